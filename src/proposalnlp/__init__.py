@@ -1,0 +1,58 @@
+"""proposalnlp: read Chinese government proposals and their replies.
+
+Classify text into the themes talent, funding, innovation and awareness; parse proposals and replies
+into units; match each suggestion with the reply paragraphs that answer it.
+
+Imports are lazy, so ``import proposalnlp`` stays fast; each name loads its module on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+_EXPORTS: dict[str, str] = {
+    "parse": "document",
+    "Document": "document",
+    "Unit": "document",
+    "Tokenizer": "tokenize",
+    "ThemeClassifier": "classifier",
+    "ThemePrediction": "themes",
+    "classify": "themes",
+    "classify_many": "themes",
+    "classify_document": "themes",
+    "load_model": "themes",
+    "match": "matching",
+    "similarity": "matching",
+    "Alignment": "matching",
+    "SuggestionMatch": "matching",
+    "ProposalNLPError": "errors",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+if TYPE_CHECKING:
+    from .classifier import ThemeClassifier
+    from .document import Document, Unit, parse
+    from .errors import ProposalNLPError
+    from .matching import Alignment, SuggestionMatch, match, similarity
+    from .themes import ThemePrediction, classify, classify_document, classify_many, load_model
+    from .tokenize import Tokenizer
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'proposalnlp' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

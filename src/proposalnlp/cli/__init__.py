@@ -1,0 +1,59 @@
+"""The ``proposalnlp`` command line: one subcommand module per concern, registered here."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..errors import ProposalNLPError
+
+__all__ = ["main"]
+
+#: Subcommand modules of this package; each has ``register(subparsers)`` that sets ``func``.
+_COMMANDS = ("parse_cmd", "classify_cmd", "train_cmd", "match_cmd")
+
+
+class _UsageError(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="proposalnlp", description="Read Chinese government proposals and their replies."
+    )
+    parser.add_argument("--version", action="version", version=f"proposalnlp {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _COMMANDS:
+        try:
+            module = importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.endswith(name):
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns 0 on success, 2 on a usage error, 1 on failure."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s: %(message)s")
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except (ProposalNLPError, OSError, ValueError, TypeError) as exc:
+        if args.debug:
+            raise
+        print(f"proposalnlp {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,57 @@
+"""Exceptions raised by proposalnlp.
+
+Every error derives from :class:`ProposalNLPError`; errors about the caller's input also derive from the
+built-in ``ValueError`` or ``TypeError``, so existing ``except ValueError`` handlers keep working.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DictionaryError",
+    "EmptyInputError",
+    "InputTypeError",
+    "ModelError",
+    "ModelFormatError",
+    "ModelIntegrityError",
+    "ProposalNLPError",
+    "UnsafeModelError",
+]
+
+
+class ProposalNLPError(Exception):
+    """Base class of every error raised by proposalnlp."""
+
+
+class InputTypeError(ProposalNLPError, TypeError):
+    """The input is of the wrong type (e.g. ``None``, an int, or a bare string where a list is expected)."""
+
+
+class EmptyInputError(ProposalNLPError, ValueError):
+    """The input text is empty or holds only whitespace."""
+
+
+class InputValueError(ProposalNLPError, ValueError):
+    """The input has the right type but a value that cannot be used (bad encoding, bad labels...)."""
+
+
+class DictionaryError(ProposalNLPError, ValueError):
+    """A user dictionary line is malformed; the message names the file and line number."""
+
+
+class ModelError(ProposalNLPError, ValueError):
+    """A model cannot be used (not fitted, wrong labels, missing files)."""
+
+
+class ModelFormatError(ModelError):
+    """A model folder has an unknown format version or a malformed manifest."""
+
+
+class ModelIntegrityError(ModelError):
+    """A model file does not match the SHA-256 recorded in its manifest (or the pinned hash)."""
+
+
+class UnsafeModelError(ModelError):
+    """A model file would run code or hold types that are not on the allowlist."""
+
+
+__all__ += ["InputValueError"]
