@@ -1,0 +1,172 @@
+"""Loading the real documents and gold annotations of the shared corpus, in place.
+
+Gold units are anchored by a quote that starts them (see ``../shared/ANNOTATION.md``); a unit runs from
+its quote to the next unit's quote (or, for the reference document, over its listed lines). These
+loaders resolve the anchors to character spans of the original text, so that tests, evaluations and
+training read real text without any of it being copied into the repository.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .shared import shared_dir
+
+__all__ = [
+    "GoldDocument",
+    "GoldUnit",
+    "find_quote",
+    "iter_gold_documents",
+    "jiangsu_proposals",
+    "load_jiangsu_gold",
+    "load_reference",
+    "load_reply_gold",
+    "resolve_quotes",
+]
+
+REFERENCE = "pingdingshan-2019-three-transformations"
+
+
+@dataclass
+class GoldUnit:
+    """One gold unit resolved to a span of its document's text."""
+
+    id: str
+    part: str
+    kind: str
+    themes: list[str]
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class GoldDocument:
+    """A real document with its gold units (and, for the reference, its suggestion→reply links)."""
+
+    id: str
+    text: str
+    units: list[GoldUnit]
+    links: list[tuple[str, str, int]] = field(default_factory=list)
+    title: str | None = None
+    source: str = ""
+
+
+def _root(root: Path | None) -> Path:
+    if root is not None:
+        return Path(root)
+    found = shared_dir(required=True)
+    assert found is not None
+    return found
+
+
+def find_quote(text: str, quote: str, start: int = 0) -> int:
+    """Offset of ``quote`` in ``text`` at or after ``start``, ignoring differences in whitespace; -1 if none."""
+    parts = [re.escape(ch) for ch in quote if not ch.isspace()]
+    if not parts:
+        return -1
+    m = re.compile(r"\s*".join(parts)).search(text, start)
+    return m.start() if m else -1
+
+
+def _span_text(text: str, start: int, end: int) -> tuple[int, int, str]:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return start, start, ""
+    s = start + chunk.index(stripped)
+    return s, s + len(stripped), stripped
+
+
+def resolve_quotes(text: str, quotes: list[str]) -> list[tuple[int, int]]:
+    """Spans of units anchored by quotes in document order: each runs from its quote to the next one's."""
+    starts: list[int] = []
+    pos = 0
+    for q in quotes:
+        at = find_quote(text, q, pos)
+        if at < 0:
+            raise ValueError(f"gold quote not found in order: {q!r}")
+        starts.append(at)
+        pos = at + 1
+    ends = [*starts[1:], len(text)]
+    return [(s, e) for s, e in zip(starts, ends)]
+
+
+def load_reference(root: Path | None = None) -> GoldDocument:
+    """The reference proposal+reply (Pingdingshan 2019) with its gold units and links."""
+    base = _root(root) / "corpus"
+    text = (base / f"{REFERENCE}.txt").read_text(encoding="utf-8")
+    gold = json.loads((base / f"{REFERENCE}.gold.json").read_text(encoding="utf-8"))
+    line_starts = [0]
+    for m in re.finditer("\n", text):
+        line_starts.append(m.end())
+    line_starts.append(len(text) + 1)
+    units = []
+    for u in gold["units"]:
+        first, last = min(u["lines"]), max(u["lines"])
+        lo, hi = line_starts[first - 1], min(line_starts[last] - 1, len(text))
+        at = find_quote(text, u["quote"], lo)
+        if at < 0 or at > hi:
+            raise ValueError(f"reference gold quote not found on its line: {u['quote']!r}")
+        s, e, t = _span_text(text, at, hi)
+        units.append(GoldUnit(u["id"], u["part"], u["kind"], list(u.get("themes", [])), s, e, t))
+    links = [(lk["suggestion"], lk["reply"], int(lk["grade"])) for lk in gold.get("links", [])]
+    return GoldDocument(REFERENCE, text, units, links, source=str(base / f"{REFERENCE}.txt"))
+
+
+def jiangsu_proposals(root: Path | None = None) -> list[dict[str, str]]:
+    """The 305 Jiangsu CPPCC 2019 proposals as dicts (id, number, title, category, text)."""
+    path = _root(root) / "corpus" / "jiangsu-cppcc-2019" / "proposals.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _quoted_units(doc_id: str, text: str, units: list[dict[str, object]], part: str) -> list[GoldUnit]:
+    spans = resolve_quotes(text, [str(u["quote"]) for u in units])
+    out = []
+    for u, (s0, e0) in zip(units, spans):
+        s, e, t = _span_text(text, s0, e0)
+        themes = u.get("themes", [])
+        assert isinstance(themes, list)
+        out.append(GoldUnit(f"{doc_id}#{u['n']}", part, str(u["kind"]), [str(x) for x in themes], s, e, t))
+    return out
+
+
+def load_jiangsu_gold(root: Path | None = None) -> list[GoldDocument]:
+    """The 24 Jiangsu proposals that have gold units."""
+    base = _root(root) / "corpus" / "jiangsu-cppcc-2019"
+    texts = {r["id"]: r for r in jiangsu_proposals(root)}
+    docs = []
+    for path in sorted((base / "gold").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        row = texts[gold["id"]]
+        units = _quoted_units(gold["id"], row["text"], gold["units"], "proposal")
+        docs.append(GoldDocument(gold["id"], row["text"], units, title=row["title"], source=str(path)))
+    return docs
+
+
+def load_reply_gold(root: Path | None = None) -> list[GoldDocument]:
+    """The 8 official replies with gold units."""
+    base = _root(root) / "corpus" / "replies"
+    index = {e["file"]: e for e in json.loads((base / "index.json").read_text(encoding="utf-8"))}
+    docs = []
+    for path in sorted(base.glob("*.gold.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = (base / gold["file"]).read_text(encoding="utf-8")
+        doc_id = gold["file"].removesuffix(".txt")
+        units = _quoted_units(f"reply-{doc_id}", text, gold["units"], "reply")
+        title = index.get(gold["file"], {}).get("title")
+        docs.append(GoldDocument(f"reply-{doc_id}", text, units, title=title, source=str(base / gold["file"])))
+    return docs
+
+
+def iter_gold_documents(root: Path | None = None) -> Iterator[GoldDocument]:
+    """Every gold document: the reference, the 24 Jiangsu proposals, the 8 replies."""
+    yield load_reference(root)
+    yield from load_jiangsu_gold(root)
+    yield from load_reply_gold(root)
