@@ -34,7 +34,24 @@ _EXPORTS: dict[str, str] = {
     "ProposalNLPError": "errors",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "Alignment",
+    "Document",
+    "ProposalNLPError",
+    "SuggestionMatch",
+    "ThemeClassifier",
+    "ThemePrediction",
+    "Tokenizer",
+    "Unit",
+    "__version__",
+    "classify",
+    "classify_document",
+    "classify_many",
+    "load_model",
+    "match",
+    "parse",
+    "similarity",
+]
 
 if TYPE_CHECKING:
     from .classifier import ThemeClassifier

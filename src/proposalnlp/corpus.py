@@ -94,7 +94,7 @@ def resolve_quotes(text: str, quotes: list[str]) -> list[tuple[int, int]]:
         starts.append(at)
         pos = at + 1
     ends = [*starts[1:], len(text)]
-    return [(s, e) for s, e in zip(starts, ends)]
+    return [(s, e) for s, e in zip(starts, ends, strict=True)]
 
 
 def load_reference(root: Path | None = None) -> GoldDocument:
@@ -129,7 +129,7 @@ def jiangsu_proposals(root: Path | None = None) -> list[dict[str, str]]:
 def _quoted_units(doc_id: str, text: str, units: list[dict[str, object]], part: str) -> list[GoldUnit]:
     spans = resolve_quotes(text, [str(u["quote"]) for u in units])
     out = []
-    for u, (s0, e0) in zip(units, spans):
+    for u, (s0, e0) in zip(units, spans, strict=True):
         s, e, t = _span_text(text, s0, e0)
         themes = u.get("themes", [])
         assert isinstance(themes, list)

@@ -43,7 +43,7 @@ def normalize(text: str) -> str:
 
 
 def _read_resource(name: str) -> str:
-    return resources.files("proposalnlp").joinpath("data", name).read_text(encoding="utf-8")
+    return resources.files("proposalnlp").joinpath("data").joinpath(name).read_text(encoding="utf-8")
 
 
 def _cache_dir() -> Path:
