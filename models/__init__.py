@@ -1,0 +1,1 @@
+"""Bundled model folders (data only); shipped in the package as ``proposalnlp.models``."""
