@@ -1,0 +1,159 @@
+"""Measure how well ``proposalnlp.parse`` finds the gold units of ../shared; prints the figures.
+
+Usage: ``python scripts/eval_parse.py [--details] [--big]``
+
+A gold unit is *found* when a parsed unit starts within ``TOL`` (3) characters of the gold start;
+*kind-aware* also asks the parsed kind to equal the gold kind (gold ``section-heading`` →
+``section``, ``next-steps-intro`` → ``next-step``). *Spurious*: a parsed unit of the evaluated kinds
+(problem/suggestion for the Jiangsu proposals; every reply unit for the replies) whose start is not
+within ``TOL`` characters of any gold unit start of that document; the rate is over parsed units of those
+kinds. ``--big`` also times a ~10 MB text and reports its peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import tracemalloc
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from proposalnlp.corpus import GoldDocument, jiangsu_proposals, load_jiangsu_gold, load_reference, load_reply_gold
+from proposalnlp.document import GOLD_KIND_MAP, Document, parse
+
+TOL = 3
+
+
+@dataclass
+class Score:
+    """Counts over a set of documents."""
+
+    gold: int = 0
+    found: int = 0
+    found_kind: int = 0
+    predicted: int = 0
+    spurious: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+    @property
+    def recall_kind(self) -> float:
+        return self.found_kind / self.gold if self.gold else 1.0
+
+    @property
+    def spurious_rate(self) -> float:
+        return self.spurious / self.predicted if self.predicted else 0.0
+
+    def line(self, name: str) -> str:
+        return (
+            f"{name}: gold {self.gold}, recall {self.recall:.3f} (kind-aware {self.recall_kind:.3f}), "
+            f"predicted {self.predicted}, spurious {self.spurious} ({self.spurious_rate:.3f})"
+        )
+
+
+def _snip(text: str, pos: int) -> str:
+    return repr(text[max(0, pos - 8) : pos]) + " | " + repr(text[pos : pos + 24])
+
+
+def score_document(gd: GoldDocument, doc: Document, gold_kinds: set[str], pred_kinds: set[str] | None,
+                   score: Score) -> None:
+    """Add one document's counts to ``score`` (``pred_kinds`` None: every predicted unit of the gold part)."""
+    gold = [g for g in gd.units if g.kind in gold_kinds]
+    part = gd.units[0].part if gd.units else "proposal"
+    starts = [u.start for u in doc.units]
+    for g in gold:
+        near = [u for u in doc.units if abs(u.start - g.start) <= TOL]
+        score.gold += 1
+        want = GOLD_KIND_MAP.get(g.kind, g.kind)
+        if near:
+            score.found += 1
+        if any(u.kind == want and u.part == g.part for u in near):
+            score.found_kind += 1
+        else:
+            got = ",".join(f"{u.kind}/{u.part}" for u in near) or "-"
+            score.misses.append(f"{gd.id[:14]} {g.kind:<11} got {got:<16} {_snip(gd.text, g.start)}")
+    all_gold = [g.start for g in gd.units]
+    for u in doc.units:
+        if pred_kinds is None and u.part != part:
+            continue
+        if pred_kinds is not None and u.kind not in pred_kinds:
+            continue
+        score.predicted += 1
+        if not any(abs(u.start - s) <= TOL for s in all_gold):
+            score.spurious += 1
+            score.extras.append(f"{gd.id[:14]} {u.kind:<11} {u.id:<7} {_snip(gd.text, u.start)}")
+    del starts
+
+
+def measure(root: Path | None = None) -> dict[str, Any]:
+    """Every figure: reference, Jiangsu, replies, and the parse-all checks."""
+    ref = load_reference(root)
+    ref_doc = parse(ref.text)
+    ref_score = Score()
+    score_document(ref, ref_doc, {g.kind for g in ref.units}, None, ref_score)
+    js = Score()
+    for gd in load_jiangsu_gold(root):
+        score_document(gd, parse(gd.text), {"problem", "suggestion"}, {"problem", "suggestion"}, js)
+    rp = Score()
+    for gd in load_reply_gold(root):
+        score_document(gd, parse(gd.text), {g.kind for g in gd.units}, None, rp)
+    failures = []
+    rows = jiangsu_proposals(root)
+    t0 = time.perf_counter()
+    for r in rows:
+        try:
+            parse(r["text"])
+        except Exception as exc:
+            failures.append(f"{r['id']}: {exc!r}")
+    t_all = time.perf_counter() - t0
+    return {"reference": ref_score, "jiangsu": js, "replies": rp, "failures": failures,
+            "n_jiangsu": len(rows), "jiangsu_seconds": t_all}
+
+
+def big_input(mb: float = 10.0, root: Path | None = None) -> tuple[int, float, float]:
+    """Parse a ~``mb`` MB text (the reference and the Jiangsu texts repeated); (chars, seconds, peak MB)."""
+    ref = load_reference(root).text
+    chunk = ref + "\n" + "".join(r["text"] + "\n" for r in jiangsu_proposals(root)[:40])
+    reps = max(1, int(mb * 1_000_000 / len(chunk.encode("utf-8"))) + 1)
+    text = chunk * reps
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    doc = parse(text)
+    dt = time.perf_counter() - t0
+    _cur, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"big input: {len(text.encode('utf-8')) / 1e6:.1f} MB, {len(doc.units)} units", file=sys.stderr)
+    return len(text), dt, peak / 1e6
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--details", action="store_true", help="list misses and spurious units")
+    ap.add_argument("--big", action="store_true", help="also time a 10 MB input")
+    args = ap.parse_args()
+    res = measure()
+    for name in ("reference", "jiangsu", "replies"):
+        sc: Score = res[name]
+        print(sc.line(name))
+        if args.details:
+            for m in sc.misses:
+                print("   MISS ", m)
+            for x in sc.extras:
+                print("   EXTRA", x)
+    print(f"parsed {res['n_jiangsu'] - len(res['failures'])}/{res['n_jiangsu']} Jiangsu proposals without error "
+          f"in {res['jiangsu_seconds']:.2f} s")
+    for f in res["failures"]:
+        print("   FAIL", f)
+    if args.big:
+        n, dt, peak = big_input()
+        print(f"10 MB input: {n} chars parsed in {dt:.2f} s, peak traced memory {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
