@@ -61,8 +61,9 @@ def _snip(text: str, pos: int) -> str:
     return repr(text[max(0, pos - 8) : pos]) + " | " + repr(text[pos : pos + 24])
 
 
-def score_document(gd: GoldDocument, doc: Document, gold_kinds: set[str], pred_kinds: set[str] | None,
-                   score: Score) -> None:
+def score_document(
+    gd: GoldDocument, doc: Document, gold_kinds: set[str], pred_kinds: set[str] | None, score: Score
+) -> None:
     """Add one document's counts to ``score`` (``pred_kinds`` None: every predicted unit of the gold part)."""
     gold = [g for g in gd.units if g.kind in gold_kinds]
     part = gd.units[0].part if gd.units else "proposal"
@@ -112,8 +113,14 @@ def measure(root: Path | None = None) -> dict[str, Any]:
         except Exception as exc:
             failures.append(f"{r['id']}: {exc!r}")
     t_all = time.perf_counter() - t0
-    return {"reference": ref_score, "jiangsu": js, "replies": rp, "failures": failures,
-            "n_jiangsu": len(rows), "jiangsu_seconds": t_all}
+    return {
+        "reference": ref_score,
+        "jiangsu": js,
+        "replies": rp,
+        "failures": failures,
+        "n_jiangsu": len(rows),
+        "jiangsu_seconds": t_all,
+    }
 
 
 def big_input(mb: float = 10.0, root: Path | None = None) -> tuple[int, float, float]:
@@ -146,8 +153,10 @@ def main() -> None:
                 print("   MISS ", m)
             for x in sc.extras:
                 print("   EXTRA", x)
-    print(f"parsed {res['n_jiangsu'] - len(res['failures'])}/{res['n_jiangsu']} Jiangsu proposals without error "
-          f"in {res['jiangsu_seconds']:.2f} s")
+    print(
+        f"parsed {res['n_jiangsu'] - len(res['failures'])}/{res['n_jiangsu']} Jiangsu proposals without error "
+        f"in {res['jiangsu_seconds']:.2f} s"
+    )
     for f in res["failures"]:
         print("   FAIL", f)
     if args.big:

@@ -190,14 +190,16 @@ _LABELS: dict[str, str] = {
         r"(?:提出(?:如下|以下))?(?:几点)?建议|对策|建议"
     ),
 }
-_PART_LABEL = re.compile(
-    "|".join(rf"(?P<{k}>{_PREFIX}(?:{v}))" for k, v in _LABELS.items())
-)
+_PART_LABEL = re.compile("|".join(rf"(?P<{k}>{_PREFIX}(?:{v}))" for k, v in _LABELS.items()))
 #: Labels strong enough to be recognised even when the text runs into them without punctuation.
 _STRONG_LABEL = re.compile(r"调研情况|问题分析|具体建议")
 _AFTER_LABEL = re.compile(
     rf"[ \t\xa0\u3000]*[：:]|[ \t\xa0\u3000]*(?=[\r\n]|$)"
     rf"|[ \t\xa0\u3000]*(?=[{_CN}]{{1,3}}[、是]|[（(]|\d{{1,2}}\s?[、.．）)]|第[{_CN}]|首先)"
+)
+_CLAUSE_LABEL = re.compile(
+    r"(?P<what>问题|建议|对策|措施)(?:如下|主要有|有以下几[点个条方面]+)?[ \t\xa0\u3000]*[：:][ \t\xa0\u3000]*"
+    rf"(?=[{_CN}]{{1,3}}[、是]|[（(][{_CN}\d]|\d{{1,2}}\s?[、.．）)]|第[{_CN}][、，,]|首先|[①-⑳]|[\r\n])"
 )
 _PROPOSAL_START = re.compile(r"(?:提案|建议|议案)(?:内容|正文)\s*[：:]?|案由\s*[：:]")
 _REPLY_START = re.compile(r"(?:答复|办理)(?:内容|意见|情况)\s*[：:]?")
@@ -519,15 +521,31 @@ class _Parser:
                 continue
             label = text[m.start() : m.end()]
             has_colon = ":" in after.group() or "：" in after.group()
-            bare = re.sub(_PREFIX, "", label, count=1) in ("建议", "对策", "背景")
-            if bare and not has_colon:
-                continue
+            core = re.sub(_PREFIX, "", label, count=1)
+            bare = core in ("建议", "对策", "背景")
+            if bare and not has_colon and core == label:
+                continue  # a bare word needs a colon, or a number before it (三、建议)
             prev, hard, soft = tx.prev_char(m.start())
             if not (hard or soft or prev in _BOUND) and not (has_colon and _STRONG_LABEL.search(label)):
                 continue
             if bare and not (hard or soft or prev in "。；;！!？?"):
                 continue
             events.append((m.start(), 0, kind, after.end()))
+        # a short sentence ending in 问题：/建议： right before a list: 当前存在的主要问题：1、…
+        spans = sorted((a, d) for a, _b, _c, d in events)
+        span_starts = [a for a, _d in spans]
+        for m in _CLAUSE_LABEL.finditer(text, body_start):
+            if _inside(spans, span_starts, m.start()):
+                continue
+            k = bisect.bisect_left(tx.sent_ends, m.start()) - 1
+            lo = max(tx.sent_ends[k] + 1 if k >= 0 else body_start, body_start)
+            nl = text.rfind("\n", lo, m.start())
+            lo = nl + 1 if nl >= 0 else lo
+            if m.start() - lo > 60:
+                continue
+            s0, _e0 = _strip_span(text, lo, m.start())
+            kind = "problem" if m.group("what") == "问题" else "suggestion"
+            events.append((s0, 0, kind, m.end()))
         return events
 
     def cue_events(self, body_start: int) -> list[tuple[int, str]]:
@@ -635,10 +653,18 @@ class _Parser:
         head = self.text[paras[0][0] : paras[0][0] + 2000] if paras else ""
         return bool(_REPLY_CUE.search(head))
 
-    def _new(self, pos: int, kind: str, label_end: int | None = None, item: bool = False, level: int = 1,
-             parent: int | None = None) -> int:
-        self.units.append(_U(pos, self.part, kind, level, parent, label_end if label_end is not None else pos,
-                             item=item))
+    def _new(
+        self,
+        pos: int,
+        kind: str,
+        label_end: int | None = None,
+        item: bool = False,
+        level: int = 1,
+        parent: int | None = None,
+    ) -> int:
+        self.units.append(
+            _U(pos, self.part, kind, level, parent, label_end if label_end is not None else pos, item=item)
+        )
         self.cuts.append(pos)
         self.cur = len(self.units) - 1
         if self.part == "reply" and kind not in ("opening", "closing"):
