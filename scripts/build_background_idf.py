@@ -1,0 +1,70 @@
+"""Build ``src/proposalnlp/data/background_df.tsv``: document frequencies of policy words and character bigrams.
+
+The background is the 52 national government work reports (one document per paragraph) and the 305 Jiangsu
+CPPCC proposals (cut into chunks of about 300 characters at sentence ends), read in place from ../shared.
+Only counts are written (``feature<TAB>df``, words prefixed ``w:``, bigrams ``c:``), never text; features
+seen in fewer than ``--min-df`` documents are left out (the matcher treats them as rare).
+
+Usage: python scripts/build_background_idf.py [--min-df 2] [--out PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+from collections import Counter
+from pathlib import Path
+
+from proposalnlp.corpus import jiangsu_proposals
+from proposalnlp.matching import _bigrams
+from proposalnlp.shared import shared_dir
+from proposalnlp.tokenize import Tokenizer
+
+_SENT_END = re.compile(r"(?<=[。！？；])")
+
+
+def _chunks(text: str, size: int = 300) -> list[str]:
+    out: list[str] = []
+    cur = ""
+    for sent in _SENT_END.split(text):
+        cur += sent
+        if len(cur) >= size:
+            out.append(cur)
+            cur = ""
+    if cur.strip():
+        out.append(cur)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--min-df", type=int, default=2)
+    ap.add_argument(
+        "--out", default=str(Path(__file__).resolve().parents[1] / "src/proposalnlp/data/background_df.tsv.gz")
+    )
+    args = ap.parse_args()
+    root = shared_dir(required=True)
+    assert root is not None
+    docs: list[str] = []
+    for path in sorted((root / "corpus" / "gov-work-reports").glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()[1:]
+        docs += [ln for ln in lines if ln.strip()]
+    for row in jiangsu_proposals(root):
+        docs += _chunks(row["text"])
+    tok = Tokenizer()
+    df: Counter[str] = Counter()
+    for text in docs:
+        feats = {"w:" + t for t in tok(text)}
+        feats.update("c:" + b for b in _bigrams(text))
+        df.update(feats)
+    kept = sorted((f, n) for f, n in df.items() if n >= args.min_df)
+    with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write(f"#documents\t{len(docs)}\n")
+        for feat, n in kept:
+            f.write(f"{feat}\t{n}\n")
+    print(f"{len(docs)} background documents; {len(kept)} features with df >= {args.min_df} -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
