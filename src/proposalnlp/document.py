@@ -185,7 +185,8 @@ _LABELS: dict[str, str] = {
         r"|面临的(?:主要)?问题|当前(?:存在的)?(?:主要)?问题"
     ),
     "suggestion": (
-        r"具体建议|对策(?:和|与|及)?建议|意见建议|工作建议|几点建议|相关建议|有关建议|主要建议|政策建议"
+        r"具体建议|对策(?:和|与|及)?建议|对策措施|意见建议|工作建议|几点建议|相关建议|有关建议|主要建议|政策建议"
+        r"|具体意见|几点意见|意见如下"
         r"|下一?步(?:工作)?建议|建议如下|(?:为此|因此|对此|据此|鉴于此|鉴此)[，,]?\s?(?:我们|特|本人)?"
         r"(?:提出(?:如下|以下))?(?:几点)?建议|对策|建议"
     ),
@@ -197,6 +198,13 @@ _AFTER_LABEL = re.compile(
     rf"[ \t\xa0\u3000]*[：:]|[ \t\xa0\u3000]*(?=[\r\n]|$)"
     rf"|[ \t\xa0\u3000]*(?=[{_CN}]{{1,3}}[、是]|[（(]|\d{{1,2}}\s?[、.．）)]|第[{_CN}]|首先)"
 )
+_HEADING_LABEL = re.compile(
+    rf"(?:[{_CN}]{{1,3}}[、．]|[（(][{_CN}]{{1,3}}[）)])[^。！？；;!?\r\n\xa0]{{0,40}}?"
+    r"(?P<what>建议|对策|思考|问题|原因分析|原因|不足|困境|短板|难题)[ \t\xa0\u3000]*(?:[：:]|(?=[\r\n]|$|[ \t\xa0\u3000]{2}))"
+)
+_HEADING_KIND = {"建议": "suggestion", "对策": "suggestion", "思考": "suggestion"}
+_HEADING_KIND.update(dict.fromkeys(("问题", "原因分析", "原因", "不足", "困境", "短板", "难题"), "problem"))
+_ORDER = {"none": 0, "background": 1, "problem": 2, "suggestion": 3}
 _CLAUSE_LABEL = re.compile(
     r"(?P<what>问题|建议|对策|措施)(?:如下|主要有|有以下几[点个条方面]+)?[ \t\xa0\u3000]*[：:][ \t\xa0\u3000]*"
     rf"(?=[{_CN}]{{1,3}}[、是]|[（(][{_CN}\d]|\d{{1,2}}\s?[、.．）)]|第[{_CN}][、，,]|首先|[①-⑳]|[\r\n])"
@@ -516,21 +524,31 @@ class _Parser:
         events: list[tuple[int, int, str, int]] = []
         for m in _PART_LABEL.finditer(text, body_start):
             kind = m.lastgroup or ""
-            after = _AFTER_LABEL.match(text, m.end())
-            if not after:
-                continue
             label = text[m.start() : m.end()]
-            has_colon = ":" in after.group() or "：" in after.group()
             core = re.sub(_PREFIX, "", label, count=1)
             bare = core in ("建议", "对策", "背景")
+            after = _AFTER_LABEL.match(text, m.end())
+            if after:
+                has_colon = ":" in after.group() or "：" in after.group()
+                label_end = after.end()
+            elif core != label and not bare:
+                has_colon, label_end = False, m.end()  # 三、意见建议我省… (a numbered label running into text)
+            else:
+                continue
             if bare and not has_colon and core == label:
                 continue  # a bare word needs a colon, or a number before it (三、建议)
             prev, hard, soft = tx.prev_char(m.start())
-            if not (hard or soft or prev in _BOUND) and not (has_colon and _STRONG_LABEL.search(label)):
+            ok = hard or soft or prev in _BOUND or (has_colon and prev in "，,")
+            if not ok and not (has_colon and _STRONG_LABEL.search(label)):
                 continue
             if bare and not (hard or soft or prev in "。；;！!？?"):
                 continue
-            events.append((m.start(), 0, kind, after.end()))
+            events.append((m.start(), 0, kind, label_end))
+        # a numbered heading whose title names the part: 三、推进…产业发展的对策与建议
+        for m in _HEADING_LABEL.finditer(text, body_start):
+            prev, hard, soft = tx.prev_char(m.start())
+            if hard or soft or prev in _BOUND:
+                events.append((m.start(), 2, _HEADING_KIND[m.group("what")], m.end()))
         # a short sentence ending in 问题：/建议： right before a list: 当前存在的主要问题：1、…
         spans = sorted((a, d) for a, _b, _c, d in events)
         span_starts = [a for a, _d in spans]
@@ -545,7 +563,7 @@ class _Parser:
                 continue
             s0, _e0 = _strip_span(text, lo, m.start())
             kind = "problem" if m.group("what") == "问题" else "suggestion"
-            events.append((s0, 0, kind, m.end()))
+            events.append((s0, 2, kind, m.end()))
         return events
 
     def cue_events(self, body_start: int) -> list[tuple[int, str]]:
@@ -626,8 +644,8 @@ class _Parser:
             if self.ctx == "closing":
                 break
             if typ == 0:
-                self.on_part(obj)
-                handled_at = pos
+                if self.on_part(obj):
+                    handled_at = pos
             elif typ == 1:
                 if self.on_enum(obj):
                     handled_at = pos
@@ -692,7 +710,8 @@ class _Parser:
         u = self.units[self.cur]
         return not self.text[u.label_end : upto].strip(_STRIP + "：:，,")
 
-    def on_part(self, p: tuple[int, int, str, int]) -> None:
+    def on_part(self, p: tuple[int, int, str, int]) -> bool:
+        """Apply a part marker; False when it is ignored."""
         pos, _o, kind, label_end = p
         text = self.text
         if kind == "proposal-start":
@@ -704,26 +723,28 @@ class _Parser:
                 line = text[label_end : line_end if line_end >= 0 else len(text)].strip(_STRIP)
                 if line and self.title is None:
                     self.title = line
-            return
+            return True
         if kind == "reply-start":
             self.part, self.ctx, self.stack, self.head = "reply", "opening?", [], None
             self.cuts.append(pos)
             self.cur = None
-            return
+            return True
         if kind == "salutation":
             if self.part == "reply" and self.reply_body_units:
-                return
+                return False
             self.part, self.ctx, self.stack, self.head = "reply", "opening", [], None
             self._new(pos, "opening", label_end)
-            return
-        # proposal part labels
+            return True
+        # proposal part labels; weak ones (order 2: headings, clauses) only move the part forward
         if self.part == "reply":
-            return
+            return False
+        if _o == 2 and _ORDER.get(kind, 0) <= _ORDER.get(self.ctx, 0):
+            return False
         self.stack = []
         _prev, hard, _soft = self.tx.prev_char(pos)
         if self.cur is not None and self.ctx == kind and self._label_only(pos):
             self.units[self.cur].label_end = label_end  # a repeated label: 问题分析：二、问题分析：
-            return
+            return True
         self.ctx = kind
         self.head = None
         self.topics = 0
@@ -731,8 +752,9 @@ class _Parser:
         rest = text[label_end : line_end if line_end >= 0 else len(text)]
         if hard and not rest.strip(_STRIP + "：:"):
             self.head = self._new(pos, "section", label_end)
-            return
+            return True
         self._new(pos, kind, label_end)
+        return True
 
     def on_enum(self, e: _Enum) -> bool:
         if e.run in self.suppressed or self.ctx == "closing":
