@@ -17,11 +17,13 @@ import gzip
 import logging
 import re
 import threading
-from collections import Counter
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
+from itertools import count, repeat
 from typing import Any
 
 import numpy as np
@@ -29,7 +31,7 @@ import scipy.sparse as sp
 
 from .document import Document, Unit, parse
 from .errors import EmptyInputError, InputTypeError, InputValueError
-from .tokenize import Tokenizer, normalize
+from .tokenize import Tokenizer
 
 __all__ = [
     "VERDICTS",
@@ -49,10 +51,17 @@ VERDICTS: tuple[str, ...] = ("answered", "partly", "unanswered")
 _RUN = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
-def _bigrams(text: str) -> list[str]:
+def _fold(text: str) -> str:
+    """NFKC and lower case: all that the bigram runs need (cheaper than the tokenizer's full normalisation)."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
+
+
+def _bigrams(text: str, normalized: bool = False) -> list[str]:
     """Character bigrams inside runs of CJK characters, letters and digits of the normalised text."""
     out: list[str] = []
-    for run in _RUN.findall(normalize(text).lower()):
+    for run in _RUN.findall(text if normalized else _fold(text)):
         if len(run) == 1:
             out.append(run)
         else:
@@ -120,7 +129,7 @@ def _related_index() -> dict[str, tuple[str, ...]]:
 @dataclass(frozen=True)
 class _Background:
     documents: int
-    df: dict[str, int]
+    df: dict[str, dict[str, int]]  # prefix ("w:" words, "c:" bigrams) → feature → document frequency
 
 
 @lru_cache(maxsize=1)
@@ -133,10 +142,10 @@ def _background() -> _Background:
         return _Background(0, {})
     lines = gzip.decompress(raw).decode("utf-8").splitlines()
     documents = int(lines[0].split("\t")[1])
-    df: dict[str, int] = {}
+    df: dict[str, dict[str, int]] = {}
     for line in lines[1:]:
         feat, _, n = line.rpartition("\t")
-        df[feat] = int(n)
+        df.setdefault(feat[:2], {})[feat[2:]] = int(n)
     return _Background(documents, df)
 
 
@@ -207,15 +216,16 @@ class Scorer:
         bigrams: list[Bag] = []
         heads: list[Bag] = []
         sub = self.config.subword_weight
-        for text, head in zip(texts, headings, strict=True):
-            tokens = tok(text)
+        for raw, head in zip(texts, headings, strict=True):
+            text = _fold(raw)
+            tokens = tok(raw)
             wc: Bag = dict(Counter(tokens))
             if sub:
                 for t in tokens:
                     if len(t) == 4:
                         wc[t[:2]] = wc.get(t[:2], 0.0) + sub
                         wc[t[2:]] = wc.get(t[2:], 0.0) + sub
-            bc: Bag = dict(Counter(_bigrams(text)))
+            bc: Bag = dict(Counter(_bigrams(text, normalized=True)))
             hc: Bag = {}
             if head:
                 hb = _bigrams(head)
@@ -230,74 +240,69 @@ class Scorer:
             heads.append(hc)
         return _Side(words, bigrams, heads)
 
-    def _idf(self, vocab: dict[str, int], prefix: str, docs: Iterable[Bag], n_local: int) -> np.ndarray:
-        df_local = np.zeros(len(vocab))
-        for c in docs:
-            for t in c:
-                j = vocab.get(t)
-                if j is not None:
-                    df_local[j] += 1
+    def _idf(self, vocab: dict[str, int], prefix: str, df_local: np.ndarray, n_local: int) -> np.ndarray:
         cfg = self.config
         n = float(n_local)
         df = df_local
         if cfg.background:
             bg = _background()
-            if bg.documents:
+            table = bg.df.get(prefix)
+            if bg.documents and table:
                 w = cfg.background_weight
-                bg_df = np.fromiter((bg.df.get(prefix + t, 0) for t in vocab), float, len(vocab))
+                bg_df = np.fromiter(map(table.get, vocab, repeat(0)), float, len(vocab))
                 df = df_local + w * bg_df
                 n += w * bg.documents
         idf: np.ndarray = np.log1p((n - df + 0.5) / (df + 0.5))
         return np.maximum(idf, 0.0)
 
     def _space(
-        self,
-        q: list[Bag],
-        c: list[Bag],
-        prefix: str,
-        related: bool,
-        idf_docs: list[Bag] | None = None,
-    ) -> np.ndarray:
-        """Coverage scores (len(q) × len(c)) in one feature space."""
+        self, q: list[Bag], c: list[Bag], prefix: str, related: bool, extra: list[Bag] | None = None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Scores (len(q) × len(c)) in one feature space, and those of ``extra`` queries (same IDF)."""
         cfg = self.config
-        vocab: dict[str, int] = {}
-        for counter in (*q, *c):
-            for t in counter:
-                if t not in vocab:
-                    vocab[t] = len(vocab)
+        vocab: dict[str, int] = defaultdict(count().__next__)
+        qparts = _matrix_parts(q, vocab)
+        cparts = _matrix_parts(c, vocab)
+        eparts = _matrix_parts(extra, vocab) if extra is not None else None
         if related:
             rel = _related_index()
-            for t in list(vocab):
-                for r in rel.get(t, ()):
-                    if r not in vocab:
-                        vocab[r] = len(vocab)
-        if not vocab:
-            return np.zeros((len(q), len(c)))
-        docs = idf_docs if idf_docs is not None else [*q, *c]
-        idf = self._idf(vocab, prefix, docs, len(docs))
-        qm = _matrix(q, vocab)
-        cm = _matrix(c, vocab)
+            for t in [t for t in vocab if t in rel]:
+                for r in rel[t]:
+                    vocab[r]
+        n_feat = len(vocab)
+        if not n_feat:
+            return np.zeros((len(q), len(c))), (np.zeros((len(extra), len(c))) if extra is not None else None)
+        qm = _csr(qparts, len(q), n_feat)
+        cm = _csr(cparts, len(c), n_feat)
+        df_local = np.bincount(qm.indices, minlength=n_feat) + np.bincount(cm.indices, minlength=n_feat)
+        idf = self._idf(vocab, prefix, df_local.astype(float), len(q) + len(c))
         if related:
-            cm = cm @ _related_matrix(vocab, cfg.related_weight)
-        cos = _cosine(qm, cm, idf) if cfg.cosine_share else 0.0
+            cm = (cm @ _related_matrix(vocab, cfg.related_weight)).tocsr()
+        em = _csr(eparts, len(extra), n_feat) if eparts is not None and extra is not None else None
         if cfg.cosine_share >= 1.0:
-            return np.asarray(cos)
+            cn = _tfidf_l2(cm, idf)
+            return _dense(_tfidf_l2(qm, idf) @ cn.T), (_dense(_tfidf_l2(em, idf) @ cn.T) if em is not None else None)
         # BM25 saturation of candidate term frequencies, scaled into [0, 1)
         lengths = np.asarray(cm.sum(axis=1)).ravel()
         avg = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
         norm = cfg.k1 * (1 - cfg.b + cfg.b * lengths / avg)
-        cm = cm.tocsr()
-        row_norm = np.repeat(norm, np.diff(cm.indptr))
-        cm.data = cm.data / (cm.data + row_norm)
-        # query weights: idf × (sublinear) tf
-        qm = qm.tocsr()
-        if cfg.sublinear_query:
-            qm.data = 1.0 + np.log(qm.data)
-        qm = qm @ sp.diags(idf)
-        total = np.asarray(qm.sum(axis=1)).ravel()
-        total[total == 0] = 1.0
-        scores = np.asarray((qm @ cm.T).todense()) / total[:, None]
-        return np.asarray(cfg.cosine_share * cos + (1 - cfg.cosine_share) * scores)
+        sat = cm.copy()
+        sat.data = sat.data / (sat.data + np.repeat(norm, np.diff(sat.indptr)))
+        sat_t = sat.T.tocsr()
+
+        def cover(m: sp.csr_matrix) -> np.ndarray:
+            m = m.copy()
+            if cfg.sublinear_query:
+                m.data = 1.0 + np.log(np.maximum(m.data, 1e-9))
+            m = (m @ sp.diags(idf)).tocsr()
+            total = np.asarray(m.sum(axis=1)).ravel()
+            total[total == 0] = 1.0
+            out = _dense(m @ sat_t) / total[:, None]
+            if cfg.cosine_share:
+                out = (1 - cfg.cosine_share) * out + cfg.cosine_share * _dense(_tfidf_l2(m, idf) @ _tfidf_l2(cm, idf).T)
+            return out
+
+        return cover(qm), (cover(em) if em is not None else None)
 
     def score(
         self,
@@ -317,55 +322,61 @@ class Scorer:
         out = np.zeros((len(queries), len(candidates)))
         total_w = 0.0
         if cfg.word_weight:
-            out += cfg.word_weight * self._space(qs.words, cs.words, "w:", True)
+            out += cfg.word_weight * self._space(qs.words, cs.words, "w:", True)[0]
             total_w += cfg.word_weight
-        if cfg.bigram_weight:
-            out += cfg.bigram_weight * self._space(qs.bigrams, cs.bigrams, "c:", False)
-            total_w += cfg.bigram_weight
-        if cfg.heading_weight:
-            has_head = np.array([bool(h) for h in qs.head_bigrams])
-            if has_head.any():
-                hs = self._space(qs.head_bigrams, cs.bigrams, "c:", False, idf_docs=[*qs.bigrams, *cs.bigrams])
-                # queries without a heading: use the mean of the other spaces instead
+        has_head = np.array([bool(h) for h in qs.head_bigrams])
+        use_head = bool(cfg.heading_weight and has_head.any())
+        if cfg.bigram_weight or use_head:
+            bs, hs = self._space(qs.bigrams, cs.bigrams, "c:", False, qs.head_bigrams if use_head else None)
+            if cfg.bigram_weight:
+                out += cfg.bigram_weight * bs
+                total_w += cfg.bigram_weight
+            if hs is not None:
+                # queries without a heading: the mean of the other spaces stands in
                 base = out / total_w if total_w else out
                 hs[~has_head] = base[~has_head]
                 out += cfg.heading_weight * hs
-            else:
-                out += cfg.heading_weight * (out / total_w if total_w else out)
-            total_w += cfg.heading_weight
+                total_w += cfg.heading_weight
         if total_w:
             out /= total_w
         np.clip(out, 0.0, 1.0, out=out)
         return out
 
 
-def _l2(m: sp.csr_matrix) -> sp.csr_matrix:
-    n = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    n[n == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / n) @ m)
+def _dense(m: Any) -> np.ndarray:
+    return np.asarray(m.toarray() if sp.issparse(m) else m, dtype=float)
 
 
-def _cosine(qm: sp.csr_matrix, cm: sp.csr_matrix, idf: np.ndarray) -> np.ndarray:
-    qm = qm.tocsr(copy=True)
-    cm = cm.tocsr(copy=True)
-    qm.data = 1.0 + np.log(np.maximum(qm.data, 1e-9))
-    cm.data = 1.0 + np.log(np.maximum(cm.data, 1e-9))
-    d = sp.diags(idf)
-    return np.asarray((_l2(qm @ d) @ _l2(cm @ d).T).todense())
+def _tfidf_l2(m: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    """Sublinear tf × idf rows, L2-normalised."""
+    m = m.tocsr(copy=True)
+    m.data = 1.0 + np.log(np.maximum(m.data, 1e-9))
+    m = (m @ sp.diags(idf)).tocsr()
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
 
 
-def _matrix(counters: list[Bag], vocab: dict[str, int]) -> sp.csr_matrix:
-    indptr = [0]
+_Parts = tuple[list[int], list[float], np.ndarray]
+
+
+def _matrix_parts(bags: list[Bag], vocab: dict[str, int]) -> _Parts:
+    """CSR parts of bags; ``vocab`` is a defaultdict that numbers new features as they come."""
+    indptr = np.zeros(len(bags) + 1, dtype=np.int64)
     indices: list[int] = []
     data: list[float] = []
-    for c in counters:
-        for t, n in c.items():
-            indices.append(vocab[t])
-            data.append(float(n))
-        indptr.append(len(indices))
+    getter = vocab.__getitem__
+    for i, bag in enumerate(bags):
+        indices.extend(map(getter, bag))
+        data.extend(bag.values())
+        indptr[i + 1] = len(indices)
+    return indices, data, indptr
+
+
+def _csr(parts: _Parts, rows: int, cols: int) -> sp.csr_matrix:
+    indices, data, indptr = parts
     return sp.csr_matrix(
-        (np.asarray(data, dtype=float), np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-        shape=(len(counters), len(vocab)),
+        (np.asarray(data, dtype=float), np.asarray(indices, dtype=np.int64), indptr), shape=(rows, cols)
     )
 
 
