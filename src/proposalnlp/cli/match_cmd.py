@@ -1,0 +1,83 @@
+"""``proposalnlp match``: which suggestions does the reply answer? A coverage report as text, JSON or HTML."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputValueError
+from ._io import read_input
+
+__all__ = ["register"]
+
+
+def register(sub: Any) -> None:
+    """Add the ``match`` subcommand."""
+    p = sub.add_parser(
+        "match",
+        help="match each suggestion with the reply units that answer it",
+        description="Match each suggestion of a proposal with the reply units that answer it and report "
+        "which suggestions are answered, partly answered or left unanswered.",
+    )
+    p.add_argument("file", nargs="?", help="one document holding the proposal and its reply (or - for stdin)")
+    p.add_argument("--proposal", metavar="FILE", help="the proposal, as a separate file")
+    p.add_argument("--reply", metavar="FILE", help="the reply, as a separate file")
+    p.add_argument("--example", action="store_true", help="run on the bundled example document")
+    p.add_argument("--problems", action="store_true", help="match the proposal's problems too")
+    p.add_argument("--top", type=int, default=3, help="reply units shown per suggestion (default 3)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of the readable report")
+    p.add_argument("--html", metavar="OUT", help="also write a standalone HTML report to OUT")
+    p.add_argument("--no-themes", action="store_true", help="do not add themes from the default theme model")
+    p.set_defaults(func=run)
+
+
+def _example() -> str:
+    from .. import document
+
+    accessor = getattr(document, "example_text", None)
+    try:
+        if accessor is None:
+            raise FileNotFoundError("no example accessor")
+        text = accessor()
+    except (FileNotFoundError, OSError) as exc:
+        raise InputValueError(
+            "the bundled example document is not available in this installation "
+            f"({exc}); pass a FILE or --proposal/--reply instead"
+        ) from exc
+    if not isinstance(text, str):
+        raise InputValueError("the bundled example document could not be read")
+    return text
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the input(s), match, and print/write the report."""
+    from ..matching import match
+
+    sources = sum(x is not None and x is not False for x in (args.file, args.proposal, args.example or None))
+    if sources != 1 or (args.reply is not None and args.proposal is None):
+        raise InputValueError("give one document FILE, or --proposal A --reply B, or --example")
+    if args.top < 1:
+        raise InputValueError("--top must be at least 1")
+    if args.example:
+        alignment = match(_example(), include_problems=args.problems, themes=not args.no_themes)
+        title = "Example proposal and reply"
+    elif args.file is not None:
+        alignment = match(read_input(args.file), include_problems=args.problems, themes=not args.no_themes)
+        title = args.file
+    else:
+        reply = read_input(args.reply) if args.reply is not None else None
+        alignment = match(read_input(args.proposal), reply, include_problems=args.problems, themes=not args.no_themes)
+        title = args.proposal
+    if args.html:
+        from ..report_html import render_html
+
+        Path(args.html).write_text(render_html(alignment, title=f"Coverage: {title}"), encoding="utf-8")
+    if args.json:
+        print(json.dumps(alignment.to_dict(top=args.top), ensure_ascii=False, indent=2))
+    else:
+        print(alignment.report(top=args.top))
+        if args.html:
+            print(f"\nHTML report written to {args.html}")
+    return 0
