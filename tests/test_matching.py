@@ -1,0 +1,206 @@
+"""proposalnlp.match / similarity on hand-written text: shapes, ranking, verdicts, errors, JSON, HTML, CLI."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from proposalnlp import Document, Unit, match, similarity
+from proposalnlp.cli import main
+from proposalnlp.errors import EmptyInputError, InputTypeError, InputValueError, ProposalNLPError
+from proposalnlp.matching import VERDICTS, Alignment, SuggestionMatch, lead_phrase
+from proposalnlp.report_html import render_html
+
+# Hand-written in the style of a proposal and its reply (invented county, no real text).
+SUGGESTIONS = [
+    "一是加大资金扶持。设立县级中小企业技术改造专项资金，对完成智能化改造的企业给予贴息和奖补。",
+    "二是强化人才支撑。引进一批智能制造领域的高层次人才，定期组织企业经营者参加培训。",
+    "三是改善农村饮水条件。对山区村庄的老旧供水管网进行更换，保障群众喝上放心水。",
+]
+REPLY = [
+    "一、关于资金扶持。今年县财政安排技术改造专项资金三千万元，对智能化改造项目按投资额给予奖补和贷款贴息。",
+    "二、关于人才支撑。我们聘请省内高校专家组成服务团队，并举办了两期企业经营管理人员培训班。",
+    "三、关于营商环境。县里开展了审批事项清理，企业开办时间压缩到两个工作日。",
+]
+
+
+@pytest.fixture(scope="module")
+def alignment() -> Alignment:
+    return match(SUGGESTIONS, REPLY)
+
+
+def test_shape_and_order(alignment: Alignment) -> None:
+    assert [m.suggestion.id for m in alignment.suggestions] == ["S1", "S2", "S3"]
+    for m in alignment.suggestions:
+        assert isinstance(m, SuggestionMatch)
+        assert m.suggestion.part == "proposal" and m.suggestion.kind == "suggestion"
+        assert m.verdict in VERDICTS
+        scores = [s for _, s in m.ranked]
+        assert len(scores) == len(REPLY)
+        assert scores == sorted(scores, reverse=True)
+        assert all(0.0 <= s <= 1.0 for s in scores)
+    # each paragraph is one reply unit, in order, unsplit
+    assert [u.text for u in alignment.reply_units] == REPLY
+    assert [u.id for u in alignment.reply_units] == ["R1", "R2", "R3"]
+
+
+def test_best_unit_is_the_one_that_answers(alignment: Alignment) -> None:
+    best = [m.ranked[0][0].id for m in alignment.suggestions[:2]]
+    assert best == ["R1", "R2"]
+
+
+def test_verdicts_and_coverage(alignment: Alignment) -> None:
+    verdicts = [m.verdict for m in alignment.suggestions]
+    assert verdicts[0] == "answered"
+    assert verdicts[1] in ("answered", "partly")
+    assert verdicts[2] == "unanswered"  # rural drinking water: nothing in the reply
+    cov = alignment.coverage
+    assert cov["total"] == 3
+    assert cov["answered"] + cov["partly"] + cov["unanswered"] == 3
+    assert cov["unanswered"] >= 1
+    # the business-environment paragraph answers none of the suggestions
+    assert "R3" in [u.id for u in alignment.unused_reply_units]
+    assert "R1" not in [u.id for u in alignment.unused_reply_units]
+
+
+def test_to_dict_is_json_and_report_is_readable(alignment: Alignment) -> None:
+    data = json.loads(json.dumps(alignment.to_dict(), ensure_ascii=False))
+    assert data["coverage"]["total"] == 3
+    assert data["suggestions"][0]["ranked"][0]["reply_unit"] == "R1"
+    assert data["unused_reply_units"] == [u.id for u in alignment.unused_reply_units]
+    text = str(alignment)
+    assert "ANSWERED" in text and "UNANSWERED" in text and "S3" in text
+
+
+def test_related_terms_link_talent_with_experts_and_training() -> None:
+    s = similarity(
+        ["加强人才支撑，帮助企业解决技术难题。"],
+        ["聘请专家组成专家团队，举办专题培训班。", "新建道路两条，完成路面硬化工程。"],
+    )
+    assert s.shape == (1, 2)
+    assert s[0, 0] > s[0, 1]
+
+
+def test_similarity_shape_range_and_determinism() -> None:
+    q = ["小区门口路灯长期不亮，请尽快维修。", "反映学校周边交通拥堵问题"]
+    c = ["关于路灯的问题，供电部门已于本周完成维修，路灯恢复照明。", "学校周边已增设交通协管员。", "感谢您的关心。"]
+    a = similarity(q, c)
+    b = similarity(q, c)
+    assert a.shape == (2, 3)
+    assert np.all((a >= 0) & (a <= 1))
+    np.testing.assert_array_equal(a, b)
+    assert a[0].argmax() == 0 and a[1].argmax() == 1
+    h = similarity(q, c, hubness=True)
+    assert h.shape == (2, 3) and np.all((h >= 0) & (h <= 1))
+    assert h[0].argmax() == 0 and h[1].argmax() == 1
+
+
+def test_heading_quoted_by_reply_counts() -> None:
+    subject = "东湖路菜市场占道经营"
+    q = [subject + "\n每天早上摊贩把货物摆到马路上，车辆无法通行。"]
+    c = ["针对您反映东湖路菜市场占道经营的问题，城管中队已开展整治。", "关于公交线路调整，交通局正在调研。"]
+    with_head = similarity(q, c, query_headings=[subject])
+    assert with_head[0, 0] > with_head[0, 1]
+
+
+@pytest.mark.parametrize(
+    ("call", "error"),
+    [
+        (lambda: similarity("一段文字", ["候选"]), InputTypeError),
+        (lambda: similarity(["问题"], "候选"), InputTypeError),
+        (lambda: similarity([], ["候选"]), EmptyInputError),
+        (lambda: similarity(["问题"], []), EmptyInputError),
+        (lambda: similarity(["问题", 3], ["候选"]), InputTypeError),
+        (lambda: similarity(["  "], ["候选"]), EmptyInputError),
+        (lambda: similarity(["问题"], ["候选"], query_headings=["a", "b"]), InputValueError),
+        (lambda: match(["建议一"]), InputValueError),
+        (lambda: match(["建议一"], "  "), EmptyInputError),
+        (lambda: match(42), InputTypeError),
+        (lambda: match(["建议一", None], ["答复"]), InputTypeError),
+        (lambda: match([], ["答复"]), EmptyInputError),
+        (lambda: match(["建议一"], 3.5), InputTypeError),
+    ],
+)
+def test_bad_input_raises_clear_errors(call, error) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(error) as info:
+        call()
+    assert isinstance(info.value, ProposalNLPError)
+    assert str(info.value)
+
+
+def _doc() -> Document:
+    units = [
+        Unit("P1", "proposal", "problem", 1, None, None, "企业融资难、融资贵问题突出。", 0, 10),
+        Unit("P2", "proposal", "suggestion", 1, None, None, SUGGESTIONS[0], 10, 20),
+        Unit("P3", "proposal", "suggestion", 1, None, None, SUGGESTIONS[1], 20, 30),
+        Unit("R0", "reply", "opening", 1, None, None, "首先感谢您对我县工业发展的关心。", 30, 40),
+        Unit("R1", "reply", "section", 1, None, None, REPLY[0], 40, 50),
+        Unit("R2", "reply", "section", 1, None, None, REPLY[1], 50, 60),
+    ]
+    return Document(text="", units=units)
+
+
+def test_document_input_uses_its_reply_and_problems() -> None:
+    doc = _doc()
+    al = match(doc)
+    assert [m.suggestion.id for m in al.suggestions] == ["P2", "P3"]
+    assert {u.id for u in al.reply_units} == {"R0", "R1", "R2"}
+    assert al.suggestions[0].ranked[0][0].id == "R1"
+    assert al.suggestions[1].ranked[0][0].id == "R2"
+    # the opening thanks; it answers nothing
+    assert al.suggestions[0].ranked[-1][0].id == "R0" or al.suggestions[1].ranked[-1][0].id == "R0"
+    with_problems = match(doc, include_problems=True)
+    assert [m.suggestion.id for m in with_problems.suggestions] == ["P1", "P2", "P3"]
+    # a separate reply overrides the document's
+    other = match(doc, ["新建道路两条。"])
+    assert [u.text for u in other.reply_units] == ["新建道路两条。"]
+
+
+def test_lead_phrase() -> None:
+    assert lead_phrase("四是人才支撑。出台优惠政策。") == "人才支撑"
+    assert lead_phrase("（二）注重示范引领\n坚持试点突破。") == "注重示范引领"
+    assert lead_phrase("一段没有标题的长文字，一直写下去，没有句号") is None
+
+
+def test_html_is_standalone_and_escaped() -> None:
+    al = match(["<script>alert(1)</script> 加大专项资金支持技术改造", "改善农村饮水条件，更换老旧管网"], REPLY)
+    page = render_html(al, title="a & b")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "a &amp; b" in page
+    assert "http://" not in page and "https://" not in page  # no network
+    assert "card sugg unanswered" in page  # the drinking-water suggestion is highlighted
+    assert "id='u-R1'" in page and "href='#u-R1'" in page
+
+
+def test_cli_match_json_and_html(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    prop = tmp_path / "proposal.txt"
+    rep = tmp_path / "reply.txt"
+    prop.write_text("\n".join(SUGGESTIONS), encoding="utf-8")
+    rep.write_text("\n".join(REPLY), encoding="utf-8")
+    out_html = tmp_path / "out.html"
+    rc = main(["match", "--proposal", str(prop), "--reply", str(rep), "--json", "--html", str(out_html), "--no-themes"])
+    assert rc == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {"coverage", "suggestions", "unused_reply_units"}
+    assert out_html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_cli_usage_errors(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["match"]) == 1
+    assert "give one document FILE" in capsys.readouterr().err
+    f = tmp_path / "a.txt"
+    f.write_text("建议", encoding="utf-8")
+    assert main(["match", str(f), "--example"]) == 1
+
+
+def test_cli_example_runs_or_explains(capsys) -> None:  # type: ignore[no-untyped-def]
+    rc = main(["match", "--example", "--no-themes"])
+    captured = capsys.readouterr()
+    if rc == 0:
+        assert "Coverage:" in captured.out
+    else:
+        assert rc == 1 and "example" in captured.err
