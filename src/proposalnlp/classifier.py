@@ -1,0 +1,562 @@
+"""``ThemeClassifier``: a scikit-learn text classifier for policy Chinese, single- or multi-label.
+
+Features are sublinear tf-idf over the project's :class:`~proposalnlp.Tokenizer` words (unigrams and
+bigrams) beside sublinear tf-idf over character n-grams, each block l2-normalised. One linear model per
+label (one-vs-rest; a linear SVM by default), probabilities calibrated with a per-label Platt sigmoid
+fitted on held-out folds, and per-label thresholds chosen on those folds to maximise F1.
+
+Training needs scikit-learn; the fitted model (``clf.model_``, a :class:`~proposalnlp.modelio.ThemeModel`)
+predicts with numpy alone, and ``save``/``load`` use open formats (JSON and ``.npy``), never pickle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.model_selection import KFold, StratifiedKFold
+from sklearn.svm import LinearSVC
+
+from . import modelio
+from .errors import InputTypeError, InputValueError
+from .modelio import Featurizer, ThemeModel, analyze, as_text_list, sigmoid
+from .tokenize import Tokenizer
+
+__all__ = ["ThemeClassifier", "evaluate", "format_evaluation", "parse_labels"]
+
+logger = logging.getLogger(__name__)
+
+
+# -- labels ----------------------------------------------------------------------------------------------
+def parse_labels(y: Any, n: int | None = None) -> tuple[list[list[str]], str]:
+    """Normalise targets to label lists and tell the mode.
+
+    One string per text gives ``"single"`` (ordinary multi-class); a list/tuple/set of strings per text
+    (possibly empty) gives ``"multi"`` (multi-label).
+    """
+    if isinstance(y, (str, bytes)):
+        raise InputTypeError("labels must be a list with one entry per text, got a single string")
+    if hasattr(y, "columns") and hasattr(y, "iloc"):
+        raise InputTypeError("labels must be one column, got a DataFrame; pass e.g. df['label']")
+    if hasattr(y, "to_numpy") and hasattr(y, "index"):
+        y = y.to_numpy()
+    if isinstance(y, np.ndarray) and y.ndim != 1:
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = y[:, 0]
+        else:
+            raise InputTypeError(
+                f"labels must be one entry per text (a label, or a list of labels), got an array of shape {y.shape}"
+            )
+    try:
+        items = list(y)
+    except TypeError:
+        raise InputTypeError(f"labels must be a list, got {type(y).__name__}") from None
+    if n is not None and len(items) != n:
+        raise InputValueError(f"got {n} texts but {len(items)} labels; give one entry per text")
+    kinds = set()
+    out: list[list[str]] = []
+    for i, item in enumerate(items):
+        if isinstance(item, (str, np.str_)):
+            kinds.add("single")
+            out.append([str(item)])
+        elif isinstance(item, (list, tuple, set, frozenset, np.ndarray)):
+            kinds.add("multi")
+            labels = list(item)
+            for lab in labels:
+                if not isinstance(lab, str):
+                    raise InputTypeError(f"labels[{i}] holds {lab!r} ({type(lab).__name__}); labels must be str")
+            out.append(sorted(set(labels)))
+        else:
+            raise InputTypeError(
+                f"labels[{i}] is {type(item).__name__} ({item!r:.40}); expected a label (str) or a list of labels"
+            )
+    if len(kinds) > 1:
+        raise InputValueError("labels mix single labels (str) and label lists; use one form for all texts")
+    return out, (kinds.pop() if kinds else "single")
+
+
+def _data_hash(texts: Sequence[str], labels: Sequence[Sequence[str]]) -> str:
+    h = hashlib.sha256()
+    for t, y in zip(texts, labels, strict=True):
+        h.update(json.dumps([t, list(y)], ensure_ascii=False).encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+# -- calibration and thresholds ------------------------------------------------------------------------------
+def fit_platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Platt's sigmoid ``p = 1 / (1 + exp(a * s + b))`` fitted on held-out scores, with his target smoothing."""
+    from scipy.optimize import minimize
+
+    f = np.asarray(scores, dtype=np.float64)
+    pos = float(np.sum(y))
+    neg = float(len(y) - pos)
+    if pos == 0 or neg == 0:
+        return -1.0, (20.0 if pos == 0 else -20.0)
+    t = np.where(y > 0, (pos + 1.0) / (pos + 2.0), 1.0 / (neg + 2.0))
+
+    def objective(ab: np.ndarray) -> tuple[float, np.ndarray]:
+        z = ab[0] * f + ab[1]
+        loss = float(np.sum(t * np.logaddexp(0.0, z) + (1.0 - t) * np.logaddexp(0.0, -z)))
+        g = t - sigmoid(-z)
+        return loss, np.array([float(np.sum(g * f)), float(np.sum(g))])
+
+    res = minimize(objective, np.array([-1.0, np.log((neg + 1.0) / (pos + 1.0))]), jac=True, method="L-BFGS-B")
+    a, b = (float(v) for v in res.x)
+    if not np.isfinite(a) or not np.isfinite(b) or a >= 0:
+        logger.debug("Platt fit degenerate (a=%s); using a plain sigmoid", a)
+        return -1.0, 0.0
+    return a, b
+
+
+def best_f1_threshold(proba: np.ndarray, y: np.ndarray, default: float = 0.5) -> tuple[float, float]:
+    """The probability threshold that maximises F1 on held-out predictions, and that F1.
+
+    The threshold sits halfway between the last accepted and the first rejected probability, so it
+    generalises instead of sitting on a training point.
+    """
+    p = np.asarray(proba, dtype=np.float64)
+    yy = np.asarray(y) > 0
+    n_pos = int(yy.sum())
+    if n_pos == 0 or len(p) == 0:
+        return default, 0.0
+    order = np.argsort(-p, kind="stable")
+    ps, ys = p[order], yy[order]
+    tp = np.cumsum(ys)
+    k = np.arange(1, len(ps) + 1)
+    f1 = 2.0 * tp / (k + n_pos)
+    # only cut between distinct probabilities
+    valid = np.append(ps[1:] < ps[:-1], True)
+    f1 = np.where(valid, f1, -1.0)
+    i = int(np.argmax(f1))
+    lower = ps[i + 1] if i + 1 < len(ps) else max(ps[i] - 0.05, 0.0)
+    thr = float((ps[i] + lower) / 2.0)
+    return float(np.clip(thr, 0.01, 0.99)), float(f1[i])
+
+
+# -- the estimator -------------------------------------------------------------------------------------------
+class ThemeClassifier(ClassifierMixin, BaseEstimator):
+    """Text classifier for policy Chinese (scikit-learn estimator), single- or multi-label.
+
+    Parameters
+    ----------
+    tokenizer:
+        A :class:`~proposalnlp.Tokenizer` (``None``: the default one). Its dictionary is saved with the model.
+    word_ngram_range, char_ngram_range:
+        N-gram ranges for word tokens and for characters; ``char_ngram_range=(0, 0)`` turns characters off.
+    min_df:
+        Keep only terms seen in at least this many training texts.
+    max_features:
+        Keep at most this many terms per block (word, char), the most frequent by document frequency.
+    sublinear_tf:
+        Use ``1 + log(tf)`` instead of raw counts.
+    char_weight:
+        Scale of the character block relative to the word block.
+    loss:
+        ``"svm"`` (linear SVM, squared hinge) or ``"logistic"`` (logistic regression); one per label.
+    C:
+        Inverse regularisation strength of the linear models.
+    class_weight:
+        ``None`` or ``"balanced"``, passed to each per-label model.
+    cv:
+        Folds for the held-out scores behind calibration and thresholds (at least 2).
+    threshold:
+        ``"cv"`` (per label, maximise held-out F1) or a probability used for every label (multi-label).
+    random_state:
+        Seed for the folds and the solvers: the same data gives the same model.
+
+    ``fit(texts, y)``: ``y`` is one label per text (predict then returns one label per text, the
+    arg-max), or a list of labels per text, possibly empty (predict then returns label lists).
+    """
+
+    def __init__(
+        self,
+        tokenizer: Tokenizer | None = None,
+        word_ngram_range: tuple[int, int] = (1, 2),
+        char_ngram_range: tuple[int, int] = (1, 3),
+        min_df: int = 2,
+        max_features: int | None = None,
+        sublinear_tf: bool = True,
+        char_weight: float = 1.0,
+        loss: str = "svm",
+        C: float = 0.5,
+        class_weight: str | None = None,
+        cv: int = 5,
+        threshold: str | float = "cv",
+        random_state: int | None = 0,
+    ) -> None:
+        self.tokenizer = tokenizer
+        self.word_ngram_range = word_ngram_range
+        self.char_ngram_range = char_ngram_range
+        self.min_df = min_df
+        self.max_features = max_features
+        self.sublinear_tf = sublinear_tf
+        self.char_weight = char_weight
+        self.loss = loss
+        self.C = C
+        self.class_weight = class_weight
+        self.cv = cv
+        self.threshold = threshold
+        self.random_state = random_state
+
+    # -- scikit-learn plumbing ---------------------------------------------------------------------------
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.target_tags.required = True
+        return tags
+
+    def _more_tags(self) -> dict[str, Any]:  # scikit-learn < 1.6
+        return {"X_types": ["string"], "requires_y": True}
+
+    def _check_params(self) -> None:
+        if self.tokenizer is not None and not isinstance(self.tokenizer, Tokenizer):
+            raise InputTypeError(
+                f"tokenizer must be a proposalnlp.Tokenizer or None, got {type(self.tokenizer).__name__}"
+            )
+        for name in ("word_ngram_range", "char_ngram_range"):
+            lo, hi = getattr(self, name)
+            if not (0 <= lo <= hi) or (name == "word_ngram_range" and lo < 1):
+                raise InputValueError(f"{name} must be (low, high) with 1 <= low <= high, got {(lo, hi)}")
+        if self.loss not in ("svm", "logistic"):
+            raise InputValueError(f"loss must be 'svm' or 'logistic', got {self.loss!r}")
+        if not (isinstance(self.cv, (int, np.integer)) and self.cv >= 2):
+            raise InputValueError(f"cv must be an int >= 2, got {self.cv!r}")
+        if not (self.threshold == "cv" or (isinstance(self.threshold, (int, float)) and 0 < self.threshold < 1)):
+            raise InputValueError(f"threshold must be 'cv' or a probability in (0, 1), got {self.threshold!r}")
+        if not (isinstance(self.min_df, (int, np.integer)) and self.min_df >= 1):
+            raise InputValueError(f"min_df must be an int >= 1, got {self.min_df!r}")
+
+    def _binary_model(self) -> Any:
+        if self.loss == "svm":
+            return LinearSVC(C=self.C, class_weight=self.class_weight, random_state=self.random_state, max_iter=5000)
+        from sklearn.linear_model import LogisticRegression
+
+        return LogisticRegression(
+            C=self.C, class_weight=self.class_weight, solver="liblinear", random_state=self.random_state, max_iter=1000
+        )
+
+    def _fit_binary(self, X: sp.csr_matrix, yk: np.ndarray) -> tuple[np.ndarray, float, Any]:
+        """Coefficients, intercept and the fitted scikit-learn model of one label (constant if one class)."""
+        n_pos = int(yk.sum())
+        if n_pos == 0 or n_pos == len(yk):
+            return np.zeros(X.shape[1]), (5.0 if n_pos else -5.0), None
+        est = self._binary_model().fit(X, yk)
+        return np.asarray(est.coef_, dtype=np.float64).ravel(), float(np.ravel(est.intercept_)[0]), est
+
+    # -- fitting -----------------------------------------------------------------------------------------
+    def _vocabulary(self, counts: Sequence[Counter[str]], n: int) -> tuple[list[str], np.ndarray]:
+        df: Counter[str] = Counter()
+        for c in counts:
+            df.update(c.keys())
+        terms = [t for t, d in df.items() if d >= self.min_df]
+        if self.max_features is not None and len(terms) > self.max_features:
+            terms.sort(key=lambda t: (-df[t], t))
+            terms = terms[: int(self.max_features)]
+        terms.sort()
+        idf = np.array([np.log((1.0 + n) / (1.0 + df[t])) + 1.0 for t in terms], dtype=np.float64)
+        return terms, idf
+
+    def _featurize_fit(self, texts: list[str]) -> tuple[Featurizer, sp.csr_matrix]:
+        tok = self.tokenizer if self.tokenizer is not None else Tokenizer()
+        wr = (int(self.word_ngram_range[0]), int(self.word_ngram_range[1]))
+        cr = (int(self.char_ngram_range[0]), int(self.char_ngram_range[1]))
+        analyzed = [analyze(tok, t, wr, cr) for t in texts]  # each text segmented once
+        n = len(texts)
+        wterms, widf = self._vocabulary([a[0] for a in analyzed], n)
+        cterms, cidf = self._vocabulary([a[1] for a in analyzed], n) if cr[1] > 0 else ([], np.zeros(0))
+        feat = Featurizer(tok, wterms, cterms, widf, cidf, wr, cr, self.sublinear_tf, self.char_weight)
+        indptr, indices, data = modelio.csr_parts([feat.vectorize_counts(w, c) for w, c in analyzed])
+        X = sp.csr_matrix((data, indices, indptr), shape=(n, feat.n_features))
+        return feat, X
+
+    def _splits(self, Y: np.ndarray, single: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+        n = Y.shape[0]
+        if single:
+            y = Y.argmax(axis=1)
+            smallest = int(np.bincount(y).min())
+            if smallest >= 2:
+                k = min(int(self.cv), smallest)
+                return list(StratifiedKFold(k, shuffle=True, random_state=self.random_state).split(np.zeros(n), y))
+        k = min(int(self.cv), n)
+        if k < 2:
+            return []
+        return list(KFold(k, shuffle=True, random_state=self.random_state).split(np.zeros(n)))
+
+    def fit(self, X: Iterable[str], y: Any) -> ThemeClassifier:
+        """Learn features, one linear model per label, calibration and thresholds from texts and labels."""
+        self._check_params()
+        texts = as_text_list(X, "X")
+        label_lists, mode = parse_labels(y, len(texts))
+        if len(texts) < 2:
+            raise InputValueError(f"need at least 2 training texts, got {len(texts)}")
+        classes = sorted({lab for labs in label_lists for lab in labs})
+        if not classes:
+            raise InputValueError("no labels at all in y; give at least one text a label")
+        if mode == "single" and len(classes) < 2:
+            raise InputValueError(f"single-label training needs at least 2 classes, got {classes}")
+        index = {c: k for k, c in enumerate(classes)}
+        Y = np.zeros((len(texts), len(classes)), dtype=np.int64)
+        for i, labs in enumerate(label_lists):
+            for lab in labs:
+                Y[i, index[lab]] = 1
+
+        feat, Xs = self._featurize_fit(texts)
+        L = len(classes)
+        coef = np.zeros((feat.n_features, L))
+        intercept = np.zeros(L)
+        estimators = []
+        for k in range(L):
+            coef[:, k], intercept[k], est = self._fit_binary(Xs, Y[:, k])
+            estimators.append(est)
+
+        # held-out scores for calibration and thresholds
+        single = mode == "single"
+        held = np.zeros((len(texts), L))
+        splits = self._splits(Y, single)
+        for train, test in splits:
+            Xtr, Xte = Xs[train], Xs[test]
+            for k in range(L):
+                w, w0, _ = self._fit_binary(Xtr, Y[train, k])
+                held[test, k] = Xte @ w + w0
+        if not splits:
+            logger.warning("too few texts for held-out calibration; calibrating on the training scores")
+            held = np.asarray(Xs @ coef) + intercept
+        platt = [fit_platt(held[:, k], Y[:, k]) for k in range(L)]
+        a = np.array([p[0] for p in platt])
+        b = np.array([p[1] for p in platt])
+        held_p = sigmoid(-(held * a + b))
+        thresholds = np.full(L, 0.5)
+        if not single:
+            for k in range(L):
+                if self.threshold == "cv":
+                    thresholds[k] = best_f1_threshold(held_p[:, k], Y[:, k])[0]
+                else:
+                    thresholds[k] = float(self.threshold)
+
+        self.classes_ = np.array(classes, dtype=object)
+        self.mode_ = mode
+        self.estimators_ = estimators
+        self.model_ = ThemeModel(feat, classes, coef, intercept, a, b, thresholds, mode=mode)
+        self.thresholds_ = thresholds
+        self.n_features_ = feat.n_features
+        held_pred = self.model_.labels_from(held, self.model_.proba_from_scores(held))
+        truth = [labs[0] for labs in label_lists] if single else label_lists
+        self.cv_metrics_ = _metrics(classes, truth, held_pred, single) if splits else {}
+        if self.cv_metrics_:
+            self.cv_metrics_["note"] = (
+                f"{len(splits)}-fold held-out predictions inside fit (vocabulary from all training texts; "
+                "thresholds chosen on the same folds, so slightly optimistic)"
+            )
+        self.training_ = {
+            "n_texts": len(texts),
+            "data_sha256": _data_hash(texts, label_lists),
+            "label_counts": {c: int(Y[:, k].sum()) for k, c in enumerate(classes)},
+            "n_without_label": int((Y.sum(axis=1) == 0).sum()),
+        }
+        return self
+
+    # -- prediction --------------------------------------------------------------------------------------
+    def _model(self) -> ThemeModel:
+        model = getattr(self, "model_", None)
+        if model is None:
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError("this ThemeClassifier is not fitted yet; call fit(texts, labels) or load(path)")
+        return model
+
+    def decision_function(self, X: Iterable[str]) -> np.ndarray:
+        """Raw per-label scores, shape ``(n_texts, n_labels)``, columns in ``classes_`` order."""
+        return self._model().decision_function(as_text_list(X, "X"))
+
+    def predict_proba(self, X: Iterable[str]) -> np.ndarray:
+        """Calibrated probabilities ``(n_texts, n_labels)``; rows sum to 1 in single-label mode."""
+        return self._model().predict_proba(as_text_list(X, "X"))
+
+    def predict(self, X: Iterable[str]) -> Any:
+        """Single-label: an array with one label per text. Multi-label: a list of label lists (maybe empty)."""
+        model = self._model()
+        pred = model.predict(as_text_list(X, "X"))
+        if model.mode == "single":
+            return np.array(pred, dtype=object)
+        return pred
+
+    def score(self, X: Iterable[str], y: Any, sample_weight: Any = None) -> float:
+        """Accuracy (single-label) or exact-match ratio of the label sets (multi-label)."""
+        truth, _ = parse_labels(y)
+        pred = self.predict(X)
+        if self._model().mode == "single":
+            hits = np.array([p == t[0] for p, t in zip(pred, truth, strict=True)], dtype=float)
+        else:
+            hits = np.array([sorted(p) == sorted(t) for p, t in zip(pred, truth, strict=True)], dtype=float)
+        return float(np.average(hits, weights=sample_weight)) if len(hits) else 0.0
+
+    def explain(self, text: str, top: int = 10, labels: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Per predicted label, the terms of ``text`` with the largest weight × tf-idf (see ThemeModel.explain)."""
+        return self._model().explain(text, top=top, labels=labels)
+
+    # -- files -------------------------------------------------------------------------------------------
+    def _params_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in self.get_params(deep=False).items():
+            if key == "tokenizer":
+                continue
+            out[key] = list(value) if isinstance(value, tuple) else value
+        return out
+
+    def save(self, path: str | os.PathLike[str], metrics: dict[str, Any] | None = None) -> Path:
+        """Save the fitted model as a folder of JSON and ``.npy`` files with a manifest (no pickle).
+
+        ``metrics`` defaults to the held-out metrics measured during ``fit``.
+        """
+        model = self._model()
+        extra: dict[str, Any] = {"params": self._params_json()}
+        if getattr(self, "training_", None):
+            extra["training"] = self.training_
+        return modelio.save_model(
+            model, path, metrics=metrics if metrics is not None else self.cv_metrics_, extra=extra
+        )
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> ThemeClassifier:
+        """Load a model folder saved by :meth:`save` (checked: format version, hashes, allowed files)."""
+        model = modelio.load_model(path)
+        params = dict(model.manifest.get("params") or {})
+        valid = cls().get_params(deep=False)
+        kwargs: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k in valid}
+        clf = cls(**kwargs)
+        clf.tokenizer = model.featurizer.tokenizer
+        clf.classes_ = np.array(model.labels, dtype=object)
+        clf.mode_ = model.mode
+        clf.model_ = model
+        clf.thresholds_ = model.thresholds
+        clf.n_features_ = model.featurizer.n_features
+        clf.cv_metrics_ = dict(model.manifest.get("metrics") or {})
+        clf.training_ = dict(model.manifest.get("training") or {})
+        return clf
+
+
+# -- evaluation ----------------------------------------------------------------------------------------------
+def _metrics(labels: Sequence[str], truth: Sequence[Any], pred: Sequence[Any], single: bool) -> dict[str, Any]:
+    from sklearn.metrics import confusion_matrix, multilabel_confusion_matrix, precision_recall_fscore_support
+
+    labels = list(labels)
+    report: dict[str, Any] = {"n": len(truth), "labels": labels, "mode": "single" if single else "multi"}
+    if single:
+        extra = sorted({str(t) for t in truth} - set(labels))
+        all_labels = labels + extra
+        yt, yp = [str(t) for t in truth], [str(p) for p in pred]
+        p, r, f, s = precision_recall_fscore_support(yt, yp, labels=all_labels, zero_division=0)
+        report["accuracy"] = float(np.mean([a == b for a, b in zip(yt, yp, strict=True)])) if yt else 0.0
+        cm = confusion_matrix(yt, yp, labels=all_labels)
+        report["confusion_matrix"] = {
+            "labels": all_labels,
+            "rows": "true",
+            "columns": "predicted",
+            "matrix": cm.tolist(),
+        }
+        avg_labels = all_labels
+        mp, mr, mf, _ = precision_recall_fscore_support(yt, yp, labels=all_labels, average="micro", zero_division=0)
+        Mp, Mr, Mf, _ = precision_recall_fscore_support(yt, yp, labels=all_labels, average="macro", zero_division=0)
+    else:
+        from sklearn.preprocessing import MultiLabelBinarizer
+
+        extra = sorted({lab for t in truth for lab in t} - set(labels))
+        avg_labels = labels + extra
+        mlb = MultiLabelBinarizer(classes=avg_labels)
+        yt_m = mlb.fit_transform([list(t) for t in truth])
+        yp_m = mlb.transform([[x for x in q if x in avg_labels] for q in pred])
+        p, r, f, s = precision_recall_fscore_support(yt_m, yp_m, zero_division=0)
+        mp, mr, mf, _ = precision_recall_fscore_support(yt_m, yp_m, average="micro", zero_division=0)
+        Mp, Mr, Mf, _ = precision_recall_fscore_support(yt_m, yp_m, average="macro", zero_division=0)
+        report["exact_match"] = (
+            float(np.mean([sorted(a) == sorted(b) for a, b in zip(truth, pred, strict=True)])) if truth else 0.0
+        )
+        none_idx = [i for i, t in enumerate(truth) if not t]
+        report["empty"] = {
+            "n_true_empty": len(none_idx),
+            "predicted_empty_when_true_empty": (float(np.mean([not pred[i] for i in none_idx])) if none_idx else None),
+        }
+        mcm = multilabel_confusion_matrix(yt_m, yp_m)
+        report["confusion_matrix"] = {
+            lab: {"tn": int(m[0, 0]), "fp": int(m[0, 1]), "fn": int(m[1, 0]), "tp": int(m[1, 1])}
+            for lab, m in zip(avg_labels, mcm, strict=True)
+        }
+    report["per_label"] = {
+        lab: {"precision": float(p[k]), "recall": float(r[k]), "f1": float(f[k]), "support": int(s[k])}
+        for k, lab in enumerate(avg_labels)
+    }
+    report["macro"] = {"precision": float(Mp), "recall": float(Mr), "f1": float(Mf)}
+    report["micro"] = {"precision": float(mp), "recall": float(mr), "f1": float(mf)}
+    return report
+
+
+def evaluate(model: Any, texts: Iterable[str], labels: Any) -> dict[str, Any]:
+    """Per-label precision/recall/F1/support, macro and micro averages and the confusion matrix, as a dict.
+
+    ``model`` is a fitted :class:`ThemeClassifier`, a :class:`~proposalnlp.modelio.ThemeModel` or a model
+    folder path. ``labels`` are single labels (then the confusion matrix is label × label) or label lists
+    (then one 2×2 matrix per label, and how often texts without a label are predicted empty).
+    """
+    if isinstance(model, (str, os.PathLike)):
+        model = modelio.load_model(model)
+    runtime = model._model() if isinstance(model, ThemeClassifier) else model
+    if not isinstance(runtime, ThemeModel):
+        raise InputTypeError(f"model must be a ThemeClassifier, a ThemeModel or a path, got {type(model).__name__}")
+    items = as_text_list(texts)
+    truth, mode = parse_labels(labels, len(items))
+    pred = runtime.predict(items)
+    if runtime.mode == "single":
+        if mode != "single":
+            raise InputValueError("this model is single-label; give one label per text")
+        return _metrics(runtime.labels, [t[0] for t in truth], pred, True)
+    return _metrics(runtime.labels, truth, pred, False)
+
+
+def format_evaluation(report: dict[str, Any]) -> str:
+    """A readable table of an :func:`evaluate` report."""
+    labels = list(report["per_label"])
+    width = max([len(x) for x in labels] + [9])
+    lines = [f"{'label':<{width}}  precision  recall     f1  support"]
+    for lab in labels:
+        m = report["per_label"][lab]
+        lines.append(f"{lab:<{width}}  {m['precision']:9.3f}  {m['recall']:6.3f}  {m['f1']:5.3f}  {m['support']:7d}")
+    for avg in ("macro", "micro"):
+        m = report[avg]
+        lines.append(
+            f"{avg + ' avg':<{width}}  {m['precision']:9.3f}  {m['recall']:6.3f}  {m['f1']:5.3f}  {report['n']:7d}"
+        )
+    if "accuracy" in report:
+        lines.append(f"accuracy: {report['accuracy']:.3f}")
+    if "exact_match" in report:
+        lines.append(f"exact match of label sets: {report['exact_match']:.3f}")
+        empty = report.get("empty") or {}
+        if empty.get("n_true_empty"):
+            lines.append(
+                f"texts without a label predicted empty: {empty['predicted_empty_when_true_empty']:.3f} "
+                f"(of {empty['n_true_empty']})"
+            )
+    cm = report["confusion_matrix"]
+    lines.append("")
+    if "matrix" in cm:
+        lines.append("confusion matrix (rows: true, columns: predicted)")
+        cw = max(width, *(len(str(v)) for row in cm["matrix"] for v in row))
+        lines.append(" " * (width + 2) + " ".join(f"{lab[:cw]:>{cw}}" for lab in cm["labels"]))
+        for lab, row in zip(cm["labels"], cm["matrix"], strict=True):
+            lines.append(f"{lab:<{width}}  " + " ".join(f"{v:>{cw}d}" for v in row))
+    else:
+        lines.append("confusion per label")
+        lines.append(f"{'label':<{width}}  {'tp':>6} {'fp':>6} {'fn':>6} {'tn':>6}")
+        for lab, m in cm.items():
+            lines.append(f"{lab:<{width}}  {m['tp']:6d} {m['fp']:6d} {m['fn']:6d} {m['tn']:6d}")
+    return "\n".join(lines)

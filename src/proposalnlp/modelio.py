@@ -1,0 +1,651 @@
+"""Model folders in open formats, and the inference runtime that needs neither scikit-learn nor pickle.
+
+A model is a folder::
+
+    manifest.json        format name and version, versions, labels, mode, thresholds, calibration,
+                         feature and tokenizer settings, training-data hash, metrics, SHA-256 of every file
+    tokenizer.json       the tokenizer's dictionary entries and stopwords (the model is self-contained)
+    word_vocab.json      word features (unigrams, and bigrams as "a b"), in column order
+    char_vocab.json      character n-gram features, in column order
+    word_idf.npy char_idf.npy coef.npy intercept.npy   float64 arrays, read with ``allow_pickle=False``
+    *.md                 optional documentation (a model card); never read
+
+:func:`load_model` checks the format version, every file's hash, and that nothing else sits in the folder
+(a ``.pkl`` or ``.joblib`` file is refused, never opened). :class:`ThemeModel` then classifies with plain
+Python and numpy: vocabulary lookups, sublinear tf-idf, l2 norm per block, and a dot product with the
+coefficients. ``ThemeClassifier`` (which needs scikit-learn) is only for training.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import platform
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from . import __version__
+from .errors import (
+    EmptyInputError,
+    InputTypeError,
+    ModelError,
+    ModelFormatError,
+    ModelIntegrityError,
+    UnsafeModelError,
+)
+from .tokenize import _CONTENT, Tokenizer
+
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "Featurizer",
+    "ThemeModel",
+    "as_text_list",
+    "load_model",
+    "save_model",
+    "sha256_file",
+]
+
+logger = logging.getLogger(__name__)
+
+FORMAT_NAME = "proposalnlp.linear-text-model"
+FORMAT_VERSION = 1
+SUPPORTED_FORMAT_VERSIONS = (1,)
+MANIFEST = "manifest.json"
+#: Data files a model may hold, by suffix; anything else (``.pkl``, ``.joblib``, ``.py``...) is refused.
+_DATA_SUFFIXES = (".json", ".npy")
+#: Documentation files that may sit in a model folder without a hash; they are never read.
+_DOC_SUFFIXES = (".md",)
+_IGNORED = (".gitkeep",)
+_ARRAYS = ("word_idf", "char_idf", "coef", "intercept")
+
+
+# -- input validation --------------------------------------------------------------------------------
+def as_text_list(texts: Any, name: str = "texts") -> list[str]:
+    """Check that ``texts`` is an iterable of str (a list, tuple, generator, pandas Series...) and list it.
+
+    A bare string is refused: iterating it would classify every character separately.
+    """
+    if isinstance(texts, (str, bytes)):
+        raise InputTypeError(
+            f"{name} must be a list (or other iterable) of texts, got a single {type(texts).__name__}; "
+            f"wrap one text in a list: [text]"
+        )
+    if hasattr(texts, "columns") and hasattr(texts, "iloc"):
+        raise InputTypeError(f"{name} must be one column of texts, got a DataFrame; pass e.g. df['text']")
+    if isinstance(texts, np.ndarray):
+        if texts.ndim == 2 and texts.shape[1] == 1:
+            texts = texts[:, 0]
+        elif texts.ndim != 1:
+            raise InputTypeError(f"{name} must be one-dimensional, got an array of shape {texts.shape}")
+    if hasattr(texts, "to_numpy") and hasattr(texts, "index"):  # pandas Series: positional values
+        texts = texts.to_numpy()
+    try:
+        items = list(texts)
+    except TypeError:
+        raise InputTypeError(f"{name} must be an iterable of str, got {type(texts).__name__}") from None
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            raise InputTypeError(f"{name}[{i}] must be a str, got {type(item).__name__} ({item!r:.40})")
+    return items
+
+
+# -- features --------------------------------------------------------------------------------------------
+def analyze(
+    tokenizer: Tokenizer, text: str, word_ngram_range: tuple[int, int], char_ngram_range: tuple[int, int]
+) -> tuple[Counter[str], Counter[str]]:
+    """Word n-gram and character n-gram counts of one text, segmenting it once.
+
+    Words are the tokenizer's content tokens (no punctuation, no stopwords); bigrams join two adjacent
+    content tokens with a space. Character n-grams run over the normalised text with its punctuation and
+    spaces removed, so they also see function characters and bridge segmentation mistakes.
+    """
+    cut = tokenizer.cut(text)
+    stop = tokenizer._stop
+    tokens = [t for t in cut if t not in stop and _CONTENT.search(t)]
+    words: list[str] = []
+    lo, hi = word_ngram_range
+    for n in range(lo, hi + 1):
+        if n == 1:
+            words.extend(tokens)
+        else:
+            words.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    chars: list[str] = []
+    clo, chi = char_ngram_range
+    if chi > 0:
+        s = "".join(t for t in cut if _CONTENT.search(t))
+        for n in range(clo, chi + 1):
+            chars.extend(s[i : i + n] for i in range(len(s) - n + 1))
+    return Counter(words), Counter(chars)
+
+
+class Featurizer:
+    """Turn texts into the model's feature vectors: sublinear tf-idf over words and characters, each block
+    l2-normalised, the character block scaled by ``char_weight``, then the two blocks side by side."""
+
+    def __init__(
+        self,
+        tokenizer: Tokenizer,
+        word_vocab: Sequence[str],
+        char_vocab: Sequence[str],
+        word_idf: np.ndarray,
+        char_idf: np.ndarray,
+        word_ngram_range: tuple[int, int] = (1, 2),
+        char_ngram_range: tuple[int, int] = (1, 3),
+        sublinear_tf: bool = True,
+        char_weight: float = 1.0,
+    ) -> None:
+        self.tokenizer = tokenizer
+        self.word_terms = list(word_vocab)
+        self.char_terms = list(char_vocab)
+        self.word_vocab = {t: i for i, t in enumerate(self.word_terms)}
+        n_word = len(self.word_terms)
+        self.char_vocab = {t: i + n_word for i, t in enumerate(self.char_terms)}
+        self.idf = np.concatenate([np.asarray(word_idf, dtype=np.float64), np.asarray(char_idf, dtype=np.float64)])
+        self.word_ngram_range = (int(word_ngram_range[0]), int(word_ngram_range[1]))
+        self.char_ngram_range = (int(char_ngram_range[0]), int(char_ngram_range[1]))
+        self.sublinear_tf = bool(sublinear_tf)
+        self.char_weight = float(char_weight)
+
+    @property
+    def n_features(self) -> int:
+        """Number of columns: word features, then character features."""
+        return len(self.word_terms) + len(self.char_terms)
+
+    def feature_name(self, column: int) -> tuple[str, str]:
+        """The term of a column and its kind, ``"word"`` or ``"char"``."""
+        n_word = len(self.word_terms)
+        if column < n_word:
+            return self.word_terms[column], "word"
+        return self.char_terms[column - n_word], "char"
+
+    def analyze(self, text: str) -> tuple[Counter[str], Counter[str]]:
+        """Word and character n-gram counts of one text."""
+        return analyze(self.tokenizer, text, self.word_ngram_range, self.char_ngram_range)
+
+    def _block(self, counts: Counter[str], vocab: Mapping[str, int], weight: float) -> tuple[np.ndarray, np.ndarray]:
+        get = vocab.get
+        pairs = [(j, c) for j, c in ((get(t), c) for t, c in counts.items()) if j is not None]
+        if not pairs:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        idx = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+        tf = np.fromiter((p[1] for p in pairs), dtype=np.float64, count=len(pairs))
+        if self.sublinear_tf:
+            tf = 1.0 + np.log(tf)
+        vals = tf * self.idf[idx]
+        norm = float(np.sqrt(np.dot(vals, vals)))
+        if norm > 0:
+            vals *= weight / norm
+        return idx, vals
+
+    def vectorize_counts(self, word_counts: Counter[str], char_counts: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices (ascending) and values of one text's feature vector from its n-gram counts."""
+        wi, wv = self._block(word_counts, self.word_vocab, 1.0)
+        ci, cv = self._block(char_counts, self.char_vocab, self.char_weight)
+        idx = np.concatenate([wi, ci])
+        vals = np.concatenate([wv, cv])
+        order = np.argsort(idx, kind="stable")
+        return idx[order], vals[order]
+
+    def vectorize(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and values of one text's feature vector."""
+        return self.vectorize_counts(*self.analyze(text))
+
+    def transform_csr(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The batch as CSR parts ``(indptr, indices, data)``, one row per text."""
+        return csr_parts([self.vectorize(t) for t in texts])
+
+
+def csr_parts(rows: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Stack per-row (indices, values) into CSR ``(indptr, indices, data)``."""
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    if rows:
+        indptr[1:] = np.cumsum([len(r[0]) for r in rows])
+        indices = np.concatenate([r[0] for r in rows]) if indptr[-1] else np.zeros(0, dtype=np.int64)
+        data = np.concatenate([r[1] for r in rows]) if indptr[-1] else np.zeros(0, dtype=np.float64)
+    else:
+        indices, data = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    return indptr, indices, data
+
+
+def sparse_dot(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, coef: np.ndarray) -> np.ndarray:
+    """``X @ coef`` for a CSR matrix given by its parts and a dense ``(n_features, n_labels)`` array."""
+    n = len(indptr) - 1
+    out = np.zeros((n, coef.shape[1]), dtype=np.float64)
+    if len(indices) == 0:
+        return out
+    contrib = coef[indices] * data[:, None]
+    starts = indptr[:-1]
+    nonempty = starts < indptr[1:]
+    out[nonempty] = np.add.reduceat(contrib, starts[nonempty], axis=0)
+    return out
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """Numerically safe logistic function."""
+    return np.asarray(0.5 * (1.0 + np.tanh(0.5 * z)), dtype=np.float64)
+
+
+# -- runtime model ----------------------------------------------------------------------------------------
+class ThemeModel:
+    """A fitted linear text model ready for inference: no scikit-learn, no pickle.
+
+    ``mode`` is ``"multi"`` (each label on its own; :meth:`predict` returns label lists, possibly empty)
+    or ``"single"`` (one label per text; probabilities normalised to sum to 1).
+    Calibrated probability of label k: ``1 / (1 + exp(a_k * score_k + b_k))`` (Platt).
+    """
+
+    def __init__(
+        self,
+        featurizer: Featurizer,
+        labels: Sequence[str],
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        platt_a: ArrayLike,
+        platt_b: ArrayLike,
+        thresholds: ArrayLike,
+        mode: str = "multi",
+        manifest: dict[str, Any] | None = None,
+    ) -> None:
+        if mode not in ("multi", "single"):
+            raise ModelFormatError(f"model mode must be 'multi' or 'single', got {mode!r}")
+        self.featurizer = featurizer
+        self.labels = [str(x) for x in labels]
+        self.coef = np.ascontiguousarray(coef, dtype=np.float64)
+        self.intercept = np.asarray(intercept, dtype=np.float64)
+        self.platt_a = np.asarray(platt_a, dtype=np.float64)
+        self.platt_b = np.asarray(platt_b, dtype=np.float64)
+        self.thresholds = np.asarray(thresholds, dtype=np.float64)
+        self.mode = mode
+        self.manifest: dict[str, Any] = dict(manifest or {})
+        self.path: Path | None = None
+        n_labels = len(self.labels)
+        if self.coef.shape != (featurizer.n_features, n_labels):
+            raise ModelFormatError(f"coef has shape {self.coef.shape}, expected ({featurizer.n_features}, {n_labels})")
+        for name in ("intercept", "platt_a", "platt_b", "thresholds"):
+            if getattr(self, name).shape != (n_labels,):
+                raise ModelFormatError(f"{name} has shape {getattr(self, name).shape}, expected ({n_labels},)")
+
+    def __repr__(self) -> str:
+        where = f", path={str(self.path)!r}" if self.path else ""
+        return f"ThemeModel(labels={self.labels!r}, mode={self.mode!r}, features={self.featurizer.n_features}{where})"
+
+    # -- scores ------------------------------------------------------------------------------------------
+    def decision_one(self, text: str) -> np.ndarray:
+        """Raw linear scores of one text (one per label)."""
+        idx, vals = self.featurizer.vectorize(text)
+        return np.asarray(vals @ self.coef[idx] + self.intercept, dtype=np.float64)
+
+    def decision_function(self, texts: Iterable[str]) -> np.ndarray:
+        """Raw linear scores, shape ``(n_texts, n_labels)``; the batch is one sparse matrix product."""
+        items = as_text_list(texts)
+        indptr, indices, data = self.featurizer.transform_csr(items)
+        return sparse_dot(indptr, indices, data, self.coef) + self.intercept
+
+    def proba_from_scores(self, scores: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities from raw scores; rows sum to 1 in single-label mode."""
+        p = sigmoid(-(scores * self.platt_a + self.platt_b))
+        if self.mode == "single":
+            total = p.sum(axis=-1, keepdims=True)
+            p = np.divide(p, total, out=np.full_like(p, 1.0 / p.shape[-1]), where=total > 0)
+        return p
+
+    def predict_proba(self, texts: Iterable[str]) -> np.ndarray:
+        """Calibrated probabilities, shape ``(n_texts, n_labels)``."""
+        return self.proba_from_scores(self.decision_function(texts))
+
+    def labels_from(self, scores: np.ndarray, proba: np.ndarray) -> list[Any]:
+        """Predicted labels from scores and probabilities of a batch (lists in multi-label mode)."""
+        if self.mode == "single":
+            return [self.labels[int(k)] for k in np.argmax(scores, axis=1)]
+        hits = proba >= self.thresholds
+        return [[self.labels[k] for k in np.flatnonzero(row)] for row in hits]
+
+    def predict(self, texts: Iterable[str]) -> list[Any]:
+        """One label per text (single-label) or a list of labels per text (multi-label)."""
+        scores = self.decision_function(texts)
+        return self.labels_from(scores, self.proba_from_scores(scores))
+
+    # -- explanations ------------------------------------------------------------------------------------
+    def explain(self, text: str, top: int = 10, labels: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Per label (the predicted ones unless ``labels`` is given), the ``top`` terms of the text with the
+        largest weight × tf-idf, i.e. those that pushed the label's score up most.
+
+        Each term is ``{"term": ..., "kind": "word" | "char", "weight": contribution}``.
+        """
+        if not isinstance(text, str):
+            raise InputTypeError(f"explain expects one text (str), got {type(text).__name__}")
+        idx, vals = self.featurizer.vectorize(text)
+        scores = vals @ self.coef[idx] + self.intercept
+        if labels is None:
+            pred = self.labels_from(scores[None, :], self.proba_from_scores(scores[None, :]))[0]
+            chosen = [pred] if isinstance(pred, str) else list(pred)
+        else:
+            chosen = list(labels)
+            unknown = [x for x in chosen if x not in self.labels]
+            if unknown:
+                raise ModelError(f"unknown label(s) {unknown}; the model's labels are {self.labels}")
+        out: dict[str, list[dict[str, Any]]] = {}
+        for label in chosen:
+            k = self.labels.index(label)
+            contrib = vals * self.coef[idx, k]
+            order = np.argsort(-contrib, kind="stable")
+            terms = []
+            for j in order[: max(int(top), 0)]:
+                if contrib[j] <= 0:
+                    break
+                term, kind = self.featurizer.feature_name(int(idx[j]))
+                terms.append({"term": term, "kind": kind, "weight": float(contrib[j])})
+            out[label] = terms
+        return out
+
+    # -- files ---------------------------------------------------------------------------------------------
+    def save(self, path: str | os.PathLike[str], metrics: Mapping[str, Any] | None = None) -> Path:
+        """Write the model folder; see :func:`save_model`."""
+        return save_model(self, path, metrics=metrics)
+
+
+# -- saving ------------------------------------------------------------------------------------------------
+def sha256_file(path: str | os.PathLike[str]) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _dependency_versions() -> dict[str, str]:
+    from importlib import metadata
+
+    out = {"python": platform.python_version()}
+    for dist in ("numpy", "scipy", "scikit-learn", "rjieba", "jieba"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    return out
+
+
+def tokenizer_state(tokenizer: Tokenizer) -> dict[str, Any]:
+    """Everything needed to rebuild the tokenizer exactly: engine settings, dictionary entries, stopwords."""
+    return {
+        "backend": tokenizer.backend,
+        "engine": tokenizer.engine_name,
+        "hmm": bool(tokenizer.hmm),
+        "dictionary_sha256": tokenizer.dictionary_hash,
+        "entries": [[w, int(f), t] for w, f, t in tokenizer._entries],
+        "stopwords": sorted(tokenizer._stop),
+    }
+
+
+def tokenizer_from_state(state: Mapping[str, Any]) -> Tokenizer:
+    """Rebuild a tokenizer saved by :func:`tokenizer_state`, with exactly the saved words and stopwords."""
+    try:
+        tok = Tokenizer(backend=str(state.get("backend", "auto")), hmm=bool(state.get("hmm", False)), stopwords=None)
+        entries = [(str(w), int(f), None if t is None else str(t)) for w, f, t in state["entries"]]
+        stop = frozenset(str(w) for w in state["stopwords"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelFormatError(f"tokenizer.json is malformed: {exc}") from exc
+    tok._entries = entries
+    tok._stop = stop
+    tok.stopwords = sorted(stop)
+    expected = state.get("dictionary_sha256")
+    if expected and tok.dictionary_hash != expected:
+        raise ModelIntegrityError("tokenizer.json: the dictionary entries do not match their recorded hash")
+    if tok.hmm and state.get("engine") and tok.engine_name != state.get("engine"):
+        logger.warning(
+            "model was trained with the %s engine and HMM on; %s may segment a few words differently",
+            state.get("engine"),
+            tok.engine_name,
+        )
+    return tok
+
+
+def _write_json(path: Path, obj: Any) -> None:
+    path.write_text(json.dumps(obj, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def save_model(
+    model: ThemeModel,
+    path: str | os.PathLike[str],
+    metrics: Mapping[str, Any] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> Path:
+    """Save ``model`` as a folder of JSON and ``.npy`` files plus ``manifest.json`` with their SHA-256.
+
+    Files of an earlier model in the same folder are overwritten; other data files there are refused,
+    since loading would refuse them too. ``extra`` adds top-level manifest entries (e.g. training info).
+    """
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise ModelError(f"cannot save a model to {os.fspath(folder)!r}: it is a file, a model is a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    f = model.featurizer
+    files: dict[str, Any] = {
+        "tokenizer.json": tokenizer_state(f.tokenizer),
+        "word_vocab.json": f.word_terms,
+        "char_vocab.json": f.char_terms,
+    }
+    for name, obj in files.items():
+        _write_json(folder / name, obj)
+    n_word = len(f.word_terms)
+    arrays = {
+        "word_idf": f.idf[:n_word],
+        "char_idf": f.idf[n_word:],
+        "coef": model.coef,
+        "intercept": model.intercept,
+    }
+    for name, arr in arrays.items():
+        np.save(folder / f"{name}.npy", np.ascontiguousarray(arr, dtype=np.float64), allow_pickle=False)
+    names = [*files, *(f"{a}.npy" for a in arrays)]
+    manifest: dict[str, Any] = dict(model.manifest)
+    manifest.update(
+        {
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "library": {"proposalnlp": __version__},
+            "dependencies": _dependency_versions(),
+            "labels": model.labels,
+            "mode": model.mode,
+            "thresholds": [float(x) for x in model.thresholds],
+            "calibration": {
+                "method": "platt",
+                "formula": "p = 1 / (1 + exp(a * score + b))",
+                "a": [float(x) for x in model.platt_a],
+                "b": [float(x) for x in model.platt_b],
+            },
+            "features": {
+                "word_ngram_range": list(f.word_ngram_range),
+                "char_ngram_range": list(f.char_ngram_range),
+                "sublinear_tf": f.sublinear_tf,
+                "char_weight": f.char_weight,
+                "idf": "ln((1 + n) / (1 + df)) + 1",
+                "norm": "l2 per block",
+                "n_word_features": n_word,
+                "n_char_features": len(f.char_terms),
+            },
+            "tokenizer": {k: v for k, v in tokenizer_state(f.tokenizer).items() if k not in ("entries", "stopwords")},
+        }
+    )
+    if metrics is not None:
+        manifest["metrics"] = dict(metrics)
+    if extra:
+        manifest.update(dict(extra))
+    manifest["files"] = {name: sha256_file(folder / name) for name in names}
+    for item in folder.iterdir():
+        if item.name not in names and item.name != MANIFEST and not _is_doc(item):
+            logger.warning("model folder %s holds an extra file %s; loading will refuse it", folder, item.name)
+    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
+    model.manifest = manifest
+    model.path = folder
+    return folder
+
+
+# -- loading ----------------------------------------------------------------------------------------------
+def _is_doc(item: Path) -> bool:
+    return item.is_file() and (item.suffix.lower() in _DOC_SUFFIXES or item.name in _IGNORED)
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """Read and check a model folder's manifest: format name and a supported format version."""
+    mpath = folder / MANIFEST
+    if not folder.is_dir():
+        if folder.is_file() and folder.suffix.lower() in (".pkl", ".pickle", ".joblib", ".sav", ".dill"):
+            raise UnsafeModelError(
+                f"{os.fspath(folder)!r} is a pickle/joblib file; loading it could run code, so it is refused. "
+                "proposalnlp models are folders of JSON and .npy files"
+            )
+        raise ModelError(f"no model folder at {os.fspath(folder)!r}")
+    if not mpath.is_file():
+        raise ModelFormatError(f"{os.fspath(folder)!r} is not a proposalnlp model: it has no {MANIFEST}")
+    try:
+        manifest = json.loads(mpath.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelFormatError(f"{os.fspath(mpath)!r} is not valid JSON: {exc}") from exc
+    if not isinstance(manifest, dict):
+        raise ModelFormatError(f"{os.fspath(mpath)!r} must hold a JSON object")
+    if manifest.get("format") != FORMAT_NAME:
+        raise ModelFormatError(
+            f"{os.fspath(mpath)!r}: unknown model format {manifest.get('format')!r} (expected {FORMAT_NAME!r})"
+        )
+    version = manifest.get("format_version")
+    if version not in SUPPORTED_FORMAT_VERSIONS:
+        raise ModelFormatError(
+            f"{os.fspath(mpath)!r}: unsupported model format version {version!r}; this proposalnlp "
+            f"{__version__} reads version(s) {', '.join(map(str, SUPPORTED_FORMAT_VERSIONS))}. "
+            "Upgrade proposalnlp or retrain the model"
+        )
+    return manifest
+
+
+def verify_folder(folder: Path, manifest: Mapping[str, Any]) -> dict[str, Path]:
+    """Check that the folder holds exactly the manifest's files (plus docs) and that each hash matches."""
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not files:
+        raise ModelFormatError(f"{os.fspath(folder / MANIFEST)!r} lists no files")
+    checked: dict[str, Path] = {}
+    for name, digest in files.items():
+        if not isinstance(name, str) or "/" in name or "\\" in name or name.startswith("."):
+            raise UnsafeModelError(f"model file name {name!r} is not allowed (no paths, no hidden files)")
+        if not name.endswith(_DATA_SUFFIXES):
+            raise UnsafeModelError(
+                f"model file {name!r} is not an allowed format; only JSON and .npy files are read "
+                "(pickle/joblib files could run code)"
+            )
+        p = folder / name
+        if not p.is_file():
+            raise ModelIntegrityError(
+                f"model file {name!r} listed in the manifest is missing from {os.fspath(folder)!r}"
+            )
+        actual = sha256_file(p)
+        if actual != digest:
+            raise ModelIntegrityError(
+                f"model file {name!r} does not match its SHA-256 in the manifest (file changed or corrupted): "
+                f"expected {digest}, got {actual}"
+            )
+        checked[name] = p
+    for item in folder.iterdir():
+        if item.name == MANIFEST or item.name in checked or _is_doc(item):
+            continue
+        raise UnsafeModelError(
+            f"model folder {os.fspath(folder)!r} holds {item.name!r}, which is not part of the model; refusing "
+            "to load it (only the manifest's JSON/.npy files and .md documentation are allowed)"
+        )
+    return checked
+
+
+def _load_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelFormatError(f"{path.name} is not valid JSON: {exc}") from exc
+
+
+def _load_array(path: Path) -> np.ndarray:
+    try:
+        arr = np.load(path, allow_pickle=False)
+    except ValueError as exc:
+        raise UnsafeModelError(f"{path.name}: refused to load (object arrays need pickle): {exc}") from exc
+    except OSError as exc:
+        raise ModelFormatError(f"{path.name} is not a valid .npy file: {exc}") from exc
+    if not isinstance(arr, np.ndarray) or arr.dtype.kind != "f":
+        raise UnsafeModelError(f"{path.name}: expected a float array, got dtype {getattr(arr, 'dtype', type(arr))}")
+    return arr
+
+
+def _str_list(obj: Any, name: str) -> list[str]:
+    if not isinstance(obj, list) or not all(isinstance(x, str) for x in obj):
+        raise ModelFormatError(f"{name} must be a JSON list of strings")
+    return obj
+
+
+def load_model(path: str | os.PathLike[str], expected_manifest_sha256: str | None = None) -> ThemeModel:
+    """Load a model folder, checking its format version, its files' hashes and the allowlist of files.
+
+    ``expected_manifest_sha256`` pins the manifest itself (and through it every file), as the bundled
+    default model does. Raises :class:`ModelFormatError`, :class:`ModelIntegrityError` or
+    :class:`UnsafeModelError` with the reason; nothing in the folder is ever unpickled or executed.
+    """
+    folder = Path(path)
+    if expected_manifest_sha256 is not None and (folder / MANIFEST).is_file():
+        actual = sha256_file(folder / MANIFEST)
+        if actual != expected_manifest_sha256:
+            raise ModelIntegrityError(
+                f"{os.fspath(folder / MANIFEST)!r} does not match the pinned SHA-256 "
+                f"(expected {expected_manifest_sha256}, got {actual})"
+            )
+    manifest = read_manifest(folder)
+    files = verify_folder(folder, manifest)
+    needed = ["tokenizer.json", "word_vocab.json", "char_vocab.json", *(f"{a}.npy" for a in _ARRAYS)]
+    missing = [n for n in needed if n not in files]
+    if missing:
+        raise ModelFormatError(f"model manifest does not list {missing}")
+    try:
+        feats = manifest["features"]
+        cal = manifest["calibration"]
+        tokenizer = tokenizer_from_state(_load_json(files["tokenizer.json"]))
+        featurizer = Featurizer(
+            tokenizer,
+            _str_list(_load_json(files["word_vocab.json"]), "word_vocab.json"),
+            _str_list(_load_json(files["char_vocab.json"]), "char_vocab.json"),
+            _load_array(files["word_idf.npy"]),
+            _load_array(files["char_idf.npy"]),
+            word_ngram_range=tuple(feats["word_ngram_range"]),
+            char_ngram_range=tuple(feats["char_ngram_range"]),
+            sublinear_tf=bool(feats["sublinear_tf"]),
+            char_weight=float(feats["char_weight"]),
+        )
+        model = ThemeModel(
+            featurizer,
+            _str_list(manifest["labels"], "labels"),
+            _load_array(files["coef.npy"]),
+            _load_array(files["intercept.npy"]),
+            cal["a"],
+            cal["b"],
+            manifest["thresholds"],
+            mode=str(manifest["mode"]),
+            manifest=manifest,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, ModelError):
+            raise
+        raise ModelFormatError(f"model manifest is malformed: {exc!r}") from exc
+    model.path = folder
+    return model
+
+
+def check_text(text: Any) -> str:
+    """Check that ``text`` is one non-empty str (for the one-text API)."""
+    if not isinstance(text, str):
+        raise InputTypeError(f"expected a text (str), got {type(text).__name__}")
+    if not text.strip():
+        raise EmptyInputError("the text is empty or holds only whitespace")
+    return text

@@ -1,0 +1,351 @@
+"""Classify proposal and reply text into the themes talent, funding, innovation and awareness.
+
+``classify(text)`` returns a :class:`ThemePrediction` (the themes above their thresholds, possibly none;
+a calibrated probability for every theme; the best theme). ``classify_many`` does a batch (one sparse
+product per chunk, optionally in parallel), ``classify_document`` a whole parsed document with a
+summary of how much of its text each theme covers.
+
+The bundled default model (``proposalnlp.models/themes-default``) is loaded lazily, once per process,
+and checked against the SHA-256 of its manifest pinned below. This path never imports scikit-learn.
+After retraining the default model, update the pin with ``python -m proposalnlp.themes pin``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sys
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import EmptyInputError, InputTypeError, ModelError
+from .modelio import MANIFEST, ThemeModel, as_text_list, check_text, sha256_file
+from .modelio import load_model as _load_folder
+
+__all__ = [
+    "DEFAULT_MODEL_SHA256",
+    "THEMES",
+    "DocumentThemes",
+    "ThemePrediction",
+    "UnitThemes",
+    "classify",
+    "classify_document",
+    "classify_many",
+    "default_model_path",
+    "load_model",
+    "pin_default_model",
+]
+
+logger = logging.getLogger(__name__)
+
+#: The four themes of the default model.
+THEMES = ("talent", "funding", "innovation", "awareness")
+
+#: SHA-256 of the bundled default model's manifest.json (which holds the SHA-256 of every other file).
+#: Updated by ``python -m proposalnlp.themes pin`` after the default model is retrained.
+DEFAULT_MODEL_SHA256: str | None = None
+
+_DEFAULT_NAME = "themes-default"
+_lock = threading.Lock()
+_default: ThemeModel | None = None
+
+
+# -- results -------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ThemePrediction:
+    """The themes of one text.
+
+    ``themes``: labels whose probability reaches their threshold (possibly empty); ``scores``: calibrated
+    probability of every label; ``top``: the most probable label (even when ``themes`` is empty).
+    """
+
+    themes: list[str]
+    scores: dict[str, float]
+    top: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-serialisable dict."""
+        return {"themes": list(self.themes), "scores": dict(self.scores), "top": self.top}
+
+    def to_json(self) -> str:
+        """JSON text (UTF-8 characters kept)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class UnitThemes:
+    """The prediction for one unit of a parsed document."""
+
+    unit_id: str
+    part: str
+    kind: str
+    chars: int
+    prediction: ThemePrediction
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-serialisable dict."""
+        return {
+            "unit_id": self.unit_id,
+            "part": self.part,
+            "kind": self.kind,
+            "chars": self.chars,
+            **self.prediction.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class DocumentThemes:
+    """Per-unit predictions of a document and a summary of the whole.
+
+    ``shares``: for each theme, the fraction of the document's unit text (in characters) that lies in
+    units carrying that theme (a unit may carry several themes, so shares need not sum to 1);
+    ``scores``: length-weighted mean probability per theme; ``themes``: themes by decreasing share,
+    those with a share > 0; ``top``: the theme with the largest share (or, if no unit has a theme,
+    the largest mean probability).
+    """
+
+    units: list[UnitThemes]
+    shares: dict[str, float]
+    scores: dict[str, float]
+    themes: list[str] = field(default_factory=list)
+    top: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-serialisable dict."""
+        return {
+            "themes": list(self.themes),
+            "top": self.top,
+            "shares": dict(self.shares),
+            "scores": dict(self.scores),
+            "units": [u.to_dict() for u in self.units],
+        }
+
+    def to_json(self) -> str:
+        """JSON text (UTF-8 characters kept)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+
+# -- models --------------------------------------------------------------------------------------------------
+def default_model_path() -> Path:
+    """The folder of the bundled default model."""
+    from importlib import resources
+
+    return Path(str(resources.files("proposalnlp.models").joinpath(_DEFAULT_NAME)))
+
+
+def load_model(path: str | os.PathLike[str] | None = None) -> ThemeModel:
+    """Load a model folder, or (``None``) the bundled default model, loaded once and shared (thread-safe).
+
+    The default model must match :data:`DEFAULT_MODEL_SHA256`; any model is refused if a file's hash,
+    its format version or its file types are wrong (see :mod:`proposalnlp.modelio`).
+    """
+    global _default
+    if path is not None:
+        return _load_folder(path)
+    model = _default
+    if model is not None:
+        return model
+    with _lock:
+        if _default is None:
+            folder = default_model_path()
+            if not (folder / MANIFEST).is_file():
+                raise ModelError(
+                    f"the bundled default theme model is missing ({folder} has no {MANIFEST}); "
+                    "train it (see models/README.md) or pass model=path to your own model"
+                )
+            if not DEFAULT_MODEL_SHA256:
+                raise ModelError(
+                    "the bundled default theme model is not pinned (themes.DEFAULT_MODEL_SHA256 is unset); "
+                    "run `python -m proposalnlp.themes pin` after training it"
+                )
+            _default = _load_folder(folder, expected_manifest_sha256=DEFAULT_MODEL_SHA256)
+            logger.debug("loaded the default theme model from %s", folder)
+        return _default
+
+
+def _resolve(model: Any) -> ThemeModel:
+    if model is None:
+        return load_model()
+    if isinstance(model, ThemeModel):
+        return model
+    inner = getattr(model, "model_", None)  # a fitted ThemeClassifier
+    if isinstance(inner, ThemeModel):
+        return inner
+    if isinstance(model, (str, os.PathLike)):
+        return load_model(model)
+    raise InputTypeError(
+        f"model must be None (the default), a model folder path, a ThemeModel or a fitted ThemeClassifier; "
+        f"got {type(model).__name__}"
+    )
+
+
+def _predictions(model: ThemeModel, scores: np.ndarray) -> list[ThemePrediction]:
+    proba = model.proba_from_scores(scores)
+    chosen = model.labels_from(scores, proba)
+    labels = model.labels
+    out = []
+    for row, pick in zip(proba.tolist(), chosen, strict=True):
+        themes = [pick] if isinstance(pick, str) else list(pick)
+        top = labels[max(range(len(labels)), key=row.__getitem__)]
+        out.append(ThemePrediction(themes, dict(zip(labels, row, strict=True)), top))
+    return out
+
+
+# -- classification --------------------------------------------------------------------------------------------
+def classify(text: str, model: Any = None) -> ThemePrediction:
+    """The themes of one text (a paragraph or unit works best), with a probability for every theme.
+
+    ``model``: ``None`` for the default model, a folder path, a loaded ThemeModel or a fitted
+    ThemeClassifier. Raises :class:`~proposalnlp.errors.InputTypeError` for a non-str and
+    :class:`~proposalnlp.errors.EmptyInputError` for empty text.
+    """
+    check_text(text)
+    m = _resolve(model)
+    return _predictions(m, m.decision_one(text)[None, :])[0]
+
+
+def _batch(model: ThemeModel, texts: list[str]) -> list[ThemePrediction]:
+    return _predictions(model, model.decision_function(texts))
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+def classify_many(
+    texts: Iterable[str],
+    n_jobs: int = 1,
+    progress: bool = False,
+    model: Any = None,
+    batch_size: int = 512,
+) -> list[ThemePrediction]:
+    """Classify an iterable of texts (list, generator, pandas Series...), in order.
+
+    Each chunk of ``batch_size`` texts is one sparse matrix product. ``n_jobs > 1`` spreads the chunks over
+    processes with joblib (same results as ``n_jobs=1``; worth it for tens of thousands of texts);
+    ``progress=True`` shows a tqdm bar when tqdm is installed.
+    """
+    items = as_text_list(texts)
+    for i, t in enumerate(items):
+        if not t.strip():
+            raise EmptyInputError(f"texts[{i}] is empty or holds only whitespace")
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise InputTypeError(f"batch_size must be a positive int, got {batch_size!r}")
+    if not isinstance(n_jobs, int) or n_jobs == 0:
+        raise InputTypeError(f"n_jobs must be a non-zero int (-1 for all cores), got {n_jobs!r}")
+    m = _resolve(model)
+    if n_jobs < 0:
+        n_jobs = max(os.cpu_count() or 1, 1)
+    if n_jobs > 1 and len(items) > batch_size:
+        # few large chunks: each task ships the model to a worker once
+        size = max(batch_size, -(-len(items) // (n_jobs * 4)))
+        chunks = list(_chunks(items, size))
+    else:
+        n_jobs = 1
+        chunks = list(_chunks(items, batch_size))
+    bar = _progress(len(items)) if progress else None
+    out: list[ThemePrediction] = []
+    try:
+        if n_jobs == 1:
+            for chunk in chunks:
+                out.extend(_batch(m, chunk))
+                if bar is not None:
+                    bar.update(len(chunk))
+        else:
+            from joblib import Parallel, delayed
+
+            results = Parallel(n_jobs=n_jobs, return_as="generator")(delayed(_batch)(m, c) for c in chunks)
+            for chunk_result in results:
+                out.extend(chunk_result)
+                if bar is not None:
+                    bar.update(len(chunk_result))
+    finally:
+        if bar is not None:
+            bar.close()
+    return out
+
+
+def _progress(total: int) -> Any:
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        logger.warning("progress=True needs tqdm (pip install tqdm); continuing without a progress bar")
+        return None
+    return tqdm(total=total, unit="text", desc="classify")
+
+
+def classify_document(text_or_document: Any, model: Any = None) -> DocumentThemes:
+    """Per-unit themes of a document (a text, parsed with :func:`proposalnlp.parse`, or a Document) and
+    each theme's share of the document's text, weighting units by their length."""
+    from .document import Document, parse
+
+    if isinstance(text_or_document, (str, bytes)):
+        doc = parse(text_or_document)
+    elif isinstance(text_or_document, Document):
+        doc = text_or_document
+    else:
+        raise InputTypeError(f"expected a text or a Document, got {type(text_or_document).__name__}")
+    m = _resolve(model)
+    units = [u for u in doc.units if u.text.strip()]
+    preds = _batch(m, [u.text for u in units]) if units else []
+    rows = [UnitThemes(u.id, u.part, u.kind, len(u.text.strip()), p) for u, p in zip(units, preds, strict=True)]
+    total = sum(r.chars for r in rows)
+    labels = m.labels
+    shares = {lab: 0.0 for lab in labels}
+    scores = {lab: 0.0 for lab in labels}
+    if total:
+        for r in rows:
+            w = r.chars / total
+            for lab in r.prediction.themes:
+                shares[lab] += w
+            for lab, p in r.prediction.scores.items():
+                scores[lab] += w * p
+    ranked = sorted((lab for lab in labels if shares[lab] > 0), key=lambda lab: (-shares[lab], labels.index(lab)))
+    top = ranked[0] if ranked else (max(labels, key=lambda lab: scores[lab]) if labels else "")
+    return DocumentThemes(rows, shares, scores, ranked, top)
+
+
+# -- pinning the default model --------------------------------------------------------------------------------
+def pin_default_model(source: str | os.PathLike[str] | None = None) -> str:
+    """Write the SHA-256 of the default model's manifest into this module's ``DEFAULT_MODEL_SHA256``.
+
+    Run after retraining ``models/themes-default`` (``python -m proposalnlp.themes pin``); the model is
+    verified first (format, hashes, allowed files). Returns the new pin.
+    """
+    global DEFAULT_MODEL_SHA256, _default
+    folder = default_model_path()
+    _load_folder(folder)  # refuses a broken or unsafe folder before pinning it
+    digest = sha256_file(folder / MANIFEST)
+    path = Path(source) if source is not None else Path(__file__)
+    code = path.read_text(encoding="utf-8")
+    new, n = re.subn(
+        r"^DEFAULT_MODEL_SHA256: str \| None = .*$", f'DEFAULT_MODEL_SHA256: str | None = "{digest}"', code, flags=re.M
+    )
+    if n != 1:
+        raise ModelError(f"could not find the DEFAULT_MODEL_SHA256 line in {path}")
+    path.write_text(new, encoding="utf-8")
+    with _lock:
+        DEFAULT_MODEL_SHA256 = digest
+        _default = None
+    return digest
+
+
+def _main(argv: Sequence[str]) -> int:
+    if list(argv) == ["pin"]:
+        digest = pin_default_model()
+        sys.stdout.write(f"pinned the default theme model: DEFAULT_MODEL_SHA256 = {digest}\n")
+        return 0
+    sys.stderr.write("usage: python -m proposalnlp.themes pin\n")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
