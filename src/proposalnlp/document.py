@@ -152,6 +152,7 @@ _STRIP = " \t\r\n\f\v\xa0\u3000\ufeff\u200b\u2028\u2029"
 _BOUND = set("。；;：:！!？?”’」』）)】》…")
 #: Extra boundaries for inline sub-point markers (一是, 第一, 首先), which often follow a comma.
 _SOFT_BOUND = set("，,、")
+_CONTENT = re.compile(r"[^\s\ufeff\u200b：:，,]")
 _SENT_END = re.compile(r"[。！？!?；;]")
 _LINE = re.compile(r"[^\r\n]+")
 #: Inside a line, a run of two or more spaces (no-break or not) breaks the paragraph.
@@ -159,6 +160,7 @@ _SOFT_BREAK = re.compile(r"[ \t\xa0\u3000]{2,}(?![，,。、；;：:）)])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _ENUM = re.compile(
+    rf"(?=[（(第{_CN}首其再最\d①-⑳])(?:"
     rf"(?P<cnp>[（(]\s?(?P<cnp_n>[{_CN}]{{1,3}})\s?[）)])"
     r"|(?P<np>[（(]\s?(?P<np_n>\d{1,2})\s?[）)])"
     rf"|(?P<di>第(?P<di_n>[{_CN}]{{1,3}})\s?[、，,：:．.])"
@@ -167,7 +169,7 @@ _ENUM = re.compile(
     r"|(?P<seq>(?P<seq_w>首先|其次|再次|最后)\s?[，,：:、])"
     r"|(?P<num>(?P<num_n>\d{1,2})\s?(?:[、．]|\.(?![\d．.])))"
     r"|(?P<numr>(?P<numr_n>\d{1,2})\s?[）)])"
-    r"|(?P<circ>[①-⑳])"
+    r"|(?P<circ>[①-⑳]))"
 )
 _STYLES = ("cnp", "np", "di", "shi", "cn", "seq", "num", "numr", "circ")
 #: Rank of the hierarchical numbering styles of official documents (一、 > （一） > 1. > （1） > ①).
@@ -191,7 +193,11 @@ _LABELS: dict[str, str] = {
         r"(?:提出(?:如下|以下))?(?:几点)?建议|对策|建议"
     ),
 }
-_PART_LABEL = re.compile("|".join(rf"(?P<{k}>{_PREFIX}(?:{v}))" for k, v in _LABELS.items()))
+#: First characters of every label above (a quick pre-check that keeps the search linear and fast).
+_LABEL_FIRST = "调背基有情现问存主原面当具对意工几相政下建为因据鉴"
+_PART_LABEL = re.compile(rf"(?=[{_LABEL_FIRST}])(?:" + "|".join(rf"(?P<{k}>{v})" for k, v in _LABELS.items()) + ")")
+#: The number before a label (二、问题分析), matched backwards from the label.
+_PREFIX_BEFORE = re.compile(rf"(?:[{_CN}]{{1,3}}\s?[、．.]|[（(][{_CN}]{{1,3}}[）)]|\d{{1,2}}\s?[、．.])\s?$")
 #: Labels strong enough to be recognised even when the text runs into them without punctuation.
 _STRONG_LABEL = re.compile(r"调研情况|问题分析|具体建议")
 _AFTER_LABEL = re.compile(
@@ -200,7 +206,8 @@ _AFTER_LABEL = re.compile(
 )
 _HEADING_LABEL = re.compile(
     rf"(?:[{_CN}]{{1,3}}[、．]|[（(][{_CN}]{{1,3}}[）)])[^。！？；;!?\r\n\xa0]{{0,40}}?"
-    r"(?P<what>建议|对策|思考|问题|原因分析|原因|不足|困境|短板|难题)[ \t\xa0\u3000]*(?:[：:]|(?=[\r\n]|$|[ \t\xa0\u3000]{2}))"
+    r"(?P<what>建议|对策|思考|问题|原因分析|原因|不足|困境|短板|难题)"
+    r"[ \t\xa0\u3000]*(?:[：:]|(?=[\r\n]|$|[ \t\xa0\u3000]{2}))"
 )
 _HEADING_KIND = {"建议": "suggestion", "对策": "suggestion", "思考": "suggestion"}
 _HEADING_KIND.update(dict.fromkeys(("问题", "原因分析", "原因", "不足", "困境", "短板", "难题"), "problem"))
@@ -274,6 +281,7 @@ class _U:
     label_end: int
     heading: str | None = None
     item: bool = False
+    content: bool = False
 
 
 class _Text:
@@ -524,8 +532,10 @@ class _Parser:
         events: list[tuple[int, int, str, int]] = []
         for m in _PART_LABEL.finditer(text, body_start):
             kind = m.lastgroup or ""
-            label = text[m.start() : m.end()]
-            core = re.sub(_PREFIX, "", label, count=1)
+            core = m.group()
+            pm = _PREFIX_BEFORE.search(text, max(body_start, m.start() - 6), m.start())
+            start = pm.start() if pm else m.start()
+            label = text[start : m.end()]
             bare = core in ("建议", "对策", "背景")
             after = _AFTER_LABEL.match(text, m.end())
             if after:
@@ -537,13 +547,13 @@ class _Parser:
                 continue
             if bare and not has_colon and core == label:
                 continue  # a bare word needs a colon, or a number before it (三、建议)
-            prev, hard, soft = tx.prev_char(m.start())
+            prev, hard, soft = tx.prev_char(start)
             ok = hard or soft or prev in _BOUND or (has_colon and prev in "，,")
             if not ok and not (has_colon and _STRONG_LABEL.search(label)):
                 continue
             if bare and not (hard or soft or prev in "。；;！!？?"):
                 continue
-            events.append((m.start(), 0, kind, label_end))
+            events.append((start, 0, kind, label_end))
         # a numbered heading whose title names the part: 三、推进…产业发展的对策与建议
         for m in _HEADING_LABEL.finditer(text, body_start):
             prev, hard, soft = tx.prev_char(m.start())
@@ -708,7 +718,13 @@ class _Parser:
         if self.cur is None:
             return False
         u = self.units[self.cur]
-        return not self.text[u.label_end : upto].strip(_STRIP + "：:，,")
+        if u.content:
+            return False
+        # searched once per unit: events come in document order, so content found stays found
+        if _CONTENT.search(self.text, u.label_end, upto):
+            u.content = True
+            return False
+        return True
 
     def on_part(self, p: tuple[int, int, str, int]) -> bool:
         """Apply a part marker; False when it is ignored."""
@@ -719,7 +735,7 @@ class _Parser:
             self.cuts.append(pos)
             self.cur = None
             if text[pos:label_end].startswith("案由"):
-                line_end = text.find("\n", label_end)
+                line_end = text.find("\n", label_end, label_end + 200)
                 line = text[label_end : line_end if line_end >= 0 else len(text)].strip(_STRIP)
                 if line and self.title is None:
                     self.title = line
@@ -748,8 +764,8 @@ class _Parser:
         self.ctx = kind
         self.head = None
         self.topics = 0
-        line_end = text.find("\n", label_end)
-        rest = text[label_end : line_end if line_end >= 0 else len(text)]
+        line_end = text.find("\n", label_end, label_end + 200)
+        rest = text[label_end : line_end if line_end >= 0 else label_end + 200]
         if hard and not rest.strip(_STRIP + "：:"):
             self.head = self._new(pos, "section", label_end)
             return True
