@@ -14,130 +14,283 @@ import os
 import re
 import threading
 import unicodedata
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import DictionaryError, InputTypeError
 
-__all__ = ["Tokenizer", "normalize"]
+__all__ = ["DEFAULT_WORD_FREQ", "Tokenizer", "load_stopwords", "normalize", "parse_dictionary"]
 
 logger = logging.getLogger(__name__)
 
 #: Tokens jieba's default pattern can keep whole; a user word with other characters can never match.
+#: (rjieba's pattern is a superset: it also admits CJK extension blocks.)
 _JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
-_SPACE = re.compile(r"\s+")
-#: A token worth keeping holds at least one letter, digit or CJK character.
-_CONTENT = re.compile(r"[0-9A-Za-z\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
-DEFAULT_WORD_FREQ = 2000
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Zero-width and other invisible format characters: removed, so that they cannot split a word.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+#: Control characters and lone surrogates: replaced by a space (a lone surrogate cannot even be encoded).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+#: Spaces or tabs inside a run of Chinese (a PDF or web artefact such as 智能化 改造): removed.
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])[^\\S\\n]+(?=[{_CJK}])")
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
+_SPACES = re.compile(r"[^\S\n]+")
+#: A token worth keeping holds at least one letter, digit or ideograph (any script): no pure punctuation.
+_CONTENT = re.compile(r"[^\W_]")
+_TAG = re.compile(r"^[A-Za-z]+$")
+#: Frequency given to a user word listed without one; the bundled policy dictionary uses the same figure.
+DEFAULT_WORD_FREQ = 1000
+_STOPWORD_LISTS = ("default", "function", "extended")
+#: The bundled list ``stopwords="default"`` means (chosen by scripts/eval_tokenizer.py).
+_DEFAULT_STOPWORDS = "function"
 
 
 def normalize(text: str) -> str:
-    """Fold full-width forms to half-width (NFKC), drop a BOM, and collapse runs of whitespace.
+    """Fold full-width forms to half-width (NFKC) and tidy invisible characters and whitespace.
 
-    Chinese punctuation such as 。 and 、 is kept; full-width ASCII (，：（）Ａ１) becomes ASCII.
+    A BOM, zero-width characters and soft hyphens are removed; control characters and lone surrogates
+    become spaces; spaces or tabs between two Chinese characters are removed (they split words in
+    extracted PDF text); other runs of whitespace become one space, or one line break if they hold one.
+    Chinese punctuation such as 。 and 、 is kept; full-width ASCII (，：（）Ａ１) becomes ASCII. Case is kept.
     """
-    text = unicodedata.normalize("NFKC", text.replace("\ufeff", ""))
-    return _SPACE.sub(" ", text).strip()
+    text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _CJK_GAP.sub("", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    return _SPACES.sub(" ", text).strip()
 
 
-def _read_resource(name: str) -> str:
+def _normalize_word(word: str) -> str:
+    """A dictionary word in the form the engine sees text in (NFKC, lower case)."""
+    return unicodedata.normalize("NFKC", word).lower()
+
+
+def _data_file(name: str) -> str:
     return resources.files("proposalnlp").joinpath("data").joinpath(name).read_text(encoding="utf-8")
 
 
-def _cache_dir() -> Path:
-    """A per-user cache folder (``$XDG_CACHE_HOME/proposalnlp`` or ``~/.cache/proposalnlp``)."""
+@cache
+def _stopword_sections() -> dict[str, frozenset[str]]:
+    """The bundled stopwords.txt, split by its ``[section]`` headers."""
+    sections: dict[str, set[str]] = {}
+    current = sections.setdefault("function", set())
+    for raw in _data_file("stopwords.txt").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1].strip(), set())
+            continue
+        current.update(_normalize_word(w) for w in line.split())
+    return {name: frozenset(words) for name, words in sections.items()}
+
+
+def load_stopwords(name: str = "default") -> frozenset[str]:
+    """A bundled stopword list.
+
+    ``"function"``: function words (particles, pronouns, prepositions, conjunctions, auxiliaries).
+    ``"extended"``: those plus policy boilerplate (进一步, 加强, 推进, 工作, 发展...). ``"default"`` is
+    ``"function"``: on the evaluation in ``scripts/eval_tokenizer.py`` dropping boilerplate did not help
+    (sublinear TF-IDF already weighs such words down), so they stay as features.
+    """
+    if name == "default":
+        name = _DEFAULT_STOPWORDS
+    sections = _stopword_sections()
+    if name == "function":
+        return sections["function"]
+    if name == "extended":
+        return sections["function"] | sections["boilerplate"]
+    raise ValueError(f"unknown stopword list {name!r}; expected one of {', '.join(_STOPWORD_LISTS)}")
+
+
+def _cache_dir() -> Path | None:
+    """A per-user cache folder (``$PROPOSALNLP_CACHE``, ``$XDG_CACHE_HOME/proposalnlp`` or ``~/.cache/proposalnlp``).
+
+    ``None`` when it cannot be created (read-only home): jieba then works without a cache file.
+    """
     base = os.environ.get("PROPOSALNLP_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "proposalnlp"
     )
     path = Path(base)
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        logger.info("no cache folder for jieba (%s); building its dictionary without a cache", exc)
+        return None
     return path
 
 
 def parse_dictionary(text: str, source: str = "<words>") -> list[tuple[str, int, str | None]]:
     """Parse jieba-format dictionary text (``word [freq] [tag]`` per line) and validate every line.
 
-    Raises :class:`DictionaryError` naming ``source`` and the line number on a malformed line; logs a
-    warning for a word that jieba's pattern can never produce as one token (spaces, symbols).
+    A BOM, CRLF line ends, blank lines and ``#`` comment lines are accepted. Raises
+    :class:`DictionaryError` naming ``source`` and the line number on a malformed line: more than three
+    fields, the columns in the wrong order (``100 词语``), a frequency that is not a positive whole
+    number, a tag that is not letters. Words are folded like text (NFKC, lower case). Logs a warning for
+    a word that jieba can never produce as one token (it holds spaces or symbols outside its pattern).
     """
     entries: list[tuple[str, int, str | None]] = []
     for number, raw in enumerate(text.replace("\ufeff", "").splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
+        where = f"{source}, line {number}"
         fields = line.split()
-        word, freq, tag = fields[0], DEFAULT_WORD_FREQ, None
         if len(fields) > 3:
             raise DictionaryError(
-                f"{source}, line {number}: expected 'word [freq] [tag]', got {len(fields)} fields: {line!r}"
+                f"{where}: expected 'word [freq] [tag]', got {len(fields)} fields in {line!r} "
+                "(a word cannot contain spaces)"
             )
-        if len(fields) >= 2:
-            if not fields[1].isdigit():
-                if len(fields) == 2 and not any(c.isdigit() for c in fields[1]):
-                    tag = fields[1]
-                else:
-                    raise DictionaryError(
-                        f"{source}, line {number}: the frequency must be a whole number, got {fields[1]!r} "
-                        f"(expected 'word [freq] [tag]')"
-                    )
-            else:
-                freq = int(fields[1])
-        if len(fields) == 3:
-            tag = fields[2]
-        if not _JIEBA_WORD.match(unicodedata.normalize("NFKC", word)):
-            logger.warning("%s, line %d: %r has characters jieba never joins; it cannot match", source, number, word)
-        entries.append((unicodedata.normalize("NFKC", word), freq, tag))
+        word, freq, tag = fields[0], DEFAULT_WORD_FREQ, None
+        if len(fields) >= 2 and fields[0].isdigit() and not fields[1].isdigit():
+            raise DictionaryError(
+                f"{where}: {line!r} looks like 'freq word'; the format is 'word [freq] [tag]' (word first)"
+            )
+        rest = fields[1:]
+        if rest and _TAG.match(rest[0]) and len(rest) == 1:
+            tag = rest[0]
+        elif rest:
+            if not rest[0].isdigit() or not rest[0].isascii():
+                raise DictionaryError(
+                    f"{where}: the frequency must be a positive whole number, got {rest[0]!r} in {line!r} "
+                    "(expected 'word [freq] [tag]')"
+                )
+            freq = int(rest[0])
+            if freq == 0:
+                raise DictionaryError(
+                    f"{where}: frequency 0 is not supported in {line!r} (in jieba it forces a split through a "
+                    "table shared by every tokenizer in the process); leave the word out instead"
+                )
+            if len(rest) == 2:
+                if not _TAG.match(rest[1]):
+                    raise DictionaryError(f"{where}: the tag must be letters (n, v, nz...), got {rest[1]!r}")
+                tag = rest[1]
+        word = _normalize_word(word)
+        if not _JIEBA_WORD.match(word):
+            logger.warning(
+                "%s: %r holds characters jieba never joins into one token (spaces, symbols); it cannot match",
+                where,
+                word,
+            )
+        entries.append((word, freq, tag))
     return entries
 
 
+def read_dictionary_file(path: str | os.PathLike[str]) -> list[tuple[str, int, str | None]]:
+    """Read and validate a user dictionary file (UTF-8, BOM and CRLF accepted)."""
+    name = os.fspath(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise DictionaryError(f"cannot read user dictionary {name!r}: {exc}") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        hint = ""
+        try:
+            data.decode("gb18030")
+            hint = " It looks like GBK/GB18030; save it as UTF-8."
+        except UnicodeDecodeError:
+            pass
+        line = data[: exc.start].count(b"\n") + 1
+        raise DictionaryError(
+            f"user dictionary {name!r} is not UTF-8 (bad byte at offset {exc.start}, line {line}).{hint}"
+        ) from exc
+    return parse_dictionary(text, name)
+
+
+@lru_cache(maxsize=1)
+def _policy_entries_cached() -> tuple[tuple[str, int, str | None], ...]:
+    return tuple(parse_dictionary(_data_file("policy_dict.txt"), "policy_dict.txt"))
+
+
+def _policy_entries() -> list[tuple[str, int, str | None]]:
+    """The bundled policy dictionary (parsed once per process)."""
+    return list(_policy_entries_cached())
+
+
 class _Engine(Protocol):
-    def cut(self, text: str) -> list[str]: ...
+    name: str
+
+    def add_word(self, word: str, freq: int, tag: str | None) -> None: ...
+
+    def cut(self, text: str, hmm: bool) -> list[str]: ...
 
 
 class _RjiebaEngine:
+    """rjieba (jieba-rs): its own ``Jieba`` instance with the default dictionary."""
+
     name = "rjieba"
 
-    def __init__(self, hmm: bool) -> None:
+    def __init__(self, verbose: bool) -> None:
         import rjieba
 
         self._jieba = rjieba.Jieba()
-        self._hmm = hmm
 
     def add_word(self, word: str, freq: int, tag: str | None) -> None:
         self._jieba.add_word(word, freq, tag)
 
-    def cut(self, text: str) -> list[str]:
-        return list(self._jieba.cut(text, self._hmm))
+    def cut(self, text: str, hmm: bool) -> list[str]:
+        return self._jieba.cut(text, hmm)
+
+
+#: jieba's logger is module-global; changing its level is serialised.
+_JIEBA_LOG_LOCK = threading.Lock()
 
 
 class _JiebaEngine:
+    """A private ``jieba.Tokenizer`` (never ``jieba.dt``), its cache file in the per-user cache folder."""
+
     name = "jieba"
 
-    def __init__(self, hmm: bool, verbose: bool) -> None:
+    def __init__(self, verbose: bool) -> None:
         import jieba
 
-        self._jieba = jieba.Tokenizer()
-        self._jieba.tmp_dir = str(_cache_dir())
-        self._jieba.cache_file = "jieba.cache"
-        self._hmm = hmm
-        jlog = jieba.default_logger
-        old = jlog.level
-        if not verbose:
-            jlog.setLevel(logging.WARNING)
-        try:
-            self._jieba.initialize()
-        finally:
-            jlog.setLevel(old)
+        tok = jieba.Tokenizer()
+        cache = _cache_dir()
+        if cache is not None:
+            # jieba never checks its default cache against the dictionary, so key the name on its version.
+            tok.tmp_dir = str(cache)
+            tok.cache_file = f"jieba-{getattr(jieba, '__version__', 'x')}.cache"
+        else:  # no writable cache: keep jieba off /tmp by giving it a folder that does not exist
+            tok.tmp_dir = os.path.join(os.path.expanduser("~"), ".cache", "proposalnlp-unavailable")
+            tok.cache_file = "jieba.cache"
+        with _JIEBA_LOG_LOCK:
+            jlog = jieba.default_logger
+            old = jlog.level
+            if not verbose:
+                jlog.setLevel(logging.CRITICAL + 1)
+            try:
+                tok.initialize()
+            finally:
+                jlog.setLevel(old)
+        self._jieba = tok
 
     def add_word(self, word: str, freq: int, tag: str | None) -> None:
+        if freq <= 0:  # pragma: no cover - parse_dictionary refuses it; jieba would write a global table
+            raise DictionaryError(f"frequency must be positive for {word!r}")
         self._jieba.add_word(word, freq, tag)
 
-    def cut(self, text: str) -> list[str]:
-        return self._jieba.lcut(text, HMM=self._hmm)
+    def cut(self, text: str, hmm: bool) -> list[str]:
+        return self._jieba.lcut(text, HMM=hmm)
 
 
+_ENGINE_CLASSES: dict[str, Any] = {"rjieba": _RjiebaEngine, "jieba": _JiebaEngine}
+#: Built engines shared by every Tokenizer with the same engine and words (clones, unpickled copies).
+_ENGINES: weakref.WeakValueDictionary[tuple[str, str], Any] = weakref.WeakValueDictionary()
+#: The most recently used engines stay alive even when no Tokenizer holds them, so that a loop of
+#: ``Tokenizer()(text)`` does not rebuild the dictionary each time (jieba ~1 s, rjieba ~0.2 s).
+_RECENT: list[Any] = []
+_RECENT_SIZE = 2
+_ENGINES_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
 def _rjieba_available() -> bool:
     try:
         import rjieba  # noqa: F401
@@ -149,21 +302,38 @@ def _rjieba_available() -> bool:
 class Tokenizer:
     """Segment policy Chinese into words, keeping domain terms such as 三大改造 or 专项资金 whole.
 
+    ``tok(text)`` (or ``tok.tokenize(text)``) gives the content tokens the models use; ``tok.cut(text)``
+    gives every token. Text is normalised first (:func:`normalize`: NFKC full/half-width folding, BOM,
+    invisible characters, whitespace) and Latin letters are lower-cased (``GDP`` and ``gdp`` are one
+    feature). Content tokens hold at least one letter, digit or ideograph and are not stopwords.
+
     Parameters
     ----------
     backend:
         ``"auto"`` (rjieba if installed, else jieba), ``"rjieba"`` or ``"jieba"``.
     hmm:
-        Let the engine guess unknown words with its HMM. Off by default: then both backends agree token
-        for token, and the domain dictionary carries the policy vocabulary.
+        Let the engine guess unknown words with its HMM. Off by default: on the evaluation it does not
+        help (see ``scripts/eval_tokenizer.py``), and with it off both backends agree token for token.
     user_dict:
-        Path(s) of jieba-format dictionaries (``word [freq] [tag]`` per line), validated line by line.
+        Path(s) of jieba-format dictionaries (``word [freq] [tag]`` per line, UTF-8), validated line by
+        line: a malformed line raises :class:`~proposalnlp.errors.DictionaryError` with file and line.
     words:
-        Extra words, as strings or ``(word, freq)`` pairs.
+        Extra words: strings (``"词语"`` or a dictionary line ``"词语 500 n"``) or ``(word, freq)`` pairs.
     stopwords:
-        ``"default"`` (the bundled list of function words), ``None`` (keep everything) or your own words.
+        ``"default"`` (function words), ``"extended"`` (plus boilerplate such as 进一步, 加强),
+        ``None`` (keep everything) or your own iterable of words.
     verbose:
         Let jieba log its dictionary loading.
+    policy_dict:
+        Add the bundled policy vocabulary (~660 terms such as 智能化改造, 专精特新, 融资担保). On by default.
+
+    The same words reach both engines (rjieba has no ``load_userdict``; every entry goes through
+    ``add_word`` with an explicit, positive frequency, so jieba's process-global force-split table is
+    never written). The tokenizer never touches ``jieba.dt``. It pickles without its engine; engines are
+    built lazily under a lock and shared between tokenizers with identical settings in one process.
+
+    Limitation: traditional Chinese is segmented with the simplified-Chinese dictionary and cuts worse
+    (e.g. 專項資金 splits); convert to simplified first (e.g. with OpenCC), as no converter is bundled.
     """
 
     def __init__(
@@ -174,15 +344,22 @@ class Tokenizer:
         words: Iterable[str | tuple[str, int]] | None = None,
         stopwords: str | Iterable[str] | None = "default",
         verbose: bool = False,
+        policy_dict: bool = True,
     ) -> None:
         if backend not in ("auto", "rjieba", "jieba"):
             raise ValueError(f"backend must be 'auto', 'rjieba' or 'jieba', got {backend!r}")
+        if backend == "rjieba" and not _rjieba_available():
+            raise ImportError("backend='rjieba' needs the rjieba package (pip install rjieba); or use 'jieba'")
         self.backend = backend
-        self.hmm = hmm
+        self.hmm = bool(hmm)
         self.user_dict = user_dict
         self.words = None if words is None else list(words)
-        self.stopwords = stopwords if isinstance(stopwords, str) or stopwords is None else sorted(stopwords)
+        if isinstance(stopwords, str) or stopwords is None:
+            self.stopwords: str | list[str] | None = stopwords
+        else:
+            self.stopwords = sorted(stopwords)
         self.verbose = verbose
+        self.policy_dict = bool(policy_dict)
         self._entries = self._collect_entries()
         self._stop = self._collect_stopwords()
         self._engine: Any = None
@@ -190,26 +367,26 @@ class Tokenizer:
 
     # -- configuration -------------------------------------------------------------------------
     def _collect_entries(self) -> list[tuple[str, int, str | None]]:
-        entries = parse_dictionary(_read_resource("policy_dict.txt"), "policy_dict.txt")
+        entries: list[tuple[str, int, str | None]] = []
+        if self.policy_dict:
+            entries += _policy_entries()
         paths: list[str | os.PathLike[str]] = []
         if isinstance(self.user_dict, (str, os.PathLike)):
             paths = [self.user_dict]
         elif self.user_dict is not None:
             paths = list(self.user_dict)
         for path in paths:
-            try:
-                data = Path(path).read_bytes()
-            except OSError as exc:
-                raise DictionaryError(f"cannot read user dictionary {os.fspath(path)!r}: {exc}") from exc
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                raise DictionaryError(f"user dictionary {os.fspath(path)!r} is not UTF-8: {exc}") from exc
-            entries += parse_dictionary(text, os.fspath(path))
+            entries += read_dictionary_file(path)
         for item in self.words or []:
             if isinstance(item, str):
                 entries += parse_dictionary(item, "words")
-            elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], int):
+            elif (
+                isinstance(item, tuple)
+                and len(item) == 2
+                and isinstance(item[0], str)
+                and isinstance(item[1], int)
+                and not isinstance(item[1], bool)
+            ):
                 entries += parse_dictionary(f"{item[0]} {item[1]}", "words")
             else:
                 raise DictionaryError(f"words: expected a word or a (word, freq) pair, got {item!r}")
@@ -219,14 +396,17 @@ class Tokenizer:
         if self.stopwords is None:
             return frozenset()
         if isinstance(self.stopwords, str):
-            if self.stopwords != "default":
-                raise ValueError("stopwords must be 'default', None or an iterable of words")
-            return frozenset(w for w in _read_resource("stopwords.txt").split() if not w.startswith("#"))
-        return frozenset(normalize(w) for w in self.stopwords)
+            return load_stopwords(self.stopwords)
+        words = []
+        for w in self.stopwords:
+            if not isinstance(w, str):
+                raise InputTypeError(f"stopwords must be strings, got {type(w).__name__}")
+            words.append(_normalize_word(w))
+        return frozenset(words)
 
     @property
     def dictionary_hash(self) -> str:
-        """SHA-256 of the words and frequencies this tokenizer adds (to record with a model)."""
+        """SHA-256 of the words, frequencies and tags this tokenizer adds (to record with a model)."""
         payload = "\n".join(f"{w}\t{f}\t{t or ''}" for w, f, t in self._entries)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -244,13 +424,25 @@ class Tokenizer:
             return engine
         with self._lock:
             if self._engine is None:
-                name = self.engine_name
-                built: Any = _RjiebaEngine(self.hmm) if name == "rjieba" else _JiebaEngine(self.hmm, self.verbose)
-                for word, freq, tag in self._entries:
-                    built.add_word(word, freq, tag)
-                logger.debug("tokenizer engine %s ready with %d domain words", name, len(self._entries))
-                self._engine = built
+                self._engine = self._shared_engine()
             return self._engine
+
+    def _shared_engine(self) -> Any:
+        name = self.engine_name
+        key = (name, self.dictionary_hash)
+        with _ENGINES_LOCK:
+            engine = _ENGINES.get(key)
+            if engine is None:
+                engine = _ENGINE_CLASSES[name](self.verbose)
+                for word, freq, tag in self._entries:
+                    engine.add_word(word, freq, tag)
+                logger.debug("tokenizer engine %s ready with %d added words", name, len(self._entries))
+                _ENGINES[key] = engine
+            if engine in _RECENT:
+                _RECENT.remove(engine)
+            _RECENT.insert(0, engine)
+            del _RECENT[_RECENT_SIZE:]
+            return engine
 
     def warm_up(self) -> Tokenizer:
         """Build the engine now rather than on the first call (e.g. at a service's start)."""
@@ -259,18 +451,19 @@ class Tokenizer:
 
     # -- cutting -------------------------------------------------------------------------------
     def cut(self, text: str) -> list[str]:
-        """All tokens of the normalised text, punctuation and stopwords included (spaces dropped)."""
+        """All tokens of the normalised, lower-cased text, punctuation and stopwords included (no whitespace)."""
         if not isinstance(text, str):
             raise InputTypeError(f"Tokenizer expects a str, got {type(text).__name__}")
         norm = normalize(text).lower()
         if not norm:
             return []
-        return [t for t in self._get_engine().cut(norm) if not t.isspace()]
+        return [t for t in self._get_engine().cut(norm, self.hmm) if not t.isspace()]
 
     def tokenize(self, text: str) -> list[str]:
-        """Content tokens: no punctuation, no stopwords. This is what the models use."""
+        """Content tokens: no whitespace, no pure punctuation, no stopwords. This is what the models use."""
         stop = self._stop
-        return [t for t in self.cut(text) if t not in stop and _CONTENT.search(t)]
+        content = _CONTENT.search
+        return [t for t in self.cut(text) if t not in stop and content(t)]
 
     __call__ = tokenize
 
@@ -287,11 +480,16 @@ class Tokenizer:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        state.setdefault("policy_dict", True)
         self.__dict__.update(state)
+        self._engine = None
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
-        return f"Tokenizer(backend={self.backend!r}, hmm={self.hmm!r}, words={len(self._entries)})"
+        return (
+            f"Tokenizer(backend={self.backend!r}, hmm={self.hmm!r}, words={len(self._entries)}, "
+            f"stopwords={len(self._stop)})"
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Tokenizer):

@@ -1,0 +1,373 @@
+"""Tokenizer: policy terms whole, normalisation, stopwords, user dictionaries, quiet jieba, pickling, threads."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import jieba
+import joblib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from proposalnlp import tokenize as tokmod
+from proposalnlp.errors import DictionaryError, InputTypeError
+from proposalnlp.tokenize import Tokenizer, load_stopwords, normalize, parse_dictionary
+
+BACKENDS = ["rjieba", "jieba"]
+
+# Hand-written sentences in the style of proposals and replies.
+SENTENCES = [
+    "建议设立智能化改造专项资金，对实施技术改造的企业给予财政补贴和贴息贷款。",
+    "我市两化融合水平不高，企业上云比例偏低，专精特新企业数量较少。",
+    "要完善融资担保体系，推动产学研深度协同，加快科技成果转化。",
+    "加大高层次人才和领军人才引进力度，重视技能人才培养，弘扬工匠精神。",
+    "发展职业教育，推进产教融合，建设一批孵化器和众创空间。",
+    "持续优化营商环境，深化放管服改革，以乡村振兴带动城乡融合。",
+    "加强宣传引导，提高企业对三大改造的思想认识，营造良好氛围。",
+    "鼓励高新技术企业加大研发投入，提升智能制造水平。",
+]
+EXPECTED_TERMS = [
+    "智能化改造",
+    "专项资金",
+    "技术改造",
+    "财政补贴",
+    "贴息贷款",
+    "两化融合",
+    "企业上云",
+    "专精特新",
+    "融资担保",
+    "产学研",
+    "科技成果转化",
+    "高层次人才",
+    "领军人才",
+    "技能人才",
+    "工匠精神",
+    "职业教育",
+    "产教融合",
+    "孵化器",
+    "众创空间",
+    "营商环境",
+    "放管服",
+    "乡村振兴",
+    "城乡融合",
+    "宣传引导",
+    "三大改造",
+    "思想认识",
+    "高新技术企业",
+    "研发投入",
+    "智能制造",
+]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def tok(request: pytest.FixtureRequest) -> Tokenizer:
+    return Tokenizer(backend=request.param).warm_up()
+
+
+def _fresh_word() -> str:
+    """A word no other tokenizer in the process has, so its engine is built anew (engines are shared)."""
+    _fresh_word.counter += 1  # type: ignore[attr-defined]
+    return "测" * 3 + "甲乙丙丁戊己庚辛壬癸"[_fresh_word.counter % 10] * (1 + _fresh_word.counter // 10)  # type: ignore[attr-defined]
+
+
+_fresh_word.counter = 0  # type: ignore[attr-defined]
+
+
+# -- domain dictionary -------------------------------------------------------------------------
+def test_policy_terms_stay_whole_in_context(tok: Tokenizer) -> None:
+    tokens = {t for s in SENTENCES for t in tok(s)}
+    missing = [t for t in EXPECTED_TERMS if t not in tokens]
+    assert not missing, f"{tok.engine_name} split {missing}"
+
+
+def test_without_policy_dict_terms_split() -> None:
+    """The dictionary is what keeps these terms whole: plain jieba splits them."""
+    plain = Tokenizer(policy_dict=False)
+    assert "智能化改造" not in plain(SENTENCES[0])
+    assert "专精特新" not in plain(SENTENCES[1])
+
+
+def test_bundled_dictionary_is_well_formed(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="proposalnlp"):
+        entries = parse_dictionary(tokmod._data_file("policy_dict.txt"), "policy_dict.txt")
+    assert not caplog.records
+    words = [w for w, _, _ in entries]
+    assert len(words) >= 500
+    assert len(set(words)) == len(words)
+    assert all(2 <= len(w) <= 9 and w.strip() == w for w in words)
+
+
+def test_every_policy_term_whole_in_a_frame_with_both_engines() -> None:
+    words = [w for w, _, _ in tokmod._policy_entries()]
+    for backend in BACKENDS:
+        t = Tokenizer(backend=backend, stopwords=None)
+        split = [w for w in words if w not in t.cut(f"关于推动{w}的建议")]
+        assert len(split) <= len(words) // 100, f"{backend}: {split[:20]}"
+
+
+def test_dictionary_does_not_swallow_ordinary_text(tok: Tokenizer) -> None:
+    assert tok.cut("他说今天天气很好") == ["他", "说", "今天天气", "很", "好"]
+    plain = Tokenizer(backend=tok.engine_name, policy_dict=False, stopwords=None)
+    for text in ["今天下午我去图书馆借了一本书", "他的孩子在小学读三年级", "这家饭店的菜味道不错"]:
+        assert tok.cut(text) == plain.cut(text)
+
+
+# -- normalisation -------------------------------------------------------------------------------
+def test_normalize_width_bom_spaces() -> None:
+    assert normalize("\ufeffＧＤＰ增长５％，（一）") == "GDP增长5%,(一)"
+    assert normalize("智能化 改造\t资金\u3000支持") == "智能化改造资金支持"
+    assert normalize("a  b\r\n\r\n c") == "a b\nc"
+    assert normalize("智\u200b能\u00ad制造") == "智能制造"
+    assert normalize("a\x00b\ud800") == "a b"
+    assert normalize("中\x00文") == "中文"
+    assert normalize(" \n\t ") == ""
+
+
+def test_tokens_lowercase_latin_and_fold_width(tok: Tokenizer) -> None:
+    assert tok("推进５Ｇ网络和ＡＩ技术") == tok("推进5G网络和ai技术")
+    assert "gdp" in tok("GDP增长")
+
+
+def test_pdf_gaps_inside_words_do_not_split_them(tok: Tokenizer) -> None:
+    assert "专项资金" in tok("设立专 项资金")
+    assert "智能化改造" in tok("智能化\u3000改造")
+
+
+_SHARED_TOKENIZER = Tokenizer()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_tokenize_any_text_gives_content_tokens(text: str) -> None:
+    tokens = _SHARED_TOKENIZER(text)
+    for t in tokens:
+        assert t and not any(c.isspace() for c in t)
+        assert any(c.isalnum() for c in t), t
+
+
+def test_cut_keeps_punctuation_tokenize_drops_it(tok: Tokenizer) -> None:
+    cut = tok.cut("一、加强人才培养。（二）专项资金！")
+    assert "。" in cut and "、" in cut
+    assert not any(t.isspace() for t in cut)
+    tokens = tok("一、加强人才培养。（二）专项资金！……——")
+    assert all(any(c.isalnum() for c in t) for t in tokens)
+    assert "人才培养" in tokens and "专项资金" in tokens
+
+
+def test_bad_input() -> None:
+    t = Tokenizer()
+    with pytest.raises(InputTypeError):
+        t(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        t.cut(b"bytes")  # type: ignore[arg-type]
+    assert t("") == [] and t("   ") == [] and t("，。！") == []
+    with pytest.raises(ValueError):
+        Tokenizer(backend="thulac")
+    with pytest.raises(ValueError):
+        Tokenizer(stopwords="chinese")
+
+
+# -- stopwords -----------------------------------------------------------------------------------
+def test_function_words_dropped_by_default() -> None:
+    text = "我们建议对这些企业的技术改造给予支持"
+    default = Tokenizer()(text)
+    assert not {"我们", "对", "这些", "的"} & set(default)
+    assert {"技术改造", "企业", "支持"} <= set(default)
+    assert {"我们", "的"} <= set(Tokenizer(stopwords=None)(text))
+
+
+def test_boilerplate_kept_by_default_dropped_when_extended() -> None:
+    text = "进一步加强人才引进工作"
+    assert {"进一步", "加强", "工作"} <= set(Tokenizer()(text))
+    assert Tokenizer(stopwords="extended")(text) == ["人才引进"]
+    assert load_stopwords("function") < load_stopwords("extended")
+
+
+def test_custom_stopwords_are_normalised() -> None:
+    t = Tokenizer(stopwords=["ＡＩ", "企业"])
+    assert t("AI企业上云") == ["企业上云"]
+
+
+# -- user dictionaries -------------------------------------------------------------------------------
+def test_user_dict_with_bom_and_crlf_reaches_both_engines(tmp_path: Path) -> None:
+    path = tmp_path / "mine.txt"
+    path.write_bytes("\ufeff# my words\r\n睿城智谷 500 nz\r\n\r\n小杉树计划\r\nXYZ芯片 300\r\n".encode())
+    text = "睿城智谷入选小杉树计划，主攻xyz芯片"
+    for backend in BACKENDS:
+        toks = Tokenizer(backend=backend, user_dict=path)(text)
+        assert {"睿城智谷", "小杉树计划", "xyz芯片"} <= set(toks), (backend, toks)
+        assert "睿城智谷" not in Tokenizer(backend=backend)(text)
+
+
+def test_extra_words_argument() -> None:
+    text = "推广青禾数链平台"
+    for backend in BACKENDS:
+        assert "青禾数链" in Tokenizer(backend=backend, words=[("青禾数链", 800)])(text)
+        assert "青禾数链" in Tokenizer(backend=backend, words=["青禾数链"])(text)
+    with pytest.raises(DictionaryError):
+        Tokenizer(words=[("青禾数链", "800")])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    ("line", "needle"),
+    [
+        ("100 产业大脑", "word first"),
+        ("产业大脑 很多", "whole number"),
+        ("产业大脑 1.5", "whole number"),
+        ("产业大脑 -3", "whole number"),
+        ("产业大脑 0", "frequency 0"),
+        ("产业 大脑 100 n", "4 fields"),
+        ("产业大脑 100 名词", "tag"),
+    ],
+)
+def test_malformed_line_names_file_and_line(tmp_path: Path, line: str, needle: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_text(f"数字孪生 200\n{line}\n", encoding="utf-8")
+    with pytest.raises(DictionaryError) as info:
+        Tokenizer(user_dict=str(path))
+    message = str(info.value)
+    assert "bad.txt" in message and "line 2" in message and needle in message
+
+
+def test_non_utf8_dictionary_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("数字孪生 200\n产业大脑 300\n".encode("gbk"))
+    with pytest.raises(DictionaryError, match=r"not UTF-8.*GBK"):
+        Tokenizer(user_dict=path)
+    with pytest.raises(DictionaryError, match="cannot read"):
+        Tokenizer(user_dict=tmp_path / "missing.txt")
+
+
+def test_unmatchable_word_logs_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="proposalnlp.tokenize"):
+        parse_dictionary("新冠·疫苗 100\n产业大脑\n", "mine.txt")
+    assert len(caplog.records) == 1
+    assert "mine.txt, line 1" in caplog.records[0].getMessage()
+
+
+def test_dictionary_hash_tracks_words() -> None:
+    a, b = Tokenizer(), Tokenizer()
+    assert a.dictionary_hash == b.dictionary_hash and a == b and hash(a) == hash(b)
+    c = Tokenizer(words=["产业大脑"])
+    assert c.dictionary_hash != a.dictionary_hash and c != a
+
+
+# -- jieba kept private and quiet -------------------------------------------------------------------
+def test_jieba_engine_is_quiet_cached_per_user_and_leaves_jieba_dt_alone(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from jieba import finalseg
+
+    monkeypatch.setenv("PROPOSALNLP_CACHE", str(tmp_path / "cache"))
+    dt_initialized, dt_freq = jieba.dt.initialized, jieba.dt.FREQ
+    dt_size = len(dt_freq)
+    forced = set(finalseg.Force_Split_Words)
+    tmp_cache = Path(tempfile.gettempdir()) / "jieba.cache"
+    tmp_mtime = tmp_cache.stat().st_mtime if tmp_cache.exists() else None
+    word = _fresh_word()
+    capfd.readouterr()
+    with caplog.at_level(logging.DEBUG):
+        tokens = Tokenizer(backend="jieba", words=[word]).cut(f"关于{word}的建议")
+    out, err = capfd.readouterr()
+    assert word in tokens
+    assert out == "" and err == "", err
+    assert not [r for r in caplog.records if r.name.startswith("jieba")]
+    assert list((tmp_path / "cache").glob("jieba*.cache")), "jieba cache not in the per-user folder"
+    assert (tmp_cache.stat().st_mtime if tmp_cache.exists() else None) == tmp_mtime
+    assert jieba.dt.initialized is dt_initialized and jieba.dt.FREQ is dt_freq and len(dt_freq) == dt_size
+    assert word not in (jieba.dt.FREQ or {})
+    assert set(finalseg.Force_Split_Words) == forced
+
+
+def test_verbose_lets_jieba_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("PROPOSALNLP_CACHE", str(tmp_path))
+    with caplog.at_level(logging.DEBUG):
+        Tokenizer(backend="jieba", words=[_fresh_word()], verbose=True).warm_up()
+    assert any("prefix dict" in r.getMessage() for r in caplog.records if r.name == "jieba")
+
+
+# -- the two backends agree ------------------------------------------------------------------------------
+def test_backends_identical_on_jiangsu_proposals(shared: Path) -> None:
+    from proposalnlp.corpus import jiangsu_proposals
+
+    fast, ref = Tokenizer(backend="rjieba", stopwords=None), Tokenizer(backend="jieba", stopwords=None)
+    assert not fast.hmm and not ref.hmm
+    proposals = jiangsu_proposals(shared)
+    assert len(proposals) == 305
+    differ = [p["id"] for p in proposals if fast.cut(p["title"] + p["text"]) != ref.cut(p["title"] + p["text"])]
+    assert not differ, f"rjieba and jieba differ on {len(differ)} proposals, e.g. {differ[:5]}"
+
+
+# -- pickling, threads, processes ---------------------------------------------------------------------
+def test_pickle_drops_engine_and_rebuilds_it() -> None:
+    t = Tokenizer(words=["产业大脑"], stopwords=["企业"]).warm_up()
+    data = pickle.dumps(t)
+    assert b"Jieba" not in data and len(data) < 100_000
+    u = pickle.loads(data)
+    assert u._engine is None and u == t
+    assert u("建设产业大脑，服务企业") == t("建设产业大脑，服务企业") == ["建设", "产业大脑", "服务"]
+
+
+def test_joblib_round_trip_of_a_tfidf_pipeline(tmp_path: Path) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(tokenizer=Tokenizer(), lowercase=False, token_pattern=None).fit(SENTENCES)
+    joblib.dump(vec, tmp_path / "vec.joblib")
+    back = joblib.load(tmp_path / "vec.joblib")
+    assert "智能化改造" in back.vocabulary_
+    assert (back.transform(SENTENCES) != vec.transform(SENTENCES)).nnz == 0
+
+
+def test_threads_give_sequential_results() -> None:
+    texts = [s * (1 + i % 3) for i, s in enumerate(SENTENCES * 25)]
+    t = Tokenizer(words=[_fresh_word()])  # lazy: the threads race to build the engine
+    reference = Tokenizer()
+    expected = [reference(x) for x in texts]
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(t, texts * 4))
+    assert results == expected * 4
+
+
+def test_lazy_engine_is_built_once_under_contention(monkeypatch: pytest.MonkeyPatch) -> None:
+    built = []
+    real = tokmod._ENGINE_CLASSES["rjieba"]
+
+    def counting(verbose: bool) -> object:
+        built.append(threading.get_ident())
+        return real(verbose)
+
+    monkeypatch.setitem(tokmod._ENGINE_CLASSES, "rjieba", counting)
+    t = Tokenizer(backend="rjieba", words=[_fresh_word()])
+    barrier = threading.Barrier(8)
+
+    def call(_: int) -> list[str]:
+        barrier.wait()
+        return t("加快企业上云")
+
+    with ThreadPoolExecutor(8) as pool:
+        assert len({tuple(r) for r in pool.map(call, range(8))}) == 1
+    assert len(built) == 1
+
+
+def test_identical_tokenizers_share_one_engine() -> None:
+    a, b = Tokenizer(stopwords=None).warm_up(), Tokenizer().warm_up()
+    assert a._engine is b._engine
+    assert Tokenizer(words=["产业大脑"]).warm_up()._engine is not a._engine
+
+
+def test_joblib_loky_workers_give_sequential_results() -> None:
+    t = Tokenizer()
+    results = joblib.Parallel(n_jobs=2, backend="loky")(joblib.delayed(t)(s) for s in SENTENCES)
+    assert results == [t(s) for s in SENTENCES]
+    assert list(t.tokenize_many(iter(SENTENCES))) == results
