@@ -358,7 +358,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                 f"{len(splits)}-fold held-out predictions inside fit (vocabulary from all training texts; "
                 "thresholds chosen on the same folds, so slightly optimistic)"
             )
-        self.training_ = {
+        self.training_: dict[str, Any] = {
             "n_texts": len(texts),
             "data_sha256": _data_hash(texts, label_lists),
             "label_counts": {c: int(Y[:, k].sum()) for k, c in enumerate(classes)},

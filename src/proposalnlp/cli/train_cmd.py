@@ -1,0 +1,225 @@
+"""``proposalnlp train`` and ``proposalnlp evaluate``: a classifier on your own labelled CSV/JSONL.
+
+Data files
+----------
+CSV (UTF-8 or GB18030, with a header row) or JSONL (one JSON object per line); the format follows the
+suffix (``.csv``, ``.jsonl``/``.ndjson``) unless ``--format`` says otherwise.
+
+Labels (``--label-column``):
+
+- one label per row (a string) trains an ordinary multi-class classifier;
+- several labels per row train a multi-label one: in JSONL a list (``["funding", "talent"]``, ``[]`` for
+  none); in CSV a cell split on ``--label-sep`` (e.g. ``--label-sep "|"``: ``funding|talent``; an empty
+  cell means no label). ``--multi-label`` makes single labels one-element lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..document import read_text
+from ..errors import InputValueError
+
+__all__ = ["read_labelled", "read_records", "register"]
+
+
+def _format(path: str, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if suffix == ".tsv":
+        return "tsv"
+    raise InputValueError(f"cannot tell the format of {path!r} from its suffix; use --format csv|tsv|jsonl")
+
+
+def read_records(path: str, fmt: str | None = None) -> list[dict[str, Any]]:
+    """Rows of a CSV/TSV (with header) or JSONL file (``-`` reads stdin), as dicts."""
+    kind = _format(path, fmt)
+    raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    text = read_text(raw)
+    if kind in ("csv", "tsv"):
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="," if kind == "csv" else "\t")
+        return [dict(r) for r in reader]
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputValueError(f"{path}, line {number}: not valid JSON: {exc}") from exc
+        if not isinstance(obj, dict):
+            raise InputValueError(f"{path}, line {number}: expected a JSON object, got {type(obj).__name__}")
+        rows.append(obj)
+    return rows
+
+
+def column(rows: list[dict[str, Any]], name: str, path: str) -> list[Any]:
+    """One column of the rows; a clear error names the missing column and the ones present."""
+    if rows and name not in rows[0]:
+        raise InputValueError(f"{path}: no column {name!r}; columns are {sorted(rows[0])}")
+    out = []
+    for i, r in enumerate(rows):
+        if name not in r:
+            raise InputValueError(f"{path}: row {i + 1} has no {name!r}")
+        out.append(r[name])
+    return out
+
+
+def read_labelled(
+    path: str,
+    text_column: str,
+    label_column: str,
+    label_sep: str | None = None,
+    multi_label: bool = False,
+    fmt: str | None = None,
+) -> tuple[list[str], list[Any]]:
+    """Texts and labels of a labelled file (see the module docstring for the label forms)."""
+    rows = read_records(path, fmt)
+    if not rows:
+        raise InputValueError(f"{path}: no rows")
+    texts = column(rows, text_column, path)
+    for i, t in enumerate(texts):
+        if not isinstance(t, str):
+            raise InputValueError(f"{path}: row {i + 1}: {text_column!r} is not text: {t!r:.40}")
+    raw = column(rows, label_column, path)
+    labels: list[Any] = []
+    for i, value in enumerate(raw):
+        if value is None:
+            value = []
+        if isinstance(value, str) and value.startswith("[") and label_sep is None and not fmt == "jsonl":
+            try:
+                parsed = ast.literal_eval(value)
+                if isinstance(parsed, list):
+                    value = parsed
+            except (ValueError, SyntaxError):
+                pass
+        if isinstance(value, str):
+            if label_sep is not None:
+                value = [p.strip() for p in value.split(label_sep) if p.strip()]
+            elif multi_label:
+                value = [value.strip()] if value.strip() else []
+            else:
+                value = value.strip()
+                if not value:
+                    raise InputValueError(
+                        f"{path}: row {i + 1} has an empty label; for multi-label data with unlabelled rows "
+                        "use --label-sep or --multi-label"
+                    )
+        elif isinstance(value, list):
+            if not all(isinstance(x, str) for x in value):
+                raise InputValueError(f"{path}: row {i + 1}: labels must be strings, got {value!r:.60}")
+        else:
+            raise InputValueError(f"{path}: row {i + 1}: a label must be a string or a list, got {value!r:.40}")
+        labels.append(value)
+    return texts, labels
+
+
+def _param(item: str) -> tuple[str, Any]:
+    if "=" not in item:
+        raise InputValueError(f"--param expects name=value, got {item!r}")
+    key, value = item.split("=", 1)
+    try:
+        return key.strip(), ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return key.strip(), value
+
+
+def _add_data_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--text-column", default="text", help="column with the text (default: text)")
+    p.add_argument("--label-column", default="label", help="column with the label(s) (default: label)")
+    p.add_argument("--label-sep", help='split CSV label cells on this separator (multi-label), e.g. "|"')
+    p.add_argument("--multi-label", action="store_true", help="treat single labels as one-element label lists")
+    p.add_argument("--format", choices=("csv", "tsv", "jsonl"), help="data format (default: from the suffix)")
+
+
+def register(sub: Any) -> None:
+    """Add the ``train`` and ``evaluate`` subcommands."""
+    p = sub.add_parser(
+        "train",
+        help="train a classifier on a labelled CSV/JSONL file and save it as a model folder",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("data", help="labelled CSV/TSV/JSONL file, or - for stdin (then give --format)")
+    p.add_argument("-o", "--output", required=True, help="model folder to write")
+    _add_data_args(p)
+    p.add_argument("--param", action="append", default=[], help="ThemeClassifier parameter, e.g. C=1.0 (repeatable)")
+    p.add_argument("--json", action="store_true", help="print the training summary as JSON")
+    p.set_defaults(func=run_train)
+
+    e = sub.add_parser(
+        "evaluate",
+        help="precision, recall, F1 and confusion matrix of a model on a labelled file",
+        description="Evaluate a model folder on labelled data (same data format as `train`).",
+    )
+    e.add_argument("model", help="model folder")
+    e.add_argument("data", help="labelled CSV/TSV/JSONL file, or - for stdin (then give --format)")
+    _add_data_args(e)
+    e.add_argument("--json", action="store_true", help="print the report as JSON")
+    e.set_defaults(func=run_evaluate)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    """Fit a ThemeClassifier on the file and save it."""
+    from ..classifier import ThemeClassifier
+
+    texts, labels = read_labelled(
+        args.data, args.text_column, args.label_column, args.label_sep, args.multi_label, args.format
+    )
+    params = dict(_param(x) for x in args.param)
+    valid = ThemeClassifier().get_params(deep=False)
+    unknown = sorted(set(params) - set(valid))
+    if unknown:
+        raise InputValueError(f"unknown --param {unknown}; valid: {sorted(k for k in valid if k != 'tokenizer')}")
+    params = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
+    clf = ThemeClassifier(**params).fit(texts, labels)
+    folder = clf.save(args.output)
+    summary: dict[str, Any] = {
+        "model": str(folder),
+        "mode": clf.mode_,
+        "labels": list(clf.classes_),
+        "training": clf.training_,
+        "cv_metrics": {k: clf.cv_metrics_.get(k) for k in ("macro", "micro", "note")} if clf.cv_metrics_ else {},
+    }
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return 0
+    print(f"trained a {clf.mode_}-label model on {len(texts)} texts; saved to {folder}")
+    for label, n in clf.training_["label_counts"].items():
+        print(f"  {label}: {n}")
+    if clf.training_.get("n_without_label"):
+        print(f"  (no label): {clf.training_['n_without_label']}")
+    if clf.cv_metrics_:
+        print(
+            f"held-out (inner {clf.cv}-fold) macro-F1 {clf.cv_metrics_['macro']['f1']:.3f}, "
+            f"micro-F1 {clf.cv_metrics_['micro']['f1']:.3f}"
+        )
+    return 0
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    """Evaluate a model folder on a labelled file."""
+    from ..classifier import evaluate, format_evaluation
+    from ..modelio import load_model
+
+    model = load_model(args.model)
+    multi = args.multi_label or model.mode == "multi"
+    texts, labels = read_labelled(args.data, args.text_column, args.label_column, args.label_sep, multi, args.format)
+    report = evaluate(model, texts, labels)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(format_evaluation(report))
+    return 0
