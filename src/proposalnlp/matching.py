@@ -663,7 +663,7 @@ class MatchConfig:
 
     #: weight of the best single clause of a suggestion (the rest: the whole suggestion); a reply unit often
     #: answers one clause of a long suggestion directly
-    clause_share: float = 0.0
+    clause_share: float = 0.3
     #: a heading-only section is read with its children's text
     aggregate_sections: bool = False
     #: an item carries its section's heading as part of its own heading
@@ -825,6 +825,8 @@ def match(
 
 def _themes_of(units: list[Unit]) -> dict[str, list[str]]:
     """Each unit's themes from the default theme model, or {} when it is not available."""
+    if not units:
+        return {}
     try:
         from . import themes as themes_mod
 
@@ -832,8 +834,4 @@ def _themes_of(units: list[Unit]) -> dict[str, list[str]]:
     except Exception as exc:  # the model is optional: any failure to load it leaves the report without themes
         logger.info("themes unavailable: %s", exc)
         return {}
-    out: dict[str, list[str]] = {}
-    for u, p in zip(units, preds, strict=True):
-        labels = getattr(p, "labels", p)
-        out[u.id] = [str(x) for x in labels] if isinstance(labels, (list, tuple, set, frozenset)) else []
-    return out
+    return {u.id: [str(x) for x in p.themes] for u, p in zip(units, preds, strict=True)}
