@@ -607,7 +607,7 @@ class _Parser:
             if hard and sal and sal.end() <= 40:
                 para_events.append((s, 1, "salutation", s + sal.end()))
             del idx
-        barriers = sorted(p[0] for p in parts + para_events)
+        barriers = sorted(p[0] for p in parts + para_events if p[1] != 2)
         spans = sorted((p[0], p[3]) for p in parts + para_events)
         span_starts = [a for a, _b in spans]
         enum_cands = [e for e in enum_cands if not _inside(spans, span_starts, e.pos)]
