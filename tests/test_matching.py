@@ -204,3 +204,11 @@ def test_cli_example_runs_or_explains(capsys) -> None:  # type: ignore[no-untype
         assert "Coverage:" in captured.out
     else:
         assert rc == 1 and "example" in captured.err
+
+
+def test_proposal_text_without_enumerated_suggestions_falls_back_to_its_paragraphs() -> None:
+    text = "建议市里加快老旧小区加装电梯工作，简化审批流程，并给予适当的财政补贴。"
+    al = match(text, ["关于加装电梯，我局已简化审批流程，并安排财政补贴资金。", "其他工作按计划推进。"])
+    assert len(al.suggestions) == 1
+    assert al.suggestions[0].ranked[0][0].id == "R1"
+    assert al.suggestions[0].verdict == "answered"

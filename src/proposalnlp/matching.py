@@ -625,6 +625,11 @@ def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit]
         )
     kinds = ("suggestion", "problem") if include_problems else ("suggestion",)
     units = [u for u in doc.units if u.part == "proposal" and u.kind in kinds]
+    if not units:
+        # no enumerated suggestions found: every proposal paragraph but the framing ones stands in
+        units = [u for u in doc.proposal if u.kind not in ("opening", "closing") and len(u.text.strip()) >= 10]
+        if units:
+            logger.info("no suggestion units found; matching %d proposal units instead", len(units))
     return units, doc
 
 
