@@ -342,3 +342,13 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blank.write_text("  \n", encoding="utf-8")
     assert main(["parse", str(blank)]) == 1
     assert "empty" in capsys.readouterr().err
+
+
+def test_cli_example_and_missing_argument(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "--example", "--width", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "# 关于支持县域食品加工企业转型升级的提案" in out
+    assert "  R3.1     reply    item" in out  # children are indented under their section
+    assert "5 suggestions" in out
+    assert main(["parse"]) == 1
+    assert "--example" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""``proposalnlp parse FILE``: print a document's structure as text or JSON."""
+"""``proposalnlp parse FILE``: print a document's structure as a readable outline or as JSON."""
 
 from __future__ import annotations
 
@@ -6,32 +6,58 @@ import argparse
 import json
 from typing import Any
 
-from ..document import parse
+from ..document import Document, example_text, parse
 from ._io import read_input
 
-__all__ = ["register"]
+__all__ = ["outline", "register"]
 
 
 def register(sub: Any) -> None:
     """Add the ``parse`` subcommand."""
-    p = sub.add_parser("parse", help="split a proposal/reply document into units")
-    p.add_argument("file", help="a text file, or - for stdin")
-    p.add_argument("--json", action="store_true", help="print JSON instead of a readable outline")
+    p = sub.add_parser(
+        "parse",
+        help="split a proposal/reply document into units",
+        description="Split a proposal and/or its reply into units (background, problems, suggestions, reply "
+        "sections, items, next steps…) and print them as an outline or as JSON.",
+    )
+    p.add_argument("file", nargs="?", help="a text file (UTF-8 or GB18030), or - for stdin")
+    p.add_argument("--example", action="store_true", help="parse the bundled example instead of a file")
+    p.add_argument("--json", action="store_true", help="print JSON (title, metadata, units with offsets)")
+    p.add_argument("--width", type=int, default=60, help="characters of unit text shown in the outline (default 60)")
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Parse the file and print it."""
-    doc = parse(read_input(args.file))
-    if args.json:
-        print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
-        return 0
+def outline(doc: Document, width: int = 60) -> str:
+    """A readable outline: one line per unit, indented by level, with id, part, kind and the start of its text."""
+    lines: list[str] = []
     if doc.title:
-        print(doc.title)
+        lines.append(f"# {doc.title}")
     for key, value in doc.metadata.items():
-        print(f"{key}: {value}")
+        lines.append(f"# {key}: {value}")
     for u in doc.units:
         indent = "  " * max(u.level - 1, 0)
-        snippet = u.text if len(u.text) <= 60 else u.text[:59] + "…"
-        print(f"{indent}{u.id:<8} {u.part:<8} {u.kind:<10} {snippet}".replace("\n", " "))
+        flat = " ".join(u.text.split())
+        snippet = flat if len(flat) <= width else flat[: max(width - 1, 1)] + "…"
+        lines.append(f"{indent}{u.id:<8} {u.part:<8} {u.kind:<10} {snippet}")
+    n_prop, n_reply = len(doc.proposal), len(doc.reply)
+    lines.append(
+        f"# {n_prop} proposal units ({len(doc.problems)} problems, {len(doc.suggestions)} suggestions), "
+        f"{n_reply} reply units"
+    )
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Parse the file (or the bundled example) and print it."""
+    if args.example:
+        text = example_text()
+    elif args.file:
+        text = read_input(args.file)
+    else:
+        raise ValueError("give a FILE (or - for stdin), or --example")
+    doc = parse(text)
+    if args.json:
+        print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(outline(doc, args.width))
     return 0
