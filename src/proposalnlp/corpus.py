@@ -20,10 +20,12 @@ from .shared import shared_dir
 __all__ = [
     "GoldDocument",
     "GoldUnit",
+    "LabelledUnit",
     "find_quote",
     "iter_gold_documents",
     "jiangsu_proposals",
     "load_jiangsu_gold",
+    "load_theme_labels",
     "load_reference",
     "load_reply_gold",
     "resolve_quotes",
@@ -170,3 +172,89 @@ def iter_gold_documents(root: Path | None = None) -> Iterator[GoldDocument]:
     yield load_reference(root)
     yield from load_jiangsu_gold(root)
     yield from load_reply_gold(root)
+
+
+THEMES = ("talent", "funding", "innovation", "awareness")
+_LABEL_KINDS = {"background", "problem", "suggestion", "other", "opening", "closing", "section", "item", "next-step"}
+
+
+@dataclass
+class LabelledUnit:
+    """One unit of the project's own theme labels, resolved to its text (see ``models/training/README.md``)."""
+
+    source: str
+    doc: str
+    kind: str
+    themes: list[str]
+    text: str
+    quote: str = ""
+    start: int = 0
+    end: int = 0
+
+
+def _training_dir() -> Path:
+    return Path(__file__).resolve().parents[2] / "models" / "training"
+
+
+def _check_label(rec: dict[str, object], where: str) -> tuple[str, list[str]]:
+    themes = rec.get("themes")
+    if not isinstance(themes, list) or any(t not in THEMES for t in themes):
+        raise ValueError(f"{where}: themes must be a list drawn from {THEMES}, got {themes!r}")
+    kind = str(rec.get("kind", "other"))
+    if kind not in _LABEL_KINDS:
+        raise ValueError(f"{where}: unknown kind {kind!r}")
+    return kind, [str(t) for t in themes]
+
+
+def load_theme_labels(root: Path | None = None, files: list[Path] | None = None) -> list[LabelledUnit]:
+    """The project's theme labels (``models/training/*.jsonl``) with their text resolved.
+
+    Jiangsu labels cover whole documents: each unit runs from its quote to the next quote of the same
+    document. Work-report labels (``doc`` = year) run from the quote to the end of its line. Hand-written
+    units carry their own ``text``. ``root`` is the shared folder (default: :func:`shared_dir`); it is only
+    read when a file holds labels that point into it.
+    """
+    paths = sorted(_training_dir().glob("*.jsonl")) if files is None else [Path(f) for f in files]
+    records: list[tuple[str, dict[str, object]]] = []
+    for path in paths:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                records.append((f"{path.name}:{n}", json.loads(line)))
+    out: list[LabelledUnit] = []
+    jiangsu: dict[str, list[tuple[str, dict[str, object]]]] = {}
+    for where, rec in records:
+        source = str(rec.get("source", ""))
+        kind, themes = _check_label(rec, where)
+        if source == "handwritten":
+            text = str(rec.get("text", "")).strip()
+            if not text:
+                raise ValueError(f"{where}: hand-written unit without text")
+            out.append(LabelledUnit(source, "", kind, themes, text, end=len(text)))
+        elif source == "jiangsu":
+            jiangsu.setdefault(str(rec["doc"]), []).append((where, rec))
+        elif source == "gov-work-report":
+            year, quote = str(rec["doc"]), str(rec["quote"])
+            text = (_root(root) / "corpus" / "gov-work-reports" / f"{year}.txt").read_text(encoding="utf-8")
+            at = find_quote(text, quote)
+            if at < 0:
+                raise ValueError(f"{where}: quote not found in work report {year}: {quote!r}")
+            eol = text.find("\n", at)
+            s, e, t = _span_text(text, at, len(text) if eol < 0 else eol)
+            out.append(LabelledUnit(source, year, kind, themes, t, quote, s, e))
+        else:
+            raise ValueError(f"{where}: unknown source {source!r}")
+    if jiangsu:
+        texts = {r["id"]: r["text"] for r in jiangsu_proposals(root)}
+        gold = {p.stem for p in (_root(root) / "corpus" / "jiangsu-cppcc-2019" / "gold").glob("*.json")}
+        for doc, recs in jiangsu.items():
+            if doc in gold:
+                raise ValueError(f"{recs[0][0]}: {doc} is a gold document; labels must not include it")
+            if doc not in texts:
+                raise ValueError(f"{recs[0][0]}: unknown Jiangsu proposal id {doc!r}")
+            text = texts[doc]
+            spans = resolve_quotes(text, [str(r["quote"]) for _, r in recs])
+            for (where, rec), (s0, e0) in zip(recs, spans, strict=True):
+                kind, themes = _check_label(rec, where)
+                s, e, t = _span_text(text, s0, e0)
+                out.append(LabelledUnit("jiangsu", doc, kind, themes, t, str(rec["quote"]), s, e))
+    return out
