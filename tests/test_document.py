@@ -352,3 +352,17 @@ def test_cli_example_and_missing_argument(capsys: pytest.CaptureFixture[str]) ->
     assert "5 suggestions" in out
     assert main(["parse"]) == 1
     assert "--example" in capsys.readouterr().err
+
+
+def test_unlabelled_proposal_list_kinds_follow_what_items_say() -> None:
+    text = (
+        "关于改善城郊公交服务的建议\n"
+        "城郊居民出行主要依靠公交，近年来客流增长较快。\n"
+        "1、线路覆盖不足，部分新建小区没有公交站点。\n"
+        "2、优化线网，在新建小区周边增设站点。\n"
+        "3、高峰时段加密班次。\n"
+    )
+    doc = parse(text)
+    check_offsets(doc, text)
+    assert doc.title == "关于改善城郊公交服务的建议"
+    assert [u.kind for u in doc.units] == ["background", "problem", "suggestion", "suggestion"]

@@ -596,8 +596,7 @@ class _Parser:
         parts = self.part_events(body_start)
         # reply-side paragraph-level markers
         para_events: list[tuple[int, int, str, int]] = []
-        n_par = len(paras)
-        for idx, (s, e, hard) in enumerate(paras):
+        for s, e, hard in paras:
             line = text[s:e]
             if hard and _PROPOSAL_START.match(line):
                 para_events.append((s, 0, "proposal-start", s + _PROPOSAL_START.match(line).end()))  # type: ignore[union-attr]
@@ -606,7 +605,6 @@ class _Parser:
             sal = _SALUTATION.match(line)
             if hard and sal and sal.end() <= 40:
                 para_events.append((s, 1, "salutation", s + sal.end()))
-            del idx
         barriers = sorted(p[0] for p in parts + para_events if p[1] != 2)
         spans = sorted((p[0], p[3]) for p in parts + para_events)
         span_starts = [a for a, _b in spans]
@@ -614,20 +612,18 @@ class _Parser:
         enums = _validate_runs(enum_cands, barriers)
         self.structured = bool(parts or para_events or enums)
         cues = self.cue_events(body_start)
-        self.walk(paras, n_par, parts + para_events, enums, cues)
+        self.walk(paras, parts + para_events, enums, cues)
         return self.finish()
 
     # -- state machine ----------------------------------------------------------------------------
     def walk(
         self,
         paras: list[tuple[int, int, bool]],
-        n_par: int,
         part_events: list[tuple[int, int, str, int]],
         enums: list[_Enum],
         cues: list[tuple[int, str]],
     ) -> None:
-        text, tx = self.text, self.tx
-        # merge the three event streams by position: parts first, then enums, then paragraphs
+        """Walk the events in document order (at one position: part markers, enumerations, cues, paragraphs)."""
         ev: list[tuple[int, int, int, Any]] = []
         for p in part_events:
             ev.append((p[0], 0 + p[1], 0, p))
@@ -668,12 +664,12 @@ class _Parser:
                 s, e, hard = obj
                 self.on_para(s, e, hard)
             last_pos = max(last_pos, pos)
-        del tx, text, n_par
 
     def _starts_as_reply(
         self, part_events: list[tuple[int, int, str, int]], paras: list[tuple[int, int, bool]]
     ) -> bool:
-        first_kind = min(part_events, default=(0, 0, "", 0))[2] if part_events else ""
+        strong = [p for p in part_events if p[1] != 2]
+        first_kind = min(strong)[2] if strong else ""
         if first_kind in ("reply-start", "salutation"):
             return True
         if first_kind:
@@ -699,7 +695,8 @@ class _Parser:
             self.reply_body_units += 1
         return self.cur
 
-    def _kind(self, item: bool, nested: bool) -> str:
+    def _kind(self, item: bool, nested: bool, heading: str = "") -> str:
+        """The kind of a new unit from the part, the context (label seen last) and its place in the lists."""
         ctx = self.ctx
         if self.part == "reply":
             if ctx == "next-step":
@@ -711,6 +708,9 @@ class _Parser:
             return "item"
         if ctx in ("background", "problem", "suggestion"):
             return ctx
+        if item:
+            # a list in a proposal without part labels: problems when they say what is wrong, else suggestions
+            return "problem" if _PROBLEM_CUE.search(heading) else "suggestion"
         return "background"
 
     def _label_only(self, upto: int) -> bool:
@@ -768,6 +768,7 @@ class _Parser:
         rest = text[label_end : line_end if line_end >= 0 else label_end + 200]
         if hard and not rest.strip(_STRIP + "：:"):
             self.head = self._new(pos, "section", label_end)
+            self.units[self.head].heading = text[pos:label_end].strip(_STRIP + "：:")
             return True
         self._new(pos, kind, label_end)
         return True
@@ -861,9 +862,12 @@ class _Parser:
     def _item(self, e: _Enum, level: int, parent: int | None, depth: int) -> bool:
         self.stack = self.stack[:depth]
         nested = depth > 0 or (parent is not None and parent != self.head)
-        kind = self._kind(True, nested)
+        heading = self._heading(e.pos)
+        kind = self._kind(True, nested, heading)
+        if nested and parent is not None and self.units[parent].kind in ("problem", "suggestion"):
+            kind = self.units[parent].kind  # children of an unlabelled list item keep its kind
         idx = self._new(e.pos, kind, e.pos, item=True, level=level, parent=parent)
-        self.units[idx].heading = self._heading(e.pos)
+        self.units[idx].heading = heading
         self.stack.append((e.style, e.n, idx, e.run))
         return True
 
