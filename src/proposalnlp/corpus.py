@@ -25,9 +25,9 @@ __all__ = [
     "iter_gold_documents",
     "jiangsu_proposals",
     "load_jiangsu_gold",
-    "load_theme_labels",
     "load_reference",
     "load_reply_gold",
+    "load_theme_labels",
     "resolve_quotes",
 ]
 
