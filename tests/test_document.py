@@ -366,3 +366,26 @@ def test_unlabelled_proposal_list_kinds_follow_what_items_say() -> None:
     check_offsets(doc, text)
     assert doc.title == "关于改善城郊公交服务的建议"
     assert [u.kind for u in doc.units] == ["background", "problem", "suggestion", "suggestion"]
+
+
+def test_numbered_next_steps_and_inline_closing() -> None:
+    text = (
+        "吴海燕委员：\n"
+        "您提出的关于发展夜间经济的提案收悉，现答复如下：\n"
+        "一、已开展的工作\n"
+        "今年在老城区打造夜间消费街区3条。\n"
+        "二、下一步工作打算\n"
+        "（一）完善街区配套设施。\n"
+        "（二）延长公共交通运营时间。\n"
+        "感谢您对我市商贸工作的支持。\n"
+    )
+    doc = parse(text)
+    check_offsets(doc, text)
+    assert [u.kind for u in doc.units] == ["opening", "section", "next-step", "next-step", "next-step", "closing"]
+    one_line = (
+        "关于您提出的加强电动自行车管理的建议，我局高度重视。一是开展集中整治行动；二是推广智能充电设施。"
+        "感谢您对公安工作的关心和支持！"
+    )
+    doc2 = parse(one_line)
+    check_offsets(doc2, one_line)
+    assert [u.kind for u in doc2.units] == ["item", "section", "section", "closing"]

@@ -224,6 +224,9 @@ _SALUTATION = re.compile(
 )
 _OPENING_CUE = re.compile(r"收悉|答复如下|现答复|现将.{0,12}答复|感谢(?:您|你)|您(?:们)?(?:提出|所提|领衔)")
 _NEXT_STEP = re.compile(r"(?:下一步|下步|下阶段|下一阶段|今后)(?:工作)?(?:打算|计划|安排|措施|重点)?\s*[，,：:]")
+_NEXT_STEP_HEAD = re.compile(r"\s?(?:下一步|下步|下阶段|下一阶段|今后)")
+#: Thanks that close a reply written as one paragraph (only near the end of the text).
+_CLOSING_INLINE = re.compile(r"(?:再次|衷心|诚挚|非常|十分)?感谢(?:您|你)")
 _CLOSING = re.compile(
     r"(?:再次|衷心|诚挚|非常|十分|特此)?(?:感谢|谢谢)|特此(?:答复|函复|复函)|欢迎.{0,20}(?:监督|指导|意见)"
     r"|抄\s*送|联系人|联系电话"
@@ -579,7 +582,8 @@ class _Parser:
     def cue_events(self, body_start: int) -> list[tuple[int, str]]:
         """Sentence-initial discourse cues that start a unit: 此外, 综上, 在…方面：."""
         out: list[tuple[int, str]] = []
-        for rx, kind in ((_SPLIT_CUE, "split"), (_CLOSE_CUE, "close"), (_TOPIC, "topic")):
+        cues = ((_SPLIT_CUE, "split"), (_CLOSE_CUE, "close"), (_TOPIC, "topic"), (_CLOSING_INLINE, "closing"))
+        for rx, kind in cues:
             for m in rx.finditer(self.text, body_start):
                 prev, hard, soft = self.tx.prev_char(m.start())
                 if hard or soft or prev in "。！？!?；;" or (kind == "topic" and prev in "：:"):
@@ -777,8 +781,12 @@ class _Parser:
         if e.run in self.suppressed or self.ctx == "closing":
             return False
         if self.ctx in ("opening", "opening?"):
-            if not e.hard:
+            # an inline list may follow the opening sentence of a reply written as one paragraph
+            inline_ok = self.cur is not None and self.tx.has_sentence_end(self.units[self.cur].start, e.pos)
+            if not (e.hard or inline_ok):
                 return False
+            if not e.hard and self.cur is not None and self.units[self.cur].label_end == self.units[self.cur].start:
+                self.units[self.cur].kind = "item"  # no greeting: the lead-in of the body
             self.ctx = "body" if self.part == "reply" else self.ctx
         # a sibling of an open list
         for depth in range(len(self.stack) - 1, -1, -1):
@@ -832,6 +840,12 @@ class _Parser:
     def on_cue(self, cue: tuple[int, str]) -> bool:
         """A discourse cue starts a unit at part level in the proposal's background, problem or suggestion part."""
         pos, kind = cue
+        if kind == "closing":
+            if self.part != "reply" or not self.reply_body_units or len(self.text) - pos > 400:
+                return False
+            self.ctx, self.stack = "closing", []
+            self._new(pos, "closing")
+            return True
         if self.part != "proposal" or self.ctx not in ("background", "problem", "suggestion"):
             return False
         if kind == "close":
@@ -862,6 +876,8 @@ class _Parser:
     def _item(self, e: _Enum, level: int, parent: int | None, depth: int) -> bool:
         self.stack = self.stack[:depth]
         nested = depth > 0 or (parent is not None and parent != self.head)
+        if self.part == "reply" and not nested and _NEXT_STEP_HEAD.match(self.text, e.end):
+            self.ctx = "next-step"  # 三、下一步工作打算
         heading = self._heading(e.pos)
         kind = self._kind(True, nested, heading)
         if nested and parent is not None and self.units[parent].kind in ("problem", "suggestion"):
