@@ -180,11 +180,21 @@ class ScoringConfig:
     sublinear_query: bool = True
     #: share of sublinear TF-IDF cosine in each space's score (the rest: the coverage of the query)
     cosine_share: float = 0.0
+    #: a candidate without a heading gets its first this many characters as one (replies restate the
+    #: request they answer at the start); 0 = off
+    candidate_lead: int = 0
 
     @classmethod
     def retrieval(cls) -> ScoringConfig:
         """The preset for ranking many candidates per query (symmetric cosine; what :func:`similarity` uses)."""
-        return cls(word_weight=0.5, bigram_weight=0.4, heading_weight=0.1, cosine_share=1.0)
+        return cls(
+            word_weight=0.5,
+            bigram_weight=0.4,
+            heading_weight=0.1,
+            cosine_share=1.0,
+            heading_boost=1.0,
+            candidate_lead=80,
+        )
 
 
 _DEFAULT_TOKENIZER: Tokenizer | None = None
@@ -323,6 +333,11 @@ class Scorer:
         cfg = self.config
         qh = list(query_headings) if query_headings is not None else [None] * len(queries)
         ch = list(candidate_headings) if candidate_headings is not None else [None] * len(candidates)
+        if cfg.candidate_lead:
+            ch = [
+                h if h else (t[: cfg.candidate_lead] if len(t) > 2 * cfg.candidate_lead else None)
+                for h, t in zip(ch, candidates, strict=True)
+            ]
         if not queries or not candidates:
             return np.zeros((len(queries), len(candidates)))
         qs = self._side(queries, qh, cfg.query_heading_boost)
