@@ -1,0 +1,327 @@
+"""ThemeClassifier: the scikit-learn estimator contract, single- and multi-label behaviour, input checks,
+determinism, explanations, evaluation, and that numpy inference equals the scikit-learn models."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.metrics import f1_score
+from sklearn.model_selection import GridSearchCV, KFold, cross_val_score
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+from proposalnlp import Tokenizer
+from proposalnlp.classifier import ThemeClassifier, best_f1_threshold, evaluate, fit_platt, format_evaluation
+from proposalnlp.errors import InputTypeError, InputValueError
+
+# Hand-written sentences in the style of proposals and replies (not taken from any real document).
+TALENT = [
+    "建议加大高层次人才引进力度，为引进的领军人才提供住房和子女入学保障",
+    "依托职业院校开展技能培训，培养一批懂技术的产业工人",
+    "完善人才评价机制，打通技能人才职称晋升通道",
+    "组建专家服务团，定期深入企业开展智力帮扶",
+    "加强企业家培训，每年组织中小企业经营者赴高校研修",
+    "实施青年人才安居工程，留住本地培养的大学毕业生",
+    "建立校企联合培养机制，按企业需求定向培养技术骨干",
+    "对引进的博士和高级技师给予安家补贴和岗位津贴",
+    "扩大职业教育招生规模，培养数字化转型急需的技能人才",
+    "选派年轻干部到企业挂职锻炼，提升服务企业的专业能力",
+]
+FUNDING = [
+    "设立中小企业转型升级专项资金，对技改项目给予贴息支持",
+    "扩大政府性融资担保规模，降低小微企业贷款门槛",
+    "落实研发费用加计扣除等税收优惠政策，减轻企业负担",
+    "市财政每年安排奖补资金，对达标企业给予一次性奖励",
+    "鼓励银行开发知识产权质押贷款产品，拓宽企业融资渠道",
+    "设立产业引导基金，吸引社会资本投向重点产业",
+    "对购买公共服务的费用纳入年度财政预算予以保障",
+    "建立应急转贷资金池，缓解企业续贷时的资金周转压力",
+    "加大信贷投放力度，对首次贷款企业实行利率优惠",
+    "整合各类财政补贴资金，提高资金使用效益",
+]
+INNOVATION = [
+    "推动企业实施智能化改造，建设一批数字化车间和智能工厂",
+    "支持龙头企业建设省级研发中心和工程技术研究中心",
+    "深化产学研合作，推动高校科研成果在本地转化",
+    "鼓励中小企业上云用云，打造工业互联网平台",
+    "实施技术改造示范工程，推广先进适用的节能技术",
+    "加强知识产权保护，培育一批自主品牌和核心技术",
+    "建设科技企业孵化器，支持新技术新产品的中试验证",
+    "引导企业加大研发投入，开展关键核心技术攻关",
+    "推广机器人和自动化生产线，提升制造环节的智能化水平",
+    "支持医院和企业合作研发新型医疗设备",
+]
+AWARENESS = [
+    "加强政策宣传解读，让企业知晓并用好各项扶持政策",
+    "转变部分企业家安于现状的思想观念，增强主动转型的意识",
+    "通过媒体宣传典型案例，营造全社会支持创新创业的氛围",
+    "引导家长转变观念，正确看待职业教育的发展前景",
+    "提高群众的环保意识和参与垃圾分类的积极性",
+    "开展进企业进社区宣讲活动，增进群众对改革的理解",
+    "部分企业对转型升级认识不足，积极性不高，存在等靠要思想",
+    "加大舆论引导，树立尊重技能劳动的社会风尚",
+    "利用新媒体平台普及政策知识，提高企业的知晓率",
+    "激发企业主动作为的意愿，破除小富即安的观念",
+]
+NONE = [
+    "成立由分管领导任组长的工作领导小组，定期召开联席会议",
+    "感谢您对我市工作的关心和支持",
+    "将该项工作纳入年度目标考核，实行季度通报制度",
+    "全市规模以上工业增加值同比增长百分之六点五",
+    "制定实施方案，明确责任分工和时间节点",
+    "现将有关情况答复如下",
+    "建立健全统计监测制度，按月报送工作进展",
+    "欢迎继续对我们的工作提出意见和建议",
+]
+SINGLE_TEXTS = TALENT + FUNDING + INNOVATION + AWARENESS
+SINGLE_LABELS = ["talent"] * 10 + ["funding"] * 10 + ["innovation"] * 10 + ["awareness"] * 10
+MULTI_TEXTS = (
+    SINGLE_TEXTS
+    + NONE
+    + [
+        "设立人才发展专项资金，对引进的高端人才团队给予项目资助",
+        "支持企业与高校共建研发平台，联合培养研究生",
+    ]
+)
+MULTI_LABELS = [[x] for x in SINGLE_LABELS] + [[] for _ in NONE] + [["funding", "talent"], ["innovation", "talent"]]
+
+
+@pytest.fixture(scope="module")
+def single() -> ThemeClassifier:
+    return ThemeClassifier().fit(SINGLE_TEXTS, SINGLE_LABELS)
+
+
+@pytest.fixture(scope="module")
+def multi() -> ThemeClassifier:
+    return ThemeClassifier(min_df=1).fit(MULTI_TEXTS, MULTI_LABELS)
+
+
+# -- estimator contract ------------------------------------------------------------------------------------
+def test_params_roundtrip_and_clone() -> None:
+    clf = ThemeClassifier(C=2.0, char_ngram_range=(1, 2), random_state=3)
+    params = clf.get_params()
+    assert params["C"] == 2.0 and params["char_ngram_range"] == (1, 2) and params["random_state"] == 3
+    cloned = clone(clf)
+    assert cloned is not clf and cloned.get_params() == params
+    assert clf.set_params(C=0.1) is clf and clf.C == 0.1
+    with pytest.raises(ValueError):
+        clf.set_params(no_such_param=1)
+
+
+def test_clone_keeps_a_custom_tokenizer() -> None:
+    tok = Tokenizer(words=["数字化车间"])
+    cloned = clone(ThemeClassifier(tokenizer=tok))
+    assert isinstance(cloned.tokenizer, Tokenizer) and cloned.tokenizer == tok
+
+
+def test_unfitted_predict_raises() -> None:
+    with pytest.raises(NotFittedError):
+        ThemeClassifier().predict(["加大资金支持"])
+
+
+def test_fit_returns_self_and_single_label_outputs(single: ThemeClassifier) -> None:
+    assert list(single.classes_) == sorted(set(SINGLE_LABELS))
+    assert single.mode_ == "single"
+    texts = ["对企业贷款给予财政贴息", "培养高技能人才", "建设智能工厂"]
+    pred = single.predict(texts)
+    assert all(isinstance(p, str) for p in pred)
+    assert list(pred) == ["funding", "talent", "innovation"]
+    proba = single.predict_proba(texts)
+    assert proba.shape == (3, 4)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    dec = single.decision_function(texts)
+    assert dec.shape == (3, 4)
+    assert [single.classes_[k] for k in dec.argmax(axis=1)] == list(pred)
+    assert 0.0 <= single.score(SINGLE_TEXTS, SINGLE_LABELS) <= 1.0
+
+
+def test_multi_label_predicts_lists_and_empty(multi: ThemeClassifier) -> None:
+    assert multi.mode_ == "multi"
+    pred = multi.predict(["召开联席会议，明确责任分工", "设立专项资金，给予贷款贴息"])
+    assert isinstance(pred, list) and all(isinstance(p, list) for p in pred)
+    assert pred[0] == []
+    assert pred[1] == ["funding"]
+    proba = multi.predict_proba(["设立专项资金，给予贷款贴息"])
+    assert proba.shape == (1, 4)
+    assert ((proba >= 0) & (proba <= 1)).all()
+    assert all(0 < t < 1 for t in multi.thresholds_)
+
+
+def test_pipeline_and_pandas_series(single: ThemeClassifier) -> None:
+    pipe = Pipeline([("strip", FunctionTransformer(lambda xs: [x.strip() for x in xs])), ("clf", clone(single))])
+    series = pd.Series(SINGLE_TEXTS, index=range(100, 100 + len(SINGLE_TEXTS)))
+    pipe.fit(series, pd.Series(SINGLE_LABELS, index=series.index))
+    assert list(pipe.predict(pd.Series(["  加大贷款贴息力度  "], index=[7]))) == ["funding"]
+
+
+def test_cross_val_score_and_grid_search() -> None:
+    scores = cross_val_score(ThemeClassifier(cv=3), SINGLE_TEXTS, SINGLE_LABELS, cv=3, scoring="f1_macro")
+    assert scores.shape == (3,)
+    assert scores.mean() > 0.5  # four balanced classes: chance is 0.25
+    grid = GridSearchCV(ThemeClassifier(cv=3), {"C": [0.3, 1.0]}, cv=3, scoring="f1_macro")
+    grid.fit(SINGLE_TEXTS, SINGLE_LABELS)
+    assert grid.best_params_["C"] in (0.3, 1.0)
+    assert list(grid.predict(["引进高层次人才"])) == ["talent"]
+
+
+def test_multi_label_cross_validation_with_kfold() -> None:
+    def micro_f1(est: ThemeClassifier, X: list[str], y: list[list[str]]) -> float:
+        return float(evaluate(est, X, y)["micro"]["f1"])
+
+    scores = cross_val_score(
+        ThemeClassifier(min_df=1, cv=3),
+        MULTI_TEXTS,
+        MULTI_LABELS,
+        cv=KFold(3, shuffle=True, random_state=0),
+        scoring=micro_f1,
+    )
+    assert scores.shape == (3,) and scores.mean() > 0.4
+
+
+# -- input checks --------------------------------------------------------------------------------------------
+def test_bare_string_is_refused(single: ThemeClassifier) -> None:
+    with pytest.raises(InputTypeError, match="wrap"):
+        single.predict("加大资金支持")
+    with pytest.raises(InputTypeError, match="single str"):
+        ThemeClassifier().fit("加大资金支持", ["funding"])
+
+
+def test_non_str_items_name_the_index(single: ThemeClassifier) -> None:
+    with pytest.raises(InputTypeError, match=r"X\[2\]"):
+        single.predict(["培养人才", "设立基金", None])
+    with pytest.raises(InputTypeError, match=r"X\[1\]"):
+        single.predict(pd.Series(["培养人才", float("nan")]))
+    with pytest.raises(InputTypeError, match="DataFrame"):
+        single.predict(pd.DataFrame({"text": ["培养人才"]}))
+
+
+def test_label_errors() -> None:
+    with pytest.raises(InputValueError, match="labels"):
+        ThemeClassifier().fit(["a", "b", "c"], ["x", "y"])
+    with pytest.raises(InputValueError, match="mix"):
+        ThemeClassifier().fit(["培养人才", "设立基金"], ["talent", ["funding"]])
+    with pytest.raises(InputValueError, match="2 classes"):
+        ThemeClassifier().fit(["培养人才", "引进人才"], ["talent", "talent"])
+    with pytest.raises(InputTypeError, match=r"labels\[1\]"):
+        ThemeClassifier().fit(["培养人才", "设立基金"], ["talent", 3])
+    with pytest.raises(InputValueError, match="loss"):
+        ThemeClassifier(loss="forest").fit(SINGLE_TEXTS, SINGLE_LABELS)
+
+
+def test_generator_input_works(single: ThemeClassifier) -> None:
+    assert list(single.predict(t for t in ["设立专项资金"])) == ["funding"]
+
+
+# -- determinism and the fast path ----------------------------------------------------------------------------
+def test_same_seed_same_model() -> None:
+    a = ThemeClassifier(random_state=1).fit(MULTI_TEXTS, MULTI_LABELS)
+    b = ThemeClassifier(random_state=1).fit(MULTI_TEXTS, MULTI_LABELS)
+    probe = ["支持企业研发新产品", "加大宣传力度", "对小微企业贷款贴息"]
+    np.testing.assert_array_equal(a.decision_function(probe), b.decision_function(probe))
+    np.testing.assert_array_equal(a.thresholds_, b.thresholds_)
+
+
+def test_numpy_inference_equals_sklearn_models(multi: ThemeClassifier) -> None:
+    probe = [*MULTI_TEXTS[:10], "一段与训练数据无关的文字：天气晴朗", "人才 资金 创新 宣传"]
+    feat = multi.model_.featurizer
+    indptr, indices, data = feat.transform_csr(probe)
+    X = sp.csr_matrix((data, indices, indptr), shape=(len(probe), feat.n_features))
+    sk = np.column_stack([est.decision_function(X) for est in multi.estimators_])
+    np.testing.assert_allclose(multi.decision_function(probe), sk, rtol=1e-10, atol=1e-12)
+    one = np.vstack([multi.model_.decision_one(t) for t in probe])
+    np.testing.assert_allclose(one, sk, rtol=1e-10, atol=1e-12)
+
+
+def test_each_text_is_segmented_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    original = Tokenizer.cut
+
+    def counting_cut(self: Tokenizer, text: str) -> list[str]:
+        calls.append(text)
+        return original(self, text)
+
+    monkeypatch.setattr(Tokenizer, "cut", counting_cut)
+    ThemeClassifier(cv=2).fit(SINGLE_TEXTS, SINGLE_LABELS)
+    assert len(calls) == len(SINGLE_TEXTS)
+
+
+# -- explanations ---------------------------------------------------------------------------------------------
+def test_explain_names_the_terms_that_pushed_the_label(multi: ThemeClassifier) -> None:
+    text = "设立专项资金，对小微企业贷款给予贴息"
+    out = multi.explain(text, top=5)
+    assert list(out) == multi.predict([text])[0] == ["funding"]
+    terms = out["funding"]
+    assert 0 < len(terms) <= 5
+    weights = [t["weight"] for t in terms]
+    assert all(w > 0 for w in weights) and weights == sorted(weights, reverse=True)
+    assert any(t["kind"] == "word" and t["term"] in ("专项资金", "贷款", "贴息", "资金") for t in terms)
+    assert all(t["term"] in text.replace("，", "") or " " in t["term"] for t in terms)
+    asked = multi.explain(text, top=3, labels=["talent"])
+    assert list(asked) == ["talent"] and len(asked["talent"]) <= 3
+
+
+# -- calibration helpers ---------------------------------------------------------------------------------------
+def test_platt_is_monotone_and_matches_frequencies() -> None:
+    rng = np.random.default_rng(0)
+    scores = rng.normal(size=4000)
+    truth = (rng.random(4000) < 1 / (1 + np.exp(-2.0 * scores))).astype(int)
+    a, b = fit_platt(scores, truth)
+    assert a == pytest.approx(-2.0, abs=0.25) and b == pytest.approx(0.0, abs=0.15)
+
+
+def test_best_threshold_separates_perfectly_separable_scores() -> None:
+    p = np.array([0.9, 0.8, 0.7, 0.3, 0.2])
+    y = np.array([1, 1, 1, 0, 0])
+    thr, f1 = best_f1_threshold(p, y)
+    assert 0.3 < thr < 0.7 and f1 == 1.0
+
+
+# -- evaluation ------------------------------------------------------------------------------------------------
+def test_evaluate_single_label_matches_sklearn(single: ThemeClassifier) -> None:
+    texts = ["对企业贷款给予财政贴息", "培养高技能人才", "建设智能工厂", "加强宣传引导", "引进专家团队"]
+    truth = ["funding", "talent", "innovation", "awareness", "innovation"]
+    report = evaluate(single, texts, truth)
+    pred = single.predict(texts)
+    assert report["macro"]["f1"] == pytest.approx(f1_score(truth, pred, average="macro", labels=report["labels"]))
+    cm = np.array(report["confusion_matrix"]["matrix"])
+    assert cm.shape == (4, 4) and cm.sum() == len(texts)
+    assert cm.trace() == sum(p == t for p, t in zip(pred, truth, strict=True))
+    assert set(report["per_label"]) == set(single.classes_)
+    assert "confusion matrix" in format_evaluation(report)
+
+
+def test_evaluate_multi_label_reports_empty_rate(multi: ThemeClassifier) -> None:
+    texts = ["定期召开联席会议", "设立专项资金贴息", "引进领军人才"]
+    report = evaluate(multi, texts, [[], ["funding"], ["talent"]])
+    assert report["mode"] == "multi"
+    assert report["empty"]["n_true_empty"] == 1
+    assert set(report["confusion_matrix"]["funding"]) == {"tp", "fp", "fn", "tn"}
+    assert "exact match" in format_evaluation(report)
+
+
+def test_predict_is_thread_safe(multi: ThemeClassifier) -> None:
+    probe = MULTI_TEXTS * 3
+    expected = multi.predict_proba(probe)
+    results: list[np.ndarray] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            results.append(multi.predict_proba(probe))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    for r in results:
+        np.testing.assert_array_equal(r, expected)

@@ -1,0 +1,346 @@
+"""Model folders: round trip, manifest contents, and refusal of tampered, unknown or unsafe files
+(never executing them); the classify API on a saved model; inference without scikit-learn."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import proposalnlp.themes as themes
+from proposalnlp.classifier import ThemeClassifier
+from proposalnlp.errors import (
+    EmptyInputError,
+    InputTypeError,
+    ModelError,
+    ModelFormatError,
+    ModelIntegrityError,
+    UnsafeModelError,
+)
+from proposalnlp.modelio import ThemeModel, load_model
+
+# Hand-written examples (not from any real document).
+TEXTS = [
+    "引进高层次人才并提供安家补贴",
+    "开展职业技能培训，培养技术工人",
+    "组建专家团队指导企业",
+    "设立专项资金支持技术改造",
+    "扩大融资担保，降低贷款利率",
+    "落实税收优惠和财政奖补",
+    "建设研发平台，推进智能化改造",
+    "支持产学研合作和成果转化",
+    "推广工业互联网和企业上云",
+    "加强政策宣传，提高企业认识",
+    "转变思想观念，增强创新意识",
+    "营造重视技能的社会氛围",
+    "召开联席会议，明确责任分工",
+    "感谢对我们工作的支持",
+]
+LABELS = [["talent"]] * 3 + [["funding"]] * 3 + [["innovation"]] * 3 + [["awareness"]] * 3 + [[], []]
+PROBE = ["对小微企业贷款给予贴息", "培养本地技能人才", "定期通报工作进展", "建设智能工厂和研发中心"]
+
+
+class _Payload:
+    """Unpickling this creates a marker file: proof that code ran."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (self.marker, "w"))
+
+
+@pytest.fixture(scope="module")
+def clf() -> ThemeClassifier:
+    return ThemeClassifier(min_df=1, cv=3).fit(TEXTS * 2, LABELS * 2)
+
+
+@pytest.fixture()
+def saved(clf: ThemeClassifier, tmp_path: Path) -> Path:
+    return clf.save(tmp_path / "model")
+
+
+def _rehash(folder: Path, name: str) -> None:
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    manifest["files"][name] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+
+
+def test_round_trip_gives_identical_predictions(clf: ThemeClassifier, saved: Path) -> None:
+    loaded = ThemeClassifier.load(saved)
+    np.testing.assert_array_equal(loaded.predict_proba(PROBE), clf.predict_proba(PROBE))
+    np.testing.assert_array_equal(loaded.decision_function(PROBE), clf.decision_function(PROBE))
+    assert loaded.predict(PROBE) == clf.predict(PROBE)
+    assert loaded.get_params()["C"] == clf.C and loaded.char_ngram_range == clf.char_ngram_range
+    runtime = load_model(saved)
+    assert isinstance(runtime, ThemeModel)
+    np.testing.assert_array_equal(runtime.predict_proba(PROBE), clf.predict_proba(PROBE))
+
+
+def test_single_label_round_trip(tmp_path: Path) -> None:
+    texts = [t for t, y in zip(TEXTS, LABELS, strict=True) if y] * 2
+    labels = [y[0] for y in LABELS if y] * 2
+    model = ThemeClassifier(min_df=1, cv=2).fit(texts, labels)
+    loaded = ThemeClassifier.load(model.save(tmp_path / "single"))
+    assert loaded.mode_ == "single"
+    assert list(loaded.predict(PROBE)) == list(model.predict(PROBE))
+
+
+def test_manifest_records_what_is_needed(clf: ThemeClassifier, saved: Path) -> None:
+    manifest = json.loads((saved / "manifest.json").read_text("utf-8"))
+    assert manifest["format"] == "proposalnlp.linear-text-model" and manifest["format_version"] == 1
+    assert manifest["labels"] == list(clf.classes_) and manifest["mode"] == "multi"
+    assert len(manifest["thresholds"]) == 4 and len(manifest["calibration"]["a"]) == 4
+    assert {"numpy", "scikit-learn", "python"} <= set(manifest["dependencies"])
+    assert manifest["library"]["proposalnlp"]
+    assert manifest["tokenizer"]["dictionary_sha256"] == clf.model_.featurizer.tokenizer.dictionary_hash
+    assert len(manifest["training"]["data_sha256"]) == 64
+    assert manifest["training"]["n_texts"] == len(TEXTS) * 2
+    assert "macro" in manifest["metrics"]
+    files = set(manifest["files"])
+    assert files == {p.name for p in saved.iterdir()} - {"manifest.json"}
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((saved / name).read_bytes()).hexdigest() == digest
+    assert not any(p.suffix in (".pkl", ".joblib", ".pickle") for p in saved.iterdir())
+
+
+@pytest.mark.parametrize("name", ["coef.npy", "word_vocab.json", "tokenizer.json", "intercept.npy"])
+def test_one_changed_byte_is_refused(saved: Path, name: str) -> None:
+    path = saved / name
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelIntegrityError, match=name):
+        load_model(saved)
+
+
+def test_missing_file_is_refused(saved: Path) -> None:
+    (saved / "char_vocab.json").unlink()
+    with pytest.raises(ModelIntegrityError, match="missing"):
+        load_model(saved)
+
+
+def test_unknown_format_version_is_named(saved: Path) -> None:
+    manifest = json.loads((saved / "manifest.json").read_text("utf-8"))
+    manifest["format_version"] = 99
+    (saved / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(ModelFormatError, match="99"):
+        load_model(saved)
+
+
+def test_not_a_model_folder(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="no model folder"):
+        load_model(tmp_path / "absent")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ModelFormatError, match=r"manifest\.json"):
+        load_model(tmp_path / "empty")
+
+
+def test_extra_pickle_in_folder_is_refused_and_never_run(saved: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    (saved / "model.pkl").write_bytes(pickle.dumps(_Payload(str(marker))))
+    with pytest.raises(UnsafeModelError, match=r"model\.pkl"):
+        load_model(saved)
+    assert not marker.exists()
+
+
+def test_pickle_listed_in_manifest_is_refused(saved: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    (saved / "extra.joblib").write_bytes(pickle.dumps(_Payload(str(marker))))
+    _rehash(saved, "extra.joblib")
+    with pytest.raises(UnsafeModelError, match=r"extra\.joblib"):
+        load_model(saved)
+    assert not marker.exists()
+
+
+def test_pickle_file_path_is_refused(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    path = tmp_path / "model.joblib"
+    path.write_bytes(pickle.dumps(_Payload(str(marker))))
+    with pytest.raises(UnsafeModelError, match="pickle"):
+        load_model(path)
+    assert not marker.exists()
+
+
+def test_object_array_is_refused_and_never_run(saved: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    arr = np.empty(1, dtype=object)
+    arr[0] = _Payload(str(marker))
+    with open(saved / "intercept.npy", "wb") as fh:
+        np.save(fh, arr, allow_pickle=True)
+    _rehash(saved, "intercept.npy")  # the hash is right: only the content type is wrong
+    with pytest.raises(UnsafeModelError, match=r"intercept\.npy"):
+        load_model(saved)
+    assert not marker.exists()
+
+
+def test_path_in_file_list_is_refused(saved: Path) -> None:
+    manifest = json.loads((saved / "manifest.json").read_text("utf-8"))
+    manifest["files"]["../outside.json"] = "0" * 64
+    (saved / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(UnsafeModelError, match="outside"):
+        load_model(saved)
+
+
+def test_model_card_is_allowed(clf: ThemeClassifier, saved: Path) -> None:
+    (saved / "MODEL_CARD.md").write_text("# a model card\n", "utf-8")
+    assert load_model(saved).predict(PROBE) == clf.predict(PROBE)
+
+
+def test_saving_again_into_the_same_folder(clf: ThemeClassifier, saved: Path) -> None:
+    clf.save(saved)
+    assert load_model(saved).predict(PROBE) == clf.predict(PROBE)
+    with pytest.raises(ModelError, match="folder"):
+        clf.save(saved / "coef.npy")
+
+
+def test_pinned_manifest_hash(saved: Path) -> None:
+    digest = hashlib.sha256((saved / "manifest.json").read_bytes()).hexdigest()
+    assert load_model(saved, expected_manifest_sha256=digest).labels
+    with pytest.raises(ModelIntegrityError, match="pinned"):
+        load_model(saved, expected_manifest_sha256="0" * 64)
+
+
+# -- the classify API -----------------------------------------------------------------------------------------
+def test_classify_returns_a_serialisable_prediction(clf: ThemeClassifier, saved: Path) -> None:
+    model = load_model(saved)
+    pred = themes.classify("对小微企业贷款给予贴息", model=model)
+    assert set(pred.scores) == set(clf.classes_)
+    assert pred.top == max(pred.scores, key=lambda k: pred.scores[k])
+    assert all(pred.scores[t] >= 0 for t in pred.themes)
+    assert json.loads(pred.to_json()) == pred.to_dict()
+    assert pred.themes == clf.predict(["对小微企业贷款给予贴息"])[0]
+    assert themes.classify("对小微企业贷款给予贴息", model=saved) == pred
+    assert themes.classify("对小微企业贷款给予贴息", model=clf) == pred
+
+
+def test_classify_input_errors(saved: Path) -> None:
+    model = load_model(saved)
+    with pytest.raises(InputTypeError):
+        themes.classify(["一段文字"], model=model)  # type: ignore[arg-type]
+    with pytest.raises(EmptyInputError):
+        themes.classify("   ", model=model)
+    with pytest.raises(InputTypeError, match="single str"):
+        themes.classify_many("一段文字", model=model)
+    with pytest.raises(EmptyInputError, match=r"texts\[1\]"):
+        themes.classify_many(["一段文字", ""], model=model)
+    with pytest.raises(InputTypeError, match="model"):
+        themes.classify("一段文字", model=42)
+
+
+def test_classify_many_matches_classify_and_parallel(saved: Path) -> None:
+    model = load_model(saved)
+    texts = pd.Series(PROBE * 5, index=range(50, 50 + 4 * 5))
+    one_by_one = [themes.classify(t, model=model) for t in texts]
+    batch = themes.classify_many(texts, model=model, batch_size=3)
+    assert len(batch) == len(one_by_one)
+    for a, b in zip(batch, one_by_one, strict=True):
+        assert a.themes == b.themes and a.top == b.top
+        assert a.scores == pytest.approx(b.scores, abs=1e-12)
+    parallel = themes.classify_many(iter(list(texts)), n_jobs=2, model=model, batch_size=4)
+    assert parallel == batch
+
+
+def test_classify_is_thread_safe(saved: Path) -> None:
+    model = load_model(saved)
+    texts = PROBE * 10
+    expected = [themes.classify(t, model=model) for t in texts]
+    out: dict[int, list[themes.ThemePrediction]] = {}
+
+    def work(k: int) -> None:
+        out[k] = [themes.classify(t, model=model) for t in texts]
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(out[k] == expected for k in range(4))
+
+
+def test_classify_document_shares_weight_units_by_length(saved: Path) -> None:
+    from proposalnlp.document import Document, Unit
+
+    model = load_model(saved)
+    long_funding = (
+        "设立专项资金支持技术改造，扩大融资担保，降低贷款利率，落实税收优惠和财政奖补，对小微企业贷款给予贴息。"
+    )
+    short_talent = "培养技术工人。"
+    text = long_funding + "\n" + short_talent
+    n = len(long_funding)
+    doc = Document(
+        text=text,
+        units=[
+            Unit("S1", "proposal", "suggestion", 1, None, None, long_funding, 0, n),
+            Unit("S2", "proposal", "suggestion", 1, None, None, short_talent, n + 1, len(text)),
+        ],
+    )
+    result = themes.classify_document(doc, model=model)
+    assert [u.unit_id for u in result.units] == ["S1", "S2"]
+    assert result.units[0].prediction.themes == ["funding"] and result.units[1].prediction.themes == ["talent"]
+    assert result.shares["funding"] == pytest.approx(len(long_funding) / (len(long_funding) + len(short_talent)))
+    assert result.shares["funding"] > result.shares["talent"] > 0
+    assert result.top == "funding" and result.themes[0] == "funding"
+    assert json.loads(result.to_json())["top"] == "funding"
+    from_text = themes.classify_document(text, model=model)  # parsed with proposalnlp.parse
+    assert from_text.units and all(0.0 <= v <= 1.0 for v in from_text.shares.values())
+    with pytest.raises(InputTypeError):
+        themes.classify_document(3, model=model)
+
+
+def test_default_model_loading_is_pinned(saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "themes-default"
+    shutil.copytree(saved, folder)
+    monkeypatch.setattr(themes, "default_model_path", lambda: folder)
+    monkeypatch.setattr(themes, "_default", None)
+    monkeypatch.setattr(themes, "DEFAULT_MODEL_SHA256", None)
+    with pytest.raises(ModelError, match="not pinned"):
+        themes.load_model()
+    monkeypatch.setattr(themes, "DEFAULT_MODEL_SHA256", "0" * 64)
+    with pytest.raises(ModelIntegrityError):
+        themes.load_model()
+    digest = hashlib.sha256((folder / "manifest.json").read_bytes()).hexdigest()
+    monkeypatch.setattr(themes, "DEFAULT_MODEL_SHA256", digest)
+    first = themes.load_model()
+    assert themes.load_model() is first  # loaded once
+    assert themes.classify("培养本地技能人才").scores.keys() == set(first.labels)
+    monkeypatch.setattr(themes, "_default", None)
+    monkeypatch.setattr(themes, "default_model_path", lambda: tmp_path / "nothing")
+    with pytest.raises(ModelError, match="missing"):
+        themes.load_model()
+
+
+def test_pin_default_model_rewrites_the_constant(saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "themes_copy.py"
+    source.write_text(Path(themes.__file__).read_text("utf-8"), "utf-8")
+    monkeypatch.setattr(themes, "default_model_path", lambda: saved)
+    monkeypatch.setattr(themes, "_default", None)
+    monkeypatch.setattr(themes, "DEFAULT_MODEL_SHA256", None)
+    digest = themes.pin_default_model(source)
+    assert digest == hashlib.sha256((saved / "manifest.json").read_bytes()).hexdigest()
+    assert f'DEFAULT_MODEL_SHA256: str | None = "{digest}"' in source.read_text("utf-8")
+
+
+def test_inference_does_not_import_sklearn(saved: Path) -> None:
+    code = (
+        "import sys, proposalnlp\n"
+        f"m = proposalnlp.load_model({str(saved)!r})\n"
+        "p = proposalnlp.classify('对小微企业贷款给予贴息', model=m)\n"
+        "ps = proposalnlp.classify_many(['培养技能人才', '召开会议'], model=m)\n"
+        "assert 'sklearn' not in sys.modules, 'scikit-learn was imported'\n"
+        "print(p.top, len(ps))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[1] == "2"
