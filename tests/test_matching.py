@@ -41,6 +41,9 @@ def test_shape_and_order(alignment: Alignment) -> None:
         assert len(scores) == len(REPLY)
         assert scores == sorted(scores, reverse=True)
         assert all(0.0 <= s <= 1.0 for s in scores)
+        assert len(m.support) == len(m.ranked)
+        assert all(0.0 <= x <= 1.0 for x in m.support)
+        assert {m.strength(k) for k in range(len(m.ranked))} <= {"direct", "partial", "weak"}
     # each paragraph is one reply unit, in order, unsplit
     assert [u.text for u in alignment.reply_units] == REPLY
     assert [u.id for u in alignment.reply_units] == ["R1", "R2", "R3"]

@@ -538,6 +538,15 @@ class SuggestionMatch:
     suggestion: Unit
     ranked: list[tuple[Unit, float]]
     verdict: str
+    #: for each entry of ``ranked``, the best score of a single clause of the suggestion against that unit:
+    #: how directly the unit answers some part of it (the verdict rests on the largest)
+    support: list[float] = field(default_factory=list)
+
+    def strength(self, index: int, thresholds: Thresholds | None = None) -> str:
+        """How the ``index``-th ranked unit answers: "direct", "partial" or "weak" (from its support)."""
+        t = thresholds or Thresholds()
+        value = self.support[index] if index < len(self.support) else self.ranked[index][1]
+        return "direct" if value >= t.answered else ("partial" if value >= t.partly else "weak")
 
     @property
     def best(self) -> tuple[Unit, float] | None:
@@ -547,10 +556,14 @@ class SuggestionMatch:
     def to_dict(self, top: int | None = None) -> dict[str, Any]:
         """A JSON-ready dict: the suggestion, the verdict and the ranked reply unit ids with scores."""
         ranked = self.ranked if top is None else self.ranked[:top]
+        support = self.support or [s for _, s in self.ranked]
         return {
             "suggestion": self.suggestion.to_dict(),
             "verdict": self.verdict,
-            "ranked": [{"reply_unit": u.id, "score": round(float(s), 4)} for u, s in ranked],
+            "ranked": [
+                {"reply_unit": u.id, "score": round(float(s), 4), "support": round(float(support[i]), 4)}
+                for i, (u, s) in enumerate(ranked)
+            ],
         }
 
 
@@ -592,7 +605,8 @@ class Alignment:
         c = self.coverage
         lines = [
             f"Coverage: {c['answered']} answered, {c['partly']} partly, {c['unanswered']} unanswered "
-            f"of {c['total']} suggestion(s); {c['unused_reply_units']} reply unit(s) answer none."
+            f"of {c['total']} suggestion(s); {c['unused_reply_units']} reply unit(s) answer none.",
+            "Scores: share of the suggestion a reply unit covers (0-1); ● answers a part of it directly, ○ partly.",
         ]
         marks = {"answered": "✔", "partly": "◐", "unanswered": "✘"}
         for m in self.suggestions:
@@ -602,8 +616,9 @@ class Alignment:
             tail = f"  [themes: {', '.join(themes) if themes else 'none'}]" if themes is not None else ""
             lines.append(f"{marks[m.verdict]} {s.id} {m.verdict.upper()}{tail}")
             lines.append(f"    {_snippet(s.text, width)}")
-            for u, score in m.ranked[:top]:
-                lines.append(f"    {score:5.2f}  {u.id:<8} {_snippet(u.text, width - 16)}")
+            for k, (u, score) in enumerate(m.ranked[:top]):
+                mark = {"direct": "●", "partial": "○", "weak": " "}[m.strength(k, self.thresholds)]
+                lines.append(f"  {mark} {score:5.2f}  {u.id:<8} {_snippet(u.text, width - 16)}")
             if not m.ranked:
                 lines.append("    (no reply units)")
         if self.unused_reply_units:
@@ -811,7 +826,8 @@ def align_units(
         row = scores[i]
         order = np.argsort(-row, kind="stable")
         ranked = [(reply_units[j], float(row[j])) for j in order]
-        matches.append(SuggestionMatch(s, ranked, _verdict(float(evidence[i].max()), t)))
+        support = [float(evidence[i, j]) for j in order]
+        matches.append(SuggestionMatch(s, ranked, _verdict(float(evidence[i].max()), t), support))
     used = evidence.max(axis=0) >= t.used
     unused = [u for u, flag in zip(reply_units, used, strict=True) if not flag]
     return Alignment(matches, list(reply_units), unused, t)
