@@ -651,8 +651,8 @@ class _Parser:
         last_pos = -1
         handled_at = -1
         for pos, _prio, typ, obj in ev:
-            if self.ctx == "closing":
-                break
+            if self.ctx == "closing" and not (typ == 0 and obj[2] in ("proposal-start", "reply-start")):
+                continue  # the closing runs to the end, unless a new document part starts
             if typ == 0:
                 if self.on_part(obj):
                     handled_at = pos
