@@ -389,3 +389,20 @@ def test_numbered_next_steps_and_inline_closing() -> None:
     doc2 = parse(one_line)
     check_offsets(doc2, one_line)
     assert [u.kind for u in doc2.units] == ["item", "section", "section", "closing"]
+
+
+def test_anyou_title_and_header_lines() -> None:
+    text = (
+        "提案人：何静\n"
+        "案号：第0215号\n"
+        "案由：关于加强城市古树名木保护的提案\n"
+        "调研情况：全市登记在册的古树名木共1635株。\n"
+        "问题分析：部分古树生长空间被挤占。\n"
+        "具体建议：建立古树名木数字档案。\n"
+    )
+    doc = parse(text)
+    check_offsets(doc, text)
+    assert doc.metadata == {"提案人": "何静", "案号": "第0215号"}
+    assert doc.title == "关于加强城市古树名木保护的提案"
+    assert [u.kind for u in doc.units] == ["background", "problem", "suggestion"]
+    assert all(not u.text.startswith("案由") for u in doc.units)

@@ -179,7 +179,6 @@ _SEQ_N = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}
 _NOT_BEFORE_SHI = set("统唯之这那第同单逐万专划归")
 _NOT_BEFORE_NUM = set("第前后近约共达至每余超占或及和与到")
 
-_PREFIX = rf"(?:[{_CN}]{{1,3}}\s?[、．.]|[（(][{_CN}]{{1,3}}[）)]|\d{{1,2}}\s?[、．.])?\s?"
 _LABELS: dict[str, str] = {
     "background": r"调研情况|背景情况|基本情况|调查情况|有关情况|情况分析|现状分析|背景",
     "problem": (
@@ -245,6 +244,7 @@ _META_KEYS = (
     "|答复单位|签发人|联系人|联系电话|届次|时间|日期"
 )
 _META_LINE = re.compile(rf"(?P<key>{_META_KEYS})\s*[：:]\s*(?P<value>.*)")
+_ANYOU = re.compile(r"案\s*由\s*[：:]")
 _TITLE = re.compile(r"^关于.{2,80}(?:提案|建议|议案|答复|复函|的函|报告)$|^.{2,80}(?:的提案|的建议|的答复|的复函)$")
 
 
@@ -288,7 +288,7 @@ class _U:
 
 
 class _Text:
-    """Offsets helpers over the original text: line starts, soft paragraph starts, sentence ends."""
+    """Look-ups over the original text: the character before a position, quotations, sentence ends."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -500,6 +500,12 @@ class _Parser:
             m = _META_LINE.fullmatch(line)
             if m and len(line) <= 80 and hard:
                 self.metadata[m.group("key")] = m.group("value").strip(_STRIP)
+                self.cuts.append(s)
+                i += 1
+                continue
+            anyou = _ANYOU.match(line)
+            if anyou and self.title is None and hard:
+                self.title = line[anyou.end() :].strip(_STRIP) or None
                 self.cuts.append(s)
                 i += 1
                 continue
