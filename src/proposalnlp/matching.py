@@ -1,14 +1,25 @@
 """Matching suggestions with the reply units that answer them: :func:`match` and :func:`similarity`.
 
-The scoring engine (:class:`Scorer`) rates how well a candidate (a reply unit) covers a query (a suggestion, a
-citizen's message): for each query feature, weighted by its IDF, how strongly the candidate holds it, with
-BM25 saturation and length normalisation on the candidate side, divided by the query's total weight, so a
-score is the share of the query the candidate covers, in [0, 1]. Three feature spaces are combined: words
-(the project's :class:`~proposalnlp.tokenize.Tokenizer`, with related policy terms folded together, e.g.
-人才 ~ 专家/培训, 资金 ~ 专项资金/财税), character bigrams (robust to segmentation and to names), and the
-bigrams of the query's heading alone (replies quote the subject they answer: 针对您反映…的问题, 关于…的建议).
-IDF statistics pool a bundled background table (government work reports and provincial proposals, counts
-only) with the texts being compared, so a short document still gets sensible weights.
+The scoring engine (:class:`Scorer`) compares texts in three feature spaces: words (the project's
+:class:`~proposalnlp.tokenize.Tokenizer`, with related policy terms counting in part, e.g. 人才 ~ 专家/培训,
+资金 ~ 专项资金/财税), character bigrams (robust to segmentation and to names), and the bigrams of the query's
+heading alone (replies quote what they answer: 针对您反映…的问题, 关于…的建议). IDF statistics pool a bundled
+background table (national government work reports and provincial proposals; counts only, no text) with the
+texts being compared, so that a single short document still gets sensible weights.
+
+Two presets of :class:`ScoringConfig`:
+
+* the default, used by :func:`match`, is a *coverage* score: for each query feature, weighted by its IDF,
+  how strongly the candidate holds it (BM25 saturation and length normalisation), divided by the query's
+  total weight: the share of the suggestion a reply unit covers, in [0, 1];
+* :meth:`ScoringConfig.retrieval`, used by :func:`similarity`, is a symmetric sublinear TF-IDF cosine,
+  better for ranking many candidates (optionally with a hubness correction over a batch of queries).
+
+:func:`match` also scores each clause of a long suggestion on its own: a unit that covers one clause well
+answers that part directly. This clause-level *support* decides the verdicts (answered / partly /
+unanswered, thresholds chosen on the gold in ``scripts/eval_matching.py``); the ranking blends it with the
+whole-suggestion score, a mild prior for answering in the suggestions' order, and a penalty for the reply's
+framing lines (thanks, greetings, 现答复如下：).
 """
 
 from __future__ import annotations
@@ -41,7 +52,11 @@ __all__ = [
     "Scorer",
     "ScoringConfig",
     "SuggestionMatch",
+    "Thresholds",
+    "align_units",
+    "lead_phrase",
     "match",
+    "score_units",
     "similarity",
 ]
 
