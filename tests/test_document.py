@@ -406,3 +406,33 @@ def test_anyou_title_and_header_lines() -> None:
     assert doc.title == "关于加强城市古树名木保护的提案"
     assert [u.kind for u in doc.units] == ["background", "problem", "suggestion"]
     assert all(not u.text.startswith("案由") for u in doc.units)
+
+
+def test_indented_reply_with_title_issue_headings_and_signature() -> None:
+    text = (
+        "县交通运输局关于县十七届人大二次会议第36号建议的答复\n"
+        "马建国代表：\n"
+        "\u3000\u3000您提出的《关于改善农村公路通行条件的建议》收悉，现答复如下：\n"
+        "\u3000\u3000一、关于农村公路提档升级的问题\n"
+        "\u3000\u3000今年我局共实施农村公路提档升级工程86公里。下一步，我们将继续争取上级资金支持。\n"
+        "\u3000\u3000二、关于危桥改造的问题\n"
+        "\u3000\u30001.已完成危桥改造12座。\n"
+        "\u3000\u30002.剩余9座纳入明年计划。\n"
+        "\u3000\u3000感谢您对交通工作的关心！\n"
+        "\u3000\u3000\u3000\u3000\u3000\u3000县交通运输局\n"
+        "\u3000\u3000\u3000\u3000\u3000\u30002023年8月1日\n"
+    )
+    doc = parse(text)
+    check_offsets(doc, text)
+    assert doc.title == "县交通运输局关于县十七届人大二次会议第36号建议的答复"
+    assert kinds(doc) == [
+        ("R1", "reply", "opening"),
+        ("R2", "reply", "section"),
+        ("R3", "reply", "section"),
+        ("R3.1", "reply", "item"),
+        ("R3.2", "reply", "item"),
+        ("R4", "reply", "closing"),
+    ]
+    assert "下一步" in doc.unit("R2").text  # a plan inside a section's paragraph stays in the section
+    assert doc.unit("R2").heading == "一、关于农村公路提档升级的问题"
+    assert doc.unit("R4").text.endswith("2023年8月1日")

@@ -616,7 +616,7 @@ class _Parser:
             if hard and sal and sal.end() <= 40:
                 para_events.append((s, 1, "salutation", s + sal.end()))
         barriers = sorted(p[0] for p in parts + para_events if p[1] != 2)
-        spans = sorted((p[0], p[3]) for p in parts + para_events)
+        spans = sorted((p[0], p[3]) for p in parts + para_events if p[1] != 2)
         span_starts = [a for a, _b in spans]
         enum_cands = [e for e in enum_cands if not _inside(spans, span_starts, e.pos)]
         enums = _validate_runs(enum_cands, barriers)
@@ -784,8 +784,16 @@ class _Parser:
         return True
 
     def on_enum(self, e: _Enum) -> bool:
+        """Apply an enumeration marker: a sibling, a nested list, a new list or (inline sub-points) nothing."""
         if e.run in self.suppressed or self.ctx == "closing":
             return False
+        if self.cur is not None and self.units[self.cur].start == e.pos:
+            # a numbered label (三、对策建议) already opened a unit here: it is also this list's item
+            if self.cur != self.head:
+                u = self.units[self.cur]
+                u.item, u.heading = True, self._heading(e.pos)
+                self.stack = [(e.style, e.n, self.cur, e.run)]
+            return True
         if self.ctx in ("opening", "opening?"):
             # an inline list may follow the opening sentence of a reply written as one paragraph
             inline_ok = self.cur is not None and self.tx.has_sentence_end(self.units[self.cur].start, e.pos)
