@@ -436,3 +436,10 @@ def test_indented_reply_with_title_issue_headings_and_signature() -> None:
     assert "下一步" in doc.unit("R2").text  # a plan inside a section's paragraph stays in the section
     assert doc.unit("R2").heading == "一、关于农村公路提档升级的问题"
     assert doc.unit("R4").text.endswith("2023年8月1日")
+
+
+def test_a_text_of_header_like_lines_only_is_read_as_body() -> None:
+    for text in ("关于加强社区图书室建设的提案", "联系人：李娜\n联系电话：12345"):
+        doc = parse(text)
+        check_offsets(doc, text)
+        assert doc.units and doc.title is None and not doc.metadata

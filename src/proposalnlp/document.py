@@ -600,6 +600,8 @@ class _Parser:
         text = self.text
         paras = _paragraphs(text)
         first = self.header(paras)
+        if first >= len(paras):  # nothing but header-like lines: read them as the body
+            first, self.metadata, self.title, self.cuts = 0, {}, None, []
         body_start = paras[first][0] if first < len(paras) else len(text)
         paras = paras[first:]
         enum_cands = [e for e in _find_enums(self.tx) if e.pos >= body_start]
