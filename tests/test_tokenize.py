@@ -371,3 +371,27 @@ def test_joblib_loky_workers_give_sequential_results() -> None:
     results = joblib.Parallel(n_jobs=2, backend="loky")(joblib.delayed(t)(s) for s in SENTENCES)
     assert results == [t(s) for s in SENTENCES]
     assert list(t.tokenize_many(iter(SENTENCES))) == results
+
+
+def _reference_normalize(text: str) -> str:
+    """The plain definition the fast path must match: NFKC of the whole text, then the whitespace rules."""
+    import re
+    import unicodedata
+
+    text = re.sub("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]", "", text)
+    text = re.sub("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]", " ", text)
+    text = unicodedata.normalize("NFKC", text)
+    cjk = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    text = re.sub(f"(?<=[{cjk}])[^\\S\\n]+(?=[{cjk}])", "", text)
+    text = re.sub(r"\s*\n\s*", "\n", text)
+    return re.sub(r"[^\S\n]+", " ", text).strip()
+
+
+_POLICY_CHARS = st.sampled_from(list("智能化改造专项资金，。、；：（）“”《》…—·①㎡\u3000 \t\nＡＢａ１２％．＋ABc3.%"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.lists(_POLICY_CHARS, max_size=40).map("".join)))
+def test_fast_normalisation_equals_full_nfkc(text: str) -> None:
+    assert normalize(text) == _reference_normalize(text)
+    assert _SHARED_TOKENIZER.cut(text) == _SHARED_TOKENIZER.cut(_reference_normalize(text))
