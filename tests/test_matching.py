@@ -215,3 +215,10 @@ def test_proposal_text_without_enumerated_suggestions_falls_back_to_its_paragrap
     assert len(al.suggestions) == 1
     assert al.suggestions[0].ranked[0][0].id == "R1"
     assert al.suggestions[0].verdict == "answered"
+
+
+def test_first_line_of_a_query_is_its_heading() -> None:
+    subject = "东湖路菜市场占道经营"
+    q = [subject + "\n每天早上摊贩把货物摆到马路上，车辆无法通行。", "一行文字没有标题"]
+    c = ["针对您反映东湖路菜市场占道经营的问题，城管中队已开展整治。", "关于公交线路调整，交通局正在调研。"]
+    np.testing.assert_allclose(similarity(q, c), similarity(q, c, query_headings=[subject, None]))

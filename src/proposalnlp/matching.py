@@ -489,7 +489,9 @@ def similarity(
     By default a symmetric score made for retrieval (:meth:`ScoringConfig.retrieval`): sublinear TF-IDF
     cosine over words, with related policy terms counting in part, and over character bigrams, with IDF
     pooled from a background of policy text and the texts given. Optional headings (a message's subject, a
-    reply section's title) get extra weight: replies tend to quote what they answer. With ``hubness=True``
+    reply section's title) get extra weight: replies tend to quote what they answer; without
+    ``query_headings``, a query's first line is its heading when it is short and more lines follow
+    (``subject + "\\n" + message``). With ``hubness=True``
     (for a batch of many queries against the same candidates) a candidate's score is lowered by its mean
     score with its 5 closest queries, so that generic candidates that suit every query do not crowd out
     the specific one (CSLS); scores stay in [0, 1] and each query's ranking changes only through that.
@@ -507,10 +509,18 @@ def similarity(
             for i, h in enumerate(heads):
                 if h is not None and not isinstance(h, str):
                     raise InputTypeError(f"{name}[{i}] must be a str or None, got {type(h).__name__}")
+    if query_headings is None:
+        query_headings = [_first_line(t) for t in q]
     scores = (scorer or _retrieval_scorer()).score(q, c, query_headings, candidate_headings)
     if hubness:
         scores = _hubness_correct(scores)
     return scores
+
+
+def _first_line(text: str, max_len: int = 60) -> str | None:
+    """A text's first line when it is short and more lines follow (a message's subject), else None."""
+    head, sep, rest = text.strip().partition("\n")
+    return head.strip() if sep and rest.strip() and len(head.strip()) <= max_len else None
 
 
 def _hubness_correct(scores: np.ndarray, k: int = 5, alpha: float = 0.5) -> np.ndarray:
