@@ -84,15 +84,27 @@ def eval_reference(root: Path, scorer: Scorer | None = None) -> None:
     gold = load_reference(root)
     try:
         al2 = match(gold.text)
-        print(
-            f"  end-to-end match(parse(text)): {len(al2.suggestions)} suggestions, {len(al2.reply_units)} reply units,"
-            f" coverage {al2.coverage}"
-        )
-        for m in al2.suggestions:
-            best = round(m.ranked[0][1], 3) if m.ranked else None
-            print(f"    {m.suggestion.id} {m.verdict} {m.suggestion.text[:12]}… best {best}")
-    except Exception as exc:  # the parser is still being built
+    except Exception as exc:  # the parser may fail on a layout it does not know yet
         print(f"  end-to-end match(parse(text)) failed: {type(exc).__name__}: {exc}")
+        return
+
+    def gold_id(unit: Unit) -> str:
+        best, overlap = "", 0
+        for g in gold.units:
+            o = min(unit.end, g.end) - max(unit.start, g.start)
+            if o > overlap:
+                best, overlap = g.id, o
+        return best
+
+    print(f"  end-to-end match(parse(text)): {len(al2.suggestions)} suggestions, {len(al2.reply_units)} reply units")
+    ndcgs = []
+    for m in al2.suggestions:
+        sid = gold_id(m.suggestion)
+        gains = {r: g for s, r, g in links if s == sid}
+        nd = ndcg_at([gold_id(u) for u, _ in m.ranked], gains) if gains else float("nan")
+        ndcgs.append(nd)
+        print(f"    {m.suggestion.id} = {sid}: {m.verdict}, nDCG@5 {nd:.3f}")
+    print(f"  end-to-end mean nDCG@5: {np.nanmean(ndcgs):.3f}")
 
 
 # -- teddy retrieval --------------------------------------------------------------------------------------

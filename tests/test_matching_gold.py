@@ -96,7 +96,7 @@ def test_reference_end_to_end(shared: Path) -> None:
         ndcgs.append(_ndcg5(ranked, gains))
         if sid == "P-S4":
             assert m.verdict != "answered"
-    assert np.mean(ndcgs) >= 0.7, ndcgs
+    assert np.mean(ndcgs) >= 0.77, ndcgs  # measured 0.84 (same as from the gold units)
 
 
 def _teddy(shared: Path) -> list[dict[str, str]]:

@@ -714,7 +714,11 @@ def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
 
 
 def _unit_heading(u: Unit) -> str | None:
-    return u.heading or lead_phrase(u.text)
+    """The unit's heading without its enumerator (一是 / (一) / 一、 would match every other 一是…)."""
+    if u.heading:
+        head = _LEAD.sub("", u.heading).strip(" ,，:：。;；")
+        return head or None
+    return lead_phrase(u.text)
 
 
 @dataclass(frozen=True)
