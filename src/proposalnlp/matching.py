@@ -552,8 +552,9 @@ class Thresholds:
 
     answered: float = 0.18
     partly: float = 0.05
-    #: a reply unit whose clause-level score reaches this for some suggestion answers it (else "unused")
-    used: float = 0.10
+    #: a reply unit answers a suggestion (is "used") when it is among the suggestion's best ``used_rank``
+    #: units with a support of at least ``partly``
+    used_rank: int = 4
 
 
 @dataclass
@@ -625,8 +626,10 @@ class Alignment:
             out["themes"] = {k: list(v) for k, v in self.themes.items()}
         return out
 
-    def report(self, top: int = 3, width: int = 60) -> str:
-        """A readable coverage report: each suggestion, its verdict and its best reply units."""
+    def report(self, top: int | None = None, width: int = 60) -> str:
+        """A readable coverage report: each suggestion, its verdict and its best reply units (``top``: how many;
+        by default as many as may count as answering it)."""
+        top = self.thresholds.used_rank if top is None else top
         c = self.coverage
         lines = [
             f"Coverage: {c['answered']} answered, {c['partly']} partly, {c['unanswered']} unanswered "
@@ -650,7 +653,8 @@ class Alignment:
             lines.append("")
             lines.append("Reply units that answer no suggestion:")
             for u in self.unused_reply_units:
-                lines.append(f"    {u.id:<8} {_snippet(u.text, width)}")
+                tag = "(framing) " if _is_frame(u) else ""
+                lines.append(f"    {u.id:<8} {tag}{_snippet(u.text, width - len(tag))}")
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -857,7 +861,15 @@ def align_units(
         ranked = [(reply_units[j], float(row[j])) for j in order]
         support = [float(evidence[i, j]) for j in order]
         matches.append(SuggestionMatch(s, ranked, _verdict(float(evidence[i].max()), t), support))
-    used = evidence.max(axis=0) >= t.used
+    used = np.zeros(len(reply_units), dtype=bool)
+    for i in range(len(suggestions)):
+        best = np.argsort(-scores[i], kind="stable")[: t.used_rank]
+        used[best[evidence[i, best] >= t.partly]] = True
+    # a heading-only section is used when one of its items is
+    index = {u.id: k for k, u in enumerate(reply_units)}
+    for k, u in enumerate(reply_units):
+        if used[k] and u.parent in index and len(reply_units[index[u.parent]].text) < 40:
+            used[index[u.parent]] = True
     unused = [u for u, flag in zip(reply_units, used, strict=True) if not flag]
     return Alignment(matches, list(reply_units), unused, t)
 

@@ -63,9 +63,10 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def render_html(alignment: Alignment, title: str = "Suggestion coverage", top: int = 5) -> str:
+def render_html(alignment: Alignment, title: str = "Suggestion coverage", top: int | None = None) -> str:
     """The alignment as one standalone HTML page (a str)."""
     t = alignment.thresholds
+    top = t.used_rank if top is None else top
     cov = alignment.coverage
     out: list[str] = [
         "<!DOCTYPE html>",

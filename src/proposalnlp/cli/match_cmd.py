@@ -26,7 +26,7 @@ def register(sub: Any) -> None:
     p.add_argument("--reply", metavar="FILE", help="the reply, as a separate file")
     p.add_argument("--example", action="store_true", help="run on the bundled example document")
     p.add_argument("--problems", action="store_true", help="match the proposal's problems too")
-    p.add_argument("--top", type=int, default=3, help="reply units shown per suggestion (default 3)")
+    p.add_argument("--top", type=int, default=None, help="reply units shown per suggestion (default 4)")
     p.add_argument("--json", action="store_true", help="print JSON instead of the readable report")
     p.add_argument("--html", metavar="OUT", help="also write a standalone HTML report to OUT")
     p.add_argument("--no-themes", action="store_true", help="do not add themes from the default theme model")
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     sources = sum(x is not None and x is not False for x in (args.file, args.proposal, args.example or None))
     if sources != 1 or (args.reply is not None and args.proposal is None):
         raise InputValueError("give one document FILE, or --proposal A --reply B, or --example")
-    if args.top < 1:
+    if args.top is not None and args.top < 1:
         raise InputValueError("--top must be at least 1")
     if args.example:
         alignment = match(_example(), include_problems=args.problems, themes=not args.no_themes)
@@ -73,9 +73,12 @@ def run(args: argparse.Namespace) -> int:
     if args.html:
         from ..report_html import render_html
 
-        Path(args.html).write_text(render_html(alignment, title=f"Coverage: {title}"), encoding="utf-8")
+        page = render_html(alignment, title=f"Coverage: {title}", top=args.top)
+        Path(args.html).write_text(page, encoding="utf-8")
     if args.json:
-        print(json.dumps(alignment.to_dict(top=args.top), ensure_ascii=False, indent=2))
+        print(
+            json.dumps(alignment.to_dict(top=args.top or alignment.thresholds.used_rank), ensure_ascii=False, indent=2)
+        )
     else:
         print(alignment.report(top=args.top))
         if args.html:
