@@ -222,3 +222,17 @@ def test_first_line_of_a_query_is_its_heading() -> None:
     q = [subject + "\n每天早上摊贩把货物摆到马路上，车辆无法通行。", "一行文字没有标题"]
     c = ["针对您反映东湖路菜市场占道经营的问题，城管中队已开展整治。", "关于公交线路调整，交通局正在调研。"]
     np.testing.assert_allclose(similarity(q, c), similarity(q, c, query_headings=[subject, None]))
+
+
+def test_heading_only_section_is_used_through_its_items() -> None:
+    units = [
+        Unit("P1", "proposal", "suggestion", 1, None, None, SUGGESTIONS[0], 0, 10),
+        Unit("R1", "reply", "section", 1, None, "一、落实扶持资金", "一、落实扶持资金", 10, 18),
+        Unit("R1.1", "reply", "item", 2, "R1", None, REPLY[0], 18, 40),
+        Unit("R2", "reply", "closing", 1, None, None, "感谢您对我县工作的关心和支持。", 40, 50),
+    ]
+    al = match(Document(text="", units=units))
+    unused = [u.id for u in al.unused_reply_units]
+    assert "R1.1" not in unused and "R1" not in unused
+    assert "R2" in unused
+    assert "(framing)" in str(al)
