@@ -236,3 +236,9 @@ def test_heading_only_section_is_used_through_its_items() -> None:
     assert "R1.1" not in unused and "R1" not in unused
     assert "R2" in unused
     assert "(framing)" in str(al)
+
+
+def test_reply_text_without_a_reply_marker_gets_reply_ids() -> None:
+    al = match(["加大专项资金支持技术改造。"], "我们设立了技术改造专项资金。\n感谢您的关心。")
+    assert all(u.part == "reply" and u.id.startswith("R") for u in al.reply_units)
+    assert al.suggestions[0].ranked[0][0].text.startswith("我们设立了")

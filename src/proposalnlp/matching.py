@@ -707,11 +707,10 @@ def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
             )
         return units
     if isinstance(reply, Document):
-        units = reply.reply or reply.units
-        return units
+        return reply.reply or _as_reply(reply.units)
     if isinstance(reply, (str, bytes)):
         rdoc = parse(reply)
-        return rdoc.reply or [replace(u, part="reply") for u in rdoc.units]
+        return rdoc.reply or _as_reply(rdoc.units)
     if isinstance(reply, Iterable):
         items = _check_texts(reply, "reply")
         return [
@@ -719,6 +718,19 @@ def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
             for i, t in enumerate(items, start=1)
         ]
     raise InputTypeError(f"reply must be a text, a Document or a list of paragraphs, got {type(reply).__name__}")
+
+
+def _as_reply(units: list[Unit]) -> list[Unit]:
+    """Units of a text given as the reply but parsed without a reply marker: renamed R1, R2… (parents kept)."""
+    names: dict[str, str] = {}
+    for u in units:
+        if u.parent is None or u.parent not in names:
+            names[u.id] = f"R{sum(1 for v in names.values() if '.' not in v) + 1}"
+        else:
+            names[u.id] = (
+                f"{names[u.parent]}.{sum(1 for v in names.values() if v.startswith(names[u.parent] + '.')) + 1}"
+            )
+    return [replace(u, id=names[u.id], part="reply", parent=names.get(u.parent) if u.parent else None) for u in units]
 
 
 def _unit_heading(u: Unit) -> str | None:
