@@ -43,6 +43,9 @@ VARIANTS: list[tuple[str, dict[str, object]]] = [
     ("hmm off, function + boilerplate", {"hmm": False, "stopwords": "extended"}),
     ("hmm on,  function + boilerplate", {"hmm": True, "stopwords": "extended"}),
     ("hmm off, function, no policy dict", {"hmm": False, "stopwords": "function", "policy_dict": False}),
+    ("hmm off, function, subwords", {"hmm": False, "stopwords": "function", "subwords": True}),
+    ("hmm off, function + boilerplate, subwords", {"hmm": False, "stopwords": "extended", "subwords": True}),
+    ("hmm off, function, subwords, no policy dict", {"stopwords": "function", "subwords": True, "policy_dict": False}),
 ]
 
 

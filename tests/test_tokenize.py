@@ -118,6 +118,24 @@ def test_dictionary_does_not_swallow_ordinary_text(tok: Tokenizer) -> None:
         assert tok.cut(text) == plain.cut(text)
 
 
+def test_subwords_add_the_parts_of_long_words(tok: Tokenizer) -> None:
+    sub = Tokenizer(backend=tok.engine_name, subwords=True)
+    text = "加快科技成果转化，设立专项资金"
+    tokens = sub(text)
+    assert {"科技成果转化", "科技", "成果", "转化", "专项资金", "专项", "资金"} <= set(tokens)
+    assert sub.cut(text) == tok.cut(text)
+    assert set(tok(text)) < set(tokens)
+    assert pickle.loads(pickle.dumps(sub)).subwords and sub != Tokenizer(backend=tok.engine_name)
+
+
+def test_stopwords_replaced_after_construction_are_honoured() -> None:
+    """proposalnlp.modelio rebuilds a saved tokenizer by setting its word lists after construction."""
+    t = Tokenizer(stopwords=None)
+    assert "企业" in t("支持企业上市")
+    t._stop = frozenset({"企业"})
+    assert t("支持企业上市") == ["支持", "上市"]
+
+
 # -- normalisation -------------------------------------------------------------------------------
 def test_normalize_width_bom_spaces() -> None:
     assert normalize("\ufeffＧＤＰ增长５％，（一）") == "GDP增长5%,(一)"
@@ -307,6 +325,9 @@ def test_backends_identical_on_jiangsu_proposals(shared: Path) -> None:
     assert len(proposals) == 305
     differ = [p["id"] for p in proposals if fast.cut(p["title"] + p["text"]) != ref.cut(p["title"] + p["text"])]
     assert not differ, f"rjieba and jieba differ on {len(differ)} proposals, e.g. {differ[:5]}"
+    fast_sub, ref_sub = Tokenizer(backend="rjieba", subwords=True), Tokenizer(backend="jieba", subwords=True)
+    differ = [p["id"] for p in proposals[::3] if fast_sub(p["text"]) != ref_sub(p["text"])]
+    assert not differ, f"search mode differs on {differ[:5]}"
 
 
 # -- pickling, threads, processes ---------------------------------------------------------------------

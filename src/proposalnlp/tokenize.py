@@ -78,10 +78,15 @@ def _stable_class() -> str:
     """A character class of the characters common in Chinese text that NFKC leaves alone (plus the
     full-width forms, which are folded by table): text made only of these needs no NFKC pass."""
     parts = ["\\x00-\\x9f", "\u3400-\u4dbf", "\u4e00-\u9fff", "\uff01-\uff5e"]
+    ranges: list[list[int]] = []
     for lo, hi in ((0xA1, 0xFF), (0x2000, 0x206F), (0x2190, 0x21FF), (0x2460, 0x25FF), (0x3001, 0x303F)):
         for code in range(lo, hi + 1):
             if unicodedata.normalize("NFKC", chr(code)) == chr(code):
-                parts.append(re.escape(chr(code)))
+                if ranges and ranges[-1][1] == code - 1:
+                    ranges[-1][1] = code
+                else:
+                    ranges.append([code, code])
+    parts += [f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges]
     return "".join(parts)
 
 
@@ -269,6 +274,8 @@ class _Engine(Protocol):
 
     def cut(self, text: str, hmm: bool) -> list[str]: ...
 
+    def cut_for_search(self, text: str, hmm: bool) -> list[str]: ...
+
 
 class _RjiebaEngine:
     """rjieba (jieba-rs): its own ``Jieba`` instance with the default dictionary."""
@@ -285,6 +292,9 @@ class _RjiebaEngine:
 
     def cut(self, text: str, hmm: bool) -> list[str]:
         return self._jieba.cut(text, hmm)
+
+    def cut_for_search(self, text: str, hmm: bool) -> list[str]:
+        return self._jieba.cut_for_search(text, hmm)
 
 
 #: jieba's logger is module-global; changing its level is serialised.
@@ -326,6 +336,9 @@ class _JiebaEngine:
 
     def cut(self, text: str, hmm: bool) -> list[str]:
         return self._jieba.lcut(text, HMM=hmm)
+
+    def cut_for_search(self, text: str, hmm: bool) -> list[str]:
+        return self._jieba.lcut_for_search(text, HMM=hmm)
 
 
 _ENGINE_CLASSES: dict[str, Any] = {"rjieba": _RjiebaEngine, "jieba": _JiebaEngine}
@@ -374,14 +387,20 @@ class Tokenizer:
         Let jieba log its dictionary loading.
     policy_dict:
         Add the bundled policy vocabulary (~660 terms such as 智能化改造, 专精特新, 融资担保). On by default.
+    subwords:
+        ``tokenize`` also emits the dictionary words inside a long word, before it (jieba's search mode:
+        人才引进 gives 人才, 引进, 人才引进), so a model sees both the term and its parts. ``cut`` is
+        unaffected. Off by default (tokens then partition the text); on the evaluation it raised macro-F1
+        by 0.01-0.03 on all three sets, so switch it on for classification and retrieval features.
 
     The same words reach both engines (rjieba has no ``load_userdict``; every entry goes through
     ``add_word`` with an explicit, positive frequency, so jieba's process-global force-split table is
     never written). The tokenizer never touches ``jieba.dt``. It pickles without its engine; engines are
     built lazily under a lock and shared between tokenizers with identical settings in one process.
 
-    Limitation: traditional Chinese is segmented with the simplified-Chinese dictionary and cuts worse
-    (e.g. 專項資金 splits); convert to simplified first (e.g. with OpenCC), as no converter is bundled.
+    Limitation: traditional Chinese is cut with the simplified-Chinese dictionaries and mostly falls apart
+    into single characters (設立專項資金 gives 設, 立, 專, 項, 資, 金). No converter is bundled (none is in
+    the dependency set); convert to simplified first, e.g. with OpenCC (``opencc.OpenCC("t2s").convert``).
     """
 
     def __init__(
@@ -393,6 +412,7 @@ class Tokenizer:
         stopwords: str | Iterable[str] | None = "default",
         verbose: bool = False,
         policy_dict: bool = True,
+        subwords: bool = False,
     ) -> None:
         if backend not in ("auto", "rjieba", "jieba"):
             raise ValueError(f"backend must be 'auto', 'rjieba' or 'jieba', got {backend!r}")
@@ -408,6 +428,7 @@ class Tokenizer:
             self.stopwords = sorted(stopwords)
         self.verbose = verbose
         self.policy_dict = bool(policy_dict)
+        self.subwords = bool(subwords)
         self._entries = self._collect_entries()
         self._stop = self._collect_stopwords()
         self._engine: Any = None
@@ -416,6 +437,7 @@ class Tokenizer:
 
     def _init_memo(self) -> None:
         self._known: dict[str, bool] = dict.fromkeys(self._stop, False)
+        self._known_stop = self._stop
 
     # -- configuration -------------------------------------------------------------------------
     def _collect_entries(self) -> list[tuple[str, int, str | None]]:
@@ -502,12 +524,14 @@ class Tokenizer:
         return self
 
     # -- cutting -------------------------------------------------------------------------------
-    def _engine_tokens(self, text: str) -> list[str]:
+    def _engine_tokens(self, text: str, search: bool = False) -> list[str]:
         if not isinstance(text, str):
             raise InputTypeError(f"Tokenizer expects a str, got {type(text).__name__}")
         folded = _fold(text).lower()
         if not folded or folded.isspace():
             return []
+        if search:
+            return self._get_engine().cut_for_search(folded, self.hmm)
         return self._get_engine().cut(folded, self.hmm)
 
     def cut(self, text: str) -> list[str]:
@@ -517,7 +541,9 @@ class Tokenizer:
 
     def tokenize(self, text: str) -> list[str]:
         """Content tokens: no whitespace, no pure punctuation, no stopwords. This is what the models use."""
-        tokens = self._engine_tokens(text)
+        tokens = self._engine_tokens(text, self.subwords)
+        if self._known_stop is not self._stop:  # stopwords replaced after construction
+            self._init_memo()
         try:  # the common case: every token seen before, decided by C-level look-ups
             return list(compress(tokens, list(map(self._known.__getitem__, tokens))))
         except KeyError:
@@ -541,12 +567,13 @@ class Tokenizer:
     # -- pickling and equality ---------------------------------------------------------------------
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        for name in ("_engine", "_lock", "_known"):
+        for name in ("_engine", "_lock", "_known", "_known_stop"):
             state.pop(name, None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         state.setdefault("policy_dict", True)
+        state.setdefault("subwords", False)
         self.__dict__.update(state)
         self._engine = None
         self._lock = threading.Lock()
@@ -555,15 +582,16 @@ class Tokenizer:
     def __repr__(self) -> str:
         return (
             f"Tokenizer(backend={self.backend!r}, hmm={self.hmm!r}, words={len(self._entries)}, "
-            f"stopwords={len(self._stop)})"
+            f"stopwords={len(self._stop)}{', subwords=True' if self.subwords else ''})"
         )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Tokenizer):
             return NotImplemented
-        return (self.engine_name, self.hmm, self._entries, self._stop) == (
+        return (self.engine_name, self.hmm, self.subwords, self._entries, self._stop) == (
             other.engine_name,
             other.hmm,
+            other.subwords,
             other._entries,
             other._stop,
         )
