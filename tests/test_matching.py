@@ -242,3 +242,24 @@ def test_reply_text_without_a_reply_marker_gets_reply_ids() -> None:
     al = match(["加大专项资金支持技术改造。"], "我们设立了技术改造专项资金。\n感谢您的关心。")
     assert all(u.part == "reply" and u.id.startswith("R") for u in al.reply_units)
     assert al.suggestions[0].ranked[0][0].text.startswith("我们设立了")
+
+
+def test_themes_are_added_when_the_model_answers_and_skipped_when_it_fails(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from types import SimpleNamespace
+
+    import proposalnlp.themes as themes_mod
+
+    monkeypatch.setattr(
+        themes_mod, "classify_many", lambda texts, **kw: [SimpleNamespace(themes=["funding"]) for _ in texts]
+    )
+    al = match(SUGGESTIONS[:2], REPLY, themes=True)
+    assert al.themes == {"S1": ["funding"], "S2": ["funding"]}
+    assert "[themes: funding]" in str(al)
+    assert al.to_dict()["themes"]["S1"] == ["funding"]
+
+    def broken(texts, **kw):  # type: ignore[no-untyped-def]
+        raise RuntimeError("no model")
+
+    monkeypatch.setattr(themes_mod, "classify_many", broken)
+    al = match(SUGGESTIONS[:2], REPLY, themes=True)
+    assert al.themes == {} and "themes:" not in str(al)
