@@ -41,7 +41,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .document import Document, Unit, parse
-from .errors import EmptyInputError, InputTypeError, InputValueError
+from .errors import EmptyInputError, InputTypeError, InputValueError, ModelError
 from .tokenize import Tokenizer
 
 __all__ = [
@@ -924,7 +924,10 @@ def _themes_of(units: list[Unit]) -> dict[str, list[str]]:
         from . import themes as themes_mod
 
         preds = themes_mod.classify_many([u.text for u in units])
-    except Exception as exc:  # the model is optional: any failure to load it leaves the report without themes
+    except (ImportError, ModelError, OSError) as exc:  # the model is optional
         logger.info("themes unavailable: %s", exc)
+        return {}
+    except Exception as exc:  # never let the optional themes break a match; say so loudly
+        logger.warning("theme classification failed, report has no themes: %s: %s", type(exc).__name__, exc)
         return {}
     return {u.id: [str(x) for x in p.themes] for u, p in zip(units, preds, strict=True)}
