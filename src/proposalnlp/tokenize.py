@@ -148,8 +148,10 @@ def load_stopwords(name: str = "default") -> frozenset[str]:
 
     ``"function"``: function words (particles, pronouns, prepositions, conjunctions, auxiliaries).
     ``"extended"``: those plus policy boilerplate (进一步, 加强, 推进, 工作, 发展...). ``"default"`` is
-    ``"function"``: on the evaluation in ``scripts/eval_tokenizer.py`` dropping boilerplate did not help
-    (sublinear TF-IDF already weighs such words down), so they stay as features.
+    ``"function"``: in ``scripts/eval_tokenizer.py`` (TF-IDF + LinearSVC, three data sets) function words
+    gain 0.01-0.05 macro-F1 over no stopwords, while also dropping boilerplate moves it by -0.003 to
+    +0.012, within fold-to-fold noise (sublinear TF-IDF already weighs such words down). With
+    ``subwords=True``, ``"extended"`` was best on all three sets (+0.001 to +0.014 over ``"function"``).
     """
     if name == "default":
         name = _DEFAULT_STOPWORDS
