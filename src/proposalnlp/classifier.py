@@ -182,14 +182,14 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self,
         tokenizer: Tokenizer | None = None,
         word_ngram_range: tuple[int, int] = (1, 2),
-        char_ngram_range: tuple[int, int] = (1, 3),
+        char_ngram_range: tuple[int, int] = (1, 2),
         min_df: int = 2,
         max_features: int | None = None,
         sublinear_tf: bool = True,
         char_weight: float = 1.0,
         loss: str = "svm",
-        C: float = 0.5,
-        class_weight: str | None = None,
+        C: float = 1.0,
+        class_weight: str | None = "balanced",
         cv: int = 5,
         threshold: str | float = "cv",
         random_state: int | None = 0,
@@ -228,6 +228,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             lo, hi = getattr(self, name)
             if not (0 <= lo <= hi) or (name == "word_ngram_range" and lo < 1):
                 raise InputValueError(f"{name} must be (low, high) with 1 <= low <= high, got {(lo, hi)}")
+        if self.char_ngram_range[1] > modelio.MAX_CHAR_NGRAM:
+            raise InputValueError(
+                f"char_ngram_range goes up to {modelio.MAX_CHAR_NGRAM} characters, got {self.char_ngram_range}"
+            )
         if self.loss not in ("svm", "logistic"):
             raise InputValueError(f"loss must be 'svm' or 'logistic', got {self.loss!r}")
         if not (isinstance(self.cv, (int, np.integer)) and self.cv >= 2):
@@ -255,17 +259,15 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return np.asarray(est.coef_, dtype=np.float64).ravel(), float(np.ravel(est.intercept_)[0]), est
 
     # -- fitting -----------------------------------------------------------------------------------------
-    def _vocabulary(self, counts: Sequence[Counter[str]], n: int) -> tuple[list[str], np.ndarray]:
-        df: Counter[str] = Counter()
-        for c in counts:
-            df.update(c.keys())
-        terms = [t for t, d in df.items() if d >= self.min_df]
-        if self.max_features is not None and len(terms) > self.max_features:
-            terms.sort(key=lambda t: (-df[t], t))
-            terms = terms[: int(self.max_features)]
-        terms.sort()
-        idf = np.array([np.log((1.0 + n) / (1.0 + df[t])) + 1.0 for t in terms], dtype=np.float64)
-        return terms, idf
+    def _select(self, terms: list[Any], df: np.ndarray, n: int) -> tuple[list[Any], np.ndarray]:
+        """Terms kept by ``min_df`` and ``max_features`` (most frequent first, ties by term), sorted, and idf."""
+        keep = [i for i in range(len(terms)) if df[i] >= self.min_df]
+        if self.max_features is not None and len(keep) > self.max_features:
+            keep.sort(key=lambda i: (-df[i], terms[i]))
+            keep = keep[: int(self.max_features)]
+        keep.sort(key=lambda i: terms[i])
+        kept_df = np.asarray([df[i] for i in keep], dtype=np.float64)
+        return [terms[i] for i in keep], np.log((1.0 + n) / (1.0 + kept_df)) + 1.0
 
     def _featurize_fit(self, texts: list[str]) -> tuple[Featurizer, sp.csr_matrix]:
         tok = self.tokenizer if self.tokenizer is not None else Tokenizer()
@@ -273,10 +275,20 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         cr = (int(self.char_ngram_range[0]), int(self.char_ngram_range[1]))
         analyzed = [analyze(tok, t, wr, cr) for t in texts]  # each text segmented once
         n = len(texts)
-        wterms, widf = self._vocabulary([a[0] for a in analyzed], n)
-        cterms, cidf = self._vocabulary([a[1] for a in analyzed], n) if cr[1] > 0 else ([], np.zeros(0))
+        wdf: Counter[str] = Counter()
+        for words, _ in analyzed:
+            wdf.update(set(words))
+        wlist = list(wdf)
+        wterms, widf = self._select(wlist, np.array([wdf[t] for t in wlist]), n)
+        cterms: list[str] = []
+        cidf = np.zeros(0)
+        if cr[1] > 0:
+            keys, df = np.unique(np.concatenate([np.unique(a[1]) for a in analyzed]), return_counts=True)
+            frequent = df >= self.min_df
+            strings = [modelio.char_key_to_term(int(k)) for k in keys[frequent]]
+            cterms, cidf = self._select(strings, df[frequent], n)
         feat = Featurizer(tok, wterms, cterms, widf, cidf, wr, cr, self.sublinear_tf, self.char_weight)
-        indptr, indices, data = modelio.csr_parts([feat.vectorize_counts(w, c) for w, c in analyzed])
+        indptr, indices, data = feat.transform_terms(analyzed)
         X = sp.csr_matrix((data, indices, indptr), shape=(n, feat.n_features))
         return feat, X
 

@@ -23,8 +23,9 @@ import json
 import logging
 import os
 import platform
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain, repeat
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -98,32 +99,93 @@ def as_text_list(texts: Any, name: str = "texts") -> list[str]:
 
 
 # -- features --------------------------------------------------------------------------------------------
+#: Character n-grams are int64 keys: code points packed 21 bits apiece (up to 3 characters in 63 bits).
+_SHIFT = 21
+MAX_CHAR_NGRAM = 3
+
+
+def _word_ngrams(tokens: list[str], lo: int, hi: int) -> list[str]:
+    """Word n-grams for n in [lo, hi], tokens joined by a space; built with C-level map."""
+    out: list[str] = []
+    joined = tokens
+    for n in range(1, hi + 1):
+        if n > 1:
+            joined = list(map(add, map(add, joined, repeat(" ")), tokens[n - 1 :]))
+        if n >= lo:
+            out.extend(joined)
+        if not joined:
+            break
+    return out
+
+
+def codepoints(text: str) -> np.ndarray:
+    """The code points of a string as an int64 array."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
+
+
+def char_ngram_keys(codes: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """int64 keys of every character n-gram (n in [lo, hi], repeats kept) of one text's code points.
+
+    A key packs the n code points (21 bits each), so keys of different lengths never collide.
+    """
+    parts = []
+    length = len(codes)
+    for n in range(max(lo, 1), hi + 1):
+        if length < n:
+            break
+        key = codes[: length - n + 1]
+        for j in range(1, n):
+            key = (key << _SHIFT) | codes[j : length - n + 1 + j]
+        parts.append(key)
+    if not parts:
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate(parts) if len(parts) > 1 else parts[0].copy()
+
+
+def char_terms_to_keys(terms: Sequence[str]) -> np.ndarray:
+    """Keys of character n-gram strings (vectorised per length)."""
+    keys = np.zeros(len(terms), dtype=np.int64)
+    by_len: dict[int, list[int]] = {}
+    for i, t in enumerate(terms):
+        by_len.setdefault(len(t), []).append(i)
+    for n, idx in by_len.items():
+        if not 1 <= n <= MAX_CHAR_NGRAM:
+            raise ModelFormatError(f"character n-gram of length {n} in the vocabulary (1 to {MAX_CHAR_NGRAM} allowed)")
+        codes = codepoints("".join(terms[i] for i in idx)).reshape(len(idx), n)
+        key = codes[:, 0].copy()
+        for j in range(1, n):
+            key = (key << _SHIFT) | codes[:, j]
+        keys[np.asarray(idx, dtype=np.int64)] = key
+    return keys
+
+
+def char_key_to_term(key: int) -> str:
+    """The string of a character n-gram key."""
+    chars = []
+    while key:
+        chars.append(chr(key & ((1 << _SHIFT) - 1)))
+        key >>= _SHIFT
+    return "".join(reversed(chars))
+
+
 def analyze(
     tokenizer: Tokenizer, text: str, word_ngram_range: tuple[int, int], char_ngram_range: tuple[int, int]
-) -> tuple[Counter[str], Counter[str]]:
-    """Word n-gram and character n-gram counts of one text, segmenting it once.
+) -> tuple[list[str], np.ndarray]:
+    """Word n-grams (strings) and character n-gram keys of one text, repeats kept, segmenting it once.
 
     Words are the tokenizer's content tokens (no punctuation, no stopwords); bigrams join two adjacent
-    content tokens with a space. Character n-grams run over the normalised text with its punctuation and
-    spaces removed, so they also see function characters and bridge segmentation mistakes.
+    content tokens with a space. Character n-grams run over the normalised text with punctuation and
+    spaces removed (stopwords kept), so they also bridge segmentation mistakes.
     """
-    cut = tokenizer.cut(text)
+    search = _CONTENT.search
+    content = [t for t in tokenizer.cut(text) if t.isalnum() or search(t)]
     stop = tokenizer._stop
-    tokens = [t for t in cut if t not in stop and _CONTENT.search(t)]
-    words: list[str] = []
-    lo, hi = word_ngram_range
-    for n in range(lo, hi + 1):
-        if n == 1:
-            words.extend(tokens)
-        else:
-            words.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-    chars: list[str] = []
-    clo, chi = char_ngram_range
-    if chi > 0:
-        s = "".join(t for t in cut if _CONTENT.search(t))
-        for n in range(clo, chi + 1):
-            chars.extend(s[i : i + n] for i in range(len(s) - n + 1))
-    return Counter(words), Counter(chars)
+    words = _word_ngrams([t for t in content if t not in stop], word_ngram_range[0], word_ngram_range[1])
+    if char_ngram_range[1] > 0:
+        chars = char_ngram_keys(codepoints("".join(content)), char_ngram_range[0], char_ngram_range[1])
+    else:
+        chars = np.zeros(0, dtype=np.int64)
+    return words, chars
 
 
 class Featurizer:
@@ -145,12 +207,23 @@ class Featurizer:
         self.tokenizer = tokenizer
         self.word_terms = list(word_vocab)
         self.char_terms = list(char_vocab)
-        self.word_vocab = {t: i for i, t in enumerate(self.word_terms)}
         n_word = len(self.word_terms)
-        self.char_vocab = {t: i + n_word for i, t in enumerate(self.char_terms)}
+        self.word_vocab = {t: i for i, t in enumerate(self.word_terms)}
+        keys = char_terms_to_keys(self.char_terms)
+        order = np.argsort(keys, kind="stable")
+        self._char_keys = keys[order]
+        if len(keys) > 1 and (np.diff(self._char_keys) == 0).any():
+            raise ModelFormatError("char_vocab.json holds duplicate terms")
+        self._char_cols = order.astype(np.int64) + n_word
         self.idf = np.concatenate([np.asarray(word_idf, dtype=np.float64), np.asarray(char_idf, dtype=np.float64)])
+        if len(self.idf) != n_word + len(self.char_terms):
+            raise ModelFormatError(
+                f"idf arrays hold {len(self.idf)} values for {n_word + len(self.char_terms)} vocabulary terms"
+            )
         self.word_ngram_range = (int(word_ngram_range[0]), int(word_ngram_range[1]))
         self.char_ngram_range = (int(char_ngram_range[0]), int(char_ngram_range[1]))
+        if self.char_ngram_range[1] > MAX_CHAR_NGRAM:
+            raise ModelFormatError(f"character n-grams longer than {MAX_CHAR_NGRAM} are not supported")
         self.sublinear_tf = bool(sublinear_tf)
         self.char_weight = float(char_weight)
 
@@ -166,66 +239,67 @@ class Featurizer:
             return self.word_terms[column], "word"
         return self.char_terms[column - n_word], "char"
 
-    def analyze(self, text: str) -> tuple[Counter[str], Counter[str]]:
-        """Word and character n-gram counts of one text."""
+    def analyze(self, text: str) -> tuple[list[str], np.ndarray]:
+        """Word n-grams and character n-gram keys of one text."""
         return analyze(self.tokenizer, text, self.word_ngram_range, self.char_ngram_range)
 
-    def _block(self, counts: Counter[str], vocab: Mapping[str, int], weight: float) -> tuple[np.ndarray, np.ndarray]:
-        get = vocab.get
-        pairs = [(j, c) for j, c in ((get(t), c) for t, c in counts.items()) if j is not None]
-        if not pairs:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-        idx = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
-        tf = np.fromiter((p[1] for p in pairs), dtype=np.float64, count=len(pairs))
+    def transform_terms(
+        self, analyzed: Sequence[tuple[list[str], np.ndarray]]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """CSR parts ``(indptr, indices, data)`` of a batch from each text's :func:`analyze` output.
+
+        Vectorised over the whole batch: one dictionary pass for the words, one ``searchsorted`` for the
+        character keys, one ``np.unique`` for the term counts, one ``bincount`` for the per-row, per-block
+        l2 norms.
+        """
+        n = len(analyzed)
+        n_cols = self.n_features
+        rows_all = np.arange(n, dtype=np.int64)
+        ids_parts, rows_parts = [], []
+        words = [a[0] for a in analyzed]
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=n)
+        total = int(lengths.sum())
+        if total:
+            ids = np.fromiter(map(self.word_vocab.get, chain.from_iterable(words), repeat(-1)), np.int64, total)
+            keep = ids >= 0
+            ids_parts.append(ids[keep])
+            rows_parts.append(np.repeat(rows_all, lengths)[keep])
+        if len(self._char_keys):
+            chars = [a[1] for a in analyzed]
+            lengths = np.fromiter(map(len, chars), dtype=np.int64, count=n)
+            if int(lengths.sum()):
+                keys = np.concatenate(chars)
+                pos = np.searchsorted(self._char_keys, keys)
+                np.minimum(pos, len(self._char_keys) - 1, out=pos)
+                hit = self._char_keys[pos] == keys
+                ids_parts.append(self._char_cols[pos[hit]])
+                rows_parts.append(np.repeat(rows_all, lengths)[hit])
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        if not ids_parts:
+            return indptr, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        flat = np.concatenate(rows_parts) * n_cols + np.concatenate(ids_parts)
+        keys_u, counts = np.unique(flat, return_counts=True)
+        rows = keys_u // n_cols
+        cols = keys_u - rows * n_cols
+        tf = counts.astype(np.float64)
         if self.sublinear_tf:
             tf = 1.0 + np.log(tf)
-        vals = tf * self.idf[idx]
-        norm = float(np.sqrt(np.dot(vals, vals)))
-        if norm > 0:
-            vals *= weight / norm
-        return idx, vals
-
-    def vectorize_counts(self, word_counts: Counter[str], char_counts: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices (ascending) and values of one text's feature vector from its n-gram counts."""
-        wi, wv = self._block(word_counts, self.word_vocab, 1.0)
-        ci, cv = self._block(char_counts, self.char_vocab, self.char_weight)
-        idx = np.concatenate([wi, ci])
-        vals = np.concatenate([wv, cv])
-        order = np.argsort(idx, kind="stable")
-        return idx[order], vals[order]
+        vals = tf * self.idf[cols]
+        is_char = cols >= len(self.word_terms)
+        seg = rows * 2 + is_char
+        norms = np.sqrt(np.bincount(seg, weights=vals * vals, minlength=2 * n))
+        vals *= np.where(is_char, self.char_weight, 1.0) / norms[seg]
+        np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+        return indptr, cols, vals
 
     def vectorize(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices and values of one text's feature vector."""
-        return self.vectorize_counts(*self.analyze(text))
+        """Column indices (ascending) and values of one text's feature vector."""
+        _, cols, vals = self.transform_terms([self.analyze(text)])
+        return cols, vals
 
     def transform_csr(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The batch as CSR parts ``(indptr, indices, data)``, one row per text."""
-        return csr_parts([self.vectorize(t) for t in texts])
-
-
-def csr_parts(rows: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Stack per-row (indices, values) into CSR ``(indptr, indices, data)``."""
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    if rows:
-        indptr[1:] = np.cumsum([len(r[0]) for r in rows])
-        indices = np.concatenate([r[0] for r in rows]) if indptr[-1] else np.zeros(0, dtype=np.int64)
-        data = np.concatenate([r[1] for r in rows]) if indptr[-1] else np.zeros(0, dtype=np.float64)
-    else:
-        indices, data = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-    return indptr, indices, data
-
-
-def sparse_dot(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, coef: np.ndarray) -> np.ndarray:
-    """``X @ coef`` for a CSR matrix given by its parts and a dense ``(n_features, n_labels)`` array."""
-    n = len(indptr) - 1
-    out = np.zeros((n, coef.shape[1]), dtype=np.float64)
-    if len(indices) == 0:
-        return out
-    contrib = coef[indices] * data[:, None]
-    starts = indptr[:-1]
-    nonempty = starts < indptr[1:]
-    out[nonempty] = np.add.reduceat(contrib, starts[nonempty], axis=0)
-    return out
+        return self.transform_terms([self.analyze(t) for t in texts])
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -284,10 +358,15 @@ class ThemeModel:
         return np.asarray(vals @ self.coef[idx] + self.intercept, dtype=np.float64)
 
     def decision_function(self, texts: Iterable[str]) -> np.ndarray:
-        """Raw linear scores, shape ``(n_texts, n_labels)``; the batch is one sparse matrix product."""
+        """Raw linear scores, shape ``(n_texts, n_labels)``; the batch is one sparse matrix product (scipy)."""
         items = as_text_list(texts)
+        if len(items) == 1:
+            return self.decision_one(items[0])[None, :]
+        import scipy.sparse as sp  # not needed (nor imported) for one text
+
         indptr, indices, data = self.featurizer.transform_csr(items)
-        return sparse_dot(indptr, indices, data, self.coef) + self.intercept
+        X = sp.csr_matrix((data, indices, indptr), shape=(len(items), self.featurizer.n_features))
+        return np.asarray(X @ self.coef) + self.intercept
 
     def proba_from_scores(self, scores: np.ndarray) -> np.ndarray:
         """Calibrated probabilities from raw scores; rows sum to 1 in single-label mode."""

@@ -1,0 +1,218 @@
+"""Classification speed: proposalnlp's classify API beside the naive pipeline, measured in the same run.
+
+Baseline: ``Pipeline([TfidfVectorizer(tokenizer=jieba.lcut), LogisticRegression()])`` trained on the Teddy
+Cup messages (it is what users write first). Ours: the bundled default theme model when it exists and is
+pinned, else a ThemeClassifier trained here on the same Teddy messages and saved/loaded as a model folder.
+
+Figures: warm ``classify()`` of a ~150-character paragraph (median and p99 per call, against a one-text
+``pipe.predict_proba``), ``classify_many`` throughput on the Jiangsu proposals split into paragraphs
+(1 and 2 workers, against ``pipe.predict_proba`` on the whole batch) and cold start in a fresh process
+(import, load the model, first call). Targets: >= 2x the baseline's batch throughput, median warm call
+<= 1 ms, cold start <= 1.5 s.
+
+    python benchmarks/bench_classify.py [--calls 2000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+
+
+def paragraphs(texts: list[str], min_chars: int = 150) -> list[str]:
+    """Split texts into paragraphs: consecutive sentences (ending in 。！？；) grouped to >= min_chars."""
+    out = []
+    for text in texts:
+        buf = ""
+        for sentence in _sentences(text):
+            buf += sentence
+            if len(buf) >= min_chars:
+                out.append(buf)
+                buf = ""
+        if buf.strip():
+            out.append(buf)
+    return out
+
+
+def _sentences(text: str) -> list[str]:
+    parts, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in "。！？；\n":
+            parts.append(text[start : i + 1])
+            start = i + 1
+    if start < len(text):
+        parts.append(text[start:])
+    return [p for p in parts if p.strip()]
+
+
+def load_teddy(shared: Path) -> tuple[list[str], list[str]]:
+    """Teddy Cup messages and labels, read in place."""
+    with open(shared / "benchmarks" / "teddy2020" / "messages-labeled.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return [r["text"] for r in rows], [r["label"] for r in rows]
+
+
+def timed_calls(fn, arg, calls: int) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """Per-call wall times in ms."""
+    for _ in range(min(50, calls)):
+        fn(arg)
+    out = np.empty(calls)
+    for i in range(calls):
+        t0 = time.perf_counter()
+        fn(arg)
+        out[i] = time.perf_counter() - t0
+    return out * 1000.0
+
+
+def cold(code: str, repeat: int, env: dict[str, str]) -> tuple[float, float]:
+    """Median (in-process seconds, whole-process wall seconds) of running ``code`` in fresh interpreters."""
+    inner, wall = [], []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+        wall.append(time.perf_counter() - t0)
+        inner.append(float(out.stdout.strip().splitlines()[-1]))
+    return statistics.median(inner), statistics.median(wall)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--calls", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+
+    import jieba
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    import proposalnlp
+    from proposalnlp import themes
+    from proposalnlp.classifier import ThemeClassifier
+    from proposalnlp.corpus import jiangsu_proposals
+    from proposalnlp.modelio import load_model
+    from proposalnlp.shared import shared_dir
+
+    jieba.setLogLevel(60)
+    shared = shared_dir(required=True)
+    assert shared is not None
+    texts, labels = load_teddy(shared)
+    paras = paragraphs([p["text"] for p in jiangsu_proposals(shared)])
+    para150 = min((p for p in paras if 140 <= len(p) <= 170), key=lambda p: abs(len(p) - 150))
+    print(
+        f"data: {len(paras)} Jiangsu paragraphs (mean {np.mean([len(p) for p in paras]):.0f} chars); "
+        f"warm-call paragraph {len(para150)} chars"
+    )
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench_classify_"))
+    try:
+        model = themes.load_model()
+        model_path = str(themes.default_model_path())
+        model_expr = "None"
+        print(f"ours: bundled default model ({model.featurizer.n_features} features, labels {model.labels})")
+    except proposalnlp.errors.ModelError as exc:
+        t0 = time.perf_counter()
+        clf = ThemeClassifier().fit(texts, labels)
+        model_path = str(clf.save(tmp / "teddy-model"))
+        model = load_model(model_path)
+        model_expr = repr(model_path)
+        print(
+            f"ours: no usable default model ({exc}); trained on Teddy in {time.perf_counter() - t0:.1f} s "
+            f"({model.featurizer.n_features} features)"
+        )
+    t0 = time.perf_counter()
+    pipe = Pipeline(
+        [
+            ("tfidf", TfidfVectorizer(tokenizer=jieba.lcut, token_pattern=None)),
+            ("lr", LogisticRegression(max_iter=1000)),
+        ]
+    ).fit(texts, labels)
+    print(
+        f"baseline: jieba.lcut + TfidfVectorizer + LogisticRegression, trained on Teddy in "
+        f"{time.perf_counter() - t0:.1f} s ({len(pipe[0].vocabulary_)} features)"
+    )
+
+    # -- warm single calls --------------------------------------------------------------------------------
+    ours_ms = timed_calls(lambda t: themes.classify(t, model=model), para150, args.calls)
+    base_ms = timed_calls(lambda t: pipe.predict_proba([t]), para150, max(args.calls // 4, 50))
+    print("\nwarm single call (ms)          median      p99")
+    print(f"  ours classify()             {np.median(ours_ms):7.3f}  {np.percentile(ours_ms, 99):7.3f}")
+    print(f"  baseline predict_proba([t]) {np.median(base_ms):7.3f}  {np.percentile(base_ms, 99):7.3f}")
+    print(f"  ratio baseline/ours: {np.median(base_ms) / np.median(ours_ms):.1f}x   target: ours median <= 1 ms")
+
+    # -- batch throughput ------------------------------------------------------------------------------------
+    print("\nbatch throughput (paragraphs/s)")
+    themes.classify_many(paras[:200], model=model)
+    t0 = time.perf_counter()
+    themes.classify_many(paras, model=model)
+    ours1 = len(paras) / (time.perf_counter() - t0)
+    themes.classify_many(paras, model=model, n_jobs=2)  # start the workers
+    t0 = time.perf_counter()
+    themes.classify_many(paras, model=model, n_jobs=2)
+    ours2 = len(paras) / (time.perf_counter() - t0)
+    pipe.predict_proba(paras[:200])
+    t0 = time.perf_counter()
+    pipe.predict_proba(paras)
+    base = len(paras) / (time.perf_counter() - t0)
+    print(f"  ours classify_many, 1 worker   {ours1:9.0f}")
+    print(f"  ours classify_many, 2 workers  {ours2:9.0f}")
+    print(f"  baseline predict_proba(batch)  {base:9.0f}")
+    print(f"  ratio ours(1)/baseline: {ours1 / base:.1f}x, ours(2)/baseline: {ours2 / base:.1f}x   target: >= 2x")
+
+    # -- cold start ------------------------------------------------------------------------------------------
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp), *sys.path])}
+    ours_code = textwrap.dedent(
+        f"""
+        import time; t0 = time.perf_counter()
+        import sys, proposalnlp
+        model = None if {model_expr} is None else proposalnlp.load_model({model_expr})
+        proposalnlp.classify({para150!r}, model=model)
+        assert "sklearn" not in sys.modules
+        print(time.perf_counter() - t0)
+        """
+    )
+    (tmp / "bench_tok.py").write_text("import jieba\njieba.setLogLevel(60)\n\ndef cut(s):\n    return jieba.lcut(s)\n")
+    import importlib
+
+    import joblib
+
+    sys.path.insert(0, str(tmp))
+    bench_tok = importlib.import_module("bench_tok")
+    base_pipe = Pipeline(
+        [
+            ("tfidf", TfidfVectorizer(tokenizer=bench_tok.cut, token_pattern=None)),
+            ("lr", LogisticRegression(max_iter=1000)),
+        ]
+    ).fit(texts, labels)
+    joblib.dump(base_pipe, tmp / "baseline.joblib")
+    base_code = textwrap.dedent(
+        f"""
+        import time; t0 = time.perf_counter()
+        import joblib
+        pipe = joblib.load({str(tmp / "baseline.joblib")!r})
+        pipe.predict_proba([{para150!r}])
+        print(time.perf_counter() - t0)
+        """
+    )
+    oi, ow = cold(ours_code, args.repeat, env)
+    bi, bw = cold(base_code, args.repeat, env)
+    print(f"\ncold start (s, median of {args.repeat})     in-process  whole process")
+    print(f"  ours: import, load, classify     {oi:7.2f}    {ow:7.2f}")
+    print(f"  baseline: joblib.load, predict   {bi:7.2f}    {bw:7.2f}")
+    print(f"  ratio baseline/ours (in-process): {bi / oi:.1f}x   target: ours <= 1.5 s")
+    print(f"\nmodel folder: {model_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
