@@ -14,7 +14,7 @@ from ..errors import ProposalNLPError
 __all__ = ["main"]
 
 #: Subcommand modules of this package; each has ``register(subparsers)`` that sets ``func``.
-_COMMANDS = ("parse_cmd", "classify_cmd", "train_cmd", "match_cmd")
+_COMMANDS = ("parse_cmd", "classify_cmd", "train_cmd", "match_cmd", "serve_cmd")
 
 
 class _UsageError(Exception):

@@ -1,0 +1,430 @@
+"""The HTTP service on a real uvicorn server (127.0.0.1, a free port): every endpoint answers what the library
+answers in-process, bad requests get 413/422 with a clear message and leave the server up, and concurrent
+clients get the same answers as sequential ones. Also the ``serve`` command line and its missing-extra message."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+httpx = pytest.importorskip("httpx")
+uvicorn = pytest.importorskip("uvicorn")
+pytest.importorskip("fastapi")
+
+import proposalnlp  # noqa: E402
+from proposalnlp.document import example_text, parse  # noqa: E402
+from proposalnlp.errors import ModelError  # noqa: E402
+from proposalnlp.matching import match  # noqa: E402
+from proposalnlp.service import create_app  # noqa: E402
+from proposalnlp.themes import classify, classify_many, load_model  # noqa: E402
+
+MAX_BYTES = 64 * 1024
+
+# Hand-written sentences in the style of proposals and replies (not taken from any real document).
+TEXTS = [
+    "建议设立青年科技人才专项基金，支持高校毕业生留在本地创新创业",
+    "市财政每年安排专项资金，对中小企业技术改造给予贴息补助",
+    "加快建设产业创新中心，推动高校科研成果在本地转化落地",
+    "通过报纸、电视和新媒体广泛宣传垃圾分类知识，提高市民环保意识",
+    "组织职业院校与龙头企业联合办学，定向培养数控技术工人",
+    "落实研发费用加计扣除政策，鼓励企业加大研发投入",
+    "我们将会同教育部门开展科普进校园活动，增强青少年的科学素养",
+    "下一步，我局将继续完善老旧小区停车设施，方便居民出行",
+    "引进一批高层次领军人才，并为其提供住房和子女入学保障",
+    "扩大政府性融资担保规模，降低小微企业的贷款门槛",
+    "支持企业建设重点实验室和工程技术研究中心",
+    "感谢您对我市食品安全工作的关心和支持",
+]
+
+_TRAIN = {
+    "talent": [
+        "加强青年人才引进和培养",
+        "完善高层次人才服务保障措施",
+        "培养一支技能型人才队伍",
+        "引进海外高端人才和创新团队",
+        "开展企业家和技术骨干培训",
+    ],
+    "funding": [
+        "加大财政资金投入力度",
+        "设立专项资金支持企业发展",
+        "落实税收减免和贷款贴息政策",
+        "提高财政补贴和奖励额度",
+        "拓宽企业融资渠道降低融资成本",
+    ],
+    "innovation": [
+        "推动科技创新平台建设",
+        "支持企业开展关键技术研发",
+        "加快科技成果转化应用",
+        "建设重点实验室和研发中心",
+        "鼓励企业开发新产品新工艺",
+    ],
+    "awareness": [
+        "加强宣传引导提高公众认识",
+        "开展普及教育活动增强全民意识",
+        "利用媒体宣传营造良好社会氛围",
+        "提高社会各界的重视程度",
+        "举办主题宣传周普及相关知识",
+    ],
+    "": ["做好道路交通管理工作", "改善农村人居环境面貌", "规范物业服务收费行为", "加强城市绿化养护管理"],
+}
+
+PROPOSAL = """关于加强县域职业教育的建议
+县域产业升级需要大量技术工人，但职业学校专业设置与企业需求脱节。
+为此建议：
+一、调整专业设置，围绕本地主导产业开设智能制造和电子商务专业。
+二、设立职业教育专项经费，改善实训基地的设备条件。
+三、建立校企合作机制，推行订单式培养。
+"""
+REPLY = [
+    "关于专业设置，我们已指导职业学校新增智能制造等三个专业，并按年度评估调整。",
+    "关于经费保障，今年市级财政安排专项资金用于实训基地设备更新。",
+    "下一步我们将继续加强与各方的沟通联系。",
+]
+
+
+def _tiny_classifier() -> Any:
+    from proposalnlp import ThemeClassifier
+
+    texts = [t for texts in _TRAIN.values() for t in texts]
+    labels = [[label] if label else [] for label, texts in _TRAIN.items() for _ in texts]
+    return ThemeClassifier(min_df=1, cv=2).fit(texts, labels)
+
+
+@pytest.fixture(scope="module")
+def model() -> Any:
+    """The bundled default model when it is installed, else a tiny model fitted on hand-written sentences."""
+    try:
+        return load_model()
+    except ModelError:
+        return _tiny_classifier().model_
+
+
+def _free_socket() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    return sock
+
+
+def _wait_healthy(url: str, timeout: float = 30.0, proc: subprocess.Popen[bytes] | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise AssertionError(f"the server exited with {proc.returncode}: {proc.stderr.read().decode()[-2000:]}")
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"{url}/health did not answer within {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def server(model: Any) -> Iterator[str]:
+    """A real uvicorn server on 127.0.0.1, in a background thread; its base URL."""
+    sock = _free_socket()
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(model=model, max_bytes=MAX_BYTES), log_level="warning", lifespan="on")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url)
+        yield url
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+    assert not thread.is_alive(), "the server did not shut down"
+
+
+@pytest.fixture()
+def client(server: str) -> Iterator[Any]:
+    with httpx.Client(base_url=server, timeout=30) as c:
+        yield c
+
+
+def _assert_up(client: Any, model: Any) -> None:
+    r = client.post("/classify", json={"text": TEXTS[0]})
+    assert r.status_code == 200
+    assert r.json() == classify(TEXTS[0], model=model).to_dict()
+
+
+# -- endpoints ----------------------------------------------------------------------------------------------
+def test_health_and_version(client: Any, model: Any) -> None:
+    r = client.get("/health")
+    assert r.status_code == 200 and r.json() == {"status": "ok"}
+    v = client.get("/version").json()
+    assert v["version"] == proposalnlp.__version__
+    assert v["model"]["labels"] == list(model.labels)
+    assert v["max_bytes"] == MAX_BYTES
+
+
+def test_openapi_docs(client: Any) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {"/classify", "/match", "/parse", "/health", "/version"} <= set(spec["paths"])
+    assert "post" in spec["paths"]["/classify"]
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "swagger" in docs.text.lower()
+
+
+def test_classify_one_text_equals_in_process(client: Any, model: Any) -> None:
+    for text in TEXTS:
+        r = client.post("/classify", json={"text": text})
+        assert r.status_code == 200, r.text
+        assert r.json() == classify(text, model=model).to_dict()
+    # the themes are not all the same: the model (and the comparison) sees the text
+    assert len({json.dumps(client.post("/classify", json={"text": t}).json()["scores"]) for t in TEXTS}) > 1
+
+
+def test_classify_batch_equals_in_process(client: Any, model: Any) -> None:
+    r = client.post("/classify", json={"texts": TEXTS})
+    assert r.status_code == 200, r.text
+    assert r.json() == {"predictions": [p.to_dict() for p in classify_many(TEXTS, model=model)]}
+    assert client.post("/classify", json={"texts": []}).json() == {"predictions": []}
+
+
+def test_parse_equals_in_process(client: Any) -> None:
+    for text in (PROPOSAL, example_text()):
+        r = client.post("/parse", json={"text": text})
+        assert r.status_code == 200, r.text
+        assert r.json() == parse(text).to_dict()
+        assert r.json()["units"], "a proposal parses into units"
+
+
+def test_match_equals_in_process(client: Any) -> None:
+    r = client.post("/match", json={"proposal": PROPOSAL, "reply": REPLY})
+    assert r.status_code == 200, r.text
+    assert r.json() == match(PROPOSAL, REPLY).to_dict()
+    assert r.json()["coverage"]["total"] >= 1
+    # one document that holds both parts; problems included
+    text = example_text()
+    r = client.post("/match", json={"proposal": text, "include_problems": True})
+    assert r.status_code == 200, r.text
+    assert r.json() == match(text, include_problems=True).to_dict()
+    # lists of suggestions and paragraphs; top keeps that many ranked units
+    sugg = ["围绕本地主导产业调整职业学校专业设置", "改善实训基地的设备条件"]
+    r = client.post("/match", json={"proposal": sugg, "reply": "\n".join(REPLY), "top": 1})
+    assert r.status_code == 200, r.text
+    assert r.json() == match(sugg, "\n".join(REPLY)).to_dict(top=1)
+    assert all(len(s["ranked"]) <= 1 for s in r.json()["suggestions"])
+
+
+def test_match_themes_come_from_the_served_model(client: Any, model: Any) -> None:
+    sugg = ["设立职业教育专项经费", "加强宣传提高社会认识"]
+    r = client.post("/match", json={"proposal": sugg, "reply": REPLY, "themes": True})
+    assert r.status_code == 200, r.text
+    expected = {f"S{i}": p.themes for i, p in enumerate(classify_many(sugg, model=model), start=1)}
+    assert r.json()["themes"] == expected
+
+
+# -- bad requests -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("path", "body", "needle"),
+    [
+        ("/classify", {}, "exactly one of"),
+        ("/classify", {"text": "a", "texts": ["b"]}, "exactly one of"),
+        ("/classify", {"text": 42}, "text: Input should be a valid string"),
+        ("/classify", {"text": None}, "exactly one of"),
+        ("/classify", {"texts": "一段文字"}, "texts: Input should be a valid list"),
+        ("/classify", {"texts": ["好", 3]}, "texts.1"),
+        ("/classify", {"txt": "拼错的字段"}, "unknown field 'txt'"),
+        ("/classify", ["不是对象"], "must be a JSON object"),
+        ("/classify", {"text": ""}, "empty"),
+        ("/classify", {"text": " \n\t "}, "empty"),
+        ("/classify", {"texts": ["有内容", "  "]}, "texts[1] is empty"),
+        ("/parse", {}, "text: Field required"),
+        ("/parse", {"text": ""}, "empty"),
+        ("/parse", {"text": ["a"]}, "text: Input should be a valid string"),
+        ("/match", {"reply": "答复"}, "proposal: Field required"),
+        ("/match", {"proposal": ""}, "empty"),
+        ("/match", {"proposal": ["一条建议"]}, "needs a reply"),
+        ("/match", {"proposal": ["一条建议"], "reply": ["答复"], "top": 0}, "top"),
+        ("/match", {"proposal": ["一条建议"], "reply": ["答复"], "include_problems": "yes"}, "include_problems"),
+    ],
+)
+def test_bad_bodies_get_422_with_a_clear_message(client: Any, model: Any, path: str, body: Any, needle: str) -> None:
+    r = client.post(path, json=body)
+    assert r.status_code == 422, (r.status_code, r.text)
+    detail = r.json()["detail"]
+    assert isinstance(detail, str) and needle in detail, detail
+    _assert_up(client, model)
+
+
+@pytest.mark.parametrize(
+    ("raw", "headers", "needle"),
+    [
+        (b'{"text": "\xe6\x9c\xaa', {"content-type": "application/json"}, "malformed JSON"),
+        (b'{"text": }', {"content-type": "application/json"}, "malformed JSON at character 9"),
+        (b"", {"content-type": "application/json"}, "needs a JSON object body"),
+        (b'{"text": "\xff\xfe"}', {"content-type": "application/json"}, "UTF-8"),
+        (b'{"text": "\\ud800x"}', {"content-type": "application/json"}, "unpaired surrogate"),
+        (b'{"text": "ok"}', {"content-type": "text/plain"}, "Content-Type: application/json"),
+    ],
+)
+def test_malformed_bodies_get_422(client: Any, model: Any, raw: bytes, headers: dict[str, str], needle: str) -> None:
+    r = client.post("/classify", content=raw, headers=headers)
+    assert r.status_code == 422, (r.status_code, r.text)
+    assert needle in r.json()["detail"], r.json()
+    _assert_up(client, model)
+
+
+def test_oversized_body_gets_413(client: Any, model: Any) -> None:
+    big = {"text": "加强人才培养。" * (MAX_BYTES // 7)}
+    assert len(json.dumps(big, ensure_ascii=False).encode()) > MAX_BYTES
+    r = client.post(
+        "/classify", content=json.dumps(big, ensure_ascii=False).encode(), headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 413 and str(MAX_BYTES) in r.json()["detail"]
+    # a body just under the limit is accepted
+    ok = {"text": "加强人才培养。" * ((MAX_BYTES - 100) // 21)}
+    assert len(json.dumps(ok, ensure_ascii=False).encode()) <= MAX_BYTES
+    r = client.post(
+        "/classify", content=json.dumps(ok, ensure_ascii=False).encode(), headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 200, r.text
+    _assert_up(client, model)
+
+
+def test_streamed_body_over_the_limit_gets_413(client: Any, model: Any) -> None:
+    """A chunked body (no Content-Length) is counted as it arrives."""
+
+    def chunks() -> Iterator[bytes]:
+        yield b'{"text": "'
+        for _ in range(12):
+            yield "创新".encode() * 2000  # 12 kB each
+        yield b'"}'
+
+    r = client.post("/parse", content=chunks(), headers={"content-type": "application/json"})
+    assert r.status_code == 413
+    _assert_up(client, model)
+
+
+def test_declared_length_over_the_limit_is_refused_before_the_body(server: str, client: Any, model: Any) -> None:
+    """Content-Length of 1 GB and no body sent: the answer comes at once, without waiting for the bytes."""
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(
+            b"POST /classify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 1000000000\r\n\r\n"
+        )
+        head = s.recv(4096)
+    assert head.startswith(b"HTTP/1.1 413"), head[:200]
+    _assert_up(client, model)
+
+
+def test_wrong_method_and_path(client: Any, model: Any) -> None:
+    assert client.get("/classify").status_code == 405
+    assert client.post("/nothing-here", json={}).status_code == 404
+    _assert_up(client, model)
+
+
+# -- load ------------------------------------------------------------------------------------------------------
+def test_concurrent_clients_get_the_in_process_answers(server: str, model: Any) -> None:
+    """8 client threads × 100 requests of /classify (every tenth a batch): every answer equals classify()."""
+    expected = {t: classify(t, model=model).to_dict() for t in TEXTS}
+    batch = TEXTS[:4]
+    expected_batch = {"predictions": [p.to_dict() for p in classify_many(batch, model=model)]}
+    failures: list[str] = []
+    counts = [0] * 8
+
+    def worker(k: int) -> None:
+        try:
+            with httpx.Client(base_url=server, timeout=30) as c:
+                for i in range(100):
+                    if i % 10 == 9:
+                        r = c.post("/classify", json={"texts": batch})
+                        want: Any = expected_batch
+                    else:
+                        text = TEXTS[(k * 7 + i) % len(TEXTS)]
+                        r = c.post("/classify", json={"text": text})
+                        want = expected[text]
+                    if r.status_code != 200 or r.json() != want:
+                        failures.append(f"client {k} request {i}: {r.status_code} {r.text[:200]}")
+                    counts[k] += 1
+        except Exception as exc:  # a transport error must fail the test, not vanish with the thread
+            failures.append(f"client {k}: {type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    elapsed = time.perf_counter() - start
+    assert not failures, failures[:5]
+    assert counts == [100] * 8
+    print(f"\n800 concurrent /classify requests in {elapsed:.2f} s ({800 / elapsed:.0f} requests/s)")
+
+
+# -- command line ------------------------------------------------------------------------------------------------
+def test_serve_command_starts_a_server(tmp_path: Path) -> None:
+    """``python -m proposalnlp serve --model DIR --port P`` answers on 127.0.0.1 and stops cleanly on Ctrl-C."""
+    folder = tmp_path / "tiny-model"
+    clf = _tiny_classifier()
+    clf.save(folder)
+    with _free_socket() as sock:
+        port = sock.getsockname()[1]
+    cmd = [sys.executable, "-m", "proposalnlp", "serve", "--port", str(port), "--model", str(folder)]
+    cmd += ["--max-bytes", "1000", "--log-level", "warning"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc=proc)
+        v = httpx.get(f"{url}/version").json()
+        assert v["model"]["name"] == "tiny-model" and v["max_bytes"] == 1000
+        r = httpx.post(f"{url}/classify", json={"text": TEXTS[1]})
+        assert r.json() == classify(TEXTS[1], model=clf).to_dict()
+        assert httpx.post(f"{url}/classify", json={"text": "长" * 1000}).status_code == 413
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            code = proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    assert code == 0, proc.stderr.read().decode()[-2000:]
+
+
+def test_serve_with_a_bad_model_fails_in_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    cmd = [sys.executable, "-m", "proposalnlp", "serve", "--port", "1", "--model", str(tmp_path / "no-such-model")]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("proposalnlp serve: error:"), done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_serve_without_the_extra_says_how_to_install(monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    from proposalnlp.cli import main
+
+    monkeypatch.setitem(sys.modules, "fastapi", None)  # import fastapi now raises ModuleNotFoundError
+    monkeypatch.delitem(sys.modules, "proposalnlp.service", raising=False)
+    assert main(["serve"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "pip install 'proposalnlp[serve]'" in err, err
+
+
+def test_import_proposalnlp_does_not_import_fastapi() -> None:
+    code = (
+        "import sys, proposalnlp, proposalnlp.cli, proposalnlp.themes, proposalnlp.matching\n"
+        "proposalnlp.cli.build_parser()\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('fastapi', 'uvicorn', 'starlette'))\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
