@@ -1,7 +1,8 @@
 """Tokenization throughput: proposalnlp.Tokenizer (rjieba engine) against plain jieba.lcut, same run.
 
 Text: the 305 Jiangsu proposals and the 2,790 Teddy Cup messages, read in place from ../shared.
-Each figure is the median of several runs over the whole text (engines warmed up first); MB are
+Each figure is the median of several runs over the whole text (engines warmed up first; the runs
+interleave the contenders); MB are
 UTF-8 megabytes. Prints a table and the ratio to the baseline ``jieba.lcut`` (default settings, HMM on),
 which is what a naive pipeline calls. Target: Tokenizer at least 10x the baseline.
 
@@ -33,14 +34,11 @@ def load_texts() -> list[str]:
     return texts
 
 
-def median_seconds(fn: Callable[[str], object], texts: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        for text in texts:
-            fn(text)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def seconds(fn: Callable[[str], object], texts: list[str]) -> float:
+    start = time.perf_counter()
+    for text in texts:
+        fn(text)
+    return time.perf_counter() - start
 
 
 def main() -> int:
@@ -69,11 +67,15 @@ def main() -> int:
     print(f"{len(texts):,} texts, {sum(map(len, texts)):,} characters, {megabytes:.2f} MB; median of {args.runs} runs")
     print("| tokenizer | MB/s | x baseline |")
     print("| --- | ---: | ---: |")
-    base = 0.0
-    for name, fn in contenders:
-        rate = megabytes / median_seconds(fn, texts, args.runs)
-        base = base or rate
-        print(f"| {name} | {rate:.2f} | {rate / base:.1f} |", flush=True)
+    # Runs interleave the contenders, so that a change in the machine's load hits them all alike.
+    times: dict[str, list[float]] = {name: [] for name, _ in contenders}
+    for _ in range(args.runs):
+        for name, fn in contenders:
+            times[name].append(seconds(fn, texts))
+    base = megabytes / statistics.median(times[contenders[0][0]])
+    for name, _ in contenders:
+        rate = megabytes / statistics.median(times[name])
+        print(f"| {name} | {rate:.2f} | {rate / base:.1f} |")
     return 0
 
 
