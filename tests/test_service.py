@@ -23,6 +23,7 @@ uvicorn = pytest.importorskip("uvicorn")
 pytest.importorskip("fastapi")
 
 import proposalnlp  # noqa: E402
+from proposalnlp import service  # noqa: E402
 from proposalnlp.document import example_text, parse  # noqa: E402
 from proposalnlp.errors import ModelError  # noqa: E402
 from proposalnlp.matching import match  # noqa: E402
@@ -102,12 +103,18 @@ def _tiny_classifier() -> Any:
 
 
 @pytest.fixture(scope="module")
-def model() -> Any:
-    """The bundled default model when it is installed, else a tiny model fitted on hand-written sentences."""
+def tiny() -> Any:
+    """A small ThemeClassifier fitted on the hand-written sentences above."""
+    return _tiny_classifier()
+
+
+@pytest.fixture(scope="module")
+def model(tiny: Any) -> Any:
+    """The bundled default model when it is installed, else the tiny model."""
     try:
         return load_model()
     except ModelError:
-        return _tiny_classifier().model_
+        return tiny.model_
 
 
 def _free_socket() -> socket.socket:
@@ -327,6 +334,49 @@ def test_declared_length_over_the_limit_is_refused_before_the_body(server: str, 
     _assert_up(client, model)
 
 
+def test_concurrent_parse_and_match_in_worker_threads(server: str) -> None:
+    """/parse and /match run in the worker thread pool: 4 clients at once get the in-process answers."""
+    text = example_text()
+    want_parse, want_match = parse(text).to_dict(), match(text).to_dict()
+    failures: list[str] = []
+
+    def worker(k: int) -> None:
+        try:
+            with httpx.Client(base_url=server, timeout=30) as c:
+                for i in range(10):
+                    if (k + i) % 2:
+                        r, want = c.post("/parse", json={"text": text}), want_parse
+                    else:
+                        r, want = c.post("/match", json={"proposal": text}), want_match
+                    if r.status_code != 200 or r.json() != want:
+                        failures.append(f"client {k} request {i}: {r.status_code} {r.text[:200]}")
+        except Exception as exc:
+            failures.append(f"client {k}: {type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not failures, failures[:5]
+
+
+def test_unexpected_error_gives_500_and_the_server_stays_up(
+    client: Any, model: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import proposalnlp.document
+
+    def broken(text: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(proposalnlp.document, "parse", broken)
+    r = client.post("/parse", json={"text": "一段文字"})
+    assert r.status_code == 500 and r.json()["detail"] == "internal error"
+    monkeypatch.undo()
+    assert client.post("/parse", json={"text": "一段文字"}).status_code == 200
+    _assert_up(client, model)
+
+
 def test_wrong_method_and_path(client: Any, model: Any) -> None:
     assert client.get("/classify").status_code == 405
     assert client.post("/nothing-here", json={}).status_code == 404
@@ -335,10 +385,13 @@ def test_wrong_method_and_path(client: Any, model: Any) -> None:
 
 # -- load ------------------------------------------------------------------------------------------------------
 def test_concurrent_clients_get_the_in_process_answers(server: str, model: Any) -> None:
-    """8 client threads × 100 requests of /classify (every tenth a batch): every answer equals classify()."""
+    """8 client threads × 100 requests of /classify (every tenth a batch, every 25th a batch long enough to run
+    in a worker thread): every answer equals classify() / classify_many()."""
     expected = {t: classify(t, model=model).to_dict() for t in TEXTS}
-    batch = TEXTS[:4]
-    expected_batch = {"predictions": [p.to_dict() for p in classify_many(batch, model=model)]}
+    small, large = TEXTS[:4], TEXTS * 8
+    assert sum(map(len, large)) > service._INLINE_CHARS
+    expected_small = {"predictions": [p.to_dict() for p in classify_many(small, model=model)]}
+    expected_large = {"predictions": [p.to_dict() for p in classify_many(large, model=model)]}
     failures: list[str] = []
     counts = [0] * 8
 
@@ -346,9 +399,12 @@ def test_concurrent_clients_get_the_in_process_answers(server: str, model: Any) 
         try:
             with httpx.Client(base_url=server, timeout=30) as c:
                 for i in range(100):
-                    if i % 10 == 9:
-                        r = c.post("/classify", json={"texts": batch})
-                        want: Any = expected_batch
+                    if i % 25 == 24:
+                        r = c.post("/classify", json={"texts": large})
+                        want: Any = expected_large
+                    elif i % 10 == 9:
+                        r = c.post("/classify", json={"texts": small})
+                        want = expected_small
                     else:
                         text = TEXTS[(k * 7 + i) % len(TEXTS)]
                         r = c.post("/classify", json={"text": text})
@@ -372,10 +428,10 @@ def test_concurrent_clients_get_the_in_process_answers(server: str, model: Any) 
 
 
 # -- command line ------------------------------------------------------------------------------------------------
-def test_serve_command_starts_a_server(tmp_path: Path) -> None:
+def test_serve_command_starts_a_server(tmp_path: Path, tiny: Any) -> None:
     """``python -m proposalnlp serve --model DIR --port P`` answers on 127.0.0.1 and stops cleanly on Ctrl-C."""
     folder = tmp_path / "tiny-model"
-    clf = _tiny_classifier()
+    clf = tiny
     clf.save(folder)
     with _free_socket() as sock:
         port = sock.getsockname()[1]

@@ -197,11 +197,6 @@ async def _on_library_error(request: Request, exc: Exception) -> JSONResponse:
     return _json_error(422, str(exc), error=type(exc).__name__)
 
 
-async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
-    logger.exception("unexpected error on %s", request.url.path)
-    return _json_error(500, "internal error", error=type(exc).__name__)
-
-
 # -- body size limit ---------------------------------------------------------------------------------------------
 def _decodable(body: bytes) -> bool:
     """Whether JSON could decode these bytes (UTF-8, or UTF-16/32 as ``json.loads`` detects them)."""
@@ -217,7 +212,8 @@ async def _no_body() -> Message:
 
 
 class BodyLimit:
-    """ASGI middleware: read the whole request body, refusing one larger than ``max_bytes`` with 413.
+    """ASGI middleware: read the whole request body, refusing one larger than ``max_bytes`` with 413;
+    answer an unexpected error with a JSON 500 (and log it).
 
     A declared Content-Length over the limit is refused before reading anything; a streamed (chunked)
     body is refused as soon as the bytes received pass the limit; bytes that are no Unicode text get 422
@@ -274,7 +270,21 @@ class BodyLimit:
                 return {"type": "http.request", "body": body, "more_body": False}
             return await receive()
 
-        await self.app(scope, replay, send)
+        started = False
+
+        async def watched_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, replay, watched_send)
+        except Exception as exc:
+            # answered here rather than re-raised: the server keeps the connection and logs one traceback
+            logger.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+            if not started:
+                response = JSONResponse({"detail": "internal error", "error": type(exc).__name__}, status_code=500)
+                await response(scope, _no_body, send)
 
 
 # -- the app --------------------------------------------------------------------------------------------------------
@@ -314,7 +324,6 @@ def create_app(model: Any = None, max_bytes: int = DEFAULT_MAX_BYTES) -> FastAPI
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(ProposalNLPError, _on_library_error)
     app.add_exception_handler(ValueError, _on_library_error)
-    app.add_exception_handler(Exception, _on_unexpected)
     app.add_middleware(BodyLimit, max_bytes=max_bytes)
 
     def current_model(request: Request) -> Any:
