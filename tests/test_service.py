@@ -484,3 +484,12 @@ def test_import_proposalnlp_does_not_import_fastapi() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_create_app_checks_its_arguments() -> None:
+    from proposalnlp.errors import InputTypeError
+
+    with pytest.raises(InputTypeError, match="model must be"):
+        create_app(model=42)
+    with pytest.raises(InputTypeError, match="max_bytes"):
+        create_app(model=None, max_bytes=0)

@@ -301,6 +301,8 @@ def create_app(model: Any = None, max_bytes: int = DEFAULT_MAX_BYTES) -> FastAPI
     ThemeClassifier; loaded once when the app starts. ``max_bytes``: the largest request body accepted."""
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes < 1:
         raise InputTypeError(f"max_bytes must be a positive int, got {max_bytes!r}")
+    if model is not None and not isinstance(model, (str, os.PathLike)):
+        model = _load(model)  # an object in memory: check its type now; folders load at start-up
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
