@@ -425,3 +425,13 @@ _POLICY_CHARS = st.sampled_from(list("智能化改造专项资金，。、；：
 def test_fast_normalisation_equals_full_nfkc(text: str) -> None:
     assert normalize(text) == _reference_normalize(text)
     assert _SHARED_TOKENIZER.cut(text) == _SHARED_TOKENIZER.cut(_reference_normalize(text))
+
+
+def test_every_kind_of_space_is_normalised() -> None:
+    import re
+    import sys
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c)) and chr(c) != "\n"]
+    for space in spaces:
+        assert normalize(f"专项{space}资金") == "专项资金", hex(ord(space))
+        assert normalize(f"a{space}{space}b") == "a b", hex(ord(space))

@@ -46,7 +46,12 @@ _WIDTH_TABLE = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20, 0xA0: 
 _TOKEN_FOLD = {chr(k): chr(v) for k, v in _WIDTH_TABLE.items()}
 _HSPACE = re.compile(r"[^\S\n]+")
 #: Anything :func:`_fold` has to change in text made of stable characters.
-_WORK = re.compile(f"{_ODD.pattern}|{_FOLD_BEFORE.pattern}|{_HSPACE.pattern}")
+#: One character class (an alternation of the three patterns scans 7x slower); the whitespace listed is
+#: every character ``\\s`` matches except the line break.
+_WORK = re.compile(
+    f"[{_ODD.pattern[1:-1]}{_FOLD_BEFORE.pattern[1:-2]}"
+    " \t\x0b\x0c\r\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u202f\u205f]"
+)
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 #: A token worth keeping holds at least one letter, digit or ideograph (any script): no pure punctuation.
 _CONTENT = re.compile(r"[^\W_]")
