@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import pickle
 import tempfile
@@ -70,13 +71,13 @@ def tok(request: pytest.FixtureRequest) -> Tokenizer:
     return Tokenizer(backend=request.param).warm_up()
 
 
+_FRESH = itertools.count(1)
+
+
 def _fresh_word() -> str:
     """A word no other tokenizer in the process has, so its engine is built anew (engines are shared)."""
-    _fresh_word.counter += 1  # type: ignore[attr-defined]
-    return "测" * 3 + "甲乙丙丁戊己庚辛壬癸"[_fresh_word.counter % 10] * (1 + _fresh_word.counter // 10)  # type: ignore[attr-defined]
-
-
-_fresh_word.counter = 0  # type: ignore[attr-defined]
+    n = next(_FRESH)
+    return "测测测" + "甲乙丙丁戊己庚辛壬癸"[n % 10] * (1 + n // 10)
 
 
 # -- domain dictionary -------------------------------------------------------------------------
@@ -115,7 +116,7 @@ def test_policy_dictionary_never_lowers_a_word_jieba_knows() -> None:
     from jieba import get_dict_file
 
     with get_dict_file() as f:
-        known = dict(line.decode("utf-8").split()[:2] for line in f)  # type: ignore[misc]
+        known = dict(line.decode("utf-8").split()[:2] for line in f)
     lowered = [(w, known[w]) for w, freq, _ in tokmod._policy_entries() if int(known.get(w, 0)) >= freq]
     assert not lowered
 
@@ -237,8 +238,18 @@ def test_extra_words_argument() -> None:
     for backend in BACKENDS:
         assert "青禾数链" in Tokenizer(backend=backend, words=[("青禾数链", 800)])(text)
         assert "青禾数链" in Tokenizer(backend=backend, words=["青禾数链"])(text)
+        assert "青禾数链" in Tokenizer(backend=backend, words=[("青禾数链", 800, "nz")])(text)
     with pytest.raises(DictionaryError):
         Tokenizer(words=[("青禾数链", "800")])  # type: ignore[list-item]
+    with pytest.raises(DictionaryError, match="line 1"):
+        Tokenizer(words=[("青禾数链", 0)])
+
+
+def test_a_word_listed_twice_keeps_its_last_entry() -> None:
+    t = Tokenizer(words=[("产业大脑", 500), ("产业大脑", 900, "nz"), ("专项资金", 5000)])
+    entries = {w: (f, tag) for w, f, tag in t._entries}
+    assert entries["产业大脑"] == (900, "nz") and entries["专项资金"] == (5000, None)
+    assert len(entries) == len(t._entries)
 
 
 @pytest.mark.parametrize(

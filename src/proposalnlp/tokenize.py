@@ -388,7 +388,9 @@ class Tokenizer:
         Path(s) of jieba-format dictionaries (``word [freq] [tag]`` per line, UTF-8), validated line by
         line: a malformed line raises :class:`~proposalnlp.errors.DictionaryError` with file and line.
     words:
-        Extra words: strings (``"词语"`` or a dictionary line ``"词语 500 n"``) or ``(word, freq)`` pairs.
+        Extra words: strings (``"词语"`` or a dictionary line ``"词语 500 n"``), ``(word, freq)`` pairs or
+        ``(word, freq, tag)`` triples. A word given twice keeps its last entry; user words override the
+        bundled policy dictionary.
     stopwords:
         ``"default"`` (function words), ``"extended"`` (plus boilerplate such as 进一步, 加强),
         ``None`` (keep everything) or your own iterable of words.
@@ -417,7 +419,7 @@ class Tokenizer:
         backend: str = "auto",
         hmm: bool = False,
         user_dict: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
-        words: Iterable[str | tuple[str, int]] | None = None,
+        words: Iterable[str | tuple[str, int] | tuple[str, int, str | None]] | None = None,
         stopwords: str | Iterable[str] | None = "default",
         verbose: bool = False,
         policy_dict: bool = True,
@@ -465,15 +467,22 @@ class Tokenizer:
                 entries += parse_dictionary(item, "words")
             elif (
                 isinstance(item, tuple)
-                and len(item) == 2
+                and len(item) in (2, 3)
                 and isinstance(item[0], str)
                 and isinstance(item[1], int)
                 and not isinstance(item[1], bool)
+                and (len(item) == 2 or item[2] is None or isinstance(item[2], str))
             ):
-                entries += parse_dictionary(f"{item[0]} {item[1]}", "words")
+                line = " ".join(str(x) for x in item if x is not None)
+                entries += parse_dictionary(line, f"words ({item!r})")
             else:
-                raise DictionaryError(f"words: expected a word or a (word, freq) pair, got {item!r}")
-        return entries
+                raise DictionaryError(
+                    f"words: expected a word, a (word, freq) pair or a (word, freq, tag) triple, got {item!r}"
+                )
+        # A word listed twice keeps its last entry (user words override the bundled ones), so that both
+        # engines see each word once: jieba adds a repeated word's frequency to its total twice.
+        last = {word: i for i, (word, _, _) in enumerate(entries)}
+        return [entry for i, entry in enumerate(entries) if last[entry[0]] == i]
 
     def _collect_stopwords(self) -> frozenset[str]:
         if self.stopwords is None:
