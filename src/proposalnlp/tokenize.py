@@ -2,8 +2,20 @@
 
 :class:`Tokenizer` owns its own segmentation engine (never jieba's global default one), builds it lazily on
 first use, keeps jieba quiet, pickles without its engine (rebuilt on the other side) and is safe to call
-from several threads. The engine sits behind a small seam: ``rjieba`` (the Rust port, ~25x faster) when it
-is installed, else ``jieba``; with HMM off both give identical tokens.
+from several threads. The engine sits behind a small seam: ``rjieba`` (the Rust port) when it is
+installed, else ``jieba``; with HMM off both give identical tokens (tested on the 305 Jiangsu proposals).
+
+Defaults, as measured by ``scripts/eval_tokenizer.py`` and ``benchmarks/bench_tokenize.py``:
+
+- HMM off: turning it on moved macro-F1 by -0.001 to +0.006 (noise) and would break engine identity.
+- Stopwords: function words only (+0.01 to +0.05 macro-F1 over none); boilerplate (进一步, 加强...) is
+  kept, as dropping it moved macro-F1 by -0.003 to +0.012, within noise; ``stopwords="extended"`` drops it.
+- Policy dictionary (~660 terms at frequency 1000): 95.9% of the terms' occurrences cut whole, 46.4%
+  without it; classification scores unchanged on average. ``subwords=True`` (search-mode tokens: the
+  parts of a long word and the word) gained 0.011-0.028 macro-F1; it is opt-in because it changes
+  what tokens mean (they overlap) for code that already relies on them.
+- Speed: about 12x ``jieba.lcut`` (rjieba engine plus normalisation and filtering), about half the speed
+  of bare rjieba.
 """
 
 from __future__ import annotations
