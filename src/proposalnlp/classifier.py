@@ -2,8 +2,9 @@
 
 Features are sublinear tf-idf over the project's :class:`~proposalnlp.Tokenizer` words (unigrams and
 bigrams) beside sublinear tf-idf over character n-grams, each block l2-normalised. One linear model per
-label (one-vs-rest; a linear SVM by default), probabilities calibrated with a per-label Platt sigmoid
-fitted on held-out folds, and per-label thresholds chosen on those folds to maximise F1.
+label (one-vs-rest; a linear SVM by default), probabilities calibrated on held-out folds (a per-label
+Platt sigmoid for multi-label, a scaled softmax over labels for single-label), and per-label thresholds
+chosen on those folds to maximise F1 (multi-label).
 
 Training needs scikit-learn; the fitted model (``clf.model_``, a :class:`~proposalnlp.modelio.ThemeModel`)
 predicts with numpy alone, and ``save``/``load`` use open formats (JSON and ``.npy``), never pickle.
@@ -116,6 +117,37 @@ def fit_platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         logger.debug("Platt fit degenerate (a=%s); using a plain sigmoid", a)
         return -1.0, 0.0
     return a, b
+
+
+def fit_softmax(scores: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per-label scale and bias so that ``softmax(-(a * scores + b))`` fits held-out labels (log loss).
+
+    The multi-class counterpart of Platt scaling (vector scaling); a small L2 pull towards the identity
+    map (a = -1, b = 0) keeps rare labels stable.
+    """
+    from scipy.optimize import minimize
+
+    s = np.asarray(scores, dtype=np.float64)
+    n, k = s.shape
+    onehot = np.zeros((n, k))
+    onehot[np.arange(n), y] = 1.0
+    reg = 1e-3 * n
+
+    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        a, b = theta[:k], theta[k:]
+        z = -(s * a + b)
+        z = z - z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        g = np.exp(logp) - onehot  # d loss / d z
+        loss = -float(np.sum(logp * onehot)) + reg * float(np.sum((a + 1.0) ** 2) + np.sum(b**2))
+        grad_a = -np.sum(g * s, axis=0) + 2 * reg * (a + 1.0)
+        grad_b = -np.sum(g, axis=0) + 2 * reg * b
+        return loss, np.concatenate([grad_a, grad_b])
+
+    theta0 = np.concatenate([-np.ones(k), np.zeros(k)])
+    res = minimize(objective, theta0, jac=True, method="L-BFGS-B")
+    theta = res.x if np.all(np.isfinite(res.x)) else theta0
+    return np.asarray(theta[:k], dtype=np.float64), np.asarray(theta[k:], dtype=np.float64)
 
 
 def best_f1_threshold(proba: np.ndarray, y: np.ndarray, default: float = 0.5) -> tuple[float, float]:
@@ -344,9 +376,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         if not splits:
             logger.warning("too few texts for held-out calibration; calibrating on the training scores")
             held = np.asarray(Xs @ coef) + intercept
-        platt = [fit_platt(held[:, k], Y[:, k]) for k in range(L)]
-        a = np.array([p[0] for p in platt])
-        b = np.array([p[1] for p in platt])
+        if single:
+            a, b = fit_softmax(held, Y.argmax(axis=1))
+        else:
+            platt = [fit_platt(held[:, k], Y[:, k]) for k in range(L)]
+            a = np.array([p[0] for p in platt])
+            b = np.array([p[1] for p in platt])
         held_p = sigmoid(-(held * a + b))
         thresholds = np.full(L, 0.5)
         if not single:

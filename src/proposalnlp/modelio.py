@@ -269,11 +269,13 @@ class Featurizer:
             lengths = np.fromiter(map(len, chars), dtype=np.int64, count=n)
             if int(lengths.sum()):
                 keys = np.concatenate(chars)
+                order = np.argsort(keys)  # sorted needles make searchsorted several times faster
+                keys = keys[order]
                 pos = np.searchsorted(self._char_keys, keys)
                 np.minimum(pos, len(self._char_keys) - 1, out=pos)
                 hit = self._char_keys[pos] == keys
                 ids_parts.append(self._char_cols[pos[hit]])
-                rows_parts.append(np.repeat(rows_all, lengths)[hit])
+                rows_parts.append(np.repeat(rows_all, lengths)[order[hit]])
         indptr = np.zeros(n + 1, dtype=np.int64)
         if not ids_parts:
             return indptr, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
@@ -302,6 +304,12 @@ class Featurizer:
         return self.transform_terms([self.analyze(t) for t in texts])
 
 
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Row-wise softmax over the last axis."""
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return np.asarray(e / e.sum(axis=-1, keepdims=True), dtype=np.float64)
+
+
 def sigmoid(z: np.ndarray) -> np.ndarray:
     """Numerically safe logistic function."""
     return np.asarray(0.5 * (1.0 + np.tanh(0.5 * z)), dtype=np.float64)
@@ -312,8 +320,8 @@ class ThemeModel:
     """A fitted linear text model ready for inference: no scikit-learn, no pickle.
 
     ``mode`` is ``"multi"`` (each label on its own; :meth:`predict` returns label lists, possibly empty)
-    or ``"single"`` (one label per text; probabilities normalised to sum to 1).
-    Calibrated probability of label k: ``1 / (1 + exp(a_k * score_k + b_k))`` (Platt).
+    or ``"single"`` (one label per text). Calibrated probability of label k: ``1 / (1 + exp(a_k * score_k + b_k))``
+    (Platt) in multi-label mode, the softmax of ``-(a_k * score_k + b_k)`` over labels in single-label mode.
     """
 
     def __init__(
@@ -369,12 +377,12 @@ class ThemeModel:
         return np.asarray(X @ self.coef) + self.intercept
 
     def proba_from_scores(self, scores: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities from raw scores; rows sum to 1 in single-label mode."""
-        p = sigmoid(-(scores * self.platt_a + self.platt_b))
+        """Calibrated probabilities from raw scores: with ``z = -(a * score + b)`` per label, a sigmoid of z
+        in multi-label mode (Platt), a softmax of z in single-label mode (rows sum to 1)."""
+        z = -(scores * self.platt_a + self.platt_b)
         if self.mode == "single":
-            total = p.sum(axis=-1, keepdims=True)
-            p = np.divide(p, total, out=np.full_like(p, 1.0 / p.shape[-1]), where=total > 0)
-        return p
+            return softmax(z)
+        return sigmoid(z)
 
     def predict_proba(self, texts: Iterable[str]) -> np.ndarray:
         """Calibrated probabilities, shape ``(n_texts, n_labels)``."""
@@ -536,8 +544,12 @@ def save_model(
             "mode": model.mode,
             "thresholds": [float(x) for x in model.thresholds],
             "calibration": {
-                "method": "platt",
-                "formula": "p = 1 / (1 + exp(a * score + b))",
+                "method": "softmax" if model.mode == "single" else "platt",
+                "formula": (
+                    "p = softmax(-(a * score + b)) over labels"
+                    if model.mode == "single"
+                    else "p = 1 / (1 + exp(a * score + b))"
+                ),
                 "a": [float(x) for x in model.platt_a],
                 "b": [float(x) for x in model.platt_b],
             },

@@ -211,8 +211,13 @@ def classify(text: str, model: Any = None) -> ThemePrediction:
     return _predictions(m, m.decision_one(text)[None, :])[0]
 
 
-def _batch(model: ThemeModel, texts: list[str]) -> list[ThemePrediction]:
-    return _predictions(model, model.decision_function(texts))
+def _batch(model: ThemeModel, texts: list[str], batch_size: int | None = None) -> list[ThemePrediction]:
+    """Predictions for ``texts``, one sparse matrix product per ``batch_size`` texts."""
+    size = batch_size or max(len(texts), 1)
+    out: list[ThemePrediction] = []
+    for start in range(0, len(texts), size):
+        out.extend(_predictions(model, model.decision_function(texts[start : start + size])))
+    return out
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
@@ -245,9 +250,9 @@ def classify_many(
     if n_jobs < 0:
         n_jobs = max(os.cpu_count() or 1, 1)
     if n_jobs > 1 and len(items) > batch_size:
-        # few large chunks: each task ships the model to a worker once
-        size = max(batch_size, -(-len(items) // (n_jobs * 4)))
-        chunks = list(_chunks(items, size))
+        # one chunk per worker (two with a progress bar): each task ships the model to its worker
+        per = n_jobs * (2 if progress else 1)
+        chunks = list(_chunks(items, max(batch_size, -(-len(items) // per))))
     else:
         n_jobs = 1
         chunks = list(_chunks(items, batch_size))
@@ -262,7 +267,7 @@ def classify_many(
         else:
             from joblib import Parallel, delayed
 
-            results = Parallel(n_jobs=n_jobs, return_as="generator")(delayed(_batch)(m, c) for c in chunks)
+            results = Parallel(n_jobs=n_jobs, return_as="generator")(delayed(_batch)(m, c, batch_size) for c in chunks)
             for chunk_result in results:
                 out.extend(chunk_result)
                 if bar is not None:
