@@ -3,7 +3,10 @@ determinism, explanations, evaluation, and that numpy inference equals the sciki
 
 from __future__ import annotations
 
+import csv
+import json
 import threading
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -325,3 +328,91 @@ def test_predict_is_thread_safe(multi: ThemeClassifier) -> None:
     assert not errors
     for r in results:
         np.testing.assert_array_equal(r, expected)
+
+
+# -- command line ------------------------------------------------------------------------------------------------
+def test_cli_train_evaluate_classify(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from proposalnlp.cli import main
+
+    data = tmp_path / "data.csv"
+    with open(data, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["text", "themes"])
+        for text, labels in zip(MULTI_TEXTS, MULTI_LABELS, strict=True):
+            w.writerow([text, "|".join(labels)])
+    model = tmp_path / "model"
+    assert (
+        main(
+            [
+                "train",
+                str(data),
+                "--text-column",
+                "text",
+                "--label-column",
+                "themes",
+                "--label-sep",
+                "|",
+                "--param",
+                "min_df=1",
+                "-o",
+                str(model),
+            ]
+        )
+        == 0
+    )
+    assert "multi-label model on 50 texts" in capsys.readouterr().out
+    assert main(["evaluate", str(model), str(data), "--label-column", "themes", "--label-sep", "|", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert set(report["per_label"]) == {"awareness", "funding", "innovation", "talent"}
+    assert {"macro", "micro", "confusion_matrix"} <= set(report)
+    assert main(["evaluate", str(model), str(data), "--label-column", "themes", "--label-sep", "|"]) == 0
+    assert "macro avg" in capsys.readouterr().out
+    assert main(["classify", "--model", str(model), "--json", "设立专项资金，给予贷款贴息"]) == 0
+    assert json.loads(capsys.readouterr().out)["themes"] == ["funding"]
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(
+        "\n".join(
+            json.dumps({"id": i, "body": t}, ensure_ascii=False) for i, t in enumerate(["引进领军人才", "加强宣传引导"])
+        ),
+        encoding="utf-8",
+    )
+    assert (
+        main(
+            [
+                "classify",
+                "--model",
+                str(model),
+                "--file",
+                str(batch),
+                "--text-column",
+                "body",
+                "--id-column",
+                "id",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [x["id"] for x in lines] == [0, 1] and lines[0]["top"] == "talent"
+    assert main(["train", str(data), "--label-column", "nope", "-o", str(tmp_path / "m2")]) == 1
+    assert "no column 'nope'" in capsys.readouterr().err
+
+
+def test_cli_single_label_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from proposalnlp.cli import main
+
+    data = tmp_path / "data.jsonl"
+    data.write_text(
+        "\n".join(
+            json.dumps({"text": t, "label": y}, ensure_ascii=False)
+            for t, y in zip(SINGLE_TEXTS, SINGLE_LABELS, strict=True)
+        ),
+        encoding="utf-8",
+    )
+    model = tmp_path / "model"
+    assert main(["train", str(data), "-o", str(model), "--param", "cv=2"]) == 0
+    capsys.readouterr()
+    assert main(["evaluate", str(model), str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "confusion matrix" in out and "accuracy" in out
