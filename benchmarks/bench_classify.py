@@ -151,19 +151,21 @@ def main() -> int:
     print(f"  ratio baseline/ours: {np.median(base_ms) / np.median(ours_ms):.1f}x   target: ours median <= 1 ms")
 
     # -- batch throughput ------------------------------------------------------------------------------------
-    print("\nbatch throughput (paragraphs/s)")
+    print(f"\nbatch throughput (paragraphs/s, best of {args.repeat} interleaved rounds)")
     themes.classify_many(paras[:200], model=model)
-    t0 = time.perf_counter()
-    themes.classify_many(paras, model=model)
-    ours1 = len(paras) / (time.perf_counter() - t0)
-    themes.classify_many(paras, model=model, n_jobs=2)  # start the workers
-    t0 = time.perf_counter()
-    themes.classify_many(paras, model=model, n_jobs=2)
-    ours2 = len(paras) / (time.perf_counter() - t0)
+    themes.classify_many(paras, model=model, n_jobs=2)  # start the workers (they keep the model)
     pipe.predict_proba(paras[:200])
-    t0 = time.perf_counter()
-    pipe.predict_proba(paras)
-    base = len(paras) / (time.perf_counter() - t0)
+    best = {"ours1": 0.0, "ours2": 0.0, "base": 0.0}
+    for _ in range(args.repeat):  # interleaved rounds, best of each: the machine is shared
+        for key, run in (
+            ("ours1", lambda: themes.classify_many(paras, model=model)),
+            ("ours2", lambda: themes.classify_many(paras, model=model, n_jobs=2)),
+            ("base", lambda: pipe.predict_proba(paras)),
+        ):
+            t0 = time.perf_counter()
+            run()
+            best[key] = max(best[key], len(paras) / (time.perf_counter() - t0))
+    ours1, ours2, base = best["ours1"], best["ours2"], best["base"]
     print(f"  ours classify_many, 1 worker   {ours1:9.0f}")
     print(f"  ours classify_many, 2 workers  {ours2:9.0f}")
     print(f"  baseline predict_proba(batch)  {base:9.0f}")

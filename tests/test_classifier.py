@@ -416,3 +416,10 @@ def test_cli_single_label_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["evaluate", str(model), str(data)]) == 0
     out = capsys.readouterr().out
     assert "confusion matrix" in out and "accuracy" in out
+
+
+def test_classify_many_parallel_with_an_unsaved_model(multi: ThemeClassifier) -> None:
+    from proposalnlp import classify_many
+
+    texts = MULTI_TEXTS * 2
+    assert classify_many(texts, n_jobs=2, model=multi, batch_size=10) == classify_many(texts, model=multi)

@@ -348,6 +348,8 @@ class ThemeModel:
         self.mode = mode
         self.manifest: dict[str, Any] = dict(manifest or {})
         self.path: Path | None = None
+        #: SHA-256 of the manifest this model was loaded from or saved to (None for an unsaved model).
+        self.manifest_sha256: str | None = None
         n_labels = len(self.labels)
         if self.coef.shape != (featurizer.n_features, n_labels):
             raise ModelFormatError(f"coef has shape {self.coef.shape}, expected ({featurizer.n_features}, {n_labels})")
@@ -577,6 +579,7 @@ def save_model(
     (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
     model.manifest = manifest
     model.path = folder
+    model.manifest_sha256 = sha256_file(folder / MANIFEST)
     return folder
 
 
@@ -686,8 +689,8 @@ def load_model(path: str | os.PathLike[str], expected_manifest_sha256: str | Non
     :class:`UnsafeModelError` with the reason; nothing in the folder is ever unpickled or executed.
     """
     folder = Path(path)
-    if expected_manifest_sha256 is not None and (folder / MANIFEST).is_file():
-        actual = sha256_file(folder / MANIFEST)
+    actual = sha256_file(folder / MANIFEST) if (folder / MANIFEST).is_file() else None
+    if expected_manifest_sha256 is not None and actual is not None:
         if actual != expected_manifest_sha256:
             raise ModelIntegrityError(
                 f"{os.fspath(folder / MANIFEST)!r} does not match the pinned SHA-256 "
@@ -730,6 +733,7 @@ def load_model(path: str | os.PathLike[str], expected_manifest_sha256: str | Non
             raise
         raise ModelFormatError(f"model manifest is malformed: {exc!r}") from exc
     model.path = folder
+    model.manifest_sha256 = actual
     return model
 
 

@@ -220,6 +220,19 @@ def _batch(model: ThemeModel, texts: list[str], batch_size: int | None = None) -
     return out
 
 
+_worker_models: dict[tuple[str, str], ThemeModel] = {}
+
+
+def _batch_by_path(source: tuple[str, str], texts: list[str], batch_size: int) -> list[ThemePrediction]:
+    """Worker side of classify_many: load a saved model once per process (verified by its manifest hash)."""
+    model = _worker_models.get(source)
+    if model is None:
+        model = _load_folder(source[0], expected_manifest_sha256=source[1])
+        _worker_models.clear()
+        _worker_models[source] = model
+    return _batch(model, texts, batch_size)
+
+
 def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
         yield list(items[start : start + size])
@@ -267,7 +280,13 @@ def classify_many(
         else:
             from joblib import Parallel, delayed
 
-            results = Parallel(n_jobs=n_jobs, return_as="generator")(delayed(_batch)(m, c, batch_size) for c in chunks)
+            if m.path is not None and m.manifest_sha256:
+                # a saved model: workers load it once by path (hash-checked) and keep it between calls
+                src = (str(m.path), m.manifest_sha256)
+                tasks = (delayed(_batch_by_path)(src, c, batch_size) for c in chunks)
+            else:
+                tasks = (delayed(_batch)(m, c, batch_size) for c in chunks)
+            results = Parallel(n_jobs=n_jobs, return_as="generator")(tasks)
             for chunk_result in results:
                 out.extend(chunk_result)
                 if bar is not None:
@@ -345,7 +364,11 @@ def pin_default_model(source: str | os.PathLike[str] | None = None) -> str:
 
 def _main(argv: Sequence[str]) -> int:
     if list(argv) == ["pin"]:
-        digest = pin_default_model()
+        try:
+            digest = pin_default_model()
+        except ModelError as exc:
+            sys.stderr.write(f"cannot pin the default theme model: {exc}\n")
+            return 1
         sys.stdout.write(f"pinned the default theme model: DEFAULT_MODEL_SHA256 = {digest}\n")
         return 0
     sys.stderr.write("usage: python -m proposalnlp.themes pin\n")
