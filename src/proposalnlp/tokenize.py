@@ -342,8 +342,9 @@ class _JiebaEngine:
         with _JIEBA_LOG_LOCK:
             jlog = jieba.default_logger
             old = jlog.level
-            if not verbose:
-                jlog.setLevel(logging.CRITICAL + 1)
+            # Quiet: nothing at all (jieba's own handler writes to stderr). Verbose: its loading messages,
+            # even if other code turned jieba's logger down.
+            jlog.setLevel(logging.DEBUG if verbose else logging.CRITICAL + 1)
             try:
                 tok.initialize()
             finally:
