@@ -344,3 +344,15 @@ def test_inference_does_not_import_sklearn(saved: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split()[1] == "2"
+
+
+def test_custom_tokenizer_travels_with_the_model(tmp_path: Path) -> None:
+    from proposalnlp import Tokenizer
+
+    tok = Tokenizer(words=["数字化车间"], stopwords=["建设"])
+    model = ThemeClassifier(tokenizer=tok, min_df=1, cv=2).fit(TEXTS * 2, LABELS * 2)
+    loaded = ThemeClassifier.load(model.save(tmp_path / "custom"))
+    rebuilt = loaded.model_.featurizer.tokenizer
+    assert rebuilt.dictionary_hash == tok.dictionary_hash
+    assert "数字化车间" in rebuilt.cut("建设数字化车间") and "建设" not in rebuilt.tokenize("建设数字化车间")
+    np.testing.assert_array_equal(loaded.predict_proba(PROBE), model.predict_proba(PROBE))
