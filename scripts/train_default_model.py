@@ -154,8 +154,8 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], lodo: dict[str, A
         "Features: TF-IDF of the project's tokenizer (word unigrams + bigrams) and character 1-3-grams, sublinear tf;",
         "one linear SVM per theme, Platt calibration on 5 held-out folds, and one probability threshold (0.4)",
         "for every theme. The threshold and C were picked by sweeps on the gold documents (LODO / grouped 4-fold:",
-        "thresholds 0.3-0.6, C 0.25-1, class weights, character weight, min_df); macro-F1 moved within about",
-        "0.74-0.77 across them, so the figures below are only mildly optimistic for that choice.",
+        "thresholds 0.3-0.6, C 0.25-1, class weights, character weight, min_df, on an earlier and smaller label",
+        "set); macro-F1 moved within about 0.74-0.77 across them, so the choice adds little optimism below.",
         "",
         "## Training data",
         "",
@@ -189,8 +189,10 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], lodo: dict[str, A
             f"- no-theme gold units predicted empty: **{lodo['none_rate']:.3f}** of {lodo['n_none_units']} "
             "(target 0.80)",
             "- reference problems P-Q1..P-Q4, top theme when held out: "
-            + ", ".join(f"{k} {v['top']} ({'ok' if v['ok'] else 'gold ' + '/'.join(v['gold'])})"
-                        for k, v in lodo["reference_tops"].items()),
+            + ", ".join(
+                f"{k} {v['top']} ({'ok' if v['ok'] else 'gold ' + '/'.join(v['gold'])})"
+                for k, v in lodo["reference_tops"].items()
+            ),
             f"- LODO wall time: {lodo['seconds']:.0f} s",
         ]
     else:
