@@ -12,8 +12,10 @@ A model is a folder::
 
 :func:`load_model` checks the format version, every file's hash, and that nothing else sits in the folder
 (a ``.pkl`` or ``.joblib`` file is refused, never opened). :class:`ThemeModel` then classifies with plain
-Python and numpy: vocabulary lookups, sublinear tf-idf, l2 norm per block, and a dot product with the
-coefficients. ``ThemeClassifier`` (which needs scikit-learn) is only for training.
+Python and numpy: a dictionary lookup per word n-gram, character n-grams packed into int64 keys found
+with ``searchsorted``, sublinear tf-idf, l2 norm per block, and a dot product with the coefficients (a
+batch is one scipy.sparse matrix product). ``ThemeClassifier`` (which needs scikit-learn) is only for
+training; the two paths share this featurizer, so they give the same scores.
 """
 
 from __future__ import annotations
