@@ -50,7 +50,7 @@ THEMES = ("talent", "funding", "innovation", "awareness")
 
 #: SHA-256 of the bundled default model's manifest.json (which holds the SHA-256 of every other file).
 #: Updated by ``python -m proposalnlp.themes pin`` after the default model is retrained.
-DEFAULT_MODEL_SHA256: str | None = "4f43575311f29a02fb36a059c50ca3862f7477bbf1737d8785adbaf7c94c8162"
+DEFAULT_MODEL_SHA256: str | None = "f4384ab113d991cd81bf5e386bee0d834ab6ff9776c3605ab62f161c678deefe"
 
 _DEFAULT_NAME = "themes-default"
 _lock = threading.Lock()
