@@ -109,12 +109,12 @@ def tiny() -> Any:
 
 
 @pytest.fixture(scope="module")
-def model(tiny: Any) -> Any:
+def model(request: pytest.FixtureRequest) -> Any:
     """The bundled default model when it is installed, else the tiny model."""
     try:
         return load_model()
     except ModelError:
-        return tiny.model_
+        return request.getfixturevalue("tiny").model_
 
 
 def _free_socket() -> socket.socket:
