@@ -18,6 +18,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 _EXPORTS: dict[str, str] = {
     "parse": "document",
+    "example_text": "document",
     "Document": "document",
     "Unit": "document",
     "Tokenizer": "tokenize",
@@ -47,6 +48,7 @@ __all__ = [
     "classify",
     "classify_document",
     "classify_many",
+    "example_text",
     "load_model",
     "match",
     "parse",
@@ -55,7 +57,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .classifier import ThemeClassifier
-    from .document import Document, Unit, parse
+    from .document import Document, Unit, example_text, parse
     from .errors import ProposalNLPError
     from .matching import Alignment, SuggestionMatch, match, similarity
     from .themes import ThemePrediction, classify, classify_document, classify_many, load_model
