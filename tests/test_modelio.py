@@ -246,7 +246,7 @@ def test_classify_many_matches_classify_and_parallel(saved: Path) -> None:
     assert len(batch) == len(one_by_one)
     for a, b in zip(batch, one_by_one, strict=True):
         assert a.themes == b.themes and a.top == b.top
-        assert a.scores == pytest.approx(b.scores, abs=1e-12)
+        assert a.scores == b.scores  # bit-identical: one scoring path for one text and for a batch
     parallel = themes.classify_many(iter(list(texts)), n_jobs=2, model=model, batch_size=4)
     assert parallel == batch
 
@@ -356,3 +356,48 @@ def test_custom_tokenizer_travels_with_the_model(tmp_path: Path) -> None:
     assert rebuilt.dictionary_hash == tok.dictionary_hash
     assert "数字化车间" in rebuilt.cut("建设数字化车间") and "建设" not in rebuilt.tokenize("建设数字化车间")
     np.testing.assert_array_equal(loaded.predict_proba(PROBE), model.predict_proba(PROBE))
+
+
+def test_one_text_and_any_batch_give_bit_identical_scores(saved: Path) -> None:
+    model = load_model(saved)
+    texts = [*PROBE, "，。", *PROBE[::-1]]  # a text with no known feature in the middle of the batch
+    batch = model.decision_function(texts)
+    for k, t in enumerate(texts):
+        assert model.decision_one(t).tolist() == batch[k].tolist()
+        assert model.decision_function([t])[0].tolist() == batch[k].tolist()
+    assert model.decision_function(texts[2:4]).tolist() == batch[2:4].tolist()
+    assert [themes.classify(t, model=model).scores for t in PROBE] == [
+        p.scores for p in themes.classify_many(PROBE, model=model)
+    ]
+
+
+def test_subword_tokenizer_travels_with_the_model(tmp_path: Path) -> None:
+    from proposalnlp import Tokenizer
+
+    tok = Tokenizer(subwords=True)
+    model = ThemeClassifier(tokenizer=tok, min_df=1, cv=2).fit(TEXTS * 2, LABELS * 2)
+    # search-mode parts of a long word are features of their own (the plain cut keeps 智能化改造 whole)
+    assert "智能化" in model.model_.featurizer.word_vocab and "智能化改造" in model.model_.featurizer.word_vocab
+    plain = ThemeClassifier(min_df=1, cv=2).fit(TEXTS * 2, LABELS * 2)
+    assert "智能化" not in plain.model_.featurizer.word_vocab
+    folder = model.save(tmp_path / "subwords")
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    assert manifest["tokenizer"]["subwords"] is True and manifest["tokenizer"]["policy_dict"] is True
+    loaded = ThemeClassifier.load(folder)
+    rebuilt = loaded.model_.featurizer.tokenizer
+    assert rebuilt.subwords and rebuilt.policy_dict and rebuilt == tok
+    np.testing.assert_array_equal(loaded.decision_function(PROBE), model.decision_function(PROBE))
+    assert loaded.predict(PROBE) == model.predict(PROBE)
+
+
+def test_model_saved_without_subword_settings_loads_with_the_old_defaults(saved: Path) -> None:
+    for name in ("manifest.json", "tokenizer.json"):
+        state = json.loads((saved / name).read_text("utf-8"))
+        part = state["tokenizer"] if name == "manifest.json" else state
+        part.pop("subwords")
+        part.pop("policy_dict")
+        (saved / name).write_text(json.dumps(state), "utf-8")
+        if name == "tokenizer.json":
+            _rehash(saved, name)
+    tok = load_model(saved).featurizer.tokenizer
+    assert tok.subwords is False and tok.policy_dict is True

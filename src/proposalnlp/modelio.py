@@ -13,9 +13,9 @@ A model is a folder::
 :func:`load_model` checks the format version, every file's hash, and that nothing else sits in the folder
 (a ``.pkl`` or ``.joblib`` file is refused, never opened). :class:`ThemeModel` then classifies with plain
 Python and numpy: a dictionary lookup per word n-gram, character n-grams packed into int64 keys found
-with ``searchsorted``, sublinear tf-idf, l2 norm per block, and a dot product with the coefficients (a
-batch is one scipy.sparse matrix product). ``ThemeClassifier`` (which needs scikit-learn) is only for
-training; the two paths share this featurizer, so they give the same scores.
+with ``searchsorted``, sublinear tf-idf, l2 norm per block, and the products with the coefficients summed
+row by row with ``np.add.reduceat`` (one text alone or in a batch gets bit-identical scores).
+``ThemeClassifier`` (which needs scikit-learn) is only for training; the two paths share this featurizer.
 """
 
 from __future__ import annotations
@@ -175,14 +175,18 @@ def analyze(
 ) -> tuple[list[str], np.ndarray]:
     """Word n-grams (strings) and character n-gram keys of one text, repeats kept, segmenting it once.
 
-    Words are the tokenizer's content tokens (no punctuation, no stopwords); bigrams join two adjacent
-    content tokens with a space. Character n-grams run over the normalised text with punctuation and
+    Words are the tokenizer's content tokens (no punctuation, no stopwords; with ``subwords=True`` its
+    search-mode tokens, i.e. a long word's parts before the word); bigrams join two adjacent content
+    tokens with a space. Character n-grams run over the normalised text with punctuation and
     spaces removed (stopwords kept), so they also bridge segmentation mistakes.
     """
     search = _CONTENT.search
     content = [t for t in tokenizer.cut(text) if t.isalnum() or search(t)]
     stop = tokenizer._stop
-    words = _word_ngrams([t for t in content if t not in stop], word_ngram_range[0], word_ngram_range[1])
+    # With subwords on, words are the search-mode content tokens (a long word's parts, then the word);
+    # characters still come from the plain cut, which partitions the text.
+    tokens = tokenizer.tokenize(text) if tokenizer.subwords else [t for t in content if t not in stop]
+    words = _word_ngrams(tokens, word_ngram_range[0], word_ngram_range[1])
     if char_ngram_range[1] > 0:
         chars = char_ngram_keys(codepoints("".join(content)), char_ngram_range[0], char_ngram_range[1])
     else:
@@ -364,21 +368,27 @@ class ThemeModel:
         return f"ThemeModel(labels={self.labels!r}, mode={self.mode!r}, features={self.featurizer.n_features}{where})"
 
     # -- scores ------------------------------------------------------------------------------------------
+    def scores_from_csr(self, indptr: np.ndarray, indices: np.ndarray, data: np.ndarray) -> np.ndarray:
+        """Raw linear scores of CSR feature rows, shape ``(n_rows, n_labels)``.
+
+        Each row's terms are summed in column order by ``np.add.reduceat``, independently of the other rows,
+        so a text gets bit-identical scores alone or in any batch (one path for classify and classify_many).
+        """
+        n = len(indptr) - 1
+        out = np.zeros((n, len(self.labels)), dtype=np.float64)
+        nonempty = indptr[1:] > indptr[:-1]
+        if len(data):
+            contrib = data[:, None] * self.coef[indices]
+            out[nonempty] = np.add.reduceat(contrib, indptr[:-1][nonempty], axis=0)
+        return out + self.intercept
+
     def decision_one(self, text: str) -> np.ndarray:
         """Raw linear scores of one text (one per label)."""
-        idx, vals = self.featurizer.vectorize(text)
-        return np.asarray(vals @ self.coef[idx] + self.intercept, dtype=np.float64)
+        return self.scores_from_csr(*self.featurizer.transform_terms([self.featurizer.analyze(text)]))[0]
 
     def decision_function(self, texts: Iterable[str]) -> np.ndarray:
-        """Raw linear scores, shape ``(n_texts, n_labels)``; the batch is one sparse matrix product (scipy)."""
-        items = as_text_list(texts)
-        if len(items) == 1:
-            return self.decision_one(items[0])[None, :]
-        import scipy.sparse as sp  # not needed (nor imported) for one text
-
-        indptr, indices, data = self.featurizer.transform_csr(items)
-        X = sp.csr_matrix((data, indices, indptr), shape=(len(items), self.featurizer.n_features))
-        return np.asarray(X @ self.coef) + self.intercept
+        """Raw linear scores, shape ``(n_texts, n_labels)``; identical to :meth:`decision_one` text by text."""
+        return self.scores_from_csr(*self.featurizer.transform_csr(as_text_list(texts)))
 
     def proba_from_scores(self, scores: np.ndarray) -> np.ndarray:
         """Calibrated probabilities from raw scores: with ``z = -(a * score + b)`` per label, a sigmoid of z
@@ -413,8 +423,8 @@ class ThemeModel:
         """
         if not isinstance(text, str):
             raise InputTypeError(f"explain expects one text (str), got {type(text).__name__}")
-        idx, vals = self.featurizer.vectorize(text)
-        scores = vals @ self.coef[idx] + self.intercept
+        indptr, idx, vals = self.featurizer.transform_terms([self.featurizer.analyze(text)])
+        scores = self.scores_from_csr(indptr, idx, vals)[0]
         if labels is None:
             pred = self.labels_from(scores[None, :], self.proba_from_scores(scores[None, :]))[0]
             chosen = [pred] if isinstance(pred, str) else list(pred)
@@ -471,6 +481,8 @@ def tokenizer_state(tokenizer: Tokenizer) -> dict[str, Any]:
         "backend": tokenizer.backend,
         "engine": tokenizer.engine_name,
         "hmm": bool(tokenizer.hmm),
+        "subwords": bool(tokenizer.subwords),
+        "policy_dict": bool(tokenizer.policy_dict),
         "dictionary_sha256": tokenizer.dictionary_hash,
         "entries": [[w, int(f), t] for w, f, t in tokenizer._entries],
         "stopwords": sorted(tokenizer._stop),
@@ -478,9 +490,20 @@ def tokenizer_state(tokenizer: Tokenizer) -> dict[str, Any]:
 
 
 def tokenizer_from_state(state: Mapping[str, Any]) -> Tokenizer:
-    """Rebuild a tokenizer saved by :func:`tokenizer_state`, with exactly the saved words and stopwords."""
+    """Rebuild a tokenizer saved by :func:`tokenizer_state`, with exactly the saved words and stopwords.
+
+    ``subwords`` and ``policy_dict`` default to the settings of models saved before they were recorded
+    (off and on); the dictionary entries themselves always come from the saved list.
+    """
     try:
-        tok = Tokenizer(backend=str(state.get("backend", "auto")), hmm=bool(state.get("hmm", False)), stopwords=None)
+        tok = Tokenizer(
+            backend=str(state.get("backend", "auto")),
+            hmm=bool(state.get("hmm", False)),
+            stopwords=None,
+            policy_dict=False,
+            subwords=bool(state.get("subwords", False)),
+        )
+        tok.policy_dict = bool(state.get("policy_dict", True))
         entries = [(str(w), int(f), None if t is None else str(t)) for w, f, t in state["entries"]]
         stop = frozenset(str(w) for w in state["stopwords"])
     except (KeyError, TypeError, ValueError) as exc:

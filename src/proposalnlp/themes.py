@@ -1,9 +1,9 @@
 """Classify proposal and reply text into the themes talent, funding, innovation and awareness.
 
 ``classify(text)`` returns a :class:`ThemePrediction` (the themes above their thresholds, possibly none;
-a calibrated probability for every theme; the best theme). ``classify_many`` does a batch (one sparse
-product per chunk, optionally in parallel), ``classify_document`` a whole parsed document with a
-summary of how much of its text each theme covers.
+a calibrated probability for every theme; the best theme). ``classify_many`` does a batch (one vectorised
+pass per chunk, the same scores as ``classify``; optionally in parallel), ``classify_document`` a whole
+parsed document with a summary of how much of its text each theme covers.
 
 The bundled default model (``proposalnlp.models/themes-default``) is loaded lazily, once per process,
 and checked against the SHA-256 of its manifest pinned below. This path never imports scikit-learn.
@@ -212,7 +212,7 @@ def classify(text: str, model: Any = None) -> ThemePrediction:
 
 
 def _batch(model: ThemeModel, texts: list[str], batch_size: int | None = None) -> list[ThemePrediction]:
-    """Predictions for ``texts``, one sparse matrix product per ``batch_size`` texts."""
+    """Predictions for ``texts``, one vectorised scoring pass per ``batch_size`` texts."""
     size = batch_size or max(len(texts), 1)
     out: list[ThemePrediction] = []
     for start in range(0, len(texts), size):
@@ -247,8 +247,9 @@ def classify_many(
 ) -> list[ThemePrediction]:
     """Classify an iterable of texts (list, generator, pandas Series...), in order.
 
-    Each chunk of ``batch_size`` texts is one sparse matrix product. ``n_jobs > 1`` spreads the chunks over
-    processes with joblib (same results as ``n_jobs=1``; worth it for tens of thousands of texts);
+    Each chunk of ``batch_size`` texts is scored in one vectorised pass (the same scores as ``classify``).
+    ``n_jobs > 1`` spreads the chunks over processes with joblib (same results as ``n_jobs=1``; worth it
+    for tens of thousands of texts);
     ``progress=True`` shows a tqdm bar when tqdm is installed.
     """
     items = as_text_list(texts)
