@@ -65,3 +65,19 @@ def test_cli_failure_exits_1_without_traceback(tmp_path: object, capsys: pytest.
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert "parse: error:" in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_closed_pipe_is_quiet() -> None:
+    """`proposalnlp match --example | head -1` must not end with a broken-pipe error message."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "proposalnlp", "match", "--example", "--no-themes"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert first.strip()
+    assert "Broken pipe" not in err and "Traceback" not in err
