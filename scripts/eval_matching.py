@@ -12,46 +12,26 @@ Usage: python scripts/eval_matching.py [--skip-baselines] [--only reference|tedd
 from __future__ import annotations
 
 import argparse
-import csv
-import json
-import math
 import re
 import time
 from pathlib import Path
 
 import numpy as np
 
-from proposalnlp.corpus import find_quote, load_reference, resolve_quotes
+from proposalnlp.corpus import load_reference
 from proposalnlp.document import Unit
+from proposalnlp.evaluation import (
+    ndcg_at,
+    overlap_id,
+    p1_mrr,
+    reference_units,
+    teddy_message_replies,
+    teddy_point_pairs,
+)
 from proposalnlp.matching import Alignment, Scorer, _hubness_correct, align_units, match, similarity
 from proposalnlp.shared import shared_dir
 
-_SENT_END = re.compile(r"[。！？!?；;\n]")
-
-
 # -- reference document --------------------------------------------------------------------------------
-def reference_units(root: Path) -> tuple[list[Unit], list[Unit], list[tuple[str, str, int]]]:
-    """Gold suggestions P-S* and reply units R-* as Units (items get their section as parent)."""
-    gold = load_reference(root)
-    ids = {u.id for u in gold.units}
-    sugg: list[Unit] = []
-    reply: list[Unit] = []
-    for u in gold.units:
-        if u.part == "proposal" and u.kind == "suggestion":
-            sugg.append(Unit(u.id, "proposal", "suggestion", 1, None, None, u.text, u.start, u.end))
-        elif u.part == "reply":
-            parent = u.id.rsplit(".", 1)[0] if "." in u.id else None
-            parent = parent if parent in ids else None
-            kind = "section" if u.kind.startswith("section") else u.kind
-            reply.append(Unit(u.id, "reply", kind, 2 if parent else 1, parent, None, u.text, u.start, u.end))
-    return sugg, reply, gold.links
-
-
-def ndcg_at(ranked_ids: list[str], gains: dict[str, int], k: int = 5) -> float:
-    dcg = sum(gains.get(r, 0) / math.log2(i + 2) for i, r in enumerate(ranked_ids[:k]))
-    ideal = sorted(gains.values(), reverse=True)[:k]
-    idcg = sum(g / math.log2(i + 2) for i, g in enumerate(ideal))
-    return dcg / idcg if idcg else 0.0
 
 
 def reference_figures(al: Alignment, links: list[tuple[str, str, int]]) -> dict[str, object]:
@@ -89,12 +69,7 @@ def eval_reference(root: Path, scorer: Scorer | None = None) -> None:
         return
 
     def gold_id(unit: Unit) -> str:
-        best, overlap = "", 0
-        for g in gold.units:
-            o = min(unit.end, g.end) - max(unit.start, g.start)
-            if o > overlap:
-                best, overlap = g.id, o
-        return best
+        return overlap_id(unit, gold) or ""
 
     print(f"  end-to-end match(parse(text)): {len(al2.suggestions)} suggestions, {len(al2.reply_units)} reply units")
     ndcgs = []
@@ -108,16 +83,6 @@ def eval_reference(root: Path, scorer: Scorer | None = None) -> None:
 
 
 # -- teddy retrieval --------------------------------------------------------------------------------------
-def teddy_rows(root: Path) -> list[dict[str, str]]:
-    with (root / "benchmarks" / "teddy2020" / "message-reply.csv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def p1_mrr(scores: np.ndarray) -> tuple[float, float]:
-    """Query i's right answer is candidate i."""
-    diag = scores[np.arange(len(scores)), np.arange(len(scores))]
-    rank = (scores > diag[:, None]).sum(axis=1) + 1
-    return float((rank == 1).mean()), float((1.0 / rank).mean())
 
 
 def _jieba_tokens(texts: list[str]) -> list[list[str]]:
@@ -151,7 +116,7 @@ def baselines(queries: list[str], replies: list[str]) -> dict[str, tuple[float, 
 
 
 def eval_teddy(root: Path, skip_baselines: bool, scorer: Scorer | None = None) -> None:
-    rows = teddy_rows(root)
+    rows = teddy_message_replies(root)
     subjects = [r["subject"] for r in rows]
     queries = [r["subject"] + "\n" + r["message"] for r in rows]
     replies = [r["reply"] for r in rows]
@@ -169,46 +134,12 @@ def eval_teddy(root: Path, skip_baselines: bool, scorer: Scorer | None = None) -
 
 
 # -- point level ------------------------------------------------------------------------------------------
-def point_pairs(root: Path) -> list[tuple[list[Unit], list[Unit], dict[int, dict[int, int]]]]:
-    """Per gold pair: points as suggestion Units (quote to sentence end), segments as reply Units, links."""
-    gold = json.loads((root / "benchmarks" / "teddy2020" / "message-reply-points.gold.json").read_text("utf-8"))
-    rows = {int(r["id"]): r for r in teddy_rows(root)}
-    out = []
-    for pair in gold["pairs"]:
-        row = rows[int(pair["id"])]
-        msg, rep = row["message"], row["reply"]
-        starts = []
-        for p in pair["points"]:
-            at = find_quote(msg, p["quote"])
-            if at < 0:
-                raise ValueError(f"point quote not found: {p['quote']!r}")
-            starts.append(at)
-        points = []
-        for k, (p, at) in enumerate(zip(pair["points"], starts, strict=True)):
-            # a point runs from its quote to its sentence's end, or to the next point's quote if that is sooner
-            m = _SENT_END.search(msg, at + len(p["quote"]))
-            end = m.end() if m else len(msg)
-            later = [s for s in starts[k + 1 :] if s > at]
-            if later:
-                end = min(end, min(later))
-            text = msg[at:end].strip()
-            points.append(Unit(f"P{p['p']}", "proposal", "suggestion", 1, None, None, text, at, end))
-        spans = resolve_quotes(rep, [s["quote"] for s in pair["segments"]])
-        segs = [
-            Unit(f"S{s['s']}", "reply", "item", 1, None, None, rep[a:b].strip(), a, b)
-            for s, (a, b) in zip(pair["segments"], spans, strict=True)
-        ]
-        links: dict[int, dict[int, int]] = {}
-        for lk in pair["links"]:
-            links.setdefault(int(lk["p"]), {})[int(lk["s"])] = int(lk["grade"])
-        out.append((points, segs, links))
-    return out
 
 
 def point_figures(root: Path, scorer: Scorer | None = None) -> dict[str, float]:
     n_linked = top_ok = n_unlinked = unl_ok = 0
     verdicts_linked: dict[str, int] = {}
-    for points, segs, links in point_pairs(root):
+    for points, segs, links in teddy_point_pairs(root):
         al = align_units(points, segs, scorer)
         for m in al.suggestions:
             p = int(m.suggestion.id[1:])

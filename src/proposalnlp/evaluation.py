@@ -1,0 +1,123 @@
+"""Evaluation helpers for matching: ranking metrics and the gold pairs of the shared corpus as Units.
+
+Used by the tests, ``scripts/eval_matching.py`` and the notebooks, so that every figure is computed the
+same way: nDCG@k over graded links, P@1 and MRR for retrieval where query i's answer is candidate i.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .corpus import GoldDocument, _root, find_quote, load_reference, resolve_quotes
+from .document import Unit
+
+__all__ = [
+    "ndcg_at",
+    "overlap_id",
+    "p1_mrr",
+    "reference_units",
+    "teddy_message_replies",
+    "teddy_point_pairs",
+]
+
+_SENT_END = re.compile(r"[。！？!?；;\n]")
+PointPair = tuple[list[Unit], list[Unit], dict[int, dict[int, int]]]
+
+
+def ndcg_at(ranked_ids: Sequence[str], gains: dict[str, int], k: int = 5) -> float:
+    """nDCG@k of a ranking given graded gains (id → grade); 0.0 when there is nothing to find."""
+    dcg = sum(gains.get(r, 0) / math.log2(i + 2) for i, r in enumerate(ranked_ids[:k]))
+    ideal = sorted(gains.values(), reverse=True)[:k]
+    idcg = sum(g / math.log2(i + 2) for i, g in enumerate(ideal))
+    return dcg / idcg if idcg else 0.0
+
+
+def p1_mrr(scores: np.ndarray) -> tuple[float, float]:
+    """P@1 and MRR of a square score matrix whose right answer for query i is candidate i (ties count against)."""
+    diag = scores[np.arange(len(scores)), np.arange(len(scores))]
+    rank = (scores > diag[:, None]).sum(axis=1) + 1
+    return float((rank == 1).mean()), float((1.0 / rank).mean())
+
+
+def overlap_id(unit: Unit, gold: GoldDocument) -> str | None:
+    """The id of the gold unit that overlaps ``unit`` most (maps parsed units onto gold ones)."""
+    best, best_overlap = None, 0
+    for g in gold.units:
+        overlap = min(unit.end, g.end) - max(unit.start, g.start)
+        if overlap > best_overlap:
+            best, best_overlap = g.id, overlap
+    return best
+
+
+def reference_units(root: Path | None = None) -> tuple[list[Unit], list[Unit], list[tuple[str, str, int]]]:
+    """The reference document's gold suggestions (P-S*) and reply units (R-*) as Units, and its links.
+
+    Items get their section as parent; gold ``section-heading`` becomes kind ``section``. Scoring can so be
+    evaluated independently of the parser.
+    """
+    gold = load_reference(root)
+    ids = {u.id for u in gold.units}
+    sugg: list[Unit] = []
+    reply: list[Unit] = []
+    for u in gold.units:
+        if u.part == "proposal" and u.kind == "suggestion":
+            sugg.append(Unit(u.id, "proposal", "suggestion", 1, None, None, u.text, u.start, u.end))
+        elif u.part == "reply":
+            parent = u.id.rsplit(".", 1)[0] if "." in u.id else None
+            parent = parent if parent in ids else None
+            kind = "section" if u.kind.startswith("section") else u.kind
+            reply.append(Unit(u.id, "reply", kind, 2 if parent else 1, parent, None, u.text, u.start, u.end))
+    return sugg, reply, gold.links
+
+
+def teddy_message_replies(root: Path | None = None) -> list[dict[str, str]]:
+    """The 1,000 Teddy Cup messages with their replies (id, subject, message, reply)."""
+    path = _root(root) / "benchmarks" / "teddy2020" / "message-reply.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def teddy_point_pairs(root: Path | None = None) -> list[PointPair]:
+    """Point-level gold pairs: the message's points as suggestion Units, the reply's segments, the links.
+
+    A point runs from its quote to its sentence's end, or to the next point's quote if that comes first; a
+    segment runs from its quote to the next one's. Links map point number → {segment number: grade}.
+    """
+    base = _root(root)
+    gold = json.loads((base / "benchmarks" / "teddy2020" / "message-reply-points.gold.json").read_text("utf-8"))
+    rows = {int(r["id"]): r for r in teddy_message_replies(base)}
+    out: list[PointPair] = []
+    for pair in gold["pairs"]:
+        row = rows[int(pair["id"])]
+        msg, rep = row["message"], row["reply"]
+        starts = []
+        for p in pair["points"]:
+            at = find_quote(msg, p["quote"])
+            if at < 0:
+                raise ValueError(f"point quote not found: {p['quote']!r}")
+            starts.append(at)
+        points = []
+        for k, (p, at) in enumerate(zip(pair["points"], starts, strict=True)):
+            m = _SENT_END.search(msg, at + len(p["quote"]))
+            end = m.end() if m else len(msg)
+            later = [s for s in starts[k + 1 :] if s > at]
+            if later:
+                end = min(end, min(later))
+            points.append(Unit(f"P{p['p']}", "proposal", "suggestion", 1, None, None, msg[at:end].strip(), at, end))
+        spans = resolve_quotes(rep, [s["quote"] for s in pair["segments"]])
+        segs = [
+            Unit(f"S{s['s']}", "reply", "item", 1, None, None, rep[a:b].strip(), a, b)
+            for s, (a, b) in zip(pair["segments"], spans, strict=True)
+        ]
+        links: dict[int, dict[int, int]] = {}
+        for lk in pair["links"]:
+            links.setdefault(int(lk["p"]), {})[int(lk["s"])] = int(lk["grade"])
+        out.append((points, segs, links))
+    return out
