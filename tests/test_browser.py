@@ -35,7 +35,8 @@ FLAGS = [
 
 def _browser() -> str:
     """The chromium binary ($PROPOSALNLP_CHROMIUM or the first found on PATH), else skip or fail."""
-    found = os.environ.get("PROPOSALNLP_CHROMIUM") or next(filter(None, map(shutil.which, BROWSERS)), None)
+    names = [os.environ["PROPOSALNLP_CHROMIUM"]] if os.environ.get("PROPOSALNLP_CHROMIUM") else list(BROWSERS)
+    found = next(filter(None, map(shutil.which, names)), None)
     if found:
         return found
     reason = "chromium not found (apt-get install chromium, or set PROPOSALNLP_CHROMIUM)"
