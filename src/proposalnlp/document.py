@@ -824,6 +824,14 @@ class _Parser:
             self.suppressed.add(e.run)
             return False
         if self.stack:
+            same = [d for d, entry in enumerate(self.stack) if entry[0] == e.style]
+            if same and e.hard:
+                # a list never nests in a list of its own style: a new run restarts the numbering at that
+                # level (keeps the nesting, and the sibling search above, shallow on long repetitive texts)
+                depth = same[0]
+                u = self.units[self.stack[depth][2]]
+                self.stack = self.stack[:depth]
+                return self._item(e, u.level, u.parent, depth)
             pstyle, _l, pidx, _r = self.stack[-1]
             parent = self.units[pidx]
             as_units = e.hard or (
