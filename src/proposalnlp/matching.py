@@ -27,6 +27,7 @@ from __future__ import annotations
 import gzip
 import logging
 import operator
+import os
 import re
 import threading
 from collections import Counter, defaultdict
@@ -55,6 +56,7 @@ __all__ = [
     "align_units",
     "lead_phrase",
     "match",
+    "match_many",
     "score_units",
     "similarity",
 ]
@@ -931,3 +933,50 @@ def _themes_of(units: list[Unit]) -> dict[str, list[str]]:
         logger.warning("theme classification failed, report has no themes: %s: %s", type(exc).__name__, exc)
         return {}
     return {u.id: [str(x) for x in p.themes] for u, p in zip(units, preds, strict=True)}
+
+
+def _match_pair(pair: Any, kwargs: dict[str, Any]) -> Alignment:
+    if isinstance(pair, (str, bytes, Document)):
+        return match(pair, **kwargs)
+    if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+        raise InputTypeError(
+            f"each item of match_many must be a (proposal, reply) pair or a document, got {type(pair).__name__}"
+        )
+    return match(pair[0], pair[1], **kwargs)
+
+
+def _match_chunk(pairs: list[Any], kwargs: dict[str, Any]) -> list[Alignment]:
+    return [_match_pair(p, kwargs) for p in pairs]
+
+
+def match_many(
+    pairs: Iterable[Any], n_jobs: int = 1, backend: Any = None, chunk_size: int = 64, **kwargs: Any
+) -> list[Alignment]:
+    """:func:`match` over many (proposal, reply) pairs (or documents holding both parts), in order.
+
+    ``n_jobs > 1`` spreads chunks of ``chunk_size`` pairs over joblib workers; ``backend`` is passed to
+    ``joblib.Parallel``, and a backend set with ``joblib.parallel_config(backend="dask")`` is used too, so the
+    same call runs on a Dask cluster (see docs/scaling.md). Results equal the serial ones. Other keyword
+    arguments go to :func:`match`.
+    """
+    if isinstance(pairs, (str, bytes, Document)) or pairs is None or not isinstance(pairs, Iterable):
+        raise InputTypeError(f"pairs must be a list of (proposal, reply) pairs, got {type(pairs).__name__}")
+    if not isinstance(n_jobs, int) or n_jobs == 0:
+        raise InputTypeError(f"n_jobs must be a non-zero int (-1 for all cores), got {n_jobs!r}")
+    if not isinstance(chunk_size, int) or chunk_size < 1:
+        raise InputTypeError(f"chunk_size must be a positive int, got {chunk_size!r}")
+    items = list(pairs)
+    from .themes import _parallel_requested, backend_context
+
+    if not _parallel_requested(n_jobs, backend) or len(items) <= 1:
+        return _match_chunk(items, kwargs)
+    from joblib import Parallel, delayed
+
+    workers = max(n_jobs if n_jobs > 0 else (os.cpu_count() or 1), 2)
+    size = min(chunk_size, max(1, -(-len(items) // workers)))
+    tasks = (delayed(_match_chunk)(items[i : i + size], kwargs) for i in range(0, len(items), size))
+    out: list[Alignment] = []
+    with backend_context(backend):
+        for chunk in Parallel(n_jobs=workers)(tasks):
+            out.extend(chunk)
+    return out

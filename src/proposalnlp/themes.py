@@ -19,6 +19,7 @@ import re
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -233,6 +234,36 @@ def _batch_by_path(source: tuple[str, str], texts: list[str], batch_size: int) -
     return _batch(model, texts, batch_size)
 
 
+def _batch_default(texts: list[str], batch_size: int) -> list[ThemePrediction]:
+    """Worker side of classify_many with the bundled default model (loaded once per worker process)."""
+    return _batch(load_model(), texts, batch_size)
+
+
+def _parallel_requested(n_jobs: int, backend: Any) -> bool:
+    """Whether to go through joblib: several jobs, or a backend given here or by ``joblib.parallel_config``."""
+    if n_jobs != 1 or backend is not None:
+        return True
+    if "joblib" not in sys.modules:  # nobody set a joblib backend; keep the serial path free of the import
+        return False
+    try:
+        from joblib.parallel import get_active_backend
+
+        active, _ = get_active_backend()
+    except (ImportError, TypeError, ValueError):  # pragma: no cover - old or missing joblib
+        return False
+    return type(active).__name__ not in ("LokyBackend", "SequentialBackend")
+
+
+def backend_context(backend: Any) -> AbstractContextManager[Any]:
+    """``joblib.parallel_config(backend=...)`` for a given backend (a name such as "dask" or an instance), else a
+    no-op. Going through parallel_config registers joblib's external backends (dask) on first use."""
+    if backend is None:
+        return nullcontext()
+    from joblib import parallel_config
+
+    return parallel_config(backend=backend)
+
+
 def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
         yield list(items[start : start + size])
@@ -244,12 +275,14 @@ def classify_many(
     progress: bool = False,
     model: Any = None,
     batch_size: int = 512,
+    backend: Any = None,
 ) -> list[ThemePrediction]:
     """Classify an iterable of texts (list, generator, pandas Series...), in order.
 
     Each chunk of ``batch_size`` texts is scored in one vectorised pass (the same scores as ``classify``).
     ``n_jobs > 1`` spreads the chunks over processes with joblib (same results as ``n_jobs=1``; worth it
-    for tens of thousands of texts);
+    for tens of thousands of texts); ``backend`` is passed to ``joblib.Parallel`` ("loky", "threading",
+    "dask"...), and a backend set with ``joblib.parallel_config(backend="dask")`` is used too (docs/scaling.md);
     ``progress=True`` shows a tqdm bar when tqdm is installed.
     """
     items = as_text_list(texts)
@@ -261,9 +294,11 @@ def classify_many(
     if not isinstance(n_jobs, int) or n_jobs == 0:
         raise InputTypeError(f"n_jobs must be a non-zero int (-1 for all cores), got {n_jobs!r}")
     m = _resolve(model)
+    parallel = _parallel_requested(n_jobs, backend)
     if n_jobs < 0:
         n_jobs = max(os.cpu_count() or 1, 1)
-    if n_jobs > 1 and len(items) > batch_size:
+    if parallel and len(items) > batch_size:
+        n_jobs = max(n_jobs, 2)
         # one chunk per worker (two with a progress bar): each task ships the model to its worker
         per = n_jobs * (2 if progress else 1)
         chunks = list(_chunks(items, max(batch_size, -(-len(items) // per))))
@@ -281,17 +316,20 @@ def classify_many(
         else:
             from joblib import Parallel, delayed
 
-            if m.path is not None and m.manifest_sha256:
+            if m is _default:
+                # the bundled model: each worker loads its own copy once (nothing big is shipped)
+                tasks = (delayed(_batch_default)(c, batch_size) for c in chunks)
+            elif m.path is not None and m.manifest_sha256:
                 # a saved model: workers load it once by path (hash-checked) and keep it between calls
                 src = (str(m.path), m.manifest_sha256)
                 tasks = (delayed(_batch_by_path)(src, c, batch_size) for c in chunks)
             else:
                 tasks = (delayed(_batch)(m, c, batch_size) for c in chunks)
-            results = Parallel(n_jobs=n_jobs, return_as="generator")(tasks)
-            for chunk_result in results:
-                out.extend(chunk_result)
-                if bar is not None:
-                    bar.update(len(chunk_result))
+            with backend_context(backend):
+                for chunk_result in Parallel(n_jobs=n_jobs, return_as="generator")(tasks):
+                    out.extend(chunk_result)
+                    if bar is not None:
+                        bar.update(len(chunk_result))
     finally:
         if bar is not None:
             bar.close()
