@@ -423,3 +423,25 @@ def test_classify_many_parallel_with_an_unsaved_model(multi: ThemeClassifier) ->
 
     texts = MULTI_TEXTS * 2
     assert classify_many(texts, n_jobs=2, model=multi, batch_size=10) == classify_many(texts, model=multi)
+
+
+def test_lead_weight_counts_the_first_sentence_again(tmp_path: Path) -> None:
+    from proposalnlp.modelio import lead_sentence
+
+    # hand-written: a heading sentence, then the body
+    text = "二、拓宽企业融资渠道。建议组织专家进企业，帮助解决技术难题。"
+    assert lead_sentence(text) == "二、拓宽企业融资渠道"
+    assert lead_sentence("只有一句话。") == "" and lead_sentence("没有句号") == ""
+    plain = ThemeClassifier(min_df=1).fit(MULTI_TEXTS, MULTI_LABELS)
+    lead = ThemeClassifier(min_df=1, lead_weight=2).fit(MULTI_TEXTS, MULTI_LABELS)
+    words_plain, _ = plain.model_.featurizer.analyze(text)
+    words_lead, _ = lead.model_.featurizer.analyze(text)
+    assert words_plain.count("融资渠道") == 1 and words_lead.count("融资渠道") == 3
+    assert words_lead.count("专家") == 1
+    k = list(lead.classes_).index("funding")
+    assert lead.decision_function([text])[0, k] > plain.decision_function([text])[0, k]
+    loaded = ThemeClassifier.load(lead.save(tmp_path / "lead"))
+    assert loaded.lead_weight == 2 and loaded.model_.featurizer.lead_weight == 2
+    np.testing.assert_array_equal(loaded.decision_function([text]), lead.decision_function([text]))
+    with pytest.raises(InputValueError, match="lead_weight"):
+        ThemeClassifier(lead_weight=-1).fit(MULTI_TEXTS, MULTI_LABELS)

@@ -193,6 +193,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         Use ``1 + log(tf)`` instead of raw counts.
     char_weight:
         Scale of the character block relative to the word block.
+    lead_weight:
+        Extra copies of the first sentence's word n-grams (a unit's heading or opening sentence usually
+        names its point); 0 treats every sentence alike.
     loss:
         ``"svm"`` (linear SVM, squared hinge) or ``"logistic"`` (logistic regression); one per label.
     C:
@@ -225,6 +228,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         cv: int = 5,
         threshold: str | float = "cv",
         random_state: int | None = 0,
+        lead_weight: int = 0,
     ) -> None:
         self.tokenizer = tokenizer
         self.word_ngram_range = word_ngram_range
@@ -239,6 +243,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.threshold = threshold
         self.random_state = random_state
+        self.lead_weight = lead_weight
 
     # -- scikit-learn plumbing ---------------------------------------------------------------------------
     def __sklearn_tags__(self) -> Any:
@@ -270,6 +275,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             raise InputValueError(f"cv must be an int >= 2, got {self.cv!r}")
         if not (self.threshold == "cv" or (isinstance(self.threshold, (int, float)) and 0 < self.threshold < 1)):
             raise InputValueError(f"threshold must be 'cv' or a probability in (0, 1), got {self.threshold!r}")
+        if not (isinstance(self.lead_weight, (int, np.integer)) and self.lead_weight >= 0):
+            raise InputValueError(f"lead_weight must be an int >= 0, got {self.lead_weight!r}")
         if not (isinstance(self.min_df, (int, np.integer)) and self.min_df >= 1):
             raise InputValueError(f"min_df must be an int >= 1, got {self.min_df!r}")
 
@@ -305,7 +312,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         tok = self.tokenizer if self.tokenizer is not None else Tokenizer()
         wr = (int(self.word_ngram_range[0]), int(self.word_ngram_range[1]))
         cr = (int(self.char_ngram_range[0]), int(self.char_ngram_range[1]))
-        analyzed = [analyze(tok, t, wr, cr) for t in texts]  # each text segmented once
+        lead = int(self.lead_weight)
+        analyzed = [analyze(tok, t, wr, cr, lead) for t in texts]  # each text segmented once
         n = len(texts)
         wdf: Counter[str] = Counter()
         for words, _ in analyzed:
@@ -319,7 +327,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             frequent = df >= self.min_df
             strings = [modelio.char_key_to_term(int(k)) for k in keys[frequent]]
             cterms, cidf = self._select(strings, df[frequent], n)
-        feat = Featurizer(tok, wterms, cterms, widf, cidf, wr, cr, self.sublinear_tf, self.char_weight)
+        feat = Featurizer(tok, wterms, cterms, widf, cidf, wr, cr, self.sublinear_tf, self.char_weight, lead)
         indptr, indices, data = feat.transform_terms(analyzed)
         X = sp.csr_matrix((data, indices, indptr), shape=(n, feat.n_features))
         return feat, X

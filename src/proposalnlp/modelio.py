@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import platform
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain, repeat
 from operator import add
@@ -170,15 +171,33 @@ def char_key_to_term(key: int) -> str:
     return "".join(reversed(chars))
 
 
+#: Where a unit's first sentence (often its heading: 一、加大人才引进力度。) ends.
+_LEAD_END = re.compile(r"[。！？；!?;\n]")
+
+
+def lead_sentence(text: str) -> str:
+    """The first sentence of ``text`` when more text follows it, else ``""`` (a one-sentence text has no lead)."""
+    m = _LEAD_END.search(text)
+    if m is None or not text[m.end() :].strip():
+        return ""
+    return text[: m.start()]
+
+
 def analyze(
-    tokenizer: Tokenizer, text: str, word_ngram_range: tuple[int, int], char_ngram_range: tuple[int, int]
+    tokenizer: Tokenizer,
+    text: str,
+    word_ngram_range: tuple[int, int],
+    char_ngram_range: tuple[int, int],
+    lead_weight: int = 0,
 ) -> tuple[list[str], np.ndarray]:
     """Word n-grams (strings) and character n-gram keys of one text, repeats kept, segmenting it once.
 
     Words are the tokenizer's content tokens (no punctuation, no stopwords; with ``subwords=True`` its
     search-mode tokens, i.e. a long word's parts before the word); bigrams join two adjacent content
     tokens with a space. Character n-grams run over the normalised text with punctuation and
-    spaces removed (stopwords kept), so they also bridge segmentation mistakes.
+    spaces removed (stopwords kept), so they also bridge segmentation mistakes. ``lead_weight`` adds the
+    word n-grams of the first sentence (:func:`lead_sentence`) that many more times: a unit's heading or
+    opening sentence usually names its point.
     """
     search = _CONTENT.search
     content = [t for t in tokenizer.cut(text) if t.isalnum() or search(t)]
@@ -187,6 +206,14 @@ def analyze(
     # characters still come from the plain cut, which partitions the text.
     tokens = tokenizer.tokenize(text) if tokenizer.subwords else [t for t in content if t not in stop]
     words = _word_ngrams(tokens, word_ngram_range[0], word_ngram_range[1])
+    if lead_weight > 0:
+        lead = lead_sentence(text)
+        if lead:
+            if tokenizer.subwords:
+                lead_tokens = tokenizer.tokenize(lead)
+            else:
+                lead_tokens = [t for t in tokenizer.cut(lead) if (t.isalnum() or search(t)) and t not in stop]
+            words += _word_ngrams(lead_tokens, word_ngram_range[0], word_ngram_range[1]) * int(lead_weight)
     if char_ngram_range[1] > 0:
         chars = char_ngram_keys(codepoints("".join(content)), char_ngram_range[0], char_ngram_range[1])
     else:
@@ -209,6 +236,7 @@ class Featurizer:
         char_ngram_range: tuple[int, int] = (1, 3),
         sublinear_tf: bool = True,
         char_weight: float = 1.0,
+        lead_weight: int = 0,
     ) -> None:
         self.tokenizer = tokenizer
         self.word_terms = list(word_vocab)
@@ -232,6 +260,7 @@ class Featurizer:
             raise ModelFormatError(f"character n-grams longer than {MAX_CHAR_NGRAM} are not supported")
         self.sublinear_tf = bool(sublinear_tf)
         self.char_weight = float(char_weight)
+        self.lead_weight = int(lead_weight)
 
     @property
     def n_features(self) -> int:
@@ -247,7 +276,7 @@ class Featurizer:
 
     def analyze(self, text: str) -> tuple[list[str], np.ndarray]:
         """Word n-grams and character n-gram keys of one text."""
-        return analyze(self.tokenizer, text, self.word_ngram_range, self.char_ngram_range)
+        return analyze(self.tokenizer, text, self.word_ngram_range, self.char_ngram_range, self.lead_weight)
 
     def transform_terms(
         self, analyzed: Sequence[tuple[list[str], np.ndarray]]
@@ -585,6 +614,7 @@ def save_model(
                 "char_ngram_range": list(f.char_ngram_range),
                 "sublinear_tf": f.sublinear_tf,
                 "char_weight": f.char_weight,
+                "lead_weight": f.lead_weight,
                 "idf": "ln((1 + n) / (1 + df)) + 1",
                 "norm": "l2 per block",
                 "n_word_features": n_word,
@@ -741,6 +771,7 @@ def load_model(path: str | os.PathLike[str], expected_manifest_sha256: str | Non
             char_ngram_range=tuple(feats["char_ngram_range"]),
             sublinear_tf=bool(feats["sublinear_tf"]),
             char_weight=float(feats["char_weight"]),
+            lead_weight=int(feats.get("lead_weight", 0)),
         )
         model = ThemeModel(
             featurizer,
