@@ -104,6 +104,6 @@ def test_grouped_cross_validation_floors(golds: list[GoldDocument]) -> None:
 
 
 # floors a little under the grouped 4-fold figures measured when the bundled model was built
-# (macro-F1 0.781, none-rate 0.835; the full LODO figures are in MODEL_CARD.md)
-MACRO_FLOOR = 0.72
-NONE_FLOOR = 0.78
+# (macro-F1 0.779, none-rate 0.835 with lead_weight=1; the full LODO figures, 0.804 / 0.835, are in MODEL_CARD.md)
+MACRO_FLOOR = 0.75
+NONE_FLOOR = 0.80

@@ -51,7 +51,7 @@ THEMES = ("talent", "funding", "innovation", "awareness")
 
 #: SHA-256 of the bundled default model's manifest.json (which holds the SHA-256 of every other file).
 #: Updated by ``python -m proposalnlp.themes pin`` after the default model is retrained.
-DEFAULT_MODEL_SHA256: str | None = "f4384ab113d991cd81bf5e386bee0d834ab6ff9776c3605ab62f161c678deefe"
+DEFAULT_MODEL_SHA256: str | None = "72c904d8798252f87f93689d9d256c7c0e1721c31a2fa6334bf2ecd4cf67a855"
 
 _DEFAULT_NAME = "themes-default"
 _lock = threading.Lock()
