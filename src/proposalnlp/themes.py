@@ -358,7 +358,7 @@ def classify_document(text_or_document: Any, model: Any = None) -> DocumentTheme
         raise InputTypeError(f"expected a text or a Document, got {type(text_or_document).__name__}")
     m = _resolve(model)
     units = [u for u in doc.units if u.text.strip()]
-    preds = _batch(m, [u.text for u in units]) if units else []
+    preds = _batch(m, [u.text for u in units], 512) if units else []  # bounded memory on huge documents
     rows = [UnitThemes(u.id, u.part, u.kind, len(u.text.strip()), p) for u, p in zip(units, preds, strict=True)]
     total = sum(r.chars for r in rows)
     labels = m.labels
