@@ -29,6 +29,7 @@ _EXPORTS: dict[str, str] = {
     "classify_document": "themes",
     "load_model": "themes",
     "match": "matching",
+    "match_many": "matching",
     "similarity": "matching",
     "Alignment": "matching",
     "SuggestionMatch": "matching",
@@ -51,6 +52,7 @@ __all__ = [
     "example_text",
     "load_model",
     "match",
+    "match_many",
     "parse",
     "similarity",
 ]
@@ -59,7 +61,7 @@ if TYPE_CHECKING:
     from .classifier import ThemeClassifier
     from .document import Document, Unit, example_text, parse
     from .errors import ProposalNLPError
-    from .matching import Alignment, SuggestionMatch, match, similarity
+    from .matching import Alignment, SuggestionMatch, match, match_many, similarity
     from .themes import ThemePrediction, classify, classify_document, classify_many, load_model
     from .tokenize import Tokenizer
 
