@@ -84,3 +84,15 @@ def test_cli_closed_pipe_is_quiet(tmp_path: Path) -> None:
     assert proc.wait(timeout=60) == 0
     assert first.strip()
     assert "Broken pipe" not in err and "Traceback" not in err
+
+
+def test_cli_batch_progress_goes_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A batch with --progress shows a tqdm bar on stderr and keeps stdout one row per text."""
+    batch = tmp_path / "batch.csv"
+    batch.write_text("text\n" + "\n".join(f"建议设立专项资金支持企业技术改造{i}" for i in range(400)), encoding="utf-8")
+    assert main(["classify", "--file", str(batch), "--progress"]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.strip().splitlines()) == 400
+    assert "400/400" in err
+    assert main(["classify", "--file", str(batch), "--no-progress"]) == 0
+    assert "400/400" not in capsys.readouterr().err

@@ -20,6 +20,8 @@ from ._io import read_input
 __all__ = ["register"]
 
 _BATCH_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+#: Batches larger than this get a progress bar by default (when stderr is a terminal).
+PROGRESS_MIN = 300
 
 
 def register(sub: Any) -> None:
@@ -39,7 +41,12 @@ def register(sub: Any) -> None:
     p.add_argument("--document", action="store_true", help="parse the text as a document; classify each unit")
     p.add_argument("--json", action="store_true", help="JSON output (JSONL, one object per row, for a batch)")
     p.add_argument("--n-jobs", type=int, default=1, help="batch: worker processes (default 1)")
-    p.add_argument("--progress", action="store_true", help="batch: show a progress bar (needs tqdm)")
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=f"batch: progress bar on stderr (default: on above {PROGRESS_MIN} texts if stderr is a terminal)",
+    )
     p.set_defaults(func=run)
 
 
@@ -69,7 +76,10 @@ def run(args: argparse.Namespace) -> int:
         rows = read_records(source, fmt)
         texts = [str(t) if t is not None else "" for t in column(rows, args.text_column, source)]
         ids = column(rows, args.id_column, source) if args.id_column else list(range(1, len(rows) + 1))
-        preds = classify_many(texts, n_jobs=args.n_jobs, progress=args.progress, model=model)
+        progress = args.progress
+        if progress is None:
+            progress = len(texts) > PROGRESS_MIN and sys.stderr.isatty()
+        preds = classify_many(texts, n_jobs=args.n_jobs, progress=progress, model=model)
         key = args.id_column or "row"
         for rid, text, pred in zip(ids, texts, preds, strict=True):
             if args.json:
