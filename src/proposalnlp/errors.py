@@ -10,6 +10,7 @@ __all__ = [
     "DictionaryError",
     "EmptyInputError",
     "InputTypeError",
+    "InputValueError",
     "ModelError",
     "ModelFormatError",
     "ModelIntegrityError",
@@ -53,5 +54,3 @@ class ModelIntegrityError(ModelError):
 class UnsafeModelError(ModelError):
     """A model file would run code or hold types that are not on the allowlist."""
 
-
-__all__ += ["InputValueError"]
