@@ -243,15 +243,18 @@ def test_numpy_inference_equals_sklearn_models(multi: ThemeClassifier) -> None:
 
 def test_each_text_is_segmented_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    original = Tokenizer.cut
+    original = Tokenizer._engine_tokens
 
-    def counting_cut(self: Tokenizer, text: str) -> list[str]:
+    def counting_cut(self: Tokenizer, text: str, search: bool = False) -> list[str]:
         calls.append(text)
-        return original(self, text)
+        return original(self, text, search)
 
-    monkeypatch.setattr(Tokenizer, "cut", counting_cut)
-    ThemeClassifier(cv=2).fit(SINGLE_TEXTS, SINGLE_LABELS)
-    assert len(calls) == len(SINGLE_TEXTS)
+    monkeypatch.setattr(Tokenizer, "_engine_tokens", counting_cut)
+    clf = ThemeClassifier(cv=2, lead_weight=1).fit(SINGLE_TEXTS, SINGLE_LABELS)
+    assert sorted(calls) == sorted(SINGLE_TEXTS)  # training: the reference path
+    calls.clear()
+    clf.model_.predict_proba(SINGLE_TEXTS)
+    assert sorted(calls) == sorted(SINGLE_TEXTS)  # inference: the batch path
 
 
 # -- explanations ---------------------------------------------------------------------------------------------
@@ -426,12 +429,17 @@ def test_classify_many_parallel_with_an_unsaved_model(multi: ThemeClassifier) ->
 
 
 def test_lead_weight_counts_the_first_sentence_again(tmp_path: Path) -> None:
-    from proposalnlp.modelio import lead_sentence
+    from proposalnlp import Tokenizer
+    from proposalnlp.features import lead_length
 
     # hand-written: a heading sentence, then the body
     text = "二、拓宽企业融资渠道。建议组织专家进企业，帮助解决技术难题。"
-    assert lead_sentence(text) == "二、拓宽企业融资渠道"
-    assert lead_sentence("只有一句话。") == "" and lead_sentence("没有句号") == ""
+    engine_tokens = Tokenizer()._engine_tokens
+    tokens = engine_tokens(text)
+    assert "".join(tokens[: lead_length(tokens)]) == "二、拓宽企业融资渠道"
+    for one_sentence in ("只有一句话。", "没有句号", "只有一句话。\n  ", "第一句！"):
+        assert lead_length(engine_tokens(one_sentence)) == 0
+    assert "".join((t := engine_tokens("标题\n正文一句。"))[: lead_length(t)]) == "标题"
     plain = ThemeClassifier(min_df=1).fit(MULTI_TEXTS, MULTI_LABELS)
     lead = ThemeClassifier(min_df=1, lead_weight=2).fit(MULTI_TEXTS, MULTI_LABELS)
     words_plain, _ = plain.model_.featurizer.analyze(text)

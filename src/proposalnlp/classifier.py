@@ -29,7 +29,8 @@ from sklearn.svm import LinearSVC
 
 from . import modelio
 from .errors import InputTypeError, InputValueError
-from .modelio import Featurizer, ThemeModel, analyze, as_text_list, sigmoid
+from .features import MAX_CHAR_NGRAM, Featurizer, analyze, char_key_to_term
+from .modelio import ThemeModel, as_text_list, sigmoid
 from .tokenize import Tokenizer
 
 __all__ = ["ThemeClassifier", "evaluate", "format_evaluation", "parse_labels"]
@@ -265,9 +266,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             lo, hi = getattr(self, name)
             if not (0 <= lo <= hi) or (name == "word_ngram_range" and lo < 1):
                 raise InputValueError(f"{name} must be (low, high) with 1 <= low <= high, got {(lo, hi)}")
-        if self.char_ngram_range[1] > modelio.MAX_CHAR_NGRAM:
+        if self.char_ngram_range[1] > MAX_CHAR_NGRAM:
             raise InputValueError(
-                f"char_ngram_range goes up to {modelio.MAX_CHAR_NGRAM} characters, got {self.char_ngram_range}"
+                f"char_ngram_range goes up to {MAX_CHAR_NGRAM} characters, got {self.char_ngram_range}"
             )
         if self.loss not in ("svm", "logistic"):
             raise InputValueError(f"loss must be 'svm' or 'logistic', got {self.loss!r}")
@@ -325,7 +326,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         if cr[1] > 0:
             keys, df = np.unique(np.concatenate([np.unique(a[1]) for a in analyzed]), return_counts=True)
             frequent = df >= self.min_df
-            strings = [modelio.char_key_to_term(int(k)) for k in keys[frequent]]
+            strings = [char_key_to_term(int(k)) for k in keys[frequent]]
             cterms, cidf = self._select(strings, df[frequent], n)
         feat = Featurizer(tok, wterms, cterms, widf, cidf, wr, cr, self.sublinear_tf, self.char_weight, lead)
         indptr, indices, data = feat.transform_terms(analyzed)

@@ -53,4 +53,3 @@ class ModelIntegrityError(ModelError):
 
 class UnsafeModelError(ModelError):
     """A model file would run code or hold types that are not on the allowlist."""
-
