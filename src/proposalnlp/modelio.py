@@ -136,7 +136,7 @@ class ThemeModel:
         self.featurizer = featurizer
         self.labels = [str(x) for x in labels]
         self.coef = np.ascontiguousarray(coef, dtype=np.float64)
-        self._coef_by_label = np.ascontiguousarray(self.coef.T)
+        self._coef_rows = np.ascontiguousarray(self.coef, dtype=np.float64)
         self.intercept = np.asarray(intercept, dtype=np.float64)
         self.platt_a = np.asarray(platt_a, dtype=np.float64)
         self.platt_b = np.asarray(platt_b, dtype=np.float64)
@@ -168,9 +168,11 @@ class ThemeModel:
         out = np.zeros((n, len(self.labels)), dtype=np.float64)
         nonempty = indptr[1:] > indptr[:-1]
         if len(data):
-            starts = indptr[:-1][nonempty]
-            for k, weights in enumerate(self._coef_by_label):  # 1-D gathers: several times faster than coef[indices]
-                out[nonempty, k] = np.add.reduceat(data * np.take(weights, indices), starts)
+            # one gather of whole coef rows (one cache line per term): ~4x faster than coef[indices] or a
+            # gather per label; reduceat then sums each row's terms in order, label by label
+            terms = np.take(self._coef_rows, indices, axis=0)
+            terms *= data[:, None]
+            out[nonempty] = np.add.reduceat(terms, indptr[:-1][nonempty], axis=0)
         return out + self.intercept
 
     def decision_one(self, text: str) -> np.ndarray:
