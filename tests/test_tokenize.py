@@ -7,6 +7,7 @@ import logging
 import pickle
 import tempfile
 import threading
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -165,6 +166,53 @@ def test_tokens_lowercase_latin_and_fold_width(tok: Tokenizer) -> None:
 def test_pdf_gaps_inside_words_do_not_split_them(tok: Tokenizer) -> None:
     assert "专项资金" in tok("设立专 项资金")
     assert "智能化改造" in tok("智能化\u3000改造")
+
+
+def test_written_out_quiet_class_matches_the_computed_one() -> None:
+    # _fold returns a text unchanged when it holds only these characters: a stale list would skip work
+    assert tokmod._QUIET_CLASS == tokmod._quiet_class()
+    assert tokmod._fold("推进 智能制造") == "推进智能制造"  # a space is not quiet (it may be a PDF gap)
+    assert tokmod._fold("设立专项资金，支持企业。") == "设立专项资金，支持企业。"
+
+
+def test_no_stable_character_composes_with_the_one_before() -> None:
+    # _nfkc cuts the text before stable characters: sound only if none is the second of a canonical pair
+    stable = tokmod.re.compile(f"[{tokmod._stable_class()}]")
+    seconds = set()
+    for cp in range(0x110000):
+        parts = unicodedata.decomposition(chr(cp)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(chr(int(parts[1], 16)))
+    assert seconds, "no canonical pairs found: the check above is broken"
+    assert not [c for c in seconds if stable.match(c)]
+
+
+def test_partial_nfkc_equals_nfkc_for_every_bmp_character_in_context() -> None:
+    # each character between a starter it may compose with, combining marks (one of them stable:
+    # U+302A has a combining class) and full-width forms that NFKC folds
+    contexts = ("a{}\u0301", "Ａ{}ｂ", "{}\u302a\u0301", "e\u302a{}", "中{}\u0308文", "…{}①")
+    bad = []
+    for cp in range(0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        for ctx in contexts:
+            text = ctx.format(chr(cp))
+            if tokmod._nfkc(text) != unicodedata.normalize("NFKC", text):
+                bad.append((hex(cp), ctx))
+    assert not bad[:10]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["…", "①", "㎡", "é", "e", "\u0301", "\u302a", "\u0323", "Ａ", "，", "\u3000", "中",
+                         "가", "\u1161", "\u11a8", "ｶ", "\u3099", "ﬁ", "a", " "])
+        | st.characters(exclude_categories=("Cs",)),
+        max_size=40,
+    ).map("".join)
+)
+def test_partial_nfkc_equals_nfkc(text: str) -> None:
+    assert tokmod._nfkc(text) == unicodedata.normalize("NFKC", text)
 
 
 _SHARED_TOKENIZER = Tokenizer()
