@@ -20,6 +20,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from _summary import faster, row
 from bench_classify import paragraphs
 
 
@@ -90,6 +91,11 @@ def main() -> int:
     for name, rate, unit in rows:
         ratio = rate / base["classify" if name.startswith("classify") else "match"]
         print(f"{name:32} {rate:10.0f}  {unit:13} {ratio:5.2f}")
+    for name, rate, unit in rows[1:]:
+        if name.startswith("match_many serial"):
+            continue
+        serial_rate = base["classify" if name.startswith("classify") else "match"]
+        row(f"{name} ({unit})", f"{rate:.0f}", f"{serial_rate:.0f} (serial, 1 process)", faster(rate, serial_rate))
     return 0
 
 

@@ -1,10 +1,11 @@
-"""Run every benchmark of this folder and print their tables one after the other, then a summary table.
+"""Run every benchmark of this folder, print their tables one after the other, then one summary table.
 
 Each script measures its own naive baseline in the same run and prints the ratios (see each script's
 docstring): tokenization vs ``jieba.lcut``, warm ``classify()`` / ``classify_many`` (1 and 2 workers) / cold
 start vs a jieba + TfidfVectorizer + LogisticRegression pipeline, ``match()`` vs plain TF-IDF cosine,
 Dask vs serial. This script adds the 10 MB document: parse + classify_document time and peak memory
-(target < 30 s, < 1 GB), beside the naive pipeline's jieba.lcut of the same text.
+(target < 30 s, < 1 GB), beside the naive pipeline's jieba.lcut of the same text. The summary table at the
+end gathers every script's headline figures (reported through ``_summary.row``) beside their baselines.
 
     python benchmarks/run_all.py [--quick] [--skip bench_service]
 """
@@ -12,10 +13,12 @@ Dask vs serial. This script adds the 10 MB document: parse + classify_document t
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -74,21 +77,45 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()}"
 
 
-def big_document() -> list[str]:
-    import json
-
+def big_document() -> tuple[list[str], list[dict[str, str]]]:
+    """The 10 MB document's lines of output and its summary rows."""
     out = {}
     for mode in ("ours", "jieba"):
         proc = subprocess.run([sys.executable, "-c", BIG_DOC, mode], capture_output=True, text=True, check=True)
         out[mode] = json.loads(proc.stdout.strip().splitlines()[-1])
     o, j = out["ours"], out["jieba"]
-    return [
+    base_s = j["total"] - j["first"]
+    rows = [
+        {
+            "figure": "10 MB document parse + classify (s)",
+            "ours": f"{o['total']:.1f}",
+            "baseline": f"{base_s:.1f} (jieba.lcut only)",
+            "ratio": f"{base_s / o['total']:.1f}x" if base_s >= o["total"] else f"{o['total'] / base_s:.1f}x slower",
+            "target": "< 30 s",
+        },
+        {
+            "figure": "10 MB document peak RSS (MB)",
+            "ours": f"{o['peak_mb']:.0f}",
+            "baseline": f"{j['peak_mb']:.0f} (jieba.lcut only)",
+            "ratio": "",
+            "target": "< 1024 MB",
+        },
+    ]
+    lines = [
         f"10 MB document ({o['mb']:.1f} MB, {o['n']} units): parse {o['first']:.1f} s + classify "
         f"{o['total'] - o['first']:.1f} s = {o['total']:.1f} s (target < 30 s), peak RSS {o['peak_mb']:.0f} MB "
         f"(target < 1024 MB)",
         f"  naive baseline: jieba.lcut of the same text {j['total'] - j['first']:.1f} s (tokenizing only, "
         f"peak RSS {j['peak_mb']:.0f} MB); ratio {(j['total'] - j['first']) / o['total']:.1f}x",
     ]
+    return lines, rows
+
+
+def summary_table(rows: list[dict[str, str]]) -> list[str]:
+    """One Markdown table of every headline figure beside its baseline."""
+    out = ["| figure | ours | baseline | ratio | target |", "| --- | ---: | ---: | ---: | --- |"]
+    out += [f"| {r['figure']} | {r['ours']} | {r['baseline']} | {r['ratio']} | {r['target']} |" for r in rows]
+    return out
 
 
 def main() -> int:
@@ -99,13 +126,16 @@ def main() -> int:
     print(f"# proposalnlp benchmarks, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     print(f"machine: {machine()}\n")
     failed = 0
+    summary = Path(tempfile.mkdtemp()) / "summary.jsonl"
+    summary.touch()
+    env = {**os.environ, "PROPOSALNLP_BENCH_SUMMARY": str(summary)}
     for name, argv in (QUICK if args.quick else SCRIPTS).items():
         if name in args.skip:
             continue
         print(f"## {name} {' '.join(argv)}\n")
         t0 = time.perf_counter()
         proc = subprocess.run(
-            [sys.executable, str(HERE / f"{name}.py"), *argv], capture_output=True, text=True, check=False
+            [sys.executable, str(HERE / f"{name}.py"), *argv], capture_output=True, text=True, check=False, env=env
         )
         lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
         print("\n".join(lines))
@@ -114,7 +144,11 @@ def main() -> int:
             print(f"FAILED (exit {proc.returncode}): {proc.stderr.strip().splitlines()[-1:]}")
         print(f"({time.perf_counter() - t0:.0f} s)\n")
     print("## 10 MB document\n")
-    print("\n".join(big_document()))
+    lines, big_rows = big_document()
+    print("\n".join(lines))
+    rows = [json.loads(line) for line in summary.read_text(encoding="utf-8").splitlines() if line.strip()]
+    print("\n## Summary: each figure beside its naive baseline, measured in this run\n")
+    print("\n".join(summary_table(rows + big_rows)))
     return 1 if failed else 0
 
 
