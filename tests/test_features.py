@@ -58,6 +58,13 @@ def test_key_table_finds_every_key_and_nothing_else() -> None:
     mixed = np.concatenate([keys[::7], absent[::5]])
     expected = np.concatenate([values[::7], np.full(len(absent[::5]), -1)])
     np.testing.assert_array_equal(table.get(mixed), expected)
+    # small look-ups (one text's keys) probe with one gather, big ones slot by slot first: the same answers
+    assert table.max_probe >= 3, "the table should hold collisions for this test to mean anything"
+    for part, want in zip(np.array_split(mixed, 150), np.array_split(expected, 150), strict=True):
+        np.testing.assert_array_equal(table.get(part), want)
+    occupied = np.flatnonzero(table.table[:, 0] != -1)
+    home = table._slots(table.table[occupied, 0]).astype(np.int64)
+    assert table.max_probe == int(((occupied - home) % len(table.table)).max())
     # keys that share their low bits, and runs of consecutive keys, still resolve
     crowded = np.arange(0, 2**40, 2**20, dtype=np.int64)[:3000]
     np.testing.assert_array_equal(KeyTable(crowded, crowded + 1).get(crowded), crowded + 1)
