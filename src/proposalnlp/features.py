@@ -5,8 +5,8 @@ lists each text's n-grams as strings and keys (training uses it, it is easy to r
 :meth:`Featurizer.transform_csr`, is what ``classify`` and ``classify_many`` run: it cuts each text once
 and does the rest over the whole batch with numpy. Tokens become integer ids through a memo (one C-level
 dictionary look-up per token), word bigrams and character n-grams are packed into int64 keys and found
-in an open-addressing hash table (:class:`KeyTable`), and one ``np.unique`` counts the (row, column)
-pairs. Tests check that both paths give identical matrices on real documents.
+in an open-addressing hash table (:class:`KeyTable`), and one sort counts the (row, column) pairs.
+Tests check that both paths give identical matrices on real documents.
 """
 
 from __future__ import annotations
@@ -103,7 +103,6 @@ def char_key_to_term(key: int) -> str:
     return "".join(reversed(chars))
 
 
-#: Where a unit's first sentence (often its heading: 一、加大人才引进力度。) ends.
 #: Tokens that end a unit's first sentence (often its heading: 一、加大人才引进力度。), before and after folding.
 _LEAD_END = frozenset(["。", "！", "？", "；", "!", "?", ";", "\n", "\r\n"])
 
@@ -418,8 +417,9 @@ class Featurizer:
     def _csr(
         self, n: int, rows_parts: list[np.ndarray], cols_parts: list[np.ndarray]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """CSR parts from every (row, column) occurrence: one ``np.unique`` counts them (and sorts each row's
-        columns), then sublinear tf times idf, and one ``bincount`` for the per-row, per-block l2 norms."""
+        """CSR parts from every (row, column) occurrence: one sort of packed row-column keys counts them (and
+        orders each row's columns), then sublinear tf times idf, and one ``bincount`` for the per-row,
+        per-block l2 norms."""
         if not cols_parts:
             return np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
         n_cols = self.n_features
