@@ -109,8 +109,9 @@ def _stable_class() -> str:
 
 
 #: Any character outside the stable class sends the text through NFKC.
-_UNUSUAL = re.compile(f"[^{_stable_class()}]")
-_UNUSUAL_RUN = re.compile(f"[^{_stable_class()}]+")
+_STABLE = _stable_class()
+_UNUSUAL = re.compile(f"[^{_STABLE}]")
+_UNUSUAL_RUN = re.compile(f"[^{_STABLE}]+")
 
 
 def _quiet_class() -> str:
