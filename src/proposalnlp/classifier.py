@@ -28,62 +28,15 @@ from sklearn.model_selection import KFold, StratifiedKFold
 from sklearn.svm import LinearSVC
 
 from . import modelio
+from ._inputs import as_text_list, parse_labels
 from .errors import InputTypeError, InputValueError
 from .features import MAX_CHAR_NGRAM, Featurizer, analyze, char_key_to_term
-from .modelio import ThemeModel, as_text_list, sigmoid
+from .modelio import ThemeModel, sigmoid
 from .tokenize import Tokenizer
 
-__all__ = ["ThemeClassifier", "evaluate", "format_evaluation", "parse_labels"]
+__all__ = ["ThemeClassifier", "evaluate", "format_evaluation"]
 
 logger = logging.getLogger(__name__)
-
-
-# -- labels ----------------------------------------------------------------------------------------------
-def parse_labels(y: Any, n: int | None = None) -> tuple[list[list[str]], str]:
-    """Normalise targets to label lists and tell the mode.
-
-    One string per text gives ``"single"`` (ordinary multi-class); a list/tuple/set of strings per text
-    (possibly empty) gives ``"multi"`` (multi-label).
-    """
-    if isinstance(y, (str, bytes)):
-        raise InputTypeError("labels must be a list with one entry per text, got a single string")
-    if hasattr(y, "columns") and hasattr(y, "iloc"):
-        raise InputTypeError("labels must be one column, got a DataFrame; pass e.g. df['label']")
-    if hasattr(y, "to_numpy") and hasattr(y, "index"):
-        y = y.to_numpy()
-    if isinstance(y, np.ndarray) and y.ndim != 1:
-        if y.ndim == 2 and y.shape[1] == 1:
-            y = y[:, 0]
-        else:
-            raise InputTypeError(
-                f"labels must be one entry per text (a label, or a list of labels), got an array of shape {y.shape}"
-            )
-    try:
-        items = list(y)
-    except TypeError:
-        raise InputTypeError(f"labels must be a list, got {type(y).__name__}") from None
-    if n is not None and len(items) != n:
-        raise InputValueError(f"got {n} texts but {len(items)} labels; give one entry per text")
-    kinds = set()
-    out: list[list[str]] = []
-    for i, item in enumerate(items):
-        if isinstance(item, (str, np.str_)):
-            kinds.add("single")
-            out.append([str(item)])
-        elif isinstance(item, (list, tuple, set, frozenset, np.ndarray)):
-            kinds.add("multi")
-            labels = list(item)
-            for lab in labels:
-                if not isinstance(lab, str):
-                    raise InputTypeError(f"labels[{i}] holds {lab!r} ({type(lab).__name__}); labels must be str")
-            out.append(sorted(set(labels)))
-        else:
-            raise InputTypeError(
-                f"labels[{i}] is {type(item).__name__} ({item!r:.40}); expected a label (str) or a list of labels"
-            )
-    if len(kinds) > 1:
-        raise InputValueError("labels mix single labels (str) and label lists; use one form for all texts")
-    return out, (kinds.pop() if kinds else "single")
 
 
 def _data_hash(texts: Sequence[str], labels: Sequence[Sequence[str]]) -> str:

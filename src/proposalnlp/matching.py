@@ -27,7 +27,6 @@ from __future__ import annotations
 import gzip
 import logging
 import operator
-import os
 import re
 import threading
 from collections import Counter, defaultdict
@@ -41,8 +40,10 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from . import _parallel
+from ._inputs import check_texts
 from .document import Document, Unit, parse
-from .errors import EmptyInputError, InputTypeError, InputValueError, ModelError
+from .errors import InputTypeError, InputValueError, ModelError
 from .tokenize import Tokenizer
 
 __all__ = [
@@ -450,22 +451,6 @@ def _default_scorer() -> Scorer:
     return _DEFAULT_SCORER
 
 
-def _check_texts(value: Any, name: str, allow_empty_items: bool = False) -> list[str]:
-    if isinstance(value, (str, bytes)):
-        raise InputTypeError(f"{name} must be a list of strings, not a single {type(value).__name__}")
-    if value is None or not isinstance(value, Iterable):
-        raise InputTypeError(f"{name} must be a list of strings, got {type(value).__name__}")
-    items = list(value)
-    if not items:
-        raise EmptyInputError(f"{name} is empty")
-    for i, item in enumerate(items):
-        if not isinstance(item, str):
-            raise InputTypeError(f"{name}[{i}] must be a str, got {type(item).__name__}")
-        if not allow_empty_items and not item.strip():
-            raise EmptyInputError(f"{name}[{i}] is empty or holds only whitespace")
-    return items
-
-
 _LEAD = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]?|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])\s*"
 )
@@ -503,8 +488,8 @@ def similarity(
     the specific one (CSLS); scores stay in [0, 1] and each query's ranking changes only through that.
     Pass ``scorer=Scorer(config=ScoringConfig())`` for the coverage score that :func:`match` uses.
     """
-    q = _check_texts(queries, "queries")
-    c = _check_texts(candidates, "candidates")
+    q = check_texts(queries, "queries")
+    c = check_texts(candidates, "candidates")
     for name, heads, n in (
         ("query_headings", query_headings, len(q)),
         ("candidate_headings", candidate_headings, len(c)),
@@ -679,7 +664,7 @@ def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit]
     elif isinstance(proposal, (str, bytes)):
         doc = parse(proposal)
     elif isinstance(proposal, Iterable):
-        items = _check_texts(proposal, "proposal")
+        items = check_texts(proposal, "proposal")
         return [
             Unit(f"S{i}", "proposal", "suggestion", 1, None, lead_phrase(t), t.strip(), 0, len(t))
             for i, t in enumerate(items, start=1)
@@ -714,7 +699,7 @@ def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
         rdoc = parse(reply)
         return rdoc.reply or _as_reply(rdoc.units)
     if isinstance(reply, Iterable):
-        items = _check_texts(reply, "reply")
+        items = check_texts(reply, "reply")
         return [
             Unit(f"R{i}", "reply", "item", 1, None, lead_phrase(t), t.strip(), 0, len(t))
             for i, t in enumerate(items, start=1)
@@ -961,22 +946,14 @@ def match_many(
     """
     if isinstance(pairs, (str, bytes, Document)) or pairs is None or not isinstance(pairs, Iterable):
         raise InputTypeError(f"pairs must be a list of (proposal, reply) pairs, got {type(pairs).__name__}")
-    if not isinstance(n_jobs, int) or n_jobs == 0:
-        raise InputTypeError(f"n_jobs must be a non-zero int (-1 for all cores), got {n_jobs!r}")
+    n_jobs = _parallel.check_n_jobs(n_jobs)
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise InputTypeError(f"chunk_size must be a positive int, got {chunk_size!r}")
     items = list(pairs)
-    from .themes import _parallel_requested, backend_context
-
-    if not _parallel_requested(n_jobs, backend) or len(items) <= 1:
+    if not _parallel.parallel_requested(n_jobs, backend) or len(items) <= 1:
         return _match_chunk(items, kwargs)
-    from joblib import Parallel, delayed
-
-    workers = max(n_jobs if n_jobs > 0 else (os.cpu_count() or 1), 2)
+    workers = _parallel.workers(n_jobs)
     size = min(chunk_size, max(1, -(-len(items) // workers)))
-    tasks = (delayed(_match_chunk)(items[i : i + size], kwargs) for i in range(0, len(items), size))
-    out: list[Alignment] = []
-    with backend_context(backend):
-        for chunk in Parallel(n_jobs=workers)(tasks):
-            out.extend(chunk)
-    return out
+    parts = list(_parallel.chunks(items, size))
+    tasks = [(_match_chunk, (p, kwargs)) for p in parts]
+    return _parallel.run_chunks(lambda p: _match_chunk(p, kwargs), tasks, parts, workers, backend=backend)

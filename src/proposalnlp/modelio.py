@@ -32,9 +32,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import __version__
+from ._inputs import as_text_list
+from ._version import __version__
 from .errors import (
-    EmptyInputError,
     InputTypeError,
     ModelError,
     ModelFormatError,
@@ -49,7 +49,6 @@ __all__ = [
     "FORMAT_VERSION",
     "Featurizer",
     "ThemeModel",
-    "as_text_list",
     "load_model",
     "save_model",
     "sha256_file",
@@ -67,36 +66,6 @@ _DATA_SUFFIXES = (".json", ".npy")
 _DOC_SUFFIXES = (".md",)
 _IGNORED = (".gitkeep",)
 _ARRAYS = ("word_idf", "char_idf", "coef", "intercept")
-
-
-# -- input validation --------------------------------------------------------------------------------
-def as_text_list(texts: Any, name: str = "texts") -> list[str]:
-    """Check that ``texts`` is an iterable of str (a list, tuple, generator, pandas Series...) and list it.
-
-    A bare string is refused: iterating it would classify every character separately.
-    """
-    if isinstance(texts, (str, bytes)):
-        raise InputTypeError(
-            f"{name} must be a list (or other iterable) of texts, got a single {type(texts).__name__}; "
-            f"wrap one text in a list: [text]"
-        )
-    if hasattr(texts, "columns") and hasattr(texts, "iloc"):
-        raise InputTypeError(f"{name} must be one column of texts, got a DataFrame; pass e.g. df['text']")
-    if isinstance(texts, np.ndarray):
-        if texts.ndim == 2 and texts.shape[1] == 1:
-            texts = texts[:, 0]
-        elif texts.ndim != 1:
-            raise InputTypeError(f"{name} must be one-dimensional, got an array of shape {texts.shape}")
-    if hasattr(texts, "to_numpy") and hasattr(texts, "index"):  # pandas Series: positional values
-        texts = texts.to_numpy()
-    try:
-        items = list(texts)
-    except TypeError:
-        raise InputTypeError(f"{name} must be an iterable of str, got {type(texts).__name__}") from None
-    for i, item in enumerate(items):
-        if not isinstance(item, str):
-            raise InputTypeError(f"{name}[{i}] must be a str, got {type(item).__name__} ({item!r:.40})")
-    return items
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -568,12 +537,3 @@ def load_model(path: str | os.PathLike[str], expected_manifest_sha256: str | Non
     model.path = folder
     model.manifest_sha256 = actual
     return model
-
-
-def check_text(text: Any) -> str:
-    """Check that ``text`` is one non-empty str (for the one-text API)."""
-    if not isinstance(text, str):
-        raise InputTypeError(f"expected a text (str), got {type(text).__name__}")
-    if not text.strip():
-        raise EmptyInputError("the text is empty or holds only whitespace")
-    return text

@@ -27,7 +27,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictStr, model_validator
 
-from . import __version__
+from ._version import __version__
 from .errors import InputTypeError, ModelError, ProposalNLPError
 
 __all__ = ["DEFAULT_MAX_BYTES", "create_app", "serve"]

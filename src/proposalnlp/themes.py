@@ -18,16 +18,17 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from . import _parallel
+from ._inputs import as_text_list, check_text
 from .errors import EmptyInputError, InputTypeError, ModelError
-from .modelio import MANIFEST, ThemeModel, as_text_list, check_text, sha256_file
+from .modelio import MANIFEST, ThemeModel, sha256_file
 from .modelio import load_model as _load_folder
 
 __all__ = [
@@ -243,36 +244,6 @@ def _batch_default(texts: list[str], batch_size: int) -> list[ThemePrediction]:
     return _batch(load_model(), texts, batch_size)
 
 
-def _parallel_requested(n_jobs: int, backend: Any) -> bool:
-    """Whether to go through joblib: several jobs, or a backend given here or by ``joblib.parallel_config``."""
-    if n_jobs != 1 or backend is not None:
-        return True
-    if "joblib" not in sys.modules:  # nobody set a joblib backend; keep the serial path free of the import
-        return False
-    try:
-        from joblib.parallel import get_active_backend
-
-        active, _ = get_active_backend()
-    except (ImportError, TypeError, ValueError):  # pragma: no cover - old or missing joblib
-        return False
-    return type(active).__name__ not in ("LokyBackend", "SequentialBackend")
-
-
-def backend_context(backend: Any) -> AbstractContextManager[Any]:
-    """``joblib.parallel_config(backend=...)`` for a given backend (a name such as "dask" or an instance), else a
-    no-op. Going through parallel_config registers joblib's external backends (dask) on first use."""
-    if backend is None:
-        return nullcontext()
-    from joblib import parallel_config
-
-    return parallel_config(backend=backend)
-
-
-def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
-
-
 def classify_many(
     texts: Iterable[str],
     n_jobs: int = 1,
@@ -295,58 +266,29 @@ def classify_many(
             raise EmptyInputError(f"texts[{i}] is empty or holds only whitespace")
     if not isinstance(batch_size, int) or batch_size < 1:
         raise InputTypeError(f"batch_size must be a positive int, got {batch_size!r}")
-    if not isinstance(n_jobs, int) or n_jobs == 0:
-        raise InputTypeError(f"n_jobs must be a non-zero int (-1 for all cores), got {n_jobs!r}")
+    n_jobs = _parallel.check_n_jobs(n_jobs)
     m = _resolve(model)
-    parallel = _parallel_requested(n_jobs, backend)
-    if n_jobs < 0:
-        n_jobs = max(os.cpu_count() or 1, 1)
-    if parallel and len(items) > batch_size:
-        n_jobs = max(n_jobs, 2)
+    if _parallel.parallel_requested(n_jobs, backend) and len(items) > batch_size:
+        n_jobs = _parallel.workers(n_jobs)
         # one chunk per worker (two with a progress bar): each task ships the model to its worker
         per = n_jobs * (2 if progress else 1)
-        chunks = list(_chunks(items, max(batch_size, -(-len(items) // per))))
+        parts = list(_parallel.chunks(items, max(batch_size, -(-len(items) // per))))
     else:
         n_jobs = 1
-        chunks = list(_chunks(items, batch_size))
-    bar = _progress(len(items)) if progress else None
-    out: list[ThemePrediction] = []
-    try:
-        if n_jobs == 1:
-            for chunk in chunks:
-                out.extend(_batch(m, chunk))
-                if bar is not None:
-                    bar.update(len(chunk))
+        parts = list(_parallel.chunks(items, batch_size))
+    tasks: list[tuple[Any, tuple[Any, ...]]] | None = None
+    if n_jobs != 1:
+        if m is _default:  # the bundled model: each worker loads its own copy once (nothing big is shipped)
+            tasks = [(_batch_default, (c, batch_size)) for c in parts]
+        elif m.path is not None and m.manifest_sha256:
+            # a saved model: workers load it once by path (hash-checked) and keep it between calls
+            src = (str(m.path), m.manifest_sha256)
+            tasks = [(_batch_by_path, (src, c, batch_size)) for c in parts]
         else:
-            from joblib import Parallel, delayed
-
-            if m is _default:
-                # the bundled model: each worker loads its own copy once (nothing big is shipped)
-                tasks = (delayed(_batch_default)(c, batch_size) for c in chunks)
-            elif m.path is not None and m.manifest_sha256:
-                # a saved model: workers load it once by path (hash-checked) and keep it between calls
-                src = (str(m.path), m.manifest_sha256)
-                tasks = (delayed(_batch_by_path)(src, c, batch_size) for c in chunks)
-            else:
-                tasks = (delayed(_batch)(m, c, batch_size) for c in chunks)
-            with backend_context(backend):
-                for chunk_result in Parallel(n_jobs=n_jobs, return_as="generator")(tasks):
-                    out.extend(chunk_result)
-                    if bar is not None:
-                        bar.update(len(chunk_result))
-    finally:
-        if bar is not None:
-            bar.close()
-    return out
-
-
-def _progress(total: int) -> Any:
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:
-        logger.warning("progress=True needs tqdm (pip install tqdm); continuing without a progress bar")
-        return None
-    return tqdm(total=total, unit="text", desc="classify")
+            tasks = [(_batch, (m, c, batch_size)) for c in parts]
+    return _parallel.run_chunks(
+        lambda c: _batch(m, c), tasks, parts, n_jobs, backend=backend, progress=progress, desc="classify"
+    )
 
 
 def classify_document(text_or_document: Any, model: Any = None) -> DocumentThemes:

@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .. import __version__
+from .._version import __version__
 from ..errors import ProposalNLPError
 
 __all__ = ["main"]

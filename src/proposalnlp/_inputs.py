@@ -1,0 +1,118 @@
+"""Every check and coercion of caller input: one text, a list of texts, labels.
+
+Errors name the argument and the position, and subclass the built-ins callers already catch
+(:class:`~proposalnlp.errors.InputTypeError` is a ``TypeError``, the others ``ValueError``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from .errors import EmptyInputError, InputTypeError, InputValueError
+
+__all__ = ["as_text_list", "check_text", "check_texts", "parse_labels"]
+
+
+def check_text(text: Any, name: str = "text") -> str:
+    """Check that ``text`` is one non-empty str (for the one-text API)."""
+    if not isinstance(text, str):
+        raise InputTypeError(f"expected a text (str) for {name}, got {type(text).__name__}")
+    if not text.strip():
+        raise EmptyInputError(f"the {name} is empty or holds only whitespace")
+    return text
+
+
+def as_text_list(texts: Any, name: str = "texts") -> list[str]:
+    """Check that ``texts`` is an iterable of str (a list, tuple, generator, pandas Series...) and list it.
+
+    A bare string is refused: iterating it would classify every character separately.
+    """
+    if isinstance(texts, (str, bytes)):
+        raise InputTypeError(
+            f"{name} must be a list (or other iterable) of texts, got a single {type(texts).__name__}; "
+            f"wrap one text in a list: [text]"
+        )
+    if hasattr(texts, "columns") and hasattr(texts, "iloc"):
+        raise InputTypeError(f"{name} must be one column of texts, got a DataFrame; pass e.g. df['text']")
+    if isinstance(texts, np.ndarray):
+        if texts.ndim == 2 and texts.shape[1] == 1:
+            texts = texts[:, 0]
+        elif texts.ndim != 1:
+            raise InputTypeError(f"{name} must be one-dimensional, got an array of shape {texts.shape}")
+    if hasattr(texts, "to_numpy") and hasattr(texts, "index"):  # pandas Series: positional values
+        texts = texts.to_numpy()
+    try:
+        items = list(texts)
+    except TypeError:
+        raise InputTypeError(f"{name} must be an iterable of str, got {type(texts).__name__}") from None
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            raise InputTypeError(f"{name}[{i}] must be a str, got {type(item).__name__} ({item!r:.40})")
+    return items
+
+
+def check_texts(value: Any, name: str, allow_empty_items: bool = False) -> list[str]:
+    """A non-empty list of str; unless ``allow_empty_items``, no item may be blank (for matching's inputs)."""
+    if isinstance(value, (str, bytes)):
+        raise InputTypeError(f"{name} must be a list of strings, not a single {type(value).__name__}")
+    if value is None or not isinstance(value, Iterable):
+        raise InputTypeError(f"{name} must be a list of strings, got {type(value).__name__}")
+    items = list(value)
+    if not items:
+        raise EmptyInputError(f"{name} is empty")
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            raise InputTypeError(f"{name}[{i}] must be a str, got {type(item).__name__}")
+        if not allow_empty_items and not item.strip():
+            raise EmptyInputError(f"{name}[{i}] is empty or holds only whitespace")
+    return items
+
+
+def parse_labels(y: Any, n: int | None = None) -> tuple[list[list[str]], str]:
+    """Normalise targets to label lists and tell the mode.
+
+    One string per text gives ``"single"`` (ordinary multi-class); a list/tuple/set of strings per text
+    (possibly empty) gives ``"multi"`` (multi-label).
+    """
+    if isinstance(y, (str, bytes)):
+        raise InputTypeError("labels must be a list with one entry per text, got a single string")
+    if hasattr(y, "columns") and hasattr(y, "iloc"):
+        raise InputTypeError("labels must be one column, got a DataFrame; pass e.g. df['label']")
+    if hasattr(y, "to_numpy") and hasattr(y, "index"):
+        y = y.to_numpy()
+    if isinstance(y, np.ndarray) and y.ndim != 1:
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = y[:, 0]
+        else:
+            raise InputTypeError(
+                f"labels must be one entry per text (a label, or a list of labels), got an array of shape {y.shape}"
+            )
+    try:
+        items = list(y)
+    except TypeError:
+        raise InputTypeError(f"labels must be a list, got {type(y).__name__}") from None
+    if n is not None and len(items) != n:
+        raise InputValueError(f"got {n} texts but {len(items)} labels; give one entry per text")
+    kinds = set()
+    out: list[list[str]] = []
+    for i, item in enumerate(items):
+        if isinstance(item, (str, np.str_)):
+            kinds.add("single")
+            out.append([str(item)])
+        elif isinstance(item, (list, tuple, set, frozenset, np.ndarray)):
+            kinds.add("multi")
+            labels = list(item)
+            for lab in labels:
+                if not isinstance(lab, str):
+                    raise InputTypeError(f"labels[{i}] holds {lab!r} ({type(lab).__name__}); labels must be str")
+            out.append(sorted(set(labels)))
+        else:
+            raise InputTypeError(
+                f"labels[{i}] is {type(item).__name__} ({item!r:.40}); expected a label (str) or a list of labels"
+            )
+    if len(kinds) > 1:
+        raise InputValueError("labels mix single labels (str) and label lists; use one form for all texts")
+    return out, (kinds.pop() if kinds else "single")
