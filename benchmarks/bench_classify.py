@@ -98,11 +98,10 @@ def main() -> int:
     from sklearn.pipeline import Pipeline
 
     import proposalnlp
-    from proposalnlp import themes
-    from proposalnlp.classifier import ThemeClassifier
+    from proposalnlp import ThemeClassifier, themes
     from proposalnlp.corpus import jiangsu_proposals
-    from proposalnlp.modelio import load_model
     from proposalnlp.shared import shared_dir
+    from proposalnlp.themes.folder import load_model
 
     jieba.setLogLevel(60)
     shared = shared_dir(required=True)

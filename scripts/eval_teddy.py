@@ -22,7 +22,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
-from proposalnlp.classifier import ThemeClassifier
+from proposalnlp import ThemeClassifier
 from proposalnlp.shared import shared_dir
 
 

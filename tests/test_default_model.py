@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from sklearn.base import clone
 
-from proposalnlp.classifier import ThemeClassifier
+from proposalnlp import ThemeClassifier
 from proposalnlp.corpus import GoldDocument, iter_gold_documents, load_theme_labels
 from proposalnlp.themes import classify, classify_many, default_model_path, load_model
 

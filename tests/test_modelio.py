@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import proposalnlp.themes as themes
-from proposalnlp.classifier import ThemeClassifier
+import proposalnlp.themes.api as themes
+from proposalnlp import ThemeClassifier
 from proposalnlp.errors import (
     EmptyInputError,
     InputTypeError,
@@ -27,7 +27,8 @@ from proposalnlp.errors import (
     ModelIntegrityError,
     UnsafeModelError,
 )
-from proposalnlp.modelio import ThemeModel, load_model
+from proposalnlp.themes.folder import load_model
+from proposalnlp.themes.model import ThemeModel
 
 # Hand-written examples (not from any real document).
 TEXTS = [
@@ -320,15 +321,23 @@ def test_default_model_loading_is_pinned(saved: Path, tmp_path: Path, monkeypatc
         themes.load_model()
 
 
-def test_pin_default_model_rewrites_the_constant(saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    source = tmp_path / "themes_copy.py"
-    source.write_text(Path(themes.__file__).read_text("utf-8"), "utf-8")
+def test_pin_default_model_writes_the_pin_file(saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pin = tmp_path / "default-model.sha256"
     monkeypatch.setattr(themes, "default_model_path", lambda: saved)
     monkeypatch.setattr(themes, "_default", None)
     monkeypatch.setattr(themes, "DEFAULT_MODEL_SHA256", None)
-    digest = themes.pin_default_model(source)
+    digest = themes.pin_default_model(pin)
     assert digest == hashlib.sha256((saved / "manifest.json").read_bytes()).hexdigest()
-    assert f'DEFAULT_MODEL_SHA256: str | None = "{digest}"' in source.read_text("utf-8")
+    assert pin.read_text("ascii").strip() == digest
+    assert themes.DEFAULT_MODEL_SHA256 == digest
+    assert themes.load_model().manifest_sha256 == digest
+
+
+def test_the_pin_file_pins_the_bundled_model() -> None:
+    """The pin is package data beside the api module, and it matches the bundled model's manifest."""
+    assert themes.PIN_FILE.is_file()
+    digest = themes.PIN_FILE.read_text("ascii").strip()
+    assert digest == hashlib.sha256((themes.default_model_path() / "manifest.json").read_bytes()).hexdigest()
 
 
 def test_inference_does_not_import_sklearn(saved: Path) -> None:

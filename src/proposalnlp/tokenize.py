@@ -27,15 +27,23 @@ import re
 import threading
 import unicodedata
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import DictionaryError, InputTypeError
+from .errors import DictionaryError, InputTypeError, ModelFormatError, ModelIntegrityError
 
-__all__ = ["DEFAULT_WORD_FREQ", "Tokenizer", "load_stopwords", "normalize", "parse_dictionary"]
+__all__ = [
+    "CONTENT",
+    "DEFAULT_WORD_FREQ",
+    "TOKEN_FOLD",
+    "Tokenizer",
+    "load_stopwords",
+    "normalize",
+    "parse_dictionary",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +62,8 @@ _FOLD_BEFORE = re.compile(
     "[\xa0\uff03\uff05\uff06\uff0b\uff0d\uff0e\uff10-\uff19\uff21-\uff3a\uff3f\uff41-\uff5a\u3000]+"
 )
 _WIDTH_TABLE = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20, 0xA0: 0x20}
-_TOKEN_FOLD = {chr(k): chr(v) for k, v in _WIDTH_TABLE.items()}
+#: Full-width characters (and the ideographic / no-break spaces) of an engine token -> their ASCII forms.
+TOKEN_FOLD = {chr(k): chr(v) for k, v in _WIDTH_TABLE.items()}
 _HSPACE = re.compile(r"[^\S\n]+")
 #: Anything :func:`_fold` has to change in text made of stable characters.
 #: One character class (an alternation of the three patterns scans 7x slower); the whitespace listed is
@@ -65,7 +74,8 @@ _WORK = re.compile(
 )
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 #: A token worth keeping holds at least one letter, digit or ideograph (any script): no pure punctuation.
-_CONTENT = re.compile(r"[^\W_]")
+#: A token is content when it holds a letter, digit or ideograph (matched by this pattern) and is no stopword.
+CONTENT = re.compile(r"[^\W_]")
 _TAG = re.compile(r"^[A-Za-z]+$")
 #: Most distinct tokens a Tokenizer remembers as content or not (a set lookup beats a regex per token).
 _MEMO_LIMIT = 2_000_000
@@ -581,6 +591,16 @@ class Tokenizer:
         return frozenset(words)
 
     @property
+    def stopword_set(self) -> frozenset[str]:
+        """The stopwords in force (normalised), as a frozenset."""
+        return self._stop
+
+    @property
+    def entries(self) -> list[tuple[str, int, str | None]]:
+        """The (word, frequency, tag) entries this tokenizer adds to its engine, in order."""
+        return list(self._entries)
+
+    @property
     def dictionary_hash(self) -> str:
         """SHA-256 of the words, frequencies and tags this tokenizer adds (to record with a model)."""
         payload = "\n".join(f"{w}\t{f}\t{t or ''}" for w, f, t in self._entries)
@@ -626,7 +646,9 @@ class Tokenizer:
         return self
 
     # -- cutting -------------------------------------------------------------------------------
-    def _engine_tokens(self, text: str, search: bool = False) -> list[str]:
+    def engine_tokens(self, text: str, search: bool = False) -> list[str]:
+        """The engine's raw tokens of the normalised, lower-cased text, whitespace and punctuation included
+        (``search=True``: jieba's search mode). The featurizer builds its n-grams from these."""
         if not isinstance(text, str):
             raise InputTypeError(f"Tokenizer expects a str, got {type(text).__name__}")
         folded = _fold(text).lower()
@@ -638,12 +660,12 @@ class Tokenizer:
 
     def cut(self, text: str) -> list[str]:
         """All tokens of the normalised, lower-cased text, punctuation and stopwords included (no whitespace)."""
-        fold = _TOKEN_FOLD.get
-        return [fold(t, t) for t in self._engine_tokens(text) if not t.isspace()]
+        fold = TOKEN_FOLD.get
+        return [fold(t, t) for t in self.engine_tokens(text) if not t.isspace()]
 
     def tokenize(self, text: str) -> list[str]:
         """Content tokens: no whitespace, no pure punctuation, no stopwords. This is what the models use."""
-        tokens = self._engine_tokens(text, self.subwords)
+        tokens = self.engine_tokens(text, self.subwords)
         if self._known_stop is not self._stop:  # stopwords replaced after construction
             self._init_memo()
         try:  # the common case: every token seen before, decided by C-level look-ups
@@ -655,7 +677,7 @@ class Tokenizer:
     def _learn(self, token: str) -> str:
         """Decide once whether a token is content (returned as itself, else ""), and remember it (bounded
         memo, safe under threads)."""
-        ok = token not in self._stop and not token.isspace() and _CONTENT.search(token) is not None
+        ok = token not in self._stop and not token.isspace() and CONTENT.search(token) is not None
         kept = token if ok else ""
         if len(self._known) < _MEMO_LIMIT:
             self._known[token] = kept
@@ -667,6 +689,58 @@ class Tokenizer:
         """Tokenize each text of an iterable, lazily."""
         for text in texts:
             yield self.tokenize(text)
+
+    # -- state ---------------------------------------------------------------------------------
+    def to_state(self) -> dict[str, Any]:
+        """Everything needed to rebuild this tokenizer exactly (engine settings, dictionary entries,
+        stopwords), as JSON-ready data: a saved model keeps it in ``tokenizer.json``."""
+        return {
+            "backend": self.backend,
+            "engine": self.engine_name,
+            "hmm": bool(self.hmm),
+            "subwords": bool(self.subwords),
+            "policy_dict": bool(self.policy_dict),
+            "dictionary_sha256": self.dictionary_hash,
+            "entries": [[w, int(f), t] for w, f, t in self._entries],
+            "stopwords": sorted(self._stop),
+        }
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any]) -> Tokenizer:
+        """Rebuild a tokenizer saved by :meth:`to_state`, with exactly the saved words and stopwords.
+
+        ``subwords`` and ``policy_dict`` default to the settings of models saved before they were recorded
+        (off and on); the dictionary entries themselves always come from the saved list. Raises
+        :class:`~proposalnlp.errors.ModelFormatError` for malformed state and
+        :class:`~proposalnlp.errors.ModelIntegrityError` when the entries do not match their hash.
+        """
+        try:
+            tok = cls(
+                backend=str(state.get("backend", "auto")),
+                hmm=bool(state.get("hmm", False)),
+                stopwords=None,
+                policy_dict=False,
+                subwords=bool(state.get("subwords", False)),
+            )
+            tok.policy_dict = bool(state.get("policy_dict", True))
+            entries = [(str(w), int(f), None if t is None else str(t)) for w, f, t in state["entries"]]
+            stop = frozenset(str(w) for w in state["stopwords"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelFormatError(f"tokenizer.json is malformed: {exc}") from exc
+        tok._entries = entries
+        tok._stop = stop
+        tok.stopwords = sorted(stop)
+        tok._init_memo()
+        expected = state.get("dictionary_sha256")
+        if expected and tok.dictionary_hash != expected:
+            raise ModelIntegrityError("tokenizer.json: the dictionary entries do not match their recorded hash")
+        if tok.hmm and state.get("engine") and tok.engine_name != state.get("engine"):
+            logger.warning(
+                "model was trained with the %s engine and HMM on; %s may segment a few words differently",
+                state.get("engine"),
+                tok.engine_name,
+            )
+        return tok
 
     # -- pickling and equality ---------------------------------------------------------------------
     def __getstate__(self) -> dict[str, Any]:
