@@ -5,17 +5,9 @@ first use, keeps jieba quiet, pickles without its engine (rebuilt on the other s
 from several threads. The engine sits behind a small seam: ``rjieba`` (the Rust port) when it is
 installed, else ``jieba``; with HMM off both give identical tokens (tested on the 305 Jiangsu proposals).
 
-Defaults, as measured by ``scripts/eval_tokenizer.py`` and ``benchmarks/bench_tokenize.py``:
-
-- HMM off: turning it on moved macro-F1 by -0.001 to +0.006 (noise) and would break engine identity.
-- Stopwords: function words only (+0.01 to +0.05 macro-F1 over none); boilerplate (进一步, 加强...) is
-  kept, as dropping it moved macro-F1 by -0.003 to +0.012, within noise; ``stopwords="extended"`` drops it.
-- Policy dictionary (~660 terms at frequency 1000): 95.9% of the terms' occurrences cut whole, 46.4%
-  without it; classification scores unchanged on average. ``subwords=True`` (search-mode tokens: the
-  parts of a long word and the word) gained 0.011-0.028 macro-F1; it is opt-in because it changes
-  what tokens mean (they overlap) for code that already relies on them.
-- Speed: about 12x ``jieba.lcut`` (rjieba engine plus normalisation and filtering), about half the speed
-  of bare rjieba.
+The defaults (HMM off, function-word stopwords, the policy dictionary, ``subwords`` off) were chosen by
+``scripts/eval_tokenizer.py`` and ``benchmarks/bench_tokenize.py``; their figures are in
+``benchmarks/RESULTS.md`` ("Tokenizer defaults").
 """
 
 from __future__ import annotations
@@ -247,10 +239,8 @@ def load_stopwords(name: str = "default") -> frozenset[str]:
 
     ``"function"``: function words (particles, pronouns, prepositions, conjunctions, auxiliaries).
     ``"extended"``: those plus policy boilerplate (进一步, 加强, 推进, 工作, 发展...). ``"default"`` is
-    ``"function"``: in ``scripts/eval_tokenizer.py`` (TF-IDF + LinearSVC, three data sets) function words
-    gain 0.01-0.05 macro-F1 over no stopwords, while also dropping boilerplate moves it by -0.003 to
-    +0.012, within fold-to-fold noise (sublinear TF-IDF already weighs such words down). With
-    ``subwords=True``, ``"extended"`` was best on all three sets (+0.001 to +0.014 over ``"function"``).
+    ``"function"``: sublinear TF-IDF already weighs boilerplate down, so dropping it is left to the caller
+    (the evaluation behind this choice: ``benchmarks/RESULTS.md``, "Tokenizer defaults").
     """
     if name == "default":
         name = _DEFAULT_STOPWORDS
@@ -472,30 +462,40 @@ class Tokenizer:
 
     Parameters
     ----------
-    backend:
-        ``"auto"`` (rjieba if installed, else jieba), ``"rjieba"`` or ``"jieba"``.
-    hmm:
-        Let the engine guess unknown words with its HMM. Off by default: on the evaluation it does not
-        help (see ``scripts/eval_tokenizer.py``), and with it off both backends agree token for token.
-    user_dict:
-        Path(s) of jieba-format dictionaries (``word [freq] [tag]`` per line, UTF-8), validated line by
-        line: a malformed line raises :class:`~proposalnlp.errors.DictionaryError` with file and line.
-    words:
+    backend : {"auto", "rjieba", "jieba"}, default "auto"
+        ``"auto"`` takes rjieba when it is installed, else jieba.
+    hmm : bool, default False
+        Let the engine guess unknown words with its HMM. Off: with it off both backends agree token for
+        token, and it did not help the evaluation.
+    user_dict : path or list of paths, optional
+        jieba-format dictionaries (``word [freq] [tag]`` per line, UTF-8), validated line by line: a
+        malformed line raises :class:`~proposalnlp.errors.DictionaryError` with file and line.
+    words : iterable, optional
         Extra words: strings (``"词语"`` or a dictionary line ``"词语 500 n"``), ``(word, freq)`` pairs or
         ``(word, freq, tag)`` triples. A word given twice keeps its last entry; user words override the
         bundled policy dictionary.
-    stopwords:
+    stopwords : {"default", "function", "extended"}, iterable of str or None, default "default"
         ``"default"`` (function words), ``"extended"`` (plus boilerplate such as 进一步, 加强),
-        ``None`` (keep everything) or your own iterable of words.
-    verbose:
+        ``None`` (keep everything) or your own words.
+    verbose : bool, default False
         Let jieba log its dictionary loading.
-    policy_dict:
-        Add the bundled policy vocabulary (~660 terms such as 智能化改造, 专精特新, 融资担保). On by default.
-    subwords:
+    policy_dict : bool, default True
+        Add the bundled policy vocabulary (~660 terms such as 智能化改造, 专精特新, 融资担保).
+    subwords : bool, default False
         ``tokenize`` also emits the dictionary words inside a long word, before it (jieba's search mode:
         人才引进 gives 人才, 引进, 人才引进), so a model sees both the term and its parts. ``cut`` is
-        unaffected. Off by default (tokens then partition the text); on the evaluation it raised macro-F1
-        by 0.01-0.03 on all three sets, so switch it on for classification and retrieval features.
+        unaffected. Opt-in because tokens then overlap instead of partitioning the text.
+
+    Attributes
+    ----------
+    engine_name : str
+        The engine in use, ``"rjieba"`` or ``"jieba"``.
+    dictionary_hash : str
+        SHA-256 of the added words, frequencies and tags (recorded with a model).
+    stopword_set : frozenset of str
+        The stopwords in force.
+    entries : list of (word, freq, tag)
+        The words added to the engine, in order.
 
     The same words reach both engines (rjieba has no ``load_userdict``; every entry goes through
     ``add_word`` with an explicit, positive frequency, so jieba's process-global force-split table is

@@ -78,8 +78,14 @@ _default: ThemeModel | None = None
 class ThemePrediction:
     """The themes of one text.
 
-    ``themes``: labels whose probability reaches their threshold (possibly empty); ``scores``: calibrated
-    probability of every label; ``top``: the most probable label (even when ``themes`` is empty).
+    Attributes
+    ----------
+    themes : list of str
+        The labels whose probability reaches their threshold; empty when the text is about none of them.
+    scores : dict of str to float
+        The calibrated probability of every label.
+    top : str
+        The most probable label, given even when ``themes`` is empty (then it is only the best guess).
     """
 
     themes: list[str]
@@ -97,7 +103,17 @@ class ThemePrediction:
 
 @dataclass(frozen=True)
 class UnitThemes:
-    """The prediction for one unit of a parsed document."""
+    """The prediction for one unit of a parsed document.
+
+    Attributes
+    ----------
+    unit_id, part, kind : str
+        The unit's id, part (proposal / reply) and kind, as :class:`~proposalnlp.document.Unit` has them.
+    chars : int
+        Length of the unit's text without surrounding whitespace (its weight in the document's shares).
+    prediction : ThemePrediction
+        The unit's themes.
+    """
 
     unit_id: str
     part: str
@@ -120,11 +136,19 @@ class UnitThemes:
 class DocumentThemes:
     """Per-unit predictions of a document and a summary of the whole.
 
-    ``shares``: for each theme, the fraction of the document's unit text (in characters) that lies in
-    units carrying that theme (a unit may carry several themes, so shares need not sum to 1);
-    ``scores``: length-weighted mean probability per theme; ``themes``: themes by decreasing share,
-    those with a share > 0; ``top``: the theme with the largest share (or, if no unit has a theme,
-    the largest mean probability).
+    Attributes
+    ----------
+    units : list of UnitThemes
+        Every non-blank unit with its prediction.
+    shares : dict of str to float
+        For each theme, the fraction of the document's unit text (in characters) in units carrying that
+        theme; a unit may carry several themes, so shares need not sum to 1.
+    scores : dict of str to float
+        The length-weighted mean probability of each theme.
+    themes : list of str
+        The themes with a share > 0, by decreasing share.
+    top : str
+        The theme with the largest share (or, when no unit has a theme, the largest mean probability).
     """
 
     units: list[UnitThemes]

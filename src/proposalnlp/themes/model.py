@@ -38,9 +38,31 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 class ThemeModel:
     """A fitted linear text model ready for inference: no scikit-learn, no pickle.
 
-    ``mode`` is ``"multi"`` (each label on its own; :meth:`predict` returns label lists, possibly empty)
-    or ``"single"`` (one label per text). Calibrated probability of label k: ``1 / (1 + exp(a_k * score_k + b_k))``
-    (Platt) in multi-label mode, the softmax of ``-(a_k * score_k + b_k)`` over labels in single-label mode.
+    Calibrated probability of label k: ``1 / (1 + exp(a_k * score_k + b_k))`` (Platt) in multi-label mode,
+    the softmax of ``-(a_k * score_k + b_k)`` over labels in single-label mode.
+
+    Parameters
+    ----------
+    featurizer : Featurizer
+        Turns texts into feature rows.
+    labels : sequence of str
+        The label of each coefficient column.
+    coef : ndarray of shape (n_features, n_labels)
+        Linear weights.
+    intercept, platt_a, platt_b, thresholds : array-like of shape (n_labels,)
+        Intercepts, calibration slopes and offsets, and probability thresholds (multi-label).
+    mode : {"multi", "single"}, default "multi"
+        ``"multi"``: each label on its own, :meth:`predict` returns label lists (possibly empty);
+        ``"single"``: one label per text.
+    manifest : dict, optional
+        The model's manifest (training information, metrics) as saved.
+
+    Attributes
+    ----------
+    path : Path or None
+        The folder the model was loaded from or saved to.
+    manifest_sha256 : str or None
+        SHA-256 of that folder's manifest (None for an unsaved model).
     """
 
     def __init__(

@@ -136,36 +136,57 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    tokenizer:
-        A :class:`~proposalnlp.Tokenizer` (``None``: the default one). Its dictionary is saved with the model.
-    word_ngram_range, char_ngram_range:
-        N-gram ranges for word tokens and for characters; ``char_ngram_range=(0, 0)`` turns characters off.
-    min_df:
+    tokenizer : Tokenizer, optional
+        The tokenizer (``None``: the default one). Its dictionary and stopwords are saved with the model.
+    word_ngram_range : (int, int), default (1, 2)
+        N-gram range over word tokens.
+    char_ngram_range : (int, int), default (1, 2)
+        N-gram range over characters (at most 3); ``(0, 0)`` turns characters off.
+    min_df : int, default 2
         Keep only terms seen in at least this many training texts.
-    max_features:
+    max_features : int, optional
         Keep at most this many terms per block (word, char), the most frequent by document frequency.
-    sublinear_tf:
-        Use ``1 + log(tf)`` instead of raw counts.
-    char_weight:
+    sublinear_tf : bool, default True
+        Use ``1 + ln(tf)`` instead of raw counts.
+    char_weight : float, default 1.0
         Scale of the character block relative to the word block.
-    lead_weight:
+    loss : {"svm", "logistic"}, default "svm"
+        Linear SVM (squared hinge) or logistic regression, one per label.
+    C : float, default 1.0
+        Inverse regularisation strength of the linear models.
+    class_weight : {"balanced"} or None, default "balanced"
+        Passed to each per-label model.
+    cv : int, default 5
+        Folds for the held-out scores behind calibration and thresholds (at least 2).
+    threshold : "cv" or float, default "cv"
+        ``"cv"``: per label, the probability that maximises held-out F1; a float: that probability for every
+        label (multi-label).
+    random_state : int or None, default 0
+        Seed for the folds and the solvers: the same data gives the same model.
+    lead_weight : int, default 0
         Extra copies of the first sentence's word n-grams (a unit's heading or opening sentence usually
         names its point); 0 treats every sentence alike.
-    loss:
-        ``"svm"`` (linear SVM, squared hinge) or ``"logistic"`` (logistic regression); one per label.
-    C:
-        Inverse regularisation strength of the linear models.
-    class_weight:
-        ``None`` or ``"balanced"``, passed to each per-label model.
-    cv:
-        Folds for the held-out scores behind calibration and thresholds (at least 2).
-    threshold:
-        ``"cv"`` (per label, maximise held-out F1) or a probability used for every label (multi-label).
-    random_state:
-        Seed for the folds and the solvers: the same data gives the same model.
 
-    ``fit(texts, y)``: ``y`` is one label per text (predict then returns one label per text, the
-    arg-max), or a list of labels per text, possibly empty (predict then returns label lists).
+    Attributes
+    ----------
+    classes_ : ndarray of str
+        The labels, sorted.
+    mode_ : {"single", "multi"}
+        ``"single"`` when ``fit`` got one label per text (``predict`` then returns one label per text, the
+        arg-max), ``"multi"`` when it got a list of labels per text, possibly empty (``predict`` then returns
+        label lists).
+    model_ : ThemeModel
+        The fitted runtime model (numpy only); what ``save`` writes and ``classify(..., model=clf)`` uses.
+    estimators_ : list
+        The fitted scikit-learn model of each label (``None`` for a label seen in every text or none).
+    thresholds_ : ndarray of float
+        Probability threshold of each label (multi-label).
+    n_features_ : int
+        Number of word and character features.
+    cv_metrics_ : dict
+        The :func:`~proposalnlp.themes.metrics.evaluate` report of the held-out fold predictions.
+    training_ : dict
+        What the model was trained on: number of texts, data hash, label counts.
     """
 
     def __init__(
