@@ -30,6 +30,7 @@ from .errors import DictionaryError, InputTypeError, ModelFormatError, ModelInte
 __all__ = [
     "CONTENT",
     "DEFAULT_WORD_FREQ",
+    "MAX_WORD_FREQ",
     "TOKEN_FOLD",
     "Tokenizer",
     "load_stopwords",
@@ -73,6 +74,8 @@ _TAG = re.compile(r"^[A-Za-z]+$")
 _MEMO_LIMIT = 2_000_000
 #: Frequency given to a user word listed without one; the bundled policy dictionary uses the same figure.
 DEFAULT_WORD_FREQ = 1000
+#: Largest frequency a dictionary word may have (jieba's own largest is about 900,000).
+MAX_WORD_FREQ = 10**9
 _STOPWORD_LISTS = ("default", "function", "extended")
 #: The bundled list ``stopwords="default"`` means (chosen by scripts/eval_tokenizer.py).
 _DEFAULT_STOPWORDS = "function"
@@ -304,7 +307,12 @@ def parse_dictionary(text: str, source: str = "<words>") -> list[tuple[str, int,
                     f"{where}: the frequency must be a positive whole number, got {rest[0]!r} in {line!r} "
                     "(expected 'word [freq] [tag]')"
                 )
-            freq = int(rest[0])
+            freq = int(rest[0]) if len(rest[0]) <= 12 else MAX_WORD_FREQ + 1
+            if freq > MAX_WORD_FREQ:
+                raise DictionaryError(
+                    f"{where}: the frequency {rest[0]!r} in {line!r} is too large (at most {MAX_WORD_FREQ:,}; "
+                    f"the policy dictionary uses {DEFAULT_WORD_FREQ})"
+                )
             if freq == 0:
                 raise DictionaryError(
                     f"{where}: frequency 0 is not supported in {line!r} (in jieba it forces a split through a "
@@ -450,6 +458,22 @@ def _rjieba_available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def _state_str(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"expected a non-empty string, got {value!r:.40}")
+    return value
+
+
+def _state_entry(entry: Any) -> tuple[str, int, str | None]:
+    """One saved (word, freq, tag) dictionary entry, checked: a word, a frequency in 1..MAX_WORD_FREQ, a tag."""
+    if not isinstance(entry, (list, tuple)) or len(entry) != 3:
+        raise ValueError(f"a dictionary entry must be [word, freq, tag], got {entry!r:.60}")
+    word, freq, tag = entry
+    if not isinstance(freq, int) or isinstance(freq, bool) or not 1 <= freq <= MAX_WORD_FREQ:
+        raise ValueError(f"the frequency of {word!r:.20} must be a whole number in 1..{MAX_WORD_FREQ}, got {freq!r}")
+    return _state_str(word), freq, None if tag is None else _state_str(tag)
 
 
 class Tokenizer:
@@ -723,8 +747,8 @@ class Tokenizer:
                 subwords=bool(state.get("subwords", False)),
             )
             tok.policy_dict = bool(state.get("policy_dict", True))
-            entries = [(str(w), int(f), None if t is None else str(t)) for w, f, t in state["entries"]]
-            stop = frozenset(str(w) for w in state["stopwords"])
+            entries = [_state_entry(e) for e in state["entries"]]
+            stop = frozenset(_state_str(w) for w in state["stopwords"])
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelFormatError(f"tokenizer.json is malformed: {exc}") from exc
         tok._entries = entries

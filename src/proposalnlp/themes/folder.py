@@ -17,12 +17,19 @@ A model is a folder::
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import logging
+import math
 import os
 import platform
+import shutil
+import stat
+import tempfile
+import time
 from collections.abc import Mapping
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +37,7 @@ import numpy as np
 
 from .._version import __version__
 from ..errors import ModelError, ModelFormatError, ModelIntegrityError, UnsafeModelError
-from ..features import Featurizer
+from ..features import MAX_CHAR_NGRAM, Featurizer
 from ..tokenize import Tokenizer
 from .model import ThemeModel
 
@@ -39,10 +46,8 @@ __all__ = [
     "FORMAT_VERSION",
     "MANIFEST",
     "load_model",
-    "read_manifest",
     "save_model",
     "sha256_file",
-    "verify_folder",
 ]
 
 logger = logging.getLogger(__name__)
@@ -55,7 +60,15 @@ MANIFEST = "manifest.json"
 _DATA_SUFFIXES = (".json", ".npy")
 #: Documentation files that may sit in a model folder without a hash; they are never read.
 _DOC_SUFFIXES = (".md",)
-_IGNORED = (".gitkeep",)
+#: Editor and OS litter that loading passes over (never reads); any other unknown file is refused.
+_LITTER = frozenset({".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini", ".directory"})
+#: Largest model file read (bytes); checked before reading. The manifest has a smaller cap of its own.
+MAX_FILE_BYTES = 1 << 31
+MAX_MANIFEST_BYTES = 16 << 20
+#: Ranges of the manifest's feature settings (a tampered value such as lead_weight=1e9 is refused).
+MAX_WORD_NGRAM = 5
+MAX_LEAD_WEIGHT = 10
+MAX_CHAR_WEIGHT = 100.0
 _ARRAYS = ("word_idf", "char_idf", "coef", "intercept")
 
 
@@ -90,16 +103,66 @@ def save_model(
     path: str | os.PathLike[str],
     metrics: Mapping[str, Any] | None = None,
     extra: Mapping[str, Any] | None = None,
+    overwrite: bool = False,
 ) -> Path:
     """Save ``model`` as a folder of JSON and ``.npy`` files plus ``manifest.json`` with their SHA-256.
 
-    Files of an earlier model in the same folder are overwritten; other data files there are refused,
-    since loading would refuse them too. ``extra`` adds top-level manifest entries (e.g. training info).
+    The folder is written whole beside its destination and renamed into place, so a reader never sees a
+    half-written model. An earlier model in the same folder is replaced (its ``.md`` documentation is
+    kept); a folder holding anything else is refused unless ``overwrite=True``, which replaces it whole.
+    ``extra`` adds top-level manifest entries (e.g. training info).
     """
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
         raise ModelError(f"cannot save a model to {os.fspath(folder)!r}: it is a file, a model is a folder")
-    folder.mkdir(parents=True, exist_ok=True)
+    keep_docs: list[Path] = []
+    if folder.is_dir():
+        others = [p for p in folder.iterdir() if not _is_litter(p.name)]
+        if others and not overwrite and not (folder / MANIFEST).is_file():
+            raise ModelError(
+                f"cannot save a model to {os.fspath(folder)!r}: the folder holds other files "
+                f"({', '.join(sorted(p.name for p in others)[:5])}); choose an empty or new folder, "
+                "or pass overwrite=True to replace it whole"
+            )
+        if not overwrite:
+            keep_docs = [p for p in others if p.suffix.lower() in _DOC_SUFFIXES and p.is_file()]
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        manifest = _write_model(model, staging, metrics, extra)
+        for doc in keep_docs:
+            shutil.copy2(doc, staging / doc.name)
+        _swap_into_place(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    model.manifest = manifest
+    model.path = folder
+    model.manifest_sha256 = sha256_file(folder / MANIFEST)
+    return folder
+
+
+def _swap_into_place(staging: Path, folder: Path) -> None:
+    """Rename the finished ``staging`` folder to ``folder``, moving an earlier one aside first."""
+    old: Path | None = None
+    if folder.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
+        os.rmdir(old)
+        os.replace(folder, old)
+    try:
+        os.replace(staging, folder)
+    except OSError:
+        if old is not None:
+            os.replace(old, folder)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_model(
+    model: ThemeModel, folder: Path, metrics: Mapping[str, Any] | None, extra: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """Write every file of the model into ``folder`` (empty) and return its manifest."""
     f = model.featurizer
     files: dict[str, Any] = {
         "tokenizer.json": f.tokenizer.to_state(),
@@ -119,6 +182,7 @@ def save_model(
         np.save(folder / f"{name}.npy", np.ascontiguousarray(arr, dtype=np.float64), allow_pickle=False)
     names = [*files, *(f"{a}.npy" for a in arrays)]
     manifest: dict[str, Any] = dict(model.manifest)
+    manifest.pop("settings_sha256", None)
     manifest.update(
         {
             "format": FORMAT_NAME,
@@ -157,106 +221,104 @@ def save_model(
     if extra:
         manifest.update(dict(extra))
     manifest["files"] = {name: sha256_file(folder / name) for name in names}
-    for item in folder.iterdir():
-        if item.name not in names and item.name != MANIFEST and not _is_doc(item):
-            logger.warning("model folder %s holds an extra file %s; loading will refuse it", folder, item.name)
+    manifest["settings_sha256"] = _settings_digest(manifest)
     (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
-    model.manifest = manifest
-    model.path = folder
-    model.manifest_sha256 = sha256_file(folder / MANIFEST)
-    return folder
-
-
-# -- loading ----------------------------------------------------------------------------------------------
-def _is_doc(item: Path) -> bool:
-    return item.is_file() and (item.suffix.lower() in _DOC_SUFFIXES or item.name in _IGNORED)
-
-
-def read_manifest(folder: Path) -> dict[str, Any]:
-    """Read and check a model folder's manifest: format name and a supported format version."""
-    mpath = folder / MANIFEST
-    if not folder.is_dir():
-        if folder.is_file() and folder.suffix.lower() in (".pkl", ".pickle", ".joblib", ".sav", ".dill"):
-            raise UnsafeModelError(
-                f"{os.fspath(folder)!r} is a pickle/joblib file; loading it could run code, so it is refused. "
-                "proposalnlp models are folders of JSON and .npy files"
-            )
-        raise ModelError(f"no model folder at {os.fspath(folder)!r}")
-    if not mpath.is_file():
-        raise ModelFormatError(f"{os.fspath(folder)!r} is not a proposalnlp model: it has no {MANIFEST}")
-    try:
-        manifest = json.loads(mpath.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelFormatError(f"{os.fspath(mpath)!r} is not valid JSON: {exc}") from exc
-    if not isinstance(manifest, dict):
-        raise ModelFormatError(f"{os.fspath(mpath)!r} must hold a JSON object")
-    if manifest.get("format") != FORMAT_NAME:
-        raise ModelFormatError(
-            f"{os.fspath(mpath)!r}: unknown model format {manifest.get('format')!r} (expected {FORMAT_NAME!r})"
-        )
-    version = manifest.get("format_version")
-    if version not in SUPPORTED_FORMAT_VERSIONS:
-        raise ModelFormatError(
-            f"{os.fspath(mpath)!r}: unsupported model format version {version!r}; this proposalnlp "
-            f"{__version__} reads version(s) {', '.join(map(str, SUPPORTED_FORMAT_VERSIONS))}. "
-            "Upgrade proposalnlp or retrain the model"
-        )
     return manifest
 
 
-def verify_folder(folder: Path, manifest: Mapping[str, Any]) -> dict[str, Path]:
-    """Check that the folder holds exactly the manifest's files (plus docs) and that each hash matches."""
-    files = manifest.get("files")
-    if not isinstance(files, dict) or not files:
-        raise ModelFormatError(f"{os.fspath(folder / MANIFEST)!r} lists no files")
-    checked: dict[str, Path] = {}
-    for name, digest in files.items():
-        if not isinstance(name, str) or "/" in name or "\\" in name or name.startswith("."):
-            raise UnsafeModelError(f"model file name {name!r} is not allowed (no paths, no hidden files)")
-        if not name.endswith(_DATA_SUFFIXES):
-            raise UnsafeModelError(
-                f"model file {name!r} is not an allowed format; only JSON and .npy files are read "
-                "(pickle/joblib files could run code)"
-            )
-        p = folder / name
-        if not p.is_file():
-            raise ModelIntegrityError(
-                f"model file {name!r} listed in the manifest is missing from {os.fspath(folder)!r}"
-            )
-        actual = sha256_file(p)
-        if actual != digest:
-            raise ModelIntegrityError(
-                f"model file {name!r} does not match its SHA-256 in the manifest (file changed or corrupted): "
-                f"expected {digest}, got {actual}"
-            )
-        checked[name] = p
-    for item in folder.iterdir():
-        if item.name == MANIFEST or item.name in checked or _is_doc(item):
-            continue
-        raise UnsafeModelError(
-            f"model folder {os.fspath(folder)!r} holds {item.name!r}, which is not part of the model; refusing "
-            "to load it (only the manifest's JSON/.npy files and .md documentation are allowed)"
-        )
-    return checked
+def _settings_digest(manifest: Mapping[str, Any]) -> str:
+    """SHA-256 of the manifest's own values (canonical JSON, without this digest): it covers the settings
+    that no file hash covers (labels, thresholds, calibration, feature settings)."""
+    body = {k: v for k, v in manifest.items() if k != "settings_sha256"}
+    return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def _load_json(path: Path) -> Any:
+# -- loading ----------------------------------------------------------------------------------------------
+def _is_litter(name: str) -> bool:
+    return name in _LITTER or name.endswith("~") or name.startswith("._")
+
+
+def _is_doc(item: Path) -> bool:
+    return item.suffix.lower() in _DOC_SUFFIXES and not item.is_symlink() and item.is_file()
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """A model file's bytes, read once: no symlinks, no devices or FIFOs, and no more than ``limit`` bytes."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        st = os.lstat(path)
+    except FileNotFoundError:
+        raise ModelIntegrityError(f"model file {path.name!r} is missing from {os.fspath(path.parent)!r}") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise UnsafeModelError(f"model file {path.name!r} is a symbolic link; model files must be regular files")
+    if not stat.S_ISREG(st.st_mode):
+        raise UnsafeModelError(f"model file {path.name!r} is not a regular file")
+    if st.st_size > limit:
+        raise ModelFormatError(f"model file {path.name!r} holds {st.st_size:,} bytes, more than the {limit:,} allowed")
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ModelFormatError(f"model file {path.name!r} grew past the {limit:,} bytes allowed while being read")
+    return data
+
+
+def _parse_json(data: bytes, name: str) -> Any:
+    try:
+        return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelFormatError(f"{path.name} is not valid JSON: {exc}") from exc
+        raise ModelFormatError(f"{name} is not valid JSON: {exc}") from exc
+    except RecursionError:
+        raise ModelFormatError(f"{name} is nested too deeply to be a model file") from None
 
 
-def _load_array(path: Path) -> np.ndarray:
-    try:
-        arr = np.load(path, allow_pickle=False)
-    except ValueError as exc:
-        raise UnsafeModelError(f"{path.name}: refused to load (object arrays need pickle): {exc}") from exc
-    except OSError as exc:
-        raise ModelFormatError(f"{path.name} is not a valid .npy file: {exc}") from exc
-    if not isinstance(arr, np.ndarray) or arr.dtype.kind != "f":
-        raise UnsafeModelError(f"{path.name}: expected a float array, got dtype {getattr(arr, 'dtype', type(arr))}")
-    return arr
+def _parse_manifest(data: bytes, where: str) -> dict[str, Any]:
+    """The manifest's JSON, checked for the format name and a supported format version."""
+    manifest = _parse_json(data, where)
+    if not isinstance(manifest, dict):
+        raise ModelFormatError(f"{where} must hold a JSON object")
+    if manifest.get("format") != FORMAT_NAME:
+        raise ModelFormatError(f"{where}: unknown model format {manifest.get('format')!r} (expected {FORMAT_NAME!r})")
+    version = manifest.get("format_version")
+    if version not in SUPPORTED_FORMAT_VERSIONS:
+        raise ModelFormatError(
+            f"{where}: unsupported model format version {version!r}; this proposalnlp "
+            f"{__version__} reads version(s) {', '.join(map(str, SUPPORTED_FORMAT_VERSIONS))}. "
+            "Upgrade proposalnlp or retrain the model"
+        )
+    recorded = manifest.get("settings_sha256")
+    if recorded is not None and recorded != _settings_digest(manifest):
+        raise ModelIntegrityError(f"{where}: its values do not match their recorded SHA-256 (settings_sha256)")
+    return manifest
+
+
+def _number(value: Any, name: str, lo: float, hi: float, whole: bool = False) -> float:
+    ok_type = isinstance(value, int) if whole else isinstance(value, (int, float))
+    if not ok_type or isinstance(value, bool) or not math.isfinite(value) or not lo <= value <= hi:
+        kind = "a whole number" if whole else "a number"
+        raise ModelFormatError(f"manifest: {name} must be {kind} in [{lo:g}, {hi:g}], got {value!r:.40}")
+    return value
+
+
+def _numbers(value: Any, name: str, n: int, lo: float = -math.inf, hi: float = math.inf) -> list[float]:
+    if not isinstance(value, list) or len(value) != n:
+        raise ModelFormatError(f"manifest: {name} must be a list of {n} numbers")
+    return [float(_number(v, f"{name}[{i}]", lo, hi)) for i, v in enumerate(value)]
+
+
+def _ngram_range(value: Any, name: str, lo: int, hi: int) -> tuple[int, int]:
+    if not isinstance(value, list) or len(value) != 2:
+        raise ModelFormatError(f"manifest: {name} must be a list [low, high]")
+    a, b = (int(_number(v, name, lo, hi, whole=True)) for v in value)
+    if a > b:
+        raise ModelFormatError(f"manifest: {name} {value!r} is empty (low > high)")
+    return a, b
+
+
+def _labels(value: Any) -> list[str]:
+    if not isinstance(value, list) or not value or not all(isinstance(x, str) and x for x in value):
+        raise ModelFormatError("manifest: labels must be a non-empty list of non-empty strings")
+    if len(set(value)) != len(value):
+        raise ModelFormatError(f"manifest: labels must be unique, got {value!r:.80}")
+    return value
 
 
 def _str_list(obj: Any, name: str) -> list[str]:
@@ -265,54 +327,138 @@ def _str_list(obj: Any, name: str) -> list[str]:
     return obj
 
 
+def _parse_array(data: bytes, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    """A float64 array from ``.npy`` bytes whose header must announce ``shape`` and match the data's size."""
+    stream = BytesIO(data)
+    try:
+        version = np.lib.format.read_magic(stream)
+        if version == (1, 0):
+            header_shape, fortran, dtype = np.lib.format.read_array_header_1_0(stream)
+        elif version == (2, 0):
+            header_shape, fortran, dtype = np.lib.format.read_array_header_2_0(stream)
+        else:
+            raise ValueError(f"unsupported .npy version {version}")
+    except ValueError as exc:
+        raise ModelFormatError(f"{name} is not a valid .npy file: {exc}") from exc
+    if dtype.hasobject:
+        raise UnsafeModelError(f"{name}: refused to load (object arrays need pickle)")
+    if dtype.kind != "f":
+        raise UnsafeModelError(f"{name}: expected a float array, got dtype {dtype}")
+    if tuple(header_shape) != shape:
+        raise ModelFormatError(f"{name} has shape {tuple(header_shape)}, expected {shape}")
+    count = math.prod(shape)
+    body = data[stream.tell() :]
+    if len(body) != count * dtype.itemsize:
+        raise ModelFormatError(f"{name} holds {len(body)} bytes of data for {count} values of {dtype}")
+    arr = np.frombuffer(body, dtype=dtype, count=count).reshape(shape, order="F" if fortran else "C")
+    out = np.array(arr, dtype=np.float64)  # a private, writable copy
+    if not np.isfinite(out).all():
+        raise ModelFormatError(f"{name} holds values that are not finite (NaN or infinity)")
+    return out
+
+
+def _verified_files(folder: Path, manifest: Mapping[str, Any]) -> dict[str, bytes]:
+    """Every file the manifest lists, read once and checked against its SHA-256; nothing else in the folder
+    but documentation and editor or OS litter."""
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not files:
+        raise ModelFormatError(f"{os.fspath(folder / MANIFEST)!r} lists no files")
+    contents: dict[str, bytes] = {}
+    for name, digest in files.items():
+        if not isinstance(name, str) or "/" in name or "\\" in name or name.startswith("."):
+            raise UnsafeModelError(f"model file name {name!r} is not allowed (no paths, no hidden files)")
+        if not name.endswith(_DATA_SUFFIXES):
+            raise UnsafeModelError(
+                f"model file {name!r} is not an allowed format; only JSON and .npy files are read "
+                "(pickle/joblib files could run code)"
+            )
+        data = _read_bytes(folder / name, MAX_FILE_BYTES)
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != digest:
+            raise ModelIntegrityError(
+                f"model file {name!r} does not match its SHA-256 in the manifest (file changed or corrupted): "
+                f"expected {digest}, got {actual}"
+            )
+        contents[name] = data
+    for item in folder.iterdir():
+        if item.name == MANIFEST or item.name in contents or _is_litter(item.name) or _is_doc(item):
+            continue
+        raise UnsafeModelError(
+            f"model folder {os.fspath(folder)!r} holds {item.name!r}, which is not part of the model; refusing "
+            "to load it (only the manifest's JSON/.npy files and .md documentation are allowed)"
+        )
+    return contents
+
+
 def load_model(path: str | os.PathLike[str], expected_manifest_sha256: str | None = None) -> ThemeModel:
-    """Load a model folder, checking its format version, its files' hashes and the allowlist of files.
+    """Load a model folder, checking its format version, its values, its files' hashes and the allowlist of files.
 
     ``expected_manifest_sha256`` pins the manifest itself (and through it every file), as the bundled
-    default model does. Raises :class:`ModelFormatError`, :class:`ModelIntegrityError` or
-    :class:`UnsafeModelError` with the reason; nothing in the folder is ever unpickled or executed.
+    default model does. Each file is read once, hashed and parsed from the same bytes; symbolic links,
+    devices and oversized files are refused before reading. Raises :class:`ModelFormatError`,
+    :class:`ModelIntegrityError` or :class:`UnsafeModelError` with the reason; nothing in the folder is ever
+    unpickled or executed.
     """
     folder = Path(path)
-    actual = sha256_file(folder / MANIFEST) if (folder / MANIFEST).is_file() else None
-    if expected_manifest_sha256 is not None and actual is not None:
-        if actual != expected_manifest_sha256:
-            raise ModelIntegrityError(
-                f"{os.fspath(folder / MANIFEST)!r} does not match the pinned SHA-256 "
-                f"(expected {expected_manifest_sha256}, got {actual})"
+    for attempt in range(_LOAD_ATTEMPTS):
+        before = _stamp(folder)
+        try:
+            return _load_once(folder, expected_manifest_sha256)
+        except ModelError:
+            # a save() into the same folder swapped it while we read: read the new one instead
+            if attempt + 1 == _LOAD_ATTEMPTS or (_stamp(folder) == before and not _saving(folder)):
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+_LOAD_ATTEMPTS = 4
+
+
+def _stamp(folder: Path) -> tuple[int, int] | None:
+    """Identity of the folder's manifest (inode, modification time): a save() in between changes it."""
+    try:
+        st = os.lstat(folder / MANIFEST)
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
+def _saving(folder: Path) -> bool:
+    """Whether a save() into this folder is under way (its staging or old folder sits beside it)."""
+    try:
+        return any(folder.parent.glob(f".{glob.escape(folder.name)}.*"))
+    except OSError:
+        return False
+
+
+def _load_once(folder: Path, expected_manifest_sha256: str | None) -> ThemeModel:
+    """One attempt of :func:`load_model`."""
+    if not folder.is_dir():
+        if folder.is_file() and folder.suffix.lower() in (".pkl", ".pickle", ".joblib", ".sav", ".dill"):
+            raise UnsafeModelError(
+                f"{os.fspath(folder)!r} is a pickle/joblib file; loading it could run code, so it is refused. "
+                "proposalnlp models are folders of JSON and .npy files"
             )
-    manifest = read_manifest(folder)
-    files = verify_folder(folder, manifest)
+        raise ModelError(f"no model folder at {os.fspath(folder)!r}")
+    mpath = folder / MANIFEST
+    if not os.path.lexists(mpath):
+        raise ModelFormatError(f"{os.fspath(folder)!r} is not a proposalnlp model: it has no {MANIFEST}")
+    raw = _read_bytes(mpath, MAX_MANIFEST_BYTES)
+    actual = hashlib.sha256(raw).hexdigest()
+    if expected_manifest_sha256 is not None and actual != expected_manifest_sha256:
+        raise ModelIntegrityError(
+            f"{os.fspath(mpath)!r} does not match the pinned SHA-256 "
+            f"(expected {expected_manifest_sha256}, got {actual})"
+        )
+    manifest = _parse_manifest(raw, repr(os.fspath(mpath)))
+    contents = _verified_files(folder, manifest)
     needed = ["tokenizer.json", "word_vocab.json", "char_vocab.json", *(f"{a}.npy" for a in _ARRAYS)]
-    missing = [n for n in needed if n not in files]
+    missing = [n for n in needed if n not in contents]
     if missing:
         raise ModelFormatError(f"model manifest does not list {missing}")
     try:
-        feats = manifest["features"]
-        cal = manifest["calibration"]
-        tokenizer = Tokenizer.from_state(_load_json(files["tokenizer.json"]))
-        featurizer = Featurizer(
-            tokenizer,
-            _str_list(_load_json(files["word_vocab.json"]), "word_vocab.json"),
-            _str_list(_load_json(files["char_vocab.json"]), "char_vocab.json"),
-            _load_array(files["word_idf.npy"]),
-            _load_array(files["char_idf.npy"]),
-            word_ngram_range=tuple(feats["word_ngram_range"]),
-            char_ngram_range=tuple(feats["char_ngram_range"]),
-            sublinear_tf=bool(feats["sublinear_tf"]),
-            char_weight=float(feats["char_weight"]),
-            lead_weight=int(feats.get("lead_weight", 0)),
-        )
-        model = ThemeModel(
-            featurizer,
-            _str_list(manifest["labels"], "labels"),
-            _load_array(files["coef.npy"]),
-            _load_array(files["intercept.npy"]),
-            cal["a"],
-            cal["b"],
-            manifest["thresholds"],
-            mode=str(manifest["mode"]),
-            manifest=manifest,
-        )
+        model = _build(manifest, contents)
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, ModelError):
             raise
@@ -320,3 +466,48 @@ def load_model(path: str | os.PathLike[str], expected_manifest_sha256: str | Non
     model.path = folder
     model.manifest_sha256 = actual
     return model
+
+
+def _build(manifest: dict[str, Any], contents: Mapping[str, bytes]) -> ThemeModel:
+    """The runtime model from a checked manifest and the verified bytes of its files."""
+    feats = manifest["features"]
+    cal = manifest["calibration"]
+    if not isinstance(feats, dict) or not isinstance(cal, dict):
+        raise ModelFormatError("manifest: features and calibration must be JSON objects")
+    labels = _labels(manifest["labels"])
+    mode = manifest["mode"]
+    if mode not in ("multi", "single"):
+        raise ModelFormatError(f"manifest: mode must be 'multi' or 'single', got {mode!r:.40}")
+    n = len(labels)
+    word_terms = _str_list(_parse_json(contents["word_vocab.json"], "word_vocab.json"), "word_vocab.json")
+    char_terms = _str_list(_parse_json(contents["char_vocab.json"], "char_vocab.json"), "char_vocab.json")
+    n_feat = len(word_terms) + len(char_terms)
+    featurizer = Featurizer(
+        Tokenizer.from_state(_parse_json(contents["tokenizer.json"], "tokenizer.json")),
+        word_terms,
+        char_terms,
+        _parse_array(contents["word_idf.npy"], "word_idf.npy", (len(word_terms),)),
+        _parse_array(contents["char_idf.npy"], "char_idf.npy", (len(char_terms),)),
+        word_ngram_range=_ngram_range(feats["word_ngram_range"], "features.word_ngram_range", 1, MAX_WORD_NGRAM),
+        char_ngram_range=_ngram_range(feats["char_ngram_range"], "features.char_ngram_range", 0, MAX_CHAR_NGRAM),
+        sublinear_tf=_flag(feats["sublinear_tf"], "features.sublinear_tf"),
+        char_weight=float(_number(feats["char_weight"], "features.char_weight", 0.0, MAX_CHAR_WEIGHT)),
+        lead_weight=int(_number(feats.get("lead_weight", 0), "features.lead_weight", 0, MAX_LEAD_WEIGHT, whole=True)),
+    )
+    return ThemeModel(
+        featurizer,
+        labels,
+        _parse_array(contents["coef.npy"], "coef.npy", (n_feat, n)),
+        _parse_array(contents["intercept.npy"], "intercept.npy", (n,)),
+        _numbers(cal["a"], "calibration.a", n),
+        _numbers(cal["b"], "calibration.b", n),
+        _numbers(manifest["thresholds"], "thresholds", n, 0.0, 1.0),
+        mode=mode,
+        manifest=manifest,
+    )
+
+
+def _flag(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ModelFormatError(f"manifest: {name} must be true or false, got {value!r:.40}")
+    return value

@@ -445,18 +445,20 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             out[key] = list(value) if isinstance(value, tuple) else value
         return out
 
-    def save(self, path: str | os.PathLike[str], metrics: dict[str, Any] | None = None) -> Path:
+    def save(
+        self, path: str | os.PathLike[str], metrics: dict[str, Any] | None = None, overwrite: bool = False
+    ) -> Path:
         """Save the fitted model as a folder of JSON and ``.npy`` files with a manifest (no pickle).
 
-        ``metrics`` defaults to the held-out metrics measured during ``fit``.
+        ``metrics`` defaults to the held-out metrics measured during ``fit``. The folder is written whole and
+        renamed into place; a folder holding files that are not a model is refused unless ``overwrite=True``.
         """
         model = self._model()
         extra: dict[str, Any] = {"params": self._params_json()}
         if getattr(self, "training_", None):
             extra["training"] = self.training_
-        return save_model(
-            model, path, metrics=metrics if metrics is not None else self.cv_metrics_, extra=extra
-        )
+        chosen = metrics if metrics is not None else self.cv_metrics_
+        return save_model(model, path, metrics=chosen, extra=extra, overwrite=overwrite)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> ThemeClassifier:
