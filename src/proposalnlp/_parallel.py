@@ -14,9 +14,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any, TypeVar
 
-from .errors import InputTypeError
+from .errors import InputTypeError, InputValueError
 
-__all__ = ["backend_context", "check_n_jobs", "chunks", "parallel_requested", "progress_bar", "run_chunks", "workers"]
+__all__ = [
+    "backend_context",
+    "check_backend",
+    "check_n_jobs", "chunks",
+    "parallel_requested",
+    "progress_bar",
+    "run_chunks",
+    "workers",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +57,21 @@ def parallel_requested(n_jobs: int, backend: Any) -> bool:
     except (ImportError, TypeError, ValueError):  # pragma: no cover - old or missing joblib
         return False
     return type(active).__name__ not in ("LokyBackend", "SequentialBackend")
+
+
+def check_backend(backend: Any) -> Any:
+    """``backend`` as joblib takes it: None, the name of a registered joblib backend (``"loky"``,
+    ``"threading"``, ``"dask"``...) or a backend instance."""
+    if backend is None or not isinstance(backend, str):
+        if backend is not None and not hasattr(backend, "configure"):
+            raise InputTypeError(f"backend must be a joblib backend name or instance, got {type(backend).__name__}")
+        return backend
+    from joblib.parallel import BACKENDS, EXTERNAL_BACKENDS
+
+    known = sorted({*BACKENDS, *EXTERNAL_BACKENDS})
+    if backend not in known:
+        raise InputValueError(f"unknown joblib backend {backend!r}; expected one of {', '.join(known)}")
+    return backend
 
 
 def backend_context(backend: Any) -> AbstractContextManager[Any]:

@@ -947,6 +947,7 @@ def match_many(
     if isinstance(pairs, (str, bytes, Document)) or pairs is None or not isinstance(pairs, Iterable):
         raise InputTypeError(f"pairs must be a list of (proposal, reply) pairs, got {type(pairs).__name__}")
     n_jobs = _parallel.check_n_jobs(n_jobs)
+    backend = _parallel.check_backend(backend)
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise InputTypeError(f"chunk_size must be a positive int, got {chunk_size!r}")
     items = list(pairs)

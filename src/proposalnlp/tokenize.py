@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import DictionaryError, InputTypeError, ModelFormatError, ModelIntegrityError
+from .errors import DictionaryError, InputTypeError, InputValueError, ModelFormatError, ModelIntegrityError
 
 __all__ = [
     "CONTENT",
@@ -252,7 +252,7 @@ def load_stopwords(name: str = "default") -> frozenset[str]:
         return sections["function"]
     if name == "extended":
         return sections["function"] | sections["boilerplate"]
-    raise ValueError(f"unknown stopword list {name!r}; expected one of {', '.join(_STOPWORD_LISTS)}")
+    raise InputValueError(f"unknown stopword list {name!r}; expected one of {', '.join(_STOPWORD_LISTS)}")
 
 
 def _cache_dir() -> Path | None:
@@ -543,7 +543,7 @@ class Tokenizer:
         subwords: bool = False,
     ) -> None:
         if backend not in ("auto", "rjieba", "jieba"):
-            raise ValueError(f"backend must be 'auto', 'rjieba' or 'jieba', got {backend!r}")
+            raise InputValueError(f"backend must be 'auto', 'rjieba' or 'jieba', got {backend!r}")
         if backend == "rjieba" and not _rjieba_available():
             raise ImportError("backend='rjieba' needs the rjieba package (pip install rjieba); or use 'jieba'")
         self.backend = backend
@@ -552,8 +552,17 @@ class Tokenizer:
         self.words = None if words is None else list(words)
         if isinstance(stopwords, str) or stopwords is None:
             self.stopwords: str | list[str] | None = stopwords
+        elif isinstance(stopwords, Iterable) and not isinstance(stopwords, bytes):
+            given = list(stopwords)
+            bad = [w for w in given if not isinstance(w, str)]
+            if bad:
+                raise InputTypeError(f"stopwords must be strings, got {type(bad[0]).__name__} ({bad[0]!r:.20})")
+            self.stopwords = sorted(given)
         else:
-            self.stopwords = sorted(stopwords)
+            raise InputTypeError(
+                f"stopwords must be 'default', 'function', 'extended', None or a list of words, "
+                f"got {type(stopwords).__name__}"
+            )
         self.verbose = verbose
         self.policy_dict = bool(policy_dict)
         self.subwords = bool(subwords)

@@ -309,6 +309,7 @@ def classify_many(
     if not isinstance(batch_size, int) or batch_size < 1:
         raise InputTypeError(f"batch_size must be a positive int, got {batch_size!r}")
     n_jobs = _parallel.check_n_jobs(n_jobs)
+    backend = _parallel.check_backend(backend)
     m = resolve_model(model)
     if _parallel.parallel_requested(n_jobs, backend) and len(items) > batch_size:
         n_jobs = _parallel.workers(n_jobs)
