@@ -10,8 +10,7 @@ import pytest
 from proposalnlp import Document, Unit, match, similarity
 from proposalnlp.cli import main
 from proposalnlp.errors import EmptyInputError, InputTypeError, InputValueError, ProposalNLPError
-from proposalnlp.matching import VERDICTS, Alignment, SuggestionMatch, lead_phrase
-from proposalnlp.report_html import render_html
+from proposalnlp.matching import VERDICTS, Alignment, SuggestionMatch, lead_phrase, render_html
 
 # Hand-written in the style of a proposal and its reply (invented county, no real text).
 SUGGESTIONS = [
