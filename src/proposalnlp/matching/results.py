@@ -22,9 +22,11 @@ __all__ = [
 #: the verdicts on a suggestion, from its best clause-level score
 VERDICTS: tuple[str, ...] = ("answered", "partly", "unanswered")
 
-#: unit kinds (of :data:`proposalnlp.document.KINDS`) that frame a reply rather than answer: thanks,
-#: greetings, sign-off. Gold files are mapped to these kinds first (``document.GOLD_KIND_MAP``).
-FRAME_KINDS = frozenset({"opening", "closing", "next-steps-intro", "intro"})
+#: unit kinds that frame a reply rather than answer it (thanks, greetings, sign-off): only kinds that
+#: :func:`~proposalnlp.document.parse` emits (:data:`~proposalnlp.document.KINDS`), so that parsed and gold
+#: documents are treated alike; gold kinds are mapped to these first (``document.GOLD_KIND_MAP``). List
+#: introductions (现答复如下： / 下一步，我们将…：) are found by their text, whatever their kind.
+FRAME_KINDS = frozenset({"opening", "closing"})
 _FRAME_TEXT = re.compile(r"^(?:再次)?(?:衷心)?感谢|您好|收悉|谢谢")
 
 
