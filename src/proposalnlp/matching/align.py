@@ -78,7 +78,10 @@ class MatchConfig:
 
     Attributes
     ----------
-    The parameters, unchanged (a frozen dataclass).
+    clause_share, frame_factor, order_weight : float
+        As given (a frozen dataclass: derive a variant with :func:`dataclasses.replace`).
+    aggregate_sections, parent_heading : bool
+        As given.
     """
 
     clause_share: float = 0.3

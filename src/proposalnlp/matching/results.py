@@ -43,7 +43,7 @@ def is_frame(u: Unit) -> bool:
 class Thresholds:
     """Verdict thresholds on the best clause-level score ("support") of a suggestion.
 
-    The defaults were chosen on the shared gold with ``scripts/eval_matching.py``.
+    The defaults were chosen on the shared gold with ``scripts/eval_matching.py`` (figures in the README).
 
     Parameters
     ----------
@@ -58,7 +58,10 @@ class Thresholds:
 
     Attributes
     ----------
-    The parameters, unchanged (a frozen dataclass).
+    answered, partly : float
+        As given (a frozen dataclass: derive a variant with :func:`dataclasses.replace`).
+    used_rank : int
+        As given.
     """
 
     answered: float = 0.18

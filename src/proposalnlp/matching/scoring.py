@@ -124,7 +124,7 @@ class ScoringConfig:
     feature, weighted by its IDF, how strongly the candidate holds it (BM25 saturation and length
     normalisation), divided by the query's total weight, so the share of the query a candidate covers, in
     [0, 1]. :meth:`retrieval` is the symmetric preset of :func:`similarity`. The defaults were chosen with
-    ``scripts/eval_matching.py`` (figures in benchmarks/RESULTS.md).
+    ``scripts/eval_matching.py`` (its figures are in the README's quality table).
 
     Parameters
     ----------
@@ -162,7 +162,14 @@ class ScoringConfig:
 
     Attributes
     ----------
-    The parameters, unchanged (the class is a frozen dataclass; use :func:`dataclasses.replace`).
+    word_weight, bigram_weight, heading_weight, cosine_share : float
+        As given (a frozen dataclass: derive a variant with :func:`dataclasses.replace`).
+    k1, b, heading_boost, query_heading_boost, related_weight, subword_weight, background_weight : float
+        As given.
+    background, sublinear_query : bool
+        As given.
+    candidate_lead : int
+        As given.
     """
 
     word_weight: float = 0.45
