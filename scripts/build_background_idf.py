@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from proposalnlp.corpus import jiangsu_proposals
-from proposalnlp.matching import _bigrams
+from proposalnlp.features import char_bigrams
 from proposalnlp.shared import shared_dir
 from proposalnlp.tokenize import Tokenizer
 
@@ -56,7 +56,7 @@ def main() -> None:
     df: Counter[str] = Counter()
     for text in docs:
         feats = {"w:" + t for t in tok(text)}
-        feats.update("c:" + b for b in _bigrams(text))
+        feats.update("c:" + b for b in char_bigrams(text))
         df.update(feats)
     kept = sorted((f, n) for f, n in df.items() if n >= args.min_df)
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as f:

@@ -28,7 +28,7 @@ from proposalnlp.evaluation import (
     teddy_message_replies,
     teddy_point_pairs,
 )
-from proposalnlp.matching import Alignment, Scorer, _hubness_correct, align_units, match, similarity
+from proposalnlp.matching import Alignment, Scorer, align_units, hubness_correct, match, similarity
 from proposalnlp.shared import shared_dir
 
 # -- reference document --------------------------------------------------------------------------------
@@ -105,7 +105,7 @@ def baselines(queries: list[str], replies: list[str]) -> dict[str, tuple[float, 
         s = (vec.transform(qt) @ vec.transform(rt).T).toarray()
         out[name] = p1_mrr(s)
         # the same correction as ours with hubness=True, for a fair view of what it adds
-        out[name + " +hubness"] = p1_mrr(_hubness_correct(s))
+        out[name + " +hubness"] = p1_mrr(hubness_correct(s))
     import bm25s
 
     retriever = bm25s.BM25()

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from proposalnlp.corpus import load_reference
-from proposalnlp.matching import Alignment, match
-from proposalnlp.report_html import render_html
+from proposalnlp.matching import Alignment, match, render_html
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = [

@@ -10,8 +10,7 @@ import pytest
 from proposalnlp import Document, Unit, match, similarity
 from proposalnlp.cli import main
 from proposalnlp.errors import EmptyInputError, InputTypeError, InputValueError, ProposalNLPError
-from proposalnlp.matching import VERDICTS, Alignment, SuggestionMatch, lead_phrase
-from proposalnlp.report_html import render_html
+from proposalnlp.matching import VERDICTS, Alignment, SuggestionMatch, lead_phrase, render_html
 
 # Hand-written in the style of a proposal and its reply (invented county, no real text).
 SUGGESTIONS = [
@@ -263,3 +262,24 @@ def test_themes_are_added_when_the_model_answers_and_skipped_when_it_fails(monke
     monkeypatch.setattr(themes_mod, "classify_many", broken)
     al = match(SUGGESTIONS[:2], REPLY, themes=True)
     assert al.themes == {} and "themes:" not in str(al)
+
+
+def test_framing_rule_uses_only_kinds_the_parser_emits() -> None:
+    from proposalnlp.document import GOLD_KIND_MAP, KINDS
+    from proposalnlp.matching.results import FRAME_KINDS, is_frame
+
+    assert FRAME_KINDS <= set(KINDS)
+    assert not FRAME_KINDS & set(GOLD_KIND_MAP)
+    # a list introduction is framing by its text, whichever kind parse() or a gold file gives it
+    intro = "下一步，我们将认真贯彻落实有关决策部署，重点做好以下工作："
+    for kind in ("next-step", "item", "section"):
+        assert is_frame(Unit("R9", "reply", kind, 1, None, None, intro, 0, len(intro)))
+
+
+def test_related_terms_are_read_from_the_data_file() -> None:
+    from proposalnlp.matching.scoring import related_terms
+
+    groups = related_terms()
+    assert related_terms() is groups  # read once
+    assert any({"人才", "专家"} <= set(g) for g in groups)
+    assert all(len(g) >= 2 and all(w and "\t" not in w for w in g) for g in groups)

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from .corpus import GoldDocument, _root, find_quote, load_reference, resolve_quotes
-from .document import Unit
+from .document import GOLD_KIND_MAP, Unit
 
 __all__ = [
     "ndcg_at",
@@ -59,8 +59,8 @@ def overlap_id(unit: Unit, gold: GoldDocument) -> str | None:
 def reference_units(root: Path | None = None) -> tuple[list[Unit], list[Unit], list[tuple[str, str, int]]]:
     """The reference document's gold suggestions (P-S*) and reply units (R-*) as Units, and its links.
 
-    Items get their section as parent; gold ``section-heading`` becomes kind ``section``. Scoring can so be
-    evaluated independently of the parser.
+    Items get their section as parent; gold kinds become the parser's (``GOLD_KIND_MAP``: ``section-heading``
+    → ``section``, ``next-steps-intro`` → ``next-step``). Scoring can so be evaluated independently of the parser.
     """
     gold = load_reference(root)
     ids = {u.id for u in gold.units}
@@ -72,7 +72,7 @@ def reference_units(root: Path | None = None) -> tuple[list[Unit], list[Unit], l
         elif u.part == "reply":
             parent = u.id.rsplit(".", 1)[0] if "." in u.id else None
             parent = parent if parent in ids else None
-            kind = "section" if u.kind.startswith("section") else u.kind
+            kind = GOLD_KIND_MAP.get(u.kind, u.kind)
             reply.append(Unit(u.id, "reply", kind, 2 if parent else 1, parent, None, u.text, u.start, u.end))
     return sugg, reply, gold.links
 

@@ -11,11 +11,13 @@ Tests check that both paths give identical matrices on real documents.
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from itertools import chain, compress, count, filterfalse, islice, repeat
 from operator import add
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -581,3 +583,108 @@ class Featurizer:
                 rows_parts.append(c_row[:m][found])
                 cols_parts.append(cols[found])
         return self._csr(n, rows_parts, cols_parts)
+
+
+# ======================================================================================================
+# Sparse bags of features: the text fold, character bigrams and CSR / tf-idf helpers that matching
+# (proposalnlp.matching.scoring) builds its word and bigram spaces with. scipy is imported inside the
+# functions so that the theme model's runtime path (numpy only) does not load it.
+# ======================================================================================================
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+__all__ += [
+    "Bag",
+    "BagParts",
+    "bag_parts",
+    "bags_csr",
+    "char_bigram_counts",
+    "char_bigrams",
+    "fold_alnum",
+    "sublinear_tfidf_l2",
+    "to_dense",
+]
+
+#: a bag of features: feature → (possibly weighted) count
+Bag = dict[str, float]
+#: CSR parts of a list of bags: column indices, values and row pointers (see :func:`bag_parts`)
+BagParts = tuple[list[int], list[float], np.ndarray]
+
+#: full-width letters and digits (Ａ１) → ASCII: the part of NFKC that bigram runs need
+FULLWIDTH_ALNUM = {cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for cp in range(*r)}
+_HAS_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+#: what separates runs of characters that make bigrams: anything but CJK ideographs, letters and digits
+_NON_RUN = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def fold_alnum(text: str) -> str:
+    """Full-width letters and digits folded to ASCII, then lower case: all that character bigram runs need.
+
+    Cheaper than the tokenizer's fold (NFKC, invisible characters, spaces between ideographs), and kept
+    apart from it on purpose: bigram runs end at every space, which the tokenizer's fold may remove.
+    """
+    if _HAS_FULLWIDTH_ALNUM.search(text):
+        text = text.translate(FULLWIDTH_ALNUM)
+    return text.lower()
+
+
+def _bigram_iter(folded: str) -> Iterator[str]:
+    s = _NON_RUN.sub("\x00", folded)
+    return map(add, s[:-1], s[1:])
+
+
+def char_bigrams(text: str, folded: bool = False) -> list[str]:
+    """Character bigrams inside runs of CJK ideographs, letters and digits (``text`` folded first unless
+    ``folded``: see :func:`fold_alnum`), in order, repeats kept."""
+    return [b for b in _bigram_iter(text if folded else fold_alnum(text)) if "\x00" not in b]
+
+
+def char_bigram_counts(folded: str) -> Bag:
+    """Counts of the bigrams of an already folded text (:func:`char_bigrams`, counted in C)."""
+    counts: Bag = dict(Counter(_bigram_iter(folded)))
+    for key in [k for k in counts if "\x00" in k]:
+        del counts[key]
+    return counts
+
+
+def bag_parts(bags: Sequence[Bag], vocab: dict[str, int]) -> BagParts:
+    """CSR parts of bags; ``vocab`` maps features to columns (a ``defaultdict(count().__next__)`` numbers
+    new features as they come)."""
+    indptr = np.zeros(len(bags) + 1, dtype=np.int64)
+    indices: list[int] = []
+    data: list[float] = []
+    getter = vocab.__getitem__
+    for i, bag in enumerate(bags):
+        indices.extend(map(getter, bag))
+        data.extend(bag.values())
+        indptr[i + 1] = len(indices)
+    return indices, data, indptr
+
+
+def bags_csr(parts: BagParts, rows: int, cols: int) -> sp.csr_matrix:
+    """The ``rows`` × ``cols`` CSR matrix of :func:`bag_parts`."""
+    import scipy.sparse as sp
+
+    indices, data, indptr = parts
+    return sp.csr_matrix(
+        (np.asarray(data, dtype=float), np.asarray(indices, dtype=np.int64), indptr), shape=(rows, cols)
+    )
+
+
+def sublinear_tfidf_l2(m: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    """Rows of (1 + log tf) × idf, L2-normalised (a copy)."""
+    import scipy.sparse as sp
+
+    m = m.tocsr(copy=True)
+    m.data = 1.0 + np.log(np.maximum(m.data, 1e-9))
+    m = (m @ sp.diags(idf)).tocsr()
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
+
+
+def to_dense(m: Any) -> np.ndarray:
+    """A float ndarray of a sparse or dense matrix."""
+    import scipy.sparse as sp
+
+    return np.asarray(m.toarray() if sp.issparse(m) else m, dtype=float)

@@ -355,13 +355,11 @@ def create_app(model: Any = None, max_bytes: int = DEFAULT_MAX_BYTES) -> FastAPI
     def match_endpoint(body: MatchRequest, request: Request) -> dict[str, Any]:
         """The ``Alignment.to_dict()`` of ``proposalnlp.match(proposal, reply, include_problems)``."""
         from .matching import match
-        from .themes.api import classify_many
 
-        alignment = match(body.proposal, body.reply, include_problems=body.include_problems)
-        if body.themes and alignment.suggestions:
-            units = [m.suggestion for m in alignment.suggestions]
-            preds = classify_many([u.text for u in units], model=current_model(request))
-            alignment.themes = {u.id: list(p.themes) for u, p in zip(units, preds, strict=True)}
+        served = current_model(request) if body.themes else None
+        alignment = match(
+            body.proposal, body.reply, include_problems=body.include_problems, themes=body.themes, theme_model=served
+        )
         return alignment.to_dict(top=body.top)
 
     @app.post(

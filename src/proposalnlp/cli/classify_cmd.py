@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .._text import snippet
 from ..errors import InputValueError
 from ._io import read_input
 
@@ -54,11 +55,6 @@ def _scores(scores: dict[str, float]) -> str:
     return " ".join(f"{k}={v:.2f}" for k, v in scores.items())
 
 
-def _snippet(text: str, width: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def run(args: argparse.Namespace) -> int:
     """Classify and print."""
     from ..themes.api import classify, classify_document, classify_many, load_model
@@ -86,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
                 print(json.dumps({key: rid, **pred.to_dict()}, ensure_ascii=False))
             else:
                 themes = ",".join(pred.themes) or "-"
-                print(f"{rid}\t{themes}\t{_scores(pred.scores)}\t{_snippet(text)}")
+                print(f"{rid}\t{themes}\t{_scores(pred.scores)}\t{snippet(text, 40)}")
         return 0
     text = read_input(source) if (args.file is not None or source == "-") else source
     if args.document:
@@ -102,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         print("share of text: " + " ".join(f"{k}={v:.0%}" for k, v in result.shares.items()))
         for u in result.units:
             themes = ",".join(u.prediction.themes) or "-"
-            print(f"{u.unit_id:<8} {u.kind:<10} {themes:<24} {_snippet(unit_text[u.unit_id])}")
+            print(f"{u.unit_id:<8} {u.kind:<10} {themes:<24} {snippet(unit_text[u.unit_id], 40)}")
         return 0
     pred = classify(text, model=model)
     if args.json:

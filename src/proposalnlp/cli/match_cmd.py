@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         alignment = match(read_input(args.proposal), reply, include_problems=args.problems, themes=not args.no_themes)
         title = args.proposal
     if args.html:
-        from ..report_html import render_html
+        from ..matching.html import render_html
 
         page = render_html(alignment, title=f"Coverage: {title}", top=args.top)
         Path(args.html).write_text(page, encoding="utf-8")

@@ -12,7 +12,7 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .matching import Alignment
+    from .results import Alignment
 
 __all__ = ["render_html"]
 

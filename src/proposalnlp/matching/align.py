@@ -1,0 +1,374 @@
+"""Matching the suggestions of a proposal with the reply units that answer them: :func:`match`, :func:`match_many`.
+
+Which units take part: a proposal's suggestion units (or, without any, its content paragraphs), and the
+reply's units, each with its heading and its section's heading. :func:`score_units` scores every pair with
+a :class:`~proposalnlp.matching.scoring.Scorer` (coverage weights), and scores each clause of a long
+suggestion on its own too: a unit that covers one clause well answers that part directly. This clause-level
+*support* decides the verdicts (:class:`~proposalnlp.matching.results.Thresholds`); the ranking blends it
+with the whole-suggestion score, a mild prior for answering in the suggestions' order, and a penalty for the
+reply's framing lines (thanks, greetings, 现答复如下：).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from .. import _parallel
+from .._inputs import check_texts
+from ..document import Document, Unit, parse
+from ..errors import InputTypeError, InputValueError, ModelError
+from .results import Alignment, SuggestionMatch, Thresholds, is_frame
+from .scoring import Scorer, default_scorer
+
+__all__ = [
+    "MatchConfig",
+    "align_units",
+    "lead_phrase",
+    "match",
+    "match_many",
+    "score_units",
+    "suggestion_themes",
+]
+
+logger = logging.getLogger(__name__)
+
+_LEAD = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]?|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])\s*"
+)
+_LEAD_END = re.compile(r"[。；;！？!?\n]")
+_CLAUSE_END = re.compile(r"(?<=[。；;！？!?])")
+
+
+def lead_phrase(text: str, max_len: int = 30) -> str | None:
+    """The heading a unit opens with (一是人才支撑。… → 人才支撑), or None when the first sentence is long."""
+    first = _LEAD_END.split(text.strip(), maxsplit=1)[0]
+    first = _LEAD.sub("", first).strip(" ,，:：")
+    if not first or len(first) > max_len or len(first) == len(text.strip()):
+        return None
+    return first
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    """How :func:`align_units` turns units into scores (the engine's weights are in
+    :class:`~proposalnlp.matching.scoring.ScoringConfig`).
+
+    Parameters
+    ----------
+    clause_share : float, default=0.3
+        Weight of the best single clause of a suggestion in the ranking score (the rest: the whole
+        suggestion); a reply unit often answers one clause of a long suggestion directly.
+    aggregate_sections : bool, default=False
+        Read a heading-only section with its children's text.
+    parent_heading : bool, default=True
+        An item carries its section's heading as part of its own heading.
+    frame_factor : float, default=0.6
+        Multiplier for framing units (openings, closings, thanks, list introductions: see
+        :func:`~proposalnlp.matching.results.is_frame`), which thank and summarise but rarely answer.
+    order_weight : float, default=0.5
+        Replies tend to answer in the order of the suggestions: a score is multiplied by up to
+        (1 + ``order_weight``) when the unit's relative place among the reply's content units matches the
+        suggestion's.
+
+    Attributes
+    ----------
+    clause_share, frame_factor, order_weight : float
+        As given (a frozen dataclass: derive a variant with :func:`dataclasses.replace`).
+    aggregate_sections, parent_heading : bool
+        As given.
+    """
+
+    clause_share: float = 0.3
+    aggregate_sections: bool = False
+    parent_heading: bool = True
+    frame_factor: float = 0.6
+    order_weight: float = 0.5
+
+
+# -- inputs of match ---------------------------------------------------------------------------------------
+def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit], Document | None]:
+    if isinstance(proposal, Document):
+        doc = proposal
+    elif isinstance(proposal, (str, bytes)):
+        doc = parse(proposal)
+    elif isinstance(proposal, Iterable):
+        items = check_texts(proposal, "proposal")
+        return [
+            Unit(f"S{i}", "proposal", "suggestion", 1, None, lead_phrase(t), t.strip(), 0, len(t))
+            for i, t in enumerate(items, start=1)
+        ], None
+    else:
+        raise InputTypeError(
+            f"proposal must be a Document, a text or a list of suggestion strings, got {type(proposal).__name__}"
+        )
+    kinds = ("suggestion", "problem") if include_problems else ("suggestion",)
+    units = [u for u in doc.units if u.part == "proposal" and u.kind in kinds]
+    if not units:
+        # no enumerated suggestions found: every proposal paragraph but the framing ones stands in
+        units = [u for u in doc.proposal if u.kind not in ("opening", "closing") and len(u.text.strip()) >= 10]
+        if units:
+            logger.info("no suggestion units found; matching %d proposal units instead", len(units))
+    return units, doc
+
+
+def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
+    if reply is None:
+        if doc is None:
+            raise InputValueError("a list of suggestions needs a reply (a text, a Document or a list of paragraphs)")
+        units = doc.reply
+        if not units:
+            raise InputValueError(
+                "the proposal document holds no reply part: pass reply=... (a text, a Document or paragraphs)"
+            )
+        return units
+    if isinstance(reply, Document):
+        return reply.reply or _as_reply(reply.units)
+    if isinstance(reply, (str, bytes)):
+        rdoc = parse(reply)
+        return rdoc.reply or _as_reply(rdoc.units)
+    if isinstance(reply, Iterable):
+        items = check_texts(reply, "reply")
+        return [
+            Unit(f"R{i}", "reply", "item", 1, None, lead_phrase(t), t.strip(), 0, len(t))
+            for i, t in enumerate(items, start=1)
+        ]
+    raise InputTypeError(f"reply must be a text, a Document or a list of paragraphs, got {type(reply).__name__}")
+
+
+def _as_reply(units: list[Unit]) -> list[Unit]:
+    """Units of a text given as the reply but parsed without a reply marker: renamed R1, R2… (parents kept)."""
+    names: dict[str, str] = {}
+    for u in units:
+        if u.parent is None or u.parent not in names:
+            names[u.id] = f"R{sum(1 for v in names.values() if '.' not in v) + 1}"
+        else:
+            names[u.id] = (
+                f"{names[u.parent]}.{sum(1 for v in names.values() if v.startswith(names[u.parent] + '.')) + 1}"
+            )
+    return [replace(u, id=names[u.id], part="reply", parent=names.get(u.parent) if u.parent else None) for u in units]
+
+
+# -- scoring units -----------------------------------------------------------------------------------------
+def _unit_heading(u: Unit) -> str | None:
+    """The unit's heading without its enumerator (一是 / (一) / 一、 would match every other 一是…)."""
+    if u.heading:
+        head = _LEAD.sub("", u.heading).strip(" ,，:：。;；")
+        return head or None
+    return lead_phrase(u.text)
+
+
+def _clauses(text: str, min_len: int = 10) -> list[str]:
+    """Sentences and semicolon clauses of a suggestion, without its short lead phrase (一是政府引导。)."""
+    parts = [p.strip() for p in _CLAUSE_END.split(text)]
+    return [p for p in parts if len(p) >= min_len]
+
+
+def _candidate_texts(units: list[Unit], cfg: MatchConfig) -> tuple[list[str], list[str | None]]:
+    """Texts and headings of reply units (with their section's heading and, optionally, their children)."""
+    by_id = {u.id: u for u in units}
+    children: dict[str, list[Unit]] = {}
+    for u in units:
+        if u.parent:
+            children.setdefault(u.parent, []).append(u)
+    texts: list[str] = []
+    heads: list[str | None] = []
+    for u in units:
+        text = u.text
+        head = _unit_heading(u)
+        kids = children.get(u.id)
+        if kids and len(text) < 40:
+            head = head or text
+            if cfg.aggregate_sections:
+                text = text + "\n" + "\n".join(k.text for k in kids)
+        parent = by_id.get(u.parent) if u.parent else None
+        if cfg.parent_heading and parent is not None:
+            ph = _unit_heading(parent) or (parent.text if len(parent.text) < 40 else None)
+            if ph:
+                head = f"{ph} {head}" if head else ph
+        texts.append(text)
+        heads.append(head)
+    return texts, heads
+
+
+def _verdict(best: float, t: Thresholds) -> str:
+    if best >= t.answered:
+        return "answered"
+    if best >= t.partly:
+        return "partly"
+    return "unanswered"
+
+
+def score_units(
+    suggestions: list[Unit], reply_units: list[Unit], scorer: Scorer | None = None, config: MatchConfig | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scores (suggestions × reply units) in [0, 1] as :func:`match` ranks them, and the clause-level scores.
+
+    The second array holds, for each pair, the best score of any single clause of the suggestion (or of the
+    whole suggestion): a unit that fully answers one clause answers the suggestion directly, which is what
+    the verdicts rest on.
+    """
+    cfg = config or MatchConfig()
+    sc = scorer or default_scorer()
+    ctexts, cheads = _candidate_texts(reply_units, cfg)
+    qtexts = [s.text for s in suggestions]
+    qheads = [_unit_heading(s) for s in suggestions]
+    owners: list[int] = []
+    clauses: list[str] = []
+    for i, s in enumerate(suggestions):
+        parts = _clauses(s.text)
+        if len(parts) > 1:
+            clauses += parts
+            owners += [i] * len(parts)
+    raw = sc.score(qtexts + clauses, ctexts, qheads + [qheads[i] for i in owners], cheads)
+    whole = raw[: len(qtexts)]
+    best = whole.copy()
+    for k, i in enumerate(owners):
+        np.maximum(best[i], raw[len(qtexts) + k], out=best[i])
+    scores = (1 - cfg.clause_share) * whole + cfg.clause_share * best
+    frame = np.array([is_frame(u) for u in reply_units])
+    factor = np.ones_like(scores)
+    if cfg.order_weight and len(suggestions) > 1 and (~frame).sum() > 1:
+        content = np.flatnonzero(~frame)
+        upos = np.full(len(reply_units), np.nan)
+        upos[content] = np.arange(len(content)) / (len(content) - 1)
+        spos = np.arange(len(suggestions)) / (len(suggestions) - 1)
+        closeness = 1.0 - np.abs(spos[:, None] - upos[None, :])
+        factor = factor * (1.0 + cfg.order_weight * np.nan_to_num(closeness, nan=0.0))
+    if cfg.frame_factor != 1.0:
+        factor[:, frame] *= cfg.frame_factor
+    return np.clip(scores * factor, 0.0, 1.0), np.clip(best * factor, 0.0, 1.0)
+
+
+def align_units(
+    suggestions: list[Unit],
+    reply_units: list[Unit],
+    scorer: Scorer | None = None,
+    thresholds: Thresholds | None = None,
+    config: MatchConfig | None = None,
+) -> Alignment:
+    """Build an :class:`~proposalnlp.matching.results.Alignment` from ready units (used by :func:`match` and
+    by the gold evaluations)."""
+    t = thresholds or Thresholds()
+    matches: list[SuggestionMatch] = []
+    if not suggestions:
+        return Alignment([], list(reply_units), list(reply_units), t)
+    if not reply_units:
+        return Alignment([SuggestionMatch(s, [], "unanswered") for s in suggestions], [], [], t)
+    scores, evidence = score_units(suggestions, reply_units, scorer, config)
+    for i, s in enumerate(suggestions):
+        row = scores[i]
+        order = np.argsort(-row, kind="stable")
+        ranked = [(reply_units[j], float(row[j])) for j in order]
+        support = [float(evidence[i, j]) for j in order]
+        matches.append(SuggestionMatch(s, ranked, _verdict(float(evidence[i].max()), t), support))
+    used = np.zeros(len(reply_units), dtype=bool)
+    for i in range(len(suggestions)):
+        best = np.argsort(-scores[i], kind="stable")[: t.used_rank]
+        used[best[evidence[i, best] >= t.partly]] = True
+    # a heading-only section is used when one of its items is
+    index = {u.id: k for k, u in enumerate(reply_units)}
+    for k, u in enumerate(reply_units):
+        if used[k] and u.parent in index and len(reply_units[index[u.parent]].text) < 40:
+            used[index[u.parent]] = True
+    unused = [u for u, flag in zip(reply_units, used, strict=True) if not flag]
+    return Alignment(matches, list(reply_units), unused, t)
+
+
+# -- match ---------------------------------------------------------------------------------------------------
+def match(
+    proposal: Document | str | bytes | Sequence[str],
+    reply: Document | str | bytes | Sequence[str] | None = None,
+    include_problems: bool = False,
+    *,
+    scorer: Scorer | None = None,
+    thresholds: Thresholds | None = None,
+    themes: bool = False,
+    theme_model: Any = None,
+) -> Alignment:
+    """Match each suggestion of ``proposal`` with the reply units that answer it.
+
+    ``proposal`` is a :class:`Document`, a text (parsed; a text holding both parts needs no ``reply``) or a
+    list of suggestion strings; ``reply`` is a text, a Document or a list of paragraphs (one unit each).
+    With ``include_problems`` the proposal's problems are matched too. With ``themes`` each suggestion's
+    themes are added (:func:`suggestion_themes`): from ``theme_model`` when given, else from the default
+    theme model when it is available.
+    """
+    suggestions, doc = _suggestion_units(proposal, include_problems)
+    reply_units = _reply_units(reply, doc)
+    if not suggestions:
+        logger.info("the proposal holds no suggestion units")
+    alignment = align_units(suggestions, reply_units, scorer, thresholds)
+    if themes:
+        alignment.themes = suggestion_themes(suggestions, theme_model)
+    return alignment
+
+
+def suggestion_themes(units: Sequence[Unit], model: Any = None) -> dict[str, list[str]]:
+    """Each unit's themes by unit id, from ``classify_many`` over the units' texts.
+
+    With ``model`` (a loaded theme model) errors are raised; without, the default theme model is optional:
+    when it is missing or fails, the result is ``{}`` (and a log message says why).
+    """
+    if not units:
+        return {}
+    try:
+        from ..themes import classify_many
+
+        preds = classify_many([u.text for u in units], model=model)
+    except (ImportError, ModelError, OSError) as exc:  # the default model is optional
+        if model is not None:
+            raise
+        logger.info("themes unavailable: %s", exc)
+        return {}
+    except Exception as exc:  # never let the optional themes break a match; say so loudly
+        if model is not None:
+            raise
+        logger.warning("theme classification failed, report has no themes: %s: %s", type(exc).__name__, exc)
+        return {}
+    return {u.id: [str(x) for x in p.themes] for u, p in zip(units, preds, strict=True)}
+
+
+def _match_pair(pair: Any, kwargs: dict[str, Any]) -> Alignment:
+    if isinstance(pair, (str, bytes, Document)):
+        return match(pair, **kwargs)
+    if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+        raise InputTypeError(
+            f"each item of match_many must be a (proposal, reply) pair or a document, got {type(pair).__name__}"
+        )
+    return match(pair[0], pair[1], **kwargs)
+
+
+def _match_chunk(pairs: list[Any], kwargs: dict[str, Any]) -> list[Alignment]:
+    return [_match_pair(p, kwargs) for p in pairs]
+
+
+def match_many(
+    pairs: Iterable[Any], n_jobs: int = 1, backend: Any = None, chunk_size: int = 64, **kwargs: Any
+) -> list[Alignment]:
+    """:func:`match` over many (proposal, reply) pairs (or documents holding both parts), in order.
+
+    ``n_jobs > 1`` spreads chunks of ``chunk_size`` pairs over joblib workers; ``backend`` is passed to
+    ``joblib.Parallel``, and a backend set with ``joblib.parallel_config(backend="dask")`` is used too, so the
+    same call runs on a Dask cluster (see docs/scaling.md). Results equal the serial ones. Other keyword
+    arguments go to :func:`match`.
+    """
+    if isinstance(pairs, (str, bytes, Document)) or pairs is None or not isinstance(pairs, Iterable):
+        raise InputTypeError(f"pairs must be a list of (proposal, reply) pairs, got {type(pairs).__name__}")
+    n_jobs = _parallel.check_n_jobs(n_jobs)
+    backend = _parallel.check_backend(backend)
+    if not isinstance(chunk_size, int) or chunk_size < 1:
+        raise InputTypeError(f"chunk_size must be a positive int, got {chunk_size!r}")
+    items = list(pairs)
+    if not _parallel.parallel_requested(n_jobs, backend) or len(items) <= 1:
+        return _match_chunk(items, kwargs)
+    workers = _parallel.workers(n_jobs)
+    size = min(chunk_size, max(1, -(-len(items) // workers)))
+    parts = list(_parallel.chunks(items, size))
+    tasks = [(_match_chunk, (p, kwargs)) for p in parts]
+    return _parallel.run_chunks(lambda p: _match_chunk(p, kwargs), tasks, parts, workers, backend=backend)

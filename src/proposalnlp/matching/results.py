@@ -1,0 +1,213 @@
+"""The results of :func:`~proposalnlp.matching.match`: :class:`Alignment` of :class:`SuggestionMatch`, judged
+by :class:`Thresholds`, as a dict (JSON) or a readable text report."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._text import snippet
+from ..document import Unit
+
+__all__ = [
+    "FRAME_KINDS",
+    "VERDICTS",
+    "Alignment",
+    "SuggestionMatch",
+    "Thresholds",
+    "is_frame",
+]
+
+#: the verdicts on a suggestion, from its best clause-level score
+VERDICTS: tuple[str, ...] = ("answered", "partly", "unanswered")
+
+#: unit kinds that frame a reply rather than answer it (thanks, greetings, sign-off): only kinds that
+#: :func:`~proposalnlp.document.parse` emits (:data:`~proposalnlp.document.KINDS`), so that parsed and gold
+#: documents are treated alike; gold kinds are mapped to these first (``document.GOLD_KIND_MAP``). List
+#: introductions (现答复如下： / 下一步，我们将…：) are found by their text, whatever their kind.
+FRAME_KINDS = frozenset({"opening", "closing"})
+_FRAME_TEXT = re.compile(r"^(?:再次)?(?:衷心)?感谢|您好|收悉|谢谢")
+
+
+def is_frame(u: Unit) -> bool:
+    """Whether a reply unit frames rather than answers: an opening or closing, or a short unit that thanks,
+    greets or introduces a list (现答复如下： / 下一步，我们将…：)."""
+    text = u.text.strip()
+    if u.kind in FRAME_KINDS:
+        return True
+    return len(text) < 120 and (text.endswith((":", "：")) or bool(_FRAME_TEXT.search(text[:40])))
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Verdict thresholds on the best clause-level score ("support") of a suggestion.
+
+    The defaults were chosen on the shared gold with ``scripts/eval_matching.py`` (figures in the README).
+
+    Parameters
+    ----------
+    answered : float, default=0.18
+        A suggestion whose best support reaches this is *answered*; a ranked unit whose support reaches it
+        answers a part of the suggestion directly.
+    partly : float, default=0.05
+        A suggestion whose best support reaches this (but not ``answered``) is *partly* answered.
+    used_rank : int, default=4
+        A reply unit answers a suggestion (is "used") when it is among the suggestion's best ``used_rank``
+        units with a support of at least ``partly``; also how many units a report shows by default.
+
+    Attributes
+    ----------
+    answered, partly : float
+        As given (a frozen dataclass: derive a variant with :func:`dataclasses.replace`).
+    used_rank : int
+        As given.
+    """
+
+    answered: float = 0.18
+    partly: float = 0.05
+    used_rank: int = 4
+
+
+@dataclass
+class SuggestionMatch:
+    """One suggestion (or problem) with the reply units ranked by how well they answer it.
+
+    Parameters
+    ----------
+    suggestion : Unit
+        The suggestion.
+    ranked : list of (Unit, float)
+        Every reply unit with its score in [0, 1], best first.
+    verdict : str
+        One of :data:`VERDICTS`.
+    support : list of float, optional
+        For each entry of ``ranked``, the best score of a single clause of the suggestion against that
+        unit: how directly the unit answers some part of it (the verdict rests on the largest). Empty when
+        not computed; the scores stand in.
+
+    Attributes
+    ----------
+    suggestion, ranked, verdict, support
+        The parameters.
+    best : tuple of (Unit, float) or None
+        The best reply unit and its score, or None when the reply is empty.
+    """
+
+    suggestion: Unit
+    ranked: list[tuple[Unit, float]]
+    verdict: str
+    support: list[float] = field(default_factory=list)
+
+    def strength(self, index: int, thresholds: Thresholds | None = None) -> str:
+        """How the ``index``-th ranked unit answers: "direct", "partial" or "weak" (from its support)."""
+        t = thresholds or Thresholds()
+        value = self.support[index] if index < len(self.support) else self.ranked[index][1]
+        return "direct" if value >= t.answered else ("partial" if value >= t.partly else "weak")
+
+    @property
+    def best(self) -> tuple[Unit, float] | None:
+        """The best reply unit and its score, or None when the reply is empty."""
+        return self.ranked[0] if self.ranked else None
+
+    def to_dict(self, top: int | None = None) -> dict[str, Any]:
+        """A JSON-ready dict: the suggestion, the verdict and the ranked reply unit ids with scores."""
+        ranked = self.ranked if top is None else self.ranked[:top]
+        support = self.support or [s for _, s in self.ranked]
+        return {
+            "suggestion": self.suggestion.to_dict(),
+            "verdict": self.verdict,
+            "ranked": [
+                {"reply_unit": u.id, "score": round(float(s), 4), "support": round(float(support[i]), 4)}
+                for i, (u, s) in enumerate(ranked)
+            ],
+        }
+
+
+@dataclass
+class Alignment:
+    """Suggestions matched with reply units: the result of :func:`~proposalnlp.matching.match`.
+
+    Parameters
+    ----------
+    suggestions : list of SuggestionMatch
+        One entry per suggestion, in the proposal's order.
+    reply_units : list of Unit
+        The reply units that were ranked.
+    unused_reply_units : list of Unit
+        The reply units that answer no suggestion.
+    thresholds : Thresholds, optional
+        The thresholds the verdicts were given with.
+    themes : dict of str to list of str, optional
+        Each suggestion's themes by unit id (filled by ``match(..., themes=True)``); empty otherwise.
+
+    Attributes
+    ----------
+    suggestions, reply_units, unused_reply_units, thresholds, themes
+        The parameters.
+    coverage : dict of str to int
+        Counts of suggestions by verdict, with the total and the number of unused reply units.
+    """
+
+    suggestions: list[SuggestionMatch]
+    reply_units: list[Unit]
+    unused_reply_units: list[Unit]
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    themes: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def coverage(self) -> dict[str, int]:
+        """Counts of suggestions by verdict, with the total and the reply units that answer none."""
+        counts = {v: 0 for v in VERDICTS}
+        for m in self.suggestions:
+            counts[m.verdict] += 1
+        counts["total"] = len(self.suggestions)
+        counts["unused_reply_units"] = len(self.unused_reply_units)
+        return counts
+
+    def to_dict(self, top: int | None = None) -> dict[str, Any]:
+        """A JSON-serialisable dict of the whole alignment."""
+        out: dict[str, Any] = {
+            "coverage": self.coverage,
+            "thresholds": {"answered": self.thresholds.answered, "partly": self.thresholds.partly},
+            "suggestions": [m.to_dict(top) for m in self.suggestions],
+            "reply_units": [u.to_dict() for u in self.reply_units],
+            "unused_reply_units": [u.id for u in self.unused_reply_units],
+        }
+        if self.themes:
+            out["themes"] = {k: list(v) for k, v in self.themes.items()}
+        return out
+
+    def report(self, top: int | None = None, width: int = 60) -> str:
+        """A readable coverage report: each suggestion, its verdict and its best reply units (``top``: how many;
+        by default as many as may count as answering it)."""
+        top = self.thresholds.used_rank if top is None else top
+        c = self.coverage
+        lines = [
+            f"Coverage: {c['answered']} answered, {c['partly']} partly, {c['unanswered']} unanswered "
+            f"of {c['total']} suggestion(s); {c['unused_reply_units']} reply unit(s) answer none.",
+            "Scores: share of the suggestion a reply unit covers (0-1); ● answers a part of it directly, ○ partly.",
+        ]
+        marks = {"answered": "✔", "partly": "◐", "unanswered": "✘"}
+        for m in self.suggestions:
+            s = m.suggestion
+            lines.append("")
+            themes = self.themes.get(s.id)
+            tail = f"  [themes: {', '.join(themes) if themes else 'none'}]" if themes is not None else ""
+            lines.append(f"{marks[m.verdict]} {s.id} {m.verdict.upper()}{tail}")
+            lines.append(f"    {snippet(s.text, width)}")
+            for k, (u, score) in enumerate(m.ranked[:top]):
+                mark = {"direct": "●", "partial": "○", "weak": " "}[m.strength(k, self.thresholds)]
+                lines.append(f"  {mark} {score:5.2f}  {u.id:<8} {snippet(u.text, width - 16)}")
+            if not m.ranked:
+                lines.append("    (no reply units)")
+        if self.unused_reply_units:
+            lines.append("")
+            lines.append("Reply units that answer no suggestion:")
+            for u in self.unused_reply_units:
+                tag = "(framing) " if is_frame(u) else ""
+                lines.append(f"    {u.id:<8} {tag}{snippet(u.text, width - len(tag))}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.report()

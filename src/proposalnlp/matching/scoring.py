@@ -1,0 +1,476 @@
+"""How well a text answers another: :class:`Scorer`, its weights (:class:`ScoringConfig`) and :func:`similarity`.
+
+Texts are compared in three feature spaces: words (the project's :class:`~proposalnlp.tokenize.Tokenizer`,
+with related policy terms counting in part, e.g. 人才 ~ 专家/培训, 资金 ~ 专项资金/财税), character bigrams
+(robust to segmentation and to names), and the bigrams of the query's heading alone (replies quote what they
+answer: 针对您反映…的问题, 关于…的建议). IDF pools a bundled background table (document frequencies only, no
+text) with the texts being compared, so that a single short document still gets sensible weights. The bags
+of features and their sparse matrices come from :mod:`proposalnlp.features`; the formulas (BM25-saturated
+coverage, sublinear TF-IDF cosine, the hubness correction) are here.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import count, repeat
+
+import numpy as np
+import scipy.sparse as sp
+
+from .._inputs import check_texts
+from ..errors import InputTypeError, InputValueError
+from ..features import (
+    Bag,
+    bag_parts,
+    bags_csr,
+    char_bigram_counts,
+    char_bigrams,
+    fold_alnum,
+    sublinear_tfidf_l2,
+    to_dense,
+)
+from ..tokenize import Tokenizer
+
+__all__ = [
+    "Scorer",
+    "ScoringConfig",
+    "default_scorer",
+    "hubness_correct",
+    "related_terms",
+    "similarity",
+]
+
+logger = logging.getLogger(__name__)
+
+
+# -- related policy terms ------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def related_terms() -> tuple[tuple[str, ...], ...]:
+    """Groups of words that a suggestion and a reply use for the same thing (``data/related_terms.tsv``).
+
+    A candidate holding any word of a group partly counts as holding the others (weight
+    :attr:`ScoringConfig.related_weight`). Read once, then cached.
+    """
+    raw = resources.files("proposalnlp").joinpath("data").joinpath("related_terms.tsv").read_text(encoding="utf-8")
+    groups = []
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            groups.append(tuple(w.strip() for w in line.split("\t") if w.strip()))
+    return tuple(groups)
+
+
+@lru_cache(maxsize=1)
+def _related_index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, set[str]] = {}
+    for group in related_terms():
+        for word in group:
+            index.setdefault(word, set()).update(w for w in group if w != word)
+    return {w: tuple(sorted(r)) for w, r in index.items()}
+
+
+def _related_matrix(vocab: dict[str, int], weight: float) -> sp.csr_matrix:
+    """V × V: identity plus ``weight`` from each word to its related words (candidate counts spread over them)."""
+    rel = _related_index()
+    rows: list[int] = []
+    cols: list[int] = []
+    for t, i in vocab.items():
+        for r in rel.get(t, ()):
+            j = vocab.get(r)
+            if j is not None:
+                rows.append(i)
+                cols.append(j)
+    n = len(vocab)
+    m = sp.csr_matrix((np.full(len(rows), weight), (rows, cols)), shape=(n, n))
+    return (sp.identity(n, format="csr") + m).tocsr()
+
+
+# -- background document frequencies -------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Background:
+    documents: int
+    df: dict[str, dict[str, int]]  # prefix ("w:" words, "c:" bigrams) → feature → document frequency
+
+
+@lru_cache(maxsize=1)
+def _background() -> _Background:
+    """The bundled background document frequencies (built by scripts/build_background_idf.py)."""
+    try:
+        raw = resources.files("proposalnlp").joinpath("data").joinpath("background_df.tsv.gz").read_bytes()
+    except (FileNotFoundError, OSError):
+        logger.warning("background_df.tsv.gz is missing; IDF comes from the compared texts alone")
+        return _Background(0, {})
+    lines = gzip.decompress(raw).decode("utf-8").splitlines()
+    documents = int(lines[0].split("\t")[1])
+    df: dict[str, dict[str, int]] = {}
+    for line in lines[1:]:
+        feat, _, n = line.rpartition("\t")
+        df.setdefault(feat[:2], {})[feat[2:]] = int(n)
+    return _Background(documents, df)
+
+
+# -- the scoring engine -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ScoringConfig:
+    """Weights of the scoring engine (:class:`Scorer`).
+
+    The defaults make the *coverage* score that :func:`~proposalnlp.matching.match` uses: for each query
+    feature, weighted by its IDF, how strongly the candidate holds it (BM25 saturation and length
+    normalisation), divided by the query's total weight, so the share of the query a candidate covers, in
+    [0, 1]. :meth:`retrieval` is the symmetric preset of :func:`similarity`. The defaults were chosen with
+    ``scripts/eval_matching.py`` (its figures are in the README's quality table).
+
+    Parameters
+    ----------
+    word_weight : float, default=0.45
+        Share of the word space in the final score.
+    bigram_weight : float, default=0.35
+        Share of the character bigram space.
+    heading_weight : float, default=0.2
+        Share of the query-heading space (the bigrams of the query's heading alone); a query without a
+        heading gets the mean of the other spaces there.
+    k1 : float, default=1.2
+        BM25 saturation of a candidate's term frequencies.
+    b : float, default=0.5
+        BM25 length normalisation (0 = none, 1 = full).
+    heading_boost : float, default=2.0
+        How many times more a candidate's heading counts than its body (关于…的问题 / 一、…).
+    query_heading_boost : float, default=1.0
+        How much more a query's heading features weigh in the word and bigram spaces.
+    related_weight : float, default=0.5
+        How much a candidate's word counts for each word related to it (``data/related_terms.tsv``).
+    subword_weight : float, default=0.5
+        How much a four-character word also counts as its two halves (政策宣传 → 政策, 宣传).
+    background : bool, default=True
+        Pool the bundled background document frequencies into the IDF.
+    background_weight : float, default=1.0
+        Weight of the background table in the pooled IDF (1 = its raw counts).
+    sublinear_query : bool, default=True
+        Query term frequencies count as 1 + log(tf).
+    cosine_share : float, default=0.0
+        Share of the sublinear TF-IDF cosine in each space's score (the rest: the coverage of the query);
+        1.0 gives the cosine alone.
+    candidate_lead : int, default=0
+        A candidate without a heading gets its first this many characters as one when it is longer than
+        twice that (replies restate the request they answer at the start); 0 = off.
+
+    Attributes
+    ----------
+    word_weight, bigram_weight, heading_weight, cosine_share : float
+        As given (a frozen dataclass: derive a variant with :func:`dataclasses.replace`).
+    k1, b, heading_boost, query_heading_boost, related_weight, subword_weight, background_weight : float
+        As given.
+    background, sublinear_query : bool
+        As given.
+    candidate_lead : int
+        As given.
+    """
+
+    word_weight: float = 0.45
+    bigram_weight: float = 0.35
+    heading_weight: float = 0.2
+    k1: float = 1.2
+    b: float = 0.5
+    heading_boost: float = 2.0
+    query_heading_boost: float = 1.0
+    related_weight: float = 0.5
+    subword_weight: float = 0.5
+    background: bool = True
+    background_weight: float = 1.0
+    sublinear_query: bool = True
+    cosine_share: float = 0.0
+    candidate_lead: int = 0
+
+    @classmethod
+    def retrieval(cls) -> ScoringConfig:
+        """The preset for ranking many candidates per query (symmetric cosine; what :func:`similarity` uses)."""
+        return cls(
+            word_weight=0.5,
+            bigram_weight=0.4,
+            heading_weight=0.1,
+            cosine_share=1.0,
+            heading_boost=1.0,
+            candidate_lead=80,
+        )
+
+
+_DEFAULT_TOKENIZER: Tokenizer | None = None
+_TOKENIZER_LOCK = threading.Lock()
+
+
+def _default_tokenizer() -> Tokenizer:
+    global _DEFAULT_TOKENIZER
+    with _TOKENIZER_LOCK:
+        if _DEFAULT_TOKENIZER is None:
+            _DEFAULT_TOKENIZER = Tokenizer()
+        return _DEFAULT_TOKENIZER
+
+
+@dataclass
+class _Side:
+    words: list[Bag]
+    bigrams: list[Bag]
+    head_bigrams: list[Bag]
+
+
+class Scorer:
+    """The scoring engine behind :func:`similarity` and :func:`~proposalnlp.matching.match`.
+
+    Reusable, and thread-safe once built: it holds no state but its tokenizer and weights.
+
+    Parameters
+    ----------
+    tokenizer : Tokenizer, optional
+        Cuts texts into words; by default one shared :class:`~proposalnlp.tokenize.Tokenizer`.
+    config : ScoringConfig, optional
+        The weights; by default ``ScoringConfig()`` (the coverage score of ``match``).
+
+    Attributes
+    ----------
+    tokenizer : Tokenizer
+        The tokenizer in use.
+    config : ScoringConfig
+        The weights in use.
+
+    Examples
+    --------
+    >>> from proposalnlp.matching import Scorer, ScoringConfig
+    >>> scorer = Scorer(config=ScoringConfig.retrieval())
+    >>> scorer.score(["加大人才培养力度"], ["我们将加强专家培训", "道路维修"]).shape
+    (1, 2)
+    """
+
+    def __init__(self, tokenizer: Tokenizer | None = None, config: ScoringConfig | None = None) -> None:
+        self.tokenizer = tokenizer if tokenizer is not None else _default_tokenizer()
+        self.config = config if config is not None else ScoringConfig()
+
+    # -- features -----------------------------------------------------------------------------------
+    def _side(self, texts: Sequence[str], headings: Sequence[str | None], boost: float) -> _Side:
+        tok = self.tokenizer
+        words: list[Bag] = []
+        bigrams: list[Bag] = []
+        heads: list[Bag] = []
+        sub = self.config.subword_weight
+        for raw, head in zip(texts, headings, strict=True):
+            text = fold_alnum(raw)
+            tokens = tok(text)  # already NFKC: the tokenizer skips that step
+            wc: Bag = dict(Counter(tokens))
+            if sub:
+                for t in tokens:
+                    if len(t) == 4:
+                        wc[t[:2]] = wc.get(t[:2], 0.0) + sub
+                        wc[t[2:]] = wc.get(t[2:], 0.0) + sub
+            bc: Bag = char_bigram_counts(text)
+            hc: Bag = {}
+            if head:
+                hb = char_bigrams(head)
+                hc = dict(Counter(hb))
+                if boost:
+                    for t in tok(head):
+                        wc[t] = wc.get(t, 0.0) + boost
+                    for t in hb:
+                        bc[t] = bc.get(t, 0.0) + boost
+            words.append(wc)
+            bigrams.append(bc)
+            heads.append(hc)
+        return _Side(words, bigrams, heads)
+
+    def _idf(self, vocab: dict[str, int], prefix: str, df_local: np.ndarray, n_local: int) -> np.ndarray:
+        cfg = self.config
+        n = float(n_local)
+        df = df_local
+        if cfg.background:
+            bg = _background()
+            table = bg.df.get(prefix)
+            if bg.documents and table:
+                w = cfg.background_weight
+                bg_df = np.fromiter(map(table.get, vocab, repeat(0)), float, len(vocab))
+                df = df_local + w * bg_df
+                n += w * bg.documents
+        idf: np.ndarray = np.log1p((n - df + 0.5) / (df + 0.5))
+        return np.maximum(idf, 0.0)
+
+    def _space(
+        self, q: list[Bag], c: list[Bag], prefix: str, related: bool, extra: list[Bag] | None = None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Scores (len(q) × len(c)) in one feature space, and those of ``extra`` queries (same IDF)."""
+        cfg = self.config
+        vocab: dict[str, int] = defaultdict(count().__next__)
+        qparts = bag_parts(q, vocab)
+        cparts = bag_parts(c, vocab)
+        eparts = bag_parts(extra, vocab) if extra is not None else None
+        if related:
+            rel = _related_index()
+            for t in [t for t in vocab if t in rel]:
+                for r in rel[t]:
+                    vocab[r]
+        n_feat = len(vocab)
+        if not n_feat:
+            return np.zeros((len(q), len(c))), (np.zeros((len(extra), len(c))) if extra is not None else None)
+        qm = bags_csr(qparts, len(q), n_feat)
+        cm = bags_csr(cparts, len(c), n_feat)
+        df_local = np.bincount(qm.indices, minlength=n_feat) + np.bincount(cm.indices, minlength=n_feat)
+        idf = self._idf(vocab, prefix, df_local.astype(float), len(q) + len(c))
+        if related:
+            cm = (cm @ _related_matrix(vocab, cfg.related_weight)).tocsr()
+        em = bags_csr(eparts, len(extra), n_feat) if eparts is not None and extra is not None else None
+        if cfg.cosine_share >= 1.0:
+            cn = sublinear_tfidf_l2(cm, idf)
+            return (
+                to_dense(sublinear_tfidf_l2(qm, idf) @ cn.T),
+                (to_dense(sublinear_tfidf_l2(em, idf) @ cn.T) if em is not None else None),
+            )
+        # BM25 saturation of candidate term frequencies, scaled into [0, 1)
+        lengths = np.asarray(cm.sum(axis=1)).ravel()
+        avg = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
+        norm = cfg.k1 * (1 - cfg.b + cfg.b * lengths / avg)
+        sat = cm.copy()
+        sat.data = sat.data / (sat.data + np.repeat(norm, np.diff(sat.indptr)))
+        sat_t = sat.T.tocsr()
+
+        def cover(m: sp.csr_matrix) -> np.ndarray:
+            m = m.copy()
+            if cfg.sublinear_query:
+                m.data = 1.0 + np.log(np.maximum(m.data, 1e-9))
+            m = (m @ sp.diags(idf)).tocsr()
+            total = np.asarray(m.sum(axis=1)).ravel()
+            total[total == 0] = 1.0
+            out = to_dense(m @ sat_t) / total[:, None]
+            if cfg.cosine_share:
+                cosine = to_dense(sublinear_tfidf_l2(m, idf) @ sublinear_tfidf_l2(cm, idf).T)
+                out = (1 - cfg.cosine_share) * out + cfg.cosine_share * cosine
+            return out
+
+        return cover(qm), (cover(em) if em is not None else None)
+
+    def score(
+        self,
+        queries: Sequence[str],
+        candidates: Sequence[str],
+        query_headings: Sequence[str | None] | None = None,
+        candidate_headings: Sequence[str | None] | None = None,
+    ) -> np.ndarray:
+        """Scores in [0, 1], one row per query, one column per candidate (inputs already validated)."""
+        cfg = self.config
+        qh = list(query_headings) if query_headings is not None else [None] * len(queries)
+        ch = list(candidate_headings) if candidate_headings is not None else [None] * len(candidates)
+        if cfg.candidate_lead:
+            ch = [
+                h if h else (t[: cfg.candidate_lead] if len(t) > 2 * cfg.candidate_lead else None)
+                for h, t in zip(ch, candidates, strict=True)
+            ]
+        if not queries or not candidates:
+            return np.zeros((len(queries), len(candidates)))
+        qs = self._side(queries, qh, cfg.query_heading_boost)
+        cs = self._side(candidates, ch, cfg.heading_boost)
+        out = np.zeros((len(queries), len(candidates)))
+        total_w = 0.0
+        if cfg.word_weight:
+            out += cfg.word_weight * self._space(qs.words, cs.words, "w:", True)[0]
+            total_w += cfg.word_weight
+        has_head = np.array([bool(h) for h in qs.head_bigrams])
+        use_head = bool(cfg.heading_weight and has_head.any())
+        if cfg.bigram_weight or use_head:
+            bs, hs = self._space(qs.bigrams, cs.bigrams, "c:", False, qs.head_bigrams if use_head else None)
+            if cfg.bigram_weight:
+                out += cfg.bigram_weight * bs
+                total_w += cfg.bigram_weight
+            if hs is not None:
+                # queries without a heading: the mean of the other spaces stands in
+                base = out / total_w if total_w else out
+                hs[~has_head] = base[~has_head]
+                out += cfg.heading_weight * hs
+                total_w += cfg.heading_weight
+        if total_w:
+            out /= total_w
+        np.clip(out, 0.0, 1.0, out=out)
+        return out
+
+
+_DEFAULT_SCORER: Scorer | None = None
+_RETRIEVAL_SCORER: Scorer | None = None
+
+
+def default_scorer() -> Scorer:
+    """The shared ``Scorer()`` (coverage weights) that :func:`~proposalnlp.matching.match` uses by default."""
+    global _DEFAULT_SCORER
+    if _DEFAULT_SCORER is None:
+        _DEFAULT_SCORER = Scorer()
+    return _DEFAULT_SCORER
+
+
+def _retrieval_scorer() -> Scorer:
+    global _RETRIEVAL_SCORER
+    if _RETRIEVAL_SCORER is None:
+        _RETRIEVAL_SCORER = Scorer(config=ScoringConfig.retrieval())
+    return _RETRIEVAL_SCORER
+
+
+# -- similarity ---------------------------------------------------------------------------------------
+def similarity(
+    queries: Sequence[str],
+    candidates: Sequence[str],
+    *,
+    query_headings: Sequence[str | None] | None = None,
+    candidate_headings: Sequence[str | None] | None = None,
+    hubness: bool = False,
+    scorer: Scorer | None = None,
+) -> np.ndarray:
+    """How well each candidate answers each query: an array of len(queries) × len(candidates) in [0, 1].
+
+    By default a symmetric score made for retrieval (:meth:`ScoringConfig.retrieval`): sublinear TF-IDF
+    cosine over words, with related policy terms counting in part, and over character bigrams, with IDF
+    pooled from a background of policy text and the texts given. Optional headings (a message's subject, a
+    reply section's title) get extra weight: replies tend to quote what they answer; without
+    ``query_headings``, a query's first line is its heading when it is short and more lines follow
+    (``subject + "\\n" + message``). With ``hubness=True``
+    (for a batch of many queries against the same candidates) a candidate's score is lowered by its mean
+    score with its 5 closest queries, so that generic candidates that suit every query do not crowd out
+    the specific one (CSLS, :func:`hubness_correct`); scores stay in [0, 1] and each query's ranking changes
+    only through that. Pass ``scorer=Scorer(config=ScoringConfig())`` for the coverage score that
+    :func:`~proposalnlp.matching.match` uses.
+    """
+    q = check_texts(queries, "queries")
+    c = check_texts(candidates, "candidates")
+    for name, heads, n in (
+        ("query_headings", query_headings, len(q)),
+        ("candidate_headings", candidate_headings, len(c)),
+    ):
+        if heads is not None:
+            if isinstance(heads, str) or len(heads) != n:
+                raise InputValueError(f"{name} must be a list with one heading (or None) per text")
+            for i, h in enumerate(heads):
+                if h is not None and not isinstance(h, str):
+                    raise InputTypeError(f"{name}[{i}] must be a str or None, got {type(h).__name__}")
+    if query_headings is None:
+        query_headings = [_first_line(t) for t in q]
+    scores = (scorer or _retrieval_scorer()).score(q, c, query_headings, candidate_headings)
+    if hubness:
+        scores = hubness_correct(scores)
+    return scores
+
+
+def _first_line(text: str, max_len: int = 60) -> str | None:
+    """A text's first line when it is short and more lines follow (a message's subject), else None."""
+    head, sep, rest = text.strip().partition("\n")
+    return head.strip() if sep and rest.strip() and len(head.strip()) <= max_len else None
+
+
+def hubness_correct(scores: np.ndarray, k: int = 5, alpha: float = 0.5) -> np.ndarray:
+    """CSLS-style correction of a queries × candidates score matrix: subtract ``alpha`` × each candidate's
+    mean score over its ``k`` best queries, rescaled into [0, 1] (a matrix of fewer than two rows is
+    returned as it is)."""
+    n_q = scores.shape[0]
+    if n_q < 2:
+        return scores
+    k = min(k, n_q)
+    hub = np.partition(scores, n_q - k, axis=0)[n_q - k :].mean(axis=0)
+    top = float(hub.max())
+    out = (scores - alpha * hub[None, :] + alpha * top) / (1.0 + alpha * top)
+    return np.clip(out, 0.0, 1.0)
