@@ -27,6 +27,10 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+# devtools/ (shared-corpus loaders, kept out of the wheel) is imported from the repository root
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from _summary import faster, row
 
 
@@ -98,11 +102,11 @@ def main() -> int:
     from sklearn.pipeline import Pipeline
 
     import proposalnlp
+    from devtools.corpus import jiangsu_proposals
+    from devtools.shared import shared_dir
     from proposalnlp import themes
     from proposalnlp.classifier import ThemeClassifier
-    from proposalnlp.corpus import jiangsu_proposals
     from proposalnlp.modelio import load_model
-    from proposalnlp.shared import shared_dir
 
     jieba.setLogLevel(60)
     shared = shared_dir(required=True)

@@ -31,8 +31,11 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import KFold, RepeatedStratifiedKFold, StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from proposalnlp.corpus import iter_gold_documents, jiangsu_proposals
-from proposalnlp.shared import shared_dir
+# devtools/ (shared-corpus loaders, kept out of the wheel) is imported from the repository root
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from devtools.corpus import iter_gold_documents, jiangsu_proposals
+from devtools.shared import shared_dir
 from proposalnlp.tokenize import Tokenizer, _policy_entries, normalize
 
 VARIANTS: list[tuple[str, dict[str, object]]] = [

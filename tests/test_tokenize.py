@@ -385,7 +385,7 @@ def test_verbose_lets_jieba_log(
 
 # -- the two backends agree ------------------------------------------------------------------------------
 def test_backends_identical_on_jiangsu_proposals(shared: Path) -> None:
-    from proposalnlp.corpus import jiangsu_proposals
+    from devtools.corpus import jiangsu_proposals
 
     fast, ref = Tokenizer(backend="rjieba", stopwords=None), Tokenizer(backend="jieba", stopwords=None)
     assert not fast.hmm and not ref.hmm

@@ -18,8 +18,6 @@ How the parser works (rules of Chinese official documents, no per-document trick
   stays inside its parent, while a numbered list under a 一、 or （一） heading gives child units.
 * The first item of a list merges with the lead-in before it when the lead-in is not a full sentence
   (``具体建议：为此建议：1、…`` is one unit); paragraphs inside an open item are its body.
-
-Gold kinds of ../shared map as: ``section-heading`` → ``section`` and ``next-steps-intro`` → ``next-step``.
 """
 
 from __future__ import annotations
@@ -32,7 +30,7 @@ from typing import Any, Literal
 
 from .errors import EmptyInputError, InputTypeError, InputValueError
 
-__all__ = ["GOLD_KIND_MAP", "KINDS", "PARTS", "Document", "Unit", "example_text", "parse", "read_text"]
+__all__ = ["KINDS", "PARTS", "Document", "Unit", "example_text", "parse", "read_text"]
 
 Part = Literal["proposal", "reply"]
 PARTS: tuple[str, ...] = ("proposal", "reply")
@@ -47,9 +45,6 @@ KINDS: tuple[str, ...] = (
     "closing",
     "other",
 )
-
-#: How kinds of the shared gold files map to :data:`KINDS`.
-GOLD_KIND_MAP: dict[str, str] = {"section-heading": "section", "next-steps-intro": "next-step"}
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,6 @@ import re
 import sys
 from pathlib import Path
 
-import pytest
-
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "default_predictions.json"
 
 
