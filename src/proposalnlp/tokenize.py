@@ -702,3 +702,8 @@ class Tokenizer:
 
     def __hash__(self) -> int:
         return hash((self.engine_name, self.hmm, self.dictionary_hash))
+
+
+def policy_entries() -> list[tuple[str, int, str | None]]:
+    """The bundled policy dictionary as ``(word, frequency, tag)`` entries (as :func:`parse_dictionary` gives)."""
+    return _policy_entries()
