@@ -104,9 +104,8 @@ def main() -> int:
     import proposalnlp
     from devtools.corpus import jiangsu_proposals
     from devtools.shared import shared_dir
-    from proposalnlp import themes
-    from proposalnlp.classifier import ThemeClassifier
-    from proposalnlp.modelio import load_model
+    from proposalnlp import ThemeClassifier, themes
+    from proposalnlp.themes.folder import load_model
 
     jieba.setLogLevel(60)
     shared = shared_dir(required=True)

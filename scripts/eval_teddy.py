@@ -27,7 +27,7 @@ from sklearn.svm import LinearSVC
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from devtools.shared import shared_dir
-from proposalnlp.classifier import ThemeClassifier
+from proposalnlp import ThemeClassifier
 
 
 def load_teddy() -> tuple[list[str], list[str]]:

@@ -3,7 +3,7 @@
 Rerunnable by anyone with the shared corpus beside the checkout::
 
     python scripts/train_default_model.py            # LODO evaluation, train on everything, save, model card
-    python scripts/train_default_model.py --pin      # ... and write the new manifest hash into themes.py
+    python scripts/train_default_model.py --pin      # ... and pin the new manifest hash (themes/default-model.sha256)
     python scripts/train_default_model.py --no-lodo  # skip the 33-fold evaluation (keeps the old figures out)
 
 Training data: every gold unit in ../shared (reference document, 24 Jiangsu proposals, 8 replies) plus the
@@ -28,7 +28,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from devtools.corpus import GoldDocument, LabelledUnit, iter_gold_documents, load_theme_labels
-from proposalnlp.classifier import ThemeClassifier
+from proposalnlp import ThemeClassifier
 
 THEMES = ["talent", "funding", "innovation", "awareness"]
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,7 +146,7 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], lodo: dict[str, A
         "",
         "Multi-label classifier of proposal and reply text into the four themes of `../shared/ANNOTATION.md`;",
         "a unit may carry several themes or none. Loaded by `proposalnlp.classify` / `classify_many` /",
-        "`classify_document`; verified against the hash pinned in `proposalnlp/themes.py`.",
+        "`classify_document`; verified against the hash pinned in `proposalnlp/themes/default-model.sha256`.",
         "",
         "## How it was built",
         "",
@@ -273,14 +273,14 @@ def main(argv: list[str] | None = None) -> int:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     (folder / "MODEL_CARD.md").write_text(model_card(manifest, data, lodo), encoding="utf-8")
 
-    from proposalnlp.modelio import sha256_file
+    from proposalnlp.themes.folder import sha256_file
 
     digest = sha256_file(folder / "manifest.json")
     print(f"saved {folder}; manifest SHA-256 {digest}")
     if args.pin:
-        from proposalnlp import themes
+        from proposalnlp.themes.api import pin_default_model
 
-        print("pinned", themes.pin_default_model())
+        print("pinned", pin_default_model())
     return 0
 
 

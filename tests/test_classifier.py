@@ -20,8 +20,9 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from proposalnlp import Tokenizer
-from proposalnlp.classifier import ThemeClassifier, best_f1_threshold, evaluate, fit_platt, format_evaluation
 from proposalnlp.errors import InputTypeError, InputValueError
+from proposalnlp.themes.metrics import evaluate, format_evaluation
+from proposalnlp.themes.train import ThemeClassifier, best_f1_threshold, fit_platt
 
 # Hand-written sentences in the style of proposals and replies (not taken from any real document).
 TALENT = [
@@ -243,13 +244,13 @@ def test_numpy_inference_equals_sklearn_models(multi: ThemeClassifier) -> None:
 
 def test_each_text_is_segmented_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    original = Tokenizer._engine_tokens
+    original = Tokenizer.engine_tokens
 
     def counting_cut(self: Tokenizer, text: str, search: bool = False) -> list[str]:
         calls.append(text)
         return original(self, text, search)
 
-    monkeypatch.setattr(Tokenizer, "_engine_tokens", counting_cut)
+    monkeypatch.setattr(Tokenizer, "engine_tokens", counting_cut)
     clf = ThemeClassifier(cv=2, lead_weight=1).fit(SINGLE_TEXTS, SINGLE_LABELS)
     assert sorted(calls) == sorted(SINGLE_TEXTS)  # training: the reference path
     calls.clear()
@@ -434,7 +435,7 @@ def test_lead_weight_counts_the_first_sentence_again(tmp_path: Path) -> None:
 
     # hand-written: a heading sentence, then the body
     text = "二、拓宽企业融资渠道。建议组织专家进企业，帮助解决技术难题。"
-    engine_tokens = Tokenizer()._engine_tokens
+    engine_tokens = Tokenizer().engine_tokens
     tokens = engine_tokens(text)
     assert "".join(tokens[: lead_length(tokens)]) == "二、拓宽企业融资渠道"
     for one_sentence in ("只有一句话。", "没有句号", "只有一句话。\n  ", "第一句！"):

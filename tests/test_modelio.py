@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import proposalnlp.themes as themes
-from proposalnlp.classifier import ThemeClassifier
+import proposalnlp.themes.api as themes
+from proposalnlp import ThemeClassifier
 from proposalnlp.errors import (
     EmptyInputError,
     InputTypeError,
@@ -27,7 +27,8 @@ from proposalnlp.errors import (
     ModelIntegrityError,
     UnsafeModelError,
 )
-from proposalnlp.modelio import ThemeModel, load_model
+from proposalnlp.themes.folder import load_model
+from proposalnlp.themes.model import ThemeModel
 
 # Hand-written examples (not from any real document).
 TEXTS = [
@@ -70,10 +71,18 @@ def saved(clf: ThemeClassifier, tmp_path: Path) -> Path:
     return clf.save(tmp_path / "model")
 
 
+def _write_manifest(folder: Path, manifest: dict) -> None:  # type: ignore[type-arg]
+    """Write an edited manifest as a careful attacker would: with its settings digest recomputed, so that the
+    deeper checks (file hashes, value ranges, file types) are what must refuse it."""
+    body = {k: v for k, v in manifest.items() if k != "settings_sha256"}
+    digest = hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps({**body, "settings_sha256": digest}), "utf-8")
+
+
 def _rehash(folder: Path, name: str) -> None:
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     manifest["files"][name] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
-    (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    _write_manifest(folder, manifest)
 
 
 def test_round_trip_gives_identical_predictions(clf: ThemeClassifier, saved: Path) -> None:
@@ -133,7 +142,7 @@ def test_missing_file_is_refused(saved: Path) -> None:
 def test_unknown_format_version_is_named(saved: Path) -> None:
     manifest = json.loads((saved / "manifest.json").read_text("utf-8"))
     manifest["format_version"] = 99
-    (saved / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    _write_manifest(saved, manifest)
     with pytest.raises(ModelFormatError, match="99"):
         load_model(saved)
 
@@ -187,7 +196,7 @@ def test_object_array_is_refused_and_never_run(saved: Path, tmp_path: Path) -> N
 def test_path_in_file_list_is_refused(saved: Path) -> None:
     manifest = json.loads((saved / "manifest.json").read_text("utf-8"))
     manifest["files"]["../outside.json"] = "0" * 64
-    (saved / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    _write_manifest(saved, manifest)
     with pytest.raises(UnsafeModelError, match="outside"):
         load_model(saved)
 
@@ -320,15 +329,23 @@ def test_default_model_loading_is_pinned(saved: Path, tmp_path: Path, monkeypatc
         themes.load_model()
 
 
-def test_pin_default_model_rewrites_the_constant(saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    source = tmp_path / "themes_copy.py"
-    source.write_text(Path(themes.__file__).read_text("utf-8"), "utf-8")
+def test_pin_default_model_writes_the_pin_file(saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pin = tmp_path / "default-model.sha256"
     monkeypatch.setattr(themes, "default_model_path", lambda: saved)
     monkeypatch.setattr(themes, "_default", None)
     monkeypatch.setattr(themes, "DEFAULT_MODEL_SHA256", None)
-    digest = themes.pin_default_model(source)
+    digest = themes.pin_default_model(pin)
     assert digest == hashlib.sha256((saved / "manifest.json").read_bytes()).hexdigest()
-    assert f'DEFAULT_MODEL_SHA256: str | None = "{digest}"' in source.read_text("utf-8")
+    assert pin.read_text("ascii").strip() == digest
+    assert themes.DEFAULT_MODEL_SHA256 == digest
+    assert themes.load_model().manifest_sha256 == digest
+
+
+def test_the_pin_file_pins_the_bundled_model() -> None:
+    """The pin is package data beside the api module, and it matches the bundled model's manifest."""
+    assert themes.PIN_FILE.is_file()
+    digest = themes.PIN_FILE.read_text("ascii").strip()
+    assert digest == hashlib.sha256((themes.default_model_path() / "manifest.json").read_bytes()).hexdigest()
 
 
 def test_inference_does_not_import_sklearn(saved: Path) -> None:
@@ -401,3 +418,147 @@ def test_model_saved_without_subword_settings_loads_with_the_old_defaults(saved:
             _rehash(saved, name)
     tok = load_model(saved).featurizer.tokenizer
     assert tok.subwords is False and tok.policy_dict is True
+
+
+# -- hardened folders: values checked, files read once, no links, atomic saves ---------------------------------
+def _edit(folder: Path, section: str | None, key: str, value: object) -> None:
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    (manifest[section] if section else manifest)[key] = value
+    _write_manifest(folder, manifest)
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value", "named"),
+    [
+        ("features", "lead_weight", 10**9, "lead_weight"),
+        ("features", "char_weight", float("nan"), "char_weight"),
+        ("features", "word_ngram_range", [-1, 2], "word_ngram_range"),
+        ("features", "char_ngram_range", [3, 1], "char_ngram_range"),
+        ("features", "sublinear_tf", "yes", "sublinear_tf"),
+        (None, "thresholds", [0.5, 1.5, 0.5, 0.5], "thresholds"),
+        (None, "thresholds", [0.5, float("nan"), 0.5, 0.5], "thresholds"),
+        (None, "labels", ["talent", "talent", "funding", "awareness"], "unique"),
+        (None, "mode", "both", "mode"),
+    ],
+)
+def test_manifest_values_out_of_range_are_refused(
+    saved: Path, section: str | None, key: str, value: object, named: str
+) -> None:
+    _edit(saved, section, key, value)
+    with pytest.raises(ModelFormatError, match=named):
+        load_model(saved)
+
+
+def test_manifest_edited_without_its_digest_is_refused(saved: Path) -> None:
+    manifest = json.loads((saved / "manifest.json").read_text("utf-8"))
+    manifest["thresholds"] = [0.9] * 4
+    (saved / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(ModelIntegrityError, match="settings_sha256"):
+        load_model(saved)
+
+
+def test_tokenizer_frequencies_are_checked(saved: Path) -> None:
+    state = json.loads((saved / "tokenizer.json").read_text("utf-8"))
+    state["entries"][0][1] = 10**30
+    state.pop("dictionary_sha256", None)
+    (saved / "tokenizer.json").write_text(json.dumps(state), "utf-8")
+    _rehash(saved, "tokenizer.json")
+    with pytest.raises(ModelFormatError, match="frequency"):
+        load_model(saved)
+
+
+def test_symlinked_model_file_is_refused(saved: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.npy"
+    shutil.copy(saved / "coef.npy", outside)
+    (saved / "coef.npy").unlink()
+    (saved / "coef.npy").symlink_to(outside)  # same bytes, right hash: only the link is wrong
+    with pytest.raises(UnsafeModelError, match="symbolic link"):
+        load_model(saved)
+
+
+def test_fifo_in_place_of_a_model_file_is_refused_without_blocking(saved: Path) -> None:
+    (saved / "coef.npy").unlink()
+    os.mkfifo(saved / "coef.npy")  # opening it for reading would block forever
+    with pytest.raises(UnsafeModelError, match="regular file"):
+        load_model(saved)
+
+
+def test_npy_header_claiming_a_huge_array_is_refused_before_allocating(saved: Path) -> None:
+    data = (saved / "intercept.npy").read_bytes()
+    header = data[: data.index(b"\n") + 1].replace(b"(4,)", b"(1099511627776,)")
+    (saved / "intercept.npy").write_bytes(header.ljust(len(header)) + data[data.index(b"\n") + 1 :])
+    _rehash(saved, "intercept.npy")
+    with pytest.raises(ModelFormatError, match="shape"):
+        load_model(saved)
+
+
+def test_deeply_nested_manifest_is_a_format_error(saved: Path) -> None:
+    (saved / "manifest.json").write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    with pytest.raises(ModelFormatError):
+        load_model(saved)
+
+
+def test_oversized_file_is_refused_before_reading(saved: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from proposalnlp.themes import folder as folder_mod
+
+    monkeypatch.setattr(folder_mod, "MAX_FILE_BYTES", 64)
+    with pytest.raises(ModelFormatError, match="bytes"):
+        load_model(saved)
+
+
+def test_editor_and_os_litter_is_ignored_but_unknown_files_are_not(clf: ThemeClassifier, saved: Path) -> None:
+    for name in (".DS_Store", "Thumbs.db", "coef.npy~", "._coef.npy"):
+        (saved / name).write_bytes(b"\x00litter")
+    assert load_model(saved).predict(PROBE) == clf.predict(PROBE)
+    (saved / "extra.json").write_text("{}", "utf-8")
+    with pytest.raises(UnsafeModelError, match=r"extra\.json"):
+        load_model(saved)
+
+
+def test_save_refuses_a_folder_of_other_files_unless_overwrite(clf: ThemeClassifier, tmp_path: Path) -> None:
+    target = tmp_path / "reports"
+    target.mkdir()
+    (target / "notes.txt").write_text("keep me", "utf-8")
+    with pytest.raises(ModelError, match="other files"):
+        clf.save(target)
+    assert (target / "notes.txt").read_text("utf-8") == "keep me" and not (target / "manifest.json").exists()
+    (target / ".DS_Store").write_bytes(b"")
+    clf.save(target, overwrite=True)
+    assert not (target / "notes.txt").exists()
+    assert load_model(target).predict(PROBE) == clf.predict(PROBE)
+    litter_only = tmp_path / "fresh"
+    litter_only.mkdir()
+    (litter_only / ".DS_Store").write_bytes(b"")
+    assert load_model(clf.save(litter_only)).predict(PROBE) == clf.predict(PROBE)
+
+
+def test_saving_over_a_model_keeps_its_documentation(clf: ThemeClassifier, saved: Path) -> None:
+    (saved / "MODEL_CARD.md").write_text("# card\n", "utf-8")
+    clf.save(saved)
+    assert (saved / "MODEL_CARD.md").read_text("utf-8") == "# card\n"
+    assert not [p.name for p in saved.parent.iterdir() if p.name.startswith(".model.")], "staging folders left"
+
+
+def test_loads_during_saves_are_never_torn(clf: ThemeClassifier, tmp_path: Path) -> None:
+    """Row 10 of issue 15: a load while another thread saves the same folder returns one whole model."""
+    other = ThemeClassifier(min_df=1, cv=3, C=0.1).fit(TEXTS * 2, LABELS * 2)
+    target = tmp_path / "busy"
+    clf.save(target)
+    coefs = [clf.model_.coef, other.model_.coef]
+    stop = threading.Event()
+
+    def writer() -> None:
+        k = 0
+        while not stop.is_set():
+            (other if k % 2 else clf).save(target)
+            k += 1
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        loaded = [load_model(target) for _ in range(40)]
+    finally:
+        stop.set()
+        thread.join()
+    for model in loaded:
+        assert any(model.coef.shape == c.shape and np.array_equal(model.coef, c) for c in coefs)

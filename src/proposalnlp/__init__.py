@@ -22,12 +22,12 @@ _EXPORTS: dict[str, str] = {
     "Document": "document",
     "Unit": "document",
     "Tokenizer": "tokenize",
-    "ThemeClassifier": "classifier",
-    "ThemePrediction": "themes",
-    "classify": "themes",
-    "classify_many": "themes",
-    "classify_document": "themes",
-    "load_model": "themes",
+    "ThemeClassifier": "themes.train",
+    "ThemePrediction": "themes.api",
+    "classify": "themes.api",
+    "classify_many": "themes.api",
+    "classify_document": "themes.api",
+    "load_model": "themes.api",
     "match": "matching",
     "match_many": "matching",
     "similarity": "matching",
@@ -58,11 +58,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .classifier import ThemeClassifier
     from .document import Document, Unit, example_text, parse
     from .errors import ProposalNLPError
     from .matching import Alignment, SuggestionMatch, match, match_many, similarity
-    from .themes import ThemePrediction, classify, classify_document, classify_many, load_model
+    from .themes.api import ThemePrediction, classify, classify_document, classify_many, load_model
+    from .themes.train import ThemeClassifier
     from .tokenize import Tokenizer
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .errors import ModelFormatError
-from .tokenize import _CONTENT, _TOKEN_FOLD, Tokenizer
+from .tokenize import CONTENT, TOKEN_FOLD, Tokenizer
 
 __all__ = [
     "MAX_CHAR_NGRAM",
@@ -119,7 +119,7 @@ def lead_length(tokens: Sequence[str]) -> int:
 
 def _content(tokens: Sequence[str]) -> list[str]:
     """Content tokens of the engine's output, folded: no whitespace, no pure punctuation (stopwords kept)."""
-    fold, search = _TOKEN_FOLD.get, _CONTENT.search
+    fold, search = TOKEN_FOLD.get, CONTENT.search
     return [t for t in (fold(r, r) for r in tokens if not r.isspace()) if t.isalnum() or search(t)]
 
 
@@ -139,9 +139,9 @@ def analyze(
     word n-grams of the first sentence (:func:`lead_length`) that many more times: a unit's heading or
     opening sentence usually names its point.
     """
-    raw = tokenizer._engine_tokens(text)
+    raw = tokenizer.engine_tokens(text)
     content = _content(raw)
-    stop = tokenizer._stop
+    stop = tokenizer.stopword_set
     lo, hi = word_ngram_range
     # With subwords on, words are the search-mode content tokens (a long word's parts, then the word);
     # characters still come from the plain cut, which partitions the text.
@@ -297,7 +297,7 @@ class _BatchTables:
             of_k = keys[(keys >= 1 << (_SHIFT * (k - 1))) & (keys < 1 << (_SHIFT * k))]
             subs = np.concatenate([of_k >> _SHIFT, of_k & ((1 << (_SHIFT * (k - 1))) - 1)])
             self.char_closed[k] = bool(np.isin(subs, present, assume_unique=False).all())
-        self.stop = featurizer.tokenizer._stop
+        self.stop = featurizer.tokenizer.stopword_set
         self._lock = threading.Lock()
         #: raw engine token -> its code (see _KIND)
         self.memo: dict[str, int] = {}
@@ -309,12 +309,12 @@ class _BatchTables:
         with self._lock:
             if len(self.memo) > _MEMO_LIMIT:
                 self.memo = {}  # readers keep the dictionary they hold
-            memo, stop, ids, search = self.memo, self.stop, self.token_ids, _CONTENT.search
+            memo, stop, ids, search = self.memo, self.stop, self.token_ids, CONTENT.search
             for raw in dict.fromkeys(tokens):
                 if raw in memo:
                     continue
                 code = min(len(raw), _LEN_MASK) | (_SPACE if raw.isspace() else 0) | (_ENDS if raw in _LEAD_END else 0)
-                t = _TOKEN_FOLD.get(raw, raw)
+                t = TOKEN_FOLD.get(raw, raw)
                 if not raw.isspace() and (t.isalnum() or search(t) is not None):
                     if t != raw:
                         self.folded[raw] = t
@@ -497,7 +497,7 @@ class Featurizer:
         if not tables.supported:
             return self.transform_terms([self.analyze(t) for t in texts])
         n = len(texts)
-        cut = self.tokenizer._engine_tokens
+        cut = self.tokenizer.engine_tokens
         tokens: list[str] = []
         n_tokens: list[int] = []
         for text in texts:

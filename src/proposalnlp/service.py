@@ -29,6 +29,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, S
 
 from ._version import __version__
 from .errors import InputTypeError, ModelError, ProposalNLPError
+from .themes.api import resolve_model
 
 __all__ = ["DEFAULT_MAX_BYTES", "create_app", "serve"]
 
@@ -120,24 +121,6 @@ class ParseRequest(_Strict):
 
 
 # -- model -----------------------------------------------------------------------------------------------------
-def _load(model: Any) -> Any:
-    """A ThemeModel from None (the bundled default), a folder path, a ThemeModel or a fitted ThemeClassifier."""
-    from .modelio import ThemeModel
-    from .themes import load_model
-
-    if model is None or isinstance(model, (str, os.PathLike)):
-        return load_model(model)
-    if isinstance(model, ThemeModel):
-        return model
-    inner = getattr(model, "model_", None)
-    if isinstance(inner, ThemeModel):
-        return inner
-    raise InputTypeError(
-        f"model must be None (the default), a model folder, a ThemeModel or a fitted ThemeClassifier; "
-        f"got {type(model).__name__}"
-    )
-
-
 def _model_info(model: Any) -> dict[str, Any]:
     path = getattr(model, "path", None)
     return {
@@ -289,7 +272,7 @@ class BodyLimit:
 
 # -- the app --------------------------------------------------------------------------------------------------------
 def _classify(body: ClassifyRequest, model: Any) -> dict[str, Any]:
-    from .themes import classify, classify_many
+    from .themes.api import classify, classify_many
 
     if body.text is not None:
         return classify(body.text, model=model).to_dict()
@@ -302,13 +285,13 @@ def create_app(model: Any = None, max_bytes: int = DEFAULT_MAX_BYTES) -> FastAPI
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes < 1:
         raise InputTypeError(f"max_bytes must be a positive int, got {max_bytes!r}")
     if model is not None and not isinstance(model, (str, os.PathLike)):
-        model = _load(model)  # an object in memory: check its type now; folders load at start-up
+        model = resolve_model(model)  # an object in memory: check its type now; folders load at start-up
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from .themes import classify
+        from .themes.api import classify
 
-        loaded = _load(model)
+        loaded = resolve_model(model)
         classify("加快培养青年科技人才", model=loaded)  # warm up: tokenizer dictionaries load now, not per request
         app.state.model = loaded
         logger.info("proposalnlp service ready: %s", _model_info(loaded))
@@ -372,7 +355,7 @@ def create_app(model: Any = None, max_bytes: int = DEFAULT_MAX_BYTES) -> FastAPI
     def match_endpoint(body: MatchRequest, request: Request) -> dict[str, Any]:
         """The ``Alignment.to_dict()`` of ``proposalnlp.match(proposal, reply, include_problems)``."""
         from .matching import match
-        from .themes import classify_many
+        from .themes.api import classify_many
 
         alignment = match(body.proposal, body.reply, include_problems=body.include_problems)
         if body.themes and alignment.suggestions:

@@ -5,17 +5,9 @@ first use, keeps jieba quiet, pickles without its engine (rebuilt on the other s
 from several threads. The engine sits behind a small seam: ``rjieba`` (the Rust port) when it is
 installed, else ``jieba``; with HMM off both give identical tokens (tested on the 305 Jiangsu proposals).
 
-Defaults, as measured by ``scripts/eval_tokenizer.py`` and ``benchmarks/bench_tokenize.py``:
-
-- HMM off: turning it on moved macro-F1 by -0.001 to +0.006 (noise) and would break engine identity.
-- Stopwords: function words only (+0.01 to +0.05 macro-F1 over none); boilerplate (进一步, 加强...) is
-  kept, as dropping it moved macro-F1 by -0.003 to +0.012, within noise; ``stopwords="extended"`` drops it.
-- Policy dictionary (~660 terms at frequency 1000): 95.9% of the terms' occurrences cut whole, 46.4%
-  without it; classification scores unchanged on average. ``subwords=True`` (search-mode tokens: the
-  parts of a long word and the word) gained 0.011-0.028 macro-F1; it is opt-in because it changes
-  what tokens mean (they overlap) for code that already relies on them.
-- Speed: about 12x ``jieba.lcut`` (rjieba engine plus normalisation and filtering), about half the speed
-  of bare rjieba.
+The defaults (HMM off, function-word stopwords, the policy dictionary, ``subwords`` off) were chosen by
+``scripts/eval_tokenizer.py`` and ``benchmarks/bench_tokenize.py``; their figures are in
+``benchmarks/RESULTS.md`` ("Tokenizer defaults").
 """
 
 from __future__ import annotations
@@ -27,15 +19,24 @@ import re
 import threading
 import unicodedata
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import DictionaryError, InputTypeError
+from .errors import DictionaryError, InputTypeError, ModelFormatError, ModelIntegrityError
 
-__all__ = ["DEFAULT_WORD_FREQ", "Tokenizer", "load_stopwords", "normalize", "parse_dictionary"]
+__all__ = [
+    "CONTENT",
+    "DEFAULT_WORD_FREQ",
+    "MAX_WORD_FREQ",
+    "TOKEN_FOLD",
+    "Tokenizer",
+    "load_stopwords",
+    "normalize",
+    "parse_dictionary",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +55,8 @@ _FOLD_BEFORE = re.compile(
     "[\xa0\uff03\uff05\uff06\uff0b\uff0d\uff0e\uff10-\uff19\uff21-\uff3a\uff3f\uff41-\uff5a\u3000]+"
 )
 _WIDTH_TABLE = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20, 0xA0: 0x20}
-_TOKEN_FOLD = {chr(k): chr(v) for k, v in _WIDTH_TABLE.items()}
+#: Full-width characters (and the ideographic / no-break spaces) of an engine token -> their ASCII forms.
+TOKEN_FOLD = {chr(k): chr(v) for k, v in _WIDTH_TABLE.items()}
 _HSPACE = re.compile(r"[^\S\n]+")
 #: Anything :func:`_fold` has to change in text made of stable characters.
 #: One character class (an alternation of the three patterns scans 7x slower); the whitespace listed is
@@ -65,12 +67,15 @@ _WORK = re.compile(
 )
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 #: A token worth keeping holds at least one letter, digit or ideograph (any script): no pure punctuation.
-_CONTENT = re.compile(r"[^\W_]")
+#: A token is content when it holds a letter, digit or ideograph (matched by this pattern) and is no stopword.
+CONTENT = re.compile(r"[^\W_]")
 _TAG = re.compile(r"^[A-Za-z]+$")
 #: Most distinct tokens a Tokenizer remembers as content or not (a set lookup beats a regex per token).
 _MEMO_LIMIT = 2_000_000
 #: Frequency given to a user word listed without one; the bundled policy dictionary uses the same figure.
 DEFAULT_WORD_FREQ = 1000
+#: Largest frequency a dictionary word may have (jieba's own largest is about 900,000).
+MAX_WORD_FREQ = 10**9
 _STOPWORD_LISTS = ("default", "function", "extended")
 #: The bundled list ``stopwords="default"`` means (chosen by scripts/eval_tokenizer.py).
 _DEFAULT_STOPWORDS = "function"
@@ -237,10 +242,8 @@ def load_stopwords(name: str = "default") -> frozenset[str]:
 
     ``"function"``: function words (particles, pronouns, prepositions, conjunctions, auxiliaries).
     ``"extended"``: those plus policy boilerplate (进一步, 加强, 推进, 工作, 发展...). ``"default"`` is
-    ``"function"``: in ``scripts/eval_tokenizer.py`` (TF-IDF + LinearSVC, three data sets) function words
-    gain 0.01-0.05 macro-F1 over no stopwords, while also dropping boilerplate moves it by -0.003 to
-    +0.012, within fold-to-fold noise (sublinear TF-IDF already weighs such words down). With
-    ``subwords=True``, ``"extended"`` was best on all three sets (+0.001 to +0.014 over ``"function"``).
+    ``"function"``: sublinear TF-IDF already weighs boilerplate down, so dropping it is left to the caller
+    (the evaluation behind this choice: ``benchmarks/RESULTS.md``, "Tokenizer defaults").
     """
     if name == "default":
         name = _DEFAULT_STOPWORDS
@@ -304,7 +307,12 @@ def parse_dictionary(text: str, source: str = "<words>") -> list[tuple[str, int,
                     f"{where}: the frequency must be a positive whole number, got {rest[0]!r} in {line!r} "
                     "(expected 'word [freq] [tag]')"
                 )
-            freq = int(rest[0])
+            freq = int(rest[0]) if len(rest[0]) <= 12 else MAX_WORD_FREQ + 1
+            if freq > MAX_WORD_FREQ:
+                raise DictionaryError(
+                    f"{where}: the frequency {rest[0]!r} in {line!r} is too large (at most {MAX_WORD_FREQ:,}; "
+                    f"the policy dictionary uses {DEFAULT_WORD_FREQ})"
+                )
             if freq == 0:
                 raise DictionaryError(
                     f"{where}: frequency 0 is not supported in {line!r} (in jieba it forces a split through a "
@@ -452,6 +460,22 @@ def _rjieba_available() -> bool:
     return True
 
 
+def _state_str(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"expected a non-empty string, got {value!r:.40}")
+    return value
+
+
+def _state_entry(entry: Any) -> tuple[str, int, str | None]:
+    """One saved (word, freq, tag) dictionary entry, checked: a word, a frequency in 1..MAX_WORD_FREQ, a tag."""
+    if not isinstance(entry, (list, tuple)) or len(entry) != 3:
+        raise ValueError(f"a dictionary entry must be [word, freq, tag], got {entry!r:.60}")
+    word, freq, tag = entry
+    if not isinstance(freq, int) or isinstance(freq, bool) or not 1 <= freq <= MAX_WORD_FREQ:
+        raise ValueError(f"the frequency of {word!r:.20} must be a whole number in 1..{MAX_WORD_FREQ}, got {freq!r}")
+    return _state_str(word), freq, None if tag is None else _state_str(tag)
+
+
 class Tokenizer:
     """Segment policy Chinese into words, keeping domain terms such as 三大改造 or 专项资金 whole.
 
@@ -462,30 +486,40 @@ class Tokenizer:
 
     Parameters
     ----------
-    backend:
-        ``"auto"`` (rjieba if installed, else jieba), ``"rjieba"`` or ``"jieba"``.
-    hmm:
-        Let the engine guess unknown words with its HMM. Off by default: on the evaluation it does not
-        help (see ``scripts/eval_tokenizer.py``), and with it off both backends agree token for token.
-    user_dict:
-        Path(s) of jieba-format dictionaries (``word [freq] [tag]`` per line, UTF-8), validated line by
-        line: a malformed line raises :class:`~proposalnlp.errors.DictionaryError` with file and line.
-    words:
+    backend : {"auto", "rjieba", "jieba"}, default "auto"
+        ``"auto"`` takes rjieba when it is installed, else jieba.
+    hmm : bool, default False
+        Let the engine guess unknown words with its HMM. Off: with it off both backends agree token for
+        token, and it did not help the evaluation.
+    user_dict : path or list of paths, optional
+        jieba-format dictionaries (``word [freq] [tag]`` per line, UTF-8), validated line by line: a
+        malformed line raises :class:`~proposalnlp.errors.DictionaryError` with file and line.
+    words : iterable, optional
         Extra words: strings (``"词语"`` or a dictionary line ``"词语 500 n"``), ``(word, freq)`` pairs or
         ``(word, freq, tag)`` triples. A word given twice keeps its last entry; user words override the
         bundled policy dictionary.
-    stopwords:
+    stopwords : {"default", "function", "extended"}, iterable of str or None, default "default"
         ``"default"`` (function words), ``"extended"`` (plus boilerplate such as 进一步, 加强),
-        ``None`` (keep everything) or your own iterable of words.
-    verbose:
+        ``None`` (keep everything) or your own words.
+    verbose : bool, default False
         Let jieba log its dictionary loading.
-    policy_dict:
-        Add the bundled policy vocabulary (~660 terms such as 智能化改造, 专精特新, 融资担保). On by default.
-    subwords:
+    policy_dict : bool, default True
+        Add the bundled policy vocabulary (~660 terms such as 智能化改造, 专精特新, 融资担保).
+    subwords : bool, default False
         ``tokenize`` also emits the dictionary words inside a long word, before it (jieba's search mode:
         人才引进 gives 人才, 引进, 人才引进), so a model sees both the term and its parts. ``cut`` is
-        unaffected. Off by default (tokens then partition the text); on the evaluation it raised macro-F1
-        by 0.01-0.03 on all three sets, so switch it on for classification and retrieval features.
+        unaffected. Opt-in because tokens then overlap instead of partitioning the text.
+
+    Attributes
+    ----------
+    engine_name : str
+        The engine in use, ``"rjieba"`` or ``"jieba"``.
+    dictionary_hash : str
+        SHA-256 of the added words, frequencies and tags (recorded with a model).
+    stopword_set : frozenset of str
+        The stopwords in force.
+    entries : list of (word, freq, tag)
+        The words added to the engine, in order.
 
     The same words reach both engines (rjieba has no ``load_userdict``; every entry goes through
     ``add_word`` with an explicit, positive frequency, so jieba's process-global force-split table is
@@ -581,6 +615,16 @@ class Tokenizer:
         return frozenset(words)
 
     @property
+    def stopword_set(self) -> frozenset[str]:
+        """The stopwords in force (normalised), as a frozenset."""
+        return self._stop
+
+    @property
+    def entries(self) -> list[tuple[str, int, str | None]]:
+        """The (word, frequency, tag) entries this tokenizer adds to its engine, in order."""
+        return list(self._entries)
+
+    @property
     def dictionary_hash(self) -> str:
         """SHA-256 of the words, frequencies and tags this tokenizer adds (to record with a model)."""
         payload = "\n".join(f"{w}\t{f}\t{t or ''}" for w, f, t in self._entries)
@@ -626,7 +670,9 @@ class Tokenizer:
         return self
 
     # -- cutting -------------------------------------------------------------------------------
-    def _engine_tokens(self, text: str, search: bool = False) -> list[str]:
+    def engine_tokens(self, text: str, search: bool = False) -> list[str]:
+        """The engine's raw tokens of the normalised, lower-cased text, whitespace and punctuation included
+        (``search=True``: jieba's search mode). The featurizer builds its n-grams from these."""
         if not isinstance(text, str):
             raise InputTypeError(f"Tokenizer expects a str, got {type(text).__name__}")
         folded = _fold(text).lower()
@@ -638,12 +684,12 @@ class Tokenizer:
 
     def cut(self, text: str) -> list[str]:
         """All tokens of the normalised, lower-cased text, punctuation and stopwords included (no whitespace)."""
-        fold = _TOKEN_FOLD.get
-        return [fold(t, t) for t in self._engine_tokens(text) if not t.isspace()]
+        fold = TOKEN_FOLD.get
+        return [fold(t, t) for t in self.engine_tokens(text) if not t.isspace()]
 
     def tokenize(self, text: str) -> list[str]:
         """Content tokens: no whitespace, no pure punctuation, no stopwords. This is what the models use."""
-        tokens = self._engine_tokens(text, self.subwords)
+        tokens = self.engine_tokens(text, self.subwords)
         if self._known_stop is not self._stop:  # stopwords replaced after construction
             self._init_memo()
         try:  # the common case: every token seen before, decided by C-level look-ups
@@ -655,7 +701,7 @@ class Tokenizer:
     def _learn(self, token: str) -> str:
         """Decide once whether a token is content (returned as itself, else ""), and remember it (bounded
         memo, safe under threads)."""
-        ok = token not in self._stop and not token.isspace() and _CONTENT.search(token) is not None
+        ok = token not in self._stop and not token.isspace() and CONTENT.search(token) is not None
         kept = token if ok else ""
         if len(self._known) < _MEMO_LIMIT:
             self._known[token] = kept
@@ -667,6 +713,58 @@ class Tokenizer:
         """Tokenize each text of an iterable, lazily."""
         for text in texts:
             yield self.tokenize(text)
+
+    # -- state ---------------------------------------------------------------------------------
+    def to_state(self) -> dict[str, Any]:
+        """Everything needed to rebuild this tokenizer exactly (engine settings, dictionary entries,
+        stopwords), as JSON-ready data: a saved model keeps it in ``tokenizer.json``."""
+        return {
+            "backend": self.backend,
+            "engine": self.engine_name,
+            "hmm": bool(self.hmm),
+            "subwords": bool(self.subwords),
+            "policy_dict": bool(self.policy_dict),
+            "dictionary_sha256": self.dictionary_hash,
+            "entries": [[w, int(f), t] for w, f, t in self._entries],
+            "stopwords": sorted(self._stop),
+        }
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any]) -> Tokenizer:
+        """Rebuild a tokenizer saved by :meth:`to_state`, with exactly the saved words and stopwords.
+
+        ``subwords`` and ``policy_dict`` default to the settings of models saved before they were recorded
+        (off and on); the dictionary entries themselves always come from the saved list. Raises
+        :class:`~proposalnlp.errors.ModelFormatError` for malformed state and
+        :class:`~proposalnlp.errors.ModelIntegrityError` when the entries do not match their hash.
+        """
+        try:
+            tok = cls(
+                backend=str(state.get("backend", "auto")),
+                hmm=bool(state.get("hmm", False)),
+                stopwords=None,
+                policy_dict=False,
+                subwords=bool(state.get("subwords", False)),
+            )
+            tok.policy_dict = bool(state.get("policy_dict", True))
+            entries = [_state_entry(e) for e in state["entries"]]
+            stop = frozenset(_state_str(w) for w in state["stopwords"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelFormatError(f"tokenizer.json is malformed: {exc}") from exc
+        tok._entries = entries
+        tok._stop = stop
+        tok.stopwords = sorted(stop)
+        tok._init_memo()
+        expected = state.get("dictionary_sha256")
+        if expected and tok.dictionary_hash != expected:
+            raise ModelIntegrityError("tokenizer.json: the dictionary entries do not match their recorded hash")
+        if tok.hmm and state.get("engine") and tok.engine_name != state.get("engine"):
+            logger.warning(
+                "model was trained with the %s engine and HMM on; %s may segment a few words differently",
+                state.get("engine"),
+                tok.engine_name,
+            )
+        return tok
 
     # -- pickling and equality ---------------------------------------------------------------------
     def __getstate__(self) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from proposalnlp.classifier import ThemeClassifier
+from proposalnlp import ThemeClassifier
 
 FOLDS = 5
 

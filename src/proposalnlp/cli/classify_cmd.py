@@ -60,7 +60,7 @@ def _snippet(text: str, width: int = 40) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Classify and print."""
-    from ..themes import classify, classify_document, classify_many, load_model
+    from ..themes.api import classify, classify_document, classify_many, load_model
 
     if (args.text is None) == (args.file is None):
         raise InputValueError("give exactly one of TEXT, - (stdin) or --file F")

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"proposalnlp serve: error: {INSTALL_HINT}", file=sys.stderr)
             return 1
         raise
-    from ..themes import load_model
+    from ..themes.api import load_model
 
     model = load_model(args.model)
     service.serve(

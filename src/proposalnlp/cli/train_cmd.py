@@ -122,7 +122,7 @@ def register(sub: Any) -> None:
 
 def run_train(args: argparse.Namespace) -> int:
     """Fit a ThemeClassifier on the file and save it."""
-    from ..classifier import ThemeClassifier
+    from ..themes.train import ThemeClassifier
 
     texts, labels = read_labelled(
         args.data, args.text_column, args.label_column, args.label_sep, args.multi_label, args.format
@@ -160,8 +160,8 @@ def run_train(args: argparse.Namespace) -> int:
 
 def run_evaluate(args: argparse.Namespace) -> int:
     """Evaluate a model folder on a labelled file."""
-    from ..classifier import evaluate, format_evaluation
-    from ..modelio import load_model
+    from ..themes.folder import load_model
+    from ..themes.metrics import evaluate, format_evaluation
 
     model = load_model(args.model)
     multi = args.multi_label or model.mode == "multi"

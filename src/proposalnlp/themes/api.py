@@ -6,8 +6,9 @@ pass per chunk, the same scores as ``classify``; optionally in parallel), ``clas
 parsed document with a summary of how much of its text each theme covers.
 
 The bundled default model (``proposalnlp.models/themes-default``) is loaded lazily, once per process,
-and checked against the SHA-256 of its manifest pinned below. This path never imports scikit-learn.
-After retraining the default model, update the pin with ``python -m proposalnlp.themes pin``.
+and checked against the SHA-256 of its manifest pinned in ``default-model.sha256`` beside this module.
+This path never imports scikit-learn.
+After retraining the default model, update the pin with ``python -m proposalnlp.themes.api pin``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import sys
 import threading
 from collections.abc import Iterable, Sequence
@@ -25,11 +25,12 @@ from typing import Any
 
 import numpy as np
 
-from . import _parallel
-from ._inputs import as_text_list, check_text
-from .errors import EmptyInputError, InputTypeError, ModelError
-from .modelio import MANIFEST, ThemeModel, sha256_file
-from .modelio import load_model as _load_folder
+from .. import _parallel
+from .._inputs import as_text_list, check_text
+from ..errors import EmptyInputError, InputTypeError, ModelError
+from .folder import MANIFEST, sha256_file
+from .folder import load_model as load_folder
+from .model import ThemeModel
 
 __all__ = [
     "DEFAULT_MODEL_SHA256",
@@ -43,6 +44,7 @@ __all__ = [
     "default_model_path",
     "load_model",
     "pin_default_model",
+    "resolve_model",
 ]
 
 logger = logging.getLogger(__name__)
@@ -50,9 +52,21 @@ logger = logging.getLogger(__name__)
 #: The four themes of the default model.
 THEMES = ("talent", "funding", "innovation", "awareness")
 
-#: SHA-256 of the bundled default model's manifest.json (which holds the SHA-256 of every other file).
-#: Updated by ``python -m proposalnlp.themes pin`` after the default model is retrained.
-DEFAULT_MODEL_SHA256: str | None = "72c904d8798252f87f93689d9d256c7c0e1721c31a2fa6334bf2ecd4cf67a855"
+#: The file (package data beside this module) that pins the SHA-256 of the bundled default model's
+#: manifest.json, which holds the SHA-256 of every other file. Rewritten by ``python -m proposalnlp.themes.api pin``.
+PIN_FILE = Path(__file__).with_name("default-model.sha256")
+
+
+def _read_pin() -> str | None:
+    try:
+        digest = PIN_FILE.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return digest or None
+
+
+#: SHA-256 of the bundled default model's manifest.json, read from :data:`PIN_FILE`.
+DEFAULT_MODEL_SHA256: str | None = _read_pin()
 
 _DEFAULT_NAME = "themes-default"
 _lock = threading.Lock()
@@ -64,8 +78,14 @@ _default: ThemeModel | None = None
 class ThemePrediction:
     """The themes of one text.
 
-    ``themes``: labels whose probability reaches their threshold (possibly empty); ``scores``: calibrated
-    probability of every label; ``top``: the most probable label (even when ``themes`` is empty).
+    Attributes
+    ----------
+    themes : list of str
+        The labels whose probability reaches their threshold; empty when the text is about none of them.
+    scores : dict of str to float
+        The calibrated probability of every label.
+    top : str
+        The most probable label, given even when ``themes`` is empty (then it is only the best guess).
     """
 
     themes: list[str]
@@ -83,7 +103,17 @@ class ThemePrediction:
 
 @dataclass(frozen=True)
 class UnitThemes:
-    """The prediction for one unit of a parsed document."""
+    """The prediction for one unit of a parsed document.
+
+    Attributes
+    ----------
+    unit_id, part, kind : str
+        The unit's id, part (proposal / reply) and kind, as :class:`~proposalnlp.document.Unit` has them.
+    chars : int
+        Length of the unit's text without surrounding whitespace (its weight in the document's shares).
+    prediction : ThemePrediction
+        The unit's themes.
+    """
 
     unit_id: str
     part: str
@@ -106,11 +136,19 @@ class UnitThemes:
 class DocumentThemes:
     """Per-unit predictions of a document and a summary of the whole.
 
-    ``shares``: for each theme, the fraction of the document's unit text (in characters) that lies in
-    units carrying that theme (a unit may carry several themes, so shares need not sum to 1);
-    ``scores``: length-weighted mean probability per theme; ``themes``: themes by decreasing share,
-    those with a share > 0; ``top``: the theme with the largest share (or, if no unit has a theme,
-    the largest mean probability).
+    Attributes
+    ----------
+    units : list of UnitThemes
+        Every non-blank unit with its prediction.
+    shares : dict of str to float
+        For each theme, the fraction of the document's unit text (in characters) in units carrying that
+        theme; a unit may carry several themes, so shares need not sum to 1.
+    scores : dict of str to float
+        The length-weighted mean probability of each theme.
+    themes : list of str
+        The themes with a share > 0, by decreasing share.
+    top : str
+        The theme with the largest share (or, when no unit has a theme, the largest mean probability).
     """
 
     units: list[UnitThemes]
@@ -146,11 +184,11 @@ def load_model(path: str | os.PathLike[str] | None = None) -> ThemeModel:
     """Load a model folder, or (``None``) the bundled default model, loaded once and shared (thread-safe).
 
     The default model must match :data:`DEFAULT_MODEL_SHA256`; any model is refused if a file's hash,
-    its format version or its file types are wrong (see :mod:`proposalnlp.modelio`).
+    its format version or its file types are wrong (see :mod:`proposalnlp.themes.folder`).
     """
     global _default
     if path is not None:
-        return _load_folder(path)
+        return load_folder(path)
     model = _default
     if model is not None:
         return model
@@ -164,15 +202,17 @@ def load_model(path: str | os.PathLike[str] | None = None) -> ThemeModel:
                 )
             if not DEFAULT_MODEL_SHA256:
                 raise ModelError(
-                    "the bundled default theme model is not pinned (themes.DEFAULT_MODEL_SHA256 is unset); "
-                    "run `python -m proposalnlp.themes pin` after training it"
+                    "the bundled default theme model is not pinned (its pin file is missing); "
+                    "run `python -m proposalnlp.themes.api pin` after training it"
                 )
-            _default = _load_folder(folder, expected_manifest_sha256=DEFAULT_MODEL_SHA256)
+            _default = load_folder(folder, expected_manifest_sha256=DEFAULT_MODEL_SHA256)
             logger.debug("loaded the default theme model from %s", folder)
         return _default
 
 
-def _resolve(model: Any) -> ThemeModel:
+def resolve_model(model: Any) -> ThemeModel:
+    """The runtime model that ``model`` names: ``None`` (the bundled default), a folder path, a
+    :class:`ThemeModel` or a fitted ``ThemeClassifier``. The one switch every entry point uses."""
     if model is None:
         return load_model()
     if isinstance(model, ThemeModel):
@@ -182,6 +222,8 @@ def _resolve(model: Any) -> ThemeModel:
         return inner
     if isinstance(model, (str, os.PathLike)):
         return load_model(model)
+    if hasattr(model, "fit") and hasattr(model, "predict_proba"):
+        raise ModelError(f"this {type(model).__name__} is not fitted yet; call fit(texts, labels) or load(path)")
     raise InputTypeError(
         f"model must be None (the default), a model folder path, a ThemeModel or a fitted ThemeClassifier; "
         f"got {type(model).__name__}"
@@ -208,7 +250,7 @@ def classify(text: str, model: Any = None) -> ThemePrediction:
     :class:`~proposalnlp.errors.EmptyInputError` for empty text.
     """
     check_text(text)
-    m = _resolve(model)
+    m = resolve_model(model)
     return _predictions(m, m.decision_one(text)[None, :])[0]
 
 
@@ -233,7 +275,7 @@ def _batch_by_path(source: tuple[str, str], texts: list[str], batch_size: int) -
     """Worker side of classify_many: load a saved model once per process (verified by its manifest hash)."""
     model = _worker_models.get(source)
     if model is None:
-        model = _load_folder(source[0], expected_manifest_sha256=source[1])
+        model = load_folder(source[0], expected_manifest_sha256=source[1])
         _worker_models.clear()
         _worker_models[source] = model
     return _batch(model, texts, batch_size)
@@ -267,7 +309,7 @@ def classify_many(
     if not isinstance(batch_size, int) or batch_size < 1:
         raise InputTypeError(f"batch_size must be a positive int, got {batch_size!r}")
     n_jobs = _parallel.check_n_jobs(n_jobs)
-    m = _resolve(model)
+    m = resolve_model(model)
     if _parallel.parallel_requested(n_jobs, backend) and len(items) > batch_size:
         n_jobs = _parallel.workers(n_jobs)
         # one chunk per worker (two with a progress bar): each task ships the model to its worker
@@ -294,7 +336,7 @@ def classify_many(
 def classify_document(text_or_document: Any, model: Any = None) -> DocumentThemes:
     """Per-unit themes of a document (a text, parsed with :func:`proposalnlp.parse`, or a Document) and
     each theme's share of the document's text, weighting units by their length."""
-    from .document import Document, parse
+    from ..document import Document, parse
 
     if isinstance(text_or_document, (str, bytes)):
         doc = parse(text_or_document)
@@ -302,7 +344,7 @@ def classify_document(text_or_document: Any, model: Any = None) -> DocumentTheme
         doc = text_or_document
     else:
         raise InputTypeError(f"expected a text or a Document, got {type(text_or_document).__name__}")
-    m = _resolve(model)
+    m = resolve_model(model)
     units = [u for u in doc.units if u.text.strip()]
     preds = _batch(m, [u.text for u in units], BATCH_SIZE) if units else []  # bounded memory on huge documents
     rows = [UnitThemes(u.id, u.part, u.kind, len(u.text.strip()), p) for u, p in zip(units, preds, strict=True)]
@@ -323,24 +365,17 @@ def classify_document(text_or_document: Any, model: Any = None) -> DocumentTheme
 
 
 # -- pinning the default model --------------------------------------------------------------------------------
-def pin_default_model(source: str | os.PathLike[str] | None = None) -> str:
-    """Write the SHA-256 of the default model's manifest into this module's ``DEFAULT_MODEL_SHA256``.
+def pin_default_model(pin_file: str | os.PathLike[str] | None = None) -> str:
+    """Write the SHA-256 of the default model's manifest into the pin file (:data:`PIN_FILE` unless given).
 
-    Run after retraining ``models/themes-default`` (``python -m proposalnlp.themes pin``); the model is
+    Run after retraining ``models/themes-default`` (``python -m proposalnlp.themes.api pin``); the model is
     verified first (format, hashes, allowed files). Returns the new pin.
     """
     global DEFAULT_MODEL_SHA256, _default
     folder = default_model_path()
-    _load_folder(folder)  # refuses a broken or unsafe folder before pinning it
+    load_folder(folder)  # refuses a broken or unsafe folder before pinning it
     digest = sha256_file(folder / MANIFEST)
-    path = Path(source) if source is not None else Path(__file__)
-    code = path.read_text(encoding="utf-8")
-    new, n = re.subn(
-        r"^DEFAULT_MODEL_SHA256: str \| None = .*$", f'DEFAULT_MODEL_SHA256: str | None = "{digest}"', code, flags=re.M
-    )
-    if n != 1:
-        raise ModelError(f"could not find the DEFAULT_MODEL_SHA256 line in {path}")
-    path.write_text(new, encoding="utf-8")
+    Path(pin_file if pin_file is not None else PIN_FILE).write_text(digest + "\n", encoding="ascii")
     with _lock:
         DEFAULT_MODEL_SHA256 = digest
         _default = None
@@ -356,7 +391,7 @@ def _main(argv: Sequence[str]) -> int:
             return 1
         sys.stdout.write(f"pinned the default theme model: DEFAULT_MODEL_SHA256 = {digest}\n")
         return 0
-    sys.stderr.write("usage: python -m proposalnlp.themes pin\n")
+    sys.stderr.write("usage: python -m proposalnlp.themes.api pin\n")
     return 2
 
 

@@ -6,7 +6,7 @@ label (one-vs-rest; a linear SVM by default), probabilities calibrated on held-o
 Platt sigmoid for multi-label, a scaled softmax over labels for single-label), and per-label thresholds
 chosen on those folds to maximise F1 (multi-label).
 
-Training needs scikit-learn; the fitted model (``clf.model_``, a :class:`~proposalnlp.modelio.ThemeModel`)
+Training needs scikit-learn; the fitted model (``clf.model_``, a :class:`~proposalnlp.themes.model.ThemeModel`)
 predicts with numpy alone, and ``save``/``load`` use open formats (JSON and ``.npy``), never pickle.
 """
 
@@ -27,14 +27,15 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.model_selection import KFold, StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from . import modelio
-from ._inputs import as_text_list, parse_labels
-from .errors import InputTypeError, InputValueError
-from .features import MAX_CHAR_NGRAM, Featurizer, analyze, char_key_to_term
-from .modelio import ThemeModel, sigmoid
-from .tokenize import Tokenizer
+from .._inputs import as_text_list, parse_labels
+from ..errors import InputTypeError, InputValueError
+from ..features import MAX_CHAR_NGRAM, Featurizer, analyze, char_key_to_term
+from ..tokenize import Tokenizer
+from .folder import load_model, save_model
+from .metrics import metrics
+from .model import ThemeModel, sigmoid
 
-__all__ = ["ThemeClassifier", "evaluate", "format_evaluation"]
+__all__ = ["ThemeClassifier", "best_f1_threshold", "fit_platt", "fit_softmax"]
 
 logger = logging.getLogger(__name__)
 
@@ -135,36 +136,57 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    tokenizer:
-        A :class:`~proposalnlp.Tokenizer` (``None``: the default one). Its dictionary is saved with the model.
-    word_ngram_range, char_ngram_range:
-        N-gram ranges for word tokens and for characters; ``char_ngram_range=(0, 0)`` turns characters off.
-    min_df:
+    tokenizer : Tokenizer, optional
+        The tokenizer (``None``: the default one). Its dictionary and stopwords are saved with the model.
+    word_ngram_range : (int, int), default (1, 2)
+        N-gram range over word tokens.
+    char_ngram_range : (int, int), default (1, 2)
+        N-gram range over characters (at most 3); ``(0, 0)`` turns characters off.
+    min_df : int, default 2
         Keep only terms seen in at least this many training texts.
-    max_features:
+    max_features : int, optional
         Keep at most this many terms per block (word, char), the most frequent by document frequency.
-    sublinear_tf:
-        Use ``1 + log(tf)`` instead of raw counts.
-    char_weight:
+    sublinear_tf : bool, default True
+        Use ``1 + ln(tf)`` instead of raw counts.
+    char_weight : float, default 1.0
         Scale of the character block relative to the word block.
-    lead_weight:
+    loss : {"svm", "logistic"}, default "svm"
+        Linear SVM (squared hinge) or logistic regression, one per label.
+    C : float, default 1.0
+        Inverse regularisation strength of the linear models.
+    class_weight : {"balanced"} or None, default "balanced"
+        Passed to each per-label model.
+    cv : int, default 5
+        Folds for the held-out scores behind calibration and thresholds (at least 2).
+    threshold : "cv" or float, default "cv"
+        ``"cv"``: per label, the probability that maximises held-out F1; a float: that probability for every
+        label (multi-label).
+    random_state : int or None, default 0
+        Seed for the folds and the solvers: the same data gives the same model.
+    lead_weight : int, default 0
         Extra copies of the first sentence's word n-grams (a unit's heading or opening sentence usually
         names its point); 0 treats every sentence alike.
-    loss:
-        ``"svm"`` (linear SVM, squared hinge) or ``"logistic"`` (logistic regression); one per label.
-    C:
-        Inverse regularisation strength of the linear models.
-    class_weight:
-        ``None`` or ``"balanced"``, passed to each per-label model.
-    cv:
-        Folds for the held-out scores behind calibration and thresholds (at least 2).
-    threshold:
-        ``"cv"`` (per label, maximise held-out F1) or a probability used for every label (multi-label).
-    random_state:
-        Seed for the folds and the solvers: the same data gives the same model.
 
-    ``fit(texts, y)``: ``y`` is one label per text (predict then returns one label per text, the
-    arg-max), or a list of labels per text, possibly empty (predict then returns label lists).
+    Attributes
+    ----------
+    classes_ : ndarray of str
+        The labels, sorted.
+    mode_ : {"single", "multi"}
+        ``"single"`` when ``fit`` got one label per text (``predict`` then returns one label per text, the
+        arg-max), ``"multi"`` when it got a list of labels per text, possibly empty (``predict`` then returns
+        label lists).
+    model_ : ThemeModel
+        The fitted runtime model (numpy only); what ``save`` writes and ``classify(..., model=clf)`` uses.
+    estimators_ : list
+        The fitted scikit-learn model of each label (``None`` for a label seen in every text or none).
+    thresholds_ : ndarray of float
+        Probability threshold of each label (multi-label).
+    n_features_ : int
+        Number of word and character features.
+    cv_metrics_ : dict
+        The :func:`~proposalnlp.themes.metrics.evaluate` report of the held-out fold predictions.
+    training_ : dict
+        What the model was trained on: number of texts, data hash, label counts.
     """
 
     def __init__(
@@ -361,7 +383,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.n_features_ = feat.n_features
         held_pred = self.model_.labels_from(held, self.model_.proba_from_scores(held))
         truth = [labs[0] for labs in label_lists] if single else label_lists
-        self.cv_metrics_ = _metrics(classes, truth, held_pred, single) if splits else {}
+        self.cv_metrics_ = metrics(classes, truth, held_pred, single) if splits else {}
         if self.cv_metrics_:
             self.cv_metrics_["note"] = (
                 f"{len(splits)}-fold held-out predictions inside fit (vocabulary from all training texts; "
@@ -423,23 +445,25 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             out[key] = list(value) if isinstance(value, tuple) else value
         return out
 
-    def save(self, path: str | os.PathLike[str], metrics: dict[str, Any] | None = None) -> Path:
+    def save(
+        self, path: str | os.PathLike[str], metrics: dict[str, Any] | None = None, overwrite: bool = False
+    ) -> Path:
         """Save the fitted model as a folder of JSON and ``.npy`` files with a manifest (no pickle).
 
-        ``metrics`` defaults to the held-out metrics measured during ``fit``.
+        ``metrics`` defaults to the held-out metrics measured during ``fit``. The folder is written whole and
+        renamed into place; a folder holding files that are not a model is refused unless ``overwrite=True``.
         """
         model = self._model()
         extra: dict[str, Any] = {"params": self._params_json()}
         if getattr(self, "training_", None):
             extra["training"] = self.training_
-        return modelio.save_model(
-            model, path, metrics=metrics if metrics is not None else self.cv_metrics_, extra=extra
-        )
+        chosen = metrics if metrics is not None else self.cv_metrics_
+        return save_model(model, path, metrics=chosen, extra=extra, overwrite=overwrite)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> ThemeClassifier:
         """Load a model folder saved by :meth:`save` (checked: format version, hashes, allowed files)."""
-        model = modelio.load_model(path)
+        model = load_model(path)
         params = dict(model.manifest.get("params") or {})
         valid = cls().get_params(deep=False)
         kwargs: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k in valid}
@@ -453,119 +477,3 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         clf.cv_metrics_ = dict(model.manifest.get("metrics") or {})
         clf.training_ = dict(model.manifest.get("training") or {})
         return clf
-
-
-# -- evaluation ----------------------------------------------------------------------------------------------
-def _metrics(labels: Sequence[str], truth: Sequence[Any], pred: Sequence[Any], single: bool) -> dict[str, Any]:
-    from sklearn.metrics import confusion_matrix, multilabel_confusion_matrix, precision_recall_fscore_support
-
-    labels = list(labels)
-    report: dict[str, Any] = {"n": len(truth), "labels": labels, "mode": "single" if single else "multi"}
-    if single:
-        extra = sorted({str(t) for t in truth} - set(labels))
-        all_labels = labels + extra
-        yt, yp = [str(t) for t in truth], [str(p) for p in pred]
-        p, r, f, s = precision_recall_fscore_support(yt, yp, labels=all_labels, zero_division=0)
-        report["accuracy"] = float(np.mean([a == b for a, b in zip(yt, yp, strict=True)])) if yt else 0.0
-        cm = confusion_matrix(yt, yp, labels=all_labels)
-        report["confusion_matrix"] = {
-            "labels": all_labels,
-            "rows": "true",
-            "columns": "predicted",
-            "matrix": cm.tolist(),
-        }
-        avg_labels = all_labels
-        mp, mr, mf, _ = precision_recall_fscore_support(yt, yp, labels=all_labels, average="micro", zero_division=0)
-        Mp, Mr, Mf, _ = precision_recall_fscore_support(yt, yp, labels=all_labels, average="macro", zero_division=0)
-    else:
-        from sklearn.preprocessing import MultiLabelBinarizer
-
-        extra = sorted({lab for t in truth for lab in t} - set(labels))
-        avg_labels = labels + extra
-        mlb = MultiLabelBinarizer(classes=avg_labels)
-        yt_m = mlb.fit_transform([list(t) for t in truth])
-        yp_m = mlb.transform([[x for x in q if x in avg_labels] for q in pred])
-        p, r, f, s = precision_recall_fscore_support(yt_m, yp_m, zero_division=0)
-        mp, mr, mf, _ = precision_recall_fscore_support(yt_m, yp_m, average="micro", zero_division=0)
-        Mp, Mr, Mf, _ = precision_recall_fscore_support(yt_m, yp_m, average="macro", zero_division=0)
-        report["exact_match"] = (
-            float(np.mean([sorted(a) == sorted(b) for a, b in zip(truth, pred, strict=True)])) if truth else 0.0
-        )
-        none_idx = [i for i, t in enumerate(truth) if not t]
-        report["empty"] = {
-            "n_true_empty": len(none_idx),
-            "predicted_empty_when_true_empty": (float(np.mean([not pred[i] for i in none_idx])) if none_idx else None),
-        }
-        mcm = multilabel_confusion_matrix(yt_m, yp_m)
-        report["confusion_matrix"] = {
-            lab: {"tn": int(m[0, 0]), "fp": int(m[0, 1]), "fn": int(m[1, 0]), "tp": int(m[1, 1])}
-            for lab, m in zip(avg_labels, mcm, strict=True)
-        }
-    report["per_label"] = {
-        lab: {"precision": float(p[k]), "recall": float(r[k]), "f1": float(f[k]), "support": int(s[k])}
-        for k, lab in enumerate(avg_labels)
-    }
-    report["macro"] = {"precision": float(Mp), "recall": float(Mr), "f1": float(Mf)}
-    report["micro"] = {"precision": float(mp), "recall": float(mr), "f1": float(mf)}
-    return report
-
-
-def evaluate(model: Any, texts: Iterable[str], labels: Any) -> dict[str, Any]:
-    """Per-label precision/recall/F1/support, macro and micro averages and the confusion matrix, as a dict.
-
-    ``model`` is a fitted :class:`ThemeClassifier`, a :class:`~proposalnlp.modelio.ThemeModel` or a model
-    folder path. ``labels`` are single labels (then the confusion matrix is label × label) or label lists
-    (then one 2×2 matrix per label, and how often texts without a label are predicted empty).
-    """
-    if isinstance(model, (str, os.PathLike)):
-        model = modelio.load_model(model)
-    runtime = model._model() if isinstance(model, ThemeClassifier) else model
-    if not isinstance(runtime, ThemeModel):
-        raise InputTypeError(f"model must be a ThemeClassifier, a ThemeModel or a path, got {type(model).__name__}")
-    items = as_text_list(texts)
-    truth, mode = parse_labels(labels, len(items))
-    pred = runtime.predict(items)
-    if runtime.mode == "single":
-        if mode != "single":
-            raise InputValueError("this model is single-label; give one label per text")
-        return _metrics(runtime.labels, [t[0] for t in truth], pred, True)
-    return _metrics(runtime.labels, truth, pred, False)
-
-
-def format_evaluation(report: dict[str, Any]) -> str:
-    """A readable table of an :func:`evaluate` report."""
-    labels = list(report["per_label"])
-    width = max([len(x) for x in labels] + [9])
-    lines = [f"{'label':<{width}}  precision  recall     f1  support"]
-    for lab in labels:
-        m = report["per_label"][lab]
-        lines.append(f"{lab:<{width}}  {m['precision']:9.3f}  {m['recall']:6.3f}  {m['f1']:5.3f}  {m['support']:7d}")
-    for avg in ("macro", "micro"):
-        m = report[avg]
-        lines.append(
-            f"{avg + ' avg':<{width}}  {m['precision']:9.3f}  {m['recall']:6.3f}  {m['f1']:5.3f}  {report['n']:7d}"
-        )
-    if "accuracy" in report:
-        lines.append(f"accuracy: {report['accuracy']:.3f}")
-    if "exact_match" in report:
-        lines.append(f"exact match of label sets: {report['exact_match']:.3f}")
-        empty = report.get("empty") or {}
-        if empty.get("n_true_empty"):
-            lines.append(
-                f"texts without a label predicted empty: {empty['predicted_empty_when_true_empty']:.3f} "
-                f"(of {empty['n_true_empty']})"
-            )
-    cm = report["confusion_matrix"]
-    lines.append("")
-    if "matrix" in cm:
-        lines.append("confusion matrix (rows: true, columns: predicted)")
-        cw = max(width, *(len(str(v)) for row in cm["matrix"] for v in row))
-        lines.append(" " * (width + 2) + " ".join(f"{lab[:cw]:>{cw}}" for lab in cm["labels"]))
-        for lab, row in zip(cm["labels"], cm["matrix"], strict=True):
-            lines.append(f"{lab:<{width}}  " + " ".join(f"{v:>{cw}d}" for v in row))
-    else:
-        lines.append("confusion per label")
-        lines.append(f"{'label':<{width}}  {'tp':>6} {'fp':>6} {'fn':>6} {'tn':>6}")
-        for lab, m in cm.items():
-            lines.append(f"{lab:<{width}}  {m['tp']:6d} {m['fp']:6d} {m['fn']:6d} {m['tn']:6d}")
-    return "\n".join(lines)

@@ -1,0 +1,513 @@
+"""Theme models saved as folders of open formats, and loaded back with every file checked.
+
+A model is a folder::
+
+    manifest.json        format name and version, versions, labels, mode, thresholds, calibration,
+                         feature and tokenizer settings, training-data hash, metrics, SHA-256 of every file
+    tokenizer.json       the tokenizer's dictionary entries and stopwords (the model is self-contained)
+    word_vocab.json      word features (unigrams, and bigrams as "a b"), in column order
+    char_vocab.json      character n-gram features, in column order
+    word_idf.npy char_idf.npy coef.npy intercept.npy   float64 arrays, read with ``allow_pickle=False``
+    *.md                 optional documentation (a model card); never read
+
+:func:`load_model` checks the format version, every file's hash, and that nothing else sits in the folder
+(a ``.pkl`` or ``.joblib`` file is refused, never opened). This module imports the runtime model
+(:mod:`proposalnlp.themes.model`), never the reverse.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import logging
+import math
+import os
+import platform
+import shutil
+import stat
+import tempfile
+import time
+from collections.abc import Mapping
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .._version import __version__
+from ..errors import ModelError, ModelFormatError, ModelIntegrityError, UnsafeModelError
+from ..features import MAX_CHAR_NGRAM, Featurizer
+from ..tokenize import Tokenizer
+from .model import ThemeModel
+
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "MANIFEST",
+    "load_model",
+    "save_model",
+    "sha256_file",
+]
+
+logger = logging.getLogger(__name__)
+
+FORMAT_NAME = "proposalnlp.linear-text-model"
+FORMAT_VERSION = 1
+SUPPORTED_FORMAT_VERSIONS = (1,)
+MANIFEST = "manifest.json"
+#: Data files a model may hold, by suffix; anything else (``.pkl``, ``.joblib``, ``.py``...) is refused.
+_DATA_SUFFIXES = (".json", ".npy")
+#: Documentation files that may sit in a model folder without a hash; they are never read.
+_DOC_SUFFIXES = (".md",)
+#: Editor and OS litter that loading passes over (never reads); any other unknown file is refused.
+_LITTER = frozenset({".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini", ".directory"})
+#: Largest model file read (bytes); checked before reading. The manifest has a smaller cap of its own.
+MAX_FILE_BYTES = 1 << 31
+MAX_MANIFEST_BYTES = 16 << 20
+#: Ranges of the manifest's feature settings (a tampered value such as lead_weight=1e9 is refused).
+MAX_WORD_NGRAM = 5
+MAX_LEAD_WEIGHT = 10
+MAX_CHAR_WEIGHT = 100.0
+_ARRAYS = ("word_idf", "char_idf", "coef", "intercept")
+
+
+# -- saving ------------------------------------------------------------------------------------------------
+def sha256_file(path: str | os.PathLike[str]) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _dependency_versions() -> dict[str, str]:
+    from importlib import metadata
+
+    out = {"python": platform.python_version()}
+    for dist in ("numpy", "scipy", "scikit-learn", "rjieba", "jieba"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            continue
+    return out
+
+
+def _write_json(path: Path, obj: Any) -> None:
+    path.write_text(json.dumps(obj, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def save_model(
+    model: ThemeModel,
+    path: str | os.PathLike[str],
+    metrics: Mapping[str, Any] | None = None,
+    extra: Mapping[str, Any] | None = None,
+    overwrite: bool = False,
+) -> Path:
+    """Save ``model`` as a folder of JSON and ``.npy`` files plus ``manifest.json`` with their SHA-256.
+
+    The folder is written whole beside its destination and renamed into place, so a reader never sees a
+    half-written model. An earlier model in the same folder is replaced (its ``.md`` documentation is
+    kept); a folder holding anything else is refused unless ``overwrite=True``, which replaces it whole.
+    ``extra`` adds top-level manifest entries (e.g. training info).
+    """
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise ModelError(f"cannot save a model to {os.fspath(folder)!r}: it is a file, a model is a folder")
+    keep_docs: list[Path] = []
+    if folder.is_dir():
+        others = [p for p in folder.iterdir() if not _is_litter(p.name)]
+        if others and not overwrite and not (folder / MANIFEST).is_file():
+            raise ModelError(
+                f"cannot save a model to {os.fspath(folder)!r}: the folder holds other files "
+                f"({', '.join(sorted(p.name for p in others)[:5])}); choose an empty or new folder, "
+                "or pass overwrite=True to replace it whole"
+            )
+        if not overwrite:
+            keep_docs = [p for p in others if p.suffix.lower() in _DOC_SUFFIXES and p.is_file()]
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        manifest = _write_model(model, staging, metrics, extra)
+        for doc in keep_docs:
+            shutil.copy2(doc, staging / doc.name)
+        _swap_into_place(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    model.manifest = manifest
+    model.path = folder
+    model.manifest_sha256 = sha256_file(folder / MANIFEST)
+    return folder
+
+
+def _swap_into_place(staging: Path, folder: Path) -> None:
+    """Rename the finished ``staging`` folder to ``folder``, moving an earlier one aside first."""
+    old: Path | None = None
+    if folder.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
+        os.rmdir(old)
+        os.replace(folder, old)
+    try:
+        os.replace(staging, folder)
+    except OSError:
+        if old is not None:
+            os.replace(old, folder)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_model(
+    model: ThemeModel, folder: Path, metrics: Mapping[str, Any] | None, extra: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """Write every file of the model into ``folder`` (empty) and return its manifest."""
+    f = model.featurizer
+    files: dict[str, Any] = {
+        "tokenizer.json": f.tokenizer.to_state(),
+        "word_vocab.json": f.word_terms,
+        "char_vocab.json": f.char_terms,
+    }
+    for name, obj in files.items():
+        _write_json(folder / name, obj)
+    n_word = len(f.word_terms)
+    arrays = {
+        "word_idf": f.idf[:n_word],
+        "char_idf": f.idf[n_word:],
+        "coef": model.coef,
+        "intercept": model.intercept,
+    }
+    for name, arr in arrays.items():
+        np.save(folder / f"{name}.npy", np.ascontiguousarray(arr, dtype=np.float64), allow_pickle=False)
+    names = [*files, *(f"{a}.npy" for a in arrays)]
+    manifest: dict[str, Any] = dict(model.manifest)
+    manifest.pop("settings_sha256", None)
+    manifest.update(
+        {
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "library": {"proposalnlp": __version__},
+            "dependencies": _dependency_versions(),
+            "labels": model.labels,
+            "mode": model.mode,
+            "thresholds": [float(x) for x in model.thresholds],
+            "calibration": {
+                "method": "softmax" if model.mode == "single" else "platt",
+                "formula": (
+                    "p = softmax(-(a * score + b)) over labels"
+                    if model.mode == "single"
+                    else "p = 1 / (1 + exp(a * score + b))"
+                ),
+                "a": [float(x) for x in model.platt_a],
+                "b": [float(x) for x in model.platt_b],
+            },
+            "features": {
+                "word_ngram_range": list(f.word_ngram_range),
+                "char_ngram_range": list(f.char_ngram_range),
+                "sublinear_tf": f.sublinear_tf,
+                "char_weight": f.char_weight,
+                "lead_weight": f.lead_weight,
+                "idf": "ln((1 + n) / (1 + df)) + 1",
+                "norm": "l2 per block",
+                "n_word_features": n_word,
+                "n_char_features": len(f.char_terms),
+            },
+            "tokenizer": {k: v for k, v in f.tokenizer.to_state().items() if k not in ("entries", "stopwords")},
+        }
+    )
+    if metrics is not None:
+        manifest["metrics"] = dict(metrics)
+    if extra:
+        manifest.update(dict(extra))
+    manifest["files"] = {name: sha256_file(folder / name) for name in names}
+    manifest["settings_sha256"] = _settings_digest(manifest)
+    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
+    return manifest
+
+
+def _settings_digest(manifest: Mapping[str, Any]) -> str:
+    """SHA-256 of the manifest's own values (canonical JSON, without this digest): it covers the settings
+    that no file hash covers (labels, thresholds, calibration, feature settings)."""
+    body = {k: v for k, v in manifest.items() if k != "settings_sha256"}
+    return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+# -- loading ----------------------------------------------------------------------------------------------
+def _is_litter(name: str) -> bool:
+    return name in _LITTER or name.endswith("~") or name.startswith("._")
+
+
+def _is_doc(item: Path) -> bool:
+    return item.suffix.lower() in _DOC_SUFFIXES and not item.is_symlink() and item.is_file()
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """A model file's bytes, read once: no symlinks, no devices or FIFOs, and no more than ``limit`` bytes."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        raise ModelIntegrityError(f"model file {path.name!r} is missing from {os.fspath(path.parent)!r}") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise UnsafeModelError(f"model file {path.name!r} is a symbolic link; model files must be regular files")
+    if not stat.S_ISREG(st.st_mode):
+        raise UnsafeModelError(f"model file {path.name!r} is not a regular file")
+    if st.st_size > limit:
+        raise ModelFormatError(f"model file {path.name!r} holds {st.st_size:,} bytes, more than the {limit:,} allowed")
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ModelFormatError(f"model file {path.name!r} grew past the {limit:,} bytes allowed while being read")
+    return data
+
+
+def _parse_json(data: bytes, name: str) -> Any:
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelFormatError(f"{name} is not valid JSON: {exc}") from exc
+    except RecursionError:
+        raise ModelFormatError(f"{name} is nested too deeply to be a model file") from None
+
+
+def _parse_manifest(data: bytes, where: str) -> dict[str, Any]:
+    """The manifest's JSON, checked for the format name and a supported format version."""
+    manifest = _parse_json(data, where)
+    if not isinstance(manifest, dict):
+        raise ModelFormatError(f"{where} must hold a JSON object")
+    if manifest.get("format") != FORMAT_NAME:
+        raise ModelFormatError(f"{where}: unknown model format {manifest.get('format')!r} (expected {FORMAT_NAME!r})")
+    version = manifest.get("format_version")
+    if version not in SUPPORTED_FORMAT_VERSIONS:
+        raise ModelFormatError(
+            f"{where}: unsupported model format version {version!r}; this proposalnlp "
+            f"{__version__} reads version(s) {', '.join(map(str, SUPPORTED_FORMAT_VERSIONS))}. "
+            "Upgrade proposalnlp or retrain the model"
+        )
+    recorded = manifest.get("settings_sha256")
+    if recorded is not None and recorded != _settings_digest(manifest):
+        raise ModelIntegrityError(f"{where}: its values do not match their recorded SHA-256 (settings_sha256)")
+    return manifest
+
+
+def _number(value: Any, name: str, lo: float, hi: float, whole: bool = False) -> float:
+    ok_type = isinstance(value, int) if whole else isinstance(value, (int, float))
+    if not ok_type or isinstance(value, bool) or not math.isfinite(value) or not lo <= value <= hi:
+        kind = "a whole number" if whole else "a number"
+        raise ModelFormatError(f"manifest: {name} must be {kind} in [{lo:g}, {hi:g}], got {value!r:.40}")
+    return value
+
+
+def _numbers(value: Any, name: str, n: int, lo: float = -math.inf, hi: float = math.inf) -> list[float]:
+    if not isinstance(value, list) or len(value) != n:
+        raise ModelFormatError(f"manifest: {name} must be a list of {n} numbers")
+    return [float(_number(v, f"{name}[{i}]", lo, hi)) for i, v in enumerate(value)]
+
+
+def _ngram_range(value: Any, name: str, lo: int, hi: int) -> tuple[int, int]:
+    if not isinstance(value, list) or len(value) != 2:
+        raise ModelFormatError(f"manifest: {name} must be a list [low, high]")
+    a, b = (int(_number(v, name, lo, hi, whole=True)) for v in value)
+    if a > b:
+        raise ModelFormatError(f"manifest: {name} {value!r} is empty (low > high)")
+    return a, b
+
+
+def _labels(value: Any) -> list[str]:
+    if not isinstance(value, list) or not value or not all(isinstance(x, str) and x for x in value):
+        raise ModelFormatError("manifest: labels must be a non-empty list of non-empty strings")
+    if len(set(value)) != len(value):
+        raise ModelFormatError(f"manifest: labels must be unique, got {value!r:.80}")
+    return value
+
+
+def _str_list(obj: Any, name: str) -> list[str]:
+    if not isinstance(obj, list) or not all(isinstance(x, str) for x in obj):
+        raise ModelFormatError(f"{name} must be a JSON list of strings")
+    return obj
+
+
+def _parse_array(data: bytes, name: str, shape: tuple[int, ...]) -> np.ndarray:
+    """A float64 array from ``.npy`` bytes whose header must announce ``shape`` and match the data's size."""
+    stream = BytesIO(data)
+    try:
+        version = np.lib.format.read_magic(stream)
+        if version == (1, 0):
+            header_shape, fortran, dtype = np.lib.format.read_array_header_1_0(stream)
+        elif version == (2, 0):
+            header_shape, fortran, dtype = np.lib.format.read_array_header_2_0(stream)
+        else:
+            raise ValueError(f"unsupported .npy version {version}")
+    except ValueError as exc:
+        raise ModelFormatError(f"{name} is not a valid .npy file: {exc}") from exc
+    if dtype.hasobject:
+        raise UnsafeModelError(f"{name}: refused to load (object arrays need pickle)")
+    if dtype.kind != "f":
+        raise UnsafeModelError(f"{name}: expected a float array, got dtype {dtype}")
+    if tuple(header_shape) != shape:
+        raise ModelFormatError(f"{name} has shape {tuple(header_shape)}, expected {shape}")
+    count = math.prod(shape)
+    body = data[stream.tell() :]
+    if len(body) != count * dtype.itemsize:
+        raise ModelFormatError(f"{name} holds {len(body)} bytes of data for {count} values of {dtype}")
+    arr = np.frombuffer(body, dtype=dtype, count=count).reshape(shape, order="F" if fortran else "C")
+    out = np.array(arr, dtype=np.float64)  # a private, writable copy
+    if not np.isfinite(out).all():
+        raise ModelFormatError(f"{name} holds values that are not finite (NaN or infinity)")
+    return out
+
+
+def _verified_files(folder: Path, manifest: Mapping[str, Any]) -> dict[str, bytes]:
+    """Every file the manifest lists, read once and checked against its SHA-256; nothing else in the folder
+    but documentation and editor or OS litter."""
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not files:
+        raise ModelFormatError(f"{os.fspath(folder / MANIFEST)!r} lists no files")
+    contents: dict[str, bytes] = {}
+    for name, digest in files.items():
+        if not isinstance(name, str) or "/" in name or "\\" in name or name.startswith("."):
+            raise UnsafeModelError(f"model file name {name!r} is not allowed (no paths, no hidden files)")
+        if not name.endswith(_DATA_SUFFIXES):
+            raise UnsafeModelError(
+                f"model file {name!r} is not an allowed format; only JSON and .npy files are read "
+                "(pickle/joblib files could run code)"
+            )
+        data = _read_bytes(folder / name, MAX_FILE_BYTES)
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != digest:
+            raise ModelIntegrityError(
+                f"model file {name!r} does not match its SHA-256 in the manifest (file changed or corrupted): "
+                f"expected {digest}, got {actual}"
+            )
+        contents[name] = data
+    for item in folder.iterdir():
+        if item.name == MANIFEST or item.name in contents or _is_litter(item.name) or _is_doc(item):
+            continue
+        raise UnsafeModelError(
+            f"model folder {os.fspath(folder)!r} holds {item.name!r}, which is not part of the model; refusing "
+            "to load it (only the manifest's JSON/.npy files and .md documentation are allowed)"
+        )
+    return contents
+
+
+def load_model(path: str | os.PathLike[str], expected_manifest_sha256: str | None = None) -> ThemeModel:
+    """Load a model folder, checking its format version, its values, its files' hashes and the allowlist of files.
+
+    ``expected_manifest_sha256`` pins the manifest itself (and through it every file), as the bundled
+    default model does. Each file is read once, hashed and parsed from the same bytes; symbolic links,
+    devices and oversized files are refused before reading. Raises :class:`ModelFormatError`,
+    :class:`ModelIntegrityError` or :class:`UnsafeModelError` with the reason; nothing in the folder is ever
+    unpickled or executed.
+    """
+    folder = Path(path)
+    for attempt in range(_LOAD_ATTEMPTS):
+        before = _stamp(folder)
+        try:
+            return _load_once(folder, expected_manifest_sha256)
+        except ModelError:
+            # a save() into the same folder swapped it while we read: read the new one instead
+            if attempt + 1 == _LOAD_ATTEMPTS or (_stamp(folder) == before and not _saving(folder)):
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+_LOAD_ATTEMPTS = 4
+
+
+def _stamp(folder: Path) -> tuple[int, int] | None:
+    """Identity of the folder's manifest (inode, modification time): a save() in between changes it."""
+    try:
+        st = os.lstat(folder / MANIFEST)
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
+def _saving(folder: Path) -> bool:
+    """Whether a save() into this folder is under way (its staging or old folder sits beside it)."""
+    try:
+        return any(folder.parent.glob(f".{glob.escape(folder.name)}.*"))
+    except OSError:
+        return False
+
+
+def _load_once(folder: Path, expected_manifest_sha256: str | None) -> ThemeModel:
+    """One attempt of :func:`load_model`."""
+    if not folder.is_dir():
+        if folder.is_file() and folder.suffix.lower() in (".pkl", ".pickle", ".joblib", ".sav", ".dill"):
+            raise UnsafeModelError(
+                f"{os.fspath(folder)!r} is a pickle/joblib file; loading it could run code, so it is refused. "
+                "proposalnlp models are folders of JSON and .npy files"
+            )
+        raise ModelError(f"no model folder at {os.fspath(folder)!r}")
+    mpath = folder / MANIFEST
+    if not os.path.lexists(mpath):
+        raise ModelFormatError(f"{os.fspath(folder)!r} is not a proposalnlp model: it has no {MANIFEST}")
+    raw = _read_bytes(mpath, MAX_MANIFEST_BYTES)
+    actual = hashlib.sha256(raw).hexdigest()
+    if expected_manifest_sha256 is not None and actual != expected_manifest_sha256:
+        raise ModelIntegrityError(
+            f"{os.fspath(mpath)!r} does not match the pinned SHA-256 "
+            f"(expected {expected_manifest_sha256}, got {actual})"
+        )
+    manifest = _parse_manifest(raw, repr(os.fspath(mpath)))
+    contents = _verified_files(folder, manifest)
+    needed = ["tokenizer.json", "word_vocab.json", "char_vocab.json", *(f"{a}.npy" for a in _ARRAYS)]
+    missing = [n for n in needed if n not in contents]
+    if missing:
+        raise ModelFormatError(f"model manifest does not list {missing}")
+    try:
+        model = _build(manifest, contents)
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, ModelError):
+            raise
+        raise ModelFormatError(f"model manifest is malformed: {exc!r}") from exc
+    model.path = folder
+    model.manifest_sha256 = actual
+    return model
+
+
+def _build(manifest: dict[str, Any], contents: Mapping[str, bytes]) -> ThemeModel:
+    """The runtime model from a checked manifest and the verified bytes of its files."""
+    feats = manifest["features"]
+    cal = manifest["calibration"]
+    if not isinstance(feats, dict) or not isinstance(cal, dict):
+        raise ModelFormatError("manifest: features and calibration must be JSON objects")
+    labels = _labels(manifest["labels"])
+    mode = manifest["mode"]
+    if mode not in ("multi", "single"):
+        raise ModelFormatError(f"manifest: mode must be 'multi' or 'single', got {mode!r:.40}")
+    n = len(labels)
+    word_terms = _str_list(_parse_json(contents["word_vocab.json"], "word_vocab.json"), "word_vocab.json")
+    char_terms = _str_list(_parse_json(contents["char_vocab.json"], "char_vocab.json"), "char_vocab.json")
+    n_feat = len(word_terms) + len(char_terms)
+    featurizer = Featurizer(
+        Tokenizer.from_state(_parse_json(contents["tokenizer.json"], "tokenizer.json")),
+        word_terms,
+        char_terms,
+        _parse_array(contents["word_idf.npy"], "word_idf.npy", (len(word_terms),)),
+        _parse_array(contents["char_idf.npy"], "char_idf.npy", (len(char_terms),)),
+        word_ngram_range=_ngram_range(feats["word_ngram_range"], "features.word_ngram_range", 1, MAX_WORD_NGRAM),
+        char_ngram_range=_ngram_range(feats["char_ngram_range"], "features.char_ngram_range", 0, MAX_CHAR_NGRAM),
+        sublinear_tf=_flag(feats["sublinear_tf"], "features.sublinear_tf"),
+        char_weight=float(_number(feats["char_weight"], "features.char_weight", 0.0, MAX_CHAR_WEIGHT)),
+        lead_weight=int(_number(feats.get("lead_weight", 0), "features.lead_weight", 0, MAX_LEAD_WEIGHT, whole=True)),
+    )
+    return ThemeModel(
+        featurizer,
+        labels,
+        _parse_array(contents["coef.npy"], "coef.npy", (n_feat, n)),
+        _parse_array(contents["intercept.npy"], "intercept.npy", (n,)),
+        _numbers(cal["a"], "calibration.a", n),
+        _numbers(cal["b"], "calibration.b", n),
+        _numbers(manifest["thresholds"], "thresholds", n, 0.0, 1.0),
+        mode=mode,
+        manifest=manifest,
+    )
+
+
+def _flag(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ModelFormatError(f"manifest: {name} must be true or false, got {value!r:.40}")
+    return value
