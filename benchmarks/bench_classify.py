@@ -27,6 +27,10 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+# devtools/ (shared-corpus loaders, kept out of the wheel) is imported from the repository root
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from _summary import faster, row
 
 
@@ -98,9 +102,9 @@ def main() -> int:
     from sklearn.pipeline import Pipeline
 
     import proposalnlp
+    from devtools.corpus import jiangsu_proposals
+    from devtools.shared import shared_dir
     from proposalnlp import ThemeClassifier, themes
-    from proposalnlp.corpus import jiangsu_proposals
-    from proposalnlp.shared import shared_dir
     from proposalnlp.themes.folder import load_model
 
     jieba.setLogLevel(60)

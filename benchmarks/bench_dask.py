@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
+# devtools/ (shared-corpus loaders, kept out of the wheel) is imported from the repository root
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _summary import faster, row
 from bench_classify import paragraphs
@@ -43,10 +45,10 @@ def main() -> int:
     import joblib
     from dask.distributed import Client, LocalCluster
 
+    from devtools.corpus import jiangsu_proposals
+    from devtools.shared import shared_dir
     from proposalnlp import classify_many
-    from proposalnlp.corpus import jiangsu_proposals
     from proposalnlp.matching import match_many
-    from proposalnlp.shared import shared_dir
     from proposalnlp.themes import load_model
 
     shared = shared_dir(required=True)

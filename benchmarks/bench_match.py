@@ -15,16 +15,22 @@ import argparse
 import csv
 import random
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
+
+# devtools/ (shared-corpus loaders, kept out of the wheel) is imported from the repository root
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from _summary import faster, row
 
+from devtools.shared import shared_dir
 from proposalnlp import Tokenizer, match, similarity
 from proposalnlp.document import Unit
 from proposalnlp.matching import align_units
-from proposalnlp.shared import shared_dir
 
 _TOPICS = [
     "技术改造专项资金",

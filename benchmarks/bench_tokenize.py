@@ -18,11 +18,15 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
+
+# devtools/ (shared-corpus loaders, kept out of the wheel) is imported from the repository root
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _summary import faster, row
 
-from proposalnlp.corpus import jiangsu_proposals
-from proposalnlp.shared import shared_dir
+from devtools.corpus import jiangsu_proposals
+from devtools.shared import shared_dir
 from proposalnlp.tokenize import Tokenizer
 
 

@@ -13,12 +13,16 @@ from __future__ import annotations
 import argparse
 import gzip
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
-from proposalnlp.corpus import jiangsu_proposals
+# devtools/ (shared-corpus loaders, kept out of the wheel) is imported from the repository root
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from devtools.corpus import jiangsu_proposals
+from devtools.shared import shared_dir
 from proposalnlp.features import char_bigrams
-from proposalnlp.shared import shared_dir
 from proposalnlp.tokenize import Tokenizer
 
 _SENT_END = re.compile(r"(?<=[。！？；])")

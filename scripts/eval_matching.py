@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-from proposalnlp.corpus import load_reference
-from proposalnlp.document import Unit
-from proposalnlp.evaluation import (
+# devtools/ (shared-corpus loaders, kept out of the wheel) is imported from the repository root
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from devtools.corpus import load_reference
+from devtools.evaluation import (
     ndcg_at,
     overlap_id,
     p1_mrr,
@@ -28,8 +31,9 @@ from proposalnlp.evaluation import (
     teddy_message_replies,
     teddy_point_pairs,
 )
+from devtools.shared import shared_dir
+from proposalnlp.document import Unit
 from proposalnlp.matching import Alignment, Scorer, align_units, hubness_correct, match, similarity
-from proposalnlp.shared import shared_dir
 
 # -- reference document --------------------------------------------------------------------------------
 

@@ -14,14 +14,25 @@ second run, beyond the input string itself).
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 import tracemalloc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from proposalnlp.corpus import GoldDocument, jiangsu_proposals, load_jiangsu_gold, load_reference, load_reply_gold
-from proposalnlp.document import GOLD_KIND_MAP, Document, parse
+# devtools/ (shared-corpus loaders, kept out of the wheel) is imported from the repository root
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from devtools.corpus import (
+    GOLD_KIND_MAP,
+    GoldDocument,
+    jiangsu_proposals,
+    load_jiangsu_gold,
+    load_reference,
+    load_reply_gold,
+)
+from proposalnlp.document import Document, parse
 
 TOL = 3
 

@@ -14,6 +14,7 @@ import ast
 import csv
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -22,8 +23,11 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
+# devtools/ (shared-corpus loaders, kept out of the wheel) is imported from the repository root
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from devtools.shared import shared_dir
 from proposalnlp import ThemeClassifier
-from proposalnlp.shared import shared_dir
 
 
 def load_teddy() -> tuple[list[str], list[str]]:

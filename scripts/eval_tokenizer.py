@@ -31,9 +31,12 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import KFold, RepeatedStratifiedKFold, StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from proposalnlp.corpus import iter_gold_documents, jiangsu_proposals
-from proposalnlp.shared import shared_dir
-from proposalnlp.tokenize import Tokenizer, _policy_entries, normalize
+# devtools/ (shared-corpus loaders, kept out of the wheel) is imported from the repository root
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from devtools.corpus import iter_gold_documents, jiangsu_proposals
+from devtools.shared import shared_dir
+from proposalnlp.tokenize import Tokenizer, normalize, policy_entries
 
 VARIANTS: list[tuple[str, dict[str, object]]] = [
     ("hmm off, function stopwords (default)", {"hmm": False, "stopwords": "function"}),
@@ -156,7 +159,7 @@ def _spans(text: str, tokens: list[str]) -> list[tuple[int, int]]:
 
 
 def dictionary(root: Path) -> None:
-    terms = [w for w, _, _ in _policy_entries()]
+    terms = [w for w, _, _ in policy_entries()]
     termset = set(terms)
     texts = [normalize(p["text"]).lower() for p in jiangsu_proposals(root)]
     for path in sorted((root / "corpus" / "gov-work-reports").glob("*.txt")):

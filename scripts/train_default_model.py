@@ -7,7 +7,7 @@ Rerunnable by anyone with the shared corpus beside the checkout::
     python scripts/train_default_model.py --no-lodo  # skip the 33-fold evaluation (keeps the old figures out)
 
 Training data: every gold unit in ../shared (reference document, 24 Jiangsu proposals, 8 replies) plus the
-project's own labels in models/training/*.jsonl (resolved in place by proposalnlp.corpus.load_theme_labels).
+project's own labels in models/training/*.jsonl (resolved in place by devtools.corpus.load_theme_labels).
 Evaluation: leave-one-document-out over the 33 gold documents; for each, the model is trained on everything
 except that document's gold units (the label files never contain gold documents) and predicts its units.
 """
@@ -24,8 +24,11 @@ from typing import Any
 
 import numpy as np
 
+# devtools/ (shared-corpus loaders, kept out of the wheel) is imported from the repository root
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from devtools.corpus import GoldDocument, LabelledUnit, iter_gold_documents, load_theme_labels
 from proposalnlp import ThemeClassifier
-from proposalnlp.corpus import GoldDocument, LabelledUnit, iter_gold_documents, load_theme_labels
 
 THEMES = ["talent", "funding", "innovation", "awareness"]
 ROOT = Path(__file__).resolve().parents[1]
@@ -204,7 +207,7 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], lodo: dict[str, A
             ),
             f"- LODO wall time: {lodo['seconds']:.0f} s",
             "- the bundled model itself (trained on every gold unit) gives P-Q1..P-Q4 their own gold theme as top",
-            "  (asserted by tests/test_default_model.py, with grouped 4-fold floors on the gold documents)",
+            "  (asserted by tests/quality/test_default_model.py, with grouped 4-fold floors on the gold documents)",
         ]
     else:
         lines.append("(LODO evaluation not run for this build.)")

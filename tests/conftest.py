@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from proposalnlp.shared import shared_dir
+from devtools.shared import shared_dir
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from proposalnlp.corpus import load_reference
+from devtools.corpus import load_reference
 from proposalnlp.matching import Alignment, match, render_html
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")

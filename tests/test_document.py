@@ -1,4 +1,4 @@
-"""parse(): structure of hand-written documents in the layouts real ones use, offsets, errors, the CLI.
+"""parse(): structure of hand-written documents in the layouts real ones use, offsets, errors.
 
 Every string here is written for these tests (invented places and people), in the style of real
 proposals and replies.
@@ -6,15 +6,11 @@ proposals and replies.
 
 from __future__ import annotations
 
-import io
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
 from proposalnlp import parse
-from proposalnlp.cli import main
 from proposalnlp.document import KINDS, Document, example_text, read_text
 from proposalnlp.errors import EmptyInputError, InputTypeError, InputValueError, ProposalNLPError
 
@@ -310,48 +306,6 @@ def test_gb18030_bytes_are_decoded() -> None:
     text = "具体建议：\n1、加快建设。\n2、加强保障。\n"
     doc = parse(text.encode("gb18030"))
     assert doc.text == text and len(doc.suggestions) == 2
-
-
-# --- command line ---------------------------------------------------------------------------------
-
-
-def test_cli_outline_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "doc.txt"
-    path.write_text(example_text(), encoding="utf-8")
-    assert main(["parse", str(path)]) == 0
-    out = capsys.readouterr().out
-    assert "P3.1" in out and "suggestion" in out and "closing" in out
-    assert main(["parse", "--json", str(path)]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert [(u["id"], u["part"], u["kind"]) for u in data["units"]] == EXAMPLE_STRUCTURE
-    assert data["title"] == "关于支持县域食品加工企业转型升级的提案"
-
-
-def test_cli_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    data = "具体建议：\n1、加快建设。\n2、加强保障。\n".encode("gb18030")
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
-    assert main(["parse", "--json", "-"]) == 0
-    units = json.loads(capsys.readouterr().out)["units"]
-    assert [u["kind"] for u in units] == ["section", "suggestion", "suggestion"]
-
-
-def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["parse", str(tmp_path / "missing.txt")]) == 1
-    assert "error" in capsys.readouterr().err
-    blank = tmp_path / "blank.txt"
-    blank.write_text("  \n", encoding="utf-8")
-    assert main(["parse", str(blank)]) == 1
-    assert "empty" in capsys.readouterr().err
-
-
-def test_cli_example_and_missing_argument(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["parse", "--example", "--width", "20"]) == 0
-    out = capsys.readouterr().out
-    assert "# 关于支持县域食品加工企业转型升级的提案" in out
-    assert "  R3.1     reply    item" in out  # children are indented under their section
-    assert "5 suggestions" in out
-    assert main(["parse"]) == 1
-    assert "--example" in capsys.readouterr().err
 
 
 def test_unlabelled_proposal_list_kinds_follow_what_items_say() -> None:

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from devtools.corpus import jiangsu_proposals, load_reply_gold
 from proposalnlp import ThemeClassifier, parse
-from proposalnlp.corpus import jiangsu_proposals, load_reply_gold
 from proposalnlp.features import Featurizer, KeyTable
 from proposalnlp.themes import load_model
 

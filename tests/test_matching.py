@@ -265,7 +265,8 @@ def test_themes_are_added_when_the_model_answers_and_skipped_when_it_fails(monke
 
 
 def test_framing_rule_uses_only_kinds_the_parser_emits() -> None:
-    from proposalnlp.document import GOLD_KIND_MAP, KINDS
+    from devtools.corpus import GOLD_KIND_MAP
+    from proposalnlp.document import KINDS
     from proposalnlp.matching.results import FRAME_KINDS, is_frame
 
     assert FRAME_KINDS <= set(KINDS)

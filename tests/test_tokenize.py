@@ -106,7 +106,7 @@ def test_bundled_dictionary_is_well_formed(caplog: pytest.LogCaptureFixture) -> 
 
 
 def test_every_policy_term_whole_in_a_frame_with_both_engines() -> None:
-    words = [w for w, _, _ in tokmod._policy_entries()]
+    words = [w for w, _, _ in tokmod.policy_entries()]
     for backend in BACKENDS:
         t = Tokenizer(backend=backend, stopwords=None)
         split = [w for w in words if w not in t.cut(f"关于推动{w}的建议")]
@@ -118,7 +118,7 @@ def test_policy_dictionary_never_lowers_a_word_jieba_knows() -> None:
 
     with get_dict_file() as f:
         known = dict(line.decode("utf-8").split()[:2] for line in f)
-    lowered = [(w, known[w]) for w, freq, _ in tokmod._policy_entries() if int(known.get(w, 0)) >= freq]
+    lowered = [(w, known[w]) for w, freq, _ in tokmod.policy_entries() if int(known.get(w, 0)) >= freq]
     assert not lowered
 
 
@@ -385,7 +385,7 @@ def test_verbose_lets_jieba_log(
 
 # -- the two backends agree ------------------------------------------------------------------------------
 def test_backends_identical_on_jiangsu_proposals(shared: Path) -> None:
-    from proposalnlp.corpus import jiangsu_proposals
+    from devtools.corpus import jiangsu_proposals
 
     fast, ref = Tokenizer(backend="rjieba", stopwords=None), Tokenizer(backend="jieba", stopwords=None)
     assert not fast.hmm and not ref.hmm

@@ -36,6 +36,7 @@ __all__ = [
     "load_stopwords",
     "normalize",
     "parse_dictionary",
+    "policy_entries",
 ]
 
 logger = logging.getLogger(__name__)
@@ -361,8 +362,9 @@ def _policy_entries_cached() -> tuple[tuple[str, int, str | None], ...]:
     return tuple(parse_dictionary(_data_file("policy_dict.txt"), "policy_dict.txt"))
 
 
-def _policy_entries() -> list[tuple[str, int, str | None]]:
-    """The bundled policy dictionary (parsed once per process)."""
+def policy_entries() -> list[tuple[str, int, str | None]]:
+    """The bundled policy dictionary as ``(word, frequency, tag)`` entries, as :func:`parse_dictionary` gives
+    them (parsed once per process)."""
     return list(_policy_entries_cached())
 
 
@@ -581,7 +583,7 @@ class Tokenizer:
     def _collect_entries(self) -> list[tuple[str, int, str | None]]:
         entries: list[tuple[str, int, str | None]] = []
         if self.policy_dict:
-            entries += _policy_entries()
+            entries += policy_entries()
         paths: list[str | os.PathLike[str]] = []
         if isinstance(self.user_dict, (str, os.PathLike)):
             paths = [self.user_dict]

@@ -16,11 +16,10 @@ from typing import Any
 
 from .._text import snippet
 from ..errors import InputValueError
-from ._io import read_input
+from ._io import FORMAT_BY_SUFFIX, column, read_input, read_records
 
 __all__ = ["register"]
 
-_BATCH_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 #: Batches larger than this get a progress bar by default (when stderr is a terminal).
 PROGRESS_MIN = 300
 
@@ -65,10 +64,8 @@ def run(args: argparse.Namespace) -> int:
     source = args.file if args.file is not None else args.text
     fmt = args.format
     if fmt is None and args.file is not None:
-        fmt = _BATCH_SUFFIXES.get(Path(args.file).suffix.lower(), "text")
+        fmt = FORMAT_BY_SUFFIX.get(Path(args.file).suffix.lower(), "text")
     if fmt in ("csv", "tsv", "jsonl"):
-        from .train_cmd import column, read_records
-
         rows = read_records(source, fmt)
         texts = [str(t) if t is not None else "" for t in column(rows, args.text_column, source)]
         ids = column(rows, args.id_column, source) if args.id_column else list(range(1, len(rows) + 1))

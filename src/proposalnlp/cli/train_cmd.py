@@ -17,64 +17,13 @@ from __future__ import annotations
 
 import argparse
 import ast
-import csv
-import io
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
-from ..document import read_text
 from ..errors import InputValueError
+from ._io import column, read_records
 
-__all__ = ["read_labelled", "read_records", "register"]
-
-
-def _format(path: str, fmt: str | None) -> str:
-    if fmt:
-        return fmt
-    suffix = Path(path).suffix.lower()
-    if suffix == ".csv":
-        return "csv"
-    if suffix in (".jsonl", ".ndjson"):
-        return "jsonl"
-    if suffix == ".tsv":
-        return "tsv"
-    raise InputValueError(f"cannot tell the format of {path!r} from its suffix; use --format csv|tsv|jsonl")
-
-
-def read_records(path: str, fmt: str | None = None) -> list[dict[str, Any]]:
-    """Rows of a CSV/TSV (with header) or JSONL file (``-`` reads stdin), as dicts."""
-    kind = _format(path, fmt)
-    raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    text = read_text(raw)
-    if kind in ("csv", "tsv"):
-        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="," if kind == "csv" else "\t")
-        return [dict(r) for r in reader]
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputValueError(f"{path}, line {number}: not valid JSON: {exc}") from exc
-        if not isinstance(obj, dict):
-            raise InputValueError(f"{path}, line {number}: expected a JSON object, got {type(obj).__name__}")
-        rows.append(obj)
-    return rows
-
-
-def column(rows: list[dict[str, Any]], name: str, path: str) -> list[Any]:
-    """One column of the rows; a clear error names the missing column and the ones present."""
-    if rows and name not in rows[0]:
-        raise InputValueError(f"{path}: no column {name!r}; columns are {sorted(rows[0])}")
-    out = []
-    for i, r in enumerate(rows):
-        if name not in r:
-            raise InputValueError(f"{path}: row {i + 1} has no {name!r}")
-        out.append(r[name])
-    return out
+__all__ = ["read_labelled", "register"]
 
 
 def read_labelled(

@@ -24,7 +24,7 @@ VERDICTS: tuple[str, ...] = ("answered", "partly", "unanswered")
 
 #: unit kinds that frame a reply rather than answer it (thanks, greetings, sign-off): only kinds that
 #: :func:`~proposalnlp.document.parse` emits (:data:`~proposalnlp.document.KINDS`), so that parsed and gold
-#: documents are treated alike; gold kinds are mapped to these first (``document.GOLD_KIND_MAP``). List
+#: documents are treated alike; gold kinds are mapped to these first (``devtools.corpus.GOLD_KIND_MAP``). List
 #: introductions (现答复如下： / 下一步，我们将…：) are found by their text, whatever their kind.
 FRAME_KINDS = frozenset({"opening", "closing"})
 _FRAME_TEXT = re.compile(r"^(?:再次)?(?:衷心)?感谢|您好|收悉|谢谢")

@@ -403,7 +403,10 @@ def load_model(path: str | os.PathLike[str], expected_manifest_sha256: str | Non
     for attempt in range(_LOAD_ATTEMPTS):
         before = _stamp(folder)
         try:
-            return _load_once(folder, expected_manifest_sha256)
+            try:
+                return _load_once(folder, expected_manifest_sha256)
+            except OSError as exc:  # e.g. the folder vanished under us: a concurrent save swapped it
+                raise ModelError(f"cannot read the model folder {os.fspath(folder)!r}: {exc}") from exc
         except ModelError:
             # a save() into the same folder swapped it while we read: read the new one instead
             if attempt + 1 == _LOAD_ATTEMPTS or (_stamp(folder) == before and not _saving(folder)):
@@ -412,7 +415,7 @@ def load_model(path: str | os.PathLike[str], expected_manifest_sha256: str | Non
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-_LOAD_ATTEMPTS = 4
+_LOAD_ATTEMPTS = 10
 
 
 def _stamp(folder: Path) -> tuple[int, int] | None:

@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from sklearn.base import clone
 
+from devtools.corpus import GoldDocument, iter_gold_documents, load_theme_labels
 from proposalnlp import ThemeClassifier
-from proposalnlp.corpus import GoldDocument, iter_gold_documents, load_theme_labels
 from proposalnlp.themes import classify, classify_many, default_model_path, load_model
 
 THEMES = ["talent", "funding", "innovation", "awareness"]

@@ -16,8 +16,8 @@ def shared_dir(required: bool = False) -> Path | None:
     """The shared data folder, or ``None`` when it is absent (``FileNotFoundError`` if ``required``)."""
     env = os.environ.get("PROPOSALNLP_SHARED")
     candidates = [Path(env)] if env else []
-    here = Path(__file__).resolve()
-    candidates += [p.parent / "shared" for p in here.parents[:4]]
+    repo = Path(__file__).resolve().parents[1]  # devtools/ lives at the root of the checkout
+    candidates.append(repo.parent / "shared")
     candidates.append(Path.cwd().parent / "shared")
     for path in candidates:
         if (path / "corpus").is_dir():

@@ -18,6 +18,7 @@ from pathlib import Path
 from .shared import shared_dir
 
 __all__ = [
+    "GOLD_KIND_MAP",
     "GoldDocument",
     "GoldUnit",
     "LabelledUnit",
@@ -29,9 +30,13 @@ __all__ = [
     "load_reply_gold",
     "load_theme_labels",
     "resolve_quotes",
+    "shared_root",
 ]
 
 REFERENCE = "pingdingshan-2019-three-transformations"
+
+#: How kinds of the shared gold files map to :data:`proposalnlp.document.KINDS`.
+GOLD_KIND_MAP: dict[str, str] = {"section-heading": "section", "next-steps-intro": "next-step"}
 
 
 @dataclass
@@ -59,7 +64,8 @@ class GoldDocument:
     source: str = ""
 
 
-def _root(root: Path | None) -> Path:
+def shared_root(root: Path | None = None) -> Path:
+    """``root`` as a path, or the shared folder found by :func:`shared_dir` (``FileNotFoundError`` if absent)."""
     if root is not None:
         return Path(root)
     found = shared_dir(required=True)
@@ -101,7 +107,7 @@ def resolve_quotes(text: str, quotes: list[str]) -> list[tuple[int, int]]:
 
 def load_reference(root: Path | None = None) -> GoldDocument:
     """The reference proposal+reply (Pingdingshan 2019) with its gold units and links."""
-    base = _root(root) / "corpus"
+    base = shared_root(root) / "corpus"
     text = (base / f"{REFERENCE}.txt").read_text(encoding="utf-8")
     gold = json.loads((base / f"{REFERENCE}.gold.json").read_text(encoding="utf-8"))
     line_starts = [0]
@@ -123,7 +129,7 @@ def load_reference(root: Path | None = None) -> GoldDocument:
 
 def jiangsu_proposals(root: Path | None = None) -> list[dict[str, str]]:
     """The 305 Jiangsu CPPCC 2019 proposals as dicts (id, number, title, category, text)."""
-    path = _root(root) / "corpus" / "jiangsu-cppcc-2019" / "proposals.csv"
+    path = shared_root(root) / "corpus" / "jiangsu-cppcc-2019" / "proposals.csv"
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
@@ -141,7 +147,7 @@ def _quoted_units(doc_id: str, text: str, units: list[dict[str, object]], part: 
 
 def load_jiangsu_gold(root: Path | None = None) -> list[GoldDocument]:
     """The 24 Jiangsu proposals that have gold units."""
-    base = _root(root) / "corpus" / "jiangsu-cppcc-2019"
+    base = shared_root(root) / "corpus" / "jiangsu-cppcc-2019"
     texts = {r["id"]: r for r in jiangsu_proposals(root)}
     docs = []
     for path in sorted((base / "gold").glob("*.json")):
@@ -154,7 +160,7 @@ def load_jiangsu_gold(root: Path | None = None) -> list[GoldDocument]:
 
 def load_reply_gold(root: Path | None = None) -> list[GoldDocument]:
     """The 8 official replies with gold units."""
-    base = _root(root) / "corpus" / "replies"
+    base = shared_root(root) / "corpus" / "replies"
     index = {e["file"]: e for e in json.loads((base / "index.json").read_text(encoding="utf-8"))}
     docs = []
     for path in sorted(base.glob("*.gold.json")):
@@ -193,7 +199,7 @@ class LabelledUnit:
 
 
 def _training_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "models" / "training"
+    return Path(__file__).resolve().parents[1] / "models" / "training"
 
 
 def _check_label(rec: dict[str, object], where: str) -> tuple[str, list[str]]:
@@ -234,7 +240,7 @@ def load_theme_labels(root: Path | None = None, files: list[Path] | None = None)
             jiangsu.setdefault(str(rec["doc"]), []).append((where, rec))
         elif source == "gov-work-report":
             year, quote = str(rec["doc"]), str(rec["quote"])
-            text = (_root(root) / "corpus" / "gov-work-reports" / f"{year}.txt").read_text(encoding="utf-8")
+            text = (shared_root(root) / "corpus" / "gov-work-reports" / f"{year}.txt").read_text(encoding="utf-8")
             at = find_quote(text, quote)
             if at < 0:
                 raise ValueError(f"{where}: quote not found in work report {year}: {quote!r}")
@@ -245,7 +251,7 @@ def load_theme_labels(root: Path | None = None, files: list[Path] | None = None)
             raise ValueError(f"{where}: unknown source {source!r}")
     if jiangsu:
         texts = {r["id"]: r["text"] for r in jiangsu_proposals(root)}
-        gold = {p.stem for p in (_root(root) / "corpus" / "jiangsu-cppcc-2019" / "gold").glob("*.json")}
+        gold = {p.stem for p in (shared_root(root) / "corpus" / "jiangsu-cppcc-2019" / "gold").glob("*.json")}
         for doc, recs in jiangsu.items():
             if doc in gold:
                 raise ValueError(f"{recs[0][0]}: {doc} is a gold document; labels must not include it")

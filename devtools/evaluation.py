@@ -15,8 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .corpus import GoldDocument, _root, find_quote, load_reference, resolve_quotes
-from .document import GOLD_KIND_MAP, Unit
+from proposalnlp.document import Unit
+
+from .corpus import GOLD_KIND_MAP, GoldDocument, find_quote, load_reference, resolve_quotes, shared_root
 
 __all__ = [
     "ndcg_at",
@@ -79,7 +80,7 @@ def reference_units(root: Path | None = None) -> tuple[list[Unit], list[Unit], l
 
 def teddy_message_replies(root: Path | None = None) -> list[dict[str, str]]:
     """The 1,000 Teddy Cup messages with their replies (id, subject, message, reply)."""
-    path = _root(root) / "benchmarks" / "teddy2020" / "message-reply.csv"
+    path = shared_root(root) / "benchmarks" / "teddy2020" / "message-reply.csv"
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
@@ -90,7 +91,7 @@ def teddy_point_pairs(root: Path | None = None) -> list[PointPair]:
     A point runs from its quote to its sentence's end, or to the next point's quote if that comes first; a
     segment runs from its quote to the next one's. Links map point number → {segment number: grade}.
     """
-    base = _root(root)
+    base = shared_root(root)
     gold = json.loads((base / "benchmarks" / "teddy2020" / "message-reply-points.gold.json").read_text("utf-8"))
     rows = {int(r["id"]): r for r in teddy_message_replies(base)}
     out: list[PointPair] = []

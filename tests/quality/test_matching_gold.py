@@ -11,9 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from proposalnlp import match, similarity
-from proposalnlp.corpus import load_reference
-from proposalnlp.evaluation import (
+from devtools.corpus import load_reference
+from devtools.evaluation import (
     ndcg_at,
     overlap_id,
     p1_mrr,
@@ -21,6 +20,7 @@ from proposalnlp.evaluation import (
     teddy_message_replies,
     teddy_point_pairs,
 )
+from proposalnlp import match, similarity
 from proposalnlp.matching import Alignment, align_units
 
 

@@ -17,13 +17,12 @@ from typing import Any
 
 import pytest
 
+from devtools.corpus import GOLD_KIND_MAP, jiangsu_proposals, load_reference, load_reply_gold
 from proposalnlp import parse
-from proposalnlp.corpus import jiangsu_proposals, load_reference, load_reply_gold
-from proposalnlp.document import GOLD_KIND_MAP
 
 
 def _eval_module() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "scripts" / "eval_parse.py"
+    path = Path(__file__).resolve().parents[2] / "scripts" / "eval_parse.py"
     spec = importlib.util.spec_from_file_location("eval_parse", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

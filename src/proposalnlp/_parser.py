@@ -1,0 +1,888 @@
+"""The document parser and its lexicon: text -> units with offsets (the engine behind :func:`proposalnlp.parse`).
+
+How the parser works (rules of Chinese official documents, no per-document tricks):
+
+* Paragraphs are lines; a run of spaces containing a no-break space (or two or more spaces) inside a
+  line is a paragraph break too (the Jiangsu layout writes whole proposals as one line).
+* Part markers switch the part and the kind of what follows: 提案内容 / 答复内容, 调研情况 (background),
+  问题分析 / 存在问题 (problem), 具体建议 / 为此建议 (suggestion), a greeting such as ``XX委员：`` and the
+  ``……收悉`` paragraph (reply opening), 下一步 (next steps), thanks, signature, date and 抄送 (closing).
+* Enumerations (一、 （一） 一是 第一， 首先/其次/最后 1. 1、 1． 1） （1） ①) are accepted only as runs
+  1, 2, … of one style (a run may continue the numbering of another style: 一是 … 2、 3、). A list that
+  starts inside an item is nested; a nested list of sub-points (一是, （1）, ①, 第一, 首先) written inline
+  stays inside its parent, while a numbered list under a 一、 or （一） heading gives child units.
+* The first item of a list merges with the lead-in before it when the lead-in is not a full sentence
+  (``具体建议：为此建议：1、…`` is one unit); paragraphs inside an open item are its body.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+__all__ = ["Parsed", "UnitRecord", "is_blank", "parse_units"]
+
+#: One unit as the parser emits it: the fields of :class:`proposalnlp.document.Unit`, in order
+#: (id, part, kind, level, parent, heading, text, start, end).
+UnitRecord = tuple[str, str, str, int, str | None, str | None, str, int, int]
+
+
+class Parsed(NamedTuple):
+    """What :func:`parse_units` returns: the units in document order, the header's metadata and the title."""
+
+    units: list[UnitRecord]
+    metadata: dict[str, str]
+    title: str | None
+
+
+# --------------------------------------------------------------------------------------------------
+# Lexical patterns
+# --------------------------------------------------------------------------------------------------
+
+_CN = "一二三四五六七八九十"
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_SPACE = " \t\xa0\u3000\ufeff\u200b"
+_STRIP = " \t\r\n\f\v\xa0\u3000\ufeff\u200b\u2028\u2029"
+#: Characters after which a new sentence (and so a marker) may start.
+_BOUND = set("。；;：:！!？?”’」』）)】》…")
+#: Extra boundaries for inline sub-point markers (一是, 第一, 首先), which often follow a comma.
+_SOFT_BOUND = set("，,、")
+_CONTENT = re.compile(r"[^\s\ufeff\u200b：:，,]")
+_SENT_END = re.compile(r"[。！？!?；;]")
+_LINE = re.compile(r"[^\r\n]+")
+#: Inside a line, a run of two or more spaces (no-break or not) breaks the paragraph.
+_SOFT_BREAK = re.compile(r"[ \t\xa0\u3000]{2,}(?![，,。、；;：:）)])")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+_ENUM = re.compile(
+    rf"(?=[（(第{_CN}首其再最\d①-⑳])(?:"
+    rf"(?P<cnp>[（(]\s?(?P<cnp_n>[{_CN}]{{1,3}})\s?[）)])"
+    r"|(?P<np>[（(]\s?(?P<np_n>\d{1,2})\s?[）)])"
+    rf"|(?P<di>第(?P<di_n>[{_CN}]{{1,3}})\s?[、，,：:．.])"
+    rf"|(?P<shi>(?P<shi_n>[{_CN}]{{1,3}})是)"
+    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})\s?[、．])"
+    r"|(?P<seq>(?P<seq_w>首先|其次|再次|最后)\s?[，,：:、])"
+    r"|(?P<num>(?P<num_n>\d{1,2})\s?(?:[、．]|\.(?![\d．.])))"
+    r"|(?P<numr>(?P<numr_n>\d{1,2})\s?[）)])"
+    r"|(?P<circ>[①-⑳]))"
+)
+_STYLES = ("cnp", "np", "di", "shi", "cn", "seq", "num", "numr", "circ")
+#: Rank of the hierarchical numbering styles of official documents (一、 > （一） > 1. > （1） > ①).
+_RANK = {"cn": 1, "cnp": 2, "num": 3, "numr": 3, "np": 4, "circ": 5}
+_SEQ_N = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}
+#: Characters that make 一是 part of a word (统一是, 唯一是…) rather than a marker.
+_NOT_BEFORE_SHI = set("统唯之这那第同单逐万专划归")
+_NOT_BEFORE_NUM = set("第前后近约共达至每余超占或及和与到")
+
+_LABELS: dict[str, str] = {
+    "background": r"调研情况|背景情况|基本情况|调查情况|有关情况|情况分析|现状分析|背景",
+    "problem": (
+        r"问题分析|问题及(?:其)?(?:原因)?分析|问题(?:和|与|及)原因|存在(?:的)?(?:主要)?问题|主要问题|原因分析"
+        r"|面临的(?:主要)?问题|当前(?:存在的)?(?:主要)?问题"
+    ),
+    "suggestion": (
+        r"具体建议|对策(?:和|与|及)?建议|对策措施|意见建议|工作建议|几点建议|相关建议|有关建议|主要建议|政策建议"
+        r"|具体意见|几点意见|意见如下"
+        r"|下一?步(?:工作)?建议|建议如下|(?:为此|因此|对此|据此|鉴于此|鉴此)[，,]?\s?(?:我们|特|本人)?"
+        r"(?:提出(?:如下|以下))?(?:几点)?建议|对策|建议"
+    ),
+}
+#: First characters of every label above (a quick pre-check that keeps the search linear and fast).
+_LABEL_FIRST = "调背基有情现问存主原面当具对意工几相政下建为因据鉴"
+_PART_LABEL = re.compile(rf"(?=[{_LABEL_FIRST}])(?:" + "|".join(rf"(?P<{k}>{v})" for k, v in _LABELS.items()) + ")")
+#: The number before a label (二、问题分析), matched backwards from the label.
+_PREFIX_BEFORE = re.compile(rf"(?:[{_CN}]{{1,3}}\s?[、．.]|[（(][{_CN}]{{1,3}}[）)]|\d{{1,2}}\s?[、．.])\s?$")
+#: Labels strong enough to be recognised even when the text runs into them without punctuation.
+_STRONG_LABEL = re.compile(r"调研情况|问题分析|具体建议")
+_AFTER_LABEL = re.compile(
+    rf"[ \t\xa0\u3000]*[：:]|[ \t\xa0\u3000]*(?=[\r\n]|$)"
+    rf"|[ \t\xa0\u3000]*(?=[{_CN}]{{1,3}}[、是]|[（(]|\d{{1,2}}\s?[、.．）)]|第[{_CN}]|首先)"
+)
+_HEADING_LABEL = re.compile(
+    rf"(?:[{_CN}]{{1,3}}[、．]|[（(][{_CN}]{{1,3}}[）)])[^。！？；;!?\r\n\xa0]{{0,40}}?"
+    r"(?P<what>建议|对策|思考|问题|原因分析|原因|不足|困境|短板|难题)"
+    r"[ \t\xa0\u3000]*(?:[：:]|(?=[\r\n]|$|[ \t\xa0\u3000]{2}))"
+)
+_HEADING_KIND = {"建议": "suggestion", "对策": "suggestion", "思考": "suggestion"}
+_HEADING_KIND.update(dict.fromkeys(("问题", "原因分析", "原因", "不足", "困境", "短板", "难题"), "problem"))
+_ORDER = {"none": 0, "background": 1, "problem": 2, "suggestion": 3}
+_CLAUSE_LABEL = re.compile(
+    r"(?P<what>问题|建议|对策|措施)(?:如下|主要有|有以下几[点个条方面]+)?[ \t\xa0\u3000]*[：:][ \t\xa0\u3000]*"
+    rf"(?=[{_CN}]{{1,3}}[、是]|[（(][{_CN}\d]|\d{{1,2}}\s?[、.．）)]|第[{_CN}][、，,]|首先|[①-⑳]|[\r\n])"
+)
+_PROPOSAL_START = re.compile(r"(?:提案|建议|议案)(?:内容|正文)\s*[：:]?|案由\s*[：:]")
+_REPLY_START = re.compile(r"(?:答复|办理)(?:内容|意见|情况)\s*[：:]?")
+_SALUTATION = re.compile(
+    r"(?:尊敬的)?[^\s，。：:,；;！!？?]{1,30}?(?:委员|代表|同志|先生|女士|主席|主委|委员会|党派|支部|小组|联组)(?:们)?"
+    r"\s*[：:]"
+)
+_OPENING_CUE = re.compile(r"收悉|答复如下|现答复|现将.{0,12}答复|感谢(?:您|你)|您(?:们)?(?:提出|所提|领衔)")
+_NEXT_STEP = re.compile(r"(?:下一步|下步|下阶段|下一阶段|今后)(?:工作)?(?:打算|计划|安排|措施|重点)?\s*[，,：:]")
+_NEXT_STEP_HEAD = re.compile(r"\s?(?:下一步|下步|下阶段|下一阶段|今后)")
+#: Thanks that close a reply written as one paragraph (only near the end of the text).
+_CLOSING_INLINE = re.compile(r"(?:再次|衷心|诚挚|非常|十分)?感谢(?:您|你)")
+_CLOSING = re.compile(
+    r"(?:再次|衷心|诚挚|非常|十分|特此)?(?:感谢|谢谢)|特此(?:答复|函复|复函)|欢迎.{0,20}(?:监督|指导|意见)"
+    r"|抄\s*送|联系人|联系电话"
+)
+_DATE_LINE = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[二〇零一二三四五六七八九○]{4}年[一二三四五六七八九十]{1,2}月"
+)
+_SPLIT_CUE = re.compile(r"此外|另外|另一方面|究其原因")
+_CLOSE_CUE = re.compile(r"综上|总之|总而言之|总的来看|总体而言")
+_TOPIC = re.compile(r"在[^，。；：:,\s]{1,12}(?:方面|层面)\s*[：:，,]")
+_PROBLEM_CUE = re.compile(r"问题|困难|瓶颈|制约|短板|不足|滞后|薄弱|缺乏|难以|不够|突出")
+_REPLY_CUE = re.compile(r"我(?:部|局|厅|办|署)|我委(?!员)|答复|收悉")
+_META_KEYS = (
+    "文号|索引号|关键词|主题分类|体裁分类|服务对象|发布机构|发文机关|成文日期|发布日期|生成日期|标题|名称|编号"
+    "|提案号|案号|建议号|提案人|提案者|领衔人|联名人|代表|委员|类别|分类|承办单位|主办单位|会办单位|办理单位"
+    "|答复单位|签发人|联系人|联系电话|届次|时间|日期"
+)
+_META_LINE = re.compile(rf"(?P<key>{_META_KEYS})\s*[：:]\s*(?P<value>.*)")
+_ANYOU = re.compile(r"案\s*由\s*[：:]")
+_TITLE = re.compile(r"^关于.{2,80}(?:提案|建议|议案|答复|复函|的函|报告)$|^.{2,80}(?:的提案|的建议|的答复|的复函)$")
+
+
+def _cn_number(s: str) -> int:
+    """Value of a Chinese numeral up to 99 (一, 十, 十二, 二十三)."""
+    if "十" not in s:
+        return _CN_DIGIT.get(s, 0) if len(s) == 1 else 0
+    tens, _, units = s.partition("十")
+    t = _CN_DIGIT.get(tens, 0) if tens else 1
+    u = _CN_DIGIT.get(units, 0) if units else 0
+    return t * 10 + u
+
+
+# --------------------------------------------------------------------------------------------------
+# Events
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Enum:
+    pos: int
+    end: int
+    style: str
+    n: int  # 0 means "last of the run" (最后)
+    hard: bool  # at the start of a line
+    run: int = -1
+    run_first: bool = False
+
+
+@dataclass
+class _U:
+    start: int
+    part: str
+    kind: str
+    level: int
+    parent: int | None
+    label_end: int
+    heading: str | None = None
+    item: bool = False
+    content: bool = False
+
+
+class _Text:
+    """Look-ups over the original text: the character before a position, quotations, sentence ends."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sent_ends = [m.start() for m in _SENT_END.finditer(text)]
+        self.opens = [m.start() for m in re.finditer("“", text)]
+        self.closes = [m.start() for m in re.finditer("”", text)]
+
+    def prev_char(self, pos: int) -> tuple[str, bool, bool]:
+        """The previous non-space character, whether a line break and whether a soft break lies between."""
+        text = self.text
+        i = pos - 1
+        spaces = 0
+        while i >= 0 and text[i] in _SPACE:
+            spaces += 1
+            i -= 1
+        if i < 0:
+            return "", True, True
+        ch = text[i]
+        if ch in "\r\n":
+            return ch, True, True
+        return ch, False, spaces >= 2
+
+    def in_quote(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside a “quotation” opened less than 600 characters before."""
+        k = bisect.bisect_left(self.opens, pos) - 1
+        if k < 0 or pos - self.opens[k] > 600:
+            return False
+        c = bisect.bisect_left(self.closes, pos) - 1
+        return c < 0 or self.closes[c] < self.opens[k]
+
+    def has_sentence_end(self, lo: int, hi: int) -> bool:
+        """Whether a sentence-final punctuation mark lies in ``text[lo:hi]``."""
+        k = bisect.bisect_left(self.sent_ends, lo)
+        return k < len(self.sent_ends) and self.sent_ends[k] < hi
+
+
+def _paragraphs(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, hard) of every non-blank paragraph; hard when it starts a line."""
+    out: list[tuple[int, int, bool]] = []
+    for m in _LINE.finditer(text):
+        s0, e0 = m.start(), m.end()
+        pos = s0
+        hard = True
+        for b in _SOFT_BREAK.finditer(text, s0, e0):
+            if b.start() > pos:
+                _add_para(text, out, pos, b.start(), hard)
+                hard = hard and not text[pos : b.start()].strip(_STRIP)
+            pos = b.end()
+        _add_para(text, out, pos, e0, hard)
+    return out
+
+
+def _add_para(text: str, out: list[tuple[int, int, bool]], s: int, e: int, hard: bool) -> None:
+    s, e = _strip_span(text, s, e)
+    if s < e:
+        out.append((s, e, hard))
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies inside one of the sorted (start, end) spans."""
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _STRIP:
+        s += 1
+    while e > s and text[e - 1] in _STRIP:
+        e -= 1
+    return s, e
+
+
+def _find_enums(tx: _Text) -> list[_Enum]:
+    """Candidate enumeration markers that stand at a sentence or paragraph start (not inside a quotation)."""
+    text = tx.text
+    out: list[_Enum] = []
+    for m in _ENUM.finditer(text):
+        style = next(s for s in _STYLES if m.group(s) is not None)
+        pos = m.start()
+        prev, hard, soft = tx.prev_char(pos)
+        nxt = text[m.end() : m.end() + 1]
+        at_start = hard or soft
+        ok = at_start or prev in _BOUND
+        after_cjk = bool(prev) and _CJK.match(prev) is not None
+        if style in ("shi", "di", "seq"):
+            ok = ok or prev in _SOFT_BOUND
+            if style == "shi":
+                if prev in _NOT_BEFORE_SHI or nxt in "否的非一" or not nxt:
+                    ok = False
+                elif after_cjk:
+                    ok = True  # a heading that runs into its sub-points: 构建保障机制一是建立…
+        elif style in ("num", "numr"):
+            sep = text[m.end() - 1]
+            year = sep == "、" and re.match(r"\d{3}", text[m.end() : m.end() + 3]) is not None
+            if prev.isdigit() or (prev.isascii() and prev.isalpha()) or prev in ".．%" or (nxt.isdigit() and not year):
+                ok = False
+            elif not ok and after_cjk and prev not in _NOT_BEFORE_NUM and (_CJK.match(nxt or " ") or nxt == " "):
+                ok = True  # 原因分析1.交通… (validated as a run below)
+        elif style == "cn":
+            if nxt in _CN or nxt.isdigit():
+                ok = False  # 一、二、三产业
+            elif not ok and after_cjk and prev not in _NOT_BEFORE_SHI:
+                ok = True  # 问题及分析一、现状… (validated as a run below)
+        if not ok or (not at_start and tx.in_quote(pos)):
+            continue
+        if style == "seq":
+            n = _SEQ_N[m.group("seq_w")]
+        elif style == "circ":
+            n = ord(m.group("circ")) - ord("①") + 1
+        elif style in ("num", "numr", "np"):
+            n = int(m.group(f"{style}_n"))
+        else:
+            n = _cn_number(m.group(f"{style}_n"))
+            if n == 0:
+                continue
+        out.append(_Enum(pos, m.end(), style, n, hard))
+    return out
+
+
+def _validate_runs(enums: list[_Enum], barriers: list[int]) -> list[_Enum]:
+    """Keep markers that form runs 1, 2, … of one style within a part.
+
+    A run of one item is kept when it starts a line (a heading) or when another style's run continues its
+    numbering right after it (一是 … 2、 3、); a run that starts above 1 is kept only as such a continuation.
+    """
+    by_style: dict[str, list[_Enum]] = {}
+    for e in enums:
+        by_style.setdefault(e.style, []).append(e)
+    runs: list[list[_Enum]] = []
+    for items in by_style.values():
+        run: list[_Enum] = []
+        last = 0
+        seg = -1
+        for e in items:
+            s = bisect.bisect_right(barriers, e.pos)
+            n = e.n if e.n else last + 1
+            if run and s == seg and n == last + 1 and e.n != 1:
+                e.n = n
+                run.append(e)
+                last = n
+                continue
+            if run:
+                runs.append(run)
+            run, seg = [], s
+            if e.n == 0:
+                last = 0
+                continue
+            run = [e]
+            last = e.n
+        if run:
+            runs.append(run)
+    runs.sort(key=lambda r: r[0].pos)
+    keep = [(r[0].n == 1 and (len(r) >= 2 or (r[0].hard and r[0].style != "seq"))) for r in runs]
+    # continuations: a run starting at k > 1 right after a run (of another style) that reached k - 1
+    ends = sorted((r[-1].pos, i) for i, r in enumerate(runs))
+    end_pos = [p for p, _ in ends]
+    for i, r in enumerate(runs):
+        first = r[0]
+        if first.n <= 1:
+            continue
+        k = bisect.bisect_left(end_pos, first.pos) - 1
+        if k < 0:
+            continue
+        j = ends[k][1]
+        prev_run = runs[j]
+        same_seg = bisect.bisect_right(barriers, prev_run[-1].pos) == bisect.bisect_right(barriers, first.pos)
+        if prev_run[-1].n == first.n - 1 and prev_run[0].n == 1 and prev_run[0].style != first.style and same_seg:
+            keep[i] = keep[j] = True
+    kept: list[_Enum] = []
+    for run_id, (r, ok) in enumerate(zip(runs, keep, strict=True)):
+        if not ok:
+            continue
+        for i, e in enumerate(r):
+            e.run = run_id
+            e.run_first = i == 0
+        kept.extend(r)
+    kept.sort(key=lambda e: e.pos)
+    return kept
+
+
+# --------------------------------------------------------------------------------------------------
+# The parser
+# --------------------------------------------------------------------------------------------------
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tx = _Text(text)
+        self.units: list[_U] = []
+        self.cuts: list[int] = []
+        self.metadata: dict[str, str] = {}
+        self.title: str | None = None
+        self.structured = False
+
+    # -- header -------------------------------------------------------------------------------
+    def header(self, paras: list[tuple[int, int, bool]]) -> int:
+        """Consume the metadata lines and the title at the top; return the index of the first body paragraph."""
+        text = self.text
+        i = 0
+        while i < len(paras) and i < 40:
+            s, e, hard = paras[i]
+            line = text[s:e]
+            if line.count("|") >= 2:
+                self._table_metadata(line)
+                self.cuts.append(s)
+                i += 1
+                continue
+            m = _META_LINE.fullmatch(line)
+            if m and len(line) <= 80 and hard:
+                self.metadata[m.group("key")] = m.group("value").strip(_STRIP)
+                self.cuts.append(s)
+                i += 1
+                continue
+            anyou = _ANYOU.match(line)
+            if anyou and self.title is None and hard:
+                self.title = line[anyou.end() :].strip(_STRIP) or None
+                self.cuts.append(s)
+                i += 1
+                continue
+            if self.title is None and hard and len(line) <= 90 and _TITLE.search(line) and not _SENT_END.search(line):
+                self.title = line
+                self.cuts.append(s)
+                i += 1
+                continue
+            break
+        return i
+
+    def _table_metadata(self, line: str) -> None:
+        cells = [c.strip(_STRIP) for c in line.split("|")]
+        known = re.compile(rf"(?:{_META_KEYS})")
+        j = 0
+        while j < len(cells):
+            key = cells[j]
+            if not key:
+                j += 1
+                continue
+            nxt = cells[j + 1] if j + 1 < len(cells) else ""
+            if nxt and not known.fullmatch(nxt):
+                self.metadata[key] = nxt
+                j += 2
+            else:
+                self.metadata.setdefault(key, "")
+                j += 1
+
+    # -- events ---------------------------------------------------------------------------------
+    def part_events(self, body_start: int) -> list[tuple[int, int, str, int]]:
+        """Part markers: (pos, order, kind, label end)."""
+        text, tx = self.text, self.tx
+        events: list[tuple[int, int, str, int]] = []
+        for m in _PART_LABEL.finditer(text, body_start):
+            kind = m.lastgroup or ""
+            core = m.group()
+            pm = _PREFIX_BEFORE.search(text, max(body_start, m.start() - 6), m.start())
+            start = pm.start() if pm else m.start()
+            label = text[start : m.end()]
+            bare = core in ("建议", "对策", "背景")
+            after = _AFTER_LABEL.match(text, m.end())
+            if after:
+                has_colon = ":" in after.group() or "：" in after.group()
+                label_end = after.end()
+            elif core != label and not bare:
+                has_colon, label_end = False, m.end()  # 三、意见建议我省… (a numbered label running into text)
+            else:
+                continue
+            if bare and not has_colon and core == label:
+                continue  # a bare word needs a colon, or a number before it (三、建议)
+            prev, hard, soft = tx.prev_char(start)
+            ok = hard or soft or prev in _BOUND or (has_colon and prev in "，,")
+            if not ok and not (has_colon and _STRONG_LABEL.search(label)):
+                continue
+            if bare and not (hard or soft or prev in "。；;！!？?"):
+                continue
+            events.append((start, 0, kind, label_end))
+        # a numbered heading whose title names the part: 三、推进…产业发展的对策与建议
+        for m in _HEADING_LABEL.finditer(text, body_start):
+            prev, hard, soft = tx.prev_char(m.start())
+            if hard or soft or prev in _BOUND:
+                events.append((m.start(), 2, _HEADING_KIND[m.group("what")], m.end()))
+        # a short sentence ending in 问题：/建议： right before a list: 当前存在的主要问题：1、…
+        spans = sorted((a, d) for a, _b, _c, d in events)
+        span_starts = [a for a, _d in spans]
+        for m in _CLAUSE_LABEL.finditer(text, body_start):
+            if _inside(spans, span_starts, m.start()):
+                continue
+            k = bisect.bisect_left(tx.sent_ends, m.start()) - 1
+            lo = max(tx.sent_ends[k] + 1 if k >= 0 else body_start, body_start)
+            nl = text.rfind("\n", lo, m.start())
+            lo = nl + 1 if nl >= 0 else lo
+            if m.start() - lo > 60:
+                continue
+            s0, _e0 = _strip_span(text, lo, m.start())
+            kind = "problem" if m.group("what") == "问题" else "suggestion"
+            events.append((s0, 2, kind, m.end()))
+        return events
+
+    def cue_events(self, body_start: int) -> list[tuple[int, str]]:
+        """Sentence-initial discourse cues that start a unit: 此外, 综上, 在…方面：."""
+        out: list[tuple[int, str]] = []
+        cues = ((_SPLIT_CUE, "split"), (_CLOSE_CUE, "close"), (_TOPIC, "topic"), (_CLOSING_INLINE, "closing"))
+        for rx, kind in cues:
+            for m in rx.finditer(self.text, body_start):
+                prev, hard, soft = self.tx.prev_char(m.start())
+                if hard or soft or prev in "。！？!?；;" or (kind == "topic" and prev in "：:"):
+                    out.append((m.start(), kind))
+        return out
+
+    def run(self) -> Parsed:
+        text = self.text
+        paras = _paragraphs(text)
+        first = self.header(paras)
+        if first >= len(paras):  # nothing but header-like lines: read them as the body
+            first, self.metadata, self.title, self.cuts = 0, {}, None, []
+        body_start = paras[first][0] if first < len(paras) else len(text)
+        paras = paras[first:]
+        enum_cands = [e for e in _find_enums(self.tx) if e.pos >= body_start]
+        parts = self.part_events(body_start)
+        # reply-side paragraph-level markers
+        para_events: list[tuple[int, int, str, int]] = []
+        for s, e, hard in paras:
+            line = text[s:e]
+            if hard and _PROPOSAL_START.match(line):
+                para_events.append((s, 0, "proposal-start", s + _PROPOSAL_START.match(line).end()))  # type: ignore[union-attr]
+            elif hard and _REPLY_START.match(line):
+                para_events.append((s, 0, "reply-start", s + _REPLY_START.match(line).end()))  # type: ignore[union-attr]
+            sal = _SALUTATION.match(line)
+            if hard and sal and sal.end() <= 40:
+                para_events.append((s, 1, "salutation", s + sal.end()))
+        barriers = sorted(p[0] for p in parts + para_events if p[1] != 2)
+        spans = sorted((p[0], p[3]) for p in parts + para_events if p[1] != 2)
+        span_starts = [a for a, _b in spans]
+        enum_cands = [e for e in enum_cands if not _inside(spans, span_starts, e.pos)]
+        enums = _validate_runs(enum_cands, barriers)
+        self.structured = bool(parts or para_events or enums)
+        cues = self.cue_events(body_start)
+        self.walk(paras, parts + para_events, enums, cues)
+        return self.finish()
+
+    # -- state machine ----------------------------------------------------------------------------
+    def walk(
+        self,
+        paras: list[tuple[int, int, bool]],
+        part_events: list[tuple[int, int, str, int]],
+        enums: list[_Enum],
+        cues: list[tuple[int, str]],
+    ) -> None:
+        """Walk the events in document order (at one position: part markers, enumerations, cues, paragraphs)."""
+        ev: list[tuple[int, int, int, Any]] = []
+        for p in part_events:
+            ev.append((p[0], 0 + p[1], 0, p))
+        for e in enums:
+            ev.append((e.pos, 2, 1, e))
+        for para in paras:
+            ev.append((para[0], 4, 2, para))
+        for c in cues:
+            ev.append((c[0], 3, 3, c))
+        ev.sort(key=lambda x: (x[0], x[1]))
+
+        reply_first = self._starts_as_reply(part_events, paras)
+        self.part = "reply" if reply_first else "proposal"
+        self.ctx = "opening?" if reply_first else "none"
+        self.stack: list[tuple[str, int, int, int]] = []  # (style, last n, unit index, run)
+        self.cur: int | None = None  # index of the current unit
+        self.head: int | None = None  # heading unit that parents the part's lists
+        self.suppressed: set[int] = set()
+        self.reply_body_units = 0
+        self.topics = 0
+        last_pos = -1
+        handled_at = -1
+        for pos, _prio, typ, obj in ev:
+            if self.ctx == "closing" and not (typ == 0 and obj[2] in ("proposal-start", "reply-start")):
+                continue  # the closing runs to the end, unless a new document part starts
+            if typ == 0:
+                if self.on_part(obj):
+                    handled_at = pos
+            elif typ == 1:
+                if self.on_enum(obj):
+                    handled_at = pos
+            elif typ == 3:
+                if handled_at != pos and self.on_cue(obj):
+                    handled_at = pos
+            else:
+                if handled_at == pos or pos < last_pos:
+                    continue
+                s, e, hard = obj
+                self.on_para(s, e, hard)
+            last_pos = max(last_pos, pos)
+
+    def _starts_as_reply(
+        self, part_events: list[tuple[int, int, str, int]], paras: list[tuple[int, int, bool]]
+    ) -> bool:
+        strong = [p for p in part_events if p[1] != 2]
+        first_kind = min(strong)[2] if strong else ""
+        if first_kind in ("reply-start", "salutation"):
+            return True
+        if first_kind:
+            return False
+        head = self.text[paras[0][0] : paras[0][0] + 2000] if paras else ""
+        return bool(_REPLY_CUE.search(head))
+
+    def _new(
+        self,
+        pos: int,
+        kind: str,
+        label_end: int | None = None,
+        item: bool = False,
+        level: int = 1,
+        parent: int | None = None,
+    ) -> int:
+        self.units.append(
+            _U(pos, self.part, kind, level, parent, label_end if label_end is not None else pos, item=item)
+        )
+        self.cuts.append(pos)
+        self.cur = len(self.units) - 1
+        if self.part == "reply" and kind not in ("opening", "closing"):
+            self.reply_body_units += 1
+        return self.cur
+
+    def _kind(self, item: bool, nested: bool, heading: str = "") -> str:
+        """The kind of a new unit from the part, the context (label seen last) and its place in the lists."""
+        ctx = self.ctx
+        if self.part == "reply":
+            if ctx == "next-step":
+                return "next-step"
+            if ctx == "closing":
+                return "closing"
+            if item and not nested and self.head is None:
+                return "section"
+            return "item"
+        if ctx in ("background", "problem", "suggestion"):
+            return ctx
+        if item:
+            # a list in a proposal without part labels: problems when they say what is wrong, else suggestions
+            return "problem" if _PROBLEM_CUE.search(heading) else "suggestion"
+        return "background"
+
+    def _label_only(self, upto: int) -> bool:
+        """Whether the current unit holds nothing but its label up to ``upto``."""
+        if self.cur is None:
+            return False
+        u = self.units[self.cur]
+        if u.content:
+            return False
+        # searched once per unit: events come in document order, so content found stays found
+        if _CONTENT.search(self.text, u.label_end, upto):
+            u.content = True
+            return False
+        return True
+
+    def on_part(self, p: tuple[int, int, str, int]) -> bool:
+        """Apply a part marker; False when it is ignored."""
+        pos, _o, kind, label_end = p
+        text = self.text
+        if kind == "proposal-start":
+            self.part, self.ctx, self.stack, self.head = "proposal", "none", [], None
+            self.cuts.append(pos)
+            self.cur = None
+            if text[pos:label_end].startswith("案由"):
+                line_end = text.find("\n", label_end, label_end + 200)
+                line = text[label_end : line_end if line_end >= 0 else len(text)].strip(_STRIP)
+                if line and self.title is None:
+                    self.title = line
+            return True
+        if kind == "reply-start":
+            self.part, self.ctx, self.stack, self.head = "reply", "opening?", [], None
+            self.cuts.append(pos)
+            self.cur = None
+            return True
+        if kind == "salutation":
+            if self.part == "reply" and self.reply_body_units:
+                return False
+            self.part, self.ctx, self.stack, self.head = "reply", "opening", [], None
+            self._new(pos, "opening", label_end)
+            return True
+        # proposal part labels; weak ones (order 2: headings, clauses) only move the part forward
+        if self.part == "reply":
+            return False
+        if _o == 2 and _ORDER.get(kind, 0) <= _ORDER.get(self.ctx, 0):
+            return False
+        self.stack = []
+        _prev, hard, _soft = self.tx.prev_char(pos)
+        if self.cur is not None and self.ctx == kind and self._label_only(pos):
+            self.units[self.cur].label_end = label_end  # a repeated label: 问题分析：二、问题分析：
+            return True
+        self.ctx = kind
+        self.head = None
+        self.topics = 0
+        line_end = text.find("\n", label_end, label_end + 200)
+        rest = text[label_end : line_end if line_end >= 0 else label_end + 200]
+        if hard and not rest.strip(_STRIP + "：:"):
+            self.head = self._new(pos, "section", label_end)
+            self.units[self.head].heading = text[pos:label_end].strip(_STRIP + "：:")
+            return True
+        self._new(pos, kind, label_end)
+        return True
+
+    def on_enum(self, e: _Enum) -> bool:
+        """Apply an enumeration marker: a sibling, a nested list, a new list or (inline sub-points) nothing."""
+        if e.run in self.suppressed or self.ctx == "closing":
+            return False
+        if self.cur is not None and self.units[self.cur].start == e.pos:
+            # a numbered label (三、对策建议) already opened a unit here: it is also this list's item
+            if self.cur != self.head:
+                u = self.units[self.cur]
+                u.item, u.heading = True, self._heading(e.pos)
+                self.stack = [(e.style, e.n, self.cur, e.run)]
+            return True
+        if self.ctx in ("opening", "opening?"):
+            # an inline list may follow the opening sentence of a reply written as one paragraph
+            inline_ok = self.cur is not None and self.tx.has_sentence_end(self.units[self.cur].start, e.pos)
+            if not (e.hard or inline_ok):
+                return False
+            if not e.hard and self.cur is not None and self.units[self.cur].label_end == self.units[self.cur].start:
+                self.units[self.cur].kind = "item"  # no greeting: the lead-in of the body
+            self.ctx = "body" if self.part == "reply" else self.ctx
+        # a sibling of an open list
+        for depth in range(len(self.stack) - 1, -1, -1):
+            _style, last, uidx, run = self.stack[depth]
+            if run == e.run and e.n == last + 1:
+                self.stack = self.stack[:depth]
+                u = self.units[uidx]
+                return self._item(e, u.level, u.parent, depth)
+        if not e.run_first:
+            self.suppressed.add(e.run)
+            return False
+        if e.n > 1:
+            # continues the numbering of another style (一是 … 2、 3、)
+            if self.stack and self.stack[-1][1] == e.n - 1:
+                _s, _l, uidx, _r = self.stack[-1]
+                self.stack.pop()
+                u = self.units[uidx]
+                return self._item(e, u.level, u.parent, len(self.stack))
+            self.suppressed.add(e.run)
+            return False
+        if self.stack:
+            same = [d for d, entry in enumerate(self.stack) if entry[0] == e.style]
+            if same and e.hard:
+                # a list never nests in a list of its own style: a new run restarts the numbering at that
+                # level (keeps the nesting, and the sibling search above, shallow on long repetitive texts)
+                depth = same[0]
+                u = self.units[self.stack[depth][2]]
+                self.stack = self.stack[:depth]
+                return self._item(e, u.level, u.parent, depth)
+            pstyle, _l, pidx, _r = self.stack[-1]
+            parent = self.units[pidx]
+            as_units = e.hard or (
+                e.style in _RANK and pstyle in _RANK and _RANK[pstyle] <= 2 and _RANK[e.style] > _RANK[pstyle]
+            )
+            if not as_units:
+                self.suppressed.add(e.run)
+                return False
+            return self._item(e, parent.level + 1, pidx, len(self.stack))
+        # a new top-level list: merge with a lead-in that is not a full sentence
+        if (
+            not e.hard
+            and self.cur is not None
+            and not self.units[self.cur].item
+            and self.units[self.cur].part == self.part
+            and self.units[self.cur].kind not in ("opening", "section")
+            and self.cur != self.head
+            and not self.tx.has_sentence_end(self.units[self.cur].start, e.pos)
+        ):
+            u = self.units[self.cur]
+            u.item = True
+            u.heading = self._heading(e.pos)
+            self.stack.append((e.style, e.n, self.cur, e.run))
+            return True
+        if self.head is not None:
+            h = self.units[self.head]
+            return self._item(e, h.level + 1, self.head, 0)
+        return self._item(e, 1, None, 0)
+
+    def on_cue(self, cue: tuple[int, str]) -> bool:
+        """A discourse cue starts a unit at part level in the proposal's background, problem or suggestion part."""
+        pos, kind = cue
+        if kind == "closing":
+            if self.part != "reply" or not self.reply_body_units or len(self.text) - pos > 400:
+                return False
+            self.ctx, self.stack = "closing", []
+            self._new(pos, "closing")
+            return True
+        if self.part != "proposal" or self.ctx not in ("background", "problem", "suggestion"):
+            return False
+        if kind == "close":
+            if self.ctx == "background":
+                return False
+            self.stack = []
+        elif kind == "topic" and self.stack and self.stack[-1][0] == "topic":
+            self.stack.pop()
+        elif self.stack:
+            return False
+        if kind == "topic":
+            self.topics += 1
+            if self.topics == 1 and self.cur is not None:
+                # the first topic stays with the lead-in, which now holds an open topic
+                self.stack.append(("topic", 1, self.cur, -2))
+                return False
+        if self.cur is not None and self._label_only(pos):
+            return False
+        if self.head is not None:
+            h = self.units[self.head]
+            idx = self._new(pos, self._kind(False, True), level=h.level + 1, parent=self.head)
+        else:
+            idx = self._new(pos, self._kind(False, False))
+        if kind == "topic":
+            self.stack.append(("topic", self.topics, idx, -2))
+        return True
+
+    def _item(self, e: _Enum, level: int, parent: int | None, depth: int) -> bool:
+        self.stack = self.stack[:depth]
+        nested = depth > 0 or (parent is not None and parent != self.head)
+        if self.part == "reply" and not nested and _NEXT_STEP_HEAD.match(self.text, e.end):
+            self.ctx = "next-step"  # 三、下一步工作打算
+        heading = self._heading(e.pos)
+        kind = self._kind(True, nested, heading)
+        if nested and parent is not None and self.units[parent].kind in ("problem", "suggestion"):
+            kind = self.units[parent].kind  # children of an unlabelled list item keep its kind
+        idx = self._new(e.pos, kind, e.pos, item=True, level=level, parent=parent)
+        self.units[idx].heading = heading
+        self.stack.append((e.style, e.n, idx, e.run))
+        return True
+
+    def _heading(self, pos: int) -> str:
+        text = self.text
+        end = min(len(text), pos + 60)
+        m = re.compile(r"[。；;！!？?\r\n]|\xa0|[ \t\u3000]{2}").search(text, pos, end)
+        stop = m.start() if m else end
+        return text[pos:stop].strip(_STRIP + "：:，,")
+
+    def on_para(self, s: int, e: int, hard: bool) -> None:
+        text = self.text
+        line = text[s:e]
+        if self.cur is not None and self._label_only(s) and not (hard and self.units[self.cur].kind == "section"):
+            return  # the body of a label such as 调研情况：
+        if self.part == "reply":
+            if self.ctx in ("opening", "opening?"):
+                if _OPENING_CUE.search(line[:300]):
+                    if self.ctx == "opening?" or self.cur is None:
+                        self.ctx = "opening"
+                        self._new(s, "opening")
+                    return
+                self.ctx = "body"
+            if self.reply_body_units and hard and (_CLOSING.match(line) or _DATE_LINE.fullmatch(line)):
+                self.ctx = "closing"
+                self.stack = []
+                self._new(s, "closing")
+                return
+            if hard and _NEXT_STEP.match(line):
+                self.ctx = "next-step"
+                self.stack = []
+                self.head = self._new(s, "next-step")
+                return
+        if self.stack:
+            return  # body of the open item
+        if self.head is not None and self.cur is not None:
+            h = self.units[self.head]
+            self._new(s, self._kind(False, True), level=h.level + 1, parent=self.head)
+            return
+        self._new(s, self._kind(False, False))
+
+    # -- output -----------------------------------------------------------------------------------
+    def finish(self) -> Parsed:
+        text = self.text
+        cuts = sorted(set(self.cuts))
+        order = sorted(range(len(self.units)), key=lambda i: self.units[i].start)
+        ids: dict[int, str] = {}
+        counters: dict[str, int] = {}
+        units: list[UnitRecord] = []
+        for i in order:
+            u = self.units[i]
+            k = bisect.bisect_right(cuts, u.start)
+            end = cuts[k] if k < len(cuts) else len(text)
+            s, e = _strip_span(text, u.start, end)
+            if s >= e:
+                continue
+            kind = u.kind if self.structured else "other"
+            if u.parent is not None and u.parent in ids:
+                pid: str | None = ids[u.parent]
+                key = pid or ""
+                counters[key] = counters.get(key, 0) + 1
+                uid = f"{pid}.{counters[key]}"
+            else:
+                pid = None
+                key = "P" if u.part == "proposal" else "R"
+                counters[key] = counters.get(key, 0) + 1
+                uid = f"{key}{counters[key]}"
+            ids[i] = uid
+            level = uid.count(".") + 1
+            units.append((uid, u.part, kind, level, pid, u.heading, text[s:e], s, e))
+        return Parsed(units, self.metadata, self.title)
+
+
+def is_blank(text: str) -> bool:
+    """Whether ``text`` holds nothing but whitespace (including no-break and zero-width spaces)."""
+    return not text.strip(_STRIP)
+
+
+def parse_units(text: str) -> Parsed:
+    """Parse a non-blank decoded text into unit records, the header's metadata and the title."""
+    return _Parser(text).run()
