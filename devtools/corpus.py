@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from proposalnlp.themes import THEMES
+
 from .shared import shared_dir
 
 __all__ = [
@@ -180,7 +182,6 @@ def iter_gold_documents(root: Path | None = None) -> Iterator[GoldDocument]:
     yield from load_reply_gold(root)
 
 
-THEMES = ("talent", "funding", "innovation", "awareness")
 _LABEL_KINDS = {"background", "problem", "suggestion", "other", "opening", "closing", "section", "item", "next-step"}
 
 

@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from devtools.corpus import iter_gold_documents, jiangsu_proposals
 from devtools.shared import shared_dir
+from proposalnlp.themes import THEMES
 from proposalnlp.tokenize import Tokenizer, normalize, policy_entries
 
 VARIANTS: list[tuple[str, dict[str, object]]] = [
@@ -56,7 +57,6 @@ def _identity(x: list[str]) -> list[str]:
     return x
 
 
-THEMES = ("talent", "funding", "innovation", "awareness")
 
 
 def _vectorizer() -> TfidfVectorizer:

@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from devtools.corpus import GoldDocument, LabelledUnit, iter_gold_documents, load_theme_labels
 from proposalnlp import ThemeClassifier
+from proposalnlp.themes import THEMES
 
-THEMES = ["talent", "funding", "innovation", "awareness"]
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "models" / "themes-default"
 REFERENCE_PROBLEMS = ("P-Q1", "P-Q2", "P-Q3", "P-Q4")

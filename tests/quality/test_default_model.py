@@ -15,9 +15,7 @@ from sklearn.base import clone
 
 from devtools.corpus import GoldDocument, iter_gold_documents, load_theme_labels
 from proposalnlp import ThemeClassifier
-from proposalnlp.themes import classify, classify_many, default_model_path, load_model
-
-THEMES = ["talent", "funding", "innovation", "awareness"]
+from proposalnlp.themes import THEMES, classify, classify_many, default_model_path, load_model
 
 
 @pytest.fixture(scope="module")
