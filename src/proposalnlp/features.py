@@ -343,8 +343,8 @@ class _OpenTables(_Tables):
         return keys
 
     def prefix_codes(self, n: int, keys: np.ndarray) -> np.ndarray:
-        self.prefix_keys[n], codes = np.unique(keys, return_inverse=True)
-        return codes.reshape(-1)
+        self.prefix_keys[n], codes = _rank(keys)
+        return codes
 
     def char_cols(self, n: int, keys: np.ndarray) -> np.ndarray:
         return keys
@@ -692,11 +692,39 @@ def select_terms(
     return [terms[i] for i in keep], np.log((1.0 + n) / (1.0 + kept_df)) + 1.0
 
 
-def _document_frequencies(rows: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct keys (sorted) and in how many rows each occurs."""
-    uniq, inverse = np.unique(keys, return_inverse=True)
-    pairs = np.unique(rows * len(uniq) + inverse.reshape(-1))
-    return uniq, np.bincount(pairs % max(len(uniq), 1), minlength=len(uniq))
+def _distinct(sorted_keys: np.ndarray) -> np.ndarray:
+    """Where each run of equal values of a sorted array starts, and (last) its length."""
+    edge = np.empty(len(sorted_keys) + 1, dtype=bool)
+    edge[0] = edge[-1] = True
+    np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=edge[1:-1])
+    return np.flatnonzero(edge)
+
+
+def _rank(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys, sorted, and each key's index among them (``np.unique`` with ``return_inverse``,
+    several times faster by an argsort)."""
+    order = np.argsort(keys)
+    ordered = keys[order]
+    starts = _distinct(ordered)
+    codes = np.empty(len(keys), dtype=np.int64)
+    codes[order] = np.repeat(np.arange(len(starts) - 1, dtype=np.int64), np.diff(starts))
+    return ordered[starts[:-1]], codes
+
+
+def _document_frequencies(rows: np.ndarray, keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys (sorted) and in how many of the ``n`` rows each occurs: one sort of keys packed
+    with their row (keys too wide to pack beside the row are ranked first)."""
+    if not len(keys):
+        return keys, np.zeros(0, dtype=np.int64)
+    row_bits = max(n - 1, 1).bit_length()
+    ranked: np.ndarray | None = None
+    if int(keys.max()) >= 1 << (63 - row_bits):
+        ranked, keys = _rank(keys)
+    pairs = np.sort((keys << row_bits) | rows)
+    pair_keys = pairs[_distinct(pairs)[:-1]] >> row_bits  # each (row, key) once, by key
+    starts = _distinct(pair_keys)
+    distinct = pair_keys[starts[:-1]]
+    return (distinct if ranked is None else ranked[distinct]), np.diff(starts)
 
 
 def fit_featurizer(
@@ -727,7 +755,8 @@ def fit_featurizer(
         grouped.setdefault(part[:2], []).append(part)
     found: dict[int, tuple[list[str], list[np.ndarray]]] = {0: ([], []), 1: ([], [])}
     for (block, k), group in grouped.items():
-        keys, df = _document_frequencies(np.concatenate([p[2] for p in group]), np.concatenate([p[3] for p in group]))
+        rows, keys = (np.concatenate([p[i] for p in group]) for i in (2, 3))
+        keys, df = _document_frequencies(rows, keys, n)
         frequent = df >= min_df
         strings = tables.word_terms(k, keys[frequent]) if block == 0 else char_terms(k, keys[frequent])
         found[block][0].extend(strings)
