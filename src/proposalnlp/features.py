@@ -84,7 +84,7 @@ def lead_length(tokens: Sequence[str]) -> int:
     return end
 
 
-# -- the batch path ---------------------------------------------------------------------------------------
+# -- from texts to features: the one path -----------------------------------------------------------------
 _EMPTY = -1
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 #: Most distinct tokens a Featurizer remembers (then it starts a fresh memo).
@@ -295,7 +295,7 @@ class _VocabTables(_Tables):
                 keys[k] = code * n_ids + mats[k][:, j - 1]
             self.words[j] = KeyTable(keys[j], np.asarray(gram_cols[j], dtype=np.int64))
             if j < hi:
-                prefix = np.unique(np.concatenate([keys[k] for k in range(j + 1, hi + 1)]))
+                prefix, _ = _rank(np.concatenate([keys[k] for k in range(j + 1, hi + 1)]))
                 self.prefixes[j] = KeyTable(prefix, np.arange(len(prefix), dtype=np.int64))
         # single characters: a dense table by code point (its last entry, -1, for any higher code point);
         # longer character n-grams: a hash table
