@@ -252,10 +252,10 @@ def test_each_text_is_segmented_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(Tokenizer, "engine_tokens", counting_cut)
     clf = ThemeClassifier(cv=2, lead_weight=1).fit(SINGLE_TEXTS, SINGLE_LABELS)
-    assert sorted(calls) == sorted(SINGLE_TEXTS)  # training: the reference path
+    assert sorted(calls) == sorted(SINGLE_TEXTS)  # training: counting terms and building the matrix
     calls.clear()
     clf.model_.predict_proba(SINGLE_TEXTS)
-    assert sorted(calls) == sorted(SINGLE_TEXTS)  # inference: the batch path
+    assert sorted(calls) == sorted(SINGLE_TEXTS)  # inference
 
 
 # -- explanations ---------------------------------------------------------------------------------------------
@@ -443,10 +443,10 @@ def test_lead_weight_counts_the_first_sentence_again(tmp_path: Path) -> None:
     assert "".join((t := engine_tokens("标题\n正文一句。"))[: lead_length(t)]) == "标题"
     plain = ThemeClassifier(min_df=1).fit(MULTI_TEXTS, MULTI_LABELS)
     lead = ThemeClassifier(min_df=1, lead_weight=2).fit(MULTI_TEXTS, MULTI_LABELS)
-    words_plain, _ = plain.model_.featurizer.analyze(text)
-    words_lead, _ = lead.model_.featurizer.analyze(text)
-    assert words_plain.count("融资渠道") == 1 and words_lead.count("融资渠道") == 3
-    assert words_lead.count("专家") == 1
+    counts_plain = plain.model_.featurizer.term_counts(text)
+    counts_lead = lead.model_.featurizer.term_counts(text)
+    assert counts_plain[("融资渠道", "word")] == 1 and counts_lead[("融资渠道", "word")] == 3
+    assert counts_lead[("专家", "word")] == 1
     k = list(lead.classes_).index("funding")
     assert lead.decision_function([text])[0, k] > plain.decision_function([text])[0, k]
     loaded = ThemeClassifier.load(lead.save(tmp_path / "lead"))

@@ -1,12 +1,12 @@
 """Features of a text for the linear theme models: word and character n-grams, sublinear tf-idf.
 
-Two paths give the same matrix. The reference, :func:`analyze` then :meth:`Featurizer.transform_terms`,
-lists each text's n-grams as strings and keys (training uses it, it is easy to read). The batch path,
-:meth:`Featurizer.transform_csr`, is what ``classify`` and ``classify_many`` run: it cuts each text once
-and does the rest over the whole batch with numpy. Tokens become integer ids through a memo (one C-level
-dictionary look-up per token), word bigrams and character n-grams are packed into int64 keys and found
-in an open-addressing hash table (:class:`KeyTable`), and one sort counts the (row, column) pairs.
-Tests check that both paths give identical matrices on real documents.
+One path from texts to features, for training and inference alike. :meth:`Featurizer.transform_csr` (what
+``classify`` and ``classify_many`` run) cuts each text once and does the rest over the whole batch with
+numpy: tokens become integer ids through a memo (one C-level dictionary look-up per token), word n-grams
+and character n-grams are packed into int64 keys and found in open-addressing hash tables
+(:class:`KeyTable`), and one sort counts the (row, column) pairs. :func:`fit_featurizer` runs the same
+code over an open vocabulary to count document frequencies, keeps the terms, then builds the training
+matrix with :meth:`Featurizer.transform_csr`'s code. Tests compare it with a plain-Python reference.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from itertools import chain, compress, count, filterfalse, islice, repeat
+from itertools import chain, compress, count, filterfalse, islice
 from operator import add
 from typing import TYPE_CHECKING, Any
 
@@ -28,12 +28,13 @@ __all__ = [
     "MAX_CHAR_NGRAM",
     "Featurizer",
     "KeyTable",
-    "analyze",
     "char_key_to_term",
-    "char_ngram_keys",
+    "char_terms",
     "char_terms_to_keys",
     "codepoints",
+    "fit_featurizer",
     "lead_length",
+    "select_terms",
 ]
 
 #: Character n-grams are int64 keys: code points packed 21 bits apiece (up to 3 characters in 63 bits).
@@ -41,42 +42,9 @@ _SHIFT = 21
 MAX_CHAR_NGRAM = 3
 
 
-def _word_ngrams(tokens: list[str], lo: int, hi: int) -> list[str]:
-    """Word n-grams for n in [lo, hi], tokens joined by a space; built with C-level map."""
-    out: list[str] = []
-    joined = tokens
-    for n in range(1, hi + 1):
-        if n > 1:
-            joined = list(map(add, map(add, joined, repeat(" ")), tokens[n - 1 :]))
-        if n >= lo:
-            out.extend(joined)
-        if not joined:
-            break
-    return out
-
-
 def codepoints(text: str) -> np.ndarray:
     """The code points of a string as an int64 array."""
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
-
-
-def char_ngram_keys(codes: np.ndarray, lo: int, hi: int) -> np.ndarray:
-    """int64 keys of every character n-gram (n in [lo, hi], repeats kept) of one text's code points.
-
-    A key packs the n code points (21 bits each), so keys of different lengths never collide.
-    """
-    parts = []
-    length = len(codes)
-    for n in range(max(lo, 1), hi + 1):
-        if length < n:
-            break
-        key = codes[: length - n + 1]
-        for j in range(1, n):
-            key = (key << _SHIFT) | codes[j : length - n + 1 + j]
-        parts.append(key)
-    if not parts:
-        return np.zeros(0, dtype=np.int64)
-    return np.concatenate(parts) if len(parts) > 1 else parts[0].copy()
 
 
 def char_terms_to_keys(terms: Sequence[str]) -> np.ndarray:
@@ -119,51 +87,7 @@ def lead_length(tokens: Sequence[str]) -> int:
     return end
 
 
-def _content(tokens: Sequence[str]) -> list[str]:
-    """Content tokens of the engine's output, folded: no whitespace, no pure punctuation (stopwords kept)."""
-    fold, search = TOKEN_FOLD.get, CONTENT.search
-    return [t for t in (fold(r, r) for r in tokens if not r.isspace()) if t.isalnum() or search(t)]
-
-
-def analyze(
-    tokenizer: Tokenizer,
-    text: str,
-    word_ngram_range: tuple[int, int],
-    char_ngram_range: tuple[int, int],
-    lead_weight: int = 0,
-) -> tuple[list[str], np.ndarray]:
-    """Word n-grams (strings) and character n-gram keys of one text, repeats kept, segmenting it once.
-
-    Words are the tokenizer's content tokens (no punctuation, no stopwords; with ``subwords=True`` its
-    search-mode tokens, i.e. a long word's parts before the word); bigrams join two adjacent content
-    tokens with a space. Character n-grams run over the normalised text with punctuation and
-    spaces removed (stopwords kept), so they also bridge segmentation mistakes. ``lead_weight`` adds the
-    word n-grams of the first sentence (:func:`lead_length`) that many more times: a unit's heading or
-    opening sentence usually names its point.
-    """
-    raw = tokenizer.engine_tokens(text)
-    content = _content(raw)
-    stop = tokenizer.stopword_set
-    lo, hi = word_ngram_range
-    # With subwords on, words are the search-mode content tokens (a long word's parts, then the word);
-    # characters still come from the plain cut, which partitions the text.
-    tokens = tokenizer.tokenize(text) if tokenizer.subwords else [t for t in content if t not in stop]
-    words = _word_ngrams(tokens, lo, hi)
-    n_lead = lead_length(raw) if lead_weight > 0 else 0
-    if n_lead:
-        if tokenizer.subwords:
-            lead_tokens = tokenizer.tokenize("".join(raw[:n_lead]))
-        else:
-            lead_tokens = [t for t in _content(raw[:n_lead]) if t not in stop]
-        words += _word_ngrams(lead_tokens, lo, hi) * int(lead_weight)
-    if char_ngram_range[1] > 0:
-        chars = char_ngram_keys(codepoints("".join(content)), char_ngram_range[0], char_ngram_range[1])
-    else:
-        chars = np.zeros(0, dtype=np.int64)
-    return words, chars
-
-
-# -- the batch path ---------------------------------------------------------------------------------------
+# -- from texts to features: the one path -----------------------------------------------------------------
 _EMPTY = -1
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 #: Most distinct tokens a Featurizer remembers (then it starts a fresh memo).
@@ -196,7 +120,8 @@ class KeyTable:
             raise ValueError("keys and values must be one-dimensional arrays of the same length")
         if len(keys) and int(keys.min()) < 0:
             raise ValueError("KeyTable keys must be non-negative")
-        if len(np.unique(keys)) != len(keys):
+        ordered = np.sort(keys)  # (np.unique is several times slower on numpy 2.4's hash path)
+        if len(keys) > 1 and not (ordered[1:] != ordered[:-1]).all():
             raise ValueError("KeyTable keys must be unique")
         bits = max(4, int(4 * max(len(keys), 1) - 1).bit_length())
         self._shift = np.uint64(64 - bits)
@@ -257,76 +182,354 @@ class KeyTable:
         return out
 
 
-class _BatchTables:
-    """What the batch path needs beside the vocabulary: token ids, unigram columns, bigram and char tables."""
+class _Tables:
+    """Token codes through memos, and the look-ups that turn n-gram keys into columns.
 
-    def __init__(self, featurizer: Featurizer) -> None:
-        lo, hi = featurizer.word_ngram_range
-        self.supported = not featurizer.tokenizer.subwords and 1 <= lo <= hi <= 2
-        self.token_ids: dict[str, int] = {}  # token -> id >= 1; 0 stands for a word outside the vocabulary
-        unigrams: list[tuple[int, int]] = []
-        bigrams: list[tuple[int, int, int]] = []
-        ids = self.token_ids
-        for col, term in enumerate(featurizer.word_terms):
-            parts = term.split(" ")
-            if not 1 <= len(parts) <= 2 or "" in parts:
-                self.supported = False
-                break
-            pid = [ids.setdefault(p, len(ids) + 1) for p in parts]
-            if len(pid) == 1:
-                unigrams.append((pid[0], col))
-            else:
-                bigrams.append((pid[0], pid[1], col))
-        self.n_ids = len(ids) + 1
-        self.unigram_cols = np.full(self.n_ids, -1, dtype=np.int64)
-        for tid, col in unigrams:
-            self.unigram_cols[tid] = col
-        pairs = np.array(bigrams, dtype=np.int64).reshape(-1, 3)
-        self.bigrams = KeyTable(pairs[:, 0] * self.n_ids + pairs[:, 1], pairs[:, 2])
-        # single characters: a dense table by code point (its last entry, -1, for any higher code point);
-        # longer character n-grams: a hash table
-        keys, cols = featurizer._char_keys, featurizer._char_cols
-        single = keys < (1 << _SHIFT)
-        top = int(keys[single].max()) + 2 if single.any() else 1
-        self.char_unigrams = np.full(top, -1, dtype=np.int64)
-        self.char_unigrams[keys[single]] = cols[single]
-        self.chars = KeyTable(keys[~single], cols[~single])
-        # char_closed[k]: every k-gram in the vocabulary has its first and last (k-1)-grams in it too (true
-        # when the vocabulary was cut by document frequency alone), so only those positions need a look-up
-        present = np.sort(keys)
-        self.char_closed = [False] * (MAX_CHAR_NGRAM + 1)
-        for k in range(2, MAX_CHAR_NGRAM + 1):
-            of_k = keys[(keys >= 1 << (_SHIFT * (k - 1))) & (keys < 1 << (_SHIFT * k))]
-            subs = np.concatenate([of_k >> _SHIFT, of_k & ((1 << (_SHIFT * (k - 1))) - 1)])
-            self.char_closed[k] = bool(np.isin(subs, present, assume_unique=False).all())
-        self.stop = featurizer.tokenizer.stopword_set
+    :func:`_occurrences` asks a tables object for every look-up, so the same code serves a fitted vocabulary
+    (:class:`_VocabTables`, inference) and an open one (:class:`_OpenTables`, counting terms while fitting).
+    Token ids start at 1; id 0 stands for a word the vocabulary does not know. A word n-gram's key is its
+    first token's id for a unigram, and for longer n-grams ``prefix_code * n_ids + last_id``, where the
+    prefix code of a bigram is its first token's id and of a longer n-gram a dense code of its (n-1)-gram
+    prefix (:meth:`prefix_codes`): every key stays below ``max(n_ids, number of prefixes) * n_ids``, far from
+    int64 overflow at any n-gram length.
+    """
+
+    #: whether there are character terms to find; which character n-gram lengths need a look-up only where
+    #: both (k-1)-grams were found
+    has_chars: bool
+    char_closed: list[bool]
+
+    def __init__(self, tokenizer: Tokenizer, open_vocabulary: bool) -> None:
+        self.stop = tokenizer.stopword_set
+        self.open = open_vocabulary
+        self.token_ids: dict[str, int] = {}  # token -> id >= 1
         self._lock = threading.Lock()
-        #: raw engine token -> its code (see _KIND)
+        #: raw engine token -> its code (see _KIND); search-mode tokens (subwords) have a memo of their own
         self.memo: dict[str, int] = {}
+        self.search_memo: dict[str, int] = {}
         #: content tokens that the token fold changes, with their folded form (for the character stream)
         self.folded: dict[str, str] = {}
 
-    def learn(self, tokens: list[str]) -> dict[str, int]:
-        """A memo that knows every token of ``tokens`` (the same test as :func:`analyze`, once per distinct token)."""
+    @property
+    def n_ids(self) -> int:
+        return len(self.token_ids) + 1
+
+    def _word_id(self, token: str) -> int:
+        ids = self.token_ids
+        return ids.setdefault(token, len(ids) + 1) if self.open else ids.get(token, 0)
+
+    def learn(self, tokens: list[str], search: bool = False) -> dict[str, int]:
+        """A memo that knows every token of ``tokens``, each decided once.
+
+        Plain tokens (the engine's cut): content tokens are folded (:data:`TOKEN_FOLD`), then kept when
+        alphanumeric or holding a word character; words are content tokens that are not stopwords.
+        Search-mode tokens (``subwords=True``) are words as :meth:`Tokenizer.tokenize` keeps them: not
+        folded, not whitespace, holding a word character, not a stopword.
+        """
         with self._lock:
-            if len(self.memo) > _MEMO_LIMIT:
-                self.memo = {}  # readers keep the dictionary they hold
-            memo, stop, ids, search = self.memo, self.stop, self.token_ids, CONTENT.search
+            if len(self.search_memo if search else self.memo) > _MEMO_LIMIT:  # readers keep the dict they hold
+                if search:
+                    self.search_memo = {}
+                else:
+                    self.memo = {}
+            memo, stop, content = (self.search_memo if search else self.memo), self.stop, CONTENT.search
             for raw in dict.fromkeys(tokens):
                 if raw in memo:
                     continue
+                if search:
+                    is_word = raw not in stop and not raw.isspace() and content(raw) is not None
+                    memo[raw] = _WORD + (self._word_id(raw) << _KIND) if is_word else 0
+                    continue
                 code = min(len(raw), _LEN_MASK) | (_SPACE if raw.isspace() else 0) | (_ENDS if raw in _LEAD_END else 0)
                 t = TOKEN_FOLD.get(raw, raw)
-                if not raw.isspace() and (t.isalnum() or search(t) is not None):
+                if not raw.isspace() and (t.isalnum() or content(t) is not None):
                     if t != raw:
                         self.folded[raw] = t
-                    code |= (1 << _KIND) if t in stop else _WORD + (ids.get(t, 0) << _KIND)
+                    code |= (1 << _KIND) if t in stop else _WORD + (self._word_id(t) << _KIND)
                 memo[raw] = code
             return memo
+
+    def codes(self, tokens: list[str], search: bool = False) -> np.ndarray:
+        """The memo code of each token (one C-level dictionary look-up per token once all are known)."""
+        memo = self.search_memo if search else self.memo
+        try:
+            return np.fromiter(map(memo.__getitem__, tokens), np.int64, len(tokens))
+        except KeyError:
+            memo = self.learn(tokens, search)
+            return np.fromiter(map(memo.__getitem__, tokens), np.int64, len(tokens))
+
+    # the look-ups; a column (or, in an open vocabulary, the key itself) per key, -1 where there is none
+    def word_cols(self, n: int, keys: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def prefix_codes(self, n: int, keys: np.ndarray) -> np.ndarray:
+        """Codes of n-grams (n >= 2) that begin a longer n-gram: -1 where no term begins with one."""
+        raise NotImplementedError
+
+    def char_cols(self, n: int, keys: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+
+class _VocabTables(_Tables):
+    """The look-ups of a fitted vocabulary: unigram columns by token id, word n-gram and character tables."""
+
+    def __init__(self, featurizer: Featurizer) -> None:
+        super().__init__(featurizer.tokenizer, open_vocabulary=False)
+        lo, hi = featurizer.word_ngram_range
+        ids = self.token_ids
+        grams: dict[int, list[list[int]]] = {k: [] for k in range(1, hi + 1)}
+        gram_cols: dict[int, list[int]] = {k: [] for k in range(1, hi + 1)}
+        for col, term in enumerate(featurizer.word_terms):
+            parts = term.split(" ")
+            if lo <= len(parts) <= hi and "" not in parts:  # any other term is never generated: its column stays 0
+                grams[len(parts)].append([ids.setdefault(p, len(ids) + 1) for p in parts])
+                gram_cols[len(parts)].append(col)
+        n_ids = self.n_ids
+        self.unigram_cols = np.full(n_ids, -1, dtype=np.int64)
+        self.unigram_cols[np.asarray(grams[1], dtype=np.int64).reshape(-1)] = gram_cols[1]
+        # the key of every term's j-token prefix, j = 2, 3, ...: a table of prefixes gives the codes of the next
+        mats = {k: np.asarray(grams[k], dtype=np.int64).reshape(-1, k) for k in range(2, hi + 1)}
+        keys = {k: m[:, 0] for k, m in mats.items()}
+        self.words: dict[int, KeyTable] = {}
+        self.prefixes: dict[int, KeyTable] = {}
+        for j in range(2, hi + 1):
+            for k in range(j, hi + 1):
+                code = keys[k] if j == 2 else self.prefixes[j - 1].get(keys[k])
+                keys[k] = code * n_ids + mats[k][:, j - 1]
+            self.words[j] = KeyTable(keys[j], np.asarray(gram_cols[j], dtype=np.int64))
+            if j < hi:
+                prefix, _ = _rank(np.concatenate([keys[k] for k in range(j + 1, hi + 1)]))
+                self.prefixes[j] = KeyTable(prefix, np.arange(len(prefix), dtype=np.int64))
+        # single characters: a dense table by code point (its last entry, -1, for any higher code point);
+        # longer character n-grams: a hash table
+        ckeys, cols = featurizer._char_keys, featurizer._char_cols
+        self.has_chars = len(ckeys) > 0
+        single = ckeys < (1 << _SHIFT)
+        top = int(ckeys[single].max()) + 2 if single.any() else 1
+        self.char_unigrams = np.full(top, -1, dtype=np.int64)
+        self.char_unigrams[ckeys[single]] = cols[single]
+        self.chars = KeyTable(ckeys[~single], cols[~single])
+        # char_closed[k]: every k-gram in the vocabulary has its first and last (k-1)-grams in it too (true
+        # when the vocabulary was cut by document frequency alone), so only those positions need a look-up
+        present = np.sort(ckeys)
+        self.char_closed = [False] * (MAX_CHAR_NGRAM + 1)
+        for k in range(2, MAX_CHAR_NGRAM + 1):
+            of_k = ckeys[(ckeys >= 1 << (_SHIFT * (k - 1))) & (ckeys < 1 << (_SHIFT * k))]
+            subs = np.concatenate([of_k >> _SHIFT, of_k & ((1 << (_SHIFT * (k - 1))) - 1)])
+            at = np.minimum(np.searchsorted(present, subs), max(len(present) - 1, 0))
+            self.char_closed[k] = bool((present[at] == subs).all()) if len(present) else not len(subs)
+
+    def word_cols(self, n: int, keys: np.ndarray) -> np.ndarray:
+        return self.unigram_cols[keys] if n == 1 else self.words[n].get(keys)
+
+    def prefix_codes(self, n: int, keys: np.ndarray) -> np.ndarray:
+        return self.prefixes[n].get(keys)
+
+    def char_cols(self, n: int, keys: np.ndarray) -> np.ndarray:
+        if n == 1:
+            unigrams = self.char_unigrams
+            return unigrams[np.minimum(keys, len(unigrams) - 1)]
+        return self.chars.get(keys)
+
+
+class _OpenTables(_Tables):
+    """An open vocabulary for counting terms while fitting: every word gets an id as it is first seen, and
+    every n-gram's key is its own column, so that :func:`_occurrences` yields each text's term keys."""
+
+    has_chars = True
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        super().__init__(tokenizer, open_vocabulary=True)
+        self.char_closed = [False] * (MAX_CHAR_NGRAM + 1)
+        #: per n, the sorted distinct keys of the n-grams that prefix longer ones (a prefix code indexes it)
+        self.prefix_keys: dict[int, np.ndarray] = {}
+
+    def word_cols(self, n: int, keys: np.ndarray) -> np.ndarray:
+        return keys
+
+    def prefix_codes(self, n: int, keys: np.ndarray) -> np.ndarray:
+        self.prefix_keys[n], codes = _rank(keys)
+        return codes
+
+    def char_cols(self, n: int, keys: np.ndarray) -> np.ndarray:
+        return keys
+
+    def word_terms(self, n: int, keys: np.ndarray) -> list[str]:
+        """The strings of word n-gram keys: their tokens joined by a space."""
+        ids = np.empty((len(keys), n), dtype=np.int64)
+        for j in range(n - 1, 0, -1):
+            keys, ids[:, j] = np.divmod(keys, self.n_ids)
+            if j >= 2:
+                keys = self.prefix_keys[j][keys]
+        ids[:, 0] = keys
+        tokens = ["", *self.token_ids]
+        return [" ".join(map(tokens.__getitem__, row)) for row in ids.tolist()]
+
+
+def char_terms(n: int, keys: np.ndarray) -> list[str]:
+    """The strings of character n-gram keys of length ``n`` (the inverse of :func:`char_terms_to_keys`)."""
+    codes = np.empty((len(keys), n), dtype="<u4")
+    for j in range(n - 1, -1, -1):
+        codes[:, j] = keys & ((1 << _SHIFT) - 1)
+        keys = keys >> _SHIFT
+    joined = codes.tobytes().decode("utf-32-le", "surrogatepass")
+    return [joined[i : i + n] for i in range(0, len(joined), n)]
+
+
+class _Cut:
+    """A batch cut by the engine: every text's tokens in one flat list, and how many each text has. With
+    ``subwords=True`` the search-mode tokens of each text and of each lead sentence are cut on first need
+    and kept, so that fitting (counting terms, then building the matrix) cuts each text once."""
+
+    __slots__ = ("_search", "n_tokens", "texts", "tokens")
+
+    def __init__(self, texts: Sequence[str], tokens: list[str], n_tokens: list[int]) -> None:
+        self.texts = texts
+        self.tokens = tokens
+        self.n_tokens = n_tokens
+        self._search: tuple[list[str], list[str], list[int]] | None = None
+
+    def search(self, tokenizer: Tokenizer, leads: list[str]) -> tuple[list[str], list[int]]:
+        """Search-mode tokens of every text, then of every lead string, in one flat list, and how many each has."""
+        if self._search is None or self._search[0] != leads:
+            cut = tokenizer.engine_tokens
+            pieces = [cut(s, True) for s in chain(self.texts, leads)]
+            self._search = (leads, list(chain.from_iterable(pieces)), [len(p) for p in pieces])
+        return self._search[1], self._search[2]
 
 
 def _repeat_rows(counts: np.ndarray) -> np.ndarray:
     return np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+
+
+def _lead_mask(codes: np.ndarray, row: np.ndarray, n: int) -> np.ndarray:
+    """Which tokens are in their text's lead sentence: :func:`lead_length` for a whole batch at once."""
+    big = len(codes) + 1
+    ends = np.flatnonzero(codes & _ENDS)
+    first_end = np.full(n, big, dtype=np.int64)
+    np.minimum.at(first_end, row[ends], ends)
+    solid = np.flatnonzero((codes & _SPACE) == 0)
+    last_solid = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(last_solid, row[solid], solid)
+    lead_end = np.where(last_solid > first_end, first_end, -1)  # the lead is the tokens before its end
+    return np.arange(len(codes)) < lead_end[row]
+
+
+#: One part of a batch's term occurrences: block (0 words, 1 characters), n, rows, columns (or open keys)
+_Part = tuple[int, int, np.ndarray, np.ndarray]
+
+
+def _occurrences(
+    tables: _Tables,
+    cut: _Cut,
+    tokenizer: Tokenizer,
+    word_ngram_range: tuple[int, int],
+    char_ngram_range: tuple[int, int],
+    lead_weight: int,
+) -> list[_Part]:
+    """Every (row, column) occurrence of a cut batch's terms, repeats kept, by block and n-gram length.
+
+    Words are the content tokens that are not stopwords (with ``subwords=True``, the search-mode words of
+    :meth:`Tokenizer.tokenize`: a long word's parts, then the word); word n-grams join adjacent words.
+    ``lead_weight`` counts the word n-grams of the first sentence (:func:`lead_length`) that many more times:
+    they come from the lead's own words (with subwords, its own search-mode cut). Character n-grams run over
+    each text's folded content tokens (stopwords kept) run together, never across texts.
+    """
+    n = len(cut.n_tokens)
+    codes = tables.codes(cut.tokens)
+    row = _repeat_rows(np.asarray(cut.n_tokens, dtype=np.int64))
+    in_lead = _lead_mask(codes, row, n) if lead_weight > 0 else None
+    parts: list[_Part] = []
+
+    # the word stream: each text's words (segment = row), then each lead's words (segments n, n + 1, ...)
+    if not tokenizer.subwords:
+        is_word = codes >= _WORD
+        ids = (codes[is_word] >> _KIND) - 2
+        seg = w_row = row[is_word]
+        n_main = len(ids)
+        if in_lead is not None:
+            lead = in_lead[is_word]
+            ids = np.concatenate([ids, ids[lead]])
+            w_row = np.concatenate([w_row, w_row[lead]])
+            seg = np.concatenate([seg, w_row[n_main:] + n])
+    else:
+        leads: list[str] = []
+        lead_rows = np.zeros(0, dtype=np.int64)
+        if in_lead is not None and in_lead.any():
+            per_row = np.bincount(row[in_lead], minlength=n)
+            lead_rows = np.flatnonzero(per_row)
+            starts = np.concatenate([[0], np.cumsum(cut.n_tokens)])[lead_rows].tolist()
+            tokens = cut.tokens
+            leads = ["".join(tokens[s : s + c]) for s, c in zip(starts, per_row[lead_rows].tolist(), strict=True)]
+        s_tokens, s_counts = cut.search(tokenizer, leads)
+        s_codes = tables.codes(s_tokens, search=True)
+        is_word = s_codes >= _WORD
+        ids = (s_codes[is_word] >> _KIND) - 2
+        seg = _repeat_rows(np.asarray(s_counts, dtype=np.int64))[is_word]
+        w_row = np.concatenate([np.arange(n, dtype=np.int64), lead_rows])[seg]
+        n_main = int(np.searchsorted(seg, n))
+
+    # word n-grams: pos holds where each valid n-gram starts (its words known, in one segment), key its key
+    lo, hi = word_ngram_range
+    size, n_ids = len(ids), tables.n_ids
+    pos = np.flatnonzero(ids > 0)
+    key = ids[pos]
+    for k in range(1, hi + 1):
+        if k > 1:
+            code = key if k == 2 else tables.prefix_codes(k - 1, key)
+            nxt = np.minimum(pos + (k - 1), size - 1)
+            ok = (pos + (k - 1) < size) & (seg[nxt] == seg[pos]) & (ids[nxt] > 0)
+            if k > 2:
+                ok &= code >= 0
+            pos, key = pos[ok], code[ok] * n_ids + ids[nxt[ok]]
+        if not len(pos):
+            break
+        if k >= lo:
+            cols = tables.word_cols(k, key)
+            hit = cols >= 0
+            r, c = w_row[pos[hit]], cols[hit]
+            parts.append((0, k, r, c))
+            if lead_weight > 1 and n_main < size:  # the lead segments count lead_weight times in all
+                in_lead_seg = pos[hit] >= n_main
+                parts.append((0, k, r[in_lead_seg].repeat(lead_weight - 1), c[in_lead_seg].repeat(lead_weight - 1)))
+
+    # characters: the content tokens of each text run together, n-grams not crossing texts
+    c_lo, c_hi = char_ngram_range
+    if c_hi > 0 and tables.has_chars:
+        is_content = codes >= 1 << _KIND
+        lengths = codes & _LEN_MASK
+        if tables.folded or (lengths == _LEN_MASK).any():  # rare: a folded content token, a long token
+            pieces = [tables.folded.get(t, t) for t in compress(cut.tokens, is_content.tolist())]
+            codes_c = codepoints("".join(pieces))
+            c_row = np.repeat(row[is_content], np.fromiter(map(len, pieces), np.int64, len(pieces)))
+        else:  # the tokens spell the folded texts: keep the characters of content tokens
+            keep = np.repeat(is_content, lengths)
+            codes_c = codepoints("".join(cut.tokens))[keep]
+            c_row = np.repeat(row, lengths)[keep]
+        size = len(codes_c)
+        found: np.ndarray | None = None  # which (k-1)-grams were found
+        for k in range(max(c_lo, 1), c_hi + 1):
+            if size < k:
+                break
+            m = size - k + 1
+            if k == 1:
+                cols = tables.char_cols(1, codes_c)
+            else:
+                key = codes_c[:m]
+                for j in range(1, k):
+                    key = (key << _SHIFT) | codes_c[j : m + j]
+                if found is not None and tables.char_closed[k]:
+                    # every k-gram of the vocabulary has both of its (k-1)-grams in it: look up only there
+                    look = found[:-1] & found[1:]
+                    if k == 2:
+                        look &= c_row[:-1] == c_row[1:]
+                else:
+                    look = c_row[:m] == c_row[k - 1 :]
+                cols = np.full(m, -1, dtype=np.int64)
+                cols[look] = tables.char_cols(k, key[look])
+            found = cols >= 0
+            parts.append((1, k, c_row[:m][found], cols[found]))
+    return parts
 
 
 class Featurizer:
@@ -382,48 +585,15 @@ class Featurizer:
             return self.word_terms[column], "word"
         return self.char_terms[column - n_word], "char"
 
-    def analyze(self, text: str) -> tuple[list[str], np.ndarray]:
-        """Word n-grams and character n-gram keys of one text."""
-        return analyze(self.tokenizer, text, self.word_ngram_range, self.char_ngram_range, self.lead_weight)
-
-    def transform_terms(
-        self, analyzed: Sequence[tuple[list[str], np.ndarray]]
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """CSR parts ``(indptr, indices, data)`` of a batch from each text's :func:`analyze` output (the
-        reference path: training uses it, and tests compare :meth:`transform_csr` with it)."""
-        n = len(analyzed)
-        rows_all = np.arange(n, dtype=np.int64)
-        ids_parts, rows_parts = [], []
-        words = [a[0] for a in analyzed]
-        lengths = np.fromiter(map(len, words), dtype=np.int64, count=n)
-        total = int(lengths.sum())
-        if total:
-            ids = np.fromiter(map(self.word_vocab.get, chain.from_iterable(words), repeat(-1)), np.int64, total)
-            keep = ids >= 0
-            ids_parts.append(ids[keep])
-            rows_parts.append(np.repeat(rows_all, lengths)[keep])
-        if len(self._char_keys):
-            chars = [a[1] for a in analyzed]
-            lengths = np.fromiter(map(len, chars), dtype=np.int64, count=n)
-            if int(lengths.sum()):
-                keys = np.concatenate(chars)
-                order = np.argsort(keys)  # sorted needles make searchsorted several times faster
-                keys = keys[order]
-                pos = np.searchsorted(self._char_keys, keys)
-                np.minimum(pos, len(self._char_keys) - 1, out=pos)
-                hit = self._char_keys[pos] == keys
-                ids_parts.append(self._char_cols[pos[hit]])
-                rows_parts.append(np.repeat(rows_all, lengths)[order[hit]])
-        return self._csr(n, rows_parts, ids_parts)
-
     def _csr(
-        self, n: int, rows_parts: list[np.ndarray], cols_parts: list[np.ndarray]
+        self, n: int, rows_parts: list[np.ndarray], cols_parts: list[np.ndarray], weighted: bool = True
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """CSR parts from every (row, column) occurrence: one sort of packed row-column keys counts them (and
         orders each row's columns), then sublinear tf times idf, and one ``bincount`` for the per-row,
-        per-block l2 norms."""
+        per-block l2 norms (``weighted=False``: the counts)."""
         if not cols_parts:
-            return np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+            data = np.zeros(0, dtype=np.float64 if weighted else np.int64)
+            return np.zeros(n + 1, dtype=np.int64), np.zeros(0, dtype=np.int64), data
         n_cols = self.n_features
         # one key per occurrence, row-major; a batch's keys usually fit in 32 bits, which sort twice as fast
         flat = np.concatenate(
@@ -441,6 +611,8 @@ class Featurizer:
         starts = np.searchsorted(keys, np.arange(n + 1, dtype=np.int64) * n_cols)
         per_row = np.diff(starts)
         cols = keys - _repeat_rows(per_row) * n_cols
+        if not weighted:
+            return starts, cols, counts.astype(np.int64)
         vals = self._tf(counts) * np.take(self.idf, cols)
         is_char = cols >= len(self.word_terms)
         seg = np.repeat(np.arange(0, 2 * n, 2, dtype=np.int64), per_row) + is_char
@@ -464,10 +636,10 @@ class Featurizer:
         _, cols, vals = self.transform_csr([text])
         return cols, vals
 
-    def _tables(self) -> _BatchTables:
-        tables: _BatchTables | None = self.__dict__.get("_batch_tables")
+    def _tables(self) -> _VocabTables:
+        tables: _VocabTables | None = self.__dict__.get("_batch_tables")
         if tables is None:  # built on first use; two threads may both build it, and either result is the same
-            tables = _BatchTables(self)
+            tables = _VocabTables(self)
             self.__dict__["_batch_tables"] = tables
         return tables
 
@@ -476,29 +648,25 @@ class Featurizer:
         state.pop("_batch_tables", None)  # rebuilt on first use (it holds a lock)
         return state
 
-    @staticmethod
-    def _lead_mask(codes: np.ndarray, row: np.ndarray, n: int) -> np.ndarray:
-        """Which tokens are in their text's lead sentence: :func:`lead_length` for a whole batch at once."""
-        big = len(codes) + 1
-        ends = np.flatnonzero(codes & _ENDS)
-        first_end = np.full(n, big, dtype=np.int64)
-        np.minimum.at(first_end, row[ends], ends)
-        solid = np.flatnonzero((codes & _SPACE) == 0)
-        last_solid = np.full(n, -1, dtype=np.int64)
-        np.maximum.at(last_solid, row[solid], solid)
-        lead_end = np.where(last_solid > first_end, first_end, -1)  # the lead is the tokens before its end
-        return np.arange(len(codes)) < lead_end[row]
+    def term_counts(self, text: str) -> dict[tuple[str, str], int]:
+        """How many times each vocabulary term occurs in a text, by ``(term, kind)`` as :meth:`feature_name`
+        gives them (a lead sentence's extra copies included): the counts behind its feature vector."""
+        _, cols, counts = self._from_cut(_Cut([text], *_cut_texts(self.tokenizer, [text])), weighted=False)
+        return {self.feature_name(c): k for c, k in zip(cols.tolist(), counts.tolist(), strict=True)}
+
+    def _from_cut(self, cut: _Cut, weighted: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """CSR parts of a cut batch (``weighted=False``: the raw counts instead of tf-idf)."""
+        parts = _occurrences(
+            self._tables(), cut, self.tokenizer, self.word_ngram_range, self.char_ngram_range, self.lead_weight
+        )
+        return self._csr(len(cut.n_tokens), [p[2] for p in parts], [p[3] for p in parts], weighted)
 
     def transform_csr(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The batch as CSR parts ``(indptr, indices, data)``, one row per text, columns ascending in a row.
 
-        Each text is cut once; everything after the cut runs over the whole batch at once. The result
-        equals ``transform_terms([analyze(t) for t in texts])``.
+        Each text is cut once; everything after the cut runs over the whole batch at once. Fitting builds the
+        training matrix with this same code (:func:`fit_featurizer`).
         """
-        tables = self._tables()
-        if not tables.supported:
-            return self.transform_terms([self.analyze(t) for t in texts])
-        n = len(texts)
         cut = self.tokenizer.engine_tokens
         tokens: list[str] = []
         n_tokens: list[int] = []
@@ -506,83 +674,104 @@ class Featurizer:
             toks = cut(text)
             tokens += toks
             n_tokens.append(len(toks))
-        memo = tables.memo
-        try:
-            codes = np.fromiter(map(memo.__getitem__, tokens), np.int64, len(tokens))
-        except KeyError:
-            memo = tables.learn(tokens)
-            codes = np.fromiter(map(memo.__getitem__, tokens), np.int64, len(tokens))
-        row = _repeat_rows(np.asarray(n_tokens, dtype=np.int64))
-        rows_parts: list[np.ndarray] = []
-        cols_parts: list[np.ndarray] = []
+        return self._from_cut(_Cut(texts, tokens, n_tokens))
 
-        # words: content tokens that are not stopwords, with their row and whether they are in the lead
-        is_word = codes >= _WORD
-        w = (codes[is_word] >> _KIND) - 2
-        w_row = row[is_word]
-        lead_weight = self.lead_weight
-        if lead_weight > 0:
-            w_lead = self._lead_mask(codes, row, n)[is_word]
-        lo, hi = self.word_ngram_range
-        if lo == 1 and len(w):
-            cols = tables.unigram_cols[w]
-            hit = cols >= 0
-            rows_parts.append(w_row[hit])
-            cols_parts.append(cols[hit])
-            if lead_weight > 0:
-                rows_parts.append(w_row[hit & w_lead].repeat(lead_weight))
-                cols_parts.append(cols[hit & w_lead].repeat(lead_weight))
-        if hi == 2 and len(w) > 1:
-            pair = (w_row[:-1] == w_row[1:]) & (w[:-1] > 0) & (w[1:] > 0)
-            cols = np.full(len(pair), -1, dtype=np.int64)
-            cols[pair] = tables.bigrams.get(w[:-1][pair] * tables.n_ids + w[1:][pair])
-            hit = cols >= 0
-            rows_parts.append(w_row[:-1][hit])
-            cols_parts.append(cols[hit])
-            if lead_weight > 0:
-                lead_hit = hit & w_lead[:-1] & w_lead[1:]
-                rows_parts.append(w_row[:-1][lead_hit].repeat(lead_weight))
-                cols_parts.append(cols[lead_hit].repeat(lead_weight))
 
-        # characters: the content tokens of each text run together, n-grams not crossing texts
-        c_lo, c_hi = self.char_ngram_range
-        if c_hi > 0 and len(self._char_keys):
-            is_content = codes >= 1 << _KIND
-            lengths = codes & _LEN_MASK
-            if tables.folded or (lengths == _LEN_MASK).any():  # rare: a folded content token, a long token
-                pieces = [tables.folded.get(t, t) for t in compress(tokens, is_content.tolist())]
-                codes_c = codepoints("".join(pieces))
-                c_row = np.repeat(row[is_content], np.fromiter(map(len, pieces), np.int64, len(pieces)))
-            else:  # the tokens spell the folded texts: keep the characters of content tokens
-                keep = np.repeat(is_content, lengths)
-                codes_c = codepoints("".join(tokens))[keep]
-                c_row = np.repeat(row, lengths)[keep]
-            size = len(codes_c)
-            found: np.ndarray | None = None  # which (k-1)-grams were found
-            for k in range(max(c_lo, 1), c_hi + 1):
-                if size < k:
-                    break
-                m = size - k + 1
-                if k == 1:
-                    unigrams = tables.char_unigrams
-                    cols = unigrams[np.minimum(codes_c, len(unigrams) - 1)]
-                else:
-                    key = codes_c[:m]
-                    for j in range(1, k):
-                        key = (key << _SHIFT) | codes_c[j : m + j]
-                    if found is not None and tables.char_closed[k]:
-                        # every k-gram of the vocabulary has both of its (k-1)-grams in it: look up only there
-                        look = found[:-1] & found[1:]
-                        if k == 2:
-                            look &= c_row[:-1] == c_row[1:]
-                    else:
-                        look = c_row[:m] == c_row[k - 1 :]
-                    cols = np.full(m, -1, dtype=np.int64)
-                    cols[look] = tables.chars.get(key[look])
-                found = cols >= 0
-                rows_parts.append(c_row[:m][found])
-                cols_parts.append(cols[found])
-        return self._csr(n, rows_parts, cols_parts)
+def _cut_texts(tokenizer: Tokenizer, texts: Sequence[str]) -> tuple[list[str], list[int]]:
+    """Every text's engine tokens in one flat list, and how many each text has."""
+    pieces = [tokenizer.engine_tokens(t) for t in texts]
+    return list(chain.from_iterable(pieces)), [len(p) for p in pieces]
+
+
+def select_terms(
+    terms: list[str], df: np.ndarray, n: int, min_df: int = 1, max_features: int | None = None
+) -> tuple[list[str], np.ndarray]:
+    """Terms kept by ``min_df`` and ``max_features`` (the most frequent, ties by term), sorted, and their
+    smoothed idf ``ln((1 + n) / (1 + df)) + 1`` over ``n`` documents."""
+    keep = [i for i in range(len(terms)) if df[i] >= min_df]
+    if max_features is not None and len(keep) > max_features:
+        keep.sort(key=lambda i: (-df[i], terms[i]))
+        keep = keep[: int(max_features)]
+    keep.sort(key=lambda i: terms[i])
+    kept_df = np.asarray([df[i] for i in keep], dtype=np.float64)
+    return [terms[i] for i in keep], np.log((1.0 + n) / (1.0 + kept_df)) + 1.0
+
+
+def _distinct(sorted_keys: np.ndarray) -> np.ndarray:
+    """Where each run of equal values of a sorted array starts, and (last) its length."""
+    edge = np.empty(len(sorted_keys) + 1, dtype=bool)
+    edge[0] = edge[-1] = True
+    np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=edge[1:-1])
+    return np.flatnonzero(edge)
+
+
+def _rank(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys, sorted, and each key's index among them (``np.unique`` with ``return_inverse``,
+    several times faster by an argsort)."""
+    order = np.argsort(keys)
+    ordered = keys[order]
+    starts = _distinct(ordered)
+    codes = np.empty(len(keys), dtype=np.int64)
+    codes[order] = np.repeat(np.arange(len(starts) - 1, dtype=np.int64), np.diff(starts))
+    return ordered[starts[:-1]], codes
+
+
+def _document_frequencies(rows: np.ndarray, keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys (sorted) and in how many of the ``n`` rows each occurs: one sort of keys packed
+    with their row (keys too wide to pack beside the row are ranked first)."""
+    if not len(keys):
+        return keys, np.zeros(0, dtype=np.int64)
+    row_bits = max(n - 1, 1).bit_length()
+    ranked: np.ndarray | None = None
+    if int(keys.max()) >= 1 << (63 - row_bits):
+        ranked, keys = _rank(keys)
+    pairs = np.sort((keys << row_bits) | rows)
+    pair_keys = pairs[_distinct(pairs)[:-1]] >> row_bits  # each (row, key) once, by key
+    starts = _distinct(pair_keys)
+    distinct = pair_keys[starts[:-1]]
+    return (distinct if ranked is None else ranked[distinct]), np.diff(starts)
+
+
+def fit_featurizer(
+    tokenizer: Tokenizer,
+    texts: Sequence[str],
+    word_ngram_range: tuple[int, int] = (1, 2),
+    char_ngram_range: tuple[int, int] = (1, 3),
+    min_df: int = 1,
+    max_features: int | None = None,
+    sublinear_tf: bool = True,
+    char_weight: float = 1.0,
+    lead_weight: int = 0,
+) -> tuple[Featurizer, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Learn the vocabulary and idf of ``texts`` and return the featurizer with the texts' CSR parts.
+
+    Each text is cut once. Its term keys come from the code that :meth:`Featurizer.transform_csr` runs, over
+    an open vocabulary; numpy counts each term's document frequency; :func:`select_terms` keeps terms per
+    block (word, character); the matrix is then built by :meth:`Featurizer.transform_csr`'s code from the
+    same cut (as scikit-learn's ``CountVectorizer.fit_transform`` and ``transform`` share ``_count_vocab``).
+    """
+    wr = (int(word_ngram_range[0]), int(word_ngram_range[1]))
+    cr = (int(char_ngram_range[0]), int(char_ngram_range[1]))
+    cut = _Cut(texts, *_cut_texts(tokenizer, texts))
+    n = len(texts)
+    tables = _OpenTables(tokenizer)
+    grouped: dict[tuple[int, int], list[_Part]] = {}
+    for part in _occurrences(tables, cut, tokenizer, wr, cr, int(lead_weight)):
+        grouped.setdefault(part[:2], []).append(part)
+    found: dict[int, tuple[list[str], list[np.ndarray]]] = {0: ([], []), 1: ([], [])}
+    for (block, k), group in grouped.items():
+        rows, keys = (np.concatenate([p[i] for p in group]) for i in (2, 3))
+        keys, df = _document_frequencies(rows, keys, n)
+        frequent = df >= min_df
+        strings = tables.word_terms(k, keys[frequent]) if block == 0 else char_terms(k, keys[frequent])
+        found[block][0].extend(strings)
+        found[block][1].append(df[frequent])
+    (wterms, widf), (cterms, cidf) = (
+        select_terms(terms, np.concatenate([np.zeros(0, np.int64), *dfs]), n, min_df, max_features)
+        for terms, dfs in (found[0], found[1])
+    )
+    feat = Featurizer(tokenizer, wterms, cterms, widf, cidf, wr, cr, sublinear_tf, char_weight, int(lead_weight))
+    return feat, feat._from_cut(cut)
 
 
 # ======================================================================================================

@@ -16,7 +16,6 @@ import hashlib
 import json
 import logging
 import os
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from sklearn.svm import LinearSVC
 
 from .._inputs import as_text_list, parse_labels
 from ..errors import InputTypeError, InputValueError
-from ..features import MAX_CHAR_NGRAM, Featurizer, analyze, char_key_to_term
+from ..features import MAX_CHAR_NGRAM, Featurizer, fit_featurizer
 from ..tokenize import Tokenizer
 from .folder import load_model, save_model
 from .metrics import metrics
@@ -274,39 +273,20 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return np.asarray(est.coef_, dtype=np.float64).ravel(), float(np.ravel(est.intercept_)[0]), est
 
     # -- fitting -----------------------------------------------------------------------------------------
-    def _select(self, terms: list[Any], df: np.ndarray, n: int) -> tuple[list[Any], np.ndarray]:
-        """Terms kept by ``min_df`` and ``max_features`` (most frequent first, ties by term), sorted, and idf."""
-        keep = [i for i in range(len(terms)) if df[i] >= self.min_df]
-        if self.max_features is not None and len(keep) > self.max_features:
-            keep.sort(key=lambda i: (-df[i], terms[i]))
-            keep = keep[: int(self.max_features)]
-        keep.sort(key=lambda i: terms[i])
-        kept_df = np.asarray([df[i] for i in keep], dtype=np.float64)
-        return [terms[i] for i in keep], np.log((1.0 + n) / (1.0 + kept_df)) + 1.0
-
     def _featurize_fit(self, texts: list[str]) -> tuple[Featurizer, sp.csr_matrix]:
         tok = self.tokenizer if self.tokenizer is not None else Tokenizer()
-        wr = (int(self.word_ngram_range[0]), int(self.word_ngram_range[1]))
-        cr = (int(self.char_ngram_range[0]), int(self.char_ngram_range[1]))
-        lead = int(self.lead_weight)
-        analyzed = [analyze(tok, t, wr, cr, lead) for t in texts]  # each text segmented once
-        n = len(texts)
-        wdf: Counter[str] = Counter()
-        for words, _ in analyzed:
-            wdf.update(set(words))
-        wlist = list(wdf)
-        wterms, widf = self._select(wlist, np.array([wdf[t] for t in wlist]), n)
-        cterms: list[str] = []
-        cidf = np.zeros(0)
-        if cr[1] > 0:
-            keys, df = np.unique(np.concatenate([np.unique(a[1]) for a in analyzed]), return_counts=True)
-            frequent = df >= self.min_df
-            strings = [char_key_to_term(int(k)) for k in keys[frequent]]
-            cterms, cidf = self._select(strings, df[frequent], n)
-        feat = Featurizer(tok, wterms, cterms, widf, cidf, wr, cr, self.sublinear_tf, self.char_weight, lead)
-        indptr, indices, data = feat.transform_terms(analyzed)
-        X = sp.csr_matrix((data, indices, indptr), shape=(n, feat.n_features))
-        return feat, X
+        feat, (indptr, indices, data) = fit_featurizer(
+            tok,
+            texts,
+            word_ngram_range=self.word_ngram_range,
+            char_ngram_range=self.char_ngram_range,
+            min_df=int(self.min_df),
+            max_features=None if self.max_features is None else int(self.max_features),
+            sublinear_tf=self.sublinear_tf,
+            char_weight=self.char_weight,
+            lead_weight=int(self.lead_weight),
+        )
+        return feat, sp.csr_matrix((data, indices, indptr), shape=(len(texts), feat.n_features))
 
     def _splits(self, Y: np.ndarray, single: bool) -> list[tuple[np.ndarray, np.ndarray]]:
         n = Y.shape[0]
