@@ -497,13 +497,7 @@ class Featurizer:
         if not tables.supported:
             return self.transform_terms([self.analyze(t) for t in texts])
         n = len(texts)
-        cut = self.tokenizer.engine_tokens
-        tokens: list[str] = []
-        n_tokens: list[int] = []
-        for text in texts:
-            toks = cut(text)
-            tokens += toks
-            n_tokens.append(len(toks))
+        tokens, n_tokens = self.tokenizer.engine_tokens_many(texts)
         memo = tables.memo
         try:
             codes = np.fromiter(map(memo.__getitem__, tokens), np.int64, len(tokens))
