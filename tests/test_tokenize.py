@@ -494,3 +494,48 @@ def test_every_kind_of_space_is_normalised() -> None:
     for space in spaces:
         assert normalize(f"专项{space}资金") == "专项资金", hex(ord(space))
         assert normalize(f"a{space}{space}b") == "a b", hex(ord(space))
+
+
+# -- a whole batch in one engine call ----------------------------------------------------------------------
+def _text_by_text(tok: Tokenizer, texts: list[str]) -> tuple[list[str], list[int]]:
+    cuts = [tok.engine_tokens(t) for t in texts]
+    return [t for toks in cuts for t in toks], [len(toks) for toks in cuts]
+
+
+def _jiangsu_sentences(shared: Path) -> list[str]:
+    import csv
+    import re
+
+    with open(shared / "corpus" / "jiangsu-cppcc-2019" / "proposals.csv", encoding="utf-8", newline="") as fh:
+        texts = [row["text"] for row in csv.DictReader(fh)]
+    return [s for text in texts for s in re.split("[。；]", text) if s.strip()]
+
+
+@pytest.mark.parametrize("backend,hmm,step", [("rjieba", False, 1), ("rjieba", True, 2), ("jieba", False, 4)])
+def test_engine_tokens_many_equals_text_by_text_on_jiangsu_sentences(
+    shared: Path, backend: str, hmm: bool, step: int
+) -> None:
+    tok = Tokenizer(backend=backend, hmm=hmm)
+    sentences = _jiangsu_sentences(shared)[::step]
+    assert len(sentences) * step > 9000
+    for size in (1, 2, 128, 1000):
+        for start in range(0, min(len(sentences), 3000), size):
+            batch = sentences[start : start + size]
+            assert tok.engine_tokens_many(batch) == _text_by_text(tok, batch), (size, start)
+    assert tok.engine_tokens_many(sentences) == _text_by_text(tok, sentences)
+
+
+_BATCH_CHARS = _POLICY_CHARS | st.sampled_from(["\u206f", "\x00", "\u200b", "Σ", "İ", "\r", "\n", " ", "a", "中"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=30), st.lists(_BATCH_CHARS, max_size=30).map("".join)), max_size=8))
+def test_engine_tokens_many_equals_text_by_text(texts: list[str]) -> None:
+    assert _SHARED_TOKENIZER.engine_tokens_many(texts) == _text_by_text(_SHARED_TOKENIZER, texts)
+
+
+def test_engine_tokens_many_edge_cases(tok: Tokenizer) -> None:
+    for texts in ([], [""], ["", ""], ["专项资金", "  ", "\n"], ["智能化改造\u206f专项资金", "人才"], ["ΑΣ", "Σα"]):
+        assert tok.engine_tokens_many(texts) == _text_by_text(tok, texts), texts
+    with pytest.raises(InputTypeError):
+        tok.engine_tokens_many(["专项资金", 1])  # type: ignore[list-item]

@@ -44,7 +44,7 @@ class Parsed(NamedTuple):
 _CN = "一二三四五六七八九十"
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _SPACE = " \t\xa0\u3000\ufeff\u200b"
-_STRIP = " \t\r\n\f\v\xa0\u3000\ufeff\u200b\u2028\u2029"
+_STRIP = " \t\r\n\f\v\x1c\x1d\x1e\x1f\x85\xa0\u3000\ufeff\u200b\u2028\u2029"
 #: Characters after which a new sentence (and so a marker) may start.
 _BOUND = set("。；;：:！!？?”’」』）)】》…")
 #: Extra boundaries for inline sub-point markers (一是, 第一, 首先), which often follow a comma.

@@ -667,20 +667,13 @@ class Featurizer:
         Each text is cut once; everything after the cut runs over the whole batch at once. Fitting builds the
         training matrix with this same code (:func:`fit_featurizer`).
         """
-        cut = self.tokenizer.engine_tokens
-        tokens: list[str] = []
-        n_tokens: list[int] = []
-        for text in texts:
-            toks = cut(text)
-            tokens += toks
-            n_tokens.append(len(toks))
+        tokens, n_tokens = self.tokenizer.engine_tokens_many(texts)
         return self._from_cut(_Cut(texts, tokens, n_tokens))
 
 
 def _cut_texts(tokenizer: Tokenizer, texts: Sequence[str]) -> tuple[list[str], list[int]]:
     """Every text's engine tokens in one flat list, and how many each text has."""
-    pieces = [tokenizer.engine_tokens(t) for t in texts]
-    return list(chain.from_iterable(pieces)), [len(p) for p in pieces]
+    return tokenizer.engine_tokens_many(texts)
 
 
 def select_terms(

@@ -18,8 +18,10 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
@@ -231,14 +233,15 @@ def resolve_model(model: Any) -> ThemeModel:
 
 
 def _predictions(model: ThemeModel, scores: np.ndarray) -> list[ThemePrediction]:
+    """One ThemePrediction per row of ``scores``, built with C-level maps (no Python loop per text)."""
     proba = model.proba_from_scores(scores)
     chosen = model.labels_from(scores, proba)
+    if model.mode == "single":
+        chosen = list(map(list, zip(chosen)))  # one-label lists
     labels = model.labels
-    tops = [labels[k] for k in np.argmax(proba, axis=1).tolist()]
-    return [
-        ThemePrediction([pick] if isinstance(pick, str) else pick, dict(zip(labels, row, strict=True)), top)
-        for row, pick, top in zip(proba.tolist(), chosen, tops, strict=True)
-    ]
+    tops = map(labels.__getitem__, np.argmax(proba, axis=1).tolist())
+    score_dicts = map(dict, map(zip, repeat(labels), proba.tolist()))
+    return list(map(ThemePrediction, chosen, score_dicts, tops))
 
 
 # -- classification --------------------------------------------------------------------------------------------
@@ -254,24 +257,44 @@ def classify(text: str, model: Any = None) -> ThemePrediction:
     return _predictions(m, m.decision_one(text)[None, :])[0]
 
 
-#: Texts scored in one vectorised pass. Larger batches allocate larger temporary arrays; at 128 texts they
-#: stay in cache, and throughput was 10% higher than at 512 (benchmarks/bench_classify.py).
+#: Texts scored in one vectorised pass when ``batch_size`` is given as a count (the former default).
 BATCH_SIZE = 128
+#: Characters scored in one vectorised pass by default (``batch_size=None``): about 175 paragraphs of 180
+#: characters, or 600 sentences of 50. Every pass has fixed costs (one engine call, some hundred numpy calls),
+#: so short texts go in larger batches; too large a batch leaves the cache (benchmarks/bench_classify.py:
+#: on sentences 1024 texts a pass beat 128 by about 15%, on paragraphs 128-256 were best).
+BATCH_CHARS = 32_000
+
+
+def _spans(texts: Sequence[str], batch_size: int | None) -> Iterator[tuple[int, int]]:
+    """(start, stop) of each batch: ``batch_size`` texts, or (None) about :data:`BATCH_CHARS` characters."""
+    n = len(texts)
+    if batch_size is not None:
+        for start in range(0, n, batch_size):
+            yield start, min(start + batch_size, n)
+        return
+    ends = list(accumulate(map(len, texts)))  # characters up to and including each text
+    start = 0
+    while start < n:
+        before = ends[start - 1] if start else 0
+        stop = max(bisect_right(ends, before + BATCH_CHARS, start), start + 1)
+        yield start, stop
+        start = stop
 
 
 def _batch(model: ThemeModel, texts: list[str], batch_size: int | None = None) -> list[ThemePrediction]:
-    """Predictions for ``texts``, one vectorised scoring pass per ``batch_size`` texts."""
-    size = batch_size or max(len(texts), 1)
+    """Predictions for ``texts``, one vectorised scoring pass per batch (:func:`_spans`). Each text's scores
+    do not depend on the batch it is in, so the batching never changes a result."""
     out: list[ThemePrediction] = []
-    for start in range(0, len(texts), size):
-        out.extend(_predictions(model, model.scores(texts[start : start + size])))
+    for start, stop in _spans(texts, batch_size):
+        out.extend(_predictions(model, model.scores(texts[start:stop])))
     return out
 
 
 _worker_models: dict[tuple[str, str], ThemeModel] = {}
 
 
-def _batch_by_path(source: tuple[str, str], texts: list[str], batch_size: int) -> list[ThemePrediction]:
+def _batch_by_path(source: tuple[str, str], texts: list[str], batch_size: int | None) -> list[ThemePrediction]:
     """Worker side of classify_many: load a saved model once per process (verified by its manifest hash)."""
     model = _worker_models.get(source)
     if model is None:
@@ -281,7 +304,7 @@ def _batch_by_path(source: tuple[str, str], texts: list[str], batch_size: int) -
     return _batch(model, texts, batch_size)
 
 
-def _batch_default(texts: list[str], batch_size: int) -> list[ThemePrediction]:
+def _batch_default(texts: list[str], batch_size: int | None) -> list[ThemePrediction]:
     """Worker side of classify_many with the bundled default model (loaded once per worker process)."""
     return _batch(load_model(), texts, batch_size)
 
@@ -291,34 +314,37 @@ def classify_many(
     n_jobs: int = 1,
     progress: bool = False,
     model: Any = None,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     backend: Any = None,
 ) -> list[ThemePrediction]:
     """Classify an iterable of texts (list, generator, pandas Series...), in order.
 
-    Each chunk of ``batch_size`` texts is scored in one vectorised pass (the same scores as ``classify``).
+    Each batch is scored in one vectorised pass (the same scores as ``classify``, whatever the batching):
+    ``batch_size`` texts, or by default (``None``) as many as make about :data:`BATCH_CHARS` characters.
     ``n_jobs > 1`` spreads the chunks over processes with joblib (same results as ``n_jobs=1``; worth it
     for tens of thousands of texts); ``backend`` is passed to ``joblib.Parallel`` ("loky", "threading",
     "dask"...), and a backend set with ``joblib.parallel_config(backend="dask")`` is used too (docs/scaling.md);
     ``progress=True`` shows a tqdm bar when tqdm is installed.
     """
     items = as_text_list(texts)
-    for i, t in enumerate(items):
-        if not t or t.isspace():
-            raise EmptyInputError(f"texts[{i}] is empty or holds only whitespace")
-    if not isinstance(batch_size, int) or batch_size < 1:
-        raise InputTypeError(f"batch_size must be a positive int, got {batch_size!r}")
+    if "" in items or any(map(str.isspace, items)):  # C-level scans; the loop only finds which one
+        for i, t in enumerate(items):
+            if not t or t.isspace():
+                raise EmptyInputError(f"texts[{i}] is empty or holds only whitespace")
+    if batch_size is not None and (not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1):
+        raise InputTypeError(f"batch_size must be a positive int or None, got {batch_size!r}")
     n_jobs = _parallel.check_n_jobs(n_jobs)
     backend = _parallel.check_backend(backend)
     m = resolve_model(model)
-    if _parallel.parallel_requested(n_jobs, backend) and len(items) > batch_size:
+    spans = list(_spans(items, batch_size))
+    if _parallel.parallel_requested(n_jobs, backend) and len(spans) > 1:
         n_jobs = _parallel.workers(n_jobs)
         # one chunk per worker (two with a progress bar): each task ships the model to its worker
         per = n_jobs * (2 if progress else 1)
-        parts = list(_parallel.chunks(items, max(batch_size, -(-len(items) // per))))
+        parts = list(_parallel.chunks(items, max(batch_size or 1, -(-len(items) // per))))
     else:
         n_jobs = 1
-        parts = list(_parallel.chunks(items, batch_size))
+        parts = [items[start:stop] for start, stop in spans]
     tasks: list[tuple[Any, tuple[Any, ...]]] | None = None
     if n_jobs != 1:
         if m is _default:  # the bundled model: each worker loads its own copy once (nothing big is shipped)
@@ -330,7 +356,13 @@ def classify_many(
         else:
             tasks = [(_batch, (m, c, batch_size)) for c in parts]
     return _parallel.run_chunks(
-        lambda c: _batch(m, c), tasks, parts, n_jobs, backend=backend, progress=progress, desc="classify"
+        lambda c: _predictions(m, m.scores(c)),
+        tasks,
+        parts,
+        n_jobs,
+        backend=backend,
+        progress=progress,
+        desc="classify",
     )
 
 
@@ -347,7 +379,7 @@ def classify_document(text_or_document: Any, model: Any = None) -> DocumentTheme
         raise InputTypeError(f"expected a text or a Document, got {type(text_or_document).__name__}")
     m = resolve_model(model)
     units = [u for u in doc.units if u.text.strip()]
-    preds = _batch(m, [u.text for u in units], BATCH_SIZE) if units else []  # bounded memory on huge documents
+    preds = _batch(m, [u.text for u in units]) if units else []  # batches by characters: bounded memory
     rows = [UnitThemes(u.id, u.part, u.kind, len(u.text.strip()), p) for u, p in zip(units, preds, strict=True)]
     total = sum(r.chars for r in rows)
     labels = m.labels

@@ -158,7 +158,7 @@ class ThemeModel:
         subsets = self._subsets
         if subsets is not None:  # each row picks its subset of labels by a bit code
             codes = hits.astype(np.int64) @ (1 << np.arange(len(self.labels), dtype=np.int64))
-            return [list(subsets[c]) for c in codes.tolist()]
+            return list(map(list, map(subsets.__getitem__, codes.tolist())))  # a fresh list per row
         return [[self.labels[k] for k in np.flatnonzero(row)] for row in hits]
 
     def predict(self, texts: Iterable[str]) -> list[Any]:
