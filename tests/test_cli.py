@@ -1,7 +1,7 @@
 """The command line: version, exit codes, quiet closed pipes, batch progress, and the ``parse`` subcommand.
 
 (The ``train``/``evaluate``/``classify --model`` and ``match`` commands are tested beside their stages, in
-test_classifier.py and test_matching.py.)
+test_themes_train.py and test_matching.py.)
 """
 
 from __future__ import annotations
