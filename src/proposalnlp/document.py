@@ -36,7 +36,28 @@ KINDS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Unit:
-    """One unit of a document; ``text == original[start:end]``."""
+    """One unit of a document; ``text == original[start:end]``.
+
+    Attributes
+    ----------
+    id : str
+        ``P1``, ``P2.1``… in the proposal, ``R1``, ``R1.2``… in the reply (a child's id extends its parent's).
+    part : {"proposal", "reply"}
+        Which part of the document the unit belongs to.
+    kind : str
+        One of :data:`KINDS`: background, problem, suggestion (proposal); opening, section, item, next-step,
+        closing (reply); other.
+    level : int
+        Nesting depth, 1 for a top-level unit.
+    parent : str or None
+        The id of the enclosing unit (an item's section), if any.
+    heading : str or None
+        The unit's own heading (一、加大人才引进力度 → 加大人才引进力度), when it opens with one.
+    text : str
+        The unit's text, surrounding whitespace left out.
+    start, end : int
+        Character offsets of ``text`` in the original string.
+    """
 
     id: str
     part: str
@@ -55,7 +76,20 @@ class Unit:
 
 @dataclass
 class Document:
-    """A parsed document: metadata, an optional title and the units in document order."""
+    """A parsed document: metadata, an optional title and the units in document order.
+
+    Attributes
+    ----------
+    text : str
+        The original text (decoded and, for bytes, as read).
+    units : list of Unit
+        Every unit in document order; :attr:`proposal`, :attr:`reply`, :attr:`suggestions` and
+        :attr:`problems` select among them.
+    metadata : dict of str to str
+        Header fields found before the body (提案人, 案号, 承办单位…).
+    title : str or None
+        The document's title line, when it has one.
+    """
 
     text: str
     units: list[Unit] = field(default_factory=list)
