@@ -518,6 +518,10 @@ def similarity(
 ) -> np.ndarray:
     """How well each candidate answers each query: an array of len(queries) × len(candidates) in [0, 1].
 
+    The array is dense by design: for moderate sizes (1,000 × 1,000 is 8 MB). For many queries against many
+    candidates, :meth:`Scorer.score_blocks` gives the same rows a block at a time; :func:`~proposalnlp.matching.match`
+    ranks that way and keeps only each suggestion's best units.
+
     By default a symmetric score made for retrieval (:meth:`ScoringConfig.retrieval`): sublinear TF-IDF
     cosine over words, with related policy terms counting in part, and over character bigrams, with IDF
     pooled from a background of policy text and the texts given. Optional headings (a message's subject, a
