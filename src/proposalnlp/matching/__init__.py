@@ -12,6 +12,7 @@ from .align import (
     lead_phrase,
     match,
     match_many,
+    match_units,
     score_units,
     suggestion_themes,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "lead_phrase",
     "match",
     "match_many",
+    "match_units",
     "render_html",
     "score_units",
     "similarity",

@@ -34,6 +34,7 @@ __all__ = [
     "lead_phrase",
     "match",
     "match_many",
+    "match_units",
     "score_units",
     "suggestion_themes",
 ]
@@ -410,6 +411,17 @@ def match(
     if themes:
         alignment.themes = suggestion_themes(suggestions, theme_model)
     return alignment
+
+
+def match_units(
+    proposal: Document | str | bytes | Sequence[str],
+    reply: Document | str | bytes | Sequence[str] | None = None,
+    include_problems: bool = False,
+) -> tuple[list[Unit], list[Unit]]:
+    """The suggestion units and the reply units that :func:`match` would rank (texts are parsed): e.g. to
+    refuse a request whose suggestions × reply units are too many before scoring them."""
+    suggestions, doc = _suggestion_units(proposal, include_problems)
+    return suggestions, _reply_units(reply, doc)
 
 
 def suggestion_themes(units: Sequence[Unit], model: Any = None) -> dict[str, list[str]]:
