@@ -268,17 +268,25 @@ def _score_blocks(
         while b < n_q and (b + 1 - a) + (clause_start[b + 1] - clause_start[a]) <= per_row:
             b += 1
         starts.append(b)
-    spans = list(pairwise(starts))
-    rows = (
-        np.concatenate([np.arange(a, b), n_q + np.arange(clause_start[a], clause_start[b])]).astype(np.intp)
-        for a, b in spans
-    )
-    blocks = sc.score_blocks(qtexts + clauses, ctexts, rows, qheads + [qheads[i] for i in owner_list], cheads)
-    for (a, b), raw in zip(spans, blocks, strict=True):
-        whole = raw[: b - a]
-        best = whole.copy()
-        for k, i in enumerate(owners[clause_start[a] : clause_start[b]]):
-            np.maximum(best[i - a], raw[b - a + k], out=best[i - a])
+    # each block's rows (its suggestions, then their clauses) are scored in pieces of at most per_row rows: a
+    # suggestion with very many clauses takes several pieces, its clauses maxed into its row as they come
+    spans = [
+        (a, b, np.concatenate([np.arange(a, b), n_q + np.arange(clause_start[a], clause_start[b])]).astype(np.intp))
+        for a, b in pairwise(starts)
+    ]
+    pieces = (rows[i : i + per_row] for _, _, rows in spans for i in range(0, len(rows), per_row))
+    blocks = sc.score_blocks(qtexts + clauses, ctexts, pieces, qheads + [qheads[i] for i in owner_list], cheads)
+    for a, b, rows in spans:
+        whole = best = np.empty(0)
+        for i in range(0, len(rows), per_row):
+            raw = next(blocks)
+            if i == 0:  # a block's suggestions fit in its first piece
+                whole = raw[: b - a]
+                best = whole.copy()
+            first = max(i, b - a)  # the piece's first clause row
+            for k in range(first, min(i + per_row, len(rows))):
+                owner = owners[clause_start[a] + k - (b - a)] - a
+                np.maximum(best[owner], raw[k - i], out=best[owner])
         scores = (1 - cfg.clause_share) * whole + cfg.clause_share * best
         factor = np.ones_like(scores)
         if upos is not None:
