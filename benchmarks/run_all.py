@@ -3,9 +3,11 @@
 Each script measures its own naive baseline in the same run and prints the ratios (see each script's
 docstring): tokenization vs ``jieba.lcut``, warm ``classify()`` / ``classify_many`` (1 and 2 workers) / cold
 start vs a jieba + TfidfVectorizer + LogisticRegression pipeline, ``match()`` vs plain TF-IDF cosine,
-Dask vs serial. This script adds the 10 MB document: parse + classify_document time and peak memory
-(target < 30 s, < 1 GB), beside the naive pipeline's jieba.lcut of the same text. The summary table at the
-end gathers every script's headline figures (reported through ``_summary.row``) beside their baselines.
+Dask vs serial, and the growth of time and peak memory with input size for parse, classify_document and
+match at 1x, 4x, 16x beside the code before issue 15 (bench_growth). This script adds the 10 MB document:
+parse + classify_document time and peak memory (target < 30 s, < 1 GB), beside the naive pipeline's
+jieba.lcut of the same text. The summary table at the end gathers every script's headline figures (reported
+through ``_summary.row``) beside their baselines.
 
     python benchmarks/run_all.py [--quick] [--skip bench_service]
 """
@@ -29,12 +31,14 @@ SCRIPTS = {
     "bench_classify": ["--calls", "2000", "--repeat", "3"],
     "bench_match": ["--repeats", "15"],
     "bench_dask": ["--copies", "4", "--repeat", "3"],
+    "bench_growth": ["--timeout", "120"],
 }
 QUICK = {
     "bench_tokenize": ["--runs", "1"],
     "bench_classify": ["--calls", "500", "--repeat", "1"],
     "bench_match": ["--repeats", "5"],
     "bench_dask": ["--copies", "1", "--repeat", "1"],
+    "bench_growth": ["--scales", "1,4", "--no-baseline"],
 }
 
 BIG_DOC = textwrap.dedent(

@@ -216,11 +216,12 @@ def test_parse_equals_in_process(client: Any) -> None:
 def test_match_equals_in_process(client: Any) -> None:
     r = client.post("/match", json={"proposal": PROPOSAL, "reply": REPLY})
     assert r.status_code == 200, r.text
-    assert r.json() == match(PROPOSAL, REPLY).to_dict()
+    # without "top", each suggestion keeps DEFAULT_TOP ranked units (as the CLI's --json)
+    assert r.json() == match(PROPOSAL, REPLY).to_dict(top=service.DEFAULT_TOP)
     assert r.json()["coverage"]["total"] >= 1
     # one document that holds both parts; problems included
     text = example_text()
-    r = client.post("/match", json={"proposal": text, "include_problems": True})
+    r = client.post("/match", json={"proposal": text, "include_problems": True, "top": 50})
     assert r.status_code == 200, r.text
     assert r.json() == match(text, include_problems=True).to_dict()
     # lists of suggestions and paragraphs; top keeps that many ranked units
@@ -281,6 +282,8 @@ def test_bad_bodies_get_422_with_a_clear_message(client: Any, model: Any, path: 
         (b'{"text": "\xff\xfe"}', {"content-type": "application/json"}, "UTF-8"),
         (b'{"text": "\\ud800x"}', {"content-type": "application/json"}, "unpaired surrogate"),
         (b'{"text": "ok"}', {"content-type": "text/plain"}, "Content-Type: application/json"),
+        (b"[" * 30_000 + b"]" * 30_000, {"content-type": "application/json"}, "nested too deeply"),
+        (b'{"text": ' * 6_000 + b'"a"' + b"}" * 6_000, {"content-type": "application/json"}, "nested too deeply"),
     ],
 )
 def test_malformed_bodies_get_422(client: Any, model: Any, raw: bytes, headers: dict[str, str], needle: str) -> None:
@@ -337,7 +340,7 @@ def test_declared_length_over_the_limit_is_refused_before_the_body(server: str, 
 def test_concurrent_parse_and_match_in_worker_threads(server: str) -> None:
     """/parse and /match run in the worker thread pool: 4 clients at once get the in-process answers."""
     text = example_text()
-    want_parse, want_match = parse(text).to_dict(), match(text).to_dict()
+    want_parse, want_match = parse(text).to_dict(), match(text).to_dict(top=service.DEFAULT_TOP)
     failures: list[str] = []
 
     def worker(k: int) -> None:
@@ -493,3 +496,193 @@ def test_create_app_checks_its_arguments() -> None:
         create_app(model=42)
     with pytest.raises(InputTypeError, match="max_bytes"):
         create_app(model=None, max_bytes=0)
+
+
+# -- bounds (issue 15: rows 5 and 14) ----------------------------------------------------------------------------
+BOUNDED_PAIRS = 1_000
+
+
+@pytest.fixture(scope="module")
+def bounded(model: Any) -> Iterator[str]:
+    """A server with small limits: 1,000 pairs per /match, one heavy request at a time, a 1 s body timeout."""
+    sock = _free_socket()
+    port = sock.getsockname()[1]
+    app = create_app(model=model, max_bytes=1 << 20, max_pairs=BOUNDED_PAIRS, concurrency=1, body_timeout=1.0)
+    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url)
+        yield url
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+
+
+def _post_json(url: str, body: Any) -> Any:
+    data = json.dumps(body, ensure_ascii=False).encode()
+    return httpx.post(url, content=data, headers={"content-type": "application/json"}, timeout=60)
+
+
+def test_match_over_the_default_pair_limit_gets_413(server: str, client: Any, model: Any) -> None:
+    # row 5 over HTTP: 1,001 × 1,000 unrelated one-line texts (36 KB) pass the default 1,000,000 pairs
+    n = 1_000
+    body = {"proposal": [f"人才资金{i}" for i in range(n + 1)], "reply": [f"创新宣传{i}" for i in range(n)]}
+    r = _post_json(f"{server}/match", body)
+    assert r.status_code == 413, r.text[:300]
+    detail = r.json()["detail"]
+    assert "1001 suggestion(s) × 1000 reply unit(s)" in detail and str(service.DEFAULT_MAX_PAIRS) in detail
+    # within the limit it answers, with DEFAULT_TOP units per suggestion
+    body = {"proposal": body["proposal"][:500], "reply": body["reply"]}
+    r = _post_json(f"{server}/match", body)
+    assert r.status_code == 200
+    assert {len(s["ranked"]) for s in r.json()["suggestions"]} == {service.DEFAULT_TOP}
+    _assert_up(client, model)
+
+
+def test_match_pair_limit_counts_parsed_units(bounded: str) -> None:
+    reply = "\n".join(f"（{i}）我们加强了人才资金保障工作，第{i}项。" for i in range(1, 41))
+    ok = _post_json(f"{bounded}/match", {"proposal": ["加大人才资金支持"] * 25, "reply": reply})
+    assert ok.status_code == 200, ok.text[:300]
+    r = _post_json(f"{bounded}/match", {"proposal": ["加大人才资金支持"] * 26, "reply": reply})
+    assert r.status_code == 413 and "26 suggestion(s) × 40 reply unit(s) = 1040" in r.json()["detail"]
+
+
+def test_match_top_is_bounded(client: Any) -> None:
+    reply = [f"我们落实了第{i}项人才资金政策。" for i in range(80)]
+    r = client.post("/match", json={"proposal": ["加大人才资金支持"], "reply": reply, "top": 50})
+    assert r.status_code == 200 and len(r.json()["suggestions"][0]["ranked"]) == 50
+    r = client.post("/match", json={"proposal": ["加大人才资金支持"], "reply": reply, "top": None})
+    assert r.status_code == 200 and len(r.json()["suggestions"][0]["ranked"]) == service.DEFAULT_TOP
+    r = client.post("/match", json={"proposal": ["加大人才资金支持"], "reply": reply, "top": 51})
+    assert r.status_code == 422 and "top" in r.json()["detail"]
+
+
+def test_error_bodies_are_bounded(bounded: str) -> None:
+    # row 14: 150,000 wrong items gave a 20 MB 422 body
+    r = _post_json(f"{bounded}/classify", {"texts": [1] * 150_000})
+    assert r.status_code == 422
+    assert len(r.content) < 10_000, len(r.content)
+    body = r.json()
+    assert body["error_count"] == 150_000 and len(body["errors"]) == 20
+    assert body["detail"].startswith("texts.0: Input should be a valid string") and "150000 errors" in body["detail"]
+    # a huge unknown key is clipped in the detail and in the error list
+    r = _post_json(f"{bounded}/classify", {"k" * 500_000: 1, "text": "人才"})
+    assert r.status_code == 422 and len(r.content) < 2_000 and "unknown field" in r.json()["detail"]
+    # a library error with a long message is clipped too
+    r = _post_json(f"{bounded}/match", {"proposal": ["建议"], "reply": ["答复", " " * 10]})
+    assert r.status_code == 422 and len(r.content) < 3_000
+
+
+def test_foreign_host_headers_are_refused(server: str, client: Any, model: Any) -> None:
+    # row 14: DNS rebinding; the default names are this machine's
+    for host in ("evil.example", "127.0.0.1.evil.example", "10.0.0.8:8000"):
+        r = httpx.post(f"{server}/classify", json={"text": TEXTS[0]}, headers={"host": host})
+        assert r.status_code == 400, (host, r.status_code)
+    for host in ("localhost", "LOCALHOST:1234", "127.0.0.1"):
+        assert httpx.get(f"{server}/health", headers={"host": host}).status_code == 200, host
+    _assert_up(client, model)
+
+
+def test_allowed_hosts_settings() -> None:
+    from proposalnlp.errors import InputTypeError
+    from proposalnlp.service import DEFAULT_ALLOWED_HOSTS, default_allowed_hosts
+
+    assert default_allowed_hosts("127.0.0.1") == list(DEFAULT_ALLOWED_HOSTS)
+    assert default_allowed_hosts("0.0.0.0") == list(DEFAULT_ALLOWED_HOSTS)
+    assert default_allowed_hosts("192.168.1.5")[-1] == "192.168.1.5"
+    assert default_allowed_hosts("fe80::1")[-1] == "[fe80::1]"
+    with pytest.raises(InputTypeError, match="allowed_hosts"):
+        create_app(allowed_hosts="localhost")
+    with pytest.raises(InputTypeError, match="max_pairs"):
+        create_app(max_pairs=0)
+    with pytest.raises(InputTypeError, match="concurrency"):
+        create_app(concurrency=0)
+    with pytest.raises(InputTypeError, match="body_timeout"):
+        create_app(body_timeout=0)
+
+
+def test_slow_body_gets_408(bounded: str) -> None:
+    # row 14: a client that declares 100 bytes and sends 10 is answered after body_timeout (1 s), not held
+    port = int(bounded.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        head = "POST /classify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        sock.sendall((head + "Content-Length: 100\r\n\r\n").encode() + b'{"text": "')
+        reply = b""
+        while b"\r\n\r\n" not in reply:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            reply += chunk
+    assert reply.startswith(b"HTTP/1.1 408"), reply[:200]
+    assert httpx.get(f"{bounded}/health").status_code == 200
+
+
+def test_body_limit_times_out_a_body_that_never_comes() -> None:
+    import asyncio
+
+    sent: list[Any] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:  # pragma: no cover - never reached
+        raise AssertionError("the app must not run")
+
+    async def receive() -> dict[str, Any]:
+        await asyncio.sleep(3600)
+        return {}
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/parse", "headers": []}
+    asyncio.run(asyncio.wait_for(service.BodyLimit(app, 1000, body_timeout=0.05)(scope, receive, send), 10))
+    assert sent[0]["status"] == 408 and b"not received within 0.05 s" in sent[1]["body"]
+
+
+def test_heavy_requests_run_under_the_concurrency_limit(bounded: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    running = 0
+    most = 0
+    lock = threading.Lock()
+    real = service._parse
+
+    def slow_parse(body: Any) -> dict[str, Any]:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.2)
+        with lock:
+            running -= 1
+        return real(body)
+
+    monkeypatch.setattr(service, "_parse", slow_parse)
+    results: list[int] = []
+
+    def call() -> None:
+        results.append(httpx.post(f"{bounded}/parse", json={"text": "建议加强人才培养。"}, timeout=60).status_code)
+
+    threads = [threading.Thread(target=call) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [200] * 4
+    assert most == 1  # concurrency=1: the four ran one after the other
+    # a short /classify runs on the event loop and is never held behind them
+    assert httpx.post(f"{bounded}/classify", json={"text": TEXTS[0]}).status_code == 200
+
+
+def test_serve_command_line_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    from proposalnlp.cli import build_parser, main
+
+    args = build_parser().parse_args(
+        ["serve", "--allowed-hosts", "nlp.example.org, *.corp.example", "--max-pairs", "5"]
+    )
+    assert args.allowed_hosts == ["nlp.example.org", "*.corp.example"] and args.max_pairs == 5
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(service, "serve", lambda model, **kw: seen.update(kw))
+    assert main(["serve", "--allowed-hosts", "a.example", "--concurrency", "2", "--body-timeout", "5"]) == 0
+    assert seen["allowed_hosts"] == ["a.example"] and seen["concurrency"] == 2 and seen["body_timeout"] == 5.0
+    assert seen["max_pairs"] == service.DEFAULT_MAX_PAIRS
+    assert main(["serve", "--max-pairs", "0"]) != 0

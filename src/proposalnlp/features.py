@@ -90,8 +90,12 @@ def lead_length(tokens: Sequence[str]) -> int:
 # -- from texts to features: the one path -----------------------------------------------------------------
 _EMPTY = -1
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-#: Most distinct tokens a Featurizer remembers (then it starts a fresh memo).
-_MEMO_LIMIT = 1_000_000
+#: Most distinct tokens a Featurizer remembers, and most characters they may hold in all (past either it
+#: starts a fresh memo: a service fed unique texts stays flat); a token longer than ``_MEMO_TOKEN_CHARS`` (a
+#: run of digits or letters) gets its code for the text at hand only, never remembered.
+_MEMO_LIMIT = 300_000
+_MEMO_CHARS = 3_000_000
+_MEMO_TOKEN_CHARS = 64
 #: A token's memo code packs, from the low bits: its length (6 bits, 63 meaning "63 or more"), whether it is
 #: whitespace, whether it ends a sentence (:data:`_LEAD_END`), then its kind: 0 not content (whitespace,
 #: punctuation), 1 a stopword, 2 + its id for a word (id 0: a word the vocabulary does not know).
@@ -207,6 +211,7 @@ class _Tables:
         #: raw engine token -> its code (see _KIND); search-mode tokens (subwords) have a memo of their own
         self.memo: dict[str, int] = {}
         self.search_memo: dict[str, int] = {}
+        self._memo_chars = [0, 0]  # characters of the tokens in memo, search_memo
         #: content tokens that the token fold changes, with their folded form (for the character stream)
         self.folded: dict[str, str] = {}
 
@@ -219,7 +224,8 @@ class _Tables:
         return ids.setdefault(token, len(ids) + 1) if self.open else ids.get(token, 0)
 
     def learn(self, tokens: list[str], search: bool = False) -> dict[str, int]:
-        """A memo that knows every token of ``tokens``, each decided once.
+        """A memo that knows every token of ``tokens``, each decided once (a token over
+        ``_MEMO_TOKEN_CHARS`` characters is in the returned dict only, never in the kept memo).
 
         Plain tokens (the engine's cut): content tokens are folded (:data:`TOKEN_FOLD`), then kept when
         alphanumeric or holding a word character; words are content tokens that are not stopwords.
@@ -227,26 +233,39 @@ class _Tables:
         folded, not whitespace, holding a word character, not a stopword.
         """
         with self._lock:
-            if len(self.search_memo if search else self.memo) > _MEMO_LIMIT:  # readers keep the dict they hold
+            held = self.search_memo if search else self.memo
+            if len(held) > _MEMO_LIMIT or self._memo_chars[search] > _MEMO_CHARS:  # readers keep the dict they hold
+                self._memo_chars[search] = 0
                 if search:
                     self.search_memo = {}
                 else:
                     self.memo = {}
             memo, stop, content = (self.search_memo if search else self.memo), self.stop, CONTENT.search
+            long: dict[str, int] = {}
+            chars = 0
             for raw in dict.fromkeys(tokens):
                 if raw in memo:
                     continue
                 if search:
                     is_word = raw not in stop and not raw.isspace() and content(raw) is not None
-                    memo[raw] = _WORD + (self._word_id(raw) << _KIND) if is_word else 0
-                    continue
-                code = min(len(raw), _LEN_MASK) | (_SPACE if raw.isspace() else 0) | (_ENDS if raw in _LEAD_END else 0)
-                t = TOKEN_FOLD.get(raw, raw)
-                if not raw.isspace() and (t.isalnum() or content(t) is not None):
-                    if t != raw:
-                        self.folded[raw] = t
-                    code |= (1 << _KIND) if t in stop else _WORD + (self._word_id(t) << _KIND)
-                memo[raw] = code
+                    code = _WORD + (self._word_id(raw) << _KIND) if is_word else 0
+                else:
+                    code = (
+                        min(len(raw), _LEN_MASK) | (_SPACE if raw.isspace() else 0) | (_ENDS if raw in _LEAD_END else 0)
+                    )
+                    t = TOKEN_FOLD.get(raw, raw)
+                    if not raw.isspace() and (t.isalnum() or content(t) is not None):
+                        if t != raw:
+                            self.folded[raw] = t
+                        code |= (1 << _KIND) if t in stop else _WORD + (self._word_id(t) << _KIND)
+                if len(raw) > _MEMO_TOKEN_CHARS:
+                    long[raw] = code
+                else:
+                    memo[raw] = code
+                    chars += len(raw)
+            self._memo_chars[search] += chars
+            if long:  # this text's tokens alone, its long ones included
+                return {t: long[t] if t in long else memo[t] for t in dict.fromkeys(tokens)}
             return memo
 
     def codes(self, tokens: list[str], search: bool = False) -> np.ndarray:

@@ -7,9 +7,16 @@ Endpoints: ``POST /classify`` (``{"text": ...}`` or ``{"texts": [...]}``), ``POS
 
 The theme model loads once, at start-up (the lifespan), and is shared by every request. Request bodies
 larger than ``max_bytes`` get 413 before any parsing (the declared Content-Length and the bytes actually
-received are both checked); malformed JSON, missing fields and wrong types get 422 with a one-line
-``detail``; the library's input errors get 422 with their message. Only this module imports FastAPI: it
-needs the optional extra ``pip install 'proposalnlp[serve]'``.
+received are both checked), and a body not received within ``body_timeout`` seconds gets 408; malformed
+JSON (deeply nested too), missing fields and wrong types get 422 with a one-line ``detail``; the library's
+input errors get 422 with their message. Error bodies are bounded: at most :data:`_ERROR_ITEMS` errors are
+listed (with ``error_count``), each text clipped. A ``/match`` request whose suggestions × reply units
+exceed ``max_pairs`` gets 413; its answer keeps ``top`` units per suggestion (:data:`DEFAULT_TOP` unless
+asked, at most :data:`~proposalnlp.matching.DEFAULT_TOP_K`). Heavy work (``/match``, ``/parse``, long
+``/classify`` batches) runs in worker threads, at most ``concurrency`` at a time (the CPUs by default);
+others wait their turn. Requests whose ``Host`` header is not in ``allowed_hosts`` get 400 (DNS
+rebinding; by default the local names only). Only this module imports FastAPI: it needs the optional extra
+``pip install 'proposalnlp[serve]'``.
 """
 
 from __future__ import annotations
@@ -21,22 +28,50 @@ from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, 
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Request
-from fastapi.concurrency import run_in_threadpool
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictStr, model_validator
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ._version import __version__
 from .errors import InputTypeError, ModelError, ProposalNLPError
+from .matching.align import DEFAULT_TOP_K
+from .matching.results import Thresholds
 from .themes.api import resolve_model
 
-__all__ = ["DEFAULT_MAX_BYTES", "create_app", "serve"]
+__all__ = [
+    "DEFAULT_ALLOWED_HOSTS",
+    "DEFAULT_BODY_TIMEOUT",
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_PAIRS",
+    "DEFAULT_TOP",
+    "TooManyPairs",
+    "create_app",
+    "default_allowed_hosts",
+    "serve",
+]
 
 logger = logging.getLogger(__name__)
 
 #: Default limit of a request body, in bytes (1 MiB).
 DEFAULT_MAX_BYTES = 1 << 20
+#: Default limit of suggestions × reply units in one ``/match`` request (a long real document: 60 × 200).
+DEFAULT_MAX_PAIRS = 1_000_000
+#: Ranked reply units per suggestion in a ``/match`` answer unless ``top`` says otherwise (as the CLI's --json).
+DEFAULT_TOP = Thresholds().used_rank
+#: Host names accepted by default (the ``Host`` header, without its port): this machine only.
+DEFAULT_ALLOWED_HOSTS: tuple[str, ...] = ("localhost", "127.0.0.1", "[::1]")
+#: Seconds a client has to send its whole request body (then 408).
+DEFAULT_BODY_TIMEOUT = 30.0
+#: Error bodies list at most this many errors, and clip each text (and the one-line detail) to these lengths.
+_ERROR_ITEMS = 20
+_ITEM_CHARS = 200
+_DETAIL_CHARS = 2000
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -109,7 +144,13 @@ class MatchRequest(_Strict):
     )
     include_problems: StrictBool = Field(False, description="match the proposal's problems too")
     themes: StrictBool = Field(False, description="add each suggestion's themes (from the served model)")
-    top: int | None = Field(None, ge=1, strict=True, description="keep this many ranked reply units per suggestion")
+    top: int | None = Field(
+        DEFAULT_TOP,
+        ge=1,
+        le=DEFAULT_TOP_K,
+        strict=True,
+        description=f"keep this many ranked reply units per suggestion (null: {DEFAULT_TOP}; at most {DEFAULT_TOP_K})",
+    )
 
 
 class ParseRequest(_Strict):
@@ -131,11 +172,24 @@ def _model_info(model: Any) -> dict[str, Any]:
 
 
 # -- errors ------------------------------------------------------------------------------------------------------
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _clip_loc(loc: Sequence[Any]) -> list[Any]:
+    return [_clip(x, _ITEM_CHARS) if isinstance(x, str) else x for x in loc[:8]] + (["…"] if len(loc) > 8 else [])
+
+
+class TooManyPairs(Exception):
+    """A ``/match`` request whose suggestions × reply units exceed the service's ``max_pairs`` (413)."""
+
+
 def _error_message(errors: Sequence[Any], content_type: str) -> str:
-    """One line saying what is wrong with the request, from pydantic/FastAPI validation errors."""
+    """One line saying what is wrong with the request, from pydantic/FastAPI validation errors (the first
+    :data:`_ERROR_ITEMS` of them, clipped)."""
     parts: list[str] = []
-    for err in errors:
-        loc = tuple(err.get("loc", ()))
+    for err in errors[:_ERROR_ITEMS]:
+        loc = tuple(_clip_loc(tuple(err.get("loc", ()))))
         kind = err.get("type", "")
         msg = str(err.get("msg", "invalid"))
         where = loc[1:] if loc[:1] == ("body",) else loc
@@ -157,20 +211,25 @@ def _error_message(errors: Sequence[Any], content_type: str) -> str:
                 msg = msg[len("Value error, ") :]
             field = ".".join(map(str, where))
             parts.append(f"{field}: {msg}" if field else msg)
-    unique = list(dict.fromkeys(parts))
-    return "; ".join(unique) if unique else "invalid request"
+    unique = [_clip(x, _ITEM_CHARS) for x in dict.fromkeys(parts)]
+    if len(errors) > _ERROR_ITEMS:
+        unique.append(f"… {len(errors)} errors in all")
+    return _clip("; ".join(unique), _DETAIL_CHARS) if unique else "invalid request"
 
 
 def _json_error(status: int, detail: str, **extra: Any) -> JSONResponse:
-    return JSONResponse({"detail": detail, **extra}, status_code=status)
+    return JSONResponse({"detail": _clip(detail, _DETAIL_CHARS), **extra}, status_code=status)
 
 
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     detail = _error_message(errors, request.headers.get("content-type", "").lower())
-    brief = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]
-    return _json_error(422, detail, errors=brief)
+    brief = [
+        {"loc": _clip_loc(tuple(e.get("loc", ()))), "msg": _clip(str(e.get("msg")), _ITEM_CHARS), "type": e.get("type")}
+        for e in errors[:_ERROR_ITEMS]
+    ]
+    return _json_error(422, detail, errors=brief, error_count=len(errors))
 
 
 async def _on_library_error(request: Request, exc: Exception) -> JSONResponse:
@@ -178,6 +237,22 @@ async def _on_library_error(request: Request, exc: Exception) -> JSONResponse:
         logger.error("model error on %s: %s", request.url.path, exc)
         return _json_error(503, f"model error: {exc}", error=type(exc).__name__)
     return _json_error(422, str(exc), error=type(exc).__name__)
+
+
+async def _on_too_many_pairs(request: Request, exc: Exception) -> JSONResponse:
+    return _json_error(413, str(exc))
+
+
+async def _on_http_error(request: Request, exc: Exception) -> Any:
+    """FastAPI answers a body it cannot decode other than as malformed JSON (e.g. nested too deeply for the
+    decoder) with 400: a malformed body is a 422 here, like every other."""
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+        cause = exc.__cause__
+        if isinstance(cause, RecursionError):
+            return _json_error(422, "malformed JSON: nested too deeply")
+        return _json_error(422, f"malformed JSON: {type(cause).__name__ if cause else 'cannot decode'}")
+    return await http_exception_handler(request, exc)
 
 
 # -- body size limit ---------------------------------------------------------------------------------------------
@@ -199,13 +274,15 @@ class BodyLimit:
     answer an unexpected error with a JSON 500 (and log it).
 
     A declared Content-Length over the limit is refused before reading anything; a streamed (chunked)
-    body is refused as soon as the bytes received pass the limit; bytes that are no Unicode text get 422
-    (FastAPI would answer 400). The app then gets the body in one piece.
+    body is refused as soon as the bytes received pass the limit; a body not complete within
+    ``body_timeout`` seconds gets 408; bytes that are no Unicode text get 422 (FastAPI would answer 400).
+    The app then gets the body in one piece.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, body_timeout: float = DEFAULT_BODY_TIMEOUT) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.body_timeout = body_timeout
 
     async def _too_large(self, send: Send) -> None:
         body = JSONResponse({"detail": f"request body too large: the limit is {self.max_bytes} bytes"}, status_code=413)
@@ -227,8 +304,15 @@ class BodyLimit:
                     return
         chunks: list[bytes] = []
         size = 0
+        deadline = anyio.current_time() + self.body_timeout
         while True:
-            message = await receive()
+            with anyio.move_on_after(max(0.0, deadline - anyio.current_time())) as waited:
+                message = await receive()
+            if waited.cancelled_caught:
+                detail = f"request body not received within {self.body_timeout:g} s"
+                response = JSONResponse({"detail": detail}, status_code=408, headers={"connection": "close"})
+                await response(scope, _no_body, send)
+                return
             if message["type"] != "http.request":  # the client went away
                 return
             chunk = message.get("body", b"")
@@ -271,6 +355,33 @@ class BodyLimit:
 
 
 # -- the app --------------------------------------------------------------------------------------------------------
+def _match(body: MatchRequest, model: Any, max_pairs: int) -> dict[str, Any]:
+    """Parse, count the pairs (413 past ``max_pairs``), then match keeping ``top`` units per suggestion."""
+    from .document import parse
+    from .matching import match, match_units
+
+    proposal = parse(body.proposal) if isinstance(body.proposal, str) else body.proposal
+    reply = parse(body.reply) if isinstance(body.reply, str) else body.reply
+    suggestions, reply_units = match_units(proposal, reply, body.include_problems)
+    pairs = len(suggestions) * len(reply_units)
+    if pairs > max_pairs:
+        raise TooManyPairs(
+            f"too many pairs to match: {len(suggestions)} suggestion(s) × {len(reply_units)} reply unit(s) = {pairs}; "
+            f"the limit is {max_pairs} per request: split the proposal or the reply"
+        )
+    top = body.top if body.top is not None else DEFAULT_TOP
+    alignment = match(
+        proposal, reply, include_problems=body.include_problems, themes=body.themes, theme_model=model, top_k=top
+    )
+    return alignment.to_dict(top=top)
+
+
+def _parse(body: ParseRequest) -> dict[str, Any]:
+    from .document import parse
+
+    return parse(body.text).to_dict()
+
+
 def _classify(body: ClassifyRequest, model: Any) -> dict[str, Any]:
     from .themes.api import classify, classify_many
 
@@ -279,11 +390,37 @@ def _classify(body: ClassifyRequest, model: Any) -> dict[str, Any]:
     return {"predictions": [p.to_dict() for p in classify_many(body.texts or [], model=model)]}
 
 
-def create_app(model: Any = None, max_bytes: int = DEFAULT_MAX_BYTES) -> FastAPI:
+def _positive_int(name: str, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise InputTypeError(f"{name} must be a positive int, got {value!r}")
+    return value
+
+
+def create_app(
+    model: Any = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    *,
+    max_pairs: int = DEFAULT_MAX_PAIRS,
+    concurrency: int | None = None,
+    allowed_hosts: Sequence[str] | None = DEFAULT_ALLOWED_HOSTS,
+    body_timeout: float = DEFAULT_BODY_TIMEOUT,
+) -> FastAPI:
     """The FastAPI app. ``model``: ``None`` (the bundled default), a folder, a ThemeModel or a fitted
-    ThemeClassifier; loaded once when the app starts. ``max_bytes``: the largest request body accepted."""
-    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes < 1:
-        raise InputTypeError(f"max_bytes must be a positive int, got {max_bytes!r}")
+    ThemeClassifier; loaded once when the app starts. ``max_bytes``: the largest request body accepted;
+    ``max_pairs``: the most suggestions × reply units one ``/match`` request may ask for; ``concurrency``:
+    how many heavy requests run at once (default: the CPUs); ``allowed_hosts``: the accepted ``Host`` names
+    (``"*"`` any, ``"*.example.org"`` a domain; ``None`` turns the check off); ``body_timeout``: seconds to
+    receive a body."""
+    _positive_int("max_bytes", max_bytes)
+    _positive_int("max_pairs", max_pairs)
+    workers = _positive_int("concurrency", concurrency) if concurrency is not None else (os.cpu_count() or 1)
+    if isinstance(body_timeout, bool) or not isinstance(body_timeout, (int, float)) or not body_timeout > 0:
+        raise InputTypeError(f"body_timeout must be a positive number of seconds, got {body_timeout!r}")
+    hosts: list[str] | None = None
+    if allowed_hosts is not None:
+        if isinstance(allowed_hosts, str) or not all(isinstance(h, str) and h for h in allowed_hosts):
+            raise InputTypeError(f"allowed_hosts must be a list of host names, got {allowed_hosts!r}")
+        hosts = [h.lower() for h in allowed_hosts]
     if model is not None and not isinstance(model, (str, os.PathLike)):
         model = resolve_model(model)  # an object in memory: check its type now; folders load at start-up
 
@@ -306,10 +443,20 @@ def create_app(model: Any = None, max_bytes: int = DEFAULT_MAX_BYTES) -> FastAPI
     )
     app.state.model = None
     app.state.max_bytes = max_bytes
+    app.state.max_pairs = max_pairs
+    #: heavy requests run in worker threads, at most this many at a time (others wait for a token)
+    app.state.limiter = anyio.CapacityLimiter(workers)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(ProposalNLPError, _on_library_error)
     app.add_exception_handler(ValueError, _on_library_error)
-    app.add_middleware(BodyLimit, max_bytes=max_bytes)
+    app.add_exception_handler(TooManyPairs, _on_too_many_pairs)
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_middleware(BodyLimit, max_bytes=max_bytes, body_timeout=float(body_timeout))
+    if hosts is not None:  # outermost: a foreign Host is refused before its body is read
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
+
+    async def heavy(request: Request, fn: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+        return await anyio.to_thread.run_sync(fn, *args, limiter=request.app.state.limiter)
 
     def current_model(request: Request) -> Any:
         loaded = request.app.state.model
@@ -345,35 +492,42 @@ def create_app(model: Any = None, max_bytes: int = DEFAULT_MAX_BYTES) -> FastAPI
         size = len(body.text) if body.text is not None else sum(map(len, body.texts or []))
         if size <= _INLINE_CHARS:  # a short text takes well under a millisecond: no thread hand-off
             return _classify(body, loaded)
-        return await run_in_threadpool(_classify, body, loaded)
+        return await heavy(request, _classify, body, loaded)
 
     @app.post(
         "/match",
         summary="Match each suggestion with the reply units that answer it",
-        responses={413: {"description": "body too large"}, 422: {"description": "bad request body or text"}},
+        responses={
+            413: {"description": "body too large, or too many suggestions × reply units"},
+            422: {"description": "bad request body or text"},
+        },
     )
-    def match_endpoint(body: MatchRequest, request: Request) -> dict[str, Any]:
-        """The ``Alignment.to_dict()`` of ``proposalnlp.match(proposal, reply, include_problems)``."""
-        from .matching import match
-
+    async def match_endpoint(body: MatchRequest, request: Request) -> dict[str, Any]:
+        """The ``Alignment.to_dict(top)`` of ``proposalnlp.match(proposal, reply, include_problems)``; 413 when
+        the suggestions × reply units pass the service's limit."""
         served = current_model(request) if body.themes else None
-        alignment = match(
-            body.proposal, body.reply, include_problems=body.include_problems, themes=body.themes, theme_model=served
-        )
-        return alignment.to_dict(top=body.top)
+        return await heavy(request, _match, body, served, request.app.state.max_pairs)
 
     @app.post(
         "/parse",
         summary="Parse a proposal and/or reply into units",
         responses={413: {"description": "body too large"}, 422: {"description": "bad request body or text"}},
     )
-    def parse_endpoint(body: ParseRequest) -> dict[str, Any]:
+    async def parse_endpoint(body: ParseRequest, request: Request) -> dict[str, Any]:
         """The ``Document.to_dict()`` of ``proposalnlp.parse(text)``: title, metadata and units with offsets."""
-        from .document import parse
-
-        return parse(body.text).to_dict()
+        return await heavy(request, _parse, body)
 
     return app
+
+
+def default_allowed_hosts(host: str) -> list[str]:
+    """The local names, and the address listened on when it is a specific one (not 0.0.0.0 / ::)."""
+    hosts = list(DEFAULT_ALLOWED_HOSTS)
+    if host and host not in ("0.0.0.0", "::"):
+        name = f"[{host}]" if ":" in host and not host.startswith("[") else host
+        if name.lower() not in hosts:
+            hosts.append(name.lower())
+    return hosts
 
 
 def serve(
@@ -382,8 +536,22 @@ def serve(
     port: int = 8000,
     max_bytes: int = DEFAULT_MAX_BYTES,
     log_level: str = "info",
+    *,
+    max_pairs: int = DEFAULT_MAX_PAIRS,
+    concurrency: int | None = None,
+    allowed_hosts: Sequence[str] | None = None,
+    body_timeout: float = DEFAULT_BODY_TIMEOUT,
 ) -> None:
-    """Run the service with uvicorn until interrupted."""
+    """Run the service with uvicorn until interrupted (``allowed_hosts`` by default:
+    :func:`default_allowed_hosts` of ``host``)."""
     import uvicorn
 
-    uvicorn.run(create_app(model, max_bytes=max_bytes), host=host, port=port, log_level=log_level)
+    app = create_app(
+        model,
+        max_bytes=max_bytes,
+        max_pairs=max_pairs,
+        concurrency=concurrency,
+        allowed_hosts=allowed_hosts if allowed_hosts is not None else default_allowed_hosts(host),
+        body_timeout=body_timeout,
+    )
+    uvicorn.run(app, host=host, port=port, log_level=log_level)

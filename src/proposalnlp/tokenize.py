@@ -73,8 +73,13 @@ _LINE_BREAKS = re.compile(r"\s*\n\s*")
 #: A token is content when it holds a letter, digit or ideograph (matched by this pattern) and is no stopword.
 CONTENT = re.compile(r"[^\W_]")
 _TAG = re.compile(r"^[A-Za-z]+$")
-#: Most distinct tokens a Tokenizer remembers as content or not (a set lookup beats a regex per token).
-_MEMO_LIMIT = 2_000_000
+#: Most distinct tokens a Tokenizer remembers as content or not (a set lookup beats a regex per token), and
+#: most characters those tokens may hold in all: past either it starts a fresh memo, so that a service fed
+#: unique texts stays flat (about 60 MB at most). A token longer than ``_MEMO_TOKEN_CHARS`` (a run of digits
+#: or letters) is decided each time it comes, never remembered.
+_MEMO_LIMIT = 300_000
+_MEMO_CHARS = 3_000_000
+_MEMO_TOKEN_CHARS = 64
 #: Frequency given to a user word listed without one; the bundled policy dictionary uses the same figure.
 DEFAULT_WORD_FREQ = 1000
 #: Largest frequency a dictionary word may have (jieba's own largest is about 900,000).
@@ -585,6 +590,7 @@ class Tokenizer:
         #: token -> itself when it is content, "" when not: ``filter(None, map(...))`` keeps content at C speed
         self._known: dict[str, str] = dict.fromkeys(self._stop, "")
         self._known_stop = self._stop
+        self._known_chars = sum(map(len, self._stop))
 
     # -- configuration -------------------------------------------------------------------------
     def _collect_entries(self) -> list[tuple[str, int, str | None]]:
@@ -772,12 +778,15 @@ class Tokenizer:
             return [t for t in tokens if (known[t] if t in known else self._learn(t))]
 
     def _learn(self, token: str) -> str:
-        """Decide once whether a token is content (returned as itself, else ""), and remember it (bounded
-        memo, safe under threads)."""
+        """Decide once whether a token is content (returned as itself, else ""), and remember it (a memo
+        bounded in entries and characters, safe under threads: readers keep the dict they hold)."""
         ok = token not in self._stop and not token.isspace() and CONTENT.search(token) is not None
         kept = token if ok else ""
-        if len(self._known) < _MEMO_LIMIT:
+        if len(token) <= _MEMO_TOKEN_CHARS:
+            if len(self._known) >= _MEMO_LIMIT or self._known_chars >= _MEMO_CHARS:
+                self._init_memo()
             self._known[token] = kept
+            self._known_chars += len(token)
         return kept
 
     __call__ = tokenize
@@ -842,7 +851,7 @@ class Tokenizer:
     # -- pickling and equality ---------------------------------------------------------------------
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
-        for name in ("_engine", "_lock", "_known", "_known_stop"):
+        for name in ("_engine", "_lock", "_known", "_known_stop", "_known_chars"):
             state.pop(name, None)
         return state
 

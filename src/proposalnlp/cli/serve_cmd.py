@@ -2,6 +2,7 @@
 
 proposalnlp serve                                   http://127.0.0.1:8000, the bundled theme model
 proposalnlp serve --port 9000 --model my-model/     another port and model
+proposalnlp serve --host 0.0.0.0 --allowed-hosts nlp.example.org   reachable by that name from other machines
 curl -s localhost:8000/classify -H 'Content-Type: application/json' -d '{"text": "…"}'
 
 Endpoints: POST /classify, /match, /parse; GET /health, /version; API docs at /docs.
@@ -38,6 +39,26 @@ def register(sub: Any) -> None:
         "--max-bytes", type=int, default=None, help="largest request body in bytes; larger ones get 413 (default 1 MiB)"
     )
     p.add_argument(
+        "--allowed-hosts",
+        type=_hosts,
+        default=None,
+        metavar="NAMES",
+        help="comma-separated Host names the service answers (others get 400; '*' any, '*.example.org' a domain; "
+        "default: localhost, 127.0.0.1, [::1] and the --host address)",
+    )
+    p.add_argument(
+        "--max-pairs",
+        type=int,
+        default=None,
+        help="most suggestions × reply units one /match request may ask for; more get 413 (default 1,000,000)",
+    )
+    p.add_argument(
+        "--concurrency", type=int, default=None, help="heavy requests run at once; others wait (default: the CPUs)"
+    )
+    p.add_argument(
+        "--body-timeout", type=float, default=None, help="seconds a client has to send its body; then 408 (default 30)"
+    )
+    p.add_argument(
         "--log-level",
         default="info",
         choices=("critical", "error", "warning", "info", "debug"),
@@ -46,12 +67,26 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
+def _hosts(value: str) -> list[str]:
+    hosts = [h.strip() for h in value.split(",") if h.strip()]
+    if not hosts:
+        raise argparse.ArgumentTypeError("give at least one host name")
+    return hosts
+
+
 def run(args: argparse.Namespace) -> int:
     """Load the model (so a bad model fails here, in one line), then serve until interrupted."""
     if not 0 <= args.port <= 65535:
         raise InputValueError(f"--port must be between 0 and 65535, got {args.port}")
     if args.max_bytes is not None and args.max_bytes < 1:
         raise InputValueError(f"--max-bytes must be at least 1, got {args.max_bytes}")
+    for name in ("max_pairs", "concurrency"):
+        value = getattr(args, name, None)
+        if value is not None and value < 1:
+            raise InputValueError(f"--{name.replace('_', '-')} must be at least 1, got {value}")
+    body_timeout = getattr(args, "body_timeout", None)
+    if body_timeout is not None and not body_timeout > 0:
+        raise InputValueError(f"--body-timeout must be a positive number of seconds, got {body_timeout}")
     try:
         service = importlib.import_module("proposalnlp.service")
     except ImportError as exc:
@@ -68,5 +103,9 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         max_bytes=args.max_bytes if args.max_bytes is not None else service.DEFAULT_MAX_BYTES,
         log_level=args.log_level,
+        max_pairs=args.max_pairs if args.max_pairs is not None else service.DEFAULT_MAX_PAIRS,
+        concurrency=args.concurrency,
+        allowed_hosts=args.allowed_hosts,
+        body_timeout=body_timeout if body_timeout is not None else service.DEFAULT_BODY_TIMEOUT,
     )
     return 0

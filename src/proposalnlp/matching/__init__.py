@@ -5,12 +5,23 @@
 as text or dicts, and :func:`render_html` (``html.py``) as a standalone page.
 """
 
-from .align import MatchConfig, align_units, lead_phrase, match, match_many, score_units, suggestion_themes
+from .align import (
+    DEFAULT_TOP_K,
+    MatchConfig,
+    align_units,
+    lead_phrase,
+    match,
+    match_many,
+    match_units,
+    score_units,
+    suggestion_themes,
+)
 from .html import render_html
 from .results import VERDICTS, Alignment, SuggestionMatch, Thresholds
 from .scoring import Scorer, ScoringConfig, hubness_correct, similarity
 
 __all__ = [
+    "DEFAULT_TOP_K",
     "VERDICTS",
     "Alignment",
     "MatchConfig",
@@ -23,6 +34,7 @@ __all__ = [
     "lead_phrase",
     "match",
     "match_many",
+    "match_units",
     "render_html",
     "score_units",
     "similarity",

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -27,11 +28,13 @@ from .results import Alignment, SuggestionMatch, Thresholds, is_frame
 from .scoring import Scorer, default_scorer
 
 __all__ = [
+    "DEFAULT_TOP_K",
     "MatchConfig",
     "align_units",
     "lead_phrase",
     "match",
     "match_many",
+    "match_units",
     "score_units",
     "suggestion_themes",
 ]
@@ -142,15 +145,28 @@ def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
 
 
 def _as_reply(units: list[Unit]) -> list[Unit]:
-    """Units of a text given as the reply but parsed without a reply marker: renamed R1, R2… (parents kept)."""
+    """Units of a text given as the reply but parsed without a reply marker: renamed R1, R2… (parents kept).
+
+    A top-level unit is numbered after the top-level units before it; a child after its parent's descendants
+    before it (``R1.1``, ``R1.1.1``, ``R1.3``…). Counted as it goes: linear in the number of units.
+    """
     names: dict[str, str] = {}
+    top = 0
+    below: dict[str, int] = {}  # a name -> how many names below it have been given
     for u in units:
         if u.parent is None or u.parent not in names:
-            names[u.id] = f"R{sum(1 for v in names.values() if '.' not in v) + 1}"
+            top += 1
+            name = f"R{top}"
         else:
-            names[u.id] = (
-                f"{names[u.parent]}.{sum(1 for v in names.values() if v.startswith(names[u.parent] + '.')) + 1}"
-            )
+            parent = names[u.parent]
+            name = f"{parent}.{below.get(parent, 0) + 1}"
+            # every ancestor of the new name counts it among the names below it
+            cut = name.rfind(".")
+            while cut > 0:
+                prefix = name[:cut]
+                below[prefix] = below.get(prefix, 0) + 1
+                cut = prefix.rfind(".")
+        names[u.id] = name
     return [replace(u, id=names[u.id], part="reply", parent=names.get(u.parent) if u.parent else None) for u in units]
 
 
@@ -204,6 +220,84 @@ def _verdict(best: float, t: Thresholds) -> str:
     return "unanswered"
 
 
+#: Default number of ranked reply units kept per suggestion (:func:`match`'s ``top_k``): more than a report
+#: shows (``Thresholds.used_rank``) and than the reply units of a realistic document.
+DEFAULT_TOP_K = 50
+
+#: Scores held at once while ranking: suggestions are scored a block at a time, of about this many
+#: (suggestion or clause) × reply unit cells.
+_BLOCK_CELLS = 1 << 20
+
+
+def _score_blocks(
+    suggestions: list[Unit],
+    reply_units: list[Unit],
+    scorer: Scorer | None,
+    config: MatchConfig | None,
+    block_cells: int | None = None,
+) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """(first suggestion, scores, clause-level scores) for consecutive blocks of suggestions: the rows of
+    :func:`score_units`, each block computed on its own from features and IDF built once over every text."""
+    cfg = config or MatchConfig()
+    sc = scorer or default_scorer()
+    ctexts, cheads = _candidate_texts(reply_units, cfg)
+    qtexts = [s.text for s in suggestions]
+    qheads = [_unit_heading(s) for s in suggestions]
+    owner_list: list[int] = []
+    clauses: list[str] = []
+    for i, s in enumerate(suggestions):
+        parts = _clauses(s.text)
+        if len(parts) > 1:
+            clauses += parts
+            owner_list += [i] * len(parts)
+    owners = np.asarray(owner_list, dtype=np.int64)
+    n_q, n_c = len(qtexts), len(reply_units)
+    frame = np.array([is_frame(u) for u in reply_units], dtype=bool)
+    upos: np.ndarray | None = None
+    if cfg.order_weight and n_q > 1 and (~frame).sum() > 1:
+        content = np.flatnonzero(~frame)
+        upos = np.full(n_c, np.nan)
+        upos[content] = np.arange(len(content)) / (len(content) - 1)
+    # blocks of suggestions whose rows (with their clauses' rows) hold about block_cells scores
+    clause_start = np.searchsorted(owners, np.arange(n_q + 1))
+    per_row = max(1, (block_cells or _BLOCK_CELLS) // max(n_c, 1))
+    starts: list[int] = [0]
+    while starts[-1] < n_q:
+        a = starts[-1]
+        b = a + 1
+        while b < n_q and (b + 1 - a) + (clause_start[b + 1] - clause_start[a]) <= per_row:
+            b += 1
+        starts.append(b)
+    # each block's rows (its suggestions, then their clauses) are scored in pieces of at most per_row rows: a
+    # suggestion with very many clauses takes several pieces, its clauses maxed into its row as they come
+    spans = [
+        (a, b, np.concatenate([np.arange(a, b), n_q + np.arange(clause_start[a], clause_start[b])]).astype(np.intp))
+        for a, b in pairwise(starts)
+    ]
+    pieces = (rows[i : i + per_row] for _, _, rows in spans for i in range(0, len(rows), per_row))
+    blocks = sc.score_blocks(qtexts + clauses, ctexts, pieces, qheads + [qheads[i] for i in owner_list], cheads)
+    for a, b, rows in spans:
+        whole = best = np.empty(0)
+        for i in range(0, len(rows), per_row):
+            raw = next(blocks)
+            if i == 0:  # a block's suggestions fit in its first piece
+                whole = raw[: b - a]
+                best = whole.copy()
+            first = max(i, b - a)  # the piece's first clause row
+            for k in range(first, min(i + per_row, len(rows))):
+                owner = owners[clause_start[a] + k - (b - a)] - a
+                np.maximum(best[owner], raw[k - i], out=best[owner])
+        scores = (1 - cfg.clause_share) * whole + cfg.clause_share * best
+        factor = np.ones_like(scores)
+        if upos is not None:
+            spos = np.arange(a, b) / (n_q - 1)
+            closeness = 1.0 - np.abs(spos[:, None] - upos[None, :])
+            factor = factor * (1.0 + cfg.order_weight * np.nan_to_num(closeness, nan=0.0))
+        if cfg.frame_factor != 1.0:
+            factor[:, frame] *= cfg.frame_factor
+        yield a, np.clip(scores * factor, 0.0, 1.0), np.clip(best * factor, 0.0, 1.0)
+
+
 def score_units(
     suggestions: list[Unit], reply_units: list[Unit], scorer: Scorer | None = None, config: MatchConfig | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -211,38 +305,41 @@ def score_units(
 
     The second array holds, for each pair, the best score of any single clause of the suggestion (or of the
     whole suggestion): a unit that fully answers one clause answers the suggestion directly, which is what
-    the verdicts rest on.
+    the verdicts rest on. Both arrays are dense (len(suggestions) × len(reply_units)): for moderate sizes;
+    :func:`match` ranks a block of suggestions at a time and keeps only each one's best units.
     """
-    cfg = config or MatchConfig()
-    sc = scorer or default_scorer()
-    ctexts, cheads = _candidate_texts(reply_units, cfg)
-    qtexts = [s.text for s in suggestions]
-    qheads = [_unit_heading(s) for s in suggestions]
-    owners: list[int] = []
-    clauses: list[str] = []
-    for i, s in enumerate(suggestions):
-        parts = _clauses(s.text)
-        if len(parts) > 1:
-            clauses += parts
-            owners += [i] * len(parts)
-    raw = sc.score(qtexts + clauses, ctexts, qheads + [qheads[i] for i in owners], cheads)
-    whole = raw[: len(qtexts)]
-    best = whole.copy()
-    for k, i in enumerate(owners):
-        np.maximum(best[i], raw[len(qtexts) + k], out=best[i])
-    scores = (1 - cfg.clause_share) * whole + cfg.clause_share * best
-    frame = np.array([is_frame(u) for u in reply_units])
-    factor = np.ones_like(scores)
-    if cfg.order_weight and len(suggestions) > 1 and (~frame).sum() > 1:
-        content = np.flatnonzero(~frame)
-        upos = np.full(len(reply_units), np.nan)
-        upos[content] = np.arange(len(content)) / (len(content) - 1)
-        spos = np.arange(len(suggestions)) / (len(suggestions) - 1)
-        closeness = 1.0 - np.abs(spos[:, None] - upos[None, :])
-        factor = factor * (1.0 + cfg.order_weight * np.nan_to_num(closeness, nan=0.0))
-    if cfg.frame_factor != 1.0:
-        factor[:, frame] *= cfg.frame_factor
-    return np.clip(scores * factor, 0.0, 1.0), np.clip(best * factor, 0.0, 1.0)
+    shape = (len(suggestions), len(reply_units))
+    scores, evidence = np.zeros(shape), np.zeros(shape)
+    if not suggestions or not reply_units:
+        return scores, evidence
+    for a, s, e in _score_blocks(suggestions, reply_units, scorer, config):
+        scores[a : a + len(s)] = s
+        evidence[a : a + len(e)] = e
+    return scores, evidence
+
+
+def _top_columns(block: np.ndarray, k: int) -> np.ndarray:
+    """The columns of each row's ``k`` largest values, largest first, ties in column order: the first ``k``
+    of a stable descending sort of the row, found by a partition (linear in the row)."""
+    n = block.shape[1]
+    if k >= n:
+        return np.argsort(-block, axis=1, kind="stable")
+    part = np.argpartition(-block, k - 1, axis=1)[:, :k]
+    kth = np.take_along_axis(block, part, axis=1).min(axis=1)
+    # rows where the k-th value is shared beyond the k picked: keep the first columns holding it
+    for r in np.flatnonzero((block >= kth[:, None]).sum(axis=1) > k):
+        above = np.flatnonzero(block[r] > kth[r])
+        tied = np.flatnonzero(block[r] == kth[r])[: k - len(above)]
+        part[r] = np.concatenate([above, tied])
+    values = np.take_along_axis(block, part, axis=1)
+    order = np.lexsort((part, -values), axis=1)
+    return np.take_along_axis(part, order, axis=1)
+
+
+def _check_top_k(top_k: Any) -> int:
+    if not isinstance(top_k, (int, np.integer)) or isinstance(top_k, bool) or top_k < 1:
+        raise InputValueError(f"top_k must be a positive int (reply units kept per suggestion), got {top_k!r}")
+    return int(top_k)
 
 
 def align_units(
@@ -251,30 +348,42 @@ def align_units(
     scorer: Scorer | None = None,
     thresholds: Thresholds | None = None,
     config: MatchConfig | None = None,
+    top_k: int = DEFAULT_TOP_K,
 ) -> Alignment:
     """Build an :class:`~proposalnlp.matching.results.Alignment` from ready units (used by :func:`match` and
-    by the gold evaluations)."""
+    by the gold evaluations).
+
+    Each suggestion keeps its ``top_k`` best reply units (verdicts and the unused units do not depend on
+    it: they look at every unit). Suggestions are scored a block at a time: memory grows with
+    (suggestions + reply units) × ``top_k``, never with their product.
+    """
     t = thresholds or Thresholds()
+    k = _check_top_k(top_k)
     matches: list[SuggestionMatch] = []
     if not suggestions:
         return Alignment([], list(reply_units), list(reply_units), t)
     if not reply_units:
         return Alignment([SuggestionMatch(s, [], "unanswered") for s in suggestions], [], [], t)
-    scores, evidence = score_units(suggestions, reply_units, scorer, config)
-    for i, s in enumerate(suggestions):
-        row = scores[i]
-        order = np.argsort(-row, kind="stable")
-        ranked = [(reply_units[j], float(row[j])) for j in order]
-        support = [float(evidence[i, j]) for j in order]
-        matches.append(SuggestionMatch(s, ranked, _verdict(float(evidence[i].max()), t), support))
+    keep = min(max(k, t.used_rank), len(reply_units))
     used = np.zeros(len(reply_units), dtype=bool)
-    for i in range(len(suggestions)):
-        best = np.argsort(-scores[i], kind="stable")[: t.used_rank]
-        used[best[evidence[i, best] >= t.partly]] = True
+    for a, scores, evidence in _score_blocks(suggestions, reply_units, scorer, config):
+        cols = _top_columns(scores, keep)
+        top_scores = np.take_along_axis(scores, cols, axis=1)
+        top_support = np.take_along_axis(evidence, cols, axis=1)
+        best_support = evidence.max(axis=1)
+        for r in range(len(scores)):
+            ranked = [
+                (reply_units[j], s) for j, s in zip(cols[r, :k].tolist(), top_scores[r, :k].tolist(), strict=True)
+            ]
+            support = top_support[r, :k].tolist()
+            verdict = _verdict(float(best_support[r]), t)
+            matches.append(SuggestionMatch(suggestions[a + r], ranked, verdict, support))
+            best = cols[r, : t.used_rank]
+            used[best[top_support[r, : t.used_rank] >= t.partly]] = True
     # a heading-only section is used when one of its items is
-    index = {u.id: k for k, u in enumerate(reply_units)}
-    for k, u in enumerate(reply_units):
-        if used[k] and u.parent in index and len(reply_units[index[u.parent]].text) < 40:
+    index = {u.id: j for j, u in enumerate(reply_units)}
+    for j, u in enumerate(reply_units):
+        if used[j] and u.parent in index and len(reply_units[index[u.parent]].text) < 40:
             used[index[u.parent]] = True
     unused = [u for u, flag in zip(reply_units, used, strict=True) if not flag]
     return Alignment(matches, list(reply_units), unused, t)
@@ -290,6 +399,7 @@ def match(
     thresholds: Thresholds | None = None,
     themes: bool = False,
     theme_model: Any = None,
+    top_k: int = DEFAULT_TOP_K,
 ) -> Alignment:
     """Match each suggestion of ``proposal`` with the reply units that answer it.
 
@@ -297,16 +407,29 @@ def match(
     list of suggestion strings; ``reply`` is a text, a Document or a list of paragraphs (one unit each).
     With ``include_problems`` the proposal's problems are matched too. With ``themes`` each suggestion's
     themes are added (:func:`suggestion_themes`): from ``theme_model`` when given, else from the default
-    theme model when it is available.
+    theme model when it is available. Each suggestion keeps its ``top_k`` best reply units
+    (:data:`DEFAULT_TOP_K`; a report shows :attr:`Thresholds.used_rank` of them); verdicts and the unused
+    units look at every unit. Memory grows with (suggestions + reply units) × ``top_k``.
     """
     suggestions, doc = _suggestion_units(proposal, include_problems)
     reply_units = _reply_units(reply, doc)
     if not suggestions:
         logger.info("the proposal holds no suggestion units")
-    alignment = align_units(suggestions, reply_units, scorer, thresholds)
+    alignment = align_units(suggestions, reply_units, scorer, thresholds, top_k=top_k)
     if themes:
         alignment.themes = suggestion_themes(suggestions, theme_model)
     return alignment
+
+
+def match_units(
+    proposal: Document | str | bytes | Sequence[str],
+    reply: Document | str | bytes | Sequence[str] | None = None,
+    include_problems: bool = False,
+) -> tuple[list[Unit], list[Unit]]:
+    """The suggestion units and the reply units that :func:`match` would rank (texts are parsed): e.g. to
+    refuse a request whose suggestions × reply units are too many before scoring them."""
+    suggestions, doc = _suggestion_units(proposal, include_problems)
+    return suggestions, _reply_units(reply, doc)
 
 
 def suggestion_themes(units: Sequence[Unit], model: Any = None) -> dict[str, list[str]]:

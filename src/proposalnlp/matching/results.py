@@ -78,7 +78,8 @@ class SuggestionMatch:
     suggestion : Unit
         The suggestion.
     ranked : list of (Unit, float)
-        Every reply unit with its score in [0, 1], best first.
+        The best reply units with their scores in [0, 1], best first: every unit of a short reply, at most
+        ``top_k`` of :func:`~proposalnlp.matching.match` (50 by default) of a long one.
     verdict : str
         One of :data:`VERDICTS`.
     support : list of float, optional

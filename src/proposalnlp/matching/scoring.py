@@ -15,7 +15,7 @@ import gzip
 import logging
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -298,8 +298,9 @@ class Scorer:
 
     def _space(
         self, q: list[Bag], c: list[Bag], prefix: str, related: bool, extra: list[Bag] | None = None
-    ) -> tuple[np.ndarray, np.ndarray | None]:
-        """Scores (len(q) × len(c)) in one feature space, and those of ``extra`` queries (same IDF)."""
+    ) -> _SpacePlan:
+        """One feature space made ready: the IDF over every text given, the candidates' matrix, and the
+        queries' (and ``extra`` queries', same IDF) rows, to be scored a block of rows at a time."""
         cfg = self.config
         vocab: dict[str, int] = defaultdict(count().__next__)
         qparts = bag_parts(q, vocab)
@@ -311,8 +312,9 @@ class Scorer:
                 for r in rel[t]:
                     vocab[r]
         n_feat = len(vocab)
+        plan = _SpacePlan(len(c))
         if not n_feat:
-            return np.zeros((len(q), len(c))), (np.zeros((len(extra), len(c))) if extra is not None else None)
+            return plan
         qm = bags_csr(qparts, len(q), n_feat)
         cm = bags_csr(cparts, len(c), n_feat)
         df_local = np.bincount(qm.indices, minlength=n_feat) + np.bincount(cm.indices, minlength=n_feat)
@@ -321,42 +323,43 @@ class Scorer:
             cm = (cm @ _related_matrix(vocab, cfg.related_weight)).tocsr()
         em = bags_csr(eparts, len(extra), n_feat) if eparts is not None and extra is not None else None
         if cfg.cosine_share >= 1.0:
-            cn = sublinear_tfidf_l2(cm, idf)
-            return (
-                to_dense(sublinear_tfidf_l2(qm, idf) @ cn.T),
-                (to_dense(sublinear_tfidf_l2(em, idf) @ cn.T) if em is not None else None),
-            )
+            plan.cos_t = sublinear_tfidf_l2(cm, idf).T
+            plan.q_cos = sublinear_tfidf_l2(qm, idf)
+            plan.e_cos = sublinear_tfidf_l2(em, idf) if em is not None else None
+            return plan
         # BM25 saturation of candidate term frequencies, scaled into [0, 1)
         lengths = np.asarray(cm.sum(axis=1)).ravel()
         avg = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
         norm = cfg.k1 * (1 - cfg.b + cfg.b * lengths / avg)
         sat = cm.copy()
         sat.data = sat.data / (sat.data + np.repeat(norm, np.diff(sat.indptr)))
-        sat_t = sat.T.tocsr()
+        plan.sat_t = sat.T.tocsr()
+        if cfg.cosine_share:
+            plan.cos_t = sublinear_tfidf_l2(cm, idf).T
 
-        def cover(m: sp.csr_matrix) -> np.ndarray:
+        def weighted(m: sp.csr_matrix) -> tuple[sp.csr_matrix, np.ndarray, sp.csr_matrix | None]:
             m = m.copy()
             if cfg.sublinear_query:
                 m.data = 1.0 + np.log(np.maximum(m.data, 1e-9))
             m = (m @ sp.diags(idf)).tocsr()
             total = np.asarray(m.sum(axis=1)).ravel()
             total[total == 0] = 1.0
-            out = to_dense(m @ sat_t) / total[:, None]
-            if cfg.cosine_share:
-                cosine = to_dense(sublinear_tfidf_l2(m, idf) @ sublinear_tfidf_l2(cm, idf).T)
-                out = (1 - cfg.cosine_share) * out + cfg.cosine_share * cosine
-            return out
+            return m, total, (sublinear_tfidf_l2(m, idf) if cfg.cosine_share else None)
 
-        return cover(qm), (cover(em) if em is not None else None)
+        plan.q_cover, plan.q_total, plan.q_cos = weighted(qm)
+        if em is not None:
+            plan.e_cover, plan.e_total, plan.e_cos = weighted(em)
+        return plan
 
-    def score(
+    def _prepare(
         self,
         queries: Sequence[str],
         candidates: Sequence[str],
-        query_headings: Sequence[str | None] | None = None,
-        candidate_headings: Sequence[str | None] | None = None,
-    ) -> np.ndarray:
-        """Scores in [0, 1], one row per query, one column per candidate (inputs already validated)."""
+        query_headings: Sequence[str | None] | None,
+        candidate_headings: Sequence[str | None] | None,
+    ) -> _Plan:
+        """Features and IDF of every text, once: :meth:`_rows` then scores any rows of queries against every
+        candidate (a block at a time keeps memory to the block)."""
         cfg = self.config
         qh = list(query_headings) if query_headings is not None else [None] * len(queries)
         ch = list(candidate_headings) if candidate_headings is not None else [None] * len(candidates)
@@ -365,23 +368,40 @@ class Scorer:
                 h if h else (t[: cfg.candidate_lead] if len(t) > 2 * cfg.candidate_lead else None)
                 for h, t in zip(ch, candidates, strict=True)
             ]
+        plan = _Plan(len(queries), len(candidates))
         if not queries or not candidates:
-            return np.zeros((len(queries), len(candidates)))
+            return plan
         qs = self._side(queries, qh, cfg.query_heading_boost)
         cs = self._side(candidates, ch, cfg.heading_boost)
-        out = np.zeros((len(queries), len(candidates)))
-        total_w = 0.0
         if cfg.word_weight:
-            out += cfg.word_weight * self._space(qs.words, cs.words, "w:", True)[0]
+            plan.words = self._space(qs.words, cs.words, "w:", True)
+        plan.has_head = np.array([bool(h) for h in qs.head_bigrams])
+        plan.use_head = bool(cfg.heading_weight and plan.has_head.any())
+        if cfg.bigram_weight or plan.use_head:
+            plan.bigrams = self._space(qs.bigrams, cs.bigrams, "c:", False, qs.head_bigrams if plan.use_head else None)
+        return plan
+
+    def _rows(self, plan: _Plan, rows: np.ndarray | slice) -> np.ndarray:
+        """Scores (the given query rows × every candidate) of a prepared plan: what :meth:`score` returns for
+        those rows, computed for them alone."""
+        cfg = self.config
+        if plan.has_head is None:  # no queries or no candidates
+            return np.zeros((len(np.arange(plan.n_queries)[rows]), plan.n_candidates))
+        has_head = plan.has_head[rows]
+        n_rows = len(has_head)
+        out = np.zeros((n_rows, plan.n_candidates))
+        if not n_rows or not plan.n_candidates:
+            return out
+        total_w = 0.0
+        if cfg.word_weight and plan.words is not None:
+            out += cfg.word_weight * plan.words.scores(rows, n_rows, cfg, extra=False)
             total_w += cfg.word_weight
-        has_head = np.array([bool(h) for h in qs.head_bigrams])
-        use_head = bool(cfg.heading_weight and has_head.any())
-        if cfg.bigram_weight or use_head:
-            bs, hs = self._space(qs.bigrams, cs.bigrams, "c:", False, qs.head_bigrams if use_head else None)
+        if plan.bigrams is not None:
             if cfg.bigram_weight:
-                out += cfg.bigram_weight * bs
+                out += cfg.bigram_weight * plan.bigrams.scores(rows, n_rows, cfg, extra=False)
                 total_w += cfg.bigram_weight
-            if hs is not None:
+            if plan.use_head:
+                hs = plan.bigrams.scores(rows, n_rows, cfg, extra=True)
                 # queries without a heading: the mean of the other spaces stands in
                 base = out / total_w if total_w else out
                 hs[~has_head] = base[~has_head]
@@ -391,6 +411,80 @@ class Scorer:
             out /= total_w
         np.clip(out, 0.0, 1.0, out=out)
         return out
+
+    def score(
+        self,
+        queries: Sequence[str],
+        candidates: Sequence[str],
+        query_headings: Sequence[str | None] | None = None,
+        candidate_headings: Sequence[str | None] | None = None,
+    ) -> np.ndarray:
+        """Scores in [0, 1], one row per query, one column per candidate (inputs already validated).
+
+        The whole len(queries) × len(candidates) array at once: for moderate sizes. :meth:`score_blocks`
+        gives the same rows a block at a time.
+        """
+        plan = self._prepare(queries, candidates, query_headings, candidate_headings)
+        return self._rows(plan, slice(None))
+
+    def score_blocks(
+        self,
+        queries: Sequence[str],
+        candidates: Sequence[str],
+        blocks: Iterable[np.ndarray | slice],
+        query_headings: Sequence[str | None] | None = None,
+        candidate_headings: Sequence[str | None] | None = None,
+    ) -> Iterator[np.ndarray]:
+        """The rows of :meth:`score` for each block of query rows (an index array or a slice), in turn: the
+        features and IDF are built once, and memory holds one block of len(block) × len(candidates) scores."""
+        plan = self._prepare(queries, candidates, query_headings, candidate_headings)
+        for rows in blocks:
+            yield self._rows(plan, rows)
+
+
+@dataclass
+class _SpacePlan:
+    """One feature space of a :class:`_Plan`: prepared query rows (coverage and/or cosine) and candidates."""
+
+    n_candidates: int
+    q_cover: sp.csr_matrix | None = None
+    q_total: np.ndarray | None = None
+    q_cos: sp.csr_matrix | None = None
+    e_cover: sp.csr_matrix | None = None
+    e_total: np.ndarray | None = None
+    e_cos: sp.csr_matrix | None = None
+    sat_t: sp.csr_matrix | None = None
+    cos_t: sp.spmatrix | None = None
+
+    def scores(self, rows: np.ndarray | slice, n_rows: int, cfg: ScoringConfig, extra: bool) -> np.ndarray:
+        """Scores (rows × candidates) of the query rows (``extra``: of the extra queries) in this space."""
+        cover, total, cos = (
+            (self.e_cover, self.e_total, self.e_cos) if extra else (self.q_cover, self.q_total, self.q_cos)
+        )
+        if self.sat_t is None and self.cos_t is None:  # no features at all
+            return np.zeros((n_rows, self.n_candidates))
+        if cfg.cosine_share >= 1.0:
+            assert cos is not None and self.cos_t is not None
+            return to_dense(cos[rows] @ self.cos_t)
+        assert cover is not None and total is not None and self.sat_t is not None
+        out = to_dense(cover[rows] @ self.sat_t) / total[rows][:, None]
+        if cfg.cosine_share:
+            assert cos is not None and self.cos_t is not None
+            cosine = to_dense(cos[rows] @ self.cos_t)
+            out = (1 - cfg.cosine_share) * out + cfg.cosine_share * cosine
+        return out
+
+
+@dataclass
+class _Plan:
+    """The features of one scoring call (:meth:`Scorer._prepare`)."""
+
+    n_queries: int
+    n_candidates: int
+    words: _SpacePlan | None = None
+    bigrams: _SpacePlan | None = None
+    has_head: np.ndarray | None = None
+    use_head: bool = False
 
 
 _DEFAULT_SCORER: Scorer | None = None
@@ -423,6 +517,10 @@ def similarity(
     scorer: Scorer | None = None,
 ) -> np.ndarray:
     """How well each candidate answers each query: an array of len(queries) × len(candidates) in [0, 1].
+
+    The array is dense by design: for moderate sizes (1,000 × 1,000 is 8 MB). For many queries against many
+    candidates, :meth:`Scorer.score_blocks` gives the same rows a block at a time; :func:`~proposalnlp.matching.match`
+    ranks that way and keeps only each suggestion's best units.
 
     By default a symmetric score made for retrieval (:meth:`ScoringConfig.retrieval`): sublinear TF-IDF
     cosine over words, with related policy terms counting in part, and over character bigrams, with IDF
