@@ -21,7 +21,7 @@ import json
 from typing import Any
 
 from ..errors import InputValueError
-from ._io import column, read_records
+from ._io import DEFAULT_MAX_BATCH_BYTES, column, read_records
 
 __all__ = ["read_labelled", "register"]
 
@@ -33,16 +33,22 @@ def read_labelled(
     label_sep: str | None = None,
     multi_label: bool = False,
     fmt: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BATCH_BYTES,
 ) -> tuple[list[str], list[Any]]:
-    """Texts and labels of a labelled file (see the module docstring for the label forms)."""
-    rows = read_records(path, fmt)
+    """Texts and labels of a labelled file (see the module docstring for the label forms).
+
+    The file is read by the strict batch reader: the first bad row (an unterminated quote, the wrong number
+    of fields, invalid JSON, a missing or empty text or label column) raises an error naming its line.
+    """
+    rows = read_records(path, fmt, required=(text_column,), max_bytes=max_bytes)
     if not rows:
         raise InputValueError(f"{path}: no rows")
     texts = column(rows, text_column, path)
-    for i, t in enumerate(texts):
+    for r, t in zip(rows, texts, strict=True):
         if not isinstance(t, str):
-            raise InputValueError(f"{path}: row {i + 1}: {text_column!r} is not text: {t!r:.40}")
+            raise InputValueError(f"{path}, line {r.line}: {text_column!r} is not text: {t!r:.40}")
     raw = column(rows, label_column, path)
+    lines = [r.line for r in rows]
     labels: list[Any] = []
     for i, value in enumerate(raw):
         if value is None:
@@ -63,14 +69,14 @@ def read_labelled(
                 value = value.strip()
                 if not value:
                     raise InputValueError(
-                        f"{path}: row {i + 1} has an empty label; for multi-label data with unlabelled rows "
+                        f"{path}, line {lines[i]} has an empty label; for multi-label data with unlabelled rows "
                         "use --label-sep or --multi-label"
                     )
         elif isinstance(value, list):
             if not all(isinstance(x, str) for x in value):
-                raise InputValueError(f"{path}: row {i + 1}: labels must be strings, got {value!r:.60}")
+                raise InputValueError(f"{path}, line {lines[i]}: labels must be strings, got {value!r:.60}")
         else:
-            raise InputValueError(f"{path}: row {i + 1}: a label must be a string or a list, got {value!r:.40}")
+            raise InputValueError(f"{path}, line {lines[i]}: a label must be a string or a list, got {value!r:.40}")
         labels.append(value)
     return texts, labels
 
@@ -91,6 +97,12 @@ def _add_data_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--label-sep", help='split CSV label cells on this separator (multi-label), e.g. "|"')
     p.add_argument("--multi-label", action="store_true", help="treat single labels as one-element label lists")
     p.add_argument("--format", choices=("csv", "tsv", "jsonl"), help="data format (default: from the suffix)")
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BATCH_BYTES,
+        help=f"read at most this many bytes of data (default {DEFAULT_MAX_BATCH_BYTES // 2**30} GiB)",
+    )
 
 
 def register(sub: Any) -> None:
@@ -125,7 +137,7 @@ def run_train(args: argparse.Namespace) -> int:
     from ..themes.train import ThemeClassifier
 
     texts, labels = read_labelled(
-        args.data, args.text_column, args.label_column, args.label_sep, args.multi_label, args.format
+        args.data, args.text_column, args.label_column, args.label_sep, args.multi_label, args.format, args.max_bytes
     )
     params = dict(_param(x) for x in args.param)
     valid = ThemeClassifier().get_params(deep=False)
@@ -165,7 +177,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
     model = load_model(args.model)
     multi = args.multi_label or model.mode == "multi"
-    texts, labels = read_labelled(args.data, args.text_column, args.label_column, args.label_sep, multi, args.format)
+    texts, labels = read_labelled(
+        args.data, args.text_column, args.label_column, args.label_sep, multi, args.format, args.max_bytes
+    )
     report = evaluate(model, texts, labels)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
