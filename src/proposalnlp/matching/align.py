@@ -299,6 +299,10 @@ def match(
     themes are added (:func:`suggestion_themes`): from ``theme_model`` when given, else from the default
     theme model when it is available.
     """
+    if thresholds is not None and not isinstance(thresholds, Thresholds):
+        raise InputTypeError(f"thresholds must be a Thresholds or None, got {type(thresholds).__name__}")
+    if scorer is not None and not callable(getattr(scorer, "score", None)):
+        raise InputTypeError(f"scorer must be a Scorer (with a score method) or None, got {type(scorer).__name__}")
     suggestions, doc = _suggestion_units(proposal, include_problems)
     reply_units = _reply_units(reply, doc)
     if not suggestions:
