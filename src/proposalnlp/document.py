@@ -206,8 +206,8 @@ def detect_encoding(raw: bytes, complete: bool = True) -> str:
         name = readings[0].encoding
         likely = _READABLE_NAMES.get(name, name)
         raise InputValueError(
-            f"the bytes look like {likely}, not UTF-8, GB18030 or UTF-16; convert them to UTF-8 "
-            f"(e.g. iconv -f {likely.split(' ')[0].upper()} -t UTF-8) or decode them yourself and pass a str"
+            f"the text looks like {likely}, not UTF-8, GB18030 or UTF-16; convert it to UTF-8 "
+            f"(e.g. iconv -f {likely.split(' ')[0].upper()} -t UTF-8) or decode it yourself and pass a str"
         )
     raise InputValueError(
         "the bytes are not text in UTF-8, GB18030 or UTF-16 (binary data?); decode them yourself and pass a str"
