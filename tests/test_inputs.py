@@ -356,3 +356,10 @@ def test_classify_streams_in_chunks(tmp_path: Path, capsys: pytest.CaptureFixtur
     finally:
         classify_cmd.CHUNK_ROWS = old
     assert large < small * 1.5 + 1_000_000
+
+
+def test_long_gb18030_text_without_newlines_is_detected() -> None:
+    """The detector looks at the first 64 KiB; a character cut in two there does not hide GB18030."""
+    text = "关于加强中小企业人才培养和资金支持的建议，近年来我市积极推进科技创新" * 4000
+    for cut in range(4):
+        assert read_text(text[: len(text) - cut].encode("gb18030")) == text[: len(text) - cut]

@@ -166,7 +166,15 @@ def _sample(raw: bytes, complete: bool) -> bytes:
         return raw
     head = raw[:DETECT_SAMPLE_BYTES]
     cut = head.rfind(b"\n")
-    return head[: cut + 1] if cut >= len(head) // 2 else head
+    if cut >= len(head) // 2:
+        return head[: cut + 1]
+    for k in range(4):  # no newline to cut at: drop a character cut in two (if GB18030 reads the rest)
+        try:
+            head[: len(head) - k].decode("gb18030")
+            return head[: len(head) - k]
+        except UnicodeDecodeError:
+            continue
+    return head
 
 
 def detect_encoding(raw: bytes, complete: bool = True) -> str:
@@ -229,6 +237,11 @@ def read_text(data: str | bytes) -> str:
     raw = bytes(data)
     if not raw:
         return ""
+    if not raw.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in raw[:DETECT_SAMPLE_BYTES]:
+        try:  # the common case, decoded once
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
     codec = detect_encoding(raw)
     try:
         return raw.decode(codec)
