@@ -78,9 +78,13 @@ def check_texts(value: Any, name: str, allow_empty_items: bool = False) -> list[
         raise EmptyInputError(f"{name} is empty")
     for i, item in enumerate(items):
         if not isinstance(item, str):
-            raise InputTypeError(f"{name}[{i}] must be a str, got {type(item).__name__}")
+            raise InputTypeError(
+                f"{name}[{i}] must be a str, got {type(item).__name__} (0-based index: the {ordinal(i)} item)"
+            )
         if not allow_empty_items and not item.strip():
-            raise EmptyInputError(f"{name}[{i}] is empty or holds only whitespace")
+            raise EmptyInputError(
+                f"{name}[{i}] is empty or holds only whitespace (0-based index: the {ordinal(i)} item)"
+            )
     return items
 
 
