@@ -363,3 +363,19 @@ def test_long_gb18030_text_without_newlines_is_detected() -> None:
     text = "关于加强中小企业人才培养和资金支持的建议，近年来我市积极推进科技创新" * 4000
     for cut in range(4):
         assert read_text(text[: len(text) - cut].encode("gb18030")) == text[: len(text) - cut]
+
+
+def test_max_bytes_caps_batch_and_document_inputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = tmp_path / "rows.csv"
+    table.write_text("text\n" + "\n".join(f"{TEXT}{i}" for i in range(200)) + "\n", encoding="utf-8")
+    code, out, err = run(["classify", "--file", str(table), "--max-bytes", "1000"], capsys)
+    assert code == 1 and out == [] and "--max-bytes" in err
+    doc = tmp_path / "doc.txt"
+    doc.write_text(GB_TEXT * 50, encoding="utf-8")
+    for args in (["parse", str(doc)], ["match", str(doc)], ["classify", "--file", str(doc)]):
+        code, out, err = run([*args, "--max-bytes", "100"], capsys)
+        assert code == 1 and out == [] and "cap" in err
+    code, out, err = run(
+        ["train", str(table), "--label-column", "text", "-o", str(tmp_path / "m"), "--max-bytes", "10"], capsys
+    )
+    assert code == 1 and "cap" in err
