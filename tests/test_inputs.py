@@ -379,3 +379,28 @@ def test_max_bytes_caps_batch_and_document_inputs(tmp_path: Path, capsys: pytest
         ["train", str(table), "--label-column", "text", "-o", str(tmp_path / "m"), "--max-bytes", "10"], capsys
     )
     assert code == 1 and "cap" in err
+
+
+def test_train_and_evaluate_skip_bad_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """train/evaluate --on-error skip: bad rows are left out and counted, exit 1; fail names the first."""
+    good = [
+        ("加强高层次人才引进和培养", "talent"),
+        ("完善人才安居和子女入学政策", "talent"),
+        ("设立专项资金支持企业技术改造", "funding"),
+        ("加大财政贴息和信贷支持力度", "funding"),
+    ] * 5
+    lines = [json.dumps({"text": t, "label": y}, ensure_ascii=False) for t, y in good]
+    lines[3] = '{"text": "未闭合'
+    lines[7] = json.dumps({"text": None, "label": "talent"})
+    lines[9] = json.dumps({"text": "加大资金支持", "label": 5})
+    data = tmp_path / "train.jsonl"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(["train", str(data), "-o", str(tmp_path / "m"), "--param", "cv=2"], capsys)
+    assert code == 1 and "line 4: not valid JSON" in err and not (tmp_path / "m").exists()
+    code, out, err = run(
+        ["train", str(data), "-o", str(tmp_path / "m"), "--param", "cv=2", "--on-error", "skip"], capsys
+    )
+    assert code == 1 and "3 bad rows were skipped" in err and "line 4" in err
+    assert "trained a single-label model on 17 texts" in "\n".join(out)
+    code, out, err = run(["evaluate", str(tmp_path / "m"), str(data), "--on-error", "skip"], capsys)
+    assert code == 1 and "3 bad rows were skipped" in err and out
