@@ -14,7 +14,7 @@ import numpy as np
 
 from .errors import EmptyInputError, InputTypeError, InputValueError
 
-__all__ = ["as_text_list", "check_text", "check_texts", "parse_labels"]
+__all__ = ["as_text_list", "check_text", "check_texts", "ordinal", "parse_labels"]
 
 
 def check_text(text: Any, name: str = "text") -> str:
@@ -26,10 +26,18 @@ def check_text(text: Any, name: str = "text") -> str:
     return text
 
 
-def as_text_list(texts: Any, name: str = "texts") -> list[str]:
+def ordinal(i: int) -> str:
+    """``0 -> "1st"``: the place of a 0-based index in words (for messages that name list items)."""
+    n = i + 1
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def as_text_list(texts: Any, name: str = "texts", check_items: bool = True) -> list[Any]:
     """Check that ``texts`` is an iterable of str (a list, tuple, generator, pandas Series...) and list it.
 
-    A bare string is refused: iterating it would classify every character separately.
+    A bare string is refused: iterating it would classify every character separately. With
+    ``check_items=False`` the items are listed as they are (the caller checks them one by one).
     """
     if isinstance(texts, (str, bytes)):
         raise InputTypeError(
@@ -49,10 +57,13 @@ def as_text_list(texts: Any, name: str = "texts") -> list[str]:
         items = list(texts)
     except TypeError:
         raise InputTypeError(f"{name} must be an iterable of str, got {type(texts).__name__}") from None
-    if not all(map(isinstance, items, repeat(str))):  # a C-level scan; the loop only finds the culprit
+    if check_items and not all(map(isinstance, items, repeat(str))):  # a C-level scan; the loop finds the culprit
         for i, item in enumerate(items):
             if not isinstance(item, str):
-                raise InputTypeError(f"{name}[{i}] must be a str, got {type(item).__name__} ({item!r:.40})")
+                raise InputTypeError(
+                    f"{name}[{i}] (0-based: the {ordinal(i)} item) must be a str, "
+                    f"got {type(item).__name__} ({item!r:.40})"
+                )
     return items
 
 
@@ -67,9 +78,13 @@ def check_texts(value: Any, name: str, allow_empty_items: bool = False) -> list[
         raise EmptyInputError(f"{name} is empty")
     for i, item in enumerate(items):
         if not isinstance(item, str):
-            raise InputTypeError(f"{name}[{i}] must be a str, got {type(item).__name__}")
+            raise InputTypeError(
+                f"{name}[{i}] must be a str, got {type(item).__name__} (0-based index: the {ordinal(i)} item)"
+            )
         if not allow_empty_items and not item.strip():
-            raise EmptyInputError(f"{name}[{i}] is empty or holds only whitespace")
+            raise EmptyInputError(
+                f"{name}[{i}] is empty or holds only whitespace (0-based index: the {ordinal(i)} item)"
+            )
     return items
 
 

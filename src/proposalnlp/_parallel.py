@@ -14,12 +14,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any, TypeVar
 
-from .errors import InputTypeError, InputValueError
+from .errors import InputTypeError, InputValueError, ProposalNLPError
 
 __all__ = [
     "backend_context",
     "check_backend",
-    "check_n_jobs", "chunks",
+    "check_errors",
+    "check_n_jobs",
+    "chunks",
+    "each_or_error",
     "parallel_requested",
     "progress_bar",
     "run_chunks",
@@ -133,4 +136,24 @@ def run_chunks(
     finally:
         if bar is not None:
             bar.close()
+    return out
+
+
+def check_errors(errors: Any) -> str:
+    """The ``errors=`` argument of a ``*_many`` function: ``"raise"`` or ``"skip"``."""
+    if errors not in ("raise", "skip"):
+        raise InputValueError(f"errors must be 'raise' or 'skip', got {errors!r}")
+    return str(errors)
+
+
+def each_or_error(func: Callable[..., R], items: Sequence[Any], *args: Any) -> list[tuple[R | None, str | None]]:
+    """``(func(item, *args), None)`` for each item, or ``(None, message)`` when the item is bad input (a
+    :class:`~proposalnlp.errors.ProposalNLPError`, ``ValueError`` or ``TypeError``): the worker side of a
+    ``*_many(errors="skip")``; any other exception still propagates."""
+    out: list[tuple[R | None, str | None]] = []
+    for item in items:
+        try:
+            out.append((func(item, *args), None))
+        except (ProposalNLPError, ValueError, TypeError) as exc:
+            out.append((None, f"{type(exc).__name__}: {exc}"))
     return out

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from . import _parser
 from .errors import EmptyInputError, InputTypeError, InputValueError
 
-__all__ = ["KINDS", "PARTS", "Document", "Unit", "example_text", "parse", "read_text"]
+__all__ = ["KINDS", "PARTS", "Document", "Unit", "detect_encoding", "example_text", "parse", "read_text"]
 
 Part = Literal["proposal", "reply"]
 PARTS: tuple[str, ...] = ("proposal", "reply")
@@ -136,19 +136,122 @@ class Document:
         }
 
 
+#: Bytes of the start of a text that :func:`detect_encoding` looks at (charset-normalizer is slow on more).
+DETECT_SAMPLE_BYTES = 64 * 1024
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_GB_NAMES = frozenset({"gb18030", "gbk", "gb2312", "hz", "cp936"})
+_UTF16_NAMES = {"utf_16": "utf-16", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}
+_READABLE_NAMES = {
+    "big5": "Big5",
+    "big5hkscs": "Big5",
+    "cp950": "Big5",
+    "cp932": "Shift-JIS",
+    "shift_jis": "Shift-JIS",
+    "shift_jis_2004": "Shift-JIS",
+    "shift_jisx0213": "Shift-JIS",
+    "euc_jp": "EUC-JP",
+    "euc_jis_2004": "EUC-JP",
+    "euc_jisx0213": "EUC-JP",
+    "cp949": "EUC-KR",
+    "euc_kr": "EUC-KR",
+    "johab": "Johab (Korean)",
+    "iso2022_jp": "ISO-2022-JP",
+}
+
+
+def _sample(raw: bytes, complete: bool) -> bytes:
+    """The start of ``raw`` cut after a newline byte (never inside a GB/Big5/Shift-JIS character)."""
+    if complete and len(raw) <= DETECT_SAMPLE_BYTES:
+        return raw
+    head = raw[:DETECT_SAMPLE_BYTES]
+    cut = head.rfind(b"\n")
+    if cut >= len(head) // 2:
+        return head[: cut + 1]
+    for k in range(4):  # no newline to cut at: drop a character cut in two (if GB18030 reads the rest)
+        try:
+            head[: len(head) - k].decode("gb18030")
+            return head[: len(head) - k]
+        except UnicodeDecodeError:
+            continue
+    return head
+
+
+def detect_encoding(raw: bytes, complete: bool = True) -> str:
+    """The codec to decode ``raw`` with: ``"utf-8-sig"``, ``"gb18030"`` or a UTF-16 codec; else an error.
+
+    The rule: a byte-order mark decides (UTF-8 or UTF-16); bytes that are valid UTF-8 (and hold no NUL
+    byte) are UTF-8; otherwise charset-normalizer judges the start of the bytes, and they are accepted as
+    GB18030 when GB18030 is among its best (least chaotic) readings, or as UTF-16 when that is its best one.
+    Anything else (Big5, Shift-JIS, EUC-KR, binary data...) raises
+    :class:`~proposalnlp.errors.InputValueError` naming the likely encoding. ``complete=False`` says ``raw``
+    is only the start of a longer stream (a character may be cut at its end).
+    """
+    import codecs
+
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            return codec
+    if b"\x00" not in raw[:DETECT_SAMPLE_BYTES]:
+        try:
+            codecs.getincrementaldecoder("utf-8")().decode(raw, final=complete)
+            return "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
+
+    sample = _sample(raw, complete)
+    if b"\x00" in sample and len(sample) % 2:
+        sample = sample[:-1]
+    readings = list(from_bytes(sample))
+    if readings:
+        best = min(r.chaos for r in readings)
+        close = [r.encoding for r in readings if r.chaos <= best + 0.01]
+        if any(name in _GB_NAMES for name in close):
+            return "gb18030"
+        if readings[0].encoding in _UTF16_NAMES:
+            return _UTF16_NAMES[readings[0].encoding]
+        name = readings[0].encoding
+        likely = _READABLE_NAMES.get(name, name)
+        raise InputValueError(
+            f"the text looks like {likely}, not UTF-8, GB18030 or UTF-16; convert it to UTF-8 "
+            f"(e.g. iconv -f {likely.split(' ')[0].upper()} -t UTF-8) or decode it yourself and pass a str"
+        )
+    raise InputValueError(
+        "the bytes are not text in UTF-8, GB18030 or UTF-16 (binary data?); decode them yourself and pass a str"
+    )
+
+
 def read_text(data: str | bytes) -> str:
-    """Decode bytes as UTF-8 (with or without BOM), else GB18030; a str is returned as it is."""
+    """Decode bytes as UTF-8 (with or without BOM), GB18030 or UTF-16 (with or without BOM); a str is
+    returned as it is.
+
+    The encoding is told by :func:`detect_encoding`; text that is not confidently in one of these
+    (e.g. a Big5 or Shift-JIS file) raises :class:`~proposalnlp.errors.InputValueError` naming the likely
+    encoding, instead of being decoded into gibberish.
+    """
     if isinstance(data, str):
         return data
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise InputTypeError(f"expected str or bytes, got {type(data).__name__}")
     raw = bytes(data)
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
+    if not raw:
+        return ""
+    if not raw.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in raw[:DETECT_SAMPLE_BYTES]:
+        try:  # the common case, decoded once
+            return raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            continue
-    raise InputValueError("bytes are neither UTF-8 nor GB18030; decode them yourself and pass a str")
+            pass
+    codec = detect_encoding(raw)
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1 if not codec.startswith("utf-16") else None
+        where = f" at line {line}" if line is not None else f" at byte {exc.start}"
+        name = codec.replace("-sig", "").upper()
+        raise InputValueError(
+            f"the bytes start as {name} but are not valid {name}{where}; fix or convert the file to UTF-8"
+        ) from exc
 
 
 def example_text() -> str:
@@ -159,7 +262,7 @@ def example_text() -> str:
 def parse(text: str | bytes) -> Document:
     """Parse a proposal and/or its reply into a :class:`Document` of units with offsets.
 
-    ``text`` is a str, or bytes in UTF-8 (with or without BOM) or GB18030. Raises
+    ``text`` is a str, or bytes in UTF-8, GB18030 or UTF-16 (see :func:`read_text`). Raises
     :class:`~proposalnlp.errors.InputTypeError` for other types, :class:`~proposalnlp.errors.InputValueError`
     for undecodable bytes and :class:`~proposalnlp.errors.EmptyInputError` for a blank text.
     """

@@ -14,6 +14,7 @@ __all__ = [
     "ModelError",
     "ModelFormatError",
     "ModelIntegrityError",
+    "NotFittedError",
     "ProposalNLPError",
     "UnsafeModelError",
 ]
@@ -41,6 +42,11 @@ class DictionaryError(ProposalNLPError, ValueError):
 
 class ModelError(ProposalNLPError, ValueError):
     """A model cannot be used (not fitted, wrong labels, missing files)."""
+
+
+class NotFittedError(ModelError, AttributeError):
+    """An estimator was used before ``fit`` (or ``load``). ``ThemeClassifier`` raises a subclass that is also
+    scikit-learn's ``NotFittedError``, so both ``except ModelError`` and scikit-learn's checks catch it."""
 
 
 class ModelFormatError(ModelError):

@@ -1,28 +1,153 @@
-"""Readers shared by the subcommands: a file argument (``-`` for stdin) as text, CSV/TSV/JSONL records."""
+"""Readers shared by the subcommands: a file argument (``-`` for stdin) as text, CSV/TSV/JSONL records.
+
+Every reader is bounded and strict:
+
+- only regular files, FIFOs and stdin are read (``/dev/zero`` or a directory is refused at once), and no
+  more than ``max_bytes`` bytes (:data:`DEFAULT_MAX_BYTES` for one document, :data:`DEFAULT_MAX_BATCH_BYTES`
+  for a batch file; ``--max-bytes``);
+- bytes are decoded by :func:`proposalnlp.document.detect_encoding` (UTF-8, GB18030 or UTF-16; a Big5 or
+  Shift-JIS file is refused with a message naming its likely encoding);
+- batch files are read row by row (:func:`iter_records`), lines split on ``"\\n"`` only (a raw U+2028 inside
+  a JSON string is valid JSONL), and each bad row (an unterminated quote, the wrong number of fields, a
+  field over :data:`MAX_FIELD_CHARS`, invalid JSON, a missing / ``null`` / empty text) becomes a
+  :class:`Record` with an ``error`` naming the file and line, never merged into its neighbours.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
+import stat
 import sys
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from ..document import read_text
+from ..document import detect_encoding, read_text
 from ..errors import InputValueError
 
-__all__ = ["FORMAT_BY_SUFFIX", "column", "read_input", "read_records"]
+__all__ = [
+    "DEFAULT_MAX_BATCH_BYTES",
+    "DEFAULT_MAX_BYTES",
+    "FORMAT_BY_SUFFIX",
+    "MAX_FIELD_CHARS",
+    "Record",
+    "column",
+    "iter_records",
+    "open_source",
+    "read_input",
+    "read_records",
+]
 
 #: Batch formats told by a file's suffix.
 FORMAT_BY_SUFFIX = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
+#: Bytes read at most from one document (``parse``, ``match``, ``classify TEXT-FILE``): 64 MiB.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+#: Bytes read at most from a batch file (``classify --file X.csv``, ``train``, ``evaluate``): 4 GiB.
+#: Batches are streamed, so memory does not grow with this cap.
+DEFAULT_MAX_BATCH_BYTES = 4 * 1024 * 1024 * 1024
+#: Characters allowed in one CSV/TSV field or one JSONL line (10 million; Python's csv default is 131,072).
+#: A longer field is a bad row (named by its line), not a traceback.
+MAX_FIELD_CHARS = 10_000_000
 
-def read_input(source: str) -> str:
-    """The text of a file path, or of stdin when ``source`` is ``-``; bytes decoded as UTF-8 or GB18030."""
+_CHUNK = 1 << 20
+#: Bytes peeked at the start of a batch file to tell its encoding.
+DETECT_PEEK = 64 * 1024
+#: What _Lines hands out in place of a line longer than the field limit.
+_LONG = "\x00\x00(a line over the limit)\x00\x00"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.0f} MiB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
+class _Capped(io.RawIOBase):
+    """A binary stream that refuses to give more than ``limit`` bytes (an error names the source)."""
+
+    def __init__(self, raw: IO[bytes], limit: int, name: str, owned: bool) -> None:
+        self._raw = raw
+        self._left = limit
+        self._limit = limit
+        self._name = name
+        self._owned = owned
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        want = len(view)
+        if self._left <= 0:
+            # one byte past the cap tells "exactly at the cap" from "more"
+            if self._raw.read(1):
+                raise InputValueError(
+                    f"{self._name}: more than {_size(self._limit)} of input (the --max-bytes cap); "
+                    "raise --max-bytes or split the file"
+                )
+            return 0
+        data = self._raw.read(min(want, self._left, _CHUNK))
+        if not data:
+            return 0
+        n = len(data)
+        view[:n] = data
+        self._left -= n
+        return n
+
+    def close(self) -> None:
+        if self._owned and not self._raw.closed:
+            self._raw.close()
+        super().close()
+
+
+def open_source(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> io.BufferedReader:
+    """A buffered binary stream over a file path, or stdin for ``-``, that gives at most ``max_bytes`` bytes.
+
+    Only regular files, FIFOs and stdin are accepted: a device (``/dev/zero``), a directory or a socket is
+    refused at once with an :class:`~proposalnlp.errors.InputValueError`; a regular file larger than the cap
+    is refused before reading it.
+    """
+    if not isinstance(max_bytes, int) or max_bytes < 1:
+        raise InputValueError(f"--max-bytes must be a positive number of bytes, got {max_bytes!r}")
     if source == "-":
-        return read_text(sys.stdin.buffer.read())
-    return read_text(Path(source).read_bytes())
+        return io.BufferedReader(_Capped(sys.stdin.buffer, max_bytes, "stdin", owned=False), _CHUNK)
+    try:
+        info = os.stat(source)
+    except FileNotFoundError:
+        raise InputValueError(f"{source}: no such file") from None
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        raise InputValueError(f"{source}: is a directory, not a text file")
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        kind = "a character device" if stat.S_ISCHR(mode) else "a block device" if stat.S_ISBLK(mode) else "not a file"
+        raise InputValueError(f"{source}: is {kind}; give a regular file, a FIFO or - (stdin)")
+    if stat.S_ISREG(mode) and info.st_size > max_bytes:
+        raise InputValueError(
+            f"{source}: {_size(info.st_size)} is more than the {_size(max_bytes)} cap; raise --max-bytes or split it"
+        )
+    raw = open(source, "rb", buffering=0)  # owned and closed by _Capped
+    return io.BufferedReader(_Capped(raw, max_bytes, source, owned=True), _CHUNK)
+
+
+def read_input(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The text of a file path, or of stdin when ``source`` is ``-``: at most ``max_bytes`` bytes, decoded
+    as UTF-8, GB18030 or UTF-16 (:func:`proposalnlp.document.read_text`). Read in 1 MiB chunks, so Ctrl-C
+    stops it at once."""
+    with open_source(source, max_bytes) as fh:
+        parts = []
+        while True:
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                break
+            parts.append(chunk)
+    try:
+        return read_text(b"".join(parts))
+    except InputValueError as exc:
+        raise InputValueError(f"{'stdin' if source == '-' else source}: {exc}") from None
 
 
 def _format(path: str, fmt: str | None) -> str:
@@ -34,35 +159,255 @@ def _format(path: str, fmt: str | None) -> str:
     raise InputValueError(f"cannot tell the format of {path!r} from its suffix; use --format csv|tsv|jsonl")
 
 
-def read_records(path: str, fmt: str | None = None) -> list[dict[str, Any]]:
-    """Rows of a CSV/TSV (with header) or JSONL file (``-`` reads stdin), as dicts."""
+@dataclass
+class Record:
+    """One row of a batch file: its values, or the error that makes it unusable.
+
+    ``line`` is the 1-based line of the file where the row starts; ``number`` its 1-based place among the
+    file's rows (bad rows counted); ``error`` is ``None`` for a good row, else a message naming file and line.
+    """
+
+    line: int
+    number: int
+    values: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+    def get(self, name: str) -> Any:
+        """The value of a column (None when absent)."""
+        return self.values.get(name)
+
+
+def _text_stream(fh: io.BufferedReader, name: str) -> io.TextIOWrapper:
+    """The stream decoded with the encoding :func:`detect_encoding` tells from its start; lines end at "\\n"."""
+    head = fh.peek(DETECT_PEEK)[:DETECT_PEEK]
+    try:
+        codec = detect_encoding(head, complete=False) if head else "utf-8-sig"
+    except InputValueError as exc:
+        raise InputValueError(f"{name}: {exc}") from None
+    if codec.startswith("utf-16"):
+        raise InputValueError(f"{name}: batch files must be UTF-8 or GB18030 (this one is {codec}); convert it")
+    return io.TextIOWrapper(fh, encoding=codec, errors="strict", newline="\n")
+
+
+class _Lines:
+    """Physical lines of a text stream with their numbers, bounded in length, with a push-back queue."""
+
+    def __init__(self, text: io.TextIOWrapper, name: str, max_chars: int) -> None:
+        self._text = text
+        self._name = name
+        self._max = max_chars
+        self.number = 0  # number of the last line handed out
+        self._back: deque[tuple[int, str]] = deque()
+        self.taken: list[tuple[int, str]] = []  # lines handed out for the current record
+
+    def _read(self) -> str:
+        try:
+            line = self._text.readline(self._max + 1)
+            if len(line) > self._max and not line.endswith("\n"):
+                while True:  # skip the rest of an over-long line, bounded chunk by chunk
+                    rest = self._text.readline(_CHUNK)
+                    if not rest or rest.endswith("\n"):
+                        break
+                return _LONG
+        except UnicodeDecodeError as exc:
+            raise InputValueError(
+                f"{self._name}, line {self.number + 1}: bytes that are not valid {self._text.encoding} "
+                f"({exc.reason}); convert the file to UTF-8"
+            ) from None
+        return line
+
+    def pull(self) -> tuple[int, str] | None:
+        if self._back:
+            item = self._back.popleft()
+        else:
+            line = self._read()
+            if not line:
+                return None
+            self.number += 1
+            item = (self.number, line)
+        self.taken.append(item)
+        return item
+
+    def push_back(self, items: list[tuple[int, str]]) -> None:
+        self._back.extendleft(reversed(items))
+
+    def __iter__(self) -> Iterator[str]:
+        while True:
+            item = self.pull()
+            if item is None:
+                return
+            if item[1] == _LONG:
+                raise csv.Error("field larger than field limit")
+            yield item[1]
+
+
+def _csv_records(lines: _Lines, name: str, delimiter: str, max_field: int) -> Iterator[tuple[int, list[str] | str]]:
+    """(start line, fields) of each CSV row, or (start line, error message) of each bad one.
+
+    After a bad row (an unterminated quote, a quote in the wrong place, a field over the limit) reading
+    resumes at the line after the row's first line, so one stray quote loses one row, not the rest of the file.
+    """
+    if csv.field_size_limit() != max_field:
+        csv.field_size_limit(max_field)
+    reader = csv.reader(iter(lines), delimiter=delimiter, strict=True)
+    while True:
+        lines.taken = []
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            taken = lines.taken
+            start = taken[0][0] if taken else lines.number
+            reason = str(exc)
+            if "field larger" in reason:
+                message = f"a field longer than {max_field:,} characters"
+            elif "unexpected end of data" in reason or "EOF" in reason:
+                message = "an unterminated quote (the quoted field runs to the end of the file)"
+            else:
+                message = f"a quote in the wrong place ({reason}); an unterminated quote?"
+            if len(taken) > 1:
+                lines.push_back(taken[1:])
+            yield start, message
+            reader = csv.reader(iter(lines), delimiter=delimiter, strict=True)
+            continue
+        if not row:
+            continue  # a blank line
+        yield lines.taken[0][0], row
+
+
+def iter_records(
+    path: str,
+    fmt: str | None = None,
+    required: tuple[str, ...] = (),
+    max_bytes: int = DEFAULT_MAX_BATCH_BYTES,
+    max_field: int = MAX_FIELD_CHARS,
+) -> Iterator[Record]:
+    """The rows of a CSV/TSV (with a header row) or JSONL file (``-``: stdin), one :class:`Record` at a time.
+
+    A row is bad (``record.error`` set, reading goes on) when it cannot be parsed or when a ``required``
+    column is missing, ``null`` or blank. Problems with the whole file (no such file, a device, over
+    ``max_bytes``, not UTF-8/GB18030, a header without a required column) raise
+    :class:`~proposalnlp.errors.InputValueError`. Memory stays bounded by ``max_field``, whatever the file size.
+    """
     kind = _format(path, fmt)
-    raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    text = read_text(raw)
-    if kind in ("csv", "tsv"):
-        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="," if kind == "csv" else "\t")
-        return [dict(r) for r in reader]
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    name = "stdin" if path == "-" else path
+    with open_source(path, max_bytes) as fh:
+        text = _text_stream(fh, name)
+        lines = _Lines(text, name, max_field)
+        if kind == "jsonl":
+            yield from _jsonl(lines, name, required)
+        else:
+            yield from _csv(lines, name, "," if kind == "csv" else "\t", required, max_field)
+
+
+def _check_required(values: dict[str, Any], required: tuple[str, ...]) -> str | None:
+    for col in required:
+        if col not in values:
+            return f"no {col!r}"
+        value = values[col]
+        if value is None:
+            return f"{col!r} is null"
+        if isinstance(value, str):
+            if not value.strip():
+                return f"{col!r} is empty"
+        elif not isinstance(value, (int, float)) or isinstance(value, bool):
+            return f"{col!r} is not text ({type(value).__name__})"
+    return None
+
+
+def _jsonl(lines: _Lines, name: str, required: tuple[str, ...]) -> Iterator[Record]:
+    number = 0
+    while True:
+        lines.taken = []
+        item = lines.pull()
+        if item is None:
+            return
+        line_no, line = item
         if not line.strip():
+            continue
+        number += 1
+        if line == _LONG:
+            yield Record(line_no, number, error=f"{name}, line {line_no}: a line longer than {lines._max:,} characters")
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputValueError(f"{path}, line {number}: not valid JSON: {exc}") from exc
+            yield Record(
+                line_no, number, error=f"{name}, line {line_no}: not valid JSON: {exc.msg} (column {exc.colno})"
+            )
+            continue
         if not isinstance(obj, dict):
-            raise InputValueError(f"{path}, line {number}: expected a JSON object, got {type(obj).__name__}")
-        rows.append(obj)
-    return rows
+            yield Record(
+                line_no, number, error=f"{name}, line {line_no}: expected a JSON object, got {type(obj).__name__}"
+            )
+            continue
+        problem = _check_required(obj, required)
+        if problem is not None:
+            yield Record(line_no, number, obj, error=f"{name}, line {line_no}: {problem}")
+            continue
+        yield Record(line_no, number, obj)
 
 
-def column(rows: list[dict[str, Any]], name: str, path: str) -> list[Any]:
-    """One column of the rows; a clear error names the missing column and the ones present."""
-    if rows and name not in rows[0]:
-        raise InputValueError(f"{path}: no column {name!r}; columns are {sorted(rows[0])}")
+def _csv(lines: _Lines, name: str, delimiter: str, required: tuple[str, ...], max_field: int) -> Iterator[Record]:
+    rows = _csv_records(lines, name, delimiter, max_field)
+    header: list[str] | None = None
+    for start, row in rows:
+        if isinstance(row, str):
+            raise InputValueError(f"{name}, line {start}: the header row has {row}")
+        header = [h.strip() for h in row]
+        if header and header[0].startswith("\ufeff"):
+            header[0] = header[0][1:]
+        break
+    if header is None:
+        return
+    duplicated = sorted({h for h in header if header.count(h) > 1})
+    if duplicated:
+        raise InputValueError(f"{name}, line 1: the header repeats the column(s) {duplicated}")
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputValueError(f"{name}: no column {missing[0]!r}; columns are {header}")
+    width = len(header)
+    number = 0
+    for start, row in rows:
+        number += 1
+        if isinstance(row, str):
+            yield Record(start, number, error=f"{name}, line {start}: {row}")
+            continue
+        if len(row) != width:
+            values = dict(zip(header, row, strict=False))
+            yield Record(
+                start, number, values, error=f"{name}, line {start}: {len(row)} fields where the header has {width}"
+            )
+            continue
+        values = dict(zip(header, row, strict=True))
+        problem = _check_required(values, required)
+        if problem is not None:
+            yield Record(start, number, values, error=f"{name}, line {start}: {problem}")
+            continue
+        yield Record(start, number, values)
+
+
+def read_records(
+    path: str, fmt: str | None = None, required: tuple[str, ...] = (), max_bytes: int = DEFAULT_MAX_BATCH_BYTES
+) -> list[Record]:
+    """Every row of a batch file (see :func:`iter_records`); the first bad row raises an
+    :class:`~proposalnlp.errors.InputValueError` naming its file and line."""
     out = []
-    for i, r in enumerate(rows):
-        if name not in r:
-            raise InputValueError(f"{path}: row {i + 1} has no {name!r}")
-        out.append(r[name])
+    for rec in iter_records(path, fmt, required, max_bytes):
+        if rec.error is not None:
+            raise InputValueError(rec.error)
+        out.append(rec)
+    return out
+
+
+def column(rows: list[Record], name: str, path: str) -> list[Any]:
+    """One column of the rows; a clear error names the missing column and the line of the row without it."""
+    out = []
+    for k, r in enumerate(rows):
+        if name not in r.values:
+            if k == 0:
+                raise InputValueError(f"{path}: no column {name!r}; columns are {sorted(r.values)}")
+            raise InputValueError(f"{path}, line {r.line}: no {name!r}")
+        out.append(r.values[name])
     return out

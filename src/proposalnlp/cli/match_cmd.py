@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputValueError
-from ._io import read_input
+from ._io import DEFAULT_MAX_BYTES, read_input
 
 __all__ = ["register"]
 
@@ -29,6 +29,12 @@ def register(sub: Any) -> None:
     p.add_argument("--top", type=int, default=None, help="reply units shown per suggestion (default 4)")
     p.add_argument("--json", action="store_true", help="print JSON instead of the readable report")
     p.add_argument("--html", metavar="OUT", help="also write a standalone HTML report to OUT")
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"read at most this many bytes per file (default {DEFAULT_MAX_BYTES // 2**20} MiB)",
+    )
     p.add_argument("--no-themes", action="store_true", help="do not add themes from the default theme model")
     p.set_defaults(func=run)
 
@@ -64,11 +70,15 @@ def run(args: argparse.Namespace) -> int:
         alignment = match(_example(), include_problems=args.problems, themes=not args.no_themes)
         title = "Example proposal and reply"
     elif args.file is not None:
-        alignment = match(read_input(args.file), include_problems=args.problems, themes=not args.no_themes)
+        alignment = match(
+            read_input(args.file, args.max_bytes), include_problems=args.problems, themes=not args.no_themes
+        )
         title = args.file
     else:
-        reply = read_input(args.reply) if args.reply is not None else None
-        alignment = match(read_input(args.proposal), reply, include_problems=args.problems, themes=not args.no_themes)
+        reply = read_input(args.reply, args.max_bytes) if args.reply is not None else None
+        alignment = match(
+            read_input(args.proposal, args.max_bytes), reply, include_problems=args.problems, themes=not args.no_themes
+        )
         title = args.proposal
     if args.html:
         from ..matching.html import render_html

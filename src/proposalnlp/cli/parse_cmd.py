@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from ..document import Document, example_text, parse
-from ._io import read_input
+from ._io import DEFAULT_MAX_BYTES, read_input
 
 __all__ = ["outline", "register"]
 
@@ -20,9 +20,15 @@ def register(sub: Any) -> None:
         description="Split a proposal and/or its reply into units (background, problems, suggestions, reply "
         "sections, items, next steps…) and print them as an outline or as JSON.",
     )
-    p.add_argument("file", nargs="?", help="a text file (UTF-8 or GB18030), or - for stdin")
+    p.add_argument("file", nargs="?", help="a text file (UTF-8, GB18030 or UTF-16), or - for stdin")
     p.add_argument("--example", action="store_true", help="parse the bundled example instead of a file")
     p.add_argument("--json", action="store_true", help="print JSON (title, metadata, units with offsets)")
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"read at most this many bytes (default {DEFAULT_MAX_BYTES // 2**20} MiB)",
+    )
     p.add_argument("--width", type=int, default=60, help="characters of unit text shown in the outline (default 60)")
     p.set_defaults(func=run)
 
@@ -52,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     if args.example:
         text = example_text()
     elif args.file:
-        text = read_input(args.file)
+        text = read_input(args.file, args.max_bytes)
     else:
         raise ValueError("give a FILE (or - for stdin), or --example")
     doc = parse(text)

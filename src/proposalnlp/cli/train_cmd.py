@@ -18,12 +18,42 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import sys
 from typing import Any
 
 from ..errors import InputValueError
-from ._io import column, read_records
+from ._io import DEFAULT_MAX_BATCH_BYTES, iter_records
 
 __all__ = ["read_labelled", "register"]
+
+
+def _label(value: Any, where: str, label_sep: str | None, multi_label: bool, fmt: str | None) -> Any:
+    """One row's label(s) in the form ThemeClassifier.fit takes (a string, or a list of strings)."""
+    if value is None:
+        value = []
+    if isinstance(value, str) and value.startswith("[") and label_sep is None and not fmt == "jsonl":
+        try:
+            parsed = ast.literal_eval(value)
+            if isinstance(parsed, list):
+                value = parsed
+        except (ValueError, SyntaxError):
+            pass
+    if isinstance(value, str):
+        if label_sep is not None:
+            return [p.strip() for p in value.split(label_sep) if p.strip()]
+        if multi_label:
+            return [value.strip()] if value.strip() else []
+        if not value.strip():
+            raise InputValueError(
+                f"{where} has an empty label; for multi-label data with unlabelled rows "
+                "use --label-sep or --multi-label"
+            )
+        return value.strip()
+    if isinstance(value, list):
+        if not all(isinstance(x, str) for x in value):
+            raise InputValueError(f"{where}: labels must be strings, got {value!r:.60}")
+        return value
+    raise InputValueError(f"{where}: a label must be a string or a list, got {value!r:.40}")
 
 
 def read_labelled(
@@ -33,46 +63,52 @@ def read_labelled(
     label_sep: str | None = None,
     multi_label: bool = False,
     fmt: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BATCH_BYTES,
+    bad: list[str] | None = None,
 ) -> tuple[list[str], list[Any]]:
-    """Texts and labels of a labelled file (see the module docstring for the label forms)."""
-    rows = read_records(path, fmt)
-    if not rows:
-        raise InputValueError(f"{path}: no rows")
-    texts = column(rows, text_column, path)
-    for i, t in enumerate(texts):
-        if not isinstance(t, str):
-            raise InputValueError(f"{path}: row {i + 1}: {text_column!r} is not text: {t!r:.40}")
-    raw = column(rows, label_column, path)
+    """Texts and labels of a labelled file (see the module docstring for the label forms).
+
+    The file is read by the strict batch reader. A bad row (an unterminated quote, the wrong number of
+    fields, invalid JSON, a missing, null or empty text, a malformed label) raises an error naming its line;
+    when a ``bad`` list is given, the row's message is appended to it instead and the row left out.
+    """
+    texts: list[str] = []
     labels: list[Any] = []
-    for i, value in enumerate(raw):
-        if value is None:
-            value = []
-        if isinstance(value, str) and value.startswith("[") and label_sep is None and not fmt == "jsonl":
-            try:
-                parsed = ast.literal_eval(value)
-                if isinstance(parsed, list):
-                    value = parsed
-            except (ValueError, SyntaxError):
-                pass
-        if isinstance(value, str):
-            if label_sep is not None:
-                value = [p.strip() for p in value.split(label_sep) if p.strip()]
-            elif multi_label:
-                value = [value.strip()] if value.strip() else []
-            else:
-                value = value.strip()
-                if not value:
-                    raise InputValueError(
-                        f"{path}: row {i + 1} has an empty label; for multi-label data with unlabelled rows "
-                        "use --label-sep or --multi-label"
-                    )
-        elif isinstance(value, list):
-            if not all(isinstance(x, str) for x in value):
-                raise InputValueError(f"{path}: row {i + 1}: labels must be strings, got {value!r:.60}")
-        else:
-            raise InputValueError(f"{path}: row {i + 1}: a label must be a string or a list, got {value!r:.40}")
-        labels.append(value)
+    columns: list[str] | None = None
+    for rec in iter_records(path, fmt, required=(text_column,), max_bytes=max_bytes):
+        try:
+            if rec.error is not None:
+                raise InputValueError(rec.error)
+            if columns is None:
+                columns = sorted(rec.values)
+                if label_column not in rec.values:
+                    raise InputValueError(f"{path}: no column {label_column!r}; columns are {columns}")
+            where = f"{path}, line {rec.line}"
+            text = rec.values[text_column]
+            if not isinstance(text, str):
+                raise InputValueError(f"{where}: {text_column!r} is not text: {text!r:.40}")
+            if label_column not in rec.values:
+                raise InputValueError(f"{where}: no {label_column!r}")
+            label = _label(rec.values[label_column], where, label_sep, multi_label, fmt)
+        except InputValueError as exc:
+            header_problem = rec.error is None and columns is not None and label_column not in columns
+            if bad is None or header_problem:
+                raise
+            bad.append(str(exc))
+            continue
+        texts.append(text)
+        labels.append(label)
+    if not texts:
+        raise InputValueError(f"{path}: no rows" if not bad else f"{path}: no good rows (first bad: {bad[0]})")
     return texts, labels
+
+
+def _report_bad(command: str, bad: list[str]) -> int:
+    """The count of skipped rows on stderr; exit code 1 when there were any."""
+    if not bad:
+        return 0
+    print(f"proposalnlp {command}: {len(bad)} bad rows were skipped (first: {bad[0]})", file=sys.stderr)
+    return 1
 
 
 def _param(item: str) -> tuple[str, Any]:
@@ -91,6 +127,18 @@ def _add_data_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--label-sep", help='split CSV label cells on this separator (multi-label), e.g. "|"')
     p.add_argument("--multi-label", action="store_true", help="treat single labels as one-element label lists")
     p.add_argument("--format", choices=("csv", "tsv", "jsonl"), help="data format (default: from the suffix)")
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BATCH_BYTES,
+        help=f"read at most this many bytes of data (default {DEFAULT_MAX_BATCH_BYTES // 2**30} GiB)",
+    )
+    p.add_argument(
+        "--on-error",
+        choices=("fail", "skip"),
+        default="fail",
+        help="on a bad row: fail (default: stop, naming its line) or skip it (counted on stderr; exit code 1)",
+    )
 
 
 def register(sub: Any) -> None:
@@ -124,8 +172,16 @@ def run_train(args: argparse.Namespace) -> int:
     """Fit a ThemeClassifier on the file and save it."""
     from ..themes.train import ThemeClassifier
 
+    bad: list[str] | None = [] if args.on_error == "skip" else None
     texts, labels = read_labelled(
-        args.data, args.text_column, args.label_column, args.label_sep, args.multi_label, args.format
+        args.data,
+        args.text_column,
+        args.label_column,
+        args.label_sep,
+        args.multi_label,
+        args.format,
+        args.max_bytes,
+        bad,
     )
     params = dict(_param(x) for x in args.param)
     valid = ThemeClassifier().get_params(deep=False)
@@ -144,7 +200,7 @@ def run_train(args: argparse.Namespace) -> int:
     }
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
-        return 0
+        return _report_bad("train", bad or [])
     print(f"trained a {clf.mode_}-label model on {len(texts)} texts; saved to {folder}")
     for label, n in clf.training_["label_counts"].items():
         print(f"  {label}: {n}")
@@ -155,7 +211,7 @@ def run_train(args: argparse.Namespace) -> int:
             f"held-out (inner {clf.cv}-fold) macro-F1 {clf.cv_metrics_['macro']['f1']:.3f}, "
             f"micro-F1 {clf.cv_metrics_['micro']['f1']:.3f}"
         )
-    return 0
+    return _report_bad("train", bad or [])
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
@@ -165,10 +221,13 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
     model = load_model(args.model)
     multi = args.multi_label or model.mode == "multi"
-    texts, labels = read_labelled(args.data, args.text_column, args.label_column, args.label_sep, multi, args.format)
+    bad: list[str] | None = [] if args.on_error == "skip" else None
+    texts, labels = read_labelled(
+        args.data, args.text_column, args.label_column, args.label_sep, multi, args.format, args.max_bytes, bad
+    )
     report = evaluate(model, texts, labels)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         print(format_evaluation(report))
-    return 0
+    return _report_bad("evaluate", bad or [])

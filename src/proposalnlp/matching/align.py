@@ -411,6 +411,10 @@ def match(
     (:data:`DEFAULT_TOP_K`; a report shows :attr:`Thresholds.used_rank` of them); verdicts and the unused
     units look at every unit. Memory grows with (suggestions + reply units) × ``top_k``.
     """
+    if thresholds is not None and not isinstance(thresholds, Thresholds):
+        raise InputTypeError(f"thresholds must be a Thresholds or None, got {type(thresholds).__name__}")
+    if scorer is not None and not callable(getattr(scorer, "score", None)):
+        raise InputTypeError(f"scorer must be a Scorer (with a score method) or None, got {type(scorer).__name__}")
     suggestions, doc = _suggestion_units(proposal, include_problems)
     reply_units = _reply_units(reply, doc)
     if not suggestions:
@@ -472,26 +476,57 @@ def _match_chunk(pairs: list[Any], kwargs: dict[str, Any]) -> list[Alignment]:
 
 
 def match_many(
-    pairs: Iterable[Any], n_jobs: int = 1, backend: Any = None, chunk_size: int = 64, **kwargs: Any
-) -> list[Alignment]:
+    pairs: Iterable[Any],
+    n_jobs: int = 1,
+    backend: Any = None,
+    chunk_size: int = 64,
+    errors: str = "raise",
+    **kwargs: Any,
+) -> list[Any]:
     """:func:`match` over many (proposal, reply) pairs (or documents holding both parts), in order.
 
     ``n_jobs > 1`` spreads chunks of ``chunk_size`` pairs over joblib workers; ``backend`` is passed to
     ``joblib.Parallel``, and a backend set with ``joblib.parallel_config(backend="dask")`` is used too, so the
     same call runs on a Dask cluster (see docs/scaling.md). Results equal the serial ones. Other keyword
     arguments go to :func:`match`.
+
+    ``errors="raise"`` (the default): the first bad pair (not a pair, an empty text, no reply...) raises and
+    nothing is returned. ``errors="skip"``: a bad pair gives ``None`` at its position instead (one entry per
+    pair, in order; a warning names the count and the first bad 0-based index and its error).
     """
     if isinstance(pairs, (str, bytes, Document)) or pairs is None or not isinstance(pairs, Iterable):
         raise InputTypeError(f"pairs must be a list of (proposal, reply) pairs, got {type(pairs).__name__}")
+    errors = _parallel.check_errors(errors)
     n_jobs = _parallel.check_n_jobs(n_jobs)
     backend = _parallel.check_backend(backend)
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise InputTypeError(f"chunk_size must be a positive int, got {chunk_size!r}")
     items = list(pairs)
-    if not _parallel.parallel_requested(n_jobs, backend) or len(items) <= 1:
-        return _match_chunk(items, kwargs)
-    workers = _parallel.workers(n_jobs)
+    parallel = _parallel.parallel_requested(n_jobs, backend) and len(items) > 1
+    workers = _parallel.workers(n_jobs) if parallel else 1
     size = min(chunk_size, max(1, -(-len(items) // workers)))
-    parts = list(_parallel.chunks(items, size))
-    tasks = [(_match_chunk, (p, kwargs)) for p in parts]
-    return _parallel.run_chunks(lambda p: _match_chunk(p, kwargs), tasks, parts, workers, backend=backend)
+    parts = list(_parallel.chunks(items, size)) if parallel else [items]
+    if errors == "raise":
+        if not parallel:
+            return _match_chunk(items, kwargs)
+        tasks = [(_match_chunk, (p, kwargs)) for p in parts]
+        return _parallel.run_chunks(lambda p: _match_chunk(p, kwargs), tasks, parts, workers, backend=backend)
+    each = _parallel.each_or_error
+    skip_tasks: list[tuple[Any, tuple[Any, ...]]] = [(each, (_match_pair, p, kwargs)) for p in parts]
+
+    def serial(p: list[Any]) -> list[tuple[Alignment | None, str | None]]:
+        return each(_match_pair, p, kwargs)
+
+    done: list[tuple[Alignment | None, str | None]] = _parallel.run_chunks(
+        serial, skip_tasks if parallel else None, parts, workers, backend=backend
+    )
+    bad = [(i, msg) for i, (_, msg) in enumerate(done) if msg is not None]
+    if bad:
+        logger.warning(
+            "match_many: %d of %d pairs are bad and give None (first: pairs[%d]: %s)",
+            len(bad),
+            len(items),
+            bad[0][0],
+            bad[0][1],
+        )
+    return [result for result, _ in done]

@@ -23,13 +23,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 import numpy as np
 
 from .. import _parallel
-from .._inputs import as_text_list, check_text
-from ..errors import EmptyInputError, InputTypeError, ModelError
+from .._inputs import as_text_list, check_text, ordinal
+from ..errors import EmptyInputError, InputTypeError, InputValueError, ModelError
 from .folder import MANIFEST, sha256_file
 from .folder import load_model as load_folder
 from .model import ThemeModel
@@ -309,15 +309,47 @@ def _batch_default(texts: list[str], batch_size: int | None) -> list[ThemePredic
     return _batch(load_model(), texts, batch_size)
 
 
+@overload
 def classify_many(
     texts: Iterable[str],
+    n_jobs: int = ...,
+    progress: bool = ...,
+    model: Any = ...,
+    batch_size: int | None = ...,
+    backend: Any = ...,
+    errors: Literal["raise"] = ...,
+) -> list[ThemePrediction]: ...
+
+
+@overload
+def classify_many(
+    texts: Iterable[Any],
+    n_jobs: int = ...,
+    progress: bool = ...,
+    model: Any = ...,
+    batch_size: int | None = ...,
+    backend: Any = ...,
+    *,
+    errors: Literal["skip"],
+) -> list[ThemePrediction | None]: ...
+
+
+def classify_many(
+    texts: Iterable[Any],
     n_jobs: int = 1,
     progress: bool = False,
     model: Any = None,
     batch_size: int | None = None,
     backend: Any = None,
-) -> list[ThemePrediction]:
+    errors: str = "raise",
+) -> list[ThemePrediction] | list[ThemePrediction | None]:
     """Classify an iterable of texts (list, generator, pandas Series...), in order.
+
+    ``errors="raise"`` (the default): a text that is not a str, or is empty or blank, raises an
+    :class:`~proposalnlp.errors.InputTypeError` / :class:`~proposalnlp.errors.EmptyInputError` naming its
+    0-based index (``texts[3]``), and nothing is returned. ``errors="skip"``: such an item gives ``None`` at
+    its position instead (the result always has one entry per input, in order; a warning is logged with the
+    count and the first bad index), and the other texts are classified as usual.
 
     Each batch is scored in one vectorised pass (the same scores as ``classify``, whatever the batching):
     ``batch_size`` texts, or by default (``None``) as many as make about :data:`BATCH_CHARS` characters.
@@ -326,11 +358,18 @@ def classify_many(
     "dask"...), and a backend set with ``joblib.parallel_config(backend="dask")`` is used too (docs/scaling.md);
     ``progress=True`` shows a tqdm bar when tqdm is installed.
     """
+    if errors not in ("raise", "skip"):
+        raise InputValueError(f"errors must be 'raise' or 'skip', got {errors!r}")
+    if errors == "skip":
+        return _classify_skipping(texts, n_jobs, progress, model, batch_size, backend)
     items = as_text_list(texts)
     if "" in items or any(map(str.isspace, items)):  # C-level scans; the loop only finds which one
         for i, t in enumerate(items):
             if not t or t.isspace():
-                raise EmptyInputError(f"texts[{i}] is empty or holds only whitespace")
+                raise EmptyInputError(
+                    f"texts[{i}] is empty or holds only whitespace (0-based index: the {ordinal(i)} text); "
+                    "errors='skip' gives None there instead"
+                )
     if batch_size is not None and (not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1):
         raise InputTypeError(f"batch_size must be a positive int or None, got {batch_size!r}")
     n_jobs = _parallel.check_n_jobs(n_jobs)
@@ -364,6 +403,39 @@ def classify_many(
         progress=progress,
         desc="classify",
     )
+
+
+def _classify_skipping(
+    texts: Iterable[Any], n_jobs: int, progress: bool, model: Any, batch_size: int | None, backend: Any
+) -> list[ThemePrediction | None]:
+    """classify_many(errors="skip"): None for each item that is not a non-blank str, the rest classified."""
+    items = as_text_list(texts, check_items=False)
+    ok = [isinstance(t, str) and bool(t) and not t.isspace() for t in items]
+    good = [i for i, flag in enumerate(ok) if flag]
+    out: list[ThemePrediction | None] = [None] * len(items)
+    if len(good) < len(items):
+        first = ok.index(False)
+        logger.warning(
+            "classify_many: %d of %d items are not text or are blank and give None (first: texts[%d], %.40r)",
+            len(items) - len(good),
+            len(items),
+            first,
+            items[first],
+        )
+    if good:
+        preds = classify_many(
+            [items[i] for i in good],
+            n_jobs=n_jobs,
+            progress=progress,
+            model=model,
+            batch_size=batch_size,
+            backend=backend,
+        )
+        for i, p in zip(good, preds, strict=True):
+            out[i] = p
+    else:
+        resolve_model(model)  # a bad model argument is still an error
+    return out
 
 
 def classify_document(text_or_document: Any, model: Any = None) -> DocumentThemes:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
+import numbers
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -23,20 +25,26 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.exceptions import NotFittedError as SklearnNotFittedError
 from sklearn.model_selection import KFold, StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from .._inputs import as_text_list, parse_labels
-from ..errors import InputTypeError, InputValueError
+from .._inputs import as_text_list, ordinal, parse_labels
+from ..errors import InputTypeError, InputValueError, NotFittedError
 from ..features import MAX_CHAR_NGRAM, Featurizer, fit_featurizer
 from ..tokenize import Tokenizer
 from .folder import load_model, save_model
 from .metrics import metrics
 from .model import ThemeModel, sigmoid
 
-__all__ = ["ThemeClassifier", "best_f1_threshold", "fit_platt", "fit_softmax"]
+__all__ = ["ClassifierNotFittedError", "ThemeClassifier", "best_f1_threshold", "fit_platt", "fit_softmax"]
 
 logger = logging.getLogger(__name__)
+
+
+class ClassifierNotFittedError(NotFittedError, SklearnNotFittedError):
+    """A ThemeClassifier used before ``fit``: a :class:`~proposalnlp.errors.NotFittedError` (a ModelError)
+    that is also scikit-learn's ``NotFittedError``."""
 
 
 def _data_hash(texts: Sequence[str], labels: Sequence[Sequence[str]]) -> str:
@@ -45,6 +53,29 @@ def _data_hash(texts: Sequence[str], labels: Sequence[Sequence[str]]) -> str:
         h.update(json.dumps([t, list(y)], ensure_ascii=False).encode("utf-8"))
         h.update(b"\n")
     return h.hexdigest()
+
+
+def _check_encodable(items: Sequence[str], name: str, what: str) -> None:
+    """A lone surrogate (e.g. from decoding with errors="surrogateescape") is not text: name its item."""
+    for i, item in enumerate(items):
+        if item.isascii():
+            continue
+        try:
+            item.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InputValueError(
+                f"{name}[{i}] (0-based: the {ordinal(i)} {what}) holds a lone surrogate "
+                f"({exc.object[exc.start]!r} at character {exc.start}), which is not text; "
+                "fix the decoding that produced it"
+            ) from None
+
+
+def _real(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(float(value))
+
+
+def _int(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
 
 
 # -- calibration and thresholds ------------------------------------------------------------------------------
@@ -237,7 +268,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                 f"tokenizer must be a proposalnlp.Tokenizer or None, got {type(self.tokenizer).__name__}"
             )
         for name in ("word_ngram_range", "char_ngram_range"):
-            lo, hi = getattr(self, name)
+            value = getattr(self, name)
+            if not (isinstance(value, (tuple, list)) and len(value) == 2 and all(_int(v) for v in value)):
+                raise InputValueError(f"{name} must be a pair of ints (low, high), got {value!r}")
+            lo, hi = value
             if not (0 <= lo <= hi) or (name == "word_ngram_range" and lo < 1):
                 raise InputValueError(f"{name} must be (low, high) with 1 <= low <= high, got {(lo, hi)}")
         if self.char_ngram_range[1] > MAX_CHAR_NGRAM:
@@ -254,6 +288,19 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             raise InputValueError(f"lead_weight must be an int >= 0, got {self.lead_weight!r}")
         if not (isinstance(self.min_df, (int, np.integer)) and self.min_df >= 1):
             raise InputValueError(f"min_df must be an int >= 1, got {self.min_df!r}")
+        if not (_real(self.C) and self.C > 0):
+            raise InputValueError(f"C must be a positive finite number, got {self.C!r}")
+        if not (_real(self.char_weight) and self.char_weight >= 0):
+            raise InputValueError(f"char_weight must be a finite number >= 0, got {self.char_weight!r}")
+        if self.max_features is not None and not (_int(self.max_features) and self.max_features >= 1):
+            raise InputValueError(f"max_features must be None or an int >= 1, got {self.max_features!r}")
+        if not isinstance(self.sublinear_tf, (bool, np.bool_)):
+            raise InputValueError(f"sublinear_tf must be True or False, got {self.sublinear_tf!r}")
+        if not (self.class_weight is None or self.class_weight == "balanced" or isinstance(self.class_weight, dict)):
+            raise InputValueError(f"class_weight must be 'balanced', None or a dict, got {self.class_weight!r}")
+        seed = self.random_state
+        if not (seed is None or isinstance(seed, np.random.RandomState) or (_int(seed) and 0 <= seed < 2**32)):
+            raise InputValueError(f"random_state must be None or an int in [0, 2**32), got {seed!r}")
 
     def _binary_model(self) -> Any:
         if self.loss == "svm":
@@ -319,7 +366,15 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             for lab in labs:
                 Y[i, index[lab]] = 1
 
+        _check_encodable(texts, "X", "text")
+        _check_encodable(["".join(labs) for labs in label_lists], "y", "text's labels")
         feat, Xs = self._featurize_fit(texts)
+        if feat.n_features == 0:
+            raise InputValueError(
+                "X: the training texts give no features (only punctuation, digits or whitespace?"
+                f"{' or every term is rarer than min_df=' + str(self.min_df) if self.min_df > 1 else ''}); "
+                "give texts with words"
+            )
         L = len(classes)
         coef = np.zeros((feat.n_features, L))
         intercept = np.zeros(L)
@@ -381,9 +436,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     def _model(self) -> ThemeModel:
         model = getattr(self, "model_", None)
         if model is None:
-            from sklearn.exceptions import NotFittedError
-
-            raise NotFittedError("this ThemeClassifier is not fitted yet; call fit(texts, labels) or load(path)")
+            raise ClassifierNotFittedError(
+                "this ThemeClassifier is not fitted yet; call fit(texts, labels) or load(path)"
+            )
         return model
 
     def decision_function(self, X: Iterable[str]) -> np.ndarray:
