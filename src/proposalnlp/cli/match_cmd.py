@@ -59,26 +59,28 @@ def _example() -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Read the input(s), match, and print/write the report."""
-    from ..matching import match
+    from ..matching import DEFAULT_TOP_K, match
 
     sources = sum(x is not None and x is not False for x in (args.file, args.proposal, args.example or None))
     if sources != 1 or (args.reply is not None and args.proposal is None):
         raise InputValueError("give one document FILE, or --proposal A --reply B, or --example")
     if args.top is not None and args.top < 1:
         raise InputValueError("--top must be at least 1")
+    # keep at least as many ranked units per suggestion as --top asks to show
+    opts: dict[str, Any] = {
+        "include_problems": args.problems,
+        "themes": not args.no_themes,
+        "top_k": max(args.top or 0, DEFAULT_TOP_K),
+    }
     if args.example:
-        alignment = match(_example(), include_problems=args.problems, themes=not args.no_themes)
+        alignment = match(_example(), **opts)
         title = "Example proposal and reply"
     elif args.file is not None:
-        alignment = match(
-            read_input(args.file, args.max_bytes), include_problems=args.problems, themes=not args.no_themes
-        )
+        alignment = match(read_input(args.file, args.max_bytes), **opts)
         title = args.file
     else:
         reply = read_input(args.reply, args.max_bytes) if args.reply is not None else None
-        alignment = match(
-            read_input(args.proposal, args.max_bytes), reply, include_problems=args.problems, themes=not args.no_themes
-        )
+        alignment = match(read_input(args.proposal, args.max_bytes), reply, **opts)
         title = args.proposal
     if args.html:
         from ..matching.html import render_html
