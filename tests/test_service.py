@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -139,13 +140,12 @@ def _wait_healthy(url: str, timeout: float = 30.0, proc: subprocess.Popen[bytes]
     raise AssertionError(f"{url}/health did not answer within {timeout} s")
 
 
-@pytest.fixture(scope="module")
-def server(model: Any) -> Iterator[str]:
-    """A real uvicorn server on 127.0.0.1, in a background thread; its base URL."""
+@contextmanager
+def running(app: Any) -> Iterator[str]:
+    """A real uvicorn server for ``app`` on 127.0.0.1, in a background thread; its base URL."""
     sock = _free_socket()
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(model=model, max_bytes=MAX_BYTES), log_level="warning", lifespan="on")
-    srv = uvicorn.Server(config)
+    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{port}"
@@ -157,6 +157,13 @@ def server(model: Any) -> Iterator[str]:
         thread.join(timeout=15)
         sock.close()
     assert not thread.is_alive(), "the server did not shut down"
+
+
+@pytest.fixture(scope="module")
+def server(model: Any) -> Iterator[str]:
+    """A real uvicorn server on 127.0.0.1, in a background thread; its base URL."""
+    with running(create_app(model=model, max_bytes=MAX_BYTES)) as url:
+        yield url
 
 
 @pytest.fixture()
@@ -505,20 +512,9 @@ BOUNDED_PAIRS = 1_000
 @pytest.fixture(scope="module")
 def bounded(model: Any) -> Iterator[str]:
     """A server with small limits: 1,000 pairs per /match, one heavy request at a time, a 1 s body timeout."""
-    sock = _free_socket()
-    port = sock.getsockname()[1]
     app = create_app(model=model, max_bytes=1 << 20, max_pairs=BOUNDED_PAIRS, concurrency=1, body_timeout=1.0)
-    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url)
+    with running(app) as url:
         yield url
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=15)
-        sock.close()
 
 
 def _post_json(url: str, body: Any) -> Any:
