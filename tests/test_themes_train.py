@@ -245,18 +245,20 @@ def test_numpy_inference_equals_sklearn_models(multi: ThemeClassifier) -> None:
 def test_each_text_is_segmented_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     original = Tokenizer.engine_tokens
-    original_many = Tokenizer.engine_tokens_many
+    original_joined = Tokenizer.engine_tokens_joined
 
     def counting_cut(self: Tokenizer, text: str, search: bool = False) -> list[str]:
         calls.append(text)
         return original(self, text, search)
 
-    def counting_many(self: Tokenizer, texts: list[str]) -> tuple[list[str], list[int]]:
-        calls.extend(texts)  # a whole batch in one engine call (it falls back to engine_tokens only for blanks)
-        return original_many(self, texts)
+    def counting_joined(self: Tokenizer, texts: list[str]) -> tuple[list[str], str] | None:
+        cut = original_joined(self, texts)
+        if cut is not None:  # a whole batch in one engine call; else the texts are cut one by one (engine_tokens)
+            calls.extend(texts)
+        return cut
 
     monkeypatch.setattr(Tokenizer, "engine_tokens", counting_cut)
-    monkeypatch.setattr(Tokenizer, "engine_tokens_many", counting_many)
+    monkeypatch.setattr(Tokenizer, "engine_tokens_joined", counting_joined)
     clf = ThemeClassifier(cv=2, lead_weight=1).fit(SINGLE_TEXTS, SINGLE_LABELS)
     assert sorted(calls) == sorted(SINGLE_TEXTS)  # training: counting terms and building the matrix
     calls.clear()

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import ModelFormatError
-from .tokenize import CONTENT, TOKEN_FOLD, Tokenizer
+from .tokenize import _SEP, CONTENT, TOKEN_FOLD, Tokenizer
 
 __all__ = [
     "MAX_CHAR_NGRAM",
@@ -104,6 +104,11 @@ _SPACE = 1 << 6
 _ENDS = 1 << 7
 _KIND = 8
 _WORD = 2 << _KIND
+#: The code of the separator between two texts in a batch cut in one engine call (:class:`_Cut`): negative, so
+#: no other token has it; one character long, whitespace (its text's lead sentence ends before it), no content.
+#: A token U+206F of a batch cut text by text gets the code any other such token would have, ``_SEP_PLAIN``.
+_SEP_CODE = -(1 << _KIND) | _SPACE | 1
+_SEP_PLAIN = 1
 #: ``1 + ln(count)`` for the counts a paragraph has (a look-up is several times faster than ``np.log``)
 _SUBLINEAR = np.concatenate([[0.0], 1.0 + np.log(np.arange(1, 1025, dtype=np.float64))])
 
@@ -246,7 +251,9 @@ class _Tables:
             for raw in dict.fromkeys(tokens):
                 if raw in memo:
                     continue
-                if search:
+                if raw == _SEP and not search:
+                    code = _SEP_CODE
+                elif search:
                     is_word = raw not in stop and not raw.isspace() and content(raw) is not None
                     code = _WORD + (self._word_id(raw) << _KIND) if is_word else 0
                 else:
@@ -396,17 +403,29 @@ def char_terms(n: int, keys: np.ndarray) -> list[str]:
 
 
 class _Cut:
-    """A batch cut by the engine: every text's tokens in one flat list, and how many each text has. With
-    ``subwords=True`` the search-mode tokens of each text and of each lead sentence are cut on first need
-    and kept, so that fitting (counting terms, then building the matrix) cuts each text once."""
+    """A batch cut by the engine: every text's tokens in one flat list, and either the joined string they spell
+    (``joined``: the batch was cut in one call, a separator token between two texts) or how many tokens each
+    text has (``n_tokens``: cut text by text). With ``subwords=True`` the search-mode tokens of each text and
+    of each lead sentence are cut on first need and kept, so that fitting (counting terms, then building the
+    matrix) cuts each text once."""
 
-    __slots__ = ("_search", "n_tokens", "texts", "tokens")
+    __slots__ = ("_search", "joined", "n_tokens", "texts", "tokens")
 
-    def __init__(self, texts: Sequence[str], tokens: list[str], n_tokens: list[int]) -> None:
+    def __init__(self, tokenizer: Tokenizer, texts: Sequence[str]) -> None:
         self.texts = texts
-        self.tokens = tokens
-        self.n_tokens = n_tokens
         self._search: tuple[list[str], list[str], list[int]] | None = None
+        cut = tokenizer.engine_tokens_joined(texts)
+        self.joined: str | None = None
+        self.n_tokens: list[int] = []
+        if cut is None:
+            self.tokens, self.n_tokens = tokenizer._engine_tokens_each(texts)
+        else:
+            self.tokens, self.joined = cut
+
+    def split(self, tokenizer: Tokenizer) -> None:
+        """Cut the batch text by text instead (the engine joined a separator to a neighbouring character)."""
+        self.tokens, self.n_tokens = tokenizer._engine_tokens_each(self.texts)  # pragma: no cover
+        self.joined = None  # pragma: no cover
 
     def search(self, tokenizer: Tokenizer, leads: list[str]) -> tuple[list[str], list[int]]:
         """Search-mode tokens of every text, then of every lead string, in one flat list, and how many each has."""
@@ -415,6 +434,24 @@ class _Cut:
             pieces = [cut(s, True) for s in chain(self.texts, leads)]
             self._search = (leads, list(chain.from_iterable(pieces)), [len(p) for p in pieces])
         return self._search[1], self._search[2]
+
+
+def _rows(tables: _Tables, cut: _Cut, tokenizer: Tokenizer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The memo code of each token of a cut batch, the row (text) it belongs to, and where each row starts."""
+    n = len(cut.texts)
+    codes = tables.codes(cut.tokens)
+    if cut.joined is not None:
+        seps = np.flatnonzero(codes == _SEP_CODE)
+        if len(seps) == n - 1:
+            row = np.zeros(len(codes), dtype=np.int64)
+            row[seps + 1] = 1  # a separator ends its text's row
+            np.cumsum(row, out=row)
+            return codes, row, np.concatenate([[0], seps + 1])
+        cut.split(tokenizer)  # pragma: no cover
+        codes = tables.codes(cut.tokens)  # pragma: no cover
+    codes[codes == _SEP_CODE] = _SEP_PLAIN
+    counts = np.asarray(cut.n_tokens, dtype=np.int64)
+    return codes, _repeat_rows(counts), np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
 
 
 def _repeat_rows(counts: np.ndarray) -> np.ndarray:
@@ -454,9 +491,8 @@ def _occurrences(
     they come from the lead's own words (with subwords, its own search-mode cut). Character n-grams run over
     each text's folded content tokens (stopwords kept) run together, never across texts.
     """
-    n = len(cut.n_tokens)
-    codes = tables.codes(cut.tokens)
-    row = _repeat_rows(np.asarray(cut.n_tokens, dtype=np.int64))
+    n = len(cut.texts)
+    codes, row, first = _rows(tables, cut, tokenizer)
     in_lead = _lead_mask(codes, row, n) if lead_weight > 0 else None
     parts: list[_Part] = []
 
@@ -477,7 +513,7 @@ def _occurrences(
         if in_lead is not None and in_lead.any():
             per_row = np.bincount(row[in_lead], minlength=n)
             lead_rows = np.flatnonzero(per_row)
-            starts = np.concatenate([[0], np.cumsum(cut.n_tokens)])[lead_rows].tolist()
+            starts = first[lead_rows].tolist()
             tokens = cut.tokens
             leads = ["".join(tokens[s : s + c]) for s, c in zip(starts, per_row[lead_rows].tolist(), strict=True)]
         s_tokens, s_counts = cut.search(tokenizer, leads)
@@ -523,7 +559,7 @@ def _occurrences(
             c_row = np.repeat(row[is_content], np.fromiter(map(len, pieces), np.int64, len(pieces)))
         else:  # the tokens spell the folded texts: keep the characters of content tokens
             keep = np.repeat(is_content, lengths)
-            codes_c = codepoints("".join(cut.tokens))[keep]
+            codes_c = codepoints("".join(cut.tokens) if cut.joined is None else cut.joined)[keep]
             c_row = np.repeat(row, lengths)[keep]
         size = len(codes_c)
         found: np.ndarray | None = None  # which (k-1)-grams were found
@@ -670,7 +706,7 @@ class Featurizer:
     def term_counts(self, text: str) -> dict[tuple[str, str], int]:
         """How many times each vocabulary term occurs in a text, by ``(term, kind)`` as :meth:`feature_name`
         gives them (a lead sentence's extra copies included): the counts behind its feature vector."""
-        _, cols, counts = self._from_cut(_Cut([text], *_cut_texts(self.tokenizer, [text])), weighted=False)
+        _, cols, counts = self._from_cut(_Cut(self.tokenizer, [text]), weighted=False)
         return {self.feature_name(c): k for c, k in zip(cols.tolist(), counts.tolist(), strict=True)}
 
     def _from_cut(self, cut: _Cut, weighted: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -678,7 +714,7 @@ class Featurizer:
         parts = _occurrences(
             self._tables(), cut, self.tokenizer, self.word_ngram_range, self.char_ngram_range, self.lead_weight
         )
-        return self._csr(len(cut.n_tokens), [p[2] for p in parts], [p[3] for p in parts], weighted)
+        return self._csr(len(cut.texts), [p[2] for p in parts], [p[3] for p in parts], weighted)
 
     def transform_csr(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The batch as CSR parts ``(indptr, indices, data)``, one row per text, columns ascending in a row.
@@ -686,13 +722,7 @@ class Featurizer:
         Each text is cut once; everything after the cut runs over the whole batch at once. Fitting builds the
         training matrix with this same code (:func:`fit_featurizer`).
         """
-        tokens, n_tokens = self.tokenizer.engine_tokens_many(texts)
-        return self._from_cut(_Cut(texts, tokens, n_tokens))
-
-
-def _cut_texts(tokenizer: Tokenizer, texts: Sequence[str]) -> tuple[list[str], list[int]]:
-    """Every text's engine tokens in one flat list, and how many each text has."""
-    return tokenizer.engine_tokens_many(texts)
+        return self._from_cut(_Cut(self.tokenizer, texts))
 
 
 def select_terms(
@@ -764,7 +794,7 @@ def fit_featurizer(
     """
     wr = (int(word_ngram_range[0]), int(word_ngram_range[1]))
     cr = (int(char_ngram_range[0]), int(char_ngram_range[1]))
-    cut = _Cut(texts, *_cut_texts(tokenizer, texts))
+    cut = _Cut(tokenizer, texts)
     n = len(texts)
     tables = _OpenTables(tokenizer)
     grouped: dict[tuple[int, int], list[_Part]] = {}

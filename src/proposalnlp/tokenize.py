@@ -706,17 +706,20 @@ class Tokenizer:
             return self._get_engine().cut_for_search(folded, self.hmm)
         return self._get_engine().cut(folded, self.hmm)
 
-    def engine_tokens_many(self, texts: Sequence[str]) -> tuple[list[str], list[int]]:
-        """:meth:`engine_tokens` of every text of a batch: all their tokens in one flat list, and the number of
-        tokens of each text. Identical to cutting text by text, but the engine runs once per batch (the texts
-        joined by a separator it always cuts alone), which saves its per-call cost on short texts."""
+    def engine_tokens_joined(self, texts: Sequence[str]) -> tuple[list[str], str] | None:
+        """The engine's tokens of a batch cut in one call: the texts folded and lower-cased as
+        :meth:`engine_tokens` does, joined by the separator U+206F, and that joined string (the tokens spell it).
+        Each separator is a token of its own between two texts' tokens. ``None`` when the batch cannot be cut so
+        (fewer than two texts, a text that is blank, not a str or holds the separator itself)."""
         n = len(texts)
+        if n < 2:
+            return None
         try:
             joined = _SEP.join(texts)
         except TypeError:
-            joined = ""  # a non-str: the text-by-text path raises the error
-        if n < 2 or not joined or joined.count(_SEP) != n - 1:
-            return self._engine_tokens_each(texts)
+            return None  # a non-str: the text-by-text path raises the error
+        if joined.count(_SEP) != n - 1:
+            return None
         if _ANY_CHANGE.search(joined) is not None:
             # fold only the texts that need it: each search jumps to the next text after a hit
             starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
@@ -729,18 +732,29 @@ class Tokenizer:
                 hit = search(joined, starts[i + 1]) if i + 1 < n else None
             joined = _SEP.join(parts)
             if joined.count(_SEP) != n - 1:  # pragma: no cover - the fold never produces the separator
-                return self._engine_tokens_each(texts)
+                return None
         else:
             parts = texts  # type: ignore[assignment]
         if "" in parts or any(map(str.isspace, parts)):  # a blank text has no tokens: rare, cut text by text
+            return None
+        joined = joined.lower()
+        return self._get_engine().cut(joined, self.hmm), joined
+
+    def engine_tokens_many(self, texts: Sequence[str]) -> tuple[list[str], list[int]]:
+        """:meth:`engine_tokens` of every text of a batch: all their tokens in one flat list, and the number of
+        tokens of each text. Identical to cutting text by text, but the engine runs once per batch (the texts
+        joined by a separator it always cuts alone: :meth:`engine_tokens_joined`), which saves its per-call
+        cost on short texts."""
+        cut = self.engine_tokens_joined(texts)
+        if cut is None:
             return self._engine_tokens_each(texts)
-        tokens = self._get_engine().cut(joined.lower(), self.hmm)
+        tokens = cut[0]
         flat: list[str] = []
         counts: list[int] = []
         index = tokens.index
         start = 0
         try:
-            for _ in range(n - 1):
+            for _ in range(len(texts) - 1):
                 end = index(_SEP, start)
                 flat += tokens[start:end]
                 counts.append(end - start)
