@@ -166,10 +166,10 @@ class KeyTable:
         slot = self._slots(keys)
         found = np.take(self.table, slot.astype(np.intp), axis=0)  # np.take: several times faster than [slot]
         held = found[:, 0]
-        out = found[:, 1].copy()  # empty slots hold -1
         miss = held != keys
-        out[miss] = -1
-        again = np.flatnonzero(miss & (held != _EMPTY))
+        out = np.where(miss, -1, found[:, 1])  # (branch-free: several times faster than out[miss] = -1)
+        miss &= held != _EMPTY
+        again = np.flatnonzero(miss)
         slot = slot[again]
         # keys whose slot holds another key probe on: slot by slot while many are left (a big batch), then
         # every remaining slot up to max_probe in one gather (a few keys, e.g. one text: one step, not ten)
@@ -562,28 +562,31 @@ def _occurrences(
             codes_c = codepoints("".join(cut.tokens) if cut.joined is None else cut.joined)[keep]
             c_row = np.repeat(row, lengths)[keep]
         size = len(codes_c)
-        found: np.ndarray | None = None  # which (k-1)-grams were found
+        found: np.ndarray | None = None  # where the (k-1)-grams found start, ascending
         for k in range(max(c_lo, 1), c_hi + 1):
             if size < k:
                 break
-            m = size - k + 1
             if k == 1:
                 cols = tables.char_cols(1, codes_c)
+                at = np.flatnonzero(cols >= 0)
+                cols = cols[at]
             else:
-                key = codes_c[:m]
-                for j in range(1, k):
-                    key = (key << _SHIFT) | codes_c[j : m + j]
                 if found is not None and tables.char_closed[k]:
                     # every k-gram of the vocabulary has both of its (k-1)-grams in it: look up only there
-                    look = found[:-1] & found[1:]
+                    look = found[:-1][found[1:] == found[:-1] + 1]
                     if k == 2:
-                        look &= c_row[:-1] == c_row[1:]
+                        look = look[c_row[look] == c_row[look + 1]]
                 else:
-                    look = c_row[:m] == c_row[k - 1 :]
-                cols = np.full(m, -1, dtype=np.int64)
-                cols[look] = tables.char_cols(k, key[look])
-            found = cols >= 0
-            parts.append((1, k, c_row[:m][found], cols[found]))
+                    m = size - k + 1
+                    look = np.flatnonzero(c_row[:m] == c_row[k - 1 :])
+                key = codes_c[look]
+                for j in range(1, k):
+                    key = (key << _SHIFT) | codes_c[look + j]
+                cols = tables.char_cols(k, key)
+                hit = cols >= 0
+                at, cols = look[hit], cols[hit]
+            found = at
+            parts.append((1, k, c_row[at], cols))
     return parts
 
 
