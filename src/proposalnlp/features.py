@@ -460,13 +460,17 @@ def _repeat_rows(counts: np.ndarray) -> np.ndarray:
 
 def _lead_mask(codes: np.ndarray, row: np.ndarray, n: int) -> np.ndarray:
     """Which tokens are in their text's lead sentence: :func:`lead_length` for a whole batch at once."""
-    big = len(codes) + 1
+    # rows ascend along the batch: a row's first sentence end and last solid token start and end runs
     ends = np.flatnonzero(codes & _ENDS)
-    first_end = np.full(n, big, dtype=np.int64)
-    np.minimum.at(first_end, row[ends], ends)
+    first_end = np.full(n, len(codes) + 1, dtype=np.int64)
+    r = row[ends]
+    head = np.flatnonzero(np.diff(r, prepend=-1))
+    first_end[r[head]] = ends[head]
     solid = np.flatnonzero((codes & _SPACE) == 0)
     last_solid = np.full(n, -1, dtype=np.int64)
-    np.maximum.at(last_solid, row[solid], solid)
+    r = row[solid]
+    tail = np.flatnonzero(np.diff(r, append=n))
+    last_solid[r[tail]] = solid[tail]
     lead_end = np.where(last_solid > first_end, first_end, -1)  # the lead is the tokens before its end
     return np.arange(len(codes)) < lead_end[row]
 
@@ -667,13 +671,13 @@ class Featurizer:
         keys = flat[pos[:-1]].astype(np.int64)
         counts = np.diff(pos)
         starts = np.searchsorted(keys, np.arange(n + 1, dtype=np.int64) * n_cols)
-        per_row = np.diff(starts)
-        cols = keys - _repeat_rows(per_row) * n_cols
+        rows = _repeat_rows(np.diff(starts))
+        cols = keys - rows * n_cols
         if not weighted:
             return starts, cols, counts.astype(np.int64)
         vals = self._tf(counts) * np.take(self.idf, cols)
         is_char = cols >= len(self.word_terms)
-        seg = np.repeat(np.arange(0, 2 * n, 2, dtype=np.int64), per_row) + is_char
+        seg = 2 * rows + is_char
         norms = np.sqrt(np.bincount(seg, weights=vals * vals, minlength=2 * n))
         if self.char_weight == 1.0:
             vals /= norms[seg]
