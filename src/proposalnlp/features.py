@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import ModelFormatError
-from .tokenize import _SEP, CONTENT, TOKEN_FOLD, Tokenizer
+from .tokenize import BATCH_SEPARATOR, CONTENT, TOKEN_FOLD, Tokenizer
 
 __all__ = [
     "MAX_CHAR_NGRAM",
@@ -251,7 +251,7 @@ class _Tables:
             for raw in dict.fromkeys(tokens):
                 if raw in memo:
                     continue
-                if raw == _SEP and not search:
+                if raw == BATCH_SEPARATOR and not search:
                     code = _SEP_CODE
                 elif search:
                     is_word = raw not in stop and not raw.isspace() and content(raw) is not None

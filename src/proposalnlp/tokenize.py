@@ -30,6 +30,7 @@ from typing import Any, Protocol
 from .errors import DictionaryError, InputTypeError, InputValueError, ModelFormatError, ModelIntegrityError
 
 __all__ = [
+    "BATCH_SEPARATOR",
     "CONTENT",
     "DEFAULT_WORD_FREQ",
     "MAX_WORD_FREQ",
@@ -150,11 +151,12 @@ _QUIET_CLASS = (
 #: Any character :func:`_fold` may change: one scan tells that most texts need nothing (one character
 #: class; two scans, or an alternation, cost more).
 _ANY_CHANGE = re.compile(f"[^{_QUIET_CLASS}]")
-#: Joins the texts of a batch for one engine call (:meth:`Tokenizer.engine_tokens_many`). U+206F, a deprecated
+#: Joins the texts of a batch for one engine call (:meth:`Tokenizer.engine_tokens_joined`). U+206F, a deprecated
 #: format character: quiet (:func:`_fold` keeps it, never produces it, and lower-casing keeps it), neither
 #: whitespace nor in the engines' word pattern, so both engines cut it out as a token of its own and segment
 #: the text on each side of it as they would alone. A batch whose texts hold it is cut text by text.
-_SEP = "\u206f"
+BATCH_SEPARATOR = "\u206f"
+_SEP = BATCH_SEPARATOR
 
 
 #: The characters of :data:`_WIDTH_TABLE`, in runs.
