@@ -334,3 +334,17 @@ def test_features_equal_reference_on_real_documents(shared: Path) -> None:
     for batch in (proposals, units, replies, messages):
         assert_same(featurizer, batch)
         assert_same(subwords, batch)
+
+
+def test_stream_codes_equal_memo_codes() -> None:
+    """Token codes found by code points (short tokens) match the memo's, the separator, long and new tokens too."""
+    from proposalnlp.features import _Cut, _VocabTables
+
+    featurizer = load_model().featurizer
+    tables = _VocabTables(featurizer)
+    texts = ["推进智能化改造，加大人才引进力度。", "ＡＢＣ１２３ 资金", "x" * 80 + "创新", "新词汇乙丙丁戊"]
+    for _ in range(2):  # the first pass learns the tokens, the second finds them in the short-token table
+        cut = _Cut(featurizer.tokenizer, texts)
+        assert cut.joined is not None
+        stream = tables.stream_codes(cut.tokens, cut.points)
+        np.testing.assert_array_equal(stream, tables.codes(cut.tokens))

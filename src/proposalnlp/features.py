@@ -219,6 +219,9 @@ class _Tables:
         self._memo_chars = [0, 0]  # characters of the tokens in memo, search_memo
         #: content tokens that the token fold changes, with their folded form (for the character stream)
         self.folded: dict[str, str] = {}
+        #: the memo (when built), how many tokens it held then, and a table of the codes of its tokens of one to
+        #: three characters by their code points (:meth:`stream_codes`); rebuilt as the memo grows
+        self._short: tuple[dict[str, int], int, KeyTable] | None = None
 
     @property
     def n_ids(self) -> int:
@@ -283,6 +286,35 @@ class _Tables:
         except KeyError:
             memo = self.learn(tokens, search)
             return np.fromiter(map(memo.__getitem__, tokens), np.int64, len(tokens))
+
+    def _short_table(self) -> KeyTable:
+        """The table of :attr:`_short` for the memo in use, rebuilt when the memo grew by a tenth."""
+        memo, short = self.memo, self._short
+        if short is not None and short[0] is memo and len(memo) <= short[1] * 1.1 + 64:
+            return short[2]
+        with self._lock:
+            tokens = [t for t in memo if len(t) <= 3]
+            table = KeyTable(_short_keys(tokens), np.fromiter(map(memo.__getitem__, tokens), np.int64, len(tokens)))
+            self._short = (memo, len(memo), table)
+        return table
+
+    def stream_codes(self, tokens: list[str], points: np.ndarray) -> np.ndarray:
+        """:meth:`codes` of tokens that spell ``points`` (code points), cheaper: a token of one to three characters
+        is found by its code points in a table of the memo's short tokens (several at a time, without hashing
+        the string), any other through the memo."""
+        lengths = np.fromiter(map(len, tokens), np.int64, len(tokens))
+        ends = np.cumsum(lengths)
+        if not len(tokens) or ends[-1] != len(points):  # pragma: no cover - the tokens always spell the text
+            return self.codes(tokens)
+        table = self._short_table()
+        starts = ends - lengths
+        short = np.flatnonzero(lengths <= 3)
+        codes = np.full(len(tokens), -1, dtype=np.int64)
+        codes[short] = table.get(_short_keys_at(points, starts[short], lengths[short]))
+        rest = np.flatnonzero(codes == -1)  # long tokens, and short ones the table does not hold yet
+        if len(rest):
+            codes[rest] = self.codes(list(map(tokens.__getitem__, rest.tolist())))
+        return codes
 
     # the look-ups; a column (or, in an open vocabulary, the key itself) per key, -1 where there is none
     def word_cols(self, n: int, keys: np.ndarray) -> np.ndarray:
@@ -409,7 +441,7 @@ class _Cut:
     of each lead sentence are cut on first need and kept, so that fitting (counting terms, then building the
     matrix) cuts each text once."""
 
-    __slots__ = ("_search", "joined", "n_tokens", "texts", "tokens")
+    __slots__ = ("_search", "joined", "n_tokens", "points", "texts", "tokens")
 
     def __init__(self, tokenizer: Tokenizer, texts: Sequence[str]) -> None:
         self.texts = texts
@@ -417,10 +449,12 @@ class _Cut:
         cut = tokenizer.engine_tokens_joined(texts)
         self.joined: str | None = None
         self.n_tokens: list[int] = []
+        self.points = np.zeros(0, dtype=np.int64)  # the code points of ``joined``
         if cut is None:
             self.tokens, self.n_tokens = tokenizer._engine_tokens_each(texts)
         else:
             self.tokens, self.joined = cut
+            self.points = codepoints(self.joined)
 
     def split(self, tokenizer: Tokenizer) -> None:
         """Cut the batch text by text instead (the engine joined a separator to a neighbouring character)."""
@@ -439,8 +473,8 @@ class _Cut:
 def _rows(tables: _Tables, cut: _Cut, tokenizer: Tokenizer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The memo code of each token of a cut batch, the row (text) it belongs to, and where each row starts."""
     n = len(cut.texts)
-    codes = tables.codes(cut.tokens)
     if cut.joined is not None:
+        codes = tables.stream_codes(cut.tokens, cut.points)
         seps = np.flatnonzero(codes == _SEP_CODE)
         if len(seps) == n - 1:
             row = np.zeros(len(codes), dtype=np.int64)
@@ -448,10 +482,27 @@ def _rows(tables: _Tables, cut: _Cut, tokenizer: Tokenizer) -> tuple[np.ndarray,
             np.cumsum(row, out=row)
             return codes, row, np.concatenate([[0], seps + 1])
         cut.split(tokenizer)  # pragma: no cover
-        codes = tables.codes(cut.tokens)  # pragma: no cover
+    codes = tables.codes(cut.tokens)
     codes[codes == _SEP_CODE] = _SEP_PLAIN
     counts = np.asarray(cut.n_tokens, dtype=np.int64)
     return codes, _repeat_rows(counts), np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+
+
+def _short_keys_at(points: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Keys of strings of one to three characters (``lengths``) starting at ``starts`` in ``points``: their code
+    points plus one (never 0, so that no two strings of any lengths share a key), 21 bits apiece."""
+    last = len(points) - 1
+    key = points[starts] + 1
+    for j in (1, 2):
+        more = (points[np.minimum(starts + j, last)] + 1) | (key << _SHIFT)
+        key = np.where(lengths > j, more, key)
+    return key
+
+
+def _short_keys(tokens: list[str]) -> np.ndarray:
+    """:func:`_short_keys_at` of a list of strings of one to three characters."""
+    lengths = np.fromiter(map(len, tokens), np.int64, len(tokens))
+    return _short_keys_at(codepoints("".join(tokens)), np.cumsum(lengths) - lengths, lengths)
 
 
 def _repeat_rows(counts: np.ndarray) -> np.ndarray:
@@ -563,7 +614,7 @@ def _occurrences(
             c_row = np.repeat(row[is_content], np.fromiter(map(len, pieces), np.int64, len(pieces)))
         else:  # the tokens spell the folded texts: keep the characters of content tokens
             keep = np.repeat(is_content, lengths)
-            codes_c = codepoints("".join(cut.tokens) if cut.joined is None else cut.joined)[keep]
+            codes_c = (codepoints("".join(cut.tokens)) if cut.joined is None else cut.points)[keep]
             c_row = np.repeat(row, lengths)[keep]
         size = len(codes_c)
         found: np.ndarray | None = None  # where the (k-1)-grams found start, ascending
