@@ -470,8 +470,8 @@ class _Cut:
         return self._search[1], self._search[2]
 
 
-def _rows(tables: _Tables, cut: _Cut, tokenizer: Tokenizer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The memo code of each token of a cut batch, the row (text) it belongs to, and where each row starts."""
+def _rows(tables: _Tables, cut: _Cut, tokenizer: Tokenizer) -> tuple[np.ndarray, np.ndarray]:
+    """The memo code of each token of a cut batch, and the row (text) it belongs to (rows ascend)."""
     n = len(cut.texts)
     if cut.joined is not None:
         codes = tables.stream_codes(cut.tokens, cut.points)
@@ -480,12 +480,11 @@ def _rows(tables: _Tables, cut: _Cut, tokenizer: Tokenizer) -> tuple[np.ndarray,
             row = np.zeros(len(codes), dtype=np.int64)
             row[seps + 1] = 1  # a separator ends its text's row
             np.cumsum(row, out=row)
-            return codes, row, np.concatenate([[0], seps + 1])
+            return codes, row
         cut.split(tokenizer)  # pragma: no cover
     codes = tables.codes(cut.tokens)
     codes[codes == _SEP_CODE] = _SEP_PLAIN
-    counts = np.asarray(cut.n_tokens, dtype=np.int64)
-    return codes, _repeat_rows(counts), np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    return codes, _repeat_rows(np.asarray(cut.n_tokens, dtype=np.int64))
 
 
 def _short_keys_at(points: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -511,17 +510,13 @@ def _repeat_rows(counts: np.ndarray) -> np.ndarray:
 
 def _lead_mask(codes: np.ndarray, row: np.ndarray, n: int) -> np.ndarray:
     """Which tokens are in their text's lead sentence: :func:`lead_length` for a whole batch at once."""
-    # rows ascend along the batch: a row's first sentence end and last solid token start and end runs
+    big = len(codes) + 1
     ends = np.flatnonzero(codes & _ENDS)
-    first_end = np.full(n, len(codes) + 1, dtype=np.int64)
-    r = row[ends]
-    head = np.flatnonzero(np.diff(r, prepend=-1))
-    first_end[r[head]] = ends[head]
+    first_end = np.full(n, big, dtype=np.int64)
+    np.minimum.at(first_end, row[ends], ends)
     solid = np.flatnonzero((codes & _SPACE) == 0)
     last_solid = np.full(n, -1, dtype=np.int64)
-    r = row[solid]
-    tail = np.flatnonzero(np.diff(r, append=n))
-    last_solid[r[tail]] = solid[tail]
+    np.maximum.at(last_solid, row[solid], solid)
     lead_end = np.where(last_solid > first_end, first_end, -1)  # the lead is the tokens before its end
     return np.arange(len(codes)) < lead_end[row]
 
@@ -547,7 +542,7 @@ def _occurrences(
     each text's folded content tokens (stopwords kept) run together, never across texts.
     """
     n = len(cut.texts)
-    codes, row, first = _rows(tables, cut, tokenizer)
+    codes, row = _rows(tables, cut, tokenizer)
     in_lead = _lead_mask(codes, row, n) if lead_weight > 0 else None
     parts: list[_Part] = []
 
@@ -568,7 +563,7 @@ def _occurrences(
         if in_lead is not None and in_lead.any():
             per_row = np.bincount(row[in_lead], minlength=n)
             lead_rows = np.flatnonzero(per_row)
-            starts = first[lead_rows].tolist()
+            starts = np.searchsorted(row, lead_rows).tolist()  # each lead row's first token
             tokens = cut.tokens
             leads = ["".join(tokens[s : s + c]) for s, c in zip(starts, per_row[lead_rows].tolist(), strict=True)]
         s_tokens, s_counts = cut.search(tokenizer, leads)
