@@ -451,14 +451,14 @@ class _Cut:
         self.n_tokens: list[int] = []
         self.points = np.zeros(0, dtype=np.int64)  # the code points of ``joined``
         if cut is None:
-            self.tokens, self.n_tokens = tokenizer._engine_tokens_each(texts)
+            self.tokens, self.n_tokens = tokenizer.engine_tokens_each(texts)
         else:
             self.tokens, self.joined = cut
             self.points = codepoints(self.joined)
 
     def split(self, tokenizer: Tokenizer) -> None:
         """Cut the batch text by text instead (the engine joined a separator to a neighbouring character)."""
-        self.tokens, self.n_tokens = tokenizer._engine_tokens_each(self.texts)  # pragma: no cover
+        self.tokens, self.n_tokens = tokenizer.engine_tokens_each(self.texts)  # pragma: no cover
         self.joined = None  # pragma: no cover
 
     def search(self, tokenizer: Tokenizer, leads: list[str]) -> tuple[list[str], list[int]]:

@@ -156,7 +156,6 @@ _ANY_CHANGE = re.compile(f"[^{_QUIET_CLASS}]")
 #: whitespace nor in the engines' word pattern, so both engines cut it out as a token of its own and segment
 #: the text on each side of it as they would alone. A batch whose texts hold it is cut text by text.
 BATCH_SEPARATOR = "\u206f"
-_SEP = BATCH_SEPARATOR
 
 
 #: The characters of :data:`_WIDTH_TABLE`, in runs.
@@ -717,10 +716,10 @@ class Tokenizer:
         if n < 2:
             return None
         try:
-            joined = _SEP.join(texts)
+            joined = BATCH_SEPARATOR.join(texts)
         except TypeError:
             return None  # a non-str: the text-by-text path raises the error
-        if joined.count(_SEP) != n - 1:
+        if joined.count(BATCH_SEPARATOR) != n - 1:
             return None
         if _ANY_CHANGE.search(joined) is not None:
             # fold only the texts that need it: each search jumps to the next text after a hit
@@ -732,8 +731,8 @@ class Tokenizer:
                 i = bisect_right(starts, hit.start()) - 1
                 parts[i] = _fold(parts[i]).lower()
                 hit = search(joined, starts[i + 1]) if i + 1 < n else None
-            joined = _SEP.join(parts)
-            if joined.count(_SEP) != n - 1:  # pragma: no cover - the fold never produces the separator
+            joined = BATCH_SEPARATOR.join(parts)
+            if joined.count(BATCH_SEPARATOR) != n - 1:  # pragma: no cover - the fold never produces the separator
                 return None
         else:
             parts = texts  # type: ignore[assignment]
@@ -749,7 +748,7 @@ class Tokenizer:
         cost on short texts."""
         cut = self.engine_tokens_joined(texts)
         if cut is None:
-            return self._engine_tokens_each(texts)
+            return self.engine_tokens_each(texts)
         tokens = cut[0]
         flat: list[str] = []
         counts: list[int] = []
@@ -757,17 +756,19 @@ class Tokenizer:
         start = 0
         try:
             for _ in range(len(texts) - 1):
-                end = index(_SEP, start)
+                end = index(BATCH_SEPARATOR, start)
                 flat += tokens[start:end]
                 counts.append(end - start)
                 start = end + 1
         except ValueError:  # pragma: no cover - the engine joined the separator to a neighbour
-            return self._engine_tokens_each(texts)
+            return self.engine_tokens_each(texts)
         flat += tokens[start:]
         counts.append(len(tokens) - start)
         return flat, counts
 
-    def _engine_tokens_each(self, texts: Sequence[str]) -> tuple[list[str], list[int]]:
+    def engine_tokens_each(self, texts: Sequence[str]) -> tuple[list[str], list[int]]:
+        """:meth:`engine_tokens_many` done text by text (one engine call per text): the fallback for batches
+        that cannot be joined, and the reference the joined path is tested against."""
         cut = self.engine_tokens
         tokens: list[str] = []
         counts: list[int] = []
