@@ -30,6 +30,7 @@ __all__ = [
     "load_jiangsu_gold",
     "load_reference",
     "load_reply_gold",
+    "load_reply_page_gold",
     "load_theme_labels",
     "resolve_quotes",
     "shared_root",
@@ -172,6 +173,27 @@ def load_reply_gold(root: Path | None = None) -> list[GoldDocument]:
         units = _quoted_units(f"reply-{doc_id}", text, gold["units"], "reply")
         title = index.get(gold["file"], {}).get("title")
         docs.append(GoldDocument(f"reply-{doc_id}", text, units, title=title, source=str(base / gold["file"])))
+    return docs
+
+
+def load_reply_page_gold(root: Path | None = None) -> list[GoldDocument]:
+    """The 53 stored reply pages (``corpus/reply-pages``) with gold units: one document per reply
+    (``page-NNN``) and, for the 8 pairs, one per proposal part (``page-NNN-proposal``); each part's units
+    are resolved in its own text."""
+    base = shared_root(root) / "corpus" / "reply-pages"
+    docs = []
+    for path in sorted(base.glob("[0-9]*.gold.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        page = json.loads((base / gold["file"]).read_text(encoding="utf-8"))
+        stem = f"page-{gold['file'].removesuffix('.json')}"
+        for part, doc_id, key, units in (
+            ("reply", stem, "reply_text", gold.get("reply_units", [])),
+            ("proposal", f"{stem}-proposal", "proposal_text", gold.get("proposal_units", [])),
+        ):
+            if units:
+                text = str(page.get(key) or "")
+                docs.append(GoldDocument(doc_id, text, _quoted_units(doc_id, text, units, part),
+                                         title=page.get("title"), source=str(base / gold["file"])))
     return docs
 
 
