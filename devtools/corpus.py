@@ -24,6 +24,7 @@ __all__ = [
     "GoldDocument",
     "GoldUnit",
     "LabelledUnit",
+    "ReplyPage",
     "find_quote",
     "iter_gold_documents",
     "jiangsu_proposals",
@@ -31,6 +32,7 @@ __all__ = [
     "load_reference",
     "load_reply_gold",
     "load_reply_page_gold",
+    "load_reply_pages",
     "load_theme_labels",
     "resolve_quotes",
     "shared_root",
@@ -195,6 +197,39 @@ def load_reply_page_gold(root: Path | None = None) -> list[GoldDocument]:
                 docs.append(GoldDocument(doc_id, text, _quoted_units(doc_id, text, units, part),
                                          title=page.get("title"), source=str(base / gold["file"])))
     return docs
+
+
+@dataclass
+class ReplyPage:
+    """One stored reply page as a whole: for a pair, the proposal and the reply joined in page order."""
+
+    id: str
+    text: str
+    kind: str
+    #: (start, end) of the proposal part and of the reply part in ``text`` (the proposal's is (0, 0) if none)
+    proposal_span: tuple[int, int]
+    reply_span: tuple[int, int]
+
+
+def load_reply_pages(root: Path | None = None) -> list[ReplyPage]:
+    """The 53 reply pages as whole page texts (``page-NNN``): a pair's proposal comes first, as the page
+    shows it, unless it is appended after the reply (附：…)."""
+    base = shared_root(root) / "corpus" / "reply-pages"
+    pages = []
+    for path in sorted(base.glob("[0-9]*[0-9].json")):
+        page = json.loads(path.read_text(encoding="utf-8"))
+        reply = str(page.get("reply_text") or "")
+        proposal = str(page.get("proposal_text") or "")
+        stem = f"page-{path.stem}"
+        if not proposal:
+            pages.append(ReplyPage(stem, reply, str(page["kind"]), (0, 0), (0, len(reply))))
+        elif proposal.lstrip().startswith("附"):
+            text = reply + "\n\n" + proposal
+            pages.append(ReplyPage(stem, text, "pair", (len(reply) + 2, len(text)), (0, len(reply))))
+        else:
+            text = proposal + "\n\n" + reply
+            pages.append(ReplyPage(stem, text, "pair", (0, len(proposal)), (len(proposal) + 2, len(text))))
+    return pages
 
 
 def iter_gold_documents(root: Path | None = None) -> Iterator[GoldDocument]:

@@ -31,7 +31,10 @@ from devtools.corpus import (
     load_jiangsu_gold,
     load_reference,
     load_reply_gold,
+    load_reply_page_gold,
+    load_reply_pages,
 )
+from devtools.annotate import is_test_document
 from proposalnlp.document import Document, parse
 
 TOL = 3
@@ -103,6 +106,95 @@ def score_document(
     del starts
 
 
+ANSWER_KINDS = {"section", "item", "next-step"}
+
+
+@dataclass
+class PageScore:
+    """Reply-page figures: answer units (section/item/next-step), header and closing units, pair splits."""
+
+    answers: Score = field(default_factory=Score)
+    frame_gold: int = 0
+    frame_found: int = 0
+    frame_misses: list[str] = field(default_factory=list)
+    pairs: int = 0
+    pairs_split: int = 0
+    pair_failures: list[str] = field(default_factory=list)
+    documents: int = 0
+
+    @property
+    def frame_recall(self) -> float:
+        return self.frame_found / self.frame_gold if self.frame_gold else 1.0
+
+    def line(self, name: str) -> str:
+        a = self.answers
+        return (
+            f"{name}: {self.documents} pages; answer units: gold {a.gold}, found {a.recall:.3f} "
+            f"(kind-aware {a.recall_kind:.3f}), predicted {a.predicted}, spurious {a.spurious} "
+            f"({a.spurious_rate:.3f}); header/closing found as such {self.frame_found}/{self.frame_gold} "
+            f"({self.frame_recall:.3f}); pairs split {self.pairs_split}/{self.pairs}"
+        )
+
+
+def score_reply_page(gd: GoldDocument, doc: Document, ps: PageScore) -> None:
+    """Add one reply page's counts: answer units found among parsed answer units, header and closing kinds."""
+    a = ps.answers
+    ps.documents += 1
+    gold_answers = [g for g in gd.units if g.kind in ANSWER_KINDS]
+    answers = [u for u in doc.units if u.part == "reply" and u.kind in ANSWER_KINDS]
+    for g in gold_answers:
+        a.gold += 1
+        near = [u for u in answers if abs(u.start - g.start) <= TOL]
+        if near:
+            a.found += 1
+        if any(u.kind == g.kind for u in near):
+            a.found_kind += 1
+        if not near or not any(u.kind == g.kind for u in near):
+            got = ",".join(f"{u.kind}/{u.part}" for u in doc.units if abs(u.start - g.start) <= TOL) or "-"
+            a.misses.append(f"{gd.id:<9} {g.kind:<10} got {got:<16} {_snip(gd.text, g.start)}")
+    for u in answers:
+        a.predicted += 1
+        if not any(abs(u.start - g.start) <= TOL for g in gold_answers):
+            a.spurious += 1
+            a.extras.append(f"{gd.id:<9} {u.kind:<10} {u.id:<6} {_snip(gd.text, u.start)}")
+    for g in gd.units:
+        if g.kind not in ("header", "closing"):
+            continue
+        ps.frame_gold += 1
+        if any(u.kind == g.kind and abs(u.start - g.start) <= TOL for u in doc.units):
+            ps.frame_found += 1
+        else:
+            got = ",".join(f"{u.kind}" for u in doc.units if abs(u.start - g.start) <= TOL) or "-"
+            ps.frame_misses.append(f"{gd.id:<9} {g.kind:<10} got {got:<10} {_snip(gd.text, g.start)}")
+
+
+def measure_pages(root: Path | None = None, split: str = "dev") -> PageScore:
+    """Reply-page figures on the development pages (``split="dev"``) or the held-out ones (``"test"``)."""
+    want_test = split == "test"
+    ps = PageScore()
+    for gd in load_reply_page_gold(root):
+        if gd.id.endswith("-proposal") or is_test_document(gd.id) != want_test:
+            continue
+        score_reply_page(gd, parse(gd.text), ps)
+    for page in load_reply_pages(root):
+        if page.kind != "pair" or is_test_document(page.id) != want_test:
+            continue
+        ps.pairs += 1
+        doc = parse(page.text)
+        (p0, p1), (r0, r1) = page.proposal_span, page.reply_span
+        prop = [u for u in doc.units if u.part == "proposal"]
+        rep = [u for u in doc.units if u.part == "reply"]
+        ok = bool(prop and rep)
+        ok = ok and all(p0 - TOL <= u.start and u.end <= p1 + TOL for u in prop)
+        ok = ok and all(r0 - TOL <= u.start and u.end <= r1 + TOL for u in rep)
+        if ok:
+            ps.pairs_split += 1
+        else:
+            where = [(u.id, u.kind, u.start) for u in doc.units]
+            ps.pair_failures.append(f"{page.id}: proposal {page.proposal_span} reply {page.reply_span} {where}")
+    return ps
+
+
 def measure(root: Path | None = None) -> dict[str, Any]:
     """Every figure: reference, Jiangsu, replies, and the parse-all checks."""
     ref = load_reference(root)
@@ -171,7 +263,22 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--details", action="store_true", help="list misses and spurious units")
     ap.add_argument("--big", action="store_true", help="also time a 10 MB input")
+    ap.add_argument("--pages", choices=["dev", "test", "both"], help="reply-page figures only (test: held-out)")
     args = ap.parse_args()
+    if args.pages:
+        for split in ("dev", "test") if args.pages == "both" else (args.pages,):
+            ps = measure_pages(split=split)
+            print(ps.line(f"reply pages ({split})"))
+            if args.details:
+                for m in ps.answers.misses:
+                    print("   MISS ", m)
+                for x in ps.answers.extras:
+                    print("   EXTRA", x)
+                for m in ps.frame_misses:
+                    print("   FRAME", m)
+                for f in ps.pair_failures:
+                    print("   PAIR ", f)
+        return
     res = measure()
     for name in ("reference", "jiangsu", "replies"):
         sc: Score = res[name]

@@ -112,8 +112,12 @@ _CLAUSE_LABEL = re.compile(
     r"(?P<what>问题|建议|对策|措施)(?:如下|主要有|有以下几[点个条方面]+)?[ \t\xa0\u3000]*[：:][ \t\xa0\u3000]*"
     rf"(?=[{_CN}]{{1,3}}[、是]|[（(][{_CN}\d]|\d{{1,2}}\s?[、.．）)]|第[{_CN}][、，,]|首先|[①-⑳]|[\r\n])"
 )
-_PROPOSAL_START = re.compile(r"(?:提案|建议|议案)(?:内容|正文)\s*[：:]?|案由\s*[：:]")
-_REPLY_START = re.compile(r"(?:答复|办理)(?:内容|意见|情况)\s*[：:]?")
+_PROPOSAL_START = re.compile(
+    r"(?:提案|建议|议案)(?:内容|正文)(?:\s*[（(]摘要[）)])?\s*[：:]?|案由\s*[：:]"
+    # a proposal appended after its reply: 附：64、标题：…, 附件：建议内容
+    r"|附(?:件)?\s*\d{0,2}\s*[：:]\s*(?:\d{1,4}\s*[、.．]\s*)?(?=标题|建议|提案|议案|关于|案由)"
+)
+_REPLY_START = re.compile(r"(?:答复|办理)(?:内容|意见|情况|复文)(?:\s*[（(]摘要[）)])?\s*[：:]?")
 _SALUTATION = re.compile(
     r"(?:尊敬的)?[^\s，。：:,；;！!？?]{1,30}?(?:委员|代表|同志|先生|女士|主席|主委|委员会|党派|支部|小组|联组)(?:们)?"
     r"\s*[：:]"
@@ -250,6 +254,11 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
+def _inside_any(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the (start, end) spans (a handful: the frames of the replies)."""
+    return any(a <= pos < b for a, b in spans)
+
+
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in _STRIP:
         s += 1
@@ -367,6 +376,226 @@ def _validate_runs(enums: list[_Enum], barriers: list[int]) -> list[_Enum]:
 
 
 # --------------------------------------------------------------------------------------------------
+# The frame of a reply letter: header, opening, body, closing
+# --------------------------------------------------------------------------------------------------
+
+#: A salutation: a person, several people (names joined by 、, 等N名), a delegation, a committee, a party or a
+#: department, then a colon (尊敬的王明委员：, 李红等8名代表：, 县政协社会和法制委员会：, 省商务厅：).
+_FRAME_SALUTATION = re.compile(
+    r"(?:尊敬的)?[^\s，。：:,；;！!？?“”《》]{1,80}?[ \u3000]?"
+    r"(?:委员|代表|同志|先生|女士|主席|主委|委员会|党派|支部|小组|联组|代表团|代表组|工作委员会|民革\w{0,4}|民盟\w{0,4}"
+    r"|民建\w{0,4}|民进\w{0,4}|农工党\w{0,4}|致公党\w{0,4}|九三学社\w{0,4}|台盟\w{0,4}|工商联|科协|总工会|妇联|团\w{0,2}委"
+    r"|[厅局委办部处室]|人民政府|政府|公司|中心|学会|协会|联合会)(?:们)?[ \t\u3000]*(?:[：:]|$)"
+)
+#: Header lines of a reply letter: category, openness, document number, signer, the reply's own title.
+_HEADER_LINE = re.compile(
+    r"(?:类\s*别|分\s*类|办理结果|签\s*发\s*人|文\s*号|公开(?:属性|类型|方式)?)\s*[：:]"
+    r"|[A-DＡ-Ｄ]\s*类|(?:同意|主动|依申请|不予)?公开$"
+    r"|.{0,20}[〔【\[［(（]\s*(?:19|20)\d{2}\s*[〕】\]］)）]\s*\d{0,5}\s*号"
+    r"|.{0,60}(?:的答复|答复函|复函|答复意见|会办意见|的意见|的函)[）)]?$"
+    r"|答\s*复$"
+)
+#: The end of an opening: the proposal was received, studied and is answered here.
+_OPENING_END = re.compile(
+    r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复)(?:如下|于后|如后)[。：:，,]?"
+    r"|收悉[。，,；;]?(?!.{0,40}(?:答复|函复|回复)如下)"
+)
+#: Sentences and lines that belong to a closing (the closing runs from the first of them to the end).
+_CLOSING_SENT = re.compile(
+    r"感谢|谢谢|此复|特此(?:答复|函复|复函)|希望.{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
+    r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|回执|审签|审核签发|满意度|办结时间|办理结果"
+    r"|主动公开|依申请公开|抄\s*送|抄\s*报|联系人|联系电话|联\s*系\s*人|电\s*话\s*[：:]|联系方式|^附\s*件|^注\s*[：:]"
+)
+#: Closings that are certain (a closing needs one of them): thanks, 此复, a date, contact lines, copies.
+_CLOSING_STRONG = re.compile(
+    r"感谢|谢谢|此复|特此|联系人|联系电话|电\s*话\s*[：:]|抄\s*送|抄\s*报|办结时间|征询意见|意见表|审签|如有不妥|满意度"
+    r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
+)
+_SIGNATURE = re.compile(r"[^。！？!?；;，,：:]{2,40}")
+_DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\s]{4,20}")
+_SENT_PIECE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
+_NEXT_INLINE = re.compile(r"(?:下一步|下步|下阶段|下一阶段|今后)(?![的是])")
+_TITLE_AFTER_LABEL = re.compile(r"\s*《[^》\n]{4,100}》\s*(?:[（(][^）)\n]{2,40}[）)])?")
+_PROPOSAL_RECORD = re.compile(r"(?:提案号|案号|建议号|提案人|提案者|领衔人|建议标题|提案标题|案由|第\s*\d+\s*号)")
+
+
+class _Frame(NamedTuple):
+    """The frame of one reply: where its header, opening, body and closing start (-1: none)."""
+
+    header: int
+    opening: int
+    body: int
+    closing: int
+    end: int
+
+
+def _is_salutation(text: str, s: int, e: int) -> int:
+    """End of a salutation at paragraph start ``s`` (after its colon), or -1."""
+    line = text[s:e]
+    m = _FRAME_SALUTATION.match(line)
+    if not m or _META_LINE.match(line) or _HEADER_LINE.match(line):
+        return -1
+    if m.group().rstrip()[-1:] not in "：:":
+        # no colon (高松代表): only a short line of its own, followed by the opening sentence
+        if len(line.strip(_STRIP)) > 24 or not _OPENING_CUE.search(text, e, e + 200):
+            return -1
+    return s + m.end()
+
+
+def _header_like(line: str) -> bool:
+    """A paragraph of a letter's header: short, no sentence in it."""
+    core = line.strip(_STRIP)
+    return len(core) <= 90 and not _SENT_END.search(core.rstrip("。"))
+
+
+def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool]]) -> int:
+    """Start of the closing at the end of ``text[lo:hi]``: the earliest of a run of closing sentences and lines
+    (thanks, wishes, 此复, signature, date, contacts, 抄送, feedback remarks) that reaches the end; -1 if none."""
+    pieces: list[tuple[int, int]] = []
+    for s, e, _hard in paras:
+        if e <= lo or s >= hi:
+            continue
+        s, e = max(s, lo), min(e, hi)
+        for m in _SENT_PIECE.finditer(text, s, e):
+            a, b = _strip_span(text, m.start(), m.end())
+            if a < b:
+                pieces.append((a, b))
+    start = -1
+    strong = False
+    n_sig = 0
+    for a, b in reversed(pieces):
+        piece = text[a:b]
+        whole_para = any(s == a and e == b for s, e, _h in paras)
+        if _CLOSING_SENT.search(piece) or (_DATEISH.fullmatch(piece) and re.search(r"\d|年", piece)):
+            if piece.startswith(("首先",)):
+                break
+            start = a
+            strong = strong or bool(_CLOSING_STRONG.search(piece)) or bool(_DATEISH.fullmatch(piece))
+            continue
+        if whole_para and _SIGNATURE.fullmatch(piece) and n_sig < 2 and len(piece) <= 30:
+            n_sig += 1  # a signature: the office's name on a line of its own
+            start = a
+            continue
+        break
+    if not strong:
+        return -1
+    # the closing starts with a full sentence: 同时，衷心感谢… / 最后，再次感谢…
+    return start
+
+
+def _reply_frame(
+    text: str, paras: list[tuple[int, int, bool]], lo: int, hi: int, anchor: int, from_top: bool
+) -> _Frame:
+    """The frame of the reply in ``text[lo:hi]``; ``anchor`` is the index of its salutation or reply label
+    paragraph (-1 when the reply starts at ``lo`` with neither)."""
+    idx = [i for i, (s, _e, _h) in enumerate(paras) if lo <= s < hi]
+    if not idx:
+        return _Frame(-1, -1, lo, -1, hi)
+    first = idx[0]
+    header = opening = -1
+    body = paras[first][0]
+    sal_i = -1
+    label_end = -1
+    if anchor >= 0:
+        s, e, _h = paras[anchor]
+        reply_label = _REPLY_START.match(text, s)
+        if reply_label:
+            label_end = reply_label.end()
+        else:
+            sal_i = anchor
+    else:
+        for i in idx[:12]:
+            s, e, hard = paras[i]
+            if hard and _is_salutation(text, s, e) >= 0:
+                sal_i = i
+                break
+            if not _header_like(text[s:e]):
+                break
+    if label_end >= 0:
+        # 办理复文（摘要）：《…的答复》（…号）: the label and the cited title are the header
+        header = paras[anchor][0]
+        t = _TITLE_AFTER_LABEL.match(text, label_end)
+        after = t.end() if t else label_end
+        nxt = _strip_span(text, after, hi)[0]
+        if nxt < paras[anchor][1]:
+            body = nxt
+        else:
+            body = paras[anchor + 1][0] if anchor + 1 < len(paras) and paras[anchor + 1][0] < hi else hi
+            if t is None and nxt >= paras[anchor][1]:
+                header = -1  # a bare label line (答复内容：) starts the reply; it is no header of its own
+                body = paras[anchor][0]
+                sal = [i for i in idx[1:4] if _is_salutation(text, paras[i][0], paras[i][1]) >= 0]
+                if sal:
+                    sal_i = sal[0]
+                    label_end = -1
+        if label_end >= 0:
+            return _Frame(header, -1, body, _closing_start(text, body, hi, paras), hi)
+    if sal_i >= 0:
+        # header: the short lines right before the salutation (the letter's number, category, its title)
+        j = sal_i
+        while j > (first if from_top else max(first - 1, 0)) and j - 1 >= 0:
+            s, e, _h = paras[j - 1]
+            line = text[s:e]
+            if s < lo and not from_top:
+                break
+            if not _header_like(line):
+                break
+            m = _META_LINE.fullmatch(line)
+            if m and not _HEADER_LINE.match(line):
+                break  # the proposal's own record (承办单位：…) ends before the reply's header
+            j -= 1
+        if j < sal_i:
+            header = paras[j][0]
+        opening = paras[sal_i][0]
+        body = _after_opening(text, paras, sal_i, hi)
+    else:
+        # no salutation: header lines at the top, then an opening sentence (…收悉/现答复如下) if any
+        k = first
+        while k < len(paras) and paras[k][0] < hi and _HEADER_LINE.match(text, paras[k][0], paras[k][1]) \
+                and _header_like(text[paras[k][0] : paras[k][1]]):
+            k += 1
+        if k > first:
+            header = paras[first][0]
+        if k < len(paras) and paras[k][0] < hi:
+            s, e, _h = paras[k]
+            m = _OPENING_END.search(text, s, min(e, s + 250))
+            if m:
+                opening = s
+                body = _after_opening(text, paras, k - 1, hi, k)
+            else:
+                body = s
+        else:
+            body = hi
+    return _Frame(header, opening, body, _closing_start(text, body, hi, paras), hi)
+
+
+def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi: int, first: int = -1) -> int:
+    """Where the body starts after an opening that begins at paragraph ``sal_i`` (or ``first``)."""
+    start = first if first >= 0 else sal_i
+    for i in range(start, min(start + 3, len(paras))):
+        s, e, _h = paras[i]
+        if s >= hi:
+            break
+        m = _OPENING_END.search(text, s, e)
+        if m:
+            nxt = _strip_span(text, m.end(), e)[0]
+            if nxt < e:
+                return nxt  # …现答复如下： the answer runs on in the same paragraph
+            return paras[i + 1][0] if i + 1 < len(paras) else hi
+        if i > sal_i and not _OPENING_CUE.search(text, s, min(e, s + 120)):
+            break
+    # no 收悉/答复如下: the salutation alone opens (the answer follows it), or its own line's text
+    s, e, _h = paras[start]
+    end_sal = _is_salutation(text, s, e) if first < 0 else -1
+    if end_sal >= 0:
+        nxt = _strip_span(text, end_sal, e)[0]
+        if nxt < e and first < 0:
+            return nxt if not _OPENING_CUE.search(text, nxt, min(e, nxt + 60)) else (
+                paras[start + 1][0] if start + 1 < len(paras) else hi)
+    return paras[start + 1][0] if start + 1 < len(paras) else hi
+
+
+# --------------------------------------------------------------------------------------------------
 # The parser
 # --------------------------------------------------------------------------------------------------
 
@@ -380,6 +609,9 @@ class _Parser:
         self.metadata: dict[str, str] = {}
         self.title: str | None = None
         self.structured = False
+        self.framed = False
+        self.para_starts: set[int] = set()
+        self.enum_starts: set[int] = set()
 
     # -- header -------------------------------------------------------------------------------
     def header(self, paras: list[tuple[int, int, bool]]) -> int:
@@ -496,6 +728,7 @@ class _Parser:
     def run(self) -> Parsed:
         text = self.text
         paras = _paragraphs(text)
+        all_paras = paras
         first = self.header(paras)
         if first >= len(paras):  # nothing but header-like lines: read them as the body
             first, self.metadata, self.title, self.cuts = 0, {}, None, []
@@ -511,18 +744,117 @@ class _Parser:
                 para_events.append((s, 0, "proposal-start", s + _PROPOSAL_START.match(line).end()))  # type: ignore[union-attr]
             elif hard and _REPLY_START.match(line):
                 para_events.append((s, 0, "reply-start", s + _REPLY_START.match(line).end()))  # type: ignore[union-attr]
-            sal = _SALUTATION.match(line)
-            if hard and sal and sal.end() <= 40:
-                para_events.append((s, 1, "salutation", s + sal.end()))
-        barriers = sorted(p[0] for p in parts + para_events if p[1] != 2)
+            sal_end = _is_salutation(text, s, e) if hard else -1
+            if sal_end >= 0 and sal_end - s <= 100:
+                para_events.append((s, 1, "salutation", sal_end))
+        reply_first = self._starts_as_reply(parts + para_events, paras)
+        frames = self.frames(all_paras, para_events, reply_first)
+        frame_events, quiet = self._frame_events(frames)
+        if frames:
+            # inside a frame's header and opening, and in its closing, nothing else starts a unit
+            para_events = [p for p in para_events if p[2] == "proposal-start" or not _inside_any(quiet, p[0])]
+            parts = [p for p in parts if not _inside_any(quiet, p[0])]
+            paras = [p for p in paras if not _inside_any(quiet, p[0])]
+            enum_cands = [e for e in enum_cands if not _inside_any(quiet, e.pos)]
+        barriers = sorted(p[0] for p in parts + para_events + frame_events if p[1] != 2)
         spans = sorted((p[0], p[3]) for p in parts + para_events if p[1] != 2)
         span_starts = [a for a, _b in spans]
         enum_cands = [e for e in enum_cands if not _inside(spans, span_starts, e.pos)]
         enums = _validate_runs(enum_cands, barriers)
-        self.structured = bool(parts or para_events or enums)
+        self.structured = bool(parts or para_events or enums or frames)
         cues = self.cue_events(body_start)
-        self.walk(paras, parts + para_events, enums, cues)
+        if frames:
+            cues = [c for c in cues if c[1] != "closing" and not _inside_any(quiet, c[0])]
+            cues += self.next_step_cues(frames)
+        self.framed = bool(frames)
+        self.para_starts = {p[0] for p in paras}
+        self.enum_starts = {e.pos for e in enums}
+        self.walk(paras, parts + para_events + frame_events, enums, cues, reply_first)
         return self.finish()
+
+    def frames(
+        self, paras: list[tuple[int, int, bool]], para_events: list[tuple[int, int, str, int]], reply_first: bool
+    ) -> list[_Frame]:
+        """The frames of the replies in the text: one per reply (a reply-first text, then after each proposal part)."""
+        text = self.text
+        if not paras:
+            return []
+        index = {s: i for i, (s, _e, _h) in enumerate(paras)}
+        starts = sorted(p[0] for p in para_events if p[2] == "proposal-start")
+        anchors = sorted((p[0], p[2]) for p in para_events if p[2] in ("reply-start", "salutation"))
+        out: list[_Frame] = []
+        lo = paras[0][0]
+        if reply_first:
+            first_anchor = -1
+            for pos, _kind in anchors:
+                i = index.get(pos, -1)
+                if i >= 0 and i < 12 and all(_header_like(text[a:b]) for a, b, _h in paras[:i]):
+                    first_anchor = i
+                break
+            hi = next((p for p in starts if p > lo), len(text))
+            out.append(_reply_frame(text, paras, lo, hi, first_anchor, True))
+        for pos, kind in anchors:
+            if out and pos < out[-1].end:
+                continue  # inside the current reply (its own salutation, or a later one in the same letter)
+            before = [p for p in starts if p < pos]
+            if not before and not out and reply_first:
+                continue
+            lo = before[-1] if before else paras[0][0]
+            hi = next((p for p in starts if p > pos), len(text))
+            i = index.get(pos, -1)
+            if i < 0:
+                continue
+            out.append(_reply_frame(text, paras, lo, hi, i, False))
+        return out
+
+    def _frame_events(self, frames: list[_Frame]) -> tuple[list[tuple[int, int, str, int]], list[tuple[int, int]]]:
+        """Part events for the frames and the spans where nothing else starts a unit."""
+        events: list[tuple[int, int, str, int]] = []
+        quiet: list[tuple[int, int]] = []
+        for f in frames:
+            top = f.header if f.header >= 0 else f.opening if f.opening >= 0 else f.body
+            if f.header >= 0:
+                events.append((f.header, 0, "header", f.header))
+                self._header_metadata(f.header, f.opening if f.opening >= 0 else f.body)
+            if f.opening >= 0:
+                events.append((f.opening, 0, "opening", f.opening))
+            events.append((f.body, 0, "body", f.body))
+            quiet.append((top, f.body))
+            if f.closing >= 0:
+                events.append((f.closing, 0, "closing", f.closing))
+                quiet.append((f.closing, f.end))
+        quiet.sort()
+        return events, quiet
+
+    def _header_metadata(self, lo: int, hi: int) -> None:
+        """Metadata of a reply's header lines: category, document number, signer, the reply's title."""
+        zone = self.text[lo:hi]
+        for key, rx in (
+            ("类别", r"(?:类\s*别|办理结果)\s*[：:]\s*([A-DＡ-Ｄ]\s*类?)|([A-DＡ-Ｄ])\s*类"),
+            ("文号", r"([^\s：:]{0,20}[〔【\[［(（]\s*(?:19|20)\d{2}\s*[〕】\]］)）]\s*\d{1,5}\s*号)"),
+            ("签发人", r"签\s*发\s*人\s*[：:]\s*([^\s]{2,8})"),
+        ):
+            m = re.search(rx, zone)
+            if m:
+                value = next(g for g in m.groups() if g)
+                self.metadata.setdefault(key, value.strip(_STRIP))
+        if self.title is None:
+            for line in zone.split("\n"):
+                core = line.strip(_STRIP)
+                if re.search(r"(?:的答复|答复函|复函|会办意见)[）)]?$", core) and len(core) <= 90:
+                    self.title = core
+                    break
+
+    def next_step_cues(self, frames: list[_Frame]) -> list[tuple[int, str]]:
+        """A sentence opening with 下一步/下步/今后 inside a reply's body starts a next-step unit."""
+        out: list[tuple[int, str]] = []
+        for f in frames:
+            hi = f.closing if f.closing >= 0 else f.end
+            for m in _NEXT_INLINE.finditer(self.text, f.body, hi):
+                prev, hard, soft = self.tx.prev_char(m.start())
+                if hard or soft or prev in "。！？!?；;":
+                    out.append((m.start(), "next"))
+        return out
 
     # -- state machine ----------------------------------------------------------------------------
     def walk(
@@ -531,6 +863,7 @@ class _Parser:
         part_events: list[tuple[int, int, str, int]],
         enums: list[_Enum],
         cues: list[tuple[int, str]],
+        reply_first: bool,
     ) -> None:
         """Walk the events in document order (at one position: part markers, enumerations, cues, paragraphs)."""
         ev: list[tuple[int, int, int, Any]] = []
@@ -544,7 +877,6 @@ class _Parser:
             ev.append((c[0], 3, 3, c))
         ev.sort(key=lambda x: (x[0], x[1]))
 
-        reply_first = self._starts_as_reply(part_events, paras)
         self.part = "reply" if reply_first else "proposal"
         self.ctx = "opening?" if reply_first else "none"
         self.stack: list[tuple[str, int, int, int]] = []  # (style, last n, unit index, run)
@@ -552,6 +884,7 @@ class _Parser:
         self.head: int | None = None  # heading unit that parents the part's lists
         self.suppressed: set[int] = set()
         self.reply_body_units = 0
+        self.next_para_end = -1  # end of the paragraph where an inline 下一步 sentence started
         self.topics = 0
         last_pos = -1
         handled_at = -1
@@ -577,6 +910,9 @@ class _Parser:
     def _starts_as_reply(
         self, part_events: list[tuple[int, int, str, int]], paras: list[tuple[int, int, bool]]
     ) -> bool:
+        top = self.text.lstrip(_STRIP)[:40]
+        if _PROPOSAL_RECORD.match(top) or any(k in self.metadata for k in ("提案号", "案号", "建议号", "提案人")):
+            return False  # a page that opens with the proposal's record (提案号, 提案人, 建议标题…) holds it first
         strong = [p for p in part_events if p[1] != 2]
         first_kind = min(strong)[2] if strong else ""
         if first_kind in ("reply-start", "salutation"):
@@ -639,6 +975,17 @@ class _Parser:
         """Apply a part marker; False when it is ignored."""
         pos, _o, kind, label_end = p
         text = self.text
+        if kind in ("header", "opening", "closing"):  # a reply's frame
+            self.part, self.ctx, self.stack, self.head = "reply", kind, [], None
+            self._new(pos, kind)
+            return True
+        if kind == "body":
+            self.part, self.ctx, self.stack, self.head = "reply", "body", [], None
+            if pos in self.para_starts or pos in self.enum_starts:
+                self.cur = None
+                return False  # the paragraph or the numbered item there opens the first unit
+            self._new(pos, "item")
+            return True
         if kind == "proposal-start":
             self.part, self.ctx, self.stack, self.head = "proposal", "none", [], None
             self.cuts.append(pos)
@@ -761,6 +1108,23 @@ class _Parser:
     def on_cue(self, cue: tuple[int, str]) -> bool:
         """A discourse cue starts a unit at part level in the proposal's background, problem or suggestion part."""
         pos, kind = cue
+        if kind == "next":
+            if self.part != "reply" or self.ctx in ("closing", "header", "opening"):
+                return False
+            if self.cur is not None and self.units[self.cur].start == pos:
+                self.units[self.cur].kind = "next-step"
+                self.ctx = "next-step"
+                return True
+            self.ctx = "next-step"
+            self.next_para_end = self._para_end(pos)
+            nested = bool(self.stack)
+            if nested:  # 下步… inside a numbered section: a unit of its own, the section's numbering goes on
+                self._new(pos, "next-step", level=self.units[self.cur].level if self.cur is not None else 1,
+                          parent=self.units[self.cur].parent if self.cur is not None else None)
+            else:
+                self.stack = []
+                self._new(pos, "next-step")
+            return True
         if kind == "closing":
             if self.part != "reply" or not self.reply_body_units or len(self.text) - pos > 400:
                 return False
@@ -799,6 +1163,8 @@ class _Parser:
         nested = depth > 0 or (parent is not None and parent != self.head)
         if self.part == "reply" and not nested and _NEXT_STEP_HEAD.match(self.text, e.end):
             self.ctx = "next-step"  # 三、下一步工作打算
+        elif self.part == "reply" and not nested and self.ctx == "next-step" and self.framed and self.next_para_end >= 0:
+            self.ctx = "body"  # a new numbered section after a 下步… sentence inside the previous one
         heading = self._heading(e.pos)
         kind = self._kind(True, nested, heading)
         if nested and parent is not None and self.units[parent].kind in ("problem", "suggestion"):
@@ -807,6 +1173,11 @@ class _Parser:
         self.units[idx].heading = heading
         self.stack.append((e.style, e.n, idx, e.run))
         return True
+
+    def _para_end(self, pos: int) -> int:
+        """End of the line (paragraph) holding ``pos``."""
+        nl = self.text.find("\n", pos)
+        return nl if nl >= 0 else len(self.text)
 
     def _heading(self, pos: int) -> str:
         text = self.text
@@ -820,7 +1191,20 @@ class _Parser:
         line = text[s:e]
         if self.cur is not None and self._label_only(s) and not (hard and self.units[self.cur].kind == "section"):
             return  # the body of a label such as 调研情况：
-        if self.part == "reply":
+        if self.part == "reply" and self.framed:
+            if self.ctx == "next-step" and self.next_para_end >= 0 and s >= self.next_para_end:
+                self.ctx = "body"  # a 下一步 sentence runs to the end of its paragraph
+                self.next_para_end = -1
+                self.stack = []
+            elif hard and self.ctx == "next-step" and self.next_para_end < 0 and _NEXT_STEP.match(line):
+                pass
+            if hard and _NEXT_STEP.match(line) and self.ctx != "next-step":
+                self.ctx = "next-step"
+                self.stack = []
+                self.next_para_end = -1 if re.search(r"[：:]\s*$", line) else e
+                self._new(s, "next-step")
+                return
+        elif self.part == "reply":
             if self.ctx in ("opening", "opening?"):
                 if _OPENING_CUE.search(line[:300]):
                     if self.ctx == "opening?" or self.cur is None:
