@@ -254,6 +254,15 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
+def _paragraphs_cache(parser: Any) -> list[tuple[int, int, bool]]:
+    """The paragraphs of a parser's text, computed once."""
+    cached = getattr(parser, "_all_paras", None)
+    if cached is None:
+        cached = _paragraphs(parser.text)
+        parser._all_paras = cached
+    return cached
+
+
 def _inside_any(spans: list[tuple[int, int]], pos: int) -> bool:
     """Whether ``pos`` lies in one of the (start, end) spans (a handful: the frames of the replies)."""
     return any(a <= pos < b for a, b in spans)
@@ -397,14 +406,16 @@ _HEADER_LINE = re.compile(
 )
 #: The end of an opening: the proposal was received, studied and is answered here.
 _OPENING_END = re.compile(
-    r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复)(?:如下|于后|如后)[。：:，,]?"
-    r"|收悉[。，,；;]?(?!.{0,40}(?:答复|函复|回复)如下)"
+    r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈)(?:如下|于后|如后)[。：:，,]?"
+    r"(?:[^。\n]{0,20}[：:])?"
+    r"|收悉[。，,；;]?(?![^\n]{0,150}(?:答复|函复|回复|反馈)如下)"
 )
 #: Sentences and lines that belong to a closing (the closing runs from the first of them to the end).
 _CLOSING_SENT = re.compile(
     r"感谢|谢谢|此复|特此(?:答复|函复|复函)|希望.{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
     r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|回执|审签|审核签发|满意度|办结时间|办理结果"
     r"|主动公开|依申请公开|抄\s*送|抄\s*报|联系人|联系电话|联\s*系\s*人|电\s*话\s*[：:]|联系方式|^附\s*件|^注\s*[：:]"
+    r"|^(?:承办|答复|主办)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^落款|^[（(]?联系"
 )
 #: Closings that are certain (a closing needs one of them): thanks, 此复, a date, contact lines, copies.
 _CLOSING_STRONG = re.compile(
@@ -414,7 +425,7 @@ _CLOSING_STRONG = re.compile(
 _SIGNATURE = re.compile(r"[^。！？!?；;，,：:]{2,40}")
 _DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\s]{4,20}")
 _SENT_PIECE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
-_NEXT_INLINE = re.compile(r"(?:下一步|下步|下阶段|下一阶段|今后)(?![的是])")
+_NEXT_INLINE = re.compile(r"(?:下一步|下步|今后)(?![的是])")
 _TITLE_AFTER_LABEL = re.compile(r"\s*《[^》\n]{4,100}》\s*(?:[（(][^）)\n]{2,40}[）)])?")
 _PROPOSAL_RECORD = re.compile(r"(?:提案号|案号|建议号|提案人|提案者|领衔人|建议标题|提案标题|案由|第\s*\d+\s*号)")
 
@@ -436,8 +447,11 @@ def _is_salutation(text: str, s: int, e: int) -> int:
     if not m or _META_LINE.match(line) or _HEADER_LINE.match(line):
         return -1
     if m.group().rstrip()[-1:] not in "：:":
-        # no colon (高松代表): only a short line of its own, followed by the opening sentence
-        if len(line.strip(_STRIP)) > 24 or not _OPENING_CUE.search(text, e, e + 200):
+        # no colon (高松代表): only a person's short line of its own, followed by the opening sentence
+        core = line.strip(_STRIP)
+        if len(core) > 24 or not re.search(r"(?:代表|委员|同志|先生|女士)(?:们)?$", core):
+            return -1
+        if not _OPENING_CUE.search(text, e, e + 200):
             return -1
     return s + m.end()
 
@@ -610,6 +624,7 @@ class _Parser:
         self.title: str | None = None
         self.structured = False
         self.framed = False
+        self._all_paras: list[tuple[int, int, bool]] | None = None
         self.para_starts: set[int] = set()
         self.enum_starts: set[int] = set()
 
@@ -729,6 +744,7 @@ class _Parser:
         text = self.text
         paras = _paragraphs(text)
         all_paras = paras
+        self._all_paras = paras
         first = self.header(paras)
         if first >= len(paras):  # nothing but header-like lines: read them as the body
             first, self.metadata, self.title, self.cuts = 0, {}, None, []
@@ -818,6 +834,10 @@ class _Parser:
                 self._header_metadata(f.header, f.opening if f.opening >= 0 else f.body)
             if f.opening >= 0:
                 events.append((f.opening, 0, "opening", f.opening))
+                second = self._appraisal(f)
+                if second >= 0:
+                    events.append((second, 0, "opening", second))
+                    f = f._replace(body=self._next_para(second, f.end))
             events.append((f.body, 0, "body", f.body))
             quiet.append((top, f.body))
             if f.closing >= 0:
@@ -825,6 +845,23 @@ class _Parser:
                 quiet.append((f.closing, f.end))
         quiet.sort()
         return events, quiet
+
+    def _next_para(self, pos: int, hi: int) -> int:
+        nxt = [s for s, _e, _h in _paragraphs_cache(self) if pos < s < hi]
+        return nxt[0] if nxt else hi
+
+    def _appraisal(self, f: _Frame) -> int:
+        """A paragraph after a full opening (…收悉/答复如下) that speaks to the proposer (您所提出的…,
+        非常感谢您…) before an answer of several paragraphs: it restates or appraises the proposal, and is
+        an opening of its own. Its start, or -1."""
+        text = self.text
+        paras = [(s, e) for s, e, h in _paragraphs_cache(self) if f.body <= s < (f.closing if f.closing >= 0 else f.end)]
+        if len(paras) < 2 or paras[0][0] != f.body or not _OPENING_END.search(text, f.opening, f.body):
+            return -1
+        s, _e = paras[0]
+        if re.match(r"(?:首先[，,]\s*)?(?:(?:非常|十分|衷心)?感谢|您|你们?(?!们)|你县|你市|你单位)", text[s : s + 8]):
+            return s
+        return -1
 
     def _header_metadata(self, lo: int, hi: int) -> None:
         """Metadata of a reply's header lines: category, document number, signer, the reply's title."""
@@ -1078,6 +1115,9 @@ class _Parser:
                 return self._item(e, u.level, u.parent, depth)
             pstyle, _l, pidx, _r = self.stack[-1]
             parent = self.units[pidx]
+            if self.part == "reply" and self.framed and e.style in ("shi", "di", "seq"):
+                self.suppressed.add(e.run)  # 一是… inside a numbered section of a reply stays inside it
+                return False
             as_units = e.hard or (
                 e.style in _RANK and pstyle in _RANK and _RANK[pstyle] <= 2 and _RANK[e.style] > _RANK[pstyle]
             )
@@ -1115,6 +1155,8 @@ class _Parser:
                 self.units[self.cur].kind = "next-step"
                 self.ctx = "next-step"
                 return True
+            if self.ctx == "next-step" and (self.next_para_end < 0 or pos < self.next_para_end):
+                return False  # 今后… inside the next-step paragraph itself
             self.ctx = "next-step"
             self.next_para_end = self._para_end(pos)
             nested = bool(self.stack)
