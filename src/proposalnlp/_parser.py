@@ -64,7 +64,7 @@ _ENUM = re.compile(
     rf"|(?P<shi>(?P<shi_n>[{_CN}]{{1,3}})是)"
     rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})\s?[、．])"
     r"|(?P<seq>(?P<seq_w>首先|其次|再次|最后)\s?[，,：:、])"
-    r"|(?P<num>(?P<num_n>\d{1,2})\s?(?:[、．]|\.(?![\d．.])))"
+    r"|(?P<num>(?P<num_n>\d{1,2})\s?(?:[、．]|\.(?![．.])))"
     r"|(?P<numr>(?P<numr_n>\d{1,2})\s?[）)])"
     r"|(?P<circ>[①-⑳]))"
 )
@@ -242,10 +242,23 @@ def _paragraphs(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+#: A reply's title and its salutation on one line, one space apart (a page stored as a single line).
+_TITLE_THEN_SALUTATION = re.compile(
+    r"(?:(?<=答复函)|(?<=的复函)|(?<=的答复)|(?<=答复意见))[ \xa0\u3000]+(?=[^\s，。：:；;]{1,40}?(?:代表|委员|同志)(?:们)?[：:])"
+)
+
+
 def _add_para(text: str, out: list[tuple[int, int, bool]], s: int, e: int, hard: bool) -> None:
     s, e = _strip_span(text, s, e)
-    if s < e:
-        out.append((s, e, hard))
+    if s >= e:
+        return
+    m = _TITLE_THEN_SALUTATION.search(text, s, min(e, s + 200)) if "答复" in text[s : min(e, s + 200)] or "复函" in text[
+        s : min(e, s + 200)] else None
+    if m:
+        out.append((s, m.start(), hard))
+        out.append((m.end(), e, True))  # the salutation starts the letter as if on a line of its own
+        return
+    out.append((s, e, hard))
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
@@ -298,7 +311,12 @@ def _find_enums(tx: _Text) -> list[_Enum]:
         elif style in ("num", "numr"):
             sep = text[m.end() - 1]
             year = sep == "、" and re.match(r"\d{3}", text[m.end() : m.end() + 3]) is not None
-            if prev.isdigit() or (prev.isascii() and prev.isalpha()) or prev in ".．%" or (nxt.isdigit() and not year):
+            # 2.0-3岁 / 1.2021年以来 at a line start: the item number followed by a figure (validated as a run
+            # below); elsewhere N.5 is a decimal
+            digit_ok = nxt.isdigit() and hard and sep in ".．" and not re.match(r"\d+[.．%]", text[m.end() : m.end() + 6])
+            if prev.isdigit() or (prev.isascii() and prev.isalpha()) or prev in ".．%" or (
+                nxt.isdigit() and not year and not digit_ok
+            ):
                 ok = False
             elif not ok and after_cjk and prev not in _NOT_BEFORE_NUM and (_CJK.match(nxt or " ") or nxt == " "):
                 ok = True  # 原因分析1.交通… (validated as a run below)
@@ -406,22 +424,23 @@ _HEADER_LINE = re.compile(
 )
 #: The end of an opening: the proposal was received, studied and is answered here.
 _OPENING_END = re.compile(
-    r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈)(?:如下|于后|如后)[。：:，,]?"
+    r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知)(?:如下|于后|如后)[。：:，,]?"
     r"(?:[^。\n]{0,20}[：:])?"
-    r"|收悉[。，,；;]?(?![^\n]{0,150}(?:答复|函复|回复|反馈)如下)"
+    r"|收悉[。，,；;]?(?![^\n]{0,150}(?:答复|函复|回复|反馈|函告|告知)如下)"
 )
 #: Sentences and lines that belong to a closing (the closing runs from the first of them to the end).
 _CLOSING_SENT = re.compile(
-    r"感谢|谢谢|此复|特此(?:答复|函复|复函)|希望.{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
+    r"感谢|谢谢|此复|特此(?:答复|函复|复函)|希望(?:您|你|各位|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
     r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|回执|审签|审核签发|满意度|办结时间|办理结果"
     r"|主动公开|依申请公开|抄\s*送|抄\s*报|联系人|联系电话|联\s*系\s*人|电\s*话\s*[：:]|联系方式|^附\s*件|^注\s*[：:]"
-    r"|^(?:承办|答复|主办)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^落款|^[（(]?联系"
+    r"|^(?:承办|答复|主办)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的"
 )
 #: Closings that are certain (a closing needs one of them): thanks, 此复, a date, contact lines, copies.
 _CLOSING_STRONG = re.compile(
     r"感谢|谢谢|此复|特此|联系人|联系电话|电\s*话\s*[：:]|抄\s*送|抄\s*报|办结时间|征询意见|意见表|审签|如有不妥|满意度"
-    r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
+    r"|^尊敬的|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
 )
+_RECORD_LINE = re.compile(r"[^\s：:，。,]{1,8}\s*[：:]")
 _SIGNATURE = re.compile(r"[^。！？!?；;，,：:]{2,40}")
 _DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\s]{4,20}")
 _SENT_PIECE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
@@ -486,6 +505,9 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             start = a
             strong = strong or bool(_CLOSING_STRONG.search(piece)) or bool(_DATEISH.fullmatch(piece))
             continue
+        if whole_para and _RECORD_LINE.match(piece) and len(piece) <= 60:
+            start = a  # a record line after the body (经办人：…, 联系人：…, 办结时间：…)
+            continue
         if whole_para and _SIGNATURE.fullmatch(piece) and n_sig < 2 and len(piece) <= 30:
             n_sig += 1  # a signature: the office's name on a line of its own
             start = a
@@ -527,23 +549,14 @@ def _reply_frame(
                 break
     if label_end >= 0:
         # 办理复文（摘要）：《…的答复》（…号）: the label and the cited title are the header
-        header = paras[anchor][0]
         t = _TITLE_AFTER_LABEL.match(text, label_end)
         after = t.end() if t else label_end
         nxt = _strip_span(text, after, hi)[0]
-        if nxt < paras[anchor][1]:
-            body = nxt
-        else:
-            body = paras[anchor + 1][0] if anchor + 1 < len(paras) and paras[anchor + 1][0] < hi else hi
-            if t is None and nxt >= paras[anchor][1]:
-                header = -1  # a bare label line (答复内容：) starts the reply; it is no header of its own
-                body = paras[anchor][0]
-                sal = [i for i in idx[1:4] if _is_salutation(text, paras[i][0], paras[i][1]) >= 0]
-                if sal:
-                    sal_i = sal[0]
-                    label_end = -1
-        if label_end >= 0:
-            return _Frame(header, -1, body, _closing_start(text, body, hi, paras), hi)
+        if t is not None or nxt < paras[anchor][1]:
+            body = nxt if nxt < paras[anchor][1] else _para_after(paras, anchor, hi)
+            return _Frame(paras[anchor][0], -1, body, _closing_start(text, body, hi, paras), hi)
+        # a bare label line (答复内容：) starts the reply: the letter follows it
+        return _reply_frame(text, paras, _para_after(paras, anchor, hi), hi, -1, True)
     if sal_i >= 0:
         # header: the short lines right before the salutation (the letter's number, category, its title)
         j = sal_i
@@ -554,9 +567,8 @@ def _reply_frame(
                 break
             if not _header_like(line):
                 break
-            m = _META_LINE.fullmatch(line)
-            if m and not _HEADER_LINE.match(line):
-                break  # the proposal's own record (承办单位：…) ends before the reply's header
+            if not from_top and _RECORD_LINE.match(line) and not _HEADER_LINE.match(line):
+                break  # the proposal's own record (承办单位：…, 交办日期：…) ends before the reply's header
             j -= 1
         if j < sal_i:
             header = paras[j][0]
@@ -581,6 +593,11 @@ def _reply_frame(
         else:
             body = hi
     return _Frame(header, opening, body, _closing_start(text, body, hi, paras), hi)
+
+
+def _para_after(paras: list[tuple[int, int, bool]], i: int, hi: int) -> int:
+    """Start of the paragraph after paragraph ``i`` (``hi`` if none before it)."""
+    return paras[i + 1][0] if i + 1 < len(paras) and paras[i + 1][0] < hi else hi
 
 
 def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi: int, first: int = -1) -> int:
@@ -834,10 +851,10 @@ class _Parser:
                 self._header_metadata(f.header, f.opening if f.opening >= 0 else f.body)
             if f.opening >= 0:
                 events.append((f.opening, 0, "opening", f.opening))
-                second = self._appraisal(f)
-                if second >= 0:
-                    events.append((second, 0, "opening", second))
-                    f = f._replace(body=self._next_para(second, f.end))
+            second = self._appraisal(f)
+            if second >= 0:
+                events.append((second, 0, "opening", second))
+                f = f._replace(body=self._next_para(second, f.end))
             events.append((f.body, 0, "body", f.body))
             quiet.append((top, f.body))
             if f.closing >= 0:
@@ -856,8 +873,10 @@ class _Parser:
         an opening of its own. Its start, or -1."""
         text = self.text
         paras = [(s, e) for s, e, h in _paragraphs_cache(self) if f.body <= s < (f.closing if f.closing >= 0 else f.end)]
-        if len(paras) < 2 or paras[0][0] != f.body or not _OPENING_END.search(text, f.opening, f.body):
+        if len(paras) < 2 or paras[0][0] != f.body:
             return -1
+        if f.opening >= 0 and not _OPENING_END.search(text, f.opening, f.body):
+            return -1  # after a bare salutation, the first paragraph already answers (你提出的…已列入…)
         s, _e = paras[0]
         if re.match(r"(?:首先[，,]\s*)?(?:(?:非常|十分|衷心)?感谢|您|你们?(?!们)|你县|你市|你单位)", text[s : s + 8]):
             return s
@@ -889,7 +908,7 @@ class _Parser:
             hi = f.closing if f.closing >= 0 else f.end
             for m in _NEXT_INLINE.finditer(self.text, f.body, hi):
                 prev, hard, soft = self.tx.prev_char(m.start())
-                if hard or soft or prev in "。！？!?；;":
+                if hard or soft or (prev in "。！？!?；;" and m.group() != "今后"):  # 今后 only opens a paragraph
                     out.append((m.start(), "next"))
         return out
 
@@ -1159,7 +1178,10 @@ class _Parser:
                 return False  # 今后… inside the next-step paragraph itself
             self.ctx = "next-step"
             self.next_para_end = self._para_end(pos)
-            nested = bool(self.stack)
+            _prev, hard, _soft = self.tx.prev_char(pos)
+            if hard and re.search(r"[：:]\s*$", self.text[pos : self.next_para_end]):
+                self.next_para_end = -1  # 下一步，重点做好以下工作： what follows is the plan
+            nested = bool(self.stack) and not hard
             if nested:  # 下步… inside a numbered section: a unit of its own, the section's numbering goes on
                 self._new(pos, "next-step", level=self.units[self.cur].level if self.cur is not None else 1,
                           parent=self.units[self.cur].parent if self.cur is not None else None)
