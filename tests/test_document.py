@@ -379,17 +379,21 @@ def test_indented_reply_with_title_issue_headings_and_signature() -> None:
     doc = parse(text)
     check_offsets(doc, text)
     assert doc.title == "县交通运输局关于县十七届人大二次会议第36号建议的答复"
+    # issue 14: the title line is the letter's header (a unit that answers nothing), and a 下一步 sentence
+    # inside a section's paragraph is a next-step unit of its own, running to the end of that paragraph
     assert kinds(doc) == [
-        ("R1", "reply", "opening"),
-        ("R2", "reply", "section"),
+        ("R1", "reply", "header"),
+        ("R2", "reply", "opening"),
         ("R3", "reply", "section"),
-        ("R3.1", "reply", "item"),
-        ("R3.2", "reply", "item"),
-        ("R4", "reply", "closing"),
+        ("R4", "reply", "next-step"),
+        ("R5", "reply", "section"),
+        ("R5.1", "reply", "item"),
+        ("R5.2", "reply", "item"),
+        ("R6", "reply", "closing"),
     ]
-    assert "下一步" in doc.unit("R2").text  # a plan inside a section's paragraph stays in the section
-    assert doc.unit("R2").heading == "一、关于农村公路提档升级的问题"
-    assert doc.unit("R4").text.endswith("2023年8月1日")
+    assert doc.unit("R4").text == "下一步，我们将继续争取上级资金支持。"
+    assert doc.unit("R3").heading == "一、关于农村公路提档升级的问题"
+    assert doc.unit("R6").text.endswith("2023年8月1日")
 
 
 def test_a_text_of_header_like_lines_only_is_read_as_body() -> None:

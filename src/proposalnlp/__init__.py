@@ -18,6 +18,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 _EXPORTS: dict[str, str] = {
     "parse": "document",
+    "read": "document",
     "example_text": "document",
     "Document": "document",
     "Unit": "document",
@@ -54,11 +55,12 @@ __all__ = [
     "match",
     "match_many",
     "parse",
+    "read",
     "similarity",
 ]
 
 if TYPE_CHECKING:
-    from .document import Document, Unit, example_text, parse
+    from .document import Document, Unit, example_text, parse, read
     from .errors import ProposalNLPError
     from .matching import Alignment, SuggestionMatch, match, match_many, similarity
     from .themes.api import ThemePrediction, classify, classify_document, classify_many, load_model

@@ -1180,7 +1180,10 @@ class _Parser:
             self.next_para_end = self._para_end(pos)
             _prev, hard, _soft = self.tx.prev_char(pos)
             if hard and re.search(r"[：:]\s*$", self.text[pos : self.next_para_end]):
-                self.next_para_end = -1  # 下一步，重点做好以下工作： what follows is the plan
+                self.next_para_end = -1  # 下一步，重点做好以下工作： what follows is the plan, under it
+                self.stack = []
+                self.head = self._new(pos, "next-step")
+                return True
             nested = bool(self.stack) and not hard
             if nested:  # 下步… inside a numbered section: a unit of its own, the section's numbering goes on
                 self._new(pos, "next-step", level=self.units[self.cur].level if self.cur is not None else 1,
@@ -1266,7 +1269,9 @@ class _Parser:
                 self.ctx = "next-step"
                 self.stack = []
                 self.next_para_end = -1 if re.search(r"[：:]\s*$", line) else e
-                self._new(s, "next-step")
+                idx = self._new(s, "next-step")
+                if self.next_para_end < 0:
+                    self.head = idx
                 return
         elif self.part == "reply":
             if self.ctx in ("opening", "opening?"):

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from . import _parser
 from .errors import EmptyInputError, InputTypeError, InputValueError
 
-__all__ = ["KINDS", "PARTS", "Document", "Unit", "detect_encoding", "example_text", "parse", "read_text"]
+__all__ = ["KINDS", "PARTS", "Document", "Unit", "detect_encoding", "example_text", "parse", "read", "read_text"]
 
 Part = Literal["proposal", "reply"]
 PARTS: tuple[str, ...] = ("proposal", "reply")
@@ -25,6 +25,8 @@ KINDS: tuple[str, ...] = (
     "background",
     "problem",
     "suggestion",
+    "point",
+    "header",
     "opening",
     "section",
     "item",
@@ -274,3 +276,17 @@ def parse(text: str | bytes) -> Document:
     parsed = _parser.parse_units(text)
     units = [Unit(*record) for record in parsed.units]
     return Document(text=text, units=units, metadata=parsed.metadata, title=parsed.title)
+
+
+def read(path: str | Path) -> Document:
+    """Read and parse a document file: .txt (UTF-8, GB18030, UTF-16), .docx, .pdf (text layer) or a saved .html
+    page (see :mod:`proposalnlp.readers`; Word, PDF and HTML need the ``formats`` extra).
+
+    Raises :class:`~proposalnlp.errors.InputValueError` for a missing or unreadable file and
+    :class:`~proposalnlp.errors.EmptyInputError` when the file holds no text.
+    """
+    from .readers import read_file
+
+    if not isinstance(path, (str, Path)):
+        raise InputTypeError(f"read() expects a file path, got {type(path).__name__}")
+    return parse(read_file(path))

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from ..document import detect_encoding, read_text
+from ..document import detect_encoding
+from ..readers import extract_text
 from ..errors import InputValueError
 
 __all__ = [
@@ -145,7 +146,7 @@ def read_input(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
                 break
             parts.append(chunk)
     try:
-        return read_text(b"".join(parts))
+        return extract_text(b"".join(parts), None if source == "-" else source)  # .txt/.docx/.pdf/.html
     except InputValueError as exc:
         raise InputValueError(f"{'stdin' if source == '-' else source}: {exc}") from None
 
