@@ -1,0 +1,159 @@
+"""proposalnlp.readers / proposalnlp.read: plain text in several encodings, Word, PDF and saved web pages.
+
+Every file here is built by the test itself (hand-written text, invented names)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from proposalnlp import read
+from proposalnlp.errors import InputValueError
+from proposalnlp.readers import detect_format, extract_text, join_lines
+
+REPLY = [
+    "关于市政协十届三次会议第58号提案的答复",
+    "周立平委员：",
+    "您提出的《关于完善社区养老服务的提案》收悉，现答复如下：",
+    "一、加大资金投入。今年市财政安排社区养老专项资金一千二百万元。",
+    "二、培养护理人才。与市卫生学校合办护理员培训班六期。",
+    "感谢您对民政工作的关心和支持。",
+]
+FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+
+
+def _kinds(doc: object) -> list[str]:
+    return [u.kind for u in doc.units]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le"])
+def test_txt_in_every_encoding(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "reply.txt"
+    path.write_bytes("\n".join(REPLY).encode(codec))
+    doc = read(path)
+    assert _kinds(doc) == ["header", "opening", "section", "section", "closing"]
+
+
+def test_docx_paragraphs_and_tables_in_order(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=2)
+    for r, (k, v) in enumerate([("提案人", "周立平"), ("案号", "第58号")]):
+        table.cell(r, 0).text = k
+        table.cell(r, 1).text = v
+    d.add_paragraph("案由：关于完善社区养老服务的提案")
+    d.add_paragraph("具体建议：")
+    d.add_paragraph("一、设立社区养老专项资金。")
+    d.add_paragraph("二、建立护理员培训制度。")
+    path = tmp_path / "proposal.docx"
+    d.save(str(path))
+    text = extract_text(path.read_bytes(), path.name)
+    assert text.splitlines()[:3] == ["提案人：周立平", "案号：第58号", "案由：关于完善社区养老服务的提案"]
+    doc = read(path)
+    assert doc.metadata["提案人"] == "周立平"
+    assert [u.text for u in doc.suggestions] == ["一、设立社区养老专项资金。", "二、建立护理员培训制度。"]
+
+
+def test_pdf_without_running_lines_and_with_paragraphs_rejoined(tmp_path: Path) -> None:
+    fpdf = pytest.importorskip("fpdf")
+    pytest.importorskip("pypdf")
+    if not FONT.exists():
+        pytest.skip("the CJK font fonts-wqy-microhei is not installed (.ci/system-packages installs it)")
+    pdf = fpdf.FPDF()
+    pdf.add_font("wqy", fname=str(FONT))
+    pdf.set_font("wqy", size=12)
+    pages = [
+        ["周立平委员：", "您提出的《关于完善社区养老服务的提案》收悉，现答复如下：",
+         "一、加大资金投入。今年市财政安排社区养老专项资金一千二百万元，覆盖全市各街道的日间照料中心和助餐点，"
+         "并对运营良好的机构给予"],
+        ["奖补。", "二、培养护理人才。与市卫生学校合办护理员培训班六期。", "感谢您对民政工作的关心和支持。"],
+    ]
+    for n, lines in enumerate(pages, start=1):
+        pdf.add_page()
+        pdf.cell(0, 8, "市民政局文件", new_x="LMARGIN", new_y="NEXT")  # a running header
+        for line in lines:
+            pdf.multi_cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-20)
+        pdf.cell(0, 8, f"- {n} -", align="C")  # a page number
+    data = bytes(pdf.output())
+    text = extract_text(data, "reply.pdf")
+    assert "市民政局文件" not in text and "- 1 -" not in text and "- 2 -" not in text
+    lines = text.splitlines()
+    assert lines[0] == "周立平委员："
+    # the item that runs over the page break (and over several lines) is one paragraph again
+    assert any(x.startswith("一、加大资金投入") and x.endswith("给予奖补。") for x in lines)
+    path = tmp_path / "reply.pdf"
+    path.write_bytes(data)
+    assert _kinds(read(path)) == ["opening", "section", "section", "closing"]
+
+
+def test_html_main_text_without_navigation(tmp_path: Path) -> None:
+    pytest.importorskip("lxml")
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='gbk'><title>答复</title><script>var x=1;</script></head><body>"
+        "<div class='top-nav'><a href='/'>首页</a><a href='/a'>政务公开</a><a href='/b'>互动交流</a></div>"
+        "<div id='main'><h2>关于市政协十届三次会议第58号提案的答复</h2>"
+        + "".join(f"<p>{line}</p>" for line in REPLY[1:])
+        + "</div><div class='footer'>主办：某某市人民政府办公室 网站标识码1234</div></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("gbk"))
+    text = read_text_of(path)
+    assert "首页" not in text and "主办" not in text and "var x" not in text
+    assert text.splitlines() == REPLY
+    assert _kinds(read(path)) == ["header", "opening", "section", "section", "closing"]
+
+
+def read_text_of(path: Path) -> str:
+    return extract_text(path.read_bytes(), path.name)
+
+
+def test_formats_are_told_by_content() -> None:
+    assert detect_format(b"%PDF-1.7\n...") == "pdf"
+    assert detect_format("<!DOCTYPE html><html><body>x</body></html>".encode()) == "html"
+    assert detect_format("关于…的提案".encode()) == "txt"
+    with pytest.raises(InputValueError, match=r"\.docx"):
+        detect_format(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old.doc")
+    with pytest.raises(InputValueError, match="zip"):
+        detect_format(b"PK\x03\x04" + b"\0" * 100, "x.zip")
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(InputValueError, match="no such file"):
+        read(tmp_path / "nope.docx")
+
+
+def test_missing_formats_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from proposalnlp import readers
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pypdf" else real(name, *a))
+    with pytest.raises(readers.FormatDependencyError, match=r"proposalnlp\[formats\]"):
+        extract_text(b"%PDF-1.4\n", "a.pdf")
+
+
+def test_join_lines_keeps_numbered_items_and_sentence_ends_apart() -> None:
+    lines = ["我市现有养老机构四十", "二家，床位三千张。", "一、加大投入", "二、培养人才。"]
+    assert join_lines(lines) == "我市现有养老机构四十二家，床位三千张。\n一、加大投入\n二、培养人才。"
+
+
+def test_cli_parse_reads_a_docx(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    from proposalnlp.cli import main
+
+    d = docx.Document()
+    for line in REPLY:
+        d.add_paragraph(line)
+    path = tmp_path / "reply.docx"
+    d.save(str(path))
+    out = io.StringIO()
+    import contextlib
+
+    with contextlib.redirect_stdout(out):
+        code = main(["parse", str(path)])
+    assert code in (0, None)
+    assert "现答复如下" in out.getvalue()
