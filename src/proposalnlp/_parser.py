@@ -35,6 +35,8 @@ class Parsed(NamedTuple):
     units: list[UnitRecord]
     metadata: dict[str, str]
     title: str | None
+    #: sub-points (kind "point") of a proposal's problem or suggestion, by the id of the unit they belong to
+    points: dict[str, list[UnitRecord]] = {}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1328,7 +1330,56 @@ class _Parser:
             ids[i] = uid
             level = uid.count(".") + 1
             units.append((uid, u.part, kind, level, pid, u.heading, text[s:e], s, e))
-        return Parsed(units, self.metadata, self.title)
+        return _fold_points(text, Parsed(units, self.metadata, self.title, {}))
+
+
+def _fold_points(text: str, parsed: Parsed) -> Parsed:
+    """Nested sub-points of a proposal's problem or suggestion become its points, not units of their own.
+
+    A suggestion is one top-level request: its sub-list ((一)…1.…, 一是 under (二)) is what it asks in detail, so
+    the sub-points are kept as ``points`` of the unit (kind "point") and the unit's text runs over them.
+    """
+    by_id = {r[0]: r for r in parsed.units}
+    owner: dict[str, str] = {}  # point id -> the top problem/suggestion unit it belongs to
+    decided: set[str] = set()
+    for r in parsed.units:
+        pid = r[4]
+        if r[1] != "proposal" or pid is None:
+            continue
+        top = owner.get(pid)
+        parent = by_id.get(pid)
+        if top is None and pid not in decided and parent is not None and parent[2] in ("problem", "suggestion"):
+            decided.add(pid)  # decided at the parent's first sub-point
+            # a request with its own sentence before the sub-list; a heading (二、原因分析) or a lead-in that
+            # announces the list (具体表现如下：) leaves its items as units of their own
+            lead = text[parent[7] : r[7]].rstrip(_STRIP)
+            if lead[-1:] in "。！？!?；;":
+                owner[pid + "#"] = pid
+        if top is None and owner.get(pid + "#") == pid:
+            top = pid
+        if top is not None:
+            owner[r[0]] = top
+    if not owner:
+        return parsed
+    points: dict[str, list[UnitRecord]] = {}
+    ends: dict[str, int] = {}
+    units: list[UnitRecord] = []
+    for r in parsed.units:
+        if r[0] in owner:
+            uid, part, _kind, level, pid, heading, _t, s, e = r
+            points.setdefault(str(pid), []).append((uid, part, "point", level, pid, heading, text[s:e], s, e))
+            top = owner[uid]
+            ends[top] = max(ends.get(top, 0), e)
+            continue
+        units.append(r)
+    out: list[UnitRecord] = []
+    for r in units:
+        if r[0] in ends and ends[r[0]] > r[8]:
+            uid, part, kind, level, pid, heading, _t, s, _e = r
+            e = ends[uid]
+            r = (uid, part, kind, level, pid, heading, text[s:e], s, e)
+        out.append(r)
+    return Parsed(out, parsed.metadata, parsed.title, points)
 
 
 def is_blank(text: str) -> bool:

@@ -47,8 +47,9 @@ class Unit:
     part : {"proposal", "reply"}
         Which part of the document the unit belongs to.
     kind : str
-        One of :data:`KINDS`: background, problem, suggestion (proposal); opening, section, item, next-step,
-        closing (reply); other.
+        One of :data:`KINDS`: background, problem, suggestion, point (a sub-point in ``children``) in a
+        proposal; header, opening, section, item, next-step, closing in a reply (only section, item and
+        next-step answer anything); other.
     level : int
         Nesting depth, 1 for a top-level unit.
     parent : str or None
@@ -59,6 +60,9 @@ class Unit:
         The unit's text, surrounding whitespace left out.
     start, end : int
         Character offsets of ``text`` in the original string.
+    children : list of Unit
+        The sub-points (kind ``"point"``) of a proposal's problem or suggestion: a nested list inside one
+        request (（一）…1.…, 一是 under （二）) is part of it, not a request of its own; the unit's text spans them.
     """
 
     id: str
@@ -70,6 +74,7 @@ class Unit:
     text: str
     start: int
     end: int
+    children: list[Unit] = field(default_factory=list, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of the unit."""
@@ -274,7 +279,11 @@ def parse(text: str | bytes) -> Document:
     if _parser.is_blank(text):
         raise EmptyInputError("the text is empty or holds only whitespace")
     parsed = _parser.parse_units(text)
-    units = [Unit(*record) for record in parsed.units]
+
+    def build(record: _parser.UnitRecord) -> Unit:
+        return Unit(*record, children=[build(r) for r in parsed.points.get(record[0], [])])
+
+    units = [build(record) for record in parsed.units]
     return Document(text=text, units=units, metadata=parsed.metadata, title=parsed.title)
 
 
