@@ -24,6 +24,7 @@ from typing import Any
 # devtools/ (shared-corpus loaders, kept out of the wheel) is imported from the repository root
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from devtools.annotate import is_test_document
 from devtools.corpus import (
     GOLD_KIND_MAP,
     GoldDocument,
@@ -34,7 +35,6 @@ from devtools.corpus import (
     load_reply_page_gold,
     load_reply_pages,
 )
-from devtools.annotate import is_test_document
 from proposalnlp.document import Document, parse
 
 TOL = 3

@@ -112,7 +112,7 @@ def read_text_of(path: Path) -> str:
 
 def test_formats_are_told_by_content() -> None:
     assert detect_format(b"%PDF-1.7\n...") == "pdf"
-    assert detect_format("<!DOCTYPE html><html><body>x</body></html>".encode()) == "html"
+    assert detect_format(b"<!DOCTYPE html><html><body>x</body></html>") == "html"
     assert detect_format("关于…的提案".encode()) == "txt"
     with pytest.raises(InputValueError, match=r"\.docx"):
         detect_format(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old.doc")

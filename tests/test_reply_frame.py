@@ -36,7 +36,10 @@ def test_answer_on_the_same_line_as_the_opening() -> None:
 
 
 def test_next_step_sentence_inside_a_paragraph_runs_to_its_end() -> None:
-    text = "王芳代表：\n你提出的建议收悉，现答复如下：\n目前已建成公厕6座。下步我局将再建3座。\n此外，我们还将加强保洁。\n"
+    text = (
+        "王芳代表：\n你提出的建议收悉，现答复如下：\n目前已建成公厕6座。下步我局将再建3座。\n"
+        "此外，我们还将加强保洁。\n"
+    )
     doc = parse(text)
     assert [u.kind for u in doc.units] == ["opening", "item", "next-step", "item"]
     assert doc.units[2].text == "下步我局将再建3座。"

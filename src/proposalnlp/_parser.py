@@ -36,7 +36,7 @@ class Parsed(NamedTuple):
     metadata: dict[str, str]
     title: str | None
     #: sub-points (kind "point") of a proposal's problem or suggestion, by the id of the unit they belong to
-    points: dict[str, list[UnitRecord]] = {}
+    points: dict[str, list[UnitRecord]] | None = None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -246,7 +246,8 @@ def _paragraphs(text: str) -> list[tuple[int, int, bool]]:
 
 #: A reply's title and its salutation on one line, one space apart (a page stored as a single line).
 _TITLE_THEN_SALUTATION = re.compile(
-    r"(?:(?<=答复函)|(?<=的复函)|(?<=的答复)|(?<=答复意见))[ \xa0\u3000]+(?=[^\s，。：:；;]{1,40}?(?:代表|委员|同志)(?:们)?[：:])"
+    r"(?:(?<=答复函)|(?<=的复函)|(?<=的答复)|(?<=答复意见))[ \xa0\u3000]+"
+    r"(?=[^\s，。：:；;]{1,40}?(?:代表|委员|同志)(?:们)?[：:])"
 )
 
 
@@ -254,8 +255,8 @@ def _add_para(text: str, out: list[tuple[int, int, bool]], s: int, e: int, hard:
     s, e = _strip_span(text, s, e)
     if s >= e:
         return
-    m = _TITLE_THEN_SALUTATION.search(text, s, min(e, s + 200)) if "答复" in text[s : min(e, s + 200)] or "复函" in text[
-        s : min(e, s + 200)] else None
+    head = text[s : min(e, s + 200)]
+    m = _TITLE_THEN_SALUTATION.search(text, s, min(e, s + 200)) if "答复" in head or "复函" in head else None
     if m:
         out.append((s, m.start(), hard))
         out.append((m.end(), e, True))  # the salutation starts the letter as if on a line of its own
@@ -315,7 +316,8 @@ def _find_enums(tx: _Text) -> list[_Enum]:
             year = sep == "、" and re.match(r"\d{3}", text[m.end() : m.end() + 3]) is not None
             # 2.0-3岁 / 1.2021年以来 at a line start: the item number followed by a figure (validated as a run
             # below); elsewhere N.5 is a decimal
-            digit_ok = nxt.isdigit() and hard and sep in ".．" and not re.match(r"\d+[.．%]", text[m.end() : m.end() + 6])
+            after = text[m.end() : m.end() + 6]
+            digit_ok = nxt.isdigit() and hard and sep in ".．" and not re.match(r"\d+[.．%]", after)
             if prev.isdigit() or (prev.isascii() and prev.isalpha()) or prev in ".．%" or (
                 nxt.isdigit() and not year and not digit_ok
             ):
@@ -828,7 +830,7 @@ class _Parser:
                 break
             hi = next((p for p in starts if p > lo), len(text))
             out.append(_reply_frame(text, paras, lo, hi, first_anchor, True))
-        for pos, kind in anchors:
+        for pos, _kind in anchors:
             if out and pos < out[-1].end:
                 continue  # inside the current reply (its own salutation, or a later one in the same letter)
             before = [p for p in starts if p < pos]
@@ -874,7 +876,8 @@ class _Parser:
         非常感谢您…) before an answer of several paragraphs: it restates or appraises the proposal, and is
         an opening of its own. Its start, or -1."""
         text = self.text
-        paras = [(s, e) for s, e, h in _paragraphs_cache(self) if f.body <= s < (f.closing if f.closing >= 0 else f.end)]
+        hi = f.closing if f.closing >= 0 else f.end
+        paras = [(s, e) for s, e, _h in _paragraphs_cache(self) if f.body <= s < hi]
         if len(paras) < 2 or paras[0][0] != f.body:
             return -1
         if f.opening >= 0 and not _OPENING_END.search(text, f.opening, f.body):
@@ -1232,7 +1235,8 @@ class _Parser:
         nested = depth > 0 or (parent is not None and parent != self.head)
         if self.part == "reply" and not nested and _NEXT_STEP_HEAD.match(self.text, e.end):
             self.ctx = "next-step"  # 三、下一步工作打算
-        elif self.part == "reply" and not nested and self.ctx == "next-step" and self.framed and self.next_para_end >= 0:
+        elif self.part == "reply" and not nested and self.ctx == "next-step" and self.framed \
+                and self.next_para_end >= 0:
             self.ctx = "body"  # a new numbered section after a 下步… sentence inside the previous one
         heading = self._heading(e.pos)
         kind = self._kind(True, nested, heading)

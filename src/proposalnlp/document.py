@@ -281,7 +281,7 @@ def parse(text: str | bytes) -> Document:
     parsed = _parser.parse_units(text)
 
     def build(record: _parser.UnitRecord) -> Unit:
-        return Unit(*record, children=[build(r) for r in parsed.points.get(record[0], [])])
+        return Unit(*record, children=[build(r) for r in (parsed.points or {}).get(record[0], [])])
 
     units = [build(record) for record in parsed.units]
     return Document(text=text, units=units, metadata=parsed.metadata, title=parsed.title)

@@ -27,6 +27,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .document import read_text
 from .errors import InputValueError, ProposalNLPError
@@ -309,27 +310,27 @@ def html_text(data: bytes | str) -> str:
     return _block_text(best)
 
 
-def _looks_main(el: object) -> bool:
+def _looks_main(el: Any) -> bool:
     """Whether an element marked like page furniture still holds running text (a long CJK passage)."""
     text = el.text_content() if hasattr(el, "text_content") else ""
     return len(_CJK_CHAR.findall(text)) >= 200 and _link_ratio(el) < 0.3
 
 
-def _link_ratio(el: object) -> float:
-    total = len(el.text_content()) or 1  # type: ignore[attr-defined]
-    linked = sum(len(a.text_content()) for a in el.iter("a"))  # type: ignore[attr-defined]
+def _link_ratio(el: Any) -> float:
+    total = len(el.text_content()) or 1
+    linked = sum(len(a.text_content()) for a in el.iter("a"))
     return linked / total
 
 
-def _main_block(root: object) -> object:
+def _main_block(root: Any) -> Any:
     """The element holding the page's running text: the deepest block with most of the best CJK score.
 
     Each block scores the CJK characters of its text that are not link text; the chosen block is the
     smallest one that keeps at least 80% of the best score, so a page's content column wins over the
     whole body, and the body over a single paragraph.
     """
-    scores: dict[object, int] = {}
-    for el in root.iter():  # type: ignore[attr-defined]
+    scores: dict[Any, int] = {}
+    for el in root.iter():
         if not isinstance(el.tag, str) or el.tag not in ("div", "td", "article", "main", "section", "body", "table",
                                                            "center", "font", "span", "form"):
             continue
@@ -344,24 +345,24 @@ def _main_block(root: object) -> object:
     depth = -1
     for el, sc in scores.items():
         if sc >= 0.8 * best:
-            d = sum(1 for _ in el.iterancestors())  # type: ignore[attr-defined]
+            d = sum(1 for _ in el.iterancestors())
             if d > depth:
                 chosen, depth = el, d
     return chosen
 
 
-def _block_text(el: object) -> str:
+def _block_text(el: Any) -> str:
     """The text of an element with a line break at every block element and <br>."""
     parts: list[str] = []
 
-    def walk(node: object) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""  # type: ignore[attr-defined]
+    def walk(node: Any) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
         block = tag.lower() in _BLOCK_TAGS
         if block:
             parts.append("\n")
-        if node.text and tag:  # type: ignore[attr-defined]
-            parts.append(node.text)  # type: ignore[attr-defined]
-        for child in node:  # type: ignore[attr-defined]
+        if node.text and tag:
+            parts.append(node.text)
+        for child in node:
             walk(child)
             if child.tail:
                 parts.append(child.tail)

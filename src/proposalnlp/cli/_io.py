@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..document import detect_encoding
-from ..readers import extract_text
 from ..errors import InputValueError
+from ..readers import extract_text
 
 __all__ = [
     "DEFAULT_MAX_BATCH_BYTES",
