@@ -121,3 +121,68 @@ def test_items_under_a_heading_stay_units() -> None:
 def test_item_number_followed_by_a_figure() -> None:
     text = "具体建议：\n1.0-3岁托育纳入普惠范围。\n2.2025年前建成托育中心。\n"
     assert [u.text[:2] for u in parse(text).suggestions] == ["1.", "2."]
+
+
+# --- issue 12 item 3: a proposal without list markers, one unit per request ----------------------------
+
+
+def test_one_paragraph_of_several_requests_gives_one_suggestion_each() -> None:
+    text = (
+        "我县农村寄宿制学校宿舍老旧，冬季取暖困难。建议县财政安排改造资金。希望教育局加强宿舍管理。"
+        "请县里增配生活老师。"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["background", "suggestion", "suggestion", "suggestion"]
+    assert [u.text[:2] for u in doc.suggestions] == ["建议", "希望", "请县"]
+
+
+def test_yi_yao_er_yao_requests_split_and_the_lead_in_stays_with_the_first() -> None:
+    text = "具体建议：为此建议：一要打通断头路，二要增设公交站点，三要改善夜间照明。"
+    doc = parse(text)
+    assert len(doc.suggestions) == 3
+    assert doc.suggestions[0].text.startswith("具体建议") and doc.suggestions[1].text.startswith("二要")
+
+
+def test_numbered_proposals_are_not_split_by_request_words() -> None:
+    text = "具体建议：\n1.建议增加床位。希望加强培训。\n2.建议设立专项资金。\n"
+    assert len(parse(text).suggestions) == 2
+
+
+def test_a_text_without_requests_stays_unstructured() -> None:
+    text = "今天的会开得很好。\n大家谈了不少想法，会后整理成文。"
+    assert [u.kind for u in parse(text).units] == ["other", "other"]
+
+
+# --- numbering the parser used to miss (issue 14 item 2) ---------------------------------------------------
+
+
+def test_roman_numerals_number_a_list() -> None:
+    texts = ("具体建议：Ⅰ.修缮校舍；Ⅱ.配齐校医；Ⅲ.开通校车。", "具体建议：第Ⅰ，修缮校舍。第Ⅱ，配齐校医。第Ⅲ，开通校车。")
+    for text in texts:
+        assert len(parse(text).suggestions) == 3, text
+
+
+def test_mixed_separators_in_one_list() -> None:
+    text = "具体建议：一.修缮校舍；二、配齐校医；三.开通校车。"
+    assert [u.text[:2] for u in parse(text).suggestions][1:] == ["二、", "三."]
+
+
+def test_a_heading_glued_to_its_first_sub_point() -> None:
+    doc = parse("三、对策建议（一）修缮校舍。（二）配齐校医。")
+    assert len(doc.suggestions) == 2 and doc.suggestions[1].text == "（二）配齐校医。"
+
+
+def test_sub_points_inside_one_sentence_stay_in_it() -> None:
+    doc = parse("建议：改善办学条件，包括（一）修缮校舍、（二）配齐校医、（三）开通校车。")
+    assert len(doc.suggestions) == 1
+
+
+def test_an_inline_jianyi_inside_an_item_does_not_restart_the_list() -> None:
+    text = "具体建议：\n1.修缮校舍。我们建议：先修危房。\n2.配齐校医。\n3.开通校车。\n"
+    assert [u.text[:2] for u in parse(text).suggestions] == ["1.", "2.", "3."]
+
+
+def test_two_labels_in_a_row_give_one_unit() -> None:
+    doc = parse("问题分析：建议：\n1.修缮校舍。\n2.配齐校医。")
+    spans = [(u.start, u.end) for u in doc.units]
+    assert len(spans) == len(set(spans)) == 3

@@ -59,20 +59,21 @@ _SOFT_BREAK = re.compile(r"[ \t\xa0\u3000]{2,}(?![，,。、；;：:）)])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _ENUM = re.compile(
-    rf"(?=[（(第{_CN}首其再最\d①-⑳])(?:"
+    rf"(?=[（(第{_CN}首其再最\d①-⑳Ⅰ-Ⅻ])(?:"
     rf"(?P<cnp>[（(]\s?(?P<cnp_n>[{_CN}]{{1,3}})\s?[）)])"
     r"|(?P<np>[（(]\s?(?P<np_n>\d{1,2})\s?[）)])"
     rf"|(?P<di>第(?P<di_n>[{_CN}]{{1,3}})\s?[、，,：:．.])"
     rf"|(?P<shi>(?P<shi_n>[{_CN}]{{1,3}})是)"
-    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})\s?[、．])"
+    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})\s?(?:[、．]|\.(?![\d.．])))"
     r"|(?P<seq>(?P<seq_w>首先|其次|再次|最后)\s?[，,：:、])"
     r"|(?P<num>(?P<num_n>\d{1,2})\s?(?:[、．]|\.(?![．.])))"
     r"|(?P<numr>(?P<numr_n>\d{1,2})\s?[）)])"
-    r"|(?P<circ>[①-⑳]))"
+    r"|(?P<circ>[①-⑳])"
+    r"|(?P<rom>第?(?P<rom_n>[Ⅰ-Ⅻ])\s?[、．.，,]?))"
 )
-_STYLES = ("cnp", "np", "di", "shi", "cn", "seq", "num", "numr", "circ")
+_STYLES = ("cnp", "np", "di", "shi", "cn", "seq", "num", "numr", "circ", "rom")
 #: Rank of the hierarchical numbering styles of official documents (一、 > （一） > 1. > （1） > ①).
-_RANK = {"cn": 1, "cnp": 2, "num": 3, "numr": 3, "np": 4, "circ": 5}
+_RANK = {"cn": 1, "cnp": 2, "num": 3, "numr": 3, "rom": 3, "np": 4, "circ": 5}
 _SEQ_N = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}
 #: Characters that make 一是 part of a word (统一是, 唯一是…) rather than a marker.
 _NOT_BEFORE_SHI = set("统唯之这那第同单逐万专划归")
@@ -324,6 +325,15 @@ def _find_enums(tx: _Text) -> list[_Enum]:
                 ok = False
             elif not ok and after_cjk and prev not in _NOT_BEFORE_NUM and (_CJK.match(nxt or " ") or nxt == " "):
                 ok = True  # 原因分析1.交通… (validated as a run below)
+        elif style == "cnp":
+            if not ok and after_cjk and prev not in "见和与及或":
+                # a heading glued to its first sub-point: 对策建议（一）加大… (validated as a run below); inside a
+                # sentence (…包括（一）…、（二）…) the sub-points stay in it
+                back = text[max(0, pos - 40) : pos]
+                cut = max(back.rfind(c) for c in "\n。；;：:！？!?")
+                number = rf"^\s*(?:[{_CN}]{{1,3}}[、．.]|\d{{1,2}}[、.．]|[（(][^）)]{{1,3}}[）)])"
+                seg = re.sub(number, "", back[cut + 1 :])
+                ok = not re.search(r"[，,、]", seg)
         elif style == "cn":
             if nxt in _CN or nxt.isdigit():
                 ok = False  # 一、二、三产业
@@ -335,6 +345,8 @@ def _find_enums(tx: _Text) -> list[_Enum]:
             n = _SEQ_N[m.group("seq_w")]
         elif style == "circ":
             n = ord(m.group("circ")) - ord("①") + 1
+        elif style == "rom":
+            n = ord(m.group("rom_n")) - ord("Ⅰ") + 1  # Roman numerals Ⅰ Ⅱ Ⅲ (U+2160…), also 第Ⅱ
         elif style in ("num", "numr", "np"):
             n = int(m.group(f"{style}_n"))
         else:
@@ -450,6 +462,8 @@ _DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\
 _SENT_PIECE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
 _NEXT_INLINE = re.compile(r"(?:下一步|下步|今后)(?![的是])")
 _TITLE_AFTER_LABEL = re.compile(r"\s*《[^》\n]{4,100}》\s*(?:[（(][^）)\n]{2,40}[）)])?")
+#: The start of a sentence that asks: a request of a proposal without list markers.
+_REQUEST = re.compile(r"(?:建议|希望|恳请|请求|呼吁|请(?![示假]))(?![：:])|[一二三四五六七八九十]要(?=[^求])")
 _PROPOSAL_RECORD = re.compile(r"(?:提案号|案号|建议号|提案人|提案者|领衔人|建议标题|提案标题|案由|第\s*\d+\s*号)")
 
 
@@ -1306,10 +1320,62 @@ class _Parser:
         self._new(s, self._kind(False, False))
 
     # -- output -----------------------------------------------------------------------------------
+    def split_requests(self) -> None:
+        """A proposal written without list markers: each sentence that asks (建议…, 希望…, 请…, 一要…二要…)
+        starts a suggestion of its own, so that one paragraph making several requests gives one unit per request.
+
+        Applies to the proposal part when none of its units is a numbered item: to its suggestion units (the
+        first request keeps the lead-in before it), and to the paragraphs of a text with no structure at all
+        (sentences before the first request stay background).
+        """
+        if any(u.item for u in self.units if u.part == "proposal"):
+            return
+        text = self.text
+        plain = not self.structured
+        if plain and self.part != "proposal":
+            return
+        cuts = sorted(set(self.cuts))
+        added: list[_U] = []
+        for u in self.units:
+            if u.part != "proposal" or (u.kind != "suggestion" and not (plain and u.kind == "background")):
+                continue
+            k = bisect.bisect_right(cuts, u.start)
+            end = cuts[k] if k < len(cuts) else len(text)
+            starts = [
+                m.start()
+                for m in _REQUEST.finditer(text, u.label_end, end)
+                if self._request_start(m.start(), m.group())
+            ]
+            if not starts:
+                continue
+            if u.kind == "background":  # a plain text: the requests are its suggestions
+                self.structured = True
+                if _strip_span(text, u.start, starts[0])[0] >= starts[0]:
+                    u.kind = "suggestion"
+                    starts = starts[1:]
+                else:
+                    # the sentences before the first request stay background, when they say something
+                    pass
+            elif not plain:
+                starts = starts[1:]  # the first request keeps its lead-in
+            for pos in starts:
+                added.append(_U(pos, "proposal", "suggestion", u.level, u.parent, pos))
+                self.cuts.append(pos)
+        self.units.extend(added)
+
+    def _request_start(self, pos: int, word: str) -> bool:
+        prev, hard, soft = self.tx.prev_char(pos)
+        if hard or soft or prev in "。！？!?；;":
+            return not self.tx.in_quote(pos)
+        return word.endswith("要") and prev in "，,、：:" and not self.tx.in_quote(pos)
+
     def finish(self) -> Parsed:
+        self.split_requests()
         text = self.text
         cuts = sorted(set(self.cuts))
-        order = sorted(range(len(self.units)), key=lambda i: self.units[i].start)
+        # two units opened at one position (问题分析：建议：, a label then a number): the later one stands
+        last_at = {u.start: i for i, u in enumerate(self.units)}
+        order = sorted(last_at.values(), key=lambda i: self.units[i].start)
         ids: dict[int, str] = {}
         counters: dict[str, int] = {}
         units: list[UnitRecord] = []
