@@ -157,7 +157,10 @@ def test_a_text_without_requests_stays_unstructured() -> None:
 
 
 def test_roman_numerals_number_a_list() -> None:
-    texts = ("具体建议：Ⅰ.修缮校舍；Ⅱ.配齐校医；Ⅲ.开通校车。", "具体建议：第Ⅰ，修缮校舍。第Ⅱ，配齐校医。第Ⅲ，开通校车。")
+    texts = (
+        "具体建议：Ⅰ.修缮校舍；Ⅱ.配齐校医；Ⅲ.开通校车。",
+        "具体建议：第Ⅰ，修缮校舍。第Ⅱ，配齐校医。第Ⅲ，开通校车。",
+    )
     for text in texts:
         assert len(parse(text).suggestions) == 3, text
 
