@@ -464,6 +464,17 @@ _NEXT_INLINE = re.compile(r"(?:下一步|下步|今后)(?![的是])")
 _TITLE_AFTER_LABEL = re.compile(r"\s*《[^》\n]{4,100}》\s*(?:[（(][^）)\n]{2,40}[）)])?")
 #: The start of a sentence that asks: a request of a proposal without list markers.
 _REQUEST = re.compile(r"(?:建议|希望|恳请|请求|呼吁|请(?![示假]))(?![：:])|[一二三四五六七八九十]要(?=[^求])")
+#: Fields of a proposal's record form (a table or notice page): their lines are the record, kind "other".
+_RECORD_KEYS = (
+    r"提案号|建议号|议案号|案号|提案人|提案者|领衔人|联名人|代表|委员|建议标题|提案标题|标题|承办单位|主办单位|会办单位"
+    r"|责任单位|责任人|责任领导|政府督办领导|督办领导|督办单位|交办日期|交办时间|反馈时间|办结时间|协商方式|类别|届次"
+)
+#: Fields holding the proposal's own text: 内容 (what it says), 实施建议 / 建议内容（摘要） (what it asks).
+_RECORD_FIELD = re.compile(
+    # the lookahead on first characters keeps the scan fast (most positions fail at once)
+    rf"(?=[提建议案领联代委标承主会责政督交反办协类届对实内])(?:(?P<record>{_RECORD_KEYS})|(?P<suggestion>(?:对本案的)?实施建议(?:及措施)?|建议内容(?:\s*[（(]摘要[）)])?)"
+    r"|(?P<background>内\s{0,4}容|提案内容(?:\s*[（(]摘要[）)])?))\s*(?:[：:]|(?=\s*\d))"
+)
 _PROPOSAL_RECORD = re.compile(r"(?:提案号|案号|建议号|提案人|提案者|领衔人|建议标题|提案标题|案由|第\s*\d+\s*号)")
 
 
@@ -659,6 +670,7 @@ class _Parser:
         self.title: str | None = None
         self.structured = False
         self.framed = False
+        self.record_form = False
         self._all_paras: list[tuple[int, int, bool]] | None = None
         self.para_starts: set[int] = set()
         self.enum_starts: set[int] = set()
@@ -787,6 +799,12 @@ class _Parser:
         paras = paras[first:]
         enum_cands = [e for e in _find_enums(self.tx) if e.pos >= body_start]
         parts = self.part_events(body_start)
+        record = self.record_events(all_paras)
+        if record:
+            # a record form (提案号/提案人/内容/承办单位…): its fields replace the labels found inside them
+            fields = {p[0] for p in record}
+            parts = [p for p in parts if p[0] not in fields] + record
+            self.record_form = True
         # reply-side paragraph-level markers
         para_events: list[tuple[int, int, str, int]] = []
         for s, e, hard in paras:
@@ -822,6 +840,26 @@ class _Parser:
         self.enum_starts = {e.pos for e in enums}
         self.walk(paras, parts + para_events + frame_events, enums, cues, reply_first)
         return self.finish()
+
+    def record_events(self, paras: list[tuple[int, int, bool]]) -> list[tuple[int, int, str, int]]:
+        """Fields of a proposal's record form at line starts or after a space: (pos, 0, kind, label end)."""
+        text = self.text
+        out: list[tuple[int, int, str, int]] = []
+        n_record = 0
+        del paras  # fields are looked for on whole lines (内  容： would be cut in two paragraphs)
+        for line in _LINE.finditer(text):
+            for m in _RECORD_FIELD.finditer(text, line.start(), line.end()):
+                prev, hard, soft = self.tx.prev_char(m.start())
+                spaced = m.start() > 0 and text[m.start() - 1] in " \t\xa0\u3000"
+                if not (hard or soft or spaced or prev in "、：:"):
+                    continue
+                kind = m.lastgroup or "record"
+                n_record += kind == "record"
+                out.append((m.start(), 0, kind if kind == "record" else f"rec-{kind}", m.end()))
+        kinds = {k for _p, _o, k, _e in out}
+        if n_record < 1 or kinds == {"record"} or len(out) < 3:
+            return []  # a record form has at least two record fields and a content field
+        return out
 
     def frames(
         self, paras: list[tuple[int, int, bool]], para_events: list[tuple[int, int, str, int]], reply_first: bool
@@ -1050,6 +1088,20 @@ class _Parser:
         """Apply a part marker; False when it is ignored."""
         pos, _o, kind, label_end = p
         text = self.text
+        if kind == "record":
+            if self.part == "reply" and self.reply_body_units:
+                return False
+            if self.ctx == "record" and self.part == "proposal":
+                return True  # consecutive record fields are one unit
+            self.part, self.ctx, self.stack, self.head = "proposal", "record", [], None
+            self._new(pos, "other", label_end)
+            return True
+        if kind.startswith("rec-"):  # a content field of a record form: never a heading of its own
+            if self.part == "reply" and self.reply_body_units:
+                return False
+            self.part, self.ctx, self.stack, self.head = "proposal", kind[4:], [], None
+            self._new(pos, kind[4:], label_end)
+            return True
         if kind in ("header", "opening", "closing"):  # a reply's frame
             self.part, self.ctx, self.stack, self.head = "reply", kind, [], None
             self._new(pos, kind)
@@ -1311,8 +1363,8 @@ class _Parser:
                 self.stack = []
                 self.head = self._new(s, "next-step")
                 return
-        if self.stack:
-            return  # body of the open item
+        if self.stack or (self.ctx == "record" and self.part == "proposal"):
+            return  # body of the open item, or the value of a record field
         if self.head is not None and self.cur is not None:
             h = self.units[self.head]
             self._new(s, self._kind(False, True), level=h.level + 1, parent=self.head)
@@ -1337,7 +1389,9 @@ class _Parser:
         cuts = sorted(set(self.cuts))
         added: list[_U] = []
         for u in self.units:
-            if u.part != "proposal" or (u.kind != "suggestion" and not (plain and u.kind == "background")):
+            if u.part != "proposal" or (
+                u.kind != "suggestion" and not ((plain or self.record_form) and u.kind == "background")
+            ):
                 continue
             k = bisect.bisect_right(cuts, u.start)
             end = cuts[k] if k < len(cuts) else len(text)
@@ -1362,6 +1416,11 @@ class _Parser:
                 added.append(_U(pos, "proposal", "suggestion", u.level, u.parent, pos))
                 self.cuts.append(pos)
         self.units.extend(added)
+        if self.record_form and not any(u.kind == "suggestion" for u in self.units if u.part == "proposal"):
+            # a record form whose 内容 asks nothing in a sentence of its own: the 内容 is what it asks
+            for u in self.units:
+                if u.part == "proposal" and u.kind == "background" and u.label_end > u.start:
+                    u.kind = "suggestion"
 
     def _request_start(self, pos: int, word: str) -> bool:
         prev, hard, soft = self.tx.prev_char(pos)
