@@ -281,8 +281,9 @@ def _paragraphs_cache(parser: Any) -> list[tuple[int, int, bool]]:
 
 
 def _inside_any(spans: list[tuple[int, int]], pos: int) -> bool:
-    """Whether ``pos`` lies in one of the (start, end) spans (a handful: the frames of the replies)."""
-    return any(a <= pos < b for a, b in spans)
+    """Whether ``pos`` lies in one of the sorted, non-overlapping (start, end) spans."""
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
@@ -514,7 +515,9 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
     """Start of the closing at the end of ``text[lo:hi]``: the earliest of a run of closing sentences and lines
     (thanks, wishes, 此复, signature, date, contacts, 抄送, feedback remarks) that reaches the end; -1 if none."""
     pieces: list[tuple[int, int]] = []
-    for s, e, _hard in paras:
+    k0 = max(0, bisect.bisect_left(paras, (lo, -1, False)) - 1)
+    k1 = bisect.bisect_left(paras, (hi, -1, False))
+    for s, e, _hard in paras[k0:k1]:
         if e <= lo or s >= hi:
             continue
         s, e = max(s, lo), min(e, hi)
@@ -527,7 +530,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
     n_sig = 0
     for a, b in reversed(pieces):
         piece = text[a:b]
-        whole_para = any(s == a and e == b for s, e, _h in paras)
+        k = bisect.bisect_left(paras, (a, -1, False))
+        whole_para = k < len(paras) and paras[k][0] == a and paras[k][1] == b
         if _CLOSING_SENT.search(piece) or (_DATEISH.fullmatch(piece) and re.search(r"\d|年", piece)):
             if piece.startswith(("首先",)):
                 break
@@ -553,7 +557,8 @@ def _reply_frame(
 ) -> _Frame:
     """The frame of the reply in ``text[lo:hi]``; ``anchor`` is the index of its salutation or reply label
     paragraph (-1 when the reply starts at ``lo`` with neither)."""
-    idx = [i for i, (s, _e, _h) in enumerate(paras) if lo <= s < hi]
+    para_starts = [p[0] for p in paras]  # sorted
+    idx = list(range(bisect.bisect_left(para_starts, lo), bisect.bisect_left(para_starts, hi)))
     if not idx:
         return _Frame(-1, -1, lo, -1, hi)
     first = idx[0]
@@ -880,16 +885,19 @@ class _Parser:
                 if i >= 0 and i < 12 and all(_header_like(text[a:b]) for a, b, _h in paras[:i]):
                     first_anchor = i
                 break
-            hi = next((p for p in starts if p > lo), len(text))
+            k = bisect.bisect_right(starts, lo)
+            hi = starts[k] if k < len(starts) else len(text)
             out.append(_reply_frame(text, paras, lo, hi, first_anchor, True))
         for pos, _kind in anchors:
             if out and pos < out[-1].end:
                 continue  # inside the current reply (its own salutation, or a later one in the same letter)
-            before = [p for p in starts if p < pos]
+            k = bisect.bisect_left(starts, pos)
+            before = starts[k - 1 : k] if k > 0 else []
             if not before and not out and reply_first:
                 continue
             lo = before[-1] if before else paras[0][0]
-            hi = next((p for p in starts if p > pos), len(text))
+            k = bisect.bisect_right(starts, pos)
+            hi = starts[k] if k < len(starts) else len(text)
             i = index.get(pos, -1)
             if i < 0:
                 continue
@@ -920,8 +928,9 @@ class _Parser:
         return events, quiet
 
     def _next_para(self, pos: int, hi: int) -> int:
-        nxt = [s for s, _e, _h in _paragraphs_cache(self) if pos < s < hi]
-        return nxt[0] if nxt else hi
+        paras = _paragraphs_cache(self)
+        k = bisect.bisect_right(paras, (pos, len(self.text) + 1, True))
+        return paras[k][0] if k < len(paras) and paras[k][0] < hi else hi
 
     def _appraisal(self, f: _Frame) -> int:
         """A paragraph after a full opening (…收悉/答复如下) that speaks to the proposer (您所提出的…,
@@ -929,7 +938,9 @@ class _Parser:
         an opening of its own. Its start, or -1."""
         text = self.text
         hi = f.closing if f.closing >= 0 else f.end
-        paras = [(s, e) for s, e, _h in _paragraphs_cache(self) if f.body <= s < hi]
+        allp = _paragraphs_cache(self)
+        k = bisect.bisect_left(allp, (f.body, -1, False))
+        paras = [(s, e) for s, e, _h in allp[k : k + 2] if s < hi]
         if len(paras) < 2 or paras[0][0] != f.body:
             return -1
         if f.opening >= 0 and not _OPENING_END.search(text, f.opening, f.body):
