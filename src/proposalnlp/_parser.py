@@ -557,8 +557,7 @@ def _reply_frame(
 ) -> _Frame:
     """The frame of the reply in ``text[lo:hi]``; ``anchor`` is the index of its salutation or reply label
     paragraph (-1 when the reply starts at ``lo`` with neither)."""
-    para_starts = [p[0] for p in paras]  # sorted
-    idx = list(range(bisect.bisect_left(para_starts, lo), bisect.bisect_left(para_starts, hi)))
+    idx = list(range(bisect.bisect_left(paras, (lo, -1, False)), bisect.bisect_left(paras, (hi, -1, False))))
     if not idx:
         return _Frame(-1, -1, lo, -1, hi)
     first = idx[0]
