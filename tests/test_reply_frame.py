@@ -189,3 +189,22 @@ def test_two_labels_in_a_row_give_one_unit() -> None:
     doc = parse("问题分析：建议：\n1.修缮校舍。\n2.配齐校医。")
     spans = [(u.start, u.end) for u in doc.units]
     assert len(spans) == len(set(spans)) == 3
+
+
+def test_an_office_line_in_a_proposal_is_no_salutation() -> None:
+    text = (
+        "调研情况：全市共有社区食堂12家。\n主办处室：\n市民政局养老服务处\n"
+        "具体建议：\n1.增设社区食堂。\n2.给予运营补贴。\n"
+    )
+    doc = parse(text)
+    assert not doc.reply and len(doc.suggestions) == 2
+
+
+def test_answers_are_the_reply_units_that_answer() -> None:
+    text = (
+        "类别：A\n吴明代表：\n你提出的建议收悉，现答复如下：\n一、已完成改造。\n二、下一步将继续推进。\n"
+        "感谢您的关心。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.answers] == ["section", "next-step"]
+    assert {u.kind for u in doc.reply} - {u.kind for u in doc.answers} == {"header", "opening", "closing"}

@@ -457,6 +457,8 @@ _CLOSING_STRONG = re.compile(
     r"感谢|谢谢|此复|特此|联系人|联系电话|电\s*话\s*[：:]|抄\s*送|抄\s*报|办结时间|征询意见|意见表|审签|如有不妥|满意度"
     r"|^尊敬的|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
 )
+#: The proposal an office or committee is addressed about: 康明委员提出的…, 你们提出的…, 贵委所提…
+_ADDRESSED = re.compile(r"(?:委员|代表|你们|您们|你|您|贵[^\s，。]{0,3})(?:等\S{0,4})?(?:提出|所提|领衔|提交)")
 _RECORD_LINE = re.compile(r"[^\s：:，。,]{1,8}\s*[：:]")
 _SIGNATURE = re.compile(r"[^。！？!?；;，,：:]{2,40}")
 _DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\s]{4,20}")
@@ -495,6 +497,12 @@ def _is_salutation(text: str, s: int, e: int) -> int:
     m = _FRAME_SALUTATION.match(line)
     if not m or _META_LINE.match(line) or _HEADER_LINE.match(line):
         return -1
+    if not re.search(r"(?:委员|代表|同志|先生|女士|主席|主委)(?:们)?[ \t\u3000]*[：:]?$", m.group().rstrip()):
+        # an office or a committee (省商务厅：, 县政协经济委员会：) is addressed only when the letter's
+        # opening sentence follows (…提出的…, …收悉); a line such as 主办处室：… in a proposal is no salutation
+        after = text[s + m.end() : s + m.end() + 150]
+        if not _OPENING_CUE.search(after) and not _ADDRESSED.search(after):
+            return -1
     if m.group().rstrip()[-1:] not in "：:":
         # no colon (高松代表): only a person's short line of its own, followed by the opening sentence
         core = line.strip(_STRIP)

@@ -17,7 +17,18 @@ from typing import Any, Literal
 from . import _parser
 from .errors import EmptyInputError, InputTypeError, InputValueError
 
-__all__ = ["KINDS", "PARTS", "Document", "Unit", "detect_encoding", "example_text", "parse", "read", "read_text"]
+__all__ = [
+    "ANSWER_KINDS",
+    "KINDS",
+    "PARTS",
+    "Document",
+    "Unit",
+    "detect_encoding",
+    "example_text",
+    "parse",
+    "read",
+    "read_text",
+]
 
 Part = Literal["proposal", "reply"]
 PARTS: tuple[str, ...] = ("proposal", "reply")
@@ -34,6 +45,10 @@ KINDS: tuple[str, ...] = (
     "closing",
     "other",
 )
+
+
+#: Reply kinds that answer a proposal (the rest frame the letter).
+ANSWER_KINDS: tuple[str, ...] = ("section", "item", "next-step")
 
 
 @dataclass(frozen=True)
@@ -112,6 +127,11 @@ class Document:
     def reply(self) -> list[Unit]:
         """Units of the reply part."""
         return [u for u in self.units if u.part == "reply"]
+
+    @property
+    def answers(self) -> list[Unit]:
+        """The reply's answer units (section, item, next-step): header, opening and closing answer nothing."""
+        return [u for u in self.units if u.part == "reply" and u.kind in ANSWER_KINDS]
 
     @property
     def suggestions(self) -> list[Unit]:
