@@ -208,3 +208,9 @@ def test_answers_are_the_reply_units_that_answer() -> None:
     doc = parse(text)
     assert [u.kind for u in doc.answers] == ["section", "next-step"]
     assert {u.kind for u in doc.reply} - {u.kind for u in doc.answers} == {"header", "opening", "closing"}
+
+
+def test_a_short_lead_in_sentence_belongs_to_the_first_item() -> None:
+    doc = parse("为加快社区养老服务发展，特提出如下建议：\n1.增设社区食堂。\n2.给予运营补贴。\n")
+    assert len(doc.suggestions) == 2
+    assert doc.suggestions[0].text.startswith("为加快") and doc.suggestions[0].text.endswith("食堂。")

@@ -1250,6 +1250,20 @@ class _Parser:
             return True
         if self.head is not None:
             h = self.units[self.head]
+            lead = self.text[h.start : e.pos].strip(_STRIP)
+            if (
+                self.part == "proposal"
+                and self.cur == self.head
+                and self.ctx in ("problem", "suggestion")
+                and len(lead) <= 100
+                and lead[-1:] in "：:"
+                and re.search(r"[，,]", lead)
+            ):
+                # a short lead-in sentence (为推动…，特提出如下建议：) belongs to the first item of its list
+                h.kind, h.item, h.heading = self.ctx, True, self._heading(e.pos)
+                self.head = None
+                self.stack = [(e.style, e.n, self.cur, e.run)]
+                return True
             return self._item(e, h.level + 1, self.head, 0)
         return self._item(e, 1, None, 0)
 
