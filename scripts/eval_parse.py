@@ -1,6 +1,14 @@
 """Measure how well ``proposalnlp.parse`` finds the gold units of ../shared; prints the figures.
 
-Usage: ``python scripts/eval_parse.py [--details] [--big]``
+Usage: ``python scripts/eval_parse.py [--details] [--big] [--pages dev|test|both]``
+
+``--pages`` scores the 53 stored reply pages instead (``corpus/reply-pages``), split by
+``devtools.annotate.is_test_document``: *dev* pages are the ones rules may be written on, *test* pages are
+held out. Answer units (section, item, next-step) are found when a parsed answer unit starts within ``TOL``
+characters of the gold start; spurious answer units start near no gold answer unit; header and closing
+units count as found when a unit of that kind starts there; a pair (proposal + reply on one page, joined
+in page order by ``devtools.corpus.load_reply_pages``) is split correctly when every proposal unit lies in
+the proposal's text and every reply unit in the reply's.
 
 A gold unit is *found* when a parsed unit starts within ``TOL`` (3) characters of the gold start;
 *kind-aware* also asks the parsed kind to equal the gold kind (gold ``section-heading`` →

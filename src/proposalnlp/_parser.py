@@ -13,6 +13,13 @@ How the parser works (rules of Chinese official documents, no per-document trick
   stays inside its parent, while a numbered list under a 一、 or （一） heading gives child units.
 * The first item of a list merges with the lead-in before it when the lead-in is not a full sentence
   (``具体建议：为此建议：1、…`` is one unit); paragraphs inside an open item are its body.
+* A reply letter is read as a frame first (:func:`_reply_frame`): header lines before the salutation
+  (类别, 公开, 文号, 签发人, its own title), the opening (salutation and the 收悉/答复如下 sentence), the body,
+  and the closing found backwards from the end (thanks, 此复, signature, date, contacts, 抄送, remarks). A
+  page holding a proposal's record form (提案号/提案人/内容/承办单位…) or a notice (建议内容（摘要）/
+  办理复文（摘要）) is split into its proposal part and its reply part.
+* Afterwards, a nested sub-list inside a proposal's request becomes the request's points
+  (:func:`_fold_points`), and a proposal without list markers is split into its requests.
 """
 
 from __future__ import annotations
