@@ -214,3 +214,14 @@ def test_a_short_lead_in_sentence_belongs_to_the_first_item() -> None:
     doc = parse("为加快社区养老服务发展，特提出如下建议：\n1.增设社区食堂。\n2.给予运营补贴。\n")
     assert len(doc.suggestions) == 2
     assert doc.suggestions[0].text.startswith("为加快") and doc.suggestions[0].text.endswith("食堂。")
+
+
+def test_yi_shi_under_a_numbered_request_are_its_points_but_items_under_a_part_heading_stay_units() -> None:
+    text = (
+        "具体建议：\n1、加大宣传力度\n一是利用广播电视宣传。\n二是开展进社区活动。\n"
+        "2、完善监管机制\n一是建立信息平台。\n二是实行黑名单制度。\n"
+    )
+    doc = parse(text)
+    assert [len(u.children) for u in doc.suggestions] == [2, 2]
+    heading = "问题分析：\n一、当前存在的问题\n经过多年发展，已有一定基础。具体表现如下：\n1、规模小。\n2、配套不全。\n"
+    assert [u.text for u in parse(heading).problems][-2:] == ["1、规模小。", "2、配套不全。"]

@@ -1518,10 +1518,12 @@ def _fold_points(text: str, parsed: Parsed) -> Parsed:
         parent = by_id.get(pid)
         if top is None and pid not in decided and parent is not None and parent[2] in ("problem", "suggestion"):
             decided.add(pid)  # decided at the parent's first sub-point
-            # a request with its own sentence before the sub-list; a heading (二、原因分析) or a lead-in that
-            # announces the list (具体表现如下：) leaves its items as units of their own
+            # a request numbered below the top level ((二)…, 1.…, 一是…) holds its sub-list; a part heading
+            # numbered 一、 (一、问题分析 … 1、2、) or a lead-in announcing the list (具体表现如下：) leaves its
+            # items as units of their own
+            own = re.sub(r"^[^：:。，,\n]{0,12}[：:]\s*", "", parent[6])
             lead = text[parent[7] : r[7]].rstrip(_STRIP)
-            if lead[-1:] in "。！？!?；;":
+            if not re.match(rf"[{_CN}]{{1,3}}\s?[、．.]", own) and lead[-1:] not in "：:":
                 owner[pid + "#"] = pid
         if top is None and owner.get(pid + "#") == pid:
             top = pid
