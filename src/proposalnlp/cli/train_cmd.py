@@ -1,16 +1,13 @@
-"""``proposalnlp train`` and ``proposalnlp evaluate``: a classifier on your own labelled CSV/JSONL.
+"""proposalnlp train and proposalnlp evaluate: a classifier on your own labelled CSV/JSONL.
 
-Data files
-----------
-CSV (UTF-8 or GB18030, with a header row) or JSONL (one JSON object per line); the format follows the
-suffix (``.csv``, ``.jsonl``/``.ndjson``) unless ``--format`` says otherwise.
+Data files: CSV (UTF-8 or GB18030, with a header row) or JSONL (one JSON object per line); the format
+follows the suffix (.csv, .jsonl or .ndjson) unless --format says otherwise.
 
-Labels (``--label-column``):
-
-- one label per row (a string) trains an ordinary multi-class classifier;
-- several labels per row train a multi-label one: in JSONL a list (``["funding", "talent"]``, ``[]`` for
-  none); in CSV a cell split on ``--label-sep`` (e.g. ``--label-sep "|"``: ``funding|talent``; an empty
-  cell means no label). ``--multi-label`` makes single labels one-element lists.
+Labels (--label-column):
+  - one label per row (a string) trains an ordinary multi-class classifier;
+  - several labels per row train a multi-label one: in JSONL a list (["funding", "talent"], [] for none);
+    in CSV a cell split on --label-sep (e.g. --label-sep "|": funding|talent; an empty cell means no
+    label). --multi-label makes single labels one-element lists.
 """
 
 from __future__ import annotations
@@ -22,7 +19,7 @@ import sys
 from typing import Any
 
 from ..errors import InputValueError
-from ._io import DEFAULT_MAX_BATCH_BYTES, iter_records
+from ._io import DEFAULT_MAX_BATCH_BYTES, UsageError, iter_records, positive_int
 
 __all__ = ["read_labelled", "register"]
 
@@ -113,7 +110,7 @@ def _report_bad(command: str, bad: list[str]) -> int:
 
 def _param(item: str) -> tuple[str, Any]:
     if "=" not in item:
-        raise InputValueError(f"--param expects name=value, got {item!r}")
+        raise UsageError(f"--param expects name=value, got {item!r}")
     key, value = item.split("=", 1)
     try:
         return key.strip(), ast.literal_eval(value)
@@ -129,7 +126,7 @@ def _add_data_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("csv", "tsv", "jsonl"), help="data format (default: from the suffix)")
     p.add_argument(
         "--max-bytes",
-        type=int,
+        type=positive_int,
         default=DEFAULT_MAX_BATCH_BYTES,
         help=f"read at most this many bytes of data (default {DEFAULT_MAX_BATCH_BYTES // 2**30} GiB)",
     )
@@ -159,7 +156,7 @@ def register(sub: Any) -> None:
     e = sub.add_parser(
         "evaluate",
         help="precision, recall, F1 and confusion matrix of a model on a labelled file",
-        description="Evaluate a model folder on labelled data (same data format as `train`).",
+        description="Evaluate a model folder on labelled data (same data format as train).",
     )
     e.add_argument("model", help="model folder")
     e.add_argument("data", help="labelled CSV/TSV/JSONL file, or - for stdin (then give --format)")
@@ -187,7 +184,7 @@ def run_train(args: argparse.Namespace) -> int:
     valid = ThemeClassifier().get_params(deep=False)
     unknown = sorted(set(params) - set(valid))
     if unknown:
-        raise InputValueError(f"unknown --param {unknown}; valid: {sorted(k for k in valid if k != 'tokenizer')}")
+        raise UsageError(f"unknown --param {unknown}; valid: {sorted(k for k in valid if k != 'tokenizer')}")
     params = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
     clf = ThemeClassifier(**params).fit(texts, labels)
     folder = clf.save(args.output)
