@@ -21,7 +21,8 @@ from ._io import port_number, positive_float, positive_int
 __all__ = ["register"]
 
 #: Packages of the ``serve`` extra; a missing one gives the install hint instead of a traceback.
-_EXTRA = {"fastapi", "uvicorn", "starlette", "pydantic", "pydantic_core", "anyio", "h11"}
+_EXTRA = {"fastapi", "fastapi_offline", "multipart", "python_multipart", "uvicorn", "starlette", "pydantic"}
+_EXTRA |= {"pydantic_core", "anyio", "h11"}
 INSTALL_HINT = "the HTTP service needs FastAPI and uvicorn: pip install 'proposalnlp[serve]'"
 
 
