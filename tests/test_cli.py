@@ -60,12 +60,12 @@ def test_cli_closed_pipe_is_quiet(tmp_path: Path) -> None:
 
 
 def test_cli_batch_progress_goes_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A batch with --progress shows a tqdm bar on stderr and keeps stdout one row per text."""
+    """A batch with --progress shows a tqdm bar on stderr and keeps stdout a header row and one row per text."""
     batch = tmp_path / "batch.csv"
     batch.write_text("text\n" + "\n".join(f"建议设立专项资金支持企业技术改造{i}" for i in range(400)), encoding="utf-8")
     assert main(["classify", "--file", str(batch), "--progress"]) == 0
     out, err = capsys.readouterr()
-    assert len(out.strip().splitlines()) == 400
+    assert len(out.strip().splitlines()) == 1 + 400
     assert "400/400" in err
     assert main(["classify", "--file", str(batch), "--no-progress"]) == 0
     assert "400/400" not in capsys.readouterr().err
@@ -108,6 +108,8 @@ def test_cli_example_and_missing_argument(capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     assert "# 关于支持县域食品加工企业转型升级的提案" in out
     assert "  R3.1     reply    item" in out  # children are indented under their section
-    assert "5 suggestions" in out
-    assert main(["parse"]) == 1
+    assert "建议 5 条" in out
+    assert main(["parse", "--example", "--lang", "en"]) == 0
+    assert "5 suggestions" in capsys.readouterr().out
+    assert main(["parse"]) == 2  # a usage error
     assert "--example" in capsys.readouterr().err
