@@ -32,9 +32,9 @@ def proposal_title(doc: Document | str | None) -> str | None:
     as a title (关于…的提案); None when there is none."""
     if doc is None:
         return None
-    title = getattr(doc, "title", None)
-    if title:
-        return str(title)
+    title = None if isinstance(doc, str) else getattr(doc, "title", None)
+    if isinstance(title, str) and title:
+        return title
     raw = doc if isinstance(doc, str) else getattr(doc, "text", "")
     lines = [line.strip() for line in str(raw).splitlines() if line.strip()][:6]
     for line in lines:
