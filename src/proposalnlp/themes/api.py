@@ -176,10 +176,20 @@ class DocumentThemes:
 
 # -- models --------------------------------------------------------------------------------------------------
 def default_model_path() -> Path:
-    """The folder of the bundled default model."""
+    """The folder of the bundled default model.
+
+    In a strict editable install (``pip install -e . --config-settings editable_mode=strict``, which keeps
+    the package visible to type checkers) the package's files are symbolic links into the checkout; the
+    folder they point to is returned, since model files must be regular files. The default model's manifest
+    is pinned by :data:`DEFAULT_MODEL_SHA256` wherever it is read from.
+    """
     from importlib import resources
 
-    return Path(str(resources.files("proposalnlp.models").joinpath(_DEFAULT_NAME)))
+    folder = Path(str(resources.files("proposalnlp.models").joinpath(_DEFAULT_NAME)))
+    manifest = folder / "manifest.json"
+    if manifest.is_symlink():
+        return manifest.resolve().parent
+    return folder
 
 
 def load_model(path: str | os.PathLike[str] | None = None) -> ThemeModel:
