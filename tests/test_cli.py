@@ -257,3 +257,18 @@ def test_cli_help_has_no_restructuredtext(capsys: pytest.CaptureFixture[str]) ->
         for markup in ("``", ":func:", ":class:", ":data:", ":meth:", "\n----", "\n===="):
             assert markup not in text, f"`proposalnlp {name} --help` shows reStructuredText {markup!r}"
         assert "--lang" in text
+
+
+def test_cli_train_refuses_a_folder_of_other_files_unless_overwrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data.csv"
+    rows = [("加大财政投入，设立专项资金", "funding"), ("引进高层次人才，给予安家补贴", "talent")] * 6
+    data.write_text("text,label\n" + "\n".join(f"{t},{lab}" for t, lab in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("my notes", encoding="utf-8")
+    assert main(["train", str(data), "-o", str(out), "--param", "cv=2", "--param", "min_df=1"]) == 1
+    assert "overwrite" in capsys.readouterr().err and (out / "notes.txt").is_file()
+    assert main(["train", str(data), "-o", str(out), "--param", "cv=2", "--param", "min_df=1", "--overwrite"]) == 0
+    assert main(["classify", "--model", str(out), "加大财政投入"]) == 0

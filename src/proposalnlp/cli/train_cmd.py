@@ -148,6 +148,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument("data", help="labelled CSV/TSV/JSONL file, or - for stdin (then give --format)")
     p.add_argument("-o", "--output", required=True, help="model folder to write")
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the output folder even when it holds files that are not a model",
+    )
     _add_data_args(p)
     p.add_argument("--param", action="append", default=[], help="ThemeClassifier parameter, e.g. C=1.0 (repeatable)")
     p.add_argument("--json", action="store_true", help="print the training summary as JSON")
@@ -187,7 +192,7 @@ def run_train(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown --param {unknown}; valid: {sorted(k for k in valid if k != 'tokenizer')}")
     params = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
     clf = ThemeClassifier(**params).fit(texts, labels)
-    folder = clf.save(args.output)
+    folder = clf.save(args.output, overwrite=args.overwrite)
     summary: dict[str, Any] = {
         "model": str(folder),
         "mode": clf.mode_,
