@@ -87,7 +87,8 @@ class ThemePrediction:
     scores : dict of str to float
         The calibrated probability of every label.
     top : str
-        The most probable label, given even when ``themes`` is empty (then it is only the best guess).
+        The most probable label. It is a theme of the text only when it is in ``themes``: when ``themes`` is
+        empty the text has no theme, and ``top`` is merely the label that came closest (show "no theme").
     """
 
     themes: list[str]
@@ -150,7 +151,8 @@ class DocumentThemes:
     themes : list of str
         The themes with a share > 0, by decreasing share.
     top : str
-        The theme with the largest share (or, when no unit has a theme, the largest mean probability).
+        The theme with the largest share; when no unit has a theme (``themes`` empty), the label with the
+        largest mean probability, which is then not a theme of the document (show "no theme").
     """
 
     units: list[UnitThemes]
