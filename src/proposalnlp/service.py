@@ -665,7 +665,12 @@ def create_app(
                 request.app.state.max_pairs,
                 limiter=request.app.state.limiter,
             )
-        except (FormError, TooManyPairs, InputValueError, InputTypeError) as exc:
+        except ModelError:
+            raise
+        except (FormError, TooManyPairs, ValueError, TypeError, OSError) as exc:
+            # what was sent cannot be read or matched (ProposalNLPError is a ValueError or TypeError): say so
+            # on the page, in its language, keeping what was typed
+            logger.info("web form refused: %s", exc)
             values = {k: v for k, v in fields.items() if k in ("proposal_text", "reply_text", "answered", "partly")}
             return page(form_page(lang, error=str(exc), values=values), 422)
         token = request.app.state.reports.add(report)

@@ -67,16 +67,17 @@ def upload_suffixes() -> tuple[str, ...]:
 
 
 def read_upload(filename: str, data: bytes, lang: str = DEFAULT_LANG) -> Document:
-    """An uploaded file as a parsed document: plain text decoded here (UTF-8, GB18030 or UTF-16), other
-    formats saved to a temporary file with their suffix and read by :func:`proposalnlp.document.read`."""
+    """An uploaded file as a parsed document: saved to a temporary file with its original suffix and read by
+    :func:`proposalnlp.document.read` (whatever formats it supports then work); where this installation has
+    no such reader, plain text is decoded here (UTF-8, GB18030 or UTF-16) and other formats are refused."""
     suffix = Path(filename or "").suffix.lower()
-    formats = "、".join(upload_suffixes()) if lang == "zh" else ", ".join(upload_suffixes())
-    if suffix in _TEXT_SUFFIXES or not suffix:
-        return parse(read_text(data))
     read = _reader()
-    if read is None or suffix not in _FORMAT_SUFFIXES:
-        raise FormError(text("web.unsupported", lang, suffix=suffix, formats=formats))
-    fd, name = tempfile.mkstemp(suffix=suffix, prefix="proposalnlp-upload-")
+    if read is None:
+        if suffix in _TEXT_SUFFIXES or not suffix:
+            return parse(read_text(data))
+        sep = "、" if lang == "zh" else ", "
+        raise FormError(text("web.unsupported", lang, suffix=suffix, formats=sep.join(upload_suffixes())))
+    fd, name = tempfile.mkstemp(suffix=suffix or ".txt", prefix="proposalnlp-upload-")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
