@@ -402,6 +402,6 @@ def test_train_and_evaluate_skip_bad_rows(tmp_path: Path, capsys: pytest.Capture
         ["train", str(data), "-o", str(tmp_path / "m"), "--param", "cv=2", "--on-error", "skip"], capsys
     )
     assert code == 1 and "3 bad rows were skipped" in err and "line 4" in err
-    assert "trained a single-label model on 17 texts" in "\n".join(out)
+    assert "已用 17 条文本训练单标签模型" in "\n".join(out)
     code, out, err = run(["evaluate", str(tmp_path / "m"), str(data), "--on-error", "skip"], capsys)
     assert code == 1 and "3 bad rows were skipped" in err and out

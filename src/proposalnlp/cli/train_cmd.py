@@ -19,6 +19,7 @@ import sys
 from typing import Any
 
 from ..errors import InputValueError
+from ..messages import text as msg
 from ._io import DEFAULT_MAX_BATCH_BYTES, UsageError, iter_records, positive_int
 
 __all__ = ["read_labelled", "register"]
@@ -203,16 +204,17 @@ def run_train(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return _report_bad("train", bad or [])
-    print(f"trained a {clf.mode_}-label model on {len(texts)} texts; saved to {folder}")
+    lang = args.lang
+    mode = msg("cli.train_mode_" + ("multi" if clf.mode_ == "multi" else "single"), lang)
+    print(msg("cli.trained", lang, mode=mode, n=len(texts), folder=folder))
+    print(f"{msg('col.label', lang)}\t{msg('col.count', lang)}")
     for label, n in clf.training_["label_counts"].items():
-        print(f"  {label}: {n}")
+        print(f"{label}\t{n}")
     if clf.training_.get("n_without_label"):
-        print(f"  (no label): {clf.training_['n_without_label']}")
+        print(f"{msg('cli.no_label', lang)}\t{clf.training_['n_without_label']}")
     if clf.cv_metrics_:
-        print(
-            f"held-out (inner {clf.cv}-fold) macro-F1 {clf.cv_metrics_['macro']['f1']:.3f}, "
-            f"micro-F1 {clf.cv_metrics_['micro']['f1']:.3f}"
-        )
+        macro, micro = clf.cv_metrics_["macro"]["f1"], clf.cv_metrics_["micro"]["f1"]
+        print(msg("cli.train_cv", lang, folds=clf.cv, macro=f"{macro:.3f}", micro=f"{micro:.3f}"))
     return _report_bad("train", bad or [])
 
 
