@@ -162,6 +162,10 @@ def test_upload_one_document_shows_every_verdict(server: str, browser: Any, tmp_
     expected = match(parse(example_text()))
     browser.get(server + "/")
     assert browser.find_element(By.ID, "submit").text == text("web.submit", "zh")
+    form = browser.get_screenshot_as_png()
+    assert _pixel_variety(form)[0] > 0.005, "the form looks blank"
+    if os.environ.get("PROPOSALNLP_UPDATE_SCREENSHOTS") == "1":
+        (REPO / "docs" / "web-form.png").write_bytes(form)
     browser.find_element(By.ID, "proposal_file").send_keys(str(doc))
     browser.find_element(By.ID, "submit").click()
     _wait_report(browser)
