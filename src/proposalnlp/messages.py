@@ -98,7 +98,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "粘贴或上传提案与答复，查看每条建议是否得到回应。只有一份文件时，它应同时包含提案和答复。"
         "文件只在运行本服务的计算机上处理，不会发送到互联网。",
         "Paste or upload a proposal and its reply to see whether each suggestion is answered. With one "
-        "document only, it must hold both the proposal and the reply. Files are processed only on the computer that runs this service, never sent to the internet.",
+        "document only, it must hold both the proposal and the reply. Files are processed only on the computer "
+        "that runs this service, never sent to the internet.",
     ),
     "web.proposal": ("提案（或同时包含提案和答复的文件）", "Proposal (or one document holding both parts)"),
     "web.reply": ("答复（可选）", "Reply (optional)"),
