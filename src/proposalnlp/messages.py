@@ -148,6 +148,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{proposal} proposal units ({problems} problems, {suggestions} suggestions), {reply} reply units",
     ),
     "cli.example_title": ("示例提案与答复", "Example proposal and reply"),
+    "cli.serve_open": (
+        "在浏览器中打开 {url} 核对答复（Ctrl-C 停止服务）",
+        "open {url} in a browser to check a reply (Ctrl-C stops)",
+    ),
     "cli.trained": (
         "已用 {n} 条文本训练{mode}模型，保存到 {folder}",
         "trained a {mode} model on {n} texts; saved to {folder}",

@@ -16,6 +16,7 @@ import importlib
 import sys
 from typing import Any
 
+from ..messages import text as msg
 from ._io import port_number, positive_float, positive_int
 
 __all__ = ["register"]
@@ -50,6 +51,12 @@ def register(sub: Any) -> None:
         metavar="NAMES",
         help="comma-separated Host names the service answers (others get 400; '*' any, '*.example.org' a domain; "
         "default: localhost, 127.0.0.1, [::1] and the --host address)",
+    )
+    p.add_argument(
+        "--max-upload-bytes",
+        type=positive_int,
+        default=None,
+        help="largest form the web page may send with its files, in bytes (default 16 MiB)",
     )
     p.add_argument(
         "--max-pairs",
@@ -98,6 +105,9 @@ def run(args: argparse.Namespace) -> int:
     from ..themes.api import load_model
 
     model = load_model(args.model)
+    shown = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+    shown = f"[{shown}]" if ":" in shown and not shown.startswith("[") else shown
+    print(msg("cli.serve_open", args.lang, url=f"http://{shown}:{args.port}/"), file=sys.stderr, flush=True)
     service.serve(
         model,
         host=args.host,
@@ -108,5 +118,6 @@ def run(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         allowed_hosts=args.allowed_hosts,
         body_timeout=body_timeout if body_timeout is not None else service.DEFAULT_BODY_TIMEOUT,
+        max_upload_bytes=args.max_upload_bytes or service.DEFAULT_MAX_UPLOAD_BYTES,
     )
     return 0
