@@ -100,8 +100,9 @@ def test_wrong_number_of_fields_is_a_bad_row(tmp_path: Path, capsys: pytest.Capt
     path = tmp_path / "f.tsv"
     path.write_text(f"id\ttext\n1\t{TEXT}\n2\t{TEXT}\textra\n3\t{TEXT}\n", encoding="utf-8")
     code, out, _err = run(["classify", "--file", str(path), "--id-column", "id", "--on-error", "report"], capsys)
-    assert code == 1 and len(out) == 3
-    assert out[1].startswith("2\tERROR\t") and "line 3" in out[1] and "3 fields where the header has 2" in out[1]
+    assert code == 1 and len(out) == 1 + 3  # the table's header row, then one line per row
+    assert out[0].split("\t")[0] == "编号"
+    assert out[2].startswith("2\tERROR\t") and "line 3" in out[2] and "3 fields where the header has 2" in out[2]
 
 
 # --- row 2: one bad line among 1,000 JSONL lines, under each --on-error mode ----------------------------
@@ -401,6 +402,6 @@ def test_train_and_evaluate_skip_bad_rows(tmp_path: Path, capsys: pytest.Capture
         ["train", str(data), "-o", str(tmp_path / "m"), "--param", "cv=2", "--on-error", "skip"], capsys
     )
     assert code == 1 and "3 bad rows were skipped" in err and "line 4" in err
-    assert "trained a single-label model on 17 texts" in "\n".join(out)
+    assert "已用 17 条文本训练单标签模型" in "\n".join(out)
     code, out, err = run(["evaluate", str(tmp_path / "m"), str(data), "--on-error", "skip"], capsys)
     assert code == 1 and "3 bad rows were skipped" in err and out

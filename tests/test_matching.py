@@ -192,18 +192,18 @@ def test_cli_match_json_and_html(tmp_path, capsys) -> None:  # type: ignore[no-u
 
 
 def test_cli_usage_errors(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert main(["match"]) == 1
+    assert main(["match"]) == 2
     assert "give one document FILE" in capsys.readouterr().err
     f = tmp_path / "a.txt"
     f.write_text("建议", encoding="utf-8")
-    assert main(["match", str(f), "--example"]) == 1
+    assert main(["match", str(f), "--example"]) == 2
 
 
 def test_cli_example_runs_or_explains(capsys) -> None:  # type: ignore[no-untyped-def]
     rc = main(["match", "--example", "--no-themes"])
     captured = capsys.readouterr()
     if rc == 0:
-        assert "Coverage:" in captured.out
+        assert "覆盖率：" in captured.out
     else:
         assert rc == 1 and "example" in captured.err
 

@@ -681,4 +681,8 @@ def test_serve_command_line_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     assert main(["serve", "--allowed-hosts", "a.example", "--concurrency", "2", "--body-timeout", "5"]) == 0
     assert seen["allowed_hosts"] == ["a.example"] and seen["concurrency"] == 2 and seen["body_timeout"] == 5.0
     assert seen["max_pairs"] == service.DEFAULT_MAX_PAIRS
-    assert main(["serve", "--max-pairs", "0"]) != 0
+    assert seen["max_upload_bytes"] == service.DEFAULT_MAX_UPLOAD_BYTES
+    assert main(["serve", "--max-upload-bytes", "1000"]) == 0 and seen["max_upload_bytes"] == 1000
+    with pytest.raises(SystemExit) as exc:  # a usage error: argparse exits 2
+        main(["serve", "--max-pairs", "0"])
+    assert exc.value.code == 2

@@ -372,7 +372,7 @@ def test_cli_train_evaluate_classify(tmp_path: Path, capsys: pytest.CaptureFixtu
         )
         == 0
     )
-    assert "multi-label model on 50 texts" in capsys.readouterr().out
+    assert "已用 50 条文本训练多标签模型" in capsys.readouterr().out
     assert main(["evaluate", str(model), str(data), "--label-column", "themes", "--label-sep", "|", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert set(report["per_label"]) == {"awareness", "funding", "innovation", "talent"}

@@ -1,26 +1,32 @@
-"""The HTTP service behind ``proposalnlp serve``: classify, match and parse over JSON (FastAPI).
+"""The HTTP service behind ``proposalnlp serve``: a web page to check a reply, and classify, match and parse
+over JSON (FastAPI).
 
-Endpoints: ``POST /classify`` (``{"text": ...}`` or ``{"texts": [...]}``), ``POST /match``, ``POST /parse``,
-``GET /health``, ``GET /version``; OpenAPI docs at ``/docs`` and ``/openapi.json``. Answers are the
+The web page (``GET /``, :mod:`proposalnlp.webpage`): paste or upload a proposal and its reply, ``POST
+/check`` matches them and redirects to ``GET /report/{token}`` (the coverage report, as ``--html`` writes
+it, with links to download it as HTML or JSON); Chinese by default, ``?lang=en`` for English. Endpoints:
+``POST /classify`` (``{"text": ...}`` or ``{"texts": [...]}``), ``POST /match``, ``POST /parse``,
+``GET /health``, ``GET /version``; OpenAPI docs at ``/docs`` (Swagger UI) and ``/redoc``, their scripts
+served by the service itself (fastapi-offline), so they work with no internet; ``/openapi.json``. Answers are the
 ``to_dict()`` of the library's results, so a client gets what :func:`proposalnlp.classify`,
 :func:`proposalnlp.match` and :func:`proposalnlp.parse` return in-process.
 
-The theme model loads once, at start-up (the lifespan), and is shared by every request. Request bodies
-larger than ``max_bytes`` get 413 before any parsing (the declared Content-Length and the bytes actually
-received are both checked), and a body not received within ``body_timeout`` seconds gets 408; malformed
-JSON (deeply nested too), missing fields and wrong types get 422 with a one-line ``detail``; the library's
-input errors get 422 with their message. Error bodies are bounded: at most :data:`_ERROR_ITEMS` errors are
-listed (with ``error_count``), each text clipped. A ``/match`` request whose suggestions × reply units
-exceed ``max_pairs`` gets 413; its answer keeps ``top`` units per suggestion (:data:`DEFAULT_TOP` unless
-asked, at most :data:`~proposalnlp.matching.DEFAULT_TOP_K`). Heavy work (``/match``, ``/parse``, long
-``/classify`` batches) runs in worker threads, at most ``concurrency`` at a time (the CPUs by default);
-others wait their turn. Requests whose ``Host`` header is not in ``allowed_hosts`` get 400 (DNS
-rebinding; by default the local names only). Only this module imports FastAPI: it needs the optional extra
-``pip install 'proposalnlp[serve]'``.
+The theme model loads once, at start-up (the lifespan), and is shared by every request. Request bodies larger
+than ``max_bytes`` (``max_upload_bytes`` for the web page's uploads) get 413 before any parsing (the declared
+Content-Length and the bytes actually received are both checked), and a body not received within
+``body_timeout`` seconds gets 408; malformed JSON (deeply nested too), missing fields and wrong types get 422
+with a one-line ``detail``; the library's input errors get 422 with their message. Error bodies are bounded:
+at most :data:`_ERROR_ITEMS` errors are listed (with ``error_count``), each text clipped. A ``/match`` request
+whose suggestions × reply units exceed ``max_pairs`` gets 413; its answer keeps ``top`` units per suggestion
+(:data:`DEFAULT_TOP` unless asked, at most :data:`~proposalnlp.matching.DEFAULT_TOP_K`). Heavy work
+(``/match``, ``/parse``, long ``/classify`` batches) runs in worker threads, at most ``concurrency`` at a time
+(the CPUs by default); others wait their turn. Requests whose ``Host`` header is not in ``allowed_hosts`` get
+400 (DNS rebinding; by default the local names only). Only this module imports FastAPI: it needs the optional
+extra ``pip install 'proposalnlp[serve]'``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -33,15 +39,17 @@ import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi_offline import FastAPIOffline
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictStr, model_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ._version import __version__
-from .errors import InputTypeError, ModelError, ProposalNLPError
+from .errors import InputTypeError, InputValueError, ModelError, ProposalNLPError
 from .matching.align import DEFAULT_TOP_K
 from .matching.results import Thresholds
+from .messages import DEFAULT_LANG, LANGS
 from .themes.api import resolve_model
 
 __all__ = [
@@ -49,6 +57,7 @@ __all__ = [
     "DEFAULT_BODY_TIMEOUT",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_PAIRS",
+    "DEFAULT_MAX_UPLOAD_BYTES",
     "DEFAULT_TOP",
     "TooManyPairs",
     "create_app",
@@ -60,6 +69,8 @@ logger = logging.getLogger(__name__)
 
 #: Default limit of a request body, in bytes (1 MiB).
 DEFAULT_MAX_BYTES = 1 << 20
+#: Default limit of a web page upload (a form with the proposal and reply files), in bytes (16 MiB).
+DEFAULT_MAX_UPLOAD_BYTES = 16 << 20
 #: Default limit of suggestions × reply units in one ``/match`` request (a long real document: 60 × 200).
 DEFAULT_MAX_PAIRS = 1_000_000
 #: Ranked reply units per suggestion in a ``/match`` answer unless ``top`` says otherwise (as the CLI's --json).
@@ -124,7 +135,10 @@ class Prediction(BaseModel):
 
     themes: list[str] = Field(description="themes whose probability reaches their threshold (possibly none)")
     scores: dict[str, float] = Field(description="calibrated probability of every theme")
-    top: str = Field(description="the most probable theme, even when `themes` is empty")
+    top: str = Field(
+        description="the most probable label; given even when `themes` is empty, and then it is NOT a theme of "
+        "the text (no theme reached its threshold): read an empty `themes` as no theme"
+    )
 
 
 class BatchPrediction(BaseModel):
@@ -150,6 +164,19 @@ class MatchRequest(_Strict):
         le=DEFAULT_TOP_K,
         strict=True,
         description=f"keep this many ranked reply units per suggestion (null: {DEFAULT_TOP}; at most {DEFAULT_TOP_K})",
+    )
+    answered: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="a suggestion whose best score reaches this is answered (null: the default threshold)",
+    )
+    partly: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="a suggestion whose best score reaches this, but not `answered`, is partly answered "
+        "(null: the default threshold; at most `answered`)",
     )
 
 
@@ -279,13 +306,20 @@ class BodyLimit:
     The app then gets the body in one piece.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int, body_timeout: float = DEFAULT_BODY_TIMEOUT) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        body_timeout: float = DEFAULT_BODY_TIMEOUT,
+        max_upload_bytes: int | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.body_timeout = body_timeout
+        self.max_upload_bytes = max_upload_bytes if max_upload_bytes is not None else max_bytes
 
-    async def _too_large(self, send: Send) -> None:
-        body = JSONResponse({"detail": f"request body too large: the limit is {self.max_bytes} bytes"}, status_code=413)
+    async def _too_large(self, send: Send, limit: int) -> None:
+        body = JSONResponse({"detail": f"request body too large: the limit is {limit} bytes"}, status_code=413)
         await send({"type": "http.response.start", "status": 413, "headers": body.raw_headers})
         await send({"type": "http.response.body", "body": body.body})
 
@@ -293,15 +327,18 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        for name, value in scope.get("headers", ()):
-            if name == b"content-length":
-                try:
-                    declared = int(value)
-                except ValueError:
-                    declared = -1
-                if declared > self.max_bytes:
-                    await self._too_large(send)
-                    return
+        headers = dict(scope.get("headers", ()))
+        # a form with files (the web page) is no JSON text and may be larger
+        form = headers.get(b"content-type", b"").lower().startswith(b"multipart/form-data")
+        limit = self.max_upload_bytes if form else self.max_bytes
+        if b"content-length" in headers:
+            try:
+                declared = int(headers[b"content-length"])
+            except ValueError:
+                declared = -1
+            if declared > limit:
+                await self._too_large(send, limit)
+                return
         chunks: list[bytes] = []
         size = 0
         deadline = anyio.current_time() + self.body_timeout
@@ -317,14 +354,14 @@ class BodyLimit:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_bytes:
-                await self._too_large(send)
+            if size > limit:
+                await self._too_large(send, limit)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
-        if body and not _decodable(body):
+        if body and not form and not _decodable(body):
             response = JSONResponse({"detail": "the body is not JSON text: it must be UTF-8"}, status_code=422)
             await response(scope, _no_body, send)
             return
@@ -371,9 +408,71 @@ def _match(body: MatchRequest, model: Any, max_pairs: int) -> dict[str, Any]:
         )
     top = body.top if body.top is not None else DEFAULT_TOP
     alignment = match(
-        proposal, reply, include_problems=body.include_problems, themes=body.themes, theme_model=model, top_k=top
+        proposal,
+        reply,
+        include_problems=body.include_problems,
+        themes=body.themes,
+        theme_model=model,
+        top_k=top,
+        thresholds=_thresholds(body.answered, body.partly),
     )
     return alignment.to_dict(top=top)
+
+
+def _thresholds(answered: float | None, partly: float | None) -> Thresholds | None:
+    """The default thresholds with the values given replaced (None when none is given); 422 when ``partly``
+    would exceed ``answered``."""
+    given: dict[str, Any] = {k: v for k, v in (("answered", answered), ("partly", partly)) if v is not None}
+    if not given:
+        return None
+    thresholds = dataclasses.replace(Thresholds(), **given)
+    if thresholds.partly > thresholds.answered:
+        raise InputValueError(
+            f"partly ({thresholds.partly:g}) cannot exceed answered ({thresholds.answered:g}); give both, or "
+            "a value on the right side of the other's default"
+        )
+    return thresholds
+
+
+def _lang(value: Any) -> str:
+    """The page language asked for (``?lang=``); the default for anything else."""
+    return value.lower() if isinstance(value, str) and value.lower() in LANGS else DEFAULT_LANG
+
+
+def _check_form(
+    fields: dict[str, str], files: dict[str, tuple[str, bytes]], lang: str, model: Any, max_pairs: int
+) -> Any:
+    """What the web form sent, matched: a :class:`~proposalnlp.webpage.Report` (or FormError)."""
+    from .document import parse
+    from .matching import match, match_units
+    from .matching.report import proposal_title
+    from .messages import text
+    from .webpage import FormError, Report, read_upload, thresholds_from_form
+
+    def one(name: str, required: bool) -> Any:
+        pasted = fields.get(f"{name}_text", "").strip()
+        upload = files.get(f"{name}_file")
+        if pasted and upload:
+            raise FormError(text("web.both_given", lang, field=text(f"web.{name}", lang)))
+        if upload:
+            return read_upload(upload[0], upload[1], lang)
+        if pasted:
+            return parse(pasted)
+        if required:
+            raise FormError(text("web.need_proposal", lang))
+        return None
+
+    thresholds = thresholds_from_form(fields.get("answered"), fields.get("partly"), lang)
+    proposal = one("proposal", True)
+    reply = one("reply", False)
+    suggestions, reply_units = match_units(proposal, reply)
+    if len(suggestions) * len(reply_units) > max_pairs:
+        raise TooManyPairs(
+            f"too many pairs to match: {len(suggestions)} suggestion(s) × {len(reply_units)} reply unit(s); "
+            f"the limit is {max_pairs}"
+        )
+    alignment = match(proposal, reply, themes=True, theme_model=model, thresholds=thresholds)
+    return Report(alignment, proposal_title(proposal))
 
 
 def _parse(body: ParseRequest) -> dict[str, Any]:
@@ -404,14 +503,16 @@ def create_app(
     concurrency: int | None = None,
     allowed_hosts: Sequence[str] | None = DEFAULT_ALLOWED_HOSTS,
     body_timeout: float = DEFAULT_BODY_TIMEOUT,
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
 ) -> FastAPI:
     """The FastAPI app. ``model``: ``None`` (the bundled default), a folder, a ThemeModel or a fitted
     ThemeClassifier; loaded once when the app starts. ``max_bytes``: the largest request body accepted;
     ``max_pairs``: the most suggestions × reply units one ``/match`` request may ask for; ``concurrency``:
     how many heavy requests run at once (default: the CPUs); ``allowed_hosts``: the accepted ``Host`` names
     (``"*"`` any, ``"*.example.org"`` a domain; ``None`` turns the check off); ``body_timeout``: seconds to
-    receive a body."""
+    receive a body; ``max_upload_bytes``: the largest form the web page may send (its uploaded files)."""
     _positive_int("max_bytes", max_bytes)
+    _positive_int("max_upload_bytes", max_upload_bytes)
     _positive_int("max_pairs", max_pairs)
     workers = _positive_int("concurrency", concurrency) if concurrency is not None else (os.cpu_count() or 1)
     if isinstance(body_timeout, bool) or not isinstance(body_timeout, (int, float)) or not body_timeout > 0:
@@ -435,7 +536,7 @@ def create_app(
         yield
         app.state.model = None
 
-    app = FastAPI(
+    app = FastAPIOffline(
         title="proposalnlp",
         version=__version__,
         description="Themes, structure and reply coverage of Chinese government proposals and replies.",
@@ -451,7 +552,12 @@ def create_app(
     app.add_exception_handler(ValueError, _on_library_error)
     app.add_exception_handler(TooManyPairs, _on_too_many_pairs)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
-    app.add_middleware(BodyLimit, max_bytes=max_bytes, body_timeout=float(body_timeout))
+    app.add_middleware(
+        BodyLimit, max_bytes=max_bytes, body_timeout=float(body_timeout), max_upload_bytes=max_upload_bytes
+    )
+    from .webpage import ReportStore
+
+    app.state.reports = ReportStore()
     if hosts is not None:  # outermost: a foreign Host is refused before its body is read
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
 
@@ -517,6 +623,100 @@ def create_app(
         """The ``Document.to_dict()`` of ``proposalnlp.parse(text)``: title, metadata and units with offsets."""
         return await heavy(request, _parse, body)
 
+    # -- the web page ------------------------------------------------------------------------------------------
+    def page(content: str, status: int = 200) -> HTMLResponse:
+        # no external anything: scripts, styles and images only from this page itself
+        csp = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'"
+        return HTMLResponse(content, status_code=status, headers={"Content-Security-Policy": csp})
+
+    @app.get("/", include_in_schema=False)
+    async def form_endpoint(request: Request) -> HTMLResponse:
+        from .webpage import form_page
+
+        return page(form_page(_lang(request.query_params.get("lang"))))
+
+    @app.post("/check", include_in_schema=False)
+    async def check_endpoint(request: Request) -> Response:
+        """The form's post: match, keep the report, redirect to it (reloading the result does not post again)."""
+        from starlette.datastructures import UploadFile
+
+        from .webpage import FormError, form_page
+
+        async with request.form(max_files=4, max_fields=16) as form:
+            lang = _lang(form.get("lang") or request.query_params.get("lang"))
+            fields: dict[str, str] = {}
+            files: dict[str, tuple[str, bytes]] = {}
+            for key, value in form.multi_items():
+                if isinstance(value, UploadFile):
+                    data = await value.read()
+                    if data or value.filename:
+                        if data:
+                            files[key] = (value.filename or "", data)
+                else:
+                    fields[key] = value
+        try:
+            served = current_model(request)
+            report = await anyio.to_thread.run_sync(
+                _check_form,
+                fields,
+                files,
+                lang,
+                served,
+                request.app.state.max_pairs,
+                limiter=request.app.state.limiter,
+            )
+        except ModelError:
+            raise
+        except (FormError, TooManyPairs, ValueError, TypeError, OSError) as exc:
+            # what was sent cannot be read or matched (ProposalNLPError is a ValueError or TypeError): say so
+            # on the page, in its language, keeping what was typed
+            logger.info("web form refused: %s", exc)
+            values = {k: v for k, v in fields.items() if k in ("proposal_text", "reply_text", "answered", "partly")}
+            return page(form_page(lang, error=str(exc), values=values), 422)
+        token = request.app.state.reports.add(report)
+        return RedirectResponse(f"/report/{token}?lang={lang}", status_code=303)
+
+    def stored(request: Request, token: str) -> Any:
+        return request.app.state.reports.get(token)
+
+    def expired(lang: str) -> HTMLResponse:
+        from .messages import text
+        from .webpage import message_page
+
+        return page(message_page(text("web.expired", lang), lang), 404)
+
+    @app.get("/report/{token}", include_in_schema=False)
+    async def report_endpoint(token: str, request: Request) -> HTMLResponse:
+        from .matching.html import render_html
+        from .webpage import result_nav
+
+        lang = _lang(request.query_params.get("lang"))
+        report = stored(request, token)
+        if report is None:
+            return expired(lang)
+        return page(render_html(report.alignment, report.title, lang=lang, nav=result_nav(token, lang)))
+
+    @app.get("/report/{token}/report.html", include_in_schema=False)
+    async def report_html_endpoint(token: str, request: Request) -> HTMLResponse:
+        from .matching.html import render_html
+
+        lang = _lang(request.query_params.get("lang"))
+        report = stored(request, token)
+        if report is None:
+            return expired(lang)
+        response = page(render_html(report.alignment, report.title, lang=lang))
+        response.headers["Content-Disposition"] = 'attachment; filename="proposalnlp-report.html"'
+        return response
+
+    @app.get("/report/{token}/report.json", include_in_schema=False)
+    async def report_json_endpoint(token: str, request: Request) -> Response:
+        report = stored(request, token)
+        if report is None:
+            return expired(_lang(request.query_params.get("lang")))
+        return JSONResponse(
+            report.to_dict(), headers={"Content-Disposition": 'attachment; filename="proposalnlp-report.json"'}
+        )
+
     return app
 
 
@@ -541,6 +741,7 @@ def serve(
     concurrency: int | None = None,
     allowed_hosts: Sequence[str] | None = None,
     body_timeout: float = DEFAULT_BODY_TIMEOUT,
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
 ) -> None:
     """Run the service with uvicorn until interrupted (``allowed_hosts`` by default:
     :func:`default_allowed_hosts` of ``host``)."""
@@ -553,5 +754,6 @@ def serve(
         concurrency=concurrency,
         allowed_hosts=allowed_hosts if allowed_hosts is not None else default_allowed_hosts(host),
         body_timeout=body_timeout,
+        max_upload_bytes=max_upload_bytes,
     )
     uvicorn.run(app, host=host, port=port, log_level=log_level)

@@ -11,15 +11,12 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import ProposalNLPError
+from ._io import UsageError, add_lang
 
 __all__ = ["main"]
 
 #: Subcommand modules of this package; each has ``register(subparsers)`` that sets ``func``.
 _COMMANDS = ("parse_cmd", "classify_cmd", "train_cmd", "match_cmd", "serve_cmd")
-
-
-class _UsageError(Exception):
-    pass
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,11 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
                 continue
             raise
         module.register(sub)
+    for command in sub.choices.values():
+        add_lang(command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns 0 on success, 2 on a usage error, 1 on failure."""
+    """Run the command line; returns 0 on success, 2 on a usage error (argparse's, and the commands' checks
+    of their arguments), 1 on a failure (a file that cannot be read, a bad model…)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s: %(message)s")
@@ -56,6 +56,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except UsageError as exc:
+        if args.debug:
+            raise
+        print(f"proposalnlp {args.command}: error: {exc}", file=sys.stderr)
+        return 2
     except (ProposalNLPError, OSError, ValueError, TypeError) as exc:
         if args.debug:
             raise

@@ -15,6 +15,7 @@ Every reader is bounded and strict:
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -29,6 +30,7 @@ from typing import IO, Any
 
 from ..document import detect_encoding
 from ..errors import InputValueError
+from ..messages import LANGS
 from ..readers import extract_text
 
 __all__ = [
@@ -37,9 +39,15 @@ __all__ = [
     "FORMAT_BY_SUFFIX",
     "MAX_FIELD_CHARS",
     "Record",
+    "UsageError",
+    "add_lang",
     "column",
+    "fraction",
     "iter_records",
     "open_source",
+    "port_number",
+    "positive_float",
+    "positive_int",
     "read_input",
     "read_records",
 ]
@@ -61,6 +69,66 @@ _CHUNK = 1 << 20
 DETECT_PEEK = 64 * 1024
 #: What _Lines hands out in place of a line longer than the field limit.
 _LONG = "\x00\x00(a line over the limit)\x00\x00"
+
+
+class UsageError(InputValueError):
+    """The command line was used wrongly (a missing or conflicting argument, a value out of range):
+    ``main`` prints it in one line and exits 2, like argparse's own usage errors."""
+
+
+def positive_int(value: str) -> int:
+    """argparse type: an int of at least 1 (else a usage error, exit 2)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
+def positive_float(value: str) -> float:
+    """argparse type: a number above 0."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    if not number > 0 or number != number or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {value}")
+    return number
+
+
+def fraction(value: str) -> float:
+    """argparse type: a number from 0 to 1 (a threshold on a score)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {value!r}") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be from 0 to 1, got {value}")
+    return number
+
+
+def port_number(value: str) -> int:
+    """argparse type: a TCP port, 0 to 65535 (0: any free port)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {value!r}") from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 65535, got {number}")
+    return number
+
+
+def add_lang(p: argparse.ArgumentParser) -> None:
+    """The ``--lang`` option: the language of the output (Chinese unless $PROPOSALNLP_LANG says otherwise)."""
+    default = os.environ.get("PROPOSALNLP_LANG", "zh").lower()
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=default if default in LANGS else "zh",
+        help="language of the output: zh (Chinese, the default) or en; $PROPOSALNLP_LANG sets the default",
+    )
 
 
 def _size(n: int) -> str:

@@ -1,4 +1,4 @@
-"""``proposalnlp classify``: the themes of a text, a text file, a whole document, or a CSV/JSONL batch.
+"""proposalnlp classify: the themes of a text, a text file, a whole document, or a CSV/JSONL batch.
 
 proposalnlp classify "加大对中小企业的贷款贴息支持"      one text
 proposalnlp classify --file proposal.txt [--document]   a text file (as one text, or unit by unit)
@@ -31,7 +31,19 @@ from typing import IO, Any
 
 from .._text import snippet
 from ..errors import InputValueError
-from ._io import DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BYTES, FORMAT_BY_SUFFIX, Record, iter_records, read_input
+from ..matching.report import themes_label
+from ..messages import text as msg
+from ..messages import theme_name
+from ._io import (
+    DEFAULT_MAX_BATCH_BYTES,
+    DEFAULT_MAX_BYTES,
+    FORMAT_BY_SUFFIX,
+    Record,
+    UsageError,
+    iter_records,
+    positive_int,
+    read_input,
+)
 
 __all__ = ["register"]
 
@@ -73,7 +85,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--max-bytes",
-        type=int,
+        type=positive_int,
         default=None,
         help=f"read at most this many bytes (default {DEFAULT_MAX_BYTES // 2**20} MiB for a text, "
         f"{DEFAULT_MAX_BATCH_BYTES // 2**30} GiB for a batch)",
@@ -87,8 +99,8 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _scores(scores: dict[str, float]) -> str:
-    return " ".join(f"{k}={v:.2f}" for k, v in scores.items())
+def _scores(scores: dict[str, float], lang: str) -> str:
+    return " ".join(f"{theme_name(k, lang)}={v:.2f}" for k, v in scores.items())
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,7 +108,8 @@ def run(args: argparse.Namespace) -> int:
     from ..themes.api import classify, classify_document, load_model
 
     if (args.text is None) == (args.file is None):
-        raise InputValueError("give exactly one of TEXT, - (stdin) or --file F")
+        raise UsageError("give exactly one of TEXT, - (stdin) or --file F")
+    lang = args.lang
     model = load_model(args.model) if args.model else None
     source = args.file if args.file is not None else args.text
     fmt = args.format
@@ -105,30 +118,33 @@ def run(args: argparse.Namespace) -> int:
     if fmt in ("csv", "tsv", "jsonl"):
         return _run_batch(args, source, fmt, model)
     max_bytes = args.max_bytes or DEFAULT_MAX_BYTES
-    text = read_input(source, max_bytes) if (args.file is not None or source == "-") else source
+    body = read_input(source, max_bytes) if (args.file is not None or source == "-") else source
     if args.document:
         from ..document import parse
 
-        doc = parse(text)
+        doc = parse(body)
         unit_text = {u.id: u.text for u in doc.units}
         result = classify_document(doc, model=model)
         if args.json:
             print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
             return 0
-        print(f"document themes: {', '.join(result.themes) or '(none)'}; top: {result.top}")
-        print("share of text: " + " ".join(f"{k}={v:.0%}" for k, v in result.shares.items()))
+        print(msg("cli.doc_themes", lang, themes=themes_label(list(result.themes), lang)))
+        shares = " ".join(f"{theme_name(k, lang)}={v:.0%}" for k, v in result.shares.items())
+        print(msg("cli.doc_share", lang, shares=shares))
+        print("\t".join(msg(c, lang) for c in ("col.id", "col.kind", "col.themes", "col.text")))
         for u in result.units:
-            themes = ",".join(u.prediction.themes) or "-"
-            print(f"{u.unit_id:<8} {u.kind:<10} {themes:<24} {snippet(unit_text[u.unit_id], 40)}")
+            themes = themes_label(list(u.prediction.themes), lang)
+            print(f"{u.unit_id}\t{u.kind}\t{themes}\t{snippet(unit_text[u.unit_id], 40)}")
         return 0
-    pred = classify(text, model=model)
+    pred = classify(body, model=model)
     if args.json:
         print(json.dumps(pred.to_dict(), ensure_ascii=False, indent=2))
         return 0
-    print(f"themes: {', '.join(pred.themes) or '(none)'}")
-    print(f"top:    {pred.top}")
+    # no "top" line: with no theme the most probable label is not a theme of the text (the table shows it)
+    print(msg("cli.themes", lang, themes=themes_label(list(pred.themes), lang)))
+    print(f"{msg('col.themes', lang)}\t{msg('col.scores', lang)}")
     for label, p in sorted(pred.scores.items(), key=lambda kv: -kv[1]):
-        print(f"  {label:<12} {p:.3f}")
+        print(f"{theme_name(label, lang)}\t{p:.3f}")
     sys.stdout.flush()
     return 0
 
@@ -172,6 +188,10 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
     n_rows = n_bad = 0
     first_error: str | None = None
     size = CHUNK_ROWS * (8 if args.n_jobs != 1 else 1)
+    if not args.json:  # a table: its header row first
+        first = msg("col.id", args.lang) if args.id_column else msg("col.row", args.lang)
+        cols = (msg(c, args.lang) for c in ("col.themes", "col.scores", "col.text"))
+        out.write("\t".join((first, *cols)) + "\n")
     try:
         for chunk in _chunks(records, size):
             bad = [r for r in chunk if r.error is not None]
@@ -190,16 +210,16 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
                         lines.append(
                             json.dumps({key: rid, "line": rec.line, "error": rec.error}, ensure_ascii=False)
                             if args.json
-                            else f"{rid}\tERROR\t{rec.error}"
+                            else f"{rid}\tERROR\t{rec.error}\t"
                         )
                     continue
                 pred = next(preds)
                 if args.json:
                     lines.append(json.dumps({key: rid, **pred.to_dict()}, ensure_ascii=False))
                 else:
-                    themes = ",".join(pred.themes) or "-"
+                    themes = themes_label(list(pred.themes), args.lang)
                     text = str(rec.values[args.text_column])
-                    lines.append(f"{rid}\t{themes}\t{_scores(pred.scores)}\t{snippet(text, 40)}")
+                    lines.append(f"{rid}\t{themes}\t{_scores(pred.scores, args.lang)}\t{snippet(text, 40)}")
             n_rows += len(chunk)
             if lines:
                 out.write("\n".join(lines) + "\n")

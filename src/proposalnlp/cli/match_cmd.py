@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputValueError
-from ._io import DEFAULT_MAX_BYTES, read_input
+from ..messages import text
+from ._io import DEFAULT_MAX_BYTES, UsageError, fraction, positive_int, read_input
 
 __all__ = ["register"]
 
@@ -26,12 +28,27 @@ def register(sub: Any) -> None:
     p.add_argument("--reply", metavar="FILE", help="the reply, as a separate file")
     p.add_argument("--example", action="store_true", help="run on the bundled example document")
     p.add_argument("--problems", action="store_true", help="match the proposal's problems too")
-    p.add_argument("--top", type=int, default=None, help="reply units shown per suggestion (default 4)")
+    p.add_argument("--top", type=positive_int, default=None, help="reply units shown per suggestion (default 4)")
+    p.add_argument(
+        "--answered",
+        type=fraction,
+        default=None,
+        metavar="SCORE",
+        help="a suggestion whose best score reaches this (0 to 1) is answered (default: the model's)",
+    )
+    p.add_argument(
+        "--partly",
+        type=fraction,
+        default=None,
+        metavar="SCORE",
+        help="a suggestion whose best score reaches this, but not --answered, is partly answered "
+        "(default: the model's)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of the readable report")
     p.add_argument("--html", metavar="OUT", help="also write a standalone HTML report to OUT")
     p.add_argument(
         "--max-bytes",
-        type=int,
+        type=positive_int,
         default=DEFAULT_MAX_BYTES,
         help=f"read at most this many bytes per file (default {DEFAULT_MAX_BYTES // 2**20} MiB)",
     )
@@ -57,42 +74,64 @@ def _example() -> str:
     return text
 
 
+def thresholds_from(answered: float | None, partly: float | None) -> Any:
+    """The default :class:`~proposalnlp.matching.Thresholds` with the values given replaced (None: keep);
+    a usage error when ``partly`` would exceed ``answered``."""
+    from ..matching import Thresholds
+
+    given: dict[str, Any] = {k: v for k, v in (("answered", answered), ("partly", partly)) if v is not None}
+    if not given:
+        return None
+    thresholds = dataclasses.replace(Thresholds(), **given)
+    if thresholds.partly > thresholds.answered:
+        raise UsageError(
+            f"--partly ({thresholds.partly:g}) cannot exceed --answered ({thresholds.answered:g}); "
+            "give both, or a value on the right side of the other's default"
+        )
+    return thresholds
+
+
 def run(args: argparse.Namespace) -> int:
     """Read the input(s), match, and print/write the report."""
+    from ..document import parse
     from ..matching import DEFAULT_TOP_K, match
+    from ..matching.report import proposal_title, render_text
 
     sources = sum(x is not None and x is not False for x in (args.file, args.proposal, args.example or None))
     if sources != 1 or (args.reply is not None and args.proposal is None):
-        raise InputValueError("give one document FILE, or --proposal A --reply B, or --example")
-    if args.top is not None and args.top < 1:
-        raise InputValueError("--top must be at least 1")
+        raise UsageError("give one document FILE, or --proposal A --reply B, or --example")
+    lang = args.lang
     # keep at least as many ranked units per suggestion as --top asks to show
     opts: dict[str, Any] = {
         "include_problems": args.problems,
         "themes": not args.no_themes,
         "top_k": max(args.top or 0, DEFAULT_TOP_K),
+        "thresholds": thresholds_from(args.answered, args.partly),
     }
     if args.example:
-        alignment = match(_example(), **opts)
-        title = "Example proposal and reply"
+        proposal = parse(_example())
+        alignment = match(proposal, **opts)
+        title = proposal_title(proposal) or text("cli.example_title", lang)
     elif args.file is not None:
-        alignment = match(read_input(args.file, args.max_bytes), **opts)
-        title = args.file
+        proposal = parse(read_input(args.file, args.max_bytes))
+        alignment = match(proposal, **opts)
+        title = proposal_title(proposal) or args.file
     else:
         reply = read_input(args.reply, args.max_bytes) if args.reply is not None else None
-        alignment = match(read_input(args.proposal, args.max_bytes), reply, **opts)
-        title = args.proposal
+        proposal = parse(read_input(args.proposal, args.max_bytes))
+        alignment = match(proposal, reply, **opts)
+        title = proposal_title(proposal) or args.proposal
     if args.html:
         from ..matching.html import render_html
 
-        page = render_html(alignment, title=f"Coverage: {title}", top=args.top)
+        page = render_html(alignment, title=title, top=args.top, lang=lang)
         Path(args.html).write_text(page, encoding="utf-8")
     if args.json:
-        print(
-            json.dumps(alignment.to_dict(top=args.top or alignment.thresholds.used_rank), ensure_ascii=False, indent=2)
-        )
+        data = alignment.to_dict(top=args.top or alignment.thresholds.used_rank)
+        data["title"] = title
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(alignment.report(top=args.top))
+        print(render_text(alignment, top=args.top, lang=lang, title=title))
         if args.html:
-            print(f"\nHTML report written to {args.html}")
+            print("\n" + text("cli.html_written", lang, path=args.html))
     return 0

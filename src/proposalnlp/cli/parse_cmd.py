@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import unicodedata
 from typing import Any
 
 from ..document import Document, example_text, parse
-from ._io import DEFAULT_MAX_BYTES, read_input
+from ..messages import DEFAULT_LANG
+from ..messages import text as msg
+from ._io import DEFAULT_MAX_BYTES, UsageError, positive_int, read_input
 
 __all__ = ["outline", "register"]
 
@@ -25,31 +28,44 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print JSON (title, metadata, units with offsets)")
     p.add_argument(
         "--max-bytes",
-        type=int,
+        type=positive_int,
         default=DEFAULT_MAX_BYTES,
         help=f"read at most this many bytes (default {DEFAULT_MAX_BYTES // 2**20} MiB)",
     )
-    p.add_argument("--width", type=int, default=60, help="characters of unit text shown in the outline (default 60)")
+    p.add_argument(
+        "--width", type=positive_int, default=60, help="characters of unit text shown in the outline (default 60)"
+    )
     p.set_defaults(func=run)
 
 
-def outline(doc: Document, width: int = 60) -> str:
-    """A readable outline: one line per unit, indented by level, with id, part, kind and the start of its text."""
+def _pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (a Chinese character takes two)."""
+    cols = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - cols, 0)
+
+
+def outline(doc: Document, width: int = 60, lang: str = DEFAULT_LANG) -> str:
+    """A readable outline: a header row, then one line per unit, indented by level, with id, part, kind and
+    the start of its text; title and metadata above, counts below (lines starting with #)."""
     lines: list[str] = []
     if doc.title:
         lines.append(f"# {doc.title}")
     for key, value in doc.metadata.items():
         lines.append(f"# {key}: {value}")
+    header = [msg(k, lang) for k in ("col.id", "col.part", "col.kind", "col.text")]
+    lines.append(f"{_pad(header[0], 8)} {_pad(header[1], 8)} {_pad(header[2], 10)} {header[3]}")
     for u in doc.units:
         indent = "  " * max(u.level - 1, 0)
         flat = " ".join(u.text.split())
         snippet = flat if len(flat) <= width else flat[: max(width - 1, 1)] + "…"
         lines.append(f"{indent}{u.id:<8} {u.part:<8} {u.kind:<10} {snippet}")
-    n_prop, n_reply = len(doc.proposal), len(doc.reply)
-    lines.append(
-        f"# {n_prop} proposal units ({len(doc.problems)} problems, {len(doc.suggestions)} suggestions), "
-        f"{n_reply} reply units"
-    )
+    counts = {
+        "proposal": len(doc.proposal),
+        "problems": len(doc.problems),
+        "suggestions": len(doc.suggestions),
+        "reply": len(doc.reply),
+    }
+    lines.append("# " + msg("cli.parse_counts", lang, **counts))
     return "\n".join(lines)
 
 
@@ -60,10 +76,10 @@ def run(args: argparse.Namespace) -> int:
     elif args.file:
         text = read_input(args.file, args.max_bytes)
     else:
-        raise ValueError("give a FILE (or - for stdin), or --example")
+        raise UsageError("give a FILE (or - for stdin), or --example")
     doc = parse(text)
     if args.json:
         print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(outline(doc, args.width))
+        print(outline(doc, args.width, args.lang))
     return 0

@@ -1,11 +1,12 @@
-"""``proposalnlp serve``: the HTTP service (FastAPI + uvicorn; ``pip install 'proposalnlp[serve]'``).
+"""proposalnlp serve: the web page and the HTTP service (FastAPI + uvicorn; pip install 'proposalnlp[serve]').
 
 proposalnlp serve                                   http://127.0.0.1:8000, the bundled theme model
 proposalnlp serve --port 9000 --model my-model/     another port and model
 proposalnlp serve --host 0.0.0.0 --allowed-hosts nlp.example.org   reachable by that name from other machines
 curl -s localhost:8000/classify -H 'Content-Type: application/json' -d '{"text": "…"}'
 
-Endpoints: POST /classify, /match, /parse; GET /health, /version; API docs at /docs.
+Open http://127.0.0.1:8000/ in a browser to check a reply (paste or upload a proposal and its reply).
+Endpoints: POST /classify, /match, /parse; GET /health, /version; API docs at /docs (no internet needed).
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ import importlib
 import sys
 from typing import Any
 
-from ..errors import InputValueError
+from ..messages import text as msg
+from ._io import port_number, positive_float, positive_int
 
 __all__ = ["register"]
 
 #: Packages of the ``serve`` extra; a missing one gives the install hint instead of a traceback.
-_EXTRA = {"fastapi", "uvicorn", "starlette", "pydantic", "pydantic_core", "anyio", "h11"}
+_EXTRA = {"fastapi", "fastapi_offline", "multipart", "python_multipart", "uvicorn", "starlette", "pydantic"}
+_EXTRA |= {"pydantic_core", "anyio", "h11"}
 INSTALL_HINT = "the HTTP service needs FastAPI and uvicorn: pip install 'proposalnlp[serve]'"
 
 
@@ -33,10 +36,13 @@ def register(sub: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--port", type=port_number, default=8000, help="port (default 8000)")
     p.add_argument("--model", "-m", help="theme model folder (default: the bundled model)")
     p.add_argument(
-        "--max-bytes", type=int, default=None, help="largest request body in bytes; larger ones get 413 (default 1 MiB)"
+        "--max-bytes",
+        type=positive_int,
+        default=None,
+        help="largest request body in bytes; larger ones get 413 (default 1 MiB)",
     )
     p.add_argument(
         "--allowed-hosts",
@@ -47,16 +53,28 @@ def register(sub: Any) -> None:
         "default: localhost, 127.0.0.1, [::1] and the --host address)",
     )
     p.add_argument(
+        "--max-upload-bytes",
+        type=positive_int,
+        default=None,
+        help="largest form the web page may send with its files, in bytes (default 16 MiB)",
+    )
+    p.add_argument(
         "--max-pairs",
-        type=int,
+        type=positive_int,
         default=None,
         help="most suggestions × reply units one /match request may ask for; more get 413 (default 1,000,000)",
     )
     p.add_argument(
-        "--concurrency", type=int, default=None, help="heavy requests run at once; others wait (default: the CPUs)"
+        "--concurrency",
+        type=positive_int,
+        default=None,
+        help="heavy requests run at once; others wait (default: the CPUs)",
     )
     p.add_argument(
-        "--body-timeout", type=float, default=None, help="seconds a client has to send its body; then 408 (default 30)"
+        "--body-timeout",
+        type=positive_float,
+        default=None,
+        help="seconds a client has to send its body; then 408 (default 30)",
     )
     p.add_argument(
         "--log-level",
@@ -76,17 +94,7 @@ def _hosts(value: str) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Load the model (so a bad model fails here, in one line), then serve until interrupted."""
-    if not 0 <= args.port <= 65535:
-        raise InputValueError(f"--port must be between 0 and 65535, got {args.port}")
-    if args.max_bytes is not None and args.max_bytes < 1:
-        raise InputValueError(f"--max-bytes must be at least 1, got {args.max_bytes}")
-    for name in ("max_pairs", "concurrency"):
-        value = getattr(args, name, None)
-        if value is not None and value < 1:
-            raise InputValueError(f"--{name.replace('_', '-')} must be at least 1, got {value}")
     body_timeout = getattr(args, "body_timeout", None)
-    if body_timeout is not None and not body_timeout > 0:
-        raise InputValueError(f"--body-timeout must be a positive number of seconds, got {body_timeout}")
     try:
         service = importlib.import_module("proposalnlp.service")
     except ImportError as exc:
@@ -97,6 +105,9 @@ def run(args: argparse.Namespace) -> int:
     from ..themes.api import load_model
 
     model = load_model(args.model)
+    shown = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+    shown = f"[{shown}]" if ":" in shown and not shown.startswith("[") else shown
+    print(msg("cli.serve_open", args.lang, url=f"http://{shown}:{args.port}/"), file=sys.stderr, flush=True)
     service.serve(
         model,
         host=args.host,
@@ -107,5 +118,6 @@ def run(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         allowed_hosts=args.allowed_hosts,
         body_timeout=body_timeout if body_timeout is not None else service.DEFAULT_BODY_TIMEOUT,
+        max_upload_bytes=args.max_upload_bytes or service.DEFAULT_MAX_UPLOAD_BYTES,
     )
     return 0

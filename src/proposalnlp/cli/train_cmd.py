@@ -1,16 +1,13 @@
-"""``proposalnlp train`` and ``proposalnlp evaluate``: a classifier on your own labelled CSV/JSONL.
+"""proposalnlp train and proposalnlp evaluate: a classifier on your own labelled CSV/JSONL.
 
-Data files
-----------
-CSV (UTF-8 or GB18030, with a header row) or JSONL (one JSON object per line); the format follows the
-suffix (``.csv``, ``.jsonl``/``.ndjson``) unless ``--format`` says otherwise.
+Data files: CSV (UTF-8 or GB18030, with a header row) or JSONL (one JSON object per line); the format
+follows the suffix (.csv, .jsonl or .ndjson) unless --format says otherwise.
 
-Labels (``--label-column``):
-
-- one label per row (a string) trains an ordinary multi-class classifier;
-- several labels per row train a multi-label one: in JSONL a list (``["funding", "talent"]``, ``[]`` for
-  none); in CSV a cell split on ``--label-sep`` (e.g. ``--label-sep "|"``: ``funding|talent``; an empty
-  cell means no label). ``--multi-label`` makes single labels one-element lists.
+Labels (--label-column):
+  - one label per row (a string) trains an ordinary multi-class classifier;
+  - several labels per row train a multi-label one: in JSONL a list (["funding", "talent"], [] for none);
+    in CSV a cell split on --label-sep (e.g. --label-sep "|": funding|talent; an empty cell means no
+    label). --multi-label makes single labels one-element lists.
 """
 
 from __future__ import annotations
@@ -22,7 +19,8 @@ import sys
 from typing import Any
 
 from ..errors import InputValueError
-from ._io import DEFAULT_MAX_BATCH_BYTES, iter_records
+from ..messages import text as msg
+from ._io import DEFAULT_MAX_BATCH_BYTES, UsageError, iter_records, positive_int
 
 __all__ = ["read_labelled", "register"]
 
@@ -113,7 +111,7 @@ def _report_bad(command: str, bad: list[str]) -> int:
 
 def _param(item: str) -> tuple[str, Any]:
     if "=" not in item:
-        raise InputValueError(f"--param expects name=value, got {item!r}")
+        raise UsageError(f"--param expects name=value, got {item!r}")
     key, value = item.split("=", 1)
     try:
         return key.strip(), ast.literal_eval(value)
@@ -129,7 +127,7 @@ def _add_data_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("csv", "tsv", "jsonl"), help="data format (default: from the suffix)")
     p.add_argument(
         "--max-bytes",
-        type=int,
+        type=positive_int,
         default=DEFAULT_MAX_BATCH_BYTES,
         help=f"read at most this many bytes of data (default {DEFAULT_MAX_BATCH_BYTES // 2**30} GiB)",
     )
@@ -151,6 +149,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument("data", help="labelled CSV/TSV/JSONL file, or - for stdin (then give --format)")
     p.add_argument("-o", "--output", required=True, help="model folder to write")
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the output folder even when it holds files that are not a model",
+    )
     _add_data_args(p)
     p.add_argument("--param", action="append", default=[], help="ThemeClassifier parameter, e.g. C=1.0 (repeatable)")
     p.add_argument("--json", action="store_true", help="print the training summary as JSON")
@@ -159,7 +162,7 @@ def register(sub: Any) -> None:
     e = sub.add_parser(
         "evaluate",
         help="precision, recall, F1 and confusion matrix of a model on a labelled file",
-        description="Evaluate a model folder on labelled data (same data format as `train`).",
+        description="Evaluate a model folder on labelled data (same data format as train).",
     )
     e.add_argument("model", help="model folder")
     e.add_argument("data", help="labelled CSV/TSV/JSONL file, or - for stdin (then give --format)")
@@ -187,10 +190,10 @@ def run_train(args: argparse.Namespace) -> int:
     valid = ThemeClassifier().get_params(deep=False)
     unknown = sorted(set(params) - set(valid))
     if unknown:
-        raise InputValueError(f"unknown --param {unknown}; valid: {sorted(k for k in valid if k != 'tokenizer')}")
+        raise UsageError(f"unknown --param {unknown}; valid: {sorted(k for k in valid if k != 'tokenizer')}")
     params = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
     clf = ThemeClassifier(**params).fit(texts, labels)
-    folder = clf.save(args.output)
+    folder = clf.save(args.output, overwrite=args.overwrite)
     summary: dict[str, Any] = {
         "model": str(folder),
         "mode": clf.mode_,
@@ -201,16 +204,17 @@ def run_train(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return _report_bad("train", bad or [])
-    print(f"trained a {clf.mode_}-label model on {len(texts)} texts; saved to {folder}")
+    lang = args.lang
+    mode = msg("cli.train_mode_" + ("multi" if clf.mode_ == "multi" else "single"), lang)
+    print(msg("cli.trained", lang, mode=mode, n=len(texts), folder=folder))
+    print(f"{msg('col.label', lang)}\t{msg('col.count', lang)}")
     for label, n in clf.training_["label_counts"].items():
-        print(f"  {label}: {n}")
+        print(f"{label}\t{n}")
     if clf.training_.get("n_without_label"):
-        print(f"  (no label): {clf.training_['n_without_label']}")
+        print(f"{msg('cli.no_label', lang)}\t{clf.training_['n_without_label']}")
     if clf.cv_metrics_:
-        print(
-            f"held-out (inner {clf.cv}-fold) macro-F1 {clf.cv_metrics_['macro']['f1']:.3f}, "
-            f"micro-F1 {clf.cv_metrics_['micro']['f1']:.3f}"
-        )
+        macro, micro = clf.cv_metrics_["macro"]["f1"], clf.cv_metrics_["micro"]["f1"]
+        print(msg("cli.train_cv", lang, folds=clf.cv, macro=f"{macro:.3f}", micro=f"{micro:.3f}"))
     return _report_bad("train", bad or [])
 
 

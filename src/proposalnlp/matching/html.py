@@ -1,8 +1,11 @@
 """A standalone HTML coverage report of an :class:`~proposalnlp.matching.Alignment` (no network, no assets).
 
-Suggestions on the left, reply units on the right; each suggestion lists its links to reply units with their
-strength, unanswered and partly answered suggestions are highlighted, and hovering a suggestion lights up
-the reply units it links to. Every piece of document text is HTML-escaped.
+In Chinese by default (English with ``lang="en"``; words from :mod:`proposalnlp.messages`). The counts and
+the coverage share on top, then the suggestions left unanswered; suggestions on the left, reply units on the
+right. Each suggestion shows its verdict (已答复 / 部分答复 / 未答复), why when the match says (terms
+covered and missing, the answer cue), and its links to reply units as words (直接答复 / 部分相关 / 未涉及)
+with the score on hover; hovering a suggestion lights up the reply units it links to. Every piece of
+document text is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -10,6 +13,10 @@ from __future__ import annotations
 import html
 import json
 from typing import TYPE_CHECKING
+
+from .._text import snippet
+from ..messages import DEFAULT_LANG, check_lang, has, text
+from .report import coverage_share, match_details, themes_label
 
 if TYPE_CHECKING:
     from .results import Alignment
@@ -42,6 +49,13 @@ header h1{margin:0 0 6px;font-size:20px}
 .unit.hl{outline:3px solid #1d5fbf;outline-offset:1px}
 .backlinks{font-size:12px;color:#55606d;margin-top:6px}
 .themes{font-size:12px;color:#55606d;margin-left:6px}
+.summary .share{background:#fff;color:#1d2430;font-weight:600}
+.missing-list{margin:14px 24px 0;padding:10px 14px;background:#fff;border:1px solid #dde1e7;border-radius:6px}
+.missing-list h2{font-size:15px;margin:0 0 6px;color:#b02a2a}
+.missing-list ul{margin:0;padding-left:18px;font-size:14px;line-height:1.6}
+.missing-list p{margin:0;font-size:14px}
+.why{font-size:12px;color:#3d4752;margin-top:6px;display:flex;flex-wrap:wrap;gap:4px 12px}
+.strength{cursor:help}
 footer{padding:8px 24px 24px;font-size:12px;color:#55606d}
 """
 
@@ -55,31 +69,61 @@ document.querySelectorAll('.sugg').forEach(function(card){
 });
 """
 
-_STRENGTH = {"direct": "answers a part directly", "partial": "partly", "weak": "weak"}
-_LABELS = {"answered": "answered", "partly": "partly answered", "unanswered": "unanswered"}
-
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def render_html(alignment: Alignment, title: str = "Suggestion coverage", top: int | None = None) -> str:
-    """The alignment as one standalone HTML page (a str)."""
+def render_html(
+    alignment: Alignment,
+    title: str | None = None,
+    top: int | None = None,
+    *,
+    lang: str = DEFAULT_LANG,
+    nav: str = "",
+) -> str:
+    """The alignment as one standalone HTML page (a str), in ``lang`` (Chinese by default).
+
+    ``title``: the page's heading (the proposal's own title is best: :func:`proposal_title`; by default
+    建议答复情况); ``top``: reply units shown per suggestion (:attr:`Thresholds.used_rank` by default);
+    ``nav``: trusted HTML put above the heading (the web page's tool bar), empty for a standalone report.
+    """
+    lang = check_lang(lang)
     t = alignment.thresholds
     top = t.used_rank if top is None else top
+    title = title or text("report.default_title", lang)
     cov = alignment.coverage
+    share = coverage_share(alignment)
     out: list[str] = [
         "<!DOCTYPE html>",
-        '<html lang="zh"><head><meta charset="utf-8">',
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
+        nav,
         f"<header><h1>{_e(title)}</h1><div class='summary'>",
-        f"<span class='badge answered'>{cov['answered']} answered</span>",
-        f"<span class='badge partly'>{cov['partly']} partly</span>",
-        f"<span class='badge unanswered'>{cov['unanswered']} unanswered</span>",
-        f"<span>{cov['total']} suggestion(s), {cov['unused_reply_units']} reply unit(s) answering none</span>",
-        "</div></header><div class='cols'><section class='col'><h2>Suggestions</h2>",
     ]
+    if share is not None:
+        out.append(
+            f"<span class='share' title='{_e(text('report.share_title', lang))}'>"
+            f"{_e(text('report.share', lang, share=f'{share:.0%}'))}</span>"
+        )
+    for verdict in ("answered", "partly", "unanswered"):
+        out.append(f"<span class='badge {verdict}'>{_e(text('report.count.' + verdict, lang, n=cov[verdict]))}</span>")
+    out.append(
+        f"<span>{_e(text('report.count.total', lang, total=cov['total'], unused=cov['unused_reply_units']))}</span>"
+        "</div></header>"
+    )
+    unanswered = [m for m in alignment.suggestions if m.verdict == "unanswered"]
+    out.append(f"<section class='missing-list'><h2>{_e(text('report.unanswered_list', lang))}</h2>")
+    if unanswered:
+        out.append("<ul>")
+        for m in unanswered:
+            s = m.suggestion
+            out.append(f"<li><a href='#s-{_e(s.id)}'>{_e(s.id)}</a> {_e(snippet(s.text, 80))}</li>")
+        out.append("</ul>")
+    else:
+        out.append(f"<p>{_e(text('report.none_unanswered', lang))}</p>")
+    out.append(f"</section><div class='cols'><section class='col'><h2>{_e(text('report.suggestions', lang))}</h2>")
     backlinks: dict[str, list[tuple[str, float]]] = {}
     for m in alignment.suggestions:
         s = m.suggestion
@@ -88,45 +132,60 @@ def render_html(alignment: Alignment, title: str = "Suggestion coverage", top: i
             backlinks.setdefault(u.id, []).append((s.id, sc))
         themes = alignment.themes.get(s.id)
         theme_html = (
-            f"<span class='themes'>themes: {_e(', '.join(themes) or 'none')}</span>" if themes is not None else ""
+            f"<span class='themes'>{_e(text('report.themes', lang, themes=themes_label(themes, lang)))}</span>"
+            if themes is not None
+            else ""
         )
         link_ids = _e(json.dumps([u.id for u, _ in shown]))
+        verdict = text("verdict." + m.verdict, lang)
         out.append(
-            f"<div class='card sugg {m.verdict}' id='s-{_e(s.id)}' data-links='{link_ids}'>"
-            f"<span class='id'>{_e(s.id)}</span><span class='badge {m.verdict}'>{_LABELS[m.verdict]}</span>{theme_html}"
-            f"<div class='text'>{_e(s.text)}</div><ul class='links'>"
+            f"<div class='card sugg {m.verdict}' id='s-{_e(s.id)}' data-links='{link_ids}' "
+            f"data-verdict='{m.verdict}'><span class='id'>{_e(s.id)}</span>"
+            f"<span class='badge verdict {m.verdict}'>{_e(verdict)}</span>{theme_html}"
+            f"<div class='text'>{_e(s.text)}</div>"
         )
+        details = match_details(m, lang)
+        if details:
+            out.append("<div class='why'>" + "".join(f"<span>{_e(d)}</span>" for d in details) + "</div>")
+        out.append("<ul class='links'>")
         for k, (u, sc) in enumerate(shown):
             strength = m.strength(k, t)
             width = max(2, min(100, round(sc * 100 / max(t.answered * 2, 1e-9))))
+            hover = _e(text("report.score_title", lang, score=f"{sc:.3f}"))
             out.append(
-                f"<li class='{strength}'><a href='#u-{_e(u.id)}'>{_e(u.id)}</a>"
-                f"<span class='bar' title='score {sc:.3f}'><i style='width:{width}%'></i></span>"
-                f"<span>{sc:.2f} · {_STRENGTH[strength]}</span></li>"
+                f"<li class='{strength}' title='{hover}'><a href='#u-{_e(u.id)}'>{_e(u.id)}</a>"
+                f"<span class='bar'><i style='width:{width}%'></i></span>"
+                f"<span class='strength'>{_e(text('strength.' + strength, lang))}</span></li>"
             )
         if not m.ranked:
-            out.append("<li>(no reply units)</li>")
+            out.append(f"<li>{_e(text('report.no_reply_units', lang))}</li>")
         out.append("</ul></div>")
-    out.append("</section><section class='col'><h2>Reply</h2>")
+    out.append(f"</section><section class='col'><h2>{_e(text('report.reply', lang))}</h2>")
     unused = {u.id for u in alignment.unused_reply_units}
     for u in alignment.reply_units:
         cls = "card unit unused" if u.id in unused else "card unit"
         links = backlinks.get(u.id, [])
+        sep = "、" if lang == "zh" else ", "
         back = (
-            "answers " + ", ".join(f"<a href='#s-{_e(sid)}'>{_e(sid)}</a> ({sc:.2f})" for sid, sc in links)
+            _e(text("report.answers", lang, links="\x00")).replace(
+                "\x00",
+                sep.join(
+                    f"<a href='#s-{_e(sid)}' title='{_e(text('report.score_title', lang, score=f'{sc:.3f}'))}'>"
+                    f"{_e(sid)}</a>"
+                    for sid, sc in links
+                ),
+            )
             if links
-            else ("answers no suggestion" if u.id in unused else "")
+            else (_e(text("report.answers_none", lang)) if u.id in unused else "")
         )
+        kind_key = f"report.unit_kind.{u.kind}"
+        kind = text(kind_key, lang) if has(kind_key) else u.kind
         out.append(
             f"<div class='{cls}' id='u-{_e(u.id)}'><span class='id'>{_e(u.id)}</span>"
-            f"<span class='id'>{_e(u.kind)}</span><div class='text'>{_e(u.text)}</div>"
+            f"<span class='id'>{_e(kind)}</span><div class='text'>{_e(u.text)}</div>"
             f"<div class='backlinks'>{back}</div></div>"
         )
-    out.append(
-        "</section></div><footer>Scores are in [0, 1]: the share of a suggestion a reply unit covers; a link is "
-        "direct when the unit covers one clause of the suggestion well. "
-        f"Verdict thresholds: answered ≥ {t.answered:.2f}, partly ≥ {t.partly:.2f} (best clause-level score). "
-        "Generated by proposalnlp.</footer>"
-    )
+    legend = text("report.legend", lang, answered=f"{t.answered:.2f}", partly=f"{t.partly:.2f}")
+    out.append(f"</section></div><footer>{_e(legend)}</footer>")
     out.append(f"<script>{_JS}</script></body></html>")
     return "\n".join(out)

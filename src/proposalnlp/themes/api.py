@@ -87,7 +87,8 @@ class ThemePrediction:
     scores : dict of str to float
         The calibrated probability of every label.
     top : str
-        The most probable label, given even when ``themes`` is empty (then it is only the best guess).
+        The most probable label. It is a theme of the text only when it is in ``themes``: when ``themes`` is
+        empty the text has no theme, and ``top`` is merely the label that came closest (show "no theme").
     """
 
     themes: list[str]
@@ -150,7 +151,8 @@ class DocumentThemes:
     themes : list of str
         The themes with a share > 0, by decreasing share.
     top : str
-        The theme with the largest share (or, when no unit has a theme, the largest mean probability).
+        The theme with the largest share; when no unit has a theme (``themes`` empty), the label with the
+        largest mean probability, which is then not a theme of the document (show "no theme").
     """
 
     units: list[UnitThemes]
@@ -176,10 +178,20 @@ class DocumentThemes:
 
 # -- models --------------------------------------------------------------------------------------------------
 def default_model_path() -> Path:
-    """The folder of the bundled default model."""
+    """The folder of the bundled default model.
+
+    In a strict editable install (``pip install -e . --config-settings editable_mode=strict``, which keeps
+    the package visible to type checkers) the package's files are symbolic links into the checkout; the
+    folder they point to is returned, since model files must be regular files. The default model's manifest
+    is pinned by :data:`DEFAULT_MODEL_SHA256` wherever it is read from.
+    """
     from importlib import resources
 
-    return Path(str(resources.files("proposalnlp.models").joinpath(_DEFAULT_NAME)))
+    folder = Path(str(resources.files("proposalnlp.models").joinpath(_DEFAULT_NAME)))
+    manifest = folder / "manifest.json"
+    if manifest.is_symlink():
+        return manifest.resolve().parent
+    return folder
 
 
 def load_model(path: str | os.PathLike[str] | None = None) -> ThemeModel:

@@ -1,0 +1,132 @@
+"""The coverage report as text for people, in Chinese (default) or English, and what the reports share:
+the proposal's title, the words of a verdict, a strength and an answer cue (:mod:`proposalnlp.messages`).
+
+:meth:`Alignment.report` stays the library's plain English summary; :func:`render_text` is what the
+command line prints.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from .._text import snippet
+from ..messages import DEFAULT_LANG, check_lang, has, text, theme_name
+from .results import is_frame
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from .results import Alignment, SuggestionMatch
+
+__all__ = ["coverage_share", "match_details", "proposal_title", "render_text"]
+
+#: A line that is a proposal's or reply's title: 关于…的提案 / …的建议 / …的答复 (no sentence punctuation).
+_TITLE_LINE = re.compile(
+    r"^关于.{2,80}(?:提案|建议|议案|答复|复函|的函|报告)$|^.{2,80}(?:的提案|的建议|的答复|的复函)$"
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def proposal_title(doc: Document | str | None) -> str | None:
+    """The proposal's own title: :attr:`Document.title`, else the first of the first few lines that reads
+    as a title (关于…的提案); None when there is none."""
+    if doc is None:
+        return None
+    title = None if isinstance(doc, str) else getattr(doc, "title", None)
+    if isinstance(title, str) and title:
+        return title
+    raw = doc if isinstance(doc, str) else getattr(doc, "text", "")
+    lines = [line.strip() for line in str(raw).splitlines() if line.strip()][:6]
+    for line in lines:
+        if len(line) <= 90 and _TITLE_LINE.search(line) and not _SENTENCE_END.search(line):
+            return line
+    return None
+
+
+def coverage_share(alignment: Alignment) -> float | None:
+    """The share of suggestions answered or partly answered (None when there are none)."""
+    c = alignment.coverage
+    return (c["answered"] + c["partly"]) / c["total"] if c["total"] else None
+
+
+def match_details(m: SuggestionMatch, lang: str = DEFAULT_LANG) -> list[str]:
+    """The lines that say why a verdict was given, when the match carries them: the suggestion's terms the
+    best reply unit covers and leaves uncovered, and the answer cue (已办理/已落实…)."""
+    lines: list[str] = []
+    covered: Any = getattr(m, "covered", None) or []
+    missing: Any = getattr(m, "missing", None) or []
+    cue: Any = getattr(m, "cue", None)
+    sep = "、" if lang == "zh" else ", "
+    if covered:
+        lines.append(text("report.covered", lang, terms=sep.join(map(str, covered))))
+    if missing:
+        lines.append(text("report.missing", lang, terms=sep.join(map(str, missing))))
+    if cue:
+        key = f"cue.{cue}"
+        lines.append(text("report.cue", lang, cue=text(key, lang) if has(key) else str(cue)))
+    return lines
+
+
+def themes_label(themes: list[str], lang: str = DEFAULT_LANG) -> str:
+    """Theme labels as shown to people, or 无主题 / no theme."""
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(theme_name(t, lang) for t in themes) if themes else text("theme.none", lang)
+
+
+def render_text(
+    alignment: Alignment,
+    top: int | None = None,
+    width: int = 60,
+    *,
+    lang: str = DEFAULT_LANG,
+    title: str | None = None,
+) -> str:
+    """A readable coverage report in ``lang``: the title, the counts, each suggestion with its verdict, why
+    (when known) and its best ``top`` reply units, the suggestions left unanswered, the unused reply units."""
+    lang = check_lang(lang)
+    t = alignment.thresholds
+    top = t.used_rank if top is None else top
+    c = alignment.coverage
+    lines = [title] if title else []
+    lines.append(
+        text(
+            "report.coverage_line",
+            lang,
+            answered=c["answered"],
+            partly=c["partly"],
+            unanswered=c["unanswered"],
+            total=c["total"],
+            unused=c["unused_reply_units"],
+        )
+    )
+    lines.append(text("report.text_legend", lang))
+    marks = {"answered": "✔", "partly": "◐", "unanswered": "✘"}
+    for m in alignment.suggestions:
+        s = m.suggestion
+        lines.append("")
+        themes = alignment.themes.get(s.id)
+        tail = f"  [{text('report.themes', lang, themes=themes_label(themes, lang))}]" if themes is not None else ""
+        lines.append(f"{marks[m.verdict]} {s.id} {text('verdict.' + m.verdict, lang)}{tail}")
+        lines.append(f"    {snippet(s.text, width)}")
+        for detail in match_details(m, lang):
+            lines.append(f"    {detail}")
+        for k, (u, score) in enumerate(m.ranked[:top]):
+            strength = m.strength(k, t)
+            mark = {"direct": "●", "partial": "○", "weak": " "}[strength]
+            word = text("strength." + strength, lang)
+            lines.append(f"  {mark} {score:4.2f} {word}  {u.id:<7} {snippet(u.text, width - 16)}")
+        if not m.ranked:
+            lines.append(f"    {text('report.no_reply_units', lang)}")
+    unanswered = [m for m in alignment.suggestions if m.verdict == "unanswered"]
+    if unanswered:
+        lines.append("")
+        lines.append(text("report.unanswered_list", lang) + ("：" if lang == "zh" else ":"))
+        for m in unanswered:
+            lines.append(f"    {m.suggestion.id:<8} {snippet(m.suggestion.text, width)}")
+    if alignment.unused_reply_units:
+        lines.append("")
+        lines.append(text("report.unused_units", lang))
+        for u in alignment.unused_reply_units:
+            tag = text("report.framing", lang) + " " if is_frame(u) else ""
+            lines.append(f"    {u.id:<8} {tag}{snippet(u.text, width - len(tag))}")
+    return "\n".join(lines)
