@@ -35,6 +35,7 @@ import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -183,16 +184,9 @@ class _Idf:
         return math.log((self.n + 1.0) / (df + 1.0))
 
 
-_IDF: _Idf | None = None
-_IDF_LOCK = threading.Lock()
-
-
+@lru_cache(maxsize=1)
 def _idf() -> _Idf:
-    global _IDF
-    with _IDF_LOCK:
-        if _IDF is None:
-            _IDF = _Idf()
-        return _IDF
+    return _Idf()
 
 
 def _has_run_char(term: str) -> bool:

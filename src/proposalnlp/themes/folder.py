@@ -33,15 +33,12 @@ from typing import Any
 import numpy as np
 
 from .._safefolder import (
-    DOC_SUFFIXES as _DOC_SUFFIXES,
-)
-from .._safefolder import (
     MANIFEST,
     MAX_MANIFEST_BYTES,
+    check_save_target,
     parse_manifest,
     sha256_file,
 )
-from .._safefolder import is_litter as _is_litter
 from .._safefolder import number as _number
 from .._safefolder import numbers as _numbers
 from .._safefolder import parse_array as _parse_array
@@ -107,19 +104,7 @@ def save_model(
     ``extra`` adds top-level manifest entries (e.g. training info).
     """
     folder = Path(path)
-    if folder.exists() and not folder.is_dir():
-        raise ModelError(f"cannot save a model to {os.fspath(folder)!r}: it is a file, a model is a folder")
-    keep_docs: list[Path] = []
-    if folder.is_dir():
-        others = [p for p in folder.iterdir() if not _is_litter(p.name)]
-        if others and not overwrite and not (folder / MANIFEST).is_file():
-            raise ModelError(
-                f"cannot save a model to {os.fspath(folder)!r}: the folder holds other files "
-                f"({', '.join(sorted(p.name for p in others)[:5])}); choose an empty or new folder, "
-                "or pass overwrite=True to replace it whole"
-            )
-        if not overwrite:
-            keep_docs = [p for p in others if p.suffix.lower() in _DOC_SUFFIXES and p.is_file()]
+    keep_docs = check_save_target(folder, overwrite)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
