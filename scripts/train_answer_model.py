@@ -131,7 +131,13 @@ MONOTONE = {
 #: the features the model reads: those with a known direction (the cues and ``several`` are left out: the
 #: cues did not separate own from close-topic replies, and both let a tree ensemble give a pair with no
 #: word in common a middling probability on proposal-style text unlike its training data)
-USED = tuple(f for f in MODEL_FEATURES if f != "several" and f.split("_", 1)[1] in MONOTONE)
+#: (the request-level features, free of constraints, lifted a suggestion with no word in the reply to p 0.33,
+#: at the threshold: left out too)
+USED = tuple(
+    f
+    for f in MODEL_FEATURES
+    if f not in ("several", "request_specific_mass", "request_length") and f.split("_", 1)[1] in MONOTONE
+)
 COLS = np.array([MODEL_FEATURES.index(f) for f in USED])
 
 
@@ -192,10 +198,11 @@ def export_trees(hgb: object) -> dict[str, np.ndarray]:
     return out
 
 
-def _platt(raw: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+def _platt(raw: np.ndarray, y: np.ndarray, balanced: bool = False) -> tuple[float, float]:
     from sklearn.linear_model import LogisticRegression
 
-    lr = LogisticRegression(C=1e4, max_iter=2000).fit(raw[:, None], y)
+    weight = "balanced" if balanced else None
+    lr = LogisticRegression(C=1e4, max_iter=2000, class_weight=weight).fit(raw[:, None], y)
     return float(lr.coef_[0, 0]), float(lr.intercept_[0])
 
 
@@ -218,12 +225,17 @@ def fit_model(
         loss = float(-np.mean(t.y * np.log(pc) + (1 - t.y) * np.log(1 - pc)))
         if loss < best_loss:
             best_c, best_loss, best_raw = c, loss, raw
-    a, b = _platt(best_raw, t.y)
+    single = t.kind != "points"
+    a, b = _platt(best_raw[single], t.y[single])
+    # one calibration for all: a separate one for a request among several, fitted on the 51 points (balanced),
+    # lifted every suggestion of a proposal (an unrelated one to p 0.52): the points all share their message's
+    # words with the reply, unlike a proposal's suggestions
+    a2, b2 = a, b
     oof = 0.5 * (1 + np.tanh(0.5 * (a * best_raw + b)))
     answered, partly = choose_thresholds(oof, t)
     final = _fit(kind, t.x, t.y, best_c)
     manifest = {"hyperparameter": best_c, "inner_log_loss": round(best_loss, 4), **(info or {})}
-    return AnswerModel(kind, final.arrays, final.intercept, answered, partly, USED, (a, b), manifest)
+    return AnswerModel(kind, final.arrays, final.intercept, answered, partly, USED, (a, b), manifest, (a2, b2))
 
 
 def main() -> None:

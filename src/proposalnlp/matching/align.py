@@ -378,7 +378,7 @@ class AnswerRows:
     ----------
     rows : ndarray
         One row of :data:`~proposalnlp.matching.answer.MODEL_FEATURES` per suggestion (its best unit and the
-        whole reply).
+        local part of the reply).
     unit_rows : list of ndarray
         For each suggestion, one such row per ranked unit of its first ``depth``: the pair with that unit
         alone (in both places), so that its probability says whether that unit answers the suggestion.
@@ -403,14 +403,28 @@ def answer_rows(
     config: MatchConfig | None = None,
 ) -> AnswerRows:
     """The answer model's features of each suggestion against a reply (see :mod:`proposalnlp.matching.answer`):
-    the pair with its best answering unit (ranked by the present score) and the pair with the whole reply (its
-    answering units as one text); ``unit_rows`` each of the ``depth`` best units alone."""
+    the pair with its best answering unit (ranked by the present score) and the pair with its part of the reply
+    (its best :data:`~proposalnlp.matching.answer.LOCAL_UNITS` answering units as one text, in the reply's
+    order: all of a short reply to one request); ``unit_rows`` each of the ``depth`` best units alone."""
+    local_n = answer.LOCAL_UNITS
     if ranked is None:
-        ranked = _rank(suggestions, reply_units, scorer, config, min(max(depth, 1), len(reply_units)))
+        ranked = _rank(suggestions, reply_units, scorer, config, min(max(depth, local_n), len(reply_units)))
     can = _answer_kinds(reply_units)
-    parts = [u.text for u, ok in zip(reply_units, can, strict=True) if ok] or [u.text for u in reply_units]
-    whole = Unit("R*", "reply", "item", 1, None, None, "\n".join(parts), 0, 0)
-    w_scores, w_support = score_units(suggestions, [whole], scorer, config)
+    if not can.any():
+        can = np.ones(len(reply_units), dtype=bool)
+    # each suggestion's part of the reply: its best answering units, in the reply's order (a reply to one
+    # request, as in the training data, is all of it; a reply to many, the units about this one)
+    locals_: list[Unit] = []
+    for i, rk in enumerate(ranked):
+        cols = sorted([int(c) for c in rk.cols if can[c]][:local_n])
+        text = "\n".join(reply_units[c].text for c in cols)
+        locals_.append(Unit(f"R*{i}", "reply", "item", 1, None, None, text, 0, 0))
+    w_scores = np.zeros((len(suggestions), 1))
+    w_support = np.zeros((len(suggestions), 1))
+    for a, sc, ev in _score_blocks(suggestions, locals_, scorer, config):  # only the diagonal is kept
+        idx = np.arange(len(sc))
+        w_scores[a + idx, 0] = sc[idx, a + idx]
+        w_support[a + idx, 0] = ev[idx, a + idx]
     heads = [_unit_heading(s) for s in suggestions]
     context = answer.request_context([s.text for s in suggestions])
     reqs = [answer.prepare_request(s.text, h, context=context) for s, h in zip(suggestions, heads, strict=True)]
@@ -422,28 +436,41 @@ def answer_rows(
         picks.append([int(c) for c in rk.cols[:depth]])
     needed = sorted({c for p in picks for c in p} | {b for b in best if b is not None})
     where = {c: i for i, c in enumerate(needed)}
-    cos = retrieval_scorer().score(
-        [s.text for s in suggestions], [reply_units[c].text for c in needed] + [whole.text], heads, None
+    # the cosines each suggestion needs (its units and its part of the reply), a block of rows at a time
+    n_q = len(suggestions)
+    step = max(1, _BLOCK_CELLS // max(len(needed) + n_q, 1))
+    blocks = [slice(a, min(a + step, n_q)) for a in range(0, n_q, step)]
+    cos_rows: list[dict[int, float]] = []
+    cos_blocks = retrieval_scorer().score_blocks(
+        [s.text for s in suggestions],
+        [reply_units[c].text for c in needed] + [u.text for u in locals_],
+        blocks,
+        heads,
+        None,
     )
+    for blk, sc in zip(blocks, cos_blocks, strict=True):
+        for r, i in enumerate(range(blk.start, blk.stop)):
+            want = {where[c] for c in picks[i]} | ({where[b]} if (b := best[i]) is not None else set())
+            cos_rows.append({j: float(sc[r, j]) for j in want} | {-1: float(sc[r, len(needed) + i])})
     several = len(suggestions) > 1
-    cache: dict[str, set[str]] = {}
+    cache: dict[str, Any] = {}
     rows = np.zeros((len(suggestions), len(answer.MODEL_FEATURES)))
     unit_rows: list[np.ndarray] = []
     for i, (rk, req) in enumerate(zip(ranked, reqs, strict=True)):
         reply_f = answer.pair_features(
-            req, whole.text, (float(w_support[i, 0]), float(w_scores[i, 0]), float(cos[i, -1])), cache
+            req, locals_[i].text, (float(w_support[i, 0]), float(w_scores[i, 0]), cos_rows[i][-1]), cache
         )
         pos = {int(c): k for k, c in enumerate(rk.cols)}
         b = best[i]
         feats: dict[int, np.ndarray] = {}
         for c in set(picks[i]) | ({b} if b is not None else set()):
             k = pos[c]
-            scores3 = (float(rk.support[k]), float(rk.scores[k]), float(cos[i, where[c]]))
+            scores3 = (float(rk.support[k]), float(rk.scores[k]), cos_rows[i][where[c]])
             feats[c] = answer.pair_features(req, reply_units[c].text, scores3, cache)
         unit_best = feats[b] if b is not None else np.zeros(len(answer.PAIR_FEATURES))
-        rows[i] = answer.model_features(unit_best, reply_f, several)
+        rows[i] = answer.model_features(unit_best, reply_f, several, req)
         unit_rows.append(
-            np.array([answer.model_features(feats[c], feats[c], several) for c in picks[i]]).reshape(
+            np.array([answer.model_features(feats[c], feats[c], several, req) for c in picks[i]]).reshape(
                 len(picks[i]), len(answer.MODEL_FEATURES)
             )
         )
@@ -464,7 +491,7 @@ def align_units(
 
     The present score ranks each suggestion's reply units (headers, openings and closings last); the answer
     model (``model``, by default the bundled one) gives the calibrated probability that the reply answers
-    the suggestion, from its best unit and the whole reply, and ``thresholds`` turn it into a verdict. Each
+    the suggestion, from its best unit and its part of the reply, and ``thresholds`` turn it into a verdict. Each
     suggestion keeps its ``top_k`` best reply units. Suggestions are scored a block at a time: memory grows
     with (suggestions + reply units) × ``top_k``, never with their product.
     """

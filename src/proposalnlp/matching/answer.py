@@ -3,7 +3,8 @@ this request?
 
 A verdict rests on a logistic regression over features of two pairs: the request with its best reply unit
 (the unit the present score ranks first among the units that may answer) and the request with the whole
-reply (every unit that may answer, read as one text). The features (:data:`PAIR_FEATURES`) are fixed
+reply (its best :data:`LOCAL_UNITS` units that may answer, read as one text in the reply's order: the whole of
+a short reply to one request). The features (:data:`PAIR_FEATURES`) are fixed
 functions of the texts, built on the project's one featurization engine (:mod:`proposalnlp.features`, the
 tokenizer and the background document frequencies of :mod:`proposalnlp.matching.scoring`):
 
@@ -53,6 +54,7 @@ __all__ = [
     "CUES",
     "FORMAT_NAME",
     "KIND_ARRAYS",
+    "LOCAL_UNITS",
     "MODEL_FEATURES",
     "PAIR_FEATURES",
     "AnswerModel",
@@ -93,13 +95,20 @@ PAIR_FEATURES: tuple[str, ...] = (
     "refusal",
     "forwarding",
 )
-#: the model's input: the pair features of the best unit ("unit_…"), of the whole reply ("reply_…"), and
-#: whether the request is one of several answered by the same reply
+#: the model's input: the pair features of the best unit ("unit_…"), of the request's part of the reply
+#: ("reply_…"), whether the request is one of several answered by the same reply, and how much the request
+#: itself names (the IDF mass of its specific words: a request in general policy language names little,
+#: so that its specific-term features say little) and its length (log characters)
 MODEL_FEATURES: tuple[str, ...] = (
     *(f"unit_{f}" for f in PAIR_FEATURES),
     *(f"reply_{f}" for f in PAIR_FEATURES),
     "several",
+    "request_specific_mass",
+    "request_length",
 )
+
+#: how many of a request's best answering units make its part of the reply (the "reply_…" features)
+LOCAL_UNITS = 4
 
 #: the cues a verdict is explained by (:func:`cue_of`)
 CUES: tuple[str, ...] = ("action", "plan", "refusal", "forwarding", "framing")
@@ -295,42 +304,55 @@ def cue_of(text: str) -> str | None:
     return None
 
 
-def _bigram_set(folded: str) -> set[str]:
-    return set(char_bigrams(folded, folded=True))
+@dataclass(frozen=True)
+class _TextInfo:
+    """What every pair with one reply text reuses: its bigrams, specific bigrams, names and cue counts."""
+
+    bigrams: frozenset[str]
+    specific: tuple[tuple[str, float], ...]  # sorted: sums are the same in every process
+    specific_total: float
+    names: frozenset[str]
+    cues: tuple[int, int, int, int]
+
+
+def _text_info(folded: str) -> _TextInfo:
+    idf = _idf()
+    tb = frozenset(char_bigrams(folded, folded=True))
+    spec = tuple(sorted((b, idf.idf(df)) for b in tb if (df := idf.bigrams.get(b, 0)) <= idf.cut))
+    return _TextInfo(tb, spec, math.fsum(v for _, v in spec), frozenset(names_in(folded)), _cue_counts(folded))
 
 
 def pair_features(
-    request: PairText, text: str, scores: tuple[float, float, float], bigram_cache: dict[str, set[str]] | None = None
+    request: PairText, text: str, scores: tuple[float, float, float], cache: dict[str, Any] | None = None
 ) -> np.ndarray:
     """The :data:`PAIR_FEATURES` of a request (prepared by :func:`prepare_request`) and a reply text, given
-    the present (support, coverage, cosine) scores of the pair."""
-    idf = _idf()
+    the present (support, coverage, cosine) scores of the pair. ``cache`` (a dict kept across the pairs of
+    one reply) holds what depends on the text alone."""
     ft = fold_alnum(text)
-    if bigram_cache is not None:
-        tb = bigram_cache.get(ft)
-        if tb is None:
-            tb = bigram_cache[ft] = _bigram_set(ft)
-    else:
-        tb = _bigram_set(ft)
+    info = cache.get(ft) if cache is not None else None
+    if info is None:
+        info = _text_info(ft)
+        if cache is not None:
+            cache[ft] = info
+    tb = info.bigrams
     out = np.zeros(len(PAIR_FEATURES))
     out[0:3] = scores
-    total = sum(v for _, v in request.words)
-    out[3] = sum(v for w, v in request.words if w in ft) / total if total else 0.0
-    btotal = sum(v for _, v in request.bigrams)
-    out[4] = sum(v for b, v in request.bigrams if b in tb) / btotal if btotal else 0.0
-    spec = [(b, idf.idf(df)) for b in tb if (df := idf.bigrams.get(b, 0)) <= idf.cut]
-    stotal = sum(v for _, v in spec)
+    total = math.fsum(v for _, v in request.words)
+    out[3] = math.fsum(v for w, v in request.words if w in ft) / total if total else 0.0
+    btotal = math.fsum(v for _, v in request.bigrams)
+    out[4] = math.fsum(v for b, v in request.bigrams if b in tb) / btotal if btotal else 0.0
     qb = {b for b, _ in request.bigrams}
-    out[5] = sum(v for b, v in spec if b in qb) / stotal if stotal else 0.0
+    stotal = info.specific_total
+    out[5] = math.fsum(v for b, v in info.specific if b in qb) / stotal if stotal else 0.0
     out[6] = math.log1p(longest_common_run(request.folded, ft))
     h = request.heading
     out[7] = longest_common_run(h, ft) / len(h) if h else 0.0
     hit = sum(1 for x in request.names if x in ft)
     out[8] = hit / len(request.names) if request.names else 0.0
-    t_names = names_in(ft)
+    t_names = info.names
     out[9] = float(bool(t_names) and not hit and not any(_name_core(x) in request.folded for x in t_names))
     out[10] = sum(1 for x in request.numbers if x in ft) / len(request.numbers) if request.numbers else 0.0
-    action, plan, refusal, forwarding = _cue_counts(ft)
+    action, plan, refusal, forwarding = info.cues
     out[11] = math.log1p(action)
     out[12] = math.log1p(plan)
     out[13] = float(refusal > 0)
@@ -354,9 +376,10 @@ def request_context(texts: Sequence[str]) -> str:
     return "\x00".join(fold_alnum(t) for t in texts) if len(texts) > 1 else ""
 
 
-def model_features(unit: np.ndarray, reply: np.ndarray, several: bool) -> np.ndarray:
+def model_features(unit: np.ndarray, reply: np.ndarray, several: bool, request: PairText) -> np.ndarray:
     """The model's input row (:data:`MODEL_FEATURES`) from the pair features of the best unit and the reply."""
-    return np.concatenate([unit, reply, [float(several)]])
+    mass = math.log1p(math.fsum(v for _, v in request.words))
+    return np.concatenate([unit, reply, [float(several), mass, math.log1p(len(request.folded))]])
 
 
 # -- the model -----------------------------------------------------------------------------------------------
@@ -391,12 +414,16 @@ class AnswerModel:
         The features' names, in the order the arrays use (by default :data:`MODEL_FEATURES`).
     calibration : tuple of float, optional
         Platt scaling (a, b) of the raw score; (1, 0) = none.
+    calibration_several : tuple of float, optional
+        Platt scaling of a request that is one of several answered by the same reply (a proposal's
+        suggestions; by default ``calibration``): such requests are shorter and share the reply, so the same
+        raw score means something else.
     manifest : dict, optional
         The manifest it was loaded from (training data, figures).
 
     Attributes
     ----------
-    kind, arrays, intercept, answered, partly, features, calibration, manifest
+    kind, arrays, intercept, answered, partly, features, calibration, calibration_several, manifest
         The parameters.
     """
 
@@ -410,6 +437,7 @@ class AnswerModel:
         features: Sequence[str] = MODEL_FEATURES,
         calibration: tuple[float, float] = (1.0, 0.0),
         manifest: Mapping[str, Any] | None = None,
+        calibration_several: tuple[float, float] | None = None,
     ) -> None:
         if kind not in KIND_ARRAYS:
             raise ModelFormatError(f"answer model: kind must be one of {sorted(KIND_ARRAYS)}, got {kind!r:.40}")
@@ -431,6 +459,8 @@ class AnswerModel:
         self.answered = float(answered)
         self.partly = float(partly)
         self.calibration = (float(calibration[0]), float(calibration[1]))
+        cs = calibration_several if calibration_several is not None else calibration
+        self.calibration_several = (float(cs[0]), float(cs[1]))
         self.manifest: dict[str, Any] = dict(manifest or {})
         self._cols = np.array([MODEL_FEATURES.index(f) for f in self.features], dtype=np.intp)
         self._check()
@@ -487,9 +517,12 @@ class AnswerModel:
 
     def predict_proba(self, rows: np.ndarray) -> np.ndarray:
         """Calibrated probabilities of rows of :data:`MODEL_FEATURES` (all of them; the model picks its own)."""
-        ca, cb = self.calibration
-        z = ca * self.decision(rows) + cb
-        return np.asarray(0.5 * (1.0 + np.tanh(0.5 * z)), dtype=float)
+        x = np.atleast_2d(np.asarray(rows, dtype=float))
+        raw = self.decision(x)
+        several = x[:, MODEL_FEATURES.index("several")] > 0.5
+        a = np.where(several, self.calibration_several[0], self.calibration[0])
+        b = np.where(several, self.calibration_several[1], self.calibration[1])
+        return np.asarray(0.5 * (1.0 + np.tanh(0.5 * (a * raw + b))), dtype=float)
 
     def verdict(self, probability: float, answered: float | None = None, partly: float | None = None) -> str:
         """ "answered", "partly" or "unanswered" for a probability (thresholds: the model's unless given)."""
@@ -528,9 +561,11 @@ def save_answer_model(
             "intercept": model.intercept,
             "calibration": {
                 "method": "platt",
-                "formula": "p = 1 / (1 + exp(-(a * raw + b)))",
+                "formula": "p = 1 / (1 + exp(-(a * raw + b))); a_several, b_several for a request among several",
                 "a": model.calibration[0],
                 "b": model.calibration[1],
+                "a_several": model.calibration_several[0],
+                "b_several": model.calibration_several[1],
             },
             "thresholds": {"answered": model.answered, "partly": model.partly},
             "info": dict(info or {}),
@@ -592,6 +627,10 @@ def load_answer_model(path: str | os.PathLike[str], expected_manifest_sha256: st
             features,
             (sf.number(cal["a"], "calibration.a", -1e6, 1e6), sf.number(cal["b"], "calibration.b", -1e6, 1e6)),
             manifest,
+            (
+                sf.number(cal.get("a_several", cal["a"]), "calibration.a_several", -1e6, 1e6),
+                sf.number(cal.get("b_several", cal["b"]), "calibration.b_several", -1e6, 1e6),
+            ),
         )
     except (KeyError, TypeError) as exc:
         raise ModelFormatError(f"answer model manifest is malformed: {exc!r}") from exc
