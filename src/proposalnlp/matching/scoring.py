@@ -210,6 +210,9 @@ class ScoringConfig:
         )
 
 
+#: texts whose tokens a Scorer remembers (the memo is emptied when full)
+_TOKEN_MEMO = 4096
+
 _DEFAULT_TOKENIZER: Tokenizer | None = None
 _TOKENIZER_LOCK = threading.Lock()
 
@@ -260,17 +263,32 @@ class Scorer:
     def __init__(self, tokenizer: Tokenizer | None = None, config: ScoringConfig | None = None) -> None:
         self.tokenizer = tokenizer if tokenizer is not None else default_tokenizer()
         self.config = config if config is not None else ScoringConfig()
+        self._tokens: dict[str, list[str]] = {}
+
+    def clear_memo(self) -> None:
+        """Forget the remembered tokens (benchmarks do, so that a repeated call costs what a new one does)."""
+        self._tokens.clear()
+
+    def _cut(self, text: str) -> list[str]:
+        """The tokenizer's tokens of a text, remembered for the texts of the last calls (match() scores the
+        same suggestions and units more than once); at most :data:`_TOKEN_MEMO` texts are kept."""
+        tokens = self._tokens.get(text)
+        if tokens is None:
+            tokens = self.tokenizer(text)
+            if len(self._tokens) >= _TOKEN_MEMO:
+                self._tokens.clear()
+            self._tokens[text] = tokens
+        return tokens
 
     # -- features -----------------------------------------------------------------------------------
     def _side(self, texts: Sequence[str], headings: Sequence[str | None], boost: float) -> _Side:
-        tok = self.tokenizer
         words: list[Bag] = []
         bigrams: list[Bag] = []
         heads: list[Bag] = []
         sub = self.config.subword_weight
         for raw, head in zip(texts, headings, strict=True):
             text = fold_alnum(raw)
-            tokens = tok(text)  # already NFKC: the tokenizer skips that step
+            tokens = self._cut(text)  # already NFKC: the tokenizer skips that step
             wc: Bag = dict(Counter(tokens))
             if sub:
                 for t in tokens:
@@ -283,7 +301,7 @@ class Scorer:
                 hb = char_bigrams(head)
                 hc = dict(Counter(hb))
                 if boost:
-                    for t in tok(head):
+                    for t in self._cut(head):
                         wc[t] = wc.get(t, 0.0) + boost
                     for t in hb:
                         bc[t] = bc.get(t, 0.0) + boost
