@@ -358,11 +358,16 @@ def _rank(
     config: MatchConfig | None,
     keep: int,
 ) -> list[_Ranked]:
-    """Each suggestion's ``keep`` best reply units by the present score; headers, openings and closings last."""
+    """Each suggestion's ``keep`` best reply units by the present score; openings and closings last, with a
+    score of 0 (they answer nothing), so that the scores still come in descending order."""
     never = ~_answer_kinds(reply_units)
     out: list[_Ranked] = []
     for _, scores, evidence in _score_blocks(suggestions, reply_units, scorer, config):
-        key = scores - 2.0 * never[None, :] if never.any() else scores
+        if never.any():  # openings and closings answer nothing: score 0, ranked after every other unit
+            scores = np.where(never[None, :], 0.0, scores)
+            key = scores - 2.0 * never[None, :]
+        else:
+            key = scores
         cols = _top_columns(key, keep)
         top_scores = np.take_along_axis(scores, cols, axis=1)
         top_support = np.take_along_axis(evidence, cols, axis=1)
