@@ -64,7 +64,7 @@ def test_held_out_points(shared: Path) -> None:
                 unlinked_un += m.verdict == "unanswered"
     assert linked + unlinked > 0
     assert (linked, unlinked) == (9, 1)  # too few for a real floor: CV figures in the model card
-    # measured 7 of 9 linked points called unanswered (CV over all 51 points: 0.50; target <= 0.15, missed):
+    # measured 7 of 9 linked points called unanswered (CV over all 51 points: 0.525; target <= 0.15, missed):
     # a floor that catches a further fall only
     assert linked_un <= 8, linked_un
 
