@@ -150,7 +150,7 @@ def test_cli_bad_values_are_usage_errors(argv: list[str], capsys: pytest.Capture
     "argv, needle",
     [
         (["match", "--example", "--answered", "0.1", "--partly", "0.2", "--no-themes"], "--partly"),
-        (["match", "--example", "--partly", "0.5", "--no-themes"], "--partly"),  # above the default answered
+        (["match", "--example", "--partly", "0.99", "--no-themes"], "--partly"),  # above the default answered
         (["match", "--reply", "r.txt"], "give one document FILE"),
         (["classify"], "give exactly one"),
         (["classify", "text", "--file", "x.txt"], "give exactly one"),

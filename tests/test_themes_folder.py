@@ -499,9 +499,9 @@ def test_deeply_nested_manifest_is_a_format_error(saved: Path) -> None:
 
 
 def test_oversized_file_is_refused_before_reading(saved: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from proposalnlp.themes import folder as folder_mod
+    from proposalnlp import _safefolder  # the file checks every model folder shares
 
-    monkeypatch.setattr(folder_mod, "MAX_FILE_BYTES", 64)
+    monkeypatch.setattr(_safefolder, "MAX_FILE_BYTES", 64)
     with pytest.raises(ModelFormatError, match="bytes"):
         load_model(saved)
 

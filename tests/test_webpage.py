@@ -83,11 +83,11 @@ def test_upload_one_document(client: Any) -> None:
 
 def test_paste_and_upload_separately_with_thresholds(client: Any) -> None:
     files = {"reply_file": ("reply.txt", REPLY.encode("utf-8"), "text/plain")}
-    r = _post(client, {"lang": "en", "proposal_text": PROPOSAL, "answered": "0.9", "partly": ""}, files)
+    r = _post(client, {"lang": "en", "proposal_text": PROPOSAL, "answered": "1", "partly": ""}, files)
     assert r.status_code == 303
     page = client.get(r.headers["location"]).text
     assert "<h1>关于改善老旧小区停车难问题的建议</h1>" in page
-    assert ">answered<" not in page  # nothing reaches 0.9
+    assert ">answered<" not in page  # no calibrated probability reaches 1
     default = client.get(client.post("/check", data={"proposal_text": PROPOSAL, "reply_text": REPLY}).url).text
     assert ">已答复<" in default, "with the default thresholds the first suggestion is answered"
 

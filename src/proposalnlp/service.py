@@ -26,7 +26,6 @@ extra ``pip install 'proposalnlp[serve]'``.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import os
@@ -46,9 +45,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ._version import __version__
-from .errors import InputTypeError, InputValueError, ModelError, ProposalNLPError
+from .errors import InputTypeError, ModelError, ProposalNLPError
 from .matching.align import DEFAULT_TOP_K
-from .matching.results import Thresholds
+from .matching.results import Thresholds, thresholds_with
 from .messages import DEFAULT_LANG, LANGS
 from .themes.api import resolve_model
 
@@ -414,24 +413,9 @@ def _match(body: MatchRequest, model: Any, max_pairs: int) -> dict[str, Any]:
         themes=body.themes,
         theme_model=model,
         top_k=top,
-        thresholds=_thresholds(body.answered, body.partly),
+        thresholds=thresholds_with(body.answered, body.partly),
     )
     return alignment.to_dict(top=top)
-
-
-def _thresholds(answered: float | None, partly: float | None) -> Thresholds | None:
-    """The default thresholds with the values given replaced (None when none is given); 422 when ``partly``
-    would exceed ``answered``."""
-    given: dict[str, Any] = {k: v for k, v in (("answered", answered), ("partly", partly)) if v is not None}
-    if not given:
-        return None
-    thresholds = dataclasses.replace(Thresholds(), **given)
-    if thresholds.partly > thresholds.answered:
-        raise InputValueError(
-            f"partly ({thresholds.partly:g}) cannot exceed answered ({thresholds.answered:g}); give both, or "
-            "a value on the right side of the other's default"
-        )
-    return thresholds
 
 
 def _lang(value: Any) -> str:

@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from .document import Document, parse
 from .errors import InputValueError
-from .matching.results import Alignment, Thresholds
+from .matching.results import Alignment, Thresholds, thresholds_with
 from .messages import DEFAULT_LANG, LANGS, text
 from .readers import FormatDependencyError, extract_text
 
@@ -85,12 +85,10 @@ def thresholds_from_form(answered: str | None, partly: str | None, lang: str = D
         if not 0.0 <= value <= 1.0:
             raise FormError(text("web.bad_threshold", lang, field=field))
         given[name] = value
-    if not given:
-        return None
-    thresholds = dataclasses.replace(Thresholds(), **given)
-    if thresholds.partly > thresholds.answered:
-        raise FormError(text("web.bad_order", lang))
-    return thresholds
+    try:
+        return thresholds_with(**given)
+    except InputValueError:  # the values are in [0, 1]: only their order can be wrong
+        raise FormError(text("web.bad_order", lang)) from None
 
 
 def _template() -> string.Template:

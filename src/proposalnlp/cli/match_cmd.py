@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -77,18 +76,12 @@ def _example() -> str:
 def thresholds_from(answered: float | None, partly: float | None) -> Any:
     """The default :class:`~proposalnlp.matching.Thresholds` with the values given replaced (None: keep);
     a usage error when ``partly`` would exceed ``answered``."""
-    from ..matching import Thresholds
+    from ..matching.results import thresholds_with
 
-    given: dict[str, Any] = {k: v for k, v in (("answered", answered), ("partly", partly)) if v is not None}
-    if not given:
-        return None
-    thresholds = dataclasses.replace(Thresholds(), **given)
-    if thresholds.partly > thresholds.answered:
-        raise UsageError(
-            f"--partly ({thresholds.partly:g}) cannot exceed --answered ({thresholds.answered:g}); "
-            "give both, or a value on the right side of the other's default"
-        )
-    return thresholds
+    try:
+        return thresholds_with(answered, partly)
+    except InputValueError as exc:
+        raise UsageError(f"--partly/--answered: {exc}") from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -24,13 +24,16 @@ from .. import _parallel
 from .._inputs import check_texts
 from ..document import Document, Unit, parse
 from ..errors import InputTypeError, InputValueError, ModelError
-from .results import Alignment, SuggestionMatch, Thresholds, is_frame
-from .scoring import Scorer, default_scorer
+from . import answer
+from .results import FRAME_KINDS, Alignment, SuggestionMatch, Thresholds, is_frame
+from .scoring import Scorer, default_scorer, retrieval_scorer
 
 __all__ = [
     "DEFAULT_TOP_K",
+    "AnswerRows",
     "MatchConfig",
     "align_units",
+    "answer_rows",
     "lead_phrase",
     "match",
     "match_many",
@@ -212,14 +215,6 @@ def _candidate_texts(units: list[Unit], cfg: MatchConfig) -> tuple[list[str], li
     return texts, heads
 
 
-def _verdict(best: float, t: Thresholds) -> str:
-    if best >= t.answered:
-        return "answered"
-    if best >= t.partly:
-        return "partly"
-    return "unanswered"
-
-
 #: Default number of ranked reply units kept per suggestion (:func:`match`'s ``top_k``): more than a report
 #: shows (``Thresholds.used_rank``) and than the reply units of a realistic document.
 DEFAULT_TOP_K = 50
@@ -342,6 +337,151 @@ def _check_top_k(top_k: Any) -> int:
     return int(top_k)
 
 
+def _answer_kinds(reply_units: list[Unit]) -> np.ndarray:
+    """Which reply units may answer: not a header, opening or closing (by kind)."""
+    return np.array([u.kind not in FRAME_KINDS for u in reply_units], dtype=bool)
+
+
+@dataclass
+class _Ranked:
+    """One suggestion's ranking: the columns of its best units, their scores and supports."""
+
+    cols: np.ndarray
+    scores: np.ndarray
+    support: np.ndarray
+
+
+def _rank(
+    suggestions: list[Unit],
+    reply_units: list[Unit],
+    scorer: Scorer | None,
+    config: MatchConfig | None,
+    keep: int,
+) -> list[_Ranked]:
+    """Each suggestion's ``keep`` best reply units by the present score; openings and closings last, with a
+    score of 0 (they answer nothing), so that the scores still come in descending order."""
+    never = ~_answer_kinds(reply_units)
+    out: list[_Ranked] = []
+    for _, scores, evidence in _score_blocks(suggestions, reply_units, scorer, config):
+        if never.any():  # openings and closings answer nothing: score 0, ranked after every other unit
+            scores = np.where(never[None, :], 0.0, scores)
+            key = scores - 2.0 * never[None, :]
+        else:
+            key = scores
+        cols = _top_columns(key, keep)
+        top_scores = np.take_along_axis(scores, cols, axis=1)
+        top_support = np.take_along_axis(evidence, cols, axis=1)
+        out += [_Ranked(cols[r], top_scores[r], top_support[r]) for r in range(len(scores))]
+    return out
+
+
+@dataclass
+class AnswerRows:
+    """The answer model's input for each suggestion against one reply, and what explains its verdict.
+
+    Attributes
+    ----------
+    rows : ndarray
+        One row of :data:`~proposalnlp.matching.answer.MODEL_FEATURES` per suggestion (its best unit and the
+        local part of the reply).
+    unit_rows : list of ndarray
+        For each suggestion, one such row per ranked unit of its first ``depth``: the pair with that unit
+        alone (in both places), so that its probability says whether that unit answers the suggestion.
+    best : list of int or None
+        The column of each suggestion's best answering unit (None when no unit may answer).
+    requests : list of PairText
+        Each suggestion's terms (its own, without those the other suggestions share).
+    """
+
+    rows: np.ndarray
+    unit_rows: list[np.ndarray]
+    best: list[int | None]
+    requests: list[answer.PairText]
+
+
+def answer_rows(
+    suggestions: list[Unit],
+    reply_units: list[Unit],
+    ranked: list[_Ranked] | None = None,
+    depth: int = 1,
+    scorer: Scorer | None = None,
+    config: MatchConfig | None = None,
+) -> AnswerRows:
+    """The answer model's features of each suggestion against a reply (see :mod:`proposalnlp.matching.answer`):
+    the pair with its best answering unit (ranked by the present score) and the pair with its part of the reply
+    (its best :data:`~proposalnlp.matching.answer.LOCAL_UNITS` answering units as one text, in the reply's
+    order: all of a short reply to one request); ``unit_rows`` each of the ``depth`` best units alone."""
+    local_n = answer.LOCAL_UNITS
+    if ranked is None:
+        ranked = _rank(suggestions, reply_units, scorer, config, min(max(depth, local_n), len(reply_units)))
+    can = _answer_kinds(reply_units)
+    if not can.any():
+        can = np.ones(len(reply_units), dtype=bool)
+    # each suggestion's part of the reply: its best answering units, in the reply's order (a reply to one
+    # request, as in the training data, is all of it; a reply to many, the units about this one)
+    locals_: list[Unit] = []
+    for i, rk in enumerate(ranked):
+        cols = sorted([int(c) for c in rk.cols if can[c]][:local_n])
+        text = "\n".join(reply_units[c].text for c in cols)
+        locals_.append(Unit(f"R*{i}", "reply", "item", 1, None, None, text, 0, 0))
+    w_scores = np.zeros((len(suggestions), 1))
+    w_support = np.zeros((len(suggestions), 1))
+    for a, sc, ev in _score_blocks(suggestions, locals_, scorer, config):  # only the diagonal is kept
+        idx = np.arange(len(sc))
+        w_scores[a + idx, 0] = sc[idx, a + idx]
+        w_support[a + idx, 0] = ev[idx, a + idx]
+    heads = [_unit_heading(s) for s in suggestions]
+    context = answer.request_context([s.text for s in suggestions])
+    reqs = [answer.prepare_request(s.text, h, context=context) for s, h in zip(suggestions, heads, strict=True)]
+    picks: list[list[int]] = []
+    best: list[int | None] = []
+    for rk in ranked:
+        cols = [int(c) for c in rk.cols if can[c]]
+        best.append(cols[0] if cols else None)
+        picks.append([int(c) for c in rk.cols[:depth]])
+    needed = sorted({c for p in picks for c in p} | {b for b in best if b is not None})
+    where = {c: i for i, c in enumerate(needed)}
+    # the cosines each suggestion needs (its units and its part of the reply), a block of rows at a time
+    n_q = len(suggestions)
+    step = max(1, _BLOCK_CELLS // max(len(needed) + n_q, 1))
+    blocks = [slice(a, min(a + step, n_q)) for a in range(0, n_q, step)]
+    cos_rows: list[dict[int, float]] = []
+    cos_blocks = retrieval_scorer().score_blocks(
+        [s.text for s in suggestions],
+        [reply_units[c].text for c in needed] + [u.text for u in locals_],
+        blocks,
+        heads,
+        None,
+    )
+    for blk, sc in zip(blocks, cos_blocks, strict=True):
+        for r, i in enumerate(range(blk.start, blk.stop)):
+            want = {where[c] for c in picks[i]} | ({where[b]} if (b := best[i]) is not None else set())
+            cos_rows.append({j: float(sc[r, j]) for j in want} | {-1: float(sc[r, len(needed) + i])})
+    several = len(suggestions) > 1
+    cache: dict[str, Any] = {}
+    rows = np.zeros((len(suggestions), len(answer.MODEL_FEATURES)))
+    unit_rows: list[np.ndarray] = []
+    for i, (rk, req) in enumerate(zip(ranked, reqs, strict=True)):
+        reply_f = answer.pair_features(
+            req, locals_[i].text, (float(w_support[i, 0]), float(w_scores[i, 0]), cos_rows[i][-1]), cache
+        )
+        pos = {int(c): k for k, c in enumerate(rk.cols)}
+        b = best[i]
+        feats: dict[int, np.ndarray] = {}
+        for c in set(picks[i]) | ({b} if b is not None else set()):
+            k = pos[c]
+            scores3 = (float(rk.support[k]), float(rk.scores[k]), cos_rows[i][where[c]])
+            feats[c] = answer.pair_features(req, reply_units[c].text, scores3, cache)
+        unit_best = feats[b] if b is not None else np.zeros(len(answer.PAIR_FEATURES))
+        rows[i] = answer.model_features(unit_best, reply_f, several, req)
+        unit_rows.append(
+            np.array([answer.model_features(feats[c], feats[c], several, req) for c in picks[i]]).reshape(
+                len(picks[i]), len(answer.MODEL_FEATURES)
+            )
+        )
+    return AnswerRows(rows, unit_rows, best, reqs)
+
+
 def align_units(
     suggestions: list[Unit],
     reply_units: list[Unit],
@@ -349,37 +489,63 @@ def align_units(
     thresholds: Thresholds | None = None,
     config: MatchConfig | None = None,
     top_k: int = DEFAULT_TOP_K,
+    model: answer.AnswerModel | None = None,
 ) -> Alignment:
     """Build an :class:`~proposalnlp.matching.results.Alignment` from ready units (used by :func:`match` and
     by the gold evaluations).
 
-    Each suggestion keeps its ``top_k`` best reply units (verdicts and the unused units do not depend on
-    it: they look at every unit). Suggestions are scored a block at a time: memory grows with
-    (suggestions + reply units) × ``top_k``, never with their product.
+    The present score ranks each suggestion's reply units (headers, openings and closings last); the answer
+    model (``model``, by default the bundled one) gives the calibrated probability that the reply answers
+    the suggestion, from its best unit and its part of the reply, and ``thresholds`` turn it into a verdict. Each
+    suggestion keeps its ``top_k`` best reply units. Suggestions are scored a block at a time: memory grows
+    with (suggestions + reply units) × ``top_k``, never with their product.
     """
     t = thresholds or Thresholds()
     k = _check_top_k(top_k)
-    matches: list[SuggestionMatch] = []
+    m = model or answer.default_answer_model()
     if not suggestions:
         return Alignment([], list(reply_units), list(reply_units), t)
     if not reply_units:
-        return Alignment([SuggestionMatch(s, [], "unanswered") for s in suggestions], [], [], t)
+        return Alignment([SuggestionMatch(s, [], "unanswered", probability=0.0) for s in suggestions], [], [], t)
     keep = min(max(k, t.used_rank), len(reply_units))
+    ranked = _rank(suggestions, reply_units, scorer, config, keep)
+    depth = min(t.used_rank, keep)
+    feats = answer_rows(suggestions, reply_units, ranked, depth, scorer, config)
+    probs = m.predict_proba(feats.rows)
+    can = _answer_kinds(reply_units)
     used = np.zeros(len(reply_units), dtype=bool)
-    for a, scores, evidence in _score_blocks(suggestions, reply_units, scorer, config):
-        cols = _top_columns(scores, keep)
-        top_scores = np.take_along_axis(scores, cols, axis=1)
-        top_support = np.take_along_axis(evidence, cols, axis=1)
-        best_support = evidence.max(axis=1)
-        for r in range(len(scores)):
-            ranked = [
-                (reply_units[j], s) for j, s in zip(cols[r, :k].tolist(), top_scores[r, :k].tolist(), strict=True)
-            ]
-            support = top_support[r, :k].tolist()
-            verdict = _verdict(float(best_support[r]), t)
-            matches.append(SuggestionMatch(suggestions[a + r], ranked, verdict, support))
-            best = cols[r, : t.used_rank]
-            used[best[top_support[r, : t.used_rank] >= t.partly]] = True
+    matches: list[SuggestionMatch] = []
+    for i, (s, rk) in enumerate(zip(suggestions, ranked, strict=True)):
+        p = float(probs[i])
+        unit_p = m.predict_proba(feats.unit_rows[i]) if len(feats.unit_rows[i]) else np.zeros(0)
+        unit_p = np.where(can[rk.cols[:depth]], unit_p, 0.0)
+        b = feats.best[i]
+        verdict = m.verdict(p, t.answered, t.partly)
+        covered: list[str] = []
+        missing: list[str] = []
+        cue = None
+        if b is not None:
+            covered, missing = answer.covered_terms(feats.requests[i], reply_units[b].text)
+            cue = answer.cue_of(reply_units[b].text)
+        ranked_units = [
+            (reply_units[j], sc) for j, sc in zip(rk.cols[:k].tolist(), rk.scores[:k].tolist(), strict=True)
+        ]
+        probability = [float(x) for x in unit_p] + [0.0] * max(0, min(k, len(rk.cols)) - depth)
+        matches.append(
+            SuggestionMatch(
+                s,
+                ranked_units,
+                verdict,
+                rk.support[:k].tolist(),
+                covered=covered,
+                missing=missing,
+                cue=cue,
+                probability=p,
+                unit_probability=probability,
+            )
+        )
+        if verdict != "unanswered":
+            used[rk.cols[:depth][unit_p >= t.partly]] = True
     # a heading-only section is used when one of its items is
     index = {u.id: j for j, u in enumerate(reply_units)}
     for j, u in enumerate(reply_units):

@@ -3,12 +3,14 @@ by :class:`Thresholds`, as a dict (JSON) or a readable text report."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._text import snippet
 from ..document import Unit
+from ..errors import InputValueError
 
 __all__ = [
     "FRAME_KINDS",
@@ -17,6 +19,7 @@ __all__ = [
     "SuggestionMatch",
     "Thresholds",
     "is_frame",
+    "thresholds_with",
 ]
 
 #: the verdicts on a suggestion, from its best clause-level score
@@ -26,7 +29,7 @@ VERDICTS: tuple[str, ...] = ("answered", "partly", "unanswered")
 #: :func:`~proposalnlp.document.parse` emits (:data:`~proposalnlp.document.KINDS`), so that parsed and gold
 #: documents are treated alike; gold kinds are mapped to these first (``devtools.corpus.GOLD_KIND_MAP``). List
 #: introductions (现答复如下： / 下一步，我们将…：) are found by their text, whatever their kind.
-FRAME_KINDS = frozenset({"opening", "closing"})
+FRAME_KINDS = frozenset({"header", "opening", "closing"})
 _FRAME_TEXT = re.compile(r"^(?:再次)?(?:衷心)?感谢|您好|收悉|谢谢")
 
 
@@ -39,22 +42,36 @@ def is_frame(u: Unit) -> bool:
     return len(text) < 120 and (text.endswith((":", "：")) or bool(_FRAME_TEXT.search(text[:40])))
 
 
+def _model_answered() -> float:
+    from .answer import default_answer_model
+
+    return default_answer_model().answered
+
+
+def _model_partly() -> float:
+    from .answer import default_answer_model
+
+    return default_answer_model().partly
+
+
 @dataclass(frozen=True)
 class Thresholds:
-    """Verdict thresholds on the best clause-level score ("support") of a suggestion.
+    """Verdict thresholds on the answer model's calibrated probability that the reply answers a suggestion.
 
-    The defaults were chosen on the shared gold with ``scripts/eval_matching.py`` (figures in the README).
+    ``Thresholds()`` holds the bundled answer model's own thresholds, chosen by cross-validation on its
+    training folds (``models/answer-default/README.md``); derive others with
+    ``dataclasses.replace(Thresholds(), answered=..., partly=...)``.
 
     Parameters
     ----------
-    answered : float, default=0.18
-        A suggestion whose best support reaches this is *answered*; a ranked unit whose support reaches it
-        answers a part of the suggestion directly.
-    partly : float, default=0.05
-        A suggestion whose best support reaches this (but not ``answered``) is *partly* answered.
+    answered : float, default: the answer model's
+        A suggestion whose probability reaches this is *answered*.
+    partly : float, default: the answer model's
+        A suggestion whose probability reaches this (but not ``answered``) is *partly* answered; below it,
+        *unanswered*.
     used_rank : int, default=4
         A reply unit answers a suggestion (is "used") when it is among the suggestion's best ``used_rank``
-        units with a support of at least ``partly``; also how many units a report shows by default.
+        units and its own probability reaches ``partly``; also how many units a report shows by default.
 
     Attributes
     ----------
@@ -64,9 +81,39 @@ class Thresholds:
         As given.
     """
 
-    answered: float = 0.18
-    partly: float = 0.05
+    answered: float = field(default_factory=_model_answered)
+    partly: float = field(default_factory=_model_partly)
     used_rank: int = 4
+
+    def __post_init__(self) -> None:
+        for name in ("answered", "partly"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+                raise InputValueError(f"Thresholds.{name} must be a probability in [0, 1], got {value!r}")
+        if self.partly > self.answered:
+            raise InputValueError(
+                f"Thresholds.partly ({self.partly}) must not exceed Thresholds.answered ({self.answered})"
+            )
+        if isinstance(self.used_rank, bool) or not isinstance(self.used_rank, int) or self.used_rank < 1:
+            raise InputValueError(f"Thresholds.used_rank must be a positive int, got {self.used_rank!r}")
+
+
+def thresholds_with(answered: float | None = None, partly: float | None = None) -> Thresholds | None:
+    """The default :class:`Thresholds` with the values given replaced (``None``: keep the default); ``None`` when
+    neither is given. Raises :class:`~proposalnlp.errors.InputValueError` naming both values when ``partly`` would
+    exceed ``answered`` (one of them given, the other the default's), or a value is not in [0, 1]. The command
+    line, the HTTP service and the web page build their thresholds with it."""
+    if answered is None and partly is None:
+        return None
+    base = Thresholds()
+    a = base.answered if answered is None else answered
+    p = base.partly if partly is None else partly
+    if p > a:
+        raise InputValueError(
+            f"partly ({p:g}) cannot exceed answered ({a:g}); give both, or a value on the right side of the "
+            "other's default"
+        )
+    return dataclasses.replace(base, answered=a, partly=p)
 
 
 @dataclass
@@ -84,12 +131,22 @@ class SuggestionMatch:
         One of :data:`VERDICTS`.
     support : list of float, optional
         For each entry of ``ranked``, the best score of a single clause of the suggestion against that
-        unit: how directly the unit answers some part of it (the verdict rests on the largest). Empty when
-        not computed; the scores stand in.
+        unit: how directly the unit answers some part of it. Empty when not computed; the scores stand in.
+    covered, missing : list of str, optional
+        The suggestion's specific terms (places, organisations, objects, names, numbers) that its best
+        answering unit holds, and those it leaves out.
+    cue : str or None, optional
+        What the best answering unit does: "action", "plan", "refusal", "forwarding" or "framing"
+        (:data:`~proposalnlp.matching.answer.CUES`), or None.
+    probability : float or None, optional
+        The answer model's calibrated probability that the reply answers the suggestion (the verdict's basis).
+    unit_probability : list of float, optional
+        For the first ranked units, the probability with that unit as the best one (0 for openings and
+        closings).
 
     Attributes
     ----------
-    suggestion, ranked, verdict, support
+    suggestion, ranked, verdict, support, covered, missing, cue, probability, unit_probability
         The parameters.
     best : tuple of (Unit, float) or None
         The best reply unit and its score, or None when the reply is empty.
@@ -99,11 +156,20 @@ class SuggestionMatch:
     ranked: list[tuple[Unit, float]]
     verdict: str
     support: list[float] = field(default_factory=list)
+    covered: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    cue: str | None = None
+    probability: float | None = None
+    unit_probability: list[float] = field(default_factory=list)
 
     def strength(self, index: int, thresholds: Thresholds | None = None) -> str:
-        """How the ``index``-th ranked unit answers: "direct", "partial" or "weak" (from its support)."""
+        """How the ``index``-th ranked unit answers: "direct", "partial" or "weak" (from the answer model's
+        probability with that unit as the best one; without it, from its support)."""
         t = thresholds or Thresholds()
-        value = self.support[index] if index < len(self.support) else self.ranked[index][1]
+        if index < len(self.unit_probability):
+            value = self.unit_probability[index]
+        else:
+            value = self.support[index] if index < len(self.support) else self.ranked[index][1]
         return "direct" if value >= t.answered else ("partial" if value >= t.partly else "weak")
 
     @property
@@ -115,13 +181,24 @@ class SuggestionMatch:
         """A JSON-ready dict: the suggestion, the verdict and the ranked reply unit ids with scores."""
         ranked = self.ranked if top is None else self.ranked[:top]
         support = self.support or [s for _, s in self.ranked]
+        ranked_out: list[dict[str, Any]] = []
+        for i, (u, s) in enumerate(ranked):
+            entry: dict[str, Any] = {
+                "reply_unit": u.id,
+                "score": round(float(s), 4),
+                "support": round(float(support[i]), 4),
+            }
+            if i < len(self.unit_probability):
+                entry["probability"] = round(float(self.unit_probability[i]), 4)
+            ranked_out.append(entry)
         return {
             "suggestion": self.suggestion.to_dict(),
             "verdict": self.verdict,
-            "ranked": [
-                {"reply_unit": u.id, "score": round(float(s), 4), "support": round(float(support[i]), 4)}
-                for i, (u, s) in enumerate(ranked)
-            ],
+            "probability": None if self.probability is None else round(float(self.probability), 4),
+            "covered": list(self.covered),
+            "missing": list(self.missing),
+            "cue": self.cue,
+            "ranked": ranked_out,
         }
 
 
@@ -187,7 +264,8 @@ class Alignment:
         lines = [
             f"Coverage: {c['answered']} answered, {c['partly']} partly, {c['unanswered']} unanswered "
             f"of {c['total']} suggestion(s); {c['unused_reply_units']} reply unit(s) answer none.",
-            "Scores: share of the suggestion a reply unit covers (0-1); ● answers a part of it directly, ○ partly.",
+            "Scores: share of the suggestion a reply unit covers (0-1); verdicts: the answer model's probability; "
+            "● the unit answers it, ○ partly.",
         ]
         marks = {"answered": "✔", "partly": "◐", "unanswered": "✘"}
         for m in self.suggestions:
@@ -195,8 +273,18 @@ class Alignment:
             lines.append("")
             themes = self.themes.get(s.id)
             tail = f"  [themes: {', '.join(themes) if themes else 'none'}]" if themes is not None else ""
-            lines.append(f"{marks[m.verdict]} {s.id} {m.verdict.upper()}{tail}")
+            prob = f" (p={m.probability:.2f})" if m.probability is not None else ""
+            lines.append(f"{marks[m.verdict]} {s.id} {m.verdict.upper()}{prob}{tail}")
             lines.append(f"    {snippet(s.text, width)}")
+            why = []
+            if m.covered:
+                why.append("covers " + "、".join(m.covered[:6]))
+            if m.missing:
+                why.append("leaves out " + "、".join(m.missing[:6]))
+            if m.cue:
+                why.append(f"cue: {m.cue}")
+            if why:
+                lines.append(f"    [{'; '.join(why)}]")
             for k, (u, score) in enumerate(m.ranked[:top]):
                 mark = {"direct": "●", "partial": "○", "weak": " "}[m.strength(k, self.thresholds)]
                 lines.append(f"  {mark} {score:5.2f}  {u.id:<8} {snippet(u.text, width - 16)}")

@@ -41,9 +41,12 @@ from ..tokenize import Tokenizer
 __all__ = [
     "Scorer",
     "ScoringConfig",
+    "background_df",
     "default_scorer",
+    "default_tokenizer",
     "hubness_correct",
     "related_terms",
+    "retrieval_scorer",
     "similarity",
 ]
 
@@ -113,6 +116,13 @@ def _background() -> _Background:
         feat, _, n = line.rpartition("\t")
         df.setdefault(feat[:2], {})[feat[2:]] = int(n)
     return _Background(documents, df)
+
+
+def background_df() -> tuple[int, dict[str, dict[str, int]]]:
+    """The bundled background: its number of documents and, by prefix (``"w:"`` words, ``"c:"`` character
+    bigrams), each feature's document frequency (policy language: what is generic and what is specific)."""
+    bg = _background()
+    return bg.documents, bg.df
 
 
 # -- the scoring engine -------------------------------------------------------------------------------
@@ -200,11 +210,15 @@ class ScoringConfig:
         )
 
 
+#: texts whose tokens a Scorer remembers (the memo is emptied when full)
+_TOKEN_MEMO = 4096
+
 _DEFAULT_TOKENIZER: Tokenizer | None = None
 _TOKENIZER_LOCK = threading.Lock()
 
 
-def _default_tokenizer() -> Tokenizer:
+def default_tokenizer() -> Tokenizer:
+    """The one :class:`~proposalnlp.tokenize.Tokenizer` the scorers share by default."""
     global _DEFAULT_TOKENIZER
     with _TOKENIZER_LOCK:
         if _DEFAULT_TOKENIZER is None:
@@ -247,19 +261,34 @@ class Scorer:
     """
 
     def __init__(self, tokenizer: Tokenizer | None = None, config: ScoringConfig | None = None) -> None:
-        self.tokenizer = tokenizer if tokenizer is not None else _default_tokenizer()
+        self.tokenizer = tokenizer if tokenizer is not None else default_tokenizer()
         self.config = config if config is not None else ScoringConfig()
+        self._tokens: dict[str, list[str]] = {}
+
+    def clear_memo(self) -> None:
+        """Forget the remembered tokens (benchmarks do, so that a repeated call costs what a new one does)."""
+        self._tokens.clear()
+
+    def _cut(self, text: str) -> list[str]:
+        """The tokenizer's tokens of a text, remembered for the texts of the last calls (match() scores the
+        same suggestions and units more than once); at most :data:`_TOKEN_MEMO` texts are kept."""
+        tokens = self._tokens.get(text)
+        if tokens is None:
+            tokens = self.tokenizer(text)
+            if len(self._tokens) >= _TOKEN_MEMO:
+                self._tokens.clear()
+            self._tokens[text] = tokens
+        return tokens
 
     # -- features -----------------------------------------------------------------------------------
     def _side(self, texts: Sequence[str], headings: Sequence[str | None], boost: float) -> _Side:
-        tok = self.tokenizer
         words: list[Bag] = []
         bigrams: list[Bag] = []
         heads: list[Bag] = []
         sub = self.config.subword_weight
         for raw, head in zip(texts, headings, strict=True):
             text = fold_alnum(raw)
-            tokens = tok(text)  # already NFKC: the tokenizer skips that step
+            tokens = self._cut(text)  # already NFKC: the tokenizer skips that step
             wc: Bag = dict(Counter(tokens))
             if sub:
                 for t in tokens:
@@ -272,7 +301,7 @@ class Scorer:
                 hb = char_bigrams(head)
                 hc = dict(Counter(hb))
                 if boost:
-                    for t in tok(head):
+                    for t in self._cut(head):
                         wc[t] = wc.get(t, 0.0) + boost
                     for t in hb:
                         bc[t] = bc.get(t, 0.0) + boost
@@ -499,7 +528,8 @@ def default_scorer() -> Scorer:
     return _DEFAULT_SCORER
 
 
-def _retrieval_scorer() -> Scorer:
+def retrieval_scorer() -> Scorer:
+    """The shared ``Scorer(config=ScoringConfig.retrieval())`` that :func:`similarity` uses by default."""
     global _RETRIEVAL_SCORER
     if _RETRIEVAL_SCORER is None:
         _RETRIEVAL_SCORER = Scorer(config=ScoringConfig.retrieval())
@@ -513,7 +543,7 @@ def similarity(
     *,
     query_headings: Sequence[str | None] | None = None,
     candidate_headings: Sequence[str | None] | None = None,
-    hubness: bool = False,
+    hubness: bool | None = None,
     scorer: Scorer | None = None,
 ) -> np.ndarray:
     """How well each candidate answers each query: an array of len(queries) × len(candidates) in [0, 1].
@@ -527,11 +557,12 @@ def similarity(
     pooled from a background of policy text and the texts given. Optional headings (a message's subject, a
     reply section's title) get extra weight: replies tend to quote what they answer; without
     ``query_headings``, a query's first line is its heading when it is short and more lines follow
-    (``subject + "\\n" + message``). With ``hubness=True``
-    (for a batch of many queries against the same candidates) a candidate's score is lowered by its mean
-    score with its 5 closest queries, so that generic candidates that suit every query do not crowd out
-    the specific one (CSLS, :func:`hubness_correct`); scores stay in [0, 1] and each query's ranking changes
-    only through that. Pass ``scorer=Scorer(config=ScoringConfig())`` for the coverage score that
+    (``subject + "\\n" + message``). When a batch of queries is ranked against a batch of candidates (at
+    least two of each), a candidate's score is by default lowered by its mean score with its 5 closest
+    queries, so that generic candidates that suit every query (a short reply that only forwards the case)
+    do not crowd out the specific one (CSLS, :func:`hubness_correct`); scores stay in [0, 1] and each
+    query's ranking changes only through that. ``hubness=False`` turns it off, ``hubness=True`` asks for it
+    (it needs two queries or more). Pass ``scorer=Scorer(config=ScoringConfig())`` for the coverage score that
     :func:`~proposalnlp.matching.match` uses.
     """
     q = check_texts(queries, "queries")
@@ -548,7 +579,9 @@ def similarity(
                     raise InputTypeError(f"{name}[{i}] must be a str or None, got {type(h).__name__}")
     if query_headings is None:
         query_headings = [_first_line(t) for t in q]
-    scores = (scorer or _retrieval_scorer()).score(q, c, query_headings, candidate_headings)
+    scores = (scorer or retrieval_scorer()).score(q, c, query_headings, candidate_headings)
+    if hubness is None:
+        hubness = len(q) > 1 and len(c) > 1
     if hubness:
         scores = hubness_correct(scores)
     return scores

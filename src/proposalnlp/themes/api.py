@@ -29,6 +29,7 @@ import numpy as np
 
 from .. import _parallel
 from .._inputs import as_text_list, check_text, ordinal
+from .._safefolder import bundled_folder
 from ..errors import EmptyInputError, InputTypeError, InputValueError, ModelError
 from .folder import MANIFEST, sha256_file
 from .folder import load_model as load_folder
@@ -178,20 +179,9 @@ class DocumentThemes:
 
 # -- models --------------------------------------------------------------------------------------------------
 def default_model_path() -> Path:
-    """The folder of the bundled default model.
-
-    In a strict editable install (``pip install -e . --config-settings editable_mode=strict``, which keeps
-    the package visible to type checkers) the package's files are symbolic links into the checkout; the
-    folder they point to is returned, since model files must be regular files. The default model's manifest
-    is pinned by :data:`DEFAULT_MODEL_SHA256` wherever it is read from.
-    """
-    from importlib import resources
-
-    folder = Path(str(resources.files("proposalnlp.models").joinpath(_DEFAULT_NAME)))
-    manifest = folder / "manifest.json"
-    if manifest.is_symlink():
-        return manifest.resolve().parent
-    return folder
+    """The folder of the bundled default model (:func:`proposalnlp._safefolder.bundled_folder`); its manifest is
+    pinned by :data:`DEFAULT_MODEL_SHA256` wherever it is read from."""
+    return bundled_folder(_DEFAULT_NAME)
 
 
 def load_model(path: str | os.PathLike[str] | None = None) -> ThemeModel:

@@ -21,20 +21,34 @@ import glob
 import hashlib
 import json
 import logging
-import math
 import os
 import platform
 import shutil
-import stat
 import tempfile
 import time
 from collections.abc import Mapping
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from .._safefolder import (
+    MANIFEST,
+    MAX_MANIFEST_BYTES,
+    check_save_target,
+    parse_manifest,
+    sha256_file,
+)
+from .._safefolder import number as _number
+from .._safefolder import numbers as _numbers
+from .._safefolder import parse_array as _parse_array
+from .._safefolder import parse_json as _parse_json
+from .._safefolder import read_bytes as _read_bytes
+from .._safefolder import settings_digest as _settings_digest
+from .._safefolder import str_list as _str_list
+from .._safefolder import swap_into_place as _swap_into_place
+from .._safefolder import verified_files as _verified_files
+from .._safefolder import write_json as _write_json
 from .._version import __version__
 from ..errors import ModelError, ModelFormatError, ModelIntegrityError, UnsafeModelError
 from ..features import MAX_CHAR_NGRAM, Featurizer
@@ -55,16 +69,6 @@ logger = logging.getLogger(__name__)
 FORMAT_NAME = "proposalnlp.linear-text-model"
 FORMAT_VERSION = 1
 SUPPORTED_FORMAT_VERSIONS = (1,)
-MANIFEST = "manifest.json"
-#: Data files a model may hold, by suffix; anything else (``.pkl``, ``.joblib``, ``.py``...) is refused.
-_DATA_SUFFIXES = (".json", ".npy")
-#: Documentation files that may sit in a model folder without a hash; they are never read.
-_DOC_SUFFIXES = (".md",)
-#: Editor and OS litter that loading passes over (never reads); any other unknown file is refused.
-_LITTER = frozenset({".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini", ".directory"})
-#: Largest model file read (bytes); checked before reading. The manifest has a smaller cap of its own.
-MAX_FILE_BYTES = 1 << 31
-MAX_MANIFEST_BYTES = 16 << 20
 #: Ranges of the manifest's feature settings (a tampered value such as lead_weight=1e9 is refused).
 MAX_WORD_NGRAM = 5
 MAX_LEAD_WEIGHT = 10
@@ -73,15 +77,6 @@ _ARRAYS = ("word_idf", "char_idf", "coef", "intercept")
 
 
 # -- saving ------------------------------------------------------------------------------------------------
-def sha256_file(path: str | os.PathLike[str]) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _dependency_versions() -> dict[str, str]:
     from importlib import metadata
 
@@ -92,10 +87,6 @@ def _dependency_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             continue
     return out
-
-
-def _write_json(path: Path, obj: Any) -> None:
-    path.write_text(json.dumps(obj, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def save_model(
@@ -113,19 +104,7 @@ def save_model(
     ``extra`` adds top-level manifest entries (e.g. training info).
     """
     folder = Path(path)
-    if folder.exists() and not folder.is_dir():
-        raise ModelError(f"cannot save a model to {os.fspath(folder)!r}: it is a file, a model is a folder")
-    keep_docs: list[Path] = []
-    if folder.is_dir():
-        others = [p for p in folder.iterdir() if not _is_litter(p.name)]
-        if others and not overwrite and not (folder / MANIFEST).is_file():
-            raise ModelError(
-                f"cannot save a model to {os.fspath(folder)!r}: the folder holds other files "
-                f"({', '.join(sorted(p.name for p in others)[:5])}); choose an empty or new folder, "
-                "or pass overwrite=True to replace it whole"
-            )
-        if not overwrite:
-            keep_docs = [p for p in others if p.suffix.lower() in _DOC_SUFFIXES and p.is_file()]
+    keep_docs = check_save_target(folder, overwrite)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
@@ -140,23 +119,6 @@ def save_model(
     model.path = folder
     model.manifest_sha256 = sha256_file(folder / MANIFEST)
     return folder
-
-
-def _swap_into_place(staging: Path, folder: Path) -> None:
-    """Rename the finished ``staging`` folder to ``folder``, moving an earlier one aside first."""
-    old: Path | None = None
-    if folder.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old.", dir=folder.parent))
-        os.rmdir(old)
-        os.replace(folder, old)
-    try:
-        os.replace(staging, folder)
-    except OSError:
-        if old is not None:
-            os.replace(old, folder)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _write_model(
@@ -226,82 +188,10 @@ def _write_model(
     return manifest
 
 
-def _settings_digest(manifest: Mapping[str, Any]) -> str:
-    """SHA-256 of the manifest's own values (canonical JSON, without this digest): it covers the settings
-    that no file hash covers (labels, thresholds, calibration, feature settings)."""
-    body = {k: v for k, v in manifest.items() if k != "settings_sha256"}
-    return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
-
-
 # -- loading ----------------------------------------------------------------------------------------------
-def _is_litter(name: str) -> bool:
-    return name in _LITTER or name.endswith("~") or name.startswith("._")
-
-
-def _is_doc(item: Path) -> bool:
-    return item.suffix.lower() in _DOC_SUFFIXES and not item.is_symlink() and item.is_file()
-
-
-def _read_bytes(path: Path, limit: int) -> bytes:
-    """A model file's bytes, read once: no symlinks, no devices or FIFOs, and no more than ``limit`` bytes."""
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        raise ModelIntegrityError(f"model file {path.name!r} is missing from {os.fspath(path.parent)!r}") from None
-    if stat.S_ISLNK(st.st_mode):
-        raise UnsafeModelError(f"model file {path.name!r} is a symbolic link; model files must be regular files")
-    if not stat.S_ISREG(st.st_mode):
-        raise UnsafeModelError(f"model file {path.name!r} is not a regular file")
-    if st.st_size > limit:
-        raise ModelFormatError(f"model file {path.name!r} holds {st.st_size:,} bytes, more than the {limit:,} allowed")
-    with open(path, "rb") as fh:
-        data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise ModelFormatError(f"model file {path.name!r} grew past the {limit:,} bytes allowed while being read")
-    return data
-
-
-def _parse_json(data: bytes, name: str) -> Any:
-    try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelFormatError(f"{name} is not valid JSON: {exc}") from exc
-    except RecursionError:
-        raise ModelFormatError(f"{name} is nested too deeply to be a model file") from None
-
-
 def _parse_manifest(data: bytes, where: str) -> dict[str, Any]:
     """The manifest's JSON, checked for the format name and a supported format version."""
-    manifest = _parse_json(data, where)
-    if not isinstance(manifest, dict):
-        raise ModelFormatError(f"{where} must hold a JSON object")
-    if manifest.get("format") != FORMAT_NAME:
-        raise ModelFormatError(f"{where}: unknown model format {manifest.get('format')!r} (expected {FORMAT_NAME!r})")
-    version = manifest.get("format_version")
-    if version not in SUPPORTED_FORMAT_VERSIONS:
-        raise ModelFormatError(
-            f"{where}: unsupported model format version {version!r}; this proposalnlp "
-            f"{__version__} reads version(s) {', '.join(map(str, SUPPORTED_FORMAT_VERSIONS))}. "
-            "Upgrade proposalnlp or retrain the model"
-        )
-    recorded = manifest.get("settings_sha256")
-    if recorded is not None and recorded != _settings_digest(manifest):
-        raise ModelIntegrityError(f"{where}: its values do not match their recorded SHA-256 (settings_sha256)")
-    return manifest
-
-
-def _number(value: Any, name: str, lo: float, hi: float, whole: bool = False) -> float:
-    ok_type = isinstance(value, int) if whole else isinstance(value, (int, float))
-    if not ok_type or isinstance(value, bool) or not math.isfinite(value) or not lo <= value <= hi:
-        kind = "a whole number" if whole else "a number"
-        raise ModelFormatError(f"manifest: {name} must be {kind} in [{lo:g}, {hi:g}], got {value!r:.40}")
-    return value
-
-
-def _numbers(value: Any, name: str, n: int, lo: float = -math.inf, hi: float = math.inf) -> list[float]:
-    if not isinstance(value, list) or len(value) != n:
-        raise ModelFormatError(f"manifest: {name} must be a list of {n} numbers")
-    return [float(_number(v, f"{name}[{i}]", lo, hi)) for i, v in enumerate(value)]
+    return parse_manifest(data, where, FORMAT_NAME, SUPPORTED_FORMAT_VERSIONS)
 
 
 def _ngram_range(value: Any, name: str, lo: int, hi: int) -> tuple[int, int]:
@@ -319,75 +209,6 @@ def _labels(value: Any) -> list[str]:
     if len(set(value)) != len(value):
         raise ModelFormatError(f"manifest: labels must be unique, got {value!r:.80}")
     return value
-
-
-def _str_list(obj: Any, name: str) -> list[str]:
-    if not isinstance(obj, list) or not all(isinstance(x, str) for x in obj):
-        raise ModelFormatError(f"{name} must be a JSON list of strings")
-    return obj
-
-
-def _parse_array(data: bytes, name: str, shape: tuple[int, ...]) -> np.ndarray:
-    """A float64 array from ``.npy`` bytes whose header must announce ``shape`` and match the data's size."""
-    stream = BytesIO(data)
-    try:
-        version = np.lib.format.read_magic(stream)
-        if version == (1, 0):
-            header_shape, fortran, dtype = np.lib.format.read_array_header_1_0(stream)
-        elif version == (2, 0):
-            header_shape, fortran, dtype = np.lib.format.read_array_header_2_0(stream)
-        else:
-            raise ValueError(f"unsupported .npy version {version}")
-    except ValueError as exc:
-        raise ModelFormatError(f"{name} is not a valid .npy file: {exc}") from exc
-    if dtype.hasobject:
-        raise UnsafeModelError(f"{name}: refused to load (object arrays need pickle)")
-    if dtype.kind != "f":
-        raise UnsafeModelError(f"{name}: expected a float array, got dtype {dtype}")
-    if tuple(header_shape) != shape:
-        raise ModelFormatError(f"{name} has shape {tuple(header_shape)}, expected {shape}")
-    count = math.prod(shape)
-    body = data[stream.tell() :]
-    if len(body) != count * dtype.itemsize:
-        raise ModelFormatError(f"{name} holds {len(body)} bytes of data for {count} values of {dtype}")
-    arr = np.frombuffer(body, dtype=dtype, count=count).reshape(shape, order="F" if fortran else "C")
-    out = np.array(arr, dtype=np.float64)  # a private, writable copy
-    if not np.isfinite(out).all():
-        raise ModelFormatError(f"{name} holds values that are not finite (NaN or infinity)")
-    return out
-
-
-def _verified_files(folder: Path, manifest: Mapping[str, Any]) -> dict[str, bytes]:
-    """Every file the manifest lists, read once and checked against its SHA-256; nothing else in the folder
-    but documentation and editor or OS litter."""
-    files = manifest.get("files")
-    if not isinstance(files, dict) or not files:
-        raise ModelFormatError(f"{os.fspath(folder / MANIFEST)!r} lists no files")
-    contents: dict[str, bytes] = {}
-    for name, digest in files.items():
-        if not isinstance(name, str) or "/" in name or "\\" in name or name.startswith("."):
-            raise UnsafeModelError(f"model file name {name!r} is not allowed (no paths, no hidden files)")
-        if not name.endswith(_DATA_SUFFIXES):
-            raise UnsafeModelError(
-                f"model file {name!r} is not an allowed format; only JSON and .npy files are read "
-                "(pickle/joblib files could run code)"
-            )
-        data = _read_bytes(folder / name, MAX_FILE_BYTES)
-        actual = hashlib.sha256(data).hexdigest()
-        if actual != digest:
-            raise ModelIntegrityError(
-                f"model file {name!r} does not match its SHA-256 in the manifest (file changed or corrupted): "
-                f"expected {digest}, got {actual}"
-            )
-        contents[name] = data
-    for item in folder.iterdir():
-        if item.name == MANIFEST or item.name in contents or _is_litter(item.name) or _is_doc(item):
-            continue
-        raise UnsafeModelError(
-            f"model folder {os.fspath(folder)!r} holds {item.name!r}, which is not part of the model; refusing "
-            "to load it (only the manifest's JSON/.npy files and .md documentation are allowed)"
-        )
-    return contents
 
 
 def load_model(path: str | os.PathLike[str], expected_manifest_sha256: str | None = None) -> ThemeModel:

@@ -1,0 +1,186 @@
+"""Data of the answer model (issue 12), read in place from ../shared: Teddy message/reply pairs with their
+close-topic and random negatives, the point-level gold, the reference document and the reply-page pairs.
+
+Shared by ``scripts/train_answer_model.py``, ``scripts/eval_verdicts.py`` and ``tests/quality``, so that every
+figure is computed on the same examples. Every example is a (suggestions, reply units) pair made of
+:class:`~proposalnlp.document.Unit` with the gold label of each suggestion.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from proposalnlp.document import Unit
+from proposalnlp.matching.align import lead_phrase, match_units
+
+from .corpus import GOLD_KIND_MAP, load_reply_page_gold, shared_root
+from .evaluation import reference_units, teddy_message_replies, teddy_point_pairs
+
+__all__ = [
+    "HOLDOUT_SEED",
+    "NEAR_DUPLICATE",
+    "Example",
+    "close_and_random",
+    "holdout_ids",
+    "point_examples",
+    "reference_example",
+    "reply_page_examples",
+    "teddy_examples",
+    "tfidf_cosine",
+]
+
+#: a reply whose plain TF-IDF cosine with the true reply reaches this is a near-duplicate, never a negative
+NEAR_DUPLICATE = 0.8
+#: the seed of the fixed split of Teddy messages held out of the shipped model's training
+HOLDOUT_SEED = 2026
+HOLDOUT_SIZE = 200
+
+
+@dataclass
+class Example:
+    """Suggestions against one reply, with each suggestion's gold: 1 = the reply answers it, 0 = not; ``grade``
+    2 / 1 / 0 (answered / partly / unanswered) where the gold says; ``group`` the message or document."""
+
+    kind: str  # "own", "close", "random", "points", "reference", "page"
+    group: str
+    suggestions: list[Unit]
+    reply: list[Unit]
+    labels: list[int]
+    grades: list[int]
+    gains: list[dict[str, int]] | None = None  # suggestion → {reply unit id: grade}, for ranking figures
+
+
+def _jieba_tokens(texts: Sequence[str]) -> list[list[str]]:
+    import jieba
+
+    jieba.setLogLevel(60)
+    word = re.compile(r"\w")
+    return [[t for t in jieba.lcut(x) if word.search(t)] for x in texts]
+
+
+def tfidf_cosine(queries: Sequence[str], candidates: Sequence[str]) -> np.ndarray:
+    """Plain TF-IDF cosine over jieba words (scikit-learn's defaults), fitted on both sides: the baseline."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    qt, ct = _jieba_tokens(queries), _jieba_tokens(candidates)
+    vec = TfidfVectorizer(analyzer=lambda x: x)
+    vec.fit(qt + ct)
+    return np.asarray((vec.transform(qt) @ vec.transform(ct).T).toarray())
+
+
+def close_and_random(rows: list[dict[str, str]], seed: int = 13) -> tuple[np.ndarray, np.ndarray]:
+    """For each message, the index of its close-topic other reply (the most similar other reply by plain
+    TF-IDF cosine, near-duplicates of its own reply excluded) and of a random other reply (seeded)."""
+    queries = [r["subject"] + "\n" + r["message"] for r in rows]
+    replies = [r["reply"] for r in rows]
+    qr = tfidf_cosine(queries, replies)
+    rr = tfidf_cosine(replies, replies)
+    n = len(rows)
+    banned = rr >= NEAR_DUPLICATE
+    banned[np.arange(n), np.arange(n)] = True
+    close = np.where(banned, -1.0, qr).argmax(axis=1)
+    rng = np.random.default_rng(seed)
+    rnd = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        while True:
+            j = int(rng.integers(n))
+            if not banned[i, j]:
+                rnd[i] = j
+                break
+    return close, rnd
+
+
+def holdout_ids(rows: list[dict[str, str]]) -> set[str]:
+    """The ids of the 200 Teddy messages held out of the shipped model (a fixed seeded draw)."""
+    ids = sorted(r["id"] for r in rows)
+    rng = np.random.default_rng(HOLDOUT_SEED)
+    return {ids[i] for i in rng.choice(len(ids), HOLDOUT_SIZE, replace=False)}
+
+
+def _request_unit(subject: str, message: str) -> Unit:
+    text = subject.strip() + "\n" + message.strip()
+    return Unit("S1", "proposal", "suggestion", 1, None, lead_phrase(text), text, 0, len(text))
+
+
+def teddy_examples(root: Path | None = None) -> list[Example]:
+    """Three examples per Teddy message (subject + message as one suggestion): its own reply (label 1), the
+    close-topic other reply and a random other reply (label 0); replies parsed as :func:`match` parses them."""
+    rows = teddy_message_replies(root)
+    close, rnd = close_and_random(rows)
+    parsed = [match_units(["x"], r["reply"])[1] for r in rows]
+    out: list[Example] = []
+    for i, r in enumerate(rows):
+        s = _request_unit(r["subject"], r["message"])
+        for kind, j in (("own", i), ("close", int(close[i])), ("random", int(rnd[i]))):
+            label = int(kind == "own")
+            out.append(Example(kind, r["id"], [s], parsed[j], [label], [2 * label]))
+    return out
+
+
+def point_examples(root: Path | None = None) -> list[Example]:
+    """The point-level gold: a message's points as suggestions, its reply's segments as units (grade of the
+    best link of each point; label 1 when it has any link)."""
+    base = shared_root(root)
+    gold = json.loads((base / "benchmarks" / "teddy2020" / "message-reply-points.gold.json").read_text("utf-8"))
+    out = []
+    for pair, (points, segs, links) in zip(gold["pairs"], teddy_point_pairs(root), strict=True):
+        grades = [max(links.get(int(p.id[1:]), {}).values(), default=0) for p in points]
+        gains = [{f"S{s}": g for s, g in links.get(int(p.id[1:]), {}).items()} for p in points]
+        out.append(Example("points", str(pair["id"]), points, segs, [int(g > 0) for g in grades], grades, gains))
+    return out
+
+
+def reference_example(root: Path | None = None) -> Example:
+    """The reference document's gold suggestions against its gold reply units, with the gold links."""
+    sugg, reply, links = reference_units(root)
+    gains = [{r: g for s2, r, g in links if s2 == s.id} for s in sugg]
+    grades = [max(g.values(), default=0) for g in gains]
+    return Example("reference", "reference", sugg, reply, [int(g > 0) for g in grades], grades, gains)
+
+
+_VERDICT_GRADE = {"answered": 2, "partly": 1, "unanswered": 0}
+
+
+def reply_page_examples(root: Path | None = None) -> list[Example]:
+    """The 8 reply pages that hold the proposal too: its gold suggestion units against the gold reply units,
+    with the gold verdicts and links."""
+    base = shared_root(root) / "corpus" / "reply-pages"
+    docs = {d.id: d for d in load_reply_page_gold(root)}
+    out = []
+    for path in sorted(base.glob("[0-9]*.gold.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if not gold.get("verdicts"):
+            continue
+        stem = f"page-{gold['file'].removesuffix('.json')}"
+        rdoc, pdoc = docs.get(stem), docs.get(f"{stem}-proposal")
+        if rdoc is None or pdoc is None:
+            continue
+        reply = [
+            Unit(u.id, "reply", GOLD_KIND_MAP.get(u.kind, u.kind), 1, None, None, u.text, u.start, u.end)
+            for u in rdoc.units
+        ]
+        verdicts = {f"{pdoc.id}#{v['suggestion']}": v["verdict"] for v in gold["verdicts"]}
+        sugg = [
+            Unit(u.id, "proposal", "suggestion", 1, None, None, u.text, u.start, u.end)
+            for u in pdoc.units
+            if u.id in verdicts
+        ]
+        if not sugg:
+            continue
+        grades = [_VERDICT_GRADE[verdicts[s.id]] for s in sugg]
+        gains = [
+            {
+                f"{rdoc.id}#{lk['reply_unit']}": int(lk["grade"])
+                for lk in gold["links"]
+                if f"{pdoc.id}#{lk['suggestion']}" == s.id
+            }
+            for s in sugg
+        ]
+        out.append(Example("page", stem, sugg, reply, [int(g > 0) for g in grades], grades, gains))
+    return out

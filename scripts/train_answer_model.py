@@ -1,0 +1,270 @@
+"""Train the answer model behind match()'s verdicts (issue 12) and write models/answer-default.
+
+Training data (read in place from ../shared, nothing copied): the Teddy Cup message/reply pairs (subject +
+message as one request; its own reply positive, the close-topic other reply and a random other reply
+negative) and the point-level gold (points as requests, reply segments as units; a point with a link is
+positive), of the 800 messages outside the fixed held-out 200 (devtools.answer_data.holdout_ids). The
+reference document and the reply pages are never trained or tuned on.
+
+Every choice is made inside the training data: the regularisation C by 3-fold CV grouped by message (log
+loss), then the thresholds from those inner out-of-fold probabilities: ``partly`` maximises the balanced
+accuracy of own vs close-topic replies (the 51 points are too few to move a threshold), ``answered`` is the
+lowest threshold at or above it whose "answered" calls are right at least 90% of the time.
+
+Usage: python scripts/train_answer_model.py [--out models/answer-default] [--cache FILE]
+The functions here (featurize, fit_model) are used by scripts/eval_verdicts.py inside its outer folds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from devtools.answer_data import Example, holdout_ids, point_examples, teddy_examples
+from devtools.evaluation import teddy_message_replies
+from proposalnlp.matching.align import answer_rows, score_units
+from proposalnlp.matching.answer import DEFAULT_PIN, MODEL_FEATURES, AnswerModel, save_answer_model
+
+C_GRID = (0.03, 0.3, 3.0)
+RATE_GRID = (0.03, 0.1)
+TREES = 150
+ANSWERED_PRECISION = 0.9
+SEED = 0
+
+
+@dataclass
+class Table:
+    """One row per (example, suggestion): features, label, grade, group, example kind, present support."""
+
+    x: np.ndarray
+    y: np.ndarray
+    grade: np.ndarray
+    group: np.ndarray
+    kind: np.ndarray
+    support: np.ndarray  # the present verdict's basis: the best clause-level support over all units
+
+    def take(self, mask: np.ndarray) -> Table:
+        return Table(*(getattr(self, f)[mask] for f in ("x", "y", "grade", "group", "kind", "support")))
+
+
+def featurize(examples: list[Example]) -> Table:
+    """The model's rows of every suggestion of every example (match()'s own feature code)."""
+    xs, ys, gs, grs, ks, sup = [], [], [], [], [], []
+    for ex in examples:
+        rows = answer_rows(ex.suggestions, ex.reply)
+        _, evidence = score_units(ex.suggestions, ex.reply)
+        xs.append(rows.rows)
+        ys += ex.labels
+        grs += ex.grades
+        gs += [ex.group] * len(ex.suggestions)
+        ks += [ex.kind] * len(ex.suggestions)
+        sup += evidence.max(axis=1).tolist()
+    return Table(np.vstack(xs), np.array(ys), np.array(grs), np.array(gs), np.array(ks), np.array(sup, dtype=float))
+
+
+def load_table(cache: Path | None = None) -> Table:
+    """Teddy triples and point-level examples of all 1,000 messages, featurized (cached in ``cache``)."""
+    if cache is not None and cache.is_file():
+        z = np.load(cache, allow_pickle=False)
+        return Table(z["x"], z["y"], z["grade"], z["group"], z["kind"], z["support"])
+    table = featurize(teddy_examples() + point_examples())
+    if cache is not None:
+        np.savez(
+            cache, x=table.x, y=table.y, grade=table.grade, group=table.group, kind=table.kind, support=table.support
+        )
+    return table
+
+
+def balanced(pos: np.ndarray, neg: np.ndarray, t: float) -> float:
+    """Balanced accuracy of "not unanswered" (p >= t) on positives and "unanswered" on negatives."""
+    if not len(pos) or not len(neg):
+        return float("nan")
+    return 0.5 * (float((pos >= t).mean()) + float((neg < t).mean()))
+
+
+def choose_thresholds(p: np.ndarray, t: Table) -> tuple[float, float]:
+    """(answered, partly) from out-of-fold probabilities of training examples (see the module docstring)."""
+    own, close = p[t.kind == "own"], p[t.kind == "close"]
+    grid = np.unique(np.round(p, 3))
+    best, partly = -1.0, 0.5
+    for c in grid:
+        score = balanced(own, close, c)
+        if score > best:
+            best, partly = score, float(c)
+    answered = 1.0
+    pos = t.y == 1
+    relevant = t.kind != "random"
+    for c in grid[grid >= partly]:
+        called = relevant & (p >= c)
+        if called.sum() >= 10 and pos[called].mean() >= ANSWERED_PRECISION:
+            answered = float(c)
+            break
+    return answered, partly
+
+
+#: features whose growth can only make an answer more likely (+1) or less likely (-1): the trees obey them;
+#: the present coverage scores (0) are left free: constrained, they cost 0.07 of inner-CV AUC (a long reply
+#: on a close topic covers many of a request's words)
+MONOTONE = {
+    "support": 0,
+    "coverage": 0,
+    "cosine": 1,
+    "specific": 1,
+    "specific_bigram": 1,
+    "specific_rev": 1,
+    "run": 1,
+    "head_run": 1,
+    "names": 1,
+    "name_conflict": -1,
+    "numbers": 1,
+}
+
+
+#: the features the model reads: those with a known direction (the cues and ``several`` are left out: the
+#: cues did not separate own from close-topic replies, and both let a tree ensemble give a pair with no
+#: word in common a middling probability on proposal-style text unlike its training data)
+#: (the request-level features, free of constraints, lifted a suggestion with no word in the reply to p 0.33,
+#: at the threshold: left out too)
+USED = tuple(
+    f
+    for f in MODEL_FEATURES
+    if f not in ("several", "request_specific_mass", "request_length") and f.split("_", 1)[1] in MONOTONE
+)
+COLS = np.array([MODEL_FEATURES.index(f) for f in USED])
+
+
+def _monotone() -> list[int]:
+    return [MONOTONE[f.split("_", 1)[1]] for f in USED]
+
+
+def _fit(kind: str, x: np.ndarray, y: np.ndarray, c: float) -> AnswerModel:
+    """A model of ``kind`` ("logistic": C = ``c``; "trees": learning rate = ``c``) on rows of all
+    MODEL_FEATURES (it reads USED), uncalibrated, no thresholds."""
+    x = x[:, COLS]
+    if kind == "logistic":
+        from sklearn.linear_model import LogisticRegression
+
+        mean = x.mean(axis=0)
+        scale = x.std(axis=0)
+        scale[scale == 0] = 1.0
+        lr = LogisticRegression(C=c, max_iter=3000)
+        lr.fit((x - mean) / scale, y)
+        arrays = {"mean": mean, "scale": scale, "coef": lr.coef_[0].copy()}
+        return AnswerModel("logistic", arrays, float(lr.intercept_[0]), 1.0, 0.0, USED)
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    hgb = HistGradientBoostingClassifier(
+        max_iter=TREES,
+        learning_rate=c,
+        max_leaf_nodes=15,
+        min_samples_leaf=20,
+        l2_regularization=1.0,
+        monotonic_cst=_monotone(),
+        random_state=SEED,
+    )
+    hgb.fit(x, y)
+    return AnswerModel("trees", export_trees(hgb), float(np.ravel(hgb._baseline_prediction)[0]), 1.0, 0.0, USED)
+
+
+def export_trees(hgb: object) -> dict[str, np.ndarray]:
+    """The nodes of a fitted binary HistGradientBoostingClassifier as flat arrays (global node numbers)."""
+    cols: dict[str, list[np.ndarray]] = {
+        k: [] for k in ("feature", "threshold", "left", "right", "leaf", "value", "missing_left")
+    }
+    roots = []
+    offset = 0
+    for (pred,) in hgb._predictors:  # type: ignore[attr-defined]
+        nodes = pred.nodes
+        roots.append(offset)
+        leaf = nodes["is_leaf"].astype(bool)
+        cols["feature"].append(nodes["feature_idx"].astype(float))
+        cols["threshold"].append(nodes["num_threshold"].astype(float))
+        cols["left"].append(np.where(leaf, 0, nodes["left"] + offset).astype(float))
+        cols["right"].append(np.where(leaf, 0, nodes["right"] + offset).astype(float))
+        cols["leaf"].append(leaf.astype(float))
+        cols["value"].append(nodes["value"].astype(float))
+        cols["missing_left"].append(nodes["missing_go_to_left"].astype(float))
+        offset += len(nodes)
+    out = {k: np.concatenate(v) for k, v in cols.items()}
+    out["roots"] = np.array(roots, dtype=float)
+    return out
+
+
+def _platt(raw: np.ndarray, y: np.ndarray, balanced: bool = False) -> tuple[float, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    weight = "balanced" if balanced else None
+    lr = LogisticRegression(C=1e4, max_iter=2000, class_weight=weight).fit(raw[:, None], y)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def fit_model(
+    t: Table, inner_folds: int = 3, info: dict[str, object] | None = None, kind: str = "trees"
+) -> AnswerModel:
+    """The answer model trained on ``t`` with its hyperparameter, calibration and thresholds chosen by CV
+    inside ``t`` (grouped by message)."""
+    from sklearn.model_selection import GroupKFold
+
+    cv = GroupKFold(n_splits=inner_folds)
+    grid = C_GRID if kind == "logistic" else RATE_GRID
+    best_c, best_loss, best_raw = grid[0], np.inf, np.zeros(len(t.y))
+    splits = list(cv.split(t.x, t.y, t.group))
+    for c in grid:
+        raw = np.zeros(len(t.y))
+        for tr, te in splits:
+            raw[te] = _fit(kind, t.x[tr], t.y[tr], c).decision(t.x[te])
+        pc = np.clip(0.5 * (1 + np.tanh(0.5 * raw)), 1e-6, 1 - 1e-6)
+        loss = float(-np.mean(t.y * np.log(pc) + (1 - t.y) * np.log(1 - pc)))
+        if loss < best_loss:
+            best_c, best_loss, best_raw = c, loss, raw
+    single = t.kind != "points"
+    a, b = _platt(best_raw[single], t.y[single])
+    # one calibration for all: a separate one for a request among several, fitted on the 51 points (balanced),
+    # lifted every suggestion of a proposal (an unrelated one to p 0.52): the points all share their message's
+    # words with the reply, unlike a proposal's suggestions
+    a2, b2 = a, b
+    oof = 0.5 * (1 + np.tanh(0.5 * (a * best_raw + b)))
+    answered, partly = choose_thresholds(oof, t)
+    final = _fit(kind, t.x, t.y, best_c)
+    manifest = {"hyperparameter": best_c, "inner_log_loss": round(best_loss, 4), **(info or {})}
+    return AnswerModel(kind, final.arrays, final.intercept, answered, partly, USED, (a, b), manifest, (a2, b2))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "models" / "answer-default")
+    ap.add_argument("--cache", type=Path, default=None, help="featurized examples (.npz), reused when present")
+    args = ap.parse_args()
+    rows = teddy_message_replies()
+    held = holdout_ids(rows)
+    table = load_table(args.cache)
+    train = table.take(~np.isin(table.group, sorted(held)))
+    digest = hashlib.sha256(json.dumps(sorted(held)).encode()).hexdigest()
+    info = {
+        "training": "Teddy 2020 message-reply.csv (own / close-topic / random reply) and "
+        "message-reply-points.gold.json, the 800 messages outside the held-out 200",
+        "held_out_ids_sha256": digest,
+        "examples": len(train.y),
+        "positives": int(train.y.sum()),
+    }
+    model = fit_model(train, info=info)
+    save_answer_model(model, args.out, info=model.manifest)
+    pin = hashlib.sha256((args.out / "manifest.json").read_bytes()).hexdigest()
+    default_out = Path(__file__).resolve().parents[1] / "models" / "answer-default"
+    if args.out.resolve() == default_out:
+        pin_file = Path(__file__).resolve().parents[1] / "src" / "proposalnlp" / "matching" / DEFAULT_PIN
+        pin_file.write_text(f"{pin}  models/answer-default/manifest.json\n", encoding="ascii")
+    print(f"{model.kind}: {model.manifest['hyperparameter']} answered={model.answered:.3f} partly={model.partly:.3f}")
+    print(f"manifest sha256 {pin}")
+
+
+if __name__ == "__main__":
+    main()

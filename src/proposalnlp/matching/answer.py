@@ -1,0 +1,683 @@
+"""The learned answer model behind :func:`~proposalnlp.matching.match`'s verdicts: does this reply answer
+this request?
+
+A verdict rests on a logistic regression over features of two pairs: the request with its best reply unit
+(the unit the present score ranks first among the units that may answer) and the request with the whole
+reply (its best :data:`LOCAL_UNITS` units that may answer, read as one text in the reply's order: the whole of
+a short reply to one request). The features (:data:`PAIR_FEATURES`) are fixed
+functions of the texts, built on the project's one featurization engine (:mod:`proposalnlp.features`, the
+tokenizer and the background document frequencies of :mod:`proposalnlp.matching.scoring`):
+
+- ``support``, ``coverage``: the present scores of :func:`~proposalnlp.matching.match` (best clause,
+  whole request); ``cosine``: the retrieval score of :func:`~proposalnlp.matching.similarity`;
+- ``specific`` / ``specific_bigram``: the IDF-weighted share of the request's *specific* words / character
+  bigrams (rare in policy language: places, organisations, objects, named projects) found in the text;
+  ``specific_rev``: the share of the text's specific bigrams found in the request;
+- ``run``: the longest run of characters the two share; ``head_run``: of the request's heading (subject);
+- ``names``, ``name_conflict``, ``numbers``: names (…路, …小区, …村, …学校) and numbers of the request found
+  in the text; the text names places none of which the request names;
+- ``action``, ``plan``, ``refusal``, ``forwarding``: cues of a real answer (已完成, 已安排), of a commitment
+  (将于, 纳入…计划), of a refusal with a reason (暂不具备条件, 不符合规定), of forwarding and framing only
+  (已收悉, 已转…办理, thanks).
+
+Only numpy runs here; the model is a folder of JSON and ``.npy`` files read through the same file checks as
+the theme models (:mod:`proposalnlp._safefolder`). Training: ``scripts/train_answer_model.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import os
+import re
+import shutil
+import tempfile
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .. import _safefolder as sf
+from .._version import __version__
+from ..errors import ModelError, ModelFormatError, ModelIntegrityError
+from ..features import char_bigrams, fold_alnum
+from ..tokenize import Tokenizer
+from .scoring import background_df, default_tokenizer
+
+__all__ = [
+    "CUES",
+    "FORMAT_NAME",
+    "KIND_ARRAYS",
+    "LOCAL_UNITS",
+    "MODEL_FEATURES",
+    "PAIR_FEATURES",
+    "AnswerModel",
+    "PairText",
+    "cue_of",
+    "default_answer_model",
+    "load_answer_model",
+    "model_features",
+    "pair_features",
+    "prepare_request",
+    "request_context",
+    "save_answer_model",
+    "specific_terms",
+]
+
+logger = logging.getLogger(__name__)
+
+FORMAT_NAME = "proposalnlp.answer-model"
+#: the SHA-256 of the bundled model's manifest (beside this module), written by scripts/train_answer_model.py
+DEFAULT_PIN = "answer-default.sha256"
+FORMAT_VERSION = 1
+
+#: features of one (request, text) pair, in column order
+PAIR_FEATURES: tuple[str, ...] = (
+    "support",
+    "coverage",
+    "cosine",
+    "specific",
+    "specific_bigram",
+    "specific_rev",
+    "run",
+    "head_run",
+    "names",
+    "name_conflict",
+    "numbers",
+    "action",
+    "plan",
+    "refusal",
+    "forwarding",
+)
+#: the model's input: the pair features of the best unit ("unit_…"), of the request's part of the reply
+#: ("reply_…"), whether the request is one of several answered by the same reply, and how much the request
+#: itself names (the IDF mass of its specific words: a request in general policy language names little,
+#: so that its specific-term features say little) and its length (log characters)
+MODEL_FEATURES: tuple[str, ...] = (
+    *(f"unit_{f}" for f in PAIR_FEATURES),
+    *(f"reply_{f}" for f in PAIR_FEATURES),
+    "several",
+    "request_specific_mass",
+    "request_length",
+)
+
+#: how many of a request's best answering units make its part of the reply (the "reply_…" features)
+LOCAL_UNITS = 4
+
+#: the cues a verdict is explained by (:func:`cue_of`)
+CUES: tuple[str, ...] = ("action", "plan", "refusal", "forwarding", "framing")
+
+_ACTION = re.compile(
+    r"已(?:经)?(?:完成|安排|实施|落实|开工|建成|投入|启动|修复|整改|处理|解决|督促|协调|要求|责令|联系|制定|出台|"
+    r"开展|组织|下达|拨付|批复|审批|办理|更换|清理|拆除|恢复|维修|通知|建立|印发|设立|在|对|为|与|会同|协调)|经查|经核实|"
+    r"据查|经调查|现场|目前|正在|已于"
+)
+_PLAN = re.compile(r"将于|预计|纳入|列入|下一步|下步|今后|拟|争取|计划|将(?:进一步|继续|加快|加大|积极|督促|协调)")
+_REFUSAL = re.compile(
+    r"暂不具备|不具备|不符合|暂无法|无法|暂不|不予|不能|不属于|尚无|没有(?:规划|计划)|不在.{0,6}范围|不宜|难以"
+)
+_FORWARDING = re.compile(r"收悉|已转|转交|转至|转办|转送|转请|感谢|谢谢|此复|您好|关心|理解|监督|支持")
+#: place, organisation and object names: a few characters before a suffix that names their kind
+_NAME_SUFFIX = (
+    r"(?:省|市|区|县|镇|乡|村|组|街道|社区|小区|花园|路|街|大道|桥|学校|小学|中学|大学|"
+    r"幼儿园|医院|公司|集团|银行|车站|站|线|工程|项目|广场|公园|景区|市场|园区|新区|大厦|栋|号)"
+)
+_NAME = re.compile(r"[\u4e00-\u9fffa-z0-9]{1,8}?" + _NAME_SUFFIX)
+_NAME_END = re.compile(_NAME_SUFFIX + "$")
+_GENERIC_NAMES = frozenset(
+    {
+        "我市",
+        "本市",
+        "全市",
+        "我区",
+        "全区",
+        "我县",
+        "全县",
+        "该区",
+        "该市",
+        "城市",
+        "社区",
+        "小区",
+        "市区",
+        "城区",
+        "我省",
+        "全省",
+        "本省",
+        "项目",
+        "工程",
+        "市场",
+        "学校",
+        "医院",
+        "公司",
+        "街道",
+        "道路",
+        "马路",
+    }
+)
+_NUMBER = re.compile(r"[a-z]*\d+[a-z]*")
+_RUN_CHAR = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]")
+#: a word or bigram is *specific* when fewer than this share of the background documents hold it
+SPECIFIC_DF_SHARE = 0.003
+
+
+# -- text features -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PairText:
+    """The parts of a request that every pair with it reuses (its folded text, terms and names)."""
+
+    folded: str
+    heading: str
+    words: tuple[tuple[str, float], ...]
+    bigrams: tuple[tuple[str, float], ...]
+    names: frozenset[str]
+    numbers: frozenset[str]
+
+
+class _Idf:
+    """IDF of words and bigrams from the bundled background document frequencies (policy language)."""
+
+    def __init__(self) -> None:
+        documents, df = background_df()
+        self.n = float(max(documents, 1))
+        self.words = df.get("w:", {})
+        self.bigrams = df.get("c:", {})
+        self.cut = self.n * SPECIFIC_DF_SHARE
+
+    def idf(self, df: int) -> float:
+        return math.log((self.n + 1.0) / (df + 1.0))
+
+
+@lru_cache(maxsize=1)
+def _idf() -> _Idf:
+    return _Idf()
+
+
+def _has_run_char(term: str) -> bool:
+    return bool(_RUN_CHAR.search(term))
+
+
+_NAME_LEAD = re.compile(r"^(?:建议|希望|要求|请求|恳请|请|在|对|把|将|于|从|到|至|和|与|及|的|是|为|由|向|给)+")
+
+
+def names_in(folded: str) -> set[str]:
+    """Place, organisation and object names in a folded text (…路, …小区, …村, A3区…), generic ones left out
+    (and the verbs and prepositions a name is caught with: 建议在青石村 → 青石村)."""
+    out = set()
+    for m in _NAME.findall(folded):
+        m = _NAME_LEAD.sub("", m)
+        if len(m) >= 3 and m not in _GENERIC_NAMES:
+            out.add(m)
+    return out
+
+
+def _name_core(name: str) -> str:
+    """A name without its kind (潇楚南路 → 潇楚南, 星沙城区 → 星沙城): what another wording still holds."""
+    core = _NAME_END.sub("", name)
+    return core[:2] if len(core) >= 2 else name
+
+
+def specific_terms(text: str, tokenizer: Tokenizer | None = None) -> list[str]:
+    """The request's specific words (rare in policy language: places, organisations, objects, names) in
+    order of first appearance: what a reply that answers it is expected to mention."""
+    return [w for w, _ in _request(text, None, tokenizer).words]
+
+
+def _request(text: str, heading: str | None, tokenizer: Tokenizer | None, context: str = "") -> PairText:
+    idf = _idf()
+    folded = fold_alnum(text)
+    tok = tokenizer or default_tokenizer()
+    words: dict[str, float] = {}
+    for w in tok(folded):
+        if len(w) >= 2 and w not in words and _has_run_char(w):
+            df = idf.words.get(w, 0)
+            if df <= idf.cut:
+                words[w] = idf.idf(df)
+    bigrams: dict[str, float] = {}
+    for b in char_bigrams(folded, folded=True):
+        if b not in bigrams:
+            df = idf.bigrams.get(b, 0)
+            if df <= idf.cut:
+                bigrams[b] = idf.idf(df)
+    names = names_in(folded)
+    if context:
+        # a term the other requests of the same proposal hold too names their shared setting (the town, the
+        # project), not what this request asks: it says nothing about whether a reply answers this one
+        def own(term: str) -> bool:
+            return context.count(term) <= folded.count(term)
+
+        words = {w: v for w, v in words.items() if own(w)}
+        bigrams = {b: v for b, v in bigrams.items() if own(b)}
+        names = {n for n in names if own(n)}
+    return PairText(
+        folded,
+        fold_alnum(heading) if heading else "",
+        tuple(words.items()),
+        tuple(bigrams.items()),
+        frozenset(names),
+        frozenset(_NUMBER.findall(folded)),
+    )
+
+
+def longest_common_run(a: str, b: str) -> int:
+    """Length of the longest substring of ``a`` that also occurs in ``b`` (grown greedily: O(len(a)) finds)."""
+    best = 0
+    n = len(a)
+    for i in range(n):
+        k = best + 1
+        while i + k <= n and a[i : i + k] in b:
+            k += 1
+        best = max(best, k - 1)
+    return best
+
+
+def _cue_counts(folded: str) -> tuple[int, int, int, int]:
+    return (
+        len(_ACTION.findall(folded)),
+        len(_PLAN.findall(folded)),
+        len(_REFUSAL.findall(folded)),
+        len(_FORWARDING.findall(folded)),
+    )
+
+
+def cue_of(text: str) -> str | None:
+    """The cue of a reply text that a verdict is explained by: "refusal" (a refusal with a reason), "action"
+    (something done), "plan" (a commitment), "forwarding" (forwarded or acknowledged only), "framing"
+    (thanks or greetings alone), or None."""
+    folded = fold_alnum(text)
+    action, plan, refusal, forwarding = _cue_counts(folded)
+    if refusal:
+        return "refusal"
+    if action:
+        return "action"
+    if plan:
+        return "plan"
+    if re.search(r"已转|转交|转至|转办|转送|转请", folded):
+        return "forwarding"
+    if forwarding:
+        return "framing"
+    return None
+
+
+@dataclass(frozen=True)
+class _TextInfo:
+    """What every pair with one reply text reuses: its bigrams, specific bigrams, names and cue counts."""
+
+    bigrams: frozenset[str]
+    specific: tuple[tuple[str, float], ...]  # sorted: sums are the same in every process
+    specific_total: float
+    names: frozenset[str]
+    cues: tuple[int, int, int, int]
+
+
+def _text_info(folded: str) -> _TextInfo:
+    idf = _idf()
+    tb = frozenset(char_bigrams(folded, folded=True))
+    spec = tuple(sorted((b, idf.idf(df)) for b in tb if (df := idf.bigrams.get(b, 0)) <= idf.cut))
+    return _TextInfo(tb, spec, math.fsum(v for _, v in spec), frozenset(names_in(folded)), _cue_counts(folded))
+
+
+def pair_features(
+    request: PairText, text: str, scores: tuple[float, float, float], cache: dict[str, Any] | None = None
+) -> np.ndarray:
+    """The :data:`PAIR_FEATURES` of a request (prepared by :func:`prepare_request`) and a reply text, given
+    the present (support, coverage, cosine) scores of the pair. ``cache`` (a dict kept across the pairs of
+    one reply) holds what depends on the text alone."""
+    ft = fold_alnum(text)
+    info = cache.get(ft) if cache is not None else None
+    if info is None:
+        info = _text_info(ft)
+        if cache is not None:
+            cache[ft] = info
+    tb = info.bigrams
+    out = np.zeros(len(PAIR_FEATURES))
+    out[0:3] = scores
+    total = math.fsum(v for _, v in request.words)
+    out[3] = math.fsum(v for w, v in request.words if w in ft) / total if total else 0.0
+    btotal = math.fsum(v for _, v in request.bigrams)
+    out[4] = math.fsum(v for b, v in request.bigrams if b in tb) / btotal if btotal else 0.0
+    qb = {b for b, _ in request.bigrams}
+    stotal = info.specific_total
+    out[5] = math.fsum(v for b, v in info.specific if b in qb) / stotal if stotal else 0.0
+    out[6] = math.log1p(longest_common_run(request.folded, ft))
+    h = request.heading
+    out[7] = longest_common_run(h, ft) / len(h) if h else 0.0
+    hit = sum(1 for x in request.names if x in ft)
+    out[8] = hit / len(request.names) if request.names else 0.0
+    t_names = info.names
+    out[9] = float(bool(t_names) and not hit and not any(_name_core(x) in request.folded for x in t_names))
+    out[10] = sum(1 for x in request.numbers if x in ft) / len(request.numbers) if request.numbers else 0.0
+    action, plan, refusal, forwarding = info.cues
+    out[11] = math.log1p(action)
+    out[12] = math.log1p(plan)
+    out[13] = float(refusal > 0)
+    out[14] = math.log1p(forwarding)
+    return out
+
+
+def prepare_request(
+    text: str, heading: str | None = None, tokenizer: Tokenizer | None = None, context: str = ""
+) -> PairText:
+    """A request made ready for :func:`pair_features` (folded, its specific terms, names and numbers).
+
+    ``context``: the folded texts of every request of the same proposal, this one included (joined); terms
+    that the others hold too are not this request's own and are left out.
+    """
+    return _request(text, heading, tokenizer, context)
+
+
+def request_context(texts: Sequence[str]) -> str:
+    """The ``context`` of :func:`prepare_request` for the requests of one proposal ("" for a single one)."""
+    return "\x00".join(fold_alnum(t) for t in texts) if len(texts) > 1 else ""
+
+
+def model_features(unit: np.ndarray, reply: np.ndarray, several: bool, request: PairText) -> np.ndarray:
+    """The model's input row (:data:`MODEL_FEATURES`) from the pair features of the best unit and the reply."""
+    mass = math.log1p(math.fsum(v for _, v in request.words))
+    return np.concatenate([unit, reply, [float(several), mass, math.log1p(len(request.folded))]])
+
+
+# -- the model -----------------------------------------------------------------------------------------------
+#: the arrays of each kind of model, by name (every one a float64 vector)
+KIND_ARRAYS: dict[str, tuple[str, ...]] = {
+    "logistic": ("mean", "scale", "coef"),
+    "trees": ("feature", "threshold", "left", "right", "leaf", "value", "missing_left", "roots"),
+}
+MAX_TREE_DEPTH = 64
+
+
+class AnswerModel:
+    """A calibrated probability that a reply answers a request, from :data:`MODEL_FEATURES` (numpy only).
+
+    Two kinds: ``"logistic"`` (standardised features, weights ``coef``, ``intercept``) and ``"trees"`` (a
+    gradient-boosted ensemble of regression trees, stored node by node: ``feature``, ``threshold``,
+    ``left``, ``right``, ``leaf``, ``value``, ``missing_left``, and each tree's ``roots``; ``intercept`` the
+    baseline). Either raw score goes through Platt scaling (``calibration`` = (a, b): p = 1 / (1 + exp(-(a *
+    raw + b)))) fitted on out-of-fold scores of the training data.
+
+    Parameters
+    ----------
+    kind : {"logistic", "trees"}
+        The kind of model.
+    arrays : dict of str to ndarray
+        Its arrays (:data:`KIND_ARRAYS`).
+    intercept : float
+        The intercept or baseline of the raw score.
+    answered, partly : float
+        The verdict thresholds on the probability, chosen by cross-validation on the training folds.
+    features : sequence of str, optional
+        The features' names, in the order the arrays use (by default :data:`MODEL_FEATURES`).
+    calibration : tuple of float, optional
+        Platt scaling (a, b) of the raw score; (1, 0) = none.
+    calibration_several : tuple of float, optional
+        Platt scaling of a request that is one of several answered by the same reply (a proposal's
+        suggestions; by default ``calibration``): such requests are shorter and share the reply, so the same
+        raw score means something else.
+    manifest : dict, optional
+        The manifest it was loaded from (training data, figures).
+
+    Attributes
+    ----------
+    kind, arrays, intercept, answered, partly, features, calibration, calibration_several, manifest
+        The parameters.
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        arrays: Mapping[str, np.ndarray],
+        intercept: float,
+        answered: float,
+        partly: float,
+        features: Sequence[str] = MODEL_FEATURES,
+        calibration: tuple[float, float] = (1.0, 0.0),
+        manifest: Mapping[str, Any] | None = None,
+        calibration_several: tuple[float, float] | None = None,
+    ) -> None:
+        if kind not in KIND_ARRAYS:
+            raise ModelFormatError(f"answer model: kind must be one of {sorted(KIND_ARRAYS)}, got {kind!r:.40}")
+        self.kind = kind
+        self.features = tuple(features)
+        unknown = [f for f in self.features if f not in MODEL_FEATURES]
+        if unknown:
+            raise ModelFormatError(f"answer model: unknown features {unknown}")
+        missing = [a for a in KIND_ARRAYS[kind] if a not in arrays]
+        if missing:
+            raise ModelFormatError(f"answer model: a {kind} model needs the arrays {missing}")
+        self.arrays = {k: np.asarray(arrays[k], dtype=float) for k in KIND_ARRAYS[kind]}
+        if not 0.0 <= partly <= answered <= 1.0:
+            raise ModelFormatError(
+                "answer model: thresholds must satisfy 0 <= partly <= answered <= 1, got "
+                f"partly={partly}, answered={answered}"
+            )
+        self.intercept = float(intercept)
+        self.answered = float(answered)
+        self.partly = float(partly)
+        self.calibration = (float(calibration[0]), float(calibration[1]))
+        cs = calibration_several if calibration_several is not None else calibration
+        self.calibration_several = (float(cs[0]), float(cs[1]))
+        self.manifest: dict[str, Any] = dict(manifest or {})
+        self._cols = np.array([MODEL_FEATURES.index(f) for f in self.features], dtype=np.intp)
+        self._check()
+
+    def _check(self) -> None:
+        n = len(self.features)
+        a = self.arrays
+        if self.kind == "logistic":
+            for name in KIND_ARRAYS["logistic"]:
+                if a[name].shape != (n,):
+                    raise ModelFormatError(f"answer model: {name} must hold {n} values, got shape {a[name].shape}")
+            a["scale"] = np.where(a["scale"] > 0, a["scale"], 1.0)
+            return
+        nodes = len(a["feature"])
+        for name in ("threshold", "left", "right", "leaf", "value", "missing_left"):
+            if a[name].shape != (nodes,):
+                raise ModelFormatError(f"answer model: {name} must hold one value per node ({nodes})")
+        leaf = a["leaf"] > 0.5
+        inner = ~leaf
+        for name, hi in (("feature", n - 1), ("left", nodes - 1), ("right", nodes - 1)):
+            v = a[name][inner]
+            if len(v) and (v.min() < 0 or v.max() > hi or not np.all(v == np.round(v))):
+                raise ModelFormatError(f"answer model: {name} of a tree node is out of range")
+        roots = a["roots"]
+        if len(roots) and (roots.min() < 0 or roots.max() > nodes - 1 or not np.all(roots == np.round(roots))):
+            raise ModelFormatError("answer model: a tree root is out of range")
+        self._feature = a["feature"].astype(np.intp)
+        self._left = np.where(leaf, np.arange(nodes), a["left"]).astype(np.intp)
+        self._right = np.where(leaf, np.arange(nodes), a["right"]).astype(np.intp)
+        self._leaf = leaf
+        self._roots = roots.astype(np.intp)
+        self._feature[leaf] = 0
+
+    def decision(self, rows: np.ndarray) -> np.ndarray:
+        """The raw (uncalibrated) scores of rows of :data:`MODEL_FEATURES`."""
+        x = np.atleast_2d(np.asarray(rows, dtype=float))[:, self._cols]
+        a = self.arrays
+        if self.kind == "logistic":
+            return np.asarray(((x - a["mean"]) / a["scale"]) @ a["coef"] + self.intercept, dtype=float)
+        if not len(self._roots):
+            return np.full(len(x), self.intercept)
+        node = np.broadcast_to(self._roots, (len(x), len(self._roots))).copy()
+        r = np.arange(len(x))[:, None]
+        for _ in range(MAX_TREE_DEPTH):
+            done = self._leaf[node]
+            if done.all():
+                break
+            value = x[r, self._feature[node]]
+            go_left = np.where(np.isnan(value), a["missing_left"][node] > 0.5, value <= a["threshold"][node])
+            node = np.where(go_left, self._left[node], self._right[node])
+        else:
+            raise ModelFormatError(f"answer model: a tree is deeper than {MAX_TREE_DEPTH} levels (or has a cycle)")
+        return np.asarray(a["value"][node].sum(axis=1) + self.intercept, dtype=float)
+
+    def predict_proba(self, rows: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities of rows of :data:`MODEL_FEATURES` (all of them; the model picks its own)."""
+        x = np.atleast_2d(np.asarray(rows, dtype=float))
+        raw = self.decision(x)
+        several = x[:, MODEL_FEATURES.index("several")] > 0.5
+        a = np.where(several, self.calibration_several[0], self.calibration[0])
+        b = np.where(several, self.calibration_several[1], self.calibration[1])
+        return np.asarray(0.5 * (1.0 + np.tanh(0.5 * (a * raw + b))), dtype=float)
+
+    def verdict(self, probability: float, answered: float | None = None, partly: float | None = None) -> str:
+        """ "answered", "partly" or "unanswered" for a probability (thresholds: the model's unless given)."""
+        a = self.answered if answered is None else answered
+        p = self.partly if partly is None else partly
+        return "answered" if probability >= a else ("partly" if probability >= p else "unanswered")
+
+
+# -- model folders --------------------------------------------------------------------------------------------
+def save_answer_model(
+    model: AnswerModel, path: str | os.PathLike[str], info: Mapping[str, Any] | None = None, overwrite: bool = False
+) -> Path:
+    """Write ``model`` as a folder: ``manifest.json`` (format, kind, features, thresholds, intercept,
+    calibration, ``info``, the SHA-256 of every file) and one float64 ``.npy`` per array.
+
+    Written whole beside the destination and renamed into place; an earlier model's ``.md`` model card is
+    kept; a folder of other files is refused unless ``overwrite``.
+    """
+    folder = Path(path)
+    keep_docs = sf.check_save_target(folder, overwrite)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        os.chmod(staging, 0o755)  # mkdtemp's 0o700 would hide an installed model from other users
+        files: dict[str, str] = {}
+        for name, arr in model.arrays.items():
+            target = staging / f"{name}.npy"
+            np.save(target, np.ascontiguousarray(arr, dtype=np.float64), allow_pickle=False)
+            files[target.name] = sf.sha256_file(target)
+        manifest: dict[str, Any] = {
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "library": {"proposalnlp": __version__},
+            "kind": model.kind,
+            "features": list(model.features),
+            "intercept": model.intercept,
+            "calibration": {
+                "method": "platt",
+                "formula": "p = 1 / (1 + exp(-(a * raw + b))); a_several, b_several for a request among several",
+                "a": model.calibration[0],
+                "b": model.calibration[1],
+                "a_several": model.calibration_several[0],
+                "b_several": model.calibration_several[1],
+            },
+            "thresholds": {"answered": model.answered, "partly": model.partly},
+            "info": dict(info or {}),
+            "files": files,
+        }
+        manifest["settings_sha256"] = sf.settings_digest(manifest)
+        sf.write_json(staging / sf.MANIFEST, manifest, indent=1)
+        for doc in keep_docs:
+            shutil.copy2(doc, staging / doc.name)
+        sf.swap_into_place(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return folder
+
+
+def load_answer_model(path: str | os.PathLike[str], expected_manifest_sha256: str | None = None) -> AnswerModel:
+    """Load an answer model folder with every file checked (format, hashes, values, no other files, no pickle).
+
+    Raises :class:`~proposalnlp.errors.ModelFormatError`, :class:`~proposalnlp.errors.ModelIntegrityError` or
+    :class:`~proposalnlp.errors.UnsafeModelError` with the reason; nothing is ever unpickled.
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        sf.refuse_pickle_file(folder)
+        raise ModelError(f"no answer model folder at {os.fspath(folder)!r}")
+    mpath = folder / sf.MANIFEST
+    if not os.path.lexists(mpath):
+        raise ModelFormatError(f"{os.fspath(folder)!r} is not an answer model: it has no {sf.MANIFEST}")
+    raw = sf.read_bytes(mpath, sf.MAX_MANIFEST_BYTES)
+    actual = hashlib.sha256(raw).hexdigest()
+    if expected_manifest_sha256 is not None and actual != expected_manifest_sha256:
+        raise ModelIntegrityError(
+            f"{os.fspath(mpath)!r} does not match the pinned SHA-256 "
+            f"(expected {expected_manifest_sha256}, got {actual})"
+        )
+    manifest = sf.parse_manifest(raw, repr(os.fspath(mpath)), FORMAT_NAME, (FORMAT_VERSION,))
+    contents = sf.verified_files(folder, manifest)
+    try:
+        kind = manifest["kind"]
+        if kind not in KIND_ARRAYS:
+            raise ModelFormatError(f"manifest: kind must be one of {sorted(KIND_ARRAYS)}, got {kind!r:.40}")
+        features = sf.str_list(manifest["features"], "manifest: features")
+        arrays = {}
+        for name in KIND_ARRAYS[kind]:
+            fname = f"{name}.npy"
+            if fname not in contents:
+                raise ModelFormatError(f"answer model manifest does not list {fname}")
+            arrays[name] = sf.parse_array(contents[fname], fname, _npy_shape(contents[fname], fname))
+        th, cal = manifest["thresholds"], manifest["calibration"]
+        if not isinstance(th, dict) or not isinstance(cal, dict):
+            raise ModelFormatError("manifest: thresholds and calibration must be JSON objects")
+        model = AnswerModel(
+            kind,
+            arrays,
+            sf.number(manifest["intercept"], "intercept", -1e6, 1e6),
+            sf.number(th["answered"], "thresholds.answered", 0.0, 1.0),
+            sf.number(th["partly"], "thresholds.partly", 0.0, 1.0),
+            features,
+            (sf.number(cal["a"], "calibration.a", -1e6, 1e6), sf.number(cal["b"], "calibration.b", -1e6, 1e6)),
+            manifest,
+            (
+                sf.number(cal.get("a_several", cal["a"]), "calibration.a_several", -1e6, 1e6),
+                sf.number(cal.get("b_several", cal["b"]), "calibration.b_several", -1e6, 1e6),
+            ),
+        )
+    except (KeyError, TypeError) as exc:
+        raise ModelFormatError(f"answer model manifest is malformed: {exc!r}") from exc
+    return model
+
+
+def _npy_shape(data: bytes, name: str) -> tuple[int, ...]:
+    """The shape a vector ``.npy`` file announces (checked again, with its size, by the parser)."""
+    from io import BytesIO
+
+    stream = BytesIO(data)
+    try:
+        version = np.lib.format.read_magic(stream)
+        read = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        shape = tuple(read(stream)[0])
+    except ValueError as exc:
+        raise ModelFormatError(f"{name} is not a valid .npy file: {exc}") from exc
+    if len(shape) != 1 or shape[0] > 1 << 22:
+        raise ModelFormatError(f"{name} must be a vector of at most {1 << 22} values, got shape {shape}")
+    return shape
+
+
+_DEFAULT: AnswerModel | None = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_answer_model() -> AnswerModel:
+    """The bundled answer model (``proposalnlp.models/answer-default``), loaded once with its manifest pinned
+    (:data:`DEFAULT_PIN`): a changed file is refused."""
+    global _DEFAULT
+    with _DEFAULT_LOCK:
+        if _DEFAULT is None:
+            folder = sf.bundled_folder("answer-default")
+            pin = resources.files("proposalnlp.matching").joinpath(DEFAULT_PIN)
+            expected = pin.read_text(encoding="ascii").split()[0] if pin.is_file() else None
+            _DEFAULT = load_answer_model(folder, expected)
+        return _DEFAULT
+
+
+def covered_terms(request: str | PairText, text: str) -> tuple[list[str], list[str]]:
+    """The request's specific terms (:func:`specific_terms`, and its names and numbers) that ``text`` holds,
+    and those it leaves out: what a report shows beside a verdict."""
+    req = request if isinstance(request, PairText) else _request(request, None, None)
+    ft = fold_alnum(text)
+    terms: list[str] = []
+    for w in [*(w for w, _ in req.words), *sorted(req.names), *sorted(req.numbers)]:
+        if w not in terms and not any(w in t for t in terms):
+            terms.append(w)
+    covered = [w for w in terms if w in ft]
+    return covered, [w for w in terms if w not in ft]

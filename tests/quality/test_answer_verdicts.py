@@ -1,0 +1,97 @@
+"""The shipped answer model's verdicts on data it never saw, asserted as floors a little under the measured figures.
+
+The bundled model (models/answer-default) was trained on 800 Teddy messages; the other 200
+(devtools.answer_data.holdout_ids, a fixed seeded draw) were held out of its training and of every choice. The
+cross-validated figures of the whole training procedure are printed by scripts/eval_verdicts.py (README).
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from devtools.answer_data import (
+    holdout_ids,
+    point_examples,
+    reference_example,
+    reply_page_examples,
+    teddy_examples,
+)
+from devtools.evaluation import teddy_message_replies
+from proposalnlp import match
+from proposalnlp.matching import align_units
+
+
+@pytest.fixture(scope="module")
+def held_out(shared: Path) -> dict[str, list[str]]:
+    held = holdout_ids(teddy_message_replies(shared))
+    assert len(held) == 200
+    out: dict[str, list[str]] = {"own": [], "close": [], "random": []}
+    for ex in teddy_examples(shared):
+        if ex.group in held:
+            out[ex.kind].append(align_units(ex.suggestions, ex.reply).suggestions[0].verdict)
+    return out
+
+
+def test_held_out_teddy_verdicts(held_out: dict[str, list[str]]) -> None:
+    own = np.mean([v != "unanswered" for v in held_out["own"]])
+    close = np.mean([v == "unanswered" for v in held_out["close"]])
+    rnd = np.mean([v == "unanswered" for v in held_out["random"]])
+    balanced = 0.5 * (own + close)
+    # measured on these 200 messages: own 0.770, close 0.705, balanced 0.738, random 0.975
+    assert balanced >= 0.70, (own, close, balanced)
+    assert rnd >= 0.95, rnd
+    # the present verdicts (support >= 0.05) got 0.51 balanced accuracy and 0.87 random unanswered
+    assert balanced > 0.65
+
+
+def test_held_out_points(shared: Path) -> None:
+    held = holdout_ids(teddy_message_replies(shared))
+    linked = unlinked = linked_un = unlinked_un = 0
+    for ex in point_examples(shared):
+        if ex.group not in held:
+            continue
+        al = align_units(ex.suggestions, ex.reply)
+        for m, label in zip(al.suggestions, ex.labels, strict=True):
+            if label:
+                linked += 1
+                linked_un += m.verdict == "unanswered"
+            else:
+                unlinked += 1
+                unlinked_un += m.verdict == "unanswered"
+    assert linked + unlinked > 0
+    assert (linked, unlinked) == (9, 1)  # too few for a real floor: CV figures in the model card
+    # measured 7 of 9 linked points called unanswered (CV over all 51 points: 0.525; target <= 0.15, missed):
+    # a floor that catches a further fall only
+    assert linked_un <= 8, linked_un
+
+
+def test_reference_and_reply_pages(shared: Path) -> None:
+    """Never trained or tuned on: the reference's P-S4 (gold partly) is not answered, and most gold-answered
+    reply-page suggestions are not called unanswered."""
+    ref = reference_example(shared)
+    al = align_units(ref.suggestions, ref.reply)
+    verdicts = {m.suggestion.id: m.verdict for m in al.suggestions}
+    assert verdicts["P-S4"] in ("partly", "unanswered"), verdicts
+    ok = total = 0
+    for ex in reply_page_examples(shared):
+        for m in align_units(ex.suggestions, ex.reply).suggestions:
+            total += 1
+            ok += m.verdict != "unanswered"
+    assert total == 8
+    assert ok >= 5, ok  # measured 6 of 8 (4 answered, 2 partly, 2 unanswered)
+
+
+def test_bundled_example_ignored_suggestion_is_unanswered() -> None:
+    """用地、用电、环评: the reply says nothing about them (measured p 0.13, threshold 0.34)."""
+    text = importlib.resources.files("proposalnlp").joinpath("examples/example.txt").read_text(encoding="utf-8")
+    al = match(text)
+    site = [m for m in al.suggestions if "优化服务" in m.suggestion.text]
+    assert len(site) == 1
+    assert site[0].verdict == "unanswered"
+    answered = [m.probability for m in al.suggestions if m.verdict == "answered"]
+    assert answered and site[0].probability is not None
+    assert all(p is not None and p > site[0].probability for p in answered)
