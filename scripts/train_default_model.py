@@ -71,7 +71,7 @@ BASE: dict[str, Any] = {
 #: Sentence pooling is always on; its weight per theme (0 = off) is chosen on the held-out folds inside fit.
 GRID: list[dict[str, Any]] = [{"C": c, "gold_weight": gw} for c in (0.3, 1.0) for gw in (1, 3)]
 #: Candidate probability thresholds, chosen per theme on the inner held-out gold predictions.
-THRESHOLDS = np.round(np.arange(0.10, 0.71, 0.05), 2)
+THRESHOLDS = np.round(np.arange(0.10, 0.91, 0.05), 2)
 OUTER_FOLDS = 5
 INNER_FOLDS = 3
 

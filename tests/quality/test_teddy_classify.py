@@ -7,7 +7,8 @@ defaults. The baselines are the naive pipelines (jieba.lcut tokens, default Tfid
 the same word TF-IDF beside a character 1-3-gram TF-IDF, LinearSVC), measured on the same folds; their jieba
 tokenization is done once for all folds (same tokens as passing ``tokenizer=jieba.lcut``).
 
-Figures when written: ours 0.900 vs baseline 0.879 macro-F1 (ours better on 5/5 folds).
+Figures when written: ours 0.900 vs baseline 0.879 macro-F1 (ours better on 5/5 folds); the word+char baseline
+0.9003 (ours better on 3/5 folds): level, not above it.
 """
 
 from __future__ import annotations
@@ -67,6 +68,17 @@ def test_macro_f1_floor_and_above_baseline(teddy_cv: dict[str, list[float]]) -> 
     assert ours >= 0.89, f"macro-F1 {ours:.4f} per fold {teddy_cv['ours']}"  # measured 0.9000
     assert ours > base + 0.01, f"ours {ours:.4f} vs baseline {base:.4f}"  # measured baseline 0.8791
     assert sum(a > b for a, b in zip(teddy_cv["ours"], teddy_cv["baseline"], strict=True)) >= FOLDS - 1
+
+
+def test_level_with_the_word_and_char_baseline(teddy_cv: dict[str, list[float]]) -> None:
+    """Word + character TF-IDF + LinearSVC is the stronger naive baseline: ours is level with it."""
+    ours, base = np.mean(teddy_cv["ours"]), np.mean(teddy_cv["baseline_word_char"])
+    assert ours >= base - 0.005, f"ours {ours:.4f} vs word+char baseline {base:.4f}"  # measured 0.9000 vs 0.9003
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 asks for ours above the word+char baseline; measured 0.9000 vs 0.9003")
+def test_above_the_word_and_char_baseline(teddy_cv: dict[str, list[float]]) -> None:
+    assert np.mean(teddy_cv["ours"]) > np.mean(teddy_cv["baseline_word_char"])
 
 
 def test_probabilities_match_accuracy(teddy_cv: dict[str, list[float]]) -> None:

@@ -24,8 +24,10 @@ from ..features import Featurizer
 __all__ = ["POOL_MIN_CHARS", "ThemeModel", "sigmoid", "softmax", "split_sentences"]
 
 #: Units shorter than this (in characters) are scored as a whole only: sentence pooling is for long units
-#: with several points, where the whole-unit score dilutes a secondary point.
-POOL_MIN_CHARS = 200
+#: with several points, where the whole-unit score dilutes a secondary point (about the longest tenth of
+#: the gold units). Scoring sentences costs a second featurization of the text: at 200 characters a quarter
+#: of the paragraphs of benchmarks/bench_classify.py would pay it (about +30% batch time), at 300 about 1%.
+POOL_MIN_CHARS = 300
 #: Pieces shorter than this join the next piece (a heading such as 一是加大投入 goes with what it heads).
 _MIN_PIECE = 12
 _SENTENCE_END = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]*")

@@ -203,7 +203,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         ``"max"`` (multi-label): texts of at least ``pool_min_chars`` characters are also scored sentence by
         sentence, and each label's score moves towards the best sentence's by a weight chosen per label on
         the held-out folds (see :class:`~proposalnlp.themes.model.ThemeModel`); ``"none"``: whole texts only.
-    pool_min_chars : int, default 200
+    pool_min_chars : int, default 300
         Shortest text split into sentences when ``pooling="max"``.
 
     Attributes
