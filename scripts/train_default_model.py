@@ -16,9 +16,9 @@ the end for the final figure of the shipped model.
 Evaluation (honest by construction). Nested, document-grouped cross-validation over the dev gold:
 the outer loop holds out a fifth of the dev gold documents; inside the other four fifths (plus the
 project's labels, always on the training side) every choice is made: C and the weight of the gold units by
-an inner grouped 3-fold CV scored on the inner held-out gold documents, the per-theme probability thresholds
-on those same inner held-out predictions, and calibration and sentence-pooling weights inside
-``ThemeClassifier.fit`` (document-grouped held-out folds of its own training data). The outer held-out documents are predicted by a model that no choice saw them in.
+an inner grouped 3-fold CV scored on the inner held-out gold documents; per-theme probability thresholds,
+calibration and sentence-pooling weights inside ``ThemeClassifier.fit`` (document-grouped held-out folds of
+its own training data). The outer held-out documents are predicted by a model no choice saw them in.
 The same procedure run on the whole dev gold picks the settings of the shipped model.
 """
 
@@ -70,7 +70,12 @@ BASE: dict[str, Any] = {
 #: gold unit (the gold is labelled the way the evaluation is; the project's labels are many more units).
 #: Sentence pooling is always on; its weight per theme (0 = off) is chosen on the held-out folds inside fit.
 GRID: list[dict[str, Any]] = [{"C": c, "gold_weight": gw} for c in (0.3, 1.0) for gw in (1, 3)]
-#: Candidate probability thresholds, chosen per theme on the inner held-out gold predictions.
+#: Per-theme thresholds: False (the default) keeps those ``fit`` chooses by document-grouped CV on its whole
+#: training data (the project's labels and the training gold); True replaces them by the F1-best of
+#: THRESHOLDS on the inner held-out gold predictions (``--tune-thresholds``: fewer units, noisier thresholds;
+#: nested dev macro-F1 0.685 against the default's figure in the model card).
+TUNE_THRESHOLDS = False
+#: Candidate probability thresholds for ``--tune-thresholds``.
 THRESHOLDS = np.round(np.arange(0.10, 0.91, 0.05), 2)
 OUTER_FOLDS = 5
 INNER_FOLDS = 3
@@ -118,7 +123,7 @@ def fit(params: dict[str, Any], pool: Pool, idx: np.ndarray, thresholds: np.ndar
     idx = np.concatenate([idx, *[idx[pool.is_gold[idx]]] * (weight - 1)]) if weight > 1 else idx
     est = ThemeClassifier(**BASE, **settings)
     est.fit([pool.texts[i] for i in idx], [pool.ys[i] for i in idx], groups=[pool.groups[i] for i in idx])
-    if thresholds is not None:
+    if thresholds is not None and not np.isnan(thresholds).any():
         est.model_.thresholds = np.asarray(thresholds, dtype=np.float64)
         est.thresholds_ = est.model_.thresholds
     return est
@@ -220,16 +225,23 @@ def choose(
     for params in GRID:
         truth: list[list[str]] = []
         probas = []
+        preds: list[list[str]] = []
         classes: list[str] = []
         for tr, te in folds:
             est = fit(params, pool, np.concatenate([labels, gold[tr]]))
             classes = [str(c) for c in est.classes_]
-            probas.append(predict(est, pool, gold[te])[1])
+            fold_pred, fold_proba = predict(est, pool, gold[te])
+            probas.append(fold_proba)
+            preds += fold_pred
             truth += [pool.ys[i] for i in gold[te]]
         proba = np.vstack(probas)
-        thresholds = tune_thresholds(truth, proba, classes)
+        if TUNE_THRESHOLDS:
+            thresholds = tune_thresholds(truth, proba, classes)
+            macro = score(truth, at_thresholds(proba, classes, thresholds))["macro_f1"]
+        else:  # each inner model's own thresholds, chosen by fit on its training folds
+            thresholds = np.full(len(classes), np.nan)
+            macro = score(truth, preds)["macro_f1"]
         tuned.append(thresholds)
-        macro = score(truth, at_thresholds(proba, classes, thresholds))["macro_f1"]
         results.append({**params, "macro_f1": macro, "thresholds": thresholds.tolist()})
         log.append(f"    {params} inner macro-F1 {macro:.4f} at thresholds {thresholds.tolist()}")
         print(log[-1], flush=True)
@@ -317,10 +329,19 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
         "Features: TF-IDF of the project's tokenizer (word unigrams + bigrams) and character 1-3-grams, sublinear tf;",
         "the word n-grams of a unit's first sentence (usually its heading) count twice (`lead_weight=1`); one linear",
         "SVM per theme; Platt calibration fitted on document-grouped held-out folds of the training data inside `fit`.",
-        "One probability threshold per theme, chosen by cross-validation on the training data: the F1-best of",
-        f"{THRESHOLDS[0]:.2f}-{THRESHOLDS[-1]:.2f} (step 0.05) on the held-out predictions of the inner grouped CV",
-        "over the training gold documents (the thresholds `fit` itself picks on its folds, which are mostly the",
-        "project's labels, are replaced: the operating point is set on units labelled the way the evaluation is).",
+        *(
+            [
+                "One probability threshold per theme, chosen by cross-validation on the training data: the F1-best",
+                f"of {THRESHOLDS[0]:.2f}-{THRESHOLDS[-1]:.2f} (step 0.05) on the held-out predictions of the inner",
+                "grouped CV over the training gold documents (`--tune-thresholds`).",
+            ]
+            if TUNE_THRESHOLDS
+            else [
+                "One probability threshold per theme, chosen by cross-validation on the training data only",
+                "(`threshold=\"cv\"`): the F1-best threshold on the document-grouped held-out folds inside `fit`",
+                "(the project's labels and the training gold units together).",
+            ]
+        ),
         "Sentence pooling (`pooling=\"max\"`): a unit of at least `pool_min_chars` characters with several sentences",
         "(cut after 。！？； and line breaks, pieces under 12 characters joined to the next) is also scored sentence",
         "by sentence with the same weights; theme k's score becomes `u + w_k * max(0, s - u)` (u the whole unit's,",
@@ -331,8 +352,16 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
         + ", ".join(f"{t} {x:.3f}" for t, x in zip(manifest["labels"], manifest["thresholds"], strict=True)),
         f"- pooling: {json.dumps(pooling) if pooling else 'none (every weight chosen inside fit was 0)'}",
         f"- C and gold weight (copies of each training gold unit) were chosen among {len(GRID)} candidates",
-        f"  by grouped {INNER_FOLDS}-fold CV over the dev gold documents (macro-F1 at the tuned thresholds):",
+        f"  by grouped {INNER_FOLDS}-fold CV over the dev gold documents (inner macro-F1"
+        + (" at the tuned thresholds):" if TUNE_THRESHOLDS else "):"),
         *[f"  - {json.dumps({k: v for k, v in r.items() if k != 'thresholds'})}" for r in ev.get("final_choice", [])],
+        "",
+        "Procedure history (so that the figures below can be weighed): the first complete run of this procedure",
+        "tuned the thresholds on the inner held-out gold predictions instead (`--tune-thresholds`); it gave",
+        "nested dev macro-F1 0.685 (proposal 0.704, reply 0.654) and test 0.747 (proposal 0.711, reply 0.796).",
+        "The thresholds of `fit` were then adopted because the issue prescribes them and their nested dev figure",
+        "is higher (0.707); the test part was therefore read twice, once per variant, and the choice between",
+        "them was made on the dev figure, not on the test one.",
         "",
         "## Training data",
         "",
@@ -356,7 +385,12 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
             f"**Dev (held-out, nested CV)**: {OUTER_FOLDS} outer folds over the {data['n_dev_docs']} dev gold "
             "documents; in each, every choice (C, gold weight, pooling, pooling weights, thresholds, calibration) "
             "was made on the other folds and the project's labels only. **Test (held-out)**: the shipped model "
-            f"(choices made on the whole dev part) on the {data['n_test_docs']} test documents, read once.",
+            f"(choices made on the whole dev part) on the {data['n_test_docs']} test documents.",
+            "",
+            "Against the bars of issue 13 (nested CV: macro-F1 >= 0.83, proposal and reply units each >= 0.78, every",
+            "theme's recall >= 0.75 at precision >= 0.75): **not met**. Recall mostly reaches 0.75 (misses are no",
+            "longer the main error), precision does not: the thresholds `fit` chooses are low (0.2-0.3) and the model",
+            "over-assigns themes to units that mention them.",
             "",
         ]
         for part in ("all", "proposal", "reply"):
@@ -365,7 +399,14 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
                 [("dev", nested_ev[part]), ("test", test_ev[part])],
             )
             lines.append("")
-        lines.append("Choices per outer fold: " + "; ".join(json.dumps(c) for c in nested_ev["chosen"]) + ".")
+        lines.append(
+            "Choices per outer fold: "
+            + "; ".join(
+                json.dumps({k: v for k, v in c.items() if not (k == "thresholds" and not TUNE_THRESHOLDS)})
+                for c in nested_ev["chosen"]
+            )
+            + "."
+        )
         lines.append("")
         tops = nested_ev["reference_tops"]
         if tops:
@@ -418,7 +459,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pin", action="store_true", help="pin the new manifest hash (themes/default-model.sha256)")
     ap.add_argument("--out", type=Path, default=OUT, help="model folder (default: models/themes-default)")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    ap.add_argument("--card-from", type=Path, help="only rewrite MODEL_CARD.md of --out from a --json file")
+    ap.add_argument(
+        "--tune-thresholds", action="store_true", help="thresholds from the inner gold CV (see TUNE_THRESHOLDS)"
+    )
     args = ap.parse_args(argv)
+    global TUNE_THRESHOLDS
+    TUNE_THRESHOLDS = bool(args.tune_thresholds)
+    if args.card_from:
+        saved = json.loads(args.card_from.read_text(encoding="utf-8"))
+        manifest = json.loads((args.out / "manifest.json").read_text(encoding="utf-8"))
+        (args.out / "MODEL_CARD.md").write_text(model_card(manifest, saved["data"], saved), encoding="utf-8")
+        return 0
 
     t0 = time.time()
     golds = [*iter_gold_documents(), *load_reply_page_gold()]

@@ -98,9 +98,11 @@ def test_greetings_and_administration_get_no_theme() -> None:
         assert classify(text).themes == [], text
 
 
-# floors a little under the figures measured when the bundled model was built (MODEL_CARD.md)
-TEST_MACRO_FLOOR = 0.0
-TEST_PROPOSAL_FLOOR = 0.0
-TEST_REPLY_FLOOR = 0.0
-TEST_NONE_FLOOR = 0.0
-DEV_SEEN_FLOOR = 0.0
+# floors a little under the figures measured when the bundled model was built (MODEL_CARD.md, test column:
+# macro-F1 0.720, proposal units 0.670, reply units 0.809, no-theme units predicted empty 0.782; on the
+# development part, which it was trained on, 1.000)
+TEST_MACRO_FLOOR = 0.69
+TEST_PROPOSAL_FLOOR = 0.64
+TEST_REPLY_FLOOR = 0.77
+TEST_NONE_FLOOR = 0.75
+DEV_SEEN_FLOOR = 0.95
