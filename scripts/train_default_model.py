@@ -58,6 +58,9 @@ BASE: dict[str, Any] = {
     "word_ngram_range": (1, 2),
     "char_ngram_range": (1, 3),
     "min_df": 2,
+    # at most 100k terms per block (word, char; the most frequent kept): the model's size, hence its cold
+    # start, stays that of the previous model (154k features) although the training data grew by a sixth
+    "max_features": 100_000,
     "sublinear_tf": True,
     "loss": "svm",
     "cv": 3,
@@ -361,7 +364,10 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
         "nested dev macro-F1 0.685 (proposal 0.704, reply 0.654) and test 0.747 (proposal 0.711, reply 0.796).",
         "The thresholds of `fit` were then adopted because the issue prescribes them and their nested dev figure",
         "is higher (0.707); the test part was therefore read twice, once per variant, and the choice between",
-        "them was made on the dev figure, not on the test one.",
+        "them was made on the dev figure, not on the test one. That model (nested dev 0.707, test 0.720) had 195k",
+        "features and cold-started 20-60% slower than the previous model; the vocabulary was then capped at 100k",
+        "terms per block (`max_features`) for speed alone, and the whole procedure rerun: the figures below. The",
+        "test part has been read three times in all; no choice was made on it.",
         "",
         "## Training data",
         "",
