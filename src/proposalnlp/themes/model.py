@@ -188,10 +188,9 @@ class ThemeModel:
             out[nonempty] = np.add.reduceat(terms, indptr[:-1][nonempty], axis=0)
         return out + self.intercept
 
-    def sentence_scores(self, texts: Sequence[str]) -> tuple[np.ndarray, list[list[tuple[int, int]]], np.ndarray]:
-        """Scores of the sentences of the texts that pooling splits (at least ``pool_min_chars`` characters and
-        two sentences): the indices of those texts, their sentence spans, and the scores of all their
-        sentences in order, shape ``(n_sentences, n_labels)``."""
+    def sentence_pieces(self, texts: Sequence[str]) -> tuple[list[int], list[list[tuple[int, int]]], list[str]]:
+        """The texts that pooling splits (at least ``pool_min_chars`` characters and two sentences): their
+        indices, their sentence spans, and all their sentences in order."""
         minimum = self.pool_min_chars
         which: list[int] = []
         spans: list[list[tuple[int, int]]] = []
@@ -203,22 +202,35 @@ class ThemeModel:
                 which.append(i)
                 spans.append(cut)
                 pieces.extend(text[s:e] for s, e in cut)
+        return which, spans, pieces
+
+    def sentence_scores(self, texts: Sequence[str]) -> tuple[np.ndarray, list[list[tuple[int, int]]], np.ndarray]:
+        """Scores of the sentences of the texts that pooling splits: the indices of those texts, their sentence
+        spans, and the scores of all their sentences in order, shape ``(n_sentences, n_labels)``."""
+        which, spans, pieces = self.sentence_pieces(texts)
         if not pieces:
             return np.zeros(0, dtype=np.int64), [], np.zeros((0, len(self.labels)))
         return np.asarray(which, dtype=np.int64), spans, self.scores_from_csr(*self.featurizer.transform_csr(pieces))
 
-    def pool_scores(self, texts: Sequence[str], unit_scores: np.ndarray) -> np.ndarray:
-        """Pooled scores (see the class docstring) from the whole-text scores of ``texts``: a new array."""
-        out = np.array(unit_scores, dtype=np.float64)
-        if self.pool is None:
-            return out
-        which, spans, sent = self.sentence_scores(texts)
-        if len(which):
+    def _pooled(
+        self, unit: np.ndarray, which: Sequence[int], spans: list[list[tuple[int, int]]], sent: np.ndarray
+    ) -> np.ndarray:
+        """``unit`` scores with the rows ``which`` pooled over their sentences' scores ``sent`` (a new array)."""
+        out = np.array(unit, dtype=np.float64)
+        if self.pool is not None and len(which):
+            rows_at = np.asarray(which, dtype=np.int64)
             starts = np.cumsum([0] + [len(c) for c in spans[:-1]])
             best = np.maximum.reduceat(sent, starts, axis=0)
-            rows = out[which]
-            out[which] = rows + self.pool * np.maximum(best - rows, 0.0)
+            rows = out[rows_at]
+            out[rows_at] = rows + self.pool * np.maximum(best - rows, 0.0)
         return out
+
+    def pool_scores(self, texts: Sequence[str], unit_scores: np.ndarray) -> np.ndarray:
+        """Pooled scores (see the class docstring) from the whole-text scores of ``texts``: a new array."""
+        if self.pool is None:
+            return np.array(unit_scores, dtype=np.float64)
+        which, spans, sent = self.sentence_scores(texts)
+        return self._pooled(unit_scores, which.tolist(), spans, sent)
 
     def decision_one(self, text: str) -> np.ndarray:
         """Scores of one text (one per label), pooled over its sentences when the model pools."""
@@ -230,10 +242,16 @@ class ThemeModel:
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """:meth:`decision_function` of a list already checked to hold only str (no second pass over it)."""
-        unit = self.scores_from_csr(*self.featurizer.transform_csr(texts))
-        if self.pool is None:
-            return unit
-        return self.pool_scores(texts, unit)
+        if self.pool is None or not texts or max(map(len, texts)) < self.pool_min_chars:
+            return self.scores_from_csr(*self.featurizer.transform_csr(texts))
+        # the long texts' sentences go through the featurizer in the same pass as the texts (rows are
+        # independent, so the scores are those of separate passes, without a second pass's fixed costs)
+        which, spans, pieces = self.sentence_pieces(texts)
+        if not pieces:
+            return self.scores_from_csr(*self.featurizer.transform_csr(texts))
+        n = len(texts)
+        both = self.scores_from_csr(*self.featurizer.transform_csr([*texts, *pieces]))
+        return self._pooled(both[:n], which, spans, both[n:])
 
     def proba_from_scores(self, scores: np.ndarray) -> np.ndarray:
         """Calibrated probabilities from raw scores: with ``z = -(a * score + b)`` per label, a sigmoid of z
