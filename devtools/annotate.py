@@ -10,6 +10,14 @@ once, for the final figure).
     python -m devtools.annotate export --set train --out /work/labels/units-train.jsonl
     python -m devtools.annotate export --set teddy --out /work/labels/units-teddy.jsonl
     python -m devtools.annotate score /work/labels/a1/gold.jsonl --split dev
+    python -m devtools.annotate agree /work/labels/a1/batch.jsonl /work/labels/b1/batch.jsonl ...
+    python -m devtools.annotate apply --units /work/labels/batch-1.jsonl /work/labels/batch-2.jsonl \
+        --labels /work/labels/final/batch-1.jsonl /work/labels/final/batch-2.jsonl
+
+``agree`` prints the agreement of independent passes over the units they share (per theme: F1 of one pass
+against the other, Cohen's kappa). ``apply`` writes final labels into ``models/training/``: the themes of
+the existing Jiangsu and work-report records are replaced (their quote anchors kept), and the Teddy reply
+passages go to ``teddy-replies.jsonl``.
 """
 
 from __future__ import annotations
@@ -34,7 +42,16 @@ from .corpus import (
     shared_root,
 )
 
-__all__ = ["gold_units", "is_test_document", "macro_f1", "teddy_passages", "train_units"]
+__all__ = [
+    "agreement",
+    "apply_labels",
+    "cohen_kappa",
+    "gold_units",
+    "is_test_document",
+    "macro_f1",
+    "teddy_passages",
+    "train_units",
+]
 
 
 def is_test_document(doc_id: str) -> bool:
@@ -142,6 +159,93 @@ def macro_f1(gold: dict[str, list[str]], pred: dict[str, list[str]]) -> dict[str
     return out
 
 
+def cohen_kappa(a: list[bool], b: list[bool]) -> float:
+    """Cohen's kappa of two yes/no codings of the same units (1.0 when both are constant and equal)."""
+    n = len(a)
+    if not n:
+        return float("nan")
+    po = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    pe = pa * pb + (1 - pa) * (1 - pb)
+    return 1.0 if pe == 1 else (po - pe) / (1 - pe)
+
+
+def agreement(first: dict[str, list[str]], second: dict[str, list[str]]) -> dict[str, dict[str, float]]:
+    """Per theme (and macro): F1 of ``second`` against ``first`` and Cohen's kappa, over their shared ids;
+    ``exact`` is the share of units with the same label set."""
+    ids = sorted(set(first) & set(second))
+    if not ids:
+        raise ValueError("the two passes share no unit")
+    f1 = macro_f1({i: first[i] for i in ids}, {i: second[i] for i in ids})
+    out: dict[str, dict[str, float]] = {}
+    for t in THEMES:
+        out[t] = {"f1": f1[t], "kappa": cohen_kappa([t in first[i] for i in ids], [t in second[i] for i in ids])}
+    out["macro"] = {"f1": f1["macro"], "kappa": sum(out[t]["kappa"] for t in THEMES) / len(THEMES)}
+    out["units"] = {"n": float(len(ids)), "exact": sum(sorted(first[i]) == sorted(second[i]) for i in ids) / len(ids)}
+    return out
+
+
+def _training_records() -> dict[str, list[dict[str, object]]]:
+    """The records of each ``models/training/*.jsonl`` file, in order."""
+    folder = Path(__file__).resolve().parents[1] / "models" / "training"
+    return {
+        p.name: [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for p in sorted(folder.glob("*.jsonl"))
+    }
+
+
+def apply_labels(units: list[dict[str, object]], labels: dict[str, list[str]],
+                 teddy_file: str = "teddy-replies.jsonl") -> dict[str, int]:
+    """Write ``labels`` (by unit id, as exported by ``export --set train|teddy``) into ``models/training``.
+
+    Jiangsu and work-report records keep their anchors and take the new themes (records without a new
+    label keep their old themes: counted as ``kept``); Teddy reply passages are written to ``teddy_file``.
+    """
+    from .corpus import find_quote, teddy_replies
+
+    folder = Path(__file__).resolve().parents[1] / "models" / "training"
+    counts = {"relabelled": 0, "kept": 0, "changed": 0, "teddy": 0}
+    for name, records in _training_records().items():
+        if name == teddy_file or not any(r.get("source") in ("jiangsu", "gov-work-report") for r in records):
+            continue
+        seen: dict[str, int] = {}
+        for rec in records:
+            key = f"{rec['source']}|{rec['doc']}|{rec['quote']}"
+            seen[key] = seen.get(key, 0) + 1
+            uid = key if seen[key] == 1 else f"{key}|{seen[key]}"
+            if uid in labels:
+                new = [t for t in THEMES if t in labels[uid]]
+                counts["changed"] += sorted(new) != sorted(rec["themes"])  # type: ignore[call-overload]
+                rec["themes"] = new
+                counts["relabelled"] += 1
+            else:
+                counts["kept"] += 1
+        (folder / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    teddy = []
+    replies = teddy_replies()
+    for u in units:
+        if u.get("source") != "teddy-reply" or str(u["id"]) not in labels:
+            continue
+        reply, quote, text = replies[str(u["doc"])], str(u["quote"]), str(u["text"])
+        entry: dict[str, object] = {"source": "teddy-reply", "doc": u["doc"], "quote": quote, "length": len(text),
+                                  "kind": "item", "themes": [t for t in THEMES if t in labels[str(u["id"])]]}
+        at, occurrence = -1, 0
+        while True:
+            at = find_quote(reply, quote, at + 1)
+            if at < 0:
+                raise ValueError(f"{u['id']}: quote not found in its reply")
+            occurrence += 1
+            if reply[at:].startswith(text):
+                break
+        if occurrence > 1:
+            entry["occurrence"] = occurrence
+        teddy.append(entry)
+    if teddy:
+        (folder / teddy_file).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in teddy), "utf-8")
+    counts["teddy"] = len(teddy)
+    return counts
+
+
 def _read_labels(path: Path) -> dict[str, list[str]]:
     labels: dict[str, list[str]] = {}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -167,7 +271,31 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--split", choices=["dev", "test", "all"], default="dev")
     d = sub.add_parser("diff", help="the development units where a labels file and the gold disagree")
     d.add_argument("labels", type=Path)
+    g = sub.add_parser("agree", help="agreement between independent passes (every pair of files)")
+    g.add_argument("labels", type=Path, nargs="+")
+    ap = sub.add_parser("apply", help="write final labels into models/training")
+    ap.add_argument("--units", type=Path, nargs="+", required=True)
+    ap.add_argument("--labels", type=Path, nargs="+", required=True)
     args = p.parse_args(argv)
+    if args.cmd == "agree":
+        passes = [(str(path), _read_labels(path)) for path in args.labels]
+        for k, (name_a, first) in enumerate(passes):
+            for name_b, second in passes[k + 1 :]:
+                if not set(first) & set(second):
+                    continue
+                ag = agreement(first, second)
+                print(f"{name_a} vs {name_b}: units {int(ag['units']['n'])}, same label set {ag['units']['exact']:.3f}")
+                print("  " + "  ".join(f"{t} F1 {ag[t]['f1']:.3f} kappa {ag[t]['kappa']:.3f}"
+                                       for t in [*THEMES, "macro"]))
+        return 0
+    if args.cmd == "apply":
+        all_units = [json.loads(line) for path in args.units
+                     for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        labels: dict[str, list[str]] = {}
+        for path in args.labels:
+            labels.update(_read_labels(path))
+        print(apply_labels(all_units, labels))
+        return 0
     if args.cmd == "export":
         if args.set == "gold":
             units = [{k: v for k, v in u.items() if k != "themes"} for u in gold_units()]

@@ -36,6 +36,7 @@ __all__ = [
     "load_theme_labels",
     "resolve_quotes",
     "shared_root",
+    "teddy_replies",
 ]
 
 REFERENCE = "pingdingshan-2019-three-transformations"
@@ -305,6 +306,8 @@ def load_theme_labels(root: Path | None = None, files: list[Path] | None = None)
             eol = text.find("\n", at)
             s, e, t = _span_text(text, at, len(text) if eol < 0 else eol)
             out.append(LabelledUnit(source, year, kind, themes, t, quote, s, e))
+        elif source == "teddy-reply":
+            out.append(_teddy_reply_unit(rec, where, kind, themes, root))
         else:
             raise ValueError(f"{where}: unknown source {source!r}")
     if jiangsu:
@@ -322,3 +325,40 @@ def load_theme_labels(root: Path | None = None, files: list[Path] | None = None)
                 s, e, t = _span_text(text, s0, e0)
                 out.append(LabelledUnit("jiangsu", doc, kind, themes, t, str(rec["quote"]), s, e))
     return out
+
+
+_TEDDY_REPLIES: dict[str, dict[str, str]] = {}
+
+
+def teddy_replies(root: Path | None = None) -> dict[str, str]:
+    """The reply text of each Teddy Cup message/reply pair (``benchmarks/teddy2020/message-reply.csv``) by id."""
+    path = shared_root(root) / "benchmarks" / "teddy2020" / "message-reply.csv"
+    key = str(path)
+    if key not in _TEDDY_REPLIES:
+        with path.open(encoding="utf-8", newline="") as f:
+            _TEDDY_REPLIES[key] = {r["id"]: r["reply"] for r in csv.DictReader(f)}
+    return _TEDDY_REPLIES[key]
+
+
+def _teddy_reply_unit(
+    rec: dict[str, object], where: str, kind: str, themes: list[str], root: Path | None
+) -> LabelledUnit:
+    """A labelled passage of a Teddy reply: ``length`` characters from its quote (``source: teddy-reply``);
+    ``occurrence`` (default 1) says which occurrence of the quote when it occurs more than once."""
+    doc, quote = str(rec["doc"]), str(rec["quote"])
+    length = rec.get("length")
+    if not isinstance(length, int) or length < len(quote):
+        raise ValueError(f"{where}: teddy-reply unit needs a length >= its quote's, got {length!r}")
+    reply = teddy_replies(root).get(doc)
+    if reply is None:
+        raise ValueError(f"{where}: unknown Teddy reply id {doc!r}")
+    occurrence = rec.get("occurrence", 1)  # when the quote occurs earlier in the reply too
+    if not isinstance(occurrence, int) or occurrence < 1:
+        raise ValueError(f"{where}: occurrence must be an int >= 1, got {occurrence!r}")
+    at = -1
+    for _ in range(occurrence):
+        at = find_quote(reply, quote, at + 1)
+        if at < 0:
+            raise ValueError(f"{where}: quote not found (occurrence {occurrence}) in Teddy reply {doc}: {quote!r}")
+    s, e, t = _span_text(reply, at, at + length)
+    return LabelledUnit("teddy-reply", doc, kind, themes, t, quote, s, e)

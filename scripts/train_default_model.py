@@ -2,14 +2,24 @@
 
 Rerunnable by anyone with the shared corpus beside the checkout::
 
-    python scripts/train_default_model.py            # LODO evaluation, train on everything, save, model card
-    python scripts/train_default_model.py --pin      # ... and pin the new manifest hash (themes/default-model.sha256)
-    python scripts/train_default_model.py --no-lodo  # skip the 33-fold evaluation (keeps the old figures out)
+    python scripts/train_default_model.py             # nested CV on the dev gold, test figure, train, save, card
+    python scripts/train_default_model.py --pin       # ... and pin the new manifest hash (themes/default-model.sha256)
+    python scripts/train_default_model.py --no-nested # skip the nested evaluation (the card then says so)
 
-Training data: every gold unit in ../shared (reference document, 24 Jiangsu proposals, 8 replies) plus the
-project's own labels in models/training/*.jsonl (resolved in place by devtools.corpus.load_theme_labels).
-Evaluation: leave-one-document-out over the 33 gold documents; for each, the model is trained on everything
-except that document's gold units (the label files never contain gold documents) and predicts its units.
+Data. Training: the project's labels (models/training/*.jsonl, resolved in place by
+devtools.corpus.load_theme_labels) and the gold units of the *development* part of the shared gold.
+The shared gold (the reference document, 24 Jiangsu proposals, 8 replies, and the 53 reply pages of
+devtools.corpus.load_reply_page_gold) is split by document with devtools.annotate.is_test_document: the
+test part (about a third of the documents) is never trained on, never used for a choice, and read once at
+the end for the final figure of the shipped model.
+
+Evaluation (honest by construction). Nested, document-grouped cross-validation over the dev gold:
+the outer loop holds out a fifth of the dev gold documents; inside the other four fifths (plus the
+project's labels, always on the training side) every choice is made: C and the weight of the gold units by
+an inner grouped 3-fold CV scored on the inner held-out gold documents; per-theme probability thresholds,
+calibration and sentence-pooling weights inside ``ThemeClassifier.fit`` (document-grouped held-out folds of
+its own training data). The outer held-out documents are predicted by a model no choice saw them in.
+The same procedure run on the whole dev gold picks the settings of the shipped model.
 """
 
 from __future__ import annotations
@@ -23,11 +33,19 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.model_selection import GroupKFold
 
 # devtools/ (shared-corpus loaders, kept out of the wheel) is imported from the repository root
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from devtools.corpus import GoldDocument, LabelledUnit, iter_gold_documents, load_theme_labels
+from devtools.annotate import is_test_document
+from devtools.corpus import (
+    GoldDocument,
+    LabelledUnit,
+    iter_gold_documents,
+    load_reply_page_gold,
+    load_theme_labels,
+)
 from proposalnlp import ThemeClassifier
 from proposalnlp.themes import THEMES
 
@@ -35,31 +53,108 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "models" / "themes-default"
 REFERENCE_PROBLEMS = ("P-Q1", "P-Q2", "P-Q3", "P-Q4")
 
-#: Fixed, seeded settings of the default model (the same estimator is used in every LODO fold).
-#: A fixed probability threshold replaces the per-label CV thresholds: those are chosen on the pooled
-#: training data (mostly project labels, which name themes more liberally than the gold) and left too many
-#: no-theme gold units with a theme; 0.4 was chosen by a LODO sweep over 0.3-0.6 (see MODEL_CARD.md).
-#: lead_weight=1 counts a unit's first sentence (usually its heading) twice: LODO macro-F1 0.794 -> 0.804.
-PARAMS: dict[str, Any] = {
+#: Settings fixed for every candidate (features as before; thresholds per theme by CV inside fit).
+BASE: dict[str, Any] = {
     "word_ngram_range": (1, 2),
     "char_ngram_range": (1, 3),
     "min_df": 2,
+    # at most 100k terms per block (word, char; the most frequent kept): the model's size, hence its cold
+    # start, stays that of the previous model (154k features) although the training data grew by a sixth
+    "max_features": 100_000,
     "sublinear_tf": True,
     "loss": "svm",
-    "C": 0.3,
-    "class_weight": None,
-    "cv": 5,
-    "threshold": 0.4,
+    "cv": 3,
+    "threshold": "cv",
     "random_state": 0,
     "lead_weight": 1,
+    "pooling": "max",
 }
+#: The choices made inside the training folds (inner grouped CV). ``gold_weight``: copies of each training
+#: gold unit (the gold is labelled the way the evaluation is; the project's labels are many more units).
+#: Sentence pooling is always on; its weight per theme (0 = off) is chosen on the held-out folds inside fit.
+GRID: list[dict[str, Any]] = [{"C": c, "gold_weight": gw} for c in (0.3, 1.0) for gw in (1, 3)]
+#: Per-theme thresholds: False (the default) keeps those ``fit`` chooses by document-grouped CV on its whole
+#: training data (the project's labels and the training gold); True replaces them by the F1-best of
+#: THRESHOLDS on the inner held-out gold predictions (``--tune-thresholds``: fewer units, noisier thresholds;
+#: nested dev macro-F1 0.685 against the default's figure in the model card).
+TUNE_THRESHOLDS = False
+#: Candidate probability thresholds for ``--tune-thresholds``.
+THRESHOLDS = np.round(np.arange(0.10, 0.91, 0.05), 2)
+OUTER_FOLDS = 5
+INNER_FOLDS = 3
 
 
-def make_estimator() -> ThemeClassifier:
-    """The default model's estimator with its fixed settings."""
-    return ThemeClassifier(**PARAMS)
+# -- data ----------------------------------------------------------------------------------------------------
+class Pool:
+    """Every unit the script uses: texts, labels, groups (document ids), and which are gold/dev/test/reply."""
+
+    def __init__(self, golds: list[GoldDocument], labels: list[LabelledUnit]) -> None:
+        self.texts: list[str] = []
+        self.ys: list[list[str]] = []
+        self.groups: list[str] = []
+        self.doc: list[str] = []  # gold document id, "" for the project's labels
+        self.unit_ids: list[str] = []
+        self.reply: list[bool] = []
+        for d in golds:
+            for u in d.units:
+                self.texts.append(u.text)
+                self.ys.append(list(u.themes))
+                self.groups.append(f"gold:{d.id}")
+                self.doc.append(d.id)
+                self.unit_ids.append(u.id)
+                self.reply.append(u.part == "reply")
+        for i, lu in enumerate(labels):
+            self.texts.append(lu.text)
+            self.ys.append(list(lu.themes))
+            self.groups.append(f"{lu.source}:{lu.doc}" if lu.doc else f"{lu.source}:{i}")
+            self.doc.append("")
+            self.unit_ids.append("")
+            self.reply.append(lu.source == "teddy-reply")
+        self.is_gold = np.array([bool(d) for d in self.doc])
+        self.is_test = np.array([bool(d) and is_test_document(d) for d in self.doc])
+        self.is_dev = self.is_gold & ~self.is_test
+
+    def dev_docs(self) -> list[str]:
+        return sorted({d for d, dev in zip(self.doc, self.is_dev, strict=True) if dev})
 
 
+def fit(params: dict[str, Any], pool: Pool, idx: np.ndarray, thresholds: np.ndarray | None = None) -> ThemeClassifier:
+    """The estimator of ``params`` fitted on units ``idx`` (gold units repeated ``gold_weight`` times), with
+    ``thresholds`` (per class, in ``classes_`` order) replacing those chosen inside fit when given."""
+    settings = {k: v for k, v in params.items() if k != "gold_weight"}
+    weight = int(params.get("gold_weight", 1))
+    idx = np.concatenate([idx, *[idx[pool.is_gold[idx]]] * (weight - 1)]) if weight > 1 else idx
+    est = ThemeClassifier(**BASE, **settings)
+    est.fit([pool.texts[i] for i in idx], [pool.ys[i] for i in idx], groups=[pool.groups[i] for i in idx])
+    if thresholds is not None and not np.isnan(thresholds).any():
+        est.model_.thresholds = np.asarray(thresholds, dtype=np.float64)
+        est.thresholds_ = est.model_.thresholds
+    return est
+
+
+def tune_thresholds(truth: list[list[str]], proba: np.ndarray, classes: list[str]) -> np.ndarray:
+    """Per class, the threshold of :data:`THRESHOLDS` with the best F1 on held-out probabilities (ties: the
+    middle of the best run)."""
+    out = np.zeros(len(classes))
+    for k, c in enumerate(classes):
+        y = np.array([c in t for t in truth])
+        f = np.array([f1(int((y & (proba[:, k] >= th)).sum()), int((~y & (proba[:, k] >= th)).sum()),
+                         int((y & (proba[:, k] < th)).sum())) for th in THRESHOLDS])
+        best = np.flatnonzero(f >= f.max() - 1e-9)
+        out[k] = THRESHOLDS[best[len(best) // 2]]
+    return out
+
+
+def at_thresholds(proba: np.ndarray, classes: list[str], thresholds: np.ndarray) -> list[list[str]]:
+    return [[c for k, c in enumerate(classes) if row[k] >= thresholds[k]] for row in proba]
+
+
+def predict(est: ThemeClassifier, pool: Pool, idx: np.ndarray) -> tuple[list[list[str]], np.ndarray]:
+    texts = [pool.texts[i] for i in idx]
+    return [list(p) for p in est.predict(texts)], np.asarray(est.predict_proba(texts))
+
+
+# -- scores --------------------------------------------------------------------------------------------------
 def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
@@ -87,60 +182,138 @@ def score(truth: list[list[str]], pred: list[list[str]]) -> dict[str, Any]:
     }
 
 
-def training_set(golds: list[GoldDocument], labels: list[LabelledUnit]) -> tuple[list[str], list[list[str]], list[int]]:
-    """Texts, label lists and group ids (gold document index, or -1 for the project's labels)."""
-    texts: list[str] = []
-    ys: list[list[str]] = []
-    groups: list[int] = []
-    for i, d in enumerate(golds):
-        for u in d.units:
-            texts.append(u.text)
-            ys.append(list(u.themes))
-            groups.append(i)
-    for lu in labels:
-        texts.append(lu.text)
-        ys.append(list(lu.themes))
-        groups.append(-1)
-    return texts, ys, groups
-
-
-def grouped_eval(
-    texts: list[str], ys: list[list[str]], groups: list[int], folds: list[list[int]]
-) -> tuple[list[list[str]], list[list[str]], dict[int, list[str]], dict[int, dict[str, float]]]:
-    """Hold out each fold's gold documents in turn; return truth and predictions over all gold units."""
-    g = np.array(groups)
-    truth: list[list[str]] = []
-    pred: list[list[str]] = []
-    pred_by_index: dict[int, list[str]] = {}
-    proba_by_index: dict[int, dict[str, float]] = {}
-    for held in folds:
-        test = np.flatnonzero(np.isin(g, held))
-        train = np.flatnonzero(~np.isin(g, held))
-        est = make_estimator().fit([texts[i] for i in train], [ys[i] for i in train])
-        p = est.predict([texts[i] for i in test])
-        pr = est.predict_proba([texts[i] for i in test])
-        classes = list(est.classes_)
-        for k, i in enumerate(test):
-            truth.append(ys[i])
-            pred.append(list(p[k]))
-            pred_by_index[int(i)] = list(p[k])
-            proba_by_index[int(i)] = {c: float(pr[k, j]) for j, c in enumerate(classes)}
-    return truth, pred, pred_by_index, proba_by_index
-
-
-def reference_tops(golds: list[GoldDocument], proba_by_index: dict[int, dict[str, float]]) -> dict[str, Any]:
-    """For P-Q1..P-Q4 of the reference document: gold theme, predicted top, and whether they agree."""
-    out: dict[str, Any] = {}
-    for k, u in enumerate(golds[0].units):
-        if u.id in REFERENCE_PROBLEMS:
-            scores = proba_by_index[k]
-            top = max(THEMES, key=lambda t: scores.get(t, 0.0))
-            out[u.id] = {"gold": u.themes, "top": top, "ok": top in u.themes}
+def report(pool: Pool, idx: np.ndarray, pred: list[list[str]]) -> dict[str, Any]:
+    """Scores over all units of ``idx``, and separately over its proposal units and its reply units."""
+    truth = [pool.ys[i] for i in idx]
+    out = {"all": score(truth, pred)}
+    for name, want in (("proposal", False), ("reply", True)):
+        keep = [k for k, i in enumerate(idx) if pool.reply[i] == want]
+        out[name] = score([truth[k] for k in keep], [pred[k] for k in keep])
     return out
 
 
-def model_card(manifest: dict[str, Any], data: dict[str, Any], lodo: dict[str, Any] | None) -> str:
+def reliability(truth: list[list[str]], proba: np.ndarray, classes: list[str], bins: int = 5) -> dict[str, Any]:
+    """Per theme: in each probability bin, the units, their mean probability and how many carry the theme;
+    the Brier score and the expected calibration error (bin-weighted |mean p - frequency|)."""
+    out: dict[str, Any] = {}
+    for k, t in enumerate(classes):
+        p = proba[:, k]
+        y = np.array([t in a for a in truth], dtype=float)
+        which = np.minimum((p * bins).astype(int), bins - 1)
+        rows = []
+        ece = 0.0
+        for b in range(bins):
+            m = which == b
+            if m.any():
+                rows.append({"bin": [b / bins, (b + 1) / bins], "n": int(m.sum()),
+                             "mean_p": round(float(p[m].mean()), 3), "freq": round(float(y[m].mean()), 3)})
+                ece += m.sum() / len(p) * abs(float(p[m].mean()) - float(y[m].mean()))
+        out[t] = {"bins": rows, "brier": round(float(np.mean((p - y) ** 2)), 4), "ece": round(ece, 4)}
+    return out
+
+
+# -- nested selection ----------------------------------------------------------------------------------------
+def choose(
+    pool: Pool, train_idx: np.ndarray, log: list[str]
+) -> tuple[dict[str, Any], np.ndarray, list[dict[str, Any]]]:
+    """The GRID entry and per-theme thresholds with the best macro-F1 under grouped CV over the gold documents
+    of ``train_idx`` (the project's labels always train; ties go to the earlier, simpler entry). The
+    thresholds are tuned on the same inner held-out predictions (:func:`tune_thresholds`)."""
+    gold = train_idx[pool.is_gold[train_idx]]
+    labels = train_idx[~pool.is_gold[train_idx]]
+    docs = np.array([pool.doc[i] for i in gold])
+    folds = list(GroupKFold(INNER_FOLDS, shuffle=True, random_state=1).split(gold, groups=docs))
+    results = []
+    tuned = []
+    for params in GRID:
+        truth: list[list[str]] = []
+        probas = []
+        preds: list[list[str]] = []
+        classes: list[str] = []
+        for tr, te in folds:
+            est = fit(params, pool, np.concatenate([labels, gold[tr]]))
+            classes = [str(c) for c in est.classes_]
+            fold_pred, fold_proba = predict(est, pool, gold[te])
+            probas.append(fold_proba)
+            preds += fold_pred
+            truth += [pool.ys[i] for i in gold[te]]
+        proba = np.vstack(probas)
+        if TUNE_THRESHOLDS:
+            thresholds = tune_thresholds(truth, proba, classes)
+            macro = score(truth, at_thresholds(proba, classes, thresholds))["macro_f1"]
+        else:  # each inner model's own thresholds, chosen by fit on its training folds
+            thresholds = np.full(len(classes), np.nan)
+            macro = score(truth, preds)["macro_f1"]
+        tuned.append(thresholds)
+        results.append({**params, "macro_f1": macro, "thresholds": thresholds.tolist()})
+        log.append(f"    {params} inner macro-F1 {macro:.4f} at thresholds {thresholds.tolist()}")
+        print(log[-1], flush=True)
+    best = max(range(len(GRID)), key=lambda j: (results[j]["macro_f1"], -j))
+    return GRID[best], tuned[best], results
+
+
+def nested(pool: Pool, log: list[str]) -> dict[str, Any]:
+    """Outer grouped folds over the dev gold documents; each fold's choices made by :func:`choose` inside."""
+    dev = np.flatnonzero(pool.is_dev)
+    labels = np.flatnonzero(~pool.is_gold)
+    docs = np.array([pool.doc[i] for i in dev])
+    pred_by: dict[int, list[str]] = {}
+    proba_by: dict[int, np.ndarray] = {}
+    chosen = []
+    classes: list[str] = list(THEMES)
+    for n, (tr, te) in enumerate(GroupKFold(OUTER_FOLDS, shuffle=True, random_state=0).split(dev, groups=docs), 1):
+        log.append(f"outer fold {n}: {len(set(docs[te]))} held-out documents, {len(te)} units")
+        print(log[-1], flush=True)
+        params, thresholds, _ = choose(pool, np.concatenate([labels, dev[tr]]), log)
+        chosen.append({**params, "thresholds": thresholds.tolist()})
+        est = fit(params, pool, np.concatenate([labels, dev[tr]]), thresholds)
+        classes = [str(c) for c in est.classes_]
+        pred, proba = predict(est, pool, dev[te])
+        for k, i in enumerate(dev[te]):
+            pred_by[int(i)] = pred[k]
+            proba_by[int(i)] = proba[k]
+        log.append(f"  chose {params}; thresholds {np.round(est.thresholds_, 3).tolist()}; pool {est.pool_}")
+        print(log[-1], flush=True)
+    order = np.array(sorted(pred_by))
+    pred_all = [pred_by[int(i)] for i in order]
+    proba_all = np.array([proba_by[int(i)] for i in order])
+    out = report(pool, order, pred_all)
+    out["reliability"] = reliability([pool.ys[i] for i in order], proba_all, classes)
+    out["chosen"] = chosen
+    out["reference_tops"] = reference_tops(pool, order, proba_all, classes)
+    return out
+
+
+def reference_tops(pool: Pool, idx: np.ndarray, proba: np.ndarray, classes: list[str]) -> dict[str, Any]:
+    """For P-Q1..P-Q4 of the reference document (when in ``idx``): gold theme, predicted top, agreement."""
+    out: dict[str, Any] = {}
+    for k, i in enumerate(idx):
+        if pool.unit_ids[i] in REFERENCE_PROBLEMS and pool.doc[i].startswith("pingdingshan"):
+            top = classes[int(np.argmax(proba[k]))]
+            out[pool.unit_ids[i]] = {"gold": pool.ys[i], "top": top, "ok": top in pool.ys[i]}
+    return out
+
+
+# -- model card ----------------------------------------------------------------------------------------------
+def _theme_table(title: str, blocks: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    head = "| theme | " + " | ".join(f"{name} P | {name} R | {name} F1" for name, _ in blocks) + " |"
+    lines = [title, "", head, "| --- |" + " ---: | ---: | ---: |" * len(blocks)]
+    for t in THEMES:
+        cells = []
+        for _, b in blocks:
+            m = b["per_theme"][t]
+            cells.append(f"{m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f}")
+        lines.append(f"| {t} | " + " | ".join(cells) + " |")
+    lines.append("| **macro-F1** | " + " | ".join(f" | | **{b['macro_f1']:.3f}**" for _, b in blocks) + " |")
+    lines.append("| none-rate | " + " | ".join(f" | | {b['none_rate']:.3f}" for _, b in blocks) + " |")
+    lines.append("| units | " + " | ".join(f" | | {b['n_units']}" for _, b in blocks) + " |")
+    return lines
+
+
+def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any]) -> str:
     """The text of MODEL_CARD.md."""
+    params = manifest.get("params", {})
+    pooling = manifest.get("pooling")
     lines = [
         "# Default theme model (talent, funding, innovation, awareness)",
         "",
@@ -153,26 +326,54 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], lodo: dict[str, A
         "`python scripts/train_default_model.py` (seeded, deterministic) fits `proposalnlp.ThemeClassifier` with:",
         "",
         "```",
-        json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in PARAMS.items()}, ensure_ascii=False),
+        json.dumps(params, ensure_ascii=False, sort_keys=True),
         "```",
         "",
         "Features: TF-IDF of the project's tokenizer (word unigrams + bigrams) and character 1-3-grams, sublinear tf;",
-        "the word n-grams of a unit's first sentence (usually its heading) are counted twice (`lead_weight=1`);",
-        "one linear SVM per theme, Platt calibration on 5 held-out folds, and one probability threshold (0.4)",
-        "for every theme. The threshold and C were picked by sweeps on the gold documents (LODO / grouped 4-fold:",
-        "thresholds 0.3-0.6, C 0.25-1, class weights, character weight, min_df, mostly on an earlier and smaller",
-        "label set); macro-F1 moved within about 0.74-0.79 across them (on the final data, LODO at threshold 0.4:",
-        "C 0.3 / 0.5 / 1.0 gave 0.794 / 0.783 / 0.786), so the choice adds a little optimism to the figures below.",
-        "Then, everything else fixed, one value of each of two principled levers was tried (LODO, threshold 0.4):",
-        "`lead_weight=1` raised macro-F1 from 0.794 to 0.804 (none-rate unchanged at 0.835; P-Q1 now awareness when",
-        "held out) and was kept; jieba search-mode sub-words (`Tokenizer(subwords=True)`) gave 0.783 alone and 0.798",
-        "with `lead_weight=1` at this threshold (0.805 / 0.804 at threshold 0.45: its best threshold sits higher),",
-        "so they were not adopted: choosing the threshold again on the gold would only add optimism.",
+        "the word n-grams of a unit's first sentence (usually its heading) count twice (`lead_weight=1`); one linear",
+        "SVM per theme; Platt calibration fitted on document-grouped held-out folds of the training data inside `fit`.",
+        *(
+            [
+                "One probability threshold per theme, chosen by cross-validation on the training data: the F1-best",
+                f"of {THRESHOLDS[0]:.2f}-{THRESHOLDS[-1]:.2f} (step 0.05) on the held-out predictions of the inner",
+                "grouped CV over the training gold documents (`--tune-thresholds`).",
+            ]
+            if TUNE_THRESHOLDS
+            else [
+                "One probability threshold per theme, chosen by cross-validation on the training data only",
+                "(`threshold=\"cv\"`): the F1-best threshold on the document-grouped held-out folds inside `fit`",
+                "(the project's labels and the training gold units together).",
+            ]
+        ),
+        "Sentence pooling (`pooling=\"max\"`): a unit of at least `pool_min_chars` characters with several sentences",
+        "(cut after 。！？； and line breaks, pieces under 12 characters joined to the next) is also scored sentence",
+        "by sentence with the same weights; theme k's score becomes `u + w_k * max(0, s - u)` (u the whole unit's,",
+        "s the best sentence's), w_k chosen per theme from 0/0.25/0.5/0.75/1 on the same held-out folds.",
+        "`explain()` names the sentence that carried a theme.",
+        "",
+        "- thresholds (probability): "
+        + ", ".join(f"{t} {x:.3f}" for t, x in zip(manifest["labels"], manifest["thresholds"], strict=True)),
+        f"- pooling: {json.dumps(pooling) if pooling else 'none (every weight chosen inside fit was 0)'}",
+        f"- C and gold weight (copies of each training gold unit) were chosen among {len(GRID)} candidates",
+        f"  by grouped {INNER_FOLDS}-fold CV over the dev gold documents (inner macro-F1"
+        + (" at the tuned thresholds):" if TUNE_THRESHOLDS else "):"),
+        *[f"  - {json.dumps({k: v for k, v in r.items() if k != 'thresholds'})}" for r in ev.get("final_choice", [])],
+        "",
+        "Procedure history (so that the figures below can be weighed): the first complete run of this procedure",
+        "tuned the thresholds on the inner held-out gold predictions instead (`--tune-thresholds`); it gave",
+        "nested dev macro-F1 0.685 (proposal 0.704, reply 0.654) and test 0.747 (proposal 0.711, reply 0.796).",
+        "The thresholds of `fit` were then adopted because the issue prescribes them and their nested dev figure",
+        "is higher (0.707); the test part was therefore read twice, once per variant, and the choice between",
+        "them was made on the dev figure, not on the test one. That model (nested dev 0.707, test 0.720) had 195k",
+        "features and cold-started 20-60% slower than the previous model; the vocabulary was then capped at 100k",
+        "terms per block (`max_features`) for speed alone, and the whole procedure rerun: the figures below. The",
+        "test part has been read three times in all; no choice was made on it.",
         "",
         "## Training data",
         "",
-        f"{data['n_units']} units: {data['n_gold']} gold units of the 33 gold documents in `../shared` and "
-        f"{data['n_labels']} units labelled by the project (`models/training/`, see its README).",
+        f"{data['n_train']} units: the project's labels (`models/training/`, see its README) and the gold units of the",
+        f"development part of the shared gold ({data['n_dev_docs']} documents). The {data['n_test_docs']} test "
+        f"documents ({data['n_test_units']} units, `devtools.annotate.is_test_document`) are not trained on.",
         "",
         "| source | units | talent | funding | innovation | awareness | none |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -183,47 +384,74 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], lodo: dict[str, A
             f"| {c['none']} |"
         )
     lines += ["", "## Measured quality", ""]
-    if lodo:
+    nested_ev = ev.get("nested")
+    test_ev = ev["test"]
+    if nested_ev:
         lines += [
-            "Leave-one-document-out over the 33 gold documents (reference + 24 Jiangsu + 8 replies): for each",
-            "document the model is retrained without its gold units and predicts them "
-            f"({lodo['n_units']} units in all).",
+            f"**Dev (held-out, nested CV)**: {OUTER_FOLDS} outer folds over the {data['n_dev_docs']} dev gold "
+            "documents; in each, every choice (C, gold weight, pooling, pooling weights, thresholds, calibration) "
+            "was made on the other folds and the project's labels only. **Test (held-out)**: the shipped model "
+            f"(choices made on the whole dev part) on the {data['n_test_docs']} test documents.",
             "",
-            "| theme | precision | recall | F1 | gold units |",
-            "| --- | ---: | ---: | ---: | ---: |",
+            "Against the bars of issue 13 (nested CV: macro-F1 >= 0.83, proposal and reply units each >= 0.78, every",
+            "theme's recall >= 0.75 at precision >= 0.75): **not met**. Recall mostly reaches 0.75 (misses are no",
+            "longer the main error), precision does not: the thresholds `fit` chooses are low (0.2-0.35) and the model",
+            "over-assigns themes to units that mention them.",
+            "",
         ]
-        for t in THEMES:
-            m = lodo["per_theme"][t]
-            lines.append(f"| {t} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['support']} |")
+        for part in ("all", "proposal", "reply"):
+            lines += _theme_table(
+                f"### {part} units" if part != "all" else "### all gold units",
+                [("dev", nested_ev[part]), ("test", test_ev[part])],
+            )
+            lines.append("")
+        lines.append(
+            "Choices per outer fold: "
+            + "; ".join(
+                json.dumps({k: v for k, v in c.items() if not (k == "thresholds" and not TUNE_THRESHOLDS)})
+                for c in nested_ev["chosen"]
+            )
+            + "."
+        )
+        lines.append("")
+        tops = nested_ev["reference_tops"]
+        if tops:
+            lines.append(
+                "Reference problems P-Q1..P-Q4, top theme when their document is held out (nested CV): "
+                + ", ".join(f"{k} {v['top']} ({'ok' if v['ok'] else 'gold ' + '/'.join(v['gold'])})"
+                            for k, v in tops.items())
+                + "; the shipped model (trained on them) gives each its own gold theme as top (tests/quality)."
+            )
+            lines.append("")
         lines += [
+            "### Reliability per theme (dev, nested CV)",
             "",
-            f"- macro-F1 over the four themes: **{lodo['macro_f1']:.3f}** (target 0.80)",
-            f"- no-theme gold units predicted empty: **{lodo['none_rate']:.3f}** of {lodo['n_none_units']} "
-            "(target 0.80)",
-            "- reference problems P-Q1..P-Q4, top theme when held out: "
-            + ", ".join(
-                f"{k} {v['top']} ({'ok' if v['ok'] else 'gold ' + '/'.join(v['gold'])})"
-                for k, v in lodo["reference_tops"].items()
-            ),
-            f"- LODO wall time: {lodo['seconds']:.0f} s",
-            "- the bundled model itself (trained on every gold unit) gives P-Q1..P-Q4 their own gold theme as top",
-            "  (asserted by tests/quality/test_default_model.py, with grouped 4-fold floors on the gold documents)",
+            "Held-out probabilities in five bins: units / mean probability / share of units that carry the theme.",
+            "",
+            "| theme | " + " | ".join(f"{b / 5:.1f}-{(b + 1) / 5:.1f}" for b in range(5)) + " | Brier | ECE |",
+            "| --- |" + " ---: |" * 7,
         ]
+        for t, r in nested_ev["reliability"].items():
+            cells = {tuple(b["bin"]): f"{b['n']} / {b['mean_p']:.2f} / {b['freq']:.2f}" for b in r["bins"]}
+            row = [cells.get((b / 5, (b + 1) / 5), "-") for b in range(5)]
+            lines.append(f"| {t} | " + " | ".join(row) + f" | {r['brier']:.3f} | {r['ece']:.3f} |")
+        lines.append("")
     else:
-        lines.append("(LODO evaluation not run for this build.)")
+        lines += ["(Nested evaluation not run for this build.)", ""]
+        lines += _theme_table("### test (held-out)", [("test", test_ev["all"])])
+        lines.append("")
     lines += [
+        f"Wall time of the evaluation: {ev.get('seconds', 0):.0f} s.",
         "",
         "## Limitations",
         "",
-        "- Small data: a few hundred positive units per theme at most, labelled by the project's helpers",
-        "  following ANNOTATION.md; 'main point vs passing mention' is a judgement call and labels are noisy.",
-        "- Trained on Chinese provincial proposals (Jiangsu 2019 CPPCC) and a handful of official replies;",
-        "  reply-style text is thin and partly hand-written. Other genres (news, citizen messages) are untested.",
-        "- Bag of n-grams: it sees words, not the structure of the unit; a unit full of money words around a",
-        "  non-financial request may still be scored funding. Long units with several sub-points are harder.",
-        "- awareness is the rarest theme and the least stable figure (14 gold units: one unit moves F1 by ~0.03).",
-        "- Held out, the reference problem P-Q1 (attitudes towards technical transformation) is scored awareness and",
-        "  innovation almost equally; its top flips between them with small changes of data, C or features.",
+        "- Small data: a few hundred positive units per theme at most; 'main point vs passing mention' is a",
+        "  judgement call and labels are noisy. The test part is small (awareness has a handful of units there:",
+        "  one unit moves its F1 by several points).",
+        "- Trained on Chinese provincial proposals (Jiangsu 2019 CPPCC), national work reports and official replies;",
+        "  other genres (news, citizen messages) are untested.",
+        "- Bag of n-grams: it sees words, not the structure of the unit; sentence pooling only adds a theme that a",
+        "  whole sentence is about, it never removes one.",
         "",
         f"Manifest data hash: `{manifest.get('training', {}).get('data_sha256', '?')}`.",
         "",
@@ -233,50 +461,72 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], lodo: dict[str, A
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--no-lodo", action="store_true", help="skip the leave-one-document-out evaluation")
-    ap.add_argument("--pin", action="store_true", help="write the new manifest hash into proposalnlp/themes.py")
+    ap.add_argument("--no-nested", action="store_true", help="skip the nested cross-validation")
+    ap.add_argument("--pin", action="store_true", help="pin the new manifest hash (themes/default-model.sha256)")
     ap.add_argument("--out", type=Path, default=OUT, help="model folder (default: models/themes-default)")
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    ap.add_argument("--card-from", type=Path, help="only rewrite MODEL_CARD.md of --out from a --json file")
+    ap.add_argument(
+        "--tune-thresholds", action="store_true", help="thresholds from the inner gold CV (see TUNE_THRESHOLDS)"
+    )
     args = ap.parse_args(argv)
+    global TUNE_THRESHOLDS
+    TUNE_THRESHOLDS = bool(args.tune_thresholds)
+    if args.card_from:
+        saved = json.loads(args.card_from.read_text(encoding="utf-8"))
+        manifest = json.loads((args.out / "manifest.json").read_text(encoding="utf-8"))
+        (args.out / "MODEL_CARD.md").write_text(model_card(manifest, saved["data"], saved), encoding="utf-8")
+        return 0
 
-    golds = list(iter_gold_documents())
+    t0 = time.time()
+    golds = [*iter_gold_documents(), *load_reply_page_gold()]
     labels = load_theme_labels()
-    texts, ys, groups = training_set(golds, labels)
+    pool = Pool(golds, labels)
+    train_idx = np.flatnonzero(~pool.is_test)
+    test_idx = np.flatnonzero(pool.is_test)
     by_source: dict[str, Counter[str]] = {}
-    sources = ["gold" for g in groups if g >= 0] + [f"labels: {lu.source}" for lu in labels]
-    for y, src in zip(ys, sources, strict=True):
+    for i in train_idx:
+        src = "gold (dev part)" if pool.is_gold[i] else f"labels: {pool.groups[i].split(':')[0]}"
         c = by_source.setdefault(src, Counter())
         c["units"] += 1
-        c.update(y)
-        c["none"] += not y
+        c.update(pool.ys[i])
+        c["none"] += not pool.ys[i]
     data = {
-        "n_units": len(texts),
-        "n_gold": sum(g >= 0 for g in groups),
-        "n_labels": len(labels),
+        "n_train": len(train_idx),
+        "n_dev_docs": len(pool.dev_docs()),
+        "n_test_docs": len({pool.doc[i] for i in test_idx}),
+        "n_test_units": len(test_idx),
         "by_source": {k: {f: int(v[f]) for f in ["units", *THEMES, "none"]} for k, v in by_source.items()},
     }
-    print(json.dumps(data, ensure_ascii=False))
+    print(json.dumps(data, ensure_ascii=False), flush=True)
 
-    lodo: dict[str, Any] | None = None
-    if not args.no_lodo:
-        t0 = time.time()
-        truth, pred, _, proba = grouped_eval(texts, ys, groups, [[i] for i in range(len(golds))])
-        lodo = score(truth, pred)
-        lodo["reference_tops"] = reference_tops(golds, proba)
-        lodo["seconds"] = round(time.time() - t0, 1)
-        print("LODO", json.dumps(lodo, ensure_ascii=False))
+    log: list[str] = []
+    ev: dict[str, Any] = {}
+    if not args.no_nested:
+        ev["nested"] = nested(pool, log)
+        print("NESTED", json.dumps({k: ev["nested"][k] for k in ("all", "proposal", "reply")}), flush=True)
 
-    est = make_estimator().fit(texts, ys)
-    metrics: dict[str, Any] = {"fit_cv": est.cv_metrics_}
-    if lodo is not None:
-        metrics["lodo_gold"] = lodo
+    log.append("final choice on the whole dev part")
+    params, thresholds, results = choose(pool, train_idx, log)
+    ev["final_choice"] = results
+    est = fit(params, pool, train_idx, thresholds)
+    pred, _ = predict(est, pool, test_idx)
+    ev["test"] = report(pool, test_idx, pred)
+    ev["seconds"] = round(time.time() - t0, 1)
+    print("TEST", json.dumps(ev["test"]), flush=True)
+
+    metrics: dict[str, Any] = {"fit_cv": est.cv_metrics_, "test_gold": ev["test"]}
+    if "nested" in ev:
+        metrics["nested_dev_gold"] = {k: ev["nested"][k] for k in ("all", "proposal", "reply", "chosen")}
     folder = est.save(args.out, metrics=metrics)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    (folder / "MODEL_CARD.md").write_text(model_card(manifest, data, lodo), encoding="utf-8")
+    (folder / "MODEL_CARD.md").write_text(model_card(manifest, data, ev), encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps({"data": data, **ev, "log": log}, ensure_ascii=False, indent=1), "utf-8")
 
     from proposalnlp.themes.folder import sha256_file
 
-    digest = sha256_file(folder / "manifest.json")
-    print(f"saved {folder}; manifest SHA-256 {digest}")
+    print(f"saved {folder}; manifest SHA-256 {sha256_file(folder / 'manifest.json')}")
     if args.pin:
         from proposalnlp.themes.api import pin_default_model
 

@@ -37,3 +37,14 @@ def test_batching_never_changes_a_prediction() -> None:
     for size in (None, 1, 7, 128):
         assert api.classify_many(texts, model=model, batch_size=size) == one_by_one, size
     assert api.classify_many(texts * 40, model=model) == one_by_one * 40  # several batches by characters
+
+
+def test_long_units_pooled_over_sentences_are_batch_independent_too() -> None:
+    # units long enough for sentence pooling (themes/model.py), mixed with short ones
+    model = api.load_model()
+    long_texts = ["。".join(TEXTS[(k + j) % 5] for j in range(12 + k % 5)) + "。" for k in range(12)]
+    texts = [t for pair in zip(long_texts, TEXTS * 3, strict=False) for t in pair]
+    assert max(map(len, texts)) >= model.pool_min_chars
+    one_by_one = [api.classify(t, model=model) for t in texts]
+    for size in (None, 1, 5):
+        assert api.classify_many(texts, model=model, batch_size=size) == one_by_one, size

@@ -20,8 +20,9 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from proposalnlp import Tokenizer
-from proposalnlp.errors import InputTypeError, InputValueError
+from proposalnlp.errors import InputTypeError, InputValueError, ModelFormatError
 from proposalnlp.themes.metrics import evaluate, format_evaluation
+from proposalnlp.themes.model import ThemeModel, split_sentences
 from proposalnlp.themes.train import ThemeClassifier, best_f1_threshold, fit_platt
 
 # Hand-written sentences in the style of proposals and replies (not taken from any real document).
@@ -462,3 +463,101 @@ def test_lead_weight_counts_the_first_sentence_again(tmp_path: Path) -> None:
     np.testing.assert_array_equal(loaded.decision_function([text]), lead.decision_function([text]))
     with pytest.raises(InputValueError, match="lead_weight"):
         ThemeClassifier(lead_weight=-1).fit(MULTI_TEXTS, MULTI_LABELS)
+
+
+# -- sentence pooling and grouped folds (issue 13) -------------------------------------------------------------
+# A long unit in the style of a proposal: three administrative sentences and one sub-point about money.
+LONG_UNIT = (
+    "成立由分管领导任组长的工作领导小组，定期召开联席会议，研究解决推进中的重大问题。"
+    "制定实施方案，明确各部门的责任分工和完成时间节点，按月报送工作进展情况。"
+    "将该项工作纳入年度目标考核，实行季度通报制度，对工作滞后的地区进行督查。"
+    "二是设立专项资金，对小微企业贷款给予财政贴息。"
+)
+
+
+def _pooled(clf: ThemeClassifier, weight: float, min_chars: int = 30) -> ThemeModel:
+    m = clf.model_
+    return ThemeModel(m.featurizer, m.labels, m.coef, m.intercept, m.platt_a, m.platt_b, m.thresholds,
+                      pool=[weight] * len(m.labels), pool_min_chars=min_chars)
+
+
+def test_split_sentences_joins_short_headings_to_what_follows() -> None:
+    text = "一是加大投入。各级财政设立专项资金，支持企业技术改造；\n二是培养人才。引进高层次人才，完善激励机制。好"
+    pieces = [text[s:e] for s, e in split_sentences(text)]
+    assert pieces == [
+        "一是加大投入。各级财政设立专项资金，支持企业技术改造；",
+        "二是培养人才。引进高层次人才，完善激励机制。好",
+    ]
+    assert split_sentences("只有一句话") == [(0, 5)]
+    assert split_sentences("  ") == []
+
+
+def test_pooling_lifts_a_theme_one_sentence_is_about(multi: ThemeClassifier) -> None:
+    plain, pooled = multi.model_, _pooled(multi, 1.0)
+    k = plain.labels.index("funding")
+    whole = plain.decision_one(LONG_UNIT)[k]
+    sentence = plain.decision_one("二是设立专项资金，对小微企业贷款给予财政贴息。")[k]
+    assert sentence > whole  # the administrative sentences dilute the funding sub-point
+    assert pooled.decision_one(LONG_UNIT)[k] == pytest.approx(sentence)
+    assert "funding" in pooled.predict([LONG_UNIT])[0]
+    # half weight: halfway between the whole unit and its best sentence
+    assert _pooled(multi, 0.5).decision_one(LONG_UNIT)[k] == pytest.approx((whole + sentence) / 2)
+    # a short text, or a text of one sentence, keeps its whole-text scores exactly
+    for text in ("设立专项资金，对小微企业贷款给予财政贴息", LONG_UNIT):
+        strict = _pooled(multi, 1.0, min_chars=len(LONG_UNIT) + 1)
+        assert np.array_equal(strict.decision_one(text), plain.decision_one(text))
+    # the same scores alone and in any batch
+    texts = [LONG_UNIT, "感谢您的关心", LONG_UNIT[:60], LONG_UNIT * 2]
+    batch = pooled.decision_function(texts)
+    assert np.array_equal(batch, np.array([pooled.decision_one(t) for t in texts]))
+
+
+def test_explain_names_the_sentence_that_carried_a_theme(multi: ThemeClassifier) -> None:
+    out = _pooled(multi, 1.0).explain(LONG_UNIT, top=3, labels=["funding"])
+    carrier = out["funding"][0]["sentence"]
+    assert carrier["text"] == "二是设立专项资金，对小微企业贷款给予财政贴息。"
+    assert LONG_UNIT[carrier["start"] : carrier["end"]] == carrier["text"] and carrier["index"] == 3
+    assert all(t["term"] in carrier["text"].replace("，", "") or " " in t["term"] for t in out["funding"])
+    assert all(t["sentence"] is None for t in multi.model_.explain(LONG_UNIT, labels=["funding"])["funding"])
+
+
+def test_pooling_weights_are_learned_saved_and_loaded(tmp_path: Path) -> None:
+    texts = [*MULTI_TEXTS, LONG_UNIT, LONG_UNIT.replace("小微企业贷款", "技改项目贷款")]
+    labels = [*MULTI_LABELS, ["funding"], ["funding"]]
+    clf = ThemeClassifier(min_df=1, cv=3, pooling="max", pool_min_chars=60).fit(texts, labels)
+    assert clf.pool_ is None or set(clf.pool_.tolist()) <= {0.0, 0.25, 0.5, 0.75, 1.0}
+    forced = _pooled(clf, 0.75, min_chars=60)
+    clf.model_ = forced
+    again = ThemeClassifier.load(clf.save(tmp_path / "m"))
+    assert again.model_.pool is not None and again.model_.pool.tolist() == [0.75] * 4
+    assert again.model_.pool_min_chars == 60
+    assert np.array_equal(again.decision_function([LONG_UNIT]), forced.decision_function([LONG_UNIT]))
+    with pytest.raises(ModelFormatError):
+        ThemeModel(forced.featurizer, forced.labels, forced.coef, forced.intercept, forced.platt_a,
+                   forced.platt_b, forced.thresholds, pool=[2.0] * 4)
+    with pytest.raises(InputValueError):
+        ThemeClassifier(pooling="mean").fit(MULTI_TEXTS, MULTI_LABELS)
+
+
+def test_groups_keep_each_document_in_one_calibration_fold() -> None:
+    groups = [f"doc{i % 7}" for i in range(len(MULTI_TEXTS))]
+    clf = ThemeClassifier(min_df=1, cv=3).fit(MULTI_TEXTS, MULTI_LABELS, groups=groups)
+    assert clf.predict(["设立专项资金，对小微企业贷款给予财政贴息"]) == [["funding"]]
+    Y = np.zeros((len(groups), 1))
+    for train, test in clf._splits(Y, False, np.array([int(g[3:]) for g in groups])):
+        assert not {groups[i] for i in train} & {groups[i] for i in test}
+    with pytest.raises(InputValueError, match="groups"):
+        ThemeClassifier().fit(MULTI_TEXTS, MULTI_LABELS, groups=groups[:-1])
+
+
+def test_agreement_figures_of_two_passes() -> None:
+    from devtools.annotate import agreement, cohen_kappa
+
+    assert cohen_kappa([True, False, True, False], [True, False, True, False]) == 1.0
+    assert cohen_kappa([True, True, False, False], [True, False, True, False]) == 0.0
+    first = {"u1": ["talent"], "u2": [], "u3": ["funding", "talent"], "u4": []}
+    second = {"u1": ["talent"], "u2": ["talent"], "u3": ["funding"], "u4": [], "u9": ["funding"]}
+    ag = agreement(first, second)
+    assert ag["units"] == {"n": 4.0, "exact": 0.5}  # u9 is not shared
+    assert ag["talent"]["f1"] == pytest.approx(0.5) and ag["funding"]["f1"] == 1.0
+    assert ag["talent"]["kappa"] == pytest.approx(0.0)

@@ -1,8 +1,10 @@
-"""The bundled default theme model against the shared gold (floors measured by scripts/train_default_model.py).
+"""The bundled default theme model against the shared gold (figures from scripts/train_default_model.py).
 
-The full leave-one-document-out evaluation (33 refits) lives in the training script and the model card;
-here a grouped 4-fold split of the gold documents (same estimator settings as the bundled model, read
-from its manifest) keeps the suite fast while still measuring generalisation to unseen documents.
+The gold is split by document (``devtools.annotate.is_test_document``): the bundled model is trained on the
+project's labels and the development part only, so its figures on the test part are held out. The nested
+cross-validation over the development part (every choice made inside the training folds) lives in the
+training script and the model card; here the held-out test part gives the floors, and the development part
+(which the model has seen) a sanity check.
 """
 
 from __future__ import annotations
@@ -11,28 +13,35 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sklearn.base import clone
 
-from devtools.corpus import GoldDocument, iter_gold_documents, load_theme_labels
-from proposalnlp import ThemeClassifier
-from proposalnlp.themes import THEMES, classify, classify_many, default_model_path, load_model
+from devtools.annotate import is_test_document
+from devtools.corpus import GoldDocument, GoldUnit, iter_gold_documents, load_reply_page_gold
+from proposalnlp.themes import THEMES, classify, classify_many, load_model
 
 
 @pytest.fixture(scope="module")
 def golds(shared: Path) -> list[GoldDocument]:
-    return list(iter_gold_documents(shared))
+    return [*iter_gold_documents(shared), *load_reply_page_gold(shared)]
 
 
-def _f1(truth: list[list[str]], pred: list[list[str]], theme: str) -> float:
+def _units(golds: list[GoldDocument], test: bool) -> list[GoldUnit]:
+    return [u for d in golds if is_test_document(d.id) == test for u in d.units]
+
+
+def _prf(truth: list[list[str]], pred: list[list[str]], theme: str) -> tuple[float, float, float]:
     tp = sum(theme in a and theme in b for a, b in zip(truth, pred, strict=True))
     fp = sum(theme not in a and theme in b for a, b in zip(truth, pred, strict=True))
     fn = sum(theme in a and theme not in b for a, b in zip(truth, pred, strict=True))
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * tp / (2 * tp + fp + fn) if tp else 0.0)
 
 
-def _none_rate(truth: list[list[str]], pred: list[list[str]]) -> float:
-    empty = [not p for t, p in zip(truth, pred, strict=True) if not t]
-    return float(np.mean(empty))
+def _macro(units: list[GoldUnit]) -> tuple[float, dict[str, tuple[float, float, float]]]:
+    pred = [p.themes for p in classify_many([u.text for u in units])]
+    truth = [u.themes for u in units]
+    per = {t: _prf(truth, pred, t) for t in THEMES}
+    return float(np.mean([v[2] for v in per.values()])), per
 
 
 def test_bundled_model_loads_with_the_four_themes() -> None:
@@ -50,22 +59,33 @@ def test_reference_problems_get_their_own_theme_as_top(golds: list[GoldDocument]
         assert pred.top in unit.themes, (uid, unit.themes, pred.scores)
 
 
-def test_predictions_on_gold_units_are_sane(golds: list[GoldDocument]) -> None:
-    units = [u for d in golds for u in d.units]
+def test_held_out_test_part_floors(golds: list[GoldDocument]) -> None:
+    """The gold's test part: documents the bundled model never saw, nor any choice made in building it."""
+    units = _units(golds, test=True)
+    assert len(units) >= 150
+    macro, per = _macro(units)
+    assert macro >= TEST_MACRO_FLOOR, per
+    for part, floor in (("proposal", TEST_PROPOSAL_FLOOR), ("reply", TEST_REPLY_FLOOR)):
+        part_macro, part_per = _macro([u for u in units if (u.part == "reply") == (part == "reply")])
+        assert part_macro >= floor, (part, part_per)
     preds = classify_many([u.text for u in units])
-    truth = [u.themes for u in units]
-    pred = [p.themes for p in preds]
+    empty = [not p.themes for u, p in zip(units, preds, strict=True) if not u.themes]
+    assert float(np.mean(empty)) >= TEST_NONE_FLOOR
+
+
+def test_predictions_on_development_units_are_sane(golds: list[GoldDocument]) -> None:
+    units = _units(golds, test=False)
+    preds = classify_many([u.text for u in units])
     for p in preds:
         assert set(p.scores) == set(THEMES)
         assert all(0.0 <= s <= 1.0 for s in p.scores.values())
         assert set(p.themes) <= set(THEMES)
         assert p.top in THEMES
-    # the model has seen these units: it must reproduce them well, themes and empty sets alike
-    macro = float(np.mean([_f1(truth, pred, t) for t in THEMES]))
-    assert macro >= 0.85, macro
-    assert _none_rate(truth, pred) >= 0.85
+    # the model has seen these units: it must reproduce them well
+    macro, per = _macro(units)
+    assert macro >= DEV_SEEN_FLOOR, per
     # single calls agree with the batch
-    for u, p in list(zip(units, preds, strict=True))[:20]:
+    for u, p in list(zip(units, preds, strict=True))[:30]:
         assert classify(u.text).themes == p.themes
 
 
@@ -78,30 +98,11 @@ def test_greetings_and_administration_get_no_theme() -> None:
         assert classify(text).themes == [], text
 
 
-def test_grouped_cross_validation_floors(golds: list[GoldDocument]) -> None:
-    """Hold out a quarter of the gold documents at a time; train on the rest plus the project's labels."""
-    labels = load_theme_labels()
-    extra_x = [lu.text for lu in labels]
-    extra_y = [lu.themes for lu in labels]
-    base = ThemeClassifier.load(default_model_path())
-    folds = [list(range(i, len(golds), 4)) for i in range(4)]
-    truth: list[list[str]] = []
-    pred: list[list[str]] = []
-    for held in folds:
-        train_docs = [d for i, d in enumerate(golds) if i not in held]
-        x = [u.text for d in train_docs for u in d.units] + extra_x
-        y = [u.themes for d in train_docs for u in d.units] + extra_y
-        est = clone(base).fit(x, y)
-        test_units = [u for i in held for u in golds[i].units]
-        truth += [u.themes for u in test_units]
-        pred += [list(p) for p in est.predict([u.text for u in test_units])]
-    f1 = {t: _f1(truth, pred, t) for t in THEMES}
-    macro = float(np.mean(list(f1.values())))
-    assert macro >= MACRO_FLOOR, f1
-    assert _none_rate(truth, pred) >= NONE_FLOOR
-
-
-# floors a little under the grouped 4-fold figures measured when the bundled model was built
-# (macro-F1 0.779, none-rate 0.835 with lead_weight=1; the full LODO figures, 0.804 / 0.835, are in MODEL_CARD.md)
-MACRO_FLOOR = 0.75
-NONE_FLOOR = 0.80
+# floors a little under the figures measured when the bundled model was built (MODEL_CARD.md, test column:
+# macro-F1 0.745, proposal units 0.696, reply units 0.831, no-theme units predicted empty 0.782; on the
+# development part, which it was trained on, 1.000)
+TEST_MACRO_FLOOR = 0.71
+TEST_PROPOSAL_FLOOR = 0.66
+TEST_REPLY_FLOOR = 0.80
+TEST_NONE_FLOOR = 0.75
+DEV_SEEN_FLOOR = 0.95

@@ -3,11 +3,12 @@
 5-fold stratified cross-validation (seed 0), the folds of ``scripts/eval_teddy.py``; about 50 s on 2 cores
 (3 folds would train on less data, and the target is stated for 5). Ours runs with default settings except ``cv=2``: in
 single-label mode the inner folds only calibrate probabilities, so predictions (and F1) are those of the
-defaults. The baseline is the naive pipeline (jieba.lcut tokens, default TfidfVectorizer, LinearSVC),
-measured on the same folds; its jieba tokenization is done once for all folds (same tokens as passing
-``tokenizer=jieba.lcut``).
+defaults. The baselines are the naive pipelines (jieba.lcut tokens, default TfidfVectorizer, LinearSVC; and
+the same word TF-IDF beside a character 1-3-gram TF-IDF, LinearSVC), measured on the same folds; their jieba
+tokenization is done once for all folds (same tokens as passing ``tokenizer=jieba.lcut``).
 
-Figures when written: ours 0.900 vs baseline 0.879 macro-F1 (ours better on 5/5 folds).
+Figures when written: ours 0.900 vs baseline 0.879 macro-F1 (ours better on 5/5 folds); the word+char baseline
+0.9003 (ours better on 3/5 folds): level, not above it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
@@ -41,7 +43,7 @@ def teddy_cv(shared: Path) -> dict[str, list[float]]:
     X, y = _load(shared)
     assert len(X) == 2790 and len(set(y)) == 7
     tokens = [jieba.lcut(t.lower()) for t in X]
-    ours, base, conf_gap = [], [], []
+    ours, base, base_wc, conf_gap = [], [], [], []
     for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=0).split(X, y):
         clf = ThemeClassifier(cv=2).fit(X[train], y[train])
         pred = clf.predict(X[test])
@@ -53,7 +55,12 @@ def teddy_cv(shared: Path) -> dict[str, list[float]]:
         svm = LinearSVC().fit(vec.fit_transform([tokens[i] for i in train]), y[train])
         base_pred = svm.predict(vec.transform([tokens[i] for i in test]))
         base.append(f1_score(y[test], base_pred, average="macro"))
-    return {"ours": ours, "baseline": base, "confidence_gap": conf_gap}
+        chars = TfidfVectorizer(analyzer="char", ngram_range=(1, 3))
+        train_wc = sp.hstack([vec.transform([tokens[i] for i in train]), chars.fit_transform(X[train])]).tocsr()
+        test_wc = sp.hstack([vec.transform([tokens[i] for i in test]), chars.transform(X[test])]).tocsr()
+        wc_pred = LinearSVC().fit(train_wc, y[train]).predict(test_wc)
+        base_wc.append(f1_score(y[test], wc_pred, average="macro"))
+    return {"ours": ours, "baseline": base, "baseline_word_char": base_wc, "confidence_gap": conf_gap}
 
 
 def test_macro_f1_floor_and_above_baseline(teddy_cv: dict[str, list[float]]) -> None:
@@ -61,6 +68,17 @@ def test_macro_f1_floor_and_above_baseline(teddy_cv: dict[str, list[float]]) -> 
     assert ours >= 0.89, f"macro-F1 {ours:.4f} per fold {teddy_cv['ours']}"  # measured 0.9000
     assert ours > base + 0.01, f"ours {ours:.4f} vs baseline {base:.4f}"  # measured baseline 0.8791
     assert sum(a > b for a, b in zip(teddy_cv["ours"], teddy_cv["baseline"], strict=True)) >= FOLDS - 1
+
+
+def test_level_with_the_word_and_char_baseline(teddy_cv: dict[str, list[float]]) -> None:
+    """Word + character TF-IDF + LinearSVC is the stronger naive baseline: ours is level with it."""
+    ours, base = np.mean(teddy_cv["ours"]), np.mean(teddy_cv["baseline_word_char"])
+    assert ours >= base - 0.005, f"ours {ours:.4f} vs word+char baseline {base:.4f}"  # measured 0.9000 vs 0.9003
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 asks for ours above the word+char baseline; measured 0.9000 vs 0.9003")
+def test_above_the_word_and_char_baseline(teddy_cv: dict[str, list[float]]) -> None:
+    assert np.mean(teddy_cv["ours"]) > np.mean(teddy_cv["baseline_word_char"])
 
 
 def test_probabilities_match_accuracy(teddy_cv: dict[str, list[float]]) -> None:

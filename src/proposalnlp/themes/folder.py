@@ -178,6 +178,14 @@ def _write_model(
             "tokenizer": {k: v for k, v in f.tokenizer.to_state().items() if k not in ("entries", "stopwords")},
         }
     )
+    if model.pool is not None:  # sentence pooling (themes/model.py); absent: whole-text scores only
+        manifest["pooling"] = {
+            "method": "sentence-max",
+            "weights": [float(x) for x in model.pool],
+            "min_chars": model.pool_min_chars,
+        }
+    else:
+        manifest.pop("pooling", None)
     if metrics is not None:
         manifest["metrics"] = dict(metrics)
     if extra:
@@ -328,7 +336,20 @@ def _build(manifest: dict[str, Any], contents: Mapping[str, bytes]) -> ThemeMode
         _numbers(manifest["thresholds"], "thresholds", n, 0.0, 1.0),
         mode=mode,
         manifest=manifest,
+        **_pooling(manifest.get("pooling"), n),
     )
+
+
+def _pooling(value: Any, n: int) -> dict[str, Any]:
+    """ThemeModel's pooling arguments from the manifest's optional ``pooling`` object."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or value.get("method") != "sentence-max":
+        raise ModelFormatError(f"manifest: pooling must be a sentence-max object, got {value!r:.60}")
+    return {
+        "pool": _numbers(value.get("weights"), "pooling.weights", n, 0.0, 1.0),
+        "pool_min_chars": int(_number(value.get("min_chars"), "pooling.min_chars", 1, 1_000_000, whole=True)),
+    }
 
 
 def _flag(value: Any, name: str) -> bool:

@@ -9,6 +9,7 @@ training in :mod:`proposalnlp.themes.train`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,43 @@ from .._inputs import as_text_list
 from ..errors import InputTypeError, ModelError, ModelFormatError
 from ..features import Featurizer
 
-__all__ = ["ThemeModel", "sigmoid", "softmax"]
+__all__ = ["POOL_MIN_CHARS", "ThemeModel", "sigmoid", "softmax", "split_sentences"]
+
+#: Units shorter than this (in characters) are scored as a whole only: sentence pooling is for long units
+#: with several points, where the whole-unit score dilutes a secondary point (about the longest tenth of
+#: the gold units). Scoring sentences costs a second featurization of the text: at 200 characters a quarter
+#: of the paragraphs of benchmarks/bench_classify.py would pay it (about +30% batch time), at 300 about 1%.
+POOL_MIN_CHARS = 300
+#: Pieces shorter than this join the next piece (a heading such as 一是加大投入 goes with what it heads).
+_MIN_PIECE = 12
+_SENTENCE_END = re.compile(r"[^。！？；!?;\n]+[。！？；!?;\n]*")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of a text's sentences (or clause groups): cut after 。！？； and line breaks, a piece
+    shorter than 12 characters joined to the next one, surrounding whitespace left out of each span."""
+    spans: list[tuple[int, int]] = []
+    start = -1
+    for m in _SENTENCE_END.finditer(text):
+        s, e = m.span()
+        if start < 0:
+            start = s
+        piece = text[start:e].strip()
+        if len(piece) >= _MIN_PIECE:
+            spans.append((start, e))
+            start = -1
+    if start >= 0:
+        if text[start:].strip():
+            if spans and len(text[start:].strip()) < _MIN_PIECE:
+                spans[-1] = (spans[-1][0], len(text))
+            else:
+                spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        chunk = text[s:e]
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append((s + lead, s + len(chunk.rstrip())))
+    return out
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -41,6 +78,13 @@ class ThemeModel:
     Calibrated probability of label k: ``1 / (1 + exp(a_k * score_k + b_k))`` (Platt) in multi-label mode,
     the softmax of ``-(a_k * score_k + b_k)`` over labels in single-label mode.
 
+    Sentence pooling (multi-label, ``pool`` given): a text of at least ``pool_min_chars`` characters with
+    several sentences (:func:`split_sentences`) is also scored sentence by sentence with the same weights,
+    and its score of label k becomes ``u_k + pool_k * max(0, s_k - u_k)``, where ``u_k`` is the whole-text
+    score and ``s_k`` the best sentence's: a unit carries a theme that one of its sub-points is mainly about
+    even when the rest of the unit dilutes it. Shorter texts, and labels with ``pool_k = 0``, keep the
+    whole-text score.
+
     Parameters
     ----------
     featurizer : Featurizer
@@ -54,6 +98,10 @@ class ThemeModel:
     mode : {"multi", "single"}, default "multi"
         ``"multi"``: each label on its own, :meth:`predict` returns label lists (possibly empty);
         ``"single"``: one label per text.
+    pool : array-like of shape (n_labels,), optional
+        Weight in [0, 1] of the best sentence's score per label (None or all zeros: no pooling).
+    pool_min_chars : int, default :data:`POOL_MIN_CHARS`
+        Texts shorter than this are never split into sentences.
     manifest : dict, optional
         The model's manifest (training information, metrics) as saved.
 
@@ -76,6 +124,8 @@ class ThemeModel:
         thresholds: ArrayLike,
         mode: str = "multi",
         manifest: dict[str, Any] | None = None,
+        pool: ArrayLike | None = None,
+        pool_min_chars: int = POOL_MIN_CHARS,
     ) -> None:
         if mode not in ("multi", "single"):
             raise ModelFormatError(f"model mode must be 'multi' or 'single', got {mode!r}")
@@ -103,6 +153,18 @@ class ThemeModel:
         for name in ("intercept", "platt_a", "platt_b", "thresholds"):
             if getattr(self, name).shape != (n_labels,):
                 raise ModelFormatError(f"{name} has shape {getattr(self, name).shape}, expected ({n_labels},)")
+        self.pool: np.ndarray | None = None
+        self.pool_min_chars = int(pool_min_chars)
+        if pool is not None:
+            weights = np.asarray(pool, dtype=np.float64)
+            if weights.shape != (n_labels,) or not np.all((weights >= 0) & (weights <= 1)):
+                raise ModelFormatError(f"pool must hold {n_labels} weights in [0, 1], got {weights.tolist()!r:.80}")
+            if mode != "multi" and weights.any():
+                raise ModelFormatError("sentence pooling needs a multi-label model")
+            if weights.any():
+                self.pool = weights
+        if self.pool_min_chars < 1:
+            raise ModelFormatError(f"pool_min_chars must be >= 1, got {self.pool_min_chars}")
 
     def __repr__(self) -> str:
         where = f", path={str(self.path)!r}" if self.path else ""
@@ -126,17 +188,70 @@ class ThemeModel:
             out[nonempty] = np.add.reduceat(terms, indptr[:-1][nonempty], axis=0)
         return out + self.intercept
 
+    def sentence_pieces(self, texts: Sequence[str]) -> tuple[list[int], list[list[tuple[int, int]]], list[str]]:
+        """The texts that pooling splits (at least ``pool_min_chars`` characters and two sentences): their
+        indices, their sentence spans, and all their sentences in order."""
+        minimum = self.pool_min_chars
+        which: list[int] = []
+        spans: list[list[tuple[int, int]]] = []
+        pieces: list[str] = []
+        for i in [i for i, n in enumerate(map(len, texts)) if n >= minimum]:
+            text = texts[i]
+            cut = split_sentences(text)
+            if len(cut) > 1:
+                which.append(i)
+                spans.append(cut)
+                pieces.extend(text[s:e] for s, e in cut)
+        return which, spans, pieces
+
+    def sentence_scores(self, texts: Sequence[str]) -> tuple[np.ndarray, list[list[tuple[int, int]]], np.ndarray]:
+        """Scores of the sentences of the texts that pooling splits: the indices of those texts, their sentence
+        spans, and the scores of all their sentences in order, shape ``(n_sentences, n_labels)``."""
+        which, spans, pieces = self.sentence_pieces(texts)
+        if not pieces:
+            return np.zeros(0, dtype=np.int64), [], np.zeros((0, len(self.labels)))
+        return np.asarray(which, dtype=np.int64), spans, self.scores_from_csr(*self.featurizer.transform_csr(pieces))
+
+    def _pooled(
+        self, unit: np.ndarray, which: Sequence[int], spans: list[list[tuple[int, int]]], sent: np.ndarray
+    ) -> np.ndarray:
+        """``unit`` scores with the rows ``which`` pooled over their sentences' scores ``sent`` (a new array)."""
+        out = np.array(unit, dtype=np.float64)
+        if self.pool is not None and len(which):
+            rows_at = np.asarray(which, dtype=np.int64)
+            starts = np.cumsum([0] + [len(c) for c in spans[:-1]])
+            best = np.maximum.reduceat(sent, starts, axis=0)
+            rows = out[rows_at]
+            out[rows_at] = rows + self.pool * np.maximum(best - rows, 0.0)
+        return out
+
+    def pool_scores(self, texts: Sequence[str], unit_scores: np.ndarray) -> np.ndarray:
+        """Pooled scores (see the class docstring) from the whole-text scores of ``texts``: a new array."""
+        if self.pool is None:
+            return np.array(unit_scores, dtype=np.float64)
+        which, spans, sent = self.sentence_scores(texts)
+        return self._pooled(unit_scores, which.tolist(), spans, sent)
+
     def decision_one(self, text: str) -> np.ndarray:
-        """Raw linear scores of one text (one per label)."""
-        return self.scores_from_csr(*self.featurizer.transform_csr([text]))[0]
+        """Scores of one text (one per label), pooled over its sentences when the model pools."""
+        return self.scores([text])[0]
 
     def decision_function(self, texts: Iterable[str]) -> np.ndarray:
-        """Raw linear scores, shape ``(n_texts, n_labels)``; identical to :meth:`decision_one` text by text."""
+        """Scores, shape ``(n_texts, n_labels)``; identical to :meth:`decision_one` text by text."""
         return self.scores(as_text_list(texts))
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """:meth:`decision_function` of a list already checked to hold only str (no second pass over it)."""
-        return self.scores_from_csr(*self.featurizer.transform_csr(texts))
+        if self.pool is None or not texts or max(map(len, texts)) < self.pool_min_chars:
+            return self.scores_from_csr(*self.featurizer.transform_csr(texts))
+        # the long texts' sentences go through the featurizer in the same pass as the texts (rows are
+        # independent, so the scores are those of separate passes, without a second pass's fixed costs)
+        which, spans, pieces = self.sentence_pieces(texts)
+        if not pieces:
+            return self.scores_from_csr(*self.featurizer.transform_csr(texts))
+        n = len(texts)
+        both = self.scores_from_csr(*self.featurizer.transform_csr([*texts, *pieces]))
+        return self._pooled(both[:n], which, spans, both[n:])
 
     def proba_from_scores(self, scores: np.ndarray) -> np.ndarray:
         """Calibrated probabilities from raw scores: with ``z = -(a * score + b)`` per label, a sigmoid of z
@@ -168,33 +283,50 @@ class ThemeModel:
 
     # -- explanations ------------------------------------------------------------------------------------
     def explain(self, text: str, top: int = 10, labels: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
-        """Per label (the predicted ones unless ``labels`` is given), the ``top`` terms of the text with the
-        largest weight × tf-idf, i.e. those that pushed the label's score up most.
+        """Per label (the predicted ones unless ``labels`` is given), the ``top`` terms with the largest
+        weight × tf-idf, i.e. those that pushed the label's score up most.
 
-        Each term is ``{"term": ..., "kind": "word" | "char", "weight": contribution}``.
+        Each term is ``{"term": ..., "kind": "word" | "char", "weight": contribution, "sentence": ...}``.
+        ``sentence`` is None when the whole text carried the label; when sentence pooling raised the label's
+        score (a long text whose best sentence scores higher than the whole), it is that sentence, as
+        ``{"index": i, "start": s, "end": e, "text": ...}``, and the terms are that sentence's.
         """
         if not isinstance(text, str):
             raise InputTypeError(f"explain expects one text (str), got {type(text).__name__}")
         indptr, idx, vals = self.featurizer.transform_csr([text])
-        scores = self.scores_from_csr(indptr, idx, vals)[0]
+        unit = self.scores_from_csr(indptr, idx, vals)
+        scores = self.pool_scores([text], unit)
         if labels is None:
-            pred = self.labels_from(scores[None, :], self.proba_from_scores(scores[None, :]))[0]
+            pred = self.labels_from(scores, self.proba_from_scores(scores))[0]
             chosen = [pred] if isinstance(pred, str) else list(pred)
         else:
             chosen = list(labels)
             unknown = [x for x in chosen if x not in self.labels]
             if unknown:
                 raise ModelError(f"unknown label(s) {unknown}; the model's labels are {self.labels}")
+        spans: list[tuple[int, int]] = []
+        sent = np.zeros((0, len(self.labels)))
+        if self.pool is not None:
+            which, cut, sent = self.sentence_scores([text])
+            spans = cut[0] if len(which) else []
         out: dict[str, list[dict[str, Any]]] = {}
         for label in chosen:
             k = self.labels.index(label)
-            contrib = vals * self.coef[idx, k]
+            carrier: dict[str, Any] | None = None
+            t_idx, t_vals = idx, vals
+            if spans and self.pool is not None and self.pool[k] > 0:
+                j = int(np.argmax(sent[:, k]))
+                if sent[j, k] > unit[0, k]:
+                    s, e = spans[j]
+                    carrier = {"index": j, "start": s, "end": e, "text": text[s:e]}
+                    _, t_idx, t_vals = self.featurizer.transform_csr([text[s:e]])
+            contrib = t_vals * self.coef[t_idx, k]
             order = np.argsort(-contrib, kind="stable")
             terms = []
             for j in order[: max(int(top), 0)]:
                 if contrib[j] <= 0:
                     break
-                term, kind = self.featurizer.feature_name(int(idx[j]))
-                terms.append({"term": term, "kind": kind, "weight": float(contrib[j])})
+                term, kind = self.featurizer.feature_name(int(t_idx[j]))
+                terms.append({"term": term, "kind": kind, "weight": float(contrib[j]), "sentence": carrier})
             out[label] = terms
         return out

@@ -26,7 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.exceptions import NotFittedError as SklearnNotFittedError
-from sklearn.model_selection import KFold, StratifiedKFold
+from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold
 from sklearn.svm import LinearSVC
 
 from .._inputs import as_text_list, ordinal, parse_labels
@@ -35,9 +35,12 @@ from ..features import MAX_CHAR_NGRAM, Featurizer, fit_featurizer
 from ..tokenize import Tokenizer
 from .folder import load_model, save_model
 from .metrics import metrics
-from .model import ThemeModel, sigmoid
+from .model import POOL_MIN_CHARS, ThemeModel, sigmoid, split_sentences
 
 __all__ = ["ClassifierNotFittedError", "ThemeClassifier", "best_f1_threshold", "fit_platt", "fit_softmax"]
+
+#: Candidate weights of the best sentence's score (sentence pooling), one chosen per label on held-out folds.
+POOL_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 logger = logging.getLogger(__name__)
 
@@ -196,6 +199,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     lead_weight : int, default 0
         Extra copies of the first sentence's word n-grams (a unit's heading or opening sentence usually
         names its point); 0 treats every sentence alike.
+    pooling : {"none", "max"}, default "none"
+        ``"max"`` (multi-label): texts of at least ``pool_min_chars`` characters are also scored sentence by
+        sentence, and each label's score moves towards the best sentence's by a weight chosen per label on
+        the held-out folds (see :class:`~proposalnlp.themes.model.ThemeModel`); ``"none"``: whole texts only.
+    pool_min_chars : int, default 300
+        Shortest text split into sentences when ``pooling="max"``.
 
     Attributes
     ----------
@@ -211,6 +220,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         The fitted scikit-learn model of each label (``None`` for a label seen in every text or none).
     thresholds_ : ndarray of float
         Probability threshold of each label (multi-label).
+    pool_ : ndarray of float or None
+        Weight of the best sentence's score per label (``pooling="max"``), else None.
     n_features_ : int
         Number of word and character features.
     cv_metrics_ : dict
@@ -235,6 +246,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         threshold: str | float = "cv",
         random_state: int | None = 0,
         lead_weight: int = 0,
+        pooling: str = "none",
+        pool_min_chars: int = POOL_MIN_CHARS,
     ) -> None:
         self.tokenizer = tokenizer
         self.word_ngram_range = word_ngram_range
@@ -250,6 +263,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.threshold = threshold
         self.random_state = random_state
         self.lead_weight = lead_weight
+        self.pooling = pooling
+        self.pool_min_chars = pool_min_chars
 
     # -- scikit-learn plumbing ---------------------------------------------------------------------------
     def __sklearn_tags__(self) -> Any:
@@ -286,6 +301,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             raise InputValueError(f"threshold must be 'cv' or a probability in (0, 1), got {self.threshold!r}")
         if not (isinstance(self.lead_weight, (int, np.integer)) and self.lead_weight >= 0):
             raise InputValueError(f"lead_weight must be an int >= 0, got {self.lead_weight!r}")
+        if self.pooling not in ("none", "max"):
+            raise InputValueError(f"pooling must be 'none' or 'max', got {self.pooling!r}")
+        if not (_int(self.pool_min_chars) and self.pool_min_chars >= 1):
+            raise InputValueError(f"pool_min_chars must be an int >= 1, got {self.pool_min_chars!r}")
         if not (isinstance(self.min_df, (int, np.integer)) and self.min_df >= 1):
             raise InputValueError(f"min_df must be an int >= 1, got {self.min_df!r}")
         if not (_real(self.C) and self.C > 0):
@@ -335,8 +354,15 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         )
         return feat, sp.csr_matrix((data, indices, indptr), shape=(len(texts), feat.n_features))
 
-    def _splits(self, Y: np.ndarray, single: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+    def _splits(
+        self, Y: np.ndarray, single: bool, groups: np.ndarray | None = None
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
         n = Y.shape[0]
+        if groups is not None:
+            k = min(int(self.cv), len(np.unique(groups)))
+            if k >= 2:
+                folds = GroupKFold(k, shuffle=True, random_state=self.random_state)
+                return list(folds.split(np.zeros(n), groups=groups))
         if single:
             y = Y.argmax(axis=1)
             smallest = int(np.bincount(y).min())
@@ -348,11 +374,25 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             return []
         return list(KFold(k, shuffle=True, random_state=self.random_state).split(np.zeros(n)))
 
-    def fit(self, X: Iterable[str], y: Any) -> ThemeClassifier:
-        """Learn features, one linear model per label, calibration and thresholds from texts and labels."""
+    def fit(self, X: Iterable[str], y: Any, groups: Any = None) -> ThemeClassifier:
+        """Learn features, one linear model per label, calibration and thresholds from texts and labels.
+
+        ``groups`` (optional, one hashable per text, e.g. a document id): the held-out folds behind
+        calibration, thresholds and pooling weights then keep each group whole, so that units of one
+        document never calibrate each other.
+        """
         self._check_params()
         texts = as_text_list(X, "X")
         label_lists, mode = parse_labels(y, len(texts))
+        group_ids: np.ndarray | None = None
+        if groups is not None:
+            group_list = list(groups)
+            if len(group_list) != len(texts):
+                raise InputValueError(f"groups has {len(group_list)} items for {len(texts)} texts")
+            try:
+                group_ids = np.unique([str(g) for g in group_list], return_inverse=True)[1]
+            except TypeError as exc:
+                raise InputTypeError(f"groups must hold one hashable value per text: {exc}") from None
         if len(texts) < 2:
             raise InputValueError(f"need at least 2 training texts, got {len(texts)}")
         classes = sorted({lab for labs in label_lists for lab in labs})
@@ -386,15 +426,27 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         # held-out scores for calibration and thresholds
         single = mode == "single"
         held = np.zeros((len(texts), L))
-        splits = self._splits(Y, single)
+        splits = self._splits(Y, single, group_ids)
+        pooled = self.pooling == "max" and not single
+        if pooled:  # the sentences of the long texts, featurized once (same vocabulary as the texts)
+            owner, sent_X = self._sentence_matrix(feat, texts)
+            held_sent = np.zeros((sent_X.shape[0], L))
         for train, test in splits:
             Xtr, Xte = Xs[train], Xs[test]
+            in_test = np.isin(owner, test) if pooled else None
             for k in range(L):
                 w, w0, _ = self._fit_binary(Xtr, Y[train, k])
                 held[test, k] = Xte @ w + w0
+                if pooled and in_test is not None and in_test.any():
+                    held_sent[in_test, k] = sent_X[in_test] @ w + w0
         if not splits:
             logger.warning("too few texts for held-out calibration; calibrating on the training scores")
             held = np.asarray(Xs @ coef) + intercept
+            if pooled:
+                held_sent = np.asarray(sent_X @ coef) + intercept
+        pool = np.zeros(L)
+        if pooled:
+            held, pool = self._choose_pooling(held, owner, held_sent, Y)
         if single:
             a, b = fit_softmax(held, Y.argmax(axis=1))
         else:
@@ -413,8 +465,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.classes_ = np.array(classes, dtype=object)
         self.mode_ = mode
         self.estimators_ = estimators
-        self.model_ = ThemeModel(feat, classes, coef, intercept, a, b, thresholds, mode=mode)
+        self.model_ = ThemeModel(
+            feat, classes, coef, intercept, a, b, thresholds, mode=mode,
+            pool=pool if pooled else None, pool_min_chars=int(self.pool_min_chars),
+        )
         self.thresholds_ = thresholds
+        self.pool_ = self.model_.pool
         self.n_features_ = feat.n_features
         held_pred = self.model_.labels_from(held, self.model_.proba_from_scores(held))
         truth = [labs[0] for labs in label_lists] if single else label_lists
@@ -431,6 +487,50 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             "n_without_label": int((Y.sum(axis=1) == 0).sum()),
         }
         return self
+
+    def _sentence_matrix(self, feat: Featurizer, texts: list[str]) -> tuple[np.ndarray, sp.csr_matrix]:
+        """The owner text of every sentence that pooling scores, and the sentences' feature matrix."""
+        owner: list[int] = []
+        pieces: list[str] = []
+        for i, text in enumerate(texts):
+            if len(text) < self.pool_min_chars:
+                continue
+            cut = split_sentences(text)
+            if len(cut) > 1:
+                owner.extend([i] * len(cut))
+                pieces.extend(text[s:e] for s, e in cut)
+        if not pieces:
+            return np.zeros(0, dtype=np.int64), sp.csr_matrix((0, feat.n_features))
+        indptr, indices, data = feat.transform_csr(pieces)
+        return np.asarray(owner, dtype=np.int64), sp.csr_matrix(
+            (data, indices, indptr), shape=(len(pieces), feat.n_features)
+        )
+
+    def _choose_pooling(
+        self, held: np.ndarray, owner: np.ndarray, held_sent: np.ndarray, Y: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per label, the weight of :data:`POOL_WEIGHTS` whose pooled held-out scores give the best F1 after
+        calibration (ties: the smaller weight); returns the pooled held-out scores and the weights."""
+        L = held.shape[1]
+        pool = np.zeros(L)
+        out = held.copy()
+        if not len(owner):
+            return out, pool
+        which, starts = np.unique(owner, return_index=True)
+        best = np.maximum.reduceat(held_sent, starts, axis=0)
+        gain = np.maximum(best - held[which], 0.0)
+        for k in range(L):
+            if Y[:, k].sum() in (0, len(Y)):
+                continue
+            scores = []
+            for weight in POOL_WEIGHTS:
+                col = held[:, k].copy()
+                col[which] += weight * gain[:, k]
+                a, b = fit_platt(col, Y[:, k])
+                scores.append(best_f1_threshold(sigmoid(-(col * a + b)), Y[:, k])[1])
+            pool[k] = POOL_WEIGHTS[int(np.argmax(np.round(scores, 6)))]
+            out[which, k] += pool[k] * gain[:, k]
+        return out, pool
 
     # -- prediction --------------------------------------------------------------------------------------
     def _model(self) -> ThemeModel:
@@ -508,6 +608,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         clf.mode_ = model.mode
         clf.model_ = model
         clf.thresholds_ = model.thresholds
+        clf.pool_ = model.pool
         clf.n_features_ = model.featurizer.n_features
         clf.cv_metrics_ = dict(model.manifest.get("metrics") or {})
         clf.training_ = dict(model.manifest.get("training") or {})
