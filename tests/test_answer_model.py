@@ -92,8 +92,8 @@ def test_explanations_name_covered_and_missing_terms(alignment) -> None:  # type
     d = alignment.suggestions[0].to_dict()
     assert {"covered", "missing", "cue", "probability"} <= set(d)
     json.dumps(alignment.to_dict(), ensure_ascii=False)
-    report = alignment.report()
-    assert "leaves out" in report and "p=" in report
+    report = alignment.report(lang="en")
+    assert "not covered: " in report and "covered: " in report
 
 
 def test_thresholds_default_to_the_model_and_can_be_overridden() -> None:

@@ -72,8 +72,13 @@ def test_to_dict_is_json_and_report_is_readable(alignment: Alignment) -> None:
     assert data["coverage"]["total"] == 3
     assert data["suggestions"][0]["ranked"][0]["reply_unit"] == "R1"
     assert data["unused_reply_units"] == [u.id for u in alignment.unused_reply_units]
-    text = str(alignment)
-    assert "ANSWERED" in text and "UNANSWERED" in text and "S3" in text
+    text = alignment.report(lang="en")
+    for m in alignment.suggestions:
+        assert f"{m.suggestion.id} " in text
+    assert {"answered", "unanswered"} <= {m.verdict for m in alignment.suggestions}
+    assert " answered" in text and " unanswered" in text
+    assert str(alignment) == alignment.report()  # Chinese first
+    assert "已答复" in str(alignment) and "未答复" in str(alignment)
 
 
 def test_related_terms_link_talent_with_experts_and_training() -> None:
@@ -234,7 +239,7 @@ def test_heading_only_section_is_used_through_its_items() -> None:
     unused = [u.id for u in al.unused_reply_units]
     assert "R1.1" not in unused and "R1" not in unused
     assert "R2" in unused
-    assert "(framing)" in str(al)
+    assert "(framing)" in al.report(lang="en") and "（客套）" in str(al)
 
 
 def test_reply_text_without_a_reply_marker_gets_reply_ids() -> None:
@@ -253,7 +258,7 @@ def test_themes_are_added_when_the_model_answers_and_skipped_when_it_fails(monke
     )
     al = match(SUGGESTIONS[:2], REPLY, themes=True)
     assert al.themes == {"S1": ["funding"], "S2": ["funding"]}
-    assert "[themes: funding]" in str(al)
+    assert "[themes: funding]" in al.report(lang="en") and "[主题：资金]" in str(al)
     assert al.to_dict()["themes"]["S1"] == ["funding"]
 
     def broken(texts, **kw):  # type: ignore[no-untyped-def]

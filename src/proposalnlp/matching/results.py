@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._text import snippet
 from ..document import Unit
 from ..errors import InputValueError
 
@@ -256,47 +255,13 @@ class Alignment:
             out["themes"] = {k: list(v) for k, v in self.themes.items()}
         return out
 
-    def report(self, top: int | None = None, width: int = 60) -> str:
-        """A readable coverage report: each suggestion, its verdict and its best reply units (``top``: how many;
-        by default as many as may count as answering it)."""
-        top = self.thresholds.used_rank if top is None else top
-        c = self.coverage
-        lines = [
-            f"Coverage: {c['answered']} answered, {c['partly']} partly, {c['unanswered']} unanswered "
-            f"of {c['total']} suggestion(s); {c['unused_reply_units']} reply unit(s) answer none.",
-            "Scores: share of the suggestion a reply unit covers (0-1); verdicts: the answer model's probability; "
-            "● the unit answers it, ○ partly.",
-        ]
-        marks = {"answered": "✔", "partly": "◐", "unanswered": "✘"}
-        for m in self.suggestions:
-            s = m.suggestion
-            lines.append("")
-            themes = self.themes.get(s.id)
-            tail = f"  [themes: {', '.join(themes) if themes else 'none'}]" if themes is not None else ""
-            prob = f" (p={m.probability:.2f})" if m.probability is not None else ""
-            lines.append(f"{marks[m.verdict]} {s.id} {m.verdict.upper()}{prob}{tail}")
-            lines.append(f"    {snippet(s.text, width)}")
-            why = []
-            if m.covered:
-                why.append("covers " + "、".join(m.covered[:6]))
-            if m.missing:
-                why.append("leaves out " + "、".join(m.missing[:6]))
-            if m.cue:
-                why.append(f"cue: {m.cue}")
-            if why:
-                lines.append(f"    [{'; '.join(why)}]")
-            for k, (u, score) in enumerate(m.ranked[:top]):
-                mark = {"direct": "●", "partial": "○", "weak": " "}[m.strength(k, self.thresholds)]
-                lines.append(f"  {mark} {score:5.2f}  {u.id:<8} {snippet(u.text, width - 16)}")
-            if not m.ranked:
-                lines.append("    (no reply units)")
-        if self.unused_reply_units:
-            lines.append("")
-            lines.append("Reply units that answer no suggestion:")
-            for u in self.unused_reply_units:
-                tag = "(framing) " if is_frame(u) else ""
-                lines.append(f"    {u.id:<8} {tag}{snippet(u.text, width - len(tag))}")
-        return "\n".join(lines)
+    def report(self, top: int | None = None, width: int = 60, lang: str = "zh") -> str:
+        """A readable coverage report in ``lang`` ("zh" or "en"): each suggestion, its verdict and why, and its
+        best reply units (``top``: how many; by default as many as may count as answering it). The same text
+        as ``proposalnlp match`` prints (:func:`proposalnlp.matching.report.render_text`)."""
+        from .report import render_text
+
+        return render_text(self, top, width, lang=lang)
 
     def __str__(self) -> str:
         return self.report()
