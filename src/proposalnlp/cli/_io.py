@@ -76,48 +76,37 @@ class UsageError(InputValueError):
     ``main`` prints it in one line and exits 2, like argparse's own usage errors."""
 
 
+def _number(value: str, kind: type, expected: str, ok: Any, must: str) -> Any:
+    """``value`` as ``kind`` (int or float) when ``ok(number)``; else an argparse type error (exit 2) saying
+    what was ``expected`` or what the number ``must`` be."""
+    try:
+        number = kind(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected {expected}, got {value!r}") from None
+    if not ok(number):
+        raise argparse.ArgumentTypeError(f"{must}, got {value}")
+    return number
+
+
 def positive_int(value: str) -> int:
     """argparse type: an int of at least 1 (else a usage error, exit 2)."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
-    return number
+    return int(_number(value, int, "a whole number", lambda n: n >= 1, "must be at least 1"))
 
 
 def positive_float(value: str) -> float:
     """argparse type: a number above 0."""
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
-    if not number > 0 or number != number or number == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {value}")
-    return number
+    ok = lambda n: n > 0 and n != float("inf")  # noqa: E731 (NaN fails n > 0)
+    return float(_number(value, float, "a number", ok, "must be a positive number"))
 
 
 def fraction(value: str) -> float:
     """argparse type: a number from 0 to 1 (a threshold on a score)."""
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {value!r}") from None
-    if not 0.0 <= number <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be from 0 to 1, got {value}")
-    return number
+    return float(_number(value, float, "a number from 0 to 1", lambda n: 0.0 <= n <= 1.0, "must be from 0 to 1"))
 
 
 def port_number(value: str) -> int:
     """argparse type: a TCP port, 0 to 65535 (0: any free port)."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a port number, got {value!r}") from None
-    if not 0 <= number <= 65535:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 65535, got {number}")
-    return number
+    return int(_number(value, int, "a port number", lambda n: 0 <= n <= 65535, "must be between 0 and 65535"))
 
 
 def add_lang(p: argparse.ArgumentParser) -> None:
