@@ -48,3 +48,24 @@ def test_long_units_pooled_over_sentences_are_batch_independent_too() -> None:
     one_by_one = [api.classify(t, model=model) for t in texts]
     for size in (None, 1, 5):
         assert api.classify_many(texts, model=model, batch_size=size) == one_by_one, size
+
+
+def test_batch_predictions_are_ordinary_theme_predictions() -> None:
+    """Predictions built on the batch path (without the dataclass __init__) are equal to constructed ones,
+    stay frozen, hash-free like them, pickle and serialise alike."""
+    import dataclasses
+    import pickle
+
+    import pytest
+
+    from proposalnlp import classify_many
+    from proposalnlp.themes.api import ThemePrediction
+
+    texts = ["加大对中小企业的信贷支持力度。", "加强基层医疗卫生人才队伍建设。", "开展全民科普宣传活动。"]
+    for p in classify_many(texts):
+        same = ThemePrediction(list(p.themes), dict(p.scores), p.top)
+        assert type(p) is ThemePrediction and p == same and repr(p) == repr(same)
+        assert pickle.loads(pickle.dumps(p)) == p and p.to_dict() == same.to_dict()
+        assert dataclasses.asdict(p) == dataclasses.asdict(same)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            p.top = "talent"  # type: ignore[misc]

@@ -243,7 +243,15 @@ def _predictions(model: ThemeModel, scores: np.ndarray) -> list[ThemePrediction]
     labels = model.labels
     tops = map(labels.__getitem__, np.argmax(proba, axis=1).tolist())
     score_dicts = map(dict, map(zip, repeat(labels), proba.tolist()))
-    return list(map(ThemePrediction, chosen, score_dicts, tops))
+    return list(map(_prediction, chosen, score_dicts, tops))
+
+
+def _prediction(themes: list[str], scores: dict[str, float], top: str, _new: Any = object.__new__) -> ThemePrediction:
+    """``ThemePrediction(themes, scores, top)`` without the frozen dataclass's ``__init__`` (three
+    ``object.__setattr__`` calls): about six times faster, which counts on batches of short texts."""
+    p: ThemePrediction = _new(ThemePrediction)
+    p.__dict__.update(themes=themes, scores=scores, top=top)
+    return p
 
 
 # -- classification --------------------------------------------------------------------------------------------
