@@ -289,3 +289,36 @@ def test_related_terms_are_read_from_the_data_file() -> None:
     assert related_terms() is groups  # read once
     assert any({"人才", "专家"} <= set(g) for g in groups)
     assert all(len(g) >= 2 and all(w and "\t" not in w for w in g) for g in groups)
+
+
+def test_remembered_bags_never_change_a_score() -> None:
+    """A Scorer remembers each text's bags across calls (match() scores the same texts three times): scoring
+    again, in another mix of texts, gives what a fresh Scorer gives."""
+    from proposalnlp.matching import Scorer
+
+    queries = ["加大财政资金扶持力度", "加强基层教师队伍建设"]
+    cands = ["市财政安排专项资金五千万元", "开展乡村教师轮训", "感谢您的关心"]
+    scorer = Scorer()
+    first = scorer.score(queries, cands)
+    scorer.score(queries[::-1], cands[1:])
+    again = scorer.score(queries, cands)
+    assert np.array_equal(first, again)
+    assert np.array_equal(first, Scorer().score(queries, cands))
+
+
+def test_scorer_memos_are_bounded_by_characters() -> None:
+    """The remembered tokens and bags hold at most _MEMO_CHARS characters: a stream of long unique texts (a
+    service's) never grows them past it, and a text over an eighth of it is not remembered at all."""
+    from proposalnlp.matching import Scorer, scoring
+
+    scorer = Scorer()
+    para = "市财政安排专项资金支持乡村教师培训和基层医疗人才队伍建设。" * 200  # ~6,000 characters
+    for i in range(60):  # about 36,000 characters remembered a round: the budget is passed and the memos emptied
+        scorer.score([f"第{i}条建议" + para * 2], [f"第{i}段答复" + para])
+        assert scorer._memo_chars <= scoring._MEMO_CHARS
+    remembered = sum(map(len, scorer._tokens)) + sum(len(k[0]) for k in scorer._bags)
+    assert remembered <= scoring._MEMO_CHARS
+    huge = "加强人才培养。" * (scoring._MEMO_CHARS // 50)
+    scorer.clear_memo()
+    scorer.score([huge], ["人才"])
+    assert huge not in scorer._tokens and all(k[0] != huge for k in scorer._bags)

@@ -212,6 +212,8 @@ class ScoringConfig:
 
 #: texts whose tokens a Scorer remembers (the memo is emptied when full)
 _TOKEN_MEMO = 4096
+#: ... and at most this many characters of them in all; a text over an eighth of it is never remembered
+_MEMO_CHARS = 2_000_000
 
 _DEFAULT_TOKENIZER: Tokenizer | None = None
 _TOKENIZER_LOCK = threading.Lock()
@@ -264,10 +266,25 @@ class Scorer:
         self.tokenizer = tokenizer if tokenizer is not None else default_tokenizer()
         self.config = config if config is not None else ScoringConfig()
         self._tokens: dict[str, list[str]] = {}
+        self._bags: dict[tuple[str, str | None, float, float], tuple[Bag, Bag, Bag]] = {}
+        self._memo_chars = 0
 
     def clear_memo(self) -> None:
-        """Forget the remembered tokens (benchmarks do, so that a repeated call costs what a new one does)."""
+        """Forget the remembered tokens and bags (benchmarks do, so that a repeated call costs what a new one
+        does)."""
         self._tokens.clear()
+        self._bags.clear()
+        self._memo_chars = 0
+
+    def _room(self, chars: int) -> bool:
+        """Whether a text of ``chars`` characters may be remembered: the memos hold at most
+        :data:`_TOKEN_MEMO` texts of :data:`_MEMO_CHARS` characters in all (both are emptied when full)."""
+        if chars > _MEMO_CHARS // 8:
+            return False
+        if len(self._tokens) >= _TOKEN_MEMO or len(self._bags) >= _TOKEN_MEMO or self._memo_chars + chars > _MEMO_CHARS:
+            self.clear_memo()
+        self._memo_chars += chars
+        return True
 
     def _cut(self, text: str) -> list[str]:
         """The tokenizer's tokens of a text, remembered for the texts of the last calls (match() scores the
@@ -275,9 +292,8 @@ class Scorer:
         tokens = self._tokens.get(text)
         if tokens is None:
             tokens = self.tokenizer(text)
-            if len(self._tokens) >= _TOKEN_MEMO:
-                self._tokens.clear()
-            self._tokens[text] = tokens
+            if self._room(len(text)):
+                self._tokens[text] = tokens
         return tokens
 
     # -- features -----------------------------------------------------------------------------------
@@ -285,30 +301,42 @@ class Scorer:
         words: list[Bag] = []
         bigrams: list[Bag] = []
         heads: list[Bag] = []
-        sub = self.config.subword_weight
         for raw, head in zip(texts, headings, strict=True):
-            text = fold_alnum(raw)
-            tokens = self._cut(text)  # already NFKC: the tokenizer skips that step
-            wc: Bag = dict(Counter(tokens))
-            if sub:
-                for t in tokens:
-                    if len(t) == 4:
-                        wc[t[:2]] = wc.get(t[:2], 0.0) + sub
-                        wc[t[2:]] = wc.get(t[2:], 0.0) + sub
-            bc: Bag = char_bigram_counts(text)
-            hc: Bag = {}
-            if head:
-                hb = char_bigrams(head)
-                hc = dict(Counter(hb))
-                if boost:
-                    for t in self._cut(head):
-                        wc[t] = wc.get(t, 0.0) + boost
-                    for t in hb:
-                        bc[t] = bc.get(t, 0.0) + boost
+            wc, bc, hc = self._text_bags(raw, head, boost)
             words.append(wc)
             bigrams.append(bc)
             heads.append(hc)
         return _Side(words, bigrams, heads)
+
+    def _text_bags(self, raw: str, head: str | None, boost: float) -> tuple[Bag, Bag, Bag]:
+        """A text's word, character-bigram and heading-bigram bags, remembered like its tokens (match() scores
+        the same suggestions and units three times). The bags are shared: nothing downstream changes them."""
+        sub = self.config.subword_weight
+        key = (raw, head, boost, sub)
+        bags = self._bags.get(key)
+        if bags is not None:
+            return bags
+        text = fold_alnum(raw)
+        tokens = self._cut(text)  # already NFKC: the tokenizer skips that step
+        wc: Bag = dict(Counter(tokens))
+        if sub:
+            for t in tokens:
+                if len(t) == 4:
+                    wc[t[:2]] = wc.get(t[:2], 0.0) + sub
+                    wc[t[2:]] = wc.get(t[2:], 0.0) + sub
+        bc: Bag = char_bigram_counts(text)
+        hc: Bag = {}
+        if head:
+            hb = char_bigrams(head)
+            hc = dict(Counter(hb))
+            if boost:
+                for t in self._cut(head):
+                    wc[t] = wc.get(t, 0.0) + boost
+                for t in hb:
+                    bc[t] = bc.get(t, 0.0) + boost
+        if self._room(len(raw) + len(head or "")):
+            self._bags[key] = (wc, bc, hc)
+        return wc, bc, hc
 
     def _idf(self, vocab: dict[str, int], prefix: str, df_local: np.ndarray, n_local: int) -> np.ndarray:
         cfg = self.config
