@@ -60,6 +60,7 @@ _BOUND = set("。；;：:！!？?”’」』）)】》…")
 _SOFT_BOUND = set("，,、")
 _CONTENT = re.compile(r"[^\s\ufeff\u200b：:，,]")
 _SENT_END = re.compile(r"[。！？!?；;]")
+_FULL_STOP = re.compile(r"[。！？!?]")
 _LINE = re.compile(r"[^\r\n]+")
 #: Inside a line, a run of two or more spaces (no-break or not) breaks the paragraph.
 _SOFT_BREAK = re.compile(r"[ \t\xa0\u3000]{2,}(?![，,。、；;：:）)])")
@@ -132,7 +133,9 @@ _SALUTATION = re.compile(
     r"(?:尊敬的)?[^\s，。：:,；;！!？?]{1,30}?(?:委员|代表|同志|先生|女士|主席|主委|委员会|党派|支部|小组|联组)(?:们)?"
     r"\s*[：:]"
 )
-_OPENING_CUE = re.compile(r"收悉|答复如下|现答复|现将.{0,12}答复|感谢(?:您|你)|您(?:们)?(?:提出|所提|领衔)")
+_OPENING_CUE = re.compile(
+    r"收悉|答复如下|现答复|现将.{0,12}答复|如下答复|感谢(?:您|你)|(?:您|你)(?:们)?(?:提出|所提|领衔)"
+)
 _NEXT_STEP = re.compile(r"(?:下一步|下步|下阶段|下一阶段|今后)(?:工作)?(?:打算|计划|安排|措施|重点)?\s*[，,：:]")
 _NEXT_STEP_HEAD = re.compile(r"\s?(?:下一步|下步|下阶段|下一阶段|今后)")
 #: Thanks that close a reply written as one paragraph (only near the end of the text).
@@ -430,38 +433,43 @@ def _validate_runs(enums: list[_Enum], barriers: list[int]) -> list[_Enum]:
 # The frame of a reply letter: header, opening, body, closing
 # --------------------------------------------------------------------------------------------------
 
-#: A salutation: a person, several people (names joined by 、, 等N名), a delegation, a committee, a party or a
-#: department, then a colon (尊敬的王明委员：, 李红等8名代表：, 县政协社会和法制委员会：, 省商务厅：).
+#: A salutation: a person, several people (names joined by 、, 等N名), a delegation, a committee, a party, a
+#: sector (经济界别：), a people's organisation (市侨联：, 市工商联：) or a department, then a colon (尊敬的王明委员：,
+#: 李红等8名代表：, 县政协社会和法制委员会：, 省商务厅：); an office is addressed only before an opening sentence.
 _FRAME_SALUTATION = re.compile(
     r"(?:尊敬的)?[^\s，。：:,；;！!？?“”《》]{1,80}?[ \u3000]?"
     r"(?:委员|代表|同志|先生|女士|主席|主委|委员会|党派|支部|小组|联组|代表团|代表组|工作委员会|民革\w{0,4}|民盟\w{0,4}"
     r"|民建\w{0,4}|民进\w{0,4}|农工党\w{0,4}|致公党\w{0,4}|九三学社\w{0,4}|台盟\w{0,4}|工商联|科协|总工会|妇联|团\w{0,2}委"
-    r"|[厅局委办部处室]|人民政府|政府|公司|中心|学会|协会|联合会)(?:们)?[ \t\u3000]*(?:[：:]|$)"
+    r"|[厅局委办部处室联会院校所社团组]|界别|人民政府|政府|公司|中心)(?:们)?[ \t\u3000]*(?:[：:]|$)"
 )
 #: Header lines of a reply letter: category, openness, document number, signer, the reply's own title.
 _HEADER_LINE = re.compile(
-    r"(?:类\s*别|分\s*类|办理结果|签\s*发\s*人|文\s*号|公开(?:属性|类型|方式)?)\s*[：:]"
-    r"|[A-DＡ-Ｄ]\s*类|(?:同意|主动|依申请|不予)?公开$"
+    r"(?:(?:办理|答复|公开|信息公开)?(?:类\s*别|类\s*型|属\s*性|方\s*式)|分\s*类|办理结果|签\s*发\s*人|文\s*号|公开)\s*[：:]"
+    r"|[（(【\[［]?[A-DＡ-Ｄ]\s*类|(?:同意|主动|依申请|不予)?公开(?:发布)?$"
     r"|.{0,20}[〔【\[［(（]\s*(?:19|20)\d{2}\s*[〕】\]］)）]\s*\d{0,5}\s*号"
     r"|.{0,60}(?:的答复|答复函|复函|答复意见|会办意见|的意见|的函)[）)]?$"
     r"|答\s*复$"
 )
 #: The end of an opening: the proposal was received, studied and is answered here.
 _OPENING_END = re.compile(
-    r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知)(?:如下|于后|如后)[。：:，,]?"
-    r"(?:[^。\n]{0,20}[：:])?"
-    r"|收悉[。，,；;]?(?![^\n]{0,150}(?:答复|函复|回复|反馈|函告|告知)如下)"
+    r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知|说明|意见)(?:如下|于后|如后)"
+    r"[。：:，,]?(?:[^。\n]{0,20}[：:])?"
+    # 现作如下答复： / 特作如下说明
+    r"|(?:作|做)(?:出)?如下(?:答复|回复|函复|说明)[。：:，,]?"
+    r"|收悉[。，,；;]?(?![^\n]{0,150}(?:(?:答复|函复|回复|反馈|函告|告知|说明|意见)如下|如下(?:答复|回复|函复|说明)))"
 )
+#: A greeting on a line of its own after the salutation (您好！): still the opening.
+_GREETING = re.compile(r"(?:您|你)(?:们)?好[！!。，,]?")
 #: Sentences and lines that belong to a closing (the closing runs from the first of them to the end).
 _CLOSING_SENT = re.compile(
-    r"感谢|谢谢|此复|特此(?:答复|函复|复函)|希望(?:您|你|各位|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
+    r"感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)|希望(?:您|你|各位|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
     r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|回执|审签|审核签发|满意度|办结时间|办理结果"
     r"|主动公开|依申请公开|抄\s*送|抄\s*报|联系人|联系电话|联\s*系\s*人|电\s*话\s*[：:]|联系方式|^附\s*件|^注\s*[：:]"
     r"|^(?:承办|答复|主办)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的"
 )
 #: Closings that are certain (a closing needs one of them): thanks, 此复, a date, contact lines, copies.
 _CLOSING_STRONG = re.compile(
-    r"感谢|谢谢|此复|特此|联系人|联系电话|电\s*话\s*[：:]|抄\s*送|抄\s*报|办结时间|征询意见|意见表|审签|如有不妥|满意度"
+    r"感谢|谢谢|此复|特此|专此|联系人|联系电话|电\s*话\s*[：:]|抄\s*送|抄\s*报|办结时间|征询意见|意见表|审签|如有不妥|满意度"
     r"|^尊敬的|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
 )
 #: The proposal an office or committee is addressed about: 康明委员提出的…, 你们提出的…, 贵委所提…
@@ -661,6 +669,8 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
             if nxt < e:
                 return nxt  # …现答复如下： the answer runs on in the same paragraph
             return paras[i + 1][0] if i + 1 < len(paras) else hi
+        if i > sal_i and _GREETING.fullmatch(text, s, e):
+            continue
         if i > sal_i and not _OPENING_CUE.search(text, s, min(e, s + 120)):
             break
     # no 收悉/答复如下: the salutation alone opens (the answer follows it), or its own line's text
@@ -841,7 +851,13 @@ class _Parser:
         if frames:
             # inside a frame's header and opening, and in its closing, nothing else starts a unit
             para_events = [p for p in para_events if p[2] == "proposal-start" or not _inside_any(quiet, p[0])]
-            parts = [p for p in parts if not _inside_any(quiet, p[0])]
+            # in a reply's body, a proposal's part labels (基本情况, 存在问题, 建议) are words of the answer
+            # (一、基本情况 is a section of it), not part markers
+            bodies = sorted((f.body, f.end) for f in frames)
+            parts = [
+                p for p in parts
+                if not _inside_any(quiet, p[0]) and not (p[2] in _ORDER and _inside_any(bodies, p[0]))
+            ]
             paras = [p for p in paras if not _inside_any(quiet, p[0])]
             enum_cands = [e for e in enum_cands if not _inside_any(quiet, e.pos)]
         barriers = sorted(p[0] for p in parts + para_events + frame_events if p[1] != 2)
@@ -849,6 +865,8 @@ class _Parser:
         span_starts = [a for a, _b in spans]
         enum_cands = [e for e in enum_cands if not _inside(spans, span_starts, e.pos)]
         enums = _validate_runs(enum_cands, barriers)
+        if frames:
+            enums = self._drop_sentence_lists(enums, sorted((f.body, f.end) for f in frames))
         self.structured = bool(parts or para_events or enums or frames)
         cues = self.cue_events(body_start)
         if frames:
@@ -859,6 +877,29 @@ class _Parser:
         self.enum_starts = {e.pos for e in enums}
         self.walk(paras, parts + para_events + frame_events, enums, cues, reply_first)
         return self.finish()
+
+    def _drop_sentence_lists(self, enums: list[_Enum], bodies: list[tuple[int, int]]) -> list[_Enum]:
+        """In a reply's body, a list numbered 1. 2. / （1）（2） / ① ② that runs inside one sentence after words
+        of that sentence (出台了政策：1.《…》；2.《…》。) enumerates within the sentence: it is no section of the
+        answer. Lists of 一是 / 第一 / 首先 are sections even inline, as replies use them."""
+        runs: dict[int, list[_Enum]] = {}
+        for e in enums:
+            runs.setdefault(e.run, []).append(e)
+        drop: set[int] = set()
+        for rid, r in runs.items():
+            if len(r) < 2 or r[0].style in ("shi", "di", "seq") or any(e.hard for e in r):
+                continue
+            k = bisect.bisect_right(bodies, (r[0].pos, len(self.text) + 1)) - 1
+            if k < 0 or not bodies[k][0] <= r[0].pos < bodies[k][1]:
+                continue
+            lead = self.text[max(bodies[k][0], r[0].pos - 200) : r[0].pos]
+            lead = re.split(r"[。！？!?\n]", lead)[-1].strip(_STRIP)
+            if not lead:
+                continue  # the list starts the sentence (现答复如下：1.…；2.…。): its items are the answer's parts
+            m = _FULL_STOP.search(self.text, r[0].pos)
+            if m and m.start() > r[-1].pos and "\n" not in self.text[r[0].pos : m.start()]:
+                drop.add(rid)
+        return [e for e in enums if e.run not in drop]
 
     def record_events(self, paras: list[tuple[int, int, bool]]) -> list[tuple[int, int, str, int]]:
         """Fields of a proposal's record form at line starts or after a space: (pos, 0, kind, label end)."""
@@ -1147,6 +1188,13 @@ class _Parser:
                 line = text[label_end : line_end if line_end >= 0 else len(text)].strip(_STRIP)
                 if line and self.title is None:
                     self.title = line
+                return True
+            line_end = text.find("\n", label_end)
+            if _CONTENT.search(text, label_end, line_end if line_end >= 0 else len(text)):
+                # 建议内容（摘要）：… with the text on the label's line: the summary is the proposal's content,
+                # read like a record form's 内容 (its requests, or the whole summary, are what it asks)
+                self.record_form = True
+                self._new(pos, "background", label_end)
             return True
         if kind == "reply-start":
             self.part, self.ctx, self.stack, self.head = "reply", "opening?", [], None

@@ -1,0 +1,103 @@
+"""Hand-written reply pages (invented offices, people and figures) for the shapes official replies take
+(issue 14): each test is one rule a reader would state about the genre, on a page written for it."""
+
+from __future__ import annotations
+
+from proposalnlp import parse
+
+
+def kinds(text: str) -> list[str]:
+    return [u.kind for u in parse(text).units]
+
+
+def answer_starts(text: str) -> list[str]:
+    """The first characters of each answer unit (section, item, next-step)."""
+    return [u.text[:6] for u in parse(text).units if u.kind in ("section", "item", "next-step")]
+
+
+def test_a_greeting_line_after_the_salutation_is_part_of_the_opening() -> None:
+    text = (
+        "尊敬的吴敏代表：\n您好！\n您在市十六届人大三次会议上提出的《关于加快老旧小区改造的建议》（第87号）收悉。"
+        "现答复如下：\n2023年，全市共改造老旧小区65个，惠及居民1.2万户。\n"
+        "另外，我局已出台加装电梯补贴办法，每部补贴15万元。\n再次感谢您对住建工作的关心和支持！\n"
+        "市住房和城乡建设局\n2023年7月18日\n（联系人：何静，联系电话：13800001234）\n"
+    )
+    assert kinds(text) == ["opening", "item", "item", "closing"]
+    assert parse(text).units[0].text.endswith("现答复如下：")
+
+
+def test_opening_ends_with_zuo_ru_xia_da_fu_or_an_opinion_announced() -> None:
+    made = "罗斌代表：\n您提出的关于校园周边交通安全的建议收悉。经认真研究，现作如下答复：\n目前校门口均已设置减速带。\n"
+    assert kinds(made) == ["opening", "item"]
+    joint = "省商务厅：\n贵厅转来的孙平代表提出的建议收悉。经研究，提出会办意见如下：\n我厅将在专项资金上给予倾斜。\n"
+    assert kinds(joint) == ["opening", "item"]
+    assert answer_starts(joint) == ["我厅将在专项"]
+
+
+def test_proposal_part_words_in_a_reply_are_section_titles_of_the_answer() -> None:
+    text = (
+        "对市政协九届五次会议第0203号提案的答复\n黄磊委员：\n你提出的关于发展夜间经济的提案收悉。现答复如下：\n"
+        "一、基本情况\n目前全市已建成夜间消费集聚区8个。\n二、存在问题\n部分街区配套不足。\n"
+        "三、下一步工作\n（一）完善规划布局。\n（二）丰富消费业态。\n感谢你对商务工作的关心。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units][:2] == ["header", "opening"]
+    tops = [u.text[:6] for u in doc.units if u.level == 1 and u.kind in ("section", "next-step")]
+    assert tops == ["一、基本情况", "二、存在问题", "三、下一步工"]
+    assert [u.text[:4] for u in doc.units if u.level == 2] == ["（一）完", "（二）丰"]
+    assert all(u.part == "reply" for u in doc.units)
+
+
+def test_zhuan_ci_han_fu_closes_a_letter() -> None:
+    text = (
+        "关于对市政协第十二届一次会议第45号提案的复函\n市工商联：\n你单位提出的关于优化营商环境的提案收悉。"
+        "经认真研究，现将有关情况函复如下：\n我局已于2023年3月出台优化营商环境20条措施。\n下一步将持续跟踪落实。\n专此函复。\n"
+    )
+    assert kinds(text) == ["header", "opening", "item", "next-step", "closing"]
+
+
+def test_salutation_to_a_sector_or_a_peoples_organisation() -> None:
+    for who in ("经济界别：", "市侨联：", "县工商联：", "农工党市委会："):
+        text = who + "\n你们提出的关于优化营商环境的提案收悉，现答复如下：\n我局已出台20条措施。\n"
+        assert kinds(text) == ["opening", "item"], who
+
+
+def test_an_office_line_is_no_salutation_without_an_opening_sentence() -> None:
+    # 主办单位：… in a record and a colon line in the answer do not open a letter
+    text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n市教育局：负责课后服务的组织实施。\n各学校：负责具体落实。\n"
+    assert kinds(text) == ["opening", "item", "item"]
+
+
+def test_a_notice_summary_on_the_label_line_is_the_proposal_part() -> None:
+    text = (
+        "建议内容（摘要）：关于改善城区停车难的建议。建议增建公共停车场，规范路边停车。\n办理复文（摘要）：\n"
+        "经研究，我局已规划新建公共停车场3处，新增车位800个。下一步将推进智慧停车系统建设。\n"
+        "办结时间：2022年8月\n办理结果：A类\n代表满意度：满意\n"
+    )
+    doc = parse(text)
+    assert doc.proposal and doc.reply
+    assert [u.text[:4] for u in doc.suggestions] == ["建议增建"]
+    assert [u.kind for u in doc.reply] == ["item", "next-step", "closing"]
+
+
+def test_header_lines_of_openness_and_reply_type_without_a_salutation() -> None:
+    text = (
+        "公开类别：主动公开\n答复类型：A类\n市教函〔2022〕15号\n"
+        "您提出的关于课后服务的提案收悉，现答复如下：\n我局已出台课后服务实施方案。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item"]
+    assert doc.metadata["类别"].startswith("A") and doc.metadata["文号"].endswith("15号")
+    bracketed = "（B类）\n关于市政协第88号提案的答复\n你们提出的提案收悉，现作如下答复：\n已完成改造。\n"
+    assert kinds(bracketed) == ["header", "opening", "item"]
+
+
+def test_a_numbered_list_inside_one_sentence_of_the_answer_stays_in_it() -> None:
+    text = (
+        "罗斌代表：\n你提出的建议收悉，现答复如下：\n近年来，我市出台了一系列政策：1.《关于促进民营经济发展的"
+        "若干措施》；2.《关于支持小微企业纾困的通知》。这些政策有效缓解了企业困难。\n下一步，我们将抓好政策落实。\n"
+    )
+    assert answer_starts(text) == ["近年来，我市", "下一步，我们"]
+    # the same numbers opening the answer's sentence are its sections
+    own = "罗斌代表：现答复如下：1.关于增加公厕数量，今年已新建15座；2.关于加强管理，已实行专人保洁。感谢您的支持！"
+    assert kinds(own) == ["opening", "section", "section", "closing"]
