@@ -4,11 +4,12 @@ Usage: ``python scripts/eval_parse.py [--details] [--big] [--pages dev|test|both
 
 ``--pages`` scores the 53 stored reply pages instead (``corpus/reply-pages``), split by
 ``devtools.annotate.is_test_document``: *dev* pages are the ones rules may be written on, *test* pages are
-held out. Answer units (section, item, next-step) are found when a parsed answer unit starts within ``TOL``
-characters of the gold start; spurious answer units start near no gold answer unit; header and closing
-units count as found when a unit of that kind starts there; a pair (proposal + reply on one page, joined
-in page order by ``devtools.corpus.load_reply_pages``) is split correctly when every proposal unit lies in
-the proposal's text and every reply unit in the reply's.
+held out (``--details`` lists misses and spurious units of the dev pages only). Answer units (section, item,
+next-step) are found when a parsed answer unit starts within ``TOL`` characters of the gold start; spurious
+answer units start near no gold answer unit; header and closing units count as found when a unit of that kind
+starts there; a pair (proposal + reply on one page, joined in page order by
+``devtools.corpus.load_reply_pages``) is split correctly when every proposal unit lies in the proposal's text
+and every reply unit in the reply's.
 
 A gold unit is *found* when a parsed unit starts within ``TOL`` (3) characters of the gold start;
 *kind-aware* also asks the parsed kind to equal the gold kind (gold ``section-heading`` →
@@ -277,7 +278,9 @@ def main() -> None:
         for split in ("dev", "test") if args.pages == "both" else (args.pages,):
             ps = measure_pages(split=split)
             print(ps.line(f"reply pages ({split})"))
-            if args.details:
+            if args.details and split == "test":
+                print("   (no per-page detail for the held-out pages: their errors must not guide the rules)")
+            elif args.details:
                 for m in ps.answers.misses:
                     print("   MISS ", m)
                 for x in ps.answers.extras:

@@ -27,7 +27,7 @@ def test_a_greeting_line_after_the_salutation_is_part_of_the_opening() -> None:
 
 
 def test_opening_ends_with_zuo_ru_xia_da_fu_or_an_opinion_announced() -> None:
-    made = "罗斌代表：\n您提出的关于校园周边交通安全的建议收悉。经认真研究，现作如下答复：\n目前校门口均已设置减速带。\n"
+    made = "罗斌代表：\n您提出的关于校园交通安全的建议收悉。经认真研究，现作如下答复：\n目前校门口均已设置减速带。\n"
     assert kinds(made) == ["opening", "item"]
     joint = "省商务厅：\n贵厅转来的孙平代表提出的建议收悉。经研究，提出会办意见如下：\n我厅将在专项资金上给予倾斜。\n"
     assert kinds(joint) == ["opening", "item"]

@@ -49,10 +49,11 @@ def test_development_pages_meet_the_issue_bars(shared: Path, evaluation: ModuleT
 def test_held_out_pages_floors(shared: Path, evaluation: ModuleType) -> None:
     ps = evaluation.measure_pages(shared, "test")
     assert ps.documents >= 15
-    assert ps.answers.recall >= 0.80, ps.answers.misses
-    assert ps.answers.spurious_rate <= 0.20, ps.answers.extras
-    assert ps.frame_recall >= 0.85, ps.frame_misses
-    assert ps.pairs_split >= 1, ps.pair_failures
+    # figures only: the held-out pages' own errors are not printed (they must not guide the rules)
+    assert ps.answers.recall >= 0.80, ps.line("held-out")
+    assert ps.answers.spurious_rate <= 0.20, ps.line("held-out")
+    assert ps.frame_recall >= 0.85, ps.line("held-out")
+    assert ps.pairs_split >= 1, ps.line("held-out")
 
 
 def test_every_page_parses_with_valid_offsets(shared: Path) -> None:
