@@ -136,7 +136,10 @@ _SALUTATION = re.compile(
 _OPENING_CUE = re.compile(
     r"收悉|答复如下|现答复|现将.{0,12}答复|如下答复|感谢(?:您|你)|(?:您|你)(?:们)?(?:提出|所提|领衔)"
 )
-_NEXT_STEP = re.compile(r"(?:下一步|下步|下阶段|下一阶段|今后)(?:工作)?(?:打算|计划|安排|措施|重点)?\s*[，,：:]")
+#: A paragraph that opens with the plans: 下一步， / 下步工作打算： / 在下一步工作中， / 下阶段， / 接下来，
+_NEXT_STEP = re.compile(
+    r"(?:在|对于)?(?:下一步|下步|下阶段|下一阶段|今后|接下来)(?:工作)?(?:打算|计划|安排|措施|重点|思路)?(?:中|里)?\s*[，,：:]"
+)
 _NEXT_STEP_HEAD = re.compile(r"\s?(?:下一步|下步|下阶段|下一阶段|今后)")
 #: Thanks that close a reply written as one paragraph (only near the end of the text).
 _CLOSING_INLINE = re.compile(r"(?:再次|衷心|诚挚|非常|十分)?感谢(?:您|你)")
@@ -478,7 +481,9 @@ _RECORD_LINE = re.compile(r"[^\s：:，。,]{1,8}\s*[：:]")
 _SIGNATURE = re.compile(r"[^。！？!?；;，,：:]{2,40}")
 _DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\s]{4,20}")
 _SENT_PIECE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
-_NEXT_INLINE = re.compile(r"(?:下一步|下步|今后)(?![的是])")
+#: Inside a paragraph, only a sentence opening with 下一步/下步 (在下一步工作中) starts the plans; 今后 / 下阶段 /
+#: 接下来 open a next-step paragraph only at its start (see _NEXT_STEP).
+_NEXT_INLINE = re.compile(r"在?(?:下一步|下步)(?![的是])|(?:今后|下阶段|下一阶段|接下来)(?=[，,])")
 _TITLE_AFTER_LABEL = re.compile(r"\s*《[^》\n]{4,100}》\s*(?:[（(][^）)\n]{2,40}[）)])?")
 #: The start of a sentence that asks: a request of a proposal without list markers.
 _REQUEST = re.compile(r"(?:建议|希望|恳请|请求|呼吁|请(?![示假]))(?![：:])|[一二三四五六七八九十]要(?=[^求])")
@@ -561,8 +566,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             start = a
             strong = strong or bool(_CLOSING_STRONG.search(piece)) or bool(_DATEISH.fullmatch(piece))
             continue
-        if whole_para and _RECORD_LINE.match(piece) and len(piece) <= 60:
-            start = a  # a record line after the body (经办人：…, 联系人：…, 办结时间：…)
+        if whole_para and _RECORD_LINE.match(piece) and len(piece) <= 60 and not _FULL_STOP.search(piece[-1:]):
+            start = a  # a record line after the body (经办人：…, 联系人：…, 办结时间：…), not a sentence
             continue
         if whole_para and _SIGNATURE.fullmatch(piece) and n_sig < 2 and len(piece) <= 30:
             n_sig += 1  # a signature: the office's name on a line of its own
@@ -1025,13 +1030,15 @@ class _Parser:
                     break
 
     def next_step_cues(self, frames: list[_Frame]) -> list[tuple[int, str]]:
-        """A sentence opening with 下一步/下步/今后 inside a reply's body starts a next-step unit."""
+        """A sentence opening with 下一步/下步 inside a reply's body, or a paragraph opening with 今后/下阶段/
+        接下来, starts a next-step unit."""
         out: list[tuple[int, str]] = []
         for f in frames:
             hi = f.closing if f.closing >= 0 else f.end
             for m in _NEXT_INLINE.finditer(self.text, f.body, hi):
                 prev, hard, soft = self.tx.prev_char(m.start())
-                if hard or soft or (prev in "。！？!?；;" and m.group() != "今后"):  # 今后 only opens a paragraph
+                inline = m.group().lstrip("在").startswith(("下一步", "下步"))
+                if hard or soft or (prev in "。！？!?；;" and inline):
                     out.append((m.start(), "next"))
         return out
 
