@@ -104,7 +104,10 @@ def test_a_numbered_list_inside_one_sentence_of_the_answer_stays_in_it() -> None
 
 
 def _plans(between: str) -> list[tuple[str, str]]:
-    text = f"罗斌代表：\n你提出的建议收悉，现答复如下：\n今年已完成道路改造3公里。{between}我局将继续争取资金。\n感谢你的关心。\n"
+    text = (
+        "罗斌代表：\n你提出的建议收悉，现答复如下：\n"
+        f"今年已完成道路改造3公里。{between}我局将继续争取资金。\n感谢关心。\n"
+    )
     return [(u.kind, u.text[:4]) for u in parse(text).units if u.kind not in ("opening", "closing")]
 
 
@@ -120,5 +123,7 @@ def test_plans_open_with_xia_yi_bu_mid_paragraph_or_other_plan_words_at_a_paragr
 def test_a_plan_sentence_after_a_colon_heading_is_no_record_line_of_the_closing() -> None:
     # 下一步工作打算：… on one line is the plan, not a 联系人：… line of the closing
     assert _plans("\n下一步工作打算：") == [("item", "今年已完"), ("next-step", "下一步工")]
-    text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n已完成改造。\n感谢你的关心。\n经办人：何静\n联系电话：0871-6512345\n"
+    text = (
+        "罗斌代表：\n你提出的建议收悉，现答复如下：\n已完成改造。\n感谢关心。\n经办人：何静\n联系电话：0871-6512345\n"
+    )
     assert kinds(text) == ["opening", "item", "closing"]
