@@ -127,3 +127,20 @@ def test_a_plan_sentence_after_a_colon_heading_is_no_record_line_of_the_closing(
         "罗斌代表：\n你提出的建议收悉，现答复如下：\n已完成改造。\n感谢关心。\n经办人：何静\n联系电话：0871-6512345\n"
     )
     assert kinds(text) == ["opening", "item", "closing"]
+
+
+def test_a_line_broken_mid_sentence_runs_on_into_the_next_line() -> None:
+    text = (
+        "罗斌代表：\n你提出的建议收悉，现答复如下：\n"
+        "县财政今年安排资金380万元，用于新建镇中心幼儿园教学楼一幢及室外活动场\n地等配套工程，计划9月开工。\n"
+        "另外，我局将增配保育员6名。\n"
+        "下一步，我局将持续推进学前教育普惠发展，多渠道增加公办幼儿园学\n位供给。\n感谢你的关心。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["opening", "item", "item", "next-step", "closing"]
+    assert doc.units[1].text.endswith("计划9月开工。") and doc.units[3].text.endswith("位供给。")
+    # a short heading line without punctuation still starts its own paragraph
+    heads = (
+        "罗斌代表：\n你提出的建议收悉，现答复如下：\n关于资金问题\n今年安排资金380万元。\n关于人员问题\n已招聘12名。\n"
+    )
+    assert len(answer_starts(heads)) == 4

@@ -878,10 +878,38 @@ class _Parser:
             cues = [c for c in cues if c[1] != "closing" and not _inside_any(quiet, c[0])]
             cues += self.next_step_cues(frames)
         self.framed = bool(frames)
+        if frames:
+            paras = self._join_broken_lines(paras, frames)
         self.para_starts = {p[0] for p in paras}
         self.enum_starts = {e.pos for e in enums}
         self.walk(paras, parts + para_events + frame_events, enums, cues, reply_first)
         return self.finish()
+
+    def _join_broken_lines(
+        self, paras: list[tuple[int, int, bool]], frames: list[_Frame]
+    ) -> list[tuple[int, int, bool]]:
+        """In a reply's body, a long line that stops mid-sentence (no punctuation at its end: the page broke
+        the line, 场地硬化等附 / 属工程，…) runs on into the next line, which starts no paragraph of its own."""
+        text = self.text
+        out: list[tuple[int, int, bool]] = []
+        prev = ""  # the line before (the last one joined, when lines were joined)
+        for para in paras:
+            line = text[para[0] : para[1]]
+            if out:
+                ps = out[-1][0]
+                in_body = any(f.body <= ps and para[0] < (f.closing if f.closing >= 0 else f.end) for f in frames)
+                if (
+                    in_body
+                    and len(prev) >= 30
+                    and (_CJK.match(prev[-1]) or prev[-1].isdigit())
+                    and (_CJK.match(line[0]) or line[0].isdigit())
+                    and not _NEXT_STEP.match(line)
+                ):
+                    prev = line
+                    continue
+            out.append(para)
+            prev = line
+        return out
 
     def _drop_sentence_lists(self, enums: list[_Enum], bodies: list[tuple[int, int]]) -> list[_Enum]:
         """In a reply's body, a list numbered 1. 2. / （1）（2） / ① ② that runs inside one sentence after words
