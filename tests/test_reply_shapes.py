@@ -144,3 +144,15 @@ def test_a_line_broken_mid_sentence_runs_on_into_the_next_line() -> None:
         "罗斌代表：\n你提出的建议收悉，现答复如下：\n关于资金问题\n今年安排资金380万元。\n关于人员问题\n已招聘12名。\n"
     )
     assert len(answer_starts(heads)) == 4
+
+
+def test_a_page_stored_as_one_line_keeps_its_one_paragraph_answer_whole() -> None:
+    text = (
+        "关于市人大十五届三次会议第66号建议的答复 李军代表： 您提出的关于修建村级文化广场的建议收悉，现答复如下："
+        " 该村文化广场已纳入今年乡村振兴项目，安排资金45万元，预计10月底完工。届时将配套安装健身器材10套。"
+        " 感谢您对文化工作的关心和支持！ 县文化和旅游局 2022年6月8日"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item", "closing"]
+    assert doc.units[2].text.endswith("健身器材10套。")
+    assert doc.units[3].text.endswith("2022年6月8日")

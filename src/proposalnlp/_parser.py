@@ -480,6 +480,7 @@ _ADDRESSED = re.compile(r"(?:委员|代表|你们|您们|你|您|贵[^\s，。]{
 _RECORD_LINE = re.compile(r"[^\s：:，。,]{1,8}\s*[：:]")
 _SIGNATURE = re.compile(r"[^。！？!?；;，,：:]{2,40}")
 _DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\s]{4,20}")
+_SPACED = re.compile(r"[^ \t\xa0\u3000]+")
 _SENT_PIECE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
 #: Inside a paragraph, only a sentence opening with 下一步/下步 (在下一步工作中) starts the plans; 今后 / 下阶段 /
 #: 接下来 open a next-step paragraph only at its start (see _NEXT_STEP).
@@ -542,7 +543,7 @@ def _header_like(line: str) -> bool:
 def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool]]) -> int:
     """Start of the closing at the end of ``text[lo:hi]``: the earliest of a run of closing sentences and lines
     (thanks, wishes, 此复, signature, date, contacts, 抄送, feedback remarks) that reaches the end; -1 if none."""
-    pieces: list[tuple[int, int]] = []
+    pieces: list[tuple[int, int, bool]] = []  # (start, end, whether it stands alone like a line)
     k0 = max(0, bisect.bisect_left(paras, (lo, -1, False)) - 1)
     k1 = bisect.bisect_left(paras, (hi, -1, False))
     for s, e, _hard in paras[k0:k1]:
@@ -551,20 +552,25 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         s, e = max(s, lo), min(e, hi)
         for m in _SENT_PIECE.finditer(text, s, e):
             a, b = _strip_span(text, m.start(), m.end())
-            if a < b:
-                pieces.append((a, b))
+            if a >= b:
+                continue
+            words = [text[w.start() : w.end()] for w in _SPACED.finditer(text, a, b)]
+            # a page stored as one line: the signature and the date after the last sentence, a space apart
+            sig_date = len(words) > 1 and all(
+                (_SIGNATURE.fullmatch(w) and len(w) <= 30) or _DATEISH.fullmatch(w) for w in words
+            ) and bool(_DATEISH.fullmatch(words[-1]))
+            pieces.append((a, b, (a == s and b == e) or sig_date))
     start = -1
     strong = False
     n_sig = 0
-    for a, b in reversed(pieces):
+    for a, b, whole_para in reversed(pieces):
         piece = text[a:b]
-        k = bisect.bisect_left(paras, (a, -1, False))
-        whole_para = k < len(paras) and paras[k][0] == a and paras[k][1] == b
-        if _CLOSING_SENT.search(piece) or (_DATEISH.fullmatch(piece) and re.search(r"\d|年", piece)):
+        last_word = piece.split()[-1] if whole_para and " " in piece else piece
+        if _CLOSING_SENT.search(piece) or (_DATEISH.fullmatch(last_word) and re.search(r"\d|年", last_word)):
             if piece.startswith(("首先",)):
                 break
             start = a
-            strong = strong or bool(_CLOSING_STRONG.search(piece)) or bool(_DATEISH.fullmatch(piece))
+            strong = strong or bool(_CLOSING_STRONG.search(piece)) or bool(_DATEISH.fullmatch(last_word))
             continue
         if whole_para and _RECORD_LINE.match(piece) and len(piece) <= 60 and not _FULL_STOP.search(piece[-1:]):
             start = a  # a record line after the body (经办人：…, 联系人：…, 办结时间：…), not a sentence
