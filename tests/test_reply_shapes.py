@@ -156,3 +156,30 @@ def test_a_page_stored_as_one_line_keeps_its_one_paragraph_answer_whole() -> Non
     assert [u.kind for u in doc.units] == ["header", "opening", "item", "closing"]
     assert doc.units[2].text.endswith("健身器材10套。")
     assert doc.units[3].text.endswith("2022年6月8日")
+
+
+def test_reply_titles_ending_in_da_fu_ban_li_qing_kuang_or_a_bracketed_note_are_header() -> None:
+    text = (
+        "政协临川市第十届委员会第二次会议第123号提案答复\n关于加快老旧小区改造的提案办理情况\n"
+        "已完成改造65个小区。\n下一步将继续推进。\n临川市住建局\n2023年6月5日\n"
+    )
+    assert kinds(text) == ["header", "item", "next-step", "closing"]
+    summary = "市交通运输局对市十六届人大三次会议第21号建议的答复（摘要）\n该路段已纳入计划。\n"
+    assert kinds(summary) == ["header", "item"]
+
+
+def _closing_of(tail: str) -> list[str]:
+    return kinds("李军代表：\n您提出的建议收悉，现答复如下：\n该路段已纳入明年计划。\n" + tail)
+
+
+def test_closings_made_of_wishes_requests_for_comments_openness_remarks_or_a_signature() -> None:
+    for tail in (
+        "衷心希望您一如既往地关注和支持交通事业发展。\n",
+        "请您对我们的办理工作提出宝贵意见。\n",
+        "（此件公开）\n",
+        "感谢您的关心。\n附：建议办理情况征询意见表\n",
+        "县交通运输局\n",  # a page that ends with the office's signature, its date not stored
+    ):
+        assert _closing_of(tail) == ["opening", "item", "closing"], tail
+    # a numbered heading at the end of a cut-off page is no signature
+    assert _closing_of("二、关于资金问题\n")[-1] in ("section", "item")

@@ -127,6 +127,7 @@ _PROPOSAL_START = re.compile(
     r"(?:提案|建议|议案)(?:内容|正文)(?:\s*[（(]摘要[）)])?\s*[：:]?|案由\s*[：:]"
     # a proposal appended after its reply: 附：64、标题：…, 附件：建议内容
     r"|附(?:件)?\s*\d{0,2}\s*[：:]\s*(?:\d{1,4}\s*[、.．]\s*)?(?=标题|建议|提案|议案|关于|案由)"
+    r"(?![^\n]{0,20}(?:意见表|回执|反馈表|满意度))"  # 附：建议办理情况征询意见表 is a closing's remark
 )
 _REPLY_START = re.compile(r"(?:答复|办理)(?:内容|意见|情况|复文)(?:\s*[（(]摘要[）)])?\s*[：:]?")
 _SALUTATION = re.compile(
@@ -450,7 +451,7 @@ _HEADER_LINE = re.compile(
     r"(?:(?:办理|答复|公开|信息公开)?(?:类\s*别|类\s*型|属\s*性|方\s*式)|分\s*类|办理结果|签\s*发\s*人|文\s*号|公开)\s*[：:]"
     r"|[（(【\[［]?[A-DＡ-Ｄ]\s*类|(?:同意|主动|依申请|不予)?公开(?:发布)?$"
     r"|.{0,20}[〔【\[［(（]\s*(?:19|20)\d{2}\s*[〕】\]］)）]\s*\d{0,5}\s*号"
-    r"|.{0,60}(?:的答复|答复函|复函|答复意见|会办意见|的意见|的函)[）)]?$"
+    r"|.{0,60}(?:答复|答复函|复函|答复意见|会办意见|的意见|的函|办理情况)[）)]?(?:[（(][^）)\n]{1,10}[）)])?$"
     r"|答\s*复$"
 )
 #: The end of an opening: the proposal was received, studied and is answered here.
@@ -468,18 +469,28 @@ _CLOSING_SENT = re.compile(
     r"感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)|希望(?:您|你|各位|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
     r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|回执|审签|审核签发|满意度|办结时间|办理结果"
     r"|主动公开|依申请公开|抄\s*送|抄\s*报|联系人|联系电话|联\s*系\s*人|电\s*话\s*[：:]|联系方式|^附\s*件|^注\s*[：:]"
-    r"|^(?:承办|答复|主办)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的"
+    r"|^(?:承办|答复|主办)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的|^[（(]?此件"
+    r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)"
 )
 #: Closings that are certain (a closing needs one of them): thanks, 此复, a date, contact lines, copies.
 _CLOSING_STRONG = re.compile(
     r"感谢|谢谢|此复|特此|专此|联系人|联系电话|电\s*话\s*[：:]|抄\s*送|抄\s*报|办结时间|征询意见|意见表|审签|如有不妥|满意度"
-    r"|^尊敬的|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
+    r"|^尊敬的|^[（(]?此件|希望(?:您|你).{0,30}(?:关心|关注|支持|监督|指导|意见|建议)"
+    r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
 )
 #: The proposal an office or committee is addressed about: 康明委员提出的…, 你们提出的…, 贵委所提…
+#: A paragraph that speaks to the proposer (thanks, 您…, 你们…, 你县…, 贵单位…): after a full opening it restates
+#: or appraises the proposal.
+_TO_PROPOSER = re.compile(
+    r"(?:首先[，,]\s*)?(?:(?:非常|十分|衷心|诚挚)?感谢|您|你(?:们|县|市|区|镇|乡|村|单位|校|院|委|会)?|贵(?:单位|[县市区镇委会校院局厅]))"
+)
 _ADDRESSED = re.compile(r"(?:委员|代表|你们|您们|你|您|贵[^\s，。]{0,3})(?:等\S{0,4})?(?:提出|所提|领衔|提交)")
 _RECORD_LINE = re.compile(r"[^\s：:，。,]{1,8}\s*[：:]")
 _SIGNATURE = re.compile(r"[^。！？!?；;，,：:]{2,40}")
 _DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\s]{4,20}")
+_OFFICE_NAME = re.compile(
+    r"[^\s，。：:；;、]{2,24}(?:局|厅|委员会|委|办公室|办|人民政府|政府|公司|中心|院|社|站|所|部|处|集团)(?:[（(]盖章[）)])?"
+)
 _SPACED = re.compile(r"[^ \t\xa0\u3000]+")
 _SENT_PIECE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
 #: Inside a paragraph, only a sentence opening with 下一步/下步 (在下一步工作中) starts the plans; 今后 / 下阶段 /
@@ -578,6 +589,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         if whole_para and _SIGNATURE.fullmatch(piece) and n_sig < 2 and len(piece) <= 30:
             n_sig += 1  # a signature: the office's name on a line of its own
             start = a
+            # the office's name ending the page (局, 厅, 委员会, 人民政府…) signs the letter even with no date
+            strong = strong or (b == pieces[-1][1] and bool(_OFFICE_NAME.fullmatch(piece)))
             continue
         break
     if not strong:
@@ -1040,7 +1053,7 @@ class _Parser:
         if f.opening >= 0 and not _OPENING_END.search(text, f.opening, f.body):
             return -1  # after a bare salutation, the first paragraph already answers (你提出的…已列入…)
         s, _e = paras[0]
-        if re.match(r"(?:首先[，,]\s*)?(?:(?:非常|十分|衷心)?感谢|您|你们?(?!们)|你县|你市|你单位)", text[s : s + 8]):
+        if _TO_PROPOSER.match(text, s):
             return s
         return -1
 
