@@ -183,3 +183,26 @@ def test_closings_made_of_wishes_requests_for_comments_openness_remarks_or_a_sig
         assert _closing_of(tail) == ["opening", "item", "closing"], tail
     # a numbered heading at the end of a cut-off page is no signature
     assert _closing_of("二、关于资金问题\n")[-1] in ("section", "item")
+
+
+def test_a_record_form_on_one_line_starts_the_reply_at_its_ban_li_qing_kuang_field() -> None:
+    text = (
+        "建议号：第88号 建议人：刘强 建议内容：村道年久失修，建议列入改造计划。 承办单位：县交通运输局 "
+        "办理情况：刘强代表：您提出的建议收悉，现答复如下：该村道已列入2024年改造计划。感谢您的关心。"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.proposal] == ["other", "suggestion", "other"]
+    assert doc.proposal[-1].text == "承办单位：县交通运输局"
+    assert [u.kind for u in doc.reply] == ["opening", "item", "closing"]
+    assert doc.reply[1].text == "该村道已列入2024年改造计划。"
+
+
+def test_a_notice_ends_with_its_ban_li_jie_guo_remarks() -> None:
+    text = (
+        "建议标题：关于增设公交线路的建议\n建议内容（摘要）：新区无公交线路，建议开通至老城区的公交线路。\n"
+        "承办单位：市交通运输局\n办理复文（摘要）：\n我局已于2023年5月开通105路公交，连接新区与老城区。\n"
+        "办理结果：A类\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.reply] == ["item", "closing"]
+    assert doc.reply[-1].text == "办理结果：A类"

@@ -279,6 +279,23 @@ def _add_para(text: str, out: list[tuple[int, int, bool]], s: int, e: int, hard:
     out.append((s, e, hard))
 
 
+def _split_paragraphs(
+    text: str, paras: list[tuple[int, int, bool]], cuts: list[int]
+) -> list[tuple[int, int, bool]]:
+    """``paras`` with a paragraph starting (as if on a line of its own) at each position of ``cuts``."""
+    out: list[tuple[int, int, bool]] = []
+    cuts = sorted(cuts)
+    for s, e, hard in paras:
+        inner = [c for c in cuts if s < c < e]
+        for c in inner:
+            a, b = _strip_span(text, s, c)
+            if a < b:
+                out.append((a, b, hard))
+            s, hard = c, True
+        out.append((s, e, hard))
+    return out
+
+
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
     """Whether ``pos`` lies inside one of the sorted (start, end) spans."""
     k = bisect.bisect_right(starts, pos) - 1
@@ -474,7 +491,7 @@ _CLOSING_SENT = re.compile(
 )
 #: Closings that are certain (a closing needs one of them): thanks, 此复, a date, contact lines, copies.
 _CLOSING_STRONG = re.compile(
-    r"感谢|谢谢|此复|特此|专此|联系人|联系电话|电\s*话\s*[：:]|抄\s*送|抄\s*报|办结时间|征询意见|意见表|审签|如有不妥|满意度"
+    r"感谢|谢谢|此复|特此|专此|联系人|联系电话|电\s*话\s*[：:]|抄\s*送|抄\s*报|办结时间|办理结果|征询意见|意见表|审签|如有不妥|满意度"
     r"|^尊敬的|^[（(]?此件|希望(?:您|你).{0,30}(?:关心|关注|支持|监督|指导|意见|建议)"
     r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
 )
@@ -858,6 +875,11 @@ class _Parser:
             fields = {p[0] for p in record}
             parts = [p for p in parts if p[0] not in fields] + record
             self.record_form = True
+            cut = self._inline_reply_fields()
+            if cut:
+                all_paras = _split_paragraphs(text, all_paras, cut)
+                self._all_paras = all_paras
+                paras = [p for p in all_paras if p[0] >= body_start]
         # reply-side paragraph-level markers
         para_events: list[tuple[int, int, str, int]] = []
         for s, e, hard in paras:
@@ -903,6 +925,22 @@ class _Parser:
         self.enum_starts = {e.pos for e in enums}
         self.walk(paras, parts + para_events + frame_events, enums, cues, reply_first)
         return self.finish()
+
+    def _inline_reply_fields(self) -> list[int]:
+        """In a record form written on one line (…承办单位：水务局 办理情况：王明代表：您提出的…), the reply's
+        field starts a paragraph where it stands, and so does a salutation right after it."""
+        text = self.text
+        out: list[int] = []
+        for m in _REPLY_START.finditer(text):
+            _prev, hard, _soft = self.tx.prev_char(m.start())
+            if hard or text[m.start() - 1] not in _SPACE:
+                continue
+            out.append(m.start())
+            nxt = _strip_span(text, m.end(), min(len(text), m.end() + 120))[0]
+            sal = _FRAME_SALUTATION.match(text, nxt)
+            if sal and sal.group().rstrip()[-1:] in "：:":
+                out.append(nxt)
+        return out
 
     def _join_broken_lines(
         self, paras: list[tuple[int, int, bool]], frames: list[_Frame]
