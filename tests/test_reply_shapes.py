@@ -139,11 +139,14 @@ def test_a_line_broken_mid_sentence_runs_on_into_the_next_line() -> None:
     doc = parse(text)
     assert [u.kind for u in doc.units] == ["opening", "item", "item", "next-step", "closing"]
     assert doc.units[1].text.endswith("计划9月开工。") and doc.units[3].text.endswith("位供给。")
-    # a short heading line without punctuation still starts its own paragraph
+
+
+def test_an_unnumbered_heading_line_and_its_body_are_one_unit() -> None:
     heads = (
-        "罗斌代表：\n你提出的建议收悉，现答复如下：\n关于资金问题\n今年安排资金380万元。\n关于人员问题\n已招聘12名。\n"
+        "罗斌代表：\n你提出的建议收悉，现答复如下：\n关于资金问题\n今年安排资金380万元，已全部拨付。\n"
+        "关于人员问题：\n已招聘专业人员12名。\n另外，我局将增配保育员6名。\n"
     )
-    assert len(answer_starts(heads)) == 4
+    assert answer_starts(heads) == ["关于资金问题", "关于人员问题", "另外，我局将"]
 
 
 def test_a_page_stored_as_one_line_keeps_its_one_paragraph_answer_whole() -> None:

@@ -505,6 +505,8 @@ _ADDRESSED = re.compile(r"(?:委员|代表|你们|您们|你|您|贵[^\s，。]{
 _RECORD_LINE = re.compile(r"[^\s：:，。,]{1,8}\s*[：:]")
 _SIGNATURE = re.compile(r"[^。！？!?；;，,：:]{2,40}")
 _DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\s]{4,20}")
+#: An un-numbered heading line of a reply's answer: short, no punctuation inside, no number before it.
+_HEADING_LINE = re.compile(r"(?![一二三四五六七八九十\d（(第①-⑳])[^\s，。！？!?；;,、：:“”]{2,30}[：:]?")
 _OFFICE_NAME = re.compile(
     r"[^\s，。：:；;、]{2,24}(?:局|厅|委员会|委|办公室|办|人民政府|政府|公司|中心|院|社|站|所|部|处|集团)(?:[（(]盖章[）)])?"
 )
@@ -946,7 +948,8 @@ class _Parser:
         self, paras: list[tuple[int, int, bool]], frames: list[_Frame]
     ) -> list[tuple[int, int, bool]]:
         """In a reply's body, a long line that stops mid-sentence (no punctuation at its end: the page broke
-        the line, 场地硬化等附 / 属工程，…) runs on into the next line, which starts no paragraph of its own."""
+        the line, 场地硬化等附 / 属工程，…) runs on into the next line, which starts no paragraph of its own; so
+        does an un-numbered heading line (关于道路硬化问题): its body is the paragraph after it."""
         text = self.text
         out: list[tuple[int, int, bool]] = []
         prev = ""  # the line before (the last one joined, when lines were joined)
@@ -955,13 +958,12 @@ class _Parser:
             if out:
                 ps = out[-1][0]
                 in_body = any(f.body <= ps and para[0] < (f.closing if f.closing >= 0 else f.end) for f in frames)
-                if (
-                    in_body
-                    and len(prev) >= 30
+                broken = (
+                    len(prev) >= 30
                     and (_CJK.match(prev[-1]) or prev[-1].isdigit())
                     and (_CJK.match(line[0]) or line[0].isdigit())
-                    and not _NEXT_STEP.match(line)
-                ):
+                )
+                if in_body and (broken or _HEADING_LINE.fullmatch(prev)) and not _NEXT_STEP.match(line):
                     prev = line
                     continue
             out.append(para)
