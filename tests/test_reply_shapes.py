@@ -209,3 +209,35 @@ def test_a_notice_ends_with_its_ban_li_jie_guo_remarks() -> None:
     doc = parse(text)
     assert [u.kind for u in doc.reply] == ["item", "closing"]
     assert doc.reply[-1].text == "办理结果：A类"
+
+
+def _opening_then(text: str) -> list[tuple[str, str]]:
+    return [(u.kind, u.text[:6]) for u in parse(text).units if u.kind != "closing"]
+
+
+def test_the_opening_runs_over_a_second_paragraph_that_announces_the_answer() -> None:
+    text = (
+        "李军代表：\n您提出的关于修建村级文化广场的建议收悉。\n"
+        "我局高度重视，及时组织人员实地调研，现将办理情况答复如下：\n该村文化广场已纳入今年项目。\n感谢您的关心。\n"
+    )
+    assert _opening_then(text) == [("opening", "李军代表：\n"), ("item", "该村文化广场")]
+
+
+def test_an_opening_that_says_the_proposal_was_passed_to_the_office() -> None:
+    for tail in ("", "现答复如下："):
+        text = (
+            f"李军代表：\n您提出的关于修建村级文化广场的建议，已交由我局研究办理。{tail}\n"
+            "该村文化广场已纳入今年项目，预计10月底完工。\n感谢您的关心。\n"
+        )
+        assert _opening_then(text) == [("opening", "李军代表：\n"), ("item", "该村文化广场")], tail
+
+
+def test_salutations_with_a_persons_title() -> None:
+    for who in ("李军老师：", "王主任：", "张会长："):
+        text = who + "\n您提出的建议收悉，现答复如下：\n该村文化广场已纳入今年项目。\n"
+        assert kinds(text) == ["opening", "item"], who
+
+
+def test_a_text_titled_as_a_reply_is_read_as_a_reply_without_salutation() -> None:
+    text = "关于第12号建议的答复\n该项目已移交由乡镇政府负责办理。\n下一步将督促落实。\n"
+    assert kinds(text) == ["header", "item", "next-step"]

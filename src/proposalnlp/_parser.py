@@ -459,7 +459,7 @@ def _validate_runs(enums: list[_Enum], barriers: list[int]) -> list[_Enum]:
 #: 李红等8名代表：, 县政协社会和法制委员会：, 省商务厅：); an office is addressed only before an opening sentence.
 _FRAME_SALUTATION = re.compile(
     r"(?:尊敬的)?[^\s，。：:,；;！!？?“”《》]{1,80}?[ \u3000]?"
-    r"(?:委员|代表|同志|先生|女士|主席|主委|委员会|党派|支部|小组|联组|代表团|代表组|工作委员会|民革\w{0,4}|民盟\w{0,4}"
+    r"(?:委员|代表|同志|先生|女士|主席|主委|主任|老师|会长|校长|院长|书记|委员会|党派|支部|小组|联组|代表团|代表组|工作委员会|民革\w{0,4}|民盟\w{0,4}"
     r"|民建\w{0,4}|民进\w{0,4}|农工党\w{0,4}|致公党\w{0,4}|九三学社\w{0,4}|台盟\w{0,4}|工商联|科协|总工会|妇联|团\w{0,2}委"
     r"|[厅局委办部处室联会院校所社团组]|界别|人民政府|政府|公司|中心)(?:们)?[ \t\u3000]*(?:[：:]|$)"
 )
@@ -477,7 +477,14 @@ _OPENING_END = re.compile(
     r"[。：:，,]?(?:[^。\n]{0,20}[：:])?"
     # 现作如下答复： / 特作如下说明
     r"|(?:作|做)(?:出)?如下(?:答复|回复|函复|说明)[。：:，,]?"
-    r"|收悉[。，,；;]?(?![^\n]{0,150}(?:(?:答复|函复|回复|反馈|函告|告知|说明|意见)如下|如下(?:答复|回复|函复|说明)))"
+    # …收悉 / …已收到 / 您提出的…建议，已交由我局研究办理。
+    r"|(?:收悉|已收到|(?<=[议案])[^。；;\n]{0,60}?(?:交|转)(?:由|给)?[^\s，。；;]{1,8}?(?:研究)?(?:办理|处理)(?=[。；;]))"
+    r"[。，,；;]?"
+    r"(?![^\n]{0,150}(?:(?:答复|函复|回复|反馈|函告|告知|说明|意见)如下|如下(?:答复|回复|函复|说明)))"
+)
+#: The announcement that ends an opening: 现答复如下 / 现作如下答复.
+_ANNOUNCE = re.compile(
+    r"(?:答复|函复|回复|反馈|函告|告知|说明|意见)(?:如下|于后|如后)[。：:，,]?|(?:作|做)(?:出)?如下(?:答复|回复|函复|说明)[。：:，,]?"
 )
 #: A greeting on a line of its own after the salutation (您好！): still the opening.
 _GREETING = re.compile(r"(?:您|你)(?:们)?好[！!。，,]?")
@@ -711,6 +718,15 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
             nxt = _strip_span(text, m.end(), e)[0]
             if nxt < e:
                 return nxt  # …现答复如下： the answer runs on in the same paragraph
+            if i + 1 < len(paras) and paras[i + 1][0] < hi and not _ANNOUNCE.search(m.group()):
+                # …收悉。 then a paragraph of its own ending in 现将办理情况答复如下： the opening runs over it
+                s2, e2, _h2 = paras[i + 1]
+                a = _ANNOUNCE.search(text, s2, min(e2, s2 + 200))
+                if a:
+                    nxt = _strip_span(text, a.end(), e2)[0]
+                    if nxt < e2:
+                        return nxt
+                    return paras[i + 2][0] if i + 2 < len(paras) else hi
             return paras[i + 1][0] if i + 1 < len(paras) else hi
         if i > sal_i and _GREETING.fullmatch(text, s, e):
             continue
@@ -1192,6 +1208,8 @@ class _Parser:
             return True
         if first_kind:
             return False
+        if self.title and re.search(r"(?:答复|复函|回复)(?:函|意见)?[）)]?(?:[（(][^）)]{1,10}[）)])?$", self.title):
+            return True  # the text's own title says it is a reply (关于第12号建议的答复)
         head = self.text[paras[0][0] : paras[0][0] + 2000] if paras else ""
         return bool(_REPLY_CUE.search(head))
 
