@@ -241,3 +241,16 @@ def test_salutations_with_a_persons_title() -> None:
 def test_a_text_titled_as_a_reply_is_read_as_a_reply_without_salutation() -> None:
     text = "关于第12号建议的答复\n该项目已移交由乡镇政府负责办理。\n下一步将督促落实。\n"
     assert kinds(text) == ["header", "item", "next-step"]
+
+
+def test_a_reply_label_followed_on_its_line_by_the_salutation_or_the_opening() -> None:
+    form = "建议人：李军\n建议内容：村道年久失修，建议列入计划。\n承办单位：县交通运输局\n"
+    with_salutation = parse(
+        form + "答复内容：李军代表：您提出的建议收悉，现答复如下：该村道已列入明年计划。感谢您的关心。\n"
+    )
+    assert [u.kind for u in with_salutation.proposal] == ["other", "suggestion", "other"]
+    assert [u.kind for u in with_salutation.reply] == ["opening", "item", "closing"]
+    assert with_salutation.reply[0].text.startswith("李军代表：")
+    no_salutation = parse(form + "办理情况：您提出的建议收悉，现答复如下：该村道已列入明年计划。\n")
+    assert [u.kind for u in no_salutation.reply] == ["header", "opening", "item"]
+    assert no_salutation.reply[2].text == "该村道已列入明年计划。"

@@ -527,7 +527,7 @@ _TITLE_AFTER_LABEL = re.compile(r"\s*《[^》\n]{4,100}》\s*(?:[（(][^）)\n]{
 _REQUEST = re.compile(r"(?:建议|希望|恳请|请求|呼吁|请(?![示假]))(?![：:])|[一二三四五六七八九十]要(?=[^求])")
 #: Fields of a proposal's record form (a table or notice page): their lines are the record, kind "other".
 _RECORD_KEYS = (
-    r"提案号|建议号|议案号|案号|提案人|提案者|领衔人|联名人|代表|委员|建议标题|提案标题|标题|承办单位|主办单位|会办单位"
+    r"提案号|建议号|议案号|案号|提案人|提案者|建议人|提议人|领衔人|联名人|代表|委员|建议标题|提案标题|标题|承办单位|主办单位|会办单位"
     r"|责任单位|责任人|责任领导|政府督办领导|督办领导|督办单位|交办日期|交办时间|反馈时间|办结时间|协商方式|类别|届次"
 )
 #: Fields holding the proposal's own text: 内容 (what it says), 实施建议 / 建议内容（摘要） (what it asks).
@@ -660,7 +660,14 @@ def _reply_frame(
         nxt = _strip_span(text, after, hi)[0]
         if t is not None or nxt < paras[anchor][1]:
             body = nxt if nxt < paras[anchor][1] else _para_after(paras, anchor, hi)
-            return _Frame(paras[anchor][0], -1, body, _closing_start(text, body, hi, paras), hi)
+            opening = -1
+            m = _OPENING_END.search(text, body, min(paras[anchor][1], body + 250)) if t is None else None
+            if m:  # 办理情况：您提出的建议收悉，现答复如下：… the opening follows the label on its line
+                opening = body
+                body = _strip_span(text, m.end(), paras[anchor][1])[0]
+                if body >= paras[anchor][1]:
+                    body = _para_after(paras, anchor, hi)
+            return _Frame(paras[anchor][0], opening, body, _closing_start(text, body, hi, paras), hi)
         # a bare label line (答复内容：) starts the reply: the letter follows it
         return _reply_frame(text, paras, _para_after(paras, anchor, hi), hi, -1, True)
     if sal_i >= 0:
@@ -893,11 +900,11 @@ class _Parser:
             fields = {p[0] for p in record}
             parts = [p for p in parts if p[0] not in fields] + record
             self.record_form = True
-            cut = self._inline_reply_fields()
-            if cut:
-                all_paras = _split_paragraphs(text, all_paras, cut)
-                self._all_paras = all_paras
-                paras = [p for p in all_paras if p[0] >= body_start]
+        cut = self._inline_reply_fields(bool(record))
+        if cut:
+            all_paras = _split_paragraphs(text, all_paras, cut)
+            self._all_paras = all_paras
+            paras = [p for p in all_paras if p[0] >= body_start]
         # reply-side paragraph-level markers
         para_events: list[tuple[int, int, str, int]] = []
         for s, e, hard in paras:
@@ -944,16 +951,18 @@ class _Parser:
         self.walk(paras, parts + para_events + frame_events, enums, cues, reply_first)
         return self.finish()
 
-    def _inline_reply_fields(self) -> list[int]:
+    def _inline_reply_fields(self, record_form: bool) -> list[int]:
         """In a record form written on one line (…承办单位：水务局 办理情况：王明代表：您提出的…), the reply's
-        field starts a paragraph where it stands, and so does a salutation right after it."""
+        field starts a paragraph where it stands; and a salutation right after a reply's label (答复内容：王明代表：…)
+        starts one too."""
         text = self.text
         out: list[int] = []
         for m in _REPLY_START.finditer(text):
             _prev, hard, _soft = self.tx.prev_char(m.start())
-            if hard or text[m.start() - 1] not in _SPACE:
-                continue
-            out.append(m.start())
+            if not hard:
+                if not record_form or text[m.start() - 1] not in _SPACE:
+                    continue
+                out.append(m.start())
             nxt = _strip_span(text, m.end(), min(len(text), m.end() + 120))[0]
             sal = _FRAME_SALUTATION.match(text, nxt)
             if sal and sal.group().rstrip()[-1:] in "：:":
@@ -1292,6 +1301,8 @@ class _Parser:
             self._new(pos, "item")
             return True
         if kind == "proposal-start":
+            if self.cur is not None and self.units[self.cur].start == pos and self.units[self.cur].part == "proposal":
+                return True  # a record form's content field (建议内容：…) already opened the proposal's unit here
             self.part, self.ctx, self.stack, self.head = "proposal", "none", [], None
             self.cuts.append(pos)
             self.cur = None
