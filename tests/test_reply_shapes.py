@@ -254,3 +254,28 @@ def test_a_reply_label_followed_on_its_line_by_the_salutation_or_the_opening() -
     no_salutation = parse(form + "办理情况：您提出的建议收悉，现答复如下：该村道已列入明年计划。\n")
     assert [u.kind for u in no_salutation.reply] == ["header", "opening", "item"]
     assert no_salutation.reply[2].text == "该村道已列入明年计划。"
+
+
+def test_a_phone_number_inside_an_answer_sentence_does_not_open_the_closing() -> None:
+    text = (
+        "李军代表：\n您提出的建议收悉，现答复如下：\n该问题已转交县供电公司处理（服务电话：95598）。\n"
+        "联系人：王丽\n联系电话：0874-3123456\n"
+    )
+    assert kinds(text) == ["opening", "item", "closing"]
+    assert parse(text).units[-1].text.startswith("联系人")
+
+
+def test_inline_yi_shi_after_a_lead_in_clause_starts_sections_of_the_answer() -> None:
+    text = (
+        "李军代表：\n您提出的建议收悉，现答复如下：\n"
+        "为解决群众出行难，我局采取了一系列措施，一是争取资金，二是加快建设，目前已完成80%。\n此复。\n"
+    )
+    assert answer_starts(text) == ["为解决群众出", "一是争取资金", "二是加快建设"]
+
+
+def test_a_quotation_over_several_lines_after_a_colon_is_one_paragraph() -> None:
+    text = (
+        "李军代表：\n您提出的建议收悉，现答复如下：\n目前已开通公交线路3条。\n关于您提出的：\n"
+        "“1.增加班次；\n2.延长运营时间。”\n我公司已增加班次。\n此复。\n"
+    )
+    assert answer_starts(text) == ["目前已开通公", "关于您提出的", "我公司已增加"]

@@ -492,13 +492,13 @@ _GREETING = re.compile(r"(?:您|你)(?:们)?好[！!。，,]?")
 _CLOSING_SENT = re.compile(
     r"感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)|希望(?:您|你|各位|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
     r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|回执|审签|审核签发|满意度|办结时间|办理结果"
-    r"|主动公开|依申请公开|抄\s*送|抄\s*报|联系人|联系电话|联\s*系\s*人|电\s*话\s*[：:]|联系方式|^附\s*件|^注\s*[：:]"
+    r"|主动公开|依申请公开|抄\s*送|抄\s*报|联系人|联系电话|联\s*系\s*人|^[（(]?(?:联系)?电\s*话\s*[：:]|联系方式|^附\s*件|^注\s*[：:]"
     r"|^(?:承办|答复|主办)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的|^[（(]?此件"
     r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)"
 )
 #: Closings that are certain (a closing needs one of them): thanks, 此复, a date, contact lines, copies.
 _CLOSING_STRONG = re.compile(
-    r"感谢|谢谢|此复|特此|专此|联系人|联系电话|电\s*话\s*[：:]|抄\s*送|抄\s*报|办结时间|办理结果|征询意见|意见表|审签|如有不妥|满意度"
+    r"感谢|谢谢|此复|特此|专此|联系人|联系电话|^[（(]?(?:联系)?电\s*话\s*[：:]|抄\s*送|抄\s*报|办结时间|办理结果|征询意见|意见表|审签|如有不妥|满意度"
     r"|^尊敬的|^[（(]?此件|希望(?:您|你).{0,30}(?:关心|关注|支持|监督|指导|意见|建议)"
     r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
 )
@@ -974,7 +974,8 @@ class _Parser:
     ) -> list[tuple[int, int, bool]]:
         """In a reply's body, a long line that stops mid-sentence (no punctuation at its end: the page broke
         the line, 场地硬化等附 / 属工程，…) runs on into the next line, which starts no paragraph of its own; so
-        does an un-numbered heading line (关于道路硬化问题): its body is the paragraph after it."""
+        does an un-numbered heading line (关于道路硬化问题): its body is the paragraph after it, and a lead-in
+        ending in a colon with the quotation after it."""
         text = self.text
         out: list[tuple[int, int, bool]] = []
         prev = ""  # the line before (the last one joined, when lines were joined)
@@ -988,7 +989,12 @@ class _Parser:
                     and (_CJK.match(prev[-1]) or prev[-1].isdigit())
                     and (_CJK.match(line[0]) or line[0].isdigit())
                 )
-                if in_body and (broken or _HEADING_LINE.fullmatch(prev)) and not _NEXT_STEP.match(line):
+                # a quotation that runs over lines (您在建议中提出：/“1.增加班次；/2.延长运营时间。”) is one paragraph
+                quoted = (prev[-1] in "：:" and line[0] in "“\"") or (
+                    prev[-1] not in "。！？!?" and "“" in prev and "”" not in prev[prev.rindex("“") :]
+                    and "”" in text[para[0] : para[0] + 300]
+                )
+                if in_body and (broken or quoted or _HEADING_LINE.fullmatch(prev)) and not _NEXT_STEP.match(line):
                     prev = line
                     continue
             out.append(para)
@@ -1411,9 +1417,11 @@ class _Parser:
                 self.suppressed.add(e.run)
                 return False
             return self._item(e, parent.level + 1, pidx, len(self.stack))
-        # a new top-level list: merge with a lead-in that is not a full sentence
+        # a new top-level list: merge with a lead-in that is not a full sentence (in a reply's body, 一是 / 第一 /
+        # 首先 start sections of their own even inline, after the lead-in clause …采取了以下措施，一是…)
         if (
             not e.hard
+            and not (self.part == "reply" and self.framed and e.style in ("shi", "di", "seq"))
             and self.cur is not None
             and not self.units[self.cur].item
             and self.units[self.cur].part == self.part
