@@ -279,3 +279,13 @@ def test_a_quotation_over_several_lines_after_a_colon_is_one_paragraph() -> None
         "“1.增加班次；\n2.延长运营时间。”\n我公司已增加班次。\n此复。\n"
     )
     assert answer_starts(text) == ["目前已开通公", "关于您提出的", "我公司已增加"]
+
+
+def test_header_block_of_office_name_and_title_without_a_salutation() -> None:
+    office = "临川县交通运输局\n关于县人大第12号建议的答复\n该路段已纳入明年计划。\n下一步将加快推进。\n2022年8月10日\n"
+    assert kinds(office) == ["header", "item", "next-step", "closing"]
+    broken_title = "关于县人大十八届三次会议\n第12号建议的答复\n该路段已纳入明年计划。\n"
+    assert kinds(broken_title) == ["header", "item"]
+    # the answer's part words (基本情况) do not turn a text titled as a reply into a proposal
+    sections = "关于县人大第12号建议的答复\n一、基本情况\n该路段已纳入明年计划。\n二、下一步打算\n加快推进。\n"
+    assert kinds(sections) == ["header", "section", "next-step"]

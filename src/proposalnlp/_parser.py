@@ -689,10 +689,7 @@ def _reply_frame(
         body = _after_opening(text, paras, sal_i, hi)
     else:
         # no salutation: header lines at the top, then an opening sentence (…收悉/现答复如下) if any
-        k = first
-        while k < len(paras) and paras[k][0] < hi and _HEADER_LINE.match(text, paras[k][0], paras[k][1]) \
-                and _header_like(text[paras[k][0] : paras[k][1]]):
-            k += 1
+        k = _header_block_end(text, paras, first, hi)
         if k > first:
             header = paras[first][0]
         if k < len(paras) and paras[k][0] < hi:
@@ -706,6 +703,26 @@ def _reply_frame(
         else:
             body = hi
     return _Frame(header, opening, body, _closing_start(text, body, hi, paras), hi)
+
+
+def _header_block_end(text: str, paras: list[tuple[int, int, bool]], first: int, hi: int) -> int:
+    """Index of the paragraph after the header lines at the top of a reply with no salutation.
+
+    The header is the short lines before the first sentence (the office's name, 类别, the letter's number, its
+    title, a title broken over two lines), up to the last of them that is a header line by itself or ends a
+    title with the lines before it; a numbered line is the answer's."""
+    k = first
+    last = first
+    joined = ""
+    while k < len(paras) and paras[k][0] < hi and k - first < 6:
+        line = text[paras[k][0] : paras[k][1]].strip(_STRIP)
+        if not _header_like(line) or line[-1] in "。！？!?" or (_ENUM.match(line) and not _HEADER_LINE.match(line)):
+            break
+        joined += line
+        k += 1
+        if _HEADER_LINE.match(line) or _HEADER_LINE.fullmatch(joined):
+            last = k
+    return last
 
 
 def _para_after(paras: list[tuple[int, int, bool]], i: int, hi: int) -> int:
@@ -1221,10 +1238,12 @@ class _Parser:
         first_kind = min(strong)[2] if strong else ""
         if first_kind in ("reply-start", "salutation"):
             return True
+        if first_kind != "proposal-start" and self.title and re.search(
+            r"(?:答复|复函|回复)(?:函|意见)?[）)]?(?:[（(][^）)]{1,10}[）)])?$", self.title
+        ):
+            return True  # the text's own title says it is a reply (关于第12号建议的答复): 基本情况… are its words
         if first_kind:
             return False
-        if self.title and re.search(r"(?:答复|复函|回复)(?:函|意见)?[）)]?(?:[（(][^）)]{1,10}[）)])?$", self.title):
-            return True  # the text's own title says it is a reply (关于第12号建议的答复)
         head = self.text[paras[0][0] : paras[0][0] + 2000] if paras else ""
         return bool(_REPLY_CUE.search(head))
 
