@@ -7,6 +7,11 @@ first read after the reply-frame rules): found 0.830 of 47, spurious 8/47 = 0.17
 0.875, pairs 1/2; after the record-form rule (written on the development pairs) the same except pairs 2/2.
 The issue's bars (found >= 0.95, spurious <= 0.05, header/closing >= 0.90) hold on the development pages
 only; the held-out floors sit a little under the held-out figures.
+
+Genre rules written afterwards on hand-written pages (tests/test_reply_shapes.py), without reading the held-out
+pages: development pages found 0.985 (64/65), spurious 1/65 = 0.015, header/closing 46/46, pairs 6/6 (the one
+miss and the one spurious unit are a cited title whose 《 and 〕 the stored page lost). The held-out figure after
+these rules is measured by the lead.
 """
 
 from __future__ import annotations
@@ -40,9 +45,9 @@ def evaluation(shared: Path) -> ModuleType:
 def test_development_pages_meet_the_issue_bars(shared: Path, evaluation: ModuleType) -> None:
     ps = evaluation.measure_pages(shared, "dev")
     assert ps.documents >= 30
-    assert ps.answers.recall >= 0.95, ps.answers.misses
-    assert ps.answers.spurious_rate <= 0.05, ps.answers.extras
-    assert ps.frame_recall >= 0.90, ps.frame_misses
+    assert ps.answers.recall >= 0.98, ps.answers.misses
+    assert ps.answers.spurious_rate <= 0.03, ps.answers.extras
+    assert ps.frame_recall >= 0.97, ps.frame_misses
     assert ps.pairs == ps.pairs_split == 6, ps.pair_failures
 
 
