@@ -289,3 +289,11 @@ def test_header_block_of_office_name_and_title_without_a_salutation() -> None:
     # the answer's part words (基本情况) do not turn a text titled as a reply into a proposal
     sections = "关于县人大第12号建议的答复\n一、基本情况\n该路段已纳入明年计划。\n二、下一步打算\n加快推进。\n"
     assert kinds(sections) == ["header", "section", "next-step"]
+
+
+def test_look_alike_colons_of_scraped_pages_read_as_colons_and_units_keep_the_original_text() -> None:
+    text = "李军代表∶\n您提出的建议收悉，现答复如下∶\n该路段已纳入明年计划。\n联系人∶王丽\n"
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["opening", "item", "closing"]
+    assert all(u.text == text[u.start : u.end] for u in doc.units)
+    assert "∶" in doc.units[0].text

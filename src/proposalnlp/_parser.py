@@ -775,6 +775,7 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
+        self.original = text  # the text as given (units are cut from it; ``text`` may have normalised colons)
         self.tx = _Text(text)
         self.units: list[_U] = []
         self.cuts: list[int] = []
@@ -1560,7 +1561,7 @@ class _Parser:
         end = min(len(text), pos + 60)
         m = re.compile(r"[。；;！!？?\r\n]|\xa0|[ \t\u3000]{2}").search(text, pos, end)
         stop = m.start() if m else end
-        return text[pos:stop].strip(_STRIP + "：:，,")
+        return self.original[pos:stop].strip(_STRIP + "：:，,∶")
 
     def on_para(self, s: int, e: int, hard: bool) -> None:
         text = self.text
@@ -1695,8 +1696,8 @@ class _Parser:
                 uid = f"{key}{counters[key]}"
             ids[i] = uid
             level = uid.count(".") + 1
-            units.append((uid, u.part, kind, level, pid, u.heading, text[s:e], s, e))
-        return _fold_points(text, Parsed(units, self.metadata, self.title, {}))
+            units.append((uid, u.part, kind, level, pid, u.heading, self.original[s:e], s, e))
+        return _fold_points(self.original, Parsed(units, self.metadata, self.title, {}))
 
 
 def _fold_points(text: str, parsed: Parsed) -> Parsed:
@@ -1755,6 +1756,13 @@ def is_blank(text: str) -> bool:
     return not text.strip(_STRIP)
 
 
+#: Look-alike colons of scraped pages (∶ ratio, ﹕ small, ︰ vertical) read as the full-width colon：
+#: one character for one, so offsets stay those of the original text.
+_COLONS = str.maketrans({"∶": "：", "﹕": "：", "︰": "："})
+
+
 def parse_units(text: str) -> Parsed:
     """Parse a non-blank decoded text into unit records, the header's metadata and the title."""
-    return _Parser(text).run()
+    parser = _Parser(text.translate(_COLONS))
+    parser.original = text
+    return parser.run()
