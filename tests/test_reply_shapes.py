@@ -297,3 +297,13 @@ def test_look_alike_colons_of_scraped_pages_read_as_colons_and_units_keep_the_or
     assert [u.kind for u in doc.units] == ["opening", "item", "closing"]
     assert all(u.text == text[u.start : u.end] for u in doc.units)
     assert "∶" in doc.units[0].text
+
+
+def test_a_joint_reply_signed_by_several_offices_closes_from_the_first_of_them() -> None:
+    text = (
+        "李军代表：\n您提出的建议收悉，现答复如下：\n该路段已纳入明年计划。\n"
+        "临川县发展和改革局\n临川县财政局\n临川县自然资源局\n2023年6月5日\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["opening", "item", "closing"]
+    assert doc.units[-1].text.startswith("临川县发展和改革局")

@@ -612,11 +612,12 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         if whole_para and _RECORD_LINE.match(piece) and len(piece) <= 60 and not _FULL_STOP.search(piece[-1:]):
             start = a  # a record line after the body (经办人：…, 联系人：…, 办结时间：…), not a sentence
             continue
-        if whole_para and _SIGNATURE.fullmatch(piece) and n_sig < 2 and len(piece) <= 30:
-            n_sig += 1  # a signature: the office's name on a line of its own
+        office = bool(_OFFICE_NAME.fullmatch(piece))
+        if whole_para and _SIGNATURE.fullmatch(piece) and (n_sig < 2 or (office and n_sig < 5)) and len(piece) <= 30:
+            n_sig += 1  # a signature: the office's name on a line of its own (a joint reply: several offices)
             start = a
             # the office's name ending the page (局, 厅, 委员会, 人民政府…) signs the letter even with no date
-            strong = strong or (b == pieces[-1][1] and bool(_OFFICE_NAME.fullmatch(piece)))
+            strong = strong or (b == pieces[-1][1] and office)
             continue
         break
     if not strong:
