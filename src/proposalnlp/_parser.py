@@ -997,12 +997,13 @@ class _Parser:
         ending in a colon with the quotation after it."""
         text = self.text
         out: list[tuple[int, int, bool]] = []
+        bodies = sorted((f.body, f.closing if f.closing >= 0 else f.end) for f in frames)
         prev = ""  # the line before (the last one joined, when lines were joined)
         for para in paras:
             line = text[para[0] : para[1]]
             if out:
-                ps = out[-1][0]
-                in_body = any(f.body <= ps and para[0] < (f.closing if f.closing >= 0 else f.end) for f in frames)
+                k = bisect.bisect_right(bodies, (out[-1][0], len(text) + 1)) - 1
+                in_body = k >= 0 and bodies[k][0] <= out[-1][0] and para[0] < bodies[k][1]
                 broken = (
                     len(prev) >= 30
                     and (_CJK.match(prev[-1]) or prev[-1].isdigit())
@@ -1038,7 +1039,7 @@ class _Parser:
             lead = re.split(r"[。！？!?\n]", lead)[-1].strip(_STRIP)
             if not lead:
                 continue  # the list starts the sentence (现答复如下：1.…；2.…。): its items are the answer's parts
-            m = _FULL_STOP.search(self.text, r[0].pos)
+            m = _FULL_STOP.search(self.text, r[0].pos, r[-1].pos + 400)
             if m and m.start() > r[-1].pos and "\n" not in self.text[r[0].pos : m.start()]:
                 drop.add(rid)
         return [e for e in enums if e.run not in drop]
