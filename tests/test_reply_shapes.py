@@ -307,3 +307,13 @@ def test_a_joint_reply_signed_by_several_offices_closes_from_the_first_of_them()
     doc = parse(text)
     assert [u.kind for u in doc.units] == ["opening", "item", "closing"]
     assert doc.units[-1].text.startswith("临川县发展和改革局")
+
+
+def test_the_web_pages_furniture_after_the_letter_is_part_of_the_closing() -> None:
+    text = (
+        "李军代表：\n您提出的建议收悉，现答复如下：\n该路段已纳入明年计划。\n感谢您的关心。\n县交通运输局\n2023年6月5日\n"
+        "【打印本页】【关闭窗口】\n上一篇：关于第11号建议的答复\n下一篇：关于第13号建议的答复\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["opening", "item", "closing"]
+    assert doc.units[-1].text.endswith("第13号建议的答复")
