@@ -317,3 +317,11 @@ def test_the_web_pages_furniture_after_the_letter_is_part_of_the_closing() -> No
     doc = parse(text)
     assert [u.kind for u in doc.units] == ["opening", "item", "closing"]
     assert doc.units[-1].text.endswith("第13号建议的答复")
+
+
+def test_signature_and_date_run_together_at_the_end_of_a_one_line_page() -> None:
+    text = "李军代表：您提出的建议收悉，现答复如下：该路段已纳入明年计划。感谢您的关心。县交通运输局2023年6月5日"
+    assert kinds(text) == ["opening", "item", "closing"]
+    # a page cut off after a date inside the answer keeps that sentence in the answer
+    cut = "李军代表：\n您提出的建议收悉，现答复如下：\n该路段已纳入明年计划。\n预计将于2023年6月"
+    assert kinds(cut) == ["opening", "item", "item"]

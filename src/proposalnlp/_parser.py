@@ -519,6 +519,12 @@ _HEADING_LINE = re.compile(r"(?![一二三四五六七八九十\d（(第①-⑳]
 _OFFICE_NAME = re.compile(
     r"[^\s，。：:；;、]{2,24}(?:局|厅|委员会|委|办公室|办|人民政府|政府|公司|中心|院|社|站|所|部|处|集团)(?:[（(]盖章[）)])?"
 )
+#: The office's name and the date run together at the end of a page stored as one line (…局2023年6月5日).
+_SIGNED_DATED = re.compile(
+    r"[^。！？!?；;，,：:\d\s]{1,30}(?:局|厅|委员会|委|办公室|办|人民政府|政府|公司|中心|院|社|站|所|部|处|集团)"
+    r"(?:[（(]盖章[）)])?\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+    r"|[二〇零○][〇零○一二三四五六七八九]{3}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)"
+)
 _SPACED = re.compile(r"[^ \t\xa0\u3000]+")
 _SENT_PIECE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
 #: Inside a paragraph, only a sentence opening with 下一步/下步 (在下一步工作中) starts the plans; 今后 / 下阶段 /
@@ -598,13 +604,15 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             sig_date = len(words) > 1 and all(
                 (_SIGNATURE.fullmatch(w) and len(w) <= 30) or _DATEISH.fullmatch(w) for w in words
             ) and bool(_DATEISH.fullmatch(words[-1]))
+            sig_date = sig_date or bool(_SIGNED_DATED.fullmatch(text, a, b))
             pieces.append((a, b, (a == s and b == e) or sig_date))
     start = -1
     strong = False
     n_sig = 0
     for a, b, whole_para in reversed(pieces):
         piece = text[a:b]
-        last_word = piece.split()[-1] if whole_para and " " in piece else piece
+        signed = _SIGNED_DATED.fullmatch(piece)
+        last_word = signed.group("date") if signed else piece.split()[-1] if whole_para and " " in piece else piece
         if _CLOSING_SENT.search(piece) or (_DATEISH.fullmatch(last_word) and re.search(r"\d|年", last_word)):
             if piece.startswith(("首先",)):
                 break
