@@ -18,6 +18,10 @@ How the parser works (rules of Chinese official documents, no per-document trick
   and the closing found backwards from the end (thanks, 此复, signature, date, contacts, 抄送, remarks). A
   page holding a proposal's record form (提案号/提案人/内容/承办单位…) or a notice (建议内容（摘要）/
   办理复文（摘要）) is split into its proposal part and its reply part.
+* Inside a reply's body: a proposal's part words (基本情况, 存在问题) are the answer's words; a line broken
+  mid-sentence, an un-numbered heading line and a quotation over several lines run on into the next line; a
+  numbered list inside one sentence after words of that sentence stays in it, while 一是/第一/首先 start
+  sections even inline; a sentence opening with 下一步/下步 starts the plans.
 * Afterwards, a nested sub-list inside a proposal's request becomes the request's points
   (:func:`_fold_points`), and a proposal without list markers is split into its requests.
 """
