@@ -133,7 +133,7 @@ _PROPOSAL_START = re.compile(
     r"|附(?:件)?\s*\d{0,2}\s*[：:]\s*(?:\d{1,4}\s*[、.．]\s*)?(?=标题|建议|提案|议案|关于|案由)"
     r"(?![^\n]{0,20}(?:意见表|回执|反馈表|满意度))"  # 附：建议办理情况征询意见表 is a closing's remark
 )
-_REPLY_START = re.compile(r"(?:答复|办理)(?:内容|意见|情况|复文)(?:\s*[（(]摘要[）)])?\s*[：:]?")
+_REPLY_START = re.compile(r"(?=[答办])(?:答复|办理)(?:内容|意见|情况|复文)(?:\s*[（(]摘要[）)])?\s*[：:]?")
 _SALUTATION = re.compile(
     r"(?:尊敬的)?[^\s，。：:,；;！!？?]{1,30}?(?:委员|代表|同志|先生|女士|主席|主委|委员会|党派|支部|小组|联组)(?:们)?"
     r"\s*[：:]"
@@ -1779,6 +1779,7 @@ _COLONS = str.maketrans({"∶": "：", "﹕": "：", "︰": "："})
 
 def parse_units(text: str) -> Parsed:
     """Parse a non-blank decoded text into unit records, the header's metadata and the title."""
-    parser = _Parser(text.translate(_COLONS))
+    odd_colon = "∶" in text or "﹕" in text or "︰" in text  # translate() costs a pass over the text
+    parser = _Parser(text.translate(_COLONS) if odd_colon else text)
     parser.original = text
     return parser.run()
