@@ -325,3 +325,14 @@ def test_signature_and_date_run_together_at_the_end_of_a_one_line_page() -> None
     # a page cut off after a date inside the answer keeps that sentence in the answer
     cut = "李军代表：\n您提出的建议收悉，现答复如下：\n该路段已纳入明年计划。\n预计将于2023年6月"
     assert kinds(cut) == ["opening", "item", "item"]
+
+
+def test_the_original_proposal_appended_after_the_reply_is_the_proposal_part() -> None:
+    reply = (
+        "李军代表：\n您提出的建议收悉，现答复如下：\n该村道已列入2024年改造计划。\n感谢您的关心。\n"
+        "县交通运输局\n2023年6月1日\n"
+    )
+    for label in ("建议原文：\n", "原建议："):
+        doc = parse(reply + label + "村道年久失修，群众出行不便。建议列入改造计划。\n")
+        assert [u.kind for u in doc.reply] == ["opening", "item", "closing"], label
+        assert [u.text[:4] for u in doc.suggestions] == ["建议列入"], label

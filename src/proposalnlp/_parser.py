@@ -128,7 +128,7 @@ _CLAUSE_LABEL = re.compile(
     rf"(?=[{_CN}]{{1,3}}[、是]|[（(][{_CN}\d]|\d{{1,2}}\s?[、.．）)]|第[{_CN}][、，,]|首先|[①-⑳]|[\r\n])"
 )
 _PROPOSAL_START = re.compile(
-    r"(?:提案|建议|议案)(?:内容|正文)(?:\s*[（(]摘要[）)])?\s*[：:]?|案由\s*[：:]"
+    r"(?:提案|建议|议案)(?:内容|正文|原文)(?:\s*[（(]摘要[）)])?\s*[：:]?|案由\s*[：:]|原(?:提案|建议|议案)\s*[：:]"
     # a proposal appended after its reply: 附：64、标题：…, 附件：建议内容
     r"|附(?:件)?\s*\d{0,2}\s*[：:]\s*(?:\d{1,4}\s*[、.．]\s*)?(?=标题|建议|提案|议案|关于|案由)"
     r"(?![^\n]{0,20}(?:意见表|回执|反馈表|满意度))"  # 附：建议办理情况征询意见表 is a closing's remark
@@ -1345,6 +1345,8 @@ class _Parser:
         if kind == "proposal-start":
             if self.cur is not None and self.units[self.cur].start == pos and self.units[self.cur].part == "proposal":
                 return True  # a record form's content field (建议内容：…) already opened the proposal's unit here
+            if self.part == "reply" and self.reply_body_units:
+                self.record_form = True  # a proposal appended after its reply: its requests are its suggestions
             self.part, self.ctx, self.stack, self.head = "proposal", "none", [], None
             self.cuts.append(pos)
             self.cur = None
