@@ -336,3 +336,15 @@ def test_the_original_proposal_appended_after_the_reply_is_the_proposal_part() -
         doc = parse(reply + label + "村道年久失修，群众出行不便。建议列入改造计划。\n")
         assert [u.kind for u in doc.reply] == ["opening", "item", "closing"], label
         assert [u.text[:4] for u in doc.suggestions] == ["建议列入"], label
+
+
+def test_a_record_table_stored_one_cell_a_line_is_the_proposal_part() -> None:
+    text = (
+        "提案号\n第45号\n提案人\n王芳\n提案标题\n关于加强社区养老服务的提案\n提案内容\n"
+        "我市老龄化程度加深，社区养老设施不足。建议加快建设社区日间照料中心。\n承办单位\n市民政局\n"
+        "办理情况\n王芳委员：\n您提出的提案收悉，现答复如下：\n我局今年新建日间照料中心12个。\n感谢您的关心。\n"
+    )
+    doc = parse(text)
+    assert [u.text[:4] for u in doc.suggestions] == ["建议加快"]
+    assert [u.kind for u in doc.reply] == ["opening", "item", "closing"]
+    assert all(u.kind == "other" or u.part == "reply" or u.kind in ("background", "suggestion") for u in doc.units)

@@ -546,7 +546,9 @@ _RECORD_KEYS = (
 _RECORD_FIELD = re.compile(
     # the lookahead on first characters keeps the scan fast (most positions fail at once)
     rf"(?=[提建议案领联代委标承主会责政督交反办协类届对实内])(?:(?P<record>{_RECORD_KEYS})|(?P<suggestion>(?:对本案的)?实施建议(?:及措施)?|建议内容(?:\s*[（(]摘要[）)])?)"
-    r"|(?P<background>内\s{0,4}容|提案内容(?:\s*[（(]摘要[）)])?))\s*(?:[：:]|(?=\s*\d))"
+    r"|(?P<background>内\s{0,4}容|提案内容(?:\s*[（(]摘要[）)])?))\s*(?:[：:]|(?=\s*\d)"
+    # a table stored one cell a line: the field's name alone on its line, its value on the next
+    r"|(?=[ \t\xa0\u3000]*(?:\r?\n|$)))"
 )
 _PROPOSAL_RECORD = re.compile(r"(?:提案号|案号|建议号|提案人|提案者|领衔人|建议标题|提案标题|案由|第\s*\d+\s*号)")
 
@@ -1070,6 +1072,8 @@ class _Parser:
                 spaced = m.start() > 0 and text[m.start() - 1] in " \t\xa0\u3000"
                 if not (hard or soft or spaced or prev in "、：:"):
                     continue
+                if not hard and not _CONTENT.search(text, m.end(), line.end()) and not re.search(r"[：:\d]", m.group()):
+                    continue  # a field's name alone (a table cell a line) only on a line of its own
                 kind = m.lastgroup or "record"
                 n_record += kind == "record"
                 out.append((m.start(), 0, kind if kind == "record" else f"rec-{kind}", m.end()))
