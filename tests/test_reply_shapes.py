@@ -347,4 +347,4 @@ def test_a_record_table_stored_one_cell_a_line_is_the_proposal_part() -> None:
     doc = parse(text)
     assert [u.text[:4] for u in doc.suggestions] == ["建议加快"]
     assert [u.kind for u in doc.reply] == ["opening", "item", "closing"]
-    assert all(u.kind == "other" or u.part == "reply" or u.kind in ("background", "suggestion") for u in doc.units)
+    assert [u.kind for u in doc.proposal] == ["other", "background", "suggestion", "other"]
