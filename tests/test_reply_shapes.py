@@ -348,3 +348,8 @@ def test_a_record_table_stored_one_cell_a_line_is_the_proposal_part() -> None:
     assert [u.text[:4] for u in doc.suggestions] == ["建议加快"]
     assert [u.kind for u in doc.reply] == ["opening", "item", "closing"]
     assert [u.kind for u in doc.proposal] == ["other", "background", "suggestion", "other"]
+
+
+def test_title_and_a_committee_salutation_on_one_line() -> None:
+    text = "关于市政协第45号提案的答复 市政协经济委员会：你们提出的提案收悉，现答复如下：已完成改造。感谢关心。"
+    assert kinds(text) == ["header", "opening", "item", "closing"]

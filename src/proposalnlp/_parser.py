@@ -266,7 +266,7 @@ def _paragraphs(text: str) -> list[tuple[int, int, bool]]:
 #: A reply's title and its salutation on one line, one space apart (a page stored as a single line).
 _TITLE_THEN_SALUTATION = re.compile(
     r"(?:(?<=答复函)|(?<=的复函)|(?<=的答复)|(?<=答复意见))[ \xa0\u3000]+"
-    r"(?=[^\s，。：:；;]{1,40}?(?:代表|委员|同志)(?:们)?[：:])"
+    r"(?=[^\s，。：:；;]{1,40}?(?:代表|委员|同志|先生|女士|主任|老师|代表团|委员会)(?:们)?[：:])"
 )
 
 
