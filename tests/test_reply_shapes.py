@@ -182,6 +182,7 @@ def test_closings_made_of_wishes_requests_for_comments_openness_remarks_or_a_sig
         "（此件公开）\n",
         "感谢您的关心。\n附：建议办理情况征询意见表\n",
         "县交通运输局\n",  # a page that ends with the office's signature, its date not stored
+        "县交通运输局（公章）\n",
     ):
         assert _closing_of(tail) == ["opening", "item", "closing"], tail
     # a numbered heading at the end of a cut-off page is no signature
