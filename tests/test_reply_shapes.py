@@ -354,3 +354,13 @@ def test_a_record_table_stored_one_cell_a_line_is_the_proposal_part() -> None:
 def test_title_and_a_committee_salutation_on_one_line() -> None:
     text = "关于市政协第45号提案的答复 市政协经济委员会：你们提出的提案收悉，现答复如下：已完成改造。感谢关心。"
     assert kinds(text) == ["header", "opening", "item", "closing"]
+
+
+def test_a_record_forms_fields_before_the_salutation_stay_in_the_proposal() -> None:
+    text = (
+        "建议号：第12号\n建议人：李军\n建议内容：村道年久失修，建议列入改造计划。\n承办单位：县交通运输局\n"
+        "交办日期：2023年3月1日\n协商方式：直接面商\n李军代表：\n您提出的建议收悉，现答复如下：\n该村道已列入计划。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.reply] == ["opening", "item"]
+    assert doc.proposal[-1].text.endswith("直接面商")
