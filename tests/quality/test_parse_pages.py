@@ -11,7 +11,8 @@ only; the held-out floors sit a little under the held-out figures.
 Genre rules written afterwards on hand-written pages (tests/test_reply_shapes.py), without reading the held-out
 pages: development pages found 0.985 (64/65), spurious 1/65 = 0.015, header/closing 46/46, pairs 6/6 (the one
 miss and the one spurious unit are a cited title whose 《 and 〕 the stored page lost). The held-out figure after
-these rules is measured by the lead.
+these rules (read once, by the lead): found 0.830 of 47 (unchanged), spurious 5/44 = 0.114 (was 0.170),
+header/closing 21/24, pairs 2/2.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def test_held_out_pages_floors(shared: Path, evaluation: ModuleType) -> None:
     assert ps.documents >= 15
     # figures only: the held-out pages' own errors are not printed (they must not guide the rules)
     assert ps.answers.recall >= 0.80, ps.line("held-out")
-    assert ps.answers.spurious_rate <= 0.20, ps.line("held-out")
+    assert ps.answers.spurious_rate <= 0.15, ps.line("held-out")
     assert ps.frame_recall >= 0.85, ps.line("held-out")
     assert ps.pairs_split >= 1, ps.line("held-out")
 
