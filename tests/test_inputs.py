@@ -225,7 +225,7 @@ def test_field_over_the_limit_is_a_bad_row_not_a_traceback(tmp_path: Path) -> No
 )
 def test_non_regular_files_are_refused_at_once(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     start = time.perf_counter()
-    code, _out, err = run(args, capsys)
+    code, _out, err = run([*args, "--lang", "en"], capsys)
     assert code == 1 and time.perf_counter() - start < 2
     assert ("character device" in err or "directory" in err) and "Traceback" not in err
 
@@ -233,7 +233,7 @@ def test_non_regular_files_are_refused_at_once(args: list[str], capsys: pytest.C
 def test_stdin_is_capped(capsys: pytest.CaptureFixture[str]) -> None:
     with open("/dev/zero", "rb") as zero:
         proc = subprocess.run(
-            [*CLI, "parse", "-", "--max-bytes", "2000000"], stdin=zero, capture_output=True, timeout=60
+            [*CLI, "parse", "-", "--max-bytes", "2000000", "--lang", "en"], stdin=zero, capture_output=True, timeout=60
         )
     assert proc.returncode == 1
     assert b"more than" in proc.stderr and b"--max-bytes" in proc.stderr and b"Traceback" not in proc.stderr
@@ -289,7 +289,7 @@ def test_big5_and_shift_jis_are_refused_with_the_likely_encoding(
     path = tmp_path / "doc.txt"
     path.write_bytes(raw)
     for args in (["parse", str(path)], ["classify", "--file", str(path)]):
-        code, out, err = run(args, capsys)
+        code, out, err = run([*args, "--lang", "en"], capsys)
         assert code == 1 and out == [] and f"looks like {likely}" in err and "UTF-8" in err
     table = tmp_path / "rows.csv"
     table.write_bytes(("text\n" + text + "\n").encode(codec))
