@@ -293,7 +293,7 @@ def test_big5_and_shift_jis_are_refused_with_the_likely_encoding(
         assert code == 1 and out == [] and f"looks like {likely}" in err and "UTF-8" in err
     table = tmp_path / "rows.csv"
     table.write_bytes(("text\n" + text + "\n").encode(codec))
-    code, out, err = run(["classify", "--file", str(table)], capsys)
+    code, out, err = run(["classify", "--file", str(table), "--lang", "en"], capsys)
     assert code == 1 and out == [] and f"looks like {likely}" in err
 
 
