@@ -697,7 +697,7 @@ def error_text(exc: BaseException, lang: str = DEFAULT_LANG) -> str:
     if isinstance(key, str) and key in _CATALOGUE:
         params = {k: error_text(v, lang) if isinstance(v, BaseException) else v for k, v in exc.params.items()}  # type: ignore[attr-defined]
         try:
-            return text(key, lang, **params)
+            return text(key, lang).format(**params)
         except (KeyError, IndexError, ValueError):  # a key whose placeholders the raiser did not fill
             return str(exc)
     if isinstance(exc, OSError) and exc.errno in _BY_ERRNO:
