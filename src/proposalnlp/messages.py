@@ -503,6 +503,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "--param expects name=value, got {item!r}",
     ),
     "cli.usage.param_unknown": ("未知的 --param {unknown}；可用：{valid}", "unknown --param {unknown}; valid: {valid}"),
+    "cli.bad_rows.skip": (
+        "{prog}：{total} 行中有 {bad} 行有错误，已跳过（第一个错误：{first}）",
+        "{prog}: {bad} of {total} rows were bad and skipped (first: {first})",
+    ),
+    "cli.bad_rows.report": (
+        "{prog}：{total} 行中有 {bad} 行有错误，已在输出中报告（第一个错误：{first}）",
+        "{prog}: {bad} of {total} rows were bad and reported in the output (first: {first})",
+    ),
+    "cli.bad_rows.skipped": (
+        "{prog}：跳过了 {bad} 个有错误的行（第一个错误：{first}）",
+        "{prog}: {bad} bad rows were skipped (first: {first})",
+    ),
     "cli.serve_extra": (
         "网页和 HTTP 服务需要 FastAPI 和 uvicorn：pip install 'proposalnlp[serve]'",
         "the HTTP service needs FastAPI and uvicorn: pip install 'proposalnlp[serve]'",
@@ -693,11 +705,10 @@ def error_text(exc: BaseException, lang: str = DEFAULT_LANG) -> str:
     """
     if check_lang(lang) == "en":
         return str(exc)
-    key = getattr(exc, "key", None)
-    if isinstance(key, str) and key in _CATALOGUE:
-        params = {k: error_text(v, lang) if isinstance(v, BaseException) else v for k, v in exc.params.items()}  # type: ignore[attr-defined]
+    if isinstance(exc, ProposalNLPError) and exc.key is not None and exc.key in _CATALOGUE:
+        params = {k: error_text(v, lang) if isinstance(v, BaseException) else v for k, v in exc.params.items()}
         try:
-            return text(key, lang).format(**params)
+            return text(exc.key, lang).format(**params)
         except (KeyError, IndexError, ValueError):  # a key whose placeholders the raiser did not fill
             return str(exc)
     if isinstance(exc, OSError) and exc.errno in _BY_ERRNO:

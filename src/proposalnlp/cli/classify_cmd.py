@@ -244,10 +244,8 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
         if spool is not None:
             spool.close()
     if n_bad:
-        action = "reported in the output" if args.on_error == "report" else "skipped"
-        print(
-            f"proposalnlp classify: {n_bad} of {n_rows} rows were bad and {action} (first: {first_error})",
-            file=sys.stderr,
-        )
+        key = "cli.bad_rows.report" if args.on_error == "report" else "cli.bad_rows.skip"
+        line = msg(key, args.lang, prog="proposalnlp classify", bad=n_bad, total=n_rows, first=first_error)
+        print(line, file=sys.stderr)
         return 1
     return 0

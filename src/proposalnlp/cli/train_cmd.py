@@ -106,11 +106,11 @@ def read_labelled(
     return texts, labels
 
 
-def _report_bad(command: str, bad: list[str]) -> int:
+def _report_bad(command: str, bad: list[str], lang: str) -> int:
     """The count of skipped rows on stderr; exit code 1 when there were any."""
     if not bad:
         return 0
-    print(f"proposalnlp {command}: {len(bad)} bad rows were skipped (first: {bad[0]})", file=sys.stderr)
+    print(msg("cli.bad_rows.skipped", lang, prog=f"proposalnlp {command}", bad=len(bad), first=bad[0]), file=sys.stderr)
     return 1
 
 
@@ -204,7 +204,7 @@ def run_train(args: argparse.Namespace) -> int:
     }
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
-        return _report_bad("train", bad or [])
+        return _report_bad("train", bad or [], args.lang)
     lang = args.lang
     mode = msg("cli.train_mode_" + ("multi" if clf.mode_ == "multi" else "single"), lang)
     print(msg("cli.trained", lang, mode=mode, n=len(texts), folder=folder))
@@ -216,7 +216,7 @@ def run_train(args: argparse.Namespace) -> int:
     if clf.cv_metrics_:
         macro, micro = clf.cv_metrics_["macro"]["f1"], clf.cv_metrics_["micro"]["f1"]
         print(msg("cli.train_cv", lang, folds=clf.cv, macro=f"{macro:.3f}", micro=f"{micro:.3f}"))
-    return _report_bad("train", bad or [])
+    return _report_bad("train", bad or [], args.lang)
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
@@ -235,4 +235,4 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         print(format_evaluation(report))
-    return _report_bad("evaluate", bad or [])
+    return _report_bad("evaluate", bad or [], args.lang)
