@@ -208,7 +208,9 @@ def test_errors_users_meet_are_chinese(tmp_path: Path, capsys: pytest.CaptureFix
     assert "文档中没有找到答复部分" in err_of("match", str(doc))  # a proposal without a reply
     blank = tmp_path / "blank.txt"
     blank.write_text(" \n\u3000\n", encoding="utf-8")
-    assert "文本为空或只有空白" in err_of("parse", str(blank))
+    assert f"{blank}：文件为空或只有空白" in err_of("parse", str(blank))
+    assert f"{blank}：文件为空或只有空白" in err_of("match", "--proposal", str(doc), "--reply", str(blank))
+    assert "文本为空或只有空白" in err_of("classify", " \u3000 ")
     big = tmp_path / "big.txt"
     big.write_text("加强人才培养。" * 100, encoding="utf-8")
     assert f"{big}：文件大小 2100 B 超过上限 1000 B；请调大 --max-bytes" in err_of(
@@ -277,3 +279,15 @@ def test_usage_continuation_lines_line_up_under_the_chinese_prefix() -> None:
     assert lines[0].startswith("用法：proposalnlp match [-h]") and len(lines) > 1
     first = display_width(lines[0][: lines[0].index("[-h]")])
     assert all(len(line) - len(line.lstrip(" ")) == first for line in lines[1:])
+
+
+def test_bad_row_counts_in_both_languages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = tmp_path / "rows.jsonl"
+    table.write_text('{"text": "加大财政投入"}\n{"text": null}\n{"text": "引进人才"}\n', encoding="utf-8")
+    assert main(["classify", "--file", str(table), "--on-error", "skip"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("proposalnlp classify：3 行中有 1 行有错误，已跳过（第一个错误：") and "line 2" in err
+    assert main(["classify", "--file", str(table), "--on-error", "report", "--lang", "en"]) == 1
+    assert "1 of 3 rows were bad and reported in the output" in capsys.readouterr().err
+    assert main(["classify", "--file", str(table)]) == 1  # --on-error fail: the row, then the hint in Chinese
+    assert "（用 --on-error skip 或 report 可继续处理其余各行）" in capsys.readouterr().err

@@ -581,6 +581,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the bundled example document is not available in this installation ({detail}); pass a FILE or "
         "--proposal/--reply instead",
     ),
+    "err.blank_file": ("{path}：文件为空或只有空白", "{path}: the file is empty or holds only whitespace"),
     "err.empty_text": ("文本为空或只有空白", "the text is empty or holds only whitespace"),
     "err.empty": ("输入为空：{detail}", "empty input: {detail}"),
     "err.encoding_looks_like": (
@@ -614,6 +615,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "err.not_a_model": (
         "{path!r} 不是 proposalnlp 模型：其中没有 {manifest}",
         "{path!r} is not a proposalnlp model: it has no {manifest}",
+    ),
+    "err.save_to_file": (
+        "无法把模型保存到 {path!r}：这是一个文件，而模型是一个文件夹",
+        "cannot save a model to {path!r}: it is a file, a model is a folder",
+    ),
+    "err.save_not_empty": (
+        "无法把模型保存到 {path!r}：该文件夹中有其他文件（{files}）；请选择空的或新的文件夹，"
+        "或者整体替换它（命令行用 --overwrite）",
+        "cannot save a model to {path!r}: the folder holds other files ({files}); choose an empty or new folder, "
+        "or pass overwrite=True to replace it whole",
     ),
     "err.model_unsafe": (
         "模型被拒绝（加载它可能执行代码）：{detail}",

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..document import detect_encoding
-from ..errors import InputValueError
+from ..errors import EmptyInputError, InputValueError
 from ..messages import LANGS, error, text
 from ..readers import extract_text
 from ._help import current_lang
@@ -185,10 +185,11 @@ def open_source(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> io.BufferedR
     return io.BufferedReader(_Capped(raw, max_bytes, source, owned=True), _CHUNK)
 
 
-def read_input(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def read_input(source: str, max_bytes: int = DEFAULT_MAX_BYTES, blank_ok: bool = False) -> str:
     """The text of a file path, or of stdin when ``source`` is ``-``: at most ``max_bytes`` bytes, decoded
     as UTF-8, GB18030 or UTF-16 (:func:`proposalnlp.document.read_text`). Read in 1 MiB chunks, so Ctrl-C
-    stops it at once."""
+    stops it at once. A text that is empty or blank is an :class:`~proposalnlp.errors.EmptyInputError`
+    naming the file, unless ``blank_ok``."""
     with open_source(source, max_bytes) as fh:
         parts = []
         while True:
@@ -196,10 +197,14 @@ def read_input(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             if not chunk:
                 break
             parts.append(chunk)
+    name = "stdin" if source == "-" else source
     try:
-        return extract_text(b"".join(parts), None if source == "-" else source)  # .txt/.docx/.pdf/.html
+        text = extract_text(b"".join(parts), None if source == "-" else source)  # .txt/.docx/.pdf/.html
     except InputValueError as exc:
-        raise error(InputValueError, "err.in_file", path="stdin" if source == "-" else source, error=exc) from None
+        raise error(InputValueError, "err.in_file", path=name, error=exc) from None
+    if not blank_ok and not text.strip():
+        raise error(EmptyInputError, "err.blank_file", path=name)
+    return text
 
 
 def _format(path: str, fmt: str | None) -> str:
