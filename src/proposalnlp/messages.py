@@ -520,7 +520,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the HTTP service needs FastAPI and uvicorn: pip install 'proposalnlp[serve]'",
     ),
     # --- errors a command-line user commonly meets (files, encodings, models) --------------------------------
-    "err.in_file": ("{path}：{error}", "{path}: {error}"),
+    "err.in_file": ("文件 {path}：{error}", "{path}: {error}"),
     "err.no_such_file": ("{path}：文件不存在", "{path}: no such file"),
     "err.is_directory": ("{path}：这是一个文件夹，不是文本文件", "{path}: is a directory, not a text file"),
     "err.char_device": (
