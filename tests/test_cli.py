@@ -40,7 +40,7 @@ def test_cli_failure_exits_1_without_traceback(tmp_path: object, capsys: pytest.
     assert main(["parse", "/no/such/file.txt"]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    assert "parse: error:" in err and len(err.strip().splitlines()) == 1
+    assert "proposalnlp parse：错误：" in err and len(err.strip().splitlines()) == 1
 
 
 def test_cli_closed_pipe_is_quiet(tmp_path: Path) -> None:
@@ -102,6 +102,8 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blank = tmp_path / "blank.txt"
     blank.write_text("  \n", encoding="utf-8")
     assert main(["parse", str(blank)]) == 1
+    assert "为空" in capsys.readouterr().err
+    assert main(["parse", str(blank), "--lang", "en"]) == 1
     assert "empty" in capsys.readouterr().err
 
 
@@ -143,6 +145,9 @@ def _argparse_exit(argv: list[str]) -> int:
 )
 def test_cli_bad_values_are_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert _argparse_exit(argv) == 2
+    err = capsys.readouterr().err
+    assert "错误" in err and "Traceback" not in err
+    assert _argparse_exit([*argv, "--lang", "en"] if "fr" not in argv else argv) == 2
     assert "error:" in capsys.readouterr().err
 
 
@@ -162,7 +167,7 @@ def test_cli_checked_arguments_exit_2(argv: list[str], needle: str, tmp_path: Pa
     data = tmp_path / "data.csv"
     data.write_text("text,label\n加大财政投入,funding\n引进高层次人才,talent\n", encoding="utf-8")
     argv = [str(data) if a == "data.csv" else str(tmp_path / a) if a in ("out", "r.txt") else a for a in argv]
-    assert main(argv) == 2
+    assert main([*argv, "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert needle in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
@@ -171,7 +176,7 @@ def test_cli_failures_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["match", str(tmp_path / "missing.txt")]) == 1
     assert main(["classify", "--file", str(tmp_path / "missing.txt")]) == 1
     assert main(["classify", "--model", str(tmp_path), "加大财政投入"]) == 1  # not a model folder
-    assert capsys.readouterr().err.count("error:") == 3
+    assert capsys.readouterr().err.count("错误：") == 3
 
 
 def test_cli_match_thresholds_are_the_library_s(capsys: pytest.CaptureFixture[str]) -> None:
@@ -267,7 +272,7 @@ def test_cli_train_refuses_a_folder_of_other_files_unless_overwrite(
     out = tmp_path / "out"
     out.mkdir()
     (out / "notes.txt").write_text("my notes", encoding="utf-8")
-    assert main(["train", str(data), "-o", str(out), "--param", "cv=2", "--param", "min_df=1"]) == 1
+    assert main(["train", str(data), "-o", str(out), "--param", "cv=2", "--param", "min_df=1", "--lang", "en"]) == 1
     assert "overwrite" in capsys.readouterr().err and (out / "notes.txt").is_file()
     assert main(["train", str(data), "-o", str(out), "--param", "cv=2", "--param", "min_df=1", "--overwrite"]) == 0
     assert main(["classify", "--model", str(out), "加大财政投入"]) == 0

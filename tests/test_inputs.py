@@ -68,7 +68,7 @@ def test_unterminated_quote_skip_and_report_keep_every_other_row(
 ) -> None:
     path = unterminated_csv(tmp_path / "f.csv", later_quotes=later_quotes)
     code, out, err = run(["classify", "--file", str(path), "--id-column", "id", "--json", "--on-error", "skip"], capsys)
-    assert code == 1 and "1 of 1000 rows" in err
+    assert code == 1 and "1000 行中有 1 行有错误，已跳过" in err
     ids = [json.loads(x)["id"] for x in out]
     assert ids == [str(i) for i in range(1, 1001) if i != 300]  # no row merged, order kept
     code, out, err = run(
@@ -134,7 +134,7 @@ def test_jsonl_bad_lines_fail(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_jsonl_bad_lines_skip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = bad_jsonl(tmp_path / "f.jsonl")
     code, out, err = run(["classify", "--file", str(path), "--json", "--on-error", "skip"], capsys)
-    assert code == 1 and "5 of 1000 rows were bad and skipped" in err
+    assert code == 1 and "1000 行中有 5 行有错误，已跳过" in err
     assert [json.loads(x)["row"] for x in out] == [i for i in range(1, 1001) if i not in (100, 200, 300, 400, 500)]
 
 
@@ -143,7 +143,7 @@ def test_jsonl_bad_lines_report(tmp_path: Path, capsys: pytest.CaptureFixture[st
     code, out, err = run(
         ["classify", "--file", str(path), "--id-column", "id", "--json", "--on-error", "report"], capsys
     )
-    assert code == 1 and len(out) == 1000 and "5 of 1000 rows" in err
+    assert code == 1 and len(out) == 1000 and "1000 行中有 5 行有错误，已在输出中报告" in err
     errors = {k + 1: json.loads(x) for k, x in enumerate(out) if "error" in json.loads(x)}
     assert sorted(errors) == [100, 200, 300, 400, 500]
     assert errors[200] == {"id": 200, "line": 200, "error": f"{path}, line 200: 'text' is null"}
@@ -225,7 +225,7 @@ def test_field_over_the_limit_is_a_bad_row_not_a_traceback(tmp_path: Path) -> No
 )
 def test_non_regular_files_are_refused_at_once(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     start = time.perf_counter()
-    code, _out, err = run(args, capsys)
+    code, _out, err = run([*args, "--lang", "en"], capsys)
     assert code == 1 and time.perf_counter() - start < 2
     assert ("character device" in err or "directory" in err) and "Traceback" not in err
 
@@ -233,7 +233,7 @@ def test_non_regular_files_are_refused_at_once(args: list[str], capsys: pytest.C
 def test_stdin_is_capped(capsys: pytest.CaptureFixture[str]) -> None:
     with open("/dev/zero", "rb") as zero:
         proc = subprocess.run(
-            [*CLI, "parse", "-", "--max-bytes", "2000000"], stdin=zero, capture_output=True, timeout=60
+            [*CLI, "parse", "-", "--max-bytes", "2000000", "--lang", "en"], stdin=zero, capture_output=True, timeout=60
         )
     assert proc.returncode == 1
     assert b"more than" in proc.stderr and b"--max-bytes" in proc.stderr and b"Traceback" not in proc.stderr
@@ -289,11 +289,11 @@ def test_big5_and_shift_jis_are_refused_with_the_likely_encoding(
     path = tmp_path / "doc.txt"
     path.write_bytes(raw)
     for args in (["parse", str(path)], ["classify", "--file", str(path)]):
-        code, out, err = run(args, capsys)
+        code, out, err = run([*args, "--lang", "en"], capsys)
         assert code == 1 and out == [] and f"looks like {likely}" in err and "UTF-8" in err
     table = tmp_path / "rows.csv"
     table.write_bytes(("text\n" + text + "\n").encode(codec))
-    code, out, err = run(["classify", "--file", str(table)], capsys)
+    code, out, err = run(["classify", "--file", str(table), "--lang", "en"], capsys)
     assert code == 1 and out == [] and f"looks like {likely}" in err
 
 
@@ -401,7 +401,7 @@ def test_train_and_evaluate_skip_bad_rows(tmp_path: Path, capsys: pytest.Capture
     code, out, err = run(
         ["train", str(data), "-o", str(tmp_path / "m"), "--param", "cv=2", "--on-error", "skip"], capsys
     )
-    assert code == 1 and "3 bad rows were skipped" in err and "line 4" in err
+    assert code == 1 and "跳过了 3 个有错误的行" in err and "line 4" in err
     assert "已用 17 条文本训练单标签模型" in "\n".join(out)
     code, out, err = run(["evaluate", str(tmp_path / "m"), str(data), "--on-error", "skip"], capsys)
-    assert code == 1 and "3 bad rows were skipped" in err and out
+    assert code == 1 and "跳过了 3 个有错误的行" in err and out

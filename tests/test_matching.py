@@ -197,7 +197,7 @@ def test_cli_match_json_and_html(tmp_path, capsys) -> None:  # type: ignore[no-u
 
 
 def test_cli_usage_errors(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert main(["match"]) == 2
+    assert main(["match", "--lang", "en"]) == 2
     assert "give one document FILE" in capsys.readouterr().err
     f = tmp_path / "a.txt"
     f.write_text("建议", encoding="utf-8")

@@ -467,7 +467,7 @@ def test_serve_command_starts_a_server(tmp_path: Path, tiny: Any) -> None:
 
 
 def test_serve_with_a_bad_model_fails_in_one_line(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    env = {**os.environ, "PYTHONWARNINGS": "ignore", "PROPOSALNLP_LANG": "en"}
     cmd = [sys.executable, "-m", "proposalnlp", "serve", "--port", "1", "--model", str(tmp_path / "no-such-model")]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 1

@@ -408,7 +408,7 @@ def test_cli_train_evaluate_classify(tmp_path: Path, capsys: pytest.CaptureFixtu
     )
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [x["id"] for x in lines] == [0, 1] and lines[0]["top"] == "talent"
-    assert main(["train", str(data), "--label-column", "nope", "-o", str(tmp_path / "m2")]) == 1
+    assert main(["train", str(data), "--label-column", "nope", "-o", str(tmp_path / "m2"), "--lang", "en"]) == 1
     assert "no column 'nope'" in capsys.readouterr().err
 
 

@@ -22,7 +22,7 @@ def check_text(text: Any, name: str = "text") -> str:
     if not isinstance(text, str):
         raise InputTypeError(f"expected a text (str) for {name}, got {type(text).__name__}")
     if not text.strip():
-        raise EmptyInputError(f"the {name} is empty or holds only whitespace")
+        raise EmptyInputError(f"the {name} is empty or holds only whitespace").keyed("err.empty_text")
     return text
 
 

@@ -256,7 +256,9 @@ def check_save_target(folder: Path, overwrite: bool) -> list[Path]:
     """Refuse to save into a file or into a folder of other files (unless ``overwrite``); return the ``.md``
     documentation to keep."""
     if folder.exists() and not folder.is_dir():
-        raise ModelError(f"cannot save a model to {os.fspath(folder)!r}: it is a file, a model is a folder")
+        raise ModelError(f"cannot save a model to {os.fspath(folder)!r}: it is a file, a model is a folder").keyed(
+            "err.save_to_file", path=str(folder)
+        )
     if not folder.is_dir():
         return []
     others = [p for p in folder.iterdir() if not is_litter(p.name)]
@@ -265,5 +267,5 @@ def check_save_target(folder: Path, overwrite: bool) -> list[Path]:
             f"cannot save a model to {os.fspath(folder)!r}: the folder holds other files "
             f"({', '.join(sorted(p.name for p in others)[:5])}); choose an empty or new folder, "
             "or pass overwrite=True to replace it whole"
-        )
+        ).keyed("err.save_not_empty", path=str(folder), files=", ".join(sorted(p.name for p in others)[:5]))
     return [] if overwrite else [p for p in others if p.suffix.lower() in DOC_SUFFIXES and p.is_file()]

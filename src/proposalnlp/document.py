@@ -243,10 +243,10 @@ def detect_encoding(raw: bytes, complete: bool = True) -> str:
         raise InputValueError(
             f"the text looks like {likely}, not UTF-8, GB18030 or UTF-16; convert it to UTF-8 "
             f"(e.g. iconv -f {likely.split(' ')[0].upper()} -t UTF-8) or decode it yourself and pass a str"
-        )
+        ).keyed("err.encoding_looks_like", likely=likely, codec=likely.split(" ")[0].upper())
     raise InputValueError(
         "the bytes are not text in UTF-8, GB18030 or UTF-16 (binary data?); decode them yourself and pass a str"
-    )
+    ).keyed("err.not_text")
 
 
 def read_text(data: str | bytes) -> str:
@@ -278,7 +278,7 @@ def read_text(data: str | bytes) -> str:
         name = codec.replace("-sig", "").upper()
         raise InputValueError(
             f"the bytes start as {name} but are not valid {name}{where}; fix or convert the file to UTF-8"
-        ) from exc
+        ).keyed("err.bad_bytes", codec=name, byte=exc.start) from exc
 
 
 def example_text() -> str:
@@ -297,7 +297,7 @@ def parse(text: str | bytes) -> Document:
         raise InputTypeError(f"parse() expects a str (or bytes), got {type(text).__name__}")
     text = read_text(text)
     if _parser.is_blank(text):
-        raise EmptyInputError("the text is empty or holds only whitespace")
+        raise EmptyInputError("the text is empty or holds only whitespace").keyed("err.empty_text")
     parsed = _parser.parse_units(text)
 
     def build(record: _parser.UnitRecord) -> Unit:

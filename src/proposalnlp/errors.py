@@ -6,6 +6,10 @@ built-in ``ValueError`` or ``TypeError``, so existing ``except ValueError`` hand
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, TypeVar
+
 __all__ = [
     "DictionaryError",
     "EmptyInputError",
@@ -20,8 +24,28 @@ __all__ = [
 ]
 
 
+_E = TypeVar("_E", bound="ProposalNLPError")
+
+
 class ProposalNLPError(Exception):
-    """Base class of every error raised by proposalnlp."""
+    """Base class of every error raised by proposalnlp.
+
+    ``str(error)`` is the English message. An error may also carry ``key``, a key of the message catalogue
+    (:mod:`proposalnlp.messages`), and ``params``, the values of its placeholders, so that the command line
+    and the web page can show it in Chinese (:func:`proposalnlp.messages.error_text`); ``key`` is ``None``
+    when only the English message exists.
+    """
+
+    #: Catalogue key of this message (None: English only).
+    key: str | None = None
+    #: Values of the catalogue message's placeholders (an error among them is rendered in the same language).
+    params: Mapping[str, Any] = MappingProxyType({})
+
+    def keyed(self: _E, key: str, /, **params: Any) -> _E:
+        """This error with a catalogue ``key`` and its ``params``; returns ``self`` (``raise X(...).keyed(...)``)."""
+        self.key = key
+        self.params = params
+        return self
 
 
 class InputTypeError(ProposalNLPError, TypeError):

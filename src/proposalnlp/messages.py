@@ -8,11 +8,14 @@ the CLI is here, so a translation is one place to read.
 
 from __future__ import annotations
 
-from typing import Any
+import errno
+from typing import Any, TypeVar
 
-from .errors import InputValueError
+from .errors import InputValueError, ProposalNLPError
 
-__all__ = ["DEFAULT_LANG", "LANGS", "check_lang", "has", "text", "theme_name"]
+__all__ = ["DEFAULT_LANG", "LANGS", "check_lang", "error", "error_text", "has", "keys", "text", "theme_name"]
+
+_E = TypeVar("_E", bound=ProposalNLPError)
 
 #: Languages the catalogue holds, the default first.
 LANGS: tuple[str, ...] = ("zh", "en")
@@ -173,6 +176,472 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "col.scores": ("概率", "scores"),
     "col.text": ("文字", "text"),
     "col.error": ("错误", "error"),
+    # --- the command line: help -----------------------------------------------------------------------------
+    "cli.description": (
+        "阅读政府提案、建议及其答复：拆分结构、判断主题、核对答复。",
+        "Read Chinese government proposals and their replies.",
+    ),
+    "cli.arg.help": ("显示帮助并退出", "show this help message and exit"),
+    "cli.arg.version": ("显示版本号并退出", "show the version number and exit"),
+    "cli.arg.debug": ("出错时显示完整的调用栈和调试日志", "show tracebacks and debug logs"),
+    "cli.arg.lang": (
+        "输出、帮助和错误信息的语言：zh（中文，默认）或 en（英文）；环境变量 PROPOSALNLP_LANG 可设默认值",
+        "language of the output, help and errors: zh (Chinese, the default) or en; $PROPOSALNLP_LANG sets the default",
+    ),
+    "cli.arg.command": (
+        "要运行的命令（proposalnlp 命令 --help 查看其说明）",
+        "the command to run (COMMAND --help for its help)",
+    ),
+    "cli.arg.max_bytes_doc": (
+        "每个文件最多读取的字节数（默认 {mib} MiB）",
+        "read at most this many bytes per file (default {mib} MiB)",
+    ),
+    "cli.arg.max_bytes_batch": (
+        "数据文件最多读取的字节数（默认 {gib} GiB）",
+        "read at most this many bytes of data (default {gib} GiB)",
+    ),
+    "cli.arg.json": ("输出 JSON", "print JSON"),
+    "cli.arg.model": (
+        "主题模型文件夹（默认：自带的主题模型）",
+        "theme model folder (default: the bundled theme model)",
+    ),
+    # parse
+    "cli.parse.help": ("把提案/答复文档拆分为段落单元", "split a proposal/reply document into units"),
+    "cli.parse.description": (
+        "把提案和/或答复拆分为段落单元（背景、问题、建议、答复段落、条目、下一步工作……），以提纲或 JSON 形式输出。",
+        "Split a proposal and/or its reply into units (background, problems, suggestions, reply sections, items, "
+        "next steps...) and print them as an outline or as JSON.",
+    ),
+    "cli.parse.arg.file": (
+        "文本文件（UTF-8、GB18030 或 UTF-16；也可以是 Word、PDF、网页），- 表示标准输入",
+        "a text file (UTF-8, GB18030 or UTF-16; or Word, PDF, HTML), or - for stdin",
+    ),
+    "cli.parse.arg.example": ("拆分自带的示例文档，而不是文件", "parse the bundled example instead of a file"),
+    "cli.parse.arg.json": (
+        "输出 JSON（标题、元数据、带偏移量的段落单元）",
+        "print JSON (title, metadata, units with offsets)",
+    ),
+    "cli.parse.arg.width": (
+        "提纲中每个段落显示的字符数（默认 60）",
+        "characters of unit text shown in the outline (default 60)",
+    ),
+    # classify
+    "cli.classify.help": (
+        "判断一段文字、一个文件或一批 CSV/JSONL 数据的主题（人才、资金、创新、宣传与意识）",
+        "themes (talent, funding, innovation, awareness) of a text, file or CSV/JSONL batch",
+    ),
+    "cli.classify.description": (
+        "判断文字的主题：一段文字、一个文本文件、一整份文档，或一批 CSV/JSONL 数据。\n\n"
+        '  proposalnlp classify "加大对中小企业的贷款贴息支持"          一段文字\n'
+        "  proposalnlp classify --file 提案.txt [--document]            一个文本文件（整体，或逐段）\n"
+        '  echo "……" | proposalnlp classify -                           标准输入\n'
+        "  proposalnlp classify --file 数据.csv --text-column text [--json]   批量：表格，或加 --json 输出 JSONL\n\n"
+        "批量数据逐行读取、分块判断，文件再大内存占用也有上限。出错的行（引号未闭合、字段数不对、\n"
+        "JSON 无效、文字缺失或为空、字段过长）会标明文件和行号；--on-error 决定如何处理：\n\n"
+        "  fail    （默认）停止，只输出错误信息：整个文件读完且没有出错的行之后才输出结果\n"
+        "  skip    判断所有正确的行，按顺序输出；统计出错的行数\n"
+        "  report  同 skip，并在出错行的位置输出一条错误记录（编号、行号、错误）\n\n"
+        "使用 skip 和 report 时，结果边读边输出，结束时在标准错误输出出错行数；有出错的行时退出码为 1。",
+        "The themes of a text, a text file, a whole document, or a CSV/JSONL batch.\n\n"
+        '  proposalnlp classify "加大对中小企业的贷款贴息支持"      one text\n'
+        "  proposalnlp classify --file proposal.txt [--document]   a text file (as one text, or unit by unit)\n"
+        '  echo "..." | proposalnlp classify -                      stdin\n'
+        "  proposalnlp classify --file data.csv --text-column text [--json]   a batch: table, or JSONL with --json\n\n"
+        "Batches are read row by row and classified in chunks, so a file of any size runs in bounded memory.\n"
+        "A bad row (an unterminated quote, the wrong number of fields, invalid JSON, a missing, null or empty\n"
+        "text, a field over the limit) is named with its file and line; --on-error says what then:\n\n"
+        "  fail    (default) stop and print nothing but the error: output is held back until the whole\n"
+        "          file has been read without a bad row\n"
+        "  skip    classify every good row, in order; count the bad ones\n"
+        "  report  as skip, and write an error record (id, line, error) in the bad row's place in the output\n\n"
+        "With skip and report, output is written as it goes, a count of bad rows goes to stderr at the end and\n"
+        "the exit code is 1 if any row was bad.",
+    ),
+    "cli.classify.arg.text": ("要判断的文字，- 表示标准输入", "the text to classify, or - for stdin"),
+    "cli.classify.arg.file": (
+        "文本文件（作为一段文字），或 CSV/TSV/JSONL 批量文件（按后缀或 --format 判断）",
+        "a text file (one text), or a CSV/TSV/JSONL batch (by suffix or --format)",
+    ),
+    "cli.classify.arg.format": ("输入格式（默认：按文件后缀）", "input format (default: from suffix)"),
+    "cli.classify.arg.text_column": ("批量：文字所在的列（默认 text）", "batch: column with the text (default: text)"),
+    "cli.classify.arg.id_column": (
+        "批量：复制到输出中用来标识各行的列",
+        "batch: column copied to the output to identify rows",
+    ),
+    "cli.classify.arg.document": (
+        "把文字当作文档拆分，逐段判断主题",
+        "parse the text as a document; classify each unit",
+    ),
+    "cli.classify.arg.json": (
+        "输出 JSON（批量时为 JSONL，每行一个对象）",
+        "JSON output (JSONL, one object per row, for a batch)",
+    ),
+    "cli.classify.arg.n_jobs": ("批量：并行的进程数（默认 1）", "batch: worker processes (default 1)"),
+    "cli.classify.arg.on_error": (
+        "批量：遇到出错的行时，fail（默认：不输出结果，报告行号）、skip（跳过）或 report（在输出中写一条错误记录）；"
+        "skip/report 有出错的行时退出码为 1",
+        "batch: on a bad row, fail (default: print nothing, name the line), skip it, or report it as an error "
+        "record in the output; skip/report exit 1 if any row was bad",
+    ),
+    "cli.classify.arg.max_bytes": (
+        "最多读取的字节数（默认：文字 {mib} MiB，批量文件 {gib} GiB）",
+        "read at most this many bytes (default {mib} MiB for a text, {gib} GiB for a batch)",
+    ),
+    "cli.classify.arg.progress": (
+        "批量：在标准错误输出显示进度条（默认：超过 {rows} 行且标准错误输出是终端时显示）",
+        "batch: progress bar on stderr (default: on above {rows} rows if stderr is a terminal)",
+    ),
+    # train / evaluate
+    "cli.train.help": (
+        "用带标签的 CSV/JSONL 文件训练分类器，并保存为模型文件夹",
+        "train a classifier on a labelled CSV/JSONL file and save it as a model folder",
+    ),
+    "cli.train.description": (
+        "用自己的带标签 CSV/JSONL 数据训练分类器。\n\n"
+        "数据文件：CSV（UTF-8 或 GB18030，带表头行）或 JSONL（每行一个 JSON 对象）；\n"
+        "格式按后缀（.csv、.jsonl 或 .ndjson）判断，也可以用 --format 指定。\n\n"
+        "标签（--label-column）：\n"
+        "  - 每行一个标签（字符串）：训练普通的多类别分类器；\n"
+        '  - 每行多个标签：训练多标签分类器。JSONL 中写成列表（["funding", "talent"]，没有标签写 []）；\n'
+        '    CSV 中按 --label-sep 拆分单元格（例如 --label-sep "|"：funding|talent；空单元格表示没有标签）。\n'
+        "    --multi-label 把单个标签当作只有一个元素的列表。",
+        "Train a classifier on your own labelled CSV/JSONL data.\n\n"
+        "Data files: CSV (UTF-8 or GB18030, with a header row) or JSONL (one JSON object per line); the format\n"
+        "follows the suffix (.csv, .jsonl or .ndjson) unless --format says otherwise.\n\n"
+        "Labels (--label-column):\n"
+        "  - one label per row (a string) trains an ordinary multi-class classifier;\n"
+        '  - several labels per row train a multi-label one: in JSONL a list (["funding", "talent"], [] for none);\n'
+        '    in CSV a cell split on --label-sep (e.g. --label-sep "|": funding|talent; an empty cell means no\n'
+        "    label). --multi-label makes single labels one-element lists.",
+    ),
+    "cli.train.arg.data": (
+        "带标签的 CSV/TSV/JSONL 文件，- 表示标准输入（此时请给出 --format）",
+        "labelled CSV/TSV/JSONL file, or - for stdin (then give --format)",
+    ),
+    "cli.train.arg.output": ("要写入的模型文件夹", "model folder to write"),
+    "cli.train.arg.overwrite": (
+        "即使输出文件夹中有不属于模型的文件，也覆盖它",
+        "replace the output folder even when it holds files that are not a model",
+    ),
+    "cli.train.arg.param": (
+        "ThemeClassifier 的参数，例如 C=1.0（可重复）",
+        "ThemeClassifier parameter, e.g. C=1.0 (repeatable)",
+    ),
+    "cli.train.arg.json": ("以 JSON 输出训练摘要", "print the training summary as JSON"),
+    "cli.train.arg.text_column": ("文字所在的列（默认 text）", "column with the text (default: text)"),
+    "cli.train.arg.label_column": ("标签所在的列（默认 label）", "column with the label(s) (default: label)"),
+    "cli.train.arg.label_sep": (
+        '按此分隔符拆分 CSV 标签单元格（多标签），例如 "|"',
+        'split CSV label cells on this separator (multi-label), e.g. "|"',
+    ),
+    "cli.train.arg.multi_label": (
+        "把单个标签当作只有一个元素的标签列表",
+        "treat single labels as one-element label lists",
+    ),
+    "cli.train.arg.format": ("数据格式（默认：按文件后缀）", "data format (default: from the suffix)"),
+    "cli.train.arg.on_error": (
+        "遇到出错的行时：fail（默认：停止并报告行号）或 skip（跳过，在标准错误输出计数；退出码为 1）",
+        "on a bad row: fail (default: stop, naming its line) or skip it (counted on stderr; exit code 1)",
+    ),
+    "cli.evaluate.help": (
+        "在带标签的文件上评估模型：精确率、召回率、F1 和混淆矩阵",
+        "precision, recall, F1 and confusion matrix of a model on a labelled file",
+    ),
+    "cli.evaluate.description": (
+        "在带标签的数据上评估一个模型文件夹（数据格式与 train 相同）。",
+        "Evaluate a model folder on labelled data (same data format as train).",
+    ),
+    "cli.evaluate.arg.model": ("模型文件夹", "model folder"),
+    "cli.evaluate.arg.json": ("以 JSON 输出评估报告", "print the report as JSON"),
+    # match
+    "cli.match.help": (
+        "把每条建议与回应它的答复段落对应起来",
+        "match each suggestion with the reply units that answer it",
+    ),
+    "cli.match.description": (
+        "把提案的每条建议与回应它的答复段落对应起来，报告哪些建议已答复、部分答复或未答复。",
+        "Match each suggestion of a proposal with the reply units that answer it and report which suggestions "
+        "are answered, partly answered or left unanswered.",
+    ),
+    "cli.match.arg.file": (
+        "同时包含提案和答复的文档，- 表示标准输入",
+        "one document holding the proposal and its reply (or - for stdin)",
+    ),
+    "cli.match.arg.proposal": ("提案（单独的文件）", "the proposal, as a separate file"),
+    "cli.match.arg.reply": ("答复（单独的文件）", "the reply, as a separate file"),
+    "cli.match.arg.example": ("使用自带的示例文档", "run on the bundled example document"),
+    "cli.match.arg.problems": ("也核对提案中提出的问题", "match the proposal's problems too"),
+    "cli.match.arg.top": ("每条建议显示的答复段落数（默认 4）", "reply units shown per suggestion (default 4)"),
+    "cli.match.arg.answered": (
+        "最高得分达到此值（0 到 1）的建议算作已答复（默认：模型的阈值）",
+        "a suggestion whose best score reaches this (0 to 1) is answered (default: the model's)",
+    ),
+    "cli.match.arg.partly": (
+        "最高得分达到此值、但未达到 --answered 的建议算作部分答复（默认：模型的阈值）",
+        "a suggestion whose best score reaches this, but not --answered, is partly answered (default: the model's)",
+    ),
+    "cli.match.arg.json": ("输出 JSON，而不是便于阅读的报告", "print JSON instead of the readable report"),
+    "cli.match.arg.html": ("另外把独立的 HTML 报告写入 OUT", "also write a standalone HTML report to OUT"),
+    "cli.match.arg.no_themes": ("不用默认主题模型标注主题", "do not add themes from the default theme model"),
+    # serve
+    "cli.serve.help": (
+        "运行网页和 HTTP 服务（通过 JSON 调用 classify、match、parse）",
+        "run the HTTP service (classify, match, parse over JSON)",
+    ),
+    "cli.serve.description": (
+        "网页和 HTTP 服务（FastAPI + uvicorn；pip install 'proposalnlp[serve]'）。\n\n"
+        "  proposalnlp serve                                   http://127.0.0.1:8000，自带的主题模型\n"
+        "  proposalnlp serve --port 9000 --model 我的模型/      换一个端口和模型\n"
+        "  proposalnlp serve --host 0.0.0.0 --allowed-hosts nlp.example.org   让其他计算机通过该名称访问\n\n"
+        "在浏览器中打开 http://127.0.0.1:8000/ 核对答复（粘贴或上传提案及其答复）。\n"
+        "接口：POST /classify、/match、/parse；GET /health、/version；接口文档在 /docs（无需联网）。",
+        "The web page and the HTTP service (FastAPI + uvicorn; pip install 'proposalnlp[serve]').\n\n"
+        "  proposalnlp serve                                   http://127.0.0.1:8000, the bundled theme model\n"
+        "  proposalnlp serve --port 9000 --model my-model/     another port and model\n"
+        "  proposalnlp serve --host 0.0.0.0 --allowed-hosts nlp.example.org   reachable by that name from other\n"
+        "                                                      machines\n\n"
+        "Open http://127.0.0.1:8000/ in a browser to check a reply (paste or upload a proposal and its reply).\n"
+        "Endpoints: POST /classify, /match, /parse; GET /health, /version; API docs at /docs (no internet needed).",
+    ),
+    "cli.serve.arg.host": (
+        "监听的地址（默认 127.0.0.1，仅本机可访问）",
+        "address to listen on (default 127.0.0.1, this machine only)",
+    ),
+    "cli.serve.arg.port": ("端口（默认 8000）", "port (default 8000)"),
+    "cli.serve.arg.max_bytes": (
+        "请求体的最大字节数，超过则返回 413（默认 1 MiB）",
+        "largest request body in bytes; larger ones get 413 (default 1 MiB)",
+    ),
+    "cli.serve.arg.allowed_hosts": (
+        "服务接受的主机名，用逗号分隔（其他返回 400；'*' 表示任意，'*.example.org' 表示一个域名；"
+        "默认：localhost、127.0.0.1、[::1] 和 --host 的地址）",
+        "comma-separated Host names the service answers (others get 400; '*' any, '*.example.org' a domain; "
+        "default: localhost, 127.0.0.1, [::1] and the --host address)",
+    ),
+    "cli.serve.arg.max_upload_bytes": (
+        "网页提交的表单（含文件）的最大字节数（默认 16 MiB）",
+        "largest form the web page may send with its files, in bytes (default 16 MiB)",
+    ),
+    "cli.serve.arg.max_pairs": (
+        "一次 /match 请求最多的“建议 × 答复段落”组合数，超过则返回 413（默认 1,000,000）",
+        "most suggestions × reply units one /match request may ask for; more get 413 (default 1,000,000)",
+    ),
+    "cli.serve.arg.concurrency": (
+        "同时处理的耗时请求数，其余排队等待（默认：CPU 核数）",
+        "heavy requests run at once; others wait (default: the CPUs)",
+    ),
+    "cli.serve.arg.body_timeout": (
+        "客户端发送请求体的时限（秒），超时返回 408（默认 30）",
+        "seconds a client has to send its body; then 408 (default 30)",
+    ),
+    "cli.serve.arg.log_level": ("uvicorn 的日志级别", "uvicorn log level"),
+    # --- the command line: argparse's own words -------------------------------------------------------------
+    "cli.usage_prefix": ("用法：", "usage: "),
+    "cli.positionals": ("位置参数", "positional arguments"),
+    "cli.optionals": ("选项", "options"),
+    "cli.error_line": ("{prog}：错误：{message}", "{prog}: error: {message}"),
+    "cli.bad_lang": (
+        "未知的语言 {lang!r}（{source}）；请用 zh 或 en / unknown language {lang!r} ({source}); use zh or en",
+        "unknown language {lang!r} ({source}); use zh or en / 未知的语言 {lang!r}（{source}）；请用 zh 或 en",
+    ),
+    "argparse.required": ("缺少必需的参数：{args}", "the following arguments are required: {args}"),
+    "argparse.unrecognized": ("无法识别的参数：{args}", "unrecognized arguments: {args}"),
+    "argparse.invalid_choice": (
+        "参数 {arg}：无效的值 {value}（可选：{choices}）",
+        "argument {arg}: invalid choice: {value} (choose from {choices})",
+    ),
+    "argparse.expected_one": ("参数 {arg}：需要一个值", "argument {arg}: expected one argument"),
+    "argparse.expected_at_most_one": ("参数 {arg}：最多只能有一个值", "argument {arg}: expected at most one argument"),
+    "argparse.expected_at_least_one": ("参数 {arg}：至少需要一个值", "argument {arg}: expected at least one argument"),
+    "argparse.expected_n": ("参数 {arg}：需要 {n} 个值", "argument {arg}: expected {n} arguments"),
+    "argparse.invalid_type": ("参数 {arg}：无效的 {type} 值：{value}", "argument {arg}: invalid {type} value: {value}"),
+    "argparse.not_allowed": (
+        "参数 {arg}：不能与参数 {other} 同时使用",
+        "argument {arg}: not allowed with argument {other}",
+    ),
+    "argparse.ignored_explicit": (
+        "参数 {arg}：不接受值，忽略了 {value}",
+        "argument {arg}: ignored explicit argument {value}",
+    ),
+    "argparse.one_required": ("必须给出参数 {args} 之一", "one of the arguments {args} is required"),
+    "argparse.ambiguous": (
+        "选项 {option} 有歧义，可能是 {matches}",
+        "ambiguous option: {option} could match {matches}",
+    ),
+    "argparse.argument": ("参数 {arg}：{message}", "argument {arg}: {message}"),
+    # --- the command line: checked values (argparse types) ---------------------------------------------------
+    "cli.type.whole_number": ("应为整数，实际为 {value!r}", "expected a whole number, got {value!r}"),
+    "cli.type.number": ("应为数字，实际为 {value!r}", "expected a number, got {value!r}"),
+    "cli.type.fraction": ("应为 0 到 1 之间的数，实际为 {value!r}", "expected a number from 0 to 1, got {value!r}"),
+    "cli.type.port": ("应为端口号，实际为 {value!r}", "expected a port number, got {value!r}"),
+    "cli.type.at_least_1": ("必须至少为 1，实际为 {value}", "must be at least 1, got {value}"),
+    "cli.type.positive": ("必须是正数，实际为 {value}", "must be a positive number, got {value}"),
+    "cli.type.zero_to_one": ("必须在 0 到 1 之间，实际为 {value}", "must be from 0 to 1, got {value}"),
+    "cli.type.port_range": ("必须在 0 到 65535 之间，实际为 {value}", "must be between 0 and 65535, got {value}"),
+    "cli.type.no_host": ("请至少给出一个主机名", "give at least one host name"),
+    # --- the command line: usage errors of the commands ------------------------------------------------------
+    "cli.usage.match_inputs": (
+        "请给出一个文档 FILE，或 --proposal A --reply B，或 --example",
+        "give one document FILE, or --proposal A --reply B, or --example",
+    ),
+    "cli.usage.classify_inputs": (
+        "TEXT、-（标准输入）和 --file F 三者请只给一个",
+        "give exactly one of TEXT, - (stdin) or --file F",
+    ),
+    "cli.usage.parse_inputs": (
+        "请给出文件 FILE（- 表示标准输入），或 --example",
+        "give a FILE (or - for stdin), or --example",
+    ),
+    "cli.usage.thresholds": (
+        "--partly/--answered：“部分答复”阈值（{partly}）不能大于“已答复”阈值（{answered}）；"
+        "请同时给出两者，或给出位于另一方默认值合理一侧的值",
+        "--partly/--answered: partly ({partly}) cannot exceed answered ({answered}); give both, or a value "
+        "on the right side of the other's default",
+    ),
+    "cli.usage.param_form": (
+        "--param 的格式应为 name=value，实际为 {item!r}",
+        "--param expects name=value, got {item!r}",
+    ),
+    "cli.usage.param_unknown": ("未知的 --param {unknown}；可用：{valid}", "unknown --param {unknown}; valid: {valid}"),
+    "cli.bad_rows.skip": (
+        "{prog}：{total} 行中有 {bad} 行有错误，已跳过（第一个错误：{first}）",
+        "{prog}: {bad} of {total} rows were bad and skipped (first: {first})",
+    ),
+    "cli.bad_rows.report": (
+        "{prog}：{total} 行中有 {bad} 行有错误，已在输出中报告（第一个错误：{first}）",
+        "{prog}: {bad} of {total} rows were bad and reported in the output (first: {first})",
+    ),
+    "cli.bad_rows.skipped": (
+        "{prog}：跳过了 {bad} 个有错误的行（第一个错误：{first}）",
+        "{prog}: {bad} bad rows were skipped (first: {first})",
+    ),
+    "cli.serve_extra": (
+        "网页和 HTTP 服务需要 FastAPI 和 uvicorn：pip install 'proposalnlp[serve]'",
+        "the HTTP service needs FastAPI and uvicorn: pip install 'proposalnlp[serve]'",
+    ),
+    # --- errors a command-line user commonly meets (files, encodings, models) --------------------------------
+    "err.in_file": ("文件 {path}：{error}", "{path}: {error}"),
+    "err.no_such_file": ("{path}：文件不存在", "{path}: no such file"),
+    "err.is_directory": ("{path}：这是一个文件夹，不是文本文件", "{path}: is a directory, not a text file"),
+    "err.char_device": (
+        "{path}：这是字符设备；请给出普通文件、FIFO 或 -（标准输入）",
+        "{path}: is a character device; give a regular file, a FIFO or - (stdin)",
+    ),
+    "err.block_device": (
+        "{path}：这是块设备；请给出普通文件、FIFO 或 -（标准输入）",
+        "{path}: is a block device; give a regular file, a FIFO or - (stdin)",
+    ),
+    "err.not_a_file": (
+        "{path}：不是文件；请给出普通文件、FIFO 或 -（标准输入）",
+        "{path}: is not a file; give a regular file, a FIFO or - (stdin)",
+    ),
+    "err.too_large": (
+        "{path}：文件大小 {size} 超过上限 {cap}；请调大 --max-bytes 或拆分文件",
+        "{path}: {size} is more than the {cap} cap; raise --max-bytes or split it",
+    ),
+    "err.over_cap": (
+        "{path}：输入超过 {cap}（--max-bytes 上限）；请调大 --max-bytes 或拆分文件",
+        "{path}: more than {cap} of input (the --max-bytes cap); raise --max-bytes or split the file",
+    ),
+    "err.max_bytes": (
+        "--max-bytes 必须是正的字节数，实际为 {value!r}",
+        "--max-bytes must be a positive number of bytes, got {value!r}",
+    ),
+    "err.batch_format": (
+        "无法从文件名后缀判断 {path!r} 的格式；请用 --format csv|tsv|jsonl",
+        "cannot tell the format of {path!r} from its suffix; use --format csv|tsv|jsonl",
+    ),
+    "err.batch_utf16": (
+        "{path}：批量文件必须是 UTF-8 或 GB18030 编码（此文件为 {codec}）；请先转换",
+        "{path}: batch files must be UTF-8 or GB18030 (this one is {codec}); convert it",
+    ),
+    "err.batch_decode": (
+        "{path}，第 {line} 行：含有不是有效 {codec} 的字节（{reason}）；请把文件转换为 UTF-8",
+        "{path}, line {line}: bytes that are not valid {codec} ({reason}); convert the file to UTF-8",
+    ),
+    "err.no_column": (
+        "{path}：没有 {column!r} 列；现有的列：{columns}",
+        "{path}: no column {column!r}; columns are {columns}",
+    ),
+    "err.header_repeats": (
+        "{path}，第 1 行：表头中有重复的列 {columns}",
+        "{path}, line 1: the header repeats the column(s) {columns}",
+    ),
+    "err.bad_row_fail": (
+        "{error}（用 --on-error skip 或 report 可继续处理其余各行）",
+        "{error} (--on-error skip or report processes the other rows)",
+    ),
+    "err.no_rows": ("{path}：没有数据行", "{path}: no rows"),
+    "err.no_good_rows": (
+        "{path}：没有可用的数据行（第一个错误：{first}）",
+        "{path}: no good rows (first bad: {first})",
+    ),
+    "err.example_missing": (
+        "此安装中没有附带的示例文档（{detail}）；请给出文件 FILE 或 --proposal/--reply",
+        "the bundled example document is not available in this installation ({detail}); pass a FILE or "
+        "--proposal/--reply instead",
+    ),
+    "err.blank_file": ("{path}：文件为空或只有空白", "{path}: the file is empty or holds only whitespace"),
+    "err.empty_text": ("文本为空或只有空白", "the text is empty or holds only whitespace"),
+    "err.empty": ("输入为空：{detail}", "empty input: {detail}"),
+    "err.encoding_looks_like": (
+        "文本看起来是 {likely} 编码，不是 UTF-8、GB18030 或 UTF-16；请转换为 UTF-8（例如 iconv -f {codec} -t UTF-8）",
+        "the text looks like {likely}, not UTF-8, GB18030 or UTF-16; convert it to UTF-8 (e.g. iconv -f {codec} "
+        "-t UTF-8) or decode it yourself and pass a str",
+    ),
+    "err.not_text": (
+        "这些字节不是 UTF-8、GB18030 或 UTF-16 文本（二进制数据？）",
+        "the bytes are not text in UTF-8, GB18030 or UTF-16 (binary data?); decode them yourself and pass a str",
+    ),
+    "err.bad_bytes": (
+        "内容开头是 {codec} 编码，但第 {byte} 个字节处起不是有效的 {codec}；请修正或把文件转换为 UTF-8",
+        "the bytes start as {codec} but are not valid {codec} at byte {byte}; fix or convert the file to UTF-8",
+    ),
+    "err.no_reply": (
+        "文档中没有找到答复部分；请给出同时包含提案和答复的文件，或另外给出答复（--reply）",
+        "the proposal document holds no reply part: pass reply=... (a text, a Document or paragraphs)",
+    ),
+    "err.formats_extra": (
+        '读取 {what} 文件需要可选扩展 formats 中的 {package} 包：pip install "proposalnlp[formats]"',
+        "reading {what} files needs the '{package}' package of the optional 'formats' extra: "
+        'pip install "proposalnlp[formats]"',
+    ),
+    "err.formats_generic": ("缺少读取此文件格式所需的可选扩展：{detail}", "a format extra is missing: {detail}"),
+    "err.pdf_no_text": (
+        "该 PDF 没有文字层（可能是扫描件）：请先进行文字识别（OCR），或直接提供其文字",
+        "the PDF has no text layer (a scan?): run OCR on it first, or give its text",
+    ),
+    "err.no_model_folder": ("找不到模型文件夹 {path!r}", "no model folder at {path!r}"),
+    "err.not_a_model": (
+        "{path!r} 不是 proposalnlp 模型：其中没有 {manifest}",
+        "{path!r} is not a proposalnlp model: it has no {manifest}",
+    ),
+    "err.save_to_file": (
+        "无法把模型保存到 {path!r}：这是一个文件，而模型是一个文件夹",
+        "cannot save a model to {path!r}: it is a file, a model is a folder",
+    ),
+    "err.save_not_empty": (
+        "无法把模型保存到 {path!r}：该文件夹中有其他文件（{files}）；请选择空的或新的文件夹，"
+        "或者整体替换它（命令行用 --overwrite）",
+        "cannot save a model to {path!r}: the folder holds other files ({files}); choose an empty or new folder, "
+        "or pass overwrite=True to replace it whole",
+    ),
+    "err.model_unsafe": (
+        "模型被拒绝（加载它可能执行代码）：{detail}",
+        "model refused (loading it could run code): {detail}",
+    ),
+    "err.model_integrity": (
+        "模型文件校验失败（与记录的 SHA-256 不符）：{detail}",
+        "a model file failed its check (SHA-256 mismatch): {detail}",
+    ),
+    "err.model_format": ("模型文件夹格式不正确：{detail}", "the model folder is malformed: {detail}"),
+    "err.model": ("无法使用该模型：{detail}", "the model cannot be used: {detail}"),
+    "err.os.not_found": ("找不到文件或文件夹：{path}", "no such file or directory: {path}"),
+    "err.os.permission": ("没有权限访问：{path}", "permission denied: {path}"),
+    "err.os.is_directory": ("{path} 是文件夹，不是文件", "{path} is a directory, not a file"),
+    "err.os.not_directory": ("{path} 的路径中有一部分不是文件夹", "part of the path {path} is not a directory"),
+    "err.os.no_space": ("磁盘空间不足：{path}", "no space left on the device: {path}"),
+    "err.os.other": ("系统错误：{detail}", "system error: {detail}"),
 }
 
 
@@ -205,3 +674,63 @@ def theme_name(label: str, lang: str = DEFAULT_LANG) -> str:
 def has(key: str) -> bool:
     """Whether the catalogue holds ``key``."""
     return key in _CATALOGUE
+
+
+def keys() -> tuple[str, ...]:
+    """Every key of the catalogue (for checks that each has both languages)."""
+    return tuple(_CATALOGUE)
+
+
+def error(kind: type[_E], key: str, /, **params: Any) -> _E:
+    """An error of class ``kind`` whose English message is the catalogue's ``key`` (filled from ``params``)
+    and that carries ``key`` and ``params``, so :func:`error_text` can show it in Chinese too."""
+    return kind(text(key, "en", **params)).keyed(key, **params)
+
+
+#: Chinese renderings of library errors that carry no key, by class name (the English message follows).
+_BY_CLASS = (
+    ("FormatDependencyError", "err.formats_generic"),
+    ("UnsafeModelError", "err.model_unsafe"),
+    ("ModelIntegrityError", "err.model_integrity"),
+    ("ModelFormatError", "err.model_format"),
+    ("ModelError", "err.model"),
+    ("EmptyInputError", "err.empty"),
+)
+_BY_ERRNO = {
+    errno.ENOENT: "err.os.not_found",
+    errno.EACCES: "err.os.permission",
+    errno.EPERM: "err.os.permission",
+    errno.EISDIR: "err.os.is_directory",
+    errno.ENOTDIR: "err.os.not_directory",
+    errno.ENOSPC: "err.os.no_space",
+}
+
+
+def error_text(exc: BaseException, lang: str = DEFAULT_LANG) -> str:
+    """What to show a person for ``exc`` in ``lang``.
+
+    English is ``str(exc)``, unchanged. Chinese is the catalogue's message when the error carries a ``key``
+    (:meth:`~proposalnlp.errors.ProposalNLPError.keyed`; an error among its ``params`` is rendered the same
+    way); an ``OSError`` is told from its errno and file name; a model error, an empty input or a missing
+    ``formats`` extra gets a Chinese lead-in before its English message; anything else is its English message.
+    """
+    if check_lang(lang) == "en":
+        return str(exc)
+    if isinstance(exc, ProposalNLPError) and exc.key is not None and exc.key in _CATALOGUE:
+        params = {k: error_text(v, lang) if isinstance(v, BaseException) else v for k, v in exc.params.items()}
+        try:
+            return text(exc.key, lang).format(**params)
+        except (KeyError, IndexError, ValueError):  # a key whose placeholders the raiser did not fill
+            return str(exc)
+    if isinstance(exc, OSError) and exc.errno in _BY_ERRNO:
+        name = exc.filename if exc.filename is not None else ""
+        if exc.filename2 is not None:
+            name = f"{name} -> {exc.filename2}"
+        return text(_BY_ERRNO[exc.errno], lang, path=name or exc.strerror)
+    if isinstance(exc, OSError):
+        return text("err.os.other", lang, detail=str(exc))
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    for name, key in _BY_CLASS:
+        if name in names:
+            return text(key, lang, detail=str(exc))
+    return str(exc)

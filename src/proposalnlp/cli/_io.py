@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..document import detect_encoding
-from ..errors import InputValueError
-from ..messages import LANGS
+from ..errors import EmptyInputError, InputValueError
+from ..messages import LANGS, error, text
 from ..readers import extract_text
+from ._help import current_lang
 
 __all__ = [
     "DEFAULT_MAX_BATCH_BYTES",
@@ -73,55 +74,51 @@ _LONG = "\x00\x00(a line over the limit)\x00\x00"
 
 class UsageError(InputValueError):
     """The command line was used wrongly (a missing or conflicting argument, a value out of range):
-    ``main`` prints it in one line and exits 2, like argparse's own usage errors."""
+    ``main`` prints it in one line and exits 2, like argparse's own usage errors. Raised through
+    :func:`proposalnlp.messages.error`, so it carries its catalogue key (shown in the user's language)."""
 
 
 def _number(value: str, kind: type, expected: str, ok: Any, must: str) -> Any:
     """``value`` as ``kind`` (int or float) when ``ok(number)``; else an argparse type error (exit 2) saying
-    what was ``expected`` or what the number ``must`` be."""
+    what was ``expected`` or what the number ``must`` be (catalogue keys, in the language being parsed)."""
     try:
         number = kind(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected {expected}, got {value!r}") from None
+        raise argparse.ArgumentTypeError(text(expected, current_lang(), value=value)) from None
     if not ok(number):
-        raise argparse.ArgumentTypeError(f"{must}, got {value}")
+        raise argparse.ArgumentTypeError(text(must, current_lang(), value=value))
     return number
 
 
 def positive_int(value: str) -> int:
     """argparse type: an int of at least 1 (else a usage error, exit 2)."""
-    return int(_number(value, int, "a whole number", lambda n: n >= 1, "must be at least 1"))
+    return int(_number(value, int, "cli.type.whole_number", lambda n: n >= 1, "cli.type.at_least_1"))
 
 
 def positive_float(value: str) -> float:
     """argparse type: a number above 0."""
     ok = lambda n: n > 0 and n != float("inf")  # noqa: E731 (NaN fails n > 0)
-    return float(_number(value, float, "a number", ok, "must be a positive number"))
+    return float(_number(value, float, "cli.type.number", ok, "cli.type.positive"))
 
 
 def fraction(value: str) -> float:
     """argparse type: a number from 0 to 1 (a threshold on a score)."""
-    return float(_number(value, float, "a number from 0 to 1", lambda n: 0.0 <= n <= 1.0, "must be from 0 to 1"))
+    return float(_number(value, float, "cli.type.fraction", lambda n: 0.0 <= n <= 1.0, "cli.type.zero_to_one"))
 
 
 def port_number(value: str) -> int:
     """argparse type: a TCP port, 0 to 65535 (0: any free port)."""
-    return int(_number(value, int, "a port number", lambda n: 0 <= n <= 65535, "must be between 0 and 65535"))
+    return int(_number(value, int, "cli.type.port", lambda n: 0 <= n <= 65535, "cli.type.port_range"))
 
 
-def add_lang(p: argparse.ArgumentParser) -> None:
-    """The ``--lang`` option: the language of the output (Chinese unless $PROPOSALNLP_LANG says otherwise)."""
-    default = os.environ.get("PROPOSALNLP_LANG", "zh").lower()
-    p.add_argument(
-        "--lang",
-        choices=LANGS,
-        default=default if default in LANGS else "zh",
-        help="language of the output: zh (Chinese, the default) or en; $PROPOSALNLP_LANG sets the default",
-    )
+def add_lang(p: argparse.ArgumentParser, lang: str) -> None:
+    """The ``--lang`` option: the language of the output, help and errors (``lang``, the language the command
+    line was pre-scanned for: Chinese unless $PROPOSALNLP_LANG says otherwise)."""
+    p.add_argument("--lang", choices=LANGS, default=lang, help=text("cli.arg.lang", lang))
 
 
 def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.0f} MiB" if n >= 1024 * 1024 else f"{n} bytes"
+    return f"{n / 1024 / 1024:.0f} MiB" if n >= 1024 * 1024 else f"{n} B"
 
 
 class _Capped(io.RawIOBase):
@@ -143,10 +140,7 @@ class _Capped(io.RawIOBase):
         if self._left <= 0:
             # one byte past the cap tells "exactly at the cap" from "more"
             if self._raw.read(1):
-                raise InputValueError(
-                    f"{self._name}: more than {_size(self._limit)} of input (the --max-bytes cap); "
-                    "raise --max-bytes or split the file"
-                )
+                raise error(InputValueError, "err.over_cap", path=self._name, cap=_size(self._limit))
             return 0
         data = self._raw.read(min(want, self._left, _CHUNK))
         if not data:
@@ -170,31 +164,32 @@ def open_source(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> io.BufferedR
     is refused before reading it.
     """
     if not isinstance(max_bytes, int) or max_bytes < 1:
-        raise InputValueError(f"--max-bytes must be a positive number of bytes, got {max_bytes!r}")
+        raise error(InputValueError, "err.max_bytes", value=max_bytes)
     if source == "-":
         return io.BufferedReader(_Capped(sys.stdin.buffer, max_bytes, "stdin", owned=False), _CHUNK)
     try:
         info = os.stat(source)
     except FileNotFoundError:
-        raise InputValueError(f"{source}: no such file") from None
+        raise error(InputValueError, "err.no_such_file", path=source) from None
     mode = info.st_mode
     if stat.S_ISDIR(mode):
-        raise InputValueError(f"{source}: is a directory, not a text file")
+        raise error(InputValueError, "err.is_directory", path=source)
     if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
-        kind = "a character device" if stat.S_ISCHR(mode) else "a block device" if stat.S_ISBLK(mode) else "not a file"
-        raise InputValueError(f"{source}: is {kind}; give a regular file, a FIFO or - (stdin)")
-    if stat.S_ISREG(mode) and info.st_size > max_bytes:
-        raise InputValueError(
-            f"{source}: {_size(info.st_size)} is more than the {_size(max_bytes)} cap; raise --max-bytes or split it"
+        key = (
+            "err.char_device" if stat.S_ISCHR(mode) else "err.block_device" if stat.S_ISBLK(mode) else "err.not_a_file"
         )
+        raise error(InputValueError, key, path=source)
+    if stat.S_ISREG(mode) and info.st_size > max_bytes:
+        raise error(InputValueError, "err.too_large", path=source, size=_size(info.st_size), cap=_size(max_bytes))
     raw = open(source, "rb", buffering=0)  # owned and closed by _Capped
     return io.BufferedReader(_Capped(raw, max_bytes, source, owned=True), _CHUNK)
 
 
-def read_input(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def read_input(source: str, max_bytes: int = DEFAULT_MAX_BYTES, blank_ok: bool = False) -> str:
     """The text of a file path, or of stdin when ``source`` is ``-``: at most ``max_bytes`` bytes, decoded
     as UTF-8, GB18030 or UTF-16 (:func:`proposalnlp.document.read_text`). Read in 1 MiB chunks, so Ctrl-C
-    stops it at once."""
+    stops it at once. A text that is empty or blank is an :class:`~proposalnlp.errors.EmptyInputError`
+    naming the file, unless ``blank_ok``."""
     with open_source(source, max_bytes) as fh:
         parts = []
         while True:
@@ -202,10 +197,14 @@ def read_input(source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             if not chunk:
                 break
             parts.append(chunk)
+    name = "stdin" if source == "-" else source
     try:
-        return extract_text(b"".join(parts), None if source == "-" else source)  # .txt/.docx/.pdf/.html
+        text = extract_text(b"".join(parts), None if source == "-" else source)  # .txt/.docx/.pdf/.html
     except InputValueError as exc:
-        raise InputValueError(f"{'stdin' if source == '-' else source}: {exc}") from None
+        raise error(InputValueError, "err.in_file", path=name, error=exc) from None
+    if not blank_ok and not text.strip():
+        raise error(EmptyInputError, "err.blank_file", path=name)
+    return text
 
 
 def _format(path: str, fmt: str | None) -> str:
@@ -214,7 +213,7 @@ def _format(path: str, fmt: str | None) -> str:
     kind = FORMAT_BY_SUFFIX.get(Path(path).suffix.lower())
     if kind is not None:
         return kind
-    raise InputValueError(f"cannot tell the format of {path!r} from its suffix; use --format csv|tsv|jsonl")
+    raise error(InputValueError, "err.batch_format", path=path)
 
 
 @dataclass
@@ -241,9 +240,9 @@ def _text_stream(fh: io.BufferedReader, name: str) -> io.TextIOWrapper:
     try:
         codec = detect_encoding(head, complete=False) if head else "utf-8-sig"
     except InputValueError as exc:
-        raise InputValueError(f"{name}: {exc}") from None
+        raise error(InputValueError, "err.in_file", path=name, error=exc) from None
     if codec.startswith("utf-16"):
-        raise InputValueError(f"{name}: batch files must be UTF-8 or GB18030 (this one is {codec}); convert it")
+        raise error(InputValueError, "err.batch_utf16", path=name, codec=codec)
     return io.TextIOWrapper(fh, encoding=codec, errors="strict", newline="\n")
 
 
@@ -268,9 +267,13 @@ class _Lines:
                         break
                 return _LONG
         except UnicodeDecodeError as exc:
-            raise InputValueError(
-                f"{self._name}, line {self.number + 1}: bytes that are not valid {self._text.encoding} "
-                f"({exc.reason}); convert the file to UTF-8"
+            raise error(
+                InputValueError,
+                "err.batch_decode",
+                path=self._name,
+                line=self.number + 1,
+                codec=self._text.encoding,
+                reason=exc.reason,
             ) from None
         return line
 
@@ -421,10 +424,10 @@ def _csv(lines: _Lines, name: str, delimiter: str, required: tuple[str, ...], ma
         return
     duplicated = sorted({h for h in header if header.count(h) > 1})
     if duplicated:
-        raise InputValueError(f"{name}, line 1: the header repeats the column(s) {duplicated}")
+        raise error(InputValueError, "err.header_repeats", path=name, columns=duplicated)
     missing = [c for c in required if c not in header]
     if missing:
-        raise InputValueError(f"{name}: no column {missing[0]!r}; columns are {header}")
+        raise error(InputValueError, "err.no_column", path=name, column=missing[0], columns=header)
     width = len(header)
     number = 0
     for start, row in rows:
@@ -465,7 +468,7 @@ def column(rows: list[Record], name: str, path: str) -> list[Any]:
     for k, r in enumerate(rows):
         if name not in r.values:
             if k == 0:
-                raise InputValueError(f"{path}: no column {name!r}; columns are {sorted(r.values)}")
+                raise error(InputValueError, "err.no_column", path=path, column=name, columns=sorted(r.values))
             raise InputValueError(f"{path}, line {r.line}: no {name!r}")
         out.append(r.values[name])
     return out

@@ -32,8 +32,8 @@ from typing import IO, Any
 from .._text import snippet
 from ..errors import InputValueError
 from ..matching.report import themes_label
+from ..messages import error, theme_name
 from ..messages import text as msg
-from ..messages import theme_name
 from ._io import (
     DEFAULT_MAX_BATCH_BYTES,
     DEFAULT_MAX_BYTES,
@@ -59,42 +59,39 @@ SPOOL_BYTES = 8 * 1024 * 1024
 PROGRESS_MIN = 300
 
 
-def register(sub: Any) -> None:
-    """Add the ``classify`` subcommand."""
+def register(sub: Any, lang: str) -> None:
+    """Add the ``classify`` subcommand, its help in ``lang``."""
+
+    def h(key: str, **values: Any) -> str:
+        return msg(f"cli.classify.{key}", lang, **values)
+
     p = sub.add_parser(
         "classify",
-        help="themes (talent, funding, innovation, awareness) of a text, file or CSV/JSONL batch",
-        description=__doc__,
+        help=h("help"),
+        description=h("description"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("text", nargs="?", help="the text to classify, or - for stdin")
-    p.add_argument("--file", "-f", help="a text file (one text), or a CSV/TSV/JSONL batch (by suffix or --format)")
-    p.add_argument("--format", choices=("text", "csv", "tsv", "jsonl"), help="input format (default: from suffix)")
-    p.add_argument("--text-column", default="text", help="batch: column with the text (default: text)")
-    p.add_argument("--id-column", help="batch: column copied to the output to identify rows")
-    p.add_argument("--model", "-m", help="model folder (default: the bundled theme model)")
-    p.add_argument("--document", action="store_true", help="parse the text as a document; classify each unit")
-    p.add_argument("--json", action="store_true", help="JSON output (JSONL, one object per row, for a batch)")
-    p.add_argument("--n-jobs", type=int, default=1, help="batch: worker processes (default 1)")
-    p.add_argument(
-        "--on-error",
-        choices=("fail", "skip", "report"),
-        default="fail",
-        help="batch: on a bad row, fail (default: print nothing, name the line), skip it, or report it "
-        "as an error record in the output; skip/report exit 1 if any row was bad",
-    )
+    p.add_argument("text", nargs="?", help=h("arg.text"))
+    p.add_argument("--file", "-f", help=h("arg.file"))
+    p.add_argument("--format", choices=("text", "csv", "tsv", "jsonl"), help=h("arg.format"))
+    p.add_argument("--text-column", default="text", help=h("arg.text_column"))
+    p.add_argument("--id-column", help=h("arg.id_column"))
+    p.add_argument("--model", "-m", help=msg("cli.arg.model", lang))
+    p.add_argument("--document", action="store_true", help=h("arg.document"))
+    p.add_argument("--json", action="store_true", help=h("arg.json"))
+    p.add_argument("--n-jobs", type=int, default=1, help=h("arg.n_jobs"))
+    p.add_argument("--on-error", choices=("fail", "skip", "report"), default="fail", help=h("arg.on_error"))
     p.add_argument(
         "--max-bytes",
         type=positive_int,
         default=None,
-        help=f"read at most this many bytes (default {DEFAULT_MAX_BYTES // 2**20} MiB for a text, "
-        f"{DEFAULT_MAX_BATCH_BYTES // 2**30} GiB for a batch)",
+        help=h("arg.max_bytes", mib=DEFAULT_MAX_BYTES // 2**20, gib=DEFAULT_MAX_BATCH_BYTES // 2**30),
     )
     p.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help=f"batch: progress bar on stderr (default: on above {PROGRESS_MIN} rows if stderr is a terminal)",
+        help=h("arg.progress", rows=PROGRESS_MIN),
     )
     p.set_defaults(func=run)
 
@@ -108,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     from ..themes.api import classify, classify_document, load_model
 
     if (args.text is None) == (args.file is None):
-        raise UsageError("give exactly one of TEXT, - (stdin) or --file F")
+        raise error(UsageError, "cli.usage.classify_inputs")
     lang = args.lang
     model = load_model(args.model) if args.model else None
     source = args.file if args.file is not None else args.text
@@ -196,7 +193,7 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
         for chunk in _chunks(records, size):
             bad = [r for r in chunk if r.error is not None]
             if bad and args.on_error == "fail":
-                raise InputValueError(f"{bad[0].error} (--on-error skip or report processes the other rows)")
+                raise error(InputValueError, "err.bad_row_fail", error=bad[0].error)
             good = [r for r in chunk if r.error is None]
             texts = [str(r.values[args.text_column]) for r in good]
             preds = iter(classify_many(texts, n_jobs=args.n_jobs, model=model) if texts else [])
@@ -247,10 +244,8 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
         if spool is not None:
             spool.close()
     if n_bad:
-        action = "reported in the output" if args.on_error == "report" else "skipped"
-        print(
-            f"proposalnlp classify: {n_bad} of {n_rows} rows were bad and {action} (first: {first_error})",
-            file=sys.stderr,
-        )
+        key = "cli.bad_rows.report" if args.on_error == "report" else "cli.bad_rows.skip"
+        line = msg(key, args.lang, prog="proposalnlp classify", bad=n_bad, total=n_rows, first=first_error)
+        print(line, file=sys.stderr)
         return 1
     return 0

@@ -8,50 +8,36 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputValueError
-from ..messages import text
+from ..messages import error, text
 from ._io import DEFAULT_MAX_BYTES, UsageError, fraction, positive_int, read_input
 
 __all__ = ["register"]
 
 
-def register(sub: Any) -> None:
-    """Add the ``match`` subcommand."""
-    p = sub.add_parser(
-        "match",
-        help="match each suggestion with the reply units that answer it",
-        description="Match each suggestion of a proposal with the reply units that answer it and report "
-        "which suggestions are answered, partly answered or left unanswered.",
-    )
-    p.add_argument("file", nargs="?", help="one document holding the proposal and its reply (or - for stdin)")
-    p.add_argument("--proposal", metavar="FILE", help="the proposal, as a separate file")
-    p.add_argument("--reply", metavar="FILE", help="the reply, as a separate file")
-    p.add_argument("--example", action="store_true", help="run on the bundled example document")
-    p.add_argument("--problems", action="store_true", help="match the proposal's problems too")
-    p.add_argument("--top", type=positive_int, default=None, help="reply units shown per suggestion (default 4)")
-    p.add_argument(
-        "--answered",
-        type=fraction,
-        default=None,
-        metavar="SCORE",
-        help="a suggestion whose best score reaches this (0 to 1) is answered (default: the model's)",
-    )
-    p.add_argument(
-        "--partly",
-        type=fraction,
-        default=None,
-        metavar="SCORE",
-        help="a suggestion whose best score reaches this, but not --answered, is partly answered "
-        "(default: the model's)",
-    )
-    p.add_argument("--json", action="store_true", help="print JSON instead of the readable report")
-    p.add_argument("--html", metavar="OUT", help="also write a standalone HTML report to OUT")
+def register(sub: Any, lang: str) -> None:
+    """Add the ``match`` subcommand, its help in ``lang``."""
+
+    def h(key: str, **values: Any) -> str:
+        return text(f"cli.match.{key}", lang, **values)
+
+    p = sub.add_parser("match", help=h("help"), description=h("description"))
+    p.add_argument("file", nargs="?", help=h("arg.file"))
+    p.add_argument("--proposal", metavar="FILE", help=h("arg.proposal"))
+    p.add_argument("--reply", metavar="FILE", help=h("arg.reply"))
+    p.add_argument("--example", action="store_true", help=h("arg.example"))
+    p.add_argument("--problems", action="store_true", help=h("arg.problems"))
+    p.add_argument("--top", type=positive_int, default=None, help=h("arg.top"))
+    p.add_argument("--answered", type=fraction, default=None, metavar="SCORE", help=h("arg.answered"))
+    p.add_argument("--partly", type=fraction, default=None, metavar="SCORE", help=h("arg.partly"))
+    p.add_argument("--json", action="store_true", help=h("arg.json"))
+    p.add_argument("--html", metavar="OUT", help=h("arg.html"))
     p.add_argument(
         "--max-bytes",
         type=positive_int,
         default=DEFAULT_MAX_BYTES,
-        help=f"read at most this many bytes per file (default {DEFAULT_MAX_BYTES // 2**20} MiB)",
+        help=text("cli.arg.max_bytes_doc", lang, mib=DEFAULT_MAX_BYTES // 2**20),
     )
-    p.add_argument("--no-themes", action="store_true", help="do not add themes from the default theme model")
+    p.add_argument("--no-themes", action="store_true", help=h("arg.no_themes"))
     p.set_defaults(func=run)
 
 
@@ -62,26 +48,26 @@ def _example() -> str:
     try:
         if accessor is None:
             raise FileNotFoundError("no example accessor")
-        text = accessor()
+        body = accessor()
     except (FileNotFoundError, OSError) as exc:
-        raise InputValueError(
-            "the bundled example document is not available in this installation "
-            f"({exc}); pass a FILE or --proposal/--reply instead"
-        ) from exc
-    if not isinstance(text, str):
-        raise InputValueError("the bundled example document could not be read")
-    return text
+        raise error(InputValueError, "err.example_missing", detail=str(exc)) from exc
+    if not isinstance(body, str):
+        raise error(InputValueError, "err.example_missing", detail=type(body).__name__)
+    return body
 
 
 def thresholds_from(answered: float | None, partly: float | None) -> Any:
     """The default :class:`~proposalnlp.matching.Thresholds` with the values given replaced (None: keep);
     a usage error when ``partly`` would exceed ``answered``."""
-    from ..matching.results import thresholds_with
+    from ..matching.results import Thresholds, thresholds_with
 
     try:
         return thresholds_with(answered, partly)
-    except InputValueError as exc:
-        raise UsageError(f"--partly/--answered: {exc}") from None
+    except InputValueError:
+        base = Thresholds()
+        a = base.answered if answered is None else answered
+        p = base.partly if partly is None else partly
+        raise error(UsageError, "cli.usage.thresholds", partly=f"{p:g}", answered=f"{a:g}") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -92,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
 
     sources = sum(x is not None and x is not False for x in (args.file, args.proposal, args.example or None))
     if sources != 1 or (args.reply is not None and args.proposal is None):
-        raise UsageError("give one document FILE, or --proposal A --reply B, or --example")
+        raise error(UsageError, "cli.usage.match_inputs")
     lang = args.lang
     # keep at least as many ranked units per suggestion as --top asks to show
     opts: dict[str, Any] = {

@@ -8,33 +8,30 @@ import unicodedata
 from typing import Any
 
 from ..document import Document, example_text, parse
-from ..messages import DEFAULT_LANG
+from ..messages import DEFAULT_LANG, error
 from ..messages import text as msg
 from ._io import DEFAULT_MAX_BYTES, UsageError, positive_int, read_input
 
 __all__ = ["outline", "register"]
 
 
-def register(sub: Any) -> None:
-    """Add the ``parse`` subcommand."""
-    p = sub.add_parser(
-        "parse",
-        help="split a proposal/reply document into units",
-        description="Split a proposal and/or its reply into units (background, problems, suggestions, reply "
-        "sections, items, next steps…) and print them as an outline or as JSON.",
-    )
-    p.add_argument("file", nargs="?", help="a text file (UTF-8, GB18030 or UTF-16), or - for stdin")
-    p.add_argument("--example", action="store_true", help="parse the bundled example instead of a file")
-    p.add_argument("--json", action="store_true", help="print JSON (title, metadata, units with offsets)")
+def register(sub: Any, lang: str) -> None:
+    """Add the ``parse`` subcommand, its help in ``lang``."""
+
+    def h(key: str) -> str:
+        return msg(f"cli.parse.{key}", lang)
+
+    p = sub.add_parser("parse", help=h("help"), description=h("description"))
+    p.add_argument("file", nargs="?", help=h("arg.file"))
+    p.add_argument("--example", action="store_true", help=h("arg.example"))
+    p.add_argument("--json", action="store_true", help=h("arg.json"))
     p.add_argument(
         "--max-bytes",
         type=positive_int,
         default=DEFAULT_MAX_BYTES,
-        help=f"read at most this many bytes (default {DEFAULT_MAX_BYTES // 2**20} MiB)",
+        help=msg("cli.arg.max_bytes_doc", lang, mib=DEFAULT_MAX_BYTES // 2**20),
     )
-    p.add_argument(
-        "--width", type=positive_int, default=60, help="characters of unit text shown in the outline (default 60)"
-    )
+    p.add_argument("--width", type=positive_int, default=60, help=h("arg.width"))
     p.set_defaults(func=run)
 
 
@@ -76,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.file:
         text = read_input(args.file, args.max_bytes)
     else:
-        raise UsageError("give a FILE (or - for stdin), or --example")
+        raise error(UsageError, "cli.usage.parse_inputs")
     doc = parse(text)
     if args.json:
         print(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))

@@ -17,6 +17,7 @@ import sys
 from typing import Any
 
 from ..messages import text as msg
+from ._help import current_lang
 from ._io import port_number, positive_float, positive_int
 
 __all__ = ["register"]
@@ -24,63 +25,35 @@ __all__ = ["register"]
 #: Packages of the ``serve`` extra; a missing one gives the install hint instead of a traceback.
 _EXTRA = {"fastapi", "fastapi_offline", "multipart", "python_multipart", "uvicorn", "starlette", "pydantic"}
 _EXTRA |= {"pydantic_core", "anyio", "h11"}
-INSTALL_HINT = "the HTTP service needs FastAPI and uvicorn: pip install 'proposalnlp[serve]'"
+INSTALL_HINT = msg("cli.serve_extra", "en")
 
 
-def register(sub: Any) -> None:
-    """Add the ``serve`` subcommand."""
+def register(sub: Any, lang: str) -> None:
+    """Add the ``serve`` subcommand, its help in ``lang``."""
+
+    def h(key: str) -> str:
+        return msg(f"cli.serve.{key}", lang)
+
     p = sub.add_parser(
         "serve",
-        help="run the HTTP service (classify, match, parse over JSON)",
-        description=__doc__,
+        help=h("help"),
+        description=h("description"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=port_number, default=8000, help="port (default 8000)")
-    p.add_argument("--model", "-m", help="theme model folder (default: the bundled model)")
-    p.add_argument(
-        "--max-bytes",
-        type=positive_int,
-        default=None,
-        help="largest request body in bytes; larger ones get 413 (default 1 MiB)",
-    )
-    p.add_argument(
-        "--allowed-hosts",
-        type=_hosts,
-        default=None,
-        metavar="NAMES",
-        help="comma-separated Host names the service answers (others get 400; '*' any, '*.example.org' a domain; "
-        "default: localhost, 127.0.0.1, [::1] and the --host address)",
-    )
-    p.add_argument(
-        "--max-upload-bytes",
-        type=positive_int,
-        default=None,
-        help="largest form the web page may send with its files, in bytes (default 16 MiB)",
-    )
-    p.add_argument(
-        "--max-pairs",
-        type=positive_int,
-        default=None,
-        help="most suggestions × reply units one /match request may ask for; more get 413 (default 1,000,000)",
-    )
-    p.add_argument(
-        "--concurrency",
-        type=positive_int,
-        default=None,
-        help="heavy requests run at once; others wait (default: the CPUs)",
-    )
-    p.add_argument(
-        "--body-timeout",
-        type=positive_float,
-        default=None,
-        help="seconds a client has to send its body; then 408 (default 30)",
-    )
+    p.add_argument("--host", default="127.0.0.1", help=h("arg.host"))
+    p.add_argument("--port", type=port_number, default=8000, help=h("arg.port"))
+    p.add_argument("--model", "-m", help=msg("cli.arg.model", lang))
+    p.add_argument("--max-bytes", type=positive_int, default=None, help=h("arg.max_bytes"))
+    p.add_argument("--allowed-hosts", type=_hosts, default=None, metavar="NAMES", help=h("arg.allowed_hosts"))
+    p.add_argument("--max-upload-bytes", type=positive_int, default=None, help=h("arg.max_upload_bytes"))
+    p.add_argument("--max-pairs", type=positive_int, default=None, help=h("arg.max_pairs"))
+    p.add_argument("--concurrency", type=positive_int, default=None, help=h("arg.concurrency"))
+    p.add_argument("--body-timeout", type=positive_float, default=None, help=h("arg.body_timeout"))
     p.add_argument(
         "--log-level",
         default="info",
         choices=("critical", "error", "warning", "info", "debug"),
-        help="uvicorn log level",
+        help=h("arg.log_level"),
     )
     p.set_defaults(func=run)
 
@@ -88,7 +61,7 @@ def register(sub: Any) -> None:
 def _hosts(value: str) -> list[str]:
     hosts = [h.strip() for h in value.split(",") if h.strip()]
     if not hosts:
-        raise argparse.ArgumentTypeError("give at least one host name")
+        raise argparse.ArgumentTypeError(msg("cli.type.no_host", current_lang()))
     return hosts
 
 
@@ -99,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
         service = importlib.import_module("proposalnlp.service")
     except ImportError as exc:
         if (exc.name or "").split(".")[0] in _EXTRA:
-            print(f"proposalnlp serve: error: {INSTALL_HINT}", file=sys.stderr)
+            line = msg("cli.error_line", args.lang, prog="proposalnlp serve", message=msg("cli.serve_extra", args.lang))
+            print(line, file=sys.stderr)
             return 1
         raise
     from ..themes.api import load_model

@@ -19,6 +19,7 @@ import sys
 from typing import Any
 
 from ..errors import InputValueError
+from ..messages import error
 from ..messages import text as msg
 from ._io import DEFAULT_MAX_BATCH_BYTES, UsageError, iter_records, positive_int
 
@@ -80,7 +81,7 @@ def read_labelled(
             if columns is None:
                 columns = sorted(rec.values)
                 if label_column not in rec.values:
-                    raise InputValueError(f"{path}: no column {label_column!r}; columns are {columns}")
+                    raise error(InputValueError, "err.no_column", path=path, column=label_column, columns=columns)
             where = f"{path}, line {rec.line}"
             text = rec.values[text_column]
             if not isinstance(text, str):
@@ -97,21 +98,25 @@ def read_labelled(
         texts.append(text)
         labels.append(label)
     if not texts:
-        raise InputValueError(f"{path}: no rows" if not bad else f"{path}: no good rows (first bad: {bad[0]})")
+        raise (
+            error(InputValueError, "err.no_rows", path=path)
+            if not bad
+            else error(InputValueError, "err.no_good_rows", path=path, first=bad[0])
+        )
     return texts, labels
 
 
-def _report_bad(command: str, bad: list[str]) -> int:
+def _report_bad(command: str, bad: list[str], lang: str) -> int:
     """The count of skipped rows on stderr; exit code 1 when there were any."""
     if not bad:
         return 0
-    print(f"proposalnlp {command}: {len(bad)} bad rows were skipped (first: {bad[0]})", file=sys.stderr)
+    print(msg("cli.bad_rows.skipped", lang, prog=f"proposalnlp {command}", bad=len(bad), first=bad[0]), file=sys.stderr)
     return 1
 
 
 def _param(item: str) -> tuple[str, Any]:
     if "=" not in item:
-        raise UsageError(f"--param expects name=value, got {item!r}")
+        raise error(UsageError, "cli.usage.param_form", item=item)
     key, value = item.split("=", 1)
     try:
         return key.strip(), ast.literal_eval(value)
@@ -119,55 +124,49 @@ def _param(item: str) -> tuple[str, Any]:
         return key.strip(), value
 
 
-def _add_data_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--text-column", default="text", help="column with the text (default: text)")
-    p.add_argument("--label-column", default="label", help="column with the label(s) (default: label)")
-    p.add_argument("--label-sep", help='split CSV label cells on this separator (multi-label), e.g. "|"')
-    p.add_argument("--multi-label", action="store_true", help="treat single labels as one-element label lists")
-    p.add_argument("--format", choices=("csv", "tsv", "jsonl"), help="data format (default: from the suffix)")
+def _add_data_args(p: argparse.ArgumentParser, lang: str) -> None:
+    def h(key: str) -> str:
+        return msg(f"cli.train.arg.{key}", lang)
+
+    p.add_argument("--text-column", default="text", help=h("text_column"))
+    p.add_argument("--label-column", default="label", help=h("label_column"))
+    p.add_argument("--label-sep", help=h("label_sep"))
+    p.add_argument("--multi-label", action="store_true", help=h("multi_label"))
+    p.add_argument("--format", choices=("csv", "tsv", "jsonl"), help=h("format"))
     p.add_argument(
         "--max-bytes",
         type=positive_int,
         default=DEFAULT_MAX_BATCH_BYTES,
-        help=f"read at most this many bytes of data (default {DEFAULT_MAX_BATCH_BYTES // 2**30} GiB)",
+        help=msg("cli.arg.max_bytes_batch", lang, gib=DEFAULT_MAX_BATCH_BYTES // 2**30),
     )
-    p.add_argument(
-        "--on-error",
-        choices=("fail", "skip"),
-        default="fail",
-        help="on a bad row: fail (default: stop, naming its line) or skip it (counted on stderr; exit code 1)",
-    )
+    p.add_argument("--on-error", choices=("fail", "skip"), default="fail", help=h("on_error"))
 
 
-def register(sub: Any) -> None:
-    """Add the ``train`` and ``evaluate`` subcommands."""
+def register(sub: Any, lang: str) -> None:
+    """Add the ``train`` and ``evaluate`` subcommands, their help in ``lang``."""
+
+    def h(key: str) -> str:
+        return msg(f"cli.{key}", lang)
+
     p = sub.add_parser(
         "train",
-        help="train a classifier on a labelled CSV/JSONL file and save it as a model folder",
-        description=__doc__,
+        help=h("train.help"),
+        description=h("train.description"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("data", help="labelled CSV/TSV/JSONL file, or - for stdin (then give --format)")
-    p.add_argument("-o", "--output", required=True, help="model folder to write")
-    p.add_argument(
-        "--overwrite",
-        action="store_true",
-        help="replace the output folder even when it holds files that are not a model",
-    )
-    _add_data_args(p)
-    p.add_argument("--param", action="append", default=[], help="ThemeClassifier parameter, e.g. C=1.0 (repeatable)")
-    p.add_argument("--json", action="store_true", help="print the training summary as JSON")
+    p.add_argument("data", help=h("train.arg.data"))
+    p.add_argument("-o", "--output", required=True, help=h("train.arg.output"))
+    p.add_argument("--overwrite", action="store_true", help=h("train.arg.overwrite"))
+    _add_data_args(p, lang)
+    p.add_argument("--param", action="append", default=[], help=h("train.arg.param"))
+    p.add_argument("--json", action="store_true", help=h("train.arg.json"))
     p.set_defaults(func=run_train)
 
-    e = sub.add_parser(
-        "evaluate",
-        help="precision, recall, F1 and confusion matrix of a model on a labelled file",
-        description="Evaluate a model folder on labelled data (same data format as train).",
-    )
-    e.add_argument("model", help="model folder")
-    e.add_argument("data", help="labelled CSV/TSV/JSONL file, or - for stdin (then give --format)")
-    _add_data_args(e)
-    e.add_argument("--json", action="store_true", help="print the report as JSON")
+    e = sub.add_parser("evaluate", help=h("evaluate.help"), description=h("evaluate.description"))
+    e.add_argument("model", help=h("evaluate.arg.model"))
+    e.add_argument("data", help=h("train.arg.data"))
+    _add_data_args(e, lang)
+    e.add_argument("--json", action="store_true", help=h("evaluate.arg.json"))
     e.set_defaults(func=run_evaluate)
 
 
@@ -190,7 +189,9 @@ def run_train(args: argparse.Namespace) -> int:
     valid = ThemeClassifier().get_params(deep=False)
     unknown = sorted(set(params) - set(valid))
     if unknown:
-        raise UsageError(f"unknown --param {unknown}; valid: {sorted(k for k in valid if k != 'tokenizer')}")
+        raise error(
+            UsageError, "cli.usage.param_unknown", unknown=unknown, valid=sorted(k for k in valid if k != "tokenizer")
+        )
     params = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
     clf = ThemeClassifier(**params).fit(texts, labels)
     folder = clf.save(args.output, overwrite=args.overwrite)
@@ -203,7 +204,7 @@ def run_train(args: argparse.Namespace) -> int:
     }
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
-        return _report_bad("train", bad or [])
+        return _report_bad("train", bad or [], args.lang)
     lang = args.lang
     mode = msg("cli.train_mode_" + ("multi" if clf.mode_ == "multi" else "single"), lang)
     print(msg("cli.trained", lang, mode=mode, n=len(texts), folder=folder))
@@ -215,7 +216,7 @@ def run_train(args: argparse.Namespace) -> int:
     if clf.cv_metrics_:
         macro, micro = clf.cv_metrics_["macro"]["f1"], clf.cv_metrics_["micro"]["f1"]
         print(msg("cli.train_cv", lang, folds=clf.cv, macro=f"{macro:.3f}", micro=f"{micro:.3f}"))
-    return _report_bad("train", bad or [])
+    return _report_bad("train", bad or [], args.lang)
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
@@ -234,4 +235,4 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         print(format_evaluation(report))
-    return _report_bad("evaluate", bad or [])
+    return _report_bad("evaluate", bad or [], args.lang)

@@ -131,7 +131,7 @@ def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
         if not units:
             raise InputValueError(
                 "the proposal document holds no reply part: pass reply=... (a text, a Document or paragraphs)"
-            )
+            ).keyed("err.no_reply")
         return units
     if isinstance(reply, Document):
         return reply.reply or _as_reply(reply.units)

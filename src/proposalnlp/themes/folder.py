@@ -272,10 +272,12 @@ def _load_once(folder: Path, expected_manifest_sha256: str | None) -> ThemeModel
                 f"{os.fspath(folder)!r} is a pickle/joblib file; loading it could run code, so it is refused. "
                 "proposalnlp models are folders of JSON and .npy files"
             )
-        raise ModelError(f"no model folder at {os.fspath(folder)!r}")
+        raise ModelError(f"no model folder at {os.fspath(folder)!r}").keyed("err.no_model_folder", path=str(folder))
     mpath = folder / MANIFEST
     if not os.path.lexists(mpath):
-        raise ModelFormatError(f"{os.fspath(folder)!r} is not a proposalnlp model: it has no {MANIFEST}")
+        raise ModelFormatError(f"{os.fspath(folder)!r} is not a proposalnlp model: it has no {MANIFEST}").keyed(
+            "err.not_a_model", path=str(folder), manifest=MANIFEST
+        )
     raw = _read_bytes(mpath, MAX_MANIFEST_BYTES)
     actual = hashlib.sha256(raw).hexdigest()
     if expected_manifest_sha256 is not None and actual != expected_manifest_sha256:
