@@ -2,8 +2,9 @@
 
 Baselines: (word) jieba.lcut tokens, scikit-learn's default TfidfVectorizer, LinearSVC; (word+char) the same
 word TF-IDF beside a character 1-3-gram TF-IDF (``analyzer="char"``), LinearSVC. Ours: ThemeClassifier()
-with its defaults (no tuning). Seeded 5-fold stratified cross-validation; prints macro-F1 per fold and the
-mean for each, and the differences.
+with its defaults (its own choices, e.g. the scale of the character block among CHAR_WEIGHTS, are made on
+held-out folds inside each training fold; nothing is tuned on the test folds). Seeded 5-fold stratified
+cross-validation; prints macro-F1 per fold and the mean for each, and the differences.
 
     python scripts/eval_teddy.py [--folds 5] [--seed 0] [--param C=0.5 ...]
 """

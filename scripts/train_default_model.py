@@ -62,6 +62,7 @@ BASE: dict[str, Any] = {
     # start, stays that of the previous model (154k features) although the training data grew by a sixth
     "max_features": 100_000,
     "sublinear_tf": True,
+    "char_weight": 1.0,
     "loss": "svm",
     "cv": 3,
     "threshold": "cv",

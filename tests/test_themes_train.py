@@ -276,7 +276,8 @@ def test_explain_names_the_terms_that_pushed_the_label(multi: ThemeClassifier) -
     assert 0 < len(terms) <= 5
     weights = [t["weight"] for t in terms]
     assert all(w > 0 for w in weights) and weights == sorted(weights, reverse=True)
-    assert any(t["kind"] == "word" and t["term"] in ("专项资金", "贷款", "贴息", "资金") for t in terms)
+    # a word or a character n-gram (fit may weigh the character block up to 2x, CHAR_WEIGHTS)
+    assert any(t["term"] in ("专项资金", "贷款", "贴息", "资金") for t in terms)
     assert all(t["term"] in text.replace("，", "") or " " in t["term"] for t in terms)
     asked = multi.explain(text, top=3, labels=["talent"])
     assert list(asked) == ["talent"] and len(asked["talent"]) <= 3
@@ -548,6 +549,32 @@ def test_groups_keep_each_document_in_one_calibration_fold() -> None:
         assert not {groups[i] for i in train} & {groups[i] for i in test}
     with pytest.raises(InputValueError, match="groups"):
         ThemeClassifier().fit(MULTI_TEXTS, MULTI_LABELS, groups=groups[:-1])
+
+
+def test_candidate_values_are_chosen_inside_fit_and_the_model_is_the_chosen_one() -> None:
+    """Several values of C or char_weight: one is chosen on the held-out folds of fit, and the fitted model is
+    the one a single value would give (no trace of the other candidates)."""
+    single = ThemeClassifier(C=(0.1, 1.0, 10.0), char_weight=(0.5, 2.0), cv=3).fit(SINGLE_TEXTS, SINGLE_LABELS)
+    assert single.char_weight_ in (0.5, 2.0) and single.model_.featurizer.char_weight == single.char_weight_
+    assert len(set(single.C_)) == 1 and single.C_[0] in (0.1, 1.0, 10.0)  # one C for all labels (single-label)
+    again = ThemeClassifier(C=float(single.C_[0]), char_weight=single.char_weight_, cv=3)
+    again.fit(SINGLE_TEXTS, SINGLE_LABELS)
+    probe = ["支持企业研发新产品", "加大宣传力度", "对小微企业贷款贴息"]
+    np.testing.assert_allclose(single.decision_function(probe), again.decision_function(probe), atol=1e-9)
+
+    multi = ThemeClassifier(min_df=1, C=[0.05, 5.0], char_weight=1.0).fit(MULTI_TEXTS, MULTI_LABELS)
+    assert len(multi.C_) == len(multi.classes_) and set(multi.C_) <= {0.05, 5.0}  # one C per label
+    assert multi.char_weight_ == 1.0 and multi.training_["C"] == list(multi.C_)
+    plain = ThemeClassifier(min_df=1, C=1.0, char_weight=1.5).fit(MULTI_TEXTS, MULTI_LABELS)
+    assert list(plain.C_) == [1.0] * len(plain.classes_) and plain.char_weight_ == 1.5
+
+
+def test_invalid_candidate_values_are_refused() -> None:
+    for bad in ([], (0.5, -1.0), "1.0", (1.0, float("nan"))):
+        with pytest.raises(InputValueError, match="C must be"):
+            ThemeClassifier(C=bad).fit(SINGLE_TEXTS, SINGLE_LABELS)
+    with pytest.raises(InputValueError, match="char_weight must be"):
+        ThemeClassifier(char_weight=(1.0, -0.5)).fit(SINGLE_TEXTS, SINGLE_LABELS)
 
 
 def test_agreement_figures_of_two_passes() -> None:

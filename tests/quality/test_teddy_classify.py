@@ -1,14 +1,16 @@
 """Real text, a user's own taxonomy: the Teddy Cup 2020 messages (7 labels), read in place from ../shared.
 
-5-fold stratified cross-validation (seed 0), the folds of ``scripts/eval_teddy.py``; about 50 s on 2 cores
-(3 folds would train on less data, and the target is stated for 5). Ours runs with default settings except ``cv=2``: in
-single-label mode the inner folds only calibrate probabilities, so predictions (and F1) are those of the
-defaults. The baselines are the naive pipelines (jieba.lcut tokens, default TfidfVectorizer, LinearSVC; and
+5-fold stratified cross-validation (seed 0), the folds of ``scripts/eval_teddy.py``; 4 min on 2 busy cores
+(3 folds would train on less data, and the target is stated for 5). Ours runs with default settings except
+``cv=2`` (fewer inner folds, for speed): inside each training fold, the inner held-out folds choose the scale
+of the character block among ``CHAR_WEIGHTS`` and calibrate the probabilities; nothing is chosen on the test
+fold. The baselines are the naive pipelines (jieba.lcut tokens, default TfidfVectorizer, LinearSVC; and
 the same word TF-IDF beside a character 1-3-gram TF-IDF, LinearSVC), measured on the same folds; their jieba
 tokenization is done once for all folds (same tokens as passing ``tokenizer=jieba.lcut``).
 
-Figures when written: ours 0.900 vs baseline 0.879 macro-F1 (ours better on 5/5 folds); the word+char baseline
-0.9003 (ours better on 3/5 folds): level, not above it.
+Figures when written: ours 0.9025 vs baseline 0.879 macro-F1; the word+char baseline 0.9003. Before the
+character weight was chosen inside fit (a single weight 1.0), ours was 0.9000: level with the word+char baseline,
+not above it.
 """
 
 from __future__ import annotations
@@ -65,20 +67,15 @@ def teddy_cv(shared: Path) -> dict[str, list[float]]:
 
 def test_macro_f1_floor_and_above_baseline(teddy_cv: dict[str, list[float]]) -> None:
     ours, base = np.mean(teddy_cv["ours"]), np.mean(teddy_cv["baseline"])
-    assert ours >= 0.89, f"macro-F1 {ours:.4f} per fold {teddy_cv['ours']}"  # measured 0.9000
+    assert ours >= 0.90, f"macro-F1 {ours:.4f} per fold {teddy_cv['ours']}"  # measured 0.9025
     assert ours > base + 0.01, f"ours {ours:.4f} vs baseline {base:.4f}"  # measured baseline 0.8791
     assert sum(a > b for a, b in zip(teddy_cv["ours"], teddy_cv["baseline"], strict=True)) >= FOLDS - 1
 
 
-def test_level_with_the_word_and_char_baseline(teddy_cv: dict[str, list[float]]) -> None:
-    """Word + character TF-IDF + LinearSVC is the stronger naive baseline: ours is level with it."""
-    ours, base = np.mean(teddy_cv["ours"]), np.mean(teddy_cv["baseline_word_char"])
-    assert ours >= base - 0.005, f"ours {ours:.4f} vs word+char baseline {base:.4f}"  # measured 0.9000 vs 0.9003
-
-
-@pytest.mark.xfail(strict=True, reason="issue 13 asks for ours above the word+char baseline; measured 0.9000 vs 0.9003")
 def test_above_the_word_and_char_baseline(teddy_cv: dict[str, list[float]]) -> None:
-    assert np.mean(teddy_cv["ours"]) > np.mean(teddy_cv["baseline_word_char"])
+    """Word + character TF-IDF + LinearSVC is the stronger naive baseline (issue 13): ours is above it, same folds."""
+    ours, base = np.mean(teddy_cv["ours"]), np.mean(teddy_cv["baseline_word_char"])
+    assert ours > base, f"ours {ours:.4f} vs word+char baseline {base:.4f}"  # measured 0.9025 vs 0.9003
 
 
 def test_probabilities_match_accuracy(teddy_cv: dict[str, list[float]]) -> None:
