@@ -283,3 +283,14 @@ def test_a_letter_header_never_answers() -> None:
     for m in al.suggestions:
         assert m.ranked[0][0].kind != "header"
     assert all(u in al.unused_reply_units for u in al.reply_units if u.kind == "header")
+
+
+def test_message_sentences_are_point_sized_requests() -> None:
+    """The sentence-level check of eval_verdicts splits a message at sentence ends, drops fragments (您好。)."""
+    from devtools.answer_data import SENTENCE_MIN, message_sentences
+
+    msg = "您好。我们小区门口的路灯已经坏了两个月，晚上出行很不方便！希望尽快修复路灯；另外井盖噪音也请处理。"
+    got = message_sentences(msg)
+    first = "我们小区门口的路灯已经坏了两个月，晚上出行很不方便！"
+    assert got == [first, "希望尽快修复路灯；", "另外井盖噪音也请处理。"]
+    assert all(len(s) >= SENTENCE_MIN for s in got)
