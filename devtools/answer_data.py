@@ -25,12 +25,15 @@ from .evaluation import reference_units, teddy_message_replies, teddy_point_pair
 __all__ = [
     "HOLDOUT_SEED",
     "NEAR_DUPLICATE",
+    "SENTENCE_MIN",
     "Example",
     "close_and_random",
     "holdout_ids",
+    "message_sentences",
     "point_examples",
     "reference_example",
     "reply_page_examples",
+    "sentence_examples",
     "teddy_examples",
     "tfidf_cosine",
 ]
@@ -183,4 +186,37 @@ def reply_page_examples(root: Path | None = None) -> list[Example]:
             for s in sugg
         ]
         out.append(Example("page", stem, sugg, reply, [int(g > 0) for g in grades], grades, gains))
+    return out
+
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
+#: a sentence-level request is kept when it holds this many characters (shorter ones are fragments: 您好。)
+SENTENCE_MIN = 8
+SENTENCE_MAX_PER_MESSAGE = 8
+
+
+def message_sentences(message: str) -> list[str]:
+    """A message's sentences of at least :data:`SENTENCE_MIN` characters (at most
+    :data:`SENTENCE_MAX_PER_MESSAGE`, the first ones): point-sized requests, as a citizen's points are."""
+    out = [s.strip() for s in _SENTENCE.findall(message)]
+    return [s for s in out if len(s) >= SENTENCE_MIN][:SENTENCE_MAX_PER_MESSAGE]
+
+
+def sentence_examples(root: Path | None = None) -> list[Example]:
+    """Point-sized training requests: each Teddy message of two or more sentences, its sentences as several
+    suggestions, against its own reply (label 1: the reply answers the message, so mostly its points too; the
+    point-level gold finds about four in five linked) and against its close-topic other reply (label 0).
+    Grouped by message, as every other example of that message."""
+    rows = teddy_message_replies(root)
+    close, _ = close_and_random(rows)
+    out: list[Example] = []
+    for i, r in enumerate(rows):
+        sents = message_sentences(r["message"])
+        if len(sents) < 2:
+            continue
+        sugg = [Unit(f"P{k + 1}", "proposal", "suggestion", 1, None, None, s, 0, len(s)) for k, s in enumerate(sents)]
+        for kind, j in (("sent_own", i), ("sent_close", int(close[i]))):
+            reply = match_units(["x"], rows[j]["reply"])[1]
+            label = int(kind == "sent_own")
+            out.append(Example(kind, r["id"], sugg, reply, [label] * len(sugg), [2 * label] * len(sugg)))
     return out

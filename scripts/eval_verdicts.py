@@ -85,10 +85,75 @@ def fmt(d: dict[str, float]) -> str:
     return "  ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in d.items())
 
 
-def run_cv(t: Table, rows: list[dict[str, str]], folds: int) -> list[AnswerModel]:
+def best_cut(scores: np.ndarray, y: np.ndarray) -> float:
+    """The cut on ``scores`` that maximises the balanced accuracy of y = 1 at or above it, y = 0 below."""
+    grid = np.unique(np.round(scores, 3))
+    return float(max(grid, key=lambda c: (balanced(scores[y == 1], scores[y == 0], c), -c)))
+
+
+def several_alternatives(
+    t: Table,
+    p: np.ndarray,
+    partly_of: np.ndarray,
+    cuts: list[tuple[np.ndarray, float, float]],
+    sent: tuple[Table, np.ndarray, np.ndarray] | None,
+) -> None:
+    """Held-out figures of other verdicts for a request among several (points; sentences of a message), each
+    cut chosen on the inner out-of-fold figures of the training points of its fold (balanced accuracy of
+    linked vs unlinked points). ``cuts``: (test rows, cut on p, cut on support) per fold; ``sent``: the sentence
+    examples with their held-out probabilities and the partly cut of the model that held each out."""
+    pcut = np.zeros(len(t.y))
+    scut = np.zeros(len(t.y))
+    fold_of: dict[str, int] = {}
+    for k, (te, pc, sc) in enumerate(cuts):
+        pcut[te], scut[te] = pc, sc
+        fold_of.update({str(g): k for g in t.group[te]})
+    pts = t.kind == "points"
+    linked, unlinked = pts & (t.y == 1), pts & (t.y == 0)
+    print(
+        "\n== A request among several: other verdicts, same folds (cuts chosen on the training folds' points; "
+        "sentences of a held-out message as several requests against its own / its close-topic reply) =="
+    )
+    print(f"  cuts per fold: model p {[round(c[1], 3) for c in cuts]}  support {[round(c[2], 3) for c in cuts]}")
+    rules = {
+        "answer model, its own partly cut": (p >= partly_of, None),
+        "answer model, a cut of its own for points": (p >= pcut, "p"),
+        "clause support, cut on points": (t.support >= scut, "s"),
+        "answer model OR clause support cut": ((p >= partly_of) | (t.support >= scut), "ps"),
+    }
+    for name, (ok, kind) in rules.items():
+        line = (
+            f"  {name:<42} points: linked_unanswered {1 - ok[linked].mean():.3f}  "
+            f"unlinked_unanswered {1 - ok[unlinked].mean():.3f}"
+        )
+        if sent is not None:
+            st, sp, sc_ = sent
+            k = np.array([fold_of[str(g)] for g in st.group])
+            pc_s = np.array([cuts[i][1] for i in k])
+            sc_s = np.array([cuts[i][2] for i in k])
+            sok = {
+                None: sp >= sc_,
+                "p": sp >= pc_s,
+                "s": st.support >= sc_s,
+                "ps": (sp >= sc_) | (st.support >= sc_s),
+            }[kind]
+            own, close = st.kind == "sent_own", st.kind == "sent_close"
+            line += (
+                f" | sentences: own reply not unanswered {sok[own].mean():.3f}  "
+                f"close-topic reply unanswered {1 - sok[close].mean():.3f}"
+            )
+        print(line)
+
+
+def run_cv(
+    t: Table, rows: list[dict[str, str]], folds: int, sent: Table | None = None, several: bool = False
+) -> list[AnswerModel]:
     from sklearn.model_selection import GroupKFold
 
     cos = teddy_cosines(rows, t)
+    cuts: list[tuple[np.ndarray, float, float]] = []
+    n_sent = len(sent.y) if sent is not None else 0
+    sent_p, sent_partly = np.zeros(n_sent), np.zeros(n_sent)
     p_model = np.zeros(len(t.y))
     partly_of = np.zeros(len(t.y))
     cos_cut = np.zeros(len(t.y))
@@ -96,8 +161,15 @@ def run_cv(t: Table, rows: list[dict[str, str]], folds: int) -> list[AnswerModel
     per_fold = []
     for k, (tr, te) in enumerate(GroupKFold(n_splits=folds).split(t.x, t.y, t.group)):
         train = t.take(np.isin(np.arange(len(t.y)), tr))
-        model = fit_model(train)
+        inner: dict[str, np.ndarray] = {}
+        model = fit_model(train, inner=inner, several=several)
         models.append(model)
+        tp = train.kind == "points"
+        cuts.append((te, best_cut(inner["p"][tp], train.y[tp]), best_cut(train.support[tp], train.y[tp])))
+        if sent is not None:
+            sm = np.isin(sent.group, sorted({str(g) for g in t.group[te]}))
+            sent_p[sm] = model.predict_proba(sent.x[sm])
+            sent_partly[sm] = model.partly
         p_model[te] = model.predict_proba(t.x[te])
         partly_of[te] = model.partly
         # TF-IDF baseline: its best single threshold on the training folds (own vs close)
@@ -145,6 +217,7 @@ def run_cv(t: Table, rows: list[dict[str, str]], folds: int) -> list[AnswerModel
             f"  {name:<22}  unlinked_unanswered {1 - ok[unlinked].mean():.3f}  "
             f"linked_unanswered {1 - ok[linked].mean():.3f}  (points: {linked.sum()} linked, {unlinked.sum()} not)"
         )
+    several_alternatives(t, p_model, partly_of, cuts, (sent, sent_p, sent_partly) if sent is not None else None)
     return models
 
 
@@ -252,13 +325,23 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=None, help="featurized examples (.npz), reused when present")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--only", choices=["teddy", "documents", "retrieval", "holdout"])
+    ap.add_argument("--several", action="store_true", help="evaluate the training script's --several variant")
+    ap.add_argument(
+        "--sentences-cache",
+        type=Path,
+        default=None,
+        help="featurized sentence-level examples (.npz, written when absent): adds the sentence figures",
+    )
     args = ap.parse_args()
     rows = teddy_message_replies()
     models: list[AnswerModel] = []
     if args.only in (None, "teddy", "documents", "holdout"):
         t = load_table(args.cache)
+    sent = None
+    if args.sentences_cache is not None:
+        sent = load_table(args.sentences_cache, sentences=True)
     if args.only in (None, "teddy", "documents"):
-        models = run_cv(t, rows, args.folds)
+        models = run_cv(t, rows, args.folds, sent, args.several)
     if args.only in (None, "documents"):
         documents(models)
     if args.only in (None, "holdout"):

@@ -28,7 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from devtools.answer_data import Example, holdout_ids, point_examples, teddy_examples
+from devtools.answer_data import Example, holdout_ids, point_examples, sentence_examples, teddy_examples
 from devtools.evaluation import teddy_message_replies
 from proposalnlp.matching.align import answer_rows, score_units
 from proposalnlp.matching.answer import DEFAULT_PIN, MODEL_FEATURES, AnswerModel, save_answer_model
@@ -70,12 +70,13 @@ def featurize(examples: list[Example]) -> Table:
     return Table(np.vstack(xs), np.array(ys), np.array(grs), np.array(gs), np.array(ks), np.array(sup, dtype=float))
 
 
-def load_table(cache: Path | None = None) -> Table:
-    """Teddy triples and point-level examples of all 1,000 messages, featurized (cached in ``cache``)."""
+def load_table(cache: Path | None = None, sentences: bool = False) -> Table:
+    """Teddy triples and point-level examples of all 1,000 messages, featurized (cached in ``cache``); with
+    ``sentences``, the sentence-level examples instead (devtools.answer_data.sentence_examples)."""
     if cache is not None and cache.is_file():
         z = np.load(cache, allow_pickle=False)
         return Table(z["x"], z["y"], z["grade"], z["group"], z["kind"], z["support"])
-    table = featurize(teddy_examples() + point_examples())
+    table = featurize(sentence_examples() if sentences else teddy_examples() + point_examples())
     if cache is not None:
         np.savez(
             cache, x=table.x, y=table.y, grade=table.grade, group=table.group, kind=table.kind, support=table.support
@@ -141,14 +142,30 @@ USED = tuple(
 COLS = np.array([MODEL_FEATURES.index(f) for f in USED])
 
 
-def _monotone() -> list[int]:
-    return [MONOTONE[f.split("_", 1)[1]] for f in USED]
+#: the "several" variant (``--several``): the trees also read whether a request is one of several and its
+#: length (free of constraints), the points weigh POINT_WEIGHT times a Teddy row, and a request among several
+#: gets a cut of its own, chosen on the inner out-of-fold probabilities of the training points (balanced
+#: accuracy of linked vs unlinked), moved into its calibration (``calibration_several``)
+SEVERAL_FEATURES = ("several", "request_length")
+POINT_WEIGHT = 10.0
 
 
-def _fit(kind: str, x: np.ndarray, y: np.ndarray, c: float) -> AnswerModel:
+def _used(several: bool) -> tuple[str, ...]:
+    return USED + SEVERAL_FEATURES if several else USED
+
+
+def _monotone(several: bool = False) -> list[int]:
+    return [MONOTONE.get(f.split("_", 1)[-1], 0) if f not in SEVERAL_FEATURES else 0 for f in _used(several)]
+
+
+def _fit(
+    kind: str, x: np.ndarray, y: np.ndarray, c: float, several: bool = False, w: np.ndarray | None = None
+) -> AnswerModel:
     """A model of ``kind`` ("logistic": C = ``c``; "trees": learning rate = ``c``) on rows of all
-    MODEL_FEATURES (it reads USED), uncalibrated, no thresholds."""
-    x = x[:, COLS]
+    MODEL_FEATURES (it reads USED, and SEVERAL_FEATURES with ``several``), uncalibrated, no thresholds;
+    ``w`` the trees' sample weights."""
+    used = _used(several)
+    x = x[:, [MODEL_FEATURES.index(f) for f in used]]
     if kind == "logistic":
         from sklearn.linear_model import LogisticRegression
 
@@ -158,7 +175,7 @@ def _fit(kind: str, x: np.ndarray, y: np.ndarray, c: float) -> AnswerModel:
         lr = LogisticRegression(C=c, max_iter=3000)
         lr.fit((x - mean) / scale, y)
         arrays = {"mean": mean, "scale": scale, "coef": lr.coef_[0].copy()}
-        return AnswerModel("logistic", arrays, float(lr.intercept_[0]), 1.0, 0.0, USED)
+        return AnswerModel("logistic", arrays, float(lr.intercept_[0]), 1.0, 0.0, used)
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     hgb = HistGradientBoostingClassifier(
@@ -167,11 +184,11 @@ def _fit(kind: str, x: np.ndarray, y: np.ndarray, c: float) -> AnswerModel:
         max_leaf_nodes=15,
         min_samples_leaf=20,
         l2_regularization=1.0,
-        monotonic_cst=_monotone(),
+        monotonic_cst=_monotone(several),
         random_state=SEED,
     )
-    hgb.fit(x, y)
-    return AnswerModel("trees", export_trees(hgb), float(np.ravel(hgb._baseline_prediction)[0]), 1.0, 0.0, USED)
+    hgb.fit(x, y, sample_weight=w)
+    return AnswerModel("trees", export_trees(hgb), float(np.ravel(hgb._baseline_prediction)[0]), 1.0, 0.0, used)
 
 
 def export_trees(hgb: object) -> dict[str, np.ndarray]:
@@ -207,20 +224,28 @@ def _platt(raw: np.ndarray, y: np.ndarray, balanced: bool = False) -> tuple[floa
 
 
 def fit_model(
-    t: Table, inner_folds: int = 3, info: dict[str, object] | None = None, kind: str = "trees"
+    t: Table,
+    inner_folds: int = 3,
+    info: dict[str, object] | None = None,
+    kind: str = "trees",
+    inner: dict[str, np.ndarray] | None = None,
+    several: bool = False,
 ) -> AnswerModel:
     """The answer model trained on ``t`` with its hyperparameter, calibration and thresholds chosen by CV
-    inside ``t`` (grouped by message)."""
+    inside ``t`` (grouped by message). ``inner``, when given, receives the inner out-of-fold probabilities of
+    ``t``'s rows (``"p"``): what a further choice inside the training folds may rest on. ``several``: the
+    variant of SEVERAL_FEATURES."""
     from sklearn.model_selection import GroupKFold
 
     cv = GroupKFold(n_splits=inner_folds)
     grid = C_GRID if kind == "logistic" else RATE_GRID
     best_c, best_loss, best_raw = grid[0], np.inf, np.zeros(len(t.y))
     splits = list(cv.split(t.x, t.y, t.group))
+    w = np.where(t.kind == "points", POINT_WEIGHT, 1.0) if several else None
     for c in grid:
         raw = np.zeros(len(t.y))
         for tr, te in splits:
-            raw[te] = _fit(kind, t.x[tr], t.y[tr], c).decision(t.x[te])
+            raw[te] = _fit(kind, t.x[tr], t.y[tr], c, several, None if w is None else w[tr]).decision(t.x[te])
         pc = np.clip(0.5 * (1 + np.tanh(0.5 * raw)), 1e-6, 1 - 1e-6)
         loss = float(-np.mean(t.y * np.log(pc) + (1 - t.y) * np.log(1 - pc)))
         if loss < best_loss:
@@ -233,15 +258,28 @@ def fit_model(
     a2, b2 = a, b
     oof = 0.5 * (1 + np.tanh(0.5 * (a * best_raw + b)))
     answered, partly = choose_thresholds(oof, t)
-    final = _fit(kind, t.x, t.y, best_c)
+    many = t.x[:, MODEL_FEATURES.index("several")] > 0.5
+    if several:
+        pts = (t.kind == "points") & many
+        grid_p = np.unique(np.round(oof[pts], 3))
+        pos, neg = oof[pts & (t.y == 1)], oof[pts & (t.y == 0)]
+        cut = float(max(grid_p, key=lambda v: (balanced(pos, neg, v), -v)))
+        cut = min(max(cut, 1e-3), 1 - 1e-3)
+        # p >= cut under the single calibration <=> p >= partly under the shifted one
+        b2 = b + float(np.log(partly / (1 - partly)) - np.log(cut / (1 - cut)))
+    if inner is not None:
+        inner["p"] = np.where(many, 0.5 * (1 + np.tanh(0.5 * (a2 * best_raw + b2))), oof)
+    final = _fit(kind, t.x, t.y, best_c, several, w)
     manifest = {"hyperparameter": best_c, "inner_log_loss": round(best_loss, 4), **(info or {})}
-    return AnswerModel(kind, final.arrays, final.intercept, answered, partly, USED, (a, b), manifest, (a2, b2))
+    used = _used(several)
+    return AnswerModel(kind, final.arrays, final.intercept, answered, partly, used, (a, b), manifest, (a2, b2))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "models" / "answer-default")
     ap.add_argument("--cache", type=Path, default=None, help="featurized examples (.npz), reused when present")
+    ap.add_argument("--several", action="store_true", help="the variant of SEVERAL_FEATURES (see there)")
     args = ap.parse_args()
     rows = teddy_message_replies()
     held = holdout_ids(rows)
@@ -255,7 +293,7 @@ def main() -> None:
         "examples": len(train.y),
         "positives": int(train.y.sum()),
     }
-    model = fit_model(train, info=info)
+    model = fit_model(train, info=info, several=args.several)
     save_answer_model(model, args.out, info=model.manifest)
     pin = hashlib.sha256((args.out / "manifest.json").read_bytes()).hexdigest()
     default_out = Path(__file__).resolve().parents[1] / "models" / "answer-default"

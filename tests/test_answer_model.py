@@ -21,10 +21,12 @@ from proposalnlp.matching.answer import (
     MODEL_FEATURES,
     PAIR_FEATURES,
     AnswerModel,
+    char_pairs,
     covered_terms,
     cue_of,
     default_answer_model,
     load_answer_model,
+    longest_common_run,
     pair_features,
     prepare_request,
     save_answer_model,
@@ -148,6 +150,33 @@ def test_pair_features_see_the_request_in_the_text() -> None:
     assert any("青石" in w for w in covered) and any("果蔬" in w for w in missing)
 
 
+def _longest_common_run_naive(a: str, b: str) -> int:
+    return max((j - i for i in range(len(a)) for j in range(i + 1, len(a) + 1) if a[i:j] in b), default=0)
+
+
+def test_longest_common_run_is_exact() -> None:
+    """The pruned search (a run needs its two-character pieces in the text) finds what a search of every
+    substring finds, punctuation, letters and digits included."""
+    cases = [
+        ("建议在青石村建设果蔬仓储中心", "青石村果蔬仓储中心已列入计划。"),
+        ("路灯不亮，井盖噪音", "路灯已修复；井盖噪音问题已处理。"),
+        ("a3区12栋", "A3区的12栋"),
+        ("", "路灯"),
+        ("路灯", ""),
+        ("，，", "，，，"),
+    ]
+    rng = np.random.default_rng(3)
+    alphabet = list("路灯井盖，。小区a1维修已")
+    for _ in range(400):
+        a = "".join(rng.choice(alphabet, size=int(rng.integers(0, 14))))
+        b = "".join(rng.choice(alphabet, size=int(rng.integers(0, 30))))
+        cases.append((a, b))
+    for a, b in cases:
+        assert longest_common_run(a, b) == _longest_common_run_naive(a, b), (a, b)
+        assert longest_common_run(a, b, char_pairs(b)) == _longest_common_run_naive(a, b), (a, b)
+    assert longest_common_run("青石村果蔬", "青石村有果蔬") == 3
+
+
 # -- the model folder ---------------------------------------------------------------------------------------
 def _toy(n: int = len(MODEL_FEATURES)) -> AnswerModel:
     rng = np.random.default_rng(0)
@@ -254,3 +283,14 @@ def test_a_letter_header_never_answers() -> None:
     for m in al.suggestions:
         assert m.ranked[0][0].kind != "header"
     assert all(u in al.unused_reply_units for u in al.reply_units if u.kind == "header")
+
+
+def test_message_sentences_are_point_sized_requests() -> None:
+    """The sentence-level check of eval_verdicts splits a message at sentence ends, drops fragments (您好。)."""
+    from devtools.answer_data import SENTENCE_MIN, message_sentences
+
+    msg = "您好。我们小区门口的路灯已经坏了两个月，晚上出行很不方便！希望尽快修复路灯；另外井盖噪音也请处理。"
+    got = message_sentences(msg)
+    first = "我们小区门口的路灯已经坏了两个月，晚上出行很不方便！"
+    assert got == [first, "希望尽快修复路灯；", "另外井盖噪音也请处理。"]
+    assert all(len(s) >= SENTENCE_MIN for s in got)

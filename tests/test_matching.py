@@ -306,6 +306,19 @@ def test_remembered_bags_never_change_a_score() -> None:
     assert np.array_equal(first, Scorer().score(queries, cands))
 
 
+def test_joined_lines_score_as_the_joined_text() -> None:
+    """A text of remembered lines joined by newlines (a suggestion's part of the reply) is bagged from its
+    lines' bags: its scores are those of the same text read whole by a fresh scorer."""
+    from proposalnlp.matching import Scorer
+
+    lines = ["市财政安排专项资金五千万元，支持智能制造。", "开展乡村教师轮训，每年两期。", "A3区12栋架空层已整改"]
+    joined = "\n".join(lines)
+    queries = ["建议加大专项资金支持", "建议开展教师培训"]
+    warm = Scorer()
+    warm.score(queries, lines)  # the lines are remembered
+    assert np.array_equal(warm.score(queries, [joined]), Scorer().score(queries, [joined]))
+
+
 def test_scorer_memos_are_bounded_by_characters() -> None:
     """The remembered tokens and bags hold at most _MEMO_CHARS characters: a stream of long unique texts (a
     service's) never grows them past it, and a text over an eighth of it is not remembered at all."""

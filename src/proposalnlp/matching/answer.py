@@ -38,6 +38,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -264,13 +265,42 @@ def _request(text: str, heading: str | None, tokenizer: Tokenizer | None, contex
     )
 
 
-def longest_common_run(a: str, b: str) -> int:
-    """Length of the longest substring of ``a`` that also occurs in ``b`` (grown greedily: O(len(a)) finds)."""
-    best = 0
+_NON_RUN_CHAR = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def char_pairs(text: str) -> frozenset[str]:
+    """Every two-character substring of a folded ``text``, each character that no bigram run holds (a
+    punctuation mark, a space) read as ``"\x00"``: what :func:`longest_common_run` prunes with; those without
+    ``"\x00"`` are the text's character bigrams (:func:`~proposalnlp.features.char_bigrams`)."""
+    m = _NON_RUN_CHAR.sub("\x00", text)
+    return frozenset(map(add, m[:-1], m[1:]))
+
+
+def longest_common_run(a: str, b: str, b_pairs: frozenset[str] | None = None) -> int:
+    """Length of the longest substring of ``a`` that also occurs in ``b``.
+
+    Exact, and cheap for unrelated texts: a common run of length L starting at ``a[i]`` needs its L - 1
+    two-character substrings to occur in ``b`` (``b_pairs``, :func:`char_pairs` of ``b``, computed when not
+    given), so a substring search runs only where that chain could beat the best run found so far.
+    """
     n = len(a)
+    if not n or not b:
+        return 0
+    pairs = char_pairs(b) if b_pairs is None else b_pairs
+    # chain[i]: how many consecutive two-character substrings of a, from a[i], occur in b (as char_pairs reads
+    # them: an upper bound of the common run that starts there)
+    m = _NON_RUN_CHAR.sub("\x00", a)
+    chain = [0] * (n + 1)
+    for i in range(n - 2, -1, -1):
+        if m[i : i + 2] in pairs:
+            chain[i] = chain[i + 1] + 1
+    best = 0
     for i in range(n):
+        bound = chain[i] + 1
+        if bound <= best:
+            continue
         k = best + 1
-        while i + k <= n and a[i : i + k] in b:
+        while k <= bound and a[i : i + k] in b:
             k += 1
         best = max(best, k - 1)
     return best
@@ -309,6 +339,7 @@ class _TextInfo:
     """What every pair with one reply text reuses: its bigrams, specific bigrams, names and cue counts."""
 
     bigrams: frozenset[str]
+    pairs: frozenset[str]  # char_pairs: longest_common_run's pruning
     specific: tuple[tuple[str, float], ...]  # sorted: sums are the same in every process
     specific_total: float
     names: frozenset[str]
@@ -317,9 +348,10 @@ class _TextInfo:
 
 def _text_info(folded: str) -> _TextInfo:
     idf = _idf()
-    tb = frozenset(char_bigrams(folded, folded=True))
+    pairs = char_pairs(folded)
+    tb = frozenset(p for p in pairs if "\x00" not in p)
     spec = tuple(sorted((b, idf.idf(df)) for b in tb if (df := idf.bigrams.get(b, 0)) <= idf.cut))
-    return _TextInfo(tb, spec, math.fsum(v for _, v in spec), frozenset(names_in(folded)), _cue_counts(folded))
+    return _TextInfo(tb, pairs, spec, math.fsum(v for _, v in spec), frozenset(names_in(folded)), _cue_counts(folded))
 
 
 def pair_features(
@@ -344,9 +376,9 @@ def pair_features(
     qb = {b for b, _ in request.bigrams}
     stotal = info.specific_total
     out[5] = math.fsum(v for b, v in info.specific if b in qb) / stotal if stotal else 0.0
-    out[6] = math.log1p(longest_common_run(request.folded, ft))
+    out[6] = math.log1p(longest_common_run(request.folded, ft, info.pairs))
     h = request.heading
-    out[7] = longest_common_run(h, ft) / len(h) if h else 0.0
+    out[7] = longest_common_run(h, ft, info.pairs) / len(h) if h else 0.0
     hit = sum(1 for x in request.names if x in ft)
     out[8] = hit / len(request.names) if request.names else 0.0
     t_names = info.names

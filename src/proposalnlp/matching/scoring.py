@@ -266,6 +266,7 @@ class Scorer:
         self.tokenizer = tokenizer if tokenizer is not None else default_tokenizer()
         self.config = config if config is not None else ScoringConfig()
         self._tokens: dict[str, list[str]] = {}
+        self._bigram_counts: dict[str, Bag] = {}  # folded text → its character-bigram counts
         self._bags: dict[tuple[str, str | None, float, float], tuple[Bag, Bag, Bag]] = {}
         self._memo_chars = 0
 
@@ -273,6 +274,7 @@ class Scorer:
         """Forget the remembered tokens and bags (benchmarks do, so that a repeated call costs what a new one
         does)."""
         self._tokens.clear()
+        self._bigram_counts.clear()
         self._bags.clear()
         self._memo_chars = 0
 
@@ -281,10 +283,18 @@ class Scorer:
         :data:`_TOKEN_MEMO` texts of :data:`_MEMO_CHARS` characters in all (both are emptied when full)."""
         if chars > _MEMO_CHARS // 8:
             return False
-        if len(self._tokens) >= _TOKEN_MEMO or len(self._bags) >= _TOKEN_MEMO or self._memo_chars + chars > _MEMO_CHARS:
+        full = max(len(self._tokens), len(self._bigram_counts), len(self._bags)) >= _TOKEN_MEMO
+        if full or self._memo_chars + chars > _MEMO_CHARS:
             self.clear_memo()
         self._memo_chars += chars
         return True
+
+    def _share_text_memo(self, other: Scorer) -> None:
+        """Remember tokens and bigram counts in ``other``'s memos (the same tokenizer gives the same tokens):
+        match() bags the same suggestions and units with both built-in scorers."""
+        if other.tokenizer is self.tokenizer:
+            self._tokens = other._tokens
+            self._bigram_counts = other._bigram_counts
 
     def _cut(self, text: str) -> list[str]:
         """The tokenizer's tokens of a text, remembered for the texts of the last calls (match() scores the
@@ -316,6 +326,10 @@ class Scorer:
         bags = self._bags.get(key)
         if bags is not None:
             return bags
+        if head is None and "\n" in raw:
+            joined = self._joined_bags(raw.split("\n"), boost, sub)
+            if joined is not None:
+                return joined
         text = fold_alnum(raw)
         tokens = self._cut(text)  # already NFKC: the tokenizer skips that step
         wc: Bag = dict(Counter(tokens))
@@ -324,9 +338,14 @@ class Scorer:
                 if len(t) == 4:
                     wc[t[:2]] = wc.get(t[:2], 0.0) + sub
                     wc[t[2:]] = wc.get(t[2:], 0.0) + sub
-        bc: Bag = char_bigram_counts(text)
+        bc: Bag | None = self._bigram_counts.get(text)
+        if bc is None:
+            bc = char_bigram_counts(text)
+            if self._room(len(text)):
+                self._bigram_counts[text] = bc
         hc: Bag = {}
         if head:
+            bc = dict(bc)  # the remembered counts are shared: the heading's boost goes into a copy
             hb = char_bigrams(head)
             hc = dict(Counter(hb))
             if boost:
@@ -337,6 +356,22 @@ class Scorer:
         if self._room(len(raw) + len(head or "")):
             self._bags[key] = (wc, bc, hc)
         return wc, bc, hc
+
+    def _joined_bags(self, parts: list[str], boost: float, sub: float) -> tuple[Bag, Bag, Bag] | None:
+        """The bags of lines joined by newlines as the sums of the lines' remembered bags (a suggestion's part
+        of the reply is its best units joined: bagged already), or None when a line is not remembered. A
+        newline ends every token and bigram run, so the sums are the joined text's own bags."""
+        found = [self._bags.get((part, None, boost, sub)) for part in parts if part]
+        if any(b is None for b in found):
+            return None
+        wc: Bag = {}
+        bc: Bag = {}
+        for w, b, _ in found:  # type: ignore[misc]
+            for k, v in w.items():
+                wc[k] = wc.get(k, 0.0) + v
+            for k, v in b.items():
+                bc[k] = bc.get(k, 0.0) + v
+        return wc, bc, {}
 
     def _idf(self, vocab: dict[str, int], prefix: str, df_local: np.ndarray, n_local: int) -> np.ndarray:
         cfg = self.config
@@ -561,6 +596,7 @@ def retrieval_scorer() -> Scorer:
     global _RETRIEVAL_SCORER
     if _RETRIEVAL_SCORER is None:
         _RETRIEVAL_SCORER = Scorer(config=ScoringConfig.retrieval())
+        _RETRIEVAL_SCORER._share_text_memo(default_scorer())
     return _RETRIEVAL_SCORER
 
 
