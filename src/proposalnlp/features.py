@@ -191,6 +191,31 @@ class KeyTable:
         return out
 
 
+#: The column of a character n-gram that is not a term but part of a longer term (see :func:`_with_parts`).
+_PART = -2
+
+
+def _with_parts(keys: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Character n-gram keys and columns, with the first and last (k-1)-grams of every k-gram (recursively)
+    that are not keys themselves added with the column :data:`_PART`. A vocabulary cut by document frequency
+    alone has none (a term's parts occur wherever it does); one cut by ``max_features`` has a few, dropped by
+    the tie-break at the cut."""
+    known, added = keys, []
+    for k in range(MAX_CHAR_NGRAM, 1, -1):
+        of_k = known[(known >= 1 << (_SHIFT * (k - 1))) & (known < 1 << (_SHIFT * k))]
+        subs = np.concatenate([of_k >> _SHIFT, of_k & ((1 << (_SHIFT * (k - 1))) - 1)])
+        present = np.sort(known)
+        at = np.minimum(np.searchsorted(present, subs), max(len(present) - 1, 0))
+        missing = np.sort(subs[present[at] != subs] if len(present) else subs)
+        missing = missing[_distinct(missing)[:-1]]
+        known = np.concatenate([known, missing])
+        added.append(missing)
+    if not sum(map(len, added)):
+        return keys, cols
+    extra = np.concatenate(added)
+    return known, np.concatenate([cols, np.full(len(extra), _PART, dtype=np.int64)])
+
+
 class _Tables:
     """Token codes through memos, and the look-ups that turn n-gram keys into columns.
 
@@ -204,9 +229,10 @@ class _Tables:
     """
 
     #: whether there are character terms to find; which character n-gram lengths need a look-up only where
-    #: both (k-1)-grams were found
+    #: both (k-1)-grams were found; whether the character look-ups give _PART for parts of terms
     has_chars: bool
     char_closed: list[bool]
+    char_parts: bool
 
     def __init__(self, tokenizer: Tokenizer, open_vocabulary: bool) -> None:
         self.stop = tokenizer.stopword_set
@@ -359,23 +385,18 @@ class _VocabTables(_Tables):
                 prefix, _ = _rank(np.concatenate([keys[k] for k in range(j + 1, hi + 1)]))
                 self.prefixes[j] = KeyTable(prefix, np.arange(len(prefix), dtype=np.int64))
         # single characters: a dense table by code point (its last entry, -1, for any higher code point);
-        # longer character n-grams: a hash table
-        ckeys, cols = featurizer._char_keys, featurizer._char_cols
+        # longer character n-grams: a hash table. Both hold the vocabulary's terms and the parts of its terms
+        # that are not terms themselves (column _PART): every k-gram of the vocabulary then has both of its
+        # (k-1)-grams in the tables, so _occurrences looks a k-gram up only where both were found
+        ckeys, cols = _with_parts(featurizer._char_keys, featurizer._char_cols)
         self.has_chars = len(ckeys) > 0
+        self.char_parts = len(ckeys) > len(featurizer._char_keys)
         single = ckeys < (1 << _SHIFT)
         top = int(ckeys[single].max()) + 2 if single.any() else 1
         self.char_unigrams = np.full(top, -1, dtype=np.int64)
         self.char_unigrams[ckeys[single]] = cols[single]
         self.chars = KeyTable(ckeys[~single], cols[~single])
-        # char_closed[k]: every k-gram in the vocabulary has its first and last (k-1)-grams in it too (true
-        # when the vocabulary was cut by document frequency alone), so only those positions need a look-up
-        present = np.sort(ckeys)
-        self.char_closed = [False] * (MAX_CHAR_NGRAM + 1)
-        for k in range(2, MAX_CHAR_NGRAM + 1):
-            of_k = ckeys[(ckeys >= 1 << (_SHIFT * (k - 1))) & (ckeys < 1 << (_SHIFT * k))]
-            subs = np.concatenate([of_k >> _SHIFT, of_k & ((1 << (_SHIFT * (k - 1))) - 1)])
-            at = np.minimum(np.searchsorted(present, subs), max(len(present) - 1, 0))
-            self.char_closed[k] = bool((present[at] == subs).all()) if len(present) else not len(subs)
+        self.char_closed = [k >= 2 for k in range(MAX_CHAR_NGRAM + 1)]
 
     def word_cols(self, n: int, keys: np.ndarray) -> np.ndarray:
         return self.unigram_cols[keys] if n == 1 else self.words[n].get(keys)
@@ -399,6 +420,7 @@ class _OpenTables(_Tables):
     def __init__(self, tokenizer: Tokenizer) -> None:
         super().__init__(tokenizer, open_vocabulary=True)
         self.char_closed = [False] * (MAX_CHAR_NGRAM + 1)
+        self.char_parts = False
         #: per n, the sorted distinct keys of the n-grams that prefix longer ones (a prefix code indexes it)
         self.prefix_keys: dict[int, np.ndarray] = {}
 
@@ -618,11 +640,11 @@ def _occurrences(
                 break
             if k == 1:
                 cols = tables.char_cols(1, codes_c)
-                at = np.flatnonzero(cols >= 0)
+                at = np.flatnonzero(cols != -1)
                 cols = cols[at]
             else:
                 if found is not None and tables.char_closed[k]:
-                    # every k-gram of the vocabulary has both of its (k-1)-grams in it: look up only there
+                    # both (k-1)-grams of every k-gram of the vocabulary are in the tables: look up only there
                     look = found[:-1][found[1:] == found[:-1] + 1]
                     if k == 2:
                         look = look[c_row[look] == c_row[look + 1]]
@@ -633,9 +655,12 @@ def _occurrences(
                 for j in range(1, k):
                     key = (key << _SHIFT) | codes_c[look + j]
                 cols = tables.char_cols(k, key)
-                hit = cols >= 0
+                hit = cols != -1
                 at, cols = look[hit], cols[hit]
-            found = at
+            found = at  # terms and parts of terms
+            if tables.char_parts:
+                term = cols >= 0
+                at, cols = at[term], cols[term]
             parts.append((1, k, c_row[at], cols))
     return parts
 
