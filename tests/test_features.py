@@ -337,14 +337,23 @@ def test_features_equal_reference_on_real_documents(shared: Path) -> None:
 
 
 def test_stream_codes_equal_memo_codes() -> None:
-    """Token codes found by code points (short tokens) match the memo's, the separator, long and new tokens too."""
+    """Token codes found by their characters (tokens of up to four) match the memo's: the separator, long, new
+    and astral-plane tokens too."""
     from proposalnlp.features import _Cut, _VocabTables
 
     featurizer = load_model().featurizer
     tables = _VocabTables(featurizer)
-    texts = ["推进智能化改造，加大人才引进力度。", "ＡＢＣ１２３ 资金", "x" * 80 + "创新", "新词汇乙丙丁戊"]
-    for _ in range(2):  # the first pass learns the tokens, the second finds them in the short-token table
+    texts = ["推进智能化改造，加大人才引进力度。", "ＡＢＣ１２３ 资金", "x" * 80 + "创新", "新词汇乙丙丁戊",
+             "实事求是，与时俱进，乡村振兴", "𠀀𠀁 创新😀 ab𠀂c", "abcd abcde 1234"]
+    for _ in range(2):  # the first pass learns the tokens, the second finds them in the rebuilt token table
         cut = _Cut(featurizer.tokenizer, texts)
         assert cut.joined is not None
         stream = tables.stream_codes(cut.tokens, cut.points)
         np.testing.assert_array_equal(stream, tables.codes(cut.tokens))
+        tables._short = None  # rebuilt from the memo on next use
+    held = tables._short_table()
+    lengths = np.array([len(t) for t in cut.tokens])
+    starts = np.cumsum(lengths) - lengths
+    found = held.get(cut.points, starts, lengths) != -1
+    expected = [len(t) <= 4 and all(ord(c) < 0x10000 for c in t) for t in cut.tokens]
+    assert found.tolist() == expected and any(len(t) == 4 for t in cut.tokens)

@@ -245,9 +245,9 @@ class _Tables:
         self._memo_chars = [0, 0]  # characters of the tokens in memo, search_memo
         #: content tokens that the token fold changes, with their folded form (for the character stream)
         self.folded: dict[str, str] = {}
-        #: the memo (when built), how many tokens it held then, and a table of the codes of its tokens of one to
-        #: three characters by their code points (:meth:`stream_codes`); rebuilt as the memo grows
-        self._short: tuple[dict[str, int], int, KeyTable] | None = None
+        #: the codes of the memo's short tokens found by their characters (:meth:`stream_codes`); rebuilt as the
+        #: memo grows
+        self._short: _TokenTable | None = None
 
     @property
     def n_ids(self) -> int:
@@ -313,30 +313,29 @@ class _Tables:
             memo = self.learn(tokens, search)
             return np.fromiter(map(memo.__getitem__, tokens), np.int64, len(tokens))
 
-    def _short_table(self) -> KeyTable:
-        """The table of :attr:`_short` for the memo in use, rebuilt when the memo grew by a tenth."""
+    def _short_table(self) -> _TokenTable:
+        """The :class:`_TokenTable` of the memo in use, rebuilt when the memo grew by a tenth."""
         memo, short = self.memo, self._short
-        if short is not None and short[0] is memo and len(memo) <= short[1] * 1.1 + 64:
-            return short[2]
+        if short is not None and short.memo is memo and len(memo) <= short.size * 1.1 + 64:
+            return short
         with self._lock:
-            tokens = [t for t in memo if len(t) <= 3]
-            table = KeyTable(_short_keys(tokens), np.fromiter(map(memo.__getitem__, tokens), np.int64, len(tokens)))
-            self._short = (memo, len(memo), table)
-        return table
+            short = _TokenTable(memo)
+            self._short = short
+        return short
 
     def stream_codes(self, tokens: list[str], points: np.ndarray) -> np.ndarray:
-        """:meth:`codes` of tokens that spell ``points`` (code points), cheaper: a token of one to three characters
-        is found by its code points in a table of the memo's short tokens (several at a time, without hashing
-        the string), any other through the memo."""
+        """:meth:`codes` of tokens that spell ``points`` (code points), cheaper: a token of one to four characters
+        is found by its characters in a table of the memo's short tokens (:class:`_TokenTable`: all of them at
+        once, without hashing a string), any other through the memo."""
         lengths = np.fromiter(map(len, tokens), np.int64, len(tokens))
         ends = np.cumsum(lengths)
         if not len(tokens) or ends[-1] != len(points):  # pragma: no cover - the tokens always spell the text
             return self.codes(tokens)
         table = self._short_table()
         starts = ends - lengths
-        short = np.flatnonzero(lengths <= 3)
+        short = np.flatnonzero(lengths <= _TABLE_TOKEN_CHARS)
         codes = np.full(len(tokens), -1, dtype=np.int64)
-        codes[short] = table.get(_short_keys_at(points, starts[short], lengths[short]))
+        codes[short] = table.get(points, starts[short], lengths[short])
         rest = np.flatnonzero(codes == -1)  # long tokens, and short ones the table does not hold yet
         if len(rest):
             codes[rest] = self.codes(list(map(tokens.__getitem__, rest.tolist())))
@@ -509,21 +508,58 @@ def _rows(tables: _Tables, cut: _Cut, tokenizer: Tokenizer) -> tuple[np.ndarray,
     return codes, _repeat_rows(np.asarray(cut.n_tokens, dtype=np.int64))
 
 
-def _short_keys_at(points: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Keys of strings of one to three characters (``lengths``) starting at ``starts`` in ``points``: their code
-    points plus one (never 0, so that no two strings of any lengths share a key), 21 bits apiece."""
-    last = len(points) - 1
-    key = points[starts] + 1
-    for j in (1, 2):
-        more = (points[np.minimum(starts + j, last)] + 1) | (key << _SHIFT)
-        key = np.where(lengths > j, more, key)
-    return key
+#: Tokens of up to this many characters are found by their characters (:class:`_TokenTable`): nine in ten tokens
+#: the engine cuts have one or two, and nearly all the longer ones four (chengyu and four-character terms).
+_TABLE_TOKEN_CHARS = 4
+#: Bits of a character's id in a :class:`_TokenTable` key; characters at or above _ID_CAP have no id.
+_ID_BITS = 15
+_ID_CAP = 0x10000
 
 
-def _short_keys(tokens: list[str]) -> np.ndarray:
-    """:func:`_short_keys_at` of a list of strings of one to three characters."""
-    lengths = np.fromiter(map(len, tokens), np.int64, len(tokens))
-    return _short_keys_at(codepoints("".join(tokens)), np.cumsum(lengths) - lengths, lengths)
+class _TokenTable:
+    """The memo codes of a memo's tokens of one to :data:`_TABLE_TOKEN_CHARS` characters, found by their
+    characters. Each character of those tokens has an id (1, 2, ... by code point; 0: a character the table
+    does not know), a token's key packs its characters' ids 15 bits apiece and its length, and a
+    :class:`KeyTable` holds the keys: a whole batch's tokens are found at once, no string hashed. A token with a
+    character the table does not know has a 0 among its ids, which no key in the table has: it is not found.
+    """
+
+    __slots__ = ("ids", "memo", "size", "table")
+
+    def __init__(self, memo: dict[str, int]) -> None:
+        self.memo, self.size = memo, len(memo)
+        tokens = [t for t in memo if len(t) <= _TABLE_TOKEN_CHARS]
+        lengths = np.fromiter(map(len, tokens), np.int64, len(tokens))
+        starts = np.cumsum(lengths) - lengths
+        points = codepoints("".join(tokens))
+        alphabet = np.sort(points[points < _ID_CAP])
+        alphabet = alphabet[_distinct(alphabet)[:-1]][: (1 << _ID_BITS) - 1]
+        #: a character's id by code point; the last entry (0) stands for every higher code point
+        self.ids = np.zeros(int(alphabet[-1]) + 2 if len(alphabet) else 1, dtype=np.int64)
+        self.ids[alphabet] = np.arange(1, len(alphabet) + 1, dtype=np.int64)
+        codes = np.fromiter(map(memo.__getitem__, tokens), np.int64, len(tokens))
+        ids = self._ids(points)
+        if len(tokens) and not ids.all():  # (rare) tokens with a character left out of the alphabet
+            known = np.minimum.reduceat(ids, starts) > 0
+            starts, lengths, codes = starts[known], lengths[known], codes[known]
+        self.table = KeyTable(self._keys(ids, starts, lengths), codes)
+
+    def _ids(self, points: np.ndarray) -> np.ndarray:
+        ids = self.ids
+        return ids[np.minimum(points, len(ids) - 1)]
+
+    @staticmethod
+    def _keys(ids: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        last = len(ids) - 1
+        key = ids[starts]
+        for j in range(1, _TABLE_TOKEN_CHARS):
+            more = (key << _ID_BITS) | ids[np.minimum(starts + j, last)]
+            key = np.where(lengths > j, more, key)
+        return key | ((lengths - 1) << (_ID_BITS * _TABLE_TOKEN_CHARS))
+
+    def get(self, points: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """The codes of the tokens of ``lengths`` (1 to 4) characters at ``starts`` in ``points`` (-1: not held)."""
+        return self.table.get(self._keys(self._ids(points), starts, lengths))
 
 
 def _repeat_rows(counts: np.ndarray) -> np.ndarray:
