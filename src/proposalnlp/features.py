@@ -566,10 +566,13 @@ def _repeat_rows(counts: np.ndarray) -> np.ndarray:
     return np.repeat(np.arange(len(counts), dtype=np.int64), counts)
 
 
-def _lead_mask(codes: np.ndarray, row: np.ndarray, n: int) -> np.ndarray:
-    """Which tokens are in their text's lead sentence: :func:`lead_length` for a whole batch at once."""
+def _lead_mask(codes: np.ndarray, row: np.ndarray, n: int) -> np.ndarray | None:
+    """Which tokens are in their text's lead sentence: :func:`lead_length` for a whole batch at once (None when
+    no token ends a sentence, as in a batch of single sentences: no text has a lead)."""
     big = len(codes) + 1
     ends = np.flatnonzero(codes & _ENDS)
+    if not len(ends):
+        return None
     first_end = np.full(n, big, dtype=np.int64)
     np.minimum.at(first_end, row[ends], ends)
     solid = np.flatnonzero((codes & _SPACE) == 0)
