@@ -69,10 +69,3 @@ def test_batch_predictions_are_ordinary_theme_predictions() -> None:
         assert dataclasses.asdict(p) == dataclasses.asdict(same)
         with pytest.raises(dataclasses.FrozenInstanceError):
             p.top = "talent"  # type: ignore[misc]
-    # themes is made on first use: pickled, copied or compared before that, a prediction is the same
-    fresh = classify_many(texts)
-    assert pickle.loads(pickle.dumps(fresh[0])) == fresh[0] and fresh[1] == classify_many(texts)[1]
-    # each prediction has its own list: changing one changes no other, nor later predictions
-    first, second = classify_many([texts[0], texts[0]])
-    first.themes.append("extra")
-    assert second.themes == classify_many(texts[:1])[0].themes != first.themes

@@ -269,20 +269,12 @@ class ThemeModel:
         """Predicted labels from scores and probabilities of a batch (lists in multi-label mode)."""
         if self.mode == "single":
             return [self.labels[int(k)] for k in np.argmax(scores, axis=1)]
-        shared = self.label_subsets(proba)
-        if shared is not None:
-            return list(map(list, shared))  # a fresh list per row
-        return [[self.labels[k] for k in np.flatnonzero(row)] for row in proba >= self.thresholds]
-
-    def label_subsets(self, proba: np.ndarray) -> list[list[str]] | None:
-        """Multi-label mode with at most six labels: each row's predicted labels as one of the model's own lists,
-        one per subset of labels and shared between rows (copy one before handing it out); else None."""
+        hits = proba >= self.thresholds
         subsets = self._subsets
-        if subsets is None or self.mode != "multi":
-            return None
-        # each row picks its subset of labels by a bit code
-        codes = (proba >= self.thresholds).astype(np.int64) @ (1 << np.arange(len(self.labels), dtype=np.int64))
-        return list(map(subsets.__getitem__, codes.tolist()))
+        if subsets is not None:  # each row picks its subset of labels by a bit code
+            codes = hits.astype(np.int64) @ (1 << np.arange(len(self.labels), dtype=np.int64))
+            return list(map(list, map(subsets.__getitem__, codes.tolist())))  # a fresh list per row
+        return [[self.labels[k] for k in np.flatnonzero(row)] for row in hits]
 
     def predict(self, texts: Iterable[str]) -> list[Any]:
         """One label per text (single-label) or a list of labels per text (multi-label)."""
