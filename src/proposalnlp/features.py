@@ -164,7 +164,7 @@ class KeyTable:
         """The value of each key, -1 where the key is absent."""
         keys = np.ascontiguousarray(keys, dtype=np.int64)
         slot = self._slots(keys)
-        found = np.take(self.table, slot.astype(np.intp), axis=0)  # np.take: several times faster than [slot]
+        found = np.take(self.table, slot.view(np.intp), axis=0)  # np.take: several times faster than [slot]
         held = found[:, 0]
         miss = held != keys
         out = np.where(miss, -1, found[:, 1])  # (branch-free: several times faster than out[miss] = -1)
@@ -177,14 +177,14 @@ class KeyTable:
         while len(again) and step < (2 if len(keys) >= 1024 else 0):
             step += 1
             slot = (slot + np.uint64(1)) & self._mask
-            row = np.take(self.table, slot.astype(np.intp), axis=0)
+            row = np.take(self.table, slot.view(np.intp), axis=0)
             hit = row[:, 0] == keys[again]
             out[again[hit]] = row[hit, 1]
             more = ~hit & (row[:, 0] != _EMPTY)
             again, slot = again[more], slot[more]
         if len(again) and self.max_probe > step:
             offsets = np.arange(1, self.max_probe - step + 1, dtype=np.uint64)
-            rows = np.take(self.table, ((slot[:, None] + offsets) & self._mask).astype(np.intp), axis=0)
+            rows = np.take(self.table, ((slot[:, None] + offsets) & self._mask).view(np.intp), axis=0)
             eq = rows[:, :, 0] == keys[again][:, None]
             hit = eq.any(axis=1)
             out[again[hit]] = rows[hit, eq[hit].argmax(axis=1), 1]
