@@ -229,10 +229,10 @@ class _Tables:
     """
 
     #: whether there are character terms to find; which character n-gram lengths need a look-up only where
-    #: both (k-1)-grams were found; whether the character look-ups give _PART for parts of terms
+    #: both (k-1)-grams were found; which character n-gram lengths' look-ups may give _PART (parts of terms)
     has_chars: bool
     char_closed: list[bool]
-    char_parts: bool
+    char_parts: list[bool]
 
     def __init__(self, tokenizer: Tokenizer, open_vocabulary: bool) -> None:
         self.stop = tokenizer.stopword_set
@@ -389,7 +389,9 @@ class _VocabTables(_Tables):
         # (k-1)-grams in the tables, so _occurrences looks a k-gram up only where both were found
         ckeys, cols = _with_parts(featurizer._char_keys, featurizer._char_cols)
         self.has_chars = len(ckeys) > 0
-        self.char_parts = len(ckeys) > len(featurizer._char_keys)
+        # char_parts[k]: whether some k-gram in the tables is a part of a term, not a term
+        lengths_of = np.select([ckeys < 1 << _SHIFT, ckeys < 1 << (2 * _SHIFT)], [1, 2], 3)
+        self.char_parts = [bool(((cols == _PART) & (lengths_of == k)).any()) for k in range(MAX_CHAR_NGRAM + 1)]
         single = ckeys < (1 << _SHIFT)
         top = int(ckeys[single].max()) + 2 if single.any() else 1
         self.char_unigrams = np.full(top, -1, dtype=np.int64)
@@ -419,7 +421,7 @@ class _OpenTables(_Tables):
     def __init__(self, tokenizer: Tokenizer) -> None:
         super().__init__(tokenizer, open_vocabulary=True)
         self.char_closed = [False] * (MAX_CHAR_NGRAM + 1)
-        self.char_parts = False
+        self.char_parts = [False] * (MAX_CHAR_NGRAM + 1)
         #: per n, the sorted distinct keys of the n-grams that prefix longer ones (a prefix code indexes it)
         self.prefix_keys: dict[int, np.ndarray] = {}
 
@@ -514,6 +516,8 @@ _TABLE_TOKEN_CHARS = 4
 #: Bits of a character's id in a :class:`_TokenTable` key; characters at or above _ID_CAP have no id.
 _ID_BITS = 15
 _ID_CAP = 0x10000
+_OFFSETS = np.arange(_TABLE_TOKEN_CHARS, dtype=np.int64)
+_PLACES = np.int64(1) << (_ID_BITS * (_TABLE_TOKEN_CHARS - 1 - _OFFSETS))
 
 
 class _TokenTable:
@@ -550,12 +554,11 @@ class _TokenTable:
 
     @staticmethod
     def _keys(ids: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        last = len(ids) - 1
-        key = ids[starts]
-        for j in range(1, _TABLE_TOKEN_CHARS):
-            more = (key << _ID_BITS) | ids[np.minimum(starts + j, last)]
-            key = np.where(lengths > j, more, key)
-        return key | ((lengths - 1) << (_ID_BITS * _TABLE_TOKEN_CHARS))
+        # the ids of a token's characters in fixed places (0 past its end), its length above them: one gather of
+        # four ids per token, whatever its length (a few numpy calls: cheap for one text too)
+        digits = ids[np.minimum(starts[:, None] + _OFFSETS, len(ids) - 1)]
+        digits *= _OFFSETS < lengths[:, None]
+        return (digits @ _PLACES) | ((lengths - 1) << (_ID_BITS * _TABLE_TOKEN_CHARS))
 
     def get(self, points: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """The codes of the tokens of ``lengths`` (1 to 4) characters at ``starts`` in ``points`` (-1: not held)."""
@@ -697,7 +700,7 @@ def _occurrences(
                 hit = cols != -1
                 at, cols = look[hit], cols[hit]
             found = at  # terms and parts of terms
-            if tables.char_parts:
+            if tables.char_parts[k] and len(cols) and cols.min() < 0:
                 term = cols >= 0
                 at, cols = at[term], cols[term]
             parts.append((1, k, c_row[at], cols))
