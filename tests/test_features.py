@@ -357,3 +357,19 @@ def test_stream_codes_equal_memo_codes() -> None:
     found = held.get(cut.points, starts, lengths) != -1
     expected = [len(t) <= 4 and all(ord(c) < 0x10000 for c in t) for t in cut.tokens]
     assert found.tolist() == expected and any(len(t) == 4 for t in cut.tokens)
+
+
+def test_a_vocabulary_cut_by_max_features_keeps_the_look_up_narrow() -> None:
+    """A vocabulary cut by max_features has n-grams whose parts were cut: those parts go in the tables (column -2,
+    never a feature), so character n-grams are still looked up only where their parts were found, with the
+    reference's features."""
+    from proposalnlp.features import _VocabTables
+
+    clf = ThemeClassifier(min_df=1, cv=2, max_features=60, lead_weight=1).fit(TEXTS[:5] * 2, HANDWRITTEN_LABELS[:5] * 2)
+    featurizer = clf.model_.featurizer
+    terms = set(featurizer.char_terms)
+    assert any(t[:-1] not in terms or t[1:] not in terms for t in terms if len(t) > 1)  # parts were cut
+    tables = _VocabTables(featurizer)
+    assert tables.char_closed[2:] == [True, True] and any(tables.char_parts)
+    assert_same(featurizer, TEXTS)
+    assert all(_VocabTables(load_model().featurizer).char_closed[2:])
