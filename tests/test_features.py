@@ -339,14 +339,39 @@ def test_features_equal_reference_on_real_documents(shared: Path) -> None:
 
 
 def test_stream_codes_equal_memo_codes() -> None:
-    """Token codes found by code points (short tokens) match the memo's, the separator, long and new tokens too."""
+    """Token codes found by their characters (tokens of up to four) match the memo's: the separator, long, new
+    and astral-plane tokens too."""
     from proposalnlp.features import _Cut, _VocabTables
 
     featurizer = load_model().featurizer
     tables = _VocabTables(featurizer)
-    texts = ["推进智能化改造，加大人才引进力度。", "ＡＢＣ１２３ 资金", "x" * 80 + "创新", "新词汇乙丙丁戊"]
-    for _ in range(2):  # the first pass learns the tokens, the second finds them in the short-token table
+    texts = ["推进智能化改造，加大人才引进力度。", "ＡＢＣ１２３ 资金", "x" * 80 + "创新", "新词汇乙丙丁戊",
+             "实事求是，与时俱进，乡村振兴", "𠀀𠀁 创新😀 ab𠀂c", "abcd abcde 1234"]
+    for _ in range(2):  # the first pass learns the tokens, the second finds them in the rebuilt token table
         cut = _Cut(featurizer.tokenizer, texts)
         assert cut.joined is not None
         stream = tables.stream_codes(cut.tokens, cut.points)
         np.testing.assert_array_equal(stream, tables.codes(cut.tokens))
+        tables._short = None  # rebuilt from the memo on next use
+    held = tables._short_table()
+    lengths = np.array([len(t) for t in cut.tokens])
+    starts = np.cumsum(lengths) - lengths
+    found = held.get(cut.points, starts, lengths) != -1
+    expected = [len(t) <= 4 and all(ord(c) < 0x10000 for c in t) for t in cut.tokens]
+    assert found.tolist() == expected and any(len(t) == 4 for t in cut.tokens)
+
+
+def test_a_vocabulary_cut_by_max_features_keeps_the_look_up_narrow() -> None:
+    """A vocabulary cut by max_features has n-grams whose parts were cut: those parts go in the tables (column -2,
+    never a feature), so character n-grams are still looked up only where their parts were found, with the
+    reference's features."""
+    from proposalnlp.features import _VocabTables
+
+    clf = ThemeClassifier(min_df=1, cv=2, max_features=60, lead_weight=1).fit(TEXTS[:5] * 2, HANDWRITTEN_LABELS[:5] * 2)
+    featurizer = clf.model_.featurizer
+    terms = set(featurizer.char_terms)
+    assert any(t[:-1] not in terms or t[1:] not in terms for t in terms if len(t) > 1)  # parts were cut
+    tables = _VocabTables(featurizer)
+    assert tables.char_closed[2:] == [True, True] and any(tables.char_parts)
+    assert_same(featurizer, TEXTS)
+    assert all(_VocabTables(load_model().featurizer).char_closed[2:])

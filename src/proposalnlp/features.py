@@ -164,7 +164,7 @@ class KeyTable:
         """The value of each key, -1 where the key is absent."""
         keys = np.ascontiguousarray(keys, dtype=np.int64)
         slot = self._slots(keys)
-        found = np.take(self.table, slot.astype(np.intp), axis=0)  # np.take: several times faster than [slot]
+        found = np.take(self.table, slot.view(np.intp), axis=0)  # np.take: several times faster than [slot]
         held = found[:, 0]
         miss = held != keys
         out = np.where(miss, -1, found[:, 1])  # (branch-free: several times faster than out[miss] = -1)
@@ -177,18 +177,43 @@ class KeyTable:
         while len(again) and step < (2 if len(keys) >= 1024 else 0):
             step += 1
             slot = (slot + np.uint64(1)) & self._mask
-            row = np.take(self.table, slot.astype(np.intp), axis=0)
+            row = np.take(self.table, slot.view(np.intp), axis=0)
             hit = row[:, 0] == keys[again]
             out[again[hit]] = row[hit, 1]
             more = ~hit & (row[:, 0] != _EMPTY)
             again, slot = again[more], slot[more]
         if len(again) and self.max_probe > step:
             offsets = np.arange(1, self.max_probe - step + 1, dtype=np.uint64)
-            rows = np.take(self.table, ((slot[:, None] + offsets) & self._mask).astype(np.intp), axis=0)
+            rows = np.take(self.table, ((slot[:, None] + offsets) & self._mask).view(np.intp), axis=0)
             eq = rows[:, :, 0] == keys[again][:, None]
             hit = eq.any(axis=1)
             out[again[hit]] = rows[hit, eq[hit].argmax(axis=1), 1]
         return out
+
+
+#: The column of a character n-gram that is not a term but part of a longer term (see :func:`_with_parts`).
+_PART = -2
+
+
+def _with_parts(keys: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Character n-gram keys and columns, with the first and last (k-1)-grams of every k-gram (recursively)
+    that are not keys themselves added with the column :data:`_PART`. A vocabulary cut by document frequency
+    alone has none (a term's parts occur wherever it does); one cut by ``max_features`` has a few, dropped by
+    the tie-break at the cut."""
+    known, added = keys, []
+    for k in range(MAX_CHAR_NGRAM, 1, -1):
+        of_k = known[(known >= 1 << (_SHIFT * (k - 1))) & (known < 1 << (_SHIFT * k))]
+        subs = np.concatenate([of_k >> _SHIFT, of_k & ((1 << (_SHIFT * (k - 1))) - 1)])
+        present = np.sort(known)
+        at = np.minimum(np.searchsorted(present, subs), max(len(present) - 1, 0))
+        missing = np.sort(subs[present[at] != subs] if len(present) else subs)
+        missing = missing[_distinct(missing)[:-1]]
+        known = np.concatenate([known, missing])
+        added.append(missing)
+    if not sum(map(len, added)):
+        return keys, cols
+    extra = np.concatenate(added)
+    return known, np.concatenate([cols, np.full(len(extra), _PART, dtype=np.int64)])
 
 
 class _Tables:
@@ -204,9 +229,10 @@ class _Tables:
     """
 
     #: whether there are character terms to find; which character n-gram lengths need a look-up only where
-    #: both (k-1)-grams were found
+    #: both (k-1)-grams were found; which character n-gram lengths' look-ups may give _PART (parts of terms)
     has_chars: bool
     char_closed: list[bool]
+    char_parts: list[bool]
 
     def __init__(self, tokenizer: Tokenizer, open_vocabulary: bool) -> None:
         self.stop = tokenizer.stopword_set
@@ -219,9 +245,9 @@ class _Tables:
         self._memo_chars = [0, 0]  # characters of the tokens in memo, search_memo
         #: content tokens that the token fold changes, with their folded form (for the character stream)
         self.folded: dict[str, str] = {}
-        #: the memo (when built), how many tokens it held then, and a table of the codes of its tokens of one to
-        #: three characters by their code points (:meth:`stream_codes`); rebuilt as the memo grows
-        self._short: tuple[dict[str, int], int, KeyTable] | None = None
+        #: the codes of the memo's short tokens found by their characters (:meth:`stream_codes`); rebuilt as the
+        #: memo grows
+        self._short: _TokenTable | None = None
 
     @property
     def n_ids(self) -> int:
@@ -287,30 +313,29 @@ class _Tables:
             memo = self.learn(tokens, search)
             return np.fromiter(map(memo.__getitem__, tokens), np.int64, len(tokens))
 
-    def _short_table(self) -> KeyTable:
-        """The table of :attr:`_short` for the memo in use, rebuilt when the memo grew by a tenth."""
+    def _short_table(self) -> _TokenTable:
+        """The :class:`_TokenTable` of the memo in use, rebuilt when the memo grew by a tenth."""
         memo, short = self.memo, self._short
-        if short is not None and short[0] is memo and len(memo) <= short[1] * 1.1 + 64:
-            return short[2]
+        if short is not None and short.memo is memo and len(memo) <= short.size * 1.1 + 64:
+            return short
         with self._lock:
-            tokens = [t for t in memo if len(t) <= 3]
-            table = KeyTable(_short_keys(tokens), np.fromiter(map(memo.__getitem__, tokens), np.int64, len(tokens)))
-            self._short = (memo, len(memo), table)
-        return table
+            short = _TokenTable(memo)
+            self._short = short
+        return short
 
     def stream_codes(self, tokens: list[str], points: np.ndarray) -> np.ndarray:
-        """:meth:`codes` of tokens that spell ``points`` (code points), cheaper: a token of one to three characters
-        is found by its code points in a table of the memo's short tokens (several at a time, without hashing
-        the string), any other through the memo."""
+        """:meth:`codes` of tokens that spell ``points`` (code points), cheaper: a token of one to four characters
+        is found by its characters in a table of the memo's short tokens (:class:`_TokenTable`: all of them at
+        once, without hashing a string), any other through the memo."""
         lengths = np.fromiter(map(len, tokens), np.int64, len(tokens))
         ends = np.cumsum(lengths)
         if not len(tokens) or ends[-1] != len(points):  # pragma: no cover - the tokens always spell the text
             return self.codes(tokens)
         table = self._short_table()
         starts = ends - lengths
-        short = np.flatnonzero(lengths <= 3)
+        short = np.flatnonzero(lengths <= _TABLE_TOKEN_CHARS)
         codes = np.full(len(tokens), -1, dtype=np.int64)
-        codes[short] = table.get(_short_keys_at(points, starts[short], lengths[short]))
+        codes[short] = table.get(points, starts[short], lengths[short])
         rest = np.flatnonzero(codes == -1)  # long tokens, and short ones the table does not hold yet
         if len(rest):
             codes[rest] = self.codes(list(map(tokens.__getitem__, rest.tolist())))
@@ -359,23 +384,20 @@ class _VocabTables(_Tables):
                 prefix, _ = _rank(np.concatenate([keys[k] for k in range(j + 1, hi + 1)]))
                 self.prefixes[j] = KeyTable(prefix, np.arange(len(prefix), dtype=np.int64))
         # single characters: a dense table by code point (its last entry, -1, for any higher code point);
-        # longer character n-grams: a hash table
-        ckeys, cols = featurizer._char_keys, featurizer._char_cols
+        # longer character n-grams: a hash table. Both hold the vocabulary's terms and the parts of its terms
+        # that are not terms themselves (column _PART): every k-gram of the vocabulary then has both of its
+        # (k-1)-grams in the tables, so _occurrences looks a k-gram up only where both were found
+        ckeys, cols = _with_parts(featurizer._char_keys, featurizer._char_cols)
         self.has_chars = len(ckeys) > 0
+        # char_parts[k]: whether some k-gram in the tables is a part of a term, not a term
+        lengths_of = np.select([ckeys < 1 << _SHIFT, ckeys < 1 << (2 * _SHIFT)], [1, 2], 3)
+        self.char_parts = [bool(((cols == _PART) & (lengths_of == k)).any()) for k in range(MAX_CHAR_NGRAM + 1)]
         single = ckeys < (1 << _SHIFT)
         top = int(ckeys[single].max()) + 2 if single.any() else 1
         self.char_unigrams = np.full(top, -1, dtype=np.int64)
         self.char_unigrams[ckeys[single]] = cols[single]
         self.chars = KeyTable(ckeys[~single], cols[~single])
-        # char_closed[k]: every k-gram in the vocabulary has its first and last (k-1)-grams in it too (true
-        # when the vocabulary was cut by document frequency alone), so only those positions need a look-up
-        present = np.sort(ckeys)
-        self.char_closed = [False] * (MAX_CHAR_NGRAM + 1)
-        for k in range(2, MAX_CHAR_NGRAM + 1):
-            of_k = ckeys[(ckeys >= 1 << (_SHIFT * (k - 1))) & (ckeys < 1 << (_SHIFT * k))]
-            subs = np.concatenate([of_k >> _SHIFT, of_k & ((1 << (_SHIFT * (k - 1))) - 1)])
-            at = np.minimum(np.searchsorted(present, subs), max(len(present) - 1, 0))
-            self.char_closed[k] = bool((present[at] == subs).all()) if len(present) else not len(subs)
+        self.char_closed = [k >= 2 for k in range(MAX_CHAR_NGRAM + 1)]
 
     def word_cols(self, n: int, keys: np.ndarray) -> np.ndarray:
         return self.unigram_cols[keys] if n == 1 else self.words[n].get(keys)
@@ -399,6 +421,7 @@ class _OpenTables(_Tables):
     def __init__(self, tokenizer: Tokenizer) -> None:
         super().__init__(tokenizer, open_vocabulary=True)
         self.char_closed = [False] * (MAX_CHAR_NGRAM + 1)
+        self.char_parts = [False] * (MAX_CHAR_NGRAM + 1)
         #: per n, the sorted distinct keys of the n-grams that prefix longer ones (a prefix code indexes it)
         self.prefix_keys: dict[int, np.ndarray] = {}
 
@@ -487,31 +510,72 @@ def _rows(tables: _Tables, cut: _Cut, tokenizer: Tokenizer) -> tuple[np.ndarray,
     return codes, _repeat_rows(np.asarray(cut.n_tokens, dtype=np.int64))
 
 
-def _short_keys_at(points: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Keys of strings of one to three characters (``lengths``) starting at ``starts`` in ``points``: their code
-    points plus one (never 0, so that no two strings of any lengths share a key), 21 bits apiece."""
-    last = len(points) - 1
-    key = points[starts] + 1
-    for j in (1, 2):
-        more = (points[np.minimum(starts + j, last)] + 1) | (key << _SHIFT)
-        key = np.where(lengths > j, more, key)
-    return key
+#: Tokens of up to this many characters are found by their characters (:class:`_TokenTable`): nine in ten tokens
+#: the engine cuts have one or two, and nearly all the longer ones four (chengyu and four-character terms).
+_TABLE_TOKEN_CHARS = 4
+#: Bits of a character's id in a :class:`_TokenTable` key; characters at or above _ID_CAP have no id.
+_ID_BITS = 15
+_ID_CAP = 0x10000
+_OFFSETS = np.arange(_TABLE_TOKEN_CHARS, dtype=np.int64)
+_PLACES = np.int64(1) << (_ID_BITS * (_TABLE_TOKEN_CHARS - 1 - _OFFSETS))
 
 
-def _short_keys(tokens: list[str]) -> np.ndarray:
-    """:func:`_short_keys_at` of a list of strings of one to three characters."""
-    lengths = np.fromiter(map(len, tokens), np.int64, len(tokens))
-    return _short_keys_at(codepoints("".join(tokens)), np.cumsum(lengths) - lengths, lengths)
+class _TokenTable:
+    """The memo codes of a memo's tokens of one to :data:`_TABLE_TOKEN_CHARS` characters, found by their
+    characters. Each character of those tokens has an id (1, 2, ... by code point; 0: a character the table
+    does not know), a token's key packs its characters' ids 15 bits apiece and its length, and a
+    :class:`KeyTable` holds the keys: a whole batch's tokens are found at once, no string hashed. A token with a
+    character the table does not know has a 0 among its ids, which no key in the table has: it is not found.
+    """
+
+    __slots__ = ("ids", "memo", "size", "table")
+
+    def __init__(self, memo: dict[str, int]) -> None:
+        self.memo, self.size = memo, len(memo)
+        tokens = [t for t in memo if len(t) <= _TABLE_TOKEN_CHARS]
+        lengths = np.fromiter(map(len, tokens), np.int64, len(tokens))
+        starts = np.cumsum(lengths) - lengths
+        points = codepoints("".join(tokens))
+        alphabet = np.sort(points[points < _ID_CAP])
+        alphabet = alphabet[_distinct(alphabet)[:-1]][: (1 << _ID_BITS) - 1]
+        #: a character's id by code point; the last entry (0) stands for every higher code point
+        self.ids = np.zeros(int(alphabet[-1]) + 2 if len(alphabet) else 1, dtype=np.int64)
+        self.ids[alphabet] = np.arange(1, len(alphabet) + 1, dtype=np.int64)
+        codes = np.fromiter(map(memo.__getitem__, tokens), np.int64, len(tokens))
+        ids = self._ids(points)
+        if len(tokens) and not ids.all():  # (rare) tokens with a character left out of the alphabet
+            known = np.minimum.reduceat(ids, starts) > 0
+            starts, lengths, codes = starts[known], lengths[known], codes[known]
+        self.table = KeyTable(self._keys(ids, starts, lengths), codes)
+
+    def _ids(self, points: np.ndarray) -> np.ndarray:
+        ids = self.ids
+        return ids[np.minimum(points, len(ids) - 1)]
+
+    @staticmethod
+    def _keys(ids: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        # the ids of a token's characters in fixed places (0 past its end), its length above them: one gather of
+        # four ids per token, whatever its length (a few numpy calls: cheap for one text too)
+        digits = ids[np.minimum(starts[:, None] + _OFFSETS, len(ids) - 1)]
+        digits *= _OFFSETS < lengths[:, None]
+        return (digits @ _PLACES) | ((lengths - 1) << (_ID_BITS * _TABLE_TOKEN_CHARS))
+
+    def get(self, points: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """The codes of the tokens of ``lengths`` (1 to 4) characters at ``starts`` in ``points`` (-1: not held)."""
+        return self.table.get(self._keys(self._ids(points), starts, lengths))
 
 
 def _repeat_rows(counts: np.ndarray) -> np.ndarray:
     return np.repeat(np.arange(len(counts), dtype=np.int64), counts)
 
 
-def _lead_mask(codes: np.ndarray, row: np.ndarray, n: int) -> np.ndarray:
-    """Which tokens are in their text's lead sentence: :func:`lead_length` for a whole batch at once."""
+def _lead_mask(codes: np.ndarray, row: np.ndarray, n: int) -> np.ndarray | None:
+    """Which tokens are in their text's lead sentence: :func:`lead_length` for a whole batch at once (None when
+    no token ends a sentence, as in a batch of single sentences: no text has a lead)."""
     big = len(codes) + 1
     ends = np.flatnonzero(codes & _ENDS)
+    if not len(ends):
+        return None
     first_end = np.full(n, big, dtype=np.int64)
     np.minimum.at(first_end, row[ends], ends)
     solid = np.flatnonzero((codes & _SPACE) == 0)
@@ -618,11 +682,11 @@ def _occurrences(
                 break
             if k == 1:
                 cols = tables.char_cols(1, codes_c)
-                at = np.flatnonzero(cols >= 0)
+                at = np.flatnonzero(cols != -1)
                 cols = cols[at]
             else:
                 if found is not None and tables.char_closed[k]:
-                    # every k-gram of the vocabulary has both of its (k-1)-grams in it: look up only there
+                    # both (k-1)-grams of every k-gram of the vocabulary are in the tables: look up only there
                     look = found[:-1][found[1:] == found[:-1] + 1]
                     if k == 2:
                         look = look[c_row[look] == c_row[look + 1]]
@@ -633,9 +697,12 @@ def _occurrences(
                 for j in range(1, k):
                     key = (key << _SHIFT) | codes_c[look + j]
                 cols = tables.char_cols(k, key)
-                hit = cols >= 0
+                hit = cols != -1
                 at, cols = look[hit], cols[hit]
-            found = at
+            found = at  # terms and parts of terms
+            if tables.char_parts[k] and len(cols) and cols.min() < 0:
+                term = cols >= 0
+                at, cols = at[term], cols[term]
             parts.append((1, k, c_row[at], cols))
     return parts
 

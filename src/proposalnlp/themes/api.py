@@ -19,6 +19,7 @@ import os
 import sys
 import threading
 from bisect import bisect_right
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
@@ -77,7 +78,7 @@ _default: ThemeModel | None = None
 
 
 # -- results -------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemePrediction:
     """The themes of one text.
 
@@ -95,6 +96,10 @@ class ThemePrediction:
     themes: list[str]
     scores: dict[str, float]
     top: str
+
+    def __reduce__(self) -> tuple[Any, tuple[list[str], dict[str, float], str]]:
+        # slots, no __dict__: pickled by its fields (the same on every Python version)
+        return (ThemePrediction, (self.themes, self.scores, self.top))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-serialisable dict."""
@@ -235,7 +240,9 @@ def resolve_model(model: Any) -> ThemeModel:
 
 
 def _predictions(model: ThemeModel, scores: np.ndarray) -> list[ThemePrediction]:
-    """One ThemePrediction per row of ``scores``, built with C-level maps (no Python loop per text)."""
+    """One ThemePrediction per row of ``scores``, built with C-level maps (no Python loop or call per text):
+    the objects are made without the frozen dataclass's ``__init__`` and their slots filled by the slots'
+    own setters, about three times cheaper per text, which counts on batches of short texts."""
     proba = model.proba_from_scores(scores)
     chosen = model.labels_from(scores, proba)
     if model.mode == "single":
@@ -243,15 +250,16 @@ def _predictions(model: ThemeModel, scores: np.ndarray) -> list[ThemePrediction]
     labels = model.labels
     tops = map(labels.__getitem__, np.argmax(proba, axis=1).tolist())
     score_dicts = map(dict, map(zip, repeat(labels), proba.tolist()))
-    return list(map(_prediction, chosen, score_dicts, tops))
+    out: list[ThemePrediction] = list(map(_new, repeat(ThemePrediction, len(chosen))))
+    deque(map(_SET_THEMES, out, chosen), maxlen=0)
+    deque(map(_SET_SCORES, out, score_dicts), maxlen=0)
+    deque(map(_SET_TOP, out, tops), maxlen=0)
+    return out
 
 
-def _prediction(themes: list[str], scores: dict[str, float], top: str, _new: Any = object.__new__) -> ThemePrediction:
-    """``ThemePrediction(themes, scores, top)`` without the frozen dataclass's ``__init__`` (three
-    ``object.__setattr__`` calls): about six times faster, which counts on batches of short texts."""
-    p: ThemePrediction = _new(ThemePrediction)
-    p.__dict__.update(themes=themes, scores=scores, top=top)
-    return p
+_new = object.__new__
+#: the slot setters of ThemePrediction's fields (they write past the frozen class's __setattr__)
+_SET_THEMES, _SET_SCORES, _SET_TOP = (ThemePrediction.__dict__[name].__set__ for name in ("themes", "scores", "top"))
 
 
 # -- classification --------------------------------------------------------------------------------------------
