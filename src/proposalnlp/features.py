@@ -319,8 +319,9 @@ class _Tables:
         if short is not None and short.memo is memo and len(memo) <= short.size * 1.1 + 64:
             return short
         with self._lock:
-            short = _TokenTable(memo)
-            self._short = short
+            # the old table is let go first, so that two tables of the whole memo are never held at once
+            short = self._short = None
+            short = self._short = _TokenTable(memo)
         return short
 
     def stream_codes(self, tokens: list[str], points: np.ndarray) -> np.ndarray:
