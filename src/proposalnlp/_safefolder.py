@@ -25,6 +25,7 @@ import numpy as np
 
 from ._version import __version__
 from .errors import ModelError, ModelFormatError, ModelIntegrityError, UnsafeModelError
+from .messages import error
 
 MANIFEST = "manifest.json"
 #: Data files a model may hold, by suffix; anything else (``.pkl``, ``.joblib``, ``.py``...) is refused.
@@ -256,16 +257,11 @@ def check_save_target(folder: Path, overwrite: bool) -> list[Path]:
     """Refuse to save into a file or into a folder of other files (unless ``overwrite``); return the ``.md``
     documentation to keep."""
     if folder.exists() and not folder.is_dir():
-        raise ModelError(f"cannot save a model to {os.fspath(folder)!r}: it is a file, a model is a folder").keyed(
-            "err.save_to_file", path=str(folder)
-        )
+        raise error(ModelError, "err.save_to_file", path=os.fspath(folder))
     if not folder.is_dir():
         return []
     others = [p for p in folder.iterdir() if not is_litter(p.name)]
     if others and not overwrite and not (folder / MANIFEST).is_file():
-        raise ModelError(
-            f"cannot save a model to {os.fspath(folder)!r}: the folder holds other files "
-            f"({', '.join(sorted(p.name for p in others)[:5])}); choose an empty or new folder, "
-            "or pass overwrite=True to replace it whole"
-        ).keyed("err.save_not_empty", path=str(folder), files=", ".join(sorted(p.name for p in others)[:5]))
+        files = ", ".join(sorted(p.name for p in others)[:5])
+        raise error(ModelError, "err.save_not_empty", path=os.fspath(folder), files=files)
     return [] if overwrite else [p for p in others if p.suffix.lower() in DOC_SUFFIXES and p.is_file()]

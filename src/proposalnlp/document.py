@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from . import _parser
 from .errors import EmptyInputError, InputTypeError, InputValueError
+from .messages import error
 
 __all__ = [
     "ANSWER_KINDS",
@@ -240,13 +241,8 @@ def detect_encoding(raw: bytes, complete: bool = True) -> str:
             return _UTF16_NAMES[readings[0].encoding]
         name = readings[0].encoding
         likely = _READABLE_NAMES.get(name, name)
-        raise InputValueError(
-            f"the text looks like {likely}, not UTF-8, GB18030 or UTF-16; convert it to UTF-8 "
-            f"(e.g. iconv -f {likely.split(' ')[0].upper()} -t UTF-8) or decode it yourself and pass a str"
-        ).keyed("err.encoding_looks_like", likely=likely, codec=likely.split(" ")[0].upper())
-    raise InputValueError(
-        "the bytes are not text in UTF-8, GB18030 or UTF-16 (binary data?); decode them yourself and pass a str"
-    ).keyed("err.not_text")
+        raise error(InputValueError, "err.encoding_looks_like", likely=likely, codec=likely.split(" ")[0].upper())
+    raise error(InputValueError, "err.not_text")
 
 
 def read_text(data: str | bytes) -> str:
@@ -297,7 +293,7 @@ def parse(text: str | bytes) -> Document:
         raise InputTypeError(f"parse() expects a str (or bytes), got {type(text).__name__}")
     text = read_text(text)
     if _parser.is_blank(text):
-        raise EmptyInputError("the text is empty or holds only whitespace").keyed("err.empty_text")
+        raise error(EmptyInputError, "err.empty_text")
     parsed = _parser.parse_units(text)
 
     def build(record: _parser.UnitRecord) -> Unit:

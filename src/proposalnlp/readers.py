@@ -31,14 +31,12 @@ from typing import Any
 
 from .document import read_text
 from .errors import InputValueError, ProposalNLPError
+from .messages import error
 
 __all__ = ["FORMATS", "FormatDependencyError", "detect_format", "extract_text", "read_file"]
 
 #: The formats :func:`extract_text` reads.
 FORMATS: tuple[str, ...] = ("txt", "docx", "pdf", "html")
-
-_EXTRA_HINT = 'pip install "proposalnlp[formats]"'
-
 
 class FormatDependencyError(ProposalNLPError, ImportError):
     """A Word, PDF or HTML file was given but the package that reads it is not installed (the ``formats`` extra)."""
@@ -48,9 +46,7 @@ def _need(module: str, package: str, what: str) -> None:
     import importlib.util
 
     if importlib.util.find_spec(module) is None:
-        raise FormatDependencyError(
-            f"reading {what} files needs the '{package}' package of the optional 'formats' extra: {_EXTRA_HINT}"
-        ).keyed("err.formats_extra", what=what, package=package)
+        raise error(FormatDependencyError, "err.formats_extra", what=what, package=package)
 
 
 def detect_format(data: bytes, name: str | None = None) -> str:
@@ -247,9 +243,7 @@ def pdf_text(data: bytes) -> str:
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise InputValueError(f"the PDF cannot be read ({type(exc).__name__}: {exc})") from None
     if not any(x.strip() for lines in pages for x in lines):
-        raise InputValueError("the PDF has no text layer (a scan?): run OCR on it first, or give its text").keyed(
-            "err.pdf_no_text"
-        )
+        raise error(InputValueError, "err.pdf_no_text")
     pages = _strip_running_lines(pages)
     # a paragraph may run over a page break: join all pages' lines, then re-join paragraphs
     return join_lines(line for lines in pages for line in lines)

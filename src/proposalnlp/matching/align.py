@@ -24,6 +24,7 @@ from .. import _parallel
 from .._inputs import check_texts
 from ..document import Document, Unit, parse
 from ..errors import InputTypeError, InputValueError, ModelError
+from ..messages import error
 from . import answer
 from .results import FRAME_KINDS, Alignment, SuggestionMatch, Thresholds, is_frame
 from .scoring import Scorer, default_scorer, retrieval_scorer
@@ -129,9 +130,7 @@ def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
             raise InputValueError("a list of suggestions needs a reply (a text, a Document or a list of paragraphs)")
         units = doc.reply
         if not units:
-            raise InputValueError(
-                "the proposal document holds no reply part: pass reply=... (a text, a Document or paragraphs)"
-            ).keyed("err.no_reply")
+            raise error(InputValueError, "err.no_reply")
         return units
     if isinstance(reply, Document):
         return reply.reply or _as_reply(reply.units)

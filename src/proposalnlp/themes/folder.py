@@ -52,6 +52,7 @@ from .._safefolder import write_json as _write_json
 from .._version import __version__
 from ..errors import ModelError, ModelFormatError, ModelIntegrityError, UnsafeModelError
 from ..features import MAX_CHAR_NGRAM, Featurizer
+from ..messages import error
 from ..tokenize import Tokenizer
 from .model import ThemeModel
 
@@ -272,12 +273,10 @@ def _load_once(folder: Path, expected_manifest_sha256: str | None) -> ThemeModel
                 f"{os.fspath(folder)!r} is a pickle/joblib file; loading it could run code, so it is refused. "
                 "proposalnlp models are folders of JSON and .npy files"
             )
-        raise ModelError(f"no model folder at {os.fspath(folder)!r}").keyed("err.no_model_folder", path=str(folder))
+        raise error(ModelError, "err.no_model_folder", path=os.fspath(folder))
     mpath = folder / MANIFEST
     if not os.path.lexists(mpath):
-        raise ModelFormatError(f"{os.fspath(folder)!r} is not a proposalnlp model: it has no {MANIFEST}").keyed(
-            "err.not_a_model", path=str(folder), manifest=MANIFEST
-        )
+        raise error(ModelFormatError, "err.not_a_model", path=os.fspath(folder), manifest=MANIFEST)
     raw = _read_bytes(mpath, MAX_MANIFEST_BYTES)
     actual = hashlib.sha256(raw).hexdigest()
     if expected_manifest_sha256 is not None and actual != expected_manifest_sha256:
