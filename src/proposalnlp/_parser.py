@@ -520,13 +520,16 @@ _SIGNATURE = re.compile(r"[^。！？!?；;，,：:]{2,40}")
 _DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\s]{4,20}")
 #: An un-numbered heading line of a reply's answer: short, no punctuation inside, no number before it.
 _HEADING_LINE = re.compile(r"(?![一二三四五六七八九十\d（(第①-⑳])[^\s，。！？!?；;,、：:“”]{2,30}[：:]?")
-_OFFICE_NAME = re.compile(
-    r"[^\s，。：:；;、]{2,24}(?:局|厅|委员会|委|办公室|办|人民政府|政府|公司|中心|院|社|站|所|部|处|集团)(?:[（(](?:盖章|公章|印章|章)[）)])?"
+#: What ends an office's name (局, 厅, 委员会, 人民政府…), with a seal note after it (（公章）).
+_OFFICE_END = (
+    r"(?:局|厅|委员会|委|办公室|办|人民政府|政府|公司|中心|院|社|站|所|部|处|集团)(?:[（(](?:盖章|公章|印章|章)[）)])?"
 )
+_OFFICE_NAME = re.compile(r"[^\s，。：:；;、]{2,24}" + _OFFICE_END)
 #: The office's name and the date run together at the end of a page stored as one line (…局2023年6月5日).
 _SIGNED_DATED = re.compile(
-    r"[^。！？!?；;，,：:\d\s]{1,30}(?:局|厅|委员会|委|办公室|办|人民政府|政府|公司|中心|院|社|站|所|部|处|集团)"
-    r"(?:[（(](?:盖章|公章|印章|章)[）)])?\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+    r"[^。！？!?；;，,：:\d\s]{1,30}"
+    + _OFFICE_END
+    + r"\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
     r"|[二〇零○][〇零○一二三四五六七八九]{3}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)"
 )
 _SPACED = re.compile(r"[^ \t\xa0\u3000]+")
