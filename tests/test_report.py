@@ -123,17 +123,21 @@ def test_unanswered_suggestions_are_listed(alignment) -> None:  # type: ignore[n
 
 def test_why_a_verdict_is_shown_when_the_match_says(alignment) -> None:  # type: ignore[no-untyped-def]
     """covered / missing / cue (filled by the answer model) appear in both reports, in either language, and
-    only where the match has them."""
+    only where the match has them; an unanswered suggestion shows no cue (its best unit does not answer it)."""
     al = match(parse(example_text()))
     m = al.suggestions[0]
+    m.verdict = "answered"
     m.covered, m.missing, m.cue = ["人才专项政策", "安家补贴"], ["职业院校"], "plan"
     page = render_html(al)
-    assert "已回应：人才专项政策、安家补贴" in page and "未回应：职业院校" in page and "依据：已列入计划" in page
+    assert "已回应：人才专项政策、安家补贴" in page and "未回应：职业院校" in page and "答复情况：已列入计划" in page
     out = render_text(al, lang="en")
-    assert "covered: 人才专项政策, 安家补贴" in out and "not covered: 职业院校" in out and "basis: planned" in out
+    assert "covered: 人才专项政策, 安家补贴" in out and "not covered: 职业院校" in out and "the reply: planned" in out
     for other in al.suggestions[1:]:
         other.cue = None
-    assert render_text(al).count("依据：") == 1  # only where the match has a cue
+    assert render_text(al).count("答复情况：") == 1  # only where the match has a cue
+    m.verdict = "unanswered"
+    assert "答复情况：" not in render_text(al) and "答复情况：" not in render_html(al)
+    assert "未回应：职业院校" in render_text(al)  # the terms still say why
 
 
 def test_text_report(alignment) -> None:  # type: ignore[no-untyped-def]

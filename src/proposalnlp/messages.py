@@ -71,7 +71,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "report.themes": ("主题：{themes}", "themes: {themes}"),
     "report.covered": ("已回应：{terms}", "covered: {terms}"),
     "report.missing": ("未回应：{terms}", "not covered: {terms}"),
-    "report.cue": ("依据：{cue}", "basis: {cue}"),
+    "report.cue": ("答复情况：{cue}", "the reply: {cue}"),
     "report.no_reply_units": ("（没有答复段落）", "(no reply units)"),
     "report.answers": ("回应 {links}", "answers {links}"),
     "report.answers_none": ("未回应任何建议", "answers no suggestion"),

@@ -51,7 +51,9 @@ def coverage_share(alignment: Alignment) -> float | None:
 
 def match_details(m: SuggestionMatch, lang: str = DEFAULT_LANG) -> list[str]:
     """The lines that say why a verdict was given, when the match carries them: the suggestion's terms the
-    best reply unit covers and leaves uncovered, and the answer cue (已办理/已落实…)."""
+    best reply unit covers and leaves uncovered, and, unless the suggestion is unanswered, what that unit
+    reports (已办理/已落实…: its answer cue). An unanswered suggestion's best unit is not an answer to it, so
+    its cue would mislead."""
     lines: list[str] = []
     covered: Any = getattr(m, "covered", None) or []
     missing: Any = getattr(m, "missing", None) or []
@@ -61,7 +63,7 @@ def match_details(m: SuggestionMatch, lang: str = DEFAULT_LANG) -> list[str]:
         lines.append(text("report.covered", lang, terms=sep.join(map(str, covered))))
     if missing:
         lines.append(text("report.missing", lang, terms=sep.join(map(str, missing))))
-    if cue:
+    if cue and getattr(m, "verdict", None) != "unanswered":
         key = f"cue.{cue}"
         lines.append(text("report.cue", lang, cue=text(key, lang) if has(key) else str(cue)))
     return lines
