@@ -294,3 +294,13 @@ def test_message_sentences_are_point_sized_requests() -> None:
     first = "我们小区门口的路灯已经坏了两个月，晚上出行很不方便！"
     assert got == [first, "希望尽快修复路灯；", "另外井盖噪音也请处理。"]
     assert all(len(s) >= SENTENCE_MIN for s in got)
+
+
+def test_shown_names_are_whole_words() -> None:
+    """A name caught across words (支持龙头企业与农业大学 → 持龙头企业与农业大学; 出台县域 → 出台县) is not
+    shown as a term; the whole-word name inside it is (农业大学)."""
+    request = "建议支持龙头企业与农业大学共建实验室，尽快出台县域扶持办法。"
+    covered, missing = covered_terms(request, "市农业农村局已与农业大学签订合作协议。")
+    shown = covered + missing
+    assert "农业大学" in covered
+    assert not any(t.startswith("持") or t.endswith("出台县") for t in shown), shown

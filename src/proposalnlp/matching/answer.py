@@ -702,13 +702,38 @@ def default_answer_model() -> AnswerModel:
         return _DEFAULT
 
 
+def _whole_word_names(folded: str, names: frozenset[str]) -> set[str]:
+    """The names that begin and end where the request's words do (农业大学, not 持龙头企业与农业大学 out of
+    支持…; 县域 is one word, so no 出台县): a name caught across words is no term a reader would recognise."""
+    if not names:
+        return set()
+    tokens = default_tokenizer().engine_tokens(folded)
+    if "".join(tokens) != folded:  # the tokens do not spell the text: no boundaries to check against
+        return set(names)
+    bounds = {0}
+    at = 0
+    for t in tokens:
+        at += len(t)
+        bounds.add(at)
+    out = set()
+    for name in names:
+        start = folded.find(name)
+        while start >= 0:
+            if start in bounds and start + len(name) in bounds:
+                out.add(name)
+                break
+            start = folded.find(name, start + 1)
+    return out
+
+
 def covered_terms(request: str | PairText, text: str) -> tuple[list[str], list[str]]:
     """The request's specific terms (:func:`specific_terms`, and its names and numbers) that ``text`` holds,
     and those it leaves out: what a report shows beside a verdict."""
     req = request if isinstance(request, PairText) else _request(request, None, None)
     ft = fold_alnum(text)
     terms: list[str] = []
-    for w in [*(w for w, _ in req.words), *sorted(req.names), *sorted(req.numbers)]:
+    names = sorted(_whole_word_names(req.folded, req.names))
+    for w in [*(w for w, _ in req.words), *names, *sorted(req.numbers)]:
         if w not in terms and not any(w in t for t in terms):
             terms.append(w)
     covered = [w for w in terms if w in ft]
