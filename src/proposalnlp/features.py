@@ -522,8 +522,11 @@ _TABLE_TOKEN_CHARS = 4
 #: Bits of a character's id in a :class:`_TokenTable` key; characters at or above _ID_CAP have no id.
 _ID_BITS = 15
 _ID_CAP = 0x10000
-_OFFSETS = np.arange(_TABLE_TOKEN_CHARS, dtype=np.int64)
-_PLACES = np.int64(1) << (_ID_BITS * (_TABLE_TOKEN_CHARS - 1 - _OFFSETS))
+#: Per token length, the bits of a key's character ids that belong to the token (the first ``length`` places).
+_KEEP = np.array(
+    [((1 << (_ID_BITS * n)) - 1) << (_ID_BITS * (_TABLE_TOKEN_CHARS - n)) for n in range(_TABLE_TOKEN_CHARS + 1)],
+    dtype=np.int64,
+)
 
 
 class _TokenTable:
@@ -559,11 +562,16 @@ class _TokenTable:
 
     @staticmethod
     def _keys(ids: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        # the ids of a token's characters in fixed places (0 past its end), its length above them: one gather of
-        # four ids per token, whatever its length (a few numpy calls: cheap for one text too)
-        digits = ids.take(starts[:, None] + _OFFSETS, mode="clip")
-        digits *= _OFFSETS < lengths[:, None]
-        return (digits @ _PLACES) | ((lengths - 1) << (_ID_BITS * _TABLE_TOKEN_CHARS))
+        # the ids of a token's characters in fixed places (0 past its end), its length above them: the ids of the
+        # four characters from every position packed once (a few shifts over the whole stream), then one gather
+        # per token, its characters past the token's end masked off
+        window = ids << (_ID_BITS * (_TABLE_TOKEN_CHARS - 1))
+        for j in range(1, _TABLE_TOKEN_CHARS):
+            window[:-j] |= ids[j:] << (_ID_BITS * (_TABLE_TOKEN_CHARS - 1 - j))
+        keys = window.take(starts)
+        keys &= _KEEP.take(lengths, mode="clip")  # (a longer token keeps its first four: the length tells it apart)
+        keys |= (lengths - 1) << (_ID_BITS * _TABLE_TOKEN_CHARS)
+        return keys
 
     def get(self, points: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """The codes of the tokens of ``lengths`` (1 to 4) characters at ``starts`` in ``points`` (-1: not held)."""
