@@ -534,6 +534,25 @@ def test_engine_tokens_many_equals_text_by_text(texts: list[str]) -> None:
     assert _SHARED_TOKENIZER.engine_tokens_many(texts) == _text_by_text(_SHARED_TOKENIZER, texts)
 
 
+_FOLD_CHARS = st.sampled_from(
+    [" ", "\xa0", "\u3000", "\t", "\x01", "\u200b", "Ａ", "１", "％", "Ⅲ", "Σ", "中", "专项", "a", "\n"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_FOLD_CHARS, max_size=12).map("".join).filter(lambda t: t.strip()), min_size=2, max_size=12))
+def test_a_batch_folds_its_texts_as_text_by_text(texts: list[str]) -> None:
+    # the texts of stable characters that need folding are folded together (one regex pass over the batch):
+    # spaces at a text's edge, between two ideographs, no-break and ideographic spaces, controls, full width
+    assert _SHARED_TOKENIZER.engine_tokens_many(texts) == _text_by_text(_SHARED_TOKENIZER, texts)
+
+
+def test_engine_tokens_many_folds_edges_of_texts_alone(tok: Tokenizer) -> None:
+    texts = [" 专项", "资金 ", "专项 资金", "人才\xa0引进", "ＡＢＣ１２３", "ⅲ 专项 资金", "研发\u3000投入", "a\u200bb"]
+    assert tok.engine_tokens_many(texts) == _text_by_text(tok, texts)
+    assert tok.engine_tokens_many(texts[::-1]) == _text_by_text(tok, texts[::-1])
+
+
 def test_engine_tokens_many_edge_cases(tok: Tokenizer) -> None:
     for texts in ([], [""], ["", ""], ["专项资金", "  ", "\n"], ["智能化改造\u206f专项资金", "人才"], ["ΑΣ", "Σα"]):
         assert tok.engine_tokens_many(texts) == _text_by_text(tok, texts), texts

@@ -163,13 +163,16 @@ class KeyTable:
     def get(self, keys: np.ndarray) -> np.ndarray:
         """The value of each key, -1 where the key is absent."""
         keys = np.ascontiguousarray(keys, dtype=np.int64)
-        slot = self._slots(keys)
+        slot = keys.view(np.uint64) * _GOLDEN
+        slot >>= self._shift
         found = np.take(self.table, slot.view(np.intp), axis=0)  # np.take: several times faster than [slot]
         held = found[:, 0]
-        miss = held != keys
-        out = np.where(miss, -1, found[:, 1])  # (branch-free: several times faster than out[miss] = -1)
-        miss &= held != _EMPTY
-        again = np.flatnonzero(miss)
+        out = found[:, 1]  # (a view: the values read, corrected below where the slot held another key)
+        again = np.flatnonzero(held != keys)
+        if not len(again):
+            return out
+        out[again] = -1
+        again = again[held[again] != _EMPTY]  # the misses whose slot was taken: they probe on
         slot = slot[again]
         # keys whose slot holds another key probe on: slot by slot while many are left (a big batch), then
         # every remaining slot up to max_probe in one gather (a few keys, e.g. one text: one step, not ten)
@@ -335,8 +338,11 @@ class _Tables:
         table = self._short_table()
         starts = ends - lengths
         short = np.flatnonzero(lengths <= _TABLE_TOKEN_CHARS)
-        codes = np.full(len(tokens), -1, dtype=np.int64)
-        codes[short] = table.get(points, starts[short], lengths[short])
+        if len(short) == len(tokens):
+            codes = np.ascontiguousarray(table.get(points, starts, lengths))
+        else:
+            codes = np.full(len(tokens), -1, dtype=np.int64)
+            codes[short] = table.get(points, starts.take(short), lengths.take(short))
         rest = np.flatnonzero(codes == -1)  # long tokens, and short ones the table does not hold yet
         if len(rest):
             codes[rest] = self.codes(list(map(tokens.__getitem__, rest.tolist())))
@@ -401,15 +407,14 @@ class _VocabTables(_Tables):
         self.char_closed = [k >= 2 for k in range(MAX_CHAR_NGRAM + 1)]
 
     def word_cols(self, n: int, keys: np.ndarray) -> np.ndarray:
-        return self.unigram_cols[keys] if n == 1 else self.words[n].get(keys)
+        return self.unigram_cols.take(keys) if n == 1 else self.words[n].get(keys)
 
     def prefix_codes(self, n: int, keys: np.ndarray) -> np.ndarray:
         return self.prefixes[n].get(keys)
 
     def char_cols(self, n: int, keys: np.ndarray) -> np.ndarray:
         if n == 1:
-            unigrams = self.char_unigrams
-            return unigrams[np.minimum(keys, len(unigrams) - 1)]
+            return self.char_unigrams.take(keys, mode="clip")  # (clip: the last entry, -1, for higher code points)
         return self.chars.get(keys)
 
 
@@ -517,8 +522,11 @@ _TABLE_TOKEN_CHARS = 4
 #: Bits of a character's id in a :class:`_TokenTable` key; characters at or above _ID_CAP have no id.
 _ID_BITS = 15
 _ID_CAP = 0x10000
-_OFFSETS = np.arange(_TABLE_TOKEN_CHARS, dtype=np.int64)
-_PLACES = np.int64(1) << (_ID_BITS * (_TABLE_TOKEN_CHARS - 1 - _OFFSETS))
+#: Per token length, the bits of a key's character ids that belong to the token (the first ``length`` places).
+_KEEP = np.array(
+    [((1 << (_ID_BITS * n)) - 1) << (_ID_BITS * (_TABLE_TOKEN_CHARS - n)) for n in range(_TABLE_TOKEN_CHARS + 1)],
+    dtype=np.int64,
+)
 
 
 class _TokenTable:
@@ -550,16 +558,20 @@ class _TokenTable:
         self.table = KeyTable(self._keys(ids, starts, lengths), codes)
 
     def _ids(self, points: np.ndarray) -> np.ndarray:
-        ids = self.ids
-        return ids[np.minimum(points, len(ids) - 1)]
+        return self.ids.take(points, mode="clip")  # (clip: the last entry, 0, for higher code points)
 
     @staticmethod
     def _keys(ids: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        # the ids of a token's characters in fixed places (0 past its end), its length above them: one gather of
-        # four ids per token, whatever its length (a few numpy calls: cheap for one text too)
-        digits = ids[np.minimum(starts[:, None] + _OFFSETS, len(ids) - 1)]
-        digits *= _OFFSETS < lengths[:, None]
-        return (digits @ _PLACES) | ((lengths - 1) << (_ID_BITS * _TABLE_TOKEN_CHARS))
+        # the ids of a token's characters in fixed places (0 past its end), its length above them: the ids of the
+        # four characters from every position packed once (a few shifts over the whole stream), then one gather
+        # per token, its characters past the token's end masked off
+        window = ids << (_ID_BITS * (_TABLE_TOKEN_CHARS - 1))
+        for j in range(1, _TABLE_TOKEN_CHARS):
+            window[:-j] |= ids[j:] << (_ID_BITS * (_TABLE_TOKEN_CHARS - 1 - j))
+        keys = window.take(starts)
+        keys &= _KEEP.take(lengths, mode="clip")  # (a longer token keeps its first four: the length tells it apart)
+        keys |= (lengths - 1) << (_ID_BITS * _TABLE_TOKEN_CHARS)
+        return keys
 
     def get(self, points: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """The codes of the tokens of ``lengths`` (1 to 4) characters at ``starts`` in ``points`` (-1: not held)."""
@@ -578,12 +590,12 @@ def _lead_mask(codes: np.ndarray, row: np.ndarray, n: int) -> np.ndarray | None:
     if not len(ends):
         return None
     first_end = np.full(n, big, dtype=np.int64)
-    np.minimum.at(first_end, row[ends], ends)
+    np.minimum.at(first_end, row.take(ends), ends)
     solid = np.flatnonzero((codes & _SPACE) == 0)
     last_solid = np.full(n, -1, dtype=np.int64)
-    np.maximum.at(last_solid, row[solid], solid)
+    np.maximum.at(last_solid, row.take(solid), solid)
     lead_end = np.where(last_solid > first_end, first_end, -1)  # the lead is the tokens before its end
-    return np.arange(len(codes)) < lead_end[row]
+    return np.arange(len(codes)) < lead_end.take(row)
 
 
 #: One part of a batch's term occurrences: block (0 words, 1 characters), n, rows, columns (or open keys)
@@ -614,13 +626,13 @@ def _occurrences(
     # the word stream: each text's words (segment = row), then each lead's words (segments n, n + 1, ...)
     if not tokenizer.subwords:
         is_word = codes >= _WORD
-        ids = (codes[is_word] >> _KIND) - 2
-        seg = w_row = row[is_word]
+        ids = (codes.compress(is_word) >> _KIND) - 2
+        seg = w_row = row.compress(is_word)
         n_main = len(ids)
         if in_lead is not None:
-            lead = in_lead[is_word]
-            ids = np.concatenate([ids, ids[lead]])
-            w_row = np.concatenate([w_row, w_row[lead]])
+            lead = in_lead.compress(is_word)
+            ids = np.concatenate([ids, ids.compress(lead)])
+            w_row = np.concatenate([w_row, w_row.compress(lead)])
             seg = np.concatenate([seg, w_row[n_main:] + n])
     else:
         leads: list[str] = []
@@ -642,26 +654,31 @@ def _occurrences(
     # word n-grams: pos holds where each valid n-gram starts (its words known, in one segment), key its key
     lo, hi = word_ngram_range
     size, n_ids = len(ids), tables.n_ids
+    # (take and compress: several times faster than fancy and boolean indexing on numpy 2.x)
     pos = np.flatnonzero(ids > 0)
-    key = ids[pos]
+    key = ids.take(pos)
     for k in range(1, hi + 1):
         if k > 1:
             code = key if k == 2 else tables.prefix_codes(k - 1, key)
-            nxt = np.minimum(pos + (k - 1), size - 1)
-            ok = (pos + (k - 1) < size) & (seg[nxt] == seg[pos]) & (ids[nxt] > 0)
+            nxt = pos + (k - 1)
+            ok = nxt < size
+            following = ids.take(nxt, mode="clip")  # (clip: an n-gram past the end is dropped by ok)
+            ok &= seg.take(nxt, mode="clip") == seg.take(pos)
+            ok &= following > 0
             if k > 2:
                 ok &= code >= 0
-            pos, key = pos[ok], code[ok] * n_ids + ids[nxt[ok]]
+            pos, key = pos.compress(ok), code.compress(ok) * n_ids + following.compress(ok)
         if not len(pos):
             break
         if k >= lo:
             cols = tables.word_cols(k, key)
             hit = cols >= 0
-            r, c = w_row[pos[hit]], cols[hit]
+            r, c = w_row.take(pos.compress(hit)), cols.compress(hit)
             parts.append((0, k, r, c))
             if lead_weight > 1 and n_main < size:  # the lead segments count lead_weight times in all
-                in_lead_seg = pos[hit] >= n_main
-                parts.append((0, k, r[in_lead_seg].repeat(lead_weight - 1), c[in_lead_seg].repeat(lead_weight - 1)))
+                in_lead_seg = pos.compress(hit) >= n_main
+                extra = lead_weight - 1
+                parts.append((0, k, r.compress(in_lead_seg).repeat(extra), c.compress(in_lead_seg).repeat(extra)))
 
     # characters: the content tokens of each text run together, n-grams not crossing texts
     c_lo, c_hi = char_ngram_range
@@ -674,8 +691,8 @@ def _occurrences(
             c_row = np.repeat(row[is_content], np.fromiter(map(len, pieces), np.int64, len(pieces)))
         else:  # the tokens spell the folded texts: keep the characters of content tokens
             keep = np.repeat(is_content, lengths)
-            codes_c = (codepoints("".join(cut.tokens)) if cut.joined is None else cut.points)[keep]
-            c_row = np.repeat(row, lengths)[keep]
+            codes_c = (codepoints("".join(cut.tokens)) if cut.joined is None else cut.points).compress(keep)
+            c_row = np.repeat(row.compress(is_content), lengths.compress(is_content))
         size = len(codes_c)
         found: np.ndarray | None = None  # where the (k-1)-grams found start, ascending
         for k in range(max(c_lo, 1), c_hi + 1):
@@ -684,27 +701,29 @@ def _occurrences(
             if k == 1:
                 cols = tables.char_cols(1, codes_c)
                 at = np.flatnonzero(cols != -1)
-                cols = cols[at]
+                cols = cols.take(at)
             else:
                 if found is not None and tables.char_closed[k]:
                     # both (k-1)-grams of every k-gram of the vocabulary are in the tables: look up only there
-                    look = found[:-1][found[1:] == found[:-1] + 1]
+                    before = found[:-1]
+                    look = before.compress(found[1:] == before + 1)
                     if k == 2:
-                        look = look[c_row[look] == c_row[look + 1]]
+                        look = look.compress(c_row.take(look) == c_row.take(look + 1))
                 else:
                     m = size - k + 1
                     look = np.flatnonzero(c_row[:m] == c_row[k - 1 :])
-                key = codes_c[look]
+                key = codes_c.take(look)
                 for j in range(1, k):
-                    key = (key << _SHIFT) | codes_c[look + j]
+                    key <<= _SHIFT
+                    key |= codes_c.take(look + j)
                 cols = tables.char_cols(k, key)
                 hit = cols != -1
-                at, cols = look[hit], cols[hit]
+                at, cols = look.compress(hit), cols.compress(hit)
             found = at  # terms and parts of terms
             if tables.char_parts[k] and len(cols) and cols.min() < 0:
                 term = cols >= 0
-                at, cols = at[term], cols[term]
-            parts.append((1, k, c_row[at], cols))
+                at, cols = at.compress(term), cols.compress(term)
+            parts.append((1, k, c_row.take(at), cols))
     return parts
 
 
@@ -782,21 +801,27 @@ class Featurizer:
         edge[0] = edge[-1] = True
         np.not_equal(flat[1:], flat[:-1], out=edge[1:-1])
         pos = np.flatnonzero(edge)
-        keys = flat[pos[:-1]].astype(np.int64)
+        keys = flat.take(pos[:-1]).astype(np.int64)
         counts = np.diff(pos)
         starts = np.searchsorted(keys, np.arange(n + 1, dtype=np.int64) * n_cols)
         rows = _repeat_rows(np.diff(starts))
         cols = keys - rows * n_cols
         if not weighted:
             return starts, cols, counts.astype(np.int64)
-        vals = self._tf(counts) * np.take(self.idf, cols)
+        vals = np.take(self.idf, cols)
+        more = np.flatnonzero(counts > 1)  # a term met once has tf 1 (1 + ln 1, or 1): its value is its idf
+        if len(more):
+            if int(counts[more].max()) < len(_SUBLINEAR) or not self.sublinear_tf:
+                vals[more] *= self._tf(counts[more])
+            else:  # pragma: no cover - a term met over a thousand times in one text
+                vals = self._tf(counts) * np.take(self.idf, cols)
         is_char = cols >= len(self.word_terms)
         seg = 2 * rows + is_char
         norms = np.sqrt(np.bincount(seg, weights=vals * vals, minlength=2 * n))
         if self.char_weight == 1.0:
-            vals /= norms[seg]
+            vals /= norms.take(seg)
         else:
-            vals *= np.where(is_char, self.char_weight, 1.0) / norms[seg]
+            vals *= np.where(is_char, self.char_weight, 1.0) / norms.take(seg)
         return starts, cols, vals
 
     def _tf(self, counts: np.ndarray) -> np.ndarray:
