@@ -27,7 +27,7 @@ from ..errors import InputTypeError, InputValueError, ModelError
 from ..messages import error
 from . import answer
 from .results import FRAME_KINDS, Alignment, SuggestionMatch, Thresholds, is_frame
-from .scoring import Scorer, default_scorer, retrieval_scorer
+from .scoring import Scorer, default_scorer, default_tokenizer, retrieval_scorer
 
 __all__ = [
     "DEFAULT_TOP_K",
@@ -431,7 +431,10 @@ def answer_rows(
         w_support[a + idx, 0] = ev[idx, a + idx]
     heads = [_unit_heading(s) for s in suggestions]
     context = answer.request_context([s.text for s in suggestions])
-    reqs = [answer.prepare_request(s.text, h, context=context) for s, h in zip(suggestions, heads, strict=True)]
+    # the requests' words: the default tokenizer's tokens, which the default scorer remembers (it ranked them)
+    memo = default_scorer()
+    tokens = memo.tokens if memo.tokenizer is default_tokenizer() else None
+    reqs = [answer.prepare_request(s.text, h, tokens, context=context) for s, h in zip(suggestions, heads, strict=True)]
     picks: list[list[int]] = []
     best: list[int | None] = []
     for rk in ranked:
@@ -457,7 +460,7 @@ def answer_rows(
             want = {where[c] for c in picks[i]} | ({where[b]} if (b := best[i]) is not None else set())
             cos_rows.append({j: float(sc[r, j]) for j in want} | {-1: float(sc[r, len(needed) + i])})
     several = len(suggestions) > 1
-    cache: dict[str, Any] = {}
+    cache: dict[Any, Any] = {}
     rows = np.zeros((len(suggestions), len(answer.MODEL_FEATURES)))
     unit_rows: list[np.ndarray] = []
     for i, (rk, req) in enumerate(zip(ranked, reqs, strict=True)):

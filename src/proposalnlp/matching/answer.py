@@ -34,9 +34,9 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from operator import add
 from pathlib import Path
@@ -179,6 +179,21 @@ class PairText:
     names: frozenset[str]
     numbers: frozenset[str]
 
+    @cached_property
+    def word_total(self) -> float:
+        """The IDF mass of the specific words (the denominator of ``specific``)."""
+        return math.fsum(v for _, v in self.words)
+
+    @cached_property
+    def bigram_total(self) -> float:
+        """The IDF mass of the specific bigrams (the denominator of ``specific_bigram``)."""
+        return math.fsum(v for _, v in self.bigrams)
+
+    @cached_property
+    def bigram_set(self) -> frozenset[str]:
+        """The specific bigrams as a set."""
+        return frozenset(b for b, _ in self.bigrams)
+
 
 class _Idf:
     """IDF of words and bigrams from the bundled background document frequencies (policy language)."""
@@ -229,7 +244,9 @@ def specific_terms(text: str, tokenizer: Tokenizer | None = None) -> list[str]:
     return [w for w, _ in _request(text, None, tokenizer).words]
 
 
-def _request(text: str, heading: str | None, tokenizer: Tokenizer | None, context: str = "") -> PairText:
+def _request(
+    text: str, heading: str | None, tokenizer: Callable[[str], list[str]] | None, context: str = ""
+) -> PairText:
     idf = _idf()
     folded = fold_alnum(text)
     tok = tokenizer or default_tokenizer()
@@ -338,47 +355,90 @@ def cue_of(text: str) -> str | None:
 class _TextInfo:
     """What every pair with one reply text reuses: its bigrams, specific bigrams, names and cue counts."""
 
+    folded: str
     bigrams: frozenset[str]
-    pairs: frozenset[str]  # char_pairs: longest_common_run's pruning
     specific: tuple[tuple[str, float], ...]  # sorted: sums are the same in every process
     specific_total: float
     names: frozenset[str]
     cues: tuple[int, int, int, int]
+    #: the lines of a text of several (newline-separated) lines, each with its own info in the cache: a run
+    #: of characters without a newline lies in one line, so a request's longest common run is its best line's
+    lines: tuple[str, ...] | None = None
+
+    @cached_property
+    def pairs(self) -> frozenset[str]:
+        """:func:`char_pairs` of the text: :func:`longest_common_run`'s pruning."""
+        return char_pairs(self.folded)
 
 
 def _text_info(folded: str) -> _TextInfo:
     idf = _idf()
-    pairs = char_pairs(folded)
-    tb = frozenset(p for p in pairs if "\x00" not in p)
+    tb = frozenset(b for b in char_pairs(folded) if "\x00" not in b)
     spec = tuple(sorted((b, idf.idf(df)) for b in tb if (df := idf.bigrams.get(b, 0)) <= idf.cut))
-    return _TextInfo(tb, pairs, spec, math.fsum(v for _, v in spec), frozenset(names_in(folded)), _cue_counts(folded))
+    return _TextInfo(folded, tb, spec, math.fsum(v for _, v in spec), frozenset(names_in(folded)), _cue_counts(folded))
+
+
+def _info(folded: str, cache: dict[Any, Any] | None) -> _TextInfo:
+    """The info of a folded text, from ``cache`` when there (and put there). A text of several lines whose
+    lines are all non-empty is read from its lines' infos: a newline ends every bigram run, name and cue, so
+    its bigrams, specific bigrams and names are the union of its lines', its cue counts their sums."""
+    info = cache.get(folded) if cache is not None else None
+    if info is not None:
+        return info
+    lines = folded.split("\n") if cache is not None and "\n" in folded else None
+    if lines is not None and all(lines):
+        parts = [_info(line, cache) for line in lines]
+        spec = tuple(sorted(set().union(*(p.specific for p in parts))))
+        info = _TextInfo(
+            folded,
+            frozenset().union(*(p.bigrams for p in parts)),
+            spec,
+            math.fsum(v for _, v in spec),
+            frozenset().union(*(p.names for p in parts)),
+            tuple(map(sum, zip(*(p.cues for p in parts), strict=True))),  # type: ignore[arg-type]
+            tuple(lines),
+        )
+    else:
+        info = _text_info(folded)
+    if cache is not None:
+        cache[folded] = info
+    return info
+
+
+def _run(a: str, info: _TextInfo, cache: dict[Any, Any] | None) -> int:
+    """:func:`longest_common_run` of ``a`` and the text of ``info``, remembered in ``cache`` by (a, line)."""
+    if info.lines is not None and "\n" not in a and cache is not None:
+        return max(_run(a, _info(line, cache), cache) for line in info.lines)
+    if cache is None:
+        return longest_common_run(a, info.folded, info.pairs)
+    key = ("run", a, info.folded)
+    run = cache.get(key)
+    if run is None:
+        run = cache[key] = longest_common_run(a, info.folded, info.pairs)
+    return int(run)
 
 
 def pair_features(
-    request: PairText, text: str, scores: tuple[float, float, float], cache: dict[str, Any] | None = None
+    request: PairText, text: str, scores: tuple[float, float, float], cache: dict[Any, Any] | None = None
 ) -> np.ndarray:
     """The :data:`PAIR_FEATURES` of a request (prepared by :func:`prepare_request`) and a reply text, given
     the present (support, coverage, cosine) scores of the pair. ``cache`` (a dict kept across the pairs of
-    one reply) holds what depends on the text alone."""
+    one reply) holds what depends on the text alone, and the common runs of the request with each text."""
     ft = fold_alnum(text)
-    info = cache.get(ft) if cache is not None else None
-    if info is None:
-        info = _text_info(ft)
-        if cache is not None:
-            cache[ft] = info
+    info = _info(ft, cache)
     tb = info.bigrams
     out = np.zeros(len(PAIR_FEATURES))
     out[0:3] = scores
-    total = math.fsum(v for _, v in request.words)
+    total = request.word_total
     out[3] = math.fsum(v for w, v in request.words if w in ft) / total if total else 0.0
-    btotal = math.fsum(v for _, v in request.bigrams)
+    btotal = request.bigram_total
     out[4] = math.fsum(v for b, v in request.bigrams if b in tb) / btotal if btotal else 0.0
-    qb = {b for b, _ in request.bigrams}
+    qb = request.bigram_set
     stotal = info.specific_total
     out[5] = math.fsum(v for b, v in info.specific if b in qb) / stotal if stotal else 0.0
-    out[6] = math.log1p(longest_common_run(request.folded, ft, info.pairs))
+    out[6] = math.log1p(_run(request.folded, info, cache))
     h = request.heading
-    out[7] = longest_common_run(h, ft, info.pairs) / len(h) if h else 0.0
+    out[7] = _run(h, info, cache) / len(h) if h else 0.0
     hit = sum(1 for x in request.names if x in ft)
     out[8] = hit / len(request.names) if request.names else 0.0
     t_names = info.names
@@ -393,9 +453,12 @@ def pair_features(
 
 
 def prepare_request(
-    text: str, heading: str | None = None, tokenizer: Tokenizer | None = None, context: str = ""
+    text: str, heading: str | None = None, tokenizer: Callable[[str], list[str]] | None = None, context: str = ""
 ) -> PairText:
     """A request made ready for :func:`pair_features` (folded, its specific terms, names and numbers).
+
+    ``tokenizer``: a :class:`~proposalnlp.tokenize.Tokenizer` (by default the shared one), or a function giving
+    the same tokens of a folded text (e.g. :meth:`~proposalnlp.matching.scoring.Scorer.tokens`, remembered).
 
     ``context``: the folded texts of every request of the same proposal, this one included (joined); terms
     that the others hold too are not this request's own and are left out.

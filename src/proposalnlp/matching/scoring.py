@@ -295,16 +295,60 @@ class Scorer:
         if other.tokenizer is self.tokenizer:
             self._tokens = other._tokens
             self._bigram_counts = other._bigram_counts
+            # a bag depends on the text, heading, boost and subword weight alone (its key) and on the tokenizer
+            self._bags = other._bags
 
     def _cut(self, text: str) -> list[str]:
         """The tokenizer's tokens of a text, remembered for the texts of the last calls (match() scores the
-        same suggestions and units more than once); at most :data:`_TOKEN_MEMO` texts are kept."""
+        same suggestions and units more than once); at most :data:`_TOKEN_MEMO` texts are kept. Lines joined
+        by newlines whose tokens are remembered (a suggestion's part of the reply) are not cut again: a
+        newline ends every token, so their tokens are the lines' tokens in turn."""
         tokens = self._tokens.get(text)
         if tokens is None:
-            tokens = self.tokenizer(text)
+            tokens = self._joined(text, self._tokens)
+            if tokens is None:
+                tokens = self.tokenizer(text)
             if self._room(len(text)):
                 self._tokens[text] = tokens
         return tokens
+
+    def tokens(self, folded: str) -> list[str]:
+        """The tokenizer's tokens of a text already folded (:func:`~proposalnlp.features.fold_alnum`), from the
+        memo when remembered: what the answer model reads the same texts with."""
+        return self._cut(folded)
+
+    @staticmethod
+    def _joined(text: str, memo: dict[str, list[str]]) -> list[str] | None:
+        """The remembered tokens of each newline-separated line of ``text``, one after the other, or None
+        when a line is empty or not remembered."""
+        if "\n" not in text:
+            return None
+        out: list[str] = []
+        for line in text.split("\n"):
+            part = memo.get(line) if line else None
+            if part is None:
+                return None
+            out += part
+        return out
+
+    def _bigrams_of(self, text: str) -> Bag:
+        """The character-bigram counts of a folded text, remembered; those of lines joined by newlines are
+        the sums of the lines' remembered counts (a newline ends every bigram run), in order of appearance."""
+        bc: Bag | None = self._bigram_counts.get(text)
+        if bc is not None:
+            return bc
+        if "\n" in text:
+            parts = [self._bigram_counts.get(line) if line else None for line in text.split("\n")]
+            if all(p is not None for p in parts):
+                bc = {}
+                for p in parts:
+                    for k, v in p.items():  # type: ignore[union-attr]
+                        bc[k] = bc.get(k, 0) + v
+        if bc is None:
+            bc = char_bigram_counts(text)
+        if self._room(len(text)):
+            self._bigram_counts[text] = bc
+        return bc
 
     # -- features -----------------------------------------------------------------------------------
     def _side(self, texts: Sequence[str], headings: Sequence[str | None], boost: float) -> _Side:
@@ -338,11 +382,7 @@ class Scorer:
                 if len(t) == 4:
                     wc[t[:2]] = wc.get(t[:2], 0.0) + sub
                     wc[t[2:]] = wc.get(t[2:], 0.0) + sub
-        bc: Bag | None = self._bigram_counts.get(text)
-        if bc is None:
-            bc = char_bigram_counts(text)
-            if self._room(len(text)):
-                self._bigram_counts[text] = bc
+        bc = self._bigrams_of(text)
         hc: Bag = {}
         if head:
             bc = dict(bc)  # the remembered counts are shared: the heading's boost goes into a copy
