@@ -34,10 +34,12 @@ import re
 import shutil
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import chain
 from operator import add
 from pathlib import Path
 from typing import Any
@@ -270,7 +272,14 @@ def _request(
             return context.count(term) <= folded.count(term)
 
         words = {w: v for w, v in words.items() if own(w)}
-        bigrams = {b: v for b, v in bigrams.items() if own(b)}
+        holders = _bigram_holders(context) if "\x00" not in folded else None
+        if holders is not None and folded in holders[1]:
+            # a bigram of this request is held by another request exactly when two parts of the context hold
+            # it (the context is the requests joined by "\x00", which no bigram holds)
+            counts = holders[0]
+            bigrams = {b: v for b, v in bigrams.items() if counts[b] <= 1}
+        else:
+            bigrams = {b: v for b, v in bigrams.items() if own(b)}
         names = {n for n in names if own(n)}
     return PairText(
         folded,
@@ -280,6 +289,13 @@ def _request(
         frozenset(names),
         frozenset(_NUMBER.findall(folded)),
     )
+
+
+@lru_cache(maxsize=8)
+def _bigram_holders(context: str) -> tuple[Counter[str], frozenset[str]]:
+    """For a :func:`request_context`: in how many of its parts each bigram occurs, and the parts."""
+    parts = context.split("\x00")
+    return Counter(chain.from_iterable(set(char_bigrams(p, folded=True)) for p in parts)), frozenset(parts)
 
 
 _NON_RUN_CHAR = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]")
@@ -293,33 +309,40 @@ def char_pairs(text: str) -> frozenset[str]:
     return frozenset(map(add, m[:-1], m[1:]))
 
 
+_TRUE_RUNS = re.compile(b"\x01+")
+
+
 def longest_common_run(a: str, b: str, b_pairs: frozenset[str] | None = None) -> int:
     """Length of the longest substring of ``a`` that also occurs in ``b``.
 
     Exact, and cheap for unrelated texts: a common run of length L starting at ``a[i]`` needs its L - 1
     two-character substrings to occur in ``b`` (``b_pairs``, :func:`char_pairs` of ``b``, computed when not
-    given), so a substring search runs only where that chain could beat the best run found so far.
+    given), so a substring search runs only where that chain could beat the best run found so far: inside
+    the stretches of ``a`` whose two-character substrings all occur in ``b``, the longest stretches first.
     """
     n = len(a)
     if not n or not b:
         return 0
     pairs = char_pairs(b) if b_pairs is None else b_pairs
-    # chain[i]: how many consecutive two-character substrings of a, from a[i], occur in b (as char_pairs reads
-    # them: an upper bound of the common run that starts there)
+    # flags[i]: whether a's two-character substring from a[i] occurs in b (as char_pairs reads them); a stretch
+    # of set flags [s, e) bounds the common run that starts at s + j by e - s - j + 1
     m = _NON_RUN_CHAR.sub("\x00", a)
-    chain = [0] * (n + 1)
-    for i in range(n - 2, -1, -1):
-        if m[i : i + 2] in pairs:
-            chain[i] = chain[i + 1] + 1
+    flags = bytes(map(pairs.__contains__, map(add, m[:-1], m[1:])))
+    stretches = sorted(((mt.start(), mt.end()) for mt in _TRUE_RUNS.finditer(flags)), key=lambda r: r[0] - r[1])
     best = 0
-    for i in range(n):
-        bound = chain[i] + 1
-        if bound <= best:
-            continue
-        k = best + 1
-        while k <= bound and a[i : i + k] in b:
-            k += 1
-        best = max(best, k - 1)
+    for s, e in stretches:
+        if e - s + 1 <= best:
+            break  # sorted longest first: no later stretch can beat it
+        for i in range(s, e):
+            bound = e - i + 1
+            if bound <= best:
+                break
+            k = best + 1
+            while k <= bound and a[i : i + k] in b:
+                k += 1
+            best = max(best, k - 1)
+    if not best and not set(a).isdisjoint(b):
+        best = 1  # a single character in common
     return best
 
 
