@@ -396,9 +396,12 @@ class _TextInfo:
 
 def _text_info(folded: str) -> _TextInfo:
     idf = _idf()
-    tb = frozenset(b for b in char_pairs(folded) if "\x00" not in b)
+    pairs = char_pairs(folded)
+    tb = frozenset(b for b in pairs if "\x00" not in b)
     spec = tuple(sorted((b, idf.idf(df)) for b in tb if (df := idf.bigrams.get(b, 0)) <= idf.cut))
-    return _TextInfo(folded, tb, spec, math.fsum(v for _, v in spec), frozenset(names_in(folded)), _cue_counts(folded))
+    info = _TextInfo(folded, tb, spec, math.fsum(v for _, v in spec), frozenset(names_in(folded)), _cue_counts(folded))
+    info.__dict__["pairs"] = pairs  # computed already: what the cached property would compute
+    return info
 
 
 def _info(folded: str, cache: dict[Any, Any] | None) -> _TextInfo:

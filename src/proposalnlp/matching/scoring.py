@@ -267,6 +267,7 @@ class Scorer:
         self.config = config if config is not None else ScoringConfig()
         self._tokens: dict[str, list[str]] = {}
         self._bigram_counts: dict[str, Bag] = {}  # folded text → its character-bigram counts
+        self._word_counts: dict[tuple[str, float], Bag] = {}  # (folded text, subword weight) → its word counts
         self._bags: dict[tuple[str, str | None, float, float], tuple[Bag, Bag, Bag]] = {}
         self._memo_chars = 0
 
@@ -275,6 +276,7 @@ class Scorer:
         does)."""
         self._tokens.clear()
         self._bigram_counts.clear()
+        self._word_counts.clear()
         self._bags.clear()
         self._memo_chars = 0
 
@@ -283,7 +285,7 @@ class Scorer:
         :data:`_TOKEN_MEMO` texts of :data:`_MEMO_CHARS` characters in all (both are emptied when full)."""
         if chars > _MEMO_CHARS // 8:
             return False
-        full = max(len(self._tokens), len(self._bigram_counts), len(self._bags)) >= _TOKEN_MEMO
+        full = max(len(self._tokens), len(self._bigram_counts), len(self._word_counts), len(self._bags)) >= _TOKEN_MEMO
         if full or self._memo_chars + chars > _MEMO_CHARS:
             self.clear_memo()
         self._memo_chars += chars
@@ -297,6 +299,7 @@ class Scorer:
             self._bigram_counts = other._bigram_counts
             # a bag depends on the text, heading, boost and subword weight alone (its key) and on the tokenizer
             self._bags = other._bags
+            self._word_counts = other._word_counts
 
     def _cut(self, text: str) -> list[str]:
         """The tokenizer's tokens of a text, remembered for the texts of the last calls (match() scores the
@@ -330,6 +333,24 @@ class Scorer:
                 return None
             out += part
         return out
+
+    def _words_of(self, text: str, sub: float) -> Bag:
+        """The word counts of a folded text (four-character words also counting ``sub`` for each half),
+        remembered: the same text is bagged with other headings by the other scorer."""
+        key = (text, sub)
+        wc = self._word_counts.get(key)
+        if wc is not None:
+            return wc
+        tokens = self._cut(text)  # already NFKC: the tokenizer skips that step
+        wc = dict(Counter(tokens))
+        if sub:
+            for t in tokens:
+                if len(t) == 4:
+                    wc[t[:2]] = wc.get(t[:2], 0.0) + sub
+                    wc[t[2:]] = wc.get(t[2:], 0.0) + sub
+        if self._room(len(text)):
+            self._word_counts[key] = wc
+        return wc
 
     def _bigrams_of(self, text: str) -> Bag:
         """The character-bigram counts of a folded text, remembered; those of lines joined by newlines are
@@ -375,17 +396,13 @@ class Scorer:
             if joined is not None:
                 return joined
         text = fold_alnum(raw)
-        tokens = self._cut(text)  # already NFKC: the tokenizer skips that step
-        wc: Bag = dict(Counter(tokens))
-        if sub:
-            for t in tokens:
-                if len(t) == 4:
-                    wc[t[:2]] = wc.get(t[:2], 0.0) + sub
-                    wc[t[2:]] = wc.get(t[2:], 0.0) + sub
+        wc = self._words_of(text, sub)
         bc = self._bigrams_of(text)
         hc: Bag = {}
         if head:
-            bc = dict(bc)  # the remembered counts are shared: the heading's boost goes into a copy
+            # the remembered counts are shared: the heading's boost goes into copies
+            wc = dict(wc)
+            bc = dict(bc)
             hb = char_bigrams(head)
             hc = dict(Counter(hb))
             if boost:
@@ -483,6 +500,26 @@ class Scorer:
             plan.e_cover, plan.e_total, plan.e_cos = weighted(em)
         return plan
 
+    def _headings(
+        self,
+        queries: Sequence[str],
+        candidates: Sequence[str],
+        query_headings: Sequence[str | None] | None,
+        candidate_headings: Sequence[str | None] | None,
+    ) -> tuple[list[str | None], list[str | None]]:
+        """The headings of the queries and of the candidates (a long candidate without one: its lead, when
+        :attr:`ScoringConfig.candidate_lead` says so)."""
+        cfg = self.config
+        none: list[str | None] = [None]
+        qh = list(query_headings) if query_headings is not None else none * len(queries)
+        ch = list(candidate_headings) if candidate_headings is not None else none * len(candidates)
+        if cfg.candidate_lead:
+            ch = [
+                h if h else (t[: cfg.candidate_lead] if len(t) > 2 * cfg.candidate_lead else None)
+                for h, t in zip(ch, candidates, strict=True)
+            ]
+        return qh, ch
+
     def _prepare(
         self,
         queries: Sequence[str],
@@ -493,13 +530,7 @@ class Scorer:
         """Features and IDF of every text, once: :meth:`_rows` then scores any rows of queries against every
         candidate (a block at a time keeps memory to the block)."""
         cfg = self.config
-        qh = list(query_headings) if query_headings is not None else [None] * len(queries)
-        ch = list(candidate_headings) if candidate_headings is not None else [None] * len(candidates)
-        if cfg.candidate_lead:
-            ch = [
-                h if h else (t[: cfg.candidate_lead] if len(t) > 2 * cfg.candidate_lead else None)
-                for h, t in zip(ch, candidates, strict=True)
-            ]
+        qh, ch = self._headings(queries, candidates, query_headings, candidate_headings)
         plan = _Plan(len(queries), len(candidates))
         if not queries or not candidates:
             return plan
@@ -572,6 +603,208 @@ class Scorer:
         plan = self._prepare(queries, candidates, query_headings, candidate_headings)
         for rows in blocks:
             yield self._rows(plan, rows)
+
+    # -- a few cells ----------------------------------------------------------------------------------
+    def score_pairs(
+        self,
+        queries: Sequence[str],
+        candidates: Sequence[str],
+        rows: Sequence[int] | np.ndarray,
+        cols: Sequence[int] | np.ndarray,
+        query_headings: Sequence[str | None] | None = None,
+        candidate_headings: Sequence[str | None] | None = None,
+    ) -> np.ndarray:
+        """The scores of :meth:`score` at the cells (``rows[k]``, ``cols[k]``) alone, with the IDF of every
+        text given, bit for bit as :meth:`score` computes them: each cell's products are summed in the order
+        scipy's product sums them. A configuration with a cosine share, or with weights whose sums could round
+        otherwise, is scored through :meth:`score_blocks` (the rows holding a cell).
+
+        For a few cells of many: no sparse matrix is built, and memory grows with the texts' features and
+        the cells' query features, never with len(queries) × len(candidates).
+        """
+        cfg = self.config
+        r = np.asarray(rows, dtype=np.int64).reshape(-1)
+        c = np.asarray(cols, dtype=np.int64).reshape(-1)
+        out = np.zeros(len(r))
+        if not len(r) or not queries or not candidates:
+            return out
+        if cfg.cosine_share or not _exact_sums(cfg):
+            return self._cells_of_rows(queries, candidates, r, c, query_headings, candidate_headings)
+        qh, ch = self._headings(queries, candidates, query_headings, candidate_headings)
+        qs = self._side(queries, qh, cfg.query_heading_boost)
+        cs = self._side(candidates, ch, cfg.heading_boost)
+        has_head = np.array([bool(h) for h in qs.head_bigrams])
+        use_head = bool(cfg.heading_weight and has_head.any())
+        total_w = 0.0
+        if cfg.word_weight:
+            out += cfg.word_weight * _pair_space(self, qs.words, cs.words, "w:", True, None, r, c)[0]
+            total_w += cfg.word_weight
+        if cfg.bigram_weight or use_head:
+            extra = qs.head_bigrams if use_head else None
+            bs, hs = _pair_space(self, qs.bigrams, cs.bigrams, "c:", False, extra, r, c)
+            if cfg.bigram_weight:
+                out += cfg.bigram_weight * bs
+                total_w += cfg.bigram_weight
+            if use_head:
+                assert hs is not None
+                # queries without a heading: the mean of the other spaces stands in
+                base = out / total_w if total_w else out
+                hs = np.where(has_head[r], hs, base)
+                out += cfg.heading_weight * hs
+                total_w += cfg.heading_weight
+        if total_w:
+            out /= total_w
+        np.clip(out, 0.0, 1.0, out=out)
+        return out
+
+    def _cells_of_rows(
+        self,
+        queries: Sequence[str],
+        candidates: Sequence[str],
+        rows: np.ndarray,
+        cols: np.ndarray,
+        query_headings: Sequence[str | None] | None,
+        candidate_headings: Sequence[str | None] | None,
+    ) -> np.ndarray:
+        """:meth:`score_pairs` through :meth:`score_blocks`: the rows holding a cell, a block at a time."""
+        out = np.zeros(len(rows))
+        uniq, inverse = np.unique(rows, return_inverse=True)
+        step = max(1, (1 << 20) // max(len(candidates), 1))
+        blocks = [uniq[a : a + step] for a in range(0, len(uniq), step)]
+        at = 0
+        for blk, sc in zip(
+            blocks, self.score_blocks(queries, candidates, blocks, query_headings, candidate_headings), strict=True
+        ):
+            sel = (inverse >= at) & (inverse < at + len(blk))
+            out[sel] = sc[inverse[sel] - at, cols[sel]]
+            at += len(blk)
+        return out
+
+
+#: every count, weight and boost of a bag is a multiple of this: sums of them are exact in any order
+_GRAIN = 2.0**-10
+
+
+def _on_grain(x: float) -> bool:
+    return float(x / _GRAIN).is_integer()
+
+
+def _exact_sums(cfg: ScoringConfig) -> bool:
+    """Whether the candidates' term weights (counts, subword and heading shares, related words' shares) are
+    multiples of :data:`_GRAIN`, so that :meth:`Scorer.score_pairs` may sum them in its own order and still get
+    :meth:`Scorer.score`'s lengths bit for bit."""
+    return all(_on_grain(x) for x in (cfg.subword_weight, cfg.heading_boost, cfg.related_weight))
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indices of the ranges [starts[k], starts[k] + counts[k]) one after the other."""
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+    return np.asarray(offsets + np.arange(total), dtype=np.int64)
+
+
+def _pair_space(
+    scorer: Scorer,
+    q: list[Bag],
+    c: list[Bag],
+    prefix: str,
+    related: bool,
+    extra: list[Bag] | None,
+    rows: np.ndarray,
+    cols: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """One feature space of :meth:`Scorer.score_pairs`: the scores of the cells (rows, cols) for the queries
+    and for the ``extra`` queries (their headings), as :meth:`Scorer._space` and :class:`_SpacePlan` make them."""
+    cfg = scorer.config
+    vocab: dict[str, int] = defaultdict(count().__next__)
+    qparts = bag_parts(q, vocab)
+    cparts = bag_parts(c, vocab)
+    eparts = bag_parts(extra, vocab) if extra is not None else None
+    if related:
+        rel = _related_index()
+        for t in [t for t in vocab if t in rel]:
+            for w in rel[t]:
+                vocab[w]
+    n_feat = len(vocab)
+    if not n_feat:
+        zeros = np.zeros(len(rows))
+        return zeros, (zeros if extra is not None else None)
+    q_idx = np.asarray(qparts[0], dtype=np.int64)
+    c_idx = np.asarray(cparts[0], dtype=np.int64)
+    df_local = np.bincount(q_idx, minlength=n_feat) + np.bincount(c_idx, minlength=n_feat)
+    idf = scorer._idf(vocab, prefix, df_local.astype(float), len(q) + len(c))
+    # the candidates' entries (row, column, count), with related words counting in part (cm @ (I + wR))
+    c_ptr = cparts[2]
+    c_row = np.repeat(np.arange(len(c), dtype=np.int64), np.diff(c_ptr))
+    c_val = np.asarray(cparts[1], dtype=float)
+    if related:
+        src: list[int] = []
+        dst: list[int] = []
+        rel = _related_index()
+        for t, i in vocab.items():
+            for w in rel.get(t, ()):
+                j = vocab.get(w)
+                if j is not None:
+                    src.append(i)
+                    dst.append(j)
+        if src:
+            order = np.argsort(np.asarray(src, dtype=np.int64), kind="stable")
+            r_dst = np.asarray(dst, dtype=np.int64)[order]
+            r_ptr = np.searchsorted(np.asarray(src, dtype=np.int64)[order], np.arange(n_feat + 1))
+            deg = np.diff(r_ptr)[c_idx]
+            more = _ranges(r_ptr[c_idx], deg)
+            c_row = np.concatenate([c_row, np.repeat(c_row, deg)])
+            c_idx = np.concatenate([c_idx, r_dst[more]])
+            c_val = np.concatenate([c_val, np.repeat(c_val, deg) * cfg.related_weight])
+    key = c_row * n_feat + c_idx
+    ukey, inverse = np.unique(key, return_inverse=True)
+    c_val = np.bincount(inverse.reshape(-1), weights=c_val, minlength=len(ukey))
+    c_row, c_idx = ukey // n_feat, ukey % n_feat
+    n_c = len(c)
+    # BM25 saturation of candidate term frequencies, scaled into [0, 1); the lengths are sums of multiples of
+    # _GRAIN (_exact_sums), the same in any order
+    lengths = np.bincount(c_row, weights=c_val, minlength=n_c)
+    avg = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
+    norm = cfg.k1 * (1 - cfg.b + cfg.b * lengths / avg)
+    sat_val = c_val / (c_val + norm[c_row])
+
+    def cells(parts: tuple[list[int], list[float], np.ndarray]) -> np.ndarray:
+        if not len(ukey):  # the candidates hold no feature: every score is 0
+            return np.zeros(len(rows))
+        q_cols = np.asarray(parts[0], dtype=np.int64)
+        q_vals = np.asarray(parts[1], dtype=float)
+        q_ptr = np.asarray(parts[2], dtype=np.int64)
+        n_q = len(q_ptr) - 1
+        if cfg.sublinear_query:
+            q_vals = 1.0 + np.log(np.maximum(q_vals, 1e-9))
+        # the weighted query rows as Scorer._space holds them: scipy's product with the diagonal of the IDF
+        # gives each row's entries in reverse order, zero products left out; sums run in that order
+        q_row = np.repeat(np.arange(n_q, dtype=np.int64), np.diff(q_ptr))
+        src = q_ptr[q_row] + q_ptr[q_row + 1] - 1 - np.arange(len(q_row), dtype=np.int64)
+        w_cols = q_cols[src]
+        w_vals = q_vals[src] * idf[w_cols]
+        keep = w_vals != 0
+        w_cols, w_vals = w_cols[keep], w_vals[keep]
+        w_ptr = np.concatenate([[0], np.cumsum(np.bincount(q_row[keep], minlength=n_q))]).astype(np.int64)
+        total = np.zeros(n_q)
+        filled = np.flatnonzero(np.diff(w_ptr))
+        if len(filled):  # as scipy's row sums: one reduction per non-empty row
+            total[filled] = np.add.reduceat(w_vals, w_ptr[filled])
+        total[total == 0] = 1.0
+        starts = w_ptr[rows]
+        counts = w_ptr[rows + 1] - starts
+        at = _ranges(starts, counts)
+        wanted = np.repeat(cols, counts) * n_feat + w_cols[at]
+        pos = np.minimum(np.searchsorted(ukey, wanted), len(ukey) - 1)
+        hit = ukey[pos] == wanted
+        # each cell's products added one after the other in the row's order, from 0, as scipy's product does
+        cell = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
+        dots = np.bincount(cell, weights=w_vals[at] * np.where(hit, sat_val[pos], 0.0), minlength=len(rows))
+        return np.asarray(dots / total[rows], dtype=float)
+
+    return cells(qparts), (cells(eparts) if eparts is not None else None)
 
 
 @dataclass
