@@ -283,7 +283,9 @@ def _add_para(text: str, out: list[tuple[int, int, bool]], s: int, e: int, hard:
     out.append((s, e, hard))
 
 
-def _split_paragraphs(text: str, paras: list[tuple[int, int, bool]], cuts: list[int]) -> list[tuple[int, int, bool]]:
+def _split_paragraphs(
+    text: str, paras: list[tuple[int, int, bool]], cuts: list[int]
+) -> list[tuple[int, int, bool]]:
     """``paras`` with a paragraph starting (as if on a line of its own) at each position of ``cuts``."""
     out: list[tuple[int, int, bool]] = []
     cuts = sorted(cuts)
@@ -353,11 +355,8 @@ def _find_enums(tx: _Text) -> list[_Enum]:
             # below); elsewhere N.5 is a decimal
             after = text[m.end() : m.end() + 6]
             digit_ok = nxt.isdigit() and hard and sep in ".．" and not re.match(r"\d+[.．%]", after)
-            if (
-                prev.isdigit()
-                or (prev.isascii() and prev.isalpha())
-                or prev in ".．%"
-                or (nxt.isdigit() and not year and not digit_ok)
+            if prev.isdigit() or (prev.isascii() and prev.isalpha()) or prev in ".．%" or (
+                nxt.isdigit() and not year and not digit_ok
             ):
                 ok = False
             elif not ok and after_cjk and prev not in _NOT_BEFORE_NUM and (_CJK.match(nxt or " ") or nxt == " "):
@@ -611,11 +610,9 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
                 continue
             words = [text[w.start() : w.end()] for w in _SPACED.finditer(text, a, b)]
             # a page stored as one line: the signature and the date after the last sentence, a space apart
-            sig_date = (
-                len(words) > 1
-                and all((_SIGNATURE.fullmatch(w) and len(w) <= 30) or _DATEISH.fullmatch(w) for w in words)
-                and bool(_DATEISH.fullmatch(words[-1]))
-            )
+            sig_date = len(words) > 1 and all(
+                (_SIGNATURE.fullmatch(w) and len(w) <= 30) or _DATEISH.fullmatch(w) for w in words
+            ) and bool(_DATEISH.fullmatch(words[-1]))
             sig_date = sig_date or bool(_SIGNED_DATED.fullmatch(text, a, b))
             pieces.append((a, b, (a == s and b == e) or sig_date))
     start = -1
@@ -785,11 +782,8 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
     if end_sal >= 0:
         nxt = _strip_span(text, end_sal, e)[0]
         if nxt < e and first < 0:
-            return (
-                nxt
-                if not _OPENING_CUE.search(text, nxt, min(e, nxt + 60))
-                else (paras[start + 1][0] if start + 1 < len(paras) else hi)
-            )
+            return nxt if not _OPENING_CUE.search(text, nxt, min(e, nxt + 60)) else (
+                paras[start + 1][0] if start + 1 < len(paras) else hi)
     return paras[start + 1][0] if start + 1 < len(paras) else hi
 
 
@@ -970,7 +964,8 @@ class _Parser:
             # (一、基本情况 is a section of it), not part markers
             bodies = sorted((f.body, f.end) for f in frames)
             parts = [
-                p for p in parts if not _inside_any(quiet, p[0]) and not (p[2] in _ORDER and _inside_any(bodies, p[0]))
+                p for p in parts
+                if not _inside_any(quiet, p[0]) and not (p[2] in _ORDER and _inside_any(bodies, p[0]))
             ]
             paras = [p for p in paras if not _inside_any(quiet, p[0])]
             enum_cands = [e for e in enum_cands if not _inside_any(quiet, e.pos)]
@@ -1034,10 +1029,8 @@ class _Parser:
                     and (_CJK.match(line[0]) or line[0].isdigit())
                 )
                 # a quotation that runs over lines (您在建议中提出：/“1.增加班次；/2.延长运营时间。”) is one paragraph
-                quoted = (prev[-1] in "：:" and line[0] in '“"') or (
-                    prev[-1] not in "。！？!?"
-                    and "“" in prev
-                    and "”" not in prev[prev.rindex("“") :]
+                quoted = (prev[-1] in "：:" and line[0] in "“\"") or (
+                    prev[-1] not in "。！？!?" and "“" in prev and "”" not in prev[prev.rindex("“") :]
                     and "”" in text[para[0] : para[0] + 300]
                 )
                 if in_body and (broken or quoted or _HEADING_LINE.fullmatch(prev)) and not _NEXT_STEP.match(line):
@@ -1269,10 +1262,8 @@ class _Parser:
         first_kind = min(strong)[2] if strong else ""
         if first_kind in ("reply-start", "salutation"):
             return True
-        if (
-            first_kind != "proposal-start"
-            and self.title
-            and re.search(r"(?:答复|复函|回复)(?:函|意见)?[）)]?(?:[（(][^）)]{1,10}[）)])?$", self.title)
+        if first_kind != "proposal-start" and self.title and re.search(
+            r"(?:答复|复函|回复)(?:函|意见)?[）)]?(?:[（(][^）)]{1,10}[）)])?$", self.title
         ):
             return True  # the text's own title says it is a reply (关于第12号建议的答复): 基本情况… are its words
         if first_kind:
@@ -1529,12 +1520,8 @@ class _Parser:
                 return True
             nested = bool(self.stack) and not hard
             if nested:  # 下步… inside a numbered section: a unit of its own, the section's numbering goes on
-                self._new(
-                    pos,
-                    "next-step",
-                    level=self.units[self.cur].level if self.cur is not None else 1,
-                    parent=self.units[self.cur].parent if self.cur is not None else None,
-                )
+                self._new(pos, "next-step", level=self.units[self.cur].level if self.cur is not None else 1,
+                          parent=self.units[self.cur].parent if self.cur is not None else None)
             else:
                 self.stack = []
                 self._new(pos, "next-step")
@@ -1577,9 +1564,8 @@ class _Parser:
         nested = depth > 0 or (parent is not None and parent != self.head)
         if self.part == "reply" and not nested and _NEXT_STEP_HEAD.match(self.text, e.end):
             self.ctx = "next-step"  # 三、下一步工作打算
-        elif (
-            self.part == "reply" and not nested and self.ctx == "next-step" and self.framed and self.next_para_end >= 0
-        ):
+        elif self.part == "reply" and not nested and self.ctx == "next-step" and self.framed \
+                and self.next_para_end >= 0:
             self.ctx = "body"  # a new numbered section after a 下步… sentence inside the previous one
         heading = self._heading(e.pos)
         kind = self._kind(True, nested, heading)

@@ -38,7 +38,6 @@ __all__ = ["FORMATS", "FormatDependencyError", "detect_format", "extract_text", 
 #: The formats :func:`extract_text` reads.
 FORMATS: tuple[str, ...] = ("txt", "docx", "pdf", "html")
 
-
 class FormatDependencyError(ProposalNLPError, ImportError):
     """A Word, PDF or HTML file was given but the package that reads it is not installed (the ``formats`` extra)."""
 
@@ -254,52 +253,15 @@ def pdf_text(data: bytes) -> str:
 # HTML
 # --------------------------------------------------------------------------------------------------
 
-_DROP_TAGS = (
-    "script",
-    "style",
-    "noscript",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "iframe",
-    "select",
-    "button",
-    "template",
-    "svg",
-    "head",
-)
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "select",
+              "button", "template", "svg", "head")
 _BOILER = re.compile(
     r"nav|menu|footer|header|breadcrumb|crumb|sidebar|side-bar|banner|copyright|share|toolbar|topbar|login"
     r"|search|related|links?$|friend|foot|bottom|top-?bar",
     re.I,
 )
-_BLOCK_TAGS = {
-    "p",
-    "div",
-    "br",
-    "li",
-    "tr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "table",
-    "section",
-    "article",
-    "blockquote",
-    "pre",
-    "td",
-    "th",
-    "dd",
-    "dt",
-    "ul",
-    "ol",
-    "center",
-}
+_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
+               "blockquote", "pre", "td", "th", "dd", "dt", "ul", "ol", "center"}
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -365,19 +327,8 @@ def _main_block(root: Any) -> Any:
     """
     scores: dict[Any, int] = {}
     for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag not in (
-            "div",
-            "td",
-            "article",
-            "main",
-            "section",
-            "body",
-            "table",
-            "center",
-            "font",
-            "span",
-            "form",
-        ):
+        if not isinstance(el.tag, str) or el.tag not in ("div", "td", "article", "main", "section", "body", "table",
+                                                           "center", "font", "span", "form"):
             continue
         linked = sum(len(_CJK_CHAR.findall(a.text_content())) for a in el.iter("a"))
         scores[el] = len(_CJK_CHAR.findall(el.text_content())) - linked
