@@ -122,3 +122,17 @@ def test_score_pairs_of_candidates_without_features() -> None:
     full = scorer.score(REQUESTS[:2], ["，。", "！"])
     got = scorer.score_pairs(REQUESTS[:2], ["，。", "！"], [0, 1], [1, 0])
     assert np.array_equal(got, full[[0, 1], [1, 0]]) and not got.any()
+
+
+@pytest.mark.parametrize("config", [ScoringConfig(), ScoringConfig.retrieval()])
+def test_score_pairs_of_tiny_texts(config: ScoringConfig) -> None:
+    """Rows of one feature or of features in increasing order (scipy squares such a matrix in another order)."""
+    scorer = Scorer(config=config)
+    for queries, cands in (
+        (["路灯", "井盖"], ["路灯", "井盖"]),
+        (["路灯"], ["路灯坏了", "井盖", "路灯路灯"]),
+        (["路灯坏了没人修", "井"], ["井", "路灯坏了"]),
+    ):
+        full = scorer.score(queries, cands)
+        rows, cols = np.divmod(np.arange(full.size), full.shape[1])
+        assert np.array_equal(scorer.score_pairs(queries, cands, rows, cols), full.ravel()), (queries, cands)

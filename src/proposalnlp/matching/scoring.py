@@ -628,7 +628,7 @@ class Scorer:
         out = np.zeros(len(r))
         if not len(r) or not queries or not candidates:
             return out
-        if cfg.cosine_share or not _exact_sums(cfg):
+        if 0.0 < cfg.cosine_share < 1.0 or not _exact_sums(cfg):
             return self._cells_of_rows(queries, candidates, r, c, query_headings, candidate_headings)
         qh, ch = self._headings(queries, candidates, query_headings, candidate_headings)
         qs = self._side(queries, qh, cfg.query_heading_boost)
@@ -735,7 +735,9 @@ def _pair_space(
     c_idx = np.asarray(cparts[0], dtype=np.int64)
     df_local = np.bincount(q_idx, minlength=n_feat) + np.bincount(c_idx, minlength=n_feat)
     idf = scorer._idf(vocab, prefix, df_local.astype(float), len(q) + len(c))
-    # the candidates' entries (row, column, count), with related words counting in part (cm @ (I + wR))
+    # the candidates' entries (row, column, count), with related words counting in part: cm @ (I + wR), whose
+    # rows scipy builds sorted; the product touches, for each entry of a row in turn, its word then the related
+    # words in column order (the cosine's sums run in the order of first touch)
     c_ptr = cparts[2]
     c_row = np.repeat(np.arange(len(c), dtype=np.int64), np.diff(c_ptr))
     c_val = np.asarray(cparts[1], dtype=float)
@@ -750,25 +752,38 @@ def _pair_space(
                     src.append(i)
                     dst.append(j)
         if src:
-            order = np.argsort(np.asarray(src, dtype=np.int64), kind="stable")
-            r_dst = np.asarray(dst, dtype=np.int64)[order]
-            r_ptr = np.searchsorted(np.asarray(src, dtype=np.int64)[order], np.arange(n_feat + 1))
-            deg = np.diff(r_ptr)[c_idx]
-            more = _ranges(r_ptr[c_idx], deg)
-            c_row = np.concatenate([c_row, np.repeat(c_row, deg)])
-            c_idx = np.concatenate([c_idx, r_dst[more]])
-            c_val = np.concatenate([c_val, np.repeat(c_val, deg) * cfg.related_weight])
+            b_src = np.concatenate([np.arange(n_feat, dtype=np.int64), np.asarray(src, dtype=np.int64)])
+            b_dst = np.concatenate([np.arange(n_feat, dtype=np.int64), np.asarray(dst, dtype=np.int64)])
+            b_val = np.concatenate([np.ones(n_feat), np.full(len(src), cfg.related_weight)])
+            order = np.lexsort((b_dst, b_src))
+            b_dst, b_val = b_dst[order], b_val[order]
+            b_ptr = np.searchsorted(b_src[order], np.arange(n_feat + 1))
+            deg = np.diff(b_ptr)[c_idx]
+            more = _ranges(b_ptr[c_idx], deg)
+            c_row = np.repeat(c_row, deg)
+            c_idx = b_dst[more]
+            c_val = np.repeat(c_val, deg) * b_val[more]
     key = c_row * n_feat + c_idx
-    ukey, inverse = np.unique(key, return_inverse=True)
+    ukey, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     c_val = np.bincount(inverse.reshape(-1), weights=c_val, minlength=len(ukey))
     c_row, c_idx = ukey // n_feat, ukey % n_feat
     n_c = len(c)
-    # BM25 saturation of candidate term frequencies, scaled into [0, 1); the lengths are sums of multiples of
-    # _GRAIN (_exact_sums), the same in any order
-    lengths = np.bincount(c_row, weights=c_val, minlength=n_c)
-    avg = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
-    norm = cfg.k1 * (1 - cfg.b + cfg.b * lengths / avg)
-    sat_val = c_val / (c_val + norm[c_row])
+    sat_val = cos_val = np.zeros(0)
+    if not cfg.cosine_share:
+        # BM25 saturation of candidate term frequencies, scaled into [0, 1); the lengths are sums of multiples
+        # of _GRAIN (_exact_sums), the same in any order
+        lengths = np.bincount(c_row, weights=c_val, minlength=n_c)
+        avg = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
+        norm = cfg.k1 * (1 - cfg.b + cfg.b * lengths / avg)
+        sat_val = c_val / (c_val + norm[c_row])
+    else:
+        # sublinear TF-IDF, L2-normalised (features.sublinear_tfidf_l2): scipy's product with the diagonal of the
+        # IDF reverses each row, so its entries come in order of first touch for cm @ (I + wR) (itself in
+        # reverse order of first touch) and in reverse bag order for plain bags; the norms summed as scipy does
+        touch = np.lexsort((first if related else -first, c_row))
+        x = np.zeros(len(ukey))
+        x[touch] = (1.0 + np.log(np.maximum(c_val[touch], 1e-9))) * idf[c_idx[touch]]
+        cos_val = x * _inverse_norms(c_row[touch], c_idx[touch], x[touch], n_c, reverse=False)[c_row]
 
     def cells(parts: tuple[list[int], list[float], np.ndarray]) -> np.ndarray:
         if not len(ukey):  # the candidates hold no feature: every score is 0
@@ -777,14 +792,23 @@ def _pair_space(
         q_vals = np.asarray(parts[1], dtype=float)
         q_ptr = np.asarray(parts[2], dtype=np.int64)
         n_q = len(q_ptr) - 1
+        q_row = np.repeat(np.arange(n_q, dtype=np.int64), np.diff(q_ptr))
+        if cfg.cosine_share:
+            # features.sublinear_tfidf_l2 of the query rows: its rows come back in their own order (twice
+            # reversed by scipy's products with diagonals), zero products left out
+            xq = (1.0 + np.log(np.maximum(q_vals, 1e-9))) * idf[q_cols]
+            keep = xq != 0
+            inv = _inverse_norms(q_row[keep], q_cols[keep], xq[keep], n_q, reverse=True)
+            w_cols, w_vals, w_row = q_cols[keep], inv[q_row[keep]] * xq[keep], q_row[keep]
+            w_ptr = np.concatenate([[0], np.cumsum(np.bincount(w_row, minlength=n_q))]).astype(np.int64)
+            return _cell_sums(w_cols, w_vals, w_ptr, rows, cols, n_feat, ukey, cos_val)
         if cfg.sublinear_query:
             q_vals = 1.0 + np.log(np.maximum(q_vals, 1e-9))
         # the weighted query rows as Scorer._space holds them: scipy's product with the diagonal of the IDF
         # gives each row's entries in reverse order, zero products left out; sums run in that order
-        q_row = np.repeat(np.arange(n_q, dtype=np.int64), np.diff(q_ptr))
-        src = q_ptr[q_row] + q_ptr[q_row + 1] - 1 - np.arange(len(q_row), dtype=np.int64)
-        w_cols = q_cols[src]
-        w_vals = q_vals[src] * idf[w_cols]
+        src_at = q_ptr[q_row] + q_ptr[q_row + 1] - 1 - np.arange(len(q_row), dtype=np.int64)
+        w_cols = q_cols[src_at]
+        w_vals = q_vals[src_at] * idf[w_cols]
         keep = w_vals != 0
         w_cols, w_vals = w_cols[keep], w_vals[keep]
         w_ptr = np.concatenate([[0], np.cumsum(np.bincount(q_row[keep], minlength=n_q))]).astype(np.int64)
@@ -793,18 +817,61 @@ def _pair_space(
         if len(filled):  # as scipy's row sums: one reduction per non-empty row
             total[filled] = np.add.reduceat(w_vals, w_ptr[filled])
         total[total == 0] = 1.0
-        starts = w_ptr[rows]
-        counts = w_ptr[rows + 1] - starts
-        at = _ranges(starts, counts)
-        wanted = np.repeat(cols, counts) * n_feat + w_cols[at]
-        pos = np.minimum(np.searchsorted(ukey, wanted), len(ukey) - 1)
-        hit = ukey[pos] == wanted
-        # each cell's products added one after the other in the row's order, from 0, as scipy's product does
-        cell = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
-        dots = np.bincount(cell, weights=w_vals[at] * np.where(hit, sat_val[pos], 0.0), minlength=len(rows))
+        dots = _cell_sums(w_cols, w_vals, w_ptr, rows, cols, n_feat, ukey, sat_val)
         return np.asarray(dots / total[rows], dtype=float)
 
     return cells(qparts), (cells(eparts) if eparts is not None else None)
+
+
+def _inverse_norms(row: np.ndarray, col: np.ndarray, x: np.ndarray, n_rows: int, reverse: bool) -> np.ndarray:
+    """1 / the L2 norm of each row of a CSR matrix whose nonzero entries are ``x`` (columns ``col``, rows
+    ``row``), each row in the order given, reversed first when ``reverse`` (scipy's product with a diagonal):
+    as features.sublinear_tfidf_l2 computes it (1 for an empty row). scipy squares the entries of a matrix
+    whose rows all hold increasing columns in their order, and those of any other in reverse order, then
+    reduces each non-empty row."""
+    n = len(x)
+    ptr = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=n_rows))]).astype(np.int64)
+    if reverse:
+        at = ptr[row] + ptr[row + 1] - 1 - np.arange(n, dtype=np.int64)
+        col, x = col[at], x[at]
+    same_row = row[1:] == row[:-1]
+    canonical = bool(np.all(col[1:][same_row] > col[:-1][same_row]))
+    if not canonical:
+        at = ptr[row] + ptr[row + 1] - 1 - np.arange(n, dtype=np.int64)
+        x = x[at]
+    sq = x * x
+    keep = sq != 0
+    kept_ptr = np.concatenate([[0], np.cumsum(np.bincount(row[keep], minlength=n_rows))]).astype(np.int64)
+    sums = np.zeros(n_rows)
+    filled = np.flatnonzero(np.diff(kept_ptr))
+    if len(filled):
+        sums[filled] = np.add.reduceat(sq[keep], kept_ptr[filled])
+    norms = np.sqrt(sums)
+    norms[norms == 0] = 1.0
+    return np.asarray(1.0 / norms, dtype=float)
+
+
+def _cell_sums(
+    w_cols: np.ndarray,
+    w_vals: np.ndarray,
+    w_ptr: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    n_feat: int,
+    ukey: np.ndarray,
+    c_vals: np.ndarray,
+) -> np.ndarray:
+    """Σ w · c over each cell's query row (entries ``w_cols``/``w_vals`` by ``w_ptr``) against the candidate
+    entries (keys row × n_feat + column in ``ukey``, values ``c_vals``): the products added one after the
+    other in the row's order, from 0, as scipy's sparse product adds them."""
+    starts = w_ptr[rows]
+    counts = w_ptr[rows + 1] - starts
+    at = _ranges(starts, counts)
+    wanted = np.repeat(cols, counts) * n_feat + w_cols[at]
+    pos = np.minimum(np.searchsorted(ukey, wanted), len(ukey) - 1)
+    hit = ukey[pos] == wanted
+    cell = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
+    return np.bincount(cell, weights=w_vals[at] * np.where(hit, c_vals[pos], 0.0), minlength=len(rows))
 
 
 @dataclass
