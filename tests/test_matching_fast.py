@@ -136,3 +136,18 @@ def test_score_pairs_of_tiny_texts(config: ScoringConfig) -> None:
         full = scorer.score(queries, cands)
         rows, cols = np.divmod(np.arange(full.size), full.shape[1])
         assert np.array_equal(scorer.score_pairs(queries, cands, rows, cols), full.ravel()), (queries, cands)
+
+
+@pytest.mark.parametrize(
+    "config", [ScoringConfig(), ScoringConfig.retrieval(), replace(ScoringConfig(), cosine_share=0.3)]
+)
+def test_score_blocks_of_few_cells_give_score(config: ScoringConfig) -> None:
+    """score_blocks scores a few cells without sparse matrices (score() always builds them): the same bits."""
+    scorer = Scorer(config=config)
+    heads = ["县道拓宽", None, "冷链仓储", None]
+    full = scorer.score(REQUESTS, UNITS, heads, None)
+    blocks = [np.array([2, 0]), slice(1, 2), np.array([3])]
+    got = list(scorer.score_blocks(REQUESTS, UNITS, blocks, heads, None))
+    assert np.array_equal(np.vstack(got), full[[2, 0, 1, 3]])
+    tiny = scorer.score(["路灯"], ["井盖", "路灯路灯"])
+    assert np.array_equal(next(scorer.score_blocks(["路灯"], ["井盖", "路灯路灯"], [slice(None)])), tiny)
