@@ -291,9 +291,11 @@ def _request(
     )
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1)
 def _bigram_holders(context: str) -> tuple[Counter[str], frozenset[str]]:
-    """For a :func:`request_context`: in how many of its parts each bigram occurs, and the parts."""
+    """For a :func:`request_context`: in how many of its parts each bigram occurs, and the parts. The last
+    context alone is remembered (match() prepares every request of a proposal with the same one): memory grows
+    with the proposal being matched, never with the proposals before it."""
     parts = context.split("\x00")
     return Counter(chain.from_iterable(set(char_bigrams(p, folded=True)) for p in parts)), frozenset(parts)
 
