@@ -27,7 +27,7 @@ from ..errors import InputTypeError, InputValueError, ModelError
 from ..messages import error
 from . import answer
 from .results import FRAME_KINDS, Alignment, SuggestionMatch, Thresholds, is_frame
-from .scoring import Scorer, default_scorer, retrieval_scorer
+from .scoring import Scorer, default_scorer, default_tokenizer, retrieval_scorer
 
 __all__ = [
     "DEFAULT_TOP_K",
@@ -374,6 +374,53 @@ def _rank(
     return out
 
 
+def _diagonal_scores(
+    suggestions: list[Unit], candidates: list[Unit], scorer: Scorer | None, config: MatchConfig | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The (score, clause-level score) of each suggestion with the candidate of the same index: the diagonal
+    of :func:`score_units` (same IDF over every text, same clauses, order prior and framing penalty, up to
+    float round-off), with only those cells scored. Two arrays of shape (n, 1)."""
+    cfg = config or MatchConfig()
+    sc = scorer or default_scorer()
+    n_q = len(suggestions)
+    ctexts, cheads = _candidate_texts(candidates, cfg)
+    qtexts = [s.text for s in suggestions]
+    qheads = [_unit_heading(s) for s in suggestions]
+    owner_list: list[int] = []
+    clauses: list[str] = []
+    for i, s in enumerate(suggestions):
+        parts = _clauses(s.text)
+        if len(parts) > 1:
+            clauses += parts
+            owner_list += [i] * len(parts)
+    owners = np.asarray(owner_list, dtype=np.int64)
+    diag = np.arange(n_q, dtype=np.int64)
+    raw = sc.score_pairs(
+        qtexts + clauses,
+        ctexts,
+        np.concatenate([diag, n_q + np.arange(len(clauses), dtype=np.int64)]),
+        np.concatenate([diag, owners]),
+        qheads + [qheads[i] for i in owner_list],
+        cheads,
+    )
+    whole = raw[:n_q]
+    best = whole.copy()
+    for k, owner in enumerate(owner_list):
+        best[owner] = max(best[owner], raw[n_q + k])
+    scores = (1 - cfg.clause_share) * whole + cfg.clause_share * best
+    factor = np.ones_like(scores)
+    frame = np.array([is_frame(u) for u in candidates], dtype=bool)
+    if cfg.order_weight and n_q > 1 and (~frame).sum() > 1:
+        content = np.flatnonzero(~frame)
+        upos = np.full(len(candidates), np.nan)
+        upos[content] = np.arange(len(content)) / (len(content) - 1)
+        closeness = 1.0 - np.abs(diag / (n_q - 1) - upos[diag])
+        factor = factor * (1.0 + cfg.order_weight * np.nan_to_num(closeness, nan=0.0))
+    if cfg.frame_factor != 1.0:
+        factor[frame[diag]] *= cfg.frame_factor
+    return np.clip(scores * factor, 0.0, 1.0)[:, None], np.clip(best * factor, 0.0, 1.0)[:, None]
+
+
 @dataclass
 class AnswerRows:
     """The answer model's input for each suggestion against one reply, and what explains its verdict.
@@ -423,15 +470,13 @@ def answer_rows(
         cols = sorted([int(c) for c in rk.cols if can[c]][:local_n])
         text = "\n".join(reply_units[c].text for c in cols)
         locals_.append(Unit(f"R*{i}", "reply", "item", 1, None, None, text, 0, 0))
-    w_scores = np.zeros((len(suggestions), 1))
-    w_support = np.zeros((len(suggestions), 1))
-    for a, sc, ev in _score_blocks(suggestions, locals_, scorer, config):  # only the diagonal is kept
-        idx = np.arange(len(sc))
-        w_scores[a + idx, 0] = sc[idx, a + idx]
-        w_support[a + idx, 0] = ev[idx, a + idx]
+    w_scores, w_support = _diagonal_scores(suggestions, locals_, scorer, config)
     heads = [_unit_heading(s) for s in suggestions]
     context = answer.request_context([s.text for s in suggestions])
-    reqs = [answer.prepare_request(s.text, h, context=context) for s, h in zip(suggestions, heads, strict=True)]
+    # the requests' words: the default tokenizer's tokens, which the default scorer remembers (it ranked them)
+    memo = default_scorer()
+    tokens = memo.tokens if memo.tokenizer is default_tokenizer() else None
+    reqs = [answer.prepare_request(s.text, h, tokens, context=context) for s, h in zip(suggestions, heads, strict=True)]
     picks: list[list[int]] = []
     best: list[int | None] = []
     for rk in ranked:
@@ -440,24 +485,35 @@ def answer_rows(
         picks.append([int(c) for c in rk.cols[:depth]])
     needed = sorted({c for p in picks for c in p} | {b for b in best if b is not None})
     where = {c: i for i, c in enumerate(needed)}
-    # the cosines each suggestion needs (its units and its part of the reply), a block of rows at a time
+    # the cosines each suggestion needs (its units and its part of the reply), those cells alone
     n_q = len(suggestions)
-    step = max(1, _BLOCK_CELLS // max(len(needed) + n_q, 1))
-    blocks = [slice(a, min(a + step, n_q)) for a in range(0, n_q, step)]
-    cos_rows: list[dict[int, float]] = []
-    cos_blocks = retrieval_scorer().score_blocks(
-        [s.text for s in suggestions],
-        [reply_units[c].text for c in needed] + [u.text for u in locals_],
-        blocks,
-        heads,
-        None,
+    wants = [
+        sorted({where[c] for c in picks[i]} | ({where[b]} if (b := best[i]) is not None else set())) for i in range(n_q)
+    ]
+    cell_rows = [i for i in range(n_q) for _ in range(len(wants[i]) + 1)]
+    cell_cols = [j for i in range(n_q) for j in [*wants[i], len(needed) + i]]
+    cells = (
+        retrieval_scorer()
+        .score_pairs(
+            [s.text for s in suggestions],
+            [reply_units[c].text for c in needed] + [u.text for u in locals_],
+            cell_rows,
+            cell_cols,
+            heads,
+            None,
+        )
+        .tolist()
     )
-    for blk, sc in zip(blocks, cos_blocks, strict=True):
-        for r, i in enumerate(range(blk.start, blk.stop)):
-            want = {where[c] for c in picks[i]} | ({where[b]} if (b := best[i]) is not None else set())
-            cos_rows.append({j: float(sc[r, j]) for j in want} | {-1: float(sc[r, len(needed) + i])})
+    cos_rows: list[dict[int, float]] = []
+    at = 0
+    for i in range(n_q):
+        row = {j: cells[at + k] for k, j in enumerate(wants[i])}
+        at += len(wants[i])
+        row[-1] = cells[at]
+        at += 1
+        cos_rows.append(row)
     several = len(suggestions) > 1
-    cache: dict[str, Any] = {}
+    cache: dict[Any, Any] = {}
     rows = np.zeros((len(suggestions), len(answer.MODEL_FEATURES)))
     unit_rows: list[np.ndarray] = []
     for i, (rk, req) in enumerate(zip(ranked, reqs, strict=True)):
@@ -510,13 +566,17 @@ def align_units(
     ranked = _rank(suggestions, reply_units, scorer, config, keep)
     depth = min(t.used_rank, keep)
     feats = answer_rows(suggestions, reply_units, ranked, depth, scorer, config)
-    probs = m.predict_proba(feats.rows)
+    # every row the model reads, in one call: the suggestions' rows, then each one's unit rows
+    sizes = [len(u) for u in feats.unit_rows]
+    all_p = m.predict_proba(np.concatenate([feats.rows, *feats.unit_rows]))
+    probs = all_p[: len(suggestions)]
+    unit_ps = np.split(all_p[len(suggestions) :], np.cumsum(sizes)[:-1])
     can = _answer_kinds(reply_units)
     used = np.zeros(len(reply_units), dtype=bool)
     matches: list[SuggestionMatch] = []
     for i, (s, rk) in enumerate(zip(suggestions, ranked, strict=True)):
         p = float(probs[i])
-        unit_p = m.predict_proba(feats.unit_rows[i]) if len(feats.unit_rows[i]) else np.zeros(0)
+        unit_p = unit_ps[i]
         unit_p = np.where(can[rk.cols[:depth]], unit_p, 0.0)
         b = feats.best[i]
         verdict = m.verdict(p, t.answered, t.partly)

@@ -34,10 +34,12 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import chain
 from operator import add
 from pathlib import Path
 from typing import Any
@@ -179,6 +181,21 @@ class PairText:
     names: frozenset[str]
     numbers: frozenset[str]
 
+    @cached_property
+    def word_total(self) -> float:
+        """The IDF mass of the specific words (the denominator of ``specific``)."""
+        return math.fsum(v for _, v in self.words)
+
+    @cached_property
+    def bigram_total(self) -> float:
+        """The IDF mass of the specific bigrams (the denominator of ``specific_bigram``)."""
+        return math.fsum(v for _, v in self.bigrams)
+
+    @cached_property
+    def bigram_set(self) -> frozenset[str]:
+        """The specific bigrams as a set."""
+        return frozenset(b for b, _ in self.bigrams)
+
 
 class _Idf:
     """IDF of words and bigrams from the bundled background document frequencies (policy language)."""
@@ -229,7 +246,9 @@ def specific_terms(text: str, tokenizer: Tokenizer | None = None) -> list[str]:
     return [w for w, _ in _request(text, None, tokenizer).words]
 
 
-def _request(text: str, heading: str | None, tokenizer: Tokenizer | None, context: str = "") -> PairText:
+def _request(
+    text: str, heading: str | None, tokenizer: Callable[[str], list[str]] | None, context: str = ""
+) -> PairText:
     idf = _idf()
     folded = fold_alnum(text)
     tok = tokenizer or default_tokenizer()
@@ -253,7 +272,14 @@ def _request(text: str, heading: str | None, tokenizer: Tokenizer | None, contex
             return context.count(term) <= folded.count(term)
 
         words = {w: v for w, v in words.items() if own(w)}
-        bigrams = {b: v for b, v in bigrams.items() if own(b)}
+        holders = _bigram_holders(context) if "\x00" not in folded else None
+        if holders is not None and folded in holders[1]:
+            # a bigram of this request is held by another request exactly when two parts of the context hold
+            # it (the context is the requests joined by "\x00", which no bigram holds)
+            counts = holders[0]
+            bigrams = {b: v for b, v in bigrams.items() if counts[b] <= 1}
+        else:
+            bigrams = {b: v for b, v in bigrams.items() if own(b)}
         names = {n for n in names if own(n)}
     return PairText(
         folded,
@@ -263,6 +289,15 @@ def _request(text: str, heading: str | None, tokenizer: Tokenizer | None, contex
         frozenset(names),
         frozenset(_NUMBER.findall(folded)),
     )
+
+
+@lru_cache(maxsize=1)
+def _bigram_holders(context: str) -> tuple[Counter[str], frozenset[str]]:
+    """For a :func:`request_context`: in how many of its parts each bigram occurs, and the parts. The last
+    context alone is remembered (match() prepares every request of a proposal with the same one): memory grows
+    with the proposal being matched, never with the proposals before it."""
+    parts = context.split("\x00")
+    return Counter(chain.from_iterable(set(char_bigrams(p, folded=True)) for p in parts)), frozenset(parts)
 
 
 _NON_RUN_CHAR = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]")
@@ -276,33 +311,40 @@ def char_pairs(text: str) -> frozenset[str]:
     return frozenset(map(add, m[:-1], m[1:]))
 
 
+_TRUE_RUNS = re.compile(b"\x01+")
+
+
 def longest_common_run(a: str, b: str, b_pairs: frozenset[str] | None = None) -> int:
     """Length of the longest substring of ``a`` that also occurs in ``b``.
 
     Exact, and cheap for unrelated texts: a common run of length L starting at ``a[i]`` needs its L - 1
     two-character substrings to occur in ``b`` (``b_pairs``, :func:`char_pairs` of ``b``, computed when not
-    given), so a substring search runs only where that chain could beat the best run found so far.
+    given), so a substring search runs only where that chain could beat the best run found so far: inside
+    the stretches of ``a`` whose two-character substrings all occur in ``b``, the longest stretches first.
     """
     n = len(a)
     if not n or not b:
         return 0
     pairs = char_pairs(b) if b_pairs is None else b_pairs
-    # chain[i]: how many consecutive two-character substrings of a, from a[i], occur in b (as char_pairs reads
-    # them: an upper bound of the common run that starts there)
+    # flags[i]: whether a's two-character substring from a[i] occurs in b (as char_pairs reads them); a stretch
+    # of set flags [s, e) bounds the common run that starts at s + j by e - s - j + 1
     m = _NON_RUN_CHAR.sub("\x00", a)
-    chain = [0] * (n + 1)
-    for i in range(n - 2, -1, -1):
-        if m[i : i + 2] in pairs:
-            chain[i] = chain[i + 1] + 1
+    flags = bytes(map(pairs.__contains__, map(add, m[:-1], m[1:])))
+    stretches = sorted(((mt.start(), mt.end()) for mt in _TRUE_RUNS.finditer(flags)), key=lambda r: r[0] - r[1])
     best = 0
-    for i in range(n):
-        bound = chain[i] + 1
-        if bound <= best:
-            continue
-        k = best + 1
-        while k <= bound and a[i : i + k] in b:
-            k += 1
-        best = max(best, k - 1)
+    for s, e in stretches:
+        if e - s + 1 <= best:
+            break  # sorted longest first: no later stretch can beat it
+        for i in range(s, e):
+            bound = e - i + 1
+            if bound <= best:
+                break
+            k = best + 1
+            while k <= bound and a[i : i + k] in b:
+                k += 1
+            best = max(best, k - 1)
+    if not best and not set(a).isdisjoint(b):
+        best = 1  # a single character in common
     return best
 
 
@@ -338,47 +380,93 @@ def cue_of(text: str) -> str | None:
 class _TextInfo:
     """What every pair with one reply text reuses: its bigrams, specific bigrams, names and cue counts."""
 
+    folded: str
     bigrams: frozenset[str]
-    pairs: frozenset[str]  # char_pairs: longest_common_run's pruning
     specific: tuple[tuple[str, float], ...]  # sorted: sums are the same in every process
     specific_total: float
     names: frozenset[str]
     cues: tuple[int, int, int, int]
+    #: the lines of a text of several (newline-separated) lines, each with its own info in the cache: a run
+    #: of characters without a newline lies in one line, so a request's longest common run is its best line's
+    lines: tuple[str, ...] | None = None
+
+    @cached_property
+    def pairs(self) -> frozenset[str]:
+        """:func:`char_pairs` of the text: :func:`longest_common_run`'s pruning."""
+        return char_pairs(self.folded)
 
 
 def _text_info(folded: str) -> _TextInfo:
     idf = _idf()
     pairs = char_pairs(folded)
-    tb = frozenset(p for p in pairs if "\x00" not in p)
+    tb = frozenset(b for b in pairs if "\x00" not in b)
     spec = tuple(sorted((b, idf.idf(df)) for b in tb if (df := idf.bigrams.get(b, 0)) <= idf.cut))
-    return _TextInfo(tb, pairs, spec, math.fsum(v for _, v in spec), frozenset(names_in(folded)), _cue_counts(folded))
+    info = _TextInfo(folded, tb, spec, math.fsum(v for _, v in spec), frozenset(names_in(folded)), _cue_counts(folded))
+    info.__dict__["pairs"] = pairs  # computed already: what the cached property would compute
+    return info
+
+
+def _info(folded: str, cache: dict[Any, Any] | None) -> _TextInfo:
+    """The info of a folded text, from ``cache`` when there (and put there). A text of several lines whose
+    lines are all non-empty is read from its lines' infos: a newline ends every bigram run, name and cue, so
+    its bigrams, specific bigrams and names are the union of its lines', its cue counts their sums."""
+    info = cache.get(folded) if cache is not None else None
+    if info is not None:
+        return info
+    lines = folded.split("\n") if cache is not None and "\n" in folded else None
+    if lines is not None and all(lines):
+        parts = [_info(line, cache) for line in lines]
+        spec = tuple(sorted(set().union(*(p.specific for p in parts))))
+        info = _TextInfo(
+            folded,
+            frozenset().union(*(p.bigrams for p in parts)),
+            spec,
+            math.fsum(v for _, v in spec),
+            frozenset().union(*(p.names for p in parts)),
+            tuple(map(sum, zip(*(p.cues for p in parts), strict=True))),  # type: ignore[arg-type]
+            tuple(lines),
+        )
+    else:
+        info = _text_info(folded)
+    if cache is not None:
+        cache[folded] = info
+    return info
+
+
+def _run(a: str, info: _TextInfo, cache: dict[Any, Any] | None) -> int:
+    """:func:`longest_common_run` of ``a`` and the text of ``info``, remembered in ``cache`` by (a, line)."""
+    if info.lines is not None and "\n" not in a and cache is not None:
+        return max(_run(a, _info(line, cache), cache) for line in info.lines)
+    if cache is None:
+        return longest_common_run(a, info.folded, info.pairs)
+    key = ("run", a, info.folded)
+    run = cache.get(key)
+    if run is None:
+        run = cache[key] = longest_common_run(a, info.folded, info.pairs)
+    return int(run)
 
 
 def pair_features(
-    request: PairText, text: str, scores: tuple[float, float, float], cache: dict[str, Any] | None = None
+    request: PairText, text: str, scores: tuple[float, float, float], cache: dict[Any, Any] | None = None
 ) -> np.ndarray:
     """The :data:`PAIR_FEATURES` of a request (prepared by :func:`prepare_request`) and a reply text, given
     the present (support, coverage, cosine) scores of the pair. ``cache`` (a dict kept across the pairs of
-    one reply) holds what depends on the text alone."""
+    one reply) holds what depends on the text alone, and the common runs of the request with each text."""
     ft = fold_alnum(text)
-    info = cache.get(ft) if cache is not None else None
-    if info is None:
-        info = _text_info(ft)
-        if cache is not None:
-            cache[ft] = info
+    info = _info(ft, cache)
     tb = info.bigrams
     out = np.zeros(len(PAIR_FEATURES))
     out[0:3] = scores
-    total = math.fsum(v for _, v in request.words)
+    total = request.word_total
     out[3] = math.fsum(v for w, v in request.words if w in ft) / total if total else 0.0
-    btotal = math.fsum(v for _, v in request.bigrams)
+    btotal = request.bigram_total
     out[4] = math.fsum(v for b, v in request.bigrams if b in tb) / btotal if btotal else 0.0
-    qb = {b for b, _ in request.bigrams}
+    qb = request.bigram_set
     stotal = info.specific_total
     out[5] = math.fsum(v for b, v in info.specific if b in qb) / stotal if stotal else 0.0
-    out[6] = math.log1p(longest_common_run(request.folded, ft, info.pairs))
+    out[6] = math.log1p(_run(request.folded, info, cache))
     h = request.heading
-    out[7] = longest_common_run(h, ft, info.pairs) / len(h) if h else 0.0
+    out[7] = _run(h, info, cache) / len(h) if h else 0.0
     hit = sum(1 for x in request.names if x in ft)
     out[8] = hit / len(request.names) if request.names else 0.0
     t_names = info.names
@@ -393,9 +481,12 @@ def pair_features(
 
 
 def prepare_request(
-    text: str, heading: str | None = None, tokenizer: Tokenizer | None = None, context: str = ""
+    text: str, heading: str | None = None, tokenizer: Callable[[str], list[str]] | None = None, context: str = ""
 ) -> PairText:
     """A request made ready for :func:`pair_features` (folded, its specific terms, names and numbers).
+
+    ``tokenizer``: a :class:`~proposalnlp.tokenize.Tokenizer` (by default the shared one), or a function giving
+    the same tokens of a folded text (e.g. :meth:`~proposalnlp.matching.scoring.Scorer.tokens`, remembered).
 
     ``context``: the folded texts of every request of the same proposal, this one included (joined); terms
     that the others hold too are not this request's own and are left out.

@@ -15,7 +15,7 @@ import gzip
 import logging
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -267,6 +267,7 @@ class Scorer:
         self.config = config if config is not None else ScoringConfig()
         self._tokens: dict[str, list[str]] = {}
         self._bigram_counts: dict[str, Bag] = {}  # folded text → its character-bigram counts
+        self._word_counts: dict[tuple[str, float], Bag] = {}  # (folded text, subword weight) → its word counts
         self._bags: dict[tuple[str, str | None, float, float], tuple[Bag, Bag, Bag]] = {}
         self._memo_chars = 0
 
@@ -275,6 +276,7 @@ class Scorer:
         does)."""
         self._tokens.clear()
         self._bigram_counts.clear()
+        self._word_counts.clear()
         self._bags.clear()
         self._memo_chars = 0
 
@@ -283,7 +285,7 @@ class Scorer:
         :data:`_TOKEN_MEMO` texts of :data:`_MEMO_CHARS` characters in all (both are emptied when full)."""
         if chars > _MEMO_CHARS // 8:
             return False
-        full = max(len(self._tokens), len(self._bigram_counts), len(self._bags)) >= _TOKEN_MEMO
+        full = max(len(self._tokens), len(self._bigram_counts), len(self._word_counts), len(self._bags)) >= _TOKEN_MEMO
         if full or self._memo_chars + chars > _MEMO_CHARS:
             self.clear_memo()
         self._memo_chars += chars
@@ -295,16 +297,79 @@ class Scorer:
         if other.tokenizer is self.tokenizer:
             self._tokens = other._tokens
             self._bigram_counts = other._bigram_counts
+            # a bag depends on the text, heading, boost and subword weight alone (its key) and on the tokenizer
+            self._bags = other._bags
+            self._word_counts = other._word_counts
 
     def _cut(self, text: str) -> list[str]:
         """The tokenizer's tokens of a text, remembered for the texts of the last calls (match() scores the
-        same suggestions and units more than once); at most :data:`_TOKEN_MEMO` texts are kept."""
+        same suggestions and units more than once); at most :data:`_TOKEN_MEMO` texts are kept. Lines joined
+        by newlines whose tokens are remembered (a suggestion's part of the reply) are not cut again: a
+        newline ends every token, so their tokens are the lines' tokens in turn."""
         tokens = self._tokens.get(text)
         if tokens is None:
-            tokens = self.tokenizer(text)
+            tokens = self._joined(text, self._tokens)
+            if tokens is None:
+                tokens = self.tokenizer(text)
             if self._room(len(text)):
                 self._tokens[text] = tokens
         return tokens
+
+    def tokens(self, folded: str) -> list[str]:
+        """The tokenizer's tokens of a text already folded (:func:`~proposalnlp.features.fold_alnum`), from the
+        memo when remembered: what the answer model reads the same texts with."""
+        return self._cut(folded)
+
+    @staticmethod
+    def _joined(text: str, memo: dict[str, list[str]]) -> list[str] | None:
+        """The remembered tokens of each newline-separated line of ``text``, one after the other, or None
+        when a line is empty or not remembered."""
+        if "\n" not in text:
+            return None
+        out: list[str] = []
+        for line in text.split("\n"):
+            part = memo.get(line) if line else None
+            if part is None:
+                return None
+            out += part
+        return out
+
+    def _words_of(self, text: str, sub: float) -> Bag:
+        """The word counts of a folded text (four-character words also counting ``sub`` for each half),
+        remembered: the same text is bagged with other headings by the other scorer."""
+        key = (text, sub)
+        wc = self._word_counts.get(key)
+        if wc is not None:
+            return wc
+        tokens = self._cut(text)  # already NFKC: the tokenizer skips that step
+        wc = dict(Counter(tokens))
+        if sub:
+            for t in tokens:
+                if len(t) == 4:
+                    wc[t[:2]] = wc.get(t[:2], 0.0) + sub
+                    wc[t[2:]] = wc.get(t[2:], 0.0) + sub
+        if self._room(len(text)):
+            self._word_counts[key] = wc
+        return wc
+
+    def _bigrams_of(self, text: str) -> Bag:
+        """The character-bigram counts of a folded text, remembered; those of lines joined by newlines are
+        the sums of the lines' remembered counts (a newline ends every bigram run), in order of appearance."""
+        bc: Bag | None = self._bigram_counts.get(text)
+        if bc is not None:
+            return bc
+        if "\n" in text:
+            parts = [self._bigram_counts.get(line) if line else None for line in text.split("\n")]
+            if all(p is not None for p in parts):
+                bc = {}
+                for p in parts:
+                    for k, v in p.items():  # type: ignore[union-attr]
+                        bc[k] = bc.get(k, 0) + v
+        if bc is None:
+            bc = char_bigram_counts(text)
+        if self._room(len(text)):
+            self._bigram_counts[text] = bc
+        return bc
 
     # -- features -----------------------------------------------------------------------------------
     def _side(self, texts: Sequence[str], headings: Sequence[str | None], boost: float) -> _Side:
@@ -331,21 +396,13 @@ class Scorer:
             if joined is not None:
                 return joined
         text = fold_alnum(raw)
-        tokens = self._cut(text)  # already NFKC: the tokenizer skips that step
-        wc: Bag = dict(Counter(tokens))
-        if sub:
-            for t in tokens:
-                if len(t) == 4:
-                    wc[t[:2]] = wc.get(t[:2], 0.0) + sub
-                    wc[t[2:]] = wc.get(t[2:], 0.0) + sub
-        bc: Bag | None = self._bigram_counts.get(text)
-        if bc is None:
-            bc = char_bigram_counts(text)
-            if self._room(len(text)):
-                self._bigram_counts[text] = bc
+        wc = self._words_of(text, sub)
+        bc = self._bigrams_of(text)
         hc: Bag = {}
         if head:
-            bc = dict(bc)  # the remembered counts are shared: the heading's boost goes into a copy
+            # the remembered counts are shared: the heading's boost goes into copies
+            wc = dict(wc)
+            bc = dict(bc)
             hb = char_bigrams(head)
             hc = dict(Counter(hb))
             if boost:
@@ -443,6 +500,26 @@ class Scorer:
             plan.e_cover, plan.e_total, plan.e_cos = weighted(em)
         return plan
 
+    def _headings(
+        self,
+        queries: Sequence[str],
+        candidates: Sequence[str],
+        query_headings: Sequence[str | None] | None,
+        candidate_headings: Sequence[str | None] | None,
+    ) -> tuple[list[str | None], list[str | None]]:
+        """The headings of the queries and of the candidates (a long candidate without one: its lead, when
+        :attr:`ScoringConfig.candidate_lead` says so)."""
+        cfg = self.config
+        none: list[str | None] = [None]
+        qh = list(query_headings) if query_headings is not None else none * len(queries)
+        ch = list(candidate_headings) if candidate_headings is not None else none * len(candidates)
+        if cfg.candidate_lead:
+            ch = [
+                h if h else (t[: cfg.candidate_lead] if len(t) > 2 * cfg.candidate_lead else None)
+                for h, t in zip(ch, candidates, strict=True)
+            ]
+        return qh, ch
+
     def _prepare(
         self,
         queries: Sequence[str],
@@ -453,13 +530,7 @@ class Scorer:
         """Features and IDF of every text, once: :meth:`_rows` then scores any rows of queries against every
         candidate (a block at a time keeps memory to the block)."""
         cfg = self.config
-        qh = list(query_headings) if query_headings is not None else [None] * len(queries)
-        ch = list(candidate_headings) if candidate_headings is not None else [None] * len(candidates)
-        if cfg.candidate_lead:
-            ch = [
-                h if h else (t[: cfg.candidate_lead] if len(t) > 2 * cfg.candidate_lead else None)
-                for h, t in zip(ch, candidates, strict=True)
-            ]
+        qh, ch = self._headings(queries, candidates, query_headings, candidate_headings)
         plan = _Plan(len(queries), len(candidates))
         if not queries or not candidates:
             return plan
@@ -529,9 +600,387 @@ class Scorer:
     ) -> Iterator[np.ndarray]:
         """The rows of :meth:`score` for each block of query rows (an index array or a slice), in turn: the
         features and IDF are built once, and memory holds one block of len(block) × len(candidates) scores."""
+        cfg = self.config
+        small = 0 < len(queries) * len(candidates) <= _GRID_CELLS
+        if small and not 0.0 < cfg.cosine_share < 1.0 and _exact_sums(cfg):
+            # a few cells: no sparse matrix built, every cell's products summed in the order scipy's product
+            # sums them (bit for bit what _rows gives)
+            spaces = self._pair_spaces(queries, candidates, query_headings, candidate_headings)
+            every = np.arange(len(queries))
+            for rows in blocks:
+                yield spaces.grid(every[rows])
+            return
         plan = self._prepare(queries, candidates, query_headings, candidate_headings)
         for rows in blocks:
             yield self._rows(plan, rows)
+
+    # -- a few cells ----------------------------------------------------------------------------------
+    def score_pairs(
+        self,
+        queries: Sequence[str],
+        candidates: Sequence[str],
+        rows: Sequence[int] | np.ndarray,
+        cols: Sequence[int] | np.ndarray,
+        query_headings: Sequence[str | None] | None = None,
+        candidate_headings: Sequence[str | None] | None = None,
+    ) -> np.ndarray:
+        """The scores of :meth:`score` at the cells (``rows[k]``, ``cols[k]``) alone, with the IDF of every
+        text given, bit for bit as :meth:`score` computes them: each cell's products are summed in the order
+        scipy's product sums them. A configuration with a cosine share, or with weights whose sums could round
+        otherwise, is scored through :meth:`score_blocks` (the rows holding a cell).
+
+        For a few cells of many: no sparse matrix is built, and memory grows with the texts' features and
+        the cells' query features, never with len(queries) × len(candidates).
+        """
+        cfg = self.config
+        r = np.asarray(rows, dtype=np.int64).reshape(-1)
+        c = np.asarray(cols, dtype=np.int64).reshape(-1)
+        out = np.zeros(len(r))
+        if not len(r) or not queries or not candidates:
+            return out
+        if 0.0 < cfg.cosine_share < 1.0 or not _exact_sums(cfg):
+            return self._cells_of_rows(queries, candidates, r, c, query_headings, candidate_headings)
+        spaces = self._pair_spaces(queries, candidates, query_headings, candidate_headings)
+        return spaces.combine(lambda space, extra: space.cells(extra, r, c), r)
+
+    def _pair_spaces(
+        self,
+        queries: Sequence[str],
+        candidates: Sequence[str],
+        query_headings: Sequence[str | None] | None,
+        candidate_headings: Sequence[str | None] | None,
+    ) -> _PairSpaces:
+        """The feature spaces of :meth:`score_pairs` (and of :meth:`score_blocks` for small inputs)."""
+        cfg = self.config
+        qh, ch = self._headings(queries, candidates, query_headings, candidate_headings)
+        qs = self._side(queries, qh, cfg.query_heading_boost)
+        cs = self._side(candidates, ch, cfg.heading_boost)
+        has_head = np.array([bool(h) for h in qs.head_bigrams])
+        use_head = bool(cfg.heading_weight and has_head.any())
+        words = _PairSpace(self, qs.words, cs.words, "w:", True, None) if cfg.word_weight else None
+        bigrams = None
+        if cfg.bigram_weight or use_head:
+            bigrams = _PairSpace(self, qs.bigrams, cs.bigrams, "c:", False, qs.head_bigrams if use_head else None)
+        return _PairSpaces(cfg, words, bigrams, has_head, use_head, len(candidates))
+
+    def _cells_of_rows(
+        self,
+        queries: Sequence[str],
+        candidates: Sequence[str],
+        rows: np.ndarray,
+        cols: np.ndarray,
+        query_headings: Sequence[str | None] | None,
+        candidate_headings: Sequence[str | None] | None,
+    ) -> np.ndarray:
+        """:meth:`score_pairs` through :meth:`score_blocks`: the rows holding a cell, a block at a time."""
+        out = np.zeros(len(rows))
+        uniq, inverse = np.unique(rows, return_inverse=True)
+        step = max(1, (1 << 20) // max(len(candidates), 1))
+        blocks = [uniq[a : a + step] for a in range(0, len(uniq), step)]
+        at = 0
+        for blk, sc in zip(
+            blocks, self.score_blocks(queries, candidates, blocks, query_headings, candidate_headings), strict=True
+        ):
+            sel = (inverse >= at) & (inverse < at + len(blk))
+            out[sel] = sc[inverse[sel] - at, cols[sel]]
+            at += len(blk)
+        return out
+
+
+#: score_blocks scores at most this many (query × candidate) cells without sparse matrices (above it, sparse
+#: products are faster)
+_GRID_CELLS = 1 << 16
+
+#: every count, weight and boost of a bag is a multiple of this: sums of them are exact in any order
+_GRAIN = 2.0**-10
+
+
+def _on_grain(x: float) -> bool:
+    return float(x / _GRAIN).is_integer()
+
+
+def _exact_sums(cfg: ScoringConfig) -> bool:
+    """Whether the candidates' term weights (counts, subword and heading shares, related words' shares) are
+    multiples of :data:`_GRAIN`, so that :meth:`Scorer.score_pairs` may sum them in its own order and still get
+    :meth:`Scorer.score`'s lengths bit for bit."""
+    return all(_on_grain(x) for x in (cfg.subword_weight, cfg.heading_boost, cfg.related_weight))
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indices of the ranges [starts[k], starts[k] + counts[k]) one after the other."""
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+    return np.asarray(offsets + np.arange(total), dtype=np.int64)
+
+
+@dataclass
+class _PairSpaces:
+    """The spaces of :meth:`Scorer.score_pairs` and how :meth:`Scorer._rows` weighs them."""
+
+    config: ScoringConfig
+    words: _PairSpace | None
+    bigrams: _PairSpace | None
+    has_head: np.ndarray
+    use_head: bool
+    n_candidates: int
+
+    def grid(self, rows: np.ndarray) -> np.ndarray:
+        """The weighted scores of ``rows`` against every candidate, len(rows) × candidates."""
+        out = self.combine(lambda space, extra: space.grid(extra, rows), rows)
+        return out if out.ndim == 2 else np.zeros((len(rows), self.n_candidates))
+
+    def combine(self, scores: Callable[[_PairSpace, bool], np.ndarray], rows: np.ndarray) -> np.ndarray:
+        """The weighted scores (cells or grid rows) of ``rows``, as :meth:`Scorer._rows` weighs its spaces."""
+        cfg = self.config
+        out: np.ndarray | None = None
+        total_w = 0.0
+
+        def add(value: np.ndarray) -> np.ndarray:
+            return value if out is None else out + value
+
+        if cfg.word_weight and self.words is not None:
+            out = add(cfg.word_weight * scores(self.words, False))
+            total_w += cfg.word_weight
+        if self.bigrams is not None:
+            if cfg.bigram_weight:
+                out = add(cfg.bigram_weight * scores(self.bigrams, False))
+                total_w += cfg.bigram_weight
+            if self.use_head:
+                hs = scores(self.bigrams, True)
+                base = hs * 0.0 if out is None else out
+                # queries without a heading: the mean of the other spaces stands in
+                base = base / total_w if total_w else base
+                head = self.has_head[rows]
+                hs = np.where(head[:, None] if hs.ndim == 2 else head, hs, base)
+                out = add(cfg.heading_weight * hs)
+                total_w += cfg.heading_weight
+        if out is None:
+            return np.zeros(len(rows))
+        if total_w:
+            out = out / total_w
+        return np.asarray(np.clip(out, 0.0, 1.0), dtype=float)
+
+
+class _PairSpace:
+    """One feature space of :meth:`Scorer.score_pairs`, as :meth:`Scorer._space` and :class:`_SpacePlan` make
+    it: the queries' (and the ``extra`` queries', their headings') weighted rows and the candidates' values."""
+
+    def __init__(
+        self, scorer: Scorer, q: list[Bag], c: list[Bag], prefix: str, related: bool, extra: list[Bag] | None
+    ) -> None:
+        cfg = scorer.config
+        vocab: dict[str, int] = defaultdict(count().__next__)
+        qparts = bag_parts(q, vocab)
+        cparts = bag_parts(c, vocab)
+        eparts = bag_parts(extra, vocab) if extra is not None else None
+        if related:
+            rel = _related_index()
+            for t in [t for t in vocab if t in rel]:
+                for w in rel[t]:
+                    vocab[w]
+        n_feat = len(vocab)
+        self.config = cfg
+        self.n_feat = n_feat
+        self.n_candidates = len(c)
+        self.parts = {False: qparts, True: eparts}
+        self._queries: dict[bool, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]] = {}
+        self.ukey = np.zeros(0, dtype=np.int64)
+        self.values = np.zeros(0)
+        self._post: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        if not n_feat:  # no features at all: every score is 0
+            return
+        q_idx = np.asarray(qparts[0], dtype=np.int64)
+        c_idx = np.asarray(cparts[0], dtype=np.int64)
+        df_local = np.bincount(q_idx, minlength=n_feat) + np.bincount(c_idx, minlength=n_feat)
+        idf = scorer._idf(vocab, prefix, df_local.astype(float), len(q) + len(c))
+        # the candidates' entries (row, column, count), with related words counting in part: cm @ (I + wR), whose
+        # rows scipy builds sorted; the product touches, for each entry of a row in turn, its word then the related
+        # words in column order (the cosine's sums run in the order of first touch)
+        c_ptr = cparts[2]
+        c_row = np.repeat(np.arange(len(c), dtype=np.int64), np.diff(c_ptr))
+        c_val = np.asarray(cparts[1], dtype=float)
+        if related:
+            src: list[int] = []
+            dst: list[int] = []
+            rel = _related_index()
+            for t, i in vocab.items():
+                for w in rel.get(t, ()):
+                    j = vocab.get(w)
+                    if j is not None:
+                        src.append(i)
+                        dst.append(j)
+            if src:
+                b_src = np.concatenate([np.arange(n_feat, dtype=np.int64), np.asarray(src, dtype=np.int64)])
+                b_dst = np.concatenate([np.arange(n_feat, dtype=np.int64), np.asarray(dst, dtype=np.int64)])
+                b_val = np.concatenate([np.ones(n_feat), np.full(len(src), cfg.related_weight)])
+                order = np.lexsort((b_dst, b_src))
+                b_dst, b_val = b_dst[order], b_val[order]
+                b_ptr = np.searchsorted(b_src[order], np.arange(n_feat + 1))
+                deg = np.diff(b_ptr)[c_idx]
+                more = _ranges(b_ptr[c_idx], deg)
+                c_row = np.repeat(c_row, deg)
+                c_idx = b_dst[more]
+                c_val = np.repeat(c_val, deg) * b_val[more]
+        key = c_row * n_feat + c_idx
+        ukey, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        c_val = np.bincount(inverse.reshape(-1), weights=c_val, minlength=len(ukey))
+        c_row, c_idx = ukey // n_feat, ukey % n_feat
+        n_c = len(c)
+        sat_val = cos_val = np.zeros(0)
+        if not cfg.cosine_share:
+            # BM25 saturation of candidate term frequencies, scaled into [0, 1); the lengths are sums of multiples
+            # of _GRAIN (_exact_sums), the same in any order
+            lengths = np.bincount(c_row, weights=c_val, minlength=n_c)
+            avg = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
+            norm = cfg.k1 * (1 - cfg.b + cfg.b * lengths / avg)
+            sat_val = c_val / (c_val + norm[c_row])
+        else:
+            # sublinear TF-IDF, L2-normalised (features.sublinear_tfidf_l2): scipy's product with the diagonal of the
+            # IDF reverses each row, so its entries come in order of first touch for cm @ (I + wR) (itself in
+            # reverse order of first touch) and in reverse bag order for plain bags; the norms summed as scipy does
+            touch = np.lexsort((first if related else -first, c_row))
+            x = np.zeros(len(ukey))
+            x[touch] = (1.0 + np.log(np.maximum(c_val[touch], 1e-9))) * idf[c_idx[touch]]
+            cos_val = x * _inverse_norms(c_row[touch], c_idx[touch], x[touch], n_c, reverse=False)[c_row]
+        self.idf = idf
+        self.ukey = ukey
+        self.c_row, self.c_idx = c_row, c_idx
+        # the candidates' values: BM25-saturated counts (coverage) or sublinear TF-IDF, L2-normalised (cosine)
+        self.values = cos_val if cfg.cosine_share else sat_val
+
+    def _query(self, extra: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+        """The query rows (``extra``: the headings') as scipy holds them: columns, values and row pointers in
+        the order its products sum them, and each row's total weight (coverage; None for the cosine)."""
+        done = self._queries.get(extra)
+        if done is not None:
+            return done
+        cfg = self.config
+        idf = self.idf
+        parts = self.parts[extra]
+        assert parts is not None
+        q_cols = np.asarray(parts[0], dtype=np.int64)
+        q_vals = np.asarray(parts[1], dtype=float)
+        q_ptr = np.asarray(parts[2], dtype=np.int64)
+        n_q = len(q_ptr) - 1
+        q_row = np.repeat(np.arange(n_q, dtype=np.int64), np.diff(q_ptr))
+        total: np.ndarray | None = None
+        if cfg.cosine_share:
+            # features.sublinear_tfidf_l2 of the query rows: its rows come back in their own order (twice
+            # reversed by scipy's products with diagonals), zero products left out
+            xq = (1.0 + np.log(np.maximum(q_vals, 1e-9))) * idf[q_cols]
+            keep = xq != 0
+            inv = _inverse_norms(q_row[keep], q_cols[keep], xq[keep], n_q, reverse=True)
+            w_cols, w_vals = q_cols[keep], inv[q_row[keep]] * xq[keep]
+        else:
+            if cfg.sublinear_query:
+                q_vals = 1.0 + np.log(np.maximum(q_vals, 1e-9))
+            # the weighted query rows as Scorer._space holds them: scipy's product with the diagonal of the IDF
+            # gives each row's entries in reverse order, zero products left out; sums run in that order
+            src_at = q_ptr[q_row] + q_ptr[q_row + 1] - 1 - np.arange(len(q_row), dtype=np.int64)
+            w_cols = q_cols[src_at]
+            w_vals = q_vals[src_at] * idf[w_cols]
+            keep = w_vals != 0
+            w_cols, w_vals = w_cols[keep], w_vals[keep]
+        w_ptr = np.concatenate([[0], np.cumsum(np.bincount(q_row[keep], minlength=n_q))]).astype(np.int64)
+        if not cfg.cosine_share:
+            total = np.zeros(n_q)
+            filled = np.flatnonzero(np.diff(w_ptr))
+            if len(filled):  # as scipy's row sums: one reduction per non-empty row
+                total[filled] = np.add.reduceat(w_vals, w_ptr[filled])
+            total[total == 0] = 1.0
+        done = (w_cols, w_vals, w_ptr, total)
+        self._queries[extra] = done
+        return done
+
+    def cells(self, extra: bool, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """The scores of the cells (rows, cols)."""
+        if not len(self.ukey):  # the candidates hold no feature: every score is 0
+            return np.zeros(len(rows))
+        w_cols, w_vals, w_ptr, total = self._query(extra)
+        dots = _cell_sums(w_cols, w_vals, w_ptr, rows, cols, self.n_feat, self.ukey, self.values)
+        return dots if total is None else np.asarray(dots / total[rows], dtype=float)
+
+    def grid(self, extra: bool, rows: np.ndarray) -> np.ndarray:
+        """The scores of the given rows against every candidate, len(rows) × candidates: each row's entries
+        in turn, each with the candidates holding its feature (a posting list), the products of a cell added
+        one after the other from 0, as scipy's sparse product adds them."""
+        n_c = self.n_candidates
+        if not len(self.ukey) or not len(rows):
+            return np.zeros((len(rows), n_c))
+        w_cols, w_vals, w_ptr, total = self._query(extra)
+        post_ptr, post_row, post_val = self._postings()
+        starts = w_ptr[rows]
+        counts = w_ptr[rows + 1] - starts
+        at = _ranges(starts, counts)
+        local = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
+        feats = w_cols[at]
+        deg = post_ptr[feats + 1] - post_ptr[feats]
+        hits = _ranges(post_ptr[feats], deg)
+        cell = np.repeat(local * n_c, deg) + post_row[hits]
+        sums = np.bincount(cell, weights=np.repeat(w_vals[at], deg) * post_val[hits], minlength=len(rows) * n_c)
+        out = sums.reshape(len(rows), n_c)
+        return out if total is None else np.asarray(out / total[rows][:, None], dtype=float)
+
+    def _postings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The candidates holding each feature: pointers by feature, candidates and values."""
+        if self._post is None:
+            order = np.lexsort((self.c_row, self.c_idx))
+            ptr = np.searchsorted(self.c_idx[order], np.arange(self.n_feat + 1))
+            self._post = (ptr, self.c_row[order], self.values[order])
+        return self._post
+
+
+def _inverse_norms(row: np.ndarray, col: np.ndarray, x: np.ndarray, n_rows: int, reverse: bool) -> np.ndarray:
+    """1 / the L2 norm of each row of a CSR matrix whose nonzero entries are ``x`` (columns ``col``, rows
+    ``row``), each row in the order given, reversed first when ``reverse`` (scipy's product with a diagonal):
+    as features.sublinear_tfidf_l2 computes it (1 for an empty row). scipy squares the entries of a matrix
+    whose rows all hold increasing columns in their order, and those of any other in reverse order, then
+    reduces each non-empty row."""
+    n = len(x)
+    ptr = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=n_rows))]).astype(np.int64)
+    if reverse:
+        at = ptr[row] + ptr[row + 1] - 1 - np.arange(n, dtype=np.int64)
+        col, x = col[at], x[at]
+    same_row = row[1:] == row[:-1]
+    canonical = bool(np.all(col[1:][same_row] > col[:-1][same_row]))
+    if not canonical:
+        at = ptr[row] + ptr[row + 1] - 1 - np.arange(n, dtype=np.int64)
+        x = x[at]
+    sq = x * x
+    keep = sq != 0
+    kept_ptr = np.concatenate([[0], np.cumsum(np.bincount(row[keep], minlength=n_rows))]).astype(np.int64)
+    sums = np.zeros(n_rows)
+    filled = np.flatnonzero(np.diff(kept_ptr))
+    if len(filled):
+        sums[filled] = np.add.reduceat(sq[keep], kept_ptr[filled])
+    norms = np.sqrt(sums)
+    norms[norms == 0] = 1.0
+    return np.asarray(1.0 / norms, dtype=float)
+
+
+def _cell_sums(
+    w_cols: np.ndarray,
+    w_vals: np.ndarray,
+    w_ptr: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    n_feat: int,
+    ukey: np.ndarray,
+    c_vals: np.ndarray,
+) -> np.ndarray:
+    """Σ w · c over each cell's query row (entries ``w_cols``/``w_vals`` by ``w_ptr``) against the candidate
+    entries (keys row × n_feat + column in ``ukey``, values ``c_vals``): the products added one after the
+    other in the row's order, from 0, as scipy's sparse product adds them."""
+    starts = w_ptr[rows]
+    counts = w_ptr[rows + 1] - starts
+    at = _ranges(starts, counts)
+    wanted = np.repeat(cols, counts) * n_feat + w_cols[at]
+    pos = np.minimum(np.searchsorted(ukey, wanted), len(ukey) - 1)
+    hit = ukey[pos] == wanted
+    cell = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
+    return np.bincount(cell, weights=w_vals[at] * np.where(hit, c_vals[pos], 0.0), minlength=len(rows))
 
 
 @dataclass
