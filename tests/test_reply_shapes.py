@@ -310,14 +310,14 @@ def test_a_joint_reply_signed_by_several_offices_closes_from_the_first_of_them()
     assert doc.units[-1].text.startswith("临川县发展和改革局")
 
 
-def test_the_web_pages_furniture_after_the_letter_is_part_of_the_closing() -> None:
+def test_the_web_pages_furniture_after_the_letter_is_in_no_unit() -> None:
     text = (
         "李军代表：\n您提出的建议收悉，现答复如下：\n该路段已纳入明年计划。\n感谢您的关心。\n县交通运输局\n2023年6月5日\n"
         "【打印本页】【关闭窗口】\n上一篇：关于第11号建议的答复\n下一篇：关于第13号建议的答复\n"
     )
     doc = parse(text)
     assert [u.kind for u in doc.units] == ["opening", "item", "closing"]
-    assert doc.units[-1].text.endswith("第13号建议的答复")
+    assert doc.units[-1].text.endswith("2023年6月5日")  # the page's furniture belongs to no unit
 
 
 def test_signature_and_date_run_together_at_the_end_of_a_one_line_page() -> None:
@@ -364,3 +364,99 @@ def test_a_record_forms_fields_before_the_salutation_stay_in_the_proposal() -> N
     doc = parse(text)
     assert [u.kind for u in doc.reply] == ["opening", "item"]
     assert doc.proposal[-1].text.endswith("直接面商")
+
+
+def _no_chrome(doc: object) -> None:
+    for u in doc.units:  # type: ignore[attr-defined]
+        for word in ("首页", "字号", "打印", "关闭", "发布时间", "来源", "浏览", "分享", "扫一扫"):
+            assert word not in u.text, (word, u.text)
+
+
+def test_web_page_chrome_on_lines_above_and_below_the_letter_is_no_text_of_it() -> None:
+    text = (
+        "当前位置：首页 > 政务公开 > 建议提案办理\n关于市政协十三届二次会议第0156号提案的答复\n"
+        "发布时间：2023-07-12 10:21  来源：市农业农村局  浏览次数：326\n字号：大 中 小\n"
+        "周丽委员：\n您提出的关于发展庭院经济的提案收悉，现答复如下：\n"
+        "近年来，我局积极引导农户发展庭院种养，已培育示范户1200户。\n下一步，我局将继续加大技术指导力度。\n"
+        "感谢您对农业农村工作的关心和支持。\n市农业农村局\n2023年7月10日\n【打印本页】 【关闭窗口】\n分享到：\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item", "next-step", "closing"]
+    assert doc.units[0].text.startswith("关于市政协") and doc.units[-1].text.endswith("2023年7月10日")
+    assert doc.metadata["发布时间"] == "2023-07-12 10:21" and doc.metadata["来源"] == "市农业农村局"
+    _no_chrome(doc)
+
+
+def test_web_page_chrome_run_together_with_a_letter_stored_as_one_line() -> None:
+    text = (
+        "首页 > 政务公开 > 建议提案办理 > 人大代表建议 关于县十七届人大二次会议第35号建议的答复 "
+        "发布日期：2022-06-30 信息来源：县住建局 【字体：大 中 小】 何军代表：您提出的关于完善小区停车设施的建议收悉，"
+        "现答复如下：我局已在城区新划停车泊位420个。下步，我局将继续挖掘停车资源。感谢您的支持！ "
+        "县住房和城乡建设局 2022年6月28日 【打印本页】【关闭窗口】 分享到：微信 微博"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item", "next-step", "closing"]
+    assert doc.units[0].text == "关于县十七届人大二次会议第35号建议的答复"
+    _no_chrome(doc)
+
+
+def test_chrome_after_a_page_cut_off_mid_sentence_is_no_answer_unit() -> None:
+    text = (
+        "您当前的位置：网站首页 > 信息公开 > 建议提案\n关于政协第十届委员会第三次会议第77号提案的答复\n"
+        "来源：县卫生健康局   发布时间：2021年08月03日   浏览次数：\n【字号 大 中 小】\n邓芳委员：\n"
+        "你提出的关于加强基层医疗人才队伍建设的提案收悉，现答复如下：\n一、加大人才引进力度。今年招聘医务人员36名。\n"
+        "二、强化在岗培训。组织村医培训4期。\n三、落实待遇保障。乡镇卫生院绩效工资总量上浮\n"
+        "扫一扫在手机打开当前页\n【打印】【关闭】\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "section", "section", "section"]
+    assert doc.units[-1].text.endswith("总量上浮")
+    _no_chrome(doc)
+
+
+def test_chrome_words_inside_an_answer_sentence_stay_in_it() -> None:
+    text = (
+        "邓芳委员：\n你提出的提案收悉，现答复如下：\n项目资金来源：省级补助资金。开通公众号后，"
+        "扫一扫二维码即可预约，阅读量、访问量逐月增长。\n感谢您的关心。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["opening", "item", "closing"]
+    assert doc.units[1].text.endswith("访问量逐月增长。")
+
+
+def test_a_table_of_label_and_value_cells_with_the_reply_in_its_ban_li_qing_kuang_row() -> None:
+    text = (
+        "| 提案号 | 第0231号 |\n| 提案人 | 赵明 |\n| 案由 | 关于加强农村饮水安全保障的提案 |\n"
+        "| 内容 | 部分山区村饮水工程老化，水质不稳定。建议加大投入，实施农村供水管网改造。 |\n"
+        "| 承办单位 | 县水务局 |\n| 办理情况 | 赵明委员：您提出的提案收悉，现答复如下：今年我局争取资金860万元，"
+        "改造供水管网42公里。下一步，我局将推进城乡供水一体化。感谢您的关心和支持。 |\n"
+    )
+    doc = parse(text)
+    assert [u.text[:4] for u in doc.suggestions] == ["建议加大"]
+    assert [u.kind for u in doc.reply] == ["opening", "item", "next-step", "closing"]
+    assert [u.text for u in doc.answers][0] == "今年我局争取资金860万元，改造供水管网42公里。"
+    assert all("|" not in u.text for u in doc.reply)
+
+
+def test_a_table_with_a_merged_header_row_and_labels_on_rows_of_their_own() -> None:
+    text = (
+        "|建议号|建议人|建议标题|承办单位|\n|---|---|---|---|\n|第56号|钱红|关于增设社区幼儿园的建议|县教育体育局|\n"
+        "|建议内容|\n|城东片区人口增长快，幼儿园学位紧张。建议新建公办幼儿园一所。|\n|办理情况|\n|钱红代表：|\n"
+        "|您提出的建议收悉，现答复如下：|\n|县教育体育局已将城东幼儿园列入2024年建设计划。|\n"
+        "|下一步，我局将加快项目前期工作，力争年内开工。|\n|感谢您对教育工作的关心！|\n"
+    )
+    doc = parse(text)
+    assert len(doc.suggestions) == 1 and doc.suggestions[0].text.endswith("建议新建公办幼儿园一所。")
+    assert [u.kind for u in doc.reply] == ["opening", "item", "next-step", "closing"]
+    assert doc.reply[0].text.startswith("钱红代表：")
+
+
+def test_a_table_cell_holding_the_reply_label_and_the_whole_reply() -> None:
+    text = (
+        "| 办理情况：关于县人大第56号建议的答复 钱红代表：您提出的建议收悉，现答复如下：县教育体育局已将城东幼儿园"
+        "列入2024年建设计划。下一步，我局将加快项目前期工作。感谢您的关心！ |"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item", "next-step", "closing"]
+    assert doc.units[0].text == "办理情况：关于县人大第56号建议的答复"
+    assert doc.units[-1].text == "感谢您的关心！"

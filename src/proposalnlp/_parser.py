@@ -500,7 +500,7 @@ _CLOSING_SENT = re.compile(
     r"|^(?:承办|答复|主办)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的|^[（(]?此件"
     r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)"
     # the web page's furniture after the letter
-    r"|^[【\[](?:打印|关闭|返回|收藏|分享)|打印本页|关闭窗口|分享到|^上一篇|^下一篇|返回顶部|扫一扫|浏览次数|阅读次数"
+    r"|^[【\[](?:打印|关闭|返回|收藏|分享)|打印本页|关闭窗口|分享到|^上一篇|^下一篇|返回顶部|浏览次数|阅读次数"
 )
 #: Closings that are certain (a closing needs one of them): thanks, 此复, a date, contact lines, copies.
 _CLOSING_STRONG = re.compile(
@@ -1786,9 +1786,96 @@ def is_blank(text: str) -> bool:
 _COLONS = str.maketrans({"∶": "：", "﹕": "：", "︰": "："})
 
 
+#: A row of a table copied from a web page: cells between ``|`` (or ``｜``), at least two of them on the line.
+_TABLE_ROW = re.compile(r"^[ \t\xa0\u3000]*[|｜].*[|｜]|^[^\n|｜]*[|｜][^\n|｜]*[|｜]", re.M)
+_CHROME_FIRST = "当您所首字【[打关返收分发更来信文浏阅点访扫上下责相"
+#: The web page's furniture around a letter (breadcrumbs, font size, print and close buttons, publication time,
+#: source, view count, share buttons, previous and next article): no text of the letter.
+_CHROME = re.compile(
+    rf"(?<![\u4e00-\u9fff])(?=[{_CHROME_FIRST}])(?:"
+    r"(?:当前位置|您的位置|您现在的位置|您当前的位置|所在位置|当前页面)[ \t\xa0\u3000]*[：:]?[ \t\xa0\u3000]*"
+    r"(?:网站首页|首页|主页)?(?:[ \t\xa0\u3000]*[>＞»›→/][ \t\xa0\u3000]*[^\s>＞»›→/|｜]{1,24})*"
+    r"|(?:网站首页|首页)(?:[ \t\xa0\u3000]*[>＞»›→][ \t\xa0\u3000]*[^\s>＞»›→|｜]{1,24})+"
+    r"|[【\[]?[ \t\u3000]*(?:字号|字体)[ \t\u3000]*[：:]?[ \t\u3000]*[【\[]?[ \t\u3000]*[大中小]"
+    r"(?:[ \t\u3000]*[|｜]?[ \t\u3000]*[大中小]){1,2}[ \t\u3000]*[】\]]?"
+    r"|[【\[][ \t\u3000]*(?:打印|关闭|返回|收藏|分享|加入收藏|我要纠错|纠错)[^】\]\n]{0,8}[】\]]"
+    r"|打印本页|打印此页|打印文章|关闭窗口|关闭本页|返回顶部|返回首页|加入收藏"
+    r"|扫一扫(?:在手机(?:上)?打开(?:当前页面?)?)?(?=[ \t\xa0\u3000]*(?:\n|$))"
+    r"|(?:发布|更新|发稿)(?:时间|日期)[ \t\u3000]*[：:][ \t\xa0\u3000]*(?:(?:19|20)\d{2}[ \t]*[-年./][ \t]*\d{1,2}[ \t]*"
+    r"[-月./][ \t]*\d{1,2}[ \t]*日?(?:[ \t]*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)?"
+    r"|(?:信息|文章|稿件)?来[ \t\u3000]?源[ \t\u3000]*[：:][ \t\xa0\u3000]*[^\s|｜]{0,30}"
+    r"|(?:浏览|阅读|点击|访问)(?:次数|量|数)[ \t\u3000]*[：:][ \t\xa0\u3000]*\d*[ \t]*次?"
+    r"|分享到[ \t\u3000]*[：:]?(?:[ \t\xa0\u3000]*(?:微信|微博|新浪微博|QQ空间|QQ|朋友圈|人人网|豆瓣|腾讯微博))*"
+    r"|责任编辑[ \t\u3000]*[：:][ \t\xa0\u3000]*[^\s|｜]{0,12}"
+    r"|[上下]一篇[ \t\u3000]*[：:][^\n]{0,80}"
+    r")"
+)
+
+
+#: A table cell that names a field (提案号, 提案人, 内容, 承办单位, 办理情况…): the cell after it is its value.
+_FIELD_CELL = re.compile(
+    rf"(?:{_META_KEYS}|{_RECORD_KEYS}|案\s*由|内\s*容|提案内容|建议内容|议案内容|办理情况|答复内容|办理复文|答复意见"
+    r"|办理意见|办理结果|办结时间|答复时间|答复日期|办理时间|满意度|代表意见|委员意见|公开属性|公开类别|答复类型)"
+    r"(?:\s*[（(]摘要[）)])?"
+)
+
+
+def _table_row(text: str, lo: int, hi: int, chars: list[str]) -> None:
+    """One row of a table copied from a web page, rewritten in ``chars`` one character for one: a field's name
+    and its value cell read as ``name：value`` (the ``|`` between them as a colon), every other ``|`` as a line
+    break, a separator cell (---) as blank space."""
+    bars = [i for i in range(lo, hi) if text[i] in "|｜"]
+    edges = [lo - 1, *bars, hi]
+    cells = [(edges[k] + 1, edges[k + 1]) for k in range(len(edges) - 1)]
+    for i in bars:
+        chars[i] = "\n"
+    for k, (a, b) in enumerate(cells):
+        core = text[a:b].strip(_STRIP)
+        if re.fullmatch(r":?-{2,}:?", core):
+            chars[a:b] = " " * (b - a)
+        elif k + 1 < len(cells) and _FIELD_CELL.fullmatch(core):
+            nxt = text[cells[k + 1][0] : cells[k + 1][1]].strip(_STRIP)
+            if nxt and not _FIELD_CELL.fullmatch(nxt) and not re.fullmatch(r":?-{2,}:?", nxt):
+                chars[b] = "："
+
+
+def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
+    """The text as the parser reads it, one character for one (offsets stay those of the original text):
+    look-alike colons read as ``：``, a table copied from a web page as one cell a line (its ``|`` read as line
+    breaks), and the web page's furniture (:data:`_CHROME`) as blank space, so that none of it starts a unit."""
+    if "∶" in text or "﹕" in text or "︰" in text:  # translate() costs a pass over the text
+        text = text.translate(_COLONS)
+    if "|" in text or "｜" in text:
+        rows = list(_TABLE_ROW.finditer(text))
+        if rows:
+            chars = list(text)
+            for m in rows:
+                lo, hi = m.start(), text.find("\n", m.start())
+                hi = len(text) if hi < 0 else hi
+                _table_row(text, lo, hi, chars)
+            text = "".join(chars)
+    hits = list(_CHROME.finditer(text))
+    if hits:
+        parts: list[str] = []
+        pos = 0
+        for m in hits:
+            kv = re.match(r"(发布(?:时间|日期)|(?:信息|文章|稿件)?来\s?源)\s*[：:]\s*(\S.*)", m.group())
+            if found is not None and kv:
+                found.setdefault(re.sub(r"\s", "", kv.group(1)), kv.group(2).strip(_STRIP))
+            parts.append(text[pos : m.start()])
+            parts.append(re.sub(r"[^\n]", " ", m.group()))
+            pos = m.end()
+        parts.append(text[pos:])
+        text = "".join(parts)
+    return text
+
+
 def parse_units(text: str) -> Parsed:
     """Parse a non-blank decoded text into unit records, the header's metadata and the title."""
-    odd_colon = "∶" in text or "﹕" in text or "︰" in text  # translate() costs a pass over the text
-    parser = _Parser(text.translate(_COLONS) if odd_colon else text)
+    page: dict[str, str] = {}
+    parser = _Parser(_normalise_page(text, page))
     parser.original = text
-    return parser.run()
+    parsed = parser.run()
+    for key, value in page.items():
+        parsed.metadata.setdefault(key, value)
+    return parsed
