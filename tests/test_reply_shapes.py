@@ -434,7 +434,7 @@ def test_a_table_of_label_and_value_cells_with_the_reply_in_its_ban_li_qing_kuan
     doc = parse(text)
     assert [u.text[:4] for u in doc.suggestions] == ["建议加大"]
     assert [u.kind for u in doc.reply] == ["opening", "item", "next-step", "closing"]
-    assert [u.text for u in doc.answers][0] == "今年我局争取资金860万元，改造供水管网42公里。"
+    assert doc.answers[0].text == "今年我局争取资金860万元，改造供水管网42公里。"
     assert all("|" not in u.text for u in doc.reply)
 
 
