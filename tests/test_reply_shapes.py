@@ -460,3 +460,38 @@ def test_a_table_cell_holding_the_reply_label_and_the_whole_reply() -> None:
     assert [u.kind for u in doc.units] == ["header", "opening", "item", "next-step", "closing"]
     assert doc.units[0].text == "办理情况：关于县人大第56号建议的答复"
     assert doc.units[-1].text == "感谢您的关心！"
+
+
+def test_a_partys_branch_committee_is_addressed_like_a_person() -> None:
+    text = (
+        "B类 公开\n关于县政协十二届三次会议第28号提案的答复\n农工党县总支：\n你们提出的关于加强县域医共体建设的"
+        "提案收悉，现答复如下：\n我委已组建县域医共体2个。\n此复。\n县卫生健康委员会\n2023年6月20日\n抄报：县政协提案委\n"
+    )
+    assert kinds(text) == ["header", "opening", "item", "closing"]
+
+
+def test_a_request_for_comments_on_the_answer_opens_the_closing() -> None:
+    for remark in (
+        "对以上答复，如有不同意见，请在收到答复后10日内反馈。",
+        "以上答复，如有意见，请与我们联系。",
+        "如对本答复有异议，可与我局联系。",
+    ):
+        text = (
+            "王芳代表：\n您提出的建议收悉，现答复如下：\n一是加强道路养护；二是完善安全设施，新增护栏5公里。\n"
+            f"{remark}\n联 系 人：黄丽\n"
+        )
+        doc = parse(text)
+        assert [u.kind for u in doc.units] == ["opening", "section", "section", "closing"], remark
+        assert doc.units[-1].text.startswith(remark[:4]), remark
+
+
+def test_half_width_full_stops_end_sentences_of_a_one_line_reply() -> None:
+    text = (
+        "刘洋委员:您提出的关于发展乡村旅游的提案收悉,现答复如下:近年来,我局累计投入资金2000万元,打造示范村15个."
+        "下一步,我局将:1.编制专项规划;2.加大宣传推介力度.感谢您的关心和支持!联系人:张敏,联系电话:0871-1234567"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["opening", "item", "next-step", "closing"]
+    assert doc.units[1].text.endswith("示范村15个.") and doc.units[2].text.endswith("推介力度.")
+    # a full stop after a digit numbers an item or marks a decimal: 1.5亿元 stays one figure
+    assert "1.5亿元" in parse("刘洋委员:您提出的提案收悉,现答复如下:今年投入1.5亿元.感谢关心!").units[1].text

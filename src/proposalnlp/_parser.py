@@ -465,7 +465,7 @@ _FRAME_SALUTATION = re.compile(
     r"(?:尊敬的)?[^\s，。：:,；;！!？?“”《》]{1,80}?[ \u3000]?"
     r"(?:委员|代表|同志|先生|女士|主席|主委|主任|老师|会长|校长|院长|书记|委员会|党派|支部|小组|联组|代表团|代表组|工作委员会|民革\w{0,4}|民盟\w{0,4}"
     r"|民建\w{0,4}|民进\w{0,4}|农工党\w{0,4}|致公党\w{0,4}|九三学社\w{0,4}|台盟\w{0,4}|工商联|科协|总工会|妇联|团\w{0,2}委"
-    r"|[厅局委办部处室联会院校所社团组]|界别|人民政府|政府|公司|中心)(?:们)?[ \t\u3000]*(?:[：:]|$)"
+    r"|[厅局委办部处室联会院校所社团组]|总支|界别|人民政府|政府|公司|中心)(?:们)?[ \t\u3000]*(?:[：:]|$)"
 )
 #: Header lines of a reply letter: category, openness, document number, signer, the reply's own title.
 _HEADER_LINE = re.compile(
@@ -493,20 +493,26 @@ _ANNOUNCE = re.compile(
 #: A greeting on a line of its own after the salutation (您好！): still the opening.
 _GREETING = re.compile(r"(?:您|你)(?:们)?好[！!。，,]?")
 #: Sentences and lines that belong to a closing (the closing runs from the first of them to the end).
+#: The request for the proposer's comments on the answer: 对以上答复如有意见…, 如有不同意见，请…反馈, 请与我们联系.
+_FEEDBACK = (
+    r"(?:对|如对)(?:以上|上述|本|此)(?:答复|复函|办理)(?:意见|情况|结果)?.{0,20}(?:意见|建议|反馈)"
+    r"|如有(?:不同|其他|任何)?(?:意见|建议|疑问|异议)|(?:请|可|欢迎)(?:随时)?与我(?:们|局|委|厅|办|单位)联系"
+)
 _CLOSING_SENT = re.compile(
     r"感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)|希望(?:您|你|各位|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
     r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|回执|审签|审核签发|满意度|办结时间|办理结果"
     r"|主动公开|依申请公开|抄\s*送|抄\s*报|联系人|联系电话|联\s*系\s*人|^[（(]?(?:联系)?电\s*话\s*[：:]|联系方式|^附\s*件|^注\s*[：:]"
     r"|^(?:承办|答复|主办)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的|^[（(]?此件"
-    r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)"
+    r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK
     # the web page's furniture after the letter
-    r"|^[【\[](?:打印|关闭|返回|收藏|分享)|打印本页|关闭窗口|分享到|^上一篇|^下一篇|返回顶部|浏览次数|阅读次数"
+    + r"|^[【\[](?:打印|关闭|返回|收藏|分享)|打印本页|关闭窗口|分享到|^上一篇|^下一篇|返回顶部|浏览次数|阅读次数"
 )
 #: Closings that are certain (a closing needs one of them): thanks, 此复, a date, contact lines, copies.
 _CLOSING_STRONG = re.compile(
     r"感谢|谢谢|此复|特此|专此|联系人|联系电话|^[（(]?(?:联系)?电\s*话\s*[：:]|抄\s*送|抄\s*报|办结时间|办理结果|征询意见|意见表|审签|如有不妥|满意度"
     r"|^尊敬的|^[（(]?此件|希望(?:您|你).{0,30}(?:关心|关注|支持|监督|指导|意见|建议)"
-    r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
+    r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK
+    + r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
 )
 #: The proposal an office or committee is addressed about: 康明委员提出的…, 你们提出的…, 贵委所提…
 #: A paragraph that speaks to the proposer (thanks, 您…, 你们…, 你县…, 贵单位…): after a full opening it restates
@@ -1840,12 +1846,21 @@ def _table_row(text: str, lo: int, hi: int, chars: list[str]) -> None:
                 chars[b] = "："
 
 
+#: A half-width full stop ending a Chinese sentence (…示范村15个.下一步…): read as 。 (not after a digit, where it
+#: numbers an item or marks a decimal).
+_HALF_STOP = re.compile(r"(?<=[\u4e00-\u9fff”’）)》])\.(?=[\u4e00-\u9fff“‘（(《 \t\xa0\u3000\r\n]|$)")
+
+
 def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
     """The text as the parser reads it, one character for one (offsets stay those of the original text):
-    look-alike colons read as ``：``, a table copied from a web page as one cell a line (its ``|`` read as line
-    breaks), and the web page's furniture (:data:`_CHROME`) as blank space, so that none of it starts a unit."""
+    look-alike colons read as ``：``, a half-width full stop after Chinese text as ``。``, a table copied from a
+    web page as one cell a line (its ``|`` read as line breaks), and the web page's furniture (:data:`_CHROME`) as
+    blank space, so that none of it starts a unit. The page's publication time and source (发布时间, 来源) go
+    into ``found`` when given."""
     if "∶" in text or "﹕" in text or "︰" in text:  # translate() costs a pass over the text
         text = text.translate(_COLONS)
+    if "." in text:
+        text = _HALF_STOP.sub("。", text)
     if "|" in text or "｜" in text:
         rows = list(_TABLE_ROW.finditer(text))
         if rows:
