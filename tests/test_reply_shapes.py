@@ -495,3 +495,18 @@ def test_half_width_full_stops_end_sentences_of_a_one_line_reply() -> None:
     assert doc.units[1].text.endswith("示范村15个.") and doc.units[2].text.endswith("推介力度.")
     # a full stop after a digit numbers an item or marks a decimal: 1.5亿元 stays one figure
     assert "1.5亿元" in parse("刘洋委员:您提出的提案收悉,现答复如下:今年投入1.5亿元.感谢关心!").units[1].text
+
+
+def test_plans_listed_inline_inside_a_xia_bu_paragraph_stay_in_it() -> None:
+    text = (
+        "陈刚委员：\n您提出的提案已收悉。现将办理情况答复如下：\n全县茶叶种植面积达到8.5万亩。\n"
+        "下步工作中，我们将重点抓好三个方面：一是扩大种植规模；二是强化品牌建设；三是完善利益联结机制。\n"
+        "感谢您的关心和支持！\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["opening", "item", "next-step", "closing"]
+    assert doc.units[2].text.endswith("利益联结机制。")
+    # on lines of their own under the 下一步 lead, the plans are its numbered parts
+    lines = text.replace("方面：一是", "方面：\n一是").replace("；二是", "；\n二是").replace("；三是", "；\n三是")
+    plans = ["next-step"] * 4
+    assert [u.kind for u in parse(lines).units] == ["opening", "item", *plans, "closing"]

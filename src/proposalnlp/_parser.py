@@ -1413,6 +1413,10 @@ class _Parser:
         """Apply an enumeration marker: a sibling, a nested list, a new list or (inline sub-points) nothing."""
         if e.run in self.suppressed or self.ctx == "closing":
             return False
+        if self.part == "reply" and self.ctx == "next-step" and not e.hard and 0 <= e.pos < self.next_para_end:
+            # 下步，我们将抓好三个方面：一是…；二是… the plans listed inside the 下一步 paragraph stay in it
+            self.suppressed.add(e.run)
+            return False
         if self.cur is not None and self.units[self.cur].start == e.pos:
             # a numbered label (三、对策建议) already opened a unit here: it is also this list's item
             if self.cur != self.head:
