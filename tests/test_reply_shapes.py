@@ -510,3 +510,51 @@ def test_plans_listed_inline_inside_a_xia_bu_paragraph_stay_in_it() -> None:
     lines = text.replace("方面：一是", "方面：\n一是").replace("；二是", "；\n二是").replace("；三是", "；\n三是")
     plans = ["next-step"] * 4
     assert [u.kind for u in parse(lines).units] == ["opening", "item", *plans, "closing"]
+
+
+def test_a_reply_row_holding_the_replys_title_with_the_letter_on_the_next_row() -> None:
+    text = (
+        "| 建议号 | 第88号 | 建议人 | 刘强 |\n| 建议内容 | 村道年久失修。建议列入改造计划，尽快实施硬化。 |\n"
+        "| 承办单位 | 县交通运输局 | 办理时限 | 2023年6月30日 |\n| 办理情况 | 关于县人大第88号建议的答复 |\n"
+        "| 刘强代表：您提出的建议收悉，现答复如下：该村道已列入2024年改造计划。"
+        "下步，我局将加快前期工作。感谢您的关心！ |\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.reply] == ["header", "opening", "item", "next-step", "closing"]
+    assert doc.reply[0].text.startswith("办理情况") and doc.reply[1].text.startswith("刘强代表：")
+    assert [u.kind for u in doc.proposal] == ["other", "suggestion", "other"]
+
+
+def test_a_table_copied_as_tab_separated_text() -> None:
+    text = (
+        "提案号\t提案人\t案由\t主办单位\n0456\t黄英\t关于加强校园周边交通安全的提案\t市公安局\n提案内容\n"
+        "学校周边上下学时段交通拥堵。建议增设护学岗，完善交通设施。\n办理答复\n黄英委员：\n您提出的提案收悉，现答复如下：\n"
+        "一、在全市58所中小学设立护学岗。\n二、新增交通标志标线120处。\n感谢您的关心和支持！\n市公安局\n2023年6月2日\n"
+    )
+    doc = parse(text)
+    assert [u.text[:4] for u in doc.suggestions] == ["建议增设"]
+    assert [u.kind for u in doc.reply] == ["header", "opening", "section", "section", "closing"]
+
+
+def test_column_names_above_a_reply_cell_are_its_header_not_a_salutation_or_an_answer() -> None:
+    text = (
+        "| 序号 | 建议题目 | 领衔代表 | 答复情况 |\n"
+        "| 1 | 关于加强农村公路养护的建议 | 王军 | 王军代表：您提出的建议收悉，"
+        "现答复如下：今年已安排养护资金500万元。下一步将完善养护长效机制。感谢您的关心！ |\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item", "next-step", "closing"]
+    assert doc.units[1].text.startswith("王军代表：")
+
+
+def test_a_sentence_to_the_proposer_after_a_notices_cited_title_is_the_opening() -> None:
+    text = (
+        "办理复文（摘要）：《县住建局对县十七届人大一次会议第12号建议的答复》（住建函〔2022〕12号）\n"
+        "您提出的建议收悉。我局已于2022年5月启动城区排水管网改造工程。此外，对易涝点实行一点一策整治。\n"
+        "办结时间：2022年9月\n办理结果：A类\n建议内容（摘要）：城区部分路段雨后积水严重，建议改造排水管网。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.reply] == ["header", "opening", "item", "closing"]
+    assert doc.reply[1].text == "您提出的建议收悉。"
+    assert doc.metadata["文号"] == "住建函〔2022〕12号"
+    assert len(doc.suggestions) == 1 and doc.suggestions[0].text.endswith("建议改造排水管网。")

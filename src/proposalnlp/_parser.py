@@ -576,8 +576,8 @@ def _is_salutation(text: str, s: int, e: int) -> int:
     """End of a salutation at paragraph start ``s`` (after its colon), or -1."""
     line = text[s:e]
     m = _FRAME_SALUTATION.match(line)
-    if not m or _META_LINE.match(line) or _HEADER_LINE.match(line):
-        return -1
+    if not m or _META_LINE.match(line) or _HEADER_LINE.match(line) or _FIELD_CELL.fullmatch(line.strip(_STRIP + "：:")):
+        return -1  # a field's name (领衔代表) is no salutation
     if not re.search(r"(?:委员|代表|同志|先生|女士|主席|主委)(?:们)?[ \t\u3000]*[：:]?$", m.group().rstrip()):
         # an office or a committee (省商务厅：, 县政协经济委员会：) is addressed only when the letter's
         # opening sentence follows (…提出的…, …收悉); a line such as 主办处室：… in a proposal is no salutation
@@ -684,18 +684,30 @@ def _reply_frame(
         t = _TITLE_AFTER_LABEL.match(text, label_end)
         after = t.end() if t else label_end
         nxt = _strip_span(text, after, hi)[0]
+        rest = text[nxt : paras[anchor][1]].strip(_STRIP)
+        # short lines above the label at the top of a reply (a table's column names: 序号, 领衔代表…) are header
+        top = paras[first][0] if from_top and first < anchor else paras[anchor][0]
+        if t is None and rest and _header_like(rest) and _HEADER_LINE.fullmatch(rest):
+            # 办理情况：关于第88号建议的答复 — the reply's title on the label's line, the letter after it
+            f = _reply_frame(text, paras, _para_after(paras, anchor, hi), hi, -1, True)
+            return f._replace(header=top)
         if t is not None or nxt < paras[anchor][1]:
             body = nxt if nxt < paras[anchor][1] else _para_after(paras, anchor, hi)
             opening = -1
-            m = _OPENING_END.search(text, body, min(paras[anchor][1], body + 250)) if t is None else None
+            k = bisect.bisect_right(paras, (body, len(text) + 1, True)) - 1
+            pend = paras[k][1] if k >= 0 else paras[anchor][1]
+            # after a cited title (办理复文（摘要）：《…的答复》), only a sentence to the proposer (您提出的…收悉) opens
+            to_proposer = t is None or _TO_PROPOSER.match(text, body) is not None
+            m = _OPENING_END.search(text, body, min(pend, body + 250)) if to_proposer else None
             if m:  # 办理情况：您提出的建议收悉，现答复如下：… the opening follows the label on its line
                 opening = body
-                body = _strip_span(text, m.end(), paras[anchor][1])[0]
-                if body >= paras[anchor][1]:
-                    body = _para_after(paras, anchor, hi)
+                body = _strip_span(text, m.end(), pend)[0]
+                if body >= pend:
+                    body = _para_after(paras, k, hi)
             return _Frame(paras[anchor][0], opening, body, _closing_start(text, body, hi, paras), hi)
         # a bare label line (答复内容：) starts the reply: the letter follows it
-        return _reply_frame(text, paras, _para_after(paras, anchor, hi), hi, -1, True)
+        f = _reply_frame(text, paras, _para_after(paras, anchor, hi), hi, -1, True)
+        return f._replace(header=top) if top < paras[anchor][0] else f
     if sal_i >= 0:
         # header: the short lines right before the salutation (the letter's number, category, its title)
         j = sal_i
@@ -1180,7 +1192,7 @@ class _Parser:
         zone = self.text[lo:hi]
         for key, rx in (
             ("类别", r"(?:类\s*别|办理结果)\s*[：:]\s*([A-DＡ-Ｄ]\s*类?)|([A-DＡ-Ｄ])\s*类"),
-            ("文号", r"([^\s：:]{0,20}[〔【\[［(（]\s*(?:19|20)\d{2}\s*[〕】\]］)）]\s*\d{1,5}\s*号)"),
+            ("文号", r"([^\s：:《》（(]{0,20}[〔【\[［(（]\s*(?:19|20)\d{2}\s*[〕】\]］)）]\s*\d{1,5}\s*号)"),
             ("签发人", r"签\s*发\s*人\s*[：:]\s*([^\s]{2,8})"),
         ):
             m = re.search(rx, zone)
@@ -1797,7 +1809,12 @@ _COLONS = str.maketrans({"∶": "：", "﹕": "：", "︰": "："})
 
 
 #: A row of a table copied from a web page: cells between ``|`` (or ``｜``), at least two of them on the line.
-_TABLE_ROW = re.compile(r"^[ \t\xa0\u3000]*[|｜].*[|｜]|^[^\n|｜]*[|｜][^\n|｜]*[|｜]", re.M)
+_TABLE_ROW = re.compile(
+    r"^[ \t\xa0\u3000]*[|｜].*[|｜]|^[^\n|｜]*[|｜][^\n|｜]*[|｜]"
+    # cells between tabs (a table copied as tab-separated text): a tab between two cells of text
+    r"|(?P<tab>^[ \t\xa0\u3000]*[^\s|｜][^\t\n]*\t[ \t]*[^\s|｜])",
+    re.M,
+)
 _CHROME_FIRST = "当您所首字【[打关返收分发更来信文浏阅点访扫上下责相"
 #: The web page's furniture around a letter (breadcrumbs, font size, print and close buttons, publication time,
 #: source, view count, share buttons, previous and next article): no text of the letter.
@@ -1826,16 +1843,19 @@ _CHROME = re.compile(
 #: A table cell that names a field (提案号, 提案人, 内容, 承办单位, 办理情况…): the cell after it is its value.
 _FIELD_CELL = re.compile(
     rf"(?:{_META_KEYS}|{_RECORD_KEYS}|案\s*由|内\s*容|提案内容|建议内容|议案内容|办理情况|答复内容|办理复文|答复意见"
-    r"|办理意见|办理结果|办结时间|答复时间|答复日期|办理时间|满意度|代表意见|委员意见|公开属性|公开类别|答复类型)"
+    r"|办理意见|办理结果|办结时间|答复时间|答复日期|办理时间|满意度|代表意见|委员意见|公开属性|公开类别|答复类型"
+    r"|领衔代表|领衔委员|联名代表|联名委员|代表姓名|委员姓名|建议题目|提案题目|答复情况|办理答复|序号)"
     r"(?:\s*[（(]摘要[）)])?"
 )
 
 
-def _table_row(text: str, lo: int, hi: int, chars: list[str]) -> None:
+def _table_row(text: str, lo: int, hi: int, chars: list[str], seps: str) -> None:
     """One row of a table copied from a web page, rewritten in ``chars`` one character for one: a field's name
     and its value cell read as ``name：value`` (the ``|`` between them as a colon), every other ``|`` as a line
     break, a separator cell (---) as blank space."""
-    bars = [i for i in range(lo, hi) if text[i] in "|｜"]
+    if seps == "\t":  # the line's indentation is no cell
+        lo = _strip_span(text, lo, hi)[0]
+    bars = [i for i in range(lo, hi) if text[i] in seps]
     edges = [lo - 1, *bars, hi]
     cells = [(edges[k] + 1, edges[k + 1]) for k in range(len(edges) - 1)]
     for i in bars:
@@ -1865,14 +1885,14 @@ def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
         text = text.translate(_COLONS)
     if "." in text:
         text = _HALF_STOP.sub("。", text)
-    if "|" in text or "｜" in text:
+    if "|" in text or "｜" in text or "\t" in text:
         rows = list(_TABLE_ROW.finditer(text))
         if rows:
             chars = list(text)
             for m in rows:
                 lo, hi = m.start(), text.find("\n", m.start())
                 hi = len(text) if hi < 0 else hi
-                _table_row(text, lo, hi, chars)
+                _table_row(text, lo, hi, chars, "\t" if m.group("tab") else "|｜")
             text = "".join(chars)
     hits = list(_CHROME.finditer(text))
     if hits:
