@@ -558,3 +558,10 @@ def test_a_sentence_to_the_proposer_after_a_notices_cited_title_is_the_opening()
     assert doc.reply[1].text == "您提出的建议收悉。"
     assert doc.metadata["文号"] == "住建函〔2022〕12号"
     assert len(doc.suggestions) == 1 and doc.suggestions[0].text.endswith("建议改造排水管网。")
+
+
+def test_salutations_with_the_title_before_the_name_or_a_note_on_the_proposal() -> None:
+    for who in ("尊敬的市政协委员王立新：", "何静代表(第123号建议):", "孙丽代表（第87号）："):
+        body = "今年全市建成智慧社区示范点25个。\n经办人：李晓  电话：13907771234\n2023.6.5\n"
+        text = who + "\n您提出的建议收悉，现答复如下：\n" + body
+        assert kinds(text) == ["opening", "item", "closing"], who

@@ -462,10 +462,13 @@ def _validate_runs(enums: list[_Enum], barriers: list[int]) -> list[_Enum]:
 #: sector (经济界别：), a people's organisation (市侨联：, 市工商联：) or a department, then a colon (尊敬的王明委员：,
 #: 李红等8名代表：, 县政协社会和法制委员会：, 省商务厅：); an office is addressed only before an opening sentence.
 _FRAME_SALUTATION = re.compile(
+    # the title before the name: 尊敬的市政协委员王立新：
+    r"(?:尊敬的)?[^\s，。：:,；;！!？?“”《》]{0,20}?(?:委员|代表)[\u4e00-\u9fff·]{2,4}[ \t\u3000]*[：:]|"
     r"(?:尊敬的)?[^\s，。：:,；;！!？?“”《》]{1,80}?[ \u3000]?"
     r"(?:委员|代表|同志|先生|女士|主席|主委|主任|老师|会长|校长|院长|书记|委员会|党派|支部|小组|联组|代表团|代表组|工作委员会|民革\w{0,4}|民盟\w{0,4}"
     r"|民建\w{0,4}|民进\w{0,4}|农工党\w{0,4}|致公党\w{0,4}|九三学社\w{0,4}|台盟\w{0,4}|工商联|科协|总工会|妇联|团\w{0,2}委"
-    r"|[厅局委办部处室联会院校所社团组]|总支|界别|人民政府|政府|公司|中心)(?:们)?[ \t\u3000]*(?:[：:]|$)"
+    r"|[厅局委办部处室联会院校所社团组]|总支|界别|人民政府|政府|公司|中心)(?:们)?"
+    r"(?:[（(][^）)\n]{1,24}[）)])?[ \t\u3000]*(?:[：:]|$)"  # a note on the proposal: 何静代表（第123号建议）：
 )
 #: Header lines of a reply letter: category, openness, document number, signer, the reply's own title.
 _HEADER_LINE = re.compile(
@@ -578,7 +581,8 @@ def _is_salutation(text: str, s: int, e: int) -> int:
     m = _FRAME_SALUTATION.match(line)
     if not m or _META_LINE.match(line) or _HEADER_LINE.match(line) or _FIELD_CELL.fullmatch(line.strip(_STRIP + "：:")):
         return -1  # a field's name (领衔代表) is no salutation
-    if not re.search(r"(?:委员|代表|同志|先生|女士|主席|主委)(?:们)?[ \t\u3000]*[：:]?$", m.group().rstrip()):
+    person = r"(?:委员|代表|同志|先生|女士|主席|主委)(?:们)?(?:[（(][^）)\n]{1,24}[）)])?[ \t\u3000]*[：:]?$"
+    if not re.search(person, m.group().rstrip()):
         # an office or a committee (省商务厅：, 县政协经济委员会：) is addressed only when the letter's
         # opening sentence follows (…提出的…, …收悉); a line such as 主办处室：… in a proposal is no salutation
         after = text[s + m.end() : s + m.end() + 150]
