@@ -565,3 +565,20 @@ def test_salutations_with_the_title_before_the_name_or_a_note_on_the_proposal() 
         body = "今年全市建成智慧社区示范点25个。\n经办人：李晓  电话：13907771234\n2023.6.5\n"
         text = who + "\n您提出的建议收悉，现答复如下：\n" + body
         assert kinds(text) == ["opening", "item", "closing"], who
+
+
+def test_a_government_pages_catalogue_above_the_letter_is_metadata_not_its_header() -> None:
+    text = (
+        "| 索引号 | 11530400MB1234567X/2023-00088 | 主题分类 | 建议提案办理 |\n"
+        "| 发布机构 | 县发展和改革局 | 成文日期 | 2023-06-15 |\n| 标题 | 关于县人大十八届二次会议第45号建议的答复 |\n"
+        "关于县人大十八届二次会议第45号建议的答复\n周明代表：\n您提出的关于加快物流园区建设的建议收悉，现答复如下：\n"
+        "物流园区一期已完成投资3.2亿元。\n感谢您的关心和支持。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item", "closing"]
+    assert doc.units[0].text == "关于县人大十八届二次会议第45号建议的答复"
+    assert doc.metadata["发布机构"] == "县发展和改革局"
+    # the same catalogue above a letter with no salutation
+    plain = text.replace("周明代表：\n您提出的关于加快物流园区建设的建议收悉，现答复如下：\n", "")
+    assert [u.kind for u in parse(plain).units] == ["header", "item", "closing"]
+    assert parse(plain).units[0].text == "关于县人大十八届二次会议第45号建议的答复"

@@ -478,6 +478,12 @@ _HEADER_LINE = re.compile(
     r"|.{0,60}(?:答复|答复函|复函|答复意见|会办意见|的意见|的函|办理情况)[）)]?(?:[（(][^）)\n]{1,10}[）)])?$"
     r"|答\s*复$"
 )
+#: A line of a government page's catalogue of the document (索引号, 主题分类, 发布机构, 成文日期…): page metadata,
+#: no line of the letter's header.
+_CATALOG = re.compile(
+    r"[ \t\xa0\u3000]*(?:索\s*引\s*号|主题分类|体裁分类|组配分类|服务对象|发布机构|发文机关|成文日期|发布日期|生成日期"
+    r"|关\s*键\s*词|公文种类|有\s*效\s*性|信息类别|公开方式|公开范围|公开时限|标\s*题|名\s*称)\s*[：:]"
+)
 #: The end of an opening: the proposal was received, studied and is answered here.
 _OPENING_END = re.compile(
     r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知|说明|意见)(?:如下|于后|如后)"
@@ -724,6 +730,8 @@ def _reply_frame(
                 break
             if not from_top and _RECORD_LINE.match(line) and not _HEADER_LINE.match(line):
                 break  # the proposal's own record (承办单位：…, 交办日期：…) ends before the reply's header
+            if _CATALOG.match(line):
+                break  # the page's catalogue (索引号, 发布机构, 成文日期…) is no line of the letter
             j -= 1
         if j < sal_i:
             header = paras[j][0]
@@ -731,9 +739,12 @@ def _reply_frame(
         body = _after_opening(text, paras, sal_i, hi)
     else:
         # no salutation: header lines at the top, then an opening sentence (…收悉/现答复如下) if any
-        k = _header_block_end(text, paras, first, hi)
-        if k > first:
-            header = paras[first][0]
+        top = first
+        while top < len(paras) and paras[top][0] < hi and _CATALOG.match(text, paras[top][0], paras[top][1]):
+            top += 1  # the page's catalogue above the letter
+        k = _header_block_end(text, paras, top, hi)
+        if k > top:
+            header = paras[top][0]
         if k < len(paras) and paras[k][0] < hi:
             s, e, _h = paras[k]
             m = _OPENING_END.search(text, s, min(e, s + 250))
