@@ -582,3 +582,12 @@ def test_a_government_pages_catalogue_above_the_letter_is_metadata_not_its_heade
     plain = text.replace("周明代表：\n您提出的关于加快物流园区建设的建议收悉，现答复如下：\n", "")
     assert [u.kind for u in parse(plain).units] == ["header", "item", "closing"]
     assert parse(plain).units[0].text == "关于县人大十八届二次会议第45号建议的答复"
+
+
+def test_a_line_that_stops_after_a_comma_runs_on_into_the_next_line() -> None:
+    text = (
+        "赵敏委员：\n您提出的提案收悉，现答复如下：\n近年来，我市先后出台了《生活垃圾分类管理办法》等文件，\n"
+        "全市新建分类投放点1200个。\n我们也清醒地看到，居民分类习惯尚未养成。\n"
+        "我局采取了以下措施，\n一是完善设施；\n二是加强宣传。\n感谢您的关心！\n"
+    )
+    assert answer_starts(text) == ["近年来，我市", "我们也清醒地", "我局采取了以", "一是完善设施", "二是加强宣传"]

@@ -1066,7 +1066,10 @@ class _Parser:
                     prev[-1] not in "。！？!?" and "“" in prev and "”" not in prev[prev.rindex("“") :]
                     and "”" in text[para[0] : para[0] + 300]
                 )
-                if in_body and (broken or quoted or _HEADING_LINE.fullmatch(prev)) and not _NEXT_STEP.match(line):
+                # a line that stops after a comma (…等文件，/ 全市新建…) goes on in the next line
+                comma = len(prev) >= 10 and prev[-1] in "，,、" and not _ENUM.match(line)
+                joins = broken or quoted or comma or _HEADING_LINE.fullmatch(prev)
+                if in_body and joins and not _NEXT_STEP.match(line):
                     prev = line
                     continue
             out.append(para)
