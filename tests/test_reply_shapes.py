@@ -591,3 +591,17 @@ def test_a_line_that_stops_after_a_comma_runs_on_into_the_next_line() -> None:
         "我局采取了以下措施，\n一是完善设施；\n二是加强宣传。\n感谢您的关心！\n"
     )
     assert answer_starts(text) == ["近年来，我市", "我们也清醒地", "我局采取了以", "一是完善设施", "二是加强宣传"]
+
+
+def test_sign_off_lines_print_notes_openness_and_a_plea_for_understanding_close_a_letter() -> None:
+    for tail in (
+        "承办人：李华\n核稿：王强\n签发：赵刚\n",
+        "县交通运输局办公室            2023年6月5日印发\n",
+        "公开方式：主动公开\n",
+        "敬请谅解。\n县交通运输局\n",
+        "以上答复，请审阅。\n县交通运输局\n2023年6月5日\n",
+    ):
+        assert _closing_of(tail) == ["opening", "item", "closing"], tail
+    # a plea for understanding inside an answer paragraph stays in it
+    inline = _closing_of("因资金有限，暂不能实施，敬请谅解。下步将积极争取资金。\n")
+    assert inline == ["opening", "item", "item", "next-step"]
