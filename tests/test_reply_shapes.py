@@ -605,3 +605,23 @@ def test_sign_off_lines_print_notes_openness_and_a_plea_for_understanding_close_
     # a plea for understanding inside an answer paragraph stays in it
     inline = _closing_of("因资金有限，暂不能实施，敬请谅解。下步将积极争取资金。\n")
     assert inline == ["opening", "item", "item", "next-step"]
+
+
+def test_an_opening_that_reports_the_handling_to_the_offices_that_passed_it_on() -> None:
+    text = (
+        "关于市人大十五届五次会议第0321号建议办理情况的答复\n市人大常委会代表工委、市政府督查室：\n"
+        "由刘芳代表提出的关于加强公园管理的建议收悉，现将办理情况报告如下：\n一、全市公园均已实行网格化管理。\n"
+        "二、新增公园管理员45名。\n市园林局\n2023年7月\n"
+    )
+    assert kinds(text) == ["header", "opening", "section", "section", "closing"]
+
+
+def test_a_header_block_of_the_offices_file_line_number_signer_type_a_broken_title_and_its_date() -> None:
+    text = (
+        "县交通运输局文件\n县交函〔2023〕56号\n签发人：王刚\n答复类型：A类（所提问题已经解决或基本解决）\n"
+        "关于县人大十八届二次会议\n第12号建议的\n答复\n（2023年6月5日）\n李军代表：\n您提出的建议收悉，现答复如下：\n"
+        "该路段已于5月完成改造。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item"]
+    assert doc.metadata["类别"] == "A" and doc.metadata["签发人"] == "王刚"
