@@ -625,3 +625,19 @@ def test_a_header_block_of_the_offices_file_line_number_signer_type_a_broken_tit
     doc = parse(text)
     assert [u.kind for u in doc.units] == ["header", "opening", "item"]
     assert doc.metadata["类别"] == "A" and doc.metadata["签发人"] == "王刚"
+
+
+def test_the_proposal_appended_under_a_label_of_its_own_after_the_reply() -> None:
+    reply = (
+        "李军代表：\n您提出的建议收悉，现答复如下：\n该村道已列入2024年改造计划。\n感谢您的关心。\n县交通运输局\n2023年6月1日\n"
+    )
+    for label in ("附：代表建议原文\n", "附：\n第45号建议\n", "附件\n李军代表建议：\n"):
+        doc = parse(reply + label + "村道年久失修，群众出行不便。建议列入改造计划。\n")
+        assert [u.kind for u in doc.reply] == ["opening", "item", "closing"], label
+        assert doc.suggestions and doc.suggestions[-1].text.endswith("建议列入改造计划。"), label
+        assert all(u.start >= len(reply) for u in doc.proposal), label
+    # a feedback form attached to the letter is part of its closing
+    for remark in ("附件：1.代表建议办理情况征询意见表\n", "附件：李军代表建议办理情况反馈表\n"):
+        assert [u.kind for u in parse(reply + remark).units] == ["opening", "item", "closing"], remark
+        no_date = reply.replace("感谢您的关心。\n县交通运输局\n2023年6月1日\n", "")
+        assert [u.kind for u in parse(no_date + remark).units] == ["opening", "item", "closing"], remark

@@ -130,8 +130,11 @@ _CLAUSE_LABEL = re.compile(
 _PROPOSAL_START = re.compile(
     r"(?:提案|建议|议案)(?:内容|正文|原文)(?:\s*[（(]摘要[）)])?\s*[：:]?|案由\s*[：:]|原(?:提案|建议|议案)\s*[：:]"
     # a proposal appended after its reply: 附：64、标题：…, 附件：建议内容
-    r"|附(?:件)?\s*\d{0,2}\s*[：:]\s*(?:\d{1,4}\s*[、.．]\s*)?(?=标题|建议|提案|议案|关于|案由)"
-    r"(?![^\n]{0,20}(?:意见表|回执|反馈表|满意度))"  # 附：建议办理情况征询意见表 is a closing's remark
+    r"|(?:附(?:件)?\s*\d{0,2}\s*[：:]\s*(?:\d{1,4}\s*[、.．]\s*)?(?=标题|建议|提案|议案|关于|案由)"
+    # 附：代表建议原文 / 附：\n第45号提案 / 附件\n李军代表建议： (the label alone on its line, the proposal below)
+    r"|附(?:件)?\s*\d{0,2}\s*[：:]?\s*(?=(?:代表|委员)(?:建议|提案)|第\s*\d{1,4}\s*号(?:建议|提案|议案)"
+    r"|[^\s，。：:]{1,12}(?:代表|委员)(?:的)?(?:建议|提案)[：:\n]))"
+    r"(?![^\n]{0,20}(?:意见表|回执|反馈表|满意度|测评表))"  # 附：建议办理情况征询意见表 is a closing's remark
 )
 _REPLY_START = re.compile(r"(?=[答办])(?:答复|办理)(?:内容|意见|情况|复文)(?:\s*[（(]摘要[）)])?\s*[：:]?")
 _SALUTATION = re.compile(
@@ -528,7 +531,7 @@ _CLOSING_SENT = re.compile(
 _CLOSING_STRONG = re.compile(
     _SIGN_OFF
     + r"|感谢|谢谢|此复|特此|专此|联系人|联系电话|^[（(]?(?:联系)?电\s*话\s*[：:]"
-    r"|抄\s*送|抄\s*报|办结时间|办理结果|征询意见|意见表|审签|如有不妥|满意度"
+    r"|抄\s*送|抄\s*报|办结时间|办理结果|征询意见|意见表|反馈表|测评表|回执|审签|如有不妥|满意度"
     r"|^尊敬的|^[（(]?此件|希望(?:您|你).{0,30}(?:关心|关注|支持|监督|指导|意见|建议)"
     r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK
     + r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
@@ -990,8 +993,9 @@ class _Parser:
         para_events: list[tuple[int, int, str, int]] = []
         for s, e, hard in paras:
             line = text[s:e]
-            if hard and _PROPOSAL_START.match(line):
-                para_events.append((s, 0, "proposal-start", s + _PROPOSAL_START.match(line).end()))  # type: ignore[union-attr]
+            ps = _PROPOSAL_START.match(text, s) if hard else None  # (the label may stand alone above it)
+            if (ps and ps.end() <= e) or (ps and not text[s:e].strip(_STRIP + "：:").lstrip("附件").strip()):
+                para_events.append((s, 0, "proposal-start", min(ps.end(), e)))
             elif hard and _REPLY_START.match(line):
                 para_events.append((s, 0, "reply-start", s + _REPLY_START.match(line).end()))  # type: ignore[union-attr]
             sal_end = _is_salutation(text, s, e) if hard else -1
