@@ -641,3 +641,19 @@ def test_the_proposal_appended_under_a_label_of_its_own_after_the_reply() -> Non
         assert [u.kind for u in parse(reply + remark).units] == ["opening", "item", "closing"], remark
         no_date = reply.replace("感谢您的关心。\n县交通运输局\n2023年6月1日\n", "")
         assert [u.kind for u in parse(no_date + remark).units] == ["opening", "item", "closing"], remark
+
+
+def test_a_title_glued_to_the_salutation_on_a_page_stored_as_one_line() -> None:
+    text = (
+        "关于县人大第12号建议的答复李军代表：您提出的关于修建村级文化广场的建议收悉，现答复如下："
+        "该村文化广场已纳入今年项目。下一步，我局将加快建设进度。感谢您的关心和支持！县文化和旅游局2022年6月8日"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item", "next-step", "closing"]
+    assert doc.units[0].text == "关于县人大第12号建议的答复"
+
+
+def test_a_page_cut_off_inside_the_opening_has_no_answer_yet() -> None:
+    assert kinds("李军代表：\n您提出的关于修建村级文化广场的建议收悉。经认真研究，现") == ["opening"]
+    # cut off right after the announcement, the first words are the answer's
+    assert kinds("李军代表：\n您提出的建议收悉，现答复如下：该村") == ["opening", "item"]

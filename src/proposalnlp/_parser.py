@@ -268,7 +268,7 @@ def _paragraphs(text: str) -> list[tuple[int, int, bool]]:
 
 #: A reply's title and its salutation on one line, one space apart (a page stored as a single line).
 _TITLE_THEN_SALUTATION = re.compile(
-    r"(?:(?<=答复函)|(?<=的复函)|(?<=的答复)|(?<=答复意见))[ \xa0\u3000]+"
+    r"(?:(?<=答复函)|(?<=的复函)|(?<=的答复)|(?<=答复意见))[ \xa0\u3000]*"
     r"(?=[^\s，。：:；;]{1,40}?(?:代表|委员|同志|先生|女士|主任|老师|代表团|委员会)(?:们)?[：:])"
 )
 
@@ -806,6 +806,9 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
         m = _OPENING_END.search(text, s, e)
         if m:
             nxt = _strip_span(text, m.end(), e)[0]
+            cut = nxt < e and e - nxt <= 40 and not text[e:hi].strip(_STRIP) and not _SENT_END.search(text, nxt, e)
+            if cut and not _ANNOUNCE.search(m.group()):
+                return hi  # …收悉。经认真研究，现 (the page ends mid-sentence in the opening)
             if nxt < e:
                 return nxt  # …现答复如下： the answer runs on in the same paragraph
             if i + 1 < len(paras) and paras[i + 1][0] < hi and not _ANNOUNCE.search(m.group()):
