@@ -657,3 +657,30 @@ def test_a_page_cut_off_inside_the_opening_has_no_answer_yet() -> None:
     assert kinds("李军代表：\n您提出的关于修建村级文化广场的建议收悉。经认真研究，现") == ["opening"]
     # cut off right after the announcement, the first words are the answer's
     assert kinds("李军代表：\n您提出的建议收悉，现答复如下：该村") == ["opening", "item"]
+
+
+def test_a_form_page_with_its_name_in_a_merged_row_and_contacts_after_the_reply_cell() -> None:
+    text = (
+        "| 政协临川县第十届委员会第二次会议提案办理情况答复表 |\n| 提案号 | 第12号 | 提案人 | 王芳 |\n"
+        "| 提案内容 | 乡村学校体育场地不足，器材陈旧。建议加大投入，改善乡村学校体育设施。 |\n"
+        "| 承办单位 | 县教育体育局 |\n"
+        "| 答复内容 | 王芳委员：您提出的提案收悉，现答复如下：一是今年投入资金260万元，新建塑胶跑道4条；"
+        "二是为32所乡村学校配送体育器材。下一步，我局将继续改善乡村学校办学条件。感谢您的关心！ |\n"
+        "| 联系人 | 张磊 | 联系电话 | 0794-1234567 |\n| 委员意见 | 满意 |\n"
+    )
+    doc = parse(text)
+    assert doc.metadata["表名"].endswith("答复表")
+    assert [u.kind for u in doc.proposal if u.kind != "other"] == ["background", "suggestion"]
+    assert [u.kind for u in doc.reply] == ["opening", "section", "section", "next-step", "closing"]
+    assert doc.reply[-1].text.endswith("满意")
+
+
+def test_a_table_with_full_width_bars_and_a_bare_ban_li_qing_kuang_row() -> None:
+    text = (
+        "｜提案号｜第12号｜\n｜提案人｜王芳｜\n｜提案内容｜乡村学校体育场地不足。建议加大投入，改善体育设施。｜\n｜办理情况｜\n"
+        "｜一、今年投入资金260万元，新建塑胶跑道4条。｜\n｜二、为32所乡村学校配送体育器材。｜\n"
+        "｜县教育体育局 2023年6月10日｜\n"
+    )
+    doc = parse(text)
+    assert [u.text[:4] for u in doc.suggestions] == ["建议加大"]
+    assert [u.kind for u in doc.reply] == ["section", "section", "closing"]

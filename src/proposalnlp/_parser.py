@@ -169,6 +169,10 @@ _META_KEYS = (
     "|答复单位|签发人|联系人|联系电话|届次|时间|日期"
 )
 _META_LINE = re.compile(rf"(?P<key>{_META_KEYS})\s*[：:]\s*(?P<value>.*)")
+#: The name of a form at the top of a page (…提案办理情况答复表, 代表建议办理情况登记表).
+_FORM_TITLE = re.compile(
+    r".{2,60}(?:提案|建议|议案|意见)(?:办理|答复|办理情况|办理结果|情况|答复情况)*(?:表|单|一览表|登记表)"
+)
 _ANYOU = re.compile(r"案\s*由\s*[：:]")
 _TITLE = re.compile(r"^关于.{2,80}(?:提案|建议|议案|答复|复函|的函|报告)$|^.{2,80}(?:的提案|的建议|的答复|的复函)$")
 
@@ -873,6 +877,11 @@ class _Parser:
             m = _META_LINE.fullmatch(line)
             if m and len(line) <= 80 and hard:
                 self.metadata[m.group("key")] = m.group("value").strip(_STRIP)
+                self.cuts.append(s)
+                i += 1
+                continue
+            if hard and _FORM_TITLE.fullmatch(line.strip(_STRIP)):
+                self.metadata.setdefault("表名", line.strip(_STRIP))  # the name of the form the page is
                 self.cuts.append(s)
                 i += 1
                 continue
