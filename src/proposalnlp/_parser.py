@@ -1854,10 +1854,9 @@ _COLONS = str.maketrans({"∶": "：", "﹕": "：", "︰": "："})
 
 #: A row of a table copied from a web page: cells between ``|`` (or ``｜``), at least two of them on the line.
 _TABLE_ROW = re.compile(
-    r"^[ \t\xa0\u3000]*[|｜].*[|｜]|^[^\n|｜]*[|｜][^\n|｜]*[|｜]"
+    r"[ \t\xa0\u3000]*[|｜].*[|｜]|[^\n|｜]*[|｜][^\n|｜]*[|｜]"
     # cells between tabs (a table copied as tab-separated text): a tab between two cells of text
-    r"|(?P<tab>^[ \t\xa0\u3000]*[^\s|｜][^\t\n]*\t[ \t]*[^\s|｜])",
-    re.M,
+    r"|(?P<tab>[ \t\xa0\u3000]*[^\s|｜][^\t\n]*\t[ \t]*[^\s|｜])"
 )
 _CHROME_FIRST = "当您所首字【[打关返收分发更来信文浏阅点访扫上下责相"
 #: The web page's furniture around a letter (breadcrumbs, font size, print and close buttons, publication time,
@@ -1893,25 +1892,56 @@ _FIELD_CELL = re.compile(
 )
 
 
-def _table_row(text: str, lo: int, hi: int, chars: list[str], seps: str) -> None:
-    """One row of a table copied from a web page, rewritten in ``chars`` one character for one: a field's name
-    and its value cell read as ``name：value`` (the ``|`` between them as a colon), every other ``|`` as a line
-    break, a separator cell (---) as blank space."""
-    if seps == "\t":  # the line's indentation is no cell
-        lo = _strip_span(text, lo, hi)[0]
-    bars = [i for i in range(lo, hi) if text[i] in seps]
-    edges = [lo - 1, *bars, hi]
+def _table_row(row: str, seps: str) -> str:
+    """One row of a table copied from a web page, rewritten one character for one: a field's name and its value
+    cell read as ``name：value`` (the ``|`` between them as a colon), every other ``|`` as a line break, a
+    separator cell (---) as blank space."""
+    lo = len(row) - len(row.lstrip(_STRIP)) if seps == "\t" else 0  # the line's indentation is no cell
+    bars = [i for i in range(lo, len(row)) if row[i] in seps]
+    edges = [lo - 1, *bars, len(row)]
     cells = [(edges[k] + 1, edges[k + 1]) for k in range(len(edges) - 1)]
+    chars = list(row)
     for i in bars:
         chars[i] = "\n"
     for k, (a, b) in enumerate(cells):
-        core = text[a:b].strip(_STRIP)
+        core = row[a:b].strip(_STRIP)
         if re.fullmatch(r":?-{2,}:?", core):
             chars[a:b] = " " * (b - a)
         elif k + 1 < len(cells) and _FIELD_CELL.fullmatch(core):
-            nxt = text[cells[k + 1][0] : cells[k + 1][1]].strip(_STRIP)
+            nxt = row[cells[k + 1][0] : cells[k + 1][1]].strip(_STRIP)
             if nxt and not _FIELD_CELL.fullmatch(nxt) and not re.fullmatch(r":?-{2,}:?", nxt):
                 chars[b] = "："
+    return "".join(chars)
+
+
+def _table_rows(text: str) -> str:
+    """``text`` with every row of a table (cells between ``|``/``｜``, or between tabs) rewritten by
+    :func:`_table_row`; only the lines that hold a separator are looked at."""
+    starts: set[int] = set()
+    for sep in "|｜\t":
+        pos = text.find(sep)
+        while pos >= 0:
+            line = text.rfind("\n", 0, pos) + 1
+            starts.add(line)
+            end = text.find("\n", pos)
+            if end < 0:
+                break
+            pos = text.find(sep, end)
+    if not starts:
+        return text
+    parts: list[str] = []
+    last = 0
+    for lo in sorted(starts):
+        hi = text.find("\n", lo)
+        hi = len(text) if hi < 0 else hi
+        m = _TABLE_ROW.match(text, lo, hi)
+        if not m:
+            continue
+        parts.append(text[last:lo])
+        parts.append(_table_row(text[lo:hi], "\t" if m.group("tab") else "|｜"))
+        last = hi
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 #: A half-width full stop ending a Chinese sentence (…示范村15个.下一步…): read as 。 (not after a digit, where it
@@ -1930,14 +1960,7 @@ def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
     if "." in text:
         text = _HALF_STOP.sub("。", text)
     if "|" in text or "｜" in text or "\t" in text:
-        rows = list(_TABLE_ROW.finditer(text))
-        if rows:
-            chars = list(text)
-            for m in rows:
-                lo, hi = m.start(), text.find("\n", m.start())
-                hi = len(text) if hi < 0 else hi
-                _table_row(text, lo, hi, chars, "\t" if m.group("tab") else "|｜")
-            text = "".join(chars)
+        text = _table_rows(text)
     hits = list(_CHROME.finditer(text))
     if hits:
         parts: list[str] = []
