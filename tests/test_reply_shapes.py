@@ -684,3 +684,10 @@ def test_a_table_with_full_width_bars_and_a_bare_ban_li_qing_kuang_row() -> None
     doc = parse(text)
     assert [u.text[:4] for u in doc.suggestions] == ["建议加大"]
     assert [u.kind for u in doc.reply] == ["section", "section", "closing"]
+
+
+def test_an_addressee_list_of_names_a_space_apart() -> None:
+    for who in ("李明 王芳 张强委员：", "李明　王芳　张强代表：", "刘洋等10位委员：", "王刚代表 ："):
+        text = who + "\n你们提出的关于加强文物保护的提案收悉，现答复如下：\n今年已修缮文物点12处。\n感谢关心。\n"
+        assert kinds(text) == ["opening", "item", "closing"], who
+        assert parse(text).units[0].text.startswith(who.strip("：")[:2]), who
