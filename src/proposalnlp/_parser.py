@@ -881,6 +881,12 @@ class _Parser:
                 self.cuts.append(s)
                 i += 1
                 continue
+            core = line.strip(_STRIP + "：:")
+            if hard and (_CATALOG.fullmatch(core + "：") or core == "文号"):
+                self.metadata.setdefault(core, "")  # a catalogue field left empty (文号 | 索引号 | …)
+                self.cuts.append(s)
+                i += 1
+                continue
             if hard and _FORM_TITLE.fullmatch(line.strip(_STRIP)):
                 self.metadata.setdefault("表名", line.strip(_STRIP))  # the name of the form the page is
                 self.cuts.append(s)
