@@ -691,3 +691,14 @@ def test_an_addressee_list_of_names_a_space_apart() -> None:
         text = who + "\n你们提出的关于加强文物保护的提案收悉，现答复如下：\n今年已修缮文物点12处。\n感谢关心。\n"
         assert kinds(text) == ["opening", "item", "closing"], who
         assert parse(text).units[0].text.startswith(who.strip("：")[:2]), who
+
+
+def test_a_catalogue_table_with_empty_fields_above_the_text_gives_no_units() -> None:
+    text = (
+        "文号 | 索引号 | 005400000/2021-00017 | 关键词 | ||\n主题分类 | 政协提案 | 体裁分类 | 其他 |\n"
+        "提案内容：\n我县村级卫生室设备陈旧。建议加大投入，更新诊疗设备。\n"
+    )
+    doc = parse(text)
+    assert doc.units[0].text.startswith("提案内容")
+    assert doc.metadata["索引号"] == "005400000/2021-00017" and doc.metadata["主题分类"] == "政协提案"
+    assert [u.text[:4] for u in doc.suggestions] == ["建议加大"]
