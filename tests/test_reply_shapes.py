@@ -701,3 +701,13 @@ def test_a_catalogue_table_with_empty_fields_above_the_text_gives_no_units() -> 
     doc = parse(text)
     assert doc.units[0].text.startswith("我县村级卫生室")
     assert doc.metadata["索引号"] == "005400000/2021-00017" and doc.metadata["主题分类"] == "政协提案"
+
+
+def test_a_plan_heading_line_without_punctuation_opens_the_plans() -> None:
+    for head in ("今后工作安排", "下阶段工作打算：", "下一步工作重点", "下步打算"):
+        assert _plans("\n" + head + "\n") == [("item", "今年已完"), ("next-step", head[:4])], head
+
+
+def test_full_width_full_stops_after_chinese_text_end_sentences() -> None:
+    text = "李军代表：\n您提出的建议收悉，现答复如下：\n今年已完成道路改造3公里．下一步将继续争取资金．\n感谢关心．\n"
+    assert kinds(text) == ["opening", "item", "next-step", "closing"]

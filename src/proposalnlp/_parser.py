@@ -569,7 +569,10 @@ _SPACED = re.compile(r"[^ \t\xa0\u3000]+")
 _SENT_PIECE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
 #: Inside a paragraph, only a sentence opening with 下一步/下步 (在下一步工作中) starts the plans; 今后 / 下阶段 /
 #: 接下来 open a next-step paragraph only at its start (see _NEXT_STEP).
-_NEXT_INLINE = re.compile(r"在?(?:下一步|下步)(?![的是])|(?:今后|下阶段|下一阶段|接下来)(?=[，,])")
+_NEXT_INLINE = re.compile(
+    r"在?(?:下一步|下步)(?![的是])|(?:今后|下阶段|下一阶段|接下来)"
+    r"(?=[，,]|(?:工作)?(?:打算|计划|安排|措施|重点|思路)[ \t\u3000]*(?:[：:\r\n]|$))"  # 今后工作安排 (a heading)
+)
 _TITLE_AFTER_LABEL = re.compile(r"\s*《[^》\n]{4,100}》\s*(?:[（(][^）)\n]{2,40}[）)])?")
 #: The start of a sentence that asks: a request of a proposal without list markers.
 _REQUEST = re.compile(r"(?:建议|希望|恳请|请求|呼吁|请(?![示假]))(?![：:])|[一二三四五六七八九十]要(?=[^求])")
@@ -1953,7 +1956,7 @@ def _table_rows(text: str) -> str:
 
 #: A half-width full stop ending a Chinese sentence (…示范村15个.下一步…): read as 。 (not after a digit, where it
 #: numbers an item or marks a decimal).
-_HALF_STOP = re.compile(r"(?<=[\u4e00-\u9fff”’）)》])\.(?=[\u4e00-\u9fff“‘（(《 \t\xa0\u3000\r\n]|$)")
+_HALF_STOP = re.compile(r"(?<=[\u4e00-\u9fff”’）)》])[.．](?=[\u4e00-\u9fff“‘（(《 \t\xa0\u3000\r\n]|$)")
 
 
 def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
@@ -1964,7 +1967,7 @@ def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
     into ``found`` when given."""
     if "∶" in text or "﹕" in text or "︰" in text:  # translate() costs a pass over the text
         text = text.translate(_COLONS)
-    if "." in text:
+    if "." in text or "．" in text:
         text = _HALF_STOP.sub("。", text)
     if "|" in text or "｜" in text or "\t" in text:
         text = _table_rows(text)
