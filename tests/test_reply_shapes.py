@@ -711,3 +711,15 @@ def test_a_plan_heading_line_without_punctuation_opens_the_plans() -> None:
 def test_full_width_full_stops_after_chinese_text_end_sentences() -> None:
     text = "李军代表：\n您提出的建议收悉，现答复如下：\n今年已完成道路改造3公里．下一步将继续争取资金．\n感谢关心．\n"
     assert kinds(text) == ["opening", "item", "next-step", "closing"]
+
+
+def test_a_notice_with_summary_labels_of_other_wordings() -> None:
+    text = (
+        "建议名称：关于加强农村饮水工程管护的建议\n建议人：周平\n建议摘要：部分农村饮水工程无人管护，建议建立长效管护机制。\n"
+        "承办单位：县水务局\n答复摘要：我局已出台农村饮水工程运行管护办法。下一步，我局将加强督查考核。\n办结时间：2023年9月\n"
+    )
+    doc = parse(text)
+    assert doc.title == "关于加强农村饮水工程管护的建议"
+    assert [u.kind for u in doc.proposal] == ["other", "suggestion", "other"]
+    assert [u.kind for u in doc.reply] == ["header", "item", "next-step", "closing"]
+    assert doc.reply[1].text == "我局已出台农村饮水工程运行管护办法。"

@@ -128,7 +128,7 @@ _CLAUSE_LABEL = re.compile(
     rf"(?=[{_CN}]{{1,3}}[、是]|[（(][{_CN}\d]|\d{{1,2}}\s?[、.．）)]|第[{_CN}][、，,]|首先|[①-⑳]|[\r\n])"
 )
 _PROPOSAL_START = re.compile(
-    r"(?:提案|建议|议案)(?:内容|正文|原文)(?:\s*[（(]摘要[）)])?\s*[：:]?|案由\s*[：:]|原(?:提案|建议|议案)\s*[：:]"
+    r"(?:提案|建议|议案)(?:内容|正文|原文|摘要|全文)(?:\s*[（(]摘要[）)])?\s*[：:]?|案由\s*[：:]|原(?:提案|建议|议案)\s*[：:]"
     # a proposal appended after its reply: 附：64、标题：…, 附件：建议内容
     r"|(?:附(?:件)?\s*\d{0,2}\s*[：:]\s*(?:\d{1,4}\s*[、.．]\s*)?(?=标题|建议|提案|议案|关于|案由)"
     # 附：代表建议原文 / 附：\n第45号提案 / 附件\n李军代表建议： (the label alone on its line, the proposal below)
@@ -136,7 +136,10 @@ _PROPOSAL_START = re.compile(
     r"|[^\s，。：:]{1,12}(?:代表|委员)(?:的)?(?:建议|提案)[：:\n]))"
     r"(?![^\n]{0,20}(?:意见表|回执|反馈表|满意度|测评表))"  # 附：建议办理情况征询意见表 is a closing's remark
 )
-_REPLY_START = re.compile(r"(?=[答办])(?:答复|办理)(?:内容|意见|情况|复文)(?:\s*[（(]摘要[）)])?\s*[：:]?")
+_REPLY_START = re.compile(
+    r"(?=[答办复回])(?:(?:答复|办理)(?:内容|意见|情况|复文)|办理答复|办理回复|答复(?:摘要|全文|正文)|复文(?:内容|摘要)?"
+    r"|回复(?:内容|意见))(?:\s*[（(]摘要[）)])?\s*[：:]?"
+)
 _SALUTATION = re.compile(
     r"(?:尊敬的)?[^\s，。：:,；;！!？?]{1,30}?(?:委员|代表|同志|先生|女士|主席|主委|委员会|党派|支部|小组|联组)(?:们)?"
     r"\s*[：:]"
@@ -578,14 +581,15 @@ _TITLE_AFTER_LABEL = re.compile(r"\s*《[^》\n]{4,100}》\s*(?:[（(][^）)\n]{
 _REQUEST = re.compile(r"(?:建议|希望|恳请|请求|呼吁|请(?![示假]))(?![：:])|[一二三四五六七八九十]要(?=[^求])")
 #: Fields of a proposal's record form (a table or notice page): their lines are the record, kind "other".
 _RECORD_KEYS = (
-    r"提案号|建议号|议案号|案号|提案人|提案者|建议人|提议人|领衔人|联名人|代表|委员|建议标题|提案标题|标题|承办单位|主办单位|会办单位"
+    r"提案号|建议号|议案号|案号|提案人|提案者|建议人|提议人|领衔人|联名人|代表|委员|建议标题|提案标题|建议名称|提案名称|建议题目|提案题目"
+    r"|标题|承办单位|主办单位|会办单位"
     r"|责任单位|责任人|责任领导|政府督办领导|督办领导|督办单位|交办日期|交办时间|反馈时间|办结时间|协商方式|类别|届次"
 )
 #: Fields holding the proposal's own text: 内容 (what it says), 实施建议 / 建议内容（摘要） (what it asks).
 _RECORD_FIELD = re.compile(
     # the lookahead on first characters keeps the scan fast (most positions fail at once)
-    rf"(?=[提建议案领联代委标承主会责政督交反办协类届对实内])(?:(?P<record>{_RECORD_KEYS})|(?P<suggestion>(?:对本案的)?实施建议(?:及措施)?|建议内容(?:\s*[（(]摘要[）)])?)"
-    r"|(?P<background>内\s{0,4}容|提案内容(?:\s*[（(]摘要[）)])?))\s*(?:[：:]|(?=\s*\d)"
+    rf"(?=[提建议案领联代委标承主会责政督交反办协类届对实内])(?:(?P<record>{_RECORD_KEYS})|(?P<suggestion>(?:对本案的)?实施建议(?:及措施)?|建议内容(?:\s*[（(]摘要[）)])?|建议摘要)"
+    r"|(?P<background>内\s{0,4}容|提案内容(?:\s*[（(]摘要[）)])?|提案摘要))\s*(?:[：:]|(?=\s*\d)"
     # a table stored one cell a line: the field's name alone on its line, its value on the next
     r"|(?=[ \t\xa0\u3000]*(?:\r?\n|$)))"
 )
@@ -902,7 +906,7 @@ class _Parser:
                 i += 1
                 continue
             if self.title is None and hard and len(line) <= 90 and _TITLE.search(line) and not _SENT_END.search(line):
-                self.title = line
+                self.title = re.sub(r"^(?:建议|提案|议案)?(?:名称|标题|题目)\s*[：:]\s*", "", line)  # 建议名称：关于…
                 self.cuts.append(s)
                 i += 1
                 continue
