@@ -723,3 +723,19 @@ def test_a_notice_with_summary_labels_of_other_wordings() -> None:
     assert [u.kind for u in doc.proposal] == ["other", "suggestion", "other"]
     assert [u.kind for u in doc.reply] == ["header", "item", "next-step", "closing"]
     assert doc.reply[1].text == "我局已出台农村饮水工程运行管护办法。"
+
+
+def test_numbered_plans_under_a_xia_yi_bu_paragraph_that_announces_them() -> None:
+    for lead in ("下一步，我局将重点做好以下几方面工作。", "下一步，我局将："):
+        text = (
+            "李军代表：\n您提出的建议收悉，现答复如下：\n今年已完成道路改造3公里。\n"
+            f"{lead}\n1.积极争取上级资金。\n2.加快项目前期工作。\n感谢关心。\n"
+        )
+        doc = parse(text)
+        plans = [("next-step", 1), ("next-step", 2), ("next-step", 2)]
+        assert [(u.kind, u.level) for u in doc.units][2:5] == plans, lead
+    # a plan sentence that announces nothing: the numbered lines after it are sections of the answer again
+    text = (
+        "李军代表：\n您提出的建议收悉，现答复如下：\n下一步将加快建设。\n1.关于资金。已争取500万元。\n2.关于用地。已完成报批。\n"
+    )
+    assert [u.kind for u in parse(text).units] == ["opening", "next-step", "section", "section"]

@@ -151,6 +151,8 @@ _OPENING_CUE = re.compile(
 _NEXT_STEP = re.compile(
     r"(?:在|对于)?(?:下一步|下步|下阶段|下一阶段|今后|接下来)(?:工作)?(?:打算|计划|安排|措施|重点|思路)?(?:中|里)?\s*[，,：:]"
 )
+#: The end of a plan paragraph that announces its list (…将：/ …重点做好以下几方面工作。): the list is under it.
+_LIST_AHEAD = re.compile(r"(?:[：:]|(?:以下|如下|几个?方面|几点|几项)[^。；;\n]{0,12}[。：:])\s*$")
 _NEXT_STEP_HEAD = re.compile(r"\s?(?:下一步|下步|下阶段|下一阶段|今后)")
 #: Thanks that close a reply written as one paragraph (only near the end of the text).
 _CLOSING_INLINE = re.compile(r"(?:再次|衷心|诚挚|非常|十分)?感谢(?:您|你)")
@@ -1593,7 +1595,7 @@ class _Parser:
             self.ctx = "next-step"
             self.next_para_end = self._para_end(pos)
             _prev, hard, _soft = self.tx.prev_char(pos)
-            if hard and re.search(r"[：:]\s*$", self.text[pos : self.next_para_end]):
+            if hard and _LIST_AHEAD.search(self.text, pos, self.next_para_end):
                 self.next_para_end = -1  # 下一步，重点做好以下工作： what follows is the plan, under it
                 self.stack = []
                 self.head = self._new(pos, "next-step")
@@ -1683,7 +1685,7 @@ class _Parser:
             if hard and _NEXT_STEP.match(line) and self.ctx != "next-step":
                 self.ctx = "next-step"
                 self.stack = []
-                self.next_para_end = -1 if re.search(r"[：:]\s*$", line) else e
+                self.next_para_end = -1 if _LIST_AHEAD.search(line) else e
                 idx = self._new(s, "next-step")
                 if self.next_para_end < 0:
                     self.head = idx
