@@ -739,3 +739,15 @@ def test_numbered_plans_under_a_xia_yi_bu_paragraph_that_announces_them() -> Non
         "李军代表：\n您提出的建议收悉，现答复如下：\n下一步将加快建设。\n1.关于资金。已争取500万元。\n2.关于用地。已完成报批。\n"
     )
     assert [u.kind for u in parse(text).units] == ["opening", "next-step", "section", "section"]
+
+
+def test_a_ci_wai_or_ling_wai_paragraph_after_numbered_sections_is_an_item_of_its_own() -> None:
+    text = (
+        "李军代表：\n您提出的建议收悉，现答复如下：\n一、关于资金。今年已争取资金500万元。\n二、关于用地。已完成用地报批。\n"
+        "此外，我局还协调供电部门完成线路迁改。\n另外，关于路灯问题，已转交县城管局办理。\n感谢关心。\n"
+    )
+    assert answer_starts(text) == ["一、关于资金", "二、关于用地", "此外，我局还", "另外，关于路"]
+    assert [u.level for u in parse(text).answers] == [1, 1, 1, 1]
+    # other un-numbered paragraphs after a section heading are its body; 另外两条… is no aside
+    body = text.replace("此外，我局还", "我局还").replace("另外，关于路灯问题", "另外两条道路")
+    assert answer_starts(body) == ["一、关于资金", "二、关于用地"]

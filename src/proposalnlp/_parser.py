@@ -153,6 +153,8 @@ _NEXT_STEP = re.compile(
 )
 #: The end of a plan paragraph that announces its list (…将：/ …重点做好以下几方面工作。): the list is under it.
 _LIST_AHEAD = re.compile(r"(?:[：:]|(?:以下|如下|几个?方面|几点|几项)[^。；;\n]{0,12}[。：:])\s*$")
+#: A paragraph that adds a point of its own after the answer's sections (此外，… / 另外，…).
+_ASIDE = re.compile(r"(?:此外|另外)[，,]")
 _NEXT_STEP_HEAD = re.compile(r"\s?(?:下一步|下步|下阶段|下一阶段|今后)")
 #: Thanks that close a reply written as one paragraph (only near the end of the text).
 _CLOSING_INLINE = re.compile(r"(?:再次|衷心|诚挚|非常|十分)?感谢(?:您|你)")
@@ -1689,6 +1691,10 @@ class _Parser:
                 idx = self._new(s, "next-step")
                 if self.next_para_end < 0:
                     self.head = idx
+                return
+            if hard and self.ctx == "body" and (self.stack or self.head is not None) and _ASIDE.match(line):
+                self.stack, self.head = [], None  # 此外，… after numbered sections: an item of its own, not their body
+                self._new(s, "item")
                 return
         elif self.part == "reply":
             if self.ctx in ("opening", "opening?"):
