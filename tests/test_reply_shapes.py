@@ -751,3 +751,16 @@ def test_a_ci_wai_or_ling_wai_paragraph_after_numbered_sections_is_an_item_of_it
     # other un-numbered paragraphs after a section heading are its body; 另外两条… is no aside
     body = text.replace("此外，我局还", "我局还").replace("另外，关于路灯问题", "另外两条道路")
     assert answer_starts(body) == ["一、关于资金", "二、关于用地"]
+
+
+def test_a_table_cell_whose_reply_runs_over_several_lines() -> None:
+    text = (
+        "| 提案号 | 第12号 |\n| 提案内容 | 乡村学校体育场地不足。建议加大投入。 |\n| 办理情况 | 王芳委员：\n"
+        "您提出的提案收悉，现答复如下：\n一、今年投入资金260万元。\n二、为32所乡村学校配送体育器材。 |\n"
+        "| 联系人 | 张磊 |\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.reply] == ["opening", "section", "section", "closing"]
+    assert doc.reply[2].text == "二、为32所乡村学校配送体育器材。"
+    # a bar inside a line of a text with no table stays text
+    assert "A|B" in parse("李军代表：\n您提出的建议收悉，现答复如下：\n已采购A|B两型设备。\n").units[1].text

@@ -1880,6 +1880,7 @@ _TABLE_ROW = re.compile(
     # cells between tabs (a table copied as tab-separated text): a tab between two cells of text
     r"|(?P<tab>[ \t\xa0\u3000]*[^\s|｜][^\t\n]*\t[ \t]*[^\s|｜])"
 )
+_TABLE_EDGE = re.compile(r"[ \t\xa0\u3000]*[|｜][^\n]*|[^\n]*[|｜][ \t\xa0\u3000]*$")
 _CHROME_FIRST = "当您所首字【[打关返收分发更来信文浏阅点访扫上下责相"
 #: The web page's furniture around a letter (breadcrumbs, font size, print and close buttons, publication time,
 #: source, view count, share buttons, previous and next article): no text of the letter.
@@ -1951,16 +1952,23 @@ def _table_rows(text: str) -> str:
             pos = text.find(sep, end)
     if not starts:
         return text
-    parts: list[str] = []
-    last = 0
+    rows: list[tuple[int, int, str]] = []
+    edges: list[tuple[int, int]] = []  # lines of a cell broken over several lines: a bar at one end only
     for lo in sorted(starts):
         hi = text.find("\n", lo)
         hi = len(text) if hi < 0 else hi
         m = _TABLE_ROW.match(text, lo, hi)
-        if not m:
-            continue
+        if m:
+            rows.append((lo, hi, "\t" if m.group("tab") else "|｜"))
+        elif _TABLE_EDGE.match(text, lo, hi):
+            edges.append((lo, hi))
+    if any(sep != "\t" for _lo, _hi, sep in rows):
+        rows = sorted(rows + [(lo, hi, "|｜") for lo, hi in edges])
+    parts: list[str] = []
+    last = 0
+    for lo, hi, seps in rows:
         parts.append(text[last:lo])
-        parts.append(_table_row(text[lo:hi], "\t" if m.group("tab") else "|｜"))
+        parts.append(_table_row(text[lo:hi], seps))
         last = hi
     parts.append(text[last:])
     return "".join(parts)
