@@ -1979,6 +1979,16 @@ def _table_rows(text: str) -> str:
 _HALF_STOP = re.compile(r"(?<=[\u4e00-\u9fff”’）)》])[.．](?=[\u4e00-\u9fff“‘（(《 \t\xa0\u3000\r\n]|$)")
 
 
+def _half_stop(text: str, i: int) -> str:
+    """``。`` for the half-width stop at ``i``, unless it numbers an item after a Chinese numeral (一. 十二.)."""
+    j = i
+    while j > 0 and text[j - 1] in _CN:
+        j -= 1
+    if j < i and (j == 0 or text[j - 1] in _STRIP or text[j - 1] in _BOUND or text[j - 1] in _SOFT_BOUND):
+        return text[i]
+    return "。"
+
+
 def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
     """The text as the parser reads it, one character for one (offsets stay those of the original text):
     look-alike colons read as ``：``, a half-width full stop after Chinese text as ``。``, a table copied from a
@@ -1988,7 +1998,7 @@ def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
     if "∶" in text or "﹕" in text or "︰" in text:  # translate() costs a pass over the text
         text = text.translate(_COLONS)
     if "." in text or "．" in text:
-        text = _HALF_STOP.sub("。", text)
+        text = _HALF_STOP.sub(lambda m: _half_stop(text, m.start()), text)
     if "|" in text or "｜" in text or "\t" in text:
         text = _table_rows(text)
     hits = list(_CHROME.finditer(text))
