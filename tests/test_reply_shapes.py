@@ -495,7 +495,7 @@ def test_half_width_full_stops_end_sentences_of_a_one_line_reply() -> None:
     assert doc.units[1].text.endswith("示范村15个.") and doc.units[2].text.endswith("推介力度.")
     # after a Chinese numeral opening an item (一.修缮…) the stop numbers the item
     items = answer_starts("刘洋委员:您提出的提案收悉,现答复如下:一.修缮校舍;二.配齐校医.感谢关心!")
-    assert items == ["一.修缮校", "二.配齐校"]
+    assert items == ["一.修缮校舍", "二.配齐校医"]
     # a full stop after a digit numbers an item or marks a decimal: 1.5亿元 stays one figure
     assert "1.5亿元" in parse("刘洋委员:您提出的提案收悉,现答复如下:今年投入1.5亿元.感谢关心!").units[1].text
 
