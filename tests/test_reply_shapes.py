@@ -767,3 +767,14 @@ def test_a_table_cell_whose_reply_runs_over_several_lines() -> None:
     assert doc.reply[2].text == "二、为32所乡村学校配送体育器材。"
     # a bar inside a line of a text with no table stays text
     assert "A|B" in parse("李军代表：\n您提出的建议收悉，现答复如下：\n已采购A|B两型设备。\n").units[1].text
+
+
+def test_bracketed_chrome_between_the_title_and_the_salutation_leaves_no_trace() -> None:
+    text = (
+        "关于县人大第12号建议的答复\n【来源：县交通运输局】【发布时间：2023-06-06】 【 字号：大 中 小 】\n"
+        "李军代表：\n您提出的建议收悉，现答复如下：\n已完成改造。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item"]
+    assert doc.units[0].text == "关于县人大第12号建议的答复" and doc.units[1].text.startswith("李军代表：")
+    assert doc.metadata["来源"] == "县交通运输局" and doc.metadata["发布时间"] == "2023-06-06"

@@ -1880,6 +1880,7 @@ _TABLE_ROW = re.compile(
     # cells between tabs (a table copied as tab-separated text): a tab between two cells of text
     r"|(?P<tab>[ \t\xa0\u3000]*[^\s|｜][^\t\n]*\t[ \t]*[^\s|｜])"
 )
+_ORPHAN_BRACKETS = re.compile(r"(?<![^\s])[【】\[\]]+(?![^\s])")
 _TABLE_EDGE = re.compile(r"[ \t\xa0\u3000]*[|｜][^\n]*|[^\n]*[|｜][ \t\xa0\u3000]*$")
 _CHROME_FIRST = "当您所首字【[打关返收分发更来信文浏阅点访扫上下责相"
 #: The web page's furniture around a letter (breadcrumbs, font size, print and close buttons, publication time,
@@ -1897,7 +1898,7 @@ _CHROME = re.compile(
     r"|(?:发布|更新|发稿)(?:时间|日期)[ \t\u3000]*[：:][ \t\xa0\u3000]*"
     r"(?:(?:19|20)\d{2}[ \t]*[-年./][ \t]*\d{1,2}[ \t]*[-月./][ \t]*\d{1,2}[ \t]*日?"
     r"(?:[ \t]*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)?"
-    r"|(?:信息|文章|稿件)?来[ \t\u3000]?源[ \t\u3000]*[：:][ \t\xa0\u3000]*[^\s|｜]{0,30}"
+    r"|(?:信息|文章|稿件)?来[ \t\u3000]?源[ \t\u3000]*[：:][ \t\xa0\u3000]*[^\s|｜【】\[\]]{0,30}"
     r"|(?:浏览|阅读|点击|访问)(?:次数|量|数)[ \t\u3000]*[：:][ \t\xa0\u3000]*\d*[ \t]*次?"
     r"|分享到[ \t\u3000]*[：:]?(?:[ \t\xa0\u3000]*(?:微信|微博|新浪微博|QQ空间|QQ|朋友圈|人人网|豆瓣|腾讯微博))*"
     r"|责任编辑[ \t\u3000]*[：:][ \t\xa0\u3000]*[^\s|｜]{0,12}"
@@ -2014,6 +2015,8 @@ def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
             pos = m.end()
         parts.append(text[pos:])
         text = "".join(parts)
+        # brackets left alone by the furniture they held (【 来源：… 】): blank too
+        text = _ORPHAN_BRACKETS.sub(lambda m: " " * len(m.group()), text)
     return text
 
 
