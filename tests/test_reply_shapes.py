@@ -778,3 +778,16 @@ def test_bracketed_chrome_between_the_title_and_the_salutation_leaves_no_trace()
     assert [u.kind for u in doc.units] == ["header", "opening", "item"]
     assert doc.units[0].text == "关于县人大第12号建议的答复" and doc.units[1].text.startswith("李军代表：")
     assert doc.metadata["来源"] == "县交通运输局" and doc.metadata["发布时间"] == "2023-06-06"
+
+
+def test_a_sites_navigation_bar_above_the_letter_is_no_header_line() -> None:
+    text = (
+        "首页 | 走进临川 | 政务公开 | 互动交流 | 办事服务\n网站首页  政务公开  政务服务\n当前位置：首页 > 政务公开\n"
+        "关于县人大第12号建议的答复\n李军代表：\n您提出的建议收悉，现答复如下：\n已完成改造。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item"]
+    assert doc.units[0].text == "关于县人大第12号建议的答复"
+    # menu words inside a sentence stay: 在政务公开栏目公布 is the answer's
+    inline = "李军代表：\n您提出的建议收悉，现答复如下：\n办理结果已在政务公开 互动交流栏目公布。\n"
+    assert parse(inline).units[1].text == "办理结果已在政务公开 互动交流栏目公布。"

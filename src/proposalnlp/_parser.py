@@ -1880,6 +1880,13 @@ _TABLE_ROW = re.compile(
     # cells between tabs (a table copied as tab-separated text): a tab between two cells of text
     r"|(?P<tab>[ \t\xa0\u3000]*[^\s|｜][^\t\n]*\t[ \t]*[^\s|｜])"
 )
+#: A site's navigation bar (首页 | 政务公开 | 互动交流 …, or a space apart): a line of nothing but menu words.
+_NAV_WORD = (
+    r"(?:网站首页|首页|政务公开|信息公开|政府信息公开|政务服务|互动交流|办事服务|新闻中心|新闻动态|要闻动态|走进[^\s|｜]{1,6}"
+    r"|专题专栏|公众参与|政民互动|无障碍(?:浏览)?|长者模式|关怀版|English|繁體|繁体|简体|登录|注册|网站地图|联系我们|智能问答)"
+)
+_NAV_GAP = r"[ \t\xa0\u3000|｜·•/]"
+_NAV_LINE = re.compile(rf"^{_NAV_GAP}*{_NAV_WORD}(?:{_NAV_GAP}+{_NAV_WORD})+{_NAV_GAP}*$", re.M)
 _ORPHAN_BRACKETS = re.compile(r"(?<![^\s])[【】\[\]]+(?![^\s])")
 _TABLE_EDGE = re.compile(r"[ \t\xa0\u3000]*[|｜][^\n]*|[^\n]*[|｜][ \t\xa0\u3000]*$")
 _CHROME_FIRST = "当您所首字【[打关返收分发更来信文浏阅点访扫上下责相"
@@ -2000,6 +2007,8 @@ def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
         text = text.translate(_COLONS)
     if "." in text or "．" in text:
         text = _HALF_STOP.sub(lambda m: _half_stop(text, m.start()), text)
+    if "首页" in text or "政务公开" in text or "互动交流" in text:
+        text = _NAV_LINE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
     if "|" in text or "｜" in text or "\t" in text:
         text = _table_rows(text)
     hits = list(_CHROME.finditer(text))
