@@ -791,3 +791,16 @@ def test_a_sites_navigation_bar_above_the_letter_is_no_header_line() -> None:
     # menu words inside a sentence stay: 在政务公开栏目公布 is the answer's
     inline = "李军代表：\n您提出的建议收悉，现答复如下：\n办理结果已在政务公开 互动交流栏目公布。\n"
     assert parse(inline).units[1].text == "办理结果已在政务公开 互动交流栏目公布。"
+
+
+def test_the_sites_footer_after_the_letter_is_in_no_unit() -> None:
+    letter = "李军代表：\n您提出的建议收悉，现答复如下：\n已完成改造。\n"
+    footer = (
+        "版权所有：临川县人民政府  网站标识码：5310000012\n滇ICP备05001234号  滇公网安备 53010202000123号\n"
+        "技术支持：临川信息中心  建议使用IE9以上浏览器\nCopyright © 2023 All Rights Reserved\n"
+    )
+    doc = parse(letter + footer)
+    assert [u.kind for u in doc.units] == ["opening", "item"] and doc.units[-1].text == "已完成改造。"
+    # an answer sentence naming technical support stays
+    answer = letter + "我局将为企业提供技术支持：组织专家上门服务。\n"
+    assert parse(answer).units[-1].text == "我局将为企业提供技术支持：组织专家上门服务。"

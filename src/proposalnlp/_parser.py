@@ -1887,6 +1887,12 @@ _NAV_WORD = (
 )
 _NAV_GAP = r"[ \t\xa0\u3000|｜·•/]"
 _NAV_LINE = re.compile(rf"^{_NAV_GAP}*{_NAV_WORD}(?:{_NAV_GAP}+{_NAV_WORD})+{_NAV_GAP}*$", re.M)
+#: A line of the site's footer: copyright, registration numbers (ICP备, 公网安备), site code, technical support.
+_FOOTER_LINE = re.compile(
+    r"^[^\n]*(?:版权所有|ICP备|公网安备|网站标识码|技术支持[ \t\u3000]*[：:]|[Cc]opyright|COPYRIGHT"
+    r"|建议使用[^\n]{0,30}浏览器)[^\n]*$",
+    re.M,
+)
 _ORPHAN_BRACKETS = re.compile(r"(?<![^\s])[【】\[\]]+(?![^\s])")
 _TABLE_EDGE = re.compile(r"[ \t\xa0\u3000]*[|｜][^\n]*|[^\n]*[|｜][ \t\xa0\u3000]*$")
 _CHROME_FIRST = "当您所首字【[打关返收分发更来信文浏阅点访扫上下责相"
@@ -2009,6 +2015,9 @@ def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
         text = _HALF_STOP.sub(lambda m: _half_stop(text, m.start()), text)
     if "首页" in text or "政务公开" in text or "互动交流" in text:
         text = _NAV_LINE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    if "ICP" in text or "版权所有" in text or "opyright" in text or "网站标识码" in text or "技术支持" in text:
+        # (a line with a sentence in it is no footer: 我局将提供技术支持：… stays)
+        text = _FOOTER_LINE.sub(lambda m: m.group() if _SENT_END.search(m.group()) else " " * len(m.group()), text)
     if "|" in text or "｜" in text or "\t" in text:
         text = _table_rows(text)
     hits = list(_CHROME.finditer(text))
