@@ -2,6 +2,11 @@
 
 How the parser works (rules of Chinese official documents, no per-document tricks):
 
+* A page is first read as the letter it holds, one character for one (:func:`_normalise_page`): the web page's
+  furniture (breadcrumbs, 字号, 打印本页/关闭窗口, 发布时间, 来源, 浏览次数, 分享到, navigation bars, the site's
+  footer) is blank space; a table copied as ``|``- or tab-separated rows is read one cell a line, a field's name
+  and its value cell as ``name：value``; look-alike colons and a half-width stop after Chinese text are read as
+  ``：`` and ``。``.
 * Paragraphs are lines; a run of spaces containing a no-break space (or two or more spaces) inside a
   line is a paragraph break too (the Jiangsu layout writes whole proposals as one line).
 * Part markers switch the part and the kind of what follows: 提案内容 / 答复内容, 调研情况 (background),
