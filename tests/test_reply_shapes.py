@@ -804,3 +804,12 @@ def test_the_sites_footer_after_the_letter_is_in_no_unit() -> None:
     # an answer sentence naming technical support stays
     answer = letter + "我局将为企业提供技术支持：组织专家上门服务。\n"
     assert parse(answer).units[-1].text == "我局将为企业提供技术支持：组织专家上门服务。"
+
+
+def test_a_bare_name_addressed_without_a_title() -> None:
+    for who in ("李军：", "尊敬的王立新："):
+        text = who + "\n您提出的关于加强文物保护的建议收悉，现答复如下：\n今年已修缮文物点12处。\n感谢关心。\n"
+        assert kinds(text) == ["opening", "item", "closing"], who
+    # a place's name before its answer (李家村：…) is no salutation
+    text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n李家村：\n已完成道路硬化。\n王家村：\n已列入明年计划。\n"
+    assert kinds(text) == ["opening", "item", "item"]

@@ -480,7 +480,14 @@ def _validate_runs(enums: list[_Enum], barriers: list[int]) -> list[_Enum]:
 #: A salutation: a person, several people (names joined by 、, 等N名), a delegation, a committee, a party, a
 #: sector (经济界别：), a people's organisation (市侨联：, 市工商联：) or a department, then a colon (尊敬的王明委员：,
 #: 李红等8名代表：, 县政协社会和法制委员会：, 省商务厅：); an office is addressed only before an opening sentence.
+#: Common surnames: a bare name addressed with no title (李军：) starts with one of them.
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金"
+    "石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷"
+)
 _FRAME_SALUTATION = re.compile(
+    # a bare name on a line of its own, or before 您/你 (李军：); an opening sentence must follow (_is_salutation)
+    rf"(?:尊敬的)?[{_SURNAMES}][\u4e00-\u9fff·]{{1,3}}[ \t\u3000]*[：:](?=[ \t\u3000]*(?:$|[您你]))|"
     # the title before the name: 尊敬的市政协委员王立新：
     r"(?:尊敬的)?[^\s，。：:,；;！!？?“”《》]{0,20}?(?:委员|代表)[\u4e00-\u9fff·]{2,4}[ \t\u3000]*[：:]|"
     # names a space apart (李明 王芳 张强委员：) or joined by 、
