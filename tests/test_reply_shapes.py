@@ -813,3 +813,16 @@ def test_a_bare_name_addressed_without_a_title() -> None:
     # a place's name before its answer (李家村：…) is no salutation
     text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n李家村：\n已完成道路硬化。\n王家村：\n已列入明年计划。\n"
     assert kinds(text) == ["opening", "item", "item"]
+
+
+def test_a_table_row_of_the_offices_answer_under_other_labels() -> None:
+    for label in ("承办单位答复", "单位意见", "答复意见", "办理答复"):
+        text = (
+            "| 提案号 | 第12号 |\n| 提案人 | 王芳 |\n| 提案内容 | 乡村学校体育场地不足。建议加大投入。 |\n"
+            f"| 承办单位 | 县教育体育局 |\n| {label} | 王芳委员：您提出的提案收悉，现答复如下："
+            "今年投入资金260万元。感谢关心！ |\n"
+            "| 办理结果 | 已解决 |\n"
+        )
+        doc = parse(text)
+        assert [u.kind for u in doc.reply] == ["opening", "item", "closing"], label
+        assert [u.text[:4] for u in doc.suggestions] == ["建议加大"], label
