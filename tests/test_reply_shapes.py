@@ -826,3 +826,14 @@ def test_a_table_row_of_the_offices_answer_under_other_labels() -> None:
         doc = parse(text)
         assert [u.kind for u in doc.reply] == ["opening", "item", "closing"], label
         assert [u.text[:4] for u in doc.suggestions] == ["建议加大"], label
+
+
+def test_chrome_run_together_without_spaces_and_a_source_sentence_of_the_answer() -> None:
+    text = (
+        "关于第12号建议的答复\n来源：市农业局发布时间：2023-06-01 浏览次数：12\n李军代表：\n"
+        "您提出的建议收悉，现答复如下：\n来源：省级补助资金500万元。\n已完成改造，可分享到微信。\n"
+    )
+    doc = parse(text)
+    assert doc.units[0].text == "关于第12号建议的答复"
+    assert doc.metadata["来源"] == "市农业局" and doc.metadata["发布时间"] == "2023-06-01"
+    assert [u.text for u in doc.answers] == ["来源：省级补助资金500万元。", "已完成改造，可分享到微信。"]
