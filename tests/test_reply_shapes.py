@@ -837,3 +837,8 @@ def test_chrome_run_together_without_spaces_and_a_source_sentence_of_the_answer(
     assert doc.units[0].text == "关于第12号建议的答复"
     assert doc.metadata["来源"] == "市农业局" and doc.metadata["发布时间"] == "2023-06-01"
     assert [u.text for u in doc.answers] == ["来源：省级补助资金500万元。", "已完成改造，可分享到微信。"]
+
+
+def test_openness_notes_at_the_top_are_header_lines() -> None:
+    for top in ("此件公开发布", "（此件主动公开）", "【依申请公开】"):
+        assert kinds(top + "\n您提出的建议收悉，现答复如下：\n已完成改造。\n") == ["header", "opening", "item"], top
