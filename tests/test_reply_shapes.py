@@ -842,3 +842,12 @@ def test_chrome_run_together_without_spaces_and_a_source_sentence_of_the_answer(
 def test_openness_notes_at_the_top_are_header_lines() -> None:
     for top in ("此件公开发布", "（此件主动公开）", "【依申请公开】"):
         assert kinds(top + "\n您提出的建议收悉，现答复如下：\n已完成改造。\n") == ["header", "opening", "item"], top
+
+
+def test_font_size_buttons_and_chrome_fields_between_bars() -> None:
+    bars = "发布时间：2023-06-01 | 来源：县交通局 | 浏览次数：5"
+    for chrome in ("字体：【大】【中】【小】", "【大】【中】【小】", "字号：大 | 中 | 小", bars):
+        text = "关于第12号建议的答复\n" + chrome + "\n李军代表：\n您提出的建议收悉，现答复如下：\n已完成改造。\n"
+        doc = parse(text)
+        assert [u.kind for u in doc.units] == ["header", "opening", "item"], chrome
+        assert doc.units[0].text == "关于第12号建议的答复", chrome

@@ -1916,8 +1916,9 @@ _CHROME = re.compile(
     r"(?:当前位置|您的位置|您现在的位置|您当前的位置|所在位置|当前页面)[ \t\xa0\u3000]*[：:]?[ \t\xa0\u3000]*"
     r"(?:网站首页|首页|主页)?(?:[ \t\xa0\u3000]*[>＞»›→/][ \t\xa0\u3000]*[^\s>＞»›→/|｜]{1,24})*"
     r"|(?<![\u4e00-\u9fff])(?:网站首页|首页)(?:[ \t\xa0\u3000]*[>＞»›→][ \t\xa0\u3000]*[^\s>＞»›→|｜]{1,24})+"
-    r"|[【\[]?[ \t\u3000]*(?:字号|字体)[ \t\u3000]*[：:]?[ \t\u3000]*[【\[]?[ \t\u3000]*[大中小]"
-    r"(?:[ \t\u3000]*[|｜]?[ \t\u3000]*[大中小]){1,2}[ \t\u3000]*[】\]]?"
+    r"|[【\[]?[ \t\u3000]*(?:字号|字体)[ \t\u3000]*[：:]?(?:[ \t\u3000【】\[\]|｜]*[大中小]){2,3}[ \t\u3000】\]]*"
+    r"|(?<![^\s])[【\[][ \t\u3000]*大[ \t\u3000]*[】\]][ \t\u3000]*[【\[][ \t\u3000]*中[ \t\u3000]*[】\]]"
+    r"[ \t\u3000]*[【\[][ \t\u3000]*小[ \t\u3000]*[】\]]"
     r"|[【\[][ \t\u3000]*(?:打印|关闭|返回|收藏|分享|加入收藏|我要纠错|纠错)[^】\]\n]{0,8}[】\]]"
     r"|打印本页|打印此页|打印文章|关闭窗口|关闭本页|返回顶部|返回首页|加入收藏"
     r"|扫一扫(?:在手机(?:上)?打开(?:当前页面?)?)?(?=[ \t\xa0\u3000]*(?:\n|$))"
@@ -2035,8 +2036,6 @@ def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
     if "ICP" in text or "版权所有" in text or "opyright" in text or "网站标识码" in text or "技术支持" in text:
         # (a line with a sentence in it is no footer: 我局将提供技术支持：… stays)
         text = _FOOTER_LINE.sub(lambda m: m.group() if _SENT_END.search(m.group()) else " " * len(m.group()), text)
-    if "|" in text or "｜" in text or "\t" in text:
-        text = _table_rows(text)
     hits = list(_CHROME.finditer(text))
     if hits:
         parts: list[str] = []
@@ -2052,6 +2051,8 @@ def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
         text = "".join(parts)
         # brackets left alone by the furniture they held (【 来源：… 】): blank too
         text = _ORPHAN_BRACKETS.sub(lambda m: " " * len(m.group()), text)
+    if "|" in text or "｜" in text or "\t" in text:
+        text = _table_rows(text)
     return text
 
 
