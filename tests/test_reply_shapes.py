@@ -851,3 +851,17 @@ def test_font_size_buttons_and_chrome_fields_between_bars() -> None:
         doc = parse(text)
         assert [u.kind for u in doc.units] == ["header", "opening", "item"], chrome
         assert doc.units[0].text == "关于第12号建议的答复", chrome
+
+
+def test_a_notices_cited_reply_title_whose_copy_lost_its_brackets_is_header() -> None:
+    for cited in (
+        "县水务局对县十五届人大二次会议第8号建议的答复》(水函〔2021〕8号)",  # the opening 《 lost
+        "县水务局对县十五届人大二次会议第8号建议的答复》(水函〔20218",  # and the number's end run into the text
+    ):
+        text = f"办理复文(摘要): {cited}该沟渠已列入年度修复计划。下一步将加快实施。\n办结时间:2021年9月\n"
+        doc = parse(text)
+        assert [u.kind for u in doc.units] == ["header", "item", "next-step", "closing"], cited
+        assert doc.units[1].text == "该沟渠已列入年度修复计划。", cited
+    # a document cited in the answer's first sentence is no title of the reply
+    text = "办理复文：根据《县农村公路管理办法》规定，该路段由镇政府负责养护。\n"
+    assert parse(text).answers[0].text.startswith("根据《县农村公路")

@@ -593,7 +593,12 @@ _NEXT_INLINE = re.compile(
     r"在?(?:下一步|下步)(?![的是])|(?:今后|下阶段|下一阶段|接下来)"
     r"(?=[，,]|(?:工作)?(?:打算|计划|安排|措施|重点|思路)[ \t\u3000]*(?:[：:\r\n]|$))"  # 今后工作安排 (a heading)
 )
-_TITLE_AFTER_LABEL = re.compile(r"\s*《[^》\n]{4,100}》\s*(?:[（(][^）)\n]{2,40}[）)])?")
+_TITLE_AFTER_LABEL = re.compile(
+    # the cited reply's title (its 《 lost or not)
+    r"\s*(?:《[^》\n]{4,100}》|[^《》。；;\n]{4,100}(?:答复|复函|意见|的函)》)"
+    # then its number in brackets, also when the copy lost the bracket's end ((泸交函〔2020〕11号), (泸交函〔202011…)
+    r"\s*(?:[（(][^）)\n]{2,40}[）)]|[（(][^）)\n〔]{0,12}〔\s*(?:19|20)\d{2}\s*〕?\s*\d{1,4}\s*号?[）)]?)?"
+)
 #: The start of a sentence that asks: a request of a proposal without list markers.
 _REQUEST = re.compile(r"(?:建议|希望|恳请|请求|呼吁|请(?![示假]))(?![：:])|[一二三四五六七八九十]要(?=[^求])")
 #: Fields of a proposal's record form (a table or notice page): their lines are the record, kind "other".
