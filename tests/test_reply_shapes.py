@@ -865,3 +865,15 @@ def test_a_notices_cited_reply_title_whose_copy_lost_its_brackets_is_header() ->
     # a document cited in the answer's first sentence is no title of the reply
     text = "办理复文：根据《县农村公路管理办法》规定，该路段由镇政府负责养护。\n"
     assert parse(text).answers[0].text.startswith("根据《县农村公路")
+
+
+def test_units_of_normalised_pages_keep_the_original_text_without_edge_spaces() -> None:
+    for text in (
+        "提案号 \t建议内容：村道失修，建议硬化。\t承办单位\t县交通局\n"
+        "办理情况\t李军代表：您提出的建议收悉，现答复如下：已列入计划。",
+        "| 提案号 | 第12号 |\n| 提案内容 | 建议硬化村道。 |\n| 办理情况 | 已列入计划。 |",
+        "当前位置：首页 > 建议提案 关于第12号建议的答复 字号：大 中 小 "
+        "李军代表：您提出的建议收悉，现答复如下：已列入计划. 【打印】",
+    ):
+        for u in parse(text).units:
+            assert u.text == text[u.start : u.end] and u.text == u.text.strip(), (text, u.text)

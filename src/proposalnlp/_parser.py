@@ -1967,7 +1967,7 @@ def _table_row(row: str, seps: str) -> str:
         core = row[a:b].strip(_STRIP)
         if re.fullmatch(r":?-{2,}:?", core):
             chars[a:b] = " " * (b - a)
-        elif k + 1 < len(cells) and _FIELD_CELL.fullmatch(core):
+        elif k + 1 < len(cells) and seps != "\t" and _FIELD_CELL.fullmatch(core):  # (a tab stays white space)
             nxt = row[cells[k + 1][0] : cells[k + 1][1]].strip(_STRIP)
             if nxt and not _FIELD_CELL.fullmatch(nxt) and not re.fullmatch(r":?-{2,}:?", nxt):
                 chars[b] = "："
