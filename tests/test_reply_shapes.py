@@ -412,6 +412,9 @@ def test_chrome_after_a_page_cut_off_mid_sentence_is_no_answer_unit() -> None:
     assert [u.kind for u in doc.units] == ["header", "opening", "section", "section", "section"]
     assert doc.units[-1].text.endswith("总量上浮")
     _no_chrome(doc)
+    # links to related articles and a back-to-list button after a page cut off are no answer either
+    more = parse(text + "相关链接：\n返回列表\n")
+    assert [u.kind for u in more.units] == [u.kind for u in doc.units] and more.units[-1].text.endswith("总量上浮")
 
 
 def test_chrome_words_inside_an_answer_sentence_stay_in_it() -> None:
