@@ -542,6 +542,11 @@ def test_a_table_copied_as_tab_separated_text() -> None:
     assert [u.kind for u in doc.reply] == ["opening", "section", "section", "closing"]  # 办理答复 labels the reply
 
 
+def test_a_stray_tab_inside_a_sentence_is_no_table() -> None:
+    text = "李军代表：\n您提出的建议收悉，现答复如下：\n该村道已列入2024年农村公路\t改造计划，预计年底开工。\n"
+    assert kinds(text) == ["opening", "item"]
+
+
 def test_column_names_above_a_reply_cell_are_its_header_not_a_salutation_or_an_answer() -> None:
     text = (
         "| 序号 | 建议题目 | 领衔代表 | 答复情况 |\n"

@@ -1996,8 +1996,13 @@ def _table_rows(text: str) -> str:
         hi = text.find("\n", lo)
         hi = len(text) if hi < 0 else hi
         m = _TABLE_ROW.match(text, lo, hi)
-        if m:
-            rows.append((lo, hi, "\t" if m.group("tab") else "|｜"))
+        if m and m.group("tab"):
+            # tab-separated cells: three or more, or a field's name and its value (a stray tab is no table)
+            cells = [c for c in (c.strip(_STRIP) for c in text[lo:hi].split("\t")) if c]
+            if len(cells) >= 3 or (len(cells) == 2 and _FIELD_CELL.fullmatch(cells[0])):
+                rows.append((lo, hi, "\t"))
+        elif m:
+            rows.append((lo, hi, "|｜"))
         elif _TABLE_EDGE.match(text, lo, hi):
             edges.append((lo, hi))
     if any(sep != "\t" for _lo, _hi, sep in rows):
