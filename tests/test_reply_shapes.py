@@ -611,6 +611,8 @@ def test_sign_off_lines_print_notes_openness_and_a_plea_for_understanding_close_
         "公开方式：主动公开\n",
         "敬请谅解。\n县交通运输局\n",
         "以上答复，请审阅。\n县交通运输局\n2023年6月5日\n",
+        "分送：县人大选工委，县政府督查室\n",
+        "主送：李军代表\n抄报：县人大常委会\n",
     ):
         assert _closing_of(tail) == ["opening", "item", "closing"], tail
     # a plea for understanding inside an answer paragraph stays in it
