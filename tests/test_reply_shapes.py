@@ -887,3 +887,14 @@ def test_units_of_normalised_pages_keep_the_original_text_without_edge_spaces() 
     ):
         for u in parse(text).units:
             assert u.text == text[u.start : u.end] and u.text == u.text.strip(), (text, u.text)
+
+
+def test_a_proposal_then_a_bare_da_fu_label_then_the_letter() -> None:
+    text = (
+        "第45号建议\n关于村道硬化的建议\n领衔代表：李军\n村道年久失修，群众出行不便。建议列入改造计划。\n答复：\n"
+        "李军代表：\n您提出的建议收悉，现答复如下：\n已列入2024年计划。\n感谢关心。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.reply] == ["opening", "item", "closing"]
+    assert doc.reply[0].text.startswith("李军代表：")  # 领衔代表：李军 is a field, not the salutation
+    assert [u.text[:4] for u in doc.suggestions] == ["建议列入"]

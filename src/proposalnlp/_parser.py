@@ -143,7 +143,7 @@ _PROPOSAL_START = re.compile(
 )
 _REPLY_START = re.compile(
     r"(?=[答办复回承单])(?:(?:答复|办理)(?:内容|意见|情况|复文)|办理答复|办理回复|答复(?:摘要|全文|正文)|复文(?:内容|摘要)?"
-    r"|(?:承办|主办)?单位(?:答复|意见|回复)"
+    r"|(?:承办|主办)?单位(?:答复|意见|回复)|答\s?复(?=[ \t\u3000]*[：:][ \t\xa0\u3000]*(?:\r?\n|$))"
     r"|回复(?:内容|意见))(?:\s*[（(]摘要[）)])?\s*[：:]?"
 )
 _SALUTATION = re.compile(
@@ -603,7 +603,7 @@ _TITLE_AFTER_LABEL = re.compile(
 _REQUEST = re.compile(r"(?:建议|希望|恳请|请求|呼吁|请(?![示假]))(?![：:])|[一二三四五六七八九十]要(?=[^求])")
 #: Fields of a proposal's record form (a table or notice page): their lines are the record, kind "other".
 _RECORD_KEYS = (
-    r"提案号|建议号|议案号|案号|提案人|提案者|建议人|提议人|领衔人|联名人|代表|委员|建议标题|提案标题|建议名称|提案名称|建议题目|提案题目"
+    r"提案号|建议号|议案号|案号|提案人|提案者|建议人|提议人|领衔人|联名人|领衔代表|领衔委员|联名代表|联名委员|代表|委员|建议标题|提案标题|建议名称|提案名称|建议题目|提案题目"
     r"|标题|承办单位|主办单位|会办单位"
     r"|责任单位|责任人|责任领导|政府督办领导|督办领导|督办单位|交办日期|交办时间|反馈时间|办结时间|协商方式|类别|届次"
 )
@@ -632,8 +632,9 @@ def _is_salutation(text: str, s: int, e: int) -> int:
     """End of a salutation at paragraph start ``s`` (after its colon), or -1."""
     line = text[s:e]
     m = _FRAME_SALUTATION.match(line)
-    if not m or _META_LINE.match(line) or _HEADER_LINE.match(line) or _FIELD_CELL.fullmatch(line.strip(_STRIP + "：:")):
-        return -1  # a field's name (领衔代表) is no salutation
+    field = re.split(r"[：:]", line, maxsplit=1)[0].strip(_STRIP)
+    if not m or _META_LINE.match(line) or _HEADER_LINE.match(line) or _FIELD_CELL.fullmatch(field):
+        return -1  # a field's name (领衔代表, 领衔代表：李军) is no salutation
     person = r"(?:委员|代表|同志|先生|女士|主席|主委)(?:们)?(?:[（(][^）)\n]{1,24}[）)])?[ \t\u3000]*[：:]?$"
     if not re.search(person, m.group().rstrip()):
         # an office or a committee (省商务厅：, 县政协经济委员会：) is addressed only when the letter's
@@ -1759,7 +1760,7 @@ class _Parser:
         added: list[_U] = []
         for u in self.units:
             if u.part != "proposal" or (
-                u.kind != "suggestion" and not ((plain or self.record_form) and u.kind == "background")
+                u.kind != "suggestion" and not ((plain or self.record_form or self.framed) and u.kind == "background")
             ):
                 continue
             k = bisect.bisect_right(cuts, u.start)
