@@ -898,3 +898,40 @@ def test_a_proposal_then_a_bare_da_fu_label_then_the_letter() -> None:
     assert [u.kind for u in doc.reply] == ["opening", "item", "closing"]
     assert doc.reply[0].text.startswith("李军代表：")  # 领衔代表：李军 is a field, not the salutation
     assert [u.text[:4] for u in doc.suggestions] == ["建议列入"]
+
+
+_TOPS = ("", "当前位置：首页 > 政务公开 > 建议提案\n", "发布时间：2023-06-01  来源：县交通局  浏览次数：12\n")
+_HEADERS: tuple[tuple[str, list[str]], ...] = (
+    ("", []),
+    ("B类\n", ["header"]),
+    ("县交函〔2023〕12号  签发人：王刚\n关于县人大第12号建议的答复\n", ["header"]),
+    ("关于县人大第12号建议的答复\n字号：大 中 小\n", ["header"]),
+)
+_SALUTATIONS = ("李军代表：\n", "李明 王芳委员：\n", "县政协经济委员会：\n", "")
+_OPENINGS = ("您提出的关于村道硬化的建议收悉，现答复如下：\n", "你们提出的建议已收悉。经研究，现将办理情况答复如下：\n")
+_BODIES: tuple[tuple[str, list[str]], ...] = (
+    ("已列入2024年计划，预计年底开工。\n", ["item"]),
+    ("一、已列入计划。\n二、已争取资金500万元。\n", ["section", "section"]),
+    ("今年已完成改造3公里。下一步，我局将加快进度。\n", ["item", "next-step"]),
+    ("一是争取资金；二是加快建设。\n此外，我局将加强养护。\n", ["section", "section", "item"]),
+)
+_CLOSINGS: tuple[tuple[str, list[str]], ...] = (
+    ("感谢您的关心！\n县交通运输局\n2023年6月5日\n", ["closing"]),
+    ("此复。\n", ["closing"]),
+    ("联系人：张丽  电话：0871-1234567\n", ["closing"]),
+    ("", []),
+)
+_ENDS = ("", "【打印本页】【关闭窗口】\n", "版权所有：临川县人民政府  滇ICP备05001234号\n")
+
+
+def test_pages_assembled_from_any_of_the_parts_parse_into_those_parts_on_lines_or_on_one_line() -> None:
+    import itertools
+
+    combos = itertools.product(_TOPS, _HEADERS, _SALUTATIONS, _OPENINGS, _BODIES, _CLOSINGS, _ENDS)
+    for k, (top, (head, head_kinds), who, opening, (body, body_kinds), (end, end_kinds), tail) in enumerate(combos):
+        if k % 5:
+            continue  # every fifth of the 4,608 combinations keeps the test quick (all of them pass)
+        want = [*head_kinds, "opening", *body_kinds, *end_kinds]
+        page = top + head + who + opening + body + end + tail
+        for text in (page, page.replace("\n", " ")):
+            assert [u.kind for u in parse(text).units] == want, text

@@ -296,11 +296,33 @@ def _add_para(text: str, out: list[tuple[int, int, bool]], s: int, e: int, hard:
         return
     head = text[s : min(e, s + 200)]
     m = _TITLE_THEN_SALUTATION.search(text, s, min(e, s + 200)) if "答复" in head or "复函" in head else None
+    if m is None and hard and (" " in head or "\u3000" in head):
+        m = _header_then_salutation(text, s, min(e, s + 200))
     if m:
         out.append((s, m.start(), hard))
         out.append((m.end(), e, True))  # the salutation starts the letter as if on a line of its own
         return
     out.append((s, e, hard))
+
+
+#: What marks a letter's header line (category, openness, document number, signer, its title).
+_HEADER_MARK = re.compile(r"[A-DＡ-Ｄ]\s*类|公开|〔\s*(?:19|20)\d{2}\s*〕|签\s*发\s*人|答复|复函|会办意见|的函")
+
+
+def _header_then_salutation(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """In a page stored as one line, the space before a salutation that follows header text (B类 县交函〔2023〕12号
+    李军代表：…): the match of that space, or None."""
+    for m in re.finditer(r"[ \xa0\u3000]+", text[lo:hi]):
+        a, b = lo + m.start(), lo + m.end()
+        before = text[lo:a]
+        if not _HEADER_MARK.search(before) or not _header_like(before):
+            continue
+        sal = _FRAME_SALUTATION.match(text, b, hi)
+        if sal and sal.group().rstrip()[-1:] in "：:" and _OPENING_CUE.search(text, sal.end(), sal.end() + 150):
+            return re.compile(r"[ \xa0\u3000]+").match(text, a)
+        if re.match(r"(?:您|你|贵)", text[b : b + 1]) and _OPENING_END.search(text, b, min(len(text), b + 150)):
+            return re.compile(r"[ \xa0\u3000]+").match(text, a)  # no salutation: the opening sentence
+    return None
 
 
 def _split_paragraphs(
@@ -1298,6 +1320,11 @@ class _Parser:
                 inline = m.group().lstrip("在").startswith(("下一步", "下步"))
                 if hard or soft or (prev in "。！？!?；;" and inline):
                     out.append((m.start(), "next"))
+            # 此外，… after a sentence end and a space (a page stored as one line): a paragraph of its own
+            for m in _ASIDE.finditer(self.text, f.body, hi):
+                prev, hard, _soft = self.tx.prev_char(m.start())
+                if not hard and prev in "。！？!?" and self.text[m.start() - 1] in _SPACE:
+                    out.append((m.start(), "aside"))
         return out
 
     # -- state machine ----------------------------------------------------------------------------
@@ -1629,6 +1656,12 @@ class _Parser:
                 self.stack = []
                 self._new(pos, "next-step")
             return True
+        if kind == "aside":
+            if self.part != "reply" or self.ctx != "body" or not (self.stack or self.head is not None):
+                return False
+            self.stack, self.head = [], None  # as the paragraph 此外，… after numbered sections (on_para)
+            self._new(pos, "item")
+            return True
         if kind == "closing":
             if self.part != "reply" or not self.reply_body_units or len(self.text) - pos > 400:
                 return False
@@ -1912,6 +1945,13 @@ _FOOTER_LINE = re.compile(
     r"|建议使用[^\n]{0,30}浏览器)[^\n]*$",
     re.M,
 )
+#: The footer's pieces inside a line (a page stored as one line): copyright, registration numbers, site code.
+_FOOTER_INLINE = re.compile(
+    r"[\u4e00-\u9fff]{0,2}ICP备[^\s|｜]{0,24}|[\u4e00-\u9fff]{0,2}公网安备[ \t]*[^\s|｜]{0,24}"
+    r"|版权所有[ \t\u3000]*[：:©]?[ \t\u3000]*[^\s|｜。，；]{0,30}(?=\s|$)"
+    r"|网站标识码[ \t\u3000]*[：:]?[ \t\u3000]*[0-9A-Za-z]{0,20}"
+    r"|技术支持[ \t\u3000]*[：:][ \t\u3000]*[^\s|｜。，；]{0,30}(?=\s|$)|(?:Copyright|copyright|COPYRIGHT)[^\n。]{0,60}"
+)
 _ORPHAN_BRACKETS = re.compile(r"(?<![^\s])[【】\[\]]+(?![^\s])")
 _TABLE_EDGE = re.compile(r"[ \t\xa0\u3000]*[|｜][^\n]*|[^\n]*[|｜][ \t\xa0\u3000]*$")
 _CHROME_FIRST = "当您所首字【[打关返收分发更来信文浏阅点访扫上下责相"
@@ -2048,6 +2088,7 @@ def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
     if "ICP" in text or "版权所有" in text or "opyright" in text or "网站标识码" in text or "技术支持" in text:
         # (a line with a sentence in it is no footer: 我局将提供技术支持：… stays)
         text = _FOOTER_LINE.sub(lambda m: m.group() if _SENT_END.search(m.group()) else " " * len(m.group()), text)
+        text = _FOOTER_INLINE.sub(lambda m: " " * len(m.group()), text)
     hits = list(_CHROME.finditer(text))
     if hits:
         parts: list[str] = []
