@@ -924,7 +924,7 @@ _CLOSINGS: tuple[tuple[str, list[str]], ...] = (
 _ENDS = ("", "【打印本页】【关闭窗口】\n", "版权所有：临川县人民政府  滇ICP备05001234号\n")
 
 
-def test_pages_assembled_from_any_of_the_parts_parse_into_those_parts_on_lines_or_on_one_line() -> None:
+def test_pages_assembled_from_any_of_the_parts_parse_into_those_parts_on_lines_or_run_together() -> None:
     import itertools
 
     combos = itertools.product(_TOPS, _HEADERS, _SALUTATIONS, _OPENINGS, _BODIES, _CLOSINGS, _ENDS)
@@ -933,5 +933,7 @@ def test_pages_assembled_from_any_of_the_parts_parse_into_those_parts_on_lines_o
             continue  # every fifth of the 4,608 combinations keeps the test quick (all of them pass)
         want = [*head_kinds, "opening", *body_kinds, *end_kinds]
         page = top + head + who + opening + body + end + tail
-        for text in (page, page.replace("\n", " ")):
+        # on lines, run together with a space, two spaces or a no-break space (pages stored as one line)
+        for sep in ("\n", " ", "  ", "\xa0"):
+            text = page.replace("\n", sep)
             assert [u.kind for u in parse(text).units] == want, text

@@ -296,8 +296,14 @@ def _add_para(text: str, out: list[tuple[int, int, bool]], s: int, e: int, hard:
         return
     head = text[s : min(e, s + 200)]
     m = _TITLE_THEN_SALUTATION.search(text, s, min(e, s + 200)) if "答复" in head or "复函" in head else None
-    if m is None and hard and (" " in head or "\u3000" in head):
+    if m is None and hard and (" " in head or "\u3000" in head or "\xa0" in head):
         m = _header_then_salutation(text, s, min(e, s + 200))
+    if m is None and not hard:
+        # after a soft break (two spaces in a page stored as one line) a salutation followed by the opening sentence
+        # starts the letter as if on a line of its own
+        sal = _FRAME_SALUTATION.match(text, s, min(e, s + 100))
+        if sal and sal.group().rstrip()[-1:] in "：:" and _OPENING_CUE.search(text, sal.end(), sal.end() + 150):
+            hard = True
     if m:
         out.append((s, m.start(), hard))
         out.append((m.end(), e, True))  # the salutation starts the letter as if on a line of its own
