@@ -937,3 +937,14 @@ def test_pages_assembled_from_any_of_the_parts_parse_into_those_parts_on_lines_o
         for sep in ("\n", " ", "  ", "\xa0"):
             text = page.replace("\n", sep)
             assert [u.kind for u in parse(text).units] == want, text
+
+
+def test_the_proposers_verdict_row_after_a_reply_cell_closes_the_reply() -> None:
+    for verdict in ("| 委员意见 | 满意 |", "| 代表对办理结果 | 基本满意 |", "提案人意见：不满意"):
+        text = (
+            "| 提案号 | 第12号 | 提案人 | 王芳 |\n| 提案内容 | 乡村学校体育场地不足。建议加大投入。 |\n"
+            "| 答复内容 | 您提出的提案收悉，现答复如下：一、投入资金260万元。二、配送器材。 |\n" + verdict + "\n"
+        )
+        doc = parse(text)
+        assert [u.kind for u in doc.reply] == ["opening", "section", "section", "closing"], verdict
+        assert doc.reply[-1].text.endswith("满意"), verdict
