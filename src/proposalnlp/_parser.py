@@ -506,14 +506,14 @@ def _validate_runs(enums: list[_Enum], barriers: list[int]) -> list[_Enum]:
 # The frame of a reply letter: header, opening, body, closing
 # --------------------------------------------------------------------------------------------------
 
-#: A salutation: a person, several people (names joined by 、, 等N名), a delegation, a committee, a party, a
-#: sector (经济界别：), a people's organisation (市侨联：, 市工商联：) or a department, then a colon (尊敬的王明委员：,
-#: 李红等8名代表：, 县政协社会和法制委员会：, 省商务厅：); an office is addressed only before an opening sentence.
 #: Common surnames: a bare name addressed with no title (李军：) starts with one of them.
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金"
     "石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷"
 )
+#: A salutation: a person, several people (names joined by 、, 等N名), a delegation, a committee, a party, a
+#: sector (经济界别：), a people's organisation (市侨联：, 市工商联：) or a department, then a colon (尊敬的王明委员：,
+#: 李红等8名代表：, 县政协社会和法制委员会：, 省商务厅：); an office is addressed only before an opening sentence.
 _FRAME_SALUTATION = re.compile(
     # a bare name on a line of its own, or before 您/你 (李军：); an opening sentence must follow (_is_salutation)
     rf"(?:尊敬的)?[{_SURNAMES}][\u4e00-\u9fff·]{{1,3}}[ \t\u3000]*[：:](?=[ \t\u3000]*(?:$|[您你]))|"
@@ -557,7 +557,6 @@ _ANNOUNCE = re.compile(
 )
 #: A greeting on a line of its own after the salutation (您好！): still the opening.
 _GREETING = re.compile(r"(?:您|你)(?:们)?好[！!。，,]?")
-#: Sentences and lines that belong to a closing (the closing runs from the first of them to the end).
 #: The request for the proposer's comments on the answer: 对以上答复如有意见…, 如有不同意见，请…反馈, 请与我们联系.
 _FEEDBACK = (
     r"(?:对|如对)(?:以上|上述|本|此)(?:答复|复函|办理)(?:意见|情况|结果)?.{0,20}(?:意见|建议|反馈)"
@@ -569,6 +568,7 @@ _SIGN_OFF = (
     r"^(?:承办人|经办人|拟稿人?|核稿人?|审核人?|签发人?|校对人?|分管领导|办理人|责任人)\s*[：:]"
     r"|^(?:公开方式|公开属性|公开类别)\s*[：:]|印\s*发$"
 )
+#: Sentences and lines that belong to a closing (the closing runs from the first of them to the end).
 _CLOSING_SENT = re.compile(
     r"^以上答复|^(?:敬请|恳请|请)(?:您|你)?(?:们)?(?:予以)?(?:谅解|理解)|" + _SIGN_OFF
     + r"|感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)"
