@@ -850,7 +850,7 @@ def test_chrome_run_together_without_spaces_and_a_source_sentence_of_the_answer(
 
 
 def test_openness_notes_at_the_top_are_header_lines() -> None:
-    for top in ("此件公开发布", "（此件主动公开）", "【依申请公开】"):
+    for top in ("此件公开发布", "（此件主动公开）", "【依申请公开】", "公开方式：主动公开"):
         assert kinds(top + "\n您提出的建议收悉，现答复如下：\n已完成改造。\n") == ["header", "opening", "item"], top
 
 

@@ -538,7 +538,7 @@ _HEADER_LINE = re.compile(
 #: no line of the letter's header.
 _CATALOG = re.compile(
     r"[ \t\xa0\u3000]*(?:索\s*引\s*号|主题分类|体裁分类|组配分类|服务对象|发布机构|发文机关|成文日期|发布日期|生成日期"
-    r"|关\s*键\s*词|公文种类|有\s*效\s*性|信息类别|公开方式|公开范围|公开时限|标\s*题|名\s*称)\s*[：:]"
+    r"|关\s*键\s*词|公文种类|有\s*效\s*性|信息类别|标\s*题|名\s*称)\s*[：:]"
 )
 #: The end of an opening: the proposal was received, studied and is answered here.
 _OPENING_END = re.compile(
