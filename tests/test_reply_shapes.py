@@ -644,7 +644,7 @@ def test_the_proposal_appended_under_a_label_of_its_own_after_the_reply() -> Non
     reply = (
         "李军代表：\n您提出的建议收悉，现答复如下：\n该村道已列入2024年改造计划。\n感谢您的关心。\n县交通运输局\n2023年6月1日\n"
     )
-    for label in ("附：代表建议原文\n", "附：\n第45号建议\n", "附件\n李军代表建议：\n"):
+    for label in ("附：代表建议原文\n", "附：\n第45号建议\n", "附件\n李军代表建议：\n", "提案内容\n"):
         doc = parse(reply + label + "村道年久失修，群众出行不便。建议列入改造计划。\n")
         assert [u.kind for u in doc.reply] == ["opening", "item", "closing"], label
         assert doc.suggestions and doc.suggestions[-1].text.endswith("建议列入改造计划。"), label

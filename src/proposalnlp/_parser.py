@@ -1071,9 +1071,12 @@ class _Parser:
         para_events: list[tuple[int, int, str, int]] = []
         for s, e, hard in paras:
             line = text[s:e]
-            ps = _PROPOSAL_START.match(text, s) if hard else None  # (the label may stand alone above it)
-            if (ps and ps.end() <= e) or (ps and not text[s:e].strip(_STRIP + "：:").lstrip("附件").strip()):
-                para_events.append((s, 0, "proposal-start", min(ps.end(), e)))
+            ps = _PROPOSAL_START.match(line) if hard else None
+            alone = hard and ps is None and line.strip(_STRIP + "：:") in ("附", "附件")
+            if ps:
+                para_events.append((s, 0, "proposal-start", s + ps.end()))
+            elif alone and _PROPOSAL_START.match(text, s):  # 附：/附件 alone on its line, the proposal below it
+                para_events.append((s, 0, "proposal-start", e))
             elif hard and _REPLY_START.match(line):
                 para_events.append((s, 0, "reply-start", s + _REPLY_START.match(line).end()))  # type: ignore[union-attr]
             sal_end = _is_salutation(text, s, e) if hard else -1
