@@ -1949,19 +1949,21 @@ _NAV_WORD = (
 )
 _NAV_GAP = r"[ \t\xa0\u3000|｜·•/]"
 _NAV_LINE = re.compile(rf"^{_NAV_GAP}*{_NAV_WORD}(?:{_NAV_GAP}+{_NAV_WORD})+{_NAV_GAP}*$", re.M)
-#: A line of the site's footer: copyright, registration numbers (ICP备, 公网安备), site code, technical support.
-_FOOTER_LINE = re.compile(
-    r"^[^\n]*(?:版权所有|ICP备|公网安备|网站标识码|技术支持[ \t\u3000]*[：:]|[Cc]opyright|COPYRIGHT"
-    r"|建议使用[^\n]{0,30}浏览器)[^\n]*$",
-    re.M,
+#: Words of the site's footer (copyright, registration numbers ICP备/公网安备, site code, technical support): a line
+#: holding one and no sentence is the footer (:func:`_footer_lines`).
+_FOOTER_KEY = re.compile(
+    r"版权所有|ICP备|公网安备|网站标识码|技术支持[ \t\u3000]*[：:]|[Cc]opyright|COPYRIGHT|建议使用[^\n]{0,30}浏览器"
 )
-#: The footer's pieces inside a line (a page stored as one line): copyright, registration numbers, site code.
+#: The footer's pieces inside a line (a page stored as one line): copyright, registration numbers, site code,
+#: technical support.
 _FOOTER_INLINE = re.compile(
-    r"[\u4e00-\u9fff]{0,2}ICP备[^\s|｜]{0,24}|[\u4e00-\u9fff]{0,2}公网安备[ \t]*[^\s|｜]{0,24}"
+    r"(?=[I公版网技Cc])(?:ICP备[^\s|｜]{0,24}|公网安备[ \t]*[^\s|｜]{0,24}"
     r"|版权所有[ \t\u3000]*[：:©]?[ \t\u3000]*[^\s|｜。，；]{0,30}(?=\s|$)"
     r"|网站标识码[ \t\u3000]*[：:]?[ \t\u3000]*[0-9A-Za-z]{0,20}"
-    r"|技术支持[ \t\u3000]*[：:][ \t\u3000]*[^\s|｜。，；]{0,30}(?=\s|$)|(?:Copyright|copyright|COPYRIGHT)[^\n。]{0,60}"
+    r"|技术支持[ \t\u3000]*[：:][ \t\u3000]*[^\s|｜。，；]{0,30}(?=\s|$)"
+    r"|(?:Copyright|copyright|COPYRIGHT)[^\n。]{0,60})"
 )
+_PROVINCE_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,2}(?=ICP备|公网安备)")
 _ORPHAN_BRACKETS = re.compile(r"(?<![^\s])[【】\[\]]+(?![^\s])")
 _TABLE_EDGE = re.compile(r"[ \t\xa0\u3000]*[|｜][^\n]*|[^\n]*[|｜][ \t\xa0\u3000]*$")
 _CHROME_FIRST = "当您所首字【[打关返收分发更来信文浏阅点访扫上下责相"
@@ -2083,6 +2085,29 @@ def _half_stop(text: str, i: int) -> str:
     return "。"
 
 
+def _footer_lines(text: str) -> str:
+    """``text`` with the lines of the site's footer blank: a line holding a footer word (:data:`_FOOTER_KEY`) and no
+    sentence (我局将提供技术支持：… stays)."""
+    spans: list[tuple[int, int]] = []
+    for m in _FOOTER_KEY.finditer(text):
+        lo = text.rfind("\n", 0, m.start()) + 1
+        if spans and spans[-1][0] == lo:
+            continue
+        hi = text.find("\n", m.end())
+        hi = len(text) if hi < 0 else hi
+        if not _SENT_END.search(text, lo, hi):
+            spans.append((lo, hi))
+    if not spans:
+        return text
+    parts: list[str] = []
+    last = 0
+    for lo, hi in spans:
+        parts += [text[last:lo], " " * (hi - lo)]
+        last = hi
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
     """The text as the parser reads it, one character for one (offsets stay those of the original text):
     look-alike colons read as ``：``, a half-width full stop after Chinese text as ``。``, a table copied from a
@@ -2096,8 +2121,9 @@ def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
     if "首页" in text or "政务公开" in text or "互动交流" in text:
         text = _NAV_LINE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
     if "ICP" in text or "版权所有" in text or "opyright" in text or "网站标识码" in text or "技术支持" in text:
-        # (a line with a sentence in it is no footer: 我局将提供技术支持：… stays)
-        text = _FOOTER_LINE.sub(lambda m: m.group() if _SENT_END.search(m.group()) else " " * len(m.group()), text)
+        text = _footer_lines(text)
+        if "ICP备" in text or "公网安备" in text:  # the province's name before the number (滇ICP备…)
+            text = _PROVINCE_BEFORE.sub(lambda m: " " * len(m.group()), text)
         text = _FOOTER_INLINE.sub(lambda m: " " * len(m.group()), text)
     hits = list(_CHROME.finditer(text))
     if hits:
