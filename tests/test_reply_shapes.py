@@ -310,14 +310,14 @@ def test_a_joint_reply_signed_by_several_offices_closes_from_the_first_of_them()
     assert doc.units[-1].text.startswith("临川县发展和改革局")
 
 
-def test_the_web_pages_furniture_after_the_letter_is_part_of_the_closing() -> None:
+def test_the_web_pages_furniture_after_the_letter_is_in_no_unit() -> None:
     text = (
         "李军代表：\n您提出的建议收悉，现答复如下：\n该路段已纳入明年计划。\n感谢您的关心。\n县交通运输局\n2023年6月5日\n"
         "【打印本页】【关闭窗口】\n上一篇：关于第11号建议的答复\n下一篇：关于第13号建议的答复\n"
     )
     doc = parse(text)
     assert [u.kind for u in doc.units] == ["opening", "item", "closing"]
-    assert doc.units[-1].text.endswith("第13号建议的答复")
+    assert doc.units[-1].text.endswith("2023年6月5日")  # the page's furniture belongs to no unit
 
 
 def test_signature_and_date_run_together_at_the_end_of_a_one_line_page() -> None:
@@ -364,3 +364,587 @@ def test_a_record_forms_fields_before_the_salutation_stay_in_the_proposal() -> N
     doc = parse(text)
     assert [u.kind for u in doc.reply] == ["opening", "item"]
     assert doc.proposal[-1].text.endswith("直接面商")
+
+
+def _no_chrome(doc: object) -> None:
+    for u in doc.units:  # type: ignore[attr-defined]
+        for word in ("首页", "字号", "打印", "关闭", "发布时间", "来源", "浏览", "分享", "扫一扫"):
+            assert word not in u.text, (word, u.text)
+
+
+def test_web_page_chrome_on_lines_above_and_below_the_letter_is_no_text_of_it() -> None:
+    text = (
+        "当前位置：首页 > 政务公开 > 建议提案办理\n关于市政协十三届二次会议第0156号提案的答复\n"
+        "发布时间：2023-07-12 10:21  来源：市农业农村局  浏览次数：326\n字号：大 中 小\n"
+        "周丽委员：\n您提出的关于发展庭院经济的提案收悉，现答复如下：\n"
+        "近年来，我局积极引导农户发展庭院种养，已培育示范户1200户。\n下一步，我局将继续加大技术指导力度。\n"
+        "感谢您对农业农村工作的关心和支持。\n市农业农村局\n2023年7月10日\n【打印本页】 【关闭窗口】\n分享到：\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item", "next-step", "closing"]
+    assert doc.units[0].text.startswith("关于市政协") and doc.units[-1].text.endswith("2023年7月10日")
+    assert doc.metadata["发布时间"] == "2023-07-12 10:21" and doc.metadata["来源"] == "市农业农村局"
+    _no_chrome(doc)
+
+
+def test_web_page_chrome_run_together_with_a_letter_stored_as_one_line() -> None:
+    text = (
+        "首页 > 政务公开 > 建议提案办理 > 人大代表建议 关于县十七届人大二次会议第35号建议的答复 "
+        "发布日期：2022-06-30 信息来源：县住建局 【字体：大 中 小】 何军代表：您提出的关于完善小区停车设施的建议收悉，"
+        "现答复如下：我局已在城区新划停车泊位420个。下步，我局将继续挖掘停车资源。感谢您的支持！ "
+        "县住房和城乡建设局 2022年6月28日 【打印本页】【关闭窗口】 分享到：微信 微博"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item", "next-step", "closing"]
+    assert doc.units[0].text == "关于县十七届人大二次会议第35号建议的答复"
+    _no_chrome(doc)
+
+
+def test_chrome_after_a_page_cut_off_mid_sentence_is_no_answer_unit() -> None:
+    text = (
+        "您当前的位置：网站首页 > 信息公开 > 建议提案\n关于政协第十届委员会第三次会议第77号提案的答复\n"
+        "来源：县卫生健康局   发布时间：2021年08月03日   浏览次数：\n【字号 大 中 小】\n邓芳委员：\n"
+        "你提出的关于加强基层医疗人才队伍建设的提案收悉，现答复如下：\n一、加大人才引进力度。今年招聘医务人员36名。\n"
+        "二、强化在岗培训。组织村医培训4期。\n三、落实待遇保障。乡镇卫生院绩效工资总量上浮\n"
+        "扫一扫在手机打开当前页\n【打印】【关闭】\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "section", "section", "section"]
+    assert doc.units[-1].text.endswith("总量上浮")
+    _no_chrome(doc)
+    # links to related articles and a back-to-list button after a page cut off are no answer either
+    more = parse(text + "相关链接：\n返回列表\n")
+    assert [u.kind for u in more.units] == [u.kind for u in doc.units] and more.units[-1].text.endswith("总量上浮")
+
+
+def test_chrome_words_inside_an_answer_sentence_stay_in_it() -> None:
+    text = (
+        "邓芳委员：\n你提出的提案收悉，现答复如下：\n项目资金来源：省级补助资金。开通公众号后，"
+        "扫一扫二维码即可预约，阅读量、访问量逐月增长。\n感谢您的关心。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["opening", "item", "closing"]
+    assert doc.units[1].text.endswith("访问量逐月增长。")
+
+
+def test_a_table_of_label_and_value_cells_with_the_reply_in_its_ban_li_qing_kuang_row() -> None:
+    text = (
+        "| 提案号 | 第0231号 |\n| 提案人 | 赵明 |\n| 案由 | 关于加强农村饮水安全保障的提案 |\n"
+        "| 内容 | 部分山区村饮水工程老化，水质不稳定。建议加大投入，实施农村供水管网改造。 |\n"
+        "| 承办单位 | 县水务局 |\n| 办理情况 | 赵明委员：您提出的提案收悉，现答复如下：今年我局争取资金860万元，"
+        "改造供水管网42公里。下一步，我局将推进城乡供水一体化。感谢您的关心和支持。 |\n"
+    )
+    doc = parse(text)
+    assert [u.text[:4] for u in doc.suggestions] == ["建议加大"]
+    assert [u.kind for u in doc.reply] == ["opening", "item", "next-step", "closing"]
+    assert doc.answers[0].text == "今年我局争取资金860万元，改造供水管网42公里。"
+    assert all("|" not in u.text for u in doc.reply)
+
+
+def test_a_table_with_a_merged_header_row_and_labels_on_rows_of_their_own() -> None:
+    text = (
+        "|建议号|建议人|建议标题|承办单位|\n|---|---|---|---|\n|第56号|钱红|关于增设社区幼儿园的建议|县教育体育局|\n"
+        "|建议内容|\n|城东片区人口增长快，幼儿园学位紧张。建议新建公办幼儿园一所。|\n|办理情况|\n|钱红代表：|\n"
+        "|您提出的建议收悉，现答复如下：|\n|县教育体育局已将城东幼儿园列入2024年建设计划。|\n"
+        "|下一步，我局将加快项目前期工作，力争年内开工。|\n|感谢您对教育工作的关心！|\n"
+    )
+    doc = parse(text)
+    assert len(doc.suggestions) == 1 and doc.suggestions[0].text.endswith("建议新建公办幼儿园一所。")
+    assert [u.kind for u in doc.reply] == ["opening", "item", "next-step", "closing"]
+    assert doc.reply[0].text.startswith("钱红代表：")
+
+
+def test_a_table_cell_holding_the_reply_label_and_the_whole_reply() -> None:
+    text = (
+        "| 办理情况：关于县人大第56号建议的答复 钱红代表：您提出的建议收悉，现答复如下：县教育体育局已将城东幼儿园"
+        "列入2024年建设计划。下一步，我局将加快项目前期工作。感谢您的关心！ |"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item", "next-step", "closing"]
+    assert doc.units[0].text == "办理情况：关于县人大第56号建议的答复"
+    assert doc.units[-1].text == "感谢您的关心！"
+
+
+def test_a_partys_branch_committee_is_addressed_like_a_person() -> None:
+    text = (
+        "B类 公开\n关于县政协十二届三次会议第28号提案的答复\n农工党县总支：\n你们提出的关于加强县域医共体建设的"
+        "提案收悉，现答复如下：\n我委已组建县域医共体2个。\n此复。\n县卫生健康委员会\n2023年6月20日\n抄报：县政协提案委\n"
+    )
+    assert kinds(text) == ["header", "opening", "item", "closing"]
+
+
+def test_a_request_for_comments_on_the_answer_opens_the_closing() -> None:
+    for remark in (
+        "对以上答复，如有不同意见，请在收到答复后10日内反馈。",
+        "以上答复，如有意见，请与我们联系。",
+        "如对本答复有异议，可与我局联系。",
+    ):
+        text = (
+            "王芳代表：\n您提出的建议收悉，现答复如下：\n一是加强道路养护；二是完善安全设施，新增护栏5公里。\n"
+            f"{remark}\n联 系 人：黄丽\n"
+        )
+        doc = parse(text)
+        assert [u.kind for u in doc.units] == ["opening", "section", "section", "closing"], remark
+        assert doc.units[-1].text.startswith(remark[:4]), remark
+
+
+def test_half_width_full_stops_end_sentences_of_a_one_line_reply() -> None:
+    text = (
+        "刘洋委员:您提出的关于发展乡村旅游的提案收悉,现答复如下:近年来,我局累计投入资金2000万元,打造示范村15个."
+        "下一步,我局将:1.编制专项规划;2.加大宣传推介力度.感谢您的关心和支持!联系人:张敏,联系电话:0871-1234567"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["opening", "item", "next-step", "closing"]
+    assert doc.units[1].text.endswith("示范村15个.") and doc.units[2].text.endswith("推介力度.")
+    # after a Chinese numeral opening an item (一.修缮…) the stop numbers the item
+    items = answer_starts("刘洋委员:您提出的提案收悉,现答复如下:一.修缮校舍;二.配齐校医.感谢关心!")
+    assert items == ["一.修缮校舍", "二.配齐校医"]
+    # a full stop after a digit numbers an item or marks a decimal: 1.5亿元 stays one figure
+    assert "1.5亿元" in parse("刘洋委员:您提出的提案收悉,现答复如下:今年投入1.5亿元.感谢关心!").units[1].text
+
+
+def test_plans_listed_inline_inside_a_xia_bu_paragraph_stay_in_it() -> None:
+    text = (
+        "陈刚委员：\n您提出的提案已收悉。现将办理情况答复如下：\n全县茶叶种植面积达到8.5万亩。\n"
+        "下步工作中，我们将重点抓好三个方面：一是扩大种植规模；二是强化品牌建设；三是完善利益联结机制。\n"
+        "感谢您的关心和支持！\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["opening", "item", "next-step", "closing"]
+    assert doc.units[2].text.endswith("利益联结机制。")
+    # on lines of their own under the 下一步 lead, the plans are its numbered parts
+    lines = text.replace("方面：一是", "方面：\n一是").replace("；二是", "；\n二是").replace("；三是", "；\n三是")
+    plans = ["next-step"] * 4
+    assert [u.kind for u in parse(lines).units] == ["opening", "item", *plans, "closing"]
+
+
+def test_a_reply_row_holding_the_replys_title_with_the_letter_on_the_next_row() -> None:
+    text = (
+        "| 建议号 | 第88号 | 建议人 | 刘强 |\n| 建议内容 | 村道年久失修。建议列入改造计划，尽快实施硬化。 |\n"
+        "| 承办单位 | 县交通运输局 | 办理时限 | 2023年6月30日 |\n| 办理情况 | 关于县人大第88号建议的答复 |\n"
+        "| 刘强代表：您提出的建议收悉，现答复如下：该村道已列入2024年改造计划。"
+        "下步，我局将加快前期工作。感谢您的关心！ |\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.reply] == ["header", "opening", "item", "next-step", "closing"]
+    assert doc.reply[0].text.startswith("办理情况") and doc.reply[1].text.startswith("刘强代表：")
+    assert [u.kind for u in doc.proposal] == ["other", "suggestion", "other"]
+
+
+def test_a_table_copied_as_tab_separated_text() -> None:
+    text = (
+        "提案号\t提案人\t案由\t主办单位\n0456\t黄英\t关于加强校园周边交通安全的提案\t市公安局\n提案内容\n"
+        "学校周边上下学时段交通拥堵。建议增设护学岗，完善交通设施。\n办理答复\n黄英委员：\n您提出的提案收悉，现答复如下：\n"
+        "一、在全市58所中小学设立护学岗。\n二、新增交通标志标线120处。\n感谢您的关心和支持！\n市公安局\n2023年6月2日\n"
+    )
+    doc = parse(text)
+    assert [u.text[:4] for u in doc.suggestions] == ["建议增设"]
+    assert [u.kind for u in doc.reply] == ["opening", "section", "section", "closing"]  # 办理答复 labels the reply
+
+
+def test_a_stray_tab_inside_a_sentence_is_no_table() -> None:
+    text = "李军代表：\n您提出的建议收悉，现答复如下：\n该村道已列入2024年农村公路\t改造计划，预计年底开工。\n"
+    assert kinds(text) == ["opening", "item"]
+
+
+def test_column_names_above_a_reply_cell_are_its_header_not_a_salutation_or_an_answer() -> None:
+    text = (
+        "| 序号 | 建议题目 | 领衔代表 | 答复情况 |\n"
+        "| 1 | 关于加强农村公路养护的建议 | 王军 | 王军代表：您提出的建议收悉，"
+        "现答复如下：今年已安排养护资金500万元。下一步将完善养护长效机制。感谢您的关心！ |\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item", "next-step", "closing"]
+    assert doc.units[1].text.startswith("王军代表：")
+
+
+def test_a_sentence_to_the_proposer_after_a_notices_cited_title_is_the_opening() -> None:
+    text = (
+        "办理复文（摘要）：《县住建局对县十七届人大一次会议第12号建议的答复》（住建函〔2022〕12号）\n"
+        "您提出的建议收悉。我局已于2022年5月启动城区排水管网改造工程。此外，对易涝点实行一点一策整治。\n"
+        "办结时间：2022年9月\n办理结果：A类\n建议内容（摘要）：城区部分路段雨后积水严重，建议改造排水管网。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.reply] == ["header", "opening", "item", "closing"]
+    assert doc.reply[1].text == "您提出的建议收悉。"
+    assert doc.metadata["文号"] == "住建函〔2022〕12号"
+    assert len(doc.suggestions) == 1 and doc.suggestions[0].text.endswith("建议改造排水管网。")
+
+
+def test_salutations_with_the_title_before_the_name_or_a_note_on_the_proposal() -> None:
+    for who in ("尊敬的市政协委员王立新：", "何静代表(第123号建议):", "孙丽代表（第87号）："):
+        body = "今年全市建成智慧社区示范点25个。\n经办人：李晓  电话：13907771234\n2023.6.5\n"
+        text = who + "\n您提出的建议收悉，现答复如下：\n" + body
+        assert kinds(text) == ["opening", "item", "closing"], who
+
+
+def test_a_government_pages_catalogue_above_the_letter_is_metadata_not_its_header() -> None:
+    text = (
+        "| 索引号 | 11530400MB1234567X/2023-00088 | 主题分类 | 建议提案办理 |\n"
+        "| 发布机构 | 县发展和改革局 | 成文日期 | 2023-06-15 |\n| 标题 | 关于县人大十八届二次会议第45号建议的答复 |\n"
+        "关于县人大十八届二次会议第45号建议的答复\n周明代表：\n您提出的关于加快物流园区建设的建议收悉，现答复如下：\n"
+        "物流园区一期已完成投资3.2亿元。\n感谢您的关心和支持。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item", "closing"]
+    assert doc.units[0].text == "关于县人大十八届二次会议第45号建议的答复"
+    assert doc.metadata["发布机构"] == "县发展和改革局"
+    # the same catalogue above a letter with no salutation
+    plain = text.replace("周明代表：\n您提出的关于加快物流园区建设的建议收悉，现答复如下：\n", "")
+    assert [u.kind for u in parse(plain).units] == ["header", "item", "closing"]
+    assert parse(plain).units[0].text == "关于县人大十八届二次会议第45号建议的答复"
+
+
+def test_a_line_that_stops_after_a_comma_runs_on_into_the_next_line() -> None:
+    text = (
+        "赵敏委员：\n您提出的提案收悉，现答复如下：\n近年来，我市先后出台了《生活垃圾分类管理办法》等文件，\n"
+        "全市新建分类投放点1200个。\n我们也清醒地看到，居民分类习惯尚未养成。\n"
+        "我局采取了以下措施，\n一是完善设施；\n二是加强宣传。\n感谢您的关心！\n"
+    )
+    assert answer_starts(text) == ["近年来，我市", "我们也清醒地", "我局采取了以", "一是完善设施", "二是加强宣传"]
+
+
+def test_sign_off_lines_print_notes_openness_and_a_plea_for_understanding_close_a_letter() -> None:
+    for tail in (
+        "承办人：李华\n核稿：王强\n签发：赵刚\n",
+        "县交通运输局办公室            2023年6月5日印发\n",
+        "公开方式：主动公开\n",
+        "敬请谅解。\n县交通运输局\n",
+        "以上答复，请审阅。\n县交通运输局\n2023年6月5日\n",
+        "分送：县人大选工委，县政府督查室\n",
+        "主送：李军代表\n抄报：县人大常委会\n",
+    ):
+        assert _closing_of(tail) == ["opening", "item", "closing"], tail
+    # a plea for understanding inside an answer paragraph stays in it
+    inline = _closing_of("因资金有限，暂不能实施，敬请谅解。下步将积极争取资金。\n")
+    assert inline == ["opening", "item", "item", "next-step"]
+
+
+def test_an_opening_that_reports_the_handling_to_the_offices_that_passed_it_on() -> None:
+    text = (
+        "关于市人大十五届五次会议第0321号建议办理情况的答复\n市人大常委会代表工委、市政府督查室：\n"
+        "由刘芳代表提出的关于加强公园管理的建议收悉，现将办理情况报告如下：\n一、全市公园均已实行网格化管理。\n"
+        "二、新增公园管理员45名。\n市园林局\n2023年7月\n"
+    )
+    assert kinds(text) == ["header", "opening", "section", "section", "closing"]
+
+
+def test_a_header_block_of_the_offices_file_line_number_signer_type_a_broken_title_and_its_date() -> None:
+    text = (
+        "县交通运输局文件\n县交函〔2023〕56号\n签发人：王刚\n答复类型：A类（所提问题已经解决或基本解决）\n"
+        "关于县人大十八届二次会议\n第12号建议的\n答复\n（2023年6月5日）\n李军代表：\n您提出的建议收悉，现答复如下：\n"
+        "该路段已于5月完成改造。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item"]
+    assert doc.metadata["类别"] == "A" and doc.metadata["签发人"] == "王刚"
+
+
+def test_the_proposal_appended_under_a_label_of_its_own_after_the_reply() -> None:
+    reply = (
+        "李军代表：\n您提出的建议收悉，现答复如下：\n该村道已列入2024年改造计划。\n感谢您的关心。\n县交通运输局\n2023年6月1日\n"
+    )
+    for label in ("附：代表建议原文\n", "附：\n第45号建议\n", "附件\n李军代表建议：\n", "提案内容\n"):
+        doc = parse(reply + label + "村道年久失修，群众出行不便。建议列入改造计划。\n")
+        assert [u.kind for u in doc.reply] == ["opening", "item", "closing"], label
+        assert doc.suggestions and doc.suggestions[-1].text.endswith("建议列入改造计划。"), label
+        assert all(u.start >= len(reply) for u in doc.proposal), label
+    # a feedback form attached to the letter is part of its closing
+    for remark in ("附件：1.代表建议办理情况征询意见表\n", "附件：李军代表建议办理情况反馈表\n"):
+        assert [u.kind for u in parse(reply + remark).units] == ["opening", "item", "closing"], remark
+        no_date = reply.replace("感谢您的关心。\n县交通运输局\n2023年6月1日\n", "")
+        assert [u.kind for u in parse(no_date + remark).units] == ["opening", "item", "closing"], remark
+
+
+def test_a_title_glued_to_the_salutation_on_a_page_stored_as_one_line() -> None:
+    text = (
+        "关于县人大第12号建议的答复李军代表：您提出的关于修建村级文化广场的建议收悉，现答复如下："
+        "该村文化广场已纳入今年项目。下一步，我局将加快建设进度。感谢您的关心和支持！县文化和旅游局2022年6月8日"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item", "next-step", "closing"]
+    assert doc.units[0].text == "关于县人大第12号建议的答复"
+
+
+def test_a_page_cut_off_inside_the_opening_has_no_answer_yet() -> None:
+    assert kinds("李军代表：\n您提出的关于修建村级文化广场的建议收悉。经认真研究，现") == ["opening"]
+    # cut off right after the announcement, the first words are the answer's
+    assert kinds("李军代表：\n您提出的建议收悉，现答复如下：该村") == ["opening", "item"]
+
+
+def test_a_form_page_with_its_name_in_a_merged_row_and_contacts_after_the_reply_cell() -> None:
+    text = (
+        "| 政协临川县第十届委员会第二次会议提案办理情况答复表 |\n| 提案号 | 第12号 | 提案人 | 王芳 |\n"
+        "| 提案内容 | 乡村学校体育场地不足，器材陈旧。建议加大投入，改善乡村学校体育设施。 |\n"
+        "| 承办单位 | 县教育体育局 |\n"
+        "| 答复内容 | 王芳委员：您提出的提案收悉，现答复如下：一是今年投入资金260万元，新建塑胶跑道4条；"
+        "二是为32所乡村学校配送体育器材。下一步，我局将继续改善乡村学校办学条件。感谢您的关心！ |\n"
+        "| 联系人 | 张磊 | 联系电话 | 0794-1234567 |\n| 委员意见 | 满意 |\n"
+    )
+    doc = parse(text)
+    assert doc.metadata["表名"].endswith("答复表")
+    assert [u.kind for u in doc.proposal if u.kind != "other"] == ["background", "suggestion"]
+    assert [u.kind for u in doc.reply] == ["opening", "section", "section", "next-step", "closing"]
+    assert doc.reply[-1].text.endswith("满意")
+
+
+def test_a_table_with_full_width_bars_and_a_bare_ban_li_qing_kuang_row() -> None:
+    text = (
+        "｜提案号｜第12号｜\n｜提案人｜王芳｜\n｜提案内容｜乡村学校体育场地不足。建议加大投入，改善体育设施。｜\n｜办理情况｜\n"
+        "｜一、今年投入资金260万元，新建塑胶跑道4条。｜\n｜二、为32所乡村学校配送体育器材。｜\n"
+        "｜县教育体育局 2023年6月10日｜\n"
+    )
+    doc = parse(text)
+    assert [u.text[:4] for u in doc.suggestions] == ["建议加大"]
+    assert [u.kind for u in doc.reply] == ["section", "section", "closing"]
+
+
+def test_an_addressee_list_of_names_a_space_apart() -> None:
+    for who in ("李明 王芳 张强委员：", "李明　王芳　张强代表：", "刘洋等10位委员：", "王刚代表 ："):
+        text = who + "\n你们提出的关于加强文物保护的提案收悉，现答复如下：\n今年已修缮文物点12处。\n感谢关心。\n"
+        assert kinds(text) == ["opening", "item", "closing"], who
+        assert parse(text).units[0].text.startswith(who.strip("：")[:2]), who
+
+
+def test_a_catalogue_table_with_empty_fields_above_the_text_gives_no_units() -> None:
+    text = (
+        "文号 | 索引号 | 005400000/2021-00017 | 关键词 | ||\n主题分类 | 政协提案 | 体裁分类 | 其他 |\n"
+        "提案内容：\n我县村级卫生室设备陈旧。建议加大投入，更新诊疗设备。\n"
+    )
+    doc = parse(text)
+    assert doc.units[0].text.startswith("我县村级卫生室")
+    assert doc.metadata["索引号"] == "005400000/2021-00017" and doc.metadata["主题分类"] == "政协提案"
+
+
+def test_a_plan_heading_line_without_punctuation_opens_the_plans() -> None:
+    for head in ("今后工作安排", "下阶段工作打算：", "下一步工作重点", "下步打算"):
+        assert _plans("\n" + head + "\n") == [("item", "今年已完"), ("next-step", head[:4])], head
+
+
+def test_full_width_full_stops_after_chinese_text_end_sentences() -> None:
+    text = "李军代表：\n您提出的建议收悉，现答复如下：\n今年已完成道路改造3公里．下一步将继续争取资金．\n感谢关心．\n"
+    assert kinds(text) == ["opening", "item", "next-step", "closing"]
+
+
+def test_a_notice_with_summary_labels_of_other_wordings() -> None:
+    text = (
+        "建议名称：关于加强农村饮水工程管护的建议\n建议人：周平\n建议摘要：部分农村饮水工程无人管护，建议建立长效管护机制。\n"
+        "承办单位：县水务局\n答复摘要：我局已出台农村饮水工程运行管护办法。下一步，我局将加强督查考核。\n办结时间：2023年9月\n"
+    )
+    doc = parse(text)
+    assert doc.title == "关于加强农村饮水工程管护的建议"
+    assert [u.kind for u in doc.proposal] == ["other", "suggestion", "other"]
+    assert [u.kind for u in doc.reply] == ["header", "item", "next-step", "closing"]
+    assert doc.reply[1].text == "我局已出台农村饮水工程运行管护办法。"
+
+
+def test_numbered_plans_under_a_xia_yi_bu_paragraph_that_announces_them() -> None:
+    for lead in ("下一步，我局将重点做好以下几方面工作。", "下一步，我局将："):
+        text = (
+            "李军代表：\n您提出的建议收悉，现答复如下：\n今年已完成道路改造3公里。\n"
+            f"{lead}\n1.积极争取上级资金。\n2.加快项目前期工作。\n感谢关心。\n"
+        )
+        doc = parse(text)
+        plans = [("next-step", 1), ("next-step", 2), ("next-step", 2)]
+        assert [(u.kind, u.level) for u in doc.units][2:5] == plans, lead
+    # a plan sentence that announces nothing: the numbered lines after it are sections of the answer again
+    text = (
+        "李军代表：\n您提出的建议收悉，现答复如下：\n下一步将加快建设。\n1.关于资金。已争取500万元。\n2.关于用地。已完成报批。\n"
+    )
+    assert [u.kind for u in parse(text).units] == ["opening", "next-step", "section", "section"]
+
+
+def test_a_ci_wai_or_ling_wai_paragraph_after_numbered_sections_is_an_item_of_its_own() -> None:
+    text = (
+        "李军代表：\n您提出的建议收悉，现答复如下：\n一、关于资金。今年已争取资金500万元。\n二、关于用地。已完成用地报批。\n"
+        "此外，我局还协调供电部门完成线路迁改。\n另外，关于路灯问题，已转交县城管局办理。\n感谢关心。\n"
+    )
+    assert answer_starts(text) == ["一、关于资金", "二、关于用地", "此外，我局还", "另外，关于路"]
+    assert [u.level for u in parse(text).answers] == [1, 1, 1, 1]
+    # other un-numbered paragraphs after a section heading are its body; 另外两条… is no aside
+    body = text.replace("此外，我局还", "我局还").replace("另外，关于路灯问题", "另外两条道路")
+    assert answer_starts(body) == ["一、关于资金", "二、关于用地"]
+
+
+def test_a_table_cell_whose_reply_runs_over_several_lines() -> None:
+    text = (
+        "| 提案号 | 第12号 |\n| 提案内容 | 乡村学校体育场地不足。建议加大投入。 |\n| 办理情况 | 王芳委员：\n"
+        "您提出的提案收悉，现答复如下：\n一、今年投入资金260万元。\n二、为32所乡村学校配送体育器材。 |\n"
+        "| 联系人 | 张磊 |\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.reply] == ["opening", "section", "section", "closing"]
+    assert doc.reply[2].text == "二、为32所乡村学校配送体育器材。"
+    # a bar inside a line of a text with no table stays text
+    assert "A|B" in parse("李军代表：\n您提出的建议收悉，现答复如下：\n已采购A|B两型设备。\n").units[1].text
+
+
+def test_bracketed_chrome_between_the_title_and_the_salutation_leaves_no_trace() -> None:
+    text = (
+        "关于县人大第12号建议的答复\n【来源：县交通运输局】【发布时间：2023-06-06】 【 字号：大 中 小 】\n"
+        "李军代表：\n您提出的建议收悉，现答复如下：\n已完成改造。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item"]
+    assert doc.units[0].text == "关于县人大第12号建议的答复" and doc.units[1].text.startswith("李军代表：")
+    assert doc.metadata["来源"] == "县交通运输局" and doc.metadata["发布时间"] == "2023-06-06"
+
+
+def test_a_sites_navigation_bar_above_the_letter_is_no_header_line() -> None:
+    text = (
+        "首页 | 走进临川 | 政务公开 | 互动交流 | 办事服务\n网站首页  政务公开  政务服务\n当前位置：首页 > 政务公开\n"
+        "关于县人大第12号建议的答复\n李军代表：\n您提出的建议收悉，现答复如下：\n已完成改造。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item"]
+    assert doc.units[0].text == "关于县人大第12号建议的答复"
+    # menu words inside a sentence stay: 在政务公开栏目公布 is the answer's
+    inline = "李军代表：\n您提出的建议收悉，现答复如下：\n办理结果已在政务公开 互动交流栏目公布。\n"
+    assert parse(inline).units[1].text == "办理结果已在政务公开 互动交流栏目公布。"
+
+
+def test_the_sites_footer_after_the_letter_is_in_no_unit() -> None:
+    letter = "李军代表：\n您提出的建议收悉，现答复如下：\n已完成改造。\n"
+    footer = (
+        "版权所有：临川县人民政府  网站标识码：5310000012\n滇ICP备05001234号  滇公网安备 53010202000123号\n"
+        "技术支持：临川信息中心  建议使用IE9以上浏览器\nCopyright © 2023 All Rights Reserved\n"
+    )
+    doc = parse(letter + footer)
+    assert [u.kind for u in doc.units] == ["opening", "item"] and doc.units[-1].text == "已完成改造。"
+    # an answer sentence naming technical support stays
+    answer = letter + "我局将为企业提供技术支持：组织专家上门服务。\n"
+    assert parse(answer).units[-1].text == "我局将为企业提供技术支持：组织专家上门服务。"
+
+
+def test_a_bare_name_addressed_without_a_title() -> None:
+    for who in ("李军：", "尊敬的王立新："):
+        text = who + "\n您提出的关于加强文物保护的建议收悉，现答复如下：\n今年已修缮文物点12处。\n感谢关心。\n"
+        assert kinds(text) == ["opening", "item", "closing"], who
+    # a place's name before its answer (李家村：…) is no salutation
+    text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n李家村：\n已完成道路硬化。\n王家村：\n已列入明年计划。\n"
+    assert kinds(text) == ["opening", "item", "item"]
+
+
+def test_a_table_row_of_the_offices_answer_under_other_labels() -> None:
+    for label in ("承办单位答复", "单位意见", "答复意见", "办理答复"):
+        text = (
+            "| 提案号 | 第12号 |\n| 提案人 | 王芳 |\n| 提案内容 | 乡村学校体育场地不足。建议加大投入。 |\n"
+            f"| 承办单位 | 县教育体育局 |\n| {label} | 王芳委员：您提出的提案收悉，现答复如下："
+            "今年投入资金260万元。感谢关心！ |\n"
+            "| 办理结果 | 已解决 |\n"
+        )
+        doc = parse(text)
+        assert [u.kind for u in doc.reply] == ["opening", "item", "closing"], label
+        assert [u.text[:4] for u in doc.suggestions] == ["建议加大"], label
+
+
+def test_chrome_run_together_without_spaces_and_a_source_sentence_of_the_answer() -> None:
+    text = (
+        "关于第12号建议的答复\n来源：市农业局发布时间：2023-06-01 浏览次数：12\n李军代表：\n"
+        "您提出的建议收悉，现答复如下：\n来源：省级补助资金500万元。\n已完成改造，可分享到微信。\n"
+    )
+    doc = parse(text)
+    assert doc.units[0].text == "关于第12号建议的答复"
+    assert doc.metadata["来源"] == "市农业局" and doc.metadata["发布时间"] == "2023-06-01"
+    assert [u.text for u in doc.answers] == ["来源：省级补助资金500万元。", "已完成改造，可分享到微信。"]
+
+
+def test_openness_notes_at_the_top_are_header_lines() -> None:
+    for top in ("此件公开发布", "（此件主动公开）", "【依申请公开】", "公开方式：主动公开"):
+        assert kinds(top + "\n您提出的建议收悉，现答复如下：\n已完成改造。\n") == ["header", "opening", "item"], top
+
+
+def test_font_size_buttons_and_chrome_fields_between_bars() -> None:
+    bars = "发布时间：2023-06-01 | 来源：县交通局 | 浏览次数：5"
+    for chrome in ("字体：【大】【中】【小】", "【大】【中】【小】", "字号：大 | 中 | 小", bars):
+        text = "关于第12号建议的答复\n" + chrome + "\n李军代表：\n您提出的建议收悉，现答复如下：\n已完成改造。\n"
+        doc = parse(text)
+        assert [u.kind for u in doc.units] == ["header", "opening", "item"], chrome
+        assert doc.units[0].text == "关于第12号建议的答复", chrome
+
+
+def test_a_notices_cited_reply_title_whose_copy_lost_its_brackets_is_header() -> None:
+    for cited in (
+        "县水务局对县十五届人大二次会议第8号建议的答复》(水函〔2021〕8号)",  # the opening 《 lost
+        "县水务局对县十五届人大二次会议第8号建议的答复》(水函〔20218",  # and the number's end run into the text
+    ):
+        text = f"办理复文(摘要): {cited}该沟渠已列入年度修复计划。下一步将加快实施。\n办结时间:2021年9月\n"
+        doc = parse(text)
+        assert [u.kind for u in doc.units] == ["header", "item", "next-step", "closing"], cited
+        assert doc.units[1].text == "该沟渠已列入年度修复计划。", cited
+    # a document cited in the answer's first sentence is no title of the reply
+    text = "办理复文：根据《县农村公路管理办法》规定，该路段由镇政府负责养护。\n"
+    assert parse(text).answers[0].text.startswith("根据《县农村公路")
+
+
+def test_units_of_normalised_pages_keep_the_original_text_without_edge_spaces() -> None:
+    for text in (
+        "提案号 \t建议内容：村道失修，建议硬化。\t承办单位\t县交通局\n"
+        "办理情况\t李军代表：您提出的建议收悉，现答复如下：已列入计划。",
+        "| 提案号 | 第12号 |\n| 提案内容 | 建议硬化村道。 |\n| 办理情况 | 已列入计划。 |",
+        "当前位置：首页 > 建议提案 关于第12号建议的答复 字号：大 中 小 "
+        "李军代表：您提出的建议收悉，现答复如下：已列入计划. 【打印】",
+    ):
+        for u in parse(text).units:
+            assert u.text == text[u.start : u.end] and u.text == u.text.strip(), (text, u.text)
+
+
+def test_a_proposal_then_a_bare_da_fu_label_then_the_letter() -> None:
+    text = (
+        "第45号建议\n关于村道硬化的建议\n领衔代表：李军\n村道年久失修，群众出行不便。建议列入改造计划。\n答复：\n"
+        "李军代表：\n您提出的建议收悉，现答复如下：\n已列入2024年计划。\n感谢关心。\n"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.reply] == ["opening", "item", "closing"]
+    assert doc.reply[0].text.startswith("李军代表：")  # 领衔代表：李军 is a field, not the salutation
+    assert [u.text[:4] for u in doc.suggestions] == ["建议列入"]
+
+
+_TOPS = ("", "当前位置：首页 > 政务公开 > 建议提案\n", "发布时间：2023-06-01  来源：县交通局  浏览次数：12\n")
+_HEADERS: tuple[tuple[str, list[str]], ...] = (
+    ("", []),
+    ("B类\n", ["header"]),
+    ("县交函〔2023〕12号  签发人：王刚\n关于县人大第12号建议的答复\n", ["header"]),
+    ("关于县人大第12号建议的答复\n字号：大 中 小\n", ["header"]),
+)
+_SALUTATIONS = ("李军代表：\n", "李明 王芳委员：\n", "县政协经济委员会：\n", "")
+_OPENINGS = ("您提出的关于村道硬化的建议收悉，现答复如下：\n", "你们提出的建议已收悉。经研究，现将办理情况答复如下：\n")
+_BODIES: tuple[tuple[str, list[str]], ...] = (
+    ("已列入2024年计划，预计年底开工。\n", ["item"]),
+    ("一、已列入计划。\n二、已争取资金500万元。\n", ["section", "section"]),
+    ("今年已完成改造3公里。下一步，我局将加快进度。\n", ["item", "next-step"]),
+    ("一是争取资金；二是加快建设。\n此外，我局将加强养护。\n", ["section", "section", "item"]),
+)
+_CLOSINGS: tuple[tuple[str, list[str]], ...] = (
+    ("感谢您的关心！\n县交通运输局\n2023年6月5日\n", ["closing"]),
+    ("此复。\n", ["closing"]),
+    ("联系人：张丽  电话：0871-1234567\n", ["closing"]),
+    ("", []),
+)
+_ENDS = ("", "【打印本页】【关闭窗口】\n", "版权所有：临川县人民政府  滇ICP备05001234号\n")
+
+
+def test_pages_assembled_from_any_of_the_parts_parse_into_those_parts_on_lines_or_run_together() -> None:
+    import itertools
+
+    combos = itertools.product(_TOPS, _HEADERS, _SALUTATIONS, _OPENINGS, _BODIES, _CLOSINGS, _ENDS)
+    for k, (top, (head, head_kinds), who, opening, (body, body_kinds), (end, end_kinds), tail) in enumerate(combos):
+        if k % 5:
+            continue  # every fifth of the 4,608 combinations keeps the test quick (all of them pass)
+        want = [*head_kinds, "opening", *body_kinds, *end_kinds]
+        page = top + head + who + opening + body + end + tail
+        # on lines, run together with a space, two spaces or a no-break space (pages stored as one line)
+        for sep in ("\n", " ", "  ", "\xa0"):
+            text = page.replace("\n", sep)
+            assert [u.kind for u in parse(text).units] == want, text
+
+
+def test_the_proposers_verdict_row_after_a_reply_cell_closes_the_reply() -> None:
+    for verdict in ("| 委员意见 | 满意 |", "| 代表对办理结果 | 基本满意 |", "提案人意见：不满意"):
+        text = (
+            "| 提案号 | 第12号 | 提案人 | 王芳 |\n| 提案内容 | 乡村学校体育场地不足。建议加大投入。 |\n"
+            "| 答复内容 | 您提出的提案收悉，现答复如下：一、投入资金260万元。二、配送器材。 |\n" + verdict + "\n"
+        )
+        doc = parse(text)
+        assert [u.kind for u in doc.reply] == ["opening", "section", "section", "closing"], verdict
+        assert doc.reply[-1].text.endswith("满意"), verdict

@@ -2,6 +2,11 @@
 
 How the parser works (rules of Chinese official documents, no per-document tricks):
 
+* A page is first read as the letter it holds, one character for one (:func:`_normalise_page`): the web page's
+  furniture (breadcrumbs, 字号, 打印本页/关闭窗口, 发布时间, 来源, 浏览次数, 分享到, navigation bars, the site's
+  footer) is blank space; a table copied as ``|``- or tab-separated rows is read one cell a line, a field's name
+  and its value cell as ``name：value``; look-alike colons and a half-width stop after Chinese text are read as
+  ``：`` and ``。``.
 * Paragraphs are lines; a run of spaces containing a no-break space (or two or more spaces) inside a
   line is a paragraph break too (the Jiangsu layout writes whole proposals as one line).
 * Part markers switch the part and the kind of what follows: 提案内容 / 答复内容, 调研情况 (background),
@@ -128,12 +133,19 @@ _CLAUSE_LABEL = re.compile(
     rf"(?=[{_CN}]{{1,3}}[、是]|[（(][{_CN}\d]|\d{{1,2}}\s?[、.．）)]|第[{_CN}][、，,]|首先|[①-⑳]|[\r\n])"
 )
 _PROPOSAL_START = re.compile(
-    r"(?:提案|建议|议案)(?:内容|正文|原文)(?:\s*[（(]摘要[）)])?\s*[：:]?|案由\s*[：:]|原(?:提案|建议|议案)\s*[：:]"
+    r"(?:提案|建议|议案)(?:内容|正文|原文|摘要|全文)(?:\s*[（(]摘要[）)])?\s*[：:]?|案由\s*[：:]|原(?:提案|建议|议案)\s*[：:]"
     # a proposal appended after its reply: 附：64、标题：…, 附件：建议内容
-    r"|附(?:件)?\s*\d{0,2}\s*[：:]\s*(?:\d{1,4}\s*[、.．]\s*)?(?=标题|建议|提案|议案|关于|案由)"
-    r"(?![^\n]{0,20}(?:意见表|回执|反馈表|满意度))"  # 附：建议办理情况征询意见表 is a closing's remark
+    r"|(?:附(?:件)?\s*\d{0,2}\s*[：:]\s*(?:\d{1,4}\s*[、.．]\s*)?(?=标题|建议|提案|议案|关于|案由)"
+    # 附：代表建议原文 / 附：\n第45号提案 / 附件\n李军代表建议： (the label alone on its line, the proposal below)
+    r"|附(?:件)?\s*\d{0,2}\s*[：:]?\s*(?=(?:代表|委员)(?:建议|提案)|第\s*\d{1,4}\s*号(?:建议|提案|议案)"
+    r"|[^\s，。：:]{1,12}(?:代表|委员)(?:的)?(?:建议|提案)[：:\n]))"
+    r"(?![^\n]{0,20}(?:意见表|回执|反馈表|满意度|测评表))"  # 附：建议办理情况征询意见表 is a closing's remark
 )
-_REPLY_START = re.compile(r"(?=[答办])(?:答复|办理)(?:内容|意见|情况|复文)(?:\s*[（(]摘要[）)])?\s*[：:]?")
+_REPLY_START = re.compile(
+    r"(?=[答办复回承单])(?:(?:答复|办理)(?:内容|意见|情况|复文)|办理答复|办理回复|答复(?:摘要|全文|正文)|复文(?:内容|摘要)?"
+    r"|(?:承办|主办)?单位(?:答复|意见|回复)|答\s?复(?=[ \t\u3000]*[：:][ \t\xa0\u3000]*(?:\r?\n|$))"
+    r"|回复(?:内容|意见))(?:\s*[（(]摘要[）)])?\s*[：:]?"
+)
 _SALUTATION = re.compile(
     r"(?:尊敬的)?[^\s，。：:,；;！!？?]{1,30}?(?:委员|代表|同志|先生|女士|主席|主委|委员会|党派|支部|小组|联组)(?:们)?"
     r"\s*[：:]"
@@ -145,6 +157,10 @@ _OPENING_CUE = re.compile(
 _NEXT_STEP = re.compile(
     r"(?:在|对于)?(?:下一步|下步|下阶段|下一阶段|今后|接下来)(?:工作)?(?:打算|计划|安排|措施|重点|思路)?(?:中|里)?\s*[，,：:]"
 )
+#: The end of a plan paragraph that announces its list (…将：/ …重点做好以下几方面工作。): the list is under it.
+_LIST_AHEAD = re.compile(r"(?:[：:]|(?:以下|如下|几个?方面|几点|几项)[^。；;\n]{0,12}[。：:])\s*$")
+#: A paragraph that adds a point of its own after the answer's sections (此外，… / 另外，…).
+_ASIDE = re.compile(r"(?:此外|另外)[，,]")
 _NEXT_STEP_HEAD = re.compile(r"\s?(?:下一步|下步|下阶段|下一阶段|今后)")
 #: Thanks that close a reply written as one paragraph (only near the end of the text).
 _CLOSING_INLINE = re.compile(r"(?:再次|衷心|诚挚|非常|十分)?感谢(?:您|你)")
@@ -166,6 +182,10 @@ _META_KEYS = (
     "|答复单位|签发人|联系人|联系电话|届次|时间|日期"
 )
 _META_LINE = re.compile(rf"(?P<key>{_META_KEYS})\s*[：:]\s*(?P<value>.*)")
+#: The name of a form at the top of a page (…提案办理情况答复表, 代表建议办理情况登记表).
+_FORM_TITLE = re.compile(
+    r".{2,60}(?:提案|建议|议案|意见)(?:办理|答复|办理情况|办理结果|情况|答复情况)*(?:表|单|一览表|登记表)"
+)
 _ANYOU = re.compile(r"案\s*由\s*[：:]")
 _TITLE = re.compile(r"^关于.{2,80}(?:提案|建议|议案|答复|复函|的函|报告)$|^.{2,80}(?:的提案|的建议|的答复|的复函)$")
 
@@ -265,7 +285,7 @@ def _paragraphs(text: str) -> list[tuple[int, int, bool]]:
 
 #: A reply's title and its salutation on one line, one space apart (a page stored as a single line).
 _TITLE_THEN_SALUTATION = re.compile(
-    r"(?:(?<=答复函)|(?<=的复函)|(?<=的答复)|(?<=答复意见))[ \xa0\u3000]+"
+    r"(?:(?<=答复函)|(?<=的复函)|(?<=的答复)|(?<=答复意见))[ \xa0\u3000]*"
     r"(?=[^\s，。：:；;]{1,40}?(?:代表|委员|同志|先生|女士|主任|老师|代表团|委员会)(?:们)?[：:])"
 )
 
@@ -276,11 +296,39 @@ def _add_para(text: str, out: list[tuple[int, int, bool]], s: int, e: int, hard:
         return
     head = text[s : min(e, s + 200)]
     m = _TITLE_THEN_SALUTATION.search(text, s, min(e, s + 200)) if "答复" in head or "复函" in head else None
+    if m is None and hard and (" " in head or "\u3000" in head or "\xa0" in head):
+        m = _header_then_salutation(text, s, min(e, s + 200))
+    if m is None and not hard:
+        # after a soft break (two spaces in a page stored as one line) a salutation followed by the opening sentence
+        # starts the letter as if on a line of its own
+        sal = _FRAME_SALUTATION.match(text, s, min(e, s + 100))
+        if sal and sal.group().rstrip()[-1:] in "：:" and _OPENING_CUE.search(text, sal.end(), sal.end() + 150):
+            hard = True
     if m:
         out.append((s, m.start(), hard))
         out.append((m.end(), e, True))  # the salutation starts the letter as if on a line of its own
         return
     out.append((s, e, hard))
+
+
+#: What marks a letter's header line (category, openness, document number, signer, its title).
+_HEADER_MARK = re.compile(r"[A-DＡ-Ｄ]\s*类|公开|〔\s*(?:19|20)\d{2}\s*〕|签\s*发\s*人|答复|复函|会办意见|的函")
+
+
+def _header_then_salutation(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """In a page stored as one line, the space before a salutation that follows header text (B类 县交函〔2023〕12号
+    李军代表：…): the match of that space, or None."""
+    for m in re.finditer(r"[ \xa0\u3000]+", text[lo:hi]):
+        a, b = lo + m.start(), lo + m.end()
+        before = text[lo:a]
+        if not _HEADER_MARK.search(before) or not _header_like(before):
+            continue
+        sal = _FRAME_SALUTATION.match(text, b, hi)
+        if sal and sal.group().rstrip()[-1:] in "：:" and _OPENING_CUE.search(text, sal.end(), sal.end() + 150):
+            return re.compile(r"[ \xa0\u3000]+").match(text, a)
+        if re.match(r"(?:您|你|贵)", text[b : b + 1]) and _OPENING_END.search(text, b, min(len(text), b + 150)):
+            return re.compile(r"[ \xa0\u3000]+").match(text, a)  # no salutation: the opening sentence
+    return None
 
 
 def _split_paragraphs(
@@ -458,55 +506,89 @@ def _validate_runs(enums: list[_Enum], barriers: list[int]) -> list[_Enum]:
 # The frame of a reply letter: header, opening, body, closing
 # --------------------------------------------------------------------------------------------------
 
+#: Common surnames: a bare name addressed with no title (李军：) starts with one of them.
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金"
+    "石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷"
+)
 #: A salutation: a person, several people (names joined by 、, 等N名), a delegation, a committee, a party, a
 #: sector (经济界别：), a people's organisation (市侨联：, 市工商联：) or a department, then a colon (尊敬的王明委员：,
 #: 李红等8名代表：, 县政协社会和法制委员会：, 省商务厅：); an office is addressed only before an opening sentence.
 _FRAME_SALUTATION = re.compile(
-    r"(?:尊敬的)?[^\s，。：:,；;！!？?“”《》]{1,80}?[ \u3000]?"
+    # a bare name on a line of its own, or before 您/你 (李军：); an opening sentence must follow (_is_salutation)
+    rf"(?:尊敬的)?[{_SURNAMES}][\u4e00-\u9fff·]{{1,3}}[ \t\u3000]*[：:](?=[ \t\u3000]*(?:$|[您你]))|"
+    # the title before the name: 尊敬的市政协委员王立新：
+    r"(?:尊敬的)?[^\s，。：:,；;！!？?“”《》]{0,20}?(?:委员|代表)[\u4e00-\u9fff·]{2,4}[ \t\u3000]*[：:]|"
+    # names a space apart (李明 王芳 张强委员：) or joined by 、
+    r"(?:尊敬的)?(?:[\u4e00-\u9fff·]{2,4}[ \u3000]){0,12}[^\s，。：:,；;！!？?“”《》]{1,80}?[ \u3000]?"
     r"(?:委员|代表|同志|先生|女士|主席|主委|主任|老师|会长|校长|院长|书记|委员会|党派|支部|小组|联组|代表团|代表组|工作委员会|民革\w{0,4}|民盟\w{0,4}"
     r"|民建\w{0,4}|民进\w{0,4}|农工党\w{0,4}|致公党\w{0,4}|九三学社\w{0,4}|台盟\w{0,4}|工商联|科协|总工会|妇联|团\w{0,2}委"
-    r"|[厅局委办部处室联会院校所社团组]|界别|人民政府|政府|公司|中心)(?:们)?[ \t\u3000]*(?:[：:]|$)"
+    r"|[厅局委办部处室联会院校所社团组]|总支|界别|人民政府|政府|公司|中心)(?:们)?"
+    r"(?:[（(][^）)\n]{1,24}[）)])?[ \t\u3000]*(?:[：:]|$)"  # a note on the proposal: 何静代表（第123号建议）：
 )
 #: Header lines of a reply letter: category, openness, document number, signer, the reply's own title.
 _HEADER_LINE = re.compile(
     r"(?:(?:办理|答复|公开|信息公开)?类\s*[别型]|(?:公开)?属\s*性|公开方式|分\s*类|办理结果|签\s*发\s*人|文\s*号|公开)\s*[：:]"
-    r"|[（(【\[［]?[A-DＡ-Ｄ]\s*类|(?:同意|主动|依申请|不予)?公开(?:发布)?$"
+    r"|[（(【\[［]?[A-DＡ-Ｄ]\s*类|[（(【\[［]?(?:此件|本件)?(?:同意|主动|依申请|不予)?公开(?:发布)?[）)】\]］]?$"
     r"|.{0,20}[〔【\[［(（]\s*(?:19|20)\d{2}\s*[〕】\]］)）]\s*\d{0,5}\s*号"
     r"|.{0,60}(?:答复|答复函|复函|答复意见|会办意见|的意见|的函|办理情况)[）)]?(?:[（(][^）)\n]{1,10}[）)])?$"
     r"|答\s*复$"
 )
+#: A line of a government page's catalogue of the document (索引号, 主题分类, 发布机构, 成文日期…): page metadata,
+#: no line of the letter's header.
+_CATALOG = re.compile(
+    r"[ \t\xa0\u3000]*(?:索\s*引\s*号|主题分类|体裁分类|组配分类|服务对象|发布机构|发文机关|成文日期|发布日期|生成日期"
+    r"|关\s*键\s*词|公文种类|有\s*效\s*性|信息类别|标\s*题|名\s*称)\s*[：:]"
+)
 #: The end of an opening: the proposal was received, studied and is answered here.
 _OPENING_END = re.compile(
-    r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知|说明|意见)(?:如下|于后|如后)"
+    r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:如下|于后|如后)"
     r"[。：:，,]?(?:[^。\n]{0,20}[：:])?"
     # 现作如下答复： / 特作如下说明
     r"|(?:作|做)(?:出)?如下(?:答复|回复|函复|说明)[。：:，,]?"
     # …收悉 / …已收到 / 您提出的…建议，已交由我局研究办理。
     r"|(?:收悉|已收到|(?<=[议案])[^。；;\n]{0,60}?(?:交|转)(?:由|给)?[^\s，。；;]{1,8}?(?:研究)?(?:办理|处理)(?=[。；;]))"
     r"[。，,；;]?"
-    r"(?![^\n]{0,150}(?:(?:答复|函复|回复|反馈|函告|告知|说明|意见)如下|如下(?:答复|回复|函复|说明)))"
+    r"(?![^\n]{0,150}(?:(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)如下|如下(?:答复|回复|函复|说明)))"
 )
 #: The announcement that ends an opening: 现答复如下 / 现作如下答复.
 _ANNOUNCE = re.compile(
-    r"(?:答复|函复|回复|反馈|函告|告知|说明|意见)(?:如下|于后|如后)[。：:，,]?|(?:作|做)(?:出)?如下(?:答复|回复|函复|说明)[。：:，,]?"
+    r"(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:如下|于后|如后)[。：:，,]?|(?:作|做)(?:出)?如下(?:答复|回复|函复|说明)[。：:，,]?"
 )
 #: A greeting on a line of its own after the salutation (您好！): still the opening.
 _GREETING = re.compile(r"(?:您|你)(?:们)?好[！!。，,]?")
+#: The request for the proposer's comments on the answer: 对以上答复如有意见…, 如有不同意见，请…反馈, 请与我们联系.
+_FEEDBACK = (
+    r"(?:对|如对)(?:以上|上述|本|此)(?:答复|复函|办理)(?:意见|情况|结果)?.{0,20}(?:意见|建议|反馈)"
+    r"|如有(?:不同|其他|任何)?(?:意见|建议|疑问|异议)|(?:请|可|欢迎)(?:随时)?与我(?:们|局|委|厅|办|单位)联系"
+)
+#: The record lines that sign off an office's letter: who handled, checked and signed it (承办人, 核稿, 签发…),
+#: its openness (公开方式：主动公开) and the office's print note (…2023年6月5日印发).
+_SIGN_OFF = (
+    r"^(?:承办人|经办人|拟稿人?|核稿人?|审核人?|签发人?|校对人?|分管领导|办理人|责任人)\s*[：:]"
+    r"|^(?:公开方式|公开属性|公开类别)\s*[：:]|印\s*发$"
+)
 #: Sentences and lines that belong to a closing (the closing runs from the first of them to the end).
 _CLOSING_SENT = re.compile(
-    r"感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)|希望(?:您|你|各位|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
+    r"^以上答复|^(?:敬请|恳请|请)(?:您|你)?(?:们)?(?:予以)?(?:谅解|理解)|" + _SIGN_OFF
+    + r"|感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)"
+    r"|希望(?:您|你|各位|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
     r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|回执|审签|审核签发|满意度|办结时间|办理结果"
-    r"|主动公开|依申请公开|抄\s*送|抄\s*报|联系人|联系电话|联\s*系\s*人|^[（(]?(?:联系)?电\s*话\s*[：:]|联系方式|^附\s*件|^注\s*[：:]"
+    r"|主动公开|依申请公开|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|联系人|联系电话|联\s*系\s*人|^[（(]?(?:联系)?电\s*话\s*[：:]|联系方式|^附\s*件|^注\s*[：:]"
     r"|^(?:承办|答复|主办)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的|^[（(]?此件"
-    r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)"
+    r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK
     # the web page's furniture after the letter
-    r"|^[【\[](?:打印|关闭|返回|收藏|分享)|打印本页|关闭窗口|分享到|^上一篇|^下一篇|返回顶部|扫一扫|浏览次数|阅读次数"
+    + r"|^[【\[](?:打印|关闭|返回|收藏|分享)|打印本页|关闭窗口|分享到|^上一篇|^下一篇|返回顶部|浏览次数|阅读次数"
 )
 #: Closings that are certain (a closing needs one of them): thanks, 此复, a date, contact lines, copies.
 _CLOSING_STRONG = re.compile(
-    r"感谢|谢谢|此复|特此|专此|联系人|联系电话|^[（(]?(?:联系)?电\s*话\s*[：:]|抄\s*送|抄\s*报|办结时间|办理结果|征询意见|意见表|审签|如有不妥|满意度"
+    _SIGN_OFF
+    + r"|感谢|谢谢|此复|特此|专此|联系人|联系电话|^[（(]?(?:联系)?电\s*话\s*[：:]"
+    r"|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|办结时间|办理结果|征询意见|意见表|反馈表|测评表|回执|审签|如有不妥|满意度"
+    r"|^(?:代表|委员|提案人|建议人)[^：:\n]{0,8}[：:]\s*(?:基本|比较|很|非常)?(?:不)?满意$"
     r"|^尊敬的|^[（(]?此件|希望(?:您|你).{0,30}(?:关心|关注|支持|监督|指导|意见|建议)"
-    r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
+    r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK
+    + r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
 )
 #: The proposal an office or committee is addressed about: 康明委员提出的…, 你们提出的…, 贵委所提…
 #: A paragraph that speaks to the proposer (thanks, 您…, 你们…, 你县…, 贵单位…): after a full opening it restates
@@ -536,20 +618,29 @@ _SPACED = re.compile(r"[^ \t\xa0\u3000]+")
 _SENT_PIECE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
 #: Inside a paragraph, only a sentence opening with 下一步/下步 (在下一步工作中) starts the plans; 今后 / 下阶段 /
 #: 接下来 open a next-step paragraph only at its start (see _NEXT_STEP).
-_NEXT_INLINE = re.compile(r"在?(?:下一步|下步)(?![的是])|(?:今后|下阶段|下一阶段|接下来)(?=[，,])")
-_TITLE_AFTER_LABEL = re.compile(r"\s*《[^》\n]{4,100}》\s*(?:[（(][^）)\n]{2,40}[）)])?")
+_NEXT_INLINE = re.compile(
+    r"在?(?:下一步|下步)(?![的是])|(?:今后|下阶段|下一阶段|接下来)"
+    r"(?=[，,]|(?:工作)?(?:打算|计划|安排|措施|重点|思路)[ \t\u3000]*(?:[：:\r\n]|$))"  # 今后工作安排 (a heading)
+)
+_TITLE_AFTER_LABEL = re.compile(
+    # the cited reply's title (its 《 lost or not)
+    r"\s*(?:《[^》\n]{4,100}》|[^《》。；;\n]{4,100}(?:答复|复函|意见|的函)》)"
+    # then its number in brackets, also when the copy lost the bracket's end ((泸交函〔2020〕11号), (泸交函〔202011…)
+    r"\s*(?:[（(][^）)\n]{2,40}[）)]|[（(][^）)\n〔]{0,12}〔\s*(?:19|20)\d{2}\s*〕?\s*\d{1,4}\s*号?[）)]?)?"
+)
 #: The start of a sentence that asks: a request of a proposal without list markers.
 _REQUEST = re.compile(r"(?:建议|希望|恳请|请求|呼吁|请(?![示假]))(?![：:])|[一二三四五六七八九十]要(?=[^求])")
 #: Fields of a proposal's record form (a table or notice page): their lines are the record, kind "other".
 _RECORD_KEYS = (
-    r"提案号|建议号|议案号|案号|提案人|提案者|建议人|提议人|领衔人|联名人|代表|委员|建议标题|提案标题|标题|承办单位|主办单位|会办单位"
+    r"提案号|建议号|议案号|案号|提案人|提案者|建议人|提议人|领衔人|联名人|领衔代表|领衔委员|联名代表|联名委员|代表|委员|建议标题|提案标题|建议名称|提案名称|建议题目|提案题目"
+    r"|标题|承办单位|主办单位|会办单位"
     r"|责任单位|责任人|责任领导|政府督办领导|督办领导|督办单位|交办日期|交办时间|反馈时间|办结时间|协商方式|类别|届次"
 )
 #: Fields holding the proposal's own text: 内容 (what it says), 实施建议 / 建议内容（摘要） (what it asks).
 _RECORD_FIELD = re.compile(
     # the lookahead on first characters keeps the scan fast (most positions fail at once)
-    rf"(?=[提建议案领联代委标承主会责政督交反办协类届对实内])(?:(?P<record>{_RECORD_KEYS})|(?P<suggestion>(?:对本案的)?实施建议(?:及措施)?|建议内容(?:\s*[（(]摘要[）)])?)"
-    r"|(?P<background>内\s{0,4}容|提案内容(?:\s*[（(]摘要[）)])?))\s*(?:[：:]|(?=\s*\d)"
+    rf"(?=[提建议案领联代委标承主会责政督交反办协类届对实内])(?:(?P<record>{_RECORD_KEYS})|(?P<suggestion>(?:对本案的)?实施建议(?:及措施)?|建议内容(?:\s*[（(]摘要[）)])?|建议摘要)"
+    r"|(?P<background>内\s{0,4}容|提案内容(?:\s*[（(]摘要[）)])?|提案摘要))\s*(?:[：:]|(?=\s*\d)"
     # a table stored one cell a line: the field's name alone on its line, its value on the next
     r"|(?=[ \t\xa0\u3000]*(?:\r?\n|$)))"
 )
@@ -570,9 +661,11 @@ def _is_salutation(text: str, s: int, e: int) -> int:
     """End of a salutation at paragraph start ``s`` (after its colon), or -1."""
     line = text[s:e]
     m = _FRAME_SALUTATION.match(line)
-    if not m or _META_LINE.match(line) or _HEADER_LINE.match(line):
-        return -1
-    if not re.search(r"(?:委员|代表|同志|先生|女士|主席|主委)(?:们)?[ \t\u3000]*[：:]?$", m.group().rstrip()):
+    field = re.split(r"[：:]", line, maxsplit=1)[0].strip(_STRIP)
+    if not m or _META_LINE.match(line) or _HEADER_LINE.match(line) or _FIELD_CELL.fullmatch(field):
+        return -1  # a field's name (领衔代表, 领衔代表：李军) is no salutation
+    person = r"(?:委员|代表|同志|先生|女士|主席|主委)(?:们)?(?:[（(][^）)\n]{1,24}[）)])?[ \t\u3000]*[：:]?$"
+    if not re.search(person, m.group().rstrip()):
         # an office or a committee (省商务厅：, 县政协经济委员会：) is addressed only when the letter's
         # opening sentence follows (…提出的…, …收悉); a line such as 主办处室：… in a proposal is no salutation
         after = text[s + m.end() : s + m.end() + 150]
@@ -678,18 +771,30 @@ def _reply_frame(
         t = _TITLE_AFTER_LABEL.match(text, label_end)
         after = t.end() if t else label_end
         nxt = _strip_span(text, after, hi)[0]
+        rest = text[nxt : paras[anchor][1]].strip(_STRIP)
+        # short lines above the label at the top of a reply (a table's column names: 序号, 领衔代表…) are header
+        top = paras[first][0] if from_top and first < anchor else paras[anchor][0]
+        if t is None and rest and _header_like(rest) and _HEADER_LINE.fullmatch(rest):
+            # 办理情况：关于第88号建议的答复 — the reply's title on the label's line, the letter after it
+            f = _reply_frame(text, paras, _para_after(paras, anchor, hi), hi, -1, True)
+            return f._replace(header=top)
         if t is not None or nxt < paras[anchor][1]:
             body = nxt if nxt < paras[anchor][1] else _para_after(paras, anchor, hi)
             opening = -1
-            m = _OPENING_END.search(text, body, min(paras[anchor][1], body + 250)) if t is None else None
+            k = bisect.bisect_right(paras, (body, len(text) + 1, True)) - 1
+            pend = paras[k][1] if k >= 0 else paras[anchor][1]
+            # after a cited title (办理复文（摘要）：《…的答复》), only a sentence to the proposer (您提出的…收悉) opens
+            to_proposer = t is None or _TO_PROPOSER.match(text, body) is not None
+            m = _OPENING_END.search(text, body, min(pend, body + 250)) if to_proposer else None
             if m:  # 办理情况：您提出的建议收悉，现答复如下：… the opening follows the label on its line
                 opening = body
-                body = _strip_span(text, m.end(), paras[anchor][1])[0]
-                if body >= paras[anchor][1]:
-                    body = _para_after(paras, anchor, hi)
+                body = _strip_span(text, m.end(), pend)[0]
+                if body >= pend:
+                    body = _para_after(paras, k, hi)
             return _Frame(paras[anchor][0], opening, body, _closing_start(text, body, hi, paras), hi)
         # a bare label line (答复内容：) starts the reply: the letter follows it
-        return _reply_frame(text, paras, _para_after(paras, anchor, hi), hi, -1, True)
+        f = _reply_frame(text, paras, _para_after(paras, anchor, hi), hi, -1, True)
+        return f._replace(header=top) if top < paras[anchor][0] else f
     if sal_i >= 0:
         # header: the short lines right before the salutation (the letter's number, category, its title)
         j = sal_i
@@ -702,6 +807,8 @@ def _reply_frame(
                 break
             if not from_top and _RECORD_LINE.match(line) and not _HEADER_LINE.match(line):
                 break  # the proposal's own record (承办单位：…, 交办日期：…) ends before the reply's header
+            if _CATALOG.match(line):
+                break  # the page's catalogue (索引号, 发布机构, 成文日期…) is no line of the letter
             j -= 1
         if j < sal_i:
             header = paras[j][0]
@@ -709,9 +816,12 @@ def _reply_frame(
         body = _after_opening(text, paras, sal_i, hi)
     else:
         # no salutation: header lines at the top, then an opening sentence (…收悉/现答复如下) if any
-        k = _header_block_end(text, paras, first, hi)
-        if k > first:
-            header = paras[first][0]
+        top = first
+        while top < len(paras) and paras[top][0] < hi and _CATALOG.match(text, paras[top][0], paras[top][1]):
+            top += 1  # the page's catalogue above the letter
+        k = _header_block_end(text, paras, top, hi)
+        if k > top:
+            header = paras[top][0]
         if k < len(paras) and paras[k][0] < hi:
             s, e, _h = paras[k]
             m = _OPENING_END.search(text, s, min(e, s + 250))
@@ -760,6 +870,9 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
         m = _OPENING_END.search(text, s, e)
         if m:
             nxt = _strip_span(text, m.end(), e)[0]
+            cut = nxt < e and e - nxt <= 40 and not text[e:hi].strip(_STRIP) and not _SENT_END.search(text, nxt, e)
+            if cut and not _ANNOUNCE.search(m.group()):
+                return hi  # …收悉。经认真研究，现 (the page ends mid-sentence in the opening)
             if nxt < e:
                 return nxt  # …现答复如下： the answer runs on in the same paragraph
             if i + 1 < len(paras) and paras[i + 1][0] < hi and not _ANNOUNCE.search(m.group()):
@@ -827,6 +940,17 @@ class _Parser:
                 self.cuts.append(s)
                 i += 1
                 continue
+            core = line.strip(_STRIP + "：:")
+            if hard and (_CATALOG.fullmatch(core + "：") or core == "文号"):
+                self.metadata.setdefault(core, "")  # a catalogue field left empty (文号 | 索引号 | …)
+                self.cuts.append(s)
+                i += 1
+                continue
+            if hard and _FORM_TITLE.fullmatch(line.strip(_STRIP)):
+                self.metadata.setdefault("表名", line.strip(_STRIP))  # the name of the form the page is
+                self.cuts.append(s)
+                i += 1
+                continue
             anyou = _ANYOU.match(line)
             if anyou and self.title is None and hard:
                 self.title = line[anyou.end() :].strip(_STRIP) or None
@@ -834,7 +958,7 @@ class _Parser:
                 i += 1
                 continue
             if self.title is None and hard and len(line) <= 90 and _TITLE.search(line) and not _SENT_END.search(line):
-                self.title = line
+                self.title = re.sub(r"^(?:建议|提案|议案)?(?:名称|标题|题目)\s*[：:]\s*", "", line)  # 建议名称：关于…
                 self.cuts.append(s)
                 i += 1
                 continue
@@ -947,8 +1071,12 @@ class _Parser:
         para_events: list[tuple[int, int, str, int]] = []
         for s, e, hard in paras:
             line = text[s:e]
-            if hard and _PROPOSAL_START.match(line):
-                para_events.append((s, 0, "proposal-start", s + _PROPOSAL_START.match(line).end()))  # type: ignore[union-attr]
+            ps = _PROPOSAL_START.match(line) if hard else None
+            alone = hard and ps is None and line.strip(_STRIP + "：:") in ("附", "附件")
+            if ps:
+                para_events.append((s, 0, "proposal-start", s + ps.end()))
+            elif alone and _PROPOSAL_START.match(text, s):  # 附：/附件 alone on its line, the proposal below it
+                para_events.append((s, 0, "proposal-start", e))
             elif hard and _REPLY_START.match(line):
                 para_events.append((s, 0, "reply-start", s + _REPLY_START.match(line).end()))  # type: ignore[union-attr]
             sal_end = _is_salutation(text, s, e) if hard else -1
@@ -1033,7 +1161,10 @@ class _Parser:
                     prev[-1] not in "。！？!?" and "“" in prev and "”" not in prev[prev.rindex("“") :]
                     and "”" in text[para[0] : para[0] + 300]
                 )
-                if in_body and (broken or quoted or _HEADING_LINE.fullmatch(prev)) and not _NEXT_STEP.match(line):
+                # a line that stops after a comma (…等文件，/ 全市新建…) goes on in the next line
+                comma = len(prev) >= 10 and prev[-1] in "，,、" and not _ENUM.match(line)
+                joins = broken or quoted or comma or _HEADING_LINE.fullmatch(prev)
+                if in_body and joins and not _NEXT_STEP.match(line):
                     prev = line
                     continue
             out.append(para)
@@ -1174,7 +1305,7 @@ class _Parser:
         zone = self.text[lo:hi]
         for key, rx in (
             ("类别", r"(?:类\s*别|办理结果)\s*[：:]\s*([A-DＡ-Ｄ]\s*类?)|([A-DＡ-Ｄ])\s*类"),
-            ("文号", r"([^\s：:]{0,20}[〔【\[［(（]\s*(?:19|20)\d{2}\s*[〕】\]］)）]\s*\d{1,5}\s*号)"),
+            ("文号", r"([^\s：:《》（(]{0,20}[〔【\[［(（]\s*(?:19|20)\d{2}\s*[〕】\]］)）]\s*\d{1,5}\s*号)"),
             ("签发人", r"签\s*发\s*人\s*[：:]\s*([^\s]{2,8})"),
         ):
             m = re.search(rx, zone)
@@ -1199,6 +1330,11 @@ class _Parser:
                 inline = m.group().lstrip("在").startswith(("下一步", "下步"))
                 if hard or soft or (prev in "。！？!?；;" and inline):
                     out.append((m.start(), "next"))
+            # 此外，… after a sentence end and a space (a page stored as one line): a paragraph of its own
+            for m in _ASIDE.finditer(self.text, f.body, hi):
+                prev, hard, _soft = self.tx.prev_char(m.start())
+                if not hard and prev in "。！？!?" and self.text[m.start() - 1] in _SPACE:
+                    out.append((m.start(), "aside"))
         return out
 
     # -- state machine ----------------------------------------------------------------------------
@@ -1407,6 +1543,10 @@ class _Parser:
         """Apply an enumeration marker: a sibling, a nested list, a new list or (inline sub-points) nothing."""
         if e.run in self.suppressed or self.ctx == "closing":
             return False
+        if self.part == "reply" and self.ctx == "next-step" and not e.hard and 0 <= e.pos < self.next_para_end:
+            # 下步，我们将抓好三个方面：一是…；二是… the plans listed inside the 下一步 paragraph stay in it
+            self.suppressed.add(e.run)
+            return False
         if self.cur is not None and self.units[self.cur].start == e.pos:
             # a numbered label (三、对策建议) already opened a unit here: it is also this list's item
             if self.cur != self.head:
@@ -1513,7 +1653,7 @@ class _Parser:
             self.ctx = "next-step"
             self.next_para_end = self._para_end(pos)
             _prev, hard, _soft = self.tx.prev_char(pos)
-            if hard and re.search(r"[：:]\s*$", self.text[pos : self.next_para_end]):
+            if hard and _LIST_AHEAD.search(self.text, pos, self.next_para_end):
                 self.next_para_end = -1  # 下一步，重点做好以下工作： what follows is the plan, under it
                 self.stack = []
                 self.head = self._new(pos, "next-step")
@@ -1525,6 +1665,12 @@ class _Parser:
             else:
                 self.stack = []
                 self._new(pos, "next-step")
+            return True
+        if kind == "aside":
+            if self.part != "reply" or self.ctx != "body" or not (self.stack or self.head is not None):
+                return False
+            self.stack, self.head = [], None  # as the paragraph 此外，… after numbered sections (on_para)
+            self._new(pos, "item")
             return True
         if kind == "closing":
             if self.part != "reply" or not self.reply_body_units or len(self.text) - pos > 400:
@@ -1603,10 +1749,14 @@ class _Parser:
             if hard and _NEXT_STEP.match(line) and self.ctx != "next-step":
                 self.ctx = "next-step"
                 self.stack = []
-                self.next_para_end = -1 if re.search(r"[：:]\s*$", line) else e
+                self.next_para_end = -1 if _LIST_AHEAD.search(line) else e
                 idx = self._new(s, "next-step")
                 if self.next_para_end < 0:
                     self.head = idx
+                return
+            if hard and self.ctx == "body" and (self.stack or self.head is not None) and _ASIDE.match(line):
+                self.stack, self.head = [], None  # 此外，… after numbered sections: an item of its own, not their body
+                self._new(s, "item")
                 return
         elif self.part == "reply":
             if self.ctx in ("opening", "opening?"):
@@ -1653,7 +1803,7 @@ class _Parser:
         added: list[_U] = []
         for u in self.units:
             if u.part != "proposal" or (
-                u.kind != "suggestion" and not ((plain or self.record_form) and u.kind == "background")
+                u.kind != "suggestion" and not ((plain or self.record_form or self.framed) and u.kind == "background")
             ):
                 continue
             k = bisect.bisect_right(cuts, u.start)
@@ -1786,9 +1936,221 @@ def is_blank(text: str) -> bool:
 _COLONS = str.maketrans({"∶": "：", "﹕": "：", "︰": "："})
 
 
+#: A row of a table copied from a web page: cells between ``|`` (or ``｜``), at least two of them on the line.
+_TABLE_ROW = re.compile(
+    r"[ \t\xa0\u3000]*[|｜].*[|｜]|[^\n|｜]*[|｜][^\n|｜]*[|｜]"
+    # cells between tabs (a table copied as tab-separated text): a tab between two cells of text
+    r"|(?P<tab>[ \t\xa0\u3000]*[^\s|｜][^\t\n]*\t[ \t]*[^\s|｜])"
+)
+#: A site's navigation bar (首页 | 政务公开 | 互动交流 …, or a space apart): a line of nothing but menu words.
+_NAV_WORD = (
+    r"(?:网站首页|首页|政务公开|信息公开|政府信息公开|政务服务|互动交流|办事服务|新闻中心|新闻动态|要闻动态|走进[^\s|｜]{1,6}"
+    r"|专题专栏|公众参与|政民互动|无障碍(?:浏览)?|长者模式|关怀版|English|繁體|繁体|简体|登录|注册|网站地图|联系我们|智能问答)"
+)
+_NAV_GAP = r"[ \t\xa0\u3000|｜·•/]"
+_NAV_LINE = re.compile(rf"^{_NAV_GAP}*{_NAV_WORD}(?:{_NAV_GAP}+{_NAV_WORD})+{_NAV_GAP}*$", re.M)
+#: Words of the site's footer (copyright, registration numbers ICP备/公网安备, site code, technical support): a line
+#: holding one and no sentence is the footer (:func:`_footer_lines`).
+_FOOTER_KEY = re.compile(
+    r"版权所有|ICP备|公网安备|网站标识码|技术支持[ \t\u3000]*[：:]|[Cc]opyright|COPYRIGHT|建议使用[^\n]{0,30}浏览器"
+)
+#: The footer's pieces inside a line (a page stored as one line): copyright, registration numbers, site code,
+#: technical support.
+_FOOTER_INLINE = re.compile(
+    r"(?=[I公版网技Cc])(?:ICP备[^\s|｜]{0,24}|公网安备[ \t]*[^\s|｜]{0,24}"
+    r"|版权所有[ \t\u3000]*[：:©]?[ \t\u3000]*[^\s|｜。，；]{0,30}(?=\s|$)"
+    r"|网站标识码[ \t\u3000]*[：:]?[ \t\u3000]*[0-9A-Za-z]{0,20}"
+    r"|技术支持[ \t\u3000]*[：:][ \t\u3000]*[^\s|｜。，；]{0,30}(?=\s|$)"
+    r"|(?:Copyright|copyright|COPYRIGHT)[^\n。]{0,60})"
+)
+_PROVINCE_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,2}(?=ICP备|公网安备)")
+_ORPHAN_BRACKETS = re.compile(r"(?<![^\s])[【】\[\]]+(?![^\s])")
+_TABLE_EDGE = re.compile(r"[ \t\xa0\u3000]*[|｜][^\n]*|[^\n]*[|｜][ \t\xa0\u3000]*$")
+_CHROME_FIRST = "当您所首字【[打关返收分发更来信文浏阅点访扫上下责相"
+#: The web page's furniture around a letter (breadcrumbs, font size, print and close buttons, publication time,
+#: source, view count, share buttons, previous and next article): no text of the letter.
+_CHROME = re.compile(
+    rf"(?=[{_CHROME_FIRST}])(?:"
+    r"(?:当前位置|您的位置|您现在的位置|您当前的位置|所在位置|当前页面)[ \t\xa0\u3000]*[：:]?[ \t\xa0\u3000]*"
+    r"(?:网站首页|首页|主页)?(?:[ \t\xa0\u3000]*[>＞»›→/][ \t\xa0\u3000]*[^\s>＞»›→/|｜]{1,24})*"
+    r"|(?<![\u4e00-\u9fff])(?:网站首页|首页)(?:[ \t\xa0\u3000]*[>＞»›→][ \t\xa0\u3000]*[^\s>＞»›→|｜]{1,24})+"
+    r"|[【\[]?[ \t\u3000]*(?:字号|字体)[ \t\u3000]*[：:]?(?:[ \t\u3000【】\[\]|｜]*[大中小]){2,3}[ \t\u3000】\]]*"
+    r"|(?<![^\s])[【\[][ \t\u3000]*大[ \t\u3000]*[】\]][ \t\u3000]*[【\[][ \t\u3000]*中[ \t\u3000]*[】\]]"
+    r"[ \t\u3000]*[【\[][ \t\u3000]*小[ \t\u3000]*[】\]]"
+    r"|[【\[][ \t\u3000]*(?:打印|关闭|返回|收藏|分享|加入收藏|我要纠错|纠错)[^】\]\n]{0,8}[】\]]"
+    r"|打印本页|打印此页|打印文章|关闭窗口|关闭本页|返回顶部|返回首页|返回列表|加入收藏"
+    r"|(?<![\u4e00-\u9fff])(?:相关链接|相关文章|相关阅读|相关新闻|相关信息|相关附件|附件下载)[ \t\u3000]*[：:]?(?=\s|$)"
+    r"|扫一扫(?:在手机(?:上)?打开(?:当前页面?)?)?(?=[ \t\xa0\u3000]*(?:\n|$))"
+    r"|(?:发布|更新|发稿)(?:时间|日期)[ \t\u3000]*[：:][ \t\xa0\u3000]*"
+    r"(?:(?:19|20)\d{2}[ \t]*[-年./][ \t]*\d{1,2}[ \t]*[-月./][ \t]*\d{1,2}[ \t]*日?"
+    r"(?:[ \t]*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?)?"
+    r"|(?<![\u4e00-\u9fff])(?:信息|文章|稿件)?来[ \t\u3000]?源[ \t\u3000]*[：:][ \t\xa0\u3000]*"
+    r"[^\s|｜【】\[\]，。；,;]{0,30}?"
+    r"(?=[\s|｜【】\[\]]|$|发布|更新|浏览|点击|阅读|作者|字号|字体)"  # a source, not a sentence (来源：省级补助资金…。)
+    r"|(?<![\u4e00-\u9fff])(?:浏览|阅读|点击|访问)(?:次数|量|数)[ \t\u3000]*[：:][ \t\xa0\u3000]*\d*[ \t]*次?"
+    r"|(?<![\u4e00-\u9fff])分享到[ \t\u3000]*[：:]?"
+    r"(?:[ \t\xa0\u3000]*(?:微信|微博|新浪微博|QQ空间|QQ|朋友圈|人人网|豆瓣|腾讯微博))*"
+    r"|责任编辑[ \t\u3000]*[：:][ \t\xa0\u3000]*[^\s|｜]{0,12}"
+    r"|(?<![\u4e00-\u9fff])[上下]一篇[ \t\u3000]*[：:][^\n]{0,80}"
+    r")"
+)
+
+
+#: A table cell that names a field (提案号, 提案人, 内容, 承办单位, 办理情况…): the cell after it is its value.
+_FIELD_CELL = re.compile(
+    rf"(?:{_META_KEYS}|{_RECORD_KEYS}|案\s*由|内\s*容|提案内容|建议内容|议案内容|办理情况|答复内容|办理复文|答复意见"
+    r"|办理意见|办理结果|办结时间|答复时间|答复日期|办理时间|满意度|代表意见|委员意见|公开属性|公开类别|答复类型"
+    r"|领衔代表|领衔委员|联名代表|联名委员|代表姓名|委员姓名|建议题目|提案题目|答复情况|办理答复|序号"
+    r"|(?:承办|主办)?单位(?:答复|意见|回复)|答复摘要|建议摘要|提案摘要|建议名称|提案名称)"
+    r"(?:\s*[（(]摘要[）)])?"
+)
+
+
+def _table_row(row: str, seps: str) -> str:
+    """One row of a table copied from a web page, rewritten one character for one: a field's name and its value
+    cell read as ``name：value`` (the ``|`` between them as a colon), every other ``|`` as a line break, a
+    separator cell (---) as blank space."""
+    lo = len(row) - len(row.lstrip(_STRIP)) if seps == "\t" else 0  # the line's indentation is no cell
+    bars = [i for i in range(lo, len(row)) if row[i] in seps]
+    edges = [lo - 1, *bars, len(row)]
+    cells = [(edges[k] + 1, edges[k + 1]) for k in range(len(edges) - 1)]
+    chars = list(row)
+    for i in bars:
+        chars[i] = "\n"
+    for k, (a, b) in enumerate(cells):
+        core = row[a:b].strip(_STRIP)
+        if re.fullmatch(r":?-{2,}:?", core):
+            chars[a:b] = " " * (b - a)
+        elif k + 1 < len(cells) and seps != "\t" and _FIELD_CELL.fullmatch(core):  # (a tab stays white space)
+            nxt = row[cells[k + 1][0] : cells[k + 1][1]].strip(_STRIP)
+            if nxt and not _FIELD_CELL.fullmatch(nxt) and not re.fullmatch(r":?-{2,}:?", nxt):
+                chars[b] = "："
+    return "".join(chars)
+
+
+def _table_rows(text: str) -> str:
+    """``text`` with every row of a table (cells between ``|``/``｜``, or between tabs) rewritten by
+    :func:`_table_row`; only the lines that hold a separator are looked at."""
+    starts: set[int] = set()
+    for sep in "|｜\t":
+        pos = text.find(sep)
+        while pos >= 0:
+            line = text.rfind("\n", 0, pos) + 1
+            starts.add(line)
+            end = text.find("\n", pos)
+            if end < 0:
+                break
+            pos = text.find(sep, end)
+    if not starts:
+        return text
+    rows: list[tuple[int, int, str]] = []
+    edges: list[tuple[int, int]] = []  # lines of a cell broken over several lines: a bar at one end only
+    for lo in sorted(starts):
+        hi = text.find("\n", lo)
+        hi = len(text) if hi < 0 else hi
+        m = _TABLE_ROW.match(text, lo, hi)
+        if m and m.group("tab"):
+            # tab-separated cells: three or more, or a field's name and its value (a stray tab is no table)
+            cells = [c for c in (c.strip(_STRIP) for c in text[lo:hi].split("\t")) if c]
+            if len(cells) >= 3 or (len(cells) == 2 and _FIELD_CELL.fullmatch(cells[0])):
+                rows.append((lo, hi, "\t"))
+        elif m:
+            rows.append((lo, hi, "|｜"))
+        elif _TABLE_EDGE.match(text, lo, hi):
+            edges.append((lo, hi))
+    if any(sep != "\t" for _lo, _hi, sep in rows):
+        rows = sorted(rows + [(lo, hi, "|｜") for lo, hi in edges])
+    parts: list[str] = []
+    last = 0
+    for lo, hi, seps in rows:
+        parts.append(text[last:lo])
+        parts.append(_table_row(text[lo:hi], seps))
+        last = hi
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+#: A half-width full stop ending a Chinese sentence (…示范村15个.下一步…): read as 。 (not after a digit, where it
+#: numbers an item or marks a decimal).
+_HALF_STOP = re.compile(r"(?<=[\u4e00-\u9fff”’）)》])[.．](?=[\u4e00-\u9fff“‘（(《 \t\xa0\u3000\r\n]|$)")
+
+
+def _half_stop(text: str, i: int) -> str:
+    """``。`` for the half-width stop at ``i``, unless it numbers an item after a Chinese numeral (一. 十二.)."""
+    j = i
+    while j > 0 and text[j - 1] in _CN:
+        j -= 1
+    if j < i and (j == 0 or text[j - 1] in _STRIP or text[j - 1] in _BOUND or text[j - 1] in _SOFT_BOUND):
+        return text[i]
+    return "。"
+
+
+def _footer_lines(text: str) -> str:
+    """``text`` with the lines of the site's footer blank: a line holding a footer word (:data:`_FOOTER_KEY`) and no
+    sentence (我局将提供技术支持：… stays)."""
+    spans: list[tuple[int, int]] = []
+    for m in _FOOTER_KEY.finditer(text):
+        lo = text.rfind("\n", 0, m.start()) + 1
+        if spans and spans[-1][0] == lo:
+            continue
+        hi = text.find("\n", m.end())
+        hi = len(text) if hi < 0 else hi
+        if not _SENT_END.search(text, lo, hi):
+            spans.append((lo, hi))
+    if not spans:
+        return text
+    parts: list[str] = []
+    last = 0
+    for lo, hi in spans:
+        parts += [text[last:lo], " " * (hi - lo)]
+        last = hi
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
+    """The text as the parser reads it, one character for one (offsets stay those of the original text):
+    look-alike colons read as ``：``, a half-width full stop after Chinese text as ``。``, a table copied from a
+    web page as one cell a line (its ``|`` read as line breaks), and the web page's furniture (:data:`_CHROME`) as
+    blank space, so that none of it starts a unit. The page's publication time and source (发布时间, 来源) go
+    into ``found`` when given."""
+    if "∶" in text or "﹕" in text or "︰" in text:  # translate() costs a pass over the text
+        text = text.translate(_COLONS)
+    if "." in text or "．" in text:
+        text = _HALF_STOP.sub(lambda m: _half_stop(text, m.start()), text)
+    if "首页" in text or "政务公开" in text or "互动交流" in text:
+        text = _NAV_LINE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    if "ICP" in text or "版权所有" in text or "opyright" in text or "网站标识码" in text or "技术支持" in text:
+        text = _footer_lines(text)
+        if "ICP备" in text or "公网安备" in text:  # the province's name before the number (滇ICP备…)
+            text = _PROVINCE_BEFORE.sub(lambda m: " " * len(m.group()), text)
+        text = _FOOTER_INLINE.sub(lambda m: " " * len(m.group()), text)
+    hits = list(_CHROME.finditer(text))
+    if hits:
+        parts: list[str] = []
+        pos = 0
+        for m in hits:
+            kv = re.match(r"(发布(?:时间|日期)|(?:信息|文章|稿件)?来\s?源)\s*[：:]\s*(\S.*)", m.group())
+            if found is not None and kv:
+                found.setdefault(re.sub(r"\s", "", kv.group(1)), kv.group(2).strip(_STRIP))
+            parts.append(text[pos : m.start()])
+            parts.append(re.sub(r"[^\n]", " ", m.group()))
+            pos = m.end()
+        parts.append(text[pos:])
+        text = "".join(parts)
+        # brackets left alone by the furniture they held (【 来源：… 】): blank too
+        text = _ORPHAN_BRACKETS.sub(lambda m: " " * len(m.group()), text)
+    if "|" in text or "｜" in text or "\t" in text:
+        text = _table_rows(text)
+    return text
+
+
 def parse_units(text: str) -> Parsed:
     """Parse a non-blank decoded text into unit records, the header's metadata and the title."""
-    odd_colon = "∶" in text or "﹕" in text or "︰" in text  # translate() costs a pass over the text
-    parser = _Parser(text.translate(_COLONS) if odd_colon else text)
+    page: dict[str, str] = {}
+    parser = _Parser(_normalise_page(text, page))
     parser.original = text
-    return parser.run()
+    parsed = parser.run()
+    for key, value in page.items():
+        parsed.metadata.setdefault(key, value)
+    return parsed

@@ -109,7 +109,8 @@ class Document:
         Every unit in document order; :attr:`proposal`, :attr:`reply`, :attr:`suggestions` and
         :attr:`problems` select among them.
     metadata : dict of str to str
-        Header fields found before the body (提案人, 案号, 承办单位…).
+        Header fields found before the body (提案人, 案号, 承办单位…), a reply letter's 类别, 文号 and 签发人, and
+        what a stored web page says about itself (发布时间, 来源, the form's name 表名, its catalogue 索引号…).
     title : str or None
         The document's title line, when it has one.
     """
