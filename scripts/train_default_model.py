@@ -5,6 +5,7 @@ Rerunnable by anyone with the shared corpus beside the checkout::
     python scripts/train_default_model.py             # nested CV on the dev gold, test figure, train, save, card
     python scripts/train_default_model.py --pin       # ... and pin the new manifest hash (themes/default-model.sha256)
     python scripts/train_default_model.py --no-nested # skip the nested evaluation (the card then says so)
+    python scripts/train_default_model.py --nested-only --json out.json  # dev figures only (compare variants)
 
 Data. Training: the project's labels (models/training/*.jsonl, resolved in place by
 devtools.corpus.load_theme_labels) and the gold units of the *development* part of the shared gold.
@@ -464,8 +465,21 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--no-nested", action="store_true", help="skip the nested cross-validation")
     ap.add_argument("--pin", action="store_true", help="pin the new manifest hash (themes/default-model.sha256)")
+    ap.add_argument(
+        "--nested-only",
+        action="store_true",
+        help="run the nested evaluation on the dev gold only: no test figure, no model saved (to compare variants "
+        "without reading the test part)",
+    )
     ap.add_argument("--out", type=Path, default=OUT, help="model folder (default: models/themes-default)")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    ap.add_argument(
+        "--without-labels",
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="leave these models/training/*.jsonl files out (by name), e.g. to compare with a file added",
+    )
     ap.add_argument("--card-from", type=Path, help="only rewrite MODEL_CARD.md of --out from a --json file")
     ap.add_argument(
         "--tune-thresholds", action="store_true", help="thresholds from the inner gold CV (see TUNE_THRESHOLDS)"
@@ -481,7 +495,11 @@ def main(argv: list[str] | None = None) -> int:
 
     t0 = time.time()
     golds = [*iter_gold_documents(), *load_reply_page_gold()]
-    labels = load_theme_labels()
+    label_files = sorted((ROOT / "models" / "training").glob("*.jsonl"))
+    unknown = set(args.without_labels) - {f.name for f in label_files}
+    if unknown:
+        ap.error(f"--without-labels: no such file in models/training: {sorted(unknown)}")
+    labels = load_theme_labels(files=[f for f in label_files if f.name not in args.without_labels])
     pool = Pool(golds, labels)
     train_idx = np.flatnonzero(~pool.is_test)
     test_idx = np.flatnonzero(pool.is_test)
@@ -506,6 +524,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_nested:
         ev["nested"] = nested(pool, log)
         print("NESTED", json.dumps({k: ev["nested"][k] for k in ("all", "proposal", "reply")}), flush=True)
+    if args.nested_only:
+        if "nested" not in ev:
+            ap.error("--nested-only and --no-nested exclude each other")
+        if args.json:
+            args.json.write_text(json.dumps({"data": data, **ev, "log": log}, ensure_ascii=False, indent=1), "utf-8")
+        return 0
 
     log.append("final choice on the whole dev part")
     params, thresholds, results = choose(pool, train_idx, log)
