@@ -283,6 +283,13 @@ def nested(pool: Pool, log: list[str]) -> dict[str, Any]:
     out["reliability"] = reliability([pool.ys[i] for i in order], proba_all, classes)
     out["chosen"] = chosen
     out["reference_tops"] = reference_tops(pool, order, proba_all, classes)
+    # every held-out dev unit's prediction, for error analysis (ids and labels only, no text)
+    out["units"] = [
+        {"doc": pool.doc[i], "unit": pool.unit_ids[i], "part": "reply" if pool.reply[i] else "proposal",
+         "gold": pool.ys[i], "pred": pred_all[k],
+         "proba": dict(zip(classes, np.round(proba_all[k], 3).tolist(), strict=True))}
+        for k, i in enumerate(order)
+    ]
     return out
 
 
