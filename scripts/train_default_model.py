@@ -5,6 +5,7 @@ Rerunnable by anyone with the shared corpus beside the checkout::
     python scripts/train_default_model.py             # nested CV on the dev gold, test figure, train, save, card
     python scripts/train_default_model.py --pin       # ... and pin the new manifest hash (themes/default-model.sha256)
     python scripts/train_default_model.py --no-nested # skip the nested evaluation (the card then says so)
+    python scripts/train_default_model.py --nested-only --json out.json  # dev figures only (compare variants)
 
 Data. Training: the project's labels (models/training/*.jsonl, resolved in place by
 devtools.corpus.load_theme_labels) and the gold units of the *development* part of the shared gold.
@@ -81,6 +82,10 @@ GRID: list[dict[str, Any]] = [{"C": c, "gold_weight": gw} for c in (0.3, 1.0) fo
 TUNE_THRESHOLDS = False
 #: Candidate probability thresholds for ``--tune-thresholds``.
 THRESHOLDS = np.round(np.arange(0.10, 0.91, 0.05), 2)
+#: Candidate ratios of the dominance rule evaluated beside the shipped predictions (not part of the shipped
+#: model: the runtime has no such rule): a unit keeps a predicted theme only if its probability is at least
+#: ``r`` times the unit's highest; ``r`` chosen on the inner held-out gold predictions (0 = the rule off).
+DOMINANCE = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 OUTER_FOLDS = 5
 INNER_FOLDS = 3
 
@@ -144,6 +149,17 @@ def tune_thresholds(truth: list[list[str]], proba: np.ndarray, classes: list[str
         best = np.flatnonzero(f >= f.max() - 1e-9)
         out[k] = THRESHOLDS[best[len(best) // 2]]
     return out
+
+
+def dominant(pred: list[list[str]], proba: np.ndarray, classes: list[str], ratio: float) -> list[list[str]]:
+    """``pred`` with every theme dropped whose probability is under ``ratio`` times its unit's highest."""
+    return [[c for c in p if proba[k, classes.index(c)] >= ratio * proba[k].max()] for k, p in enumerate(pred)]
+
+
+def best_dominance(truth: list[list[str]], pred: list[list[str]], proba: np.ndarray, classes: list[str]) -> float:
+    """The ratio of :data:`DOMINANCE` with the best macro-F1 on held-out predictions (ties: the smaller)."""
+    scores = [score(truth, dominant(pred, proba, classes, r))["macro_f1"] for r in DOMINANCE]
+    return DOMINANCE[int(np.argmax(np.round(scores, 6)))]
 
 
 def at_thresholds(proba: np.ndarray, classes: list[str], thresholds: np.ndarray) -> list[list[str]]:
@@ -246,7 +262,8 @@ def choose(
             thresholds = np.full(len(classes), np.nan)
             macro = score(truth, preds)["macro_f1"]
         tuned.append(thresholds)
-        results.append({**params, "macro_f1": macro, "thresholds": thresholds.tolist()})
+        ratio = best_dominance(truth, preds, proba, classes)
+        results.append({**params, "macro_f1": macro, "thresholds": thresholds.tolist(), "dominance": ratio})
         log.append(f"    {params} inner macro-F1 {macro:.4f} at thresholds {thresholds.tolist()}")
         print(log[-1], flush=True)
     best = max(range(len(GRID)), key=lambda j: (results[j]["macro_f1"], -j))
@@ -260,19 +277,22 @@ def nested(pool: Pool, log: list[str]) -> dict[str, Any]:
     docs = np.array([pool.doc[i] for i in dev])
     pred_by: dict[int, list[str]] = {}
     proba_by: dict[int, np.ndarray] = {}
+    dominant_by: dict[int, list[str]] = {}
     chosen = []
     classes: list[str] = list(THEMES)
     for n, (tr, te) in enumerate(GroupKFold(OUTER_FOLDS, shuffle=True, random_state=0).split(dev, groups=docs), 1):
         log.append(f"outer fold {n}: {len(set(docs[te]))} held-out documents, {len(te)} units")
         print(log[-1], flush=True)
-        params, thresholds, _ = choose(pool, np.concatenate([labels, dev[tr]]), log)
-        chosen.append({**params, "thresholds": thresholds.tolist()})
+        params, thresholds, inner = choose(pool, np.concatenate([labels, dev[tr]]), log)
+        ratio = next(r["dominance"] for r in inner if all(r[k] == v for k, v in params.items()))
+        chosen.append({**params, "thresholds": thresholds.tolist(), "dominance": ratio})
         est = fit(params, pool, np.concatenate([labels, dev[tr]]), thresholds)
         classes = [str(c) for c in est.classes_]
         pred, proba = predict(est, pool, dev[te])
-        for k, i in enumerate(dev[te]):
+        for k, (i, p) in enumerate(zip(dev[te], dominant(pred, proba, classes, ratio), strict=True)):
             pred_by[int(i)] = pred[k]
             proba_by[int(i)] = proba[k]
+            dominant_by[int(i)] = p
         log.append(f"  chose {params}; thresholds {np.round(est.thresholds_, 3).tolist()}; pool {est.pool_}")
         print(log[-1], flush=True)
     order = np.array(sorted(pred_by))
@@ -281,7 +301,16 @@ def nested(pool: Pool, log: list[str]) -> dict[str, Any]:
     out = report(pool, order, pred_all)
     out["reliability"] = reliability([pool.ys[i] for i in order], proba_all, classes)
     out["chosen"] = chosen
+    # the dominance rule (ratio chosen per outer fold on its inner held-out gold predictions), same folds
+    out["dominance"] = report(pool, order, [dominant_by[int(i)] for i in order])
     out["reference_tops"] = reference_tops(pool, order, proba_all, classes)
+    # every held-out dev unit's prediction, for error analysis (ids and labels only, no text)
+    out["units"] = [
+        {"doc": pool.doc[i], "unit": pool.unit_ids[i], "part": "reply" if pool.reply[i] else "proposal",
+         "gold": pool.ys[i], "pred": pred_all[k],
+         "proba": dict(zip(classes, np.round(proba_all[k], 3).tolist(), strict=True))}
+        for k, i in enumerate(order)
+    ]
     return out
 
 
@@ -464,8 +493,21 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--no-nested", action="store_true", help="skip the nested cross-validation")
     ap.add_argument("--pin", action="store_true", help="pin the new manifest hash (themes/default-model.sha256)")
+    ap.add_argument(
+        "--nested-only",
+        action="store_true",
+        help="run the nested evaluation on the dev gold only: no test figure, no model saved (to compare variants "
+        "without reading the test part)",
+    )
     ap.add_argument("--out", type=Path, default=OUT, help="model folder (default: models/themes-default)")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    ap.add_argument(
+        "--without-labels",
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="leave these models/training/*.jsonl files out (by name), e.g. to compare with a file added",
+    )
     ap.add_argument("--card-from", type=Path, help="only rewrite MODEL_CARD.md of --out from a --json file")
     ap.add_argument(
         "--tune-thresholds", action="store_true", help="thresholds from the inner gold CV (see TUNE_THRESHOLDS)"
@@ -481,7 +523,11 @@ def main(argv: list[str] | None = None) -> int:
 
     t0 = time.time()
     golds = [*iter_gold_documents(), *load_reply_page_gold()]
-    labels = load_theme_labels()
+    label_files = sorted((ROOT / "models" / "training").glob("*.jsonl"))
+    unknown = set(args.without_labels) - {f.name for f in label_files}
+    if unknown:
+        ap.error(f"--without-labels: no such file in models/training: {sorted(unknown)}")
+    labels = load_theme_labels(files=[f for f in label_files if f.name not in args.without_labels])
     pool = Pool(golds, labels)
     train_idx = np.flatnonzero(~pool.is_test)
     test_idx = np.flatnonzero(pool.is_test)
@@ -506,6 +552,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_nested:
         ev["nested"] = nested(pool, log)
         print("NESTED", json.dumps({k: ev["nested"][k] for k in ("all", "proposal", "reply")}), flush=True)
+        print("NESTED with the dominance rule", json.dumps(ev["nested"]["dominance"]), flush=True)
+    if args.nested_only:
+        if "nested" not in ev:
+            ap.error("--nested-only and --no-nested exclude each other")
+        if args.json:
+            args.json.write_text(json.dumps({"data": data, **ev, "log": log}, ensure_ascii=False, indent=1), "utf-8")
+        return 0
 
     log.append("final choice on the whole dev part")
     params, thresholds, results = choose(pool, train_idx, log)
