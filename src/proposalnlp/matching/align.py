@@ -187,6 +187,24 @@ def _clauses(text: str, min_len: int = 10) -> list[str]:
     return [p for p in parts if len(p) >= min_len]
 
 
+def _suggestion_texts(suggestions: Sequence[Unit]) -> tuple[list[str], list[str | None], list[str], np.ndarray]:
+    """The suggestions' texts and headings, and the clauses of those with more than one (with the index of
+    the suggestion each clause comes from): the query side of every scoring in this module."""
+    owner_list: list[int] = []
+    clauses: list[str] = []
+    for i, s in enumerate(suggestions):
+        parts = _clauses(s.text)
+        if len(parts) > 1:
+            clauses += parts
+            owner_list += [i] * len(parts)
+    return (
+        [s.text for s in suggestions],
+        [_unit_heading(s) for s in suggestions],
+        clauses,
+        np.asarray(owner_list, dtype=np.int64),
+    )
+
+
 def _candidate_texts(units: list[Unit], cfg: MatchConfig) -> tuple[list[str], list[str | None]]:
     """Texts and headings of reply units (with their section's heading and, optionally, their children)."""
     by_id = {u.id: u for u in units}
@@ -235,16 +253,7 @@ def _score_blocks(
     cfg = config or MatchConfig()
     sc = scorer or default_scorer()
     ctexts, cheads = _candidate_texts(reply_units, cfg)
-    qtexts = [s.text for s in suggestions]
-    qheads = [_unit_heading(s) for s in suggestions]
-    owner_list: list[int] = []
-    clauses: list[str] = []
-    for i, s in enumerate(suggestions):
-        parts = _clauses(s.text)
-        if len(parts) > 1:
-            clauses += parts
-            owner_list += [i] * len(parts)
-    owners = np.asarray(owner_list, dtype=np.int64)
+    qtexts, qheads, clauses, owners = _suggestion_texts(suggestions)
     n_q, n_c = len(qtexts), len(reply_units)
     frame = np.array([is_frame(u) for u in reply_units], dtype=bool)
     upos: np.ndarray | None = None
@@ -269,7 +278,7 @@ def _score_blocks(
         for a, b in pairwise(starts)
     ]
     pieces = (rows[i : i + per_row] for _, _, rows in spans for i in range(0, len(rows), per_row))
-    blocks = sc.score_blocks(qtexts + clauses, ctexts, pieces, qheads + [qheads[i] for i in owner_list], cheads)
+    blocks = sc.score_blocks(qtexts + clauses, ctexts, pieces, qheads + [qheads[i] for i in owners.tolist()], cheads)
     for a, b, rows in spans:
         whole = best = np.empty(0)
         for i in range(0, len(rows), per_row):
@@ -384,28 +393,19 @@ def _diagonal_scores(
     sc = scorer or default_scorer()
     n_q = len(suggestions)
     ctexts, cheads = _candidate_texts(candidates, cfg)
-    qtexts = [s.text for s in suggestions]
-    qheads = [_unit_heading(s) for s in suggestions]
-    owner_list: list[int] = []
-    clauses: list[str] = []
-    for i, s in enumerate(suggestions):
-        parts = _clauses(s.text)
-        if len(parts) > 1:
-            clauses += parts
-            owner_list += [i] * len(parts)
-    owners = np.asarray(owner_list, dtype=np.int64)
+    qtexts, qheads, clauses, owners = _suggestion_texts(suggestions)
     diag = np.arange(n_q, dtype=np.int64)
     raw = sc.score_pairs(
         qtexts + clauses,
         ctexts,
         np.concatenate([diag, n_q + np.arange(len(clauses), dtype=np.int64)]),
         np.concatenate([diag, owners]),
-        qheads + [qheads[i] for i in owner_list],
+        qheads + [qheads[i] for i in owners.tolist()],
         cheads,
     )
     whole = raw[:n_q]
     best = whole.copy()
-    for k, owner in enumerate(owner_list):
+    for k, owner in enumerate(owners.tolist()):
         best[owner] = max(best[owner], raw[n_q + k])
     scores = (1 - cfg.clause_share) * whole + cfg.clause_share * best
     factor = np.ones_like(scores)

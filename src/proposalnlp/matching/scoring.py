@@ -28,6 +28,7 @@ from .._inputs import check_texts
 from ..errors import InputTypeError, InputValueError
 from ..features import (
     Bag,
+    BagParts,
     bag_parts,
     bags_csr,
     char_bigram_counts,
@@ -451,15 +452,7 @@ class Scorer:
         """One feature space made ready: the IDF over every text given, the candidates' matrix, and the
         queries' (and ``extra`` queries', same IDF) rows, to be scored a block of rows at a time."""
         cfg = self.config
-        vocab: dict[str, int] = defaultdict(count().__next__)
-        qparts = bag_parts(q, vocab)
-        cparts = bag_parts(c, vocab)
-        eparts = bag_parts(extra, vocab) if extra is not None else None
-        if related:
-            rel = _related_index()
-            for t in [t for t in vocab if t in rel]:
-                for r in rel[t]:
-                    vocab[r]
+        vocab, qparts, cparts, eparts = _vocabulary(q, c, related, extra)
         n_feat = len(vocab)
         plan = _SpacePlan(len(c))
         if not n_feat:
@@ -763,6 +756,24 @@ class _PairSpaces:
         return np.asarray(np.clip(out, 0.0, 1.0), dtype=float)
 
 
+def _vocabulary(
+    q: list[Bag], c: list[Bag], related: bool, extra: list[Bag] | None
+) -> tuple[dict[str, int], BagParts, BagParts, BagParts | None]:
+    """The column of every term of the queries, candidates and ``extra`` queries (in that order of first
+    appearance), the related terms of theirs appended (their columns come last), and each side's bag parts:
+    what :meth:`Scorer._space` and :class:`_PairSpace` both build a feature space from."""
+    vocab: dict[str, int] = defaultdict(count().__next__)
+    qparts = bag_parts(q, vocab)
+    cparts = bag_parts(c, vocab)
+    eparts = bag_parts(extra, vocab) if extra is not None else None
+    if related:
+        rel = _related_index()
+        for t in [t for t in vocab if t in rel]:
+            for w in rel[t]:
+                vocab[w]
+    return vocab, qparts, cparts, eparts
+
+
 class _PairSpace:
     """One feature space of :meth:`Scorer.score_pairs`, as :meth:`Scorer._space` and :class:`_SpacePlan` make
     it: the queries' (and the ``extra`` queries', their headings') weighted rows and the candidates' values."""
@@ -771,15 +782,7 @@ class _PairSpace:
         self, scorer: Scorer, q: list[Bag], c: list[Bag], prefix: str, related: bool, extra: list[Bag] | None
     ) -> None:
         cfg = scorer.config
-        vocab: dict[str, int] = defaultdict(count().__next__)
-        qparts = bag_parts(q, vocab)
-        cparts = bag_parts(c, vocab)
-        eparts = bag_parts(extra, vocab) if extra is not None else None
-        if related:
-            rel = _related_index()
-            for t in [t for t in vocab if t in rel]:
-                for w in rel[t]:
-                    vocab[w]
+        vocab, qparts, cparts, eparts = _vocabulary(q, c, related, extra)
         n_feat = len(vocab)
         self.config = cfg
         self.n_feat = n_feat
