@@ -28,7 +28,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_answer_model import Table, balanced, fit_model, load_table
+from train_answer_model import Table, balanced, fit_model, load_table, sibling_lifts
 
 from devtools.answer_data import (
     holdout_ids,
@@ -156,6 +156,8 @@ def run_cv(
     sent_p, sent_partly = np.zeros(n_sent), np.zeros(n_sent)
     p_model = np.zeros(len(t.y))
     partly_of = np.zeros(len(t.y))
+    lifted = np.zeros(len(t.y), dtype=bool)
+    sent_lifted = np.zeros(n_sent, dtype=bool)
     cos_cut = np.zeros(len(t.y))
     models = []
     per_fold = []
@@ -170,8 +172,12 @@ def run_cv(
             sm = np.isin(sent.group, sorted({str(g) for g in t.group[te]}))
             sent_p[sm] = model.predict_proba(sent.x[sm])
             sent_partly[sm] = model.partly
+            sent_lifted[sm] = sibling_lifts(sent.take(sm), sent_p[sm], model.partly, model.sibling_ratio)
         p_model[te] = model.predict_proba(t.x[te])
         partly_of[te] = model.partly
+        lifted[te] = sibling_lifts(
+            t.take(np.isin(np.arange(len(t.y)), te)), p_model[te], model.partly, model.sibling_ratio
+        )
         # TF-IDF baseline: its best single threshold on the training folds (own vs close)
         own_tr = cos[tr][train.kind == "own"]
         close_tr = cos[tr][train.kind == "close"]
@@ -183,7 +189,7 @@ def run_cv(
         per_fold.append(f["balanced_accuracy"])
         print(
             f"  fold {k}: {model.kind} {model.manifest['hyperparameter']} partly={model.partly:.3f} "
-            f"answered={model.answered:.3f} "
+            f"answered={model.answered:.3f} sibling ratio={model.sibling_ratio} "
             f"bal_acc {f['balanced_accuracy']:.3f}"
         )
 
@@ -211,12 +217,26 @@ def run_cv(
     print("\n== Point level, same folds (targets: unlinked unanswered >= 0.70, linked unanswered <= 0.15) ==")
     ok_model = p_model >= partly_of
     ok_old = t.support >= OLD_PARTLY
-    for name, ok in (("answer model", ok_model), ("present verdicts", ok_old)):
+    for name, ok in (
+        ("answer model + siblings", ok_model | lifted),
+        ("answer model alone", ok_model),
+        ("present verdicts", ok_old),
+    ):
         linked, unlinked = pts & (t.y == 1), pts & (t.y == 0)
         print(
             f"  {name:<22}  unlinked_unanswered {1 - ok[unlinked].mean():.3f}  "
             f"linked_unanswered {1 - ok[linked].mean():.3f}  (points: {linked.sum()} linked, {unlinked.sum()} not)"
         )
+    if sent is not None:
+        own, close = sent.kind == "sent_own", sent.kind == "sent_close"
+        for name, ok in (
+            ("answer model + siblings", (sent_p >= sent_partly) | sent_lifted),
+            ("answer model alone", sent_p >= sent_partly),
+        ):
+            print(
+                f"  sentences, {name:<24} own reply not unanswered {ok[own].mean():.3f}  "
+                f"close-topic reply unanswered {1 - ok[close].mean():.3f}"
+            )
     several_alternatives(t, p_model, partly_of, cuts, (sent, sent_p, sent_partly) if sent is not None else None)
     return models
 
