@@ -264,11 +264,13 @@ def documents(models: list[AnswerModel]) -> None:
     al = align_units(ref.suggestions, ref.reply, model=shipped)
     nd = [ndcg_at([u.id for u, _ in m.ranked], g) for m, g in zip(al.suggestions, ref.gains or [], strict=True)]
     print(f"  mean nDCG@5 {np.mean(nd):.3f}")
-    for m, grade in zip(al.suggestions, ref.grades, strict=True):
-        folds = [align_units([m.suggestion], ref.reply, model=fm).suggestions[0].verdict for fm in models]
+    # each fold's model on the whole document (the sibling rule reads the other suggestions)
+    by_fold = [align_units(ref.suggestions, ref.reply, model=fm).suggestions for fm in models]
+    for k, (m, grade) in enumerate(zip(al.suggestions, ref.grades, strict=True)):
+        folds = [f[k].verdict for f in by_fold]
         gold = ["unanswered", "partly", "answered"][grade]
         print(
-            f"  {m.suggestion.id}: gold {gold:<10} shipped {m.verdict:<10} p={m.probability:.3f}  "
+            f"  {m.suggestion.id}: gold {gold:<10} shipped {m.verdict:<10} p={m.probability:.3f} ({m.basis})  "
             f"fold models {', '.join(folds)}"
         )
     print("\n== Reply-page pairs (8 suggestions, all gold 'answered'; never trained or tuned on) ==")
@@ -288,7 +290,7 @@ def documents(models: list[AnswerModel]) -> None:
     al = match(text)
     print("\n== Bundled example (target: the 用地/用电/环评 suggestion unanswered) ==")
     for m in al.suggestions:
-        print(f"  {m.suggestion.id} {m.verdict:<10} p={m.probability:.3f}  {m.suggestion.text[:24]}")
+        print(f"  {m.suggestion.id} {m.verdict:<10} p={m.probability:.3f} ({m.basis})  {m.suggestion.text[:24]}")
 
 
 def _bigram_tokens(texts: list[str]) -> list[list[str]]:
@@ -337,7 +339,10 @@ def holdout(t: Table, rows: list[dict[str, str]]) -> None:
     p = model.predict_proba(test.x)
     print("\n== The shipped model on its held-out 200 messages (never seen in training or choices) ==")
     print(f"  {fmt(verdict_figures(p, test, model.partly))}")
-    print(f"  points: {fmt(point_figures(p, test, model.partly))}")
+    print(f"  points, model alone: {fmt(point_figures(p, test, model.partly))}")
+    # the sibling rule as match() applies it: a lifted point counts as not unanswered
+    lifted = sibling_lifts(test, p, model.partly, model.sibling_ratio)
+    print(f"  points, with siblings: {fmt(point_figures(np.where(lifted, 1.0, p), test, model.partly))}")
 
 
 def main() -> None:
