@@ -60,16 +60,24 @@ def relative_support(
     out = np.full(n, np.nan)
     if n < 2:
         return out
-    for i in range(n):
-        b = best[i]
-        if b is None or p[i] >= partly:
-            continue
-        others = np.arange(n) != i
-        if p[others].max() < partly:
-            continue  # no sibling is answered: nothing says the reply is about this document
-        if any(best[j] == b and sc[j] > sc[i] for j in range(n) if j != i):
-            continue  # its best unit belongs to a sibling that matches it better
-        out[i] = s[i] / max(float(s[others].max()), 1e-9)
+    has = np.array([b is not None for b in best], dtype=bool)
+    cols = np.array([-1 if b is None else int(b) for b in best], dtype=np.int64)
+    # the best score among the requests whose best unit each request's is: higher than its own = claimed
+    top: dict[int, float] = {}
+    for c, v in zip(cols[has].tolist(), sc[has].tolist(), strict=True):
+        top[c] = max(top.get(c, -np.inf), v)
+    claimed = np.array([has[i] and top[int(cols[i])] > sc[i] for i in range(n)], dtype=bool)
+    ok = has & (p < partly) & (_max_of_others(p) >= partly) & ~claimed
+    out[ok] = s[ok] / np.maximum(_max_of_others(s)[ok], 1e-9)
+    return out
+
+
+def _max_of_others(v: np.ndarray) -> np.ndarray:
+    """For each entry, the largest of the other entries (two or more entries)."""
+    order = np.argsort(-v, kind="stable")
+    first, second = v[order[0]], v[order[1]]
+    out = np.full(len(v), first)
+    out[order[0]] = second
     return out
 
 
