@@ -32,6 +32,7 @@ from devtools.answer_data import Example, holdout_ids, point_examples, sentence_
 from devtools.evaluation import teddy_message_replies
 from proposalnlp.matching.align import answer_rows, score_units
 from proposalnlp.matching.answer import DEFAULT_PIN, MODEL_FEATURES, AnswerModel, save_answer_model
+from proposalnlp.matching.siblings import relative_support, sibling_lift
 
 C_GRID = (0.03, 0.3, 3.0)
 RATE_GRID = (0.03, 0.1)
@@ -40,9 +41,14 @@ ANSWERED_PRECISION = 0.9
 SEED = 0
 
 
+FIELDS = ("x", "y", "grade", "group", "kind", "support", "example", "best", "best_score")
+
+
 @dataclass
 class Table:
-    """One row per (example, suggestion): features, label, grade, group, example kind, present support."""
+    """One row per (example, suggestion): features, label, grade, group, example kind, present support, and
+    what the sibling rule reads: the example's number (a suggestion's siblings share it), the column of its
+    best answering unit (-1: none) and its ranking score."""
 
     x: np.ndarray
     y: np.ndarray
@@ -50,24 +56,40 @@ class Table:
     group: np.ndarray
     kind: np.ndarray
     support: np.ndarray  # the present verdict's basis: the best clause-level support over all units
+    example: np.ndarray
+    best: np.ndarray
+    best_score: np.ndarray
 
     def take(self, mask: np.ndarray) -> Table:
-        return Table(*(getattr(self, f)[mask] for f in ("x", "y", "grade", "group", "kind", "support")))
+        return Table(*(getattr(self, f)[mask] for f in FIELDS))
 
 
 def featurize(examples: list[Example]) -> Table:
     """The model's rows of every suggestion of every example (match()'s own feature code)."""
-    xs, ys, gs, grs, ks, sup = [], [], [], [], [], []
-    for ex in examples:
+    xs, ys, gs, grs, ks, sup, exs, bests, bscores = [], [], [], [], [], [], [], [], []
+    for k, ex in enumerate(examples):
         rows = answer_rows(ex.suggestions, ex.reply)
-        _, evidence = score_units(ex.suggestions, ex.reply)
+        scores, evidence = score_units(ex.suggestions, ex.reply)
         xs.append(rows.rows)
         ys += ex.labels
         grs += ex.grades
         gs += [ex.group] * len(ex.suggestions)
         ks += [ex.kind] * len(ex.suggestions)
         sup += evidence.max(axis=1).tolist()
-    return Table(np.vstack(xs), np.array(ys), np.array(grs), np.array(gs), np.array(ks), np.array(sup, dtype=float))
+        exs += [k] * len(ex.suggestions)
+        bests += [-1 if b is None else b for b in rows.best]
+        bscores += [0.0 if b is None else float(scores[i, b]) for i, b in enumerate(rows.best)]
+    return Table(
+        np.vstack(xs),
+        np.array(ys),
+        np.array(grs),
+        np.array(gs),
+        np.array(ks),
+        np.array(sup, dtype=float),
+        np.array(exs),
+        np.array(bests),
+        np.array(bscores, dtype=float),
+    )
 
 
 def load_table(cache: Path | None = None, sentences: bool = False) -> Table:
@@ -75,12 +97,11 @@ def load_table(cache: Path | None = None, sentences: bool = False) -> Table:
     ``sentences``, the sentence-level examples instead (devtools.answer_data.sentence_examples)."""
     if cache is not None and cache.is_file():
         z = np.load(cache, allow_pickle=False)
-        return Table(z["x"], z["y"], z["grade"], z["group"], z["kind"], z["support"])
+        if all(f in z for f in FIELDS):  # an older cache without the sibling fields is featurized again
+            return Table(*(z[f] for f in FIELDS))
     table = featurize(sentence_examples() if sentences else teddy_examples() + point_examples())
     if cache is not None:
-        np.savez(
-            cache, x=table.x, y=table.y, grade=table.grade, group=table.group, kind=table.kind, support=table.support
-        )
+        np.savez(cache, **{f: getattr(table, f) for f in FIELDS})
     return table
 
 
@@ -89,6 +110,56 @@ def balanced(pos: np.ndarray, neg: np.ndarray, t: float) -> float:
     if not len(pos) or not len(neg):
         return float("nan")
     return 0.5 * (float((pos >= t).mean()) + float((neg < t).mean()))
+
+
+def sibling_lifts(t: Table, p: np.ndarray, partly: float, ratio: float | None) -> np.ndarray:
+    """Which rows of ``t`` the sibling rule lifts (match()'s own function, one example at a time), given the
+    probabilities ``p`` of its rows."""
+    out = np.zeros(len(t.y), dtype=bool)
+    if ratio is None:
+        return out
+    for _, idx in _examples(t):
+        out[idx] = sibling_lift(p[idx], t.x[idx, UNIT_SUPPORT], _best(t, idx), t.best_score[idx], partly, ratio)
+    return out
+
+
+UNIT_SUPPORT = MODEL_FEATURES.index("unit_support")
+
+
+def _examples(t: Table) -> list[tuple[int, np.ndarray]]:
+    """The rows of each example with several suggestions (the only ones the sibling rule reads)."""
+    order = np.argsort(t.example, kind="stable")
+    ex = t.example[order]
+    cuts = np.flatnonzero(np.diff(ex)) + 1
+    return [(int(ex[g[0]]), order[g]) for g in np.split(np.arange(len(ex)), cuts) if len(g) > 1]
+
+
+def _best(t: Table, idx: np.ndarray) -> list[int | None]:
+    return [None if b < 0 else int(b) for b in t.best[idx]]
+
+
+def choose_sibling_ratio(t: Table, p: np.ndarray, partly: float) -> float | None:
+    """The sibling rule's ratio from out-of-fold probabilities ``p`` of the training points: the one that
+    maximises the balanced accuracy of "not unanswered" on linked vs unlinked points (ties: the lowest); None
+    when no ratio beats the model alone."""
+    rel = np.full(len(t.y), np.nan)
+    for _, idx in _examples(t):
+        if (t.kind[idx] == "points").all():
+            rel[idx] = relative_support(p[idx], t.x[idx, UNIT_SUPPORT], _best(t, idx), t.best_score[idx], partly)
+    pts = t.kind == "points"
+    if not (pts & (t.y == 1)).any() or not (pts & (t.y == 0)).any():
+        return None
+    base = p >= partly
+
+    def score(ratio: float) -> float:
+        ok = base | (np.nan_to_num(rel, nan=-1.0) >= ratio)
+        return balanced(ok[pts & (t.y == 1)].astype(float), ok[pts & (t.y == 0)].astype(float), 0.5)
+
+    grid = np.unique(np.round(rel[pts & ~np.isnan(rel)], 3))
+    if not len(grid):
+        return None
+    best = max(grid, key=lambda r: (score(float(r)), -float(r)))
+    return float(best) if score(float(best)) > score(np.inf) else None
 
 
 def choose_thresholds(p: np.ndarray, t: Table) -> tuple[float, float]:
@@ -230,11 +301,13 @@ def fit_model(
     kind: str = "trees",
     inner: dict[str, np.ndarray] | None = None,
     several: bool = False,
+    siblings: bool = True,
 ) -> AnswerModel:
     """The answer model trained on ``t`` with its hyperparameter, calibration and thresholds chosen by CV
     inside ``t`` (grouped by message). ``inner``, when given, receives the inner out-of-fold probabilities of
     ``t``'s rows (``"p"``): what a further choice inside the training folds may rest on. ``several``: the
-    variant of SEVERAL_FEATURES."""
+    variant of SEVERAL_FEATURES. ``siblings``: choose the sibling rule's ratio on the inner out-of-fold
+    probabilities of the training points (:func:`choose_sibling_ratio`; off: no rule)."""
     from sklearn.model_selection import GroupKFold
 
     cv = GroupKFold(n_splits=inner_folds)
@@ -267,12 +340,16 @@ def fit_model(
         cut = min(max(cut, 1e-3), 1 - 1e-3)
         # p >= cut under the single calibration <=> p >= partly under the shifted one
         b2 = b + float(np.log(partly / (1 - partly)) - np.log(cut / (1 - cut)))
+    inner_p = np.where(many, 0.5 * (1 + np.tanh(0.5 * (a2 * best_raw + b2))), oof)
     if inner is not None:
-        inner["p"] = np.where(many, 0.5 * (1 + np.tanh(0.5 * (a2 * best_raw + b2))), oof)
+        inner["p"] = inner_p
+    ratio = choose_sibling_ratio(t, inner_p, partly) if siblings else None
     final = _fit(kind, t.x, t.y, best_c, several, w)
     manifest = {"hyperparameter": best_c, "inner_log_loss": round(best_loss, 4), **(info or {})}
     used = _used(several)
-    return AnswerModel(kind, final.arrays, final.intercept, answered, partly, used, (a, b), manifest, (a2, b2))
+    return AnswerModel(
+        kind, final.arrays, final.intercept, answered, partly, used, (a, b), manifest, (a2, b2), sibling_ratio=ratio
+    )
 
 
 def main() -> None:

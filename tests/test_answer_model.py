@@ -72,7 +72,10 @@ def test_probabilities_order_the_verdicts(alignment) -> None:  # type: ignore[no
         expected = (
             "answered" if m.probability >= t.answered else "partly" if m.probability >= t.partly else "unanswered"
         )
-        assert m.verdict == expected
+        if m.basis == "siblings":  # the sibling rule lifts an unanswered suggestion to partly (test_siblings)
+            assert (expected, m.verdict) == ("unanswered", "partly")
+        else:
+            assert m.basis == "model" and m.verdict == expected
 
 
 def test_openings_and_closings_never_rank_first_nor_answer(alignment) -> None:  # type: ignore[no-untyped-def]

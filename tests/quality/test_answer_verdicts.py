@@ -41,7 +41,7 @@ def test_held_out_teddy_verdicts(held_out: dict[str, list[str]]) -> None:
     close = np.mean([v == "unanswered" for v in held_out["close"]])
     rnd = np.mean([v == "unanswered" for v in held_out["random"]])
     balanced = 0.5 * (own + close)
-    # measured on these 200 messages: own 0.770, close 0.705, balanced 0.738, random 0.975
+    # measured on these 200 messages (model of round 8): own 0.725, close 0.710, balanced 0.718, random 0.985
     assert balanced >= 0.70, (own, close, balanced)
     assert rnd >= 0.95, rnd
     # the present verdicts (support >= 0.05) got 0.51 balanced accuracy and 0.87 random unanswered
@@ -64,18 +64,21 @@ def test_held_out_points(shared: Path) -> None:
                 unlinked_un += m.verdict == "unanswered"
     assert linked + unlinked > 0
     assert (linked, unlinked) == (9, 1)  # too few for a real floor: CV figures in the model card
-    # measured 7 of 9 linked points called unanswered (CV over all 51 points: 0.525; target <= 0.15, missed):
-    # a floor that catches a further fall only
-    assert linked_un <= 8, linked_un
+    # measured 5 of 9 linked points called unanswered with the sibling rule, 7 of 9 by the model alone (CV over
+    # all 51 points: 0.375 and 0.575; target <= 0.15, missed): a floor that catches a fall back
+    assert linked_un <= 6, linked_un
+    assert unlinked_un == 1
 
 
 def test_reference_and_reply_pages(shared: Path) -> None:
-    """Never trained or tuned on: the reference's P-S4 (gold partly) is not answered, and most gold-answered
-    reply-page suggestions are not called unanswered."""
+    """Never trained or tuned on: the reference's P-S4 (gold partly) is not answered, its gold-answered P-S1..P-S3
+    are not called unanswered (measured: P-S1, P-S2 partly by the sibling rule, P-S3 answered), and most
+    gold-answered reply-page suggestions are not called unanswered."""
     ref = reference_example(shared)
     al = align_units(ref.suggestions, ref.reply)
     verdicts = {m.suggestion.id: m.verdict for m in al.suggestions}
     assert verdicts["P-S4"] in ("partly", "unanswered"), verdicts
+    assert all(verdicts[s] != "unanswered" for s in ("P-S1", "P-S2", "P-S3")), verdicts
     ok = total = 0
     for ex in reply_page_examples(shared):
         for m in align_units(ex.suggestions, ex.reply).suggestions:
@@ -86,7 +89,9 @@ def test_reference_and_reply_pages(shared: Path) -> None:
 
 
 def test_bundled_example_ignored_suggestion_is_unanswered() -> None:
-    """用地、用电、环评: the reply says nothing about them (measured p 0.13, threshold 0.34)."""
+    """用地、用电、环评: the reply says nothing about them (measured p 0.14, threshold 0.405; its support is 0.16 of
+    its strongest sibling's, under the sibling rule's 0.192); 技术创新, which the reply's section 二 answers in
+    words of its own, is partly answered by the sibling rule (the model alone: p 0.09)."""
     text = importlib.resources.files("proposalnlp").joinpath("examples/example.txt").read_text(encoding="utf-8")
     al = match(text)
     site = [m for m in al.suggestions if "优化服务" in m.suggestion.text]
@@ -95,3 +100,5 @@ def test_bundled_example_ignored_suggestion_is_unanswered() -> None:
     answered = [m.probability for m in al.suggestions if m.verdict == "answered"]
     assert answered and site[0].probability is not None
     assert all(p is not None and p > site[0].probability for p in answered)
+    innovation = [m for m in al.suggestions if "技术创新" in m.suggestion.text]
+    assert len(innovation) == 1 and innovation[0].verdict != "unanswered", innovation[0].verdict

@@ -25,7 +25,7 @@ from .._inputs import check_texts
 from ..document import Document, Unit, parse
 from ..errors import InputTypeError, InputValueError, ModelError
 from ..messages import error
-from . import answer
+from . import answer, siblings
 from .results import FRAME_KINDS, Alignment, SuggestionMatch, Thresholds, is_frame
 from .scoring import Scorer, default_scorer, default_tokenizer, retrieval_scorer
 
@@ -537,6 +537,25 @@ def answer_rows(
     return AnswerRows(rows, unit_rows, best, reqs)
 
 
+def best_scores(rows: AnswerRows, ranked: list[_Ranked]) -> np.ndarray:
+    """The ranking score of each suggestion with its best answering unit (0 when it has none)."""
+    out = np.zeros(len(ranked))
+    for i, (rk, b) in enumerate(zip(ranked, rows.best, strict=True)):
+        if b is not None:
+            out[i] = float(rk.scores[int(np.flatnonzero(rk.cols == b)[0])])
+    return out
+
+
+def _sibling_lift(
+    rows: AnswerRows, ranked: list[_Ranked], probs: np.ndarray, partly: float, ratio: float | None
+) -> np.ndarray:
+    """Which suggestions the sibling rule (:mod:`proposalnlp.matching.siblings`) calls partly answered."""
+    if ratio is None or len(ranked) < 2:
+        return np.zeros(len(ranked), dtype=bool)
+    support = rows.rows[:, answer.MODEL_FEATURES.index("unit_support")]
+    return siblings.sibling_lift(probs, support, rows.best, best_scores(rows, ranked), partly, ratio)
+
+
 def align_units(
     suggestions: list[Unit],
     reply_units: list[Unit],
@@ -572,6 +591,7 @@ def align_units(
     probs = all_p[: len(suggestions)]
     unit_ps = np.split(all_p[len(suggestions) :], np.cumsum(sizes)[:-1])
     can = _answer_kinds(reply_units)
+    lifted = _sibling_lift(feats, ranked, probs, t.partly, m.sibling_ratio)
     used = np.zeros(len(reply_units), dtype=bool)
     matches: list[SuggestionMatch] = []
     for i, (s, rk) in enumerate(zip(suggestions, ranked, strict=True)):
@@ -579,7 +599,7 @@ def align_units(
         unit_p = unit_ps[i]
         unit_p = np.where(can[rk.cols[:depth]], unit_p, 0.0)
         b = feats.best[i]
-        verdict = m.verdict(p, t.answered, t.partly)
+        verdict = "partly" if lifted[i] else m.verdict(p, t.answered, t.partly)
         covered: list[str] = []
         missing: list[str] = []
         cue = None
@@ -601,8 +621,11 @@ def align_units(
                 cue=cue,
                 probability=p,
                 unit_probability=probability,
+                basis="siblings" if lifted[i] else "model",
             )
         )
+        if lifted[i] and b is not None:
+            used[b] = True  # the rule rests on its best unit
         if verdict != "unanswered":
             used[rk.cols[:depth][unit_p >= t.partly]] = True
     # a heading-only section is used when one of its items is

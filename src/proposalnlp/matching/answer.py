@@ -543,10 +543,14 @@ class AnswerModel:
         raw score means something else.
     manifest : dict, optional
         The manifest it was loaded from (training data, figures).
+    sibling_ratio : float or None, optional
+        The rule for a request among several (:func:`~proposalnlp.matching.siblings.sibling_lift`): a
+        suggestion the model calls unanswered is "partly" answered when some sibling is answered, its best
+        unit is its own and its support reaches this share of its strongest sibling's. None: no such rule.
 
     Attributes
     ----------
-    kind, arrays, intercept, answered, partly, features, calibration, calibration_several, manifest
+    kind, arrays, intercept, answered, partly, features, calibration, calibration_several, manifest, sibling_ratio
         The parameters.
     """
 
@@ -561,6 +565,7 @@ class AnswerModel:
         calibration: tuple[float, float] = (1.0, 0.0),
         manifest: Mapping[str, Any] | None = None,
         calibration_several: tuple[float, float] | None = None,
+        sibling_ratio: float | None = None,
     ) -> None:
         if kind not in KIND_ARRAYS:
             raise ModelFormatError(f"answer model: kind must be one of {sorted(KIND_ARRAYS)}, got {kind!r:.40}")
@@ -585,6 +590,9 @@ class AnswerModel:
         cs = calibration_several if calibration_several is not None else calibration
         self.calibration_several = (float(cs[0]), float(cs[1]))
         self.manifest: dict[str, Any] = dict(manifest or {})
+        if sibling_ratio is not None and not (math.isfinite(sibling_ratio) and sibling_ratio >= 0.0):
+            raise ModelFormatError(f"answer model: sibling_ratio must be a number >= 0, got {sibling_ratio!r}")
+        self.sibling_ratio = None if sibling_ratio is None else float(sibling_ratio)
         self._cols = np.array([MODEL_FEATURES.index(f) for f in self.features], dtype=np.intp)
         self._check()
 
@@ -694,6 +702,12 @@ def save_answer_model(
             "info": dict(info or {}),
             "files": files,
         }
+        if model.sibling_ratio is not None:
+            manifest["siblings"] = {
+                "rule": "a request among several, unanswered by the model, is partly answered when a sibling is "
+                "answered, its best unit is its own and its unit support reaches ratio x its strongest sibling's",
+                "ratio": model.sibling_ratio,
+            }
         manifest["settings_sha256"] = sf.settings_digest(manifest)
         sf.write_json(staging / sf.MANIFEST, manifest, indent=1)
         for doc in keep_docs:
@@ -739,8 +753,9 @@ def load_answer_model(path: str | os.PathLike[str], expected_manifest_sha256: st
                 raise ModelFormatError(f"answer model manifest does not list {fname}")
             arrays[name] = sf.parse_array(contents[fname], fname, _npy_shape(contents[fname], fname))
         th, cal = manifest["thresholds"], manifest["calibration"]
-        if not isinstance(th, dict) or not isinstance(cal, dict):
-            raise ModelFormatError("manifest: thresholds and calibration must be JSON objects")
+        sib = manifest.get("siblings")
+        if not isinstance(th, dict) or not isinstance(cal, dict) or not isinstance(sib, (dict, type(None))):
+            raise ModelFormatError("manifest: thresholds, calibration and siblings must be JSON objects")
         model = AnswerModel(
             kind,
             arrays,
@@ -754,6 +769,7 @@ def load_answer_model(path: str | os.PathLike[str], expected_manifest_sha256: st
                 sf.number(cal.get("a_several", cal["a"]), "calibration.a_several", -1e6, 1e6),
                 sf.number(cal.get("b_several", cal["b"]), "calibration.b_several", -1e6, 1e6),
             ),
+            None if sib is None else sf.number(sib["ratio"], "siblings.ratio", 0.0, 1e6),
         )
     except (KeyError, TypeError) as exc:
         raise ModelFormatError(f"answer model manifest is malformed: {exc!r}") from exc

@@ -142,10 +142,15 @@ class SuggestionMatch:
     unit_probability : list of float, optional
         For the first ranked units, the probability with that unit as the best one (0 for openings and
         closings).
+    basis : str, optional
+        What the verdict rests on: "model" (the probability and the thresholds) or "siblings" (a suggestion
+        among several that the model alone calls unanswered, called partly answered because the reply answers
+        its siblings, its best unit is its own and its evidence is not much weaker than theirs:
+        :mod:`proposalnlp.matching.siblings`).
 
     Attributes
     ----------
-    suggestion, ranked, verdict, support, covered, missing, cue, probability, unit_probability
+    suggestion, ranked, verdict, support, covered, missing, cue, probability, unit_probability, basis
         The parameters.
     best : tuple of (Unit, float) or None
         The best reply unit and its score, or None when the reply is empty.
@@ -160,6 +165,7 @@ class SuggestionMatch:
     cue: str | None = None
     probability: float | None = None
     unit_probability: list[float] = field(default_factory=list)
+    basis: str = "model"
 
     def strength(self, index: int, thresholds: Thresholds | None = None) -> str:
         """How the ``index``-th ranked unit answers: "direct", "partial" or "weak" (from the answer model's
@@ -197,6 +203,7 @@ class SuggestionMatch:
             "covered": list(self.covered),
             "missing": list(self.missing),
             "cue": self.cue,
+            "basis": self.basis,
             "ranked": ranked_out,
         }
 
