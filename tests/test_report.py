@@ -151,3 +151,17 @@ def test_text_report(alignment) -> None:  # type: ignore[no-untyped-def]
     assert en.startswith("Coverage:") and "answered" in en and "已答复" not in en
     with pytest.raises(InputValueError):
         render_text(alignment, lang="de")
+
+
+def test_a_verdict_lifted_by_its_siblings_says_so() -> None:
+    """The sibling rule's 'partly' is shown with its reason in both reports and languages, and only on the
+    suggestions it lifted (the answer model alone called them unanswered)."""
+    al = match(parse(example_text()))
+    lifted = [m for m in al.suggestions if m.basis == "siblings"]
+    assert lifted and all(m.verdict == "partly" for m in lifted)  # the example's 技术创新 suggestion
+    zh, en, page = render_text(al), render_text(al, lang="en"), render_html(al)
+    assert zh.count("判断依据：") == len(lifted) and page.count("判断依据：") == len(lifted)
+    assert en.count("basis: the reply answers this proposal's other suggestions") == len(lifted)
+    for m in lifted:
+        m.basis = "model"
+    assert "判断依据：" not in render_text(al) and "判断依据：" not in render_html(al)

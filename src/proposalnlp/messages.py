@@ -72,6 +72,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "report.covered": ("已回应：{terms}", "covered: {terms}"),
     "report.missing": ("未回应：{terms}", "not covered: {terms}"),
     "report.cue": ("答复情况：{cue}", "the reply: {cue}"),
+    "report.basis_siblings": (
+        "判断依据：答复回应了同一提案的其他建议，且本条最相关的段落不属于其他建议，故判为部分答复",
+        "basis: the reply answers this proposal's other suggestions and its closest unit is this one's own, "
+        "so it counts as partly answered",
+    ),
     "report.no_reply_units": ("（没有答复段落）", "(no reply units)"),
     "report.answers": ("回应 {links}", "answers {links}"),
     "report.answers_none": ("未回应任何建议", "answers no suggestion"),

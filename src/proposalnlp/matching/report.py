@@ -53,7 +53,8 @@ def match_details(m: SuggestionMatch, lang: str = DEFAULT_LANG) -> list[str]:
     """The lines that say why a verdict was given, when the match carries them: the suggestion's terms the
     best reply unit covers and leaves uncovered, and, unless the suggestion is unanswered, what that unit
     reports (已办理/已落实…: its answer cue). An unanswered suggestion's best unit is not an answer to it, so
-    its cue would mislead."""
+    its cue would mislead. A verdict lifted by the sibling rule says so, since the answer model alone said
+    unanswered."""
     lines: list[str] = []
     covered: Any = getattr(m, "covered", None) or []
     missing: Any = getattr(m, "missing", None) or []
@@ -66,6 +67,8 @@ def match_details(m: SuggestionMatch, lang: str = DEFAULT_LANG) -> list[str]:
     if cue and getattr(m, "verdict", None) != "unanswered":
         key = f"cue.{cue}"
         lines.append(text("report.cue", lang, cue=text(key, lang) if has(key) else str(cue)))
+    if getattr(m, "basis", "model") == "siblings":
+        lines.append(text("report.basis_siblings", lang))
     return lines
 
 
