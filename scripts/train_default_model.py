@@ -5,6 +5,7 @@ Rerunnable by anyone with the shared corpus beside the checkout::
     python scripts/train_default_model.py             # nested CV on the dev gold, test figure, train, save, card
     python scripts/train_default_model.py --pin       # ... and pin the new manifest hash (themes/default-model.sha256)
     python scripts/train_default_model.py --no-nested # skip the nested evaluation (the card then says so)
+    python scripts/train_default_model.py --no-test   # train and save without reading the test part of the gold
     python scripts/train_default_model.py --nested-only --json out.json  # dev figures only (compare variants)
 
 Data. Training: the project's labels (models/training/*.jsonl, resolved in place by
@@ -18,8 +19,10 @@ Evaluation (honest by construction). Nested, document-grouped cross-validation o
 the outer loop holds out a fifth of the dev gold documents; inside the other four fifths (plus the
 project's labels, always on the training side) every choice is made: C and the weight of the gold units by
 an inner grouped 3-fold CV scored on the inner held-out gold documents; per-theme probability thresholds,
-calibration and sentence-pooling weights inside ``ThemeClassifier.fit`` (document-grouped held-out folds of
-its own training data). The outer held-out documents are predicted by a model no choice saw them in.
+calibration, sentence-pooling weights and the ratio of the dominance rule inside ``ThemeClassifier.fit``
+(document-grouped held-out folds of its own training data). The same fitted models are also scored with the
+rule turned off (ratio 0), so the two dev figures come from the same folds. The outer held-out documents
+are predicted by a model no choice saw them in.
 The same procedure run on the whole dev gold picks the settings of the shipped model.
 """
 
@@ -49,6 +52,7 @@ from devtools.corpus import (
 )
 from proposalnlp import ThemeClassifier
 from proposalnlp.themes import THEMES
+from proposalnlp.themes.train import DOMINANCE_RATIOS
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "models" / "themes-default"
@@ -328,6 +332,17 @@ def reference_tops(pool: Pool, idx: np.ndarray, proba: np.ndarray, classes: list
 
 
 # -- model card ----------------------------------------------------------------------------------------------
+def bars_met(nested_ev: dict[str, Any]) -> dict[str, bool]:
+    """The quality bars of issue 13 on the nested dev figures (with the rule)."""
+    per = nested_ev["all"]["per_theme"]
+    return {
+        "macro-F1 >= 0.83": nested_ev["all"]["macro_f1"] >= 0.83,
+        "proposal >= 0.78": nested_ev["proposal"]["macro_f1"] >= 0.78,
+        "reply >= 0.78": nested_ev["reply"]["macro_f1"] >= 0.78,
+        "every theme P and R >= 0.75": all(m["precision"] >= 0.75 and m["recall"] >= 0.75 for m in per.values()),
+    }
+
+
 def _theme_table(title: str, blocks: list[tuple[str, dict[str, Any]]]) -> list[str]:
     head = "| theme | " + " | ".join(f"{name} P | {name} R | {name} F1" for name, _ in blocks) + " |"
     lines = [title, "", head, "| --- |" + " ---: | ---: | ---: |" * len(blocks)]
@@ -383,10 +398,17 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
         "by sentence with the same weights; theme k's score becomes `u + w_k * max(0, s - u)` (u the whole unit's,",
         "s the best sentence's), w_k chosen per theme from 0/0.25/0.5/0.75/1 on the same held-out folds.",
         "`explain()` names the sentence that carried a theme.",
+        "Dominance rule (`dominance=\"cv\"`): of the themes above their thresholds, a unit keeps those whose",
+        "probability is at least r times the highest of them (the top one is always kept, so the rule never",
+        "empties a unit); r is chosen from " + "/".join(f"{x:g}" for x in DOMINANCE_RATIOS) + " (0 = off) on the same",
+        "held-out folds inside `fit` that choose the thresholds (best macro-F1, ties to the smaller ratio). It",
+        "counters over-assignment: a unit that mentions a second theme in passing scores it above its threshold",
+        "but far below its main theme.",
         "",
         "- thresholds (probability): "
         + ", ".join(f"{t} {x:.3f}" for t, x in zip(manifest["labels"], manifest["thresholds"], strict=True)),
         f"- pooling: {json.dumps(pooling) if pooling else 'none (every weight chosen inside fit was 0)'}",
+        f"- dominance ratio r: {manifest.get('dominance', 0.0)}",
         f"- C and gold weight (copies of each training gold unit) were chosen among {len(GRID)} candidates",
         f"  by grouped {INNER_FOLDS}-fold CV over the dev gold documents (inner macro-F1"
         + (" at the tuned thresholds):" if TUNE_THRESHOLDS else "):"),
@@ -399,8 +421,22 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
         "is higher (0.707); the test part was therefore read twice, once per variant, and the choice between",
         "them was made on the dev figure, not on the test one. That model (nested dev 0.707, test 0.720) had 195k",
         "features and cold-started 20-60% slower than the previous model; the vocabulary was then capped at 100k",
-        "terms per block (`max_features`) for speed alone, and the whole procedure rerun: the figures below. The",
-        "test part has been read three times in all; no choice was made on it.",
+        "terms per block (`max_features`) for speed alone, and the whole procedure rerun (nested dev 0.703). The",
+        "test part had been read three times by then; no choice was made on it.",
+        "",
+        "The dominance rule came next, out of an error analysis of the nested dev predictions (63 themes wrongly",
+        f"added against 22 missed). It was the one kept among {VARIANTS_TRIED} variants of the procedure compared on",
+        "the nested dev figure (with its ratio then chosen on the inner held-out gold predictions: nested dev",
+        "0.737, +0.022/+0.039/+0.029 on 3 seeds). Choosing one of many variants on the same dev documents makes",
+        "the dev figure of the chosen one **optimistic**: part of its gain over the others is luck on those",
+        "documents. The shipped procedure chooses r inside `fit` instead, on the held-out folds that choose the",
+        "thresholds. Those folds are nine tenths the project's labels, where a unit carries two themes more often",
+        "than in the gold (two themes on 8% of dev proposal units and 2% of reply units), so `fit` chooses a",
+        "milder r (0.4-0.5, against 0.7-0.9 on the inner gold predictions) and the gain is smaller: nested dev",
+        "0.720 against 0.703 for the same procedure without the rule (`--dominance 0`, same outer folds; it",
+        "reproduces the previous model's figures exactly). The dev figures below, with and without the rule,",
+        "come from one nested run: the same outer folds and the same fitted models, the rule turned off by",
+        "setting r = 0 (C and the gold weight were chosen with the rule on, hence 0.711 rather than 0.703).",
         "",
         "## Training data",
         "",
@@ -418,25 +454,32 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
         )
     lines += ["", "## Measured quality", ""]
     nested_ev = ev.get("nested")
-    test_ev = ev["test"]
+    test_ev = ev.get("test")
     if nested_ev:
+        bars = bars_met(nested_ev)
         lines += [
             f"**Dev (held-out, nested CV)**: {OUTER_FOLDS} outer folds over the {data['n_dev_docs']} dev gold "
-            "documents; in each, every choice (C, gold weight, pooling, pooling weights, thresholds, calibration) "
-            "was made on the other folds and the project's labels only. **Test (held-out)**: the shipped model "
-            f"(choices made on the whole dev part) on the {data['n_test_docs']} test documents.",
+            "documents; in each, every choice (C, gold weight, pooling, pooling weights, thresholds, calibration, "
+            "dominance ratio) was made on the other folds and the project's labels only. \"dev\" is the shipped "
+            "procedure (with the rule), \"dev, no rule\" the same models with r = 0. "
+            + (
+                "**Test (held-out)**: the shipped model (choices made on the whole dev part) on the "
+                f"{data['n_test_docs']} test documents."
+                if test_ev
+                else "**Test**: not read for this build (`--no-test`); the held-out test figure is read once, "
+                "at the end, by running the script without `--no-test`."
+            ),
             "",
             "Against the bars of issue 13 (nested CV: macro-F1 >= 0.83, proposal and reply units each >= 0.78, every",
-            "theme's recall >= 0.75 at precision >= 0.75): **not met**. Recall mostly reaches 0.75 (misses are no",
-            "longer the main error), precision does not: the thresholds `fit` chooses are low (0.2-0.35) and the model",
-            "over-assigns themes to units that mention them.",
+            f"theme's recall >= 0.75 at precision >= 0.75): **{'met' if all(bars.values()) else 'not met'}** "
+            "(" + ", ".join(f"{k}: {'yes' if v else 'no'}" for k, v in bars.items()) + ").",
             "",
         ]
         for part in ("all", "proposal", "reply"):
-            lines += _theme_table(
-                f"### {part} units" if part != "all" else "### all gold units",
-                [("dev", nested_ev[part]), ("test", test_ev[part])],
-            )
+            blocks = [("dev", nested_ev[part]), ("dev, no rule", nested_ev["without_rule"][part])]
+            if test_ev:
+                blocks.append(("test", test_ev[part]))
+            lines += _theme_table(f"### {part} units" if part != "all" else "### all gold units", blocks)
             lines.append("")
         lines.append(
             "Choices per outer fold: "
@@ -471,11 +514,12 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
         lines.append("")
     else:
         lines += ["(Nested evaluation not run for this build.)", ""]
-        lines += _theme_table("### test (held-out)", [("test", test_ev["all"])])
+        if test_ev:
+            lines += _theme_table("### test (held-out)", [("test", test_ev["all"])])
         lines.append("")
+    if ev.get("seconds"):
+        lines += [f"Wall time of the evaluation: {ev['seconds']:.0f} s.", ""]
     lines += [
-        f"Wall time of the evaluation: {ev.get('seconds', 0):.0f} s.",
-        "",
         "## Limitations",
         "",
         "- Small data: a few hundred positive units per theme at most; 'main point vs passing mention' is a",
@@ -485,6 +529,8 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
         "  other genres (news, citizen messages) are untested.",
         "- Bag of n-grams: it sees words, not the structure of the unit; sentence pooling only adds a theme that a",
         "  whole sentence is about, it never removes one.",
+        "- The dominance rule compares calibrated probabilities across themes: a unit truly about two themes of",
+        "  unequal strength (a funding sub-point inside a long innovation suggestion) can lose the weaker one.",
         "",
         f"Manifest data hash: `{manifest.get('training', {}).get('data_sha256', '?')}`.",
         "",
@@ -510,6 +556,12 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         metavar="FILE",
         help="leave these models/training/*.jsonl files out (by name), e.g. to compare with a file added",
+    )
+    ap.add_argument(
+        "--no-test",
+        action="store_true",
+        help="train and save the model without evaluating it on the test part of the gold (the test figure is "
+        "read once, at the end, by whoever runs the script without this flag)",
     )
     ap.add_argument("--card-from", type=Path, help="only rewrite MODEL_CARD.md of --out from a --json file")
     ap.add_argument(
@@ -575,12 +627,16 @@ def main(argv: list[str] | None = None) -> int:
     params, thresholds, results = choose(pool, train_idx, log)
     ev["final_choice"] = results
     est = fit(params, pool, train_idx, thresholds)
-    pred, _ = predict(est, pool, test_idx)
-    ev["test"] = report(pool, test_idx, pred)
+    log.append(f"shipped: {params}; pool {est.pool_}; dominance {est.dominance_}")
+    print(log[-1], flush=True)
+    metrics: dict[str, Any] = {"fit_cv": est.cv_metrics_}
+    if not args.no_test:
+        pred, _ = predict(est, pool, test_idx)
+        ev["test"] = report(pool, test_idx, pred)
+        metrics["test_gold"] = ev["test"]
+        print("TEST", json.dumps(ev["test"]), flush=True)
     ev["seconds"] = round(time.time() - t0, 1)
-    print("TEST", json.dumps(ev["test"]), flush=True)
 
-    metrics: dict[str, Any] = {"fit_cv": est.cv_metrics_, "test_gold": ev["test"]}
     if "nested" in ev:
         metrics["nested_dev_gold"] = {k: ev["nested"][k] for k in ("all", "proposal", "reply", "chosen")}
         metrics["nested_dev_gold"]["without_rule"] = ev["nested"]["without_rule"]
