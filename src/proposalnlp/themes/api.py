@@ -1,6 +1,7 @@
 """Classify proposal and reply text into the themes talent, funding, innovation and awareness.
 
-``classify(text)`` returns a :class:`ThemePrediction` (the themes above their thresholds, possibly none;
+``classify(text)`` returns a :class:`ThemePrediction` (the themes above their thresholds, thinned by the
+model's dominance rule when it has one, possibly none;
 a calibrated probability for every theme; the best theme). ``classify_many`` does a batch (one vectorised
 pass per chunk, the same scores as ``classify``; optionally in parallel), ``classify_document`` a whole
 parsed document with a summary of how much of its text each theme covers.
@@ -85,7 +86,8 @@ class ThemePrediction:
     Attributes
     ----------
     themes : list of str
-        The labels whose probability reaches their threshold; empty when the text is about none of them.
+        The labels whose probability reaches their threshold (of those, with a dominance rule, only the ones
+        within the model's ratio of the highest); empty when the text is about none of them.
     scores : dict of str to float
         The calibrated probability of every label.
     top : str

@@ -3,7 +3,8 @@
 A model is a folder::
 
     manifest.json        format name and version, versions, labels, mode, thresholds, calibration,
-                         feature and tokenizer settings, training-data hash, metrics, SHA-256 of every file
+                         feature and tokenizer settings, optional sentence pooling and dominance ratio,
+                         training-data hash, metrics, SHA-256 of every file
     tokenizer.json       the tokenizer's dictionary entries and stopwords (the model is self-contained)
     word_vocab.json      word features (unigrams, and bigrams as "a b"), in column order
     char_vocab.json      character n-gram features, in column order
@@ -187,6 +188,10 @@ def _write_model(
         }
     else:
         manifest.pop("pooling", None)
+    if model.dominance:  # the dominance rule (themes/model.py); absent: 0.0, every label above its threshold
+        manifest["dominance"] = model.dominance
+    else:
+        manifest.pop("dominance", None)
     if metrics is not None:
         manifest["metrics"] = dict(metrics)
     if extra:
@@ -338,7 +343,20 @@ def _build(manifest: dict[str, Any], contents: Mapping[str, bytes]) -> ThemeMode
         mode=mode,
         manifest=manifest,
         **_pooling(manifest.get("pooling"), n),
+        dominance=_dominance(manifest.get("dominance"), mode),
     )
+
+
+def _dominance(value: Any, mode: str) -> float:
+    """The ratio of the dominance rule from the manifest's optional ``dominance`` (absent: 0.0, rule off)."""
+    if value is None:
+        return 0.0
+    ratio = float(_number(value, "dominance", 0.0, 1.0))
+    if ratio >= 1.0:
+        raise ModelFormatError(f"manifest: dominance must be a number in [0, 1), got {value!r:.40}")
+    if ratio and mode != "multi":
+        raise ModelFormatError("manifest: dominance needs a multi-label model (mode 'multi')")
+    return ratio
 
 
 def _pooling(value: Any, n: int) -> dict[str, Any]:

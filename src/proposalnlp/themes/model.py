@@ -85,6 +85,12 @@ class ThemeModel:
     even when the rest of the unit dilutes it. Shorter texts, and labels with ``pool_k = 0``, keep the
     whole-text score.
 
+    Dominance rule (multi-label, ``dominance`` r > 0): of the labels whose probability passes its threshold,
+    a text keeps those whose probability is at least r times the highest of them (a label equal to the highest
+    is kept). A unit about one theme that mentions another in passing keeps only its main theme, and a text
+    with a label above its threshold never ends up with none. ``dominance = 0`` keeps every label above its
+    threshold.
+
     Parameters
     ----------
     featurizer : Featurizer
@@ -102,6 +108,8 @@ class ThemeModel:
         Weight in [0, 1] of the best sentence's score per label (None or all zeros: no pooling).
     pool_min_chars : int, default :data:`POOL_MIN_CHARS`
         Texts shorter than this are never split into sentences.
+    dominance : float in [0, 1), default 0.0
+        Ratio of the dominance rule (multi-label); 0 turns it off.
     manifest : dict, optional
         The model's manifest (training information, metrics) as saved.
 
@@ -126,6 +134,7 @@ class ThemeModel:
         manifest: dict[str, Any] | None = None,
         pool: ArrayLike | None = None,
         pool_min_chars: int = POOL_MIN_CHARS,
+        dominance: float = 0.0,
     ) -> None:
         if mode not in ("multi", "single"):
             raise ModelFormatError(f"model mode must be 'multi' or 'single', got {mode!r}")
@@ -165,6 +174,25 @@ class ThemeModel:
                 self.pool = weights
         if self.pool_min_chars < 1:
             raise ModelFormatError(f"pool_min_chars must be >= 1, got {self.pool_min_chars}")
+        self._dominance = 0.0
+        self.dominance = dominance
+
+    @property
+    def dominance(self) -> float:
+        """Ratio r of the dominance rule (multi-label): a label above its threshold is kept only if its
+        probability is at least r times the highest such probability of the text; 0 keeps them all."""
+        return self._dominance
+
+    @dominance.setter
+    def dominance(self, value: float) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise ModelFormatError(f"dominance must be a number in [0, 1), got {type(value).__name__}")
+        ratio = float(value)
+        if not 0.0 <= ratio < 1.0:  # also refuses NaN
+            raise ModelFormatError(f"dominance must be a ratio in [0, 1) (0 turns the rule off), got {value!r}")
+        if ratio and self.mode != "multi":
+            raise ModelFormatError("the dominance rule needs a multi-label model (single-label keeps one label)")
+        self._dominance = ratio
 
     def __repr__(self) -> str:
         where = f", path={str(self.path)!r}" if self.path else ""
@@ -266,10 +294,15 @@ class ThemeModel:
         return self.proba_from_scores(self.decision_function(texts))
 
     def labels_from(self, scores: np.ndarray, proba: np.ndarray) -> list[Any]:
-        """Predicted labels from scores and probabilities of a batch (lists in multi-label mode)."""
+        """Predicted labels from scores and probabilities of a batch (lists in multi-label mode): the labels
+        above their thresholds, thinned by the dominance rule when ``dominance`` > 0."""
         if self.mode == "single":
             return [self.labels[int(k)] for k in np.argmax(scores, axis=1)]
         hits = proba >= self.thresholds
+        if self._dominance:
+            # the highest probability above its threshold per row (0 for a row without any: nothing to keep)
+            top = np.max(np.where(hits, proba, 0.0), axis=1, keepdims=True)
+            hits &= proba >= self._dominance * top  # r < 1: the top itself always passes (ties kept too)
         subsets = self._subsets
         if subsets is not None:  # each row picks its subset of labels by a bit code
             codes = hits.astype(np.int64) @ (1 << np.arange(len(self.labels), dtype=np.int64))

@@ -37,7 +37,15 @@ from .folder import load_model, save_model
 from .metrics import metrics
 from .model import POOL_MIN_CHARS, ThemeModel, sigmoid, split_sentences
 
-__all__ = ["ClassifierNotFittedError", "ThemeClassifier", "best_f1_threshold", "fit_platt", "fit_softmax"]
+__all__ = [
+    "DOMINANCE_RATIOS",
+    "ClassifierNotFittedError",
+    "ThemeClassifier",
+    "best_dominance",
+    "best_f1_threshold",
+    "fit_platt",
+    "fit_softmax",
+]
 
 #: Default candidate scales of the character block, one chosen on the held-out folds inside ``fit``: on a
 #: user's own single-label taxonomy (Teddy Cup messages, 7 labels, 5-fold) the choice gave macro-F1 0.9021
@@ -46,6 +54,10 @@ CHAR_WEIGHTS = (1.0, 1.5, 2.0)
 
 #: Candidate weights of the best sentence's score (sentence pooling), one chosen per label on held-out folds.
 POOL_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+#: Candidate ratios of the dominance rule for ``dominance="cv"`` (0: the rule off), one chosen on the held-out
+#: folds that choose the thresholds: the best macro-F1, ties to the smaller ratio.
+DOMINANCE_RATIOS = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +92,10 @@ def _check_encodable(items: Sequence[str], name: str, what: str) -> None:
 
 def _real(value: Any) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(float(value))
+
+
+def _is_cv(value: Any) -> bool:
+    return isinstance(value, str) and value == "cv"
 
 
 def _int(value: Any) -> bool:
@@ -168,6 +184,33 @@ def best_f1_threshold(proba: np.ndarray, y: np.ndarray, default: float = 0.5) ->
     return float(np.clip(thr, 0.01, 0.99)), float(f1[i])
 
 
+def dominant_hits(proba: np.ndarray, thresholds: np.ndarray, ratio: float) -> np.ndarray:
+    """Boolean label matrix: labels above their thresholds, of which each row keeps those whose probability
+    is at least ``ratio`` times the highest such probability of the row (the rule of ThemeModel.labels_from)."""
+    hits = np.asarray(proba) >= thresholds
+    if ratio:
+        top = np.max(np.where(hits, proba, 0.0), axis=1, keepdims=True)
+        hits &= proba >= ratio * top
+    return hits
+
+
+def best_dominance(
+    proba: np.ndarray, thresholds: np.ndarray, y: np.ndarray, ratios: Sequence[float] = DOMINANCE_RATIOS
+) -> tuple[float, float]:
+    """The ratio of ``ratios`` whose dominance rule gives the best macro-F1 (over the labels) on held-out
+    probabilities ``proba`` with labels ``y`` (0/1, same shape), and that macro-F1; ties go to the smaller ratio."""
+    yy = np.asarray(y) > 0
+    best, best_f1 = 0.0, -1.0
+    for ratio in sorted(float(r) for r in ratios):
+        hits = dominant_hits(proba, thresholds, ratio)
+        tp = (hits & yy).sum(axis=0)
+        denom = hits.sum(axis=0) + yy.sum(axis=0)
+        macro = round(float(np.mean(np.where(denom > 0, 2.0 * tp / np.maximum(denom, 1), 0.0))), 6)
+        if macro > best_f1:
+            best, best_f1 = ratio, macro
+    return best, best_f1
+
+
 # -- the estimator -------------------------------------------------------------------------------------------
 class ThemeClassifier(ClassifierMixin, BaseEstimator):
     """Text classifier for policy Chinese (scikit-learn estimator), single- or multi-label.
@@ -215,6 +258,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         the held-out folds (see :class:`~proposalnlp.themes.model.ThemeModel`); ``"none"``: whole texts only.
     pool_min_chars : int, default 300
         Shortest text split into sentences when ``pooling="max"``.
+    dominance : float in [0, 1) or "cv", default 0.0
+        Ratio r of the dominance rule (multi-label): of the labels above their thresholds, a text keeps those
+        whose probability is at least r times the highest of them (see
+        :class:`~proposalnlp.themes.model.ThemeModel`); 0 keeps them all. ``"cv"``: r is chosen among
+        :data:`DOMINANCE_RATIOS` on the same held-out folds that choose the thresholds (best macro-F1, ties to
+        the smaller). Single-label models keep one label per text and ignore it.
 
     Attributes
     ----------
@@ -236,6 +285,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         The scale of the character block (the chosen one when ``char_weight`` holds several values).
     pool_ : ndarray of float or None
         Weight of the best sentence's score per label (``pooling="max"``), else None.
+    dominance_ : float
+        The ratio of the dominance rule in the model (the chosen one when ``dominance="cv"``; 0.0 single-label).
     n_features_ : int
         Number of word and character features.
     cv_metrics_ : dict
@@ -262,6 +313,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         lead_weight: int = 0,
         pooling: str = "none",
         pool_min_chars: int = POOL_MIN_CHARS,
+        dominance: float | str = 0.0,
     ) -> None:
         self.tokenizer = tokenizer
         self.word_ngram_range = word_ngram_range
@@ -279,6 +331,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.lead_weight = lead_weight
         self.pooling = pooling
         self.pool_min_chars = pool_min_chars
+        self.dominance = dominance
 
     # -- scikit-learn plumbing ---------------------------------------------------------------------------
     def __sklearn_tags__(self) -> Any:
@@ -317,6 +370,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             raise InputValueError(f"lead_weight must be an int >= 0, got {self.lead_weight!r}")
         if self.pooling not in ("none", "max"):
             raise InputValueError(f"pooling must be 'none' or 'max', got {self.pooling!r}")
+        if not (_is_cv(self.dominance) or (_real(self.dominance) and 0 <= float(self.dominance) < 1)):
+            raise InputValueError(f"dominance must be 'cv' or a ratio in [0, 1) (0: off), got {self.dominance!r}")
         if not (_int(self.pool_min_chars) and self.pool_min_chars >= 1):
             raise InputValueError(f"pool_min_chars must be an int >= 1, got {self.pool_min_chars!r}")
         if not (isinstance(self.min_df, (int, np.integer)) and self.min_df >= 1):
@@ -508,24 +563,30 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             b = np.array([p[1] for p in platt])
         held_p = sigmoid(-(held * a + b))
         thresholds = np.full(L, 0.5)
+        dominance = 0.0
         if not single:
             for k in range(L):
                 if self.threshold == "cv":
                     thresholds[k] = best_f1_threshold(held_p[:, k], Y[:, k])[0]
                 else:
                     thresholds[k] = float(self.threshold)
+            if _is_cv(self.dominance):  # on the held-out predictions that chose the thresholds
+                dominance = best_dominance(held_p, thresholds, Y)[0] if splits else 0.0
+            else:
+                dominance = float(self.dominance)
 
         self.classes_ = np.array(classes, dtype=object)
         self.mode_ = mode
         self.estimators_ = estimators
         self.model_ = ThemeModel(
             feat, classes, coef, intercept, a, b, thresholds, mode=mode,
-            pool=pool if pooled else None, pool_min_chars=int(self.pool_min_chars),
+            pool=pool if pooled else None, pool_min_chars=int(self.pool_min_chars), dominance=dominance,
         )
         self.thresholds_ = thresholds
         self.C_ = chosen_C
         self.char_weight_ = feat.char_weight
         self.pool_ = self.model_.pool
+        self.dominance_ = self.model_.dominance
         self.n_features_ = feat.n_features
         held_pred = self.model_.labels_from(held, self.model_.proba_from_scores(held))
         truth = [labs[0] for labs in label_lists] if single else label_lists
@@ -533,7 +594,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         if self.cv_metrics_:
             self.cv_metrics_["note"] = (
                 f"{len(splits)}-fold held-out predictions inside fit (vocabulary from all training texts; "
-                "thresholds chosen on the same folds, so slightly optimistic)"
+                "thresholds and the dominance ratio chosen on the same folds, so slightly optimistic)"
             )
         self.training_: dict[str, Any] = {
             "n_texts": len(texts),
@@ -542,6 +603,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             "n_without_label": int((Y.sum(axis=1) == 0).sum()),
             "C": chosen_C.tolist(),
             "char_weight": feat.char_weight,
+            "dominance": self.dominance_,
         }
         return self
 
@@ -710,6 +772,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         clf.C_ = np.array(dict(model.manifest.get("training") or {}).get("C", clf._C_values()[:1] * len(model.labels)))
         clf.char_weight_ = model.featurizer.char_weight
         clf.pool_ = model.pool
+        clf.dominance_ = model.dominance
         clf.n_features_ = model.featurizer.n_features
         clf.cv_metrics_ = dict(model.manifest.get("metrics") or {})
         clf.training_ = dict(model.manifest.get("training") or {})
