@@ -948,3 +948,34 @@ def test_the_proposers_verdict_row_after_a_reply_cell_closes_the_reply() -> None
         doc = parse(text)
         assert [u.kind for u in doc.reply] == ["opening", "section", "section", "closing"], verdict
         assert doc.reply[-1].text.endswith("满意"), verdict
+
+
+def test_a_navigation_bar_on_the_line_where_the_letter_starts_is_blank() -> None:
+    letter = "您提出的关于增设公交站点的建议收悉，现答复如下：\n已新增站点6个。\n感谢关心。\n"
+    for bar in ("首页 | 政务公开 | 建议提案办理 ", "网站首页｜信息公开｜互动交流｜", "首页 政务公开 互动交流 "):
+        titled = parse(bar + "关于县人大第21号建议的答复\n欧阳青代表：\n" + letter)
+        assert [u.kind for u in titled.units] == ["header", "opening", "item", "closing"], bar
+        assert titled.units[0].text == titled.title == "关于县人大第21号建议的答复", bar
+        greeted = parse(bar + "吴刚代表：" + letter)
+        assert [u.kind for u in greeted.units] == ["opening", "item", "closing"], bar
+        assert greeted.units[0].text.startswith("吴刚代表："), bar
+    # a bar's words in a sentence of the letter stay in it
+    inline = parse("吴刚代表：" + letter.replace("已新增站点6个。", "结果已在首页 | 政务公开栏目公布。"))
+    assert "首页 | 政务公开栏目公布。" in inline.units[1].text
+
+
+def test_salutations_with_two_character_surnames_and_several_names() -> None:
+    letter = "您提出的关于修缮乡村祠堂的建议收悉，现答复如下：\n已修缮祠堂5座。\n感谢关心。\n"
+    for who in ("欧阳委员：", "司马代表：", "欧阳敏：", "上官云飞：", "欧阳敏、司马青：", "何涛 孙丽：",
+                "诸葛红，吴刚代表：", "尊敬的端木平、上官云委员："):
+        on_lines = parse(who + "\n" + letter)
+        assert [u.kind for u in on_lines.units] == ["opening", "item", "closing"], who
+        assert on_lines.units[0].text.startswith(who), who
+        one_line = parse("关于县人大第9号建议的答复 " + who + letter.replace("\n", " "))
+        assert [u.kind for u in one_line.units] == ["header", "opening", "item", "closing"], who
+        assert one_line.units[1].text.startswith(who), who
+    # a name-like word before a colon in the answer, with no opening sentence after it, is no salutation
+    text = "罗斌代表：\n" + letter.replace("已修缮祠堂5座。", "欧阳村：\n已修缮祠堂5座。")
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["opening", "item", "closing"]
+    assert doc.units[1].text.startswith("欧阳村：")

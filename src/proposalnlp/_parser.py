@@ -511,12 +511,23 @@ _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金"
     "石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷"
 )
+#: Two-character surnames (欧阳, 司马…): a bare name addressed with no title may start with one of them.
+_COMPOUND_SURNAMES = (
+    "欧阳|司马|诸葛|上官|东方|皇甫|尉迟|公孙|慕容|令狐|夏侯|宇文|长孙|司徒|端木|南宫|西门|轩辕|独孤|申屠|钟离|闻人|万俟"
+    "|澹台|公冶|太叔|濮阳|淳于|单于|呼延|赫连|百里|东郭|左丘|第五|拓跋|完颜|爱新觉罗"
+)
+#: A person's name: a two-character surname and one or two characters, or a common surname and one to three.
+_NAME = rf"(?:(?:{_COMPOUND_SURNAMES})[\u4e00-\u9fff]{{1,2}}|[{_SURNAMES}][\u4e00-\u9fff·]{{1,3}})"
+#: Several names joined by 、 or a comma, or a space apart (欧阳明、司马青 / 李明 王芳).
+_NAMES = rf"{_NAME}(?:[ \u3000]*[、，,][ \u3000]*{_NAME}|[ \u3000]{_NAME}){{0,20}}"
 #: A salutation: a person, several people (names joined by 、, 等N名), a delegation, a committee, a party, a
 #: sector (经济界别：), a people's organisation (市侨联：, 市工商联：) or a department, then a colon (尊敬的王明委员：,
 #: 李红等8名代表：, 县政协社会和法制委员会：, 省商务厅：); an office is addressed only before an opening sentence.
 _FRAME_SALUTATION = re.compile(
     # a bare name on a line of its own, or before 您/你 (李军：); an opening sentence must follow (_is_salutation)
-    rf"(?:尊敬的)?[{_SURNAMES}][\u4e00-\u9fff·]{{1,3}}[ \t\u3000]*[：:](?=[ \t\u3000]*(?:$|[您你]))|"
+    rf"(?:尊敬的)?{_NAMES}[ \t\u3000]*[：:](?=[ \t\u3000]*(?:$|[您你]))|"
+    # names joined by commas before their title (李明，欧阳青委员：)
+    rf"(?:尊敬的)?{_NAMES}[ \u3000]?(?:委员|代表|同志|先生|女士)(?:们)?[ \t\u3000]*[：:]|"
     # the title before the name: 尊敬的市政协委员王立新：
     r"(?:尊敬的)?[^\s，。：:,；;！!？?“”《》]{0,20}?(?:委员|代表)[\u4e00-\u9fff·]{2,4}[ \t\u3000]*[：:]|"
     # names a space apart (李明 王芳 张强委员：) or joined by 、
@@ -1949,6 +1960,18 @@ _NAV_WORD = (
 )
 _NAV_GAP = r"[ \t\xa0\u3000|｜·•/]"
 _NAV_LINE = re.compile(rf"^{_NAV_GAP}*{_NAV_WORD}(?:{_NAV_GAP}+{_NAV_WORD})+{_NAV_GAP}*$", re.M)
+_NAV_SP = r"[ \t\xa0\u3000]"
+_NAV_CELL = r"[^\s|｜，。：:；;！？!?,、“”《》（）()]"
+#: A navigation bar that runs into the letter on one line (首页 | 政务公开 | 建议提案办理 关于…的答复): a menu word at the
+#: line's start, then ``|``-separated menu entries; the entry after the last bar is the menu's when a space
+#: follows it (the letter's title or salutation comes after); or two or more menu words a space apart.
+_NAV_HEAD = re.compile(
+    rf"^{_NAV_GAP}*{_NAV_WORD}(?:"
+    rf"(?:{_NAV_SP}*[|｜]{_NAV_SP}*{_NAV_CELL}{{1,12}}(?={_NAV_SP}*[|｜]))*{_NAV_SP}*[|｜]"
+    rf"(?:{_NAV_SP}*{_NAV_CELL}{{4,12}}(?={_NAV_SP}+\S))?"
+    rf"|(?:{_NAV_SP}+{_NAV_WORD})+(?={_NAV_SP}+\S))",
+    re.M,
+)
 #: Words of the site's footer (copyright, registration numbers ICP备/公网安备, site code, technical support): a line
 #: holding one and no sentence is the footer (:func:`_footer_lines`).
 _FOOTER_KEY = re.compile(
@@ -2118,8 +2141,9 @@ def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
         text = text.translate(_COLONS)
     if "." in text or "．" in text:
         text = _HALF_STOP.sub(lambda m: _half_stop(text, m.start()), text)
-    if "首页" in text or "政务公开" in text or "互动交流" in text:
+    if "首页" in text or "政务公开" in text or "互动交流" in text or "信息公开" in text:
         text = _NAV_LINE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+        text = _NAV_HEAD.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
     if "ICP" in text or "版权所有" in text or "opyright" in text or "网站标识码" in text or "技术支持" in text:
         text = _footer_lines(text)
         if "ICP备" in text or "公网安备" in text:  # the province's name before the number (滇ICP备…)
