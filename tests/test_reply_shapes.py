@@ -979,3 +979,31 @@ def test_salutations_with_two_character_surnames_and_several_names() -> None:
     doc = parse(text)
     assert [u.kind for u in doc.units] == ["opening", "item", "closing"]
     assert doc.units[1].text.startswith("欧阳村：")
+
+
+def test_a_list_run_inside_a_paragraph_ends_with_that_paragraph() -> None:
+    text = (
+        "罗斌代表：\n你提出的建议收悉，现答复如下：\n"
+        "加强队伍建设。一是每年培训乡村医生300人次；二是落实乡村医生养老补助。\n"
+        "改善诊疗条件。今年为42个村卫生室配备了心电图机。\n"
+        "推进远程医疗。已有15个乡镇卫生院接入市级平台。\n感谢关心。\n"
+    )
+    assert answer_starts(text) == ["加强队伍建设", "一是每年培训", "二是落实乡村", "改善诊疗条件", "推进远程医疗"]
+    # a list whose items open their own lines keeps the un-numbered lines below an item as its body
+    lines = text.replace("。一是", "。\n一是").replace("；二是", "；\n二是")
+    assert answer_starts(lines) == ["加强队伍建设", "一是每年培训", "二是落实乡村"]
+
+
+def test_a_plan_sentence_ending_its_paragraph_with_a_colon_has_the_plans_below_it() -> None:
+    for lead, plans in (("下一步，我局将：", ("争取省级资金。", "优化支出结构。")),
+                        ("下步，重点做好以下工作。", ("1.争取省级资金。", "2.优化支出结构。"))):
+        text = (
+            "罗斌代表：\n你提出的建议收悉，现答复如下：\n今年已投入资金800万元。" + lead + "\n"
+            + "\n".join(plans) + "\n感谢关心。\n"
+        )
+        doc = parse(text)
+        assert [(u.kind, u.level) for u in doc.units][1:5] == [
+            ("item", 1), ("next-step", 1), ("next-step", 2), ("next-step", 2)], lead
+    # a plan sentence that announces nothing ends with its paragraph: the next one answers again
+    text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n今年已投入资金800万元。下一步将继续争取。\n道路已硬化。\n"
+    assert kinds(text) == ["opening", "item", "next-step", "item"]

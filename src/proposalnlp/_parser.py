@@ -1669,6 +1669,13 @@ class _Parser:
                 self.stack = []
                 self.head = self._new(pos, "next-step")
                 return True
+            ahead = _LIST_AHEAD.search(self.text, pos, self.next_para_end)
+            if ahead and not self.stack and self.text[pos : ahead.start()].count("。") == 0 and self.framed:
+                # …已完成改造。下一步，我局将： the plan sentence ends its paragraph announcing the plans of the
+                # paragraphs below: they are under it
+                self.next_para_end = -1
+                self.head = self._new(pos, "next-step")
+                return True
             nested = bool(self.stack) and not hard
             if nested:  # 下步… inside a numbered section: a unit of its own, the section's numbering goes on
                 self._new(pos, "next-step", level=self.units[self.cur].level if self.cur is not None else 1,
@@ -1769,6 +1776,10 @@ class _Parser:
                 self.stack, self.head = [], None  # 此外，… after numbered sections: an item of its own, not their body
                 self._new(s, "item")
                 return
+            if hard and self.ctx == "body" and self.stack and self.units[self.stack[0][2]].start not in self.para_starts:
+                # a list run inside a paragraph (加强培训。一是…；二是…。) ends with it: the next paragraph, with no
+                # number of its own, is the next measure of the answer, not the last item's body
+                self.stack = []
         elif self.part == "reply":
             if self.ctx in ("opening", "opening?"):
                 if _OPENING_CUE.search(line[:300]):
