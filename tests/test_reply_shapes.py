@@ -1007,3 +1007,34 @@ def test_a_plan_sentence_ending_its_paragraph_with_a_colon_has_the_plans_below_i
     # a plan sentence that announces nothing ends with its paragraph: the next one answers again
     text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n今年已投入资金800万元。下一步将继续争取。\n道路已硬化。\n"
     assert kinds(text) == ["opening", "item", "next-step", "item"]
+
+
+def test_a_table_whose_columns_are_named_in_one_row_and_filled_in_the_rows_below() -> None:
+    letter = "办理情况：\n何平委员：\n您提出的提案收悉，现答复如下：\n今年已新建公厕15座。\n感谢您的关心。\n"
+    rows = (
+        "提案号 提案人 内容 承办单位\n第0456号 何平 关于增建城区公厕的提案。建议新建公厕20座。 县城管局\n",
+        "| 提案号 | 提案人 | 内容 | 承办单位 |\n|---|---|---|---|\n"
+        "| 第0456号 | 何平 | 关于增建城区公厕的提案。建议新建公厕20座。 | 县城管局 |\n",
+        "提案号\t提案人\t内容\t承办单位\n第0456号\t何平\t关于增建城区公厕的提案。建议新建公厕20座。\t县城管局\n",
+        # the content cell has spaces in it: the pieces in excess are the content's
+        "提案号 提案人 内容 承办单位\n第0456号 何平 关于增建城区公厕的提案。 建议新建公厕20座。 县城管局\n",
+    )
+    for table in rows:
+        doc = parse(table + letter)
+        assert [u.text for u in doc.suggestions] == ["建议新建公厕20座。"], table
+        assert [u.kind for u in doc.proposal] == ["other", "background", "suggestion", "other"], table
+        assert doc.proposal[-1].text == "县城管局", table
+        assert [u.kind for u in doc.reply] == ["opening", "item", "closing"], table
+        assert doc.metadata["提案号"] == "第0456号" and doc.metadata["承办单位"] == "县城管局", table
+    # an answer column: its cell is the reply
+    answered = (
+        "建议号 领衔代表 建议内容 承办单位 办理情况\n"
+        "第33号 何平 建议延长公交运营时间。 县交通局 您提出的建议收悉，现答复如下：已延长至晚上10点。感谢关心。\n"
+    )
+    doc = parse(answered)
+    assert [u.text for u in doc.suggestions] == ["建议延长公交运营时间。"]
+    assert [(u.kind, u.text) for u in doc.reply][1:] == [("item", "已延长至晚上10点。"), ("closing", "感谢关心。")]
+    # a row of field names with no row of values under it is no table
+    alone = parse("提案号 提案人 内容 承办单位\n" + letter)
+    assert "提案号" not in alone.metadata and not alone.suggestions
+    assert [u.kind for u in alone.reply] == ["opening", "item", "closing"]

@@ -750,10 +750,17 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
 
 
 def _reply_frame(
-    text: str, paras: list[tuple[int, int, bool]], lo: int, hi: int, anchor: int, from_top: bool
+    text: str,
+    paras: list[tuple[int, int, bool]],
+    lo: int,
+    hi: int,
+    anchor: int,
+    from_top: bool,
+    cells: set[int] | None = None,
 ) -> _Frame:
     """The frame of the reply in ``text[lo:hi]``; ``anchor`` is the index of its salutation or reply label
-    paragraph (-1 when the reply starts at ``lo`` with neither)."""
+    paragraph (-1 when the reply starts at ``lo`` with neither); ``cells`` are the starts of answer cells of a
+    table, labelled by their column's name (办理情况) rather than by a label of their own."""
     idx = list(range(bisect.bisect_left(paras, (lo, -1, False)), bisect.bisect_left(paras, (hi, -1, False))))
     if not idx:
         return _Frame(-1, -1, lo, -1, hi)
@@ -767,6 +774,8 @@ def _reply_frame(
         reply_label = _REPLY_START.match(text, s)
         if reply_label:
             label_end = reply_label.end()
+        elif cells and s in cells:
+            label_end = s
         else:
             sal_i = anchor
     else:
@@ -802,7 +811,8 @@ def _reply_frame(
                 body = _strip_span(text, m.end(), pend)[0]
                 if body >= pend:
                     body = _para_after(paras, k, hi)
-            return _Frame(paras[anchor][0], opening, body, _closing_start(text, body, hi, paras), hi)
+            head = -1 if label_end == paras[anchor][0] else paras[anchor][0]  # an answer cell has no label line
+            return _Frame(head, opening, body, _closing_start(text, body, hi, paras), hi)
         # a bare label line (答复内容：) starts the reply: the letter follows it
         f = _reply_frame(text, paras, _para_after(paras, anchor, hi), hi, -1, True)
         return f._replace(header=top) if top < paras[anchor][0] else f
@@ -928,6 +938,8 @@ class _Parser:
         self.structured = False
         self.framed = False
         self.record_form = False
+        self.column_cells: set[int] = set()  # value cells of a table whose columns are named in one row
+        self.reply_cells: set[int] = set()  # the cells of such a table's answer column (办理情况)
         self._all_paras: list[tuple[int, int, bool]] | None = None
         self.para_starts: set[int] = set()
         self.enum_starts: set[int] = set()
@@ -1068,12 +1080,16 @@ class _Parser:
         enum_cands = [e for e in _find_enums(self.tx) if e.pos >= body_start]
         parts = self.part_events(body_start)
         record = self.record_events(all_paras)
+        columns, column_rows = self.column_events()
+        if columns:
+            # a table whose columns are named in one row: its header row and value cells replace the fields
+            record = [p for p in record if not _inside_any(column_rows, p[0])] + columns
         if record:
             # a record form (提案号/提案人/内容/承办单位…): its fields replace the labels found inside them
             fields = {p[0] for p in record}
             parts = [p for p in parts if p[0] not in fields] + record
             self.record_form = True
-        cut = self._inline_reply_fields(bool(record))
+        cut = self._inline_reply_fields(bool(record)) + sorted(self.reply_cells)
         if cut:
             all_paras = _split_paragraphs(text, all_paras, cut)
             self._all_paras = all_paras
@@ -1090,9 +1106,14 @@ class _Parser:
                 para_events.append((s, 0, "proposal-start", e))
             elif hard and _REPLY_START.match(line):
                 para_events.append((s, 0, "reply-start", s + _REPLY_START.match(line).end()))  # type: ignore[union-attr]
+            elif s in self.reply_cells:
+                para_events.append((s, 0, "reply-start", s))  # the answer column's cell, labelled by its column
             sal_end = _is_salutation(text, s, e) if hard else -1
             if sal_end >= 0 and sal_end - s <= 100:
                 para_events.append((s, 1, "salutation", sal_end))
+        if column_rows:
+            # in a table whose columns are named in one row, the names (建议内容, 办理情况) label no part: the cells do
+            para_events = [p for p in para_events if p[0] in self.reply_cells or not _inside_any(column_rows, p[0])]
         reply_first = self._starts_as_reply(parts + para_events, paras)
         frames = self.frames(all_paras, para_events, reply_first)
         frame_events, quiet = self._frame_events(frames)
@@ -1205,6 +1226,93 @@ class _Parser:
                 drop.add(rid)
         return [e for e in enums if e.run not in drop]
 
+    def _row_cells(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The cells of one line of the original text: between bars, tabs, runs of two or more spaces, or else
+        single spaces; (start, end) of each, stripped (an empty cell between bars is kept, empty)."""
+        line = self.original[lo:hi]
+        if "|" in line or "｜" in line:
+            edges = [lo - 1] + [lo + i for i, c in enumerate(line) if c in "|｜"] + [hi]
+            cells = [(edges[k] + 1, edges[k + 1]) for k in range(len(edges) - 1)]
+            while cells and not line[cells[0][0] - lo : cells[0][1] - lo].strip(_STRIP):
+                cells.pop(0)  # the bars at the row's two ends
+            while cells and not line[cells[-1][0] - lo : cells[-1][1] - lo].strip(_STRIP):
+                cells.pop()
+            return [_strip_span(self.original, a, b) for a, b in cells]
+        wide = re.search(r"[ \xa0\u3000]{2,}", line.strip(_STRIP))
+        rx = r"\t" if "\t" in line else r"[ \xa0\u3000]{2,}" if wide else r"[ \xa0\u3000]+"
+        out: list[tuple[int, int]] = []
+        pos = lo
+        for m in re.finditer(rx, line):
+            out.append(_strip_span(self.original, pos, lo + m.start()))
+            pos = lo + m.end()
+        out.append(_strip_span(self.original, pos, hi))
+        return [c for c in out if c[0] < c[1]]
+
+    def column_events(self) -> tuple[list[tuple[int, int, str, int]], list[tuple[int, int]]]:
+        """A table whose columns are named in one row (提案号 提案人 内容 承办单位) and whose values fill the rows
+        below it, in the same order: the header row is the record, and each value cell is read as its column's
+        field (the 内容 cell is the proposal's text, the others its record). Returns the events and the rows' spans.
+
+        A value row has one cell per column; when it splits on single spaces into more pieces, the pieces in
+        excess belong to the one content column (its text has spaces in it)."""
+        text = self.original
+        if "内" not in text and "建议" not in text and "案由" not in text:
+            return [], []
+        lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+        events: list[tuple[int, int, str, int]] = []
+        rows: list[tuple[int, int]] = []
+        i = 0
+        while i < len(lines):
+            lo, hi = lines[i]
+            i += 1
+            cells = self._row_cells(lo, hi)
+            if len(cells) < 3 or len(cells) > 12 or any(a >= b for a, b in cells):
+                continue
+            kinds: list[str] = []
+            for a, b in cells:
+                name = text[a:b]
+                m = _RECORD_FIELD.fullmatch(name + "：")
+                if m is None and not _FIELD_CELL.fullmatch(name):
+                    break
+                kind = (m.lastgroup or "record") if m else "reply" if _REPLY_START.fullmatch(name) else "record"
+                kinds.append(kind if kind in ("record", "reply") else f"rec-{kind}")
+            if len(kinds) < len(cells) or "record" not in kinds:
+                continue
+            content = [j for j, k in enumerate(kinds) if k.startswith("rec-")]
+            if len(content) != 1:
+                continue
+            row_events: list[tuple[int, int, str, int]] = [(cells[0][0], 0, "record", cells[-1][1])]
+            row_spans = [(lo, hi)]
+            while i < len(lines):
+                vlo, vhi = lines[i]
+                if re.fullmatch(r"[\s|｜:：\-—+]*", text[vlo:vhi]):
+                    i += 1  # a separator row (|---|---|)
+                    continue
+                vals = self._row_cells(vlo, vhi)
+                bars = "|" in text[vlo:vhi] or "｜" in text[vlo:vhi]
+                if len(vals) > len(cells) and not bars:
+                    c = content[0]
+                    extra = len(vals) - len(cells)
+                    vals = [*vals[:c], (vals[c][0], vals[c + extra][1]), *vals[c + extra + 1 :]]
+                if len(vals) != len(cells) or _FIELD_CELL.fullmatch(text[vals[0][0] : vals[0][1]]):
+                    break
+                for (a, b), kind, (n0, n1) in zip(vals, kinds, cells, strict=True):
+                    if a >= b:
+                        continue
+                    if kind == "reply":
+                        self.reply_cells.add(a)  # the office's answer in its cell: the reply starts there
+                        continue
+                    row_events.append((a, 0, kind, a))
+                    self.column_cells.add(a)
+                    if kind == "record" and len(row_spans) == 1:
+                        self.metadata.setdefault(text[n0:n1], text[a:b])
+                row_spans.append((vlo, vhi))
+                i += 1
+            if len(row_spans) > 1:
+                events += row_events
+                rows += row_spans
+        return events, rows
+
     def record_events(self, paras: list[tuple[int, int, bool]]) -> list[tuple[int, int, str, int]]:
         """Fields of a proposal's record form at line starts or after a space: (pos, 0, kind, label end)."""
         text = self.text
@@ -1248,7 +1356,7 @@ class _Parser:
                 break
             k = bisect.bisect_right(starts, lo)
             hi = starts[k] if k < len(starts) else len(text)
-            out.append(_reply_frame(text, paras, lo, hi, first_anchor, True))
+            out.append(_reply_frame(text, paras, lo, hi, first_anchor, True, self.reply_cells))
         for pos, _kind in anchors:
             if out and pos < out[-1].end:
                 continue  # inside the current reply (its own salutation, or a later one in the same letter)
@@ -1262,7 +1370,7 @@ class _Parser:
             i = index.get(pos, -1)
             if i < 0:
                 continue
-            out.append(_reply_frame(text, paras, lo, hi, i, False))
+            out.append(_reply_frame(text, paras, lo, hi, i, False, self.reply_cells))
         return out
 
     def _frame_events(self, frames: list[_Frame]) -> tuple[list[tuple[int, int, str, int]], list[tuple[int, int]]]:
@@ -1776,7 +1884,8 @@ class _Parser:
                 self.stack, self.head = [], None  # 此外，… after numbered sections: an item of its own, not their body
                 self._new(s, "item")
                 return
-            if hard and self.ctx == "body" and self.stack and self.units[self.stack[0][2]].start not in self.para_starts:
+            inline_list = bool(self.stack) and self.units[self.stack[0][2]].start not in self.para_starts
+            if hard and self.ctx == "body" and inline_list:
                 # a list run inside a paragraph (加强培训。一是…；二是…。) ends with it: the next paragraph, with no
                 # number of its own, is the next measure of the answer, not the last item's body
                 self.stack = []
@@ -1854,7 +1963,9 @@ class _Parser:
         if self.record_form and not any(u.kind == "suggestion" for u in self.units if u.part == "proposal"):
             # a record form whose 内容 asks nothing in a sentence of its own: the 内容 is what it asks
             for u in self.units:
-                if u.part == "proposal" and u.kind == "background" and u.label_end > u.start:
+                if u.part == "proposal" and u.kind == "background" and (
+                    u.label_end > u.start or u.start in self.column_cells
+                ):
                     u.kind = "suggestion"
 
     def _request_start(self, pos: int, word: str) -> bool:
@@ -1973,8 +2084,8 @@ _NAV_GAP = r"[ \t\xa0\u3000|｜·•/]"
 _NAV_LINE = re.compile(rf"^{_NAV_GAP}*{_NAV_WORD}(?:{_NAV_GAP}+{_NAV_WORD})+{_NAV_GAP}*$", re.M)
 _NAV_SP = r"[ \t\xa0\u3000]"
 _NAV_CELL = r"[^\s|｜，。：:；;！？!?,、“”《》（）()]"
-#: A navigation bar that runs into the letter on one line (首页 | 政务公开 | 建议提案办理 关于…的答复): a menu word at the
-#: line's start, then ``|``-separated menu entries; the entry after the last bar is the menu's when a space
+#: A navigation bar that runs into the letter on one line (首页 | 政务公开 | 建议提案办理 关于…的答复): a menu word
+#: at the line's start, then ``|``-separated menu entries; the entry after the last bar is the menu's when a space
 #: follows it (the letter's title or salutation comes after); or two or more menu words a space apart.
 _NAV_HEAD = re.compile(
     rf"^{_NAV_GAP}*{_NAV_WORD}(?:"
