@@ -1038,3 +1038,12 @@ def test_a_table_whose_columns_are_named_in_one_row_and_filled_in_the_rows_below
     alone = parse("提案号 提案人 内容 承办单位\n" + letter)
     assert "提案号" not in alone.metadata and not alone.suggestions
     assert [u.kind for u in alone.reply] == ["opening", "item", "closing"]
+
+
+def test_qi_yi_numbers_points_like_di_yi_and_yi_shi() -> None:
+    for a, b in (("其一，", "其二，"), ("其一是", "其二是")):
+        text = f"罗斌代表：\n你提出的建议收悉，现答复如下：\n今年做了两项工作。{a}新建公厕15座；{b}推行专人保洁。\n"
+        assert answer_starts(text) == ["今年做了两项", (a + "新建公厕")[:6], (b + "推行专人")[:6]], a
+    # 尤其 is a word: its 其 is no part of a number
+    text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n尤其一是城区公厕不足；二是保洁不到位。\n"
+    assert not any(start.startswith("其") for start in answer_starts(text))
