@@ -276,12 +276,26 @@ def _paragraphs(text: str) -> list[tuple[int, int, bool]]:
         pos = s0
         hard = True
         for b in _SOFT_BREAK.finditer(text, s0, e0):
+            if _names_apart(text, s0, b.start(), e0):
+                continue
             if b.start() > pos:
                 _add_para(text, out, pos, b.start(), hard)
                 hard = hard and not text[pos : b.start()].strip(_STRIP)
             pos = b.end()
         _add_para(text, out, pos, e0, hard)
     return out
+
+
+def _names_apart(text: str, lo: int, pos: int, hi: int) -> bool:
+    """Whether the spaces at ``pos`` separate names of one salutation (李明  王芳委员：): a short word before them,
+    after a space or the line's start, begins a run of names that ends in a colon."""
+    w = pos
+    while w > lo and pos - w < 4 and _CJK.match(text[w - 1]):
+        w -= 1
+    if w == pos or pos - w < 2 or (w > lo and text[w - 1] not in _SPACE):
+        return False
+    m = _SPACED_NAMES.match(text, w, min(hi, w + 120))
+    return m is not None and m.end() > pos
 
 
 #: A reply's title and its salutation on one line, one space apart (a page stored as a single line).
@@ -520,7 +534,12 @@ _COMPOUND_SURNAMES = (
 #: A person's name: a two-character surname and one or two characters, or a common surname and one to three.
 _NAME = rf"(?:(?:{_COMPOUND_SURNAMES})[\u4e00-\u9fff]{{1,2}}|[{_SURNAMES}][\u4e00-\u9fff·]{{1,3}})"
 #: Several names joined by 、 or a comma, or a space apart (欧阳明、司马青 / 李明 王芳).
-_NAMES = rf"{_NAME}(?:[ \u3000]*[、，,][ \u3000]*{_NAME}|[ \u3000]{_NAME}){{0,20}}"
+_NAMES = rf"{_NAME}(?:[ \u3000\xa0]*[、，,][ \u3000\xa0]*{_NAME}|[ \u3000\xa0]{{1,4}}{_NAME}){{0,20}}"
+#: Names a space or a few apart addressed at a line's start (李明  王芳委员：, 欧阳明　　司马青：).
+_SPACED_NAMES = re.compile(
+    rf"(?<![^ \t\xa0\u3000])(?:尊敬的)?{_NAME}(?:[ \u3000\xa0]{{1,4}}{_NAME})+"
+    r"[ \u3000]?(?:委员|代表|同志|先生|女士)?(?:们)?[ \t\u3000]*[：:]"
+)
 #: A salutation: a person, several people (names joined by 、, 等N名), a delegation, a committee, a party, a
 #: sector (经济界别：), a people's organisation (市侨联：, 市工商联：) or a department, then a colon (尊敬的王明委员：,
 #: 李红等8名代表：, 县政协社会和法制委员会：, 省商务厅：); an office is addressed only before an opening sentence.
