@@ -1047,3 +1047,16 @@ def test_qi_yi_numbers_points_like_di_yi_and_yi_shi() -> None:
     # 尤其 is a word: its 其 is no part of a number
     text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n尤其一是城区公厕不足；二是保洁不到位。\n"
     assert not any(start.startswith("其") for start in answer_starts(text))
+
+
+def test_a_body_stored_as_one_line_keeps_its_paragraph_breaks_as_a_space_after_a_full_stop() -> None:
+    text = (
+        "罗斌代表： 你提出的建议收悉，现答复如下： 改善诊疗条件。今年为42个村卫生室配备了心电图机。 "
+        "推进远程医疗。已有15个乡镇卫生院接入市级平台。 今后，我们将逐步把远程会诊延伸到村。 "
+        "感谢关心！ 县卫生健康局 2023年6月1日"
+    )
+    assert answer_starts(text) == ["改善诊疗条件", "推进远程医疗", "今后，我们将"]
+    assert kinds(text)[-2:] == ["next-step", "closing"]
+    # on lines, a space after a full stop inside a paragraph breaks nothing
+    lines = "罗斌代表：\n你提出的建议收悉，现答复如下：\n改善诊疗条件。 今年为42个村卫生室配备了心电图机。\n谢谢！\n"
+    assert answer_starts(lines) == ["改善诊疗条件"]

@@ -646,6 +646,8 @@ _SIGNED_DATED = re.compile(
     r"|[二〇零○][〇零○一二三四五六七八九]{3}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)"
 )
 _SPACED = re.compile(r"[^ \t\xa0\u3000]+")
+#: A sentence's end, then one space before the next sentence: a paragraph break in a text stored as one line.
+_SPACED_SENTENCE = re.compile(r"(?<=[。！？!?])[”’」』）)]?[ \xa0\u3000](?=[\u4e00-\u9fff“（(])")
 _SENT_PIECE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
 #: Inside a paragraph, only a sentence opening with 下一步/下步 (在下一步工作中) starts the plans; 今后 / 下阶段 /
 #: 接下来 open a next-step paragraph only at its start (see _NEXT_STEP).
@@ -1164,6 +1166,7 @@ class _Parser:
         self.framed = bool(frames)
         if frames:
             paras = self._join_broken_lines(paras, frames)
+            paras = self._spaced_paragraphs(paras, frames)
         self.para_starts = {p[0] for p in paras}
         self.enum_starts = {e.pos for e in enums}
         self.walk(paras, parts + para_events + frame_events, enums, cues, reply_first)
@@ -1222,6 +1225,39 @@ class _Parser:
             out.append(para)
             prev = line
         return out
+
+    def _spaced_paragraphs(
+        self, paras: list[tuple[int, int, bool]], frames: list[_Frame]
+    ) -> list[tuple[int, int, bool]]:
+        """A reply whose body was stored as one line keeps its paragraph breaks as a single space after a sentence's
+        end (…已建成展馆。 下步，… / …签约。 推进智慧养老。…): there, in such a body, a paragraph starts."""
+        text = self.text
+        cuts: list[int] = []
+        ends: list[int] = []
+        for f in frames:
+            hi = f.closing if f.closing >= 0 else f.end
+            lo, hi = _strip_span(text, f.body, hi)
+            top = f.opening if f.opening >= 0 else f.header
+            if top < 0 or top >= lo or "\n" in text[top:hi]:
+                continue  # the opening (or header) and the body on one line: the reply was stored as one line
+            found = [m.end() for m in _SPACED_SENTENCE.finditer(text, lo, hi)]
+            cuts += found
+            ends += [hi] * len(found)
+        if not cuts:
+            return paras
+        spans = [(s, e) for s, e, _h in paras]
+        inside = [c for c in cuts if _inside_any(spans, c)]
+        out = _split_paragraphs(text, paras, inside) if inside else list(paras)
+        # a cut in no paragraph (the body runs on in the opening's line, which holds no paragraph of the body)
+        starts = sorted(s for s, _e, _h in out)
+        for k, (c, hi) in enumerate(zip(cuts, ends, strict=True)):
+            if c in inside:
+                continue
+            nxt = min([hi, *cuts[k + 1 : k + 2], *(s for s in starts[bisect.bisect_right(starts, c) :][:1])])
+            a, b = _strip_span(text, c, nxt)
+            if a < b:
+                out.append((a, b, True))
+        return sorted(out)
 
     def _drop_sentence_lists(self, enums: list[_Enum], bodies: list[tuple[int, int]]) -> list[_Enum]:
         """In a reply's body, a list numbered 1. 2. / （1）（2） / ① ② that runs inside one sentence after words
