@@ -1060,3 +1060,17 @@ def test_a_body_stored_as_one_line_keeps_its_paragraph_breaks_as_a_space_after_a
     # on lines, a space after a full stop inside a paragraph breaks nothing
     lines = "罗斌代表：\n你提出的建议收悉，现答复如下：\n改善诊疗条件。 今年为42个村卫生室配备了心电图机。\n谢谢！\n"
     assert answer_starts(lines) == ["改善诊疗条件"]
+
+
+def test_the_letters_formula_of_respect_and_wishes_belongs_to_the_closing() -> None:
+    for formula in ("此致\n敬礼！", "此致 敬礼！", "顺致敬意！", "顺颂时祺！", "祝工作顺利！"):
+        text = (
+            "罗斌代表：\n你提出的建议收悉，现答复如下：\n今年已修缮农村危房120户。\n"
+            f"{formula}\n县住房和城乡建设局\n2023年6月1日\n"
+        )
+        doc = parse(text)
+        assert [u.kind for u in doc.units] == ["opening", "item", "closing"], formula
+        assert doc.units[-1].text.startswith(formula[:2]), formula
+    # a wish inside the answer (祝…) that does not end the letter stays the answer's
+    text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n祝福工程已覆盖全县。\n今年已修缮农村危房120户。\n"
+    assert kinds(text) == ["opening", "item", "item"]
