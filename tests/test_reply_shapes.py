@@ -1074,3 +1074,15 @@ def test_the_letters_formula_of_respect_and_wishes_belongs_to_the_closing() -> N
     # a wish inside the answer (祝…) that does not end the letter stays the answer's
     text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n祝福工程已覆盖全县。\n今年已修缮农村危房120户。\n"
     assert kinds(text) == ["opening", "item", "item"]
+
+
+def test_a_replys_own_title_ending_in_hui_fu_hui_han_fu_wen_or_da_fu_shu() -> None:
+    for title in ("关于县政协第45号提案的回复", "关于县政协第45号提案的回函", "对县人大第12号建议的复文",
+                  "第12号建议答复书", "县水务局对第12号建议的办理结果"):
+        text = title + "\n您提出的关于整治河道的建议收悉，现答复如下：\n今年已清淤河道8公里。\n感谢关心！\n"
+        doc = parse(text)
+        assert [u.kind for u in doc.units] == ["header", "opening", "item", "closing"], title
+        assert doc.units[0].text == title, title
+    # the same words ending a sentence of the answer are no title
+    text = "您提出的关于整治河道的建议收悉，现答复如下：\n已就清淤事项作出书面回复。\n感谢关心！\n"
+    assert kinds(text) == ["opening", "item", "closing"]

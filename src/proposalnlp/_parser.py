@@ -188,7 +188,10 @@ _FORM_TITLE = re.compile(
     r".{2,60}(?:提案|建议|议案|意见)(?:办理|答复|办理情况|办理结果|情况|答复情况)*(?:表|单|一览表|登记表)"
 )
 _ANYOU = re.compile(r"案\s*由\s*[：:]")
-_TITLE = re.compile(r"^关于.{2,80}(?:提案|建议|议案|答复|复函|的函|报告)$|^.{2,80}(?:的提案|的建议|的答复|的复函)$")
+_TITLE = re.compile(
+    r"^关于.{2,80}(?:提案|建议|议案|答复|复函|的函|报告|回复|回函|复文)$"
+    r"|^.{2,80}(?:的提案|的建议|的答复|的复函|的回复|的回函|的复文|答复书)$"
+)
 
 
 def _cn_number(s: str) -> int:
@@ -562,7 +565,8 @@ _HEADER_LINE = re.compile(
     r"(?:(?:办理|答复|公开|信息公开)?类\s*[别型]|(?:公开)?属\s*性|公开方式|分\s*类|办理结果|签\s*发\s*人|文\s*号|公开)\s*[：:]"
     r"|[（(【\[［]?[A-DＡ-Ｄ]\s*类|[（(【\[［]?(?:此件|本件)?(?:同意|主动|依申请|不予)?公开(?:发布)?[）)】\]］]?$"
     r"|.{0,20}[〔【\[［(（]\s*(?:19|20)\d{2}\s*[〕】\]］)）]\s*\d{0,5}\s*号"
-    r"|.{0,60}(?:答复|答复函|复函|答复意见|会办意见|的意见|的函|办理情况)[）)]?(?:[（(][^）)\n]{1,10}[）)])?$"
+    r"|.{0,60}(?:答复|答复函|答复书|复函|复文|回复|回函|答复意见|会办意见|的意见|的函|办理情况|办理结果)[）)]?"
+    r"(?:[（(][^）)\n]{1,10}[）)])?$"
     r"|答\s*复$"
 )
 #: A line of a government page's catalogue of the document (索引号, 主题分类, 发布机构, 成文日期…): page metadata,
@@ -1495,7 +1499,8 @@ class _Parser:
         if self.title is None:
             for line in zone.split("\n"):
                 core = line.strip(_STRIP)
-                if re.search(r"(?:的答复|答复函|复函|会办意见)[）)]?$", core) and len(core) <= 90:
+                own_title = re.search(r"(?:的答复|答复函|答复书|复函|的回复|的回函|的复文|会办意见)[）)]?$", core)
+                if own_title and len(core) <= 90:
                     self.title = core
                     break
 
@@ -1572,6 +1577,9 @@ class _Parser:
         self, part_events: list[tuple[int, int, str, int]], paras: list[tuple[int, int, bool]]
     ) -> bool:
         top = self.text.lstrip(_STRIP)[:40]
+        first_line = self.text.lstrip(_STRIP).split("\n", 1)[0].strip(_STRIP)
+        if _HEADER_LINE.fullmatch(first_line) and not _META_LINE.match(first_line):
+            top = ""  # the reply's own title (第12号建议答复书) is no record of the proposal
         if _PROPOSAL_RECORD.match(top) or any(k in self.metadata for k in ("提案号", "案号", "建议号", "提案人")):
             return False  # a page that opens with the proposal's record (提案号, 提案人, 建议标题…) holds it first
         strong = [p for p in part_events if p[1] != 2]
@@ -1579,7 +1587,7 @@ class _Parser:
         if first_kind in ("reply-start", "salutation"):
             return True
         if first_kind != "proposal-start" and self.title and re.search(
-            r"(?:答复|复函|回复)(?:函|意见)?[）)]?(?:[（(][^）)]{1,10}[）)])?$", self.title
+            r"(?:答复|复函|回复|回函|复文)(?:函|书|意见)?[）)]?(?:[（(][^）)]{1,10}[）)])?$", self.title
         ):
             return True  # the text's own title says it is a reply (关于第12号建议的答复): 基本情况… are its words
         if first_kind:
