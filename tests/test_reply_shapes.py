@@ -1086,3 +1086,15 @@ def test_a_replys_own_title_ending_in_hui_fu_hui_han_fu_wen_or_da_fu_shu() -> No
     # the same words ending a sentence of the answer are no title
     text = "您提出的关于整治河道的建议收悉，现答复如下：\n已就清淤事项作出书面回复。\n感谢关心！\n"
     assert kinds(text) == ["opening", "item", "closing"]
+
+
+def test_a_plan_sentence_ending_in_thanks_or_welcome_keeps_the_plan_out_of_the_closing() -> None:
+    for last, closing in (("下一步，我局将继续争取上级资金，也欢迎您继续提出宝贵意见。", "也欢迎您"),
+                          ("今后，我们将认真吸纳您的建议，衷心感谢您对交通工作的关心。", "衷心感谢")):
+        text = f"罗斌代表：\n你提出的建议收悉，现答复如下：\n今年已硬化村道12公里。\n{last}\n县交通运输局\n2023年6月1日"
+        doc = parse(text)
+        assert [u.kind for u in doc.units] == ["opening", "item", "next-step", "closing"], last
+        assert doc.units[-1].text.startswith(closing), last
+    # a plan word with nothing planned before the thanks: the whole sentence closes the letter
+    text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n今年已硬化村道12公里。\n今后，欢迎您继续监督指导。\n2023年6月1日"
+    assert kinds(text) == ["opening", "item", "closing"]

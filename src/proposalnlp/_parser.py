@@ -655,6 +655,8 @@ _SIGNED_DATED = re.compile(
     r"|[二〇零○][〇零○一二三四五六七八九]{3}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)"
 )
 _SPACED = re.compile(r"[^ \t\xa0\u3000]+")
+#: A sentence that opens with the plans (下一步，… / 今后，…).
+_PLAN_OPENER = re.compile(r"(?:在|对于)?(?:下一步|下步|下阶段|下一阶段|今后|接下来)")
 #: A sentence's end, then one space before the next sentence: a paragraph break in a text stored as one line.
 _SPACED_SENTENCE = re.compile(r"(?<=[。！？!?])[”’」』）)]?[ \xa0\u3000](?=[\u4e00-\u9fff“（(])")
 _SENT_PIECE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
@@ -757,8 +759,17 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         piece = text[a:b]
         signed = _SIGNED_DATED.fullmatch(piece)
         last_word = signed.group("date") if signed else piece.split()[-1] if whole_para and " " in piece else piece
-        if _CLOSING_SENT.search(piece) or (_DATEISH.fullmatch(last_word) and re.search(r"\d|年", last_word)):
+        closing_words = _CLOSING_SENT.search(piece)
+        if closing_words or (_DATEISH.fullmatch(last_word) and re.search(r"\d|年", last_word)):
             if piece.startswith(("首先",)):
+                break
+            plan = _PLAN_OPENER.match(piece) if closing_words else None
+            clause = max(piece.rfind(c, 0, closing_words.start()) for c in "，,；;") if closing_words else -1
+            if plan and len(_CJK.findall(piece, plan.end(), max(clause, 0))) >= 4:
+                # 下一步，我局将继续加大投入，也欢迎您继续提出宝贵意见。 the plan is the answer's; the closing starts
+                # at the clause of thanks or welcome after it
+                start = _strip_span(text, a + clause + 1, b)[0]
+                strong = strong or bool(_CLOSING_STRONG.search(text, start, b))
                 break
             start = a
             strong = strong or bool(_CLOSING_STRONG.search(piece)) or bool(_DATEISH.fullmatch(last_word))
