@@ -1039,6 +1039,15 @@ def test_a_table_whose_columns_are_named_in_one_row_and_filled_in_the_rows_below
     doc = parse(answered)
     assert [u.text for u in doc.suggestions] == ["建议延长公交运营时间。"]
     assert [(u.kind, u.text) for u in doc.reply][1:] == [("item", "已延长至晚上10点。"), ("closing", "感谢关心。")]
+    # a column of another short name, and a title column (the document's title), are read too
+    titled = parse(
+        "序号 建议标题 领衔代表 建议类别 建议内容 主办单位\n"
+        "1 关于延长公交运营时间的建议 何平 交通 建议延长至晚上10点。 县交通局\n"
+        "何平代表：\n您提出的建议收悉，现答复如下：\n已延长至晚上10点。\n"
+    )
+    assert [u.text for u in titled.suggestions] == ["建议延长至晚上10点。"]
+    assert titled.title == "关于延长公交运营时间的建议" and titled.metadata["建议类别"] == "交通"
+    assert [u.kind for u in titled.reply] == ["opening", "item"]
     # a row of field names with no row of values under it is no table
     alone = parse("提案号 提案人 内容 承办单位\n" + letter)
     assert "提案号" not in alone.metadata and not alone.suggestions

@@ -691,6 +691,10 @@ _RECORD_FIELD = re.compile(
 _PROPOSAL_RECORD = re.compile(r"(?:提案号|案号|建议号|提案人|提案者|领衔人|建议标题|提案标题|案由|第\s*\d+\s*号)")
 
 
+#: A column holding a proposal's title: its value is the document's title.
+_TITLE_COLUMN = re.compile(r"(?:建议|提案|议案)?(?:标题|名称|题目)|案\s*由")
+
+
 class _Frame(NamedTuple):
     """The frame of one reply: where its header, opening, body and closing start (-1: none)."""
 
@@ -1345,14 +1349,19 @@ class _Parser:
             if len(cells) < 3 or len(cells) > 12 or any(a >= b for a, b in cells):
                 continue
             kinds: list[str] = []
+            known = 0
             for a, b in cells:
                 name = text[a:b]
                 m = _RECORD_FIELD.fullmatch(name + "：")
                 if m is None and not _FIELD_CELL.fullmatch(name):
-                    break
+                    if not re.fullmatch(r"[\u4e00-\u9fff]{2,6}", name):
+                        break
+                    kinds.append("record")  # another short column name (提案类别, 附议人, 提交日期)
+                    continue
+                known += 1
                 kind = (m.lastgroup or "record") if m else "reply" if _REPLY_START.fullmatch(name) else "record"
                 kinds.append(kind if kind in ("record", "reply") else f"rec-{kind}")
-            if len(kinds) < len(cells) or "record" not in kinds:
+            if len(kinds) < len(cells) or known < 3 or "record" not in kinds:
                 continue
             content = [j for j, k in enumerate(kinds) if k.startswith("rec-")]
             if len(content) != 1:
@@ -1382,6 +1391,8 @@ class _Parser:
                     self.column_cells.add(a)
                     if kind == "record" and len(row_spans) == 1:
                         self.metadata.setdefault(text[n0:n1], text[a:b])
+                        if self.title is None and _TITLE_COLUMN.fullmatch(text[n0:n1]):
+                            self.title = text[a:b]
                 row_spans.append((vlo, vhi))
                 i += 1
             if len(row_spans) > 1:
