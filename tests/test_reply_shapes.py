@@ -1112,3 +1112,15 @@ def test_a_plan_sentence_ending_in_thanks_or_welcome_keeps_the_plan_out_of_the_c
     # a plan word with nothing planned before the thanks: the whole sentence closes the letter
     text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n已硬化村道12公里。\n今后，欢迎您继续监督指导。\n2023年6月1日"
     assert kinds(text) == ["opening", "item", "closing"]
+
+
+def test_a_number_line_above_the_replys_title_and_the_answering_office_line_are_header() -> None:
+    letter = "您提出的关于整治河道的建议收悉，现答复如下：\n今年已清淤河道8公里。\n感谢关心！\n"
+    for head in ("第12号\n关于整治城区河道的建议的答复\n", "类别：A\n公开属性：主动公开\n答复单位：县水务局\n"):
+        for who in ("", "罗斌代表：\n"):
+            doc = parse(head + who + letter)
+            assert [u.kind for u in doc.units] == ["header", "opening", "item", "closing"], head + who
+            assert doc.units[0].text == head.strip(), head + who
+    # a proposal's record above its text stays the proposal's
+    record = parse("第12号\n提案人：罗斌\n内容：城区河道淤塞严重。建议尽快清淤。\n")
+    assert [u.part for u in record.units] == ["proposal"] * len(record.units)

@@ -562,7 +562,8 @@ _FRAME_SALUTATION = re.compile(
 )
 #: Header lines of a reply letter: category, openness, document number, signer, the reply's own title.
 _HEADER_LINE = re.compile(
-    r"(?:(?:办理|答复|公开|信息公开)?类\s*[别型]|(?:公开)?属\s*性|公开方式|分\s*类|办理结果|签\s*发\s*人|文\s*号|公开)\s*[：:]"
+    r"(?:(?:办理|答复|公开|信息公开)?类\s*[别型]|(?:公开)?属\s*性|公开方式|分\s*类|办理结果|签\s*发\s*人|文\s*号|公开"
+    r"|答复(?:单位|部门|机关))\s*[：:]"
     r"|[（(【\[［]?[A-DＡ-Ｄ]\s*类|[（(【\[［]?(?:此件|本件)?(?:同意|主动|依申请|不予)?公开(?:发布)?[）)】\]］]?$"
     r"|.{0,20}[〔【\[［(（]\s*(?:19|20)\d{2}\s*[〕】\]］)）]\s*\d{0,5}\s*号"
     r"|.{0,60}(?:答复|答复函|答复书|复函|复文|回复|回函|答复意见|会办意见|的意见|的函|办理情况|办理结果)[）)]?"
@@ -691,6 +692,10 @@ _RECORD_FIELD = re.compile(
 _PROPOSAL_RECORD = re.compile(r"(?:提案号|案号|建议号|提案人|提案者|领衔人|建议标题|提案标题|案由|第\s*\d+\s*号)")
 
 
+#: The end of a reply's own title (…的答复, 答复函, 复函, 回复, 答复书…).
+_REPLY_TITLE = re.compile(
+    r"(?:答复|答复函|答复书|复函|复文|回复|回函|答复意见|会办意见)[）)]?(?:[（(][^）)\n]{1,10}[）)])?$"
+)
 #: A column holding a proposal's title: its value is the document's title.
 _TITLE_COLUMN = re.compile(r"(?:建议|提案|议案)?(?:标题|名称|题目)|案\s*由")
 
@@ -1599,9 +1604,9 @@ class _Parser:
         self, part_events: list[tuple[int, int, str, int]], paras: list[tuple[int, int, bool]]
     ) -> bool:
         top = self.text.lstrip(_STRIP)[:40]
-        first_line = self.text.lstrip(_STRIP).split("\n", 1)[0].strip(_STRIP)
-        if _HEADER_LINE.fullmatch(first_line) and not _META_LINE.match(first_line):
-            top = ""  # the reply's own title (第12号建议答复书) is no record of the proposal
+        lines = [x.strip(_STRIP) for x in self.text.lstrip(_STRIP).split("\n", 3)[:3]]
+        if any(_REPLY_TITLE.search(x) and _header_like(x) for x in lines):
+            top = ""  # the reply's own title (第12号建议答复书, 第12号\n关于…的答复) is no record of the proposal
         if _PROPOSAL_RECORD.match(top) or any(k in self.metadata for k in ("提案号", "案号", "建议号", "提案人")):
             return False  # a page that opens with the proposal's record (提案号, 提案人, 建议标题…) holds it first
         strong = [p for p in part_events if p[1] != 2]
