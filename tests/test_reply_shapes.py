@@ -957,7 +957,8 @@ def test_the_proposers_verdict_row_after_a_reply_cell_closes_the_reply() -> None
 
 def test_a_navigation_bar_on_the_line_where_the_letter_starts_is_blank() -> None:
     letter = "您提出的关于增设公交站点的建议收悉，现答复如下：\n已新增站点6个。\n感谢关心。\n"
-    for bar in ("首页 | 政务公开 | 建议提案办理 ", "网站首页｜信息公开｜互动交流｜", "首页 政务公开 互动交流 "):
+    for bar in ("首页 | 政务公开 | 建议提案办理 ", "网站首页｜信息公开｜互动交流｜", "首页 政务公开 互动交流 ",
+                "首 页 | 政策文件 | 建议提案 "):
         titled = parse(bar + "关于县人大第21号建议的答复\n欧阳青代表：\n" + letter)
         assert [u.kind for u in titled.units] == ["header", "opening", "item", "closing"], bar
         assert titled.units[0].text == titled.title == "关于县人大第21号建议的答复", bar

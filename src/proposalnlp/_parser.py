@@ -2173,7 +2173,8 @@ _TABLE_ROW = re.compile(
 )
 #: A site's navigation bar (首页 | 政务公开 | 互动交流 …, or a space apart): a line of nothing but menu words.
 _NAV_WORD = (
-    r"(?:网站首页|首页|政务公开|信息公开|政府信息公开|政务服务|互动交流|办事服务|新闻中心|新闻动态|要闻动态|走进[^\s|｜]{1,6}"
+    r"(?:网站首页|首[ \u3000]?页|政务公开|信息公开|政府信息公开|政务服务|互动交流|办事服务|新闻中心|新闻动态|要闻动态"
+    r"|走进[^\s|｜]{1,6}|政务动态|政策文件|政策解读|网上办事|公众互动|通知公告|机构概况"
     r"|专题专栏|公众参与|政民互动|无障碍(?:浏览)?|长者模式|关怀版|English|繁體|繁体|简体|登录|注册|网站地图|联系我们|智能问答)"
 )
 _NAV_GAP = r"[ \t\xa0\u3000|｜·•/]"
@@ -2359,7 +2360,7 @@ def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
         text = text.translate(_COLONS)
     if "." in text or "．" in text:
         text = _HALF_STOP.sub(lambda m: _half_stop(text, m.start()), text)
-    if "首页" in text or "政务公开" in text or "互动交流" in text or "信息公开" in text:
+    if "首" in text or "政务公开" in text or "互动交流" in text or "信息公开" in text:
         text = _NAV_LINE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
         text = _NAV_HEAD.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
     if "ICP" in text or "版权所有" in text or "opyright" in text or "网站标识码" in text or "技术支持" in text:
