@@ -973,7 +973,8 @@ def test_a_navigation_bar_on_the_line_where_the_letter_starts_is_blank() -> None
 def test_salutations_with_two_character_surnames_and_several_names() -> None:
     letter = "您提出的关于修缮乡村祠堂的建议收悉，现答复如下：\n已修缮祠堂5座。\n感谢关心。\n"
     for who in ("欧阳委员：", "司马代表：", "欧阳敏：", "上官云飞：", "欧阳敏、司马青：", "何涛 孙丽：",
-                "诸葛红，吴刚代表：", "尊敬的端木平、上官云委员：", "何涛  孙丽委员：", "欧阳敏\u3000\u3000司马青："):
+                "诸葛红，吴刚代表：", "尊敬的端木平、上官云委员：", "何涛  孙丽委员：", "欧阳敏\u3000\u3000司马青：",
+                "尊敬的欧阳敏委员，司马青委员：", "上官云委员等："):
         on_lines = parse(who + "\n" + letter)
         assert [u.kind for u in on_lines.units] == ["opening", "item", "closing"], who
         assert on_lines.units[0].text.startswith(who), who

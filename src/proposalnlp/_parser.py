@@ -543,14 +543,17 @@ _SPACED_NAMES = re.compile(
     rf"(?<![^ \t\xa0\u3000])(?:尊敬的)?{_NAME}(?:[ \u3000\xa0]{{1,4}}{_NAME})+"
     r"[ \u3000]?(?:委员|代表|同志|先生|女士)?(?:们)?[ \t\u3000]*[：:]"
 )
+_TITLED = r"[ \u3000]?(?:委员|代表|同志|先生|女士)?"
 #: A salutation: a person, several people (names joined by 、, 等N名), a delegation, a committee, a party, a
 #: sector (经济界别：), a people's organisation (市侨联：, 市工商联：) or a department, then a colon (尊敬的王明委员：,
 #: 李红等8名代表：, 县政协社会和法制委员会：, 省商务厅：); an office is addressed only before an opening sentence.
 _FRAME_SALUTATION = re.compile(
     # a bare name on a line of its own, or before 您/你 (李军：); an opening sentence must follow (_is_salutation)
     rf"(?:尊敬的)?{_NAMES}[ \t\u3000]*[：:](?=[ \t\u3000]*(?:$|[您你]))|"
-    # names joined by commas before their title (李明，欧阳青委员：)
-    rf"(?:尊敬的)?{_NAMES}[ \u3000]?(?:委员|代表|同志|先生|女士)(?:们)?[ \t\u3000]*[：:]|"
+    # names joined by commas, each with its title or one title after them, or 等 (李明，欧阳青委员： / 尊敬的李明委员，
+    # 王芳委员： / 欧阳明委员等：)
+    rf"(?:尊敬的)?{_NAME}{_TITLED}(?:[ \u3000]*[、，,][ \u3000]*(?:尊敬的)?{_NAME}{_TITLED}){{0,20}}"
+    r"(?:等[\d一二三四五六七八九十]{0,3}[位名人]?(?:委员|代表)?)?(?:们)?[ \t\u3000]*[：:]|"
     # the title before the name: 尊敬的市政协委员王立新：
     r"(?:尊敬的)?[^\s，。：:,；;！!？?“”《》]{0,20}?(?:委员|代表)[\u4e00-\u9fff·]{2,4}[ \t\u3000]*[：:]|"
     # names a space apart (李明 王芳 张强委员：) or joined by 、
