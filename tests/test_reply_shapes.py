@@ -1050,6 +1050,10 @@ def test_a_table_whose_columns_are_named_in_one_row_and_filled_in_the_rows_below
     assert [u.text for u in titled.suggestions] == ["建议延长至晚上10点。"]
     assert titled.title == "关于延长公交运营时间的建议" and titled.metadata["建议类别"] == "交通"
     assert [u.kind for u in titled.reply] == ["opening", "item"]
+    # the answer column left empty on the row: the reply is on the lines below it
+    below = parse(answered.replace(" 您提出的", "\n您提出的"))
+    assert [u.text for u in below.suggestions] == ["建议延长公交运营时间。"]
+    assert [u.kind for u in below.reply] == ["opening", "item", "closing"]
     # a row of field names with no row of values under it is no table
     alone = parse("提案号 提案人 内容 承办单位\n" + letter)
     assert "提案号" not in alone.metadata and not alone.suggestions

@@ -23,10 +23,16 @@ How the parser works (rules of Chinese official documents, no per-document trick
   and the closing found backwards from the end (thanks, 此复, signature, date, contacts, 抄送, remarks). A
   page holding a proposal's record form (提案号/提案人/内容/承办单位…) or a notice (建议内容（摘要）/
   办理复文（摘要）) is split into its proposal part and its reply part.
+* A table whose columns are named in one row (提案号 提案人 内容 承办单位, a space, a tab or a bar apart) and filled
+  in the rows below is read cell by cell under its column's name (:meth:`_Parser.column_events`); a navigation
+  bar that runs into the letter's first line is blank; a salutation may name several people (欧阳明、司马青：,
+  李明  王芳委员：) with one- or two-character surnames.
 * Inside a reply's body: a proposal's part words (基本情况, 存在问题) are the answer's words; a line broken
   mid-sentence, an un-numbered heading line and a quotation over several lines run on into the next line; a
-  numbered list inside one sentence after words of that sentence stays in it, while 一是/第一/首先 start
-  sections even inline; a sentence opening with 下一步/下步 starts the plans.
+  numbered list inside one sentence after words of that sentence stays in it, while 一是/第一/其一/首先 start
+  sections even inline, and a list run inside a paragraph ends with it; a sentence opening with 下一步/下步
+  starts the plans (those announced at its paragraph's end are under it); a reply stored as one line keeps its
+  paragraph breaks as a space after a full stop.
 * Afterwards, a nested sub-list inside a proposal's request becomes the request's points
   (:func:`_fold_points`), and a proposal without list markers is split into its requests.
 """
@@ -1387,8 +1393,15 @@ class _Parser:
                     c = content[0]
                     extra = len(vals) - len(cells)
                     vals = [*vals[:c], (vals[c][0], vals[c + extra][1]), *vals[c + extra + 1 :]]
+                below = -1
+                if len(vals) == len(cells) - 1 and kinds[-1] == "reply" and i + 1 < len(lines):
+                    # the answer column's cell left empty on the row: the reply is the text on the lines below it
+                    below = lines[i + 1][0]
+                    vals = [*vals, (below, below)]
                 if len(vals) != len(cells) or _FIELD_CELL.fullmatch(text[vals[0][0] : vals[0][1]]):
                     break
+                if below >= 0:
+                    self.reply_cells.add(below)
                 for (a, b), kind, (n0, n1) in zip(vals, kinds, cells, strict=True):
                     if a >= b:
                         continue
@@ -1403,6 +1416,8 @@ class _Parser:
                             self.title = text[a:b]
                 row_spans.append((vlo, vhi))
                 i += 1
+                if below >= 0:
+                    break  # the lines below are the reply's
             if len(row_spans) > 1:
                 events += row_events
                 rows += row_spans
