@@ -1130,3 +1130,24 @@ def test_a_number_line_above_the_replys_title_and_the_answering_office_line_are_
     # a proposal's record above its text stays the proposal's
     record = parse("第12号\n提案人：罗斌\n内容：城区河道淤塞严重。建议尽快清淤。\n")
     assert [u.part for u in record.units] == ["proposal"] * len(record.units)
+
+
+def test_a_column_named_table_stored_one_cell_a_line() -> None:
+    text = (
+        "提案号\n提案人\n内容\n承办单位\n第0456号\n何平\n关于增建城区公厕的提案。建议新建公厕20座。\n县城管局\n"
+        "办理情况：\n何平委员：\n您提出的提案收悉，现答复如下：\n今年已新建公厕15座。\n感谢您的关心。\n"
+    )
+    doc = parse(text)
+    assert [u.text for u in doc.suggestions] == ["建议新建公厕20座。"]
+    assert doc.proposal[-1].text == "县城管局" and doc.metadata["提案人"] == "何平"
+    assert [u.kind for u in doc.reply] == ["opening", "item", "closing"]
+    # an answer column last: its value is the reply, running on below
+    answered = parse(
+        "建议号\n领衔代表\n建议内容\n承办单位\n办理情况\n第33号\n何平\n建议延长公交运营时间。\n县交通局\n"
+        "您提出的建议收悉，现答复如下：\n已延长至晚上10点。\n感谢关心。\n"
+    )
+    assert [u.text for u in answered.suggestions] == ["建议延长公交运营时间。"]
+    assert [u.kind for u in answered.reply] == ["opening", "item", "closing"]
+    # each name above its own value (name, value, name, value…) is the record form it was
+    pairs = parse("提案号\n12\n提案人\n王芳\n内容\n建议修路。\n承办单位\n县局\n")
+    assert "提案号" not in pairs.metadata and [u.text for u in pairs.suggestions] == ["建议修路。"]

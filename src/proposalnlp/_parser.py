@@ -705,6 +705,29 @@ _PROPOSAL_RECORD = re.compile(r"(?:提案号|案号|建议号|提案人|提案�
 _REPLY_TITLE = re.compile(
     r"(?:答复|答复函|答复书|复函|复文|回复|回函|答复意见|会办意见)[）)]?(?:[（(][^）)\n]{1,10}[）)])?$"
 )
+def _column_kinds(names: list[str], others: bool) -> list[str] | None:
+    """The kinds of a table's columns from their names (record, rec-background, rec-suggestion, reply), or None when
+    they are no row of column names: three known names or more, a record column and exactly one content column
+    (``others``: a short column name of another kind is a record column)."""
+    kinds: list[str] = []
+    known = 0
+    for name in names:
+        m = _RECORD_FIELD.fullmatch(name + "：")
+        if m is None and not _FIELD_CELL.fullmatch(name):
+            if not others or not re.fullmatch(r"[\u4e00-\u9fff]{2,6}", name):
+                return None
+            kinds.append("record")  # another short column name (提案类别, 附议人, 提交日期)
+            continue
+        known += 1
+        kind = (m.lastgroup or "record") if m else "reply" if _REPLY_START.fullmatch(name) else "record"
+        kinds.append(kind if kind in ("record", "reply") else f"rec-{kind}")
+    if len(names) == 1:
+        return kinds  # one name: a candidate line of a column of names
+    if known < 3 or "record" not in kinds or sum(k.startswith("rec-") for k in kinds) != 1:
+        return None
+    return kinds
+
+
 #: A column holding a proposal's title: its value is the document's title.
 _TITLE_COLUMN = re.compile(r"(?:建议|提案|议案)?(?:标题|名称|题目)|案\s*由")
 
@@ -1360,26 +1383,19 @@ class _Parser:
             lo, hi = lines[i]
             i += 1
             cells = self._row_cells(lo, hi)
+            if len(cells) == 1:
+                found = self._column_cells_a_line(lines, i - 1)
+                if found:
+                    events += found[0]
+                    rows += found[1]
+                    i = found[2]
+                continue
             if len(cells) < 3 or len(cells) > 12 or any(a >= b for a, b in cells):
                 continue
-            kinds: list[str] = []
-            known = 0
-            for a, b in cells:
-                name = text[a:b]
-                m = _RECORD_FIELD.fullmatch(name + "：")
-                if m is None and not _FIELD_CELL.fullmatch(name):
-                    if not re.fullmatch(r"[\u4e00-\u9fff]{2,6}", name):
-                        break
-                    kinds.append("record")  # another short column name (提案类别, 附议人, 提交日期)
-                    continue
-                known += 1
-                kind = (m.lastgroup or "record") if m else "reply" if _REPLY_START.fullmatch(name) else "record"
-                kinds.append(kind if kind in ("record", "reply") else f"rec-{kind}")
-            if len(kinds) < len(cells) or known < 3 or "record" not in kinds:
+            kinds = _column_kinds([text[a:b] for a, b in cells], True)
+            if kinds is None:
                 continue
             content = [j for j, k in enumerate(kinds) if k.startswith("rec-")]
-            if len(content) != 1:
-                continue
             row_events: list[tuple[int, int, str, int]] = [(cells[0][0], 0, "record", cells[-1][1])]
             row_spans = [(lo, hi)]
             while i < len(lines):
@@ -1422,6 +1438,35 @@ class _Parser:
                 events += row_events
                 rows += row_spans
         return events, rows
+
+    def _column_cells_a_line(
+        self, lines: list[tuple[int, int]], i: int
+    ) -> tuple[list[tuple[int, int, str, int]], list[tuple[int, int]], int] | None:
+        """The same table stored one cell a line: three or more lines of column names from line ``i``, then as many
+        lines of values in the same order (the answer column's value runs on below). Events, spans, next line."""
+        text = self.original
+        k = i
+        while k < len(lines) and k - i < 12 and _column_kinds([text[slice(*lines[k])].strip(_STRIP)], False):
+            k += 1
+        n = k - i
+        kinds = _column_kinds([text[slice(*lines[j])].strip(_STRIP) for j in range(i, k)], False) if n >= 3 else None
+        if kinds is None or k + n > len(lines) + (kinds[-1] == "reply"):
+            return None
+        values = [_strip_span(text, *lines[j]) for j in range(k, min(k + n, len(lines)))]
+        if any(_FIELD_CELL.fullmatch(text[a:b]) for a, b in values):
+            return None
+        events: list[tuple[int, int, str, int]] = [(lines[i][0], 0, "record", lines[k - 1][1])]
+        for j, ((a, _b), kind) in enumerate(zip(values, kinds, strict=False)):
+            if kind == "reply":
+                self.reply_cells.add(a)
+                continue
+            events.append((a, 0, kind, a))
+            self.column_cells.add(a)
+            if kind == "record":
+                name = text[slice(*lines[i + j])].strip(_STRIP)
+                self.metadata.setdefault(name, text[a:_b])
+        used = k + n - (kinds[-1] == "reply")
+        return events, lines[i:used], used
 
     def record_events(self, paras: list[tuple[int, int, bool]]) -> list[tuple[int, int, str, int]]:
         """Fields of a proposal's record form at line starts or after a space: (pos, 0, kind, label end)."""
