@@ -1382,6 +1382,8 @@ class _Parser:
         while i < len(lines):
             lo, hi = lines[i]
             i += 1
+            if hi - lo > 300:
+                continue  # no row of column names
             cells = self._row_cells(lo, hi)
             if len(cells) == 1:
                 found = self._column_cells_a_line(lines, i - 1)
