@@ -559,7 +559,7 @@ _FRAME_SALUTATION = re.compile(
     # names joined by commas, each with its title or one title after them, or 等 (李明，欧阳青委员： / 尊敬的李明委员，
     # 王芳委员： / 欧阳明委员等：)
     rf"(?:尊敬的)?{_NAME}{_TITLED}(?:[ \u3000]*[、，,][ \u3000]*(?:尊敬的)?{_NAME}{_TITLED}){{0,20}}"
-    r"(?:等[\d一二三四五六七八九十]{0,3}[位名人]?(?:委员|代表)?)?(?:们)?[ \t\u3000]*[：:]|"
+    r"(?:(?<=委员|代表|同志|先生|女士)|等[\d一二三四五六七八九十]{0,3}[位名人]?(?:委员|代表)?)(?:们)?[ \t\u3000]*[：:]|"
     # the title before the name: 尊敬的市政协委员王立新：
     r"(?:尊敬的)?[^\s，。：:,；;！!？?“”《》]{0,20}?(?:委员|代表)[\u4e00-\u9fff·]{2,4}[ \t\u3000]*[：:]|"
     # names a space apart (李明 王芳 张强委员：) or joined by 、
