@@ -705,6 +705,8 @@ _PROPOSAL_RECORD = re.compile(r"(?:提案号|案号|建议号|提案人|提案�
 _REPLY_TITLE = re.compile(
     r"(?:答复|答复函|答复书|复函|复文|回复|回函|答复意见|会办意见)[）)]?(?:[（(][^）)\n]{1,10}[）)])?$"
 )
+
+
 def _column_kinds(names: list[str], others: bool) -> list[str] | None:
     """The kinds of a table's columns from their names (record, rec-background, rec-suggestion, reply), or None when
     they are no row of column names: three known names or more, a record column and exactly one content column
