@@ -900,14 +900,19 @@ def test_a_proposal_then_a_bare_da_fu_label_then_the_letter() -> None:
     assert [u.text[:4] for u in doc.suggestions] == ["建议列入"]
 
 
-_TOPS = ("", "当前位置：首页 > 政务公开 > 建议提案\n", "发布时间：2023-06-01  来源：县交通局  浏览次数：12\n")
+_TOPS = (
+    "",
+    "当前位置：首页 > 政务公开 > 建议提案\n",
+    "发布时间：2023-06-01  来源：县交通局  浏览次数：12\n",
+    "首页 | 政务公开 | 建议提案办理 ",  # a navigation bar on the letter's first line
+)
 _HEADERS: tuple[tuple[str, list[str]], ...] = (
     ("", []),
     ("B类\n", ["header"]),
     ("县交函〔2023〕12号  签发人：王刚\n关于县人大第12号建议的答复\n", ["header"]),
     ("关于县人大第12号建议的答复\n字号：大 中 小\n", ["header"]),
 )
-_SALUTATIONS = ("李军代表：\n", "李明 王芳委员：\n", "县政协经济委员会：\n", "")
+_SALUTATIONS = ("李军代表：\n", "李明 王芳委员：\n", "县政协经济委员会：\n", "", "欧阳青、司马文：\n")
 _OPENINGS = ("您提出的关于村道硬化的建议收悉，现答复如下：\n", "你们提出的建议已收悉。经研究，现将办理情况答复如下：\n")
 _BODIES: tuple[tuple[str, list[str]], ...] = (
     ("已列入2024年计划，预计年底开工。\n", ["item"]),
@@ -930,7 +935,7 @@ def test_pages_assembled_from_any_of_the_parts_parse_into_those_parts_on_lines_o
     combos = itertools.product(_TOPS, _HEADERS, _SALUTATIONS, _OPENINGS, _BODIES, _CLOSINGS, _ENDS)
     for k, (top, (head, head_kinds), who, opening, (body, body_kinds), (end, end_kinds), tail) in enumerate(combos):
         if k % 5:
-            continue  # every fifth of the 4,608 combinations keeps the test quick (all of them pass)
+            continue  # every fifth of the 7,680 combinations keeps the test quick (all of them pass)
         want = [*head_kinds, "opening", *body_kinds, *end_kinds]
         page = top + head + who + opening + body + end + tail
         # on lines, run together with a space, two spaces or a no-break space (pages stored as one line)
@@ -948,3 +953,201 @@ def test_the_proposers_verdict_row_after_a_reply_cell_closes_the_reply() -> None
         doc = parse(text)
         assert [u.kind for u in doc.reply] == ["opening", "section", "section", "closing"], verdict
         assert doc.reply[-1].text.endswith("满意"), verdict
+
+
+def test_a_navigation_bar_on_the_line_where_the_letter_starts_is_blank() -> None:
+    letter = "您提出的关于增设公交站点的建议收悉，现答复如下：\n已新增站点6个。\n感谢关心。\n"
+    for bar in ("首页 | 政务公开 | 建议提案办理 ", "网站首页｜信息公开｜互动交流｜", "首页 政务公开 互动交流 ",
+                "首 页 | 政策文件 | 建议提案 "):
+        titled = parse(bar + "关于县人大第21号建议的答复\n欧阳青代表：\n" + letter)
+        assert [u.kind for u in titled.units] == ["header", "opening", "item", "closing"], bar
+        assert titled.units[0].text == titled.title == "关于县人大第21号建议的答复", bar
+        greeted = parse(bar + "吴刚代表：" + letter)
+        assert [u.kind for u in greeted.units] == ["opening", "item", "closing"], bar
+        assert greeted.units[0].text.startswith("吴刚代表："), bar
+    # a bar's words in a sentence of the letter stay in it
+    inline = parse("吴刚代表：" + letter.replace("已新增站点6个。", "结果已在首页 | 政务公开栏目公布。"))
+    assert "首页 | 政务公开栏目公布。" in inline.units[1].text
+
+
+def test_salutations_with_two_character_surnames_and_several_names() -> None:
+    letter = "您提出的关于修缮乡村祠堂的建议收悉，现答复如下：\n已修缮祠堂5座。\n感谢关心。\n"
+    for who in ("欧阳委员：", "司马代表：", "欧阳敏：", "上官云飞：", "欧阳敏、司马青：", "何涛 孙丽：",
+                "诸葛红，吴刚代表：", "尊敬的端木平、上官云委员：", "何涛  孙丽委员：", "欧阳敏\u3000\u3000司马青：",
+                "尊敬的欧阳敏委员，司马青委员：", "上官云委员等："):
+        on_lines = parse(who + "\n" + letter)
+        assert [u.kind for u in on_lines.units] == ["opening", "item", "closing"], who
+        assert on_lines.units[0].text.startswith(who), who
+        one_line = parse("关于县人大第9号建议的答复 " + who + letter.replace("\n", " "))
+        assert [u.kind for u in one_line.units] == ["header", "opening", "item", "closing"], who
+        assert one_line.units[1].text.startswith(who), who
+    # a name-like word before a colon in the answer, with no opening sentence after it, is no salutation
+    text = "罗斌代表：\n" + letter.replace("已修缮祠堂5座。", "欧阳村：\n已修缮祠堂5座。")
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["opening", "item", "closing"]
+    assert doc.units[1].text.startswith("欧阳村：")
+
+
+def test_a_list_run_inside_a_paragraph_ends_with_that_paragraph() -> None:
+    text = (
+        "罗斌代表：\n你提出的建议收悉，现答复如下：\n"
+        "加强队伍建设。一是每年培训乡村医生300人次；二是落实乡村医生养老补助。\n"
+        "改善诊疗条件。今年为42个村卫生室配备了心电图机。\n"
+        "推进远程医疗。已有15个乡镇卫生院接入市级平台。\n感谢关心。\n"
+    )
+    assert answer_starts(text) == ["加强队伍建设", "一是每年培训", "二是落实乡村", "改善诊疗条件", "推进远程医疗"]
+    # a list whose items open their own lines keeps the un-numbered lines below an item as its body
+    lines = text.replace("。一是", "。\n一是").replace("；二是", "；\n二是")
+    assert answer_starts(lines) == ["加强队伍建设", "一是每年培训", "二是落实乡村"]
+
+
+def test_a_plan_sentence_ending_its_paragraph_with_a_colon_has_the_plans_below_it() -> None:
+    for lead, plans in (("下一步，我局将：", ("争取省级资金。", "优化支出结构。")),
+                        ("下步，重点做好以下工作。", ("1.争取省级资金。", "2.优化支出结构。"))):
+        text = (
+            "罗斌代表：\n你提出的建议收悉，现答复如下：\n今年已投入资金800万元。" + lead + "\n"
+            + "\n".join(plans) + "\n感谢关心。\n"
+        )
+        doc = parse(text)
+        assert [(u.kind, u.level) for u in doc.units][1:5] == [
+            ("item", 1), ("next-step", 1), ("next-step", 2), ("next-step", 2)], lead
+    # a plan sentence that announces nothing ends with its paragraph: the next one answers again
+    text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n今年已投入资金800万元。下一步将继续争取。\n道路已硬化。\n"
+    assert kinds(text) == ["opening", "item", "next-step", "item"]
+
+
+def test_a_table_whose_columns_are_named_in_one_row_and_filled_in_the_rows_below() -> None:
+    letter = "办理情况：\n何平委员：\n您提出的提案收悉，现答复如下：\n今年已新建公厕15座。\n感谢您的关心。\n"
+    rows = (
+        "提案号 提案人 内容 承办单位\n第0456号 何平 关于增建城区公厕的提案。建议新建公厕20座。 县城管局\n",
+        "| 提案号 | 提案人 | 内容 | 承办单位 |\n|---|---|---|---|\n"
+        "| 第0456号 | 何平 | 关于增建城区公厕的提案。建议新建公厕20座。 | 县城管局 |\n",
+        "提案号\t提案人\t内容\t承办单位\n第0456号\t何平\t关于增建城区公厕的提案。建议新建公厕20座。\t县城管局\n",
+        # the content cell has spaces in it: the pieces in excess are the content's
+        "提案号 提案人 内容 承办单位\n第0456号 何平 关于增建城区公厕的提案。 建议新建公厕20座。 县城管局\n",
+    )
+    for table in rows:
+        doc = parse(table + letter)
+        assert [u.text for u in doc.suggestions] == ["建议新建公厕20座。"], table
+        assert [u.kind for u in doc.proposal] == ["other", "background", "suggestion", "other"], table
+        assert doc.proposal[-1].text == "县城管局", table
+        assert [u.kind for u in doc.reply] == ["opening", "item", "closing"], table
+        assert doc.metadata["提案号"] == "第0456号" and doc.metadata["承办单位"] == "县城管局", table
+    # an answer column: its cell is the reply
+    answered = (
+        "建议号 领衔代表 建议内容 承办单位 办理情况\n"
+        "第33号 何平 建议延长公交运营时间。 县交通局 您提出的建议收悉，现答复如下：已延长至晚上10点。感谢关心。\n"
+    )
+    doc = parse(answered)
+    assert [u.text for u in doc.suggestions] == ["建议延长公交运营时间。"]
+    assert [(u.kind, u.text) for u in doc.reply][1:] == [("item", "已延长至晚上10点。"), ("closing", "感谢关心。")]
+    # a column of another short name, and a title column (the document's title), are read too
+    titled = parse(
+        "序号 建议标题 领衔代表 建议类别 建议内容 主办单位\n"
+        "1 关于延长公交运营时间的建议 何平 交通 建议延长至晚上10点。 县交通局\n"
+        "何平代表：\n您提出的建议收悉，现答复如下：\n已延长至晚上10点。\n"
+    )
+    assert [u.text for u in titled.suggestions] == ["建议延长至晚上10点。"]
+    assert titled.title == "关于延长公交运营时间的建议" and titled.metadata["建议类别"] == "交通"
+    assert [u.kind for u in titled.reply] == ["opening", "item"]
+    # the answer column left empty on the row: the reply is on the lines below it
+    below = parse(answered.replace(" 您提出的", "\n您提出的"))
+    assert [u.text for u in below.suggestions] == ["建议延长公交运营时间。"]
+    assert [u.kind for u in below.reply] == ["opening", "item", "closing"]
+    # a row of field names with no row of values under it is no table
+    alone = parse("提案号 提案人 内容 承办单位\n" + letter)
+    assert "提案号" not in alone.metadata and not alone.suggestions
+    assert [u.kind for u in alone.reply] == ["opening", "item", "closing"]
+
+
+def test_qi_yi_numbers_points_like_di_yi_and_yi_shi() -> None:
+    for a, b in (("其一，", "其二，"), ("其一是", "其二是")):
+        text = f"罗斌代表：\n你提出的建议收悉，现答复如下：\n今年做了两项工作。{a}新建公厕15座；{b}推行专人保洁。\n"
+        assert answer_starts(text) == ["今年做了两项", (a + "新建公厕")[:6], (b + "推行专人")[:6]], a
+    # 尤其 is a word: its 其 is no part of a number
+    text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n尤其一是城区公厕不足；二是保洁不到位。\n"
+    assert not any(start.startswith("其") for start in answer_starts(text))
+
+
+def test_a_body_stored_as_one_line_keeps_its_paragraph_breaks_as_a_space_after_a_full_stop() -> None:
+    text = (
+        "罗斌代表： 你提出的建议收悉，现答复如下： 改善诊疗条件。今年为42个村卫生室配备了心电图机。 "
+        "推进远程医疗。已有15个乡镇卫生院接入市级平台。 今后，我们将逐步把远程会诊延伸到村。 "
+        "感谢关心！ 县卫生健康局 2023年6月1日"
+    )
+    assert answer_starts(text) == ["改善诊疗条件", "推进远程医疗", "今后，我们将"]
+    assert kinds(text)[-2:] == ["next-step", "closing"]
+    # on lines, a space after a full stop inside a paragraph breaks nothing
+    lines = "罗斌代表：\n你提出的建议收悉，现答复如下：\n改善诊疗条件。 今年为42个村卫生室配备了心电图机。\n谢谢！\n"
+    assert answer_starts(lines) == ["改善诊疗条件"]
+
+
+def test_the_letters_formula_of_respect_and_wishes_belongs_to_the_closing() -> None:
+    for formula in ("此致\n敬礼！", "此致 敬礼！", "顺致敬意！", "顺颂时祺！", "祝工作顺利！"):
+        text = (
+            "罗斌代表：\n你提出的建议收悉，现答复如下：\n今年已修缮农村危房120户。\n"
+            f"{formula}\n县住房和城乡建设局\n2023年6月1日\n"
+        )
+        doc = parse(text)
+        assert [u.kind for u in doc.units] == ["opening", "item", "closing"], formula
+        assert doc.units[-1].text.startswith(formula[:2]), formula
+    # a wish inside the answer (祝…) that does not end the letter stays the answer's
+    text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n祝福工程已覆盖全县。\n今年已修缮农村危房120户。\n"
+    assert kinds(text) == ["opening", "item", "item"]
+
+
+def test_a_replys_own_title_ending_in_hui_fu_hui_han_fu_wen_or_da_fu_shu() -> None:
+    for title in ("关于县政协第45号提案的回复", "关于县政协第45号提案的回函", "对县人大第12号建议的复文",
+                  "第12号建议答复书", "县水务局对第12号建议的办理结果"):
+        text = title + "\n您提出的关于整治河道的建议收悉，现答复如下：\n今年已清淤河道8公里。\n感谢关心！\n"
+        doc = parse(text)
+        assert [u.kind for u in doc.units] == ["header", "opening", "item", "closing"], title
+        assert doc.units[0].text == title, title
+    # the same words ending a sentence of the answer are no title
+    text = "您提出的关于整治河道的建议收悉，现答复如下：\n已就清淤事项作出书面回复。\n感谢关心！\n"
+    assert kinds(text) == ["opening", "item", "closing"]
+
+
+def test_a_plan_sentence_ending_in_thanks_or_welcome_keeps_the_plan_out_of_the_closing() -> None:
+    for last, closing in (("下一步，我局将继续争取上级资金，也欢迎您继续提出宝贵意见。", "也欢迎您"),
+                          ("今后，我们将认真吸纳您的建议，衷心感谢您对交通工作的关心。", "衷心感谢")):
+        text = f"罗斌代表：\n你提出的建议收悉，现答复如下：\n今年已硬化村道12公里。\n{last}\n县交通运输局\n2023年6月1日"
+        doc = parse(text)
+        assert [u.kind for u in doc.units] == ["opening", "item", "next-step", "closing"], last
+        assert doc.units[-1].text.startswith(closing), last
+    # a plan word with nothing planned before the thanks: the whole sentence closes the letter
+    text = "罗斌代表：\n你提出的建议收悉，现答复如下：\n已硬化村道12公里。\n今后，欢迎您继续监督指导。\n2023年6月1日"
+    assert kinds(text) == ["opening", "item", "closing"]
+
+
+def test_a_number_line_above_the_replys_title_and_the_answering_office_line_are_header() -> None:
+    letter = "您提出的关于整治河道的建议收悉，现答复如下：\n今年已清淤河道8公里。\n感谢关心！\n"
+    for head in ("第12号\n关于整治城区河道的建议的答复\n", "类别：A\n公开属性：主动公开\n答复单位：县水务局\n"):
+        for who in ("", "罗斌代表：\n"):
+            doc = parse(head + who + letter)
+            assert [u.kind for u in doc.units] == ["header", "opening", "item", "closing"], head + who
+            assert doc.units[0].text == head.strip(), head + who
+    # a proposal's record above its text stays the proposal's
+    record = parse("第12号\n提案人：罗斌\n内容：城区河道淤塞严重。建议尽快清淤。\n")
+    assert [u.part for u in record.units] == ["proposal"] * len(record.units)
+
+
+def test_a_column_named_table_stored_one_cell_a_line() -> None:
+    text = (
+        "提案号\n提案人\n内容\n承办单位\n第0456号\n何平\n关于增建城区公厕的提案。建议新建公厕20座。\n县城管局\n"
+        "办理情况：\n何平委员：\n您提出的提案收悉，现答复如下：\n今年已新建公厕15座。\n感谢您的关心。\n"
+    )
+    doc = parse(text)
+    assert [u.text for u in doc.suggestions] == ["建议新建公厕20座。"]
+    assert doc.proposal[-1].text == "县城管局" and doc.metadata["提案人"] == "何平"
+    assert [u.kind for u in doc.reply] == ["opening", "item", "closing"]
+    # an answer column last: its value is the reply, running on below
+    answered = parse(
+        "建议号\n领衔代表\n建议内容\n承办单位\n办理情况\n第33号\n何平\n建议延长公交运营时间。\n县交通局\n"
+        "您提出的建议收悉，现答复如下：\n已延长至晚上10点。\n感谢关心。\n"
+    )
+    assert [u.text for u in answered.suggestions] == ["建议延长公交运营时间。"]
+    assert [u.kind for u in answered.reply] == ["opening", "item", "closing"]
+    # each name above its own value (name, value, name, value…) is the record form it was
+    pairs = parse("提案号\n12\n提案人\n王芳\n内容\n建议修路。\n承办单位\n县局\n")
+    assert "提案号" not in pairs.metadata and [u.text for u in pairs.suggestions] == ["建议修路。"]

@@ -23,10 +23,16 @@ How the parser works (rules of Chinese official documents, no per-document trick
   and the closing found backwards from the end (thanks, 此复, signature, date, contacts, 抄送, remarks). A
   page holding a proposal's record form (提案号/提案人/内容/承办单位…) or a notice (建议内容（摘要）/
   办理复文（摘要）) is split into its proposal part and its reply part.
+* A table whose columns are named in one row (提案号 提案人 内容 承办单位, a space, a tab or a bar apart) and filled
+  in the rows below is read cell by cell under its column's name (:meth:`_Parser.column_events`); a navigation
+  bar that runs into the letter's first line is blank; a salutation may name several people (欧阳明、司马青：,
+  李明  王芳委员：) with one- or two-character surnames.
 * Inside a reply's body: a proposal's part words (基本情况, 存在问题) are the answer's words; a line broken
   mid-sentence, an un-numbered heading line and a quotation over several lines run on into the next line; a
-  numbered list inside one sentence after words of that sentence stays in it, while 一是/第一/首先 start
-  sections even inline; a sentence opening with 下一步/下步 starts the plans.
+  numbered list inside one sentence after words of that sentence stays in it, while 一是/第一/其一/首先 start
+  sections even inline, and a list run inside a paragraph ends with it; a sentence opening with 下一步/下步
+  starts the plans (those announced at its paragraph's end are under it); a reply stored as one line keeps its
+  paragraph breaks as a space after a full stop.
 * Afterwards, a nested sub-list inside a proposal's request becomes the request's points
   (:func:`_fold_points`), and a proposal without list markers is split into its requests.
 """
@@ -79,8 +85,9 @@ _ENUM = re.compile(
     rf"(?=[（(第{_CN}首其再最\d①-⑳Ⅰ-Ⅻ])(?:"
     rf"(?P<cnp>[（(]\s?(?P<cnp_n>[{_CN}]{{1,3}})\s?[）)])"
     r"|(?P<np>[（(]\s?(?P<np_n>\d{1,2})\s?[）)])"
-    rf"|(?P<di>第(?P<di_n>[{_CN}]{{1,3}})\s?[、，,：:．.])"
-    rf"|(?P<shi>(?P<shi_n>[{_CN}]{{1,3}})是)"
+    # 其一， / 其一是 (after a boundary) number like 第一， / 一是
+    rf"|(?P<di>(?:第|(?<![\u4e00-\u9fff])其)(?P<di_n>[{_CN}]{{1,3}})\s?[、，,：:．.])"
+    rf"|(?P<shi>(?:(?<![\u4e00-\u9fff])其)?(?P<shi_n>[{_CN}]{{1,3}})是)"
     rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})\s?(?:[、．]|\.(?![\d.．])))"
     r"|(?P<seq>(?P<seq_w>首先|其次|再次|最后)\s?[，,：:、])"
     r"|(?P<num>(?P<num_n>\d{1,2})\s?(?:[、．]|\.(?![．.])))"
@@ -187,7 +194,10 @@ _FORM_TITLE = re.compile(
     r".{2,60}(?:提案|建议|议案|意见)(?:办理|答复|办理情况|办理结果|情况|答复情况)*(?:表|单|一览表|登记表)"
 )
 _ANYOU = re.compile(r"案\s*由\s*[：:]")
-_TITLE = re.compile(r"^关于.{2,80}(?:提案|建议|议案|答复|复函|的函|报告)$|^.{2,80}(?:的提案|的建议|的答复|的复函)$")
+_TITLE = re.compile(
+    r"^关于.{2,80}(?:提案|建议|议案|答复|复函|的函|报告|回复|回函|复文)$"
+    r"|^.{2,80}(?:的提案|的建议|的答复|的复函|的回复|的回函|的复文|答复书)$"
+)
 
 
 def _cn_number(s: str) -> int:
@@ -275,12 +285,26 @@ def _paragraphs(text: str) -> list[tuple[int, int, bool]]:
         pos = s0
         hard = True
         for b in _SOFT_BREAK.finditer(text, s0, e0):
+            if _names_apart(text, s0, b.start(), e0):
+                continue
             if b.start() > pos:
                 _add_para(text, out, pos, b.start(), hard)
                 hard = hard and not text[pos : b.start()].strip(_STRIP)
             pos = b.end()
         _add_para(text, out, pos, e0, hard)
     return out
+
+
+def _names_apart(text: str, lo: int, pos: int, hi: int) -> bool:
+    """Whether the spaces at ``pos`` separate names of one salutation (李明  王芳委员：): a short word before them,
+    after a space or the line's start, begins a run of names that ends in a colon."""
+    w = pos
+    while w > lo and pos - w < 4 and _CJK.match(text[w - 1]):
+        w -= 1
+    if w == pos or pos - w < 2 or (w > lo and text[w - 1] not in _SPACE):
+        return False
+    m = _SPACED_NAMES.match(text, w, min(hi, w + 120))
+    return m is not None and m.end() > pos
 
 
 #: A reply's title and its salutation on one line, one space apart (a page stored as a single line).
@@ -511,12 +535,31 @@ _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金"
     "石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷"
 )
+#: Two-character surnames (欧阳, 司马…): a bare name addressed with no title may start with one of them.
+_COMPOUND_SURNAMES = (
+    "欧阳|司马|诸葛|上官|东方|皇甫|尉迟|公孙|慕容|令狐|夏侯|宇文|长孙|司徒|端木|南宫|西门|轩辕|独孤|申屠|钟离|闻人|万俟"
+    "|澹台|公冶|太叔|濮阳|淳于|单于|呼延|赫连|百里|东郭|左丘|第五|拓跋|完颜|爱新觉罗"
+)
+#: A person's name: a two-character surname and one or two characters, or a common surname and one to three.
+_NAME = rf"(?:(?:{_COMPOUND_SURNAMES})[\u4e00-\u9fff]{{1,2}}|[{_SURNAMES}][\u4e00-\u9fff·]{{1,3}})"
+#: Several names joined by 、 or a comma, or a space apart (欧阳明、司马青 / 李明 王芳).
+_NAMES = rf"{_NAME}(?:[ \u3000\xa0]*[、，,][ \u3000\xa0]*{_NAME}|[ \u3000\xa0]{{1,4}}{_NAME}){{0,20}}"
+#: Names a space or a few apart addressed at a line's start (李明  王芳委员：, 欧阳明　　司马青：).
+_SPACED_NAMES = re.compile(
+    rf"(?<![^ \t\xa0\u3000])(?:尊敬的)?{_NAME}(?:[ \u3000\xa0]{{1,4}}{_NAME})+"
+    r"[ \u3000]?(?:委员|代表|同志|先生|女士)?(?:们)?[ \t\u3000]*[：:]"
+)
+_TITLED = r"[ \u3000]?(?:委员|代表|同志|先生|女士)?"
 #: A salutation: a person, several people (names joined by 、, 等N名), a delegation, a committee, a party, a
 #: sector (经济界别：), a people's organisation (市侨联：, 市工商联：) or a department, then a colon (尊敬的王明委员：,
 #: 李红等8名代表：, 县政协社会和法制委员会：, 省商务厅：); an office is addressed only before an opening sentence.
 _FRAME_SALUTATION = re.compile(
     # a bare name on a line of its own, or before 您/你 (李军：); an opening sentence must follow (_is_salutation)
-    rf"(?:尊敬的)?[{_SURNAMES}][\u4e00-\u9fff·]{{1,3}}[ \t\u3000]*[：:](?=[ \t\u3000]*(?:$|[您你]))|"
+    rf"(?:尊敬的)?{_NAMES}[ \t\u3000]*[：:](?=[ \t\u3000]*(?:$|[您你]))|"
+    # names joined by commas, each with its title or one title after them, or 等 (李明，欧阳青委员： / 尊敬的李明委员，
+    # 王芳委员： / 欧阳明委员等：)
+    rf"(?:尊敬的)?{_NAME}{_TITLED}(?:[ \u3000]*[、，,][ \u3000]*(?:尊敬的)?{_NAME}{_TITLED}){{0,20}}"
+    r"(?:(?<=委员|代表|同志|先生|女士)|等[\d一二三四五六七八九十]{0,3}[位名人]?(?:委员|代表)?)(?:们)?[ \t\u3000]*[：:]|"
     # the title before the name: 尊敬的市政协委员王立新：
     r"(?:尊敬的)?[^\s，。：:,；;！!？?“”《》]{0,20}?(?:委员|代表)[\u4e00-\u9fff·]{2,4}[ \t\u3000]*[：:]|"
     # names a space apart (李明 王芳 张强委员：) or joined by 、
@@ -528,10 +571,12 @@ _FRAME_SALUTATION = re.compile(
 )
 #: Header lines of a reply letter: category, openness, document number, signer, the reply's own title.
 _HEADER_LINE = re.compile(
-    r"(?:(?:办理|答复|公开|信息公开)?类\s*[别型]|(?:公开)?属\s*性|公开方式|分\s*类|办理结果|签\s*发\s*人|文\s*号|公开)\s*[：:]"
+    r"(?:(?:办理|答复|公开|信息公开)?类\s*[别型]|(?:公开)?属\s*性|公开方式|分\s*类|办理结果|签\s*发\s*人|文\s*号|公开"
+    r"|答复(?:单位|部门|机关))\s*[：:]"
     r"|[（(【\[［]?[A-DＡ-Ｄ]\s*类|[（(【\[［]?(?:此件|本件)?(?:同意|主动|依申请|不予)?公开(?:发布)?[）)】\]］]?$"
     r"|.{0,20}[〔【\[［(（]\s*(?:19|20)\d{2}\s*[〕】\]］)）]\s*\d{0,5}\s*号"
-    r"|.{0,60}(?:答复|答复函|复函|答复意见|会办意见|的意见|的函|办理情况)[）)]?(?:[（(][^）)\n]{1,10}[）)])?$"
+    r"|.{0,60}(?:答复|答复函|答复书|复函|复文|回复|回函|答复意见|会办意见|的意见|的函|办理情况|办理结果)[）)]?"
+    r"(?:[（(][^）)\n]{1,10}[）)])?$"
     r"|答\s*复$"
 )
 #: A line of a government page's catalogue of the document (索引号, 主题分类, 发布机构, 成文日期…): page metadata,
@@ -568,11 +613,16 @@ _SIGN_OFF = (
     r"^(?:承办人|经办人|拟稿人?|核稿人?|审核人?|签发人?|校对人?|分管领导|办理人|责任人)\s*[：:]"
     r"|^(?:公开方式|公开属性|公开类别)\s*[：:]|印\s*发$"
 )
+#: The letter's formula of respect and good wishes before the signature: 此致 敬礼, 顺致敬意, 顺颂时祺, 祝工作顺利.
+_SIGN_OFF_WISH = (
+    r"^此\s*致|^敬\s*礼[！!。]?$|^顺(?:致|颂|祝)|^谨致|^致以[^。！!\n]{0,8}敬意"
+    r"|^(?:祝|恭祝|敬祝)(?:您|你)?(?:们)?(?:工作顺利|身体健康|万事如意|新春愉快|新年快乐|阖家幸福)"
+)
 #: Sentences and lines that belong to a closing (the closing runs from the first of them to the end).
 _CLOSING_SENT = re.compile(
     r"^以上答复|^(?:敬请|恳请|请)(?:您|你)?(?:们)?(?:予以)?(?:谅解|理解)|" + _SIGN_OFF
-    + r"|感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)"
-    r"|希望(?:您|你|各位|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
+    + r"|感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)|" + _SIGN_OFF_WISH
+    + r"|希望(?:您|你|各位|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
     r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|回执|审签|审核签发|满意度|办结时间|办理结果"
     r"|主动公开|依申请公开|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|联系人|联系电话|联\s*系\s*人|^[（(]?(?:联系)?电\s*话\s*[：:]|联系方式|^附\s*件|^注\s*[：:]"
     r"|^(?:承办|答复|主办)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的|^[（(]?此件"
@@ -583,9 +633,9 @@ _CLOSING_SENT = re.compile(
 #: Closings that are certain (a closing needs one of them): thanks, 此复, a date, contact lines, copies.
 _CLOSING_STRONG = re.compile(
     _SIGN_OFF
-    + r"|感谢|谢谢|此复|特此|专此|联系人|联系电话|^[（(]?(?:联系)?电\s*话\s*[：:]"
-    r"|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|办结时间|办理结果|征询意见|意见表|反馈表|测评表|回执|审签|如有不妥|满意度"
-    r"|^(?:代表|委员|提案人|建议人)[^：:\n]{0,8}[：:]\s*(?:基本|比较|很|非常)?(?:不)?满意$"
+    + r"|感谢|谢谢|此复|特此|专此|联系人|联系电话|^[（(]?(?:联系)?电\s*话\s*[：:]|" + _SIGN_OFF_WISH
+    + r"|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|办结时间|办理结果|征询意见|意见表|反馈表|测评表|回执|审签"
+    r"|如有不妥|满意度|^(?:代表|委员|提案人|建议人)[^：:\n]{0,8}[：:]\s*(?:基本|比较|很|非常)?(?:不)?满意$"
     r"|^尊敬的|^[（(]?此件|希望(?:您|你).{0,30}(?:关心|关注|支持|监督|指导|意见|建议)"
     r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK
     + r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
@@ -615,6 +665,10 @@ _SIGNED_DATED = re.compile(
     r"|[二〇零○][〇零○一二三四五六七八九]{3}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)"
 )
 _SPACED = re.compile(r"[^ \t\xa0\u3000]+")
+#: A sentence that opens with the plans (下一步，… / 今后，…).
+_PLAN_OPENER = re.compile(r"(?:在|对于)?(?:下一步|下步|下阶段|下一阶段|今后|接下来)")
+#: A sentence's end, then one space before the next sentence: a paragraph break in a text stored as one line.
+_SPACED_SENTENCE = re.compile(r"(?<=[。！？!?])[”’」』）)]?[ \xa0\u3000](?=[\u4e00-\u9fff“（(])")
 _SENT_PIECE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
 #: Inside a paragraph, only a sentence opening with 下一步/下步 (在下一步工作中) starts the plans; 今后 / 下阶段 /
 #: 接下来 open a next-step paragraph only at its start (see _NEXT_STEP).
@@ -645,6 +699,39 @@ _RECORD_FIELD = re.compile(
     r"|(?=[ \t\xa0\u3000]*(?:\r?\n|$)))"
 )
 _PROPOSAL_RECORD = re.compile(r"(?:提案号|案号|建议号|提案人|提案者|领衔人|建议标题|提案标题|案由|第\s*\d+\s*号)")
+
+
+#: The end of a reply's own title (…的答复, 答复函, 复函, 回复, 答复书…).
+_REPLY_TITLE = re.compile(
+    r"(?:答复|答复函|答复书|复函|复文|回复|回函|答复意见|会办意见)[）)]?(?:[（(][^）)\n]{1,10}[）)])?$"
+)
+
+
+def _column_kinds(names: list[str], others: bool) -> list[str] | None:
+    """The kinds of a table's columns from their names (record, rec-background, rec-suggestion, reply), or None when
+    they are no row of column names: three known names or more, a record column and exactly one content column
+    (``others``: a short column name of another kind is a record column)."""
+    kinds: list[str] = []
+    known = 0
+    for name in names:
+        m = _RECORD_FIELD.fullmatch(name + "：")
+        if m is None and not _FIELD_CELL.fullmatch(name):
+            if not others or not re.fullmatch(r"[\u4e00-\u9fff]{2,6}", name):
+                return None
+            kinds.append("record")  # another short column name (提案类别, 附议人, 提交日期)
+            continue
+        known += 1
+        kind = (m.lastgroup or "record") if m else "reply" if _REPLY_START.fullmatch(name) else "record"
+        kinds.append(kind if kind in ("record", "reply") else f"rec-{kind}")
+    if len(names) == 1:
+        return kinds  # one name: a candidate line of a column of names
+    if known < 3 or "record" not in kinds or sum(k.startswith("rec-") for k in kinds) != 1:
+        return None
+    return kinds
+
+
+#: A column holding a proposal's title: its value is the document's title.
+_TITLE_COLUMN = re.compile(r"(?:建议|提案|议案)?(?:标题|名称|题目)|案\s*由")
 
 
 class _Frame(NamedTuple):
@@ -715,8 +802,17 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         piece = text[a:b]
         signed = _SIGNED_DATED.fullmatch(piece)
         last_word = signed.group("date") if signed else piece.split()[-1] if whole_para and " " in piece else piece
-        if _CLOSING_SENT.search(piece) or (_DATEISH.fullmatch(last_word) and re.search(r"\d|年", last_word)):
+        closing_words = _CLOSING_SENT.search(piece)
+        if closing_words or (_DATEISH.fullmatch(last_word) and re.search(r"\d|年", last_word)):
             if piece.startswith(("首先",)):
+                break
+            plan = _PLAN_OPENER.match(piece) if closing_words else None
+            clause = max(piece.rfind(c, 0, closing_words.start()) for c in "，,；;") if closing_words else -1
+            if plan and len(_CJK.findall(piece, plan.end(), max(clause, 0))) >= 4:
+                # 下一步，我局将继续加大投入，也欢迎您继续提出宝贵意见。 the plan is the answer's; the closing starts
+                # at the clause of thanks or welcome after it
+                start = _strip_span(text, a + clause + 1, b)[0]
+                strong = strong or bool(_CLOSING_STRONG.search(text, start, b))
                 break
             start = a
             strong = strong or bool(_CLOSING_STRONG.search(piece)) or bool(_DATEISH.fullmatch(last_word))
@@ -739,10 +835,17 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
 
 
 def _reply_frame(
-    text: str, paras: list[tuple[int, int, bool]], lo: int, hi: int, anchor: int, from_top: bool
+    text: str,
+    paras: list[tuple[int, int, bool]],
+    lo: int,
+    hi: int,
+    anchor: int,
+    from_top: bool,
+    cells: set[int] | None = None,
 ) -> _Frame:
     """The frame of the reply in ``text[lo:hi]``; ``anchor`` is the index of its salutation or reply label
-    paragraph (-1 when the reply starts at ``lo`` with neither)."""
+    paragraph (-1 when the reply starts at ``lo`` with neither); ``cells`` are the starts of answer cells of a
+    table, labelled by their column's name (办理情况) rather than by a label of their own."""
     idx = list(range(bisect.bisect_left(paras, (lo, -1, False)), bisect.bisect_left(paras, (hi, -1, False))))
     if not idx:
         return _Frame(-1, -1, lo, -1, hi)
@@ -756,6 +859,8 @@ def _reply_frame(
         reply_label = _REPLY_START.match(text, s)
         if reply_label:
             label_end = reply_label.end()
+        elif cells and s in cells:
+            label_end = s
         else:
             sal_i = anchor
     else:
@@ -791,7 +896,8 @@ def _reply_frame(
                 body = _strip_span(text, m.end(), pend)[0]
                 if body >= pend:
                     body = _para_after(paras, k, hi)
-            return _Frame(paras[anchor][0], opening, body, _closing_start(text, body, hi, paras), hi)
+            head = -1 if label_end == paras[anchor][0] else paras[anchor][0]  # an answer cell has no label line
+            return _Frame(head, opening, body, _closing_start(text, body, hi, paras), hi)
         # a bare label line (答复内容：) starts the reply: the letter follows it
         f = _reply_frame(text, paras, _para_after(paras, anchor, hi), hi, -1, True)
         return f._replace(header=top) if top < paras[anchor][0] else f
@@ -917,6 +1023,8 @@ class _Parser:
         self.structured = False
         self.framed = False
         self.record_form = False
+        self.column_cells: set[int] = set()  # value cells of a table whose columns are named in one row
+        self.reply_cells: set[int] = set()  # the cells of such a table's answer column (办理情况)
         self._all_paras: list[tuple[int, int, bool]] | None = None
         self.para_starts: set[int] = set()
         self.enum_starts: set[int] = set()
@@ -1057,12 +1165,16 @@ class _Parser:
         enum_cands = [e for e in _find_enums(self.tx) if e.pos >= body_start]
         parts = self.part_events(body_start)
         record = self.record_events(all_paras)
+        columns, column_rows = self.column_events()
+        if columns:
+            # a table whose columns are named in one row: its header row and value cells replace the fields
+            record = [p for p in record if not _inside_any(column_rows, p[0])] + columns
         if record:
             # a record form (提案号/提案人/内容/承办单位…): its fields replace the labels found inside them
             fields = {p[0] for p in record}
             parts = [p for p in parts if p[0] not in fields] + record
             self.record_form = True
-        cut = self._inline_reply_fields(bool(record))
+        cut = self._inline_reply_fields(bool(record)) + sorted(self.reply_cells)
         if cut:
             all_paras = _split_paragraphs(text, all_paras, cut)
             self._all_paras = all_paras
@@ -1079,9 +1191,14 @@ class _Parser:
                 para_events.append((s, 0, "proposal-start", e))
             elif hard and _REPLY_START.match(line):
                 para_events.append((s, 0, "reply-start", s + _REPLY_START.match(line).end()))  # type: ignore[union-attr]
+            elif s in self.reply_cells:
+                para_events.append((s, 0, "reply-start", s))  # the answer column's cell, labelled by its column
             sal_end = _is_salutation(text, s, e) if hard else -1
             if sal_end >= 0 and sal_end - s <= 100:
                 para_events.append((s, 1, "salutation", sal_end))
+        if column_rows:
+            # in a table whose columns are named in one row, the names (建议内容, 办理情况) label no part: the cells do
+            para_events = [p for p in para_events if p[0] in self.reply_cells or not _inside_any(column_rows, p[0])]
         reply_first = self._starts_as_reply(parts + para_events, paras)
         frames = self.frames(all_paras, para_events, reply_first)
         frame_events, quiet = self._frame_events(frames)
@@ -1112,6 +1229,7 @@ class _Parser:
         self.framed = bool(frames)
         if frames:
             paras = self._join_broken_lines(paras, frames)
+            paras = self._spaced_paragraphs(paras, frames)
         self.para_starts = {p[0] for p in paras}
         self.enum_starts = {e.pos for e in enums}
         self.walk(paras, parts + para_events + frame_events, enums, cues, reply_first)
@@ -1171,6 +1289,39 @@ class _Parser:
             prev = line
         return out
 
+    def _spaced_paragraphs(
+        self, paras: list[tuple[int, int, bool]], frames: list[_Frame]
+    ) -> list[tuple[int, int, bool]]:
+        """A reply whose body was stored as one line keeps its paragraph breaks as a single space after a sentence's
+        end (…已建成展馆。 下步，… / …签约。 推进智慧养老。…): there, in such a body, a paragraph starts."""
+        text = self.text
+        cuts: list[int] = []
+        ends: list[int] = []
+        for f in frames:
+            hi = f.closing if f.closing >= 0 else f.end
+            lo, hi = _strip_span(text, f.body, hi)
+            top = f.opening if f.opening >= 0 else f.header
+            if top < 0 or top >= lo or "\n" in text[top:hi]:
+                continue  # the opening (or header) and the body on one line: the reply was stored as one line
+            found = [m.end() for m in _SPACED_SENTENCE.finditer(text, lo, hi)]
+            cuts += found
+            ends += [hi] * len(found)
+        if not cuts:
+            return paras
+        spans = [(s, e) for s, e, _h in paras]
+        inside = [c for c in cuts if _inside_any(spans, c)]
+        out = _split_paragraphs(text, paras, inside) if inside else list(paras)
+        # a cut in no paragraph (the body runs on in the opening's line, which holds no paragraph of the body)
+        starts = sorted(s for s, _e, _h in out)
+        for k, (c, hi) in enumerate(zip(cuts, ends, strict=True)):
+            if c in inside:
+                continue
+            nxt = min([hi, *cuts[k + 1 : k + 2], *(s for s in starts[bisect.bisect_right(starts, c) :][:1])])
+            a, b = _strip_span(text, c, nxt)
+            if a < b:
+                out.append((a, b, True))
+        return sorted(out)
+
     def _drop_sentence_lists(self, enums: list[_Enum], bodies: list[tuple[int, int]]) -> list[_Enum]:
         """In a reply's body, a list numbered 1. 2. / （1）（2） / ① ② that runs inside one sentence after words
         of that sentence (出台了政策：1.《…》；2.《…》。) enumerates within the sentence: it is no section of the
@@ -1193,6 +1344,133 @@ class _Parser:
             if m and m.start() > r[-1].pos and "\n" not in self.text[r[0].pos : m.start()]:
                 drop.add(rid)
         return [e for e in enums if e.run not in drop]
+
+    def _row_cells(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The cells of one line of the original text: between bars, tabs, runs of two or more spaces, or else
+        single spaces; (start, end) of each, stripped (an empty cell between bars is kept, empty)."""
+        line = self.original[lo:hi]
+        if "|" in line or "｜" in line:
+            edges = [lo - 1] + [lo + i for i, c in enumerate(line) if c in "|｜"] + [hi]
+            cells = [(edges[k] + 1, edges[k + 1]) for k in range(len(edges) - 1)]
+            while cells and not line[cells[0][0] - lo : cells[0][1] - lo].strip(_STRIP):
+                cells.pop(0)  # the bars at the row's two ends
+            while cells and not line[cells[-1][0] - lo : cells[-1][1] - lo].strip(_STRIP):
+                cells.pop()
+            return [_strip_span(self.original, a, b) for a, b in cells]
+        wide = re.search(r"[ \xa0\u3000]{2,}", line.strip(_STRIP))
+        rx = r"\t" if "\t" in line else r"[ \xa0\u3000]{2,}" if wide else r"[ \xa0\u3000]+"
+        out: list[tuple[int, int]] = []
+        pos = lo
+        for m in re.finditer(rx, line):
+            out.append(_strip_span(self.original, pos, lo + m.start()))
+            pos = lo + m.end()
+        out.append(_strip_span(self.original, pos, hi))
+        return [c for c in out if c[0] < c[1]]
+
+    def column_events(self) -> tuple[list[tuple[int, int, str, int]], list[tuple[int, int]]]:
+        """A table whose columns are named in one row (提案号 提案人 内容 承办单位) and whose values fill the rows
+        below it, in the same order: the header row is the record, and each value cell is read as its column's
+        field (the 内容 cell is the proposal's text, the others its record). Returns the events and the rows' spans.
+
+        A value row has one cell per column; when it splits on single spaces into more pieces, the pieces in
+        excess belong to the one content column (its text has spaces in it)."""
+        text = self.original
+        if "内" not in text and "建议" not in text and "案由" not in text:
+            return [], []
+        lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+        events: list[tuple[int, int, str, int]] = []
+        rows: list[tuple[int, int]] = []
+        i = 0
+        while i < len(lines):
+            lo, hi = lines[i]
+            i += 1
+            if hi - lo > 300:
+                continue  # no row of column names
+            cells = self._row_cells(lo, hi)
+            if len(cells) == 1:
+                found = self._column_cells_a_line(lines, i - 1)
+                if found:
+                    events += found[0]
+                    rows += found[1]
+                    i = found[2]
+                continue
+            if len(cells) < 3 or len(cells) > 12 or any(a >= b for a, b in cells):
+                continue
+            kinds = _column_kinds([text[a:b] for a, b in cells], True)
+            if kinds is None:
+                continue
+            content = [j for j, k in enumerate(kinds) if k.startswith("rec-")]
+            row_events: list[tuple[int, int, str, int]] = [(cells[0][0], 0, "record", cells[-1][1])]
+            row_spans = [(lo, hi)]
+            while i < len(lines):
+                vlo, vhi = lines[i]
+                if re.fullmatch(r"[\s|｜:：\-—+]*", text[vlo:vhi]):
+                    i += 1  # a separator row (|---|---|)
+                    continue
+                vals = self._row_cells(vlo, vhi)
+                bars = "|" in text[vlo:vhi] or "｜" in text[vlo:vhi]
+                if len(vals) > len(cells) and not bars:
+                    c = content[0]
+                    extra = len(vals) - len(cells)
+                    vals = [*vals[:c], (vals[c][0], vals[c + extra][1]), *vals[c + extra + 1 :]]
+                below = -1
+                if len(vals) == len(cells) - 1 and kinds[-1] == "reply" and i + 1 < len(lines):
+                    # the answer column's cell left empty on the row: the reply is the text on the lines below it
+                    below = lines[i + 1][0]
+                    vals = [*vals, (below, below)]
+                if len(vals) != len(cells) or _FIELD_CELL.fullmatch(text[vals[0][0] : vals[0][1]]):
+                    break
+                if below >= 0:
+                    self.reply_cells.add(below)
+                for (a, b), kind, (n0, n1) in zip(vals, kinds, cells, strict=True):
+                    if a >= b:
+                        continue
+                    if kind == "reply":
+                        self.reply_cells.add(a)  # the office's answer in its cell: the reply starts there
+                        continue
+                    row_events.append((a, 0, kind, a))
+                    self.column_cells.add(a)
+                    if kind == "record" and len(row_spans) == 1:
+                        self.metadata.setdefault(text[n0:n1], text[a:b])
+                        if self.title is None and _TITLE_COLUMN.fullmatch(text[n0:n1]):
+                            self.title = text[a:b]
+                row_spans.append((vlo, vhi))
+                i += 1
+                if below >= 0:
+                    break  # the lines below are the reply's
+            if len(row_spans) > 1:
+                events += row_events
+                rows += row_spans
+        return events, rows
+
+    def _column_cells_a_line(
+        self, lines: list[tuple[int, int]], i: int
+    ) -> tuple[list[tuple[int, int, str, int]], list[tuple[int, int]], int] | None:
+        """The same table stored one cell a line: three or more lines of column names from line ``i``, then as many
+        lines of values in the same order (the answer column's value runs on below). Events, spans, next line."""
+        text = self.original
+        k = i
+        while k < len(lines) and k - i < 12 and _column_kinds([text[slice(*lines[k])].strip(_STRIP)], False):
+            k += 1
+        n = k - i
+        kinds = _column_kinds([text[slice(*lines[j])].strip(_STRIP) for j in range(i, k)], False) if n >= 3 else None
+        if kinds is None or k + n > len(lines) + (kinds[-1] == "reply"):
+            return None
+        values = [_strip_span(text, *lines[j]) for j in range(k, min(k + n, len(lines)))]
+        if any(_FIELD_CELL.fullmatch(text[a:b]) for a, b in values):
+            return None
+        events: list[tuple[int, int, str, int]] = [(lines[i][0], 0, "record", lines[k - 1][1])]
+        for j, ((a, _b), kind) in enumerate(zip(values, kinds, strict=False)):
+            if kind == "reply":
+                self.reply_cells.add(a)
+                continue
+            events.append((a, 0, kind, a))
+            self.column_cells.add(a)
+            if kind == "record":
+                name = text[slice(*lines[i + j])].strip(_STRIP)
+                self.metadata.setdefault(name, text[a:_b])
+        used = k + n - (kinds[-1] == "reply")
+        return events, lines[i:used], used
 
     def record_events(self, paras: list[tuple[int, int, bool]]) -> list[tuple[int, int, str, int]]:
         """Fields of a proposal's record form at line starts or after a space: (pos, 0, kind, label end)."""
@@ -1237,7 +1515,7 @@ class _Parser:
                 break
             k = bisect.bisect_right(starts, lo)
             hi = starts[k] if k < len(starts) else len(text)
-            out.append(_reply_frame(text, paras, lo, hi, first_anchor, True))
+            out.append(_reply_frame(text, paras, lo, hi, first_anchor, True, self.reply_cells))
         for pos, _kind in anchors:
             if out and pos < out[-1].end:
                 continue  # inside the current reply (its own salutation, or a later one in the same letter)
@@ -1251,7 +1529,7 @@ class _Parser:
             i = index.get(pos, -1)
             if i < 0:
                 continue
-            out.append(_reply_frame(text, paras, lo, hi, i, False))
+            out.append(_reply_frame(text, paras, lo, hi, i, False, self.reply_cells))
         return out
 
     def _frame_events(self, frames: list[_Frame]) -> tuple[list[tuple[int, int, str, int]], list[tuple[int, int]]]:
@@ -1315,7 +1593,8 @@ class _Parser:
         if self.title is None:
             for line in zone.split("\n"):
                 core = line.strip(_STRIP)
-                if re.search(r"(?:的答复|答复函|复函|会办意见)[）)]?$", core) and len(core) <= 90:
+                own_title = re.search(r"(?:的答复|答复函|答复书|复函|的回复|的回函|的复文|会办意见)[）)]?$", core)
+                if own_title and len(core) <= 90:
                     self.title = core
                     break
 
@@ -1392,6 +1671,9 @@ class _Parser:
         self, part_events: list[tuple[int, int, str, int]], paras: list[tuple[int, int, bool]]
     ) -> bool:
         top = self.text.lstrip(_STRIP)[:40]
+        lines = [x.strip(_STRIP) for x in self.text.lstrip(_STRIP).split("\n", 3)[:3]]
+        if any(_REPLY_TITLE.search(x) and _header_like(x) for x in lines):
+            top = ""  # the reply's own title (第12号建议答复书, 第12号\n关于…的答复) is no record of the proposal
         if _PROPOSAL_RECORD.match(top) or any(k in self.metadata for k in ("提案号", "案号", "建议号", "提案人")):
             return False  # a page that opens with the proposal's record (提案号, 提案人, 建议标题…) holds it first
         strong = [p for p in part_events if p[1] != 2]
@@ -1399,7 +1681,7 @@ class _Parser:
         if first_kind in ("reply-start", "salutation"):
             return True
         if first_kind != "proposal-start" and self.title and re.search(
-            r"(?:答复|复函|回复)(?:函|意见)?[）)]?(?:[（(][^）)]{1,10}[）)])?$", self.title
+            r"(?:答复|复函|回复|回函|复文)(?:函|书|意见)?[）)]?(?:[（(][^）)]{1,10}[）)])?$", self.title
         ):
             return True  # the text's own title says it is a reply (关于第12号建议的答复): 基本情况… are its words
         if first_kind:
@@ -1658,6 +1940,13 @@ class _Parser:
                 self.stack = []
                 self.head = self._new(pos, "next-step")
                 return True
+            ahead = _LIST_AHEAD.search(self.text, pos, self.next_para_end)
+            if ahead and not self.stack and self.text[pos : ahead.start()].count("。") == 0 and self.framed:
+                # …已完成改造。下一步，我局将： the plan sentence ends its paragraph announcing the plans of the
+                # paragraphs below: they are under it
+                self.next_para_end = -1
+                self.head = self._new(pos, "next-step")
+                return True
             nested = bool(self.stack) and not hard
             if nested:  # 下步… inside a numbered section: a unit of its own, the section's numbering goes on
                 self._new(pos, "next-step", level=self.units[self.cur].level if self.cur is not None else 1,
@@ -1758,6 +2047,11 @@ class _Parser:
                 self.stack, self.head = [], None  # 此外，… after numbered sections: an item of its own, not their body
                 self._new(s, "item")
                 return
+            inline_list = bool(self.stack) and self.units[self.stack[0][2]].start not in self.para_starts
+            if hard and self.ctx == "body" and inline_list:
+                # a list run inside a paragraph (加强培训。一是…；二是…。) ends with it: the next paragraph, with no
+                # number of its own, is the next measure of the answer, not the last item's body
+                self.stack = []
         elif self.part == "reply":
             if self.ctx in ("opening", "opening?"):
                 if _OPENING_CUE.search(line[:300]):
@@ -1832,7 +2126,9 @@ class _Parser:
         if self.record_form and not any(u.kind == "suggestion" for u in self.units if u.part == "proposal"):
             # a record form whose 内容 asks nothing in a sentence of its own: the 内容 is what it asks
             for u in self.units:
-                if u.part == "proposal" and u.kind == "background" and u.label_end > u.start:
+                if u.part == "proposal" and u.kind == "background" and (
+                    u.label_end > u.start or u.start in self.column_cells
+                ):
                     u.kind = "suggestion"
 
     def _request_start(self, pos: int, word: str) -> bool:
@@ -1944,11 +2240,24 @@ _TABLE_ROW = re.compile(
 )
 #: A site's navigation bar (首页 | 政务公开 | 互动交流 …, or a space apart): a line of nothing but menu words.
 _NAV_WORD = (
-    r"(?:网站首页|首页|政务公开|信息公开|政府信息公开|政务服务|互动交流|办事服务|新闻中心|新闻动态|要闻动态|走进[^\s|｜]{1,6}"
+    r"(?:网站首页|首[ \u3000]?页|政务公开|信息公开|政府信息公开|政务服务|互动交流|办事服务|新闻中心|新闻动态|要闻动态"
+    r"|走进[^\s|｜]{1,6}|政务动态|政策文件|政策解读|网上办事|公众互动|通知公告|机构概况"
     r"|专题专栏|公众参与|政民互动|无障碍(?:浏览)?|长者模式|关怀版|English|繁體|繁体|简体|登录|注册|网站地图|联系我们|智能问答)"
 )
 _NAV_GAP = r"[ \t\xa0\u3000|｜·•/]"
 _NAV_LINE = re.compile(rf"^{_NAV_GAP}*{_NAV_WORD}(?:{_NAV_GAP}+{_NAV_WORD})+{_NAV_GAP}*$", re.M)
+_NAV_SP = r"[ \t\xa0\u3000]"
+_NAV_CELL = r"[^\s|｜，。：:；;！？!?,、“”《》（）()]"
+#: A navigation bar that runs into the letter on one line (首页 | 政务公开 | 建议提案办理 关于…的答复): a menu word
+#: at the line's start, then ``|``-separated menu entries; the entry after the last bar is the menu's when a space
+#: follows it (the letter's title or salutation comes after); or two or more menu words a space apart.
+_NAV_HEAD = re.compile(
+    rf"^{_NAV_GAP}*{_NAV_WORD}(?:"
+    rf"(?:{_NAV_SP}*[|｜]{_NAV_SP}*{_NAV_CELL}{{1,12}}(?={_NAV_SP}*[|｜]))*{_NAV_SP}*[|｜]"
+    rf"(?:{_NAV_SP}*{_NAV_CELL}{{4,12}}(?={_NAV_SP}+\S))?"
+    rf"|(?:{_NAV_SP}+{_NAV_WORD})+(?={_NAV_SP}+\S))",
+    re.M,
+)
 #: Words of the site's footer (copyright, registration numbers ICP备/公网安备, site code, technical support): a line
 #: holding one and no sentence is the footer (:func:`_footer_lines`).
 _FOOTER_KEY = re.compile(
@@ -2118,8 +2427,9 @@ def _normalise_page(text: str, found: dict[str, str] | None = None) -> str:
         text = text.translate(_COLONS)
     if "." in text or "．" in text:
         text = _HALF_STOP.sub(lambda m: _half_stop(text, m.start()), text)
-    if "首页" in text or "政务公开" in text or "互动交流" in text:
+    if "首" in text or "政务公开" in text or "互动交流" in text or "信息公开" in text:
         text = _NAV_LINE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+        text = _NAV_HEAD.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
     if "ICP" in text or "版权所有" in text or "opyright" in text or "网站标识码" in text or "技术支持" in text:
         text = _footer_lines(text)
         if "ICP备" in text or "公网安备" in text:  # the province's name before the number (滇ICP备…)
