@@ -25,7 +25,7 @@ from .._inputs import check_texts
 from ..document import Document, Unit, parse
 from ..errors import InputTypeError, InputValueError, ModelError
 from ..messages import error
-from . import answer, rerank, siblings
+from . import answer, siblings
 from .results import FRAME_KINDS, Alignment, SuggestionMatch, Thresholds, is_frame
 from .scoring import Scorer, default_scorer, default_tokenizer, retrieval_scorer
 
@@ -610,16 +610,12 @@ def align_units(
             (reply_units[j], sc) for j, sc in zip(rk.cols[:k].tolist(), rk.scores[:k].tolist(), strict=True)
         ]
         probability = [float(x) for x in unit_p] + [0.0] * max(0, min(k, len(rk.cols)) - depth)
-        support = rk.support[:k].tolist()
-        if rerank.RERANK_WEIGHT > 0.0:  # the first units in the answer model's order (matching/rerank.py)
-            order = rerank.rerank_order(rk.scores[:depth], unit_p, can[rk.cols[:depth]])
-            ranked_units, support, probability = rerank.reorder_head(order, ranked_units, support, probability)
         matches.append(
             SuggestionMatch(
                 s,
                 ranked_units,
                 verdict,
-                support,
+                rk.support[:k].tolist(),
                 covered=covered,
                 missing=missing,
                 cue=cue,
