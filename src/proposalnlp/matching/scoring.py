@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,8 +32,6 @@ from ..features import (
     BagParts,
     bag_parts,
     bags_csr,
-    char_bigram_counts,
-    char_bigrams,
     fold_alnum,
     sublinear_tfidf_l2,
     to_dense,
@@ -43,6 +42,8 @@ __all__ = [
     "Scorer",
     "ScoringConfig",
     "background_df",
+    "bigram_counts",
+    "bigram_list",
     "default_scorer",
     "default_tokenizer",
     "hubness_correct",
@@ -211,6 +212,24 @@ class ScoringConfig:
         )
 
 
+#: every character bigram inside a run of CJK ideographs, letters and digits, overlapping (a look-ahead match
+#: is empty, so the search moves on by one character): the bigrams of :func:`~proposalnlp.features.char_bigrams`
+#: of a folded text, in order, found by one C-level scan instead of a substitution, a pairing and a filter
+_BIGRAM = re.compile(r"(?=([0-9a-z\u3400-\u4dbf\u4e00-\u9fff]{2}))")
+
+
+def bigram_list(folded: str) -> list[str]:
+    """The character bigrams of a folded text (:func:`~proposalnlp.features.fold_alnum`), in order, repeats kept:
+    what :func:`~proposalnlp.features.char_bigrams` gives, about twice as fast."""
+    return _BIGRAM.findall(folded)
+
+
+def bigram_counts(folded: str) -> Bag:
+    """The counts of :func:`bigram_list`, in order of first appearance: what
+    :func:`~proposalnlp.features.char_bigram_counts` gives."""
+    return dict(Counter(_BIGRAM.findall(folded)))
+
+
 #: texts whose tokens a Scorer remembers (the memo is emptied when full)
 _TOKEN_MEMO = 4096
 #: ... and at most this many characters of them in all; a text over an eighth of it is never remembered
@@ -345,10 +364,17 @@ class Scorer:
         tokens = self._cut(text)  # already NFKC: the tokenizer skips that step
         wc = dict(Counter(tokens))
         if sub:
-            for t in tokens:
-                if len(t) == 4:
-                    wc[t[:2]] = wc.get(t[:2], 0.0) + sub
-                    wc[t[2:]] = wc.get(t[2:], 0.0) + sub
+            if _on_grain(sub):
+                # each distinct four-character word once, its halves given sub × its count: the same sums (exact
+                # on the grain) and the same order of first touch as adding sub at each occurrence
+                for t, n in [(t, n) for t, n in wc.items() if len(t) == 4]:
+                    wc[t[:2]] = wc.get(t[:2], 0.0) + sub * n
+                    wc[t[2:]] = wc.get(t[2:], 0.0) + sub * n
+            else:
+                for t in tokens:
+                    if len(t) == 4:
+                        wc[t[:2]] = wc.get(t[:2], 0.0) + sub
+                        wc[t[2:]] = wc.get(t[2:], 0.0) + sub
         if self._room(len(text)):
             self._word_counts[key] = wc
         return wc
@@ -367,7 +393,7 @@ class Scorer:
                     for k, v in p.items():  # type: ignore[union-attr]
                         bc[k] = bc.get(k, 0) + v
         if bc is None:
-            bc = char_bigram_counts(text)
+            bc = bigram_counts(text)
         if self._room(len(text)):
             self._bigram_counts[text] = bc
         return bc
@@ -404,7 +430,7 @@ class Scorer:
             # the remembered counts are shared: the heading's boost goes into copies
             wc = dict(wc)
             bc = dict(bc)
-            hb = char_bigrams(head)
+            hb = bigram_list(fold_alnum(head))
             hc = dict(Counter(hb))
             if boost:
                 for t in self._cut(head):
@@ -768,7 +794,7 @@ def _vocabulary(
     eparts = bag_parts(extra, vocab) if extra is not None else None
     if related:
         rel = _related_index()
-        for t in [t for t in vocab if t in rel]:
+        for t in list(filter(rel.__contains__, vocab)):
             for w in rel[t]:
                 vocab[w]
     return vocab, qparts, cparts, eparts
@@ -808,8 +834,9 @@ class _PairSpace:
             src: list[int] = []
             dst: list[int] = []
             rel = _related_index()
-            for t, i in vocab.items():
-                for w in rel.get(t, ()):
+            for t in filter(rel.__contains__, vocab):  # the words with related words, in column order
+                i = vocab[t]
+                for w in rel[t]:
                     j = vocab.get(w)
                     if j is not None:
                         src.append(i)
