@@ -197,3 +197,20 @@ def test_names_found_as_by_the_plain_pattern(text: str) -> None:
 
     plain = re.compile(r"[\u4e00-\u9fffa-z0-9]{1,8}?" + answer._NAME_SUFFIX)
     assert answer._NAME.findall(text) == plain.findall(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="路灯井盖，。 \n\x00a1维修ZΣ", max_size=30))
+def test_char_pairs_are_every_two_character_substring(text: str) -> None:
+    """answer.char_pairs (edges of the stretches without bigrams added to the bigrams) and pair_list, as one
+    substitution and a pairing of every character give them."""
+    import re
+
+    from proposalnlp.matching.answer import char_pairs
+    from proposalnlp.matching.scoring import pair_list
+
+    folded = fold_alnum(text)
+    m = re.sub(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]", "\x00", folded)
+    every = [m[i : i + 2] for i in range(len(m) - 1)]
+    assert char_pairs(folded) == frozenset(every)
+    assert list(pair_list(folded)) == every

@@ -40,7 +40,6 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import chain
-from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +50,7 @@ from .._version import __version__
 from ..errors import ModelError, ModelFormatError, ModelIntegrityError
 from ..features import fold_alnum
 from ..tokenize import Tokenizer
-from .scoring import background_df, bigram_list, default_tokenizer
+from .scoring import background_df, bigram_list, default_tokenizer, pair_list, pair_set
 
 __all__ = [
     "CUES",
@@ -311,8 +310,7 @@ def char_pairs(text: str) -> frozenset[str]:
     """Every two-character substring of a folded ``text``, each character that no bigram run holds (a
     punctuation mark, a space) read as ``"\x00"``: what :func:`longest_common_run` prunes with; those without
     ``"\x00"`` are the text's character bigrams (:func:`~proposalnlp.features.char_bigrams`)."""
-    m = _NON_RUN_CHAR.sub("\x00", text)
-    return frozenset(map(add, m[:-1], m[1:]))
+    return pair_set(text)
 
 
 _TRUE_RUNS = re.compile(b"\x01+")
@@ -332,8 +330,7 @@ def longest_common_run(a: str, b: str, b_pairs: frozenset[str] | None = None) ->
     pairs = char_pairs(b) if b_pairs is None else b_pairs
     # flags[i]: whether a's two-character substring from a[i] occurs in b (as char_pairs reads them); a stretch
     # of set flags [s, e) bounds the common run that starts at s + j by e - s - j + 1
-    m = _NON_RUN_CHAR.sub("\x00", a)
-    flags = bytes(map(pairs.__contains__, map(add, m[:-1], m[1:])))
+    flags = bytes(map(pairs.__contains__, pair_list(a)))
     stretches = sorted(((mt.start(), mt.end()) for mt in _TRUE_RUNS.finditer(flags)), key=lambda r: r[0] - r[1])
     best = 0
     for s, e in stretches:
@@ -402,8 +399,9 @@ class _TextInfo:
 
 def _text_info(folded: str) -> _TextInfo:
     idf = _idf()
-    pairs = char_pairs(folded)
-    tb = frozenset(bigram_list(folded))  # the pairs without "\x00", found by one scan
+    found = bigram_list(folded)
+    tb = frozenset(found)  # the pairs without "\x00"
+    pairs = pair_set(folded, found)
     spec = tuple(sorted((b, idf.idf(df)) for b in tb if (df := idf.bigrams.get(b, 0)) <= idf.cut))
     info = _TextInfo(folded, tb, spec, math.fsum(v for _, v in spec), frozenset(names_in(folded)), _cue_counts(folded))
     info.__dict__["pairs"] = pairs  # computed already: what the cached property would compute

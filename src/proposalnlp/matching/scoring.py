@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import operator
 import re
 import threading
 from collections import Counter, defaultdict
@@ -47,6 +48,8 @@ __all__ = [
     "default_scorer",
     "default_tokenizer",
     "hubness_correct",
+    "pair_list",
+    "pair_set",
     "related_terms",
     "retrieval_scorer",
     "similarity",
@@ -228,6 +231,39 @@ def bigram_counts(folded: str) -> Bag:
     """The counts of :func:`bigram_list`, in order of first appearance: what
     :func:`~proposalnlp.features.char_bigram_counts` gives."""
     return dict(Counter(_BIGRAM.findall(folded)))
+
+
+#: a stretch of characters that no bigram run holds (punctuation, spaces)
+_NON_RUN_STRETCH = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def pair_set(folded: str, bigrams: Sequence[str] | None = None) -> frozenset[str]:
+    """Every two-character substring of a folded text, each character that no bigram run holds read as
+    ``"\x00"`` (what :func:`~proposalnlp.matching.answer.char_pairs` gives): its bigrams (``bigrams``, the text's
+    :func:`bigram_list` when given) and, at each stretch of other characters, the pairs across its edges, and
+    ``"\x00\x00"`` inside a stretch of two or more. A scan per stretch, not a string per character."""
+    pairs = set(_BIGRAM.findall(folded) if bigrams is None else bigrams)
+    n = len(folded)
+    for mt in _NON_RUN_STRETCH.finditer(folded):
+        start, end = mt.span()
+        if start:
+            pairs.add(folded[start - 1] + "\x00")
+        if end - start > 1:
+            pairs.add("\x00\x00")
+        if end < n:
+            pairs.add("\x00" + folded[end])
+    return frozenset(pairs)
+
+
+_NON_RUN_ONE = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=256)
+def pair_list(folded: str) -> tuple[str, ...]:
+    """The two-character substrings of a folded text in order (those :func:`pair_set` holds), remembered for the
+    last texts: the answer model reads a request's against each of the units ranked for it."""
+    m = _NON_RUN_ONE.sub("\x00", folded)
+    return tuple(map(operator.add, m[:-1], m[1:]))
 
 
 #: texts whose tokens a Scorer remembers (the memo is emptied when full)
