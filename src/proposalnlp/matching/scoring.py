@@ -977,15 +977,19 @@ class _PairSpace:
             return np.zeros((len(rows), n_c))
         w_cols, w_vals, w_ptr, total = self._query(extra)
         post_ptr, post_row, post_val = self._postings()
-        starts = w_ptr[rows]
-        counts = w_ptr[rows + 1] - starts
+        # gathers by take (faster than fancy indexing, the same values)
+        starts = w_ptr.take(rows)
+        counts = w_ptr.take(rows + 1) - starts
         at = _ranges(starts, counts)
         local = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
-        feats = w_cols[at]
-        deg = post_ptr[feats + 1] - post_ptr[feats]
-        hits = _ranges(post_ptr[feats], deg)
-        cell = np.repeat(local * n_c, deg) + post_row[hits]
-        sums = np.bincount(cell, weights=np.repeat(w_vals[at], deg) * post_val[hits], minlength=len(rows) * n_c)
+        feats = w_cols.take(at)
+        first = post_ptr.take(feats)
+        deg = post_ptr.take(feats + 1) - first
+        hits = _ranges(first, deg)
+        cell = np.repeat(local * n_c, deg) + post_row.take(hits)
+        sums = np.bincount(
+            cell, weights=np.repeat(w_vals.take(at), deg) * post_val.take(hits), minlength=len(rows) * n_c
+        )
         out = sums.reshape(len(rows), n_c)
         return out if total is None else np.asarray(out / total[rows][:, None], dtype=float)
 
@@ -1039,14 +1043,15 @@ def _cell_sums(
     """Σ w · c over each cell's query row (entries ``w_cols``/``w_vals`` by ``w_ptr``) against the candidate
     entries (keys row × n_feat + column in ``ukey``, values ``c_vals``): the products added one after the
     other in the row's order, from 0, as scipy's sparse product adds them."""
-    starts = w_ptr[rows]
-    counts = w_ptr[rows + 1] - starts
+    starts = w_ptr.take(rows)
+    counts = w_ptr.take(rows + 1) - starts
     at = _ranges(starts, counts)
-    wanted = np.repeat(cols, counts) * n_feat + w_cols[at]
-    pos = np.minimum(np.searchsorted(ukey, wanted), len(ukey) - 1)
-    hit = ukey[pos] == wanted
+    wanted = np.repeat(cols, counts) * n_feat + w_cols.take(at)
+    pos = np.searchsorted(ukey, wanted)
+    np.minimum(pos, len(ukey) - 1, out=pos)
+    hit = ukey.take(pos) == wanted
     cell = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
-    return np.bincount(cell, weights=w_vals[at] * np.where(hit, c_vals[pos], 0.0), minlength=len(rows))
+    return np.bincount(cell, weights=w_vals.take(at) * np.where(hit, c_vals.take(pos), 0.0), minlength=len(rows))
 
 
 @dataclass
