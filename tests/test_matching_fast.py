@@ -214,3 +214,15 @@ def test_char_pairs_are_every_two_character_substring(text: str) -> None:
     every = [m[i : i + 2] for i in range(len(m) - 1)]
     assert char_pairs(folded) == frozenset(every)
     assert list(pair_list(folded)) == every
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from("abcdefg"), st.sampled_from([1, 2, 0.5, 1.5, 3.0])), max_size=5))
+def test_sum_of_bags_as_adding_every_entry_in_turn(bags: list[dict[str, float]]) -> None:
+    from proposalnlp.matching.scoring import _sum_bags
+
+    expected: dict[str, float] = {}
+    for bag in bags:
+        for k, v in bag.items():
+            expected[k] = expected.get(k, 0.0) + v
+    assert list(_sum_bags(bags).items()) == list(expected.items())

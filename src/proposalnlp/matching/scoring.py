@@ -266,6 +266,25 @@ def pair_list(folded: str) -> tuple[str, ...]:
     return tuple(map(operator.add, m[:-1], m[1:]))
 
 
+def _sum_bags(bags: Sequence[Bag]) -> Bag:
+    """The sum of bags, keys in order of first appearance, each key's values added in the bags' order: what
+    adding every entry to a dict in turn gives, with the additions done only for the keys that several bags hold
+    (a copy and C-level updates do the rest)."""
+    if not bags:
+        return {}
+    out = dict(bags[0])
+    for bag in bags[1:]:
+        common = out.keys() & bag.keys()
+        if common:
+            before = [(k, out[k]) for k in common]
+            out.update(bag)
+            for k, v in before:
+                out[k] = v + bag[k]
+        else:
+            out.update(bag)
+    return out
+
+
 #: texts whose tokens a Scorer remembers (the memo is emptied when full)
 _TOKEN_MEMO = 4096
 #: ... and at most this many characters of them in all; a text over an eighth of it is never remembered
@@ -484,14 +503,7 @@ class Scorer:
         found = [self._bags.get((part, None, boost, sub)) for part in parts if part]
         if any(b is None for b in found):
             return None
-        wc: Bag = {}
-        bc: Bag = {}
-        for w, b, _ in found:  # type: ignore[misc]
-            for k, v in w.items():
-                wc[k] = wc.get(k, 0.0) + v
-            for k, v in b.items():
-                bc[k] = bc.get(k, 0.0) + v
-        return wc, bc, {}
+        return _sum_bags([f[0] for f in found]), _sum_bags([f[1] for f in found]), {}  # type: ignore[index]
 
     def _idf(self, vocab: dict[str, int], prefix: str, df_local: np.ndarray, n_local: int) -> np.ndarray:
         cfg = self.config
