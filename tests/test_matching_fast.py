@@ -202,8 +202,8 @@ def test_names_found_as_by_the_plain_pattern(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="路灯井盖，。 \n\x00a1维修ZΣ", max_size=30))
 def test_char_pairs_are_every_two_character_substring(text: str) -> None:
-    """answer.char_pairs (edges of the stretches without bigrams added to the bigrams) and pair_list, as one
-    substitution and a pairing of every character give them."""
+    """answer.char_pairs and scoring.pair_list (remembered for short texts, not for long ones), as reading every
+    two characters of the text gives them."""
     import re
 
     from proposalnlp.matching.answer import char_pairs
@@ -214,6 +214,9 @@ def test_char_pairs_are_every_two_character_substring(text: str) -> None:
     every = [m[i : i + 2] for i in range(len(m) - 1)]
     assert char_pairs(folded) == frozenset(every)
     assert list(pair_list(folded)) == every
+    long = folded * (3000 // max(len(folded), 1) + 1)
+    m_long = re.sub(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]", "\x00", long)
+    assert list(pair_list(long)) == [m_long[i : i + 2] for i in range(len(m_long) - 1)]
 
 
 @settings(max_examples=300, deadline=None)

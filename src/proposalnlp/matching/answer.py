@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import chain
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ from .._version import __version__
 from ..errors import ModelError, ModelFormatError, ModelIntegrityError
 from ..features import fold_alnum
 from ..tokenize import Tokenizer
-from .scoring import background_df, bigram_list, default_tokenizer, pair_list, pair_set
+from .scoring import background_df, bigram_list, default_tokenizer, pair_list
 
 __all__ = [
     "CUES",
@@ -310,7 +311,8 @@ def char_pairs(text: str) -> frozenset[str]:
     """Every two-character substring of a folded ``text``, each character that no bigram run holds (a
     punctuation mark, a space) read as ``"\x00"``: what :func:`longest_common_run` prunes with; those without
     ``"\x00"`` are the text's character bigrams (:func:`~proposalnlp.features.char_bigrams`)."""
-    return pair_set(text)
+    m = _NON_RUN_CHAR.sub("\x00", text)
+    return frozenset(map(add, m[:-1], m[1:]))
 
 
 _TRUE_RUNS = re.compile(b"\x01+")
@@ -399,9 +401,8 @@ class _TextInfo:
 
 def _text_info(folded: str) -> _TextInfo:
     idf = _idf()
-    found = bigram_list(folded)
-    tb = frozenset(found)  # the pairs without "\x00"
-    pairs = pair_set(folded, found)
+    pairs = char_pairs(folded)
+    tb = frozenset(b for b in pairs if "\x00" not in b)
     spec = tuple(sorted((b, idf.idf(df)) for b in tb if (df := idf.bigrams.get(b, 0)) <= idf.cut))
     info = _TextInfo(folded, tb, spec, math.fsum(v for _, v in spec), frozenset(names_in(folded)), _cue_counts(folded))
     info.__dict__["pairs"] = pairs  # computed already: what the cached property would compute

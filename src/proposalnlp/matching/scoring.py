@@ -49,7 +49,6 @@ __all__ = [
     "default_tokenizer",
     "hubness_correct",
     "pair_list",
-    "pair_set",
     "related_terms",
     "retrieval_scorer",
     "similarity",
@@ -233,37 +232,29 @@ def bigram_counts(folded: str) -> Bag:
     return dict(Counter(_BIGRAM.findall(folded)))
 
 
-#: a stretch of characters that no bigram run holds (punctuation, spaces)
-_NON_RUN_STRETCH = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
-
-
-def pair_set(folded: str, bigrams: Sequence[str] | None = None) -> frozenset[str]:
-    """Every two-character substring of a folded text, each character that no bigram run holds read as
-    ``"\x00"`` (what :func:`~proposalnlp.matching.answer.char_pairs` gives): its bigrams (``bigrams``, the text's
-    :func:`bigram_list` when given) and, at each stretch of other characters, the pairs across its edges, and
-    ``"\x00\x00"`` inside a stretch of two or more. A scan per stretch, not a string per character."""
-    pairs = set(_BIGRAM.findall(folded) if bigrams is None else bigrams)
-    n = len(folded)
-    for mt in _NON_RUN_STRETCH.finditer(folded):
-        start, end = mt.span()
-        if start:
-            pairs.add(folded[start - 1] + "\x00")
-        if end - start > 1:
-            pairs.add("\x00\x00")
-        if end < n:
-            pairs.add("\x00" + folded[end])
-    return frozenset(pairs)
-
-
 _NON_RUN_ONE = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]")
 
 
-@lru_cache(maxsize=256)
 def pair_list(folded: str) -> tuple[str, ...]:
-    """The two-character substrings of a folded text in order (those :func:`pair_set` holds), remembered for the
-    last texts: the answer model reads a request's against each of the units ranked for it."""
+    """The two-character substrings of a folded text in order (as :func:`~proposalnlp.matching.answer.char_pairs`
+    reads them: a character that no bigram run holds as ``"\x00"``). Those of the last texts of up to
+    :data:`_PAIRS_MEMO_CHARS` characters are remembered (the answer model reads a request's against each of the
+    units ranked for it): a few MB at most."""
+    if len(folded) > _PAIRS_MEMO_CHARS:
+        return _pairs(folded)
+    return _remembered_pairs(folded)
+
+
+#: texts of up to this many characters have their pairs remembered (:func:`pair_list`), 64 of them at most
+_PAIRS_MEMO_CHARS = 2048
+
+
+def _pairs(folded: str) -> tuple[str, ...]:
     m = _NON_RUN_ONE.sub("\x00", folded)
     return tuple(map(operator.add, m[:-1], m[1:]))
+
+
+_remembered_pairs = lru_cache(maxsize=64)(_pairs)
 
 
 def _sum_bags(bags: Sequence[Bag]) -> Bag:
