@@ -10,19 +10,29 @@ same run (score_units + the top units: what match() did before the answer model)
 shows. Targets: match ≤ 20 ms warm for a 10,000-character document; similarity 1,000 × 1,000 ≤ 1 s.
 Prints times (wall-clock medians, and this process's CPU-time medians: on a shared machine the wall clock also
 counts the time other processes held the CPU) and ratios.
-Usage: python benchmarks/bench_match.py [--repeats 15]
+With ``--against REF`` (a git commit or branch), match() of the package as it is at REF (extracted from git into a
+temporary folder and imported under another name) is timed beside ours in the same process, the two calls
+alternating, each repeat's CPU times paired: the ratio of the code alone on a noisy machine.
+Usage: python benchmarks/bench_match.py [--repeats 15] [--against REF]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import gc
+import importlib
+import io
 import random
 import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
@@ -97,6 +107,57 @@ def cpu_ms() -> str:
     return f"(CPU {LAST_CPU[0] * 1000:5.1f} ms)"
 
 
+def package_at(ref: str, name: str = "proposalnlp_ref") -> ModuleType:
+    """The package as it is at git commit ``ref``, imported as ``name`` from a temporary folder (its bundled data
+    and models included; the folder is removed at exit)."""
+    root = Path(__file__).resolve().parents[1]
+    blob = subprocess.run(
+        ["git", "-C", str(root), "archive", "--format=tar", ref, "src/proposalnlp", "models"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    tmp = tempfile.TemporaryDirectory(prefix="bench-match-ref-")
+    import atexit
+
+    atexit.register(tmp.cleanup)
+    with tarfile.open(fileobj=io.BytesIO(blob)) as tar:
+        tar.extractall(tmp.name, filter="data")
+    pkg = Path(tmp.name) / name
+    (Path(tmp.name) / "src" / "proposalnlp").rename(pkg)
+    (Path(tmp.name) / "models").rename(pkg / "models")
+    for path in pkg.rglob("*.py"):  # resources are looked up by the package's name
+        text = path.read_text(encoding="utf-8")
+        fixed = text.replace('files("proposalnlp', f'files("{name}')
+        if fixed != text:
+            path.write_text(fixed, encoding="utf-8")
+    sys.path.insert(0, tmp.name)
+    return importlib.import_module(name)
+
+
+def paired_match(ref: ModuleType, sugg: list[str], reply: list[str], repeats: int) -> tuple[float, float, float]:
+    """CPU medians (s) of match() at ``ref`` and of ours, alternating call by call (memos emptied, a collection
+    before each call, outside the timing), and the median of the paired ratios ours / ref."""
+    ref_scoring = importlib.import_module(ref.__name__ + ".matching.scoring")
+    calls = {
+        "ref": (lambda: ref.match(sugg, reply), ref_scoring),
+        "ours": (lambda: match(sugg, reply), importlib.import_module("proposalnlp.matching.scoring")),
+    }
+    times: dict[str, list[float]] = {"ref": [], "ours": []}
+    for fn, _ in calls.values():
+        fn()
+    for i in range(repeats):
+        for key in ("ref", "ours") if i % 2 == 0 else ("ours", "ref"):
+            fn, scoring = calls[key]
+            scoring.default_scorer().clear_memo()
+            scoring.retrieval_scorer().clear_memo()
+            gc.collect()
+            c0 = time.process_time()
+            fn()
+            times[key].append(time.process_time() - c0)
+    ratio = statistics.median(o / r for o, r in zip(times["ours"], times["ref"], strict=True))
+    return statistics.median(times["ref"]), statistics.median(times["ours"]), ratio
+
+
 def tfidf_cosine(tok: Tokenizer, queries: list[str], candidates: list[str]) -> np.ndarray:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -117,6 +178,7 @@ def present_ranking(s_units: list[Unit], r_units: list[Unit]) -> list[np.ndarray
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--repeats", type=int, default=15)
+    ap.add_argument("--against", metavar="REF", help="also time match() of the package at this git commit")
     args = ap.parse_args()
     tok = Tokenizer()
     tok("预热")
@@ -145,6 +207,13 @@ def main() -> None:
         faster(t_base, t_match), "<= 20 ms")
     row("match() beside the present ranking alone (ms)", f"{t_align * 1000:.1f}", f"{t_present * 1000:.1f} (ranking)",
         faster(t_present, t_align), "")
+    if args.against:
+        ref = package_at(args.against)
+        c_ref, c_ours, ratio = paired_match(ref, sugg, reply, max(args.repeats, 20))
+        print(f"  match() at {args.against} beside ours, alternating (CPU medians): {c_ref * 1000:.1f} ms / "
+              f"{c_ours * 1000:.1f} ms, paired ratio ours/ref {ratio:.3f}")
+        row(f"match() beside {args.against} (CPU ms)", f"{c_ours * 1000:.1f}", f"{c_ref * 1000:.1f} ({args.against})",
+            faster(c_ref, c_ours), "")
     nums = "一二三四五六七八九十"
     doc_text = (
         "提案内容:\n二、具体建议\n"

@@ -151,3 +151,81 @@ def test_score_blocks_of_few_cells_give_score(config: ScoringConfig) -> None:
     assert np.array_equal(np.vstack(got), full[[2, 0, 1, 3]])
     tiny = scorer.score(["路灯"], ["井盖", "路灯路灯"])
     assert np.array_equal(next(scorer.score_blocks(["路灯"], ["井盖", "路灯路灯"], [slice(None)])), tiny)
+
+
+_BIGRAM_ALPHABET = "路灯井盖小区维修已aZ1０Ａ，。 \n\x00ΣΑ"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_BIGRAM_ALPHABET, max_size=40))
+def test_bigram_scan_gives_the_features_bigrams(text: str) -> None:
+    """The one-scan bigrams of the scorer and the answer model: features.char_bigrams / char_bigram_counts."""
+    from proposalnlp.features import char_bigrams
+    from proposalnlp.matching.scoring import bigram_counts, bigram_list
+
+    folded = fold_alnum(text)
+    assert bigram_list(folded) == char_bigrams(folded, folded=True)
+    assert list(bigram_counts(folded).items()) == list(char_bigram_counts(folded).items())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["人才", "专项资金", "技术改造", "改造", "a1", "政策宣传", "宣传"]), max_size=30))
+def test_subword_counts_of_distinct_words_equal_those_added_per_occurrence(tokens: list[str]) -> None:
+    """Scorer._words_of adds a four-character word's halves once per distinct word (sub × count)."""
+    from collections import Counter
+
+    scorer = Scorer()
+    text = "\n".join(tokens) or "\u3000"
+    scorer._tokens[text] = list(tokens)  # the tokens the scorer reads for this text
+    expected: dict[str, float] = dict(Counter(tokens))
+    for t in tokens:
+        if len(t) == 4:
+            expected[t[:2]] = expected.get(t[:2], 0.0) + 0.5
+            expected[t[2:]] = expected.get(t[2:], 0.0) + 0.5
+    got = scorer._words_of(text, 0.5)
+    assert list(got.items()) == list(expected.items())
+    assert [type(v) for v in got.values()] == [type(v) for v in expected.values()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="青石村路小区社街道大学幼儿园公司a3号栋区市，。建议在", max_size=40))
+def test_names_found_as_by_the_plain_pattern(text: str) -> None:
+    """The names pattern's look-ahead at a suffix's first character changes no match."""
+    import re
+
+    from proposalnlp.matching import answer
+
+    plain = re.compile(r"[\u4e00-\u9fffa-z0-9]{1,8}?" + answer._NAME_SUFFIX)
+    assert answer._NAME.findall(text) == plain.findall(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="路灯井盖，。 \n\x00a1维修ZΣ", max_size=30))
+def test_char_pairs_are_every_two_character_substring(text: str) -> None:
+    """answer.char_pairs and scoring.pair_list (remembered for short texts, not for long ones), as reading every
+    two characters of the text gives them."""
+    import re
+
+    from proposalnlp.matching.answer import char_pairs
+    from proposalnlp.matching.scoring import pair_list
+
+    folded = fold_alnum(text)
+    m = re.sub(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]", "\x00", folded)
+    every = [m[i : i + 2] for i in range(len(m) - 1)]
+    assert char_pairs(folded) == frozenset(every)
+    assert list(pair_list(folded)) == every
+    long = folded * (3000 // max(len(folded), 1) + 1)
+    m_long = re.sub(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]", "\x00", long)
+    assert list(pair_list(long)) == [m_long[i : i + 2] for i in range(len(m_long) - 1)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from("abcdefg"), st.sampled_from([1, 2, 0.5, 1.5, 3.0])), max_size=5))
+def test_sum_of_bags_as_adding_every_entry_in_turn(bags: list[dict[str, float]]) -> None:
+    from proposalnlp.matching.scoring import _sum_bags
+
+    expected: dict[str, float] = {}
+    for bag in bags:
+        for k, v in bag.items():
+            expected[k] = expected.get(k, 0.0) + v
+    assert list(_sum_bags(bags).items()) == list(expected.items())

@@ -49,9 +49,9 @@ import numpy as np
 from .. import _safefolder as sf
 from .._version import __version__
 from ..errors import ModelError, ModelFormatError, ModelIntegrityError
-from ..features import char_bigrams, fold_alnum
+from ..features import fold_alnum
 from ..tokenize import Tokenizer
-from .scoring import background_df, default_tokenizer
+from .scoring import background_df, bigram_list, default_tokenizer, pair_list
 
 __all__ = [
     "CUES",
@@ -131,7 +131,11 @@ _NAME_SUFFIX = (
     r"(?:省|市|区|县|镇|乡|村|组|街道|社区|小区|花园|路|街|大道|桥|学校|小学|中学|大学|"
     r"幼儿园|医院|公司|集团|银行|车站|站|线|工程|项目|广场|公园|景区|市场|园区|新区|大厦|栋|号)"
 )
-_NAME = re.compile(r"[\u4e00-\u9fffa-z0-9]{1,8}?" + _NAME_SUFFIX)
+#: (the look-ahead at a suffix's first character changes no match: it spares trying every suffix at each length)
+_NAME = re.compile(
+    r"[\u4e00-\u9fffa-z0-9]{1,8}?(?=[中乡公区医县号园大学小工市幼广新景村栋桥省社站线组花街路车银镇集项])"
+    + _NAME_SUFFIX
+)
 _NAME_END = re.compile(_NAME_SUFFIX + "$")
 _GENERIC_NAMES = frozenset(
     {
@@ -259,7 +263,7 @@ def _request(
             if df <= idf.cut:
                 words[w] = idf.idf(df)
     bigrams: dict[str, float] = {}
-    for b in char_bigrams(folded, folded=True):
+    for b in bigram_list(folded):
         if b not in bigrams:
             df = idf.bigrams.get(b, 0)
             if df <= idf.cut:
@@ -297,7 +301,7 @@ def _bigram_holders(context: str) -> tuple[Counter[str], frozenset[str]]:
     context alone is remembered (match() prepares every request of a proposal with the same one): memory grows
     with the proposal being matched, never with the proposals before it."""
     parts = context.split("\x00")
-    return Counter(chain.from_iterable(set(char_bigrams(p, folded=True)) for p in parts)), frozenset(parts)
+    return Counter(chain.from_iterable(set(bigram_list(p)) for p in parts)), frozenset(parts)
 
 
 _NON_RUN_CHAR = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]")
@@ -328,8 +332,7 @@ def longest_common_run(a: str, b: str, b_pairs: frozenset[str] | None = None) ->
     pairs = char_pairs(b) if b_pairs is None else b_pairs
     # flags[i]: whether a's two-character substring from a[i] occurs in b (as char_pairs reads them); a stretch
     # of set flags [s, e) bounds the common run that starts at s + j by e - s - j + 1
-    m = _NON_RUN_CHAR.sub("\x00", a)
-    flags = bytes(map(pairs.__contains__, map(add, m[:-1], m[1:])))
+    flags = bytes(map(pairs.__contains__, pair_list(a)))
     stretches = sorted(((mt.start(), mt.end()) for mt in _TRUE_RUNS.finditer(flags)), key=lambda r: r[0] - r[1])
     best = 0
     for s, e in stretches:
