@@ -1,7 +1,8 @@
 """The learned answer model behind :func:`~proposalnlp.matching.match`'s verdicts: does this reply answer
 this request?
 
-A verdict rests on a logistic regression over features of two pairs: the request with its best reply unit
+A verdict rests on a small classifier (the bundled model: gradient-boosted trees with Platt scaling; a logistic
+regression is the other kind a model folder may hold) over features of two pairs: the request with its best reply unit
 (the unit the present score ranks first among the units that may answer) and the request with the whole
 reply (its best :data:`LOCAL_UNITS` units that may answer, read as one text in the reply's order: the whole of
 a short reply to one request). The features (:data:`PAIR_FEATURES`) are fixed
