@@ -158,14 +158,20 @@ _BIGRAM_ALPHABET = "路灯井盖小区维修已aZ1０Ａ，。 \n\x00ΣΑ"
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=_BIGRAM_ALPHABET, max_size=40))
-def test_bigram_scan_gives_the_features_bigrams(text: str) -> None:
-    """The one-scan bigrams of the scorer and the answer model: features.char_bigrams / char_bigram_counts."""
+def test_bigram_scan_gives_the_plain_bigrams(text: str) -> None:
+    """features.char_bigrams / char_bigram_counts (one overlapping scan) as the plain reading gives them: every
+    character that no bigram run holds replaced by a separator, every two characters paired, pairs across a
+    separator dropped; counts in order of first appearance."""
+    import re
+    from collections import Counter
+
     from proposalnlp.features import char_bigrams
-    from proposalnlp.matching.scoring import bigram_counts, bigram_list
 
     folded = fold_alnum(text)
-    assert bigram_list(folded) == char_bigrams(folded, folded=True)
-    assert list(bigram_counts(folded).items()) == list(char_bigram_counts(folded).items())
+    m = re.sub(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]", "\x00", folded)
+    plain = [m[i : i + 2] for i in range(len(m) - 1) if "\x00" not in m[i : i + 2]]
+    assert char_bigrams(folded, folded=True) == plain == char_bigrams(text)
+    assert list(char_bigram_counts(folded).items()) == list(Counter(plain).items())
 
 
 @settings(max_examples=200, deadline=None)
@@ -202,12 +208,11 @@ def test_names_found_as_by_the_plain_pattern(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="路灯井盖，。 \n\x00a1维修ZΣ", max_size=30))
 def test_char_pairs_are_every_two_character_substring(text: str) -> None:
-    """answer.char_pairs and scoring.pair_list (remembered for short texts, not for long ones), as reading every
+    """answer.char_pairs and answer.pair_list (remembered for short texts, not for long ones), as reading every
     two characters of the text gives them."""
     import re
 
-    from proposalnlp.matching.answer import char_pairs
-    from proposalnlp.matching.scoring import pair_list
+    from proposalnlp.matching.answer import char_pairs, pair_list
 
     folded = fold_alnum(text)
     m = re.sub(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]", "\x00", folded)

@@ -50,9 +50,9 @@ import numpy as np
 from .. import _safefolder as sf
 from .._version import __version__
 from ..errors import ModelError, ModelFormatError, ModelIntegrityError
-from ..features import fold_alnum
+from ..features import char_bigrams, fold_alnum
 from ..tokenize import Tokenizer
-from .scoring import background_df, bigram_list, default_tokenizer, pair_list
+from .scoring import background_df, default_tokenizer
 
 __all__ = [
     "CUES",
@@ -264,7 +264,7 @@ def _request(
             if df <= idf.cut:
                 words[w] = idf.idf(df)
     bigrams: dict[str, float] = {}
-    for b in bigram_list(folded):
+    for b in char_bigrams(folded, folded=True):
         if b not in bigrams:
             df = idf.bigrams.get(b, 0)
             if df <= idf.cut:
@@ -302,18 +302,34 @@ def _bigram_holders(context: str) -> tuple[Counter[str], frozenset[str]]:
     context alone is remembered (match() prepares every request of a proposal with the same one): memory grows
     with the proposal being matched, never with the proposals before it."""
     parts = context.split("\x00")
-    return Counter(chain.from_iterable(set(bigram_list(p)) for p in parts)), frozenset(parts)
+    return Counter(chain.from_iterable(set(char_bigrams(p, folded=True)) for p in parts)), frozenset(parts)
 
 
 _NON_RUN_CHAR = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _pairs(folded: str) -> tuple[str, ...]:
+    m = _NON_RUN_CHAR.sub("\x00", folded)
+    return tuple(map(add, m[:-1], m[1:]))
+
+
+#: texts of up to this many characters have their pairs remembered (:func:`pair_list`), 64 of them at most
+_PAIRS_MEMO_CHARS = 2048
+_remembered_pairs = lru_cache(maxsize=64)(_pairs)
+
+
+def pair_list(folded: str) -> tuple[str, ...]:
+    """The two-character substrings of a folded text in order, as :func:`char_pairs` reads them. Those of the
+    last texts of up to :data:`_PAIRS_MEMO_CHARS` characters are remembered (a request's are read against each
+    of the units ranked for it): a few MB at most."""
+    return _pairs(folded) if len(folded) > _PAIRS_MEMO_CHARS else _remembered_pairs(folded)
 
 
 def char_pairs(text: str) -> frozenset[str]:
     """Every two-character substring of a folded ``text``, each character that no bigram run holds (a
     punctuation mark, a space) read as ``"\x00"``: what :func:`longest_common_run` prunes with; those without
     ``"\x00"`` are the text's character bigrams (:func:`~proposalnlp.features.char_bigrams`)."""
-    m = _NON_RUN_CHAR.sub("\x00", text)
-    return frozenset(map(add, m[:-1], m[1:]))
+    return frozenset(_pairs(text))
 
 
 _TRUE_RUNS = re.compile(b"\x01+")

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import gzip
 import logging
-import operator
-import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -33,6 +31,8 @@ from ..features import (
     BagParts,
     bag_parts,
     bags_csr,
+    char_bigram_counts,
+    char_bigrams,
     fold_alnum,
     sublinear_tfidf_l2,
     to_dense,
@@ -43,12 +43,9 @@ __all__ = [
     "Scorer",
     "ScoringConfig",
     "background_df",
-    "bigram_counts",
-    "bigram_list",
     "default_scorer",
     "default_tokenizer",
     "hubness_correct",
-    "pair_list",
     "related_terms",
     "retrieval_scorer",
     "similarity",
@@ -212,49 +209,6 @@ class ScoringConfig:
             heading_boost=1.0,
             candidate_lead=80,
         )
-
-
-#: every character bigram inside a run of CJK ideographs, letters and digits, overlapping (a look-ahead match
-#: is empty, so the search moves on by one character): the bigrams of :func:`~proposalnlp.features.char_bigrams`
-#: of a folded text, in order, found by one C-level scan instead of a substitution, a pairing and a filter
-_BIGRAM = re.compile(r"(?=([0-9a-z\u3400-\u4dbf\u4e00-\u9fff]{2}))")
-
-
-def bigram_list(folded: str) -> list[str]:
-    """The character bigrams of a folded text (:func:`~proposalnlp.features.fold_alnum`), in order, repeats kept:
-    what :func:`~proposalnlp.features.char_bigrams` gives, about twice as fast."""
-    return _BIGRAM.findall(folded)
-
-
-def bigram_counts(folded: str) -> Bag:
-    """The counts of :func:`bigram_list`, in order of first appearance: what
-    :func:`~proposalnlp.features.char_bigram_counts` gives."""
-    return dict(Counter(_BIGRAM.findall(folded)))
-
-
-_NON_RUN_ONE = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]")
-
-
-def pair_list(folded: str) -> tuple[str, ...]:
-    """The two-character substrings of a folded text in order (as :func:`~proposalnlp.matching.answer.char_pairs`
-    reads them: a character that no bigram run holds as ``"\x00"``). Those of the last texts of up to
-    :data:`_PAIRS_MEMO_CHARS` characters are remembered (the answer model reads a request's against each of the
-    units ranked for it): a few MB at most."""
-    if len(folded) > _PAIRS_MEMO_CHARS:
-        return _pairs(folded)
-    return _remembered_pairs(folded)
-
-
-#: texts of up to this many characters have their pairs remembered (:func:`pair_list`), 64 of them at most
-_PAIRS_MEMO_CHARS = 2048
-
-
-def _pairs(folded: str) -> tuple[str, ...]:
-    m = _NON_RUN_ONE.sub("\x00", folded)
-    return tuple(map(operator.add, m[:-1], m[1:]))
-
-
-_remembered_pairs = lru_cache(maxsize=64)(_pairs)
 
 
 def _sum_bags(bags: Sequence[Bag]) -> Bag:
@@ -439,7 +393,7 @@ class Scorer:
                     for k, v in p.items():  # type: ignore[union-attr]
                         bc[k] = bc.get(k, 0) + v
         if bc is None:
-            bc = bigram_counts(text)
+            bc = char_bigram_counts(text)
         if self._room(len(text)):
             self._bigram_counts[text] = bc
         return bc
@@ -476,7 +430,7 @@ class Scorer:
             # the remembered counts are shared: the heading's boost goes into copies
             wc = dict(wc)
             bc = dict(bc)
-            hb = bigram_list(fold_alnum(head))
+            hb = char_bigrams(head)
             hc = dict(Counter(hb))
             if boost:
                 for t in self._cut(head):

@@ -343,20 +343,14 @@ def _build(manifest: dict[str, Any], contents: Mapping[str, bytes]) -> ThemeMode
         mode=mode,
         manifest=manifest,
         **_pooling(manifest.get("pooling"), n),
-        dominance=_dominance(manifest.get("dominance"), mode),
+        dominance=_dominance(manifest.get("dominance")),
     )
 
 
-def _dominance(value: Any, mode: str) -> float:
-    """The ratio of the dominance rule from the manifest's optional ``dominance`` (absent: 0.0, rule off)."""
-    if value is None:
-        return 0.0
-    ratio = float(_number(value, "dominance", 0.0, 1.0))
-    if ratio >= 1.0:
-        raise ModelFormatError(f"manifest: dominance must be a number in [0, 1), got {value!r:.40}")
-    if ratio and mode != "multi":
-        raise ModelFormatError("manifest: dominance needs a multi-label model (mode 'multi')")
-    return ratio
+def _dominance(value: Any) -> float:
+    """The ratio of the dominance rule from the manifest's optional ``dominance`` (absent: 0.0, rule off); a
+    number in [0, 1] here, and ThemeModel refuses 1 and a ratio on a single-label model."""
+    return 0.0 if value is None else float(_number(value, "dominance", 0.0, 1.0))
 
 
 def _pooling(value: Any, n: int) -> dict[str, Any]:

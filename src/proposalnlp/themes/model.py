@@ -21,7 +21,7 @@ from .._inputs import as_text_list
 from ..errors import InputTypeError, ModelError, ModelFormatError
 from ..features import Featurizer
 
-__all__ = ["POOL_MIN_CHARS", "ThemeModel", "sigmoid", "softmax", "split_sentences"]
+__all__ = ["POOL_MIN_CHARS", "ThemeModel", "dominant_hits", "sigmoid", "softmax", "split_sentences"]
 
 #: Units shorter than this (in characters) are scored as a whole only: sentence pooling is for long units
 #: with several points, where the whole-unit score dilutes a secondary point (about the longest tenth of
@@ -72,6 +72,18 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 # -- runtime model ----------------------------------------------------------------------------------------
+def dominant_hits(proba: np.ndarray, thresholds: np.ndarray, ratio: float) -> np.ndarray:
+    """Boolean label matrix of a multi-label batch: the labels above their thresholds, of which each row keeps,
+    when ``ratio`` r > 0, those whose probability is at least r times the highest such probability of the row
+    (the dominance rule of :class:`ThemeModel`; r < 1, so the highest itself and ties always pass)."""
+    hits = np.asarray(proba) >= thresholds
+    if ratio:
+        # the highest probability above its threshold per row (0 for a row without any: nothing to keep)
+        top = np.max(np.where(hits, proba, 0.0), axis=1, keepdims=True)
+        hits &= proba >= ratio * top
+    return hits
+
+
 class ThemeModel:
     """A fitted linear text model ready for inference: no scikit-learn, no pickle.
 
@@ -298,11 +310,7 @@ class ThemeModel:
         above their thresholds, thinned by the dominance rule when ``dominance`` > 0."""
         if self.mode == "single":
             return [self.labels[int(k)] for k in np.argmax(scores, axis=1)]
-        hits = proba >= self.thresholds
-        if self._dominance:
-            # the highest probability above its threshold per row (0 for a row without any: nothing to keep)
-            top = np.max(np.where(hits, proba, 0.0), axis=1, keepdims=True)
-            hits &= proba >= self._dominance * top  # r < 1: the top itself always passes (ties kept too)
+        hits = dominant_hits(proba, self.thresholds, self._dominance)
         subsets = self._subsets
         if subsets is not None:  # each row picks its subset of labels by a bit code
             codes = hits.astype(np.int64) @ (1 << np.arange(len(self.labels), dtype=np.int64))

@@ -35,7 +35,7 @@ from ..features import MAX_CHAR_NGRAM, Featurizer, fit_featurizer
 from ..tokenize import Tokenizer
 from .folder import load_model, save_model
 from .metrics import metrics
-from .model import POOL_MIN_CHARS, ThemeModel, sigmoid, split_sentences
+from .model import POOL_MIN_CHARS, ThemeModel, dominant_hits, sigmoid, split_sentences
 
 __all__ = [
     "DOMINANCE_RATIOS",
@@ -182,16 +182,6 @@ def best_f1_threshold(proba: np.ndarray, y: np.ndarray, default: float = 0.5) ->
     lower = ps[i + 1] if i + 1 < len(ps) else max(ps[i] - 0.05, 0.0)
     thr = float((ps[i] + lower) / 2.0)
     return float(np.clip(thr, 0.01, 0.99)), float(f1[i])
-
-
-def dominant_hits(proba: np.ndarray, thresholds: np.ndarray, ratio: float) -> np.ndarray:
-    """Boolean label matrix: labels above their thresholds, of which each row keeps those whose probability
-    is at least ``ratio`` times the highest such probability of the row (the rule of ThemeModel.labels_from)."""
-    hits = np.asarray(proba) >= thresholds
-    if ratio:
-        top = np.max(np.where(hits, proba, 0.0), axis=1, keepdims=True)
-        hits &= proba >= ratio * top
-    return hits
 
 
 def best_dominance(
