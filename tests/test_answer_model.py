@@ -307,3 +307,16 @@ def test_shown_names_are_whole_words() -> None:
     shown = covered + missing
     assert "农业大学" in covered
     assert not any(t.startswith("持") or t.endswith("出台县") for t in shown), shown
+
+
+def test_a_compound_term_with_a_modifier_inside_is_covered() -> None:
+    """数字化车间 is covered by a unit that says 数字化示范车间 (a modifier inside the compound), not by one
+    that names 数字化 and 车间 far apart or in the other order."""
+    request = "建议每年遴选一批数字化车间，给予奖励。"
+    covered, missing = covered_terms(request, "今年共评定市级数字化示范车间12个。")
+    assert "数字化车间" in covered and "数字化车间" not in missing
+    far = "车间设备陈旧，企业普遍缺少资金推进数字化改造。"
+    covered_far, missing_far = covered_terms(request, far)
+    assert "数字化车间" in missing_far and "数字化车间" not in covered_far
+    loose = "推进数字化转型，改造生产车间。"
+    assert "数字化车间" in covered_terms(request, loose)[1]

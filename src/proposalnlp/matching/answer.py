@@ -863,5 +863,25 @@ def covered_terms(request: str | PairText, text: str) -> tuple[list[str], list[s
     for w in [*(w for w, _ in req.words), *names, *sorted(req.numbers)]:
         if w not in terms and not any(w in t for t in terms):
             terms.append(w)
-    covered = [w for w in terms if w in ft]
-    return covered, [w for w in terms if w not in ft]
+    covered = [w for w in terms if w in ft or _parts_in_order(w, ft)]
+    return covered, [w for w in terms if w not in covered]
+
+
+#: At most this many characters may stand between the two parts of a compound term in a text that holds it
+#: with a modifier inside (数字化车间 in 数字化示范车间, 研发中心 in 研发创新中心).
+COMPOUND_GAP = 3
+
+
+def _parts_in_order(term: str, text: str, gap: int = COMPOUND_GAP) -> bool:
+    """Whether ``text`` holds ``term`` split in two parts of two characters or more, in order, with at most
+    ``gap`` characters between them: Chinese compounds take modifiers inside (数字化车间 → 数字化示范车间), and
+    a reader counts those as the same term. Parts farther apart, or in the other order, do not count."""
+    for cut in range(2, len(term) - 1):
+        head, tail = term[:cut], term[cut:]
+        start = text.find(head)
+        while start >= 0:
+            end = start + len(head)
+            if text.find(tail, end, end + gap + len(tail)) >= 0:
+                return True
+            start = text.find(head, start + 1)
+    return False
