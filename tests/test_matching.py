@@ -10,7 +10,7 @@ import pytest
 from proposalnlp import Document, Unit, match, similarity
 from proposalnlp.cli import main
 from proposalnlp.errors import EmptyInputError, InputTypeError, InputValueError, ProposalNLPError
-from proposalnlp.matching import VERDICTS, Alignment, SuggestionMatch, lead_phrase, render_html
+from proposalnlp.matching import VERDICTS, Alignment, SuggestionMatch, hubness_correct, lead_phrase, render_html
 
 # Hand-written in the style of a proposal and its reply (invented county, no real text).
 SUGGESTIONS = [
@@ -102,6 +102,31 @@ def test_similarity_shape_range_and_determinism() -> None:
     h = similarity(q, c, hubness=True)
     assert h.shape == (2, 3) and np.all((h >= 0) & (h <= 1))
     assert h[0].argmax() == 0 and h[1].argmax() == 1
+
+
+def test_hubness_correct_defaults_and_contract() -> None:
+    # k=3, alpha=0.75: candidate 0's 3 best queries average 0.2, candidate 1's 0.3 (the largest: "top")
+    s = np.array([[0.6, 0.3], [0.0, 0.3], [0.0, 0.3], [0.0, 0.0]])
+    out = hubness_correct(s)
+    np.testing.assert_allclose(out[0], [(0.6 - 0.15 + 0.225) / 1.225, (0.3 - 0.225 + 0.225) / 1.225])
+    assert np.all((out >= 0) & (out <= 1))
+    np.testing.assert_array_equal(hubness_correct(s, k=3, alpha=0.75), out)
+    one = np.array([[0.2, 0.9]])
+    assert hubness_correct(one) is one  # fewer than two rows: returned as it is
+    ones = np.ones((3, 4))
+    assert np.all((hubness_correct(ones) >= 0) & (hubness_correct(ones) <= 1))
+
+
+def test_hubness_correct_generic_candidate_no_longer_wins() -> None:
+    # candidate 0 suits every query a little (a reply that only forwards the case); candidate i + 1 is query i's
+    # own answer, scored a little lower than the generic one
+    s = np.full((4, 5), 0.1)
+    s[:, 0] = 0.5
+    s[np.arange(4), np.arange(1, 5)] = 0.45
+    assert np.all(s.argmax(axis=1) == 0)
+    out = hubness_correct(s)
+    np.testing.assert_array_equal(out.argmax(axis=1), np.arange(1, 5))
+    assert np.all((out >= 0) & (out <= 1))
 
 
 def test_heading_quoted_by_reply_counts() -> None:
