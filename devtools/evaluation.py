@@ -41,9 +41,10 @@ def ndcg_at(ranked_ids: Sequence[str], gains: dict[str, int], k: int = 5) -> flo
 
 
 def p1_mrr(scores: np.ndarray) -> tuple[float, float]:
-    """P@1 and MRR of a square score matrix whose right answer for query i is candidate i (ties count against)."""
+    """P@1 and MRR of a square score matrix whose right answer for query i is candidate i (ties count against:
+    a candidate that scores as high as the right one ranks before it)."""
     diag = scores[np.arange(len(scores)), np.arange(len(scores))]
-    rank = (scores > diag[:, None]).sum(axis=1) + 1
+    rank = (scores >= diag[:, None]).sum(axis=1)
     return float((rank == 1).mean()), float((1.0 / rank).mean())
 
 

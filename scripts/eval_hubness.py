@@ -95,9 +95,9 @@ def grid() -> list[tuple[str, str, Callable[[np.ndarray], np.ndarray]]]:
 
 
 def ranks(s: np.ndarray) -> np.ndarray:
-    """The rank of query i's right answer (candidate i) among its row (ties in its favour, as p1_mrr)."""
+    """The rank of query i's right answer (candidate i) among its row (ties count against, as p1_mrr)."""
     diag = s[np.arange(len(s)), np.arange(len(s))]
-    return (s > diag[:, None]).sum(axis=1) + 1
+    return (s >= diag[:, None]).sum(axis=1)
 
 
 def figures(r: np.ndarray) -> tuple[float, float]:

@@ -89,10 +89,10 @@ def test_teddy_retrieval_beats_sublinear_tfidf(shared: Path) -> None:
     queries = [r["subject"] + "\n" + r["message"] for r in rows]
     replies = [r["reply"] for r in rows]
     # a batch: the hubness correction is on by default (CSLS k=3, alpha=0.75, chosen in 5 folds by
-    # scripts/eval_hubness.py: held-out P@1 0.785, MRR 0.822; the figures below are on the data it was chosen on)
+    # scripts/eval_hubness.py: held-out P@1 0.783, MRR 0.821; the figures below are on the data it was chosen on)
     p1, mrr = p1_mrr(similarity(queries, replies, query_headings=subjects))
-    assert p1 >= 0.78, p1  # measured 0.789 (target 0.78); 0.779 with the old k=5, alpha=0.5
-    assert mrr >= 0.81, mrr  # measured 0.824
+    assert p1 >= 0.78, p1  # measured 0.787 (target 0.78; ties count against); 0.777 with the old k=5, alpha=0.5
+    assert mrr >= 0.81, mrr  # measured 0.823
     tok = Tokenizer()
     qt = [tok(x) for x in queries]
     rt = [tok(x) for x in replies]
