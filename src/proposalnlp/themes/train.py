@@ -102,6 +102,37 @@ def _int(value: Any) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
 
 
+def _select_mask(select_on: Any, n: int) -> np.ndarray | None:
+    """``select_on`` of ``fit`` as a boolean array of length ``n`` (None stays None); clear errors otherwise."""
+    if select_on is None:
+        return None
+    if isinstance(select_on, (str, bytes)) or np.ndim(select_on) != 1:
+        raise InputTypeError(
+            f"select_on must be a boolean mask with one True/False per text, got {type(select_on).__name__}"
+        )
+    mask = np.asarray(select_on)
+    if mask.dtype != np.bool_:
+        raise InputTypeError(
+            f"select_on must be a boolean mask (one True/False per text), got values of dtype {mask.dtype}; "
+            "for row indices idx build one: mask = np.zeros(n_texts, bool); mask[idx] = True"
+        )
+    if len(mask) != n:
+        raise InputValueError(f"select_on has {len(mask)} items for {n} texts")
+    if not mask.any():
+        raise InputValueError("select_on selects no text; select at least one (or pass None for every text)")
+    return mask
+
+
+def _check_select_folds(select: np.ndarray, splits: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:
+    """Every held-out fold must hold a selected text, or the choice would rest on some folds' models only."""
+    for k, (_, test) in enumerate(splits, 1):
+        if not select[test].any():
+            raise InputValueError(
+                f"select_on selects no text of held-out fold {k} of {len(splits)} inside fit; select more "
+                "texts, spread them over more groups, or lower cv"
+            )
+
+
 # -- calibration and thresholds ------------------------------------------------------------------------------
 def fit_platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Platt's sigmoid ``p = 1 / (1 + exp(a * s + b))`` fitted on held-out scores, with his target smoothing."""
@@ -253,7 +284,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         whose probability is at least r times the highest of them (see
         :class:`~proposalnlp.themes.model.ThemeModel`); 0 keeps them all. ``"cv"``: r is chosen among
         :data:`DOMINANCE_RATIOS` on the same held-out folds that choose the thresholds (best macro-F1, ties to
-        the smaller). Single-label models keep one label per text and ignore it.
+        the smaller), scored on the texts of ``fit``'s ``select_on`` when given. Single-label models keep one
+        label per text and ignore it.
 
     Attributes
     ----------
@@ -453,16 +485,23 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             return []
         return list(KFold(k, shuffle=True, random_state=self.random_state).split(np.zeros(n)))
 
-    def fit(self, X: Iterable[str], y: Any, groups: Any = None) -> ThemeClassifier:
+    def fit(self, X: Iterable[str], y: Any, groups: Any = None, select_on: Any = None) -> ThemeClassifier:
         """Learn features, one linear model per label, calibration and thresholds from texts and labels.
 
         ``groups`` (optional, one hashable per text, e.g. a document id): the held-out folds behind
         calibration, thresholds and pooling weights then keep each group whole, so that units of one
         document never calibrate each other.
+
+        ``select_on`` (optional, a boolean mask with one True/False per text): the texts whose held-out
+        predictions choose the dominance ratio (``dominance="cv"``), e.g. the training texts labelled like the
+        data the model will be judged on when the rest are labelled by other conventions; default: every
+        text. Everything else (models, calibration, thresholds, pooling) still uses every text. A fit
+        parameter, not a constructor one, so that cross-validation helpers slice it with ``X``.
         """
         self._check_params()
         texts = as_text_list(X, "X")
         label_lists, mode = parse_labels(y, len(texts))
+        select = _select_mask(select_on, len(texts))
         group_ids: np.ndarray | None = None
         if groups is not None:
             group_list = list(groups)
@@ -560,8 +599,14 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                     thresholds[k] = best_f1_threshold(held_p[:, k], Y[:, k])[0]
                 else:
                     thresholds[k] = float(self.threshold)
-            if _is_cv(self.dominance):  # on the held-out predictions that chose the thresholds
-                dominance = best_dominance(held_p, thresholds, Y)[0] if splits else 0.0
+            if _is_cv(self.dominance) and splits:  # on the held-out predictions that chose the thresholds
+                if select is None:
+                    dominance = best_dominance(held_p, thresholds, Y)[0]
+                else:  # ... of the selected texts only
+                    _check_select_folds(select, splits)
+                    dominance = best_dominance(held_p[select], thresholds, Y[select])[0]
+            elif _is_cv(self.dominance):
+                dominance = 0.0
             else:
                 dominance = float(self.dominance)
 
@@ -595,6 +640,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             "char_weight": feat.char_weight,
             "dominance": self.dominance_,
         }
+        if select is not None:
+            self.training_["n_select_on"] = int(select.sum())
         return self
 
     @staticmethod
