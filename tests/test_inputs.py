@@ -226,7 +226,8 @@ def test_field_over_the_limit_is_a_bad_row_not_a_traceback(tmp_path: Path) -> No
 def test_non_regular_files_are_refused_at_once(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     start = time.perf_counter()
     code, _out, err = run([*args, "--lang", "en"], capsys)
-    assert code == 1 and time.perf_counter() - start < 2
+    # reading /dev/zero would never end: any bound tells refusal from reading; a loose one survives a loaded machine
+    assert code == 1 and time.perf_counter() - start < 30
     assert ("character device" in err or "directory" in err) and "Traceback" not in err
 
 
