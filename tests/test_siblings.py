@@ -102,6 +102,13 @@ def test_a_suggestion_answered_in_other_words_among_answered_siblings_is_partly(
     assert third.ranked[0][0].text.startswith("三、")
     assert third.ranked[0][0] not in al.unused_reply_units
     assert third.to_dict()["basis"] == "siblings"
+    # the unit the verdict rests on is shown as partly related, not "not related" under a "partly" verdict
+    assert third.unit_probability[0] < al.thresholds.partly
+    assert third.strength(0, al.thresholds) == "partial"
+    t = al.thresholds
+    for k in range(1, len(third.unit_probability)):  # the other units keep the model's word
+        p = third.unit_probability[k]
+        assert third.strength(k, t) == ("direct" if p >= t.answered else "partial" if p >= t.partly else "weak")
     # 秸秆: not a word of it; its best unit belongs to the 农田 suggestion
     assert v[3] == ("unanswered", "model"), v
     assert al.coverage["unanswered"] == 1
@@ -113,3 +120,5 @@ def test_the_rule_needs_the_reply_to_answer_a_sibling() -> None:
     # the same suggestion alone, with no sibling to compare with: the model's verdict
     alone = match([PROPOSAL[2]], REPLY).suggestions[0]
     assert alone.basis == "model" and alone.verdict == "unanswered"
+    # ... and its best unit keeps the model's word
+    assert alone.strength(0) == "weak"

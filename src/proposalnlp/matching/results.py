@@ -169,13 +169,20 @@ class SuggestionMatch:
 
     def strength(self, index: int, thresholds: Thresholds | None = None) -> str:
         """How the ``index``-th ranked unit answers: "direct", "partial" or "weak" (from the answer model's
-        probability with that unit as the best one; without it, from its support)."""
+        probability with that unit as the best one; without it, from its support).
+
+        A suggestion called partly answered by the sibling rule rests that verdict on its best unit (its own,
+        with evidence not much weaker than its siblings'), so that unit is at least "partial": a report never
+        says "partly answered" above a list whose first unit is "not related"."""
         t = thresholds or Thresholds()
         if index < len(self.unit_probability):
             value = self.unit_probability[index]
         else:
             value = self.support[index] if index < len(self.support) else self.ranked[index][1]
-        return "direct" if value >= t.answered else ("partial" if value >= t.partly else "weak")
+        word = "direct" if value >= t.answered else ("partial" if value >= t.partly else "weak")
+        if word == "weak" and index == 0 and self.basis == "siblings" and self.verdict == "partly":
+            return "partial"
+        return word
 
     @property
     def best(self) -> tuple[Unit, float] | None:
