@@ -320,3 +320,15 @@ def test_a_compound_term_with_a_modifier_inside_is_covered() -> None:
     assert "数字化车间" in missing_far and "数字化车间" not in covered_far
     loose = "推进数字化转型，改造生产车间。"
     assert "数字化车间" in covered_terms(request, loose)[1]
+
+
+def test_shown_names_lose_the_general_words_they_were_caught_with() -> None:
+    """A place's name does not start with the policy words before it (尽快修复星湖小区 → 星湖小区, 加快推进东风路
+    → 东风路); a name left with nothing but its kind (推动银行 → 银行) is not shown as a name; a word inside a
+    shown name (星湖 in 星湖小区) is shown as the name."""
+    request = "建议尽快修复星湖小区门口的路灯，加快推进东风路改造，推动银行开发专项贷款。"
+    covered, missing = covered_terms(request, "星湖小区门口的路灯已于上周更换。")
+    shown = covered + missing
+    assert "星湖小区" in covered and "东风路" in missing
+    assert not any(t.startswith(("尽快", "修复", "加快", "推进", "推动")) for t in shown), shown
+    assert "银行" not in shown and "星湖" not in shown, shown

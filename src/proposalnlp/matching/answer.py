@@ -831,23 +831,36 @@ def default_answer_model() -> AnswerModel:
 
 def _whole_word_names(folded: str, names: frozenset[str]) -> set[str]:
     """The names that begin and end where the request's words do (农业大学, not 持龙头企业与农业大学 out of
-    支持…; 县域 is one word, so no 出台县): a name caught across words is no term a reader would recognise."""
+    支持…; 县域 is one word, so no 出台县): a name caught across words is no term a reader would recognise.
+
+    A name caught with the general words before it loses them (尽快修复星湖小区 → 星湖小区, 加快推进东风路 →
+    东风路: words common in policy language are no part of a place's name); one left with nothing but its
+    kind (建设文化广场 → 广场) is no name at all."""
     if not names:
         return set()
     tokens = default_tokenizer().engine_tokens(folded)
     if "".join(tokens) != folded:  # the tokens do not spell the text: no boundaries to check against
         return set(names)
-    bounds = {0}
+    starts: dict[int, int] = {}  # token start -> token index
     at = 0
-    for t in tokens:
+    for k, t in enumerate(tokens):
+        starts[at] = k
         at += len(t)
-        bounds.add(at)
+    bounds = {*starts, at}
+    idf = _idf()
     out = set()
     for name in names:
         start = folded.find(name)
         while start >= 0:
-            if start in bounds and start + len(name) in bounds:
-                out.add(name)
+            end = start + len(name)
+            if start in starts and end in bounds:
+                k = starts[start]
+                while start + len(tokens[k]) < end and idf.words.get(tokens[k], 0) >= idf.cut:
+                    start += len(tokens[k])
+                    k += 1
+                core = folded[start:end]
+                if len(core) >= 3 and core not in _GENERIC_NAMES and _NAME_END.sub("", core):
+                    out.add(core)
                 break
             start = folded.find(name, start + 1)
     return out
@@ -860,8 +873,9 @@ def covered_terms(request: str | PairText, text: str) -> tuple[list[str], list[s
     ft = fold_alnum(text)
     terms: list[str] = []
     names = sorted(_whole_word_names(req.folded, req.names))
-    for w in [*(w for w, _ in req.words), *names, *sorted(req.numbers)]:
-        if w not in terms and not any(w in t for t in terms):
+    candidates = [*(w for w, _ in req.words), *names, *sorted(req.numbers)]
+    for w in candidates:  # a word inside a longer term (星湖 in 星湖小区) is shown as that term
+        if w not in terms and not any(w in t and w != t for t in candidates):
             terms.append(w)
     covered = [w for w in terms if w in ft or _parts_in_order(w, ft)]
     return covered, [w for w in terms if w not in covered]
