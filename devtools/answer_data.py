@@ -23,15 +23,20 @@ from .corpus import GOLD_KIND_MAP, load_reply_page_gold, shared_root
 from .evaluation import reference_units, teddy_message_replies, teddy_point_pairs
 
 __all__ = [
+    "CLOSE_KINDS",
     "HOLDOUT_SEED",
     "NEAR_DUPLICATE",
+    "OWN_KINDS",
+    "REPLY_KINDS_FILE",
     "SENTENCE_MIN",
     "Example",
+    "ReplyKind",
     "close_and_random",
     "holdout_ids",
     "message_sentences",
     "point_examples",
     "reference_example",
+    "reply_kinds",
     "reply_page_examples",
     "sentence_examples",
     "teddy_examples",
@@ -219,4 +224,49 @@ def sentence_examples(root: Path | None = None) -> list[Example]:
             reply = match_units(["x"], rows[j]["reply"])[1]
             label = int(kind == "sent_own")
             out.append(Example(kind, r["id"], sugg, reply, [label] * len(sugg), [2 * label] * len(sugg)))
+    return out
+
+
+#: what a Teddy message's own reply does (devtools/data/teddy_reply_kinds.json; protocol in its "protocol")
+OWN_KINDS = ("answer", "forwarded", "referral", "mismatch")
+#: whether its close-topic other reply in fact answers it too
+CLOSE_KINDS = ("answers", "other")
+REPLY_KINDS_FILE = Path(__file__).resolve().parent / "data" / "teddy_reply_kinds.json"
+
+
+@dataclass(frozen=True)
+class ReplyKind:
+    """Hand labels of one sampled Teddy message: its own reply's kind (:data:`OWN_KINDS`), whether that reply
+    answers only a minor part (``partial``), and its close-topic other reply's kind (:data:`CLOSE_KINDS`)."""
+
+    own: str
+    partial: bool
+    close: str
+
+
+def reply_kinds(path: Path | None = None) -> dict[str, ReplyKind]:
+    """The hand-labelled sample of Teddy messages, message id → :class:`ReplyKind` (ids only, no text).
+
+    Protocol (version 1). Sample: ``numpy.random.default_rng(2026).choice(1000, 250, replace=False)`` over the
+    rows of ``message-reply.csv``. Each message (subject + message) is read with its own reply and its
+    close-topic other reply (:func:`close_and_random`), from the texts only, before any model output; the
+    borderline ones are re-read once. The own reply is
+    ``answer``: it addresses the matter with content (what was found, done or planned; the rule that applies
+    to the asker's question; a refusal with a reason; a concrete pointer that resolves a consultation);
+    ``forwarded``: it only acknowledges or says the case was forwarded or is being handled, with no content
+    (an empty reply, "we do not know" or a request for details counts here);
+    ``referral``: it only tells the citizen to go elsewhere, without answering;
+    ``mismatch``: it is about a different matter (a data error).
+    ``partial`` marks an answer that covers only a minor part of the message, or only says the suggestion
+    will be studied. The close-topic reply is ``answers`` when it in fact addresses this message's matter too
+    (a duplicate message, the same place and problem), else ``other``. A few labels carry a short ``note``.
+    """
+    src = path or REPLY_KINDS_FILE
+    data = json.loads(src.read_text(encoding="utf-8"))
+    out: dict[str, ReplyKind] = {}
+    for mid, lab in data["labels"].items():
+        kind = ReplyKind(str(lab["own"]), bool(lab.get("partial", False)), str(lab["close"]))
+        if kind.own not in OWN_KINDS or kind.close not in CLOSE_KINDS:
+            raise ValueError(f"{src}: message {mid}: unknown label {lab!r}")
+        out[str(mid)] = kind
     return out
