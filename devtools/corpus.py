@@ -35,8 +35,10 @@ __all__ = [
     "load_reply_pages",
     "load_theme_labels",
     "resolve_quotes",
+    "sentence_chunks",
     "shared_root",
     "teddy_replies",
+    "work_report_paragraphs",
 ]
 
 REFERENCE = "pingdingshan-2019-three-transformations"
@@ -138,6 +140,32 @@ def jiangsu_proposals(root: Path | None = None) -> list[dict[str, str]]:
     path = shared_root(root) / "corpus" / "jiangsu-cppcc-2019" / "proposals.csv"
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？；])")
+
+
+def sentence_chunks(text: str, size: int = 300) -> list[str]:
+    """``text`` cut at sentence ends into chunks of at least ``size`` characters (the last may be shorter): a
+    long proposal as several background documents of about a paragraph each."""
+    out: list[str] = []
+    cur = ""
+    for sent in _SENTENCE_END.split(text):
+        cur += sent
+        if len(cur) >= size:
+            out.append(cur)
+            cur = ""
+    if cur.strip():
+        out.append(cur)
+    return out
+
+
+def work_report_paragraphs(root: Path | None = None) -> list[str]:
+    """The paragraphs of the 52 government work reports (a line each; line 1, the title, left out)."""
+    out: list[str] = []
+    for path in sorted((shared_root(root) / "corpus" / "gov-work-reports").glob("*.txt")):
+        out += [ln for ln in path.read_text(encoding="utf-8").splitlines()[1:] if ln.strip()]
+    return out
 
 
 def _quoted_units(doc_id: str, text: str, units: list[dict[str, object]], part: str) -> list[GoldUnit]:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -31,23 +30,8 @@ import scipy.sparse as sp
 
 from proposalnlp.tokenize import Tokenizer
 
-from .corpus import jiangsu_proposals
+from .corpus import jiangsu_proposals, sentence_chunks, work_report_paragraphs
 from .shared import shared_dir
-
-_SENT_END = re.compile(r"(?<=[。！？；])")
-
-
-def _chunks(text: str, size: int = 300) -> list[str]:
-    out: list[str] = []
-    cur = ""
-    for sent in _SENT_END.split(text):
-        cur += sent
-        if len(cur) >= size:
-            out.append(cur)
-            cur = ""
-    if cur.strip():
-        out.append(cur)
-    return out
 
 
 def background_documents(root: Path | None = None, teddy: bool = True, exclude_test: bool = False) -> list[str]:
@@ -57,13 +41,11 @@ def background_documents(root: Path | None = None, teddy: bool = True, exclude_t
 
     root = root or shared_dir(required=True)
     assert root is not None
-    docs: list[str] = []
-    for path in sorted((root / "corpus" / "gov-work-reports").glob("*.txt")):
-        docs += [ln for ln in path.read_text(encoding="utf-8").splitlines()[1:] if ln.strip()]
+    docs = work_report_paragraphs(root)
     for row in jiangsu_proposals(root):
         if exclude_test and is_test_document(row["id"]):
             continue
-        docs += _chunks(row["text"])
+        docs += sentence_chunks(row["text"])
     if teddy:
         bench = root / "benchmarks" / "teddy2020"
         with open(bench / "message-reply.csv", encoding="utf-8", newline="") as f:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,25 +19,10 @@ from pathlib import Path
 # devtools/ (shared-corpus loaders, kept out of the wheel) is imported from the repository root
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from devtools.corpus import jiangsu_proposals
+from devtools.corpus import jiangsu_proposals, sentence_chunks, work_report_paragraphs
 from devtools.shared import shared_dir
 from proposalnlp.features import char_bigrams
 from proposalnlp.tokenize import Tokenizer
-
-_SENT_END = re.compile(r"(?<=[。！？；])")
-
-
-def _chunks(text: str, size: int = 300) -> list[str]:
-    out: list[str] = []
-    cur = ""
-    for sent in _SENT_END.split(text):
-        cur += sent
-        if len(cur) >= size:
-            out.append(cur)
-            cur = ""
-    if cur.strip():
-        out.append(cur)
-    return out
 
 
 def main() -> None:
@@ -50,12 +34,9 @@ def main() -> None:
     args = ap.parse_args()
     root = shared_dir(required=True)
     assert root is not None
-    docs: list[str] = []
-    for path in sorted((root / "corpus" / "gov-work-reports").glob("*.txt")):
-        lines = path.read_text(encoding="utf-8").splitlines()[1:]
-        docs += [ln for ln in lines if ln.strip()]
+    docs = work_report_paragraphs(root)
     for row in jiangsu_proposals(root):
-        docs += _chunks(row["text"])
+        docs += sentence_chunks(row["text"])
     tok = Tokenizer()
     df: Counter[str] = Counter()
     for text in docs:
