@@ -20,6 +20,7 @@ from proposalnlp.document import Unit
 from .corpus import GOLD_KIND_MAP, GoldDocument, find_quote, load_reference, resolve_quotes, shared_root
 
 __all__ = [
+    "auc",
     "ndcg_at",
     "overlap_id",
     "p1_mrr",
@@ -30,6 +31,13 @@ __all__ = [
 
 _SENT_END = re.compile(r"[。！？!?；;\n]")
 PointPair = tuple[list[Unit], list[Unit], dict[int, dict[int, int]]]
+
+
+def auc(pos: np.ndarray, neg: np.ndarray) -> float:
+    """ROC AUC of scores of positives ``pos`` against negatives ``neg`` (ties count one half)."""
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(np.r_[np.ones(len(pos)), np.zeros(len(neg))], np.r_[pos, neg]))
 
 
 def ndcg_at(ranked_ids: Sequence[str], gains: dict[str, int], k: int = 5) -> float:

@@ -67,7 +67,7 @@ from devtools.answer_data import (
     sentence_examples,
     teddy_examples,
 )
-from devtools.evaluation import teddy_message_replies
+from devtools.evaluation import auc, teddy_message_replies
 from proposalnlp.matching.align import _answer_kinds, _rank, answer_rows, match_units, score_units
 from proposalnlp.matching.answer import LOCAL_UNITS, MODEL_FEATURES, AnswerModel, default_answer_model
 from proposalnlp.matching.results import Thresholds, Unit
@@ -204,12 +204,6 @@ def figures(ok: np.ndarray, t: Table) -> dict[str, float]:
         "linked_un": float(1 - ok[linked].mean()),
         "unlinked_un": float(1 - ok[unlinked].mean()),
     }
-
-
-def auc(pos: np.ndarray, neg: np.ndarray) -> float:
-    from sklearn.metrics import roc_auc_score
-
-    return float(roc_auc_score(np.r_[np.ones(len(pos)), np.zeros(len(neg))], np.r_[pos, neg]))
 
 
 VARIANTS = (

@@ -38,6 +38,7 @@ import train_answer_model as tam
 
 from devtools import embeddings
 from devtools.answer_data import Example, point_examples, teddy_examples
+from devtools.evaluation import auc
 from proposalnlp.features import fold_alnum
 from proposalnlp.matching import answer
 from proposalnlp.matching.scoring import default_tokenizer
@@ -176,17 +177,6 @@ def use_features(new: bool) -> None:
         if f not in ("several", "request_specific_mass", "request_length") and f.split("_", 1)[1] in tam.MONOTONE
     )
     tam.USED = base_used + (NEW_COLS if new else ())
-
-
-def auc(pos: np.ndarray, neg: np.ndarray) -> float:
-    s = np.concatenate([pos, neg])
-    r = np.argsort(np.argsort(s, kind="stable"), kind="stable").astype(float)
-    # average ranks of ties
-    for v in np.unique(s):
-        m = s == v
-        if m.sum() > 1:
-            r[m] = r[m].mean()
-    return float((r[: len(pos)].sum() - len(pos) * (len(pos) - 1) / 2) / (len(pos) * len(neg)))
 
 
 def run(t: tam.Table, variants: dict[str, np.ndarray | None], folds: int) -> None:

@@ -855,7 +855,7 @@ def _whole_word_names(folded: str, names: frozenset[str]) -> set[str]:
             end = start + len(name)
             if start in starts and end in bounds:
                 k = starts[start]
-                while start + len(tokens[k]) < end and idf.words.get(tokens[k], 0) >= idf.cut:
+                while start + len(tokens[k]) < end and idf.words.get(tokens[k], 0) > idf.cut:
                     start += len(tokens[k])
                     k += 1
                 core = folded[start:end]
