@@ -984,7 +984,7 @@ __all__ += [
 #: a bag of features: feature → (possibly weighted) count
 Bag = dict[str, float]
 #: CSR parts of a list of bags: column indices, values and row pointers (see :func:`bag_parts`)
-BagParts = tuple[list[int], list[float], np.ndarray]
+BagParts = tuple[list[int] | np.ndarray, list[float] | np.ndarray, np.ndarray]
 
 #: full-width letters and digits (Ａ１) → ASCII: the part of NFKC that bigram runs need
 FULLWIDTH_ALNUM = {cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for cp in range(*r)}

@@ -38,6 +38,7 @@ from ..features import (
     to_dense,
 )
 from ..tokenize import Tokenizer
+from . import _bulk
 
 __all__ = [
     "Scorer",
@@ -466,23 +467,35 @@ class Scorer:
         return np.maximum(idf, 0.0)
 
     def _space(
-        self, q: list[Bag], c: list[Bag], prefix: str, related: bool, extra: list[Bag] | None = None
+        self,
+        q: list[Bag] | int,
+        c: list[Bag] | int,
+        prefix: str,
+        related: bool,
+        extra: list[Bag] | None = None,
+        built: _bulk.Built | None = None,
     ) -> _SpacePlan:
         """One feature space made ready: the IDF over every text given, the candidates' matrix, and the
-        queries' (and ``extra`` queries', same IDF) rows, to be scored a block of rows at a time."""
+        queries' (and ``extra`` queries', same IDF) rows, to be scored a block of rows at a time. ``built``:
+        the columns and bag parts already made (:mod:`._bulk`; ``q`` and ``c`` are then the numbers of rows)."""
         cfg = self.config
-        vocab, qparts, cparts, eparts = _vocabulary(q, c, related, extra)
+        if built is None:
+            assert not isinstance(q, int) and not isinstance(c, int)
+            built = _vocabulary(q, c, related, extra)
+        vocab, qparts, cparts, eparts = built
+        n_q = q if isinstance(q, int) else len(q)
+        n_c = c if isinstance(c, int) else len(c)
         n_feat = len(vocab)
-        plan = _SpacePlan(len(c))
+        plan = _SpacePlan(n_c)
         if not n_feat:
             return plan
-        qm = bags_csr(qparts, len(q), n_feat)
-        cm = bags_csr(cparts, len(c), n_feat)
+        qm = bags_csr(qparts, n_q, n_feat)
+        cm = bags_csr(cparts, n_c, n_feat)
         df_local = np.bincount(qm.indices, minlength=n_feat) + np.bincount(cm.indices, minlength=n_feat)
-        idf = self._idf(vocab, prefix, df_local.astype(float), len(q) + len(c))
+        idf = self._idf(vocab, prefix, df_local.astype(float), n_q + n_c)
         if related:
             cm = (cm @ _related_matrix(vocab, cfg.related_weight)).tocsr()
-        em = bags_csr(eparts, len(extra), n_feat) if eparts is not None and extra is not None else None
+        em = bags_csr(eparts, n_q, n_feat) if eparts is not None else None
         if cfg.cosine_share >= 1.0:
             plan.cos_t = sublinear_tfidf_l2(cm, idf).T
             plan.q_cos = sublinear_tfidf_l2(qm, idf)
@@ -546,6 +559,8 @@ class Scorer:
         plan = _Plan(len(queries), len(candidates))
         if not queries or not candidates:
             return plan
+        if self._bulk_ready(len(queries), len(candidates)):
+            return self._prepare_bulk(queries, candidates, qh, ch, plan)
         qs = self._side(queries, qh, cfg.query_heading_boost)
         cs = self._side(candidates, ch, cfg.heading_boost)
         if cfg.word_weight:
@@ -554,6 +569,40 @@ class Scorer:
         plan.use_head = bool(cfg.heading_weight and plan.has_head.any())
         if cfg.bigram_weight or plan.use_head:
             plan.bigrams = self._space(qs.bigrams, cs.bigrams, "c:", False, qs.head_bigrams if plan.use_head else None)
+        return plan
+
+    def _bulk_ready(self, n_queries: int, n_candidates: int) -> bool:
+        """Whether a batch is built at once (:mod:`._bulk`): many texts, and weights whose sums are exact in
+        any order (the bulk sums run in stream order)."""
+        cfg = self.config
+        return (
+            n_queries + n_candidates >= _BULK_TEXTS
+            and not self.tokenizer.subwords
+            and all(_on_grain(x) for x in (cfg.subword_weight, cfg.heading_boost, cfg.query_heading_boost))
+        )
+
+    def _prepare_bulk(
+        self,
+        queries: Sequence[str],
+        candidates: Sequence[str],
+        qh: list[str | None],
+        ch: list[str | None],
+        plan: _Plan,
+    ) -> _Plan:
+        """:meth:`_prepare` of a large batch: the same spaces, built at once rather than text by text."""
+        cfg = self.config
+        sides = ((queries, qh, cfg.query_heading_boost), (candidates, ch, cfg.heading_boost))
+        if cfg.word_weight:
+            built = _bulk.word_space(self.tokenizer, sides, cfg.subword_weight, _related_index())
+            plan.words = self._space(len(queries), len(candidates), "w:", True, built=built)
+        heading = bool(cfg.heading_weight)
+        if cfg.bigram_weight or heading:
+            built, plan.has_head, plan.use_head = _bulk.bigram_space(sides, heading)
+            if cfg.bigram_weight or plan.use_head:
+                plan.bigrams = self._space(len(queries), len(candidates), "c:", False, built=built)
+        else:
+            plan.has_head = np.zeros(len(queries), dtype=bool)
+            plan.use_head = False
         return plan
 
     def _rows(self, plan: _Plan, rows: np.ndarray | slice) -> np.ndarray:
@@ -698,6 +747,9 @@ class Scorer:
             at += len(blk)
         return out
 
+
+#: a batch of at least this many texts (queries and candidates) is bagged at once (:mod:`._bulk`)
+_BULK_TEXTS = 256
 
 #: score_blocks scores at most this many (query × candidate) cells without sparse matrices (above it, sparse
 #: products are faster)

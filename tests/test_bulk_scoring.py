@@ -1,0 +1,109 @@
+"""A large batch is scored from spaces built at once (matching._bulk): the same scores, bit for bit, as the
+spaces built from each text's bags, for every weighting a scorer may have.
+
+The batch is made of hand-written sentences recombined (headings, full-width digits and letters, upper case,
+four-character words, texts without a bigram), so that it is large enough to take the bulk path.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from proposalnlp import similarity
+from proposalnlp.matching import Scorer, ScoringConfig, scoring
+
+PIECES = [
+    "建议加快柳湾镇至青石村县道拓宽改造",
+    "增开夜间公交班次，末班车延至２１点",
+    "青石村农产品冷链仓储中心选址在A3区12栋旁",
+    "加大技术改造专项资金支持力度，对智能制造示范项目给予贴息",
+    "该路段已纳入今年县道改造计划，目前已完成施工招标",
+    "县交通运输局已协调公交公司增开班次",
+    "感谢您对我们工作的关心和支持！",
+    "人才引进和职业技能培训补贴已经落实到位",
+    "ＡＩ赋能中小企业数字化转型，推动企业上云",
+    "宣传普及垃圾分类知识，提高群众环保意识",
+    "——",
+    "2020年3月15日",
+    "COVID-19 防控物资储备",
+]
+
+
+def _texts(n: int, seed: int) -> tuple[list[str], list[str | None]]:
+    rng = random.Random(seed)
+    texts: list[str] = []
+    heads: list[str | None] = []
+    for _ in range(n):
+        body = "。".join(rng.choice(PIECES) for _ in range(rng.randint(1, 6)))
+        head = rng.choice([None, None, rng.choice(PIECES)[:12], ""])
+        texts.append(f"{head}\n{body}" if head and rng.random() < 0.5 else body)
+        heads.append(head)
+    return texts, heads
+
+
+@contextmanager
+def _bulk_from(size: int) -> Iterator[None]:
+    old = scoring._BULK_TEXTS
+    scoring._BULK_TEXTS = size
+    try:
+        yield
+    finally:
+        scoring._BULK_TEXTS = old
+
+
+CONFIGS = [
+    ScoringConfig(),
+    ScoringConfig.retrieval(),
+    replace(ScoringConfig(), cosine_share=0.3),
+    replace(ScoringConfig(), sublinear_query=False, related_weight=0.0, background=False),
+    replace(ScoringConfig(), word_weight=0.0, heading_weight=0.0),
+    replace(ScoringConfig.retrieval(), heading_weight=0.0, subword_weight=0.0, candidate_lead=10),
+    replace(ScoringConfig.retrieval(), bigram_weight=0.0),
+]
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_bulk_spaces_give_the_scores_of_the_per_text_bags(config: ScoringConfig) -> None:
+    queries, qh = _texts(150, 1)
+    cands, ch = _texts(170, 2)
+    with _bulk_from(10**9):
+        plain = Scorer(config=config).score(queries, cands, qh, ch)
+    with _bulk_from(2):
+        scorer = Scorer(config=config)
+        assert scorer._bulk_ready(len(queries), len(cands))
+        bulk = scorer.score(queries, cands, qh, ch)
+    assert np.array_equal(bulk, plain)
+    assert plain.max() > 0  # the texts share terms: the comparison is not of zeros
+
+
+def test_a_weight_off_the_grain_keeps_the_per_text_bags() -> None:
+    scorer = Scorer(config=replace(ScoringConfig(), subword_weight=0.3))
+    assert not scorer._bulk_ready(10_000, 10_000)
+    assert Scorer()._bulk_ready(200, 100) and not Scorer()._bulk_ready(20, 10)
+
+
+def test_similarity_of_a_large_batch_is_that_of_the_per_text_bags() -> None:
+    queries, _ = _texts(200, 3)
+    cands, _ = _texts(120, 4)
+    with _bulk_from(10**9):
+        plain = similarity(queries, cands)
+    with _bulk_from(2):
+        bulk = similarity(queries, cands)
+    assert np.array_equal(bulk, plain)
+
+
+def test_texts_without_any_bigram_or_token() -> None:
+    queries = ["——", "！！", "建议增开公交班次"] * 100
+    cands = ["……", "已增开公交班次", "？"] * 100
+    for config in (ScoringConfig(), ScoringConfig.retrieval()):
+        with _bulk_from(10**9):
+            plain = Scorer(config=config).score(queries, cands)
+        with _bulk_from(2):
+            bulk = Scorer(config=config).score(queries, cands)
+        assert np.array_equal(bulk, plain)
