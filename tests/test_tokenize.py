@@ -558,3 +558,21 @@ def test_engine_tokens_many_edge_cases(tok: Tokenizer) -> None:
         assert tok.engine_tokens_many(texts) == _text_by_text(tok, texts), texts
     with pytest.raises(InputTypeError):
         tok.engine_tokens_many(["专项资金", 1])  # type: ignore[list-item]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="建议加大人才培训资金ＡＢ１２ab  \n，。的了和", max_size=30), max_size=8))
+def test_tokenize_batch_gives_each_texts_tokens(texts: list[str]) -> None:
+    tok = Tokenizer()
+    assert tok.tokenize_batch(texts) == [tok.tokenize(t) for t in texts]
+
+
+def test_tokenize_batch_honours_subwords_and_replaced_stopwords() -> None:
+    texts = ["加大人才培养力度", "", "促进科技成果转化和人才培养"]
+    sub = Tokenizer(subwords=True)
+    assert sub.tokenize_batch(texts) == [sub.tokenize(t) for t in texts]
+    tok = Tokenizer()
+    tok.tokenize_batch(texts)  # the memo of known tokens filled before the stopwords change
+    tok._stop = frozenset({"人才"})
+    assert tok.tokenize_batch(texts) == [tok.tokenize(t) for t in texts]
+    assert all("人才" not in toks for toks in tok.tokenize_batch(texts))
