@@ -20,8 +20,9 @@ import numpy as np
 from ..features import BagParts, fold_alnum
 from ..tokenize import Tokenizer
 
-#: what one side's space is built from: the column of every term, then each side's bag parts
-Built = tuple[dict[str, int], BagParts, BagParts, BagParts | None]
+#: what one side's space is built from: the column of every term (words: a dict; character bigrams: their codes
+#: in column order), then the queries', the candidates' and the extra queries' bag parts
+Built = tuple[dict[str, int] | np.ndarray, BagParts, BagParts, BagParts | None]
 
 
 def _bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -44,7 +45,12 @@ def _bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.searchsorted(starts, at, side="right") - 1
 
 
-def _bigram_texts(codes: np.ndarray) -> list[str]:
+def bigram_code(bigram: str) -> int:
+    """The code of a two-character string (first code point << 21 | second), as :func:`_bigram_codes` gives."""
+    return (ord(bigram[0]) << 21) | ord(bigram[1])
+
+
+def bigram_texts(codes: np.ndarray) -> list[str]:
     """The two-character strings of bigram codes."""
     pairs = np.empty((len(codes), 2), dtype=np.uint32)
     pairs[:, 0] = codes >> 21
@@ -53,27 +59,65 @@ def _bigram_texts(codes: np.ndarray) -> list[str]:
     return [joined[i : i + 2] for i in range(0, len(joined), 2)]
 
 
-def _firsts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values of a stream numbered in order of first appearance: each entry's number, and the
-    stream positions of the first appearances (increasing)."""
-    _, first, inverse = np.unique(values, return_index=True, return_inverse=True)
-    seen = np.zeros(len(values), dtype=bool)
-    seen[first] = True
-    at = np.flatnonzero(seen)
-    number = np.empty(len(first), dtype=np.int64)
-    number[inverse.reshape(-1)[at]] = np.arange(len(at), dtype=np.int64)
-    return number[inverse.reshape(-1)], at
-
-
-def _parts(rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, n_rows: int, n_feat: int) -> BagParts:
-    """Bag parts of a stream of (row, column, weight) entries given row by row: each row's columns in order of
-    first appearance, their weights summed in stream order."""
-    if not len(rows):
-        return [], [], np.zeros(n_rows + 1, dtype=np.int64)
-    entry, at = _firsts(rows * n_feat + cols)
-    sums = np.bincount(entry, weights=weights, minlength=len(at))
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[at], minlength=n_rows))]).astype(np.int64)
-    return cols[at], sums, indptr
+def _stream_parts(
+    streams: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], n_rows: Sequence[int]
+) -> tuple[np.ndarray, list[BagParts]]:
+    """Bag parts of streams of (term, row, weight) entries, each given row by row (one stream per side, its
+    ``n_rows[k]`` rows): the terms numbered in order of first appearance over the streams one after the other,
+    each row's columns in order of first appearance, their weights summed in stream order. Returns the terms
+    in column order and each stream's parts. One stable sort by term does it all: within a term, entries keep
+    stream order, so a row's repeats of it are adjacent."""
+    values = np.concatenate([v for v, _, _ in streams])
+    offsets = np.cumsum([0, *n_rows])
+    rows = np.concatenate([r + offsets[k] for k, (_, r, _) in enumerate(streams)])
+    weights = np.concatenate([w for _, _, w in streams])
+    sizes = [len(v) for v, _, _ in streams]
+    n = len(values)
+    if not n:
+        empty: BagParts = (np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(1, dtype=np.int64))
+        return values, [(empty[0], empty[1], np.zeros(m + 1, dtype=np.int64)) for m in n_rows]
+    pos_bits = max(int(n - 1).bit_length(), 1)
+    if int(values.max()) < 1 << (63 - pos_bits):
+        # a stable sort by term as one plain sort of (term, position) packed in an int64: several times faster
+        packed = np.sort((values << pos_bits) | np.arange(n, dtype=np.int64))
+        order = packed & ((1 << pos_bits) - 1)
+        sv = packed >> pos_bits
+    else:  # pragma: no cover - terms or streams too large to pack
+        order = np.argsort(values, kind="stable")
+        sv = values[order]
+    sr = rows[order]
+    new_term = np.empty(n, dtype=bool)
+    new_term[0] = True
+    np.not_equal(sv[1:], sv[:-1], out=new_term[1:])
+    new_run = new_term.copy()
+    new_run[1:] |= sr[1:] != sr[:-1]
+    # columns: the terms by their first position
+    term_first = order[new_term]
+    seen = np.zeros(n, dtype=bool)
+    seen[term_first] = True
+    column_at = np.full(n, -1, dtype=np.int64)
+    column_at[np.flatnonzero(seen)] = np.arange(len(term_first), dtype=np.int64)
+    term_of = np.cumsum(new_term) - 1  # each sorted entry's term, in sorted order
+    column = column_at[term_first][term_of]
+    # entries: one per (row, term) run, summed in stream order, put in order of first position
+    starts = np.flatnonzero(new_run)
+    sums = np.add.reduceat(weights[order], starts)
+    run_first = order[starts]
+    seen[:] = False
+    seen[run_first] = True
+    run_at = np.empty(n, dtype=np.int64)
+    run_at[run_first] = np.arange(len(starts), dtype=np.int64)
+    entries = run_at[np.flatnonzero(seen)]
+    e_col, e_sum, e_row = column[starts][entries], sums[entries], rows[run_first][entries]
+    parts: list[BagParts] = []
+    bound = np.searchsorted(run_first[entries], np.cumsum([0, *sizes]))
+    for k, m in enumerate(n_rows):
+        a, b = bound[k], bound[k + 1]
+        counts = np.bincount(e_row[a:b] - offsets[k], minlength=m)
+        parts.append((e_col[a:b], e_sum[a:b], np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)))
+    terms = np.empty(len(term_first), dtype=values.dtype)
+    terms[column_at[term_first]] = sv[new_term]
+    return terms, parts
 
 
 def word_space(
@@ -110,12 +154,11 @@ def word_space(
             rows += [i] * (len(terms) - n0)
         cols = np.fromiter(map(getter, terms), dtype=np.int64, count=len(terms))
         out.append((np.asarray(rows, dtype=np.int64), cols, np.asarray(weights)))
+    _, parts = _stream_parts([(c, r, w) for r, c, w in out], [len(side[0]) for side in sides])
     if related is not None:
         for t in list(filter(related.__contains__, vocab)):
             for w in related[t]:
                 vocab[w]
-    n_feat = len(vocab)
-    parts = [_parts(r, c, w, len(side[0]), n_feat) for (r, c, w), side in zip(out, sides, strict=True)]
     return dict(vocab), parts[0], parts[1], None
 
 
@@ -151,14 +194,6 @@ def bigram_space(
                 head_stream = (hcodes, hrow, np.ones(len(hcodes)))
     if extra:
         streams.append(head_stream)
-    all_codes = np.concatenate([s[0] for s in streams])
-    cols, at = _firsts(all_codes)
-    vocab = dict(zip(_bigram_texts(all_codes[at]), range(len(at)), strict=True))
-    n_feat = len(vocab)
     sizes = [len(sides[0][0]), len(sides[1][0])] + ([len(sides[0][0])] if extra else [])
-    parts: list[BagParts] = []
-    start = 0
-    for (codes, rows, w), n in zip(streams, sizes, strict=True):
-        parts.append(_parts(rows, cols[start : start + len(codes)], w, n, n_feat))
-        start += len(codes)
-    return (vocab, parts[0], parts[1], parts[2] if extra else None), has_head, extra
+    codes, parts = _stream_parts(streams, sizes)
+    return (codes, parts[0], parts[1], parts[2] if extra else None), has_head, extra

@@ -120,6 +120,24 @@ def _background() -> _Background:
     return _Background(documents, df)
 
 
+@lru_cache(maxsize=4)
+def _background_codes(prefix: str) -> Callable[[np.ndarray], np.ndarray]:
+    """The background document frequency of bigram codes (:func:`._bulk.bigram_code`; 0 when absent), looked
+    up in a sorted array: the bulk spaces never make the bigrams' strings."""
+    table = _background().df.get(prefix, {})
+    pairs = sorted((_bulk.bigram_code(k), v) for k, v in table.items() if len(k) == 2)
+    keys = np.array([k for k, _ in pairs], dtype=np.int64)
+    values = np.array([v for _, v in pairs], dtype=float)
+
+    def lookup(codes: np.ndarray) -> np.ndarray:
+        if not len(keys):
+            return np.zeros(len(codes))
+        at = np.minimum(np.searchsorted(keys, codes), len(keys) - 1)
+        return np.where(keys[at] == codes, values[at], 0.0)
+
+    return lookup
+
+
 def background_df() -> tuple[int, dict[str, dict[str, int]]]:
     """The bundled background: its number of documents and, by prefix (``"w:"`` words, ``"c:"`` character
     bigrams), each feature's document frequency (policy language: what is generic and what is specific)."""
@@ -451,7 +469,11 @@ class Scorer:
             return None
         return _sum_bags([f[0] for f in found]), _sum_bags([f[1] for f in found]), {}  # type: ignore[index]
 
-    def _idf(self, vocab: dict[str, int], prefix: str, df_local: np.ndarray, n_local: int) -> np.ndarray:
+    def _idf(
+        self, vocab: dict[str, int] | np.ndarray, prefix: str, df_local: np.ndarray, n_local: int
+    ) -> np.ndarray:
+        """IDF of the columns (``vocab``: terms in column order, or bigram codes, :mod:`._bulk`), the local
+        document frequencies pooled with the background's."""
         cfg = self.config
         n = float(n_local)
         df = df_local
@@ -460,7 +482,10 @@ class Scorer:
             table = bg.df.get(prefix)
             if bg.documents and table:
                 w = cfg.background_weight
-                bg_df = np.fromiter(map(table.get, vocab, repeat(0)), float, len(vocab))
+                if isinstance(vocab, np.ndarray):
+                    bg_df = _background_codes(prefix)(vocab)
+                else:
+                    bg_df = np.fromiter(map(table.get, vocab, repeat(0)), float, len(vocab))
                 df = df_local + w * bg_df
                 n += w * bg.documents
         idf: np.ndarray = np.log1p((n - df + 0.5) / (df + 0.5))
@@ -494,6 +519,7 @@ class Scorer:
         df_local = np.bincount(qm.indices, minlength=n_feat) + np.bincount(cm.indices, minlength=n_feat)
         idf = self._idf(vocab, prefix, df_local.astype(float), n_q + n_c)
         if related:
+            assert isinstance(vocab, dict)  # related terms are words
             cm = (cm @ _related_matrix(vocab, cfg.related_weight)).tocsr()
         em = bags_csr(eparts, n_q, n_feat) if eparts is not None else None
         if cfg.cosine_share >= 1.0:
