@@ -14,6 +14,8 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from proposalnlp import similarity
 from proposalnlp.matching import Scorer, ScoringConfig, scoring
@@ -117,3 +119,21 @@ def test_texts_cut_ahead_in_one_call_give_the_same_scores(monkeypatch: pytest.Mo
     assert len(ahead._tokens) > 2  # the texts' tokens were remembered ahead, in one call
     monkeypatch.setattr(Scorer, "_cut_ahead", lambda self, texts, headings, boost: None)
     assert np.array_equal(Scorer().score(queries, cands, qh, ch), got)
+
+
+_ALPHABET = "建议加大人才培训资金支持科技创新宣传意识ＡＢ１２aZ9 　\n，。！—😀\u3400\u2028"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.text(alphabet=_ALPHABET, min_size=1, max_size=40), min_size=2, max_size=6),
+    st.lists(st.text(alphabet=_ALPHABET, min_size=1, max_size=60), min_size=2, max_size=6),
+    st.sampled_from(CONFIGS),
+)
+def test_bulk_spaces_of_any_text(queries: list[str], cands: list[str], config: ScoringConfig) -> None:
+    heads = [q.split("\n")[0][:10] or None for q in queries]
+    with _bulk_from(10**9):
+        plain = Scorer(config=config).score(queries, cands, heads, None)
+    with _bulk_from(2):
+        bulk = Scorer(config=config).score(queries, cands, heads, None)
+    assert np.array_equal(bulk, plain)
