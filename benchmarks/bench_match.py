@@ -10,9 +10,9 @@ same run (score_units + the top units: what match() did before the answer model)
 shows. Targets: match ≤ 20 ms warm for a 10,000-character document; similarity 1,000 × 1,000 ≤ 1 s.
 Prints times (wall-clock medians, and this process's CPU-time medians: on a shared machine the wall clock also
 counts the time other processes held the CPU) and ratios.
-With ``--against REF`` (a git commit or branch), match() of the package as it is at REF (extracted from git into a
-temporary folder and imported under another name) is timed beside ours in the same process, the two calls
-alternating, each repeat's CPU times paired: the ratio of the code alone on a noisy machine.
+With ``--against REF`` (a git commit or branch), match() and similarity() of the package as it is at REF (extracted
+from git into a temporary folder and imported under another name) are timed beside ours in the same process, the
+two calls alternating, each repeat's CPU times paired: the ratio of the code alone on a noisy machine.
 Usage: python benchmarks/bench_match.py [--repeats 15] [--against REF]
 """
 
@@ -134,13 +134,15 @@ def package_at(ref: str, name: str = "proposalnlp_ref") -> ModuleType:
     return importlib.import_module(name)
 
 
-def paired_match(ref: ModuleType, sugg: list[str], reply: list[str], repeats: int) -> tuple[float, float, float]:
-    """CPU medians (s) of match() at ``ref`` and of ours, alternating call by call (memos emptied, a collection
-    before each call, outside the timing), and the median of the paired ratios ours / ref."""
+def paired(ref: ModuleType, name: str, args: tuple[object, ...], repeats: int) -> tuple[float, float, float]:
+    """CPU medians (s) of the function ``name`` (match, similarity) at ``ref`` and of ours on ``args``,
+    alternating call by call (memos emptied, a collection before each call, outside the timing), and the median
+    of the paired ratios ours / ref."""
     ref_scoring = importlib.import_module(ref.__name__ + ".matching.scoring")
+    ours = {"match": match, "similarity": similarity}[name]
     calls = {
-        "ref": (lambda: ref.match(sugg, reply), ref_scoring),
-        "ours": (lambda: match(sugg, reply), importlib.import_module("proposalnlp.matching.scoring")),
+        "ref": (lambda: getattr(ref, name)(*args), ref_scoring),
+        "ours": (lambda: ours(*args), importlib.import_module("proposalnlp.matching.scoring")),
     }
     times: dict[str, list[float]] = {"ref": [], "ours": []}
     for fn, _ in calls.values():
@@ -209,7 +211,7 @@ def main() -> None:
         faster(t_present, t_align), "")
     if args.against:
         ref = package_at(args.against)
-        c_ref, c_ours, ratio = paired_match(ref, sugg, reply, max(args.repeats, 20))
+        c_ref, c_ours, ratio = paired(ref, "match", (sugg, reply), max(args.repeats, 20))
         print(f"  match() at {args.against} beside ours, alternating (CPU medians): {c_ref * 1000:.1f} ms / "
               f"{c_ours * 1000:.1f} ms, paired ratio ours/ref {ratio:.3f}")
         row(f"match() beside {args.against} (CPU ms)", f"{c_ours * 1000:.1f}", f"{c_ref * 1000:.1f} ({args.against})",
@@ -259,6 +261,12 @@ def main() -> None:
           f"{t_sim / t_tfidf:.2f}")
     row(f"similarity {len(queries)}x{len(cands)} (s)", f"{t_sim:.2f}", f"{t_tfidf:.2f} (TF-IDF cosine)",
         faster(t_tfidf, t_sim), "<= 1 s")
+    if args.against:
+        c_ref, c_ours, ratio = paired(ref, "similarity", (queries, cands), max(3, args.repeats // 3))
+        print(f"  similarity() at {args.against} beside ours, alternating (CPU medians): {c_ref:.2f} s / "
+              f"{c_ours:.2f} s, paired ratio ours/ref {ratio:.3f}")
+        row(f"similarity beside {args.against} (CPU s)", f"{c_ours:.2f}", f"{c_ref:.2f} ({args.against})",
+            faster(c_ref, c_ours), "")
 
 
 if __name__ == "__main__":

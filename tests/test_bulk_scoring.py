@@ -111,16 +111,6 @@ def test_texts_without_any_bigram_or_token() -> None:
         assert np.array_equal(bulk, plain)
 
 
-def test_texts_cut_ahead_in_one_call_give_the_same_scores(monkeypatch: pytest.MonkeyPatch) -> None:
-    queries, qh = _texts(12, 5)
-    cands, ch = _texts(30, 6)
-    ahead = Scorer()
-    got = ahead.score(queries, cands, qh, ch)
-    assert len(ahead._tokens) > 2  # the texts' tokens were remembered ahead, in one call
-    monkeypatch.setattr(Scorer, "_cut_ahead", lambda self, texts, headings, boost: None)
-    assert np.array_equal(Scorer().score(queries, cands, qh, ch), got)
-
-
 _ALPHABET = "建议加大人才培训资金支持科技创新宣传意识ＡＢ１２aZ9 　\n，。！—😀\u3400\u2028"
 
 

@@ -419,7 +419,6 @@ class Scorer:
 
     # -- features -----------------------------------------------------------------------------------
     def _side(self, texts: Sequence[str], headings: Sequence[str | None], boost: float) -> _Side:
-        self._cut_ahead(texts, headings, boost)
         words: list[Bag] = []
         bigrams: list[Bag] = []
         heads: list[Bag] = []
@@ -429,29 +428,6 @@ class Scorer:
             bigrams.append(bc)
             heads.append(hc)
         return _Side(words, bigrams, heads)
-
-    def _cut_ahead(self, texts: Sequence[str], headings: Sequence[str | None], boost: float) -> None:
-        """Remember the tokens of the texts (and headings) that :meth:`_text_bags` will cut, all cut in one
-        tokenizer call (:meth:`~proposalnlp.tokenize.Tokenizer.tokenize_batch`, the same tokens): one engine
-        call for a side rather than one per text."""
-        if self.tokenizer.subwords:
-            return
-        sub = self.config.subword_weight
-        todo: dict[str, None] = {}
-        for raw, head in zip(texts, headings, strict=True):
-            if (raw, head, boost, sub) in self._bags or (head is None and "\n" in raw):
-                continue  # remembered, or bagged from its lines
-            text = fold_alnum(raw)
-            if (text, sub) not in self._word_counts and text not in self._tokens:
-                todo[text] = None
-            if head and head not in self._tokens:
-                todo[head] = None
-        if len(todo) < 2:
-            return
-        cut = list(todo)
-        for text, tokens in zip(cut, self.tokenizer.tokenize_batch(cut), strict=True):
-            if self._room(len(text)):
-                self._tokens[text] = tokens
 
     def _text_bags(self, raw: str, head: str | None, boost: float) -> tuple[Bag, Bag, Bag]:
         """A text's word, character-bigram and heading-bigram bags, remembered like its tokens (match() scores
