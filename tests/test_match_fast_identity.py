@@ -18,13 +18,22 @@ import random
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from proposalnlp import match
 from proposalnlp.document import Unit, example_text, parse
 from proposalnlp.matching import align_units
 from proposalnlp.matching.align import _rank, _reply_units, _suggestion_units, answer_rows
-from proposalnlp.matching.answer import PAIR_FEATURES, pair_features, prepare_request, request_context
+from proposalnlp.matching.answer import (
+    MODEL_FEATURES,
+    PAIR_FEATURES,
+    AnswerModel,
+    default_answer_model,
+    pair_features,
+    prepare_request,
+    request_context,
+)
 from proposalnlp.matching.results import Alignment, Thresholds
 
 GOLDEN = Path(__file__).parent / "data" / "match_golden.json"
@@ -297,3 +306,32 @@ def test_shared_documents_match_what_they_did(golden: dict[str, Any], shared: Pa
     if not want:
         pytest.skip("the golden file was written without the shared corpus")
     assert shared_snapshots(shared) == want
+
+
+def _reference_decision(model: AnswerModel, rows: np.ndarray) -> np.ndarray:
+    """The tree model's raw scores as AnswerModel.decision computed them before it stepped by take."""
+    x = np.atleast_2d(np.asarray(rows, dtype=float))[:, model._cols]
+    a = model.arrays
+    node = np.broadcast_to(model._roots, (len(x), len(model._roots))).copy()
+    r = np.arange(len(x))[:, None]
+    for _ in range(64):
+        if model._leaf[node].all():
+            break
+        value = x[r, model._feature[node]]
+        go_left = np.where(np.isnan(value), a["missing_left"][node] > 0.5, value <= a["threshold"][node])
+        node = np.where(go_left, model._left[node], model._right[node])
+    return np.asarray(a["value"][node].sum(axis=1) + model.intercept, dtype=float)
+
+
+def test_tree_decision_is_what_it_was() -> None:
+    model = default_answer_model()
+    assert model.kind == "trees"
+    rng = np.random.default_rng(0)
+    rows = rng.random((300, len(MODEL_FEATURES))) * rng.choice([0.1, 1.0, 5.0], size=(300, len(MODEL_FEATURES)))
+    # the thresholds themselves (ties go left), and missing values (each node's own side)
+    cols = model._cols[model._feature[~model._leaf]]
+    rows[:50, cols[:50] % len(MODEL_FEATURES)] = model.arrays["threshold"][~model._leaf][:50]
+    with_nan = rows.copy()
+    with_nan[rng.random(rows.shape) < 0.2] = np.nan
+    for x in (rows, with_nan, rows[:1], rows[:0]):
+        assert np.array_equal(model.decision(x), _reference_decision(model, x))
