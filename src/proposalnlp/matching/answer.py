@@ -272,8 +272,11 @@ def _request(
         if (df := word_df(w, 0)) <= cut and len(w) >= 2 and w not in words and _has_run_char(w):
             words[w] = table[df]
     bigram_df = idf.bigrams.get
-    # each bigram once, in order of first appearance (a dict keeps it)
-    bigrams = {b: table[df] for b in dict.fromkeys(char_bigrams(folded, folded=True)) if (df := bigram_df(b, 0)) <= cut}
+    # each bigram once, in order of first appearance (a dict keeps it): the text's character pairs without a
+    # non-run character are its bigrams (char_bigrams), and the pairs are remembered for the common runs
+    bigrams = {
+        b: table[df] for b in dict.fromkeys(pair_list(folded)) if "\x00" not in b and (df := bigram_df(b, 0)) <= cut
+    }
     names = names_in(folded)
     if context:
         # a term the other requests of the same proposal hold too names their shared setting (the town, the
