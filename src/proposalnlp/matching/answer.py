@@ -201,6 +201,11 @@ class PairText:
         """The specific bigrams as a set."""
         return frozenset(b for b, _ in self.bigrams)
 
+    @cached_property
+    def bigram_idf(self) -> dict[str, float]:
+        """The specific bigrams with their IDF, by bigram."""
+        return dict(self.bigrams)
+
 
 class _Idf:
     """IDF of words and bigrams from the bundled background document frequencies (policy language)."""
@@ -211,6 +216,8 @@ class _Idf:
         self.words = df.get("w:", {})
         self.bigrams = df.get("c:", {})
         self.cut = self.n * SPECIFIC_DF_SHARE
+        #: the IDF of every document frequency a specific term may have (0 … cut): looked up, not recomputed
+        self.table = tuple(self.idf(df) for df in range(math.floor(self.cut) + 1))
 
     def idf(self, df: int) -> float:
         return math.log((self.n + 1.0) / (df + 1.0))
@@ -257,18 +264,19 @@ def _request(
     idf = _idf()
     folded = fold_alnum(text)
     tok = tokenizer or default_tokenizer()
+    cut, table = idf.cut, idf.table
     words: dict[str, float] = {}
+    word_df = idf.words.get
     for w in tok(folded):
-        if len(w) >= 2 and w not in words and _has_run_char(w):
-            df = idf.words.get(w, 0)
-            if df <= idf.cut:
-                words[w] = idf.idf(df)
-    bigrams: dict[str, float] = {}
-    for b in char_bigrams(folded, folded=True):
-        if b not in bigrams:
-            df = idf.bigrams.get(b, 0)
-            if df <= idf.cut:
-                bigrams[b] = idf.idf(df)
+        # (the same tests as one after the other, the cheapest first: most words are common ones)
+        if (df := word_df(w, 0)) <= cut and len(w) >= 2 and w not in words and _has_run_char(w):
+            words[w] = table[df]
+    bigram_df = idf.bigrams.get
+    # each bigram once, in order of first appearance (a dict keeps it): the text's character pairs without a
+    # non-run character are its bigrams (char_bigrams), and the pairs are remembered for the common runs
+    bigrams = {
+        b: table[df] for b in dict.fromkeys(pair_list(folded)) if "\x00" not in b and (df := bigram_df(b, 0)) <= cut
+    }
     names = names_in(folded)
     if context:
         # a term the other requests of the same proposal hold too names their shared setting (the town, the
@@ -350,19 +358,27 @@ def longest_common_run(a: str, b: str, b_pairs: frozenset[str] | None = None) ->
     # flags[i]: whether a's two-character substring from a[i] occurs in b (as char_pairs reads them); a stretch
     # of set flags [s, e) bounds the common run that starts at s + j by e - s - j + 1
     flags = bytes(map(pairs.__contains__, pair_list(a)))
-    stretches = sorted(((mt.start(), mt.end()) for mt in _TRUE_RUNS.finditer(flags)), key=lambda r: r[0] - r[1])
+    stretches = sorted((mt.start() - mt.end(), mt.start()) for mt in _TRUE_RUNS.finditer(flags))
     best = 0
-    for s, e in stretches:
+    for neg, s in stretches:  # longest first (then leftmost)
+        e = s - neg
         if e - s + 1 <= best:
             break  # sorted longest first: no later stretch can beat it
         for i in range(s, e):
-            bound = e - i + 1
-            if bound <= best:
+            hi = e - i + 1  # the longest run that may start at a[i]
+            if hi <= best:
                 break
-            k = best + 1
-            while k <= bound and a[i : i + k] in b:
-                k += 1
-            best = max(best, k - 1)
+            if a[i : i + best + 1] not in b:
+                continue
+            # the longest run from a[i] (every prefix of a substring of b is one too): between best + 1 and hi
+            lo = best + 1
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if a[i : i + mid] in b:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            best = lo
     if not best and not set(a).isdisjoint(b):
         best = 1  # a single character in common
     return best
@@ -402,7 +418,8 @@ class _TextInfo:
 
     folded: str
     bigrams: frozenset[str]
-    specific: tuple[tuple[str, float], ...]  # sorted: sums are the same in every process
+    #: the specific bigrams with their IDF (sums of them are taken with math.fsum, exact in any order)
+    specific: dict[str, float]
     specific_total: float
     names: frozenset[str]
     cues: tuple[int, int, int, int]
@@ -415,13 +432,19 @@ class _TextInfo:
         """:func:`char_pairs` of the text: :func:`longest_common_run`'s pruning."""
         return char_pairs(self.folded)
 
+    @cached_property
+    def specific_set(self) -> frozenset[str]:
+        """The specific bigrams as a set."""
+        return frozenset(self.specific)
+
 
 def _text_info(folded: str) -> _TextInfo:
     idf = _idf()
     pairs = char_pairs(folded)
     tb = frozenset(b for b in pairs if "\x00" not in b)
-    spec = tuple(sorted((b, idf.idf(df)) for b in tb if (df := idf.bigrams.get(b, 0)) <= idf.cut))
-    info = _TextInfo(folded, tb, spec, math.fsum(v for _, v in spec), frozenset(names_in(folded)), _cue_counts(folded))
+    cut, table, bigram_df = idf.cut, idf.table, idf.bigrams.get
+    spec = {b: table[df] for b in tb if (df := bigram_df(b, 0)) <= cut}
+    info = _TextInfo(folded, tb, spec, math.fsum(spec.values()), frozenset(names_in(folded)), _cue_counts(folded))
     info.__dict__["pairs"] = pairs  # computed already: what the cached property would compute
     return info
 
@@ -436,12 +459,14 @@ def _info(folded: str, cache: dict[Any, Any] | None) -> _TextInfo:
     lines = folded.split("\n") if cache is not None and "\n" in folded else None
     if lines is not None and all(lines):
         parts = [_info(line, cache) for line in lines]
-        spec = tuple(sorted(set().union(*(p.specific for p in parts))))
+        spec: dict[str, float] = {}
+        for p in parts:  # a bigram has the same IDF in every line
+            spec.update(p.specific)
         info = _TextInfo(
             folded,
             frozenset().union(*(p.bigrams for p in parts)),
             spec,
-            math.fsum(v for _, v in spec),
+            math.fsum(spec.values()),
             frozenset().union(*(p.names for p in parts)),
             tuple(map(sum, zip(*(p.cues for p in parts), strict=True))),  # type: ignore[arg-type]
             tuple(lines),
@@ -479,11 +504,12 @@ def pair_features(
     out[0:3] = scores
     total = request.word_total
     out[3] = math.fsum(v for w, v in request.words if w in ft) / total if total else 0.0
+    # (math.fsum is exact: a sum over a set's items, in whatever order, is the sum in the request's order)
     btotal = request.bigram_total
-    out[4] = math.fsum(v for b, v in request.bigrams if b in tb) / btotal if btotal else 0.0
     qb = request.bigram_set
+    out[4] = math.fsum(map(request.bigram_idf.__getitem__, qb & tb)) / btotal if btotal else 0.0
     stotal = info.specific_total
-    out[5] = math.fsum(v for b, v in info.specific if b in qb) / stotal if stotal else 0.0
+    out[5] = math.fsum(map(info.specific.__getitem__, qb & info.specific_set)) / stotal if stotal else 0.0
     out[6] = math.log1p(_run(request.folded, info, cache))
     h = request.heading
     out[7] = _run(h, info, cache) / len(h) if h else 0.0
@@ -521,7 +547,7 @@ def request_context(texts: Sequence[str]) -> str:
 
 def model_features(unit: np.ndarray, reply: np.ndarray, several: bool, request: PairText) -> np.ndarray:
     """The model's input row (:data:`MODEL_FEATURES`) from the pair features of the best unit and the reply."""
-    mass = math.log1p(math.fsum(v for _, v in request.words))
+    mass = math.log1p(request.word_total)  # the same fsum, remembered
     return np.concatenate([unit, reply, [float(several), mass, math.log1p(len(request.folded))]])
 
 
@@ -644,6 +670,12 @@ class AnswerModel:
         self._leaf = leaf
         self._roots = roots.astype(np.intp)
         self._feature[leaf] = 0
+        # node j's children side by side (2j: right, 2j + 1: left), so that a step is one gather
+        self._child = np.empty(2 * nodes, dtype=np.intp)
+        self._child[0::2] = self._right
+        self._child[1::2] = self._left
+        self._threshold = a["threshold"]
+        self._missing_left = a["missing_left"] > 0.5
 
     def decision(self, rows: np.ndarray) -> np.ndarray:
         """The raw (uncalibrated) scores of rows of :data:`MODEL_FEATURES`."""
@@ -653,18 +685,23 @@ class AnswerModel:
             return np.asarray(((x - a["mean"]) / a["scale"]) @ a["coef"] + self.intercept, dtype=float)
         if not len(self._roots):
             return np.full(len(x), self.intercept)
-        node = np.broadcast_to(self._roots, (len(x), len(self._roots))).copy()
-        r = np.arange(len(x))[:, None]
+        # every (row, tree) pair's node, row by row, flat: each step gathers with take (leaves lead to themselves)
+        n, k = x.shape[0], len(self._roots)
+        flat = np.ascontiguousarray(x).ravel()
+        offset = np.repeat(np.arange(n, dtype=np.intp) * x.shape[1], k)
+        node = np.tile(self._roots, n)
+        missing = bool(np.isnan(flat).any())
         for _ in range(MAX_TREE_DEPTH):
-            done = self._leaf[node]
-            if done.all():
+            if self._leaf.take(node).all():
                 break
-            value = x[r, self._feature[node]]
-            go_left = np.where(np.isnan(value), a["missing_left"][node] > 0.5, value <= a["threshold"][node])
-            node = np.where(go_left, self._left[node], self._right[node])
+            value = flat.take(offset + self._feature.take(node))
+            go_left = value <= self._threshold.take(node)
+            if missing:
+                go_left = np.where(np.isnan(value), self._missing_left.take(node), go_left)
+            node = self._child.take(2 * node + go_left)
         else:
             raise ModelFormatError(f"answer model: a tree is deeper than {MAX_TREE_DEPTH} levels (or has a cycle)")
-        return np.asarray(a["value"][node].sum(axis=1) + self.intercept, dtype=float)
+        return np.asarray(a["value"].take(node).reshape(n, k).sum(axis=1) + self.intercept, dtype=float)
 
     def predict_proba(self, rows: np.ndarray) -> np.ndarray:
         """Calibrated probabilities of rows of :data:`MODEL_FEATURES` (all of them; the model picks its own)."""
