@@ -18,8 +18,9 @@ A gold unit is *found* when a parsed unit starts within ``TOL`` (3) characters o
 within ``TOL`` characters of any gold unit start of that document; the rate is over parsed units of those
 kinds. ``--teddy`` scores the 60 sampled Teddy Cup replies of ``devtools/data/teddy_reply_units.json``
 (development text, see ``devtools.teddy_units``) with the reply-page definitions, and says how many openings
-and closings are found as such and how many replies ``parse`` did not take for a reply. ``--big`` also times ~10 MB texts and reports their peak memory (traced by tracemalloc, in a
-second run, beyond the input string itself).
+and closings are found as such and how many replies ``parse`` did not take for a reply. ``--big`` also times
+~10 MB texts and reports their peak memory (traced by tracemalloc, in a second run, beyond the input string
+itself).
 """
 
 from __future__ import annotations
