@@ -3,8 +3,9 @@ fits the replies of ../shared, and parse() keeps floors on them (development tex
 tests/test_reply_genre_rules.py were written after reading these replies and the parser's errors on them).
 
 Figures (scripts/eval_parse.py --teddy): before the online-reply rules answer units found 0.630 of 100,
-spurious 49/113 = 0.434, closings 33/60, openings 25/67, 13 replies not parsed as replies; the floors below sit
-a little under the figures after them."""
+spurious 49/113 = 0.434, closings 33/60, openings 25/67, 13 replies not parsed as replies; after them found
+0.840, spurious 10/95 = 0.105, closings 53/60, openings 67/67, 1 not parsed as a reply (it has no salutation and
+no receipt). The floors below sit a little under the figures after them."""
 
 from __future__ import annotations
 
@@ -58,8 +59,8 @@ def test_a_changed_gold_file_is_refused(shared: Path, tmp_path: Path) -> None:
 def test_parse_keeps_its_floors_on_the_teddy_replies(shared: Path) -> None:
     ts = _eval_module().measure_teddy(shared)
     a = ts.pages.answers
-    assert a.recall >= 0.75, ts.line()
-    assert a.spurious_rate <= 0.20, ts.line()
-    assert ts.kinds["closing"][1] >= 40, ts.line()
-    assert ts.kinds["opening"][1] >= 55, ts.line()
+    assert a.recall >= 0.80, ts.line()
+    assert a.spurious_rate <= 0.13, ts.line()
+    assert ts.kinds["closing"][1] >= 50, ts.line()
+    assert ts.kinds["opening"][1] >= 64, ts.line()
     assert len(ts.not_reply) <= 2, ts.line()

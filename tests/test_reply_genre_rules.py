@@ -97,3 +97,44 @@ def test_thanks_after_a_comma_at_the_end_of_the_answer_start_the_closing() -> No
     # thanks right after a short lead (同时，感谢…) close the reply from the sentence's start
     short = "网友：您好！现回复如下：该路段已修复。同时，感谢您对我们工作的关心。"
     assert units(short)[-1] == ("closing", "同时，感谢您")
+
+
+def test_a_reply_stored_after_another_one_starts_at_its_salutation_after_the_date() -> None:
+    text = (
+        "网友：您反映的问题已转县住建局调查核处。2020年11月13日网友你好！关于你投诉开发商不退定金的问题收悉，"
+        "现将有关情况回复如下：经调查，开发商已承诺15日内退还全部款项。感谢你对住建工作的关心！2020年11月20日"
+    )
+    assert units(text) == [
+        ("opening", "网友：您反映"), ("closing", "2020年1"), ("opening", "网友你好！关"),
+        ("item", "经调查，开发"), ("closing", "感谢你对住建"),
+    ]
+    after_a_full_stop = (
+        "网友：　　您好！现回复如下：　　该车已于9月21日被扣押。网友：　　您好，您的留言收悉，已转县政务办办理。"
+    )
+    assert [k for k, _ in units(after_a_full_stop)] == ["opening", "item", "opening"]
+
+
+def test_where_the_message_was_sent_is_the_openings_not_an_answer() -> None:
+    for text in (
+        "“QK6605”您好。你反映的情况已转相关部门。有关情况将及时反馈。2020年12月11日",
+        "“QK6606”　　您好！您反映的问题已转城管大队核查、办复，感谢您的留言，祝您生活愉快。　　2020年3月26日",
+        "您的留言已收悉，关于您反映的问题，已转市人居环境整治办公室调查处理。",
+        "尊敬的网友：您好，您所反映的问题已转交县文化执法局进行核处。2020年5月8日",
+    ):
+        assert not parse(text).answers, text
+    # an answer that says what was handed over where stays an answer
+    done = "网友：您好！现回复如下：经核实，该项目已交付使用，小区道路已全部硬化。感谢您的关心！"
+    assert units(done)[1] == ("item", "经核实，该项")
+
+
+def test_thanks_for_the_message_and_an_announced_account_open_an_online_reply() -> None:
+    thanks = (
+        "“QK7707”您好！您的留言已收悉，感谢您对我市旅游工作的关注与支持。我市旅游规划编制已启动，"
+        "专家组将深入各乡镇调研。2020年9月7日"
+    )
+    assert units(thanks)[1] == ("item", "我市旅游规划")
+    announced = (
+        "“QK7708”您好！我支队根据您反映的考试车辆破旧的问题，对所有考试车辆进行了检查，具体情况如下："
+        "1.考试车均为近年购入，并非破旧车辆。2.考生发现座椅调不动，可向工作人员报告。感谢您的关注。"
+    )
+    assert [k for k, _ in units(announced)] == ["opening", "section", "section", "closing"]

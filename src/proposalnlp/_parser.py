@@ -767,6 +767,11 @@ _NETIZEN_SALUTATION = re.compile(
     + _NETIZEN_GREETING + "?"
     + r"|[“\"][^”\"\n]{1,24}[”\"]" + _NETIZEN_GREETING
 )
+#: Where a reply stored after another one starts: a date (or a full stop), then a net user addressed.
+_STACKED_REPLY = re.compile(
+    r"(?:(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})|(?P<stop>[。！!]))"
+    r"[ \t\u3000\xa0]*(?P<sal>(?=(?:尊敬的|亲爱的|各位|广大)?网友|[“\"]|[A-Za-z0-9_]{2,24}网友))"
+)
 #: The greeting alone at the top of a text (您好，来信收悉…): a reply with no addressee.
 _GREETING_FIRST = re.compile(r"(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!，,]")
 
@@ -1066,10 +1071,56 @@ def _sentence_end(text: str, pos: int, hi: int) -> int:
     return m.end() if m else hi
 
 
+#: A sentence saying where the message was sent (已转F6县调查处理, 已交有关部门调查回复, 我们已发函交办给…办理),
+#: with the promise to report back after it (有关情况将及时反馈): the receipt of an online message, not an answer.
+_FORWARDED = re.compile(
+    r"(?:[^。！!？?\n]{0,40}?(?:已|并)(?:于[^，,。！!\n]{0,14})?(?:转交|转至|转给|转由|转|交由|交给|交办给?|发函交办给?|交)"
+    r"[^。！!？?\n]{1,40}?(?:处理|办理|核处|核查|调查|答复|回复|反馈|办复|部门|单位)[^。！!？?，,\n]{0,12}"
+    r"(?:[。！!；;]|[，,](?=[ \t\u3000\xa0]*(?:感谢|谢谢))|(?=[，,][^。！!？?\n]{0,20}(?:将|会)及时)))"
+    r"(?:[，,]?[^。！!？?\n]{0,20}(?:将|会)及时(?:反馈|回复|答复|告知)[^。！!？?\n]{0,12}[。！!，,])?"
+)
+
+
+#: Words of an online message's receipt (您的留言已收悉, 您在平台发帖…): a reply to a net user.
+_ONLINE_WORDS = re.compile(r"留言|发帖|帖文|网帖|该帖|网友")
+#: The announcement of the answer in a reply to an online message: …对所有考试车辆进行了检查，具体情况如下：
+_ONLINE_ANNOUNCE = re.compile(r"[^。！!？?\n]{0,80}?(?:情况|结果)(?:汇报|通报|说明|回复|答复)?如下[。：:，,]")
+#: Thanks for the message that open a sentence: 感谢您对我市文化旅游体育工作的关注与支持。
+_THANKS_FIRST = re.compile(r"(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)[^。！!？?\n]{0,40}[。！!]")
+
+
 def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi: int, first: int = -1) -> int:
     """Where the body starts after an opening that begins at paragraph ``sal_i`` (or ``first``). In a reply to an
     online message (a net user addressed), 您好 after the salutation is the opening's even with the answer on its
-    line, and only the first sentence after the salutation may be the opening sentence."""
+    line, only the first sentence after the salutation may be the opening sentence, and the sentences saying
+    where the message was sent (已转…处理, 有关情况将及时反馈) are the opening's."""
+    body = _after_opening_core(text, paras, sal_i, hi, first)
+    if first >= 0:
+        # no salutation: the receipt of an online message (您的留言已收悉…) opens such a reply too
+        online = bool(_ONLINE_WORDS.search(text, paras[first][0], min(paras[first][1], paras[first][0] + 30)))
+    else:
+        online = _netizen_salutation(text, paras[sal_i][0], paras[sal_i][1]) >= 0
+    if not online:
+        return body
+    while body < hi:
+        g = _GREETING.match(text, body, hi)
+        at = _strip_span(text, g.end(), hi)[0] if g else body
+        m = _FORWARDED.match(text, at, hi) or _ONLINE_ANNOUNCE.match(text, at, hi)
+        if m is None and at == body:
+            # thanks for the message before the answer (…收悉，感谢您对我市旅游工作的关注与支持。我市…)
+            t = _THANKS_FIRST.match(text, at, hi)
+            rest = _strip_span(text, t.end(), hi)[0] if t else hi
+            if t and rest < hi and _closing_start(text, rest, hi, paras, True) != rest:
+                m = t
+        if not m:
+            break
+        body = _strip_span(text, m.end(), hi)[0]
+    return body
+
+
+def _after_opening_core(
+    text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi: int, first: int = -1
+) -> int:
     start = first if first >= 0 else sal_i
     online = first < 0 and _netizen_salutation(text, paras[sal_i][0], paras[sal_i][1]) >= 0
     for i in range(start, min(start + 3, len(paras))):
@@ -1136,6 +1187,7 @@ class _Parser:
         self.record_form = False
         self.column_cells: set[int] = set()  # value cells of a table whose columns are named in one row
         self.reply_cells: set[int] = set()  # the cells of such a table's answer column (办理情况)
+        self.stacked: list[int] = []  # where a reply stored right after another one starts (its salutation)
         self._all_paras: list[tuple[int, int, bool]] | None = None
         self.para_starts: set[int] = set()
         self.enum_starts: set[int] = set()
@@ -1285,7 +1337,8 @@ class _Parser:
             fields = {p[0] for p in record}
             parts = [p for p in parts if p[0] not in fields] + record
             self.record_form = True
-        cut = self._inline_reply_fields(bool(record)) + sorted(self.reply_cells)
+        self.stacked = self._stacked_replies(all_paras)
+        cut = self._inline_reply_fields(bool(record)) + sorted(self.reply_cells) + self.stacked
         if cut:
             all_paras = _split_paragraphs(text, all_paras, cut)
             self._all_paras = all_paras
@@ -1345,6 +1398,25 @@ class _Parser:
         self.enum_starts = {e.pos for e in enums}
         self.walk(paras, parts + para_events + frame_events, enums, cues, reply_first)
         return self.finish()
+
+    def _stacked_replies(self, paras: list[tuple[int, int, bool]]) -> list[int]:
+        """Replies to an online message stored one after another (a forwarding note, then the office's answer):
+        a net user addressed right after a date (…2018年12月14日网友：您好！…) or after a full stop with a colon
+        (…已扣押。网友：) starts the next reply. The salutations' starts."""
+        text = self.text
+        out: list[int] = []
+        for m in _STACKED_REPLY.finditer(text):
+            pos = m.start("sal")
+            if pos == 0 or pos in out:
+                continue
+            k = bisect.bisect_right(paras, (pos, len(text) + 1, True)) - 1
+            if k < 0 or not paras[k][0] <= pos < paras[k][1]:
+                continue
+            end = _netizen_salutation(text, pos, paras[k][1])
+            if end < 0 or (m.group("stop") and not re.search(r"[：:]", text[pos:end])):
+                continue
+            out.append(pos)
+        return out
 
     def _inline_reply_fields(self, record_form: bool) -> list[int]:
         """In a record form written on one line (…承办单位：水务局 办理情况：王明代表：您提出的…), the reply's
@@ -1638,10 +1710,17 @@ class _Parser:
                 break
             k = bisect.bisect_right(starts, lo)
             hi = starts[k] if k < len(starts) else len(text)
+            hi = min([hi, *(p for p in self.stacked if p > lo)])
             out.append(_reply_frame(text, paras, lo, hi, first_anchor, True, self.reply_cells))
         for pos, _kind in anchors:
             if out and pos < out[-1].end:
                 continue  # inside the current reply (its own salutation, or a later one in the same letter)
+            if pos in self.stacked and pos in index:
+                # a reply stored after another one: from its salutation to the next reply or proposal part
+                k = bisect.bisect_right(starts, pos)
+                hi = min([starts[k] if k < len(starts) else len(text), *(p for p in self.stacked if p > pos)])
+                out.append(_reply_frame(text, paras, pos, hi, index[pos], True, self.reply_cells))
+                continue
             k = bisect.bisect_left(starts, pos)
             before = starts[k - 1 : k] if k > 0 else []
             if not before and not out and reply_first:
@@ -1771,9 +1850,12 @@ class _Parser:
         self.topics = 0
         last_pos = -1
         handled_at = -1
+        stacked = set(self.stacked)
         for pos, _prio, typ, obj in ev:
-            if self.ctx == "closing" and not (typ == 0 and obj[2] in ("proposal-start", "reply-start")):
-                continue  # the closing runs to the end, unless a new document part starts
+            if self.ctx == "closing" and not (
+                typ == 0 and (obj[2] in ("proposal-start", "reply-start") or (obj[2] == "opening" and pos in stacked))
+            ):
+                continue  # the closing runs to the end, unless a new document part (or a reply stored after it) starts
             if typ == 0:
                 if self.on_part(obj):
                     handled_at = pos
