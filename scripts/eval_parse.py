@@ -1,6 +1,6 @@
 """Measure how well ``proposalnlp.parse`` finds the gold units of ../shared; prints the figures.
 
-Usage: ``python scripts/eval_parse.py [--details] [--big] [--pages dev|test|both] [--teddy]``
+Usage: ``python scripts/eval_parse.py [--details] [--big] [--pages dev|test|both] [--teddy [dev|held-out|both]]``
 
 ``--pages`` scores the 53 stored reply pages instead (``corpus/reply-pages``), split by
 ``devtools.annotate.is_test_document``: *dev* pages are the ones rules may be written on, *test* pages are
@@ -17,7 +17,8 @@ A gold unit is *found* when a parsed unit starts within ``TOL`` (3) characters o
 (problem/suggestion for the Jiangsu proposals; every reply unit for the replies) whose start is not
 within ``TOL`` characters of any gold unit start of that document; the rate is over parsed units of those
 kinds. ``--teddy`` scores the 60 sampled Teddy Cup replies of ``devtools/data/teddy_reply_units.json``
-(development text, see ``devtools.teddy_units``) with the reply-page definitions, and says how many openings
+(development text, see ``devtools.teddy_units``; ``--teddy held-out``: 30 more, marked after the rules were
+written) with the reply-page definitions, and says how many openings
 and closings are found as such and how many replies ``parse`` did not take for a reply. ``--big`` also times
 ~10 MB texts and reports their peak memory (traced by tracemalloc, in a second run, beyond the input string
 itself).
@@ -216,22 +217,23 @@ class TeddyScore:
     not_reply: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
-    def line(self) -> str:
+    def line(self, name: str = "teddy replies") -> str:
         kinds = ", ".join(
             f"{k} {f}/{g}" for k, (g, f) in sorted(self.kinds.items()) if k in ("opening", "closing", "header")
         )
         return (
-            self.pages.line("teddy replies")
+            self.pages.line(name)
             + f"; found as such: {kinds}; not parsed as a reply: {len(self.not_reply)}"
         )
 
 
-def measure_teddy(root: Path | None = None) -> TeddyScore:
-    """The parser on the hand-marked units of 60 sampled Teddy replies (development text: rules may be read on it)."""
+def measure_teddy(root: Path | None = None, split: str = "dev") -> TeddyScore:
+    """The parser on the hand-marked units of sampled Teddy replies: the 60 development ones (rules were read on
+    them) or the 30 held-out ones (``split="held-out"``)."""
     from devtools.teddy_units import load_teddy_reply_units
 
     ts = TeddyScore()
-    for gd in load_teddy_reply_units(root):
+    for gd in load_teddy_reply_units(root, split=split):
         doc = parse(gd.text)
         if not doc.reply:
             ts.not_reply.append(gd.id)
@@ -316,11 +318,18 @@ def main() -> None:
     ap.add_argument("--details", action="store_true", help="list misses and spurious units")
     ap.add_argument("--big", action="store_true", help="also time a 10 MB input")
     ap.add_argument("--pages", choices=["dev", "test", "both"], help="reply-page figures only (test: held-out)")
-    ap.add_argument("--teddy", action="store_true", help="figures on the 60 hand-marked Teddy replies only")
+    ap.add_argument(
+        "--teddy", nargs="?", const="dev", choices=["dev", "held-out", "both"],
+        help="figures on the hand-marked Teddy replies only (dev: 60, the rules were read on them; held-out: 30)",
+    )
     args = ap.parse_args()
+    if args.teddy == "both":
+        for split in ("dev", "held-out"):
+            print(measure_teddy(split=split).line(f"teddy replies ({split})"))
+        return
     if args.teddy:
-        ts = measure_teddy()
-        print(ts.line())
+        ts = measure_teddy(split=args.teddy)
+        print(ts.line(f"teddy replies ({args.teddy})"))
         if args.details:
             for m in ts.pages.answers.misses:
                 print("   MISS ", m)
