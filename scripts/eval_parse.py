@@ -1,6 +1,6 @@
 """Measure how well ``proposalnlp.parse`` finds the gold units of ../shared; prints the figures.
 
-Usage: ``python scripts/eval_parse.py [--details] [--big] [--pages dev|test|both]``
+Usage: ``python scripts/eval_parse.py [--details] [--big] [--pages dev|test|both] [--teddy [dev|held-out|both]]``
 
 ``--pages`` scores the 53 stored reply pages instead (``corpus/reply-pages``), split by
 ``devtools.annotate.is_test_document``: *dev* pages are the ones rules may be written on, *test* pages are
@@ -16,8 +16,12 @@ A gold unit is *found* when a parsed unit starts within ``TOL`` (3) characters o
 ``section``, ``next-steps-intro`` → ``next-step``). *Spurious*: a parsed unit of the evaluated kinds
 (problem/suggestion for the Jiangsu proposals; every reply unit for the replies) whose start is not
 within ``TOL`` characters of any gold unit start of that document; the rate is over parsed units of those
-kinds. ``--big`` also times ~10 MB texts and reports their peak memory (traced by tracemalloc, in a
-second run, beyond the input string itself).
+kinds. ``--teddy`` scores the 60 sampled Teddy Cup replies of ``devtools/data/teddy_reply_units.json``
+(development text, see ``devtools.teddy_units``; ``--teddy held-out``: 30 more, marked after the rules were
+written) with the reply-page definitions, and says how many openings
+and closings are found as such and how many replies ``parse`` did not take for a reply. ``--big`` also times
+~10 MB texts and reports their peak memory (traced by tracemalloc, in a second run, beyond the input string
+itself).
 """
 
 from __future__ import annotations
@@ -204,6 +208,47 @@ def measure_pages(root: Path | None = None, split: str = "dev") -> PageScore:
     return ps
 
 
+@dataclass
+class TeddyScore:
+    """Teddy-reply figures: the reply-page ones, openings and closings found as such, replies not seen as replies."""
+
+    pages: PageScore = field(default_factory=PageScore)
+    kinds: dict[str, list[int]] = field(default_factory=dict)  # kind -> [gold, found as such]
+    not_reply: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    def line(self, name: str = "teddy replies") -> str:
+        kinds = ", ".join(
+            f"{k} {f}/{g}" for k, (g, f) in sorted(self.kinds.items()) if k in ("opening", "closing", "header")
+        )
+        return (
+            self.pages.line(name)
+            + f"; found as such: {kinds}; not parsed as a reply: {len(self.not_reply)}"
+        )
+
+
+def measure_teddy(root: Path | None = None, split: str = "dev") -> TeddyScore:
+    """The parser on the hand-marked units of sampled Teddy replies: the 60 development ones (rules were read on
+    them) or the 30 held-out ones (``split="held-out"``)."""
+    from devtools.teddy_units import load_teddy_reply_units
+
+    ts = TeddyScore()
+    for gd in load_teddy_reply_units(root, split=split):
+        doc = parse(gd.text)
+        if not doc.reply:
+            ts.not_reply.append(gd.id)
+        score_reply_page(gd, doc, ts.pages)
+        for g in gd.units:
+            row = ts.kinds.setdefault(g.kind, [0, 0])
+            row[0] += 1
+            if any(u.kind == g.kind and u.part == "reply" and abs(u.start - g.start) <= TOL for u in doc.units):
+                row[1] += 1
+            elif g.kind == "opening":
+                got = ",".join(u.kind for u in doc.units if abs(u.start - g.start) <= TOL) or "-"
+                ts.misses.append(f"{gd.id:<13} opening    got {got:<10} {_snip(gd.text, g.start)}")
+    return ts
+
+
 def measure(root: Path | None = None) -> dict[str, Any]:
     """Every figure: reference, Jiangsu, replies, and the parse-all checks."""
     ref = load_reference(root)
@@ -273,7 +318,28 @@ def main() -> None:
     ap.add_argument("--details", action="store_true", help="list misses and spurious units")
     ap.add_argument("--big", action="store_true", help="also time a 10 MB input")
     ap.add_argument("--pages", choices=["dev", "test", "both"], help="reply-page figures only (test: held-out)")
+    ap.add_argument(
+        "--teddy", nargs="?", const="dev", choices=["dev", "held-out", "both"],
+        help="figures on the hand-marked Teddy replies only (dev: 60, the rules were read on them; held-out: 30)",
+    )
     args = ap.parse_args()
+    if args.teddy == "both":
+        for split in ("dev", "held-out"):
+            print(measure_teddy(split=split).line(f"teddy replies ({split})"))
+        return
+    if args.teddy:
+        ts = measure_teddy(split=args.teddy)
+        print(ts.line(f"teddy replies ({args.teddy})"))
+        if args.details:
+            for m in ts.pages.answers.misses:
+                print("   MISS ", m)
+            for x in ts.pages.answers.extras:
+                print("   EXTRA", x)
+            for m in ts.pages.frame_misses + ts.misses:
+                print("   FRAME", m)
+            for r in ts.not_reply:
+                print("   NOT A REPLY", r)
+        return
     if args.pages:
         for split in ("dev", "test") if args.pages == "both" else (args.pages,):
             ps = measure_pages(split=split)

@@ -271,6 +271,16 @@ class _Text:
         c = bisect.bisect_left(self.closes, pos) - 1
         return c < 0 or self.closes[c] < self.opens[k]
 
+    def in_closed_quote(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside a “quotation” that also closes after it (within 600 characters)."""
+        if not self.in_quote(pos):
+            return False
+        c = bisect.bisect_left(self.closes, pos)
+        o = bisect.bisect_left(self.opens, pos)
+        if c >= len(self.closes) or self.closes[c] - pos > 600:
+            return False
+        return o >= len(self.opens) or self.opens[o] > self.closes[c]
+
     def has_sentence_end(self, lo: int, hi: int) -> bool:
         """Whether a sentence-final punctuation mark lies in ``text[lo:hi]``."""
         k = bisect.bisect_left(self.sent_ends, lo)
@@ -744,9 +754,50 @@ class _Frame(NamedTuple):
     end: int
 
 
+#: A reply to a citizen's message addresses its writer as a net user: 网友 (尊敬的/各位/广大/亲爱的网友), the user's
+#: name in quotes (网友“张三”, “UU0081711”, “雨滴”网友) or a user id before 网友 (UU0081203网友), then a colon or a
+#: greeting (您好) — or the greeting alone opens the letter. The greeting after the address belongs to it.
+_NETIZEN_GREETING = r"(?:[ \t\u3000\xa0]*(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!。，,：:]?)"
+_NETIZEN_SALUTATION = re.compile(
+    r"(?:(?:(?:尊敬|亲爱)的|各位|广大)?网友(?:们)?[_ \t\u3000\xa0]*(?:[“\"][^”\"\n]{1,24}[”\"])?"
+    r"|[“\"][^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*网友|[A-Za-z0-9_]{2,24}网友)"
+    r"(?:[ \t\u3000\xa0]*[：:])?" + _NETIZEN_GREETING + "?"
+    # a user name in quotes with no 网友: a colon or a greeting must follow, unless it is a user id (UU0081034)
+    + r"|[“\"](?:[A-Za-z0-9_]{2,24}[”\"](?:[ \t\u3000\xa0]*[：:])?|[^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*[：:])"
+    + _NETIZEN_GREETING + "?"
+    + r"|[“\"][^”\"\n]{1,24}[”\"]" + _NETIZEN_GREETING
+)
+#: Where a reply stored after another one starts: a date (or a full stop), then a net user addressed.
+_STACKED_REPLY = re.compile(
+    r"(?:(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})|(?P<stop>[。！!]))"
+    r"[ \t\u3000\xa0]*(?P<sal>(?=(?:尊敬的|亲爱的|各位|广大)?网友|[“\"]|[A-Za-z0-9_]{2,24}网友))"
+)
+#: The greeting alone at the top of a text (您好，来信收悉…): a reply with no addressee.
+_GREETING_FIRST = re.compile(r"(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!，,]")
+
+
+def _netizen_salutation(text: str, s: int, e: int) -> int:
+    """End of a salutation to a net user at paragraph start ``s`` (after its greeting, if any), or -1: the
+    address must end where the paragraph ends or be followed by a colon or a greeting (网友 alone inside a
+    sentence addresses nobody); the greeting alone opens only the text's first paragraph."""
+    m = _NETIZEN_SALUTATION.match(text, s, e)
+    if not m and not text[:s].strip(_STRIP):
+        m = _GREETING_FIRST.match(text, s, e)
+    if not m:
+        return -1
+    end = _strip_span(text, m.end(), e)[0] if m.end() < e else e
+    word = text[s : m.end()].rstrip(_STRIP)
+    if word.endswith(("网友", "网友们")) and end < e:
+        return -1  # 网友反映… is a sentence, not an address
+    return end
+
+
 def _is_salutation(text: str, s: int, e: int) -> int:
     """End of a salutation at paragraph start ``s`` (after its colon), or -1."""
     line = text[s:e]
+    net = _netizen_salutation(text, s, e)
+    if net >= 0:
+        return net
     m = _FRAME_SALUTATION.match(line)
     field = re.split(r"[：:]", line, maxsplit=1)[0].strip(_STRIP)
     if not m or _META_LINE.match(line) or _HEADER_LINE.match(line) or _FIELD_CELL.fullmatch(field):
@@ -774,10 +825,16 @@ def _header_like(line: str) -> bool:
     return len(core) <= 90 and not _SENT_END.search(core.rstrip("。"))
 
 
-def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool]]) -> int:
+def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool]], online: bool = False) -> int:
     """Start of the closing at the end of ``text[lo:hi]``: the earliest of a run of closing sentences and lines
-    (thanks, wishes, 此复, signature, date, contacts, 抄送, feedback remarks) that reaches the end; -1 if none."""
+    (thanks, wishes, 此复, signature, date, contacts, 抄送, feedback remarks) that reaches the end; -1 if none.
+
+    ``online``: the reply answers a citizen's online message (addressed to a net user, see
+    :func:`_netizen_salutation`), a short letter mostly stored as one paragraph: there the signature and the date
+    may stand a no-break space apart or follow the last sentence with no break, thanks may close the answer's
+    last sentence after a comma, and contact words close it only where the sentence is about the contact."""
     pieces: list[tuple[int, int, bool]] = []  # (start, end, whether it stands alone like a line)
+    ends_para: set[int] = set()  # ends of pieces that end their paragraph
     k0 = max(0, bisect.bisect_left(paras, (lo, -1, False)) - 1)
     k1 = bisect.bisect_left(paras, (hi, -1, False))
     for s, e, _hard in paras[k0:k1]:
@@ -795,16 +852,29 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             ) and bool(_DATEISH.fullmatch(words[-1]))
             sig_date = sig_date or bool(_SIGNED_DATED.fullmatch(text, a, b))
             pieces.append((a, b, (a == s and b == e) or sig_date))
+            ends_para.add(b) if b == e else None
     start = -1
     strong = False
     n_sig = 0
     for a, b, whole_para in reversed(pieces):
         piece = text[a:b]
         signed = _SIGNED_DATED.fullmatch(piece)
-        last_word = signed.group("date") if signed else piece.split()[-1] if whole_para and " " in piece else piece
-        closing_words = _CLOSING_SENT.search(piece)
+        # the signature and the date a space apart (a no-break space too)
+        spaced = whole_para and (len(piece.split()) > 1 if online else " " in piece)
+        last_word = signed.group("date") if signed else piece.split()[-1] if spaced else piece
+        closing_words = _closing_words(piece) if online else _CLOSING_SENT.search(piece)
         if closing_words or (_DATEISH.fullmatch(last_word) and re.search(r"\d|年", last_word)):
             if piece.startswith(("首先",)):
+                break
+            thanks = _THANKS_CLAUSE.search(piece) if closing_words and online else None
+            at = thanks.start("thanks") if thanks else -1
+            if thanks and closing_words and closing_words.start() in range(at, thanks.end()) and len(
+                _CJK.findall(piece, 0, thanks.start())
+            ) >= 8:
+                # 我局将进一步研究论证，感谢您对我们工作的支持。 thanks after a comma at the end of the answer's last
+                # sentence: the answer is the body's, the closing starts at the thanks
+                start = a + at
+                strong = True
                 break
             plan = _PLAN_OPENER.match(piece) if closing_words else None
             clause = max(piece.rfind(c, 0, closing_words.start()) for c in "，,；;") if closing_words else -1
@@ -821,7 +891,9 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             start = a  # a record line after the body (经办人：…, 联系人：…, 办结时间：…), not a sentence
             continue
         office = bool(_OFFICE_NAME.fullmatch(piece))
-        if whole_para and _SIGNATURE.fullmatch(piece) and (n_sig < 2 or (office and n_sig < 5)) and len(piece) <= 30:
+        # the office's name after the answer's last sentence, ending its line, before the date: the signature
+        alone = whole_para or (online and office and b in ends_para and start >= 0)
+        if alone and _SIGNATURE.fullmatch(piece) and (n_sig < 2 or (office and n_sig < 5)) and len(piece) <= 30:
             n_sig += 1  # a signature: the office's name on a line of its own (a joint reply: several offices)
             start = a
             # the office's name ending the page (局, 厅, 委员会, 人民政府…) signs the letter even with no date
@@ -832,6 +904,32 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         return -1
     # the closing starts with a full sentence: 同时，衷心感谢… / 最后，再次感谢…
     return start
+
+
+#: Thanks or wishes opening a clause after a comma (…研究论证，感谢您… / …办复，感谢您的留言).
+_THANKS_CLAUSE = re.compile(r"[，,；;]\s*(?P<thanks>(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你))")
+#: Contact words (联系人, 联系电话, 联系方式).
+_CONTACT_WORDS = re.compile(r"联\s*系\s*人|联系电话|联系方式")
+
+
+def _closing_words(piece: str) -> re.Match[str] | None:
+    """The closing words of a sentence (:data:`_CLOSING_SENT`), or None. Contact words close a reply only where
+    the sentence is about the contact: they open it, a bracket or a part after a space, they label it (a colon
+    after them), or it opens with 如/若 (…if you have questions, call…); 因您未留下联系方式… or
+    …直接与公司联系，联系电话… inside an answer's sentence are the answer's words."""
+    m = _CLOSING_SENT.search(piece)
+    if m is None or not _CONTACT_WORDS.fullmatch(m.group()):
+        return m
+    rest = _CLOSING_SENT.search(piece, m.end())
+    while rest is not None and _CONTACT_WORDS.fullmatch(rest.group()):
+        rest = _CLOSING_SENT.search(piece, rest.end())
+    before = piece[: m.start()].rstrip(" \t\xa0\u3000")
+    # the contact opens the sentence, a bracket or a part of its own (…2025年9月8日 (联系人及电话:…)
+    opens = not before or before[-1] in "（([【" or before != piece[: m.start()]
+    labelled = re.match(r"[^，,。；;]{0,4}[：:]", piece[m.end() :])  # 承办单位联系人：…, 联系人及电话：…
+    if opens or labelled or piece.lstrip("（( ").startswith(("如", "若", "欢迎", "咨询")):
+        return m
+    return rest
 
 
 def _reply_frame(
@@ -871,6 +969,7 @@ def _reply_frame(
                 break
             if not _header_like(text[s:e]):
                 break
+    online = sal_i >= 0 and _netizen_salutation(text, paras[sal_i][0], paras[sal_i][1]) >= 0
     if label_end >= 0:
         # 办理复文（摘要）：《…的答复》（…号）: the label and the cited title are the header
         t = _TITLE_AFTER_LABEL.match(text, label_end)
@@ -897,7 +996,7 @@ def _reply_frame(
                 if body >= pend:
                     body = _para_after(paras, k, hi)
             head = -1 if label_end == paras[anchor][0] else paras[anchor][0]  # an answer cell has no label line
-            return _Frame(head, opening, body, _closing_start(text, body, hi, paras), hi)
+            return _Frame(head, opening, body, _closing_start(text, body, hi, paras, online), hi)
         # a bare label line (答复内容：) starts the reply: the letter follows it
         f = _reply_frame(text, paras, _para_after(paras, anchor, hi), hi, -1, True)
         return f._replace(header=top) if top < paras[anchor][0] else f
@@ -938,7 +1037,7 @@ def _reply_frame(
                 body = s
         else:
             body = hi
-    return _Frame(header, opening, body, _closing_start(text, body, hi, paras), hi)
+    return _Frame(header, opening, body, _closing_start(text, body, hi, paras, online), hi)
 
 
 def _header_block_end(text: str, paras: list[tuple[int, int, bool]], first: int, hi: int) -> int:
@@ -966,9 +1065,64 @@ def _para_after(paras: list[tuple[int, int, bool]], i: int, hi: int) -> int:
     return paras[i + 1][0] if i + 1 < len(paras) and paras[i + 1][0] < hi else hi
 
 
+def _sentence_end(text: str, pos: int, hi: int) -> int:
+    """End of the sentence starting at ``pos`` (after its full stop), at most ``hi``."""
+    m = _FULL_STOP.search(text, pos, hi)
+    return m.end() if m else hi
+
+
+#: A sentence saying where the message was sent (已转F6县调查处理, 已交有关部门调查回复, 我们已发函交办给…办理),
+#: with the promise to report back after it (有关情况将及时反馈): the receipt of an online message, not an answer.
+_FORWARDED = re.compile(
+    r"(?:[^。！!？?\n]{0,40}?(?:已|并)(?:于[^，,。！!\n]{0,14})?(?:转交|转至|转给|转由|转|交由|交给|交办给?|发函交办给?|交)"
+    r"[^。！!？?\n]{1,40}?(?:处理|办理|核处|核查|调查|答复|回复|反馈|办复|部门|单位)[^。！!？?，,\n]{0,12}"
+    r"(?:[。！!；;]|[，,](?=[ \t\u3000\xa0]*(?:感谢|谢谢))|(?=[，,][^。！!？?\n]{0,20}(?:将|会)及时)))"
+    r"(?:[，,]?[^。！!？?\n]{0,20}(?:将|会)及时(?:反馈|回复|答复|告知)[^。！!？?\n]{0,12}[。！!，,])?"
+)
+
+
+#: Words of an online message's receipt (您的留言已收悉, 您在平台发帖…): a reply to a net user.
+_ONLINE_WORDS = re.compile(r"留言|发帖|帖文|网帖|该帖|网友")
+#: The announcement of the answer in a reply to an online message: …对所有考试车辆进行了检查，具体情况如下：
+_ONLINE_ANNOUNCE = re.compile(r"[^。！!？?\n]{0,80}?(?:情况|结果)(?:汇报|通报|说明|回复|答复)?如下[。：:，,]")
+#: Thanks for the message that open a sentence: 感谢您对我市文化旅游体育工作的关注与支持。
+_THANKS_FIRST = re.compile(r"(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)[^。！!？?\n]{0,40}[。！!]")
+
+
 def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi: int, first: int = -1) -> int:
-    """Where the body starts after an opening that begins at paragraph ``sal_i`` (or ``first``)."""
+    """Where the body starts after an opening that begins at paragraph ``sal_i`` (or ``first``). In a reply to an
+    online message (a net user addressed), 您好 after the salutation is the opening's even with the answer on its
+    line, only the first sentence after the salutation may be the opening sentence, and the sentences saying
+    where the message was sent (已转…处理, 有关情况将及时反馈) are the opening's."""
+    body = _after_opening_core(text, paras, sal_i, hi, first)
+    if first >= 0:
+        # no salutation: the receipt of an online message (您的留言已收悉…) opens such a reply too
+        online = bool(_ONLINE_WORDS.search(text, paras[first][0], min(paras[first][1], paras[first][0] + 30)))
+    else:
+        online = _netizen_salutation(text, paras[sal_i][0], paras[sal_i][1]) >= 0
+    if not online:
+        return body
+    while body < hi:
+        g = _GREETING.match(text, body, hi)
+        at = _strip_span(text, g.end(), hi)[0] if g else body
+        m = _FORWARDED.match(text, at, hi) or _ONLINE_ANNOUNCE.match(text, at, hi)
+        if m is None and at == body:
+            # thanks for the message before the answer (…收悉，感谢您对我市旅游工作的关注与支持。我市…)
+            t = _THANKS_FIRST.match(text, at, hi)
+            rest = _strip_span(text, t.end(), hi)[0] if t else hi
+            if t and rest < hi and _closing_start(text, rest, hi, paras, True) != rest:
+                m = t
+        if not m:
+            break
+        body = _strip_span(text, m.end(), hi)[0]
+    return body
+
+
+def _after_opening_core(
+    text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi: int, first: int = -1
+) -> int:
     start = first if first >= 0 else sal_i
+    online = first < 0 and _netizen_salutation(text, paras[sal_i][0], paras[sal_i][1]) >= 0
     for i in range(start, min(start + 3, len(paras))):
         s, e, _h = paras[i]
         if s >= hi:
@@ -993,6 +1147,10 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
             return paras[i + 1][0] if i + 1 < len(paras) else hi
         if i > sal_i and _GREETING.fullmatch(text, s, e):
             continue
+        g = _GREETING.match(text, s, e) if i == sal_i + 1 and online else None
+        if g and not _OPENING_CUE.search(text, g.end(), _sentence_end(text, g.end(), e)):
+            # 您好！ then the answer on the greeting's line: the greeting is the opening's, the answer the body's
+            return _strip_span(text, g.end(), e)[0]
         if i > sal_i and not _OPENING_CUE.search(text, s, min(e, s + 120)):
             break
     # no 收悉/答复如下: the salutation alone opens (the answer follows it), or its own line's text
@@ -1001,7 +1159,11 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
     if end_sal >= 0:
         nxt = _strip_span(text, end_sal, e)[0]
         if nxt < e and first < 0:
-            return nxt if not _OPENING_CUE.search(text, nxt, min(e, nxt + 60)) else (
+            # the opening sentence follows the salutation on its line only when its first sentence is one
+            # (您提出的…); thanks at the end of a one-paragraph answer make no opening of it
+            g = _GREETING.match(text, nxt, e)
+            first_end = _sentence_end(text, g.end() if g else nxt, min(e, nxt + 60)) if online else min(e, nxt + 60)
+            return nxt if not _OPENING_CUE.search(text, nxt, first_end) else (
                 paras[start + 1][0] if start + 1 < len(paras) else hi)
     return paras[start + 1][0] if start + 1 < len(paras) else hi
 
@@ -1025,6 +1187,7 @@ class _Parser:
         self.record_form = False
         self.column_cells: set[int] = set()  # value cells of a table whose columns are named in one row
         self.reply_cells: set[int] = set()  # the cells of such a table's answer column (办理情况)
+        self.stacked: list[int] = []  # where a reply stored right after another one starts (its salutation)
         self._all_paras: list[tuple[int, int, bool]] | None = None
         self.para_starts: set[int] = set()
         self.enum_starts: set[int] = set()
@@ -1174,7 +1337,8 @@ class _Parser:
             fields = {p[0] for p in record}
             parts = [p for p in parts if p[0] not in fields] + record
             self.record_form = True
-        cut = self._inline_reply_fields(bool(record)) + sorted(self.reply_cells)
+        self.stacked = self._stacked_replies(all_paras)
+        cut = self._inline_reply_fields(bool(record)) + sorted(self.reply_cells) + self.stacked
         if cut:
             all_paras = _split_paragraphs(text, all_paras, cut)
             self._all_paras = all_paras
@@ -1235,6 +1399,25 @@ class _Parser:
         self.walk(paras, parts + para_events + frame_events, enums, cues, reply_first)
         return self.finish()
 
+    def _stacked_replies(self, paras: list[tuple[int, int, bool]]) -> list[int]:
+        """Replies to an online message stored one after another (a forwarding note, then the office's answer):
+        a net user addressed right after a date (…2018年12月14日网友：您好！…) or after a full stop with a colon
+        (…已扣押。网友：) starts the next reply. The salutations' starts."""
+        text = self.text
+        out: list[int] = []
+        for m in _STACKED_REPLY.finditer(text):
+            pos = m.start("sal")
+            if pos == 0 or pos in out:
+                continue
+            k = bisect.bisect_right(paras, (pos, len(text) + 1, True)) - 1
+            if k < 0 or not paras[k][0] <= pos < paras[k][1]:
+                continue
+            end = _netizen_salutation(text, pos, paras[k][1])
+            if end < 0 or (m.group("stop") and not re.search(r"[：:]", text[pos:end])):
+                continue
+            out.append(pos)
+        return out
+
     def _inline_reply_fields(self, record_form: bool) -> list[int]:
         """In a record form written on one line (…承办单位：水务局 办理情况：王明代表：您提出的…), the reply's
         field starts a paragraph where it stands; and a salutation right after a reply's label (答复内容：王明代表：…)
@@ -1293,7 +1476,8 @@ class _Parser:
         self, paras: list[tuple[int, int, bool]], frames: list[_Frame]
     ) -> list[tuple[int, int, bool]]:
         """A reply whose body was stored as one line keeps its paragraph breaks as a single space after a sentence's
-        end (…已建成展馆。 下步，… / …签约。 推进智慧养老。…): there, in such a body, a paragraph starts."""
+        end (…已建成展馆。 下步，… / …签约。 推进智慧养老。…): there, in such a body, a paragraph starts — in a reply
+        to an online message, not inside a quotation (a regulation cited in full)."""
         text = self.text
         cuts: list[int] = []
         ends: list[int] = []
@@ -1303,7 +1487,12 @@ class _Parser:
             top = f.opening if f.opening >= 0 else f.header
             if top < 0 or top >= lo or "\n" in text[top:hi]:
                 continue  # the opening (or header) and the body on one line: the reply was stored as one line
-            found = [m.end() for m in _SPACED_SENTENCE.finditer(text, lo, hi)]
+            # inside a quotation (a regulation cited in full), a space after a sentence breaks no paragraph
+            online = f.opening >= 0 and self._online(f.opening)
+            found = [
+                m.end() for m in _SPACED_SENTENCE.finditer(text, lo, hi)
+                if not (online and self.tx.in_closed_quote(m.end()))
+            ]
             cuts += found
             ends += [hi] * len(found)
         if not cuts:
@@ -1321,6 +1510,12 @@ class _Parser:
             if a < b:
                 out.append((a, b, True))
         return sorted(out)
+
+    def _online(self, pos: int) -> bool:
+        """Whether the paragraph at ``pos`` addresses a net user (a reply to an online message)."""
+        paras = _paragraphs_cache(self)
+        k = bisect.bisect_left(paras, (pos, -1, False))
+        return k < len(paras) and paras[k][0] == pos and _netizen_salutation(self.text, pos, paras[k][1]) >= 0
 
     def _drop_sentence_lists(self, enums: list[_Enum], bodies: list[tuple[int, int]]) -> list[_Enum]:
         """In a reply's body, a list numbered 1. 2. / （1）（2） / ① ② that runs inside one sentence after words
@@ -1515,10 +1710,17 @@ class _Parser:
                 break
             k = bisect.bisect_right(starts, lo)
             hi = starts[k] if k < len(starts) else len(text)
+            hi = min([hi, *(p for p in self.stacked if p > lo)])
             out.append(_reply_frame(text, paras, lo, hi, first_anchor, True, self.reply_cells))
         for pos, _kind in anchors:
             if out and pos < out[-1].end:
                 continue  # inside the current reply (its own salutation, or a later one in the same letter)
+            if pos in self.stacked and pos in index:
+                # a reply stored after another one: from its salutation to the next reply or proposal part
+                k = bisect.bisect_right(starts, pos)
+                hi = min([starts[k] if k < len(starts) else len(text), *(p for p in self.stacked if p > pos)])
+                out.append(_reply_frame(text, paras, pos, hi, index[pos], True, self.reply_cells))
+                continue
             k = bisect.bisect_left(starts, pos)
             before = starts[k - 1 : k] if k > 0 else []
             if not before and not out and reply_first:
@@ -1648,9 +1850,12 @@ class _Parser:
         self.topics = 0
         last_pos = -1
         handled_at = -1
+        stacked = set(self.stacked)
         for pos, _prio, typ, obj in ev:
-            if self.ctx == "closing" and not (typ == 0 and obj[2] in ("proposal-start", "reply-start")):
-                continue  # the closing runs to the end, unless a new document part starts
+            if self.ctx == "closing" and not (
+                typ == 0 and (obj[2] in ("proposal-start", "reply-start") or (obj[2] == "opening" and pos in stacked))
+            ):
+                continue  # the closing runs to the end, unless a new document part (or a reply stored after it) starts
             if typ == 0:
                 if self.on_part(obj):
                     handled_at = pos

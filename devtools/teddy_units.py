@@ -1,0 +1,79 @@
+"""A small unit gold of sampled Teddy Cup replies (issue 14): where a reader puts the reply's unit starts.
+
+``devtools/data/teddy_reply_units.json`` holds, for a seeded sample of 60 of the 1,000 replies of
+``benchmarks/teddy2020/message-reply.csv``, each unit's start offset in the reply text and its kind
+(header, opening, section, item, next-step, closing, as ``../shared/ANNOTATION.md``); its ``protocol`` and
+``conventions`` say how they were marked. The parser's online-reply rules were written on these 60
+(development); ``held_out`` holds 30 more replies (another seeded draw) marked the same way after the rules
+were written, whose figures are held out. No text is stored: :func:`load_teddy_reply_units` reads the
+replies in place and checks that every entry still fits them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from .corpus import GoldDocument, GoldUnit, shared_root, teddy_replies
+
+__all__ = ["TEDDY_UNITS_FILE", "load_teddy_reply_units", "teddy_held_out_sample", "teddy_unit_sample"]
+
+TEDDY_UNITS_FILE = Path(__file__).resolve().parent / "data" / "teddy_reply_units.json"
+REPLY_KINDS = ("header", "opening", "section", "item", "next-step", "closing")
+
+
+def teddy_unit_sample(root: Path | None = None, size: int = 60, seed: int = 2026) -> list[str]:
+    """The sampled reply ids: ``numpy.random.default_rng(seed).choice(n, size, replace=False)`` over the csv's rows."""
+    ids = list(teddy_replies(root))
+    idx = np.random.default_rng(seed).choice(len(ids), size, replace=False)
+    return [ids[int(i)] for i in idx]
+
+
+def teddy_held_out_sample(root: Path | None = None, size: int = 30, seed: int = 2027) -> list[str]:
+    """The held-out reply ids: the first ``size`` rows of ``numpy.random.default_rng(seed).permutation(n)`` that
+    are not in the development sample (:func:`teddy_unit_sample`)."""
+    ids = list(teddy_replies(root))
+    dev = set(teddy_unit_sample(root))
+    order = np.random.default_rng(seed).permutation(len(ids))
+    return [ids[int(i)] for i in order if ids[int(i)] not in dev][:size]
+
+
+def load_teddy_reply_units(
+    root: Path | None = None, path: Path | None = None, split: str = "dev"
+) -> list[GoldDocument]:
+    """The gold of the sampled replies as documents (``teddy-<id>``), in sample order: the development sample
+    (``split="dev"``) or the held-out one (``"held-out"``); ``ValueError`` when the file does not match the
+    replies (ids not the seeded sample, offsets out of order or range, a start on whitespace, an unknown kind)."""
+    data = json.loads((path or TEDDY_UNITS_FILE).read_text(encoding="utf-8"))
+    if split not in ("dev", "held-out"):
+        raise ValueError(f"split must be 'dev' or 'held-out', got {split!r}")
+    if split == "held-out":
+        data = data["held_out"]
+        sample = data["sample"]
+        ids = teddy_held_out_sample(root, int(sample["size"]), int(sample["seed"]))
+    else:
+        sample = data["sample"]
+        ids = teddy_unit_sample(root, int(sample["size"]), int(sample["seed"]))
+    units = data["units"]
+    if list(units) != ids:
+        raise ValueError("teddy reply units: the ids are not the seeded sample in its order")
+    texts = teddy_replies(shared_root(root))
+    docs = []
+    for rid in ids:
+        text = texts[rid]
+        entries = units[rid]
+        starts = [int(s) for s, _k in entries]
+        if starts != sorted(set(starts)) or not all(0 <= s < len(text) for s in starts):
+            raise ValueError(f"teddy reply units: {rid}: starts out of order or range")
+        gold = []
+        for n, ((start, kind), end) in enumerate(zip(entries, [*starts[1:], len(text)], strict=True), 1):
+            if kind not in REPLY_KINDS:
+                raise ValueError(f"teddy reply units: {rid}: unknown kind {kind!r}")
+            if text[start].isspace():
+                raise ValueError(f"teddy reply units: {rid}: unit {n} starts on whitespace")
+            body = text[start:end].rstrip()
+            gold.append(GoldUnit(f"teddy-{rid}#R{n}", "reply", kind, [], start, start + len(body), body))
+        docs.append(GoldDocument(f"teddy-{rid}", text, gold, source=str(sample["csv"])))
+    return docs
