@@ -42,43 +42,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _summary import faster, row
 
 from devtools.shared import shared_dir
+from devtools.synthetic import sentence as _sentence
+from devtools.synthetic import synthetic_document
 from proposalnlp import Tokenizer, match, similarity
 from proposalnlp.document import Unit
 from proposalnlp.matching import DEFAULT_TOP_K, align_units
 from proposalnlp.matching.scoring import default_scorer, retrieval_scorer
-
-_TOPICS = [
-    "技术改造专项资金",
-    "智能制造示范项目",
-    "人才引进和培训",
-    "企业上云和两化融合",
-    "绿色工厂创建",
-    "融资担保和贷款贴息",
-    "产学研合作平台",
-    "职业教育体系",
-    "政策宣传和宣贯",
-    "工作专班和考核机制",
-]
-
-
-def _sentence(rng: random.Random) -> str:
-    a, b = rng.sample(_TOPICS, 2)
-    verb = rng.choice(["加大", "推进", "完善", "强化", "落实", "支持"])
-    return f"{verb}{a}，统筹{b}，县（市、区）{rng.randint(2, 90)}家企业参与。"
-
-
-def synthetic_document(chars: int = 10_000, seed: int = 7) -> tuple[list[str], list[str]]:
-    """Invented suggestions and reply paragraphs of about ``chars`` characters in all."""
-    rng = random.Random(seed)
-    sugg = ["".join(_sentence(rng) for _ in range(8)) for _ in range(6)]
-    reply: list[str] = []
-    total = sum(map(len, sugg))
-    while total < chars:
-        para = "".join(_sentence(rng) for _ in range(rng.randint(3, 7)))
-        reply.append(para)
-        total += len(para)
-    return sugg, reply
-
 
 #: the median CPU time (this process) of the last timeit call: on a shared machine the wall-clock median also
 #: counts the time other processes held the CPU, which the CPU time leaves out

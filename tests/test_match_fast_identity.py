@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import random
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
+from devtools.synthetic import synthetic_document
 from proposalnlp import match
 from proposalnlp.document import Unit, example_text, parse
 from proposalnlp.matching import align_units
@@ -35,58 +35,13 @@ from proposalnlp.matching.answer import (
     request_context,
 )
 from proposalnlp.matching.results import Alignment, Thresholds
+from test_matching_fast import REQUESTS, UNITS  # the same hand-written requests and reply units
 
 GOLDEN = Path(__file__).parent / "data" / "match_golden.json"
 
 # -- the documents --------------------------------------------------------------------------------------------
-_TOPICS = [
-    "技术改造专项资金",
-    "智能制造示范项目",
-    "人才引进和培训",
-    "企业上云和两化融合",
-    "绿色工厂创建",
-    "融资担保和贷款贴息",
-    "产学研合作平台",
-    "职业教育体系",
-    "政策宣传和宣贯",
-    "工作专班和考核机制",
-]
 
 
-def _sentence(rng: random.Random) -> str:
-    a, b = rng.sample(_TOPICS, 2)
-    verb = rng.choice(["加大", "推进", "完善", "强化", "落实", "支持"])
-    return f"{verb}{a}，统筹{b}，县（市、区）{rng.randint(2, 90)}家企业参与。"
-
-
-def synthetic_document(chars: int = 10_000, seed: int = 7) -> tuple[list[str], list[str]]:
-    """benchmarks/bench_match.py's synthetic document (the same code)."""
-    rng = random.Random(seed)
-    sugg = ["".join(_sentence(rng) for _ in range(8)) for _ in range(6)]
-    reply: list[str] = []
-    total = sum(map(len, sugg))
-    while total < chars:
-        para = "".join(_sentence(rng) for _ in range(rng.randint(3, 7)))
-        reply.append(para)
-        total += len(para)
-    return sugg, reply
-
-
-REQUESTS = [
-    "建议对柳湾镇至青石村的县道进行拓宽改造，解决会车难的问题。同时在弯道处增设警示标志。",
-    "关于夜间公交\n建议增开柳湾镇至县城的夜间公交班次，方便务工人员返家；末班车延至晚上九点。",
-    "建议在青石村建设一座农产品冷链仓储中心，减少果蔬损耗，A3区12栋旁的空地可作选址。",
-    "建议加大技术改造专项资金支持力度，对智能制造示范项目给予贴息。",
-]
-
-UNITS = [
-    "一、关于柳湾镇至青石村县道拓宽改造。该路段已纳入今年县道改造计划，目前已完成施工招标，预计十月底前开工。",
-    "二、关于夜间公交班次。县交通运输局已协调公交公司，自下月起增开柳湾镇至县城夜间班次两趟。",
-    "感谢您对交通工作的关心和支持。",
-    "关于冷链仓储中心，青石村暂不具备建设条件，我局将积极争取上级专项资金，适时纳入规划。",
-    "技术改造专项资金已下达３０００万元，支持智能制造示范项目１２个，Ａ３区企业优先。",
-    "现答复如下：",
-]
 
 _SECTIONED = (
     "提案内容:\n关于改善星湖小区周边交通和教育配套的建议\n二、具体建议\n"
