@@ -839,22 +839,35 @@ class Tokenizer:
     def tokenize_batch(self, texts: Sequence[str]) -> list[list[str]]:
         """:meth:`tokenize` of every text of a batch, the same tokens, with the engine run once for the batch
         (:meth:`engine_tokens_many`): what scoring many texts at once uses."""
+        flat, counts = self.tokenize_flat(texts)
+        out: list[list[str]] = []
+        start = 0
+        for n in counts:
+            out.append(flat[start : start + n])
+            start += n
+        return out
+
+    def tokenize_flat(self, texts: Sequence[str]) -> tuple[list[str], list[int]]:
+        """:meth:`tokenize_batch` as one flat list of every text's tokens in turn, and each text's number of
+        tokens (no list per text)."""
         if self.subwords or len(texts) < 2:  # search mode has no batch path
-            return [self.tokenize(t) for t in texts]
-        flat, counts = self.engine_tokens_many(texts)
+            each = [self.tokenize(t) for t in texts]
+            return [t for toks in each for t in toks], [len(toks) for toks in each]
+        raw, raw_counts = self.engine_tokens_many(texts)
         if self._known_stop is not self._stop:  # stopwords replaced after construction
             self._init_memo()
         known = self._known
         try:
-            kept = list(map(known.__getitem__, flat))
+            kept = list(map(known.__getitem__, raw))
         except KeyError:
-            kept = [known[t] if t in known else self._learn(t) for t in flat]
-        out: list[list[str]] = []
-        start = 0
-        for n in counts:
-            out.append(list(filter(None, kept[start : start + n])))
-            start += n
-        return out
+            kept = [known[t] if t in known else self._learn(t) for t in raw]
+        import numpy as np
+
+        content = np.concatenate([[0], np.cumsum(np.fromiter(map(bool, kept), dtype=np.int64, count=len(kept)))])
+        ends = np.cumsum(raw_counts, dtype=np.int64)
+        starts = np.concatenate([[0], ends[:-1]]).astype(np.int64)
+        counts: list[int] = (content[ends] - content[starts]).tolist()
+        return list(filter(None, kept)), counts
 
     # -- state ---------------------------------------------------------------------------------
     def to_state(self) -> dict[str, Any]:

@@ -127,39 +127,79 @@ def word_space(
     related: dict[str, tuple[str, ...]] | None,
 ) -> Built:
     """The word space of the queries' and the candidates' side (each: raw texts, headings, heading boost) as
-    :func:`~proposalnlp.matching.scoring._vocabulary` builds it from the scorer's word bags."""
-    vocab: dict[str, int] = defaultdict(count().__next__)
-    getter = vocab.__getitem__
-    out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    :func:`~proposalnlp.matching.scoring._vocabulary` builds it from the scorer's word bags: each text's stream
+    is its tokens, then the halves of its four-character tokens (``sub`` each), then its heading's tokens
+    (the boost each), laid out by position with numpy."""
+    ids: dict[str, int] = defaultdict(count().__next__)  # provisional numbers; columns come from the streams
+    getter = ids.__getitem__
+    streams: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for texts, heads, boost in sides:
-        folded = [fold_alnum(t) for t in texts]
-        with_head = [i for i, h in enumerate(heads) if h]
-        cut = tokenizer.tokenize_batch(folded + [str(heads[i]) for i in with_head])
-        head_tokens: dict[int, list[str]] = dict(zip(with_head, cut[len(texts) :], strict=True))
-        terms: list[str] = []
-        rows: list[int] = []
-        weights: list[float] = []
-        for i, tokens in enumerate(cut[: len(texts)]):
-            n0 = len(terms)
-            terms += tokens
-            weights += [1.0] * len(tokens)
-            if sub:
-                halves = [h for t in tokens if len(t) == 4 for h in (t[:2], t[2:])]
-                terms += halves
-                weights += [sub] * len(halves)
-            ht = head_tokens.get(i)
-            if ht and boost:
-                terms += ht
-                weights += [boost] * len(ht)
-            rows += [i] * (len(terms) - n0)
-        cols = np.fromiter(map(getter, terms), dtype=np.int64, count=len(terms))
-        out.append((np.asarray(rows, dtype=np.int64), cols, np.asarray(weights)))
-    _, parts = _stream_parts([(c, r, w) for r, c, w in out], [len(side[0]) for side in sides])
+        n = len(texts)
+        with_head = [i for i, h in enumerate(heads) if h] if boost else []
+        flat, counts = tokenizer.tokenize_flat([fold_alnum(t) for t in texts] + [str(heads[i]) for i in with_head])
+        tok = np.fromiter(map(getter, flat), dtype=np.int64, count=len(flat))
+        per_piece = np.asarray(counts, dtype=np.int64)
+        n_text = int(per_piece[:n].sum())
+        text_tok, head_tok = tok[:n_text], tok[n_text:]
+        text_row = np.repeat(np.arange(n, dtype=np.int64), per_piece[:n])
+        head_row = np.repeat(np.asarray(with_head, dtype=np.int64), per_piece[n:])
+        # the halves of each four-character token, in token order
+        if sub:
+            half1, half2 = _halves(ids)
+            four = np.flatnonzero(half1[text_tok] >= 0)
+        else:
+            half1 = half2 = np.zeros(0, dtype=np.int64)
+            four = np.zeros(0, dtype=np.int64)
+        n_tok = np.bincount(text_row, minlength=n)
+        n_half = 2 * np.bincount(text_row[four], minlength=n)
+        n_head = np.bincount(head_row, minlength=n)
+        offset = np.concatenate([[0], np.cumsum(n_tok + n_half + n_head)]).astype(np.int64)
+        total = int(offset[-1])
+        terms = np.empty(total, dtype=np.int64)
+        weights = np.empty(total)
+        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(offset))
+        first_tok = np.concatenate([[0], np.cumsum(n_tok)])[:-1]
+        at = offset[text_row] + np.arange(n_text, dtype=np.int64) - first_tok[text_row]
+        terms[at], weights[at] = text_tok, 1.0
+        if len(four):
+            r4 = text_row[four]
+            first_four = np.concatenate([[0], np.cumsum(n_half // 2)])[:-1]
+            at = offset[r4] + n_tok[r4] + 2 * (np.arange(len(four), dtype=np.int64) - first_four[r4])
+            terms[at], terms[at + 1] = half1[text_tok[four]], half2[text_tok[four]]
+            weights[at] = weights[at + 1] = sub
+        if len(head_tok):
+            first_head = np.concatenate([[0], np.cumsum(n_head)])[:-1]
+            at = offset[head_row] + n_tok[head_row] + n_half[head_row]
+            at += np.arange(len(head_tok), dtype=np.int64) - first_head[head_row]
+            terms[at], weights[at] = head_tok, boost
+        streams.append((terms, rows, weights))
+    order, parts = _stream_parts(streams, [len(side[0]) for side in sides])
+    names = list(ids)
+    vocab = {names[i]: j for j, i in enumerate(order.tolist())}
     if related is not None:
+        columns: dict[str, int] = defaultdict(count(len(vocab)).__next__, vocab)
         for t in list(filter(related.__contains__, vocab)):
             for w in related[t]:
-                vocab[w]
-    return dict(vocab), parts[0], parts[1], None
+                columns[w]
+        vocab = dict(columns)
+    return vocab, parts[0], parts[1], None
+
+
+def _halves(ids: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """For each provisional number of ``ids``, the numbers of its word's two halves when it has four
+    characters (-1 otherwise); the halves are numbered as they come."""
+    getter = ids.__getitem__
+    words = list(ids)
+    first = np.full(len(words), -1, dtype=np.int64)
+    second = np.full(len(words), -1, dtype=np.int64)
+    for i, w in enumerate(words):
+        if len(w) == 4:
+            first[i], second[i] = getter(w[:2]), getter(w[2:])
+    n = len(ids)  # halves numbered just now are no four-character words
+    if n > len(words):
+        first = np.concatenate([first, np.full(n - len(words), -1, dtype=np.int64)])
+        second = np.concatenate([second, np.full(n - len(words), -1, dtype=np.int64)])
+    return first, second
 
 
 def bigram_space(
