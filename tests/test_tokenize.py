@@ -560,19 +560,24 @@ def test_engine_tokens_many_edge_cases(tok: Tokenizer) -> None:
         tok.engine_tokens_many(["专项资金", 1])  # type: ignore[list-item]
 
 
+def _each(tok: Tokenizer, texts: list[str]) -> tuple[list[str], list[int]]:
+    each = [tok.tokenize(t) for t in texts]
+    return [t for toks in each for t in toks], [len(toks) for toks in each]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet="建议加大人才培训资金ＡＢ１２ab  \n，。的了和", max_size=30), max_size=8))
-def test_tokenize_batch_gives_each_texts_tokens(texts: list[str]) -> None:
+def test_tokenize_flat_gives_each_texts_tokens_in_turn(texts: list[str]) -> None:
     tok = Tokenizer()
-    assert tok.tokenize_batch(texts) == [tok.tokenize(t) for t in texts]
+    assert tok.tokenize_flat(texts) == _each(tok, texts)
 
 
-def test_tokenize_batch_honours_subwords_and_replaced_stopwords() -> None:
+def test_tokenize_flat_honours_subwords_and_replaced_stopwords() -> None:
     texts = ["加大人才培养力度", "", "促进科技成果转化和人才培养"]
     sub = Tokenizer(subwords=True)
-    assert sub.tokenize_batch(texts) == [sub.tokenize(t) for t in texts]
+    assert sub.tokenize_flat(texts) == _each(sub, texts)
     tok = Tokenizer()
-    tok.tokenize_batch(texts)  # the memo of known tokens filled before the stopwords change
+    tok.tokenize_flat(texts)  # the memo of known tokens filled before the stopwords change
     tok._stop = frozenset({"人才"})
-    assert tok.tokenize_batch(texts) == [tok.tokenize(t) for t in texts]
-    assert all("人才" not in toks for toks in tok.tokenize_batch(texts))
+    assert tok.tokenize_flat(texts) == _each(tok, texts)
+    assert "人才" not in tok.tokenize_flat(texts)[0]

@@ -1002,9 +1002,12 @@ def fold_alnum(text: str) -> str:
     return text.lower()
 
 
-#: every character bigram inside a run of CJK ideographs, letters and digits, overlapping (a look-ahead match is
-#: empty, so the scan moves on by one character): one C-level pass, no substitution, pairing or filter
-_BIGRAM = re.compile(r"(?=([0-9a-z\u3400-\u4dbf\u4e00-\u9fff]{2}))")
+#: the characters of a bigram run (after :func:`fold_alnum`): digits, lower-case letters and CJK ideographs, as
+#: code-point ranges (``matching._bulk`` reads them too)
+BIGRAM_CHAR_RANGES = ((0x30, 0x39), (0x61, 0x7A), (0x3400, 0x4DBF), (0x4E00, 0x9FFF))
+#: every character bigram inside a run of those characters, overlapping (a look-ahead match is empty, so the
+#: scan moves on by one character): one C-level pass, no substitution, pairing or filter
+_BIGRAM = re.compile("(?=([" + "".join(f"{chr(a)}-{chr(b)}" for a, b in BIGRAM_CHAR_RANGES) + "]{2}))")
 
 
 def char_bigrams(text: str, folded: bool = False) -> list[str]:

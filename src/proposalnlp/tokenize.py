@@ -836,20 +836,10 @@ class Tokenizer:
         for text in texts:
             yield self.tokenize(text)
 
-    def tokenize_batch(self, texts: Sequence[str]) -> list[list[str]]:
-        """:meth:`tokenize` of every text of a batch, the same tokens, with the engine run once for the batch
-        (:meth:`engine_tokens_many`): what scoring many texts at once uses."""
-        flat, counts = self.tokenize_flat(texts)
-        out: list[list[str]] = []
-        start = 0
-        for n in counts:
-            out.append(flat[start : start + n])
-            start += n
-        return out
-
     def tokenize_flat(self, texts: Sequence[str]) -> tuple[list[str], list[int]]:
-        """:meth:`tokenize_batch` as one flat list of every text's tokens in turn, and each text's number of
-        tokens (no list per text)."""
+        """:meth:`tokenize` of every text of a batch as one flat list of their tokens in turn, and each text's
+        number of tokens: the same tokens, with the engine run once for the batch (:meth:`engine_tokens_many`),
+        and no list per text. What scoring many texts at once uses."""
         if self.subwords or len(texts) < 2:  # search mode has no batch path
             each = [self.tokenize(t) for t in texts]
             return [t for toks in each for t in toks], [len(toks) for toks in each]

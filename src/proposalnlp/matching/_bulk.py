@@ -17,7 +17,7 @@ from itertools import count
 
 import numpy as np
 
-from ..features import BagParts, fold_alnum
+from ..features import BIGRAM_CHAR_RANGES, BagParts, fold_alnum
 from ..tokenize import Tokenizer
 
 #: what one side's space is built from: the column of every term (words: a dict; character bigrams: their codes
@@ -33,12 +33,9 @@ def _bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     joined = "\n".join(texts)  # a newline ends every run
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    ok = (
-        ((cp >= 0x30) & (cp <= 0x39))
-        | ((cp >= 0x61) & (cp <= 0x7A))
-        | ((cp >= 0x3400) & (cp <= 0x4DBF))
-        | ((cp >= 0x4E00) & (cp <= 0x9FFF))
-    )
+    ok = np.zeros(len(cp), dtype=bool)
+    for lo, hi in BIGRAM_CHAR_RANGES:
+        ok |= (cp >= lo) & (cp <= hi)
     at = np.flatnonzero(ok[:-1] & ok[1:])
     codes = (cp[at] << 21) | cp[at + 1]
     starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
@@ -48,15 +45,6 @@ def _bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 def bigram_code(bigram: str) -> int:
     """The code of a two-character string (first code point << 21 | second), as :func:`_bigram_codes` gives."""
     return (ord(bigram[0]) << 21) | ord(bigram[1])
-
-
-def bigram_texts(codes: np.ndarray) -> list[str]:
-    """The two-character strings of bigram codes."""
-    pairs = np.empty((len(codes), 2), dtype=np.uint32)
-    pairs[:, 0] = codes >> 21
-    pairs[:, 1] = codes & 0x1FFFFF
-    joined = pairs.tobytes().decode("utf-32-le")
-    return [joined[i : i + 2] for i in range(0, len(joined), 2)]
 
 
 def _stream_parts(
@@ -126,30 +114,30 @@ def word_space(
     sub: float,
     related: dict[str, tuple[str, ...]] | None,
 ) -> Built:
-    """The word space of the queries' and the candidates' side (each: raw texts, headings, heading boost) as
+    """The word space of the queries' and the candidates' side (each: texts folded by
+    :func:`~proposalnlp.features.fold_alnum`, headings, heading boost) as
     :func:`~proposalnlp.matching.scoring._vocabulary` builds it from the scorer's word bags: each text's stream
     is its tokens, then the halves of its four-character tokens (``sub`` each), then its heading's tokens
     (the boost each), laid out by position with numpy."""
     ids: dict[str, int] = defaultdict(count().__next__)  # provisional numbers; columns come from the streams
     getter = ids.__getitem__
-    streams: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    cut: list[tuple[int, np.ndarray, np.ndarray, np.ndarray, float]] = []
     for texts, heads, boost in sides:
         n = len(texts)
         with_head = [i for i, h in enumerate(heads) if h] if boost else []
-        flat, counts = tokenizer.tokenize_flat([fold_alnum(t) for t in texts] + [str(heads[i]) for i in with_head])
+        flat, counts = tokenizer.tokenize_flat([*texts, *(str(heads[i]) for i in with_head)])
         tok = np.fromiter(map(getter, flat), dtype=np.int64, count=len(flat))
         per_piece = np.asarray(counts, dtype=np.int64)
+        rows = np.concatenate([np.arange(n, dtype=np.int64), np.asarray(with_head, dtype=np.int64)])
+        cut.append((n, tok, np.repeat(rows, per_piece), per_piece, boost))
+    # the halves of each four-character word, numbered once every side's words are
+    half1, half2 = _halves(ids) if sub else (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    streams: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for n, tok, piece_row, per_piece, boost in cut:
         n_text = int(per_piece[:n].sum())
         text_tok, head_tok = tok[:n_text], tok[n_text:]
-        text_row = np.repeat(np.arange(n, dtype=np.int64), per_piece[:n])
-        head_row = np.repeat(np.asarray(with_head, dtype=np.int64), per_piece[n:])
-        # the halves of each four-character token, in token order
-        if sub:
-            half1, half2 = _halves(ids)
-            four = np.flatnonzero(half1[text_tok] >= 0)
-        else:
-            half1 = half2 = np.zeros(0, dtype=np.int64)
-            four = np.zeros(0, dtype=np.int64)
+        text_row, head_row = piece_row[:n_text], piece_row[n_text:]
+        four = np.flatnonzero(half1[text_tok] >= 0) if sub else np.zeros(0, dtype=np.int64)
         n_tok = np.bincount(text_row, minlength=n)
         n_half = 2 * np.bincount(text_row[four], minlength=n)
         n_head = np.bincount(head_row, minlength=n)
@@ -205,9 +193,10 @@ def _halves(ids: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
 def bigram_space(
     sides: Sequence[tuple[Sequence[str], Sequence[str | None], float]], heading: bool
 ) -> tuple[Built, np.ndarray, bool]:
-    """The character-bigram space of the two sides as :func:`~proposalnlp.matching.scoring._vocabulary` builds
-    it from the scorer's bigram bags, whether each query's heading has a bigram, and whether the queries'
-    headings are the space's extra rows (``heading`` asks for them, and a heading has a bigram)."""
+    """The character-bigram space of the two sides (texts folded, as for :func:`word_space`) as
+    :func:`~proposalnlp.matching.scoring._vocabulary` builds it from the scorer's bigram bags, whether each
+    query's heading has a bigram, and whether the queries' headings are the space's extra rows (``heading``
+    asks for them, and a heading has a bigram)."""
     streams: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     has_head = np.zeros(0, dtype=bool)
     extra = False
@@ -217,7 +206,7 @@ def bigram_space(
         owner: list[int] = []
         weight: list[float] = []
         for i, (t, h) in enumerate(zip(texts, heads, strict=True)):
-            pieces.append(fold_alnum(t))
+            pieces.append(t)
             owner.append(i)
             weight.append(1.0)
             if h and boost:

@@ -617,7 +617,11 @@ class Scorer:
     ) -> _Plan:
         """:meth:`_prepare` of a large batch: the same spaces, built at once rather than text by text."""
         cfg = self.config
-        sides = ((queries, qh, cfg.query_heading_boost), (candidates, ch, cfg.heading_boost))
+        # the texts folded once for both spaces (as _text_bags folds them); headings as given
+        sides = (
+            ([fold_alnum(t) for t in queries], qh, cfg.query_heading_boost),
+            ([fold_alnum(t) for t in candidates], ch, cfg.heading_boost),
+        )
         if cfg.word_weight:
             built = _bulk.word_space(self.tokenizer, sides, cfg.subword_weight, _related_index())
             plan.words = self._space(len(queries), len(candidates), "w:", True, built=built)
