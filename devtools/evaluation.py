@@ -7,11 +7,14 @@ same way: nDCG@k over graded links, P@1 and MRR for retrieval where query i's an
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import math
 import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
@@ -131,3 +134,18 @@ def teddy_point_pairs(root: Path | None = None) -> list[PointPair]:
             links.setdefault(int(lk["p"]), {})[int(lk["s"])] = int(lk["grade"])
         out.append((points, segs, links))
     return out
+
+
+def load_script(name: str) -> ModuleType:
+    """The module of ``scripts/<name>.py`` (the evaluation scripts are not a package), imported once: tests
+    assert floors on the figures those scripts print."""
+    key = f"_script_{name}"
+    if key in sys.modules:
+        return sys.modules[key]
+    path = Path(__file__).resolve().parents[1] / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(key, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[key] = module
+    spec.loader.exec_module(module)
+    return module

@@ -12,25 +12,18 @@ below sit a little under the figures after the rules."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from devtools.evaluation import load_script
 from devtools.teddy_units import TEDDY_UNITS_FILE, load_teddy_reply_units
 
 
 def _eval_module() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "scripts" / "eval_parse.py"
-    spec = importlib.util.spec_from_file_location("eval_parse_teddy", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_parse_teddy"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("eval_parse")
 
 
 def test_the_gold_file_holds_ids_offsets_and_kinds_only() -> None:

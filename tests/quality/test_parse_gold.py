@@ -9,8 +9,6 @@ bars (85% recall, at most 15% spurious) are far below them.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -18,17 +16,12 @@ from typing import Any
 import pytest
 
 from devtools.corpus import GOLD_KIND_MAP, jiangsu_proposals, load_reference, load_reply_gold
+from devtools.evaluation import load_script
 from proposalnlp import parse
 
 
 def _eval_module() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "scripts" / "eval_parse.py"
-    spec = importlib.util.spec_from_file_location("eval_parse", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_parse"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("eval_parse")
 
 
 @pytest.fixture(scope="module")

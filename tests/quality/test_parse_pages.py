@@ -17,25 +17,18 @@ header/closing 21/24, pairs 2/2.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from devtools.corpus import load_reply_page_gold, load_reply_pages
+from devtools.evaluation import load_script
 from proposalnlp import parse
 
 
 def _eval_module() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "scripts" / "eval_parse.py"
-    spec = importlib.util.spec_from_file_location("eval_parse_pages", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_parse_pages"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("eval_parse")
 
 
 @pytest.fixture(scope="module")
