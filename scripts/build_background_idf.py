@@ -25,15 +25,8 @@ from proposalnlp.features import char_bigrams
 from proposalnlp.tokenize import Tokenizer
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--min-df", type=int, default=2)
-    ap.add_argument(
-        "--out", default=str(Path(__file__).resolve().parents[1] / "src/proposalnlp/data/background_df.tsv.gz")
-    )
-    args = ap.parse_args()
-    root = shared_dir(required=True)
-    assert root is not None
+def build(root: Path, min_df: int = 2) -> tuple[int, list[tuple[str, int]]]:
+    """The number of background documents and the (feature, df) rows kept, sorted: what the table holds."""
     docs = work_report_paragraphs(root)
     for row in jiangsu_proposals(root):
         docs += sentence_chunks(row["text"])
@@ -43,12 +36,27 @@ def main() -> None:
         feats = {"w:" + t for t in tok(text)}
         feats.update("c:" + b for b in char_bigrams(text))
         df.update(feats)
-    kept = sorted((f, n) for f, n in df.items() if n >= args.min_df)
-    with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write(f"#documents\t{len(docs)}\n")
-        for feat, n in kept:
-            f.write(f"{feat}\t{n}\n")
-    print(f"{len(docs)} background documents; {len(kept)} features with df >= {args.min_df} -> {args.out}")
+    return len(docs), sorted((f, n) for f, n in df.items() if n >= min_df)
+
+
+def table_bytes(n_docs: int, kept: list[tuple[str, int]]) -> bytes:
+    """The gzip file of the table, byte for byte the same for the same rows (no time stamp in its header)."""
+    text = f"#documents\t{n_docs}\n" + "".join(f"{feat}\t{n}\n" for feat, n in kept)
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--min-df", type=int, default=2)
+    ap.add_argument(
+        "--out", default=str(Path(__file__).resolve().parents[1] / "src/proposalnlp/data/background_df.tsv.gz")
+    )
+    args = ap.parse_args()
+    root = shared_dir(required=True)
+    assert root is not None
+    n_docs, kept = build(root, args.min_df)
+    Path(args.out).write_bytes(table_bytes(n_docs, kept))
+    print(f"{n_docs} background documents; {len(kept)} features with df >= {args.min_df} -> {args.out}")
 
 
 if __name__ == "__main__":
