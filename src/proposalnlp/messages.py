@@ -181,6 +181,13 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "col.scores": ("概率", "scores"),
     "col.text": ("文字", "text"),
     "col.error": ("错误", "error"),
+    "col.suggestions": ("建议数", "suggestions"),
+    "col.answered": ("已答复", "answered"),
+    "col.partly": ("部分答复", "partly"),
+    "col.unanswered": ("未答复", "unanswered"),
+    "col.unanswered_ids": ("未答复的建议", "unanswered suggestions"),
+    "col.unused": ("未回应建议的答复段落", "reply units answering none"),
+    "col.title": ("标题", "title"),
     # --- the command line: help -----------------------------------------------------------------------------
     "cli.description": (
         "阅读政府提案、建议及其答复：拆分结构、判断主题、核对答复。",
@@ -388,6 +395,35 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.match.arg.json": ("输出 JSON，而不是便于阅读的报告", "print JSON instead of the readable report"),
     "cli.match.arg.html": ("另外把独立的 HTML 报告写入 OUT", "also write a standalone HTML report to OUT"),
     "cli.match.arg.no_themes": ("不用默认主题模型标注主题", "do not add themes from the default theme model"),
+    "cli.match.arg.batch": (
+        "批量核对：CSV/TSV/JSONL 文件，每行一件提案及其答复；输出每件一行的汇总表（--json 时为 JSONL）",
+        "check a batch: a CSV/TSV/JSONL file with one proposal and its reply per row; prints a summary table, one "
+        "row per proposal (JSONL with --json)",
+    ),
+    "cli.match.arg.format": (
+        "批量文件的格式（默认按扩展名判断）",
+        "the batch file's format (default: from its suffix)",
+    ),
+    "cli.match.arg.id_column": (
+        "批量文件中作为编号的列（默认用行号）",
+        "the batch column that names each row (default: the row number)",
+    ),
+    "cli.match.arg.text_column": (
+        "批量文件中同时包含提案和答复的列（给出时不用 --proposal-column/--reply-column）",
+        "the batch column holding proposal and reply in one text (instead of --proposal-column/--reply-column)",
+    ),
+    "cli.match.arg.proposal_column": (
+        "批量文件中提案的列（默认 proposal）",
+        "the batch column of the proposal (default: proposal)",
+    ),
+    "cli.match.arg.reply_column": (
+        "批量文件中答复的列（默认 reply）",
+        "the batch column of the reply (default: reply)",
+    ),
+    "cli.match.arg.on_error": (
+        "批量中出错的行：fail 停止（默认）、skip 跳过、report 在输出中报告",
+        "a bad row of a batch: fail stops (default), skip leaves it out, report writes its error in its place",
+    ),
     # serve
     "cli.serve.help": (
         "运行网页和 HTTP 服务（通过 JSON 调用 classify、match、parse）",
@@ -488,6 +524,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.usage.match_inputs": (
         "请给出一个文档 FILE，或 --proposal A --reply B，或 --example",
         "give one document FILE, or --proposal A --reply B, or --example",
+    ),
+    "cli.usage.match_batch": (
+        "--batch 不能与 FILE、--proposal、--reply、--example、--html 同时使用",
+        "--batch cannot be combined with FILE, --proposal, --reply, --example or --html",
+    ),
+    "cli.usage.batch_format": (
+        "无法从扩展名判断 {path} 的格式；请用 --format csv、tsv 或 jsonl",
+        "cannot tell the format of {path} from its suffix; give --format csv, tsv or jsonl",
     ),
     "cli.usage.classify_inputs": (
         "TEXT、-（标准输入）和 --file F 三者请只给一个",

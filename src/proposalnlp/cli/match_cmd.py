@@ -1,15 +1,27 @@
-"""``proposalnlp match``: which suggestions does the reply answer? A coverage report as text, JSON or HTML."""
+"""``proposalnlp match``: which suggestions does the reply answer? A coverage report as text, JSON or HTML.
+
+``proposalnlp match --batch pairs.csv`` checks a whole year's proposals at once: one proposal and its reply per
+row (``proposal`` and ``reply`` columns, or one ``--text-column`` holding both), and prints one summary row per
+proposal (suggestions, answered, partly, unanswered, which ones are unanswered, reply units answering none), or
+JSON lines with ``--json``. Rows are read and matched one at a time, so memory stays bounded. A bad row (a
+missing or empty column, a proposal with no suggestion, a reply with nothing in it) is named with its line;
+``--on-error`` says what then, as for ``proposalnlp classify``: fail (default: stop, print nothing but the
+error), skip, or report (an error row in its place); with skip and report the exit code is 1 if a row was bad.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from ..errors import InputValueError
+from .._text import snippet
+from ..errors import InputValueError, ProposalNLPError
 from ..messages import error, text
-from ._io import DEFAULT_MAX_BYTES, UsageError, fraction, positive_int, read_input
+from ._io import DEFAULT_MAX_BYTES, FORMAT_BY_SUFFIX, UsageError, fraction, iter_records, positive_int, read_input
 
 __all__ = ["register"]
 
@@ -38,6 +50,13 @@ def register(sub: Any, lang: str) -> None:
         help=text("cli.arg.max_bytes_doc", lang, mib=DEFAULT_MAX_BYTES // 2**20),
     )
     p.add_argument("--no-themes", action="store_true", help=h("arg.no_themes"))
+    p.add_argument("--batch", metavar="FILE", help=h("arg.batch"))
+    p.add_argument("--format", choices=("csv", "tsv", "jsonl"), help=h("arg.format"))
+    p.add_argument("--id-column", help=h("arg.id_column"))
+    p.add_argument("--text-column", help=h("arg.text_column"))
+    p.add_argument("--proposal-column", default="proposal", help=h("arg.proposal_column"))
+    p.add_argument("--reply-column", default="reply", help=h("arg.reply_column"))
+    p.add_argument("--on-error", choices=("fail", "skip", "report"), default="fail", help=h("arg.on_error"))
     p.set_defaults(func=run)
 
 
@@ -76,6 +95,10 @@ def run(args: argparse.Namespace) -> int:
     from ..matching import DEFAULT_TOP_K, match
     from ..matching.report import proposal_title, render_text
 
+    if args.batch is not None:
+        if args.file is not None or args.proposal is not None or args.reply is not None or args.example or args.html:
+            raise error(UsageError, "cli.usage.match_batch")
+        return _run_batch(args)
     sources = sum(x is not None and x is not False for x in (args.file, args.proposal, args.example or None))
     if sources != 1 or (args.reply is not None and args.proposal is None):
         raise error(UsageError, "cli.usage.match_inputs")
@@ -113,4 +136,115 @@ def run(args: argparse.Namespace) -> int:
         print(render_text(alignment, top=args.top, lang=lang, title=title))
         if args.html:
             print("\n" + text("cli.html_written", lang, path=args.html))
+    return 0
+
+
+#: --on-error fail holds the batch's output back in memory up to this many bytes, then in a temporary file.
+SPOOL_BYTES = 8 * 1024 * 1024
+
+
+def _batch_row(args: argparse.Namespace, values: dict[str, Any]) -> tuple[Any, str]:
+    """The alignment of one batch row and its proposal's title (or its first suggestion's text)."""
+    from ..document import parse
+    from ..matching import match
+    from ..matching.report import proposal_title
+
+    opts: dict[str, Any] = {
+        "include_problems": args.problems,
+        "themes": not args.no_themes,
+        "thresholds": thresholds_from(args.answered, args.partly),
+    }
+    if args.text_column:
+        doc = parse(str(values[args.text_column]))
+        alignment = match(doc, **opts)
+    else:
+        doc = parse(str(values[args.proposal_column]))
+        alignment = match(doc, str(values[args.reply_column]), **opts)
+    title = proposal_title(doc) or (alignment.suggestions[0].suggestion.text if alignment.suggestions else "")
+    return alignment, title
+
+
+def _summary(args: argparse.Namespace, key: str, rid: Any, alignment: Any, title: str) -> str:
+    """One output row of a batch: a table row, or a JSON line with --json."""
+    cov = alignment.coverage
+    missing = [m.suggestion.id for m in alignment.suggestions if m.verdict == "unanswered"]
+    if args.json:
+        row: dict[str, Any] = {
+            key: rid,
+            "title": title,
+            "coverage": cov,
+            "suggestions": [
+                {
+                    "id": m.suggestion.id,
+                    "verdict": m.verdict,
+                    "probability": None if m.probability is None else round(float(m.probability), 4),
+                    "best_unit": m.ranked[0][0].id if m.ranked else None,
+                }
+                for m in alignment.suggestions
+            ],
+            "unused_reply_units": [u.id for u in alignment.unused_reply_units],
+        }
+        if alignment.themes:
+            row["themes"] = {k: list(v) for k, v in alignment.themes.items()}
+        return json.dumps(row, ensure_ascii=False)
+    counts = (cov["total"], cov["answered"], cov["partly"], cov["unanswered"])
+    cells = [str(rid), *map(str, counts), ",".join(missing) or "-", str(cov["unused_reply_units"]), snippet(title, 30)]
+    return "\t".join(cells)
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    """Match every row of a CSV/TSV/JSONL batch, one summary row each (see the module docstring)."""
+    lang = args.lang
+    fmt = args.format or FORMAT_BY_SUFFIX.get(Path(args.batch).suffix.lower())
+    if fmt is None:
+        raise error(UsageError, "cli.usage.batch_format", path=args.batch)
+    columns = (args.text_column,) if args.text_column else (args.proposal_column, args.reply_column)
+    required = (*columns, args.id_column) if args.id_column else columns
+    records = iter_records(args.batch, fmt, required=required, max_bytes=args.max_bytes)
+    key = args.id_column or "row"
+    spool: Any = None
+    out: IO[str]
+    if args.on_error == "fail":  # nothing is printed unless every row is good
+        spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8")
+        out = spool
+    else:
+        out = sys.stdout
+    if not args.json:
+        first_col = text("col.id", lang) if args.id_column else text("col.row", lang)
+        names = ("suggestions", "answered", "partly", "unanswered", "unanswered_ids", "unused", "title")
+        out.write("\t".join([first_col, *(text(f"col.{c}", lang) for c in names)]) + "\n")
+    n_rows = n_bad = 0
+    first_error: str | None = None
+    try:
+        for rec in records:
+            n_rows += 1
+            rid = rec.values.get(args.id_column) if args.id_column else rec.number
+            problem = rec.error
+            if problem is None:
+                try:
+                    alignment, title = _batch_row(args, rec.values)
+                except ProposalNLPError as exc:  # no suggestion, no reply, an unreadable text: this row's fault
+                    problem = f"{args.batch}, line {rec.line}: {exc}"
+            if problem is not None:
+                if args.on_error == "fail":
+                    raise error(InputValueError, "err.bad_row_fail", error=problem)
+                n_bad += 1
+                first_error = first_error or problem
+                if args.on_error == "report":
+                    bad = {key: rid, "line": rec.line, "error": problem}
+                    out.write((json.dumps(bad, ensure_ascii=False) if args.json else f"{rid}\tERROR\t{problem}") + "\n")
+                continue
+            out.write(_summary(args, key, rid, alignment, title) + "\n")
+        if spool is not None:
+            spool.seek(0)
+            while block := spool.read(1 << 20):
+                sys.stdout.write(block)
+        sys.stdout.flush()
+    finally:
+        if spool is not None:
+            spool.close()
+    if n_bad:
+        which = "cli.bad_rows.report" if args.on_error == "report" else "cli.bad_rows.skip"
+        print(text(which, lang, prog="proposalnlp match", bad=n_bad, total=n_rows, first=first_error), file=sys.stderr)
+        return 1
     return 0
