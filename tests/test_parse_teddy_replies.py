@@ -36,10 +36,11 @@ def test_the_gold_file_holds_ids_offsets_and_kinds_only() -> None:
 def test_the_gold_fits_the_seeded_sample_of_replies(shared: Path) -> None:
     docs = load_teddy_reply_units(shared)
     held = load_teddy_reply_units(shared, split="held-out")
-    assert len(docs) == 60 and len(held) == 30
-    assert not {d.id for d in docs} & {d.id for d in held}
+    held2 = load_teddy_reply_units(shared, split="held-out-2")
+    assert len(docs) == 60 and len(held) == 30 and len(held2) == 30
+    assert len({d.id for d in docs} | {d.id for d in held} | {d.id for d in held2}) == 120
     assert sum(len(d.units) for d in docs) >= 200
-    for d in docs + held:
+    for d in docs + held + held2:
         for u in d.units:
             assert d.text[u.start : u.end] == u.text
     with pytest.raises(ValueError, match="split"):
