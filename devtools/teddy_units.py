@@ -62,7 +62,8 @@ def load_teddy_reply_units(
     root: Path | None = None, path: Path | None = None, split: str = "dev"
 ) -> list[GoldDocument]:
     """The gold of the sampled replies as documents (``teddy-<id>``), in sample order: the development sample
-    (``split="dev"``), the held-out one (``"held-out"``) or the second held-out one (``"held-out-2"``); ``ValueError`` when the file does not match the
+    (``split="dev"``), the held-out one (``"held-out"``) or the second held-out one (``"held-out-2"``);
+    ``ValueError`` when the file does not match the
     replies (ids not the seeded sample, offsets out of order or range, a start on whitespace, an unknown kind)."""
     data = json.loads((path or TEDDY_UNITS_FILE).read_text(encoding="utf-8"))
     if split not in TEDDY_SPLITS:

@@ -1,6 +1,7 @@
 """Measure how well ``proposalnlp.parse`` finds the gold units of ../shared; prints the figures.
 
-Usage: ``python scripts/eval_parse.py [--details] [--big] [--pages dev|test|both] [--teddy [dev|held-out|held-out-2|both]]``
+Usage: ``python scripts/eval_parse.py [--details] [--big] [--pages dev|test|both]
+[--teddy [dev|held-out|held-out-2|both]]``
 
 ``--pages`` scores the 53 stored reply pages instead (``corpus/reply-pages``), split by
 ``devtools.annotate.is_test_document``: *dev* pages are the ones rules may be written on, *test* pages are
@@ -18,8 +19,9 @@ A gold unit is *found* when a parsed unit starts within ``TOL`` (3) characters o
 within ``TOL`` characters of any gold unit start of that document; the rate is over parsed units of those
 kinds. ``--teddy`` scores the 60 sampled Teddy Cup replies of ``devtools/data/teddy_reply_units.json``
 (development text, see ``devtools.teddy_units``; ``--teddy held-out``: 30 more, marked after the rules were
-written; ``--teddy held-out-2``: 30 more, marked before the next rules) with the reply-page definitions, and says how many openings
-and closings are found as such and how many replies ``parse`` did not take for a reply. ``--big`` also times
+written; ``--teddy held-out-2``: 30 more, marked before the next rules) with the reply-page definitions, and
+says how many openings and closings are found as such and how many replies ``parse`` did not take for a reply.
+``--big`` also times
 ~10 MB texts and reports their peak memory (traced by tracemalloc, in a second run, beyond the input string
 itself).
 """
