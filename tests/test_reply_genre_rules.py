@@ -138,3 +138,29 @@ def test_thanks_for_the_message_and_an_announced_account_open_an_online_reply() 
         "1.考试车均为近年购入，并非破旧车辆。2.考生发现座椅调不动，可向工作人员报告。感谢您的关注。"
     )
     assert [k for k, _ in units(announced)] == ["opening", "section", "section", "closing"]
+
+
+def test_questions_answered_one_by_one_are_the_sections_of_a_reply() -> None:
+    # 疑问一：…答：… each question with its answer is a numbered part of the answer
+    text = (
+        "网友：您好！留言已收悉，现回复如下：疑问一：路灯归哪个部门管理？答：由市城管局负责。"
+        "疑问二：何时修复？答：本月底前修复。特此回复。2021年3月9日"
+    )
+    assert units(text) == [
+        ("opening", "网友：您好！"), ("section", "疑问一：路灯"), ("section", "疑问二：何时"),
+        ("closing", "特此回复。2"),
+    ]
+    # in a proposal, 问题一： is no list of a reply's questions
+    doc = parse("关于加强路灯管理的建议 问题一：路灯损坏多。问题二：维修慢。建议：一、加强巡查。二、加快维修。")
+    assert [u.kind for u in doc.units] == ["background", "suggestion", "suggestion"]
+
+
+def test_a_list_nested_in_a_point_of_a_list_of_its_own_style_stays_in_that_point() -> None:
+    # 一是… (the user's two requests: 一是…；二是…) … 二是…: the outer list goes on after the nested one
+    text = (
+        "网友：您好，来信收悉！一是要求该公司与您沟通，做好解释。公司反馈：经沟通，您提出两点要求：一是公开费用明细；"
+        "二是退还押金。对上述两点，公司答复将于本月办理。二是我局于5月3日电话联系您，反馈了相关情况。感谢来信！"
+    )
+    assert units(text) == [
+        ("opening", "网友：您好，"), ("section", "一是要求该公"), ("section", "二是我局于5"), ("closing", "感谢来信！"),
+    ]

@@ -82,7 +82,7 @@ _SOFT_BREAK = re.compile(r"[ \t\xa0\u3000]{2,}(?![，,。、；;：:）)])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _ENUM = re.compile(
-    rf"(?=[（(第{_CN}首其再最\d①-⑳Ⅰ-Ⅻ])(?:"
+    rf"(?=[（(第{_CN}首其再最\d①-⑳Ⅰ-Ⅻ疑问])(?:"
     rf"(?P<cnp>[（(]\s?(?P<cnp_n>[{_CN}]{{1,3}})\s?[）)])"
     r"|(?P<np>[（(]\s?(?P<np_n>\d{1,2})\s?[）)])"
     # 其一， / 其一是 (after a boundary) number like 第一， / 一是
@@ -93,11 +93,13 @@ _ENUM = re.compile(
     r"|(?P<num>(?P<num_n>\d{1,2})\s?(?:[、．]|\.(?![．.])))"
     r"|(?P<numr>(?P<numr_n>\d{1,2})\s?[）)])"
     r"|(?P<circ>[①-⑳])"
-    r"|(?P<rom>第?(?P<rom_n>[Ⅰ-Ⅻ])\s?[、．.，,]?))"
+    r"|(?P<rom>第?(?P<rom_n>[Ⅰ-Ⅻ])\s?[、．.，,]?)"
+    # a reply answering questions one by one: 疑问一：…答：… / 问题二：… (kept in a reply's body only)
+    rf"|(?P<qa>(?:疑问|问题)(?P<qa_n>[{_CN}]{{1,3}})\s?[：:、．.]))"
 )
-_STYLES = ("cnp", "np", "di", "shi", "cn", "seq", "num", "numr", "circ", "rom")
+_STYLES = ("cnp", "np", "di", "shi", "cn", "seq", "num", "numr", "circ", "rom", "qa")
 #: Rank of the hierarchical numbering styles of official documents (一、 > （一） > 1. > （1） > ①).
-_RANK = {"cn": 1, "cnp": 2, "num": 3, "numr": 3, "rom": 3, "np": 4, "circ": 5}
+_RANK = {"qa": 1, "cn": 1, "cnp": 2, "num": 3, "numr": 3, "rom": 3, "np": 4, "circ": 5}
 _SEQ_N = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}
 #: Characters that make 一是 part of a word (统一是, 唯一是…) rather than a marker.
 _NOT_BEFORE_SHI = set("统唯之这那第同单逐万专划归")
@@ -475,6 +477,34 @@ def _find_enums(tx: _Text) -> list[_Enum]:
     return out
 
 
+def _rejoin_around_nested(runs: list[list[_Enum]], barriers: list[int]) -> list[list[_Enum]]:
+    """A list of one style nested inside an item of a list of the same style (一是…其本人提出：一是…；二是…。二是…):
+    the outer list goes on after the nested one, so its items before and after it are one run (the nested run
+    stays a run of its own, nested in the outer item). ``runs`` are in order within each style."""
+    out: list[list[_Enum]] = []
+    i = 0
+    while i < len(runs):
+        r = runs[i]
+        if i + 2 < len(runs):
+            inner, rest = runs[i + 1], runs[i + 2]
+            seg = {bisect.bisect_right(barriers, x[0].pos) for x in (r, inner, rest)}
+            if (
+                r[0].n == 1
+                and inner[0].n == 1
+                and len(inner) >= 2
+                and rest[0].n == r[-1].n + 1
+                and r[0].style == inner[0].style == rest[0].style
+                and len(seg) == 1
+                and r[-1].pos < inner[0].pos < inner[-1].pos < rest[0].pos
+            ):
+                out += [r + rest, inner]
+                i += 3
+                continue
+        out.append(r)
+        i += 1
+    return out
+
+
 def _validate_runs(enums: list[_Enum], barriers: list[int]) -> list[_Enum]:
     """Keep markers that form runs 1, 2, … of one style within a part.
 
@@ -507,6 +537,7 @@ def _validate_runs(enums: list[_Enum], barriers: list[int]) -> list[_Enum]:
             last = e.n
         if run:
             runs.append(run)
+    runs = _rejoin_around_nested(runs, barriers)
     runs.sort(key=lambda r: r[0].pos)
     keep = [(r[0].n == 1 and (len(r) >= 2 or (r[0].hard and r[0].style != "seq"))) for r in runs]
     # continuations: a run starting at k > 1 right after a run (of another style) that reached k - 1
@@ -598,12 +629,12 @@ _CATALOG = re.compile(
 #: The end of an opening: the proposal was received, studied and is answered here.
 _OPENING_END = re.compile(
     r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:如下|于后|如后)"
-    r"[。：:，,]?(?:[^。\n]{0,20}[：:])?"
+    r"[。：:，,]?(?:(?!(?:疑问|问题)[一二三四五六七八九十])[^。？?\n]{0,20}[：:])?"
     # 现作如下答复： / 特作如下说明
     r"|(?:作|做)(?:出)?如下(?:答复|回复|函复|说明)[。：:，,]?"
     # …收悉 / …已收到 / 您提出的…建议，已交由我局研究办理。
     r"|(?:收悉|已收到|(?<=[议案])[^。；;\n]{0,60}?(?:交|转)(?:由|给)?[^\s，。；;]{1,8}?(?:研究)?(?:办理|处理)(?=[。；;]))"
-    r"[。，,；;]?"
+    r"[。，,；;！!]?"
     r"(?![^\n]{0,150}(?:(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)如下|如下(?:答复|回复|函复|说明)))"
 )
 #: The announcement that ends an opening: 现答复如下 / 现作如下答复.
@@ -1383,8 +1414,11 @@ class _Parser:
         span_starts = [a for a, _b in spans]
         enum_cands = [e for e in enum_cands if not _inside(spans, span_starts, e.pos)]
         enums = _validate_runs(enum_cands, barriers)
+        bodies = sorted((f.body, f.end) for f in frames)
+        # questions answered one by one (疑问一：…答：…) are the sections of a reply's body only
+        enums = [e for e in enums if e.style != "qa" or _inside_any(bodies, e.pos)]
         if frames:
-            enums = self._drop_sentence_lists(enums, sorted((f.body, f.end) for f in frames))
+            enums = self._drop_sentence_lists(enums, bodies)
         self.structured = bool(parts or para_events or enums or frames)
         cues = self.cue_events(body_start)
         if frames:
