@@ -665,7 +665,7 @@ _CLOSING_SENT = re.compile(
     + r"|感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)|" + _SIGN_OFF_WISH
     + r"|希望(?:您|你|各位|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
     r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|回执|审签|审核签发|满意度|办结时间|办理结果"
-    r"|主动公开|依申请公开|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|联系人|联系电话|联\s*系\s*人|^[（(]?(?:联系)?电\s*话\s*[：:]|联系方式|^附\s*件|^注\s*[：:]"
+    r"|主动公开|依申请公开|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|联系人|联系电话|联\s*系\s*人|^[（(]?(?:联系)?电\s*话\s*[：:]|联系方式|^附\s*件|^附\s*[：:]|^注\s*[：:]"
     r"|^(?:承办|答复|主办)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的|^[（(]?此件"
     r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK
     # the web page's furniture after the letter
@@ -700,10 +700,14 @@ _OFFICE_END = (
 _OFFICE_NAME = re.compile(r"[^\s，。：:；;、]{2,24}" + _OFFICE_END)
 #: The office's name and the date run together at the end of a page stored as one line (…局2023年6月5日).
 _SIGNED_DATED = re.compile(
-    r"[^。！？!?；;，,：:\d\s]{1,30}"
+    r"(?!\d)[^。！？!?；;，,：:\s]{1,30}?"
     + _OFFICE_END
     + r"\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
     r"|[二〇零○][〇零○一二三四五六七八九]{3}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)"
+)
+#: A short name run into a date with no office word at its end (A7县电视台2015年5月29日).
+_NAME_DATED = re.compile(
+    r"(?!\d)[^。！？!?；;，,：:\s]{2,24}?(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
 )
 _SPACED = re.compile(r"[^ \t\xa0\u3000]+")
 #: A sentence that opens with the plans (下一步，… / 今后，…).
@@ -882,6 +886,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
                 (_SIGNATURE.fullmatch(w) and len(w) <= 30) or _DATEISH.fullmatch(w) for w in words
             ) and bool(_DATEISH.fullmatch(words[-1]))
             sig_date = sig_date or bool(_SIGNED_DATED.fullmatch(text, a, b))
+            # a reply to a net user: the signature run into the date on a line of its own (…电视台2015年5月29日)
+            sig_date = sig_date or (online and a == s and b == e and bool(_NAME_DATED.fullmatch(text, a, b)))
             pieces.append((a, b, (a == s and b == e) or sig_date))
             ends_para.add(b) if b == e else None
     start = -1
@@ -889,7 +895,7 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
     n_sig = 0
     for a, b, whole_para in reversed(pieces):
         piece = text[a:b]
-        signed = _SIGNED_DATED.fullmatch(piece)
+        signed = _SIGNED_DATED.fullmatch(piece) or (_NAME_DATED.fullmatch(piece) if online and whole_para else None)
         # the signature and the date a space apart (a no-break space too)
         spaced = whole_para and (len(piece.split()) > 1 if online else " " in piece)
         last_word = signed.group("date") if signed else piece.split()[-1] if spaced else piece
@@ -917,6 +923,7 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
                 break
             start = a
             strong = strong or bool(_CLOSING_STRONG.search(piece)) or bool(_DATEISH.fullmatch(last_word))
+            strong = strong or (online and _CALL_US.search(piece) is not None)
             continue
         if whole_para and _RECORD_LINE.match(piece) and len(piece) <= 60 and not _FULL_STOP.search(piece[-1:]):
             start = a  # a record line after the body (经办人：…, 联系人：…, 办结时间：…), not a sentence
@@ -931,23 +938,45 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             strong = strong or (b == pieces[-1][1] and office)
             continue
         break
+    if online:
+        # the reply's date with the platform's receipt note stored after it (…2019年12月26日您的留言已经收到！并已
+        # 将您反映的情况转交…): the note is no answer, the closing runs from the date
+        notes = list(_DATED_RECEIPT.finditer(text, lo, hi))
+        note = notes[-1] if notes else None
+        if note is not None and (start < 0 or note.start() < start):
+            start, strong = note.start(), True
     if not strong:
         return -1
     # the closing starts with a full sentence: 同时，衷心感谢… / 最后，再次感谢…
     return start
 
 
+#: A date run into the receipt note of an online message (…2019年12月26日您的留言已经收到！…).
+_DATED_RECEIPT = re.compile(
+    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[ \t\u3000\xa0]*(?=(?:您|你)?的?留言已(?:经)?(?:收到|收悉))"
+)
 #: Thanks or wishes opening a clause after a comma (…研究论证，感谢您… / …办复，感谢您的留言).
 _THANKS_CLAUSE = re.compile(r"[，,；;]\s*(?P<thanks>(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你))")
 #: Contact words (联系人, 联系电话, 联系方式).
 _CONTACT_WORDS = re.compile(r"联\s*系\s*人|联系电话|联系方式")
 
 
+#: A sentence that offers a phone number for further questions: 您还可以拨打…电话0738-6825215咨询, 您可以致电….
+_CALL_US = re.compile(
+    r"^[^。！？!?]{0,16}?(?:您|你)[^。！？!?，,]{0,6}?(?:可以?|请)[^。！？!?，,]{0,4}?(?:拨打|致电|来电)"
+    r"[^。！？!?]{0,30}?\d[\d\-－]{5,}"
+)
+
+
 def _closing_words(piece: str) -> re.Match[str] | None:
     """The closing words of a sentence (:data:`_CLOSING_SENT`), or None. Contact words close a reply only where
     the sentence is about the contact: they open it, a bracket or a part after a space, they label it (a colon
     after them), or it opens with 如/若 (…if you have questions, call…); 因您未留下联系方式… or
-    …直接与公司联系，联系电话… inside an answer's sentence are the answer's words."""
+    …直接与公司联系，联系电话… inside an answer's sentence are the answer's words. A sentence that only offers a
+    number to call (您还可以拨打…电话…咨询) closes the reply too."""
+    call = _CALL_US.search(piece)
+    if call:
+        return call
     m = _CLOSING_SENT.search(piece)
     if m is None or not _CONTACT_WORDS.fullmatch(m.group()):
         return m
@@ -2236,8 +2265,9 @@ class _Parser:
     def _item(self, e: _Enum, level: int, parent: int | None, depth: int) -> bool:
         self.stack = self.stack[:depth]
         nested = depth > 0 or (parent is not None and parent != self.head)
-        if self.part == "reply" and not nested and _NEXT_STEP_HEAD.match(self.text, e.end):
-            self.ctx = "next-step"  # 三、下一步工作打算
+        if self.part == "reply" and not nested and e.style != "qa" and _NEXT_STEP_HEAD.match(self.text, e.end):
+            # 三、下一步工作打算 (after 疑问二：, 今后… is the user's question, not the plans)
+            self.ctx = "next-step"
         elif self.part == "reply" and not nested and self.ctx == "next-step" and self.framed \
                 and self.next_para_end >= 0:
             self.ctx = "body"  # a new numbered section after a 下步… sentence inside the previous one
