@@ -217,3 +217,23 @@ def test_the_receipt_note_stored_after_the_date_of_a_reply_is_its_closing() -> N
     assert units(text) == [
         ("opening", "网友“QK2"), ("section", "一、该费用标"), ("section", "二、未按时缴"), ("closing", "2019年1"),
     ]
+
+
+def test_a_paragraph_after_points_of_one_paragraph_each_is_an_answer_paragraph_of_its_own() -> None:
+    text = (
+        "“QK2201”：　　你好，现就你反映的考试规则问题回复如下：　　1、有政策依据。省里文件明确规定了最低分数线。"
+        "　　2、择优录聘，防止低分入围。　　到目前为止，我们一直严格执行公告中各项规定。　　感谢你的监督！2013年8月5日"
+    )
+    assert [k for k, _t in units(text)] == ["opening", "section", "section", "item", "closing"]
+    # points with a heading line and a body paragraph each: the paragraph after a heading is its body
+    text = (
+        "“QK2201”：　　你好，现回复如下：　　1、绿化改建球场的问题。　　球场保留与否由全体业主决定。"
+        "　　2、人车分流的问题　　该小区规划设计并非人车分流。　　感谢你的监督！2013年8月5日"
+    )
+    assert [k for k, _t in units(text)] == ["opening", "section", "section", "closing"]
+
+
+def test_the_answer_of_another_office_announced_as_forwarded_below_ends_the_opening() -> None:
+    # 现将其回复转载如下： the opening's announcement even when the page ends after it
+    text = "尊敬的网友：　　您好！您所反映的问题我办已转交某镇政府调查处理，现将其回复转载如下："
+    assert [k for k, _t in units(text)] == ["opening"]

@@ -628,7 +628,7 @@ _CATALOG = re.compile(
 )
 #: The end of an opening: the proposal was received, studied and is answered here.
 _OPENING_END = re.compile(
-    r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:如下|于后|如后)"
+    r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:转载|转发)?(?:如下|于后|如后)"
     r"[。：:，,]?(?:(?!(?:疑问|问题)[一二三四五六七八九十])[^。？?\n]{0,20}[：:])?"
     # 现作如下答复： / 特作如下说明
     r"|(?:作|做)(?:出)?如下(?:答复|回复|函复|说明)[。：:，,]?"
@@ -639,7 +639,7 @@ _OPENING_END = re.compile(
 )
 #: The announcement that ends an opening: 现答复如下 / 现作如下答复.
 _ANNOUNCE = re.compile(
-    r"(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:如下|于后|如后)[。：:，,]?|(?:作|做)(?:出)?如下(?:答复|回复|函复|说明)[。：:，,]?"
+    r"(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:转载|转发)?(?:如下|于后|如后)[。：:，,]?|(?:作|做)(?:出)?如下(?:答复|回复|函复|说明)[。：:，,]?"
 )
 #: A greeting on a line of its own after the salutation (您好！): still the opening.
 _GREETING = re.compile(r"(?:您|你)(?:们)?好[！!。，,]?")
@@ -1248,6 +1248,7 @@ class _Parser:
         self.column_cells: set[int] = set()  # value cells of a table whose columns are named in one row
         self.reply_cells: set[int] = set()  # the cells of such a table's answer column (办理情况)
         self.stacked: list[int] = []  # where a reply stored right after another one starts (its salutation)
+        self.online_bodies: list[tuple[int, int]] = []  # bodies of replies addressed to a net user
         self._all_paras: list[tuple[int, int, bool]] | None = None
         self.para_starts: set[int] = set()
         self.enum_starts: set[int] = set()
@@ -1425,6 +1426,11 @@ class _Parser:
             para_events = [p for p in para_events if p[0] in self.reply_cells or not _inside_any(column_rows, p[0])]
         reply_first = self._starts_as_reply(parts + para_events, paras)
         frames = self.frames(all_paras, para_events, reply_first)
+        self.online_bodies = sorted(
+            (f.body, f.closing if f.closing >= 0 else f.end)
+            for f in frames
+            if f.opening >= 0 and self._online(f.opening)
+        )
         frame_events, quiet = self._frame_events(frames)
         if frames:
             # inside a frame's header and opening, and in its closing, nothing else starts a unit
@@ -1911,6 +1917,10 @@ class _Parser:
         self.reply_body_units = 0
         self.next_para_end = -1  # end of the paragraph where an inline 下一步 sentence started
         self.topics = 0
+        self.run_items: dict[int, list[int]] = {}  # the markers' positions of each run
+        for e in enums:
+            self.run_items.setdefault(e.run, []).append(e.pos)
+        self.runs_went_on: set[int] = set()  # runs with an item whose body ran over a paragraph break
         last_pos = -1
         handled_at = -1
         stacked = set(self.stacked)
@@ -2316,6 +2326,14 @@ class _Parser:
                 self.stack, self.head = [], None  # 此外，… after numbered sections: an item of its own, not their body
                 self._new(s, "item")
                 return
+            if self.ctx == "body" and len(self.stack) == 1 and self._after_paragraph_list(s):
+                # a reply to a net user whose numbered points are one paragraph each: the un-numbered paragraph
+                # after the last of them (到目前为止，…) is an answer paragraph of its own, not the last point's body
+                self.stack, self.head = [], None
+                self._new(s, "item")
+                return
+            if self.ctx == "body" and self.stack:
+                self.runs_went_on.add(self.stack[-1][3])
             inline_list = bool(self.stack) and self.units[self.stack[0][2]].start not in self.para_starts
             if hard and self.ctx == "body" and inline_list:
                 # a list run inside a paragraph (加强培训。一是…；二是…。) ends with it: the next paragraph, with no
@@ -2346,6 +2364,21 @@ class _Parser:
             self._new(s, self._kind(False, True), level=h.level + 1, parent=self.head)
             return
         self._new(s, self._kind(False, False))
+
+    def _after_paragraph_list(self, s: int) -> bool:
+        """Whether paragraph ``s`` follows the last point of the open list in a reply to a net user, the list
+        having two points or more, each a paragraph of its own with no paragraph of body after it so far, the last
+        one a full sentence (a heading with no full stop has its body in the paragraph after it)."""
+        run = self.stack[0][3]
+        items = self.run_items.get(run, [])
+        return (
+            len(items) >= 2
+            and items[-1] < s
+            and self.text[items[-1] : s].rstrip(_STRIP)[-1:] in ("。", "！", "？", "!", "?", "；", ";")
+            and run not in self.runs_went_on
+            and all(p in self.para_starts for p in items)
+            and _inside_any(self.online_bodies, s)
+        )
 
     # -- output -----------------------------------------------------------------------------------
     def split_requests(self) -> None:
