@@ -5,7 +5,8 @@
 (header, opening, section, item, next-step, closing, as ``../shared/ANNOTATION.md``); its ``protocol`` and
 ``conventions`` say how they were marked. The parser's online-reply rules were written on these 60
 (development); ``held_out`` holds 30 more replies (another seeded draw) marked the same way after the rules
-were written, whose figures are held out. No text is stored: :func:`load_teddy_reply_units` reads the
+were written, whose figures are held out; ``held_out_2`` holds 30 more (seed 2028), marked before the next round of
+rules (session s10) without running the parser on them. No text is stored: :func:`load_teddy_reply_units` reads the
 replies in place and checks that every entry still fits them.
 """
 
@@ -18,9 +19,17 @@ import numpy as np
 
 from .corpus import GoldDocument, GoldUnit, shared_root, teddy_replies
 
-__all__ = ["TEDDY_UNITS_FILE", "load_teddy_reply_units", "teddy_held_out_sample", "teddy_unit_sample"]
+__all__ = [
+    "TEDDY_SPLITS",
+    "TEDDY_UNITS_FILE",
+    "load_teddy_reply_units",
+    "teddy_held_out_2_sample",
+    "teddy_held_out_sample",
+    "teddy_unit_sample",
+]
 
 TEDDY_UNITS_FILE = Path(__file__).resolve().parent / "data" / "teddy_reply_units.json"
+TEDDY_SPLITS = ("dev", "held-out", "held-out-2")
 REPLY_KINDS = ("header", "opening", "section", "item", "next-step", "closing")
 
 
@@ -40,19 +49,33 @@ def teddy_held_out_sample(root: Path | None = None, size: int = 30, seed: int = 
     return [ids[int(i)] for i in order if ids[int(i)] not in dev][:size]
 
 
+def teddy_held_out_2_sample(root: Path | None = None, size: int = 30, seed: int = 2028) -> list[str]:
+    """The second held-out reply ids: the first ``size`` rows of ``numpy.random.default_rng(seed).permutation(n)``
+    that are in neither the development sample nor the first held-out one."""
+    ids = list(teddy_replies(root))
+    used = set(teddy_unit_sample(root)) | set(teddy_held_out_sample(root))
+    order = np.random.default_rng(seed).permutation(len(ids))
+    return [ids[int(i)] for i in order if ids[int(i)] not in used][:size]
+
+
 def load_teddy_reply_units(
     root: Path | None = None, path: Path | None = None, split: str = "dev"
 ) -> list[GoldDocument]:
     """The gold of the sampled replies as documents (``teddy-<id>``), in sample order: the development sample
-    (``split="dev"``) or the held-out one (``"held-out"``); ``ValueError`` when the file does not match the
+    (``split="dev"``), the held-out one (``"held-out"``) or the second held-out one (``"held-out-2"``);
+    ``ValueError`` when the file does not match the
     replies (ids not the seeded sample, offsets out of order or range, a start on whitespace, an unknown kind)."""
     data = json.loads((path or TEDDY_UNITS_FILE).read_text(encoding="utf-8"))
-    if split not in ("dev", "held-out"):
-        raise ValueError(f"split must be 'dev' or 'held-out', got {split!r}")
+    if split not in TEDDY_SPLITS:
+        raise ValueError(f"split must be one of {', '.join(TEDDY_SPLITS)}, got {split!r}")
     if split == "held-out":
         data = data["held_out"]
         sample = data["sample"]
         ids = teddy_held_out_sample(root, int(sample["size"]), int(sample["seed"]))
+    elif split == "held-out-2":
+        data = data["held_out_2"]
+        sample = data["sample"]
+        ids = teddy_held_out_2_sample(root, int(sample["size"]), int(sample["seed"]))
     else:
         sample = data["sample"]
         ids = teddy_unit_sample(root, int(sample["size"]), int(sample["seed"]))

@@ -1,6 +1,7 @@
 """Measure how well ``proposalnlp.parse`` finds the gold units of ../shared; prints the figures.
 
-Usage: ``python scripts/eval_parse.py [--details] [--big] [--pages dev|test|both] [--teddy [dev|held-out|both]]``
+Usage: ``python scripts/eval_parse.py [--details] [--big] [--pages dev|test|both]
+[--teddy [dev|held-out|held-out-2|both]]``
 
 ``--pages`` scores the 53 stored reply pages instead (``corpus/reply-pages``), split by
 ``devtools.annotate.is_test_document``: *dev* pages are the ones rules may be written on, *test* pages are
@@ -18,8 +19,9 @@ A gold unit is *found* when a parsed unit starts within ``TOL`` (3) characters o
 within ``TOL`` characters of any gold unit start of that document; the rate is over parsed units of those
 kinds. ``--teddy`` scores the 60 sampled Teddy Cup replies of ``devtools/data/teddy_reply_units.json``
 (development text, see ``devtools.teddy_units``; ``--teddy held-out``: 30 more, marked after the rules were
-written) with the reply-page definitions, and says how many openings
-and closings are found as such and how many replies ``parse`` did not take for a reply. ``--big`` also times
+written; ``--teddy held-out-2``: 30 more, marked before the next rules) with the reply-page definitions, and
+says how many openings and closings are found as such and how many replies ``parse`` did not take for a reply.
+``--big`` also times
 ~10 MB texts and reports their peak memory (traced by tracemalloc, in a second run, beyond the input string
 itself).
 """
@@ -319,8 +321,11 @@ def main() -> None:
     ap.add_argument("--big", action="store_true", help="also time a 10 MB input")
     ap.add_argument("--pages", choices=["dev", "test", "both"], help="reply-page figures only (test: held-out)")
     ap.add_argument(
-        "--teddy", nargs="?", const="dev", choices=["dev", "held-out", "both"],
-        help="figures on the hand-marked Teddy replies only (dev: 60, the rules were read on them; held-out: 30)",
+        "--teddy", nargs="?", const="dev", choices=["dev", "held-out", "held-out-2", "both"],
+        help=(
+            "figures on the hand-marked Teddy replies only (dev: 60, the rules were read on them; held-out and"
+            " held-out-2: 30 each; both: dev and held-out)"
+        ),
     )
     args = ap.parse_args()
     if args.teddy == "both":

@@ -8,7 +8,13 @@ spurious 49/113 = 0.434, closings 33/60, openings 25/67, 13 replies not parsed a
 no receipt). On 30 more replies marked after the rules were written (held out: their parser output was read only
 for these figures): before found 0.523 of 44, spurious 19/42 = 0.452, closings 14/32, openings 14/38, 9 not
 replies; after found 0.750, spurious 8/41 = 0.195, closings 20/32, openings 32/38, 4 not replies. The floors
-below sit a little under the figures after the rules."""
+below sit a little under the figures after the rules.
+
+Session s10 (questions answered one by one, a list nested in a point of its own style, more closings, a paragraph
+after one-paragraph points): dev found 0.840 -> 0.920, spurious 10/95 -> 4/97 = 0.041, closings 53 -> 59/60;
+held-out found 0.750 -> 0.750, spurious 8/41 -> 7/40 = 0.175, closings 20 -> 21/32; a second held-out sample
+(held_out_2, 30 replies marked before those rules, read once at the end) found 0.913 -> 0.913, spurious 8/50 =
+0.160 before and after, closings 20/26 before and after, openings 29/33, 2 not replies."""
 
 from __future__ import annotations
 
@@ -36,10 +42,11 @@ def test_the_gold_file_holds_ids_offsets_and_kinds_only() -> None:
 def test_the_gold_fits_the_seeded_sample_of_replies(shared: Path) -> None:
     docs = load_teddy_reply_units(shared)
     held = load_teddy_reply_units(shared, split="held-out")
-    assert len(docs) == 60 and len(held) == 30
-    assert not {d.id for d in docs} & {d.id for d in held}
+    held2 = load_teddy_reply_units(shared, split="held-out-2")
+    assert len(docs) == 60 and len(held) == 30 and len(held2) == 30
+    assert len({d.id for d in docs} | {d.id for d in held} | {d.id for d in held2}) == 120
     assert sum(len(d.units) for d in docs) >= 200
-    for d in docs + held:
+    for d in docs + held + held2:
         for u in d.units:
             assert d.text[u.start : u.end] == u.text
     with pytest.raises(ValueError, match="split"):
@@ -59,9 +66,9 @@ def test_a_changed_gold_file_is_refused(shared: Path, tmp_path: Path) -> None:
 def test_parse_keeps_its_floors_on_the_teddy_replies(shared: Path) -> None:
     ts = _eval_module().measure_teddy(shared)
     a = ts.pages.answers
-    assert a.recall >= 0.80, ts.line()
-    assert a.spurious_rate <= 0.13, ts.line()
-    assert ts.kinds["closing"][1] >= 50, ts.line()
+    assert a.recall >= 0.88, ts.line()
+    assert a.spurious_rate <= 0.08, ts.line()
+    assert ts.kinds["closing"][1] >= 56, ts.line()
     assert ts.kinds["opening"][1] >= 64, ts.line()
     assert len(ts.not_reply) <= 2, ts.line()
 
@@ -73,3 +80,12 @@ def test_parse_keeps_its_floors_on_the_held_out_teddy_replies(shared: Path) -> N
     assert a.spurious_rate <= 0.25, ts.line()
     assert ts.kinds["closing"][1] >= 18, ts.line()
     assert ts.kinds["opening"][1] >= 29, ts.line()
+
+
+def test_parse_keeps_its_floors_on_the_second_held_out_teddy_replies(shared: Path) -> None:
+    ts = _eval_module().measure_teddy(shared, "held-out-2")
+    a = ts.pages.answers
+    assert a.recall >= 0.85, ts.line()
+    assert a.spurious_rate <= 0.22, ts.line()
+    assert ts.kinds["closing"][1] >= 18, ts.line()
+    assert ts.kinds["opening"][1] >= 26, ts.line()

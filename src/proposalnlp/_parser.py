@@ -82,7 +82,7 @@ _SOFT_BREAK = re.compile(r"[ \t\xa0\u3000]{2,}(?![，,。、；;：:）)])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _ENUM = re.compile(
-    rf"(?=[（(第{_CN}首其再最\d①-⑳Ⅰ-Ⅻ])(?:"
+    rf"(?=[（(第{_CN}首其再最\d①-⑳Ⅰ-Ⅻ疑问])(?:"
     rf"(?P<cnp>[（(]\s?(?P<cnp_n>[{_CN}]{{1,3}})\s?[）)])"
     r"|(?P<np>[（(]\s?(?P<np_n>\d{1,2})\s?[）)])"
     # 其一， / 其一是 (after a boundary) number like 第一， / 一是
@@ -93,11 +93,13 @@ _ENUM = re.compile(
     r"|(?P<num>(?P<num_n>\d{1,2})\s?(?:[、．]|\.(?![．.])))"
     r"|(?P<numr>(?P<numr_n>\d{1,2})\s?[）)])"
     r"|(?P<circ>[①-⑳])"
-    r"|(?P<rom>第?(?P<rom_n>[Ⅰ-Ⅻ])\s?[、．.，,]?))"
+    r"|(?P<rom>第?(?P<rom_n>[Ⅰ-Ⅻ])\s?[、．.，,]?)"
+    # a reply answering questions one by one: 疑问一：…答：… / 问题二：… (kept in a reply's body only)
+    rf"|(?P<qa>(?:疑问|问题)(?P<qa_n>[{_CN}]{{1,3}})\s?[：:、．.]))"
 )
-_STYLES = ("cnp", "np", "di", "shi", "cn", "seq", "num", "numr", "circ", "rom")
+_STYLES = ("cnp", "np", "di", "shi", "cn", "seq", "num", "numr", "circ", "rom", "qa")
 #: Rank of the hierarchical numbering styles of official documents (一、 > （一） > 1. > （1） > ①).
-_RANK = {"cn": 1, "cnp": 2, "num": 3, "numr": 3, "rom": 3, "np": 4, "circ": 5}
+_RANK = {"qa": 1, "cn": 1, "cnp": 2, "num": 3, "numr": 3, "rom": 3, "np": 4, "circ": 5}
 _SEQ_N = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}
 #: Characters that make 一是 part of a word (统一是, 唯一是…) rather than a marker.
 _NOT_BEFORE_SHI = set("统唯之这那第同单逐万专划归")
@@ -475,6 +477,34 @@ def _find_enums(tx: _Text) -> list[_Enum]:
     return out
 
 
+def _rejoin_around_nested(runs: list[list[_Enum]], barriers: list[int]) -> list[list[_Enum]]:
+    """A list of one style nested inside an item of a list of the same style (一是…其本人提出：一是…；二是…。二是…):
+    the outer list goes on after the nested one, so its items before and after it are one run (the nested run
+    stays a run of its own, nested in the outer item). ``runs`` are in order within each style."""
+    out: list[list[_Enum]] = []
+    i = 0
+    while i < len(runs):
+        r = runs[i]
+        if i + 2 < len(runs):
+            inner, rest = runs[i + 1], runs[i + 2]
+            seg = {bisect.bisect_right(barriers, x[0].pos) for x in (r, inner, rest)}
+            if (
+                r[0].n == 1
+                and inner[0].n == 1
+                and len(inner) >= 2
+                and rest[0].n == r[-1].n + 1
+                and r[0].style == inner[0].style == rest[0].style
+                and len(seg) == 1
+                and r[-1].pos < inner[0].pos < inner[-1].pos < rest[0].pos
+            ):
+                out += [r + rest, inner]
+                i += 3
+                continue
+        out.append(r)
+        i += 1
+    return out
+
+
 def _validate_runs(enums: list[_Enum], barriers: list[int]) -> list[_Enum]:
     """Keep markers that form runs 1, 2, … of one style within a part.
 
@@ -507,6 +537,7 @@ def _validate_runs(enums: list[_Enum], barriers: list[int]) -> list[_Enum]:
             last = e.n
         if run:
             runs.append(run)
+    runs = _rejoin_around_nested(runs, barriers)
     runs.sort(key=lambda r: r[0].pos)
     keep = [(r[0].n == 1 and (len(r) >= 2 or (r[0].hard and r[0].style != "seq"))) for r in runs]
     # continuations: a run starting at k > 1 right after a run (of another style) that reached k - 1
@@ -597,18 +628,18 @@ _CATALOG = re.compile(
 )
 #: The end of an opening: the proposal was received, studied and is answered here.
 _OPENING_END = re.compile(
-    r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:如下|于后|如后)"
-    r"[。：:，,]?(?:[^。\n]{0,20}[：:])?"
+    r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:转载|转发)?(?:如下|于后|如后)"
+    r"[。：:，,]?(?:(?!(?:疑问|问题)[一二三四五六七八九十])[^。？?\n]{0,20}[：:])?"
     # 现作如下答复： / 特作如下说明
     r"|(?:作|做)(?:出)?如下(?:答复|回复|函复|说明)[。：:，,]?"
     # …收悉 / …已收到 / 您提出的…建议，已交由我局研究办理。
     r"|(?:收悉|已收到|(?<=[议案])[^。；;\n]{0,60}?(?:交|转)(?:由|给)?[^\s，。；;]{1,8}?(?:研究)?(?:办理|处理)(?=[。；;]))"
-    r"[。，,；;]?"
+    r"[。，,；;！!]?"
     r"(?![^\n]{0,150}(?:(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)如下|如下(?:答复|回复|函复|说明)))"
 )
 #: The announcement that ends an opening: 现答复如下 / 现作如下答复.
 _ANNOUNCE = re.compile(
-    r"(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:如下|于后|如后)[。：:，,]?|(?:作|做)(?:出)?如下(?:答复|回复|函复|说明)[。：:，,]?"
+    r"(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:转载|转发)?(?:如下|于后|如后)[。：:，,]?|(?:作|做)(?:出)?如下(?:答复|回复|函复|说明)[。：:，,]?"
 )
 #: A greeting on a line of its own after the salutation (您好！): still the opening.
 _GREETING = re.compile(r"(?:您|你)(?:们)?好[！!。，,]?")
@@ -634,7 +665,7 @@ _CLOSING_SENT = re.compile(
     + r"|感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)|" + _SIGN_OFF_WISH
     + r"|希望(?:您|你|各位|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
     r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|回执|审签|审核签发|满意度|办结时间|办理结果"
-    r"|主动公开|依申请公开|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|联系人|联系电话|联\s*系\s*人|^[（(]?(?:联系)?电\s*话\s*[：:]|联系方式|^附\s*件|^注\s*[：:]"
+    r"|主动公开|依申请公开|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|联系人|联系电话|联\s*系\s*人|^[（(]?(?:联系)?电\s*话\s*[：:]|联系方式|^附\s*件|^附\s*[：:]|^注\s*[：:]"
     r"|^(?:承办|答复|主办)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的|^[（(]?此件"
     r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK
     # the web page's furniture after the letter
@@ -669,10 +700,14 @@ _OFFICE_END = (
 _OFFICE_NAME = re.compile(r"[^\s，。：:；;、]{2,24}" + _OFFICE_END)
 #: The office's name and the date run together at the end of a page stored as one line (…局2023年6月5日).
 _SIGNED_DATED = re.compile(
-    r"[^。！？!?；;，,：:\d\s]{1,30}"
+    r"(?!\d)[^。！？!?；;，,：:\s]{1,30}?"
     + _OFFICE_END
     + r"\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
     r"|[二〇零○][〇零○一二三四五六七八九]{3}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)"
+)
+#: A short name run into a date with no office word at its end (A7县电视台2015年5月29日).
+_NAME_DATED = re.compile(
+    r"(?!\d)[^。！？!?；;，,：:\s]{2,24}?(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
 )
 _SPACED = re.compile(r"[^ \t\xa0\u3000]+")
 #: A sentence that opens with the plans (下一步，… / 今后，…).
@@ -851,6 +886,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
                 (_SIGNATURE.fullmatch(w) and len(w) <= 30) or _DATEISH.fullmatch(w) for w in words
             ) and bool(_DATEISH.fullmatch(words[-1]))
             sig_date = sig_date or bool(_SIGNED_DATED.fullmatch(text, a, b))
+            # a reply to a net user: the signature run into the date on a line of its own (…电视台2015年5月29日)
+            sig_date = sig_date or (online and a == s and b == e and bool(_NAME_DATED.fullmatch(text, a, b)))
             pieces.append((a, b, (a == s and b == e) or sig_date))
             ends_para.add(b) if b == e else None
     start = -1
@@ -858,7 +895,7 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
     n_sig = 0
     for a, b, whole_para in reversed(pieces):
         piece = text[a:b]
-        signed = _SIGNED_DATED.fullmatch(piece)
+        signed = _SIGNED_DATED.fullmatch(piece) or (_NAME_DATED.fullmatch(piece) if online and whole_para else None)
         # the signature and the date a space apart (a no-break space too)
         spaced = whole_para and (len(piece.split()) > 1 if online else " " in piece)
         last_word = signed.group("date") if signed else piece.split()[-1] if spaced else piece
@@ -886,6 +923,7 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
                 break
             start = a
             strong = strong or bool(_CLOSING_STRONG.search(piece)) or bool(_DATEISH.fullmatch(last_word))
+            strong = strong or (online and _CALL_US.search(piece) is not None)
             continue
         if whole_para and _RECORD_LINE.match(piece) and len(piece) <= 60 and not _FULL_STOP.search(piece[-1:]):
             start = a  # a record line after the body (经办人：…, 联系人：…, 办结时间：…), not a sentence
@@ -900,23 +938,45 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             strong = strong or (b == pieces[-1][1] and office)
             continue
         break
+    if online:
+        # the reply's date with the platform's receipt note stored after it (…2019年12月26日您的留言已经收到！并已
+        # 将您反映的情况转交…): the note is no answer, the closing runs from the date
+        notes = list(_DATED_RECEIPT.finditer(text, lo, hi))
+        note = notes[-1] if notes else None
+        if note is not None and (start < 0 or note.start() < start):
+            start, strong = note.start(), True
     if not strong:
         return -1
     # the closing starts with a full sentence: 同时，衷心感谢… / 最后，再次感谢…
     return start
 
 
+#: A date run into the receipt note of an online message (…2019年12月26日您的留言已经收到！…).
+_DATED_RECEIPT = re.compile(
+    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[ \t\u3000\xa0]*(?=(?:您|你)?的?留言已(?:经)?(?:收到|收悉))"
+)
 #: Thanks or wishes opening a clause after a comma (…研究论证，感谢您… / …办复，感谢您的留言).
 _THANKS_CLAUSE = re.compile(r"[，,；;]\s*(?P<thanks>(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你))")
 #: Contact words (联系人, 联系电话, 联系方式).
 _CONTACT_WORDS = re.compile(r"联\s*系\s*人|联系电话|联系方式")
 
 
+#: A sentence that offers a phone number for further questions: 您还可以拨打…电话0738-6825215咨询, 您可以致电….
+_CALL_US = re.compile(
+    r"^[^。！？!?]{0,16}?(?:您|你)[^。！？!?，,]{0,6}?(?:可以?|请)[^。！？!?，,]{0,4}?(?:拨打|致电|来电)"
+    r"[^。！？!?]{0,30}?\d[\d\-－]{5,}"
+)
+
+
 def _closing_words(piece: str) -> re.Match[str] | None:
     """The closing words of a sentence (:data:`_CLOSING_SENT`), or None. Contact words close a reply only where
     the sentence is about the contact: they open it, a bracket or a part after a space, they label it (a colon
     after them), or it opens with 如/若 (…if you have questions, call…); 因您未留下联系方式… or
-    …直接与公司联系，联系电话… inside an answer's sentence are the answer's words."""
+    …直接与公司联系，联系电话… inside an answer's sentence are the answer's words. A sentence that only offers a
+    number to call (您还可以拨打…电话…咨询) closes the reply too."""
+    call = _CALL_US.search(piece)
+    if call:
+        return call
     m = _CLOSING_SENT.search(piece)
     if m is None or not _CONTACT_WORDS.fullmatch(m.group()):
         return m
@@ -1188,6 +1248,7 @@ class _Parser:
         self.column_cells: set[int] = set()  # value cells of a table whose columns are named in one row
         self.reply_cells: set[int] = set()  # the cells of such a table's answer column (办理情况)
         self.stacked: list[int] = []  # where a reply stored right after another one starts (its salutation)
+        self.online_bodies: list[tuple[int, int]] = []  # bodies of replies addressed to a net user
         self._all_paras: list[tuple[int, int, bool]] | None = None
         self.para_starts: set[int] = set()
         self.enum_starts: set[int] = set()
@@ -1365,6 +1426,11 @@ class _Parser:
             para_events = [p for p in para_events if p[0] in self.reply_cells or not _inside_any(column_rows, p[0])]
         reply_first = self._starts_as_reply(parts + para_events, paras)
         frames = self.frames(all_paras, para_events, reply_first)
+        self.online_bodies = sorted(
+            (f.body, f.closing if f.closing >= 0 else f.end)
+            for f in frames
+            if f.opening >= 0 and self._online(f.opening)
+        )
         frame_events, quiet = self._frame_events(frames)
         if frames:
             # inside a frame's header and opening, and in its closing, nothing else starts a unit
@@ -1383,8 +1449,11 @@ class _Parser:
         span_starts = [a for a, _b in spans]
         enum_cands = [e for e in enum_cands if not _inside(spans, span_starts, e.pos)]
         enums = _validate_runs(enum_cands, barriers)
+        bodies = sorted((f.body, f.end) for f in frames)
+        # questions answered one by one (疑问一：…答：…) are the sections of a reply's body only
+        enums = [e for e in enums if e.style != "qa" or _inside_any(bodies, e.pos)]
         if frames:
-            enums = self._drop_sentence_lists(enums, sorted((f.body, f.end) for f in frames))
+            enums = self._drop_sentence_lists(enums, bodies)
         self.structured = bool(parts or para_events or enums or frames)
         cues = self.cue_events(body_start)
         if frames:
@@ -1848,6 +1917,10 @@ class _Parser:
         self.reply_body_units = 0
         self.next_para_end = -1  # end of the paragraph where an inline 下一步 sentence started
         self.topics = 0
+        self.run_items: dict[int, list[int]] = {}  # the markers' positions of each run
+        for e in enums:
+            self.run_items.setdefault(e.run, []).append(e.pos)
+        self.runs_went_on: set[int] = set()  # runs with an item whose body ran over a paragraph break
         last_pos = -1
         handled_at = -1
         stacked = set(self.stacked)
@@ -2202,8 +2275,9 @@ class _Parser:
     def _item(self, e: _Enum, level: int, parent: int | None, depth: int) -> bool:
         self.stack = self.stack[:depth]
         nested = depth > 0 or (parent is not None and parent != self.head)
-        if self.part == "reply" and not nested and _NEXT_STEP_HEAD.match(self.text, e.end):
-            self.ctx = "next-step"  # 三、下一步工作打算
+        if self.part == "reply" and not nested and e.style != "qa" and _NEXT_STEP_HEAD.match(self.text, e.end):
+            # 三、下一步工作打算 (after 疑问二：, 今后… is the user's question, not the plans)
+            self.ctx = "next-step"
         elif self.part == "reply" and not nested and self.ctx == "next-step" and self.framed \
                 and self.next_para_end >= 0:
             self.ctx = "body"  # a new numbered section after a 下步… sentence inside the previous one
@@ -2252,6 +2326,14 @@ class _Parser:
                 self.stack, self.head = [], None  # 此外，… after numbered sections: an item of its own, not their body
                 self._new(s, "item")
                 return
+            if self.ctx == "body" and len(self.stack) == 1 and self._after_paragraph_list(s):
+                # a reply to a net user whose numbered points are one paragraph each: the un-numbered paragraph
+                # after the last of them (到目前为止，…) is an answer paragraph of its own, not the last point's body
+                self.stack, self.head = [], None
+                self._new(s, "item")
+                return
+            if self.ctx == "body" and self.stack:
+                self.runs_went_on.add(self.stack[-1][3])
             inline_list = bool(self.stack) and self.units[self.stack[0][2]].start not in self.para_starts
             if hard and self.ctx == "body" and inline_list:
                 # a list run inside a paragraph (加强培训。一是…；二是…。) ends with it: the next paragraph, with no
@@ -2282,6 +2364,21 @@ class _Parser:
             self._new(s, self._kind(False, True), level=h.level + 1, parent=self.head)
             return
         self._new(s, self._kind(False, False))
+
+    def _after_paragraph_list(self, s: int) -> bool:
+        """Whether paragraph ``s`` follows the last point of the open list in a reply to a net user, the list
+        having two points or more, each a paragraph of its own with no paragraph of body after it so far, the last
+        one a full sentence (a heading with no full stop has its body in the paragraph after it)."""
+        run = self.stack[0][3]
+        items = self.run_items.get(run, [])
+        return (
+            len(items) >= 2
+            and items[-1] < s
+            and self.text[items[-1] : s].rstrip(_STRIP)[-1:] in ("。", "！", "？", "!", "?", "；", ";")
+            and run not in self.runs_went_on
+            and all(p in self.para_starts for p in items)
+            and _inside_any(self.online_bodies, s)
+        )
 
     # -- output -----------------------------------------------------------------------------------
     def split_requests(self) -> None:
