@@ -139,3 +139,17 @@ def test_batch_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     # a missing column is named before any row is matched
     assert main(["match", "--batch", str(path)]) == 1
     assert "proposal" in capsys.readouterr().err
+
+
+def test_batch_html_folder_one_report_per_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # an id a file name cannot hold as it is, and an id given twice: no report overwrites another
+    rows = [*ROWS[:2], ("a/b:c", ROWS[1][1], ROWS[1][2]), ("2024-031", ROWS[0][1], ROWS[0][2])]
+    path = _write(tmp_path / "pairs.csv", rows)
+    out = tmp_path / "reports"
+    assert main(_args(path, "--html", str(out))) == 0
+    capsys.readouterr()
+    pages = sorted(p.name for p in out.iterdir())
+    assert pages == ["2024-017.html", "2024-031-2.html", "2024-031.html", "a_b_c.html"]
+    page = (out / "2024-017.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") or page.lstrip().lower().startswith("<!doctype html")
+    assert "P2" in page and "未答复" in page

@@ -393,7 +393,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "a suggestion whose best score reaches this, but not --answered, is partly answered (default: the model's)",
     ),
     "cli.match.arg.json": ("输出 JSON，而不是便于阅读的报告", "print JSON instead of the readable report"),
-    "cli.match.arg.html": ("另外把独立的 HTML 报告写入 OUT", "also write a standalone HTML report to OUT"),
+    "cli.match.arg.html": (
+        "另外把独立的 HTML 报告写入 OUT（与 --batch 同用时 OUT 为文件夹，每件提案一个报告：OUT/编号.html）",
+        "also write a standalone HTML report to OUT (with --batch, OUT is a folder: one report per proposal, "
+        "OUT/<id>.html)",
+    ),
     "cli.match.arg.no_themes": ("不用默认主题模型标注主题", "do not add themes from the default theme model"),
     "cli.match.arg.batch": (
         "批量核对：CSV/TSV/JSONL 文件，每行一件提案及其答复；输出每件一行的汇总表（--json 时为 JSONL）",
@@ -526,8 +530,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "give one document FILE, or --proposal A --reply B, or --example",
     ),
     "cli.usage.match_batch": (
-        "--batch 不能与 FILE、--proposal、--reply、--example、--html 同时使用",
-        "--batch cannot be combined with FILE, --proposal, --reply, --example or --html",
+        "--batch 不能与 FILE、--proposal、--reply、--example 同时使用",
+        "--batch cannot be combined with FILE, --proposal, --reply or --example",
     ),
     "cli.usage.batch_format": (
         "无法从扩展名判断 {path} 的格式；请用 --format csv、tsv 或 jsonl",

@@ -3,16 +3,18 @@
 ``proposalnlp match --batch pairs.csv`` checks a whole year's proposals at once: one proposal and its reply per
 row (``proposal`` and ``reply`` columns, or one ``--text-column`` holding both), and prints one summary row per
 proposal (suggestions, answered, partly, unanswered, which ones are unanswered, reply units answering none), or
-JSON lines with ``--json``. Rows are read and matched one at a time, so memory stays bounded. A bad row (a
-missing or empty column, a proposal with no suggestion, a reply with nothing in it) is named with its line;
-``--on-error`` says what then, as for ``proposalnlp classify``: fail (default: stop, print nothing but the
-error), skip, or report (an error row in its place); with skip and report the exit code is 1 if a row was bad.
+JSON lines with ``--json``; ``--html DIR`` also writes each proposal's report as ``DIR/<id>.html``. Rows are
+read and matched one at a time, so memory stays bounded. A bad row (a missing or empty column, a text the
+matcher refuses) is named with its line; ``--on-error`` says what then, as for ``proposalnlp classify``: fail
+(default: stop, print nothing but the error), skip, or report (an error row in its place); with skip and report
+the exit code is 1 if a row was bad.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -96,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     from ..matching.report import proposal_title, render_text
 
     if args.batch is not None:
-        if args.file is not None or args.proposal is not None or args.reply is not None or args.example or args.html:
+        if args.file is not None or args.proposal is not None or args.reply is not None or args.example:
             raise error(UsageError, "cli.usage.match_batch")
         return _run_batch(args)
     sources = sum(x is not None and x is not False for x in (args.file, args.proposal, args.example or None))
@@ -192,6 +194,24 @@ def _summary(args: argparse.Namespace, key: str, rid: Any, alignment: Any, title
     return "\t".join(cells)
 
 
+_UNSAFE_NAME = re.compile(r"[^\w\-.]+")
+
+
+def _write_page(folder: Path, rid: Any, alignment: Any, title: str, args: argparse.Namespace, taken: set[str]) -> None:
+    """A row's HTML report, ``folder/<id>.html`` (characters a file name cannot hold become ``_``; a name this batch
+    has written already gets ``-2``, ``-3``…, so that no report overwrites another)."""
+    from ..matching.html import render_html
+
+    base = _UNSAFE_NAME.sub("_", str(rid)).strip("._") or "row"
+    name, k = base, 1
+    while name.lower() in taken:
+        k += 1
+        name = f"{base}-{k}"
+    taken.add(name.lower())
+    page = render_html(alignment, title=title, top=args.top, lang=args.lang)
+    (folder / f"{name}.html").write_text(page, encoding="utf-8")
+
+
 def _run_batch(args: argparse.Namespace) -> int:
     """Match every row of a CSV/TSV/JSONL batch, one summary row each (see the module docstring)."""
     lang = args.lang
@@ -200,6 +220,8 @@ def _run_batch(args: argparse.Namespace) -> int:
         raise error(UsageError, "cli.usage.batch_format", path=args.batch)
     columns = (args.text_column,) if args.text_column else (args.proposal_column, args.reply_column)
     required = (*columns, args.id_column) if args.id_column else columns
+    if args.html:  # with --batch, a folder for one report per row
+        Path(args.html).mkdir(parents=True, exist_ok=True)
     records = iter_records(args.batch, fmt, required=required, max_bytes=args.max_bytes)
     key = args.id_column or "row"
     spool: Any = None
@@ -215,6 +237,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         out.write("\t".join([first_col, *(text(f"col.{c}", lang) for c in names)]) + "\n")
     n_rows = n_bad = 0
     first_error: str | None = None
+    pages: set[str] = set()
     try:
         for rec in records:
             n_rows += 1
@@ -235,6 +258,8 @@ def _run_batch(args: argparse.Namespace) -> int:
                     out.write((json.dumps(bad, ensure_ascii=False) if args.json else f"{rid}\tERROR\t{problem}") + "\n")
                 continue
             out.write(_summary(args, key, rid, alignment, title) + "\n")
+            if args.html:
+                _write_page(Path(args.html), rid, alignment, title, args, pages)
         if spool is not None:
             spool.seek(0)
             while block := spool.read(1 << 20):
