@@ -8,7 +8,8 @@ data. Conventions for README authors:
 * ``proposalnlp serve`` is started on a free port, must answer ``GET /health``, and is then stopped;
 * an input file a command names (``*.csv``, ``*.tsv``, ``*.jsonl``, ``*.txt``) that no earlier example
   created is written by the test first: a small hand-written labelled set with the command's
-  ``--text-column`` / ``--label-column`` names, or the bundled example document for ``.txt``.
+  ``--text-column`` / ``--label-column`` names, the bundled example document for ``.txt``, or, for
+  ``match --batch``, a few invented proposal/reply pairs with the command's column names.
 """
 
 from __future__ import annotations
@@ -109,6 +110,9 @@ def _write_inputs(argv: list[str], cwd: Path) -> None:
     """Create the input files a command names but no earlier example made (see the module docstring)."""
     from proposalnlp import example_text
 
+    if "--batch" in argv:  # match --batch: proposal/reply pairs, one a row
+        _write_pairs(argv, cwd)
+        return
     text_col = argv[argv.index("--text-column") + 1] if "--text-column" in argv else "text"
     label_col = argv[argv.index("--label-column") + 1] if "--label-column" in argv else "label"
     outputs = {argv[k + 1] for k, a in enumerate(argv[:-1]) if a in ("-o", "--output", "--html")}
@@ -130,6 +134,34 @@ def _write_inputs(argv: list[str], cwd: Path) -> None:
         elif suffix == ".txt":
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(example_text(), encoding="utf-8")
+
+
+#: invented proposal/reply pairs for a ``match --batch`` example (the second suggestion of the first is ignored)
+_PAIRS = [
+    (
+        "一、加强乡村教师培训。建议每年组织乡村教师到城区学校跟岗学习。二、改善乡村学校食堂条件。建议更新厨房设备。",
+        "一、关于乡村教师培训。今年我局组织乡村教师到城区学校跟岗学习，共计三百二十人次。感谢您对教育工作的关心。",
+    ),
+    (
+        "建议在城东新区增设一条公交线路，方便群众出行。",
+        "您提出的建议收悉。我局已于今年五月开通城东新区至火车站的公交线路，日均客流两千余人次。",
+    ),
+]
+
+
+def _write_pairs(argv: list[str], cwd: Path) -> None:
+    """The batch file a ``match --batch`` example names, with the columns it asks for (invented pairs)."""
+    path = cwd / argv[argv.index("--batch") + 1]
+    if path.exists():
+        return
+    id_col = argv[argv.index("--id-column") + 1] if "--id-column" in argv else "id"
+    p_col = argv[argv.index("--proposal-column") + 1] if "--proposal-column" in argv else "proposal"
+    r_col = argv[argv.index("--reply-column") + 1] if "--reply-column" in argv else "reply"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+        w.writerow([id_col, p_col, r_col])
+        w.writerows((f"2024-{k:03d}", p, r) for k, (p, r) in enumerate(_PAIRS, start=1))
 
 
 def _serve(command: str, env: dict[str, str], cwd: Path) -> None:
