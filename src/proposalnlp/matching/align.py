@@ -139,11 +139,38 @@ def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
         return rdoc.reply or _as_reply(rdoc.units)
     if isinstance(reply, Iterable):
         items = check_texts(reply, "reply")
-        return [
+        units = [
             Unit(f"R{i}", "reply", "item", 1, None, lead_phrase(t), t.strip(), 0, len(t))
             for i, t in enumerate(items, start=1)
         ]
+        kind = leading_frame(units[0].text) if len(units) > 1 else None
+        if kind is not None:
+            units[0] = replace(units[0], kind=kind)
+        return units
     raise InputTypeError(f"reply must be a text, a Document or a list of paragraphs, got {type(reply).__name__}")
+
+
+#: A reply's title on its own: 关于…的答复 / 复函 / 办理情况 (no sentence in it).
+_TITLE_PARA = re.compile(r"^关于[^。！？!?\n]{2,80}(?:答复|复函|的函|办理情况|办理意见)[)）]?$")
+#: The end of an opening: it announces the answer (…现答复如下：) or acknowledges the proposal (…收悉。).
+_OPENING_PARA_END = re.compile(r"(?:如下|于后|如后)[。：:，,]?$|(?:收悉|已收到|已阅悉)[。！!，,]?$")
+
+
+def leading_frame(text: str) -> str | None:
+    """"header" or "opening" when the first paragraph of a reply given as a list of paragraphs is only the reply's
+    title (关于…的答复) or only its opening (a salutation and …收悉。 / …现答复如下：); otherwise None.
+
+    Such a paragraph answers no suggestion (it restates the proposal's title, so its words match them all): it
+    must never rank first. A paragraph that goes on after the opening's last words is content and stays an item.
+    """
+    t = text.strip()
+    if len(t) > 200:
+        return None
+    if _TITLE_PARA.match(t):
+        return "header"
+    if _OPENING_PARA_END.search(t):
+        return "opening"
+    return None
 
 
 def _as_reply(units: list[Unit]) -> list[Unit]:
@@ -652,7 +679,8 @@ def match(
     """Match each suggestion of ``proposal`` with the reply units that answer it.
 
     ``proposal`` is a :class:`Document`, a text (parsed; a text holding both parts needs no ``reply``) or a
-    list of suggestion strings; ``reply`` is a text, a Document or a list of paragraphs (one unit each).
+    list of suggestion strings; ``reply`` is a text, a Document or a list of paragraphs (one unit each; a first
+    paragraph that is only the reply's title or opening is marked so, :func:`leading_frame`, and never ranks first).
     With ``include_problems`` the proposal's problems are matched too. With ``themes`` each suggestion's
     themes are added (:func:`suggestion_themes`): from ``theme_model`` when given, else from the default
     theme model when it is available. Each suggestion keeps its ``top_k`` best reply units
