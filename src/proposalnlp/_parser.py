@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-__all__ = ["Parsed", "UnitRecord", "is_blank", "parse_units"]
+__all__ = ["Parsed", "UnitRecord", "is_blank", "leading_frame", "parse_units"]
 
 #: One unit as the parser emits it: the fields of :class:`proposalnlp.document.Unit`, in order
 #: (id, part, kind, level, parent, heading, text, start, end).
@@ -858,6 +858,19 @@ def _header_like(line: str) -> bool:
     """A paragraph of a letter's header: short, no sentence in it."""
     core = line.strip(_STRIP)
     return len(core) <= 90 and not _SENT_END.search(core.rstrip("。"))
+
+
+def leading_frame(text: str) -> str | None:
+    """"header" or "opening" when a paragraph that comes first in a reply (a reply given as a list of paragraphs)
+    is only the reply's title (关于…的答复, a header line) or only its opening (it ends where an opening ends:
+    …收悉。 / …现答复如下：); otherwise None. At most 200 characters: a longer paragraph holds more than that."""
+    t = text.strip()
+    if not t or len(t) > 200:
+        return None
+    if "\n" not in t and _header_like(t) and _HEADER_LINE.fullmatch(t):
+        return "header"
+    ends = [m.end() for m in _OPENING_END.finditer(t)]
+    return "opening" if ends and ends[-1] == len(t) else None
 
 
 def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool]], online: bool = False) -> int:

@@ -22,6 +22,7 @@ import numpy as np
 
 from .. import _parallel
 from .._inputs import check_texts
+from .._parser import leading_frame
 from ..document import Document, Unit, parse
 from ..errors import InputTypeError, InputValueError, ModelError
 from ..messages import error
@@ -148,29 +149,6 @@ def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
             units[0] = replace(units[0], kind=kind)
         return units
     raise InputTypeError(f"reply must be a text, a Document or a list of paragraphs, got {type(reply).__name__}")
-
-
-#: A reply's title on its own: 关于…的答复 / 复函 / 办理情况 (no sentence in it).
-_TITLE_PARA = re.compile(r"^关于[^。！？!?\n]{2,80}(?:答复|复函|的函|办理情况|办理意见)[)）]?$")
-#: The end of an opening: it announces the answer (…现答复如下：) or acknowledges the proposal (…收悉。).
-_OPENING_PARA_END = re.compile(r"(?:如下|于后|如后)[。：:，,]?$|(?:收悉|已收到|已阅悉)[。！!，,]?$")
-
-
-def leading_frame(text: str) -> str | None:
-    """"header" or "opening" when the first paragraph of a reply given as a list of paragraphs is only the reply's
-    title (关于…的答复) or only its opening (a salutation and …收悉。 / …现答复如下：); otherwise None.
-
-    Such a paragraph answers no suggestion (it restates the proposal's title, so its words match them all): it
-    must never rank first. A paragraph that goes on after the opening's last words is content and stays an item.
-    """
-    t = text.strip()
-    if len(t) > 200:
-        return None
-    if _TITLE_PARA.match(t):
-        return "header"
-    if _OPENING_PARA_END.search(t):
-        return "opening"
-    return None
 
 
 def _as_reply(units: list[Unit]) -> list[Unit]:
