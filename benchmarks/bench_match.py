@@ -43,7 +43,7 @@ from _summary import faster, row
 
 from devtools.shared import shared_dir
 from devtools.synthetic import sentence as _sentence
-from devtools.synthetic import synthetic_document
+from devtools.synthetic import synthetic_document, synthetic_text
 from proposalnlp import Tokenizer, match, similarity
 from proposalnlp.document import Unit
 from proposalnlp.matching import DEFAULT_TOP_K, align_units
@@ -185,13 +185,7 @@ def main() -> None:
               f"{c_ours * 1000:.1f} ms, paired ratio ours/ref {ratio:.3f}")
         row(f"match() beside {args.against} (CPU ms)", f"{c_ours * 1000:.1f}", f"{c_ref * 1000:.1f} ({args.against})",
             faster(c_ref, c_ours), "")
-    nums = "一二三四五六七八九十"
-    doc_text = (
-        "提案内容:\n二、具体建议\n"
-        + "\n".join(f"{nums[i % 10]}是{t}" for i, t in enumerate(sugg))
-        + "\n答复内容:\n"
-        + "\n".join(reply)
-    )
+    doc_text = synthetic_text(sugg, reply)
     t_text = timeit(lambda: match(doc_text), args.repeats)
     print(f"  ours match(text), {len(doc_text)}-character synthetic document, parse included: {t_text * 1000:.1f} ms "
           f"{cpu_ms()}")

@@ -37,3 +37,15 @@ def synthetic_document(chars: int = 10_000, seed: int = 7) -> tuple[list[str], l
         reply.append(para)
         total += len(para)
     return sugg, reply
+
+
+def synthetic_text(sugg: list[str], reply: list[str]) -> str:
+    """The document as one text, as match() reads a file: 提案内容 with the suggestions numbered 一是、二是…, then
+    答复内容 with the reply paragraphs."""
+    nums = "一二三四五六七八九十"
+    return (
+        "提案内容:\n二、具体建议\n"
+        + "\n".join(f"{nums[i % 10]}是{t}" for i, t in enumerate(sugg))
+        + "\n答复内容:\n"
+        + "\n".join(reply)
+    )

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from devtools.synthetic import synthetic_document
+from devtools.synthetic import synthetic_document, synthetic_text
 from proposalnlp import match
 from proposalnlp.document import Unit, example_text, parse
 from proposalnlp.matching import align_units
@@ -88,13 +88,7 @@ _LINES_REPLY = [
 def cases() -> dict[str, tuple[Any, ...]]:
     """Each document's name and match()'s arguments (proposal, reply, include_problems, top_k)."""
     sugg, reply = synthetic_document()
-    nums = "一二三四五六七八九十"
-    bench_text = (
-        "提案内容:\n二、具体建议\n"
-        + "\n".join(f"{nums[i % 10]}是{t}" for i, t in enumerate(sugg))
-        + "\n答复内容:\n"
-        + "\n".join(reply)
-    )
+    bench_text = synthetic_text(sugg, reply)
     small_sugg, small_reply = synthetic_document(2_000, seed=3)
     return {
         "example": (example_text(), None, False, 50),
