@@ -136,6 +136,9 @@ def test_batch_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     odd.write_text("x", encoding="utf-8")
     assert main(["match", "--batch", str(odd)]) == 2
     assert "--format" in capsys.readouterr().err
+    # thresholds out of order are a usage error of the command, not an error of every row
+    assert main(["match", "--batch", str(path), "--answered", "0.2", "--partly", "0.6", "--on-error", "skip"]) == 2
+    capsys.readouterr()
     # a missing column is named before any row is matched
     assert main(["match", "--batch", str(path)]) == 1
     assert "proposal" in capsys.readouterr().err

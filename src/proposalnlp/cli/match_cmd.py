@@ -91,10 +91,23 @@ def thresholds_from(answered: float | None, partly: float | None) -> Any:
         raise error(UsageError, "cli.usage.thresholds", partly=f"{p:g}", answered=f"{a:g}") from None
 
 
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    """match()'s keyword arguments from the command line (a usage error for thresholds out of order); at least as
+    many ranked units per suggestion are kept as --top asks to show."""
+    from ..matching import DEFAULT_TOP_K
+
+    return {
+        "include_problems": args.problems,
+        "themes": not args.no_themes,
+        "top_k": max(args.top or 0, DEFAULT_TOP_K),
+        "thresholds": thresholds_from(args.answered, args.partly),
+    }
+
+
 def run(args: argparse.Namespace) -> int:
     """Read the input(s), match, and print/write the report."""
     from ..document import parse
-    from ..matching import DEFAULT_TOP_K, match
+    from ..matching import match
     from ..matching.report import proposal_title, render_text
 
     if args.batch is not None:
@@ -105,13 +118,7 @@ def run(args: argparse.Namespace) -> int:
     if sources != 1 or (args.reply is not None and args.proposal is None):
         raise error(UsageError, "cli.usage.match_inputs")
     lang = args.lang
-    # keep at least as many ranked units per suggestion as --top asks to show
-    opts: dict[str, Any] = {
-        "include_problems": args.problems,
-        "themes": not args.no_themes,
-        "top_k": max(args.top or 0, DEFAULT_TOP_K),
-        "thresholds": thresholds_from(args.answered, args.partly),
-    }
+    opts = _options(args)
     if args.example:
         proposal = parse(_example())
         alignment = match(proposal, **opts)
@@ -145,17 +152,12 @@ def run(args: argparse.Namespace) -> int:
 SPOOL_BYTES = 8 * 1024 * 1024
 
 
-def _batch_row(args: argparse.Namespace, values: dict[str, Any]) -> tuple[Any, str]:
+def _batch_row(args: argparse.Namespace, values: dict[str, Any], opts: dict[str, Any]) -> tuple[Any, str]:
     """The alignment of one batch row and its proposal's title (or its first suggestion's text)."""
     from ..document import parse
     from ..matching import match
     from ..matching.report import proposal_title
 
-    opts: dict[str, Any] = {
-        "include_problems": args.problems,
-        "themes": not args.no_themes,
-        "thresholds": thresholds_from(args.answered, args.partly),
-    }
     if args.text_column:
         doc = parse(str(values[args.text_column]))
         alignment = match(doc, **opts)
@@ -215,6 +217,7 @@ def _write_page(folder: Path, rid: Any, alignment: Any, title: str, args: argpar
 def _run_batch(args: argparse.Namespace) -> int:
     """Match every row of a CSV/TSV/JSONL batch, one summary row each (see the module docstring)."""
     lang = args.lang
+    opts = _options(args)  # once, before any row: a usage error is the command's, not a row's
     fmt = args.format or FORMAT_BY_SUFFIX.get(Path(args.batch).suffix.lower())
     if fmt is None:
         raise error(UsageError, "cli.usage.batch_format", path=args.batch)
@@ -245,7 +248,7 @@ def _run_batch(args: argparse.Namespace) -> int:
             problem = rec.error
             if problem is None:
                 try:
-                    alignment, title = _batch_row(args, rec.values)
+                    alignment, title = _batch_row(args, rec.values, opts)
                 except ProposalNLPError as exc:  # no suggestion, no reply, an unreadable text: this row's fault
                     problem = f"{args.batch}, line {rec.line}: {exc}"
             if problem is not None:
