@@ -165,3 +165,26 @@ def test_a_verdict_lifted_by_its_siblings_says_so() -> None:
     for m in lifted:
         m.basis = "model"
     assert "判断依据：" not in render_text(al) and "判断依据：" not in render_html(al)
+
+
+def test_units_a_report_calls_related_are_listed_above_unrelated_ones() -> None:
+    """The ranking is the present score's, the strength the answer model's: a unit ranked second that the
+    model calls "not addressed" is listed below a third one it calls "partly related", in the text report and
+    on the page, where each link carries its own unit's strength."""
+    al = match(parse(example_text()))
+    m = al.suggestions[0]
+    assert len(m.ranked) >= 3
+    t = al.thresholds
+    # the first unit direct, the second weak, the third partial (the model's probabilities for each)
+    m.unit_probability = [0.95, 0.01, (t.partly + t.answered) / 2] + [0.0] * (len(m.ranked) - 3)
+    first, second, third = (u.id for u, _ in m.ranked[:3])
+    report = render_text(al, top=3)
+    block = report.split(m.suggestion.id, 1)[1]
+    assert block.index(first) < block.index(third) < block.index(second)
+    assert re.search(rf"○ [0-9.]+ 部分相关\s+{re.escape(third)}", block)
+    assert re.search(rf"  [0-9.]+ 未涉及\s+{re.escape(second)}", block)
+    page = render_html(al, top=3)
+    card = page.split(f"id='s-{m.suggestion.id}'", 1)[1].split("</ul>", 1)[0]
+    # the weak unit is not linked, and the partial one is shown as partial (not with the weak unit's word)
+    assert f"#u-{second}'" not in card
+    assert re.search(rf"<li class='partial'[^>]*><a href='#u-{re.escape(third)}'>", card)

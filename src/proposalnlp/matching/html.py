@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .._text import snippet
 from ..messages import DEFAULT_LANG, check_lang, has, text
-from .report import coverage_share, match_details, themes_label
+from .report import coverage_share, match_details, shown_units, themes_label
 
 if TYPE_CHECKING:
     from .results import Alignment
@@ -127,8 +127,12 @@ def render_html(
     backlinks: dict[str, list[tuple[str, float]]] = {}
     for m in alignment.suggestions:
         s = m.suggestion
-        shown = [(u, sc) for k, (u, sc) in enumerate(m.ranked[:top]) if m.strength(k, t) != "weak"] or m.ranked[:1]
-        for u, sc in shown:
+        # the units the suggestion links to: those not "weak" (each with its own strength), else its best one
+        ranked = shown_units(m, top, t)
+        shown = [row for row in ranked if row[2] != "weak"] or [
+            (u, float(sc), m.strength(0, t)) for u, sc in m.ranked[:1]
+        ]
+        for u, sc, _ in shown:
             backlinks.setdefault(u.id, []).append((s.id, sc))
         themes = alignment.themes.get(s.id)
         theme_html = (
@@ -136,7 +140,7 @@ def render_html(
             if themes is not None
             else ""
         )
-        link_ids = _e(json.dumps([u.id for u, _ in shown]))
+        link_ids = _e(json.dumps([u.id for u, _, _ in shown]))
         verdict = text("verdict." + m.verdict, lang)
         out.append(
             f"<div class='card sugg {m.verdict}' id='s-{_e(s.id)}' data-links='{link_ids}' "
@@ -148,8 +152,7 @@ def render_html(
         if details:
             out.append("<div class='why'>" + "".join(f"<span>{_e(d)}</span>" for d in details) + "</div>")
         out.append("<ul class='links'>")
-        for k, (u, sc) in enumerate(shown):
-            strength = m.strength(k, t)
+        for u, sc, strength in shown:
             width = max(2, min(100, round(sc * 100 / max(t.answered * 2, 1e-9))))
             hover = _e(text("report.score_title", lang, score=f"{sc:.3f}"))
             out.append(

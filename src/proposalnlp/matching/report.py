@@ -15,10 +15,12 @@ from ..messages import DEFAULT_LANG, check_lang, has, text, theme_name
 from .results import is_frame
 
 if TYPE_CHECKING:
-    from ..document import Document
-    from .results import Alignment, SuggestionMatch
+    from ..document import Document, Unit
+    from .results import Alignment, SuggestionMatch, Thresholds
 
-__all__ = ["coverage_share", "match_details", "proposal_title", "render_text"]
+__all__ = ["coverage_share", "match_details", "proposal_title", "render_text", "shown_units"]
+
+_STRENGTH_ORDER = {"direct": 0, "partial": 1, "weak": 2}
 
 #: A line that is a proposal's or reply's title: 关于…的提案 / …的建议 / …的答复 (no sentence punctuation).
 _TITLE_LINE = re.compile(
@@ -72,6 +74,18 @@ def match_details(m: SuggestionMatch, lang: str = DEFAULT_LANG) -> list[str]:
     return lines
 
 
+def shown_units(
+    m: SuggestionMatch, top: int, thresholds: Thresholds | None = None
+) -> list[tuple[Unit, float, str]]:
+    """The first ``top`` ranked reply units of a suggestion with their score and strength (direct / partial /
+    weak), the stronger ones first and, within a strength, in rank order. The ranking is the present score's
+    and the strength the answer model's, so a unit ranked second can be "not addressed" where the third is
+    "partly related": a report that lists them as ranked puts a unit it calls unrelated above one it calls
+    related."""
+    rows = [(u, float(sc), m.strength(k, thresholds)) for k, (u, sc) in enumerate(m.ranked[:top])]
+    return sorted(rows, key=lambda row: _STRENGTH_ORDER[row[2]])
+
+
 def themes_label(themes: list[str], lang: str = DEFAULT_LANG) -> str:
     """Theme labels as shown to people, or 无主题 / no theme."""
     sep = "、" if lang == "zh" else ", "
@@ -115,8 +129,7 @@ def render_text(
         lines.append(f"    {snippet(s.text, width)}")
         for detail in match_details(m, lang):
             lines.append(f"    {detail}")
-        for k, (u, score) in enumerate(m.ranked[:top]):
-            strength = m.strength(k, t)
+        for u, score, strength in shown_units(m, top, t):
             mark = {"direct": "●", "partial": "○", "weak": " "}[strength]
             word = text("strength." + strength, lang)
             lines.append(f"  {mark} {score:4.2f} {word}  {u.id:<7} {snippet(u.text, width - 16)}")
