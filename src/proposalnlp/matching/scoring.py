@@ -354,6 +354,15 @@ class Scorer:
                 self._tokens[text] = tokens
         return tokens
 
+    def _flat_tokens(self, texts: list[str]) -> tuple[list[str], list[int]]:
+        """The tokens of each text as :meth:`_cut` gives them (and remembers them), as one flat list and each
+        text's count: what :func:`._bulk.word_space` reads."""
+        found = list(map(self._cut, texts))
+        out: list[str] = []
+        for tokens in found:
+            out += tokens
+        return out, list(map(len, found))
+
     def tokens(self, folded: str) -> list[str]:
         """The tokenizer's tokens of a text already folded (:func:`~proposalnlp.features.fold_alnum`), from the
         memo when remembered: what the answer model reads the same texts with."""
@@ -744,15 +753,38 @@ class Scorer:
         """The feature spaces of :meth:`score_pairs` (and of :meth:`score_blocks` for small inputs)."""
         cfg = self.config
         qh, ch = self._headings(queries, candidates, query_headings, candidate_headings)
+        n_q, n_c = len(queries), len(candidates)
+        words = bigrams = None
+        if self._bulk_ready(_BULK_TEXTS, 0):
+            # the columns and bag parts laid out with numpy (:mod:`._bulk`, bit for bit those of the per-text bags),
+            # the tokens from the memo: no bag dicts built
+            sides = (
+                ([fold_alnum(t) for t in queries], qh, cfg.query_heading_boost),
+                ([fold_alnum(t) for t in candidates], ch, cfg.heading_boost),
+            )
+            if cfg.word_weight:
+                built = _bulk.word_space(
+                    self.tokenizer, sides, cfg.subword_weight, _related_index(), self._flat_tokens
+                )
+                words = _PairSpace(self, built, n_q, n_c, "w:", True)
+            heading = bool(cfg.heading_weight)
+            has_head = np.zeros(n_q, dtype=bool)
+            use_head = False
+            if cfg.bigram_weight or heading:
+                built, has_head, use_head = _bulk.bigram_space(sides, heading)
+                if cfg.bigram_weight or use_head:
+                    bigrams = _PairSpace(self, built, n_q, n_c, "c:", False)
+            return _PairSpaces(cfg, words, bigrams, has_head, use_head, n_c)
         qs = self._side(queries, qh, cfg.query_heading_boost)
         cs = self._side(candidates, ch, cfg.heading_boost)
         has_head = np.array([bool(h) for h in qs.head_bigrams])
         use_head = bool(cfg.heading_weight and has_head.any())
-        words = _PairSpace(self, qs.words, cs.words, "w:", True, None) if cfg.word_weight else None
-        bigrams = None
+        if cfg.word_weight:
+            words = _PairSpace(self, _vocabulary(qs.words, cs.words, True, None), n_q, n_c, "w:", True)
         if cfg.bigram_weight or use_head:
-            bigrams = _PairSpace(self, qs.bigrams, cs.bigrams, "c:", False, qs.head_bigrams if use_head else None)
-        return _PairSpaces(cfg, words, bigrams, has_head, use_head, len(candidates))
+            extra = qs.head_bigrams if use_head else None
+            bigrams = _PairSpace(self, _vocabulary(qs.bigrams, cs.bigrams, False, extra), n_q, n_c, "c:", False)
+        return _PairSpaces(cfg, words, bigrams, has_head, use_head, n_c)
 
     def _cells_of_rows(
         self,
@@ -879,15 +911,13 @@ class _PairSpace:
     """One feature space of :meth:`Scorer.score_pairs`, as :meth:`Scorer._space` and :class:`_SpacePlan` make
     it: the queries' (and the ``extra`` queries', their headings') weighted rows and the candidates' values."""
 
-    def __init__(
-        self, scorer: Scorer, q: list[Bag], c: list[Bag], prefix: str, related: bool, extra: list[Bag] | None
-    ) -> None:
+    def __init__(self, scorer: Scorer, built: _bulk.Built, n_q: int, n_c: int, prefix: str, related: bool) -> None:
         cfg = scorer.config
-        vocab, qparts, cparts, eparts = _vocabulary(q, c, related, extra)
+        vocab, qparts, cparts, eparts = built
         n_feat = len(vocab)
         self.config = cfg
         self.n_feat = n_feat
-        self.n_candidates = len(c)
+        self.n_candidates = n_c
         self.parts = {False: qparts, True: eparts}
         self._queries: dict[bool, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]] = {}
         self.ukey = np.zeros(0, dtype=np.int64)
@@ -898,17 +928,18 @@ class _PairSpace:
         q_idx = np.asarray(qparts[0], dtype=np.int64)
         c_idx = np.asarray(cparts[0], dtype=np.int64)
         df_local = np.bincount(q_idx, minlength=n_feat) + np.bincount(c_idx, minlength=n_feat)
-        idf = scorer._idf(vocab, prefix, df_local.astype(float), len(q) + len(c))
+        idf = scorer._idf(vocab, prefix, df_local.astype(float), n_q + n_c)
         # the candidates' entries (row, column, count), with related words counting in part: cm @ (I + wR), whose
         # rows scipy builds sorted; the product touches, for each entry of a row in turn, its word then the related
         # words in column order (the cosine's sums run in the order of first touch)
         c_ptr = cparts[2]
-        c_row = np.repeat(np.arange(len(c), dtype=np.int64), np.diff(c_ptr))
+        c_row = np.repeat(np.arange(n_c, dtype=np.int64), np.diff(c_ptr))
         c_val = np.asarray(cparts[1], dtype=float)
         if related:
             src: list[int] = []
             dst: list[int] = []
             rel = _related_index()
+            assert isinstance(vocab, dict)  # related terms are words
             for t in filter(rel.__contains__, vocab):  # the words with related words, in column order
                 i = vocab[t]
                 for w in rel[t]:
@@ -932,7 +963,6 @@ class _PairSpace:
         ukey, first, inverse = np.unique(key, return_index=True, return_inverse=True)
         c_val = np.bincount(inverse.reshape(-1), weights=c_val, minlength=len(ukey))
         c_row, c_idx = ukey // n_feat, ukey % n_feat
-        n_c = len(c)
         sat_val = cos_val = np.zeros(0)
         if not cfg.cosine_share:
             # BM25 saturation of candidate term frequencies, scaled into [0, 1); the lengths are sums of multiples
