@@ -127,3 +127,50 @@ def test_bulk_spaces_of_any_text(queries: list[str], cands: list[str], config: S
     with _bulk_from(2):
         bulk = Scorer(config=config).score(queries, cands, heads, None)
     assert np.array_equal(bulk, plain)
+
+
+# -- a few cells (score_pairs, and score_blocks of small inputs: what match() scores) ---------------------------
+@contextmanager
+def _per_text_bags() -> Iterator[None]:
+    """Score pairs from each text's bags (the path before the bulk spaces served score_pairs)."""
+    old = Scorer._bulk_exact
+    Scorer._bulk_exact = lambda self: False  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Scorer._bulk_exact = old  # type: ignore[method-assign]
+
+
+@pytest.mark.parametrize("config", [c for c in CONFIGS if not 0.0 < c.cosine_share < 1.0])
+def test_pair_spaces_in_bulk_give_the_cells_of_the_per_text_bags(config: ScoringConfig) -> None:
+    queries, qh = _texts(30, 5)
+    cands, ch = _texts(25, 6)
+    # a candidate made of other candidates' lines (match()'s part of the reply): its tokens come from theirs
+    cands.append("\n".join(cands[:3]))
+    ch.append(None)
+    rows = np.repeat(np.arange(len(queries)), 3)
+    cols = np.random.default_rng(0).integers(0, len(cands), len(rows))
+    every = np.arange(len(queries))
+    with _per_text_bags():
+        scorer = Scorer(config=config)
+        plain = scorer.score_pairs(queries, cands, rows, cols, qh, ch)
+        plain_grid = next(scorer.score_blocks(queries, cands, [every], qh, ch))
+    for warm in (False, True):  # a fresh memo, then one holding every text (and its lines)
+        scorer = Scorer(config=config)
+        if warm:
+            scorer.score(queries + cands[:3], cands[:3], qh + [None] * 3, None)
+        assert scorer._bulk_exact()
+        assert np.array_equal(scorer.score_pairs(queries, cands, rows, cols, qh, ch), plain)
+        assert np.array_equal(next(scorer.score_blocks(queries, cands, [every], qh, ch)), plain_grid)
+    assert plain.max() > 0
+
+
+def test_pair_spaces_off_the_grain_keep_the_per_text_bags() -> None:
+    queries, qh = _texts(12, 7)
+    cands, ch = _texts(9, 8)
+    scorer = Scorer(config=replace(ScoringConfig(), subword_weight=0.3))
+    assert not scorer._bulk_exact()
+    rows, cols = np.arange(12), np.arange(12) % 9
+    with _per_text_bags():
+        plain = Scorer(config=scorer.config).score_pairs(queries, cands, rows, cols, qh, ch)
+    assert np.array_equal(scorer.score_pairs(queries, cands, rows, cols, qh, ch), plain)

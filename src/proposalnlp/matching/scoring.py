@@ -607,13 +607,15 @@ class Scorer:
         return plan
 
     def _bulk_ready(self, n_queries: int, n_candidates: int) -> bool:
-        """Whether a batch is built at once (:mod:`._bulk`): many texts, and weights whose sums are exact in
-        any order (the bulk sums run in stream order)."""
+        """Whether a batch is built at once (:mod:`._bulk`): many texts, and :meth:`_bulk_exact`."""
+        return n_queries + n_candidates >= _BULK_TEXTS and self._bulk_exact()
+
+    def _bulk_exact(self) -> bool:
+        """Whether the spaces built at once (:mod:`._bulk`) are bit for bit those of the per-text bags: no search
+        mode in the tokenizer, and weights whose sums are exact in any order (the bulk sums run in stream order)."""
         cfg = self.config
-        return (
-            n_queries + n_candidates >= _BULK_TEXTS
-            and not self.tokenizer.subwords
-            and all(_on_grain(x) for x in (cfg.subword_weight, cfg.heading_boost, cfg.query_heading_boost))
+        return not self.tokenizer.subwords and all(
+            _on_grain(x) for x in (cfg.subword_weight, cfg.heading_boost, cfg.query_heading_boost)
         )
 
     def _prepare_bulk(
@@ -755,9 +757,9 @@ class Scorer:
         qh, ch = self._headings(queries, candidates, query_headings, candidate_headings)
         n_q, n_c = len(queries), len(candidates)
         words = bigrams = None
-        if self._bulk_ready(_BULK_TEXTS, 0):
-            # the columns and bag parts laid out with numpy (:mod:`._bulk`, bit for bit those of the per-text bags),
-            # the tokens from the memo: no bag dicts built
+        if self._bulk_exact():
+            # the columns and bag parts laid out with numpy, bit for bit those of the per-text bags (:mod:`._bulk`),
+            # from the remembered tokens: cheaper than a dict per text and numbering the dicts' terms
             sides = (
                 ([fold_alnum(t) for t in queries], qh, cfg.query_heading_boost),
                 ([fold_alnum(t) for t in candidates], ch, cfg.heading_boost),
