@@ -174,3 +174,21 @@ def test_pair_spaces_off_the_grain_keep_the_per_text_bags() -> None:
     with _per_text_bags():
         plain = Scorer(config=scorer.config).score_pairs(queries, cands, rows, cols, qh, ch)
     assert np.array_equal(scorer.score_pairs(queries, cands, rows, cols, qh, ch), plain)
+
+
+def test_the_spaces_of_repeated_inputs_are_remembered_bounded_and_give_the_same_cells() -> None:
+    queries, qh = _texts(20, 9)
+    cands, ch = _texts(15, 10)
+    rows, cols = np.arange(20), np.arange(20) % 15
+    scorer = Scorer()
+    first = scorer.score_pairs(queries, cands, rows, cols, qh, ch)
+    assert len(scorer._spaces) == 1
+    again = scorer.score_pairs(list(queries), list(cands), rows, cols, list(qh), list(ch))  # equal inputs
+    assert len(scorer._spaces) == 1 and np.array_equal(again, first)
+    scorer.tokenizer = type(scorer.tokenizer)()  # another tokenizer (equal, not the same): built anew
+    assert np.array_equal(scorer.score_pairs(queries, cands, rows, cols, qh, ch), first)
+    for k in range(3 * scoring._SPACE_MEMO):
+        scorer.score_pairs(queries[k:], cands, rows[: 20 - k] * 0, cols[: 20 - k], qh[k:], ch)
+        assert len(scorer._spaces) <= scoring._SPACE_MEMO
+    scorer.clear_memo()
+    assert not scorer._spaces

@@ -309,14 +309,17 @@ class Scorer:
         self._word_counts: dict[tuple[str, float], Bag] = {}  # (folded text, subword weight) → its word counts
         self._bags: dict[tuple[str, str | None, float, float], tuple[Bag, Bag, Bag]] = {}
         self._memo_chars = 0
+        # the last score_pairs inputs → the tokenizer and the spaces built from them
+        self._spaces: dict[tuple[object, ...], tuple[Tokenizer, _PairSpaces]] = {}
 
     def clear_memo(self) -> None:
-        """Forget the remembered tokens and bags (benchmarks do, so that a repeated call costs what a new one
-        does)."""
+        """Forget the remembered tokens, bags and feature spaces (benchmarks do, so that a repeated call costs
+        what a new one does)."""
         self._tokens.clear()
         self._bigram_counts.clear()
         self._word_counts.clear()
         self._bags.clear()
+        self._spaces.clear()
         self._memo_chars = 0
 
     def _room(self, chars: int) -> bool:
@@ -752,9 +755,28 @@ class Scorer:
         query_headings: Sequence[str | None] | None,
         candidate_headings: Sequence[str | None] | None,
     ) -> _PairSpaces:
-        """The feature spaces of :meth:`score_pairs` (and of :meth:`score_blocks` for small inputs)."""
+        """The feature spaces of :meth:`score_pairs` (and of :meth:`score_blocks` for small inputs), those of the
+        last few inputs remembered (:data:`_SPACE_MEMO`): match() of a document seen before scores the same texts.
+        A remembered space is the one these inputs build (a space depends on its texts, headings and weights
+        alone), so the scores are the same."""
         cfg = self.config
         qh, ch = self._headings(queries, candidates, query_headings, candidate_headings)
+        key = (cfg, tuple(queries), tuple(qh), tuple(candidates), tuple(ch))
+        found = self._spaces.get(key)
+        if found is not None and found[0] is self.tokenizer:  # (a tokenizer's own hash reads its dictionary)
+            return found[1]
+        spaces = self._build_pair_spaces(queries, candidates, qh, ch)
+        if sum(map(len, queries)) + sum(map(len, candidates)) <= _MEMO_CHARS // 8:
+            if len(self._spaces) >= _SPACE_MEMO:
+                self._spaces.clear()
+            self._spaces[key] = (self.tokenizer, spaces)
+        return spaces
+
+    def _build_pair_spaces(
+        self, queries: Sequence[str], candidates: Sequence[str], qh: list[str | None], ch: list[str | None]
+    ) -> _PairSpaces:
+        """:meth:`_pair_spaces` built (``qh``, ``ch``: the headings of :meth:`_headings`)."""
+        cfg = self.config
         n_q, n_c = len(queries), len(candidates)
         words = bigrams = None
         if self._bulk_exact():
@@ -814,6 +836,9 @@ class Scorer:
 
 #: a batch of at least this many texts (queries and candidates) is bagged at once (:mod:`._bulk`)
 _BULK_TEXTS = 256
+
+#: the feature spaces of this many score_pairs inputs are remembered by a scorer (match() builds three per call)
+_SPACE_MEMO = 6
 
 #: score_blocks scores at most this many (query × candidate) cells without sparse matrices (above it, sparse
 #: products are faster)
