@@ -787,9 +787,7 @@ class Scorer:
                 ([fold_alnum(t) for t in candidates], ch, cfg.heading_boost),
             )
             if cfg.word_weight:
-                built = _bulk.word_space(
-                    self.tokenizer, sides, cfg.subword_weight, _related_index(), self._flat_tokens
-                )
+                built = _bulk.word_space(self.tokenizer, sides, cfg.subword_weight, _related_index(), self._flat_tokens)
                 words = _PairSpace(self, built, n_q, n_c, "w:", True)
             heading = bool(cfg.heading_weight)
             has_head = np.zeros(n_q, dtype=bool)
