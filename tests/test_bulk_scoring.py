@@ -192,3 +192,16 @@ def test_the_spaces_of_repeated_inputs_are_remembered_bounded_and_give_the_same_
         assert len(scorer._spaces) <= scoring._SPACE_MEMO
     scorer.clear_memo()
     assert not scorer._spaces
+
+
+def test_pair_spaces_in_bulk_read_lone_surrogates_as_the_per_text_bags_do() -> None:
+    queries = ["建议\ud800加强\udfff人才培养", "加强人才培养\ud83d"]
+    cands = ["人才培养\udc00已加强", "人才\ud800培养"]
+    rows, cols = np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])
+    with _per_text_bags():
+        plain = Scorer().score_pairs(queries, cands, rows, cols)
+    assert np.array_equal(Scorer().score_pairs(queries, cands, rows, cols), plain)
+    with _bulk_from(10**9):
+        plain_grid = Scorer().score(queries, cands)
+    with _bulk_from(2):  # and a batch built at once (what similarity() does for a large one)
+        assert np.array_equal(Scorer().score(queries, cands), plain_grid)

@@ -32,7 +32,8 @@ def _bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     if not texts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     joined = "\n".join(texts)  # a newline ends every run
-    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    # (a lone surrogate is kept as its code point, which no run holds, as char_bigrams reads it)
+    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
     ok = np.zeros(len(cp), dtype=bool)
     for lo, hi in BIGRAM_CHAR_RANGES:
         ok |= (cp >= lo) & (cp <= hi)
