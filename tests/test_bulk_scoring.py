@@ -127,3 +127,81 @@ def test_bulk_spaces_of_any_text(queries: list[str], cands: list[str], config: S
     with _bulk_from(2):
         bulk = Scorer(config=config).score(queries, cands, heads, None)
     assert np.array_equal(bulk, plain)
+
+
+# -- a few cells (score_pairs, and score_blocks of small inputs: what match() scores) ---------------------------
+@contextmanager
+def _per_text_bags() -> Iterator[None]:
+    """Score pairs from each text's bags (the path before the bulk spaces served score_pairs)."""
+    old = Scorer._bulk_exact
+    Scorer._bulk_exact = lambda self: False  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Scorer._bulk_exact = old  # type: ignore[method-assign]
+
+
+@pytest.mark.parametrize("config", [c for c in CONFIGS if not 0.0 < c.cosine_share < 1.0])
+def test_pair_spaces_in_bulk_give_the_cells_of_the_per_text_bags(config: ScoringConfig) -> None:
+    queries, qh = _texts(30, 5)
+    cands, ch = _texts(25, 6)
+    # a candidate made of other candidates' lines (match()'s part of the reply): its tokens come from theirs
+    cands.append("\n".join(cands[:3]))
+    ch.append(None)
+    rows = np.repeat(np.arange(len(queries)), 3)
+    cols = np.random.default_rng(0).integers(0, len(cands), len(rows))
+    every = np.arange(len(queries))
+    with _per_text_bags():
+        scorer = Scorer(config=config)
+        plain = scorer.score_pairs(queries, cands, rows, cols, qh, ch)
+        plain_grid = next(scorer.score_blocks(queries, cands, [every], qh, ch))
+    for warm in (False, True):  # a fresh memo, then one holding every text (and its lines)
+        scorer = Scorer(config=config)
+        if warm:
+            scorer.score(queries + cands[:3], cands[:3], qh + [None] * 3, None)
+        assert scorer._bulk_exact()
+        assert np.array_equal(scorer.score_pairs(queries, cands, rows, cols, qh, ch), plain)
+        assert np.array_equal(next(scorer.score_blocks(queries, cands, [every], qh, ch)), plain_grid)
+    assert plain.max() > 0
+
+
+def test_pair_spaces_off_the_grain_keep_the_per_text_bags() -> None:
+    queries, qh = _texts(12, 7)
+    cands, ch = _texts(9, 8)
+    scorer = Scorer(config=replace(ScoringConfig(), subword_weight=0.3))
+    assert not scorer._bulk_exact()
+    rows, cols = np.arange(12), np.arange(12) % 9
+    with _per_text_bags():
+        plain = Scorer(config=scorer.config).score_pairs(queries, cands, rows, cols, qh, ch)
+    assert np.array_equal(scorer.score_pairs(queries, cands, rows, cols, qh, ch), plain)
+
+
+def test_the_spaces_of_repeated_inputs_are_remembered_bounded_and_give_the_same_cells() -> None:
+    queries, qh = _texts(20, 9)
+    cands, ch = _texts(15, 10)
+    rows, cols = np.arange(20), np.arange(20) % 15
+    scorer = Scorer()
+    first = scorer.score_pairs(queries, cands, rows, cols, qh, ch)
+    assert len(scorer._spaces) == 1
+    again = scorer.score_pairs(list(queries), list(cands), rows, cols, list(qh), list(ch))  # equal inputs
+    assert len(scorer._spaces) == 1 and np.array_equal(again, first)
+    scorer.tokenizer = type(scorer.tokenizer)()  # another tokenizer (equal, not the same): built anew
+    assert np.array_equal(scorer.score_pairs(queries, cands, rows, cols, qh, ch), first)
+    for k in range(3 * scoring._SPACE_MEMO):
+        scorer.score_pairs(queries[k:], cands, rows[: 20 - k] * 0, cols[: 20 - k], qh[k:], ch)
+        assert len(scorer._spaces) <= scoring._SPACE_MEMO
+    scorer.clear_memo()
+    assert not scorer._spaces
+
+
+def test_pair_spaces_in_bulk_read_lone_surrogates_as_the_per_text_bags_do() -> None:
+    queries = ["建议\ud800加强\udfff人才培养", "加强人才培养\ud83d"]
+    cands = ["人才培养\udc00已加强", "人才\ud800培养"]
+    rows, cols = np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])
+    with _per_text_bags():
+        plain = Scorer().score_pairs(queries, cands, rows, cols)
+    assert np.array_equal(Scorer().score_pairs(queries, cands, rows, cols), plain)
+    with _bulk_from(10**9):
+        plain_grid = Scorer().score(queries, cands)
+    with _bulk_from(2):  # and a batch built at once (what similarity() does for a large one)
+        assert np.array_equal(Scorer().score(queries, cands), plain_grid)

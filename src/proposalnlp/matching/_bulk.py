@@ -12,7 +12,7 @@ grain), so the spaces, and the scores, are bit for bit those of the per-text bag
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import count
 
 import numpy as np
@@ -32,7 +32,8 @@ def _bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     if not texts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     joined = "\n".join(texts)  # a newline ends every run
-    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    # (a lone surrogate is kept as its code point, which no run holds, as char_bigrams reads it)
+    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
     ok = np.zeros(len(cp), dtype=bool)
     for lo, hi in BIGRAM_CHAR_RANGES:
         ok |= (cp >= lo) & (cp <= hi)
@@ -113,19 +114,22 @@ def word_space(
     sides: Sequence[tuple[Sequence[str], Sequence[str | None], float]],
     sub: float,
     related: dict[str, tuple[str, ...]] | None,
+    flat_tokens: Callable[[list[str]], tuple[list[str], list[int]]] | None = None,
 ) -> Built:
     """The word space of the queries' and the candidates' side (each: texts folded by
     :func:`~proposalnlp.features.fold_alnum`, headings, heading boost) as
     :func:`~proposalnlp.matching.scoring._vocabulary` builds it from the scorer's word bags: each text's stream
     is its tokens, then the halves of its four-character tokens (``sub`` each), then its heading's tokens
-    (the boost each), laid out by position with numpy."""
+    (the boost each), laid out by position with numpy. ``flat_tokens``: the tokens of a list of texts as one flat list
+    and each text's count (by default ``tokenizer.tokenize_flat``; the scorer passes its remembered tokens)."""
+    cut_flat = flat_tokens if flat_tokens is not None else tokenizer.tokenize_flat
     ids: dict[str, int] = defaultdict(count().__next__)  # provisional numbers; columns come from the streams
     getter = ids.__getitem__
     cut: list[tuple[int, np.ndarray, np.ndarray, np.ndarray, float]] = []
     for texts, heads, boost in sides:
         n = len(texts)
         with_head = [i for i, h in enumerate(heads) if h] if boost else []
-        flat, counts = tokenizer.tokenize_flat([*texts, *(str(heads[i]) for i in with_head)])
+        flat, counts = cut_flat([*texts, *(str(heads[i]) for i in with_head)])
         tok = np.fromiter(map(getter, flat), dtype=np.int64, count=len(flat))
         per_piece = np.asarray(counts, dtype=np.int64)
         rows = np.concatenate([np.arange(n, dtype=np.int64), np.asarray(with_head, dtype=np.int64)])

@@ -309,14 +309,17 @@ class Scorer:
         self._word_counts: dict[tuple[str, float], Bag] = {}  # (folded text, subword weight) → its word counts
         self._bags: dict[tuple[str, str | None, float, float], tuple[Bag, Bag, Bag]] = {}
         self._memo_chars = 0
+        # the last score_pairs inputs → the tokenizer and the spaces built from them
+        self._spaces: dict[tuple[object, ...], tuple[Tokenizer, _PairSpaces]] = {}
 
     def clear_memo(self) -> None:
-        """Forget the remembered tokens and bags (benchmarks do, so that a repeated call costs what a new one
-        does)."""
+        """Forget the remembered tokens, bags and feature spaces (benchmarks do, so that a repeated call costs
+        what a new one does)."""
         self._tokens.clear()
         self._bigram_counts.clear()
         self._word_counts.clear()
         self._bags.clear()
+        self._spaces.clear()
         self._memo_chars = 0
 
     def _room(self, chars: int) -> bool:
@@ -353,6 +356,15 @@ class Scorer:
             if self._room(len(text)):
                 self._tokens[text] = tokens
         return tokens
+
+    def _flat_tokens(self, texts: list[str]) -> tuple[list[str], list[int]]:
+        """The tokens of each text as :meth:`_cut` gives them (and remembers them), as one flat list and each
+        text's count: what :func:`._bulk.word_space` reads."""
+        found = list(map(self._cut, texts))
+        out: list[str] = []
+        for tokens in found:
+            out += tokens
+        return out, list(map(len, found))
 
     def tokens(self, folded: str) -> list[str]:
         """The tokenizer's tokens of a text already folded (:func:`~proposalnlp.features.fold_alnum`), from the
@@ -598,13 +610,15 @@ class Scorer:
         return plan
 
     def _bulk_ready(self, n_queries: int, n_candidates: int) -> bool:
-        """Whether a batch is built at once (:mod:`._bulk`): many texts, and weights whose sums are exact in
-        any order (the bulk sums run in stream order)."""
+        """Whether a batch is built at once (:mod:`._bulk`): many texts, and :meth:`_bulk_exact`."""
+        return n_queries + n_candidates >= _BULK_TEXTS and self._bulk_exact()
+
+    def _bulk_exact(self) -> bool:
+        """Whether the spaces built at once (:mod:`._bulk`) are bit for bit those of the per-text bags: no search
+        mode in the tokenizer, and weights whose sums are exact in any order (the bulk sums run in stream order)."""
         cfg = self.config
-        return (
-            n_queries + n_candidates >= _BULK_TEXTS
-            and not self.tokenizer.subwords
-            and all(_on_grain(x) for x in (cfg.subword_weight, cfg.heading_boost, cfg.query_heading_boost))
+        return not self.tokenizer.subwords and all(
+            _on_grain(x) for x in (cfg.subword_weight, cfg.heading_boost, cfg.query_heading_boost)
         )
 
     def _prepare_bulk(
@@ -741,18 +755,58 @@ class Scorer:
         query_headings: Sequence[str | None] | None,
         candidate_headings: Sequence[str | None] | None,
     ) -> _PairSpaces:
-        """The feature spaces of :meth:`score_pairs` (and of :meth:`score_blocks` for small inputs)."""
+        """The feature spaces of :meth:`score_pairs` (and of :meth:`score_blocks` for small inputs), those of the
+        last few inputs remembered (:data:`_SPACE_MEMO`): match() of a document seen before scores the same texts.
+        A remembered space is the one these inputs build (a space depends on its texts, headings and weights
+        alone), so the scores are the same."""
         cfg = self.config
         qh, ch = self._headings(queries, candidates, query_headings, candidate_headings)
+        key = (cfg, tuple(queries), tuple(qh), tuple(candidates), tuple(ch))
+        found = self._spaces.get(key)
+        if found is not None and found[0] is self.tokenizer:  # (a tokenizer's own hash reads its dictionary)
+            return found[1]
+        spaces = self._build_pair_spaces(queries, candidates, qh, ch)
+        if sum(map(len, queries)) + sum(map(len, candidates)) <= _MEMO_CHARS // 8:
+            if len(self._spaces) >= _SPACE_MEMO:
+                self._spaces.clear()
+            self._spaces[key] = (self.tokenizer, spaces)
+        return spaces
+
+    def _build_pair_spaces(
+        self, queries: Sequence[str], candidates: Sequence[str], qh: list[str | None], ch: list[str | None]
+    ) -> _PairSpaces:
+        """:meth:`_pair_spaces` built (``qh``, ``ch``: the headings of :meth:`_headings`)."""
+        cfg = self.config
+        n_q, n_c = len(queries), len(candidates)
+        words = bigrams = None
+        if self._bulk_exact():
+            # the columns and bag parts laid out with numpy, bit for bit those of the per-text bags (:mod:`._bulk`),
+            # from the remembered tokens: cheaper than a dict per text and numbering the dicts' terms
+            sides = (
+                ([fold_alnum(t) for t in queries], qh, cfg.query_heading_boost),
+                ([fold_alnum(t) for t in candidates], ch, cfg.heading_boost),
+            )
+            if cfg.word_weight:
+                built = _bulk.word_space(self.tokenizer, sides, cfg.subword_weight, _related_index(), self._flat_tokens)
+                words = _PairSpace(self, built, n_q, n_c, "w:", True)
+            heading = bool(cfg.heading_weight)
+            has_head = np.zeros(n_q, dtype=bool)
+            use_head = False
+            if cfg.bigram_weight or heading:
+                built, has_head, use_head = _bulk.bigram_space(sides, heading)
+                if cfg.bigram_weight or use_head:
+                    bigrams = _PairSpace(self, built, n_q, n_c, "c:", False)
+            return _PairSpaces(cfg, words, bigrams, has_head, use_head, n_c)
         qs = self._side(queries, qh, cfg.query_heading_boost)
         cs = self._side(candidates, ch, cfg.heading_boost)
         has_head = np.array([bool(h) for h in qs.head_bigrams])
         use_head = bool(cfg.heading_weight and has_head.any())
-        words = _PairSpace(self, qs.words, cs.words, "w:", True, None) if cfg.word_weight else None
-        bigrams = None
+        if cfg.word_weight:
+            words = _PairSpace(self, _vocabulary(qs.words, cs.words, True, None), n_q, n_c, "w:", True)
         if cfg.bigram_weight or use_head:
-            bigrams = _PairSpace(self, qs.bigrams, cs.bigrams, "c:", False, qs.head_bigrams if use_head else None)
-        return _PairSpaces(cfg, words, bigrams, has_head, use_head, len(candidates))
+            extra = qs.head_bigrams if use_head else None
+            bigrams = _PairSpace(self, _vocabulary(qs.bigrams, cs.bigrams, False, extra), n_q, n_c, "c:", False)
+        return _PairSpaces(cfg, words, bigrams, has_head, use_head, n_c)
 
     def _cells_of_rows(
         self,
@@ -780,6 +834,9 @@ class Scorer:
 
 #: a batch of at least this many texts (queries and candidates) is bagged at once (:mod:`._bulk`)
 _BULK_TEXTS = 256
+
+#: the feature spaces of this many score_pairs inputs are remembered by a scorer (match() builds three per call)
+_SPACE_MEMO = 6
 
 #: score_blocks scores at most this many (query × candidate) cells without sparse matrices (above it, sparse
 #: products are faster)
@@ -879,15 +936,13 @@ class _PairSpace:
     """One feature space of :meth:`Scorer.score_pairs`, as :meth:`Scorer._space` and :class:`_SpacePlan` make
     it: the queries' (and the ``extra`` queries', their headings') weighted rows and the candidates' values."""
 
-    def __init__(
-        self, scorer: Scorer, q: list[Bag], c: list[Bag], prefix: str, related: bool, extra: list[Bag] | None
-    ) -> None:
+    def __init__(self, scorer: Scorer, built: _bulk.Built, n_q: int, n_c: int, prefix: str, related: bool) -> None:
         cfg = scorer.config
-        vocab, qparts, cparts, eparts = _vocabulary(q, c, related, extra)
+        vocab, qparts, cparts, eparts = built
         n_feat = len(vocab)
         self.config = cfg
         self.n_feat = n_feat
-        self.n_candidates = len(c)
+        self.n_candidates = n_c
         self.parts = {False: qparts, True: eparts}
         self._queries: dict[bool, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]] = {}
         self.ukey = np.zeros(0, dtype=np.int64)
@@ -898,17 +953,18 @@ class _PairSpace:
         q_idx = np.asarray(qparts[0], dtype=np.int64)
         c_idx = np.asarray(cparts[0], dtype=np.int64)
         df_local = np.bincount(q_idx, minlength=n_feat) + np.bincount(c_idx, minlength=n_feat)
-        idf = scorer._idf(vocab, prefix, df_local.astype(float), len(q) + len(c))
+        idf = scorer._idf(vocab, prefix, df_local.astype(float), n_q + n_c)
         # the candidates' entries (row, column, count), with related words counting in part: cm @ (I + wR), whose
         # rows scipy builds sorted; the product touches, for each entry of a row in turn, its word then the related
         # words in column order (the cosine's sums run in the order of first touch)
         c_ptr = cparts[2]
-        c_row = np.repeat(np.arange(len(c), dtype=np.int64), np.diff(c_ptr))
+        c_row = np.repeat(np.arange(n_c, dtype=np.int64), np.diff(c_ptr))
         c_val = np.asarray(cparts[1], dtype=float)
         if related:
             src: list[int] = []
             dst: list[int] = []
             rel = _related_index()
+            assert isinstance(vocab, dict)  # related terms are words
             for t in filter(rel.__contains__, vocab):  # the words with related words, in column order
                 i = vocab[t]
                 for w in rel[t]:
@@ -932,7 +988,6 @@ class _PairSpace:
         ukey, first, inverse = np.unique(key, return_index=True, return_inverse=True)
         c_val = np.bincount(inverse.reshape(-1), weights=c_val, minlength=len(ukey))
         c_row, c_idx = ukey // n_feat, ukey % n_feat
-        n_c = len(c)
         sat_val = cos_val = np.zeros(0)
         if not cfg.cosine_share:
             # BM25 saturation of candidate term frequencies, scaled into [0, 1); the lengths are sums of multiples
