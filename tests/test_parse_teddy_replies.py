@@ -43,10 +43,11 @@ def test_the_gold_fits_the_seeded_sample_of_replies(shared: Path) -> None:
     docs = load_teddy_reply_units(shared)
     held = load_teddy_reply_units(shared, split="held-out")
     held2 = load_teddy_reply_units(shared, split="held-out-2")
-    assert len(docs) == 60 and len(held) == 30 and len(held2) == 30
-    assert len({d.id for d in docs} | {d.id for d in held} | {d.id for d in held2}) == 120
+    held3 = load_teddy_reply_units(shared, split="held-out-3")
+    assert len(docs) == 60 and len(held) == 30 and len(held2) == 30 and len(held3) == 30
+    assert len({d.id for d in docs + held + held2 + held3}) == 150
     assert sum(len(d.units) for d in docs) >= 200
-    for d in docs + held + held2:
+    for d in docs + held + held2 + held3:
         for u in d.units:
             assert d.text[u.start : u.end] == u.text
     with pytest.raises(ValueError, match="split"):
