@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-__all__ = ["Parsed", "UnitRecord", "is_blank", "leading_frame", "parse_units"]
+__all__ = ["Parsed", "UnitRecord", "is_blank", "leading_frame", "parse_units", "trailing_frame"]
 
 #: One unit as the parser emits it: the fields of :class:`proposalnlp.document.Unit`, in order
 #: (id, part, kind, level, parent, heading, text, start, end).
@@ -863,14 +863,31 @@ def _header_like(line: str) -> bool:
 def leading_frame(text: str) -> str | None:
     """"header" or "opening" when a paragraph that comes first in a reply (a reply given as a list of paragraphs)
     is only the reply's title (关于…的答复, a header line) or only its opening (it ends where an opening ends:
-    …收悉。 / …现答复如下：); otherwise None. At most 200 characters: a longer paragraph holds more than that."""
+    …收悉。 / …现答复如下：, or the receipt then where the message was sent: …收悉，已转…处理。); otherwise None.
+    At most 200 characters: a longer paragraph holds more than that."""
     t = text.strip()
     if not t or len(t) > 200:
         return None
     if "\n" not in t and _header_like(t) and _HEADER_LINE.fullmatch(t):
         return "header"
     ends = [m.end() for m in _OPENING_END.finditer(t)]
-    return "opening" if ends and ends[-1] == len(t) else None
+    end = ends[-1] if ends else -1
+    while 0 <= end < len(t):
+        # the receipt, then where the message was sent (…收悉，已转市城管局调查处理。): still only the opening
+        fwd = _FORWARDED.match(t, _strip_span(t, end, len(t))[0])
+        end = _strip_span(t, fwd.end(), len(t))[0] if fwd else -1
+    return "opening" if end == len(t) else None
+
+
+def trailing_frame(text: str) -> str | None:
+    """"closing" when a paragraph that comes last in a reply (a reply given as a list of paragraphs) is only its
+    closing: thanks, wishes, 此复, the signature, the date, a contact line or the offer of a number to call, from
+    its first sentence on (as :func:`_closing_start` reads a reply to a net user, so an answer's last sentence
+    with thanks after a comma stays the answer's); otherwise None. At most 200 characters."""
+    t = text.strip(_STRIP)
+    if not t or len(t) > 200:
+        return None
+    return "closing" if _closing_start(t, 0, len(t), _paragraphs(t), online=True) == 0 else None
 
 
 def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool]], online: bool = False) -> int:
