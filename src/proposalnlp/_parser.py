@@ -184,7 +184,7 @@ _SPLIT_CUE = re.compile(r"此外|另外|另一方面|究其原因")
 _CLOSE_CUE = re.compile(r"综上|总之|总而言之|总的来看|总体而言")
 _TOPIC = re.compile(r"在[^，。；：:,\s]{1,12}(?:方面|层面)\s*[：:，,]")
 _PROBLEM_CUE = re.compile(r"问题|困难|瓶颈|制约|短板|不足|滞后|薄弱|缺乏|难以|不够|突出")
-_REPLY_CUE = re.compile(r"我(?:部|局|厅|办|署)|我委(?!员)|答复|收悉")
+_REPLY_CUE = re.compile(r"我(?:部|局|厅|办|署)|我委(?!员)|答复|收悉|回复如下")
 _META_KEYS = (
     "文号|索引号|关键词|主题分类|体裁分类|服务对象|发布机构|发文机关|成文日期|发布日期|生成日期|标题|名称|编号"
     "|提案号|案号|建议号|提案人|提案者|领衔人|联名人|代表|委员|类别|分类|承办单位|主办单位|会办单位|办理单位"
@@ -789,12 +789,15 @@ class _Frame(NamedTuple):
     end: int
 
 
-#: A reply to a citizen's message addresses its writer as a net user: 网友 (尊敬的/各位/广大/亲爱的网友), the user's
+#: Other addresses of a person who wrote in: 网民(朋友), 市民(朋友), 群众(朋友), 来信人/来信同志, 留言人.
+_CITIZEN = r"网民(?:朋友)?|市民(?:朋友)?|居民朋友|群众朋友|来信(?:人|者|同志|群众|市民)|留言(?:人|者)"
+#: A reply to a citizen's message addresses its writer as a net user: 网友 (尊敬的/各位/广大/亲爱的网友, or 市民朋友,
+#: 来信同志…: :data:`_CITIZEN`), the user's
 #: name in quotes (网友“张三”, “UU0081711”, “雨滴”网友) or a user id before 网友 (UU0081203网友), then a colon or a
 #: greeting (您好) — or the greeting alone opens the letter. The greeting after the address belongs to it.
 _NETIZEN_GREETING = r"(?:[ \t\u3000\xa0]*(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!。，,：:]?)"
 _NETIZEN_SALUTATION = re.compile(
-    r"(?:(?:(?:尊敬|亲爱)的|各位|广大)?网友(?:们)?[_ \t\u3000\xa0]*(?:[“\"][^”\"\n]{1,24}[”\"])?"
+    r"(?:(?:(?:尊敬|亲爱)的|各位|广大)?(?:网友|" + _CITIZEN + r")(?:们)?[_ \t\u3000\xa0]*(?:[“\"][^”\"\n]{1,24}[”\"])?"
     r"|[“\"][^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*网友|[A-Za-z0-9_]{2,24}网友)"
     r"(?:[ \t\u3000\xa0]*[：:])?" + _NETIZEN_GREETING + "?"
     # a user name in quotes with no 网友: a colon or a greeting must follow, unless it is a user id (UU0081034)
@@ -822,8 +825,8 @@ def _netizen_salutation(text: str, s: int, e: int) -> int:
         return -1
     end = _strip_span(text, m.end(), e)[0] if m.end() < e else e
     word = text[s : m.end()].rstrip(_STRIP)
-    if word.endswith(("网友", "网友们")) and end < e:
-        return -1  # 网友反映… is a sentence, not an address
+    if re.search(rf"(?:网友|{_CITIZEN})(?:们)?$", word) and end < e:
+        return -1  # 网友反映… / 市民朋友反映… is a sentence, not an address
     return end
 
 
@@ -981,6 +984,13 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
     return start
 
 
+def _thanks_the_reader(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool]]) -> bool:
+    """Whether ``text[lo:hi]`` ends with the closing of a letter to a person who wrote in (read as a reply to a net
+    user reads it): a closing that opens with thanks to 您/你 or with the offer of a number to call."""
+    c = _closing_start(text, lo, hi, paras, online=True)
+    return c >= 0 and bool(_CLOSING_INLINE.match(text, c) or _CALL_US.match(text, c) or _THANKS_FIRST.match(text, c))
+
+
 #: A date run into the receipt note of an online message (…2019年12月26日您的留言已经收到！…).
 _DATED_RECEIPT = re.compile(
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[ \t\u3000\xa0]*(?=(?:您|你)?的?留言已(?:经)?(?:收到|收悉))"
@@ -1125,6 +1135,11 @@ def _reply_frame(
                 body = _after_opening(text, paras, k - 1, hi, k)
             else:
                 body = s
+            # no salutation and no letter header: a reply to a citizen's message when it opens with the receipt of
+            # the message (您的留言已收悉…) or closes as such a reply does (…感谢您的关注。 / 如有疑问，请致电…)
+            online = header < 0 and (
+                bool(_ONLINE_WORDS.search(text, s, min(e, s + 30))) or _thanks_the_reader(text, body, hi, paras)
+            )
         else:
             body = hi
     return _Frame(header, opening, body, _closing_start(text, body, hi, paras, online), hi)
@@ -1253,8 +1268,18 @@ def _after_opening_core(
             # (您提出的…); thanks at the end of a one-paragraph answer make no opening of it
             g = _GREETING.match(text, nxt, e)
             first_end = _sentence_end(text, g.end() if g else nxt, min(e, nxt + 60)) if online else min(e, nxt + 60)
-            return nxt if not _OPENING_CUE.search(text, nxt, first_end) else (
-                paras[start + 1][0] if start + 1 < len(paras) else hi)
+            cue = _OPENING_CUE.search(text, nxt, first_end)
+            if online and cue is not None and cue.group().startswith("感谢"):
+                # to a net user, thanks open the letter only as a sentence of their own (“UU001”感谢您的关心。我局…:
+                # the answer follows on the line); thanks at the end of the answer's sentence are the closing's
+                at = _strip_span(text, g.end(), e)[0] if g else nxt
+                thanks = _THANKS_FIRST.match(text, at, e)
+                if thanks is None:
+                    return nxt
+                after = _strip_span(text, thanks.end(), e)[0]
+                if after < e:
+                    return after
+            return nxt if cue is None else (paras[start + 1][0] if start + 1 < len(paras) else hi)
     return paras[start + 1][0] if start + 1 < len(paras) else hi
 
 
@@ -1995,7 +2020,11 @@ class _Parser:
         if first_kind:
             return False
         head = self.text[paras[0][0] : paras[0][0] + 2000] if paras else ""
-        return bool(_REPLY_CUE.search(head))
+        if _REPLY_CUE.search(head) or not paras:
+            return bool(_REPLY_CUE.search(head))
+        # a text that closes by thanking its reader (…感谢您的关注。) or offering a number to call (如有疑问，请致电…)
+        # answers a message: a reply with no salutation and no opening
+        return _thanks_the_reader(self.text, max(paras[0][0], len(self.text) - 1000), len(self.text), paras)
 
     def _new(
         self,
