@@ -85,3 +85,23 @@ def test_thanks_open_the_letter_only_as_a_sentence_of_their_own(text: str, answe
     assert [k for k, _t in units] == ["opening", "item", "closing"]
     assert units[1][1] == answer
     assert units[2][1].startswith("感谢您的关注")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UU001：\n关于您反映的青石路路灯问题，现回复如下：\n青石路路灯已于5月6日全部修复。",
+        "青石路路灯问题的回复：\n针对网民反映的问题，我局立即派人核查，现将情况回复如下：\n青石路路灯已于5月6日全部修复。",
+    ],
+)
+def test_short_lines_then_the_announcement_are_the_opening(text: str) -> None:
+    # a short line (an address the parser does not know, the reply's title), then a paragraph that ends by
+    # announcing the answer: the opening runs over both; the answer is the body's
+    units = _kinds(text)
+    assert [k for k, _t in units] == ["opening", "item"]
+    assert units[0][1].endswith("回复如下：")
+
+
+def test_an_announcement_deep_in_the_answer_opens_nothing() -> None:
+    text = "UU001：\n青石路路灯已于5月6日修复。\n另查明，青石路路面破损两处，具体情况说明如下：\n一处已修复。"
+    assert parse(text).units[0].kind != "opening"

@@ -1130,9 +1130,19 @@ def _reply_frame(
         if k < len(paras) and paras[k][0] < hi:
             s, e, _h = paras[k]
             m = _OPENING_END.search(text, s, min(e, s + 250))
+            j = k
+            while m is None and j + 1 < len(paras) and j - k < 2 and paras[j + 1][0] < hi:
+                # short lines (an address, the reply's title: UU001： / …问题的回复：), then a paragraph that ends by
+                # announcing the answer (…现将有关情况回复如下：): the lines and that paragraph are the opening
+                if not _header_like(text[paras[j][0] : paras[j][1]]):
+                    break
+                j += 1
+                a = _ANNOUNCE.search(text, paras[j][0], min(paras[j][1], paras[j][0] + 250))
+                if a and not text[a.end() : paras[j][1]].strip(_STRIP):
+                    m = a
             if m:
                 opening = s
-                body = _after_opening(text, paras, k - 1, hi, k)
+                body = _after_opening(text, paras, j - 1, hi, j)
             else:
                 body = s
             # no salutation and no letter header: a reply to a citizen's message when it opens with the receipt of
