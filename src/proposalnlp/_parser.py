@@ -2539,7 +2539,7 @@ class _Parser:
             ids[i] = uid
             level = uid.count(".") + 1
             units.append((uid, u.part, kind, level, pid, u.heading, self.original[s:e], s, e))
-        return _fold_points(self.original, Parsed(units, self.metadata, self.title, {}))
+        return _reply_points(self.original, _fold_points(self.original, Parsed(units, self.metadata, self.title, {})))
 
 
 def _fold_points(text: str, parsed: Parsed) -> Parsed:
@@ -2591,6 +2591,39 @@ def _fold_points(text: str, parsed: Parsed) -> Parsed:
             r = (uid, part, kind, level, pid, heading, text[s:e], s, e)
         out.append(r)
     return Parsed(out, parsed.metadata, parsed.title, points)
+
+
+#: A point 一是 / 二是 … after a sentence's or clause's end inside a reply's section (…高度重视，一是…；二是…).
+_NESTED_SHI = re.compile(r"(?<=[，,。；;：:！!\s])([一二三四五六七八九十])是(?=[^\s，,。；;])")
+
+
+def _reply_points(text: str, parsed: Parsed) -> Parsed:
+    """A list 一是…二是… inside a numbered section of a reply (一、关于人才引进。…一是…；二是…) is what that section
+    does point by point: the points become its ``points`` (kind "point"; from each marker to the next one, the
+    last to the end of its paragraph) and the section keeps its text. The list must start at 一是 and count on
+    (一是, 二是, …) with at least two points."""
+    points = dict(parsed.points or {})
+    ids = {r[0] for r in parsed.units}
+    for uid, part, kind, level, _pid, _heading, body, s, _e in parsed.units:
+        if part != "reply" or kind != "section" or uid in points:
+            continue
+        run: list[int] = []
+        for m in _NESTED_SHI.finditer(body, 1):
+            n = _CN.index(m.group(1)) + 1
+            if n == len(run) + 1:
+                run.append(m.start())
+            elif n == 1:
+                run = [m.start()]  # a list starts again
+        if len(run) < 2 or any(f"{uid}.{k}" in ids for k in range(1, len(run) + 1)):
+            continue
+        last_end = body.find("\n", run[-1])
+        ends = [*run[1:], len(body) if last_end < 0 else last_end]
+        out: list[UnitRecord] = []
+        for k, (a, b) in enumerate(zip(run, ends, strict=True), 1):
+            ps, pe = _strip_span(text, s + a, s + b)
+            out.append((f"{uid}.{k}", part, "point", level + 1, uid, None, text[ps:pe], ps, pe))
+        points[uid] = out
+    return parsed._replace(points=points) if points else parsed
 
 
 def is_blank(text: str) -> bool:
