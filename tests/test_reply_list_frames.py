@@ -40,19 +40,23 @@ def test_opening_paragraph_never_ranks_first() -> None:
         "感谢您对卫生健康工作的关心。",
     ]
     al = match(requests, paragraphs)
-    assert [u.kind for u in al.reply_units] == ["opening", "item", "item"]
+    assert [u.kind for u in al.reply_units] == ["opening", "item", "closing"]  # the thanks: test_reply_no_answer.py
     ranked = al.suggestions[0].ranked
     assert ranked[0][0].id != "R1"
-    assert ranked[-1][0].id == "R1" and ranked[-1][1] == 0.0  # an opening answers nothing
+    assert {u.id for u, _sc in ranked[-2:]} == {"R1", "R3"}  # an opening and a closing answer nothing
+    assert ranked[-1][1] == ranked[-2][1] == 0.0
 
 
 def test_lone_paragraph_and_content_first_paragraph_are_items() -> None:
-    # a reply of one paragraph is what it is; a first paragraph that answers stays an item
-    al = match(["建议在青石村口安装路灯。"], ["您好，您反映的问题已收悉。"])
+    # a reply of one paragraph is what it is (a lone opening is an opening: test_reply_no_answer.py); a first
+    # paragraph that answers stays an item
+    al = match(["建议在青石村口安装路灯。"], ["关于青石村口路灯的答复"])
+    assert [u.kind for u in al.reply_units] == ["item"]
+    al = match(["建议在青石村口安装路灯。"], ["经核实，青石村口已于上月安装路灯6盏。"])
     assert [u.kind for u in al.reply_units] == ["item"]
     al = match(
         ["建议在青石村口安装路灯。"],
         ["经核实，青石村口已于上月安装路灯6盏。", "感谢您的监督与支持。"],
     )
-    assert [u.kind for u in al.reply_units] == ["item", "item"]
+    assert [u.kind for u in al.reply_units] == ["item", "closing"]
     assert al.suggestions[0].ranked[0][0].id == "R1"

@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-__all__ = ["Parsed", "UnitRecord", "is_blank", "leading_frame", "parse_units"]
+__all__ = ["Parsed", "UnitRecord", "is_blank", "leading_frame", "parse_units", "trailing_frame"]
 
 #: One unit as the parser emits it: the fields of :class:`proposalnlp.document.Unit`, in order
 #: (id, part, kind, level, parent, heading, text, start, end).
@@ -184,7 +184,7 @@ _SPLIT_CUE = re.compile(r"此外|另外|另一方面|究其原因")
 _CLOSE_CUE = re.compile(r"综上|总之|总而言之|总的来看|总体而言")
 _TOPIC = re.compile(r"在[^，。；：:,\s]{1,12}(?:方面|层面)\s*[：:，,]")
 _PROBLEM_CUE = re.compile(r"问题|困难|瓶颈|制约|短板|不足|滞后|薄弱|缺乏|难以|不够|突出")
-_REPLY_CUE = re.compile(r"我(?:部|局|厅|办|署)|我委(?!员)|答复|收悉")
+_REPLY_CUE = re.compile(r"我(?:部|局|厅|办|署)|我委(?!员)|答复|收悉|回复如下")
 _META_KEYS = (
     "文号|索引号|关键词|主题分类|体裁分类|服务对象|发布机构|发文机关|成文日期|发布日期|生成日期|标题|名称|编号"
     "|提案号|案号|建议号|提案人|提案者|领衔人|联名人|代表|委员|类别|分类|承办单位|主办单位|会办单位|办理单位"
@@ -789,12 +789,15 @@ class _Frame(NamedTuple):
     end: int
 
 
-#: A reply to a citizen's message addresses its writer as a net user: 网友 (尊敬的/各位/广大/亲爱的网友), the user's
+#: Other addresses of a person who wrote in: 网民(朋友), 市民(朋友), 群众(朋友), 来信人/来信同志, 留言人.
+_CITIZEN = r"网民(?:朋友)?|市民(?:朋友)?|居民朋友|群众朋友|来信(?:人|者|同志|群众|市民)|留言(?:人|者)"
+#: A reply to a citizen's message addresses its writer as a net user: 网友 (尊敬的/各位/广大/亲爱的网友, or 市民朋友,
+#: 来信同志…: :data:`_CITIZEN`), the user's
 #: name in quotes (网友“张三”, “UU0081711”, “雨滴”网友) or a user id before 网友 (UU0081203网友), then a colon or a
 #: greeting (您好) — or the greeting alone opens the letter. The greeting after the address belongs to it.
 _NETIZEN_GREETING = r"(?:[ \t\u3000\xa0]*(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!。，,：:]?)"
 _NETIZEN_SALUTATION = re.compile(
-    r"(?:(?:(?:尊敬|亲爱)的|各位|广大)?网友(?:们)?[_ \t\u3000\xa0]*(?:[“\"][^”\"\n]{1,24}[”\"])?"
+    r"(?:(?:(?:尊敬|亲爱)的|各位|广大)?(?:网友|" + _CITIZEN + r")(?:们)?[_ \t\u3000\xa0]*(?:[“\"][^”\"\n]{1,24}[”\"])?"
     r"|[“\"][^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*网友|[A-Za-z0-9_]{2,24}网友)"
     r"(?:[ \t\u3000\xa0]*[：:])?" + _NETIZEN_GREETING + "?"
     # a user name in quotes with no 网友: a colon or a greeting must follow, unless it is a user id (UU0081034)
@@ -822,8 +825,8 @@ def _netizen_salutation(text: str, s: int, e: int) -> int:
         return -1
     end = _strip_span(text, m.end(), e)[0] if m.end() < e else e
     word = text[s : m.end()].rstrip(_STRIP)
-    if word.endswith(("网友", "网友们")) and end < e:
-        return -1  # 网友反映… is a sentence, not an address
+    if re.search(rf"(?:网友|{_CITIZEN})(?:们)?$", word) and end < e:
+        return -1  # 网友反映… / 市民朋友反映… is a sentence, not an address
     return end
 
 
@@ -863,14 +866,31 @@ def _header_like(line: str) -> bool:
 def leading_frame(text: str) -> str | None:
     """"header" or "opening" when a paragraph that comes first in a reply (a reply given as a list of paragraphs)
     is only the reply's title (关于…的答复, a header line) or only its opening (it ends where an opening ends:
-    …收悉。 / …现答复如下：); otherwise None. At most 200 characters: a longer paragraph holds more than that."""
+    …收悉。 / …现答复如下：, or the receipt then where the message was sent: …收悉，已转…处理。); otherwise None.
+    At most 200 characters: a longer paragraph holds more than that."""
     t = text.strip()
     if not t or len(t) > 200:
         return None
     if "\n" not in t and _header_like(t) and _HEADER_LINE.fullmatch(t):
         return "header"
     ends = [m.end() for m in _OPENING_END.finditer(t)]
-    return "opening" if ends and ends[-1] == len(t) else None
+    end = ends[-1] if ends else -1
+    while 0 <= end < len(t):
+        # the receipt, then where the message was sent (…收悉，已转市城管局调查处理。): still only the opening
+        fwd = _FORWARDED.match(t, _strip_span(t, end, len(t))[0])
+        end = _strip_span(t, fwd.end(), len(t))[0] if fwd else -1
+    return "opening" if end == len(t) else None
+
+
+def trailing_frame(text: str) -> str | None:
+    """"closing" when a paragraph that comes last in a reply (a reply given as a list of paragraphs) is only its
+    closing: thanks, wishes, 此复, the signature, the date, a contact line or the offer of a number to call, from
+    its first sentence on (as :func:`_closing_start` reads a reply to a net user, so an answer's last sentence
+    with thanks after a comma stays the answer's); otherwise None. At most 200 characters."""
+    t = text.strip(_STRIP)
+    if not t or len(t) > 200:
+        return None
+    return "closing" if _closing_start(t, 0, len(t), _paragraphs(t), online=True) == 0 else None
 
 
 def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool]], online: bool = False) -> int:
@@ -962,6 +982,13 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         return -1
     # the closing starts with a full sentence: 同时，衷心感谢… / 最后，再次感谢…
     return start
+
+
+def _thanks_the_reader(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool]]) -> bool:
+    """Whether ``text[lo:hi]`` ends with the closing of a letter to a person who wrote in (read as a reply to a net
+    user reads it): a closing that opens with thanks to 您/你 or with the offer of a number to call."""
+    c = _closing_start(text, lo, hi, paras, online=True)
+    return c >= 0 and bool(_CLOSING_INLINE.match(text, c) or _CALL_US.match(text, c) or _THANKS_FIRST.match(text, c))
 
 
 #: A date run into the receipt note of an online message (…2019年12月26日您的留言已经收到！…).
@@ -1103,11 +1130,26 @@ def _reply_frame(
         if k < len(paras) and paras[k][0] < hi:
             s, e, _h = paras[k]
             m = _OPENING_END.search(text, s, min(e, s + 250))
+            j = k
+            while m is None and j + 1 < len(paras) and j - k < 2 and paras[j + 1][0] < hi:
+                # short lines (an address, the reply's title: UU001： / …问题的回复：), then a paragraph that ends by
+                # announcing the answer (…现将有关情况回复如下：): the lines and that paragraph are the opening
+                if not _header_like(text[paras[j][0] : paras[j][1]]):
+                    break
+                j += 1
+                a = _ANNOUNCE.search(text, paras[j][0], min(paras[j][1], paras[j][0] + 250))
+                if a and not text[a.end() : paras[j][1]].strip(_STRIP):
+                    m = a
             if m:
                 opening = s
-                body = _after_opening(text, paras, k - 1, hi, k)
+                body = _after_opening(text, paras, j - 1, hi, j)
             else:
                 body = s
+            # no salutation and no letter header: a reply to a citizen's message when it opens with the receipt of
+            # the message (您的留言已收悉…) or closes as such a reply does (…感谢您的关注。 / 如有疑问，请致电…)
+            online = header < 0 and (
+                bool(_ONLINE_WORDS.search(text, s, min(e, s + 30))) or _thanks_the_reader(text, body, hi, paras)
+            )
         else:
             body = hi
     return _Frame(header, opening, body, _closing_start(text, body, hi, paras, online), hi)
@@ -1236,8 +1278,18 @@ def _after_opening_core(
             # (您提出的…); thanks at the end of a one-paragraph answer make no opening of it
             g = _GREETING.match(text, nxt, e)
             first_end = _sentence_end(text, g.end() if g else nxt, min(e, nxt + 60)) if online else min(e, nxt + 60)
-            return nxt if not _OPENING_CUE.search(text, nxt, first_end) else (
-                paras[start + 1][0] if start + 1 < len(paras) else hi)
+            cue = _OPENING_CUE.search(text, nxt, first_end)
+            if online and cue is not None and cue.group().startswith("感谢"):
+                # to a net user, thanks open the letter only as a sentence of their own (“UU001”感谢您的关心。我局…:
+                # the answer follows on the line); thanks at the end of the answer's sentence are the closing's
+                at = _strip_span(text, g.end(), e)[0] if g else nxt
+                thanks = _THANKS_FIRST.match(text, at, e)
+                if thanks is None:
+                    return nxt
+                after = _strip_span(text, thanks.end(), e)[0]
+                if after < e:
+                    return after
+            return nxt if cue is None else (paras[start + 1][0] if start + 1 < len(paras) else hi)
     return paras[start + 1][0] if start + 1 < len(paras) else hi
 
 
@@ -1978,7 +2030,11 @@ class _Parser:
         if first_kind:
             return False
         head = self.text[paras[0][0] : paras[0][0] + 2000] if paras else ""
-        return bool(_REPLY_CUE.search(head))
+        if _REPLY_CUE.search(head) or not paras:
+            return bool(_REPLY_CUE.search(head))
+        # a text that closes by thanking its reader (…感谢您的关注。) or offering a number to call (如有疑问，请致电…)
+        # answers a message: a reply with no salutation and no opening
+        return _thanks_the_reader(self.text, max(paras[0][0], len(self.text) - 1000), len(self.text), paras)
 
     def _new(
         self,
@@ -2483,7 +2539,7 @@ class _Parser:
             ids[i] = uid
             level = uid.count(".") + 1
             units.append((uid, u.part, kind, level, pid, u.heading, self.original[s:e], s, e))
-        return _fold_points(self.original, Parsed(units, self.metadata, self.title, {}))
+        return _reply_points(self.original, _fold_points(self.original, Parsed(units, self.metadata, self.title, {})))
 
 
 def _fold_points(text: str, parsed: Parsed) -> Parsed:
@@ -2535,6 +2591,39 @@ def _fold_points(text: str, parsed: Parsed) -> Parsed:
             r = (uid, part, kind, level, pid, heading, text[s:e], s, e)
         out.append(r)
     return Parsed(out, parsed.metadata, parsed.title, points)
+
+
+#: A point 一是 / 二是 … after a sentence's or clause's end inside a reply's section (…高度重视，一是…；二是…).
+_NESTED_SHI = re.compile(r"(?<=[，,。；;：:！!\s])([一二三四五六七八九十])是(?=[^\s，,。；;])")
+
+
+def _reply_points(text: str, parsed: Parsed) -> Parsed:
+    """A list 一是…二是… inside a numbered section of a reply (一、关于人才引进。…一是…；二是…) is what that section
+    does point by point: the points become its ``points`` (kind "point"; from each marker to the next one, the
+    last to the end of its paragraph) and the section keeps its text. The list must start at 一是 and count on
+    (一是, 二是, …) with at least two points."""
+    points = dict(parsed.points or {})
+    ids = {r[0] for r in parsed.units}
+    for uid, part, kind, level, _pid, _heading, body, s, _e in parsed.units:
+        if part != "reply" or kind != "section" or uid in points:
+            continue
+        run: list[int] = []
+        for m in _NESTED_SHI.finditer(body, 1):
+            n = _CN.index(m.group(1)) + 1
+            if n == len(run) + 1:
+                run.append(m.start())
+            elif n == 1:
+                run = [m.start()]  # a list starts again
+        if len(run) < 2 or any(f"{uid}.{k}" in ids for k in range(1, len(run) + 1)):
+            continue
+        last_end = body.find("\n", run[-1])
+        ends = [*run[1:], len(body) if last_end < 0 else last_end]
+        out: list[UnitRecord] = []
+        for k, (a, b) in enumerate(zip(run, ends, strict=True), 1):
+            ps, pe = _strip_span(text, s + a, s + b)
+            out.append((f"{uid}.{k}", part, "point", level + 1, uid, None, text[ps:pe], ps, pe))
+        points[uid] = out
+    return parsed._replace(points=points) if points else parsed
 
 
 def is_blank(text: str) -> bool:

@@ -64,8 +64,8 @@ class Unit:
         Which part of the document the unit belongs to.
     kind : str
         One of :data:`KINDS`: background, problem, suggestion, point (a sub-point in ``children``) in a
-        proposal; header, opening, section, item, next-step, closing in a reply (only section, item and
-        next-step answer anything); other.
+        proposal; header, opening, section, item, next-step, closing (and point, in a section's ``children``) in a
+        reply (only section, item and next-step answer anything); other.
     level : int
         Nesting depth, 1 for a top-level unit.
     parent : str or None
@@ -79,6 +79,7 @@ class Unit:
     children : list of Unit
         The sub-points (kind ``"point"``) of a proposal's problem or suggestion: a nested list inside one
         request (（一）…1.…, 一是 under （二）) is part of it, not a request of its own; the unit's text spans them.
+        In a reply, the points 一是…二是… of a numbered section (一、关于人才引进。…一是…；二是…).
     """
 
     id: str

@@ -77,6 +77,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "basis: the reply answers this proposal's other suggestions and its closest unit is this one's own, "
         "so it counts as partly answered",
     ),
+    "report.basis_no_answer": (
+        "判断依据：答复只有标题、开头或结尾（如“已收悉”“已转有关部门”），没有回应内容的段落，故判为未回应",
+        "basis: the reply holds only its title, opening or closing (received, forwarded), no unit that answers, "
+        "so every suggestion counts as unanswered",
+    ),
     "report.no_reply_units": ("（没有答复段落）", "(no reply units)"),
     "report.answers": ("回应 {links}", "answers {links}"),
     "report.answers_none": ("未回应任何建议", "answers no suggestion"),

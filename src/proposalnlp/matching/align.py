@@ -22,7 +22,7 @@ import numpy as np
 
 from .. import _parallel
 from .._inputs import check_texts
-from .._parser import leading_frame
+from .._parser import leading_frame, trailing_frame
 from ..document import Document, Unit, parse
 from ..errors import InputTypeError, InputValueError, ModelError
 from ..messages import error
@@ -144,9 +144,13 @@ def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
             Unit(f"R{i}", "reply", "item", 1, None, lead_phrase(t), t.strip(), 0, len(t))
             for i, t in enumerate(items, start=1)
         ]
-        kind = leading_frame(units[0].text) if len(units) > 1 else None
-        if kind is not None:
+        # a first paragraph that is only the title or the opening, a last one that is only the closing: frames;
+        # a lone paragraph that is only an opening is one too (the reply then answers nothing)
+        kind = leading_frame(units[0].text)
+        if kind is not None and (len(units) > 1 or kind == "opening"):
             units[0] = replace(units[0], kind=kind)
+        if len(units) > 1 and trailing_frame(units[-1].text) is not None:
+            units[-1] = replace(units[-1], kind="closing")
         return units
     raise InputTypeError(f"reply must be a text, a Document or a list of paragraphs, got {type(reply).__name__}")
 
@@ -586,6 +590,15 @@ def align_units(
         return Alignment([], list(reply_units), list(reply_units), t)
     if not reply_units:
         return Alignment([SuggestionMatch(s, [], "unanswered", probability=0.0) for s in suggestions], [], [], t)
+    if not _answer_kinds(reply_units).any():
+        # only a header, an opening or a closing (…收悉，已转…处理。): the reply answers nothing
+        none = [(u, 0.0) for u in reply_units[:k]]
+        return Alignment(
+            [SuggestionMatch(s, none, "unanswered", probability=0.0, basis="no_answer") for s in suggestions],
+            list(reply_units),
+            list(reply_units),
+            t,
+        )
     keep = min(max(k, t.used_rank), len(reply_units))
     ranked = _rank(suggestions, reply_units, scorer, config, keep)
     depth = min(t.used_rank, keep)

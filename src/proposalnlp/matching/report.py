@@ -71,6 +71,8 @@ def match_details(m: SuggestionMatch, lang: str = DEFAULT_LANG) -> list[str]:
         lines.append(text("report.cue", lang, cue=text(key, lang) if has(key) else str(cue)))
     if getattr(m, "basis", "model") == "siblings":
         lines.append(text("report.basis_siblings", lang))
+    elif getattr(m, "basis", "model") == "no_answer":
+        lines.append(text("report.basis_no_answer", lang))
     return lines
 
 

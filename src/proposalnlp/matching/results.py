@@ -146,7 +146,8 @@ class SuggestionMatch:
         What the verdict rests on: "model" (the probability and the thresholds) or "siblings" (a suggestion
         among several that the model alone calls unanswered, called partly answered because the reply answers
         its siblings, its best unit is its own and its evidence is not much weaker than theirs:
-        :mod:`proposalnlp.matching.siblings`).
+        :mod:`proposalnlp.matching.siblings`) or "no_answer" (the reply holds no unit that may answer, only its
+        header, opening or closing: every suggestion is unanswered, with probability 0).
 
     Attributes
     ----------
