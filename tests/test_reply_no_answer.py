@@ -30,6 +30,9 @@ def test_a_reply_that_is_only_an_opening_answers_nothing(text: str) -> None:
         assert all(m.basis == "no_answer" and m.probability == 0.0 for m in al.suggestions)
         assert all(m.to_dict()["basis"] == "no_answer" for m in al.suggestions)
         assert al.unused_reply_units == al.reply_units
+        # each suggestion holds its own list of units: editing one match's list leaves the others alone
+        al.suggestions[0].ranked.clear()
+        assert al.suggestions[1].ranked == [(al.reply_units[0], 0.0)]
 
 
 def test_the_report_says_why() -> None:

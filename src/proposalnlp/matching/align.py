@@ -592,9 +592,13 @@ def align_units(
         return Alignment([SuggestionMatch(s, [], "unanswered", probability=0.0) for s in suggestions], [], [], t)
     if not _answer_kinds(reply_units).any():
         # only a header, an opening or a closing (…收悉，已转…处理。): the reply answers nothing
-        none = [(u, 0.0) for u in reply_units[:k]]
+        # (each suggestion its own list of units: a caller may edit one match's list)
+        unanswered = [
+            SuggestionMatch(s, [(u, 0.0) for u in reply_units[:k]], "unanswered", probability=0.0, basis="no_answer")
+            for s in suggestions
+        ]
         return Alignment(
-            [SuggestionMatch(s, none, "unanswered", probability=0.0, basis="no_answer") for s in suggestions],
+            unanswered,
             list(reply_units),
             list(reply_units),
             t,

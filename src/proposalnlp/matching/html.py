@@ -128,10 +128,7 @@ def render_html(
     for m in alignment.suggestions:
         s = m.suggestion
         # the units the suggestion links to: those not "weak" (each with its own strength), else its best one
-        ranked = shown_units(m, top, t)
-        shown = [row for row in ranked if row[2] != "weak"] or [
-            (u, float(sc), m.strength(0, t)) for u, sc in m.ranked[:1]
-        ]
+        shown = [row for row in shown_units(m, top, t) if row[2] != "weak"] or shown_units(m, 1, t)
         for u, sc, _ in shown:
             backlinks.setdefault(u.id, []).append((s.id, sc))
         themes = alignment.themes.get(s.id)
