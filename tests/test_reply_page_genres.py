@@ -1,0 +1,420 @@
+"""A genre battery of formal reply pages (issue 14), invented offices, people and figures: letter headers, every
+kind of addressee, no salutation, one-paragraph replies, plans mid-paragraph, 此外/另外, numbered plans, closings of
+every make, record tables, notices with 摘要 and pages cut off mid-text; each case is one shape a reader names, with
+wording and punctuation varied as offices vary them (half-width colons, spaced 类 别, 二〇二六年 dates, a closing glued
+to the last answer paragraph)."""
+
+from __future__ import annotations
+
+import pytest
+
+from proposalnlp import parse
+
+
+def kinds(text: str) -> list[str]:
+    """The kinds of the reply's units, in order."""
+    return [u.kind for u in parse(text).units if u.part == "reply"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            (
+                "B类\n公开\n东平政提复〔2026〕12号\n签发人：周立新\n"
+                "关于加快发展乡村旅游的提案的答复\n王明委员：\n"
+                "您提出的《关于加快发展乡村旅游的提案》收悉。现答复如下：\n一、完善规划。"
+                "我局已编制全县乡村旅游规划。\n二、加大投入。今年安排专项资金300万元。\n"
+                "感谢您对旅游工作的关心。\n东平县文化和旅游局\n2026年5月8日\n联系人："
+                "李华，联系电话：0531-1234567"
+            ),
+            ["header", "opening", "section", "section", "closing"],
+            id="hdr_abc",
+        ),
+        pytest.param(
+            (
+                "类 别：A\n公开属性：主动公开\n签 发 人：赵刚\n西川政提复〔2026〕7号\n"
+                "关于提升城区绿化水平的提案的答复\n张丽委员：\n"
+                "你提出的关于提升城区绿化水平的提案收悉，现答复如下：\n"
+                "我局高度重视城区绿化工作，今年新建口袋公园12个。\n"
+                "下一步，我局将继续推进园林城市创建。\n此复。\n西川市园林局\n二〇二六年六月三日"
+            ),
+            ["header", "opening", "item", "next-step", "closing"],
+            id="hdr_spaced",
+        ),
+        pytest.param(
+            (
+                "类别:B类    公开方式:依申请公开\n关于改善农村饮水条件的建议的答复\n"
+                "刘强代表:\n您提出的关于改善农村饮水条件的建议收悉,现答复如下:\n"
+                "今年全县新建集中供水工程8处,解决2万人饮水问题。\n感谢您的关心和支持!\n"
+                "2026年4月2日"
+            ),
+            ["header", "opening", "item", "closing"],
+            id="hdr_halfcolon",
+        ),
+        pytest.param(
+            (
+                "李明、王芳、陈红委员：\n你们提出的关于加强社区养老服务的提案收悉，现答复如下：\n"
+                "一、建设养老服务中心。全市已建成街道养老服务中心15个。\n二、培育服务队伍。"
+                "开展护理员培训500人次。\n此复。\n东城市民政局\n2026年7月1日"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="addr_names",
+        ),
+        pytest.param(
+            (
+                "东山县代表团：\n贵团提出的关于建设东山大桥的建议收悉，现答复如下：\n"
+                "东山大桥已列入省交通建设规划，前期工作正在推进。\n"
+                "下一步，我厅将积极争取国家资金支持。\n感谢贵团对交通工作的关心。\n省交通运输厅\n"
+                "2026年6月18日"
+            ),
+            ["opening", "item", "next-step", "closing"],
+            id="addr_deleg",
+        ),
+        pytest.param(
+            (
+                "市政协人口资源环境委员会：\n贵委提出的关于加强河道治理的提案收悉。"
+                "经认真研究，现答复如下：\n（一）开展河道清淤。今年完成清淤河道30公里。\n"
+                "（二）落实河长制。各级河长巡河5000余次。\n感谢贵委对水利工作的支持。\n"
+                "市水利局\n2026年8月8日"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="addr_committee",
+        ),
+        pytest.param(
+            (
+                "民盟南江市委员会：\n贵委提出的关于推进职业教育产教融合的提案收悉，现答复如下：\n"
+                "近年来，我市出台职业教育改革实施方案，建设产教融合实训基地10个。\n"
+                "此外，市财政每年安排职业教育专项资金2000万元。\n感谢贵委对教育工作的关心。\n"
+                "南江市教育局\n2026年5月20日"
+            ),
+            ["opening", "item", "item", "closing"],
+            id="addr_party_mm",
+        ),
+        pytest.param(
+            (
+                "九三学社北湖市委员会：\n"
+                "你们提出的《关于加强科技人才引进的提案》收悉，现答复如下：\n1.完善人才政策。"
+                "出台人才新政20条。\n2.搭建平台。建设院士工作站5家。\n"
+                "再次感谢你们对人才工作的关心和支持！\n北湖市科学技术局\n2026年7月9日"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="addr_party_93",
+        ),
+        pytest.param(
+            (
+                "市财政局：\n你局会办的关于设立中小企业发展基金的提案，经研究，现答复如下：\n"
+                "我委已会同有关部门起草基金设立方案，拟于年内报市政府审定。\n特此函复。\n市发"
+                "展和改革委员会\n2026年6月1日"
+            ),
+            ["opening", "item", "closing"],
+            id="addr_dept",
+        ),
+        pytest.param(
+            (
+                "省财政厅：\n你厅转来的关于支持县域经济发展的建议收悉，现将办理情况答复如下："
+                "\n一是加大转移支付力度。二是支持县域产业园区建设。\n专此函复。\n省发展改革委"
+                "\n2026年3月30日"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="addr_dept_ting",
+        ),
+        pytest.param(
+            (
+                "关于加强农村人居环境整治的提案的答复\n"
+                "您提出的关于加强农村人居环境整治的提案收悉，现答复如下：\n"
+                "今年全县完成农村改厕3000户，建设污水处理设施20处。\n"
+                "感谢您对农业农村工作的关心。\n青河县农业农村局\n2026年5月6日"
+            ),
+            ["header", "opening", "item", "closing"],
+            id="nosal",
+        ),
+        pytest.param(
+            (
+                "孙伟委员：您提出的关于发展夜间经济的提案收悉。现答复如下："
+                "今年我市在城区打造夜间消费街区3条，延长公交运营时间至23时，并对夜间经营商户给予租金补贴。"
+                "感谢您对商务工作的关心和支持！东城市商务局 2026年6月10日"
+            ),
+            ["opening", "item", "closing"],
+            id="onepara",
+        ),
+        pytest.param(
+            (
+                "周红委员：\n您提出的关于加强校园安全的提案收悉，现答复如下：\n一、完善安防设施。"
+                "全市中小学已实现一键报警全覆盖。\n二、加强安全教育。每学期开展应急演练两次以上。"
+                "下一步，我局将会同公安部门加强校园周边巡逻。\n感谢您对教育工作的关心。\n"
+                "2026年9月1日"
+            ),
+            ["opening", "section", "section", "next-step", "closing"],
+            id="nextmid",
+        ),
+        pytest.param(
+            (
+                "吴刚代表：\n您提出的关于完善农村公路养护的建议收悉，现答复如下：\n近年来，全"
+                "县落实农村公路养护资金1800万元。下步，我局将推行农村公路路长制，提升养护"
+                "水平。\n此复。\n2026年4月12日"
+            ),
+            ["opening", "item", "next-step", "closing"],
+            id="xiabu_mid",
+        ),
+        pytest.param(
+            (
+                "郑洁委员：\n您提出的关于扶持小微企业的提案收悉，现答复如下：\n一、减税降费。"
+                "今年为小微企业减税1.2亿元。\n二、融资支持。设立小微企业贷款风险补偿资金。\n"
+                "另外，我局还组织开展银企对接活动12场。\n感谢您的关心。\n2026年5月5日"
+            ),
+            ["opening", "section", "section", "item", "closing"],
+            id="ciwai",
+        ),
+        pytest.param(
+            (
+                "何平委员：\n您提出的关于加快5G网络建设的提案收悉，现答复如下：\n"
+                "今年全市新建5G基站2000个，实现城区全覆盖。\n"
+                "下一步，我们将重点做好以下工作：\n1.推进农村地区5G覆盖。\n"
+                "2.拓展5G应用场景。\n感谢您对通信工作的关心和支持。\n2026年10月9日"
+            ),
+            ["opening", "item", "next-step", "next-step", "next-step", "closing"],
+            id="next_numbered",
+        ),
+        pytest.param(
+            (
+                "陈静委员：\n你提出的关于建设全民健身中心的提案收悉，现答复如下：\n全民健身中"
+                "心已列入我市十四五规划，选址工作正在进行。\n联系人：王刚，联系电话：0551"
+                "-7654321\n抄报：市政府督查室"
+            ),
+            ["opening", "item", "closing"],
+            id="closing_contact_only",
+        ),
+        pytest.param(
+            (
+                "黄河委员：\n您提出的关于发展智慧农业的提案收悉，现答复如下：\n今年我市建设智"
+                "慧农业示范基地5个，推广物联网技术应用。感谢您对农业工作的关心和支持！\n20"
+                "26年8月20日"
+            ),
+            ["opening", "item", "closing"],
+            id="closing_glued",
+        ),
+        pytest.param(
+            (
+                "林涛委员：\n您提出的关于推进垃圾分类的提案收悉，现答复如下：\n目前全市垃圾分"
+                "类覆盖率达到90%，建成分类处理设施12座。此复。\n2026年3月3日"
+            ),
+            ["opening", "item", "closing"],
+            id="closing_cifu_glued",
+        ),
+        pytest.param(
+            (
+                "罗斌委员：\n您提出的关于加强文物保护的提案收悉，现答复如下：\n一、加强文物普查。"
+                "全市已完成不可移动文物普查，登记文物点1200处。\n二、加大投入力度。"
+                "今年安排文物保护资金500万元，对重点文物进行修缮，其中"
+            ),
+            ["opening", "section", "section"],
+            id="midtext",
+        ),
+        pytest.param(
+            (
+                "东政提复〔2026〕12号\u3000\u3000\u3000\u3000签发人：王强\n答复类别：A类\n"
+                "关于推进老旧小区改造的提案的答复\n尊敬的李明委员：\n"
+                "您提出的关于推进老旧小区改造的提案收悉。现答复如下：\n"
+                "今年全区改造老旧小区45个，惠及居民1.2万户。\n东平区住房和城乡建设局\n"
+                "2026年6月8日"
+            ),
+            ["header", "opening", "item", "closing"],
+            id="wenhao_signer_oneline",
+        ),
+        pytest.param(
+            (
+                "（A类）\n（此件公开发布）\n关于发展县域特色产业的建议的答复\n陈光代表：\n"
+                "你提出的关于发展县域特色产业的建议收悉，现答复如下：\n一、培育龙头企业。"
+                "二、打造区域品牌。\n此复。\n县工业和信息化局\n2026年3月8日"
+            ),
+            ["header", "opening", "section", "section", "closing"],
+            id="cat_paren",
+        ),
+        pytest.param(
+            (
+                "李明等5位委员：\n你们提出的关于加强基层医疗卫生服务的提案收悉，现答复如下：\n"
+                "我委已制定基层医疗卫生服务能力提升方案，全市乡镇卫生院标准化建设达标率达到100%。"
+                "\n感谢你们的关心！\n市卫生健康委员会\n2026年9月1日"
+            ),
+            ["opening", "item", "closing"],
+            id="list_deng",
+        ),
+        pytest.param(
+            (
+                "致公党东江市委员会：\n贵委提出的关于发展跨境电商的提案收悉。"
+                "现将办理情况答复如下：\n1. 完善政策体系。出台跨境电商扶持办法。\n"
+                "2. 建设产业园区。建成跨境电商产业园2个。\n下一步，我局将继续加大招商力度。\n"
+                "东江市商务局\n2026年8月1日"
+            ),
+            ["opening", "section", "section", "next-step", "closing"],
+            id="party_zg",
+        ),
+        pytest.param(
+            (
+                "农工党市卫生支部：\n你们提出的关于完善分级诊疗的提案收悉，现答复如下：\n今年"
+                "全市组建医联体12个，基层首诊率提高到55%。\n此复。\n2026年4月4日"
+            ),
+            ["opening", "item", "closing"],
+            id="party_ng_branch",
+        ),
+        pytest.param(
+            (
+                "民进西湖区基层委员会：\n贵委提出的关于加强中小学课后服务的提案收悉，现答复如下："
+                "\n全区中小学课后服务实现全覆盖，参与学生比例达到92%。\n"
+                "感谢贵委对教育工作的关心和支持。\n西湖区教育局\n二〇二六年五月二十日"
+            ),
+            ["opening", "item", "closing"],
+            id="minjin",
+        ),
+        pytest.param(
+            (
+                "王刚委员：\n您提出的关于加强农产品质量安全的提案收悉，现答复如下：\n"
+                "今年全县开展农产品抽检2000批次。\n委员对答复的意见："
+                "满意□\u3000基本满意□\u3000不满意□\n县农业农村局\n2026年7月7日"
+            ),
+            ["opening", "item", "closing"],
+            id="feedback_form",
+        ),
+        pytest.param(
+            (
+                "刘芳委员：\n您提出的关于加快充电桩建设的提案收悉，现答复如下：\n今年全市新建"
+                "公共充电桩1500个。\n此复。\n市发展改革委\n2026年5月9日\n抄报：市政"
+                "府办公室\n抄送：市政协提案委员会"
+            ),
+            ["opening", "item", "closing"],
+            id="chaobao",
+        ),
+        pytest.param(
+            (
+                "赵红委员：\n您提出的关于加强水污染防治的提案收悉，现答复如下：\n一、开展专项"
+                "整治。今年共排查入河排污口300个。\n二、完善监测网络。新建水质自动监测站1"
+                "0个。下步，我局将进一步扩大监测范围，加强对重点"
+            ),
+            ["opening", "section", "section", "next-step"],
+            id="xiabu_in_section_cut",
+        ),
+        pytest.param(
+            (
+                "孙明委员：\n您提出的关于加强社区文化建设的提案收悉，现答复如下：\n今年全区建"
+                "成社区文化活动中心20个。\n区文化和旅游局\n2026.5.8"
+            ),
+            ["opening", "item", "closing"],
+            id="date_dots",
+        ),
+        pytest.param(
+            (
+                "钱进代表:您提出的关于改善城乡交通的建议收悉,现答复如下:今年我县开通城乡公"
+                "交线路8条,实现行政村公交全覆盖。下一步,我局将优化线路,提升服务质量。感谢"
+                "您的关心和支持!县交通运输局 2026年3月12日"
+            ),
+            ["opening", "item", "next-step", "closing"],
+            id="onepara_halfwidth",
+        ),
+        pytest.param(
+            (
+                "马林委员：\n您提出的关于加强养老护理人才培养的提案收悉，现答复如下：\n"
+                "今年全市培训养老护理员3000人次。\n感谢您对民政工作的关心和支持。\n联系人："
+                "王红，联系电话：0371-6543210\n市民政局\n2026年8月18日"
+            ),
+            ["opening", "item", "closing"],
+            id="contact_comma",
+        ),
+        pytest.param(
+            (
+                "林华委员：\n您提出的关于推进全民阅读的提案收悉，现答复如下：\n今年全市建设城"
+                "市书房30个。此外，我局还组织开展读书活动100余场。\n感谢您的关心。\n20"
+                "26年4月23日"
+            ),
+            ["opening", "item", "closing"],
+            id="ciwai_mid",
+        ),
+    ],
+)
+def test_the_units_of_a_formal_reply_page(text: str, expected: list[str]) -> None:
+    doc = parse(text)
+    assert [u.kind for u in doc.units if u.part == "reply"] == expected
+    for u in doc.units:
+        assert u.text == text[u.start : u.end]
+
+
+def test_a_citizen_addressed_as_xiansheng_or_nvshi_is_written_to_like_a_net_user() -> None:
+    # 先生/女士 after a surname addresses a citizen: where the letter was passed on is the opening's, no answer
+    for salutation in ("张先生：\n", "李女士：", "尊敬的欧阳先生：\n", "王女士您好！"):
+        text = f"{salutation}您的来信收悉，已转市住房和城乡建设局研究办理。\n2026年3月5日"
+        assert kinds(text) == ["opening", "closing"], salutation
+    text = "李女士：您的来信收悉，已转区教育局研究办理。区教育局回复如下：经核实，该校已退还多收费用。感谢您的监督。"
+    assert kinds(text) == ["opening", "item", "closing"]
+    # a 先生 inside a sentence addresses nobody
+    doc = parse("张先生反映的路灯问题，建议：一、尽快修复路灯。二、加强日常巡查。")
+    assert not doc.reply
+
+
+def test_a_reply_title_ending_in_a_colon_above_the_opening_is_the_header() -> None:
+    text = (
+        "关于城区噪声扰民问题的回复：\n您反映的问题收悉，现回复如下：\n经查，该工地已"
+        "停止夜间施工。\n感谢您的监督！\n2026年5月1日"
+    )
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["header", "opening", "item", "closing"]
+    assert doc.units[0].text == "关于城区噪声扰民问题的回复："
+
+
+def test_the_last_point_of_a_section_stops_where_the_closing_starts() -> None:
+    text = (
+        "王明委员：\n您的提案收悉，现答复如下：\n一、关于资金。一是争取上级资金。二是"
+        "设立专项资金。感谢您对我们工作的关心！此复。\n"
+        "二、关于人才。一是引进人才。"
+    )
+    sec = parse(text).units[1]
+    assert [p.text for p in sec.children] == ["一是争取上级资金。", "二是设立专项资金。"]
+    # a second sentence of the point's own stays in it
+    text = text.replace("感谢您对我们工作的关心！此复。", "今年已落实200万元。")
+    assert parse(text).units[1].children[-1].text == "二是设立专项资金。今年已落实200万元。"
+
+
+def test_a_request_for_comments_on_the_answer_on_a_feedback_form_closes_the_letter() -> None:
+    text = (
+        "冯军委员：\n您提出的关于加强食品安全监管的提案收悉，现答复如下：\n今年全市开"
+        "展食品安全抽检1万批次，合格率98%。\n"
+        "对答复的意见请填写意见反馈表并寄回我局。\n西川市市场监督管理局\n"
+        "2026年7月15日\n抄送：市政府办公室"
+    )
+    assert kinds(text) == ["opening", "item", "closing"]
+    # 对办理… inside an answer's sentence is the answer's
+    text = "冯军委员：\n您的提案收悉，现答复如下：\n对办理营业执照的个体户，我局免收工本费，并听取其意见。\n"
+    assert kinds(text) == ["opening", "item"]
+
+
+def test_an_opening_that_announces_the_offices_comments_as_hui_ban_yi_jian() -> None:
+    text = (
+        "省农业农村厅：\n关于支持高标准农田建设的建议已收悉，经认真研究，现提出如下会办意见：\n"
+        "今年我厅安排高标准农田建设资金5亿元。\n省财政厅\n2026年4月20日"
+    )
+    assert kinds(text) == ["opening", "item", "closing"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "提案号：第0123号\n提案人：马丽\n内容：建议加大对农村留守儿童的关爱力度，"
+        "建立关爱服务体系。\n承办单位：市民政局\n"
+        "办理情况：马丽委员：您提出的提案收悉，现答复如下：我局已建立留守儿童信息台账"
+        "，开展关爱活动200场。感谢您的关心。",
+        "建议号：2026-045\n建议人：周涛\n建议标题：关于加强乡村教师队伍建设的"
+        "建议\n内容：当前乡村教师流失严重，建议提高乡村教师待遇。\n"
+        "承办单位：县教育局\n办理情况：周涛代表：您提出的建议收悉，现答复如下：今年全"
+        "县乡村教师生活补助提高到每月800元。感谢您的关心。",
+        "关于第45号建议的办理结果公开\n建议内容（摘要）：建议在城区增设公共停车场，"
+        "缓解停车难问题。\n"
+        "办理复文（摘要）：今年我市新建公共停车场8处，新增停车位3000个。",
+        "第12号提案办理复文\n提案内容（摘要）：建议加快城市公园建设，增加市民休闲空"
+        "间。\n办理复文（摘要）：经研究，今年新建城市公园5个。此复。",
+    ],
+    ids=["table", "table-jianyi", "notice", "notice-tian"],
+)
+def test_a_record_table_or_a_notice_splits_into_the_proposal_and_one_answer(text: str) -> None:
+    doc = parse(text)
+    assert doc.proposal and doc.reply
+    assert max(u.end for u in doc.proposal) <= min(u.start for u in doc.reply)
+    assert len(doc.answers) == 1 and doc.answers[0].text.startswith(("我局", "今年", "经研究"))
