@@ -329,6 +329,477 @@ def kinds(text: str) -> list[str]:
             ["opening", "item", "closing"],
             id="ciwai_mid",
         ),
+        pytest.param(
+            (
+                "答复类型：A\n签发：王明\n南山府提复〔2026〕第12号\n对市政协十三届"
+                "二次会议第123号提案的答复\n李红委员：\n您在市政协十三届二次会议上提出"
+                "的第123号提案收悉，现将办理情况答复如下：\n今年全市新增城市绿地200"
+                "公顷。\n特此函复。\n南山市人民政府办公室\n2026年6月10日"
+            ),
+            ["header", "opening", "item", "closing"],
+            id="h_type_sign",
+        ),
+        pytest.param(
+            (
+                "东水复字[2026]8号\n关于加快水利设施建设的提案的答复函\n张强委员："
+                "\n您领衔提出的关于加快水利设施建设的提案已交我局办理，现就有关情况答复如"
+                "下：\n一是加快病险水库除险加固。二是推进灌区改造。三是加强小型水利设施管"
+                "护。\n专此答复。\n2026 年 5 月 8 日"
+            ),
+            ["header", "opening", "section", "section", "section", "closing"],
+            id="h_bracket_year",
+        ),
+        pytest.param(
+            (
+                "类别：所提问题已经解决或采纳的（A类）\n公开属性：主动公开\n赵敏代表：\n"
+                "您提出的关于增设公交站点的建议收悉，现答复如下：\n我局已在新城片区增设公"
+                "交站点6个。\n感谢您的关心。\n（此件公开发布）"
+            ),
+            ["header", "opening", "item", "closing"],
+            id="h_resolved",
+        ),
+        pytest.param(
+            (
+                "西江市人民政府办公室关于市政协十二届三次会议第45号提案的答复函\n市工商"
+                "联：\n贵会提出的关于优化营商环境的提案收悉。经研究，现答复如下：\n（一）"
+                "深化“放管服”改革。企业开办时间压缩至1个工作日。\n（二）加强要素保障。"
+                "设立企业纾困基金5亿元。\n此复。\n西江市人民政府办公室\n2026年7月3"
+                "日"
+            ),
+            ["header", "opening", "section", "section", "closing"],
+            id="office_title_han",
+        ),
+        pytest.param(
+            (
+                "何勇代表：\n您在市十六届人大三次会议上提出的第56号建议收悉。经认真研究"
+                "，现将办理情况答复如下：\n一、关于资金问题\n今年已下达补助资金1000万"
+                "元。\n二、关于用地问题\n已完成用地报批。\n以上答复，如有不同意见，请及时"
+                "与我们联系。\n联系单位及电话：市自然资源局，0371-1234567"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="open_ni_lingxian",
+        ),
+        pytest.param(
+            (
+                "何勇代表：\n您提出的关于加强农村电网建设的建议收悉，现答复如下：\n我局高"
+                "度重视农村电网建设，一是实施农网改造升级工程，今年投资3亿元；二是加强线"
+                "路巡检；三是提升供电可靠性。\n下步工作中，我局将继续加大投入。\n感谢您的"
+                "关心和支持！\n2026年9月9日"
+            ),
+            ["opening", "item", "section", "section", "section", "next-step", "closing"],
+            id="yishi_inline_para",
+        ),
+        pytest.param(
+            (
+                "王芳委员：\n您提出的关于加强未成年人保护的提案收悉，现答复如下：\n近年来"
+                "，我市出台未成年人保护工作实施意见。\n今后，我们将进一步完善未成年人保护"
+                "工作机制。\n此复。\n2026年6月1日"
+            ),
+            ["opening", "item", "next-step", "closing"],
+            id="jinhou_para",
+        ),
+        pytest.param(
+            (
+                "李明委员：\n您提出的提案收悉，现答复如下：\n今年已完成城区道路改造10公"
+                "里。\n西川市城市管理局\n2026年5月12日\n经办人：张华　　联系电话："
+                "0551-1234567\n（对答复满意程度请在回执中填写）"
+            ),
+            ["opening", "item", "closing"],
+            id="closing_jingban",
+        ),
+        pytest.param(
+            (
+                "李明委员：\n您提出的提案收悉，现答复如下：\n今年已完成城区道路改造10公"
+                "里。\n办理单位（盖章）：西川市城市管理局\n2026年5月12日"
+            ),
+            ["opening", "item", "closing"],
+            id="closing_dept_seal",
+        ),
+        pytest.param(
+            (
+                "李明委员：\n您提出的提案收悉，现答复如下：\n今年已完成城区道路改造10公"
+                "里。\n委员意见：满意\n西川市城市管理局\n2026年5月12日"
+            ),
+            ["opening", "item", "closing"],
+            id="closing_satisfaction",
+        ),
+        pytest.param(
+            (
+                "您提出的关于加强城市排水防涝的提案收悉，现答复如下：今年我市改造排水管网"
+                "80公里，新建泵站5座，城区易涝点全部完成整治。下一步，我局将继续推进海"
+                "绵城市建设。感谢您对城市建设工作的关心。西川市住房和城乡建设局　2026"
+                "年8月2日"
+            ),
+            ["opening", "item", "next-step", "closing"],
+            id="one_para_no_sal",
+        ),
+        pytest.param(
+            (
+                "李明委员：\n您提出的提案收悉，现答复如下：\n今年已完成城区道路改造10公"
+                "里。\n感谢您对城市管理工作的关心和支持，欢迎继续"
+            ),
+            ["opening", "item", "closing"],
+            id="cut_in_closing",
+        ),
+        pytest.param(
+            (
+                "李明委员：\n您提出的提案收悉，现答复如下：\n今年已完成城区道路改造10公"
+                "里。\n另外，关于路灯问题，已转交县城管局办理。\n下一步，我局将加快推进道"
+                "路改造。\n感谢您的关心。"
+            ),
+            ["opening", "item", "item", "next-step", "closing"],
+            id="lingwai_after_next",
+        ),
+        pytest.param(
+            (
+                "李明　王芳　陈红委员：\n你们提出的关于加强城市公园管理的提案收悉，现答复"
+                "如下：\n今年已完成公园提质改造8个。\n感谢你们的关心。\n2026年5月5"
+                "日"
+            ),
+            ["opening", "item", "closing"],
+            id="names_space",
+        ),
+        pytest.param(
+            (
+                "东城区代表组：\n你们提出的关于加快地铁建设的建议收悉，现答复如下：\n地铁"
+                "3号线已开工建设，预计2028年建成通车。\n感谢你们对交通工作的关心。\n"
+                "2026年4月4日"
+            ),
+            ["opening", "item", "closing"],
+            id="deleg_group",
+        ),
+        pytest.param(
+            (
+                "王 明 委员:\n您提出的关于加强社区治理的提案收悉,现答复如下:\n今年全"
+                "区建成智慧社区20个。\n此复。\n2026年4月4日"
+            ),
+            ["opening", "item", "closing"],
+            id="sal_halfcolon_space",
+        ),
+        pytest.param(
+            (
+                "B类 公开 东农提复〔2026〕3号 关于发展设施农业的提案的答复 王明"
+                "委员： 您提出的关于发展设施农业的提案收悉，现答复如下： 一、加大政策扶"
+                "持。今年安排设施农业补贴2000万元。 二、强化技术服务。组织农技人员开"
+                "展技术指导500人次。 感谢您对农业工作的关心和支持！ 东平县农业农村局"
+                " 2026年5月8日"
+            ),
+            ["header", "opening", "section", "section", "closing"],
+            id="oneline_spaces",
+        ),
+        pytest.param(
+            (
+                "A类　　关于发展设施农业的提案的答复　　王明委员：　　您提出的提案收悉，"
+                "现答复如下：　　今年安排设施农业补贴2000万元。　　下一步，我局将加强"
+                "技术服务。　　感谢您的关心！　　东平县农业农村局　　2026年5月8日"
+            ),
+            ["header", "opening", "item", "next-step", "closing"],
+            id="oneline_ideo",
+        ),
+        pytest.param(
+            (
+                "李华代表：\n您提出的关于改善农村交通的建议收悉，现答复如下：\n关于道路硬"
+                "化问题：今年已完成村组道路硬化50公里。\n关于客运班线问题：已开通镇村公"
+                "交线路6条。\n此复。\n2026年3月3日"
+            ),
+            ["opening", "item", "item", "closing"],
+            id="guanyu_headings",
+        ),
+        pytest.param(
+            (
+                "李华代表：\n您提出的建议收悉，现答复如下：\n（1）完善路网。今年新建道路"
+                "20公里。\n（2）优化公交。新开公交线路3条。\n顺致敬意！\n县交通运输局"
+                "\n2026年3月3日"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="paren_top",
+        ),
+        pytest.param(
+            (
+                "李华代表：\n您提出的建议收悉，现答复如下：\n第一，完善路网。今年新建道路"
+                "20公里。\n第二，优化公交。新开公交线路3条。\n祝工作顺利！\n2026年"
+                "3月3日"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="diyi",
+        ),
+        pytest.param(
+            (
+                "李华代表：\n您提出的建议收悉，现答复如下：\n今年新建道路20公里，新开公"
+                "交线路3条。\n此致\n敬礼！\n县交通运输局\n2026年3月3日"
+            ),
+            ["opening", "item", "closing"],
+            id="cizhi",
+        ),
+        pytest.param(
+            (
+                "李华代表：\n您提出的建议收悉，现答复如下：\n今年新建道路20公里。\n县交"
+                "通运输局\n2026年3月3日\n联系人及电话：王华　1234567"
+            ),
+            ["opening", "item", "closing"],
+            id="contact_and",
+        ),
+        pytest.param(
+            ("尊敬的李明委员、王芳委员：\n你们提出的提案收悉，现答复如下：\n今年新建道路20公里。\n此复。"),
+            ["opening", "item", "closing"],
+            id="salut_each_title",
+        ),
+        pytest.param(
+            ("各位代表：\n你们提出的关于加强生态保护的建议收悉，现答复如下：\n今年完成植树造林5万亩。\n此复。"),
+            ["opening", "item", "closing"],
+            id="salut_gezhu",
+        ),
+        pytest.param(
+            (
+                "李明委员：\n您提出的关于发展数字经济的提案收悉，现答复如下：\n您的提案对"
+                "我市发展数字经济具有重要参考价值，我局高度重视，认真研究办理。\n一、完善"
+                "政策。出台数字经济发展规划。\n二、培育企业。引进数字经济企业30家。\n感"
+                "谢您的关心。"
+            ),
+            ["opening", "opening", "section", "section", "closing"],
+            id="appraise_para",
+        ),
+        pytest.param(
+            (
+                "主办单位：市发展和改革委员会\n会办单位：市财政局\n关于设立产业引导基金的"
+                "提案的答复\n李明委员：\n您提出的提案收悉，现答复如下：\n市产业引导基金已"
+                "于今年3月设立，规模10亿元。\n此复。"
+            ),
+            ["header", "opening", "item", "closing"],
+            id="header_zhuban",
+        ),
+        pytest.param(
+            ("尊敬的市政协委员王立新：\n您提出的提案收悉，现答复如下：\n今年新建道路20公里。\n此复。"),
+            ["opening", "item", "closing"],
+            id="daiyu_sal",
+        ),
+        pytest.param(
+            (
+                "李华代表：\n您提出的建议收悉，现答复如下：\n今年新建道路20公里。下一步"
+                "，我局将重点抓好以下工作：一是加快项目建设；二是争取上级资金。\n此复。"
+            ),
+            ["opening", "item", "next-step", "closing"],
+            id="next_then_numbered_inline",
+        ),
+        pytest.param(
+            (
+                "李华代表：\n您提出的建议收悉，现答复如下：\n今年新建道路20公里。\n感谢"
+                "您的关心。\n县交通运输局\n2026 5 8"
+            ),
+            ["opening", "item", "closing"],
+            id="date_no_ymd",
+        ),
+        pytest.param(
+            (
+                "李华代表：\n您提出的建议收悉，现答复如下：\n今年新建道路20公里。\n县交"
+                "通运输局\n二〇二六年五月八日\n人：王华  电话：1234567"
+            ),
+            ["opening", "item", "closing"],
+            id="date_cn_no_ymd",
+        ),
+        pytest.param(
+            (
+                "李华代表：\n您提出的建议收悉，现答复如下：\n今年新建道路20公里。\n承办"
+                "单位：县交通运输局　　单位负责人：王明\n2026年5月8日\n抄送：县人大"
+                "常委会人代工委"
+            ),
+            ["opening", "item", "closing"],
+            id="head_of_unit",
+        ),
+        pytest.param(
+            ("李华代表：\n您提出的建议收悉，现答复如下：今年新建道路20公里。\n注：主动公开\n2026年5月8日"),
+            ["opening", "item", "closing"],
+            id="zhu_gongkai",
+        ),
+        pytest.param(
+            (
+                "李华代表：\n您提出的建议收悉，现答复如下：\n今年新建道路20公里，新开公"
+                "交线路3条。\n下一步，我局将继续优化路网。\n此复函已经局长王明审签。如对"
+                "答复有意见，请在回执中注明。\n县交通运输局\n2026年5月8日"
+            ),
+            ["opening", "item", "next-step", "closing"],
+            id="shenqian",
+        ),
+        pytest.param(
+            (
+                "李华代表：\n您提出的建议收悉，现答复如下：\n今年新建道路20公里。下步我"
+                "局将继续争取资金。\n最后，再次感谢您对交通工作的关心和支持！\n县交通运输"
+                "局\n2026年5月8日"
+            ),
+            ["opening", "item", "next-step", "closing"],
+            id="zuihou",
+        ),
+        pytest.param(
+            (
+                "李华代表：\n首先感谢您对我县交通工作的关心和支持！您提出的关于改善农村交"
+                "通的建议收悉，现答复如下：\n今年新建道路20公里。\n此复。"
+            ),
+            ["opening", "item", "closing"],
+            id="thanks_first",
+        ),
+        pytest.param(
+            (
+                "李华代表：\n您提出的建议收悉，现答复如下：\n今年投入资金3000万元，新"
+                "建道路20公里。\n受财力所限，部分道路暂未列入计划。\n尊敬的代表，我们的"
+                "工作"
+            ),
+            ["opening", "item", "item", "closing"],
+            id="cut_in_closing_zunjing",
+        ),
+        pytest.param(
+            (
+                "A类\n公开\n李华代表：\n您提出的建议收悉，现答复如下：\n关于“加大资金投"
+                "入”的建议。今年已安排资金3000万元。\n关于“加强养护”的建议。已建立"
+                "县乡村三级养护体系。\n下步，我局将加强督查。\n附件：农村公路建设项目表\n"
+                "县交通运输局\n2026年5月8日\n联系人：王华，电话：1234567"
+            ),
+            ["header", "opening", "item", "item", "next-step", "closing"],
+            id="guanyu_jianyi_runon",
+        ),
+        pytest.param(
+            (
+                "省商务厅：\n关于省人大代表李华提出的关于发展农村电商的建议，我厅会办意见"
+                "如下：\n一是支持农村电商服务站点建设。二是加强电商人才培训。三是推动农产"
+                "品上行。\n省农业农村厅\n2026年4月2日"
+            ),
+            ["opening", "section", "section", "section", "closing"],
+            id="huiban_to_zhuban",
+        ),
+        pytest.param(
+            (
+                "县科协：\n贵会提出的关于加强科普阵地建设的提案收悉，现答复如下：今年全县"
+                "建成科普示范基地5个。感谢贵会对教育工作的关心。[1]\n2026年6月6"
+                "日"
+            ),
+            ["opening", "item", "closing"],
+            id="footnote",
+        ),
+        pytest.param(
+            (
+                "李华代表：您提出的建议收悉，现答复如下：一方面，我局加大资金投入，今年新"
+                "建道路20公里；另一方面，加强道路养护。下步，我局将继续努力。感谢您的关"
+                "心！县交通运输局2026年5月8日 联系人及电话：王华 1234567"
+            ),
+            ["opening", "item", "next-step", "closing"],
+            id="yifangmian",
+        ),
+        pytest.param(
+            (
+                "首页 > 政务公开 > 建议提案办理\n关于改善农村交通的建议的答复\n发布"
+                "时间：2026-05-10　来源：县交通运输局　浏览次数：123\n李华代"
+                "表：\n您提出的建议收悉，现答复如下：\n今年新建道路20公里。\n感谢您的关"
+                "心。\n县交通运输局\n2026年5月8日\n【打印本页】【关闭窗口】"
+            ),
+            ["header", "opening", "item", "closing"],
+            id="mirror_chrome",
+        ),
+        pytest.param(
+            ("王明副主席：\n您提出的关于推进乡村振兴的提案收悉，现答复如下：\n今年全县实施乡村振兴项目50个。\n此复。"),
+            ["opening", "item", "closing"],
+            id="sal_fuzhuxi",
+        ),
+        pytest.param(
+            (
+                "东平县人民政府：\n你县报来的关于支持东平港建设的请示收悉，现函复如下：\n"
+                "我厅原则同意东平港建设方案。\n此复。\n省交通运输厅\n2026年4月4日"
+            ),
+            ["opening", "item", "closing"],
+            id="sal_renmin_zf",
+        ),
+        pytest.param(
+            (
+                "李明委员：\n您提出的关于发展数字经济的提案收悉。\n该提案对推动我市数字经"
+                "济发展具有重要意义，我局高度重视，组织专人研究办理。现将办理情况答复如下"
+                "：\n一、完善政策。出台数字经济发展规划。\n二、培育企业。引进数字经济企业"
+                "30家。\n感谢您的关心。"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="open_two_para",
+        ),
+        pytest.param(
+            (
+                "李明委员：\n您提出的提案收悉，现将办理情况函告如下：\n今年引进数字经济企"
+                "业30家。\n特此函告。\n2026年3月3日"
+            ),
+            ["opening", "item", "closing"],
+            id="hanggao",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的关于加快发展乡村旅游的提案收悉，现答复如下：\n一、完"
+                "善规划。我局已编制全县乡村旅游规划。\n二、加大投入。今年安排专项资金30"
+                "0万元。\n三、加强"
+            ),
+            ["opening", "section", "section", "section"],
+            id="cut_heading",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的关于加快发展乡村旅游的提案收悉，现答复如下：\n一、完"
+                "善规划。我局已编制全县乡村旅游规划。\n二、加大投入。今年安排专项资金30"
+                "0万元。\n下一步，"
+            ),
+            ["opening", "section", "section", "next-step"],
+            id="cut_after_xiayibu",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的关于加快发展乡村旅游的提案收悉，现答复如下：\n一、完"
+                "善规划。我局已编制全县乡村旅游规划。\n二、加大投入。今年安排专项资金30"
+                "0万元。\n感谢您的关心。\n东平县文化和旅游局\n2026年5月8日\n联系人"
+                "：王"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="cut_in_contact",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的关于加快发展乡村旅游的提案收悉，现答复如下：\n一、完"
+                "善规划。我局已编制全县乡村旅游规划。\n二、加大投入。今年安排专项资金30"
+                "0万元。\n此"
+            ),
+            ["opening", "section", "section"],
+            id="cut_after_ci",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的关于加快发展乡村旅游的提案收悉，现答复如下：\n一、完"
+                "善规划。我局已编制全县乡村旅游规划。\n二、加大投入。今年安排专项资金30"
+                "0万元。\n东平县文化和旅游局\n2026年5"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="cut_date",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的关于加快发展乡村旅游的提案收悉，现答复如下：\n一、完"
+                "善规划。我局已编制全县乡村旅游规划。\n二、加大投入。今年安排专项资金30"
+                "0万元。\n感谢您对旅游工作的关心和支持！\n东平县文化"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="cut_sig",
+        ),
+        pytest.param(
+            ("王明委员：\n您提出的关于加快发展乡村旅游的提案收悉，现答复"),
+            ["opening"],
+            id="cut_opening_sentence",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的关于加快发展乡村旅游的提案收悉，现答复如下：\n近年来"
+                "，我县高度重视乡村旅游发展，先后出台了"
+            ),
+            ["opening", "item"],
+            id="cut_mid_first_answer",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的提案收悉，现答复如下：\n今年安排专项资金300万元。"
+                "\n下一步，我局将进一步加大对乡村旅游的支持力度，重点"
+            ),
+            ["opening", "item", "next-step"],
+            id="cut_next_para_mid",
+        ),
     ],
 )
 def test_the_units_of_a_formal_reply_page(text: str, expected: list[str]) -> None:
