@@ -889,3 +889,109 @@ def test_a_record_table_or_a_notice_splits_into_the_proposal_and_one_answer(text
     assert doc.proposal and doc.reply
     assert max(u.end for u in doc.proposal) <= min(u.start for u in doc.reply)
     assert len(doc.answers) == 1 and doc.answers[0].text.startswith(("我局", "今年", "经研究"))
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "以上答复，请予审阅。",
+        "专此函复，请予审阅。",
+        "敬请继续关心支持我县旅游工作。",
+        "恳请您继续关注和支持文化旅游事业发展。",
+        "欢迎您今后继续对旅游工作提出宝贵意见。",
+        "再次感谢您对旅游工作的关心和支持，欢迎继续提出宝贵意见和建议。",
+        "顺颂时祺！",
+        "谨致谢忱！",
+        "请您继续关注和监督我们的工作。",
+        "衷心希望您一如既往地关心支持旅游工作。",
+        "以上答复，如有不妥，请批评指正。",
+        "特此答复。",
+        "承办人：李华　　审核人：王刚",
+        "（此件依申请公开）",
+        "东平县文化和旅游局\n2026年5月8日",
+        "东平县文化和旅游局（盖章）\n2026年5月8日",
+        "办理单位：东平县文化和旅游局　　2026年5月8日",
+        "答复单位：东平县文化和旅游局",
+        "抄　送：县政府办公室",
+        "联系单位：东平县文化和旅游局　联系人：王华　电话：1234567",
+        "2026年5月8日\n（联系人：王华，电话：1234567）",
+        "附件：征询意见表",
+        "委员对办理结果：满意",
+        "对答复是否满意：满意",
+        "二〇二六年五月八日",
+        "2026-05-08",
+        "2026/5/8",
+        "谨此复函。",
+    ],
+)
+def test_a_closing_of_every_make_after_the_last_answer_paragraph(closing: str) -> None:
+    # thanks, 此复, 以上答复…, a request to keep following the work (敬请继续关心…), the office that answers, the
+    # signer's record, openness notes, a feedback remark, the date in any of its forms: one closing unit
+    text = "王明委员：\n您提出的关于加快发展乡村旅游的提案收悉，现答复如下：\n今年安排专项资金300万元。\n" + closing
+    doc = parse(text)
+    assert [u.kind for u in doc.units] == ["opening", "item", "closing"]
+    assert doc.units[-1].text == closing
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            (
+                "王明委员：\n您提出的提案收悉，现答复如下：\n今年安排专项资金300万元。"
+                "\n下一阶段，我局将加快推进项目建设。\n此复。"
+            ),
+            ["opening", "item", "next-step", "closing"],
+            id="next_xiayijieduan",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的提案收悉，现答复如下：\n今年安排专项资金300万元。"
+                "\n接下来，我局将加快推进项目建设。\n此复。"
+            ),
+            ["opening", "item", "next-step", "closing"],
+            id="next_jiexialai",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的提案收悉，现答复如下：\n今年安排专项资金300万元。"
+                "\n今后一个时期，我局将加快推进项目建设。\n此复。"
+            ),
+            ["opening", "item", "next-step", "closing"],
+            id="next_jinhou_yige",
+        ),
+        pytest.param(
+            (
+                "B类　主动公开\n东府函〔2026〕12号\n王明委员：\n您提出的提案收悉，"
+                "现答复如下：\n今年安排专项资金300万元。\n此复。"
+            ),
+            ["header", "opening", "item", "closing"],
+            id="hdr_one_line_two",
+        ),
+        pytest.param(
+            ("（B类）（此件公开发布）\n王明委员：\n您提出的提案收悉，现答复如下：\n今年安排专项资金300万元。\n此复。"),
+            ["header", "opening", "item", "closing"],
+            id="hdr_both_paren",
+        ),
+        pytest.param(
+            (
+                "东人建复字〔2026〕第3号\n类别：C\n王明代表：\n您提出的建议收悉，现"
+                "答复如下：\n今年安排专项资金300万元。\n此复。"
+            ),
+            ["header", "opening", "item", "closing"],
+            id="hdr_renjian",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的提案收悉，现答复如下：\n针对您提出的第一条建议，我局"
+                "今年安排专项资金300万元。\n针对第二条建议，我局已建立联席会议制度。\n"
+                "此复。"
+            ),
+            ["opening", "item", "item", "closing"],
+            id="zhendui",
+        ),
+    ],
+)
+def test_plans_headers_and_answer_paragraphs_of_more_makes(text: str, expected: list[str]) -> None:
+    # 下一阶段 / 接下来 / 今后一个时期 open the plans; category and openness on one line or in brackets, a 复字 number
+    assert kinds(text) == expected
