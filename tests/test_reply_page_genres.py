@@ -800,6 +800,207 @@ def kinds(text: str) -> list[str]:
             ["opening", "item", "next-step"],
             id="cut_next_para_mid",
         ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的《关于加快发展乡村旅游的提案》（第123号）已收到，"
+                "经认真研究，现答复如下：\n今年安排专项资金300万元。\n此复。"
+            ),
+            ["opening", "item", "closing"],
+            id="open0",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n你们提出的关于加快发展乡村旅游的提案，由我局主办，市财政局会"
+                "办。经认真研究，现答复如下：\n今年安排专项资金300万元。\n此复。"
+            ),
+            ["opening", "item", "closing"],
+            id="open1",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您领衔提出的关于加快发展乡村旅游的建议，我局高度重视，组织专"
+                "人调研。现将有关情况答复如下：\n今年安排专项资金300万元。\n此复。"
+            ),
+            ["opening", "item", "closing"],
+            id="open2",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的关于加快发展乡村旅游的提案收悉。现将办理情况报告如下"
+                "：\n今年安排专项资金300万元。\n此复。"
+            ),
+            ["opening", "item", "closing"],
+            id="open3",
+        ),
+        pytest.param(
+            ("王明委员：\n您提出的提案收悉，现就办理情况答复如下：\n今年安排专项资金300万元。\n此复。"),
+            ["opening", "item", "closing"],
+            id="open4",
+        ),
+        pytest.param(
+            ("王明委员：\n您提出的提案收悉，现将有关情况说明如下：\n今年安排专项资金300万元。\n此复。"),
+            ["opening", "item", "closing"],
+            id="open5",
+        ),
+        pytest.param(
+            ("王明委员：\n《关于加快发展乡村旅游的提案》收悉。经研究，现答复如下：\n今年安排专项资金300万元。\n此复。"),
+            ["opening", "item", "closing"],
+            id="open6",
+        ),
+        pytest.param(
+            ("王明委员：\n收到您的提案后，我局高度重视，认真研究，现答复如下：\n今年安排专项资金300万元。\n此复。"),
+            ["opening", "item", "closing"],
+            id="open7",
+        ),
+        pytest.param(
+            ("王明委员：\n关于您提出的加快发展乡村旅游的提案，现答复如下：\n今年安排专项资金300万元。\n此复。"),
+            ["opening", "item", "closing"],
+            id="open8",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您在县政协十届三次会议上提出的第56号提案收悉，感谢您对旅游"
+                "工作的关心和支持。现答复如下：\n今年安排专项资金300万元。\n此复。"
+            ),
+            ["opening", "item", "closing"],
+            id="open9",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的关于加快发展乡村旅游的提案已转我局办理。经研究，现答"
+                "复如下：\n今年安排专项资金300万元。\n此复。"
+            ),
+            ["opening", "item", "closing"],
+            id="open10",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的提案收悉，现答复如下：\n１．完善规划。已编制乡村旅游"
+                "规划。\n２．加大投入。今年安排专项资金300万元。\n此复。"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="num0",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的提案收悉，现答复如下：\n１、完善规划。已编制乡村旅游"
+                "规划。\n２、加大投入。今年安排专项资金300万元。\n此复。"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="num1",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的提案收悉，现答复如下：\n（１）完善规划。已编制乡村旅"
+                "游规划。\n（２）加大投入。今年安排专项资金300万元。\n此复。"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="num2",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的提案收悉，现答复如下：\n一．完善规划。已编制乡村旅游"
+                "规划。\n二．加大投入。今年安排专项资金300万元。\n此复。"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="num3",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的提案收悉，现答复如下：\n一.完善规划。已编制乡村旅游"
+                "规划。\n二.加大投入。今年安排专项资金300万元。\n此复。"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="num4",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的提案收悉，现答复如下：\n①完善规划。已编制乡村旅游规"
+                "划。\n②加大投入。今年安排专项资金300万元。\n此复。"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="num5",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的提案收悉，现答复如下：\n1）完善规划。已编制乡村旅游"
+                "规划。\n2）加大投入。今年安排专项资金300万元。\n此复。"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="num6",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的提案收悉，现答复如下：\n(1)完善规划。已编制乡村旅"
+                "游规划。\n(2)加大投入。今年安排专项资金300万元。\n此复。"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="num7",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的提案收悉，现答复如下：\n1．完善规划。已编制乡村旅游"
+                "规划。\n2．加大投入。今年安排专项资金300万元。\n此复。"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="num8",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的关于加快发展乡村旅游的提案收悉。\n您在提案中指出，我"
+                "县乡村旅游存在规划滞后、投入不足等问题，建议加强规划、加大投入。这些意见"
+                "和建议切中要害，对推动我县乡村旅游发展具有重要意义。\n现将办理情况答复如"
+                "下：\n今年安排专项资金300万元。\n此复。"
+            ),
+            ["opening", "opening", "item", "closing"],
+            id="open_two_paras_restate",
+        ),
+        pytest.param(
+            (
+                "B类\r\n关于加快发展乡村旅游的提案的答复\r\n王明委员：\r\n您提出的提案收"
+                "悉，现答复如下：\r\n一、完善规划。已编制乡村旅游规划。\r\n二、加大投入。"
+                "今年安排专项资金300万元。\r\n此复。\r\n2026年5月8日"
+            ),
+            ["header", "opening", "section", "section", "closing"],
+            id="crlf",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n您提出的提案收悉，现答复如下：\n一、完善规划。已编制乡村旅游"
+                "规划。\n- 1 -\n二、加大投入。今年安排专项资金300万元。\n此复。\n"
+                "2026年5月8日"
+            ),
+            ["opening", "section", "section", "closing"],
+            id="page_number",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n\xa0\xa0\xa0\xa0您提出的提案收悉，现答复如下：\n\xa0\xa0\xa0\xa0今年安排专项"
+                "资金300万元。\n\xa0\xa0\xa0\xa0此复。\n\xa0\xa0\xa0\xa0\xa0\xa0\xa0\xa0东平县文化和旅游局\n\xa0"
+                "\xa0\xa0\xa0\xa0\xa0\xa0\xa02026年5月8日"
+            ),
+            ["opening", "item", "closing"],
+            id="nbsp_indent",
+        ),
+        pytest.param(
+            (
+                "王明委员：\n\n您提出的提案收悉，现答复如下：\n\n今年安排专项资金300万"
+                "元。\n\n下一步，我局将继续加大投入。\n\n此复。\n\n\n东平县文化和旅游局\n"
+                "\n2026年5月8日"
+            ),
+            ["opening", "item", "next-step", "closing"],
+            id="blank_lines",
+        ),
+        pytest.param(
+            ("王明委员：\n您提出的提案收悉，现答复如下：\n今年安排专项资金 300 万元，建成示范村 10 个。\n此复。"),
+            ["opening", "item", "closing"],
+            id="spaces_inside",
+        ),
+        pytest.param(
+            ("王明委员：\n\t您提出的提案收悉，现答复如下：\n\t今年安排专项资金300万元。\n\t此复。"),
+            ["opening", "item", "closing"],
+            id="tab_indent",
+        ),
     ],
 )
 def test_the_units_of_a_formal_reply_page(text: str, expected: list[str]) -> None:
