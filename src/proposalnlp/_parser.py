@@ -163,8 +163,10 @@ _OPENING_CUE = re.compile(
     r"收悉|答复如下|现答复|现将.{0,12}答复|如下答复|感谢(?:您|你)|(?:您|你)(?:们)?(?:提出|所提|领衔)"
 )
 #: A paragraph that opens with the plans: 下一步， / 下步工作打算： / 在下一步工作中， / 下阶段， / 接下来，
+#: / 今后一个时期，
 _NEXT_STEP = re.compile(
-    r"(?:在|对于)?(?:下一步|下步|下阶段|下一阶段|今后|接下来)(?:工作)?(?:打算|计划|安排|措施|重点|思路)?(?:中|里)?\s*[，,：:]"
+    r"(?:在|对于)?(?:下一步|下步|下阶段|下一阶段|今后(?:一个?(?:时期|阶段)|一段时[期间])?|接下来)(?:工作)?"
+    r"(?:打算|计划|安排|措施|重点|思路)?(?:中|里)?\s*[，,：:]"
 )
 #: The end of a plan paragraph that announces its list (…将：/ …重点做好以下几方面工作。): the list is under it.
 _LIST_AHEAD = re.compile(r"(?:[：:]|(?:以下|如下|几个?方面|几点|几项)[^。；;\n]{0,12}[。：:])\s*$")
@@ -618,6 +620,8 @@ _HEADER_LINE = re.compile(
     r"|.{0,20}[〔【\[［(（]\s*(?:19|20)\d{2}\s*[〕】\]］)）]\s*\d{0,5}\s*号"
     r"|.{0,60}(?:答复|答复函|答复书|复函|复文|回复|回函|答复意见|会办意见|的意见|的函|办理情况|办理结果)[）)]?"
     r"(?:[（(][^）)\n]{1,10}[）)])?$"
+    # the reply's own title ending in a colon above its opening (关于…问题的回复：)
+    r"|关于.{2,60}(?:答复|回复|复函|答复意见)[：:]$"
     r"|答\s*复$"
 )
 #: A line of a government page's catalogue of the document (索引号, 主题分类, 发布机构, 成文日期…): page metadata,
@@ -631,21 +635,22 @@ _OPENING_END = re.compile(
     r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:转载|转发)?(?:如下|于后|如后)"
     r"[。：:，,]?(?:(?!(?:疑问|问题)[一二三四五六七八九十])[^。？?\n]{0,20}[：:])?"
     # 现作如下答复： / 特作如下说明
-    r"|(?:作|做)(?:出)?如下(?:答复|回复|函复|说明)[。：:，,]?"
+    r"|(?:作|做|提出)(?:出)?如下(?:答复|回复|函复|说明|会办意见|办理意见)[。：:，,]?"
     # …收悉 / …已收到 / 您提出的…建议，已交由我局研究办理。
     r"|(?:收悉|已收到|(?<=[议案])[^。；;\n]{0,60}?(?:交|转)(?:由|给)?[^\s，。；;]{1,8}?(?:研究)?(?:办理|处理)(?=[。；;]))"
     r"[。，,；;！!]?"
-    r"(?![^\n]{0,150}(?:(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)如下|如下(?:答复|回复|函复|说明)))"
+    r"(?![^\n]{0,150}(?:(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)如下|如下(?:答复|回复|函复|说明|会办意见|办理意见)))"
 )
 #: The announcement that ends an opening: 现答复如下 / 现作如下答复.
 _ANNOUNCE = re.compile(
-    r"(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:转载|转发)?(?:如下|于后|如后)[。：:，,]?|(?:作|做)(?:出)?如下(?:答复|回复|函复|说明)[。：:，,]?"
+    r"(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:转载|转发)?(?:如下|于后|如后)[。：:，,]?"
+    r"|(?:作|做|提出)(?:出)?如下(?:答复|回复|函复|说明|会办意见|办理意见)[。：:，,]?"
 )
 #: A greeting on a line of its own after the salutation (您好！): still the opening.
 _GREETING = re.compile(r"(?:您|你)(?:们)?好[！!。，,]?")
 #: The request for the proposer's comments on the answer: 对以上答复如有意见…, 如有不同意见，请…反馈, 请与我们联系.
 _FEEDBACK = (
-    r"(?:对|如对)(?:以上|上述|本|此)(?:答复|复函|办理)(?:意见|情况|结果)?.{0,20}(?:意见|建议|反馈)"
+    r"(?:对|如对)(?:(?:以上|上述|本|此|该)(?:答复|复函|办理)|答复|复函)(?:意见|情况|结果)?.{0,20}(?:意见|建议|反馈|满意)"
     r"|如有(?:不同|其他|任何)?(?:意见|建议|疑问|异议)|(?:请|可|欢迎)(?:随时)?与我(?:们|局|委|厅|办|单位)联系"
 )
 #: The record lines that sign off an office's letter: who handled, checked and signed it (承办人, 核稿, 签发…),
@@ -659,15 +664,21 @@ _SIGN_OFF_WISH = (
     r"^此\s*致|^敬\s*礼[！!。]?$|^顺(?:致|颂|祝)|^谨致|^致以[^。！!\n]{0,8}敬意"
     r"|^(?:祝|恭祝|敬祝)(?:您|你)?(?:们)?(?:工作顺利|身体健康|万事如意|新春愉快|新年快乐|阖家幸福)"
 )
+#: The request that the proposer keep following the work or keep commenting on it (敬请继续关心支持…,
+#: 欢迎您今后继续提出宝贵意见, 恳请一如既往地关注…): the letter's last words.
+_KEEP_SUPPORTING = (
+    r"(?:敬请|恳请|欢迎|请)(?:您|你)?(?:们)?(?:今后)?(?:继续|一如既往地?)[^。！!？?\n]{0,30}"
+    r"(?:关心|关注|支持|监督|指导|意见|建议)"
+)
 #: Sentences and lines that belong to a closing (the closing runs from the first of them to the end).
 _CLOSING_SENT = re.compile(
     r"^以上答复|^(?:敬请|恳请|请)(?:您|你)?(?:们)?(?:予以)?(?:谅解|理解)|" + _SIGN_OFF
     + r"|感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)|" + _SIGN_OFF_WISH
     + r"|希望(?:您|你|各位|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
-    r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|回执|审签|审核签发|满意度|办结时间|办理结果"
+    r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|反馈表|回执|审签|审核签发|满意度|办结时间|办理结果"
     r"|主动公开|依申请公开|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|联系人|联系电话|联\s*系\s*人|^[（(]?(?:联系)?电\s*话\s*[：:]|联系方式|^附\s*件|^附\s*[：:]|^注\s*[：:]"
-    r"|^(?:承办|答复|主办)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的|^[（(]?此件"
-    r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK
+    r"|^(?:承办|答复|主办|办理)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的|^[（(]?此件"
+    r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK + "|" + _KEEP_SUPPORTING
     # the web page's furniture after the letter
     + r"|^[【\[](?:打印|关闭|返回|收藏|分享)|打印本页|关闭窗口|分享到|^上一篇|^下一篇|返回顶部|浏览次数|阅读次数"
 )
@@ -678,7 +689,9 @@ _CLOSING_STRONG = re.compile(
     + r"|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|办结时间|办理结果|征询意见|意见表|反馈表|测评表|回执|审签"
     r"|如有不妥|满意度|^(?:代表|委员|提案人|建议人)[^：:\n]{0,8}[：:]\s*(?:基本|比较|很|非常)?(?:不)?满意$"
     r"|^尊敬的|^[（(]?此件|希望(?:您|你).{0,30}(?:关心|关注|支持|监督|指导|意见|建议)"
-    r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK
+    r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK + "|" + _KEEP_SUPPORTING
+    # the letter's summing-up line (以上答复，请予审阅) and the office that answers (答复单位：…)
+    + r"|^以上(?:答复|回复)|^(?:答复|办理)单位\s*[：:]"
     + r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
 )
 #: The proposal an office or committee is addressed about: 康明委员提出的…, 你们提出的…, 贵委所提…
@@ -794,7 +807,8 @@ _CITIZEN = r"网民(?:朋友)?|市民(?:朋友)?|居民朋友|群众朋友|来�
 #: A reply to a citizen's message addresses its writer as a net user: 网友 (尊敬的/各位/广大/亲爱的网友, or 市民朋友,
 #: 来信同志…: :data:`_CITIZEN`), the user's
 #: name in quotes (网友“张三”, “UU0081711”, “雨滴”网友) or a user id before 网友 (UU0081203网友), then a colon or a
-#: greeting (您好) — or the greeting alone opens the letter. The greeting after the address belongs to it.
+#: greeting (您好) — or the greeting alone opens the letter; a citizen addressed by surname as 先生/女士 (张先生：) is
+#: addressed the same way. The greeting after the address belongs to it.
 _NETIZEN_GREETING = r"(?:[ \t\u3000\xa0]*(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!。，,：:]?)"
 _NETIZEN_SALUTATION = re.compile(
     r"(?:(?:(?:尊敬|亲爱)的|各位|广大)?(?:网友|" + _CITIZEN + r")(?:们)?[_ \t\u3000\xa0]*(?:[“\"][^”\"\n]{1,24}[”\"])?"
@@ -804,6 +818,9 @@ _NETIZEN_SALUTATION = re.compile(
     + r"|[“\"](?:[A-Za-z0-9_]{2,24}[”\"](?:[ \t\u3000\xa0]*[：:])?|[^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*[：:])"
     + _NETIZEN_GREETING + "?"
     + r"|[“\"][^”\"\n]{1,24}[”\"]" + _NETIZEN_GREETING
+    # a citizen addressed by surname as 先生/女士 (张先生：, 欧阳女士您好): a reply to a letter from the public
+    + rf"|(?:尊敬的)?(?:{_COMPOUND_SURNAMES}|[{_SURNAMES}])(?:先生|女士)"
+    + r"(?:[ \t\u3000\xa0]*[：:]" + _NETIZEN_GREETING + "?|" + _NETIZEN_GREETING + ")"
 )
 #: Where a reply stored after another one starts: a date (or a full stop), then a net user addressed.
 _STACKED_REPLY = re.compile(
@@ -2597,6 +2614,13 @@ def _fold_points(text: str, parsed: Parsed) -> Parsed:
 _NESTED_SHI = re.compile(r"(?<=[，,。；;：:！!\s])([一二三四五六七八九十])是(?=[^\s，,。；;])")
 
 
+#: A sentence that opens a reply's closing after a point (感谢…, 此复, 特此答复, 以上答复…, 如有不同意见…).
+_POINT_CLOSING = re.compile(
+    r"(?<=[。！？!?])[”’」』）)]?[ \t\xa0\u3000]*(?P<c>(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)|此复"
+    r"|(?:特|专)此(?:答复|函复|复函|回复)|以上(?:答复|回复)|如有(?:不同|其他)?(?:意见|疑问))"
+)
+
+
 def _reply_points(text: str, parsed: Parsed) -> Parsed:
     """A list 一是…二是… inside a numbered section of a reply (一、关于人才引进。…一是…；二是…) is what that section
     does point by point: the points become its ``points`` (kind "point"; from each marker to the next one, the
@@ -2617,7 +2641,11 @@ def _reply_points(text: str, parsed: Parsed) -> Parsed:
         if len(run) < 2 or any(f"{uid}.{k}" in ids for k in range(1, len(run) + 1)):
             continue
         last_end = body.find("\n", run[-1])
-        ends = [*run[1:], len(body) if last_end < 0 else last_end]
+        last_end = len(body) if last_end < 0 else last_end
+        # the last point stops where the closing starts (…。感谢您的关心！此复。 glued to its paragraph)
+        first = _FULL_STOP.search(body, run[-1], last_end)
+        close = _POINT_CLOSING.search(body, first.end(), last_end) if first else None
+        ends = [*run[1:], close.start("c") if close else last_end]
         out: list[UnitRecord] = []
         for k, (a, b) in enumerate(zip(run, ends, strict=True), 1):
             ps, pe = _strip_span(text, s + a, s + b)
