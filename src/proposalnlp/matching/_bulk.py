@@ -113,7 +113,7 @@ def stable_order(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     n = len(values)
     pos_bits = max(int(n - 1).bit_length(), 1)
     top = int(values.max()) if n else 0
-    if top < 1 << (32 - pos_bits):
+    if pos_bits < 32 and top < 1 << (32 - pos_bits):
         packed = np.sort(((values << pos_bits) | np.arange(n, dtype=np.int64)).astype(np.uint32)).astype(np.int64)
     elif top < 1 << (63 - pos_bits):
         packed = np.sort((values << pos_bits) | np.arange(n, dtype=np.int64))

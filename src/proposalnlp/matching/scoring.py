@@ -968,8 +968,10 @@ class _PairSpace:
             heads = [t for t in vocab if t in rel]
             groups = list(map(rel.__getitem__, heads))
             dst_of = list(map(vocab.get, chain.from_iterable(groups)))
-            src_of = np.repeat(np.fromiter(map(vocab.__getitem__, heads), np.int64, len(heads)),
-                               np.fromiter(map(len, groups), np.int64, len(groups)))
+            src_of = np.repeat(
+                np.fromiter(map(vocab.__getitem__, heads), np.int64, len(heads)),
+                np.fromiter(map(len, groups), np.int64, len(groups)),
+            )
             if None in dst_of:  # a related word without a column (a vocabulary made elsewhere): left out
                 src = src_of[np.array([j is not None for j in dst_of], dtype=bool)]
                 dst = np.array([j for j in dst_of if j is not None], dtype=np.int64)
