@@ -40,6 +40,14 @@ STAGES: list[tuple[Any, str, str]] = [
     (scoring, "_PairSpace", "  _PairSpace (IDF, candidate values)"),
     (scoring._PairSpace, "grid", "grids (ranking)"),
     (scoring._PairSpace, "cells", "cells (diagonal, cosines)"),
+    (scoring.Scorer, "score_pairs", "score_pairs (diagonal, cosines)"),
+    (align, "_candidate_texts", "_candidate_texts (headings, sections)"),
+    (align, "_suggestion_texts", "_suggestion_texts (clauses)"),
+    (align, "_reply_units", "_reply_units (reply paragraphs)"),
+    (align, "_top_columns", "_top_columns"),
+    (answer, "covered_terms", "answer.covered_terms (explanations)"),
+    (answer, "cue_of", "answer.cue_of"),
+    (answer.AnswerModel, "predict_proba", "AnswerModel.predict_proba"),
 ]
 
 

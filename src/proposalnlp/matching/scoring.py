@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import count, repeat
+from itertools import chain, count, repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -961,20 +961,25 @@ class _PairSpace:
         c_row = np.repeat(np.arange(n_c, dtype=np.int64), np.diff(c_ptr))
         c_val = np.asarray(cparts[1], dtype=float)
         if related:
-            src: list[int] = []
-            dst: list[int] = []
             rel = _related_index()
             assert isinstance(vocab, dict)  # related terms are words
-            for t in filter(rel.__contains__, vocab):  # the words with related words, in column order
-                i = vocab[t]
-                for w in rel[t]:
-                    j = vocab.get(w)
-                    if j is not None:
-                        src.append(i)
-                        dst.append(j)
-            if src:
-                b_src = np.concatenate([np.arange(n_feat, dtype=np.int64), np.asarray(src, dtype=np.int64)])
-                b_dst = np.concatenate([np.arange(n_feat, dtype=np.int64), np.asarray(dst, dtype=np.int64)])
+            # the words with related words, in column order, each with its related words in turn (the pairs of
+            # a loop over them, built by C-level maps: the same pairs in the same order)
+            heads = [t for t in vocab if t in rel]
+            groups = list(map(rel.__getitem__, heads))
+            dst_of = list(map(vocab.get, chain.from_iterable(groups)))
+            src_of = np.repeat(
+                np.fromiter(map(vocab.__getitem__, heads), np.int64, len(heads)),
+                np.fromiter(map(len, groups), np.int64, len(groups)),
+            )
+            if None in dst_of:  # a related word without a column (a vocabulary made elsewhere): left out
+                src = src_of[np.array([j is not None for j in dst_of], dtype=bool)]
+                dst = np.array([j for j in dst_of if j is not None], dtype=np.int64)
+            else:
+                src, dst = src_of, np.array(dst_of, dtype=np.int64)
+            if len(src):
+                b_src = np.concatenate([np.arange(n_feat, dtype=np.int64), src])
+                b_dst = np.concatenate([np.arange(n_feat, dtype=np.int64), dst])
                 b_val = np.concatenate([np.ones(n_feat), np.full(len(src), cfg.related_weight)])
                 order = np.lexsort((b_dst, b_src))
                 b_dst, b_val = b_dst[order], b_val[order]
@@ -985,15 +990,22 @@ class _PairSpace:
                 c_idx = b_dst[more]
                 c_val = np.repeat(c_val, deg) * b_val[more]
         key = c_row * n_feat + c_idx
-        ukey, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-        c_val = np.bincount(inverse.reshape(-1), weights=c_val, minlength=len(ukey))
+        if related and len(c_idx) > len(cparts[0]):
+            ukey, first, inverse = _unique_first_inverse(key)
+            c_val = np.bincount(inverse, weights=c_val, minlength=len(ukey))
+        else:
+            # no entry added: each (row, column) is there once (a bag's keys), so the unique keys are the sorted keys
+            # and their sums the values themselves (exact: 0 + v is v)
+            first, ukey = _bulk.stable_order(key)
+            c_val = c_val[first]
         c_row, c_idx = ukey // n_feat, ukey % n_feat
         sat_val = cos_val = np.zeros(0)
         if not cfg.cosine_share:
             # BM25 saturation of candidate term frequencies, scaled into [0, 1); the lengths are sums of multiples
             # of _GRAIN (_exact_sums), the same in any order
             lengths = np.bincount(c_row, weights=c_val, minlength=n_c)
-            avg = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
+            mean = float(lengths.mean()) if len(lengths) else 0.0  # (the same mean, computed once)
+            avg = mean if mean > 0 else 1.0
             norm = cfg.k1 * (1 - cfg.b + cfg.b * lengths / avg)
             sat_val = c_val / (c_val + norm[c_row])
         else:
@@ -1094,6 +1106,20 @@ class _PairSpace:
             ptr = np.searchsorted(self.c_idx[order], np.arange(self.n_feat + 1))
             self._post = (ptr, self.c_row[order], self.values[order])
         return self._post
+
+
+def _unique_first_inverse(key: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``np.unique(key, return_index=True, return_inverse=True)`` of non-negative int64 keys, by one packed plain
+    sort (:func:`._bulk.stable_order`) instead of a stable argsort (exact: ties come in position order, so each
+    key's first position is its smallest, as the stable sort gives)."""
+    n = len(key)
+    order, sk = _bulk.stable_order(key)
+    new = np.empty(n, dtype=bool)
+    new[:1] = True
+    np.not_equal(sk[1:], sk[:-1], out=new[1:])
+    inverse = np.empty(n, dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return sk[new], order[new], inverse
 
 
 def _inverse_norms(row: np.ndarray, col: np.ndarray, x: np.ndarray, n_rows: int, reverse: bool) -> np.ndarray:
