@@ -87,6 +87,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "report.answers_none": ("未回应任何建议", "answers no suggestion"),
     "report.framing": ("（客套）", "(framing)"),
     "report.unused_units": ("未回应任何建议的答复段落：", "Reply units that answer no suggestion:"),
+    "report.no_suggestions": (
+        "没有找到建议：提案中没有以“建议”“希望”“请”等提出的要求，也没有编号列出的条目，所以无从核对答复。",
+        "No suggestion found: the proposal holds no request (建议…, 希望…, 请…) and no numbered item, so there is "
+        "nothing to check the reply against.",
+    ),
     "report.score_title": ("得分 {score}（0–1）", "score {score} (0-1)"),
     "report.legend": (
         "得分在 0 到 1 之间：答复段落覆盖建议内容的比例（鼠标悬停可见数值）。"
@@ -655,6 +660,33 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "内容开头是 {codec} 编码，但第 {byte} 个字节处起不是有效的 {codec}；请修正或把文件转换为 UTF-8",
         "the bytes start as {codec} but are not valid {codec} at byte {byte}; fix or convert the file to UTF-8",
     ),
+    "err.no_proposal": (
+        "文档中没有找到提案部分（读起来只有答复）；请给出同时包含提案和答复的文件，或分别给出提案（--proposal）和答复（--reply）",
+        "the document holds no proposal part (it reads as a reply alone): give a document holding both the "
+        "proposal and its reply, or the proposal and the reply separately",
+    ),
+    "err.zip_not_docx": (
+        "文件是 zip 压缩包（或已损坏的 Word 文件），不是 Word .docx 文档",
+        "the file is a zip archive (or a damaged Word file), not a Word .docx document",
+    ),
+    "err.old_doc": (
+        "文件是旧版二进制 Word（.doc）或 Office 文件：请用 Word 或 WPS 另存为 .docx 后再读取",
+        "the file is an old binary Word (.doc) or Office file: save it as .docx and read that",
+    ),
+    "err.name_not_content": (
+        "文件名是 {suffix}，但内容不是 {suffix} 文件",
+        "the name says {suffix} but the content is not a {suffix} file",
+    ),
+    "err.docx_unreadable": (
+        "无法读取该 Word 文件（{detail}）：文件可能已损坏，请用 Word 或 WPS 打开后重新保存",
+        "the Word file cannot be read ({detail})",
+    ),
+    "err.pdf_unreadable": (
+        "无法读取该 PDF 文件（{detail}）：文件可能不完整或已损坏",
+        "the PDF cannot be read ({detail})",
+    ),
+    "err.html_unreadable": ("无法读取该网页文件（{detail}）", "the web page cannot be read ({detail})"),
+    "err.not_a_document": ("{path}：这是一个文件夹，不是文档", "{path}: is a directory, not a document"),
     "err.no_reply": (
         "文档中没有找到答复部分；请给出同时包含提案和答复的文件，或另外给出答复（--reply）",
         "the proposal document holds no reply part: pass reply=... (a text, a Document or paragraphs)",

@@ -1,0 +1,211 @@
+"""A new user's day (task s12-qa): what broke or confused an analyst and a service developer, each a check.
+
+Every text here is hand-written for the test (invented names and numbers)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from proposalnlp import parse
+from proposalnlp.cli import main
+from proposalnlp.errors import InputValueError
+from proposalnlp.matching import match
+from proposalnlp.matching.html import render_html
+from proposalnlp.matching.report import render_text
+from proposalnlp.messages import error_text
+from proposalnlp.readers import detect_format, extract_text
+
+REPLY_ONLY = (
+    "王明委员：\n"
+    "您提出的《关于加强社区养老服务的提案》收悉，现答复如下：\n"
+    "一、加大资金投入。今年市财政安排社区养老专项资金八百万元。\n"
+    "二、培养护理人才。与市卫生学校合办护理员培训班四期。\n"
+    "感谢您对民政工作的关心和支持。\n"
+)
+NO_REQUEST = "加大财政资金支持"
+PAIR = (
+    "关于加强社区养老服务的提案\n"
+    "建议：一、加大社区养老资金投入。二、加强养老护理人才培养。\n"
+    "答复：\n" + REPLY_ONLY
+)
+
+
+def _cjk(s: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in s)
+
+
+# -- a document with no proposal part, a proposal with no suggestion ---------------------------------------------
+def test_match_cli_refuses_a_reply_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a reply letter given alone (the proposal forgotten) was reported as "0 suggestions", exit 0
+    path = tmp_path / "答复.txt"
+    path.write_text(REPLY_ONLY, encoding="utf-8")
+    assert main(["match", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "没有找到提案部分" in err and "--proposal" in err
+
+
+def test_match_cli_refuses_a_reply_given_as_the_proposal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "答复.txt"
+    path.write_text(REPLY_ONLY, encoding="utf-8")
+    assert main(["match", "--proposal", str(path), "--reply", str(path)]) == 1
+    assert "没有找到提案部分" in capsys.readouterr().err
+
+
+def test_match_cli_pair_page_still_matches(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text(PAIR, encoding="utf-8")
+    assert main(["match", str(path)]) == 0
+    assert "共 2 条建议" in capsys.readouterr().out
+
+
+def test_match_batch_row_with_a_reply_alone_is_a_bad_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    path = tmp_path / "pairs.jsonl"
+    rows = [{"id": "a", "text": PAIR}, {"id": "b", "text": REPLY_ONLY}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    code = main(["match", "--batch", str(path), "--text-column", "text", "--id-column", "id", "--on-error", "report"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "b\tERROR" in out and "line 2" in out and "a\t2\t" in out
+
+
+def test_report_says_why_there_is_no_suggestion() -> None:
+    # a proposal without any request (建议…/希望…/a numbered item) gave "0 suggestions" and no word why
+    alignment = match(parse(NO_REQUEST), "设立专项资金", themes=False)
+    assert alignment.coverage["total"] == 0
+    zh = render_text(alignment, lang="zh")
+    en = render_text(alignment, lang="en")
+    assert "没有找到建议" in zh
+    assert "No suggestion found" in en
+    assert "没有找到建议" in render_html(alignment, lang="zh")
+
+
+def test_report_with_suggestions_has_no_such_note() -> None:
+    alignment = match(parse(PAIR), themes=False)
+    assert alignment.coverage["total"] == 2
+    assert "没有找到建议" not in render_text(alignment, lang="zh")
+    assert "没有找到建议" not in render_html(alignment, lang="zh")
+
+
+# -- Word / PDF / web page errors in the user's language --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (b"PK\x03\x04" + b"\x00" * 100, "x.docx"),  # a damaged zip
+        (bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 600, "x.doc"),  # an old binary .doc
+        (b"just text", "x.docx"),  # a .docx in name only
+        (b"%PDF-1.4\n" + b"\x00" * 200, "x.pdf"),  # a PDF cut short
+    ],
+)
+def test_reader_errors_speak_chinese(data: bytes, name: str) -> None:
+    with pytest.raises(InputValueError) as info:
+        extract_text(data, name)
+    assert _cjk(error_text(info.value, "zh")), error_text(info.value, "zh")
+    assert not _cjk(str(info.value))  # English for Python callers
+
+
+def test_name_says_docx_message_does_not_repeat_the_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "提案.docx"
+    path.write_text("只是文字", encoding="utf-8")
+    assert main(["parse", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("提案.docx") == 1 and "docx" in err
+
+
+def test_detect_format_error_is_keyed() -> None:
+    with pytest.raises(InputValueError) as info:
+        detect_format(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 100, "a.doc")
+    assert info.value.key is not None
+
+
+def test_read_file_errors_keep_their_key(tmp_path: Path) -> None:
+    from proposalnlp.readers import read_file
+
+    with pytest.raises(InputValueError) as info:
+        read_file(tmp_path / "无此文件.txt")
+    assert "不存在" in error_text(info.value, "zh")
+    bad = tmp_path / "a.doc"
+    bad.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 100)
+    with pytest.raises(InputValueError) as info:
+        read_file(bad)
+    assert "a.doc" in error_text(info.value, "zh") and _cjk(error_text(info.value, "zh"))
+
+
+def test_cli_keeps_pypdf_warnings_off_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a cut PDF printed pypdf's "WARNING: EOF marker not found" above our own message
+    pytest.importorskip("pypdf")
+    path = tmp_path / "答复.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        root.handlers[:] = []  # as in a terminal: basicConfig installs its own handler on stderr
+        assert main(["parse", str(path)]) == 1
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        logging.getLogger("pypdf").setLevel(logging.NOTSET)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("proposalnlp parse：错误："), err
+
+
+# -- the HTTP service ---------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def http() -> Iterator[Any]:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from proposalnlp.service import create_app
+
+    with TestClient(create_app(max_bytes=1 << 20), base_url="http://localhost") as c:
+        yield c
+
+
+@pytest.mark.parametrize("value", [123, None, {"a": 1}, True])
+def test_match_type_error_is_one_plain_sentence(http: Any, value: Any) -> None:
+    # was: 'proposal.function-after[_valid_unicode(), str]: Input should be a valid string; proposal.list[…]'
+    r = http.post("/match", json={"proposal": value, "reply": "设立专项资金"})
+    assert r.status_code == 422
+    detail = r.json()["detail"]
+    assert "function-after" not in detail and "_valid_unicode" not in detail, detail
+    assert detail.startswith("proposal: ") and "string" in detail and "list" in detail, detail
+
+
+def test_match_list_item_type_error_names_the_item(http: Any) -> None:
+    r = http.post("/match", json={"proposal": ["加大资金", 5], "reply": "设立专项资金"})
+    assert r.status_code == 422
+    detail = r.json()["detail"]
+    assert "function-after" not in detail and "proposal.1" in detail, detail
+
+
+def test_match_endpoint_refuses_a_reply_alone(http: Any) -> None:
+    r = http.post("/match", json={"proposal": REPLY_ONLY})
+    assert r.status_code == 422
+    assert "no proposal part" in r.json()["detail"]
+
+
+def test_match_endpoint_page_with_both_parts(http: Any) -> None:
+    r = http.post("/match", json={"proposal": PAIR})
+    assert r.status_code == 200 and r.json()["coverage"]["total"] == 2
+
+
+def test_web_form_errors_in_the_page_language(http: Any) -> None:
+    # a GB18030-looking Big5 upload or a cut PDF: the Chinese page showed an English reason
+    r = http.post("/check", files={"proposal_file": ("答复.pdf", b"%PDF-1.4\n" + b"\x00" * 200)})
+    assert r.status_code == 422
+    body = r.text
+    start = body.index("class='error'")
+    shown = body[start : body.index("</div>", start)]
+    assert "PDF" in shown and "cannot be read" not in shown, shown
+
+
+def test_web_form_refuses_a_reply_alone(http: Any) -> None:
+    r = http.post("/check", data={"proposal_text": REPLY_ONLY})
+    assert r.status_code == 422
+    assert "没有找到提案部分" in r.text
