@@ -209,3 +209,22 @@ def test_web_form_refuses_a_reply_alone(http: Any) -> None:
     r = http.post("/check", data={"proposal_text": REPLY_ONLY})
     assert r.status_code == 422
     assert "没有找到提案部分" in r.text
+
+
+# -- start-up: every command line imported the matching package and the parser ----------------------------------
+def test_cli_start_imports_neither_matching_nor_the_parser() -> None:
+    # `proposalnlp --help` took 1.1 s and `classify TEXT` 1.8 s (the library call alone 1.1 s): the classify
+    # command imported proposalnlp.matching for one helper, and the shared readers imported the parser
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, contextlib, io\n"
+        "from proposalnlp.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['classify', '建议加大对中小企业研发的财政补贴']) == 0\n"
+        "print(sorted(m for m in ('proposalnlp.matching', 'proposalnlp._parser', 'proposalnlp.document')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr

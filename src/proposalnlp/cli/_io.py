@@ -28,10 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from ..document import detect_encoding
 from ..errors import EmptyInputError, InputValueError
 from ..messages import LANGS, error, text
-from ..readers import extract_text
 from ._help import current_lang
 
 __all__ = [
@@ -198,6 +196,8 @@ def read_input(source: str, max_bytes: int = DEFAULT_MAX_BYTES, blank_ok: bool =
                 break
             parts.append(chunk)
     name = "stdin" if source == "-" else source
+    from ..readers import extract_text  # here: the parser behind it takes 0.25 s to import
+
     try:
         text = extract_text(b"".join(parts), None if source == "-" else source)  # .txt/.docx/.pdf/.html
     except InputValueError as exc:
@@ -237,6 +237,8 @@ class Record:
 def _text_stream(fh: io.BufferedReader, name: str) -> io.TextIOWrapper:
     """The stream decoded with the encoding :func:`detect_encoding` tells from its start; lines end at "\\n"."""
     head = fh.peek(DETECT_PEEK)[:DETECT_PEEK]
+    from ..document import detect_encoding
+
     try:
         codec = detect_encoding(head, complete=False) if head else "utf-8-sig"
     except InputValueError as exc:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..document import Document, example_text, parse
 from ..messages import DEFAULT_LANG, error
 from ..messages import text as msg
 from ._io import DEFAULT_MAX_BYTES, UsageError, positive_int, read_input
+
+if TYPE_CHECKING:
+    from ..document import Document
 
 __all__ = ["outline", "register"]
 
@@ -68,6 +70,8 @@ def outline(doc: Document, width: int = 60, lang: str = DEFAULT_LANG) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Parse the file (or the bundled example) and print it."""
+    from ..document import example_text, parse  # here, not at import: every command line would pay for it
+
     if args.example:
         text = example_text()
     elif args.file:
