@@ -228,3 +228,64 @@ def test_cli_start_imports_neither_matching_nor_the_parser() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+# -- match on several documents or a folder (the analyst's files are .txt/.docx/.pdf, not a CSV) ------------------
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "答复"
+    folder.mkdir()
+    (folder / "01.txt").write_text(PAIR, encoding="utf-8")
+    (folder / "02.txt").write_bytes(PAIR.replace("养老", "托育").encode("gb18030"))
+    (folder / "03.txt").write_text(REPLY_ONLY, encoding="utf-8")  # a reply alone: a bad document
+    (folder / "notes.csv").write_text("not,a,document\n", encoding="utf-8")  # not a document suffix: left alone
+    return folder
+
+
+def test_match_several_files_gives_one_row_each(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # was: "无法识别的参数" for a second file, and "这是一个文件夹" for a folder
+    folder = _folder(tmp_path)
+    a, b = str(folder / "01.txt"), str(folder / "02.txt")
+    assert main(["match", a, b]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split("\t")[0] == "文件" and len(lines) == 3
+    assert lines[1].split("\t")[:2] == [a, "2"] and lines[2].split("\t")[:2] == [b, "2"]
+
+
+def test_match_folder_stops_at_a_bad_document_by_default(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _folder(tmp_path)
+    assert main(["match", str(folder)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "03.txt" in err and "没有找到提案部分" in err and "--on-error" in err
+
+
+def test_match_folder_skip_writes_the_good_ones_and_their_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _folder(tmp_path)
+    pages = tmp_path / "reports"
+    assert main(["match", str(folder), "--on-error", "skip", "--json", "--html", str(pages)]) == 1
+    out, err = capsys.readouterr()
+    import json
+
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [Path(r["file"]).name for r in rows] == ["01.txt", "02.txt"]
+    assert all(r["coverage"]["total"] == 2 for r in rows)
+    assert sorted(p.name for p in pages.iterdir()) == ["01.html", "02.html"]
+    assert "3 个文档中有 1 个有错误" in err
+
+
+def test_match_several_files_refuses_stdin_among_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _folder(tmp_path)
+    assert main(["match", str(folder / "01.txt"), "-"]) == 2
+    assert "标准输入" in capsys.readouterr().err
+
+
+def test_match_empty_folder_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["match", str(tmp_path)]) == 1
+    assert "没有可读取的文档" in capsys.readouterr().err
+
+
+def test_match_one_file_is_still_the_full_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _folder(tmp_path)
+    assert main(["match", str(folder / "01.txt")]) == 0
+    assert "覆盖率：" in capsys.readouterr().out

@@ -185,6 +185,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "col.count": ("条数", "count"),
     "col.id": ("编号", "id"),
     "col.row": ("行", "row"),
+    "col.file": ("文件", "file"),
     "col.kind": ("类型", "kind"),
     "col.part": ("部分", "part"),
     "col.themes": ("主题", "themes"),
@@ -386,8 +387,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "are answered, partly answered or left unanswered.",
     ),
     "cli.match.arg.file": (
-        "同时包含提案和答复的文档，- 表示标准输入",
-        "one document holding the proposal and its reply (or - for stdin)",
+        "同时包含提案和答复的文档，- 表示标准输入；给出多个文档或一个文件夹（其中的 .txt、.docx、.pdf、.html 文件，"
+        "不含子文件夹）时，每个文档输出一行汇总，与 --batch 相同",
+        "one document holding the proposal and its reply (or - for stdin); several documents, or a folder (its "
+        ".txt, .docx, .pdf and .html files, not its sub-folders), give one summary row each, as --batch does",
     ),
     "cli.match.arg.proposal": ("提案（单独的文件）", "the proposal, as a separate file"),
     "cli.match.arg.reply": ("答复（单独的文件）", "the reply, as a separate file"),
@@ -404,9 +407,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.match.arg.json": ("输出 JSON，而不是便于阅读的报告", "print JSON instead of the readable report"),
     "cli.match.arg.html": (
-        "另外把独立的 HTML 报告写入 OUT（与 --batch 同用时 OUT 为文件夹，每件提案一个报告：OUT/编号.html）",
-        "also write a standalone HTML report to OUT (with --batch, OUT is a folder: one report per proposal, "
-        "OUT/<id>.html)",
+        "另外把独立的 HTML 报告写入 OUT（与 --batch 同用或给出多个文档时 OUT 为文件夹，每件提案一个报告："
+        "OUT/编号.html 或 OUT/文件名.html）",
+        "also write a standalone HTML report to OUT (with --batch or several documents, OUT is a folder: one "
+        "report per proposal, OUT/<id>.html or OUT/<file name>.html)",
     ),
     "cli.match.arg.no_themes": ("不用默认主题模型标注主题", "do not add themes from the default theme model"),
     "cli.match.arg.batch": (
@@ -435,8 +439,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the batch column of the reply (default: reply)",
     ),
     "cli.match.arg.on_error": (
-        "批量中出错的行：fail 停止（默认）、skip 跳过、report 在输出中报告",
-        "a bad row of a batch: fail stops (default), skip leaves it out, report writes its error in its place",
+        "批量中出错的行（或无法读取、核对的文档）：fail 停止（默认）、skip 跳过、report 在输出中报告",
+        "a bad row of a batch (or a document that cannot be read or matched): fail stops (default), skip leaves "
+        "it out, report writes its error in its place",
     ),
     # serve
     "cli.serve.help": (
@@ -574,6 +579,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{prog}：{total} 行中有 {bad} 行有错误，已在输出中报告（第一个错误：{first}）",
         "{prog}: {bad} of {total} rows were bad and reported in the output (first: {first})",
     ),
+    "cli.bad_files.skip": (
+        "{prog}：{total} 个文档中有 {bad} 个有错误，已跳过（第一个错误：{first}）",
+        "{prog}: {bad} of {total} documents were bad and skipped (first: {first})",
+    ),
+    "cli.bad_files.report": (
+        "{prog}：{total} 个文档中有 {bad} 个有错误，已在输出中报告（第一个错误：{first}）",
+        "{prog}: {bad} of {total} documents were bad and reported in the output (first: {first})",
+    ),
+    "cli.usage.match_stdin_alone": (
+        "标准输入（-）只能单独使用，不能与其他文档一起给出",
+        "stdin (-) can only be given alone, not with other documents",
+    ),
     "cli.bad_rows.skipped": (
         "{prog}：跳过了 {bad} 个有错误的行（第一个错误：{first}）",
         "{prog}: {bad} bad rows were skipped (first: {first})",
@@ -629,6 +646,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "err.header_repeats": (
         "{path}，第 1 行：表头中有重复的列 {columns}",
         "{path}, line 1: the header repeats the column(s) {columns}",
+    ),
+    "err.bad_file_fail": (
+        "{error}（用 --on-error skip 或 report 可继续处理其余文档）",
+        "{error} (--on-error skip or report processes the other documents)",
+    ),
+    "err.no_documents": (
+        "{path}：文件夹中没有可读取的文档（{suffixes}）",
+        "{path}: the folder holds no document to read ({suffixes})",
     ),
     "err.bad_row_fail": (
         "{error}（用 --on-error skip 或 report 可继续处理其余各行）",
