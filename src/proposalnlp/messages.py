@@ -139,6 +139,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "This report is no longer kept by the server; please submit again.",
     ),
     "web.need_proposal": ("请粘贴或上传提案。", "Paste or upload the proposal."),
+    "web.no_proposal": (
+        "“提案”一栏中没有找到提案部分（读起来只有答复）：请在“提案”一栏给出提案，或给出同时包含提案和答复的文件。",
+        "No proposal part was found in the Proposal field (it reads as a reply alone): give the proposal there, "
+        "or a file holding both the proposal and its reply.",
+    ),
     "web.both_given": (
         "{field}：请只粘贴文字或只上传文件，不要两者都给。",
         "{field}: paste the text or upload a file, not both.",

@@ -46,7 +46,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ._inputs import require_proposal
 from ._version import __version__
-from .errors import InputTypeError, ModelError, ProposalNLPError
+from .errors import InputTypeError, InputValueError, ModelError, ProposalNLPError
 from .matching.align import DEFAULT_TOP_K
 from .matching.results import Thresholds, thresholds_with
 from .messages import DEFAULT_LANG, LANGS, error_text
@@ -494,7 +494,10 @@ def _check_form(
     thresholds = thresholds_from_form(fields.get("answered"), fields.get("partly"), lang)
     proposal = one("proposal", True)
     reply = one("reply", False)
-    require_proposal(proposal)
+    try:
+        require_proposal(proposal)
+    except InputValueError:
+        raise FormError(text("web.no_proposal", lang)) from None
     suggestions, reply_units = match_units(proposal, reply)
     if len(suggestions) * len(reply_units) > max_pairs:
         raise TooManyPairs(
