@@ -289,3 +289,29 @@ def test_match_one_file_is_still_the_full_report(tmp_path: Path, capsys: pytest.
     folder = _folder(tmp_path)
     assert main(["match", str(folder / "01.txt")]) == 0
     assert "覆盖率：" in capsys.readouterr().out
+
+
+# -- classify TEXT given a file name -----------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["提案.txt", "data.csv", "答复.docx"])
+def test_classify_a_file_name_as_text_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    # `proposalnlp classify 提案.txt` classified the characters of the name: 无主题, exit 0
+    monkeypatch.chdir(tmp_path)
+    assert main(["classify", name]) == 2
+    assert f"--file {name}" in capsys.readouterr().err
+
+
+def test_classify_an_existing_file_without_suffix_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "提案正文").write_text("建议加大对中小企业研发的财政补贴", encoding="utf-8")
+    assert main(["classify", "提案正文"]) == 2
+    assert "--file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["建议加大对中小企业研发的财政补贴", "加强人才培养。设立专项资金.", "x" * 300])
+def test_classify_ordinary_text_still_works(text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["classify", text]) == 0
+    assert capsys.readouterr().out.startswith("主题：")

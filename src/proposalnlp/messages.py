@@ -557,6 +557,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "无法从扩展名判断 {path} 的格式；请用 --format csv、tsv 或 jsonl",
         "cannot tell the format of {path} from its suffix; give --format csv, tsv or jsonl",
     ),
+    "cli.usage.classify_text_is_file": (
+        "“{text}”是文件名：要判断文件的内容请用 --file {text}（proposalnlp classify 的 TEXT 是要判断的文字本身）",
+        "'{text}' is a file name: to classify the file's content use --file {text} (TEXT is the text to classify "
+        "itself)",
+    ),
     "cli.usage.classify_inputs": (
         "TEXT、-（标准输入）和 --file F 三者请只给一个",
         "give exactly one of TEXT, - (stdin) or --file F",

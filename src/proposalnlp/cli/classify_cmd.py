@@ -106,12 +106,32 @@ def _scores(scores: dict[str, float], lang: str) -> str:
     return " ".join(f"{theme_name(k, lang)}={v:.2f}" for k, v in scores.items())
 
 
+#: Suffixes of the files people give ``classify``: a TEXT ending in one of them (and holding no space) is a file
+#: name given without --file, not a text to classify.
+_FILE_SUFFIXES = (".txt", ".text", ".docx", ".doc", ".pdf", ".html", ".htm", *FORMAT_BY_SUFFIX)
+
+
+def _names_a_file(value: str) -> bool:
+    """Whether the TEXT argument is a file name (an existing file, or a name with a document or batch suffix):
+    ``proposalnlp classify 提案.txt`` classified the eight characters of the name, and said 无主题."""
+    if value == "-" or len(value) > 255 or any(ch.isspace() or ch == "\0" for ch in value):
+        return False
+    if Path(value).suffix.lower() in _FILE_SUFFIXES:
+        return True
+    try:
+        return Path(value).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def run(args: argparse.Namespace) -> int:
     """Classify and print."""
     from ..themes.api import classify, classify_document, load_model
 
     if (args.text is None) == (args.file is None):
         raise error(UsageError, "cli.usage.classify_inputs")
+    if args.text is not None and _names_a_file(args.text):
+        raise error(UsageError, "cli.usage.classify_text_is_file", text=args.text)
     lang = args.lang
     model = load_model(args.model) if args.model else None
     source = args.file if args.file is not None else args.text
