@@ -315,3 +315,24 @@ def test_classify_an_existing_file_without_suffix_is_a_usage_error(
 def test_classify_ordinary_text_still_works(text: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["classify", text]) == 0
     assert capsys.readouterr().out.startswith("主题：")
+
+
+def test_classify_batch_document_classifies_each_row_as_a_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --document was silently ignored for a CSV/JSONL batch: each whole proposal classified as one text
+    import json
+
+    from proposalnlp import classify_document
+
+    path = tmp_path / "proposals.jsonl"
+    rows = [{"id": "a", "text": PAIR}, {"id": "b", "text": PAIR.replace("养老", "科技创新")}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    assert main(["classify", "--file", str(path), "--id-column", "id", "--document", "--json"]) == 0
+    got = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [g.pop("id") for g in got] == ["a", "b"]
+    want = [json.loads(json.dumps(classify_document(parse(r["text"])).to_dict())) for r in rows]
+    assert got == want
+    assert main(["classify", "--file", str(path), "--document"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and all(len(line.split("\t")) == 4 for line in lines)

@@ -297,8 +297,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "batch: column copied to the output to identify rows",
     ),
     "cli.classify.arg.document": (
-        "把文字当作文档拆分，逐段判断主题",
-        "parse the text as a document; classify each unit",
+        "把文字当作文档拆分，逐段判断主题；批量文件中每行当作一份文档，输出整份文档的主题",
+        "parse the text as a document; classify each unit (in a batch file, each row is a document and gets the "
+        "themes of the whole)",
     ),
     "cli.classify.arg.json": (
         "输出 JSON（批量时为 JSONL，每行一个对象）",

@@ -192,6 +192,15 @@ def _bar() -> Any:
     return tqdm(unit="row", desc="classify")
 
 
+def _document_themes(text: str, model: Any) -> Any:
+    """``classify_document`` of one batch row's text (``--document``): the themes of a whole proposal or reply
+    from its units, where one classification of its full text says 无主题 for most proposals."""
+    from ..document import parse
+    from ..themes.api import classify_document
+
+    return classify_document(parse(text), model=model)
+
+
 def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> int:
     """Classify a CSV/TSV/JSONL batch chunk by chunk, writing as it goes (see the module docstring)."""
     from ..themes.api import classify_many
@@ -222,7 +231,10 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
                 raise error(InputValueError, "err.bad_row_fail", error=bad[0].error)
             good = [r for r in chunk if r.error is None]
             texts = [str(r.values[args.text_column]) for r in good]
-            preds = iter(classify_many(texts, n_jobs=args.n_jobs, model=model) if texts else [])
+            if args.document:  # each row a whole document: its units classified, the themes of the whole
+                preds = iter([_document_themes(t, model) for t in texts])
+            else:
+                preds = iter(classify_many(texts, n_jobs=args.n_jobs, model=model) if texts else [])
             lines = []
             for rec in chunk:
                 rid = rec.get(args.id_column) if args.id_column else rec.number
