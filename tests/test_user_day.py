@@ -336,3 +336,10 @@ def test_classify_batch_document_classifies_each_row_as_a_document(
     assert main(["classify", "--file", str(path), "--document"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3 and all(len(line.split("\t")) == 4 for line in lines)
+
+
+def test_match_endpoint_says_where_a_text_goes(http: Any) -> None:
+    # {"text": page} works on /classify and /parse; on /match it said only "unknown field 'text'"
+    r = http.post("/match", json={"text": PAIR})
+    assert r.status_code == 422
+    assert '/match takes "proposal"' in r.json()["detail"]

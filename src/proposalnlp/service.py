@@ -295,6 +295,10 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     detail = _error_message(errors, request.headers.get("content-type", "").lower())
+    if request.url.path == "/match" and any(tuple(e.get("loc", ())) == ("body", "text") for e in errors):
+        # /classify and /parse take "text": say where a page holding both parts goes here
+        detail += '; /match takes "proposal" (a page holding the proposal and its reply, or the proposal alone) '
+        detail += 'and "reply"'
     brief = [
         {"loc": _clip_loc(tuple(e.get("loc", ()))), "msg": _clip(str(e.get("msg")), _ITEM_CHARS), "type": e.get("type")}
         for e in errors[:_ERROR_ITEMS]
