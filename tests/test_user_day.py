@@ -343,3 +343,15 @@ def test_match_endpoint_says_where_a_text_goes(http: Any) -> None:
     r = http.post("/match", json={"text": PAIR})
     assert r.status_code == 422
     assert '/match takes "proposal"' in r.json()["detail"]
+
+
+# -- a PDF's signature and date ----------------------------------------------------------------------------------
+def test_join_lines_keeps_a_date_line_apart_from_the_signature() -> None:
+    # a PDF reply's "宁安县民政局" / "2013年6月3日" became one line "宁安县民政局2013年6月3日"
+    from proposalnlp.readers import join_lines
+
+    lines = ["感谢您对民政工作的关心和支持。", "宁安县民政局", "2013年6月3日"]
+    assert join_lines(lines).splitlines() == lines
+    assert join_lines(["宁安县民政局", "二〇一三年六月三日"]).splitlines() == ["宁安县民政局", "二〇一三年六月三日"]
+    # a sentence that runs on into a line opening with a date still joins
+    assert join_lines(["今年共安排资金", "2013年6月3日前拨付到位。"]) == "今年共安排资金2013年6月3日前拨付到位。"

@@ -182,6 +182,11 @@ _LINE_OPEN = re.compile(
 )
 
 
+#: A line that is a date alone (the date under a reply's signature): it stands apart from the signature above it.
+_DATE_LINE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日")
+
+
 def _digits_out(line: str) -> str:
     return re.sub(r"\d+", "#", line.strip())
 
@@ -222,7 +227,7 @@ def join_lines(lines: Iterable[str]) -> str:
                 paras.append(cur)
                 cur = ""
             continue
-        if cur and (_LINE_END.search(cur) or _LINE_OPEN.match(line)):
+        if cur and (_LINE_END.search(cur) or _LINE_OPEN.match(line) or _DATE_LINE.fullmatch(line)):
             paras.append(cur)
             cur = line
         else:
