@@ -355,3 +355,25 @@ def test_join_lines_keeps_a_date_line_apart_from_the_signature() -> None:
     assert join_lines(["宁安县民政局", "二〇一三年六月三日"]).splitlines() == ["宁安县民政局", "二〇一三年六月三日"]
     # a sentence that runs on into a line opening with a date still joins
     assert join_lines(["今年共安排资金", "2013年6月3日前拨付到位。"]) == "今年共安排资金2013年6月3日前拨付到位。"
+
+
+# -- serve on a port in use --------------------------------------------------------------------------------------
+def test_serve_on_a_port_in_use_is_one_line_and_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+    # uvicorn logged "[Errno 98] … address already in use" in English after "open http://…", and exited with 3
+    pytest.importorskip("fastapi")
+    pytest.importorskip("uvicorn")
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen(1)
+        port = held.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert f"端口 {port} 已被占用" in err and "http://" not in err
+
+
+def test_serve_on_a_host_that_does_not_resolve(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("fastapi")
+    assert main(["serve", "--host", "no-such-host.invalid", "--port", "0"]) == 1
+    assert "无法监听地址 no-such-host.invalid" in capsys.readouterr().err

@@ -662,6 +662,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{error}（用 --on-error skip 或 report 可继续处理其余文档）",
         "{error} (--on-error skip or report processes the other documents)",
     ),
+    "err.serve_port_in_use": (
+        "端口 {port} 已被占用（{host}）：请用 --port 换一个端口，或先停止占用它的程序（例如另一个 proposalnlp serve）",
+        "port {port} is already in use ({host}): choose another with --port, or stop the program that holds it "
+        "(another proposalnlp serve?)",
+    ),
+    "err.serve_host": (
+        "无法监听地址 {host}：{detail}（--host 应是本机的地址，例如 127.0.0.1 或 0.0.0.0）",
+        "cannot listen on {host}: {detail} (--host is an address of this machine, e.g. 127.0.0.1 or 0.0.0.0)",
+    ),
+    "err.serve_bind": ("无法监听 {host}:{port}：{detail}", "cannot listen on {host}:{port}: {detail}"),
     "err.no_documents": (
         "{path}：文件夹中没有可读取的文档（{suffixes}）",
         "{path}: the folder holds no document to read ({suffixes})",
