@@ -8,6 +8,11 @@ read and matched one at a time, so memory stays bounded. A bad row (a missing or
 matcher refuses) is named with its line; ``--on-error`` says what then, as for ``proposalnlp classify``: fail
 (default: stop, print nothing but the error), skip, or report (an error row in its place); with skip and report
 the exit code is 1 if a row was bad.
+
+``proposalnlp match A.docx B.pdf …`` or ``proposalnlp match FOLDER`` does the same for documents kept as files
+(each holding a proposal and its reply; a folder's .txt, .docx, .pdf and .html files): one summary row each,
+with the file in place of the row, and a file that cannot be read or matched named in the command line's
+language.
 """
 
 from __future__ import annotations
