@@ -377,3 +377,18 @@ def test_serve_on_a_host_that_does_not_resolve(capsys: pytest.CaptureFixture[str
     pytest.importorskip("fastapi")
     assert main(["serve", "--host", "no-such-host.invalid", "--port", "0"]) == 1
     assert "无法监听地址 no-such-host.invalid" in capsys.readouterr().err
+
+
+def test_a_model_file_missing_is_not_called_a_checksum_mismatch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "模型文件校验失败（与记录的 SHA-256 不符）：model file 'coef.npy' is missing" read as a corrupted file
+    from proposalnlp import ThemeClassifier
+
+    texts = ["加强人才培养", "引进高层次人才", "设立专项资金", "加大财政投入"] * 3
+    labels = ["人才", "人才", "资金", "资金"] * 3
+    folder = tmp_path / "model"
+    ThemeClassifier(cv=2, min_df=1).fit(texts, labels).save(folder)
+    (folder / "coef.npy").unlink()
+    assert main(["classify", "--model", str(folder), "加强人才培养"]) == 1
+    assert "文件缺失" in capsys.readouterr().err

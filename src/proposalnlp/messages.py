@@ -767,7 +767,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "model refused (loading it could run code): {detail}",
     ),
     "err.model_integrity": (
-        "模型文件校验失败（与记录的 SHA-256 不符）：{detail}",
+        "模型文件校验失败（文件缺失，或与记录的 SHA-256 不符）：{detail}",
         "a model file failed its check (SHA-256 mismatch): {detail}",
     ),
     "err.model_format": ("模型文件夹格式不正确：{detail}", "the model folder is malformed: {detail}"),
