@@ -768,7 +768,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "err.model_integrity": (
         "模型文件校验失败（文件缺失，或与记录的 SHA-256 不符）：{detail}",
-        "a model file failed its check (SHA-256 mismatch): {detail}",
+        "a model file failed its check (missing, or a SHA-256 mismatch): {detail}",
     ),
     "err.model_format": ("模型文件夹格式不正确：{detail}", "the model folder is malformed: {detail}"),
     "err.model": ("无法使用该模型：{detail}", "the model cannot be used: {detail}"),
