@@ -392,3 +392,31 @@ def test_a_model_file_missing_is_not_called_a_checksum_mismatch(
     (folder / "coef.npy").unlink()
     assert main(["classify", "--model", str(folder), "加强人才培养"]) == 1
     assert "文件缺失" in capsys.readouterr().err
+
+
+# -- parse on several documents or a folder ----------------------------------------------------------------------
+def test_parse_several_files_and_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # was: "无法识别的参数" for a second file, "这是一个文件夹" for a folder
+    import json
+
+    folder = _folder(tmp_path)
+    assert main(["parse", str(folder / "01.txt"), str(folder / "03.txt")]) == 0
+    out = capsys.readouterr().out
+    assert out.count("# 文件：") == 2 and "03.txt" in out
+    assert main(["parse", str(folder), "--json"]) == 0
+    docs = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [Path(d["file"]).name for d in docs] == ["01.txt", "02.txt", "03.txt"]
+    assert docs[0]["units"] == parse(PAIR).to_dict()["units"]
+
+
+def test_parse_several_files_goes_on_past_a_bad_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _folder(tmp_path)
+    missing = str(folder / "无此文件.txt")
+    assert main(["parse", missing, str(folder / "01.txt")]) == 1
+    out, err = capsys.readouterr()
+    assert "01.txt" in out and "无此文件.txt" in err and "不存在" in err
+
+
+def test_parse_example_with_files_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _folder(tmp_path)
+    assert main(["parse", "--example", str(folder)]) == 2

@@ -241,9 +241,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "next steps...) and print them as an outline or as JSON.",
     ),
     "cli.parse.arg.file": (
-        "文本文件（UTF-8、GB18030 或 UTF-16；也可以是 Word、PDF、网页），- 表示标准输入",
-        "a text file (UTF-8, GB18030 or UTF-16; or Word, PDF, HTML), or - for stdin",
+        "文本文件（UTF-8、GB18030 或 UTF-16；也可以是 Word、PDF、网页），- 表示标准输入；可给出多个文件或一个文件夹"
+        "（其中的 .txt、.docx、.pdf、.html 文件；--json 时每个文档输出一行 JSON）",
+        "a text file (UTF-8, GB18030 or UTF-16; or Word, PDF, HTML), or - for stdin; several files or a folder "
+        "(its .txt, .docx, .pdf and .html files) work too (with --json, one JSON line per document)",
     ),
+    "cli.parse_file": ("文件：{path}", "file: {path}"),
     "cli.parse.arg.example": ("拆分自带的示例文档，而不是文件", "parse the bundled example instead of a file"),
     "cli.parse.arg.json": (
         "输出 JSON（标题、元数据、带偏移量的段落单元）",
@@ -598,7 +601,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{prog}：{total} 个文档中有 {bad} 个有错误，已在输出中报告（第一个错误：{first}）",
         "{prog}: {bad} of {total} documents were bad and reported in the output (first: {first})",
     ),
-    "cli.usage.match_stdin_alone": (
+    "cli.usage.stdin_alone": (
         "标准输入（-）只能单独使用，不能与其他文档一起给出",
         "stdin (-) can only be given alone, not with other documents",
     ),

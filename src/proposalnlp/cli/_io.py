@@ -35,12 +35,14 @@ from ._help import current_lang
 __all__ = [
     "DEFAULT_MAX_BATCH_BYTES",
     "DEFAULT_MAX_BYTES",
+    "DOCUMENT_SUFFIXES",
     "FORMAT_BY_SUFFIX",
     "MAX_FIELD_CHARS",
     "Record",
     "UsageError",
     "add_lang",
     "column",
+    "document_files",
     "fraction",
     "iter_records",
     "open_source",
@@ -474,3 +476,28 @@ def column(rows: list[Record], name: str, path: str) -> list[Any]:
             raise InputValueError(f"{path}, line {r.line}: no {name!r}")
         out.append(r.values[name])
     return out
+
+
+#: Document files a folder given to ``match`` or ``parse`` is read for (its other files are left alone).
+DOCUMENT_SUFFIXES = (".txt", ".text", ".docx", ".pdf", ".html", ".htm")
+
+
+def document_files(sources: list[str]) -> list[str]:
+    """The documents to read: each path as given, a folder's documents (by suffix, sorted, not its sub-folders)."""
+    if "-" in sources:
+        raise error(UsageError, "cli.usage.stdin_alone")
+    found: list[str] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            docs = sorted(
+                str(p)
+                for p in path.iterdir()
+                if p.suffix.lower() in DOCUMENT_SUFFIXES and not p.name.startswith((".", "~$")) and p.is_file()
+            )
+            if not docs:
+                raise error(InputValueError, "err.no_documents", path=source, suffixes=" ".join(DOCUMENT_SUFFIXES))
+            found.extend(docs)
+        else:
+            found.append(source)
+    return found

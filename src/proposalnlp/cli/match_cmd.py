@@ -31,7 +31,16 @@ from .._inputs import require_proposal
 from .._text import snippet
 from ..errors import InputValueError, ProposalNLPError
 from ..messages import error, error_text, text
-from ._io import DEFAULT_MAX_BYTES, FORMAT_BY_SUFFIX, UsageError, fraction, iter_records, positive_int, read_input
+from ._io import (
+    DEFAULT_MAX_BYTES,
+    FORMAT_BY_SUFFIX,
+    UsageError,
+    document_files,
+    fraction,
+    iter_records,
+    positive_int,
+    read_input,
+)
 
 __all__ = ["register"]
 
@@ -270,31 +279,6 @@ def _run_batch(args: argparse.Namespace) -> int:
     return _emit(args, args.id_column or "row", first_col, rows(), where, ("cli.bad_rows", "err.bad_row_fail"))
 
 
-#: Document files a folder given to ``match`` is read for (its other files are left alone).
-DOCUMENT_SUFFIXES = (".txt", ".text", ".docx", ".pdf", ".html", ".htm")
-
-
-def _document_files(sources: list[str]) -> list[str]:
-    """The files to match: each path as given, a folder's documents (by suffix, sorted, not its sub-folders)."""
-    if "-" in sources:
-        raise error(UsageError, "cli.usage.match_stdin_alone")
-    found: list[str] = []
-    for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            docs = sorted(
-                str(p)
-                for p in path.iterdir()
-                if p.suffix.lower() in DOCUMENT_SUFFIXES and not p.name.startswith((".", "~$")) and p.is_file()
-            )
-            if not docs:
-                raise error(InputValueError, "err.no_documents", path=source, suffixes=" ".join(DOCUMENT_SUFFIXES))
-            found.extend(docs)
-        else:
-            found.append(source)
-    return found
-
-
 def _run_files(args: argparse.Namespace, sources: list[str]) -> int:
     """Match several documents (files, or the documents of a folder), each holding a proposal and its reply: one
     summary row each, as ``--batch`` gives; a file that cannot be read or matched is named in the language of
@@ -304,7 +288,7 @@ def _run_files(args: argparse.Namespace, sources: list[str]) -> int:
     from ..matching.report import proposal_title
 
     opts = _options(args)
-    files = _document_files(sources)
+    files = document_files(sources)
 
     def rows() -> Iterator[_Row]:
         for path in files:
