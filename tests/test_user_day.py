@@ -420,3 +420,24 @@ def test_parse_several_files_goes_on_past_a_bad_one(tmp_path: Path, capsys: pyte
 def test_parse_example_with_files_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = _folder(tmp_path)
     assert main(["parse", "--example", str(folder)]) == 2
+
+
+def test_web_form_without_a_reply_names_the_reply_field(http: Any) -> None:
+    # the page said "…或另外给出答复（--reply）": an option of the command line, not a field of the form
+    r = http.post("/check", data={"proposal_text": "建议加大对中小企业的资金支持。"})
+    assert r.status_code == 422
+    assert "没有找到答复" in r.text and "--reply" not in r.text
+
+
+def test_web_form_too_many_pairs_in_the_page_language() -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from proposalnlp.service import create_app
+
+    proposal = "\n".join(f"{i}、建议加强第{i}项工作。" for i in range(1, 6))
+    reply = "\n".join(f"{'一二三四五'[i]}、第{i}项工作已经落实。" for i in range(5))
+    with TestClient(create_app(max_pairs=4), base_url="http://localhost") as c:
+        r = c.post("/check", data={"proposal_text": proposal, "reply_text": reply})
+    assert r.status_code == 422
+    assert "超过上限 4 个组合" in r.text and "too many pairs" not in r.text

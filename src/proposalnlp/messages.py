@@ -139,6 +139,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "This report is no longer kept by the server; please submit again.",
     ),
     "web.need_proposal": ("请粘贴或上传提案。", "Paste or upload the proposal."),
+    "web.no_reply": (
+        "没有找到答复：“提案”一栏中只有提案，没有答复部分；请在“答复”一栏粘贴或上传答复，或给出同时包含提案和答复的文件。",
+        "No reply found: the Proposal field holds a proposal without a reply part; paste or upload the reply in the "
+        "Reply field, or give a file holding both.",
+    ),
+    "web.too_many_pairs": (
+        "文档太大，无法一次核对：{suggestions} 条建议 × {units} 段答复，超过上限 {limit} 个组合；"
+        "请把提案或答复分成几部分",
+        "Too large to check at once: {suggestions} suggestion(s) × {units} reply unit(s) exceed the limit of {limit} "
+        "pairs; split the proposal or the reply.",
+    ),
     "web.no_proposal": (
         "“提案”一栏中没有找到提案部分（读起来只有答复）：请在“提案”一栏给出提案，或给出同时包含提案和答复的文件。",
         "No proposal part was found in the Proposal field (it reads as a reply alone): give the proposal there, "

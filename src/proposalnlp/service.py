@@ -502,12 +502,15 @@ def _check_form(
         require_proposal(proposal)
     except InputValueError:
         raise FormError(text("web.no_proposal", lang)) from None
-    suggestions, reply_units = match_units(proposal, reply)
-    if len(suggestions) * len(reply_units) > max_pairs:
-        raise TooManyPairs(
-            f"too many pairs to match: {len(suggestions)} suggestion(s) × {len(reply_units)} reply unit(s); "
-            f"the limit is {max_pairs}"
-        )
+    try:
+        suggestions, reply_units = match_units(proposal, reply)
+    except InputValueError as exc:
+        if exc.key == "err.no_reply":  # the library's message names the command line's --reply
+            raise FormError(text("web.no_reply", lang)) from None
+        raise
+    if len(suggestions) * len(reply_units) > max_pairs:  # the page says it in its language
+        counts = {"suggestions": len(suggestions), "units": len(reply_units), "limit": max_pairs}
+        raise FormError(text("web.too_many_pairs", lang, **counts))
     alignment = match(proposal, reply, themes=True, theme_model=model, thresholds=thresholds)
     return Report(alignment, proposal_title(proposal))
 
