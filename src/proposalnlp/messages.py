@@ -688,7 +688,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "err.serve_bind": ("无法监听 {host}:{port}：{detail}", "cannot listen on {host}:{port}: {detail}"),
     "err.no_documents": (
         "{path}：文件夹中没有可读取的文档（{suffixes}）",
-        "{path}: the folder holds no document to read ({suffixes})",
+        "{path}: the directory holds no document to read ({suffixes})",
     ),
     "err.bad_row_fail": (
         "{error}（用 --on-error skip 或 report 可继续处理其余各行）",
