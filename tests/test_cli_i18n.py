@@ -189,8 +189,8 @@ def test_a_missing_file_is_named_in_chinese(tmp_path: Path, capsys: pytest.Captu
         assert err == f"proposalnlp {argv[0]}：错误：{missing}：文件不存在\n"
     assert main(["parse", str(missing), "--lang", "en"]) == 1
     assert capsys.readouterr().err == f"proposalnlp parse: error: {missing}: no such file\n"
-    assert main(["parse", str(tmp_path)]) == 1
-    assert "这是一个文件夹" in capsys.readouterr().err
+    assert main(["parse", str(tmp_path)]) == 1  # a folder is read for its documents: this one holds none
+    assert "文件夹中没有可读取的文档" in capsys.readouterr().err
     out = tmp_path / "no-such-folder" / "report.html"  # an OSError from writing, told from its errno
     assert main(["match", "--example", "--no-themes", "--html", str(out)]) == 1
     assert capsys.readouterr().err.endswith(f"：错误：找不到文件或文件夹：{out}\n")

@@ -87,6 +87,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "report.answers_none": ("未回应任何建议", "answers no suggestion"),
     "report.framing": ("（客套）", "(framing)"),
     "report.unused_units": ("未回应任何建议的答复段落：", "Reply units that answer no suggestion:"),
+    "report.no_suggestions": (
+        "没有找到建议：提案中没有以“建议”“希望”“请”等提出的要求，也没有编号列出的条目，所以无从核对答复。",
+        "No suggestion found: the proposal holds no request (建议…, 希望…, 请…) and no numbered item, so there is "
+        "nothing to check the reply against.",
+    ),
     "report.score_title": ("得分 {score}（0–1）", "score {score} (0-1)"),
     "report.legend": (
         "得分在 0 到 1 之间：答复段落覆盖建议内容的比例（鼠标悬停可见数值）。"
@@ -134,6 +139,22 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "This report is no longer kept by the server; please submit again.",
     ),
     "web.need_proposal": ("请粘贴或上传提案。", "Paste or upload the proposal."),
+    "web.no_reply": (
+        "没有找到答复：“提案”一栏中只有提案，没有答复部分；请在“答复”一栏粘贴或上传答复，或给出同时包含提案和答复的文件。",
+        "No reply found: the Proposal field holds a proposal without a reply part; paste or upload the reply in the "
+        "Reply field, or give a file holding both.",
+    ),
+    "web.too_many_pairs": (
+        "文档太大，无法一次核对：{suggestions} 条建议 × {units} 段答复，超过上限 {limit} 个组合；"
+        "请把提案或答复分成几部分",
+        "Too large to check at once: {suggestions} suggestion(s) × {units} reply unit(s) exceed the limit of {limit} "
+        "pairs; split the proposal or the reply.",
+    ),
+    "web.no_proposal": (
+        "“提案”一栏中没有找到提案部分（读起来只有答复）：请在“提案”一栏给出提案，或给出同时包含提案和答复的文件。",
+        "No proposal part was found in the Proposal field (it reads as a reply alone): give the proposal there, "
+        "or a file holding both the proposal and its reply.",
+    ),
     "web.both_given": (
         "{field}：请只粘贴文字或只上传文件，不要两者都给。",
         "{field}: paste the text or upload a file, not both.",
@@ -180,6 +201,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "col.count": ("条数", "count"),
     "col.id": ("编号", "id"),
     "col.row": ("行", "row"),
+    "col.file": ("文件", "file"),
     "col.kind": ("类型", "kind"),
     "col.part": ("部分", "part"),
     "col.themes": ("主题", "themes"),
@@ -230,9 +252,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "next steps...) and print them as an outline or as JSON.",
     ),
     "cli.parse.arg.file": (
-        "文本文件（UTF-8、GB18030 或 UTF-16；也可以是 Word、PDF、网页），- 表示标准输入",
-        "a text file (UTF-8, GB18030 or UTF-16; or Word, PDF, HTML), or - for stdin",
+        "文本文件（UTF-8、GB18030 或 UTF-16；也可以是 Word、PDF、网页），- 表示标准输入；可给出多个文件或一个文件夹"
+        "（其中的 .txt、.docx、.pdf、.html 文件；--json 时每个文档输出一行 JSON）",
+        "a text file (UTF-8, GB18030 or UTF-16; or Word, PDF, HTML), or - for stdin; several files or a folder "
+        "(its .txt, .docx, .pdf and .html files) work too (with --json, one JSON line per document)",
     ),
+    "cli.parse_file": ("文件：{path}", "file: {path}"),
     "cli.parse.arg.example": ("拆分自带的示例文档，而不是文件", "parse the bundled example instead of a file"),
     "cli.parse.arg.json": (
         "输出 JSON（标题、元数据、带偏移量的段落单元）",
@@ -286,8 +311,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "batch: column copied to the output to identify rows",
     ),
     "cli.classify.arg.document": (
-        "把文字当作文档拆分，逐段判断主题",
-        "parse the text as a document; classify each unit",
+        "把文字当作文档拆分，逐段判断主题；批量文件中每行当作一份文档，输出整份文档的主题",
+        "parse the text as a document; classify each unit (in a batch file, each row is a document and gets the "
+        "themes of the whole)",
     ),
     "cli.classify.arg.json": (
         "输出 JSON（批量时为 JSONL，每行一个对象）",
@@ -381,8 +407,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "are answered, partly answered or left unanswered.",
     ),
     "cli.match.arg.file": (
-        "同时包含提案和答复的文档，- 表示标准输入",
-        "one document holding the proposal and its reply (or - for stdin)",
+        "同时包含提案和答复的文档，- 表示标准输入；给出多个文档或一个文件夹（其中的 .txt、.docx、.pdf、.html 文件，"
+        "不含子文件夹）时，每个文档输出一行汇总，与 --batch 相同",
+        "one document holding the proposal and its reply (or - for stdin); several documents, or a folder (its "
+        ".txt, .docx, .pdf and .html files, not its sub-folders), give one summary row each, as --batch does",
     ),
     "cli.match.arg.proposal": ("提案（单独的文件）", "the proposal, as a separate file"),
     "cli.match.arg.reply": ("答复（单独的文件）", "the reply, as a separate file"),
@@ -399,9 +427,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.match.arg.json": ("输出 JSON，而不是便于阅读的报告", "print JSON instead of the readable report"),
     "cli.match.arg.html": (
-        "另外把独立的 HTML 报告写入 OUT（与 --batch 同用时 OUT 为文件夹，每件提案一个报告：OUT/编号.html）",
-        "also write a standalone HTML report to OUT (with --batch, OUT is a folder: one report per proposal, "
-        "OUT/<id>.html)",
+        "另外把独立的 HTML 报告写入 OUT（与 --batch 同用或给出多个文档时 OUT 为文件夹，每件提案一个报告："
+        "OUT/编号.html 或 OUT/文件名.html）",
+        "also write a standalone HTML report to OUT (with --batch or several documents, OUT is a folder: one "
+        "report per proposal, OUT/<id>.html or OUT/<file name>.html)",
     ),
     "cli.match.arg.no_themes": ("不用默认主题模型标注主题", "do not add themes from the default theme model"),
     "cli.match.arg.batch": (
@@ -430,8 +459,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the batch column of the reply (default: reply)",
     ),
     "cli.match.arg.on_error": (
-        "批量中出错的行：fail 停止（默认）、skip 跳过、report 在输出中报告",
-        "a bad row of a batch: fail stops (default), skip leaves it out, report writes its error in its place",
+        "批量中出错的行（或无法读取、核对的文档）：fail 停止（默认）、skip 跳过、report 在输出中报告",
+        "a bad row of a batch (or a document that cannot be read or matched): fail stops (default), skip leaves "
+        "it out, report writes its error in its place",
     ),
     # serve
     "cli.serve.help": (
@@ -542,6 +572,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "无法从扩展名判断 {path} 的格式；请用 --format csv、tsv 或 jsonl",
         "cannot tell the format of {path} from its suffix; give --format csv, tsv or jsonl",
     ),
+    "cli.usage.classify_text_is_file": (
+        "“{text}”是文件名：要判断文件的内容请用 --file {text}（proposalnlp classify 的 TEXT 是要判断的文字本身）",
+        "'{text}' is a file name: to classify the file's content use --file {text} (TEXT is the text to classify "
+        "itself)",
+    ),
     "cli.usage.classify_inputs": (
         "TEXT、-（标准输入）和 --file F 三者请只给一个",
         "give exactly one of TEXT, - (stdin) or --file F",
@@ -568,6 +603,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.bad_rows.report": (
         "{prog}：{total} 行中有 {bad} 行有错误，已在输出中报告（第一个错误：{first}）",
         "{prog}: {bad} of {total} rows were bad and reported in the output (first: {first})",
+    ),
+    "cli.bad_files.skip": (
+        "{prog}：{total} 个文档中有 {bad} 个有错误，已跳过（第一个错误：{first}）",
+        "{prog}: {bad} of {total} documents were bad and skipped (first: {first})",
+    ),
+    "cli.bad_files.report": (
+        "{prog}：{total} 个文档中有 {bad} 个有错误，已在输出中报告（第一个错误：{first}）",
+        "{prog}: {bad} of {total} documents were bad and reported in the output (first: {first})",
+    ),
+    "cli.usage.stdin_alone": (
+        "标准输入（-）只能单独使用，不能与其他文档一起给出",
+        "stdin (-) can only be given alone, not with other documents",
     ),
     "cli.bad_rows.skipped": (
         "{prog}：跳过了 {bad} 个有错误的行（第一个错误：{first}）",
@@ -625,6 +672,24 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{path}，第 1 行：表头中有重复的列 {columns}",
         "{path}, line 1: the header repeats the column(s) {columns}",
     ),
+    "err.bad_file_fail": (
+        "{error}（用 --on-error skip 或 report 可继续处理其余文档）",
+        "{error} (--on-error skip or report processes the other documents)",
+    ),
+    "err.serve_port_in_use": (
+        "端口 {port} 已被占用（{host}）：请用 --port 换一个端口，或先停止占用它的程序（例如另一个 proposalnlp serve）",
+        "port {port} is already in use ({host}): choose another with --port, or stop the program that holds it "
+        "(another proposalnlp serve?)",
+    ),
+    "err.serve_host": (
+        "无法监听地址 {host}：{detail}（--host 应是本机的地址，例如 127.0.0.1 或 0.0.0.0）",
+        "cannot listen on {host}: {detail} (--host is an address of this machine, e.g. 127.0.0.1 or 0.0.0.0)",
+    ),
+    "err.serve_bind": ("无法监听 {host}:{port}：{detail}", "cannot listen on {host}:{port}: {detail}"),
+    "err.no_documents": (
+        "{path}：文件夹中没有可读取的文档（{suffixes}）",
+        "{path}: the directory holds no document to read ({suffixes})",
+    ),
     "err.bad_row_fail": (
         "{error}（用 --on-error skip 或 report 可继续处理其余各行）",
         "{error} (--on-error skip or report processes the other rows)",
@@ -655,6 +720,33 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "内容开头是 {codec} 编码，但第 {byte} 个字节处起不是有效的 {codec}；请修正或把文件转换为 UTF-8",
         "the bytes start as {codec} but are not valid {codec} at byte {byte}; fix or convert the file to UTF-8",
     ),
+    "err.no_proposal": (
+        "文档中没有找到提案部分（读起来只有答复）；请给出同时包含提案和答复的文件，或分别给出提案（--proposal）和答复（--reply）",
+        "the document holds no proposal part (it reads as a reply alone): give a document holding both the "
+        "proposal and its reply, or the proposal and the reply separately",
+    ),
+    "err.zip_not_docx": (
+        "文件是 zip 压缩包（或已损坏的 Word 文件），不是 Word .docx 文档",
+        "the file is a zip archive (or a damaged Word file), not a Word .docx document",
+    ),
+    "err.old_doc": (
+        "文件是旧版二进制 Word（.doc）或 Office 文件：请用 Word 或 WPS 另存为 .docx 后再读取",
+        "the file is an old binary Word (.doc) or Office file: save it as .docx and read that",
+    ),
+    "err.name_not_content": (
+        "文件名是 {suffix}，但内容不是 {suffix} 文件",
+        "the name says {suffix} but the content is not a {suffix} file",
+    ),
+    "err.docx_unreadable": (
+        "无法读取该 Word 文件（{detail}）：文件可能已损坏，请用 Word 或 WPS 打开后重新保存",
+        "the Word file cannot be read ({detail})",
+    ),
+    "err.pdf_unreadable": (
+        "无法读取该 PDF 文件（{detail}）：文件可能不完整或已损坏",
+        "the PDF cannot be read ({detail})",
+    ),
+    "err.html_unreadable": ("无法读取该网页文件（{detail}）", "the web page cannot be read ({detail})"),
+    "err.not_a_document": ("{path}：这是一个文件夹，不是文档", "{path}: is a directory, not a document"),
     "err.no_reply": (
         "文档中没有找到答复部分；请给出同时包含提案和答复的文件，或另外给出答复（--reply）",
         "the proposal document holds no reply part: pass reply=... (a text, a Document or paragraphs)",
@@ -689,8 +781,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "model refused (loading it could run code): {detail}",
     ),
     "err.model_integrity": (
-        "模型文件校验失败（与记录的 SHA-256 不符）：{detail}",
-        "a model file failed its check (SHA-256 mismatch): {detail}",
+        "模型文件校验失败（文件缺失，或与记录的 SHA-256 不符）：{detail}",
+        "a model file failed its check (missing, or a SHA-256 mismatch): {detail}",
     ),
     "err.model_format": ("模型文件夹格式不正确：{detail}", "the model folder is malformed: {detail}"),
     "err.model": ("无法使用该模型：{detail}", "the model cannot be used: {detail}"),

@@ -66,14 +66,14 @@ def detect_format(data: bytes, name: str | None = None) -> str:
                     return "docx"
         except zipfile.BadZipFile:
             pass
-        raise InputValueError("the file is a zip archive but not a Word .docx document")
+        raise error(InputValueError, "err.zip_not_docx")
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise InputValueError("the file is an old binary Word (.doc) or Office file: save it as .docx and read that")
+        raise error(InputValueError, "err.old_doc")
     suffix = Path(name).suffix.lower() if name else ""
     if suffix in (".html", ".htm", ".xhtml", ".shtml", ".mht"):
         return "html"
     if suffix in (".docx", ".pdf"):
-        raise InputValueError(f"{name}: the name says {suffix} but the content is not a {suffix} file")
+        raise error(InputValueError, "err.name_not_content", suffix=suffix)
     sniff = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if sniff.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower():
         return "html"
@@ -102,13 +102,15 @@ def read_file(path: str | Path) -> str:
     try:
         data = p.read_bytes()
     except FileNotFoundError:
-        raise InputValueError(f"{p}: no such file") from None
+        raise error(InputValueError, "err.no_such_file", path=str(p)) from None
     except IsADirectoryError:
-        raise InputValueError(f"{p}: is a directory, not a document") from None
+        raise error(InputValueError, "err.not_a_document", path=str(p)) from None
     try:
         return extract_text(data, p.name)
+    except FormatDependencyError:
+        raise
     except InputValueError as exc:
-        raise InputValueError(f"{p}: {exc}") from None
+        raise error(InputValueError, "err.in_file", path=str(p), error=exc) from None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -140,7 +142,7 @@ def docx_text(data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a damaged package
-        raise InputValueError(f"the Word file cannot be read ({type(exc).__name__}: {exc})") from None
+        raise error(InputValueError, "err.docx_unreadable", detail=f"{type(exc).__name__}: {exc}") from None
     lines: list[str] = []
 
     def table_lines(table: Table) -> None:
@@ -178,6 +180,11 @@ _LINE_OPEN = re.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、．.](?!\d)|[①-⑳]"
     r"|第[一二三四五六七八九十]{1,3}[，,、]|附件|抄送|抄报)"
 )
+
+
+#: A line that is a date alone (the date under a reply's signature): it stands apart from the signature above it.
+_DATE_LINE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日")
 
 
 def _digits_out(line: str) -> str:
@@ -220,7 +227,7 @@ def join_lines(lines: Iterable[str]) -> str:
                 paras.append(cur)
                 cur = ""
             continue
-        if cur and (_LINE_END.search(cur) or _LINE_OPEN.match(line)):
+        if cur and (_LINE_END.search(cur) or _LINE_OPEN.match(line) or _DATE_LINE.fullmatch(line)):
             paras.append(cur)
             cur = line
         else:
@@ -241,7 +248,7 @@ def pdf_text(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         pages = [(page.extract_text() or "").splitlines() for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise InputValueError(f"the PDF cannot be read ({type(exc).__name__}: {exc})") from None
+        raise error(InputValueError, "err.pdf_unreadable", detail=f"{type(exc).__name__}: {exc}") from None
     if not any(x.strip() for lines in pages for x in lines):
         raise error(InputValueError, "err.pdf_no_text")
     pages = _strip_running_lines(pages)
@@ -291,7 +298,7 @@ def html_text(data: bytes | str) -> str:
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
-        raise InputValueError(f"the web page cannot be read ({exc})") from None
+        raise error(InputValueError, "err.html_unreadable", detail=str(exc)) from None
     for el in list(root.iter(*_DROP_TAGS)):
         if el.getparent() is not None:
             el.drop_tree()

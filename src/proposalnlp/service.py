@@ -44,11 +44,12 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, S
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from ._inputs import require_proposal
 from ._version import __version__
-from .errors import InputTypeError, ModelError, ProposalNLPError
+from .errors import InputTypeError, InputValueError, ModelError, ProposalNLPError
 from .matching.align import DEFAULT_TOP_K
 from .matching.results import Thresholds, thresholds_with
-from .messages import DEFAULT_LANG, LANGS
+from .messages import DEFAULT_LANG, LANGS, error_text
 from .themes.api import resolve_model
 
 __all__ = [
@@ -210,10 +211,53 @@ class TooManyPairs(Exception):
     """A ``/match`` request whose suggestions × reply units exceed the service's ``max_pairs`` (413)."""
 
 
+#: The type errors a union member gives when the value is of the other member's type (a list for a text).
+_MEMBER_TYPE_ERRORS = ("string_type", "list_type")
+
+
+def _is_member_tag(part: Any) -> bool:
+    """A location part that names a union member (``function-after[_valid_unicode(), str]``), not a field."""
+    return isinstance(part, str) and ("[" in part or "(" in part)
+
+
+def _plain_union_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    """Validation errors with the union members' names taken out of their locations: where a text-or-list field
+    fails inside one member (an item of the list that is not a text), only that error is kept; where the value
+    is neither, one error says it should be a text or a list of texts."""
+    out: list[dict[str, Any]] = []
+    roots: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for err in errors:
+        loc = tuple(err.get("loc", ()))
+        tag = next((i for i, part in enumerate(loc) if _is_member_tag(part)), None)
+        if tag is None:
+            out.append(dict(err))
+            continue
+        root = loc[:tag]
+        plain = {**err, "loc": tuple(x for x in loc if not _is_member_tag(x)), "_root": root}
+        if root not in roots:
+            roots[root] = []
+            out.append({"_group": root})
+        roots[root].append(plain)
+    result: list[dict[str, Any]] = []
+    for item in out:
+        if "_group" not in item:
+            result.append(item)
+            continue
+        group = roots[item["_group"]]
+        specific = [e for e in group if not (e.get("type") in _MEMBER_TYPE_ERRORS and e["loc"] == e["_root"])]
+        if specific:
+            result.extend({k: v for k, v in e.items() if k != "_root"} for e in specific)
+        else:
+            msg = "Input should be a valid string (one text) or a list of strings (texts)"
+            result.append({"loc": item["_group"], "msg": msg, "type": "string_or_list_type"})
+    return result
+
+
 def _error_message(errors: Sequence[Any], content_type: str) -> str:
     """One line saying what is wrong with the request, from pydantic/FastAPI validation errors (the first
-    :data:`_ERROR_ITEMS` of them, clipped)."""
+    :data:`_ERROR_ITEMS` of them, clipped; the members of a text-or-list union are not named)."""
     parts: list[str] = []
+    errors = _plain_union_errors(errors)
     for err in errors[:_ERROR_ITEMS]:
         loc = tuple(_clip_loc(tuple(err.get("loc", ()))))
         kind = err.get("type", "")
@@ -251,6 +295,10 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
     detail = _error_message(errors, request.headers.get("content-type", "").lower())
+    if request.url.path == "/match" and any(tuple(e.get("loc", ())) == ("body", "text") for e in errors):
+        # /classify and /parse take "text": say where a page holding both parts goes here
+        detail += '; /match takes "proposal" (a page holding the proposal and its reply, or the proposal alone) '
+        detail += 'and "reply"'
     brief = [
         {"loc": _clip_loc(tuple(e.get("loc", ()))), "msg": _clip(str(e.get("msg")), _ITEM_CHARS), "type": e.get("type")}
         for e in errors[:_ERROR_ITEMS]
@@ -398,6 +446,7 @@ def _match(body: MatchRequest, model: Any, max_pairs: int) -> dict[str, Any]:
 
     proposal = parse(body.proposal) if isinstance(body.proposal, str) else body.proposal
     reply = parse(body.reply) if isinstance(body.reply, str) else body.reply
+    require_proposal(proposal)
     suggestions, reply_units = match_units(proposal, reply, body.include_problems)
     pairs = len(suggestions) * len(reply_units)
     if pairs > max_pairs:
@@ -449,12 +498,19 @@ def _check_form(
     thresholds = thresholds_from_form(fields.get("answered"), fields.get("partly"), lang)
     proposal = one("proposal", True)
     reply = one("reply", False)
-    suggestions, reply_units = match_units(proposal, reply)
-    if len(suggestions) * len(reply_units) > max_pairs:
-        raise TooManyPairs(
-            f"too many pairs to match: {len(suggestions)} suggestion(s) × {len(reply_units)} reply unit(s); "
-            f"the limit is {max_pairs}"
-        )
+    try:
+        require_proposal(proposal)
+    except InputValueError:
+        raise FormError(text("web.no_proposal", lang)) from None
+    try:
+        suggestions, reply_units = match_units(proposal, reply)
+    except InputValueError as exc:
+        if exc.key == "err.no_reply":  # the library's message names the command line's --reply
+            raise FormError(text("web.no_reply", lang)) from None
+        raise
+    if len(suggestions) * len(reply_units) > max_pairs:  # the page says it in its language
+        counts = {"suggestions": len(suggestions), "units": len(reply_units), "limit": max_pairs}
+        raise FormError(text("web.too_many_pairs", lang, **counts))
     alignment = match(proposal, reply, themes=True, theme_model=model, thresholds=thresholds)
     return Report(alignment, proposal_title(proposal))
 
@@ -656,7 +712,7 @@ def create_app(
             # on the page, in its language, keeping what was typed
             logger.info("web form refused: %s", exc)
             values = {k: v for k, v in fields.items() if k in ("proposal_text", "reply_text", "answered", "partly")}
-            return page(form_page(lang, error=str(exc), values=values), 422)
+            return page(form_page(lang, error=error_text(exc, lang), values=values), 422)
         token = request.app.state.reports.add(report)
         return RedirectResponse(f"/report/{token}?lang={lang}", status_code=303)
 

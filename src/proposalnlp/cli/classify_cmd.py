@@ -31,7 +31,6 @@ from typing import IO, Any
 
 from .._text import snippet
 from ..errors import InputValueError
-from ..matching.report import themes_label
 from ..messages import error, theme_name
 from ..messages import text as msg
 from ._io import (
@@ -46,6 +45,13 @@ from ._io import (
 )
 
 __all__ = ["register"]
+
+
+def themes_label(themes: list[str], lang: str) -> str:
+    """Theme labels as shown to people, or 无主题 / no theme (as the match report shows them; defined here so
+    that every command line does not import the matching package, about 0.6 s)."""
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(theme_name(t, lang) for t in themes) if themes else msg("theme.none", lang)
 
 logger = logging.getLogger(__name__)
 
@@ -100,12 +106,32 @@ def _scores(scores: dict[str, float], lang: str) -> str:
     return " ".join(f"{theme_name(k, lang)}={v:.2f}" for k, v in scores.items())
 
 
+#: Suffixes of the files people give ``classify``: a TEXT ending in one of them (and holding no space) is a file
+#: name given without --file, not a text to classify.
+_FILE_SUFFIXES = (".txt", ".text", ".docx", ".doc", ".pdf", ".html", ".htm", *FORMAT_BY_SUFFIX)
+
+
+def _names_a_file(value: str) -> bool:
+    """Whether the TEXT argument is a file name (an existing file, or a name with a document or batch suffix):
+    ``proposalnlp classify 提案.txt`` classified the eight characters of the name, and said 无主题."""
+    if value == "-" or len(value) > 255 or any(ch.isspace() or ch == "\0" for ch in value):
+        return False
+    if Path(value).suffix.lower() in _FILE_SUFFIXES:
+        return True
+    try:
+        return Path(value).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def run(args: argparse.Namespace) -> int:
     """Classify and print."""
     from ..themes.api import classify, classify_document, load_model
 
     if (args.text is None) == (args.file is None):
         raise error(UsageError, "cli.usage.classify_inputs")
+    if args.text is not None and _names_a_file(args.text):
+        raise error(UsageError, "cli.usage.classify_text_is_file", text=args.text)
     lang = args.lang
     model = load_model(args.model) if args.model else None
     source = args.file if args.file is not None else args.text
@@ -166,6 +192,15 @@ def _bar() -> Any:
     return tqdm(unit="row", desc="classify")
 
 
+def _document_themes(text: str, model: Any) -> Any:
+    """``classify_document`` of one batch row's text (``--document``): the themes of a whole proposal or reply
+    from its units, where one classification of its full text says 无主题 for most proposals."""
+    from ..document import parse
+    from ..themes.api import classify_document
+
+    return classify_document(parse(text), model=model)
+
+
 def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> int:
     """Classify a CSV/TSV/JSONL batch chunk by chunk, writing as it goes (see the module docstring)."""
     from ..themes.api import classify_many
@@ -196,7 +231,10 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
                 raise error(InputValueError, "err.bad_row_fail", error=bad[0].error)
             good = [r for r in chunk if r.error is None]
             texts = [str(r.values[args.text_column]) for r in good]
-            preds = iter(classify_many(texts, n_jobs=args.n_jobs, model=model) if texts else [])
+            if args.document:  # each row a whole document: its units classified, the themes of the whole
+                preds = iter([_document_themes(t, model) for t in texts])
+            else:
+                preds = iter(classify_many(texts, n_jobs=args.n_jobs, model=model) if texts else [])
             lines = []
             for rec in chunk:
                 rid = rec.get(args.id_column) if args.id_column else rec.number

@@ -8,6 +8,11 @@ read and matched one at a time, so memory stays bounded. A bad row (a missing or
 matcher refuses) is named with its line; ``--on-error`` says what then, as for ``proposalnlp classify``: fail
 (default: stop, print nothing but the error), skip, or report (an error row in its place); with skip and report
 the exit code is 1 if a row was bad.
+
+``proposalnlp match A.docx B.pdf …`` or ``proposalnlp match FOLDER`` does the same for documents kept as files
+(each holding a proposal and its reply; a folder's .txt, .docx, .pdf and .html files): one summary row each,
+with the file in place of the row, and a file that cannot be read or matched named in the command line's
+language.
 """
 
 from __future__ import annotations
@@ -17,13 +22,25 @@ import json
 import re
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from .._inputs import require_proposal
 from .._text import snippet
 from ..errors import InputValueError, ProposalNLPError
-from ..messages import error, text
-from ._io import DEFAULT_MAX_BYTES, FORMAT_BY_SUFFIX, UsageError, fraction, iter_records, positive_int, read_input
+from ..messages import error, error_text, text
+from ._io import (
+    DEFAULT_MAX_BYTES,
+    FORMAT_BY_SUFFIX,
+    UsageError,
+    document_files,
+    fraction,
+    iter_records,
+    positive_int,
+    read_input,
+)
 
 __all__ = ["register"]
 
@@ -35,7 +52,7 @@ def register(sub: Any, lang: str) -> None:
         return text(f"cli.match.{key}", lang, **values)
 
     p = sub.add_parser("match", help=h("help"), description=h("description"))
-    p.add_argument("file", nargs="?", help=h("arg.file"))
+    p.add_argument("file", nargs="*", help=h("arg.file"))
     p.add_argument("--proposal", metavar="FILE", help=h("arg.proposal"))
     p.add_argument("--reply", metavar="FILE", help=h("arg.reply"))
     p.add_argument("--example", action="store_true", help=h("arg.example"))
@@ -110,10 +127,16 @@ def run(args: argparse.Namespace) -> int:
     from ..matching import match
     from ..matching.report import proposal_title, render_text
 
+    files: list[str] = list(args.file or [])
     if args.batch is not None:
-        if args.file is not None or args.proposal is not None or args.reply is not None or args.example:
+        if files or args.proposal is not None or args.reply is not None or args.example:
             raise error(UsageError, "cli.usage.match_batch")
         return _run_batch(args)
+    if len(files) > 1 or (files and files[0] != "-" and Path(files[0]).is_dir()):
+        if args.proposal is not None or args.reply is not None or args.example:
+            raise error(UsageError, "cli.usage.match_inputs")
+        return _run_files(args, files)
+    args.file = files[0] if files else None
     sources = sum(x is not None and x is not False for x in (args.file, args.proposal, args.example or None))
     if sources != 1 or (args.reply is not None and args.proposal is None):
         raise error(UsageError, "cli.usage.match_inputs")
@@ -125,11 +148,13 @@ def run(args: argparse.Namespace) -> int:
         title = proposal_title(proposal) or text("cli.example_title", lang)
     elif args.file is not None:
         proposal = parse(read_input(args.file, args.max_bytes))
+        require_proposal(proposal)
         alignment = match(proposal, **opts)
         title = proposal_title(proposal) or args.file
     else:
         reply = read_input(args.reply, args.max_bytes) if args.reply is not None else None
         proposal = parse(read_input(args.proposal, args.max_bytes))
+        require_proposal(proposal)
         alignment = match(proposal, reply, **opts)
         title = proposal_title(proposal) or args.proposal
     if args.html:
@@ -160,9 +185,11 @@ def _batch_row(args: argparse.Namespace, values: dict[str, Any], opts: dict[str,
 
     if args.text_column:
         doc = parse(str(values[args.text_column]))
+        require_proposal(doc)
         alignment = match(doc, **opts)
     else:
         doc = parse(str(values[args.proposal_column]))
+        require_proposal(doc)
         alignment = match(doc, str(values[args.reply_column]), **opts)
     title = proposal_title(doc) or (alignment.suggestions[0].suggestion.text if alignment.suggestions else "")
     return alignment, title
@@ -214,19 +241,88 @@ def _write_page(folder: Path, rid: Any, alignment: Any, title: str, args: argpar
     (folder / f"{name}.html").write_text(page, encoding="utf-8")
 
 
+@dataclass
+class _Row:
+    """One proposal of a batch (a row of a batch file, or one document file): where it is, and either the
+    problem that makes it unusable or how to match it."""
+
+    rid: Any
+    where: dict[str, Any]
+    problem: str | None = None
+    compute: Callable[[], tuple[Any, str]] | None = None
+
+
 def _run_batch(args: argparse.Namespace) -> int:
     """Match every row of a CSV/TSV/JSONL batch, one summary row each (see the module docstring)."""
-    lang = args.lang
     opts = _options(args)  # once, before any row: a usage error is the command's, not a row's
     fmt = args.format or FORMAT_BY_SUFFIX.get(Path(args.batch).suffix.lower())
     if fmt is None:
         raise error(UsageError, "cli.usage.batch_format", path=args.batch)
     columns = (args.text_column,) if args.text_column else (args.proposal_column, args.reply_column)
     required = (*columns, args.id_column) if args.id_column else columns
-    if args.html:  # with --batch, a folder for one report per row
-        Path(args.html).mkdir(parents=True, exist_ok=True)
     records = iter_records(args.batch, fmt, required=required, max_bytes=args.max_bytes)
-    key = args.id_column or "row"
+
+    def rows() -> Iterator[_Row]:
+        for rec in records:
+            rid = rec.values.get(args.id_column) if args.id_column else rec.number
+            values = rec.values
+
+            def compute(values: dict[str, Any] = values) -> tuple[Any, str]:
+                return _batch_row(args, values, opts)
+
+            yield _Row(rid, {"line": rec.line}, rec.error, None if rec.error else compute)
+
+    def where(row: _Row, exc: Exception) -> str:  # details of bad rows stay in English (README)
+        return f"{args.batch}, line {row.where['line']}: {exc}"
+
+    first_col = text("col.id", args.lang) if args.id_column else text("col.row", args.lang)
+    return _emit(args, args.id_column or "row", first_col, rows(), where, ("cli.bad_rows", "err.bad_row_fail"))
+
+
+def _run_files(args: argparse.Namespace, sources: list[str]) -> int:
+    """Match several documents (files, or the documents of a folder), each holding a proposal and its reply: one
+    summary row each, as ``--batch`` gives; a file that cannot be read or matched is named in the language of
+    the command line, and ``--on-error`` says what then."""
+    from ..document import parse
+    from ..matching import match
+    from ..matching.report import proposal_title
+
+    opts = _options(args)
+    files = document_files(sources)
+
+    def rows() -> Iterator[_Row]:
+        for path in files:
+
+            def compute(path: str = path) -> tuple[Any, str]:
+                doc = parse(read_input(path, args.max_bytes))
+                require_proposal(doc)
+                return match(doc, **opts), proposal_title(doc) or Path(path).name
+
+            yield _Row(path, {}, None, compute)
+
+    def where(row: _Row, exc: Exception) -> str:
+        shown = error_text(exc, args.lang)
+        sep = "：" if args.lang == "zh" else ": "
+        return shown if str(row.rid) in shown else f"{row.rid}{sep}{shown}"
+
+    return _emit(args, "file", text("col.file", args.lang), rows(), where, ("cli.bad_files", "err.bad_file_fail"))
+
+
+def _emit(
+    args: argparse.Namespace,
+    key: str,
+    first_col: str,
+    rows: Iterator[_Row],
+    where: Callable[[_Row, Exception], str],
+    keys: tuple[str, str],
+) -> int:
+    """Match the rows and print one summary line each (and with ``--html DIR`` a report each), handling bad
+    rows as ``--on-error`` says; ``keys``: the catalogue prefix of the closing count of bad rows, and the key
+    of the error that stops at the first one."""
+    bad_key, fail_key = keys
+    lang = args.lang
+    if args.html:  # a folder, for one report per row
+        Path(args.html).mkdir(parents=True, exist_ok=True)
     spool: Any = None
     out: IO[str]
     if args.on_error == "fail":  # nothing is printed unless every row is good
@@ -235,34 +331,34 @@ def _run_batch(args: argparse.Namespace) -> int:
     else:
         out = sys.stdout
     if not args.json:
-        first_col = text("col.id", lang) if args.id_column else text("col.row", lang)
         names = ("suggestions", "answered", "partly", "unanswered", "unanswered_ids", "unused", "title")
         out.write("\t".join([first_col, *(text(f"col.{c}", lang) for c in names)]) + "\n")
     n_rows = n_bad = 0
     first_error: str | None = None
     pages: set[str] = set()
     try:
-        for rec in records:
+        for row in rows:
             n_rows += 1
-            rid = rec.values.get(args.id_column) if args.id_column else rec.number
-            problem = rec.error
-            if problem is None:
+            problem = row.problem
+            if problem is None and row.compute is not None:
                 try:
-                    alignment, title = _batch_row(args, rec.values, opts)
-                except ProposalNLPError as exc:  # no suggestion, no reply, an unreadable text: this row's fault
-                    problem = f"{args.batch}, line {rec.line}: {exc}"
+                    alignment, title = row.compute()
+                except (ProposalNLPError, OSError) as exc:  # no suggestion, no reply, an unreadable text
+                    problem = where(row, exc)
             if problem is not None:
                 if args.on_error == "fail":
-                    raise error(InputValueError, "err.bad_row_fail", error=problem)
+                    raise error(InputValueError, fail_key, error=problem)
                 n_bad += 1
                 first_error = first_error or problem
                 if args.on_error == "report":
-                    bad = {key: rid, "line": rec.line, "error": problem}
-                    out.write((json.dumps(bad, ensure_ascii=False) if args.json else f"{rid}\tERROR\t{problem}") + "\n")
+                    bad = {key: row.rid, **row.where, "error": problem}
+                    line = json.dumps(bad, ensure_ascii=False) if args.json else f"{row.rid}\tERROR\t{problem}"
+                    out.write(line + "\n")
                 continue
-            out.write(_summary(args, key, rid, alignment, title) + "\n")
+            out.write(_summary(args, key, row.rid, alignment, title) + "\n")
             if args.html:
-                _write_page(Path(args.html), rid, alignment, title, args, pages)
+                name = Path(str(row.rid)).stem if key == "file" else row.rid
+                _write_page(Path(args.html), name, alignment, title, args, pages)
         if spool is not None:
             spool.seek(0)
             while block := spool.read(1 << 20):
@@ -272,7 +368,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         if spool is not None:
             spool.close()
     if n_bad:
-        which = "cli.bad_rows.report" if args.on_error == "report" else "cli.bad_rows.skip"
+        which = f"{bad_key}.report" if args.on_error == "report" else f"{bad_key}.skip"
         print(text(which, lang, prog="proposalnlp match", bad=n_bad, total=n_rows, first=first_error), file=sys.stderr)
         return 1
     return 0

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import unicodedata
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..document import Document, example_text, parse
-from ..messages import DEFAULT_LANG, error
+from ..errors import ProposalNLPError
+from ..messages import DEFAULT_LANG, error, error_text
 from ..messages import text as msg
-from ._io import DEFAULT_MAX_BYTES, UsageError, positive_int, read_input
+from ._io import DEFAULT_MAX_BYTES, UsageError, document_files, positive_int, read_input
+
+if TYPE_CHECKING:
+    from ..document import Document
 
 __all__ = ["outline", "register"]
 
@@ -22,7 +27,7 @@ def register(sub: Any, lang: str) -> None:
         return msg(f"cli.parse.{key}", lang)
 
     p = sub.add_parser("parse", help=h("help"), description=h("description"))
-    p.add_argument("file", nargs="?", help=h("arg.file"))
+    p.add_argument("file", nargs="*", help=h("arg.file"))
     p.add_argument("--example", action="store_true", help=h("arg.example"))
     p.add_argument("--json", action="store_true", help=h("arg.json"))
     p.add_argument(
@@ -68,10 +73,17 @@ def outline(doc: Document, width: int = 60, lang: str = DEFAULT_LANG) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Parse the file (or the bundled example) and print it."""
+    from ..document import example_text, parse  # here, not at import: every command line would pay for it
+
+    files: list[str] = list(args.file or [])
+    if args.example and files:
+        raise error(UsageError, "cli.usage.parse_inputs")
+    if len(files) > 1 or (files and files[0] != "-" and Path(files[0]).is_dir()):
+        return _run_files(args, document_files(files))
     if args.example:
         text = example_text()
-    elif args.file:
-        text = read_input(args.file, args.max_bytes)
+    elif files:
+        text = read_input(files[0], args.max_bytes)
     else:
         raise error(UsageError, "cli.usage.parse_inputs")
     doc = parse(text)
@@ -80,3 +92,28 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(outline(doc, args.width, args.lang))
     return 0
+
+
+def _run_files(args: argparse.Namespace, files: list[str]) -> int:
+    """Parse several documents: each one's outline under a ``# 文件：…`` line, or one JSON line each with
+    ``--json``. A document that cannot be read is named on stderr and the others are still parsed; the exit
+    code is then 1."""
+    from ..document import parse
+
+    bad = 0
+    for k, path in enumerate(files):
+        try:
+            doc = parse(read_input(path, args.max_bytes))
+        except (ProposalNLPError, OSError) as exc:
+            bad += 1
+            shown = error_text(exc, args.lang)
+            message = shown if path in shown else f"{path}{'：' if args.lang == 'zh' else ': '}{shown}"
+            print(msg("cli.error_line", args.lang, prog="proposalnlp parse", message=message), file=sys.stderr)
+            continue
+        if args.json:
+            print(json.dumps({"file": path, **doc.to_dict()}, ensure_ascii=False))
+        else:
+            print(("\n" if k else "") + "# " + msg("cli.parse_file", args.lang, path=path))
+            print(outline(doc, args.width, args.lang))
+    sys.stdout.flush()
+    return 1 if bad else 0

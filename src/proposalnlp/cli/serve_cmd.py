@@ -16,6 +16,8 @@ import importlib
 import sys
 from typing import Any
 
+from ..errors import InputValueError
+from ..messages import error
 from ..messages import text as msg
 from ._help import current_lang
 from ._io import port_number, positive_float, positive_int
@@ -65,6 +67,27 @@ def _hosts(value: str) -> list[str]:
     return hosts
 
 
+def _check_bind(host: str, port: int) -> None:
+    """Refuse, in one line and before saying where to open the page, an address that cannot be listened on: a
+    port in use or a host name that does not resolve (uvicorn logged them in English and exited with 3)."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise error(InputValueError, "err.serve_host", host=host, detail=exc.strerror) from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise error(InputValueError, "err.serve_port_in_use", host=host, port=port) from None
+            raise error(InputValueError, "err.serve_bind", host=host, port=port, detail=exc.strerror) from None
+
+
 def run(args: argparse.Namespace) -> int:
     """Load the model (so a bad model fails here, in one line), then serve until interrupted."""
     body_timeout = getattr(args, "body_timeout", None)
@@ -79,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
     from ..themes.api import load_model
 
     model = load_model(args.model)
+    _check_bind(args.host, args.port)
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
     shown = f"[{shown}]" if ":" in shown and not shown.startswith("[") else shown
     print(msg("cli.serve_open", args.lang, url=f"http://{shown}:{args.port}/"), file=sys.stderr, flush=True)

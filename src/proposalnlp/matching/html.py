@@ -121,6 +121,8 @@ def render_html(
             s = m.suggestion
             out.append(f"<li><a href='#s-{_e(s.id)}'>{_e(s.id)}</a> {_e(snippet(s.text, 80))}</li>")
         out.append("</ul>")
+    elif not alignment.suggestions:  # say why, rather than "none left unanswered"
+        out.append(f"<p class='no-suggestions'>{_e(text('report.no_suggestions', lang))}</p>")
     else:
         out.append(f"<p>{_e(text('report.none_unanswered', lang))}</p>")
     out.append(f"</section><div class='cols'><section class='col'><h2>{_e(text('report.suggestions', lang))}</h2>")

@@ -121,6 +121,9 @@ def render_text(
         )
     )
     lines.append(text("report.text_legend", lang))
+    if not alignment.suggestions:
+        lines.append("")
+        lines.append(text("report.no_suggestions", lang))
     marks = {"answered": "✔", "partly": "◐", "unanswered": "✘"}
     for m in alignment.suggestions:
         s = m.suggestion
