@@ -56,6 +56,16 @@ def test_match_cli_refuses_a_reply_given_as_the_proposal(tmp_path: Path, capsys:
     assert "没有找到提案部分" in capsys.readouterr().err
 
 
+def test_library_match_refuses_a_reply_alone() -> None:
+    # match(reply_page) in a notebook returned an empty alignment ("0 suggestions"), the CLI and service refused it
+    with pytest.raises(InputValueError, match="no proposal part") as info:
+        match(REPLY_ONLY)
+    assert "没有找到提案部分" in error_text(info.value, "zh")
+    with pytest.raises(InputValueError, match="no proposal part"):
+        match(parse(REPLY_ONLY), REPLY_ONLY)
+    assert len(match(PAIR).suggestions) == 2  # a page holding both parts still matches
+
+
 def test_match_cli_pair_page_still_matches(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "page.txt"
     path.write_text(PAIR, encoding="utf-8")

@@ -115,6 +115,9 @@ def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit]
         raise InputTypeError(
             f"proposal must be a Document, a text or a list of suggestion strings, got {type(proposal).__name__}"
         )
+    if not any(u.part == "proposal" for u in doc.units):
+        # a reply letter given alone would otherwise be reported as "0 suggestions", as if the proposal asked nothing
+        raise error(InputValueError, "err.no_proposal")
     kinds = ("suggestion", "problem") if include_problems else ("suggestion",)
     units = [u for u in doc.units if u.part == "proposal" and u.kind in kinds]
     if not units:
