@@ -9,7 +9,8 @@ data. Conventions for README authors:
 * an input file a command names (``*.csv``, ``*.tsv``, ``*.jsonl``, ``*.txt``) that no earlier example
   created is written by the test first: a small hand-written labelled set with the command's
   ``--text-column`` / ``--label-column`` names, the bundled example document for ``.txt``, or, for
-  ``match --batch``, a few invented proposal/reply pairs with the command's column names.
+  ``match --batch``, a few invented proposal/reply pairs with the command's column names; a folder
+  (a word ending in ``/``) gets the bundled example document as its one page.
 """
 
 from __future__ import annotations
@@ -121,7 +122,10 @@ def _write_inputs(argv: list[str], cwd: Path) -> None:
         if word.startswith("-") or word in outputs or path.exists() or ".." in Path(word).parts:
             continue
         suffix = path.suffix.lower()
-        if suffix in (".csv", ".tsv"):
+        if word.endswith("/"):  # a folder of documents (match FOLDER): the bundled example as its one page
+            path.mkdir(parents=True, exist_ok=True)
+            (path / "example.txt").write_text(example_text(), encoding="utf-8")
+        elif suffix in (".csv", ".tsv"):
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("w", encoding="utf-8", newline="") as fh:
                 w = csv.writer(fh, delimiter="\t" if suffix == ".tsv" else ",")
