@@ -123,3 +123,24 @@ def test_a_brigade_signs_a_reply_run_into_its_date() -> None:
         "　　感谢您对我们工作的理解和支持！某县城管执法大队2020年9月23日"
     )
     assert [k for k, _ in units(text)] == ["opening", "item", "closing"]
+
+
+def test_the_summing_up_of_the_reply_starts_the_closing_with_the_thanks_after_it() -> None:
+    company = (
+        "网友：　　您好！该项目为地铁站出入口接驳工程，正在施工。　　以上是我司对您所提问题的回复，希望您能满意，"
+        "如还有疑问可直接联系我们（电话：0731-88001234），感谢您的关注！2020年2月27日"
+    )
+    assert units(company)[-1] == ("closing", "以上是我司对")
+    short = (
+        "网友“QK1101”您好！该条例第二十二条规定了独生子女父母的奖励。以上回复，希望您能够理解、满意，"
+        "感谢您对卫生工作的支持。2020年1月31日"
+    )
+    assert units(short)[-1] == ("closing", "以上回复，希")
+
+
+def test_that_the_office_has_passed_the_message_on_is_the_openings() -> None:
+    text = (
+        "网民朋友：你好。贵帖文已收悉。我办已将你所反映的情况交办至相关部门调研。 车位划分需要科学布置，合理规划。"
+        "祝好。2020年4月23日"
+    )
+    assert units(text) == [("opening", "网民朋友：你"), ("item", "车位划分需要"), ("closing", "祝好。202")]

@@ -674,9 +674,11 @@ _KEEP_SUPPORTING = (
     r"(?:敬请|恳请|欢迎|请)(?:您|你)?(?:们)?(?:今后)?(?:继续|一如既往地?)[^。！!？?\n]{0,30}"
     r"(?:关心|关注|支持|监督|指导|意见|建议)"
 )
+#: The summing-up that opens a closing sentence: 以上是我司对您所提问题的回复，… / 以上回复，希望您…
+_SUMMING_UP = r"^以上(?:是|为)?[^。！？!?，,]{0,16}?(?:答复|回复)"
 #: Sentences and lines that belong to a closing (the closing runs from the first of them to the end).
 _CLOSING_SENT = re.compile(
-    r"^以上答复|^(?:敬请|恳请|请)(?:您|你)?(?:们)?(?:予以)?(?:谅解|理解)|" + _SIGN_OFF
+    r"^以上答复|" + _SUMMING_UP + r"|^(?:敬请|恳请|请)(?:您|你)?(?:们)?(?:予以)?(?:谅解|理解)|" + _SIGN_OFF
     + r"|感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)|" + _SIGN_OFF_WISH
     + r"|希望(?:您|你|各位|广大|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
     r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|反馈表|回执|审签|审核签发|满意度|办结时间|办理结果"
@@ -695,7 +697,7 @@ _CLOSING_STRONG = re.compile(
     r"|^尊敬的|^[（(]?此件|希望(?:您|你|广大).{0,30}(?:关心|关注|支持|监督|指导|意见|建议)"
     r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK + "|" + _KEEP_SUPPORTING
     # the letter's summing-up line (以上答复，请予审阅) and the office that answers (答复单位：…)
-    + r"|^以上(?:答复|回复)|^(?:答复|办理)单位\s*[：:]"
+    + r"|^以上(?:答复|回复)|" + _SUMMING_UP + r"|^(?:答复|办理)单位\s*[：:]"
     + r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
 )
 #: The proposal an office or committee is addressed about: 康明委员提出的…, 你们提出的…, 贵委所提…
@@ -962,7 +964,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
                 break
             thanks = _THANKS_CLAUSE.search(piece) if closing_words and online else None
             at = thanks.start("thanks") if thanks else -1
-            if thanks and closing_words and closing_words.start() in range(at, thanks.end()) and len(
+            summing_up = re.match(_SUMMING_UP, piece) is not None
+            if thanks and not summing_up and closing_words and closing_words.start() in range(at, thanks.end()) and len(
                 _CJK.findall(piece, 0, thanks.start())
             ) >= 8:
                 # 我局将进一步研究论证，感谢您对我们工作的支持。 thanks after a comma at the end of the answer's last
@@ -1217,7 +1220,7 @@ def _sentence_end(text: str, pos: int, hi: int) -> int:
 #: A sentence saying where the message was sent (已转F6县调查处理, 已交有关部门调查回复, 我们已发函交办给…办理),
 #: with the promise to report back after it (有关情况将及时反馈): the receipt of an online message, not an answer.
 _FORWARDED = re.compile(
-    r"(?:[^。！!？?\n]{0,40}?(?:已|并)(?:于[^，,。！!\n]{0,14})?(?:转交|转至|转给|转由|转|交由|交给|交办给?|发函交办给?|交)"
+    r"(?:[^。！!？?\n]{0,40}?(?:已|并)(?:将[^，,。！!？?\n]{1,20}?)?(?:于[^，,。！!\n]{0,14})?(?:转交|转至|转给|转由|转|交由|交给|交办给?|发函交办给?|交)"
     r"[^。！!？?\n]{1,40}?(?:处理|办理|核处|核查|调查|答复|回复|反馈|办复|部门|单位)[^。！!？?，,\n]{0,12}"
     r"(?:[。！!；;]|[，,](?=[ \t\u3000\xa0]*(?:感谢|谢谢))|(?=[，,][^。！!？?\n]{0,20}(?:将|会)及时)))"
     r"(?:[，,]?[^。！!？?\n]{0,20}(?:将|会)及时(?:反馈|回复|答复|告知)[^。！!？?\n]{0,12}[。！!，,])?"
