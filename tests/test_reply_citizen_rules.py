@@ -144,3 +144,35 @@ def test_that_the_office_has_passed_the_message_on_is_the_openings() -> None:
         "祝好。2020年4月23日"
     )
     assert units(text) == [("opening", "网民朋友：你"), ("item", "车位划分需要"), ("closing", "祝好。202")]
+
+
+def test_the_net_user_addressed_with_a_comma_before_the_greeting() -> None:
+    alone = "网友，你好！　　新农合职能已整体划转至人社部门，具体问题请咨询市、县人社部门。"
+    doc = parse(alone)
+    assert doc.reply and [u.kind for u in doc.units] == ["opening", "item"]
+    stacked = (
+        "网友：你好！该证已停止办理，可办理光荣证。2020年1月30日网友，你好！ 你咨询的问题，我们已转交卫生部门。"
+        "2020年1月30日"
+    )
+    assert [k for k, _ in units(stacked)] == ["opening", "item", "closing", "opening", "closing"]
+
+
+def test_thanks_and_an_apology_before_the_answer_open_it_and_an_apology_before_the_thanks_closes_it() -> None:
+    first = (
+        "“QK8207”您好！首先感谢您对公园工作的关心与支持！同时也对公园在设施服务方面未能满足您的需求表示抱歉。"
+        "公园提质改造正在进行，您反映的问题已要求施工单位整改到位。2020年6月25日"
+    )
+    assert units(first) == [("opening", "“QK820"), ("item", "公园提质改造"), ("closing", "2020年6")]
+    last = (
+        "网友“QK1766”　　您好！您的留言已收到，现就您反映的问题回复如下：　　我镇已经启动了天然气管道铺设工作，"
+        "正在加紧进行。　　对此造成的不便我们深表歉意！感谢您对我镇工作的关心和支持！　　某镇人民政府　　2020年2月5日"
+    )
+    assert units(last)[1:] == [("item", "我镇已经启动"), ("closing", "对此造成的不")]
+
+
+def test_thanks_before_the_date_and_the_platforms_receipt_note_start_the_closing() -> None:
+    text = (
+        "网友：您好！该小区的消防通道已清理完毕，商户已搬离。再次感谢您对我市工作的关心和支持。2020年5月23日"
+        "您的留言已经收到！并已将您反映的情况转交相关部门进行处理，处理情况会向您反馈，感谢您的留言！"
+    )
+    assert units(text) == [("opening", "网友：您好！"), ("item", "该小区的消防"), ("closing", "再次感谢您对")]

@@ -678,7 +678,10 @@ _KEEP_SUPPORTING = (
 _SUMMING_UP = r"^以上(?:是|为)?[^。！？!?，,]{0,16}?(?:答复|回复)"
 #: Sentences and lines that belong to a closing (the closing runs from the first of them to the end).
 _CLOSING_SENT = re.compile(
-    r"^以上答复|" + _SUMMING_UP + r"|^(?:敬请|恳请|请)(?:您|你)?(?:们)?(?:予以)?(?:谅解|理解)|" + _SIGN_OFF
+    r"^以上答复|" + _SUMMING_UP
+    # an apology for the trouble before the thanks: 对此造成的不便我们深表歉意！
+    + r"|(?:不便|麻烦)[^。！!？?]{0,12}(?:深表|表示|致以)(?:歉意|抱歉)"
+    + r"|^(?:敬请|恳请|请)(?:您|你)?(?:们)?(?:予以)?(?:谅解|理解)|" + _SIGN_OFF
     + r"|感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)|" + _SIGN_OFF_WISH
     + r"|希望(?:您|你|各位|广大|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
     r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|反馈表|回执|审签|审核签发|满意度|办结时间|办理结果"
@@ -820,7 +823,8 @@ _NETIZEN_GREETING = r"(?:[ \t\u3000\xa0]*(?:您|你)(?:们)?好[ \t\u3000\xa0]*[
 _NETIZEN_SALUTATION = re.compile(
     r"(?:(?:(?:尊敬|亲爱)的|各位|广大)?(?:网友|" + _CITIZEN + r")(?:们)?[_ \t\u3000\xa0]*(?:[“\"][^”\"\n]{1,24}[”\"])?"
     r"|(?:(?:尊敬|亲爱)的)?[“\"][^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*网友|[A-Za-z0-9_]{2,24}网友)"
-    r"(?:[ \t\u3000\xa0]*[：:])?" + _NETIZEN_GREETING + "?"
+    # a colon, or a comma before the greeting (网友，你好！)
+    r"(?:[ \t\u3000\xa0]*[：:]|[，,](?=[ \t\u3000\xa0]*(?:您|你)(?:们)?好))?" + _NETIZEN_GREETING + "?"
     # a user name in quotes with no 网友: a colon or a greeting must follow, unless it is a user id (UU0081034)
     + r"|[“\"](?:[A-Za-z0-9_]{2,24}[”\"](?:[ \t\u3000\xa0]*[：:])?|[^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*[：:])"
     + _NETIZEN_GREETING + "?"
@@ -1005,6 +1009,9 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         note = notes[-1] if notes else None
         if note is not None and (start < 0 or note.start() < start):
             start, strong = note.start(), True
+            # thanks or a summing-up right before that date close the reply from where they start
+            before = _closing_start(text, lo, note.start(), paras, online)
+            start = before if before >= 0 else start
     if not strong:
         return -1
     # the closing starts with a full sentence: 同时，衷心感谢… / 最后，再次感谢…
@@ -1236,7 +1243,11 @@ _ONLINE_ANNOUNCE = re.compile(
     r"(?:[^。！!？?\n“]|“[^”\n]{0,40}”){0,80}?(?:情况|结果)(?:汇报|通报|说明|回复|答复)?如下[。：:，,]"
 )
 #: Thanks for the message that open a sentence: 感谢您对我市文化旅游体育工作的关注与支持。
-_THANKS_FIRST = re.compile(r"(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)[^。！!？?\n]{0,40}[。！!]")
+_THANKS_FIRST = re.compile(
+    r"(?:首先[，,]?)?(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)[^。！!？?\n]{0,40}[。！!]"
+)
+#: An apology for the trouble after the thanks, before the answer: 同时也对…未能满足您的需求表示抱歉。
+_APOLOGY_FIRST = re.compile(r"(?:同时[，,]?)?(?:也|我们)?(?:对[^。！!？?\n]{0,40}?)?(?:表示|深表)(?:歉意|抱歉)[。！!]")
 
 
 def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi: int, first: int = -1) -> int:
@@ -1262,6 +1273,11 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
             rest = _strip_span(text, t.end(), hi)[0] if t else hi
             if t and rest < hi and _closing_start(text, rest, hi, paras, True) != rest:
                 m = t
+            # an apology for the trouble before the answer (同时也对…表示抱歉。): still the opening's
+            a = _APOLOGY_FIRST.match(text, rest if m is not None else at, hi)
+            after = _strip_span(text, a.end(), hi)[0] if a else hi
+            if a and after < hi and _closing_start(text, after, hi, paras, True) != after:
+                m = a
         if not m:
             break
         body = _strip_span(text, m.end(), hi)[0]
