@@ -176,3 +176,29 @@ def test_thanks_before_the_date_and_the_platforms_receipt_note_start_the_closing
         "您的留言已经收到！并已将您反映的情况转交相关部门进行处理，处理情况会向您反馈，感谢您的留言！"
     )
     assert units(text) == [("opening", "网友：您好！"), ("item", "该小区的消防"), ("closing", "再次感谢您对")]
+
+
+def test_numbered_parts_each_opening_a_paragraph_are_parts_of_the_answer_even_ending_in_semicolons() -> None:
+    text = (
+        "“QK1445”　　您好！　　您的来信已收悉，现回复如下：　　一、周边情况：　　收费站周边有几个楼盘。"
+        "　　二、噪声的原因：　　1、出口灯光较暗，司机鸣笛；　　2、出口处有弯道，司机鸣笛；　　3、少数货车排队时鸣笛。"
+        "　　三、解决噪声的措施：　　1、改造出口灯光；　　2、设立禁行标志；　　3、设立禁鸣标志。"
+        "　　感谢您的监督！　　2020年9月1日"
+    )
+    starts = [t for k, t in units(text) if k in ("section", "item")]
+    assert starts == ["一、周边情况", "二、噪声的原", "1、出口灯光", "2、出口处有", "3、少数货车", "三、解决噪声",
+                      "1、改造出口", "2、设立禁行", "3、设立禁鸣"]
+    # a list inside one sentence after words of that sentence stays in it
+    inline = "网友：您好！我局出台了两项政策：1.《停车管理办法》；2.《收费标准》。感谢您的关注！"
+    assert [k for k, _ in units(inline)] == ["opening", "item", "closing"]
+
+
+def test_the_lead_paragraph_before_numbered_paragraphs_is_an_item_of_its_own() -> None:
+    text = (
+        "网友：　　您好！学校食堂遵循保本不赢利的原则。　　为进一步办好食堂，学校作如下改进：　　1、设立意见箱，"
+        "听取学生意见。　　2、严格执行陪餐制度。　　感谢您的关心与支持！"
+    )
+    assert units(text)[1:] == [
+        ("item", "学校食堂遵循"), ("item", "为进一步办好"), ("section", "1、设立意见"), ("section", "2、严格执行"),
+        ("closing", "感谢您的关心"),
+    ]

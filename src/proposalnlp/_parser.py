@@ -1720,6 +1720,8 @@ class _Parser:
         for rid, r in runs.items():
             if len(r) < 2 or r[0].style in ("shi", "di", "seq") or any(e.hard for e in r):
                 continue
+            if all(self.tx.prev_char(e.pos)[2] for e in r):
+                continue  # each number opens a paragraph of its own (…；　　2、…): the answer's parts
             k = bisect.bisect_right(bodies, (r[0].pos, len(self.text) + 1)) - 1
             if k < 0 or not bodies[k][0] <= r[0].pos < bodies[k][1]:
                 continue
@@ -2300,6 +2302,8 @@ class _Parser:
         if (
             not e.hard
             and not (self.part == "reply" and self.framed and e.style in ("shi", "di", "seq"))
+            # in a reply, a number opening a paragraph of its own starts a part; its lead paragraph is an item
+            and not (self.part == "reply" and self.tx.prev_char(e.pos)[2])
             and self.cur is not None
             and not self.units[self.cur].item
             and self.units[self.cur].part == self.part
