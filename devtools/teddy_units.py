@@ -7,7 +7,8 @@
 (development); ``held_out`` holds 30 more replies (another seeded draw) marked the same way after the rules
 were written, whose figures are held out; ``held_out_2`` holds 30 more (seed 2028), marked before the next round of
 rules (session s10) without running the parser on them; ``held_out_3`` 30 more (seed 2029), likewise before the
-rules of session s11; ``held_out_4`` 30 more (seed 2030), likewise before the rules of session s12. No text
+rules of session s11; ``held_out_4`` 30 more (seed 2030), likewise before the rules of session s12;
+``held_out_5`` 30 more (seed 2031), likewise before the rules of session s12-teddy. No text
 is stored: :func:`load_teddy_reply_units` reads the replies in place and checks that every entry still fits them.
 """
 
@@ -27,12 +28,13 @@ __all__ = [
     "teddy_held_out_2_sample",
     "teddy_held_out_3_sample",
     "teddy_held_out_4_sample",
+    "teddy_held_out_5_sample",
     "teddy_held_out_sample",
     "teddy_unit_sample",
 ]
 
 TEDDY_UNITS_FILE = Path(__file__).resolve().parent / "data" / "teddy_reply_units.json"
-TEDDY_SPLITS = ("dev", "held-out", "held-out-2", "held-out-3", "held-out-4")
+TEDDY_SPLITS = ("dev", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5")
 REPLY_KINDS = ("header", "opening", "section", "item", "next-step", "closing")
 
 
@@ -84,12 +86,27 @@ def teddy_held_out_4_sample(root: Path | None = None, size: int = 30, seed: int 
     return [ids[int(i)] for i in order if ids[int(i)] not in used][:size]
 
 
+def teddy_held_out_5_sample(root: Path | None = None, size: int = 30, seed: int = 2031) -> list[str]:
+    """The fifth held-out reply ids: the first ``size`` rows of ``numpy.random.default_rng(seed).permutation(n)``
+    that are in none of the five earlier samples (development, held-out, held-out-2, held-out-3, held-out-4)."""
+    ids = list(teddy_replies(root))
+    used = (
+        set(teddy_unit_sample(root))
+        | set(teddy_held_out_sample(root))
+        | set(teddy_held_out_2_sample(root))
+        | set(teddy_held_out_3_sample(root))
+        | set(teddy_held_out_4_sample(root))
+    )
+    order = np.random.default_rng(seed).permutation(len(ids))
+    return [ids[int(i)] for i in order if ids[int(i)] not in used][:size]
+
+
 def load_teddy_reply_units(
     root: Path | None = None, path: Path | None = None, split: str = "dev"
 ) -> list[GoldDocument]:
     """The gold of the sampled replies as documents (``teddy-<id>``), in sample order: the development sample
     (``split="dev"``), the held-out one (``"held-out"``), the second (``"held-out-2"``), the third
-    (``"held-out-3"``) or the fourth (``"held-out-4"``);
+    (``"held-out-3"``), the fourth (``"held-out-4"``) or the fifth (``"held-out-5"``);
     ``ValueError`` when the file does not match the
     replies (ids not the seeded sample, offsets out of order or range, a start on whitespace, an unknown kind)."""
     data = json.loads((path or TEDDY_UNITS_FILE).read_text(encoding="utf-8"))
@@ -111,6 +128,10 @@ def load_teddy_reply_units(
         data = data["held_out_4"]
         sample = data["sample"]
         ids = teddy_held_out_4_sample(root, int(sample["size"]), int(sample["seed"]))
+    elif split == "held-out-5":
+        data = data["held_out_5"]
+        sample = data["sample"]
+        ids = teddy_held_out_5_sample(root, int(sample["size"]), int(sample["seed"]))
     else:
         sample = data["sample"]
         ids = teddy_unit_sample(root, int(sample["size"]), int(sample["seed"]))

@@ -441,6 +441,8 @@ def _find_enums(tx: _Text) -> list[_Enum]:
             # below); elsewhere N.5 is a decimal
             after = text[m.end() : m.end() + 6]
             digit_ok = nxt.isdigit() and hard and sep in ".．" and not re.match(r"\d+[.．%]", after)
+            # after a sentence's end, N.YYYY年 is the item number followed by a year (…如下：1.2016年本县…)
+            digit_ok = digit_ok or (sep in ".．" and ok and re.match(r"(?:19|20)\d{2}\s?年", after) is not None)
             if prev.isdigit() or (prev.isascii() and prev.isalpha()) or prev in ".．%" or (
                 nxt.isdigit() and not year and not digit_ok
             ):
@@ -637,7 +639,7 @@ _OPENING_END = re.compile(
     # 现作如下答复： / 特作如下说明
     r"|(?:作|做|提出)(?:出)?如下(?:答复|回复|函复|说明|会办意见|办理意见)[。：:，,]?"
     # …收悉 / …已收到 / 您提出的…建议，已交由我局研究办理。
-    r"|(?:收悉|已收到|(?<=[议案])[^。；;\n]{0,60}?(?:交|转)(?:由|给)?[^\s，。；;]{1,8}?(?:研究)?(?:办理|处理)(?=[。；;]))"
+    r"|(?:收悉|已收到|(?<=[我局办委部队厅镇乡已])知悉(?=[。，,！!])|(?<=[议案])[^。；;\n]{0,60}?(?:交|转)(?:由|给)?[^\s，。；;]{1,8}?(?:研究)?(?:办理|处理)(?=[。；;]))"
     r"[。，,；;！!]?"
     r"(?![^\n]{0,150}(?:(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)如下|如下(?:答复|回复|函复|说明|会办意见|办理意见)))"
 )
@@ -663,6 +665,8 @@ _SIGN_OFF = (
 _SIGN_OFF_WISH = (
     r"^此\s*致|^敬\s*礼[！!。]?$|^顺(?:致|颂|祝)|^谨致|^致以[^。！!\n]{0,8}敬意"
     r"|^(?:祝|恭祝|敬祝)(?:您|你)?(?:们)?(?:工作顺利|身体健康|万事如意|新春愉快|新年快乐|阖家幸福)"
+    # good wishes as a sentence of their own: 祝好。 / 祝愿…越来越好！
+    r"|^祝好[。！!]?$|^(?:衷心)?祝愿"
 )
 #: The request that the proposer keep following the work or keep commenting on it (敬请继续关心支持…,
 #: 欢迎您今后继续提出宝贵意见, 恳请一如既往地关注…): the letter's last words.
@@ -670,11 +674,16 @@ _KEEP_SUPPORTING = (
     r"(?:敬请|恳请|欢迎|请)(?:您|你)?(?:们)?(?:今后)?(?:继续|一如既往地?)[^。！!？?\n]{0,30}"
     r"(?:关心|关注|支持|监督|指导|意见|建议)"
 )
+#: The summing-up that opens a closing sentence: 以上是我司对您所提问题的回复，… / 以上回复，希望您…
+_SUMMING_UP = r"^以上(?:是|为)?[^。！？!?，,]{0,16}?(?:答复|回复)"
 #: Sentences and lines that belong to a closing (the closing runs from the first of them to the end).
 _CLOSING_SENT = re.compile(
-    r"^以上答复|^(?:敬请|恳请|请)(?:您|你)?(?:们)?(?:予以)?(?:谅解|理解)|" + _SIGN_OFF
+    r"^以上答复|" + _SUMMING_UP
+    # an apology for the trouble before the thanks: 对此造成的不便我们深表歉意！
+    + r"|(?:不便|麻烦)[^。！!？?]{0,12}(?:深表|表示|致以)(?:歉意|抱歉)"
+    + r"|^(?:敬请|恳请|请)(?:您|你)?(?:们)?(?:予以)?(?:谅解|理解)|" + _SIGN_OFF
     + r"|感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)|" + _SIGN_OFF_WISH
-    + r"|希望(?:您|你|各位|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
+    + r"|希望(?:您|你|各位|广大|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
     r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|反馈表|回执|审签|审核签发|满意度|办结时间|办理结果"
     r"|主动公开|依申请公开|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|联系人|联系电话|联\s*系\s*人|^[（(]?(?:联系)?电\s*话\s*[：:]|联系方式|^附\s*件|^附\s*[：:]|^注\s*[：:]"
     r"|^(?:承办|答复|主办|办理)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的|^[（(]?此件"
@@ -688,10 +697,10 @@ _CLOSING_STRONG = re.compile(
     + r"|感谢|谢谢|此复|特此|专此|联系人|联系电话|^[（(]?(?:联系)?电\s*话\s*[：:]|" + _SIGN_OFF_WISH
     + r"|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|办结时间|办理结果|征询意见|意见表|反馈表|测评表|回执|审签"
     r"|如有不妥|满意度|^(?:代表|委员|提案人|建议人)[^：:\n]{0,8}[：:]\s*(?:基本|比较|很|非常)?(?:不)?满意$"
-    r"|^尊敬的|^[（(]?此件|希望(?:您|你).{0,30}(?:关心|关注|支持|监督|指导|意见|建议)"
+    r"|^尊敬的|^[（(]?此件|希望(?:您|你|广大).{0,30}(?:关心|关注|支持|监督|指导|意见|建议)"
     r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK + "|" + _KEEP_SUPPORTING
     # the letter's summing-up line (以上答复，请予审阅) and the office that answers (答复单位：…)
-    + r"|^以上(?:答复|回复)|^(?:答复|办理)单位\s*[：:]"
+    + r"|^以上(?:答复|回复)|" + _SUMMING_UP + r"|^(?:答复|办理)单位\s*[：:]"
     + r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[.\-/年]\d{1,2}|[二〇零○][〇零○一二三四五六七八九]{3}年"
 )
 #: The proposal an office or committee is addressed about: 康明委员提出的…, 你们提出的…, 贵委所提…
@@ -708,7 +717,8 @@ _DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\
 _HEADING_LINE = re.compile(r"(?![一二三四五六七八九十\d（(第①-⑳])[^\s，。！？!?；;,、：:“”]{2,30}[：:]?")
 #: What ends an office's name (局, 厅, 委员会, 人民政府…), with a seal note after it (（公章）).
 _OFFICE_END = (
-    r"(?:局|厅|委员会|委|办公室|办|人民政府|政府|公司|中心|院|社|站|所|部|处|集团)(?:[（(](?:盖章|公章|印章|章)[）)])?"
+    r"(?:局|厅|委员会|委|办公室|办|人民政府|政府|公司|中心|院|社|站|所|部|处|集团|大队|中队|支队)"
+    r"(?:[（(](?:盖章|公章|印章|章)[）)])?"
 )
 _OFFICE_NAME = re.compile(r"[^\s，。：:；;、]{2,24}" + _OFFICE_END)
 #: The office's name and the date run together at the end of a page stored as one line (…局2023年6月5日).
@@ -803,7 +813,7 @@ class _Frame(NamedTuple):
 
 
 #: Other addresses of a person who wrote in: 网民(朋友), 市民(朋友), 群众(朋友), 来信人/来信同志, 留言人.
-_CITIZEN = r"网民(?:朋友)?|市民(?:朋友)?|居民朋友|群众朋友|来信(?:人|者|同志|群众|市民)|留言(?:人|者)"
+_CITIZEN = r"网民(?:朋友)?|市民(?:朋友)?|居民朋友|群众朋友|来信(?:人|者|同志|群众|市民)|写信人|留言(?:人|者)"
 #: A reply to a citizen's message addresses its writer as a net user: 网友 (尊敬的/各位/广大/亲爱的网友, or 市民朋友,
 #: 来信同志…: :data:`_CITIZEN`), the user's
 #: name in quotes (网友“张三”, “UU0081711”, “雨滴”网友) or a user id before 网友 (UU0081203网友), then a colon or a
@@ -812,12 +822,15 @@ _CITIZEN = r"网民(?:朋友)?|市民(?:朋友)?|居民朋友|群众朋友|来�
 _NETIZEN_GREETING = r"(?:[ \t\u3000\xa0]*(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!。，,：:]?)"
 _NETIZEN_SALUTATION = re.compile(
     r"(?:(?:(?:尊敬|亲爱)的|各位|广大)?(?:网友|" + _CITIZEN + r")(?:们)?[_ \t\u3000\xa0]*(?:[“\"][^”\"\n]{1,24}[”\"])?"
-    r"|[“\"][^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*网友|[A-Za-z0-9_]{2,24}网友)"
-    r"(?:[ \t\u3000\xa0]*[：:])?" + _NETIZEN_GREETING + "?"
+    r"|(?:(?:尊敬|亲爱)的)?[“\"][^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*网友|[A-Za-z0-9_]{2,24}网友)"
+    # a colon, or a comma before the greeting (网友，你好！)
+    r"(?:[ \t\u3000\xa0]*[：:]|[，,](?=[ \t\u3000\xa0]*(?:您|你)(?:们)?好))?" + _NETIZEN_GREETING + "?"
     # a user name in quotes with no 网友: a colon or a greeting must follow, unless it is a user id (UU0081034)
     + r"|[“\"](?:[A-Za-z0-9_]{2,24}[”\"](?:[ \t\u3000\xa0]*[：:])?|[^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*[：:])"
     + _NETIZEN_GREETING + "?"
     + r"|[“\"][^”\"\n]{1,24}[”\"]" + _NETIZEN_GREETING
+    # a user id with no quotes, then a colon (UU0081557：): letters then at least four digits
+    + r"|[A-Za-z]{1,4}\d{4,20}[ \t\u3000\xa0]*[：:]" + _NETIZEN_GREETING + "?"
     # a citizen addressed by surname as 先生/女士 (张先生：, 欧阳女士您好): a reply to a letter from the public
     + rf"|(?:尊敬的)?(?:{_COMPOUND_SURNAMES}|[{_SURNAMES}])(?:先生|女士)"
     + r"(?:[ \t\u3000\xa0]*[：:]" + _NETIZEN_GREETING + "?|" + _NETIZEN_GREETING + ")"
@@ -825,7 +838,7 @@ _NETIZEN_SALUTATION = re.compile(
 #: Where a reply stored after another one starts: a date (or a full stop), then a net user addressed.
 _STACKED_REPLY = re.compile(
     r"(?:(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})|(?P<stop>[。！!]))"
-    r"[ \t\u3000\xa0]*(?P<sal>(?=(?:尊敬的|亲爱的|各位|广大)?网友|[“\"]|[A-Za-z0-9_]{2,24}网友))"
+    r"[ \t\u3000\xa0]*(?P<sal>(?=(?:尊敬的|亲爱的|各位|广大)?(?:网友|[“\"]|" + _CITIZEN + r")|[A-Za-z0-9_]{2,24}网友))"
 )
 #: The greeting alone at the top of a text (您好，来信收悉…): a reply with no addressee.
 _GREETING_FIRST = re.compile(r"(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!，,]")
@@ -955,7 +968,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
                 break
             thanks = _THANKS_CLAUSE.search(piece) if closing_words and online else None
             at = thanks.start("thanks") if thanks else -1
-            if thanks and closing_words and closing_words.start() in range(at, thanks.end()) and len(
+            summing_up = re.match(_SUMMING_UP, piece) is not None
+            if thanks and not summing_up and closing_words and closing_words.start() in range(at, thanks.end()) and len(
                 _CJK.findall(piece, 0, thanks.start())
             ) >= 8:
                 # 我局将进一步研究论证，感谢您对我们工作的支持。 thanks after a comma at the end of the answer's last
@@ -995,6 +1009,9 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         note = notes[-1] if notes else None
         if note is not None and (start < 0 or note.start() < start):
             start, strong = note.start(), True
+            # thanks or a summing-up right before that date close the reply from where they start
+            before = _closing_start(text, lo, note.start(), paras, online)
+            start = before if before >= 0 else start
     if not strong:
         return -1
     # the closing starts with a full sentence: 同时，衷心感谢… / 最后，再次感谢…
@@ -1022,6 +1039,10 @@ _CONTACT_WORDS = re.compile(r"联\s*系\s*人|联系电话|联系方式")
 _CALL_US = re.compile(
     r"^[^。！？!?]{0,16}?(?:您|你)[^。！？!?，,]{0,6}?(?:可以?|请)[^。！？!?，,]{0,4}?(?:拨打|致电|来电)"
     r"[^。！？!?]{0,30}?\d[\d\-－]{5,}"
+    # if there are more questions, whom to contact or call, and the number (如有更多需要咨询的，请联系…，电话…)
+    r"|^(?:[^。！？!?，,]{0,6}?)(?:如|若)[^。！？!?]{0,40}?(?:联系|咨询|致电|拨打|来电)[^。！？!?]{0,40}?\d[\d\-－—]{6,}"
+    # an office's name and its number, nothing else (市医保处0731-8800123。)
+    r"|^[^\s\d，,。；;：:！!？?]{2,20}?(?:电话|热线)?[：:]?[ \t\xa0\u3000]*[（(]?\d{3,4}[）)]?[\-－—]?\d{7,8}[。]?$"
 )
 
 
@@ -1206,19 +1227,27 @@ def _sentence_end(text: str, pos: int, hi: int) -> int:
 #: A sentence saying where the message was sent (已转F6县调查处理, 已交有关部门调查回复, 我们已发函交办给…办理),
 #: with the promise to report back after it (有关情况将及时反馈): the receipt of an online message, not an answer.
 _FORWARDED = re.compile(
-    r"(?:[^。！!？?\n]{0,40}?(?:已|并)(?:于[^，,。！!\n]{0,14})?(?:转交|转至|转给|转由|转|交由|交给|交办给?|发函交办给?|交)"
+    r"(?:[^。！!？?\n]{0,40}?(?:已|并)(?:将[^，,。！!？?\n]{1,20}?)?(?:于[^，,。！!\n]{0,14})?(?:转交|转至|转给|转由|转|交由|交给|交办给?|发函交办给?|交)"
     r"[^。！!？?\n]{1,40}?(?:处理|办理|核处|核查|调查|答复|回复|反馈|办复|部门|单位)[^。！!？?，,\n]{0,12}"
     r"(?:[。！!；;]|[，,](?=[ \t\u3000\xa0]*(?:感谢|谢谢))|(?=[，,][^。！!？?\n]{0,20}(?:将|会)及时)))"
     r"(?:[，,]?[^。！!？?\n]{0,20}(?:将|会)及时(?:反馈|回复|答复|告知)[^。！!？?\n]{0,12}[。！!，,])?"
 )
 
 
+#: The reply's own title on a line after the greeting: 关于《…的投诉》一贴的回复.
+_ONLINE_TITLE = re.compile(r"关于.{2,80}?的?(?:回复|答复|复函|处理情况)")
 #: Words of an online message's receipt (您的留言已收悉, 您在平台发帖…): a reply to a net user.
 _ONLINE_WORDS = re.compile(r"留言|发帖|帖文|网帖|该帖|网友")
 #: The announcement of the answer in a reply to an online message: …对所有考试车辆进行了检查，具体情况如下：
-_ONLINE_ANNOUNCE = re.compile(r"[^。！!？?\n]{0,80}?(?:情况|结果)(?:汇报|通报|说明|回复|答复)?如下[。：:，,]")
+_ONLINE_ANNOUNCE = re.compile(
+    r"(?:[^。！!？?\n“]|“[^”\n]{0,40}”){0,80}?(?:情况|结果)(?:汇报|通报|说明|回复|答复)?如下[。：:，,]"
+)
 #: Thanks for the message that open a sentence: 感谢您对我市文化旅游体育工作的关注与支持。
-_THANKS_FIRST = re.compile(r"(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)[^。！!？?\n]{0,40}[。！!]")
+_THANKS_FIRST = re.compile(
+    r"(?:首先[，,]?)?(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)[^。！!？?\n]{0,40}[。！!]"
+)
+#: An apology for the trouble after the thanks, before the answer: 同时也对…未能满足您的需求表示抱歉。
+_APOLOGY_FIRST = re.compile(r"(?:同时[，,]?)?(?:也|我们)?(?:对[^。！!？?\n]{0,40}?)?(?:表示|深表)(?:歉意|抱歉)[。！!]")
 
 
 def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi: int, first: int = -1) -> int:
@@ -1244,6 +1273,11 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
             rest = _strip_span(text, t.end(), hi)[0] if t else hi
             if t and rest < hi and _closing_start(text, rest, hi, paras, True) != rest:
                 m = t
+            # an apology for the trouble before the answer (同时也对…表示抱歉。): still the opening's
+            a = _APOLOGY_FIRST.match(text, rest if m is not None else at, hi)
+            after = _strip_span(text, a.end(), hi)[0] if a else hi
+            if a and after < hi and _closing_start(text, after, hi, paras, True) != after:
+                m = a
         if not m:
             break
         body = _strip_span(text, m.end(), hi)[0]
@@ -1307,7 +1341,14 @@ def _after_opening_core(
                 if after < e:
                     return after
             return nxt if cue is None else (paras[start + 1][0] if start + 1 < len(paras) else hi)
-    return paras[start + 1][0] if start + 1 < len(paras) else hi
+    j = start + 1
+    while online and end_sal >= 0 and j < len(paras) and paras[j][0] < hi and j - start <= 2:
+        # to a net user: 您好！ on a line of its own, then the reply's title (关于…一贴的回复) are the opening's
+        line = text[paras[j][0] : paras[j][1]].strip(_STRIP)
+        if not (_GREETING.fullmatch(line) or (_header_like(line) and _ONLINE_TITLE.fullmatch(line))):
+            break
+        j += 1
+    return paras[j][0] if j < len(paras) else hi
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1679,6 +1720,8 @@ class _Parser:
         for rid, r in runs.items():
             if len(r) < 2 or r[0].style in ("shi", "di", "seq") or any(e.hard for e in r):
                 continue
+            if all(self.tx.prev_char(e.pos)[2] for e in r):
+                continue  # each number opens a paragraph of its own (…；　　2、…): the answer's parts
             k = bisect.bisect_right(bodies, (r[0].pos, len(self.text) + 1)) - 1
             if k < 0 or not bodies[k][0] <= r[0].pos < bodies[k][1]:
                 continue
@@ -1926,6 +1969,12 @@ class _Parser:
             return -1
         if f.opening >= 0 and not _OPENING_END.search(text, f.opening, f.body):
             return -1  # after a bare salutation, the first paragraph already answers (你提出的…已列入…)
+        if f.opening >= 0 and _ANNOUNCE.search(text, f.opening, f.body):
+            k0 = bisect.bisect_right(allp, (f.opening, len(text) + 1, True)) - 1
+            if k0 >= 0 and _netizen_salutation(text, allp[k0][0], allp[k0][1]) >= 0:
+                # to a net user, the paragraph after …现将有关情况回复如下： is the answer even when it speaks to the
+                # writer (您反映的…已处理 / 您可到…办理)
+                return -1
         s, _e = paras[0]
         if _TO_PROPOSER.match(text, s):
             return s
@@ -2253,6 +2302,8 @@ class _Parser:
         if (
             not e.hard
             and not (self.part == "reply" and self.framed and e.style in ("shi", "di", "seq"))
+            # in a reply, a number opening a paragraph of its own starts a part; its lead paragraph is an item
+            and not (self.part == "reply" and self.tx.prev_char(e.pos)[2])
             and self.cur is not None
             and not self.units[self.cur].item
             and self.units[self.cur].part == self.part

@@ -1,0 +1,204 @@
+"""Hand-written replies to citizens' online messages (invented offices, people, places, ids and figures) for the
+rules of session s12-teddy, read on the errors of the fourth held-out Teddy sample (now development text): each
+test is one rule a reader would state about replies to citizens' messages."""
+
+from __future__ import annotations
+
+from proposalnlp import parse
+
+
+def units(text: str) -> list[tuple[str, str]]:
+    """(kind, first characters) of every unit."""
+    return [(u.kind, u.text[:6]) for u in parse(text).units]
+
+
+def test_a_reply_stored_after_another_starts_at_a_respectful_or_citizen_address_after_the_date() -> None:
+    respectful = (
+        "“QK7701”您好！您通过平台的留言收悉，已转市交通局予以答复，谢谢！2020年3月5日尊敬的“晚风”网友：您好！"
+        "您的留言收悉，现回复如下：该线路将于4月延长至新区。2020年3月9日"
+    )
+    kinds = [k for k, _ in units(respectful)]
+    assert kinds == ["opening", "closing", "opening", "item", "closing"]
+    assert units(respectful)[2] == ("opening", "尊敬的“晚风")
+    citizen = (
+        "网友：您好，您的留言已转县住建局办理。2020年4月2日网民朋友：你好。贵帖已收悉。车位划定需统一规划，"
+        "不能一次完成。祝好。2020年4月6日"
+    )
+    assert [k for k, _ in units(citizen)] == ["opening", "closing", "opening", "item", "closing"]
+
+
+def test_a_bare_user_id_with_a_colon_and_the_letter_writer_are_addressed() -> None:
+    bare = "QK0012345：　　根据县里的安排，河堤步道将于年底完工。　　感谢您的关心和支持。"
+    assert [k for k, _ in units(bare)] == ["opening", "item", "closing"]
+    writer = (
+        "写信人：　　您好！　　您于5月2日来信反映小区停水的问题，现回复如下：　　供水公司已于5月3日修复管道。"
+        "　　感谢您的监督。"
+    )
+    assert units(writer)[0][0] == "opening" and units(writer)[1] == ("item", "供水公司已于")
+    # a code with a colon inside a sentence of an answer addresses nobody
+    assert parse("经查，编号AB1234：该车辆已年检合格。").units[0].kind != "opening"
+
+
+def test_good_wishes_and_the_hope_that_the_public_keep_watching_start_the_closing() -> None:
+    wish = (
+        "网友“QK2202”　　您好，谢谢您的留言！　　桥头村的路我前年去过，以后有机会一定再去。"
+        "　　祝愿桥头村的发展越来越好！张明 2020年7月6日"
+    )
+    assert units(wish)[-1] == ("closing", "祝愿桥头村的")
+    hope = (
+        "网友：你好。现回复如下。目前主干道宽度不足，不能设置停车位，我队将依法处理违停。"
+        "　　希望广大群众继续对我队工作进行监督。2020年4月8日"
+    )
+    assert units(hope)[-1] == ("closing", "希望广大群众")
+    short = "网友：你好。车位划定需统一规划，不能一次完成。祝好。2020年4月6日"
+    assert units(short)[-1] == ("closing", "祝好。202")
+
+
+def test_a_sentence_giving_only_whom_to_call_and_the_number_closes_a_reply() -> None:
+    office = "“QK3301”您好！根据本市医保办法第二十条，退休人员的医保待遇由经办机构核定。　　市医保处0731-8800123。"
+    assert units(office)[-1] == ("closing", "市医保处07")
+    ask = (
+        "网友“QK4401”　　您好，您的留言已收悉。现将有关情况回复如下：　　您可到居住地社区办理认证。"
+        "　　如有更多需要咨询的，请您联系市社保局管理科，电话0731-8800456。"
+    )
+    assert units(ask)[1:] == [("item", "您可到居住地"), ("closing", "如有更多需要")]
+    # a number inside the answer's own sentence stays the answer's
+    inside = "网友：您好！该路段的维修由城建公司负责，公司已于3月2日开工，电话0731-8800789可查进度。"
+    assert units(inside)[-1][0] == "item"
+
+
+def test_after_an_announced_answer_a_paragraph_speaking_to_the_net_user_is_the_answer() -> None:
+    text = (
+        "网友“QK4402”　　您好，您的留言已收悉。现将有关情况回复如下：　　您反映的路灯问题，我局已派人检修。"
+        "　　路灯维护由街道统一负责。　　感谢您的支持！"
+    )
+    assert [k for k, _ in units(text)] == ["opening", "item", "item", "closing"]
+    # a formal reply to a deputy still reads such a paragraph as appraising the proposal
+    formal = (
+        "王明委员：　　您提出的建议收悉，现答复如下：　　您提出的建议很有价值。　　我局已将其列入计划。"
+        "　　感谢您的关心！"
+    )
+    assert [k for k, _ in units(formal)] == ["opening", "opening", "item", "closing"]
+
+
+def test_the_receipt_known_to_the_office_ends_the_opening() -> None:
+    text = (
+        "“QK5501”您好！您通过平台反映的“关于某小区交房的问题”，我局知悉。针对该问题我局已要求开发商尽快办理"
+        "消防验收。感谢您对住建工作的关心！"
+    )
+    assert units(text) == [("opening", "“QK550"), ("item", "针对该问题我"), ("closing", "感谢您对住建")]
+
+
+def test_the_greeting_line_and_the_replys_title_after_the_address_are_the_opening() -> None:
+    text = (
+        "“QK8801”　　你好！　　关于《某镇某村居民养猪的投诉》一贴的回复　　我镇接到交办件后，派员到现场核查，"
+        "责令养殖户限期整改。　　非常感谢网友对环境保护工作的关心和支持。　　2020年8月4日"
+    )
+    assert units(text) == [("opening", "“QK880"), ("item", "我镇接到交办"), ("closing", "非常感谢网友")]
+
+
+def test_an_announcement_with_a_quoted_title_holding_an_exclamation_ends_the_opening() -> None:
+    text = (
+        "你好！关于 “投诉某中学老是补课！”帖子中提到的有关问题，实际情况如下：1.今年3月起，学校已停止周末上课。"
+        "2.2020年寒假，学校按通知放假。2020年1月8日"
+    )
+    assert units(text) == [
+        ("opening", "你好！关于 "), ("section", "1.今年3月"), ("section", "2.2020"), ("closing", "2020年1"),
+    ]
+
+
+def test_an_item_number_followed_by_a_year_after_a_sentence_end_is_the_item_number() -> None:
+    text = (
+        "“QK7702”　您好！现就您反映的问题回复如下：1.2016年本县被选为试点县，志愿者按合同服务三年。"
+        "2.《服务合同》第三条规定了考核合格者的待遇。2020年7月29日"
+    )
+    assert [k for k, _ in units(text)] == ["opening", "section", "section", "closing"]
+    # a decimal inside a sentence is no item number
+    assert [k for k, _ in units("网友：您好！该项目投资增长了1.2016年以来累计投入三亿元。")] == ["opening", "item"]
+
+
+def test_a_brigade_signs_a_reply_run_into_its_date() -> None:
+    text = (
+        "网友“QK9901”　　您好！来信收悉。现回复如下：　　我大队已派员到现场调查，责令几家歌厅降低音量。"
+        "　　感谢您对我们工作的理解和支持！某县城管执法大队2020年9月23日"
+    )
+    assert [k for k, _ in units(text)] == ["opening", "item", "closing"]
+
+
+def test_the_summing_up_of_the_reply_starts_the_closing_with_the_thanks_after_it() -> None:
+    company = (
+        "网友：　　您好！该项目为地铁站出入口接驳工程，正在施工。　　以上是我司对您所提问题的回复，希望您能满意，"
+        "如还有疑问可直接联系我们（电话：0731-88001234），感谢您的关注！2020年2月27日"
+    )
+    assert units(company)[-1] == ("closing", "以上是我司对")
+    short = (
+        "网友“QK1101”您好！该条例第二十二条规定了独生子女父母的奖励。以上回复，希望您能够理解、满意，"
+        "感谢您对卫生工作的支持。2020年1月31日"
+    )
+    assert units(short)[-1] == ("closing", "以上回复，希")
+
+
+def test_that_the_office_has_passed_the_message_on_is_the_openings() -> None:
+    text = (
+        "网民朋友：你好。贵帖文已收悉。我办已将你所反映的情况交办至相关部门调研。 车位划分需要科学布置，合理规划。"
+        "祝好。2020年4月23日"
+    )
+    assert units(text) == [("opening", "网民朋友：你"), ("item", "车位划分需要"), ("closing", "祝好。202")]
+
+
+def test_the_net_user_addressed_with_a_comma_before_the_greeting() -> None:
+    alone = "网友，你好！　　新农合职能已整体划转至人社部门，具体问题请咨询市、县人社部门。"
+    doc = parse(alone)
+    assert doc.reply and [u.kind for u in doc.units] == ["opening", "item"]
+    stacked = (
+        "网友：你好！该证已停止办理，可办理光荣证。2020年1月30日网友，你好！ 你咨询的问题，我们已转交卫生部门。"
+        "2020年1月30日"
+    )
+    assert [k for k, _ in units(stacked)] == ["opening", "item", "closing", "opening", "closing"]
+
+
+def test_thanks_and_an_apology_before_the_answer_open_it_and_an_apology_before_the_thanks_closes_it() -> None:
+    first = (
+        "“QK8207”您好！首先感谢您对公园工作的关心与支持！同时也对公园在设施服务方面未能满足您的需求表示抱歉。"
+        "公园提质改造正在进行，您反映的问题已要求施工单位整改到位。2020年6月25日"
+    )
+    assert units(first) == [("opening", "“QK820"), ("item", "公园提质改造"), ("closing", "2020年6")]
+    last = (
+        "网友“QK1766”　　您好！您的留言已收到，现就您反映的问题回复如下：　　我镇已经启动了天然气管道铺设工作，"
+        "正在加紧进行。　　对此造成的不便我们深表歉意！感谢您对我镇工作的关心和支持！　　某镇人民政府　　2020年2月5日"
+    )
+    assert units(last)[1:] == [("item", "我镇已经启动"), ("closing", "对此造成的不")]
+
+
+def test_thanks_before_the_date_and_the_platforms_receipt_note_start_the_closing() -> None:
+    text = (
+        "网友：您好！该小区的消防通道已清理完毕，商户已搬离。再次感谢您对我市工作的关心和支持。2020年5月23日"
+        "您的留言已经收到！并已将您反映的情况转交相关部门进行处理，处理情况会向您反馈，感谢您的留言！"
+    )
+    assert units(text) == [("opening", "网友：您好！"), ("item", "该小区的消防"), ("closing", "再次感谢您对")]
+
+
+def test_numbered_parts_each_opening_a_paragraph_are_parts_of_the_answer_even_ending_in_semicolons() -> None:
+    text = (
+        "“QK1445”　　您好！　　您的来信已收悉，现回复如下：　　一、周边情况：　　收费站周边有几个楼盘。"
+        "　　二、噪声的原因：　　1、出口灯光较暗，司机鸣笛；　　2、出口处有弯道，司机鸣笛；　　3、少数货车排队时鸣笛。"
+        "　　三、解决噪声的措施：　　1、改造出口灯光；　　2、设立禁行标志；　　3、设立禁鸣标志。"
+        "　　感谢您的监督！　　2020年9月1日"
+    )
+    starts = [t for k, t in units(text) if k in ("section", "item")]
+    assert starts == ["一、周边情况", "二、噪声的原", "1、出口灯光", "2、出口处有", "3、少数货车", "三、解决噪声",
+                      "1、改造出口", "2、设立禁行", "3、设立禁鸣"]
+    # a list inside one sentence after words of that sentence stays in it
+    inline = "网友：您好！我局出台了两项政策：1.《停车管理办法》；2.《收费标准》。感谢您的关注！"
+    assert [k for k, _ in units(inline)] == ["opening", "item", "closing"]
+
+
+def test_the_lead_paragraph_before_numbered_paragraphs_is_an_item_of_its_own() -> None:
+    text = (
+        "网友：　　您好！学校食堂遵循保本不赢利的原则。　　为进一步办好食堂，学校作如下改进：　　1、设立意见箱，"
+        "听取学生意见。　　2、严格执行陪餐制度。　　感谢您的关心与支持！"
+    )
+    assert units(text)[1:] == [
+        ("item", "学校食堂遵循"), ("item", "为进一步办好"), ("section", "1、设立意见"), ("section", "2、严格执行"),
+        ("closing", "感谢您的关心"),
+    ]
