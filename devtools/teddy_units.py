@@ -45,60 +45,55 @@ def teddy_unit_sample(root: Path | None = None, size: int = 60, seed: int = 2026
     return [ids[int(i)] for i in idx]
 
 
-def teddy_held_out_sample(root: Path | None = None, size: int = 30, seed: int = 2027) -> list[str]:
-    """The held-out reply ids: the first ``size`` rows of ``numpy.random.default_rng(seed).permutation(n)`` that
-    are not in the development sample (:func:`teddy_unit_sample`)."""
+#: The held-out parts in the order they were drawn: (split name, key in the gold file, seed); each was marked
+#: before the parser rules it measures, and none holds a reply of the development sample or of an earlier part.
+_HELD_OUT = (
+    ("held-out", "held_out", 2027),
+    ("held-out-2", "held_out_2", 2028),
+    ("held-out-3", "held_out_3", 2029),
+    ("held-out-4", "held_out_4", 2030),
+    ("held-out-5", "held_out_5", 2031),
+)
+
+
+def _held_out_part(root: Path | None, k: int, size: int, seed: int) -> list[str]:
+    """The ``k``-th held-out part (0-based): the first ``size`` rows of ``numpy.random.default_rng(seed)
+    .permutation(n)`` that are in neither the development sample nor an earlier part (each at 30 rows and its
+    own seed)."""
     ids = list(teddy_replies(root))
-    dev = set(teddy_unit_sample(root))
-    order = np.random.default_rng(seed).permutation(len(ids))
-    return [ids[int(i)] for i in order if ids[int(i)] not in dev][:size]
+    used = set(teddy_unit_sample(root))
+    part: list[str] = []
+    for j in range(k + 1):
+        n, s = (size, seed) if j == k else (30, _HELD_OUT[j][2])
+        order = np.random.default_rng(s).permutation(len(ids))
+        part = [ids[int(i)] for i in order if ids[int(i)] not in used][:n]
+        used |= set(part)
+    return part
+
+
+def teddy_held_out_sample(root: Path | None = None, size: int = 30, seed: int = 2027) -> list[str]:
+    """The held-out reply ids (:func:`_held_out_part` 0)."""
+    return _held_out_part(root, 0, size, seed)
 
 
 def teddy_held_out_2_sample(root: Path | None = None, size: int = 30, seed: int = 2028) -> list[str]:
-    """The second held-out reply ids: the first ``size`` rows of ``numpy.random.default_rng(seed).permutation(n)``
-    that are in neither the development sample nor the first held-out one."""
-    ids = list(teddy_replies(root))
-    used = set(teddy_unit_sample(root)) | set(teddy_held_out_sample(root))
-    order = np.random.default_rng(seed).permutation(len(ids))
-    return [ids[int(i)] for i in order if ids[int(i)] not in used][:size]
+    """The second held-out reply ids (:func:`_held_out_part` 1)."""
+    return _held_out_part(root, 1, size, seed)
 
 
 def teddy_held_out_3_sample(root: Path | None = None, size: int = 30, seed: int = 2029) -> list[str]:
-    """The third held-out reply ids: the first ``size`` rows of ``numpy.random.default_rng(seed).permutation(n)``
-    that are in none of the three earlier samples (development, held-out, held-out-2)."""
-    ids = list(teddy_replies(root))
-    used = set(teddy_unit_sample(root)) | set(teddy_held_out_sample(root)) | set(teddy_held_out_2_sample(root))
-    order = np.random.default_rng(seed).permutation(len(ids))
-    return [ids[int(i)] for i in order if ids[int(i)] not in used][:size]
+    """The third held-out reply ids (:func:`_held_out_part` 2)."""
+    return _held_out_part(root, 2, size, seed)
 
 
 def teddy_held_out_4_sample(root: Path | None = None, size: int = 30, seed: int = 2030) -> list[str]:
-    """The fourth held-out reply ids: the first ``size`` rows of ``numpy.random.default_rng(seed).permutation(n)``
-    that are in none of the four earlier samples (development, held-out, held-out-2, held-out-3)."""
-    ids = list(teddy_replies(root))
-    used = (
-        set(teddy_unit_sample(root))
-        | set(teddy_held_out_sample(root))
-        | set(teddy_held_out_2_sample(root))
-        | set(teddy_held_out_3_sample(root))
-    )
-    order = np.random.default_rng(seed).permutation(len(ids))
-    return [ids[int(i)] for i in order if ids[int(i)] not in used][:size]
+    """The fourth held-out reply ids (:func:`_held_out_part` 3)."""
+    return _held_out_part(root, 3, size, seed)
 
 
 def teddy_held_out_5_sample(root: Path | None = None, size: int = 30, seed: int = 2031) -> list[str]:
-    """The fifth held-out reply ids: the first ``size`` rows of ``numpy.random.default_rng(seed).permutation(n)``
-    that are in none of the five earlier samples (development, held-out, held-out-2, held-out-3, held-out-4)."""
-    ids = list(teddy_replies(root))
-    used = (
-        set(teddy_unit_sample(root))
-        | set(teddy_held_out_sample(root))
-        | set(teddy_held_out_2_sample(root))
-        | set(teddy_held_out_3_sample(root))
-        | set(teddy_held_out_4_sample(root))
-    )
-    order = np.random.default_rng(seed).permutation(len(ids))
-    return [ids[int(i)] for i in order if ids[int(i)] not in used][:size]
+    """The fifth held-out reply ids (:func:`_held_out_part` 4)."""
+    return _held_out_part(root, 4, size, seed)
 
 
 def load_teddy_reply_units(
@@ -112,26 +107,12 @@ def load_teddy_reply_units(
     data = json.loads((path or TEDDY_UNITS_FILE).read_text(encoding="utf-8"))
     if split not in TEDDY_SPLITS:
         raise ValueError(f"split must be one of {', '.join(TEDDY_SPLITS)}, got {split!r}")
-    if split == "held-out":
-        data = data["held_out"]
+    held_out = {name: (k, key) for k, (name, key, _seed) in enumerate(_HELD_OUT)}
+    if split in held_out:
+        k, key = held_out[split]
+        data = data[key]
         sample = data["sample"]
-        ids = teddy_held_out_sample(root, int(sample["size"]), int(sample["seed"]))
-    elif split == "held-out-2":
-        data = data["held_out_2"]
-        sample = data["sample"]
-        ids = teddy_held_out_2_sample(root, int(sample["size"]), int(sample["seed"]))
-    elif split == "held-out-3":
-        data = data["held_out_3"]
-        sample = data["sample"]
-        ids = teddy_held_out_3_sample(root, int(sample["size"]), int(sample["seed"]))
-    elif split == "held-out-4":
-        data = data["held_out_4"]
-        sample = data["sample"]
-        ids = teddy_held_out_4_sample(root, int(sample["size"]), int(sample["seed"]))
-    elif split == "held-out-5":
-        data = data["held_out_5"]
-        sample = data["sample"]
-        ids = teddy_held_out_5_sample(root, int(sample["size"]), int(sample["seed"]))
+        ids = _held_out_part(root, k, int(sample["size"]), int(sample["seed"]))
     else:
         sample = data["sample"]
         ids = teddy_unit_sample(root, int(sample["size"]), int(sample["seed"]))
