@@ -81,7 +81,7 @@ def test_cli_outline_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     path.write_text(example_text(), encoding="utf-8")
     assert main(["parse", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "P3.1" in out and "suggestion" in out and "closing" in out
+    assert "P3.1" in out and "建议" in out and "结尾" in out
     assert main(["parse", "--json", str(path)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [(u["id"], u["part"], u["kind"]) for u in data["units"]] == EXAMPLE_STRUCTURE
@@ -111,7 +111,7 @@ def test_cli_example_and_missing_argument(capsys: pytest.CaptureFixture[str]) ->
     assert main(["parse", "--example", "--width", "20"]) == 0
     out = capsys.readouterr().out
     assert "# 关于支持县域食品加工企业转型升级的提案" in out
-    assert "  R3.1     reply    item" in out  # children are indented under their section
+    assert "  R3.1     答复     条目" in out  # children are indented under their section
     assert "建议 5 条" in out
     assert main(["parse", "--example", "--lang", "en"]) == 0
     assert "5 suggestions" in capsys.readouterr().out

@@ -110,6 +110,21 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "report.unit_kind.next-step": ("下一步", "next step"),
     "report.unit_kind.closing": ("结尾", "closing"),
     "report.unit_kind.other": ("其他", "other"),
+    # the part and kind of a unit in the parse outline and the classify --document table (English: the
+    # machine names of --json, unchanged)
+    "unit.part.proposal": ("提案", "proposal"),
+    "unit.part.reply": ("答复", "reply"),
+    "unit.kind.background": ("背景", "background"),
+    "unit.kind.problem": ("问题", "problem"),
+    "unit.kind.suggestion": ("建议", "suggestion"),
+    "unit.kind.point": ("要点", "point"),
+    "unit.kind.header": ("文头", "header"),
+    "unit.kind.opening": ("开头", "opening"),
+    "unit.kind.section": ("段落", "section"),
+    "unit.kind.item": ("条目", "item"),
+    "unit.kind.next-step": ("下一步", "next-step"),
+    "unit.kind.closing": ("结尾", "closing"),
+    "unit.kind.other": ("其他", "other"),
     # the web page
     "web.title": ("提案答复核对", "Check a reply to a proposal"),
     "web.intro": (

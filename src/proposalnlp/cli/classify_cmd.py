@@ -43,6 +43,7 @@ from ._io import (
     positive_int,
     read_input,
 )
+from .parse_cmd import unit_word
 
 __all__ = ["register"]
 
@@ -157,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
         print("\t".join(msg(c, lang) for c in ("col.id", "col.kind", "col.themes", "col.text")))
         for u in result.units:
             themes = themes_label(list(u.prediction.themes), lang)
-            print(f"{u.unit_id}\t{u.kind}\t{themes}\t{snippet(unit_text[u.unit_id], 40)}")
+            kind = unit_word("kind", u.kind, lang)
+            print(f"{u.unit_id}\t{kind}\t{themes}\t{snippet(unit_text[u.unit_id], 40)}")
         return 0
     pred = classify(body, model=model)
     if args.json:

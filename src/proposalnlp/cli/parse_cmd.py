@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ProposalNLPError
-from ..messages import DEFAULT_LANG, error, error_text
+from ..messages import DEFAULT_LANG, error, error_text, has
 from ..messages import text as msg
 from ._io import DEFAULT_MAX_BYTES, UsageError, document_files, positive_int, read_input
 
 if TYPE_CHECKING:
     from ..document import Document
 
-__all__ = ["outline", "register"]
+__all__ = ["outline", "register", "unit_word"]
 
 
 def register(sub: Any, lang: str) -> None:
@@ -46,6 +46,13 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(width - cols, 0)
 
 
+def unit_word(field: str, name: str, lang: str) -> str:
+    """A unit's ``field`` (``"part"`` or ``"kind"``) value ``name`` as shown to people: 提案/答复, 建议,
+    下一步… in Chinese; in English the machine name of ``--json`` (a name the catalogue lacks: as it is)."""
+    key = f"unit.{field}.{name}"
+    return msg(key, lang) if has(key) else name
+
+
 def outline(doc: Document, width: int = 60, lang: str = DEFAULT_LANG) -> str:
     """A readable outline: a header row, then one line per unit, indented by level, with id, part, kind and
     the start of its text; title and metadata above, counts below (lines starting with #)."""
@@ -60,7 +67,8 @@ def outline(doc: Document, width: int = 60, lang: str = DEFAULT_LANG) -> str:
         indent = "  " * max(u.level - 1, 0)
         flat = " ".join(u.text.split())
         snippet = flat if len(flat) <= width else flat[: max(width - 1, 1)] + "…"
-        lines.append(f"{indent}{u.id:<8} {u.part:<8} {u.kind:<10} {snippet}")
+        part, kind = unit_word("part", u.part, lang), unit_word("kind", u.kind, lang)
+        lines.append(f"{indent}{u.id:<8} {_pad(part, 8)} {_pad(kind, 10)} {snippet}")
     counts = {
         "proposal": len(doc.proposal),
         "problems": len(doc.problems),

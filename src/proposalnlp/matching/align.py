@@ -24,7 +24,7 @@ from .. import _parallel
 from .._inputs import check_texts
 from .._parser import leading_frame, trailing_frame
 from ..document import Document, Unit, parse
-from ..errors import InputTypeError, InputValueError, ModelError
+from ..errors import InputTypeError, InputValueError, ModelError, ProposalNLPError
 from ..messages import error
 from . import answer, siblings
 from .results import FRAME_KINDS, Alignment, SuggestionMatch, Thresholds, is_frame
@@ -745,8 +745,28 @@ def _match_pair(pair: Any, kwargs: dict[str, Any]) -> Alignment:
     return match(pair[0], pair[1], **kwargs)
 
 
-def _match_chunk(pairs: list[Any], kwargs: dict[str, Any]) -> list[Alignment]:
-    return [_match_pair(p, kwargs) for p in pairs]
+def _match_chunk(pairs: list[Any], kwargs: dict[str, Any], start: int = 0) -> list[Alignment]:
+    """``_match_pair`` of each pair; the error of a bad pair says which one (``pairs[3]: …``, 0-based from
+    ``start``), keeping its class and catalogue key."""
+    out = []
+    for k, pair in enumerate(pairs):
+        try:
+            out.append(_match_pair(pair, kwargs))
+        except (ProposalNLPError, ValueError, TypeError) as exc:  # the bad input errors="skip" would skip
+            _name_pair(exc, start + k)
+            raise
+    return out
+
+
+def _name_pair(exc: BaseException, index: int) -> None:
+    """Put ``pairs[index]: `` in front of ``exc``'s message, in place (Python 3.10 has no ``add_note``): its
+    class, key and params stay. An error whose message is not its one string argument (``UnicodeError``,
+    ``OSError``…) gets a note instead where ``add_note`` exists (3.11+)."""
+    where = f"pairs[{index}]"
+    if len(exc.args) == 1 and isinstance(exc.args[0], str) and type(exc).__str__ is BaseException.__str__:
+        exc.args = (f"{where}: {exc.args[0]}",)
+    elif hasattr(exc, "add_note"):
+        exc.add_note(f"in {where}")
 
 
 def match_many(
@@ -783,8 +803,12 @@ def match_many(
     if errors == "raise":
         if not parallel:
             return _match_chunk(items, kwargs)
-        tasks = [(_match_chunk, (p, kwargs)) for p in parts]
-        return _parallel.run_chunks(lambda p: _match_chunk(p, kwargs), tasks, parts, workers, backend=backend)
+        starts = [k * size for k in range(len(parts))]  # chunks() cuts every part but the last to ``size``
+        tasks = [(_match_chunk, (p, kwargs, s)) for p, s in zip(parts, starts, strict=True)]
+        offset = iter(starts)
+        return _parallel.run_chunks(
+            lambda p: _match_chunk(p, kwargs, next(offset)), tasks, parts, workers, backend=backend
+        )
     each = _parallel.each_or_error
     skip_tasks: list[tuple[Any, tuple[Any, ...]]] = [(each, (_match_pair, p, kwargs)) for p in parts]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -90,14 +91,40 @@ def evaluate(model: Any, texts: Iterable[str], labels: Any) -> dict[str, Any]:
     return metrics(runtime.labels, truth, pred, False)
 
 
+def _cols(text: str) -> int:
+    """Terminal columns ``text`` takes: a wide (CJK) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _ljust(text: str, width: int) -> str:
+    return text + " " * max(width - _cols(text), 0)
+
+
+def _rjust(text: str, width: int) -> str:
+    return " " * max(width - _cols(text), 0) + text
+
+
+def _cut(text: str, width: int) -> str:
+    """The longest start of ``text`` that fits in ``width`` columns."""
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        used += _cols(ch)
+        if used > width:
+            break
+        out.append(ch)
+    return "".join(out)
+
+
 def format_evaluation(report: dict[str, Any]) -> str:
     """A readable table of an :func:`evaluate` report."""
     labels = list(report["per_label"])
-    width = max([len(x) for x in labels] + [9])
+    width = max([_cols(x) for x in labels] + [9])
     lines = [f"{'label':<{width}}  precision  recall     f1  support"]
     for lab in labels:
         m = report["per_label"][lab]
-        lines.append(f"{lab:<{width}}  {m['precision']:9.3f}  {m['recall']:6.3f}  {m['f1']:5.3f}  {m['support']:7d}")
+        row = f"{m['precision']:9.3f}  {m['recall']:6.3f}  {m['f1']:5.3f}  {m['support']:7d}"
+        lines.append(f"{_ljust(lab, width)}  {row}")
     for avg in ("macro", "micro"):
         m = report[avg]
         lines.append(
@@ -118,12 +145,12 @@ def format_evaluation(report: dict[str, Any]) -> str:
     if "matrix" in cm:
         lines.append("confusion matrix (rows: true, columns: predicted)")
         cw = max(width, *(len(str(v)) for row in cm["matrix"] for v in row))
-        lines.append(" " * (width + 2) + " ".join(f"{lab[:cw]:>{cw}}" for lab in cm["labels"]))
+        lines.append(" " * (width + 2) + " ".join(_rjust(_cut(lab, cw), cw) for lab in cm["labels"]))
         for lab, row in zip(cm["labels"], cm["matrix"], strict=True):
-            lines.append(f"{lab:<{width}}  " + " ".join(f"{v:>{cw}d}" for v in row))
+            lines.append(f"{_ljust(lab, width)}  " + " ".join(f"{v:>{cw}d}" for v in row))
     else:
         lines.append("confusion per label")
         lines.append(f"{'label':<{width}}  {'tp':>6} {'fp':>6} {'fn':>6} {'tn':>6}")
         for lab, m in cm.items():
-            lines.append(f"{lab:<{width}}  {m['tp']:6d} {m['fp']:6d} {m['fn']:6d} {m['tn']:6d}")
+            lines.append(f"{_ljust(lab, width)}  {m['tp']:6d} {m['fp']:6d} {m['fn']:6d} {m['tn']:6d}")
     return "\n".join(lines)
