@@ -13,9 +13,8 @@ from typing import Any
 import numpy as np
 
 from .errors import EmptyInputError, InputTypeError, InputValueError
-from .messages import error
 
-__all__ = ["as_text_list", "check_text", "check_texts", "ordinal", "parse_labels", "require_proposal"]
+__all__ = ["as_text_list", "check_text", "check_texts", "ordinal", "parse_labels"]
 
 
 def check_text(text: Any, name: str = "text") -> str:
@@ -25,17 +24,6 @@ def check_text(text: Any, name: str = "text") -> str:
     if not text.strip():
         raise EmptyInputError(f"the {name} is empty or holds only whitespace").keyed("err.empty_text")
     return text
-
-
-def require_proposal(doc: Any) -> None:
-    """Refuse a parsed document (the proposal side of a match) that holds no proposal part: a reply letter
-    given alone would otherwise be reported as "0 suggestions", as if the proposal asked nothing. A list of
-    suggestions, or anything that is not a parsed document, is left to :func:`~proposalnlp.match`."""
-    units = getattr(doc, "units", None)
-    if units is None or not isinstance(units, list | tuple):
-        return
-    if not any(getattr(u, "part", None) == "proposal" for u in units):
-        raise error(InputValueError, "err.no_proposal")
 
 
 def ordinal(i: int) -> str:

@@ -13,7 +13,18 @@ from typing import Any, TypeVar
 
 from .errors import InputValueError, ProposalNLPError
 
-__all__ = ["DEFAULT_LANG", "LANGS", "check_lang", "error", "error_text", "has", "keys", "text", "theme_name"]
+__all__ = [
+    "DEFAULT_LANG",
+    "LANGS",
+    "check_lang",
+    "error",
+    "error_text",
+    "has",
+    "keys",
+    "text",
+    "theme_name",
+    "themes_label",
+]
 
 _E = TypeVar("_E", bound=ProposalNLPError)
 
@@ -834,6 +845,12 @@ def theme_name(label: str, lang: str = DEFAULT_LANG) -> str:
     model's) is shown as it is."""
     key = f"theme.{label}"
     return text(key, lang) if key in _CATALOGUE else label
+
+
+def themes_label(themes: list[str], lang: str = DEFAULT_LANG) -> str:
+    """Theme labels as shown to people, joined (人才、资金), or 无主题 / no theme."""
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(theme_name(t, lang) for t in themes) if themes else text("theme.none", lang)
 
 
 def has(key: str) -> bool:

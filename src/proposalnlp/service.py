@@ -44,7 +44,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, S
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from ._inputs import require_proposal
 from ._version import __version__
 from .errors import InputTypeError, InputValueError, ModelError, ProposalNLPError
 from .matching.align import DEFAULT_TOP_K
@@ -446,7 +445,6 @@ def _match(body: MatchRequest, model: Any, max_pairs: int) -> dict[str, Any]:
 
     proposal = parse(body.proposal) if isinstance(body.proposal, str) else body.proposal
     reply = parse(body.reply) if isinstance(body.reply, str) else body.reply
-    require_proposal(proposal)
     suggestions, reply_units = match_units(proposal, reply, body.include_problems)
     pairs = len(suggestions) * len(reply_units)
     if pairs > max_pairs:
@@ -499,14 +497,10 @@ def _check_form(
     proposal = one("proposal", True)
     reply = one("reply", False)
     try:
-        require_proposal(proposal)
-    except InputValueError:
-        raise FormError(text("web.no_proposal", lang)) from None
-    try:
         suggestions, reply_units = match_units(proposal, reply)
-    except InputValueError as exc:
-        if exc.key == "err.no_reply":  # the library's message names the command line's --reply
-            raise FormError(text("web.no_reply", lang)) from None
+    except InputValueError as exc:  # the library's messages name the command line's --proposal/--reply
+        if exc.key in ("err.no_proposal", "err.no_reply"):
+            raise FormError(text("web." + exc.key.removeprefix("err."), lang)) from None
         raise
     if len(suggestions) * len(reply_units) > max_pairs:  # the page says it in its language
         counts = {"suggestions": len(suggestions), "units": len(reply_units), "limit": max_pairs}

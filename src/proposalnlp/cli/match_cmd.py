@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .._inputs import require_proposal
 from .._text import snippet
 from ..errors import InputValueError, ProposalNLPError
 from ..messages import error, error_text, text
@@ -148,13 +147,11 @@ def run(args: argparse.Namespace) -> int:
         title = proposal_title(proposal) or text("cli.example_title", lang)
     elif args.file is not None:
         proposal = parse(read_input(args.file, args.max_bytes))
-        require_proposal(proposal)
         alignment = match(proposal, **opts)
         title = proposal_title(proposal) or args.file
     else:
         reply = read_input(args.reply, args.max_bytes) if args.reply is not None else None
         proposal = parse(read_input(args.proposal, args.max_bytes))
-        require_proposal(proposal)
         alignment = match(proposal, reply, **opts)
         title = proposal_title(proposal) or args.proposal
     if args.html:
@@ -185,11 +182,9 @@ def _batch_row(args: argparse.Namespace, values: dict[str, Any], opts: dict[str,
 
     if args.text_column:
         doc = parse(str(values[args.text_column]))
-        require_proposal(doc)
         alignment = match(doc, **opts)
     else:
         doc = parse(str(values[args.proposal_column]))
-        require_proposal(doc)
         alignment = match(doc, str(values[args.reply_column]), **opts)
     title = proposal_title(doc) or (alignment.suggestions[0].suggestion.text if alignment.suggestions else "")
     return alignment, title
@@ -295,7 +290,6 @@ def _run_files(args: argparse.Namespace, sources: list[str]) -> int:
 
             def compute(path: str = path) -> tuple[Any, str]:
                 doc = parse(read_input(path, args.max_bytes))
-                require_proposal(doc)
                 return match(doc, **opts), proposal_title(doc) or Path(path).name
 
             yield _Row(path, {}, None, compute)

@@ -15,8 +15,8 @@ import json
 from typing import TYPE_CHECKING
 
 from .._text import snippet
-from ..messages import DEFAULT_LANG, check_lang, has, text
-from .report import coverage_share, match_details, shown_units, themes_label
+from ..messages import DEFAULT_LANG, check_lang, has, text, themes_label
+from .report import coverage_share, match_details, shown_units
 
 if TYPE_CHECKING:
     from .results import Alignment

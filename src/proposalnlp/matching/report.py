@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .._text import snippet
-from ..messages import DEFAULT_LANG, check_lang, has, text, theme_name
+from ..messages import DEFAULT_LANG, check_lang, has, text, themes_label
 from .results import is_frame
 
 if TYPE_CHECKING:
@@ -86,12 +86,6 @@ def shown_units(
     related."""
     rows = [(u, float(sc), m.strength(k, thresholds)) for k, (u, sc) in enumerate(m.ranked[:top])]
     return sorted(rows, key=lambda row: _STRENGTH_ORDER[row[2]])
-
-
-def themes_label(themes: list[str], lang: str = DEFAULT_LANG) -> str:
-    """Theme labels as shown to people, or 无主题 / no theme."""
-    sep = "、" if lang == "zh" else ", "
-    return sep.join(theme_name(t, lang) for t in themes) if themes else text("theme.none", lang)
 
 
 def render_text(
