@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["snippet"]
+import unicodedata
+
+__all__ = ["display_width", "snippet"]
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``: a wide (Chinese) character takes two (for tables that stay in line)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def snippet(text: str, width: int) -> str:

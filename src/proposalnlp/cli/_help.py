@@ -16,10 +16,10 @@ import functools
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Sequence
 from typing import Any, NoReturn, cast
 
+from .._text import display_width
 from ..messages import DEFAULT_LANG, LANGS, text
 
 __all__ = [
@@ -92,11 +92,6 @@ def prescan_lang(argv: Sequence[str]) -> str:
     if found not in LANGS:
         raise LangError(found, "--lang")
     return found
-
-
-def display_width(s: str) -> int:
-    """Terminal columns of ``s``: a wide (Chinese) character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
 #: Punctuation that must not start a line (it stays with the character before it).

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._text import display_width
 from ..errors import ProposalNLPError
 from ..messages import DEFAULT_LANG, error, error_text, has
 from ..messages import text as msg
@@ -42,8 +42,7 @@ def register(sub: Any, lang: str) -> None:
 
 def _pad(text: str, width: int) -> str:
     """``text`` padded with spaces to ``width`` terminal columns (a Chinese character takes two)."""
-    cols = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(width - cols, 0)
+    return text + " " * max(width - display_width(text), 0)
 
 
 def unit_word(field: str, name: str, lang: str) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 
 from .._inputs import as_text_list, parse_labels
+from .._text import display_width
 from ..errors import InputTypeError, InputValueError
 from .api import resolve_model
 
@@ -91,17 +91,12 @@ def evaluate(model: Any, texts: Iterable[str], labels: Any) -> dict[str, Any]:
     return metrics(runtime.labels, truth, pred, False)
 
 
-def _cols(text: str) -> int:
-    """Terminal columns ``text`` takes: a wide (CJK) character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _ljust(text: str, width: int) -> str:
-    return text + " " * max(width - _cols(text), 0)
+    return text + " " * max(width - display_width(text), 0)
 
 
 def _rjust(text: str, width: int) -> str:
-    return " " * max(width - _cols(text), 0) + text
+    return " " * max(width - display_width(text), 0) + text
 
 
 def _cut(text: str, width: int) -> str:
@@ -109,7 +104,7 @@ def _cut(text: str, width: int) -> str:
     out: list[str] = []
     used = 0
     for ch in text:
-        used += _cols(ch)
+        used += display_width(ch)
         if used > width:
             break
         out.append(ch)
@@ -119,7 +114,7 @@ def _cut(text: str, width: int) -> str:
 def format_evaluation(report: dict[str, Any]) -> str:
     """A readable table of an :func:`evaluate` report."""
     labels = list(report["per_label"])
-    width = max([_cols(x) for x in labels] + [9])
+    width = max([display_width(x) for x in labels] + [9])
     lines = [f"{'label':<{width}}  precision  recall     f1  support"]
     for lab in labels:
         m = report["per_label"][lab]
