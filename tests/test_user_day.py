@@ -27,7 +27,7 @@ REPLY_ONLY = (
     "二、培养护理人才。与市卫生学校合办护理员培训班四期。\n"
     "感谢您对民政工作的关心和支持。\n"
 )
-NO_REQUEST = "加大财政资金支持"
+NO_REQUEST = "关于加强社区养老服务的提案\n（略）"  # a title and no text of its own
 PAIR = (
     "关于加强社区养老服务的提案\n"
     "建议：一、加大社区养老资金投入。二、加强养老护理人才培养。\n"
@@ -94,6 +94,15 @@ def test_report_says_why_there_is_no_suggestion() -> None:
     assert "没有找到建议" in zh
     assert "No suggestion found" in en
     assert "没有找到建议" in render_html(alignment, lang="zh")
+
+
+def test_a_short_request_without_markers_is_matched_like_a_long_one() -> None:
+    # "加大财政资金支持" (8 characters) got 0 suggestions while a longer paragraph without markers got 1: the
+    # fallback to the proposal's paragraphs dropped anything under 10 characters
+    for proposal in ("加大财政资金支持", "近年来我市养老机构运营困难，护理人员流失严重。"):
+        alignment = match(parse(proposal), "市财政已设立专项资金，用于支持养老机构运营。", themes=False)
+        assert alignment.coverage["total"] == 1, proposal
+        assert "没有找到建议" not in render_text(alignment, lang="zh")
 
 
 def test_report_with_suggestions_has_no_such_note() -> None:

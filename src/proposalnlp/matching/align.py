@@ -100,6 +100,11 @@ class MatchConfig:
 
 
 # -- inputs of match ---------------------------------------------------------------------------------------
+def _wordy(text: str) -> bool:
+    """Whether a text holds at least four letters, digits or characters: enough to ask something."""
+    return sum(ch.isalnum() for ch in text) >= 4
+
+
 def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit], Document | None]:
     if isinstance(proposal, Document):
         doc = proposal
@@ -121,8 +126,9 @@ def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit]
     kinds = ("suggestion", "problem") if include_problems else ("suggestion",)
     units = [u for u in doc.units if u.part == "proposal" and u.kind in kinds]
     if not units:
-        # no enumerated suggestions found: every proposal paragraph but the framing ones stands in
-        units = [u for u in doc.proposal if u.kind not in ("opening", "closing") and len(u.text.strip()) >= 10]
+        # no enumerated suggestions found: every proposal paragraph but the framing ones stands in, however short
+        # (加大财政资金支持 asks as much as a long paragraph); units with hardly a word (（略）, 。。。) are left out
+        units = [u for u in doc.proposal if u.kind not in ("opening", "closing") and _wordy(u.text)]
         if units:
             logger.info("no suggestion units found; matching %d proposal units instead", len(units))
     return units, doc
