@@ -115,14 +115,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "得分：答复段落覆盖建议内容的比例（0–1）；● 直接答复，○ 部分相关。",
         "Scores: share of the suggestion a reply unit covers (0-1); ● answers directly, ○ partly related.",
     ),
-    "report.unit_kind.opening": ("开头", "opening"),
-    "report.unit_kind.section": ("段落", "section"),
-    "report.unit_kind.item": ("条目", "item"),
-    "report.unit_kind.next-step": ("下一步", "next step"),
-    "report.unit_kind.closing": ("结尾", "closing"),
-    "report.unit_kind.other": ("其他", "other"),
-    # the part and kind of a unit in the parse outline and the classify --document table (English: the
-    # machine names of --json, unchanged)
+    # the part and kind of a unit: the parse outline, the classify --document table and the HTML report's reply
+    # column (English: the machine names of --json, unchanged)
     "unit.part.proposal": ("提案", "proposal"),
     "unit.part.reply": ("答复", "reply"),
     "unit.kind.background": ("背景", "background"),
@@ -222,6 +216,31 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.train_cv": (
         "内部 {folds} 折交叉验证（留出部分）：macro-F1 {macro}，micro-F1 {micro}",
         "held-out (inner {folds}-fold) macro-F1 {macro}, micro-F1 {micro}",
+    ),
+    # the evaluate table (proposalnlp evaluate)
+    "eval.col.precision": ("精确率", "precision"),
+    "eval.col.recall": ("召回率", "recall"),
+    "eval.col.f1": ("F1", "f1"),
+    "eval.col.support": ("条数", "support"),
+    "eval.col.tp": ("命中", "tp"),
+    "eval.col.fp": ("误报", "fp"),
+    "eval.col.fn": ("漏报", "fn"),
+    "eval.col.tn": ("正确排除", "tn"),
+    "eval.macro": ("宏平均", "macro avg"),
+    "eval.micro": ("微平均", "micro avg"),
+    "eval.accuracy": ("准确率：{value}", "accuracy: {value}"),
+    "eval.exact_match": ("标签集合完全正确的比例：{value}", "exact match of label sets: {value}"),
+    "eval.empty": (
+        "没有标签的文本中，预测也没有标签的比例：{value}（共 {n} 条）",
+        "texts without a label predicted empty: {value} (of {n})",
+    ),
+    "eval.confusion_matrix": (
+        "混淆矩阵（行：真实标签，列：预测标签）",
+        "confusion matrix (rows: true, columns: predicted)",
+    ),
+    "eval.confusion_per_label": (
+        "各标签的混淆计数（命中：真实有、预测有；误报：真实无、预测有；漏报：真实有、预测无；正确排除：都无）",
+        "confusion per label",
     ),
     "col.label": ("标签", "label"),
     "col.count": ("条数", "count"),
@@ -818,6 +837,40 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "err.os.not_directory": ("{path} 的路径中有一部分不是文件夹", "part of the path {path} is not a directory"),
     "err.os.no_space": ("磁盘空间不足：{path}", "no space left on the device: {path}"),
     "err.os.other": ("系统错误：{detail}", "system error: {detail}"),
+    # library errors as the command line says them (error_text(..., where="cli")): its options, not Python's
+    "cli.err.not_text": (
+        "内容不是 UTF-8、GB18030 或 UTF-16 编码的文字（二进制文件？）：请给出文本文件（.txt）、Word（.docx）、PDF "
+        "或网页（.html）文件，或先把文件转换为 UTF-8 文本",
+        "the content is not text in UTF-8, GB18030 or UTF-16 (a binary file?): give a text (.txt), Word (.docx), "
+        "PDF or web page (.html) file, or convert the file to UTF-8 text first",
+    ),
+    "cli.err.encoding_looks_like": (
+        "文本看起来是 {likely} 编码，不是 UTF-8、GB18030 或 UTF-16；请转换为 UTF-8（例如 iconv -f {codec} -t UTF-8）",
+        "the text looks like {likely}, not UTF-8, GB18030 or UTF-16; convert it to UTF-8 (e.g. iconv -f {codec} "
+        "-t UTF-8)",
+    ),
+    "cli.err.no_reply": (
+        "文档中没有找到答复部分；请给出同时包含提案和答复的文件，或另外给出答复（--reply）",
+        "the document holds no reply part: give a file holding both the proposal and its reply, or the reply "
+        "with --reply",
+    ),
+    "cli.err.save_not_empty": (
+        "无法把模型保存到 {path!r}：该文件夹中有其他文件（{files}）；请选择空的或新的文件夹，"
+        "或用 --overwrite 整体替换它",
+        "cannot save a model to {path!r}: the folder holds other files ({files}); choose an empty or new folder, "
+        "or give --overwrite to replace it whole",
+    ),
+    # ... and as the web page says them (where="web")
+    "web.err.not_text": (
+        "内容不是 UTF-8、GB18030 或 UTF-16 编码的文字（二进制文件？）：请上传文本文件（.txt）、Word（.docx）、PDF "
+        "或网页（.html）文件，或直接粘贴文字",
+        "the content is not text in UTF-8, GB18030 or UTF-16 (a binary file?): upload a text (.txt), Word "
+        "(.docx), PDF or web page (.html) file, or paste the text",
+    ),
+    "web.err.encoding_looks_like": (
+        "文本看起来是 {likely} 编码，不是 UTF-8、GB18030 或 UTF-16；请把文件另存为 UTF-8，或直接粘贴文字",
+        "the text looks like {likely}, not UTF-8, GB18030 or UTF-16; save the file as UTF-8, or paste the text",
+    ),
 }
 
 
@@ -888,22 +941,61 @@ _BY_ERRNO = {
 }
 
 
-def error_text(exc: BaseException, lang: str = DEFAULT_LANG) -> str:
-    """What to show a person for ``exc`` in ``lang``.
+def _keyed(exc: BaseException) -> bool:
+    return isinstance(exc, ProposalNLPError) and exc.key is not None and exc.key in _CATALOGUE
 
-    English is ``str(exc)``, unchanged. Chinese is the catalogue's message when the error carries a ``key``
-    (:meth:`~proposalnlp.errors.ProposalNLPError.keyed`; an error among its ``params`` is rendered the same
-    way); an ``OSError`` is told from its errno and file name; a model error, an empty input or a missing
-    ``formats`` extra gets a Chinese lead-in before its English message; anything else is its English message.
+
+def _own_key(exc: ProposalNLPError, where: str | None) -> str:
+    """The key to show ``exc`` with: its place's own wording (``cli.err.not_text``) when the catalogue has one."""
+    assert exc.key is not None
+    return f"{where}.{exc.key}" if where is not None and f"{where}.{exc.key}" in _CATALOGUE else exc.key
+
+
+def _reworded(exc: BaseException, where: str | None) -> bool:
+    """Whether ``exc``, or an error among its params, has a wording of its own at ``where``."""
+    if where is None or not isinstance(exc, ProposalNLPError) or not _keyed(exc):
+        return False
+    return _own_key(exc, where) != exc.key or any(
+        isinstance(v, BaseException) and _reworded(v, where) for v in exc.params.values()
+    )
+
+
+def _lead(exc: ProposalNLPError) -> str:
+    """What ``str(exc)`` holds before its catalogue message: where the error happened, put in front by the
+    code that passed it on (``pairs[3]: `` by ``match_many``); empty when nothing was."""
+    own = str(exc)
+    try:
+        english = text(exc.key or "", "en").format(**exc.params)
+    except (KeyError, IndexError, ValueError):
+        return ""
+    return own[: -len(english)] if english and own != english and own.endswith(english) else ""
+
+
+def error_text(exc: BaseException, lang: str = DEFAULT_LANG, *, where: str | None = None) -> str:
+    """What to show a person for ``exc`` in ``lang``; ``where``: ``"cli"`` or ``"web"``, who is reading.
+
+    English is ``str(exc)``, unchanged, unless the catalogue words the error for ``where`` (``cli.err.not_text``:
+    what to do on the command line where the library's message says what to do in Python). Chinese is the
+    catalogue's message when the error carries a ``key`` (:meth:`~proposalnlp.errors.ProposalNLPError.keyed`;
+    an error among its ``params`` is rendered the same way), after the place ``str(exc)`` names before it
+    (``pairs[3]：``); an ``OSError`` is told from its errno and file name; a model error, an empty input or a
+    missing ``formats`` extra gets a Chinese lead-in before its English message; anything else is its English
+    message.
     """
-    if check_lang(lang) == "en":
+    if check_lang(lang) == "en" and not _reworded(exc, where):
         return str(exc)
-    if isinstance(exc, ProposalNLPError) and exc.key is not None and exc.key in _CATALOGUE:
-        params = {k: error_text(v, lang) if isinstance(v, BaseException) else v for k, v in exc.params.items()}
+    if isinstance(exc, ProposalNLPError) and _keyed(exc):
+        params = {
+            k: error_text(v, lang, where=where) if isinstance(v, BaseException) else v for k, v in exc.params.items()
+        }
         try:
-            return text(exc.key, lang).format(**params)
+            shown = text(_own_key(exc, where), lang).format(**params)
         except (KeyError, IndexError, ValueError):  # a key whose placeholders the raiser did not fill
             return str(exc)
+        lead = _lead(exc)
+        if lang == "zh" and lead.endswith(": "):
+            lead = lead[:-2] + "："
+        return lead + shown
     if isinstance(exc, OSError) and exc.errno in _BY_ERRNO:
         name = exc.filename if exc.filename is not None else ""
         if exc.filename2 is not None:

@@ -252,15 +252,19 @@ def _plain_union_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
     return result
 
 
+def _plain_msg(err: Any) -> str:
+    """An error's message without pydantic's ``Value error, `` lead-in (the validators' own words)."""
+    return str(err.get("msg", "invalid")).removeprefix("Value error, ")
+
+
 def _error_message(errors: Sequence[Any], content_type: str) -> str:
-    """One line saying what is wrong with the request, from pydantic/FastAPI validation errors (the first
-    :data:`_ERROR_ITEMS` of them, clipped; the members of a text-or-list union are not named)."""
+    """One line saying what is wrong with the request, from validation errors as :func:`_plain_union_errors`
+    gives them (the first :data:`_ERROR_ITEMS` of them, clipped)."""
     parts: list[str] = []
-    errors = _plain_union_errors(errors)
     for err in errors[:_ERROR_ITEMS]:
         loc = tuple(_clip_loc(tuple(err.get("loc", ()))))
         kind = err.get("type", "")
-        msg = str(err.get("msg", "invalid"))
+        msg = _plain_msg(err)
         where = loc[1:] if loc[:1] == ("body",) else loc
         if kind == "json_invalid":
             pos = f" at character {loc[1]}" if len(loc) > 1 else ""
@@ -276,8 +280,6 @@ def _error_message(errors: Sequence[Any], content_type: str) -> str:
         elif kind == "extra_forbidden":
             parts.append(f"unknown field {'.'.join(map(str, where))!r}")
         else:
-            if msg.startswith("Value error, "):
-                msg = msg[len("Value error, ") :]
             field = ".".join(map(str, where))
             parts.append(f"{field}: {msg}" if field else msg)
     unique = [_clip(x, _ITEM_CHARS) for x in dict.fromkeys(parts)]
@@ -292,14 +294,16 @@ def _json_error(status: int, detail: str, **extra: Any) -> JSONResponse:
 
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = exc.errors()
+    # the members of a text-or-list union are not named, in the detail nor in the list: a location names the
+    # request's own fields (["body", "proposal", 1]), as the client sent them
+    errors = _plain_union_errors(exc.errors())
     detail = _error_message(errors, request.headers.get("content-type", "").lower())
     if request.url.path == "/match" and any(tuple(e.get("loc", ())) == ("body", "text") for e in errors):
         # /classify and /parse take "text": say where a page holding both parts goes here
         detail += '; /match takes "proposal" (a page holding the proposal and its reply, or the proposal alone) '
         detail += 'and "reply"'
     brief = [
-        {"loc": _clip_loc(tuple(e.get("loc", ()))), "msg": _clip(str(e.get("msg")), _ITEM_CHARS), "type": e.get("type")}
+        {"loc": _clip_loc(tuple(e.get("loc", ()))), "msg": _clip(_plain_msg(e), _ITEM_CHARS), "type": e.get("type")}
         for e in errors[:_ERROR_ITEMS]
     ]
     return _json_error(422, detail, errors=brief, error_count=len(errors))
@@ -706,7 +710,7 @@ def create_app(
             # on the page, in its language, keeping what was typed
             logger.info("web form refused: %s", exc)
             values = {k: v for k, v in fields.items() if k in ("proposal_text", "reply_text", "answered", "partly")}
-            return page(form_page(lang, error=error_text(exc, lang), values=values), 422)
+            return page(form_page(lang, error=error_text(exc, lang, where="web"), values=values), 422)
         token = request.app.state.reports.add(report)
         return RedirectResponse(f"/report/{token}?lang={lang}", status_code=303)
 

@@ -267,8 +267,8 @@ def _run_batch(args: argparse.Namespace) -> int:
 
             yield _Row(rid, {"line": rec.line}, rec.error, None if rec.error else compute)
 
-    def where(row: _Row, exc: Exception) -> str:  # details of bad rows stay in English (README)
-        return f"{args.batch}, line {row.where['line']}: {exc}"
+    def where(row: _Row, exc: Exception) -> str:  # details of bad rows stay in English (README), worded for the CLI
+        return f"{args.batch}, line {row.where['line']}: {error_text(exc, 'en', where='cli')}"
 
     first_col = text("col.id", args.lang) if args.id_column else text("col.row", args.lang)
     return _emit(args, args.id_column or "row", first_col, rows(), where, ("cli.bad_rows", "err.bad_row_fail"))
@@ -295,7 +295,7 @@ def _run_files(args: argparse.Namespace, sources: list[str]) -> int:
             yield _Row(path, {}, None, compute)
 
     def where(row: _Row, exc: Exception) -> str:
-        shown = error_text(exc, args.lang)
+        shown = error_text(exc, args.lang, where="cli")
         sep = "：" if args.lang == "zh" else ": "
         return shown if str(row.rid) in shown else f"{row.rid}{sep}{shown}"
 
