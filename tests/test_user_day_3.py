@@ -28,6 +28,7 @@ from proposalnlp.messages import text as msg
 from proposalnlp.themes.metrics import format_evaluation, metrics
 
 GOOD = ("建议加大对社区养老服务的资金投入。", "今年市财政安排社区养老专项资金八百万元。")
+REPLY_LETTER = "王某代表：\n\n您提出的关于社区养老的建议收悉，现答复如下：\n\n" + GOOD[1] + "\n"
 
 
 def _cols(s: str) -> int:
@@ -35,7 +36,10 @@ def _cols(s: str) -> int:
 
 
 def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
+    try:
+        code = main(args)
+    except SystemExit as stop:  # argparse's own usage errors
+        code = int(stop.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -190,7 +194,7 @@ def test_evaluate_table_in_chinese(single: bool) -> None:
 def test_every_evaluate_heading_has_chinese() -> None:
     for key in keys():
         if key.startswith("eval."):
-            assert msg(key, "zh") != msg(key, "en") or key == "eval.col.f1", key
+            assert msg(key, "zh") != msg(key, "en"), key
 
 
 def test_evaluate_command_prints_chinese_headings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -285,3 +289,82 @@ def test_match_report_title_of_a_real_table_page(capsys: pytest.CaptureFixture[s
     path.write_text(text, encoding="utf-8")
     code, out, _ = _run(["match", str(path), "--no-themes"], capsys)
     assert code == 0 and out.splitlines()[0] == data["proposal_title"]
+
+
+# -- found by using it: the command line --------------------------------------------------------------------------
+
+
+def test_n_jobs_zero_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(["classify", "--n-jobs", "0", "建议加大资金投入"], capsys)
+    assert code == 2 and out == "" and "--n-jobs" in err and "n_jobs must be" not in err
+    code, _, _ = _run(["classify", "--n-jobs", "-1", "建议加大资金投入"], capsys)
+    assert code == 0
+
+
+def test_bad_train_param_is_a_usage_error_before_reading_the_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "not-there.csv"  # not read: the bad value is found first
+    code, out, err = _run(["train", str(missing), "-o", str(tmp_path / "m"), "--param", "cv=1"], capsys)
+    assert code == 2 and out == "" and "--param" in err and "cv must be an int >= 2" in err
+    code, _, err = _run(["train", str(missing), "-o", str(tmp_path / "m"), "--param", "foo=1", "--lang", "en"], capsys)
+    assert code == 2 and "unknown --param foo; valid: C, " in err and "['" not in err
+
+
+def test_evaluate_single_label_model_on_label_lists_says_what_to_leave_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [("加强高层次人才引进和培养", "talent"), ("设立专项资金支持企业技术改造", "funding")] * 6
+    data = tmp_path / "train.jsonl"
+    data.write_text("\n".join(json.dumps({"text": t, "label": y}, ensure_ascii=False) for t, y in rows), "utf-8")
+    assert main(["train", str(data), "-o", str(tmp_path / "m"), "--param", "cv=2"]) == 0
+    capsys.readouterr()
+    for lang in ("zh", "en"):
+        code, out, err = _run(["evaluate", str(tmp_path / "m"), str(data), "--multi-label", "--lang", lang], capsys)
+        assert code == 2 and out == "" and "--multi-label" in err
+        assert "give one label per text" not in err
+
+
+def test_swapped_proposal_and_reply_name_the_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    reply = tmp_path / "reply.txt"
+    reply.write_text(REPLY_LETTER, encoding="utf-8")
+    code, _, err = _run(["match", str(reply), "--lang", "en"], capsys)
+    assert code == 1 and "--proposal" in err and "--reply" in err and "separately" not in err
+
+
+# -- found by using it: the HTTP service and the web page ---------------------------------------------------------
+
+def test_api_errors_name_the_json_fields(client: Any) -> None:
+    r = client.post("/match", json={"proposal": "关于社区养老的提案\n\n" + GOOD[0]})
+    assert r.status_code == 422 and '"reply"' in r.json()["detail"] and "reply=..." not in r.json()["detail"]
+    r = client.post("/match", json={"proposal": REPLY_LETTER})
+    assert r.status_code == 422 and '"proposal"' in r.json()["detail"]
+    r = client.post("/match", json={"proposal": "关于社区养老的提案\n\n" + GOOD[0], "reply": "   "})
+    assert r.status_code == 422 and r.json()["detail"].startswith("reply: ")
+    r = client.post("/match", json={"proposal": " \n ", "reply": GOOD[1]})
+    assert r.status_code == 422 and r.json()["detail"].startswith("proposal: ")
+
+
+def _form_error(client: Any, lang: str, files: dict[str, tuple[str, bytes]]) -> str:
+    import html
+    import re
+
+    r = client.post("/check", data={"lang": lang}, files=files, follow_redirects=False)
+    assert r.status_code == 422, r.status_code
+    found = re.search(r"class=.error.[^>]*>(.*?)</", r.text, re.S)
+    assert found, r.text[:500]
+    return html.unescape(found.group(1))
+
+
+def test_web_upload_errors_name_the_field_and_the_file(client: Any, binary_file: Path) -> None:
+    proposal = ("proposal.txt", ("关于社区养老的提案\n\n" + GOOD[0]).encode("utf-8"))
+    shown = _form_error(client, "zh", {"proposal_file": proposal, "reply_file": ("scan.txt", binary_file.read_bytes())})
+    assert "“答复”" in shown and "scan.txt" in shown and "粘贴" in shown and "pass a str" not in shown
+    shown = _form_error(client, "en", {"proposal_file": ("scan.txt", binary_file.read_bytes())})
+    assert "Proposal" in shown and "scan.txt" in shown and "paste the text" in shown and "pass a str" not in shown
+
+
+def test_web_empty_upload_is_said_to_be_empty(client: Any) -> None:
+    shown = _form_error(client, "zh", {"proposal_file": ("blank.txt", b"")})
+    assert "blank.txt" in shown and msg("err.empty_text", "zh") in shown
+    assert msg("web.need_proposal", "zh") not in shown

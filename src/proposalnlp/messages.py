@@ -181,6 +181,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "web.bad_threshold": ("{field} 必须是 0 到 1 之间的数。", "{field} must be a number between 0 and 1."),
     "web.bad_order": ("“部分答复”阈值不能大于“已答复”阈值。", "The partly threshold cannot exceed the answered one."),
+    "web.in_upload": ("{field}一栏上传的文件 {file}：{error}", "the file {file} in the {field} field: {error}"),
+    "web.field.proposal": ("“提案”", "Proposal"),
+    "web.field.reply": ("“答复”", "Reply"),
     "web.unsupported": (
         "不支持的文件类型 {suffix}；支持：{formats}",
         "unsupported file type {suffix}; supported: {formats}",
@@ -220,7 +223,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     # the evaluate table (proposalnlp evaluate)
     "eval.col.precision": ("精确率", "precision"),
     "eval.col.recall": ("召回率", "recall"),
-    "eval.col.f1": ("F1", "f1"),
+    "eval.col.f1": ("F1值", "f1"),
     "eval.col.support": ("条数", "support"),
     "eval.col.tp": ("命中", "tp"),
     "eval.col.fp": ("误报", "fp"),
@@ -364,7 +367,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "输出 JSON（批量时为 JSONL，每行一个对象）",
         "JSON output (JSONL, one object per row, for a batch)",
     ),
-    "cli.classify.arg.n_jobs": ("批量：并行的进程数（默认 1）", "batch: worker processes (default 1)"),
+    "cli.classify.arg.n_jobs": (
+        "批量：并行的进程数（默认 1；-1 表示使用全部 CPU）",
+        "batch: worker processes (default 1; -1 for all CPUs)",
+    ),
     "cli.classify.arg.on_error": (
         "批量：遇到出错的行时，fail（默认：不输出结果，报告行号）、skip（跳过）或 report（在输出中写一条错误记录）；"
         "skip/report 有出错的行时退出码为 1",
@@ -604,6 +610,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.type.zero_to_one": ("必须在 0 到 1 之间，实际为 {value}", "must be from 0 to 1, got {value}"),
     "cli.type.port_range": ("必须在 0 到 65535 之间，实际为 {value}", "must be between 0 and 65535, got {value}"),
     "cli.type.no_host": ("请至少给出一个主机名", "give at least one host name"),
+    "cli.type.n_jobs": (
+        "不能为 0：请给出进程数（1 或更多），或 -1（使用全部 CPU）",
+        "cannot be 0: give a number of processes (1 or more), or -1 for all CPUs",
+    ),
     # --- the command line: usage errors of the commands ------------------------------------------------------
     "cli.usage.match_inputs": (
         "请给出一个文档 FILE，或 --proposal A --reply B，或 --example",
@@ -641,6 +651,13 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "--param expects name=value, got {item!r}",
     ),
     "cli.usage.param_unknown": ("未知的 --param {unknown}；可用：{valid}", "unknown --param {unknown}; valid: {valid}"),
+    "cli.usage.param_bad": ("--param 的值不可用：{detail}", "--param: {detail}"),
+    "cli.usage.eval_single": (
+        "这是单标签模型：数据的 {column!r} 列每行应只有一个标签；请不要用 --label-sep 或 --multi-label"
+        "（或用多标签数据训练的模型来评估）",
+        "this model is single-label: each row's {column!r} should hold one label; leave out --label-sep and "
+        "--multi-label (or evaluate a model trained on multi-label data)",
+    ),
     "cli.bad_rows.skip": (
         "{prog}：{total} 行中有 {bad} 行有错误，已跳过（第一个错误：{first}）",
         "{prog}: {bad} of {total} rows were bad and skipped (first: {first})",
@@ -849,6 +866,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the text looks like {likely}, not UTF-8, GB18030 or UTF-16; convert it to UTF-8 (e.g. iconv -f {codec} "
         "-t UTF-8)",
     ),
+    "cli.err.no_proposal": (
+        "文档中没有找到提案部分（读起来只有答复）；请给出同时包含提案和答复的文件，或分别给出提案（--proposal）和答复（--reply）",
+        "the document holds no proposal part (it reads as a reply alone): give a file holding both the proposal "
+        "and its reply, or the proposal with --proposal and the reply with --reply",
+    ),
     "cli.err.no_reply": (
         "文档中没有找到答复部分；请给出同时包含提案和答复的文件，或另外给出答复（--reply）",
         "the document holds no reply part: give a file holding both the proposal and its reply, or the reply "
@@ -859,6 +881,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "或用 --overwrite 整体替换它",
         "cannot save a model to {path!r}: the folder holds other files ({files}); choose an empty or new folder, "
         "or give --overwrite to replace it whole",
+    ),
+    # ... as the HTTP service says them to its clients (where="api": the JSON fields of /match)
+    "api.err.no_reply": (
+        "文档中没有找到答复部分：请在 \"reply\" 中给出答复，或在 \"proposal\" 中给出同时包含提案和答复的文字",
+        'the proposal holds no reply part: send the reply in "reply", or a "proposal" text holding both the '
+        "proposal and its reply",
+    ),
+    "api.err.no_proposal": (
+        "\"proposal\" 中没有找到提案部分（读起来只有答复）：请在 \"proposal\" 中给出提案，答复放在 \"reply\" 中",
+        'no proposal part was found in "proposal" (it reads as a reply alone): send the proposal in "proposal" '
+        'and the reply in "reply", or one text holding both in "proposal"',
     ),
     # ... and as the web page says them (where="web")
     "web.err.not_text": (

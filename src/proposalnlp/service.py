@@ -313,7 +313,8 @@ async def _on_library_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, ModelError):
         logger.error("model error on %s: %s", request.url.path, exc)
         return _json_error(503, f"model error: {exc}", error=type(exc).__name__)
-    return _json_error(422, str(exc), error=type(exc).__name__)
+    # worded for a client of this API (the library's message may say what to do in Python: reply=...)
+    return _json_error(422, error_text(exc, "en", where="api"), error=type(exc).__name__)
 
 
 async def _on_too_many_pairs(request: Request, exc: Exception) -> JSONResponse:
@@ -442,13 +443,27 @@ class BodyLimit:
 
 
 # -- the app --------------------------------------------------------------------------------------------------------
+def _parse_field(field: str, value: Any) -> Any:
+    """A request field's text parsed (a list or None as it is); an error names the field (``reply: the text
+    is empty…``), keeping its class and catalogue key."""
+    from .document import parse
+
+    if not isinstance(value, str):
+        return value
+    try:
+        return parse(value)
+    except ProposalNLPError as exc:
+        if len(exc.args) == 1 and isinstance(exc.args[0], str):
+            exc.args = (f"{field}: {exc.args[0]}",)
+        raise
+
+
 def _match(body: MatchRequest, model: Any, max_pairs: int) -> dict[str, Any]:
     """Parse, count the pairs (413 past ``max_pairs``), then match keeping ``top`` units per suggestion."""
-    from .document import parse
     from .matching import match, match_units
 
-    proposal = parse(body.proposal) if isinstance(body.proposal, str) else body.proposal
-    reply = parse(body.reply) if isinstance(body.reply, str) else body.reply
+    proposal = _parse_field("proposal", body.proposal)
+    reply = _parse_field("reply", body.reply)
     suggestions, reply_units = match_units(proposal, reply, body.include_problems)
     pairs = len(suggestions) * len(reply_units)
     if pairs > max_pairs:
@@ -490,7 +505,14 @@ def _check_form(
         if pasted and upload:
             raise FormError(text("web.both_given", lang, field=text(f"web.{name}", lang)))
         if upload:
-            return read_upload(upload[0], upload[1], lang)
+            try:
+                return read_upload(upload[0], upload[1], lang)
+            except FormError:
+                raise
+            except (ProposalNLPError, ValueError) as exc:  # say which of the two files cannot be read
+                field = text(f"web.field.{name}", lang)
+                shown = error_text(exc, lang, where="web")
+                raise FormError(text("web.in_upload", lang, field=field, file=upload[0], error=shown)) from None
         if pasted:
             return parse(pasted)
         if required:
@@ -687,9 +709,8 @@ def create_app(
             for key, value in form.multi_items():
                 if isinstance(value, UploadFile):
                     data = await value.read()
-                    if data or value.filename:
-                        if data:
-                            files[key] = (value.filename or "", data)
+                    if data or value.filename:  # a file chosen but empty is said to be empty, not missing
+                        files[key] = (value.filename or "", data)
                 else:
                     fields[key] = value
         try:

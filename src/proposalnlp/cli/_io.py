@@ -45,6 +45,7 @@ __all__ = [
     "document_files",
     "fraction",
     "iter_records",
+    "n_jobs",
     "open_source",
     "port_number",
     "positive_float",
@@ -93,6 +94,11 @@ def _number(value: str, kind: type, expected: str, ok: Any, must: str) -> Any:
 def positive_int(value: str) -> int:
     """argparse type: an int of at least 1 (else a usage error, exit 2)."""
     return int(_number(value, int, "cli.type.whole_number", lambda n: n >= 1, "cli.type.at_least_1"))
+
+
+def n_jobs(value: str) -> int:
+    """argparse type: a number of worker processes, not 0 (-1: every CPU; joblib's negative counts)."""
+    return int(_number(value, int, "cli.type.whole_number", lambda n: n != 0, "cli.type.n_jobs"))
 
 
 def positive_float(value: str) -> float:

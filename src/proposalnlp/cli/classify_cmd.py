@@ -40,6 +40,7 @@ from ._io import (
     Record,
     UsageError,
     iter_records,
+    n_jobs,
     positive_int,
     read_input,
 )
@@ -79,7 +80,7 @@ def register(sub: Any, lang: str) -> None:
     p.add_argument("--model", "-m", help=msg("cli.arg.model", lang))
     p.add_argument("--document", action="store_true", help=h("arg.document"))
     p.add_argument("--json", action="store_true", help=h("arg.json"))
-    p.add_argument("--n-jobs", type=int, default=1, help=h("arg.n_jobs"))
+    p.add_argument("--n-jobs", type=n_jobs, default=1, help=h("arg.n_jobs"))
     p.add_argument("--on-error", choices=("fail", "skip", "report"), default="fail", help=h("arg.on_error"))
     p.add_argument(
         "--max-bytes",

@@ -19,7 +19,7 @@ import sys
 from typing import Any
 
 from .._text import display_width
-from ..errors import InputValueError
+from ..errors import InputTypeError, InputValueError
 from ..messages import error
 from ..messages import text as msg
 from ._io import DEFAULT_MAX_BATCH_BYTES, UsageError, iter_records, positive_int
@@ -175,6 +175,18 @@ def run_train(args: argparse.Namespace) -> int:
     """Fit a ThemeClassifier on the file and save it."""
     from ..themes.train import ThemeClassifier
 
+    params = dict(_param(x) for x in args.param)
+    valid = ThemeClassifier().get_params(deep=False)
+    unknown = sorted(set(params) - set(valid))
+    if unknown:
+        shown = ", ".join(sorted(k for k in valid if k != "tokenizer"))
+        raise error(UsageError, "cli.usage.param_unknown", unknown=", ".join(unknown), valid=shown)
+    params = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
+    clf = ThemeClassifier(**params)
+    try:  # before the data is read: a bad value is the command line's mistake, said at once
+        clf._check_params()
+    except (InputValueError, InputTypeError) as exc:
+        raise error(UsageError, "cli.usage.param_bad", detail=str(exc)) from None
     bad: list[str] | None = [] if args.on_error == "skip" else None
     texts, labels = read_labelled(
         args.data,
@@ -186,15 +198,7 @@ def run_train(args: argparse.Namespace) -> int:
         args.max_bytes,
         bad,
     )
-    params = dict(_param(x) for x in args.param)
-    valid = ThemeClassifier().get_params(deep=False)
-    unknown = sorted(set(params) - set(valid))
-    if unknown:
-        raise error(
-            UsageError, "cli.usage.param_unknown", unknown=unknown, valid=sorted(k for k in valid if k != "tokenizer")
-        )
-    params = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
-    clf = ThemeClassifier(**params).fit(texts, labels)
+    clf.fit(texts, labels)
     folder = clf.save(args.output, overwrite=args.overwrite)
     summary: dict[str, Any] = {
         "model": str(folder),
@@ -231,6 +235,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
     texts, labels = read_labelled(
         args.data, args.text_column, args.label_column, args.label_sep, multi, args.format, args.max_bytes, bad
     )
+    if model.mode == "single" and any(isinstance(y, list) for y in labels):
+        raise error(UsageError, "cli.usage.eval_single", column=args.label_column)
     report = evaluate(model, texts, labels)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
