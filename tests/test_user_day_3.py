@@ -368,3 +368,36 @@ def test_web_empty_upload_is_said_to_be_empty(client: Any) -> None:
     shown = _form_error(client, "zh", {"proposal_file": ("blank.txt", b"")})
     assert "blank.txt" in shown and msg("err.empty_text", "zh") in shown
     assert msg("web.need_proposal", "zh") not in shown
+
+
+def _pairs_file(tmp_path: Path, suffix: str) -> Path:
+    rows = [{"id": "7", "message": "关于社区养老的提案\n\n" + GOOD[0], "answer": REPLY_LETTER}]
+    path = tmp_path / f"pairs{suffix}"
+    if suffix == ".jsonl":
+        path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    else:
+        import csv
+
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_a_wrong_column_name_names_the_option(tmp_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _pairs_file(tmp_path, suffix)
+    code, out, err = _run(["match", "--batch", str(path), "--no-themes"], capsys)
+    assert code == 1 and out == ""
+    assert "--proposal-column" in err and "id, message, answer" in err and "['" not in err
+    assert "--on-error" not in err  # not a bad row to skip: the column's name is wrong
+    code, out, err = _run(
+        ["match", "--batch", str(path), "--proposal-column", "message", "--reply-column", "answer", "--no-themes"],
+        capsys,
+    )
+    assert code == 0 and out.splitlines()[1].startswith("1\t")
+    code, _, err = _run(["classify", "--file", str(path), "--lang", "en"], capsys)
+    assert code == 1 and "no column 'text'" in err and "--text-column" in err
+    code, _, err = _run(["train", str(path), "-o", str(tmp_path / "m"), "--text-column", "message"], capsys)
+    assert code == 1 and "--label-column" in err

@@ -730,6 +730,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{path}：没有 {column!r} 列；现有的列：{columns}",
         "{path}: no column {column!r}; columns are {columns}",
     ),
+    "err.no_column_option": (
+        "{path}：没有 {column!r} 列；现有的列：{columns}。请用 {option} 给出列名",
+        "{path}: no column {column!r}; columns are {columns}: give the column's name with {option}",
+    ),
     "err.header_repeats": (
         "{path}，第 1 行：表头中有重复的列 {columns}",
         "{path}, line 1: the header repeats the column(s) {columns}",

@@ -203,7 +203,9 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
 
     key = args.id_column or "row"
     required = (args.text_column, args.id_column) if args.id_column else (args.text_column,)
-    records = iter_records(source, fmt, required=required, max_bytes=args.max_bytes or DEFAULT_MAX_BATCH_BYTES)
+    options = {args.text_column: "--text-column", **({args.id_column: "--id-column"} if args.id_column else {})}
+    cap = args.max_bytes or DEFAULT_MAX_BATCH_BYTES
+    records = iter_records(source, fmt, required=required, max_bytes=cap, options=options)
     out: IO[str]
     spool: Any = None
     if args.on_error == "fail":

@@ -255,7 +255,10 @@ def _run_batch(args: argparse.Namespace) -> int:
         raise error(UsageError, "cli.usage.batch_format", path=args.batch)
     columns = (args.text_column,) if args.text_column else (args.proposal_column, args.reply_column)
     required = (*columns, args.id_column) if args.id_column else columns
-    records = iter_records(args.batch, fmt, required=required, max_bytes=args.max_bytes)
+    options = {args.proposal_column: "--proposal-column", args.reply_column: "--reply-column"}
+    options.update({args.text_column: "--text-column"} if args.text_column else {})
+    options.update({args.id_column: "--id-column"} if args.id_column else {})
+    records = iter_records(args.batch, fmt, required=required, max_bytes=args.max_bytes, options=options)
 
     def rows() -> Iterator[_Row]:
         for rec in records:

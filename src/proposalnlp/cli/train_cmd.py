@@ -22,7 +22,7 @@ from .._text import display_width
 from ..errors import InputTypeError, InputValueError
 from ..messages import error
 from ..messages import text as msg
-from ._io import DEFAULT_MAX_BATCH_BYTES, UsageError, iter_records, positive_int
+from ._io import DEFAULT_MAX_BATCH_BYTES, UsageError, iter_records, no_column, positive_int
 
 __all__ = ["evaluation_table", "read_labelled", "register"]
 
@@ -75,14 +75,15 @@ def read_labelled(
     texts: list[str] = []
     labels: list[Any] = []
     columns: list[str] | None = None
-    for rec in iter_records(path, fmt, required=(text_column,), max_bytes=max_bytes):
+    options = {text_column: "--text-column"}
+    for rec in iter_records(path, fmt, required=(text_column,), max_bytes=max_bytes, options=options):
         try:
             if rec.error is not None:
                 raise InputValueError(rec.error)
             if columns is None:
                 columns = sorted(rec.values)
                 if label_column not in rec.values:
-                    raise error(InputValueError, "err.no_column", path=path, column=label_column, columns=columns)
+                    raise no_column(path, label_column, columns, "--label-column")
             where = f"{path}, line {rec.line}"
             text = rec.values[text_column]
             if not isinstance(text, str):
