@@ -401,3 +401,24 @@ def test_a_wrong_column_name_names_the_option(tmp_path: Path, suffix: str, capsy
     assert code == 1 and "no column 'text'" in err and "--text-column" in err
     code, _, err = _run(["train", str(path), "-o", str(tmp_path / "m"), "--text-column", "message"], capsys)
     assert code == 1 and "--label-column" in err
+
+
+def test_batch_html_naming_a_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _pairs_file(tmp_path, ".csv")
+    taken = tmp_path / "report.html"
+    taken.write_text("mine", encoding="utf-8")
+    args = ["match", "--batch", str(path), "--proposal-column", "message", "--reply-column", "answer"]
+    code, out, err = _run([*args, "--html", str(taken), "--no-themes"], capsys)
+    assert code == 2 and out == "" and "--html" in err and "Errno" not in err
+    assert taken.read_text(encoding="utf-8") == "mine"
+
+
+def test_match_from_stdin_has_no_dash_for_a_title(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    page = "当前社区养老服务设施不足。\n\n为此建议：\n一、" + GOOD[0] + "\n\n" + REPLY_LETTER  # no title line
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(page.encode("utf-8")), encoding="utf-8"))
+    code, out, _ = _run(["match", "-", "--no-themes"], capsys)
+    assert code == 0 and out.splitlines()[0] != "-" and out.startswith(msg("report.coverage_line", "zh")[:4]), out

@@ -651,6 +651,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "--param expects name=value, got {item!r}",
     ),
     "cli.usage.param_unknown": ("未知的 --param {unknown}；可用：{valid}", "unknown --param {unknown}; valid: {valid}"),
+    "cli.usage.html_folder": (
+        "--html：{path} 是一个文件；核对一批提案（--batch，或多个文档、一个文件夹）时，"
+        "--html 应给出文件夹，每件提案一个报告",
+        "--html: {path} is a file; with a batch (--batch, several documents or a folder) --html names a folder, "
+        "for one report per proposal",
+    ),
     "cli.usage.param_bad": ("--param 的值不可用：{detail}", "--param: {detail}"),
     "cli.usage.eval_single": (
         "这是单标签模型：数据的 {column!r} 列每行应只有一个标签；请不要用 --label-sep 或 --multi-label"
@@ -856,6 +862,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "err.os.permission": ("没有权限访问：{path}", "permission denied: {path}"),
     "err.os.is_directory": ("{path} 是文件夹，不是文件", "{path} is a directory, not a file"),
     "err.os.not_directory": ("{path} 的路径中有一部分不是文件夹", "part of the path {path} is not a directory"),
+    "err.os.exists": ("{path} 已存在", "{path} already exists"),
     "err.os.no_space": ("磁盘空间不足：{path}", "no space left on the device: {path}"),
     "err.os.other": ("系统错误：{detail}", "system error: {detail}"),
     # library errors as the command line says them (error_text(..., where="cli")): its options, not Python's
@@ -975,6 +982,7 @@ _BY_ERRNO = {
     errno.EISDIR: "err.os.is_directory",
     errno.ENOTDIR: "err.os.not_directory",
     errno.ENOSPC: "err.os.no_space",
+    errno.EEXIST: "err.os.exists",
 }
 
 

@@ -148,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.file is not None:
         proposal = parse(read_input(args.file, args.max_bytes))
         alignment = match(proposal, **opts)
-        title = proposal_title(proposal) or args.file
+        title = proposal_title(proposal) or (None if args.file == "-" else args.file)  # not "-" as a title
     else:
         reply = read_input(args.reply, args.max_bytes) if args.reply is not None else None
         proposal = parse(read_input(args.proposal, args.max_bytes))
@@ -319,6 +319,8 @@ def _emit(
     bad_key, fail_key = keys
     lang = args.lang
     if args.html:  # a folder, for one report per row
+        if Path(args.html).exists() and not Path(args.html).is_dir():
+            raise error(UsageError, "cli.usage.html_folder", path=args.html)
         Path(args.html).mkdir(parents=True, exist_ok=True)
     spool: Any = None
     out: IO[str]
