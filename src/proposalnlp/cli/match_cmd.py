@@ -141,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
         raise error(UsageError, "cli.usage.match_inputs")
     lang = args.lang
     opts = _options(args)
+    title: str | None
     if args.example:
         proposal = parse(_example())
         alignment = match(proposal, **opts)
@@ -153,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
         reply = read_input(args.reply, args.max_bytes) if args.reply is not None else None
         proposal = parse(read_input(args.proposal, args.max_bytes))
         alignment = match(proposal, reply, **opts)
-        title = proposal_title(proposal) or args.proposal
+        title = proposal_title(proposal) or (None if args.proposal == "-" else args.proposal)
     if args.html:
         from ..matching.html import render_html
 
