@@ -422,3 +422,13 @@ def test_match_from_stdin_has_no_dash_for_a_title(
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(page.encode("utf-8")), encoding="utf-8"))
     code, out, _ = _run(["match", "-", "--no-themes"], capsys)
     assert code == 0 and out.splitlines()[0] != "-" and out.startswith(msg("report.coverage_line", "zh")[:4]), out
+
+
+@pytest.mark.parametrize("command", [["classify", "--model", "{f}", "人才"], ["evaluate", "{f}", "{f}"]])
+def test_a_file_given_for_the_model_is_said_to_be_a_file(
+    tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = tmp_path / "data.csv"
+    table.write_text("text,label\n加强人才培养,talent\n", encoding="utf-8")
+    code, out, err = _run([c.replace("{f}", str(table)) for c in command], capsys)
+    assert code == 1 and out == "" and "proposalnlp train -o" in err and "找不到模型文件夹" not in err

@@ -834,6 +834,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the PDF has no text layer (a scan?): run OCR on it first, or give its text",
     ),
     "err.no_model_folder": ("找不到模型文件夹 {path!r}", "no model folder at {path!r}"),
+    "err.model_is_file": (
+        "{path!r} 是一个文件，不是模型：模型是 proposalnlp train -o 保存的文件夹",
+        "{path!r} is a file, not a model: a model is the folder proposalnlp train -o saves",
+    ),
     "err.not_a_model": (
         "{path!r} 不是 proposalnlp 模型：其中没有 {manifest}",
         "{path!r} is not a proposalnlp model: it has no {manifest}",

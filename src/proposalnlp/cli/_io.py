@@ -45,6 +45,7 @@ __all__ = [
     "document_files",
     "fraction",
     "iter_records",
+    "model_folder",
     "n_jobs",
     "no_column",
     "open_source",
@@ -502,6 +503,14 @@ def column(rows: list[Record], name: str, path: str) -> list[Any]:
             raise InputValueError(f"{path}, line {r.line}: no {name!r}")
         out.append(r.values[name])
     return out
+
+
+def model_folder(path: str | None) -> str | None:
+    """``path`` as given to ``--model`` (or ``evaluate MODEL``), refused at once when it names a file: a model is
+    the folder ``proposalnlp train -o`` writes (None: the bundled model)."""
+    if path is not None and Path(path).is_file():
+        raise error(InputValueError, "err.model_is_file", path=path)
+    return path
 
 
 #: Document files a folder given to ``match`` or ``parse`` is read for (its other files are left alone).

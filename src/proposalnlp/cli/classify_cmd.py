@@ -40,6 +40,7 @@ from ._io import (
     Record,
     UsageError,
     iter_records,
+    model_folder,
     n_jobs,
     positive_int,
     read_input,
@@ -128,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     if args.text is not None and _names_a_file(args.text):
         raise error(UsageError, "cli.usage.classify_text_is_file", text=args.text)
     lang = args.lang
-    model = load_model(args.model) if args.model else None
+    model = load_model(model_folder(args.model)) if args.model else None
     source = args.file if args.file is not None else args.text
     fmt = args.format
     if fmt is None and args.file is not None:

@@ -22,7 +22,7 @@ from .._text import display_width
 from ..errors import InputTypeError, InputValueError
 from ..messages import error
 from ..messages import text as msg
-from ._io import DEFAULT_MAX_BATCH_BYTES, UsageError, iter_records, no_column, positive_int
+from ._io import DEFAULT_MAX_BATCH_BYTES, UsageError, iter_records, model_folder, no_column, positive_int
 
 __all__ = ["evaluation_table", "read_labelled", "register"]
 
@@ -230,6 +230,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from ..themes.folder import load_model
     from ..themes.metrics import evaluate
 
+    model_folder(args.model)  # a file given for the model is refused in words
     model = load_model(args.model)
     multi = args.multi_label or model.mode == "multi"
     bad: list[str] | None = [] if args.on_error == "skip" else None
