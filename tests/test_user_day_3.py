@@ -432,3 +432,19 @@ def test_a_file_given_for_the_model_is_said_to_be_a_file(
     table.write_text("text,label\n加强人才培养,talent\n", encoding="utf-8")
     code, out, err = _run([c.replace("{f}", str(table)) for c in command], capsys)
     assert code == 1 and out == "" and "proposalnlp train -o" in err and "找不到模型文件夹" not in err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_web_upload_over_the_limit_gets_a_page_in_its_language(lang: str) -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from proposalnlp.service import create_app
+
+    with TestClient(create_app(max_bytes=4096, max_upload_bytes=4096), base_url="http://localhost") as small:
+        files = {"proposal_file": ("big.txt", ("建议" * 2000).encode("utf-8"))}
+        r = small.post(f"/check?lang={lang}", data={"lang": lang}, files=files, follow_redirects=False)
+        assert r.status_code == 413 and r.headers["content-type"].startswith("text/html")
+        assert msg("web.too_large", lang, limit="4096 B") in r.text.replace("&#x27;", "'")
+        r = small.post("/match", json={"proposal": "建议" * 2000})  # the API still answers in JSON
+        assert r.status_code == 413 and r.json()["detail"].startswith("request body too large")

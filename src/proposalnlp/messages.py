@@ -158,6 +158,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "这份报告已不在服务器缓存中，请重新提交。",
         "This report is no longer kept by the server; please submit again.",
     ),
+    "web.too_large": (
+        "上传的文件太大：一次最多 {limit}。请只上传提案和答复本身（例如把扫描件换成文字版），或请管理员用 "
+        "--max-upload-bytes 调大上限。",
+        "The upload is too large: at most {limit} at once. Upload only the proposal and its reply (a text version "
+        "rather than a scan, say), or ask the administrator to raise --max-upload-bytes.",
+    ),
     "web.need_proposal": ("请粘贴或上传提案。", "Paste or upload the proposal."),
     "web.no_reply": (
         "没有找到答复：“提案”一栏中只有提案，没有答复部分；请在“答复”一栏粘贴或上传答复，或给出同时包含提案和答复的文件。",

@@ -369,8 +369,20 @@ class BodyLimit:
         self.body_timeout = body_timeout
         self.max_upload_bytes = max_upload_bytes if max_upload_bytes is not None else max_bytes
 
-    async def _too_large(self, send: Send, limit: int) -> None:
-        body = JSONResponse({"detail": f"request body too large: the limit is {limit} bytes"}, status_code=413)
+    async def _too_large(self, send: Send, limit: int, scope: Scope | None = None) -> None:
+        """413: JSON for the API; for the web page's form a page in its language (a clerk reads it, not a program)."""
+        detail = f"request body too large: the limit is {limit} bytes"
+        body: Response = JSONResponse({"detail": detail}, status_code=413)
+        if scope is not None:
+            from urllib.parse import parse_qs
+
+            from .messages import text
+            from .webpage import message_page
+
+            query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+            lang = _lang((query.get("lang") or [None])[0])
+            size = f"{limit / 1024 / 1024:.0f} MiB" if limit >= 1024 * 1024 else f"{limit} B"
+            body = HTMLResponse(message_page(text("web.too_large", lang, limit=size), lang), status_code=413)
         await send({"type": "http.response.start", "status": 413, "headers": body.raw_headers})
         await send({"type": "http.response.body", "body": body.body})
 
@@ -388,7 +400,7 @@ class BodyLimit:
             except ValueError:
                 declared = -1
             if declared > limit:
-                await self._too_large(send, limit)
+                await self._too_large(send, limit, scope if form else None)
                 return
         chunks: list[bytes] = []
         size = 0
@@ -406,7 +418,7 @@ class BodyLimit:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
-                await self._too_large(send, limit)
+                await self._too_large(send, limit, scope if form else None)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
