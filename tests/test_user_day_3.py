@@ -448,3 +448,11 @@ def test_web_upload_over_the_limit_gets_a_page_in_its_language(lang: str) -> Non
         assert msg("web.too_large", lang, limit="4096 B") in r.text.replace("&#x27;", "'")
         r = small.post("/match", json={"proposal": "建议" * 2000})  # the API still answers in JSON
         assert r.status_code == 413 and r.json()["detail"].startswith("request body too large")
+
+
+def test_data_that_cannot_train_a_model_is_said_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "one.csv"
+    data.write_text("text,label\n加强人才培养,人才\n加强人才引进,人才\n", encoding="utf-8")
+    code, out, err = _run(["train", str(data), "-o", str(tmp_path / "m")], capsys)
+    assert code == 1 and out == "" and err.startswith("proposalnlp train：错误：无法用这些数据训练模型：")
+    assert not (tmp_path / "m").exists()

@@ -185,7 +185,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{field}：请只粘贴文字或只上传文件，不要两者都给。",
         "{field}: paste the text or upload a file, not both.",
     ),
-    "web.bad_threshold": ("{field} 必须是 0 到 1 之间的数。", "{field} must be a number between 0 and 1."),
+    "web.bad_threshold": ("{field}必须是 0 到 1 之间的数。", "{field} must be a number between 0 and 1."),
     "web.bad_order": ("“部分答复”阈值不能大于“已答复”阈值。", "The partly threshold cannot exceed the answered one."),
     "web.in_upload": ("{field}一栏上传的文件 {file}：{error}", "the file {file} in the {field} field: {error}"),
     "web.field.proposal": ("“提案”", "Proposal"),
@@ -523,7 +523,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     # serve
     "cli.serve.help": (
         "运行网页和 HTTP 服务（通过 JSON 调用 classify、match、parse）",
-        "run the HTTP service (classify, match, parse over JSON)",
+        "run the web page and the HTTP service (classify, match, parse over JSON)",
     ),
     "cli.serve.description": (
         "网页和 HTTP 服务（FastAPI + uvicorn；pip install 'proposalnlp[serve]'）。\n\n"
@@ -840,6 +840,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the PDF has no text layer (a scan?): run OCR on it first, or give its text",
     ),
     "err.no_model_folder": ("找不到模型文件夹 {path!r}", "no model folder at {path!r}"),
+    "err.train_data": ("无法用这些数据训练模型：{detail}", "cannot train a model on this data: {detail}"),
     "err.model_is_file": (
         "{path!r} 是一个文件，不是模型：模型是 proposalnlp train -o 保存的文件夹",
         "{path!r} is a file, not a model: a model is the folder proposalnlp train -o saves",

@@ -199,7 +199,10 @@ def run_train(args: argparse.Namespace) -> int:
         args.max_bytes,
         bad,
     )
-    clf.fit(texts, labels)
+    try:
+        clf.fit(texts, labels)
+    except InputValueError as exc:  # the data cannot train a model: a Chinese lead-in before the library's words
+        raise error(InputValueError, "err.train_data", detail=str(exc)) from None
     folder = clf.save(args.output, overwrite=args.overwrite)
     summary: dict[str, Any] = {
         "model": str(folder),
