@@ -138,7 +138,8 @@ def test_an_unknown_language_is_a_usage_error_in_both_languages(
         (["match", "--answered", "2"], "必须在 0 到 1 之间", "must be from 0 to 1, got 2"),
         (["serve", "--port", "70000"], "必须在 0 到 65535 之间", "must be between 0 and 65535"),
         (["serve", "--allowed-hosts", ","], "请至少给出一个主机名", "give at least one host name"),
-        (["classify", "--n-jobs", "two", "x"], "参数 --n-jobs：无效的 int 值：'two'", "invalid int value: 'two'"),
+        (["classify", "--n-jobs", "two", "x"], "参数 --n-jobs：应为整数，实际为 'two'", "expected a whole number"),
+        (["classify", "--n-jobs", "0", "x"], "参数 --n-jobs：不能为 0", "argument --n-jobs: cannot be 0"),
         (["no-such-command"], "参数 COMMAND：无效的值 'no-such-command'", "invalid choice: 'no-such-command'"),
     ],
 )
@@ -166,7 +167,7 @@ def test_argparse_errors_in_chinese(argv: list[str], zh: str, en: str, capsys: p
         (["parse"], "请给出文件 FILE"),
         (["match", "--example", "--partly", "0.99", "--no-themes"], "不能大于“已答复”阈值"),
         (["train", "data.csv", "-o", "out", "--param", "C"], "--param 的格式应为 name=value"),
-        (["train", "data.csv", "-o", "out", "--param", "nope=1"], "未知的 --param ['nope']"),
+        (["train", "data.csv", "-o", "out", "--param", "nope=1"], "未知的 --param nope；可用：C, "),
     ],
 )
 def test_command_usage_errors_in_chinese(

@@ -379,7 +379,10 @@ def test_cli_train_evaluate_classify(tmp_path: Path, capsys: pytest.CaptureFixtu
     report = json.loads(capsys.readouterr().out)
     assert set(report["per_label"]) == {"awareness", "funding", "innovation", "talent"}
     assert {"macro", "micro", "confusion_matrix"} <= set(report)
-    assert main(["evaluate", str(model), str(data), "--label-column", "themes", "--label-sep", "|"]) == 0
+    labelled = [str(model), str(data), "--label-column", "themes", "--label-sep", "|"]
+    assert main(["evaluate", *labelled]) == 0
+    assert "宏平均" in capsys.readouterr().out  # the table's headings in the command line's language
+    assert main(["evaluate", *labelled, "--lang", "en"]) == 0
     assert "macro avg" in capsys.readouterr().out
     assert main(["classify", "--model", str(model), "--json", "设立专项资金，给予贷款贴息"]) == 0
     assert json.loads(capsys.readouterr().out)["themes"] == ["funding"]
@@ -429,7 +432,7 @@ def test_cli_single_label_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[st
     capsys.readouterr()
     assert main(["evaluate", str(model), str(data)]) == 0
     out = capsys.readouterr().out
-    assert "confusion matrix" in out and "accuracy" in out
+    assert "混淆矩阵" in out and "准确率" in out
 
 
 def test_classify_many_parallel_with_an_unsaved_model(multi: ThemeClassifier) -> None:

@@ -145,7 +145,7 @@ def test_match_many_raise_names_the_bad_pair(n_jobs: int) -> None:
         match_many([GOOD, GOOD, ("   ", GOOD[1])], n_jobs=n_jobs, chunk_size=1)
     assert str(caught.value).startswith("pairs[2]: ")
     assert caught.value.key == "err.empty_text"  # the catalogue key stays: the Chinese message still shows
-    assert error_text(caught.value, "zh") == msg("err.empty_text", "zh")
+    assert error_text(caught.value, "zh") == "pairs[2]：" + msg("err.empty_text", "zh")  # the pair named too
 
 
 def test_match_many_raise_names_a_non_pair_and_a_missing_reply() -> None:

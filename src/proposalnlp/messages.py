@@ -115,14 +115,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "得分：答复段落覆盖建议内容的比例（0–1）；● 直接答复，○ 部分相关。",
         "Scores: share of the suggestion a reply unit covers (0-1); ● answers directly, ○ partly related.",
     ),
-    "report.unit_kind.opening": ("开头", "opening"),
-    "report.unit_kind.section": ("段落", "section"),
-    "report.unit_kind.item": ("条目", "item"),
-    "report.unit_kind.next-step": ("下一步", "next step"),
-    "report.unit_kind.closing": ("结尾", "closing"),
-    "report.unit_kind.other": ("其他", "other"),
-    # the part and kind of a unit in the parse outline and the classify --document table (English: the
-    # machine names of --json, unchanged)
+    # the part and kind of a unit: the parse outline, the classify --document table and the HTML report's reply
+    # column (English: the machine names of --json, unchanged)
     "unit.part.proposal": ("提案", "proposal"),
     "unit.part.reply": ("答复", "reply"),
     "unit.kind.background": ("背景", "background"),
@@ -164,6 +158,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "这份报告已不在服务器缓存中，请重新提交。",
         "This report is no longer kept by the server; please submit again.",
     ),
+    "web.too_large": (
+        "上传的文件太大：一次最多 {limit}。请只上传提案和答复本身（例如把扫描件换成文字版），或请管理员用 "
+        "--max-upload-bytes 调大上限。",
+        "The upload is too large: at most {limit} at once. Upload only the proposal and its reply (a text version "
+        "rather than a scan, say), or ask the administrator to raise --max-upload-bytes.",
+    ),
     "web.need_proposal": ("请粘贴或上传提案。", "Paste or upload the proposal."),
     "web.no_reply": (
         "没有找到答复：“提案”一栏中只有提案，没有答复部分；请在“答复”一栏粘贴或上传答复，或给出同时包含提案和答复的文件。",
@@ -185,8 +185,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{field}：请只粘贴文字或只上传文件，不要两者都给。",
         "{field}: paste the text or upload a file, not both.",
     ),
-    "web.bad_threshold": ("{field} 必须是 0 到 1 之间的数。", "{field} must be a number between 0 and 1."),
+    "web.bad_threshold": ("{field}必须是 0 到 1 之间的数。", "{field} must be a number between 0 and 1."),
     "web.bad_order": ("“部分答复”阈值不能大于“已答复”阈值。", "The partly threshold cannot exceed the answered one."),
+    "web.in_upload": ("{field}一栏上传的文件 {file}：{error}", "the file {file} in the {field} field: {error}"),
+    "web.field.proposal": ("“提案”", "Proposal"),
+    "web.field.reply": ("“答复”", "Reply"),
     "web.unsupported": (
         "不支持的文件类型 {suffix}；支持：{formats}",
         "unsupported file type {suffix}; supported: {formats}",
@@ -222,6 +225,31 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.train_cv": (
         "内部 {folds} 折交叉验证（留出部分）：macro-F1 {macro}，micro-F1 {micro}",
         "held-out (inner {folds}-fold) macro-F1 {macro}, micro-F1 {micro}",
+    ),
+    # the evaluate table (proposalnlp evaluate)
+    "eval.col.precision": ("精确率", "precision"),
+    "eval.col.recall": ("召回率", "recall"),
+    "eval.col.f1": ("F1值", "f1"),
+    "eval.col.support": ("条数", "support"),
+    "eval.col.tp": ("命中", "tp"),
+    "eval.col.fp": ("误报", "fp"),
+    "eval.col.fn": ("漏报", "fn"),
+    "eval.col.tn": ("正确排除", "tn"),
+    "eval.macro": ("宏平均", "macro avg"),
+    "eval.micro": ("微平均", "micro avg"),
+    "eval.accuracy": ("准确率：{value}", "accuracy: {value}"),
+    "eval.exact_match": ("标签集合完全正确的比例：{value}", "exact match of label sets: {value}"),
+    "eval.empty": (
+        "没有标签的文本中，预测也没有标签的比例：{value}（共 {n} 条）",
+        "texts without a label predicted empty: {value} (of {n})",
+    ),
+    "eval.confusion_matrix": (
+        "混淆矩阵（行：真实标签，列：预测标签）",
+        "confusion matrix (rows: true, columns: predicted)",
+    ),
+    "eval.confusion_per_label": (
+        "各标签的混淆计数（命中：真实有、预测有；误报：真实无、预测有；漏报：真实有、预测无；正确排除：都无）",
+        "confusion per label",
     ),
     "col.label": ("标签", "label"),
     "col.count": ("条数", "count"),
@@ -345,7 +373,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "输出 JSON（批量时为 JSONL，每行一个对象）",
         "JSON output (JSONL, one object per row, for a batch)",
     ),
-    "cli.classify.arg.n_jobs": ("批量：并行的进程数（默认 1）", "batch: worker processes (default 1)"),
+    "cli.classify.arg.n_jobs": (
+        "批量：并行的进程数（默认 1；-1 表示使用全部 CPU）",
+        "batch: worker processes (default 1; -1 for all CPUs)",
+    ),
     "cli.classify.arg.on_error": (
         "批量：遇到出错的行时，fail（默认：不输出结果，报告行号）、skip（跳过）或 report（在输出中写一条错误记录）；"
         "skip/report 有出错的行时退出码为 1",
@@ -492,7 +523,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     # serve
     "cli.serve.help": (
         "运行网页和 HTTP 服务（通过 JSON 调用 classify、match、parse）",
-        "run the HTTP service (classify, match, parse over JSON)",
+        "run the web page and the HTTP service (classify, match, parse over JSON)",
     ),
     "cli.serve.description": (
         "网页和 HTTP 服务（FastAPI + uvicorn；pip install 'proposalnlp[serve]'）。\n\n"
@@ -585,6 +616,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.type.zero_to_one": ("必须在 0 到 1 之间，实际为 {value}", "must be from 0 to 1, got {value}"),
     "cli.type.port_range": ("必须在 0 到 65535 之间，实际为 {value}", "must be between 0 and 65535, got {value}"),
     "cli.type.no_host": ("请至少给出一个主机名", "give at least one host name"),
+    "cli.type.n_jobs": (
+        "不能为 0：请给出进程数（1 或更多），或 -1（使用全部 CPU）",
+        "cannot be 0: give a number of processes (1 or more), or -1 for all CPUs",
+    ),
     # --- the command line: usage errors of the commands ------------------------------------------------------
     "cli.usage.match_inputs": (
         "请给出一个文档 FILE，或 --proposal A --reply B，或 --example",
@@ -622,6 +657,19 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "--param expects name=value, got {item!r}",
     ),
     "cli.usage.param_unknown": ("未知的 --param {unknown}；可用：{valid}", "unknown --param {unknown}; valid: {valid}"),
+    "cli.usage.html_folder": (
+        "--html：{path} 是一个文件；核对一批提案（--batch，或多个文档、一个文件夹）时，"
+        "--html 应给出文件夹，每件提案一个报告",
+        "--html: {path} is a file; with a batch (--batch, several documents or a folder) --html names a folder, "
+        "for one report per proposal",
+    ),
+    "cli.usage.param_bad": ("--param 的值不可用：{detail}", "--param: {detail}"),
+    "cli.usage.eval_single": (
+        "这是单标签模型：数据的 {column!r} 列每行应只有一个标签；请不要用 --label-sep 或 --multi-label"
+        "（或用多标签数据训练的模型来评估）",
+        "this model is single-label: each row's {column!r} should hold one label; leave out --label-sep and "
+        "--multi-label (or evaluate a model trained on multi-label data)",
+    ),
     "cli.bad_rows.skip": (
         "{prog}：{total} 行中有 {bad} 行有错误，已跳过（第一个错误：{first}）",
         "{prog}: {bad} of {total} rows were bad and skipped (first: {first})",
@@ -693,6 +741,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "err.no_column": (
         "{path}：没有 {column!r} 列；现有的列：{columns}",
         "{path}: no column {column!r}; columns are {columns}",
+    ),
+    "err.no_column_option": (
+        "{path}：没有 {column!r} 列；现有的列：{columns}。请用 {option} 给出列名",
+        "{path}: no column {column!r}; columns are {columns}: give the column's name with {option}",
     ),
     "err.header_repeats": (
         "{path}，第 1 行：表头中有重复的列 {columns}",
@@ -788,6 +840,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the PDF has no text layer (a scan?): run OCR on it first, or give its text",
     ),
     "err.no_model_folder": ("找不到模型文件夹 {path!r}", "no model folder at {path!r}"),
+    "err.train_data": ("无法用这些数据训练模型：{detail}", "cannot train a model on this data: {detail}"),
+    "err.model_is_file": (
+        "{path!r} 是一个文件，不是模型：模型是 proposalnlp train -o 保存的文件夹",
+        "{path!r} is a file, not a model: a model is the folder proposalnlp train -o saves",
+    ),
     "err.not_a_model": (
         "{path!r} 不是 proposalnlp 模型：其中没有 {manifest}",
         "{path!r} is not a proposalnlp model: it has no {manifest}",
@@ -816,8 +873,59 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "err.os.permission": ("没有权限访问：{path}", "permission denied: {path}"),
     "err.os.is_directory": ("{path} 是文件夹，不是文件", "{path} is a directory, not a file"),
     "err.os.not_directory": ("{path} 的路径中有一部分不是文件夹", "part of the path {path} is not a directory"),
+    "err.os.exists": ("{path} 已存在", "{path} already exists"),
     "err.os.no_space": ("磁盘空间不足：{path}", "no space left on the device: {path}"),
     "err.os.other": ("系统错误：{detail}", "system error: {detail}"),
+    # library errors as the command line says them (error_text(..., where="cli")): its options, not Python's
+    "cli.err.not_text": (
+        "内容不是 UTF-8、GB18030 或 UTF-16 编码的文字（二进制文件？）：请给出文本文件（.txt）、Word（.docx）、PDF "
+        "或网页（.html）文件，或先把文件转换为 UTF-8 文本",
+        "the content is not text in UTF-8, GB18030 or UTF-16 (a binary file?): give a text (.txt), Word (.docx), "
+        "PDF or web page (.html) file, or convert the file to UTF-8 text first",
+    ),
+    "cli.err.encoding_looks_like": (
+        "文本看起来是 {likely} 编码，不是 UTF-8、GB18030 或 UTF-16；请转换为 UTF-8（例如 iconv -f {codec} -t UTF-8）",
+        "the text looks like {likely}, not UTF-8, GB18030 or UTF-16; convert it to UTF-8 (e.g. iconv -f {codec} "
+        "-t UTF-8)",
+    ),
+    "cli.err.no_proposal": (
+        "文档中没有找到提案部分（读起来只有答复）；请给出同时包含提案和答复的文件，或分别给出提案（--proposal）和答复（--reply）",
+        "the document holds no proposal part (it reads as a reply alone): give a file holding both the proposal "
+        "and its reply, or the proposal with --proposal and the reply with --reply",
+    ),
+    "cli.err.no_reply": (
+        "文档中没有找到答复部分；请给出同时包含提案和答复的文件，或另外给出答复（--reply）",
+        "the document holds no reply part: give a file holding both the proposal and its reply, or the reply "
+        "with --reply",
+    ),
+    "cli.err.save_not_empty": (
+        "无法把模型保存到 {path!r}：该文件夹中有其他文件（{files}）；请选择空的或新的文件夹，"
+        "或用 --overwrite 整体替换它",
+        "cannot save a model to {path!r}: the folder holds other files ({files}); choose an empty or new folder, "
+        "or give --overwrite to replace it whole",
+    ),
+    # ... as the HTTP service says them to its clients (where="api": the JSON fields of /match)
+    "api.err.no_reply": (
+        "文档中没有找到答复部分：请在 \"reply\" 中给出答复，或在 \"proposal\" 中给出同时包含提案和答复的文字",
+        'the proposal holds no reply part: send the reply in "reply", or a "proposal" text holding both the '
+        "proposal and its reply",
+    ),
+    "api.err.no_proposal": (
+        "\"proposal\" 中没有找到提案部分（读起来只有答复）：请在 \"proposal\" 中给出提案，答复放在 \"reply\" 中",
+        'no proposal part was found in "proposal" (it reads as a reply alone): send the proposal in "proposal" '
+        'and the reply in "reply", or one text holding both in "proposal"',
+    ),
+    # ... and as the web page says them (where="web")
+    "web.err.not_text": (
+        "内容不是 UTF-8、GB18030 或 UTF-16 编码的文字（二进制文件？）：请上传文本文件（.txt）、Word（.docx）、PDF "
+        "或网页（.html）文件，或直接粘贴文字",
+        "the content is not text in UTF-8, GB18030 or UTF-16 (a binary file?): upload a text (.txt), Word "
+        "(.docx), PDF or web page (.html) file, or paste the text",
+    ),
+    "web.err.encoding_looks_like": (
+        "文本看起来是 {likely} 编码，不是 UTF-8、GB18030 或 UTF-16；请把文件另存为 UTF-8，或直接粘贴文字",
+        "the text looks like {likely}, not UTF-8, GB18030 or UTF-16; save the file as UTF-8, or paste the text",
+    ),
 }
 
 
@@ -885,25 +993,65 @@ _BY_ERRNO = {
     errno.EISDIR: "err.os.is_directory",
     errno.ENOTDIR: "err.os.not_directory",
     errno.ENOSPC: "err.os.no_space",
+    errno.EEXIST: "err.os.exists",
 }
 
 
-def error_text(exc: BaseException, lang: str = DEFAULT_LANG) -> str:
-    """What to show a person for ``exc`` in ``lang``.
+def _keyed(exc: BaseException) -> bool:
+    return isinstance(exc, ProposalNLPError) and exc.key is not None and exc.key in _CATALOGUE
 
-    English is ``str(exc)``, unchanged. Chinese is the catalogue's message when the error carries a ``key``
-    (:meth:`~proposalnlp.errors.ProposalNLPError.keyed`; an error among its ``params`` is rendered the same
-    way); an ``OSError`` is told from its errno and file name; a model error, an empty input or a missing
-    ``formats`` extra gets a Chinese lead-in before its English message; anything else is its English message.
+
+def _own_key(exc: ProposalNLPError, where: str | None) -> str:
+    """The key to show ``exc`` with: its place's own wording (``cli.err.not_text``) when the catalogue has one."""
+    assert exc.key is not None
+    return f"{where}.{exc.key}" if where is not None and f"{where}.{exc.key}" in _CATALOGUE else exc.key
+
+
+def _reworded(exc: BaseException, where: str | None) -> bool:
+    """Whether ``exc``, or an error among its params, has a wording of its own at ``where``."""
+    if where is None or not isinstance(exc, ProposalNLPError) or not _keyed(exc):
+        return False
+    return _own_key(exc, where) != exc.key or any(
+        isinstance(v, BaseException) and _reworded(v, where) for v in exc.params.values()
+    )
+
+
+def _lead(exc: ProposalNLPError) -> str:
+    """What ``str(exc)`` holds before its catalogue message: where the error happened, put in front by the
+    code that passed it on (``pairs[3]: `` by ``match_many``); empty when nothing was."""
+    own = str(exc)
+    try:
+        english = text(exc.key or "", "en").format(**exc.params)
+    except (KeyError, IndexError, ValueError):
+        return ""
+    return own[: -len(english)] if english and own != english and own.endswith(english) else ""
+
+
+def error_text(exc: BaseException, lang: str = DEFAULT_LANG, *, where: str | None = None) -> str:
+    """What to show a person for ``exc`` in ``lang``; ``where``: ``"cli"`` or ``"web"``, who is reading.
+
+    English is ``str(exc)``, unchanged, unless the catalogue words the error for ``where`` (``cli.err.not_text``:
+    what to do on the command line where the library's message says what to do in Python). Chinese is the
+    catalogue's message when the error carries a ``key`` (:meth:`~proposalnlp.errors.ProposalNLPError.keyed`;
+    an error among its ``params`` is rendered the same way), after the place ``str(exc)`` names before it
+    (``pairs[3]：``); an ``OSError`` is told from its errno and file name; a model error, an empty input or a
+    missing ``formats`` extra gets a Chinese lead-in before its English message; anything else is its English
+    message.
     """
-    if check_lang(lang) == "en":
+    if check_lang(lang) == "en" and not _reworded(exc, where):
         return str(exc)
-    if isinstance(exc, ProposalNLPError) and exc.key is not None and exc.key in _CATALOGUE:
-        params = {k: error_text(v, lang) if isinstance(v, BaseException) else v for k, v in exc.params.items()}
+    if isinstance(exc, ProposalNLPError) and _keyed(exc):
+        params = {
+            k: error_text(v, lang, where=where) if isinstance(v, BaseException) else v for k, v in exc.params.items()
+        }
         try:
-            return text(exc.key, lang).format(**params)
+            shown = text(_own_key(exc, where), lang).format(**params)
         except (KeyError, IndexError, ValueError):  # a key whose placeholders the raiser did not fill
             return str(exc)
+        lead = _lead(exc)
+        if lang == "zh" and lead.endswith(": "):
+            lead = lead[:-2] + "："
+        return lead + shown
     if isinstance(exc, OSError) and exc.errno in _BY_ERRNO:
         name = exc.filename if exc.filename is not None else ""
         if exc.filename2 is not None:

@@ -252,15 +252,19 @@ def _plain_union_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
     return result
 
 
+def _plain_msg(err: Any) -> str:
+    """An error's message without pydantic's ``Value error, `` lead-in (the validators' own words)."""
+    return str(err.get("msg", "invalid")).removeprefix("Value error, ")
+
+
 def _error_message(errors: Sequence[Any], content_type: str) -> str:
-    """One line saying what is wrong with the request, from pydantic/FastAPI validation errors (the first
-    :data:`_ERROR_ITEMS` of them, clipped; the members of a text-or-list union are not named)."""
+    """One line saying what is wrong with the request, from validation errors as :func:`_plain_union_errors`
+    gives them (the first :data:`_ERROR_ITEMS` of them, clipped)."""
     parts: list[str] = []
-    errors = _plain_union_errors(errors)
     for err in errors[:_ERROR_ITEMS]:
         loc = tuple(_clip_loc(tuple(err.get("loc", ()))))
         kind = err.get("type", "")
-        msg = str(err.get("msg", "invalid"))
+        msg = _plain_msg(err)
         where = loc[1:] if loc[:1] == ("body",) else loc
         if kind == "json_invalid":
             pos = f" at character {loc[1]}" if len(loc) > 1 else ""
@@ -276,8 +280,6 @@ def _error_message(errors: Sequence[Any], content_type: str) -> str:
         elif kind == "extra_forbidden":
             parts.append(f"unknown field {'.'.join(map(str, where))!r}")
         else:
-            if msg.startswith("Value error, "):
-                msg = msg[len("Value error, ") :]
             field = ".".join(map(str, where))
             parts.append(f"{field}: {msg}" if field else msg)
     unique = [_clip(x, _ITEM_CHARS) for x in dict.fromkeys(parts)]
@@ -292,14 +294,16 @@ def _json_error(status: int, detail: str, **extra: Any) -> JSONResponse:
 
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = exc.errors()
+    # the members of a text-or-list union are not named, in the detail nor in the list: a location names the
+    # request's own fields (["body", "proposal", 1]), as the client sent them
+    errors = _plain_union_errors(exc.errors())
     detail = _error_message(errors, request.headers.get("content-type", "").lower())
     if request.url.path == "/match" and any(tuple(e.get("loc", ())) == ("body", "text") for e in errors):
         # /classify and /parse take "text": say where a page holding both parts goes here
         detail += '; /match takes "proposal" (a page holding the proposal and its reply, or the proposal alone) '
         detail += 'and "reply"'
     brief = [
-        {"loc": _clip_loc(tuple(e.get("loc", ()))), "msg": _clip(str(e.get("msg")), _ITEM_CHARS), "type": e.get("type")}
+        {"loc": _clip_loc(tuple(e.get("loc", ()))), "msg": _clip(_plain_msg(e), _ITEM_CHARS), "type": e.get("type")}
         for e in errors[:_ERROR_ITEMS]
     ]
     return _json_error(422, detail, errors=brief, error_count=len(errors))
@@ -309,7 +313,8 @@ async def _on_library_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, ModelError):
         logger.error("model error on %s: %s", request.url.path, exc)
         return _json_error(503, f"model error: {exc}", error=type(exc).__name__)
-    return _json_error(422, str(exc), error=type(exc).__name__)
+    # worded for a client of this API (the library's message may say what to do in Python: reply=...)
+    return _json_error(422, error_text(exc, "en", where="api"), error=type(exc).__name__)
 
 
 async def _on_too_many_pairs(request: Request, exc: Exception) -> JSONResponse:
@@ -364,8 +369,20 @@ class BodyLimit:
         self.body_timeout = body_timeout
         self.max_upload_bytes = max_upload_bytes if max_upload_bytes is not None else max_bytes
 
-    async def _too_large(self, send: Send, limit: int) -> None:
-        body = JSONResponse({"detail": f"request body too large: the limit is {limit} bytes"}, status_code=413)
+    async def _too_large(self, send: Send, limit: int, scope: Scope | None = None) -> None:
+        """413: JSON for the API; for the web page's form a page in its language (a clerk reads it, not a program)."""
+        detail = f"request body too large: the limit is {limit} bytes"
+        body: Response = JSONResponse({"detail": detail}, status_code=413)
+        if scope is not None:
+            from urllib.parse import parse_qs
+
+            from .messages import text
+            from .webpage import message_page
+
+            query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+            lang = _lang((query.get("lang") or [None])[0])
+            size = f"{limit / 1024 / 1024:.0f} MiB" if limit >= 1024 * 1024 else f"{limit} B"
+            body = HTMLResponse(message_page(text("web.too_large", lang, limit=size), lang), status_code=413)
         await send({"type": "http.response.start", "status": 413, "headers": body.raw_headers})
         await send({"type": "http.response.body", "body": body.body})
 
@@ -383,7 +400,7 @@ class BodyLimit:
             except ValueError:
                 declared = -1
             if declared > limit:
-                await self._too_large(send, limit)
+                await self._too_large(send, limit, scope if form else None)
                 return
         chunks: list[bytes] = []
         size = 0
@@ -401,7 +418,7 @@ class BodyLimit:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
-                await self._too_large(send, limit)
+                await self._too_large(send, limit, scope if form else None)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -438,13 +455,27 @@ class BodyLimit:
 
 
 # -- the app --------------------------------------------------------------------------------------------------------
+def _parse_field(field: str, value: Any) -> Any:
+    """A request field's text parsed (a list or None as it is); an error names the field (``reply: the text
+    is empty…``), keeping its class and catalogue key."""
+    from .document import parse
+
+    if not isinstance(value, str):
+        return value
+    try:
+        return parse(value)
+    except ProposalNLPError as exc:
+        if len(exc.args) == 1 and isinstance(exc.args[0], str):
+            exc.args = (f"{field}: {exc.args[0]}",)
+        raise
+
+
 def _match(body: MatchRequest, model: Any, max_pairs: int) -> dict[str, Any]:
     """Parse, count the pairs (413 past ``max_pairs``), then match keeping ``top`` units per suggestion."""
-    from .document import parse
     from .matching import match, match_units
 
-    proposal = parse(body.proposal) if isinstance(body.proposal, str) else body.proposal
-    reply = parse(body.reply) if isinstance(body.reply, str) else body.reply
+    proposal = _parse_field("proposal", body.proposal)
+    reply = _parse_field("reply", body.reply)
     suggestions, reply_units = match_units(proposal, reply, body.include_problems)
     pairs = len(suggestions) * len(reply_units)
     if pairs > max_pairs:
@@ -486,7 +517,14 @@ def _check_form(
         if pasted and upload:
             raise FormError(text("web.both_given", lang, field=text(f"web.{name}", lang)))
         if upload:
-            return read_upload(upload[0], upload[1], lang)
+            try:
+                return read_upload(upload[0], upload[1], lang)
+            except FormError:
+                raise
+            except (ProposalNLPError, ValueError) as exc:  # say which of the two files cannot be read
+                field = text(f"web.field.{name}", lang)
+                shown = error_text(exc, lang, where="web")
+                raise FormError(text("web.in_upload", lang, field=field, file=upload[0], error=shown)) from None
         if pasted:
             return parse(pasted)
         if required:
@@ -683,9 +721,8 @@ def create_app(
             for key, value in form.multi_items():
                 if isinstance(value, UploadFile):
                     data = await value.read()
-                    if data or value.filename:
-                        if data:
-                            files[key] = (value.filename or "", data)
+                    if data or value.filename:  # a file chosen but empty is said to be empty, not missing
+                        files[key] = (value.filename or "", data)
                 else:
                     fields[key] = value
         try:
@@ -706,7 +743,7 @@ def create_app(
             # on the page, in its language, keeping what was typed
             logger.info("web form refused: %s", exc)
             values = {k: v for k, v in fields.items() if k in ("proposal_text", "reply_text", "answered", "partly")}
-            return page(form_page(lang, error=error_text(exc, lang), values=values), 422)
+            return page(form_page(lang, error=error_text(exc, lang, where="web"), values=values), 422)
         token = request.app.state.reports.add(report)
         return RedirectResponse(f"/report/{token}?lang={lang}", status_code=303)
 

@@ -24,7 +24,7 @@ from urllib.parse import quote
 from .document import Document, parse
 from .errors import InputValueError
 from .matching.results import Alignment, Thresholds, thresholds_with
-from .messages import DEFAULT_LANG, LANGS, text
+from .messages import DEFAULT_LANG, LANGS, error_text, text
 from .readers import FormatDependencyError, extract_text
 
 __all__ = [
@@ -67,8 +67,8 @@ def read_upload(filename: str, data: bytes, lang: str = DEFAULT_LANG) -> Documen
         raise FormError(text("web.unsupported", lang, suffix=suffix, formats=sep.join(upload_suffixes())))
     try:
         return parse(extract_text(data, filename or None))
-    except FormatDependencyError as exc:
-        raise FormError(str(exc)) from None
+    except FormatDependencyError as exc:  # in the page's language
+        raise FormError(error_text(exc, lang, where="web")) from None
 
 
 def thresholds_from_form(answered: str | None, partly: str | None, lang: str = DEFAULT_LANG) -> Thresholds | None:

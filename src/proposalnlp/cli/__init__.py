@@ -51,7 +51,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
 def _print_error(command: str | None, exc: BaseException, lang: str) -> None:
     prog = f"proposalnlp {command}" if command else "proposalnlp"
-    print(text("cli.error_line", lang, prog=prog, message=error_text(exc, lang)), file=sys.stderr)
+    print(text("cli.error_line", lang, prog=prog, message=error_text(exc, lang, where="cli")), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

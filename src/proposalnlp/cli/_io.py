@@ -23,7 +23,7 @@ import os
 import stat
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -45,6 +45,9 @@ __all__ = [
     "document_files",
     "fraction",
     "iter_records",
+    "model_folder",
+    "n_jobs",
+    "no_column",
     "open_source",
     "port_number",
     "positive_float",
@@ -93,6 +96,11 @@ def _number(value: str, kind: type, expected: str, ok: Any, must: str) -> Any:
 def positive_int(value: str) -> int:
     """argparse type: an int of at least 1 (else a usage error, exit 2)."""
     return int(_number(value, int, "cli.type.whole_number", lambda n: n >= 1, "cli.type.at_least_1"))
+
+
+def n_jobs(value: str) -> int:
+    """argparse type: a number of worker processes, not 0 (-1: every CPU; joblib's negative counts)."""
+    return int(_number(value, int, "cli.type.whole_number", lambda n: n != 0, "cli.type.n_jobs"))
 
 
 def positive_float(value: str) -> float:
@@ -347,13 +355,16 @@ def iter_records(
     required: tuple[str, ...] = (),
     max_bytes: int = DEFAULT_MAX_BATCH_BYTES,
     max_field: int = MAX_FIELD_CHARS,
+    options: Mapping[str, str] | None = None,
 ) -> Iterator[Record]:
     """The rows of a CSV/TSV (with a header row) or JSONL file (``-``: stdin), one :class:`Record` at a time.
 
     A row is bad (``record.error`` set, reading goes on) when it cannot be parsed or when a ``required``
     column is missing, ``null`` or blank. Problems with the whole file (no such file, a device, over
     ``max_bytes``, not UTF-8/GB18030, a header without a required column) raise
-    :class:`~proposalnlp.errors.InputValueError`. Memory stays bounded by ``max_field``, whatever the file size.
+    :class:`~proposalnlp.errors.InputValueError`; ``options``: the command-line option that names each column
+    (``{"proposal": "--proposal-column"}``), which a header without the column is told to use. Memory stays
+    bounded by ``max_field``, whatever the file size.
     """
     kind = _format(path, fmt)
     name = "stdin" if path == "-" else path
@@ -361,9 +372,9 @@ def iter_records(
         text = _text_stream(fh, name)
         lines = _Lines(text, name, max_field)
         if kind == "jsonl":
-            yield from _jsonl(lines, name, required)
+            yield from _jsonl(lines, name, required, options or {})
         else:
-            yield from _csv(lines, name, "," if kind == "csv" else "\t", required, max_field)
+            yield from _csv(lines, name, "," if kind == "csv" else "\t", required, max_field, options or {})
 
 
 def _check_required(values: dict[str, Any], required: tuple[str, ...]) -> str | None:
@@ -381,7 +392,9 @@ def _check_required(values: dict[str, Any], required: tuple[str, ...]) -> str | 
     return None
 
 
-def _jsonl(lines: _Lines, name: str, required: tuple[str, ...]) -> Iterator[Record]:
+def _jsonl(lines: _Lines, name: str, required: tuple[str, ...], options: Mapping[str, str]) -> Iterator[Record]:
+    """The records of a JSONL file; the first object, in place of a header, lacking a column that an option names
+    is the whole file's error (the column's name is wrong), not a bad row."""
     number = 0
     while True:
         lines.taken = []
@@ -407,6 +420,9 @@ def _jsonl(lines: _Lines, name: str, required: tuple[str, ...]) -> Iterator[Reco
                 line_no, number, error=f"{name}, line {line_no}: expected a JSON object, got {type(obj).__name__}"
             )
             continue
+        absent = [col for col in required if col not in obj and col in options]
+        if number == 1 and absent:
+            raise no_column(f"{name}, line {line_no}", absent[0], list(obj), options[absent[0]])
         problem = _check_required(obj, required)
         if problem is not None:
             yield Record(line_no, number, obj, error=f"{name}, line {line_no}: {problem}")
@@ -414,7 +430,18 @@ def _jsonl(lines: _Lines, name: str, required: tuple[str, ...]) -> Iterator[Reco
         yield Record(line_no, number, obj)
 
 
-def _csv(lines: _Lines, name: str, delimiter: str, required: tuple[str, ...], max_field: int) -> Iterator[Record]:
+def no_column(path: str, column: str, columns: list[str], option: str | None = None) -> InputValueError:
+    """The error for a file without ``column`` (its ``columns`` listed plainly), naming the ``option`` that
+    gives another column name when there is one."""
+    shown = ", ".join(columns) if columns else "-"
+    if option is None:
+        return error(InputValueError, "err.no_column", path=path, column=column, columns=shown)
+    return error(InputValueError, "err.no_column_option", path=path, column=column, columns=shown, option=option)
+
+
+def _csv(
+    lines: _Lines, name: str, delimiter: str, required: tuple[str, ...], max_field: int, options: Mapping[str, str]
+) -> Iterator[Record]:
     rows = _csv_records(lines, name, delimiter, max_field)
     header: list[str] | None = None
     for start, row in rows:
@@ -431,7 +458,7 @@ def _csv(lines: _Lines, name: str, delimiter: str, required: tuple[str, ...], ma
         raise error(InputValueError, "err.header_repeats", path=name, columns=duplicated)
     missing = [c for c in required if c not in header]
     if missing:
-        raise error(InputValueError, "err.no_column", path=name, column=missing[0], columns=header)
+        raise no_column(name, missing[0], header, options.get(missing[0]))
     width = len(header)
     number = 0
     for start, row in rows:
@@ -472,10 +499,18 @@ def column(rows: list[Record], name: str, path: str) -> list[Any]:
     for k, r in enumerate(rows):
         if name not in r.values:
             if k == 0:
-                raise error(InputValueError, "err.no_column", path=path, column=name, columns=sorted(r.values))
+                raise no_column(path, name, sorted(r.values))
             raise InputValueError(f"{path}, line {r.line}: no {name!r}")
         out.append(r.values[name])
     return out
+
+
+def model_folder(path: str | None) -> str | None:
+    """``path`` as given to ``--model`` (or ``evaluate MODEL``), refused at once when it names a file: a model is
+    the folder ``proposalnlp train -o`` writes (None: the bundled model)."""
+    if path is not None and Path(path).is_file():
+        raise error(InputValueError, "err.model_is_file", path=path)
+    return path
 
 
 #: Document files a folder given to ``match`` or ``parse`` is read for (its other files are left alone).

@@ -40,6 +40,8 @@ from ._io import (
     Record,
     UsageError,
     iter_records,
+    model_folder,
+    n_jobs,
     positive_int,
     read_input,
 )
@@ -79,7 +81,7 @@ def register(sub: Any, lang: str) -> None:
     p.add_argument("--model", "-m", help=msg("cli.arg.model", lang))
     p.add_argument("--document", action="store_true", help=h("arg.document"))
     p.add_argument("--json", action="store_true", help=h("arg.json"))
-    p.add_argument("--n-jobs", type=int, default=1, help=h("arg.n_jobs"))
+    p.add_argument("--n-jobs", type=n_jobs, default=1, help=h("arg.n_jobs"))
     p.add_argument("--on-error", choices=("fail", "skip", "report"), default="fail", help=h("arg.on_error"))
     p.add_argument(
         "--max-bytes",
@@ -127,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     if args.text is not None and _names_a_file(args.text):
         raise error(UsageError, "cli.usage.classify_text_is_file", text=args.text)
     lang = args.lang
-    model = load_model(args.model) if args.model else None
+    model = load_model(model_folder(args.model)) if args.model else None
     source = args.file if args.file is not None else args.text
     fmt = args.format
     if fmt is None and args.file is not None:
@@ -202,7 +204,9 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
 
     key = args.id_column or "row"
     required = (args.text_column, args.id_column) if args.id_column else (args.text_column,)
-    records = iter_records(source, fmt, required=required, max_bytes=args.max_bytes or DEFAULT_MAX_BATCH_BYTES)
+    options = {args.text_column: "--text-column", **({args.id_column: "--id-column"} if args.id_column else {})}
+    cap = args.max_bytes or DEFAULT_MAX_BATCH_BYTES
+    records = iter_records(source, fmt, required=required, max_bytes=cap, options=options)
     out: IO[str]
     spool: Any = None
     if args.on_error == "fail":

@@ -141,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
         raise error(UsageError, "cli.usage.match_inputs")
     lang = args.lang
     opts = _options(args)
+    title: str | None
     if args.example:
         proposal = parse(_example())
         alignment = match(proposal, **opts)
@@ -148,12 +149,12 @@ def run(args: argparse.Namespace) -> int:
     elif args.file is not None:
         proposal = parse(read_input(args.file, args.max_bytes))
         alignment = match(proposal, **opts)
-        title = proposal_title(proposal) or args.file
+        title = proposal_title(proposal) or (None if args.file == "-" else args.file)  # not "-" as a title
     else:
         reply = read_input(args.reply, args.max_bytes) if args.reply is not None else None
         proposal = parse(read_input(args.proposal, args.max_bytes))
         alignment = match(proposal, reply, **opts)
-        title = proposal_title(proposal) or args.proposal
+        title = proposal_title(proposal) or (None if args.proposal == "-" else args.proposal)
     if args.html:
         from ..matching.html import render_html
 
@@ -255,7 +256,10 @@ def _run_batch(args: argparse.Namespace) -> int:
         raise error(UsageError, "cli.usage.batch_format", path=args.batch)
     columns = (args.text_column,) if args.text_column else (args.proposal_column, args.reply_column)
     required = (*columns, args.id_column) if args.id_column else columns
-    records = iter_records(args.batch, fmt, required=required, max_bytes=args.max_bytes)
+    options = {args.proposal_column: "--proposal-column", args.reply_column: "--reply-column"}
+    options.update({args.text_column: "--text-column"} if args.text_column else {})
+    options.update({args.id_column: "--id-column"} if args.id_column else {})
+    records = iter_records(args.batch, fmt, required=required, max_bytes=args.max_bytes, options=options)
 
     def rows() -> Iterator[_Row]:
         for rec in records:
@@ -267,8 +271,8 @@ def _run_batch(args: argparse.Namespace) -> int:
 
             yield _Row(rid, {"line": rec.line}, rec.error, None if rec.error else compute)
 
-    def where(row: _Row, exc: Exception) -> str:  # details of bad rows stay in English (README)
-        return f"{args.batch}, line {row.where['line']}: {exc}"
+    def where(row: _Row, exc: Exception) -> str:  # details of bad rows stay in English (README), worded for the CLI
+        return f"{args.batch}, line {row.where['line']}: {error_text(exc, 'en', where='cli')}"
 
     first_col = text("col.id", args.lang) if args.id_column else text("col.row", args.lang)
     return _emit(args, args.id_column or "row", first_col, rows(), where, ("cli.bad_rows", "err.bad_row_fail"))
@@ -295,7 +299,7 @@ def _run_files(args: argparse.Namespace, sources: list[str]) -> int:
             yield _Row(path, {}, None, compute)
 
     def where(row: _Row, exc: Exception) -> str:
-        shown = error_text(exc, args.lang)
+        shown = error_text(exc, args.lang, where="cli")
         sep = "：" if args.lang == "zh" else ": "
         return shown if str(row.rid) in shown else f"{row.rid}{sep}{shown}"
 
@@ -316,6 +320,8 @@ def _emit(
     bad_key, fail_key = keys
     lang = args.lang
     if args.html:  # a folder, for one report per row
+        if Path(args.html).exists() and not Path(args.html).is_dir():
+            raise error(UsageError, "cli.usage.html_folder", path=args.html)
         Path(args.html).mkdir(parents=True, exist_ok=True)
     spool: Any = None
     out: IO[str]

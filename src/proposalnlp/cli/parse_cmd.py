@@ -113,7 +113,7 @@ def _run_files(args: argparse.Namespace, files: list[str]) -> int:
             doc = parse(read_input(path, args.max_bytes))
         except (ProposalNLPError, OSError) as exc:
             bad += 1
-            shown = error_text(exc, args.lang)
+            shown = error_text(exc, args.lang, where="cli")
             message = shown if path in shown else f"{path}{'：' if args.lang == 'zh' else ': '}{shown}"
             print(msg("cli.error_line", args.lang, prog="proposalnlp parse", message=message), file=sys.stderr)
             continue

@@ -20,7 +20,7 @@ from ..errors import InputValueError
 from ..messages import error
 from ..messages import text as msg
 from ._help import current_lang
-from ._io import port_number, positive_float, positive_int
+from ._io import model_folder, port_number, positive_float, positive_int
 
 __all__ = ["register"]
 
@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         raise
     from ..themes.api import load_model
 
-    model = load_model(args.model)
+    model = load_model(model_folder(args.model))
     _check_bind(args.host, args.port)
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
     shown = f"[{shown}]" if ":" in shown and not shown.startswith("[") else shown

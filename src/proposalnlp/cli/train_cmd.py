@@ -18,12 +18,13 @@ import json
 import sys
 from typing import Any
 
-from ..errors import InputValueError
+from .._text import display_width
+from ..errors import InputTypeError, InputValueError
 from ..messages import error
 from ..messages import text as msg
-from ._io import DEFAULT_MAX_BATCH_BYTES, UsageError, iter_records, positive_int
+from ._io import DEFAULT_MAX_BATCH_BYTES, UsageError, iter_records, model_folder, no_column, positive_int
 
-__all__ = ["read_labelled", "register"]
+__all__ = ["evaluation_table", "read_labelled", "register"]
 
 
 def _label(value: Any, where: str, label_sep: str | None, multi_label: bool, fmt: str | None) -> Any:
@@ -74,14 +75,15 @@ def read_labelled(
     texts: list[str] = []
     labels: list[Any] = []
     columns: list[str] | None = None
-    for rec in iter_records(path, fmt, required=(text_column,), max_bytes=max_bytes):
+    options = {text_column: "--text-column"}
+    for rec in iter_records(path, fmt, required=(text_column,), max_bytes=max_bytes, options=options):
         try:
             if rec.error is not None:
                 raise InputValueError(rec.error)
             if columns is None:
                 columns = sorted(rec.values)
                 if label_column not in rec.values:
-                    raise error(InputValueError, "err.no_column", path=path, column=label_column, columns=columns)
+                    raise no_column(path, label_column, columns, "--label-column")
             where = f"{path}, line {rec.line}"
             text = rec.values[text_column]
             if not isinstance(text, str):
@@ -174,6 +176,18 @@ def run_train(args: argparse.Namespace) -> int:
     """Fit a ThemeClassifier on the file and save it."""
     from ..themes.train import ThemeClassifier
 
+    params = dict(_param(x) for x in args.param)
+    valid = ThemeClassifier().get_params(deep=False)
+    unknown = sorted(set(params) - set(valid))
+    if unknown:
+        shown = ", ".join(sorted(k for k in valid if k != "tokenizer"))
+        raise error(UsageError, "cli.usage.param_unknown", unknown=", ".join(unknown), valid=shown)
+    params = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
+    clf = ThemeClassifier(**params)
+    try:  # before the data is read: a bad value is the command line's mistake, said at once
+        clf._check_params()
+    except (InputValueError, InputTypeError) as exc:
+        raise error(UsageError, "cli.usage.param_bad", detail=str(exc)) from None
     bad: list[str] | None = [] if args.on_error == "skip" else None
     texts, labels = read_labelled(
         args.data,
@@ -185,15 +199,10 @@ def run_train(args: argparse.Namespace) -> int:
         args.max_bytes,
         bad,
     )
-    params = dict(_param(x) for x in args.param)
-    valid = ThemeClassifier().get_params(deep=False)
-    unknown = sorted(set(params) - set(valid))
-    if unknown:
-        raise error(
-            UsageError, "cli.usage.param_unknown", unknown=unknown, valid=sorted(k for k in valid if k != "tokenizer")
-        )
-    params = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
-    clf = ThemeClassifier(**params).fit(texts, labels)
+    try:
+        clf.fit(texts, labels)
+    except InputValueError as exc:  # the data cannot train a model: a Chinese lead-in before the library's words
+        raise error(InputValueError, "err.train_data", detail=str(exc)) from None
     folder = clf.save(args.output, overwrite=args.overwrite)
     summary: dict[str, Any] = {
         "model": str(folder),
@@ -222,17 +231,92 @@ def run_train(args: argparse.Namespace) -> int:
 def run_evaluate(args: argparse.Namespace) -> int:
     """Evaluate a model folder on a labelled file."""
     from ..themes.folder import load_model
-    from ..themes.metrics import evaluate, format_evaluation
+    from ..themes.metrics import evaluate
 
+    model_folder(args.model)  # a file given for the model is refused in words
     model = load_model(args.model)
     multi = args.multi_label or model.mode == "multi"
     bad: list[str] | None = [] if args.on_error == "skip" else None
     texts, labels = read_labelled(
         args.data, args.text_column, args.label_column, args.label_sep, multi, args.format, args.max_bytes, bad
     )
+    if model.mode == "single" and any(isinstance(y, list) for y in labels):
+        raise error(UsageError, "cli.usage.eval_single", column=args.label_column)
     report = evaluate(model, texts, labels)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        print(format_evaluation(report))
+        print(evaluation_table(report, args.lang))
     return _report_bad("evaluate", bad or [], args.lang)
+
+
+def _ljust(text: str, width: int) -> str:
+    return text + " " * max(width - display_width(text), 0)
+
+
+def _rjust(text: str, width: int) -> str:
+    return " " * max(width - display_width(text), 0) + text
+
+
+def _cut(text: str, width: int) -> str:
+    """The longest start of ``text`` that fits in ``width`` terminal columns."""
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        used += display_width(ch)
+        if used > width:
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+def _rows(first: list[str], head: list[str], body: list[list[str]], width: int, sep: str = "  ") -> list[str]:
+    """A heading row and body rows: the first column left-aligned to ``width`` terminal columns, the others
+    right-aligned, each as wide as its heading or its widest cell (a Chinese character takes two columns)."""
+    widths = [max(display_width(c) for c in column) for column in zip(head, *body, strict=True)]
+    return [
+        _ljust(name, width) + "  " + sep.join(_rjust(c, w) for c, w in zip(cells, widths, strict=True))
+        for name, cells in zip(first, [head, *body], strict=True)
+    ]
+
+
+def evaluation_table(report: dict[str, Any], lang: str) -> str:
+    """The table ``proposalnlp evaluate`` prints for an :func:`~proposalnlp.themes.metrics.evaluate` report, its
+    headings in ``lang`` (the labels as the data has them): per label precision, recall, F1 and support, the
+    macro and micro averages, then the confusion matrix (single-label) or the counts per label (multi-label).
+    In English it reads as :func:`~proposalnlp.themes.metrics.format_evaluation`."""
+    labels = list(report["per_label"])
+    averages = {avg: msg(f"eval.{avg}", lang) for avg in ("macro", "micro")}
+    width = max([display_width(x) for x in [*labels, *averages.values(), msg("col.label", lang)]] + [9])
+    head = [msg(f"eval.col.{c}", lang) for c in ("precision", "recall", "f1", "support")]
+    body = []
+    for lab in labels:
+        m = report["per_label"][lab]
+        body.append([f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", f"{m['support']:d}"])
+    for avg in averages:
+        m = report[avg]
+        body.append([f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", f"{report['n']:d}"])
+    names = [msg("col.label", lang), *labels, *averages.values()]
+    lines = _rows(names, [_rjust(h, w) for h, w in zip(head, (9, 6, 5, 7), strict=True)], body, width)
+    if "accuracy" in report:
+        lines.append(msg("eval.accuracy", lang, value=f"{report['accuracy']:.3f}"))
+    if "exact_match" in report:
+        lines.append(msg("eval.exact_match", lang, value=f"{report['exact_match']:.3f}"))
+        empty = report.get("empty") or {}
+        if empty.get("n_true_empty"):
+            value = f"{empty['predicted_empty_when_true_empty']:.3f}"
+            lines.append(msg("eval.empty", lang, value=value, n=empty["n_true_empty"]))
+    cm = report["confusion_matrix"]
+    lines.append("")
+    if "matrix" in cm:
+        lines.append(msg("eval.confusion_matrix", lang))
+        cw = max(width, *(len(str(v)) for row in cm["matrix"] for v in row))
+        lines.append(" " * (width + 2) + " ".join(_rjust(_cut(lab, cw), cw) for lab in cm["labels"]))
+        for lab, row in zip(cm["labels"], cm["matrix"], strict=True):
+            lines.append(f"{_ljust(lab, width)}  " + " ".join(f"{v:>{cw}d}" for v in row))
+    else:
+        lines.append(msg("eval.confusion_per_label", lang))
+        head = [_rjust(msg(f"eval.col.{c}", lang), 6) for c in ("tp", "fp", "fn", "tn")]
+        body = [[str(m[c]) for c in ("tp", "fp", "fn", "tn")] for m in cm.values()]
+        lines.extend(_rows([msg("col.label", lang), *cm], head, body, width, sep=" "))
+    return "\n".join(lines)

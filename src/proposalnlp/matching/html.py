@@ -180,7 +180,7 @@ def render_html(
             if links
             else (_e(text("report.answers_none", lang)) if u.id in unused else "")
         )
-        kind_key = f"report.unit_kind.{u.kind}"
+        kind_key = f"unit.kind.{u.kind}"
         kind = text(kind_key, lang) if has(kind_key) else u.kind
         out.append(
             f"<div class='{cls}' id='u-{_e(u.id)}'><span class='id'>{_e(u.id)}</span>"

@@ -27,21 +27,28 @@ _TITLE_LINE = re.compile(
     r"^关于.{2,80}(?:提案|建议|议案|答复|复函|的函|报告)$|^.{2,80}(?:的提案|的建议|的答复|的复函)$"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+#: The label of a form's title field before the title itself: 案由：/ 由：(a table page that lost its 案) / 提案名称：
+_FIELD_LABEL = re.compile(r"^(?:(?:建议|提案|议案)?(?:名称|标题|题目)|(?:案\s*)?由)\s*[：:]\s*(?=\S)")
+
+
+def _unlabelled(title: str) -> str:
+    """``title`` without the label of the form field it was read from (由:关于…的提案 → 关于…的提案)."""
+    return _FIELD_LABEL.sub("", title, count=1)
 
 
 def proposal_title(doc: Document | str | None) -> str | None:
     """The proposal's own title: :attr:`Document.title`, else the first of the first few lines that reads
-    as a title (关于…的提案); None when there is none."""
+    as a title (关于…的提案); None when there is none. A form's field label before it (案由：, 由：) is left out."""
     if doc is None:
         return None
     title = None if isinstance(doc, str) else getattr(doc, "title", None)
     if isinstance(title, str) and title:
-        return title
+        return _unlabelled(title)
     raw = doc if isinstance(doc, str) else getattr(doc, "text", "")
     lines = [line.strip() for line in str(raw).splitlines() if line.strip()][:6]
     for line in lines:
         if len(line) <= 90 and _TITLE_LINE.search(line) and not _SENTENCE_END.search(line):
-            return line
+            return _unlabelled(line)
     return None
 
 
