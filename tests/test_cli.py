@@ -276,3 +276,23 @@ def test_cli_train_refuses_a_folder_of_other_files_unless_overwrite(
     assert "overwrite" in capsys.readouterr().err and (out / "notes.txt").is_file()
     assert main(["train", str(data), "-o", str(out), "--param", "cv=2", "--param", "min_df=1", "--overwrite"]) == 0
     assert main(["classify", "--model", str(out), "加大财政投入"]) == 0
+
+
+def test_cli_train_does_not_replace_a_model_without_overwrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a second `train -o same/` (other data, a typo in the folder name) replaced the earlier model without a word
+    data = tmp_path / "data.csv"
+    rows = [("加大财政投入，设立专项资金", "funding"), ("引进高层次人才，给予安家补贴", "talent")] * 6
+    data.write_text("text,label\n" + "\n".join(f"{t},{lab}" for t, lab in rows), encoding="utf-8")
+    out = tmp_path / "model"
+    args = ["train", str(data), "-o", str(out), "--param", "cv=2", "--param", "min_df=1"]
+    assert main(args) == 0
+    before = (out / "manifest.json").read_bytes()
+    capsys.readouterr()
+    assert main([*args, "--param", "C=3"]) == 2
+    err = capsys.readouterr().err
+    assert "--overwrite" in err and "已有一个模型" in err and "Traceback" not in err
+    assert (out / "manifest.json").read_bytes() == before
+    assert main([*args, "--param", "C=3", "--overwrite"]) == 0
+    assert (out / "manifest.json").read_bytes() != before

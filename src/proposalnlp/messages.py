@@ -420,8 +420,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.train.arg.output": ("要写入的模型文件夹", "model folder to write"),
     "cli.train.arg.overwrite": (
-        "即使输出文件夹中有不属于模型的文件，也覆盖它",
-        "replace the output folder even when it holds files that are not a model",
+        "替换输出文件夹中已有的模型，或其中不属于模型的文件",
+        "replace the model already in the output folder, or files there that are not a model",
     ),
     "cli.train.arg.param": (
         "ThemeClassifier 的参数，例如 C=1.0（可重复）",
@@ -662,6 +662,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "--html 应给出文件夹，每件提案一个报告",
         "--html: {path} is a file; with a batch (--batch, several documents or a folder) --html names a folder, "
         "for one report per proposal",
+    ),
+    "cli.usage.model_exists": (
+        "输出文件夹 {path} 中已有一个模型；要替换它请加 --overwrite，或换一个输出文件夹",
+        "the output folder {path} already holds a model; add --overwrite to replace it, or choose another folder",
     ),
     "cli.usage.param_bad": ("--param 的值不可用：{detail}", "--param: {detail}"),
     "cli.usage.eval_single": (

@@ -16,8 +16,10 @@ import argparse
 import ast
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
+from .._safefolder import MANIFEST
 from .._text import display_width
 from ..errors import InputTypeError, InputValueError
 from ..messages import error
@@ -188,6 +190,9 @@ def run_train(args: argparse.Namespace) -> int:
         clf._check_params()
     except (InputValueError, InputTypeError) as exc:
         raise error(UsageError, "cli.usage.param_bad", detail=str(exc)) from None
+    if not args.overwrite and (Path(args.output) / MANIFEST).is_file():
+        # a model saved there earlier (perhaps on other data) would be replaced without a word: said before training
+        raise error(UsageError, "cli.usage.model_exists", path=str(args.output))
     bad: list[str] | None = [] if args.on_error == "skip" else None
     texts, labels = read_labelled(
         args.data,
