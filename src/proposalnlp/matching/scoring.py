@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import repeat
 from typing import TypeAlias
 
 import numpy as np
@@ -27,7 +26,6 @@ import scipy.sparse as sp
 from .._inputs import check_texts
 from ..errors import InputTypeError, InputValueError
 from ..features import (
-    bags_csr,
     fold_alnum,
     sublinear_tfidf_l2,
     to_dense,
@@ -76,22 +74,6 @@ def _related_index() -> dict[str, tuple[str, ...]]:
         for word in group:
             index.setdefault(word, set()).update(w for w in group if w != word)
     return {w: tuple(sorted(r)) for w, r in index.items()}
-
-
-def _related_matrix(vocab: dict[str, int], weight: float) -> sp.csr_matrix:
-    """V × V: identity plus ``weight`` from each word to its related words (candidate counts spread over them)."""
-    rel = _related_index()
-    rows: list[int] = []
-    cols: list[int] = []
-    for t, i in vocab.items():
-        for r in rel.get(t, ()):
-            j = vocab.get(r)
-            if j is not None:
-                rows.append(i)
-                cols.append(j)
-    n = len(vocab)
-    m = sp.csr_matrix((np.full(len(rows), weight), (rows, cols)), shape=(n, n))
-    return (sp.identity(n, format="csr") + m).tocsr()
 
 
 # -- background document frequencies -------------------------------------------------------------------
@@ -309,31 +291,6 @@ class Scorer:
         idf: np.ndarray = np.log1p((n - df + 0.5) / (df + 0.5))
         return np.maximum(idf, 0.0)
 
-    def _space(self, n_q: int, n_c: int, prefix: str, related: bool, built: _bulk.Built) -> _SpacePlan:
-        """One feature space of a large batch made ready from the columns and bag parts of :mod:`._bulk`: the
-        IDF over every text given, the candidates' values and the queries' (and extra queries') rows."""
-        cfg = self.config
-        vocab, qparts, cparts, eparts = built
-        n_feat = len(vocab)
-        if not n_feat:
-            return _SpacePlan(n_c)
-        qm = bags_csr(qparts, n_q, n_feat)
-        cm = bags_csr(cparts, n_c, n_feat)
-        df_local = np.bincount(qm.indices, minlength=n_feat) + np.bincount(cm.indices, minlength=n_feat)
-
-        def bg_df() -> np.ndarray:
-            if isinstance(vocab, np.ndarray):
-                return _background_codes(prefix)(vocab)
-            table = _background().df[prefix]
-            return np.fromiter(map(table.get, vocab, repeat(0)), float, len(vocab))
-
-        idf = self._idf(prefix, df_local.astype(float), n_q + n_c, bg_df)
-        if related:
-            assert isinstance(vocab, dict)  # related terms are words
-            cm = (cm @ _related_matrix(vocab, cfg.related_weight)).tocsr()
-        em = bags_csr(eparts, n_q, n_feat) if eparts is not None else None
-        return _space_plan(cfg, qm, cm, em, idf)
-
     def _term_space(
         self, prefix: str, q: _terms.Entries, c: _terms.Entries, e: _terms.Entries | None, n_q: int, n_c: int
     ) -> _SpacePlan:
@@ -381,7 +338,8 @@ class Scorer:
             return table.bg_df[terms] if words else _background_codes(prefix)(terms)
 
         weight = cfg.related_weight
-        if sum(sizes) * n_feat <= _DENSE_CELLS:  # a few texts: plain arrays (cheaper than sparse objects)
+        if sum(sizes) * n_feat <= _DENSE_CELLS and n_q * n_c * n_feat <= _DENSE_WORK:
+            # a few texts: plain arrays (cheaper than sparse objects for them)
             arrays = [
                 np.bincount(r * n_feat + k, weights=w, minlength=n * n_feat).astype(float, copy=False)
                 for r, k, w, n in entries
@@ -419,7 +377,7 @@ class Scorer:
         cf = [fold_alnum(t) for t in candidates]
         table = self._table
         with table.lock:
-            table.fresh()
+            table.fresh()  # (and after: a large batch's lines are not kept past the budget)
             if cfg.word_weight:
                 sub = cfg.subword_weight
                 qw = table.word_entries(qf, qh, cfg.query_heading_boost, sub)
@@ -432,6 +390,7 @@ class Scorer:
                 qb = table.bigram_entries(qf, qh, cfg.query_heading_boost)
                 cb = table.bigram_entries(cf, ch, cfg.heading_boost)
                 plan.bigrams = self._term_space("c:", qb, cb, heads if plan.use_head else None, n_q, n_c)
+            table.fresh()
         return plan
 
     def _headings(
@@ -464,52 +423,9 @@ class Scorer:
         """Features and IDF of every text, once: :meth:`_rows` then scores any rows of queries against every
         candidate (a block at a time keeps memory to the block)."""
         qh, ch = self._headings(queries, candidates, query_headings, candidate_headings)
-        plan = _Plan(len(queries), len(candidates))
         if not queries or not candidates:
-            return plan
-        if self._bulk_ready(len(queries), len(candidates)):
-            return self._prepare_bulk(queries, candidates, qh, ch, plan)
+            return _Plan(len(queries), len(candidates))
         return self._pair_spaces(queries, candidates, qh, ch)
-
-    def _bulk_ready(self, n_queries: int, n_candidates: int) -> bool:
-        """Whether a batch is built at once (:mod:`._bulk`): many texts, and :meth:`_bulk_exact`."""
-        return n_queries + n_candidates >= _BULK_TEXTS and self._bulk_exact()
-
-    def _bulk_exact(self) -> bool:
-        """Whether the spaces built at once (:mod:`._bulk`) hold what the term table gives: no search mode in the
-        tokenizer, and weights whose sums are exact in any order (the bulk sums run in stream order)."""
-        cfg = self.config
-        return not self.tokenizer.subwords and all(
-            _on_grain(x) for x in (cfg.subword_weight, cfg.heading_boost, cfg.query_heading_boost)
-        )
-
-    def _prepare_bulk(
-        self,
-        queries: Sequence[str],
-        candidates: Sequence[str],
-        qh: list[str | None],
-        ch: list[str | None],
-        plan: _Plan,
-    ) -> _Plan:
-        """:meth:`_prepare` of a large batch: the same spaces, built at once rather than text by text."""
-        cfg = self.config
-        # the texts folded once for both spaces (as _text_bags folds them); headings as given
-        sides = (
-            ([fold_alnum(t) for t in queries], qh, cfg.query_heading_boost),
-            ([fold_alnum(t) for t in candidates], ch, cfg.heading_boost),
-        )
-        if cfg.word_weight:
-            built = _bulk.word_space(self.tokenizer, sides, cfg.subword_weight, _related_index())
-            plan.words = self._space(len(queries), len(candidates), "w:", True, built)
-        heading = bool(cfg.heading_weight)
-        if cfg.bigram_weight or heading:
-            built, plan.has_head, plan.use_head = _bulk.bigram_space(sides, heading)
-            if cfg.bigram_weight or plan.use_head:
-                plan.bigrams = self._space(len(queries), len(candidates), "c:", False, built)
-        else:
-            plan.has_head = np.zeros(len(queries), dtype=bool)
-            plan.use_head = False
-        return plan
 
     def _rows(self, plan: _Plan, rows: np.ndarray | slice) -> np.ndarray:
         """Scores (the given query rows × every candidate) of a prepared plan: what :meth:`score` returns for
@@ -593,21 +509,11 @@ class Scorer:
         return plan
 
 
-#: a batch of at least this many texts (queries and candidates) is bagged at once (:mod:`._bulk`)
-_BULK_TEXTS = 256
-
 #: the feature spaces of this many score_pairs inputs are remembered by a scorer (match() builds three per call)
 _SPACE_MEMO = 6
 
-#: every count, weight and boost of a bag is a multiple of this: sums of them are exact in any order
-_GRAIN = 2.0**-10
-
 #: a text over this many characters does not get its plan remembered (with the others, at most 8 times that)
 _MEMO_CHARS = 2_000_000
-
-
-def _on_grain(x: float) -> bool:
-    return float(x / _GRAIN).is_integer()
 
 
 def _space_plan(
@@ -710,8 +616,10 @@ def _row_dots(a: Matrix, rows: np.ndarray, b: Matrix, cols: np.ndarray) -> np.nd
     return np.asarray(a[rows].multiply(b[cols]).sum(axis=1), dtype=float).ravel()
 
 
-#: a feature space of at most this many (text × feature) cells is held in plain arrays
+#: a feature space of at most this many (text × feature) cells, whose product (queries × candidates × features)
+#: is at most _DENSE_WORK, is held in plain arrays (their product runs in numpy's own loops: a few ms at most)
 _DENSE_CELLS = 1 << 21
+_DENSE_WORK = 1 << 22
 
 
 @dataclass
@@ -760,14 +668,20 @@ class _SpacePlan:
         cover, total, cos = self._query(extra)
         if cfg.cosine_share >= 1.0:
             assert cos is not None
-            return to_dense(cos[rows] @ self._transposed("cos_c"))
+            return self._product(cos[rows], "cos_c")
         assert cover is not None and total is not None
-        out = to_dense(cover[rows] @ self._transposed("sat")) / total[rows][:, None]
+        out = self._product(cover[rows], "sat") / total[rows][:, None]
         if cfg.cosine_share:
             assert cos is not None
-            cosine = to_dense(cos[rows] @ self._transposed("cos_c"))
-            out = (1 - cfg.cosine_share) * out + cfg.cosine_share * cosine
+            out = (1 - cfg.cosine_share) * out + cfg.cosine_share * self._product(cos[rows], "cos_c")
         return out
+
+    def _product(self, queries: Matrix, name: str) -> np.ndarray:
+        """Query rows × the candidates' matrix ``name``, dense. Plain arrays by numpy's own loops (einsum), not
+        BLAS, whose sums may run in another order with another number of threads: the same bits everywhere."""
+        if isinstance(queries, np.ndarray):
+            return np.asarray(np.einsum("ik,jk->ij", queries, getattr(self, name)), dtype=float)
+        return to_dense(queries @ self._transposed(name))
 
     def cells(self, rows: np.ndarray, cols: np.ndarray, cfg: ScoringConfig, extra: bool) -> np.ndarray:
         """The scores of the cells (``rows[k]``, ``cols[k]``) in this space: those of :meth:`scores` (plain
