@@ -87,7 +87,7 @@ def test_joined_lines_take_their_lines_tokens_and_bigram_codes() -> None:
         scorer.tokens(line)
     joined = "\n".join(lines)
     assert scorer.tokens(joined) == default_tokenizer()(joined)
-    expected, _ = _bulk._bigram_codes([joined])
+    expected, _ = _bulk.bigram_codes([joined])
     assert np.array_equal(np.concatenate(scorer._table.codes_of(lines)), expected)
 
 

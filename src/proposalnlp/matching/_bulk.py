@@ -15,7 +15,7 @@ for _lo, _hi in BIGRAM_CHAR_RANGES:
     _RUN_CHARS[_lo : _hi + 1] = True
 
 
-def _bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Every character bigram inside runs of ``[0-9a-z]`` and CJK ideographs of each (folded) text, in order, as
     an int64 code (first code point << 21 | second), and the index of the text each comes from: what
     :func:`~proposalnlp.features.char_bigrams` finds, numbered."""
@@ -35,7 +35,7 @@ def _bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def bigram_code(bigram: str) -> int:
-    """The code of a two-character string (first code point << 21 | second), as :func:`_bigram_codes` gives."""
+    """The code of a two-character string (first code point << 21 | second), as :func:`bigram_codes` gives."""
     return (ord(bigram[0]) << 21) | ord(bigram[1])
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..features import fold_alnum
 from ..tokenize import Tokenizer
-from ._bulk import _bigram_codes
+from ._bulk import bigram_codes
 
 #: a table holding more lines, or more characters of them, is emptied before it is read again
 _TABLE_LINES = 8192
@@ -99,12 +99,12 @@ class TermTable:
             return [words[i] for ids in self.words_of(text.split("\n")) for i in ids.tolist()]
 
     def codes_of(self, lines: Sequence[str]) -> list[np.ndarray]:
-        """The bigram codes (:func:`._bulk._bigram_codes`) of each folded line, in order."""
+        """The bigram codes (:func:`._bulk.bigram_codes`) of each folded line, in order."""
         memo = self._codes
         missing = list(dict.fromkeys(t for t in lines if t not in memo))
         if not missing:
             return [memo[t] for t in lines]
-        codes, piece = _bigram_codes(missing)
+        codes, piece = bigram_codes(missing)
         ends = np.cumsum(np.bincount(piece, minlength=len(missing)))
         new = {line: codes[a:b] for line, a, b in zip(missing, ends - np.diff(ends, prepend=0), ends, strict=True)}
         self._remember(memo, new)
