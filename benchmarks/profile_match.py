@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from devtools.synthetic import synthetic_document
 from proposalnlp import match
-from proposalnlp.matching import _bulk, align, answer, scoring
+from proposalnlp.matching import align, answer, scoring
 
 #: (module or class, attribute, label) of each timed stage, in the order printed
 STAGES: list[tuple[Any, str, str]] = [
@@ -32,14 +32,14 @@ STAGES: list[tuple[Any, str, str]] = [
     (align, "_diagonal_scores", "  diagonal scores (coverage)"),
     (answer, "prepare_request", "  answer.prepare_request"),
     (answer, "pair_features", "  answer.pair_features"),
-    (scoring.Scorer, "_build_pair_spaces", "spaces built (3 per match)"),
-    (scoring.Scorer, "_flat_tokens", "  tokens (first cut + memo)"),
-    (_bulk, "word_space", "  _bulk.word_space (tokens included)"),
-    (_bulk, "bigram_space", "  _bulk.bigram_space"),
-    (_bulk, "_stream_parts", "  _bulk._stream_parts (in both)"),
-    (scoring, "_PairSpace", "  _PairSpace (IDF, candidate values)"),
-    (scoring._PairSpace, "grid", "grids (ranking)"),
-    (scoring._PairSpace, "cells", "cells (diagonal, cosines)"),
+    (scoring.Scorer, "_term_plan", "spaces built (3 per match)"),
+    (scoring._terms.TermTable, "words_of", "  word numbers (tokens of new lines)"),
+    (scoring._terms.TermTable, "codes_of", "  bigram codes of new lines"),
+    (scoring._terms.TermTable, "word_entries", "  word entries (tokens included)"),
+    (scoring._terms.TermTable, "bigram_entries", "  bigram entries"),
+    (scoring.Scorer, "_term_space", "  _term_space (columns, IDF, matrices)"),
+    (scoring._SpacePlan, "scores", "grids (ranking)"),
+    (scoring._SpacePlan, "cells", "cells (diagonal, cosines)"),
     (scoring.Scorer, "score_pairs", "score_pairs (diagonal, cosines)"),
     (align, "_candidate_texts", "_candidate_texts (headings, sections)"),
     (align, "_suggestion_texts", "_suggestion_texts (clauses)"),

@@ -1,5 +1,6 @@
-"""A large batch is scored from spaces built at once (matching._bulk): the same scores, bit for bit, as the
-spaces built from each text's bags, for every weighting a scorer may have.
+"""The feature spaces laid out from the scorer's term table (matching._terms) give the scores of plain per-text
+bags written out here (up to float round-off), for every weighting a scorer may have, in plain arrays (a few
+texts) and CSR matrices (a large batch); and their scores do not depend on what the table read before.
 
 The batch is made of hand-written sentences recombined (headings, full-width digits and letters, upper case,
 four-character words, texts without a bigram), so that it is large enough to take the bulk path.
@@ -8,8 +9,7 @@ four-character words, texts without a bigram), so that it is large enough to tak
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections import Counter
 from dataclasses import replace
 
 import numpy as np
@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proposalnlp import similarity
+from proposalnlp.features import char_bigrams, fold_alnum
 from proposalnlp.matching import Scorer, ScoringConfig, scoring
 
 PIECES = [
@@ -49,14 +50,9 @@ def _texts(n: int, seed: int) -> tuple[list[str], list[str | None]]:
     return texts, heads
 
 
-@contextmanager
-def _bulk_from(size: int) -> Iterator[None]:
-    old = scoring._BULK_TEXTS
-    scoring._BULK_TEXTS = size
-    try:
-        yield
-    finally:
-        scoring._BULK_TEXTS = old
+def _close(a: np.ndarray, b: np.ndarray) -> bool:
+    """Equal up to float round-off (the two builders sum the same terms in other orders)."""
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-9, atol=1e-12))
 
 
 CONFIGS = [
@@ -70,45 +66,159 @@ CONFIGS = [
 ]
 
 
+def _reference(
+    scorer: Scorer, queries: list[str], cands: list[str], qh: list[str | None] | None, ch: list[str | None] | None
+) -> np.ndarray:
+    """Scores written out plainly: one dict bag per text (tokens, four-character words' halves, the heading's
+    tokens boosted; character bigrams, the heading's boosted; the query heading's bigrams alone), the IDF pooled
+    with the background, related words spread over the candidates' counts, then the coverage / cosine of
+    ScoringConfig's docstring, combined by weight."""
+    cfg = scorer.config
+    qh2, ch2 = scorer._headings(queries, cands, qh, ch)
+    tok = scorer.tokenizer
+
+    def words(text: str, head: str | None, boost: float) -> dict[str, float]:
+        bag: dict[str, float] = {}
+        tokens = tok(fold_alnum(text))
+        for t in tokens:
+            bag[t] = bag.get(t, 0.0) + 1.0
+        for t in tokens:
+            if len(t) == 4 and cfg.subword_weight:
+                for half in (t[:2], t[2:]):
+                    bag[half] = bag.get(half, 0.0) + cfg.subword_weight
+        if head and boost:
+            for t in tok(head):
+                bag[t] = bag.get(t, 0.0) + boost
+        return bag
+
+    def bigrams(text: str, head: str | None, boost: float) -> dict[str, float]:
+        bag: dict[str, float] = {}
+        for b in char_bigrams(text):
+            bag[b] = bag.get(b, 0.0) + 1.0
+        if head and boost:
+            for b in char_bigrams(head):
+                bag[b] = bag.get(b, 0.0) + boost
+        return bag
+
+    def space(
+        q: list[dict[str, float]], c: list[dict[str, float]], e: list[dict[str, float]] | None, prefix: str
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        vocab = sorted(set().union(*q, *c, *(e or [])))
+        if prefix == "w:" and cfg.related_weight:
+            rel = scoring._related_index()
+            vocab = sorted(set(vocab).union(*(rel.get(t, ()) for bag in c for t in bag)))
+        col = {t: i for i, t in enumerate(vocab)}
+
+        def dense(bags: list[dict[str, float]]) -> np.ndarray:
+            m = np.zeros((len(bags), len(vocab)))
+            for i, bag in enumerate(bags):
+                for t, v in bag.items():
+                    m[i, col[t]] += v
+            return m
+
+        qm, cm = dense(q), dense(c)
+        df = (qm > 0).sum(axis=0) + (cm > 0).sum(axis=0)
+        n = float(len(q) + len(c))
+        bg = scoring._background()
+        if cfg.background and bg.documents:
+            table = bg.df[prefix]
+            df = df + cfg.background_weight * np.array([table.get(t, 0) for t in vocab])
+            n += cfg.background_weight * bg.documents
+        idf = np.maximum(np.log1p((n - df + 0.5) / (df + 0.5)), 0.0)
+        if prefix == "w:" and cfg.related_weight:
+            spread = np.zeros_like(cm)
+            for t in vocab:
+                for r in scoring._related_index().get(t, ()):
+                    if r in col:  # (a word no candidate holds has no related words' columns, and spreads 0)
+                        spread[:, col[r]] += cfg.related_weight * cm[:, col[t]]
+            cm = cm + spread
+
+        def sublinear(m: np.ndarray) -> np.ndarray:
+            return np.where(m > 0, 1.0 + np.log(np.where(m > 0, m, 1.0)), 0.0)
+
+        def tfidf_l2(m: np.ndarray) -> np.ndarray:
+            x = sublinear(m) * idf
+            norms = np.linalg.norm(x, axis=1)
+            return x / np.where(norms == 0, 1.0, norms)[:, None]
+
+        lengths = cm.sum(axis=1)
+        avg = lengths.mean() if lengths.mean() > 0 else 1.0
+        sat = cm / (cm + cfg.k1 * (1 - cfg.b + cfg.b * lengths / avg)[:, None])
+
+        def score(m: np.ndarray) -> np.ndarray:
+            if cfg.cosine_share >= 1.0:
+                return tfidf_l2(m) @ tfidf_l2(cm).T
+            x = (sublinear(m) if cfg.sublinear_query else m) * idf
+            total = x.sum(axis=1)
+            cover = (x @ sat.T) / np.where(total == 0, 1.0, total)[:, None]
+            if cfg.cosine_share:
+                cover = (1 - cfg.cosine_share) * cover + cfg.cosine_share * (tfidf_l2(x) @ tfidf_l2(cm).T)
+            return cover
+
+        return score(qm), (score(dense(e)) if e is not None else None)
+
+    out = np.zeros((len(queries), len(cands)))
+    total_w = 0.0
+    if cfg.word_weight:
+        w, _ = space(
+            [words(t, h, cfg.query_heading_boost) for t, h in zip(queries, qh2, strict=True)],
+            [words(t, h, cfg.heading_boost) for t, h in zip(cands, ch2, strict=True)],
+            None,
+            "w:",
+        )
+        out += cfg.word_weight * w
+        total_w += cfg.word_weight
+    heads = [{b: float(n) for b, n in Counter(char_bigrams(h)).items()} if h else {} for h in qh2]
+    has_head = np.array([bool(bag) for bag in heads])
+    use_head = bool(cfg.heading_weight and has_head.any())
+    if cfg.bigram_weight or use_head:
+        b, hs = space(
+            [bigrams(t, h, cfg.query_heading_boost) for t, h in zip(queries, qh2, strict=True)],
+            [bigrams(t, h, cfg.heading_boost) for t, h in zip(cands, ch2, strict=True)],
+            heads if use_head else None,
+            "c:",
+        )
+        if cfg.bigram_weight:
+            out += cfg.bigram_weight * b
+            total_w += cfg.bigram_weight
+        if use_head:
+            assert hs is not None
+            base = out / total_w if total_w else out
+            out += cfg.heading_weight * np.where(has_head[:, None], hs, base)
+            total_w += cfg.heading_weight
+    return np.clip(out / total_w if total_w else out, 0.0, 1.0)
+
+
 @pytest.mark.parametrize("config", CONFIGS)
-def test_bulk_spaces_give_the_scores_of_the_per_text_bags(config: ScoringConfig) -> None:
+def test_a_large_batch_scores_as_the_plain_bags(config: ScoringConfig) -> None:
     queries, qh = _texts(150, 1)
     cands, ch = _texts(170, 2)
-    with _bulk_from(10**9):
+    got = Scorer(config=config).score(queries, cands, qh, ch)
+    assert _close(got, _reference(Scorer(config=config), queries, cands, qh, ch))
+    assert got.max() > 0  # the texts share terms: the comparison is not of zeros
+
+
+def test_sparse_and_plain_array_spaces_give_the_same_scores() -> None:
+    queries, qh = _texts(60, 3)
+    cands, ch = _texts(50, 4)
+    for config in CONFIGS:
         plain = Scorer(config=config).score(queries, cands, qh, ch)
-    with _bulk_from(2):
-        scorer = Scorer(config=config)
-        assert scorer._bulk_ready(len(queries), len(cands))
-        bulk = scorer.score(queries, cands, qh, ch)
-    assert np.array_equal(bulk, plain)
-    assert plain.max() > 0  # the texts share terms: the comparison is not of zeros
-
-
-def test_a_weight_off_the_grain_keeps_the_per_text_bags() -> None:
-    scorer = Scorer(config=replace(ScoringConfig(), subword_weight=0.3))
-    assert not scorer._bulk_ready(10_000, 10_000)
-    assert Scorer()._bulk_ready(200, 100) and not Scorer()._bulk_ready(20, 10)
-
-
-def test_similarity_of_a_large_batch_is_that_of_the_per_text_bags() -> None:
-    queries, _ = _texts(200, 3)
-    cands, _ = _texts(120, 4)
-    with _bulk_from(10**9):
-        plain = similarity(queries, cands)
-    with _bulk_from(2):
-        bulk = similarity(queries, cands)
-    assert np.array_equal(bulk, plain)
+        old = scoring._DENSE_CELLS
+        scoring._DENSE_CELLS = 0  # every space in CSR matrices (what a large batch takes)
+        try:
+            sparse = Scorer(config=config).score(queries, cands, qh, ch)
+        finally:
+            scoring._DENSE_CELLS = old
+        assert _close(sparse, plain), config
+    assert similarity(queries, cands).shape == (60, 50)
 
 
 def test_texts_without_any_bigram_or_token() -> None:
     queries = ["——", "！！", "建议增开公交班次"] * 100
     cands = ["……", "已增开公交班次", "？"] * 100
     for config in (ScoringConfig(), ScoringConfig.retrieval()):
-        with _bulk_from(10**9):
-            plain = Scorer(config=config).score(queries, cands)
-        with _bulk_from(2):
-            bulk = Scorer(config=config).score(queries, cands)
-        assert np.array_equal(bulk, plain)
+        got = Scorer(config=config).score(queries, cands)
+        assert _close(got, _reference(Scorer(config=config), queries, cands, None, None))
 
 
 _ALPHABET = "建议加大人才培训资金支持科技创新宣传意识ＡＢ１２aZ9 　\n，。！—😀\u3400\u2028"
@@ -120,60 +230,44 @@ _ALPHABET = "建议加大人才培训资金支持科技创新宣传意识ＡＢ�
     st.lists(st.text(alphabet=_ALPHABET, min_size=1, max_size=60), min_size=2, max_size=6),
     st.sampled_from(CONFIGS),
 )
-def test_bulk_spaces_of_any_text(queries: list[str], cands: list[str], config: ScoringConfig) -> None:
-    heads = [q.split("\n")[0][:10] or None for q in queries]
-    with _bulk_from(10**9):
-        plain = Scorer(config=config).score(queries, cands, heads, None)
-    with _bulk_from(2):
-        bulk = Scorer(config=config).score(queries, cands, heads, None)
-    assert np.array_equal(bulk, plain)
+def test_the_spaces_of_any_text(queries: list[str], cands: list[str], config: ScoringConfig) -> None:
+    heads: list[str | None] = [q.split("\n")[0][:10] or None for q in queries]
+    got = Scorer(config=config).score(queries, cands, heads, None)
+    assert _close(got, _reference(Scorer(config=config), queries, cands, heads, None))
 
 
 # -- a few cells (score_pairs, and score_blocks of small inputs: what match() scores) ---------------------------
-@contextmanager
-def _per_text_bags() -> Iterator[None]:
-    """Score pairs from each text's bags (the path before the bulk spaces served score_pairs)."""
-    old = Scorer._bulk_exact
-    Scorer._bulk_exact = lambda self: False  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        Scorer._bulk_exact = old  # type: ignore[method-assign]
-
-
-@pytest.mark.parametrize("config", [c for c in CONFIGS if not 0.0 < c.cosine_share < 1.0])
-def test_pair_spaces_in_bulk_give_the_cells_of_the_per_text_bags(config: ScoringConfig) -> None:
+@pytest.mark.parametrize("config", CONFIGS)
+def test_cells_and_blocks_are_the_scores_whatever_the_table_read_before(config: ScoringConfig) -> None:
     queries, qh = _texts(30, 5)
     cands, ch = _texts(25, 6)
-    # a candidate made of other candidates' lines (match()'s part of the reply): its tokens come from theirs
+    # a candidate made of other candidates' lines (match()'s part of the reply): its terms are theirs
     cands.append("\n".join(cands[:3]))
     ch.append(None)
     rows = np.repeat(np.arange(len(queries)), 3)
     cols = np.random.default_rng(0).integers(0, len(cands), len(rows))
     every = np.arange(len(queries))
-    with _per_text_bags():
-        scorer = Scorer(config=config)
-        plain = scorer.score_pairs(queries, cands, rows, cols, qh, ch)
-        plain_grid = next(scorer.score_blocks(queries, cands, [every], qh, ch))
-    for warm in (False, True):  # a fresh memo, then one holding every text (and its lines)
-        scorer = Scorer(config=config)
-        if warm:
-            scorer.score(queries + cands[:3], cands[:3], qh + [None] * 3, None)
-        assert scorer._bulk_exact()
-        assert np.array_equal(scorer.score_pairs(queries, cands, rows, cols, qh, ch), plain)
-        assert np.array_equal(next(scorer.score_blocks(queries, cands, [every], qh, ch)), plain_grid)
-    assert plain.max() > 0
+    grid = _reference(Scorer(config=config), queries, cands, qh, ch)
+    cold = Scorer(config=config)
+    cells = cold.score_pairs(queries, cands, rows, cols, qh, ch)
+    blocks = next(cold.score_blocks(queries, cands, [every], qh, ch))
+    assert _close(cells, grid[rows, cols]) and _close(blocks, grid)
+    assert grid.max() > 0
+    # a table that read other texts first (other word numbers) gives the same scores, bit for bit
+    warm = Scorer(config=config)
+    warm.score([*list(reversed(cands)), "另一条建议的文字", *PIECES[::-1]], queries[:5], None, None)
+    warm._spaces.clear()
+    assert np.array_equal(warm.score_pairs(queries, cands, rows, cols, qh, ch), cells)
+    assert np.array_equal(next(warm.score_blocks(queries, cands, [every], qh, ch)), blocks)
 
 
-def test_pair_spaces_off_the_grain_keep_the_per_text_bags() -> None:
+def test_a_weight_off_the_grain_scores_from_the_table_as_on_it() -> None:
     queries, qh = _texts(12, 7)
     cands, ch = _texts(9, 8)
-    scorer = Scorer(config=replace(ScoringConfig(), subword_weight=0.3))
-    assert not scorer._bulk_exact()
+    config = replace(ScoringConfig(), subword_weight=0.3)
     rows, cols = np.arange(12), np.arange(12) % 9
-    with _per_text_bags():
-        plain = Scorer(config=scorer.config).score_pairs(queries, cands, rows, cols, qh, ch)
-    assert np.array_equal(scorer.score_pairs(queries, cands, rows, cols, qh, ch), plain)
+    grid = _reference(Scorer(config=config), queries, cands, qh, ch)
+    assert _close(Scorer(config=config).score_pairs(queries, cands, rows, cols, qh, ch), grid[rows, cols])
 
 
 def test_the_spaces_of_repeated_inputs_are_remembered_bounded_and_give_the_same_cells() -> None:
@@ -194,14 +288,10 @@ def test_the_spaces_of_repeated_inputs_are_remembered_bounded_and_give_the_same_
     assert not scorer._spaces
 
 
-def test_pair_spaces_in_bulk_read_lone_surrogates_as_the_per_text_bags_do() -> None:
+def test_lone_surrogates_are_read_by_the_table_as_by_the_bulk_spaces() -> None:
     queries = ["建议\ud800加强\udfff人才培养", "加强人才培养\ud83d"]
     cands = ["人才培养\udc00已加强", "人才\ud800培养"]
     rows, cols = np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])
-    with _per_text_bags():
-        plain = Scorer().score_pairs(queries, cands, rows, cols)
-    assert np.array_equal(Scorer().score_pairs(queries, cands, rows, cols), plain)
-    with _bulk_from(10**9):
-        plain_grid = Scorer().score(queries, cands)
-    with _bulk_from(2):  # and a batch built at once (what similarity() does for a large one)
-        assert np.array_equal(Scorer().score(queries, cands), plain_grid)
+    expected = _reference(Scorer(), queries, cands, None, None)
+    assert _close(Scorer().score(queries, cands), expected)
+    assert _close(Scorer().score_pairs(queries, cands, rows, cols), expected[rows, cols])

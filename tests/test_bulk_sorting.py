@@ -57,7 +57,7 @@ _chars = st.sampled_from(list("ab09zA中文\u3400\u4dbf\u4dc0\u9fff\ua000 ，。
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(_chars, max_size=12), max_size=5))
 def test_bigram_codes_as_before(texts: list[str]) -> None:
-    codes, piece = _bulk._bigram_codes(texts)
+    codes, piece = _bulk.bigram_codes(texts)
     e_codes, e_piece = _reference_codes(texts)
     assert codes.dtype == e_codes.dtype == np.int64
     assert np.array_equal(codes, e_codes)

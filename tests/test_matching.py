@@ -345,18 +345,16 @@ def test_joined_lines_score_as_the_joined_text() -> None:
 
 
 def test_scorer_memos_are_bounded_by_characters() -> None:
-    """The remembered tokens and bags hold at most _MEMO_CHARS characters: a stream of long unique texts (a
-    service's) never grows them past it, and a text over an eighth of it is not remembered at all."""
-    from proposalnlp.matching import Scorer, scoring
+    """The term table (matching._terms) holds about _TABLE_CHARS characters of lines at most: a stream of long
+    unique texts (a service's) never grows it much past it, and a line over an eighth of it is not kept at all."""
+    from proposalnlp.matching import Scorer, _terms
 
     scorer = Scorer()
     para = "市财政安排专项资金支持乡村教师培训和基层医疗人才队伍建设。" * 200  # ~6,000 characters
-    for i in range(60):  # about 36,000 characters remembered a round: the budget is passed and the memos emptied
+    for i in range(60):  # about 36,000 characters read a round: the budget is passed and the table emptied
         scorer.score([f"第{i}条建议" + para * 2], [f"第{i}段答复" + para])
-        assert scorer._memo_chars <= scoring._MEMO_CHARS
-    remembered = sum(map(len, scorer._tokens)) + sum(len(k[0]) for k in scorer._bags)
-    assert remembered <= scoring._MEMO_CHARS
-    huge = "加强人才培养。" * (scoring._MEMO_CHARS // 50)
+        assert scorer._table._chars <= _terms._TABLE_CHARS + 40_000
+    huge = "加强人才培养。" * (_terms._TABLE_CHARS // 50)
     scorer.clear_memo()
-    scorer.score([huge], ["人才"])
-    assert huge not in scorer._tokens and all(k[0] != huge for k in scorer._bags)
+    assert scorer.score([huge], ["人才"])[0, 0] > 0
+    assert huge not in scorer._table._words and huge not in scorer._table._codes

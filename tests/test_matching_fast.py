@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from proposalnlp.features import char_bigram_counts, fold_alnum
-from proposalnlp.matching import Scorer, ScoringConfig
+from proposalnlp.matching import Scorer, ScoringConfig, _bulk
 from proposalnlp.matching.answer import (
     PAIR_FEATURES,
     longest_common_run,
@@ -80,15 +80,15 @@ def test_score_pairs_gives_the_cells_of_score(config: ScoringConfig) -> None:
     assert scorer.score_pairs(REQUESTS, UNITS, [], [], heads, None).shape == (0,)
 
 
-def test_joined_lines_take_their_lines_tokens_and_bigram_counts() -> None:
+def test_joined_lines_take_their_lines_tokens_and_bigram_codes() -> None:
     scorer = Scorer()
     lines = [fold_alnum(u) for u in UNITS[:4]]
     for line in lines:
         scorer.tokens(line)
-        scorer._bigrams_of(line)
     joined = "\n".join(lines)
     assert scorer.tokens(joined) == default_tokenizer()(joined)
-    assert list(scorer._bigrams_of(joined).items()) == list(char_bigram_counts(joined).items())
+    expected, _ = _bulk.bigram_codes([joined])
+    assert np.array_equal(np.concatenate(scorer._table.codes_of(lines)), expected)
 
 
 def test_a_joined_reply_part_has_the_features_of_its_text() -> None:
@@ -176,21 +176,24 @@ def test_bigram_scan_gives_the_plain_bigrams(text: str) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["人才", "专项资金", "技术改造", "改造", "a1", "政策宣传", "宣传"]), max_size=30))
-def test_subword_counts_of_distinct_words_equal_those_added_per_occurrence(tokens: list[str]) -> None:
-    """Scorer._words_of adds a four-character word's halves once per distinct word (sub × count)."""
+def test_word_entries_add_each_four_character_words_halves(words: list[str]) -> None:
+    """TermTable.word_entries: a text's tokens (1 each), then the halves of its four-character tokens (sub each)."""
     from collections import Counter
 
     scorer = Scorer()
-    text = "\n".join(tokens) or "\u3000"
-    scorer._tokens[text] = list(tokens)  # the tokens the scorer reads for this text
+    table = scorer._table
+    text = "\n".join(words) or "\u3000"
+    tokens = scorer.tokens(text)
+    rows, ids, w = table.word_entries([text], [None], 0.0, 0.5)
     expected: dict[str, float] = dict(Counter(tokens))
     for t in tokens:
         if len(t) == 4:
             expected[t[:2]] = expected.get(t[:2], 0.0) + 0.5
             expected[t[2:]] = expected.get(t[2:], 0.0) + 0.5
-    got = scorer._words_of(text, 0.5)
-    assert list(got.items()) == list(expected.items())
-    assert [type(v) for v in got.values()] == [type(v) for v in expected.values()]
+    got: dict[str, float] = {}
+    for i, v in zip(ids.tolist(), w.tolist(), strict=True):
+        got[table.ids.words[i]] = got.get(table.ids.words[i], 0.0) + v
+    assert got == expected and not rows.any()
 
 
 @settings(max_examples=300, deadline=None)
@@ -222,15 +225,3 @@ def test_char_pairs_are_every_two_character_substring(text: str) -> None:
     long = folded * (3000 // max(len(folded), 1) + 1)
     m_long = re.sub(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]", "\x00", long)
     assert list(pair_list(long)) == [m_long[i : i + 2] for i in range(len(m_long) - 1)]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.dictionaries(st.sampled_from("abcdefg"), st.sampled_from([1, 2, 0.5, 1.5, 3.0])), max_size=5))
-def test_sum_of_bags_as_adding_every_entry_in_turn(bags: list[dict[str, float]]) -> None:
-    from proposalnlp.matching.scoring import _sum_bags
-
-    expected: dict[str, float] = {}
-    for bag in bags:
-        for k, v in bag.items():
-            expected[k] = expected.get(k, 0.0) + v
-    assert list(_sum_bags(bags).items()) == list(expected.items())

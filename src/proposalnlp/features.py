@@ -971,9 +971,6 @@ if TYPE_CHECKING:
 
 __all__ += [
     "Bag",
-    "BagParts",
-    "bag_parts",
-    "bags_csr",
     "char_bigram_counts",
     "char_bigrams",
     "fold_alnum",
@@ -983,8 +980,6 @@ __all__ += [
 
 #: a bag of features: feature → (possibly weighted) count
 Bag = dict[str, float]
-#: CSR parts of a list of bags: column indices, values and row pointers (see :func:`bag_parts`)
-BagParts = tuple[list[int] | np.ndarray, list[float] | np.ndarray, np.ndarray]
 
 #: full-width letters and digits (Ａ１) → ASCII: the part of NFKC that bigram runs need
 FULLWIDTH_ALNUM = {cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for cp in range(*r)}
@@ -1020,30 +1015,6 @@ def char_bigram_counts(folded: str) -> Bag:
     """Counts of the bigrams of an already folded text (:func:`char_bigrams`, counted in C), in order of first
     appearance."""
     return dict(Counter(_BIGRAM.findall(folded)))
-
-
-def bag_parts(bags: Sequence[Bag], vocab: dict[str, int]) -> BagParts:
-    """CSR parts of bags; ``vocab`` maps features to columns (a ``defaultdict(count().__next__)`` numbers
-    new features as they come)."""
-    indptr = np.zeros(len(bags) + 1, dtype=np.int64)
-    indices: list[int] = []
-    data: list[float] = []
-    getter = vocab.__getitem__
-    for i, bag in enumerate(bags):
-        indices.extend(map(getter, bag))
-        data.extend(bag.values())
-        indptr[i + 1] = len(indices)
-    return indices, data, indptr
-
-
-def bags_csr(parts: BagParts, rows: int, cols: int) -> sp.csr_matrix:
-    """The ``rows`` × ``cols`` CSR matrix of :func:`bag_parts`."""
-    import scipy.sparse as sp
-
-    indices, data, indptr = parts
-    return sp.csr_matrix(
-        (np.asarray(data, dtype=float), np.asarray(indices, dtype=np.int64), indptr), shape=(rows, cols)
-    )
 
 
 def sublinear_tfidf_l2(m: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:

@@ -1,0 +1,218 @@
+"""One numbering of the words and one coding of the character bigrams of every text a scorer reads.
+
+A :class:`TermTable` remembers, for each line of text (a newline ends every token and every bigram run, so a
+text's terms are its lines' terms in turn), its tokens as word numbers and its character bigrams as codes.
+match() scores the same suggestions and reply units three times (ranking, each suggestion against its part of
+the reply, the retrieval cosine); each line is cut once, and every feature space of those scorings is laid out
+from the table as (row, term, weight) entries, summed into a scipy sparse matrix
+(:meth:`~proposalnlp.matching.scoring.Scorer._term_plan`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from itertools import repeat
+
+import numpy as np
+
+from ..features import fold_alnum
+from ..tokenize import Tokenizer
+from ._bulk import bigram_codes
+
+#: a table holding more lines, or more characters of them, is emptied before it is read again
+_TABLE_LINES = 8192
+_TABLE_CHARS = 2_000_000
+
+#: the (row, term, weight) entries of one side of a feature space
+Entries = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+class _Numbers(dict[str, int]):
+    """Word → number, a new word numbered as it comes (and listed in ``words``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = []
+
+    def __missing__(self, word: str) -> int:
+        n = self[word] = len(self.words)
+        self.words.append(word)
+        return n
+
+
+class TermTable:
+    """Word numbers and bigram codes of each line read (see the module's docstring); thread-safe (one lock)."""
+
+    def __init__(self, tokenizer: Tokenizer, related: dict[str, tuple[str, ...]], background: dict[str, int]) -> None:
+        self.tokenizer = tokenizer
+        self._related_words = related
+        self._background = background
+        self.lock = threading.RLock()
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every line and word."""
+        self.ids = _Numbers()
+        self._words: dict[str, np.ndarray] = {}  # line → its tokens' numbers
+        self._codes: dict[str, np.ndarray] = {}  # folded line → its bigram codes
+        self._chars = 0
+        # by word number: the numbers of a four-character word's halves (-1 otherwise), its background document
+        # frequency, whether it has related words
+        self.half1 = np.zeros(0, dtype=np.int64)
+        self.half2 = np.zeros(0, dtype=np.int64)
+        self.bg_df = np.zeros(0)
+        self.has_related = np.zeros(0, dtype=bool)
+        self._related: dict[int, np.ndarray] = {}
+
+    def fresh(self) -> None:
+        """Empty the table when it holds too much (called before a feature space is read from it)."""
+        if len(self._words) + len(self._codes) > _TABLE_LINES or self._chars > _TABLE_CHARS:
+            self.clear()
+
+    # -- lines ------------------------------------------------------------------------------------------
+    def words_of(self, lines: Sequence[str]) -> list[np.ndarray]:
+        """The numbers of each line's tokens (the tokenizer's, of the line as given), in order."""
+        memo = self._words
+        missing = list(dict.fromkeys(t for t in lines if t not in memo))
+        if not missing:
+            return [memo[t] for t in lines]
+        flat, counts = self.tokenizer.tokenize_flat(missing)
+        ids = np.fromiter(map(self.ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+        ends = np.cumsum(counts)
+        new = {line: ids[a:b] for line, a, b in zip(missing, ends - counts, ends, strict=True)}
+        self._remember(memo, new)
+        self._grow()
+        return [memo[t] if t in memo else new[t] for t in lines]
+
+    def _remember(self, memo: dict[str, np.ndarray], new: dict[str, np.ndarray]) -> None:
+        """Keep the lines just read, but a line over an eighth of the table's characters (read, not kept)."""
+        for line, value in new.items():
+            if len(line) <= _TABLE_CHARS // 8:
+                memo[line] = value
+                self._chars += len(line)
+
+    def tokens(self, text: str) -> list[str]:
+        """The tokenizer's tokens of a text (line by line, from the table)."""
+        words = self.ids.words
+        with self.lock:
+            return [words[i] for ids in self.words_of(text.split("\n")) for i in ids.tolist()]
+
+    def codes_of(self, lines: Sequence[str]) -> list[np.ndarray]:
+        """The bigram codes (:func:`._bulk.bigram_codes`) of each folded line, in order."""
+        memo = self._codes
+        missing = list(dict.fromkeys(t for t in lines if t not in memo))
+        if not missing:
+            return [memo[t] for t in lines]
+        codes, piece = bigram_codes(missing)
+        ends = np.cumsum(np.bincount(piece, minlength=len(missing)))
+        new = {line: codes[a:b] for line, a, b in zip(missing, ends - np.diff(ends, prepend=0), ends, strict=True)}
+        self._remember(memo, new)
+        return [memo[t] if t in memo else new[t] for t in lines]
+
+    def _grow(self) -> None:
+        """Halves, background frequency and related flag of the words numbered since the last call (halves
+        numbered here are grown in turn)."""
+        words = self.ids.words
+        while len(self.half1) < len(words):
+            start = len(self.half1)
+            new = words[start:]
+            h1 = np.full(len(new), -1, dtype=np.int64)
+            h2 = np.full(len(new), -1, dtype=np.int64)
+            for k, w in enumerate(new):
+                if len(w) == 4:
+                    h1[k], h2[k] = self.ids[w[:2]], self.ids[w[2:]]
+            self.half1 = np.concatenate([self.half1, h1])
+            self.half2 = np.concatenate([self.half2, h2])
+            self.bg_df = np.concatenate(
+                [self.bg_df, np.fromiter(map(self._background.get, new, repeat(0)), float, len(new))]
+            )
+            rel = self._related_words
+            self.has_related = np.concatenate(
+                [self.has_related, np.fromiter(map(rel.__contains__, new), bool, len(new))]
+            )
+
+    def related(self, word_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(position in ``word_ids``, related word's number) of every related word of the given words, in turn."""
+        heads = np.flatnonzero(self.has_related[word_ids])
+        if not len(heads):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        groups = []
+        for g in word_ids[heads].tolist():
+            found = self._related.get(g)
+            if found is None:
+                found = self._related[g] = np.fromiter(
+                    map(self.ids.__getitem__, self._related_words[self.ids.words[g]]), dtype=np.int64
+                )
+            groups.append(found)
+        self._grow()
+        return np.repeat(heads, [len(x) for x in groups]), np.concatenate(groups)
+
+    # -- one side's entries -----------------------------------------------------------------------------
+    def word_entries(self, texts: Sequence[str], heads: Sequence[str | None], boost: float, sub: float) -> Entries:
+        """(row, word number, weight) of each text (folded, :func:`~proposalnlp.features.fold_alnum`): its
+        tokens (1 each), the halves of its four-character tokens (``sub`` each) and, with a ``boost``, its
+        heading's tokens (``boost`` each)."""
+        lines: list[str] = []
+        owner: list[int] = []
+        weight: list[float] = []
+        body: list[bool] = []
+        for i, (t, h) in enumerate(zip(texts, heads, strict=True)):
+            parts = t.split("\n")
+            lines += parts
+            owner += [i] * len(parts)
+            weight += [1.0] * len(parts)
+            body += [True] * len(parts)
+            if h and boost:
+                hp = h.split("\n")
+                lines += hp
+                owner += [i] * len(hp)
+                weight += [boost] * len(hp)
+                body += [False] * len(hp)
+        arrays = self.words_of(lines)
+        sizes = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
+        if not sizes.sum():
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+        ids = np.concatenate(arrays)
+        rows = np.repeat(np.asarray(owner, dtype=np.int64), sizes)
+        w = np.repeat(np.asarray(weight), sizes)
+        if sub:
+            four = np.flatnonzero(np.repeat(np.asarray(body), sizes) & (self.half1[ids] >= 0))
+            if len(four):
+                ids = np.concatenate([ids, self.half1[ids[four]], self.half2[ids[four]]])
+                rows = np.concatenate([rows, rows[four], rows[four]])
+                w = np.concatenate([w, np.full(2 * len(four), sub)])
+        return rows, ids, w
+
+    def bigram_entries(self, texts: Sequence[str], heads: Sequence[str | None], boost: float) -> Entries:
+        """(row, bigram code, weight) of each text (folded): its bigrams (1 each) and, with a ``boost``, its
+        heading's (``boost`` each)."""
+        lines: list[str] = []
+        owner: list[int] = []
+        weight: list[float] = []
+        for i, (t, h) in enumerate(zip(texts, heads, strict=True)):
+            lines.append(t)
+            owner.append(i)
+            weight.append(1.0)
+            if h and boost:
+                lines.append(fold_alnum(h))
+                owner.append(i)
+                weight.append(boost)
+        return self._code_entries(lines, owner, weight)
+
+    def heading_entries(self, heads: Sequence[str | None]) -> Entries:
+        """(row, bigram code, 1) of each heading's bigrams (none for a text without a heading)."""
+        lines = [fold_alnum(h) for h in heads if h]
+        owner = [i for i, h in enumerate(heads) if h]
+        return self._code_entries(lines, owner, [1.0] * len(lines))
+
+    def _code_entries(self, lines: list[str], owner: list[int], weight: list[float]) -> Entries:
+        # a newline ends every run: a text's codes are its lines' codes in turn
+        pieces = [p for t in lines for p in t.split("\n")]
+        per_text = [t.count("\n") + 1 for t in lines]
+        arrays = self.codes_of(pieces)
+        sizes = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
+        codes = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+        piece_owner = np.repeat(np.asarray(owner, dtype=np.int64), per_text)
+        piece_weight = np.repeat(np.asarray(weight), per_text)
+        return np.repeat(piece_owner, sizes), codes, np.repeat(piece_weight, sizes)
