@@ -188,9 +188,10 @@ def test_numbered_parts_each_opening_a_paragraph_are_parts_of_the_answer_even_en
     starts = [t for k, t in units(text) if k in ("section", "item")]
     assert starts == ["一、周边情况", "二、噪声的原", "1、出口灯光", "2、出口处有", "3、少数货车", "三、解决噪声",
                       "1、改造出口", "2、设立禁行", "3、设立禁鸣"]
-    # a list inside one sentence after words of that sentence stays in it
+    # a list inside one sentence after words of that sentence is numbered like any other list: its numbers are
+    # the sections, its lead-in an item
     inline = "网友：您好！我局出台了两项政策：1.《停车管理办法》；2.《收费标准》。感谢您的关注！"
-    assert [k for k, _ in units(inline)] == ["opening", "item", "closing"]
+    assert [k for k, _ in units(inline)] == ["opening", "item", "section", "section", "closing"]
 
 
 def test_the_lead_paragraph_before_numbered_paragraphs_is_an_item_of_its_own() -> None:

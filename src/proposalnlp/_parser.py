@@ -1710,9 +1710,12 @@ class _Parser:
         return k < len(paras) and paras[k][0] == pos and _netizen_salutation(self.text, pos, paras[k][1]) >= 0
 
     def _drop_sentence_lists(self, enums: list[_Enum], bodies: list[tuple[int, int]]) -> list[_Enum]:
-        """In a reply's body, a list numbered 1. 2. / （1）（2） / ① ② that runs inside one sentence after words
-        of that sentence (出台了政策：1.《…》；2.《…》。) enumerates within the sentence: it is no section of the
-        answer. Lists of 一是 / 第一 / 首先 are sections even inline, as replies use them."""
+        """A list numbered 1. 2. / （1）（2） / ① ② that runs inside one sentence after words of that sentence
+        (出台了政策：1.《…》；2.《…》。) is numbered like any other list (devtools/teddy_units.py, inline lists): at
+        the answer's highest level its numbers are sections, its lead-in words stay in the unit before; inside a
+        numbered section with a body of its own (一、…进一步释放政策红利：1.…；2.…。) or a plan paragraph
+        (下一步，我们将：1.…；2.…。) it stays in that unit: those lists are dropped here. Lists of 一是 / 第一 /
+        首先 are never dropped (the numbering rules nest them)."""
         runs: dict[int, list[_Enum]] = {}
         for e in enums:
             runs.setdefault(e.run, []).append(e)
@@ -1730,9 +1733,27 @@ class _Parser:
             if not lead:
                 continue  # the list starts the sentence (现答复如下：1.…；2.…。): its items are the answer's parts
             m = _FULL_STOP.search(self.text, r[0].pos, r[-1].pos + 400)
-            if m and m.start() > r[-1].pos and "\n" not in self.text[r[0].pos : m.start()]:
+            if not (m and m.start() > r[-1].pos and "\n" not in self.text[r[0].pos : m.start()]):
+                continue
+            if self._list_in_unit(enums, rid, bodies[k][0], r[0].pos):
                 drop.add(rid)
         return [e for e in enums if e.run not in drop]
+
+    def _list_in_unit(self, enums: list[_Enum], rid: int, body: int, pos: int) -> bool:
+        """Whether the inline list at ``pos`` (run ``rid``) lies inside a unit that keeps it: in a numbered part
+        with a body of its own (more than a heading of a few words: 二、救助病种：（1）… is under a heading, its
+        list the sections) in the same paragraph, or in a paragraph of plans (下一步，…)."""
+        text = self.text
+        para = max(text.rfind("\n", body, pos) + 1, body)
+        for m in _SOFT_BREAK.finditer(text, para, pos):
+            para = m.end()
+        if _NEXT_INLINE.search(text, para, pos):
+            return True
+        before = [e for e in enums if e.run != rid and para <= e.pos < pos]
+        if not before:
+            return False
+        words = text[before[-1].end : pos].strip(_STRIP)
+        return len(words) > 20 or bool(re.search(r"[。！？!?；;，,]", words))
 
     def _row_cells(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """The cells of one line of the original text: between bars, tabs, runs of two or more spaces, or else
@@ -2297,11 +2318,12 @@ class _Parser:
                 self.suppressed.add(e.run)
                 return False
             return self._item(e, parent.level + 1, pidx, len(self.stack))
-        # a new top-level list: merge with a lead-in that is not a full sentence (in a reply's body, 一是 / 第一 /
-        # 首先 start sections of their own even inline, after the lead-in clause …采取了以下措施，一是…)
+        # a new top-level list: merge with a lead-in that is not a full sentence (in a reply's body every list
+        # starts sections of its own even inline, after the lead-in clause …采取了以下措施，一是… / …材料：1.…;
+        # devtools/teddy_units.py, inline lists)
         if (
             not e.hard
-            and not (self.part == "reply" and self.framed and e.style in ("shi", "di", "seq"))
+            and not (self.part == "reply" and self.framed)
             # in a reply, a number opening a paragraph of its own starts a part; its lead paragraph is an item
             and not (self.part == "reply" and self.tx.prev_char(e.pos)[2])
             and self.cur is not None
