@@ -62,11 +62,12 @@ def test_the_gold_fits_the_seeded_sample_of_replies(shared: Path) -> None:
     held3 = load_teddy_reply_units(shared, split="held-out-3")
     held4 = load_teddy_reply_units(shared, split="held-out-4")
     held5 = load_teddy_reply_units(shared, split="held-out-5")
+    held6 = load_teddy_reply_units(shared, split="held-out-6")
     assert len(docs) == 60 and len(held) == 30 and len(held2) == 30 and len(held3) == 30 and len(held4) == 30
-    assert len(held5) == 30
-    assert len({d.id for d in docs + held + held2 + held3 + held4 + held5}) == 210
+    assert len(held5) == 30 and len(held6) == 30
+    assert len({d.id for d in docs + held + held2 + held3 + held4 + held5 + held6}) == 240
     assert sum(len(d.units) for d in docs) >= 200
-    for d in docs + held + held2 + held3 + held4 + held5:
+    for d in docs + held + held2 + held3 + held4 + held5 + held6:
         for u in d.units:
             assert d.text[u.start : u.end] == u.text
     with pytest.raises(ValueError, match="split"):
