@@ -15,8 +15,9 @@ is stored: :func:`load_teddy_reply_units` reads the replies in place and checks 
 Inline lists (one convention, as the shared gold: a top-level inline 一是 list on a dev reply page, the nested ones of
 the reference and the long replies): a numbered list that runs inside one sentence after words of that sentence
 (材料：1.…；2.…。) is numbered like any other list: at the answer's highest numbering level each number starts a
-section and its lead-in words stay in the unit before; inside a numbered section with a body of its own, or a
-下一步 paragraph, it stays in that unit. All parts follow it (session s13-teddy amended held_out 134524).
+section and its lead-in sentence is an item (the one it is in, or a new one when it follows a numbered part whose
+list has ended); inside a numbered section with a body of its own (of a higher numbering level), or a 下一步
+paragraph, it stays in that unit. All parts follow it (session s13-teddy amended held_out 134524).
 """
 
 from __future__ import annotations

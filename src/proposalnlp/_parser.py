@@ -29,8 +29,9 @@ How the parser works (rules of Chinese official documents, no per-document trick
   李明  王芳委员：) with one- or two-character surnames.
 * Inside a reply's body: a proposal's part words (基本情况, 存在问题) are the answer's words; a line broken
   mid-sentence, an un-numbered heading line and a quotation over several lines run on into the next line; a
-  numbered list inside one sentence after words of that sentence stays in it, while 一是/第一/其一/首先 start
-  sections even inline, and a list run inside a paragraph ends with it; a sentence opening with 下一步/下步
+  numbered list inside one sentence after words of that sentence is numbered like any other (sections at the
+  answer's highest level, inside a numbered section with a body of its own or a plan paragraph it stays there),
+  and a list run inside a paragraph ends with it; a sentence opening with 下一步/下步
   starts the plans (those announced at its paragraph's end are under it); a reply stored as one line keeps its
   paragraph breaks as a space after a full stop.
 * Afterwards, a nested sub-list inside a proposal's request becomes the request's points
@@ -291,6 +292,10 @@ class _Text:
         return k < len(self.sent_ends) and self.sent_ends[k] < hi
 
 
+#: A regulation's article number standing before its text (第九条, 第12条).
+_ARTICLE_LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}条$")
+
+
 def _paragraphs(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, hard) of every non-blank paragraph; hard when it starts a line."""
     out: list[tuple[int, int, bool]] = []
@@ -301,6 +306,9 @@ def _paragraphs(text: str) -> list[tuple[int, int, bool]]:
         for b in _SOFT_BREAK.finditer(text, s0, e0):
             if _names_apart(text, s0, b.start(), e0):
                 continue
+            art = _ARTICLE_LABEL.search(text, max(pos, b.start() - 12), b.start())
+            if art and (art.start() == pos or text[art.start() - 1] in "。；;！!？?：:"):
+                continue  # a quoted regulation's article number, spaces, then its text (…标志。第九条  有下列…)
             if b.start() > pos:
                 _add_para(text, out, pos, b.start(), hard)
                 hard = hard and not text[pos : b.start()].strip(_STRIP)
@@ -443,6 +451,8 @@ def _find_enums(tx: _Text) -> list[_Enum]:
             digit_ok = nxt.isdigit() and hard and sep in ".．" and not re.match(r"\d+[.．%]", after)
             # after a sentence's end, N.YYYY年 is the item number followed by a year (…如下：1.2016年本县…)
             digit_ok = digit_ok or (sep in ".．" and ok and re.match(r"(?:19|20)\d{2}\s?年", after) is not None)
+            # …回复如下：　　1、3月29日，… : at a sentence's or paragraph's start, the item number followed by a date
+            digit_ok = digit_ok or (ok and re.match(r"\d{1,2}月\d{1,2}日", after) is not None)
             if prev.isdigit() or (prev.isascii() and prev.isalpha()) or prev in ".．%" or (
                 nxt.isdigit() and not year and not digit_ok
             ):
@@ -831,14 +841,17 @@ _NETIZEN_SALUTATION = re.compile(
     + r"|[“\"][^”\"\n]{1,24}[”\"]" + _NETIZEN_GREETING
     # a user id with no quotes, then a colon (UU0081557：): letters then at least four digits
     + r"|[A-Za-z]{1,4}\d{4,20}[ \t\u3000\xa0]*[：:]" + _NETIZEN_GREETING + "?"
-    # a citizen addressed by surname as 先生/女士 (张先生：, 欧阳女士您好): a reply to a letter from the public
-    + rf"|(?:尊敬的)?(?:{_COMPOUND_SURNAMES}|[{_SURNAMES}])(?:先生|女士)"
+    # a citizen addressed by surname as 先生/女士 (张先生：, 欧阳女士您好, H先生： with the surname masked as a
+    # capital letter): a reply to a letter from the public
+    + rf"|(?:尊敬的)?(?:{_COMPOUND_SURNAMES}|[{_SURNAMES}A-Z])(?:先生|女士)"
     + r"(?:[ \t\u3000\xa0]*[：:]" + _NETIZEN_GREETING + "?|" + _NETIZEN_GREETING + ")"
 )
 #: Where a reply stored after another one starts: a date (or a full stop), then a net user addressed.
 _STACKED_REPLY = re.compile(
     r"(?:(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})|(?P<stop>[。！!]))"
-    r"[ \t\u3000\xa0]*(?P<sal>(?=(?:尊敬的|亲爱的|各位|广大)?(?:网友|[“\"]|" + _CITIZEN + r")|[A-Za-z0-9_]{2,24}网友))"
+    r"[ \t\u3000\xa0]*(?P<sal>(?=(?:尊敬的|亲爱的|各位|广大)?(?:网友|[“\"]|" + _CITIZEN + r")|[A-Za-z0-9_]{2,24}网友"
+    # a citizen addressed by surname (…2019年6月5日H先生：您好！)
+    r"|[\u4e00-\u9fffA-Z]{1,2}(?:先生|女士)[：:]))"
 )
 #: The greeting alone at the top of a text (您好，来信收悉…): a reply with no addressee.
 _GREETING_FIRST = re.compile(r"(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!，,]")
@@ -994,7 +1007,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             continue
         office = bool(_OFFICE_NAME.fullmatch(piece))
         # the office's name after the answer's last sentence, ending its line, before the date: the signature
-        alone = whole_para or (online and office and b in ends_para and start >= 0)
+        # (…特此回复。富家桥镇人民政府 : the name ending the text signs it, date or not)
+        alone = whole_para or (online and office and b in ends_para and (start >= 0 or b == pieces[-1][1]))
         if alone and _SIGNATURE.fullmatch(piece) and (n_sig < 2 or (office and n_sig < 5)) and len(piece) <= 30:
             n_sig += 1  # a signature: the office's name on a line of its own (a joint reply: several offices)
             start = a
@@ -1012,6 +1026,13 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             # thanks or a summing-up right before that date close the reply from where they start
             before = _closing_start(text, lo, note.start(), paras, online)
             start = before if before >= 0 else start
+    if online:
+        # the summing-up of the answer (以上是关于所提问题的答复，如有疑问请致电…) starts the closing, whatever the last
+        # few sentences after it say (an appeal to the public, where to complain)
+        for a, _b, _w in pieces[-4:]:
+            if re.match(_SUMMING_UP, text[a:]) and (start < 0 or a < start):
+                start, strong = a, True
+                break
     if not strong:
         return -1
     # the closing starts with a full sentence: 同时，衷心感谢… / 最后，再次感谢…
@@ -1242,6 +1263,12 @@ _ONLINE_WORDS = re.compile(r"留言|发帖|帖文|网帖|该帖|网友")
 _ONLINE_ANNOUNCE = re.compile(
     r"(?:[^。！!？?\n“]|“[^”\n]{0,40}”){0,80}?(?:情况|结果)(?:汇报|通报|说明|回复|答复)?如下[。：:，,]"
 )
+#: The receipt of the message and what was done to look into it, as a sentence of its own (收到您…的投诉，我局高度
+#: 重视，迅速安排…进行现场调查核实。 / 在接悉您反馈的情况后，交办…调查有关问题回复：): still the opening.
+_RECEIPT_HANDLED = re.compile(
+    r"(?:在)?(?:收到|接到|接悉)(?:您|你)[^。！!？?\n]{0,120}?(?:调查|核实|核查)[^。！!？?，,；;\n]{0,12}?"
+    r"(?:[。！!]|(?:回复|答复|反馈)(?:如下)?[：:])"
+)
 #: Thanks for the message that open a sentence: 感谢您对我市文化旅游体育工作的关注与支持。
 _THANKS_FIRST = re.compile(
     r"(?:首先[，,]?)?(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)[^。！!？?\n]{0,40}[。！!]"
@@ -1267,6 +1294,7 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
         g = _GREETING.match(text, body, hi)
         at = _strip_span(text, g.end(), hi)[0] if g else body
         m = _FORWARDED.match(text, at, hi) or _ONLINE_ANNOUNCE.match(text, at, hi)
+        m = m or _RECEIPT_HANDLED.match(text, at, hi)
         if m is None and at == body:
             # thanks for the message before the answer (…收悉，感谢您对我市旅游工作的关注与支持。我市…)
             t = _THANKS_FIRST.match(text, at, hi)
@@ -1712,7 +1740,7 @@ class _Parser:
     def _drop_sentence_lists(self, enums: list[_Enum], bodies: list[tuple[int, int]]) -> list[_Enum]:
         """A list numbered 1. 2. / （1）（2） / ① ② that runs inside one sentence after words of that sentence
         (出台了政策：1.《…》；2.《…》。) is numbered like any other list (devtools/teddy_units.py, inline lists): at
-        the answer's highest level its numbers are sections, its lead-in words stay in the unit before; inside a
+        the answer's highest level its numbers are sections, its lead-in sentence an item; inside a
         numbered section with a body of its own (一、…进一步释放政策红利：1.…；2.…。) or a plan paragraph
         (下一步，我们将：1.…；2.…。) it stays in that unit: those lists are dropped here. Lists of 一是 / 第一 /
         首先 are never dropped (the numbering rules nest them)."""
@@ -1742,7 +1770,8 @@ class _Parser:
     def _list_in_unit(self, enums: list[_Enum], rid: int, body: int, pos: int) -> bool:
         """Whether the inline list at ``pos`` (run ``rid``) lies inside a unit that keeps it: in a numbered part
         with a body of its own (more than a heading of a few words: 二、救助病种：（1）… is under a heading, its
-        list the sections) in the same paragraph, or in a paragraph of plans (下一步，…)."""
+        list the sections) in the same paragraph and of another style (a list that starts its numbering again in
+        the style of the part before it is a new list beside it), or in a paragraph of plans (下一步，…)."""
         text = self.text
         para = max(text.rfind("\n", body, pos) + 1, body)
         for m in _SOFT_BREAK.finditer(text, para, pos):
@@ -1752,6 +1781,8 @@ class _Parser:
         before = [e for e in enums if e.run != rid and para <= e.pos < pos]
         if not before:
             return False
+        if before[-1].style == next(e.style for e in enums if e.run == rid):
+            return False  # the numbering starts again in the same style: a new list beside the last one
         words = text[before[-1].end : pos].strip(_STRIP)
         return len(words) > 20 or bool(re.search(r"[。！？!?；;，,]", words))
 
@@ -2299,12 +2330,22 @@ class _Parser:
             return False
         if self.stack:
             same = [d for d, entry in enumerate(self.stack) if entry[0] == e.style]
-            if same and e.hard:
+            # in a reply's body, an inline list that starts its numbering again in the style of an ended list
+            # (…（七）…。第九条 有下列情形之一的：（一）…) is a new list beside it, not inside its last item
+            again = bool(same) and self.part == "reply" and self.framed and e.style not in ("shi", "di", "seq")
+            again = again and max(self.run_items.get(self.stack[same[0]][3], [e.pos])) < e.pos
+            if same and (e.hard or again):
                 # a list never nests in a list of its own style: a new run restarts the numbering at that
                 # level (keeps the nesting, and the sibling search above, shallow on long repetitive texts)
                 depth = same[0]
                 u = self.units[self.stack[depth][2]]
                 self.stack = self.stack[:depth]
+                if again and not e.hard and self.cur is not None:
+                    # its lead-in sentence (第九条 有下列情形之一的，不予登记：) is an item, no longer the last part
+                    cut = max(self.text.rfind(c, self.units[self.cur].start, e.pos) for c in "。！？!?")
+                    lead_at = _strip_span(self.text, cut + 1, e.pos)[0] if cut >= 0 else e.pos
+                    if lead_at < e.pos:
+                        self._new(lead_at, "item", level=u.level, parent=u.parent)
                 return self._item(e, u.level, u.parent, depth)
             pstyle, _l, pidx, _r = self.stack[-1]
             parent = self.units[pidx]
@@ -2494,9 +2535,10 @@ class _Parser:
             if self.ctx == "body" and self.stack:
                 self.runs_went_on.add(self.stack[-1][3])
             inline_list = bool(self.stack) and self.units[self.stack[0][2]].start not in self.para_starts
-            if hard and self.ctx == "body" and inline_list:
+            if (hard or _inside_any(self.online_bodies, s)) and self.ctx == "body" and inline_list:
                 # a list run inside a paragraph (加强培训。一是…；二是…。) ends with it: the next paragraph, with no
-                # number of its own, is the next measure of the answer, not the last item's body
+                # number of its own, is the next measure of the answer, not the last item's body (in a reply to a
+                # net user, also a paragraph after a run of spaces)
                 self.stack = []
         elif self.part == "reply":
             if self.ctx in ("opening", "opening?"):
