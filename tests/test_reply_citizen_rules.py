@@ -282,3 +282,18 @@ def test_a_reply_stored_after_another_may_address_a_citizen_by_a_masked_surname(
     )
     assert [k for k, _ in units(text)] == ["opening", "closing", "opening", "item", "closing"]
     assert units(text)[2] == ("opening", "H先生：您好")
+
+
+def test_a_list_inside_a_numbered_section_with_a_body_of_its_own_stays_inside_it() -> None:
+    text = (
+        "网友：您好！来信收悉，现回复如下：一、关于摊位调价的问题。经过调查，决定明年对摊位调价。其理由："
+        "1、租金低廉。十年前所定租金很低。2、维修费用逐年增加。二、关于市场卫生的问题。已安排专人保洁。感谢您的关注！"
+    )
+    assert units(text)[1:] == [("section", "一、关于摊位"), ("section", "二、关于市场"), ("closing", "感谢您的关注")]
+    # under a heading of a few words the list is the heading's parts, sections too (ANNOTATION: （一） under 一、);
+    # a numbered heading right after 现回复如下： is the answer's first part, not the opening's
+    heading = (
+        "网友：您好！来信收悉，现回复如下：一、调价理由：1、租金低廉。2、维修费用增加。二、市场卫生。已安排专人保洁。"
+    )
+    sections = [t for k, t in units(heading) if k == "section"]
+    assert sections == ["一、调价理由", "1、租金低廉", "2、维修费用", "二、市场卫生"]

@@ -292,6 +292,10 @@ class _Text:
         return k < len(self.sent_ends) and self.sent_ends[k] < hi
 
 
+#: The number that opens a numbered part (一、 1. （一） （1） ① 一是 第一，).
+_PART_NUMBER = re.compile(
+    rf"^(?:[{_CN}]{{1,3}}\s?[、．.]|\d{{1,2}}\s?[、.．]|[（(][^）)]{{1,3}}[）)]|[①-⑳]|[{_CN}]{{1,3}}是|第[{_CN}]{{1,3}}[、，,：:．.]?)"
+)
 #: A regulation's article number standing before its text (第九条, 第12条).
 _ARTICLE_LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}条$")
 
@@ -645,7 +649,9 @@ _CATALOG = re.compile(
 #: The end of an opening: the proposal was received, studied and is answered here.
 _OPENING_END = re.compile(
     r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:转载|转发)?(?:如下|于后|如后)"
-    r"[。：:，,]?(?:(?!(?:疑问|问题)[一二三四五六七八九十])[^。？?\n]{0,20}[：:])?"
+    # (a numbered heading after it, 现回复如下：一、调价理由：1、…, is the answer's first part)
+    r"[。：:，,]?(?:(?!(?:疑问|问题)[一二三四五六七八九十]|[一二三四五六七八九十]{1,3}[、．]|\d{1,2}[、．.]|[（(])"
+    r"[^。？?\n]{0,20}[：:])?"
     # 现作如下答复： / 特作如下说明
     r"|(?:作|做|提出)(?:出)?如下(?:答复|回复|函复|说明|会办意见|办理意见)[。：:，,]?"
     # …收悉 / …已收到 / 您提出的…建议，已交由我局研究办理。
@@ -1783,8 +1789,7 @@ class _Parser:
             return False
         if before[-1].style == next(e.style for e in enums if e.run == rid):
             return False  # the numbering starts again in the same style: a new list beside the last one
-        words = text[before[-1].end : pos].strip(_STRIP)
-        return len(words) > 20 or bool(re.search(r"[。！？!?；;，,]", words))
+        return self._has_body(before[-1].pos, pos)
 
     def _row_cells(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """The cells of one line of the original text: between bars, tabs, runs of two or more spaces, or else
@@ -2352,6 +2357,11 @@ class _Parser:
             if self.part == "reply" and self.framed and e.style in ("shi", "di", "seq"):
                 self.suppressed.add(e.run)  # 一是… inside a numbered section of a reply stays inside it
                 return False
+            if self.part == "reply" and self.framed and not e.hard and self._has_body(parent.start, e.pos):
+                # a list inside a numbered section with a body of its own (一、关于调价。…其理由：1、…2、…) stays
+                # inside it; under a heading of a few words (二、救助病种：（1）…) it is the heading's parts
+                self.suppressed.add(e.run)
+                return False
             as_units = e.hard or (
                 e.style in _RANK and pstyle in _RANK and _RANK[pstyle] <= 2 and _RANK[e.style] > _RANK[pstyle]
             )
@@ -2397,6 +2407,12 @@ class _Parser:
                 return True
             return self._item(e, h.level + 1, self.head, 0)
         return self._item(e, 1, None, 0)
+
+    def _has_body(self, start: int, pos: int) -> bool:
+        """Whether the numbered part at ``start`` has words of its own before ``pos`` beyond a heading of a few
+        words: a sentence or clause mark, or more than 20 characters after its number."""
+        words = _PART_NUMBER.sub("", self.text[start:pos].strip(_STRIP), count=1).strip(_STRIP)
+        return len(words) > 20 or bool(re.search(r"[。！？!?；;，,]", words))
 
     def on_cue(self, cue: tuple[int, str]) -> bool:
         """A discourse cue starts a unit at part level in the proposal's background, problem or suggestion part."""
@@ -2485,6 +2501,10 @@ class _Parser:
         kind = self._kind(True, nested, heading)
         if nested and parent is not None and self.units[parent].kind in ("problem", "suggestion"):
             kind = self.units[parent].kind  # children of an unlabelled list item keep its kind
+        elif nested and kind == "item" and self.part == "reply" and _inside_any(self.online_bodies, e.pos):
+            # in a reply to a net user, a numbered part under a numbered heading (二、救助病种：（1）…) is a section
+            # (../shared/ANNOTATION.md: （一） under 一、), as the sampled replies are marked
+            kind = "section"
         idx = self._new(e.pos, kind, e.pos, item=True, level=level, parent=parent)
         self.units[idx].heading = heading
         self.stack.append((e.style, e.n, idx, e.run))
