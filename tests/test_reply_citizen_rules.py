@@ -270,9 +270,13 @@ def test_the_receipt_and_what_was_done_to_look_into_it_are_the_opening() -> None
         "2018年5月25日"
     )
     assert units(handed)[1] == ("item", "校车跨区接送")
+    after_receipt = "网友：你好，你反映的问题已收悉，我局高度重视，责成相关单位调查处理该事件。经了解，B区作业已完毕。"
+    assert units(after_receipt)[1] == ("item", "经了解，B区")
     # a sentence that goes on to the answer after the inquiry is the answer's
     answered = "网友：您好！收到您的来信后，我局立即进行了调查处理，问题已解决。感谢您的关注！"
     assert units(answered)[1] == ("item", "收到您的来信")
+    found = "网友：你好，来信收悉。我局高度重视，经调查核实，该路段确有破损，已安排维修。感谢你的关注！"
+    assert units(found)[1] == ("item", "我局高度重视")
 
 
 def test_a_reply_stored_after_another_may_address_a_citizen_by_a_masked_surname() -> None:
