@@ -30,7 +30,17 @@ spurious 0.171 -> 0.125; held-out-2 0.913 -> 0.978, spurious 0.176 -> 0.135; hel
 0.061 -> 0.056; held-out-4 0.612 -> 0.701, spurious 0.196 -> 0.021, closings 21 -> 27/32, openings 29 -> 34/35; a
 fifth held-out sample (held_out_5, seed 2031, marked before those rules without running the parser, read once at
 the end) found 0.597 -> 0.623 (kind-aware 0.416 -> 0.442), spurious 12/58 = 0.207 -> 9/57 = 0.158, closings 25 ->
-28/32, openings 34/35, 1 not a reply."""
+28/32, openings 34/35, 1 not a reply.
+
+Session s13-teddy (one convention for a numbered list inside one sentence: at the answer's highest level its
+numbers are sections, its lead-in an item; inside a numbered section with a body of its own it stays there; gold
+amended by it: held_out 134524; then rules of tests/test_reply_citizen_rules.py read on held_out_5, now development
+text, and on errors of the earlier parts): dev unchanged (0.920, spurious 0.041); held-out 0.795 -> 0.857 (0.833 on
+the amended gold before any parser change), spurious 0.125 -> 0.100; held-out-2 0.978, spurious 0.135 -> 0.022;
+held-out-3 0.859 -> 0.936 (kind-aware 0.667 -> 0.923); held-out-4 0.701 -> 0.776; held-out-5 0.623 -> 0.948
+(kind-aware 0.442 -> 0.948), spurious 0.158 -> 0.076, closings 28 -> 31/32; a sixth held-out sample (held_out_6,
+seed 2032, marked before those rules without running the parser, read once at the end) found 0.810 -> 0.931,
+spurious 0.060 -> 0.036, closings 20 -> 21/26, openings 30/33, 1 not a reply."""
 
 from __future__ import annotations
 
@@ -62,11 +72,12 @@ def test_the_gold_fits_the_seeded_sample_of_replies(shared: Path) -> None:
     held3 = load_teddy_reply_units(shared, split="held-out-3")
     held4 = load_teddy_reply_units(shared, split="held-out-4")
     held5 = load_teddy_reply_units(shared, split="held-out-5")
+    held6 = load_teddy_reply_units(shared, split="held-out-6")
     assert len(docs) == 60 and len(held) == 30 and len(held2) == 30 and len(held3) == 30 and len(held4) == 30
-    assert len(held5) == 30
-    assert len({d.id for d in docs + held + held2 + held3 + held4 + held5}) == 210
+    assert len(held5) == 30 and len(held6) == 30
+    assert len({d.id for d in docs + held + held2 + held3 + held4 + held5 + held6}) == 240
     assert sum(len(d.units) for d in docs) >= 200
-    for d in docs + held + held2 + held3 + held4 + held5:
+    for d in docs + held + held2 + held3 + held4 + held5 + held6:
         for u in d.units:
             assert d.text[u.start : u.end] == u.text
     with pytest.raises(ValueError, match="split"):
@@ -127,3 +138,21 @@ def test_parse_keeps_its_floors_on_the_fourth_held_out_teddy_replies(shared: Pat
     assert a.spurious_rate <= 0.06, ts.line()
     assert ts.kinds["closing"][1] >= 26, ts.line()
     assert ts.kinds["opening"][1] >= 33, ts.line()
+
+
+def test_parse_keeps_its_floors_on_the_fifth_held_out_teddy_replies(shared: Path) -> None:
+    ts = _eval_module().measure_teddy(shared, "held-out-5")
+    a = ts.pages.answers
+    assert a.recall >= 0.92, ts.line()
+    assert a.spurious_rate <= 0.10, ts.line()
+    assert ts.kinds["closing"][1] >= 30, ts.line()
+    assert ts.kinds["opening"][1] >= 34, ts.line()
+
+
+def test_parse_keeps_its_floors_on_the_sixth_held_out_teddy_replies(shared: Path) -> None:
+    ts = _eval_module().measure_teddy(shared, "held-out-6")
+    a = ts.pages.answers
+    assert a.recall >= 0.90, ts.line()
+    assert a.spurious_rate <= 0.06, ts.line()
+    assert ts.kinds["closing"][1] >= 20, ts.line()
+    assert ts.kinds["opening"][1] >= 29, ts.line()

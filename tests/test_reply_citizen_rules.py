@@ -1,6 +1,7 @@
 """Hand-written replies to citizens' online messages (invented offices, people, places, ids and figures) for the
-rules of session s12-teddy, read on the errors of the fourth held-out Teddy sample (now development text): each
-test is one rule a reader would state about replies to citizens' messages."""
+rules of session s12-teddy, read on the errors of the fourth held-out Teddy sample (now development text), and of
+session s13-teddy, read on the fifth (held_out_5, now development text): each test is one rule a reader would
+state about replies to citizens' messages."""
 
 from __future__ import annotations
 
@@ -188,9 +189,10 @@ def test_numbered_parts_each_opening_a_paragraph_are_parts_of_the_answer_even_en
     starts = [t for k, t in units(text) if k in ("section", "item")]
     assert starts == ["一、周边情况", "二、噪声的原", "1、出口灯光", "2、出口处有", "3、少数货车", "三、解决噪声",
                       "1、改造出口", "2、设立禁行", "3、设立禁鸣"]
-    # a list inside one sentence after words of that sentence stays in it
+    # a list inside one sentence after words of that sentence is numbered like any other list: its numbers are
+    # the sections, its lead-in an item
     inline = "网友：您好！我局出台了两项政策：1.《停车管理办法》；2.《收费标准》。感谢您的关注！"
-    assert [k for k, _ in units(inline)] == ["opening", "item", "closing"]
+    assert [k for k, _ in units(inline)] == ["opening", "item", "section", "section", "closing"]
 
 
 def test_the_lead_paragraph_before_numbered_paragraphs_is_an_item_of_its_own() -> None:
@@ -202,3 +204,100 @@ def test_the_lead_paragraph_before_numbered_paragraphs_is_an_item_of_its_own() -
         ("item", "学校食堂遵循"), ("item", "为进一步办好"), ("section", "1、设立意见"), ("section", "2、严格执行"),
         ("closing", "感谢您的关心"),
     ]
+
+
+# -- session s13-teddy: rules read on held_out_5 (now development text), each on invented text ---------------------
+
+
+def test_an_item_number_followed_by_a_date_at_a_paragraph_start_is_a_number() -> None:
+    text = (
+        "网友：您好！来信收悉，现回复如下：　　1、3月29日，中心召开全院职工大会，两名人员未能到会。"
+        "　　2、关于调岗的问题：因工作需要调整岗位。　　感谢您的关注！"
+    )
+    assert units(text)[1:3] == [("section", "1、3月29"), ("section", "2、关于调岗")]
+    # inside a sentence the same figures are dates (在1、3月…)
+    dates = "网友：您好！我局在1、3月29日两次检查。感谢您的关注！"
+    assert [k for k, _ in units(dates)] == ["opening", "item", "closing"]
+
+
+def test_an_inline_list_that_starts_its_numbering_again_is_a_new_list_with_its_lead_in_an_item() -> None:
+    text = (
+        "网友：您好！来信收悉，现回复如下：根据《办法》第七条：申请登记的，应当提交以下材料：（一）身份证明；（二）购车"
+        "发票。车管所当日办结。第九条  有下列情形之一的，不予登记：（一）证明无效的；（二）车辆被盗抢的。2019年11月7日"
+    )
+    assert [u for u in units(text) if u[0] in ("section", "item")][-5:] == [
+        ("section", "（一）身份证"), ("section", "（二）购车发"), ("item", "第九条  有"), ("section", "（一）证明无"),
+        ("section", "（二）车辆被"),
+    ]
+
+
+def test_a_list_run_inside_a_paragraph_ends_with_it_after_a_run_of_spaces_too() -> None:
+    text = (
+        "网友：　　您好！来信收悉，现回复如下：　　经调解，双方未签协议。工作人员已告知维权途径："
+        "一、如护坡垮塌，由当事人负责清除。二、如拒绝清除，可通过诉讼处理。　　在处理过程中，镇主席并未参与协调。"
+        "　　特此回复。某某镇人民政府"
+    )
+    assert units(text)[1:] == [
+        ("item", "经调解，双方"), ("section", "一、如护坡垮"), ("section", "二、如拒绝清"), ("item", "在处理过程中"),
+        ("closing", "特此回复。某"),
+    ]
+
+
+def test_the_office_name_ending_the_text_signs_it_with_no_date() -> None:
+    text = (
+        "网友：您好！来信收悉，现回复如下：经核实，该路段已修复，费用由财政承担。我局将继续做好养护工作。"
+        "某某县交通运输局"
+    )
+    assert units(text)[-1] == ("closing", "某某县交通运")
+
+
+def test_a_summing_up_of_the_answer_starts_the_closing_whatever_follows() -> None:
+    text = (
+        "网友：您好！来信收悉，现回复如下：经核实，该路段已修复，费用由财政承担。以上是关于所提问题的答复，如有疑问请致电"
+        "8830760。欢迎广大群众积极参与道路养护。2019年5月14日"
+    )
+    assert units(text)[1:] == [("item", "经核实，该路"), ("closing", "以上是关于所")]
+
+
+def test_the_receipt_and_what_was_done_to_look_into_it_are_the_opening() -> None:
+    text = (
+        "网友：您好！收到您反映的养殖场污染问题，我局高度重视，迅速安排执法人员进行现场调查核实。"
+        "经查，该场未配套污水处理设施。2019年5月8日"
+    )
+    assert units(text) == [("opening", "网友：您好！"), ("item", "经查，该场未"), ("closing", "2019年5")]
+    handed = (
+        "网友您好：在接悉您反馈的情况后，交办镇政府调查有关问题回复：校车跨区接送已被叫停，暂时无法解决。"
+        "2018年5月25日"
+    )
+    assert units(handed)[1] == ("item", "校车跨区接送")
+    after_receipt = "网友：你好，你反映的问题已收悉，我局高度重视，责成相关单位调查处理该事件。经了解，B区作业已完毕。"
+    assert units(after_receipt)[1] == ("item", "经了解，B区")
+    # a sentence that goes on to the answer after the inquiry is the answer's
+    answered = "网友：您好！收到您的来信后，我局立即进行了调查处理，问题已解决。感谢您的关注！"
+    assert units(answered)[1] == ("item", "收到您的来信")
+    found = "网友：你好，来信收悉。我局高度重视，经调查核实，该路段确有破损，已安排维修。感谢你的关注！"
+    assert units(found)[1] == ("item", "我局高度重视")
+
+
+def test_a_reply_stored_after_another_may_address_a_citizen_by_a_masked_surname() -> None:
+    text = (
+        "“UU0081646”您好！您的留言收悉，已转有关部门予以答复反馈，谢谢！2019年6月5日H先生：您好！关于您咨询的招生政策"
+        "回复如下：今年招生政策与往年基本相同。感谢您的来信！2019年6月10日"
+    )
+    assert [k for k, _ in units(text)] == ["opening", "closing", "opening", "item", "closing"]
+    assert units(text)[2] == ("opening", "H先生：您好")
+
+
+def test_a_list_inside_a_numbered_section_with_a_body_of_its_own_stays_inside_it() -> None:
+    text = (
+        "网友：您好！来信收悉，现回复如下：一、关于摊位调价的问题。经过调查，决定明年对摊位调价。其理由："
+        "1、租金低廉。十年前所定租金很低。2、维修费用逐年增加。二、关于市场卫生的问题。已安排专人保洁。感谢您的关注！"
+    )
+    assert units(text)[1:] == [("section", "一、关于摊位"), ("section", "二、关于市场"), ("closing", "感谢您的关注")]
+    # under a heading of a few words the list is the heading's parts, sections too (ANNOTATION: （一） under 一、);
+    # a numbered heading right after 现回复如下： is the answer's first part, not the opening's
+    heading = (
+        "网友：您好！来信收悉，现回复如下：一、调价理由：1、租金低廉。2、维修费用增加。二、市场卫生。已安排专人保洁。"
+    )
+    sections = [t for k, t in units(heading) if k == "section"]
+    assert sections == ["一、调价理由", "1、租金低廉", "2、维修费用", "二、市场卫生"]

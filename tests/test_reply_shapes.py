@@ -92,12 +92,31 @@ def test_header_lines_of_openness_and_reply_type_without_a_salutation() -> None:
     assert kinds(bracketed) == ["header", "opening", "item"]
 
 
-def test_a_numbered_list_inside_one_sentence_of_the_answer_stays_in_it() -> None:
+def test_a_numbered_list_inside_one_sentence_is_numbered_like_any_other_list() -> None:
+    # at the answer's highest level its numbers are sections, the lead-in words stay in the item before
     text = (
         "罗斌代表：\n你提出的建议收悉，现答复如下：\n近年来，我市出台了一系列政策：1.《关于促进民营经济发展的"
         "若干措施》；2.《关于支持小微企业纾困的通知》。这些政策有效缓解了企业困难。\n下一步，我们将抓好政策落实。\n"
     )
-    assert answer_starts(text) == ["近年来，我市", "下一步，我们"]
+    assert answer_starts(text) == ["近年来，我市", "1.《关于促", "2.《关于支", "下一步，我们"]
+    # inside a numbered section with a body of its own it stays in that section
+    nested = (
+        "罗斌代表：\n你提出的建议收悉，现答复如下：\n一、关于政策。近年来，我市出台了两项政策：1.《促进措施》；"
+        "2.《纾困通知》。\n二、关于资金。今年已安排专项资金500万元。\n"
+    )
+    assert answer_starts(nested) == ["一、关于政策", "二、关于资金"]
+    # under a heading of a few words it is the sections of that heading
+    heading = (
+        "罗斌代表：\n你提出的建议收悉，现答复如下：\n一、申报材料：1.申请表；2.身份证复印件；3.营业执照。\n"
+        "二、办理时限。材料齐全的，5个工作日内办结。\n"
+    )
+    assert answer_starts(heading) == ["一、申报材料", "1.申请表；", "2.身份证复", "3.营业执照", "二、办理时限"]
+    # in a paragraph of plans it stays in the plans
+    plans = (
+        "罗斌代表：\n你提出的建议收悉，现答复如下：\n今年已完成道路改造3公里。\n下一步，我们将：1.争取资金；"
+        "2.加快施工。\n"
+    )
+    assert answer_starts(plans) == ["今年已完成道", "下一步，我们"]
     # the same numbers opening the answer's sentence are its sections
     own = "罗斌代表：现答复如下：1.关于增加公厕数量，今年已新建15座；2.关于加强管理，已实行专人保洁。感谢您的支持！"
     assert kinds(own) == ["opening", "section", "section", "closing"]

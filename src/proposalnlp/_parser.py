@@ -29,8 +29,9 @@ How the parser works (rules of Chinese official documents, no per-document trick
   李明  王芳委员：) with one- or two-character surnames.
 * Inside a reply's body: a proposal's part words (基本情况, 存在问题) are the answer's words; a line broken
   mid-sentence, an un-numbered heading line and a quotation over several lines run on into the next line; a
-  numbered list inside one sentence after words of that sentence stays in it, while 一是/第一/其一/首先 start
-  sections even inline, and a list run inside a paragraph ends with it; a sentence opening with 下一步/下步
+  numbered list inside one sentence after words of that sentence is numbered like any other (sections at the
+  answer's highest level, inside a numbered section with a body of its own or a plan paragraph it stays there),
+  and a list run inside a paragraph ends with it; a sentence opening with 下一步/下步
   starts the plans (those announced at its paragraph's end are under it); a reply stored as one line keeps its
   paragraph breaks as a space after a full stop.
 * Afterwards, a nested sub-list inside a proposal's request becomes the request's points
@@ -291,6 +292,14 @@ class _Text:
         return k < len(self.sent_ends) and self.sent_ends[k] < hi
 
 
+#: The number that opens a numbered part (一、 1. （一） （1） ① 一是 第一，).
+_PART_NUMBER = re.compile(
+    rf"^(?:[{_CN}]{{1,3}}\s?[、．.]|\d{{1,2}}\s?[、.．]|[（(][^）)]{{1,3}}[）)]|[①-⑳]|[{_CN}]{{1,3}}是|第[{_CN}]{{1,3}}[、，,：:．.]?)"
+)
+#: A regulation's article number standing before its text (第九条, 第12条).
+_ARTICLE_LABEL = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}条$")
+
+
 def _paragraphs(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, hard) of every non-blank paragraph; hard when it starts a line."""
     out: list[tuple[int, int, bool]] = []
@@ -301,6 +310,9 @@ def _paragraphs(text: str) -> list[tuple[int, int, bool]]:
         for b in _SOFT_BREAK.finditer(text, s0, e0):
             if _names_apart(text, s0, b.start(), e0):
                 continue
+            art = _ARTICLE_LABEL.search(text, max(pos, b.start() - 12), b.start())
+            if art and (art.start() == pos or text[art.start() - 1] in "。；;！!？?：:"):
+                continue  # a quoted regulation's article number, spaces, then its text (…标志。第九条  有下列…)
             if b.start() > pos:
                 _add_para(text, out, pos, b.start(), hard)
                 hard = hard and not text[pos : b.start()].strip(_STRIP)
@@ -443,6 +455,8 @@ def _find_enums(tx: _Text) -> list[_Enum]:
             digit_ok = nxt.isdigit() and hard and sep in ".．" and not re.match(r"\d+[.．%]", after)
             # after a sentence's end, N.YYYY年 is the item number followed by a year (…如下：1.2016年本县…)
             digit_ok = digit_ok or (sep in ".．" and ok and re.match(r"(?:19|20)\d{2}\s?年", after) is not None)
+            # …回复如下：　　1、3月29日，… : at a sentence's or paragraph's start, the item number followed by a date
+            digit_ok = digit_ok or (ok and re.match(r"\d{1,2}月\d{1,2}日", after) is not None)
             if prev.isdigit() or (prev.isascii() and prev.isalpha()) or prev in ".．%" or (
                 nxt.isdigit() and not year and not digit_ok
             ):
@@ -635,7 +649,9 @@ _CATALOG = re.compile(
 #: The end of an opening: the proposal was received, studied and is answered here.
 _OPENING_END = re.compile(
     r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:转载|转发)?(?:如下|于后|如后)"
-    r"[。：:，,]?(?:(?!(?:疑问|问题)[一二三四五六七八九十])[^。？?\n]{0,20}[：:])?"
+    # (a numbered heading after it, 现回复如下：一、调价理由：1、…, is the answer's first part)
+    r"[。：:，,]?(?:(?!(?:疑问|问题)[一二三四五六七八九十]|[一二三四五六七八九十]{1,3}[、．]|\d{1,2}[、．.]|[（(])"
+    r"[^。？?\n]{0,20}[：:])?"
     # 现作如下答复： / 特作如下说明
     r"|(?:作|做|提出)(?:出)?如下(?:答复|回复|函复|说明|会办意见|办理意见)[。：:，,]?"
     # …收悉 / …已收到 / 您提出的…建议，已交由我局研究办理。
@@ -831,14 +847,17 @@ _NETIZEN_SALUTATION = re.compile(
     + r"|[“\"][^”\"\n]{1,24}[”\"]" + _NETIZEN_GREETING
     # a user id with no quotes, then a colon (UU0081557：): letters then at least four digits
     + r"|[A-Za-z]{1,4}\d{4,20}[ \t\u3000\xa0]*[：:]" + _NETIZEN_GREETING + "?"
-    # a citizen addressed by surname as 先生/女士 (张先生：, 欧阳女士您好): a reply to a letter from the public
-    + rf"|(?:尊敬的)?(?:{_COMPOUND_SURNAMES}|[{_SURNAMES}])(?:先生|女士)"
+    # a citizen addressed by surname as 先生/女士 (张先生：, 欧阳女士您好, H先生： with the surname masked as a
+    # capital letter): a reply to a letter from the public
+    + rf"|(?:尊敬的)?(?:{_COMPOUND_SURNAMES}|[{_SURNAMES}A-Z])(?:先生|女士)"
     + r"(?:[ \t\u3000\xa0]*[：:]" + _NETIZEN_GREETING + "?|" + _NETIZEN_GREETING + ")"
 )
 #: Where a reply stored after another one starts: a date (or a full stop), then a net user addressed.
 _STACKED_REPLY = re.compile(
     r"(?:(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})|(?P<stop>[。！!]))"
-    r"[ \t\u3000\xa0]*(?P<sal>(?=(?:尊敬的|亲爱的|各位|广大)?(?:网友|[“\"]|" + _CITIZEN + r")|[A-Za-z0-9_]{2,24}网友))"
+    r"[ \t\u3000\xa0]*(?P<sal>(?=(?:尊敬的|亲爱的|各位|广大)?(?:网友|[“\"]|" + _CITIZEN + r")|[A-Za-z0-9_]{2,24}网友"
+    # a citizen addressed by surname (…2019年6月5日H先生：您好！)
+    r"|[\u4e00-\u9fffA-Z]{1,2}(?:先生|女士)[：:]))"
 )
 #: The greeting alone at the top of a text (您好，来信收悉…): a reply with no addressee.
 _GREETING_FIRST = re.compile(r"(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!，,]")
@@ -994,7 +1013,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             continue
         office = bool(_OFFICE_NAME.fullmatch(piece))
         # the office's name after the answer's last sentence, ending its line, before the date: the signature
-        alone = whole_para or (online and office and b in ends_para and start >= 0)
+        # (…特此回复。富家桥镇人民政府 : the name ending the text signs it, date or not)
+        alone = whole_para or (online and office and b in ends_para and (start >= 0 or b == pieces[-1][1]))
         if alone and _SIGNATURE.fullmatch(piece) and (n_sig < 2 or (office and n_sig < 5)) and len(piece) <= 30:
             n_sig += 1  # a signature: the office's name on a line of its own (a joint reply: several offices)
             start = a
@@ -1012,6 +1032,13 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             # thanks or a summing-up right before that date close the reply from where they start
             before = _closing_start(text, lo, note.start(), paras, online)
             start = before if before >= 0 else start
+    if online:
+        # the summing-up of the answer (以上是关于所提问题的答复，如有疑问请致电…) starts the closing, whatever the last
+        # few sentences after it say (an appeal to the public, where to complain)
+        for a, _b, _w in pieces[-4:]:
+            if re.match(_SUMMING_UP, text[a:]) and (start < 0 or a < start):
+                start, strong = a, True
+                break
     if not strong:
         return -1
     # the closing starts with a full sentence: 同时，衷心感谢… / 最后，再次感谢…
@@ -1242,6 +1269,14 @@ _ONLINE_WORDS = re.compile(r"留言|发帖|帖文|网帖|该帖|网友")
 _ONLINE_ANNOUNCE = re.compile(
     r"(?:[^。！!？?\n“]|“[^”\n]{0,40}”){0,80}?(?:情况|结果)(?:汇报|通报|说明|回复|答复)?如下[。：:，,]"
 )
+#: The receipt of the message and what was done to look into it, as a sentence of its own (收到您…的投诉，我局高度
+#: 重视，迅速安排…进行现场调查核实。 / 在接悉您反馈的情况后，交办…调查有关问题回复： / after …已收悉，: 我局高度重视，
+#: 责成相关单位调查处理该事件。): still the opening.
+_RECEIPT_HANDLED = re.compile(
+    r"(?:(?:在)?(?:收到|接到|接悉)(?:您|你)|(?:我|[^\s，,。！!]{1,10}?(?:局|委|办|处|所|公司|政府)|领导)[^\s，,。！!]{0,4}?"
+    r"(?:高度|十分|非常)重视[，,])"
+    r"[^。！!？?\n]{0,120}?(?:调查|核实|核查)[^。！!？?，,；;\n]{0,12}?(?:[。！!]|(?:回复|答复|反馈)(?:如下)?[：:])"
+)
 #: Thanks for the message that open a sentence: 感谢您对我市文化旅游体育工作的关注与支持。
 _THANKS_FIRST = re.compile(
     r"(?:首先[，,]?)?(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)[^。！!？?\n]{0,40}[。！!]"
@@ -1267,6 +1302,7 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
         g = _GREETING.match(text, body, hi)
         at = _strip_span(text, g.end(), hi)[0] if g else body
         m = _FORWARDED.match(text, at, hi) or _ONLINE_ANNOUNCE.match(text, at, hi)
+        m = m or _RECEIPT_HANDLED.match(text, at, hi)
         if m is None and at == body:
             # thanks for the message before the answer (…收悉，感谢您对我市旅游工作的关注与支持。我市…)
             t = _THANKS_FIRST.match(text, at, hi)
@@ -1710,9 +1746,12 @@ class _Parser:
         return k < len(paras) and paras[k][0] == pos and _netizen_salutation(self.text, pos, paras[k][1]) >= 0
 
     def _drop_sentence_lists(self, enums: list[_Enum], bodies: list[tuple[int, int]]) -> list[_Enum]:
-        """In a reply's body, a list numbered 1. 2. / （1）（2） / ① ② that runs inside one sentence after words
-        of that sentence (出台了政策：1.《…》；2.《…》。) enumerates within the sentence: it is no section of the
-        answer. Lists of 一是 / 第一 / 首先 are sections even inline, as replies use them."""
+        """A list numbered 1. 2. / （1）（2） / ① ② that runs inside one sentence after words of that sentence
+        (出台了政策：1.《…》；2.《…》。) is numbered like any other list (devtools/teddy_units.py, inline lists): at
+        the answer's highest level its numbers are sections, its lead-in sentence an item; inside a
+        numbered section with a body of its own (一、…进一步释放政策红利：1.…；2.…。) or a plan paragraph
+        (下一步，我们将：1.…；2.…。) it stays in that unit: those lists are dropped here. Lists of 一是 / 第一 /
+        首先 are never dropped (the numbering rules nest them)."""
         runs: dict[int, list[_Enum]] = {}
         for e in enums:
             runs.setdefault(e.run, []).append(e)
@@ -1730,9 +1769,29 @@ class _Parser:
             if not lead:
                 continue  # the list starts the sentence (现答复如下：1.…；2.…。): its items are the answer's parts
             m = _FULL_STOP.search(self.text, r[0].pos, r[-1].pos + 400)
-            if m and m.start() > r[-1].pos and "\n" not in self.text[r[0].pos : m.start()]:
+            if not (m and m.start() > r[-1].pos and "\n" not in self.text[r[0].pos : m.start()]):
+                continue
+            if self._list_in_unit(enums, rid, bodies[k][0], r[0].pos):
                 drop.add(rid)
         return [e for e in enums if e.run not in drop]
+
+    def _list_in_unit(self, enums: list[_Enum], rid: int, body: int, pos: int) -> bool:
+        """Whether the inline list at ``pos`` (run ``rid``) lies inside a unit that keeps it: in a numbered part
+        with a body of its own (more than a heading of a few words: 二、救助病种：（1）… is under a heading, its
+        list the sections) in the same paragraph and of another style (a list that starts its numbering again in
+        the style of the part before it is a new list beside it), or in a paragraph of plans (下一步，…)."""
+        text = self.text
+        para = max(text.rfind("\n", body, pos) + 1, body)
+        for m in _SOFT_BREAK.finditer(text, para, pos):
+            para = m.end()
+        if _NEXT_INLINE.search(text, para, pos):
+            return True
+        before = [e for e in enums if e.run != rid and para <= e.pos < pos]
+        if not before:
+            return False
+        if before[-1].style == next(e.style for e in enums if e.run == rid):
+            return False  # the numbering starts again in the same style: a new list beside the last one
+        return self._has_body(before[-1].pos, pos)
 
     def _row_cells(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """The cells of one line of the original text: between bars, tabs, runs of two or more spaces, or else
@@ -2278,17 +2337,32 @@ class _Parser:
             return False
         if self.stack:
             same = [d for d, entry in enumerate(self.stack) if entry[0] == e.style]
-            if same and e.hard:
+            # in a reply's body, an inline list that starts its numbering again in the style of an ended list
+            # (…（七）…。第九条 有下列情形之一的：（一）…) is a new list beside it, not inside its last item
+            again = bool(same) and self.part == "reply" and self.framed and e.style not in ("shi", "di", "seq")
+            again = again and max(self.run_items.get(self.stack[same[0]][3], [e.pos])) < e.pos
+            if same and (e.hard or again):
                 # a list never nests in a list of its own style: a new run restarts the numbering at that
                 # level (keeps the nesting, and the sibling search above, shallow on long repetitive texts)
                 depth = same[0]
                 u = self.units[self.stack[depth][2]]
                 self.stack = self.stack[:depth]
+                if again and not e.hard and self.cur is not None:
+                    # its lead-in sentence (第九条 有下列情形之一的，不予登记：) is an item, no longer the last part
+                    cut = max(self.text.rfind(c, self.units[self.cur].start, e.pos) for c in "。！？!?")
+                    lead_at = _strip_span(self.text, cut + 1, e.pos)[0] if cut >= 0 else e.pos
+                    if lead_at < e.pos:
+                        self._new(lead_at, "item", level=u.level, parent=u.parent)
                 return self._item(e, u.level, u.parent, depth)
             pstyle, _l, pidx, _r = self.stack[-1]
             parent = self.units[pidx]
             if self.part == "reply" and self.framed and e.style in ("shi", "di", "seq"):
                 self.suppressed.add(e.run)  # 一是… inside a numbered section of a reply stays inside it
+                return False
+            if self.part == "reply" and self.framed and not e.hard and self._has_body(parent.start, e.pos):
+                # a list inside a numbered section with a body of its own (一、关于调价。…其理由：1、…2、…) stays
+                # inside it; under a heading of a few words (二、救助病种：（1）…) it is the heading's parts
+                self.suppressed.add(e.run)
                 return False
             as_units = e.hard or (
                 e.style in _RANK and pstyle in _RANK and _RANK[pstyle] <= 2 and _RANK[e.style] > _RANK[pstyle]
@@ -2297,11 +2371,12 @@ class _Parser:
                 self.suppressed.add(e.run)
                 return False
             return self._item(e, parent.level + 1, pidx, len(self.stack))
-        # a new top-level list: merge with a lead-in that is not a full sentence (in a reply's body, 一是 / 第一 /
-        # 首先 start sections of their own even inline, after the lead-in clause …采取了以下措施，一是…)
+        # a new top-level list: merge with a lead-in that is not a full sentence (in a reply's body every list
+        # starts sections of its own even inline, after the lead-in clause …采取了以下措施，一是… / …材料：1.…;
+        # devtools/teddy_units.py, inline lists)
         if (
             not e.hard
-            and not (self.part == "reply" and self.framed and e.style in ("shi", "di", "seq"))
+            and not (self.part == "reply" and self.framed)
             # in a reply, a number opening a paragraph of its own starts a part; its lead paragraph is an item
             and not (self.part == "reply" and self.tx.prev_char(e.pos)[2])
             and self.cur is not None
@@ -2334,6 +2409,12 @@ class _Parser:
                 return True
             return self._item(e, h.level + 1, self.head, 0)
         return self._item(e, 1, None, 0)
+
+    def _has_body(self, start: int, pos: int) -> bool:
+        """Whether the numbered part at ``start`` has words of its own before ``pos`` beyond a heading of a few
+        words: a sentence or clause mark, or more than 20 characters after its number."""
+        words = _PART_NUMBER.sub("", self.text[start:pos].strip(_STRIP), count=1).strip(_STRIP)
+        return len(words) > 20 or bool(re.search(r"[。！？!?；;，,]", words))
 
     def on_cue(self, cue: tuple[int, str]) -> bool:
         """A discourse cue starts a unit at part level in the proposal's background, problem or suggestion part."""
@@ -2422,6 +2503,10 @@ class _Parser:
         kind = self._kind(True, nested, heading)
         if nested and parent is not None and self.units[parent].kind in ("problem", "suggestion"):
             kind = self.units[parent].kind  # children of an unlabelled list item keep its kind
+        elif nested and kind == "item" and self.part == "reply" and _inside_any(self.online_bodies, e.pos):
+            # in a reply to a net user, a numbered part under a numbered heading (二、救助病种：（1）…) is a section
+            # (../shared/ANNOTATION.md: （一） under 一、), as the sampled replies are marked
+            kind = "section"
         idx = self._new(e.pos, kind, e.pos, item=True, level=level, parent=parent)
         self.units[idx].heading = heading
         self.stack.append((e.style, e.n, idx, e.run))
@@ -2472,9 +2557,10 @@ class _Parser:
             if self.ctx == "body" and self.stack:
                 self.runs_went_on.add(self.stack[-1][3])
             inline_list = bool(self.stack) and self.units[self.stack[0][2]].start not in self.para_starts
-            if hard and self.ctx == "body" and inline_list:
+            if (hard or _inside_any(self.online_bodies, s)) and self.ctx == "body" and inline_list:
                 # a list run inside a paragraph (加强培训。一是…；二是…。) ends with it: the next paragraph, with no
-                # number of its own, is the next measure of the answer, not the last item's body
+                # number of its own, is the next measure of the answer, not the last item's body (in a reply to a
+                # net user, also a paragraph after a run of spaces)
                 self.stack = []
         elif self.part == "reply":
             if self.ctx in ("opening", "opening?"):
