@@ -269,6 +269,7 @@ def test_proposal_title_leaves_out_the_field_label(label: str) -> None:
     page = label + FORM_PAGE.split(":", 1)[1]
     assert proposal_title(parse(page)) == "关于青石镇至白云村道路硬化的提案"
     assert proposal_title(page) == "关于青石镇至白云村道路硬化的提案"
+    assert parse(page).title == "关于青石镇至白云村道路硬化的提案"  # the document's own title too (parse outline, JSON)
 
 
 def test_proposal_title_keeps_a_title_that_merely_starts_like_a_label() -> None:

@@ -199,6 +199,8 @@ _FORM_TITLE = re.compile(
     r".{2,60}(?:提案|建议|议案|意见)(?:办理|答复|办理情况|办理结果|情况|答复情况)*(?:表|单|一览表|登记表)"
 )
 _ANYOU = re.compile(r"案\s*由\s*[：:]")
+#: The label of a form's title field before the title itself: 案由：/ 由：(a table page that lost its 案) / 提案名称：
+FIELD_LABEL = re.compile(r"^(?:(?:建议|提案|议案)?(?:名称|标题|题目)|(?:案\s*)?由)\s*[：:]\s*(?=\S)")
 _TITLE = re.compile(
     r"^关于.{2,80}(?:提案|建议|议案|答复|复函|的函|报告|回复|回函|复文)$"
     r"|^.{2,80}(?:的提案|的建议|的答复|的复函|的回复|的回函|的复文|答复书)$"
@@ -1449,7 +1451,7 @@ class _Parser:
                 i += 1
                 continue
             if self.title is None and hard and len(line) <= 90 and _TITLE.search(line) and not _SENT_END.search(line):
-                self.title = re.sub(r"^(?:建议|提案|议案)?(?:名称|标题|题目)\s*[：:]\s*", "", line)  # 建议名称：关于…
+                self.title = FIELD_LABEL.sub("", line, count=1)  # 建议名称：关于… / 由:关于… (a form that lost its 案)
                 self.cuts.append(s)
                 i += 1
                 continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from .._parser import FIELD_LABEL
 from .._text import snippet
 from ..messages import DEFAULT_LANG, check_lang, has, text, themes_label
 from .results import is_frame
@@ -27,13 +28,11 @@ _TITLE_LINE = re.compile(
     r"^关于.{2,80}(?:提案|建议|议案|答复|复函|的函|报告)$|^.{2,80}(?:的提案|的建议|的答复|的复函)$"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-#: The label of a form's title field before the title itself: 案由：/ 由：(a table page that lost its 案) / 提案名称：
-_FIELD_LABEL = re.compile(r"^(?:(?:建议|提案|议案)?(?:名称|标题|题目)|(?:案\s*)?由)\s*[：:]\s*(?=\S)")
 
 
 def _unlabelled(title: str) -> str:
     """``title`` without the label of the form field it was read from (由:关于…的提案 → 关于…的提案)."""
-    return _FIELD_LABEL.sub("", title, count=1)
+    return FIELD_LABEL.sub("", title, count=1)
 
 
 def proposal_title(doc: Document | str | None) -> str | None:
