@@ -27,9 +27,9 @@ __all__ = [
     "HTML_STYLES",
     "PDF_LAYOUTS",
     "PdfLayout",
-    "pdf_font",
     "difference",
     "invented_documents",
+    "pdf_font",
     "shared_documents",
     "signature",
     "to_docx",
@@ -294,7 +294,7 @@ def difference(text: str, data: bytes, name: str) -> str | None:
         return f"{type(exc).__name__}: {exc}"
     if got == want:
         return None
-    for i, (a, b) in enumerate(zip(want, got)):
+    for i, (a, b) in enumerate(zip(want, got, strict=False)):
         if a != b:
             return f"unit {i}: txt {a[:2]} {a[2][:40]!r} / got {b[:2]} {b[2][:40]!r}"
     return f"{len(want)} units in the txt, {len(got)} read: extra {(want[len(got):] or got[len(want):])[0]!r:.80}"
