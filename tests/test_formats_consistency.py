@@ -74,9 +74,10 @@ def test_invented_documents_read_the_same_in_every_format(font: Path) -> None:
     assert len(docs) >= 45
     ok, diffs = _battery(docs, font)
     n = len(docs)
-    # when written: docx and both page shapes all, PDF 46 of 49 (a full-width line before a signature, record tables)
+    # when written: docx 49 of 49, PDF and both page shapes 48 (a table typed with tabs, a title line as wide as
+    # a narrow column)
     assert ok["docx"] == n and ok["html"] >= n - 1 and ok["html-br"] >= n - 1, diffs
-    assert ok["pdf"] >= n - 3, diffs
+    assert ok["pdf"] >= n - 1, (dict(ok), diffs)
 
 
 def test_shared_pages_and_replies_read_the_same_in_every_format(shared: Path, tmp_path: Path) -> None:
@@ -87,7 +88,7 @@ def test_shared_pages_and_replies_read_the_same_in_every_format(shared: Path, tm
     # figures only (no document's difference is printed: a third of the pages are held out for the parser)
     figures = dict(ok)
     assert ok["docx"] == n and ok["html"] == n and ok["html-br"] == n, figures
-    assert ok["pdf"] >= n - 9, figures  # 52 of 61 when written (one layout each, taken in turn)
+    assert ok["pdf"] >= n - 7, figures  # 54 of 61 when written (one layout each, taken in turn)
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -121,6 +122,15 @@ def test_a_line_set_in_from_the_margin_opens_a_paragraph() -> None:
              "\u3000\u3000感谢您对园林工作的关心。"]
     assert join_lines(lines).splitlines() == ["我局高度重视，今年新建口袋公园十二个，全部向市民开放",
                                               "感谢您对园林工作的关心。"]
+
+
+def test_a_short_line_without_punctuation_after_a_full_line_ending_a_sentence_stands_alone() -> None:
+    # a column of 16 characters; the answer's last line ends in 。 at the margin, the office signs under it
+    lines = ["我局已会同有关部门起草方案，拟于", "年内报市政府审定，争取今年出台。", "东平市发展和改革委员会",
+             "2026年6月1日"]
+    assert len(lines[0]) == len(lines[1]) == 16
+    assert join_lines(lines, column=32).splitlines() == [
+        "我局已会同有关部门起草方案，拟于年内报市政府审定，争取今年出台。", "东平市发展和改革委员会", "2026年6月1日"]
 
 
 def test_a_paragraph_runs_over_a_page_break_even_from_a_short_line() -> None:

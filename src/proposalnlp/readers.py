@@ -8,10 +8,13 @@ one paragraph a line:
 * ``.docx``: the paragraphs and tables of the body in document order; a table row of ``key | value`` cells
   (提案人 | 张三) becomes ``提案人：张三``, other rows give one line per cell;
 * ``.pdf``: the text layer of every page, without running headers, footers and page numbers (lines that
-  repeat at the top or bottom of most pages, ``- 3 -``, ``第3页``), with the lines of a paragraph re-joined
-  (a line that does not end a sentence continues on the next one, unless the next one opens a numbered item);
+  repeat at the top or bottom of most pages, ``- 3 -``, ``第3页``, and text in a smaller font above or below
+  the body, even on a one-page file), with the lines of a paragraph re-joined by the page's measured line
+  width (a full line runs on, even after 。; a line stopping short of the margin ends its paragraph; an indent,
+  a numbered item or a date alone opens one; see :func:`join_lines`);
 * ``.html``/``.htm``: the main text of a saved page (the block holding most of the page's running text),
-  without navigation, scripts, styles, menus and footers.
+  without navigation, scripts, styles, menus and footers; table rows read like Word's, and line breaks of
+  the page source between Chinese characters are not paragraph breaks (as a browser shows them).
 
 The format is told by the file's first bytes (a PDF starts ``%PDF``, a .docx is a zip holding
 ``word/document.xml``) and, for web pages, by the name or the markup. The Word, PDF and HTML readers need
@@ -251,8 +254,8 @@ def join_lines(lines: Iterable[str], column: float | None = None, page_ends: Col
     When the text's lines wrapped (a full line width is measured, see :func:`_full_width`), a line ends its
     paragraph when it stops short of the full width (by more than about a tenth, or by more than a character
     after a sentence's end or a colon); a full line runs on into the next, even when it happens to end with 。.
-    A line set in from the margin, a numbered item, 附件/抄送 and a date alone always open a paragraph, and so does
-    此外，/另外，/下一步，/今后， after a sentence's end. Without
+    A line set in from the margin, a numbered item, 附件/抄送 and a date alone always open a paragraph, and so do
+    此外，/另外，/下一步，/今后， and a short line without punctuation (a signature) after a sentence's end. Without
     a measured width, a line that does not end a sentence (or a heading colon) runs on into the next.
 
     ``column`` is the width of the page's text column in half-width columns, when the layout tells it (a PDF's
@@ -262,8 +265,6 @@ def join_lines(lines: Iterable[str], column: float | None = None, page_ends: Col
     """
     raw_lines = [x.rstrip() for x in lines]
     indented = [bool(_INDENT.match(x)) for x in raw_lines]
-    # a text whose lines are all set in is not indented by paragraph
-    use_indent = 0 < sum(indented) < sum(1 for x in raw_lines if x.strip())
     full = _full_width([_width(x) for x in raw_lines if x.strip()])
     if column is not None and (full is None or not 0.8 * column <= full <= 1.1 * column):
         full = int(column)
@@ -279,10 +280,19 @@ def join_lines(lines: Iterable[str], column: float | None = None, page_ends: Col
                 cur = ""
             continue
         opens = (
-            (use_indent and ind)
+            ind
             or _LINE_OPEN.match(line) is not None
             or _DATE_LINE.fullmatch(line) is not None
             or (_SENTENCE_END.search(cur) is not None and _NEW_TOPIC.match(line) is not None)
+            # after a sentence's end, a line that stops short without punctuation (a signature, a record's
+            # 承办单位：… field) is no paragraph's last line: it stands alone
+            or (
+                full is not None
+                and _SENTENCE_END.search(cur) is not None
+                and _width(raw) < full - max(4, full // 10)
+                and _LINE_END.search(line) is None
+                and not _is_last_of_page(i, raw_lines, page_ends)
+            )
         )
         if cur and (opens or _ends_paragraph(cur, cur_width, None if cur_page_end else full)):
             paras.append(cur)
@@ -295,6 +305,13 @@ def join_lines(lines: Iterable[str], column: float | None = None, page_ends: Col
     if cur:
         paras.append(cur)
     return "\n".join(paras)
+
+
+def _is_last_of_page(i: int, lines: list[str], page_ends: Collection[int]) -> bool:
+    """Whether line ``i`` is the last filled line of a page (or of the text)."""
+    if i in page_ends:
+        return True
+    return not any(x.strip() for x in lines[i + 1 :])
 
 
 def _ends_paragraph(cur: str, last_width: int, full: int | None) -> bool:
