@@ -8,10 +8,13 @@ one paragraph a line:
 * ``.docx``: the paragraphs and tables of the body in document order; a table row of ``key | value`` cells
   (提案人 | 张三) becomes ``提案人：张三``, other rows give one line per cell;
 * ``.pdf``: the text layer of every page, without running headers, footers and page numbers (lines that
-  repeat at the top or bottom of most pages, ``- 3 -``, ``第3页``), with the lines of a paragraph re-joined
-  (a line that does not end a sentence continues on the next one, unless the next one opens a numbered item);
+  repeat at the top or bottom of most pages, ``- 3 -``, ``第3页``, and text in a smaller font above or below
+  the body, even on a one-page file), with the lines of a paragraph re-joined by the page's measured line
+  width (a full line runs on, even after 。; a line stopping short of the margin ends its paragraph; an indent,
+  a numbered item or a date alone opens one; see :func:`join_lines`);
 * ``.html``/``.htm``: the main text of a saved page (the block holding most of the page's running text),
-  without navigation, scripts, styles, menus and footers.
+  without navigation, scripts, styles, menus and footers; table rows read like Word's, and line breaks of
+  the page source between Chinese characters are not paragraph breaks (as a browser shows them).
 
 The format is told by the file's first bytes (a PDF starts ``%PDF``, a .docx is a zip holding
 ``word/document.xml``) and, for web pages, by the name or the markup. The Word, PDF and HTML readers need
@@ -23,9 +26,10 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -191,23 +195,29 @@ def _digits_out(line: str) -> str:
     return re.sub(r"\d+", "#", line.strip())
 
 
-def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Drop page numbers and the header/footer lines that repeat at the top or bottom of most pages."""
+def _strip_running_lines(pages: list[list[str]], edges: list[set[str]] | None = None) -> list[list[str]]:
+    """Drop page numbers and the header/footer lines that repeat at the top or bottom of most pages, and the
+    lines of ``edges`` (per page: the texts set in a smaller font above or below the page's body text)."""
     counts: Counter[str] = Counter()
     for lines in pages:
         edge = {_digits_out(x) for x in lines[:2] + lines[-2:] if x.strip()}
         counts.update(edge)
     repeated = {k for k, n in counts.items() if len(pages) >= 2 and n >= max(2, (len(pages) + 1) // 2)}
     out = []
-    for lines in pages:
+    for n, lines in enumerate(pages):
+        small = edges[n] if edges is not None and n < len(edges) else set()
         kept = list(lines)
         for _ in range(3):  # at most a few lines at the top and at the bottom
-            if kept and _is_running(kept[0], repeated):
+            if kept and (_is_running(kept[0], repeated) or _squeezed(kept[0]) in small):
                 kept.pop(0)
-            if kept and _is_running(kept[-1], repeated):
+            if kept and (_is_running(kept[-1], repeated) or _squeezed(kept[-1]) in small):
                 kept.pop()
         out.append(kept)
     return out
+
+
+def _squeezed(line: str) -> str:
+    return re.sub(r"\s+", "", line)
 
 
 def _is_running(line: str, repeated: set[str]) -> bool:
@@ -215,27 +225,154 @@ def _is_running(line: str, repeated: set[str]) -> bool:
     return not s or _PAGE_NUMBER.fullmatch(s) is not None or _digits_out(s) in repeated
 
 
-def join_lines(lines: Iterable[str]) -> str:
-    """Re-join the lines of a laid-out text into paragraphs: a line that does not end a sentence runs on
-    into the next, unless the next one opens a numbered item or the line is short and ends a heading."""
+#: A line set in from the margin (two ideographic or several plain spaces): the first line of a paragraph.
+_INDENT = re.compile(r"(?:\u3000|\s{2,}|\t)\S")
+
+
+#: A line that ends a sentence; and the words that open a reply's next paragraph (此外, 另外, 下一步) after one.
+_SENTENCE_END = re.compile(r"[。！？!?][”」』）)]*\s*$")
+_NEW_TOPIC = re.compile(r"\s*(?:此外|另外|下一步|下步|今后)[，,]")
+
+
+def _width(line: str) -> int:
+    """The width of a line in half-width columns (a Chinese character counts two), its indent included."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line.rstrip())
+
+
+def _full_width(widths: list[int]) -> int | None:
+    """The width of a full line of the page's text column, measured: the widest line, when at least two lines
+    come within a character of it (a paragraph that wrapped); ``None`` when no paragraph wrapped."""
+    if not widths:
+        return None
+    top = max(widths)
+    return top if sum(1 for w in widths if w >= top - 2) >= 2 and top >= 16 else None
+
+
+def join_lines(lines: Iterable[str], column: float | None = None, page_ends: Collection[int] = ()) -> str:
+    """Re-join the lines of a laid-out text into paragraphs.
+
+    When the text's lines wrapped (a full line width is measured, see :func:`_full_width`), a line ends its
+    paragraph when it stops short of the full width (by more than about a tenth, or by more than a character
+    after a sentence's end or a colon); a full line runs on into the next, even when it happens to end with 。.
+    A line set in from the margin, a numbered item, 附件/抄送 and a date alone always open a paragraph, and so do
+    此外，/另外，/下一步，/今后， and a short line without punctuation (a signature) after a sentence's end. Without
+    a measured width, a line that does not end a sentence (or a heading colon) runs on into the next.
+
+    ``column`` is the width of the page's text column in half-width columns, when the layout tells it (a PDF's
+    page width less its margins): the full width is then measured from the lines only if they fill most of it.
+    ``page_ends`` holds the indexes of the lines that end a page: there the page ended, maybe not the paragraph,
+    and a line that does not end a sentence runs on into the next page whatever its width.
+    """
+    raw_lines = [x.rstrip() for x in lines]
+    indented = [bool(_INDENT.match(x)) for x in raw_lines]
+    full = _full_width([_width(x) for x in raw_lines if x.strip()])
+    if column is not None and (full is None or not 0.8 * column <= full <= 1.1 * column):
+        full = int(column)
     paras: list[str] = []
     cur = ""
-    for raw in lines:
+    cur_width = 0
+    cur_page_end = False
+    for i, (raw, ind) in enumerate(zip(raw_lines, indented, strict=True)):
         line = raw.strip()
         if not line:
             if cur:
                 paras.append(cur)
                 cur = ""
             continue
-        if cur and (_LINE_END.search(cur) or _LINE_OPEN.match(line) or _DATE_LINE.fullmatch(line)):
+        opens = (
+            ind
+            or _LINE_OPEN.match(line) is not None
+            or _DATE_LINE.fullmatch(line) is not None
+            or (_SENTENCE_END.search(cur) is not None and _NEW_TOPIC.match(line) is not None)
+            # after a sentence's end, a line that stops short without punctuation (a signature, a record's
+            # 承办单位：… field) is no paragraph's last line: it stands alone
+            or (
+                full is not None
+                and _SENTENCE_END.search(cur) is not None
+                and _width(raw) < full - max(4, full // 10)
+                and _LINE_END.search(line) is None
+                and not _is_last_of_page(i, raw_lines, page_ends)
+            )
+        )
+        if cur and (opens or _ends_paragraph(cur, cur_width, None if cur_page_end else full)):
             paras.append(cur)
             cur = line
         else:
             sep = " " if cur and cur[-1].isascii() and cur[-1].isalnum() and line[0].isascii() else ""
             cur = cur + sep + line if cur else line
+        cur_width = _width(raw)
+        cur_page_end = i in page_ends
     if cur:
         paras.append(cur)
     return "\n".join(paras)
+
+
+def _is_last_of_page(i: int, lines: list[str], page_ends: Collection[int]) -> bool:
+    """Whether line ``i`` is the last filled line of a page (or of the text)."""
+    if i in page_ends:
+        return True
+    return not any(x.strip() for x in lines[i + 1 :])
+
+
+def _ends_paragraph(cur: str, last_width: int, full: int | None) -> bool:
+    """Whether the paragraph ``cur``, whose last line was ``last_width`` wide, ends there (see :func:`join_lines`)."""
+    if full is None:
+        return _LINE_END.search(cur) is not None
+    if last_width >= full - 2:  # a full line: the paragraph goes on
+        return False
+    if last_width < full - max(4, full // 10):  # a line stopped well short of the margin
+        return True
+    return _LINE_END.search(cur) is not None
+
+
+#: A text run of a PDF page: where it starts (x, baseline y, in points from the page's lower left), font size, text.
+_Run = tuple[float, float, float, str]
+
+
+def _run_visitor(runs: list[_Run]) -> Any:
+    """A pypdf text visitor that records each text run of a page (see :data:`_Run`)."""
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            scale = abs(tm[2] * cm[1] + tm[3] * cm[3]) or 1.0
+            runs.append((x, y, float(size or 0) * scale, text))
+
+    return visit
+
+
+def _body_size(runs: list[_Run]) -> float:
+    """The font size of a page's body text: the size that sets most characters."""
+    chars: Counter[float] = Counter()
+    for _x, _y, size, text in runs:
+        chars[round(size, 1)] += len(text.strip())
+    return chars.most_common(1)[0][0]
+
+
+def _small_edge_texts(runs: list[_Run]) -> set[str]:
+    """The texts of a page set in a smaller font than its body text and standing above the body's first line
+    or below its last: a running header or footer, even on a one-page file."""
+    if not runs:
+        return set()
+    body = _body_size(runs)
+    body_ys = [y for _x, y, size, _t in runs if round(size, 1) >= body * 0.95]
+    top, bottom = max(body_ys), min(body_ys)
+    return {
+        _squeezed(text) for _x, y, size, text in runs if size < body * 0.9 and (y > top + 0.5 or y < bottom - 0.5)
+    }
+
+
+def _column_width(runs: list[_Run], page_width: float) -> float | None:
+    """How many half-width columns a full line of the page's body text holds: the page's width less a margin
+    on each side as wide as the left one (where the body's lines start), in half the body's font size."""
+    body_runs = [r for r in runs if r[2] > 0 and round(r[2], 1) >= _body_size(runs) * 0.95] if runs else []
+    if not body_runs or page_width <= 0:
+        return None
+    left = min(x for x, _y, _s, _t in body_runs)
+    width = page_width - 2 * max(left, 0.0)
+    size = _body_size(runs)
+    return width / (size / 2) if width > 0 and size > 0 else None
 
 
 def pdf_text(data: bytes) -> str:
@@ -246,14 +383,30 @@ def pdf_text(data: bytes) -> str:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [(page.extract_text() or "").splitlines() for page in reader.pages]
+        pages: list[list[str]] = []
+        edges: list[set[str]] = []
+        columns: list[float | None] = []
+        for page in reader.pages:
+            runs: list[_Run] = []
+            pages.append((page.extract_text(visitor_text=_run_visitor(runs)) or "").splitlines())
+            edges.append(_small_edge_texts(runs))
+            columns.append(_column_width(runs, float(page.mediabox.width)))
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise error(InputValueError, "err.pdf_unreadable", detail=f"{type(exc).__name__}: {exc}") from None
     if not any(x.strip() for lines in pages for x in lines):
         raise error(InputValueError, "err.pdf_no_text")
-    pages = _strip_running_lines(pages)
+    pages = _strip_running_lines(pages, edges)
+    widths = sorted(w for w in columns if w)
+    page_ends: set[int] = set()
+    at = 0
+    for lines in pages:
+        filled = [k for k, x in enumerate(lines) if x.strip()]
+        if filled:
+            page_ends.add(at + filled[-1])
+        at += len(lines)
     # a paragraph may run over a page break: join all pages' lines, then re-join paragraphs
-    return join_lines(line for lines in pages for line in lines)
+    column = widths[len(widths) // 2] if widths else None
+    return join_lines((line for lines in pages for line in lines), column, page_ends)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -354,25 +507,43 @@ def _main_block(root: Any) -> Any:
     return chosen
 
 
+#: Characters between which a browser drops a line break of the page source (CSS segment breaks between wide
+#: characters: Chinese text hard-wrapped in the source reads as one run).
+_WIDE = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u201c\u201d\u2018\u2019"
+_SOURCE_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t]*[\r\n]+[ \t]*(?=[{_WIDE}])")
+
+
+def _source_text(text: str) -> str:
+    """Page-source text as a browser shows it: line breaks between Chinese characters dropped, other runs of
+    white space one space (``&nbsp;`` is kept, as the page shows it)."""
+    return re.sub(r"[ \t\r\n\f]+", " ", _SOURCE_BREAK.sub("", text))
+
+
 def _block_text(el: Any) -> str:
-    """The text of an element with a line break at every block element and <br>."""
+    """The text of an element with a line break at every block element and <br>; a table row of key and value
+    cells (提案人 | 张三) reads ``提案人：张三``, as in a Word table."""
     parts: list[str] = []
 
-    def walk(node: Any) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        block = tag.lower() in _BLOCK_TAGS
+    def walk(node: Any, pre: bool) -> None:
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        pre = pre or tag in ("pre", "textarea")
+        if tag == "tr" and not any(True for _ in node.iter("table")):
+            cells = [_block_text(td) for td in node if isinstance(td.tag, str) and td.tag.lower() in ("td", "th")]
+            parts.append("\n" + "\n".join(_row_lines(cells)) + "\n")
+            return
+        block = tag in _BLOCK_TAGS
         if block:
             parts.append("\n")
         if node.text and tag:
-            parts.append(node.text)
+            parts.append(node.text if pre else _source_text(node.text))
         for child in node:
-            walk(child)
+            walk(child, pre)
             if child.tail:
-                parts.append(child.tail)
+                parts.append(child.tail if pre else _source_text(child.tail))
         if block:
             parts.append("\n")
 
-    walk(el)
-    text = "".join(parts).replace("\r", "")
-    lines = [re.sub(r"[ \t]+", " ", x).strip(" \t") for x in text.split("\n")]
+    walk(el, False)
+    text = "".join(parts).replace("\r", "").replace("\xa0", " ")
+    lines = [x.strip(" \t") for x in text.split("\n")]
     return "\n".join(x for x in lines if x.strip(" \t\xa0\u3000"))
