@@ -263,12 +263,18 @@ def test_cli_help_has_no_restructuredtext(capsys: pytest.CaptureFixture[str]) ->
         assert "--lang" in text
 
 
-def test_cli_train_refuses_a_folder_of_other_files_unless_overwrite(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _train_csv(tmp_path: Path) -> Path:
+    """A small two-label training file."""
     data = tmp_path / "data.csv"
     rows = [("加大财政投入，设立专项资金", "funding"), ("引进高层次人才，给予安家补贴", "talent")] * 6
     data.write_text("text,label\n" + "\n".join(f"{t},{lab}" for t, lab in rows), encoding="utf-8")
+    return data
+
+
+def test_cli_train_refuses_a_folder_of_other_files_unless_overwrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _train_csv(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
     (out / "notes.txt").write_text("my notes", encoding="utf-8")
@@ -282,9 +288,7 @@ def test_cli_train_does_not_replace_a_model_without_overwrite(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # a second `train -o same/` (other data, a typo in the folder name) replaced the earlier model without a word
-    data = tmp_path / "data.csv"
-    rows = [("加大财政投入，设立专项资金", "funding"), ("引进高层次人才，给予安家补贴", "talent")] * 6
-    data.write_text("text,label\n" + "\n".join(f"{t},{lab}" for t, lab in rows), encoding="utf-8")
+    data = _train_csv(tmp_path)
     out = tmp_path / "model"
     args = ["train", str(data), "-o", str(out), "--param", "cv=2", "--param", "min_df=1"]
     assert main(args) == 0

@@ -17,7 +17,6 @@ import pytest
 
 from devtools.shared import shared_dir
 from proposalnlp.cli import main
-from proposalnlp.cli.train_cmd import evaluation_table
 from proposalnlp.document import KINDS, parse
 from proposalnlp.errors import EmptyInputError, InputValueError
 from proposalnlp.matching import match, match_many
@@ -163,16 +162,19 @@ MULTI_PRED = [["人才"], [], [], ["人才"]]
 ENGLISH_ONLY = ("precision", "recall", "support", "macro avg", "micro avg", "confusion", "accuracy", "exact match")
 
 
-def test_evaluate_table_in_english_reads_as_before() -> None:
+def test_evaluate_table_in_english_by_default() -> None:
     for (labels, truth), pred, single in ((SINGLE, SINGLE_PRED, True), (MULTI, MULTI_PRED, False)):
         report = metrics(labels, truth, pred, single)
-        assert evaluation_table(report, "en") == format_evaluation(report)
+        table = format_evaluation(report)
+        assert table == format_evaluation(report, "en")
+        assert table.splitlines()[0].split() == ["label", "precision", "recall", "f1", "support"]
+        assert ("confusion matrix" if single else "confusion per label") in table
 
 
 @pytest.mark.parametrize("single", [True, False])
 def test_evaluate_table_in_chinese(single: bool) -> None:
     (labels, truth), pred = (SINGLE, SINGLE_PRED) if single else (MULTI, MULTI_PRED)
-    table = evaluation_table(metrics(labels, truth, pred, single), "zh")
+    table = format_evaluation(metrics(labels, truth, pred, single), "zh")
     for word in ENGLISH_ONLY:
         assert word not in table.lower(), word
     lines = table.splitlines()

@@ -20,13 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from .._safefolder import MANIFEST
-from .._text import display_width
 from ..errors import InputTypeError, InputValueError
 from ..messages import error
 from ..messages import text as msg
 from ._io import DEFAULT_MAX_BATCH_BYTES, UsageError, iter_records, model_folder, no_column, positive_int
 
-__all__ = ["evaluation_table", "read_labelled", "register"]
+__all__ = ["read_labelled", "register"]
 
 
 def _label(value: Any, where: str, label_sep: str | None, multi_label: bool, fmt: str | None) -> Any:
@@ -236,7 +235,7 @@ def run_train(args: argparse.Namespace) -> int:
 def run_evaluate(args: argparse.Namespace) -> int:
     """Evaluate a model folder on a labelled file."""
     from ..themes.folder import load_model
-    from ..themes.metrics import evaluate
+    from ..themes.metrics import evaluate, format_evaluation
 
     model_folder(args.model)  # a file given for the model is refused in words
     model = load_model(args.model)
@@ -251,77 +250,5 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        print(evaluation_table(report, args.lang))
+        print(format_evaluation(report, args.lang))
     return _report_bad("evaluate", bad or [], args.lang)
-
-
-def _ljust(text: str, width: int) -> str:
-    return text + " " * max(width - display_width(text), 0)
-
-
-def _rjust(text: str, width: int) -> str:
-    return " " * max(width - display_width(text), 0) + text
-
-
-def _cut(text: str, width: int) -> str:
-    """The longest start of ``text`` that fits in ``width`` terminal columns."""
-    out: list[str] = []
-    used = 0
-    for ch in text:
-        used += display_width(ch)
-        if used > width:
-            break
-        out.append(ch)
-    return "".join(out)
-
-
-def _rows(first: list[str], head: list[str], body: list[list[str]], width: int, sep: str = "  ") -> list[str]:
-    """A heading row and body rows: the first column left-aligned to ``width`` terminal columns, the others
-    right-aligned, each as wide as its heading or its widest cell (a Chinese character takes two columns)."""
-    widths = [max(display_width(c) for c in column) for column in zip(head, *body, strict=True)]
-    return [
-        _ljust(name, width) + "  " + sep.join(_rjust(c, w) for c, w in zip(cells, widths, strict=True))
-        for name, cells in zip(first, [head, *body], strict=True)
-    ]
-
-
-def evaluation_table(report: dict[str, Any], lang: str) -> str:
-    """The table ``proposalnlp evaluate`` prints for an :func:`~proposalnlp.themes.metrics.evaluate` report, its
-    headings in ``lang`` (the labels as the data has them): per label precision, recall, F1 and support, the
-    macro and micro averages, then the confusion matrix (single-label) or the counts per label (multi-label).
-    In English it reads as :func:`~proposalnlp.themes.metrics.format_evaluation`."""
-    labels = list(report["per_label"])
-    averages = {avg: msg(f"eval.{avg}", lang) for avg in ("macro", "micro")}
-    width = max([display_width(x) for x in [*labels, *averages.values(), msg("col.label", lang)]] + [9])
-    head = [msg(f"eval.col.{c}", lang) for c in ("precision", "recall", "f1", "support")]
-    body = []
-    for lab in labels:
-        m = report["per_label"][lab]
-        body.append([f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", f"{m['support']:d}"])
-    for avg in averages:
-        m = report[avg]
-        body.append([f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", f"{report['n']:d}"])
-    names = [msg("col.label", lang), *labels, *averages.values()]
-    lines = _rows(names, [_rjust(h, w) for h, w in zip(head, (9, 6, 5, 7), strict=True)], body, width)
-    if "accuracy" in report:
-        lines.append(msg("eval.accuracy", lang, value=f"{report['accuracy']:.3f}"))
-    if "exact_match" in report:
-        lines.append(msg("eval.exact_match", lang, value=f"{report['exact_match']:.3f}"))
-        empty = report.get("empty") or {}
-        if empty.get("n_true_empty"):
-            value = f"{empty['predicted_empty_when_true_empty']:.3f}"
-            lines.append(msg("eval.empty", lang, value=value, n=empty["n_true_empty"]))
-    cm = report["confusion_matrix"]
-    lines.append("")
-    if "matrix" in cm:
-        lines.append(msg("eval.confusion_matrix", lang))
-        cw = max(width, *(len(str(v)) for row in cm["matrix"] for v in row))
-        lines.append(" " * (width + 2) + " ".join(_rjust(_cut(lab, cw), cw) for lab in cm["labels"]))
-        for lab, row in zip(cm["labels"], cm["matrix"], strict=True):
-            lines.append(f"{_ljust(lab, width)}  " + " ".join(f"{v:>{cw}d}" for v in row))
-    else:
-        lines.append(msg("eval.confusion_per_label", lang))
-        head = [_rjust(msg(f"eval.col.{c}", lang), 6) for c in ("tp", "fp", "fn", "tn")]
-        body = [[str(m[c]) for c in ("tp", "fp", "fn", "tn")] for m in cm.values()]
-        lines.extend(_rows([msg("col.label", lang), *cm], head, body, width, sep=" "))
-    return "\n".join(lines)

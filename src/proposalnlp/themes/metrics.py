@@ -10,6 +10,7 @@ import numpy as np
 from .._inputs import as_text_list, parse_labels
 from .._text import display_width
 from ..errors import InputTypeError, InputValueError
+from ..messages import text as msg
 from .api import resolve_model
 
 __all__ = ["evaluate", "format_evaluation", "metrics"]
@@ -100,7 +101,7 @@ def _rjust(text: str, width: int) -> str:
 
 
 def _cut(text: str, width: int) -> str:
-    """The longest start of ``text`` that fits in ``width`` columns."""
+    """The longest start of ``text`` that fits in ``width`` terminal columns."""
     out: list[str] = []
     used = 0
     for ch in text:
@@ -111,41 +112,52 @@ def _cut(text: str, width: int) -> str:
     return "".join(out)
 
 
-def format_evaluation(report: dict[str, Any]) -> str:
-    """A readable table of an :func:`evaluate` report."""
+def _rows(first: list[str], head: list[str], body: list[list[str]], width: int, sep: str = "  ") -> list[str]:
+    """A heading row and body rows: the first column left-aligned to ``width`` terminal columns, the others
+    right-aligned, each as wide as its heading or its widest cell (a Chinese character takes two columns)."""
+    widths = [max(display_width(c) for c in column) for column in zip(head, *body, strict=True)]
+    return [
+        _ljust(name, width) + "  " + sep.join(_rjust(c, w) for c, w in zip(cells, widths, strict=True))
+        for name, cells in zip(first, [head, *body], strict=True)
+    ]
+
+
+def format_evaluation(report: dict[str, Any], lang: str = "en") -> str:
+    """A readable table of an :func:`evaluate` report (what ``proposalnlp evaluate`` prints), its headings in
+    ``lang`` and the labels as the data has them: per label precision, recall, F1 and support, the macro and
+    micro averages, then the confusion matrix (single-label) or the counts per label (multi-label)."""
     labels = list(report["per_label"])
-    width = max([display_width(x) for x in labels] + [9])
-    lines = [f"{'label':<{width}}  precision  recall     f1  support"]
+    averages = {avg: msg(f"eval.{avg}", lang) for avg in ("macro", "micro")}
+    width = max([display_width(x) for x in [*labels, *averages.values(), msg("col.label", lang)]] + [9])
+    head = [msg(f"eval.col.{c}", lang) for c in ("precision", "recall", "f1", "support")]
+    body = []
     for lab in labels:
         m = report["per_label"][lab]
-        row = f"{m['precision']:9.3f}  {m['recall']:6.3f}  {m['f1']:5.3f}  {m['support']:7d}"
-        lines.append(f"{_ljust(lab, width)}  {row}")
-    for avg in ("macro", "micro"):
+        body.append([f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", f"{m['support']:d}"])
+    for avg in averages:
         m = report[avg]
-        lines.append(
-            f"{avg + ' avg':<{width}}  {m['precision']:9.3f}  {m['recall']:6.3f}  {m['f1']:5.3f}  {report['n']:7d}"
-        )
+        body.append([f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", f"{report['n']:d}"])
+    names = [msg("col.label", lang), *labels, *averages.values()]
+    lines = _rows(names, [_rjust(h, w) for h, w in zip(head, (9, 6, 5, 7), strict=True)], body, width)
     if "accuracy" in report:
-        lines.append(f"accuracy: {report['accuracy']:.3f}")
+        lines.append(msg("eval.accuracy", lang, value=f"{report['accuracy']:.3f}"))
     if "exact_match" in report:
-        lines.append(f"exact match of label sets: {report['exact_match']:.3f}")
+        lines.append(msg("eval.exact_match", lang, value=f"{report['exact_match']:.3f}"))
         empty = report.get("empty") or {}
         if empty.get("n_true_empty"):
-            lines.append(
-                f"texts without a label predicted empty: {empty['predicted_empty_when_true_empty']:.3f} "
-                f"(of {empty['n_true_empty']})"
-            )
+            value = f"{empty['predicted_empty_when_true_empty']:.3f}"
+            lines.append(msg("eval.empty", lang, value=value, n=empty["n_true_empty"]))
     cm = report["confusion_matrix"]
     lines.append("")
     if "matrix" in cm:
-        lines.append("confusion matrix (rows: true, columns: predicted)")
+        lines.append(msg("eval.confusion_matrix", lang))
         cw = max(width, *(len(str(v)) for row in cm["matrix"] for v in row))
         lines.append(" " * (width + 2) + " ".join(_rjust(_cut(lab, cw), cw) for lab in cm["labels"]))
         for lab, row in zip(cm["labels"], cm["matrix"], strict=True):
             lines.append(f"{_ljust(lab, width)}  " + " ".join(f"{v:>{cw}d}" for v in row))
     else:
-        lines.append("confusion per label")
-        lines.append(f"{'label':<{width}}  {'tp':>6} {'fp':>6} {'fn':>6} {'tn':>6}")
-        for lab, m in cm.items():
-            lines.append(f"{_ljust(lab, width)}  {m['tp']:6d} {m['fp']:6d} {m['fn']:6d} {m['tn']:6d}")
+        lines.append(msg("eval.confusion_per_label", lang))
+        head = [_rjust(msg(f"eval.col.{c}", lang), 6) for c in ("tp", "fp", "fn", "tn")]
+        body = [[str(m[c]) for c in ("tp", "fp", "fn", "tn")] for m in cm.values()]
+        lines.extend(_rows([msg("col.label", lang), *cm], head, body, width, sep=" "))
     return "\n".join(lines)
