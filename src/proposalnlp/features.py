@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import Counter
 from collections.abc import Sequence
 from itertools import chain, compress, count, filterfalse, islice
 from typing import TYPE_CHECKING, Any
@@ -970,16 +969,11 @@ if TYPE_CHECKING:
     import scipy.sparse as sp
 
 __all__ += [
-    "Bag",
-    "char_bigram_counts",
     "char_bigrams",
     "fold_alnum",
     "sublinear_tfidf_l2",
     "to_dense",
 ]
-
-#: a bag of features: feature → (possibly weighted) count
-Bag = dict[str, float]
 
 #: full-width letters and digits (Ａ１) → ASCII: the part of NFKC that bigram runs need
 FULLWIDTH_ALNUM = {cp: cp - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for cp in range(*r)}
@@ -1009,12 +1003,6 @@ def char_bigrams(text: str, folded: bool = False) -> list[str]:
     """Character bigrams inside runs of CJK ideographs, letters and digits (``text`` folded first unless
     ``folded``: see :func:`fold_alnum`), in order, repeats kept."""
     return _BIGRAM.findall(text if folded else fold_alnum(text))
-
-
-def char_bigram_counts(folded: str) -> Bag:
-    """Counts of the bigrams of an already folded text (:func:`char_bigrams`, counted in C), in order of first
-    appearance."""
-    return dict(Counter(_BIGRAM.findall(folded)))
 
 
 def sublinear_tfidf_l2(m: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
