@@ -459,3 +459,15 @@ def test_data_that_cannot_train_a_model_is_said_in_chinese(tmp_path: Path, capsy
     code, out, err = _run(["train", str(data), "-o", str(tmp_path / "m")], capsys)
     assert code == 1 and out == "" and err.startswith("proposalnlp train：错误：无法用这些数据训练模型：")
     assert not (tmp_path / "m").exists()
+
+
+def test_a_broken_byte_deep_in_a_gb18030_file_is_named_by_its_line_in_both_languages() -> None:
+    # the English message said "at line N", the catalogue (Chinese too) "at byte N": an editor shows lines
+    from proposalnlp.document import read_text
+
+    lines = "关于加强社区养老服务的提案\n建议加大投入，完善养老设施。\n" * 1500  # past the detector's 64 KB sample
+    raw = lines.encode("gb18030") + b"\xff\xff\n" + "此复。".encode("gb18030")
+    with pytest.raises(InputValueError) as info:
+        read_text(raw)
+    assert "line 3001" in str(info.value) and "line 3001" in error_text(info.value, "en")
+    assert "第 3001 行" in error_text(info.value, "zh")

@@ -276,7 +276,9 @@ def read_text(data: str | bytes) -> str:
         name = codec.replace("-sig", "").upper()
         raise InputValueError(
             f"the bytes start as {name} but are not valid {name}{where}; fix or convert the file to UTF-8"
-        ).keyed("err.bad_bytes", codec=name, byte=exc.start) from exc
+        ).keyed(
+            "err.bad_bytes" if line is None else "err.bad_bytes_line", codec=name, byte=exc.start, line=line
+        ) from exc
 
 
 def example_text() -> str:

@@ -802,6 +802,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "内容开头是 {codec} 编码，但第 {byte} 个字节处起不是有效的 {codec}；请修正或把文件转换为 UTF-8",
         "the bytes start as {codec} but are not valid {codec} at byte {byte}; fix or convert the file to UTF-8",
     ),
+    "err.bad_bytes_line": (
+        "内容开头是 {codec} 编码，但第 {line} 行起不是有效的 {codec}；请修正或把文件转换为 UTF-8",
+        "the bytes start as {codec} but are not valid {codec} at line {line}; fix or convert the file to UTF-8",
+    ),
     "err.no_proposal": (
         "文档中没有找到提案部分（读起来只有答复）；请给出同时包含提案和答复的文件，或分别给出提案（--proposal）和答复（--reply）",
         "the document holds no proposal part (it reads as a reply alone): give a document holding both the "
