@@ -352,7 +352,7 @@ class Scorer:
                 spread = weight * ca[:, src]
                 at = (np.arange(n_c, dtype=np.int64)[:, None] * n_feat + dst).ravel()
                 ca += np.bincount(at, weights=spread.ravel(), minlength=n_c * n_feat).reshape(n_c, n_feat)
-            return _dense_plan(cfg, qa, ca, arrays[2] if e is not None else None, idf)
+            return _space_plan(cfg, qa, ca, arrays[2] if e is not None else None, idf)
         mats = [sp.csr_matrix((w, (r, k)), shape=(n, n_feat)) for r, k, w, n in entries]
         qm, cm = mats[0], mats[1]
         df_local = np.asarray(
@@ -516,78 +516,61 @@ _SPACE_MEMO = 6
 _MEMO_CHARS = 2_000_000
 
 
-def _space_plan(
-    cfg: ScoringConfig, qm: sp.csr_matrix, cm: sp.csr_matrix, em: sp.csr_matrix | None, idf: np.ndarray
-) -> _SpacePlan:
-    """A feature space made ready from its count matrices (queries, candidates with related words spread,
-    extra queries) and IDF: BM25-saturated candidate counts and IDF-weighted query rows (coverage), and/or
-    sublinear TF-IDF rows, L2-normalised (cosine)."""
-    plan = _SpacePlan(cm.shape[0])
-    if cfg.cosine_share >= 1.0:
-        plan.cos_c = sublinear_tfidf_l2(cm, idf)
-        plan.q_cos = sublinear_tfidf_l2(qm, idf)
-        plan.e_cos = sublinear_tfidf_l2(em, idf) if em is not None else None
-        return plan
-    # BM25 saturation of candidate term frequencies, scaled into [0, 1)
-    lengths = np.asarray(cm.sum(axis=1)).ravel()
-    avg = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
-    norm = cfg.k1 * (1 - cfg.b + cfg.b * lengths / avg)
-    sat = cm.copy()
-    sat.data = sat.data / (sat.data + np.repeat(norm, np.diff(sat.indptr)))
-    plan.sat = sat
-    if cfg.cosine_share:
-        plan.cos_c = sublinear_tfidf_l2(cm, idf)
-
-    def weighted(m: sp.csr_matrix) -> tuple[sp.csr_matrix, np.ndarray, sp.csr_matrix | None]:
-        m = m.copy()
-        if cfg.sublinear_query:
-            m.data = 1.0 + np.log(np.maximum(m.data, 1e-9))
-        m = (m @ sp.diags(idf)).tocsr()
-        total = np.asarray(m.sum(axis=1)).ravel()
-        total[total == 0] = 1.0
-        return m, total, (sublinear_tfidf_l2(m, idf) if cfg.cosine_share else None)
-
-    plan.q_cover, plan.q_total, plan.q_cos = weighted(qm)
-    if em is not None:
-        plan.e_cover, plan.e_total, plan.e_cos = weighted(em)
-    return plan
-
-
-def _dense_plan(
-    cfg: ScoringConfig, qm: np.ndarray, cm: np.ndarray, em: np.ndarray | None, idf: np.ndarray
-) -> _SpacePlan:
-    """:func:`_space_plan` of count arrays (a few texts): the same values, held as plain arrays."""
-
-    def sublinear(m: np.ndarray) -> np.ndarray:
+def _sublinear(m: Matrix) -> Matrix:
+    """1 + log tf of the nonzero counts (a copy)."""
+    if isinstance(m, np.ndarray):
         out = np.zeros_like(m)
         np.log(m, out=out, where=m > 0)
         out[m > 0] += 1.0
         return out
+    m = m.copy()
+    m.data = 1.0 + np.log(np.maximum(m.data, 1e-9))
+    return m
 
-    def tfidf_l2(m: np.ndarray) -> np.ndarray:
-        x = sublinear(m) * idf
-        norms = np.sqrt(np.einsum("ij,ij->i", x, x))
-        norms[norms == 0] = 1.0
-        return np.asarray(x / norms[:, None])
 
+def _tfidf_l2(m: Matrix, idf: np.ndarray) -> Matrix:
+    """Rows of (1 + log tf) × idf, L2-normalised."""
+    if not isinstance(m, np.ndarray):
+        return sublinear_tfidf_l2(m, idf)
+    x = _sublinear(m) * idf
+    norms = np.sqrt(np.einsum("ij,ij->i", x, x))
+    norms[norms == 0] = 1.0
+    return np.asarray(x / norms[:, None])
+
+
+def _row_sums(m: Matrix) -> np.ndarray:
+    return m.sum(axis=1) if isinstance(m, np.ndarray) else np.asarray(m.sum(axis=1)).ravel()
+
+
+def _space_plan(cfg: ScoringConfig, qm: Matrix, cm: Matrix, em: Matrix | None, idf: np.ndarray) -> _SpacePlan:
+    """A feature space made ready from its count matrices (queries, candidates with related words spread,
+    extra queries) and IDF: BM25-saturated candidate counts and IDF-weighted query rows (coverage), and/or
+    sublinear TF-IDF rows, L2-normalised (cosine). Plain arrays (a few texts) or CSR matrices, held as given."""
     plan = _SpacePlan(cm.shape[0])
     if cfg.cosine_share >= 1.0:
-        plan.cos_c = tfidf_l2(cm)
-        plan.q_cos = tfidf_l2(qm)
-        plan.e_cos = tfidf_l2(em) if em is not None else None
+        plan.cos_c = _tfidf_l2(cm, idf)
+        plan.q_cos = _tfidf_l2(qm, idf)
+        plan.e_cos = _tfidf_l2(em, idf) if em is not None else None
         return plan
-    lengths = cm.sum(axis=1)
+    # BM25 saturation of candidate term frequencies, scaled into [0, 1)
+    lengths = _row_sums(cm)
     avg = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
     norm = cfg.k1 * (1 - cfg.b + cfg.b * lengths / avg)
-    plan.sat = cm / (cm + norm[:, None])
+    if isinstance(cm, np.ndarray):
+        plan.sat = cm / (cm + norm[:, None])
+    else:
+        sat = cm.copy()
+        sat.data = sat.data / (sat.data + np.repeat(norm, np.diff(sat.indptr)))
+        plan.sat = sat
     if cfg.cosine_share:
-        plan.cos_c = tfidf_l2(cm)
+        plan.cos_c = _tfidf_l2(cm, idf)
 
-    def weighted(m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-        x = (sublinear(m) if cfg.sublinear_query else m) * idf
-        total = x.sum(axis=1)
+    def weighted(m: Matrix) -> tuple[Matrix, np.ndarray, Matrix | None]:
+        x = _sublinear(m) if cfg.sublinear_query else m
+        x = x * idf if isinstance(x, np.ndarray) else (x @ sp.diags(idf)).tocsr()
+        total = _row_sums(x)
         total[total == 0] = 1.0
-        return x, total, (tfidf_l2(x) if cfg.cosine_share else None)
+        return x, total, (_tfidf_l2(x, idf) if cfg.cosine_share else None)
 
     plan.q_cover, plan.q_total, plan.q_cos = weighted(qm)
     if em is not None:
