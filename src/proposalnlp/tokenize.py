@@ -817,6 +817,13 @@ class Tokenizer:
             known = self._known
             return [t for t in tokens if (known[t] if t in known else self._learn(t))]
 
+    def keeps(self, token: str) -> bool:
+        """Whether :meth:`tokenize` keeps a raw engine token (content, not a stopword)."""
+        if self._known_stop is not self._stop:  # stopwords replaced after construction
+            self._init_memo()
+        known = self._known
+        return bool(known[token] if token in known else self._learn(token))
+
     def _learn(self, token: str) -> str:
         """Decide once whether a token is content (returned as itself, else ""), and remember it (a memo
         bounded in entries and characters, safe under threads: readers keep the dict they hold)."""

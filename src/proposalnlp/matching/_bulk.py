@@ -3,7 +3,7 @@ scorer's column numbering (:mod:`.scoring`) build the feature spaces with."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -34,9 +34,40 @@ def bigram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.repeat(np.arange(len(texts), dtype=np.int64), lengths).take(at)
 
 
+def pair_codes(texts: Sequence[str]) -> list[np.ndarray]:
+    """Every two-character substring of each (folded) text, in order, as an int64 code (first code point << 21 |
+    second), a character that no bigram run holds read as 0: those without a 0 are the text's bigrams
+    (:func:`bigram_codes`); all of them are what :func:`~proposalnlp.matching.answer.common_runs` prunes with."""
+    if not texts:
+        return []
+    cp = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    cp[~_RUN_CHARS.take(np.minimum(cp, 0xFFFF))] = 0
+    pairs = (cp[:-1] << 21) | cp[1:]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.cumsum(lengths + 1) - lengths - 1
+    # (a text of n characters has n - 1 pairs; an empty one none)
+    return [pairs[a : a + n - 1] if n else pairs[:0] for a, n in zip(starts.tolist(), lengths.tolist(), strict=True)]
+
+
 def bigram_code(bigram: str) -> int:
     """The code of a two-character string (first code point << 21 | second), as :func:`bigram_codes` gives."""
     return (ord(bigram[0]) << 21) | ord(bigram[1])
+
+
+def code_lookup(table: Mapping[str, int]) -> Callable[[np.ndarray], np.ndarray]:
+    """The values of a table of bigrams (its two-character keys) by bigram code (:func:`bigram_code`; 0.0 when
+    absent), looked up in a sorted array."""
+    pairs = sorted((bigram_code(k), v) for k, v in table.items() if len(k) == 2)
+    keys = np.array([k for k, _ in pairs], dtype=np.int64)
+    values = np.array([v for _, v in pairs], dtype=float)
+
+    def lookup(codes: np.ndarray) -> np.ndarray:
+        if not len(keys):
+            return np.zeros(len(codes))
+        at = np.minimum(np.searchsorted(keys, codes), len(keys) - 1)
+        return np.where(keys[at] == codes, values[at], 0.0)
+
+    return lookup
 
 
 def stable_order(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -11,18 +11,21 @@ from the table as (row, term, weight) entries, summed into a scipy sparse matrix
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from itertools import repeat
+from collections.abc import Callable, Sequence
+from itertools import pairwise, repeat
 
 import numpy as np
 
 from ..features import fold_alnum
-from ..tokenize import Tokenizer
+from ..tokenize import BATCH_SEPARATOR, Tokenizer
 from ._bulk import bigram_codes
 
 #: a table holding more lines, or more characters of them, is emptied before it is read again
 _TABLE_LINES = 8192
 _TABLE_CHARS = 2_000_000
+
+#: the entries of this many sides are remembered (:meth:`TermTable.remembered`)
+_SIDES = 6
 
 #: the (row, term, weight) entries of one side of a feature space
 Entries = tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -41,6 +44,21 @@ class _Numbers(dict[str, int]):
         return n
 
 
+class _TokenNumbers(dict[str, int]):
+    """Raw engine token → its word number when the tokenizer keeps it, -1 when it drops it, -2 for the batch
+    separator (:data:`~proposalnlp.tokenize.BATCH_SEPARATOR`); each token decided once, as it comes."""
+
+    def __init__(self, tokenizer: Tokenizer, ids: _Numbers) -> None:
+        super().__init__({BATCH_SEPARATOR: -2})
+        self.tokenizer = tokenizer
+        self.stopwords = tokenizer.stopword_set
+        self.ids = ids
+
+    def __missing__(self, token: str) -> int:
+        n = self[token] = self.ids[token] if self.tokenizer.keeps(token) else -1
+        return n
+
+
 class TermTable:
     """Word numbers and bigram codes of each line read (see the module's docstring); thread-safe (one lock)."""
 
@@ -54,8 +72,10 @@ class TermTable:
     def clear(self) -> None:
         """Forget every line and word."""
         self.ids = _Numbers()
+        self._tokens = _TokenNumbers(self.tokenizer, self.ids)
         self._words: dict[str, np.ndarray] = {}  # line → its tokens' numbers
         self._codes: dict[str, np.ndarray] = {}  # folded line → its bigram codes
+        self._sides: dict[tuple[object, ...], Entries] = {}  # the last sides' entries (:meth:`remembered`)
         self._chars = 0
         # by word number: the numbers of a four-character word's halves (-1 otherwise), its background document
         # frequency, whether it has related words
@@ -77,13 +97,33 @@ class TermTable:
         missing = list(dict.fromkeys(t for t in lines if t not in memo))
         if not missing:
             return [memo[t] for t in lines]
-        flat, counts = self.tokenizer.tokenize_flat(missing)
-        ids = np.fromiter(map(self.ids.__getitem__, flat), dtype=np.int64, count=len(flat))
-        ends = np.cumsum(counts)
-        new = {line: ids[a:b] for line, a, b in zip(missing, ends - counts, ends, strict=True)}
+        new = dict(zip(missing, self._cut(missing), strict=True))
         self._remember(memo, new)
         self._grow()
         return [memo[t] if t in memo else new[t] for t in lines]
+
+    def _cut(self, lines: list[str]) -> list[np.ndarray]:
+        """The numbers of each line's tokens (:meth:`~proposalnlp.tokenize.Tokenizer.tokenize_flat`'s): the
+        engine's raw tokens of the lines joined, each read through one dict (:class:`_TokenNumbers`), the
+        lines told apart by the separators' places."""
+        tok = self.tokenizer
+        if self._tokens.stopwords is not tok.stopword_set:  # stopwords replaced after construction
+            self._tokens = _TokenNumbers(tok, self.ids)
+        cut = None if tok.subwords else tok.engine_tokens_joined(lines)
+        if cut is not None:
+            raw = cut[0]
+            codes = np.fromiter(map(self._tokens.__getitem__, raw), dtype=np.int64, count=len(raw))
+            seps = np.flatnonzero(codes == -2)
+            if len(seps) == len(lines) - 1:  # (else the engine joined a separator to a neighbour)
+                kept = np.concatenate([[0], np.cumsum(codes >= 0)])
+                ids = codes[codes >= 0]
+                starts = kept[np.concatenate([[0], seps + 1])].tolist()
+                ends = kept[np.concatenate([seps, [len(codes)]])].tolist()
+                return [ids[a:b] for a, b in zip(starts, ends, strict=True)]
+        flat, counts = tok.tokenize_flat(lines)
+        ids = np.fromiter(map(self.ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+        bounds = np.cumsum([0, *counts]).tolist()
+        return [ids[a:b] for a, b in pairwise(bounds)]
 
     def _remember(self, memo: dict[str, np.ndarray], new: dict[str, np.ndarray]) -> None:
         """Keep the lines just read, but a line over an eighth of the table's characters (read, not kept)."""
@@ -149,6 +189,17 @@ class TermTable:
         return np.repeat(heads, [len(x) for x in groups]), np.concatenate(groups)
 
     # -- one side's entries -----------------------------------------------------------------------------
+    def remembered(self, key: tuple[object, ...], make: Callable[[], Entries]) -> Entries:
+        """``make()``, the entries of one side, remembered by ``key`` (its kind, texts, headings and weights)
+        for the next scorings (match() scores its suggestions twice with the same weights), until the table is
+        emptied; the last few alone."""
+        found = self._sides.get(key)
+        if found is None:
+            if len(self._sides) >= _SIDES:
+                self._sides.clear()
+            found = self._sides[key] = make()
+        return found
+
     def word_entries(self, texts: Sequence[str], heads: Sequence[str | None], boost: float, sub: float) -> Entries:
         """(row, word number, weight) of each text (folded, :func:`~proposalnlp.features.fold_alnum`): its
         tokens (1 each), the halves of its four-character tokens (``sub`` each) and, with a ``boost``, its

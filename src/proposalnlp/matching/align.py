@@ -532,6 +532,11 @@ def answer_rows(
         cos_rows.append(row)
     several = len(suggestions) > 1
     cache: dict[Any, Any] = {}
+    # the units each suggestion is paired with; what those pairs read of each text, computed at once
+    paired = [sorted(set(picks[i]) | ({b} if b is not None else set())) for i, b in enumerate(best)]
+    answer.prepare_texts(
+        reqs, [[locals_[i].text, *(reply_units[c].text for c in cols)] for i, cols in enumerate(paired)], cache
+    )
     rows = np.zeros((len(suggestions), len(answer.MODEL_FEATURES)))
     unit_rows: list[np.ndarray] = []
     for i, (rk, req) in enumerate(zip(ranked, reqs, strict=True)):
@@ -541,7 +546,7 @@ def answer_rows(
         pos = {int(c): k for k, c in enumerate(rk.cols)}
         b = best[i]
         feats: dict[int, np.ndarray] = {}
-        for c in set(picks[i]) | ({b} if b is not None else set()):
+        for c in paired[i]:
             k = pos[c]
             scores3 = (float(rk.support[k]), float(rk.scores[k]), cos_rows[i][where[c]])
             feats[c] = answer.pair_features(req, reply_units[c].text, scores3, cache)

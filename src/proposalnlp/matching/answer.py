@@ -36,7 +36,7 @@ import shutil
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -52,6 +52,7 @@ from .._version import __version__
 from ..errors import ModelError, ModelFormatError, ModelIntegrityError
 from ..features import char_bigrams, fold_alnum
 from ..tokenize import Tokenizer
+from ._bulk import bigram_code, code_lookup, pair_codes
 from .scoring import background_df, default_tokenizer
 
 __all__ = [
@@ -197,14 +198,9 @@ class PairText:
         return math.fsum(v for _, v in self.bigrams)
 
     @cached_property
-    def bigram_set(self) -> frozenset[str]:
-        """The specific bigrams as a set."""
-        return frozenset(b for b, _ in self.bigrams)
-
-    @cached_property
-    def bigram_idf(self) -> dict[str, float]:
-        """The specific bigrams with their IDF, by bigram."""
-        return dict(self.bigrams)
+    def bigram_codes(self) -> dict[int, float]:
+        """The specific bigrams' IDF by bigram code (:func:`._bulk.bigram_code`, as a reply text's are held)."""
+        return {bigram_code(b): v for b, v in self.bigrams}
 
 
 class _Idf:
@@ -218,6 +214,9 @@ class _Idf:
         self.cut = self.n * SPECIFIC_DF_SHARE
         #: the IDF of every document frequency a specific term may have (0 … cut): looked up, not recomputed
         self.table = tuple(self.idf(df) for df in range(math.floor(self.cut) + 1))
+        self.table_array = np.array(self.table)
+        #: the background document frequency of bigram codes (0 when absent)
+        self.bigram_df = code_lookup(self.bigrams)
 
     def idf(self, df: int) -> float:
         return math.log((self.n + 1.0) / (df + 1.0))
@@ -350,18 +349,55 @@ def longest_common_run(a: str, b: str, b_pairs: frozenset[str] | None = None) ->
     two-character substrings to occur in ``b`` (``b_pairs``, :func:`char_pairs` of ``b``, computed when not
     given), so a substring search runs only where that chain could beat the best run found so far: inside
     the stretches of ``a`` whose two-character substrings all occur in ``b``, the longest stretches first.
+    :func:`common_runs` gives the same for many pairs at once.
     """
-    n = len(a)
-    if not n or not b:
+    if not a or not b:
         return 0
     pairs = char_pairs(b) if b_pairs is None else b_pairs
-    # flags[i]: whether a's two-character substring from a[i] occurs in b (as char_pairs reads them); a stretch
-    # of set flags [s, e) bounds the common run that starts at s + j by e - s - j + 1
+    # flags[i]: whether a's two-character substring from a[i] occurs in b (as char_pairs reads them)
     flags = bytes(map(pairs.__contains__, pair_list(a)))
     stretches = sorted((mt.start() - mt.end(), mt.start()) for mt in _TRUE_RUNS.finditer(flags))
+    return _longest_in_stretches(a, b, [(s, s - neg) for neg, s in stretches])
+
+
+def common_runs(pairs: Sequence[tuple[str, str]]) -> list[int]:
+    """:func:`longest_common_run` of each (a, b) pair: the flags of every pair's two-character substrings and
+    their stretches found by numpy for all pairs at once (the substrings as integer codes,
+    :func:`._bulk.pair_codes`), the substring searches then run as for one pair."""
+    if not pairs:
+        return []
+    texts = list(dict.fromkeys(t for pair in pairs for t in pair))
+    codes = dict(zip(texts, pair_codes(texts), strict=True))
+    sizes = np.fromiter((len(codes[a]) for a, _ in pairs), dtype=np.int64, count=len(pairs))
+    pid = np.repeat(np.arange(len(pairs), dtype=np.int64), sizes)
+    # each pair's codes tagged with its index (codes are below 2**37): one look-up for every pair
+    keys_a = (pid << 40) | np.concatenate([codes[a] for a, _ in pairs])
+    keys_b = np.sort(np.concatenate([(i << 40) | codes[b] for i, (_, b) in enumerate(pairs)]))
+    flags = keys_b.take(np.searchsorted(keys_b, keys_a), mode="clip") == keys_a if len(keys_b) else keys_a < 0
+    # stretches of set flags, none across two pairs, by pair, longest first (then leftmost)
+    offsets = np.cumsum(sizes) - sizes
+    edge = np.zeros(len(flags) + 1, dtype=bool)
+    edge[offsets] = True  # where each pair's flags begin (and where the last ends)
+    edge[-1] = True
+    starts = np.flatnonzero(flags & (edge[:-1] | ~np.concatenate([[False], flags[:-1]])))
+    ends = np.flatnonzero(flags & (edge[1:] | ~np.concatenate([flags[1:], [False]]))) + 1
+    owner = pid[starts]
+    order = np.lexsort((starts, starts - ends, owner))
+    local = offsets[owner[order]]
+    first = np.searchsorted(owner[order], np.arange(len(pairs) + 1)).tolist()
+    s_list, e_list = (starts[order] - local).tolist(), (ends[order] - local).tolist()
+    return [
+        _longest_in_stretches(a, b, zip(s_list[lo:hi], e_list[lo:hi], strict=True)) if a and b else 0
+        for (a, b), lo, hi in zip(pairs, first[:-1], first[1:], strict=True)
+    ]
+
+
+def _longest_in_stretches(a: str, b: str, stretches: Iterable[tuple[int, int]]) -> int:
+    """The longest common run of ``a`` and ``b`` given the stretches [s, e) of ``a`` whose two-character
+    substrings all occur in ``b``, longest first (then leftmost): a stretch bounds the run that starts at
+    s + j by e - s - j + 1."""
     best = 0
-    for neg, s in stretches:  # longest first (then leftmost)
-        e = s - neg
+    for s, e in stretches:
         if e - s + 1 <= best:
             break  # sorted longest first: no later stretch can beat it
         for i in range(s, e):
@@ -393,6 +429,11 @@ def _cue_counts(folded: str) -> tuple[int, int, int, int]:
     )
 
 
+#: a completed action for the explanation of a verdict (已委托, 已全部完成, 已于…), not 已列入/已纳入 (a plan),
+#: 已收悉 or 已转 (framing, forwarding); the model's features do not read it
+_DONE = re.compile(r"已(?:经)?(?!列入|纳入|收悉|转)[\u4e00-\u9fff]")
+
+
 def cue_of(text: str) -> str | None:
     """The cue of a reply text that a verdict is explained by: "refusal" (a refusal with a reason), "action"
     (something done), "plan" (a commitment), "forwarding" (forwarded or acknowledged only), "framing"
@@ -401,7 +442,9 @@ def cue_of(text: str) -> str | None:
     action, plan, refusal, forwarding = _cue_counts(folded)
     if refusal:
         return "refusal"
-    if action:
+    # the model's action count also holds words of the present (目前, 正在, 经查, 现场): they explain a verdict
+    # as 已办理 only when nothing is planned (目前没有…，将积极争取… is a plan) or something is done (已…)
+    if action and (not plan or _DONE.search(folded)):
         return "action"
     if plan:
         return "plan"
@@ -417,15 +460,15 @@ class _TextInfo:
     """What every pair with one reply text reuses: its bigrams, specific bigrams, names and cue counts."""
 
     folded: str
-    bigrams: frozenset[str]
-    #: the specific bigrams with their IDF (sums of them are taken with math.fsum, exact in any order)
-    specific: dict[str, float]
+    #: the bigrams as codes (:func:`._bulk.bigram_code`)
+    bigrams: frozenset[int]
+    #: the specific bigrams' IDF by code (sums of them are taken with math.fsum, exact in any order)
+    specific: dict[int, float]
     specific_total: float
-    names: frozenset[str]
     cues: tuple[int, int, int, int]
-    #: the lines of a text of several (newline-separated) lines, each with its own info in the cache: a run
-    #: of characters without a newline lies in one line, so a request's longest common run is its best line's
-    lines: tuple[str, ...] | None = None
+    #: the infos of the lines of a text of several (newline-separated) lines, each in the cache: a run of
+    #: characters without a newline lies in one line, so a request's longest common run is its best line's
+    lines: tuple[_TextInfo, ...] | None = None
 
     @cached_property
     def pairs(self) -> frozenset[str]:
@@ -433,20 +476,52 @@ class _TextInfo:
         return char_pairs(self.folded)
 
     @cached_property
-    def specific_set(self) -> frozenset[str]:
-        """The specific bigrams as a set."""
-        return frozenset(self.specific)
+    def names(self) -> frozenset[str]:
+        """The names the text holds (:func:`names_in`; a text of lines: its lines'), found when first asked."""
+        if self.lines is None:
+            return frozenset(names_in(self.folded))
+        return frozenset().union(*(p.names for p in self.lines))
 
 
-def _text_info(folded: str) -> _TextInfo:
+def _text_infos(texts: Sequence[str]) -> list[_TextInfo]:
+    """The infos of folded texts, their bigrams coded, told apart and looked up in the background by numpy for
+    all the texts at once."""
     idf = _idf()
-    pairs = char_pairs(folded)
-    tb = frozenset(b for b in pairs if "\x00" not in b)
-    cut, table, bigram_df = idf.cut, idf.table, idf.bigrams.get
-    spec = {b: table[df] for b in tb if (df := bigram_df(b, 0)) <= cut}
-    info = _TextInfo(folded, tb, spec, math.fsum(spec.values()), frozenset(names_in(folded)), _cue_counts(folded))
-    info.__dict__["pairs"] = pairs  # computed already: what the cached property would compute
-    return info
+    codes = pair_codes(texts)
+    sizes = np.fromiter(map(len, codes), dtype=np.int64, count=len(texts))
+    raw = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+    bigram = ((raw >> 21) != 0) & ((raw & 0x1FFFFF) != 0)  # a pair with no 0 is a bigram
+    # each text's bigrams once, sorted (tagged with the text's index: codes are below 2**37)
+    tagged = np.sort((np.repeat(np.arange(len(texts), dtype=np.int64), sizes) << 40)[bigram] | raw[bigram])
+    tagged = tagged[np.concatenate([[True], tagged[1:] != tagged[:-1]])] if len(tagged) else tagged
+    owner, code = tagged >> 40, tagged & ((1 << 40) - 1)
+    df = idf.bigram_df(code).astype(np.int64)
+    spec = df <= idf.cut
+    cut = np.searchsorted(owner, np.arange(len(texts) + 1)).tolist()
+    spec_cut = np.searchsorted(owner[spec], np.arange(len(texts) + 1)).tolist()
+    all_codes, spec_codes, spec_idf = code.tolist(), code[spec].tolist(), idf.table_array[df[spec]].tolist()
+    out = []
+    for k, t in enumerate(texts):
+        a, b = spec_cut[k], spec_cut[k + 1]
+        specific = dict(zip(spec_codes[a:b], spec_idf[a:b], strict=True))
+        out.append(
+            _TextInfo(
+                t,
+                frozenset(all_codes[cut[k] : cut[k + 1]]),
+                specific,
+                math.fsum(specific.values()),
+                _cue_counts(t),
+            )
+        )
+    return out
+
+
+def _parts(folded: str, cache: dict[Any, Any] | None) -> list[str] | None:
+    """The lines whose infos make a text's (with a cache, a text of several lines all non-empty), or None."""
+    if cache is None or "\n" not in folded:
+        return None
+    lines = folded.split("\n")
+    return lines if all(lines) else None
 
 
 def _info(folded: str, cache: dict[Any, Any] | None) -> _TextInfo:
@@ -456,10 +531,10 @@ def _info(folded: str, cache: dict[Any, Any] | None) -> _TextInfo:
     info = cache.get(folded) if cache is not None else None
     if info is not None:
         return info
-    lines = folded.split("\n") if cache is not None and "\n" in folded else None
-    if lines is not None and all(lines):
+    lines = _parts(folded, cache)
+    if lines is not None:
         parts = [_info(line, cache) for line in lines]
-        spec: dict[str, float] = {}
+        spec: dict[int, float] = {}
         for p in parts:  # a bigram has the same IDF in every line
             spec.update(p.specific)
         info = _TextInfo(
@@ -467,21 +542,39 @@ def _info(folded: str, cache: dict[Any, Any] | None) -> _TextInfo:
             frozenset().union(*(p.bigrams for p in parts)),
             spec,
             math.fsum(spec.values()),
-            frozenset().union(*(p.names for p in parts)),
             tuple(map(sum, zip(*(p.cues for p in parts), strict=True))),  # type: ignore[arg-type]
-            tuple(lines),
+            tuple(parts),
         )
     else:
-        info = _text_info(folded)
+        info = _text_infos([folded])[0]
     if cache is not None:
         cache[folded] = info
     return info
 
 
+def prepare_texts(requests: Sequence[PairText], texts: Sequence[Sequence[str]], cache: dict[Any, Any]) -> None:
+    """Fill ``cache`` (as :func:`pair_features` keeps it) for the pairs of each request with each of its
+    ``texts``, all at once: the infos of every line not there yet (:func:`_text_infos`), and the longest common
+    runs of each request and its heading with each line (:func:`common_runs`)."""
+    lines: dict[str, None] = {}
+    runs: dict[tuple[str, str, str], None] = {}
+    for req, some in zip(requests, texts, strict=True):
+        ends = [x for x in (req.folded, req.heading) if x and "\n" not in x]
+        for text in some:
+            ft = fold_alnum(text)
+            for line in _parts(ft, cache) or [ft]:
+                if line not in cache:
+                    lines[line] = None
+                runs.update(dict.fromkeys(("run", a, line) for a in ends if ("run", a, line) not in cache))
+    new = list(lines)
+    cache.update(zip(new, _text_infos(new), strict=True))
+    cache.update(zip(runs, common_runs([(a, line) for _, a, line in runs]), strict=True))
+
+
 def _run(a: str, info: _TextInfo, cache: dict[Any, Any] | None) -> int:
     """:func:`longest_common_run` of ``a`` and the text of ``info``, remembered in ``cache`` by (a, line)."""
     if info.lines is not None and "\n" not in a and cache is not None:
-        return max(_run(a, _info(line, cache), cache) for line in info.lines)
+        return max(_run(a, line, cache) for line in info.lines)
     if cache is None:
         return longest_common_run(a, info.folded, info.pairs)
     key = ("run", a, info.folded)
@@ -496,27 +589,30 @@ def pair_features(
 ) -> np.ndarray:
     """The :data:`PAIR_FEATURES` of a request (prepared by :func:`prepare_request`) and a reply text, given
     the present (support, coverage, cosine) scores of the pair. ``cache`` (a dict kept across the pairs of
-    one reply) holds what depends on the text alone, and the common runs of the request with each text."""
+    one reply, filled at once by :func:`prepare_texts`) holds what depends on the text alone, and the common
+    runs of the request with each text."""
     ft = fold_alnum(text)
     info = _info(ft, cache)
-    tb = info.bigrams
     out = np.zeros(len(PAIR_FEATURES))
     out[0:3] = scores
     total = request.word_total
     out[3] = math.fsum(v for w, v in request.words if w in ft) / total if total else 0.0
-    # (math.fsum is exact: a sum over a set's items, in whatever order, is the sum in the request's order)
+    # the IDF mass of the specific bigrams both hold (the request's are all specific, so they are the text's
+    # specific bigrams the request holds too); math.fsum is exact: a sum over a set, in whatever order, is the
+    # sum in the request's order
+    qb = request.bigram_codes
+    shared = math.fsum(map(qb.__getitem__, qb.keys() & info.bigrams)) if qb else 0.0
     btotal = request.bigram_total
-    qb = request.bigram_set
-    out[4] = math.fsum(map(request.bigram_idf.__getitem__, qb & tb)) / btotal if btotal else 0.0
+    out[4] = shared / btotal if btotal else 0.0
     stotal = info.specific_total
-    out[5] = math.fsum(map(info.specific.__getitem__, qb & info.specific_set)) / stotal if stotal else 0.0
+    out[5] = shared / stotal if stotal else 0.0
     out[6] = math.log1p(_run(request.folded, info, cache))
     h = request.heading
     out[7] = _run(h, info, cache) / len(h) if h else 0.0
     hit = sum(1 for x in request.names if x in ft)
     out[8] = hit / len(request.names) if request.names else 0.0
-    t_names = info.names
-    out[9] = float(bool(t_names) and not hit and not any(_name_core(x) in request.folded for x in t_names))
+    # (the text's names are found only when the request's are not all missing from it)
+    out[9] = float(not hit and bool(info.names) and not any(_name_core(x) in request.folded for x in info.names))
     out[10] = sum(1 for x in request.numbers if x in ft) / len(request.numbers) if request.numbers else 0.0
     action, plan, refusal, forwarding = info.cues
     out[11] = math.log1p(action)

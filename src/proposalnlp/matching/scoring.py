@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import TypeAlias
 
 import numpy as np
@@ -104,18 +105,7 @@ def _background() -> _Background:
 def _background_codes(prefix: str) -> Callable[[np.ndarray], np.ndarray]:
     """The background document frequency of bigram codes (:func:`._bulk.bigram_code`; 0 when absent), looked
     up in a sorted array: the bulk spaces never make the bigrams' strings."""
-    table = _background().df.get(prefix, {})
-    pairs = sorted((_bulk.bigram_code(k), v) for k, v in table.items() if len(k) == 2)
-    keys = np.array([k for k, _ in pairs], dtype=np.int64)
-    values = np.array([v for _, v in pairs], dtype=float)
-
-    def lookup(codes: np.ndarray) -> np.ndarray:
-        if not len(keys):
-            return np.zeros(len(codes))
-        at = np.minimum(np.searchsorted(keys, codes), len(keys) - 1)
-        return np.where(keys[at] == codes, values[at], 0.0)
-
-    return lookup
+    return _bulk.code_lookup(_background().df.get(prefix, {}))
 
 
 def background_df() -> tuple[int, dict[str, dict[str, int]]]:
@@ -314,7 +304,9 @@ class Scorer:
         src = dst = np.zeros(0, dtype=np.int64)
         if words and cfg.related_weight:
             # the related words of the candidates' words: their columns, those of words no text holds appended
-            held = np.unique(cols[len(q[1]) : len(q[1]) + len(c[1])])
+            held_mask = np.zeros(len(uniq), dtype=bool)
+            held_mask[cols[len(q[1]) : len(q[1]) + len(c[1])]] = True
+            held = np.flatnonzero(held_mask)
             at, rel = table.related(terms[held])
             src = held[at]
             pos = np.minimum(np.searchsorted(uniq, rel), len(uniq) - 1)
@@ -329,7 +321,7 @@ class Scorer:
                 terms = np.concatenate([terms, new[new_order]])
         n_feat = len(terms)
         sizes = [n_q, n_c, n_q][: len(sides)]
-        starts = np.cumsum([0] + [len(side[0]) for side in sides])
+        starts = list(accumulate((len(side[0]) for side in sides), initial=0))
         entries = [
             (rows, cols[a:b], w, n) for (rows, _, w), n, a, b in zip(sides, sizes, starts[:-1], starts[1:], strict=True)
         ]
@@ -378,16 +370,18 @@ class Scorer:
         table = self._table
         with table.lock:
             table.fresh()  # (and after: a large batch's lines are not kept past the budget)
+            # the queries' side, remembered: match() scores its suggestions with the same weights twice
+            key = (tuple(qf), tuple(qh), cfg.query_heading_boost, cfg.subword_weight)
             if cfg.word_weight:
                 sub = cfg.subword_weight
-                qw = table.word_entries(qf, qh, cfg.query_heading_boost, sub)
+                qw = table.remembered(("w", *key), lambda: table.word_entries(qf, qh, cfg.query_heading_boost, sub))
                 cw = table.word_entries(cf, ch, cfg.heading_boost, sub)
                 plan.words = self._term_space("w:", qw, cw, None, n_q, n_c)
-            heads = table.heading_entries(qh)
+            heads = table.remembered(("h", *key), lambda: table.heading_entries(qh))
             plan.has_head = np.bincount(heads[0], minlength=n_q) > 0
             plan.use_head = bool(cfg.heading_weight and plan.has_head.any())
             if cfg.bigram_weight or plan.use_head:
-                qb = table.bigram_entries(qf, qh, cfg.query_heading_boost)
+                qb = table.remembered(("c", *key), lambda: table.bigram_entries(qf, qh, cfg.query_heading_boost))
                 cb = table.bigram_entries(cf, ch, cfg.heading_boost)
                 plan.bigrams = self._term_space("c:", qb, cb, heads if plan.use_head else None, n_q, n_c)
             table.fresh()
@@ -554,7 +548,8 @@ def _space_plan(cfg: ScoringConfig, qm: Matrix, cm: Matrix, em: Matrix | None, i
         return plan
     # BM25 saturation of candidate term frequencies, scaled into [0, 1)
     lengths = _row_sums(cm)
-    avg = float(lengths.mean()) if len(lengths) and lengths.mean() > 0 else 1.0
+    mean = float(lengths.mean()) if len(lengths) else 0.0
+    avg = mean if mean > 0 else 1.0
     norm = cfg.k1 * (1 - cfg.b + cfg.b * lengths / avg)
     if isinstance(cm, np.ndarray):
         plan.sat = cm / (cm + norm[:, None])
