@@ -40,7 +40,17 @@ the amended gold before any parser change), spurious 0.125 -> 0.100; held-out-2 
 held-out-3 0.859 -> 0.936 (kind-aware 0.667 -> 0.923); held-out-4 0.701 -> 0.776; held-out-5 0.623 -> 0.948
 (kind-aware 0.442 -> 0.948), spurious 0.158 -> 0.076, closings 28 -> 31/32; a sixth held-out sample (held_out_6,
 seed 2032, marked before those rules without running the parser, read once at the end) found 0.810 -> 0.931,
-spurious 0.060 -> 0.036, closings 20 -> 21/26, openings 30/33, 1 not a reply."""
+spurious 0.060 -> 0.036, closings 20 -> 21/26, openings 30/33, 1 not a reply.
+
+Session s14-teddy (rules of tests/test_reply_citizen_rules_s14.py read on held_out_6 and held_out_4, now
+development text, and on the misses noted by earlier rounds): dev unchanged (0.920, spurious 0.041, closings 59/60);
+held-out 0.857 -> 0.976, spurious 0.100 -> 0.068, openings 34 -> 36/38, closings 25 -> 27/32; held-out-2 0.978 ->
+1.000 (kind-aware 0.913 -> 1.000), 1 -> 0 not a reply; held-out-3 0.936 -> 0.949, closings 26 -> 27/29; held-out-4
+0.776 (unchanged), spurious 0.019 -> 0.000, closings 27 -> 31/32; held-out-5 0.948 -> 0.974, spurious 0.076 ->
+0.051, closings 31 -> 32/32; held-out-6 0.931 -> 0.983, spurious 0.036 -> 0.017, closings 21 -> 25/26, openings 30
+-> 33/33, 1 -> 0 not a reply; a seventh held-out sample (held_out_7, seed 2033, marked before those rules without
+running the parser, read once at the end) found 0.929 -> 0.929, spurious 0.049 -> 0.049, closings 25 -> 26/30,
+openings 32/34, none not a reply."""
 
 from __future__ import annotations
 
@@ -73,11 +83,12 @@ def test_the_gold_fits_the_seeded_sample_of_replies(shared: Path) -> None:
     held4 = load_teddy_reply_units(shared, split="held-out-4")
     held5 = load_teddy_reply_units(shared, split="held-out-5")
     held6 = load_teddy_reply_units(shared, split="held-out-6")
+    held7 = load_teddy_reply_units(shared, split="held-out-7")
     assert len(docs) == 60 and len(held) == 30 and len(held2) == 30 and len(held3) == 30 and len(held4) == 30
-    assert len(held5) == 30 and len(held6) == 30
-    assert len({d.id for d in docs + held + held2 + held3 + held4 + held5 + held6}) == 240
+    assert len(held5) == 30 and len(held6) == 30 and len(held7) == 30
+    assert len({d.id for d in docs + held + held2 + held3 + held4 + held5 + held6 + held7}) == 270
     assert sum(len(d.units) for d in docs) >= 200
-    for d in docs + held + held2 + held3 + held4 + held5 + held6:
+    for d in docs + held + held2 + held3 + held4 + held5 + held6 + held7:
         for u in d.units:
             assert d.text[u.start : u.end] == u.text
     with pytest.raises(ValueError, match="split"):
@@ -152,7 +163,16 @@ def test_parse_keeps_its_floors_on_the_fifth_held_out_teddy_replies(shared: Path
 def test_parse_keeps_its_floors_on_the_sixth_held_out_teddy_replies(shared: Path) -> None:
     ts = _eval_module().measure_teddy(shared, "held-out-6")
     a = ts.pages.answers
+    assert a.recall >= 0.95, ts.line()
+    assert a.spurious_rate <= 0.04, ts.line()
+    assert ts.kinds["closing"][1] >= 24, ts.line()
+    assert ts.kinds["opening"][1] >= 32, ts.line()
+
+
+def test_parse_keeps_its_floors_on_the_seventh_held_out_teddy_replies(shared: Path) -> None:
+    ts = _eval_module().measure_teddy(shared, "held-out-7")
+    a = ts.pages.answers
     assert a.recall >= 0.90, ts.line()
-    assert a.spurious_rate <= 0.06, ts.line()
-    assert ts.kinds["closing"][1] >= 20, ts.line()
-    assert ts.kinds["opening"][1] >= 29, ts.line()
+    assert a.spurious_rate <= 0.07, ts.line()
+    assert ts.kinds["closing"][1] >= 25, ts.line()
+    assert ts.kinds["opening"][1] >= 31, ts.line()

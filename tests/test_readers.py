@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from proposalnlp import read
+from proposalnlp import parse, read
 from proposalnlp.errors import InputValueError
-from proposalnlp.readers import detect_format, extract_text, join_lines
+from proposalnlp.readers import detect_format, extract_text, join_lines, unwrap_plain_text
 
 REPLY = [
     "关于市政协十届三次会议第58号提案的答复",
@@ -157,3 +157,47 @@ def test_cli_parse_reads_a_docx(tmp_path: Path) -> None:
         code = main(["parse", str(path)])
     assert code in (0, None)
     assert "现答复如下" in out.getvalue()
+
+
+PROPOSAL = [
+    "关于加快县域冷链物流体系建设的提案",
+    "近年来，我省农产品产量持续增长，但产地预冷、冷藏运输等环节短板明显，果蔬损耗率长期偏高，农民增收受到制约。",
+    "一、加大财政资金投入。建议省级财政设立冷链物流专项补助资金，对县乡两级新建冷库给予一次性建设补贴，"
+    "并将冷藏车购置纳入农机购置补贴范围。",
+    "二、培养冷链专业人才。建议依托职业院校开设冷链物流专业方向，每年定向培养一批懂技术、会管理的基层冷链运营人员。",
+    "三、推动技术创新应用。鼓励企业研发节能型移动冷库和温控追溯系统，对取得成效的项目给予科技计划支持。",
+]
+
+
+def _hard_wrap(paragraphs: list[str], chars: int) -> str:
+    """The paragraphs as a fixed-width editor saves them: every line ``chars`` characters, the last one shorter."""
+    return "\n".join(p[i : i + chars] for p in paragraphs for i in range(0, len(p), chars))
+
+
+@pytest.mark.parametrize("chars", [22, 40])
+def test_hard_wrapped_txt_reads_like_the_unwrapped_text(tmp_path: Path, chars: int) -> None:
+    path = tmp_path / "proposal.txt"
+    path.write_text(_hard_wrap(PROPOSAL, chars), encoding="utf-8")
+    doc, plain = read(path), parse("\n".join(PROPOSAL))
+    assert [(u.kind, u.text) for u in doc.units] == [(u.kind, u.text) for u in plain.units]
+    assert len(doc.suggestions) == 3
+
+
+def test_a_paragraph_a_line_txt_is_left_as_it_is() -> None:
+    # lines of the same width that end sentences are whole paragraphs, not wrapped ones
+    text = "\n".join(["一、加大财政投入，设立专项补助资金。", "二、培养专业人才，开设冷链专业方向。",
+                      "三、推动技术创新，研发节能型冷库。", "四、加强宣传引导，普及冷链知识。"])
+    assert unwrap_plain_text(text) == text
+    assert extract_text(text.encode("utf-8"), "a.txt") == text
+
+
+def test_a_plan_after_a_full_line_that_ends_a_sentence_opens_a_paragraph() -> None:
+    # the first paragraph happens to fill its last line exactly: 下一步将… (no comma) still starts a new one
+    lines = [
+        "我局已于今年三月出台优化营商环境二十条措",
+        "施，全市新增市场主体一万二千户，同比增长。",
+        "下一步将持续跟踪各项措施的落实情况。",
+    ]
+    first, plan = join_lines(lines).split("\n")
+    assert first == lines[0] + lines[1]
+    assert plan == lines[2]

@@ -191,9 +191,24 @@ _REPLY_CUE = re.compile(r"我(?:部|局|厅|办|署)|我委(?!员)|答复|收悉
 _META_KEYS = (
     "文号|索引号|关键词|主题分类|体裁分类|服务对象|发布机构|发文机关|成文日期|发布日期|生成日期|标题|名称|编号"
     "|提案号|案号|建议号|提案人|提案者|领衔人|联名人|代表|委员|类别|分类|承办单位|主办单位|会办单位|办理单位"
-    "|答复单位|签发人|联系人|联系电话|届次|时间|日期"
+    "|答复单位|签发人|联系人|联系电话|届次|时间|日期|公开方式|公开属性"
 )
 _META_LINE = re.compile(rf"(?P<key>{_META_KEYS})\s*[：:]\s*(?P<value>.*)")
+#: Where the next field of a header line holding several (类别：B类 公开方式：主动公开 签发人：王明) starts.
+_META_NEXT = re.compile(rf"\s+(?=(?:{_META_KEYS})\s*[：:])")
+
+
+def _meta_fields(line: str, longest: int | None = None) -> list[tuple[str, str]]:
+    """The (key, value) fields of a header line, several when it holds several (类别：B类 公开方式：主动公开); with
+    ``longest``, fields longer than that are left out."""
+    out = []
+    for field in _META_NEXT.split(line):
+        f = _META_LINE.fullmatch(field)
+        if f and (longest is None or len(field) <= longest):
+            out.append((f.group("key"), f.group("value").strip(_STRIP)))
+    return out
+
+
 #: The name of a form at the top of a page (…提案办理情况答复表, 代表建议办理情况登记表).
 _FORM_TITLE = re.compile(
     r".{2,60}(?:提案|建议|议案|意见)(?:办理|答复|办理情况|办理结果|情况|答复情况)*(?:表|单|一览表|登记表)"
@@ -529,7 +544,8 @@ def _validate_runs(enums: list[_Enum], barriers: list[int]) -> list[_Enum]:
     """Keep markers that form runs 1, 2, … of one style within a part.
 
     A run of one item is kept when it starts a line (a heading) or when another style's run continues its
-    numbering right after it (一是 … 2、 3、); a run that starts above 1 is kept only as such a continuation.
+    numbering right after it (一是 … 2、 3、); a run that starts above 1 is kept only as such a continuation, or as
+    a run 二、三、四、… of three or more (its first part un-numbered).
     """
     by_style: dict[str, list[_Enum]] = {}
     for e in enums:
@@ -560,6 +576,9 @@ def _validate_runs(enums: list[_Enum], barriers: list[int]) -> list[_Enum]:
     runs = _rejoin_around_nested(runs, barriers)
     runs.sort(key=lambda r: r[0].pos)
     keep = [(r[0].n == 1 and (len(r) >= 2 or (r[0].hard and r[0].style != "seq"))) for r in runs]
+    # 二、…三、…四、… after an un-numbered first part (…情况如下：考生甲…。二、考场基本情况…): a list of three or
+    # more parts numbered 一、 style from 二 is the answer's list, its first part the un-numbered lead before it
+    keep = [k or (r[0].style == "cn" and r[0].n == 2 and len(r) >= 3) for k, r in zip(keep, runs, strict=True)]
     # continuations: a run starting at k > 1 right after a run (of another style) that reached k - 1
     ends = sorted((r[-1].pos, i) for i, r in enumerate(runs))
     end_pos = [p for p, _ in ends]
@@ -671,7 +690,7 @@ _GREETING = re.compile(r"(?:您|你)(?:们)?好[！!。，,]?")
 #: The request for the proposer's comments on the answer: 对以上答复如有意见…, 如有不同意见，请…反馈, 请与我们联系.
 _FEEDBACK = (
     r"(?:对|如对)(?:(?:以上|上述|本|此|该)(?:答复|复函|办理)|答复|复函)(?:意见|情况|结果)?.{0,20}(?:意见|建议|反馈|满意)"
-    r"|如有(?:不同|其他|任何)?(?:意见|建议|疑问|异议)|(?:请|可|欢迎)(?:随时)?与我(?:们|局|委|厅|办|单位)联系"
+    r"|如(?:还|仍|再)?有(?:不同|其他|任何)?(?:意见|建议|疑问|异议)|(?:请|可|欢迎)(?:随时)?与我(?:们|局|委|厅|办|单位)联系"
 )
 #: The record lines that sign off an office's letter: who handled, checked and signed it (承办人, 核稿, 签发…),
 #: its openness (公开方式：主动公开) and the office's print note (…2023年6月5日印发).
@@ -699,6 +718,8 @@ _CLOSING_SENT = re.compile(
     r"^以上答复|" + _SUMMING_UP
     # an apology for the trouble before the thanks: 对此造成的不便我们深表歉意！
     + r"|(?:不便|麻烦)[^。！!？?]{0,12}(?:深表|表示|致以)(?:歉意|抱歉)"
+    # or asks the writer to excuse it: 给您带来的不便敬请谅解！ (the trouble the public had stays the answer's)
+    + r"|(?:您|你)[^。！!？?，,]{0,6}(?:不便|麻烦)[，,]?(?:敬请|恳请|请|望)(?:您|你)?(?:们)?(?:予以)?(?:谅解|原谅)"
     + r"|^(?:敬请|恳请|请)(?:您|你)?(?:们)?(?:予以)?(?:谅解|理解)|" + _SIGN_OFF
     + r"|感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)|" + _SIGN_OFF_WISH
     + r"|希望(?:您|你|各位|广大|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
@@ -746,9 +767,11 @@ _SIGNED_DATED = re.compile(
     + r"\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
     r"|[二〇零○][〇零○一二三四五六七八九]{3}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)"
 )
+#: A full date in figures (2019年7月11日), as a regular expression to build others from.
+_YMD = r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 #: A short name run into a date with no office word at its end (A7县电视台2015年5月29日).
 _NAME_DATED = re.compile(
-    r"(?!\d)[^。！？!?；;，,：:\s]{2,24}?(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
+    r"(?!\d)[^。！？!?；;，,：:\s]{2,24}?(?P<date>" + _YMD + ")"
 )
 _SPACED = re.compile(r"[^ \t\xa0\u3000]+")
 #: A sentence that opens with the plans (下一步，… / 今后，…).
@@ -832,14 +855,15 @@ class _Frame(NamedTuple):
 
 #: Other addresses of a person who wrote in: 网民(朋友), 市民(朋友), 群众(朋友), 来信人/来信同志, 留言人.
 _CITIZEN = r"网民(?:朋友)?|市民(?:朋友)?|居民朋友|群众朋友|来信(?:人|者|同志|群众|市民)|写信人|留言(?:人|者)"
-#: A reply to a citizen's message addresses its writer as a net user: 网友 (尊敬的/各位/广大/亲爱的网友, or 市民朋友,
-#: 来信同志…: :data:`_CITIZEN`), the user's
+#: A reply to a citizen's message addresses its writer as a net user: 网友 (尊敬的/各位/广大/亲爱的网友, 网友朋友,
+#: or 市民朋友, 来信同志…: :data:`_CITIZEN`), the user's
 #: name in quotes (网友“张三”, “UU0081711”, “雨滴”网友) or a user id before 网友 (UU0081203网友), then a colon or a
 #: greeting (您好) — or the greeting alone opens the letter; a citizen addressed by surname as 先生/女士 (张先生：) is
 #: addressed the same way. The greeting after the address belongs to it.
 _NETIZEN_GREETING = r"(?:[ \t\u3000\xa0]*(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!。，,：:]?)"
 _NETIZEN_SALUTATION = re.compile(
-    r"(?:(?:(?:尊敬|亲爱)的|各位|广大)?(?:网友|" + _CITIZEN + r")(?:们)?[_ \t\u3000\xa0]*(?:[“\"][^”\"\n]{1,24}[”\"])?"
+    r"(?:(?:(?:尊敬|亲爱)的|各位|广大)?(?:网友(?:朋友)?|" + _CITIZEN + r")(?:们)?"
+    r"[_ \t\u3000\xa0]*(?:[“\"][^”\"\n]{1,24}[”\"])?"
     r"|(?:(?:尊敬|亲爱)的)?[“\"][^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*网友|[A-Za-z0-9_]{2,24}网友)"
     # a colon, or a comma before the greeting (网友，你好！)
     r"(?:[ \t\u3000\xa0]*[：:]|[，,](?=[ \t\u3000\xa0]*(?:您|你)(?:们)?好))?" + _NETIZEN_GREETING + "?"
@@ -856,10 +880,24 @@ _NETIZEN_SALUTATION = re.compile(
 )
 #: Where a reply stored after another one starts: a date (or a full stop), then a net user addressed.
 _STACKED_REPLY = re.compile(
-    r"(?:(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})|(?P<stop>[。！!]))"
+    r"(?:(?P<date>" + _YMD + r"|(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})|(?P<stop>[。！!]))"
     r"[ \t\u3000\xa0]*(?P<sal>(?=(?:尊敬的|亲爱的|各位|广大)?(?:网友|[“\"]|" + _CITIZEN + r")|[A-Za-z0-9_]{2,24}网友"
     # a citizen addressed by surname (…2019年6月5日H先生：您好！)
-    r"|[\u4e00-\u9fffA-Z]{1,2}(?:先生|女士)[：:]))"
+    r"|[\u4e00-\u9fffA-Z]{1,2}(?:先生|女士)[：:]"
+    # after a date, the greeting alone (…2018年10月11日您好！非常感谢您…): the next reply, addressed to no one
+    r"|(?<=日)(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!，,]))"
+)
+#: A date that ends the text before a position: a greeting right after it opens a reply stored after another one.
+_DATE_BEFORE = re.compile(_YMD + "$")
+#: A full date alone (2016年2月26日).
+_DATE_LINE_ONLY = re.compile(_YMD)
+#: Where a reply stored after another one starts with no address: the date that ends the reply before (after its
+#: last sentence), then the office's opening that announces its answer within two sentences (…办复。2019年7月11日您于
+#: 7月10日反映的…一事，我局组织人员进行核查，现答复如下： / …2019年3月26日镇政府高度重视，…。现将有关情况汇报如下：).
+_STACKED_ANNOUNCED = re.compile(
+    r"(?<=[。！!？?])[ \t\u3000\xa0]*" + _YMD + r"[ \t\u3000\xa0]*"
+    r"(?P<sal>(?=(?:[^。！!？?\n]{1,120}?[。！!])?[^。！!？?\n]{1,120}?"
+    r"(?:答复|回复|汇报|说明|反馈|通报)如下[：:。，,]))"
 )
 #: The greeting alone at the top of a text (您好，来信收悉…): a reply with no addressee.
 _GREETING_FIRST = re.compile(r"(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!，,]")
@@ -868,9 +906,10 @@ _GREETING_FIRST = re.compile(r"(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!，,]"
 def _netizen_salutation(text: str, s: int, e: int) -> int:
     """End of a salutation to a net user at paragraph start ``s`` (after its greeting, if any), or -1: the
     address must end where the paragraph ends or be followed by a colon or a greeting (网友 alone inside a
-    sentence addresses nobody); the greeting alone opens only the text's first paragraph."""
+    sentence addresses nobody); the greeting alone opens only the text's first paragraph, or a reply stored after
+    the date of another one."""
     m = _NETIZEN_SALUTATION.match(text, s, e)
-    if not m and not text[:s].strip(_STRIP):
+    if not m and (not text[:s].strip(_STRIP) or _DATE_BEFORE.search(text[max(0, s - 24) : s].rstrip(_STRIP))):
         m = _GREETING_FIRST.match(text, s, e)
     if not m:
         return -1
@@ -977,8 +1016,15 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
     start = -1
     strong = False
     n_sig = 0
-    for a, b, whole_para in reversed(pieces):
+    for k, (a, b, whole_para) in reversed(list(enumerate(pieces))):
         piece = text[a:b]
+        if online and k > 0 and not whole_para and _BRACKET_NOTE.fullmatch(piece):
+            # …你可向开发区人社局反映你的诉求。（开发区人社局联系电话：0746-8222289）。 a note in brackets run on after
+            # a sentence of the answer is that sentence's (a contact note after the thanks stays the closing's)
+            pa, pb, _w = pieces[k - 1]
+            prev = text[pa:pb]
+            if not text[pb:a].strip(_STRIP) and not _closing_words(prev) and not _DATEISH.fullmatch(prev):
+                break
         signed = _SIGNED_DATED.fullmatch(piece) or (_NAME_DATED.fullmatch(piece) if online and whole_para else None)
         # the signature and the date a space apart (a no-break space too)
         spaced = whole_para and (len(piece.split()) > 1 if online else " " in piece)
@@ -1054,9 +1100,11 @@ def _thanks_the_reader(text: str, lo: int, hi: int, paras: list[tuple[int, int, 
     return c >= 0 and bool(_CLOSING_INLINE.match(text, c) or _CALL_US.match(text, c) or _THANKS_FIRST.match(text, c))
 
 
+#: A sentence that is only a note in brackets (（联系电话：0746-8222289）。).
+_BRACKET_NOTE = re.compile(r"[（(][^（()）]{1,80}[）)][。．.]?")
 #: A date run into the receipt note of an online message (…2019年12月26日您的留言已经收到！…).
 _DATED_RECEIPT = re.compile(
-    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[ \t\u3000\xa0]*(?=(?:您|你)?的?留言已(?:经)?(?:收到|收悉))"
+    _YMD + r"[ \t\u3000\xa0]*(?=(?:您|你)?的?留言已(?:经)?(?:收到|收悉))"
 )
 #: Thanks or wishes opening a clause after a comma (…研究论证，感谢您… / …办复，感谢您的留言).
 _THANKS_CLAUSE = re.compile(r"[，,；;]\s*(?P<thanks>(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你))")
@@ -1207,9 +1255,16 @@ def _reply_frame(
                 a = _ANNOUNCE.search(text, paras[j][0], min(paras[j][1], paras[j][0] + 250))
                 if a and not text[a.end() : paras[j][1]].strip(_STRIP):
                     m = a
+            thanks = _THANKS_FIRST.match(text, s, e) if m is None and header < 0 else None
+            after = _strip_span(text, thanks.end(), hi)[0] if thanks else hi
             if m:
                 opening = s
                 body = _after_opening(text, paras, j - 1, hi, j)
+            elif thanks and after < hi and _closing_start(text, after, hi, paras, True) != after:
+                # 首先，感谢您对…的支持，更感谢您…提出的宝贵意见。 a reply with no address that opens by thanking the
+                # writer: the thanks, with the rest of their paragraph (an appraisal of the proposal), are its opening
+                nxt_para = _para_after(paras, k, hi)
+                opening, body = s, nxt_para if nxt_para < hi else after
             else:
                 body = s
             # no salutation and no letter header: a reply to a citizen's message when it opens with the receipt of
@@ -1269,7 +1324,9 @@ _ONLINE_TITLE = re.compile(r"关于.{2,80}?的?(?:回复|答复|复函|处理情
 _ONLINE_WORDS = re.compile(r"留言|发帖|帖文|网帖|该帖|网友")
 #: The announcement of the answer in a reply to an online message: …对所有考试车辆进行了检查，具体情况如下：
 _ONLINE_ANNOUNCE = re.compile(
-    r"(?:[^。！!？?\n“]|“[^”\n]{0,40}”){0,80}?(?:情况|结果)(?:汇报|通报|说明|回复|答复)?如下[。：:，,]"
+    r"(?:[^。！!？?\n“]|“[^”\n]{0,40}”){0,80}?(?:(?:情况|结果)(?:汇报|通报|说明|回复|答复)?如下[。：:，,]"
+    # …，现将…道路何时能硬化的情况的回复： (the answer follows the colon, as after 回复如下：)
+    r"|现将[^。！!？?\n：:]{0,60}?的?(?:回复|答复|汇报|通报|说明)[：:])"
 )
 #: The receipt of the message and what was done to look into it, as a sentence of its own (收到您…的投诉，我局高度
 #: 重视，迅速安排…进行现场调查核实。 / 在接悉您反馈的情况后，交办…调查有关问题回复： / after …已收悉，: 我局高度重视，
@@ -1282,6 +1339,23 @@ _RECEIPT_HANDLED = re.compile(
 #: Thanks for the message that open a sentence: 感谢您对我市文化旅游体育工作的关注与支持。
 _THANKS_FIRST = re.compile(
     r"(?:首先[，,]?)?(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)[^。！!？?\n]{0,40}[。！!]"
+)
+def _quote_closed(text: str, lo: int, pos: int) -> bool:
+    """Whether every quotation opened in ``text[lo:pos]`` is closed before ``pos`` (a full stop there ends a
+    sentence, not a quoted question: 您提出的关于“为什么…呢？”的问题已收悉。)."""
+    return text.count("“", lo, pos) <= text.count("”", lo, pos)
+
+
+#: Words of an opening sentence about the message and what was done with it (收悉, 您反映的, 高度重视, 调查核实…).
+_ABOUT_THE_MESSAGE = re.compile(
+    r"收悉|收到|接到|接悉|知悉|反映|留言|来信|来电|帖|咨询|投诉|举报|问题|诉求|建议|提出|所提|重视|调查|核实|核查|了解|转|交办|感谢|谢谢"
+    r"|答复|回复|网友|网民"
+)
+#: Thanks for the interest as a clause of their own before the answer's first words, after a comma (非常感谢您关心关注
+#: 我局的工作，根据… / 感谢对交通管理工作的支持，禁摩限电…).
+_THANKS_LEAD = re.compile(
+    r"(?:首先[，,]?)?(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)?(?:们)?(?:对|关心|关注|支持)"
+    r"[^。！!？?，,；;\n]{0,30}[，,]"
 )
 #: An apology for the trouble after the thanks, before the answer: 同时也对…未能满足您的需求表示抱歉。
 _APOLOGY_FIRST = re.compile(r"(?:同时[，,]?)?(?:也|我们)?(?:对[^。！!？?\n]{0,40}?)?(?:表示|深表)(?:歉意|抱歉)[。！!]")
@@ -1300,17 +1374,28 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
         online = _netizen_salutation(text, paras[sal_i][0], paras[sal_i][1]) >= 0
     if not online:
         return body
+    # once the opening has announced the answer (…现回复如下：), a later …详细情况如下： is the answer's lead-in
+    announced = _ANNOUNCE.search(text, paras[first if first >= 0 else sal_i][0], body) is not None
     while body < hi:
         g = _GREETING.match(text, body, hi)
         at = _strip_span(text, g.end(), hi)[0] if g else body
-        m = _FORWARDED.match(text, at, hi) or _ONLINE_ANNOUNCE.match(text, at, hi)
+        m = _FORWARDED.match(text, at, hi) or (None if announced else _ONLINE_ANNOUNCE.match(text, at, hi))
+        announced = announced or (m is not None and m.re is _ONLINE_ANNOUNCE)
         m = m or _RECEIPT_HANDLED.match(text, at, hi)
-        if m is None and at == body:
+        if m is None:
             # thanks for the message before the answer (…收悉，感谢您对我市旅游工作的关注与支持。我市…)
             t = _THANKS_FIRST.match(text, at, hi)
             rest = _strip_span(text, t.end(), hi)[0] if t else hi
             if t and rest < hi and _closing_start(text, rest, hi, paras, True) != rest:
                 m = t
+            # …现答复如下：非常感谢您关心关注我局的工作，根据…: a thanks clause running on from the opening's
+            # paragraph is the opening's (a paragraph of its own that opens with thanks is the answer's)
+            k = bisect.bisect_left(paras, (at, -1, False))
+            para_start = k < len(paras) and paras[k][0] == at
+            lead = _THANKS_LEAD.match(text, at, hi) if m is None and not para_start else None
+            after_lead = _strip_span(text, lead.end(), hi)[0] if lead else hi
+            if lead and after_lead < hi and _closing_start(text, after_lead, hi, paras, True) != after_lead:
+                m = lead
             # an apology for the trouble before the answer (同时也对…表示抱歉。): still the opening's
             a = _APOLOGY_FIRST.match(text, rest if m is not None else at, hi)
             after = _strip_span(text, a.end(), hi)[0] if a else hi
@@ -1332,6 +1417,16 @@ def _after_opening_core(
         if s >= hi:
             break
         m = _OPENING_END.search(text, s, e)
+        if m and online and i == sal_i:
+            # “QK1”您好！根据您所描述的情形，新车可以登记。现将登记所需材料告知如下：… the sentence after the greeting
+            # already answers (it names neither the message nor what was done with it): the opening ends with the
+            # greeting, and the announcement further on is the answer's lead-in
+            sal_end = _strip_span(text, _netizen_salutation(text, s, e), e)[0]
+            first_end = next(
+                (f.end() for f in _FULL_STOP.finditer(text, sal_end, e) if _quote_closed(text, sal_end, f.start())), e
+            )
+            if sal_end < first_end <= m.start() and not _ABOUT_THE_MESSAGE.search(text, sal_end, first_end):
+                return sal_end
         if m:
             nxt = _strip_span(text, m.end(), e)[0]
             cut = nxt < e and e - nxt <= 40 and not text[e:hi].strip(_STRIP) and not _SENT_END.search(text, nxt, e)
@@ -1401,6 +1496,8 @@ class _Parser:
         self.tx = _Text(text)
         self.units: list[_U] = []
         self.cuts: list[int] = []
+        #: Starts of the lines :meth:`header` consumed (metadata, the title): in a reply's header they start no unit.
+        self.header_lines: set[int] = set()
         self.metadata: dict[str, str] = {}
         self.title: str | None = None
         self.structured = False
@@ -1409,6 +1506,7 @@ class _Parser:
         self.column_cells: set[int] = set()  # value cells of a table whose columns are named in one row
         self.reply_cells: set[int] = set()  # the cells of such a table's answer column (办理情况)
         self.stacked: list[int] = []  # where a reply stored right after another one starts (its salutation)
+        self.stacked_bare: set[int] = set()  # those that start with the answer itself (no address, no opening)
         self.online_bodies: list[tuple[int, int]] = []  # bodies of replies addressed to a net user
         self._all_paras: list[tuple[int, int, bool]] | None = None
         self.para_starts: set[int] = set()
@@ -1429,30 +1527,35 @@ class _Parser:
                 continue
             m = _META_LINE.fullmatch(line)
             if m and len(line) <= 80 and hard:
-                self.metadata[m.group("key")] = m.group("value").strip(_STRIP)
+                self.metadata.update(_meta_fields(line))  # 类别：B类 公开方式：主动公开: two fields
                 self.cuts.append(s)
+                self.header_lines.add(s)
                 i += 1
                 continue
             core = line.strip(_STRIP + "：:")
             if hard and (_CATALOG.fullmatch(core + "：") or core == "文号"):
                 self.metadata.setdefault(core, "")  # a catalogue field left empty (文号 | 索引号 | …)
                 self.cuts.append(s)
+                self.header_lines.add(s)
                 i += 1
                 continue
             if hard and _FORM_TITLE.fullmatch(line.strip(_STRIP)):
                 self.metadata.setdefault("表名", line.strip(_STRIP))  # the name of the form the page is
                 self.cuts.append(s)
+                self.header_lines.add(s)
                 i += 1
                 continue
             anyou = _ANYOU.match(line)
             if anyou and self.title is None and hard:
                 self.title = line[anyou.end() :].strip(_STRIP) or None
                 self.cuts.append(s)
+                self.header_lines.add(s)
                 i += 1
                 continue
             if self.title is None and hard and len(line) <= 90 and _TITLE.search(line) and not _SENT_END.search(line):
                 self.title = FIELD_LABEL.sub("", line, count=1)  # 建议名称：关于… / 由:关于… (a form that lost its 案)
                 self.cuts.append(s)
+                self.header_lines.add(s)
                 i += 1
                 continue
             break
@@ -1545,6 +1648,7 @@ class _Parser:
         first = self.header(paras)
         if first >= len(paras):  # nothing but header-like lines: read them as the body
             first, self.metadata, self.title, self.cuts = 0, {}, None, []
+            self.header_lines = set()
         body_start = paras[first][0] if first < len(paras) else len(text)
         paras = paras[first:]
         enum_cands = [e for e in _find_enums(self.tx) if e.pos >= body_start]
@@ -1632,7 +1736,8 @@ class _Parser:
     def _stacked_replies(self, paras: list[tuple[int, int, bool]]) -> list[int]:
         """Replies to an online message stored one after another (a forwarding note, then the office's answer):
         a net user addressed right after a date (…2018年12月14日网友：您好！…) or after a full stop with a colon
-        (…已扣押。网友：) starts the next reply. The salutations' starts."""
+        (…已扣押。网友：) starts the next reply, and so does an opening that announces its answer after the date
+        (:data:`_STACKED_ANNOUNCED`). The salutations' (or openings') starts."""
         text = self.text
         out: list[int] = []
         for m in _STACKED_REPLY.finditer(text):
@@ -1646,7 +1751,33 @@ class _Parser:
             if end < 0 or (m.group("stop") and not re.search(r"[：:]", text[pos:end])):
                 continue
             out.append(pos)
-        return out
+        for m in _STACKED_ANNOUNCED.finditer(text):
+            pos = m.start("sal")
+            k = bisect.bisect_right(paras, (pos, len(text) + 1, True)) - 1
+            # only after a reply to an online message (a net user addressed, or the message named before it)
+            online = bool(paras) and (
+                _netizen_salutation(text, paras[0][0], paras[0][1]) >= 0 or bool(_ONLINE_WORDS.search(text, 0, pos))
+            )
+            if online and pos not in out and k >= 0 and paras[k][0] <= pos < paras[k][1]:
+                out.append(pos)
+        for k in range(1, len(paras) - 1):
+            # a date on a line of its own between two answers (…也欢迎市民对我局工作的监督。　2016年2月26日　　我所于
+            # 2月23日接到…的投诉，…均检定合格。): the next paragraph is another reply, stored with no address
+            s, e, _h = paras[k]
+            ns, ne, _nh = paras[k + 1]
+            date = text[s:e].strip(_STRIP)
+            nxt = text[ns:ne].strip(_STRIP)
+            if (
+                _DATE_LINE_ONLY.fullmatch(date)
+                and len(nxt) >= 40
+                and nxt[-1] in "。！!"
+                and not _CLOSING_SENT.search(nxt, 0, _sentence_end(nxt, 0, len(nxt)))
+                and not _RECORD_LINE.match(nxt)
+                and ns not in out
+            ):
+                out.append(ns)
+                self.stacked_bare.add(ns)
+        return sorted(out)
 
     def _inline_reply_fields(self, record_form: bool) -> list[int]:
         """In a record form written on one line (…承办单位：水务局 办理情况：王明代表：您提出的…), the reply's
@@ -1742,7 +1873,10 @@ class _Parser:
         return sorted(out)
 
     def _online(self, pos: int) -> bool:
-        """Whether the paragraph at ``pos`` addresses a net user (a reply to an online message)."""
+        """Whether the paragraph at ``pos`` addresses a net user (a reply to an online message), or starts a reply
+        stored after one."""
+        if pos in self.stacked:
+            return True
         paras = _paragraphs_cache(self)
         k = bisect.bisect_left(paras, (pos, -1, False))
         return k < len(paras) and paras[k][0] == pos and _netizen_salutation(self.text, pos, paras[k][1]) >= 0
@@ -1954,6 +2088,8 @@ class _Parser:
         index = {s: i for i, (s, _e, _h) in enumerate(paras)}
         starts = sorted(p[0] for p in para_events if p[2] == "proposal-start")
         anchors = sorted((p[0], p[2]) for p in para_events if p[2] in ("reply-start", "salutation"))
+        # a reply stored after another one with no address (its opening announces the answer) is anchored there too
+        anchors = sorted({*anchors, *((p, "salutation") for p in self.stacked if p not in {a for a, _k in anchors})})
         out: list[_Frame] = []
         lo = paras[0][0]
         if reply_first:
@@ -1974,7 +2110,8 @@ class _Parser:
                 # a reply stored after another one: from its salutation to the next reply or proposal part
                 k = bisect.bisect_right(starts, pos)
                 hi = min([starts[k] if k < len(starts) else len(text), *(p for p in self.stacked if p > pos)])
-                out.append(_reply_frame(text, paras, pos, hi, index[pos], True, self.reply_cells))
+                anchor = -1 if pos in self.stacked_bare else index[pos]
+                out.append(_reply_frame(text, paras, pos, hi, anchor, True, self.reply_cells))
                 continue
             k = bisect.bisect_left(starts, pos)
             before = starts[k - 1 : k] if k > 0 else []
@@ -1997,7 +2134,10 @@ class _Parser:
             top = f.header if f.header >= 0 else f.opening if f.opening >= 0 else f.body
             if f.header >= 0:
                 events.append((f.header, 0, "header", f.header))
-                self._header_metadata(f.header, f.opening if f.opening >= 0 else f.body)
+                zone_end = f.opening if f.opening >= 0 else f.body
+                self._header_metadata(f.header, zone_end)
+                # a reply's header is one unit from its first line to the opening, the reply's title included
+                self.cuts = [c for c in self.cuts if not (c in self.header_lines and f.header < c < zone_end)]
             if f.opening >= 0:
                 events.append((f.opening, 0, "opening", f.opening))
             second = self._appraisal(f)
@@ -2053,6 +2193,10 @@ class _Parser:
             if m:
                 value = next(g for g in m.groups() if g)
                 self.metadata.setdefault(key, value.strip(_STRIP))
+        for line in zone.split("\n"):  # other labelled fields (公开方式：主动公开), however they are spaced
+            for key, value in _meta_fields(line.strip(), 40):
+                if value:
+                    self.metadata.setdefault(key, value)
         if self.title is None:
             for line in zone.split("\n"):
                 core = line.strip(_STRIP)
@@ -2108,6 +2252,7 @@ class _Parser:
         self.suppressed: set[int] = set()
         self.reply_body_units = 0
         self.next_para_end = -1  # end of the paragraph where an inline 下一步 sentence started
+        self.next_nested = False  # whether that 下一步 sentence is inside a numbered section
         self.topics = 0
         self.run_items: dict[int, list[int]] = {}  # the markers' positions of each run
         for e in enums:
@@ -2118,7 +2263,8 @@ class _Parser:
         stacked = set(self.stacked)
         for pos, _prio, typ, obj in ev:
             if self.ctx == "closing" and not (
-                typ == 0 and (obj[2] in ("proposal-start", "reply-start") or (obj[2] == "opening" and pos in stacked))
+                typ == 0
+                and (obj[2] in ("proposal-start", "reply-start") or (obj[2] in ("opening", "body") and pos in stacked))
             ):
                 continue  # the closing runs to the end, unless a new document part (or a reply stored after it) starts
             if typ == 0:
@@ -2157,6 +2303,8 @@ class _Parser:
         if first_kind:
             return False
         head = self.text[paras[0][0] : paras[0][0] + 2000] if paras else ""
+        if paras and _THANKS_FIRST.match(self.text, paras[0][0]):
+            return True  # a text that opens by thanking its reader (首先，感谢您对…的支持。) answers a message
         if _REPLY_CUE.search(head) or not paras:
             return bool(_REPLY_CUE.search(head))
         # a text that closes by thanking its reader (…感谢您的关注。) or offering a number to call (如有疑问，请致电…)
@@ -2300,9 +2448,14 @@ class _Parser:
         if e.run in self.suppressed or self.ctx == "closing":
             return False
         if self.part == "reply" and self.ctx == "next-step" and not e.hard and 0 <= e.pos < self.next_para_end:
-            # 下步，我们将抓好三个方面：一是…；二是… the plans listed inside the 下一步 paragraph stay in it
-            self.suppressed.add(e.run)
-            return False
+            if self.next_nested and any(run == e.run and last + 1 == e.n for _s, last, _u, run in self.stack):
+                # 3、…。下一步我们将…处置。4、对于… the next number of the list the 下一步 sentence is in ends the
+                # plans: it is the next numbered part
+                self.ctx, self.next_para_end = "body", -1
+            else:
+                # 下步，我们将抓好三个方面：一是…；二是… the plans listed inside the 下一步 paragraph stay in it
+                self.suppressed.add(e.run)
+                return False
         if self.cur is not None and self.units[self.cur].start == e.pos:
             # a numbered label (三、对策建议) already opened a unit here: it is also this list's item
             if self.cur != self.head:
@@ -2335,8 +2488,11 @@ class _Parser:
                 self.stack.pop()
                 u = self.units[uidx]
                 return self._item(e, u.level, u.parent, len(self.stack))
-            self.suppressed.add(e.run)
-            return False
+            if not (e.n == 2 and e.style == "cn" and self.part == "reply" and not self.stack):
+                self.suppressed.add(e.run)
+                return False
+            # 二、三、四、… in a reply's answer (a run of three or more, _validate_runs) after its un-numbered first
+            # part: a list of its own at the answer's top level
         if self.stack:
             same = [d for d, entry in enumerate(self.stack) if entry[0] == e.style]
             # in a reply's body, an inline list that starts its numbering again in the style of an ended list
@@ -2446,6 +2602,7 @@ class _Parser:
                 self.head = self._new(pos, "next-step")
                 return True
             nested = bool(self.stack) and not hard
+            self.next_nested = nested
             if nested:  # 下步… inside a numbered section: a unit of its own, the section's numbering goes on
                 self._new(pos, "next-step", level=self.units[self.cur].level if self.cur is not None else 1,
                           parent=self.units[self.cur].parent if self.cur is not None else None)
@@ -2495,9 +2652,11 @@ class _Parser:
     def _item(self, e: _Enum, level: int, parent: int | None, depth: int) -> bool:
         self.stack = self.stack[:depth]
         nested = depth > 0 or (parent is not None and parent != self.head)
+        online = self.part == "reply" and _inside_any(self.online_bodies, e.pos)
         if self.part == "reply" and not nested and e.style != "qa" and _NEXT_STEP_HEAD.match(self.text, e.end):
-            # 三、下一步工作打算 (after 疑问二：, 今后… is the user's question, not the plans)
-            self.ctx = "next-step"
+            # 三、下一步工作打算 (after 疑问二：, 今后… is the user's question, not the plans); to a net user, a
+            # numbered part at the answer's top level is a section whatever it is about (devtools/teddy_units.py)
+            self.ctx = "body" if online else "next-step"
         elif self.part == "reply" and not nested and self.ctx == "next-step" and self.framed \
                 and self.next_para_end >= 0:
             self.ctx = "body"  # a new numbered section after a 下步… sentence inside the previous one

@@ -4,7 +4,8 @@
 one paragraph a line:
 
 * ``.txt`` (any other name too): UTF-8, GB18030 or UTF-16, with or without BOM
-  (:func:`proposalnlp.document.read_text`);
+  (:func:`proposalnlp.document.read_text`); a text hard-wrapped at one width has its lines re-joined into
+  paragraphs like a PDF's (:func:`unwrap_plain_text`);
 * ``.docx``: the paragraphs and tables of the body in document order; a table row of ``key | value`` cells
   (提案人 | 张三) becomes ``提案人：张三``, other rows give one line per cell;
 * ``.pdf``: the text layer of every page, without running headers, footers and page numbers (lines that
@@ -37,7 +38,7 @@ from .document import read_text
 from .errors import InputValueError, ProposalNLPError
 from .messages import error
 
-__all__ = ["FORMATS", "FormatDependencyError", "detect_format", "extract_text", "read_file"]
+__all__ = ["FORMATS", "FormatDependencyError", "detect_format", "extract_text", "read_file", "unwrap_plain_text"]
 
 #: The formats :func:`extract_text` reads.
 FORMATS: tuple[str, ...] = ("txt", "docx", "pdf", "html")
@@ -97,7 +98,7 @@ def extract_text(data: bytes, name: str | None = None) -> str:
         return docx_text(data)
     if fmt == "html":
         return html_text(data)
-    return read_text(data)
+    return unwrap_plain_text(read_text(data))
 
 
 def read_file(path: str | Path) -> str:
@@ -229,9 +230,10 @@ def _is_running(line: str, repeated: set[str]) -> bool:
 _INDENT = re.compile(r"(?:\u3000|\s{2,}|\t)\S")
 
 
-#: A line that ends a sentence; and the words that open a reply's next paragraph (此外, 另外, 下一步) after one.
+#: A line that ends a sentence; and the words that open a reply's next paragraph after one (此外，/ 另外，/ 下一步，
+#: and a plan said without the comma: 下一步将… / 下步我局… / 今后要…).
 _SENTENCE_END = re.compile(r"[。！？!?][”」』）)]*\s*$")
-_NEW_TOPIC = re.compile(r"\s*(?:此外|另外|下一步|下步|今后)[，,]")
+_NEW_TOPIC = re.compile(r"\s*(?:(?:此外|另外)[，,]|(?:下一步|下步|今后)(?:[，,]|[将我要]))")
 
 
 def _width(line: str) -> int:
@@ -305,6 +307,28 @@ def join_lines(lines: Iterable[str], column: float | None = None, page_ends: Col
     if cur:
         paras.append(cur)
     return "\n".join(paras)
+
+
+def unwrap_plain_text(text: str) -> str:
+    """A plain text hard-wrapped at one width (copied out of a PDF viewer, saved by an editor that wraps lines)
+    re-joined into paragraphs by :func:`join_lines`; any other text returned as it is.
+
+    Hard-wrapped means: at least three lines, and at least a quarter of the filled lines, come within a
+    character of the widest line and run on into a next line, and most of those stop mid-sentence (a file
+    with one paragraph a line has its widest lines end with 。). The parser reads a paragraph a line; split
+    lines would otherwise make a background paragraph several units and cut words in two.
+    """
+    lines = [x.rstrip() for x in text.splitlines()]
+    filled = [i for i, x in enumerate(lines) if x.strip()]
+    if len(filled) < 4:
+        return text
+    widths = {i: _width(lines[i]) for i in filled}
+    full = max(widths.values())
+    wrapped = [i for i in filled if widths[i] >= full - 2 and i + 1 < len(lines) and lines[i + 1].strip()]
+    if full < 16 or len(wrapped) < max(3, len(filled) / 4):
+        return text
+    mid_sentence = sum(1 for i in wrapped if _LINE_END.search(lines[i]) is None)
+    return join_lines(lines) if mid_sentence * 2 > len(wrapped) else text
 
 
 def _is_last_of_page(i: int, lines: list[str], page_ends: Collection[int]) -> bool:

@@ -1,0 +1,250 @@
+"""Hand-written replies to citizens' online messages (invented offices, people, places, ids and figures) for the
+rules of session s14-teddy, read on the errors of held_out_6 and held_out_4 (development text) and on the misses
+noted by earlier rounds: each test is one rule a reader would state about replies to citizens' messages."""
+
+from __future__ import annotations
+
+from proposalnlp import parse
+
+
+def units(text: str) -> list[tuple[str, str]]:
+    """(kind, first characters) of every unit."""
+    return [(u.kind, u.text[:6]) for u in parse(text).units]
+
+
+def test_a_reply_stored_after_the_date_of_another_may_open_with_the_greeting_alone() -> None:
+    text = (
+        "网友“QK5501”您好！您的留言已收悉。现将有关情况回复如下：新站台将于6月启用。感谢您的支持！2020年5月3日"
+        "您好！非常感谢您对公交集团的关注。新站台已完成验收，6月起停靠三条线路。再次感谢您的理解和支持！"
+    )
+    assert [k for k, _ in units(text)] == ["opening", "item", "closing", "opening", "item", "closing"]
+    assert units(text)[3] == ("opening", "您好！非常感")
+    assert units(text)[4] == ("item", "新站台已完成")
+    # a greeting inside the answer, after no date, starts no reply
+    inside = "网友：您好！您的留言已收悉。现将有关情况回复如下：工作人员上门时说了您好，并登记了情况。感谢您的支持！"
+    assert [k for k, _ in units(inside)] == ["opening", "item", "closing"]
+
+
+def test_now_giving_the_office_s_reply_with_a_colon_ends_the_opening() -> None:
+    text = (
+        "“QK7702”：您好！您反映的问题已转青石乡人民政府核查、办复，感谢您的留言。2020年3月2日"
+        "你好！我是青石乡人民政府工作人员，现将青石村道路硬化情况的回复：1、道路基本情况。该路长2公里。"
+        "2、硬化的安排。乡政府已申报改造项目。"
+    )
+    kinds = units(text)
+    assert kinds[2] == ("opening", "你好！我是青")
+    assert [k for k, _ in kinds[3:]] == ["section", "section"]
+
+
+def test_a_net_user_addressed_as_a_friend_with_thanks_before_the_answer() -> None:
+    text = (
+        "网友朋友：　　你好！首先感谢你关心、关注、支持本市的发展。你所提的补贴问题涉及人才、就业和财政等多方面政策，"
+        "我们会积极向上级反映。谢谢。2020年4月6日"
+    )
+    doc = parse(text)
+    assert doc.reply is not None
+    assert [(u.kind, u.text[:6]) for u in doc.units] == [
+        ("opening", "网友朋友：　"),
+        ("item", "你所提的补贴"),
+        ("closing", "谢谢。202"),
+    ]
+
+
+def test_asking_the_writer_to_excuse_the_trouble_starts_the_closing() -> None:
+    text = (
+        "网友“QK6603”　　您好！您的留言已收悉。现将有关情况回复如下：　　新区至车站暂可乘坐905路，新线路仍在规划。"
+        "给您带来的不便敬请谅解！感谢您对我们工作的关心。2020年11月8日"
+    )
+    assert units(text)[-1] == ("closing", "给您带来的不")
+    # the trouble the public had, owned inside the answer, stays the answer's
+    public = (
+        "网友：您好！您的留言已收悉。现将有关情况回复如下：　　站场建成后车辆将入站停放，现停放点属临时措施，"
+        "由此给市民带来的不便，敬请谅解。　　县交通运输局 2020年6月12日"
+    )
+    assert units(public)[1][0] == "item" and units(public)[-1] == ("closing", "县交通运输局")
+
+
+def test_if_there_are_still_questions_starts_the_closing_as_if_there_are_questions_does() -> None:
+    text = (
+        "网友：您好！根据本县医保办法，在县内定点医院住院报销比例为一级医院90%，二级医院70%。全年累计封顶为30万元。"
+        "如还有疑问，可以向我局咨询。2020年3月8日"
+    )
+    assert units(text)[-1] == ("closing", "如还有疑问，")
+    # with no address, in a reply stored before another one
+    bare = (
+        "根据本县医保办法，在县内定点医院住院报销比例为一级医院90%，二级医院70%。全年累计封顶为30万元。"
+        "如还有疑问，可电话咨询（0731-8800123）。2020年3月8日网友：您好！您反映的问题已收悉并交有关单位调查核处。"
+        "2020年3月7日"
+    )
+    assert [k for k, _ in units(bare)] == ["item", "closing", "opening", "closing"]
+    assert units(bare)[1] == ("closing", "如还有疑问，")
+
+
+def test_the_next_number_of_the_list_ends_a_plan_sentence_inside_a_numbered_part() -> None:
+    text = (
+        "“QK1887”你好！您反映的情况已知悉。5月2日，执法中队到场进行了调查。调查发现：1、小区部分业主搭建了棚屋，"
+        "建成于上世纪90年代。2、这些棚屋现已基本废弃，堆积了垃圾。3、棚屋的搭建早于规划法的实施。下一步我们将逐一登记，"
+        "报请规划部门统一认定后处置。4、对于垃圾堆积的问题，将组织人员清理。感谢您对我办工作的关注与支持！2020年6月20日"
+    )
+    got = units(text)
+    assert [k for k, _ in got] == [
+        "opening", "item", "section", "section", "section", "next-step", "section", "closing",
+    ]
+    assert got[6] == ("section", "4、对于垃圾")
+    # the plans listed inside a 下一步 sentence of a numbered part (一是…二是…) stay in it
+    listed = (
+        "“QK1887”你好！您反映的情况已知悉。调查发现：1、棚屋建成于上世纪90年代。2、棚屋现已基本废弃。"
+        "下一步我们将做好两项工作：一是逐一登记；二是统一清理。感谢您的支持！2020年6月20日"
+    )
+    assert [k for k, _ in units(listed)] == ["opening", "item", "section", "section", "next-step", "closing"]
+
+
+def test_a_thanks_clause_running_on_from_the_opening_before_the_answer_is_the_opening_s() -> None:
+    announced = (
+        "网友：您提出的关于灵活就业社保补贴期限的问题已收悉。现答复如下： 非常感谢您关心关注我局的工作，"
+        "根据本省就业专项资金管理办法，补贴期限最长不超过3年。再次感谢您对我局工作的关心。2020年11月27日"
+    )
+    assert units(announced)[1] == ("item", "根据本省就业")
+    greeted = (
+        "“QK2284”　　您好！感谢对交通管理工作的支持，禁摩限电需经过论证、听证等程序，短期内还无法开展。感谢您的关注！"
+    )
+    assert [k for k, _ in units(greeted)] == ["opening", "item", "closing"]
+    assert units(greeted)[1] == ("item", "禁摩限电需经")
+    # a paragraph of its own that opens with thanks and goes on with the answer is the answer's
+    own = (
+        "网友“QK31”　　您好！来信收悉。现回复如下：　　感谢关注县电视台的新闻，近期因网络故障，新闻不能正常播放。"
+        "县电视台正在升级改造网络。　　县电视台2020年5月29日"
+    )
+    assert units(own)[1] == ("item", "感谢关注县电")
+
+
+def test_after_the_date_an_opening_announcing_the_answer_starts_another_reply() -> None:
+    one_sentence = (
+        "“QK2014”：您好，您反映的问题已转交县发改局核实、办复。2020年7月11日您于2020年7月10日在网上反映的"
+        "“车站客车乱收费”一事，我局高度重视并组织人员进行核查，现答复如下：　一、县内客运班线票价实行政府指导价。"
+        "　二、我局已对多收的票款进行了清退。"
+    )
+    got = units(one_sentence)
+    assert [k for k, _ in got] == ["opening", "closing", "opening", "section", "section"]
+    assert got[2] == ("opening", "您于2020")
+    two_sentences = (
+        "“QK477”：您好！您反映的问题已转青山镇人民政府核查、办复，感谢您的留言。2020年3月26日青山镇党委、政府高度重视，"
+        "组织镇交通办对反映的问题进行调查处理。现将有关情况汇报如下：　一、基本情况　该路修建于三十年前。"
+        "　二、处理情况　镇交通办已组织修复路面。"
+    )
+    got = units(two_sentences)
+    assert [k for k, _ in got[:3]] == ["opening", "closing", "opening"] and got[2] == ("opening", "青山镇党委、")
+    # a date inside a sentence of the answer starts nothing
+    inside = (
+        "网友：您好！您的留言已收悉。现将有关情况回复如下：该路段于2020年3月26日开工，施工单位的进度情况说明如下："
+        "一是完成路基；二是完成排水。感谢您的关注！"
+    )
+    assert [k for k, _ in units(inside)].count("opening") == 1
+
+
+def test_a_first_sentence_after_the_greeting_that_already_answers_ends_the_opening_there() -> None:
+    text = (
+        "“QK2004”您好！如您的户籍所在地仍在本县，您在外地购买的新车可以在本县登记。为方便您办理，现将登记所需材料告知如下："
+        "（一）车主的身份证明；（二）购车发票；（三）车辆出厂合格证明。2020年11月7日"
+    )
+    got = units(text)
+    assert got[0] == ("opening", "“QK200") and got[1] == ("item", "如您的户籍所")
+    # a first sentence about the message (a quoted question in it too) stays the opening's
+    about = (
+        "网友：您提出的关于“补贴为什么有的5年，有的3年呢？”的问题已收悉。现答复如下：补贴期限最长不超过3年。"
+        "感谢您的关心。2020年11月27日"
+    )
+    assert units(about)[:2] == [("opening", "网友：您提出"), ("item", "补贴期限最长")]
+    handled = (
+        "“QK5”您好！我局对此高度重视，立即组织人员进行了调查。现将有关情况回复如下：该店已停止占道经营。感谢您的监督！"
+    )
+    assert units(handled)[1] == ("item", "该店已停止占")
+
+
+def test_after_the_announced_answer_a_further_details_as_follows_is_the_answer_s_lead_in() -> None:
+    text = (
+        "网友：您好，留言收悉，现回复如下：经调查核实，该车次共考4人，合格1人，详细情况如下：考生甲，考试不合格，"
+        "原因为起步未使用转向灯。考生乙，考试合格。感谢您的监督！"
+    )
+    assert units(text)[:2] == [("opening", "网友：您好，"), ("item", "经调查核实，")]
+
+
+def test_a_list_numbered_from_two_after_an_un_numbered_first_part_is_the_answer_s_list() -> None:
+    text = (
+        "网友：您好，留言收悉，现回复如下：经调查核实，该考生两次考试均未达标，考试过程系统运转正常。"
+        "二、考场基本情况考场车辆和系统均按行业标准安装，并经验收合格。三、关于考官讲方言的问题经调阅音视频，"
+        "考官指令基本清晰。四、关于考官指令时机的问题经调阅音视频，指令的时间、地点合理。感谢您的监督！"
+    )
+    assert [k for k, _ in units(text)] == ["opening", "item", "section", "section", "section", "closing"]
+    assert units(text)[2] == ("section", "二、考场基本")
+    # two numbers from 二 make no list
+    two = "网友：您好，留言收悉，现回复如下：该路段已修复。二、绿化将于年中完成。三、路灯将于年底安装。感谢您的监督！"
+    assert "section" not in [k for k, _ in units(two)]
+
+
+def test_a_note_in_brackets_after_a_sentence_of_the_answer_is_that_sentence_s() -> None:
+    text = (
+        "网友你好：你反映的问题，我们已收悉。经查询，你所称的公司登记在开发区，其劳动保障主管单位为开发区人社局，"
+        "你可向开发区人社局反映你的诉求。（开发区人社局联系电话：0746-8222289）。2020年10月11日"
+    )
+    assert [k for k, _ in units(text)] == ["opening", "item", "closing"]
+    assert units(text)[-1] == ("closing", "2020年1")
+    # after the thanks, the contact note is the closing's
+    thanks = (
+        "网友你好：你反映的问题，我们已收悉。经查询，该公司登记在开发区。感谢你的关注。（联系电话：0746-8222289）。"
+        "2020年10月11日"
+    )
+    assert units(thanks)[-1] == ("closing", "感谢你的关注")
+
+
+def test_a_text_that_opens_by_thanking_the_writer_is_a_reply_with_the_thanks_its_opening() -> None:
+    text = (
+        "首先，感谢您对本县养殖事业的关心和支持，更感谢您对我们工作提出的宝贵意见。 　　今年补贴暂时不能发放的原因是："
+        "上次发放时实际头数与结账头数不一致，部分资金短缺。目前审核工作还有一周左右结束，补贴在5月底前发放到户。"
+    )
+    doc = parse(text)
+    assert doc.reply is not None
+    assert [(u.kind, u.text[:6]) for u in doc.units] == [("opening", "首先，感谢您"), ("item", "今年补贴暂时")]
+    # the thanks with an appraisal of the proposal after them in their paragraph: the whole paragraph is the opening
+    labelled = (
+        "答复内容：\n首先，非常感谢您对本市工业转型的关注。您指出的问题非常准确，提出的建议具有建设性意义。\n"
+        "一、制定改造方案\n市政府已印发三年改造方案。"
+    )
+    got = [(u.kind, u.text[:6]) for u in parse(labelled).units if u.part == "reply"]
+    assert got[0] == ("opening", "首先，非常感") and got[1] == ("section", "一、制定改造")
+
+
+def test_a_date_on_its_own_line_between_two_answers_ends_the_first_reply() -> None:
+    text = (
+        "关于《河西加气站缺斤少两》的回复　　首先，非常感谢市民反映加气站缺斤少两的问题，感谢对我局工作的关心和支持！"
+        "　　接到投诉当天，我局立即组织检定人员对加气站的电子秤进行现场检定，共检定电子秤8台，均检定合格。"
+        "也欢迎广大市民对我局工作的监督。　　2020年2月26日"
+        "　　我所于2020年2月23日接到转来的投诉，当天上午即派检定人员到加气站现场检定电子秤，8台电子秤均检定合格。"
+        "　　据悉，加气站充装时由电子秤自动计量控制，用户对重量有疑问的，可当场复秤。　　2020年2月25日"
+    )
+    got = units(text)
+    assert [k for k, _ in got] == ["header", "opening", "item", "closing", "item", "item", "closing"]
+    assert got[3] == ("closing", "也欢迎广大市") and got[4] == ("item", "我所于202")
+    # lines of the closing after the date stay the closing's
+    copied = (
+        "王明代表：　　您提出的建议收悉，现答复如下：　　我局已将该路段列入明年的改造计划，资金已落实。"
+        "　　市交通运输局　　2020年6月5日　　抄送：市政府办公室，市人大常委会人事代表工作委员会，县交通运输局。"
+    )
+    assert units(copied)[-1] == ("closing", "市交通运输局")
+
+
+def test_to_a_net_user_a_numbered_part_about_the_next_steps_is_a_section() -> None:
+    text = (
+        "网友：您好！您的留言已收悉。现将有关情况回复如下：　　一、基本情况　　该企业已于5月停产整顿。"
+        "　　二、处理情况　　执法大队已对其处以罚款。　　三、下一步工作　　我局将每月对该企业进行一次检查。"
+        "　　感谢您的监督！"
+    )
+    got = units(text)
+    assert [k for k, _ in got] == ["opening", "section", "section", "section", "closing"]
+    assert got[3] == ("section", "三、下一步工")
+    # in a formal reply to a deputy the numbered plans stay a next-step unit
+    formal = (
+        "王明代表：　　您提出的关于加强企业监管的建议收悉，现答复如下：　　一、基本情况　　该企业已于5月停产整顿。"
+        "　　二、下一步工作　　我局将每月对该企业进行一次检查。　　感谢您对我们工作的支持。"
+    )
+    assert ("next-step", "二、下一步工") in units(formal)
