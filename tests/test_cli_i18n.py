@@ -287,7 +287,7 @@ def test_bad_row_counts_in_both_languages(tmp_path: Path, capsys: pytest.Capture
     table.write_text('{"text": "加大财政投入"}\n{"text": null}\n{"text": "引进人才"}\n', encoding="utf-8")
     assert main(["classify", "--file", str(table), "--on-error", "skip"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("proposalnlp classify：3 行中有 1 行有错误，已跳过（第一个错误：") and "line 2" in err
+    assert err.startswith("proposalnlp classify：3 行中有 1 行有错误，已跳过（第一个错误：") and "第 2 行" in err
     assert main(["classify", "--file", str(table), "--on-error", "report", "--lang", "en"]) == 1
     assert "1 of 3 rows were bad and reported in the output" in capsys.readouterr().err
     assert main(["classify", "--file", str(table)]) == 1  # --on-error fail: the row, then the hint in Chinese

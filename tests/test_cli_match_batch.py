@@ -88,7 +88,7 @@ def test_batch_bad_row_fails_and_prints_nothing(tmp_path: Path, capsys: pytest.C
     assert main(_args(path)) == 1
     captured = capsys.readouterr()
     assert captured.out == ""  # held back: no half table
-    assert "line 4" in captured.err and "答复" in captured.err and "--on-error" in captured.err
+    assert "第 4 行" in captured.err and "答复" in captured.err and "--on-error" in captured.err
 
 
 @pytest.mark.parametrize("mode", ["skip", "report"])
@@ -115,7 +115,7 @@ def test_batch_document_without_reply_is_a_bad_row(tmp_path: Path, capsys: pytes
     captured = capsys.readouterr()
     rows = [line.split("\t") for line in captured.out.strip().splitlines()[1:]]
     assert [r[0] for r in rows] == ["1", "2", "3"]
-    assert rows[1][1] == "ERROR" and "line 2" in rows[1][2]
+    assert rows[1][1] == "错误" and "第 2 行" in rows[1][2]
     assert rows[2][1] == "0"  # no suggestion found: nothing to answer, said as such
     assert "Traceback" not in captured.err
 

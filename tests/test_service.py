@@ -28,6 +28,7 @@ from proposalnlp import service  # noqa: E402
 from proposalnlp.document import example_text, parse  # noqa: E402
 from proposalnlp.errors import ModelError  # noqa: E402
 from proposalnlp.matching import match  # noqa: E402
+from proposalnlp.matching.report import proposal_title  # noqa: E402
 from proposalnlp.service import create_app  # noqa: E402
 from proposalnlp.themes import classify, classify_many, load_model  # noqa: E402
 
@@ -224,18 +225,19 @@ def test_match_equals_in_process(client: Any) -> None:
     r = client.post("/match", json={"proposal": PROPOSAL, "reply": REPLY})
     assert r.status_code == 200, r.text
     # without "top", each suggestion keeps DEFAULT_TOP ranked units (as the CLI's --json)
-    assert r.json() == match(PROPOSAL, REPLY).to_dict(top=service.DEFAULT_TOP)
+    want = match(PROPOSAL, REPLY).to_dict(top=service.DEFAULT_TOP)
+    assert r.json() == {**want, "title": proposal_title(parse(PROPOSAL))}  # and the title, as the CLI's --json
     assert r.json()["coverage"]["total"] >= 1
     # one document that holds both parts; problems included
     text = example_text()
     r = client.post("/match", json={"proposal": text, "include_problems": True, "top": 50})
     assert r.status_code == 200, r.text
-    assert r.json() == match(text, include_problems=True).to_dict()
+    assert r.json() == {**match(text, include_problems=True).to_dict(), "title": proposal_title(parse(text))}
     # lists of suggestions and paragraphs; top keeps that many ranked units
     sugg = ["围绕本地主导产业调整职业学校专业设置", "改善实训基地的设备条件"]
     r = client.post("/match", json={"proposal": sugg, "reply": "\n".join(REPLY), "top": 1})
     assert r.status_code == 200, r.text
-    assert r.json() == match(sugg, "\n".join(REPLY)).to_dict(top=1)
+    assert r.json() == {**match(sugg, "\n".join(REPLY)).to_dict(top=1), "title": None}  # a list has no title
     assert all(len(s["ranked"]) <= 1 for s in r.json()["suggestions"])
 
 
@@ -348,6 +350,7 @@ def test_concurrent_parse_and_match_in_worker_threads(server: str) -> None:
     """/parse and /match run in the worker thread pool: 4 clients at once get the in-process answers."""
     text = example_text()
     want_parse, want_match = parse(text).to_dict(), match(text).to_dict(top=service.DEFAULT_TOP)
+    want_match["title"] = proposal_title(parse(text))
     failures: list[str] = []
 
     def worker(k: int) -> None:

@@ -82,7 +82,7 @@ def test_match_batch_row_with_a_reply_alone_is_a_bad_row(tmp_path: Path, capsys:
     code = main(["match", "--batch", str(path), "--text-column", "text", "--id-column", "id", "--on-error", "report"])
     out = capsys.readouterr().out
     assert code == 1
-    assert "b\tERROR" in out and "line 2" in out and "a\t2\t" in out
+    assert "b\t错误" in out and "第 2 行" in out and "a\t2\t" in out
 
 
 def test_report_says_why_there_is_no_suggestion() -> None:

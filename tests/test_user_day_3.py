@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from cli_helpers import run_cli as _run
+from cli_helpers import service_client
 from devtools.shared import shared_dir
 from proposalnlp.cli import main
 from proposalnlp.document import KINDS, parse
@@ -34,27 +36,12 @@ def _cols(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
-def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = main(args)
-    except SystemExit as stop:  # argparse's own usage errors
-        code = int(stop.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 # -- 1. the service's error list names the request's own fields -------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
-    pytest.importorskip("fastapi")
-    from fastapi.testclient import TestClient
-
-    from proposalnlp.service import create_app
-
-    with TestClient(create_app(), base_url="http://localhost") as c:
-        yield c
+    yield from service_client()
 
 
 def _locs(body: dict[str, Any]) -> list[list[Any]]:

@@ -44,7 +44,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "strength.weak": ("未涉及", "not addressed"),
     # the answer cue that decided a verdict
     "cue.action": ("已办理/已落实", "already done"),
-    "cue.plan": ("已列入计划", "planned"),
+    "cue.plan": ("计划或承诺办理", "planned"),
     "cue.refusal": ("说明了不能办理的原因", "explains why it cannot be done"),
     "cue.forwarding": ("仅转交办理", "only forwarded to another office"),
     "cue.framing": ("仅为客套或收悉", "only thanks or acknowledgement"),
@@ -205,7 +205,22 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.scores": ("各主题概率：", "probability of each theme:"),
     "cli.doc_themes": ("全文主题：{themes}", "document themes: {themes}"),
     "cli.doc_share": ("各主题所占篇幅：{shares}", "share of text: {shares}"),
+    "cli.note.document_rows": (
+        "{prog}：提示：前 {n} 行中有 {docs} 行是完整的文档（{chars} 字以上，可拆成多个段落）；整篇当作一段文字判断时，"
+        "常常达不到任何主题的阈值（无主题）。加 --document 可逐段判断，再给出整篇的主题",
+        "{prog}: note: {docs} of the first {n} rows are whole documents (over {chars} characters, several units); "
+        "classified as one text, a document often reaches no theme's threshold (no theme). Add --document to "
+        "classify it unit by unit, then the whole",
+    ),
+    "cli.note.document_text": (
+        "{prog}：提示：这是一份完整的文档（{length} 字，{units} 个段落）；整篇当作一段文字判断时，常常达不到任何主题的"
+        "阈值（无主题）。加 --document 可逐段判断，再给出整篇的主题",
+        "{prog}: note: this is a whole document ({length} characters, {units} units); classified as one text, a "
+        "document often reaches no theme's threshold (no theme). Add --document to classify it unit by unit, then "
+        "the whole",
+    ),
     "cli.html_written": ("HTML 报告已写入 {path}", "HTML report written to {path}"),
+    "cli.html_written_many": ("{n} 份 HTML 报告已写入文件夹 {path}", "{n} HTML report(s) written to the folder {path}"),
     "cli.parse_counts": (
         "提案 {proposal} 段（问题 {problems} 条，建议 {suggestions} 条），答复 {reply} 段",
         "{proposal} proposal units ({problems} problems, {suggestions} suggestions), {reply} reply units",
@@ -633,6 +648,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "无法从扩展名判断 {path} 的格式；请用 --format csv、tsv 或 jsonl",
         "cannot tell the format of {path} from its suffix; give --format csv, tsv or jsonl",
     ),
+    "cli.usage.batch_is_document": (
+        "{path} 是一份文档（{suffix}），不是数据表：这里要的是带表头的 CSV/TSV 文件或 JSONL 文件，每行一条"
+        "（不用 --format 时按文件后缀 .csv、.tsv、.jsonl 判断）",
+        "{path} is a document ({suffix}), not a table: this wants a CSV/TSV file with a header row or a JSONL "
+        "file, one row each (told by the suffix .csv, .tsv or .jsonl unless --format says)",
+    ),
     "cli.usage.classify_text_is_file": (
         "“{text}”是文件名：要判断文件的内容请用 --file {text}（proposalnlp classify 的 TEXT 是要判断的文字本身）",
         "'{text}' is a file name: to classify the file's content use --file {text} (TEXT is the text to classify "
@@ -734,6 +755,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "无法从文件名后缀判断 {path!r} 的格式；请用 --format csv|tsv|jsonl",
         "cannot tell the format of {path!r} from its suffix; use --format csv|tsv|jsonl",
     ),
+    "err.batch_is_document": (
+        "{path}：这是 PDF 或 Word 文档，不是 CSV/TSV/JSONL 数据表",
+        "{path}: this is a PDF or Word document, not a CSV/TSV/JSONL table",
+    ),
     "err.batch_utf16": (
         "{path}：批量文件必须是 UTF-8 或 GB18030 编码（此文件为 {codec}）；请先转换",
         "{path}: batch files must be UTF-8 or GB18030 (this one is {codec}); convert it",
@@ -776,6 +801,35 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{error}（用 --on-error skip 或 report 可继续处理其余各行）",
         "{error} (--on-error skip or report processes the other rows)",
     ),
+    # a bad row of a batch file: where it is, then why (the marker in its place in a table)
+    "cli.row_error": ("错误", "ERROR"),
+    "err.row": ("{path}，第 {line} 行：{reason}", "{path}, line {line}: {reason}"),
+    "err.row.header": ("{path}，第 {line} 行（表头）：{reason}", "{path}, line {line}: the header row has {reason}"),
+    "err.row.long_field": ("有字段超过 {limit} 个字符", "a field longer than {limit} characters"),
+    "err.row.unterminated": (
+        "引号没有闭合（带引号的字段一直延续到文件末尾）",
+        "an unterminated quote (the quoted field runs to the end of the file)",
+    ),
+    "err.row.bad_quote": (
+        "引号的位置不对（{reason}）；是否有没有闭合的引号？",
+        "a quote in the wrong place ({reason}); an unterminated quote?",
+    ),
+    "err.row.long_line": ("这一行超过 {limit} 个字符", "a line longer than {limit} characters"),
+    "err.row.bad_json": ("不是有效的 JSON（第 {column} 列：{reason}）", "not valid JSON: {reason} (column {column})"),
+    "err.row.not_object": ("应为 JSON 对象 {{…}}，实际为 {kind}", "expected a JSON object, got {kind}"),
+    "err.row.no_column": ("缺少 {column!r}", "no {column!r}"),
+    "err.row.null": ("{column!r} 为 null（没有值）", "{column!r} is null"),
+    "err.row.empty": ("{column!r} 为空", "{column!r} is empty"),
+    "err.row.not_text": ("{column!r} 不是文字（{kind}）", "{column!r} is not text ({kind})"),
+    "err.row.fields": ("有 {n} 个字段，而表头有 {width} 列", "{n} fields where the header has {width}"),
+    "err.row.text_not_text": ("{column!r} 不是文字：{value}", "{column!r} is not text: {value}"),
+    "err.row.empty_label": (
+        "{path}，第 {line} 行：标签为空；多标签数据中有没有标签的行时，请用 --label-sep 或 --multi-label",
+        "{path}, line {line} has an empty label; for multi-label data with unlabelled rows use --label-sep or "
+        "--multi-label",
+    ),
+    "err.row.label_items": ("标签必须是字符串，实际为 {value}", "labels must be strings, got {value}"),
+    "err.row.label_type": ("标签必须是字符串或列表，实际为 {value}", "a label must be a string or a list, got {value}"),
     "err.no_rows": ("{path}：没有数据行", "{path}: no rows"),
     "err.no_good_rows": (
         "{path}：没有可用的数据行（第一个错误：{first}）",
@@ -785,6 +839,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "此安装中没有附带的示例文档（{detail}）；请给出文件 FILE 或 --proposal/--reply",
         "the bundled example document is not available in this installation ({detail}); pass a FILE or "
         "--proposal/--reply instead",
+    ),
+    "err.no_text_in": (
+        "{path}：文件中没有可读取的文字（空白的 Word 文件、没有正文的网页？）",
+        "{path}: the file holds no text to read (an empty Word file, a web page without body text?)",
+    ),
+    "err.no_text": (
+        "文件中没有可读取的文字（空白的 Word 文件、没有正文的网页？）",
+        "the file holds no text to read (an empty Word file, a web page without body text?)",
     ),
     "err.blank_file": ("{path}：文件为空或只有空白", "{path}: the file is empty or holds only whitespace"),
     "err.empty_text": ("文本为空或只有空白", "the text is empty or holds only whitespace"),
@@ -846,6 +908,35 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "err.pdf_no_text": (
         "该 PDF 没有文字层（可能是扫描件）：请先进行文字识别（OCR），或直接提供其文字",
         "the PDF has no text layer (a scan?): run OCR on it first, or give its text",
+    ),
+    "err.default_model_missing": (
+        "附带的默认主题模型缺失（{folder} 中没有 {manifest}）：请重新安装 proposalnlp，或训练自己的模型后用它",
+        "the bundled default theme model is missing ({folder} has no {manifest}); train it (see models/README.md) "
+        "or pass model=path to your own model",
+    ),
+    "err.default_model_unpinned": (
+        "附带的默认主题模型没有固定的校验值（缺少其 pin 文件）；训练后请运行 python -m proposalnlp.themes.api pin",
+        "the bundled default theme model is not pinned (its pin file is missing); run `python -m "
+        "proposalnlp.themes.api pin` after training it",
+    ),
+    "err.train.few_texts": ("训练至少需要 2 条文本，实际只有 {n} 条", "need at least 2 training texts, got {n}"),
+    "err.train.no_labels": (
+        "数据中没有任何标签；请至少给一条文本加上标签",
+        "no labels at all in y; give at least one text a label",
+    ),
+    "err.train.one_class": (
+        "单标签训练至少需要 2 个类别，实际只有 {classes}",
+        "single-label training needs at least 2 classes, got {classes}",
+    ),
+    "err.train.no_features": (
+        "训练文本中提取不到任何特征（只有标点、数字或空白？）；请给出含有词语的文本",
+        "X: the training texts give no features (only punctuation, digits or whitespace?); give texts with words",
+    ),
+    "err.train.no_features_min_df": (
+        "训练文本中提取不到任何特征（只有标点、数字或空白？或者每个词出现的次数都少于 min_df={min_df}）；"
+        "请给出含有词语的文本",
+        "X: the training texts give no features (only punctuation, digits or whitespace? or every term is rarer "
+        "than min_df={min_df}); give texts with words",
     ),
     "err.no_model_folder": ("找不到模型文件夹 {path!r}", "no model folder at {path!r}"),
     "err.train_data": ("无法用这些数据训练模型：{detail}", "cannot train a model on this data: {detail}"),
@@ -912,6 +1003,27 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "cannot save a model to {path!r}: the folder holds other files ({files}); choose an empty or new folder, "
         "or give --overwrite to replace it whole",
     ),
+    "cli.err.default_model_missing": (
+        "附带的默认主题模型缺失（{folder} 中没有 {manifest}）：请重新安装 proposalnlp，或用 proposalnlp train "
+        "训练自己的模型，再用 --model 文件夹 指定它",
+        "the bundled default theme model is missing ({folder} has no {manifest}): reinstall proposalnlp, or train "
+        "your own model with proposalnlp train and give its folder with --model",
+    ),
+    "cli.err.train.no_labels": (
+        "标签列中没有任何标签；请至少给一行加上标签（--label-column 指定标签所在的列）",
+        "no labels at all in the label column; give at least one row a label (--label-column names the column)",
+    ),
+    "cli.err.train.no_features": (
+        "训练文本中提取不到任何特征（只有标点、数字或空白？）；请给出含有词语的文本（--text-column 指定文字所在的列）",
+        "the training texts give no features (only punctuation, digits or whitespace?); give texts with words "
+        "(--text-column names the column)",
+    ),
+    "cli.err.train.no_features_min_df": (
+        "训练文本中提取不到任何特征（只有标点、数字或空白？或者每个词出现的次数都少于 min_df={min_df}）；"
+        "请给出含有词语的文本，或用 --param min_df=1",
+        "the training texts give no features (only punctuation, digits or whitespace? or every term is rarer "
+        "than min_df={min_df}); give texts with words, or --param min_df=1",
+    ),
     # ... as the HTTP service says them to its clients (where="api": the JSON fields of /match)
     "api.err.no_reply": (
         "文档中没有找到答复部分：请在 \"reply\" 中给出答复，或在 \"proposal\" 中给出同时包含提案和答复的文字",
@@ -929,6 +1041,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "或网页（.html）文件，或直接粘贴文字",
         "the content is not text in UTF-8, GB18030 or UTF-16 (a binary file?): upload a text (.txt), Word "
         "(.docx), PDF or web page (.html) file, or paste the text",
+    ),
+    "web.err.old_doc": (
+        "文件是旧版二进制 Word（.doc）或 Office 文件：请用 Word 或 WPS 另存为 .docx 后再上传",
+        "the file is an old binary Word (.doc) or Office file: save it as .docx in Word or WPS and upload that",
     ),
     "web.err.encoding_looks_like": (
         "文本看起来是 {likely} 编码，不是 UTF-8、GB18030 或 UTF-16；请把文件另存为 UTF-8，或直接粘贴文字",

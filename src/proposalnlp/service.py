@@ -58,6 +58,7 @@ __all__ = [
     "DEFAULT_MAX_PAIRS",
     "DEFAULT_MAX_UPLOAD_BYTES",
     "DEFAULT_TOP",
+    "PAGE_CSP",
     "TooManyPairs",
     "create_app",
     "default_allowed_hosts",
@@ -78,6 +79,9 @@ DEFAULT_TOP = Thresholds().used_rank
 DEFAULT_ALLOWED_HOSTS: tuple[str, ...] = ("localhost", "127.0.0.1", "[::1]")
 #: Seconds a client has to send its whole request body (then 408).
 DEFAULT_BODY_TIMEOUT = 30.0
+#: The Content-Security-Policy of every HTML page (the form, reports, the 404 and 413 pages): nothing from
+#: outside, scripts and styles only from the page itself.
+PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'"
 #: Error bodies list at most this many errors, and clip each text (and the one-line detail) to these lengths.
 _ERROR_ITEMS = 20
 _ITEM_CHARS = 200
@@ -382,7 +386,8 @@ class BodyLimit:
             query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
             lang = _lang((query.get("lang") or [None])[0])
             size = f"{limit / 1024 / 1024:.0f} MiB" if limit >= 1024 * 1024 else f"{limit} B"
-            body = HTMLResponse(message_page(text("web.too_large", lang, limit=size), lang), status_code=413)
+            page = message_page(text("web.too_large", lang, limit=size), lang)
+            body = HTMLResponse(page, status_code=413, headers={"Content-Security-Policy": PAGE_CSP})
         await send({"type": "http.response.start", "status": 413, "headers": body.raw_headers})
         await send({"type": "http.response.body", "body": body.body})
 
@@ -483,6 +488,8 @@ def _match(body: MatchRequest, model: Any, max_pairs: int) -> dict[str, Any]:
             f"too many pairs to match: {len(suggestions)} suggestion(s) × {len(reply_units)} reply unit(s) = {pairs}; "
             f"the limit is {max_pairs} per request: split the proposal or the reply"
         )
+    from .matching.report import proposal_title
+
     top = body.top if body.top is not None else DEFAULT_TOP
     alignment = match(
         proposal,
@@ -493,7 +500,9 @@ def _match(body: MatchRequest, model: Any, max_pairs: int) -> dict[str, Any]:
         top_k=top,
         thresholds=thresholds_with(body.answered, body.partly),
     )
-    return alignment.to_dict(top=top)
+    data = alignment.to_dict(top=top)
+    data["title"] = proposal_title(proposal)  # as the CLI's match --json: the proposal's own title, or null
+    return data
 
 
 def _lang(value: Any) -> str:
@@ -681,8 +690,9 @@ def create_app(
         },
     )
     async def match_endpoint(body: MatchRequest, request: Request) -> dict[str, Any]:
-        """The ``Alignment.to_dict(top)`` of ``proposalnlp.match(proposal, reply, include_problems)``; 413 when
-        the suggestions × reply units pass the service's limit."""
+        """The ``Alignment.to_dict(top)`` of ``proposalnlp.match(proposal, reply, include_problems)`` with the
+        proposal's ``title`` (关于…的提案, or null; as ``proposalnlp match --json``); 413 when the suggestions ×
+        reply units pass the service's limit."""
         served = current_model(request) if body.themes else None
         return await heavy(request, _match, body, served, request.app.state.max_pairs)
 
@@ -698,8 +708,7 @@ def create_app(
     # -- the web page ------------------------------------------------------------------------------------------
     def page(content: str, status: int = 200) -> HTMLResponse:
         # no external anything: scripts, styles and images only from this page itself
-        csp = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; form-action 'self'"
-        return HTMLResponse(content, status_code=status, headers={"Content-Security-Policy": csp})
+        return HTMLResponse(content, status_code=status, headers={"Content-Security-Policy": PAGE_CSP})
 
     @app.get("/", include_in_schema=False)
     async def form_endpoint(request: Request) -> HTMLResponse:

@@ -22,10 +22,10 @@ from typing import Any
 from urllib.parse import quote
 
 from .document import Document, parse
-from .errors import InputValueError
+from .errors import EmptyInputError, InputValueError
 from .matching.results import Alignment, Thresholds, thresholds_with
-from .messages import DEFAULT_LANG, LANGS, error_text, text
-from .readers import FormatDependencyError, extract_text
+from .messages import DEFAULT_LANG, LANGS, error, error_text, text
+from .readers import FormatDependencyError, detect_format, extract_text
 
 __all__ = [
     "FormError",
@@ -62,13 +62,20 @@ def read_upload(filename: str, data: bytes, lang: str = DEFAULT_LANG) -> Documen
     """An uploaded file as a parsed document, read from its bytes as :func:`proposalnlp.document.read` reads a
     file (:func:`proposalnlp.readers.extract_text`: the format told from the content and the name)."""
     suffix = Path(filename or "").suffix.lower()
+    if suffix == ".doc":  # an old Word file: say how to save it as .docx, not only that .doc is not on the list
+        raise error(InputValueError, "err.old_doc")
     if suffix and suffix not in upload_suffixes():
         sep = "、" if lang == "zh" else ", "
         raise FormError(text("web.unsupported", lang, suffix=suffix, formats=sep.join(upload_suffixes())))
+    if not data:  # empty, whatever its name says (a .docx of no bytes is not "a file that is no .docx")
+        raise error(EmptyInputError, "err.empty_text")
     try:
-        return parse(extract_text(data, filename or None))
+        body = extract_text(data, filename or None)
     except FormatDependencyError as exc:  # in the page's language
         raise FormError(error_text(exc, lang, where="web")) from None
+    if not body.strip() and detect_format(data, filename or None) != "txt":  # a Word file or page with no text
+        raise error(EmptyInputError, "err.no_text")
+    return parse(body)
 
 
 def thresholds_from_form(answered: str | None, partly: str | None, lang: str = DEFAULT_LANG) -> Thresholds | None:

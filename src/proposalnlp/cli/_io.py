@@ -41,6 +41,7 @@ __all__ = [
     "Record",
     "UsageError",
     "add_lang",
+    "batch_format",
     "column",
     "document_files",
     "fraction",
@@ -54,6 +55,7 @@ __all__ = [
     "positive_int",
     "read_input",
     "read_records",
+    "row_error",
 ]
 
 #: Batch formats told by a file's suffix.
@@ -206,24 +208,35 @@ def read_input(source: str, max_bytes: int = DEFAULT_MAX_BYTES, blank_ok: bool =
                 break
             parts.append(chunk)
     name = "stdin" if source == "-" else source
-    from ..readers import extract_text  # here: the parser behind it takes 0.25 s to import
+    data = b"".join(parts)
+    if not data and not blank_ok:  # an empty file is empty, whatever its name says (not "no .pdf content")
+        raise error(EmptyInputError, "err.blank_file", path=name)
+    from ..readers import detect_format, extract_text  # here: the parser behind it takes 0.25 s to import
 
     try:
-        text = extract_text(b"".join(parts), None if source == "-" else source)  # .txt/.docx/.pdf/.html
+        text = extract_text(data, None if source == "-" else source)  # .txt/.docx/.pdf/.html
     except InputValueError as exc:
         raise error(InputValueError, "err.in_file", path=name, error=exc) from None
     if not blank_ok and not text.strip():
-        raise error(EmptyInputError, "err.blank_file", path=name)
+        # a Word file or a web page with nothing to read is not "an empty file": say there is no text in it
+        document = detect_format(data, None if source == "-" else source) in ("docx", "pdf", "html")
+        key = "err.no_text_in" if document else "err.blank_file"
+        raise error(EmptyInputError, key, path=name)
     return text
 
 
-def _format(path: str, fmt: str | None) -> str:
+def batch_format(path: str, fmt: str | None) -> str:
+    """``fmt``, else the batch format told by ``path``'s suffix; a usage error (exit 2) when it tells none: a
+    document (.docx, .pdf, .txt…) is said to be no table, anything else wants --format."""
     if fmt:
         return fmt
-    kind = FORMAT_BY_SUFFIX.get(Path(path).suffix.lower())
+    suffix = Path(path).suffix.lower()
+    kind = FORMAT_BY_SUFFIX.get(suffix)
     if kind is not None:
         return kind
-    raise error(InputValueError, "err.batch_format", path=path)
+    if suffix in (*DOCUMENT_SUFFIXES, ".doc"):
+        raise error(UsageError, "cli.usage.batch_is_document", path=path, suffix=suffix)
+    raise error(UsageError, "err.batch_format", path=path)
 
 
 @dataclass
@@ -231,22 +244,36 @@ class Record:
     """One row of a batch file: its values, or the error that makes it unusable.
 
     ``line`` is the 1-based line of the file where the row starts; ``number`` its 1-based place among the
-    file's rows (bad rows counted); ``error`` is ``None`` for a good row, else a message naming file and line.
+    file's rows (bad rows counted); ``error`` is ``None`` for a good row, else a message naming file and line
+    (English); ``problem`` the same as a keyed error, which the command line shows in its user's language
+    (:func:`proposalnlp.messages.error_text`).
     """
 
     line: int
     number: int
     values: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    problem: InputValueError | None = None
 
     def get(self, name: str) -> Any:
         """The value of a column (None when absent)."""
         return self.values.get(name)
 
 
+def row_error(path: str, line: int, key: str, **params: Any) -> InputValueError:
+    """The error of a bad row: ``{path}, line {line}: {reason}``, the reason the catalogue's ``key``."""
+    return error(InputValueError, "err.row", path=path, line=line, reason=error(InputValueError, key, **params))
+
+
+def _bad(line: int, number: int, problem: InputValueError, values: dict[str, Any] | None = None) -> Record:
+    return Record(line, number, values or {}, error=str(problem), problem=problem)
+
+
 def _text_stream(fh: io.BufferedReader, name: str) -> io.TextIOWrapper:
     """The stream decoded with the encoding :func:`detect_encoding` tells from its start; lines end at "\\n"."""
     head = fh.peek(DETECT_PEEK)[:DETECT_PEEK]
+    if head.startswith((b"%PDF", b"PK\x03\x04", bytes.fromhex("d0cf11e0a1b11ae1"))):  # PDF, Word (zip), old Office
+        raise error(InputValueError, "err.batch_is_document", path=name)
     from ..document import detect_encoding
 
     try:
@@ -314,8 +341,10 @@ class _Lines:
             yield item[1]
 
 
-def _csv_records(lines: _Lines, name: str, delimiter: str, max_field: int) -> Iterator[tuple[int, list[str] | str]]:
-    """(start line, fields) of each CSV row, or (start line, error message) of each bad one.
+def _csv_records(
+    lines: _Lines, name: str, delimiter: str, max_field: int
+) -> Iterator[tuple[int, list[str] | InputValueError]]:
+    """(start line, fields) of each CSV row, or (start line, the reason as a keyed error) of each bad one.
 
     After a bad row (an unterminated quote, a quote in the wrong place, a field over the limit) reading
     resumes at the line after the row's first line, so one stray quote loses one row, not the rest of the file.
@@ -334,11 +363,11 @@ def _csv_records(lines: _Lines, name: str, delimiter: str, max_field: int) -> It
             start = taken[0][0] if taken else lines.number
             reason = str(exc)
             if "field larger" in reason:
-                message = f"a field longer than {max_field:,} characters"
+                message = error(InputValueError, "err.row.long_field", limit=f"{max_field:,}")
             elif "unexpected end of data" in reason or "EOF" in reason:
-                message = "an unterminated quote (the quoted field runs to the end of the file)"
+                message = error(InputValueError, "err.row.unterminated")
             else:
-                message = f"a quote in the wrong place ({reason}); an unterminated quote?"
+                message = error(InputValueError, "err.row.bad_quote", reason=reason)
             if len(taken) > 1:
                 lines.push_back(taken[1:])
             yield start, message
@@ -366,7 +395,7 @@ def iter_records(
     (``{"proposal": "--proposal-column"}``), which a header without the column is told to use. Memory stays
     bounded by ``max_field``, whatever the file size.
     """
-    kind = _format(path, fmt)
+    kind = batch_format(path, fmt)
     name = "stdin" if path == "-" else path
     with open_source(path, max_bytes) as fh:
         text = _text_stream(fh, name)
@@ -377,18 +406,19 @@ def iter_records(
             yield from _csv(lines, name, "," if kind == "csv" else "\t", required, max_field, options or {})
 
 
-def _check_required(values: dict[str, Any], required: tuple[str, ...]) -> str | None:
+def _check_required(values: dict[str, Any], required: tuple[str, ...]) -> tuple[str, dict[str, Any]] | None:
+    """The catalogue key and values of the first problem with a ``required`` column of a row (None: none)."""
     for col in required:
         if col not in values:
-            return f"no {col!r}"
+            return "err.row.no_column", {"column": col}
         value = values[col]
         if value is None:
-            return f"{col!r} is null"
+            return "err.row.null", {"column": col}
         if isinstance(value, str):
             if not value.strip():
-                return f"{col!r} is empty"
+                return "err.row.empty", {"column": col}
         elif not isinstance(value, (int, float)) or isinstance(value, bool):
-            return f"{col!r} is not text ({type(value).__name__})"
+            return "err.row.not_text", {"column": col, "kind": type(value).__name__}
     return None
 
 
@@ -406,26 +436,22 @@ def _jsonl(lines: _Lines, name: str, required: tuple[str, ...], options: Mapping
             continue
         number += 1
         if line == _LONG:
-            yield Record(line_no, number, error=f"{name}, line {line_no}: a line longer than {lines._max:,} characters")
+            yield _bad(line_no, number, row_error(name, line_no, "err.row.long_line", limit=f"{lines._max:,}"))
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Record(
-                line_no, number, error=f"{name}, line {line_no}: not valid JSON: {exc.msg} (column {exc.colno})"
-            )
+            yield _bad(line_no, number, row_error(name, line_no, "err.row.bad_json", reason=exc.msg, column=exc.colno))
             continue
         if not isinstance(obj, dict):
-            yield Record(
-                line_no, number, error=f"{name}, line {line_no}: expected a JSON object, got {type(obj).__name__}"
-            )
+            yield _bad(line_no, number, row_error(name, line_no, "err.row.not_object", kind=type(obj).__name__))
             continue
         absent = [col for col in required if col not in obj and col in options]
         if number == 1 and absent:
-            raise no_column(f"{name}, line {line_no}", absent[0], list(obj), options[absent[0]])
+            raise no_column(name, absent[0], list(obj), options[absent[0]])  # the first object: the header
         problem = _check_required(obj, required)
         if problem is not None:
-            yield Record(line_no, number, obj, error=f"{name}, line {line_no}: {problem}")
+            yield _bad(line_no, number, row_error(name, line_no, problem[0], **problem[1]), obj)
             continue
         yield Record(line_no, number, obj)
 
@@ -445,8 +471,8 @@ def _csv(
     rows = _csv_records(lines, name, delimiter, max_field)
     header: list[str] | None = None
     for start, row in rows:
-        if isinstance(row, str):
-            raise InputValueError(f"{name}, line {start}: the header row has {row}")
+        if isinstance(row, InputValueError):
+            raise error(InputValueError, "err.row.header", path=name, line=start, reason=row)
         header = [h.strip() for h in row]
         if header and header[0].startswith("\ufeff"):
             header[0] = header[0][1:]
@@ -463,19 +489,17 @@ def _csv(
     number = 0
     for start, row in rows:
         number += 1
-        if isinstance(row, str):
-            yield Record(start, number, error=f"{name}, line {start}: {row}")
+        if isinstance(row, InputValueError):
+            yield _bad(start, number, error(InputValueError, "err.row", path=name, line=start, reason=row))
             continue
         if len(row) != width:
             values = dict(zip(header, row, strict=False))
-            yield Record(
-                start, number, values, error=f"{name}, line {start}: {len(row)} fields where the header has {width}"
-            )
+            yield _bad(start, number, row_error(name, start, "err.row.fields", n=len(row), width=width), values)
             continue
         values = dict(zip(header, row, strict=True))
         problem = _check_required(values, required)
         if problem is not None:
-            yield Record(start, number, values, error=f"{name}, line {start}: {problem}")
+            yield _bad(start, number, row_error(name, start, problem[0], **problem[1]), values)
             continue
         yield Record(start, number, values)
 
@@ -487,8 +511,8 @@ def read_records(
     :class:`~proposalnlp.errors.InputValueError` naming its file and line."""
     out = []
     for rec in iter_records(path, fmt, required, max_bytes):
-        if rec.error is not None:
-            raise InputValueError(rec.error)
+        if rec.problem is not None:
+            raise rec.problem
         out.append(rec)
     return out
 
@@ -500,7 +524,7 @@ def column(rows: list[Record], name: str, path: str) -> list[Any]:
         if name not in r.values:
             if k == 0:
                 raise no_column(path, name, sorted(r.values))
-            raise InputValueError(f"{path}, line {r.line}: no {name!r}")
+            raise row_error(path, r.line, "err.row.no_column", column=name)
         out.append(r.values[name])
     return out
 
@@ -515,10 +539,14 @@ def model_folder(path: str | None) -> str | None:
 
 #: Document files a folder given to ``match`` or ``parse`` is read for (its other files are left alone).
 DOCUMENT_SUFFIXES = (".txt", ".text", ".docx", ".pdf", ".html", ".htm")
+#: Files of a folder that are documents the readers refuse with a message (an old binary Word file: save it as
+#: .docx): listed too, so that each is named rather than passed over in silence.
+_REFUSED_SUFFIXES = (".doc",)
 
 
 def document_files(sources: list[str]) -> list[str]:
-    """The documents to read: each path as given, a folder's documents (by suffix, sorted, not its sub-folders)."""
+    """The documents to read: each path as given, a folder's documents (by suffix, sorted, not its sub-folders;
+    its old .doc files too, which reading names as such)."""
     if "-" in sources:
         raise error(UsageError, "cli.usage.stdin_alone")
     found: list[str] = []
@@ -528,7 +556,9 @@ def document_files(sources: list[str]) -> list[str]:
             docs = sorted(
                 str(p)
                 for p in path.iterdir()
-                if p.suffix.lower() in DOCUMENT_SUFFIXES and not p.name.startswith((".", "~$")) and p.is_file()
+                if p.suffix.lower() in (*DOCUMENT_SUFFIXES, *_REFUSED_SUFFIXES)
+                and not p.name.startswith((".", "~$"))
+                and p.is_file()
             )
             if not docs:
                 raise error(InputValueError, "err.no_documents", path=source, suffixes=" ".join(DOCUMENT_SUFFIXES))

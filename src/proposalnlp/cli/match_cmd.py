@@ -32,8 +32,10 @@ from ..errors import InputValueError, ProposalNLPError
 from ..messages import error, error_text, text
 from ._io import (
     DEFAULT_MAX_BYTES,
+    DOCUMENT_SUFFIXES,
     FORMAT_BY_SUFFIX,
     UsageError,
+    batch_format,
     document_files,
     fraction,
     iter_records,
@@ -253,6 +255,8 @@ def _run_batch(args: argparse.Namespace) -> int:
     opts = _options(args)  # once, before any row: a usage error is the command's, not a row's
     fmt = args.format or FORMAT_BY_SUFFIX.get(Path(args.batch).suffix.lower())
     if fmt is None:
+        if Path(args.batch).suffix.lower() in (*DOCUMENT_SUFFIXES, ".doc"):  # a document given for a table
+            fmt = batch_format(args.batch, None)
         raise error(UsageError, "cli.usage.batch_format", path=args.batch)
     columns = (args.text_column,) if args.text_column else (args.proposal_column, args.reply_column)
     required = (*columns, args.id_column) if args.id_column else columns
@@ -269,10 +273,12 @@ def _run_batch(args: argparse.Namespace) -> int:
             def compute(values: dict[str, Any] = values) -> tuple[Any, str]:
                 return _batch_row(args, values, opts)
 
-            yield _Row(rid, {"line": rec.line}, rec.error, None if rec.error else compute)
+            problem = None if rec.problem is None else error_text(rec.problem, args.lang, where="cli")
+            yield _Row(rid, {"line": rec.line}, problem, None if problem else compute)
 
-    def where(row: _Row, exc: Exception) -> str:  # details of bad rows stay in English (README), worded for the CLI
-        return f"{args.batch}, line {row.where['line']}: {error_text(exc, 'en', where='cli')}"
+    def where(row: _Row, exc: Exception) -> str:  # the file, the line and the reason, in the user's language
+        reason = error_text(exc, args.lang, where="cli")
+        return text("err.row", args.lang, path=args.batch, line=row.where["line"], reason=reason)
 
     first_col = text("col.id", args.lang) if args.id_column else text("col.row", args.lang)
     return _emit(args, args.id_column or "row", first_col, rows(), where, ("cli.bad_rows", "err.bad_row_fail"))
@@ -352,7 +358,8 @@ def _emit(
                 first_error = first_error or problem
                 if args.on_error == "report":
                     bad = {key: row.rid, **row.where, "error": problem}
-                    line = json.dumps(bad, ensure_ascii=False) if args.json else f"{row.rid}\tERROR\t{problem}"
+                    marker = text("cli.row_error", lang)  # the JSON keys stay; the table's marker is a word for people
+                    line = json.dumps(bad, ensure_ascii=False) if args.json else f"{row.rid}\t{marker}\t{problem}"
                     out.write(line + "\n")
                 continue
             out.write(_summary(args, key, row.rid, alignment, title) + "\n")
@@ -367,6 +374,8 @@ def _emit(
     finally:
         if spool is not None:
             spool.close()
+    if args.html and pages:  # on stderr: stdout is the table (or JSON lines) other programs read
+        print(text("cli.html_written_many", lang, path=args.html, n=len(pages)), file=sys.stderr)
     if n_bad:
         which = f"{bad_key}.report" if args.on_error == "report" else f"{bad_key}.skip"
         print(text(which, lang, prog="proposalnlp match", bad=n_bad, total=n_rows, first=first_error), file=sys.stderr)

@@ -21,15 +21,25 @@ from typing import Any
 
 from .._safefolder import MANIFEST
 from ..errors import InputTypeError, InputValueError
-from ..messages import error
+from ..messages import error, error_text
 from ..messages import text as msg
-from ._io import DEFAULT_MAX_BATCH_BYTES, UsageError, iter_records, model_folder, no_column, positive_int
+from ._io import (
+    DEFAULT_MAX_BATCH_BYTES,
+    UsageError,
+    batch_format,
+    iter_records,
+    model_folder,
+    no_column,
+    positive_int,
+    row_error,
+)
 
 __all__ = ["read_labelled", "register"]
 
 
-def _label(value: Any, where: str, label_sep: str | None, multi_label: bool, fmt: str | None) -> Any:
-    """One row's label(s) in the form ThemeClassifier.fit takes (a string, or a list of strings)."""
+def _label(value: Any, where: tuple[str, int], label_sep: str | None, multi_label: bool, fmt: str | None) -> Any:
+    """One row's label(s) in the form ThemeClassifier.fit takes (a string, or a list of strings); ``where``: the
+    file and line, for the error of a malformed label."""
     if value is None:
         value = []
     if isinstance(value, str) and value.startswith("[") and label_sep is None and not fmt == "jsonl":
@@ -45,16 +55,13 @@ def _label(value: Any, where: str, label_sep: str | None, multi_label: bool, fmt
         if multi_label:
             return [value.strip()] if value.strip() else []
         if not value.strip():
-            raise InputValueError(
-                f"{where} has an empty label; for multi-label data with unlabelled rows "
-                "use --label-sep or --multi-label"
-            )
+            raise error(InputValueError, "err.row.empty_label", path=where[0], line=where[1])
         return value.strip()
     if isinstance(value, list):
         if not all(isinstance(x, str) for x in value):
-            raise InputValueError(f"{where}: labels must be strings, got {value!r:.60}")
+            raise row_error(*where, "err.row.label_items", value=f"{value!r:.60}")
         return value
-    raise InputValueError(f"{where}: a label must be a string or a list, got {value!r:.40}")
+    raise row_error(*where, "err.row.label_type", value=f"{value!r:.40}")
 
 
 def read_labelled(
@@ -65,13 +72,13 @@ def read_labelled(
     multi_label: bool = False,
     fmt: str | None = None,
     max_bytes: int = DEFAULT_MAX_BATCH_BYTES,
-    bad: list[str] | None = None,
+    bad: list[InputValueError] | None = None,
 ) -> tuple[list[str], list[Any]]:
     """Texts and labels of a labelled file (see the module docstring for the label forms).
 
     The file is read by the strict batch reader. A bad row (an unterminated quote, the wrong number of
     fields, invalid JSON, a missing, null or empty text, a malformed label) raises an error naming its line;
-    when a ``bad`` list is given, the row's message is appended to it instead and the row left out.
+    when a ``bad`` list is given, the row's error is appended to it instead and the row left out.
     """
     texts: list[str] = []
     labels: list[Any] = []
@@ -79,24 +86,24 @@ def read_labelled(
     options = {text_column: "--text-column"}
     for rec in iter_records(path, fmt, required=(text_column,), max_bytes=max_bytes, options=options):
         try:
-            if rec.error is not None:
-                raise InputValueError(rec.error)
+            if rec.problem is not None:
+                raise rec.problem
             if columns is None:
                 columns = sorted(rec.values)
                 if label_column not in rec.values:
                     raise no_column(path, label_column, columns, "--label-column")
-            where = f"{path}, line {rec.line}"
+            where = (path, rec.line)
             text = rec.values[text_column]
             if not isinstance(text, str):
-                raise InputValueError(f"{where}: {text_column!r} is not text: {text!r:.40}")
+                raise row_error(*where, "err.row.text_not_text", column=text_column, value=f"{text!r:.40}")
             if label_column not in rec.values:
-                raise InputValueError(f"{where}: no {label_column!r}")
+                raise row_error(*where, "err.row.no_column", column=label_column)
             label = _label(rec.values[label_column], where, label_sep, multi_label, fmt)
         except InputValueError as exc:
-            header_problem = rec.error is None and columns is not None and label_column not in columns
+            header_problem = rec.problem is None and columns is not None and label_column not in columns
             if bad is None or header_problem:
                 raise
-            bad.append(str(exc))
+            bad.append(exc)
             continue
         texts.append(text)
         labels.append(label)
@@ -109,11 +116,12 @@ def read_labelled(
     return texts, labels
 
 
-def _report_bad(command: str, bad: list[str], lang: str) -> int:
-    """The count of skipped rows on stderr; exit code 1 when there were any."""
+def _report_bad(command: str, bad: list[InputValueError], lang: str) -> int:
+    """The count of skipped rows on stderr, the first one's error in ``lang``; exit code 1 when there were any."""
     if not bad:
         return 0
-    print(msg("cli.bad_rows.skipped", lang, prog=f"proposalnlp {command}", bad=len(bad), first=bad[0]), file=sys.stderr)
+    first = error_text(bad[0], lang, where="cli")
+    print(msg("cli.bad_rows.skipped", lang, prog=f"proposalnlp {command}", bad=len(bad), first=first), file=sys.stderr)
     return 1
 
 
@@ -192,7 +200,7 @@ def run_train(args: argparse.Namespace) -> int:
     if not args.overwrite and (Path(args.output) / MANIFEST).is_file():
         # a model saved there earlier (perhaps on other data) would be replaced without a word: said before training
         raise error(UsageError, "cli.usage.model_exists", path=str(args.output))
-    bad: list[str] | None = [] if args.on_error == "skip" else None
+    bad: list[InputValueError] | None = [] if args.on_error == "skip" else None
     texts, labels = read_labelled(
         args.data,
         args.text_column,
@@ -206,7 +214,7 @@ def run_train(args: argparse.Namespace) -> int:
     try:
         clf.fit(texts, labels)
     except InputValueError as exc:  # the data cannot train a model: a Chinese lead-in before the library's words
-        raise error(InputValueError, "err.train_data", detail=str(exc)) from None
+        raise error(InputValueError, "err.train_data", detail=exc) from None
     folder = clf.save(args.output, overwrite=args.overwrite)
     summary: dict[str, Any] = {
         "model": str(folder),
@@ -238,9 +246,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from ..themes.metrics import evaluate, format_evaluation
 
     model_folder(args.model)  # a file given for the model is refused in words
+    batch_format(args.data, args.format)  # a data file that is no table is said before the model loads
     model = load_model(args.model)
     multi = args.multi_label or model.mode == "multi"
-    bad: list[str] | None = [] if args.on_error == "skip" else None
+    bad: list[InputValueError] | None = [] if args.on_error == "skip" else None
     texts, labels = read_labelled(
         args.data, args.text_column, args.label_column, args.label_sep, multi, args.format, args.max_bytes, bad
     )

@@ -33,6 +33,7 @@ from .. import _parallel
 from .._inputs import as_text_list, check_text, ordinal
 from .._safefolder import bundled_folder
 from ..errors import EmptyInputError, InputTypeError, InputValueError, ModelError
+from ..messages import error
 from .folder import MANIFEST, sha256_file
 from .folder import load_model as load_folder
 from .model import ThemeModel
@@ -207,15 +208,9 @@ def load_model(path: str | os.PathLike[str] | None = None) -> ThemeModel:
         if _default is None:
             folder = default_model_path()
             if not (folder / MANIFEST).is_file():
-                raise ModelError(
-                    f"the bundled default theme model is missing ({folder} has no {MANIFEST}); "
-                    "train it (see models/README.md) or pass model=path to your own model"
-                )
+                raise error(ModelError, "err.default_model_missing", folder=str(folder), manifest=MANIFEST)
             if not DEFAULT_MODEL_SHA256:
-                raise ModelError(
-                    "the bundled default theme model is not pinned (its pin file is missing); "
-                    "run `python -m proposalnlp.themes.api pin` after training it"
-                )
+                raise error(ModelError, "err.default_model_unpinned")
             _default = load_folder(folder, expected_manifest_sha256=DEFAULT_MODEL_SHA256)
             logger.debug("loaded the default theme model from %s", folder)
         return _default

@@ -32,6 +32,7 @@ from sklearn.svm import LinearSVC
 from .._inputs import as_text_list, ordinal, parse_labels
 from ..errors import InputTypeError, InputValueError, NotFittedError
 from ..features import MAX_CHAR_NGRAM, Featurizer, fit_featurizer
+from ..messages import error
 from ..tokenize import Tokenizer
 from .folder import load_model, save_model
 from .metrics import metrics
@@ -512,12 +513,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             except TypeError as exc:
                 raise InputTypeError(f"groups must hold one hashable value per text: {exc}") from None
         if len(texts) < 2:
-            raise InputValueError(f"need at least 2 training texts, got {len(texts)}")
+            raise error(InputValueError, "err.train.few_texts", n=len(texts))
         classes = sorted({lab for labs in label_lists for lab in labs})
         if not classes:
-            raise InputValueError("no labels at all in y; give at least one text a label")
+            raise error(InputValueError, "err.train.no_labels")
         if mode == "single" and len(classes) < 2:
-            raise InputValueError(f"single-label training needs at least 2 classes, got {classes}")
+            raise error(InputValueError, "err.train.one_class", classes=classes)
         index = {c: k for k, c in enumerate(classes)}
         Y = np.zeros((len(texts), len(classes)), dtype=np.int64)
         for i, labs in enumerate(label_lists):
@@ -528,11 +529,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         _check_encodable(["".join(labs) for labs in label_lists], "y", "text's labels")
         feat, Xs = self._featurize_fit(texts)
         if feat.n_features == 0:
-            raise InputValueError(
-                "X: the training texts give no features (only punctuation, digits or whitespace?"
-                f"{' or every term is rarer than min_df=' + str(self.min_df) if self.min_df > 1 else ''}); "
-                "give texts with words"
-            )
+            if self.min_df > 1:
+                raise error(InputValueError, "err.train.no_features_min_df", min_df=self.min_df)
+            raise error(InputValueError, "err.train.no_features")
         L = len(classes)
         Cs = self._C_values()
         cws = self._char_weight_values()
