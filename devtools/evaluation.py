@@ -12,9 +12,10 @@ import json
 import math
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import numpy as np
 
@@ -41,6 +42,54 @@ def auc(pos: np.ndarray, neg: np.ndarray) -> float:
     from sklearn.metrics import roc_auc_score
 
     return float(roc_auc_score(np.r_[np.ones(len(pos)), np.zeros(len(neg))], np.r_[pos, neg]))
+
+
+def fold_verdicts(
+    tam: ModuleType,
+    t: Any,
+    splits: Sequence[tuple[np.ndarray, np.ndarray]],
+    x_of: Callable[[int], np.ndarray],
+    name: str,
+) -> dict[str, Any]:
+    """Held-out answer-model probabilities of a variant: in each fold of ``splits`` the whole training procedure
+    (``tam``, ``scripts/train_answer_model.py``) fitted on the training rows of the feature matrix ``x_of(k)`` and
+    applied to the test rows; ``t`` is its row table. Returns ``p``, the ``cut`` (partly) each row was judged
+    by, whether the sibling rule ``lifted`` it, and each fold's balanced accuracy (``folds``)."""
+    n = len(t.y)
+    p, cut, lifted = np.zeros(n), np.zeros(n), np.zeros(n, dtype=bool)
+    fold_bal: list[float] = []
+    for k, (tr, te) in enumerate(splits):
+        xk = x_of(k)
+        tt = tam.Table(xk, *(getattr(t, f) for f in tam.FIELDS[1:]))
+        mtr = np.isin(np.arange(n), tr)
+        model = tam.fit_model(tt.take(mtr))
+        p[te] = model.predict_proba(xk[te])
+        cut[te] = model.partly
+        lifted[te] = tam.sibling_lifts(tt.take(~mtr), p[te], model.partly, model.sibling_ratio)
+        test = tt.take(~mtr)
+        own, close = p[te][test.kind == "own"], p[te][test.kind == "close"]
+        fold_bal.append(tam.balanced(own, close, model.partly))
+        print(
+            f"  {name} fold {k}: rate {model.manifest['hyperparameter']} partly {model.partly:.3f} "
+            f"ratio {model.sibling_ratio} bal {fold_bal[-1]:.3f}",
+            flush=True,
+        )
+    return {"p": p, "cut": cut, "lifted": lifted, "folds": fold_bal}
+
+
+def paired_verdict_changes(name: str, base: dict[str, Any], new: dict[str, Any], kind: np.ndarray) -> list[str]:
+    """Lines saying how a variant's held-out verdicts moved against the baseline's, row by row, for the own,
+    close-topic and random replies (``base``/``new``: ``p`` the probabilities, ``cut`` the partly threshold)."""
+    lines = [f"\n-- paired change, {name} vs baseline (held-out verdict not-unanswered) --"]
+    for which in ("own", "close", "random"):
+        m = kind == which
+        b, n = (base["p"] >= base["cut"])[m], (new["p"] >= new["cut"])[m]
+        good = "up" if which == "own" else "down"
+        lines.append(
+            f"  {which}: {int((~b & n).sum())} now not unanswered, {int((b & ~n).sum())} now unanswered "
+            f"(right way: {good}); of {int(m.sum())}"
+        )
+    return lines
 
 
 def ndcg_at(ranked_ids: Sequence[str], gains: dict[str, int], k: int = 5) -> float:

@@ -38,7 +38,7 @@ import train_answer_model as tam
 
 from devtools import embeddings
 from devtools.answer_data import Example, point_examples, teddy_examples
-from devtools.evaluation import auc
+from devtools.evaluation import auc, fold_verdicts, paired_verdict_changes
 from proposalnlp.features import fold_alnum
 from proposalnlp.matching import answer
 from proposalnlp.matching.scoring import default_tokenizer
@@ -186,27 +186,8 @@ def run(t: tam.Table, variants: dict[str, np.ndarray | None], folds: int) -> Non
     res: dict[str, dict[str, Any]] = {}
     for name, cols in variants.items():
         x = np.hstack([t.x, np.zeros((len(t.y), len(NEW_COLS))) if cols is None else cols])
-        tt = tam.Table(x, *(getattr(t, f) for f in tam.FIELDS[1:]))
         use_features(cols is not None)
-        p = np.zeros(len(t.y))
-        cut = np.zeros(len(t.y))
-        lifted = np.zeros(len(t.y), dtype=bool)
-        fold_bal = []
-        for k, (tr, te) in enumerate(splits):
-            mtr = np.isin(np.arange(len(t.y)), tr)
-            model = tam.fit_model(tt.take(mtr))
-            p[te] = model.predict_proba(x[te])
-            cut[te] = model.partly
-            lifted[te] = tam.sibling_lifts(tt.take(~mtr), p[te], model.partly, model.sibling_ratio)
-            test = tt.take(~mtr)
-            own, close = p[te][test.kind == "own"], p[te][test.kind == "close"]
-            fold_bal.append(tam.balanced(own, close, model.partly))
-            print(
-                f"  {name} fold {k}: rate {model.manifest['hyperparameter']} partly {model.partly:.3f} "
-                f"ratio {model.sibling_ratio} bal {fold_bal[-1]:.3f}",
-                flush=True,
-            )
-        res[name] = {"p": p, "cut": cut, "lifted": lifted, "folds": fold_bal}
+        res[name] = fold_verdicts(tam, t, splits, lambda _k, x=x: x, name)
 
     kind = t.kind
     pts = kind == "points"
@@ -233,15 +214,7 @@ def run(t: tam.Table, variants: dict[str, np.ndarray | None], folds: int) -> Non
     for name, r in res.items():
         if name == "baseline":
             continue
-        print(f"\n-- paired change, {name} vs baseline (held-out verdict not-unanswered) --")
-        for which in ("own", "close", "random"):
-            m = kind == which
-            b, n = (base["p"] >= base["cut"])[m], (r["p"] >= r["cut"])[m]
-            good = "up" if which == "own" else "down"
-            print(
-                f"  {which}: {int((~b & n).sum())} now not unanswered, {int((b & ~n).sum())} now unanswered "
-                f"(right way: {good}); of {int(m.sum())}"
-            )
+        print("\n".join(paired_verdict_changes(name, base, r, kind)))
         b = base["p"] >= base["cut"]
         n = r["p"] >= r["cut"]
         own_m, close_m = np.flatnonzero(kind == "own"), np.flatnonzero(kind == "close")
