@@ -722,9 +722,11 @@ _CLOSING_SENT = re.compile(
     + r"|(?:您|你)[^。！!？?，,]{0,6}(?:不便|麻烦)[，,]?(?:敬请|恳请|请|望)(?:您|你)?(?:们)?(?:予以)?(?:谅解|原谅)"
     + r"|^(?:敬请|恳请|请)(?:您|你)?(?:们)?(?:予以)?(?:谅解|理解)|" + _SIGN_OFF
     + r"|感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)|" + _SIGN_OFF_WISH
-    + r"|希望(?:您|你|各位|广大|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
+    + r"|希望(?:您|你|各位|广大|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导|理解|谅解)"
     r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|反馈表|回执|审签|审核签发|满意度|办结时间|办理结果"
     r"|主动公开|依申请公开|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|联系人|联系电话|联\s*系\s*人|^[（(]?(?:联系)?电\s*话\s*[：:]|联系方式|^附\s*件|^附\s*[：:]|^注\s*[：:]"
+    # a phone labelled for the reader's questions on a line or sentence of its own (咨询电话：…, 服务热线：…)
+    r"|^[（(]?(?:咨询|服务|投诉|举报|监督|办公)(?:电\s*话|热线)\s*[：:]\s*[\d（(]"
     r"|^(?:承办|答复|主办|办理)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的|^[（(]?此件"
     r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK + "|" + _KEEP_SUPPORTING
     # the web page's furniture after the letter
@@ -734,6 +736,7 @@ _CLOSING_SENT = re.compile(
 _CLOSING_STRONG = re.compile(
     _SIGN_OFF
     + r"|感谢|谢谢|此复|特此|专此|联系人|联系电话|^[（(]?(?:联系)?电\s*话\s*[：:]|" + _SIGN_OFF_WISH
+    + r"|^[（(]?(?:咨询|服务|投诉|举报|监督|办公)(?:电\s*话|热线)\s*[：:]\s*[\d（(]"
     + r"|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|办结时间|办理结果|征询意见|意见表|反馈表|测评表|回执|审签"
     r"|如有不妥|满意度|^(?:代表|委员|提案人|建议人)[^：:\n]{0,8}[：:]\s*(?:基本|比较|很|非常)?(?:不)?满意$"
     r"|^尊敬的|^[（(]?此件|希望(?:您|你|广大).{0,30}(?:关心|关注|支持|监督|指导|意见|建议)"
@@ -1033,6 +1036,12 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         if closing_words or (_DATEISH.fullmatch(last_word) and re.search(r"\d|年", last_word)):
             if piece.startswith(("首先",)):
                 break
+            if closing_words and _NUMBERED_POINT.match(piece):
+                break  # 3、欢迎各界监督，… a numbered point of the answer is the answer's, whatever its words
+            if closing_words and online and re.match(r"最后[，,]", piece) and re.search(r"感谢|谢谢", piece):
+                # 最后，我们对您…的关心和支持表示感谢！ the last words announced as such: the closing starts there
+                start, strong = a, True
+                break
             thanks = _THANKS_CLAUSE.search(piece) if closing_words and online else None
             at = thanks.start("thanks") if thanks else -1
             summing_up = re.match(_SUMMING_UP, piece) is not None
@@ -1080,6 +1089,21 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             # thanks or a summing-up right before that date close the reply from where they start
             before = _closing_start(text, lo, note.start(), paras, online)
             start = before if before >= 0 else start
+    if online and (start < 0 or not strong):
+        # the reply's date ending the text closes it even when no stop comes before it (…出行平安.2019年9月24日)
+        tail = _TRAILING_DATE.search(text, lo, len(text[:hi].rstrip(_STRIP)))
+        if tail is not None and _CJK.search(text, lo, tail.start()):
+            start, strong = tail.start("date"), True
+    if online and start > lo:
+        # an offer to answer further questions, after a comma, ends the answer's last sentence (…暂无法答复，如有其他
+        # 疑问可直接咨询北山派出所0731-2233445): the closing starts at the offer
+        for a, b, _w in pieces:
+            if a == start:
+                offer = _OFFER_CLAUSE.search(text, a, b)
+                head = text[a : offer.start("offer")] if offer is not None else ""
+                if offer is not None and len(_CJK.findall(head)) >= 8 and not _CLOSING_SENT.search(head):
+                    start = offer.start("offer")
+                break
     if online:
         # the summing-up of the answer (以上是关于所提问题的答复，如有疑问请致电…) starts the closing, whatever the last
         # few sentences after it say (an appeal to the public, where to complain)
@@ -1112,6 +1136,18 @@ _THANKS_CLAUSE = re.compile(r"[，,；;]\s*(?P<thanks>(?:再次|衷心|诚挚|�
 _CONTACT_WORDS = re.compile(r"联\s*系\s*人|联系电话|联系方式")
 
 
+#: A point of the answer numbered at its start (3、…, 二、…, （一）…, 2.…).
+_NUMBERED_POINT = re.compile(
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s?[、．.](?!\d)|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]"
+)
+#: A date that ends the text, not one a sentence ends on (…于2019年9月24日).
+_TRAILING_DATE = re.compile(r"(?<![于在至到从自止及和与或、，,])(?P<date>" + _YMD + r")$")
+#: An offer to answer further questions with a number to call, as the clause after a comma that ends the last
+#: sentence (…，如有其他疑问可直接咨询…0731-2233445 / …，如需咨询请致电…).
+_OFFER_CLAUSE = re.compile(
+    r"[，,]\s*(?P<offer>[^，,。！？!?]{0,6}?(?:如|若)(?:还|仍)?有[^。！？!?，,]{0,12}(?:疑问|问题|不明|咨询|需要)[^。！？!?]{0,40}?"
+    r"(?:咨询|联系|致电|拨打|来电)[^。！？!?]{0,40}?\d[\d\-－—]{6,})"
+)
 #: A sentence that offers a phone number for further questions: 您还可以拨打…电话0738-6825215咨询, 您可以致电….
 _CALL_US = re.compile(
     r"^[^。！？!?]{0,16}?(?:您|你)[^。！？!?，,]{0,6}?(?:可以?|请)[^。！？!?，,]{0,4}?(?:拨打|致电|来电)"
