@@ -83,3 +83,48 @@ def test_thanks_announced_as_the_last_words_start_the_closing() -> None:
     kinds = units(text)
     assert kinds[-1] == ("closing", "最后，我们对")
     assert kinds[-2][0] == "item"
+
+
+def test_the_platform_s_receipt_note_after_the_date_makes_a_reply_with_no_address_an_online_one() -> None:
+    text = (
+        "现将有关情况回复如下：　　该小区项目由县城投公司建设，因与施工方的结算纠纷，交房推迟，法院正在调解，"
+        "调解书出具后公司将重新启动交房和网签。2020年5月20日您的留言已收悉！我们已将您反映的问题转相关部门进行处理，"
+        "敬请关注后续回复，谢谢！"
+    )
+    kinds = units(text)
+    assert kinds[-1] == ("closing", "2020年5")
+    assert [k for k, _ in kinds] == ["opening", "item", "closing"]
+
+
+def test_an_office_that_names_itself_answers_the_message() -> None:
+    text = (
+        "针对青松路停车难与过度贴条的问题，6月3日，交警三大队抽调警力对该路段进行核查，该道路较窄，只能有限设置停车位。"
+        "同时，我大队对在禁停路段停放的车辆均会及时劝离、及时处罚。下一步，我大队将继续加强该路段的秩序维护。"
+    )
+    doc = parse(text)
+    assert doc.reply
+    assert [u.kind for u in doc.units] == ["item", "next-step"]
+    # a citizen's company or township is no office answering (我公司, 我乡)
+    citizen = "我公司加班从来不付加班费，五险一金也不买齐全，我乡的很多工人都是这样，望有关部门调查。"
+    assert not parse(citizen).reply
+
+
+def test_speaking_to_the_writer_about_their_message_answers_it() -> None:
+    text = "你的建议很好，我们会在明年的线路调整中统筹考虑，并在调整前向社会公示。"
+    assert parse(text).reply
+    # a text about what others reported does not speak to its writer
+    other = "群众反映的问题较多，集中在停车难、充电难两方面，需要统筹规划，加快建设公共充电设施。"
+    assert not parse(other).reply
+
+
+def test_a_plain_text_ending_with_its_date_after_a_full_stop_is_an_office_s_answer() -> None:
+    text = (
+        "青石镇美丽乡村示范项目民居改造部分由一家园林公司中标承建，现已全部竣工。关于反映的拖欠工资问题，经调查，"
+        "业主方已按合同足额支付工程款，镇政府督促承包方付款，现工资正在支付中。　　2020年2月14日"
+    )
+    doc = parse(text)
+    assert doc.reply
+    assert [u.kind for u in doc.units] == ["item", "closing"]
+    # a text with a proposal's words is no answer, dated or not
+    proposal = text.replace("现工资正在支付中", "建议建立工资保证金制度")
+    assert not parse(proposal).reply

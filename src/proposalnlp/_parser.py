@@ -188,6 +188,13 @@ _CLOSE_CUE = re.compile(r"综上|总之|总而言之|总的来看|总体而言")
 _TOPIC = re.compile(r"在[^，。；：:,\s]{1,12}(?:方面|层面)\s*[：:，,]")
 _PROBLEM_CUE = re.compile(r"问题|困难|瓶颈|制约|短板|不足|滞后|薄弱|缺乏|难以|不够|突出")
 _REPLY_CUE = re.compile(r"我(?:部|局|厅|办|署)|我委(?!员)|答复|收悉|回复如下")
+#: An office naming itself in the first person (我大队, 我分局, 我街道, 我中心), as a reply does, not a proposal or a
+#: citizen (我公司, 我乡, 我单位 are also where a citizen works or lives).
+_OFFICE_SPEAKS = re.compile(r"我(?:大队|支队|中队|分局|街道办?|中心)(?![\u4e00-\u9fff]{0,2}(?:委员|代表))")
+#: The writer of the message spoken to (你的建议, 您反映的, 你所提的…): the text answers the message.
+_TO_THE_WRITER = re.compile(
+    r"(?:您|你)(?:们)?(?:的(?:建议|意见|来信|留言|诉求|问题|反映)|所?(?:反映|提出|提|咨询|投诉|举报)的)"
+)
 _META_KEYS = (
     "文号|索引号|关键词|主题分类|体裁分类|服务对象|发布机构|发文机关|成文日期|发布日期|生成日期|标题|名称|编号"
     "|提案号|案号|建议号|提案人|提案者|领衔人|联名人|代表|委员|类别|分类|承办单位|主办单位|会办单位|办理单位"
@@ -1305,8 +1312,11 @@ def _reply_frame(
                 body = s
             # no salutation and no letter header: a reply to a citizen's message when it opens with the receipt of
             # the message (您的留言已收悉…) or closes as such a reply does (…感谢您的关注。 / 如有疑问，请致电…)
+            # (or ends with the platform's receipt note run after its date: …2019年12月30日您的留言已收悉！…)
             online = header < 0 and (
-                bool(_ONLINE_WORDS.search(text, s, min(e, s + 30))) or _thanks_the_reader(text, body, hi, paras)
+                bool(_ONLINE_WORDS.search(text, s, min(e, s + 30)))
+                or _thanks_the_reader(text, body, hi, paras)
+                or _DATED_RECEIPT.search(text, body, hi) is not None
             )
         else:
             body = hi
@@ -2345,7 +2355,18 @@ class _Parser:
             return bool(_REPLY_CUE.search(head))
         # a text that closes by thanking its reader (…感谢您的关注。) or offering a number to call (如有疑问，请致电…)
         # answers a message: a reply with no salutation and no opening
-        return _thanks_the_reader(self.text, max(paras[0][0], len(self.text) - 1000), len(self.text), paras)
+        if _thanks_the_reader(self.text, max(paras[0][0], len(self.text) - 1000), len(self.text), paras):
+            return True
+        # an office that speaks of itself (我大队…, 我街道…) or speaks to the writer of the message (你的建议很好,
+        # 您反映的…) answers it
+        if _OFFICE_SPEAKS.search(head) or _TO_THE_WRITER.search(head):
+            return True
+        # a text with no address, no proposal's words and no cue that ends with its date after a full stop
+        # (…正在支付中。2018年2月14日) is an office's dated answer
+        tail = self.text.rstrip(_STRIP)
+        dated = _TRAILING_DATE.search(tail)
+        stop_before = bool(dated and re.search(r"[。！!]\s*$", tail[: dated.start()]))
+        return stop_before and not re.search(r"建议|呼吁|恳请|提案|议案", self.text)
 
     def _new(
         self,
