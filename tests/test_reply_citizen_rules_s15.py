@@ -128,3 +128,27 @@ def test_a_plain_text_ending_with_its_date_after_a_full_stop_is_an_office_s_answ
     # a text with a proposal's words is no answer, dated or not
     proposal = text.replace("现工资正在支付中", "建议建立工资保证金制度")
     assert not parse(proposal).reply
+
+
+def test_a_reply_taking_the_message_s_points_in_turn_numbers_its_parts_by_them() -> None:
+    text = (
+        "网友“QK8804”您好！来信收悉，现回复如下：有关第一点，交警部门已在该片区施划停车位，夜间允许有序停车，"
+        "并安排人员加强巡逻。有关学校北面空地建停车场的问题，相关部门正在对接。"
+        "关于第二点，一是电子警察的增设方案已报县政府；二是夜间违法用灯的查处将纳入日常巡查。2020年5月8日"
+    )
+    kinds = units(text)
+    assert [k for k, _ in kinds] == ["opening", "section", "section", "closing"]
+    assert kinds[1] == ("section", "有关第一点，") and kinds[2] == ("section", "关于第二点，")
+    # 第一 inside a sentence (…位居全省第一，) numbers nothing
+    inside = "网友：您好！我县的路网密度位居全市第一，今年将再改造三条县道。2020年5月8日"
+    assert [k for k, _ in units(inside)] == ["opening", "item", "closing"]
+
+
+def test_an_opening_that_says_the_answer_follows_its_colon_ends_there() -> None:
+    text = (
+        "“QK8805”平台《关于请求维修青松社区化粪池的报告》一帖我镇已收悉，镇领导十分重视，立即指派工作人员调查处理"
+        "并就其反映事项作出回复：经现场察看，该化粪池年代久远，清淤须由专业人员进行，我镇正在制定方案。2020年10月26日"
+    )
+    kinds = units(text)
+    assert [k for k, _ in kinds] == ["opening", "item", "closing"]
+    assert kinds[1] == ("item", "经现场察看，")
