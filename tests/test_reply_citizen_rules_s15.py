@@ -152,3 +152,17 @@ def test_an_opening_that_says_the_answer_follows_its_colon_ends_there() -> None:
     kinds = units(text)
     assert [k for k, _ in kinds] == ["opening", "item", "closing"]
     assert kinds[1] == ("item", "经现场察看，")
+
+
+def test_a_summing_up_after_the_numbered_sections_is_an_item_of_its_own() -> None:
+    text = (
+        "网友：您好！您的留言已收悉，现回复如下：一、县教育局按程序审批民办学校，每年进行年检。"
+        "二、民办学校教师的聘任按民办教育促进法执行。三、今年新建两所公办小学，新增学位一千个。"
+        "总之，我县将坚持教育优先发展，办人民满意的教育。感谢您的关注！2020年1月28日"
+    )
+    kinds = units(text)
+    assert [k for k, _ in kinds] == ["opening", "section", "section", "section", "item", "closing"]
+    assert kinds[4] == ("item", "总之，我县将")
+    # in a plain answer with no numbered sections, it stays in its paragraph
+    plain = "网友：您好！您的留言已收悉，现回复如下：今年新建两所公办小学。总之，我县将坚持教育优先发展。2020年1月28日"
+    assert [k for k, _ in units(plain)] == ["opening", "item", "closing"]

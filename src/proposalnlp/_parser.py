@@ -2676,6 +2676,14 @@ class _Parser:
             self.stack, self.head = [], None  # as the paragraph 此外，… after numbered sections (on_para)
             self._new(pos, "item")
             return True
+        if kind == "close" and self.part == "reply":
+            # 总之，… / 综上，… after the answer's numbered sections sums them all up: an item of its own, not the
+            # last section's words (inside a plain paragraph it stays in it)
+            if self.ctx != "body" or not self.stack:
+                return False
+            self.stack, self.head = [], None
+            self._new(pos, "item")
+            return True
         if kind == "closing":
             if self.part != "reply" or not self.reply_body_units or len(self.text) - pos > 400:
                 return False
