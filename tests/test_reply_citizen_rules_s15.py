@@ -166,3 +166,16 @@ def test_a_summing_up_after_the_numbered_sections_is_an_item_of_its_own() -> Non
     # in a plain answer with no numbered sections, it stays in its paragraph
     plain = "网友：您好！您的留言已收悉，现回复如下：今年新建两所公办小学。总之，我县将坚持教育优先发展。2020年1月28日"
     assert [k for k, _ in units(plain)] == ["opening", "item", "closing"]
+
+
+def test_a_forwarding_note_before_a_net_user_s_salutation_is_a_reply_of_its_own_not_a_header() -> None:
+    text = (
+        "您的留言已收悉，关于您反映的问题，已转市人力资源和社会保障局调查处理。“QK8806”：您好！按照社会保险法，"
+        "年满16周岁的灵活就业人员可参加城镇职工养老保险，您的孩子未满16周岁，尚不符合参保条件。专此回复。2020年9月11日"
+    )
+    kinds = units(text)
+    assert [k for k, _ in kinds] == ["opening", "opening", "item", "closing"]
+    assert kinds[0] == ("opening", "您的留言已收")
+    # a letter's own header lines before the salutation stay its header
+    letter = "关于青松路停车问题的回复\n“QK8806”：您好！该路段已施划停车位，夜间允许停车。专此回复。2020年9月11日"
+    assert units(letter)[0][0] == "header"

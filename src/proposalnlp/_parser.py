@@ -2145,6 +2145,8 @@ class _Parser:
             first_anchor = -1
             for pos, _kind in anchors:
                 i = index.get(pos, -1)
+                if pos in self.stacked and pos > lo:
+                    break  # a reply stored after a first one (您的留言已收悉，已转…。“UU01”：您好！): not its header
                 if i >= 0 and i < 12 and all(_header_like(text[a:b]) for a, b, _h in paras[:i]):
                     first_anchor = i
                 break
