@@ -83,11 +83,13 @@ _SOFT_BREAK = re.compile(r"[ \t\xa0\u3000]{2,}(?![，,。、；;：:）)])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _ENUM = re.compile(
-    rf"(?=[（(第{_CN}首其再最\d①-⑳Ⅰ-Ⅻ疑问])(?:"
+    rf"(?=[（(第{_CN}首其再最\d①-⑳Ⅰ-Ⅻ疑问关有对针])(?:"
     rf"(?P<cnp>[（(]\s?(?P<cnp_n>[{_CN}]{{1,3}})\s?[）)])"
     r"|(?P<np>[（(]\s?(?P<np_n>\d{1,2})\s?[）)])"
-    # 其一， / 其一是 (after a boundary) number like 第一， / 一是
-    rf"|(?P<di>(?:第|(?<![\u4e00-\u9fff])其)(?P<di_n>[{_CN}]{{1,3}})\s?[、，,：:．.])"
+    # 其一， / 其一是 (after a boundary) number like 第一， / 一是; a reply taking the message's points in turn
+    # numbers its parts by them: 关于第二点， / 有关第一个问题：
+    rf"|(?P<di>(?:(?:关于|有关|对于|针对)(?=第))?(?:第|(?<![\u4e00-\u9fff])其)(?P<di_n>[{_CN}]{{1,3}})"
+    r"(?:点|个问题)?\s?[、，,：:．.])"
     rf"|(?P<shi>(?:(?<![\u4e00-\u9fff])其)?(?P<shi_n>[{_CN}]{{1,3}})是)"
     rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})\s?(?:[、．]|\.(?![\d.．])))"
     r"|(?P<seq>(?P<seq_w>首先|其次|再次|最后)\s?[，,：:、])"
@@ -188,6 +190,13 @@ _CLOSE_CUE = re.compile(r"综上|总之|总而言之|总的来看|总体而言")
 _TOPIC = re.compile(r"在[^，。；：:,\s]{1,12}(?:方面|层面)\s*[：:，,]")
 _PROBLEM_CUE = re.compile(r"问题|困难|瓶颈|制约|短板|不足|滞后|薄弱|缺乏|难以|不够|突出")
 _REPLY_CUE = re.compile(r"我(?:部|局|厅|办|署)|我委(?!员)|答复|收悉|回复如下")
+#: An office naming itself in the first person (我大队, 我分局, 我街道, 我中心), as a reply does, not a proposal or a
+#: citizen (我公司, 我乡, 我单位 are also where a citizen works or lives).
+_OFFICE_SPEAKS = re.compile(r"我(?:大队|支队|中队|分局|街道办?|中心)(?![\u4e00-\u9fff]{0,2}(?:委员|代表))")
+#: The writer of the message spoken to (你的建议, 您反映的, 你所提的…): the text answers the message.
+_TO_THE_WRITER = re.compile(
+    r"(?:您|你)(?:们)?(?:的(?:建议|意见|来信|留言|诉求|问题|反映)|所?(?:反映|提出|提|咨询|投诉|举报)的)"
+)
 _META_KEYS = (
     "文号|索引号|关键词|主题分类|体裁分类|服务对象|发布机构|发文机关|成文日期|发布日期|生成日期|标题|名称|编号"
     "|提案号|案号|建议号|提案人|提案者|领衔人|联名人|代表|委员|类别|分类|承办单位|主办单位|会办单位|办理单位"
@@ -673,12 +682,13 @@ _OPENING_END = re.compile(
     # (a numbered heading after it, 现回复如下：一、调价理由：1、…, is the answer's first part)
     r"[。：:，,]?(?:(?!(?:疑问|问题)[一二三四五六七八九十]|[一二三四五六七八九十]{1,3}[、．]|\d{1,2}[、．.]|[（(])"
     r"[^。？?\n]{0,20}[：:])?"
-    # 现作如下答复： / 特作如下说明
-    r"|(?:作|做|提出)(?:出)?如下(?:答复|回复|函复|说明|会办意见|办理意见)[。：:，,]?"
+    # 现作如下答复： / 特作如下说明 / …并就其反映事项作出回复： (the answer follows the colon)
+    r"|(?:作|做|提出)(?:出)?如下(?:答复|回复|函复|说明|会办意见|办理意见)[。：:，,]?|(?:作出|做出|予以)(?:答复|回复)[：:]"
     # …收悉 / …已收到 / 您提出的…建议，已交由我局研究办理。
     r"|(?:收悉|已收到|(?<=[我局办委部队厅镇乡已])知悉(?=[。，,！!])|(?<=[议案])[^。；;\n]{0,60}?(?:交|转)(?:由|给)?[^\s，。；;]{1,8}?(?:研究)?(?:办理|处理)(?=[。；;]))"
     r"[。，,；;！!]?"
-    r"(?![^\n]{0,150}(?:(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)如下|如下(?:答复|回复|函复|说明|会办意见|办理意见)))"
+    r"(?![^\n]{0,150}(?:(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)如下|如下(?:答复|回复|函复|说明|会办意见|办理意见)"
+    r"|(?:作出|做出|予以)(?:答复|回复)[：:]))"
 )
 #: The announcement that ends an opening: 现答复如下 / 现作如下答复.
 _ANNOUNCE = re.compile(
@@ -722,9 +732,11 @@ _CLOSING_SENT = re.compile(
     + r"|(?:您|你)[^。！!？?，,]{0,6}(?:不便|麻烦)[，,]?(?:敬请|恳请|请|望)(?:您|你)?(?:们)?(?:予以)?(?:谅解|原谅)"
     + r"|^(?:敬请|恳请|请)(?:您|你)?(?:们)?(?:予以)?(?:谅解|理解)|" + _SIGN_OFF
     + r"|感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)|" + _SIGN_OFF_WISH
-    + r"|希望(?:您|你|各位|广大|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导)"
+    + r"|希望(?:您|你|各位|广大|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导|理解|谅解)"
     r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|反馈表|回执|审签|审核签发|满意度|办结时间|办理结果"
     r"|主动公开|依申请公开|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|联系人|联系电话|联\s*系\s*人|^[（(]?(?:联系)?电\s*话\s*[：:]|联系方式|^附\s*件|^附\s*[：:]|^注\s*[：:]"
+    # a phone labelled for the reader's questions on a line or sentence of its own (咨询电话：…, 服务热线：…)
+    r"|^[（(]?(?:咨询|服务|投诉|举报|监督|办公)(?:电\s*话|热线)\s*[：:]\s*[\d（(]"
     r"|^(?:承办|答复|主办|办理)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的|^[（(]?此件"
     r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK + "|" + _KEEP_SUPPORTING
     # the web page's furniture after the letter
@@ -734,6 +746,7 @@ _CLOSING_SENT = re.compile(
 _CLOSING_STRONG = re.compile(
     _SIGN_OFF
     + r"|感谢|谢谢|此复|特此|专此|联系人|联系电话|^[（(]?(?:联系)?电\s*话\s*[：:]|" + _SIGN_OFF_WISH
+    + r"|^[（(]?(?:咨询|服务|投诉|举报|监督|办公)(?:电\s*话|热线)\s*[：:]\s*[\d（(]"
     + r"|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|办结时间|办理结果|征询意见|意见表|反馈表|测评表|回执|审签"
     r"|如有不妥|满意度|^(?:代表|委员|提案人|建议人)[^：:\n]{0,8}[：:]\s*(?:基本|比较|很|非常)?(?:不)?满意$"
     r"|^尊敬的|^[（(]?此件|希望(?:您|你|广大).{0,30}(?:关心|关注|支持|监督|指导|意见|建议)"
@@ -1033,6 +1046,12 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         if closing_words or (_DATEISH.fullmatch(last_word) and re.search(r"\d|年", last_word)):
             if piece.startswith(("首先",)):
                 break
+            if closing_words and _NUMBERED_POINT.match(piece):
+                break  # 3、欢迎各界监督，… a numbered point of the answer is the answer's, whatever its words
+            if closing_words and online and re.match(r"最后[，,]", piece) and re.search(r"感谢|谢谢", piece):
+                # 最后，我们对您…的关心和支持表示感谢！ the last words announced as such: the closing starts there
+                start, strong = a, True
+                break
             thanks = _THANKS_CLAUSE.search(piece) if closing_words and online else None
             at = thanks.start("thanks") if thanks else -1
             summing_up = re.match(_SUMMING_UP, piece) is not None
@@ -1080,6 +1099,21 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             # thanks or a summing-up right before that date close the reply from where they start
             before = _closing_start(text, lo, note.start(), paras, online)
             start = before if before >= 0 else start
+    if online and (start < 0 or not strong):
+        # the reply's date ending the text closes it even when no stop comes before it (…出行平安.2019年9月24日)
+        tail = _TRAILING_DATE.search(text, lo, len(text[:hi].rstrip(_STRIP)))
+        if tail is not None and _CJK.search(text, lo, tail.start()):
+            start, strong = tail.start("date"), True
+    if online and start > lo:
+        # an offer to answer further questions, after a comma, ends the answer's last sentence (…暂无法答复，如有其他
+        # 疑问可直接咨询北山派出所0731-2233445): the closing starts at the offer
+        for a, b, _w in pieces:
+            if a == start:
+                offer = _OFFER_CLAUSE.search(text, a, b)
+                head = text[a : offer.start("offer")] if offer is not None else ""
+                if offer is not None and len(_CJK.findall(head)) >= 8 and not _CLOSING_SENT.search(head):
+                    start = offer.start("offer")
+                break
     if online:
         # the summing-up of the answer (以上是关于所提问题的答复，如有疑问请致电…) starts the closing, whatever the last
         # few sentences after it say (an appeal to the public, where to complain)
@@ -1112,6 +1146,18 @@ _THANKS_CLAUSE = re.compile(r"[，,；;]\s*(?P<thanks>(?:再次|衷心|诚挚|�
 _CONTACT_WORDS = re.compile(r"联\s*系\s*人|联系电话|联系方式")
 
 
+#: A point of the answer numbered at its start (3、…, 二、…, （一）…, 2.…).
+_NUMBERED_POINT = re.compile(
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s?[、．.](?!\d)|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]"
+)
+#: A date that ends the text, not one a sentence ends on (…于2019年9月24日).
+_TRAILING_DATE = re.compile(r"(?<![于在至到从自止及和与或、，,])(?P<date>" + _YMD + r")$")
+#: An offer to answer further questions with a number to call, as the clause after a comma that ends the last
+#: sentence (…，如有其他疑问可直接咨询…0731-2233445 / …，如需咨询请致电…).
+_OFFER_CLAUSE = re.compile(
+    r"[，,]\s*(?P<offer>[^，,。！？!?]{0,6}?(?:如|若)(?:还|仍)?有[^。！？!?，,]{0,12}(?:疑问|问题|不明|咨询|需要)[^。！？!?]{0,40}?"
+    r"(?:咨询|联系|致电|拨打|来电)[^。！？!?]{0,40}?\d[\d\-－—]{6,})"
+)
 #: A sentence that offers a phone number for further questions: 您还可以拨打…电话0738-6825215咨询, 您可以致电….
 _CALL_US = re.compile(
     r"^[^。！？!?]{0,16}?(?:您|你)[^。！？!?，,]{0,6}?(?:可以?|请)[^。！？!?，,]{0,4}?(?:拨打|致电|来电)"
@@ -1269,8 +1315,11 @@ def _reply_frame(
                 body = s
             # no salutation and no letter header: a reply to a citizen's message when it opens with the receipt of
             # the message (您的留言已收悉…) or closes as such a reply does (…感谢您的关注。 / 如有疑问，请致电…)
+            # (or ends with the platform's receipt note run after its date: …2019年12月30日您的留言已收悉！…)
             online = header < 0 and (
-                bool(_ONLINE_WORDS.search(text, s, min(e, s + 30))) or _thanks_the_reader(text, body, hi, paras)
+                bool(_ONLINE_WORDS.search(text, s, min(e, s + 30)))
+                or _thanks_the_reader(text, body, hi, paras)
+                or _DATED_RECEIPT.search(text, body, hi) is not None
             )
         else:
             body = hi
@@ -2096,6 +2145,8 @@ class _Parser:
             first_anchor = -1
             for pos, _kind in anchors:
                 i = index.get(pos, -1)
+                if pos in self.stacked and pos > lo:
+                    break  # a reply stored after a first one (您的留言已收悉，已转…。“UU01”：您好！): not its header
                 if i >= 0 and i < 12 and all(_header_like(text[a:b]) for a, b, _h in paras[:i]):
                     first_anchor = i
                 break
@@ -2309,7 +2360,18 @@ class _Parser:
             return bool(_REPLY_CUE.search(head))
         # a text that closes by thanking its reader (…感谢您的关注。) or offering a number to call (如有疑问，请致电…)
         # answers a message: a reply with no salutation and no opening
-        return _thanks_the_reader(self.text, max(paras[0][0], len(self.text) - 1000), len(self.text), paras)
+        if _thanks_the_reader(self.text, max(paras[0][0], len(self.text) - 1000), len(self.text), paras):
+            return True
+        # an office that speaks of itself (我大队…, 我街道…) or speaks to the writer of the message (你的建议很好,
+        # 您反映的…) answers it
+        if _OFFICE_SPEAKS.search(head) or _TO_THE_WRITER.search(head):
+            return True
+        # a text with no address, no proposal's words and no cue that ends with its date after a full stop
+        # (…正在支付中。2018年2月14日) is an office's dated answer
+        tail = self.text.rstrip(_STRIP)
+        dated = _TRAILING_DATE.search(tail)
+        stop_before = bool(dated and re.search(r"[。！!]\s*$", tail[: dated.start()]))
+        return stop_before and not re.search(r"建议|呼吁|恳请|提案|议案", self.text)
 
     def _new(
         self,
@@ -2614,6 +2676,14 @@ class _Parser:
             if self.part != "reply" or self.ctx != "body" or not (self.stack or self.head is not None):
                 return False
             self.stack, self.head = [], None  # as the paragraph 此外，… after numbered sections (on_para)
+            self._new(pos, "item")
+            return True
+        if kind == "close" and self.part == "reply":
+            # 总之，… / 综上，… after the answer's numbered sections sums them all up: an item of its own, not the
+            # last section's words (inside a plain paragraph it stays in it)
+            if self.ctx != "body" or not self.stack:
+                return False
+            self.stack, self.head = [], None
             self._new(pos, "item")
             return True
         if kind == "closing":

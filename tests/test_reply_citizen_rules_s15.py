@@ -1,0 +1,181 @@
+"""Hand-written replies to citizens' online messages (invented offices, people, places, ids and figures) for the
+rules of session s15-teddy, read on the errors of the tuned Teddy parts (dev, held-out ... held-out-7) and on the
+misses noted by the last round: each test is one rule a reader would state about replies to citizens' messages."""
+
+from __future__ import annotations
+
+from proposalnlp import parse
+
+
+def units(text: str) -> list[tuple[str, str]]:
+    """(kind, first characters) of every unit."""
+    return [(u.kind, u.text[:6]) for u in parse(text).units]
+
+
+def test_a_phone_labelled_for_questions_is_a_contact_line_of_the_closing() -> None:
+    text = (
+        "网友：您好！我所民警于6月2日到青松小区核查，已责令两家商铺夜间停止施工，商铺负责人表示配合。"
+        "咨询电话：0731-5566-7788。2020年6月5日"
+    )
+    assert units(text)[-1] == ("closing", "咨询电话：0")
+    # a phone inside an answer's sentence is the answer's
+    inside = (
+        "网友：您好！小区的供水由县自来水公司负责，维修可拨打咨询电话：0731-5566-7788，工作人员当天上门。"
+        "2020年6月5日"
+    )
+    assert units(inside)[1][0] == "item" and units(inside)[-1] == ("closing", "2020年6")
+
+
+def test_hoping_the_reader_understands_is_a_closing_sentence() -> None:
+    text = (
+        "网友“QK8801”您好！您的留言已收悉。现将有关情况回复如下：该路段属省道，改造须由省交通厅立项，县里已上报。"
+        "也希望您能理解我们的工作。2020年7月1日"
+    )
+    assert units(text)[-1] == ("closing", "也希望您能理")
+
+
+def test_a_numbered_point_of_the_answer_is_no_closing_even_when_it_welcomes_supervision() -> None:
+    text = (
+        "网友“QK8802”　　您好！根据您反映的情况，街道安排人员进行了核查，现回复如下：　　"
+        "1、经核查，该作坊已停止生产，设备已封存。　　2、街道已将情况报县环保局，由其依法处理。　　"
+        "3、欢迎各界监督，对群众合法的诉求街道将坚决支持。　　　　青河街道办事处2020年3月2日"
+    )
+    kinds = units(text)
+    assert [k for k, _ in kinds] == ["opening", "section", "section", "section", "closing"]
+    assert kinds[3] == ("section", "3、欢迎各界")
+    assert kinds[4] == ("closing", "青河街道办事")
+    # un-numbered, the welcome still starts the closing
+    plain = text.replace("3、欢迎各界监督", "欢迎各界监督")
+    assert units(plain)[3] == ("closing", "欢迎各界监督")
+
+
+def test_the_date_that_ends_the_reply_closes_it_with_no_stop_before_it() -> None:
+    text = (
+        "“QK8803”您好，您所反映的问题我大队已收到，大队将组织中队开展为期一周的货运站周边交通整治，"
+        "对乱停乱放的车辆严管重罚.2020年9月4日"
+    )
+    assert units(text)[-1] == ("closing", "2020年9")
+    # a date the last sentence is about is that sentence's (…于2020年9月4日)
+    about = "网友：您好！我局已对该路段完成检测，结果将于2020年9月4日"
+    assert all(k != "closing" for k, _ in units(about))
+
+
+def test_an_offer_to_answer_further_questions_after_a_comma_starts_the_closing() -> None:
+    text = (
+        "来信同志：　　您好！　目前实行的落户政策可在公安局网站查询。因您未写明拟迁入的村组，暂无法明确答复，"
+        "如有其他疑问可直接咨询南湖派出所0731-8812345"
+    )
+    assert units(text)[-1] == ("closing", "如有其他疑问")
+    # after thanks, the offer stays in the closing that the thanks start
+    thanks = (
+        "网友：您好！该厂已完成除尘设备改造，排放经检测达标。"
+        "感谢您对环保工作的关心，如有其他问题可拨打我局热线0731-8812345。2020年4月1日"
+    )
+    assert units(thanks)[-1] == ("closing", "感谢您对环保")
+
+
+def test_thanks_announced_as_the_last_words_start_the_closing() -> None:
+    text = (
+        "广大网友：近日有网民反映水厂收取保表费，现回复如下：按物价部门规定，用水低于包干量的按包干量收费。"
+        "如住户外出，可与抄表员联系（电话：0731-6612345），免费办理报停。"
+        "最后，我们对您的关心和支持表示衷心的感谢！也希望您能理解我们的工作。特此复函2020年8月2日"
+    )
+    kinds = units(text)
+    assert kinds[-1] == ("closing", "最后，我们对")
+    assert kinds[-2][0] == "item"
+
+
+def test_the_platform_s_receipt_note_after_the_date_makes_a_reply_with_no_address_an_online_one() -> None:
+    text = (
+        "现将有关情况回复如下：　　该小区项目由县城投公司建设，因与施工方的结算纠纷，交房推迟，法院正在调解，"
+        "调解书出具后公司将重新启动交房和网签。2020年5月20日您的留言已收悉！我们已将您反映的问题转相关部门进行处理，"
+        "敬请关注后续回复，谢谢！"
+    )
+    kinds = units(text)
+    assert kinds[-1] == ("closing", "2020年5")
+    assert [k for k, _ in kinds] == ["opening", "item", "closing"]
+
+
+def test_an_office_that_names_itself_answers_the_message() -> None:
+    text = (
+        "针对青松路停车难与过度贴条的问题，6月3日，交警三大队抽调警力对该路段进行核查，该道路较窄，只能有限设置停车位。"
+        "同时，我大队对在禁停路段停放的车辆均会及时劝离、及时处罚。下一步，我大队将继续加强该路段的秩序维护。"
+    )
+    doc = parse(text)
+    assert doc.reply
+    assert [u.kind for u in doc.units] == ["item", "next-step"]
+    # a citizen's company or township is no office answering (我公司, 我乡)
+    citizen = "我公司加班从来不付加班费，五险一金也不买齐全，我乡的很多工人都是这样，望有关部门调查。"
+    assert not parse(citizen).reply
+
+
+def test_speaking_to_the_writer_about_their_message_answers_it() -> None:
+    text = "你的建议很好，我们会在明年的线路调整中统筹考虑，并在调整前向社会公示。"
+    assert parse(text).reply
+    # a text about what others reported does not speak to its writer
+    other = "群众反映的问题较多，集中在停车难、充电难两方面，需要统筹规划，加快建设公共充电设施。"
+    assert not parse(other).reply
+
+
+def test_a_plain_text_ending_with_its_date_after_a_full_stop_is_an_office_s_answer() -> None:
+    text = (
+        "青石镇美丽乡村示范项目民居改造部分由一家园林公司中标承建，现已全部竣工。关于反映的拖欠工资问题，经调查，"
+        "业主方已按合同足额支付工程款，镇政府督促承包方付款，现工资正在支付中。　　2020年2月14日"
+    )
+    doc = parse(text)
+    assert doc.reply
+    assert [u.kind for u in doc.units] == ["item", "closing"]
+    # a text with a proposal's words is no answer, dated or not
+    proposal = text.replace("现工资正在支付中", "建议建立工资保证金制度")
+    assert not parse(proposal).reply
+
+
+def test_a_reply_taking_the_message_s_points_in_turn_numbers_its_parts_by_them() -> None:
+    text = (
+        "网友“QK8804”您好！来信收悉，现回复如下：有关第一点，交警部门已在该片区施划停车位，夜间允许有序停车，"
+        "并安排人员加强巡逻。有关学校北面空地建停车场的问题，相关部门正在对接。"
+        "关于第二点，一是电子警察的增设方案已报县政府；二是夜间违法用灯的查处将纳入日常巡查。2020年5月8日"
+    )
+    kinds = units(text)
+    assert [k for k, _ in kinds] == ["opening", "section", "section", "closing"]
+    assert kinds[1] == ("section", "有关第一点，") and kinds[2] == ("section", "关于第二点，")
+    # 第一 inside a sentence (…位居全省第一，) numbers nothing
+    inside = "网友：您好！我县的路网密度位居全市第一，今年将再改造三条县道。2020年5月8日"
+    assert [k for k, _ in units(inside)] == ["opening", "item", "closing"]
+
+
+def test_an_opening_that_says_the_answer_follows_its_colon_ends_there() -> None:
+    text = (
+        "“QK8805”平台《关于请求维修青松社区化粪池的报告》一帖我镇已收悉，镇领导十分重视，立即指派工作人员调查处理"
+        "并就其反映事项作出回复：经现场察看，该化粪池年代久远，清淤须由专业人员进行，我镇正在制定方案。2020年10月26日"
+    )
+    kinds = units(text)
+    assert [k for k, _ in kinds] == ["opening", "item", "closing"]
+    assert kinds[1] == ("item", "经现场察看，")
+
+
+def test_a_summing_up_after_the_numbered_sections_is_an_item_of_its_own() -> None:
+    text = (
+        "网友：您好！您的留言已收悉，现回复如下：一、县教育局按程序审批民办学校，每年进行年检。"
+        "二、民办学校教师的聘任按民办教育促进法执行。三、今年新建两所公办小学，新增学位一千个。"
+        "总之，我县将坚持教育优先发展，办人民满意的教育。感谢您的关注！2020年1月28日"
+    )
+    kinds = units(text)
+    assert [k for k, _ in kinds] == ["opening", "section", "section", "section", "item", "closing"]
+    assert kinds[4] == ("item", "总之，我县将")
+    # in a plain answer with no numbered sections, it stays in its paragraph
+    plain = "网友：您好！您的留言已收悉，现回复如下：今年新建两所公办小学。总之，我县将坚持教育优先发展。2020年1月28日"
+    assert [k for k, _ in units(plain)] == ["opening", "item", "closing"]
+
+
+def test_a_forwarding_note_before_a_net_user_s_salutation_is_a_reply_of_its_own_not_a_header() -> None:
+    text = (
+        "您的留言已收悉，关于您反映的问题，已转市人力资源和社会保障局调查处理。“QK8806”：您好！按照社会保险法，"
+        "年满16周岁的灵活就业人员可参加城镇职工养老保险，您的孩子未满16周岁，尚不符合参保条件。专此回复。2020年9月11日"
+    )
+    kinds = units(text)
+    assert [k for k, _ in kinds] == ["opening", "opening", "item", "closing"]
+    assert kinds[0] == ("opening", "您的留言已收")
+    # a letter's own header lines before the salutation stay its header
+    letter = "关于青松路停车问题的回复\n“QK8806”：您好！该路段已施划停车位，夜间允许停车。专此回复。2020年9月11日"
+    assert units(letter)[0][0] == "header"
