@@ -591,3 +591,16 @@ def test_agreement_figures_of_two_passes() -> None:
     assert ag["units"] == {"n": 4.0, "exact": 0.5}  # u9 is not shared
     assert ag["talent"]["f1"] == pytest.approx(0.5) and ag["funding"]["f1"] == 1.0
     assert ag["talent"]["kappa"] == pytest.approx(0.0)
+
+
+def test_held_out_probabilities_of_fit_are_out_of_fold(multi: ThemeClassifier) -> None:
+    """``oof_proba_``: one row per training text, probabilities from models that did not see the text, so the
+    labelled themes score lower there than when the final model (which saw every text) scores them."""
+    oof = np.asarray(multi.oof_proba_)
+    classes = [str(c) for c in multi.classes_]
+    assert oof.shape == (len(MULTI_TEXTS), len(classes))
+    assert np.all((oof >= 0) & (oof <= 1))
+    seen = np.asarray(multi.predict_proba(list(MULTI_TEXTS)))
+    pos = np.array([[c in labs for c in classes] for labs in MULTI_LABELS])
+    assert float(oof[pos].mean()) < float(seen[pos].mean())
+    assert not np.allclose(oof, seen)

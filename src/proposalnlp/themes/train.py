@@ -287,6 +287,16 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         :data:`DOMINANCE_RATIOS` on the same held-out folds that choose the thresholds (best macro-F1, ties to
         the smaller), scored on the texts of ``fit``'s ``select_on`` when given. Single-label models keep one
         label per text and ignore it.
+    adapt : float >= 0, default 0.0
+        Domain adaptation by feature augmentation ("frustratingly easy", Daume III 2007), for training data
+        whose texts are labelled by two conventions: the texts of ``fit``'s ``select_on`` (the target: labelled
+        like the data the model will be judged on) get a second copy of their features and an own bias
+        column, scaled by ``adapt``, so each label's model learns shared weights from every text plus
+        corrections from the target texts alone. The model predicts as for a target text (shared plus
+        ``adapt`` times the corrections, folded into one weight vector: the saved model is unchanged in
+        shape and speed). The held-out scores behind calibration, thresholds and pooling score each text as
+        one of its own domain (the other texts with the shared weights alone), so that each is judged by
+        the convention of its labels. 0 turns it off; needs ``select_on``.
 
     Attributes
     ----------
@@ -299,7 +309,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     model_ : ThemeModel
         The fitted runtime model (numpy only); what ``save`` writes and ``classify(..., model=clf)`` uses.
     estimators_ : list
-        The fitted scikit-learn model of each label (``None`` for a label seen in every text or none).
+        The fitted scikit-learn model of each label (``None`` for a label seen in every text or none); with
+        ``adapt > 0`` it sees the augmented features (``model_`` holds the folded weights).
     thresholds_ : ndarray of float
         Probability threshold of each label (multi-label).
     C_ : ndarray of float
@@ -314,6 +325,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         Number of word and character features.
     cv_metrics_ : dict
         The :func:`~proposalnlp.themes.metrics.evaluate` report of the held-out fold predictions.
+    oof_proba_ : ndarray of float
+        The held-out probabilities behind those predictions, ``(n_texts, n_labels)`` in training order (each
+        text scored by the model of the folds that held it out, after pooling and calibration); e.g. the
+        inputs of a second-level model fitted on some of the texts. Empty when fit had no held-out folds.
     training_ : dict
         What the model was trained on: number of texts, data hash, label counts.
     """
@@ -337,6 +352,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         pooling: str = "none",
         pool_min_chars: int = POOL_MIN_CHARS,
         dominance: float | str = 0.0,
+        adapt: float = 0.0,
     ) -> None:
         self.tokenizer = tokenizer
         self.word_ngram_range = word_ngram_range
@@ -355,6 +371,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.pooling = pooling
         self.pool_min_chars = pool_min_chars
         self.dominance = dominance
+        self.adapt = adapt
 
     # -- scikit-learn plumbing ---------------------------------------------------------------------------
     def __sklearn_tags__(self) -> Any:
@@ -395,6 +412,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             raise InputValueError(f"pooling must be 'none' or 'max', got {self.pooling!r}")
         if not (_is_cv(self.dominance) or (_real(self.dominance) and 0 <= float(self.dominance) < 1)):
             raise InputValueError(f"dominance must be 'cv' or a ratio in [0, 1) (0: off), got {self.dominance!r}")
+        if not (_real(self.adapt) and float(self.adapt) >= 0):
+            raise InputValueError(f"adapt must be a finite number >= 0 (0: off), got {self.adapt!r}")
         if not (_int(self.pool_min_chars) and self.pool_min_chars >= 1):
             raise InputValueError(f"pool_min_chars must be an int >= 1, got {self.pool_min_chars!r}")
         if not (isinstance(self.min_df, (int, np.integer)) and self.min_df >= 1):
@@ -450,6 +469,26 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         est = self._binary_model(C).fit(X, yk)
         return np.asarray(est.coef_, dtype=np.float64).ravel(), float(np.ravel(est.intercept_)[0]), est
 
+    @staticmethod
+    def _augment(X: sp.csr_matrix, target: np.ndarray, adapt: float) -> sp.csr_matrix:
+        """``[X | adapt * X | adapt]`` on the target rows, ``[X | 0 | 0]`` on the others (feature augmentation)."""
+        scale = target.astype(np.float64) * adapt
+        return sp.hstack([X, sp.diags(scale) @ X, sp.csr_matrix(scale[:, None])], format="csr")
+
+    def _fit_adapted(
+        self, X: sp.csr_matrix, yk: np.ndarray, C: float, target: np.ndarray | None
+    ) -> tuple[np.ndarray, float, Any, np.ndarray, float]:
+        """:meth:`_fit_binary`, on the augmented features when ``target`` is given: the coefficients and
+        intercept of a target text (shared plus ``adapt`` times the corrections), the fitted model, and the
+        coefficients and intercept of any other text (the shared ones)."""
+        if target is None:
+            w, w0, est = self._fit_binary(X, yk, C)
+            return w, w0, est, w, w0
+        adapt = float(self.adapt)
+        n = X.shape[1]
+        w, w0, est = self._fit_binary(self._augment(X, target, adapt), yk, C)
+        return w[:n] + adapt * w[n : 2 * n], w0 + adapt * float(w[2 * n]), est, w[:n], w0
+
     # -- fitting -----------------------------------------------------------------------------------------
     def _featurize_fit(self, texts: list[str]) -> tuple[Featurizer, sp.csr_matrix]:
         tok = self.tokenizer if self.tokenizer is not None else Tokenizer()
@@ -496,13 +535,19 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         ``select_on`` (optional, a boolean mask with one True/False per text): the texts whose held-out
         predictions choose the dominance ratio (``dominance="cv"``), e.g. the training texts labelled like the
         data the model will be judged on when the rest are labelled by other conventions; default: every
-        text. Everything else (models, calibration, thresholds, pooling) still uses every text. A fit
-        parameter, not a constructor one, so that cross-validation helpers slice it with ``X``.
+        text. Everything else (models, calibration, thresholds, pooling) still uses every text. With
+        ``adapt > 0`` the same texts are the target domain of the feature augmentation. A fit parameter, not
+        a constructor one, so that cross-validation helpers slice it with ``X``.
         """
         self._check_params()
         texts = as_text_list(X, "X")
         label_lists, mode = parse_labels(y, len(texts))
         select = _select_mask(select_on, len(texts))
+        if float(self.adapt) > 0 and select is None:
+            raise InputValueError(
+                "adapt > 0 needs select_on: the boolean mask of the texts labelled like the target data"
+            )
+        target = select if float(self.adapt) > 0 else None
         group_ids: np.ndarray | None = None
         if groups is not None:
             group_list = list(groups)
@@ -554,10 +599,18 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                 in_test = np.isin(owner, test) if pooled else None
                 for j, c in enumerate(Cs):
                     for k in range(L):
-                        w, w0, _ = self._fit_binary(Xtr, Y[train, k], c)
+                        w, w0, _, ws, ws0 = self._fit_adapted(
+                            Xtr, Y[train, k], c, None if target is None else target[train]
+                        )
                         held_by[i, j, test, k] = Xte @ w + w0
+                        if target is not None:  # each held-out text scored as a text of its own domain
+                            held_by[i, j, test, k] = np.where(target[test], held_by[i, j, test, k], Xte @ ws + ws0)
                         if pooled and in_test is not None and in_test.any():
                             held_sent_by[i, j, in_test, k] = sent_X[in_test] @ w + w0
+                            if target is not None:
+                                held_sent_by[i, j, in_test, k] = np.where(
+                                    target[owner[in_test]], held_sent_by[i, j, in_test, k], sent_X[in_test] @ ws + ws0
+                                )
         if splits:
             i, choice = self._choose_C(held_by, Y, single)
         else:
@@ -573,7 +626,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         intercept = np.zeros(L)
         estimators = []
         for k in range(L):
-            coef[:, k], intercept[k], est = self._fit_binary(Xs, Y[:, k], chosen_C[k])
+            coef[:, k], intercept[k], est, _, _ = self._fit_adapted(Xs, Y[:, k], chosen_C[k], target)
             estimators.append(est)
         if not splits:
             logger.warning("too few texts for held-out calibration; calibrating on the training scores")
@@ -622,7 +675,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.pool_ = self.model_.pool
         self.dominance_ = self.model_.dominance
         self.n_features_ = feat.n_features
-        held_pred = self.model_.labels_from(held, self.model_.proba_from_scores(held))
+        held_proba = self.model_.proba_from_scores(held)
+        self.oof_proba_ = held_proba if splits else np.zeros((0, L))
+        held_pred = self.model_.labels_from(held, held_proba)
         truth = [labs[0] for labs in label_lists] if single else label_lists
         self.cv_metrics_ = metrics(classes, truth, held_pred, single) if splits else {}
         if self.cv_metrics_:
@@ -641,6 +696,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         }
         if select is not None:
             self.training_["n_select_on"] = int(select.sum())
+        if target is not None:
+            self.training_["adapt"] = float(self.adapt)
         return self
 
     @staticmethod
