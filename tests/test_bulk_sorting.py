@@ -62,3 +62,36 @@ def test_bigram_codes_as_before(texts: list[str]) -> None:
     assert codes.dtype == e_codes.dtype == np.int64
     assert np.array_equal(codes, e_codes)
     assert np.array_equal(piece, e_piece)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=60), max_size=300), st.integers(min_value=0, max_value=6000))
+def test_dense_first_inverse_is_np_unique(values: list[int], extra: int) -> None:
+    """Numbers below a size: the scatter path (size small beside the keys) and the sort path give np.unique's."""
+    v = np.asarray(values, dtype=np.int64)
+    for size in (61, 61 + extra):
+        keys, first, inverse = _bulk.dense_first_inverse(v, size)
+        e_keys, e_first, e_inverse = np.unique(v, return_index=True, return_inverse=True)
+        assert keys.dtype == first.dtype == inverse.dtype == np.int64
+        assert np.array_equal(keys, e_keys)
+        assert np.array_equal(first, e_first)
+        assert np.array_equal(inverse, e_inverse.reshape(-1))
+
+
+def test_the_table_numbers_each_bigram_once() -> None:
+    """Bigram numbers: one per code, the same code the same number in every line, codes and background kept."""
+    from proposalnlp.matching.scoring import Scorer, background_df
+
+    table = Scorer()._table
+    lines = ["人才培养", "培养人才", "人才", "abc人才"]
+    with table.lock:
+        numbers = table.bigrams_of(lines)
+        codes = table.codes_of(lines)
+    for nums, line, got in zip(numbers, lines, codes, strict=True):
+        expected, _ = _bulk.bigram_codes([line])
+        assert np.array_equal(got, expected)
+        assert np.array_equal(table.bigram_code[nums], expected)
+    assert numbers[0][0] == numbers[1][2] == numbers[2][0] == numbers[3][3]  # 人才 everywhere
+    assert len(table.bigram_code) == len(set(np.concatenate(codes).tolist()))
+    df = background_df()[1].get("c:", {})
+    assert table.bigram_bg_df[numbers[0][0]] == df.get("人才", 0)

@@ -85,3 +85,32 @@ def stable_order(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         order = np.argsort(values, kind="stable")
         return order, values[order]
     return packed & ((1 << pos_bits) - 1), packed >> pos_bits
+
+
+def unique_first_inverse(key: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``np.unique(key, return_index=True, return_inverse=True)`` of non-negative int64 keys, by one packed plain
+    sort (:func:`stable_order`: ties come in position order, so each key's first position is its smallest)."""
+    n = len(key)
+    order, sk = stable_order(key)
+    new = np.empty(n, dtype=bool)
+    new[:1] = True
+    np.not_equal(sk[1:], sk[:-1], out=new[1:])
+    inverse = np.empty(n, dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return sk[new], order[new], inverse
+
+
+def dense_first_inverse(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`unique_first_inverse` of keys that are numbers below ``size`` (the term table's word and bigram
+    numbers): without a sort when ``size`` is small beside the keys (each number's first position by one
+    ``np.minimum.at``, its rank by a running count), which on a busy machine is many times cheaper than
+    sorting thousands of keys; by the sort otherwise. The same arrays either way."""
+    n = len(key)
+    if size > 8 * n + 4096:
+        return unique_first_inverse(key)
+    first_at = np.full(size, n, dtype=np.int64)
+    np.minimum.at(first_at, key, np.arange(n, dtype=np.int64))
+    present = first_at < n
+    uniq = np.flatnonzero(present).astype(np.int64, copy=False)
+    rank = np.cumsum(present, dtype=np.int64) - 1
+    return uniq, first_at[uniq], rank[key]
