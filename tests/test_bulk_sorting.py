@@ -95,3 +95,38 @@ def test_the_table_numbers_each_bigram_once() -> None:
     assert len(table.bigram_code) == len(set(np.concatenate(codes).tolist()))
     df = background_df()[1].get("c:", {})
     assert table.bigram_bg_df[numbers[0][0]] == df.get("人才", 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, (1 << 40) - 1) | st.integers(0, 30), max_size=60), max_size=8))
+def test_code_numbers_number_each_code_once(batches: list[list[int]]) -> None:
+    """Batch after batch (runs merged on the way: a small run size here), a code keeps its number, a new code gets
+    the next one, in code order within its batch: what a dict filled batch by batch would give."""
+    numbers = _bulk.CodeNumbers()
+    reference: dict[int, int] = {}
+    run = _bulk.RECENT_RUN
+    _bulk.RECENT_RUN = 5
+    try:
+        for batch in batches:
+            got, fresh = numbers.number(np.asarray(batch, dtype=np.int64))
+            new = sorted(set(batch) - set(reference))
+            for code in new:
+                reference[code] = len(reference)
+            assert got.tolist() == [reference[c] for c in batch]
+            assert fresh.tolist() == new
+            assert numbers.codes.tolist() == sorted(reference, key=reference.__getitem__)
+    finally:
+        _bulk.RECENT_RUN = run
+
+
+def test_code_numbers_merge_their_runs() -> None:
+    numbers = _bulk.CodeNumbers()
+    rng = np.random.default_rng(5)
+    codes = rng.integers(0, 1 << 40, 20_000)
+    first, _ = numbers.number(codes[:9_000])  # over the run's size: merged into the main run
+    assert len(numbers._recent[0]) == 0 and len(numbers._main[0]) == len(set(codes[:9_000].tolist()))
+    again, fresh = numbers.number(codes)
+    assert np.array_equal(again[:9_000], first)
+    assert len(fresh) == len(set(codes.tolist()) - set(codes[:9_000].tolist()))
+    keys, values = numbers._main
+    assert np.all(np.diff(keys) > 0) and np.array_equal(numbers.codes[values], keys)

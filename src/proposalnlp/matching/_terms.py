@@ -20,7 +20,7 @@ import numpy as np
 
 from ..features import fold_alnum
 from ..tokenize import BATCH_SEPARATOR, Tokenizer
-from ._bulk import bigram_codes, unique_first_inverse
+from ._bulk import CodeNumbers, bigram_codes
 
 #: a table holding more lines, or more characters of them, is emptied before it is read again
 _TABLE_LINES = 8192
@@ -84,7 +84,7 @@ class TermTable:
         self._tokens = _TokenNumbers(self.tokenizer, self.ids)
         self._words: dict[str, np.ndarray] = {}  # line → its tokens' numbers
         self._codes: dict[str, np.ndarray] = {}  # folded line → its bigram numbers
-        self._bigrams: dict[int, int] = {}  # bigram code → its number
+        self._bigrams = CodeNumbers()  # bigram code → its number
         self._sides: dict[tuple[object, ...], Entries] = {}  # the last sides' entries (:meth:`remembered`)
         self._chars = 0
         # by word number: the numbers of a four-character word's halves (-1 otherwise), its background document
@@ -94,8 +94,7 @@ class TermTable:
         self.bg_df = np.zeros(0)
         self.has_related = np.zeros(0, dtype=bool)
         self._related: dict[int, np.ndarray] = {}
-        # by bigram number: its code and its background document frequency
-        self.bigram_code = np.zeros(0, dtype=np.int64)
+        # by bigram number: its background document frequency
         self.bigram_bg_df = np.zeros(0)
 
     def fresh(self) -> None:
@@ -154,6 +153,11 @@ class TermTable:
         with self.lock:
             return [words[i] for ids in self.words_of(text.split("\n")) for i in ids.tolist()]
 
+    @property
+    def bigram_code(self) -> np.ndarray:
+        """The code of each bigram number (:func:`._bulk.bigram_code`)."""
+        return self._bigrams.codes
+
     def codes_of(self, lines: Sequence[str]) -> list[np.ndarray]:
         """The bigram codes (:func:`._bulk.bigram_codes`) of each folded line, in order."""
         return [self.bigram_code[x] for x in self.bigrams_of(lines)]
@@ -172,21 +176,13 @@ class TermTable:
         return [memo[t] if t in memo else new[t] for t in lines]
 
     def _number(self, codes: np.ndarray) -> np.ndarray:
-        """The numbers of bigram codes, the new ones numbered (in code order) with their background frequency."""
+        """The numbers of bigram codes, the new ones numbered with their background frequency."""
         if not len(codes):
             return codes
-        uniq, _, inverse = unique_first_inverse(codes)
-        known = self._bigrams
-        start = len(known)
-        numbers = np.fromiter(map(known.get, uniq.tolist(), repeat(-1)), dtype=np.int64, count=len(uniq))
-        new = numbers < 0
-        if new.any():
-            fresh = uniq[new]
-            numbers[new] = start + np.arange(len(fresh), dtype=np.int64)
-            known.update(zip(fresh.tolist(), range(start, start + len(fresh)), strict=True))
-            self.bigram_code = np.concatenate([self.bigram_code, fresh])
+        numbers, fresh = self._bigrams.number(codes)
+        if len(fresh):
             self.bigram_bg_df = np.concatenate([self.bigram_bg_df, self._bigram_background(fresh)])
-        return numbers[inverse]
+        return numbers
 
     def _grow(self) -> None:
         """Halves, background frequency and related flag of the words numbered since the last call (halves
