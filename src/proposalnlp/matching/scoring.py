@@ -27,7 +27,6 @@ import scipy.sparse as sp
 from .._inputs import check_texts
 from ..errors import InputTypeError, InputValueError
 from ..features import (
-    fold_alnum,
     sublinear_tfidf_l2,
     to_dense,
 )
@@ -366,12 +365,12 @@ class Scorer:
         plan = _Plan(n_q, n_c)
         if not n_q or not n_c:
             return plan
-        # the texts folded once for both spaces; headings as given
-        qf = [fold_alnum(t) for t in queries]
-        cf = [fold_alnum(t) for t in candidates]
         table = self._table
         with table.lock:
             table.fresh()  # (and after: a large batch's lines are not kept past the budget)
+            # the texts folded once for both spaces (and remembered for the next scorings); headings as given
+            qf = table.folded(queries)
+            cf = table.folded(candidates)
             # the queries' side, remembered: match() scores its suggestions with the same weights twice
             key = (tuple(qf), tuple(qh), cfg.query_heading_boost, cfg.subword_weight)
             if cfg.word_weight:
