@@ -65,7 +65,8 @@ class _TokenNumbers(dict[str, int]):
 
 
 class TermTable:
-    """Word numbers and bigram codes of each line read (see the module's docstring); thread-safe (one lock)."""
+    """Word numbers and bigram numbers of each line read, and the folds of the texts scored (see the module's
+    docstring); thread-safe (one lock)."""
 
     def __init__(
         self,

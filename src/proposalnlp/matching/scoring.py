@@ -242,7 +242,7 @@ class Scorer:
     def __init__(self, tokenizer: Tokenizer | None = None, config: ScoringConfig | None = None) -> None:
         self.tokenizer = tokenizer if tokenizer is not None else default_tokenizer()
         self.config = config if config is not None else ScoringConfig()
-        # every line read, its words numbered and its bigrams coded (:mod:`._terms`), for the next calls
+        # every line read, its words and bigrams numbered (:mod:`._terms`), for the next calls
         self._table = _terms.TermTable(
             self.tokenizer, _related_index(), _background().df.get("w:", {}), _background_codes("c:")
         )
