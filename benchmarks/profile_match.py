@@ -37,7 +37,7 @@ STAGES: list[tuple[Any, str, str]] = [
     (answer, "pair_features", "  answer.pair_features"),
     (scoring.Scorer, "_term_plan", "spaces built (3 per match)"),
     (scoring._terms.TermTable, "words_of", "  word numbers (tokens of new lines)"),
-    (scoring._terms.TermTable, "codes_of", "  bigram codes of new lines"),
+    (scoring._terms.TermTable, "bigrams_of", "  bigram numbers of new lines"),
     (scoring._terms.TermTable, "word_entries", "  word entries (tokens included)"),
     (scoring._terms.TermTable, "bigram_entries", "  bigram entries"),
     (scoring.Scorer, "_term_space", "  _term_space (columns, IDF, matrices)"),

@@ -9,6 +9,7 @@ numbers the term table reads from one cut of many lines with the tokenizer's own
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -85,3 +86,17 @@ def test_remembered_query_sides_are_forgotten_with_the_table() -> None:
     scorer.clear_memo()
     assert np.array_equal(scorer.score(REQUESTS, UNITS[:3], heads, None), again)
     assert np.array_equal(Scorer().score(REQUESTS, UNITS, heads, None), first)
+
+
+def test_the_table_remembers_folds_within_a_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """TermTable.folded gives fold_alnum's text, and its memo never holds more than its characters' budget."""
+    from proposalnlp.matching import _terms
+
+    monkeypatch.setattr(_terms, "_FOLD_CHARS", 400)
+    table = Scorer()._table
+    texts = [f"第{i}条ＡＢＣ建议加大Ｘ１专项资金" * 3 for i in range(60)] + ["ΑΣ Σ"]
+    for _ in range(2):
+        assert table.folded(texts) == [fold_alnum(t) for t in texts]
+        assert table._fold_chars <= 400 and sum(map(len, table._folds)) == table._fold_chars
+    long = "Ｈ" * 100  # over an eighth of the budget: folded, not kept
+    assert table.folded([long]) == ["h" * 100] and long not in table._folds

@@ -85,3 +85,79 @@ def stable_order(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         order = np.argsort(values, kind="stable")
         return order, values[order]
     return packed & ((1 << pos_bits) - 1), packed >> pos_bits
+
+
+def unique_first_inverse(key: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``np.unique(key, return_index=True, return_inverse=True)`` of non-negative int64 keys, by one packed plain
+    sort (:func:`stable_order`: ties come in position order, so each key's first position is its smallest)."""
+    n = len(key)
+    order, sk = stable_order(key)
+    new = np.empty(n, dtype=bool)
+    new[:1] = True
+    np.not_equal(sk[1:], sk[:-1], out=new[1:])
+    inverse = np.empty(n, dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return sk[new], order[new], inverse
+
+
+def dense_first_inverse(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`unique_first_inverse` of keys that are numbers below ``size`` (the term table's word and bigram
+    numbers): without a sort when ``size`` is small beside the keys (each number's first position by one
+    ``np.minimum.at``, its rank by a running count), which on a busy machine is many times cheaper than
+    sorting thousands of keys; by the sort otherwise. The same arrays either way."""
+    n = len(key)
+    if size > 8 * n + 4096:
+        return unique_first_inverse(key)
+    first_at = np.full(size, n, dtype=np.int64)
+    np.minimum.at(first_at, key, np.arange(n, dtype=np.int64))
+    present = first_at < n
+    uniq = np.flatnonzero(present).astype(np.int64, copy=False)
+    rank = np.cumsum(present, dtype=np.int64) - 1
+    return uniq, first_at[uniq], rank[key]
+
+
+#: the run of new codes of :class:`CodeNumbers` is merged into the main run past this size (or an eighth of it)
+RECENT_RUN = 4096
+
+
+class CodeNumbers:
+    """Numbers of non-negative int64 codes (the term table's bigram codes), each new code numbered as it first
+    comes (the new codes of one batch in code order), held in sorted arrays rather than a dict: a batch of many
+    new codes (similarity()'s thousand texts) costs a few numpy passes, not a Python call per code. New codes go
+    to a small sorted run, merged into the main one when it grows past an eighth of it (so a warm, large table
+    is not copied for each few new codes)."""
+
+    def __init__(self) -> None:
+        empty = np.zeros(0, dtype=np.int64)
+        #: the code of each number
+        self.codes = empty
+        self._main = (empty, empty)  # sorted codes and their numbers
+        self._recent = (empty, empty)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def number(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The number of each code, and the codes numbered by this call (in order of their numbers)."""
+        uniq, _, inverse = unique_first_inverse(codes)
+        numbers = np.full(len(uniq), -1, dtype=np.int64)
+        for keys, values in (self._main, self._recent):
+            if len(keys):
+                pos = np.minimum(np.searchsorted(keys, uniq), len(keys) - 1)
+                hit = keys[pos] == uniq
+                numbers[hit] = values[pos[hit]]
+        new = np.flatnonzero(numbers < 0)
+        fresh = uniq[new]
+        if len(fresh):
+            numbers[new] = len(self.codes) + np.arange(len(fresh), dtype=np.int64)
+            self.codes = np.concatenate([self.codes, fresh])
+            keys, values = self._recent
+            at = np.searchsorted(keys, fresh)
+            keys, values = np.insert(keys, at, fresh), np.insert(values, at, numbers[new])
+            main_keys, main_values = self._main
+            if len(keys) > max(RECENT_RUN, len(main_keys) // 8):
+                at = np.searchsorted(main_keys, keys)
+                self._main = (np.insert(main_keys, at, keys), np.insert(main_values, at, values))
+                keys = values = np.zeros(0, dtype=np.int64)
+            self._recent = (keys, values)
+        return numbers[inverse], fresh

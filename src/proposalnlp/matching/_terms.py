@@ -1,7 +1,9 @@
 """One numbering of the words and one coding of the character bigrams of every text a scorer reads.
 
 A :class:`TermTable` remembers, for each line of text (a newline ends every token and every bigram run, so a
-text's terms are its lines' terms in turn), its tokens as word numbers and its character bigrams as codes.
+text's terms are its lines' terms in turn), its tokens as word numbers and its character bigrams as bigram numbers
+(each bigram code, :func:`._bulk.bigram_codes`, numbered as it first comes): small numbers let every feature space
+find its columns without sorting its terms (:func:`._bulk.dense_first_inverse`).
 match() scores the same suggestions and reply units three times (ranking, each suggestion against its part of
 the reply, the retrieval cosine); each line is cut once, and every feature space of those scorings is laid out
 from the table as (row, term, weight) entries, summed into a scipy sparse matrix
@@ -18,11 +20,14 @@ import numpy as np
 
 from ..features import fold_alnum
 from ..tokenize import BATCH_SEPARATOR, Tokenizer
-from ._bulk import bigram_codes
+from ._bulk import CodeNumbers, bigram_codes
 
 #: a table holding more lines, or more characters of them, is emptied before it is read again
 _TABLE_LINES = 8192
 _TABLE_CHARS = 2_000_000
+
+#: the texts remembered with their folds (:meth:`TermTable.folded`) hold at most this many characters
+_FOLD_CHARS = 500_000
 
 #: the entries of this many sides are remembered (:meth:`TermTable.remembered`)
 _SIDES = 6
@@ -60,12 +65,20 @@ class _TokenNumbers(dict[str, int]):
 
 
 class TermTable:
-    """Word numbers and bigram codes of each line read (see the module's docstring); thread-safe (one lock)."""
+    """Word numbers and bigram numbers of each line read, and the folds of the texts scored (see the module's
+    docstring); thread-safe (one lock)."""
 
-    def __init__(self, tokenizer: Tokenizer, related: dict[str, tuple[str, ...]], background: dict[str, int]) -> None:
+    def __init__(
+        self,
+        tokenizer: Tokenizer,
+        related: dict[str, tuple[str, ...]],
+        background: dict[str, int],
+        bigram_background: Callable[[np.ndarray], np.ndarray],
+    ) -> None:
         self.tokenizer = tokenizer
         self._related_words = related
         self._background = background
+        self._bigram_background = bigram_background
         self.lock = threading.RLock()
         self.clear()
 
@@ -74,7 +87,10 @@ class TermTable:
         self.ids = _Numbers()
         self._tokens = _TokenNumbers(self.tokenizer, self.ids)
         self._words: dict[str, np.ndarray] = {}  # line → its tokens' numbers
-        self._codes: dict[str, np.ndarray] = {}  # folded line → its bigram codes
+        self._codes: dict[str, np.ndarray] = {}  # folded line → its bigram numbers
+        self._folds: dict[str, str] = {}  # text → its fold (:meth:`folded`)
+        self._fold_chars = 0
+        self._bigrams = CodeNumbers()  # bigram code → its number
         self._sides: dict[tuple[object, ...], Entries] = {}  # the last sides' entries (:meth:`remembered`)
         self._chars = 0
         # by word number: the numbers of a four-character word's halves (-1 otherwise), its background document
@@ -84,13 +100,37 @@ class TermTable:
         self.bg_df = np.zeros(0)
         self.has_related = np.zeros(0, dtype=bool)
         self._related: dict[int, np.ndarray] = {}
+        # by bigram number: its background document frequency
+        self.bigram_bg_df = np.zeros(0)
 
     def fresh(self) -> None:
         """Empty the table when it holds too much (called before a feature space is read from it)."""
-        if len(self._words) + len(self._codes) > _TABLE_LINES or self._chars > _TABLE_CHARS:
+        lines = len(self._words) + len(self._codes)
+        # (words and bigrams of lines read but not kept, over an eighth of the budget, are numbered too)
+        terms = len(self.ids.words) + len(self._bigrams)
+        if lines > _TABLE_LINES or self._chars > _TABLE_CHARS or terms > _TABLE_CHARS:
             self.clear()
 
     # -- lines ------------------------------------------------------------------------------------------
+    def folded(self, texts: Sequence[str]) -> list[str]:
+        """:func:`~proposalnlp.features.fold_alnum` of each text, remembered: match() scores its suggestions and
+        reply units three times, and folding (a look-up of full-width letters, then lower case) costs about 10 ns
+        a character, as much as reading a line's bigrams."""
+        memo = self._folds
+        out: list[str] = []
+        for text in texts:
+            folded = memo.get(text)
+            if folded is None:
+                folded = fold_alnum(text)
+                if self._fold_chars + len(text) > _FOLD_CHARS:  # (a budget of its own, apart from the lines')
+                    memo.clear()
+                    self._fold_chars = 0
+                if len(text) <= _FOLD_CHARS // 8:
+                    memo[text] = folded
+                    self._fold_chars += len(text)
+            out.append(folded)
+        return out
+
     def words_of(self, lines: Sequence[str]) -> list[np.ndarray]:
         """The numbers of each line's tokens (the tokenizer's, of the line as given), in order."""
         memo = self._words
@@ -138,17 +178,36 @@ class TermTable:
         with self.lock:
             return [words[i] for ids in self.words_of(text.split("\n")) for i in ids.tolist()]
 
+    @property
+    def bigram_code(self) -> np.ndarray:
+        """The code of each bigram number (:func:`._bulk.bigram_code`)."""
+        return self._bigrams.codes
+
     def codes_of(self, lines: Sequence[str]) -> list[np.ndarray]:
         """The bigram codes (:func:`._bulk.bigram_codes`) of each folded line, in order."""
+        return [self.bigram_code[x] for x in self.bigrams_of(lines)]
+
+    def bigrams_of(self, lines: Sequence[str]) -> list[np.ndarray]:
+        """The bigram numbers of each folded line, in order (its bigram codes, numbered by the table)."""
         memo = self._codes
         missing = list(dict.fromkeys(t for t in lines if t not in memo))
         if not missing:
             return [memo[t] for t in lines]
         codes, piece = bigram_codes(missing)
+        numbers = self._number(codes)
         ends = np.cumsum(np.bincount(piece, minlength=len(missing)))
-        new = {line: codes[a:b] for line, a, b in zip(missing, ends - np.diff(ends, prepend=0), ends, strict=True)}
+        new = {line: numbers[a:b] for line, a, b in zip(missing, ends - np.diff(ends, prepend=0), ends, strict=True)}
         self._remember(memo, new)
         return [memo[t] if t in memo else new[t] for t in lines]
+
+    def _number(self, codes: np.ndarray) -> np.ndarray:
+        """The numbers of bigram codes, the new ones numbered with their background frequency."""
+        if not len(codes):
+            return codes
+        numbers, fresh = self._bigrams.number(codes)
+        if len(fresh):
+            self.bigram_bg_df = np.concatenate([self.bigram_bg_df, self._bigram_background(fresh)])
+        return numbers
 
     def _grow(self) -> None:
         """Halves, background frequency and related flag of the words numbered since the last call (halves
@@ -236,7 +295,7 @@ class TermTable:
         return rows, ids, w
 
     def bigram_entries(self, texts: Sequence[str], heads: Sequence[str | None], boost: float) -> Entries:
-        """(row, bigram code, weight) of each text (folded): its bigrams (1 each) and, with a ``boost``, its
+        """(row, bigram number, weight) of each text (folded): its bigrams (1 each) and, with a ``boost``, its
         heading's (``boost`` each)."""
         lines: list[str] = []
         owner: list[int] = []
@@ -252,7 +311,7 @@ class TermTable:
         return self._code_entries(lines, owner, weight)
 
     def heading_entries(self, heads: Sequence[str | None]) -> Entries:
-        """(row, bigram code, 1) of each heading's bigrams (none for a text without a heading)."""
+        """(row, bigram number, 1) of each heading's bigrams (none for a text without a heading)."""
         lines = [fold_alnum(h) for h in heads if h]
         owner = [i for i, h in enumerate(heads) if h]
         return self._code_entries(lines, owner, [1.0] * len(lines))
@@ -261,7 +320,7 @@ class TermTable:
         # a newline ends every run: a text's codes are its lines' codes in turn
         pieces = [p for t in lines for p in t.split("\n")]
         per_text = [t.count("\n") + 1 for t in lines]
-        arrays = self.codes_of(pieces)
+        arrays = self.bigrams_of(pieces)
         sizes = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
         codes = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
         piece_owner = np.repeat(np.asarray(owner, dtype=np.int64), per_text)

@@ -552,6 +552,24 @@ def _info(folded: str, cache: dict[Any, Any] | None) -> _TextInfo:
     return info
 
 
+#: the key of the folds of the texts in a :func:`pair_features` cache (no text and no run key is a 1-tuple)
+_FOLDS = ("fold",)
+
+
+def _folded(text: str, cache: dict[Any, Any] | None) -> str:
+    """:func:`~proposalnlp.features.fold_alnum` of a text, remembered in ``cache`` (a text is read in every pair
+    it takes part in)."""
+    if cache is None:
+        return fold_alnum(text)
+    folds = cache.get(_FOLDS)
+    if folds is None:
+        folds = cache[_FOLDS] = {}
+    folded = folds.get(text)
+    if folded is None:
+        folded = folds[text] = fold_alnum(text)
+    return str(folded)
+
+
 def prepare_texts(requests: Sequence[PairText], texts: Sequence[Sequence[str]], cache: dict[Any, Any]) -> None:
     """Fill ``cache`` (as :func:`pair_features` keeps it) for the pairs of each request with each of its
     ``texts``, all at once: the infos of every line not there yet (:func:`_text_infos`), and the longest common
@@ -561,7 +579,7 @@ def prepare_texts(requests: Sequence[PairText], texts: Sequence[Sequence[str]], 
     for req, some in zip(requests, texts, strict=True):
         ends = [x for x in (req.folded, req.heading) if x and "\n" not in x]
         for text in some:
-            ft = fold_alnum(text)
+            ft = _folded(text, cache)
             for line in _parts(ft, cache) or [ft]:
                 if line not in cache:
                     lines[line] = None
@@ -591,7 +609,7 @@ def pair_features(
     the present (support, coverage, cosine) scores of the pair. ``cache`` (a dict kept across the pairs of
     one reply, filled at once by :func:`prepare_texts`) holds what depends on the text alone, and the common
     runs of the request with each text."""
-    ft = fold_alnum(text)
+    ft = _folded(text, cache)
     info = _info(ft, cache)
     out = np.zeros(len(PAIR_FEATURES))
     out[0:3] = scores

@@ -27,7 +27,6 @@ import scipy.sparse as sp
 from .._inputs import check_texts
 from ..errors import InputTypeError, InputValueError
 from ..features import (
-    fold_alnum,
     sublinear_tfidf_l2,
     to_dense,
 )
@@ -243,8 +242,10 @@ class Scorer:
     def __init__(self, tokenizer: Tokenizer | None = None, config: ScoringConfig | None = None) -> None:
         self.tokenizer = tokenizer if tokenizer is not None else default_tokenizer()
         self.config = config if config is not None else ScoringConfig()
-        # every line read, its words numbered and its bigrams coded (:mod:`._terms`), for the next calls
-        self._table = _terms.TermTable(self.tokenizer, _related_index(), _background().df.get("w:", {}))
+        # every line read, its words and bigrams numbered (:mod:`._terms`), for the next calls
+        self._table = _terms.TermTable(
+            self.tokenizer, _related_index(), _background().df.get("w:", {}), _background_codes("c:")
+        )
         # the last inputs of the small path → the tokenizer and the plan built from them
         self._spaces: dict[tuple[object, ...], tuple[Tokenizer, _Plan]] = {}
 
@@ -285,22 +286,22 @@ class Scorer:
         self, prefix: str, q: _terms.Entries, c: _terms.Entries, e: _terms.Entries | None, n_q: int, n_c: int
     ) -> _SpacePlan:
         """One feature space from the (row, term, weight) entries of the queries, the candidates and the extra
-        queries (:mod:`._terms`; terms: word numbers for ``"w:"``, bigram codes for ``"c:"``): columns in order of
-        first appearance (so that the sums do not depend on what the table read before), IDF over the queries
+        queries (:mod:`._terms`; terms: word numbers for ``"w:"``, bigram numbers for ``"c:"``): columns in order
+        of first appearance (so that the sums do not depend on what the table read before), IDF over the queries
         and candidates, related words (``"w:"``) spread over the candidates' counts."""
         cfg = self.config
         sides = [q, c] + ([e] if e is not None else [])
         keys = np.concatenate([side[1] for side in sides])
         if not len(keys):
             return _SpacePlan(n_c)
-        uniq, first, inverse = _unique_first_inverse(keys)
+        words = prefix == "w:"
+        table = self._table
+        uniq, first, inverse = _bulk.dense_first_inverse(keys, len(table.ids.words if words else table.bigram_code))
         order = np.argsort(first)
         col_of = np.empty(len(uniq), dtype=np.int64)
         col_of[order] = np.arange(len(uniq), dtype=np.int64)
         cols = col_of[inverse]
         terms = uniq[order]
-        words = prefix == "w:"
-        table = self._table
         src = dst = np.zeros(0, dtype=np.int64)
         if words and cfg.related_weight:
             # the related words of the candidates' words: their columns, those of words no text holds appended
@@ -313,7 +314,7 @@ class Scorer:
             found = uniq[pos] == rel
             dst = np.where(found, col_of[pos], -1)
             if not found.all():
-                new, new_first, new_inv = _unique_first_inverse(rel[~found])
+                new, new_first, new_inv = _bulk.dense_first_inverse(rel[~found], len(table.ids.words))
                 new_order = np.argsort(new_first)
                 new_col = np.empty(len(new), dtype=np.int64)
                 new_col[new_order] = len(terms) + np.arange(len(new), dtype=np.int64)
@@ -327,7 +328,7 @@ class Scorer:
         ]
 
         def bg_df() -> np.ndarray:
-            return table.bg_df[terms] if words else _background_codes(prefix)(terms)
+            return table.bg_df[terms] if words else table.bigram_bg_df[terms]
 
         weight = cfg.related_weight
         if sum(sizes) * n_feat <= _DENSE_CELLS and n_q * n_c * n_feat <= _DENSE_WORK:
@@ -364,12 +365,12 @@ class Scorer:
         plan = _Plan(n_q, n_c)
         if not n_q or not n_c:
             return plan
-        # the texts folded once for both spaces; headings as given
-        qf = [fold_alnum(t) for t in queries]
-        cf = [fold_alnum(t) for t in candidates]
         table = self._table
         with table.lock:
             table.fresh()  # (and after: a large batch's lines are not kept past the budget)
+            # the texts folded once for both spaces (and remembered for the next scorings); headings as given
+            qf = table.folded(queries)
+            cf = table.folded(candidates)
             # the queries' side, remembered: match() scores its suggestions with the same weights twice
             key = (tuple(qf), tuple(qh), cfg.query_heading_boost, cfg.subword_weight)
             if cfg.word_weight:
@@ -511,12 +512,14 @@ _MEMO_CHARS = 2_000_000
 
 
 def _sublinear(m: Matrix) -> Matrix:
-    """1 + log tf of the nonzero counts (a copy)."""
+    """1 + log tf of the nonzero counts (a copy). A plain array's logarithms are taken of its nonzero cells alone
+    (gathered: a few percent of a feature space's cells), the same values as a masked ``np.log`` over all."""
     if isinstance(m, np.ndarray):
-        out = np.zeros_like(m)
-        np.log(m, out=out, where=m > 0)
-        out[m > 0] += 1.0
-        return out
+        flat = np.ravel(m)
+        out = np.zeros(flat.shape, dtype=m.dtype)
+        nz = np.flatnonzero(flat > 0)
+        out[nz] = np.log(flat[nz]) + 1.0
+        return out.reshape(m.shape)
     m = m.copy()
     m.data = 1.0 + np.log(np.maximum(m.data, 1e-9))
     return m
@@ -573,26 +576,15 @@ def _space_plan(cfg: ScoringConfig, qm: Matrix, cm: Matrix, em: Matrix | None, i
     return plan
 
 
-def _unique_first_inverse(key: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``np.unique(key, return_index=True, return_inverse=True)`` of non-negative int64 keys, by one packed plain
-    sort (:func:`._bulk.stable_order`: ties come in position order, so each key's first position is its
-    smallest)."""
-    n = len(key)
-    order, sk = _bulk.stable_order(key)
-    new = np.empty(n, dtype=bool)
-    new[:1] = True
-    np.not_equal(sk[1:], sk[:-1], out=new[1:])
-    inverse = np.empty(n, dtype=np.int64)
-    inverse[order] = np.cumsum(new) - 1
-    return sk[new], order[new], inverse
-
-
 def _row_dots(a: Matrix, rows: np.ndarray, b: Matrix, cols: np.ndarray) -> np.ndarray:
     """The dot product of row ``rows[k]`` of ``a`` with row ``cols[k]`` of ``b``, for each k."""
     if isinstance(a, np.ndarray):
         return np.asarray(np.einsum("ij,ij->i", a[rows], b[cols]), dtype=float)
     return np.asarray(a[rows].multiply(b[cols]).sum(axis=1), dtype=float).ravel()
 
+
+#: (kept under its earlier name: the tests compare it with np.unique)
+_unique_first_inverse = _bulk.unique_first_inverse
 
 #: a feature space of at most this many (text × feature) cells, whose product (queries × candidates × features)
 #: is at most _DENSE_WORK, is held in plain arrays (their product runs in numpy's own loops: a few ms at most)
