@@ -325,6 +325,14 @@ _PAIRS_MEMO_CHARS = 2048
 _remembered_pairs = lru_cache(maxsize=64)(_pairs)
 
 
+def clear_memo() -> None:
+    """Forget the texts remembered between calls (the last request context, the pairs of short texts): the
+    benchmarks do, with the scorers' :meth:`~proposalnlp.matching.scoring.Scorer.clear_memo`, so that a repeat
+    costs what a new document does."""
+    _bigram_holders.cache_clear()
+    _remembered_pairs.cache_clear()
+
+
 def pair_list(folded: str) -> tuple[str, ...]:
     """The two-character substrings of a folded text in order, as :func:`char_pairs` reads them. Those of the
     last texts of up to :data:`_PAIRS_MEMO_CHARS` characters are remembered (a request's are read against each
