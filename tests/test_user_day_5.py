@@ -1,0 +1,54 @@
+"""A user's day, fifth round (task s15-qa): what an analyst following the README met after round four.
+
+Every text here is hand-written for the test (invented names and numbers); nothing of the shared corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import run_cli as _run
+from proposalnlp.document import parse
+
+PROPOSAL = (
+    "关于加快县域养老服务体系建设的提案\n"
+    "提案人：赵某\n"
+    "近年来，我县老年人口持续增加，但养老机构床位紧张、护理人员短缺、农村养老服务薄弱等问题较为突出。\n"
+    "为此，建议：\n"
+    "一、新建县级综合养老服务中心，增加护理型床位。\n"
+    "二、加强养老护理员培训，提高护理人员待遇。\n"
+    "三、设立农村互助养老专项资金，支持村级幸福院运营。\n"
+    "四、推进医养结合，鼓励乡镇卫生院与养老机构签约合作。\n"
+)
+REPLY = (
+    "赵某委员：\n"
+    "您提出的《关于加快县域养老服务体系建设的提案》收悉，现答复如下：\n"
+    "一、关于县级综合养老服务中心。该中心已列入今年重点项目，建成后新增护理型床位三百张。\n"
+    "二、关于医养结合。全县十二家乡镇卫生院已与养老机构签订合作协议。\n"
+    "感谢您对民政工作的关心和支持。\n"
+    "县民政局\n"
+    "2026年5月20日\n"
+)
+
+
+# -- 1. a proposal pasted right before its reply (no 答复 label between them) is read as both parts ---------------
+
+
+def test_a_proposal_pasted_before_its_reply_keeps_its_suggestions() -> None:
+    doc = parse(PROPOSAL + "\n" + REPLY)
+    assert [u.text[:2] for u in doc.suggestions] == ["为此", "二、", "三、", "四、"]
+    assert doc.reply[0].kind == "opening" and doc.reply[0].text.startswith("赵某委员")
+    assert not any(u.kind == "header" for u in doc.reply)
+
+
+def test_a_reply_header_before_the_salutation_is_still_a_header() -> None:  # a guard: the letter's own short lines
+    doc = parse("关于加快县域养老服务体系建设的提案的答复\n县民政函〔2026〕12号\n" + REPLY)
+    assert doc.reply[0].kind == "header" and "县民政函" in doc.reply[0].text
+
+
+def test_the_pasted_pair_is_matched_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "养老 提案与答复.txt"  # a path with a space and Chinese characters
+    path.write_text(PROPOSAL + "\n" + REPLY, encoding="utf-8")
+    code, out, err = _run(["match", str(path), "--no-themes"], capsys)
+    assert code == 0 and not err and "共 4 条建议" in out
