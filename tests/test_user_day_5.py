@@ -4,6 +4,8 @@ Every text here is hand-written for the test (invented names and numbers); nothi
 
 from __future__ import annotations
 
+import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -52,3 +54,47 @@ def test_the_pasted_pair_is_matched_on_the_command_line(tmp_path: Path, capsys: 
     path.write_text(PROPOSAL + "\n" + REPLY, encoding="utf-8")
     code, out, err = _run(["match", str(path), "--no-themes"], capsys)
     assert code == 0 and not err and "共 4 条建议" in out
+
+
+# -- 2. train on a handful of rows says the data is far too small, and how many folds it really used --------------
+
+
+def _table(path: Path, rows: list[tuple[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["text", "label"])
+        w.writerows(rows)
+    return path
+
+
+TINY = [("加强乡村教师队伍建设工作", "教育"), ("增加乡村教师编制工作", "教育"), ("新建社区卫生服务中心", "医疗")]
+
+
+def test_train_on_three_rows_says_the_data_is_too_small(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _table(tmp_path / "tiny.csv", TINY)
+    code, out, err = _run(["train", str(data), "-o", str(tmp_path / "m"), "--param", "min_df=1"], capsys)
+    assert code == 0  # a model is still saved: the user may be trying the command out
+    assert "内部 3 折交叉验证" in out  # the folds it used (one a text), not the 5 it was asked for
+    assert "训练数据太少" in err and "“医疗”只有 1 条" in err and "“教育”只有 2 条" in err
+
+
+def test_train_json_names_the_small_labels_in_the_users_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _table(tmp_path / "tiny.csv", TINY)
+    code, out, err = _run(["train", str(data), "-o", str(tmp_path / "m"), "--param", "min_df=1", "--json"], capsys)
+    summary = json.loads(out)
+    assert code == 0 and summary["too_few_texts"] == {"教育": 2, "医疗": 1}
+    assert summary["cv_metrics"]["folds"] == 3 and summary["cv_metrics"]["note"].startswith("训练时内部 3 折")
+    assert "训练数据太少" in err
+    args = ["--lang", "en", "train", str(data), "-o", str(tmp_path / "m2"), "--param", "min_df=1"]
+    code, out, err = _run(args, capsys)
+    assert "inner 3-fold" in out and "far too little training data" in err and "训练" not in err
+
+
+def test_no_note_when_every_label_has_enough(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [(f"第{i}批乡村教师培训和编制补充", "教育") for i in range(10)]
+    rows += [(f"第{i}个社区卫生服务中心建设", "医疗") for i in range(10)]
+    data = _table(tmp_path / "enough.csv", rows)
+    code, out, err = _run(["train", str(data), "-o", str(tmp_path / "m")], capsys)
+    assert code == 0 and "内部 5 折交叉验证" in out and "太少" not in err

@@ -241,6 +241,19 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "内部 {folds} 折交叉验证（留出部分）：macro-F1 {macro}，micro-F1 {micro}",
         "held-out (inner {folds}-fold) macro-F1 {macro}, micro-F1 {micro}",
     ),
+    "cli.train_few": (
+        "注意：训练数据太少（{labels}）；每个标签最好至少有 {min} 条文本，几十条以上更好。上面的交叉验证分数"
+        "在这么少的数据上不可靠，模型也很难用于新的文本",
+        "note: far too little training data ({labels}); give each label at least {min} texts, better dozens. The "
+        "cross-validated score above is not reliable on so few texts, and the model will hardly work on new ones",
+    ),
+    "cli.train_cv_note": (
+        "训练时内部 {folds} 折交叉验证的留出预测（词表取自全部训练文本；阈值和主导比例在同样的折上选定，"
+        "因此略为乐观）",
+        "{folds}-fold held-out predictions inside fit (vocabulary from all training texts; thresholds and the "
+        "dominance ratio chosen on the same folds, so slightly optimistic)",
+    ),
+    "cli.train_few_label": ("“{label}”只有 {n} 条", "{label!r} has {n}"),
     # the evaluate table (proposalnlp evaluate)
     "eval.col.precision": ("精确率", "precision"),
     "eval.col.recall": ("召回率", "recall"),
