@@ -98,3 +98,47 @@ def test_no_note_when_every_label_has_enough(tmp_path: Path, capsys: pytest.Capt
     data = _table(tmp_path / "enough.csv", rows)
     code, out, err = _run(["train", str(data), "-o", str(tmp_path / "m")], capsys)
     assert code == 0 and "内部 5 折交叉验证" in out and "太少" not in err
+
+
+# -- 3. a batch with --html: reports left by a failing batch, and renamed reports, are said ------------------------
+
+
+def _pairs(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["编号", "proposal", "reply"])
+        w.writerows(rows)
+    return path
+
+
+def test_a_failing_batch_says_which_reports_it_left(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _pairs(tmp_path / "pairs.csv", [("A1", PROPOSAL, REPLY), ("A2", "", REPLY), ("A3", PROPOSAL, REPLY)])
+    out_dir = tmp_path / "报告"
+    code, out, err = _run(["match", "--batch", str(data), "--id-column", "编号", "--html", str(out_dir)], capsys)
+    assert code == 1 and not out and sorted(p.name for p in out_dir.iterdir()) == ["A1.html"]
+    assert f"出错之前的 1 份 HTML 报告已写入文件夹 {out_dir}" in err and "出错的行及其后的各行没有报告" in err
+
+
+def test_a_failing_batch_with_no_report_written_says_nothing_of_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _pairs(tmp_path / "pairs.csv", [("A1", "", REPLY), ("A2", PROPOSAL, REPLY)])
+    args = ["match", "--batch", str(data), "--id-column", "编号", "--html", str(tmp_path / "r")]
+    code, _out, err = _run(args, capsys)
+    assert code == 1 and "HTML" not in err and not list((tmp_path / "r").iterdir())
+
+
+def test_renamed_reports_are_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [("A/1", PROPOSAL, REPLY), ("B", PROPOSAL, REPLY), ("B", PROPOSAL, REPLY)]
+    data = _pairs(tmp_path / "pairs.csv", rows)
+    out_dir = tmp_path / "r"
+    args = ["match", "--batch", str(data), "--id-column", "编号", "--html", str(out_dir), "--no-themes", "--json"]
+    code, out, err = _run(args, capsys)
+    assert code == 0 and sorted(p.name for p in out_dir.iterdir()) == ["A_1.html", "B-2.html", "B.html"]
+    assert [json.loads(line)["html"] for line in out.splitlines()] == ["A_1.html", "B.html", "B-2.html"]
+    assert "2 份报告另取了文件名" in err and "A/1 → A_1.html" in err and "B → B-2.html" in err
+
+
+def test_the_html_option_explains_the_names(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = _run(["match", "--help"], capsys)
+    assert code == 0 and "-2" in out and "换成 _" in out

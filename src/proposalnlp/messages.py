@@ -221,6 +221,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.html_written": ("HTML 报告已写入 {path}", "HTML report written to {path}"),
     "cli.html_written_many": ("{n} 份 HTML 报告已写入文件夹 {path}", "{n} HTML report(s) written to the folder {path}"),
+    "cli.html_renamed": (
+        "{n} 份报告另取了文件名（编号重复的依次加 -2、-3…，文件名中不能用的字符换成 _）：{names}",
+        "{n} report(s) got another file name (a repeated id gets -2, -3…, characters a file name cannot hold "
+        "become _): {names}",
+    ),
+    "cli.html_renamed_one": ("{rid} → {name}", "{rid} → {name}"),
     "cli.parse_counts": (
         "提案 {proposal} 段（问题 {problems} 条，建议 {suggestions} 条），答复 {reply} 段",
         "{proposal} proposal units ({problems} problems, {suggestions} suggestions), {reply} reply units",
@@ -513,9 +519,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.match.arg.json": ("输出 JSON，而不是便于阅读的报告", "print JSON instead of the readable report"),
     "cli.match.arg.html": (
         "另外把独立的 HTML 报告写入 OUT（与 --batch 同用或给出多个文档时 OUT 为文件夹，每件提案一个报告："
-        "OUT/编号.html 或 OUT/文件名.html）",
+        "OUT/编号.html 或 OUT/文件名.html；编号重复的依次加 -2、-3…，文件名中不能用的字符换成 _）",
         "also write a standalone HTML report to OUT (with --batch or several documents, OUT is a folder: one "
-        "report per proposal, OUT/<id>.html or OUT/<file name>.html)",
+        "report per proposal, OUT/<id>.html or OUT/<file name>.html; a repeated id gets -2, -3…, characters a "
+        "file name cannot hold become _)",
     ),
     "cli.match.arg.no_themes": ("不用默认主题模型标注主题", "do not add themes from the default theme model"),
     "cli.match.arg.batch": (
@@ -795,6 +802,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "err.bad_file_fail": (
         "{error}（用 --on-error skip 或 report 可继续处理其余文档）",
         "{error} (--on-error skip or report processes the other documents)",
+    ),
+    "err.bad_file_fail.html": (
+        "{error}（用 --on-error skip 或 report 可继续处理其余文档）；出错之前的 {n} 份 HTML 报告已写入文件夹 {path}，"
+        "出错的文档及其后的文档没有报告",
+        "{error} (--on-error skip or report processes the other documents); the {n} HTML report(s) of the documents "
+        "before it are in the folder {path}, the failing document and those after it have none",
+    ),
+    "err.bad_row_fail.html": (
+        "{error}（用 --on-error skip 或 report 可继续处理其余各行）；出错之前的 {n} 份 HTML 报告已写入文件夹 {path}，"
+        "出错的行及其后的各行没有报告",
+        "{error} (--on-error skip or report processes the other rows); the {n} HTML report(s) of the rows before "
+        "it are in the folder {path}, the failing row and those after it have none",
     ),
     "err.serve_port_in_use": (
         "端口 {port} 已被占用（{host}）：请用 --port 换一个端口，或先停止占用它的程序（例如另一个 proposalnlp serve）",

@@ -193,8 +193,9 @@ def _batch_row(args: argparse.Namespace, values: dict[str, Any], opts: dict[str,
     return alignment, title
 
 
-def _summary(args: argparse.Namespace, key: str, rid: Any, alignment: Any, title: str) -> str:
-    """One output row of a batch: a table row, or a JSON line with --json."""
+def _summary(args: argparse.Namespace, key: str, rid: Any, alignment: Any, title: str, page: str | None = None) -> str:
+    """One output row of a batch: a table row, or a JSON line with --json (``page``: the name of its --html report,
+    given in the JSON as ``html``)."""
     cov = alignment.coverage
     missing = [m.suggestion.id for m in alignment.suggestions if m.verdict == "unanswered"]
     if args.json:
@@ -215,6 +216,8 @@ def _summary(args: argparse.Namespace, key: str, rid: Any, alignment: Any, title
         }
         if alignment.themes:
             row["themes"] = {k: list(v) for k, v in alignment.themes.items()}
+        if page is not None:
+            row["html"] = page
         return json.dumps(row, ensure_ascii=False)
     counts = (cov["total"], cov["answered"], cov["partly"], cov["unanswered"])
     cells = [str(rid), *map(str, counts), ",".join(missing) or "-", str(cov["unused_reply_units"]), snippet(title, 30)]
@@ -224,9 +227,9 @@ def _summary(args: argparse.Namespace, key: str, rid: Any, alignment: Any, title
 _UNSAFE_NAME = re.compile(r"[^\w\-.]+")
 
 
-def _write_page(folder: Path, rid: Any, alignment: Any, title: str, args: argparse.Namespace, taken: set[str]) -> None:
+def _write_page(folder: Path, rid: Any, alignment: Any, title: str, args: argparse.Namespace, taken: set[str]) -> str:
     """A row's HTML report, ``folder/<id>.html`` (characters a file name cannot hold become ``_``; a name this batch
-    has written already gets ``-2``, ``-3``…, so that no report overwrites another)."""
+    has written already gets ``-2``, ``-3``…, so that no report overwrites another); returns the file's name."""
     from ..matching.html import render_html
 
     base = _UNSAFE_NAME.sub("_", str(rid)).strip("._") or "row"
@@ -237,6 +240,7 @@ def _write_page(folder: Path, rid: Any, alignment: Any, title: str, args: argpar
     taken.add(name.lower())
     page = render_html(alignment, title=title, top=args.top, lang=args.lang)
     (folder / f"{name}.html").write_text(page, encoding="utf-8")
+    return f"{name}.html"
 
 
 @dataclass
@@ -342,6 +346,7 @@ def _emit(
     n_rows = n_bad = 0
     first_error: str | None = None
     pages: set[str] = set()
+    renamed: list[str] = []  # reports not named after their row's id or file (a repeated id, an unusable character)
     try:
         for row in rows:
             n_rows += 1
@@ -353,6 +358,8 @@ def _emit(
                     problem = where(row, exc)
             if problem is not None:
                 if args.on_error == "fail":
+                    if pages:  # the reports written so far stay: said, so that nobody takes them for the batch
+                        raise error(InputValueError, f"{fail_key}.html", error=problem, n=len(pages), path=args.html)
                     raise error(InputValueError, fail_key, error=problem)
                 n_bad += 1
                 first_error = first_error or problem
@@ -362,10 +369,13 @@ def _emit(
                     line = json.dumps(bad, ensure_ascii=False) if args.json else f"{row.rid}\t{marker}\t{problem}"
                     out.write(line + "\n")
                 continue
-            out.write(_summary(args, key, row.rid, alignment, title) + "\n")
+            page = None
             if args.html:
                 name = Path(str(row.rid)).stem if key == "file" else row.rid
-                _write_page(Path(args.html), name, alignment, title, args, pages)
+                page = _write_page(Path(args.html), name, alignment, title, args, pages)
+                if page != f"{name}.html":
+                    renamed.append(text("cli.html_renamed_one", lang, rid=row.rid, name=page))
+            out.write(_summary(args, key, row.rid, alignment, title, page) + "\n")
         if spool is not None:
             spool.seek(0)
             while block := spool.read(1 << 20):
@@ -376,6 +386,9 @@ def _emit(
             spool.close()
     if args.html and pages:  # on stderr: stdout is the table (or JSON lines) other programs read
         print(text("cli.html_written_many", lang, path=args.html, n=len(pages)), file=sys.stderr)
+        if renamed:
+            shown = ("，" if lang == "zh" else ", ").join(renamed[:5]) + ("…" if len(renamed) > 5 else "")
+            print(text("cli.html_renamed", lang, n=len(renamed), names=shown), file=sys.stderr)
     if n_bad:
         which = f"{bad_key}.report" if args.on_error == "report" else f"{bad_key}.skip"
         print(text(which, lang, prog="proposalnlp match", bad=n_bad, total=n_rows, first=first_error), file=sys.stderr)
