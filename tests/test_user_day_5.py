@@ -5,6 +5,7 @@ Every text here is hand-written for the test (invented names and numbers); nothi
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import pytest
 
 from cli_helpers import run_cli as _run
 from proposalnlp.document import parse
+from proposalnlp.errors import InputValueError
+from proposalnlp.messages import error_text
 
 PROPOSAL = (
     "关于加快县域养老服务体系建设的提案\n"
@@ -142,3 +145,54 @@ def test_renamed_reports_are_explained(tmp_path: Path, capsys: pytest.CaptureFix
 def test_the_html_option_explains_the_names(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _err = _run(["match", "--help"], capsys)
     assert code == 0 and "-2" in out and "换成 _" in out
+
+
+# -- 4. PDF problems in the user's language; one way of naming the file in an error -------------------------------
+
+
+@pytest.fixture(scope="module")
+def one_pdf() -> bytes:
+    pytest.importorskip("pypdf")
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(0, 10, "Proposal 12 and its reply")
+    return bytes(pdf.output())
+
+
+def test_a_truncated_pdf_is_said_in_chinese(tmp_path: Path, one_pdf: bytes, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "半截.pdf"
+    path.write_bytes(one_pdf[: len(one_pdf) // 2])
+    code, _out, err = _run(["parse", str(path)], capsys)
+    assert code == 1 and f"{path}：无法读取该 PDF 文件（文件内容在中途结束" in err
+    assert "Stream" not in err and "EOF" not in err and "文件 " + str(path) not in err
+    code, _out, err = _run(["--lang", "en", "parse", str(path)], capsys)
+    assert "the file ends too early" in err
+
+
+def test_a_pdf_with_a_password_is_said_to_be_encrypted(
+    tmp_path: Path, one_pdf: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(one_pdf)).pages:
+        writer.add_page(page)
+    writer.encrypt("mima2026", algorithm="RC4-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    path = tmp_path / "加密.pdf"
+    path.write_bytes(buf.getvalue())
+    code, _out, err = _run(["parse", str(path)], capsys)
+    assert code == 1 and "该 PDF 已加密（设有打开密码）" in err and "损坏" not in err and "decrypted" not in err
+
+
+def test_a_file_error_inside_a_file_names_the_file_once() -> None:
+    inner = InputValueError("the text is empty or holds only whitespace").keyed("err.empty_text")
+    from proposalnlp.messages import error
+
+    outer = error(InputValueError, "err.in_file", path="甲.txt", error=inner)
+    plain = error(InputValueError, "err.no_such_file", path="甲.txt")
+    # the same shape as every other file error: the path, a full-width colon, what is wrong
+    assert error_text(outer, "zh") == "甲.txt：文本为空或只有空白" and error_text(plain, "zh").startswith("甲.txt：")

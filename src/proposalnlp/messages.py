@@ -744,7 +744,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the HTTP service needs FastAPI and uvicorn: pip install 'proposalnlp[serve]'",
     ),
     # --- errors a command-line user commonly meets (files, encodings, models) --------------------------------
-    "err.in_file": ("文件 {path}：{error}", "{path}: {error}"),
+    "err.in_file": ("{path}：{error}", "{path}: {error}"),  # as every other file error: the path, then what
     "err.no_such_file": ("{path}：文件不存在", "{path}: no such file"),
     "err.is_directory": ("{path}：这是一个文件夹，不是文本文件", "{path}: is a directory, not a text file"),
     "err.char_device": (
@@ -925,6 +925,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "无法读取该 PDF 文件（{detail}）：文件可能不完整或已损坏",
         "the PDF cannot be read ({detail})",
     ),
+    "err.pdf_encrypted": (
+        "该 PDF 已加密（设有打开密码）：请在 PDF 阅读器中输入密码打开，另存为（或打印为）不加密的 PDF 后再读取",
+        "the PDF is encrypted (it has a password to open it): open it in a PDF reader with the password and save "
+        "(or print) it as a PDF without one",
+    ),
+    "err.pdf_aes": (
+        "该 PDF 使用 AES 加密，读取它需要 cryptography 包：pip install cryptography",
+        "the PDF is AES-encrypted: reading it needs the cryptography package (pip install cryptography)",
+    ),
+    "err.pdf_detail.truncated": ("文件内容在中途结束，可能没有下载或复制完整", "the file ends too early"),
+    "err.pdf_detail.other": ("技术信息：{detail}", "{detail}"),
     "err.html_unreadable": ("无法读取该网页文件（{detail}）", "the web page cannot be read ({detail})"),
     "err.not_a_document": ("{path}：这是一个文件夹，不是文档", "{path}: is a directory, not a document"),
     "err.no_reply": (
