@@ -196,3 +196,37 @@ def test_a_file_error_inside_a_file_names_the_file_once() -> None:
     plain = error(InputValueError, "err.no_such_file", path="甲.txt")
     # the same shape as every other file error: the path, a full-width colon, what is wrong
     assert error_text(outer, "zh") == "甲.txt：文本为空或只有空白" and error_text(plain, "zh").startswith("甲.txt：")
+
+
+# -- 5. a model folder saved by another version, or of another kind, is said in the user's language ---------------
+
+
+def _saved_model(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    rows = [(f"第{i}批乡村教师培训", "教育") for i in range(3)] + [(f"第{i}个卫生服务中心", "医疗") for i in range(3)]
+    model = tmp_path / "旧 模型"
+    code, _out, _err = _run(["train", str(_table(tmp_path / "d.csv", rows)), "-o", str(model)], capsys)
+    assert code == 0
+    return model
+
+
+def test_a_model_of_another_format_version_is_said_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    model = _saved_model(tmp_path, capsys)
+    manifest = json.loads((model / "manifest.json").read_text("utf-8"))
+    manifest["format_version"] = 99
+    manifest.pop("settings_sha256", None)  # as a newer version would have written it
+    (model / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    code, _out, err = _run(["classify", "--model", str(model), "加强乡村教师培训"], capsys)
+    assert code == 1 and "这个模型的格式版本为 99" in err and "proposalnlp train 重新训练" in err
+    assert "unsupported" not in err
+    code, _out, err = _run(["--lang", "en", "classify", "--model", str(model), "加强乡村教师培训"], capsys)
+    assert "unsupported model format version 99" in err
+
+
+def test_the_answer_model_given_as_a_theme_model_is_said_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    answer = Path(__file__).parents[1] / "models" / "answer-default"
+    if not (answer / "manifest.json").is_file():
+        pytest.skip("the answer model folder is not in this checkout")
+    code, _out, err = _run(["classify", "--model", str(answer), "加强乡村教师培训"], capsys)
+    assert code == 1 and "不是这里要用的那种模型" in err and "unknown model format" not in err

@@ -1009,6 +1009,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "模型文件校验失败（文件缺失，或与记录的 SHA-256 不符）：{detail}",
         "a model file failed its check (missing, or a SHA-256 mismatch): {detail}",
     ),
+    "err.model_version": (
+        "{where}：这个模型的格式版本为 {version}，本机的 proposalnlp {ours} 只能读取格式版本 {supported}："
+        "请升级 proposalnlp，或用本机的 proposalnlp train 重新训练模型",
+        "{where}: unsupported model format version {version}; this proposalnlp {ours} reads version(s) {supported}. "
+        "Upgrade proposalnlp or retrain the model",
+    ),
+    "err.model_kind": (
+        "{where}：不是这里要用的那种模型（其格式为 {found}，应为 {expected}）；"
+        "主题模型是 proposalnlp train 保存的文件夹",
+        "{where}: unknown model format {found} (expected {expected!r}); a theme model is a folder saved by "
+        "proposalnlp train",
+    ),
     "err.model_format": ("模型文件夹格式不正确：{detail}", "the model folder is malformed: {detail}"),
     "err.model": ("无法使用该模型：{detail}", "the model cannot be used: {detail}"),
     "err.os.not_found": ("找不到文件或文件夹：{path}", "no such file or directory: {path}"),
