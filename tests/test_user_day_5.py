@@ -7,11 +7,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cli_helpers import run_cli as _run
+from cli_helpers import service_client
 from proposalnlp.document import parse
 from proposalnlp.errors import InputValueError
 from proposalnlp.messages import error_text
@@ -230,3 +233,26 @@ def test_the_answer_model_given_as_a_theme_model_is_said_in_chinese(capsys: pyte
         pytest.skip("the answer model folder is not in this checkout")
     code, _out, err = _run(["classify", "--model", str(answer), "加强乡村教师培训"], capsys)
     assert code == 1 and "不是这里要用的那种模型" in err and "unknown model format" not in err
+
+
+# -- 6. the service's refusals carry a message in the user's language beside the English detail -------------------
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    yield from service_client()
+
+
+def test_a_refused_match_has_a_chinese_message_and_its_key(client: Any) -> None:
+    r = client.post("/match", json={"proposal": "   ", "reply": "已办理。"})
+    body = r.json()
+    assert r.status_code == 422 and body["key"] == "err.empty_text"
+    assert body["detail"] == "proposal: the text is empty or holds only whitespace"  # unchanged for programs
+    assert body["message"] == "proposal：文本为空或只有空白"
+    en = client.post("/match?lang=en", json={"proposal": "   ", "reply": "已办理。"}).json()
+    assert en["message"] == en["detail"]
+
+
+def test_a_reply_alone_sent_to_match_is_said_in_chinese(client: Any) -> None:
+    r = client.post("/match", json={"proposal": REPLY})
+    assert r.status_code == 422 and r.json()["key"] == "err.no_proposal" and "没有找到提案部分" in r.json()["message"]
