@@ -934,7 +934,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "该 PDF 使用 AES 加密，读取它需要 cryptography 包：pip install cryptography",
         "the PDF is AES-encrypted: reading it needs the cryptography package (pip install cryptography)",
     ),
-    "err.pdf_detail.truncated": ("文件内容在中途结束，可能没有下载或复制完整", "the file ends too early"),
+    "err.pdf_detail.truncated": ("文件内容在中途结束", "the file ends too early"),
     "err.pdf_detail.other": ("技术信息：{detail}", "{detail}"),
     "err.html_unreadable": ("无法读取该网页文件（{detail}）", "the web page cannot be read ({detail})"),
     "err.not_a_document": ("{path}：这是一个文件夹，不是文档", "{path}: is a directory, not a document"),
