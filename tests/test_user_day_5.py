@@ -256,3 +256,33 @@ def test_a_refused_match_has_a_chinese_message_and_its_key(client: Any) -> None:
 def test_a_reply_alone_sent_to_match_is_said_in_chinese(client: Any) -> None:
     r = client.post("/match", json={"proposal": REPLY})
     assert r.status_code == 422 and r.json()["key"] == "err.no_proposal" and "没有找到提案部分" in r.json()["message"]
+
+
+# -- 7. Ctrl-C in a batch says what was done, what was held back and which reports are left ------------------------
+
+
+def test_ctrl_c_in_a_batch_says_what_is_left(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from proposalnlp.cli import match_cmd
+
+    calls: list[int] = []
+    real = match_cmd._batch_row
+
+    def interrupted_on_the_third(*a: Any, **k: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*a, **k)
+
+    monkeypatch.setattr(match_cmd, "_batch_row", interrupted_on_the_third)
+    data = _pairs(tmp_path / "pairs.csv", [(f"A{i}", PROPOSAL, REPLY) for i in range(4)])
+    out_dir = tmp_path / "r"
+    args = ["match", "--batch", str(data), "--id-column", "编号", "--html", str(out_dir), "--no-themes"]
+    code, out, err = _run(args, capsys)
+    assert code == 130 and not out  # fail (the default) holds the table back until the end
+    assert "已中断：已处理 2 件" in err and "没有输出任何结果" in err and f"2 份 HTML 报告已写入文件夹 {out_dir}" in err
+    calls.clear()
+    code, out, err = _run([*args, "--on-error", "skip"], capsys)
+    assert code == 130 and [line.split("\t")[0] for line in out.splitlines()[1:]] == ["A0", "A1"]  # the rows done
+    assert "已中断：已处理 2 件" in err and "没有输出" not in err

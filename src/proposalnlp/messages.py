@@ -227,6 +227,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "become _): {names}",
     ),
     "cli.html_renamed_one": ("{rid} → {name}", "{rid} → {name}"),
+    "cli.batch_interrupted": ("已中断：已处理 {n} 件", "interrupted after {n} proposal(s)"),
+    "cli.batch_interrupted_held": (
+        "；--on-error fail 要等全部处理完才输出，所以没有输出任何结果（--on-error skip 边处理边输出）",
+        "; --on-error fail prints only once every row is done, so nothing was printed (--on-error skip prints as "
+        "it goes)",
+    ),
+    "cli.batch_interrupted_html": (
+        "；{n} 份 HTML 报告已写入文件夹 {path}",
+        "; {n} HTML report(s) are in the folder {path}",
+    ),
     "cli.parse_counts": (
         "提案 {proposal} 段（问题 {problems} 条，建议 {suggestions} 条），答复 {reply} 段",
         "{proposal} proposal units ({problems} problems, {suggestions} suggestions), {reply} reply units",

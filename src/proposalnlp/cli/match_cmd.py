@@ -343,7 +343,7 @@ def _emit(
     if not args.json:
         names = ("suggestions", "answered", "partly", "unanswered", "unanswered_ids", "unused", "title")
         out.write("\t".join([first_col, *(text(f"col.{c}", lang) for c in names)]) + "\n")
-    n_rows = n_bad = 0
+    n_rows = n_bad = n_done = 0  # rows read, bad, and finished (written out or counted as bad)
     first_error: str | None = None
     pages: set[str] = set()
     renamed: list[str] = []  # reports not named after their row's id or file (a repeated id, an unusable character)
@@ -368,6 +368,7 @@ def _emit(
                     marker = text("cli.row_error", lang)  # the JSON keys stay; the table's marker is a word for people
                     line = json.dumps(bad, ensure_ascii=False) if args.json else f"{row.rid}\t{marker}\t{problem}"
                     out.write(line + "\n")
+                n_done += 1
                 continue
             page = None
             if args.html:
@@ -376,11 +377,20 @@ def _emit(
                 if page != f"{name}.html":
                     renamed.append(text("cli.html_renamed_one", lang, rid=row.rid, name=page))
             out.write(_summary(args, key, row.rid, alignment, title, page) + "\n")
+            n_done += 1
         if spool is not None:
             spool.seek(0)
             while block := spool.read(1 << 20):
                 sys.stdout.write(block)
         sys.stdout.flush()
+    except KeyboardInterrupt:  # Ctrl-C: what was done and what is left where, then the usual exit code 130
+        said = text("cli.batch_interrupted", lang, n=n_done)
+        if spool is not None:
+            said += text("cli.batch_interrupted_held", lang)
+        if pages:
+            said += text("cli.batch_interrupted_html", lang, n=len(pages), path=args.html)
+        print(said, file=sys.stderr)
+        raise
     finally:
         if spool is not None:
             spool.close()
