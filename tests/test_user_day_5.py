@@ -286,3 +286,22 @@ def test_ctrl_c_in_a_batch_says_what_is_left(
     code, out, err = _run([*args, "--on-error", "skip"], capsys)
     assert code == 130 and [line.split("\t")[0] for line in out.splitlines()[1:]] == ["A0", "A1"]  # the rows done
     assert "已中断：已处理 2 件" in err and "没有输出" not in err
+
+
+# -- 8. a bad row of a batch whose cells hold whole documents is also given its place among the rows ----------------
+
+
+def test_a_bad_row_after_multi_line_cells_names_its_data_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _pairs(tmp_path / "pairs.csv", [("A1", PROPOSAL, REPLY), ("A2", PROPOSAL, REPLY), ("A3", "", REPLY)])
+    line = 2 + 2 * ((PROPOSAL + REPLY).count("\n") + 1)  # where row A3 starts: the header, two rows of cells
+    code, _out, err = _run(["match", "--batch", str(data), "--id-column", "编号", "--no-themes"], capsys)
+    assert code == 1 and f"pairs.csv，第 {line} 行（第 3 条数据）：'proposal' 为空" in err
+
+
+def test_a_bad_row_of_one_line_cells_keeps_the_short_form(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    one = PROPOSAL.replace("\n", " ")
+    data = _pairs(tmp_path / "pairs.csv", [("A1", one, REPLY.replace("\n", " ")), ("A2", "", "已办理。")])
+    code, _out, err = _run(["match", "--batch", str(data), "--id-column", "编号", "--no-themes"], capsys)
+    assert code == 1 and "pairs.csv，第 3 行：'proposal' 为空" in err and "条数据" not in err

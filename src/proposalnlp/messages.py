@@ -845,6 +845,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # a bad row of a batch file: where it is, then why (the marker in its place in a table)
     "cli.row_error": ("错误", "ERROR"),
+    "err.row_of_many": (
+        "{path}，第 {line} 行（第 {number} 条数据）：{reason}",
+        "{path}, line {line} (data row {number}): {reason}",
+    ),
     "err.row": ("{path}，第 {line} 行：{reason}", "{path}, line {line}: {reason}"),
     "err.row.header": ("{path}，第 {line} 行（表头）：{reason}", "{path}, line {line}: the header row has {reason}"),
     "err.row.long_field": ("有字段超过 {limit} 个字符", "a field longer than {limit} characters"),

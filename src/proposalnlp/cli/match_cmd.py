@@ -252,6 +252,7 @@ class _Row:
     where: dict[str, Any]
     problem: str | None = None
     compute: Callable[[], tuple[Any, str]] | None = None
+    number: int | None = None  # a batch row's place among the file's rows, when its line does not tell it
 
 
 def _run_batch(args: argparse.Namespace) -> int:
@@ -277,11 +278,22 @@ def _run_batch(args: argparse.Namespace) -> int:
             def compute(values: dict[str, Any] = values) -> tuple[Any, str]:
                 return _batch_row(args, values, opts)
 
+            # cells holding whole documents span lines: line 56 may be the 3rd row a spreadsheet shows
+            number = rec.number if rec.line not in (rec.number, rec.number + 1) else None
             problem = None if rec.problem is None else error_text(rec.problem, args.lang, where="cli")
-            yield _Row(rid, {"line": rec.line}, problem, None if problem else compute)
+            if rec.problem is not None and number is not None and rec.problem.key == "err.row":
+                why = rec.problem.params["reason"]
+                reason = error_text(why, args.lang, where="cli") if isinstance(why, BaseException) else str(why)
+                problem = text(
+                    "err.row_of_many", args.lang, path=args.batch, line=rec.line, number=number, reason=reason
+                )
+            yield _Row(rid, {"line": rec.line}, problem, None if problem else compute, number)
 
     def where(row: _Row, exc: Exception) -> str:  # the file, the line and the reason, in the user's language
         reason = error_text(exc, args.lang, where="cli")
+        if row.number is not None:
+            line = row.where["line"]
+            return text("err.row_of_many", args.lang, path=args.batch, line=line, number=row.number, reason=reason)
         return text("err.row", args.lang, path=args.batch, line=row.where["line"], reason=reason)
 
     first_col = text("col.id", args.lang) if args.id_column else text("col.row", args.lang)
