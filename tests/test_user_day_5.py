@@ -305,3 +305,17 @@ def test_a_bad_row_of_one_line_cells_keeps_the_short_form(tmp_path: Path, capsys
     data = _pairs(tmp_path / "pairs.csv", [("A1", one, REPLY.replace("\n", " ")), ("A2", "", "已办理。")])
     code, _out, err = _run(["match", "--batch", str(data), "--id-column", "编号", "--no-themes"], capsys)
     assert code == 1 and "pairs.csv，第 3 行：'proposal' 为空" in err and "条数据" not in err
+
+
+# -- 9. a table uploaded to the web page is pointed at match --batch -------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["提案汇总.csv", "2026年提案.xlsx"])
+def test_a_table_uploaded_to_the_page_is_pointed_at_the_batch_command(client: Any, name: str) -> None:
+    r = client.post("/check", data={"lang": "zh"}, files={"proposal_file": (name, "编号,proposal,reply\n".encode())})
+    assert r.status_code == 422 and "不支持的文件类型" in r.text and "proposalnlp match --batch" in r.text
+
+
+def test_another_unsupported_upload_gets_no_table_hint(client: Any) -> None:
+    r = client.post("/check", data={"lang": "zh"}, files={"proposal_file": ("图.png", b"\x89PNG\r\n")})
+    assert r.status_code == 422 and "不支持的文件类型 .png" in r.text and "--batch" not in r.text

@@ -194,6 +194,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "不支持的文件类型 {suffix}；支持：{formats}",
         "unsupported file type {suffix}; supported: {formats}",
     ),
+    "web.table_upload": (
+        "。这个页面一次核对一件提案；一张表格中的多件提案（每行一件提案和它的答复），请另存为 CSV 后在命令行用 "
+        "proposalnlp match --batch 文件.csv 一次核对",
+        ". This page checks one proposal at a time; for a table of proposals (one proposal and its reply a row), save "
+        "it as CSV and check them all at once with proposalnlp match --batch FILE.csv",
+    ),
     # the command line
     "cli.no_theme": ("无主题", "no theme"),
     "cli.themes": ("主题：{themes}", "themes: {themes}"),
