@@ -319,3 +319,25 @@ def test_a_table_uploaded_to_the_page_is_pointed_at_the_batch_command(client: An
 def test_another_unsupported_upload_gets_no_table_hint(client: Any) -> None:
     r = client.post("/check", data={"lang": "zh"}, files={"proposal_file": ("图.png", b"\x89PNG\r\n")})
     assert r.status_code == 422 and "不支持的文件类型 .png" in r.text and "--batch" not in r.text
+
+
+# -- 10. the proposal and the reply given the wrong way round are said to be swapped ------------------------------
+
+
+def test_swapped_files_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "提案.txt").write_text(PROPOSAL, encoding="utf-8")
+    (tmp_path / "答复.txt").write_text(REPLY, encoding="utf-8")
+    p, r = str(tmp_path / "提案.txt"), str(tmp_path / "答复.txt")
+    code, out, err = _run(["match", "--proposal", r, "--reply", p], capsys)
+    assert code == 1 and not out and "两个文件是否放反了" in err and f"--proposal {p} --reply {r}" in err
+    code, _out, err = _run(["match", "--proposal", r, "--reply", r], capsys)  # two replies: nothing is swapped
+    assert code == 1 and "放反" not in err and "没有找到提案部分" in err
+    code, out, _err = _run(["match", "--proposal", p, "--reply", r, "--no-themes"], capsys)
+    assert code == 0 and "共 4 条建议" in out
+
+
+def test_swapped_fields_on_the_web_page(client: Any) -> None:
+    r = client.post("/check", data={"lang": "zh", "proposal_text": REPLY, "reply_text": PROPOSAL})
+    assert r.status_code == 422 and "两栏是否填反了" in r.text
+    r = client.post("/check", data={"lang": "zh", "proposal_text": REPLY, "reply_text": REPLY})
+    assert r.status_code == 422 and "填反" not in r.text and "没有找到提案部分" in r.text

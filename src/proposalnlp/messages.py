@@ -176,6 +176,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Too large to check at once: {suggestions} suggestion(s) × {units} reply unit(s) exceed the limit of {limit} "
         "pairs; split the proposal or the reply.",
     ),
+    "web.swapped": (
+        "“提案”一栏读起来只有答复，而“答复”一栏读起来是提案：两栏是否填反了？请把提案放在“提案”一栏，答复放在“答复”一栏。",
+        "The Proposal field reads as a reply alone and the Reply field as a proposal: are they the wrong way round? "
+        "Put the proposal in the Proposal field and the reply in the Reply field.",
+    ),
     "web.no_proposal": (
         "“提案”一栏中没有找到提案部分（读起来只有答复）：请在“提案”一栏给出提案，或给出同时包含提案和答复的文件。",
         "No proposal part was found in the Proposal field (it reads as a reply alone): give the proposal there, "
@@ -919,6 +924,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "err.bad_bytes_line": (
         "内容开头是 {codec} 编码，但第 {line} 行起不是有效的 {codec}；请修正或把文件转换为 UTF-8",
         "the bytes start as {codec} but are not valid {codec} at line {line}; fix or convert the file to UTF-8",
+    ),
+    "err.swapped": (
+        "--proposal 给出的 {proposal} 读起来只有答复，而 --reply 给出的 {reply} 读起来是提案：两个文件是否放反了？"
+        "请用 --proposal {reply} --reply {proposal}",
+        "{proposal} given with --proposal reads as a reply alone, and {reply} given with --reply reads as a "
+        "proposal: are the two files swapped? Try --proposal {reply} --reply {proposal}",
     ),
     "err.no_proposal": (
         "文档中没有找到提案部分（读起来只有答复）；请给出同时包含提案和答复的文件，或分别给出提案（--proposal）和答复（--reply）",

@@ -552,6 +552,8 @@ def _check_form(
     try:
         suggestions, reply_units = match_units(proposal, reply)
     except InputValueError as exc:  # the library's messages name the command line's --proposal/--reply
+        if exc.key == "err.no_proposal" and reply is not None and reply.suggestions and not reply.reply:
+            raise FormError(text("web.swapped", lang)) from None  # the two fields filled the other way round
         if exc.key in ("err.no_proposal", "err.no_reply"):
             raise FormError(text("web." + exc.key.removeprefix("err."), lang)) from None
         raise

@@ -155,7 +155,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         reply = read_input(args.reply, args.max_bytes) if args.reply is not None else None
         proposal = parse(read_input(args.proposal, args.max_bytes))
-        alignment = match(proposal, reply, **opts)
+        try:
+            alignment = match(proposal, reply, **opts)
+        except InputValueError as exc:
+            if exc.key == "err.no_proposal" and reply is not None and _reads_as_proposal(reply):
+                raise error(InputValueError, "err.swapped", proposal=args.proposal, reply=args.reply) from None
+            raise
         title = proposal_title(proposal) or (None if args.proposal == "-" else args.proposal)
     if args.html:
         from ..matching.html import render_html
@@ -171,6 +176,15 @@ def run(args: argparse.Namespace) -> int:
         if args.html:
             print("\n" + text("cli.html_written", lang, path=args.html))
     return 0
+
+
+def _reads_as_proposal(body: str) -> bool:
+    """Whether a text given as the reply reads as a proposal alone (suggestions, no reply part): the two files
+    swapped on the command line."""
+    from ..document import parse
+
+    doc = parse(body)
+    return bool(doc.suggestions) and not doc.reply
 
 
 #: --on-error fail holds the batch's output back in memory up to this many bytes, then in a temporary file.
