@@ -341,3 +341,35 @@ def test_swapped_fields_on_the_web_page(client: Any) -> None:
     assert r.status_code == 422 and "两栏是否填反了" in r.text
     r = client.post("/check", data={"lang": "zh", "proposal_text": REPLY, "reply_text": REPLY})
     assert r.status_code == 422 and "填反" not in r.text and "没有找到提案部分" in r.text
+
+
+# -- 11. an Excel workbook given for a table or a document says to save it as CSV --------------------------------
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    import zipfile
+
+    path = tmp_path / "2026年提案汇总.xlsx"
+    with zipfile.ZipFile(path, "w") as z:  # the parts that make a zip an Excel workbook
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    return path
+
+
+@pytest.mark.parametrize("command", [["match", "--batch"], ["train"], ["evaluate", "models"]])
+def test_a_workbook_for_a_table_is_a_usage_error_saying_save_as_csv(
+    workbook: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = _run([*command, str(workbook), *(["-o", "m"] if command == ["train"] else [])], capsys)
+    assert code == 2 and "是 Excel 或 WPS 表格" in err and "CSV UTF-8" in err and "--format" not in err
+
+
+def test_a_workbook_read_as_a_document_is_not_called_a_damaged_word_file(
+    workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    renamed = tmp_path / "汇总.bin"  # the content tells, not the name
+    renamed.write_bytes(workbook.read_bytes())
+    for args in (["classify", "--file", str(workbook)], ["parse", str(renamed)]):
+        code, _out, err = _run(args, capsys)
+        assert code == 1 and "文件是 Excel 工作簿" in err and "Word" not in err

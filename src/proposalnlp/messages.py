@@ -808,6 +808,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{path}，第 {line} 行：含有不是有效 {codec} 的字节（{reason}）；请把文件转换为 UTF-8",
         "{path}, line {line}: bytes that are not valid {codec} ({reason}); convert the file to UTF-8",
     ),
+    "cli.usage.batch_spreadsheet": (
+        "{path} 是 Excel 或 WPS 表格：请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”文件，再给出这个 .csv 文件",
+        "{path} is an Excel or WPS spreadsheet: save it as CSV (UTF-8) in Excel or WPS and give that .csv file",
+    ),
     "err.no_column": (
         "{path}：没有 {column!r} 列；现有的列：{columns}",
         "{path}: no column {column!r}; columns are {columns}",
@@ -935,6 +939,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "文档中没有找到提案部分（读起来只有答复）；请给出同时包含提案和答复的文件，或分别给出提案（--proposal）和答复（--reply）",
         "the document holds no proposal part (it reads as a reply alone): give a document holding both the "
         "proposal and its reply, or the proposal and the reply separately",
+    ),
+    "err.spreadsheet": (
+        "文件是 Excel 工作簿，不是文档：表格请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”文件，"
+        "再用 --file 或 --batch 读取",
+        "the file is an Excel workbook, not a document: save the table as CSV (UTF-8) in Excel or WPS and give "
+        "that file to --file or --batch",
     ),
     "err.zip_not_docx": (
         "文件是 zip 压缩包（或已损坏的 Word 文件），不是 Word .docx 文档",

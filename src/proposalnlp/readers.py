@@ -67,8 +67,11 @@ def detect_format(data: bytes, name: str | None = None) -> str:
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                if "word/document.xml" in zf.namelist():
+                names = zf.namelist()
+                if "word/document.xml" in names:
                     return "docx"
+                if "xl/workbook.xml" in names:  # an Excel workbook: a table, not a document
+                    raise error(InputValueError, "err.spreadsheet")
         except zipfile.BadZipFile:
             pass
         raise error(InputValueError, "err.zip_not_docx")

@@ -38,6 +38,7 @@ __all__ = [
     "DOCUMENT_SUFFIXES",
     "FORMAT_BY_SUFFIX",
     "MAX_FIELD_CHARS",
+    "SPREADSHEET_SUFFIXES",
     "Record",
     "UsageError",
     "add_lang",
@@ -60,6 +61,8 @@ __all__ = [
 
 #: Batch formats told by a file's suffix.
 FORMAT_BY_SUFFIX = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+#: Spreadsheets (Excel, WPS): tables a clerk has, read once saved as CSV.
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
 
 #: Bytes read at most from one document (``parse``, ``match``, ``classify TEXT-FILE``): 64 MiB.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -236,6 +239,8 @@ def batch_format(path: str, fmt: str | None) -> str:
         return kind
     if suffix in (*DOCUMENT_SUFFIXES, ".doc"):
         raise error(UsageError, "cli.usage.batch_is_document", path=path, suffix=suffix)
+    if suffix in SPREADSHEET_SUFFIXES:  # not --format csv: the workbook's bytes are no CSV
+        raise error(UsageError, "cli.usage.batch_spreadsheet", path=path)
     raise error(UsageError, "err.batch_format", path=path)
 
 

@@ -34,6 +34,7 @@ from ._io import (
     DEFAULT_MAX_BYTES,
     DOCUMENT_SUFFIXES,
     FORMAT_BY_SUFFIX,
+    SPREADSHEET_SUFFIXES,
     UsageError,
     batch_format,
     document_files,
@@ -274,7 +275,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     opts = _options(args)  # once, before any row: a usage error is the command's, not a row's
     fmt = args.format or FORMAT_BY_SUFFIX.get(Path(args.batch).suffix.lower())
     if fmt is None:
-        if Path(args.batch).suffix.lower() in (*DOCUMENT_SUFFIXES, ".doc"):  # a document given for a table
+        if Path(args.batch).suffix.lower() in (*DOCUMENT_SUFFIXES, ".doc", *SPREADSHEET_SUFFIXES):  # no CSV table
             fmt = batch_format(args.batch, None)
         raise error(UsageError, "cli.usage.batch_format", path=args.batch)
     columns = (args.text_column,) if args.text_column else (args.proposal_column, args.reply_column)
