@@ -142,7 +142,7 @@ def test_renamed_reports_are_explained(tmp_path: Path, capsys: pytest.CaptureFix
     code, out, err = _run(args, capsys)
     assert code == 0 and sorted(p.name for p in out_dir.iterdir()) == ["A_1.html", "B-2.html", "B.html"]
     assert [json.loads(line)["html"] for line in out.splitlines()] == ["A_1.html", "B.html", "B-2.html"]
-    assert "2 份报告另取了文件名" in err and "A/1 → A_1.html" in err and "B → B-2.html" in err
+    assert "2 份报告另取了文件名" in err and "A/1 的报告为 A_1.html" in err and "B 的报告为 B-2.html" in err
 
 
 def test_the_html_option_explains_the_names(capsys: pytest.CaptureFixture[str]) -> None:

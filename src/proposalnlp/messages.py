@@ -237,7 +237,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{n} report(s) got another file name (a repeated id gets -2, -3…, characters a file name cannot hold "
         "become _): {names}",
     ),
-    "cli.html_renamed_one": ("{rid} → {name}", "{rid} → {name}"),
+    "cli.html_renamed_one": ("{rid} 的报告为 {name}", "{rid} → {name}"),
     "cli.batch_interrupted": ("已中断：已处理 {n} 件", "interrupted after {n} proposal(s)"),
     "cli.batch_interrupted_held": (
         "；--on-error fail 要等全部处理完才输出，所以没有输出任何结果（--on-error skip 边处理边输出）",
