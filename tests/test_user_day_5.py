@@ -373,3 +373,15 @@ def test_a_workbook_read_as_a_document_is_not_called_a_damaged_word_file(
     for args in (["classify", "--file", str(workbook)], ["parse", str(renamed)]):
         code, _out, err = _run(args, capsys)
         assert code == 1 and "文件是 Excel 工作簿" in err and "Word" not in err
+
+
+# -- 12. an empty batch file, or one with a header alone, is said, not printed as an empty table ------------------
+
+
+@pytest.mark.parametrize("content", ["", "编号,proposal,reply\n"])
+def test_an_empty_batch_is_said(tmp_path: Path, content: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "汇总.csv"
+    path.write_text(content, encoding="utf-8")
+    for args in (["match", "--batch", str(path)], ["classify", "--file", str(path), "--text-column", "proposal"]):
+        code, out, err = _run(args, capsys)
+        assert code == 1 and not out and f"{path}：没有数据行（文件为空，或只有表头行）" in err

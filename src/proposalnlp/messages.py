@@ -891,7 +891,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "err.row.label_items": ("标签必须是字符串，实际为 {value}", "labels must be strings, got {value}"),
     "err.row.label_type": ("标签必须是字符串或列表，实际为 {value}", "a label must be a string or a list, got {value}"),
-    "err.no_rows": ("{path}：没有数据行", "{path}: no rows"),
+    "err.no_rows": (
+        "{path}：没有数据行（文件为空，或只有表头行）",
+        "{path}: no rows (the file is empty or holds only its header)",
+    ),
     "err.no_good_rows": (
         "{path}：没有可用的数据行（第一个错误：{first}）",
         "{path}: no good rows (first bad: {first})",

@@ -405,6 +405,8 @@ def _emit(
                     renamed.append(text("cli.html_renamed_one", lang, rid=row.rid, name=page))
             out.write(_summary(args, key, row.rid, alignment, title, page) + "\n")
             n_done += 1
+        if n_rows == 0 and args.batch is not None:  # an empty file, or a header alone: said, not an empty table
+            raise error(InputValueError, "err.no_rows", path=args.batch)
         if spool is not None:
             spool.seek(0)
             while block := spool.read(1 << 20):
