@@ -385,3 +385,33 @@ def test_an_empty_batch_is_said(tmp_path: Path, content: str, capsys: pytest.Cap
     for args in (["match", "--batch", str(path)], ["classify", "--file", str(path), "--text-column", "proposal"]):
         code, out, err = _run(args, capsys)
         assert code == 1 and not out and f"{path}：没有数据行（文件为空，或只有表头行）" in err
+
+
+# -- 13. a missing column is answered with the column of the table that probably holds it ------------------------
+
+
+def test_chinese_column_names_are_suggested(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "汇总.csv"
+    header = "序号,提案人,提案标题,提案内容,办理复文\n"
+    path.write_text(header + "1,赵某,关于养老的提案,建议新建养老中心。,已列入计划。\n", "utf-8")
+    code, _out, err = _run(["match", "--batch", str(path)], capsys)
+    assert code == 1 and "例如 --proposal-column 提案内容" in err  # not 提案人 (a person) nor 提案标题 (a title)
+    code, _out, err = _run(["match", "--batch", str(path), "--proposal-column", "提案内容"], capsys)
+    assert code == 1 and "例如 --reply-column 办理复文" in err
+    args = ["match", "--batch", str(path), "--proposal-column", "提案内容", "--reply-column", "办理复文"]
+    code, out, _err = _run([*args, "--id-column", "序号", "--no-themes"], capsys)
+    assert code == 0 and out.splitlines()[1].startswith("1\t1\t")
+
+
+def test_a_column_name_with_a_space_is_suggested_quoted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "留言.csv"
+    path.write_text("留言 内容,类别\n路灯不亮,城建\n", encoding="utf-8")
+    code, _out, err = _run(["classify", "--file", str(path)], capsys)
+    assert code == 1 and "例如 --text-column '留言 内容'" in err
+
+
+def test_no_suggestion_when_nothing_is_like_the_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    code, _out, err = _run(["classify", "--file", str(path)], capsys)
+    assert code == 1 and "请用 --text-column 给出列名" in err and "例如" not in err

@@ -816,6 +816,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{path}：没有 {column!r} 列；现有的列：{columns}",
         "{path}: no column {column!r}; columns are {columns}",
     ),
+    "err.no_column_guess": (
+        "{path}：没有 {column!r} 列；现有的列：{columns}。请用 {option} 给出列名，例如 {option} {guess}",
+        "{path}: no column {column!r}; columns are {columns}: give the column's name with {option}, e.g. "
+        "{option} {guess}",
+    ),
     "err.no_column_option": (
         "{path}：没有 {column!r} 列；现有的列：{columns}。请用 {option} 给出列名",
         "{path}: no column {column!r}; columns are {columns}: give the column's name with {option}",
