@@ -415,3 +415,11 @@ def test_no_suggestion_when_nothing_is_like_the_column(tmp_path: Path, capsys: p
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     code, _out, err = _run(["classify", "--file", str(path)], capsys)
     assert code == 1 and "请用 --text-column 给出列名" in err and "例如" not in err
+
+
+# -- 14. --proposal - --reply - (standard input twice) is a usage error, not an empty reply ------------------------
+
+
+def test_stdin_for_both_parts_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(["match", "--proposal", "-", "--reply", "-"], capsys)
+    assert code == 2 and not out and "标准输入只能读取一次" in err

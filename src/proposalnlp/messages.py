@@ -677,6 +677,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "cannot be 0: give a number of processes (1 or more), or -1 for all CPUs",
     ),
     # --- the command line: usage errors of the commands ------------------------------------------------------
+    "cli.usage.stdin_twice": (
+        "--proposal 和 --reply 不能都是 -：标准输入只能读取一次；请把其中之一保存为文件，"
+        "或给出同时包含提案和答复的一个文件",
+        "--proposal and --reply cannot both be -: standard input is read once; save one of them as a file, or give "
+        "one file holding both",
+    ),
     "cli.usage.match_inputs": (
         "请给出一个文档 FILE，或 --proposal A --reply B，或 --example",
         "give one document FILE, or --proposal A --reply B, or --example",

@@ -142,6 +142,8 @@ def run(args: argparse.Namespace) -> int:
     sources = sum(x is not None and x is not False for x in (args.file, args.proposal, args.example or None))
     if sources != 1 or (args.reply is not None and args.proposal is None):
         raise error(UsageError, "cli.usage.match_inputs")
+    if args.proposal == "-" and args.reply == "-":  # stdin is read once: the reply would be read as empty
+        raise error(UsageError, "cli.usage.stdin_twice")
     lang = args.lang
     opts = _options(args)
     title: str | None
