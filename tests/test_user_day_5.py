@@ -423,3 +423,21 @@ def test_no_suggestion_when_nothing_is_like_the_column(tmp_path: Path, capsys: p
 def test_stdin_for_both_parts_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _run(["match", "--proposal", "-", "--reply", "-"], capsys)
     assert code == 2 and not out and "标准输入只能读取一次" in err
+
+
+# -- 15. evaluate says which labels of the data the model does not know -------------------------------------------
+
+
+def test_evaluate_names_labels_the_model_never_predicts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [(f"第{i}批乡村教师培训和编制补充", "教育") for i in range(10)]
+    rows += [(f"第{i}个社区卫生服务中心建设", "医疗") for i in range(10)]
+    model = tmp_path / "m"
+    code, _out, _err = _run(["train", str(_table(tmp_path / "train.csv", rows)), "-o", str(model)], capsys)
+    assert code == 0
+    test = _table(tmp_path / "test.csv", [("乡村教师编制补充", "教育"), ("社区医院建设", "卫生")])
+    code, out, err = _run(["evaluate", str(model), str(test)], capsys)
+    assert code == 0 and "混淆矩阵" in out
+    assert "数据中的标签 卫生（1 行）不是这个模型的标签" in err and "模型的标签是：" in err and "医疗" in err
+    same = _table(tmp_path / "same.csv", [("乡村教师编制补充", "教育"), ("社区医院建设", "医疗")])
+    code, _out, err = _run(["evaluate", str(model), str(same)], capsys)
+    assert code == 0 and "不是这个模型的标签" not in err

@@ -280,6 +280,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{folds}-fold held-out predictions inside fit (vocabulary from all training texts; thresholds and the "
         "dominance ratio chosen on the same folds, so slightly optimistic)",
     ),
+    "cli.eval_unknown_labels": (
+        "注意：数据中的标签 {labels}（{rows} 行）不是这个模型的标签，模型永远不会预测它们；模型的标签是：{known}。"
+        "标签写法不同（例如简称或错字）时，请改成模型的写法",
+        "note: the label(s) {labels} of the data ({rows} row(s)) are not labels of this model, which never predicts "
+        "them; the model's labels are: {known}. Where a label is spelt otherwise, use the model's spelling",
+    ),
     "cli.train_few_label": ("“{label}”只有 {n} 条", "{label!r} has {n}"),
     # the evaluate table (proposalnlp evaluate)
     "eval.col.precision": ("精确率", "precision"),

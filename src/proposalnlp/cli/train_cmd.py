@@ -290,4 +290,16 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         print(format_evaluation(report, args.lang))
+    # labels the model was never trained on (a spelling of the test file's own, 宣传 for 宣传与意识) are never
+    # predicted: said, since the table alone makes them look like the model's failures
+    known = set(model.labels)
+    given = [y for ys in labels for y in (ys if isinstance(ys, list) else [ys])]
+    unknown = sorted({y for y in given if y not in known}, key=given.index)
+    if unknown:
+        sys.stdout.flush()
+        sep = "、" if args.lang == "zh" else ", "
+        rows = sum(1 for ys in labels if set(ys if isinstance(ys, list) else [ys]) - known)
+        shown = sep.join(unknown[:10]) + ("…" if len(unknown) > 10 else "")
+        said = msg("cli.eval_unknown_labels", args.lang, labels=shown, rows=rows, known=sep.join(model.labels))
+        print(said, file=sys.stderr)
     return _report_bad("evaluate", bad or [], args.lang)
