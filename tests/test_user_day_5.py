@@ -441,3 +441,15 @@ def test_evaluate_names_labels_the_model_never_predicts(tmp_path: Path, capsys: 
     same = _table(tmp_path / "same.csv", [("乡村教师编制补充", "教育"), ("社区医院建设", "医疗")])
     code, _out, err = _run(["evaluate", str(model), str(same)], capsys)
     assert code == 0 and "不是这个模型的标签" not in err
+
+
+# -- 16. the parse outline writes a document's fields as Chinese text does ----------------------------------------
+
+
+def test_the_outline_writes_fields_with_a_full_width_colon(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "提案.txt"
+    path.write_text(PROPOSAL + "\n" + REPLY, encoding="utf-8")
+    code, out, _err = _run(["parse", str(path)], capsys)
+    assert code == 0 and "# 提案人：赵某" in out.splitlines()
+    code, out, _err = _run(["--lang", "en", "parse", str(path)], capsys)
+    assert code == 0 and "# 提案人: 赵某" in out.splitlines()

@@ -248,6 +248,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "；{n} 份 HTML 报告已写入文件夹 {path}",
         "; {n} HTML report(s) are in the folder {path}",
     ),
+    "cli.parse_field": ("{key}：{value}", "{key}: {value}"),
     "cli.parse_counts": (
         "提案 {proposal} 段（问题 {problems} 条，建议 {suggestions} 条），答复 {reply} 段",
         "{proposal} proposal units ({problems} problems, {suggestions} suggestions), {reply} reply units",
