@@ -453,3 +453,17 @@ def test_the_outline_writes_fields_with_a_full_width_colon(tmp_path: Path, capsy
     assert code == 0 and "# 提案人：赵某" in out.splitlines()
     code, out, _err = _run(["--lang", "en", "parse", str(path)], capsys)
     assert code == 0 and "# 提案人: 赵某" in out.splitlines()
+
+
+# -- 17. --html given an existing folder for one document writes the report in it --------------------------------
+
+
+def test_html_into_a_folder_for_one_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "养老 提案.txt"
+    path.write_text(PROPOSAL + "\n" + REPLY, encoding="utf-8")
+    folder = tmp_path / "报告"
+    folder.mkdir()
+    code, out, err = _run(["match", str(path), "--html", str(folder), "--no-themes"], capsys)
+    assert code == 0 and not err and [p.name for p in folder.iterdir()] == ["养老_提案.html"]
+    assert f"HTML 报告已写入 {folder / '养老_提案.html'}" in out
+    assert "关于加快县域养老服务体系建设的提案" in (folder / "养老_提案.html").read_text("utf-8")

@@ -546,11 +546,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.match.arg.json": ("输出 JSON，而不是便于阅读的报告", "print JSON instead of the readable report"),
     "cli.match.arg.html": (
-        "另外把独立的 HTML 报告写入 OUT（与 --batch 同用或给出多个文档时 OUT 为文件夹，每件提案一个报告："
-        "OUT/编号.html 或 OUT/文件名.html；编号重复的依次加 -2、-3…，文件名中不能用的字符换成 _）",
-        "also write a standalone HTML report to OUT (with --batch or several documents, OUT is a folder: one "
-        "report per proposal, OUT/<id>.html or OUT/<file name>.html; a repeated id gets -2, -3…, characters a "
-        "file name cannot hold become _)",
+        "另外把独立的 HTML 报告写入 OUT（OUT 是已有的文件夹时写入 OUT/文件名.html；与 --batch 同用或给出多个文档时 "
+        "OUT 为文件夹，每件提案一个报告：OUT/编号.html 或 OUT/文件名.html；编号重复的依次加 -2、-3…，"
+        "文件名中不能用的字符换成 _）",
+        "also write a standalone HTML report to OUT (an existing folder gets OUT/<file name>.html; with --batch or "
+        "several documents, OUT is a folder: one report per proposal, OUT/<id>.html or OUT/<file name>.html; a "
+        "repeated id gets -2, -3…, characters a file name cannot hold become _)",
     ),
     "cli.match.arg.no_themes": ("不用默认主题模型标注主题", "do not add themes from the default theme model"),
     "cli.match.arg.batch": (

@@ -169,6 +169,10 @@ def run(args: argparse.Namespace) -> int:
         from ..matching.html import render_html
 
         page = render_html(alignment, title=title, top=args.top, lang=lang)
+        if Path(args.html).is_dir():  # a folder, as for a batch: the report goes in it, named after the input
+            source = args.file if args.file is not None else args.proposal
+            stem = Path(source).stem if source not in (None, "-") else "example" if args.example else "report"
+            args.html = str(Path(args.html) / f"{_UNSAFE_NAME.sub('_', stem).strip('._') or 'report'}.html")
         Path(args.html).write_text(page, encoding="utf-8")
     if args.json:
         data = alignment.to_dict(top=args.top or alignment.thresholds.used_rank)
