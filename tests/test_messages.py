@@ -39,7 +39,7 @@ def test_an_error_inside_an_error_is_rendered_in_the_same_language() -> None:
     inner = EmptyInputError("the text is empty or holds only whitespace").keyed("err.empty_text")
     outer = error(InputValueError, "err.in_file", path="b.txt", error=inner)
     assert str(outer) == "b.txt: the text is empty or holds only whitespace"
-    assert error_text(outer, "zh") == "文件 b.txt：文本为空或只有空白"
+    assert error_text(outer, "zh") == "b.txt：文本为空或只有空白"
 
 
 def test_errors_without_a_key() -> None:

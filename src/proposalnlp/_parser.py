@@ -763,6 +763,10 @@ _TO_PROPOSER = re.compile(
 )
 _ADDRESSED = re.compile(r"(?:委员|代表|你们|您们|你|您|贵[^\s，。]{0,3})(?:等\S{0,4})?(?:提出|所提|领衔|提交)")
 _RECORD_LINE = re.compile(r"[^\s：:，。,]{1,8}\s*[：:]")
+#: a numbered list item (一、 （一） 1、 1.): a line of a proposal's list, never of a reply letter's header
+_LIST_ITEM_LINE = re.compile(
+    rf"\s*(?:[{_CN}]{{1,3}}\s?[、．]|[（(][{_CN}\d]{{1,3}}[）)]|\d{{1,2}}\s?[、．]|\d{{1,2}}\.(?!\d))"
+)
 _SIGNATURE = re.compile(r"[^。！？!?；;，,：:]{2,40}")
 _DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\s]{4,20}")
 #: An un-numbered heading line of a reply's answer: short, no punctuation inside, no number before it.
@@ -1271,6 +1275,8 @@ def _reply_frame(
                 break
             if not _header_like(line):
                 break
+            if _LIST_ITEM_LINE.match(line):
+                break  # a proposal's numbered suggestion right before the salutation is no line of the reply's header
             if not from_top and _RECORD_LINE.match(line) and not _HEADER_LINE.match(line):
                 break  # the proposal's own record (承办单位：…, 交办日期：…) ends before the reply's header
             if _CATALOG.match(line):

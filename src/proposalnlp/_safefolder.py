@@ -152,14 +152,15 @@ def parse_manifest(data: bytes, where: str, format_name: str, versions: tuple[in
     manifest = parse_json(data, where)
     if not isinstance(manifest, dict):
         raise ModelFormatError(f"{where} must hold a JSON object")
-    if manifest.get("format") != format_name:
-        raise ModelFormatError(f"{where}: unknown model format {manifest.get('format')!r} (expected {format_name!r})")
+    if manifest.get("format") != format_name:  # e.g. the answer model's folder given for a theme model
+        found = f"{manifest.get('format')!r:.60}"
+        raise error(ModelFormatError, "err.model_kind", where=where, found=found, expected=format_name)
     version = manifest.get("format_version")
-    if version not in versions:
-        raise ModelFormatError(
-            f"{where}: unsupported model format version {version!r}; this proposalnlp "
-            f"{__version__} reads version(s) {', '.join(map(str, versions))}. "
-            "Upgrade proposalnlp or retrain the model"
+    if version not in versions:  # a model saved by another version of proposalnlp: said in the user's language
+        supported = ", ".join(map(str, versions))
+        raise error(
+            ModelFormatError, "err.model_version", where=where, version=f"{version!r:.20}", ours=__version__,
+            supported=supported,
         )
     recorded = manifest.get("settings_sha256")
     if recorded is not None and recorded != settings_digest(manifest):

@@ -176,6 +176,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Too large to check at once: {suggestions} suggestion(s) × {units} reply unit(s) exceed the limit of {limit} "
         "pairs; split the proposal or the reply.",
     ),
+    "web.swapped": (
+        "“提案”一栏读起来只有答复，而“答复”一栏读起来是提案：两栏是否填反了？请把提案放在“提案”一栏，答复放在“答复”一栏。",
+        "The Proposal field reads as a reply alone and the Reply field as a proposal: are they the wrong way round? "
+        "Put the proposal in the Proposal field and the reply in the Reply field.",
+    ),
     "web.no_proposal": (
         "“提案”一栏中没有找到提案部分（读起来只有答复）：请在“提案”一栏给出提案，或给出同时包含提案和答复的文件。",
         "No proposal part was found in the Proposal field (it reads as a reply alone): give the proposal there, "
@@ -193,6 +198,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "web.unsupported": (
         "不支持的文件类型 {suffix}；支持：{formats}",
         "unsupported file type {suffix}; supported: {formats}",
+    ),
+    "web.table_upload": (
+        "。这个页面一次核对一件提案；一张表格中的多件提案（每行一件提案和它的答复），请另存为 CSV 后在命令行用 "
+        "proposalnlp match --batch 文件.csv 一次核对",
+        ". This page checks one proposal at a time; for a table of proposals (one proposal and its reply a row), save "
+        "it as CSV and check them all at once with proposalnlp match --batch FILE.csv",
     ),
     # the command line
     "cli.no_theme": ("无主题", "no theme"),
@@ -221,6 +232,23 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.html_written": ("HTML 报告已写入 {path}", "HTML report written to {path}"),
     "cli.html_written_many": ("{n} 份 HTML 报告已写入文件夹 {path}", "{n} HTML report(s) written to the folder {path}"),
+    "cli.html_renamed": (
+        "{n} 份报告另取了文件名（编号重复的依次加 -2、-3…，文件名中不能用的字符换成 _）：{names}",
+        "{n} report(s) got another file name (a repeated id gets -2, -3…, characters a file name cannot hold "
+        "become _): {names}",
+    ),
+    "cli.html_renamed_one": ("{rid} 的报告为 {name}", "{rid} → {name}"),
+    "cli.batch_interrupted": ("已中断：已处理 {n} 件", "interrupted after {n} proposal(s)"),
+    "cli.batch_interrupted_held": (
+        "；--on-error fail 要等全部处理完才输出，所以没有输出任何结果（--on-error skip 边处理边输出）",
+        "; --on-error fail prints only once every row is done, so nothing was printed (--on-error skip prints as "
+        "it goes)",
+    ),
+    "cli.batch_interrupted_html": (
+        "；{n} 份 HTML 报告已写入文件夹 {path}",
+        "; {n} HTML report(s) are in the folder {path}",
+    ),
+    "cli.parse_field": ("{key}：{value}", "{key}: {value}"),
     "cli.parse_counts": (
         "提案 {proposal} 段（问题 {problems} 条，建议 {suggestions} 条），答复 {reply} 段",
         "{proposal} proposal units ({problems} problems, {suggestions} suggestions), {reply} reply units",
@@ -241,6 +269,25 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "内部 {folds} 折交叉验证（留出部分）：macro-F1 {macro}，micro-F1 {micro}",
         "held-out (inner {folds}-fold) macro-F1 {macro}, micro-F1 {micro}",
     ),
+    "cli.train_few": (
+        "注意：训练数据太少（{labels}）；每个标签最好至少有 {min} 条文本，几十条以上更好。上面的交叉验证分数"
+        "在这么少的数据上不可靠，模型也很难用于新的文本",
+        "note: far too little training data ({labels}); give each label at least {min} texts, better dozens. The "
+        "cross-validated score above is not reliable on so few texts, and the model will hardly work on new ones",
+    ),
+    "cli.train_cv_note": (
+        "训练时内部 {folds} 折交叉验证的留出预测（词表取自全部训练文本；阈值和主导比例在同样的折上选定，"
+        "因此略为乐观）",
+        "{folds}-fold held-out predictions inside fit (vocabulary from all training texts; thresholds and the "
+        "dominance ratio chosen on the same folds, so slightly optimistic)",
+    ),
+    "cli.eval_unknown_labels": (
+        "注意：数据中的标签 {labels}（{rows} 行）不是这个模型的标签，模型永远不会预测它们；模型的标签是：{known}。"
+        "标签写法不同（例如简称或错字）时，请改成模型的写法",
+        "note: the label(s) {labels} of the data ({rows} row(s)) are not labels of this model, which never predicts "
+        "them; the model's labels are: {known}. Where a label is spelt otherwise, use the model's spelling",
+    ),
+    "cli.train_few_label": ("“{label}”只有 {n} 条", "{label!r} has {n}"),
     # the evaluate table (proposalnlp evaluate)
     "eval.col.precision": ("精确率", "precision"),
     "eval.col.recall": ("召回率", "recall"),
@@ -499,10 +546,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.match.arg.json": ("输出 JSON，而不是便于阅读的报告", "print JSON instead of the readable report"),
     "cli.match.arg.html": (
-        "另外把独立的 HTML 报告写入 OUT（与 --batch 同用或给出多个文档时 OUT 为文件夹，每件提案一个报告："
-        "OUT/编号.html 或 OUT/文件名.html）",
-        "also write a standalone HTML report to OUT (with --batch or several documents, OUT is a folder: one "
-        "report per proposal, OUT/<id>.html or OUT/<file name>.html)",
+        "另外把独立的 HTML 报告写入 OUT（OUT 是已有的文件夹时写入 OUT/文件名.html；与 --batch 同用或给出多个文档时 "
+        "OUT 为文件夹，每件提案一个报告：OUT/编号.html 或 OUT/文件名.html；编号重复的依次加 -2、-3…，"
+        "文件名中不能用的字符换成 _）",
+        "also write a standalone HTML report to OUT (an existing folder gets OUT/<file name>.html; with --batch or "
+        "several documents, OUT is a folder: one report per proposal, OUT/<id>.html or OUT/<file name>.html; a "
+        "repeated id gets -2, -3…, characters a file name cannot hold become _)",
     ),
     "cli.match.arg.no_themes": ("不用默认主题模型标注主题", "do not add themes from the default theme model"),
     "cli.match.arg.batch": (
@@ -636,6 +685,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "cannot be 0: give a number of processes (1 or more), or -1 for all CPUs",
     ),
     # --- the command line: usage errors of the commands ------------------------------------------------------
+    "cli.usage.stdin_twice": (
+        "--proposal 和 --reply 不能都是 -：标准输入只能读取一次；请把其中之一保存为文件，"
+        "或给出同时包含提案和答复的一个文件",
+        "--proposal and --reply cannot both be -: standard input is read once; save one of them as a file, or give "
+        "one file holding both",
+    ),
     "cli.usage.match_inputs": (
         "请给出一个文档 FILE，或 --proposal A --reply B，或 --example",
         "give one document FILE, or --proposal A --reply B, or --example",
@@ -724,7 +779,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the HTTP service needs FastAPI and uvicorn: pip install 'proposalnlp[serve]'",
     ),
     # --- errors a command-line user commonly meets (files, encodings, models) --------------------------------
-    "err.in_file": ("文件 {path}：{error}", "{path}: {error}"),
+    "err.in_file": ("{path}：{error}", "{path}: {error}"),  # as every other file error: the path, then what
     "err.no_such_file": ("{path}：文件不存在", "{path}: no such file"),
     "err.is_directory": ("{path}：这是一个文件夹，不是文本文件", "{path}: is a directory, not a text file"),
     "err.char_device": (
@@ -767,9 +822,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{path}，第 {line} 行：含有不是有效 {codec} 的字节（{reason}）；请把文件转换为 UTF-8",
         "{path}, line {line}: bytes that are not valid {codec} ({reason}); convert the file to UTF-8",
     ),
+    "cli.usage.batch_spreadsheet": (
+        "{path} 是 Excel 或 WPS 表格：请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”文件，再给出这个 .csv 文件",
+        "{path} is an Excel or WPS spreadsheet: save it as CSV (UTF-8) in Excel or WPS and give that .csv file",
+    ),
     "err.no_column": (
         "{path}：没有 {column!r} 列；现有的列：{columns}",
         "{path}: no column {column!r}; columns are {columns}",
+    ),
+    "err.no_column_guess": (
+        "{path}：没有 {column!r} 列；现有的列：{columns}。请用 {option} 给出列名，例如 {option} {guess}",
+        "{path}: no column {column!r}; columns are {columns}: give the column's name with {option}, e.g. "
+        "{option} {guess}",
     ),
     "err.no_column_option": (
         "{path}：没有 {column!r} 列；现有的列：{columns}。请用 {option} 给出列名",
@@ -782,6 +846,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "err.bad_file_fail": (
         "{error}（用 --on-error skip 或 report 可继续处理其余文档）",
         "{error} (--on-error skip or report processes the other documents)",
+    ),
+    "err.bad_file_fail.html": (
+        "{error}（用 --on-error skip 或 report 可继续处理其余文档）；出错之前的 {n} 份 HTML 报告已写入文件夹 {path}，"
+        "出错的文档及其后的文档没有报告",
+        "{error} (--on-error skip or report processes the other documents); the {n} HTML report(s) of the documents "
+        "before it are in the folder {path}, the failing document and those after it have none",
+    ),
+    "err.bad_row_fail.html": (
+        "{error}（用 --on-error skip 或 report 可继续处理其余各行）；出错之前的 {n} 份 HTML 报告已写入文件夹 {path}，"
+        "出错的行及其后的各行没有报告",
+        "{error} (--on-error skip or report processes the other rows); the {n} HTML report(s) of the rows before "
+        "it are in the folder {path}, the failing row and those after it have none",
     ),
     "err.serve_port_in_use": (
         "端口 {port} 已被占用（{host}）：请用 --port 换一个端口，或先停止占用它的程序（例如另一个 proposalnlp serve）",
@@ -803,6 +879,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # a bad row of a batch file: where it is, then why (the marker in its place in a table)
     "cli.row_error": ("错误", "ERROR"),
+    "err.row_of_many": (
+        "{path}，第 {line} 行（第 {number} 条数据）：{reason}",
+        "{path}, line {line} (data row {number}): {reason}",
+    ),
     "err.row": ("{path}，第 {line} 行：{reason}", "{path}, line {line}: {reason}"),
     "err.row.header": ("{path}，第 {line} 行（表头）：{reason}", "{path}, line {line}: the header row has {reason}"),
     "err.row.long_field": ("有字段超过 {limit} 个字符", "a field longer than {limit} characters"),
@@ -830,7 +910,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "err.row.label_items": ("标签必须是字符串，实际为 {value}", "labels must be strings, got {value}"),
     "err.row.label_type": ("标签必须是字符串或列表，实际为 {value}", "a label must be a string or a list, got {value}"),
-    "err.no_rows": ("{path}：没有数据行", "{path}: no rows"),
+    "err.no_rows": (
+        "{path}：没有数据行（文件为空，或只有表头行）",
+        "{path}: no rows (the file is empty or holds only its header)",
+    ),
     "err.no_good_rows": (
         "{path}：没有可用的数据行（第一个错误：{first}）",
         "{path}: no good rows (first bad: {first})",
@@ -868,10 +951,22 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "内容开头是 {codec} 编码，但第 {line} 行起不是有效的 {codec}；请修正或把文件转换为 UTF-8",
         "the bytes start as {codec} but are not valid {codec} at line {line}; fix or convert the file to UTF-8",
     ),
+    "err.swapped": (
+        "--proposal 给出的 {proposal} 读起来只有答复，而 --reply 给出的 {reply} 读起来是提案：两个文件是否放反了？"
+        "请用 --proposal {reply} --reply {proposal}",
+        "{proposal} given with --proposal reads as a reply alone, and {reply} given with --reply reads as a "
+        "proposal: are the two files swapped? Try --proposal {reply} --reply {proposal}",
+    ),
     "err.no_proposal": (
         "文档中没有找到提案部分（读起来只有答复）；请给出同时包含提案和答复的文件，或分别给出提案（--proposal）和答复（--reply）",
         "the document holds no proposal part (it reads as a reply alone): give a document holding both the "
         "proposal and its reply, or the proposal and the reply separately",
+    ),
+    "err.spreadsheet": (
+        "文件是 Excel 工作簿，不是文档：表格请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”文件，"
+        "再用 --file 或 --batch 读取",
+        "the file is an Excel workbook, not a document: save the table as CSV (UTF-8) in Excel or WPS and give "
+        "that file to --file or --batch",
     ),
     "err.zip_not_docx": (
         "文件是 zip 压缩包（或已损坏的 Word 文件），不是 Word .docx 文档",
@@ -893,6 +988,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "无法读取该 PDF 文件（{detail}）：文件可能不完整或已损坏",
         "the PDF cannot be read ({detail})",
     ),
+    "err.pdf_encrypted": (
+        "该 PDF 已加密（设有打开密码）：请在 PDF 阅读器中输入密码打开，另存为（或打印为）不加密的 PDF 后再读取",
+        "the PDF is encrypted (it has a password to open it): open it in a PDF reader with the password and save "
+        "(or print) it as a PDF without one",
+    ),
+    "err.pdf_aes": (
+        "该 PDF 使用 AES 加密，读取它需要 cryptography 包：pip install cryptography",
+        "the PDF is AES-encrypted: reading it needs the cryptography package (pip install cryptography)",
+    ),
+    "err.pdf_detail.truncated": ("文件内容在中途结束", "the file ends too early"),
+    "err.pdf_detail.other": ("技术信息：{detail}", "{detail}"),
     "err.html_unreadable": ("无法读取该网页文件（{detail}）", "the web page cannot be read ({detail})"),
     "err.not_a_document": ("{path}：这是一个文件夹，不是文档", "{path}: is a directory, not a document"),
     "err.no_reply": (
@@ -965,6 +1071,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "err.model_integrity": (
         "模型文件校验失败（文件缺失，或与记录的 SHA-256 不符）：{detail}",
         "a model file failed its check (missing, or a SHA-256 mismatch): {detail}",
+    ),
+    "err.model_version": (
+        "{where}：这个模型的格式版本为 {version}，本机的 proposalnlp {ours} 只能读取格式版本 {supported}："
+        "请升级 proposalnlp，或用本机的 proposalnlp train 重新训练模型",
+        "{where}: unsupported model format version {version}; this proposalnlp {ours} reads version(s) {supported}. "
+        "Upgrade proposalnlp or retrain the model",
+    ),
+    "err.model_kind": (
+        "{where}：不是这里要用的那种模型（其格式为 {found}，应为 {expected}）；"
+        "主题模型是 proposalnlp train 保存的文件夹",
+        "{where}: unknown model format {found} (expected {expected!r}); a theme model is a folder saved by "
+        "proposalnlp train",
     ),
     "err.model_format": ("模型文件夹格式不正确：{detail}", "the model folder is malformed: {detail}"),
     "err.model": ("无法使用该模型：{detail}", "the model cannot be used: {detail}"),

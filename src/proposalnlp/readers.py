@@ -67,8 +67,11 @@ def detect_format(data: bytes, name: str | None = None) -> str:
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                if "word/document.xml" in zf.namelist():
+                names = zf.namelist()
+                if "word/document.xml" in names:
                     return "docx"
+                if "xl/workbook.xml" in names:  # an Excel workbook: a table, not a document
+                    raise error(InputValueError, "err.spreadsheet")
         except zipfile.BadZipFile:
             pass
         raise error(InputValueError, "err.zip_not_docx")
@@ -399,14 +402,42 @@ def _column_width(runs: list[_Run], page_width: float) -> float | None:
     return width / (size / 2) if width > 0 and size > 0 else None
 
 
+def _decrypt(reader: Any) -> None:
+    """Open an encrypted PDF that has no password to open it (only an owner password against printing or
+    copying: readers open it without asking); one that asks for a password is refused in words."""
+    from pypdf.errors import DependencyError, PdfReadError
+
+    try:
+        opened = reader.decrypt("")
+    except DependencyError:  # AES wants the cryptography package, which the formats extra does not bring
+        raise error(InputValueError, "err.pdf_aes") from None
+    except (PdfReadError, NotImplementedError, ValueError):
+        opened = 0
+    if not opened:
+        raise error(InputValueError, "err.pdf_encrypted")
+
+
+def _pdf_problem(exc: Exception) -> InputValueError:
+    """What is wrong with a PDF pypdf cannot read, in the reader's language (pypdf's own words are English: a
+    truncated file is said in words, anything else keeps pypdf's words as technical information)."""
+    from pypdf.errors import PdfStreamError
+
+    said = str(exc)
+    if isinstance(exc, PdfStreamError) or "EOF marker" in said or "ended unexpectedly" in said:
+        return error(InputValueError, "err.pdf_detail.truncated")
+    return error(InputValueError, "err.pdf_detail.other", detail=f"{type(exc).__name__}: {said}")
+
+
 def pdf_text(data: bytes) -> str:
     """The text layer of a PDF, without running headers, footers and page numbers, lines re-joined."""
     _need("pypdf", "pypdf", "PDF")
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            _decrypt(reader)
         pages: list[list[str]] = []
         edges: list[set[str]] = []
         columns: list[float | None] = []
@@ -415,8 +446,12 @@ def pdf_text(data: bytes) -> str:
             pages.append((page.extract_text(visitor_text=_run_visitor(runs)) or "").splitlines())
             edges.append(_small_edge_texts(runs))
             columns.append(_column_width(runs, float(page.mediabox.width)))
+    except FileNotDecryptedError:
+        raise error(InputValueError, "err.pdf_encrypted") from None
+    except InputValueError:
+        raise
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise error(InputValueError, "err.pdf_unreadable", detail=f"{type(exc).__name__}: {exc}") from None
+        raise error(InputValueError, "err.pdf_unreadable", detail=_pdf_problem(exc)) from None
     if not any(x.strip() for lines in pages for x in lines):
         raise error(InputValueError, "err.pdf_no_text")
     pages = _strip_running_lines(pages, edges)

@@ -317,8 +317,14 @@ async def _on_library_error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, ModelError):
         logger.error("model error on %s: %s", request.url.path, exc)
         return _json_error(503, f"model error: {exc}", error=type(exc).__name__)
-    # worded for a client of this API (the library's message may say what to do in Python: reply=...)
-    return _json_error(422, error_text(exc, "en", where="api"), error=type(exc).__name__)
+    # worded for a client of this API (the library's message may say what to do in Python: reply=...); the detail
+    # stays English for programs, the message is for the people a client shows it to (Chinese unless ?lang=en)
+    extra: dict[str, Any] = {"error": type(exc).__name__}
+    key = getattr(exc, "key", None)
+    if key:
+        lang = _lang(request.query_params.get("lang"))
+        extra.update(key=key, message=_clip(error_text(exc, lang, where="api"), _DETAIL_CHARS))
+    return _json_error(422, error_text(exc, "en", where="api"), **extra)
 
 
 async def _on_too_many_pairs(request: Request, exc: Exception) -> JSONResponse:
@@ -546,6 +552,8 @@ def _check_form(
     try:
         suggestions, reply_units = match_units(proposal, reply)
     except InputValueError as exc:  # the library's messages name the command line's --proposal/--reply
+        if exc.key == "err.no_proposal" and reply is not None and reply.suggestions and not reply.reply:
+            raise FormError(text("web.swapped", lang)) from None  # the two fields filled the other way round
         if exc.key in ("err.no_proposal", "err.no_reply"):
             raise FormError(text("web." + exc.key.removeprefix("err."), lang)) from None
         raise

@@ -53,6 +53,10 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+#: Tables a clerk may have (a year's proposals and replies, one a row): refused with a pointer to match --batch.
+_TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".xlsx", ".xls", ".et")
+
+
 def upload_suffixes() -> tuple[str, ...]:
     """File suffixes the form accepts (Word, PDF and HTML need the formats extra; without it the page says so)."""
     return _TEXT_SUFFIXES + _FORMAT_SUFFIXES
@@ -66,7 +70,10 @@ def read_upload(filename: str, data: bytes, lang: str = DEFAULT_LANG) -> Documen
         raise error(InputValueError, "err.old_doc")
     if suffix and suffix not in upload_suffixes():
         sep = "、" if lang == "zh" else ", "
-        raise FormError(text("web.unsupported", lang, suffix=suffix, formats=sep.join(upload_suffixes())))
+        said = text("web.unsupported", lang, suffix=suffix, formats=sep.join(upload_suffixes()))
+        if suffix in _TABLE_SUFFIXES:  # a year's table of proposals: the page checks one; the command line a table
+            said += text("web.table_upload", lang)
+        raise FormError(said)
     if not data:  # empty, whatever its name says (a .docx of no bytes is not "a file that is no .docx")
         raise error(EmptyInputError, "err.empty_text")
     try:

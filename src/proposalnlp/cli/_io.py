@@ -20,6 +20,8 @@ import csv
 import io
 import json
 import os
+import re
+import shlex
 import stat
 import sys
 from collections import deque
@@ -38,6 +40,7 @@ __all__ = [
     "DOCUMENT_SUFFIXES",
     "FORMAT_BY_SUFFIX",
     "MAX_FIELD_CHARS",
+    "SPREADSHEET_SUFFIXES",
     "Record",
     "UsageError",
     "add_lang",
@@ -60,6 +63,8 @@ __all__ = [
 
 #: Batch formats told by a file's suffix.
 FORMAT_BY_SUFFIX = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+#: Spreadsheets (Excel, WPS): tables a clerk has, read once saved as CSV.
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
 
 #: Bytes read at most from one document (``parse``, ``match``, ``classify TEXT-FILE``): 64 MiB.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -236,6 +241,8 @@ def batch_format(path: str, fmt: str | None) -> str:
         return kind
     if suffix in (*DOCUMENT_SUFFIXES, ".doc"):
         raise error(UsageError, "cli.usage.batch_is_document", path=path, suffix=suffix)
+    if suffix in SPREADSHEET_SUFFIXES:  # not --format csv: the workbook's bytes are no CSV
+        raise error(UsageError, "cli.usage.batch_spreadsheet", path=path)
     raise error(UsageError, "err.batch_format", path=path)
 
 
@@ -456,12 +463,42 @@ def _jsonl(lines: _Lines, name: str, required: tuple[str, ...], options: Mapping
         yield Record(line_no, number, obj)
 
 
+#: Words in the column names of the tables proposal offices keep, by the option that names such a column: a
+#: missing column is then answered with the option and the column that probably holds it.
+_COLUMN_WORDS: dict[str, tuple[str, ...]] = {
+    "--proposal-column": ("提案内容", "建议内容", "提案", "建议", "议案"),
+    "--reply-column": ("答复内容", "答复", "复文", "回复", "办理情况", "办理结果"),
+    "--text-column": ("内容", "正文", "文本", "留言", "全文"),
+    "--label-column": ("标签", "类别", "主题", "分类", "类型"),
+    "--id-column": ("编号", "序号", "提案号", "案号"),
+}
+_SHELL_SPECIAL = re.compile(r"[\s'\"$`\\!*?;&|<>(){}\[\]#~]")
+#: Column names of that kind that hold something else (提案人 is a person, 提案标题 a title).
+_NOT_THE_TEXT = ("人", "者", "单位", "标题", "题目", "号", "时间", "日期")
+
+
+def _likely_column(option: str, columns: list[str]) -> str | None:
+    """The column a table probably means for ``option`` (提案 for --proposal-column), or None."""
+    for word in _COLUMN_WORDS.get(option, ()):
+        for name in columns:
+            core = name.strip()
+            if word in core and (option == "--id-column" or not core.endswith(_NOT_THE_TEXT)):
+                return name
+    return None
+
+
 def no_column(path: str, column: str, columns: list[str], option: str | None = None) -> InputValueError:
     """The error for a file without ``column`` (its ``columns`` listed plainly), naming the ``option`` that
-    gives another column name when there is one."""
+    gives another column name when there is one, with the column it probably is (``--proposal-column 提案``)."""
     shown = ", ".join(columns) if columns else "-"
     if option is None:
         return error(InputValueError, "err.no_column", path=path, column=column, columns=shown)
+    guess = _likely_column(option, columns)
+    if guess is not None:
+        return error(
+            InputValueError, "err.no_column_guess", path=path, column=column, columns=shown, option=option,
+            guess=shlex.quote(guess) if _SHELL_SPECIAL.search(guess) else guess,  # a name to type as it is shown
+        )
     return error(InputValueError, "err.no_column_option", path=path, column=column, columns=shown, option=option)
 
 

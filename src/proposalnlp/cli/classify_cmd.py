@@ -308,6 +308,8 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
         if bar is not None:  # the total is known only now (the file is streamed)
             bar.total = n_rows
             bar.refresh()
+        if n_rows == 0:  # an empty file, or a header alone: not an empty result to pass over in silence
+            raise error(InputValueError, "err.no_rows", path=source)
         if spool is not None:
             spool.seek(0)
             while True:

@@ -34,6 +34,7 @@ from ._io import (
     DEFAULT_MAX_BYTES,
     DOCUMENT_SUFFIXES,
     FORMAT_BY_SUFFIX,
+    SPREADSHEET_SUFFIXES,
     UsageError,
     batch_format,
     document_files,
@@ -141,6 +142,8 @@ def run(args: argparse.Namespace) -> int:
     sources = sum(x is not None and x is not False for x in (args.file, args.proposal, args.example or None))
     if sources != 1 or (args.reply is not None and args.proposal is None):
         raise error(UsageError, "cli.usage.match_inputs")
+    if args.proposal == "-" and args.reply == "-":  # stdin is read once: the reply would be read as empty
+        raise error(UsageError, "cli.usage.stdin_twice")
     lang = args.lang
     opts = _options(args)
     title: str | None
@@ -155,12 +158,21 @@ def run(args: argparse.Namespace) -> int:
     else:
         reply = read_input(args.reply, args.max_bytes) if args.reply is not None else None
         proposal = parse(read_input(args.proposal, args.max_bytes))
-        alignment = match(proposal, reply, **opts)
+        try:
+            alignment = match(proposal, reply, **opts)
+        except InputValueError as exc:
+            if exc.key == "err.no_proposal" and reply is not None and _reads_as_proposal(reply):
+                raise error(InputValueError, "err.swapped", proposal=args.proposal, reply=args.reply) from None
+            raise
         title = proposal_title(proposal) or (None if args.proposal == "-" else args.proposal)
     if args.html:
         from ..matching.html import render_html
 
         page = render_html(alignment, title=title, top=args.top, lang=lang)
+        if Path(args.html).is_dir():  # a folder, as for a batch: the report goes in it, named after the input
+            source = args.file if args.file is not None else args.proposal
+            stem = Path(source).stem if source not in (None, "-") else "example" if args.example else "report"
+            args.html = str(Path(args.html) / f"{_UNSAFE_NAME.sub('_', stem).strip('._') or 'report'}.html")
         Path(args.html).write_text(page, encoding="utf-8")
     if args.json:
         data = alignment.to_dict(top=args.top or alignment.thresholds.used_rank)
@@ -171,6 +183,15 @@ def run(args: argparse.Namespace) -> int:
         if args.html:
             print("\n" + text("cli.html_written", lang, path=args.html))
     return 0
+
+
+def _reads_as_proposal(body: str) -> bool:
+    """Whether a text given as the reply reads as a proposal alone (suggestions, no reply part): the two files
+    swapped on the command line."""
+    from ..document import parse
+
+    doc = parse(body)
+    return bool(doc.suggestions) and not doc.reply
 
 
 #: --on-error fail holds the batch's output back in memory up to this many bytes, then in a temporary file.
@@ -193,8 +214,9 @@ def _batch_row(args: argparse.Namespace, values: dict[str, Any], opts: dict[str,
     return alignment, title
 
 
-def _summary(args: argparse.Namespace, key: str, rid: Any, alignment: Any, title: str) -> str:
-    """One output row of a batch: a table row, or a JSON line with --json."""
+def _summary(args: argparse.Namespace, key: str, rid: Any, alignment: Any, title: str, page: str | None = None) -> str:
+    """One output row of a batch: a table row, or a JSON line with --json (``page``: the name of its --html report,
+    given in the JSON as ``html``)."""
     cov = alignment.coverage
     missing = [m.suggestion.id for m in alignment.suggestions if m.verdict == "unanswered"]
     if args.json:
@@ -215,6 +237,8 @@ def _summary(args: argparse.Namespace, key: str, rid: Any, alignment: Any, title
         }
         if alignment.themes:
             row["themes"] = {k: list(v) for k, v in alignment.themes.items()}
+        if page is not None:
+            row["html"] = page
         return json.dumps(row, ensure_ascii=False)
     counts = (cov["total"], cov["answered"], cov["partly"], cov["unanswered"])
     cells = [str(rid), *map(str, counts), ",".join(missing) or "-", str(cov["unused_reply_units"]), snippet(title, 30)]
@@ -224,9 +248,9 @@ def _summary(args: argparse.Namespace, key: str, rid: Any, alignment: Any, title
 _UNSAFE_NAME = re.compile(r"[^\w\-.]+")
 
 
-def _write_page(folder: Path, rid: Any, alignment: Any, title: str, args: argparse.Namespace, taken: set[str]) -> None:
+def _write_page(folder: Path, rid: Any, alignment: Any, title: str, args: argparse.Namespace, taken: set[str]) -> str:
     """A row's HTML report, ``folder/<id>.html`` (characters a file name cannot hold become ``_``; a name this batch
-    has written already gets ``-2``, ``-3``…, so that no report overwrites another)."""
+    has written already gets ``-2``, ``-3``…, so that no report overwrites another); returns the file's name."""
     from ..matching.html import render_html
 
     base = _UNSAFE_NAME.sub("_", str(rid)).strip("._") or "row"
@@ -237,6 +261,7 @@ def _write_page(folder: Path, rid: Any, alignment: Any, title: str, args: argpar
     taken.add(name.lower())
     page = render_html(alignment, title=title, top=args.top, lang=args.lang)
     (folder / f"{name}.html").write_text(page, encoding="utf-8")
+    return f"{name}.html"
 
 
 @dataclass
@@ -248,6 +273,7 @@ class _Row:
     where: dict[str, Any]
     problem: str | None = None
     compute: Callable[[], tuple[Any, str]] | None = None
+    number: int | None = None  # a batch row's place among the file's rows, when its line does not tell it
 
 
 def _run_batch(args: argparse.Namespace) -> int:
@@ -255,7 +281,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     opts = _options(args)  # once, before any row: a usage error is the command's, not a row's
     fmt = args.format or FORMAT_BY_SUFFIX.get(Path(args.batch).suffix.lower())
     if fmt is None:
-        if Path(args.batch).suffix.lower() in (*DOCUMENT_SUFFIXES, ".doc"):  # a document given for a table
+        if Path(args.batch).suffix.lower() in (*DOCUMENT_SUFFIXES, ".doc", *SPREADSHEET_SUFFIXES):  # no CSV table
             fmt = batch_format(args.batch, None)
         raise error(UsageError, "cli.usage.batch_format", path=args.batch)
     columns = (args.text_column,) if args.text_column else (args.proposal_column, args.reply_column)
@@ -273,11 +299,22 @@ def _run_batch(args: argparse.Namespace) -> int:
             def compute(values: dict[str, Any] = values) -> tuple[Any, str]:
                 return _batch_row(args, values, opts)
 
+            # cells holding whole documents span lines: line 56 may be the 3rd row a spreadsheet shows
+            number = rec.number if rec.line not in (rec.number, rec.number + 1) else None
             problem = None if rec.problem is None else error_text(rec.problem, args.lang, where="cli")
-            yield _Row(rid, {"line": rec.line}, problem, None if problem else compute)
+            if rec.problem is not None and number is not None and rec.problem.key == "err.row":
+                why = rec.problem.params["reason"]
+                reason = error_text(why, args.lang, where="cli") if isinstance(why, BaseException) else str(why)
+                problem = text(
+                    "err.row_of_many", args.lang, path=args.batch, line=rec.line, number=number, reason=reason
+                )
+            yield _Row(rid, {"line": rec.line}, problem, None if problem else compute, number)
 
     def where(row: _Row, exc: Exception) -> str:  # the file, the line and the reason, in the user's language
         reason = error_text(exc, args.lang, where="cli")
+        if row.number is not None:
+            line = row.where["line"]
+            return text("err.row_of_many", args.lang, path=args.batch, line=line, number=row.number, reason=reason)
         return text("err.row", args.lang, path=args.batch, line=row.where["line"], reason=reason)
 
     first_col = text("col.id", args.lang) if args.id_column else text("col.row", args.lang)
@@ -339,9 +376,10 @@ def _emit(
     if not args.json:
         names = ("suggestions", "answered", "partly", "unanswered", "unanswered_ids", "unused", "title")
         out.write("\t".join([first_col, *(text(f"col.{c}", lang) for c in names)]) + "\n")
-    n_rows = n_bad = 0
+    n_rows = n_bad = n_done = 0  # rows read, bad, and finished (written out or counted as bad)
     first_error: str | None = None
     pages: set[str] = set()
+    renamed: list[str] = []  # reports not named after their row's id or file (a repeated id, an unusable character)
     try:
         for row in rows:
             n_rows += 1
@@ -353,6 +391,8 @@ def _emit(
                     problem = where(row, exc)
             if problem is not None:
                 if args.on_error == "fail":
+                    if pages:  # the reports written so far stay: said, so that nobody takes them for the batch
+                        raise error(InputValueError, f"{fail_key}.html", error=problem, n=len(pages), path=args.html)
                     raise error(InputValueError, fail_key, error=problem)
                 n_bad += 1
                 first_error = first_error or problem
@@ -361,21 +401,39 @@ def _emit(
                     marker = text("cli.row_error", lang)  # the JSON keys stay; the table's marker is a word for people
                     line = json.dumps(bad, ensure_ascii=False) if args.json else f"{row.rid}\t{marker}\t{problem}"
                     out.write(line + "\n")
+                n_done += 1
                 continue
-            out.write(_summary(args, key, row.rid, alignment, title) + "\n")
+            page = None
             if args.html:
                 name = Path(str(row.rid)).stem if key == "file" else row.rid
-                _write_page(Path(args.html), name, alignment, title, args, pages)
+                page = _write_page(Path(args.html), name, alignment, title, args, pages)
+                if page != f"{name}.html":
+                    renamed.append(text("cli.html_renamed_one", lang, rid=row.rid, name=page))
+            out.write(_summary(args, key, row.rid, alignment, title, page) + "\n")
+            n_done += 1
+        if n_rows == 0 and args.batch is not None:  # an empty file, or a header alone: said, not an empty table
+            raise error(InputValueError, "err.no_rows", path=args.batch)
         if spool is not None:
             spool.seek(0)
             while block := spool.read(1 << 20):
                 sys.stdout.write(block)
         sys.stdout.flush()
+    except KeyboardInterrupt:  # Ctrl-C: what was done and what is left where, then the usual exit code 130
+        said = text("cli.batch_interrupted", lang, n=n_done)
+        if spool is not None:
+            said += text("cli.batch_interrupted_held", lang)
+        if pages:
+            said += text("cli.batch_interrupted_html", lang, n=len(pages), path=args.html)
+        print(said, file=sys.stderr)
+        raise
     finally:
         if spool is not None:
             spool.close()
     if args.html and pages:  # on stderr: stdout is the table (or JSON lines) other programs read
         print(text("cli.html_written_many", lang, path=args.html, n=len(pages)), file=sys.stderr)
+        if renamed:
+            shown = ("，" if lang == "zh" else ", ").join(renamed[:5]) + ("…" if len(renamed) > 5 else "")
+            print(text("cli.html_renamed", lang, n=len(renamed), names=shown), file=sys.stderr)
     if n_bad:
         which = f"{bad_key}.report" if args.on_error == "report" else f"{bad_key}.skip"
         print(text(which, lang, prog="proposalnlp match", bad=n_bad, total=n_rows, first=first_error), file=sys.stderr)

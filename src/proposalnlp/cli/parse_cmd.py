@@ -58,8 +58,8 @@ def outline(doc: Document, width: int = 60, lang: str = DEFAULT_LANG) -> str:
     lines: list[str] = []
     if doc.title:
         lines.append(f"# {doc.title}")
-    for key, value in doc.metadata.items():
-        lines.append(f"# {key}: {value}")
+    for key, value in doc.metadata.items():  # 提案人：张三, as the document itself writes it
+        lines.append("# " + msg("cli.parse_field", lang, key=key, value=value))
     header = [msg(k, lang) for k in ("col.id", "col.part", "col.kind", "col.text")]
     lines.append(f"{_pad(header[0], 8)} {_pad(header[1], 8)} {_pad(header[2], 10)} {header[3]}")
     for u in doc.units:

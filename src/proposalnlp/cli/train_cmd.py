@@ -125,6 +125,22 @@ def _report_bad(command: str, bad: list[InputValueError], lang: str) -> int:
     return 1
 
 
+#: Fewer texts than this for a label make ``train`` say that the data is far too small (a rule of thumb: a
+#: 5-fold score needs a few texts of each label in every fold, and a model a few dozen to learn a label's words).
+MIN_TEXTS_PER_LABEL = 10
+
+
+def _few(counts: dict[str, int], lang: str) -> str | None:
+    """The note that the data is far too small, naming the labels with fewer than MIN_TEXTS_PER_LABEL texts
+    (the smallest first, at most five); None when every label has enough."""
+    few = sorted((n, label) for label, n in counts.items() if n < MIN_TEXTS_PER_LABEL)
+    if not few:
+        return None
+    sep = "，" if lang == "zh" else ", "
+    named = sep.join(msg("cli.train_few_label", lang, label=label, n=n) for n, label in few[:5])
+    return msg("cli.train_few", lang, labels=named + ("…" if len(few) > 5 else ""), min=MIN_TEXTS_PER_LABEL)
+
+
 def _param(item: str) -> tuple[str, Any]:
     if "=" not in item:
         raise error(UsageError, "cli.usage.param_form", item=item)
@@ -221,10 +237,20 @@ def run_train(args: argparse.Namespace) -> int:
         "mode": clf.mode_,
         "labels": list(clf.classes_),
         "training": clf.training_,
-        "cv_metrics": {k: clf.cv_metrics_.get(k) for k in ("macro", "micro", "note")} if clf.cv_metrics_ else {},
+        "cv_metrics": (
+            {k: clf.cv_metrics_.get(k) for k in ("macro", "micro", "folds", "note")} if clf.cv_metrics_ else {}
+        ),
     }
+    if summary["cv_metrics"]:  # the note in the reader's language (the model's manifest keeps the library's English)
+        summary["cv_metrics"]["note"] = msg("cli.train_cv_note", args.lang, folds=summary["cv_metrics"]["folds"])
+    counts = {str(k): int(v) for k, v in clf.training_["label_counts"].items()}
+    few = _few(counts, args.lang)
+    if few is not None:
+        summary["too_few_texts"] = {k: v for k, v in counts.items() if v < MIN_TEXTS_PER_LABEL}
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
+        if few is not None:
+            print(few, file=sys.stderr)
         return _report_bad("train", bad or [], args.lang)
     lang = args.lang
     mode = msg("cli.train_mode_" + ("multi" if clf.mode_ == "multi" else "single"), lang)
@@ -236,7 +262,11 @@ def run_train(args: argparse.Namespace) -> int:
         print(f"{msg('cli.no_label', lang)}\t{clf.training_['n_without_label']}")
     if clf.cv_metrics_:
         macro, micro = clf.cv_metrics_["macro"]["f1"], clf.cv_metrics_["micro"]["f1"]
-        print(msg("cli.train_cv", lang, folds=clf.cv, macro=f"{macro:.3f}", micro=f"{micro:.3f}"))
+        folds = clf.cv_metrics_.get("folds", clf.cv)
+        print(msg("cli.train_cv", lang, folds=folds, macro=f"{macro:.3f}", micro=f"{micro:.3f}"))
+    if few is not None:  # on stderr, after the score it qualifies
+        sys.stdout.flush()
+        print(few, file=sys.stderr)
     return _report_bad("train", bad or [], args.lang)
 
 
@@ -260,4 +290,16 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         print(format_evaluation(report, args.lang))
+    # labels the model was never trained on (a spelling of the test file's own, 宣传 for 宣传与意识) are never
+    # predicted: said, since the table alone makes them look like the model's failures
+    known = set(model.labels)
+    given = [y for ys in labels for y in (ys if isinstance(ys, list) else [ys])]
+    unknown = sorted({y for y in given if y not in known}, key=given.index)
+    if unknown:
+        sys.stdout.flush()
+        sep = "、" if args.lang == "zh" else ", "
+        rows = sum(1 for ys in labels if set(ys if isinstance(ys, list) else [ys]) - known)
+        shown = sep.join(unknown[:10]) + ("…" if len(unknown) > 10 else "")
+        said = msg("cli.eval_unknown_labels", args.lang, labels=shown, rows=rows, known=sep.join(model.labels))
+        print(said, file=sys.stderr)
     return _report_bad("evaluate", bad or [], args.lang)

@@ -681,6 +681,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         truth = [labs[0] for labs in label_lists] if single else label_lists
         self.cv_metrics_ = metrics(classes, truth, held_pred, single) if splits else {}
         if self.cv_metrics_:
+            self.cv_metrics_["folds"] = len(splits)  # fewer than ``cv`` when a label has fewer texts than that
             self.cv_metrics_["note"] = (
                 f"{len(splits)}-fold held-out predictions inside fit (vocabulary from all training texts; "
                 "thresholds and the dominance ratio chosen on the same folds, so slightly optimistic)"
