@@ -89,3 +89,15 @@ def test_a_guide_to_a_procedure_with_no_address_is_an_offices_answer_not_a_propo
     # a citizen's message that asks about a procedure names one step at most: still a message
     asked = "请问在本市补办驾驶证的办事流程是什么？我已经跑了三趟车管所都没有办成，恳请有关部门给个说法。"
     assert not parse(asked).reply
+
+
+def test_a_text_that_sends_its_reader_to_an_office_for_the_details_is_an_answer() -> None:
+    text = (
+        "多年来，我县按统一标准为退役人员缴纳了养老保险，具体缴纳情况为：　　养老保险由个人和单位分别按工资的8%和16%"
+        "缴纳，详情可自行到县社保中心查询，查询电话：0731-5566778。　　另外，医疗保险按年度缴纳，暂无调整。"
+    )
+    doc = parse(text)
+    assert doc.reply and {u.part for u in doc.units} == {"reply"}
+    # without the pointer to the details the same account is nobody's answer
+    bare = text.replace("详情可自行到县社保中心查询，查询电话：0731-5566778。", "")
+    assert not parse(bare).reply

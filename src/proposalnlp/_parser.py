@@ -199,6 +199,8 @@ _TO_THE_WRITER = re.compile(
 )
 #: The labels of a guide to a procedure: what to hand in and how it is done (材料准备, 申请材料, 办事流程, 办理时限…).
 _GUIDE_LABEL = re.compile(r"(?:材料准备|申请材料|所需材料|办事流程|办理流程|办理程序|办理时限|收费标准)")
+#: Sending the reader to an office or a number for the details (详情可自行到区社保所查询, 具体情况可咨询…).
+_DETAILS_AT = re.compile(r"(?:详情|具体情况|具体事宜)(?:可|请)[^。！!？?\n]{0,20}?(?:查询|咨询|了解)")
 _META_KEYS = (
     "文号|索引号|关键词|主题分类|体裁分类|服务对象|发布机构|发文机关|成文日期|发布日期|生成日期|标题|名称|编号"
     "|提案号|案号|建议号|提案人|提案者|领衔人|联名人|代表|委员|类别|分类|承办单位|主办单位|会办单位|办理单位"
@@ -2462,6 +2464,9 @@ class _Parser:
             return True
         # a guide to a procedure (材料准备…, 办事流程…, 办理时限…): an office's answer to how something is done
         if len({m.group() for m in _GUIDE_LABEL.finditer(head)}) >= 2 and not re.search(r"呼吁|恳请|提案|议案", head):
+            return True
+        # a text that sends its reader to an office for the details (详情可自行到区社保所查询): an answer
+        if _DETAILS_AT.search(head):
             return True
         # a text with no address, no proposal's words and no cue that ends with its date after a full stop
         # (…正在支付中。2018年2月14日) is an office's dated answer
