@@ -59,7 +59,16 @@ spurious 0.051 -> 0.026, closings 27 -> 29/29; held-out-4 0.776 (unchanged), spu
 -> 32/32, 2 -> 1 not a reply; held-out-5 0.974 -> 1.000, 1 -> 0 not a reply; held-out-6 unchanged; held-out-7
 0.929 -> 1.000, spurious 0.049 -> 0.023, closings 26 -> 29/30; an eighth held-out sample (held_out_8, seed 2034,
 marked before those rules without running the parser, read once before and once after them) found 0.879 -> 0.931,
-spurious 0.056 -> 0.053, closings 21 -> 23/26, openings 29/30, 2 -> 0 not a reply."""
+spurious 0.056 -> 0.053, closings 21 -> 23/26, openings 29/30, 2 -> 0 not a reply.
+
+Session s15-teddy2 (rules of tests/test_reply_citizen_rules_s15b.py read on the errors of dev, held-out ...
+held-out-8, all development text now): dev 0.920 -> 0.960, spurious 0.051 -> 0.049, 1 -> 0 not a reply; held-out-2
+spurious 0.021 -> 0.000, closings 25 -> 26/26; held-out-3 0.962 -> 0.974, spurious 0.026 -> 0.013, openings 32 ->
+33/33; held-out-4 0.776 -> 0.955, spurious 0.019 -> 0.000, openings 34 -> 35/35, 1 -> 0 not a reply; held-out-6
+spurious 0.017 -> 0.000; held-out-7 spurious 0.023 -> 0.000; held-out-8 spurious 0.053 -> 0.000, closings 23 ->
+24/26; held-out and held-out-5 unchanged; a ninth held-out sample (held_out_9, seed 2035, marked before those rules
+without running the parser, read once before and once after them) found 0.726 -> 0.726, spurious 0.082 -> 0.082,
+closings 27 -> 27/32, openings 30/30, 2 -> 2 not a reply: none of its 30 replies is parsed differently."""
 
 from __future__ import annotations
 
@@ -94,11 +103,13 @@ def test_the_gold_fits_the_seeded_sample_of_replies(shared: Path) -> None:
     held6 = load_teddy_reply_units(shared, split="held-out-6")
     held7 = load_teddy_reply_units(shared, split="held-out-7")
     held8 = load_teddy_reply_units(shared, split="held-out-8")
+    held9 = load_teddy_reply_units(shared, split="held-out-9")
     assert len(docs) == 60 and len(held) == 30 and len(held2) == 30 and len(held3) == 30 and len(held4) == 30
     assert len(held5) == 30 and len(held6) == 30 and len(held7) == 30 and len(held8) == 30
-    assert len({d.id for d in docs + held + held2 + held3 + held4 + held5 + held6 + held7 + held8}) == 300
+    assert len(held9) == 30
+    assert len({d.id for d in docs + held + held2 + held3 + held4 + held5 + held6 + held7 + held8 + held9}) == 330
     assert sum(len(d.units) for d in docs) >= 200
-    for d in docs + held + held2 + held3 + held4 + held5 + held6 + held7 + held8:
+    for d in docs + held + held2 + held3 + held4 + held5 + held6 + held7 + held8 + held9:
         for u in d.units:
             assert d.text[u.start : u.end] == u.text
     with pytest.raises(ValueError, match="split"):
@@ -118,11 +129,11 @@ def test_a_changed_gold_file_is_refused(shared: Path, tmp_path: Path) -> None:
 def test_parse_keeps_its_floors_on_the_teddy_replies(shared: Path) -> None:
     ts = _eval_module().measure_teddy(shared)
     a = ts.pages.answers
-    assert a.recall >= 0.88, ts.line()
+    assert a.recall >= 0.93, ts.line()
     assert a.spurious_rate <= 0.08, ts.line()
     assert ts.kinds["closing"][1] >= 56, ts.line()
     assert ts.kinds["opening"][1] >= 64, ts.line()
-    assert len(ts.not_reply) <= 2, ts.line()
+    assert len(ts.not_reply) <= 1, ts.line()
 
 
 def test_parse_keeps_its_floors_on_the_held_out_teddy_replies(shared: Path) -> None:
@@ -155,7 +166,7 @@ def test_parse_keeps_its_floors_on_the_third_held_out_teddy_replies(shared: Path
 def test_parse_keeps_its_floors_on_the_fourth_held_out_teddy_replies(shared: Path) -> None:
     ts = _eval_module().measure_teddy(shared, "held-out-4")
     a = ts.pages.answers
-    assert a.recall >= 0.68, ts.line()
+    assert a.recall >= 0.90, ts.line()
     assert a.spurious_rate <= 0.06, ts.line()
     assert ts.kinds["closing"][1] >= 26, ts.line()
     assert ts.kinds["opening"][1] >= 33, ts.line()
@@ -196,3 +207,13 @@ def test_parse_keeps_its_floors_on_the_eighth_held_out_teddy_replies(shared: Pat
     assert ts.kinds["closing"][1] >= 22, ts.line()
     assert ts.kinds["opening"][1] >= 28, ts.line()
     assert len(ts.not_reply) <= 1, ts.line()
+
+
+def test_parse_keeps_its_floors_on_the_ninth_held_out_teddy_replies(shared: Path) -> None:
+    ts = _eval_module().measure_teddy(shared, "held-out-9")
+    a = ts.pages.answers
+    assert a.recall >= 0.70, ts.line()
+    assert a.spurious_rate <= 0.10, ts.line()
+    assert ts.kinds["closing"][1] >= 26, ts.line()
+    assert ts.kinds["opening"][1] >= 29, ts.line()
+    assert len(ts.not_reply) <= 2, ts.line()

@@ -197,6 +197,10 @@ _OFFICE_SPEAKS = re.compile(r"我(?:大队|支队|中队|分局|街道办?|中�
 _TO_THE_WRITER = re.compile(
     r"(?:您|你)(?:们)?(?:的(?:建议|意见|来信|留言|诉求|问题|反映)|所?(?:反映|提出|提|咨询|投诉|举报)的)"
 )
+#: The labels of a guide to a procedure: what to hand in and how it is done (材料准备, 申请材料, 办事流程, 办理时限…).
+_GUIDE_LABEL = re.compile(r"(?:材料准备|申请材料|所需材料|办事流程|办理流程|办理程序|办理时限|收费标准)")
+#: Sending the reader to an office or a number for the details (详情可自行到区社保所查询, 具体情况可咨询…).
+_DETAILS_AT = re.compile(r"(?:详情|具体情况|具体事宜)(?:可|请)[^。！!？?\n]{0,20}?(?:查询|咨询|了解)")
 _META_KEYS = (
     "文号|索引号|关键词|主题分类|体裁分类|服务对象|发布机构|发文机关|成文日期|发布日期|生成日期|标题|名称|编号"
     "|提案号|案号|建议号|提案人|提案者|领衔人|联名人|代表|委员|类别|分类|承办单位|主办单位|会办单位|办理单位"
@@ -916,6 +920,14 @@ _STACKED_ANNOUNCED = re.compile(
     r"(?P<sal>(?=(?:[^。！!？?\n]{1,120}?[。！!])?[^。！!？?\n]{1,120}?"
     r"(?:答复|回复|汇报|说明|反馈|通报)如下[：:。，,]))"
 )
+#: An opening that ends announcing the answer (…现将有关情况回复如下：), before a position.
+_ANNOUNCED_BEFORE = re.compile(r"(?:回复|答复)如下[：:]$")
+#: A paragraph that greets the writer again and announces its own answer (您好！我街道接到反映后，…。现将有关情况回复
+#: 如下：…): the office's letter stored inside the platform's opening.
+_GREETS_AGAIN = re.compile(
+    r"(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!，,](?:[^。！!？?\n]{1,120}?[。！!])?"
+    r"[^。！!？?\n]{1,120}?(?:回复|答复)如下[：:]"
+)
 #: The greeting alone at the top of a text (您好，来信收悉…): a reply with no addressee.
 _GREETING_FIRST = re.compile(r"(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!，,]")
 
@@ -926,7 +938,8 @@ def _netizen_salutation(text: str, s: int, e: int) -> int:
     sentence addresses nobody); the greeting alone opens only the text's first paragraph, or a reply stored after
     the date of another one."""
     m = _NETIZEN_SALUTATION.match(text, s, e)
-    if not m and (not text[:s].strip(_STRIP) or _DATE_BEFORE.search(text[max(0, s - 24) : s].rstrip(_STRIP))):
+    before = text[max(0, s - 24) : s].rstrip(_STRIP)
+    if not m and (not text[:s].strip(_STRIP) or _DATE_BEFORE.search(before) or _ANNOUNCED_BEFORE.search(before)):
         m = _GREETING_FIRST.match(text, s, e)
     if not m:
         return -1
@@ -1092,6 +1105,12 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             # the office's name ending the page (局, 厅, 委员会, 人民政府…) signs the letter even with no date
             strong = strong or (b == pieces[-1][1] and office)
             continue
+        if online and start >= 0:
+            # 感谢网友对市场管理工作的建议。我们将加强市场管理，… / 感谢您…！建议您…，并预祝您取得成功！ thanks to the
+            # writer after the answer, then a promise, advice or a wish in their paragraph: the closing starts at them
+            thanked = _thanks_then_promise(text, pieces, k, paras)
+            if thanked >= 0:
+                start, strong = thanked, True
         break
     if online:
         # the reply's date with the platform's receipt note stored after it (…2019年12月26日您的留言已经收到！并已
@@ -1129,6 +1148,38 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         return -1
     # the closing starts with a full sentence: 同时，衷心感谢… / 最后，再次感谢…
     return start
+
+
+#: Thanks to the writer opening a sentence (感谢您…, 谢谢你…, 感谢网友“…”对…).
+_THANKS_OPEN = re.compile(r"(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你|网友|广大)")
+#: What may follow the thanks in the closing's paragraph: a general promise (我们将加强…, 我局将一如既往…), advice
+#: to the writer (建议您…) or a wish (预祝您…).
+_AFTER_THANKS = re.compile(
+    r"(?:同时[，,]?)?(?:我们|我(?:局|办|委|队|所|镇|区|县|市|中心|单位|部门))(?:也|还)?(?:将|会)"
+    r"|(?:建议|希望|请)(?:您|你)|(?:并)?(?:预祝|祝)"
+)
+
+
+def _thanks_then_promise(
+    text: str, pieces: list[tuple[int, int, bool]], k: int, paras: list[tuple[int, int, bool]]
+) -> int:
+    """Start of a thanks sentence (:data:`_THANKS_OPEN`) among the two sentences before ``pieces[k]`` such that
+    every sentence from it to ``pieces[k]`` (a promise, advice or a wish, :data:`_AFTER_THANKS`) is short and in
+    its paragraph, after some answer; -1 if none."""
+    for j in (k - 1, k - 2):
+        if j < 1:
+            return -1
+        a = pieces[j][0]
+        if not _THANKS_OPEN.match(text, a):
+            continue
+        rest = pieces[j + 1 : k + 1]
+        para = bisect.bisect_right(paras, (a, len(text) + 1, True)) - 1
+        if para < 0 or pieces[k][1] > paras[para][1]:
+            return -1  # the thanks and what follows them are not one paragraph
+        if all(b - s <= 90 and _AFTER_THANKS.match(text, s) for s, b, _w in rest):
+            return a
+        return -1
+    return -1
 
 
 def _thanks_the_reader(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool]]) -> bool:
@@ -1329,7 +1380,33 @@ def _reply_frame(
             )
         else:
             body = hi
-    return _Frame(header, opening, body, _closing_start(text, body, hi, paras, online), hi)
+    closing = _closing_start(text, body, hi, paras, online)
+    if (online or (header < 0 and opening < 0)) and _handled_only(text, body, closing if closing >= 0 else hi):
+        # the whole answer only says where the message went or that it is being handled: no answer unit
+        return _Frame(header, opening if opening >= 0 else body, closing if closing >= 0 else hi, closing, hi)
+    return _Frame(header, opening, body, closing, hi)
+
+
+#: A reply that only says where the message was sent or that it is being handled (您反映的问题已转交至工商部门 /
+#: 关于您反映的问题正在协调处理当中), perhaps after a word on the message (你的建议很好。) and with a pointer where to
+#: ask or call (，建议您直接拨打… / ，可与该乡直接联系，电话：…): no answer, the opening of a reply.
+_HANDLED_ONLY = re.compile(
+    r"(?:[^。！!？?，,\n]{0,12}(?:很好|很有道理|合理|收悉|收到)[。！!，,])?"
+    r"[^。！!？?，,\n]{0,40}?(?:(?:已|并)(?:将[^，,。！!？?\n]{1,20}?)?(?:于[^，,。！!？?\n]{0,14})?"
+    r"(?:转交|转至|转给|转由|转到|转|交由|交办给?|发函交办给?)[^，,。！!？?\n]{1,30}"
+    r"|正在[^，,。！!？?\n]{0,8}(?:处理|办理|核查|调查|核实|研究)[^，,。！!？?\n]{0,6})"
+    r"(?:[，,](?:因[^，,。！!？?\n]{0,20}[，,])?(?:建议|请|可|您可|你可|如有|敬请)[^。！!？?\n]{0,60}?"
+    r"(?:联系|拨打|咨询|致电|电话|反映|留意|关注)[^。！!？?\n]{0,40}?"
+    r"|[，,][^。！!？?\n]{0,6}(?:将|会)及时(?:反馈|回复|答复|告知)[^。！!？?\n]{0,12})?"
+    r"[。！!，,；;]?"
+)
+
+
+def _handled_only(text: str, body: int, end: int) -> bool:
+    """Whether the answer in ``text[body:end]`` only says where the message was sent or that it is being handled
+    (:data:`_HANDLED_ONLY`): such a reply is all opening."""
+    a, b = _strip_span(text, body, end)
+    return a < b and b - a <= 120 and _HANDLED_ONLY.fullmatch(text, a, b) is not None
 
 
 def _header_block_end(text: str, paras: list[tuple[int, int, bool]], first: int, hi: int) -> int:
@@ -1391,6 +1468,15 @@ _RECEIPT_HANDLED = re.compile(
     r"(?:高度|十分|非常)重视[，,])"
     r"[^。！!？?\n]{0,120}?(?:调查|核实|核查)[^。！!？?，,；;\n]{0,12}?(?:[。！!]|(?:回复|答复|反馈)(?:如下)?[：:])"
 )
+#: Taking the writer's criticism or advice, then thanks, before the answer (我们虚心接受您的批评指正，感谢您对…的
+#: 关心。): the opening's, as thanks alone are.
+_ACCEPT_THANKS = re.compile(
+    r"[^。！!？?，,\n]{0,8}(?:接受|采纳|认同|赞同)(?:您|你)的?[^。！!？?，,\n]{0,12}[，,](?:并|同时)?"
+    r"(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)[^。！!？?\n]{0,40}[。！!]"
+)
+#: The office naming itself as the one that answers, before the answer (…来信已收悉！泰山路街道回复：1.…): the
+#: opening's.
+_OFFICE_REPLIES = re.compile(r"[^\s，,。；;！!？?：:“”]{2,20}?(?:回复|答复)[：:]")
 #: Thanks for the message that open a sentence: 感谢您对我市文化旅游体育工作的关注与支持。
 _THANKS_FIRST = re.compile(
     r"(?:首先[，,]?)?(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)[^。！!？?\n]{0,40}[。！!]"
@@ -1436,10 +1522,10 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
         at = _strip_span(text, g.end(), hi)[0] if g else body
         m = _FORWARDED.match(text, at, hi) or (None if announced else _ONLINE_ANNOUNCE.match(text, at, hi))
         announced = announced or (m is not None and m.re is _ONLINE_ANNOUNCE)
-        m = m or _RECEIPT_HANDLED.match(text, at, hi)
+        m = m or _RECEIPT_HANDLED.match(text, at, hi) or _OFFICE_REPLIES.match(text, at, hi)
         if m is None:
             # thanks for the message before the answer (…收悉，感谢您对我市旅游工作的关注与支持。我市…)
-            t = _THANKS_FIRST.match(text, at, hi)
+            t = _THANKS_FIRST.match(text, at, hi) or _ACCEPT_THANKS.match(text, at, hi)
             rest = _strip_span(text, t.end(), hi)[0] if t else hi
             if t and rest < hi and _closing_start(text, rest, hi, paras, True) != rest:
                 m = t
@@ -1815,6 +1901,16 @@ class _Parser:
             )
             if online and pos not in out and k >= 0 and paras[k][0] <= pos < paras[k][1]:
                 out.append(pos)
+        for k in range(1, len(paras)):
+            # …现将有关情况回复如下：　　您好！我街道接到反映后，…。现将有关情况回复如下：… a paragraph that greets
+            # again and announces its own answer, right after an opening that announced one: the office's own reply
+            s, e, _h = paras[k]
+            if (
+                s not in out
+                and _ANNOUNCED_BEFORE.search(text[paras[k - 1][0] : paras[k - 1][1]].rstrip(_STRIP))
+                and _GREETS_AGAIN.match(text, s, e)
+            ):
+                out.append(s)
         for k in range(1, len(paras) - 1):
             # a date on a line of its own between two answers (…也欢迎市民对我局工作的监督。　2016年2月26日　　我所于
             # 2月23日接到…的投诉，…均检定合格。): the next paragraph is another reply, stored with no address
@@ -2371,6 +2467,12 @@ class _Parser:
         # an office that speaks of itself (我大队…, 我街道…) or speaks to the writer of the message (你的建议很好,
         # 您反映的…) answers it
         if _OFFICE_SPEAKS.search(head) or _TO_THE_WRITER.search(head):
+            return True
+        # a guide to a procedure (材料准备…, 办事流程…, 办理时限…): an office's answer to how something is done
+        if len({m.group() for m in _GUIDE_LABEL.finditer(head)}) >= 2 and not re.search(r"呼吁|恳请|提案|议案", head):
+            return True
+        # a text that sends its reader to an office for the details (详情可自行到区社保所查询): an answer
+        if _DETAILS_AT.search(head):
             return True
         # a text with no address, no proposal's words and no cue that ends with its date after a full stop
         # (…正在支付中。2018年2月14日) is an office's dated answer
