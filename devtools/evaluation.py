@@ -77,6 +77,33 @@ def fold_verdicts(
     return {"p": p, "cut": cut, "lifted": lifted, "folds": fold_bal}
 
 
+def verdict_figures(r: dict[str, Any], kind: np.ndarray, linked: np.ndarray) -> dict[str, Any]:
+    """The held-out figures of one variant of :func:`fold_verdicts` (``r``) that the verdict scripts print side by
+    side: not-unanswered of own replies, unanswered of close-topic and random ones, balanced accuracy and its fold
+    spread, unanswered of linked and unlinked points (``linked``: point rows with a link; ``_sib`` with the
+    sibling rule) and the AUCs of own/close, own/random and linked/unlinked points."""
+    ok = r["p"] >= r["cut"]
+    oks = ok | r["lifted"]
+    p = r["p"]
+    unlinked = (kind == "points") & ~linked
+    own, close = ok[kind == "own"].mean(), 1 - ok[kind == "close"].mean()
+    return {
+        "ok": ok,
+        "own": own,
+        "close": close,
+        "balanced": 0.5 * (own + close),
+        "spread": f"({min(r['folds']):.3f}-{max(r['folds']):.3f})",
+        "random": 1 - ok[kind == "random"].mean(),
+        "linked": 1 - ok[linked].mean(),
+        "linked_sib": 1 - oks[linked].mean(),
+        "unlinked": 1 - ok[unlinked].mean(),
+        "unlinked_sib": 1 - oks[unlinked].mean(),
+        "auc_close": auc(p[kind == "own"], p[kind == "close"]),
+        "auc_random": auc(p[kind == "own"], p[kind == "random"]),
+        "auc_points": auc(p[linked], p[unlinked]),
+    }
+
+
 def paired_verdict_changes(name: str, base: dict[str, Any], new: dict[str, Any], kind: np.ndarray) -> list[str]:
     """Lines saying how a variant's held-out verdicts moved against the baseline's, row by row, for the own,
     close-topic and random replies (``base``/``new``: ``p`` the probabilities, ``cut`` the partly threshold)."""

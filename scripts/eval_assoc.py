@@ -59,7 +59,7 @@ import train_answer_model as tam
 from eval_semantic import featurize_with_texts
 
 from devtools.answer_data import point_examples, teddy_examples
-from devtools.evaluation import auc, fold_verdicts, paired_verdict_changes
+from devtools.evaluation import auc, fold_verdicts, paired_verdict_changes, verdict_figures
 from proposalnlp.features import fold_alnum
 from proposalnlp.matching import answer
 from proposalnlp.matching.scoring import default_tokenizer
@@ -341,26 +341,21 @@ def run(t: tam.Table, words: Words, folds: int) -> None:
         use_features(cols)
         res[name] = fold_verdicts(tam, t, splits, lambda k: np.hstack([t.x, new[k]]), name)
 
-    pts = kind == "points"
-    linked, unlinked = pts & (t.y == 1), pts & (t.y == 0)
+    linked = (kind == "points") & (t.y == 1)
     print("\n== Held-out figures, same 5 folds, one run ==")
     print(
         "variant | own not unans | close unans | balanced (folds) | random unans | linked unans (+sib) | "
         "unlinked unans (+sib) | AUC own/close | AUC own/random | AUC points | balanced on reply_specific = 0"
     )
     for name, r in res.items():
-        ok = r["p"] >= r["cut"]
-        oks = ok | r["lifted"]
-        own, close, rnd = ok[kind == "own"].mean(), 1 - ok[kind == "close"].mean(), 1 - ok[kind == "random"].mean()
+        f = verdict_figures(r, kind, linked)
+        ok = f["ok"]
         lo_own, lo_close = ok[low & (kind == "own")].mean(), 1 - ok[low & (kind == "close")].mean()
-        p = r["p"]
-        spread = f"({min(r['folds']):.3f}-{max(r['folds']):.3f})"
         print(
-            f"{name} | {own:.3f} | {close:.3f} | {0.5 * (own + close):.3f} {spread}"
-            f" | {rnd:.3f} | {1 - ok[linked].mean():.3f} ({1 - oks[linked].mean():.3f})"
-            f" | {1 - ok[unlinked].mean():.3f} ({1 - oks[unlinked].mean():.3f})"
-            f" | {auc(p[kind == 'own'], p[kind == 'close']):.3f}"
-            f" | {auc(p[kind == 'own'], p[kind == 'random']):.3f} | {auc(p[linked], p[unlinked]):.3f}"
+            f"{name} | {f['own']:.3f} | {f['close']:.3f} | {f['balanced']:.3f} {f['spread']}"
+            f" | {f['random']:.3f} | {f['linked']:.3f} ({f['linked_sib']:.3f})"
+            f" | {f['unlinked']:.3f} ({f['unlinked_sib']:.3f})"
+            f" | {f['auc_close']:.3f} | {f['auc_random']:.3f} | {f['auc_points']:.3f}"
             f" | {0.5 * (lo_own + lo_close):.3f} ({lo_own:.3f} / {lo_close:.3f})"
         )
     base = res["baseline"]

@@ -38,7 +38,7 @@ import train_answer_model as tam
 
 from devtools import embeddings
 from devtools.answer_data import Example, point_examples, teddy_examples
-from devtools.evaluation import auc, fold_verdicts, paired_verdict_changes
+from devtools.evaluation import auc, fold_verdicts, paired_verdict_changes, verdict_figures
 from proposalnlp.features import fold_alnum
 from proposalnlp.matching import answer
 from proposalnlp.matching.scoring import default_tokenizer
@@ -190,25 +190,19 @@ def run(t: tam.Table, variants: dict[str, np.ndarray | None], folds: int) -> Non
         res[name] = fold_verdicts(tam, t, splits, lambda _k, x=x: x, name)
 
     kind = t.kind
-    pts = kind == "points"
-    linked, unlinked = pts & (t.y == 1), pts & (t.y == 0)
+    linked = (kind == "points") & (t.y == 1)
     print("\n== Held-out figures, same 5 folds, one run ==")
     print(
         "variant | own not unans | close unans | balanced (folds) | random unans | linked unans (+sib) | "
         "unlinked unans | AUC own/close | AUC own/random | AUC points"
     )
     for name, r in res.items():
-        ok = r["p"] >= r["cut"]
-        oks = ok | r["lifted"]
-        own, close, rnd = ok[kind == "own"].mean(), 1 - ok[kind == "close"].mean(), 1 - ok[kind == "random"].mean()
-        p = r["p"]
-        spread = f"({min(r['folds']):.3f}-{max(r['folds']):.3f})"
+        f = verdict_figures(r, kind, linked)
         print(
-            f"{name} | {own:.3f} | {close:.3f} | {0.5 * (own + close):.3f} {spread}"
-            f" | {rnd:.3f} | {1 - ok[linked].mean():.3f} ({1 - oks[linked].mean():.3f})"
-            f" | {1 - oks[unlinked].mean():.3f}"
-            f" ({1 - ok[unlinked].mean():.3f} alone) | {auc(p[kind == 'own'], p[kind == 'close']):.3f}"
-            f" | {auc(p[kind == 'own'], p[kind == 'random']):.3f} | {auc(p[linked], p[unlinked]):.3f}"
+            f"{name} | {f['own']:.3f} | {f['close']:.3f} | {f['balanced']:.3f} {f['spread']}"
+            f" | {f['random']:.3f} | {f['linked']:.3f} ({f['linked_sib']:.3f})"
+            f" | {f['unlinked_sib']:.3f} ({f['unlinked']:.3f} alone)"
+            f" | {f['auc_close']:.3f} | {f['auc_random']:.3f} | {f['auc_points']:.3f}"
         )
     base = res["baseline"]
     for name, r in res.items():
