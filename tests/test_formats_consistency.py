@@ -268,3 +268,19 @@ def test_a_tab_between_words_of_a_web_page_line_stays_a_column_break() -> None:
     rows = ["提案号\t提案人\t案由", "0456\t黄英\t关于加强校园周边交通安全的提案"]
     page = "<html><body><div>" + "".join(f"<p>{r}</p>" for r in rows) + "</div></body></html>"
     assert extract_text(page.encode(), "p.html").splitlines() == rows
+
+
+def test_a_title_in_a_larger_font_over_two_lines_is_one_paragraph_apart_from_the_body() -> None:
+    # a reply's title set larger than the text and centred, wrapped over two lines; the salutation under it
+    title = "关于市政协十届三次会议第58号提案《关于完善社区居家养老服务体系的建议》的答复"
+    body = ["周立平委员：", "您提出的提案收悉，现答复如下：", "今年市财政安排社区养老专项资金一千二百万元。",
+            "感谢您对民政工作的关心和支持。"]
+    pdf = fpdf.FPDF()
+    pdf.add_font("wqy", fname=str(FONT))
+    pdf.add_page()
+    pdf.set_font("wqy", size=20)
+    pdf.multi_cell(0, 10, title, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("wqy", size=12)
+    for line in body:
+        pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+    assert extract_text(bytes(pdf.output()), "reply.pdf").splitlines() == [title, *body]

@@ -348,7 +348,12 @@ def _full_width(widths: list[int]) -> int | None:
     return None
 
 
-def join_lines(lines: Iterable[str], column: float | None = None, page_ends: Collection[int] = ()) -> str:
+def join_lines(
+    lines: Iterable[str],
+    column: float | None = None,
+    page_ends: Collection[int] = (),
+    sizes: dict[int, float] | None = None,
+) -> str:
     """Re-join the lines of a laid-out text into paragraphs.
 
     When the text's lines wrapped (a full line width is measured, see :func:`_full_width`), a line ends its
@@ -362,6 +367,9 @@ def join_lines(lines: Iterable[str], column: float | None = None, page_ends: Col
     page width less its margins): the full width is then measured from the lines only if they fill most of it.
     ``page_ends`` holds the indexes of the lines that end a page: there the page ended, maybe not the paragraph,
     and a line that does not end a sentence runs on into the next page whatever its width.
+    ``sizes`` gives, for the lines set in a larger font than the page's body text (a title), that font size: such
+    lines in one size run on into each other whatever their width (a title over two lines, centred), and stand
+    apart from the body text before and after them.
     """
     raw_lines = [x.rstrip() for x in lines]
     indented = [bool(_INDENT.match(x)) for x in raw_lines]
@@ -372,6 +380,8 @@ def join_lines(lines: Iterable[str], column: float | None = None, page_ends: Col
     cur = ""
     cur_width = 0
     cur_page_end = False
+    big = sizes or {}
+    cur_size: float | None = None
     for i, (raw, ind) in enumerate(zip(raw_lines, indented, strict=True)):
         line = raw.strip()
         if not line:
@@ -379,6 +389,17 @@ def join_lines(lines: Iterable[str], column: float | None = None, page_ends: Col
                 paras.append(cur)
                 cur = ""
             continue
+        size = big.get(i)
+        if cur and (size is not None or cur_size is not None):
+            # a title's lines (a larger font) run on into each other and stand apart from the body text
+            if size is not None and size == cur_size and _SENTENCE_END.search(cur) is None:
+                cur += line
+            else:
+                paras.append(cur)
+                cur = line
+            cur_width, cur_page_end, cur_size = _width(raw), i in page_ends, size
+            continue
+        cur_size = size
         opens = (
             ind
             or _LINE_OPEN.match(line) is not None
@@ -510,6 +531,33 @@ def _column_width(runs: list[_Run], page_width: float) -> float | None:
     return width / (size / 2) if width > 0 and size > 0 else None
 
 
+def _large_lines(lines: list[str], runs: list[_Run]) -> dict[int, float]:
+    """The lines of a page set in a larger font than its body text (by a sixth or more), with that size: each
+    line matched to the text runs that make it, in order; nothing when the runs do not spell the lines."""
+    if not runs:
+        return {}
+    body = _body_size(runs)
+    out: dict[int, float] = {}
+    k = 0
+    for n, line in enumerate(lines):
+        want = _squeezed(line)
+        if not want:
+            continue
+        got = ""
+        chars: Counter[float] = Counter()
+        while k < len(runs) and len(got) < len(want):
+            text = _squeezed(runs[k][3])
+            got += text
+            chars[round(runs[k][2], 1)] += len(text)
+            k += 1
+        if got != want:
+            return {}
+        size = chars.most_common(1)[0][0]
+        if size >= body * 7 / 6:
+            out[n] = size
+    return out
+
+
 def pdf_text(data: bytes) -> str:
     """The text layer of a PDF, without running headers, footers and page numbers, lines re-joined."""
     _need("pypdf", "pypdf", "PDF")
@@ -521,27 +569,35 @@ def pdf_text(data: bytes) -> str:
         pages: list[list[str]] = []
         edges: list[set[str]] = []
         columns: list[float | None] = []
+        larges: list[dict[int, float]] = []
         for page in reader.pages:
             runs: list[_Run] = []
             pages.append((page.extract_text(visitor_text=_run_visitor(runs)) or "").splitlines())
             edges.append(_small_edge_texts(runs))
             columns.append(_column_width(runs, float(page.mediabox.width)))
+            larges.append(_large_lines(pages[-1], runs))
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise error(InputValueError, "err.pdf_unreadable", detail=f"{type(exc).__name__}: {exc}") from None
     if not any(x.strip() for lines in pages for x in lines):
         raise error(InputValueError, "err.pdf_no_text")
-    pages = _strip_running_lines(pages, edges)
+    kept = _strip_running_lines(pages, edges)
     widths = sorted(w for w in columns if w)
     page_ends: set[int] = set()
+    sizes: dict[int, float] = {}
     at = 0
-    for lines in pages:
+    for lines, whole, large in zip(kept, pages, larges, strict=True):
         filled = [k for k, x in enumerate(lines) if x.strip()]
         if filled:
             page_ends.add(at + filled[-1])
+        # the running lines were taken off the top of the page: the kept lines are a slice of the page's lines
+        top = next((t for t in range(len(whole) - len(lines) + 1) if whole[t : t + len(lines)] == lines), None)
+        if top is not None:
+            sizes.update({at + n - top: size for n, size in large.items() if top <= n < top + len(lines)})
         at += len(lines)
+    pages = kept
     # a paragraph may run over a page break: join all pages' lines, then re-join paragraphs
     column = widths[len(widths) // 2] if widths else None
-    text = join_lines((line for lines in pages for line in lines), column, page_ends)
+    text = join_lines((line for lines in pages for line in lines), column, page_ends, sizes)
     # a web page printed to PDF keeps its breadcrumb trail: navigation, as on the page itself
     return "\n".join(x for x in text.split("\n") if not is_breadcrumb(x))
 
