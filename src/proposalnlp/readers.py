@@ -34,7 +34,7 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
-from ._parser import _FIELD_CELL
+from ._parser import FIELD_NAME
 from .document import read_text
 from .errors import InputValueError, ProposalNLPError
 from .messages import error
@@ -307,7 +307,7 @@ _NAMES_BROKEN = re.compile(r"、[\u4e00-\u9fff·]{0,4}$")
 #: that opens the record's next field: one of the field names of a proposal's record form (内容：, 承办单位：,
 #: 办理情况：, 建议内容（摘要）：…, as the parser knows them).
 _FIELD = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[（(][\u4e00-\u9fff]{1,6}[）)])?[ \u3000]*[：:]")
-_NEXT_FIELD = re.compile(rf"[ \u3000]*(?:{_FIELD_CELL.pattern})[ \u3000]*[：:]")
+_NEXT_FIELD = re.compile(rf"[ \u3000]*(?:{FIELD_NAME.pattern})[ \u3000]*[：:]")
 #: A web page's publication details (发布时间：…, 来源：…, 浏览次数：…, 字号：大 中 小), kept on a printed page.
 _PAGE_FIELD = re.compile(
     r"(?:发布时间|发布日期|发文日期|更新时间|信息来源|来源|作者|浏览次数|点击数|阅读次数|访问量|字号|【?字体)"
