@@ -8,7 +8,7 @@ whitespace) and the same suggestions as the parse of its plain text. No gold is 
 not quality. The shared pages are split as devtools.annotate splits them (development / held-out); only the
 development pages' differences are listed with --show.
 
-Usage: python scripts/eval_formats.py [--show N] [--no-shared]
+Usage: python scripts/eval_formats.py [--show N] [--no-shared] [--no-held-out]
 """
 
 from __future__ import annotations
@@ -31,13 +31,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="list up to N differences per group (not held-out pages)")
     ap.add_argument("--no-shared", action="store_true")
+    ap.add_argument("--no-held-out", action="store_true",
+                    help="leave out the held-out pages (while writing rules: read them once, at the end)")
     args = ap.parse_args(argv)
     groups: dict[str, list[tuple[str, str]]] = {"invented": invented_documents()}
     root = shared_dir()
     if root is not None and not args.no_shared:
         docs = shared_documents(root)
         groups["shared-dev"] = [d for d in docs if not is_test_document(d[0])]
-        groups["shared-held-out"] = [d for d in docs if is_test_document(d[0])]
+        if not args.no_held_out:
+            groups["shared-held-out"] = [d for d in docs if is_test_document(d[0])]
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         font = pdf_font([t for docs in groups.values() for _, t in docs], Path(tmp)) if FONT.exists() else FONT

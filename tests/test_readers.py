@@ -201,3 +201,68 @@ def test_a_plan_after_a_full_line_that_ends_a_sentence_opens_a_paragraph() -> No
     first, plan = join_lines(lines).split("\n")
     assert first == lines[0] + lines[1]
     assert plan == lines[2]
+
+
+def _wrapped_docx(paragraphs: list[str], chars: int, how: str) -> bytes:
+    """The paragraphs as a Word file holding a hard-wrapped text (``chars`` characters a line): a Word paragraph
+    per line (``how="lines"``) or line breaks inside one Word paragraph (``"breaks"``); the first line of each
+    paragraph set in by a first-line indent of the paragraph format, never by spaces. ``"style"``: a Word paragraph
+    per line, the indent given by the Normal style (in characters, w:firstLineChars, as Chinese Word sets it) and
+    taken back on the lines that go on."""
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    d = docx.Document()
+    if how == "style":
+        ppr = d.styles["Normal"].element.get_or_add_pPr()
+        ind = ppr.makeelement(qn("w:ind"), {qn("w:firstLineChars"): "200"})
+        ppr.append(ind)
+    for p in paragraphs:
+        lines = [p[i : i + chars] for i in range(0, len(p), chars)]
+        if how == "breaks":
+            para = d.add_paragraph()
+            para.paragraph_format.first_line_indent = Pt(24)
+            for k, line in enumerate(lines):
+                run = para.add_run(line)
+                if k < len(lines) - 1:
+                    run.add_break()
+            continue
+        for k, line in enumerate(lines):
+            para = d.add_paragraph(line)
+            if how == "lines" and k == 0:
+                para.paragraph_format.first_line_indent = Pt(24)
+            elif how == "style" and k > 0:
+                para.paragraph_format.first_line_indent = Pt(0)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+#: A reply's body whose paragraphs end at the margin of a 20-character line (the first one without punctuation, the
+#: second with a full stop): only the indent of the next line tells where the paragraph ended.
+WRAPPED_REPLY = [
+    "今年以来，我局会同市财政局制定了社区养老护理员培训补贴办法，对取得证书的护理员给予一次性补贴，全年共培训社区护理员六百人",
+    "同时，我局在全市十二个街道试点建设嵌入式养老服务综合体，为老年人提供日间照料、助餐助浴和康复护理等服务，已服务三万人次。",
+    "下一步，我局将继续加大资金投入，扩大试点范围，力争年底前实现街道全覆盖。",
+]
+
+
+@pytest.mark.parametrize("how", ["lines", "breaks", "style"])
+def test_a_hard_wrapped_word_file_reads_as_its_paragraphs_by_their_format_indent(how: str) -> None:
+    assert len(WRAPPED_REPLY[0]) % 20 == 0 and len(WRAPPED_REPLY[1]) % 20 == 0
+    text = extract_text(_wrapped_docx(WRAPPED_REPLY, 20, how), "reply.docx")
+    assert text.splitlines() == WRAPPED_REPLY
+
+
+def test_a_word_file_of_a_paragraph_a_line_is_read_as_before() -> None:
+    # indents in the paragraph format, but every Word paragraph a whole paragraph: no line is joined, none indented
+    docx = pytest.importorskip("docx")
+    from docx.shared import Pt
+
+    d = docx.Document()
+    for line in REPLY:
+        d.add_paragraph(line).paragraph_format.first_line_indent = Pt(24)
+    out = io.BytesIO()
+    d.save(out)
+    assert extract_text(out.getvalue(), "reply.docx").splitlines() == REPLY

@@ -45,7 +45,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-__all__ = ["Parsed", "UnitRecord", "is_blank", "leading_frame", "parse_units", "trailing_frame"]
+__all__ = ["FIELD_NAME", "Parsed", "UnitRecord", "is_blank", "leading_frame", "parse_units", "trailing_frame"]
 
 #: One unit as the parser emits it: the fields of :class:`proposalnlp.document.Unit`, in order
 #: (id, part, kind, level, parent, heading, text, start, end).
@@ -3221,6 +3221,10 @@ _FIELD_CELL = re.compile(
     r"|(?:承办|主办)?单位(?:答复|意见|回复)|答复摘要|建议摘要|提案摘要|建议名称|提案名称)"
     r"(?:\s*[（(]摘要[）)])?"
 )
+
+
+#: The field names of a record form, for :mod:`proposalnlp.readers` (a PDF line opening with one starts a field).
+FIELD_NAME = _FIELD_CELL
 
 
 def _table_row(row: str, seps: str) -> str:

@@ -34,11 +34,20 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
+from ._parser import FIELD_NAME
 from .document import read_text
 from .errors import InputValueError, ProposalNLPError
 from .messages import error
 
-__all__ = ["FORMATS", "FormatDependencyError", "detect_format", "extract_text", "read_file", "unwrap_plain_text"]
+__all__ = [
+    "FORMATS",
+    "FormatDependencyError",
+    "detect_format",
+    "extract_text",
+    "is_breadcrumb",
+    "read_file",
+    "unwrap_plain_text",
+]
 
 #: The formats :func:`extract_text` reads.
 FORMATS: tuple[str, ...] = ("txt", "docx", "pdf", "html")
@@ -140,8 +149,46 @@ def _row_lines(cells: list[str]) -> list[str]:
     return cells
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _indent_of(ind: Any) -> bool | None:
+    """Whether a ``w:ind`` element sets a first-line indent (``True``), a hanging one or none (``False``), or says
+    nothing of the first line (``None``: the style's or the document's default decides)."""
+    if ind is None:
+        return None
+    for name, sign in (("firstLineChars", 1), ("firstLine", 1), ("hangingChars", -1), ("hanging", -1)):
+        value = ind.get(_W + name)
+        if value is not None:
+            try:
+                return sign * float(value) > 0
+            except ValueError:
+                return None
+    return None
+
+
+def _first_line_indented(paragraph: Any, default: Any) -> bool:
+    """Whether a Word paragraph's first line is set in from the margin by its paragraph format: its own, its
+    style's (and the styles it is based on) or the document's default (``default``: the ``w:ind`` of docDefaults)."""
+    found = _indent_of(paragraph._p.find(f"{_W}pPr/{_W}ind"))
+    style = paragraph.style
+    seen = 0
+    while found is None and style is not None and seen < 20:
+        found = _indent_of(style.element.find(f"{_W}pPr/{_W}ind"))
+        style = style.base_style
+        seen += 1
+    if found is None:
+        found = _indent_of(default)
+    return bool(found)
+
+
 def docx_text(data: bytes) -> str:
-    """The paragraphs and tables of a .docx body, in document order, one paragraph a line."""
+    """The paragraphs and tables of a .docx body, in document order, one paragraph a line.
+
+    A Word file whose paragraphs are the lines of a hard-wrapped text (pasted from a PDF or an e-mail: a Word
+    paragraph or a line break per line) is re-joined as such a .txt is (:func:`unwrap_plain_text`); a first-line
+    indent set in the paragraph format (its own, its style's or the document's default) counts there as the
+    indent that opens a paragraph, as the spaces of the .txt do."""
     _need("docx", "python-docx", "Word (.docx)")
     import docx
     from docx.table import Table
@@ -152,6 +199,8 @@ def docx_text(data: bytes) -> str:
     except Exception as exc:  # python-docx raises several kinds for a damaged package
         raise error(InputValueError, "err.docx_unreadable", detail=f"{type(exc).__name__}: {exc}") from None
     lines: list[str] = []
+    marked: list[str] = []  # the lines with their paragraph-format indents and blank paragraphs, for re-joining
+    default = document.styles.element.find(f"{_W}docDefaults/{_W}pPrDefault/{_W}pPr/{_W}ind")
 
     def table_lines(table: Table) -> None:
         for row in table.rows:
@@ -161,15 +210,23 @@ def docx_text(data: bytes) -> str:
                 cells.append(text)
                 for inner in cell.tables:
                     table_lines(inner)
-            lines.extend(_row_lines(cells))
+            rows = _row_lines(cells)
+            lines.extend(rows)
+            marked.extend(x for row in rows for x in row.splitlines())
 
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            text = block.text.strip()
+            raw = block.text
+            text = raw.strip()
             if text:
                 lines.append(text)
+            indent = "\u3000\u3000" if text and _first_line_indented(block, default) else ""
+            for k, part in enumerate(raw.rstrip().split("\n") or [""]):
+                marked.append((indent if k == 0 and part.strip() else "") + part.rstrip())
         elif isinstance(block, Table):
             table_lines(block)
+    if _hard_wrapped(marked):
+        return join_lines(marked)
     return "\n".join(lines)
 
 
@@ -239,21 +296,67 @@ _SENTENCE_END = re.compile(r"[。！？!?][”」』）)]*\s*$")
 _NEW_TOPIC = re.compile(r"\s*(?:(?:此外|另外)[，,]|(?:下一步|下步|今后)(?:[，,]|[将我要]))")
 
 
+#: A salutation alone on its line: an addressee (a person with a title, several people, a committee, a party, a
+#: department or office) and a colon, with no sentence punctuation (周立平委员：, 李明等代表：, 市工商联：).
+_SALUTATION_LINE = re.compile(
+    r"(?:尊敬的)?[\u4e00-\u9fff][\u4e00-\u9fff·、 \u3000]{0,60}"
+    r"(?:委员|代表|同志|先生|女士|主席|主任|们|等|委员会|代表团|总支|支部|界别|政府|公司|中心"
+    r"|[厅局委办部处室联会院校所社团组])"
+    r"(?:[（(][^）)\n]{1,24}[）)])?[ \u3000]*[：:]"
+)
+#: The end of a line broken inside a list of names (李明、王芳、张) : the salutation goes on in the next line.
+_NAMES_BROKEN = re.compile(r"、[\u4e00-\u9fff·]{0,4}$")
+#: A field of a record (提案人：…, 附：标题：…): a short name and a colon at a line's start; and the start of a line
+#: that opens the record's next field: one of the field names of a proposal's record form (内容：, 承办单位：,
+#: 办理情况：, 建议内容（摘要）：…, as the parser knows them).
+_FIELD = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[（(][\u4e00-\u9fff]{1,6}[）)])?[ \u3000]*[：:]")
+_NEXT_FIELD = re.compile(rf"[ \u3000]*(?:{FIELD_NAME.pattern})[ \u3000]*[：:]")
+#: A web page's publication details (发布时间：…, 来源：…, 浏览次数：…, 字号：大 中 小), kept on a printed page.
+_PAGE_FIELD = re.compile(
+    r"(?:发布时间|发布日期|发文日期|更新时间|信息来源|来源|作者|浏览次数|点击数|阅读次数|访问量|字号|【?字体)"
+    r"[ \u3000]*[：:]"
+)
+#: A breadcrumb trail of a web page (当前位置：首页 > 政务公开 > 建议提案办理): navigation, not the document's text.
+_BREADCRUMB = re.compile(
+    r"(?:(?:当前|您(?:现在)?的|您当前的|所在)?位置[ \u3000]*[：:]?[ \u3000]*)?(?:网站)?首页"
+    r"(?:[ \u3000]*(?:>+|＞+|»|›|→|/|&gt;)[ \u3000]*[^>＞»›→/\s]{1,20}){1,8}[ \u3000]*(?:>+|＞+|»|›|→)?"
+)
+
+
+def is_breadcrumb(line: str) -> bool:
+    """Whether a line is a web page's breadcrumb trail (首页 > 信息公开 > …, with or without 当前位置：)."""
+    return _BREADCRUMB.fullmatch(line.strip()) is not None
+
+
+#: Punctuation of ambiguous width that a Chinese font sets full-width (curly quotes, ellipsis, dash).
+_WIDE_PUNCT = frozenset("“”‘’…—")
+
+
 def _width(line: str) -> int:
-    """The width of a line in half-width columns (a Chinese character counts two), its indent included."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line.rstrip())
+    """The width of a line in half-width columns (a Chinese character counts two, and so do the curly quotes,
+    ellipsis and dash that a Chinese font sets full-width), its indent included."""
+    return sum(2 if c in _WIDE_PUNCT or unicodedata.east_asian_width(c) in "WF" else 1 for c in line.rstrip())
 
 
 def _full_width(widths: list[int]) -> int | None:
-    """The width of a full line of the page's text column, measured: the widest line, when at least two lines
-    come within a character of it (a paragraph that wrapped); ``None`` when no paragraph wrapped."""
+    """The width of a full line of the page's text column, measured: the widest width that at least two lines
+    reach (to a half-width column; a paragraph that wrapped); ``None`` when no paragraph wrapped."""
     if not widths:
         return None
-    top = max(widths)
-    return top if sum(1 for w in widths if w >= top - 2) >= 2 and top >= 16 else None
+    # the widest width that two lines reach within a half-width column: a single line measured wider than its
+    # neighbours (its spaces or Latin letters set narrower than counted) does not set the measure
+    for top in sorted(set(widths), reverse=True):
+        if sum(1 for w in widths if top - 1 <= w <= top) >= 2:
+            return top if top >= 16 and sum(1 for w in widths if w >= top - 2) >= 2 else None
+    return None
 
 
-def join_lines(lines: Iterable[str], column: float | None = None, page_ends: Collection[int] = ()) -> str:
+def join_lines(
+    lines: Iterable[str],
+    column: float | None = None,
+    page_ends: Collection[int] = (),
+    sizes: dict[int, float] | None = None,
+) -> str:
     """Re-join the lines of a laid-out text into paragraphs.
 
     When the text's lines wrapped (a full line width is measured, see :func:`_full_width`), a line ends its
@@ -267,6 +370,9 @@ def join_lines(lines: Iterable[str], column: float | None = None, page_ends: Col
     page width less its margins): the full width is then measured from the lines only if they fill most of it.
     ``page_ends`` holds the indexes of the lines that end a page: there the page ended, maybe not the paragraph,
     and a line that does not end a sentence runs on into the next page whatever its width.
+    ``sizes`` gives, for the lines set in a larger font than the page's body text (a title), that font size: such
+    lines in one size run on into each other whatever their width (a title over two lines, centred), and stand
+    apart from the body text before and after them.
     """
     raw_lines = [x.rstrip() for x in lines]
     indented = [bool(_INDENT.match(x)) for x in raw_lines]
@@ -277,6 +383,8 @@ def join_lines(lines: Iterable[str], column: float | None = None, page_ends: Col
     cur = ""
     cur_width = 0
     cur_page_end = False
+    big = sizes or {}
+    cur_size: float | None = None
     for i, (raw, ind) in enumerate(zip(raw_lines, indented, strict=True)):
         line = raw.strip()
         if not line:
@@ -284,11 +392,29 @@ def join_lines(lines: Iterable[str], column: float | None = None, page_ends: Col
                 paras.append(cur)
                 cur = ""
             continue
+        size = big.get(i)
+        if cur and (size is not None or cur_size is not None):
+            # a title's lines (a larger font) run on into each other and stand apart from the body text
+            if size is not None and size == cur_size and _SENTENCE_END.search(cur) is None:
+                cur += line
+            else:
+                paras.append(cur)
+                cur = line
+            cur_width, cur_page_end, cur_size = _width(raw), i in page_ends, size
+            continue
+        cur_size = size
         opens = (
             ind
             or _LINE_OPEN.match(line) is not None
             or _DATE_LINE.fullmatch(line) is not None
             or (_SENTENCE_END.search(cur) is not None and _NEW_TOPIC.match(line) is not None)
+            # an addressee alone on its line (周立平委员：), a record's next field (建议标题：… then 内容：…), a
+            # printed page's publication details and breadcrumb trail stand on lines of their own
+            or (_SALUTATION_LINE.fullmatch(line) is not None and not _NAMES_BROKEN.search(cur))
+            or (_NEXT_FIELD.match(line) is not None and _FIELD.match(cur) is not None)
+            or _PAGE_FIELD.match(line) is not None
+            or is_breadcrumb(line)
+            or (is_breadcrumb(cur) and not is_breadcrumb(cur + line))
             # after a sentence's end, a line that stops short without punctuation (a signature, a record's
             # 承办单位：… field) is no paragraph's last line: it stands alone
             or (
@@ -322,16 +448,22 @@ def unwrap_plain_text(text: str) -> str:
     lines would otherwise make a background paragraph several units and cut words in two.
     """
     lines = [x.rstrip() for x in text.splitlines()]
+    return join_lines(lines) if _hard_wrapped(lines) else text
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether lines are a text hard-wrapped at one width (see :func:`unwrap_plain_text`)."""
+    lines = [x.rstrip() for x in lines]
     filled = [i for i, x in enumerate(lines) if x.strip()]
     if len(filled) < 4:
-        return text
+        return False
     widths = {i: _width(lines[i]) for i in filled}
     full = max(widths.values())
     wrapped = [i for i in filled if widths[i] >= full - 2 and i + 1 < len(lines) and lines[i + 1].strip()]
     if full < 16 or len(wrapped) < max(3, len(filled) / 4):
-        return text
+        return False
     mid_sentence = sum(1 for i in wrapped if _LINE_END.search(lines[i]) is None)
-    return join_lines(lines) if mid_sentence * 2 > len(wrapped) else text
+    return mid_sentence * 2 > len(wrapped)
 
 
 def _is_last_of_page(i: int, lines: list[str], page_ends: Collection[int]) -> bool:
@@ -428,6 +560,33 @@ def _pdf_problem(exc: Exception) -> InputValueError:
     return error(InputValueError, "err.pdf_detail.other", detail=f"{type(exc).__name__}: {said}")
 
 
+def _large_lines(lines: list[str], runs: list[_Run]) -> dict[int, float]:
+    """The lines of a page set in a larger font than its body text (by a sixth or more), with that size: each
+    line matched to the text runs that make it, in order; nothing when the runs do not spell the lines."""
+    if not runs:
+        return {}
+    body = _body_size(runs)
+    out: dict[int, float] = {}
+    k = 0
+    for n, line in enumerate(lines):
+        want = _squeezed(line)
+        if not want:
+            continue
+        got = ""
+        chars: Counter[float] = Counter()
+        while k < len(runs) and len(got) < len(want):
+            text = _squeezed(runs[k][3])
+            got += text
+            chars[round(runs[k][2], 1)] += len(text)
+            k += 1
+        if got != want:
+            return {}
+        size = chars.most_common(1)[0][0]
+        if size >= body * 7 / 6:
+            out[n] = size
+    return out
+
+
 def pdf_text(data: bytes) -> str:
     """The text layer of a PDF, without running headers, footers and page numbers, lines re-joined."""
     _need("pypdf", "pypdf", "PDF")
@@ -441,11 +600,13 @@ def pdf_text(data: bytes) -> str:
         pages: list[list[str]] = []
         edges: list[set[str]] = []
         columns: list[float | None] = []
+        larges: list[dict[int, float]] = []
         for page in reader.pages:
             runs: list[_Run] = []
             pages.append((page.extract_text(visitor_text=_run_visitor(runs)) or "").splitlines())
             edges.append(_small_edge_texts(runs))
             columns.append(_column_width(runs, float(page.mediabox.width)))
+            larges.append(_large_lines(pages[-1], runs))
     except FileNotDecryptedError:
         raise error(InputValueError, "err.pdf_encrypted") from None
     except InputValueError:
@@ -454,18 +615,26 @@ def pdf_text(data: bytes) -> str:
         raise error(InputValueError, "err.pdf_unreadable", detail=_pdf_problem(exc)) from None
     if not any(x.strip() for lines in pages for x in lines):
         raise error(InputValueError, "err.pdf_no_text")
-    pages = _strip_running_lines(pages, edges)
+    kept = _strip_running_lines(pages, edges)
     widths = sorted(w for w in columns if w)
     page_ends: set[int] = set()
+    sizes: dict[int, float] = {}
     at = 0
-    for lines in pages:
+    for lines, whole, large in zip(kept, pages, larges, strict=True):
         filled = [k for k, x in enumerate(lines) if x.strip()]
         if filled:
             page_ends.add(at + filled[-1])
+        # the running lines were taken off the top of the page: the kept lines are a slice of the page's lines
+        top = next((t for t in range(len(whole) - len(lines) + 1) if whole[t : t + len(lines)] == lines), None)
+        if top is not None:
+            sizes.update({at + n - top: size for n, size in large.items() if top <= n < top + len(lines)})
         at += len(lines)
+    pages = kept
     # a paragraph may run over a page break: join all pages' lines, then re-join paragraphs
     column = widths[len(widths) // 2] if widths else None
-    return join_lines((line for lines in pages for line in lines), column, page_ends)
+    text = join_lines((line for lines in pages for line in lines), column, page_ends, sizes)
+    # a web page printed to PDF keeps its breadcrumb trail: navigation, as on the page itself
+    return "\n".join(x for x in text.split("\n") if not is_breadcrumb(x))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -574,8 +743,11 @@ _SOURCE_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t]*[\r\n]+[ \t]*(?=[{_WIDE}])")
 
 def _source_text(text: str) -> str:
     """Page-source text as a browser shows it: line breaks between Chinese characters dropped, other runs of
-    white space one space (``&nbsp;`` is kept, as the page shows it)."""
-    return re.sub(r"[ \t\r\n\f]+", " ", _SOURCE_BREAK.sub("", text))
+    white space one space (``&nbsp;`` is kept, as the page shows it); but a tab typed between the words of a line
+    (a table typed with tabs: 提案号<tab>提案人) stays a tab, the column break it is in a .txt."""
+    text = _SOURCE_BREAK.sub("", text)
+    return re.sub(r"[ \t\r\n\f]+", lambda m: "\t" if "\t" in m.group() and not m.group().strip(" \t") and
+                  m.start() > 0 and m.end() < len(text) else " ", text)
 
 
 def _block_text(el: Any) -> str:
@@ -605,4 +777,5 @@ def _block_text(el: Any) -> str:
     walk(el, False)
     text = "".join(parts).replace("\r", "").replace("\xa0", " ")
     lines = [x.strip(" \t") for x in text.split("\n")]
-    return "\n".join(x for x in lines if x.strip(" \t\xa0\u3000"))
+    # a breadcrumb trail inside the main block (a printable page has no marked navigation) is navigation too
+    return "\n".join(x for x in lines if x.strip(" \t\xa0\u3000") and not is_breadcrumb(x))
