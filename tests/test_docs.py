@@ -39,3 +39,24 @@ def test_training_guide_names_real_parameters() -> None:
     assert named, "the settings table lists no parameter"
     valid = ThemeClassifier().get_params(deep=False)
     assert [n for n in named if n not in valid] == []
+
+
+def _github_slug(heading: str) -> str:
+    """The anchor GitHub gives a Markdown heading (lower case, punctuation but - and _ dropped, spaces to -)."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_readme_history_links_resolve() -> None:
+    """Every row of the README's quality and speed tables links its history, and each link names a section
+    of docs/figures-history.md (a renamed heading would leave the reader at the top of the page)."""
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    history = (DOCS / "figures-history.md").read_text(encoding="utf-8")
+    anchors = {_github_slug(h) for h in re.findall(r"^#{1,6} (.+)$", history, re.M)}
+    for start, end in (("| what | held out |", "\n\n"), ("| figure | ours |", "\n\n")):
+        table = readme[readme.index(start) :]
+        rows = table[: table.index(end)].splitlines()[2:]
+        assert rows, f"no rows under {start!r}"
+        for row in rows:
+            links = re.findall(r"\(docs/figures-history\.md#([\w-]+)\)", row)
+            assert links, f"README row without a history link: {row[:60]}"
+            assert set(links) <= anchors, f"history link to a missing section: {set(links) - anchors}"
