@@ -81,3 +81,22 @@ def test_a_numbered_heading_that_only_announces_its_list_with_a_colon_has_no_bod
     bodied = text.replace(heading, "一、关于转入条件，经查阅政策规定如下：")
     assert [k for k, _ in units(bodied)][:3] == ["opening", "section", "section"]
     assert units(bodied)[2] == ("section", "二、将外省缴")
+
+
+def test_the_numbered_paragraphs_under_a_part_that_announces_them_with_a_colon_are_its_parts() -> None:
+    text = (
+        "网友“QK3”　　您好！您的留言已收悉。现将有关情况回复如下：　　1.申请人须已在本县参加城乡居民医疗保险。"
+        "　　2.申请人还须符合以下条件之一：　　（1）持有本县残疾人证的；　　（2）家庭人均收入低于本县低保标准的。"
+        "　　感谢您的支持！　　2020年1月1日"
+    )
+    assert units(text) == [
+        ("opening", "网友“QK3"),
+        ("section", "1.申请人须"),
+        ("section", "2.申请人还"),
+        ("section", "（1）持有本"),
+        ("section", "（2）家庭人"),
+        ("closing", "感谢您的支持"),
+    ]
+    # written on in one paragraph after the colon, the conditions stay inside their part
+    inline = text.replace("　　（1）", "（1）").replace("　　（2）", "（2）")
+    assert [k for k, _ in units(inline)] == ["opening", "section", "section", "closing"]

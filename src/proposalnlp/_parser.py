@@ -2707,6 +2707,19 @@ class _Parser:
             as_units = e.hard or (
                 e.style in _RANK and pstyle in _RANK and _RANK[pstyle] <= 2 and _RANK[e.style] > _RANK[pstyle]
             )
+            if (
+                not as_units
+                and self.part == "reply"
+                and self.framed
+                and e.style in _RANK
+                and pstyle in _RANK
+                and _RANK[e.style] > _RANK[pstyle]
+                and self.tx.prev_char(e.pos)[2]
+                and self.text[parent.start : e.pos].rstrip(_STRIP)[-1:] in "：:"
+            ):
+                # a numbered part that only announces its own list with a colon (2.需符合以下条件之一：), each
+                # number opening a paragraph: the numbers are its parts at any depth
+                as_units = True
             if not as_units:
                 self.suppressed.add(e.run)
                 return False
