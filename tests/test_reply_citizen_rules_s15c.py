@@ -100,3 +100,18 @@ def test_the_numbered_paragraphs_under_a_part_that_announces_them_with_a_colon_a
     # written on in one paragraph after the colon, the conditions stay inside their part
     inline = text.replace("　　（1）", "（1）").replace("　　（2）", "（2）")
     assert [k for k, _ in units(inline)] == ["opening", "section", "section", "closing"]
+
+
+def test_the_number_of_the_office_a_referral_sends_the_reader_to_is_part_of_the_answer() -> None:
+    text = (
+        "网友：您好！来信收悉。现回复如下：由于该小区属于市区范围，小区的供水由市自来水公司管辖，"
+        "建议您就该问题向市自来水公司咨询，联系电话：0731-5566778。2020年8月1日"
+    )
+    assert [k for k, _ in units(text)] == ["opening", "item", "closing"]
+    assert units(text)[1] == ("item", "由于该小区属")
+    # a number offered for further questions after the answer still starts the closing
+    further = text.replace(
+        "建议您就该问题向市自来水公司咨询，联系电话：0731-5566778。",
+        "我局已督促其于本月底前完成管网改造。如您还有其他疑问，请联系我局，联系电话：0731-5566778。",
+    )
+    assert units(further)[-1] == ("closing", "如您还有其他")

@@ -1236,6 +1236,12 @@ _CALL_US = re.compile(
 )
 
 
+#: A referral to the office that handles the matter: 建议您就该问题向市局咨询, 请你到县社保中心办理.
+_REFERRAL = re.compile(
+    r"(?:建议|请)(?:您|你)[^。！？!?]{0,20}?(?:向|到|与)[^。！？!?]{1,30}?(?:咨询|反映|联系|办理|了解)"
+)
+
+
 def _closing_words(piece: str) -> re.Match[str] | None:
     """The closing words of a sentence (:data:`_CLOSING_SENT`), or None. Contact words close a reply only where
     the sentence is about the contact: they open it, a bracket or a part after a space, they label it (a colon
@@ -1255,6 +1261,9 @@ def _closing_words(piece: str) -> re.Match[str] | None:
     # the contact opens the sentence, a bracket or a part of its own (…2025年9月8日 (联系人及电话:…)
     opens = not before or before[-1] in "（([【" or before != piece[: m.start()]
     labelled = re.match(r"[^，,。；;]{0,4}[：:]", piece[m.end() :])  # 承办单位联系人：…, 联系人及电话：…
+    # the number of the office the sentence sends its reader to (…，建议您向市局咨询，联系电话：…) is the referral's,
+    # an answer's words
+    labelled = labelled and not _REFERRAL.search(before)
     if opens or labelled or piece.lstrip("（( ").startswith(("如", "若", "欢迎", "咨询")):
         return m
     return rest
