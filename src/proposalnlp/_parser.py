@@ -1260,10 +1260,9 @@ def _closing_words(piece: str) -> re.Match[str] | None:
     before = piece[: m.start()].rstrip(" \t\xa0\u3000")
     # the contact opens the sentence, a bracket or a part of its own (…2025年9月8日 (联系人及电话:…)
     opens = not before or before[-1] in "（([【" or before != piece[: m.start()]
-    labelled = re.match(r"[^，,。；;]{0,4}[：:]", piece[m.end() :])  # 承办单位联系人：…, 联系人及电话：…
-    # the number of the office the sentence sends its reader to (…，建议您向市局咨询，联系电话：…) is the referral's,
-    # an answer's words
-    labelled = labelled and not _REFERRAL.search(before)
+    # 承办单位联系人：…, 联系人及电话：…; but the number of the office the sentence sends its reader to
+    # (…，建议您向市局咨询，联系电话：…) is the referral's, an answer's words
+    labelled = bool(re.match(r"[^，,。；;]{0,4}[：:]", piece[m.end() :])) and not _REFERRAL.search(before)
     if opens or labelled or piece.lstrip("（( ").startswith(("如", "若", "欢迎", "咨询")):
         return m
     return rest
