@@ -11,7 +11,8 @@ rules of session s11; ``held_out_4`` 30 more (seed 2030), likewise before the ru
 ``held_out_5`` 30 more (seed 2031), likewise before the rules of session s12-teddy; ``held_out_6`` 30 more
 (seed 2032), likewise before the rules of session s13-teddy; ``held_out_7`` 30 more (seed 2033), likewise before
 the rules of session s14-teddy; ``held_out_8`` 30 more (seed 2034), likewise before the rules of session
-s15-teddy; ``held_out_9`` 30 more (seed 2035), likewise before the rules of session s15-teddy2. No text
+s15-teddy; ``held_out_9`` 30 more (seed 2035), likewise before the rules of session s15-teddy2; ``held_out_10``
+30 more (seed 2036), likewise before the rules of session s15-teddy3. No text
 is stored: :func:`load_teddy_reply_units` reads the replies in place and checks that every entry still fits them.
 
 Inline lists (one convention, as the shared gold: a top-level inline 一是 list on a dev reply page, the nested ones of
@@ -43,6 +44,7 @@ __all__ = [
     "teddy_held_out_7_sample",
     "teddy_held_out_8_sample",
     "teddy_held_out_9_sample",
+    "teddy_held_out_10_sample",
     "teddy_held_out_sample",
     "teddy_unit_sample",
 ]
@@ -51,7 +53,7 @@ TEDDY_UNITS_FILE = Path(__file__).resolve().parent / "data" / "teddy_reply_units
 TEDDY_SPLITS = (
     "dev",
     "held-out",
-    *(f"held-out-{k}" for k in range(2, 10)),
+    *(f"held-out-{k}" for k in range(2, 11)),
 )
 REPLY_KINDS = ("header", "opening", "section", "item", "next-step", "closing")
 
@@ -75,6 +77,7 @@ _HELD_OUT = (
     ("held-out-7", "held_out_7", 2033),
     ("held-out-8", "held_out_8", 2034),
     ("held-out-9", "held_out_9", 2035),
+    ("held-out-10", "held_out_10", 2036),
 )
 
 
@@ -138,13 +141,19 @@ def teddy_held_out_9_sample(root: Path | None = None, size: int = 30, seed: int 
     return _held_out_part(root, 8, size, seed)
 
 
+def teddy_held_out_10_sample(root: Path | None = None, size: int = 30, seed: int = 2036) -> list[str]:
+    """The tenth held-out reply ids (:func:`_held_out_part` 9)."""
+    return _held_out_part(root, 9, size, seed)
+
+
 def load_teddy_reply_units(
     root: Path | None = None, path: Path | None = None, split: str = "dev"
 ) -> list[GoldDocument]:
     """The gold of the sampled replies as documents (``teddy-<id>``), in sample order: the development sample
     (``split="dev"``), the held-out one (``"held-out"``), the second (``"held-out-2"``), the third
     (``"held-out-3"``), the fourth (``"held-out-4"``), the fifth (``"held-out-5"``), the sixth (``"held-out-6"``)
-    the seventh (``"held-out-7"``), the eighth (``"held-out-8"``) or the ninth (``"held-out-9"``);
+    the seventh (``"held-out-7"``), the eighth (``"held-out-8"``), the ninth (``"held-out-9"``) or the tenth
+    (``"held-out-10"``);
     ``ValueError`` when the file does not match the
     replies (ids not the seeded sample, offsets out of order or range, a start on whitespace, an unknown kind)."""
     data = json.loads((path or TEDDY_UNITS_FILE).read_text(encoding="utf-8"))

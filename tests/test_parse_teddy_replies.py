@@ -68,7 +68,14 @@ spurious 0.021 -> 0.000, closings 25 -> 26/26; held-out-3 0.962 -> 0.974, spurio
 spurious 0.017 -> 0.000; held-out-7 spurious 0.023 -> 0.000; held-out-8 spurious 0.053 -> 0.000, closings 23 ->
 24/26; held-out and held-out-5 unchanged; a ninth held-out sample (held_out_9, seed 2035, marked before those rules
 without running the parser, read once before and once after them) found 0.726 -> 0.726, spurious 0.082 -> 0.082,
-closings 27 -> 27/32, openings 30/30, 2 -> 2 not a reply: none of its 30 replies is parsed differently."""
+closings 27 -> 27/32, openings 30/30, 2 -> 2 not a reply: none of its 30 replies is parsed differently.
+
+Session s15-teddy3 (rules of tests/test_reply_citizen_rules_s15c.py read on the errors of dev, held-out ...
+held-out-9, all development text now): held-out-4 kind-aware 0.851 -> 0.955 (found 0.955); held-out-6 0.983 ->
+1.000; held-out-8 0.931 -> 0.966; held-out-9 0.726 -> 0.855, spurious 0.082 -> 0.070; dev, held-out, held-out-2,
+-3, -5 and -7 unchanged; a tenth held-out sample (held_out_10, seed 2036, marked before those rules without
+running the parser, read once before and once after them) found 0.870 -> 0.870, spurious 0.096 -> 0.096, closings
+33 -> 33/35, openings 34/35, none not a reply: none of its 30 replies is parsed differently."""
 
 from __future__ import annotations
 
@@ -104,12 +111,14 @@ def test_the_gold_fits_the_seeded_sample_of_replies(shared: Path) -> None:
     held7 = load_teddy_reply_units(shared, split="held-out-7")
     held8 = load_teddy_reply_units(shared, split="held-out-8")
     held9 = load_teddy_reply_units(shared, split="held-out-9")
+    held10 = load_teddy_reply_units(shared, split="held-out-10")
     assert len(docs) == 60 and len(held) == 30 and len(held2) == 30 and len(held3) == 30 and len(held4) == 30
     assert len(held5) == 30 and len(held6) == 30 and len(held7) == 30 and len(held8) == 30
-    assert len(held9) == 30
-    assert len({d.id for d in docs + held + held2 + held3 + held4 + held5 + held6 + held7 + held8 + held9}) == 330
+    assert len(held9) == 30 and len(held10) == 30
+    every = docs + held + held2 + held3 + held4 + held5 + held6 + held7 + held8 + held9 + held10
+    assert len({d.id for d in every}) == 360
     assert sum(len(d.units) for d in docs) >= 200
-    for d in docs + held + held2 + held3 + held4 + held5 + held6 + held7 + held8 + held9:
+    for d in every:
         for u in d.units:
             assert d.text[u.start : u.end] == u.text
     with pytest.raises(ValueError, match="split"):
@@ -202,7 +211,7 @@ def test_parse_keeps_its_floors_on_the_seventh_held_out_teddy_replies(shared: Pa
 def test_parse_keeps_its_floors_on_the_eighth_held_out_teddy_replies(shared: Path) -> None:
     ts = _eval_module().measure_teddy(shared, "held-out-8")
     a = ts.pages.answers
-    assert a.recall >= 0.90, ts.line()
+    assert a.recall >= 0.95, ts.line()
     assert a.spurious_rate <= 0.07, ts.line()
     assert ts.kinds["closing"][1] >= 22, ts.line()
     assert ts.kinds["opening"][1] >= 28, ts.line()
@@ -212,8 +221,18 @@ def test_parse_keeps_its_floors_on_the_eighth_held_out_teddy_replies(shared: Pat
 def test_parse_keeps_its_floors_on_the_ninth_held_out_teddy_replies(shared: Path) -> None:
     ts = _eval_module().measure_teddy(shared, "held-out-9")
     a = ts.pages.answers
-    assert a.recall >= 0.70, ts.line()
-    assert a.spurious_rate <= 0.10, ts.line()
+    assert a.recall >= 0.83, ts.line()
+    assert a.spurious_rate <= 0.09, ts.line()
     assert ts.kinds["closing"][1] >= 26, ts.line()
     assert ts.kinds["opening"][1] >= 29, ts.line()
     assert len(ts.not_reply) <= 2, ts.line()
+
+
+def test_parse_keeps_its_floors_on_the_tenth_held_out_teddy_replies(shared: Path) -> None:
+    ts = _eval_module().measure_teddy(shared, "held-out-10")
+    a = ts.pages.answers
+    assert a.recall >= 0.85, ts.line()
+    assert a.spurious_rate <= 0.12, ts.line()
+    assert ts.kinds["closing"][1] >= 32, ts.line()
+    assert ts.kinds["opening"][1] >= 33, ts.line()
+    assert len(ts.not_reply) <= 1, ts.line()

@@ -457,6 +457,12 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+#: A numbered heading of a few words that ends in a comma (三、补偿价格确定，), right before the list it heads.
+_HEADING_COMMA = re.compile(
+    rf"(?:^|[。！？!?；;：:\n\u3000])[ \u3000]*[{_CN}]{{1,3}}、[^，,。！？!?；;：:\s]{{2,20}}[，,]$"
+)
+
+
 def _find_enums(tx: _Text) -> list[_Enum]:
     """Candidate enumeration markers that stand at a sentence or paragraph start (not inside a quotation)."""
     text = tx.text
@@ -493,6 +499,8 @@ def _find_enums(tx: _Text) -> list[_Enum]:
                 ok = False
             elif not ok and after_cjk and prev not in _NOT_BEFORE_NUM and (_CJK.match(nxt or " ") or nxt == " "):
                 ok = True  # 原因分析1.交通… (validated as a run below)
+            elif not ok and prev in "，," and _HEADING_COMMA.search(text, max(0, pos - 30), pos):
+                ok = True  # a heading of a few words runs into its list after a comma: 三、价格确定，1、… (a run)
         elif style == "cnp":
             if not ok and after_cjk and prev not in "见和与及或":
                 # a heading glued to its first sub-point: 对策建议（一）加大… (validated as a run below); inside a
@@ -1207,20 +1215,30 @@ _NUMBERED_POINT = re.compile(
 )
 #: A date that ends the text, not one a sentence ends on (…于2019年9月24日).
 _TRAILING_DATE = re.compile(r"(?<![于在至到从自止及和与或、，,])(?P<date>" + _YMD + r")$")
+#: A number to call: a phone number (seven figures or more, with its area code), or a public service hotline of five
+#: figures starting with 12 (12345, 12358 价格举报, 12315), as a reply names them for the reader to call.
+_CALL_NUMBER = r"(?:\d[\d\-－—]{6,}|(?<!\d)12\d{3}(?!\d))"
 #: An offer to answer further questions with a number to call, as the clause after a comma that ends the last
 #: sentence (…，如有其他疑问可直接咨询…0731-2233445 / …，如需咨询请致电…).
 _OFFER_CLAUSE = re.compile(
     r"[，,]\s*(?P<offer>[^，,。！？!?]{0,6}?(?:如|若)(?:还|仍)?有[^。！？!?，,]{0,12}(?:疑问|问题|不明|咨询|需要)[^。！？!?]{0,40}?"
-    r"(?:咨询|联系|致电|拨打|来电)[^。！？!?]{0,40}?\d[\d\-－—]{6,})"
+    r"(?:咨询|联系|致电|拨打|来电)[^。！？!?]{0,40}?" + _CALL_NUMBER + ")"
 )
 #: A sentence that offers a phone number for further questions: 您还可以拨打…电话0738-6825215咨询, 您可以致电….
 _CALL_US = re.compile(
     r"^[^。！？!?]{0,16}?(?:您|你)[^。！？!?，,]{0,6}?(?:可以?|请)[^。！？!?，,]{0,4}?(?:拨打|致电|来电)"
-    r"[^。！？!?]{0,30}?\d[\d\-－]{5,}"
+    r"[^。！？!?]{0,30}?(?:\d[\d\-－]{5,}|(?<!\d)12\d{3}(?!\d))"
     # if there are more questions, whom to contact or call, and the number (如有更多需要咨询的，请联系…，电话…)
-    r"|^(?:[^。！？!?，,]{0,6}?)(?:如|若)[^。！？!?]{0,40}?(?:联系|咨询|致电|拨打|来电)[^。！？!?]{0,40}?\d[\d\-－—]{6,}"
+    r"|^(?:[^。！？!?，,]{0,6}?)(?:如|若)[^。！？!?]{0,40}?(?:联系|咨询|致电|拨打|来电)[^。！？!?]{0,40}?"
+    + _CALL_NUMBER
     # an office's name and its number, nothing else (市医保处0731-8800123。)
-    r"|^[^\s\d，,。；;：:！!？?]{2,20}?(?:电话|热线)?[：:]?[ \t\xa0\u3000]*[（(]?\d{3,4}[）)]?[\-－—]?\d{7,8}[。]?$"
+    + r"|^[^\s\d，,。；;：:！!？?]{2,20}?(?:电话|热线)?[：:]?[ \t\xa0\u3000]*[（(]?\d{3,4}[）)]?[\-－—]?\d{7,8}[。]?$"
+)
+
+
+#: A referral to the office that handles the matter: 建议您就该问题向市局咨询, 请你到县社保中心办理.
+_REFERRAL = re.compile(
+    r"(?:建议|请)(?:您|你)[^。！？!?]{0,20}?(?:向|到|与)[^。！？!?]{1,30}?(?:咨询|反映|联系|办理|了解)"
 )
 
 
@@ -1242,7 +1260,9 @@ def _closing_words(piece: str) -> re.Match[str] | None:
     before = piece[: m.start()].rstrip(" \t\xa0\u3000")
     # the contact opens the sentence, a bracket or a part of its own (…2025年9月8日 (联系人及电话:…)
     opens = not before or before[-1] in "（([【" or before != piece[: m.start()]
-    labelled = re.match(r"[^，,。；;]{0,4}[：:]", piece[m.end() :])  # 承办单位联系人：…, 联系人及电话：…
+    # 承办单位联系人：…, 联系人及电话：…; but the number of the office the sentence sends its reader to
+    # (…，建议您向市局咨询，联系电话：…) is the referral's, an answer's words
+    labelled = bool(re.match(r"[^，,。；;]{0,4}[：:]", piece[m.end() :])) and not _REFERRAL.search(before)
     if opens or labelled or piece.lstrip("（( ").startswith(("如", "若", "欢迎", "咨询")):
         return m
     return rest
@@ -2695,6 +2715,19 @@ class _Parser:
             as_units = e.hard or (
                 e.style in _RANK and pstyle in _RANK and _RANK[pstyle] <= 2 and _RANK[e.style] > _RANK[pstyle]
             )
+            if (
+                not as_units
+                and self.part == "reply"
+                and self.framed
+                and e.style in _RANK
+                and pstyle in _RANK
+                and _RANK[e.style] > _RANK[pstyle]
+                and self.tx.prev_char(e.pos)[2]
+                and self.text[parent.start : e.pos].rstrip(_STRIP)[-1:] in "：:"
+            ):
+                # a numbered part that only announces its own list with a colon (2.需符合以下条件之一：), each
+                # number opening a paragraph: the numbers are its parts at any depth
+                as_units = True
             if not as_units:
                 self.suppressed.add(e.run)
                 return False
@@ -2740,9 +2773,13 @@ class _Parser:
 
     def _has_body(self, start: int, pos: int) -> bool:
         """Whether the numbered part at ``start`` has words of its own before ``pos`` beyond a heading of a few
-        words: a sentence or clause mark, or more than 20 characters after its number."""
+        words: a sentence or clause mark, or more than 20 characters after its number. A comma or colon that only
+        ends the heading before its list (三、价格确定，1、…) is no body, and a heading that only announces its list
+        with a colon (一、外地社保转入本市的申请条件如下：) is a heading up to 40 characters."""
         words = _PART_NUMBER.sub("", self.text[start:pos].strip(_STRIP), count=1).strip(_STRIP)
-        return len(words) > 20 or bool(re.search(r"[。！？!?；;，,]", words))
+        announces = words[-1:] in "：:" and bool(words)
+        words = words.rstrip("，,：:").rstrip(_STRIP)
+        return len(words) > (40 if announces else 20) or bool(re.search(r"[。！？!?；;，,]", words))
 
     def on_cue(self, cue: tuple[int, str]) -> bool:
         """A discourse cue starts a unit at part level in the proposal's background, problem or suggestion part."""
@@ -2846,10 +2883,29 @@ class _Parser:
             # in a reply to a net user, a numbered part under a numbered heading (二、救助病种：（1）…) is a section
             # (../shared/ANNOTATION.md: （一） under 一、), as the sampled replies are marked
             kind = "section"
+        elif (
+            nested
+            and kind == "item"
+            and self.part == "reply"
+            and not any(u.kind == "opening" for u in self.units)
+            and parent is not None
+            and self.units[parent].kind == "section"
+            and not self._has_body(self.units[parent].start, self._first_child(parent, e.pos))
+        ):
+            # an answer stored with no letter frame (no salutation: the office's text only, as replies to net users
+            # are) numbers like one to a net user: the numbered parts under a numbered heading with no body of its
+            # own (二、本市登记车辆（一）材料准备…（二）办事流程…) are that heading's sections
+            kind = "section"
         idx = self._new(e.pos, kind, e.pos, item=True, level=level, parent=parent)
         self.units[idx].heading = heading
         self.stack.append((e.style, e.n, idx, e.run))
         return True
+
+    def _first_child(self, parent: int, pos: int) -> int:
+        """Where the first numbered part under unit ``parent`` starts (``pos`` when none is before it): the end of
+        the parent's own words."""
+        start = self.units[parent].start
+        return min([pos, *(u.start for u in self.units if u.parent == parent and u.start > start)])
 
     def _para_end(self, pos: int) -> int:
         """End of the line (paragraph) holding ``pos``."""
