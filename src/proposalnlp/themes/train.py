@@ -40,10 +40,12 @@ from .model import POOL_MIN_CHARS, ThemeModel, dominant_hits, sigmoid, split_sen
 
 __all__ = [
     "DOMINANCE_RATIOS",
+    "THRESHOLD_SCALES",
     "ClassifierNotFittedError",
     "ThemeClassifier",
     "best_dominance",
     "best_f1_threshold",
+    "best_scale_and_dominance",
     "fit_platt",
     "fit_softmax",
 ]
@@ -59,6 +61,10 @@ POOL_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 #: Candidate ratios of the dominance rule for ``dominance="cv"`` (0: the rule off), one chosen on the held-out
 #: folds that choose the thresholds: the best macro-F1, ties to the smaller ratio.
 DOMINANCE_RATIOS = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+#: Candidate factors of ``threshold_scale="cv"``: one factor for every label's threshold, chosen jointly with the
+#: dominance ratio on the held-out folds (ties to the factor nearest 1, then to the smaller ratio).
+THRESHOLD_SCALES = (0.8, 1.0, 1.25, 1.5, 2.0)
 
 logger = logging.getLogger(__name__)
 
@@ -233,6 +239,28 @@ def best_dominance(
     return best, best_f1
 
 
+def best_scale_and_dominance(
+    proba: np.ndarray,
+    thresholds: np.ndarray,
+    y: np.ndarray,
+    scales: Sequence[float] = THRESHOLD_SCALES,
+    ratios: Sequence[float] = DOMINANCE_RATIOS,
+) -> tuple[float, float, float]:
+    """The factor of ``scales`` (applied to every threshold, capped at 0.99) and the ratio of ``ratios`` whose
+    thresholds and dominance rule give the best macro-F1 on held-out probabilities, and that macro-F1.
+
+    One number for all labels, so that a convention learnt from few texts (e.g. gold units that leave
+    background and statistics without a theme) moves every threshold alike instead of fitting noise per label.
+    Ties go to the factor nearest 1 (in ratio), then to the smaller dominance ratio."""
+    best: tuple[float, float, float] = (1.0, 0.0, -1.0)
+    for scale in sorted((float(m) for m in scales), key=lambda m: (abs(math.log(m)), m)):
+        scaled = np.minimum(np.asarray(thresholds, dtype=np.float64) * scale, 0.99)
+        ratio, macro = best_dominance(proba, scaled, y, ratios)
+        if macro > best[2]:
+            best = (scale, ratio, macro)
+    return best
+
+
 # -- the estimator -------------------------------------------------------------------------------------------
 class ThemeClassifier(ClassifierMixin, BaseEstimator):
     """Text classifier for policy Chinese (scikit-learn estimator), single- or multi-label.
@@ -297,6 +325,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         shape and speed). The held-out scores behind calibration, thresholds and pooling score each text as
         one of its own domain (the other texts with the shared weights alone), so that each is judged by
         the convention of its labels. 0 turns it off; needs ``select_on``.
+    threshold_scale : float > 0 or "cv", default 1.0
+        One factor applied to every label's threshold (multi-label; capped at 0.99), for training data labelled
+        more generously than the data the model is judged on. ``"cv"``: chosen among :data:`THRESHOLD_SCALES`
+        jointly with the dominance ratio on the held-out folds that choose the thresholds, scored on the texts
+        of ``fit``'s ``select_on`` when given (ties to the factor nearest 1). In ``training_["threshold_scale"]``.
 
     Attributes
     ----------
@@ -353,6 +386,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         pool_min_chars: int = POOL_MIN_CHARS,
         dominance: float | str = 0.0,
         adapt: float = 0.0,
+        threshold_scale: float | str = 1.0,
     ) -> None:
         self.tokenizer = tokenizer
         self.word_ngram_range = word_ngram_range
@@ -372,6 +406,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.pool_min_chars = pool_min_chars
         self.dominance = dominance
         self.adapt = adapt
+        self.threshold_scale = threshold_scale
 
     # -- scikit-learn plumbing ---------------------------------------------------------------------------
     def __sklearn_tags__(self) -> Any:
@@ -412,6 +447,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             raise InputValueError(f"pooling must be 'none' or 'max', got {self.pooling!r}")
         if not (_is_cv(self.dominance) or (_real(self.dominance) and 0 <= float(self.dominance) < 1)):
             raise InputValueError(f"dominance must be 'cv' or a ratio in [0, 1) (0: off), got {self.dominance!r}")
+        if not (_is_cv(self.threshold_scale) or (_real(self.threshold_scale) and float(self.threshold_scale) > 0)):
+            raise InputValueError(
+                "threshold_scale must be 'cv' or a number > 0 (1: the thresholds as chosen), "
+                f"got {self.threshold_scale!r}"
+            )
         if not (_real(self.adapt) and float(self.adapt) >= 0):
             raise InputValueError(f"adapt must be a finite number >= 0 (0: off), got {self.adapt!r}")
         if not (_int(self.pool_min_chars) and self.pool_min_chars >= 1):
@@ -645,22 +685,31 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         held_p = sigmoid(-(held * a + b))
         thresholds = np.full(L, 0.5)
         dominance = 0.0
+        scale = 1.0
         if not single:
             for k in range(L):
                 if self.threshold == "cv":
                     thresholds[k] = best_f1_threshold(held_p[:, k], Y[:, k])[0]
                 else:
                     thresholds[k] = float(self.threshold)
-            if _is_cv(self.dominance) and splits:  # on the held-out predictions that chose the thresholds
+            scale = scale if _is_cv(self.threshold_scale) else float(self.threshold_scale)
+            ratios = DOMINANCE_RATIOS if _is_cv(self.dominance) else (0.0 if not splits else float(self.dominance),)
+            if _is_cv(self.threshold_scale) and splits:  # one factor for all thresholds, jointly with the ratio
+                rows = slice(None) if select is None else select
+                if select is not None:
+                    _check_select_folds(select, splits)
+                scale, dominance, _ = best_scale_and_dominance(held_p[rows], thresholds, Y[rows], ratios=ratios)
+            elif _is_cv(self.dominance) and splits:  # on the held-out predictions that chose the thresholds
                 if select is None:
-                    dominance = best_dominance(held_p, thresholds, Y)[0]
+                    dominance = best_dominance(held_p, thresholds * scale, Y)[0]
                 else:  # ... of the selected texts only
                     _check_select_folds(select, splits)
-                    dominance = best_dominance(held_p[select], thresholds, Y[select])[0]
+                    dominance = best_dominance(held_p[select], thresholds * scale, Y[select])[0]
             elif _is_cv(self.dominance):
                 dominance = 0.0
             else:
                 dominance = float(self.dominance)
+            thresholds = np.minimum(thresholds * scale, 0.99) if scale != 1.0 else thresholds
 
         self.classes_ = np.array(classes, dtype=object)
         self.mode_ = mode
@@ -695,6 +744,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             "char_weight": feat.char_weight,
             "dominance": self.dominance_,
         }
+        if not single and (_is_cv(self.threshold_scale) or float(self.threshold_scale) != 1.0):
+            self.training_["threshold_scale"] = scale
         if select is not None:
             self.training_["n_select_on"] = int(select.sum())
         if target is not None:
