@@ -36,16 +36,7 @@ __all__ = [
     "TEDDY_SPLITS",
     "TEDDY_UNITS_FILE",
     "load_teddy_reply_units",
-    "teddy_held_out_2_sample",
-    "teddy_held_out_3_sample",
-    "teddy_held_out_4_sample",
-    "teddy_held_out_5_sample",
-    "teddy_held_out_6_sample",
-    "teddy_held_out_7_sample",
-    "teddy_held_out_8_sample",
-    "teddy_held_out_9_sample",
-    "teddy_held_out_10_sample",
-    "teddy_held_out_sample",
+    "teddy_held_out_ids",
     "teddy_unit_sample",
 ]
 
@@ -96,54 +87,14 @@ def _held_out_part(root: Path | None, k: int, size: int, seed: int) -> list[str]
     return part
 
 
-def teddy_held_out_sample(root: Path | None = None, size: int = 30, seed: int = 2027) -> list[str]:
-    """The held-out reply ids (:func:`_held_out_part` 0)."""
-    return _held_out_part(root, 0, size, seed)
-
-
-def teddy_held_out_2_sample(root: Path | None = None, size: int = 30, seed: int = 2028) -> list[str]:
-    """The second held-out reply ids (:func:`_held_out_part` 1)."""
-    return _held_out_part(root, 1, size, seed)
-
-
-def teddy_held_out_3_sample(root: Path | None = None, size: int = 30, seed: int = 2029) -> list[str]:
-    """The third held-out reply ids (:func:`_held_out_part` 2)."""
-    return _held_out_part(root, 2, size, seed)
-
-
-def teddy_held_out_4_sample(root: Path | None = None, size: int = 30, seed: int = 2030) -> list[str]:
-    """The fourth held-out reply ids (:func:`_held_out_part` 3)."""
-    return _held_out_part(root, 3, size, seed)
-
-
-def teddy_held_out_5_sample(root: Path | None = None, size: int = 30, seed: int = 2031) -> list[str]:
-    """The fifth held-out reply ids (:func:`_held_out_part` 4)."""
-    return _held_out_part(root, 4, size, seed)
-
-
-def teddy_held_out_6_sample(root: Path | None = None, size: int = 30, seed: int = 2032) -> list[str]:
-    """The sixth held-out reply ids (:func:`_held_out_part` 5)."""
-    return _held_out_part(root, 5, size, seed)
-
-
-def teddy_held_out_7_sample(root: Path | None = None, size: int = 30, seed: int = 2033) -> list[str]:
-    """The seventh held-out reply ids (:func:`_held_out_part` 6)."""
-    return _held_out_part(root, 6, size, seed)
-
-
-def teddy_held_out_8_sample(root: Path | None = None, size: int = 30, seed: int = 2034) -> list[str]:
-    """The eighth held-out reply ids (:func:`_held_out_part` 7)."""
-    return _held_out_part(root, 7, size, seed)
-
-
-def teddy_held_out_9_sample(root: Path | None = None, size: int = 30, seed: int = 2035) -> list[str]:
-    """The ninth held-out reply ids (:func:`_held_out_part` 8)."""
-    return _held_out_part(root, 8, size, seed)
-
-
-def teddy_held_out_10_sample(root: Path | None = None, size: int = 30, seed: int = 2036) -> list[str]:
-    """The tenth held-out reply ids (:func:`_held_out_part` 9)."""
-    return _held_out_part(root, 9, size, seed)
+def teddy_held_out_ids(split: str, root: Path | None = None) -> list[str]:
+    """The reply ids of a held-out part (``"held-out"``, ``"held-out-2"`` ... as :data:`TEDDY_SPLITS`), drawn by
+    :func:`_held_out_part` with the part's own seed."""
+    parts = {name: (k, seed) for k, (name, _key, seed) in enumerate(_HELD_OUT)}
+    if split not in parts:
+        raise ValueError(f"split must be one of {', '.join(parts)}, got {split!r}")
+    k, seed = parts[split]
+    return _held_out_part(root, k, 30, seed)
 
 
 def load_teddy_reply_units(
@@ -151,9 +102,7 @@ def load_teddy_reply_units(
 ) -> list[GoldDocument]:
     """The gold of the sampled replies as documents (``teddy-<id>``), in sample order: the development sample
     (``split="dev"``), the held-out one (``"held-out"``), the second (``"held-out-2"``), the third
-    (``"held-out-3"``), the fourth (``"held-out-4"``), the fifth (``"held-out-5"``), the sixth (``"held-out-6"``)
-    the seventh (``"held-out-7"``), the eighth (``"held-out-8"``), the ninth (``"held-out-9"``) or the tenth
-    (``"held-out-10"``);
+    (``"held-out-3"``) and so on to the tenth (``"held-out-10"``);
     ``ValueError`` when the file does not match the
     replies (ids not the seeded sample, offsets out of order or range, a start on whitespace, an unknown kind)."""
     data = json.loads((path or TEDDY_UNITS_FILE).read_text(encoding="utf-8"))
