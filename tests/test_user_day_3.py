@@ -380,7 +380,7 @@ def test_a_wrong_column_name_names_the_option(tmp_path: Path, suffix: str, capsy
     path = _pairs_file(tmp_path, suffix)
     code, out, err = _run(["match", "--batch", str(path), "--no-themes"], capsys)
     assert code == 1 and out == ""
-    assert "--proposal-column" in err and "id, message, answer" in err and "['" not in err
+    assert "--proposal-column" in err and "id、message、answer" in err and "['" not in err  # listed as Chinese lists
     assert "--on-error" not in err  # not a bad row to skip: the column's name is wrong
     code, out, err = _run(
         ["match", "--batch", str(path), "--proposal-column", "message", "--reply-column", "answer", "--no-themes"],

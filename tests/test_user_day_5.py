@@ -467,3 +467,26 @@ def test_html_into_a_folder_for_one_document(tmp_path: Path, capsys: pytest.Capt
     assert code == 0 and not err and [p.name for p in folder.iterdir()] == ["养老_提案.html"]
     assert f"HTML 报告已写入 {folder / '养老_提案.html'}" in out
     assert "关于加快县域养老服务体系建设的提案" in (folder / "养老_提案.html").read_text("utf-8")
+
+
+# -- 14. a file's columns are listed as the reader's language writes a list ------------------------------------
+
+
+def test_the_columns_are_listed_in_the_readers_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "汇总.csv"
+    path.write_text("序号,提案人,提案标题\n1,赵某,关于养老的提案\n", encoding="utf-8")
+    code, _out, err = _run(["match", "--batch", str(path)], capsys)
+    assert code == 1 and "序号、提案人、提案标题" in err and "序号, 提案人" not in err
+    code, _out, err = _run(["match", "--batch", str(path), "--lang", "en"], capsys)
+    assert code == 1 and "序号, 提案人, 提案标题" in err and "序号、" not in err
+
+
+def test_a_listed_value_reads_as_each_language_writes_a_list() -> None:
+    from proposalnlp.messages import Listed, text
+
+    names = Listed(["编号", "提案"])
+    assert names.shown("zh") == "编号、提案" and names.shown("en") == "编号, 提案"
+    assert str(names) == "编号, 提案" and f"{names}" == "编号, 提案"  # a plain string is the English form
+    zh = text("err.no_column", "zh", path="t.csv", column="reply", columns=names)
+    en = text("err.no_column", "en", path="t.csv", column="reply", columns=names)
+    assert "编号、提案" in zh and "编号, 提案" in en

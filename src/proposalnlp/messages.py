@@ -16,6 +16,7 @@ from .errors import InputValueError, ProposalNLPError
 __all__ = [
     "DEFAULT_LANG",
     "LANGS",
+    "Listed",
     "check_lang",
     "error",
     "error_text",
@@ -1180,6 +1181,26 @@ def check_lang(lang: Any) -> str:
     return lang.lower()
 
 
+class Listed(tuple[str, ...]):
+    """Names shown as a list in the reader's language (a file's columns: 编号、提案 in Chinese, ``编号, 提案`` in
+    English); as a plain string, the English form."""
+
+    def shown(self, lang: str) -> str:
+        """The names joined as ``lang`` writes a list."""
+        return ("、" if check_lang(lang) == "zh" else ", ").join(self)
+
+    def __str__(self) -> str:
+        return self.shown("en")
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def _in_lang(values: dict[str, Any], lang: str) -> dict[str, Any]:
+    """``values`` with each :class:`Listed` written as ``lang`` writes a list."""
+    return {k: v.shown(lang) if isinstance(v, Listed) else v for k, v in values.items()}
+
+
 def text(key: str, lang: str = DEFAULT_LANG, /, **values: Any) -> str:
     """The message ``key`` in ``lang`` with its ``{placeholders}`` filled from ``values``."""
     try:
@@ -1187,7 +1208,7 @@ def text(key: str, lang: str = DEFAULT_LANG, /, **values: Any) -> str:
     except KeyError:
         raise KeyError(f"no message {key!r} in the catalogue") from None
     message = entry[LANGS.index(check_lang(lang))]
-    return message.format(**values) if values else message
+    return message.format(**_in_lang(values, lang)) if values else message
 
 
 def theme_name(label: str, lang: str = DEFAULT_LANG) -> str:
@@ -1287,7 +1308,7 @@ def error_text(exc: BaseException, lang: str = DEFAULT_LANG, *, where: str | Non
             k: error_text(v, lang, where=where) if isinstance(v, BaseException) else v for k, v in exc.params.items()
         }
         try:
-            shown = text(_own_key(exc, where), lang).format(**params)
+            shown = text(_own_key(exc, where), lang).format(**_in_lang(params, lang))
         except (KeyError, IndexError, ValueError):  # a key whose placeholders the raiser did not fill
             return str(exc)
         lead = _lead(exc)

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import EmptyInputError, InputValueError
-from ..messages import LANGS, error, text
+from ..messages import LANGS, Listed, error, text
 from ._help import current_lang
 
 __all__ = [
@@ -490,7 +490,7 @@ def _likely_column(option: str, columns: list[str]) -> str | None:
 def no_column(path: str, column: str, columns: list[str], option: str | None = None) -> InputValueError:
     """The error for a file without ``column`` (its ``columns`` listed plainly), naming the ``option`` that
     gives another column name when there is one, with the column it probably is (``--proposal-column 提案``)."""
-    shown = ", ".join(columns) if columns else "-"
+    shown: Listed | str = Listed(columns) if columns else "-"
     if option is None:
         return error(InputValueError, "err.no_column", path=path, column=column, columns=shown)
     guess = _likely_column(option, columns)
