@@ -458,6 +458,8 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 #: A numbered heading of a few words that ends in a comma (三、补偿价格确定，), right before the list it heads.
+#: A figure after a list number (一、116路…), not a number of its own (一、2、).
+_FIGURE_AFTER = re.compile(r"\d{1,4}(?![\d、.．)）])")
 _HEADING_COMMA = re.compile(
     rf"(?:^|[。！？!?；;：:\n\u3000])[ \u3000]*[{_CN}]{{1,3}}、[^，,。！？!?；;：:\s]{{2,20}}[，,]$"
 )
@@ -511,7 +513,9 @@ def _find_enums(tx: _Text) -> list[_Enum]:
                 seg = re.sub(number, "", back[cut + 1 :])
                 ok = not re.search(r"[，,、]", seg)
         elif style == "cn":
-            if nxt in _CN or nxt.isdigit():
+            # after a sentence's end, 一、116路… is the item number before a figure (not before a number 1、 of its own)
+            figure = ok and text[m.end() - 1] == "、" and _FIGURE_AFTER.match(text, m.end()) is not None
+            if nxt in _CN or (nxt.isdigit() and not figure):
                 ok = False  # 一、二、三产业
             elif not ok and after_cjk and prev not in _NOT_BEFORE_SHI:
                 ok = True  # 问题及分析一、现状… (validated as a run below)
@@ -691,8 +695,10 @@ _CATALOG = re.compile(
 #: The end of an opening: the proposal was received, studied and is answered here.
 _OPENING_END = re.compile(
     r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:转载|转发)?(?:如下|于后|如后)"
-    # (a numbered heading after it, 现回复如下：一、调价理由：1、…, is the answer's first part)
-    r"[。：:，,]?(?:(?!(?:疑问|问题)[一二三四五六七八九十]|[一二三四五六七八九十]{1,3}[、．]|\d{1,2}[、．.]|[（(])"
+    # (a numbered heading after it, 现回复如下：一、调价理由：1、…, is the answer's first part, and so is a finding's
+    # lead word with its colon, 现回复如下：经调查：该厂…)
+    r"[。：:，,]?(?:(?!(?:疑问|问题)[一二三四五六七八九十]|[一二三四五六七八九十]{1,3}[、．]|\d{1,2}[、．.]|[（(]"
+    r"|经(?:调查|核实|核查|查实?|了解|研究)[：:])"
     r"[^。？?\n]{0,20}[：:])?"
     # 现作如下答复： / 特作如下说明 / …并就其反映事项作出回复： (the answer follows the colon)
     r"|(?:作|做|提出)(?:出)?如下(?:答复|回复|函复|说明|会办意见|办理意见)[。：:，,]?|(?:作出|做出|予以)(?:答复|回复)[：:]"
@@ -889,7 +895,8 @@ _CITIZEN = r"网民(?:朋友)?|市民(?:朋友)?|居民朋友|群众朋友|来�
 #: name in quotes (网友“张三”, “UU0081711”, “雨滴”网友) or a user id before 网友 (UU0081203网友), then a colon or a
 #: greeting (您好) — or the greeting alone opens the letter; a citizen addressed by surname as 先生/女士 (张先生：) is
 #: addressed the same way. The greeting after the address belongs to it.
-_NETIZEN_GREETING = r"(?:[ \t\u3000\xa0]*(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!。，,：:]?)"
+#: (a stray comma after the greeting's mark, 您好！，感谢…, is the greeting's too)
+_NETIZEN_GREETING = r"(?:[ \t\u3000\xa0]*(?:您|你)(?:们)?好[ \t\u3000\xa0]*(?:[！!。][，,]|[！!。，,：:])?)"
 _NETIZEN_SALUTATION = re.compile(
     r"(?:(?:(?:尊敬|亲爱)的|各位|广大)?(?:网友(?:朋友)?|" + _CITIZEN + r")(?:们)?"
     r"[_ \t\u3000\xa0]*(?:[“\"][^”\"\n]{1,24}[”\"])?"
@@ -937,7 +944,7 @@ _GREETS_AGAIN = re.compile(
     r"[^。！!？?\n]{1,120}?(?:回复|答复)如下[：:]"
 )
 #: The greeting alone at the top of a text (您好，来信收悉…): a reply with no addressee.
-_GREETING_FIRST = re.compile(r"(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!，,]")
+_GREETING_FIRST = re.compile(r"(?:您|你)(?:们)?好[ \t\u3000\xa0]*(?:[！!][，,]|[！!，,])")
 
 
 def _netizen_salutation(text: str, s: int, e: int) -> int:
@@ -1021,6 +1028,10 @@ def trailing_frame(text: str) -> str | None:
     return "closing" if _closing_start(t, 0, len(t), _paragraphs(t), online=True) == 0 else None
 
 
+#: A fragment of HTML markup left at the end of a stored page (a tag, or its cut-off tail: </p>, <br/>, n>).
+_MARKUP_TAIL = re.compile(r"(?:(?<![A-Za-z])(?:</?[A-Za-z]{1,6}[ \t]*/?>|[A-Za-z]{1,6}/?>)[ \t\xa0\u3000\r\n]*)+$")
+
+
 def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool]], online: bool = False) -> int:
     """Start of the closing at the end of ``text[lo:hi]``: the earliest of a run of closing sentences and lines
     (thanks, wishes, 此复, signature, date, contacts, 抄送, feedback remarks) that reaches the end; -1 if none.
@@ -1029,6 +1040,9 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
     :func:`_netizen_salutation`), a short letter mostly stored as one paragraph: there the signature and the date
     may stand a no-break space apart or follow the last sentence with no break, thanks may close the answer's
     last sentence after a comma, and contact words close it only where the sentence is about the contact."""
+    tail = _MARKUP_TAIL.search(text, lo, hi)
+    if tail is not None and tail.start() > lo:
+        hi = tail.start()  # …2013年11月21日n> / </p>: a fragment of the page's markup left after the letter
     pieces: list[tuple[int, int, bool]] = []  # (start, end, whether it stands alone like a line)
     ends_para: set[int] = set()  # ends of pieces that end their paragraph
     k0 = max(0, bisect.bisect_left(paras, (lo, -1, False)) - 1)
@@ -1160,11 +1174,13 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
 
 #: Thanks to the writer opening a sentence (感谢您…, 谢谢你…, 感谢网友“…”对…).
 _THANKS_OPEN = re.compile(r"(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你|网友|广大)")
-#: What may follow the thanks in the closing's paragraph: a general promise (我们将加强…, 我局将一如既往…), advice
+#: What may follow the thanks in the closing's paragraph: a general promise (我们将加强…, 我局将一如既往…, 在今后的
+#: 工作中，我们将…), advice
 #: to the writer (建议您…) or a wish (预祝您…).
 _AFTER_THANKS = re.compile(
-    r"(?:同时[，,]?)?(?:我们|我(?:局|办|委|队|所|镇|区|县|市|中心|单位|部门))(?:也|还)?(?:将|会)"
-    r"|(?:建议|希望|请)(?:您|你)|(?:并)?(?:预祝|祝)"
+    # (in the work to come: 在今后的工作中，我们将…)
+    r"(?:同时[，,]?)?(?:在?今后(?:的工作中)?[，,]?)?(?:我们|我(?:局|办|委|队|所|镇|区|县|市|中心|单位|部门))(?:也|还)?"
+    r"(?:将|会)|(?:建议|希望|请)(?:您|你)|(?:并)?(?:预祝|祝)"
 )
 
 
@@ -2827,6 +2843,9 @@ class _Parser:
             # 总之，… / 综上，… after the answer's numbered sections sums them all up: an item of its own, not the
             # last section's words (inside a plain paragraph it stays in it)
             if self.ctx != "body" or not self.stack:
+                return False
+            if any(max(self.run_items.get(run, [pos])) > pos for _s, _l, _u, run in self.stack):
+                # 一、…综上，…不需要更换。二、… the list goes on after it: the conclusion is its section's
                 return False
             self.stack, self.head = [], None
             self._new(pos, "item")
