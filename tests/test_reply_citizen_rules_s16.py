@@ -90,3 +90,75 @@ def test_a_promise_for_the_work_to_come_after_the_thanks_is_the_closing() -> Non
     promise = "在今后的工作中，我们将把工作做得更细一点、更实一点，切实办好人民满意的教育。"
     fact = text.replace(promise, "该校已退还多收的餐费。")
     assert units(fact)[-1] == ("closing", "2020年8")
+
+
+def test_a_sentence_that_turns_to_another_question_after_an_inline_list_is_an_item() -> None:
+    text = (
+        "你好，留言已阅！你所反映的关于低保与医保政策的问题，回复如下：根据有关规定，家庭人均收入低于当地低保标准的，"
+        "可以申请低保。申请流程是：1.由家庭成员向乡镇政府提出书面申请；2.乡镇政府入户调查后提出初审意见；"
+        "3.县民政局审查后予以批准并公布。至于医保报销问题属医保局职能。谢谢。"
+    )
+    assert units(text) == [
+        ("opening", "你好，留言已"),
+        ("item", "根据有关规定"),
+        ("section", "1.由家庭成"),
+        ("section", "2.乡镇政府"),
+        ("section", "3.县民政局"),
+        ("item", "至于医保报销"),
+        ("closing", "谢谢。"),
+    ]
+    # inside a list that goes on (二、…至于…。三、…) it stays in its section
+    inside = (
+        "网友您好！现回复如下：一、关于收费。该站收费有据可查。二、关于车辆。至于多台小车接送的问题，系家属自行组织。"
+        "三、关于公示。收费表已张贴。谢谢。"
+    )
+    assert [k for k, _ in units(inside)] == ["opening", "section", "section", "section", "closing"]
+
+
+def test_a_semicolon_typed_for_the_colon_after_the_address_keeps_the_salutation() -> None:
+    text = (
+        "来信人；　　你好！针对你反映的问题，现回复如下：　　东坪镇已将集镇改造列入明年计划，具体建设需县级部门"
+        "审批后实施，请谅解。　　明年路灯建设已纳入计划并即将实施。东坪镇人民政府 2020年12月13日"
+    )
+    assert units(text) == [
+        ("opening", "来信人；　　"), ("item", "东坪镇已将集"), ("item", "明年路灯建设"), ("closing", "东坪镇人民政")
+    ]
+    # a semicolon inside a sentence after 网友 addresses nobody
+    said = "网友反映的路段；已列入明年计划。东坪镇人民政府 2020年12月13日"
+    assert units(said)[0][0] != "opening"
+
+
+def test_a_plan_after_a_comma_opens_no_plan_unit_so_its_list_is_the_answers_parts() -> None:
+    text = (
+        "“QK55”您好！该县道全长10公里，2006年硬化，近年重型车辆增多，路面断板严重。对此，我局曾多次进行维修，"
+        "下一步，我们将落实以下工作措施：1、加强公路养护，及时填补坑槽；2、积极向上级部门汇报，争取列入改建项目。"
+        "感谢网友对公路的关心。2020年1月23日"
+    )
+    assert units(text) == [
+        ("opening", "“QK55”"),
+        ("item", "该县道全长1"),
+        ("section", "1、加强公路"),
+        ("section", "2、积极向上"),
+        ("closing", "感谢网友对公"),
+    ]
+    # a 下一步 sentence is a plan unit, its list stays in it
+    plan = text.replace("维修，下一步", "维修。下一步")
+    assert [k for k, _ in units(plan)] == ["opening", "item", "next-step", "closing"]
+
+
+def test_the_offices_own_opening_after_the_platforms_forwarding_note_is_a_second_opening() -> None:
+    text = (
+        "您的留言已收悉，关于您反映的问题，已转县水利局调查处理。近日，村民反映水上乐园抽取地下水导致水井干涸，"
+        "我单位收到留言后，及时与相关部门取得联系，现就上述问题回复如下：1、关于抽取地下水问题。该项目未办理取水"
+        "许可，已被责令停止。2、关于养殖场排污问题。县环保局已立案查处。2020年10月8日"
+    )
+    assert units(text) == [
+        ("opening", "您的留言已收"),
+        ("opening", "近日，村民反"),
+        ("section", "1、关于抽取"),
+        ("section", "2、关于养殖"),
+        ("closing", "2020年1"),
+    ]
+    # with no announcement of its own after the note, the office's words are the answer
+    bare = "您的留言已收悉，关于您反映的问题，已转县水利局调查处理。该项目未办理取水许可，已被责令停止。2020年10月8日"
+    assert units(bare) == [("opening", "您的留言已收"), ("item", "该项目未办理"), ("closing", "2020年1")]

@@ -175,6 +175,8 @@ _NEXT_STEP = re.compile(
 _LIST_AHEAD = re.compile(r"(?:[：:]|(?:以下|如下|几个?方面|几点|几项)[^。；;\n]{0,12}[。：:])\s*$")
 #: A paragraph that adds a point of its own after the answer's sections (此外，… / 另外，…).
 _ASIDE = re.compile(r"(?:此外|另外)[，,]")
+#: A sentence that turns to another question of the message: 至于扶贫政策，…
+_TURN = re.compile(r"至于(?=[\u4e00-\u9fff“《])")
 _NEXT_STEP_HEAD = re.compile(r"\s?(?:下一步|下步|下阶段|下一阶段|今后)")
 #: Thanks that close a reply written as one paragraph (only near the end of the text).
 _CLOSING_INLINE = re.compile(r"(?:再次|衷心|诚挚|非常|十分)?感谢(?:您|你)")
@@ -901,8 +903,10 @@ _NETIZEN_SALUTATION = re.compile(
     r"(?:(?:(?:尊敬|亲爱)的|各位|广大)?(?:网友(?:朋友)?|" + _CITIZEN + r")(?:们)?"
     r"[_ \t\u3000\xa0]*(?:[“\"][^”\"\n]{1,24}[”\"])?"
     r"|(?:(?:尊敬|亲爱)的)?[“\"][^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*网友|[A-Za-z0-9_]{2,24}网友)"
-    # a colon, or a comma before the greeting (网友，你好！)
-    r"(?:[ \t\u3000\xa0]*[：:]|[，,](?=[ \t\u3000\xa0]*(?:您|你)(?:们)?好))?" + _NETIZEN_GREETING + "?"
+    # a colon, or a comma before the greeting (网友，你好！), or a semicolon typed for the colon (来信人；　　你好！)
+    r"(?:[ \t\u3000\xa0]*[：:]|[，,](?=[ \t\u3000\xa0]*(?:您|你)(?:们)?好)"
+    r"|[；;](?=[ \t\u3000\xa0]*(?:(?:您|你)(?:们)?好|$)))?"
+    + _NETIZEN_GREETING + "?"
     # a user name in quotes with no 网友: a colon or a greeting must follow, unless it is a user id (UU0081034)
     + r"|[“\"](?:[A-Za-z0-9_]{2,24}[”\"](?:[ \t\u3000\xa0]*[：:])?|[^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*[：:])"
     + _NETIZEN_GREETING + "?"
@@ -934,6 +938,11 @@ _STACKED_ANNOUNCED = re.compile(
     r"(?<=[。！!？?])[ \t\u3000\xa0]*" + _YMD + r"[ \t\u3000\xa0]*"
     r"(?P<sal>(?=(?:[^。！!？?\n]{1,120}?[。！!])?[^。！!？?\n]{1,120}?"
     r"(?:答复|回复|汇报|说明|反馈|通报)如下[：:。，,]))"
+)
+#: An office's opening of its own that announces its answer within two sentences (收到…后，局领导高度重视，…。现就有关
+#: 情况报告如下：).
+_OWN_ANNOUNCEMENT = re.compile(
+    r"(?:[^。！!？?\n]{1,120}?[。！!])?[^。！!？?\n]{1,120}?(?:答复|回复|汇报|报告|说明|反馈|通报)如下[：:。，,]"
 )
 #: An opening that ends announcing the answer (…现将有关情况回复如下：), before a position.
 _ANNOUNCED_BEFORE = re.compile(r"(?:回复|答复)如下[：:]$")
@@ -1937,6 +1946,16 @@ class _Parser:
             )
             if online and pos not in out and k >= 0 and paras[k][0] <= pos < paras[k][1]:
                 out.append(pos)
+        if paras:
+            # 您的留言已收悉，…已转市规划局调查处理。收到…后，局领导高度重视，…现就有关情况报告如下：… the platform's
+            # forwarding note, then the office's own opening that announces its answer: the office's reply
+            s0, e0, _h0 = paras[0]
+            fwd = _FORWARDED.search(text, s0, min(e0, s0 + 120))
+            if fwd and fwd.group().rstrip()[-1:] in "。！!" and not _ANNOUNCE.search(text, s0, fwd.end()):
+                pos = _strip_span(text, fwd.end(), e0)[0]
+                dated = _DATE_LINE_ONLY.match(text, pos) is not None  # a date closes the note: the rules above
+                if pos < e0 and pos not in out and not dated and _OWN_ANNOUNCEMENT.match(text, pos, e0):
+                    out.append(pos)
         for k in range(1, len(paras)):
             # …现将有关情况回复如下：　　您好！我街道接到反映后，…。现将有关情况回复如下：… a paragraph that greets
             # again and announces its own answer, right after an opening that announced one: the office's own reply
@@ -2107,8 +2126,12 @@ class _Parser:
         para = max(text.rfind("\n", body, pos) + 1, body)
         for m in _SOFT_BREAK.finditer(text, para, pos):
             para = m.end()
-        if _NEXT_INLINE.search(text, para, pos):
-            return True
+        for m in _NEXT_INLINE.finditer(text, para, pos):
+            # a plan that opens a sentence or the paragraph (…，下一步，我们将落实以下措施：1、… after a comma opens no
+            # plan unit: the list it announces is the answer's parts)
+            prev, hard, soft = self.tx.prev_char(m.start())
+            if hard or soft or m.start() == para or prev in "。！？!?；;":
+                return True
         before = [e for e in enums if e.run != rid and para <= e.pos < pos]
         if not before:
             return False
@@ -2405,6 +2428,11 @@ class _Parser:
                 inline = m.group().lstrip("在").startswith(("下一步", "下步"))
                 if hard or soft or (prev in "。！？!?；;" and inline):
                     out.append((m.start(), "next"))
+            # 至于…, the sentence after an inline numbered list that turns to another question of the message
+            for m in _TURN.finditer(self.text, f.body, hi):
+                prev, hard, _soft = self.tx.prev_char(m.start())
+                if not hard and prev in "。！？!?；;":
+                    out.append((m.start(), "turn"))
             # 此外，… after a sentence end and a space (a page stored as one line): a paragraph of its own
             for m in _ASIDE.finditer(self.text, f.body, hi):
                 prev, hard, _soft = self.tx.prev_char(m.start())
@@ -2837,6 +2865,19 @@ class _Parser:
             if self.part != "reply" or self.ctx != "body" or not (self.stack or self.head is not None):
                 return False
             self.stack, self.head = [], None  # as the paragraph 此外，… after numbered sections (on_para)
+            self._new(pos, "item")
+            return True
+        if kind == "turn":
+            # …；3.县级民政部门…审批。至于扶贫政策属扶贫办职能。 after the last number of an inline list, 至于… turns to
+            # another question of the message: an item of its own (inside the list, or after a list of paragraphs,
+            # it stays in its section)
+            if self.part != "reply" or self.ctx != "body" or not self.stack:
+                return False
+            runs = [run for _s, _l, _u, run in self.stack]
+            items = [p for run in runs for p in self.run_items.get(run, [])]
+            if max(items, default=pos) > pos or any(p in self.para_starts for p in items):
+                return False
+            self.stack, self.head = [], None
             self._new(pos, "item")
             return True
         if kind == "close" and self.part == "reply":
