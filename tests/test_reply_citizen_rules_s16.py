@@ -162,3 +162,13 @@ def test_the_offices_own_opening_after_the_platforms_forwarding_note_is_a_second
     # with no announcement of its own after the note, the office's words are the answer
     bare = "您的留言已收悉，关于您反映的问题，已转县水利局调查处理。该项目未办理取水许可，已被责令停止。2020年10月8日"
     assert units(bare) == [("opening", "您的留言已收"), ("item", "该项目未办理"), ("closing", "2020年1")]
+
+
+def test_a_text_that_is_only_a_date_or_an_address_and_a_date_is_an_empty_dated_reply() -> None:
+    for text in ("2020年1月14日", "网友2020年4月8日", "网友：　　2020年4月8日"):
+        doc = parse(text)
+        assert doc.reply, text
+        assert [u.kind for u in doc.units][-1] == "closing", text
+        assert not [u for u in doc.units if u.kind in ("section", "item", "next-step")], text
+    # a date after words that are not an address is no empty reply
+    assert not parse("关于加快建设城乡公交的建议 2020年4月8日").reply

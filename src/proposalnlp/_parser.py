@@ -927,6 +927,8 @@ _STACKED_REPLY = re.compile(
     # after a date, the greeting alone (…2018年10月11日您好！非常感谢您…): the next reply, addressed to no one
     r"|(?<=日)(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!，,]))"
 )
+#: Nothing, or a net user addressed and nothing else (网友, 网友：): before a date, an answer left empty.
+_ADDRESS_ONLY = re.compile(rf"(?:(?:尊敬的)?(?:网友|{_CITIZEN})[：:，,]?)?")
 #: A date that ends the text before a position: a greeting right after it opens a reply stored after another one.
 _DATE_BEFORE = re.compile(_YMD + "$")
 #: A full date alone (2016年2月26日).
@@ -1954,7 +1956,10 @@ class _Parser:
             if fwd and fwd.group().rstrip()[-1:] in "。！!" and not _ANNOUNCE.search(text, s0, fwd.end()):
                 pos = _strip_span(text, fwd.end(), e0)[0]
                 dated = _DATE_LINE_ONLY.match(text, pos) is not None  # a date closes the note: the rules above
-                if pos < e0 and pos not in out and not dated and _OWN_ANNOUNCEMENT.match(text, pos, e0):
+                own = _OWN_ANNOUNCEMENT.match(text, pos, e0) if pos < e0 and not dated else None
+                # (what the office did with the message, then the announcement: 区教育局回复如下： alone only names the
+                # office that answers, the note's opening goes on)
+                if own and pos not in out and re.search(r"[，,。！!]", own.group()[:-1]):
                     out.append(pos)
         for k in range(1, len(paras)):
             # …现将有关情况回复如下：　　您好！我街道接到反映后，…。现将有关情况回复如下：… a paragraph that greets
@@ -2543,7 +2548,9 @@ class _Parser:
         tail = self.text.rstrip(_STRIP)
         dated = _TRAILING_DATE.search(tail)
         stop_before = bool(dated and re.search(r"[。！!]\s*$", tail[: dated.start()]))
-        return stop_before and not re.search(r"建议|呼吁|恳请|提案|议案", self.text)
+        # nothing but the date, or the address and the date (网友2019年4月8日): an answer left empty, dated
+        empty = bool(dated and _ADDRESS_ONLY.fullmatch(tail[: dated.start()].strip(_STRIP)))
+        return empty or (stop_before and not re.search(r"建议|呼吁|恳请|提案|议案", self.text))
 
     def _new(
         self,
