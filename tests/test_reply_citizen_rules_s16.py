@@ -172,3 +172,14 @@ def test_a_text_that_is_only_a_date_or_an_address_and_a_date_is_an_empty_dated_r
         assert not [u for u in doc.units if u.kind in ("section", "item", "next-step")], text
     # a date after words that are not an address is no empty reply
     assert not parse("关于加快建设城乡公交的建议 2020年4月8日").reply
+
+
+def test_a_note_that_the_message_was_answered_at_a_web_address_is_the_opening_and_thanks_after_it_close() -> None:
+    text = "网友：您好！您所反映的问题已经回复，回复链接：https://example.org/reply/1.html谢谢您的理解与支持。2020年11月6日"
+    assert units(text) == [("opening", "网友：您好！"), ("closing", "谢谢您的理解")]
+    # a web address inside the answer is the answer's words
+    answer = (
+        "网友：您好！办理流程已在官网公布，网址：https://example.org/guide.html，可在线预约。"
+        "谢谢您的理解与支持。2020年11月6日"
+    )
+    assert [k for k, _ in units(answer)] == ["opening", "item", "closing"]

@@ -41,6 +41,7 @@ How the parser works (rules of Chinese official documents, no per-document trick
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -1039,6 +1040,16 @@ def trailing_frame(text: str) -> str | None:
     return "closing" if _closing_start(t, 0, len(t), _paragraphs(t), online=True) == 0 else None
 
 
+#: A web address run into the next words (回复链接：https://example.com/谢谢您的理解与支持。): it ends a sentence.
+_URL_THEN_WORDS = re.compile(r"https?://[\x21-\x7e]+(?=[\u4e00-\u9fff])")
+
+
+def _sentence_pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[s:e]`` (:data:`_SENT_PIECE`), a web address ending one where words run on after it."""
+    cuts = [s, *(m.end() for m in _URL_THEN_WORDS.finditer(text, s, e)), e]
+    return [(m.start(), m.end()) for a, b in itertools.pairwise(cuts) for m in _SENT_PIECE.finditer(text, a, b)]
+
+
 #: A fragment of HTML markup left at the end of a stored page (a tag, or its cut-off tail: </p>, <br/>, n>).
 _MARKUP_TAIL = re.compile(r"(?:(?<![A-Za-z])(?:</?[A-Za-z]{1,6}[ \t]*/?>|[A-Za-z]{1,6}/?>)[ \t\xa0\u3000\r\n]*)+$")
 
@@ -1062,8 +1073,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         if e <= lo or s >= hi:
             continue
         s, e = max(s, lo), min(e, hi)
-        for m in _SENT_PIECE.finditer(text, s, e):
-            a, b = _strip_span(text, m.start(), m.end())
+        for ps, pe in _sentence_pieces(text, s, e):
+            a, b = _strip_span(text, ps, pe)
             if a >= b:
                 continue
             words = [text[w.start() : w.end()] for w in _SPACED.finditer(text, a, b)]
@@ -1497,6 +1508,12 @@ _FORWARDED = re.compile(
 )
 
 
+#: A note that the message was answered elsewhere, with the address (您所反映的问题已经回复，回复链接：https://…): the
+#: opening's, as a note of where it was sent.
+_ANSWERED_AT = re.compile(
+    r"[^。！!？?\n]{0,30}?已(?:经)?(?:回复|答复|办复)[^。！!？?\n]{0,20}?(?:链接|网址|地址)[：:]?[ \t\xa0]*"
+    r"https?://[\x21-\x7e]+[。．.]?"
+)
 #: The reply's own title on a line after the greeting: 关于《…的投诉》一贴的回复.
 _ONLINE_TITLE = re.compile(r"关于.{2,80}?的?(?:回复|答复|复函|处理情况)")
 #: Words of an online message's receipt (您的留言已收悉, 您在平台发帖…): a reply to a net user.
@@ -1570,6 +1587,7 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
         m = _FORWARDED.match(text, at, hi) or (None if announced else _ONLINE_ANNOUNCE.match(text, at, hi))
         announced = announced or (m is not None and m.re is _ONLINE_ANNOUNCE)
         m = m or _RECEIPT_HANDLED.match(text, at, hi) or _OFFICE_REPLIES.match(text, at, hi)
+        m = m or _ANSWERED_AT.match(text, at, hi)
         if m is None:
             # thanks for the message before the answer (…收悉，感谢您对我市旅游工作的关注与支持。我市…)
             t = _THANKS_FIRST.match(text, at, hi) or _ACCEPT_THANKS.match(text, at, hi)
