@@ -183,3 +183,14 @@ def test_a_note_that_the_message_was_answered_at_a_web_address_is_the_opening_an
         "谢谢您的理解与支持。2020年11月6日"
     )
     assert [k for k, _ in units(answer)] == ["opening", "item", "closing"]
+
+
+def test_a_reply_that_only_thanks_for_praise_and_promises_to_work_on_has_no_answer_unit() -> None:
+    text = (
+        "网友：　　您好。感谢您对我们工作的肯定。倾听群众心声，解决群众难题，是我们开展网络问政工作的初衷，"
+        "我们将更加努力工作，畅通问政渠道。 县网络宣传管理办公室"
+    )
+    assert units(text) == [("opening", "网友：　　您"), ("closing", "感谢您对我们")]
+    # thanks for praise before an answer: the answer is an item
+    answered = "网友：　　您好。感谢您对我们工作的肯定。您反映的路灯问题，已于3月2日修复。县城管局"
+    assert [k for k, _ in units(answered)] == ["opening", "item", "closing"]

@@ -1439,10 +1439,39 @@ def _reply_frame(
         else:
             body = hi
     closing = _closing_start(text, body, hi, paras, online)
+    praise = _praise_only(text, body, closing if closing >= 0 else hi) if online and body < hi else -1
+    if praise >= 0:
+        body = closing = praise  # 感谢您对我们工作的肯定。…我们将更加努力工作…: a reply to praise answers no question
     if (online or (header < 0 and opening < 0)) and _handled_only(text, body, closing if closing >= 0 else hi):
         # the whole answer only says where the message went or that it is being handled: no answer unit
         return _Frame(header, opening if opening >= 0 else body, closing if closing >= 0 else hi, closing, hi)
     return _Frame(header, opening, body, closing, hi)
+
+
+#: Thanks for the writer's praise opening a sentence (感谢您对我们工作的肯定。).
+_PRAISE_THANKS = re.compile(
+    r"(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)(?:们)?(?:对[^。！!？?，,\n]{0,30}?)?的?"
+    r"(?:肯定|表扬|赞扬|称赞|好评|认可|鼓励)[。！!]"
+)
+#: A promise to keep working (我们将更加努力…, 我局会继续…).
+_PROMISE = re.compile(r"(?:我们|我(?:局|办|委|队|所|镇|区|县|市|中心|单位|部门))(?:也|还)?(?:将|会)")
+
+
+def _praise_only(text: str, body: int, end: int) -> int:
+    """Where the thanks start when the answer ``text[body:end]`` only thanks the writer for praise and promises to
+    work on (感谢您对我们工作的肯定。…我们将更加努力工作…。, the thanks at its start or ending the opening right
+    before it): a reply to praise, with no answer unit; -1 otherwise."""
+    m = _PRAISE_THANKS.match(text, body, end)
+    if m is None:
+        before = text[max(0, body - 40) : body].rstrip(_STRIP)
+        m = next((x for x in _PRAISE_THANKS.finditer(before) if x.end() == len(before)), None)
+        if m is None:
+            return -1
+        start, after = max(0, body - 40) + m.start(), body
+    else:
+        start, after = m.start(), m.end()
+    rest = [p for p in _SENT_PIECE.finditer(text, after, end) if text[p.start() : p.end()].strip(_STRIP)]
+    return start if rest and all(_PROMISE.search(p.group()) for p in rest) else -1
 
 
 #: A reply that only says where the message was sent or that it is being handled (您反映的问题已转交至工商部门 /
