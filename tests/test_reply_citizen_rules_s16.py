@@ -194,3 +194,19 @@ def test_a_reply_that_only_thanks_for_praise_and_promises_to_work_on_has_no_answ
     # thanks for praise before an answer: the answer is an item
     answered = "网友：　　您好。感谢您对我们工作的肯定。您反映的路灯问题，已于3月2日修复。县城管局"
     assert [k for k, _ in units(answered)] == ["opening", "item", "closing"]
+
+
+def test_a_forwarding_note_after_the_date_that_ends_an_answer_is_another_reply() -> None:
+    text = (
+        "经查实：该生由家人接回家，至今没有返校。学校与其家人联系，证实该生与其叔叔在外地，并没有失联。"
+        "2020年11月1日　　该帖已转至县教育局核实。2020年10月31日"
+    )
+    assert units(text) == [
+        ("item", "经查实：该生"),
+        ("closing", "2020年1"),
+        ("opening", "该帖已转至县"),
+        ("closing", "2020年1"),
+    ]
+    # the platform's receipt run after the date (您的留言已经收到！…) stays in the closing
+    receipt = text.replace("该帖已转至县教育局核实。", "您的留言已经收到！并已将您反映的情况转交相关部门。")
+    assert [k for k, _ in units(receipt)] == ["item", "closing"]

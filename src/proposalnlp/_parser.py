@@ -942,6 +942,10 @@ _STACKED_ANNOUNCED = re.compile(
     r"(?P<sal>(?=(?:[^。！!？?\n]{1,120}?[。！!])?[^。！!？?\n]{1,120}?"
     r"(?:答复|回复|汇报|说明|反馈|通报)如下[：:。，,]))"
 )
+#: A date that ends an answer (after its last sentence), then words: the note stored after it may be another reply.
+_DATED_NOTE = re.compile(r"(?<=[。！!？?])[ \t\u3000\xa0]*" + _YMD + r"[ \t\u3000\xa0]*(?P<note>(?=[\u4e00-\u9fff]))")
+#: The platform's receipt of the message: 您的留言已收悉！
+_RECEIPT_NOTE = re.compile(r"(?:您|你)?的?(?:留言|来信)已(?:经)?(?:收到|收悉)[。！!，,]")
 #: An office's opening of its own that announces its answer within two sentences (收到…后，局领导高度重视，…。现就有关
 #: 情况报告如下：).
 _OWN_ANNOUNCEMENT = re.compile(
@@ -1531,7 +1535,7 @@ def _sentence_end(text: str, pos: int, hi: int) -> int:
 #: with the promise to report back after it (有关情况将及时反馈): the receipt of an online message, not an answer.
 _FORWARDED = re.compile(
     r"(?:[^。！!？?\n]{0,40}?(?:已|并)(?:将[^，,。！!？?\n]{1,20}?)?(?:于[^，,。！!\n]{0,14})?(?:转交|转至|转给|转由|转|交由|交给|交办给?|发函交办给?|交)"
-    r"[^。！!？?\n]{1,40}?(?:处理|办理|核处|核查|调查|答复|回复|反馈|办复|部门|单位)[^。！!？?，,\n]{0,12}"
+    r"[^。！!？?\n]{1,40}?(?:处理|办理|核处|核查|核实|调查|答复|回复|反馈|办复|部门|单位)[^。！!？?，,\n]{0,12}"
     r"(?:[。！!；;]|[，,](?=[ \t\u3000\xa0]*(?:感谢|谢谢))|(?=[，,][^。！!？?\n]{0,20}(?:将|会)及时)))"
     r"(?:[，,]?[^。！!？?\n]{0,20}(?:将|会)及时(?:反馈|回复|答复|告知)[^。！!？?\n]{0,12}[。！!，,])?"
 )
@@ -1995,6 +1999,16 @@ class _Parser:
             )
             if online and pos not in out and k >= 0 and paras[k][0] <= pos < paras[k][1]:
                 out.append(pos)
+        for m in _DATED_NOTE.finditer(text):
+            # …均检定合格。2016年11月1日　　该帖已转至县教育局核实。2016年10月31日: after the date that ends an answer,
+            # the platform's forwarding note is another reply stored after it (an opening of its own)
+            pos = m.start("note")
+            k = bisect.bisect_right(paras, (pos, len(text) + 1, True)) - 1
+            # (the receipt run after the date, 2019年12月26日您的留言已经收到！…, stays the closing's: _DATED_RECEIPT)
+            fwd = _FORWARDED.match(text, pos) if not _RECEIPT_NOTE.match(text, pos) else None
+            if fwd and pos not in out and k >= 0 and paras[k][0] <= pos < paras[k][1]:
+                out.append(pos)
+                self.stacked_bare.add(pos)  # no address: its frame is read as a text of its own
         if paras:
             # 您的留言已收悉，…已转市规划局调查处理。收到…后，局领导高度重视，…现就有关情况报告如下：… the platform's
             # forwarding note, then the office's own opening that announces its answer: the office's reply
