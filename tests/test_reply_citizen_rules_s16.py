@@ -210,3 +210,11 @@ def test_a_forwarding_note_after_the_date_that_ends_an_answer_is_another_reply()
     # the platform's receipt run after the date (您的留言已经收到！…) stays in the closing
     receipt = text.replace("该帖已转至县教育局核实。", "您的留言已经收到！并已将您反映的情况转交相关部门。")
     assert [k for k, _ in units(receipt)] == ["item", "closing"]
+
+
+def test_asking_the_writer_to_watch_for_the_answer_is_part_of_the_forwarding_note() -> None:
+    text = "网友：你好！帖文中反映的问题已转交相关单位调查处理。敬请留意近期回复。"
+    assert units(text) == [("opening", "网友：你好！")]
+    # words of an answer after the note are an item
+    answered = text.replace("敬请留意近期回复。", "该路段已于昨日修复，恢复通行。")
+    assert [k for k, _ in units(answered)] == ["opening", "item"]

@@ -1532,12 +1532,15 @@ def _sentence_end(text: str, pos: int, hi: int) -> int:
 
 
 #: A sentence saying where the message was sent (已转F6县调查处理, 已交有关部门调查回复, 我们已发函交办给…办理),
-#: with the promise to report back after it (有关情况将及时反馈): the receipt of an online message, not an answer.
+#: with the promise to report back after it (有关情况将及时反馈, 敬请留意近期回复): the receipt of an online message,
+#: not an answer.
 _FORWARDED = re.compile(
     r"(?:[^。！!？?\n]{0,40}?(?:已|并)(?:将[^，,。！!？?\n]{1,20}?)?(?:于[^，,。！!\n]{0,14})?(?:转交|转至|转给|转由|转|交由|交给|交办给?|发函交办给?|交)"
     r"[^。！!？?\n]{1,40}?(?:处理|办理|核处|核查|核实|调查|答复|回复|反馈|办复|部门|单位)[^。！!？?，,\n]{0,12}"
     r"(?:[。！!；;]|[，,](?=[ \t\u3000\xa0]*(?:感谢|谢谢))|(?=[，,][^。！!？?\n]{0,20}(?:将|会)及时)))"
     r"(?:[，,]?[^。！!？?\n]{0,20}(?:将|会)及时(?:反馈|回复|答复|告知)[^。！!？?\n]{0,12}[。！!，,])?"
+    # or asks the writer to watch for it (敬请留意近期回复。)
+    r"(?:[ \t\u3000\xa0]*(?:敬请|请|望)(?:您|你)?(?:留意|关注|等待)[^。！!？?\n]{0,8}?(?:回复|答复|反馈)[。！!])?"
 )
 
 
