@@ -1066,7 +1066,7 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
     :func:`_netizen_salutation`), a short letter mostly stored as one paragraph: there the signature and the date
     may stand a no-break space apart or follow the last sentence with no break, thanks may close the answer's
     last sentence after a comma, and contact words close it only where the sentence is about the contact."""
-    tail = _MARKUP_TAIL.search(text, lo, hi)
+    tail = _MARKUP_TAIL.search(text, max(lo, hi - 80), hi)  # anchored at the end: only the last characters
     if tail is not None and tail.start() > lo:
         hi = tail.start()  # …2013年11月21日n> / </p>: a fragment of the page's markup left after the letter
     pieces: list[tuple[int, int, bool]] = []  # (start, end, whether it stands alone like a line)
