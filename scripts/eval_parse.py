@@ -2,7 +2,7 @@
 
 Usage: ``python scripts/eval_parse.py [--details] [--big] [--pages dev|test|both]
 [--teddy [dev|held-out|held-out-2|held-out-3|held-out-4|held-out-5|held-out-6|held-out-7|held-out-8|held-out-9
-|held-out-10|both]]``
+|held-out-10|held-out-11|both]]``
 
 ``--pages`` scores the 53 stored reply pages instead (``corpus/reply-pages``), split by
 ``devtools.annotate.is_test_document``: *dev* pages are the ones rules may be written on, *test* pages are
@@ -20,8 +20,8 @@ A gold unit is *found* when a parsed unit starts within ``TOL`` (3) characters o
 within ``TOL`` characters of any gold unit start of that document; the rate is over parsed units of those
 kinds. ``--teddy`` scores the 60 sampled Teddy Cup replies of ``devtools/data/teddy_reply_units.json``
 (development text, see ``devtools.teddy_units``; ``--teddy held-out``: 30 more, marked after the rules were
-written; ``--teddy held-out-2`` ... ``held-out-10``: 30 more each, marked before
-the next round of rules; ``--details`` lists errors of the parts rules were read on, every part but held-out-10)
+written; ``--teddy held-out-2`` ... ``held-out-11``: 30 more each, marked before
+the next round of rules; ``--details`` lists errors of the parts rules were read on, every part but held-out-11)
 with the reply-page definitions, and
 says how many openings and closings are found as such and how many replies ``parse`` did not take for a reply.
 ``--big`` also times
@@ -234,7 +234,7 @@ class TeddyScore:
 
 def measure_teddy(root: Path | None = None, split: str = "dev") -> TeddyScore:
     """The parser on the hand-marked units of sampled Teddy replies: the 60 development ones (rules were read on
-    them) or 30 held-out ones (``split="held-out"``, ``"held-out-2"`` ... ``"held-out-10"``)."""
+    them) or 30 held-out ones (``split="held-out"``, ``"held-out-2"`` ... ``"held-out-11"``)."""
     from devtools.teddy_units import load_teddy_reply_units
 
     ts = TeddyScore()
@@ -327,10 +327,10 @@ def main() -> None:
         "--teddy",
         nargs="?",
         const="dev",
-        choices=["dev", "held-out", *(f"held-out-{k}" for k in range(2, 11)), "both"],
+        choices=["dev", "held-out", *(f"held-out-{k}" for k in range(2, 12)), "both"],
         help=(
             "figures on the hand-marked Teddy replies only (dev: 60, the rules were read on them; held-out and"
-            " held-out-2 ... held-out-10: 30 each; both: dev and held-out)"
+            " held-out-2 ... held-out-11: 30 each; both: dev and held-out)"
         ),
     )
     args = ap.parse_args()
@@ -341,7 +341,7 @@ def main() -> None:
     if args.teddy:
         ts = measure_teddy(split=args.teddy)
         print(ts.line(f"teddy replies ({args.teddy})"))
-        if args.details and args.teddy == "held-out-10":
+        if args.details and args.teddy == "held-out-11":
             print("   (no per-reply detail for the held-out replies: their errors must not guide the rules)")
         elif args.details:
             for m in ts.pages.answers.misses:

@@ -75,7 +75,16 @@ held-out-9, all development text now): held-out-4 kind-aware 0.851 -> 0.955 (fou
 1.000; held-out-8 0.931 -> 0.966; held-out-9 0.726 -> 0.855, spurious 0.082 -> 0.070; dev, held-out, held-out-2,
 -3, -5 and -7 unchanged; a tenth held-out sample (held_out_10, seed 2036, marked before those rules without
 running the parser, read once before and once after them) found 0.870 -> 0.870, spurious 0.096 -> 0.096, closings
-33 -> 33/35, openings 34/35, none not a reply: none of its 30 replies is parsed differently."""
+33 -> 33/35, openings 34/35, none not a reply: none of its 30 replies is parsed differently.
+
+Session s16-teddy (rules of tests/test_reply_citizen_rules_s16.py read on the errors of dev, held-out ... held-out-10,
+all development text now): held-out spurious 0.067 -> 0.023, closings 28 -> 30/32, openings 36 -> 37/38, 1 -> 0 not
+a reply; held-out-6 closings 25 -> 26/26; held-out-7 openings 32 -> 33/34; held-out-8 found 0.966 -> 1.000, closings
+24 -> 25/26, openings 29 -> 30/30; held-out-9 found 0.855 -> 0.871, spurious 0.070 -> 0.053, closings 27 -> 28/32,
+2 -> 1 not a reply; held-out-10 found 0.870 -> 1.000, spurious 0.096 -> 0.000, closings 33 -> 35/35, openings 34 ->
+35/35; dev, held-out-2 ... -5 unchanged; an eleventh held-out sample (held_out_11, seed 2037, marked before those
+rules without running the parser, read once before and once after them) found 0.821 -> 0.821, spurious 7/39 =
+0.179 -> 0.179, closings 29 -> 29/33, openings 33/35, 1 not a reply: none of its 30 replies is parsed differently."""
 
 from __future__ import annotations
 
@@ -112,11 +121,12 @@ def test_the_gold_fits_the_seeded_sample_of_replies(shared: Path) -> None:
     held8 = load_teddy_reply_units(shared, split="held-out-8")
     held9 = load_teddy_reply_units(shared, split="held-out-9")
     held10 = load_teddy_reply_units(shared, split="held-out-10")
+    held11 = load_teddy_reply_units(shared, split="held-out-11")
     assert len(docs) == 60 and len(held) == 30 and len(held2) == 30 and len(held3) == 30 and len(held4) == 30
     assert len(held5) == 30 and len(held6) == 30 and len(held7) == 30 and len(held8) == 30
-    assert len(held9) == 30 and len(held10) == 30
-    every = docs + held + held2 + held3 + held4 + held5 + held6 + held7 + held8 + held9 + held10
-    assert len({d.id for d in every}) == 360
+    assert len(held9) == 30 and len(held10) == 30 and len(held11) == 30
+    every = docs + held + held2 + held3 + held4 + held5 + held6 + held7 + held8 + held9 + held10 + held11
+    assert len({d.id for d in every}) == 390
     assert sum(len(d.units) for d in docs) >= 200
     for d in every:
         for u in d.units:
@@ -148,16 +158,17 @@ def test_parse_keeps_its_floors_on_the_teddy_replies(shared: Path) -> None:
 #: The floors of each held-out part: (split, answer units found >=, spurious <=, closings found >=, openings found >=,
 #: texts not taken for a reply <= (None: not checked)); each part's figures are in the module's docstring.
 HELD_OUT_FLOORS = [
-    ("held-out", 0.70, 0.25, 18, 29, None),
+    ("held-out", 0.70, 0.25, 18, 29, 0),
     ("held-out-2", 0.85, 0.22, 18, 26, None),
     ("held-out-3", 0.75, 0.12, 22, 30, None),
     ("held-out-4", 0.90, 0.06, 26, 33, None),
     ("held-out-5", 0.92, 0.10, 30, 34, None),
     ("held-out-6", 0.95, 0.04, 24, 32, None),
     ("held-out-7", 0.90, 0.07, 25, 31, None),
-    ("held-out-8", 0.95, 0.07, 22, 28, 1),
-    ("held-out-9", 0.83, 0.09, 26, 29, 2),
-    ("held-out-10", 0.85, 0.12, 32, 33, 1),
+    ("held-out-8", 0.97, 0.07, 24, 29, 1),
+    ("held-out-9", 0.85, 0.07, 27, 29, 1),
+    ("held-out-10", 0.97, 0.04, 34, 34, 1),
+    ("held-out-11", 0.80, 0.20, 28, 32, 1),
 ]
 
 

@@ -41,6 +41,7 @@ How the parser works (rules of Chinese official documents, no per-document trick
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -175,6 +176,8 @@ _NEXT_STEP = re.compile(
 _LIST_AHEAD = re.compile(r"(?:[：:]|(?:以下|如下|几个?方面|几点|几项)[^。；;\n]{0,12}[。：:])\s*$")
 #: A paragraph that adds a point of its own after the answer's sections (此外，… / 另外，…).
 _ASIDE = re.compile(r"(?:此外|另外)[，,]")
+#: A sentence that turns to another question of the message: 至于扶贫政策，…
+_TURN = re.compile(r"至于(?=[\u4e00-\u9fff“《])")
 _NEXT_STEP_HEAD = re.compile(r"\s?(?:下一步|下步|下阶段|下一阶段|今后)")
 #: Thanks that close a reply written as one paragraph (only near the end of the text).
 _CLOSING_INLINE = re.compile(r"(?:再次|衷心|诚挚|非常|十分)?感谢(?:您|你)")
@@ -458,6 +461,8 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 #: A numbered heading of a few words that ends in a comma (三、补偿价格确定，), right before the list it heads.
+#: A figure after a list number (一、116路…), not a number of its own (一、2、).
+_FIGURE_AFTER = re.compile(r"\d{1,4}(?![\d、.．)）])")
 _HEADING_COMMA = re.compile(
     rf"(?:^|[。！？!?；;：:\n\u3000])[ \u3000]*[{_CN}]{{1,3}}、[^，,。！？!?；;：:\s]{{2,20}}[，,]$"
 )
@@ -511,7 +516,9 @@ def _find_enums(tx: _Text) -> list[_Enum]:
                 seg = re.sub(number, "", back[cut + 1 :])
                 ok = not re.search(r"[，,、]", seg)
         elif style == "cn":
-            if nxt in _CN or nxt.isdigit():
+            # after a sentence's end, 一、116路… is the item number before a figure (not before a number 1、 of its own)
+            figure = ok and text[m.end() - 1] == "、" and _FIGURE_AFTER.match(text, m.end()) is not None
+            if nxt in _CN or (nxt.isdigit() and not figure):
                 ok = False  # 一、二、三产业
             elif not ok and after_cjk and prev not in _NOT_BEFORE_SHI:
                 ok = True  # 问题及分析一、现状… (validated as a run below)
@@ -691,8 +698,10 @@ _CATALOG = re.compile(
 #: The end of an opening: the proposal was received, studied and is answered here.
 _OPENING_END = re.compile(
     r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:转载|转发)?(?:如下|于后|如后)"
-    # (a numbered heading after it, 现回复如下：一、调价理由：1、…, is the answer's first part)
-    r"[。：:，,]?(?:(?!(?:疑问|问题)[一二三四五六七八九十]|[一二三四五六七八九十]{1,3}[、．]|\d{1,2}[、．.]|[（(])"
+    # (a numbered heading after it, 现回复如下：一、调价理由：1、…, is the answer's first part, and so is a finding's
+    # lead word with its colon, 现回复如下：经调查：该厂…)
+    r"[。：:，,]?(?:(?!(?:疑问|问题)[一二三四五六七八九十]|[一二三四五六七八九十]{1,3}[、．]|\d{1,2}[、．.]|[（(]"
+    r"|经(?:调查|核实|核查|查实?|了解|研究)[：:])"
     r"[^。？?\n]{0,20}[：:])?"
     # 现作如下答复： / 特作如下说明 / …并就其反映事项作出回复： (the answer follows the colon)
     r"|(?:作|做|提出)(?:出)?如下(?:答复|回复|函复|说明|会办意见|办理意见)[。：:，,]?|(?:作出|做出|予以)(?:答复|回复)[：:]"
@@ -889,13 +898,16 @@ _CITIZEN = r"网民(?:朋友)?|市民(?:朋友)?|居民朋友|群众朋友|来�
 #: name in quotes (网友“张三”, “UU0081711”, “雨滴”网友) or a user id before 网友 (UU0081203网友), then a colon or a
 #: greeting (您好) — or the greeting alone opens the letter; a citizen addressed by surname as 先生/女士 (张先生：) is
 #: addressed the same way. The greeting after the address belongs to it.
-_NETIZEN_GREETING = r"(?:[ \t\u3000\xa0]*(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!。，,：:]?)"
+#: (a stray comma after the greeting's mark, 您好！，感谢…, is the greeting's too)
+_NETIZEN_GREETING = r"(?:[ \t\u3000\xa0]*(?:您|你)(?:们)?好[ \t\u3000\xa0]*(?:[！!。][，,]|[！!。，,：:])?)"
 _NETIZEN_SALUTATION = re.compile(
     r"(?:(?:(?:尊敬|亲爱)的|各位|广大)?(?:网友(?:朋友)?|" + _CITIZEN + r")(?:们)?"
     r"[_ \t\u3000\xa0]*(?:[“\"][^”\"\n]{1,24}[”\"])?"
     r"|(?:(?:尊敬|亲爱)的)?[“\"][^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*网友|[A-Za-z0-9_]{2,24}网友)"
-    # a colon, or a comma before the greeting (网友，你好！)
-    r"(?:[ \t\u3000\xa0]*[：:]|[，,](?=[ \t\u3000\xa0]*(?:您|你)(?:们)?好))?" + _NETIZEN_GREETING + "?"
+    # a colon, or a comma before the greeting (网友，你好！), or a semicolon typed for the colon (来信人；　　你好！)
+    r"(?:[ \t\u3000\xa0]*[：:]|[，,](?=[ \t\u3000\xa0]*(?:您|你)(?:们)?好)"
+    r"|[；;](?=[ \t\u3000\xa0]*(?:(?:您|你)(?:们)?好|$)))?"
+    + _NETIZEN_GREETING + "?"
     # a user name in quotes with no 网友: a colon or a greeting must follow, unless it is a user id (UU0081034)
     + r"|[“\"](?:[A-Za-z0-9_]{2,24}[”\"](?:[ \t\u3000\xa0]*[：:])?|[^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*[：:])"
     + _NETIZEN_GREETING + "?"
@@ -916,6 +928,8 @@ _STACKED_REPLY = re.compile(
     # after a date, the greeting alone (…2018年10月11日您好！非常感谢您…): the next reply, addressed to no one
     r"|(?<=日)(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!，,]))"
 )
+#: Nothing, or a net user addressed and nothing else (网友, 网友：): before a date, an answer left empty.
+_ADDRESS_ONLY = re.compile(rf"(?:(?:尊敬的)?(?:网友|{_CITIZEN})[：:，,]?)?")
 #: A date that ends the text before a position: a greeting right after it opens a reply stored after another one.
 _DATE_BEFORE = re.compile(_YMD + "$")
 #: A full date alone (2016年2月26日).
@@ -928,6 +942,15 @@ _STACKED_ANNOUNCED = re.compile(
     r"(?P<sal>(?=(?:[^。！!？?\n]{1,120}?[。！!])?[^。！!？?\n]{1,120}?"
     r"(?:答复|回复|汇报|说明|反馈|通报)如下[：:。，,]))"
 )
+#: A date that ends an answer (after its last sentence), then words: the note stored after it may be another reply.
+_DATED_NOTE = re.compile(r"(?<=[。！!？?])[ \t\u3000\xa0]*" + _YMD + r"[ \t\u3000\xa0]*(?P<note>(?=[\u4e00-\u9fff]))")
+#: The platform's receipt of the message: 您的留言已收悉！
+_RECEIPT_NOTE = re.compile(r"(?:您|你)?的?(?:留言|来信)已(?:经)?(?:收到|收悉)[。！!，,]")
+#: An office's opening of its own that announces its answer within two sentences (收到…后，局领导高度重视，…。现就有关
+#: 情况报告如下：).
+_OWN_ANNOUNCEMENT = re.compile(
+    r"(?:[^。！!？?\n]{1,120}?[。！!])?[^。！!？?\n]{1,120}?(?:答复|回复|汇报|报告|说明|反馈|通报)如下[：:。，,]"
+)
 #: An opening that ends announcing the answer (…现将有关情况回复如下：), before a position.
 _ANNOUNCED_BEFORE = re.compile(r"(?:回复|答复)如下[：:]$")
 #: A paragraph that greets the writer again and announces its own answer (您好！我街道接到反映后，…。现将有关情况回复
@@ -937,7 +960,7 @@ _GREETS_AGAIN = re.compile(
     r"[^。！!？?\n]{1,120}?(?:回复|答复)如下[：:]"
 )
 #: The greeting alone at the top of a text (您好，来信收悉…): a reply with no addressee.
-_GREETING_FIRST = re.compile(r"(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!，,]")
+_GREETING_FIRST = re.compile(r"(?:您|你)(?:们)?好[ \t\u3000\xa0]*(?:[！!][，,]|[！!，,])")
 
 
 def _netizen_salutation(text: str, s: int, e: int) -> int:
@@ -1021,6 +1044,20 @@ def trailing_frame(text: str) -> str | None:
     return "closing" if _closing_start(t, 0, len(t), _paragraphs(t), online=True) == 0 else None
 
 
+#: A web address run into the next words (回复链接：https://example.com/谢谢您的理解与支持。): it ends a sentence.
+_URL_THEN_WORDS = re.compile(r"https?://[\x21-\x7e]+(?=[\u4e00-\u9fff])")
+
+
+def _sentence_pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[s:e]`` (:data:`_SENT_PIECE`), a web address ending one where words run on after it."""
+    cuts = [s, *(m.end() for m in _URL_THEN_WORDS.finditer(text, s, e)), e]
+    return [(m.start(), m.end()) for a, b in itertools.pairwise(cuts) for m in _SENT_PIECE.finditer(text, a, b)]
+
+
+#: A fragment of HTML markup left at the end of a stored page (a tag, or its cut-off tail: </p>, <br/>, n>).
+_MARKUP_TAIL = re.compile(r"(?:(?<![A-Za-z])(?:</?[A-Za-z]{1,6}[ \t]*/?>|[A-Za-z]{1,6}/?>)[ \t\xa0\u3000\r\n]*)+$")
+
+
 def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool]], online: bool = False) -> int:
     """Start of the closing at the end of ``text[lo:hi]``: the earliest of a run of closing sentences and lines
     (thanks, wishes, 此复, signature, date, contacts, 抄送, feedback remarks) that reaches the end; -1 if none.
@@ -1029,6 +1066,9 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
     :func:`_netizen_salutation`), a short letter mostly stored as one paragraph: there the signature and the date
     may stand a no-break space apart or follow the last sentence with no break, thanks may close the answer's
     last sentence after a comma, and contact words close it only where the sentence is about the contact."""
+    tail = _MARKUP_TAIL.search(text, max(lo, hi - 80), hi)  # anchored at the end: only the last characters
+    if tail is not None and tail.start() > lo:
+        hi = tail.start()  # …2013年11月21日n> / </p>: a fragment of the page's markup left after the letter
     pieces: list[tuple[int, int, bool]] = []  # (start, end, whether it stands alone like a line)
     ends_para: set[int] = set()  # ends of pieces that end their paragraph
     k0 = max(0, bisect.bisect_left(paras, (lo, -1, False)) - 1)
@@ -1037,8 +1077,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         if e <= lo or s >= hi:
             continue
         s, e = max(s, lo), min(e, hi)
-        for m in _SENT_PIECE.finditer(text, s, e):
-            a, b = _strip_span(text, m.start(), m.end())
+        for ps, pe in _sentence_pieces(text, s, e):
+            a, b = _strip_span(text, ps, pe)
             if a >= b:
                 continue
             words = [text[w.start() : w.end()] for w in _SPACED.finditer(text, a, b)]
@@ -1160,11 +1200,13 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
 
 #: Thanks to the writer opening a sentence (感谢您…, 谢谢你…, 感谢网友“…”对…).
 _THANKS_OPEN = re.compile(r"(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你|网友|广大)")
-#: What may follow the thanks in the closing's paragraph: a general promise (我们将加强…, 我局将一如既往…), advice
+#: What may follow the thanks in the closing's paragraph: a general promise (我们将加强…, 我局将一如既往…, 在今后的
+#: 工作中，我们将…), advice
 #: to the writer (建议您…) or a wish (预祝您…).
 _AFTER_THANKS = re.compile(
-    r"(?:同时[，,]?)?(?:我们|我(?:局|办|委|队|所|镇|区|县|市|中心|单位|部门))(?:也|还)?(?:将|会)"
-    r"|(?:建议|希望|请)(?:您|你)|(?:并)?(?:预祝|祝)"
+    # (in the work to come: 在今后的工作中，我们将…)
+    r"(?:同时[，,]?)?(?:在?今后(?:的工作中)?[，,]?)?(?:我们|我(?:局|办|委|队|所|镇|区|县|市|中心|单位|部门))(?:也|还)?"
+    r"(?:将|会)|(?:建议|希望|请)(?:您|你)|(?:并)?(?:预祝|祝)"
 )
 
 
@@ -1401,10 +1443,39 @@ def _reply_frame(
         else:
             body = hi
     closing = _closing_start(text, body, hi, paras, online)
+    praise = _praise_only(text, body, closing if closing >= 0 else hi) if online and body < hi else -1
+    if praise >= 0:
+        body = closing = praise  # 感谢您对我们工作的肯定。…我们将更加努力工作…: a reply to praise answers no question
     if (online or (header < 0 and opening < 0)) and _handled_only(text, body, closing if closing >= 0 else hi):
         # the whole answer only says where the message went or that it is being handled: no answer unit
         return _Frame(header, opening if opening >= 0 else body, closing if closing >= 0 else hi, closing, hi)
     return _Frame(header, opening, body, closing, hi)
+
+
+#: Thanks for the writer's praise opening a sentence (感谢您对我们工作的肯定。).
+_PRAISE_THANKS = re.compile(
+    r"(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)(?:们)?(?:对[^。！!？?，,\n]{0,30}?)?的?"
+    r"(?:肯定|表扬|赞扬|称赞|好评|认可|鼓励)[。！!]"
+)
+#: A promise to keep working (我们将更加努力…, 我局会继续…).
+_PROMISE = re.compile(r"(?:我们|我(?:局|办|委|队|所|镇|区|县|市|中心|单位|部门))(?:也|还)?(?:将|会)")
+
+
+def _praise_only(text: str, body: int, end: int) -> int:
+    """Where the thanks start when the answer ``text[body:end]`` only thanks the writer for praise and promises to
+    work on (感谢您对我们工作的肯定。…我们将更加努力工作…。, the thanks at its start or ending the opening right
+    before it): a reply to praise, with no answer unit; -1 otherwise."""
+    m = _PRAISE_THANKS.match(text, body, end)
+    if m is None:
+        before = text[max(0, body - 40) : body].rstrip(_STRIP)
+        m = next((x for x in _PRAISE_THANKS.finditer(before) if x.end() == len(before)), None)
+        if m is None:
+            return -1
+        start, after = max(0, body - 40) + m.start(), body
+    else:
+        start, after = m.start(), m.end()
+    rest = [p for p in _SENT_PIECE.finditer(text, after, end) if text[p.start() : p.end()].strip(_STRIP)]
+    return start if rest and all(_PROMISE.search(p.group()) for p in rest) else -1
 
 
 #: A reply that only says where the message was sent or that it is being handled (您反映的问题已转交至工商部门 /
@@ -1461,15 +1532,24 @@ def _sentence_end(text: str, pos: int, hi: int) -> int:
 
 
 #: A sentence saying where the message was sent (已转F6县调查处理, 已交有关部门调查回复, 我们已发函交办给…办理),
-#: with the promise to report back after it (有关情况将及时反馈): the receipt of an online message, not an answer.
+#: with the promise to report back after it (有关情况将及时反馈, 敬请留意近期回复): the receipt of an online message,
+#: not an answer.
 _FORWARDED = re.compile(
     r"(?:[^。！!？?\n]{0,40}?(?:已|并)(?:将[^，,。！!？?\n]{1,20}?)?(?:于[^，,。！!\n]{0,14})?(?:转交|转至|转给|转由|转|交由|交给|交办给?|发函交办给?|交)"
-    r"[^。！!？?\n]{1,40}?(?:处理|办理|核处|核查|调查|答复|回复|反馈|办复|部门|单位)[^。！!？?，,\n]{0,12}"
+    r"[^。！!？?\n]{1,40}?(?:处理|办理|核处|核查|核实|调查|答复|回复|反馈|办复|部门|单位)[^。！!？?，,\n]{0,12}"
     r"(?:[。！!；;]|[，,](?=[ \t\u3000\xa0]*(?:感谢|谢谢))|(?=[，,][^。！!？?\n]{0,20}(?:将|会)及时)))"
     r"(?:[，,]?[^。！!？?\n]{0,20}(?:将|会)及时(?:反馈|回复|答复|告知)[^。！!？?\n]{0,12}[。！!，,])?"
+    # or asks the writer to watch for it (敬请留意近期回复。)
+    r"(?:[ \t\u3000\xa0]*(?:敬请|请|望)(?:您|你)?(?:留意|关注|等待)[^。！!？?\n]{0,8}?(?:回复|答复|反馈)[。！!])?"
 )
 
 
+#: A note that the message was answered elsewhere, with the address (您所反映的问题已经回复，回复链接：https://…): the
+#: opening's, as a note of where it was sent.
+_ANSWERED_AT = re.compile(
+    r"[^。！!？?\n]{0,30}?已(?:经)?(?:回复|答复|办复)[^。！!？?\n]{0,20}?(?:链接|网址|地址)[：:]?[ \t\xa0]*"
+    r"https?://[\x21-\x7e]+[。．.]?"
+)
 #: The reply's own title on a line after the greeting: 关于《…的投诉》一贴的回复.
 _ONLINE_TITLE = re.compile(r"关于.{2,80}?的?(?:回复|答复|复函|处理情况)")
 #: Words of an online message's receipt (您的留言已收悉, 您在平台发帖…): a reply to a net user.
@@ -1543,6 +1623,7 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
         m = _FORWARDED.match(text, at, hi) or (None if announced else _ONLINE_ANNOUNCE.match(text, at, hi))
         announced = announced or (m is not None and m.re is _ONLINE_ANNOUNCE)
         m = m or _RECEIPT_HANDLED.match(text, at, hi) or _OFFICE_REPLIES.match(text, at, hi)
+        m = m or _ANSWERED_AT.match(text, at, hi)
         if m is None:
             # thanks for the message before the answer (…收悉，感谢您对我市旅游工作的关注与支持。我市…)
             t = _THANKS_FIRST.match(text, at, hi) or _ACCEPT_THANKS.match(text, at, hi)
@@ -1921,6 +2002,29 @@ class _Parser:
             )
             if online and pos not in out and k >= 0 and paras[k][0] <= pos < paras[k][1]:
                 out.append(pos)
+        for m in _DATED_NOTE.finditer(text):
+            # …均检定合格。2016年11月1日　　该帖已转至县教育局核实。2016年10月31日: after the date that ends an answer,
+            # the platform's forwarding note is another reply stored after it (an opening of its own)
+            pos = m.start("note")
+            k = bisect.bisect_right(paras, (pos, len(text) + 1, True)) - 1
+            # (the receipt run after the date, 2019年12月26日您的留言已经收到！…, stays the closing's: _DATED_RECEIPT)
+            fwd = _FORWARDED.match(text, pos) if not _RECEIPT_NOTE.match(text, pos) else None
+            if fwd and pos not in out and k >= 0 and paras[k][0] <= pos < paras[k][1]:
+                out.append(pos)
+                self.stacked_bare.add(pos)  # no address: its frame is read as a text of its own
+        if paras:
+            # 您的留言已收悉，…已转市规划局调查处理。收到…后，局领导高度重视，…现就有关情况报告如下：… the platform's
+            # forwarding note, then the office's own opening that announces its answer: the office's reply
+            s0, e0, _h0 = paras[0]
+            fwd = _FORWARDED.search(text, s0, min(e0, s0 + 120))
+            if fwd and fwd.group().rstrip()[-1:] in "。！!" and not _ANNOUNCE.search(text, s0, fwd.end()):
+                pos = _strip_span(text, fwd.end(), e0)[0]
+                dated = _DATE_LINE_ONLY.match(text, pos) is not None  # a date closes the note: the rules above
+                own = _OWN_ANNOUNCEMENT.match(text, pos, e0) if pos < e0 and not dated else None
+                # (what the office did with the message, then the announcement: 区教育局回复如下： alone only names the
+                # office that answers, the note's opening goes on)
+                if own and pos not in out and re.search(r"[，,。！!]", own.group()[:-1]):
+                    out.append(pos)
         for k in range(1, len(paras)):
             # …现将有关情况回复如下：　　您好！我街道接到反映后，…。现将有关情况回复如下：… a paragraph that greets
             # again and announces its own answer, right after an opening that announced one: the office's own reply
@@ -2091,8 +2195,12 @@ class _Parser:
         para = max(text.rfind("\n", body, pos) + 1, body)
         for m in _SOFT_BREAK.finditer(text, para, pos):
             para = m.end()
-        if _NEXT_INLINE.search(text, para, pos):
-            return True
+        for m in _NEXT_INLINE.finditer(text, para, pos):
+            # a plan that opens a sentence or the paragraph (…，下一步，我们将落实以下措施：1、… after a comma opens no
+            # plan unit: the list it announces is the answer's parts)
+            prev, hard, soft = self.tx.prev_char(m.start())
+            if hard or soft or m.start() == para or prev in "。！？!?；;":
+                return True
         before = [e for e in enums if e.run != rid and para <= e.pos < pos]
         if not before:
             return False
@@ -2389,6 +2497,11 @@ class _Parser:
                 inline = m.group().lstrip("在").startswith(("下一步", "下步"))
                 if hard or soft or (prev in "。！？!?；;" and inline):
                     out.append((m.start(), "next"))
+            # 至于…, the sentence after an inline numbered list that turns to another question of the message
+            for m in _TURN.finditer(self.text, f.body, hi):
+                prev, hard, _soft = self.tx.prev_char(m.start())
+                if not hard and prev in "。！？!?；;":
+                    out.append((m.start(), "turn"))
             # 此外，… after a sentence end and a space (a page stored as one line): a paragraph of its own
             for m in _ASIDE.finditer(self.text, f.body, hi):
                 prev, hard, _soft = self.tx.prev_char(m.start())
@@ -2499,7 +2612,9 @@ class _Parser:
         tail = self.text.rstrip(_STRIP)
         dated = _TRAILING_DATE.search(tail)
         stop_before = bool(dated and re.search(r"[。！!]\s*$", tail[: dated.start()]))
-        return stop_before and not re.search(r"建议|呼吁|恳请|提案|议案", self.text)
+        # nothing but the date, or the address and the date (网友2019年4月8日): an answer left empty, dated
+        empty = bool(dated and _ADDRESS_ONLY.fullmatch(tail[: dated.start()].strip(_STRIP)))
+        return empty or (stop_before and not re.search(r"建议|呼吁|恳请|提案|议案", self.text))
 
     def _new(
         self,
@@ -2823,10 +2938,26 @@ class _Parser:
             self.stack, self.head = [], None  # as the paragraph 此外，… after numbered sections (on_para)
             self._new(pos, "item")
             return True
+        if kind == "turn":
+            # …；3.县级民政部门…审批。至于扶贫政策属扶贫办职能。 after the last number of an inline list, 至于… turns to
+            # another question of the message: an item of its own (inside the list, or after a list of paragraphs,
+            # it stays in its section)
+            if self.part != "reply" or self.ctx != "body" or not self.stack:
+                return False
+            runs = [run for _s, _l, _u, run in self.stack]
+            items = [p for run in runs for p in self.run_items.get(run, [])]
+            if max(items, default=pos) > pos or any(p in self.para_starts for p in items):
+                return False
+            self.stack, self.head = [], None
+            self._new(pos, "item")
+            return True
         if kind == "close" and self.part == "reply":
             # 总之，… / 综上，… after the answer's numbered sections sums them all up: an item of its own, not the
             # last section's words (inside a plain paragraph it stays in it)
             if self.ctx != "body" or not self.stack:
+                return False
+            if any(max(self.run_items.get(run, [pos])) > pos for _s, _l, _u, run in self.stack):
+                # 一、…综上，…不需要更换。二、… the list goes on after it: the conclusion is its section's
                 return False
             self.stack, self.head = [], None
             self._new(pos, "item")
