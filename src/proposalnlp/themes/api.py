@@ -245,9 +245,11 @@ def resolve_model(model: Any) -> ThemeModel:
 def check_kind(kind: Any, where: str = "kind") -> str | None:
     """``kind`` if it is None or a unit kind of :data:`proposalnlp.document.KINDS`; else an
     :class:`~proposalnlp.errors.InputValueError` (an unknown kind, named) or ``InputTypeError`` (not a str)."""
+    if kind is None:  # the common case, without an import on every classify() call
+        return None
     from ..document import KINDS
 
-    if kind is None or (isinstance(kind, str) and kind in KINDS):
+    if isinstance(kind, str) and kind in KINDS:
         return kind
     cls = InputValueError if isinstance(kind, str) else InputTypeError
     raise error(cls, "err.unknown_kind", where=where, kind=f"{kind!r:.40}", kinds=Listed(KINDS))
