@@ -935,6 +935,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "err.blank_file": ("{path}：文件为空或只有空白", "{path}: the file is empty or holds only whitespace"),
     "err.empty_text": ("文本为空或只有空白", "the text is empty or holds only whitespace"),
     "err.empty": ("输入为空：{detail}", "empty input: {detail}"),
+    "err.unknown_kind": (
+        "{where}：未知的单元类型 {kind}，应为以下之一：{kinds}（或 None，不指定类型）",
+        "{where}: unknown unit kind {kind}; expected one of {kinds} (or None for no kind)",
+    ),
+    "err.kinds_length": (
+        "kinds 应与文本一一对应：给出了 {n_kinds} 个单元类型，文本却有 {n_texts} 段",
+        "kinds must give one kind per text: {n_kinds} kinds for {n_texts} texts",
+    ),
+    "err.kinds_str": (
+        "kinds 应为单元类型的列表（每段文本一个），不能是一个字符串",
+        "kinds must be a list of unit kinds (one per text), not a single string",
+    ),
     "err.encoding_looks_like": (
         "文本看起来是 {likely} 编码，不是 UTF-8、GB18030 或 UTF-16；请转换为 UTF-8（例如 iconv -f {codec} -t UTF-8）",
         "the text looks like {likely}, not UTF-8, GB18030 or UTF-16; convert it to UTF-8 (e.g. iconv -f {codec} "

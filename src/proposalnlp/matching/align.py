@@ -23,7 +23,7 @@ import numpy as np
 from .. import _parallel
 from .._inputs import check_texts
 from .._parser import leading_frame, trailing_frame
-from ..document import Document, Unit, parse
+from ..document import KINDS, Document, Unit, parse
 from ..errors import InputTypeError, InputValueError, ModelError, ProposalNLPError
 from ..messages import error
 from . import answer, siblings
@@ -722,7 +722,7 @@ def match_units(
 
 
 def suggestion_themes(units: Sequence[Unit], model: Any = None) -> dict[str, list[str]]:
-    """Each unit's themes by unit id, from ``classify_many`` over the units' texts.
+    """Each unit's themes by unit id, from ``classify_many`` over the units' texts and kinds.
 
     With ``model`` (a loaded theme model) errors are raised; without, the default theme model is optional:
     when it is missing or fails, the result is ``{}`` (and a log message says why).
@@ -732,7 +732,10 @@ def suggestion_themes(units: Sequence[Unit], model: Any = None) -> dict[str, lis
     try:
         from ..themes import classify_many
 
-        preds = classify_many([u.text for u in units], model=model)
+        # each unit with its kind: a problem unit (include_problems) or, when a proposal has no suggestion units,
+        # a background or framing paragraph standing in is held to the theme model's kind prior
+        kinds = [u.kind if u.kind in KINDS else None for u in units]  # a hand-made Unit's own kind: no prior
+        preds = classify_many([u.text for u in units], model=model, kinds=kinds)
     except (ImportError, ModelError, OSError) as exc:  # the default model is optional
         if model is not None:
             raise

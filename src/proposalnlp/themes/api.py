@@ -6,6 +6,12 @@ a calibrated probability for every theme; the best theme). ``classify_many`` doe
 pass per chunk, the same scores as ``classify``; optionally in parallel), ``classify_document`` a whole
 parsed document with a summary of how much of its text each theme covers.
 
+A unit's kind (``Unit.kind`` of :func:`proposalnlp.parse`) can be passed (``classify(text, kind=...)``,
+``classify_many(texts, kinds=...)``; ``classify_document`` and ``match`` pass their units' own): with a model
+that has a kind prior (:class:`~proposalnlp.themes.model.KindPrior`, the default model's), frame units
+(header, opening, closing, other) carry no theme and background or problem units need a stronger score. Without
+a kind, a text gets the themes it always did.
+
 The bundled default model (``proposalnlp.models/themes-default``) is loaded lazily, once per process,
 and checked against the SHA-256 of its manifest pinned in ``default-model.sha256`` beside this module.
 This path never imports scikit-learn.
@@ -33,7 +39,7 @@ from .. import _parallel
 from .._inputs import as_text_list, check_text, ordinal
 from .._safefolder import bundled_folder
 from ..errors import EmptyInputError, InputTypeError, InputValueError, ModelError
-from ..messages import error
+from ..messages import Listed, error
 from .folder import MANIFEST, sha256_file
 from .folder import load_model as load_folder
 from .model import ThemeModel
@@ -236,6 +242,47 @@ def resolve_model(model: Any) -> ThemeModel:
     )
 
 
+def check_kind(kind: Any, where: str = "kind") -> str | None:
+    """``kind`` if it is None or a unit kind of :data:`proposalnlp.document.KINDS`; else an
+    :class:`~proposalnlp.errors.InputValueError` (an unknown kind, named) or ``InputTypeError`` (not a str)."""
+    if kind is None:  # the common case, without an import on every classify() call
+        return None
+    from ..document import KINDS
+
+    if isinstance(kind, str) and kind in KINDS:
+        return kind
+    cls = InputValueError if isinstance(kind, str) else InputTypeError
+    raise error(cls, "err.unknown_kind", where=where, kind=f"{kind!r:.40}", kinds=Listed(KINDS))
+
+
+def _check_kinds(kinds: Iterable[Any], n: int) -> list[str | None]:
+    """``kinds`` as a list of :func:`check_kind` values, one per text of a batch of ``n``."""
+    if isinstance(kinds, (str, bytes)):
+        raise error(InputTypeError, "err.kinds_str")
+    out = [check_kind(k, f"kinds[{i}]") for i, k in enumerate(kinds)]
+    if len(out) != n:
+        raise error(InputValueError, "err.kinds_length", n_kinds=len(out), n_texts=n)
+    return out
+
+
+def _with_kinds(model: ThemeModel, preds: list[ThemePrediction], kinds: Sequence[str | None]) -> list[ThemePrediction]:
+    """``preds`` with the themes of the texts whose kind the model's kind prior concerns chosen again from their
+    probabilities with that prior (the probabilities of a prediction are exactly those it was labelled from)."""
+    prior = model.kind_prior
+    if prior is None:
+        return preds
+    which = [i for i, k in enumerate(kinds) if k in prior.describing or k in prior.frame]
+    if not which:
+        return preds
+    labels = model.labels
+    proba = np.array([[preds[i].scores[lab] for lab in labels] for i in which], dtype=np.float64)
+    chosen = model.labels_from(proba, proba, [kinds[i] for i in which])
+    out = list(preds)
+    for i, themes in zip(which, chosen, strict=True):
+        out[i] = ThemePrediction(themes, preds[i].scores, preds[i].top)
+    return out
+
+
 def _predictions(model: ThemeModel, scores: np.ndarray) -> list[ThemePrediction]:
     """One ThemePrediction per row of ``scores``, built with C-level maps (no Python loop or call per text):
     the objects are made without the frozen dataclass's ``__init__`` and their slots filled by the slots'
@@ -260,16 +307,22 @@ _SET_THEMES, _SET_SCORES, _SET_TOP = (ThemePrediction.__dict__[name].__set__ for
 
 
 # -- classification --------------------------------------------------------------------------------------------
-def classify(text: str, model: Any = None) -> ThemePrediction:
+def classify(text: str, model: Any = None, kind: str | None = None) -> ThemePrediction:
     """The themes of one text (a paragraph or unit works best), with a probability for every theme.
 
     ``model``: ``None`` for the default model, a folder path, a loaded ThemeModel or a fitted
-    ThemeClassifier. Raises :class:`~proposalnlp.errors.InputTypeError` for a non-str and
-    :class:`~proposalnlp.errors.EmptyInputError` for empty text.
+    ThemeClassifier. ``kind``: the text's unit kind when it is a unit of a parsed document (``Unit.kind``, one
+    of :data:`proposalnlp.document.KINDS`); with a model that has a kind prior, a header, opening, closing or
+    other unit gets no theme and a background or problem unit needs a stronger score (the scores are the same).
+    ``None`` (the default): no prior. Raises :class:`~proposalnlp.errors.InputTypeError` for a non-str,
+    :class:`~proposalnlp.errors.EmptyInputError` for empty text and
+    :class:`~proposalnlp.errors.InputValueError` for an unknown kind.
     """
     check_text(text)
+    check_kind(kind)
     m = resolve_model(model)
-    return _predictions(m, m.decision_one(text)[None, :])[0]
+    pred = _predictions(m, m.decision_one(text)[None, :])
+    return (pred if kind is None else _with_kinds(m, pred, [kind]))[0]
 
 
 #: Texts scored in one vectorised pass when ``batch_size`` is given as a count (the former default).
@@ -333,6 +386,7 @@ def classify_many(
     batch_size: int | None = ...,
     backend: Any = ...,
     errors: Literal["raise"] = ...,
+    kinds: Iterable[str | None] | None = ...,
 ) -> list[ThemePrediction]: ...
 
 
@@ -346,6 +400,7 @@ def classify_many(
     backend: Any = ...,
     *,
     errors: Literal["skip"],
+    kinds: Iterable[str | None] | None = ...,
 ) -> list[ThemePrediction | None]: ...
 
 
@@ -357,6 +412,7 @@ def classify_many(
     batch_size: int | None = None,
     backend: Any = None,
     errors: str = "raise",
+    kinds: Iterable[str | None] | None = None,
 ) -> list[ThemePrediction] | list[ThemePrediction | None]:
     """Classify an iterable of texts (list, generator, pandas Series...), in order.
 
@@ -372,12 +428,17 @@ def classify_many(
     for tens of thousands of texts); ``backend`` is passed to ``joblib.Parallel`` ("loky", "threading",
     "dask"...), and a backend set with ``joblib.parallel_config(backend="dask")`` is used too (docs/scaling.md);
     ``progress=True`` shows a tqdm bar when tqdm is installed.
+
+    ``kinds``: one unit kind per text (``Unit.kind``, or None), in the same order, as ``classify(text, kind=...)``
+    takes it; an :class:`~proposalnlp.errors.InputValueError` names an unknown kind (``kinds[2]``) or a count
+    that differs from the texts'. ``None`` (the default): no kind for any text.
     """
     if errors not in ("raise", "skip"):
         raise InputValueError(f"errors must be 'raise' or 'skip', got {errors!r}")
     if errors == "skip":
-        return _classify_skipping(texts, n_jobs, progress, model, batch_size, backend)
+        return _classify_skipping(texts, n_jobs, progress, model, batch_size, backend, kinds)
     items = as_text_list(texts)
+    unit_kinds = None if kinds is None else _check_kinds(kinds, len(items))
     if "" in items or any(map(str.isspace, items)):  # C-level scans; the loop only finds which one
         for i, t in enumerate(items):
             if not t or t.isspace():
@@ -409,7 +470,7 @@ def classify_many(
             tasks = [(_batch_by_path, (src, c, batch_size)) for c in parts]
         else:
             tasks = [(_batch, (m, c, batch_size)) for c in parts]
-    return _parallel.run_chunks(
+    preds: list[ThemePrediction] = _parallel.run_chunks(
         lambda c: _predictions(m, m.scores(c)),
         tasks,
         parts,
@@ -418,13 +479,21 @@ def classify_many(
         progress=progress,
         desc="classify",
     )
+    return preds if unit_kinds is None else _with_kinds(m, preds, unit_kinds)
 
 
 def _classify_skipping(
-    texts: Iterable[Any], n_jobs: int, progress: bool, model: Any, batch_size: int | None, backend: Any
+    texts: Iterable[Any],
+    n_jobs: int,
+    progress: bool,
+    model: Any,
+    batch_size: int | None,
+    backend: Any,
+    kinds: Iterable[str | None] | None,
 ) -> list[ThemePrediction | None]:
     """classify_many(errors="skip"): None for each item that is not a non-blank str, the rest classified."""
     items = as_text_list(texts, check_items=False)
+    unit_kinds = None if kinds is None else _check_kinds(kinds, len(items))
     ok = [isinstance(t, str) and bool(t) and not t.isspace() for t in items]
     good = [i for i, flag in enumerate(ok) if flag]
     out: list[ThemePrediction | None] = [None] * len(items)
@@ -445,6 +514,7 @@ def _classify_skipping(
             model=model,
             batch_size=batch_size,
             backend=backend,
+            kinds=None if unit_kinds is None else [unit_kinds[i] for i in good],
         )
         for i, p in zip(good, preds, strict=True):
             out[i] = p
@@ -455,7 +525,9 @@ def _classify_skipping(
 
 def classify_document(text_or_document: Any, model: Any = None) -> DocumentThemes:
     """Per-unit themes of a document (a text, parsed with :func:`proposalnlp.parse`, or a Document) and
-    each theme's share of the document's text, weighting units by their length."""
+    each theme's share of the document's text, weighting units by their length. Each unit is classified with
+    its kind (``classify(text, kind=unit.kind)``): with the default model, the letter's frame (header,
+    opening, closing) carries no theme and a background or problem unit needs a stronger score."""
     from ..document import Document, parse
 
     if isinstance(text_or_document, (str, bytes)):
@@ -467,6 +539,7 @@ def classify_document(text_or_document: Any, model: Any = None) -> DocumentTheme
     m = resolve_model(model)
     units = [u for u in doc.units if u.text.strip()]
     preds = _batch(m, [u.text for u in units]) if units else []  # batches by characters: bounded memory
+    preds = _with_kinds(m, preds, [u.kind for u in units])
     rows = [UnitThemes(u.id, u.part, u.kind, len(u.text.strip()), p) for u, p in zip(units, preds, strict=True)]
     total = sum(r.chars for r in rows)
     labels = m.labels

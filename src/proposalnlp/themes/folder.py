@@ -3,8 +3,8 @@
 A model is a folder::
 
     manifest.json        format name and version, versions, labels, mode, thresholds, calibration,
-                         feature and tokenizer settings, optional sentence pooling and dominance ratio,
-                         training-data hash, metrics, SHA-256 of every file
+                         feature and tokenizer settings, optional sentence pooling, dominance ratio and
+                         kind prior, training-data hash, metrics, SHA-256 of every file
     tokenizer.json       the tokenizer's dictionary entries and stopwords (the model is self-contained)
     word_vocab.json      word features (unigrams, and bigrams as "a b"), in column order
     char_vocab.json      character n-gram features, in column order
@@ -55,7 +55,7 @@ from ..errors import ModelError, ModelFormatError, ModelIntegrityError, UnsafeMo
 from ..features import MAX_CHAR_NGRAM, Featurizer
 from ..messages import error
 from ..tokenize import Tokenizer
-from .model import ThemeModel
+from .model import KindPrior, ThemeModel
 
 __all__ = [
     "FORMAT_NAME",
@@ -192,6 +192,10 @@ def _write_model(
         manifest["dominance"] = model.dominance
     else:
         manifest.pop("dominance", None)
+    if model.kind_prior is not None:  # the unit's kind as a prior (themes/model.py); absent: kinds change nothing
+        manifest["kind_prior"] = model.kind_prior.to_dict()
+    else:
+        manifest.pop("kind_prior", None)
     if metrics is not None:
         manifest["metrics"] = dict(metrics)
     if extra:
@@ -344,7 +348,22 @@ def _build(manifest: dict[str, Any], contents: Mapping[str, bytes]) -> ThemeMode
         manifest=manifest,
         **_pooling(manifest.get("pooling"), n),
         dominance=_dominance(manifest.get("dominance")),
+        kind_prior=_kind_prior(manifest.get("kind_prior")),
     )
+
+
+def _kind_prior(value: Any) -> KindPrior | None:
+    """The kind prior from the manifest's optional ``kind_prior`` object (absent: None, as models saved before
+    it, which behave as they always did)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != {"scale", "describing", "frame"}:
+        raise ModelFormatError(
+            f"manifest: kind_prior must be an object of scale, describing and frame, got {value!r:.80}"
+        )
+    kinds = {name: _str_list(value[name], f"kind_prior.{name}") for name in ("describing", "frame")}
+    scale = float(_number(value["scale"], "kind_prior.scale", 1.0, 100.0))
+    return KindPrior(scale, tuple(kinds["describing"]), tuple(kinds["frame"]))
 
 
 def _dominance(value: Any) -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,18 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .._inputs import as_text_list
-from ..errors import InputTypeError, ModelError, ModelFormatError
+from ..errors import InputTypeError, InputValueError, ModelError, ModelFormatError
 from ..features import Featurizer
 
-__all__ = ["POOL_MIN_CHARS", "ThemeModel", "dominant_hits", "sigmoid", "softmax", "split_sentences"]
+__all__ = [
+    "POOL_MIN_CHARS",
+    "KindPrior",
+    "ThemeModel",
+    "dominant_hits",
+    "sigmoid",
+    "softmax",
+    "split_sentences",
+]
 
 #: Units shorter than this (in characters) are scored as a whole only: sentence pooling is for long units
 #: with several points, where the whole-unit score dilutes a secondary point (about the longest tenth of
@@ -84,6 +93,63 @@ def dominant_hits(proba: np.ndarray, thresholds: np.ndarray, ratio: float) -> np
     return hits
 
 
+#: Highest threshold a describing unit's factor can give (a describing unit can always carry a theme).
+KIND_THRESHOLD_CAP = 0.99
+
+
+@dataclass(frozen=True)
+class KindPrior:
+    """The unit's kind as a prior on its themes (multi-label models; an optional field of the model folder).
+
+    ANNOTATION.md gives greetings, thanks and the letter's frame no theme, and a unit that describes the
+    situation (background, problem) names themes as context more often than a suggestion or an answer does.
+    So a unit of a ``frame`` kind carries no theme, and a unit of a ``describing`` kind needs every probability
+    ``scale`` times its threshold (at most :data:`KIND_THRESHOLD_CAP`). Other kinds, and a text without a kind,
+    keep the model's thresholds.
+
+    Attributes
+    ----------
+    scale : float
+        Factor (>= 1) on every threshold for describing units, chosen in training on held-out gold units.
+    describing, frame : tuple of str
+        The unit kinds (:data:`proposalnlp.document.KINDS`) each rule applies to; disjoint.
+    """
+
+    scale: float
+    describing: tuple[str, ...]
+    frame: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        scale = self.scale
+        if isinstance(scale, bool) or not isinstance(scale, (int, float, np.integer, np.floating)):
+            raise ModelFormatError(f"kind prior: scale must be a number >= 1, got {type(scale).__name__}")
+        if not 1.0 <= float(scale) <= 100.0:  # also refuses NaN
+            raise ModelFormatError(f"kind prior: scale must be a number in [1, 100], got {scale!r}")
+        for name in ("describing", "frame"):
+            kinds = getattr(self, name)
+            if not isinstance(kinds, (tuple, list)) or not all(isinstance(k, str) and k for k in kinds):
+                raise ModelFormatError(f"kind prior: {name} must be a list of unit kinds (non-empty strings)")
+            object.__setattr__(self, name, tuple(kinds))
+        both = sorted(set(self.describing) & set(self.frame))
+        if both:
+            raise ModelFormatError(f"kind prior: kinds {both} are both describing and frame")
+        object.__setattr__(self, "scale", float(scale))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The manifest's ``kind_prior`` object."""
+        return {"scale": self.scale, "describing": list(self.describing), "frame": list(self.frame)}
+
+    def thresholds(self, base: np.ndarray, kinds: Sequence[str | None]) -> np.ndarray:
+        """Per text of ``kinds`` the thresholds ``base`` with the prior applied, shape ``(len(kinds), n_labels)``;
+        a frame unit's are above any probability (2.0)."""
+        out = np.tile(np.asarray(base, dtype=np.float64), (len(kinds), 1))
+        describing = np.array([k in self.describing for k in kinds], dtype=bool)
+        frame = np.array([k in self.frame for k in kinds], dtype=bool)
+        out[describing] = np.minimum(out[describing] * self.scale, KIND_THRESHOLD_CAP)
+        out[frame] = 2.0
+        return out
+
+
 class ThemeModel:
     """A fitted linear text model ready for inference: no scikit-learn, no pickle.
 
@@ -102,6 +168,11 @@ class ThemeModel:
     is kept). A unit about one theme that mentions another in passing keeps only its main theme, and a text
     with a label above its threshold never ends up with none. ``dominance = 0`` keeps every label above its
     threshold.
+
+    Kind prior (multi-label, ``kind_prior`` given; :class:`KindPrior`): when the caller passes each text's unit
+    kind (``labels_from(..., kinds=...)``), units of a frame kind carry no theme and units of a describing kind
+    need a probability ``scale`` times each threshold. Texts without a kind keep the plain thresholds, so
+    ``predict(texts)`` is the same with or without a prior.
 
     Parameters
     ----------
@@ -122,6 +193,8 @@ class ThemeModel:
         Texts shorter than this are never split into sentences.
     dominance : float in [0, 1), default 0.0
         Ratio of the dominance rule (multi-label); 0 turns it off.
+    kind_prior : KindPrior, optional
+        The unit's kind as a prior (multi-label); None: kinds change nothing.
     manifest : dict, optional
         The model's manifest (training information, metrics) as saved.
 
@@ -147,6 +220,7 @@ class ThemeModel:
         pool: ArrayLike | None = None,
         pool_min_chars: int = POOL_MIN_CHARS,
         dominance: float = 0.0,
+        kind_prior: KindPrior | None = None,
     ) -> None:
         if mode not in ("multi", "single"):
             raise ModelFormatError(f"model mode must be 'multi' or 'single', got {mode!r}")
@@ -188,6 +262,11 @@ class ThemeModel:
             raise ModelFormatError(f"pool_min_chars must be >= 1, got {self.pool_min_chars}")
         self._dominance = 0.0
         self.dominance = dominance
+        if kind_prior is not None and not isinstance(kind_prior, KindPrior):
+            raise ModelFormatError(f"kind_prior must be a KindPrior or None, got {type(kind_prior).__name__}")
+        if kind_prior is not None and mode != "multi":
+            raise ModelFormatError("the kind prior needs a multi-label model")
+        self.kind_prior: KindPrior | None = kind_prior
 
     @property
     def dominance(self) -> float:
@@ -305,27 +384,43 @@ class ThemeModel:
         """Calibrated probabilities, shape ``(n_texts, n_labels)``."""
         return self.proba_from_scores(self.decision_function(texts))
 
-    def labels_from(self, scores: np.ndarray, proba: np.ndarray) -> list[Any]:
+    def row_thresholds(self, kinds: Sequence[str | None] | None) -> np.ndarray:
+        """The thresholds that texts of unit kinds ``kinds`` are held to: the model's (one row for all) without
+        kinds or without a kind prior, else one row per text (:meth:`KindPrior.thresholds`)."""
+        if kinds is None or self.kind_prior is None:
+            return self.thresholds
+        return self.kind_prior.thresholds(self.thresholds, kinds)
+
+    def labels_from(
+        self, scores: np.ndarray, proba: np.ndarray, kinds: Sequence[str | None] | None = None
+    ) -> list[Any]:
         """Predicted labels from scores and probabilities of a batch (lists in multi-label mode): the labels
-        above their thresholds, thinned by the dominance rule when ``dominance`` > 0."""
+        above their thresholds (per text, with the kind prior when ``kinds`` gives each text's unit kind),
+        thinned by the dominance rule when ``dominance`` > 0."""
         if self.mode == "single":
             return [self.labels[int(k)] for k in np.argmax(scores, axis=1)]
-        hits = dominant_hits(proba, self.thresholds, self._dominance)
+        if kinds is not None and len(kinds) != len(proba):
+            raise InputValueError(f"kinds must give one kind per text: {len(kinds)} kinds for {len(proba)} texts")
+        hits = dominant_hits(proba, self.row_thresholds(kinds), self._dominance)
         subsets = self._subsets
         if subsets is not None:  # each row picks its subset of labels by a bit code
             codes = hits.astype(np.int64) @ (1 << np.arange(len(self.labels), dtype=np.int64))
             return list(map(list, map(subsets.__getitem__, codes.tolist())))  # a fresh list per row
         return [[self.labels[k] for k in np.flatnonzero(row)] for row in hits]
 
-    def predict(self, texts: Iterable[str]) -> list[Any]:
-        """One label per text (single-label) or a list of labels per text (multi-label)."""
+    def predict(self, texts: Iterable[str], kinds: Sequence[str | None] | None = None) -> list[Any]:
+        """One label per text (single-label) or a list of labels per text (multi-label); ``kinds``, one unit
+        kind (or None) per text, applies the kind prior."""
         scores = self.decision_function(texts)
-        return self.labels_from(scores, self.proba_from_scores(scores))
+        return self.labels_from(scores, self.proba_from_scores(scores), kinds)
 
     # -- explanations ------------------------------------------------------------------------------------
-    def explain(self, text: str, top: int = 10, labels: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
-        """Per label (the predicted ones unless ``labels`` is given), the ``top`` terms with the largest
-        weight × tf-idf, i.e. those that pushed the label's score up most.
+    def explain(
+        self, text: str, top: int = 10, labels: Iterable[str] | None = None, kind: str | None = None
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Per label (the predicted ones unless ``labels`` is given; ``kind``, the text's unit kind, applies the
+        kind prior to that prediction), the ``top`` terms with the largest weight × tf-idf, i.e. those that
+        pushed the label's score up most.
 
         Each term is ``{"term": ..., "kind": "word" | "char", "weight": contribution, "sentence": ...}``.
         ``sentence`` is None when the whole text carried the label; when sentence pooling raised the label's
@@ -338,7 +433,7 @@ class ThemeModel:
         unit = self.scores_from_csr(indptr, idx, vals)
         scores = self.pool_scores([text], unit)
         if labels is None:
-            pred = self.labels_from(scores, self.proba_from_scores(scores))[0]
+            pred = self.labels_from(scores, self.proba_from_scores(scores), None if kind is None else [kind])[0]
             chosen = [pred] if isinstance(pred, str) else list(pred)
         else:
             chosen = list(labels)
