@@ -15,11 +15,13 @@
 5. The shipped model on its own held-out 200 messages (never seen in its training or choices).
 
 Usage: python scripts/eval_verdicts.py [--cache FILE] [--folds 5] [--only teddy|documents|retrieval|holdout]
+       [--dump FILE]  (each row's held-out probability, cut and fold as JSON lines: ids and numbers only)
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -145,8 +147,32 @@ def several_alternatives(
         print(line)
 
 
+def dump_rows(path: Path, t: Table, p: np.ndarray, partly_of: np.ndarray, lifted: np.ndarray, fold: np.ndarray) -> None:
+    """Write the held-out verdict of every row (ids, kinds and numbers only, no text) as JSON lines: what an
+    error analysis by cause reads beside the texts in ../shared."""
+    with path.open("w", encoding="utf-8") as f:
+        for k in range(len(t.y)):
+            rec = {
+                "group": str(t.group[k]),
+                "kind": str(t.kind[k]),
+                "example": int(t.example[k]),
+                "y": int(t.y[k]),
+                "fold": int(fold[k]),
+                "p": round(float(p[k]), 6),
+                "partly": round(float(partly_of[k]), 6),
+                "lifted": bool(lifted[k]),
+                "support": round(float(t.support[k]), 6),
+            }
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
 def run_cv(
-    t: Table, rows: list[dict[str, str]], folds: int, sent: Table | None = None, several: bool = False
+    t: Table,
+    rows: list[dict[str, str]],
+    folds: int,
+    sent: Table | None = None,
+    several: bool = False,
+    dump: Path | None = None,
 ) -> list[AnswerModel]:
     from sklearn.model_selection import GroupKFold
 
@@ -159,6 +185,7 @@ def run_cv(
     lifted = np.zeros(len(t.y), dtype=bool)
     sent_lifted = np.zeros(n_sent, dtype=bool)
     cos_cut = np.zeros(len(t.y))
+    fold_of_row = np.zeros(len(t.y), dtype=int)
     models = []
     per_fold = []
     for k, (tr, te) in enumerate(GroupKFold(n_splits=folds).split(t.x, t.y, t.group)):
@@ -175,6 +202,7 @@ def run_cv(
             sent_lifted[sm] = sibling_lifts(sent.take(sm), sent_p[sm], model.partly, model.sibling_ratio)
         p_model[te] = model.predict_proba(t.x[te])
         partly_of[te] = model.partly
+        fold_of_row[te] = k
         lifted[te] = sibling_lifts(
             t.take(np.isin(np.arange(len(t.y)), te)), p_model[te], model.partly, model.sibling_ratio
         )
@@ -238,6 +266,9 @@ def run_cv(
                 f"close-topic reply unanswered {1 - ok[close].mean():.3f}"
             )
     several_alternatives(t, p_model, partly_of, cuts, (sent, sent_p, sent_partly) if sent is not None else None)
+    if dump is not None:
+        dump_rows(dump, t, p_model, partly_of, lifted, fold_of_row)
+        print(f"\n  held-out rows written to {dump}")
     return models
 
 
@@ -357,6 +388,9 @@ def main() -> None:
         default=None,
         help="featurized sentence-level examples (.npz, written when absent): adds the sentence figures",
     )
+    ap.add_argument(
+        "--dump", type=Path, default=None, help="write each row's held-out probability and cut (JSON lines, ids only)"
+    )
     args = ap.parse_args()
     rows = teddy_message_replies()
     models: list[AnswerModel] = []
@@ -366,7 +400,7 @@ def main() -> None:
     if args.sentences_cache is not None:
         sent = load_table(args.sentences_cache, sentences=True)
     if args.only in (None, "teddy", "documents"):
-        models = run_cv(t, rows, args.folds, sent, args.several)
+        models = run_cv(t, rows, args.folds, sent, args.several, args.dump)
     if args.only in (None, "documents"):
         documents(models)
     if args.only in (None, "holdout"):
