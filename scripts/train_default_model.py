@@ -60,7 +60,7 @@ from devtools.corpus import (
 )
 from proposalnlp import ThemeClassifier, parse
 from proposalnlp.themes import THEMES
-from proposalnlp.themes.model import KindPrior
+from proposalnlp.themes.model import KindPrior, acting_text
 from proposalnlp.themes.train import DOMINANCE_RATIOS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,6 +132,13 @@ GOLD_FRAME = (*FRAME, "title")
 KIND_SCALES = (1.0, 1.25, 1.5, 2.0)
 STACK_C = 1.0
 STACK_FOLDS = 3
+#: ``--focus-acting`` (issue 13, seventeenth session; a variant, not the shipped procedure): every unit, for
+#: training as for scoring, is read without its describing sentences when it also has one that asks or acts
+#: (:func:`proposalnlp.themes.model.acting_text`: a sentence with a time marker, a figure or a shortfall and no
+#: word of request or action). No parameter; fixed before its one run. ``--focus-acting score``: the models are
+#: trained on the whole units as shipped and only the held-out units are read that way (the rule at reading time
+#: alone, same training data).
+FOCUS_ACTING = ""
 
 
 # -- data ----------------------------------------------------------------------------------------------------
@@ -168,6 +175,7 @@ class Pool:
             self.kind.append("")
             self.page.append(False)
         self.is_gold = np.array([bool(d) for d in self.doc])
+        self.scored = self.texts  # the texts that held-out units are scored on (FOCUS_ACTING)
         self.is_test = np.array([bool(d) and is_test_document(d) for d in self.doc])
         self.is_dev = self.is_gold & ~self.is_test
 
@@ -234,7 +242,7 @@ def at_thresholds(proba: np.ndarray, classes: list[str], thresholds: np.ndarray)
 
 def predict(est: ThemeClassifier, pool: Pool, idx: np.ndarray) -> tuple[list[list[str]], np.ndarray]:
     """Labels and probabilities of units ``idx``; with the model's kind prior (if any) applied to their kinds."""
-    texts = [pool.texts[i] for i in idx]
+    texts = [pool.scored[i] for i in idx]
     proba = np.asarray(est.predict_proba(texts))
     kinds = [pool.kind[i] or None for i in idx]
     return [list(p) for p in est.model_.labels_from(proba, proba, kinds)], proba
@@ -894,9 +902,13 @@ def main(argv: list[str] | None = None) -> int:
                     "KIND_PRIOR): the shipped model then has none")
     ap.add_argument("--kinds", choices=("parser", "gold"), default=None,
                     help="where the gold units' kinds come from (see KIND_SOURCE; default parser)")
+    ap.add_argument("--focus-acting", nargs="?", const="all", choices=("all", "score"),
+                    help="read every unit without its describing sentences when it has one that asks or acts, for "
+                    "training and scoring (all) or for scoring the held-out units only (score); see FOCUS_ACTING")
     ap.add_argument("--stack", action="store_true", help="evaluate the stacking variant (see STACK); nested only")
     args = ap.parse_args(argv)
-    global STACK, KIND_PRIOR, KIND_SOURCE
+    global STACK, KIND_PRIOR, KIND_SOURCE, FOCUS_ACTING
+    FOCUS_ACTING = args.focus_acting or ""
     KIND_PRIOR = not args.no_kind_prior
     if args.kinds is not None:
         KIND_SOURCE = args.kinds
@@ -932,6 +944,14 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"--without-labels: no such file in models/training: {sorted(unknown)}")
     labels = load_theme_labels(files=[f for f in label_files if f.name not in args.without_labels])
     pool = Pool(golds, labels)
+    if FOCUS_ACTING:
+        focused = [acting_text(t) for t in pool.texts]
+        changed = np.array([a != b for a, b in zip(focused, pool.texts, strict=True)])
+        print(f"focus on acting sentences: {int(changed.sum())} of {len(changed)} units shortened "
+              f"({int(changed[pool.is_dev].sum())} of {int(pool.is_dev.sum())} dev gold units)", flush=True)
+        pool.scored = focused
+        if FOCUS_ACTING == "all":
+            pool.texts = focused
     train_idx = np.flatnonzero(~pool.is_test)
     test_idx = np.flatnonzero(pool.is_test)
     by_source: dict[str, Counter[str]] = {}
