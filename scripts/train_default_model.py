@@ -50,6 +50,7 @@ from sklearn.model_selection import GroupKFold
 # devtools/ (shared-corpus loaders, kept out of the wheel) is imported from the repository root
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from devtools.acting import acting_text
 from devtools.annotate import is_test_document
 from devtools.corpus import (
     GoldDocument,
@@ -60,7 +61,7 @@ from devtools.corpus import (
 )
 from proposalnlp import ThemeClassifier, parse
 from proposalnlp.themes import THEMES
-from proposalnlp.themes.model import KindPrior, acting_text
+from proposalnlp.themes.model import KindPrior
 from proposalnlp.themes.train import DOMINANCE_RATIOS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,7 +135,7 @@ STACK_C = 1.0
 STACK_FOLDS = 3
 #: ``--focus-acting`` (issue 13, seventeenth session; a variant, not the shipped procedure): every unit, for
 #: training as for scoring, is read without its describing sentences when it also has one that asks or acts
-#: (:func:`proposalnlp.themes.model.acting_text`: a sentence with a time marker, a figure or a shortfall and no
+#: (:func:`devtools.acting.acting_text`: a sentence with a time marker, a figure or a shortfall and no
 #: word of request or action). No parameter; fixed before its one run. ``--focus-acting score``: the models are
 #: trained on the whole units as shipped and only the held-out units are read that way (the rule at reading time
 #: alone, same training data).

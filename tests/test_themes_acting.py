@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from proposalnlp.themes.model import acting_text, describes
+from devtools.acting import acting_text, describes
 
 
 @pytest.mark.parametrize(
