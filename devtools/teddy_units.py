@@ -27,6 +27,8 @@ paragraph, it stays in that unit. All parts follow it (session s13-teddy amended
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -34,14 +36,22 @@ import numpy as np
 from .corpus import GoldDocument, GoldUnit, shared_root, teddy_replies
 
 __all__ = [
+    "TEDDY_SECOND_FILE",
     "TEDDY_SPLITS",
     "TEDDY_UNITS_FILE",
+    "Disagreement",
+    "MarkAgreement",
+    "MarkScore",
     "load_teddy_reply_units",
+    "mark_agreement",
+    "marks_of",
     "teddy_held_out_ids",
     "teddy_unit_sample",
 ]
 
 TEDDY_UNITS_FILE = Path(__file__).resolve().parent / "data" / "teddy_reply_units.json"
+#: A second, blind marking of a held-out part by another marker (same format), to measure agreement.
+TEDDY_SECOND_FILE = Path(__file__).resolve().parent / "data" / "teddy_reply_units_second.json"
 TEDDY_SPLITS = (
     "dev",
     "held-out",
@@ -140,3 +150,132 @@ def load_teddy_reply_units(
             gold.append(GoldUnit(f"teddy-{rid}#R{n}", "reply", kind, [], start, start + len(body), body))
         docs.append(GoldDocument(f"teddy-{rid}", text, gold, source=str(sample["csv"])))
     return docs
+
+
+#: Marks of one marker: reply id -> (start, kind) of each unit, in order (as the gold file's ``units``).
+Marks = Mapping[str, Sequence[tuple[int, str]]]
+
+ANSWER_KINDS = ("section", "item", "next-step")
+TOL = 3  # as scripts/eval_parse.py: a start within 3 characters is the same start
+
+
+def marks_of(docs: Sequence[GoldDocument]) -> dict[str, list[tuple[int, str]]]:
+    """The marks of loaded gold documents (``teddy-<id>`` -> ``<id>``), for :func:`mark_agreement`."""
+    return {d.id.removeprefix("teddy-"): [(u.start, u.kind) for u in d.units] for d in docs}
+
+
+@dataclass
+class MarkScore:
+    """One marker scored against another taken as gold, with the figures of ``eval_parse --teddy``: answer units
+    (section, item, next-step) found when an answer unit of the other starts within ``TOL`` characters (kind-aware:
+    of the same kind), spurious when near no gold answer unit; closings and openings found as such."""
+
+    gold: int = 0
+    found: int = 0
+    found_kind: int = 0
+    predicted: int = 0
+    spurious: int = 0
+    kinds: dict[str, list[int]] = field(default_factory=dict)  # closing/opening -> [gold, found as such]
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+    @property
+    def recall_kind(self) -> float:
+        return self.found_kind / self.gold if self.gold else 1.0
+
+    @property
+    def spurious_rate(self) -> float:
+        return self.spurious / self.predicted if self.predicted else 0.0
+
+    def line(self) -> str:
+        frame = ", ".join(f"{k} {f}/{g}" for k, (g, f) in sorted(self.kinds.items()))
+        return (
+            f"answer units: gold {self.gold}, found {self.recall:.3f} (kind-aware {self.recall_kind:.3f}), "
+            f"predicted {self.predicted}, spurious {self.spurious} ({self.spurious_rate:.3f}); {frame}"
+        )
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A unit start one marker has and the other has not within ``TOL`` (``kind_b``/``kind_a`` None), or has with
+    another kind; ``start`` is the first marker's start, else the second's."""
+
+    rid: str
+    start: int
+    kind_a: str | None
+    kind_b: str | None
+
+
+@dataclass
+class MarkAgreement:
+    """How far two markings of the same replies agree: each scored against the other, and every disagreement."""
+
+    b_against_a: MarkScore
+    a_against_b: MarkScore
+    units_a: int
+    units_b: int
+    disagreements: list[Disagreement]
+
+    @property
+    def agreed(self) -> int:
+        """Units both markers start within ``TOL`` with the same kind."""
+        return self.units_a - sum(1 for d in self.disagreements if d.kind_a is not None)
+
+    def lines(self) -> list[str]:
+        return [
+            f"B against A: {self.b_against_a.line()}",
+            f"A against B: {self.a_against_b.line()}",
+            f"units: A {self.units_a}, B {self.units_b}, the same start and kind {self.agreed}, "
+            f"disagreements {len(self.disagreements)}",
+        ]
+
+
+def _score(gold: Marks, other: Marks) -> MarkScore:
+    sc = MarkScore()
+    for rid, entries in gold.items():
+        got = other.get(rid, ())
+        answers = [(s, k) for s, k in got if k in ANSWER_KINDS]
+        gold_answers = [(s, k) for s, k in entries if k in ANSWER_KINDS]
+        for s, k in gold_answers:
+            near = [kk for ss, kk in answers if abs(ss - s) <= TOL]
+            sc.gold += 1
+            sc.found += bool(near)
+            sc.found_kind += k in near
+        for s, _k in answers:
+            sc.predicted += 1
+            sc.spurious += not any(abs(s - gs) <= TOL for gs, _gk in gold_answers)
+        for s, k in entries:
+            if k in ("closing", "opening"):
+                row = sc.kinds.setdefault(k, [0, 0])
+                row[0] += 1
+                row[1] += any(kk == k and abs(ss - s) <= TOL for ss, kk in got)
+    return sc
+
+
+def mark_agreement(a: Marks, b: Marks) -> MarkAgreement:
+    """Score marking ``b`` against ``a`` and ``a`` against ``b`` (the measure of ``eval_parse --teddy``) and list
+    the disagreements: a start of one with no start of the other within ``TOL``, or with another kind there.
+    ``ValueError`` when the two do not mark the same replies."""
+    if set(a) != set(b):
+        raise ValueError(f"the two markings hold different replies: {sorted(set(a) ^ set(b))[:5]}")
+    out: list[Disagreement] = []
+    for rid, ea in a.items():
+        eb = b[rid]
+        for s, k in ea:
+            near = [kk for ss, kk in eb if abs(ss - s) <= TOL]
+            if k not in near:
+                out.append(Disagreement(rid, s, k, near[0] if near else None))
+        for s, k in eb:
+            if not any(abs(ss - s) <= TOL for ss, _kk in ea):
+                out.append(Disagreement(rid, s, None, k))
+    order = {rid: n for n, rid in enumerate(a)}
+    out.sort(key=lambda d: (order[d.rid], d.start))
+    return MarkAgreement(
+        b_against_a=_score(a, b),
+        a_against_b=_score(b, a),
+        units_a=sum(len(e) for e in a.values()),
+        units_b=sum(len(e) for e in b.values()),
+        disagreements=out,
+    )
