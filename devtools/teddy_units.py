@@ -22,6 +22,60 @@ the reference and the long replies): a numbered list that runs inside one senten
 section and its lead-in sentence is an item (the one it is in, or a new one when it follows a numbered part whose
 list has ended); inside a numbered section with a body of its own (of a higher numbering level), or a 下一步
 paragraph, it stays in that unit. All parts follow it (session s13-teddy amended held_out 134524).
+
+Conventions settled in session s16-agree (the conventions list and the parts' protocols were silent, or parts
+disagreed; a sentence each, every part follows them):
+
+- thanks after a comma at the end of the answer's last sentence (…一并考虑，感谢您的宝贵建议。 / …办复，感谢您的
+  留言。 / …咨询，谢谢！) start the closing there (as dev 127011, 10597; held_out_6 17276; held_out_10 33935);
+- a sentence that points to an office or phone for any further questions or details (如还有疑问…咨询，电话…;
+  具体细节您可咨询…) starts the closing when only closing matter follows it, also at the end of a numbered section or
+  an answer paragraph; followed by more answer it stays in its unit, and a phone inside a sentence of the answer (a
+  complaint line, the office a referral sends the reader to about the answer's own matter, as held_out_9 23070) is
+  the answer's;
+- the platform's receipt note run into the reply's date with no salutation of its own (…日您的留言已收悉！我们已
+  将…转…处理…) stays in the closing (as dev 92937; held_out 93024; held_out_2 91982, 90366; held_out_3 92946,
+  92991); a forwarding note with a salutation of its own is a reply of its own, an opening (amended: held_out_7
+  87843, its opening after the date removed);
+- every un-numbered answer paragraph is an item, the second and later ones too (conventions 0 and 2: a break is a run
+  of ideographic spaces or a space after a full stop); an un-numbered heading on a line of its own with paragraphs
+  under it (调查情况) is one item with them, as a numbered heading is one section with its paragraphs (held_out_9
+  115424), and with no body of its own it is an item alone (amended: held_out_9 25129, 17294, 20106, each a second
+  answer paragraph not marked);
+- a paragraph break inside quoted text (a regulation quoted in quotation marks) starts no unit (as dev 116231), as
+  numbered clauses inside a quotation are not numbered parts (held_out_8).
+
+Marker agreement (session s16-agree, :func:`mark_agreement`, ``scripts/eval_parse.py --agreement``): held_out_11 was
+marked a second time (marker B, :data:`TEDDY_SECOND_FILE`) from the texts of the seeded ids, without reading marker
+A's entries or the parser's output. A and B agree on all 107 units (start within 3 characters and kind): B against A
+answer units found 39/39 = 1.000 (kind-aware 1.000), spurious 0/39, closings 33/33, openings 35/35; A against B the
+same; 0 disagreements, so none to file or adjudicate and held_out_11's marks are unchanged. Limits: B read every
+part's protocol, and held_out_11's names the hard cases of that very part (a further-questions phone sentence, a
+plea for understanding, a mid-paragraph 此外, a forwarding note after an answer), so B was not blind to A's
+decision on them (at most 3 of the 107 units, 5938, 17290, 23912, were settled only by that protocol; the rest by
+earlier conventions or precedent); both markers are sessions of the same kind following the same written
+conventions, so this is an upper bound on the agreement of two independent readers. The parser against A, against B
+and against the (identical) adjudicated marks: found 32/39 = 0.821 (kind-aware 0.821), spurious 7/39 = 0.179,
+closings 29/33, openings 33/35, 1 not a reply: on held_out_11 the gap is the parser's, not the marks'. Its
+errors (read once, after the agreement was committed; held_out_11 is development text from here on), by cause:
+
+- genre patterns not yet handled: the receipt 留言已阅 after a bare salutation not in the opening (163559: item miss
+  + spurious); a forwarding note worded 我们已(经)转交…处理/关注 after the salutation read as an answer (58533,
+  51589: 2 spurious); a referral that is the whole answer (建议您拨打12345…咨询) read as the call-us closing and the
+  thanks after its comma missed (33984: item miss, closing miss); a reply's date run into the next reply's first
+  sentence, that reply with no salutation (51589: item miss, closing miss); the answer announced inside the
+  opening's sentence (…回复如下：经调查，…) cut at a later colon of that sentence (126855: item miss + spurious); a
+  top-level 三、 after a list nested in 二、 that uses the same numerals with another separator (一.…四.) (80518:
+  section miss); the address 热心的市民 with thanks before the answer not an opening (131180 third reply: opening
+  miss, item miss + spurious); a further-details office-and-phone sentence at the end of an answer paragraph
+  (具体细节您可咨询…，咨询电话…) not the closing (17290: closing miss);
+- one-off documents: a misspelt thanks (支抟) and a date in Chinese numerals written with a Latin O (二O一九年)
+  read as answer paragraphs (131180 second reply: 2 spurious, closing miss); a bare 你好。 and one sentence with no
+  reply words, not taken for a reply (159042: item miss, opening miss).
+
+Amending the earlier parts (above) moves the parser's figures on them (current parser, no code change): held-out-9
+found 0.871 (54/62) -> 0.877 (57/65), spurious 3/57 = 0.053 -> 0/57 (the three "spurious" paragraphs were the marks'
+misses); held-out-7 openings 33/34 -> 33/33; the other parts unchanged.
 """
 
 from __future__ import annotations

@@ -74,4 +74,8 @@ def test_the_second_marking_fits_held_out_11(shared: Path) -> None:
     second = load_teddy_reply_units(shared, TEDDY_SECOND_FILE, split="held-out-11")
     assert [d.id for d in second] == [d.id for d in first] and len(second) == 30
     ag = mark_agreement(marks_of(first), marks_of(second))
-    assert ag.units_a >= 90 and ag.units_b >= 90
+    # floors under the measured agreement (107 of 107 units, devtools.teddy_units): marks amended in one file and
+    # not the other, or a marking that drifts from the written conventions, shows here
+    assert ag.units_a >= 90 and ag.agreed >= 0.95 * ag.units_a, ag.lines()
+    for sc in (ag.b_against_a, ag.a_against_b):
+        assert sc.recall_kind >= 0.95 and sc.spurious_rate <= 0.05, ag.lines()
