@@ -24,9 +24,9 @@ written; ``--teddy held-out-2`` ... ``held-out-11``: 30 more each, marked before
 the next round of rules; ``--details`` lists errors of the parts rules were read on, every part but held-out-11)
 with the reply-page definitions, and
 says how many openings and closings are found as such and how many replies ``parse`` did not take for a reply.
-``--agreement`` scores the second, blind marking of held-out-11 (``devtools/data/teddy_reply_units_second.json``,
-marker B) against the main file's (marker A) and A against B with the same measure, counts their disagreements
-(``--details``: lists them), and scores the parser against each.
+``--agreement`` scores each second, blind marking of a held-out part (``devtools/data/teddy_reply_units_second.json``,
+marker B: held-out-11 and held-out-8) against the main file's (marker A) and A against B with the same measure, counts
+their disagreements (``--details``: lists them), and scores the parser against each.
 ``--big`` also times
 ~10 MB texts and reports their peak memory (traced by tracemalloc, in a second run, beyond the input string
 itself).
@@ -322,20 +322,28 @@ def big_input(mb: float = 10.0, root: Path | None = None) -> list[tuple[str, flo
     return results
 
 
-def agreement(details: bool = False, split: str = "held-out-11") -> None:
-    """Print how far the two markings of a held-out part agree, and the parser's figures against each."""
-    from devtools.teddy_units import TEDDY_SECOND_FILE, load_teddy_reply_units, mark_agreement, marks_of
+def agreement(details: bool = False) -> None:
+    """Print, for each held-out part marked twice, how far the two markings agree and the parser's figures against
+    each."""
+    from devtools.teddy_units import (
+        TEDDY_SECOND_FILE,
+        load_teddy_reply_units,
+        mark_agreement,
+        marks_of,
+        second_marked_splits,
+    )
 
-    first = load_teddy_reply_units(split=split)
-    second = load_teddy_reply_units(None, TEDDY_SECOND_FILE, split=split)
-    ag = mark_agreement(marks_of(first), marks_of(second))
-    for line in ag.lines():
-        print(f"{split}: {line}")
-    if details:
-        for d in ag.disagreements:
-            print(f"   DIFF {d.rid:<8} {d.start:>5} A {d.kind_a or '-':<10} B {d.kind_b or '-'}")
-    print(measure_teddy(split=split).line(f"parser against A ({split})"))
-    print(measure_teddy(split=split, path=TEDDY_SECOND_FILE).line(f"parser against B ({split})"))
+    for split in second_marked_splits():
+        first = load_teddy_reply_units(split=split)
+        second = load_teddy_reply_units(None, TEDDY_SECOND_FILE, split=split)
+        ag = mark_agreement(marks_of(first), marks_of(second))
+        for line in ag.lines():
+            print(f"{split}: {line}")
+        if details:
+            for d in ag.disagreements:
+                print(f"   DIFF {d.rid:<8} {d.start:>5} A {d.kind_a or '-':<10} B {d.kind_b or '-'}")
+        print(measure_teddy(split=split).line(f"parser against A ({split})"))
+        print(measure_teddy(split=split, path=TEDDY_SECOND_FILE).line(f"parser against B ({split})"))
 
 
 def main() -> None:
@@ -356,7 +364,7 @@ def main() -> None:
     ap.add_argument(
         "--agreement",
         action="store_true",
-        help="two markers of held-out-11 scored against each other, and the parser against each",
+        help="two markers of a held-out part scored against each other, and the parser against each",
     )
     args = ap.parse_args()
     if args.agreement:
