@@ -250,7 +250,7 @@ TOL = 3  # as scripts/eval_parse.py: a start within 3 characters is the same sta
 def second_marked_splits(path: Path | None = None) -> list[str]:
     """The held-out parts the second marking file holds (``"held-out-11"`` ...), in :data:`TEDDY_SPLITS` order."""
     data = json.loads((path or TEDDY_SECOND_FILE).read_text(encoding="utf-8"))
-    return [name for name, key, _seed in sorted(_HELD_OUT, key=lambda h: TEDDY_SPLITS.index(h[0])) if key in data]
+    return [name for name, key, _seed in _HELD_OUT if key in data]
 
 
 def marks_of(docs: Sequence[GoldDocument]) -> dict[str, list[tuple[int, str]]]:
