@@ -26,8 +26,8 @@ the next round of rules; ``--details`` lists errors of the parts rules were read
 with the reply-page definitions, and
 says how many openings and closings are found as such and how many replies ``parse`` did not take for a reply.
 ``--agreement`` scores each second, blind marking of a held-out part (``devtools/data/teddy_reply_units_second.json``,
-marker B: held-out-11 and held-out-8) against the main file's (marker A) and A against B with the same measure, counts
-their disagreements (``--details``: lists them), and scores the parser against each.
+marker B: held-out-5, held-out-8 and held-out-11) against the main file's (marker A) and A against B with the same
+measure, counts their disagreements (``--details``: lists them), and scores the parser against each.
 ``--big`` also times
 ~10 MB texts and reports their peak memory (traced by tracemalloc, in a second run, beyond the input string
 itself).
