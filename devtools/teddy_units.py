@@ -48,7 +48,7 @@ disagreed; a sentence each, every part follows them):
   text, numbered like any other list (held_out_8 25508); one attached after the signature or date (附… right after the
   date) stays in the closing (held_out_9 96757);
 - a paragraph break inside quoted text (a regulation quoted in quotation marks) starts no unit (as dev 116231), as
-  numbered clauses inside a quotation are not numbered parts (held_out_8).
+  numbered clauses inside a quotation are not numbered parts (held_out_8);
 - a heading with no body of its own glued to its first numbered part (一、heading（一）heading1、body) is a unit of its
   own and so is each number after it (amended: held_out_5 133336, 4 sections added).
 
