@@ -84,7 +84,14 @@ a reply; held-out-6 closings 25 -> 26/26; held-out-7 openings 32 -> 33/34; held-
 2 -> 1 not a reply; held-out-10 found 0.870 -> 1.000, spurious 0.096 -> 0.000, closings 33 -> 35/35, openings 34 ->
 35/35; dev, held-out-2 ... -5 unchanged; an eleventh held-out sample (held_out_11, seed 2037, marked before those
 rules without running the parser, read once before and once after them) found 0.821 -> 0.821, spurious 7/39 =
-0.179 -> 0.179, closings 29 -> 29/33, openings 33/35, 1 not a reply: none of its 30 replies is parsed differently."""
+0.179 -> 0.179, closings 29 -> 29/33, openings 33/35, 1 not a reply: none of its 30 replies is parsed differently.
+
+Session s16-agree (no parser change; second, blind markings of held_out_11, held_out_8 and held_out_5, see
+devtools.teddy_units; conventions settled and nine earlier marks amended): held-out-11 unchanged (0.821, spurious
+0.179, closings 29/33, openings 33/35); held-out-5 found 77/77 -> 81/81, spurious 0.049 -> 0.000 (a bodiless heading
+glued to its first numbered part now a unit of its own); held-out-9 found 0.871 -> 0.877, spurious 0.053 -> 0.000
+(three second answer paragraphs now marked items), closings 28 -> 29/32; held-out-8 closings 25/26 -> 26/27;
+held-out-7 openings 33/34 -> 33/33 (a receipt note after the date is the closing's)."""
 
 from __future__ import annotations
 
@@ -162,11 +169,11 @@ HELD_OUT_FLOORS = [
     ("held-out-2", 0.85, 0.22, 18, 26, None),
     ("held-out-3", 0.75, 0.12, 22, 30, None),
     ("held-out-4", 0.90, 0.06, 26, 33, None),
-    ("held-out-5", 0.92, 0.10, 30, 34, None),
+    ("held-out-5", 0.97, 0.02, 30, 34, None),
     ("held-out-6", 0.95, 0.04, 24, 32, None),
     ("held-out-7", 0.90, 0.07, 25, 31, None),
-    ("held-out-8", 0.97, 0.07, 24, 29, 1),
-    ("held-out-9", 0.85, 0.07, 27, 29, 1),
+    ("held-out-8", 0.97, 0.07, 25, 29, 1),
+    ("held-out-9", 0.87, 0.02, 28, 29, 1),
     ("held-out-10", 0.97, 0.04, 34, 34, 1),
     ("held-out-11", 0.80, 0.20, 28, 32, 1),
 ]
