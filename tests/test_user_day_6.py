@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from cli_helpers import service_client
+from proposalnlp.document import parse
 from proposalnlp.readers import extract_text, join_lines
 
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
@@ -237,3 +238,85 @@ def test_running_text_in_runs_of_its_own_gets_no_tab() -> None:  # a guard: a se
     for part in ["今年新建", "乡镇卫生院", "三所。"]:  # three runs, each right after the one before
         pdf.cell(pdf.get_string_width(part), 7, part)
     assert extract_text(bytes(pdf.output()), "答复.pdf") == "今年新建乡镇卫生院三所。"
+
+
+# -- 5. a round as a new user: a joint proposal with 附件, a Word reply with a table that answers out of order -------
+
+JOINT = (
+    "关于推进城乡社区嵌入式托育服务的提案\r\n"
+    "提案人：林晓岚、郭振华、许文博（联名）\r\n"
+    "近年来我市零至三岁婴幼儿约四万二千人，普惠性托育机构仅三十七家，家长“送托难、送托贵”问题突出。\r\n"
+    "为此，建议：\r\n"
+    "１．将嵌入式托育纳入社区公共服务设施配建标准，新建住宅小区配建托育用房。\r\n"
+    "２．设立普惠托育运营补贴，按实际收托人数给予每人每月五百元补助。\r\n"
+    "３．加强托育从业人员培训，依托职业院校开设保育员培训班，推行持证上岗。\r\n"
+    "附件：1.我市部分社区托育需求问卷调查汇总表\r\n"
+    "2.外地嵌入式托育典型做法\r\n"
+)
+ANSWERS = [
+    "林晓岚委员、郭振华委员、许文博委员：",
+    "你们提出的《关于推进城乡社区嵌入式托育服务的提案》收悉，现答复如下：",
+    "一、关于从业人员培训。市卫生职业学院今年开设保育员培训班，培训一千二百人次。",
+    "二、关于运营补贴。市财政安排普惠托育专项资金两千万元，按收托人数给予补助。",
+    "近两年全市普惠托育主要指标如下：",
+]
+TABLE = [["项目", "2025年", "2026年计划"], ["普惠托位（个）", "3100", "4500"], ["补助资金（万元）", "1500", "2000"]]
+CLOSING = ["感谢你们对托育工作的关心和支持。", "市卫生健康委员会", "2026年6月18日"]
+
+
+def test_the_list_of_attachments_is_no_part_of_the_last_suggestion() -> None:
+    doc = parse(JOINT)
+    assert [u.text[-4:] for u in doc.suggestions] == ["育用房。", "元补助。", "证上岗。"]
+    last = doc.proposal[-1]
+    assert last.kind == "other" and last.text.startswith("附件：") and last.text.endswith("典型做法")
+
+
+def test_attachments_numbered_one_a_line_are_one_unit_each_of_no_suggestion() -> None:
+    text = JOINT.replace("附件：1.", "附件1：").replace("2.外地", "附件2：外地")
+    doc = parse(text)
+    assert len(doc.suggestions) == 3 and [u.kind for u in doc.proposal[-2:]] == ["other", "other"]
+
+
+def test_a_line_opening_with_attachment_words_inside_a_suggestion_part_stays_before_any_request() -> None:
+    # a guard: 附件 before any suggestion or problem (a record's attachment field) starts nothing
+    doc = parse("关于加强河道保洁的提案\n附件：现场照片三张\n建议：\n一、增加保洁人员。\n二、落实河长巡查制度。\n")
+    assert len(doc.suggestions) == 2 and not any(u.kind == "other" for u in doc.proposal)
+
+
+def _word_reply(tmp_path: Path) -> Path:
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for line in ANSWERS:
+        d.add_paragraph(line)
+    table = d.add_table(rows=len(TABLE), cols=3)
+    for r, row in enumerate(TABLE):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell
+    for line in CLOSING:
+        d.add_paragraph(line)
+    path = tmp_path / "答复.docx"
+    d.save(str(path))
+    return path
+
+
+def test_a_table_of_figures_in_a_word_reply_stays_in_the_answer(tmp_path: Path) -> None:
+    from proposalnlp import read
+
+    doc = read(_word_reply(tmp_path))
+    closing = [u for u in doc.reply if u.kind == "closing"]
+    assert len(closing) == 1 and closing[0].text.startswith("感谢你们")  # not from the table's 3100 / 2000
+    body = "".join(u.text for u in doc.reply if u.kind in ("section", "item"))
+    assert "3100" in body and "2000" in body
+
+
+@pytest.mark.parametrize("row", ["普惠托位（个）\t3100\t4500", "补助资金（万元）\t1500\t2000"])
+def test_a_row_of_figures_before_the_thanks_is_no_signature_or_date(row: str) -> None:
+    doc = parse("\n".join([*ANSWERS, row, *CLOSING]))
+    assert [u.text[:4] for u in doc.reply if u.kind == "closing"] == ["感谢你们"]
+
+
+@pytest.mark.parametrize("date", ["2026年6月18日", "2026.6.18", "2026-06-18", "二〇二六年六月十八日", "2026618"])
+def test_a_reply_date_still_closes_the_letter(date: str) -> None:  # a guard, a date whose 年月日 were lost too
+    doc = parse("\n".join([*ANSWERS[:4], "市卫生健康委员会", date]))
+    closing = [u for u in doc.reply if u.kind == "closing"]
+    assert len(closing) == 1 and closing[0].text.startswith("市卫生健康委员会") and closing[0].text.endswith(date)

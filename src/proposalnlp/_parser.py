@@ -780,7 +780,19 @@ _LIST_ITEM_LINE = re.compile(
     rf"\s*(?:[{_CN}]{{1,3}}\s?[、．]|[（(][{_CN}\d]{{1,3}}[）)]|\d{{1,2}}\s?[、．]|\d{{1,2}}\.(?!\d))"
 )
 _SIGNATURE = re.compile(r"[^。！？!?；;，,：:]{2,40}")
+#: The list of a proposal's attachments after its text (附件：1.…, 附件1：…, 附件：alone with the titles below).
+_ATTACHMENTS = re.compile(r"[ \t\u3000]*附件[ \t\u3000]*(?:[0-9一二三四五六七八九十]{1,2}[ \t\u3000]*)?[：:]")
 _DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\s]{4,20}")
+
+
+def _is_date(word: str) -> bool:
+    """Whether a word is a reply's date: date characters with a month or a day, digits a separator apart, or the
+    six to eight digits of a date whose 年月日 were lost (2026年6月18日, 二〇二六年六月, 2026.6.18, 2022413); a number
+    or a year alone (a table's 3100 or 2000, its column 2025年) is none."""
+    return bool(
+        _DATEISH.fullmatch(word)
+        and re.search(r"[月日]|\d\s*[.\-/]\s*\d|^\s*(?:19|20)\d{4,6}\s*$", word)
+    )
 #: An un-numbered heading line of a reply's answer: short, no punctuation inside, no number before it.
 _HEADING_LINE = re.compile(r"(?![一二三四五六七八九十\d（(第①-⑳])[^\s，。！？!?；;,、：:“”]{2,30}[：:]?")
 #: What ends an office's name (局, 厅, 委员会, 人民政府…), with a seal note after it (（公章）).
@@ -1068,7 +1080,7 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         spaced = whole_para and (len(piece.split()) > 1 if online else " " in piece)
         last_word = signed.group("date") if signed else piece.split()[-1] if spaced else piece
         closing_words = _closing_words(piece) if online else _CLOSING_SENT.search(piece)
-        if closing_words or (_DATEISH.fullmatch(last_word) and re.search(r"\d|年", last_word)):
+        if closing_words or _is_date(last_word):
             if piece.startswith(("首先",)):
                 break
             if closing_words and _NUMBERED_POINT.match(piece):
@@ -1107,7 +1119,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         # the office's name after the answer's last sentence, ending its line, before the date: the signature
         # (…特此回复。富家桥镇人民政府 : the name ending the text signs it, date or not)
         alone = whole_para or (online and office and b in ends_para and (start >= 0 or b == pieces[-1][1]))
-        if alone and _SIGNATURE.fullmatch(piece) and (n_sig < 2 or (office and n_sig < 5)) and len(piece) <= 30:
+        signs = _SIGNATURE.fullmatch(piece) is not None and _CJK.search(piece) is not None  # an office or a name
+        if alone and signs and (n_sig < 2 or (office and n_sig < 5)) and len(piece) <= 30:
             n_sig += 1  # a signature: the office's name on a line of its own (a joint reply: several offices)
             start = a
             # the office's name ending the page (局, 厅, 委员会, 人民政府…) signs the letter even with no date
@@ -1840,6 +1853,8 @@ class _Parser:
                 para_events.append((s, 0, "proposal-start", s + ps.end()))
             elif alone and _PROPOSAL_START.match(text, s):  # 附：/附件 alone on its line, the proposal below it
                 para_events.append((s, 0, "proposal-start", e))
+            elif hard and (am := _ATTACHMENTS.match(line)):  # 附件：1.…调查表 2.… the list of a proposal's attachments
+                para_events.append((s, 0, "attachments", s + am.end()))
             elif hard and _REPLY_START.match(line):
                 para_events.append((s, 0, "reply-start", s + _REPLY_START.match(line).end()))  # type: ignore[union-attr]
             elif s in self.reply_cells:
@@ -2600,6 +2615,13 @@ class _Parser:
                 self.record_form = True
                 self._new(pos, "background", label_end)
             return True
+        if kind == "attachments":
+            # the list of attachments after a proposal's text is none of its suggestions (nor of their bodies)
+            if self.part != "proposal" or not any(u.kind in ("suggestion", "problem") for u in self.units):
+                return False
+            self.ctx, self.stack, self.head = "attachments", [], None
+            self._new(pos, "other", label_end)
+            return True
         if kind == "reply-start":
             self.part, self.ctx, self.stack, self.head = "reply", "opening?", [], None
             self.cuts.append(pos)
@@ -2635,7 +2657,7 @@ class _Parser:
 
     def on_enum(self, e: _Enum) -> bool:
         """Apply an enumeration marker: a sibling, a nested list, a new list or (inline sub-points) nothing."""
-        if e.run in self.suppressed or self.ctx == "closing":
+        if e.run in self.suppressed or self.ctx in ("closing", "attachments"):
             return False
         if self.part == "reply" and self.ctx == "next-step" and not e.hard and 0 <= e.pos < self.next_para_end:
             if self.next_nested and any(run == e.run and last + 1 == e.n for _s, last, _u, run in self.stack):
@@ -2784,6 +2806,8 @@ class _Parser:
     def on_cue(self, cue: tuple[int, str]) -> bool:
         """A discourse cue starts a unit at part level in the proposal's background, problem or suggestion part."""
         pos, kind = cue
+        if self.ctx == "attachments":
+            return False  # an attachment's title (…的建议) is no request
         if kind == "next":
             if self.part != "reply" or self.ctx in ("closing", "header", "opening"):
                 return False
@@ -2975,8 +2999,8 @@ class _Parser:
                 self.stack = []
                 self.head = self._new(s, "next-step")
                 return
-        if self.stack or (self.ctx == "record" and self.part == "proposal"):
-            return  # body of the open item, or the value of a record field
+        if self.stack or (self.ctx in ("record", "attachments") and self.part == "proposal"):
+            return  # body of the open item, the value of a record field, or an attachment's title
         if self.head is not None and self.cur is not None:
             h = self.units[self.head]
             self._new(s, self._kind(False, True), level=h.level + 1, parent=self.head)
