@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from cli_helpers import run_cli as _run
 from cli_helpers import service_client
 from proposalnlp.document import parse
 from proposalnlp.readers import extract_text, join_lines
@@ -320,3 +321,56 @@ def test_a_reply_date_still_closes_the_letter(date: str) -> None:  # a guard, a 
     doc = parse("\n".join([*ANSWERS[:4], "市卫生健康委员会", date]))
     closing = [u for u in doc.reply if u.kind == "closing"]
     assert len(closing) == 1 and closing[0].text.startswith("市卫生健康委员会") and closing[0].text.endswith(date)
+
+
+def test_the_sector_of_a_proposal_is_its_metadata_not_its_background() -> None:
+    doc = parse(JOINT.replace("（联名）\r\n", "（联名）\r\n界别：妇联界\r\n"))
+    assert doc.metadata["界别"] == "妇联界" and not any("界别" in u.text for u in doc.units)
+
+
+# -- 6. a table saved from Excel as "Unicode Text" (UTF-16 with its mark, tab-separated, a .txt) ------------------
+
+
+def _unicode_text(path: Path) -> Path:
+    rows = [["编号", "提案内容", "答复内容"]]
+    for n, topic in enumerate(["老旧小区加装电梯", "农村生活污水治理"], 1):
+        proposal = f"关于加强{topic}工作的提案\n建议：\n一、加大{topic}投入。\n二、完善{topic}制度。"
+        reply = f"王明委员：\n您的提案收悉，现答复如下：\n一、今年已安排{topic}专项资金五百万元。\n感谢您的关心。"
+        rows.append([f"2026-{n:03d}", proposal, reply])
+    body = "\r\n".join("\t".join('"' + c + '"' if "\n" in c else c for c in row) for row in rows) + "\r\n"
+    path.write_bytes(body.encode("utf-16"))  # with its byte-order mark, as Excel writes it
+    return path
+
+
+def test_a_unicode_text_table_is_read_with_format_tsv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _unicode_text(tmp_path / "提案答复.txt")
+    code, out, err = _run(["match", "--batch", str(path), "--format", "tsv", "--id-column", "编号", "--no-themes",
+                           "--proposal-column", "提案内容", "--reply-column", "答复内容"], capsys)
+    assert code == 0 and not err, err
+    assert [line.split("\t")[:2] for line in out.splitlines()[1:]] == [["2026-001", "2"], ["2026-002", "2"]]
+
+
+def test_a_unicode_text_table_without_format_is_pointed_at_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _unicode_text(tmp_path / "提案答复.txt")
+    code, _out, err = _run(["match", "--batch", str(path)], capsys)
+    assert code == 2 and "制表符分隔" in err and "--format tsv" in err
+
+
+def test_a_plain_document_given_as_a_table_is_still_said_to_be_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # a guard
+    path = tmp_path / "答复.txt"
+    path.write_text("\n".join(ANSWERS), encoding="utf-8")
+    code, _out, err = _run(["match", "--batch", str(path)], capsys)
+    assert code == 2 and "是一份文档" in err and "制表符" not in err
+
+
+def test_utf16_without_its_mark_is_still_refused_with_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_bytes("text\n建议增加乡村教师编制\n建议加大财政投入\n".encode("utf-16-le"))
+    code, _out, err = _run(["classify", "--file", str(path)], capsys)
+    assert code == 1 and "CSV UTF-8" in err

@@ -707,6 +707,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "无法从扩展名判断 {path} 的格式；请用 --format csv、tsv 或 jsonl",
         "cannot tell the format of {path} from its suffix; give --format csv, tsv or jsonl",
     ),
+    "cli.usage.batch_tab_text": (
+        "{path} 是以制表符分隔的文字文件（如 Excel 另存的“Unicode 文本”）：请加 --format tsv 按表格读取",
+        '{path} is text separated by tabs (as Excel saves "Unicode Text"): add --format tsv to read it as a table',
+    ),
     "cli.usage.batch_is_document": (
         "{path} 是一份文档（{suffix}），不是数据表：这里要的是带表头的 CSV/TSV 文件或 JSONL 文件，每行一条"
         "（不用 --format 时按文件后缀 .csv、.tsv、.jsonl 判断）",
@@ -819,8 +823,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{path}: this is a PDF or Word document, not a CSV/TSV/JSONL table",
     ),
     "err.batch_utf16": (
-        "{path}：批量文件必须是 UTF-8 或 GB18030 编码（此文件为 {codec}）；请先转换",
-        "{path}: batch files must be UTF-8 or GB18030 (this one is {codec}); convert it",
+        "{path}：批量文件须为 UTF-8、GB18030 或带字节顺序标记（BOM）的 UTF-16 编码（此文件为不带 BOM 的 {codec}）；"
+        "请在 Excel 中另存为“CSV UTF-8”",
+        "{path}: batch files must be UTF-8, GB18030 or UTF-16 with a byte-order mark (this one is {codec} without "
+        'one); save it from Excel as "CSV UTF-8"',
     ),
     "err.batch_decode": (
         "{path}，第 {line} 行：含有不是有效 {codec} 的字节（{reason}）；请把文件转换为 UTF-8",
