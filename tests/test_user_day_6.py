@@ -278,10 +278,16 @@ def test_attachments_numbered_one_a_line_are_one_unit_each_of_no_suggestion() ->
     assert len(doc.suggestions) == 3 and [u.kind for u in doc.proposal[-2:]] == ["other", "other"]
 
 
-def test_a_line_opening_with_attachment_words_inside_a_suggestion_part_stays_before_any_request() -> None:
-    # a guard: 附件 before any suggestion or problem (a record's attachment field) starts nothing
-    doc = parse("关于加强河道保洁的提案\n附件：现场照片三张\n建议：\n一、增加保洁人员。\n二、落实河长巡查制度。\n")
-    assert len(doc.suggestions) == 2 and not any(u.kind == "other" for u in doc.proposal)
+def test_attachments_after_requests_without_numbers_are_no_background() -> None:
+    doc = parse("关于加强河道保洁的提案\n我市河道垃圾较多，群众反映强烈。建议增加保洁人员，落实河长巡查制度。"
+                "希望加大经费投入。\n附件：全市河道垃圾分布情况调研报告\n")
+    assert [u.text[:4] for u in doc.suggestions] == ["建议增加", "希望加大"]
+    assert doc.proposal[-1].kind == "other" and doc.proposal[-1].text.startswith("附件：")
+
+
+def test_an_attachment_field_of_a_record_form_stays_in_the_record() -> None:  # a guard
+    doc = parse("提案号：0456\n提案人：黄英\n附件：现场照片三张\n内容：建议增设护学岗，完善交通设施。\n")
+    assert len(doc.suggestions) == 1 and "附件" not in doc.suggestions[0].text
 
 
 def _word_reply(tmp_path: Path) -> Path:

@@ -1895,7 +1895,8 @@ class _Parser:
         enums = [e for e in enums if e.style != "qa" or _inside_any(bodies, e.pos)]
         if frames:
             enums = self._drop_sentence_lists(enums, bodies)
-        self.structured = bool(parts or para_events or enums or frames)
+        # a list of attachments alone is no structure: a plain text with one is still split into its requests
+        self.structured = bool(parts or any(p[2] != "attachments" for p in para_events) or enums or frames)
         cues = self.cue_events(body_start)
         if frames:
             cues = [c for c in cues if c[1] != "closing" and not _inside_any(quiet, c[0])]
@@ -2616,8 +2617,9 @@ class _Parser:
                 self._new(pos, "background", label_end)
             return True
         if kind == "attachments":
-            # the list of attachments after a proposal's text is none of its suggestions (nor of their bodies)
-            if self.part != "proposal" or not any(u.kind in ("suggestion", "problem") for u in self.units):
+            # the list of attachments after a proposal's text is none of its suggestions (nor of their bodies, nor
+            # its background); a record form's fields stay one unit
+            if self.part != "proposal" or self.ctx == "record" or not any(u.part == "proposal" for u in self.units):
                 return False
             self.ctx, self.stack, self.head = "attachments", [], None
             self._new(pos, "other", label_end)
