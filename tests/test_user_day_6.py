@@ -322,7 +322,9 @@ def test_a_row_of_figures_before_the_thanks_is_no_signature_or_date(row: str) ->
     assert [u.text[:4] for u in doc.reply if u.kind == "closing"] == ["感谢你们"]
 
 
-@pytest.mark.parametrize("date", ["2026年6月18日", "2026.6.18", "2026-06-18", "二〇二六年六月十八日", "2026618"])
+@pytest.mark.parametrize(
+    "date", ["2026年6月18日", "2026.6.18", "2026-06-18", "二〇二六年六月十八日", "2026618", "2026 6 18"]
+)
 def test_a_reply_date_still_closes_the_letter(date: str) -> None:  # a guard, a date whose 年月日 were lost too
     doc = parse("\n".join([*ANSWERS[:4], "市卫生健康委员会", date]))
     closing = [u for u in doc.reply if u.kind == "closing"]

@@ -786,12 +786,16 @@ _DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\
 
 
 def _is_date(word: str) -> bool:
-    """Whether a word is a reply's date: date characters with a month or a day, digits a separator apart, or the
-    six to eight digits of a date whose 年月日 were lost (2026年6月18日, 二〇二六年六月, 2026.6.18, 2022413); a number
-    or a year alone (a table's 3100 or 2000, its column 2025年) is none."""
+    """Whether a word is a reply's date: date characters with a month or a day (or a year and more: a date cut
+    short, 2026年5), digits a separator apart, or a date whose 年月日 were lost (2026年6月18日, 二〇二六年六月,
+    2026.6.18, 2026 5 8, 2022413); a number or a year alone (a table's 3100 or 2000, its column 2025年) is none."""
     return bool(
         _DATEISH.fullmatch(word)
-        and re.search(r"[月日]|\d\s*[.\-/]\s*\d|^\s*(?:19|20)\d{4,6}\s*$", word)
+        and re.search(
+            r"[月日]|年\s*[\d〇零○一二三四五六七八九十]|\d\s*[.\-/]\s*\d|^\s*(?:19|20)\d{4,6}\s*$"
+            r"|^\s*(?:19|20)\d\d\s+\d{1,2}\s+\d{1,2}\s*$",
+            word,
+        )
     )
 #: An un-numbered heading line of a reply's answer: short, no punctuation inside, no number before it.
 _HEADING_LINE = re.compile(r"(?![一二三四五六七八九十\d（(第①-⑳])[^\s，。！？!?；;,、：:“”]{2,30}[：:]?")
@@ -1079,6 +1083,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         # the signature and the date a space apart (a no-break space too)
         spaced = whole_para and (len(piece.split()) > 1 if online else " " in piece)
         last_word = signed.group("date") if signed else piece.split()[-1] if spaced else piece
+        if spaced and not signed and _is_date(piece):
+            last_word = piece  # a date whose 年月日 were lost, its numbers a space apart (2026 5 8)
         closing_words = _closing_words(piece) if online else _CLOSING_SENT.search(piece)
         if closing_words or _is_date(last_word):
             if piece.startswith(("首先",)):
