@@ -228,6 +228,21 @@ def test_rows_typed_with_tabs_are_not_run_together() -> None:
         "项目\t金额（万元）", "道路改造\t300", "桥梁维修\t200"]
 
 
+def test_characters_spread_across_a_line_get_no_tab() -> None:
+    # a signature set with distributed alignment (分散对齐), each character a run of its own, two characters apart
+    fpdf = pytest.importorskip("fpdf")
+    if not FONT.exists():
+        pytest.skip("the CJK font fonts-wqy-microhei is not installed")
+    pdf = fpdf.FPDF()
+    pdf.add_font("wqy", fname=str(FONT))
+    pdf.set_font("wqy", size=12)
+    pdf.add_page()
+    for k, char in enumerate("市卫生健康委员会"):
+        pdf.set_x(120 + 9 * k)
+        pdf.cell(5, 7, char)
+    assert "\t" not in extract_text(bytes(pdf.output()), "答复.pdf")
+
+
 def test_running_text_in_runs_of_its_own_gets_no_tab() -> None:  # a guard: a sentence set in several runs
     fpdf = pytest.importorskip("fpdf")
     if not FONT.exists():

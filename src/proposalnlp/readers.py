@@ -675,7 +675,9 @@ def _tabbed(lines: list[str], runs: list[_Run]) -> list[str]:
         for (x, y, size, text), (x2, y2, _s, _t) in itertools.pairwise(mine):
             count += len(_squeezed(text))
             end = x + _width(text.strip()) * size / 2  # a Chinese character is as wide as the font size
-            if size > 0 and abs(y2 - y) < size / 2 and x2 - end > 0.8 * size:
+            # characters set one by one across a line (分散对齐: 市 卫 生 健 康 委) stand apart too: no cells
+            cells = max(len(_squeezed(text)), len(_squeezed(_t))) >= 2
+            if size > 0 and cells and abs(y2 - y) < size / 2 and x2 - end > 0.8 * size:
                 cuts.add(count)
         out.append(_with_tabs(line, cuts) if cuts else line)
     return out
