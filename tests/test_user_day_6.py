@@ -397,3 +397,12 @@ def test_utf16_without_its_mark_is_still_refused_with_what_to_do(
     path.write_bytes("text\n建议增加乡村教师编制\n建议加大财政投入\n".encode("utf-16-le"))
     code, _out, err = _run(["classify", "--file", str(path)], capsys)
     assert code == 1 and "CSV UTF-8" in err
+
+
+def test_a_table_of_figures_on_a_saved_page_stays_in_the_answer() -> None:
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in TABLE)
+    page = ("<html><head><meta charset='utf-8'></head><body><div class='article'>"
+            + "".join(f"<p>{x}</p>" for x in ANSWERS) + f"<table>{rows}</table>"
+            + "".join(f"<p>{x}</p>" for x in CLOSING) + "</div></body></html>")
+    doc = parse(extract_text(page.encode("utf-8"), "答复.html"))
+    assert [u.text[:4] for u in doc.reply if u.kind == "closing"] == ["感谢你们"]
