@@ -406,3 +406,33 @@ def test_a_table_of_figures_on_a_saved_page_stays_in_the_answer() -> None:
             + "".join(f"<p>{x}</p>" for x in CLOSING) + "</div></body></html>")
     doc = parse(extract_text(page.encode("utf-8"), "答复.html"))
     assert [u.text[:4] for u in doc.reply if u.kind == "closing"] == ["感谢你们"]
+
+
+# -- 7. the service's other refusals (413, 408) carry a message for people too ------------------------------------
+
+
+def test_a_body_over_the_limit_is_said_in_chinese() -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from proposalnlp.service import create_app
+
+    with TestClient(create_app(max_bytes=1000), base_url="http://localhost") as small:
+        r = small.post("/match", json={"proposal": "建议增加投入。" * 200})
+        got = r.json()
+        assert r.status_code == 413 and got["key"] == "api.req.too_large" and "上限为 1000 字节" in got["message"]
+        assert got["detail"] == "request body too large: the limit is 1000 bytes"  # for programs, as before
+
+
+def test_too_many_pairs_is_said_in_chinese() -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from proposalnlp.service import create_app
+
+    with TestClient(create_app(max_pairs=4), base_url="http://localhost") as small:
+        body = {"proposal": ["建议一", "建议二", "建议三"], "reply": ["答复一", "答复二"]}
+        got = small.post("/match", json=body).json()
+        assert got["key"] == "web.too_many_pairs" and "3 条建议 × 2 段答复" in got["message"]
+        assert got["detail"].startswith("too many pairs to match: 3 suggestion(s) × 2 reply unit(s) = 6")
+        assert "suggestion(s)" in small.post("/match?lang=en", json=body).json()["message"]

@@ -1202,6 +1202,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "send the body as JSON with the header Content-Type: application/json",
     ),
     "api.req.object": ("请求体应为 JSON 对象（{…}）", "the body must be a JSON object ({…})"),
+    "api.req.too_large": ("请求体过大：上限为 {limit} 字节", "request body too large: the limit is {limit} bytes"),
+    "api.req.timeout": (
+        "请求体未在 {seconds} 秒内传完，请重试",
+        "the request body was not received within {seconds} s; try again",
+    ),
     "api.req.match_fields": (
         "/match 接收 \"proposal\"（提案，或同时包含提案和答复的文字）和 \"reply\"（答复）",
         '/match takes "proposal" (the proposal, or a page holding the proposal and its reply) and "reply"',

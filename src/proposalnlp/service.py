@@ -213,6 +213,13 @@ def _clip_loc(loc: Sequence[Any]) -> list[Any]:
 class TooManyPairs(Exception):
     """A ``/match`` request whose suggestions × reply units exceed the service's ``max_pairs`` (413)."""
 
+    def __init__(self, suggestions: int, units: int, limit: int) -> None:
+        super().__init__(
+            f"too many pairs to match: {suggestions} suggestion(s) × {units} reply unit(s) = {suggestions * units}; "
+            f"the limit is {limit} per request: split the proposal or the reply"
+        )
+        self.counts = {"suggestions": suggestions, "units": units, "limit": limit}
+
 
 #: The type errors a union member gives when the value is of the other member's type (a list for a text).
 _MEMBER_TYPE_ERRORS = ("string_type", "list_type")
@@ -396,7 +403,10 @@ async def _on_library_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _on_too_many_pairs(request: Request, exc: Exception) -> JSONResponse:
-    return _json_error(413, str(exc))
+    assert isinstance(exc, TooManyPairs)
+    lang = _lang(request.query_params.get("lang"))
+    message = text("web.too_many_pairs", lang, **exc.counts)
+    return _json_error(413, str(exc), error="TooManyPairs", key="web.too_many_pairs", message=message)
 
 
 async def _on_http_error(request: Request, exc: Exception) -> Any:
@@ -427,6 +437,14 @@ async def _no_body() -> Message:
     return {"type": "http.disconnect"}
 
 
+def _scope_lang(scope: Scope) -> str:
+    """The language a request asks for with ``?lang=`` (the default for anything else), from its ASGI scope."""
+    from urllib.parse import parse_qs
+
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    return _lang((query.get("lang") or [None])[0])
+
+
 class BodyLimit:
     """ASGI middleware: read the whole request body, refusing one larger than ``max_bytes`` with 413;
     answer an unexpected error with a JSON 500 (and log it).
@@ -449,17 +467,16 @@ class BodyLimit:
         self.body_timeout = body_timeout
         self.max_upload_bytes = max_upload_bytes if max_upload_bytes is not None else max_bytes
 
-    async def _too_large(self, send: Send, limit: int, scope: Scope | None = None) -> None:
+    async def _too_large(self, send: Send, limit: int, scope: Scope, form: bool) -> None:
         """413: JSON for the API; for the web page's form a page in its language (a clerk reads it, not a program)."""
         detail = f"request body too large: the limit is {limit} bytes"
-        body: Response = JSONResponse({"detail": detail}, status_code=413)
-        if scope is not None:
-            from urllib.parse import parse_qs
-
+        lang = _scope_lang(scope)
+        said = {"error": "RequestTooLarge", "key": "api.req.too_large"}
+        said["message"] = text("api.req.too_large", lang, limit=limit)
+        body: Response = JSONResponse({"detail": detail, **said}, status_code=413)
+        if form:
             from .webpage import message_page
 
-            query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-            lang = _lang((query.get("lang") or [None])[0])
             size = f"{limit / 1024 / 1024:.0f} MiB" if limit >= 1024 * 1024 else f"{limit} B"
             page = message_page(text("web.too_large", lang, limit=size), lang)
             body = HTMLResponse(page, status_code=413, headers={"Content-Security-Policy": PAGE_CSP})
@@ -480,7 +497,7 @@ class BodyLimit:
             except ValueError:
                 declared = -1
             if declared > limit:
-                await self._too_large(send, limit, scope if form else None)
+                await self._too_large(send, limit, scope, form)
                 return
         chunks: list[bytes] = []
         size = 0
@@ -490,7 +507,9 @@ class BodyLimit:
                 message = await receive()
             if waited.cancelled_caught:
                 detail = f"request body not received within {self.body_timeout:g} s"
-                response = JSONResponse({"detail": detail}, status_code=408, headers={"connection": "close"})
+                said = {"error": "RequestTimeout", "key": "api.req.timeout"}
+                said["message"] = text("api.req.timeout", _scope_lang(scope), seconds=f"{self.body_timeout:g}")
+                response = JSONResponse({"detail": detail, **said}, status_code=408, headers={"connection": "close"})
                 await response(scope, _no_body, send)
                 return
             if message["type"] != "http.request":  # the client went away
@@ -498,17 +517,14 @@ class BodyLimit:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
-                await self._too_large(send, limit, scope if form else None)
+                await self._too_large(send, limit, scope, form)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
         if body and not form and not _decodable(body):
-            from urllib.parse import parse_qs
-
-            query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-            lang = _lang((query.get("lang") or [None])[0])
+            lang = _scope_lang(scope)
             said = {"error": "RequestValidationError", "key": "api.req.not_utf8"}
             said["message"] = text("api.req.invalid", lang, problems=text("api.req.not_utf8", lang))
             response = JSONResponse({"detail": "the body is not JSON text: it must be UTF-8", **said}, status_code=422)
@@ -565,10 +581,7 @@ def _match(body: MatchRequest, model: Any, max_pairs: int) -> dict[str, Any]:
     suggestions, reply_units = match_units(proposal, reply, body.include_problems)
     pairs = len(suggestions) * len(reply_units)
     if pairs > max_pairs:
-        raise TooManyPairs(
-            f"too many pairs to match: {len(suggestions)} suggestion(s) × {len(reply_units)} reply unit(s) = {pairs}; "
-            f"the limit is {max_pairs} per request: split the proposal or the reply"
-        )
+        raise TooManyPairs(len(suggestions), len(reply_units), max_pairs)
     from .matching.report import proposal_title
 
     top = body.top if body.top is not None else DEFAULT_TOP
