@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from proposalnlp import parse
 from proposalnlp.document import Document, example_text
@@ -195,13 +196,37 @@ def to_pdf(text: str, layout: PdfLayout, font: Path = FONT) -> bytes:
     wrap = WrapMode.CHAR if layout.wrap == "CHAR" else WrapMode.WORD
     h = layout.size * 0.55
     for block in _blocks(text):
+        if isinstance(block, str) and "\t" in block and _tab_row(pdf, block, h):
+            continue
         if isinstance(block, str):
+            block = block.replace("\t", " ")  # a row wider than the page: the tabs as spaces (no glyph for a tab)
             line = "\u3000\u3000" + block if layout.indent else block
             pdf.multi_cell(0, h, line, new_x="LMARGIN", new_y="NEXT", wrapmode=wrap, align="L")
         else:
             for k, v in block:
                 pdf.multi_cell(0, h, f"{k}：{v}", new_x="LMARGIN", new_y="NEXT", wrapmode=wrap, align="L")
     return bytes(pdf.output())
+
+
+def _tab_row(pdf: Any, line: str, h: float) -> bool:
+    """Write a line typed with tabs as a word processor sets it: each cell at the next tab stop (every four
+    characters) at least a character after the last, as text runs of their own; ``False`` (nothing written)
+    when the row is wider than the page."""
+    em = pdf.font_size  # a Chinese character's width, in the document's unit
+    stop = 4 * em
+    x = pdf.l_margin
+    places = []
+    for cell in line.split("\t"):
+        places.append((x, cell))
+        x += pdf.get_string_width(cell) + em
+        x = pdf.l_margin + stop * -(-(x - pdf.l_margin) // stop)
+    if places[-1][0] + pdf.get_string_width(places[-1][1]) > pdf.w - pdf.r_margin:
+        return False
+    for x, cell in places:
+        pdf.set_x(x)
+        pdf.cell(pdf.get_string_width(cell), h, cell)
+    pdf.ln(h)
+    return True
 
 
 _NAV = "".join(f"<li><a href='/c{n}/'>{w}</a></li>" for n, w in enumerate(
@@ -269,7 +294,7 @@ def written(text: str, font: Path = FONT) -> Iterator[tuple[str, bytes, str]]:
     """(format name, bytes, file name) of the text in every format and layout of the battery."""
     yield "docx", to_docx(text), "doc.docx"
     for layout in PDF_LAYOUTS:
-        yield layout.name, to_pdf(text.replace("\t", " "), layout, font), "doc.pdf"
+        yield layout.name, to_pdf(text, layout, font), "doc.pdf"
     for style in HTML_STYLES:
         yield style, to_html(text, style), "page.html"
 

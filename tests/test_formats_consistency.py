@@ -54,7 +54,7 @@ def _battery(docs: list[tuple[str, str]], font: Path) -> tuple[Counter[str], lis
     diffs: list[str] = []
     for n, (doc_id, text) in enumerate(docs):
         layout = PDF_LAYOUTS[n % len(PDF_LAYOUTS)]
-        files = [("docx", to_docx(text), "d.docx"), ("pdf", to_pdf(text.replace("\t", " "), layout, font), "d.pdf")]
+        files = [("docx", to_docx(text), "d.docx"), ("pdf", to_pdf(text, layout, font), "d.pdf")]
         files += [(style, to_html(text, style), "p.html") for style in HTML_STYLES]
         for fmt, data, name in files:
             d = difference(text, data, name)

@@ -207,7 +207,7 @@ _DETAILS_AT = re.compile(r"(?:详情|具体情况|具体事宜)(?:可|请)[^。�
 _META_KEYS = (
     "文号|索引号|关键词|主题分类|体裁分类|服务对象|发布机构|发文机关|成文日期|发布日期|生成日期|标题|名称|编号"
     "|提案号|案号|建议号|提案人|提案者|领衔人|联名人|代表|委员|类别|分类|承办单位|主办单位|会办单位|办理单位"
-    "|答复单位|签发人|联系人|联系电话|届次|时间|日期|公开方式|公开属性"
+    "|答复单位|签发人|联系人|联系电话|届次|时间|日期|公开方式|公开属性|界别|党派"
 )
 _META_LINE = re.compile(rf"(?P<key>{_META_KEYS})\s*[：:]\s*(?P<value>.*)")
 #: Where the next field of a header line holding several (类别：B类 公开方式：主动公开 签发人：王明) starts.
@@ -789,7 +789,23 @@ _LIST_ITEM_LINE = re.compile(
     rf"\s*(?:[{_CN}]{{1,3}}\s?[、．]|[（(][{_CN}\d]{{1,3}}[）)]|\d{{1,2}}\s?[、．]|\d{{1,2}}\.(?!\d))"
 )
 _SIGNATURE = re.compile(r"[^。！？!?；;，,：:]{2,40}")
+#: The list of a proposal's attachments after its text (附件：1.…, 附件1：…, 附件：alone with the titles below).
+_ATTACHMENTS = re.compile(r"[ \t\u3000]*附件[ \t\u3000]*(?:[0-9一二三四五六七八九十]{1,2}[ \t\u3000]*)?[：:]")
 _DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\s]{4,20}")
+
+
+def _is_date(word: str) -> bool:
+    """Whether a word is a reply's date: date characters with a month or a day (or a year and more: a date cut
+    short, 2026年5), digits a separator apart, or a date whose 年月日 were lost (2026年6月18日, 二〇二六年六月,
+    2026.6.18, 2026 5 8, 2022413); a number or a year alone (a table's 3100 or 2000, its column 2025年) is none."""
+    return bool(
+        _DATEISH.fullmatch(word)
+        and re.search(
+            r"[月日]|年\s*[\d〇零○一二三四五六七八九十]|\d\s*[.\-/]\s*\d|^\s*(?:19|20)\d{4,6}\s*$"
+            r"|^\s*(?:19|20)\d\d\s+\d{1,2}\s+\d{1,2}\s*$",
+            word,
+        )
+    )
 #: An un-numbered heading line of a reply's answer: short, no punctuation inside, no number before it.
 _HEADING_LINE = re.compile(r"(?![一二三四五六七八九十\d（(第①-⑳])[^\s，。！？!?；;,、：:“”]{2,30}[：:]?")
 #: What ends an office's name (局, 厅, 委员会, 人民政府…), with a seal note after it (（公章）).
@@ -1107,8 +1123,10 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         # the signature and the date a space apart (a no-break space too)
         spaced = whole_para and (len(piece.split()) > 1 if online else " " in piece)
         last_word = signed.group("date") if signed else piece.split()[-1] if spaced else piece
+        if spaced and not signed and _is_date(piece):
+            last_word = piece  # a date whose 年月日 were lost, its numbers a space apart (2026 5 8)
         closing_words = _closing_words(piece) if online else _CLOSING_SENT.search(piece)
-        if closing_words or (_DATEISH.fullmatch(last_word) and re.search(r"\d|年", last_word)):
+        if closing_words or _is_date(last_word):
             if piece.startswith(("首先",)):
                 break
             if closing_words and _NUMBERED_POINT.match(piece):
@@ -1147,7 +1165,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         # the office's name after the answer's last sentence, ending its line, before the date: the signature
         # (…特此回复。富家桥镇人民政府 : the name ending the text signs it, date or not)
         alone = whole_para or (online and office and b in ends_para and (start >= 0 or b == pieces[-1][1]))
-        if alone and _SIGNATURE.fullmatch(piece) and (n_sig < 2 or (office and n_sig < 5)) and len(piece) <= 30:
+        signs = _SIGNATURE.fullmatch(piece) is not None and _CJK.search(piece) is not None  # an office or a name
+        if alone and signs and (n_sig < 2 or (office and n_sig < 5)) and len(piece) <= 30:
             n_sig += 1  # a signature: the office's name on a line of its own (a joint reply: several offices)
             start = a
             # the office's name ending the page (局, 厅, 委员会, 人民政府…) signs the letter even with no date
@@ -1921,6 +1940,8 @@ class _Parser:
                 para_events.append((s, 0, "proposal-start", s + ps.end()))
             elif alone and _PROPOSAL_START.match(text, s):  # 附：/附件 alone on its line, the proposal below it
                 para_events.append((s, 0, "proposal-start", e))
+            elif hard and (am := _ATTACHMENTS.match(line)):  # 附件：1.…调查表 2.… the list of a proposal's attachments
+                para_events.append((s, 0, "attachments", s + am.end()))
             elif hard and _REPLY_START.match(line):
                 para_events.append((s, 0, "reply-start", s + _REPLY_START.match(line).end()))  # type: ignore[union-attr]
             elif s in self.reply_cells:
@@ -1961,7 +1982,8 @@ class _Parser:
         enums = [e for e in enums if e.style != "qa" or _inside_any(bodies, e.pos)]
         if frames:
             enums = self._drop_sentence_lists(enums, bodies)
-        self.structured = bool(parts or para_events or enums or frames)
+        # a list of attachments alone is no structure: a plain text with one is still split into its requests
+        self.structured = bool(parts or any(p[2] != "attachments" for p in para_events) or enums or frames)
         cues = self.cue_events(body_start)
         if frames:
             cues = [c for c in cues if c[1] != "closing" and not _inside_any(quiet, c[0])]
@@ -2715,6 +2737,14 @@ class _Parser:
                 self.record_form = True
                 self._new(pos, "background", label_end)
             return True
+        if kind == "attachments":
+            # the list of attachments after a proposal's text is none of its suggestions (nor of their bodies, nor
+            # its background); a record form's fields stay one unit
+            if self.part != "proposal" or self.ctx == "record" or not any(u.part == "proposal" for u in self.units):
+                return False
+            self.ctx, self.stack, self.head = "attachments", [], None
+            self._new(pos, "other", label_end)
+            return True
         if kind == "reply-start":
             self.part, self.ctx, self.stack, self.head = "reply", "opening?", [], None
             self.cuts.append(pos)
@@ -2750,7 +2780,7 @@ class _Parser:
 
     def on_enum(self, e: _Enum) -> bool:
         """Apply an enumeration marker: a sibling, a nested list, a new list or (inline sub-points) nothing."""
-        if e.run in self.suppressed or self.ctx == "closing":
+        if e.run in self.suppressed or self.ctx in ("closing", "attachments"):
             return False
         if self.part == "reply" and self.ctx == "next-step" and not e.hard and 0 <= e.pos < self.next_para_end:
             if self.next_nested and any(run == e.run and last + 1 == e.n for _s, last, _u, run in self.stack):
@@ -2899,6 +2929,8 @@ class _Parser:
     def on_cue(self, cue: tuple[int, str]) -> bool:
         """A discourse cue starts a unit at part level in the proposal's background, problem or suggestion part."""
         pos, kind = cue
+        if self.ctx == "attachments":
+            return False  # an attachment's title (…的建议) is no request
         if kind == "next":
             if self.part != "reply" or self.ctx in ("closing", "header", "opening"):
                 return False
@@ -3106,8 +3138,8 @@ class _Parser:
                 self.stack = []
                 self.head = self._new(s, "next-step")
                 return
-        if self.stack or (self.ctx == "record" and self.part == "proposal"):
-            return  # body of the open item, or the value of a record field
+        if self.stack or (self.ctx in ("record", "attachments") and self.part == "proposal"):
+            return  # body of the open item, the value of a record field, or an attachment's title
         if self.head is not None and self.cur is not None:
             h = self.units[self.head]
             self._new(s, self._kind(False, True), level=h.level + 1, parent=self.head)

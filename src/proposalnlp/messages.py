@@ -636,7 +636,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "客户端发送请求体的时限（秒），超时返回 408（默认 30）",
         "seconds a client has to send its body; then 408 (default 30)",
     ),
-    "cli.serve.arg.log_level": ("uvicorn 的日志级别", "uvicorn log level"),
+    "cli.serve.arg.log_level": (
+        "uvicorn 的日志级别；debug 时也显示本程序的调试信息（如读取异常 PDF 时 pypdf 的警告）",
+        "uvicorn log level; debug also shows this package's debug records (e.g. pypdf's warnings about an odd PDF)",
+    ),
     # --- the command line: argparse's own words -------------------------------------------------------------
     "cli.usage_prefix": ("用法：", "usage: "),
     "cli.positionals": ("位置参数", "positional arguments"),
@@ -703,6 +706,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.usage.batch_format": (
         "无法从扩展名判断 {path} 的格式；请用 --format csv、tsv 或 jsonl",
         "cannot tell the format of {path} from its suffix; give --format csv, tsv or jsonl",
+    ),
+    "cli.usage.batch_tab_text": (
+        "{path} 是以制表符分隔的文字文件（如 Excel 另存的“Unicode 文本”）：请加 --format tsv 按表格读取",
+        '{path} is text separated by tabs (as Excel saves "Unicode Text"): add --format tsv to read it as a table',
     ),
     "cli.usage.batch_is_document": (
         "{path} 是一份文档（{suffix}），不是数据表：这里要的是带表头的 CSV/TSV 文件或 JSONL 文件，每行一条"
@@ -816,8 +823,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{path}: this is a PDF or Word document, not a CSV/TSV/JSONL table",
     ),
     "err.batch_utf16": (
-        "{path}：批量文件必须是 UTF-8 或 GB18030 编码（此文件为 {codec}）；请先转换",
-        "{path}: batch files must be UTF-8 or GB18030 (this one is {codec}); convert it",
+        "{path}：批量文件须为 UTF-8、GB18030 或带字节顺序标记（BOM）的 UTF-16 编码（此文件为不带 BOM 的 {codec}）；"
+        "请在 Excel 中另存为“CSV UTF-8”",
+        "{path}: batch files must be UTF-8, GB18030 or UTF-16 with a byte-order mark (this one is {codec} without "
+        'one); save it from Excel as "CSV UTF-8"',
     ),
     "err.batch_decode": (
         "{path}，第 {line} 行：含有不是有效 {codec} 的字节（{reason}）；请把文件转换为 UTF-8",
@@ -1165,6 +1174,54 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "\"proposal\" 中没有找到提案部分（读起来只有答复）：请在 \"proposal\" 中给出提案，答复放在 \"reply\" 中",
         'no proposal part was found in "proposal" (it reads as a reply alone): send the proposal in "proposal" '
         'and the reply in "reply", or one text holding both in "proposal"',
+    ),
+    # a request body the service cannot read (422: a missing field, a wrong type, malformed JSON), in the shape and
+    # language of the library's refusals: "message" is api.req.invalid holding one api.req.* line per problem
+    "api.req.invalid": ("请求有误：{problems}", "bad request: {problems}"),
+    "api.req.count": ("……共 {n} 处错误", "… {n} errors in all"),
+    "api.req.missing": ("缺少字段 \"{field}\"", 'the field "{field}" is missing'),
+    "api.req.extra": ("未知字段 \"{field}\"（请检查字段名的拼写）", 'unknown field "{field}" (check its spelling)'),
+    "api.req.string": ("\"{field}\" 应为一段文字（JSON 字符串）", '"{field}" should be a text (a JSON string)'),
+    "api.req.string_or_list": (
+        "\"{field}\" 应为一段文字，或由文字组成的列表",
+        '"{field}" should be a text or a list of texts',
+    ),
+    "api.req.list": ("\"{field}\" 应为列表", '"{field}" should be a list'),
+    "api.req.bool": ("\"{field}\" 应为 true 或 false", '"{field}" should be true or false'),
+    "api.req.int": ("\"{field}\" 应为整数", '"{field}" should be a whole number'),
+    "api.req.number": ("\"{field}\" 应为数字", '"{field}" should be a number'),
+    "api.req.at_least": ("\"{field}\" 应不小于 {limit}", '"{field}" should be at least {limit}'),
+    "api.req.at_most": ("\"{field}\" 应不大于 {limit}", '"{field}" should be at most {limit}'),
+    "api.req.one_of": (
+        "\"text\"（一段文字）和 \"texts\"（文字列表）须给出其中一个，且只能给一个",
+        'give exactly one of "text" (one text) or "texts" (a list of texts)',
+    ),
+    "api.req.surrogate": (
+        "\"{field}\" 中有无效的 Unicode 字符（不成对的代理项），请发送有效的文字",
+        '"{field}" holds an unpaired surrogate: send valid Unicode',
+    ),
+    "api.req.other": ("\"{field}\" 的值不符合要求（{detail}）", '"{field}" is not valid ({detail})'),
+    "api.req.json": ("请求体不是有效的 JSON（{detail}）", "the body is not valid JSON ({detail})"),
+    "api.req.json_at": (
+        "请求体不是有效的 JSON：第 {at} 个字符处有误",
+        "the body is not valid JSON: an error at character {at}",
+    ),
+    "api.req.json_deep": ("请求体的 JSON 嵌套层数过多", "the body's JSON is nested too deeply"),
+    "api.req.not_utf8": ("请求体不是 JSON 文字：须为 UTF-8 编码", "the body is not JSON text: it must be UTF-8"),
+    "api.req.no_body": ("请求需要一个 JSON 对象作为请求体", "the request needs a JSON object body"),
+    "api.req.not_json": (
+        "请以 JSON 发送请求体，并带上请求头 Content-Type: application/json",
+        "send the body as JSON with the header Content-Type: application/json",
+    ),
+    "api.req.object": ("请求体应为 JSON 对象（{…}）", "the body must be a JSON object ({…})"),
+    "api.req.too_large": ("请求体过大：上限为 {limit} 字节", "request body too large: the limit is {limit} bytes"),
+    "api.req.timeout": (
+        "请求体未在 {seconds} 秒内传完，请重试",
+        "the request body was not received within {seconds} s; try again",
+    ),
+    "api.req.match_fields": (
+        "/match 接收 \"proposal\"（提案，或同时包含提案和答复的文字）和 \"reply\"（答复）",
+        '/match takes "proposal" (the proposal, or a page holding the proposal and its reply) and "reply"',
     ),
     # ... and as the web page says them (where="web")
     "web.err.not_text": (

@@ -25,12 +25,16 @@ the optional ``formats`` extra (``pip install "proposalnlp[formats]"``); without
 
 from __future__ import annotations
 
+import contextvars
 import io
+import itertools
+import logging
 import re
 import unicodedata
 import zipfile
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +55,8 @@ __all__ = [
 
 #: The formats :func:`extract_text` reads.
 FORMATS: tuple[str, ...] = ("txt", "docx", "pdf", "html")
+
+logger = logging.getLogger(__name__)
 
 class FormatDependencyError(ProposalNLPError, ImportError):
     """A Word, PDF or HTML file was given but the package that reads it is not installed (the ``formats`` extra)."""
@@ -413,6 +419,9 @@ def join_lines(
             or (_SALUTATION_LINE.fullmatch(line) is not None and not _NAMES_BROKEN.search(cur))
             or (_NEXT_FIELD.match(line) is not None and _FIELD.match(cur) is not None)
             or _PAGE_FIELD.match(line) is not None
+            # a table's row (its cells a tab apart) is a line of its own, neither run on nor run into
+            or "\t" in line
+            or "\t" in cur
             or is_breadcrumb(line)
             or (is_breadcrumb(cur) and not is_breadcrumb(cur + line))
             # after a sentence's end, a line that stops short without punctuation (a signature, a record's
@@ -429,13 +438,31 @@ def join_lines(
             paras.append(cur)
             cur = line
         else:
-            sep = " " if cur and cur[-1].isascii() and cur[-1].isalnum() and line[0].isascii() else ""
-            cur = cur + sep + line if cur else line
+            cur = cur + _joint(cur, line) + line if cur else line
         cur_width = _width(raw)
         cur_page_end = i in page_ends
     if cur:
         paras.append(cur)
     return "\n".join(paras)
+
+
+#: The Latin letters, digits and signs of a number or word at the end / start of a line (3.5, 2025, 95%, Wi-Fi).
+_LATIN_TAIL = re.compile(r"[A-Za-z0-9.,%/:_+-]+$")
+_LATIN_HEAD = re.compile(r"[A-Za-z0-9.,%/:_+-]+")
+
+
+def _joint(cur: str, line: str) -> str:
+    """What joins a line to the paragraph before it: a space between two Latin words (Latin text wraps at a
+    space), nothing otherwise. Chinese text wraps at any character, so a number or word set among Chinese
+    characters and cut by the line's end (20 | 25年, 增加1 | .5亿元), and a line opening with a stop, a comma or a
+    slash (www.example | .gov.cn), is joined again without a space."""
+    if not (cur[-1].isascii() and cur[-1].isalnum() and line[0].isascii()) or line[0] in ".,;:%/)":
+        return ""  # no Latin line opens with a stop or a comma: the line end cut a number or an address
+    tail, head = _LATIN_TAIL.search(cur), _LATIN_HEAD.match(line)
+    before = cur[tail.start() - 1] if tail is not None and tail.start() > 0 else ""
+    after = line[head.end()] if head is not None and head.end() < len(line) else ""
+    chinese = not before.isascii() or not after.isascii()  # "" is ASCII: a line's own start or end says nothing
+    return "" if chinese and head is not None else " "
 
 
 def unwrap_plain_text(text: str) -> str:
@@ -587,9 +614,104 @@ def _large_lines(lines: list[str], runs: list[_Run]) -> dict[int, float]:
     return out
 
 
+#: Set while this module reads a PDF (in this thread or task): pypdf's log records are then this module's.
+_READING_PDF: contextvars.ContextVar[bool] = contextvars.ContextVar("proposalnlp_reading_pdf", default=False)
+
+
+class _PypdfRecords(logging.Filter):
+    """A filter on pypdf's loggers: a record pypdf logs while :func:`pdf_text` reads (an odd file's
+    ``incorrect startxref pointer``, repaired by pypdf) is logged again as a debug record of this module and
+    not passed on, so it reaches no console unless debug logging is asked for (``--debug``); pypdf's records
+    outside :func:`pdf_text` are left as they are."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not _READING_PDF.get():
+            return True
+        logger.debug("pypdf (%s): %s", record.levelname.lower(), record.getMessage())
+        return False
+
+
+_PYPDF_FILTER = _PypdfRecords()
+
+
+@contextmanager
+def _pypdf_records_ours() -> Iterator[None]:
+    """Within: pypdf's log records are this module's debug records (see :class:`_PypdfRecords`)."""
+    # a logger's filters see only the records logged on it, not its children's; pypdf logs on its modules' loggers
+    # (made when it first logs): every pypdf module's logger gets the filter
+    import sys
+
+    for name in [*sys.modules, *logging.Logger.manager.loggerDict]:
+        if name == "pypdf" or name.startswith("pypdf."):
+            one = logging.getLogger(name)
+            if _PYPDF_FILTER not in one.filters:
+                one.addFilter(_PYPDF_FILTER)
+    token = _READING_PDF.set(True)
+    try:
+        yield
+    finally:
+        _READING_PDF.reset(token)
+
+
+def _tabbed(lines: list[str], runs: list[_Run]) -> list[str]:
+    """The lines of a page with a tab where two text runs of a line stand apart by most of a Chinese character's
+    width or more, as the cells of a table typed with tabs or of a table's row do (pypdf gives them a space apart;
+    running text has no such gap, a space is a third as wide), so that a row reads as the .txt's
+    ``提案号\t提案人\t案由``; the lines unchanged when the runs do not spell them."""
+    k = 0
+    out: list[str] = []
+    for line in lines:
+        want = _squeezed(line)
+        got = ""
+        mine: list[_Run] = []
+        while k < len(runs) and len(got) < len(want):
+            got += _squeezed(runs[k][3])
+            mine.append(runs[k])
+            k += 1
+        if got != want:
+            return lines
+        cuts: set[int] = set()  # after this many non-space characters of the line, a tab
+        count = 0
+        for (x, y, size, text), (x2, y2, _s, _t) in itertools.pairwise(mine):
+            count += len(_squeezed(text))
+            end = x + _width(text.strip()) * size / 2  # a Chinese character is as wide as the font size
+            # characters set one by one across a line (分散对齐: 市 卫 生 健 康 委) stand apart too: no cells
+            cells = max(len(_squeezed(text)), len(_squeezed(_t))) >= 2
+            if size > 0 and cells and abs(y2 - y) < size / 2 and x2 - end > 0.8 * size:
+                cuts.add(count)
+        out.append(_with_tabs(line, cuts) if cuts else line)
+    return out
+
+
+def _with_tabs(line: str, cuts: set[int]) -> str:
+    """``line`` with the white space after each count of non-space characters in ``cuts`` made one tab."""
+    out: list[str] = []
+    count = 0
+    i = 0
+    while i < len(line):
+        c = line[i]
+        out.append(c)
+        i += 1
+        if not c.isspace():
+            count += 1
+            if count in cuts:
+                while i < len(line) and line[i].isspace():
+                    i += 1
+                out.append("\t")
+    return "".join(out).rstrip("\t")
+
+
 def pdf_text(data: bytes) -> str:
-    """The text layer of a PDF, without running headers, footers and page numbers, lines re-joined."""
+    """The text layer of a PDF, without running headers, footers and page numbers, lines re-joined (pypdf's
+    warnings about the file are debug records of this module's logger, see :class:`_PypdfRecords`)."""
     _need("pypdf", "pypdf", "PDF")
+    import pypdf  # noqa: F401  (its loggers exist once it is imported: the filter goes on each)
+
+    with _pypdf_records_ours():
+        return _pdf_text(data)
+
+
+def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, PdfReadError
 
@@ -603,7 +725,7 @@ def pdf_text(data: bytes) -> str:
         larges: list[dict[int, float]] = []
         for page in reader.pages:
             runs: list[_Run] = []
-            pages.append((page.extract_text(visitor_text=_run_visitor(runs)) or "").splitlines())
+            pages.append(_tabbed((page.extract_text(visitor_text=_run_visitor(runs)) or "").splitlines(), runs))
             edges.append(_small_edge_texts(runs))
             columns.append(_column_width(runs, float(page.mediabox.width)))
             larges.append(_large_lines(pages[-1], runs))

@@ -48,7 +48,7 @@ from ._version import __version__
 from .errors import InputTypeError, InputValueError, ModelError, ProposalNLPError
 from .matching.align import DEFAULT_TOP_K
 from .matching.results import Thresholds, thresholds_with
-from .messages import DEFAULT_LANG, LANGS, error_text
+from .messages import DEFAULT_LANG, LANGS, error_text, text
 from .themes.api import resolve_model
 
 __all__ = [
@@ -213,6 +213,13 @@ def _clip_loc(loc: Sequence[Any]) -> list[Any]:
 class TooManyPairs(Exception):
     """A ``/match`` request whose suggestions × reply units exceed the service's ``max_pairs`` (413)."""
 
+    def __init__(self, suggestions: int, units: int, limit: int) -> None:
+        super().__init__(
+            f"too many pairs to match: {suggestions} suggestion(s) × {units} reply unit(s) = {suggestions * units}; "
+            f"the limit is {limit} per request: split the proposal or the reply"
+        )
+        self.counts = {"suggestions": suggestions, "units": units, "limit": limit}
+
 
 #: The type errors a union member gives when the value is of the other member's type (a list for a text).
 _MEMBER_TYPE_ERRORS = ("string_type", "list_type")
@@ -261,39 +268,93 @@ def _plain_msg(err: Any) -> str:
     return str(err.get("msg", "invalid")).removeprefix("Value error, ")
 
 
-def _error_message(errors: Sequence[Any], content_type: str) -> str:
-    """One line saying what is wrong with the request, from validation errors as :func:`_plain_union_errors`
-    gives them (the first :data:`_ERROR_ITEMS` of them, clipped)."""
-    parts: list[str] = []
+#: pydantic's error types said in the catalogue's words (``api.req.<name>``: the field, in either language).
+_REQ_TYPES = {
+    "missing": "missing",
+    "string_type": "string",
+    "string_or_list_type": "string_or_list",
+    "list_type": "list",
+    "bool_type": "bool",
+    "int_type": "int",
+    "int_from_float": "int",
+    "float_type": "number",
+    "float_parsing": "number",
+    "int_parsing": "int",
+    "bool_parsing": "bool",
+    "greater_than_equal": "at_least",
+    "greater_than": "at_least",
+    "less_than_equal": "at_most",
+    "less_than": "at_most",
+}
+
+
+def _problems(errors: Sequence[Any], content_type: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """What is wrong with a request, from validation errors as :func:`_plain_union_errors` gives them (the first
+    :data:`_ERROR_ITEMS` of them): per error its English words and its catalogue key and values."""
+    out: list[tuple[str, str, dict[str, Any]]] = []
     for err in errors[:_ERROR_ITEMS]:
         loc = tuple(_clip_loc(tuple(err.get("loc", ()))))
         kind = err.get("type", "")
         msg = _plain_msg(err)
+        ctx = err.get("ctx") or {}
         where = loc[1:] if loc[:1] == ("body",) else loc
+        field = ".".join(map(str, where))
         if kind == "json_invalid":
-            pos = f" at character {loc[1]}" if len(loc) > 1 else ""
-            error = (err.get("ctx") or {}).get("error", "cannot decode")
-            parts.append(f"malformed JSON{pos}: {error}")
+            error = ctx.get("error", "cannot decode")
+            if len(loc) > 1:
+                out.append((f"malformed JSON at character {loc[1]}: {error}", "api.req.json_at", {"at": loc[1]}))
+            else:
+                out.append((f"malformed JSON: {error}", "api.req.json", {"detail": error}))
         elif kind == "missing" and not where:
-            parts.append("the request needs a JSON object body")
+            out.append(("the request needs a JSON object body", "api.req.no_body", {}))
         elif kind in ("model_attributes_type", "dict_type") and not where:
             if "json" not in content_type:
-                parts.append("send the body as JSON with the header Content-Type: application/json")
+                said = "send the body as JSON with the header Content-Type: application/json"
+                out.append((said, "api.req.not_json", {}))
             else:
-                parts.append("the body must be a JSON object")
+                out.append(("the body must be a JSON object", "api.req.object", {}))
         elif kind == "extra_forbidden":
-            parts.append(f"unknown field {'.'.join(map(str, where))!r}")
+            out.append((f"unknown field {field!r}", "api.req.extra", {"field": field}))
         else:
-            field = ".".join(map(str, where))
-            parts.append(f"{field}: {msg}" if field else msg)
+            english = f"{field}: {msg}" if field else msg
+            if kind in _REQ_TYPES and field:
+                limit = next((ctx[k] for k in ("ge", "gt", "le", "lt") if k in ctx), "")
+                limit = f"{limit:g}" if isinstance(limit, float) else limit  # 1, not 1.0
+                out.append((english, f"api.req.{_REQ_TYPES[kind]}", {"field": field, "limit": limit}))
+            elif kind == "value_error" and msg.startswith("give exactly one of"):
+                out.append((english, "api.req.one_of", {}))
+            elif kind == "value_error" and "unpaired surrogate" in msg:
+                out.append((english, "api.req.surrogate", {"field": field}))
+            else:
+                out.append((english, "api.req.other", {"field": field or "body", "detail": msg}))
+    return out
+
+
+def _error_message(problems: Sequence[tuple[str, str, dict[str, Any]]], count: int, lang: str | None) -> str:
+    """One line saying what is wrong with the request (English when ``lang`` is ``None``: ``detail``, for
+    programs; else in ``lang`` for people), each problem once, clipped."""
+    if lang is None:
+        parts = [english for english, _key, _values in problems]
+    else:
+        parts = [text(key, lang, **values) for _english, key, values in problems]
     unique = [_clip(x, _ITEM_CHARS) for x in dict.fromkeys(parts)]
-    if len(errors) > _ERROR_ITEMS:
-        unique.append(f"… {len(errors)} errors in all")
-    return _clip("; ".join(unique), _DETAIL_CHARS) if unique else "invalid request"
+    if count > _ERROR_ITEMS:
+        unique.append(f"… {count} errors in all" if lang is None else text("api.req.count", lang, n=count))
+    if lang is None:
+        return _clip("; ".join(unique), _DETAIL_CHARS) if unique else "invalid request"
+    return _clip(text("api.req.invalid", lang, problems=("；" if lang == "zh" else "; ").join(unique)), _DETAIL_CHARS)
 
 
 def _json_error(status: int, detail: str, **extra: Any) -> JSONResponse:
     return JSONResponse({"detail": _clip(detail, _DETAIL_CHARS), **extra}, status_code=status)
+
+
+def _request_error(request: Request, english: str, key: str, **values: Any) -> JSONResponse:
+    """A 422 for a body the service cannot read, in the shape of the library's refusals: ``detail`` (English),
+    ``error``, the catalogue ``key`` and the ``message`` for people (Chinese unless ``?lang=en``)."""
+    lang = _lang(request.query_params.get("lang"))
+    message = text("api.req.invalid", lang, problems=text(key, lang, **values))
+    return _json_error(422, english, error="RequestValidationError", key=key, message=message)
 
 
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -301,16 +362,30 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
     # the members of a text-or-list union are not named, in the detail nor in the list: a location names the
     # request's own fields (["body", "proposal", 1]), as the client sent them
     errors = _plain_union_errors(exc.errors())
-    detail = _error_message(errors, request.headers.get("content-type", "").lower())
+    problems = _problems(errors, request.headers.get("content-type", "").lower())
     if request.url.path == "/match" and any(tuple(e.get("loc", ())) == ("body", "text") for e in errors):
         # /classify and /parse take "text": say where a page holding both parts goes here
-        detail += '; /match takes "proposal" (a page holding the proposal and its reply, or the proposal alone) '
-        detail += 'and "reply"'
+        problems.append((
+            '/match takes "proposal" (a page holding the proposal and its reply, or the proposal alone) and "reply"',
+            "api.req.match_fields",
+            {},
+        ))
+    detail = _error_message(problems, len(errors), None)
+    lang = _lang(request.query_params.get("lang"))
     brief = [
         {"loc": _clip_loc(tuple(e.get("loc", ()))), "msg": _clip(_plain_msg(e), _ITEM_CHARS), "type": e.get("type")}
         for e in errors[:_ERROR_ITEMS]
     ]
-    return _json_error(422, detail, errors=brief, error_count=len(errors))
+    # as the library's refusals (see _on_library_error): detail in English for programs, the message for people
+    return _json_error(
+        422,
+        detail,
+        error="RequestValidationError",
+        key=problems[0][1] if problems else "api.req.invalid",  # the first problem's: a client may branch on it
+        message=_error_message(problems, len(errors), lang),
+        errors=brief,
+        error_count=len(errors),
+    )
 
 
 async def _on_library_error(request: Request, exc: Exception) -> JSONResponse:
@@ -328,7 +403,10 @@ async def _on_library_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _on_too_many_pairs(request: Request, exc: Exception) -> JSONResponse:
-    return _json_error(413, str(exc))
+    assert isinstance(exc, TooManyPairs)
+    lang = _lang(request.query_params.get("lang"))
+    message = text("web.too_many_pairs", lang, **exc.counts)
+    return _json_error(413, str(exc), error="TooManyPairs", key="web.too_many_pairs", message=message)
 
 
 async def _on_http_error(request: Request, exc: Exception) -> Any:
@@ -338,8 +416,10 @@ async def _on_http_error(request: Request, exc: Exception) -> Any:
     if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
         cause = exc.__cause__
         if isinstance(cause, RecursionError):
-            return _json_error(422, "malformed JSON: nested too deeply")
-        return _json_error(422, f"malformed JSON: {type(cause).__name__ if cause else 'cannot decode'}")
+            deep = "nested too deeply"
+            return _request_error(request, f"malformed JSON: {deep}", "api.req.json_deep")
+        name = type(cause).__name__ if cause else "cannot decode"
+        return _request_error(request, f"malformed JSON: {name}", "api.req.json", detail=name)
     return await http_exception_handler(request, exc)
 
 
@@ -355,6 +435,14 @@ def _decodable(body: bytes) -> bool:
 
 async def _no_body() -> Message:
     return {"type": "http.disconnect"}
+
+
+def _scope_lang(scope: Scope) -> str:
+    """The language a request asks for with ``?lang=`` (the default for anything else), from its ASGI scope."""
+    from urllib.parse import parse_qs
+
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    return _lang((query.get("lang") or [None])[0])
 
 
 class BodyLimit:
@@ -379,18 +467,16 @@ class BodyLimit:
         self.body_timeout = body_timeout
         self.max_upload_bytes = max_upload_bytes if max_upload_bytes is not None else max_bytes
 
-    async def _too_large(self, send: Send, limit: int, scope: Scope | None = None) -> None:
+    async def _too_large(self, send: Send, limit: int, scope: Scope, form: bool) -> None:
         """413: JSON for the API; for the web page's form a page in its language (a clerk reads it, not a program)."""
         detail = f"request body too large: the limit is {limit} bytes"
-        body: Response = JSONResponse({"detail": detail}, status_code=413)
-        if scope is not None:
-            from urllib.parse import parse_qs
-
-            from .messages import text
+        lang = _scope_lang(scope)
+        said = {"error": "RequestTooLarge", "key": "api.req.too_large"}
+        said["message"] = text("api.req.too_large", lang, limit=limit)
+        body: Response = JSONResponse({"detail": detail, **said}, status_code=413)
+        if form:
             from .webpage import message_page
 
-            query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-            lang = _lang((query.get("lang") or [None])[0])
             size = f"{limit / 1024 / 1024:.0f} MiB" if limit >= 1024 * 1024 else f"{limit} B"
             page = message_page(text("web.too_large", lang, limit=size), lang)
             body = HTMLResponse(page, status_code=413, headers={"Content-Security-Policy": PAGE_CSP})
@@ -411,7 +497,7 @@ class BodyLimit:
             except ValueError:
                 declared = -1
             if declared > limit:
-                await self._too_large(send, limit, scope if form else None)
+                await self._too_large(send, limit, scope, form)
                 return
         chunks: list[bytes] = []
         size = 0
@@ -421,7 +507,9 @@ class BodyLimit:
                 message = await receive()
             if waited.cancelled_caught:
                 detail = f"request body not received within {self.body_timeout:g} s"
-                response = JSONResponse({"detail": detail}, status_code=408, headers={"connection": "close"})
+                said = {"error": "RequestTimeout", "key": "api.req.timeout"}
+                said["message"] = text("api.req.timeout", _scope_lang(scope), seconds=f"{self.body_timeout:g}")
+                response = JSONResponse({"detail": detail, **said}, status_code=408, headers={"connection": "close"})
                 await response(scope, _no_body, send)
                 return
             if message["type"] != "http.request":  # the client went away
@@ -429,14 +517,17 @@ class BodyLimit:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
-                await self._too_large(send, limit, scope if form else None)
+                await self._too_large(send, limit, scope, form)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
         if body and not form and not _decodable(body):
-            response = JSONResponse({"detail": "the body is not JSON text: it must be UTF-8"}, status_code=422)
+            lang = _scope_lang(scope)
+            said = {"error": "RequestValidationError", "key": "api.req.not_utf8"}
+            said["message"] = text("api.req.invalid", lang, problems=text("api.req.not_utf8", lang))
+            response = JSONResponse({"detail": "the body is not JSON text: it must be UTF-8", **said}, status_code=422)
             await response(scope, _no_body, send)
             return
         replayed = False
@@ -490,10 +581,7 @@ def _match(body: MatchRequest, model: Any, max_pairs: int) -> dict[str, Any]:
     suggestions, reply_units = match_units(proposal, reply, body.include_problems)
     pairs = len(suggestions) * len(reply_units)
     if pairs > max_pairs:
-        raise TooManyPairs(
-            f"too many pairs to match: {len(suggestions)} suggestion(s) × {len(reply_units)} reply unit(s) = {pairs}; "
-            f"the limit is {max_pairs} per request: split the proposal or the reply"
-        )
+        raise TooManyPairs(len(suggestions), len(reply_units), max_pairs)
     from .matching.report import proposal_title
 
     top = body.top if body.top is not None else DEFAULT_TOP

@@ -69,8 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lang = args.lang
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s: %(message)s")
-    if not args.debug:  # a damaged PDF makes pypdf log English warnings above our one-line message
-        logging.getLogger("pypdf").setLevel(logging.ERROR)
+    # pypdf's warnings about an odd PDF are debug records of proposalnlp.readers: shown with --debug only
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2

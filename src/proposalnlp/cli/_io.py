@@ -230,6 +230,22 @@ def read_input(source: str, max_bytes: int = DEFAULT_MAX_BYTES, blank_ok: bool =
     return text
 
 
+def _tab_separated(path: str) -> bool:
+    """Whether a .txt file's first line holds a tab: a table saved as text (Excel's "Unicode Text", a TSV)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False  # said where the file is read
+    from ..document import detect_encoding
+
+    try:
+        first = head.decode(detect_encoding(head, complete=False), errors="ignore").lstrip("\ufeff")
+    except InputValueError:
+        return False
+    return "\t" in first.split("\n", 1)[0]
+
+
 def batch_format(path: str, fmt: str | None) -> str:
     """``fmt``, else the batch format told by ``path``'s suffix; a usage error (exit 2) when it tells none: a
     document (.docx, .pdf, .txt…) is said to be no table, anything else wants --format."""
@@ -239,6 +255,8 @@ def batch_format(path: str, fmt: str | None) -> str:
     kind = FORMAT_BY_SUFFIX.get(suffix)
     if kind is not None:
         return kind
+    if suffix == ".txt" and _tab_separated(path):
+        raise error(UsageError, "cli.usage.batch_tab_text", path=path)
     if suffix in (*DOCUMENT_SUFFIXES, ".doc"):
         raise error(UsageError, "cli.usage.batch_is_document", path=path, suffix=suffix)
     if suffix in SPREADSHEET_SUFFIXES:  # not --format csv: the workbook's bytes are no CSV
@@ -288,7 +306,9 @@ def _text_stream(fh: io.BufferedReader, name: str) -> io.TextIOWrapper:
     except InputValueError as exc:
         raise error(InputValueError, "err.in_file", path=name, error=exc) from None
     if codec.startswith("utf-16"):
-        raise error(InputValueError, "err.batch_utf16", path=name, codec=codec)
+        if not head.startswith((b"\xff\xfe", b"\xfe\xff")):  # no byte-order mark: the byte order is a guess
+            raise error(InputValueError, "err.batch_utf16", path=name, codec=codec)
+        codec = "utf-16"  # Excel's "Unicode Text" (UTF-16 with its mark, tab-separated): the mark tells the order
     return io.TextIOWrapper(fh, encoding=codec, errors="strict", newline="\n")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from typing import Any
 
@@ -101,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
         raise
     from ..themes.api import load_model
 
+    if args.log_level == "debug":  # the package's own debug records too (pypdf's warnings about an odd upload)
+        logging.getLogger("proposalnlp").setLevel(logging.DEBUG)
     model = load_model(model_folder(args.model))
     _check_bind(args.host, args.port)
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
