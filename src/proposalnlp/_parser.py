@@ -986,7 +986,8 @@ def _netizen_salutation(text: str, s: int, e: int) -> int:
     the date of another one."""
     m = _NETIZEN_SALUTATION.match(text, s, e)
     before = text[max(0, s - 24) : s].rstrip(_STRIP)
-    if not m and (not text[:s].strip(_STRIP) or _DATE_BEFORE.search(before) or _ANNOUNCED_BEFORE.search(before)):
+    first = _strip_span(text, 0, s)[0] == s  # the text's first paragraph (found from the start: no copy of it)
+    if not m and (first or _DATE_BEFORE.search(before) or _ANNOUNCED_BEFORE.search(before)):
         m = _GREETING_FIRST.match(text, s, e)
     if not m:
         return -1
