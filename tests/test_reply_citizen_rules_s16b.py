@@ -78,3 +78,14 @@ def test_a_referral_that_is_the_whole_answer_is_the_answer_and_thanks_after_its_
     # after an answer, the same sentence offering a number still starts the closing
     after = "网友：您好！经核实，该路段已完成修补。如有疑问，请您拨打0731-5556666咨询。2020年7月1日"
     assert units(after)[-1] == ("closing", "如有疑问，请")
+
+
+def test_the_answer_after_the_announcement_is_not_cut_at_a_colon_of_its_first_sentence() -> None:
+    text = (
+        "网友：您好！收到您的留言后，我局立即组织人员核查，现将调查情况回复如下：经调查，该申请人名叫王某，"
+        "户籍所在地：东河镇，家庭人口4人，已于2019年纳入低保。2020年4月1日"
+    )
+    assert units(text) == [("opening", "网友：您好！"), ("item", "经调查，该申"), ("closing", "2020年4")]
+    # a heading with its colon and no comma, right after the announcement, is still the opening's
+    heading = "网友：您好！现将有关情况回复如下：关于噪声问题：该厂已安装隔音设施。2020年4月1日"
+    assert units(heading)[1] == ("item", "该厂已安装隔")
