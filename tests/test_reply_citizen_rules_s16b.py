@@ -89,3 +89,19 @@ def test_the_answer_after_the_announcement_is_not_cut_at_a_colon_of_its_first_se
     # a heading with its colon and no comma, right after the announcement, is still the opening's
     heading = "网友：您好！现将有关情况回复如下：关于噪声问题：该厂已安装隔音设施。2020年4月1日"
     assert units(heading)[1] == ("item", "该厂已安装隔")
+
+
+def test_a_forwarding_notes_date_run_into_the_offices_account_starts_the_offices_answer() -> None:
+    text = (
+        "网友：您好！您所反映的问题，我们已经转交相关职能部门处理。2020年5月3日我局已经责令物业公司进行整改，"
+        "对当班保安进行了批评教育。我局要求物业公司加强管理。2020年6月1日"
+    )
+    assert units(text) == [
+        ("opening", "网友：您好！"),
+        ("closing", "2020年5"),
+        ("item", "我局已经责令"),
+        ("closing", "2020年6"),
+    ]
+    # thanks run after the note's date are the note's closing
+    thanks = "网友：您好！您反映的问题已转交市城管局处理。2020年5月3日感谢您的留言。"
+    assert [k for k, _ in units(thanks)] == ["opening", "closing"]

@@ -962,6 +962,11 @@ _STACKED_ANNOUNCED = re.compile(
 )
 #: A date that ends an answer (after its last sentence), then words: the note stored after it may be another reply.
 _DATED_NOTE = re.compile(r"(?<=[。！!？?])[ \t\u3000\xa0]*" + _YMD + r"[ \t\u3000\xa0]*(?P<note>(?=[\u4e00-\u9fff]))")
+#: An office telling what it did or found, at a sentence start (我局已责令…, 经调查，…).
+_OFFICE_ACTS = re.compile(
+    r"(?:我(?:们|局|委|办|厅|队|所|镇|乡|街道|区|县|市|中心|公司|单位)|经(?:调查|核实|核查|查实?|了解))"
+    r"[^。！!？?\n]{8,}[。！!]"
+)
 #: The platform's receipt of the message: 您的留言已收悉！
 _RECEIPT_NOTE = re.compile(r"(?:您|你)?的?(?:留言|来信)已(?:经)?(?:收到|收悉)[。！!，,]")
 #: An office's opening of its own that announces its answer within two sentences (收到…后，局领导高度重视，…。现就有关
@@ -2078,6 +2083,13 @@ class _Parser:
                 # office that answers, the note's opening goes on)
                 if own and pos not in out and re.search(r"[，,。！!]", own.group()[:-1]):
                     out.append(pos)
+                date = _DATE_LINE_ONLY.match(text, pos) if dated else None
+                nxt = _strip_span(text, date.end(), e0)[0] if date else e0
+                if date and nxt < e0 and nxt not in out and _OFFICE_ACTS.match(text, nxt, e0):
+                    # …已转交相关部门处理。2018年11月21日我局已责令…: the forwarding note's date run into the office's
+                    # account of what it did: the office's answer stored after the note, with no address
+                    out.append(nxt)
+                    self.stacked_bare.add(nxt)
         for k in range(1, len(paras)):
             # …现将有关情况回复如下：　　您好！我街道接到反映后，…。现将有关情况回复如下：… a paragraph that greets
             # again and announces its own answer, right after an opening that announced one: the office's own reply
