@@ -2083,13 +2083,13 @@ class _Parser:
                 # office that answers, the note's opening goes on)
                 if own and pos not in out and re.search(r"[，,。！!]", own.group()[:-1]):
                     out.append(pos)
-                date = _DATE_LINE_ONLY.match(text, pos) if dated else None
-                nxt = _strip_span(text, date.end(), e0)[0] if date else e0
-                if date and nxt < e0 and nxt not in out and _OFFICE_ACTS.match(text, nxt, e0):
-                    # …已转交相关部门处理。2018年11月21日我局已责令…: the forwarding note's date run into the office's
+                note_date = _DATE_LINE_ONLY.match(text, pos) if dated else None
+                acts = _strip_span(text, note_date.end(), e0)[0] if note_date else e0
+                if note_date and acts < e0 and acts not in out and _OFFICE_ACTS.match(text, acts, e0):
+                    # …已转交相关部门处理。2020年5月3日我局已责令…: the forwarding note's date run into the office's
                     # account of what it did: the office's answer stored after the note, with no address
-                    out.append(nxt)
-                    self.stacked_bare.add(nxt)
+                    out.append(acts)
+                    self.stacked_bare.add(acts)
         for k in range(1, len(paras)):
             # …现将有关情况回复如下：　　您好！我街道接到反映后，…。现将有关情况回复如下：… a paragraph that greets
             # again and announces its own answer, right after an opening that announced one: the office's own reply
