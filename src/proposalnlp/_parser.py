@@ -702,7 +702,7 @@ _OPENING_END = re.compile(
     # lead word with its colon, 现回复如下：经调查：该厂…)
     r"[。：:，,]?(?:(?!(?:疑问|问题)[一二三四五六七八九十]|[一二三四五六七八九十]{1,3}[、．]|\d{1,2}[、．.]|[（(]"
     r"|经(?:调查|核实|核查|查实?|了解|研究)[：:])"
-    # (a heading holds no comma: 经调查，该户户籍所在地：… is the answer's first sentence, cut at no colon of it)
+    # (a heading holds no comma: 按照规定，办理时需带上：… is the answer's first sentence, cut at no colon of it)
     r"[^。？?\n，,]{0,20}[：:])?"
     # 现作如下答复： / 特作如下说明 / …并就其反映事项作出回复： (the answer follows the colon)
     r"|(?:作|做|提出)(?:出)?如下(?:答复|回复|函复|说明|会办意见|办理意见)[。：:，,]?|(?:作出|做出|予以)(?:答复|回复)[：:]"
@@ -962,7 +962,7 @@ _STACKED_ANNOUNCED = re.compile(
 )
 #: A date that ends an answer (after its last sentence), then words: the note stored after it may be another reply.
 _DATED_NOTE = re.compile(r"(?<=[。！!？?])[ \t\u3000\xa0]*" + _YMD + r"[ \t\u3000\xa0]*(?P<note>(?=[\u4e00-\u9fff]))")
-#: An office telling what it did or found, at a sentence start (我局已责令…, 经调查，…).
+#: An office telling what it did or found, at a sentence start (我局接件后…, 经核实，…).
 _OFFICE_ACTS = re.compile(
     r"(?:我(?:们|局|委|办|厅|队|所|镇|乡|街道|区|县|市|中心|公司|单位)|经(?:调查|核实|核查|查实?|了解))"
     r"[^。！!？?\n]{8,}[。！!]"
@@ -1299,7 +1299,7 @@ _CALL_US = re.compile(
     # if there are more questions, whom to contact or call, and the number (如有更多需要咨询的，请联系…，电话…)
     r"|^(?:[^。！？!?，,]{0,6}?)(?:如|若)[^。！？!?]{0,40}?(?:联系|咨询|致电|拨打|来电)[^。！？!?]{0,40}?"
     + _CALL_NUMBER
-    # for details, whom to ask and the number (具体细节您可咨询城关国土所，咨询电话：…; 详情请咨询…，电话…)
+    # for details, whom to ask and the number (详细情况您可以向区规划分局了解，电话：…; 详情请咨询…，电话…)
     + r"|^(?:具体|详细|详情)[^。！？!?，,]{0,6}?(?:您|你)?[^。！？!?，,]{0,4}?(?:可以?|请)[^。！？!?]{0,30}?"
     r"(?:咨询|联系|了解|查询)[^。！？!?]{0,40}?" + _CALL_NUMBER
     # an office's name and its number, nothing else (市医保处0731-8800123。)
@@ -1313,16 +1313,16 @@ _REFERRAL = re.compile(
 )
 
 
-#: A referral to a number to call: 建议您拨打12345热线…, 请你致电….
+#: A referral to a number to call: 建议您拨打12329热线…, 请你致电….
 _REFERRAL_CALL = re.compile(r"(?:建议|请)(?:您|你)[^。！？!?]{0,12}?(?:拨打|致电)")
-#: Thanks as the last clause of a sentence, after a comma (…进行咨询，谢谢！).
+#: Thanks as the last clause of a sentence, after a comma (…为您解答，谢谢！).
 _THANKS_LAST = re.compile(
     r"[，,][ \t\xa0\u3000]*(?P<thanks>(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)[^，,。！!？?]{0,30}[。！!]?)$"
 )
 
 
 def _after_referral(text: str, body: int, hi: int, paras: list[tuple[int, int, bool]], closing: int) -> int:
-    """Where the closing starts when the answer's first sentence, a referral (建议您拨打12345…咨询 / 请您向…反映),
+    """Where the closing starts when the answer's first sentence, a referral (建议您拨打12329热线… / 请您到…办理),
     was taken for the closing: a referral that is the whole answer is the answer, and the closing starts after it
     (at thanks after its last comma, …，谢谢！), or there is none; ``closing`` when the sentence is no referral."""
     end = _sentence_end(text, body, hi)
@@ -1587,7 +1587,7 @@ def _sentence_end(text: str, pos: int, hi: int) -> int:
 
 #: A sentence saying where the message was sent (已转F6县调查处理, 已交有关部门调查回复, 我们已发函交办给…办理),
 #: with the promise to report back after it (有关情况将及时反馈, 敬请留意近期回复): the receipt of an online message,
-#: not an answer; said in the first person too (您反映的问题，我们已经转交…处理 / 我们已转交…关注).
+#: not an answer; said in the first person too (关于…一事，我们已经转交区园林处办理 / 我们已转交…关注).
 _FORWARDED = re.compile(
     r"(?:[^。！!？?\n]{0,40}?(?:(?<=我们)已经|已|并)(?:将[^，,。！!？?\n]{1,20}?)?(?:于[^，,。！!\n]{0,14})?"
     r"(?:转交|转至|转给|转由|转|交由|交给|交办给?|发函交办给?|交)"
@@ -2086,7 +2086,7 @@ class _Parser:
                 note_date = _DATE_LINE_ONLY.match(text, pos) if dated else None
                 acts = _strip_span(text, note_date.end(), e0)[0] if note_date else e0
                 if note_date and acts < e0 and acts not in out and _OFFICE_ACTS.match(text, acts, e0):
-                    # …已转交相关部门处理。2020年5月3日我局已责令…: the forwarding note's date run into the office's
+                    # …已转交区城管局办理。2021年9月1日我局接件后…: the forwarding note's date run into the office's
                     # account of what it did: the office's answer stored after the note, with no address
                     out.append(acts)
                     self.stacked_bare.add(acts)
