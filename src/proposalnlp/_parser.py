@@ -92,7 +92,7 @@ _ENUM = re.compile(
     rf"|(?P<di>(?:(?:关于|有关|对于|针对)(?=第))?(?:第|(?<![\u4e00-\u9fff])其)(?P<di_n>[{_CN}]{{1,3}})"
     r"(?:点|个问题)?\s?[、，,：:．.])"
     rf"|(?P<shi>(?:(?<![\u4e00-\u9fff])其)?(?P<shi_n>[{_CN}]{{1,3}})是)"
-    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})\s?(?:[、．]|\.(?![\d.．])))"
+    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})\s?(?:[、．]|\.(?![.．])))"
     r"|(?P<seq>(?P<seq_w>首先|其次|再次|最后)\s?[，,：:、])"
     r"|(?P<num>(?P<num_n>\d{1,2})\s?(?:[、．]|\.(?![．.])))"
     r"|(?P<numr>(?P<numr_n>\d{1,2})\s?[）)])"
@@ -518,8 +518,10 @@ def _find_enums(tx: _Text) -> list[_Enum]:
         elif style == "cn":
             # after a sentence's end, 一、116路… is the item number before a figure (not before a number 1、 of its own)
             figure = ok and text[m.end() - 1] == "、" and _FIGURE_AFTER.match(text, m.end()) is not None
+            # after the semicolon that ends the item before, 二.1.5米… is the next item's number before a figure
+            figure = figure or (prev in "；;" and text[m.end() - 1] in ".．")
             if nxt in _CN or (nxt.isdigit() and not figure):
-                ok = False  # 一、二、三产业
+                ok = False  # 一、二、三产业; 一.5 (a decimal written with a Chinese number)
             elif not ok and after_cjk and prev not in _NOT_BEFORE_SHI:
                 ok = True  # 问题及分析一、现状… (validated as a run below)
         if not ok or (not at_start and tx.in_quote(pos)):
