@@ -91,7 +91,14 @@ devtools.teddy_units; conventions settled and nine earlier marks amended): held-
 0.179, closings 29/33, openings 33/35); held-out-5 found 77/77 -> 81/81, spurious 0.049 -> 0.000 (a bodiless heading
 glued to its first numbered part now a unit of its own); held-out-9 found 0.871 -> 0.877, spurious 0.053 -> 0.000
 (three second answer paragraphs now marked items), closings 28 -> 29/32; held-out-8 closings 25/26 -> 26/27;
-held-out-7 openings 33/34 -> 33/33 (a receipt note after the date is the closing's)."""
+held-out-7 openings 33/34 -> 33/33 (a receipt note after the date is the closing's).
+
+Session s16-teddy2 (rules of tests/test_reply_citizen_rules_s16b.py read on held-out-11's errors as s16-agree filed
+them, development text now): held-out-11 found 0.821 -> 0.949, spurious 7/39 = 0.179 -> 3/40 = 0.075, closings 29 ->
+32/33; dev found 0.960 -> 0.970, spurious 5 -> 4/102; held-out ... held-out-10 unchanged; a twelfth held-out sample
+(held_out_12, seed 2038, marked before those rules without running the parser, read once before and once after them)
+found 56/66 = 0.848 -> 0.848 (kind-aware 0.833), spurious 2/58 = 0.034 -> 0.034, closings 25/28, openings 31/31, 0
+not a reply: none of the rules moved a figure of it."""
 
 from __future__ import annotations
 
@@ -129,11 +136,12 @@ def test_the_gold_fits_the_seeded_sample_of_replies(shared: Path) -> None:
     held9 = load_teddy_reply_units(shared, split="held-out-9")
     held10 = load_teddy_reply_units(shared, split="held-out-10")
     held11 = load_teddy_reply_units(shared, split="held-out-11")
+    held12 = load_teddy_reply_units(shared, split="held-out-12")
     assert len(docs) == 60 and len(held) == 30 and len(held2) == 30 and len(held3) == 30 and len(held4) == 30
     assert len(held5) == 30 and len(held6) == 30 and len(held7) == 30 and len(held8) == 30
-    assert len(held9) == 30 and len(held10) == 30 and len(held11) == 30
-    every = docs + held + held2 + held3 + held4 + held5 + held6 + held7 + held8 + held9 + held10 + held11
-    assert len({d.id for d in every}) == 390
+    assert len(held9) == 30 and len(held10) == 30 and len(held11) == 30 and len(held12) == 30
+    every = docs + held + held2 + held3 + held4 + held5 + held6 + held7 + held8 + held9 + held10 + held11 + held12
+    assert len({d.id for d in every}) == 420
     assert sum(len(d.units) for d in docs) >= 200
     for d in every:
         for u in d.units:
@@ -155,8 +163,8 @@ def test_a_changed_gold_file_is_refused(shared: Path, tmp_path: Path) -> None:
 def test_parse_keeps_its_floors_on_the_teddy_replies(shared: Path) -> None:
     ts = _eval_module().measure_teddy(shared)
     a = ts.pages.answers
-    assert a.recall >= 0.93, ts.line()
-    assert a.spurious_rate <= 0.08, ts.line()
+    assert a.recall >= 0.96, ts.line()
+    assert a.spurious_rate <= 0.05, ts.line()
     assert ts.kinds["closing"][1] >= 56, ts.line()
     assert ts.kinds["opening"][1] >= 64, ts.line()
     assert len(ts.not_reply) <= 1, ts.line()
@@ -175,7 +183,8 @@ HELD_OUT_FLOORS = [
     ("held-out-8", 0.97, 0.07, 25, 29, 1),
     ("held-out-9", 0.87, 0.02, 28, 29, 1),
     ("held-out-10", 0.97, 0.04, 34, 34, 1),
-    ("held-out-11", 0.80, 0.20, 28, 32, 1),
+    ("held-out-11", 0.93, 0.09, 31, 32, 1),
+    ("held-out-12", 0.83, 0.05, 24, 30, 0),
 ]
 
 

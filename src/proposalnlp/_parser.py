@@ -92,7 +92,7 @@ _ENUM = re.compile(
     rf"|(?P<di>(?:(?:关于|有关|对于|针对)(?=第))?(?:第|(?<![\u4e00-\u9fff])其)(?P<di_n>[{_CN}]{{1,3}})"
     r"(?:点|个问题)?\s?[、，,：:．.])"
     rf"|(?P<shi>(?:(?<![\u4e00-\u9fff])其)?(?P<shi_n>[{_CN}]{{1,3}})是)"
-    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})\s?(?:[、．]|\.(?![\d.．])))"
+    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})\s?(?:[、．]|\.(?![.．])))"
     r"|(?P<seq>(?P<seq_w>首先|其次|再次|最后)\s?[，,：:、])"
     r"|(?P<num>(?P<num_n>\d{1,2})\s?(?:[、．]|\.(?![．.])))"
     r"|(?P<numr>(?P<numr_n>\d{1,2})\s?[）)])"
@@ -518,8 +518,10 @@ def _find_enums(tx: _Text) -> list[_Enum]:
         elif style == "cn":
             # after a sentence's end, 一、116路… is the item number before a figure (not before a number 1、 of its own)
             figure = ok and text[m.end() - 1] == "、" and _FIGURE_AFTER.match(text, m.end()) is not None
+            # after the semicolon that ends the item before, 二.1.5米… is the next item's number before a figure
+            figure = figure or (prev in "；;" and text[m.end() - 1] in ".．")
             if nxt in _CN or (nxt.isdigit() and not figure):
-                ok = False  # 一、二、三产业
+                ok = False  # 一、二、三产业; 一.5 (a decimal written with a Chinese number)
             elif not ok and after_cjk and prev not in _NOT_BEFORE_SHI:
                 ok = True  # 问题及分析一、现状… (validated as a run below)
         if not ok or (not at_start and tx.in_quote(pos)):
@@ -702,11 +704,12 @@ _OPENING_END = re.compile(
     # lead word with its colon, 现回复如下：经调查：该厂…)
     r"[。：:，,]?(?:(?!(?:疑问|问题)[一二三四五六七八九十]|[一二三四五六七八九十]{1,3}[、．]|\d{1,2}[、．.]|[（(]"
     r"|经(?:调查|核实|核查|查实?|了解|研究)[：:])"
-    r"[^。？?\n]{0,20}[：:])?"
+    # (a heading holds no comma: 按照规定，办理时需带上：… is the answer's first sentence, cut at no colon of it)
+    r"[^。？?\n，,]{0,20}[：:])?"
     # 现作如下答复： / 特作如下说明 / …并就其反映事项作出回复： (the answer follows the colon)
     r"|(?:作|做|提出)(?:出)?如下(?:答复|回复|函复|说明|会办意见|办理意见)[。：:，,]?|(?:作出|做出|予以)(?:答复|回复)[：:]"
-    # …收悉 / …已收到 / 您提出的…建议，已交由我局研究办理。
-    r"|(?:收悉|已收到|(?<=[我局办委部队厅镇乡已])知悉(?=[。，,！!])|(?<=[议案])[^。；;\n]{0,60}?(?:交|转)(?:由|给)?[^\s，。；;]{1,8}?(?:研究)?(?:办理|处理)(?=[。；;]))"
+    # …收悉 / …已收到 / 留言已阅 / 您提出的…建议，已交由我局研究办理。
+    r"|(?:收悉|已收到|(?<=留言|来信)已阅|(?<=[我局办委部队厅镇乡已])知悉(?=[。，,！!])|(?<=[议案])[^。；;\n]{0,60}?(?:交|转)(?:由|给)?[^\s，。；;]{1,8}?(?:研究)?(?:办理|处理)(?=[。；;]))"
     r"[。，,；;！!]?"
     r"(?![^\n]{0,150}(?:(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)如下|如下(?:答复|回复|函复|说明|会办意见|办理意见)"
     r"|(?:作出|做出|予以)(?:答复|回复)[：:]))"
@@ -910,14 +913,14 @@ class _Frame(NamedTuple):
 #: Other addresses of a person who wrote in: 网民(朋友), 市民(朋友), 群众(朋友), 来信人/来信同志, 留言人.
 _CITIZEN = r"网民(?:朋友)?|市民(?:朋友)?|居民朋友|群众朋友|来信(?:人|者|同志|群众|市民)|写信人|留言(?:人|者)"
 #: A reply to a citizen's message addresses its writer as a net user: 网友 (尊敬的/各位/广大/亲爱的网友, 网友朋友,
-#: or 市民朋友, 来信同志…: :data:`_CITIZEN`), the user's
+#: or 市民朋友, 来信同志…: :data:`_CITIZEN`; a public-spirited one too, 热心(的)市民/网友), the user's
 #: name in quotes (网友“张三”, “UU0081711”, “雨滴”网友) or a user id before 网友 (UU0081203网友), then a colon or a
 #: greeting (您好) — or the greeting alone opens the letter; a citizen addressed by surname as 先生/女士 (张先生：) is
 #: addressed the same way. The greeting after the address belongs to it.
 #: (a stray comma after the greeting's mark, 您好！，感谢…, is the greeting's too)
 _NETIZEN_GREETING = r"(?:[ \t\u3000\xa0]*(?:您|你)(?:们)?好[ \t\u3000\xa0]*(?:[！!。][，,]|[！!。，,：:])?)"
 _NETIZEN_SALUTATION = re.compile(
-    r"(?:(?:(?:尊敬|亲爱)的|各位|广大)?(?:网友(?:朋友)?|" + _CITIZEN + r")(?:们)?"
+    r"(?:(?:(?:尊敬|亲爱|热心)的|热心|各位|广大)?(?:网友(?:朋友)?|" + _CITIZEN + r")(?:们)?"
     r"[_ \t\u3000\xa0]*(?:[“\"][^”\"\n]{1,24}[”\"])?"
     r"|(?:(?:尊敬|亲爱)的)?[“\"][^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*网友|[A-Za-z0-9_]{2,24}网友)"
     # a colon, or a comma before the greeting (网友，你好！), or a semicolon typed for the colon (来信人；　　你好！)
@@ -938,7 +941,8 @@ _NETIZEN_SALUTATION = re.compile(
 #: Where a reply stored after another one starts: a date (or a full stop), then a net user addressed.
 _STACKED_REPLY = re.compile(
     r"(?:(?P<date>" + _YMD + r"|(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})|(?P<stop>[。！!]))"
-    r"[ \t\u3000\xa0]*(?P<sal>(?=(?:尊敬的|亲爱的|各位|广大)?(?:网友|[“\"]|" + _CITIZEN + r")|[A-Za-z0-9_]{2,24}网友"
+    r"[ \t\u3000\xa0]*(?P<sal>(?=(?:尊敬的|亲爱的|热心的|热心|各位|广大)?(?:网友|[“\"]|" + _CITIZEN + r")"
+    r"|[A-Za-z0-9_]{2,24}网友"
     # a citizen addressed by surname (…2019年6月5日H先生：您好！)
     r"|[\u4e00-\u9fffA-Z]{1,2}(?:先生|女士)[：:]"
     # after a date, the greeting alone (…2018年10月11日您好！非常感谢您…): the next reply, addressed to no one
@@ -960,6 +964,11 @@ _STACKED_ANNOUNCED = re.compile(
 )
 #: A date that ends an answer (after its last sentence), then words: the note stored after it may be another reply.
 _DATED_NOTE = re.compile(r"(?<=[。！!？?])[ \t\u3000\xa0]*" + _YMD + r"[ \t\u3000\xa0]*(?P<note>(?=[\u4e00-\u9fff]))")
+#: An office telling what it did or found, at a sentence start (我局接件后…, 经核实，…).
+_OFFICE_ACTS = re.compile(
+    r"(?:我(?:们|局|委|办|厅|队|所|镇|乡|街道|区|县|市|中心|公司|单位)|经(?:调查|核实|核查|查实?|了解))"
+    r"[^。！!？?\n]{8,}[。！!]"
+)
 #: The platform's receipt of the message: 您的留言已收悉！
 _RECEIPT_NOTE = re.compile(r"(?:您|你)?的?(?:留言|来信)已(?:经)?(?:收到|收悉)[。！!，,]")
 #: An office's opening of its own that announces its answer within two sentences (收到…后，局领导高度重视，…。现就有关
@@ -1293,6 +1302,9 @@ _CALL_US = re.compile(
     # if there are more questions, whom to contact or call, and the number (如有更多需要咨询的，请联系…，电话…)
     r"|^(?:[^。！？!?，,]{0,6}?)(?:如|若)[^。！？!?]{0,40}?(?:联系|咨询|致电|拨打|来电)[^。！？!?]{0,40}?"
     + _CALL_NUMBER
+    # for details, whom to ask and the number (详细情况您可以向区规划分局了解，电话：…; 详情请咨询…，电话…)
+    + r"|^(?:具体|详细|详情)[^。！？!?，,]{0,6}?(?:您|你)?[^。！？!?，,]{0,4}?(?:可以?|请)[^。！？!?]{0,30}?"
+    r"(?:咨询|联系|了解|查询)[^。！？!?]{0,40}?" + _CALL_NUMBER
     # an office's name and its number, nothing else (市医保处0731-8800123。)
     + r"|^[^\s\d，,。；;：:！!？?]{2,20}?(?:电话|热线)?[：:]?[ \t\xa0\u3000]*[（(]?\d{3,4}[）)]?[\-－—]?\d{7,8}[。]?$"
 )
@@ -1302,6 +1314,29 @@ _CALL_US = re.compile(
 _REFERRAL = re.compile(
     r"(?:建议|请)(?:您|你)[^。！？!?]{0,20}?(?:向|到|与)[^。！？!?]{1,30}?(?:咨询|反映|联系|办理|了解)"
 )
+
+
+#: A referral to a number to call: 建议您拨打12329热线…, 请你致电….
+_REFERRAL_CALL = re.compile(r"(?:建议|请)(?:您|你)[^。！？!?]{0,12}?(?:拨打|致电)")
+#: Thanks as the last clause of a sentence, after a comma (…为您解答，谢谢！).
+_THANKS_LAST = re.compile(
+    r"[，,][ \t\xa0\u3000]*(?P<thanks>(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)[^，,。！!？?]{0,30}[。！!]?)$"
+)
+
+
+def _after_referral(text: str, body: int, hi: int, paras: list[tuple[int, int, bool]], closing: int) -> int:
+    """Where the closing starts when the answer's first sentence, a referral (建议您拨打12329热线… / 请您到…办理),
+    was taken for the closing: a referral that is the whole answer is the answer, and the closing starts after it
+    (at thanks after its last comma, …，谢谢！), or there is none; ``closing`` when the sentence is no referral."""
+    end = _sentence_end(text, body, hi)
+    sentence = text[body:end]
+    if not (_REFERRAL.search(sentence) or _REFERRAL_CALL.search(sentence)):
+        return closing
+    thanks = _THANKS_LAST.search(sentence)
+    if thanks is not None and len(_CJK.findall(sentence, 0, thanks.start())) >= 8:
+        return body + thanks.start("thanks")
+    nxt = _strip_span(text, end, hi)[0]
+    return _closing_start(text, nxt, hi, paras, True) if nxt < hi else -1
 
 
 def _closing_words(piece: str) -> re.Match[str] | None:
@@ -1463,6 +1498,8 @@ def _reply_frame(
         else:
             body = hi
     closing = _closing_start(text, body, hi, paras, online)
+    if online and 0 <= closing <= body < hi:
+        closing = _after_referral(text, body, hi, paras, closing)
     praise = _praise_only(text, body, closing if closing >= 0 else hi) if online and body < hi else -1
     if praise >= 0:
         body = closing = praise  # 感谢您对我们工作的肯定。…我们将更加努力工作…: a reply to praise answers no question
@@ -1503,7 +1540,7 @@ def _praise_only(text: str, body: int, end: int) -> int:
 #: ask or call (，建议您直接拨打… / ，可与该乡直接联系，电话：…): no answer, the opening of a reply.
 _HANDLED_ONLY = re.compile(
     r"(?:[^。！!？?，,\n]{0,12}(?:很好|很有道理|合理|收悉|收到)[。！!，,])?"
-    r"[^。！!？?，,\n]{0,40}?(?:(?:已|并)(?:将[^，,。！!？?\n]{1,20}?)?(?:于[^，,。！!？?\n]{0,14})?"
+    r"[^。！!？?，,\n]{0,40}?(?:(?:(?<=我们)已经|已|并)(?:将[^，,。！!？?\n]{1,20}?)?(?:于[^，,。！!？?\n]{0,14})?"
     r"(?:转交|转至|转给|转由|转到|转|交由|交办给?|发函交办给?)[^，,。！!？?\n]{1,30}"
     r"|正在[^，,。！!？?\n]{0,8}(?:处理|办理|核查|调查|核实|研究)[^，,。！!？?\n]{0,6})"
     r"(?:[，,](?:因[^，,。！!？?\n]{0,20}[，,])?(?:建议|请|可|您可|你可|如有|敬请)[^。！!？?\n]{0,60}?"
@@ -1553,10 +1590,11 @@ def _sentence_end(text: str, pos: int, hi: int) -> int:
 
 #: A sentence saying where the message was sent (已转F6县调查处理, 已交有关部门调查回复, 我们已发函交办给…办理),
 #: with the promise to report back after it (有关情况将及时反馈, 敬请留意近期回复): the receipt of an online message,
-#: not an answer.
+#: not an answer; said in the first person too (关于…一事，我们已经转交区园林处办理 / 我们已转交…关注).
 _FORWARDED = re.compile(
-    r"(?:[^。！!？?\n]{0,40}?(?:已|并)(?:将[^，,。！!？?\n]{1,20}?)?(?:于[^，,。！!\n]{0,14})?(?:转交|转至|转给|转由|转|交由|交给|交办给?|发函交办给?|交)"
-    r"[^。！!？?\n]{1,40}?(?:处理|办理|核处|核查|核实|调查|答复|回复|反馈|办复|部门|单位)[^。！!？?，,\n]{0,12}"
+    r"(?:[^。！!？?\n]{0,40}?(?:(?<=我们)已经|已|并)(?:将[^，,。！!？?\n]{1,20}?)?(?:于[^，,。！!\n]{0,14})?"
+    r"(?:转交|转至|转给|转由|转|交由|交给|交办给?|发函交办给?|交)"
+    r"[^。！!？?\n]{1,40}?(?:处理|办理|核处|核查|核实|调查|答复|回复|反馈|办复|部门|单位|关注)[^。！!？?，,\n]{0,12}"
     r"(?:[。！!；;]|[，,](?=[ \t\u3000\xa0]*(?:感谢|谢谢))|(?=[，,][^。！!？?\n]{0,20}(?:将|会)及时)))"
     r"(?:[，,]?[^。！!？?\n]{0,20}(?:将|会)及时(?:反馈|回复|答复|告知)[^。！!？?\n]{0,12}[。！!，,])?"
     # or asks the writer to watch for it (敬请留意近期回复。)
@@ -2048,6 +2086,13 @@ class _Parser:
                 # office that answers, the note's opening goes on)
                 if own and pos not in out and re.search(r"[，,。！!]", own.group()[:-1]):
                     out.append(pos)
+                note_date = _DATE_LINE_ONLY.match(text, pos) if dated else None
+                acts = _strip_span(text, note_date.end(), e0)[0] if note_date else e0
+                if note_date and acts < e0 and acts not in out and _OFFICE_ACTS.match(text, acts, e0):
+                    # …已转交区城管局办理。2021年9月1日我局接件后…: the forwarding note's date run into the office's
+                    # account of what it did: the office's answer stored after the note, with no address
+                    out.append(acts)
+                    self.stacked_bare.add(acts)
         for k in range(1, len(paras)):
             # …现将有关情况回复如下：　　您好！我街道接到反映后，…。现将有关情况回复如下：… a paragraph that greets
             # again and announces its own answer, right after an opening that announced one: the office's own reply
