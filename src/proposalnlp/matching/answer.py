@@ -170,6 +170,16 @@ _GENERIC_NAMES = frozenset(
     }
 )
 _NUMBER = re.compile(r"[a-z]*\d+[a-z]*")
+#: a list marker (1. 1、 (1) （一） 一是 一、 第一， ①) opening a request, one of its lines or one of its clauses: it
+#: numbers the request and is none of its terms (a digit right after 1、 or 1. keeps them: 1、2号线 lists names)
+_LIST_MARKER = re.compile(
+    r"(?:^|(?<=[\n。；;：:！!？?]))[ \t\u3000]*"
+    r"(?:[(（][ \u3000]*(?:\d{1,3}|[一二三四五六七八九十]{1,3})[ \u3000]*[)）]"
+    r"|\d{1,3}(?:[.．、](?!\d)|[)）])"
+    r"|[一二三四五六七八九十]{1,3}[是、]"
+    r"|第[一二三四五六七八九十]{1,3}[,，、:：]"
+    r"|[\u2460-\u2473])"
+)
 _RUN_CHAR = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff]")
 #: a word or bigram is *specific* when fewer than this share of the background documents hold it
 SPECIFIC_DF_SHARE = 0.003
@@ -262,11 +272,13 @@ def _request(
 ) -> PairText:
     idf = _idf()
     folded = fold_alnum(text)
+    # the terms are the text's without its list markers (each read as a space: no bigram runs across it)
+    plain = _LIST_MARKER.sub(" ", folded)
     tok = tokenizer or default_tokenizer()
     cut, table = idf.cut, idf.table
     words: dict[str, float] = {}
     word_df = idf.words.get
-    for w in tok(folded):
+    for w in tok(plain):
         # (the same tests as one after the other, the cheapest first: most words are common ones)
         if (df := word_df(w, 0)) <= cut and len(w) >= 2 and w not in words and _has_run_char(w):
             words[w] = table[df]
@@ -274,9 +286,9 @@ def _request(
     # each bigram once, in order of first appearance (a dict keeps it): the text's character pairs without a
     # non-run character are its bigrams (char_bigrams), and the pairs are remembered for the common runs
     bigrams = {
-        b: table[df] for b in dict.fromkeys(pair_list(folded)) if "\x00" not in b and (df := bigram_df(b, 0)) <= cut
+        b: table[df] for b in dict.fromkeys(pair_list(plain)) if "\x00" not in b and (df := bigram_df(b, 0)) <= cut
     }
-    names = names_in(folded)
+    names = names_in(plain)
     if context:
         # a term the other requests of the same proposal hold too names their shared setting (the town, the
         # project), not what this request asks: it says nothing about whether a reply answers this one
@@ -299,7 +311,7 @@ def _request(
         tuple(words.items()),
         tuple(bigrams.items()),
         frozenset(names),
-        frozenset(_NUMBER.findall(folded)),
+        frozenset(_NUMBER.findall(plain)),
     )
 
 
