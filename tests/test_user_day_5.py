@@ -464,9 +464,9 @@ def test_html_into_a_folder_for_one_document(tmp_path: Path, capsys: pytest.Capt
     folder = tmp_path / "报告"
     folder.mkdir()
     code, out, err = _run(["match", str(path), "--html", str(folder), "--no-themes"], capsys)
-    assert code == 0 and not err and [p.name for p in folder.iterdir()] == ["养老_提案.html"]
-    assert f"HTML 报告已写入 {folder / '养老_提案.html'}" in out
-    assert "关于加快县域养老服务体系建设的提案" in (folder / "养老_提案.html").read_text("utf-8")
+    assert code == 0 and not err and [p.name for p in folder.iterdir()] == ["养老 提案.html"]
+    assert f"HTML 报告已写入 {folder / '养老 提案.html'}" in out
+    assert "关于加快县域养老服务体系建设的提案" in (folder / "养老 提案.html").read_text("utf-8")
 
 
 # -- 14. a file's columns are listed as the reader's language writes a list ------------------------------------

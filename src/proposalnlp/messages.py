@@ -234,9 +234,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.html_written": ("HTML 报告已写入 {path}", "HTML report written to {path}"),
     "cli.html_written_many": ("{n} 份 HTML 报告已写入文件夹 {path}", "{n} HTML report(s) written to the folder {path}"),
     "cli.html_renamed": (
-        "{n} 份报告另取了文件名（编号重复的依次加 -2、-3…，文件名中不能用的字符换成 _）：{names}",
+        "{n} 份报告另取了文件名（编号重复的依次加 -2、-3…，文件名中不能用的字符换成 _，Windows 保留的设备名如 CON "
+        "后加 _，过长的编号截短）：{names}",
         "{n} report(s) got another file name (a repeated id gets -2, -3…, characters a file name cannot hold "
-        "become _): {names}",
+        "become _, a name Windows keeps for a device such as CON gets _, a long id is cut short): {names}",
     ),
     "cli.html_renamed_one": ("{rid} 的报告为 {name}", "{rid} → {name}"),
     "cli.batch_interrupted": ("已中断：已处理 {n} 件", "interrupted after {n} proposal(s)"),
@@ -832,6 +833,38 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{path}，第 {line} 行：含有不是有效 {codec} 的字节（{reason}）；请把文件转换为 UTF-8",
         "{path}, line {line}: bytes that are not valid {codec} ({reason}); convert the file to UTF-8",
     ),
+    "err.batch_json": (
+        "{path}：这是 JSON 数据（第 1 行以 {{ 或 [ 开头），不是 CSV/TSV 表格；"
+        "每行一个 JSON 对象的文件请用 --format jsonl 读取",
+        "{path}: this is JSON (its first line opens with {{ or [), not a CSV/TSV table; read a file of one JSON "
+        "object a line with --format jsonl",
+    ),
+    "err.batch_markup": (
+        "{path}：这是网页或 XML 文件（第 1 行以 < 开头），不是 CSV/TSV 表格；请在 Excel 或 WPS 中打开，"
+        "另存为“CSV UTF-8（逗号分隔）”文件",
+        "{path}: this is a web page or an XML file (its first line opens with <), not a CSV/TSV table; open it in "
+        "Excel or WPS and save it as CSV (UTF-8)",
+    ),
+    "err.batch_sep.tab": (
+        "{path}：表头只有一列，其中有制表符：这个文件是以制表符分隔的，请加 --format tsv",
+        "{path}: the header is one column holding tabs: the file is separated by tabs; add --format tsv",
+    ),
+    "err.batch_sep.comma": (
+        "{path}：表头只有一列，其中有逗号：这个文件是以逗号分隔的，请用 --format csv",
+        "{path}: the header is one column holding commas: the file is separated by commas; use --format csv",
+    ),
+    "err.batch_sep.semicolon": (
+        "{path}：表头只有一列，其中有分号：这个文件是以分号分隔的（某些语言版本的 Excel 这样保存）；"
+        "请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”",
+        "{path}: the header is one column holding semicolons: the file is separated by semicolons (as Excel saves "
+        "it in some languages); save it as CSV UTF-8 (comma delimited) in Excel or WPS",
+    ),
+    "err.batch_sep.fullwidth": (
+        "{path}：表头只有一列，其中有中文全角逗号“，”：CSV 文件的各列要用英文半角逗号“,”分隔；"
+        "请把作分隔用的“，”换成“,”，或在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”",
+        "{path}: the header is one column holding Chinese full-width commas (，): CSV columns are separated by the "
+        "ASCII comma (,); replace the separating ， with , or save the table as CSV (UTF-8) in Excel or WPS",
+    ),
     "cli.usage.batch_spreadsheet": (
         "{path} 是 Excel 或 WPS 表格：请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”文件，再给出这个 .csv 文件",
         "{path} is an Excel or WPS spreadsheet: save it as CSV (UTF-8) in Excel or WPS and give that .csv file",
@@ -901,9 +934,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "an unterminated quote (the quoted field runs to the end of the file)",
     ),
     "err.row.bad_quote": (
-        "引号的位置不对（{reason}）；是否有没有闭合的引号？",
-        "a quote in the wrong place ({reason}); an unterminated quote?",
+        "引号的位置不对：以引号开头的字段，结尾的引号后面只能是分隔符或换行；字段中的引号要写成两个（\"\"）。"
+        "是否有没有闭合的引号？",
+        'a quote in the wrong place: in a field that starts with a quote, the closing quote must be followed by the '
+        'separator or the end of the line; a quote inside a field is written twice (""). An unterminated quote?',
     ),
+    "err.row.bare_cr": (
+        "有单独的回车符（只用回车换行，旧式 Mac 格式？）；请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”",
+        "a lone carriage return (lines that end in CR alone, the old Mac format?); save the table as CSV (UTF-8) "
+        "in Excel or WPS",
+    ),
+    "err.row.nul": ("含有空字符（NUL；二进制文件？）", "a NUL character (binary data?)"),
+    "err.row.bad_csv": ("这一行无法按 CSV 格式读取", "something that cannot be read as CSV"),
     "err.row.long_line": ("这一行超过 {limit} 个字符", "a line longer than {limit} characters"),
     "err.row.bad_json": ("不是有效的 JSON（第 {column} 列：{reason}）", "not valid JSON: {reason} (column {column})"),
     "err.row.not_object": ("应为 JSON 对象 {{…}}，实际为 {kind}", "expected a JSON object, got {kind}"),

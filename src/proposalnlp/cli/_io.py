@@ -19,6 +19,7 @@ import argparse
 import csv
 import io
 import json
+import logging
 import os
 import re
 import shlex
@@ -33,6 +34,8 @@ from typing import IO, Any
 from ..errors import EmptyInputError, InputValueError
 from ..messages import LANGS, Listed, error, text
 from ._help import current_lang
+
+_log = logging.getLogger(__name__)
 
 __all__ = [
     "DEFAULT_MAX_BATCH_BYTES",
@@ -322,6 +325,7 @@ class _Lines:
         self.number = 0  # number of the last line handed out
         self._back: deque[tuple[int, str]] = deque()
         self.taken: list[tuple[int, str]] = []  # lines handed out for the current record
+        self.first = ""  # the file's first line, as read (what a header that is none is told by)
 
     def _read(self) -> str:
         try:
@@ -352,6 +356,8 @@ class _Lines:
                 return None
             self.number += 1
             item = (self.number, line)
+            if self.number == 1:
+                self.first = line
         self.taken.append(item)
         return item
 
@@ -366,6 +372,22 @@ class _Lines:
             if item[1] == _LONG:
                 raise csv.Error("field larger than field limit")
             yield item[1]
+
+
+def _csv_reason(reason: str, max_field: int) -> InputValueError:
+    """Why the csv module refused a row, as a keyed error in the catalogue's words (its own English reason is
+    no message for a user: ``',' expected after '"'``)."""
+    if "field larger" in reason:
+        return error(InputValueError, "err.row.long_field", limit=f"{max_field:,}")
+    if "unexpected end of data" in reason or "EOF" in reason:
+        return error(InputValueError, "err.row.unterminated")
+    if "expected after" in reason:  # strict: a quoted field goes on after its closing quote
+        return error(InputValueError, "err.row.bad_quote")
+    if "new-line character" in reason:  # a lone carriage return: lines end in CR alone (classic Mac)
+        return error(InputValueError, "err.row.bare_cr")
+    if "NUL" in reason:  # Python before 3.11 refuses a NUL character
+        return error(InputValueError, "err.row.nul")
+    return error(InputValueError, "err.row.bad_csv")
 
 
 def _csv_records(
@@ -388,13 +410,8 @@ def _csv_records(
         except csv.Error as exc:
             taken = lines.taken
             start = taken[0][0] if taken else lines.number
-            reason = str(exc)
-            if "field larger" in reason:
-                message = error(InputValueError, "err.row.long_field", limit=f"{max_field:,}")
-            elif "unexpected end of data" in reason or "EOF" in reason:
-                message = error(InputValueError, "err.row.unterminated")
-            else:
-                message = error(InputValueError, "err.row.bad_quote", reason=reason)
+            message = _csv_reason(str(exc), max_field)
+            _log.debug("%s, line %d: the csv module says: %s", name, start, exc)  # its English, for --debug only
             if len(taken) > 1:
                 lines.push_back(taken[1:])
             yield start, message
@@ -522,6 +539,30 @@ def no_column(path: str, column: str, columns: list[str], option: str | None = N
     return error(InputValueError, "err.no_column_option", path=path, column=column, columns=shown, option=option)
 
 
+#: Separators a table saved otherwise holds in its header line, by the key saying what to do (for a CSV file; a TSV
+#: file with commas in its one column is a CSV file).
+_OTHER_SEPARATORS = (("\t", "err.batch_sep.tab"), (";", "err.batch_sep.semicolon"), ("，", "err.batch_sep.fullwidth"))
+
+
+def _no_table(name: str, first: str, header: list[str] | None, delimiter: str) -> InputValueError | None:
+    """Why a file read as CSV/TSV whose header is unreadable or lacks a column is no such table, or None: its
+    first line opens a JSON value or a web page / XML file, or its header is one column holding another separator
+    (a table separated by tabs, semicolons or Chinese commas: saved otherwise, or typed by hand)."""
+    head = first.lstrip("\ufeff \t\r\n")
+    if head.startswith(("{", "[")):
+        return error(InputValueError, "err.batch_json", path=name)
+    if head.startswith("<"):
+        return error(InputValueError, "err.batch_markup", path=name)
+    if header is None or len(header) != 1:
+        return None
+    if delimiter == "\t":
+        return error(InputValueError, "err.batch_sep.comma", path=name) if "," in header[0] else None
+    for sep, key in _OTHER_SEPARATORS:
+        if sep in header[0]:
+            return error(InputValueError, key, path=name)
+    return None
+
+
 def _csv(
     lines: _Lines, name: str, delimiter: str, required: tuple[str, ...], max_field: int, options: Mapping[str, str]
 ) -> Iterator[Record]:
@@ -529,17 +570,23 @@ def _csv(
     header: list[str] | None = None
     for start, row in rows:
         if isinstance(row, InputValueError):
-            raise error(InputValueError, "err.row.header", path=name, line=start, reason=row)
+            raise _no_table(name, lines.first, None, delimiter) or error(
+                InputValueError, "err.row.header", path=name, line=start, reason=row
+            )
         header = [h.strip() for h in row]
         if header and header[0].startswith("\ufeff"):
             header[0] = header[0][1:]
         break
     if header is None:
         return
+    missing = [c for c in required if c not in header]
+    if missing:
+        told = _no_table(name, lines.first, header, delimiter)
+        if told is not None:
+            raise told
     duplicated = sorted({h for h in header if header.count(h) > 1})
     if duplicated:
         raise error(InputValueError, "err.header_repeats", path=name, columns=duplicated)
-    missing = [c for c in required if c not in header]
     if missing:
         raise no_column(name, missing[0], header, options.get(missing[0]))
     width = len(header)

@@ -245,15 +245,39 @@ def _summary(args: argparse.Namespace, key: str, rid: Any, alignment: Any, title
     return "\t".join(cells)
 
 
-_UNSAFE_NAME = re.compile(r"[^\w\-.]+")
+#: Characters no file name may hold on Windows (and ``/`` on Linux), control characters included.
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+#: Names Windows keeps for its devices, with whatever extension: ``CON.html`` cannot be created there.
+_RESERVED_NAMES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", *(f"{dev}{n}" for dev in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³"))]
+)
+#: Bytes (UTF-8) kept of an id for its report's name: a file name holds at most 255, with room left for -2 and .html.
+_NAME_BYTES = 200
+
+
+def page_name(rid: Any) -> str:
+    """The file name (without ``.html``) of the report of the proposal ``rid``: the id as it is, spaces and Chinese
+    kept, save what a file system forbids. ``\\ / : * ? " < > |`` and control characters become ``_``; a name
+    Windows keeps for a device (``CON``, ``NUL``, ``COM1``…) gets ``_`` after it (before any dot); the ends lose
+    spaces, dots and ``_`` (Windows drops a trailing dot or space, a leading dot hides a file); a long id is cut
+    short (a name holds at most 255 bytes); an id with nothing left is ``row``."""
+    base = _UNSAFE_NAME.sub("_", str(rid)).strip(" ._")
+    if len(base.encode("utf-8")) > _NAME_BYTES:
+        base = base.encode("utf-8")[:_NAME_BYTES].decode("utf-8", errors="ignore").rstrip(" ._")
+    if not base:
+        return "row"
+    head, dot, rest = base.partition(".")
+    if head.rstrip(" ").upper() in _RESERVED_NAMES:  # CON.2026 is CON to Windows: the _ goes before the dot
+        return f"{head}_{dot}{rest}"
+    return base
 
 
 def _write_page(folder: Path, rid: Any, alignment: Any, title: str, args: argparse.Namespace, taken: set[str]) -> str:
-    """A row's HTML report, ``folder/<id>.html`` (characters a file name cannot hold become ``_``; a name this batch
-    has written already gets ``-2``, ``-3``…, so that no report overwrites another); returns the file's name."""
+    """A row's HTML report, ``folder/<id>.html`` (named by :func:`page_name`; a name this batch has written already
+    gets ``-2``, ``-3``…, so that no report overwrites another); returns the file's name."""
     from ..matching.html import render_html
 
-    base = _UNSAFE_NAME.sub("_", str(rid)).strip("._") or "row"
+    base = page_name(rid)
     name, k = base, 1
     while name.lower() in taken:
         k += 1
