@@ -16,7 +16,7 @@ tokenizer and the background document frequencies of :mod:`proposalnlp.matching.
   ``specific_rev``: the share of the text's specific bigrams found in the request;
 - ``run``: the longest run of characters the two share; ``head_run``: of the request's heading (subject);
 - ``names``, ``name_conflict``, ``numbers``: names (…路, …小区, …村, …学校) and numbers of the request found
-  in the text; the text names places none of which the request names;
+  in the text (a number as a whole: :func:`numbers_in`); the text names places none of which the request names;
 - ``action``, ``plan``, ``refusal``, ``forwarding``: cues of a real answer (已完成, 已安排), of a commitment
   (将于, 纳入…计划), of a refusal with a reason (暂不具备条件, 不符合规定), of forwarding and framing only
   (已收悉, 已转…办理, thanks).
