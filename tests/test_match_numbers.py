@@ -95,6 +95,13 @@ def test_a_lone_one_in_a_word_is_no_number() -> None:
     assert _feature(request, reply) == 0.0
 
 
+def test_a_rough_count_in_chinese_numerals_is_no_number() -> None:
+    """两三个 and 七八家 say "two or three", "seven or eight": neither 23 nor 78, nor the 3 a request asks for."""
+    assert _missing("建议新建23个停车场。", "已新建两三个停车场。") == ["23"]
+    assert "3" in _missing("建议新建3个停车场。", "已新建两三个停车场。")
+    assert _feature("建议扶持78家企业。", "已扶持七八家企业。") == 0.0
+
+
 def test_the_feature_counts_each_number_of_the_request() -> None:
     """Two numbers, one given whole and one only inside a longer number: half are covered."""
     request = "建议新增3条公交线路，配置50辆新能源公交车。"

@@ -273,8 +273,11 @@ def _cn_number(run: str) -> str | None:
     None when the run is no number a reader would write that way."""
     if run == "一":
         return None
-    if not any(c in _CN_UNIT or c in _CN_BIG for c in run):  # digit by digit (二〇二五 → 2025)
-        return "".join(str(_CN_DIGIT[c]) for c in run) if all(c in _CN_DIGIT for c in run) else None
+    if not any(c in _CN_UNIT or c in _CN_BIG for c in run):
+        # one digit (三), or a year digit by digit (二〇二五 → 2025); two digits are a rough count (两三个, 七八家)
+        if len(run) == 2 or not all(c in _CN_DIGIT for c in run):
+            return None
+        return "".join(str(_CN_DIGIT[c]) for c in run)
     total = section = 0
     digit: int | None = None
     for c in run:
