@@ -171,7 +171,7 @@ _GENERIC_NAMES = frozenset(
 )
 #: a number of a text: a whole run of digits with its decimals (1.5 is one number, not 1 and 5) and the letters
 #: glued to it (5g, a3, 10kv)
-_NUMBER = re.compile(r"[a-z]*\d+(?:\.\d+)*[a-z]*")
+_NUMBER = re.compile(r"(?=[0-9a-z])[a-z]*\d+(?:\.\d+)*[a-z]*")  # (the look-ahead: a quicker scan)
 #: the figure inside a number with a unit's letters after it (3km → 3): what a request's bare 3 is the same as
 _NUMBER_CORE = re.compile(r"^\d+(?:\.\d+)*")
 #: a number in Chinese numerals right before a measure word (三条, 五千元, 二〇二五年, 十二个): the same number to a
@@ -297,21 +297,56 @@ def _cn_number(run: str) -> str | None:
     return str(total + section + (digit or 0))
 
 
-def numbers_in(folded: str) -> frozenset[str]:
-    """The numbers a folded text gives, each as a whole (its list markers left out): the digit runs with their
-    decimals and glued letters (:data:`_NUMBER`), the bare figure of one with a unit's letters (3km → 3), and
-    numbers in Chinese numerals before a measure word (三条 → 3). A request's number is covered by a text only
-    when it is one of these: never by the digits inside a longer number (3 in 2025, 5000 in 50000) or a
-    decimal (15 in 1.5), nor by the text's own list marker (3.)."""
-    plain = _LIST_MARKER.sub(" ", folded)
-    out = set(_NUMBER.findall(plain))
-    for x in list(out):
-        if not x[0].isdigit() or x[-1].isdigit():
-            continue
-        core = _NUMBER_CORE.match(x)
-        if core:
+_MARKER_BEFORE = frozenset("\n。；;：:！!？?")
+
+
+def _opens(folded: str, at: int) -> bool:
+    """Whether ``at`` opens the text, a line or a clause (after spaces): where a list marker may stand."""
+    while at > 0 and folded[at - 1] in " \t\u3000":
+        at -= 1
+    return at == 0 or folded[at - 1] in _MARKER_BEFORE
+
+
+def _is_list_marker(folded: str, start: int, end: int) -> bool:
+    """Whether the digits ``folded[start:end]`` are a list marker (:data:`_LIST_MARKER`: 3. 3、 3) (3) （3）
+    opening the text, a line or a clause), read around the digits alone: a scan of the whole text for markers
+    costs more than the few numbers a line holds."""
+    n = len(folded)
+    after = folded[end] if end < n else ""
+    if after and (after in ")）" or (after in ".．、" and not (end + 1 < n and folded[end + 1].isdigit()))):
+        if _opens(folded, start):
+            return True
+    # (3) or （3）
+    while end < n and folded[end] in " \u3000":
+        end += 1
+    if end >= n or folded[end] not in ")）":
+        return False
+    while start > 0 and folded[start - 1] in " \u3000":
+        start -= 1
+    return start > 0 and folded[start - 1] in "(（" and _opens(folded, start - 1)
+
+
+def digit_numbers_in(folded: str) -> frozenset[str]:
+    """The numbers a folded text gives in digits, each as a whole (its list markers left out): the digit runs
+    with their decimals and glued letters (:data:`_NUMBER`), and the bare figure of one with a unit's letters
+    (3km → 3)."""
+    out = set()
+    for m in _NUMBER.finditer(folded):
+        x = m.group()
+        if x.isdigit():
+            if len(x) <= 3 and _is_list_marker(folded, m.start(), m.end()):
+                continue
+        elif x[0].isdigit() and not x[-1].isdigit() and (core := _NUMBER_CORE.match(x)):
             out.add(core.group())
-    for run in _CN_NUMBER.findall(plain):
+        out.add(x)
+    return frozenset(out)
+
+
+def chinese_numbers_in(folded: str) -> frozenset[str]:
+    """The numbers a text gives in Chinese numerals before a measure word, as digits (三条 → 3, 五千元 → 5000).
+    (A list marker in Chinese numerals, 三是 三、 （三） 第三，, has no measure word after it.)"""
+    out = set()
+    for run in _CN_NUMBER.findall(folded):
         n = _cn_number(run)
         if n is not None:
             out.add(n)
@@ -319,6 +354,14 @@ def numbers_in(folded: str) -> frozenset[str]:
             if run[-1] in _CN_BIG and (m := _cn_number(run[:-1])) is not None:
                 out.add(m)
     return frozenset(out)
+
+
+def numbers_in(folded: str) -> frozenset[str]:
+    """The numbers a folded text gives, each as a whole: :func:`digit_numbers_in` and
+    :func:`chinese_numbers_in`. A request's number is covered by a text only when it is one of these: never by
+    the digits inside a longer number (3 in 2025, 5000 in 50000) or a decimal (15 in 1.5), nor by the text's
+    own list marker (3.)."""
+    return digit_numbers_in(folded) | chinese_numbers_in(folded)
 
 
 def _name_core(name: str) -> str:
@@ -569,11 +612,24 @@ class _TextInfo:
         return frozenset().union(*(p.names for p in self.lines))
 
     @cached_property
-    def numbers(self) -> frozenset[str]:
-        """The numbers the text gives (:func:`numbers_in`; a text of lines: its lines'), found when first asked."""
+    def digit_numbers(self) -> frozenset[str]:
+        """The numbers the text gives in digits (:func:`digit_numbers_in`; a text of lines: its lines'), found
+        when first asked (a request's number that is no substring of the text needs no scan for it)."""
         if self.lines is None:
-            return numbers_in(self.folded)
-        return frozenset().union(*(p.numbers for p in self.lines))
+            return digit_numbers_in(self.folded)
+        return frozenset().union(*(p.digit_numbers for p in self.lines))
+
+    @cached_property
+    def chinese_numbers(self) -> frozenset[str]:
+        """The numbers the text gives in Chinese numerals (:func:`chinese_numbers_in`; a text of lines: its
+        lines'), found when first asked."""
+        if self.lines is None:
+            return chinese_numbers_in(self.folded)
+        return frozenset().union(*(p.chinese_numbers for p in self.lines))
+
+    def gives(self, number: str) -> bool:
+        """Whether the text gives ``number`` (a request's, from :data:`_NUMBER`) as a whole: :func:`numbers_in`."""
+        return (number in self.folded and number in self.digit_numbers) or number in self.chinese_numbers
 
 
 def _text_infos(texts: Sequence[str]) -> list[_TextInfo]:
@@ -725,7 +781,7 @@ def pair_features(
     # (the text's names are found only when the request's are not all missing from it)
     out[9] = float(not hit and bool(info.names) and not any(_name_core(x) in request.folded for x in info.names))
     # a number is covered by the same number as a whole (not by 3 inside 2025, nor by the text's list marker 3.)
-    out[10] = len(request.numbers & info.numbers) / len(request.numbers) if request.numbers else 0.0
+    out[10] = sum(map(info.gives, request.numbers)) / len(request.numbers) if request.numbers else 0.0
     action, plan, refusal, forwarding = info.cues
     out[11] = math.log1p(action)
     out[12] = math.log1p(plan)
@@ -1122,7 +1178,11 @@ def covered_terms(request: str | PairText, text: str) -> tuple[list[str], list[s
     for w in candidates:  # a word inside a longer term (星湖 in 星湖小区) is shown as that term
         if w not in terms and not any(w in t and w != t for t in candidates):
             terms.append(w)
-    given = numbers_in(ft) if req.numbers else frozenset()
+    given: frozenset[str] = frozenset()
+    if req.numbers:  # (numbers_in(ft), the digits scanned only when one of the request's numbers is in the text)
+        given = chinese_numbers_in(ft)
+        if any(x in ft for x in req.numbers):
+            given |= digit_numbers_in(ft)
     covered = [w for w in terms if (w in given if w in req.numbers else w in ft or _parts_in_order(w, ft))]
     return covered, [w for w in terms if w not in covered]
 
