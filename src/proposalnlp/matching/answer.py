@@ -16,7 +16,7 @@ tokenizer and the background document frequencies of :mod:`proposalnlp.matching.
   ``specific_rev``: the share of the text's specific bigrams found in the request;
 - ``run``: the longest run of characters the two share; ``head_run``: of the request's heading (subject);
 - ``names``, ``name_conflict``, ``numbers``: names (…路, …小区, …村, …学校) and numbers of the request found
-  in the text; the text names places none of which the request names;
+  in the text (a number as a whole: :func:`numbers_in`); the text names places none of which the request names;
 - ``action``, ``plan``, ``refusal``, ``forwarding``: cues of a real answer (已完成, 已安排), of a commitment
   (将于, 纳入…计划), of a refusal with a reason (暂不具备条件, 不符合规定), of forwarding and framing only
   (已收悉, 已转…办理, thanks).
@@ -169,7 +169,20 @@ _GENERIC_NAMES = frozenset(
         "马路",
     }
 )
-_NUMBER = re.compile(r"[a-z]*\d+[a-z]*")
+#: a number of a text: a whole run of digits with its decimals (1.5 is one number, not 1 and 5) and the letters
+#: glued to it (5g, a3, 10kv)
+_NUMBER = re.compile(r"(?=[0-9a-z])[a-z]*\d+(?:\.\d+)*[a-z]*")  # (the look-ahead: a quicker scan)
+#: the figure inside a number with a unit's letters after it (3km → 3): what a request's bare 3 is the same as
+_NUMBER_CORE = re.compile(r"^\d+(?:\.\d+)*")
+#: a number in Chinese numerals right before a measure word (三条, 五千元, 二〇二五年, 十二个): the same number to a
+#: reader as the digits; a lone 一 is left out (统一部署, 一个方面: a word, not a count)
+_CN_NUMBER = re.compile(
+    r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
+    r"(?=[条个项家所部名人户元台辆次期批座处间张位块套件栋幢层亩吨年月日天周岁倍公])"
+)
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
 #: a list marker (1. 1、 (1) （一） 一是 一、 第一， ①) opening a request, one of its lines or one of its clauses: it
 #: numbers the request and is none of its terms (a digit right after 1、 or 1. keeps them: 1、2号线 lists names)
 _LIST_MARKER = re.compile(
@@ -253,6 +266,102 @@ def names_in(folded: str) -> set[str]:
         if len(m) >= 3 and m not in _GENERIC_NAMES:
             out.add(m)
     return out
+
+
+def _cn_number(run: str) -> str | None:
+    """The digits of a number written in Chinese numerals (三 → 3, 十二 → 12, 五千 → 5000, 二〇二五 → 2025), or
+    None when the run is no number a reader would write that way."""
+    if run == "一":
+        return None
+    if not any(c in _CN_UNIT or c in _CN_BIG for c in run):
+        # one digit (三), or a year digit by digit (二〇二五 → 2025); two digits are a rough count (两三个, 七八家)
+        if len(run) == 2 or not all(c in _CN_DIGIT for c in run):
+            return None
+        return "".join(str(_CN_DIGIT[c]) for c in run)
+    total = section = 0
+    digit: int | None = None
+    for c in run:
+        if c in "零〇":  # a gap in the places (一百零五): no digit of its own
+            continue
+        if c in _CN_DIGIT:
+            if digit is not None:  # two digits in a row (五三百): no number a reader writes
+                return None
+            digit = _CN_DIGIT[c]
+        elif c in _CN_UNIT:
+            section += (1 if digit is None else digit) * _CN_UNIT[c]
+            digit = None
+        else:
+            big = _CN_BIG[c]
+            total = (total + section + (digit or 0)) * big
+            section, digit = 0, None
+    return str(total + section + (digit or 0))
+
+
+_MARKER_BEFORE = frozenset("\n。；;：:！!？?")
+
+
+def _opens(folded: str, at: int) -> bool:
+    """Whether ``at`` opens the text, a line or a clause (after spaces): where a list marker may stand."""
+    while at > 0 and folded[at - 1] in " \t\u3000":
+        at -= 1
+    return at == 0 or folded[at - 1] in _MARKER_BEFORE
+
+
+def _is_list_marker(folded: str, start: int, end: int) -> bool:
+    """Whether the digits ``folded[start:end]`` are a list marker (:data:`_LIST_MARKER`: 3. 3、 3) (3) （3）
+    opening the text, a line or a clause), read around the digits alone: a scan of the whole text for markers
+    costs more than the few numbers a line holds."""
+    n = len(folded)
+    after = folded[end] if end < n else ""
+    if after and (after in ")）" or (after in ".．、" and not (end + 1 < n and folded[end + 1].isdigit()))):
+        if _opens(folded, start):
+            return True
+    # (3) or （3）
+    while end < n and folded[end] in " \u3000":
+        end += 1
+    if end >= n or folded[end] not in ")）":
+        return False
+    while start > 0 and folded[start - 1] in " \u3000":
+        start -= 1
+    return start > 0 and folded[start - 1] in "(（" and _opens(folded, start - 1)
+
+
+def digit_numbers_in(folded: str) -> frozenset[str]:
+    """The numbers a folded text gives in digits, each as a whole (its list markers left out): the digit runs
+    with their decimals and glued letters (:data:`_NUMBER`), and the bare figure of one with a unit's letters
+    (3km → 3)."""
+    out = set()
+    for m in _NUMBER.finditer(folded):
+        x = m.group()
+        if x.isdigit():
+            if len(x) <= 3 and _is_list_marker(folded, m.start(), m.end()):
+                continue
+        elif x[0].isdigit() and not x[-1].isdigit() and (core := _NUMBER_CORE.match(x)):
+            out.add(core.group())
+        out.add(x)
+    return frozenset(out)
+
+
+def chinese_numbers_in(folded: str) -> frozenset[str]:
+    """The numbers a text gives in Chinese numerals before a measure word, as digits (三条 → 3, 五千元 → 5000).
+    (A list marker in Chinese numerals, 三是 三、 （三） 第三，, has no measure word after it.)"""
+    out = set()
+    for run in _CN_NUMBER.findall(folded):
+        n = _cn_number(run)
+        if n is not None:
+            out.add(n)
+            # 三万 is 3万 too: written in digits, the figure before 万 or 亿 is the number a request gives
+            if run[-1] in _CN_BIG and (m := _cn_number(run[:-1])) is not None:
+                out.add(m)
+    return frozenset(out)
+
+
+def numbers_in(folded: str) -> frozenset[str]:
+    """The numbers a folded text gives, each as a whole: :func:`digit_numbers_in` and
+    :func:`chinese_numbers_in`. A request's number is covered by a text only when it is one of these: never by
+    the digits inside a longer number (3 in 2025, 5000 in 50000) or a decimal (15 in 1.5), nor by the text's
+    own list marker (3.)."""
+    return digit_numbers_in(folded) | chinese_numbers_in(folded)
 
 
 def _name_core(name: str) -> str:
@@ -502,6 +611,26 @@ class _TextInfo:
             return frozenset(names_in(self.folded))
         return frozenset().union(*(p.names for p in self.lines))
 
+    @cached_property
+    def digit_numbers(self) -> frozenset[str]:
+        """The numbers the text gives in digits (:func:`digit_numbers_in`; a text of lines: its lines'), found
+        when first asked (a request's number that is no substring of the text needs no scan for it)."""
+        if self.lines is None:
+            return digit_numbers_in(self.folded)
+        return frozenset().union(*(p.digit_numbers for p in self.lines))
+
+    @cached_property
+    def chinese_numbers(self) -> frozenset[str]:
+        """The numbers the text gives in Chinese numerals (:func:`chinese_numbers_in`; a text of lines: its
+        lines'), found when first asked."""
+        if self.lines is None:
+            return chinese_numbers_in(self.folded)
+        return frozenset().union(*(p.chinese_numbers for p in self.lines))
+
+    def gives(self, number: str) -> bool:
+        """Whether the text gives ``number`` (a request's, from :data:`_NUMBER`) as a whole: :func:`numbers_in`."""
+        return (number in self.folded and number in self.digit_numbers) or number in self.chinese_numbers
+
 
 def _text_infos(texts: Sequence[str]) -> list[_TextInfo]:
     """The infos of folded texts, their bigrams coded, told apart and looked up in the background by numpy for
@@ -651,7 +780,8 @@ def pair_features(
     out[8] = hit / len(request.names) if request.names else 0.0
     # (the text's names are found only when the request's are not all missing from it)
     out[9] = float(not hit and bool(info.names) and not any(_name_core(x) in request.folded for x in info.names))
-    out[10] = sum(1 for x in request.numbers if x in ft) / len(request.numbers) if request.numbers else 0.0
+    # a number is covered by the same number as a whole (not by 3 inside 2025, nor by the text's list marker 3.)
+    out[10] = sum(map(info.gives, request.numbers)) / len(request.numbers) if request.numbers else 0.0
     action, plan, refusal, forwarding = info.cues
     out[11] = math.log1p(action)
     out[12] = math.log1p(plan)
@@ -1048,7 +1178,12 @@ def covered_terms(request: str | PairText, text: str) -> tuple[list[str], list[s
     for w in candidates:  # a word inside a longer term (星湖 in 星湖小区) is shown as that term
         if w not in terms and not any(w in t and w != t for t in candidates):
             terms.append(w)
-    covered = [w for w in terms if w in ft or _parts_in_order(w, ft)]
+    given: frozenset[str] = frozenset()
+    if req.numbers:  # (numbers_in(ft), the digits scanned only when one of the request's numbers is in the text)
+        given = chinese_numbers_in(ft)
+        if any(x in ft for x in req.numbers):
+            given |= digit_numbers_in(ft)
+    covered = [w for w in terms if (w in given if w in req.numbers else w in ft or _parts_in_order(w, ft))]
     return covered, [w for w in terms if w not in covered]
 
 
