@@ -160,6 +160,7 @@ __all__ = [
     "Disagreement",
     "MarkAgreement",
     "MarkScore",
+    "UnitCounts",
     "load_teddy_reply_units",
     "mark_agreement",
     "marks_of",
@@ -291,17 +292,16 @@ def marks_of(docs: Sequence[GoldDocument]) -> dict[str, list[tuple[int, str]]]:
 
 
 @dataclass
-class MarkScore:
-    """One marker scored against another taken as gold, with the figures of ``eval_parse --teddy``: answer units
-    (section, item, next-step) found when an answer unit of the other starts within ``TOL`` characters (kind-aware:
-    of the same kind), spurious when near no gold answer unit; closings and openings found as such."""
+class UnitCounts:
+    """Answer units counted against a gold marking: found (a gold unit with a predicted one within the tolerance),
+    found of the same kind, predicted, spurious (near no gold unit). Shared by ``eval_parse`` and the agreement
+    of two markings, so both report the same figures."""
 
     gold: int = 0
     found: int = 0
     found_kind: int = 0
     predicted: int = 0
     spurious: int = 0
-    kinds: dict[str, list[int]] = field(default_factory=dict)  # closing/opening -> [gold, found as such]
 
     @property
     def recall(self) -> float:
@@ -314,6 +314,15 @@ class MarkScore:
     @property
     def spurious_rate(self) -> float:
         return self.spurious / self.predicted if self.predicted else 0.0
+
+
+@dataclass
+class MarkScore(UnitCounts):
+    """One marker scored against another taken as gold, with the figures of ``eval_parse --teddy``: answer units
+    (section, item, next-step) found when an answer unit of the other starts within ``TOL`` characters (kind-aware:
+    of the same kind), spurious when near no gold answer unit; closings and openings found as such."""
+
+    kinds: dict[str, list[int]] = field(default_factory=dict)  # closing/opening -> [gold, found as such]
 
     def line(self) -> str:
         frame = ", ".join(f"{k} {f}/{g}" for k, (g, f) in sorted(self.kinds.items()))

@@ -57,6 +57,7 @@ from devtools.corpus import (
     load_reply_page_gold,
     load_reply_pages,
 )
+from devtools.teddy_units import UnitCounts
 from proposalnlp.document import Document, parse
 
 TOL = 3
@@ -67,28 +68,11 @@ UNSEEN_TEDDY: tuple[str, ...] = ("held-out-12",)
 
 
 @dataclass
-class Score:
-    """Counts over a set of documents."""
+class Score(UnitCounts):
+    """Counts over a set of documents, with the misses and extras listed by ``--details``."""
 
-    gold: int = 0
-    found: int = 0
-    found_kind: int = 0
-    predicted: int = 0
-    spurious: int = 0
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.gold if self.gold else 1.0
-
-    @property
-    def recall_kind(self) -> float:
-        return self.found_kind / self.gold if self.gold else 1.0
-
-    @property
-    def spurious_rate(self) -> float:
-        return self.spurious / self.predicted if self.predicted else 0.0
 
     def line(self, name: str) -> str:
         return (

@@ -28,6 +28,18 @@ def client() -> Iterator[Any]:
     yield from service_client()
 
 
+def _blank_page() -> Any:
+    """An fpdf page with the CJK font set, for tests that place their own text runs."""
+    fpdf = pytest.importorskip("fpdf")
+    if not FONT.exists():
+        pytest.skip("the CJK font fonts-wqy-microhei is not installed (.ci/system-packages installs it)")
+    pdf = fpdf.FPDF()
+    pdf.add_font("wqy", fname=str(FONT))
+    pdf.set_font("wqy", size=12)
+    pdf.add_page()
+    return pdf
+
+
 def _pdf(lines: list[str | list[str]], width: float = 210, margin: float = 20, size: float = 12) -> bytes:
     """A one-page PDF: each string a line of its own (as laid out, not wrapped again); a list a table row, its
     cells at the column stops a word processor would put them (a cell a text run of its own)."""
@@ -230,13 +242,7 @@ def test_rows_typed_with_tabs_are_not_run_together() -> None:
 
 def test_characters_spread_across_a_line_get_no_tab() -> None:
     # a signature set with distributed alignment (分散对齐), each character a run of its own, two characters apart
-    fpdf = pytest.importorskip("fpdf")
-    if not FONT.exists():
-        pytest.skip("the CJK font fonts-wqy-microhei is not installed")
-    pdf = fpdf.FPDF()
-    pdf.add_font("wqy", fname=str(FONT))
-    pdf.set_font("wqy", size=12)
-    pdf.add_page()
+    pdf = _blank_page()
     for k, char in enumerate("市卫生健康委员会"):
         pdf.set_x(120 + 9 * k)
         pdf.cell(5, 7, char)
@@ -244,13 +250,7 @@ def test_characters_spread_across_a_line_get_no_tab() -> None:
 
 
 def test_running_text_in_runs_of_its_own_gets_no_tab() -> None:  # a guard: a sentence set in several runs
-    fpdf = pytest.importorskip("fpdf")
-    if not FONT.exists():
-        pytest.skip("the CJK font fonts-wqy-microhei is not installed")
-    pdf = fpdf.FPDF()
-    pdf.add_font("wqy", fname=str(FONT))
-    pdf.set_font("wqy", size=12)
-    pdf.add_page()
+    pdf = _blank_page()
     for part in ["今年新建", "乡镇卫生院", "三所。"]:  # three runs, each right after the one before
         pdf.cell(pdf.get_string_width(part), 7, part)
     assert extract_text(bytes(pdf.output()), "答复.pdf") == "今年新建乡镇卫生院三所。"
