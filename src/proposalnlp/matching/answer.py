@@ -356,12 +356,16 @@ def chinese_numbers_in(folded: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def numbers_in(folded: str) -> frozenset[str]:
+def numbers_in(folded: str, wanted: Iterable[str] | None = None) -> frozenset[str]:
     """The numbers a folded text gives, each as a whole: :func:`digit_numbers_in` and
     :func:`chinese_numbers_in`. A request's number is covered by a text only when it is one of these: never by
     the digits inside a longer number (3 in 2025, 5000 in 50000) or a decimal (15 in 1.5), nor by the text's
-    own list marker (3.)."""
-    return digit_numbers_in(folded) | chinese_numbers_in(folded)
+    own list marker (3.). ``wanted`` (the numbers asked about): the digits are scanned only when one of them is
+    in the text at all."""
+    chinese = chinese_numbers_in(folded)
+    if wanted is not None and not any(x in folded for x in wanted):
+        return chinese
+    return digit_numbers_in(folded) | chinese
 
 
 def _name_core(name: str) -> str:
@@ -1178,11 +1182,7 @@ def covered_terms(request: str | PairText, text: str) -> tuple[list[str], list[s
     for w in candidates:  # a word inside a longer term (星湖 in 星湖小区) is shown as that term
         if w not in terms and not any(w in t and w != t for t in candidates):
             terms.append(w)
-    given: frozenset[str] = frozenset()
-    if req.numbers:  # (numbers_in(ft), the digits scanned only when one of the request's numbers is in the text)
-        given = chinese_numbers_in(ft)
-        if any(x in ft for x in req.numbers):
-            given |= digit_numbers_in(ft)
+    given = numbers_in(ft, req.numbers) if req.numbers else frozenset()
     covered = [w for w in terms if (w in given if w in req.numbers else w in ft or _parts_in_order(w, ft))]
     return covered, [w for w in terms if w not in covered]
 
