@@ -172,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
         if Path(args.html).is_dir():  # a folder, as for a batch: the report goes in it, named after the input
             source = args.file if args.file is not None else args.proposal
             stem = Path(source).stem if source not in (None, "-") else "example" if args.example else "report"
-            args.html = str(Path(args.html) / f"{_UNSAFE_NAME.sub('_', stem).strip('._') or 'report'}.html")
+            args.html = str(Path(args.html) / f"{page_name(stem, empty='report')}.html")
         Path(args.html).write_text(page, encoding="utf-8")
     if args.json:
         data = alignment.to_dict(top=args.top or alignment.thresholds.used_rank)
@@ -255,17 +255,17 @@ _RESERVED_NAMES = frozenset(
 _NAME_BYTES = 200
 
 
-def page_name(rid: Any) -> str:
+def page_name(rid: Any, empty: str = "row") -> str:
     """The file name (without ``.html``) of the report of the proposal ``rid``: the id as it is, spaces and Chinese
     kept, save what a file system forbids. ``\\ / : * ? " < > |`` and control characters become ``_``; a name
     Windows keeps for a device (``CON``, ``NUL``, ``COM1``…) gets ``_`` after it (before any dot); the ends lose
     spaces, dots and ``_`` (Windows drops a trailing dot or space, a leading dot hides a file); a long id is cut
-    short (a name holds at most 255 bytes); an id with nothing left is ``row``."""
+    short (a name holds at most 255 bytes); an id with nothing left is ``empty``."""
     base = _UNSAFE_NAME.sub("_", str(rid)).strip(" ._")
     if len(base.encode("utf-8")) > _NAME_BYTES:
         base = base.encode("utf-8")[:_NAME_BYTES].decode("utf-8", errors="ignore").rstrip(" ._")
     if not base:
-        return "row"
+        return empty
     head, dot, rest = base.partition(".")
     if head.rstrip(" ").upper() in _RESERVED_NAMES:  # CON.2026 is CON to Windows: the _ goes before the dot
         return f"{head}_{dot}{rest}"
