@@ -747,6 +747,8 @@ _KEEP_SUPPORTING = (
 )
 #: The summing-up that opens a closing sentence: 以上是我司对您所提问题的回复，… / 以上回复，希望您…
 _SUMMING_UP = r"^以上(?:是|为)?[^。！？!?，,]{0,16}?(?:答复|回复)"
+#: The same, matched at a position of a longer text (``match(text, pos)``: no copy of the text after it).
+_SUMMING_UP_AT = re.compile(_SUMMING_UP.removeprefix("^"))
 #: Sentences and lines that belong to a closing (the closing runs from the first of them to the end).
 _CLOSING_SENT = re.compile(
     r"^以上答复|" + _SUMMING_UP
@@ -1201,7 +1203,7 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             start = before if before >= 0 else start
     if online and (start < 0 or not strong):
         # the reply's date ending the text closes it even when no stop comes before it (…出行平安.2019年9月24日)
-        tail = _TRAILING_DATE.search(text, lo, len(text[:hi].rstrip(_STRIP)))
+        tail = _TRAILING_DATE.search(text, lo, _strip_span(text, lo, hi)[1])
         if tail is not None and _CJK.search(text, lo, tail.start()):
             start, strong = tail.start("date"), True
     if online and start > lo:
@@ -1218,7 +1220,7 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         # the summing-up of the answer (以上是关于所提问题的答复，如有疑问请致电…) starts the closing, whatever the last
         # few sentences after it say (an appeal to the public, where to complain)
         for a, _b, _w in pieces[-4:]:
-            if re.match(_SUMMING_UP, text[a:]) and (start < 0 or a < start):
+            if _SUMMING_UP_AT.match(text, a) and (start < 0 or a < start):
                 start, strong = a, True
                 break
     if not strong:
