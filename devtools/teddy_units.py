@@ -141,6 +141,23 @@ and once after them: found 56/66 = 0.848 (kind-aware 0.833) -> the same, spuriou
 25/28, openings 31/31, every reply taken for a reply: none of the round's patterns occurs in it, and its errors are not
 read yet. ``held_out_13`` (seed 2039, 30 replies, 154 units, 89 answer units) was marked before the rules of
 session s17-teddy without running the parser on it (``UNSEEN_TEDDY``); its protocol names its close calls.
+
+held_out_12's parser errors (read once in session s17-teddy, after held_out_13 was marked and measured; held_out_12 is
+development text from here on; 10 answer units missed and 1 found as another kind, 2 spurious, 3 closings missed), by
+cause:
+
+- genre patterns not yet handled: a numbered heading that ends with a full stop (a topic, …的问题。) glued to a list
+  under it, each number of which is a section (115174: 4 section misses); a numbered heading with a colon glued to a
+  bracketed list under it ((1)…；(2)…), each a section (110461: 2 section misses); a reply with no salutation that is
+  a numbered list from its first character, read as one item (47709: 3 section misses, 1 found as an item); a referral
+  with a phone that is the whole reply, with no salutation, read as the closing (169676: item miss); a heading line
+  with a colon before the first paragraph of a reply with no salutation split from its paragraph (158533: 1
+  spurious); a sentence of its own that only gives a phone (咨询电话…。) before the thanks not taken for the closing
+  (23085: closing miss); a plea for understanding after a comma ending the answer (…，给…带来不便敬请谅解！) not taken
+  for the closing (37662: closing miss);
+- one-off documents: a receipt sentence cut off and run into the first numbered section (116997: 1 spurious); a
+  closing-like welcome of supervision with a promise ending the last section that the marks keep in the answer
+  (115174: the closing taken there, the date's closing missed; a marker's call as much as the parser's).
 """
 
 from __future__ import annotations

@@ -63,7 +63,7 @@ from proposalnlp.document import Document, parse
 TOL = 3
 #: Held-out Teddy parts whose errors must not be read yet (``--details`` prints none for them); empty since session
 #: s16-agree read held-out-11's errors after measuring its markers' agreement: a new part goes here until it is read
-#: (held-out-13, marked before the rules of session s17-teddy).
+#: (held-out-13, marked before the rules of session s17-teddy; held-out-12 read in that session).
 UNSEEN_TEDDY: tuple[str, ...] = ("held-out-13",)
 
 
