@@ -498,7 +498,7 @@ def _find_enums(tx: _Text) -> list[_Enum]:
             digit_ok = digit_ok or (sep in ".．" and ok and re.match(r"(?:19|20)\d{2}\s?年", after) is not None)
             # …回复如下：　　1、3月29日，… : at a sentence's or paragraph's start, the item number followed by a date
             digit_ok = digit_ok or (ok and re.match(r"\d{1,2}月\d{1,2}日", after) is not None)
-            if prev.isdigit() or (prev.isascii() and prev.isalpha()) or prev in ".．%" or (
+            if prev.isdigit() or (prev.isascii() and prev.isalpha()) or (prev and prev in ".．%") or (
                 nxt.isdigit() and not year and not digit_ok
             ):
                 ok = False
@@ -762,7 +762,7 @@ _CLOSING_SENT = re.compile(
     r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|反馈表|回执|审签|审核签发|满意度|办结时间|办理结果"
     r"|主动公开|依申请公开|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|联系人|联系电话|联\s*系\s*人|^[（(]?(?:联系)?电\s*话\s*[：:]|联系方式|^附\s*件|^附\s*[：:]|^注\s*[：:]"
     # a phone labelled for the reader's questions on a line or sentence of its own (咨询电话：…, 服务热线：…)
-    r"|^[（(]?(?:咨询|服务|投诉|举报|监督|办公)(?:电\s*话|热线)\s*[：:]\s*[\d（(]"
+    r"|^[（(]?(?:咨询|服务|投诉|举报|监督|办公)(?:电\s*话|热线)\s*[：:]?\s*[\d（(]"
     r"|^(?:承办|答复|主办|办理)单位\s*[：:]|负责人\s*[：:]|对办理情况|满意$|^[（(]?联系|^尊敬的|^[（(]?此件"
     r"|(?:请|敬请|恳请)(?:您|你).{0,30}(?:意见|建议|监督|指导)|" + _FEEDBACK + "|" + _KEEP_SUPPORTING
     # the web page's furniture after the letter
@@ -772,7 +772,7 @@ _CLOSING_SENT = re.compile(
 _CLOSING_STRONG = re.compile(
     _SIGN_OFF
     + r"|感谢|谢谢|此复|特此|专此|联系人|联系电话|^[（(]?(?:联系)?电\s*话\s*[：:]|" + _SIGN_OFF_WISH
-    + r"|^[（(]?(?:咨询|服务|投诉|举报|监督|办公)(?:电\s*话|热线)\s*[：:]\s*[\d（(]"
+    + r"|^[（(]?(?:咨询|服务|投诉|举报|监督|办公)(?:电\s*话|热线)\s*[：:]?\s*[\d（(]"
     + r"|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|办结时间|办理结果|征询意见|意见表|反馈表|测评表|回执|审签"
     r"|如有不妥|满意度|^(?:代表|委员|提案人|建议人)[^：:\n]{0,8}[：:]\s*(?:基本|比较|很|非常)?(?:不)?满意$"
     r"|^尊敬的|^[（(]?此件|希望(?:您|你|广大).{0,30}(?:关心|关注|支持|监督|指导|意见|建议)"
@@ -1138,6 +1138,10 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
         if spaced and not signed and _is_date(piece):
             last_word = piece  # a date whose 年月日 were lost, its numbers a space apart (2026 5 8)
         closing_words = _closing_words(piece) if online else _CLOSING_SENT.search(piece)
+        plea = _PLEA_CLAUSE.search(piece) if online and not closing_words else None
+        if plea is not None and len(_CJK.findall(piece, 0, plea.start())) >= 8:
+            start, strong = a + plea.start("plea"), True
+            break
         if closing_words or _is_date(last_word):
             if piece.startswith(("首先",)):
                 break
@@ -1278,6 +1282,12 @@ _DATED_RECEIPT = re.compile(
 )
 #: Thanks or wishes opening a clause after a comma (…研究论证，感谢您… / …办复，感谢您的留言).
 _THANKS_CLAUSE = re.compile(r"[，,；;]\s*(?P<thanks>(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你))")
+#: A plea for understanding as the last clause of a sentence, after a comma (…正在选址规划，给市民带来不便敬请谅解！):
+#: it closes the answer's last sentence as thanks do (a plea to the public as a sentence of its own stays the answer's).
+_PLEA_CLAUSE = re.compile(
+    r"[，,；;]\s*(?P<plea>(?:给|对)[^，,。！!？?；;]{0,12}?(?:带来|造成)的?(?:不便|麻烦|困扰)[，,]?"
+    r"(?:敬请|恳请|尽请|请|望)[^，,。！!？?]{0,6}?(?:谅解|原谅)[。！!]?)$"
+)
 #: Contact words (联系人, 联系电话, 联系方式).
 _CONTACT_WORDS = re.compile(r"联\s*系\s*人|联系电话|联系方式")
 
@@ -1314,7 +1324,7 @@ _CALL_US = re.compile(
 
 #: A referral to the office that handles the matter: 建议您就该问题向市局咨询, 请你到县社保中心办理.
 _REFERRAL = re.compile(
-    r"(?:建议|请)(?:您|你)[^。！？!?]{0,20}?(?:向|到|与)[^。！？!?]{1,30}?(?:咨询|反映|联系|办理|了解)"
+    r"(?:建议|请)(?:您|你)[^。！？!?]{0,20}?(?:向|到|至|与)[^。！？!?]{1,30}?(?:咨询|反映|联系|办理|了解)"
 )
 
 
@@ -1500,7 +1510,8 @@ def _reply_frame(
         else:
             body = hi
     closing = _closing_start(text, body, hi, paras, online)
-    if online and 0 <= closing <= body < hi:
+    if (online or (header < 0 and opening < 0)) and 0 <= closing <= body < hi:
+        # a referral that is the whole answer is the answer, with a salutation or none (建议您至…咨询，联系电话…)
         closing = _after_referral(text, body, hi, paras, closing)
     praise = _praise_only(text, body, closing if closing >= 0 else hi) if online and body < hi else -1
     if praise >= 0:
