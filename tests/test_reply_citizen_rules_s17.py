@@ -57,3 +57,60 @@ def test_a_referral_that_is_the_whole_reply_with_no_salutation_is_the_answer() -
     assert units(text) == [("item", "因您反映的情")]
     thanked = text + "谢谢！"
     assert units(thanked) == [("item", "因您反映的情"), ("closing", "谢谢！")]
+
+
+def test_a_numbered_heading_naming_its_topic_with_a_full_stop_has_its_glued_list_as_sections() -> None:
+    text = (
+        "网友：你好！现回复如下：一、有关就诊情况。因留言未提及患者信息，无法查证。二、外科开展微创手术的问题。"
+        "1、按照手术分类，该手术属一类手术；2、按照诊疗科目名录，外科包括普外专业；3、该科医师已注册外科专业。"
+        "三、有关承包情况。医院不存在科室承包。感谢您的关注！2021年5月1日"
+    )
+    assert [k for k, _ in units(text)] == ["opening", *["section"] * 6, "closing"]
+    assert [t for k, t in units(text) if k == "section"][2:5] == ["1、按照手术", "2、按照诊疗", "3、该科医师"]
+    # a numbered section with a sentence of its own keeps its list inside it
+    body = text.replace("二、外科开展微创手术的问题。", "二、外科开展微创手术已有多年，群众反映良好。")
+    assert [k for k, _ in units(body)] == ["opening", "section", "section", "section", "closing"]
+
+
+def test_a_numbered_heading_with_a_colon_has_its_glued_bracketed_list_as_sections() -> None:
+    text = (
+        "网友：你好！现回复如下：1.村里的水池是多年前修建的集体供水设施。2.水池使用情况：（1）每天需要用水泵抽水到"
+        "水池，高处水量变小；（2）水泵前段时间出现损坏。3.村委会已经将水泵修好，每天早晚各抽水一次。特此回复。"
+        "2021年7月2日"
+    )
+    assert [t for _k, t in units(text)] == [
+        "网友：你好！", "1.村里的水", "2.水池使用", "（1）每天需", "（2）水泵前", "3.村委会已", "特此回复。2"
+    ]
+    assert [k for k, _ in units(text)] == ["opening", *["section"] * 5, "closing"]
+    # a numbered part with a sentence of its own before the colon keeps its list
+    body = text.replace("2.水池使用情况：", "2.水池已使用多年，情况如下：")
+    assert [k for k, _ in units(body)] == ["opening", "section", "section", "section", "closing"]
+
+
+def test_a_net_user_addressed_by_name_is_a_net_user() -> None:
+    text = (
+        "网友张明：你好！现回复如下：一、检查情况经现场查看，医疗废物暂存间已设置围挡。二、处理意见1、已责令该院"
+        "规范暂存间管理；2、已建议该院与相邻小区协商改建。感谢您的监督！2021年7月9日"
+    )
+    assert units(text) == [
+        ("opening", "网友张明：你"),
+        ("section", "一、检查情况"),
+        ("section", "二、处理意见"),
+        ("section", "1、已责令该"),
+        ("section", "2、已建议该"),
+        ("closing", "感谢您的监督"),
+    ]
+    # 网友 with a name and a verb, with no greeting, is a sentence of the answer, not an address
+    told = "网友张明反映：小区路灯损坏的问题，我局已安排维修，现已修复。2021年7月9日"
+    assert units(told) == [("item", "网友张明反映"), ("closing", "2021年7")]
+
+
+def test_an_unnumbered_heading_line_with_a_colon_is_one_item_with_the_paragraph_under_it() -> None:
+    text = (
+        "2020年全市公益林面积及补偿情况：\u3000\u3000截至2019年底，全市公益林面积120万亩，其中国家级80万亩。"
+        "\u3000\u30002020年，公益林补偿标准为每亩15元，由财政统一拨付。\u3000\u30002021年3月5日"
+    )
+    assert units(text) == [("item", "2020年全"), ("item", "2020年，"), ("closing", "2021年3")]
+    # a lead-in sentence with a colon is an answer paragraph of its own
+    lead = text.replace("2020年全市公益林面积及补偿情况：", "经核实，全市公益林的面积及补偿情况如下：")
+    assert [k for k, _ in units(lead)] == ["item", "item", "item", "closing"]

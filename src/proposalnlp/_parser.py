@@ -922,7 +922,9 @@ _CITIZEN = r"网民(?:朋友)?|市民(?:朋友)?|居民朋友|群众朋友|来�
 #: (a stray comma after the greeting's mark, 您好！，感谢…, is the greeting's too)
 _NETIZEN_GREETING = r"(?:[ \t\u3000\xa0]*(?:您|你)(?:们)?好[ \t\u3000\xa0]*(?:[！!。][，,]|[！!。，,：:])?)"
 _NETIZEN_SALUTATION = re.compile(
-    r"(?:(?:(?:尊敬|亲爱|热心)的|热心|各位|广大)?(?:网友(?:朋友)?|" + _CITIZEN + r")(?:们)?"
+    # a net user addressed by name, then a colon and the greeting (网友张明：你好！)
+    r"(?:网友|" + _CITIZEN + r")[\u4e00-\u9fff·]{2,4}[ \t\u3000\xa0]*[：:]" + _NETIZEN_GREETING
+    + r"|(?:(?:(?:尊敬|亲爱|热心)的|热心|各位|广大)?(?:网友(?:朋友)?|" + _CITIZEN + r")(?:们)?"
     r"[_ \t\u3000\xa0]*(?:[“\"][^”\"\n]{1,24}[”\"])?"
     r"|(?:(?:尊敬|亲爱)的)?[“\"][^”\"\n]{1,24}[”\"][ \t\u3000\xa0]*网友|[A-Za-z0-9_]{2,24}网友)"
     # a colon, or a comma before the greeting (网友，你好！), or a semicolon typed for the colon (来信人；　　你好！)
@@ -1282,6 +1284,8 @@ _DATED_RECEIPT = re.compile(
 )
 #: Thanks or wishes opening a clause after a comma (…研究论证，感谢您… / …办复，感谢您的留言).
 _THANKS_CLAUSE = re.compile(r"[，,；;]\s*(?P<thanks>(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你))")
+#: A numbered heading that only names its topic (…的问题。 / 有关…情况。), ending with a full stop before its list.
+_TOPIC_HEADING = re.compile(r"[^。！？!?；;，,：:]{2,24}?(?:问题|情况|事项|事宜)。")
 #: A plea for understanding as the last clause of a sentence, after a comma (…正在选址规划，给市民带来不便敬请谅解！):
 #: it closes the answer's last sentence as thanks do (a plea to the public as a sentence of its own stays the answer's).
 _PLEA_CLAUSE = re.compile(
@@ -2926,11 +2930,12 @@ class _Parser:
                 and e.style in _RANK
                 and pstyle in _RANK
                 and _RANK[e.style] > _RANK[pstyle]
-                and self.tx.prev_char(e.pos)[2]
                 and self.text[parent.start : e.pos].rstrip(_STRIP)[-1:] in "：:"
+                and (self.tx.prev_char(e.pos)[2] or self._heading_only(parent.start, e.pos))
             ):
                 # a numbered part that only announces its own list with a colon (2.需符合以下条件之一：), each
-                # number opening a paragraph: the numbers are its parts at any depth
+                # number opening a paragraph, or a heading of a few words glued to its list (2.使用情况：（1）…；
+                # （2）…): the numbers are its parts at any depth
                 as_units = True
             if not as_units:
                 self.suppressed.add(e.run)
@@ -2975,12 +2980,21 @@ class _Parser:
             return self._item(e, h.level + 1, self.head, 0)
         return self._item(e, 1, None, 0)
 
+    def _heading_only(self, start: int, pos: int) -> bool:
+        """Whether the numbered part at ``start`` holds only a heading of a few words before ``pos`` (no clause
+        mark, at most 16 characters after its number, its colon aside), not a sentence announcing its list
+        (申请人还须符合以下条件之一：, whose list stays inside it when written on in its paragraph)."""
+        words = _PART_NUMBER.sub("", self.text[start:pos].strip(_STRIP), count=1).strip(_STRIP).rstrip("：:")
+        return 0 < len(words) <= 16 and not re.search(r"[。！？!?；;，,、：:]|以下|如下|下列", words)
+
     def _has_body(self, start: int, pos: int) -> bool:
         """Whether the numbered part at ``start`` has words of its own before ``pos`` beyond a heading of a few
         words: a sentence or clause mark, or more than 20 characters after its number. A comma or colon that only
         ends the heading before its list (三、价格确定，1、…) is no body, and a heading that only announces its list
         with a colon (一、外地社保转入本市的申请条件如下：) is a heading up to 40 characters."""
         words = _PART_NUMBER.sub("", self.text[start:pos].strip(_STRIP), count=1).strip(_STRIP)
+        if _TOPIC_HEADING.fullmatch(words):
+            return False  # 二、皮肤科开展微创手术的问题。1、… a heading naming its topic, with a full stop
         announces = words[-1:] in "：:" and bool(words)
         words = words.rstrip("，,：:").rstrip(_STRIP)
         return len(words) > (40 if announces else 20) or bool(re.search(r"[。！？!?；;，,]", words))
@@ -3203,7 +3217,24 @@ class _Parser:
             h = self.units[self.head]
             self._new(s, self._kind(False, True), level=h.level + 1, parent=self.head)
             return
+        if self.part == "reply" and self.framed and self.ctx == "body" and self._heading_item(s):
+            return  # 调查情况： on a line of its own: an un-numbered heading is one item with the paragraph under it
         self._new(s, self._kind(False, False))
+
+    def _heading_item(self, s: int) -> bool:
+        """Whether the current unit is an un-numbered answer paragraph that is only a heading of a few words ending
+        with a colon (2020年补偿情况：), right before paragraph ``s``."""
+        if self.cur is None:
+            return False
+        u = self.units[self.cur]
+        words = self.text[u.start : s].strip(_STRIP)
+        return (
+            u.kind == "item"
+            and not u.item
+            and 0 < len(words) <= 30
+            and words[-1] in "：:"
+            and not re.search(r"[。！？!?；;，,]", words)
+        )
 
     def _after_paragraph_list(self, s: int) -> bool:
         """Whether paragraph ``s`` follows the last point of the open list in a reply to a net user, the list
