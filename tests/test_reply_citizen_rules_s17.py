@@ -114,3 +114,21 @@ def test_an_unnumbered_heading_line_with_a_colon_is_one_item_with_the_paragraph_
     # a lead-in sentence with a colon is an answer paragraph of its own
     lead = text.replace("2020年全市公益林面积及补偿情况：", "经核实，全市公益林的面积及补偿情况如下：")
     assert [k for k, _ in units(lead)] == ["item", "item", "item", "closing"]
+
+
+def test_a_receipt_sentence_cut_off_after_the_platforms_name_is_the_openings() -> None:
+    numbered = (
+        "网友“QX12”您好！你在平台《问政东川省一、补贴对象：本县户籍的重度残疾人。二、补贴标准：每人每月100元。"
+        "感谢您的关注！2021年6月1日"
+    )
+    assert units(numbered) == [
+        ("opening", "网友“QX1"),
+        ("section", "一、补贴对象"),
+        ("section", "二、补贴标准"),
+        ("closing", "感谢您的关注"),
+    ]
+    dated = "网友：您好！我局于2021年5月20日在《问政东川省根据县里安排，该路段将于年内完成硬化。2021年6月1日"
+    assert units(dated) == [("opening", "网友：您好！"), ("item", "根据县里安排"), ("closing", "2021年6")]
+    # with the platform's name closed, the sentence goes on and is the answer's (你在平台《…》反映的村道，已列入…)
+    whole = "网友：您好！你在平台《问政东川省》反映的村道，已列入今年硬化计划，将于年内完工。2021年6月1日"
+    assert units(whole) == [("opening", "网友：您好！"), ("item", "你在平台《问"), ("closing", "2021年6")]

@@ -1284,6 +1284,12 @@ _DATED_RECEIPT = re.compile(
 )
 #: Thanks or wishes opening a clause after a comma (…研究论证，感谢您… / …办复，感谢您的留言).
 _THANKS_CLAUSE = re.compile(r"[，,；;]\s*(?P<thanks>(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你))")
+#: The receipt sentence of an online message cut off after the platform's name, its bracket left open, the answer
+#: run on right after it (你在平台《问政西地省一、… / 我委于2018年7月25日在《问政西地省根据…).
+_CUT_RECEIPT = re.compile(
+    r"(?:(?:您|你)(?:于[^。！？!?，,《]{0,16}?)?|我[\u4e00-\u9fff]{1,2}于[^。！？!?，,《]{0,16}?)"
+    r"在(?:平台)?《问政[\u4e00-\u9fff]{1,4}?[省市](?![》\u4e00-\u9fff]{0,2}》)"
+)
 #: A numbered heading that only names its topic (…的问题。 / 有关…情况。), ending with a full stop before its list.
 _TOPIC_HEADING = re.compile(r"[^。！？!?；;，,：:]{2,24}?(?:问题|情况|事项|事宜)。")
 #: A plea for understanding as the last clause of a sentence, after a comma (…正在选址规划，给市民带来不便敬请谅解！):
@@ -1470,6 +1476,10 @@ def _reply_frame(
             header = paras[j][0]
         opening = paras[sal_i][0]
         body = _after_opening(text, paras, sal_i, hi)
+        cut = _CUT_RECEIPT.match(text, body, hi) if body < hi else None
+        if cut is not None and cut.end() < hi:
+            # 你在平台《问政西地省一、…: the receipt sentence cut off after the platform's name is the opening's
+            body = _strip_span(text, cut.end(), hi)[0]
     else:
         # no salutation: header lines at the top, then an opening sentence (…收悉/现答复如下) if any
         top = first
