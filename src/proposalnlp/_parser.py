@@ -3237,6 +3237,8 @@ class _Parser:
         if self.cur is None:
             return False
         u = self.units[self.cur]
+        if s - u.start > 80 or u.kind != "item":
+            return False  # (no copy of a long unit's text for each paragraph after it)
         words = self.text[u.start : s].strip(_STRIP)
         return (
             u.kind == "item"
