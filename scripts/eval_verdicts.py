@@ -39,7 +39,7 @@ from devtools.answer_data import (
     tfidf_cosine,
 )
 from devtools.evaluation import ndcg_at, p1_mrr, teddy_message_replies
-from proposalnlp.matching import align_units, match, similarity
+from proposalnlp.matching import MatchConfig, align_units, match, similarity
 from proposalnlp.matching.answer import AnswerModel, default_answer_model
 
 OLD_PARTLY = 0.05
@@ -272,13 +272,13 @@ def run_cv(
     return models
 
 
-def top1_points() -> float:
+def top1_points(config: MatchConfig | None = None) -> float:
     """Share of linked points whose top-ranked segment (present ranking, openings/closings last) is linked."""
     from devtools.answer_data import point_examples
 
     hit = n = 0
     for ex in point_examples():
-        al = align_units(ex.suggestions, ex.reply)
+        al = align_units(ex.suggestions, ex.reply, config=config)
         for m, gains in zip(al.suggestions, ex.gains or [], strict=True):
             if gains:
                 n += 1
@@ -286,17 +286,17 @@ def top1_points() -> float:
     return hit / n
 
 
-def documents(models: list[AnswerModel]) -> None:
+def documents(models: list[AnswerModel], config: MatchConfig | None = None) -> None:
     print("\n== Point level: top-ranked segment linked (ranking has no training; target >= 0.75) ==")
-    print(f"  present ranking         {top1_points():.3f}")
+    print(f"  present ranking         {top1_points(config):.3f}")
     shipped = default_answer_model()
     ref = reference_example()
     print("\n== Reference document (never trained or tuned on; target nDCG@5 >= 0.80, P-S4 partly or unanswered) ==")
-    al = align_units(ref.suggestions, ref.reply, model=shipped)
+    al = align_units(ref.suggestions, ref.reply, model=shipped, config=config)
     nd = [ndcg_at([u.id for u, _ in m.ranked], g) for m, g in zip(al.suggestions, ref.gains or [], strict=True)]
     print(f"  mean nDCG@5 {np.mean(nd):.3f}")
     # each fold's model on the whole document (the sibling rule reads the other suggestions)
-    by_fold = [align_units(ref.suggestions, ref.reply, model=fm).suggestions for fm in models]
+    by_fold = [align_units(ref.suggestions, ref.reply, model=fm, config=config).suggestions for fm in models]
     for k, (m, grade) in enumerate(zip(al.suggestions, ref.grades, strict=True)):
         folds = [f[k].verdict for f in by_fold]
         gold = ["unanswered", "partly", "answered"][grade]
@@ -308,7 +308,7 @@ def documents(models: list[AnswerModel]) -> None:
     agree = 0
     total = 0
     for ex in reply_page_examples():
-        al = align_units(ex.suggestions, ex.reply, model=shipped)
+        al = align_units(ex.suggestions, ex.reply, model=shipped, config=config)
         for m, grade in zip(al.suggestions, ex.grades, strict=True):
             gold = ["unanswered", "partly", "answered"][grade]
             total += 1
@@ -391,18 +391,24 @@ def main() -> None:
     ap.add_argument(
         "--dump", type=Path, default=None, help="write each row's held-out probability and cut (JSON lines, ids only)"
     )
+    ap.add_argument(
+        "--quote-claims",
+        action="store_true",
+        help="rank with MatchConfig(quote_claims=True) (model card, round 16); caches must be of that option",
+    )
     args = ap.parse_args()
+    config = MatchConfig(quote_claims=True) if args.quote_claims else None
     rows = teddy_message_replies()
     models: list[AnswerModel] = []
     if args.only in (None, "teddy", "documents", "holdout"):
-        t = load_table(args.cache)
+        t = load_table(args.cache, config=config)
     sent = None
     if args.sentences_cache is not None:
-        sent = load_table(args.sentences_cache, sentences=True)
+        sent = load_table(args.sentences_cache, sentences=True, config=config)
     if args.only in (None, "teddy", "documents"):
         models = run_cv(t, rows, args.folds, sent, args.several, args.dump)
     if args.only in (None, "documents"):
-        documents(models)
+        documents(models, config)
     if args.only in (None, "holdout"):
         holdout(t, rows)
     if args.only in (None, "retrieval"):

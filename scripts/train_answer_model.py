@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from devtools.answer_data import Example, holdout_ids, point_examples, sentence_examples, teddy_examples
 from devtools.evaluation import teddy_message_replies
-from proposalnlp.matching.align import answer_rows, score_units
+from proposalnlp.matching.align import MatchConfig, answer_rows, score_units
 from proposalnlp.matching.answer import DEFAULT_PIN, MODEL_FEATURES, AnswerModel, save_answer_model
 from proposalnlp.matching.siblings import relative_support, sibling_lift
 
@@ -64,12 +64,13 @@ class Table:
         return Table(*(getattr(self, f)[mask] for f in FIELDS))
 
 
-def featurize(examples: list[Example]) -> Table:
-    """The model's rows of every suggestion of every example (match()'s own feature code)."""
+def featurize(examples: list[Example], config: MatchConfig | None = None) -> Table:
+    """The model's rows of every suggestion of every example (match()'s own feature code; ``config`` as
+    align_units takes it, None: match()'s default)."""
     xs, ys, gs, grs, ks, sup, exs, bests, bscores = [], [], [], [], [], [], [], [], []
     for k, ex in enumerate(examples):
-        rows = answer_rows(ex.suggestions, ex.reply)
-        scores, evidence = score_units(ex.suggestions, ex.reply)
+        rows = answer_rows(ex.suggestions, ex.reply, config=config)
+        scores, evidence = score_units(ex.suggestions, ex.reply, config=config)
         xs.append(rows.rows)
         ys += ex.labels
         grs += ex.grades
@@ -92,14 +93,15 @@ def featurize(examples: list[Example]) -> Table:
     )
 
 
-def load_table(cache: Path | None = None, sentences: bool = False) -> Table:
-    """Teddy triples and point-level examples of all 1,000 messages, featurized (cached in ``cache``); with
-    ``sentences``, the sentence-level examples instead (devtools.answer_data.sentence_examples)."""
+def load_table(cache: Path | None = None, sentences: bool = False, config: MatchConfig | None = None) -> Table:
+    """Teddy triples and point-level examples of all 1,000 messages, featurized (cached in ``cache``: a cache
+    holds one ``config``'s rows); with ``sentences``, the sentence-level examples instead
+    (devtools.answer_data.sentence_examples)."""
     if cache is not None and cache.is_file():
         z = np.load(cache, allow_pickle=False)
         if all(f in z for f in FIELDS):  # an older cache without the sibling fields is featurized again
             return Table(*(z[f] for f in FIELDS))
-    table = featurize(sentence_examples() if sentences else teddy_examples() + point_examples())
+    table = featurize(sentence_examples() if sentences else teddy_examples() + point_examples(), config)
     if cache is not None:
         np.savez(cache, **{f: getattr(table, f) for f in FIELDS})
     return table
