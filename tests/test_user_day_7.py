@@ -1,0 +1,64 @@
+"""A user's day, seventh round (task s17-qa): the small defects the last round noticed, then what a new user met.
+
+Every text here is hand-written for the test (invented names and numbers); nothing of the shared corpus."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from proposalnlp.matching import answer
+from proposalnlp.matching.answer import PAIR_FEATURES, covered_terms, numbers_in, pair_features, prepare_request
+
+# -- 1. a number with thousands separators is one number -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("对新建托育机构每个托位补助50,000元。", {"50000"}),
+        ("对新建托育机构每个托位补助5，000元。", {"5000"}),
+        ("全市共有常住人口1,234,567人。", {"1234567"}),
+        ("补助资金1,000.5万元。", {"1000.5"}),
+        # a list stays a list: after the comma, no group of exactly three digits
+        ("请落实第3,4条。", {"3", "4"}),
+        ("地铁1，2号线延长运营时间。", {"1", "2"}),
+        ("2019,2020年均超额完成。", {"2019", "2020"}),
+        ("编号12345,678的项目。", {"12345", "678"}),
+    ],
+)
+def test_a_number_with_thousands_separators_is_one_number(text: str, numbers: set[str]) -> None:
+    assert numbers_in(text) == numbers
+
+
+@pytest.mark.parametrize(
+    ("request_text", "reply"),
+    [
+        ("建议对每个新增普惠托位补助50000元。", "市财政对每个新增普惠托位补助50,000元。"),
+        ("建议对每个新增普惠托位补助50,000元。", "市财政对每个新增普惠托位补助50000元。"),
+        ("建议对每个新增普惠托位补助5，000元。", "市财政对每个新增普惠托位补助5,000元。"),
+    ],
+)
+def test_the_same_number_with_or_without_separators_is_covered(request_text: str, reply: str) -> None:
+    covered, missing = covered_terms(request_text, reply)
+    assert not any(re.fullmatch(r"[\d,，]+", w) for w in missing), missing
+    assert any(w.replace(",", "").replace("，", "") in ("50000", "5000") for w in covered)
+    features = pair_features(prepare_request(request_text), reply, (0.5, 0.5, 0.5))
+    assert features[PAIR_FEATURES.index("numbers")] == 1.0
+
+
+def test_another_number_with_separators_still_does_not_cover() -> None:
+    missing = covered_terms("建议对每个新增普惠托位补助50,000元。", "市财政对每个新增普惠托位补助5,000元。")[1]
+    assert "50000" in missing
+
+
+# -- 2. one definition of a list marker: the digits a text's marker holds are what _LIST_MARKER matches ---------
+
+
+def test_the_list_marker_of_the_numbers_is_the_one_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "1. 建议新建3所幼儿园。\n（2）建议增加托位500个。"
+    assert answer.digit_numbers_in(text) == {"3", "500"}
+    # a pattern that matches no marker: the numbers side follows it (it has no marker test of its own)
+    monkeypatch.setattr(answer, "_LIST_MARKER", re.compile(r"(?!x)x"))
+    assert answer.digit_numbers_in(text) == {"1", "2", "3", "500"}
