@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from proposalnlp import parse
 from proposalnlp.matching import answer
 from proposalnlp.matching.answer import PAIR_FEATURES, covered_terms, numbers_in, pair_features, prepare_request
 
@@ -62,3 +63,33 @@ def test_the_list_marker_of_the_numbers_is_the_one_pattern(monkeypatch: pytest.M
     # a pattern that matches no marker: the numbers side follows it (it has no marker test of its own)
     monkeypatch.setattr(answer, "_LIST_MARKER", re.compile(r"(?!x)x"))
     assert answer.digit_numbers_in(text) == {"1", "2", "3", "500"}
+
+
+# -- 3. a two-column row of figures (label：number) before the thanks is the answer's ---------------------------
+
+ANSWERS = [
+    "周立新委员：",
+    "您提出的《关于扩大普惠托育服务供给的提案》收悉，现答复如下：",
+    "一、关于托位建设。今年全市新建社区托育点二十四个，新增普惠托位一千八百个。",
+    "二、关于运营补贴。市财政按实际收托人数给予运营补贴，每人每月四百元。",
+    "截至今年九月，全市普惠托育主要指标：",
+]
+CLOSING = ["感谢您对托育工作的关心和支持。", "市卫生健康委员会", "2026年9月30日"]
+
+
+@pytest.mark.parametrize(
+    "row",
+    ["托位数：3100", "普惠托位（个）：3100", "补助资金（万元）：1,500", "托位数\t3100", "托位数 3100", "入托率：85%"],
+)
+def test_a_two_column_row_of_figures_before_the_thanks_is_the_answers(row: str) -> None:
+    doc = parse("\n".join([*ANSWERS, row, *CLOSING]))
+    closing = [u for u in doc.reply if u.kind == "closing"]
+    assert [u.text[:4] for u in closing] == ["感谢您对"], closing
+    assert any(row in u.text for u in doc.reply if u.kind != "closing")
+
+
+@pytest.mark.parametrize("line", ["联系电话：0731-5550123", "联系电话：13900001234", "经办人：罗静", "邮编：410011"])
+def test_a_contact_or_record_line_after_the_thanks_stays_the_closings(line: str) -> None:  # a guard
+    doc = parse("\n".join([*ANSWERS[:4], CLOSING[0], line, *CLOSING[1:]]))
+    closing = [u for u in doc.reply if u.kind == "closing"]
+    assert len(closing) == 1 and closing[0].text.startswith("感谢您对") and line in closing[0].text

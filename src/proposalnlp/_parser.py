@@ -797,6 +797,20 @@ _SIGNATURE = re.compile(r"[^。！？!?；;，,：:]{2,40}")
 #: The list of a proposal's attachments after its text (附件：1.…, 附件1：…, 附件：alone with the titles below).
 _ATTACHMENTS = re.compile(r"[ \t\u3000]*附件[ \t\u3000]*(?:[0-9一二三四五六七八九十]{1,2}[ \t\u3000]*)?[：:]")
 _DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\s]{4,20}")
+#: A row of a table of figures: a label and a figure (托位数：3100, 补助资金（万元）\t1500, 覆盖率 85%), with at most
+#: a measure word after the figure; a contact line (联系电话：…, 邮编：…) is no such row but the letter's record.
+_FIGURE_ROW = re.compile(
+    r"(?P<label>[^\s：:，。,；;\d][^\s：:，。,；;]{0,19})(?:[ \t\u3000\xa0]*[：:][ \t\u3000\xa0]*|[ \t\u3000\xa0]+)"
+    r"[-+]?\d[\d,，]*(?:\.\d+)?[ \t]*(?:%|％|(?![年月日号])[\u4e00-\u9fff]{1,2})?"
+)
+_CONTACT_LABEL = re.compile(r"电话|手机|传真|邮编|邮政|号|热线|[qQ][qQ]|微信|信箱|邮箱")
+
+
+def _is_figure_row(piece: str) -> bool:
+    """Whether a line is a row of a table of figures (:data:`_FIGURE_ROW`): the answer's, never its signature or
+    record line."""
+    m = _FIGURE_ROW.fullmatch(piece)
+    return m is not None and not _CONTACT_LABEL.search(m.group("label"))
 
 
 def _is_date(word: str) -> bool:
@@ -1170,6 +1184,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             strong = strong or bool(_CLOSING_STRONG.search(piece)) or bool(_DATEISH.fullmatch(last_word))
             strong = strong or (online and _CALL_US.search(piece) is not None)
             continue
+        if whole_para and _is_figure_row(piece):
+            break  # 托位数：3100 a row of a table of figures ends the answer, before any closing
         if whole_para and _RECORD_LINE.match(piece) and len(piece) <= 60 and not _FULL_STOP.search(piece[-1:]):
             start = a  # a record line after the body (经办人：…, 联系人：…, 办结时间：…), not a sentence
             continue
