@@ -5,12 +5,14 @@ Every text here is hand-written for the test (invented names and numbers); nothi
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from proposalnlp import parse
 from proposalnlp.matching import answer
 from proposalnlp.matching.answer import PAIR_FEATURES, covered_terms, numbers_in, pair_features, prepare_request
+from proposalnlp.readers import extract_text
 
 # -- 1. a number with thousands separators is one number -------------------------------------------------------
 
@@ -93,3 +95,51 @@ def test_a_contact_or_record_line_after_the_thanks_stays_the_closings(line: str)
     doc = parse("\n".join([*ANSWERS[:4], CLOSING[0], line, *CLOSING[1:]]))
     closing = [u for u in doc.reply if u.kind == "closing"]
     assert len(closing) == 1 and closing[0].text.startswith("感谢您对") and line in closing[0].text
+
+
+# -- 4. a row of a Word table is one line, its cells a tab apart ------------------------------------------------
+
+
+def _docx(tmp_path: Path, rows: list[list[str]], before: list[str], after: list[str]) -> bytes:
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for line in before:
+        d.add_paragraph(line)
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell
+    for line in after:
+        d.add_paragraph(line)
+    path = tmp_path / "答复.docx"
+    d.save(str(path))
+    return path.read_bytes()
+
+
+FIGURES = [["区县", "托位（个）", "补助（万元）"], ["东湖区", "620", "310"], ["西岭县", "480", "240"]]
+
+
+def test_a_word_table_row_is_one_line_with_its_cells_a_tab_apart(tmp_path: Path) -> None:
+    text = extract_text(_docx(tmp_path, FIGURES, ANSWERS, CLOSING), "答复.docx")
+    lines = text.splitlines()
+    assert ["区县\t托位（个）\t补助（万元）", "东湖区\t620\t310", "西岭县\t480\t240"] == lines[5:8]
+    doc = parse(text)
+    assert not [u for u in doc.units if u.text.strip() in ("620", "310", "东湖区")]  # no cell is a unit
+    assert [u.text[:4] for u in doc.reply if u.kind == "closing"] == ["感谢您对"]
+
+
+def test_a_key_value_row_and_a_form_cell_of_paragraphs_read_as_before(tmp_path: Path) -> None:  # guards
+    rows = [["提案号", "0517", "提案人", "周立新"], ["案由", "关于扩大普惠托育服务供给的提案", "", ""]]
+    text = extract_text(_docx(tmp_path, rows, [], []), "提案.docx")
+    assert text.splitlines()[:2] == ["提案号：0517", "提案人：周立新"]
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    table = d.add_table(rows=1, cols=3)
+    table.cell(0, 0).text = "1"
+    table.cell(0, 1).text = "建议新建社区托育点。"
+    table.cell(0, 1).add_paragraph("建议落实运营补贴。")
+    table.cell(0, 2).text = "已办理"
+    path = tmp_path / "表.docx"
+    d.save(str(path))
+    lines = extract_text(path.read_bytes(), "表.docx").splitlines()
+    assert lines == ["1", "建议新建社区托育点。", "建议落实运营补贴。", "已办理"]
