@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import run_cli as _run
 from proposalnlp import parse
 from proposalnlp.matching import answer
 from proposalnlp.matching.answer import PAIR_FEATURES, covered_terms, numbers_in, pair_features, prepare_request
@@ -143,3 +144,60 @@ def test_a_key_value_row_and_a_form_cell_of_paragraphs_read_as_before(tmp_path: 
     d.save(str(path))
     lines = extract_text(path.read_bytes(), "表.docx").splitlines()
     assert lines == ["1", "建议新建社区托育点。", "建议落实运营补贴。", "已办理"]
+
+
+# -- 5. a plain-text document saved as .csv is said to be a document -------------------------------------------
+
+DOCUMENT = (
+    "关于扩大普惠托育服务供给的提案\n"
+    "近年来我市婴幼儿家庭托育需求快速增长，普惠托位供给不足。\n"
+    "建议：一、新建社区托育点。二、落实运营补贴。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["classify", "--file", "{path}"],
+        ["match", "--batch", "{path}"],
+        ["train", "{path}", "-o", "{model}"],
+        ["evaluate", "{model}", "{path}"],
+    ],
+)
+def test_a_document_saved_as_csv_is_said_to_be_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    path = tmp_path / "提案.csv"
+    path.write_text(DOCUMENT, encoding="utf-8")
+    model = tmp_path / "model"
+    if args[0] == "evaluate":
+        model = Path(__file__).resolve().parents[1] / "models" / "themes-default"
+        if not model.is_dir():
+            pytest.skip("the bundled theme model folder is not in this checkout")
+    code, _out, err = _run([a.format(path=path, model=model) for a in args], capsys)
+    assert code == 1 and "看起来是一份文档" in err and "关于扩大普惠托育服务供给的提案" in err, err
+    assert "--format text" in err and "列；现有的列" not in err
+
+
+def test_a_document_saved_as_csv_is_said_in_english_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "proposal.csv"
+    path.write_text(DOCUMENT.replace("关于扩大普惠托育服务供给的提案\n", "") * 3, encoding="utf-8")
+    code, _out, err = _run(["--lang", "en", "classify", "--file", str(path)], capsys)
+    assert code == 1 and "looks like a document" in err and "no 'text' column" not in err, err
+
+
+def test_a_document_saved_as_csv_is_read_with_format_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "提案.csv"
+    path.write_text(DOCUMENT, encoding="utf-8")
+    code, out, _err = _run(["classify", "--file", str(path), "--format", "text"], capsys)
+    assert code == 0 and out.startswith("主题")
+
+
+@pytest.mark.parametrize("header", ["内容", "编号,提案人,内容", "序号，内容"])
+def test_a_table_with_a_short_header_is_still_said_to_lack_its_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str
+) -> None:  # a guard: a real header is not taken for a document's first line
+    path = tmp_path / "rows.csv"
+    path.write_text(header + "\n" + "建议新建社区托育点。\n", encoding="utf-8")
+    code, _out, err = _run(["classify", "--file", str(path)], capsys)
+    assert code == 1 and "看起来是一份文档" not in err, err

@@ -839,6 +839,15 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{path}: this is JSON (its first line opens with {{ or [), not a CSV/TSV table; read a file of one JSON "
         "object a line with --format jsonl",
     ),
+    "err.batch_document_text": (
+        "{path}：这个文件看起来是一份文档，不是 CSV/TSV 表格（第 1 行“{first}”不像表头）；这里要的是第 1 行为列名、"
+        "以后每行一条数据的表格。要读取整份文档，请把它作为文档给出：proposalnlp match 文件、proposalnlp parse 文件，"
+        "或 proposalnlp classify --file 文件 --format text",
+        '{path}: this looks like a document, not a CSV/TSV table (its line 1 "{first}" is no header); this wants a '
+        "table with the column names on line 1 and one row of data a line. To read the whole document, give it as "
+        "a document: proposalnlp match FILE, proposalnlp parse FILE, or proposalnlp classify --file FILE --format "
+        "text",
+    ),
     "err.batch_markup": (
         "{path}：这是网页或 XML 文件（第 1 行以 < 开头），不是 CSV/TSV 表格；请在 Excel 或 WPS 中打开，"
         "另存为“CSV UTF-8（逗号分隔）”文件",
