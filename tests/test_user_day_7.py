@@ -201,3 +201,79 @@ def test_a_table_with_a_short_header_is_still_said_to_lack_its_column(
     path.write_text(header + "\n" + "建议新建社区托育点。\n", encoding="utf-8")
     code, _out, err = _run(["classify", "--file", str(path)], capsys)
     assert code == 1 and "看起来是一份文档" not in err, err
+
+
+# -- 6. a new user's round: a folder of .txt (UTF-8, GB18030), .docx, .pdf and .html files, and bad inputs --------
+
+WATER = [
+    "邓建华委员：",
+    "您提出的《关于提升农村饮水安全保障水平的提案》收悉，现答复如下：",
+    "一、今年完成农村供水管网延伸工程46处。各县区完成情况如下：",
+    "县区\t工程（处）\t受益人口（万人）",
+]
+WATER_END = [
+    "二、全市农村集中供水工程已实现水质检测全覆盖。",
+    "感谢您对农村饮水工作的关心。",
+    "市水利局",
+    "2026年6月30日",
+]
+
+
+@pytest.mark.parametrize("row", ["北川县\t18\t1.3", "北川县\t1.3\t18", "北川县\t18\t1.3\t"])
+def test_a_decimal_in_a_table_cell_starts_no_item(row: str) -> None:
+    doc = parse("\n".join([*WATER, row, "南溪县\t28\t1.9", *WATER_END]))
+    assert [u.kind for u in doc.reply] == ["opening", "section", "section", "closing"], [
+        (u.kind, u.text[:12]) for u in doc.reply
+    ]
+    assert "1.3" in doc.reply[1].text and "1.9" in doc.reply[1].text
+
+
+def test_an_item_number_before_a_figure_still_opens_an_item() -> None:  # a guard: 1.3岁以下 / 2.0-3岁 at a line start
+    doc = parse(
+        "关于发展托育服务的提案\n建议：\n1.3岁以下婴幼儿照护服务纳入民生实事。\n2.0-3岁婴幼儿家庭给予育儿补贴。\n"
+    )
+    assert [u.text[:5] for u in doc.suggestions] == ["1.3岁以", "2.0-3"]
+
+
+def test_a_word_reply_with_a_table_of_decimals_keeps_the_table_in_its_section(tmp_path: Path) -> None:
+    rows = [["县区", "工程（处）", "受益人口（万人）"], ["北川县", "18", "1.3"], ["南溪县", "28", "1.9"]]
+    doc = parse(extract_text(_docx(tmp_path, rows, WATER[:3], WATER_END), "答复.docx"))
+    assert [u.kind for u in doc.reply] == ["opening", "section", "section", "closing"]
+    assert "南溪县\t28\t1.9" in doc.reply[1].text
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["match", "--batch", "{dir}"], "请去掉 --batch：proposalnlp match"),
+        (["match", "--batch", "{dir}", "--format", "csv"], "请去掉 --batch：proposalnlp match"),
+        (["classify", "--file", "{dir}"], "是一个文件夹，不是数据表"),
+        (["train", "{dir}", "-o", "{out}"], "是一个文件夹，不是数据表"),
+    ],
+)
+def test_a_folder_given_where_a_table_is_wanted_is_said_to_be_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    folder = tmp_path / "答复.csv"  # a folder whose name says table: neither suffix nor --format decides
+    folder.mkdir()
+    (folder / "01.txt").write_text("建议增加社区托育点。\n", encoding="utf-8")
+    code, _out, err = _run([a.format(dir=folder, out=tmp_path / "m") for a in args], capsys)
+    assert code == 2 and said in err and "无法从扩展名判断" not in err, err
+
+
+def test_a_folder_of_documents_is_matched_without_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # a guard
+    folder = tmp_path / "提案答复"
+    folder.mkdir()
+    proposal = (
+        "关于提升农村饮水安全保障水平的提案\n建议：\n一、实施农村供水管网延伸工程。\n二、建立水质定期检测制度。\n"
+    )
+    (folder / "01.txt").write_text(proposal + "\n".join([*WATER[:3], *WATER_END]), encoding="utf-8")
+    code, out, err = _run(["match", str(folder), "--no-themes"], capsys)
+    assert code == 0 and not err and out.splitlines()[1].split("\t")[1] == "2", out
+
+
+def test_the_help_of_train_names_every_table_it_reads(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = _run(["train", "--help"], capsys)
+    assert code == 0 and ".tsv" in out and "UTF-16" in out

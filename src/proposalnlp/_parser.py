@@ -494,6 +494,9 @@ def _find_enums(tx: _Text) -> list[_Enum]:
             # below); elsewhere N.5 is a decimal
             after = text[m.end() : m.end() + 6]
             digit_ok = nxt.isdigit() and hard and sep in ".．" and not re.match(r"\d+[.．%]", after)
+            # a figure that fills a table's cell (东湖区\t1.3\t18, a row's last cell 1.3) is a decimal, not an item
+            # number with a figure after it: a tab before it, or nothing but digits up to a tab or the line's end
+            digit_ok = digit_ok and text[pos - 1 : pos] != "\t" and not re.match(r"\d+(?:[\t\r\n]|$)", after)
             # after a sentence's end, N.YYYY年 is the item number followed by a year (…如下：1.2016年本县…)
             digit_ok = digit_ok or (sep in ".．" and ok and re.match(r"(?:19|20)\d{2}\s?年", after) is not None)
             # …回复如下：　　1、3月29日，… : at a sentence's or paragraph's start, the item number followed by a date

@@ -462,16 +462,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.train.description": (
         "用自己的带标签 CSV/JSONL 数据训练分类器。\n\n"
-        "数据文件：CSV（UTF-8 或 GB18030，带表头行）或 JSONL（每行一个 JSON 对象）；\n"
-        "格式按后缀（.csv、.jsonl 或 .ndjson）判断，也可以用 --format 指定。\n\n"
+        "数据文件：CSV 或 TSV（UTF-8、GB18030 或带 BOM 的 UTF-16，带表头行）或 JSONL（每行一个 JSON 对象）；\n"
+        "格式按后缀（.csv、.tsv、.jsonl 或 .ndjson）判断，也可以用 --format 指定。\n\n"
         "标签（--label-column）：\n"
         "  - 每行一个标签（字符串）：训练普通的多类别分类器；\n"
         '  - 每行多个标签：训练多标签分类器。JSONL 中写成列表（["funding", "talent"]，没有标签写 []）；\n'
         '    CSV 中按 --label-sep 拆分单元格（例如 --label-sep "|"：funding|talent；空单元格表示没有标签）。\n'
         "    --multi-label 把单个标签当作只有一个元素的列表。",
         "Train a classifier on your own labelled CSV/JSONL data.\n\n"
-        "Data files: CSV (UTF-8 or GB18030, with a header row) or JSONL (one JSON object per line); the format\n"
-        "follows the suffix (.csv, .jsonl or .ndjson) unless --format says otherwise.\n\n"
+        "Data files: CSV or TSV (UTF-8, GB18030 or UTF-16 with its BOM, with a header row) or JSONL (one JSON\n"
+        "object per line); the format follows the suffix (.csv, .tsv, .jsonl or .ndjson) unless --format says\n"
+        "otherwise.\n\n"
         "Labels (--label-column):\n"
         "  - one label per row (a string) trains an ordinary multi-class classifier;\n"
         '  - several labels per row train a multi-label one: in JSONL a list (["funding", "talent"], [] for none);\n'
@@ -711,6 +712,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.usage.batch_tab_text": (
         "{path} 是以制表符分隔的文字文件（如 Excel 另存的“Unicode 文本”）：请加 --format tsv 按表格读取",
         '{path} is text separated by tabs (as Excel saves "Unicode Text"): add --format tsv to read it as a table',
+    ),
+    "cli.usage.batch_folder": (
+        "{path} 是一个文件夹，不是数据表：这里要的是一个带表头的 CSV/TSV 文件或 JSONL 文件",
+        "{path} is a folder, not a table: this wants a CSV/TSV file with a header row or a JSONL file",
+    ),
+    "cli.usage.match_batch_folder": (
+        "{path} 是一个文件夹，不是数据表：--batch 要的是每行一条提案及答复的 CSV/TSV/JSONL 文件；"
+        "要逐个核对文件夹中的文档（.txt、.docx、.pdf、.html），请去掉 --batch：proposalnlp match {path}",
+        "{path} is a folder, not a table: --batch wants a CSV/TSV/JSONL file of one proposal and its reply a row; "
+        "to check each document of the folder (.txt, .docx, .pdf, .html), leave out --batch: proposalnlp match "
+        "{path}",
     ),
     "cli.usage.batch_is_document": (
         "{path} 是一份文档（{suffix}），不是数据表：这里要的是带表头的 CSV/TSV 文件或 JSONL 文件，每行一条"

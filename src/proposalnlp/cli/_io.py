@@ -251,7 +251,10 @@ def _tab_separated(path: str) -> bool:
 
 def batch_format(path: str, fmt: str | None) -> str:
     """``fmt``, else the batch format told by ``path``'s suffix; a usage error (exit 2) when it tells none: a
-    document (.docx, .pdf, .txt…) is said to be no table, anything else wants --format."""
+    document (.docx, .pdf, .txt…) is said to be no table, anything else wants --format; a folder is said to be one,
+    whatever its name or --format."""
+    if path != "-" and os.path.isdir(path):
+        raise error(UsageError, "cli.usage.batch_folder", path=path)
     if fmt:
         return fmt
     suffix = Path(path).suffix.lower()

@@ -303,6 +303,8 @@ class _Row:
 def _run_batch(args: argparse.Namespace) -> int:
     """Match every row of a CSV/TSV/JSONL batch, one summary row each (see the module docstring)."""
     opts = _options(args)  # once, before any row: a usage error is the command's, not a row's
+    if args.batch != "-" and Path(args.batch).is_dir():  # a folder of documents is matched without --batch
+        raise error(UsageError, "cli.usage.match_batch_folder", path=args.batch)
     fmt = args.format or FORMAT_BY_SUFFIX.get(Path(args.batch).suffix.lower())
     if fmt is None:
         if Path(args.batch).suffix.lower() in (*DOCUMENT_SUFFIXES, ".doc", *SPREADSHEET_SUFFIXES):  # no CSV table
