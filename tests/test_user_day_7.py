@@ -277,3 +277,42 @@ def test_a_folder_of_documents_is_matched_without_batch(
 def test_the_help_of_train_names_every_table_it_reads(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _err = _run(["train", "--help"], capsys)
     assert code == 0 and ".tsv" in out and "UTF-16" in out
+
+
+# -- 7. the report says which of the reply units that answer nothing are only the letter's frame ------------------
+
+LIFT = (
+    "关于加快老旧小区加装电梯的提案\n"
+    "建议：\n"
+    "一、简化加装电梯审批流程，推行一窗受理。\n"
+    "二、提高每台电梯的财政补助标准。\n"
+    "陶立群委员：\n"
+    "您提出的《关于加快老旧小区加装电梯的提案》收悉，现答复如下：\n"
+    "一、我局会同有关部门出台加装电梯联合审批办法，实行一窗受理，审批时限压缩至十五个工作日。\n"
+    "二、经市政府同意，自明年起每台电梯财政补助标准提高到二十万元。\n"
+    "感谢您对城市更新工作的关心和支持。\n"
+    "市住房和城乡建设局\n"
+    "2026年7月8日\n"
+)
+
+
+def test_the_coverage_line_says_how_many_unused_units_only_frame_the_letter(tmp_path: Path) -> None:
+    from proposalnlp import match
+
+    al = match(LIFT)
+    assert al.coverage["answered"] == 2 and al.coverage["unused_reply_units"] == 2
+    first = al.report().splitlines()[0]
+    assert first.endswith("2 段答复未回应任何建议（其中 2 段只是开头、结尾等客套）。"), first
+    assert "(2 of them only framing" in al.report(lang="en").splitlines()[0]
+    from proposalnlp.matching.html import render_html
+
+    assert "（其中 2 段只是开头、结尾等客套）" in render_html(al)
+
+
+def test_an_answer_unit_that_answers_nothing_is_no_framing() -> None:
+    from proposalnlp import match
+
+    text = LIFT.replace("感谢您", "三、全市今年新建城市公园五座。\n感谢您")
+    al = match(text)
+    assert al.coverage["unused_reply_units"] == 3
+    assert "3 段答复未回应任何建议（其中 2 段只是开头、结尾等客套）" in al.report().splitlines()[0]

@@ -60,16 +60,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "report.coverage": ("覆盖率", "Coverage"),
     "report.coverage_line": (
         "覆盖率：{answered} 条已答复，{partly} 条部分答复，{unanswered} 条未答复，共 {total} 条建议；"
-        "{unused} 段答复未回应任何建议。",
+        "{unused} 段答复未回应任何建议{framing}。",
         "Coverage: {answered} answered, {partly} partly answered, {unanswered} unanswered of {total} "
-        "suggestion(s); {unused} reply unit(s) answer none.",
+        "suggestion(s); {unused} reply unit(s) answer none{framing}.",
     ),
+    "report.unused_framing": ("（其中 {n} 段只是开头、结尾等客套）", " ({n} of them only framing: opening, closing…)"),
     "report.count.answered": ("{n} 条已答复", "{n} answered"),
     "report.count.partly": ("{n} 条部分答复", "{n} partly answered"),
     "report.count.unanswered": ("{n} 条未答复", "{n} unanswered"),
     "report.count.total": (
-        "共 {total} 条建议，{unused} 段答复未回应任何建议",
-        "{total} suggestion(s); {unused} reply unit(s) answer none",
+        "共 {total} 条建议，{unused} 段答复未回应任何建议{framing}",
+        "{total} suggestion(s); {unused} reply unit(s) answer none{framing}",
     ),
     "report.share": ("覆盖率 {share}", "coverage {share}"),
     "report.share_title": (
