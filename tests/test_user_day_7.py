@@ -316,3 +316,24 @@ def test_an_answer_unit_that_answers_nothing_is_no_framing() -> None:
     al = match(text)
     assert al.coverage["unused_reply_units"] == 3
     assert "3 段答复未回应任何建议（其中 2 段只是开头、结尾等客套）" in al.report().splitlines()[0]
+
+
+# -- 8. a table given to match as a document is said to be a table, to be read with --batch -----------------------
+
+
+def test_a_table_given_as_a_document_is_pointed_at_batch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = tmp_path / "提案答复.csv"
+    table.write_text("编号,proposal,reply\n2026-07,建议增加社区托育点,已新建托育点十个\n", encoding="utf-8")
+    code, _out, err = _run(["match", str(table), "--no-themes"], capsys)
+    assert code == 1 and "而是一个数据表" in err and f"proposalnlp match --batch {table}" in err, err
+    document = tmp_path / "01.txt"
+    document.write_text(LIFT, encoding="utf-8")
+    code, out, err = _run(["match", str(document), str(table), "--no-themes", "--on-error", "report"], capsys)
+    assert code == 1 and "而是一个数据表" in out.splitlines()[2] and out.splitlines()[1].split("\t")[1] == "2", out
+
+
+def test_a_document_saved_as_csv_is_still_matched_as_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "提案.csv"  # a guard: a whole proposal and its reply, only named .csv
+    path.write_text(LIFT, encoding="utf-8")
+    code, out, err = _run(["match", str(path), "--no-themes"], capsys)
+    assert code == 0 and not err and "2 条已答复" in out

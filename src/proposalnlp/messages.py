@@ -725,6 +725,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "to check each document of the folder (.txt, .docx, .pdf, .html), leave out --batch: proposalnlp match "
         "{path}",
     ),
+    "err.table_as_document": (
+        "{path}：这不是一份同时包含提案和答复的文档，而是一个数据表；要逐行核对表格中的提案和答复，请加 --batch："
+        "proposalnlp match --batch {path}",
+        "{path}: this is no document holding a proposal and its reply but a table; to check the table's proposals "
+        "and replies row by row, add --batch: proposalnlp match --batch {path}",
+    ),
     "cli.usage.batch_is_document": (
         "{path} 是一份文档（{suffix}），不是数据表：这里要的是带表头的 CSV/TSV 文件或 JSONL 文件，每行一条"
         "（不用 --format 时按文件后缀 .csv、.tsv、.jsonl 判断）",
