@@ -218,10 +218,7 @@ class TeddyScore:
         kinds = ", ".join(
             f"{k} {f}/{g}" for k, (g, f) in sorted(self.kinds.items()) if k in ("opening", "closing", "header")
         )
-        return (
-            self.pages.line(name)
-            + f"; found as such: {kinds}; not parsed as a reply: {len(self.not_reply)}"
-        )
+        return self.pages.line(name) + f"; found as such: {kinds}; not parsed as a reply: {len(self.not_reply)}"
 
 
 def measure_teddy(root: Path | None = None, split: str = "dev", path: Path | None = None) -> TeddyScore:

@@ -140,8 +140,9 @@ def test_an_odd_pdf_is_read_without_a_warning_on_the_console(odd_pdf: bytes, cap
     assert extract_text(odd_pdf, "答复.pdf") == SENTENCE  # the text is all there
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
     ours = [r.getMessage() for r in caplog.records if r.name == "proposalnlp.readers"]
-    assert any("startxref" in m for m in ours) and all(r.levelno == logging.DEBUG for r in caplog.records
-                                                        if r.name == "proposalnlp.readers")
+    assert any("startxref" in m for m in ours) and all(
+        r.levelno == logging.DEBUG for r in caplog.records if r.name == "proposalnlp.readers"
+    )
 
 
 def test_pypdf_used_directly_still_warns_as_it_did(odd_pdf: bytes, caplog: pytest.LogCaptureFixture) -> None:
@@ -159,11 +160,17 @@ def test_the_command_line_shows_pdf_warnings_with_debug_only(tmp_path: Path, odd
     path = tmp_path / "答复.pdf"
     path.write_bytes(odd_pdf)
     env = {**os.environ, "PROPOSALNLP_LANG": "zh"}
-    quiet = subprocess.run([sys.executable, "-m", "proposalnlp", "parse", str(path)], capture_output=True,
-                           text=True, env=env, timeout=120)
+    quiet = subprocess.run(
+        [sys.executable, "-m", "proposalnlp", "parse", str(path)], capture_output=True, text=True, env=env, timeout=120
+    )
     assert quiet.returncode == 0 and "收悉" in quiet.stdout and not quiet.stderr
-    debug = subprocess.run([sys.executable, "-m", "proposalnlp", "--debug", "parse", str(path)], capture_output=True,
-                           text=True, env=env, timeout=120)
+    debug = subprocess.run(
+        [sys.executable, "-m", "proposalnlp", "--debug", "parse", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert debug.returncode == 0 and "收悉" in debug.stdout
     assert "DEBUG: pypdf (warning): incorrect startxref pointer" in debug.stderr, debug.stderr[-500:]
 
@@ -229,7 +236,10 @@ def test_table_rows_of_a_pdf_keep_their_cells_apart() -> None:
     ]
     text = extract_text(_pdf(lines, width=120, margin=15, size=11), "答复.pdf")
     assert text.splitlines() == [
-        "各区县资金落实情况如下：", "区县\t资金（万元）\t完成率", "东城区\t1200\t95%", "西城区\t800\t88%",
+        "各区县资金落实情况如下：",
+        "区县\t资金（万元）\t完成率",
+        "东城区\t1200\t95%",
+        "西城区\t800\t88%",
         "以上资金已全部拨付到位。",
     ]
 
@@ -237,7 +247,10 @@ def test_table_rows_of_a_pdf_keep_their_cells_apart() -> None:
 def test_rows_typed_with_tabs_are_not_run_together() -> None:
     # no full line to measure the width by: a line not ending a sentence would run on into the next
     assert join_lines(["项目\t金额（万元）", "道路改造\t300", "桥梁维修\t200"]).splitlines() == [
-        "项目\t金额（万元）", "道路改造\t300", "桥梁维修\t200"]
+        "项目\t金额（万元）",
+        "道路改造\t300",
+        "桥梁维修\t200",
+    ]
 
 
 def test_characters_spread_across_a_line_get_no_tab() -> None:
@@ -294,8 +307,10 @@ def test_attachments_numbered_one_a_line_are_one_unit_each_of_no_suggestion() ->
 
 
 def test_attachments_after_requests_without_numbers_are_no_background() -> None:
-    doc = parse("关于加强河道保洁的提案\n我市河道垃圾较多，群众反映强烈。建议增加保洁人员，落实河长巡查制度。"
-                "希望加大经费投入。\n附件：全市河道垃圾分布情况调研报告\n")
+    doc = parse(
+        "关于加强河道保洁的提案\n我市河道垃圾较多，群众反映强烈。建议增加保洁人员，落实河长巡查制度。"
+        "希望加大经费投入。\n附件：全市河道垃圾分布情况调研报告\n"
+    )
     assert [u.text[:4] for u in doc.suggestions] == ["建议增加", "希望加大"]
     assert doc.proposal[-1].kind == "other" and doc.proposal[-1].text.startswith("附件：")
 
@@ -367,8 +382,23 @@ def _unicode_text(path: Path) -> Path:
 
 def test_a_unicode_text_table_is_read_with_format_tsv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _unicode_text(tmp_path / "提案答复.txt")
-    code, out, err = _run(["match", "--batch", str(path), "--format", "tsv", "--id-column", "编号", "--no-themes",
-                           "--proposal-column", "提案内容", "--reply-column", "答复内容"], capsys)
+    code, out, err = _run(
+        [
+            "match",
+            "--batch",
+            str(path),
+            "--format",
+            "tsv",
+            "--id-column",
+            "编号",
+            "--no-themes",
+            "--proposal-column",
+            "提案内容",
+            "--reply-column",
+            "答复内容",
+        ],
+        capsys,
+    )
     assert code == 0 and not err, err
     assert [line.split("\t")[:2] for line in out.splitlines()[1:]] == [["2026-001", "2"], ["2026-002", "2"]]
 
@@ -401,9 +431,13 @@ def test_utf16_without_its_mark_is_still_refused_with_what_to_do(
 
 def test_a_table_of_figures_on_a_saved_page_stays_in_the_answer() -> None:
     rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in TABLE)
-    page = ("<html><head><meta charset='utf-8'></head><body><div class='article'>"
-            + "".join(f"<p>{x}</p>" for x in ANSWERS) + f"<table>{rows}</table>"
-            + "".join(f"<p>{x}</p>" for x in CLOSING) + "</div></body></html>")
+    page = (
+        "<html><head><meta charset='utf-8'></head><body><div class='article'>"
+        + "".join(f"<p>{x}</p>" for x in ANSWERS)
+        + f"<table>{rows}</table>"
+        + "".join(f"<p>{x}</p>" for x in CLOSING)
+        + "</div></body></html>"
+    )
     doc = parse(extract_text(page.encode("utf-8"), "答复.html"))
     assert [u.text[:4] for u in doc.reply if u.kind == "closing"] == ["感谢你们"]
 

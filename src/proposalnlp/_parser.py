@@ -494,6 +494,9 @@ def _find_enums(tx: _Text) -> list[_Enum]:
             # below); elsewhere N.5 is a decimal
             after = text[m.end() : m.end() + 6]
             digit_ok = nxt.isdigit() and hard and sep in ".．" and not re.match(r"\d+[.．%]", after)
+            # a figure that fills a table's cell (东湖区\t1.3\t18, a row's last cell 1.3) is a decimal, not an item
+            # number with a figure after it: a tab before it, or nothing but digits up to a tab or the line's end
+            digit_ok = digit_ok and text[pos - 1 : pos] != "\t" and not re.match(r"\d+(?:[\t\r\n]|$)", after)
             # after a sentence's end, N.YYYY年 is the item number followed by a year (…如下：1.2016年本县…)
             digit_ok = digit_ok or (sep in ".．" and ok and re.match(r"(?:19|20)\d{2}\s?年", after) is not None)
             # …回复如下：　　1、3月29日，… : at a sentence's or paragraph's start, the item number followed by a date
@@ -797,6 +800,20 @@ _SIGNATURE = re.compile(r"[^。！？!?；;，,：:]{2,40}")
 #: The list of a proposal's attachments after its text (附件：1.…, 附件1：…, 附件：alone with the titles below).
 _ATTACHMENTS = re.compile(r"[ \t\u3000]*附件[ \t\u3000]*(?:[0-9一二三四五六七八九十]{1,2}[ \t\u3000]*)?[：:]")
 _DATEISH = re.compile(r"[\d〇零○一二三四五六七八九十年月日.\-/\s]{4,20}")
+#: A row of a table of figures: a label and a figure (托位数：3100, 补助资金（万元）\t1500, 覆盖率 85%), with at most
+#: a measure word after the figure; a contact line (联系电话：…, 邮编：…) is no such row but the letter's record.
+_FIGURE_ROW = re.compile(
+    r"(?P<label>[^\s：:，。,；;\d][^\s：:，。,；;]{0,19})(?:[ \t\u3000\xa0]*[：:][ \t\u3000\xa0]*|[ \t\u3000\xa0]+)"
+    r"[-+]?\d[\d,，]*(?:\.\d+)?[ \t]*(?:%|％|(?![年月日号])[\u4e00-\u9fff]{1,2})?"
+)
+_CONTACT_LABEL = re.compile(r"电话|手机|传真|邮编|邮政|号|热线|[qQ][qQ]|微信|信箱|邮箱")
+
+
+def _is_figure_row(piece: str) -> bool:
+    """Whether a line is a row of a table of figures (:data:`_FIGURE_ROW`): the answer's, never its signature or
+    record line."""
+    m = _FIGURE_ROW.fullmatch(piece)
+    return m is not None and not _CONTACT_LABEL.search(m.group("label"))
 
 
 def _is_date(word: str) -> bool:
@@ -1176,6 +1193,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             strong = strong or bool(_CLOSING_STRONG.search(piece)) or bool(_DATEISH.fullmatch(last_word))
             strong = strong or (online and _CALL_US.search(piece) is not None)
             continue
+        if whole_para and _is_figure_row(piece):
+            break  # 托位数：3100 a row of a table of figures ends the answer, before any closing
         if whole_para and _RECORD_LINE.match(piece) and len(piece) <= 60 and not _FULL_STOP.search(piece[-1:]):
             start = a  # a record line after the body (经办人：…, 联系人：…, 办结时间：…), not a sentence
             continue

@@ -60,16 +60,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "report.coverage": ("覆盖率", "Coverage"),
     "report.coverage_line": (
         "覆盖率：{answered} 条已答复，{partly} 条部分答复，{unanswered} 条未答复，共 {total} 条建议；"
-        "{unused} 段答复未回应任何建议。",
+        "{unused} 段答复未回应任何建议{framing}。",
         "Coverage: {answered} answered, {partly} partly answered, {unanswered} unanswered of {total} "
-        "suggestion(s); {unused} reply unit(s) answer none.",
+        "suggestion(s); {unused} reply unit(s) answer none{framing}.",
     ),
+    "report.unused_framing": ("（其中 {n} 段只是开头、结尾等客套）", " ({n} of them only framing: opening, closing…)"),
     "report.count.answered": ("{n} 条已答复", "{n} answered"),
     "report.count.partly": ("{n} 条部分答复", "{n} partly answered"),
     "report.count.unanswered": ("{n} 条未答复", "{n} unanswered"),
     "report.count.total": (
-        "共 {total} 条建议，{unused} 段答复未回应任何建议",
-        "{total} suggestion(s); {unused} reply unit(s) answer none",
+        "共 {total} 条建议，{unused} 段答复未回应任何建议{framing}",
+        "{total} suggestion(s); {unused} reply unit(s) answer none{framing}",
     ),
     "report.share": ("覆盖率 {share}", "coverage {share}"),
     "report.share_title": (
@@ -462,16 +463,17 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.train.description": (
         "用自己的带标签 CSV/JSONL 数据训练分类器。\n\n"
-        "数据文件：CSV（UTF-8 或 GB18030，带表头行）或 JSONL（每行一个 JSON 对象）；\n"
-        "格式按后缀（.csv、.jsonl 或 .ndjson）判断，也可以用 --format 指定。\n\n"
+        "数据文件：CSV 或 TSV（UTF-8、GB18030 或带 BOM 的 UTF-16，带表头行）或 JSONL（每行一个 JSON 对象）；\n"
+        "格式按后缀（.csv、.tsv、.jsonl 或 .ndjson）判断，也可以用 --format 指定。\n\n"
         "标签（--label-column）：\n"
         "  - 每行一个标签（字符串）：训练普通的多类别分类器；\n"
         '  - 每行多个标签：训练多标签分类器。JSONL 中写成列表（["funding", "talent"]，没有标签写 []）；\n'
         '    CSV 中按 --label-sep 拆分单元格（例如 --label-sep "|"：funding|talent；空单元格表示没有标签）。\n'
         "    --multi-label 把单个标签当作只有一个元素的列表。",
         "Train a classifier on your own labelled CSV/JSONL data.\n\n"
-        "Data files: CSV (UTF-8 or GB18030, with a header row) or JSONL (one JSON object per line); the format\n"
-        "follows the suffix (.csv, .jsonl or .ndjson) unless --format says otherwise.\n\n"
+        "Data files: CSV or TSV (UTF-8, GB18030 or UTF-16 with its BOM, with a header row) or JSONL (one JSON\n"
+        "object per line); the format follows the suffix (.csv, .tsv, .jsonl or .ndjson) unless --format says\n"
+        "otherwise.\n\n"
         "Labels (--label-column):\n"
         "  - one label per row (a string) trains an ordinary multi-class classifier;\n"
         '  - several labels per row train a multi-label one: in JSONL a list (["funding", "talent"], [] for none);\n'
@@ -712,6 +714,23 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{path} 是以制表符分隔的文字文件（如 Excel 另存的“Unicode 文本”）：请加 --format tsv 按表格读取",
         '{path} is text separated by tabs (as Excel saves "Unicode Text"): add --format tsv to read it as a table',
     ),
+    "cli.usage.batch_folder": (
+        "{path} 是一个文件夹，不是数据表：这里要的是一个带表头的 CSV/TSV 文件或 JSONL 文件",
+        "{path} is a folder, not a table: this wants a CSV/TSV file with a header row or a JSONL file",
+    ),
+    "cli.usage.match_batch_folder": (
+        "{path} 是一个文件夹，不是数据表：--batch 要的是每行一条提案及答复的 CSV/TSV/JSONL 文件；"
+        "要逐个核对文件夹中的文档（.txt、.docx、.pdf、.html），请去掉 --batch：proposalnlp match {path}",
+        "{path} is a folder, not a table: --batch wants a CSV/TSV/JSONL file of one proposal and its reply a row; "
+        "to check each document of the folder (.txt, .docx, .pdf, .html), leave out --batch: proposalnlp match "
+        "{path}",
+    ),
+    "err.table_as_document": (
+        "{path}：这不是一份同时包含提案和答复的文档，而是一个数据表；要逐行核对表格中的提案和答复，请加 --batch："
+        "proposalnlp match --batch {path}",
+        "{path}: this is no document holding a proposal and its reply but a table; to check the table's proposals "
+        "and replies row by row, add --batch: proposalnlp match --batch {path}",
+    ),
     "cli.usage.batch_is_document": (
         "{path} 是一份文档（{suffix}），不是数据表：这里要的是带表头的 CSV/TSV 文件或 JSONL 文件，每行一条"
         "（不用 --format 时按文件后缀 .csv、.tsv、.jsonl 判断）",
@@ -838,6 +857,15 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "每行一个 JSON 对象的文件请用 --format jsonl 读取",
         "{path}: this is JSON (its first line opens with {{ or [), not a CSV/TSV table; read a file of one JSON "
         "object a line with --format jsonl",
+    ),
+    "err.batch_document_text": (
+        "{path}：这个文件看起来是一份文档，不是 CSV/TSV 表格（第 1 行“{first}”不像表头）；这里要的是第 1 行为列名、"
+        "以后每行一条数据的表格。要读取整份文档，请把它作为文档给出：proposalnlp match 文件、proposalnlp parse 文件，"
+        "或 proposalnlp classify --file 文件 --format text",
+        '{path}: this looks like a document, not a CSV/TSV table (its line 1 "{first}" is no header); this wants a '
+        "table with the column names on line 1 and one row of data a line. To read the whole document, give it as "
+        "a document: proposalnlp match FILE, proposalnlp parse FILE, or proposalnlp classify --file FILE --format "
+        "text",
     ),
     "err.batch_markup": (
         "{path}：这是网页或 XML 文件（第 1 行以 < 开头），不是 CSV/TSV 表格；请在 Excel 或 WPS 中打开，"

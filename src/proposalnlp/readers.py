@@ -7,7 +7,7 @@ one paragraph a line:
   (:func:`proposalnlp.document.read_text`); a text hard-wrapped at one width has its lines re-joined into
   paragraphs like a PDF's (:func:`unwrap_plain_text`);
 * ``.docx``: the paragraphs and tables of the body in document order; a table row of ``key | value`` cells
-  (提案人 | 张三) becomes ``提案人：张三``, other rows give one line per cell;
+  (提案人 | 张三) becomes ``提案人：张三``, another row one line with its cells a tab apart;
 * ``.pdf``: the text layer of every page, without running headers, footers and page numbers (lines that
   repeat at the top or bottom of most pages, ``- 3 -``, ``第3页``, and text in a smaller font above or below
   the body, even on a one-page file), with the lines of a paragraph re-joined by the page's measured line
@@ -144,7 +144,9 @@ _KEY_CELL = re.compile(r"[^\s。，,；;：:！？!?]{1,12}")
 
 
 def _row_lines(cells: list[str]) -> list[str]:
-    """One table row as lines: key/value pairs (提案人 | 张三 → 提案人：张三), else one line per cell."""
+    """One table row as lines: key/value pairs (提案人 | 张三 → 提案人：张三), else one line with its cells a tab
+    apart (普惠托位 | 3100 | 4500 → 普惠托位\t3100\t4500, as a PDF's table row reads), so that a row is never cut
+    into units; a row with a cell of several paragraphs (a form's text box) gives its cells one after the other."""
     dedup: list[str] = []
     for c in cells:
         if not dedup or c != dedup[-1]:  # a merged cell repeats over the columns it spans
@@ -152,6 +154,8 @@ def _row_lines(cells: list[str]) -> list[str]:
     cells = [c for c in dedup if c]
     if len(cells) >= 2 and len(cells) % 2 == 0 and all(_KEY_CELL.fullmatch(k) for k in cells[0::2]):
         return [f"{k}：{v}" for k, v in zip(cells[0::2], cells[1::2], strict=True)]
+    if len(cells) >= 2 and not any("\n" in c or "\t" in c for c in cells):
+        return ["\t".join(cells)]
     return cells
 
 

@@ -251,7 +251,10 @@ def _tab_separated(path: str) -> bool:
 
 def batch_format(path: str, fmt: str | None) -> str:
     """``fmt``, else the batch format told by ``path``'s suffix; a usage error (exit 2) when it tells none: a
-    document (.docx, .pdf, .txt…) is said to be no table, anything else wants --format."""
+    document (.docx, .pdf, .txt…) is said to be no table, anything else wants --format; a folder is said to be one,
+    whatever its name or --format."""
+    if path != "-" and os.path.isdir(path):
+        raise error(UsageError, "cli.usage.batch_folder", path=path)
     if fmt:
         return fmt
     suffix = Path(path).suffix.lower()
@@ -544,23 +547,42 @@ def no_column(path: str, column: str, columns: list[str], option: str | None = N
 _OTHER_SEPARATORS = (("\t", "err.batch_sep.tab"), (";", "err.batch_sep.semicolon"), ("，", "err.batch_sep.fullwidth"))
 
 
+#: A first line no table's header is: it ends a sentence (。！？), or is a document's title (关于…的提案 / 答复 /
+#: 建议…).
+_PROSE_LINE = re.compile(r".*[。！？]|\s*关于.{2,80}的(?:提案|建议|议案|答复|复函|回复|意见|报告|函|通知)\s*")
+#: A column name is short: a one-column header longer than this is a line of text.
+_LONGEST_COLUMN = 40
+
+
 def _no_table(name: str, first: str, header: list[str] | None, delimiter: str) -> InputValueError | None:
     """Why a file read as CSV/TSV whose header is unreadable or lacks a column is no such table, or None: its
-    first line opens a JSON value or a web page / XML file, or its header is one column holding another separator
-    (a table separated by tabs, semicolons or Chinese commas: saved otherwise, or typed by hand)."""
+    first line opens a JSON value or a web page / XML file, reads as a document's (a title, a sentence, a line
+    longer than a column name: a plain-text document saved as .csv), or its header is one column holding another
+    separator (a table separated by tabs, semicolons or Chinese commas: saved otherwise, or typed by hand)."""
     head = first.lstrip("\ufeff \t\r\n")
     if head.startswith(("{", "[")):
         return error(InputValueError, "err.batch_json", path=name)
     if head.startswith("<"):
         return error(InputValueError, "err.batch_markup", path=name)
+    line = head.rstrip("\r\n")
+    document = error(InputValueError, "err.batch_document_text", path=name, first=_shorter(line, 30))
+    if _PROSE_LINE.fullmatch(line):
+        return document
     if header is None or len(header) != 1:
         return None
     if delimiter == "\t":
-        return error(InputValueError, "err.batch_sep.comma", path=name) if "," in header[0] else None
-    for sep, key in _OTHER_SEPARATORS:
-        if sep in header[0]:
-            return error(InputValueError, key, path=name)
-    return None
+        if "," in header[0]:
+            return error(InputValueError, "err.batch_sep.comma", path=name)
+    else:
+        for sep, key in _OTHER_SEPARATORS:
+            if sep in header[0]:
+                return error(InputValueError, key, path=name)
+    return document if len(line) > _LONGEST_COLUMN else None
+
+
+def _shorter(line: str, most: int) -> str:
+    """``line`` cut to ``most`` characters, an ellipsis saying so."""
+    return line if len(line) <= most else line[:most] + "…"
 
 
 def _csv(

@@ -153,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
         title = proposal_title(proposal) or text("cli.example_title", lang)
     elif args.file is not None:
         proposal = parse(read_input(args.file, args.max_bytes))
-        alignment = match(proposal, **opts)
+        alignment = _match_document(proposal, args.file, opts)
         title = proposal_title(proposal) or (None if args.file == "-" else args.file)  # not "-" as a title
     else:
         reply = read_input(args.reply, args.max_bytes) if args.reply is not None else None
@@ -183,6 +183,20 @@ def run(args: argparse.Namespace) -> int:
         if args.html:
             print("\n" + text("cli.html_written", lang, path=args.html))
     return 0
+
+
+def _match_document(doc: Any, path: str, opts: dict[str, Any]) -> Any:
+    """``match(doc)`` of a document read from ``path``; a table file (.csv, .tsv, .jsonl) given as a document that
+    holds no proposal and reply is said to be a table, to be read with --batch."""
+    from ..matching import match
+
+    try:
+        return match(doc, **opts)
+    except InputValueError as exc:
+        table = path != "-" and Path(path).suffix.lower() in FORMAT_BY_SUFFIX
+        if table and exc.key in ("err.no_reply", "err.no_proposal"):
+            raise error(InputValueError, "err.table_as_document", path=path) from None
+        raise
 
 
 def _reads_as_proposal(body: str) -> bool:
@@ -303,6 +317,8 @@ class _Row:
 def _run_batch(args: argparse.Namespace) -> int:
     """Match every row of a CSV/TSV/JSONL batch, one summary row each (see the module docstring)."""
     opts = _options(args)  # once, before any row: a usage error is the command's, not a row's
+    if args.batch != "-" and Path(args.batch).is_dir():  # a folder of documents is matched without --batch
+        raise error(UsageError, "cli.usage.match_batch_folder", path=args.batch)
     fmt = args.format or FORMAT_BY_SUFFIX.get(Path(args.batch).suffix.lower())
     if fmt is None:
         if Path(args.batch).suffix.lower() in (*DOCUMENT_SUFFIXES, ".doc", *SPREADSHEET_SUFFIXES):  # no CSV table
@@ -350,7 +366,6 @@ def _run_files(args: argparse.Namespace, sources: list[str]) -> int:
     summary row each, as ``--batch`` gives; a file that cannot be read or matched is named in the language of
     the command line, and ``--on-error`` says what then."""
     from ..document import parse
-    from ..matching import match
     from ..matching.report import proposal_title
 
     opts = _options(args)
@@ -361,7 +376,7 @@ def _run_files(args: argparse.Namespace, sources: list[str]) -> int:
 
             def compute(path: str = path) -> tuple[Any, str]:
                 doc = parse(read_input(path, args.max_bytes))
-                return match(doc, **opts), proposal_title(doc) or Path(path).name
+                return _match_document(doc, path, opts), proposal_title(doc) or Path(path).name
 
             yield _Row(path, {}, None, compute)
 

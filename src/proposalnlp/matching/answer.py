@@ -170,8 +170,14 @@ _GENERIC_NAMES = frozenset(
     }
 )
 #: a number of a text: a whole run of digits with its decimals (1.5 is one number, not 1 and 5) and the letters
-#: glued to it (5g, a3, 10kv)
-_NUMBER = re.compile(r"(?=[0-9a-z])[a-z]*\d+(?:\.\d+)*[a-z]*")  # (the look-ahead: a quicker scan)
+#: glued to it (5g, a3, 10kv); one to three digits then groups of exactly three after a comma are one number with
+#: thousands separators (50,000 and 5，000; 3,4 and 1，2 stay a list of two), read without them (50000)
+_NUMBER = re.compile(
+    r"(?=[0-9a-z])[a-z]*(?:(?<!\d)\d{1,3}(?:[,，]\d{3})+(?!\d)|\d+)(?:\.\d+)*[a-z]*"  # (look-ahead: a quicker scan)
+)
+#: a thousands separator between digits (:data:`_NUMBER`): a text holding one may give a number its digits alone
+#: do not spell as a substring (50,000 gives 50000)
+_SEPARATED = re.compile(r"\d[,，]\d{3}(?!\d)")
 #: the figure inside a number with a unit's letters after it (3km → 3): what a request's bare 3 is the same as
 _NUMBER_CORE = re.compile(r"^\d+(?:\.\d+)*")
 #: a number in Chinese numerals right before a measure word (三条, 五千元, 二〇二五年, 十二个): the same number to a
@@ -297,33 +303,27 @@ def _cn_number(run: str) -> str | None:
     return str(total + section + (digit or 0))
 
 
-_MARKER_BEFORE = frozenset("\n。；;：:！!？?")
-
-
-def _opens(folded: str, at: int) -> bool:
-    """Whether ``at`` opens the text, a line or a clause (after spaces): where a list marker may stand."""
-    while at > 0 and folded[at - 1] in " \t\u3000":
-        at -= 1
-    return at == 0 or folded[at - 1] in _MARKER_BEFORE
-
-
 def _is_list_marker(folded: str, start: int, end: int) -> bool:
     """Whether the digits ``folded[start:end]`` are a list marker (:data:`_LIST_MARKER`: 3. 3、 3) (3) （3）
-    opening the text, a line or a clause), read around the digits alone: a scan of the whole text for markers
-    costs more than the few numbers a line holds."""
-    n = len(folded)
-    after = folded[end] if end < n else ""
-    if after and (after in ")）" or (after in ".．、" and not (end + 1 < n and folded[end + 1].isdigit()))):
-        if _opens(folded, start):
-            return True
-    # (3) or （3）
-    while end < n and folded[end] in " \u3000":
-        end += 1
-    if end >= n or folded[end] not in ")）":
-        return False
-    while start > 0 and folded[start - 1] in " \u3000":
-        start -= 1
-    return start > 0 and folded[start - 1] in "(（" and _opens(folded, start - 1)
+    opening the text, a line or a clause): the marker's pattern matched where it would start, just before the
+    digits (past spaces and an opening bracket), instead of a scan of the whole text for markers, which costs more
+    than the few numbers a line holds."""
+    at = start
+    while at > 0 and folded[at - 1] in " \u3000":
+        at -= 1
+    if at > 0 and folded[at - 1] in "(（":
+        at -= 1
+    else:
+        at = start
+    while at > 0 and folded[at - 1] in " \t\u3000":
+        at -= 1
+    m = _LIST_MARKER.match(folded, at)
+    return m is not None and m.end() >= end
+
+
+def _number(x: str) -> str:
+    """A number as :data:`_NUMBER` found it, without its thousands separators (50,000 → 50000)."""
+    return x.replace(",", "").replace("，", "") if "," in x or "，" in x else x
 
 
 def digit_numbers_in(folded: str) -> frozenset[str]:
@@ -336,8 +336,10 @@ def digit_numbers_in(folded: str) -> frozenset[str]:
         if x.isdigit():
             if len(x) <= 3 and _is_list_marker(folded, m.start(), m.end()):
                 continue
-        elif x[0].isdigit() and not x[-1].isdigit() and (core := _NUMBER_CORE.match(x)):
-            out.add(core.group())
+        else:
+            x = _number(x)
+            if x[0].isdigit() and not x[-1].isdigit() and (core := _NUMBER_CORE.match(x)):
+                out.add(core.group())
         out.add(x)
     return frozenset(out)
 
@@ -361,9 +363,9 @@ def numbers_in(folded: str, wanted: Iterable[str] | None = None) -> frozenset[st
     :func:`chinese_numbers_in`. A request's number is covered by a text only when it is one of these: never by
     the digits inside a longer number (3 in 2025, 5000 in 50000) or a decimal (15 in 1.5), nor by the text's
     own list marker (3.). ``wanted`` (the numbers asked about): the digits are scanned only when one of them is
-    in the text at all."""
+    in the text at all (or the text writes a number with thousands separators)."""
     chinese = chinese_numbers_in(folded)
-    if wanted is not None and not any(x in folded for x in wanted):
+    if wanted is not None and not any(x in folded for x in wanted) and not _SEPARATED.search(folded):
         return chinese
     return digit_numbers_in(folded) | chinese
 
@@ -424,7 +426,7 @@ def _request(
         tuple(words.items()),
         tuple(bigrams.items()),
         frozenset(names),
-        frozenset(_NUMBER.findall(plain)),
+        frozenset(map(_number, _NUMBER.findall(plain))),
     )
 
 
@@ -616,6 +618,11 @@ class _TextInfo:
         return frozenset().union(*(p.names for p in self.lines))
 
     @cached_property
+    def separated(self) -> bool:
+        """Whether the text writes a number with thousands separators (:data:`_SEPARATED`)."""
+        return _SEPARATED.search(self.folded) is not None
+
+    @cached_property
     def digit_numbers(self) -> frozenset[str]:
         """The numbers the text gives in digits (:func:`digit_numbers_in`; a text of lines: its lines'), found
         when first asked (a request's number that is no substring of the text needs no scan for it)."""
@@ -633,7 +640,8 @@ class _TextInfo:
 
     def gives(self, number: str) -> bool:
         """Whether the text gives ``number`` (a request's, from :data:`_NUMBER`) as a whole: :func:`numbers_in`."""
-        return (number in self.folded and number in self.digit_numbers) or number in self.chinese_numbers
+        spelt = number in self.folded or self.separated
+        return (spelt and number in self.digit_numbers) or number in self.chinese_numbers
 
 
 def _text_infos(texts: Sequence[str]) -> list[_TextInfo]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .._text import snippet
 from ..messages import DEFAULT_LANG, check_lang, has, text, themes_label
-from .report import coverage_share, match_details, shown_units
+from .report import coverage_share, match_details, shown_units, unused_framing
 
 if TYPE_CHECKING:
     from .results import Alignment
@@ -107,12 +107,11 @@ def render_html(
             f"<span class='share' title='{_e(text('report.share_title', lang))}'>"
             f"{_e(text('report.share', lang, share=f'{share:.0%}'))}</span>"
         )
+    framing = unused_framing(alignment, lang)
     for verdict in ("answered", "partly", "unanswered"):
         out.append(f"<span class='badge {verdict}'>{_e(text('report.count.' + verdict, lang, n=cov[verdict]))}</span>")
-    out.append(
-        f"<span>{_e(text('report.count.total', lang, total=cov['total'], unused=cov['unused_reply_units']))}</span>"
-        "</div></header>"
-    )
+    total = text("report.count.total", lang, total=cov["total"], unused=cov["unused_reply_units"], framing=framing)
+    out.append(f"<span>{_e(total)}</span></div></header>")
     unanswered = [m for m in alignment.suggestions if m.verdict == "unanswered"]
     out.append(f"<section class='missing-list'><h2>{_e(text('report.unanswered_list', lang))}</h2>")
     if unanswered:

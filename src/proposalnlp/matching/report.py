@@ -51,6 +51,14 @@ def proposal_title(doc: Document | str | None) -> str | None:
     return None
 
 
+def unused_framing(alignment: Alignment, lang: str = DEFAULT_LANG) -> str:
+    """How many of the reply units that answer no suggestion only frame the reply (the salutation, the thanks:
+    :func:`.results.is_frame`), said after their count ("" when none): a reader told that units answer nothing
+    looks for answers gone astray, not for the letter's opening and closing."""
+    n = sum(map(is_frame, alignment.unused_reply_units))
+    return text("report.unused_framing", lang, n=n) if n else ""
+
+
 def coverage_share(alignment: Alignment) -> float | None:
     """The share of suggestions answered or partly answered (None when there are none)."""
     c = alignment.coverage
@@ -118,6 +126,7 @@ def render_text(
             unanswered=c["unanswered"],
             total=c["total"],
             unused=c["unused_reply_units"],
+            framing=unused_framing(alignment, lang),
         )
     )
     lines.append(text("report.text_legend", lang))
