@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -65,6 +66,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("shi", re.compile(rf"([{_CN_NUM}])是")),
     ("di", re.compile(rf"第([{_CN_NUM}]+)[，、,是：:]?")),
     ("ordinal", re.compile(r"(首先|其次|再次|最后)")),
+    ("named", re.compile(rf"(?:疑问|问题|诉求)([{_CN_NUM}]+)[：:、，,]")),
 )
 _ORDINAL = {"首先": 1, "其次": 2, "再次": 3, "最后": 4}
 #: Genre words looked for at the sentence's start (first 6 characters) and anywhere in it.
@@ -73,6 +75,8 @@ _WORDS = (
     "感谢", "谢谢", "此复", "特此", "祝", "您好", "你好", "收悉", "如下", "回复", "答复", "留言", "网友", "市民",
     "电话", "咨询", "联系", "欢迎", "监督", "支持", "我局", "我委", "我们", "已", "将", "目前",
 )  # fmt: skip
+#: Frame words looked for in the text since the previous candidate (the sentence a unit would follow).
+_FRAME_WORDS = ("收悉", "如下", "您好", "你好", "感谢", "谢谢", "网友", "关于", "：", "经查", "此复")
 _DATE = re.compile(
     r"(?:\d{4}|[〇○零O一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?"
 )
@@ -223,6 +227,10 @@ def candidate_features(
     salutation_at = -1
     announce_at = -1
     closing_at = -1
+    breaks = sum(1 for c in cands if c.boundary in ("para", "line"))
+    text_breaks = "none" if not breaks else "few" if breaks < 3 else "many"
+    quote_depth = 0
+    quote_from = 0
     basic: list[tuple[str, str]] = []
     for c in cands:
         basic.append((c.boundary, text[c.pos : c.pos + 2]))
@@ -234,6 +242,9 @@ def candidate_features(
         nxt = cands[idx + 1].pos if idx + 1 < len(cands) else n
         prv = cands[idx - 1].pos if idx else 0
         before = text[max(0, p - 40) : p]
+        span_before = text[prv:p] if idx else ""
+        quote_depth += sum(text.count(o, quote_from, p) - text.count(e, quote_from, p) for o, e in ("“”", "《》"))
+        quote_from = p
         f: dict[str, float] = {
             "bias": 1.0,
             f"b={c.boundary}": 1.0,
@@ -250,7 +261,14 @@ def candidate_features(
             f"toend={_bucket(n - p)}": 1.0,
             f"index={min(idx, 5)}": 1.0,
             f"last={idx == len(cands) - 1}": 1.0,
+            f"text_breaks={text_breaks}": 1.0,
+            f"b_breaks={c.boundary}_{text_breaks}": 1.0,
         }
+        if quote_depth > 0:
+            f["in_quote"] = 1.0
+        for w in _FRAME_WORDS:
+            if w in span_before:
+                f[f"ps_in={w}"] = 1.0
         shape, num = marker_shape(text, p)
         if shape:
             seen = shapes_seen.get(shape, 0)
@@ -262,6 +280,8 @@ def candidate_features(
             f[f"shape_next={num == seen + 1}"] = 1.0
             f[f"shape_first={shape == first_shape}"] = 1.0
             f[f"shape_b={shape}_{c.boundary}"] = 1.0
+            if first_shape != shape:
+                f[f"shape_under={first_shape}"] = 1.0
             shapes_seen[shape] = num
         else:
             f["shape=none"] = 1.0
@@ -319,23 +339,58 @@ def label_candidates(cands: Sequence[Candidate], gold: Iterable[tuple[int, str]]
 
 @dataclass
 class Segmenter:
-    """The per-candidate classifier: ``C`` (inverse regularisation), ``threshold`` on ``1 - P(none)``, and whether
-    the parser's decision is a feature (``use_parser``)."""
+    """The per-candidate classifier. ``model="lr"``: one multinomial ``LogisticRegression`` over the classes of
+    :data:`KINDS` (``C`` its inverse regularisation); ``model="hgb"``: a ``HistGradientBoostingClassifier`` for
+    start / no start (fixed, seeded settings; features seen at least ``min_count`` times in training) and a
+    ``LogisticRegression`` for the kind, fitted on the starts only. ``threshold`` on ``1 - P(none)``; ``use_parser``:
+    the parser's decision is a feature."""
 
     C: float = 1.0
     threshold: float = 0.5
     use_parser: bool = False
+    model: str = "lr"
     seed: int = 0
+    min_count: int = 5
 
     def __post_init__(self) -> None:
+        if self.model not in ("lr", "hgb"):
+            raise ValueError(f"model must be 'lr' or 'hgb', got {self.model!r}")
         self._vec = DictVectorizer()
         self._clf = LogisticRegression(C=self.C, max_iter=2000, random_state=self.seed)
+        self._start = HistGradientBoostingClassifier(
+            learning_rate=0.1, max_iter=150, l2_regularization=1.0, random_state=self.seed
+        )
+        self._keep = np.zeros(0, dtype=bool)
 
-    @staticmethod
-    def _parsed(text: str) -> list[tuple[int, str]]:
-        from proposalnlp.document import parse
+    def fit(self, rows: Sequence[tuple[list[dict[str, float]], list[str]]]) -> Segmenter:
+        """Fit on (features, labels) of whole replies."""
+        X = self._vec.fit_transform([f for feats, _ in rows for f in feats])
+        y = np.array([lab for _, labels in rows for lab in labels])
+        if self.model == "lr":
+            self._clf.fit(X, y)
+            return self
+        self._keep = np.asarray((X > 0).sum(axis=0)).ravel() >= self.min_count
+        self._start.fit(X[:, self._keep].toarray().astype(np.float32), y != "none")
+        self._clf.fit(X[y != "none"], y[y != "none"])
+        return self
 
-        return [(u.start, u.kind) for u in parse(text).units if u.part == "reply"]
+    def proba(self, feats: list[dict[str, float]]) -> np.ndarray:
+        """P(kind) for each candidate, columns in :data:`KINDS` order (0 for a class unseen in training)."""
+        out = np.zeros((len(feats), len(KINDS)))
+        if not feats:
+            return out
+        X = self._vec.transform(feats)
+        if self.model == "lr":
+            p = self._clf.predict_proba(X)
+            for j, k in enumerate(self._clf.classes_):
+                out[:, KINDS.index(str(k))] = p[:, j]
+            return out
+        start = self._start.predict_proba(X[:, self._keep].toarray().astype(np.float32))[:, 1]
+        p = self._clf.predict_proba(X)
+        for j, k in enumerate(self._clf.classes_):
+            out[:, KINDS.index(str(k))] = p[:, j] * start
+        out[:, 0] = 1.0 - start
+        return out
 
     def features(
         self, text: str, parsed: Sequence[tuple[int, str]] | None = None
@@ -347,22 +402,11 @@ class Segmenter:
             parsed = self._parsed(text)
         return cands, candidate_features(text, cands, parsed if self.use_parser else None)
 
-    def fit(self, rows: Sequence[tuple[list[dict[str, float]], list[str]]]) -> Segmenter:
-        """Fit on (features, labels) of whole replies."""
-        X = self._vec.fit_transform([f for feats, _ in rows for f in feats])
-        y = [lab for _, labels in rows for lab in labels]
-        self._clf.fit(X, y)
-        return self
+    @staticmethod
+    def _parsed(text: str) -> list[tuple[int, str]]:
+        from proposalnlp.document import parse
 
-    def proba(self, feats: list[dict[str, float]]) -> np.ndarray:
-        """P(kind) for each candidate, columns in :data:`KINDS` order (0 for a class unseen in training)."""
-        out = np.zeros((len(feats), len(KINDS)))
-        if not feats:
-            return out
-        p = self._clf.predict_proba(self._vec.transform(feats))
-        for j, k in enumerate(self._clf.classes_):
-            out[:, KINDS.index(str(k))] = p[:, j]
-        return out
+        return [(u.start, u.kind) for u in parse(text).units if u.part == "reply"]
 
     def decode(
         self, text: str, cands: Sequence[Candidate], proba: np.ndarray, threshold: float | None = None

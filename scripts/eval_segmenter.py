@@ -3,12 +3,13 @@
 Usage: ``python scripts/eval_segmenter.py [--cv] [--fresh PART] [--time]``
 
 ``--cv`` (default): leave one part out over the marked parts (``devtools.teddy_units.TEDDY_SPLITS`` without the
-fresh parts of :data:`FRESH`): for each part, the model's regularisation ``C`` and start threshold are chosen by a
-grouped 4-fold cross-validation over the *other* parts only (folds by part, objective: the F1 of answer units found
-and not spurious, as ``eval_parse`` counts them), the model is fitted on all other parts with that choice and scores
-the part. Printed per part, with ``eval_parse.measure_teddy`` (the one scorer): (a) the rule parser as it is (its
-rules were written on these parts: optimistic), (b) the learned model, (c) the learned model with the parser's
-decision as a feature. ``--fresh PART``: one run on a part kept out of everything (held-out-13), the final models
+fresh parts of :data:`FRESH`): for each part, the model (logistic regression at one of four ``C``, or boosted
+trees: :data:`CONFIGS`) and its start threshold are chosen by a grouped 4-fold cross-validation over the *other*
+parts only (folds by part, objective: the F1 of answer units found and not spurious, as ``eval_parse`` counts
+them), the model is fitted on all other parts with that choice and scores the part. Printed per part, with
+``eval_parse.measure_teddy`` (the one scorer): (a) the rule parser as it is (its rules were written on these parts:
+optimistic), (b) the learned model, (c) the learned model with the parser's decision as a feature.
+``--fresh PART``: one run on a part kept out of everything (held-out-13), the final models
 chosen and fitted on all the other parts. ``--time``: seconds per reply of ``parse`` and of the two models.
 """
 
@@ -34,7 +35,8 @@ from proposalnlp.document import parse
 
 #: Parts kept out of the cross-validation: read once, by ``--fresh``, with the final models.
 FRESH = ("held-out-13",)
-C_GRID = (0.1, 0.3, 1.0, 3.0)
+#: The model choices the inner cross-validation picks from: (model, C); the boosted model's settings are fixed.
+CONFIGS = (("lr", 0.1), ("lr", 0.3), ("lr", 1.0), ("lr", 3.0), ("hgb", 1.0))
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.81, 0.05))
 INNER_FOLDS = 4
 
@@ -77,16 +79,16 @@ def _feats(row: Row, use_parser: bool) -> list[dict[str, float]]:
     return row.with_parser if use_parser else row.plain
 
 
-def select(parts: dict[str, list[Row]], use_parser: bool) -> tuple[float, float, float]:
-    """(C, threshold, inner F1) chosen by grouped k-fold over ``parts`` (folds by part)."""
+def select(parts: dict[str, list[Row]], use_parser: bool) -> tuple[str, float, float, float]:
+    """(model, C, threshold, inner F1) chosen by grouped k-fold over ``parts`` (folds by part)."""
     names = sorted(parts)
     groups = np.arange(len(names))
     folds = GroupKFold(n_splits=min(INNER_FOLDS, len(names)))
-    best = (-1.0, 0.0, 0.0)
-    for C in C_GRID:
+    best = (-1.0, "lr", 0.0, 0.0)
+    for model, C in CONFIGS:
         preds: list[tuple[Row, np.ndarray]] = []
         for tr, va in folds.split(groups, groups=groups):
-            m = Segmenter(C=C, use_parser=use_parser)
+            m = Segmenter(C=C, use_parser=use_parser, model=model)
             m.fit([(_feats(r, use_parser), r.labels) for i in tr for r in parts[names[i]]])
             preds += [(r, m.proba(_feats(r, use_parser))) for i in va for r in parts[names[i]]]
         for t in THRESHOLDS:
@@ -95,14 +97,14 @@ def select(parts: dict[str, list[Row]], use_parser: bool) -> tuple[float, float,
                 score_reply_page(r.gold, Segmenter().decode(r.gold.text, r.cands, p, t), ps)
             f1 = _f1(ps)
             if f1 > best[0] + 1e-12:
-                best = (f1, C, t)
-    return best[1], best[2], best[0]
+                best = (f1, model, C, t)
+    return best[1], best[2], best[3], best[0]
 
 
 def final_model(parts: dict[str, list[Row]], use_parser: bool) -> tuple[Segmenter, float]:
     """The model chosen on ``parts`` (inner grouped CV) and fitted on all of them, with its inner F1."""
-    C, t, f1 = select(parts, use_parser)
-    m = Segmenter(C=C, threshold=t, use_parser=use_parser)
+    model, C, t, f1 = select(parts, use_parser)
+    m = Segmenter(C=C, threshold=t, use_parser=use_parser, model=model)
     m.fit([(_feats(r, use_parser), r.labels) for rows in parts.values() for r in rows])
     return m, f1
 
@@ -129,24 +131,37 @@ def _add(total: TeddyScore, ts: TeddyScore) -> None:
         row[1] += f
 
 
-def run(test_parts: list[str], train_pool: list[str]) -> None:
+def _choice(m: Segmenter) -> str:
+    return f"{m.model} C={m.C} t={m.threshold}"
+
+
+def score_part(sp: str, train_pool: list[str]) -> tuple[str, dict[str, TeddyScore], str]:
+    """One part scored by the parser and by the two models chosen and fitted on the other parts of
+    ``train_pool``."""
+    train = {p: load_rows(p) for p in train_pool if p != sp}
+    mb, _ = final_model(train, False)
+    mc, _ = final_model(train, True)
+    res = {
+        "parser": measure_teddy(split=sp),
+        "learned": measure_teddy(split=sp, segment=mb.segment),
+        "learned+parser": measure_teddy(split=sp, segment=mc.segment),
+    }
+    return sp, res, f"{_choice(mb)} / {_choice(mc)}"
+
+
+def run(test_parts: list[str], train_pool: list[str], jobs: int = 1) -> None:
     """Score each part of ``test_parts`` with models chosen and fitted on ``train_pool`` without it."""
-    rows = {sp: load_rows(sp) for sp in sorted(set(train_pool) | set(test_parts))}
+    from joblib import Parallel, delayed
+
     totals = {name: TeddyScore() for name in ("parser", "learned", "learned+parser")}
-    print(f"{'part':<12} {'(a) parser':<26} {'(b) learned':<26} {'(c) learned + parser':<26} chosen (C, t) b / c")
-    for sp in test_parts:
-        train = {p: rows[p] for p in train_pool if p != sp}
-        mb, _ = final_model(train, False)
-        mc, _ = final_model(train, True)
-        res = {
-            "parser": measure_teddy(split=sp),
-            "learned": measure_teddy(split=sp, segment=mb.segment),
-            "learned+parser": measure_teddy(split=sp, segment=mc.segment),
-        }
+    print(f"{'part':<12} {'(a) parser':<26} {'(b) learned':<26} {'(c) learned + parser':<26} chosen: b / c")
+    for sp, res, chosen in Parallel(n_jobs=jobs, return_as="generator")(
+        delayed(score_part)(sp, train_pool) for sp in test_parts
+    ):
         for name, ts in res.items():
             _add(totals[name], ts)
         cells = "  ".join(f"{_cell(ts):<26}" for ts in res.values())
-        print(f"{sp:<12} {cells} ({mb.C}, {mb.threshold}) / ({mc.C}, {mc.threshold})", flush=True)
+        print(f"{sp:<12} {cells} {chosen}", flush=True)
     print("pooled (answer units found, spurious; kind-aware found; openings and closings found as such):")
     for name, ts in totals.items():
         a = ts.pages.answers
@@ -154,18 +169,17 @@ def run(test_parts: list[str], train_pool: list[str]) -> None:
 
 
 def timing(split: str = "dev") -> None:
-    """Seconds per reply of parse() and of the two models (fitted on every other cross-validation part)."""
+    """Seconds per reply of parse() and of each model (fitted on every other cross-validation part), features and
+    all (the parser's run included where it is a feature)."""
     pool = [p for p in TEDDY_SPLITS if p not in FRESH and p != split]
     texts = [gd.text for gd in load_teddy_reply_units(split=split)]
-    rows = {p: load_rows(p) for p in pool}
-    for name, fn in (
-        ("parse()", parse),
-        ("learned", Segmenter(use_parser=False).fit([(r.plain, r.labels) for rs in rows.values() for r in rs]).segment),
-        (
-            "learned + parser",
-            Segmenter(use_parser=True).fit([(r.with_parser, r.labels) for rs in rows.values() for r in rs]).segment,
-        ),
-    ):
+    rows = [r for p in pool for r in load_rows(p)]
+    fns = {"parse()": parse}
+    for model in ("lr", "hgb"):
+        for use_parser in (False, True):
+            m = Segmenter(model=model, use_parser=use_parser).fit([(_feats(r, use_parser), r.labels) for r in rows])
+            fns[f"learned {model}{' + parser' if use_parser else ''}"] = m.segment
+    for name, fn in fns.items():
         fn(texts[0])
         t0 = time.perf_counter()
         for _ in range(3):
@@ -173,7 +187,7 @@ def timing(split: str = "dev") -> None:
                 fn(text)
         dt = (time.perf_counter() - t0) / (3 * len(texts))
         print(
-            f"{name:<17} {1000 * dt:.2f} ms per reply ({split}, {len(texts)} replies, mean length "
+            f"{name:<22} {1000 * dt:.2f} ms per reply ({split}, {len(texts)} replies, mean length "
             f"{sum(map(len, texts)) / len(texts):.0f} characters)"
         )
 
@@ -183,6 +197,7 @@ def main() -> None:
     ap.add_argument("--cv", action="store_true", help="leave one part out over the marked parts (the default)")
     ap.add_argument("--fresh", help="one run on a part kept out of everything (held-out-13)")
     ap.add_argument("--time", action="store_true", help="seconds per reply")
+    ap.add_argument("--jobs", type=int, default=1, help="parts scored in parallel (same figures)")
     args = ap.parse_args()
     cv_parts = [p for p in TEDDY_SPLITS if p not in FRESH]
     if args.time:
@@ -190,9 +205,9 @@ def main() -> None:
     if args.fresh:
         if args.fresh not in TEDDY_SPLITS:
             raise SystemExit(f"{args.fresh} is not a marked part yet ({', '.join(TEDDY_SPLITS)})")
-        run([args.fresh], cv_parts)
+        run([args.fresh], cv_parts, args.jobs)
     if args.cv or not (args.fresh or args.time):
-        run(cv_parts, cv_parts)
+        run(cv_parts, cv_parts, args.jobs)
 
 
 if __name__ == "__main__":

@@ -143,3 +143,22 @@ def test_decoding_keeps_the_most_probable_of_close_starts_and_respects_the_thres
     doc = Segmenter().decode(text, cs, proba, threshold=0.4)
     assert [(u.start, u.kind) for u in doc.units] == [(0, "section"), (4, "item")]
     assert doc.units[0].text == "甲。乙。" and doc.units[1].text == "丙丙丙。丁"
+
+
+def test_the_boosted_model_is_seeded_and_an_unknown_model_is_refused() -> None:
+    text = "网友：您好！现回复如下：一、已清理垃圾。二、已增设垃圾桶。感谢支持！2021年5月6日"
+    rows = _toy_rows() * 4
+    a = Segmenter(model="hgb", min_count=1).fit(rows)
+    b = Segmenter(model="hgb", min_count=1).fit(rows)
+    cands, feats = a.features(text)
+    assert np.array_equal(a.proba(feats), b.proba(feats))
+    p = a.proba(feats)
+    assert np.allclose(p.sum(axis=1), 1.0)  # P(none) + P(start) spread over the kinds
+    first = {text[c.pos : c.pos + 2]: row for c, row in zip(cands, p, strict=True)}
+    assert first["一、"][0] < 0.5 < first["现回"][0]  # a numbered part starts a unit, the announcement does not
+    try:
+        Segmenter(model="svm")
+    except ValueError as exc:
+        assert "svm" in str(exc)
+    else:
+        raise AssertionError("an unknown model was accepted")
