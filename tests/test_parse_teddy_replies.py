@@ -137,11 +137,14 @@ def test_the_gold_fits_the_seeded_sample_of_replies(shared: Path) -> None:
     held10 = load_teddy_reply_units(shared, split="held-out-10")
     held11 = load_teddy_reply_units(shared, split="held-out-11")
     held12 = load_teddy_reply_units(shared, split="held-out-12")
+    held13 = load_teddy_reply_units(shared, split="held-out-13")
     assert len(docs) == 60 and len(held) == 30 and len(held2) == 30 and len(held3) == 30 and len(held4) == 30
     assert len(held5) == 30 and len(held6) == 30 and len(held7) == 30 and len(held8) == 30
     assert len(held9) == 30 and len(held10) == 30 and len(held11) == 30 and len(held12) == 30
+    assert len(held13) == 30
     every = docs + held + held2 + held3 + held4 + held5 + held6 + held7 + held8 + held9 + held10 + held11 + held12
-    assert len({d.id for d in every}) == 420
+    every += held13
+    assert len({d.id for d in every}) == 450
     assert sum(len(d.units) for d in docs) >= 200
     for d in every:
         for u in d.units:
