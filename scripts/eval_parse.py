@@ -39,6 +39,7 @@ import argparse
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -221,15 +222,21 @@ class TeddyScore:
         return self.pages.line(name) + f"; found as such: {kinds}; not parsed as a reply: {len(self.not_reply)}"
 
 
-def measure_teddy(root: Path | None = None, split: str = "dev", path: Path | None = None) -> TeddyScore:
+def measure_teddy(
+    root: Path | None = None,
+    split: str = "dev",
+    path: Path | None = None,
+    segment: Callable[[str], Document] = parse,
+) -> TeddyScore:
     """The parser on the hand-marked units of sampled Teddy replies: the 60 development ones (rules were read on
     them) or 30 held-out ones (``split="held-out"``, ``"held-out-2"`` ... ``"held-out-13"``); ``path``: another
-    marking of the same replies (``devtools.teddy_units.TEDDY_SECOND_FILE``) instead of the main file."""
+    marking of the same replies (``devtools.teddy_units.TEDDY_SECOND_FILE``) instead of the main file; ``segment``:
+    another segmenter than ``parse`` scored the same way (``scripts/eval_segmenter.py``)."""
     from devtools.teddy_units import load_teddy_reply_units
 
     ts = TeddyScore()
     for gd in load_teddy_reply_units(root, path, split=split):
-        doc = parse(gd.text)
+        doc = segment(gd.text)
         if not doc.reply:
             ts.not_reply.append(gd.id)
         score_reply_page(gd, doc, ts.pages)
