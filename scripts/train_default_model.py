@@ -59,6 +59,7 @@ from devtools.corpus import (
     load_reply_page_gold,
     load_theme_labels,
 )
+from devtools.evidence import with_evidence
 from proposalnlp import ThemeClassifier, parse
 from proposalnlp.themes import THEMES
 from proposalnlp.themes.model import KindPrior
@@ -140,6 +141,12 @@ STACK_FOLDS = 3
 #: trained on the whole units as shipped and only the held-out units are read that way (the rule at reading time
 #: alone, same training data).
 FOCUS_ACTING = ""
+#: ``--evidence`` (issue 13, seventeenth session; a variant, not the shipped procedure): a predicted theme is kept
+#: only if its unit holds one of the theme's words (:data:`devtools.evidence.EVIDENCE`, from ANNOTATION.md's
+#: definitions and the issue's categories); applied to the held-out labels after the dominance rule and the kind
+#: prior, it only removes themes. No parameter: the models and every inner choice are those of the shipped
+#: procedure. Fixed before its one run.
+EVIDENCE = False
 
 
 # -- data ----------------------------------------------------------------------------------------------------
@@ -444,6 +451,7 @@ def nested(pool: Pool, log: list[str]) -> dict[str, Any]:
     proba_by: dict[int, np.ndarray] = {}
     off_by: dict[int, list[str]] = {}
     plain_by: dict[int, list[str]] = {}
+    noev_by: dict[int, list[str]] = {}  # EVIDENCE: the labels before the evidence rule
     chosen = []
     classes: list[str] = list(THEMES)
     for n, (tr, te) in enumerate(GroupKFold(OUTER_FOLDS, shuffle=True, random_state=0).split(dev, groups=docs), 1):
@@ -467,6 +475,12 @@ def nested(pool: Pool, log: list[str]) -> dict[str, Any]:
             chosen[-1]["kind_scale"] = kscale
             pred = kind_predictions(est, pool, dev[te], proba, kscale, est.model_.dominance)
             off = kind_predictions(est, pool, dev[te], proba, kscale, 0.0)
+        if EVIDENCE:  # the same labels without the themes whose words the unit does not hold
+            before = pred
+            pred = with_evidence([pool.scored[i] for i in dev[te]], pred)
+            off = with_evidence([pool.scored[i] for i in dev[te]], off)
+            for k, i in enumerate(dev[te]):
+                noev_by[int(i)] = before[k]
         if STACK:
             stacker = fit_stacker(est, pool, np.concatenate([labels, dev[tr]]))
             chosen[-1]["stack_thresholds"] = [round(float(t), 3) for _, t in stacker]
@@ -492,6 +506,8 @@ def nested(pool: Pool, log: list[str]) -> dict[str, Any]:
     out["without_rule"] = report(pool, order, [off_by[int(i)] for i in order])
     if KIND_PRIOR:  # the same models without the kind prior (its rule, as before), same folds
         out["without_prior"] = report(pool, order, [plain_by[int(i)] for i in order])
+    if EVIDENCE:  # the same models, prior and rule, without the evidence rule (the shipped procedure)
+        out["without_evidence"] = report(pool, order, [noev_by[int(i)] for i in order])
     out["reference_tops"] = reference_tops(pool, order, proba_all, classes)
     # every held-out dev unit's prediction, for error analysis (ids and labels only, no text)
     out["units"] = [
@@ -907,9 +923,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="read every unit without its describing sentences when it has one that asks or acts, for "
                     "training and scoring (all) or for scoring the held-out units only (score); see FOCUS_ACTING")
     ap.add_argument("--stack", action="store_true", help="evaluate the stacking variant (see STACK); nested only")
+    ap.add_argument("--evidence", action="store_true", help="keep a predicted theme only if the unit holds one of "
+                    "its words (see EVIDENCE); nested only")
     args = ap.parse_args(argv)
-    global STACK, KIND_PRIOR, KIND_SOURCE, FOCUS_ACTING
+    global STACK, KIND_PRIOR, KIND_SOURCE, FOCUS_ACTING, EVIDENCE
     FOCUS_ACTING = args.focus_acting or ""
+    EVIDENCE = bool(args.evidence)
+    if EVIDENCE and not args.nested_only:
+        ap.error("--evidence is a variant for --nested-only runs")
     KIND_PRIOR = not args.no_kind_prior
     if args.kinds is not None:
         KIND_SOURCE = args.kinds
