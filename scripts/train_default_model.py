@@ -901,7 +901,7 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
         "- The dominance rule compares calibrated probabilities across themes: a unit truly about two themes of",
         "  unequal strength (a funding sub-point inside a long innovation suggestion) can lose the weaker one.",
         "- The evidence rule reads words, not meaning: a theme said only in words outside its list is lost (on the dev",
-        "  gold, 2 of 183 right themes), and a word in another sense (费 in 浪费, 平台 of a government database) keeps",
+        "  gold, 2 of 121 right themes), and a word in another sense (费 in 浪费, 平台 of a government database) keeps",
         "  a theme it should not; most wrong themes hold their theme's words (30 of the 40 on the dev gold).",
         "- The kind prior needs the unit's kind: plain `classify(text)` has none and gives the plain labels, and a",
         "  unit the parser gives the wrong kind is held to that kind's rule (on the dev gold the parser puts 332 of",
