@@ -157,7 +157,7 @@ def test_greetings_and_administration_get_no_theme() -> None:
 # units predicted empty 0.820; the build before, without the rule: 0.738, 0.673, 0.845, 0.782; on the development
 # part, which it was trained on, about 1.0)
 TEST_MACRO_FLOOR = 0.73
-TEST_PROPOSAL_FLOOR = 0.64
+TEST_PROPOSAL_FLOOR = 0.66
 TEST_REPLY_FLOOR = 0.85
 TEST_NONE_FLOOR = 0.79
 DEV_SEEN_FLOOR = 0.95
