@@ -32,6 +32,11 @@ file's own), as ``classify_document`` and ``match`` will have it. Units of a fra
 describing kind get every threshold times one factor, chosen on ``fit``'s held-out probabilities of its gold
 training units (in each outer fold for the nested figure; on the whole dev part for the shipped model, which
 stores it in its manifest).
+
+Evidence (shipped since issue 13's seventeenth session; ``--no-evidence`` is the procedure before): after the dominance
+rule and the kind prior, a unit keeps a predicted theme only if it holds one of the theme's words
+(``proposalnlp.themes.evidence.THEME_WORDS``). No parameter and no choice depends on it: the nested figure applies it
+to the held-out labels of the same models, and the shipped model stores the word lists in its manifest.
 """
 
 from __future__ import annotations
