@@ -118,14 +118,12 @@ class Evidence:
         out = np.array(hits, dtype=bool, copy=True)
         if len(texts) != out.shape[0]:
             raise ValueError(f"evidence: {len(texts)} texts for {out.shape[0]} rows of labels")
-        for k, label in enumerate(labels):
-            pattern = self._patterns.get(label)
-            if pattern is None:
-                continue
-            search = pattern.search
-            for i in np.flatnonzero(out[:, k]).tolist():
-                if search(texts[i]) is None:
-                    out[i, k] = False
+        patterns = [self._patterns.get(label) for label in labels]
+        rows, cols = np.nonzero(out)
+        for i, k in zip(rows.tolist(), cols.tolist(), strict=True):
+            pattern = patterns[k]
+            if pattern is not None and pattern.search(texts[i]) is None:
+                out[i, k] = False
         return out
 
     @classmethod
