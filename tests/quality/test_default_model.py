@@ -100,6 +100,16 @@ def test_bundled_model_has_the_kind_prior() -> None:
     assert prior.scale in load_script("train_default_model").KIND_SCALES
 
 
+def test_bundled_model_has_the_evidence_words() -> None:
+    """The bundled model keeps a theme only with one of its words (issue 13, seventeenth session): the lists of
+    proposalnlp.themes.evidence, stored in its manifest."""
+    from proposalnlp.themes.evidence import THEME_WORDS
+
+    evidence = load_model().evidence
+    assert evidence is not None
+    assert evidence.words == THEME_WORDS
+
+
 def test_held_out_test_part_floors_with_the_parsers_kinds(golds: list[GoldDocument]) -> None:
     """The test part as classify_document and match see it: each unit with its parsed kind."""
     units, kinds = _with_parser_kinds(golds, test=True)
@@ -142,16 +152,18 @@ def test_greetings_and_administration_get_no_theme() -> None:
         assert classify(text).themes == [], text
 
 
-# floors a little under the figures measured when the bundled model was built (MODEL_CARD.md, test column:
-# macro-F1 0.742, proposal units 0.684, reply units 0.838, no-theme units predicted empty 0.782; on the
-# development part, which it was trained on, 1.000)
-TEST_MACRO_FLOOR = 0.71
+# floors a little under the figures measured when the bundled model was built, without kinds (the evidence rule
+# applies; the seventh reading of the test part: macro-F1 0.763, proposal units 0.673, reply units 0.881, no-theme
+# units predicted empty 0.820; the build before, without the rule: 0.738, 0.673, 0.845, 0.782; on the development
+# part, which it was trained on, about 1.0)
+TEST_MACRO_FLOOR = 0.73
 TEST_PROPOSAL_FLOOR = 0.66
-TEST_REPLY_FLOOR = 0.80
-TEST_NONE_FLOOR = 0.75
+TEST_REPLY_FLOOR = 0.85
+TEST_NONE_FLOOR = 0.79
 DEV_SEEN_FLOOR = 0.95
-# the same with each unit's parsed kind (the kind prior; MODEL_CARD.md, test column, read once for this build:
-# macro-F1 0.768, proposal units 0.717, reply units 0.872; without kinds the figures above)
-TEST_KINDS_MACRO_FLOOR = 0.74
-TEST_KINDS_PROPOSAL_FLOOR = 0.69
-TEST_KINDS_REPLY_FLOOR = 0.84
+# the same with each unit's parsed kind (the kind prior and the evidence rule; MODEL_CARD.md, test column, read once
+# for this build: macro-F1 0.778, proposal units 0.685, reply units 0.908; the build before: 0.768, 0.717, 0.872:
+# the rule removed one right awareness theme of the 3 in the test proposals, hence the lower proposal floor)
+TEST_KINDS_MACRO_FLOOR = 0.75
+TEST_KINDS_PROPOSAL_FLOOR = 0.66
+TEST_KINDS_REPLY_FLOOR = 0.88

@@ -265,9 +265,12 @@ def _check_kinds(kinds: Iterable[Any], n: int) -> list[str | None]:
     return out
 
 
-def _with_kinds(model: ThemeModel, preds: list[ThemePrediction], kinds: Sequence[str | None]) -> list[ThemePrediction]:
-    """``preds`` with the themes of the texts whose kind the model's kind prior concerns chosen again from their
-    probabilities with that prior (the probabilities of a prediction are exactly those it was labelled from)."""
+def _with_kinds(
+    model: ThemeModel, preds: list[ThemePrediction], kinds: Sequence[str | None], texts: Sequence[str]
+) -> list[ThemePrediction]:
+    """``preds`` (of ``texts``) with the themes of the texts whose kind the model's kind prior concerns chosen
+    again from their probabilities with that prior (the probabilities of a prediction are exactly those it was
+    labelled from; the texts, for the model's evidence words)."""
     prior = model.kind_prior
     if prior is None:
         return preds
@@ -276,19 +279,19 @@ def _with_kinds(model: ThemeModel, preds: list[ThemePrediction], kinds: Sequence
         return preds
     labels = model.labels
     proba = np.array([[preds[i].scores[lab] for lab in labels] for i in which], dtype=np.float64)
-    chosen = model.labels_from(proba, proba, [kinds[i] for i in which])
+    chosen = model.labels_from(proba, proba, [kinds[i] for i in which], [texts[i] for i in which])
     out = list(preds)
     for i, themes in zip(which, chosen, strict=True):
         out[i] = ThemePrediction(themes, preds[i].scores, preds[i].top)
     return out
 
 
-def _predictions(model: ThemeModel, scores: np.ndarray) -> list[ThemePrediction]:
-    """One ThemePrediction per row of ``scores``, built with C-level maps (no Python loop or call per text):
-    the objects are made without the frozen dataclass's ``__init__`` and their slots filled by the slots'
+def _predictions(model: ThemeModel, scores: np.ndarray, texts: Sequence[str]) -> list[ThemePrediction]:
+    """One ThemePrediction per row of ``scores`` (of ``texts``), built with C-level maps (no Python loop or call
+    per text): the objects are made without the frozen dataclass's ``__init__`` and their slots filled by the slots'
     own setters, about three times cheaper per text, which counts on batches of short texts."""
     proba = model.proba_from_scores(scores)
-    chosen = model.labels_from(scores, proba)
+    chosen = model.labels_from(scores, proba, None, texts)
     if model.mode == "single":
         chosen = list(map(list, zip(chosen)))  # one-label lists
     labels = model.labels
@@ -321,8 +324,8 @@ def classify(text: str, model: Any = None, kind: str | None = None) -> ThemePred
     check_text(text)
     check_kind(kind)
     m = resolve_model(model)
-    pred = _predictions(m, m.decision_one(text)[None, :])
-    return (pred if kind is None else _with_kinds(m, pred, [kind]))[0]
+    pred = _predictions(m, m.decision_one(text)[None, :], [text])
+    return (pred if kind is None else _with_kinds(m, pred, [kind], [text]))[0]
 
 
 #: Texts scored in one vectorised pass when ``batch_size`` is given as a count (the former default).
@@ -355,7 +358,8 @@ def _batch(model: ThemeModel, texts: list[str], batch_size: int | None = None) -
     do not depend on the batch it is in, so the batching never changes a result."""
     out: list[ThemePrediction] = []
     for start, stop in _spans(texts, batch_size):
-        out.extend(_predictions(model, model.scores(texts[start:stop])))
+        chunk = texts[start:stop]
+        out.extend(_predictions(model, model.scores(chunk), chunk))
     return out
 
 
@@ -471,7 +475,7 @@ def classify_many(
         else:
             tasks = [(_batch, (m, c, batch_size)) for c in parts]
     preds: list[ThemePrediction] = _parallel.run_chunks(
-        lambda c: _predictions(m, m.scores(c)),
+        lambda c: _predictions(m, m.scores(c), c),
         tasks,
         parts,
         n_jobs,
@@ -479,7 +483,7 @@ def classify_many(
         progress=progress,
         desc="classify",
     )
-    return preds if unit_kinds is None else _with_kinds(m, preds, unit_kinds)
+    return preds if unit_kinds is None else _with_kinds(m, preds, unit_kinds, items)
 
 
 def _classify_skipping(
@@ -539,7 +543,7 @@ def classify_document(text_or_document: Any, model: Any = None) -> DocumentTheme
     m = resolve_model(model)
     units = [u for u in doc.units if u.text.strip()]
     preds = _batch(m, [u.text for u in units]) if units else []  # batches by characters: bounded memory
-    preds = _with_kinds(m, preds, [u.kind for u in units])
+    preds = _with_kinds(m, preds, [u.kind for u in units], [u.text for u in units])
     rows = [UnitThemes(u.id, u.part, u.kind, len(u.text.strip()), p) for u, p in zip(units, preds, strict=True)]
     total = sum(r.chars for r in rows)
     labels = m.labels

@@ -55,6 +55,7 @@ from ..errors import ModelError, ModelFormatError, ModelIntegrityError, UnsafeMo
 from ..features import MAX_CHAR_NGRAM, Featurizer
 from ..messages import error
 from ..tokenize import Tokenizer
+from .evidence import Evidence
 from .model import KindPrior, ThemeModel
 
 __all__ = [
@@ -196,6 +197,10 @@ def _write_model(
         manifest["kind_prior"] = model.kind_prior.to_dict()
     else:
         manifest.pop("kind_prior", None)
+    if model.evidence is not None:  # the words each label needs (themes/evidence.py); absent: every label kept
+        manifest["evidence"] = model.evidence.to_dict()
+    else:
+        manifest.pop("evidence", None)
     if metrics is not None:
         manifest["metrics"] = dict(metrics)
     if extra:
@@ -349,6 +354,7 @@ def _build(manifest: dict[str, Any], contents: Mapping[str, bytes]) -> ThemeMode
         **_pooling(manifest.get("pooling"), n),
         dominance=_dominance(manifest.get("dominance")),
         kind_prior=_kind_prior(manifest.get("kind_prior")),
+        evidence=None if manifest.get("evidence") is None else Evidence.from_dict(manifest["evidence"]),
     )
 
 

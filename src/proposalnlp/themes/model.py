@@ -21,6 +21,7 @@ from numpy.typing import ArrayLike
 from .._inputs import as_text_list
 from ..errors import InputTypeError, InputValueError, ModelError, ModelFormatError
 from ..features import Featurizer
+from .evidence import Evidence
 
 __all__ = [
     "POOL_MIN_CHARS",
@@ -174,6 +175,10 @@ class ThemeModel:
     need a probability ``scale`` times each threshold. Texts without a kind keep the plain thresholds, so
     ``predict(texts)`` is the same with or without a prior.
 
+    Evidence (multi-label, ``evidence`` given; :class:`~proposalnlp.themes.evidence.Evidence`): after the rules
+    above, a text keeps a label only if it holds one of that label's words (a funding score without any word of
+    money gives no funding). It only removes labels; :meth:`labels_from` needs the texts for it.
+
     Parameters
     ----------
     featurizer : Featurizer
@@ -195,6 +200,8 @@ class ThemeModel:
         Ratio of the dominance rule (multi-label); 0 turns it off.
     kind_prior : KindPrior, optional
         The unit's kind as a prior (multi-label); None: kinds change nothing.
+    evidence : Evidence, optional
+        Per label, the words a text must hold to keep it (multi-label); None: every label is kept.
     manifest : dict, optional
         The model's manifest (training information, metrics) as saved.
 
@@ -221,6 +228,7 @@ class ThemeModel:
         pool_min_chars: int = POOL_MIN_CHARS,
         dominance: float = 0.0,
         kind_prior: KindPrior | None = None,
+        evidence: Evidence | None = None,
     ) -> None:
         if mode not in ("multi", "single"):
             raise ModelFormatError(f"model mode must be 'multi' or 'single', got {mode!r}")
@@ -267,6 +275,14 @@ class ThemeModel:
         if kind_prior is not None and mode != "multi":
             raise ModelFormatError("the kind prior needs a multi-label model")
         self.kind_prior: KindPrior | None = kind_prior
+        if evidence is not None and not isinstance(evidence, Evidence):
+            raise ModelFormatError(f"evidence must be an Evidence or None, got {type(evidence).__name__}")
+        if evidence is not None and mode != "multi":
+            raise ModelFormatError("the evidence rule needs a multi-label model")
+        unknown = sorted(set(evidence.words) - set(self.labels)) if evidence is not None else []
+        if unknown:
+            raise ModelFormatError(f"evidence: labels {unknown} are not the model's labels {self.labels}")
+        self.evidence: Evidence | None = evidence
 
     @property
     def dominance(self) -> float:
@@ -392,16 +408,27 @@ class ThemeModel:
         return self.kind_prior.thresholds(self.thresholds, kinds)
 
     def labels_from(
-        self, scores: np.ndarray, proba: np.ndarray, kinds: Sequence[str | None] | None = None
+        self,
+        scores: np.ndarray,
+        proba: np.ndarray,
+        kinds: Sequence[str | None] | None = None,
+        texts: Sequence[str] | None = None,
     ) -> list[Any]:
         """Predicted labels from scores and probabilities of a batch (lists in multi-label mode): the labels
         above their thresholds (per text, with the kind prior when ``kinds`` gives each text's unit kind),
-        thinned by the dominance rule when ``dominance`` > 0."""
+        thinned by the dominance rule when ``dominance`` > 0, then (a model with ``evidence``) without the
+        labels whose words their text, of ``texts``, does not hold. A model with evidence needs ``texts``."""
         if self.mode == "single":
             return [self.labels[int(k)] for k in np.argmax(scores, axis=1)]
         if kinds is not None and len(kinds) != len(proba):
             raise InputValueError(f"kinds must give one kind per text: {len(kinds)} kinds for {len(proba)} texts")
         hits = dominant_hits(proba, self.row_thresholds(kinds), self._dominance)
+        if self.evidence is not None:
+            if texts is None:
+                raise ModelError("this model keeps a label only with one of its words: labels_from needs the texts")
+            if len(texts) != len(proba):
+                raise InputValueError(f"texts must be one per row: {len(texts)} texts for {len(proba)} rows")
+            hits = self.evidence.mask(hits, texts, self.labels)
         subsets = self._subsets
         if subsets is not None:  # each row picks its subset of labels by a bit code
             codes = hits.astype(np.int64) @ (1 << np.arange(len(self.labels), dtype=np.int64))
@@ -411,8 +438,9 @@ class ThemeModel:
     def predict(self, texts: Iterable[str], kinds: Sequence[str | None] | None = None) -> list[Any]:
         """One label per text (single-label) or a list of labels per text (multi-label); ``kinds``, one unit
         kind (or None) per text, applies the kind prior."""
-        scores = self.decision_function(texts)
-        return self.labels_from(scores, self.proba_from_scores(scores), kinds)
+        items = as_text_list(texts)
+        scores = self.decision_function(items)
+        return self.labels_from(scores, self.proba_from_scores(scores), kinds, items)
 
     # -- explanations ------------------------------------------------------------------------------------
     def explain(
@@ -433,7 +461,7 @@ class ThemeModel:
         unit = self.scores_from_csr(indptr, idx, vals)
         scores = self.pool_scores([text], unit)
         if labels is None:
-            pred = self.labels_from(scores, self.proba_from_scores(scores), None if kind is None else [kind])[0]
+            pred = self.labels_from(scores, self.proba_from_scores(scores), None if kind is None else [kind], [text])[0]
             chosen = [pred] if isinstance(pred, str) else list(pred)
         else:
             chosen = list(labels)
