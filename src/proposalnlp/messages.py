@@ -333,6 +333,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "col.unanswered": ("未答复", "unanswered"),
     "col.unanswered_ids": ("未答复的建议", "unanswered suggestions"),
     "col.unused": ("未回应建议的答复段落", "reply units answering none"),
+    "col.unused_frame": ("其中客套", "of them framing"),
     "col.title": ("标题", "title"),
     # --- the command line: help -----------------------------------------------------------------------------
     "cli.description": (

@@ -255,7 +255,9 @@ def _summary(args: argparse.Namespace, key: str, rid: Any, alignment: Any, title
             row["html"] = page
         return json.dumps(row, ensure_ascii=False)
     counts = (cov["total"], cov["answered"], cov["partly"], cov["unanswered"])
-    cells = [str(rid), *map(str, counts), ",".join(missing) or "-", str(cov["unused_reply_units"]), snippet(title, 30)]
+    # as the report's line: N units answer none, M of them framing
+    unused = (str(cov["unused_reply_units"]), str(cov["unused_frame_units"]))
+    cells = [str(rid), *map(str, counts), ",".join(missing) or "-", *unused, snippet(title, 30)]
     return "\t".join(cells)
 
 
@@ -413,7 +415,7 @@ def _emit(
     else:
         out = sys.stdout
     if not args.json:
-        names = ("suggestions", "answered", "partly", "unanswered", "unanswered_ids", "unused", "title")
+        names = ("suggestions", "answered", "partly", "unanswered", "unanswered_ids", "unused", "unused_frame", "title")
         out.write("\t".join([first_col, *(text(f"col.{c}", lang) for c in names)]) + "\n")
     n_rows = n_bad = n_done = 0  # rows read, bad, and finished (written out or counted as bad)
     first_error: str | None = None

@@ -55,7 +55,7 @@ def unused_framing(alignment: Alignment, lang: str = DEFAULT_LANG) -> str:
     """How many of the reply units that answer no suggestion only frame the reply (the salutation, the thanks:
     :func:`.results.is_frame`), said after their count ("" when none): a reader told that units answer nothing
     looks for answers gone astray, not for the letter's opening and closing."""
-    n = sum(map(is_frame, alignment.unused_reply_units))
+    n = alignment.coverage["unused_frame_units"]
     return text("report.unused_framing", lang, n=n) if n else ""
 
 

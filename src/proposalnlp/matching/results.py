@@ -238,7 +238,8 @@ class Alignment:
     suggestions, reply_units, unused_reply_units, thresholds, themes
         The parameters.
     coverage : dict of str to int
-        Counts of suggestions by verdict, with the total and the number of unused reply units.
+        Counts of suggestions by verdict, with the total and the number of unused reply units (see
+        :attr:`coverage`).
     """
 
     suggestions: list[SuggestionMatch]
@@ -249,12 +250,19 @@ class Alignment:
 
     @property
     def coverage(self) -> dict[str, int]:
-        """Counts of suggestions by verdict, with the total and the reply units that answer none."""
+        """Counts of suggestions by verdict (``answered``, ``partly``, ``unanswered``, ``total``), and of the reply
+        units that answer none: ``unused_reply_units`` all of them (the report's "N 段答复未回应任何建议"),
+        ``unused_frame_units`` those that only frame the letter (opening, thanks, closing: :func:`is_frame`; the
+        report's "其中 M 段只是…客套"), ``unused_answer_units`` the others, the ones worth a reader's look (every
+        letter has an opening and a closing, so the first count is rarely 0)."""
         counts = {v: 0 for v in VERDICTS}
         for m in self.suggestions:
             counts[m.verdict] += 1
         counts["total"] = len(self.suggestions)
+        frames = sum(map(is_frame, self.unused_reply_units))
         counts["unused_reply_units"] = len(self.unused_reply_units)
+        counts["unused_answer_units"] = len(self.unused_reply_units) - frames
+        counts["unused_frame_units"] = frames
         return counts
 
     def to_dict(self, top: int | None = None) -> dict[str, Any]:
