@@ -1192,7 +1192,22 @@ def covered_terms(request: str | PairText, text: str) -> tuple[list[str], list[s
             terms.append(w)
     given = numbers_in(ft, req.numbers) if req.numbers else frozenset()
     covered = [w for w in terms if (w in given if w in req.numbers else w in ft or _parts_in_order(w, ft))]
-    return covered, [w for w in terms if w not in covered]
+    missing = [w for w in terms if w not in covered]
+    if _SEPARATED.search(req.folded):  # a number is shown as the request writes it (50,000, not 50000)
+        written = _written_numbers(req.folded)
+        return [written.get(w, w) for w in covered], [written.get(w, w) for w in missing]
+    return covered, missing
+
+
+def _written_numbers(folded: str) -> dict[str, str]:
+    """The numbers a text writes with thousands separators, each by the number it is read as (50000 → 50,000):
+    the terms a report shows are what the reader wrote, not the digits they are compared by."""
+    out: dict[str, str] = {}
+    for m in _NUMBER.finditer(folded):
+        x = m.group()
+        if _SEPARATED.search(x):
+            out.setdefault(_number(x), x)
+    return out
 
 
 #: At most this many characters may stand between the two parts of a compound term in a text that holds it
