@@ -10,6 +10,7 @@ The parser and its lexicon live in :mod:`proposalnlp._parser`; :func:`parse` is 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -17,6 +18,8 @@ from typing import Any, Literal
 from . import _parser
 from .errors import EmptyInputError, InputTypeError, InputValueError
 from .messages import error
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "ANSWER_KINDS",
@@ -266,7 +269,8 @@ def read_text(data: str | bytes) -> str:
         try:  # the common case, decoded once
             return raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            pass
+            if (cut := _cut_utf8(raw)) is not None:
+                return cut
     codec = detect_encoding(raw)
     try:
         return raw.decode(codec)
@@ -279,6 +283,31 @@ def read_text(data: str | bytes) -> str:
         ).keyed(
             "err.bad_bytes" if line is None else "err.bad_bytes_line", codec=name, byte=exc.start, line=line
         ) from exc
+
+
+def _cut_utf8(raw: bytes) -> str | None:
+    """UTF-8 text whose last character was cut short (a file truncated by a copy, a download, a size limit),
+    with the broken tail replaced by U+FFFD and a warning saying so; None when ``raw`` is not that: its first
+    invalid byte is not a character begun at its end, or what comes before holds no multi-byte UTF-8 character
+    (then nothing says UTF-8, and GB18030 may read it whole)."""
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason != "unexpected end of data" or exc.end != len(body) or len(body) - exc.start > 3:
+            return None
+        head = body[: exc.start].decode("utf-8")  # the error is the first one: all before it is valid
+        tail = body[exc.start :]
+    if head.isascii():
+        return None
+    logger.warning(
+        "the last %d byte(s) (%s) are an incomplete UTF-8 character, as in a file cut short: replaced with U+FFFD "
+        "(文件末尾 %d 个字节不是完整的 UTF-8 字符，可能文件不完整，已替换为 \ufffd)",
+        len(tail),
+        tail.hex(" "),
+        len(tail),
+    )
+    return head + "\ufffd"
 
 
 def example_text() -> str:
