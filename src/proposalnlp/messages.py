@@ -1050,6 +1050,30 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{proposal} given with --proposal reads as a reply alone, and {reply} given with --reply reads as a "
         "proposal: are the two files swapped? Try --proposal {reply} --reply {proposal}",
     ),
+    "err.batch_swapped": (
+        "“{proposal}”列读起来只有答复，而“{reply}”列读起来是提案：两列是否放反了？"
+        "请用 --proposal-column {reply} --reply-column {proposal}",
+        "the '{proposal}' column reads as a reply alone, and the '{reply}' column reads as a proposal: are the two "
+        "columns swapped? Try --proposal-column {reply} --reply-column {proposal}",
+    ),
+    "err.batch_no_proposal": (
+        "“{column}”列中没有找到提案部分（读起来只有答复）：请检查这一行，或用 --proposal-column 给出提案所在的列",
+        "the '{column}' column holds no proposal part (it reads as a reply alone): check this row, or name the "
+        "proposal's column with --proposal-column",
+    ),
+    "err.batch_text_no_proposal": (
+        "“{column}”列中没有找到提案部分（读起来只有答复）：--text-column 的每一格应同时包含提案和答复；"
+        "提案和答复分在两列时，请用 --proposal-column 和 --reply-column",
+        "the '{column}' column holds no proposal part (it reads as a reply alone): each cell of --text-column "
+        "holds a proposal and its reply; when they are in two columns, name them with --proposal-column and "
+        "--reply-column",
+    ),
+    "err.batch_text_no_reply": (
+        "“{column}”列中没有找到答复部分：--text-column 的每一格应同时包含提案和答复；"
+        "提案和答复分在两列时，请用 --proposal-column 和 --reply-column",
+        "the '{column}' column holds no reply part: each cell of --text-column holds a proposal and its reply; "
+        "when they are in two columns, name them with --proposal-column and --reply-column",
+    ),
     "err.no_proposal": (
         "文档中没有找到提案部分（读起来只有答复）；请给出同时包含提案和答复的文件，或分别给出提案（--proposal）和答复（--reply）",
         "the document holds no proposal part (it reads as a reply alone): give a document holding both the "

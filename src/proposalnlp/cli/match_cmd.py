@@ -218,12 +218,29 @@ def _batch_row(args: argparse.Namespace, values: dict[str, Any], opts: dict[str,
     from ..matching import match
     from ..matching.report import proposal_title
 
+    # a cell that holds no proposal (or reply) is said in the batch's terms, its column named: the document's
+    # message would point at --proposal / --reply, options a batch has no use for
     if args.text_column:
         doc = parse(str(values[args.text_column]))
-        alignment = match(doc, **opts)
+        try:
+            alignment = match(doc, **opts)
+        except InputValueError as exc:
+            if exc.key not in ("err.no_proposal", "err.no_reply"):
+                raise
+            key = "err.batch_text_no_proposal" if exc.key == "err.no_proposal" else "err.batch_text_no_reply"
+            raise error(InputValueError, key, column=args.text_column) from None
     else:
         doc = parse(str(values[args.proposal_column]))
-        alignment = match(doc, str(values[args.reply_column]), **opts)
+        reply = str(values[args.reply_column])
+        try:
+            alignment = match(doc, reply, **opts)
+        except InputValueError as exc:
+            if exc.key != "err.no_proposal":
+                raise
+            if _reads_as_proposal(reply):
+                key, cols = "err.batch_swapped", {"proposal": args.proposal_column, "reply": args.reply_column}
+                raise error(InputValueError, key, **cols) from None
+            raise error(InputValueError, "err.batch_no_proposal", column=args.proposal_column) from None
     title = proposal_title(doc) or (alignment.suggestions[0].suggestion.text if alignment.suggestions else "")
     return alignment, title
 
