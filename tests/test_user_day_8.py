@@ -126,6 +126,16 @@ def test_a_text_cut_inside_its_last_character_is_read(cut: int, caplog: pytest.L
         assert read_text(b"\xef\xbb\xbf" + raw) == got  # with a byte-order mark too
 
 
+@pytest.mark.parametrize(("codec", "cut"), [("gb18030", 1), ("utf-16", 1), ("utf-16-le", 1)])
+def test_a_gb18030_or_utf16_text_cut_inside_its_last_character_is_read(
+    codec: str, cut: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    raw = LETTER.encode(codec)[:-cut]
+    with caplog.at_level(logging.WARNING, logger="proposalnlp"):
+        assert read_text(raw) == LETTER[:-1] + "\ufffd"
+    assert any("incomplete" in r.getMessage() and "U+FFFD" in r.getMessage() for r in caplog.records)
+
+
 def test_a_cut_file_is_parsed_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "提案.txt"
     path.write_bytes(LETTER.encode("utf-8")[:-1])
@@ -147,9 +157,21 @@ def test_other_broken_bytes_are_still_refused(raw: bytes) -> None:  # guards
         read_text(raw)
 
 
-def test_gb18030_text_is_still_gb18030() -> None:  # a guard: GB bytes are no cut UTF-8
+def test_gb18030_text_is_still_gb18030(caplog: pytest.LogCaptureFixture) -> None:  # a guard: GB bytes are no cut UTF-8
     text = "关于缓解老城区停车难的提案：建议建设立体停车库。"
-    assert read_text(text.encode("gb18030")) == text
+    with caplog.at_level(logging.WARNING, logger="proposalnlp"):
+        assert read_text(text.encode("gb18030")) == text
+        assert read_text(("Parking, 2026: " + text).encode("gb18030")) == "Parking, 2026: " + text
+    assert not caplog.records
+
+
+def test_a_big5_text_cut_short_is_still_refused_as_big5() -> None:  # a guard: the cut tail rule reads no other codec
+    from proposalnlp.errors import InputValueError
+    from test_inputs import BIG5_TEXT
+
+    for raw in (BIG5_TEXT.encode("big5"), BIG5_TEXT.encode("big5")[:-1]):
+        with pytest.raises(InputValueError, match="Big5"):
+            read_text(raw)
 
 
 # -- 4. the README's plain-lists example prints what it says it prints -----------------------------------------------

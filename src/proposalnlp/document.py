@@ -11,6 +11,7 @@ The parser and its lexicon live in :mod:`proposalnlp._parser`; :func:`parse` is 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -271,9 +272,49 @@ def read_text(data: str | bytes) -> str:
         except UnicodeDecodeError:
             if (cut := _cut_utf8(raw)) is not None:
                 return cut
+    try:
+        return _decode(raw)[0]
+    except InputValueError as exc:
+        # a GB18030 or UTF-16 text cut inside its last character (UTF-8 is told above): read without the
+        # broken tail when the rest is text in one of them, the tail replaced and said. Tried only when the
+        # bytes stop being text at their end, or when the sample the encoding is told from holds the end
+        at_end = exc.key in ("err.bad_bytes", "err.bad_bytes_line") and exc.params["byte"] >= len(raw) - 3
+        if not (at_end or len(raw) <= DETECT_SAMPLE_BYTES):
+            raise
+        likely: InputValueError | None = None  # the cut text is in another encoding (Big5): that is said
+        for k in range(1, min(3, len(raw) - 1) + 1):
+            try:
+                head, codec = _decode(raw[:-k])
+            except InputValueError as other:
+                if other.key == "err.encoding_looks_like" and exc.key == "err.not_text":
+                    likely = likely or other
+                continue
+            if not _reads_as_chinese(head):  # a few bytes of binary data may decode as anything
+                continue
+            _warn_cut(raw[-k:], codec.replace("-sig", "").upper())
+            return head + "\ufffd"
+        if likely is not None:
+            raise likely from None
+        raise
+
+
+#: a control character other than the ones text holds (tab, line and page breaks)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: a CJK ideograph
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """Whether a decoded text reads as Chinese text: an ideograph, and no control character."""
+    return bool(_IDEOGRAPH.search(text)) and not _CONTROL.search(text)
+
+
+def _decode(raw: bytes) -> tuple[str, str]:
+    """``raw`` decoded with the codec :func:`detect_encoding` tells, and that codec; or
+    :class:`InputValueError` saying where the bytes stop being that codec."""
     codec = detect_encoding(raw)
     try:
-        return raw.decode(codec)
+        return raw.decode(codec), codec
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1 if not codec.startswith("utf-16") else None
         where = f" at line {line}" if line is not None else f" at byte {exc.start}"
@@ -283,6 +324,19 @@ def read_text(data: str | bytes) -> str:
         ).keyed(
             "err.bad_bytes" if line is None else "err.bad_bytes_line", codec=name, byte=exc.start, line=line
         ) from exc
+
+
+def _warn_cut(tail: bytes, codec: str) -> None:
+    """Log that the bytes ``tail`` at the end of a text are an incomplete ``codec`` character, replaced."""
+    logger.warning(
+        "the last %d byte(s) (%s) are an incomplete %s character, as in a file cut short: replaced with U+FFFD "
+        "(文件末尾 %d 个字节不是完整的 %s 字符，可能文件不完整，已替换为 \ufffd)",
+        len(tail),
+        tail.hex(" "),
+        codec,
+        len(tail),
+        codec,
+    )
 
 
 def _cut_utf8(raw: bytes) -> str | None:
@@ -300,13 +354,7 @@ def _cut_utf8(raw: bytes) -> str | None:
         tail = body[exc.start :]
     if head.isascii():
         return None
-    logger.warning(
-        "the last %d byte(s) (%s) are an incomplete UTF-8 character, as in a file cut short: replaced with U+FFFD "
-        "(文件末尾 %d 个字节不是完整的 UTF-8 字符，可能文件不完整，已替换为 \ufffd)",
-        len(tail),
-        tail.hex(" "),
-        len(tail),
-    )
+    _warn_cut(tail, "UTF-8")
     return head + "\ufffd"
 
 
