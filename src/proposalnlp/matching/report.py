@@ -1,8 +1,8 @@
 """The coverage report as text for people, in Chinese (default) or English, and what the reports share:
 the proposal's title, the words of a verdict, a strength and an answer cue (:mod:`proposalnlp.messages`).
 
-:meth:`Alignment.report` stays the library's plain English summary; :func:`render_text` is what the
-command line prints.
+:func:`render_text` is what the command line prints; :meth:`Alignment.report` gives the same text (Chinese by
+default, ``lang="en"`` for English).
 """
 
 from __future__ import annotations
