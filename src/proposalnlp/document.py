@@ -298,15 +298,16 @@ def read_text(data: str | bytes) -> str:
         raise
 
 
-#: a control character other than the ones text holds (tab, line and page breaks)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-#: a CJK ideograph
-_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+#: the characters of Chinese text: ASCII letters, digits, punctuation and white space, CJK ideographs, CJK and
+#: general punctuation, full-width forms
+_TEXT_CHAR = re.compile(r"[\t\n\r\f\x20-\x7e\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
 def _reads_as_chinese(text: str) -> bool:
-    """Whether a decoded text reads as Chinese text: an ideograph, and no control character."""
-    return bool(_IDEOGRAPH.search(text)) and not _CONTROL.search(text)
+    """Whether a decoded text reads as Chinese text: four ideographs or more, and nine characters in ten or more
+    those of Chinese text (a few bytes of binary data decode as anything, mostly not these)."""
+    ideographs = sum("\u4e00" <= c <= "\u9fff" for c in text)
+    return ideographs >= 4 and len(_TEXT_CHAR.findall(text)) >= 0.9 * len(text)
 
 
 def _decode(raw: bytes) -> tuple[str, str]:
