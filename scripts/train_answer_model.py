@@ -8,9 +8,10 @@ reference document and the reply pages are never trained or tuned on.
 
 Every choice is made inside the training data: the regularisation C by 3-fold CV grouped by message (log
 loss), then the thresholds from those inner out-of-fold probabilities: ``partly`` maximises the balanced
-accuracy of own vs close-topic replies (the 51 points are too few to move a threshold; ``--cut``: how it is
-read off the curve), ``answered`` is the lowest threshold at or above it whose "answered" calls are right at least
-90% of the time.
+accuracy of own vs close-topic replies (the 51 points are too few to move a threshold): the median of the cuts
+within 0.005 of the best balanced accuracy (the middle of the curve's flat top: its first maximum, the rule before
+round 17, jumped with single training rows), ``answered`` is the lowest threshold at or above it whose "answered"
+calls are right at least 90% of the time.
 
 Usage: python scripts/train_answer_model.py [--out models/answer-default] [--cache FILE] [--cut RULE]
 The functions here (featurize, fit_model) are used by scripts/eval_verdicts.py inside its outer folds.
@@ -170,8 +171,8 @@ def choose_sibling_ratio(t: Table, p: np.ndarray, partly: float) -> float | None
 #: middle of a noisy curve's flat top, not one random peak of it); "smoothed" (for the record) the argmax of the
 #: curve averaged over the cuts within SMOOTH_WINDOW of probability
 CUT_RULES = ("argmax", "plateau", "smoothed")
-#: the rule the shipped procedure uses
-CUT_RULE = "argmax"
+#: the rule the shipped procedure uses (round 17: "argmax" before)
+CUT_RULE = "plateau"
 PLATEAU_TOL = 0.005
 SMOOTH_WINDOW = 0.05
 
