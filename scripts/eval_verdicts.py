@@ -16,6 +16,7 @@
 
 Usage: python scripts/eval_verdicts.py [--cache FILE] [--folds 5] [--only teddy|documents|retrieval|holdout]
        [--dump FILE]  (each row's held-out probability, cut and fold as JSON lines: ids and numbers only)
+       [--cut argmax|plateau|smoothed]  (how partly is read off its curve; default the shipped rule)
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_answer_model import Table, balanced, fit_model, load_table, sibling_lifts
+from train_answer_model import CUT_RULE, CUT_RULES, Table, balanced, fit_model, load_table, sibling_lifts
 
 from devtools.answer_data import (
     holdout_ids,
@@ -173,6 +174,7 @@ def run_cv(
     sent: Table | None = None,
     several: bool = False,
     dump: Path | None = None,
+    rule: str = CUT_RULE,
 ) -> list[AnswerModel]:
     from sklearn.model_selection import GroupKFold
 
@@ -191,7 +193,7 @@ def run_cv(
     for k, (tr, te) in enumerate(GroupKFold(n_splits=folds).split(t.x, t.y, t.group)):
         train = t.take(np.isin(np.arange(len(t.y)), tr))
         inner: dict[str, np.ndarray] = {}
-        model = fit_model(train, inner=inner, several=several)
+        model = fit_model(train, inner=inner, several=several, rule=rule)
         models.append(model)
         tp = train.kind == "points"
         cuts.append((te, best_cut(inner["p"][tp], train.y[tp]), best_cut(train.support[tp], train.y[tp])))
@@ -396,6 +398,7 @@ def main() -> None:
         action="store_true",
         help="rank with MatchConfig(quote_claims=True) (model card, round 16); caches must be of that option",
     )
+    ap.add_argument("--cut", choices=CUT_RULES, default=CUT_RULE, help="how partly is read off its curve (round 17)")
     args = ap.parse_args()
     config = MatchConfig(quote_claims=True) if args.quote_claims else None
     rows = teddy_message_replies()
@@ -406,7 +409,7 @@ def main() -> None:
     if args.sentences_cache is not None:
         sent = load_table(args.sentences_cache, sentences=True, config=config)
     if args.only in (None, "teddy", "documents"):
-        models = run_cv(t, rows, args.folds, sent, args.several, args.dump)
+        models = run_cv(t, rows, args.folds, sent, args.several, args.dump, args.cut)
     if args.only in (None, "documents"):
         documents(models, config)
     if args.only in (None, "holdout"):

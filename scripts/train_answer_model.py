@@ -8,10 +8,12 @@ reference document and the reply pages are never trained or tuned on.
 
 Every choice is made inside the training data: the regularisation C by 3-fold CV grouped by message (log
 loss), then the thresholds from those inner out-of-fold probabilities: ``partly`` maximises the balanced
-accuracy of own vs close-topic replies (the 51 points are too few to move a threshold), ``answered`` is the
-lowest threshold at or above it whose "answered" calls are right at least 90% of the time.
+accuracy of own vs close-topic replies (the 51 points are too few to move a threshold): the median of the cuts
+within 0.005 of the best balanced accuracy (the middle of the curve's flat top: its first maximum, the rule before
+round 17, jumped with single training rows), ``answered`` is the lowest threshold at or above it whose "answered"
+calls are right at least 90% of the time.
 
-Usage: python scripts/train_answer_model.py [--out models/answer-default] [--cache FILE]
+Usage: python scripts/train_answer_model.py [--out models/answer-default] [--cache FILE] [--cut RULE]
 The functions here (featurize, fit_model) are used by scripts/eval_verdicts.py inside its outer folds.
 """
 
@@ -164,15 +166,39 @@ def choose_sibling_ratio(t: Table, p: np.ndarray, partly: float) -> float | None
     return float(best) if score(float(best)) > score(np.inf) else None
 
 
-def choose_thresholds(p: np.ndarray, t: Table) -> tuple[float, float]:
-    """(answered, partly) from out-of-fold probabilities of training examples (see the module docstring)."""
+#: how ``partly`` is read off the balanced-accuracy curve of the out-of-fold probabilities (model card, round 17):
+#: "argmax" its first (lowest) maximum; "plateau" the median of the cuts within PLATEAU_TOL of the maximum (the
+#: middle of a noisy curve's flat top, not one random peak of it); "smoothed" (for the record) the argmax of the
+#: curve averaged over the cuts within SMOOTH_WINDOW of probability
+CUT_RULES = ("argmax", "plateau", "smoothed")
+#: the rule the shipped procedure uses (round 17: "argmax" before)
+CUT_RULE = "plateau"
+PLATEAU_TOL = 0.005
+SMOOTH_WINDOW = 0.05
+
+
+def choose_partly(own: np.ndarray, close: np.ndarray, grid: np.ndarray, rule: str = CUT_RULE) -> float:
+    """The ``partly`` cut among ``grid`` by ``rule`` (CUT_RULES) on the balanced accuracy of ``own`` (positives)
+    against ``close`` (negatives)."""
+    if rule not in CUT_RULES:
+        raise ValueError(f"unknown cut rule {rule!r}: one of {', '.join(CUT_RULES)}")
+    if not len(grid):
+        return 0.5
+    curve = np.array([balanced(own, close, float(c)) for c in grid])
+    if rule == "plateau":
+        top = grid[curve >= curve.max() - PLATEAU_TOL]
+        return float(np.round(np.median(top), 3))
+    if rule == "smoothed":
+        curve = np.array([curve[np.abs(grid - c) <= SMOOTH_WINDOW].mean() for c in grid])
+    return float(grid[int(np.argmax(curve))])  # the first maximum: the lowest cut
+
+
+def choose_thresholds(p: np.ndarray, t: Table, rule: str = CUT_RULE) -> tuple[float, float]:
+    """(answered, partly) from out-of-fold probabilities of training examples (see the module docstring);
+    ``rule``: how ``partly`` is read off its curve (CUT_RULES)."""
     own, close = p[t.kind == "own"], p[t.kind == "close"]
     grid = np.unique(np.round(p, 3))
-    best, partly = -1.0, 0.5
-    for c in grid:
-        score = balanced(own, close, c)
-        if score > best:
-            best, partly = score, float(c)
+    partly = choose_partly(own, close, grid, rule)
     answered = 1.0
     pos = t.y == 1
     relevant = t.kind != "random"
@@ -304,12 +330,14 @@ def fit_model(
     inner: dict[str, np.ndarray] | None = None,
     several: bool = False,
     siblings: bool = True,
+    rule: str = CUT_RULE,
 ) -> AnswerModel:
     """The answer model trained on ``t`` with its hyperparameter, calibration and thresholds chosen by CV
     inside ``t`` (grouped by message). ``inner``, when given, receives the inner out-of-fold probabilities of
     ``t``'s rows (``"p"``): what a further choice inside the training folds may rest on. ``several``: the
     variant of SEVERAL_FEATURES. ``siblings``: choose the sibling rule's ratio on the inner out-of-fold
-    probabilities of the training points (:func:`choose_sibling_ratio`; off: no rule)."""
+    probabilities of the training points (:func:`choose_sibling_ratio`; off: no rule). ``rule``: how ``partly`` is
+    read off its curve (CUT_RULES)."""
     from sklearn.model_selection import GroupKFold
 
     cv = GroupKFold(n_splits=inner_folds)
@@ -332,7 +360,7 @@ def fit_model(
     # words with the reply, unlike a proposal's suggestions
     a2, b2 = a, b
     oof = 0.5 * (1 + np.tanh(0.5 * (a * best_raw + b)))
-    answered, partly = choose_thresholds(oof, t)
+    answered, partly = choose_thresholds(oof, t, rule)
     many = t.x[:, MODEL_FEATURES.index("several")] > 0.5
     if several:
         pts = (t.kind == "points") & many
@@ -347,7 +375,12 @@ def fit_model(
         inner["p"] = inner_p
     ratio = choose_sibling_ratio(t, inner_p, partly) if siblings else None
     final = _fit(kind, t.x, t.y, best_c, several, w)
-    manifest = {"hyperparameter": best_c, "inner_log_loss": round(best_loss, 4), **(info or {})}
+    manifest = {
+        "hyperparameter": best_c,
+        "inner_log_loss": round(best_loss, 4),
+        "partly_rule": rule if rule != "plateau" else f"plateau (median of the cuts within {PLATEAU_TOL} of the best)",
+        **(info or {}),
+    }
     used = _used(several)
     return AnswerModel(
         kind, final.arrays, final.intercept, answered, partly, used, (a, b), manifest, (a2, b2), sibling_ratio=ratio
@@ -359,6 +392,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "models" / "answer-default")
     ap.add_argument("--cache", type=Path, default=None, help="featurized examples (.npz), reused when present")
     ap.add_argument("--several", action="store_true", help="the variant of SEVERAL_FEATURES (see there)")
+    ap.add_argument("--cut", choices=CUT_RULES, default=CUT_RULE, help="how partly is read off its curve")
     args = ap.parse_args()
     rows = teddy_message_replies()
     held = holdout_ids(rows)
@@ -372,7 +406,7 @@ def main() -> None:
         "examples": len(train.y),
         "positives": int(train.y.sum()),
     }
-    model = fit_model(train, info=info, several=args.several)
+    model = fit_model(train, info=info, several=args.several, rule=args.cut)
     save_answer_model(model, args.out, info=model.manifest)
     pin = hashlib.sha256((args.out / "manifest.json").read_bytes()).hexdigest()
     default_out = Path(__file__).resolve().parents[1] / "models" / "answer-default"

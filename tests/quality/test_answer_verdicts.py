@@ -44,7 +44,8 @@ def test_held_out_teddy_verdicts(held_out: dict[str, list[str]]) -> None:
     # measured on these 200 messages through match(): the model retrained on today's features (seventeenth
     # session) own 0.690, close 0.700, balanced 0.695, random 0.995; the model before it 0.700 / 0.725 / 0.712 /
     # 0.995 (the floor was 0.70). Retrains of the same procedure on 90% draws of the 800 training messages
-    # score 0.698-0.732 on them (model card, round 15): the drop is within the procedure's own noise
+    # score 0.698-0.732 on them (model card, round 15): the drop is within the procedure's own noise. Round 17
+    # (partly from the middle of the curve's flat top, retrained): 0.700 / 0.690 / 0.695 / 0.995, unchanged
     assert balanced >= 0.68, (own, close, balanced)
     assert rnd >= 0.95, rnd
     # the present verdicts (support >= 0.05) got 0.51 balanced accuracy and 0.87 random unanswered
@@ -92,7 +93,7 @@ def test_reference_and_reply_pages(shared: Path) -> None:
 
 
 def test_bundled_example_ignored_suggestion_is_unanswered() -> None:
-    """用地、用电、环评: the reply says nothing about them (measured p 0.14, threshold 0.42; its support is 0.16 of
+    """用地、用电、环评: the reply says nothing about them (measured p 0.14, threshold 0.39; its support is 0.16 of
     its strongest sibling's, under the sibling rule's 0.192); 技术创新, which the reply's section 二 answers in
     words of its own, is partly answered by the sibling rule (the model alone: p 0.20)."""
     text = importlib.resources.files("proposalnlp").joinpath("examples/example.txt").read_text(encoding="utf-8")
@@ -105,3 +106,29 @@ def test_bundled_example_ignored_suggestion_is_unanswered() -> None:
     assert all(p is not None and p > site[0].probability for p in answered)
     innovation = [m for m in al.suggestions if "技术创新" in m.suggestion.text]
     assert len(innovation) == 1 and innovation[0].verdict != "unanswered", innovation[0].verdict
+
+
+def test_the_partly_cut_is_stable_over_training_draws(shared: Path) -> None:
+    """The shipped rule for ``partly`` (the middle of the balanced-accuracy curve's flat top, model card round 17)
+    moves less than the curve's first maximum when the training messages change: retrained on 5 seeded 90% draws
+    of the 800 training messages, measured sd 0.016 against 0.047 (10 draws: 0.018 against 0.040)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+    from train_answer_model import CUT_RULE, choose_thresholds, featurize, fit_model
+
+    assert CUT_RULE == "plateau"
+    held = sorted(holdout_ids(teddy_message_replies(shared)))
+    table = featurize(teddy_examples(shared) + point_examples(shared))
+    train = table.take(~np.isin(table.group, held))
+    msgs = np.array(sorted(set(train.group.tolist())))
+    cuts: dict[str, list[float]] = {"argmax": [], "plateau": []}
+    for seed in range(5):
+        keep = np.random.default_rng(seed).choice(msgs, int(0.9 * len(msgs)), replace=False)
+        part = train.take(np.isin(train.group, keep))
+        inner: dict[str, np.ndarray] = {}
+        fit_model(part, inner=inner)
+        for rule in cuts:
+            cuts[rule].append(choose_thresholds(inner["p"], part, rule)[1])
+    assert np.std(cuts["plateau"]) < 0.6 * np.std(cuts["argmax"]), cuts
+    assert np.std(cuts["plateau"]) < 0.03, cuts
