@@ -14,7 +14,8 @@ the rules of session s14-teddy; ``held_out_8`` 30 more (seed 2034), likewise bef
 s15-teddy; ``held_out_9`` 30 more (seed 2035), likewise before the rules of session s15-teddy2; ``held_out_10``
 30 more (seed 2036), likewise before the rules of session s15-teddy3; ``held_out_11`` 30 more (seed 2037), likewise
 before the rules of session s16-teddy; ``held_out_12`` 30 more (seed 2038), likewise before the rules of session
-s16-teddy2; ``held_out_13`` 30 more (seed 2039), likewise before the rules of session s17-teddy. No text
+s16-teddy2; ``held_out_13`` 30 more (seed 2039), likewise before the rules of session s17-teddy; ``held_out_14`` 30 more
+(seed 2040), likewise before the rules of session s17-teddy2. No text
 is stored: :func:`load_teddy_reply_units` reads the replies in place and checks that every entry still fits them.
 
 Inline lists (one convention, as the shared gold: a top-level inline 一是 list on a dev reply page, the nested ones of
@@ -210,7 +211,7 @@ TEDDY_SECOND_FILE = Path(__file__).resolve().parent / "data" / "teddy_reply_unit
 TEDDY_SPLITS = (
     "dev",
     "held-out",
-    *(f"held-out-{k}" for k in range(2, 14)),
+    *(f"held-out-{k}" for k in range(2, 15)),
 )
 REPLY_KINDS = ("header", "opening", "section", "item", "next-step", "closing")
 
@@ -238,6 +239,7 @@ _HELD_OUT = (
     ("held-out-11", "held_out_11", 2037),
     ("held-out-12", "held_out_12", 2038),
     ("held-out-13", "held_out_13", 2039),
+    ("held-out-14", "held_out_14", 2040),
 )
 
 
@@ -271,7 +273,7 @@ def load_teddy_reply_units(
 ) -> list[GoldDocument]:
     """The gold of the sampled replies as documents (``teddy-<id>``), in sample order: the development sample
     (``split="dev"``), the held-out one (``"held-out"``), the second (``"held-out-2"``), the third
-    (``"held-out-3"``) and so on to the thirteenth (``"held-out-13"``);
+    (``"held-out-3"``) and so on to the fourteenth (``"held-out-14"``);
     ``ValueError`` when the file does not match the
     replies (ids not the seeded sample, offsets out of order or range, a start on whitespace, an unknown kind)."""
     data = json.loads((path or TEDDY_UNITS_FILE).read_text(encoding="utf-8"))
