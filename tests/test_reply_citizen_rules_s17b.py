@@ -77,3 +77,50 @@ def test_a_sentence_opening_besides_all_the_above_after_a_numbered_list_steps_ou
     # besides some people of the section's own list (除以上人员以外…) stays in the section
     inner = text.replace("除了以上由市政府启动的建设计划之外，我市还", "除以上学校以外，我市还")
     assert [k for k, _ in units(inner)] == ["opening", "item", "section", "section", "closing"]
+
+
+def test_a_sentence_saying_the_matter_could_not_be_verified_is_the_answer_not_the_receipt() -> None:
+    text = (
+        "网友，您好。区政府对网民留言办理工作非常重视，因您提供的小区名称不全，我们无法核实。"
+        "对您造成的不便，深感歉意。"
+    )
+    assert units(text) == [("opening", "网友，您好。"), ("item", "区政府对网民"), ("closing", "对您造成的不")]
+    # the office's care and its check, said before the answer, are the receipt's
+    receipt = "网友：您好！我局高度重视，立即组织人员进行核实。经核实，该门店已办理营业执照。感谢您的关注！"
+    assert units(receipt) == [("opening", "网友：您好！"), ("item", "经核实，该门"), ("closing", "感谢您的关注")]
+
+
+def test_in_a_list_of_places_each_ending_with_its_phone_a_number_after_the_phone_starts_the_next_item() -> None:
+    text = (
+        "网友您好！来信收悉，现回复如下：暑期免费开放的场馆如下。一、篮球场馆：（一）开放时间：7月10日至8月20日。"
+        "（二）场所地点及联系方式：1、城东体育馆（东风路8号）咨询电话：0731-5551111 2、城西全民健身中心（西湖路12号）"
+        "咨询电话：0731-5552222　　二、学校操场：（一）实验小学（人民路3号）咨询电话：0731-5553333（二）东方中学"
+        "（长江路9号）咨询电话：0731-5554444　　三、免费培训：项目包含游泳、足球。感谢您的关注！2021年7月1日"
+    )
+    got = units(text)
+    assert ("section", "1、城东体育") in got and ("section", "2、城西全民") in got
+    assert ("section", "（一）实验小") in got and ("section", "（二）东方中") in got
+    # a figure that is no phone (a count) before the number does not end the item
+    counts = "网友您好！现回复如下：今年新建篮球场12 2处为室内场馆。感谢您的关注！"
+    assert [k for k, _ in units(counts)] == ["opening", "item", "closing"]
+
+
+def test_numbered_paragraphs_under_a_numbered_section_with_a_body_are_its_parts() -> None:
+    text = (
+        "网友“UU0001”　　您好！来信收悉。现回复如下：　　一、基本情况　　该路段长约两公里，建于2005年。"
+        "　　二、处理情况　　镇政府多次组织协调，具体情况如下：　　1、对坡道进行了硬化。　　2、与住户签订了补偿协议。"
+        "　　三、下步工作　　镇政府将继续做好解释工作。　　感谢您的关注！2021年7月1日"
+    )
+    assert [t for k, t in units(text) if k == "section"] == [
+        "一、基本情况",
+        "二、处理情况",
+        "1、对坡道进",
+        "2、与住户签",
+        "三、下步工作",
+    ]
+    # a list inside the section's own paragraph (其理由：1、…2、…) stays inside it
+    inline = text.replace("具体情况如下：　　1、", "具体情况如下：1、").replace("硬化。　　2、", "硬化。2、")
+    assert [t for k, t in units(inline) if k == "section"] == ["一、基本情况", "二、处理情况", "三、下步工作"]
+    # the paragraphs after the last part of such a section are still the section's
+    after = text.replace("补偿协议。　　三、", "补偿协议。　　目前双方已无争议。　　三、")
+    assert not any(k == "item" for k, _ in units(after))

@@ -468,6 +468,12 @@ _HEADING_COMMA = re.compile(
 )
 
 
+#: A phone number ending the text before a list marker (…咨询电话：0731-5551111 2、…): the item before ended there.
+_PHONE_BEFORE = re.compile(
+    r"(?:电\s*话|热线)[：:]?[ \t\xa0\u3000]*[\d\-－]{0,6}?\d{3,4}(?:[\-－]\d{4})?[\-－]\d{7,8}[ \t\xa0\u3000]*$"
+)
+
+
 def _find_enums(tx: _Text) -> list[_Enum]:
     """Candidate enumeration markers that stand at a sentence or paragraph start (not inside a quotation)."""
     text = tx.text
@@ -480,6 +486,9 @@ def _find_enums(tx: _Text) -> list[_Enum]:
         at_start = hard or soft
         ok = at_start or prev in _BOUND
         after_cjk = bool(prev) and _CJK.match(prev) is not None
+        # a list of places each ending with its phone number and no stop: a number right after the phone starts the
+        # next item (validated as a run below)
+        after_phone = prev.isdigit() and _PHONE_BEFORE.search(text, max(0, pos - 40), pos) is not None
         if style in ("shi", "di", "seq"):
             ok = ok or prev in _SOFT_BOUND
             if style == "shi":
@@ -501,7 +510,9 @@ def _find_enums(tx: _Text) -> list[_Enum]:
             digit_ok = digit_ok or (sep in ".．" and ok and re.match(r"(?:19|20)\d{2}\s?年", after) is not None)
             # …回复如下：　　1、3月29日，… : at a sentence's or paragraph's start, the item number followed by a date
             digit_ok = digit_ok or (ok and re.match(r"\d{1,2}月\d{1,2}日", after) is not None)
-            if prev.isdigit() or (prev.isascii() and prev.isalpha()) or (prev and prev in ".．%") or (
+            if after_phone and not nxt.isdigit():
+                ok = True
+            elif prev.isdigit() or (prev.isascii() and prev.isalpha()) or (prev and prev in ".．%") or (
                 nxt.isdigit() and not year and not digit_ok
             ):
                 ok = False
@@ -510,7 +521,9 @@ def _find_enums(tx: _Text) -> list[_Enum]:
             elif not ok and prev in "，," and _HEADING_COMMA.search(text, max(0, pos - 30), pos):
                 ok = True  # a heading of a few words runs into its list after a comma: 三、价格确定，1、… (a run)
         elif style == "cnp":
-            if not ok and after_cjk and prev not in "见和与及或":
+            if not ok and after_phone:
+                ok = True
+            elif not ok and after_cjk and prev not in "见和与及或":
                 # a heading glued to its first sub-point: 对策建议（一）加大… (validated as a run below); inside a
                 # sentence (…包括（一）…、（二）…) the sub-points stay in it
                 back = text[max(0, pos - 40) : pos]
@@ -1690,7 +1703,9 @@ _ONLINE_ANNOUNCE = re.compile(
 _RECEIPT_HANDLED = re.compile(
     r"(?:(?:在)?(?:收到|接到|接悉)(?:您|你)|(?:我|[^\s，,。！!]{1,10}?(?:局|委|办|处|所|公司|政府)|领导)[^\s，,。！!]{0,4}?"
     r"(?:高度|十分|非常)重视[，,])"
-    r"[^。！!？?\n]{0,120}?(?:调查|核实|核查)[^。！!？?，,；;\n]{0,12}?(?:[。！!]|(?:回复|答复|反馈)(?:如下)?[：:])"
+    # (…导致我们无法核实。: a check that could not be made is the answer's news, not the receipt's)
+    r"[^。！!？?\n]{0,120}?(?<!无法)(?<!不能)(?<!未能)(?<!难以)(?:调查|核实|核查)[^。！!？?，,；;\n]{0,12}?"
+    r"(?:[。！!]|(?:回复|答复|反馈)(?:如下)?[：:])"
 )
 #: Taking the writer's criticism or advice, then thanks, before the answer (我们虚心接受您的批评指正，感谢您对…的
 #: 关心。): the opening's, as thanks alone are.
@@ -2966,9 +2981,16 @@ class _Parser:
                 return False
             if self.part == "reply" and self.framed and not e.hard and self._has_body(parent.start, e.pos):
                 # a list inside a numbered section with a body of its own (一、关于调价。…其理由：1、…2、…) stays
-                # inside it; under a heading of a few words (二、救助病种：（1）…) it is the heading's parts
-                self.suppressed.add(e.run)
-                return False
+                # inside it; under a heading of a few words (二、救助病种：（1）…) it is the heading's parts; under a
+                # heading on a line of its own with a body paragraph under it, a list whose first number opens a
+                # paragraph (四、处理情况　　body…如下：　　1、…　　2、…) is the section's parts, as （一） under 一、,
+                # and the section's body runs over paragraphs (those after its last part are still its own)
+                first = min(self.run_items.get(e.run, [e.pos]))
+                own_body = any(parent.start < p < first for p in self.para_starts)
+                if not (own_body and any(self.tx.prev_char(first)[1:])):
+                    self.suppressed.add(e.run)
+                    return False
+                self.runs_went_on.update(r for _s, _l, _u, r in self.stack)
             as_units = e.hard or (
                 e.style in _RANK and pstyle in _RANK and _RANK[pstyle] <= 2 and _RANK[e.style] > _RANK[pstyle]
             )
