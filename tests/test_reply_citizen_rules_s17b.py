@@ -124,3 +124,19 @@ def test_numbered_paragraphs_under_a_numbered_section_with_a_body_are_its_parts(
     # the paragraphs after the last part of such a section are still the section's
     after = text.replace("补偿协议。　　三、", "补偿协议。　　目前双方已无争议。　　三、")
     assert not any(k == "item" for k, _ in units(after))
+
+
+def test_a_reports_own_title_on_the_first_line_is_the_header() -> None:
+    text = (
+        "城东路拆迁户信访问题的情况说明 　　一、信访人基本情况 　　李某，男，长期在外务工。　　二、处理情况 　　"
+        "镇政府多次组织协调，并召开信访答复会，明确答复李某其房屋不在拆迁范围内。 2021年7月1日"
+    )
+    assert units(text) == [
+        ("header", "城东路拆迁户"),
+        ("section", "一、信访人基"),
+        ("section", "二、处理情况"),
+        ("closing", "2021年7"),
+    ]
+    # a first line that is a sentence of the answer is no title
+    sentence = text.replace("城东路拆迁户信访问题的情况说明 ", "关于城东路拆迁户的信访问题，现将情况说明如下：")
+    assert units(sentence)[0][0] != "header"
