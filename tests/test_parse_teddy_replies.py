@@ -112,9 +112,9 @@ Session s17-teddy2 (rules of tests/test_reply_citizen_rules_s17b.py read on held
 devtools.teddy_units, development text now): held-out-13 found 75/89 = 0.843 -> 88/89 = 0.989 (kind-aware 0.843 ->
 0.933), spurious 4/79 -> 1/89, closings 26 -> 31/31, header 0 -> 1/1; dev, held-out, held-out-2 ... -12 and the shared
 gold unchanged; a fourteenth held-out sample (held_out_14, seed 2040, 30 replies, 115 units, 55 answer units, marked
-before those rules without running the parser, read once before and once after them) found 47/55 = 0.855 -> 0.855 (kind-aware
-0.855), spurious 7/54 = 0.130 -> 0.130, closings 23/27, openings 32/33, 1 not a reply: the fourth round in a row whose
-rules moved nothing on the fresh part."""
+before those rules without running the parser, read once before and once after them) found 47/55 = 0.855 -> 0.855
+(kind-aware 0.855), spurious 7/54 = 0.130 -> 0.130, closings 23/27, openings 32/33, 1 not a reply: the fourth round in a
+row whose rules moved nothing on the fresh part."""
 
 from __future__ import annotations
 
