@@ -14,7 +14,8 @@ the rules of session s14-teddy; ``held_out_8`` 30 more (seed 2034), likewise bef
 s15-teddy; ``held_out_9`` 30 more (seed 2035), likewise before the rules of session s15-teddy2; ``held_out_10``
 30 more (seed 2036), likewise before the rules of session s15-teddy3; ``held_out_11`` 30 more (seed 2037), likewise
 before the rules of session s16-teddy; ``held_out_12`` 30 more (seed 2038), likewise before the rules of session
-s16-teddy2; ``held_out_13`` 30 more (seed 2039), likewise before the rules of session s17-teddy. No text
+s16-teddy2; ``held_out_13`` 30 more (seed 2039), likewise before the rules of session s17-teddy; ``held_out_14`` 30 more
+(seed 2040), likewise before the rules of session s17-teddy2. No text
 is stored: :func:`load_teddy_reply_units` reads the replies in place and checks that every entry still fits them.
 
 Inline lists (one convention, as the shared gold: a top-level inline 一是 list on a dev reply page, the nested ones of
@@ -175,6 +176,68 @@ right by the conventions). ``held_out_13``'s figure, read once before and once a
 ``UNSEEN_TEDDY``): found 75/89 = 0.843 (kind-aware 0.843) -> the same, spurious 4/79 = 0.051 -> the same, closings
 26/31, header 0/1, openings 33/33, every reply taken for a reply: the third round in a row whose rules, each a pattern
 of the part it was read on, moved nothing on the fresh part.
+
+held_out_13's parser errors (read once in session s17-teddy2, after held_out_14 was marked and measured; held_out_13 is
+development text from here on; 14 answer units missed, 4 spurious, 5 closings and 1 header missed), by cause:
+
+- genre patterns not yet handled: numbered paragraphs under a numbered heading on a line of its own with a body
+  paragraph (四、处理情况, body …如下：, then 1、 2、 3、 paragraphs), left in the section (25633: 5 section misses); a
+  list of places each ending with its phone number and no stop, the number after the phone not taken for the next item
+  (17229: 5 section misses); a report's title line with no salutation read as an answer paragraph (25633: header
+  miss, 1 spurious); an account with no salutation that opens with the office's receipt of the complaint and
+  汇报如下： read as an opening (139489: item miss; a marker's call as much as the parser's); a sentence that mentions
+  forwarding and checking but says the matter could not be verified (…导致我们无法核实。) taken for the receipt (88377:
+  item miss); a request that the writer leave a contact, between thanks and a call-us sentence, not taken for
+  closing matter (32905: closing miss); variants of patterns met in earlier parts, their rules too narrow: a referral
+  to a phone that is the whole answer after the receipt, 请 with no 您 (您的问题请致电…; 163653: item miss, closing
+  miss; as held_out_11 33984, held_out_12 169676); an apology ending the reply (…深感歉意; 88377: 1 spurious, closing
+  miss; as held_out_12 37662's plea); 除了以上…之外 stepping out of a numbered list (84925: item miss; as 至于); thanks
+  followed by a notice of where more will be published (…敬请关注; 18292: 1 spurious, closing miss; as thanks then a
+  promise); advice on where to ask followed only by the phone (37390: closing miss; as held_out_11 17290, held_out_12
+  23085);
+- one-off documents: a forwarding note with its verb missing (我办已M市…核处; 137624: 1 spurious).
+
+Session s17-teddy2 wrote a rule for each pattern but one (tests/test_reply_citizen_rules_s17b.py, each failing before
+its rule): an apology ending the reply starts the closing; thanks then a notice asking to follow the office's channels
+are one closing; a request that the writer leave a contact is closing matter; advice on where to ask followed only by
+the phone starts the closing; 您的问题请致电… that is the whole answer is the answer; 除了以上…之外 after a numbered
+list steps out of it; a sentence saying the matter could not be verified is the answer, not the receipt; in a list of
+places each ending with its phone, a number after the phone starts the next item; under a numbered heading on a line of
+its own with a body paragraph, numbered paragraphs are its parts (a body in the heading's own paragraph keeps its list,
+as tests/test_reply_citizen_rules_s15c.py); a report's own title on the first line (…的情况说明) is the header. Left
+alone: the receipt-led account (139489) and the one-off. held-out-13 found 75/89 = 0.843 -> 88/89 = 0.989 (kind-aware
+0.843 -> 0.933: 25633 has no salutation, so its parts come out as items), spurious 4/79 -> 1/89, closings 26 -> 31/31,
+header 0 -> 1/1 (development figures: the rules were written on its errors); every other part and the shared gold
+unchanged; of the 1000 Teddy replies, 10 parse differently (8 of held_out_13; 18251 and 75111, unmarked, read and found
+right by the conventions, 75111's parts as items; none of held_out_14). ``held_out_14`` (seed 2040, 30 replies, 115
+units, 55 answer units) was marked before those rules without running the parser on it (``UNSEEN_TEDDY``; its protocol
+names its close calls); its figure, read once before and once after them: found 47/55 = 0.855 (kind-aware 0.855) -> the
+same, spurious 7/54 = 0.130 -> the same, closings 23/27, openings 32/33, 1 not taken for a reply: none of its replies
+parses differently.
+
+Do more rounds pay? The errors of held_out_11, 12 and 13 (each read once, after its fresh figure), counted by whether
+their pattern was met in an earlier part (among an earlier part's filed errors, a convention settled on an earlier
+part, or a reply of an earlier part that a later rule moved), new, or a one-off document; an error is a missed or
+spurious answer unit, a unit found as another kind, or a missed closing, opening or header:
+
+=================  ===========================  ===========================  =====================
+part               met earlier: errors (pat.)   new: errors (patterns)       one-off: errors (docs)
+=================  ===========================  ===========================  =====================
+held_out_11        3 (2)                        12 (6)                       5 (2)
+held_out_12        7 (6)                        8 (2)                        1 (1)
+held_out_13        8 (5)                        15 (6)                       1 (1)
+all three          18 (13)                      35 (14)                      7 (4)
+=================  ===========================  ===========================  =====================
+
+(held_out_11: met earlier the stacked replies' date run into the next reply (51589) and the details-and-phone sentence
+(17290); held_out_12: the heading with a colon glued to its list (110461), the referral that is the whole reply
+(169676), the un-numbered heading line (158533), the phone sentence (23085), the plea after a comma (37662), the
+cut-off receipt (116997, also in held_out_3 137294). A judgement of one session; the lines are short.) So each fresh
+part of 30 replies (20, 16 and 24 errors) brings nine to twelve patterns, and over the three parts 35 of 60 errors
+(0.58) were of patterns no earlier part showed, 7 were one-off documents; the patterns met earlier came back as
+variants the earlier rule was too narrow for, not as the same sentence; and in four rounds running no rule written on
+one part moved an error of the next. Another round of rules read on one part's errors is not expected to move a fresh
+figure: the tail of the genre is long, and a fresh figure near 0.85 is what a rule-per-pattern parser reaches on it.
 """
 
 from __future__ import annotations
@@ -210,7 +273,7 @@ TEDDY_SECOND_FILE = Path(__file__).resolve().parent / "data" / "teddy_reply_unit
 TEDDY_SPLITS = (
     "dev",
     "held-out",
-    *(f"held-out-{k}" for k in range(2, 14)),
+    *(f"held-out-{k}" for k in range(2, 15)),
 )
 REPLY_KINDS = ("header", "opening", "section", "item", "next-step", "closing")
 
@@ -238,6 +301,7 @@ _HELD_OUT = (
     ("held-out-11", "held_out_11", 2037),
     ("held-out-12", "held_out_12", 2038),
     ("held-out-13", "held_out_13", 2039),
+    ("held-out-14", "held_out_14", 2040),
 )
 
 
@@ -271,7 +335,7 @@ def load_teddy_reply_units(
 ) -> list[GoldDocument]:
     """The gold of the sampled replies as documents (``teddy-<id>``), in sample order: the development sample
     (``split="dev"``), the held-out one (``"held-out"``), the second (``"held-out-2"``), the third
-    (``"held-out-3"``) and so on to the thirteenth (``"held-out-13"``);
+    (``"held-out-3"``) and so on to the fourteenth (``"held-out-14"``);
     ``ValueError`` when the file does not match the
     replies (ids not the seeded sample, offsets out of order or range, a start on whitespace, an unknown kind)."""
     data = json.loads((path or TEDDY_UNITS_FILE).read_text(encoding="utf-8"))

@@ -2,7 +2,7 @@
 
 Usage: ``python scripts/eval_parse.py [--details] [--big] [--pages dev|test|both]
 [--teddy [dev|held-out|held-out-2|held-out-3|held-out-4|held-out-5|held-out-6|held-out-7|held-out-8|held-out-9
-|held-out-10|held-out-11|held-out-12|held-out-13|both]] [--agreement]``
+|held-out-10|held-out-11|held-out-12|held-out-13|held-out-14|both]] [--agreement]``
 
 ``--pages`` scores the 53 stored reply pages instead (``corpus/reply-pages``), split by
 ``devtools.annotate.is_test_document``: *dev* pages are the ones rules may be written on, *test* pages are
@@ -20,7 +20,7 @@ A gold unit is *found* when a parsed unit starts within ``TOL`` (3) characters o
 within ``TOL`` characters of any gold unit start of that document; the rate is over parsed units of those
 kinds. ``--teddy`` scores the 60 sampled Teddy Cup replies of ``devtools/data/teddy_reply_units.json``
 (development text, see ``devtools.teddy_units``; ``--teddy held-out``: 30 more, marked after the rules were
-written; ``--teddy held-out-2`` ... ``held-out-13``: 30 more each, marked before
+written; ``--teddy held-out-2`` ... ``held-out-14``: 30 more each, marked before
 the next round of rules; ``--details`` lists errors of the parts rules were read on, every part not in
 ``UNSEEN_TEDDY``)
 with the reply-page definitions, and
@@ -64,8 +64,8 @@ from proposalnlp.document import Document, parse
 TOL = 3
 #: Held-out Teddy parts whose errors must not be read yet (``--details`` prints none for them); empty since session
 #: s16-agree read held-out-11's errors after measuring its markers' agreement: a new part goes here until it is read
-#: (held-out-13, marked before the rules of session s17-teddy; held-out-12 read in that session).
-UNSEEN_TEDDY: tuple[str, ...] = ("held-out-13",)
+#: (held-out-14, marked before the rules of session s17-teddy2; held-out-13 read in that session).
+UNSEEN_TEDDY: tuple[str, ...] = ("held-out-14",)
 
 
 @dataclass
@@ -229,7 +229,7 @@ def measure_teddy(
     segment: Callable[[str], Document] = parse,
 ) -> TeddyScore:
     """The parser on the hand-marked units of sampled Teddy replies: the 60 development ones (rules were read on
-    them) or 30 held-out ones (``split="held-out"``, ``"held-out-2"`` ... ``"held-out-13"``); ``path``: another
+    them) or 30 held-out ones (``split="held-out"``, ``"held-out-2"`` ... ``"held-out-14"``); ``path``: another
     marking of the same replies (``devtools.teddy_units.TEDDY_SECOND_FILE``) instead of the main file; ``segment``:
     another segmenter than ``parse`` scored the same way (``scripts/eval_segmenter.py``)."""
     from devtools.teddy_units import load_teddy_reply_units
@@ -348,10 +348,10 @@ def main() -> None:
         "--teddy",
         nargs="?",
         const="dev",
-        choices=["dev", "held-out", *(f"held-out-{k}" for k in range(2, 14)), "both"],
+        choices=["dev", "held-out", *(f"held-out-{k}" for k in range(2, 15)), "both"],
         help=(
             "figures on the hand-marked Teddy replies only (dev: 60, the rules were read on them; held-out and"
-            " held-out-2 ... held-out-13: 30 each; both: dev and held-out)"
+            " held-out-2 ... held-out-14: 30 each; both: dev and held-out)"
         ),
     )
     ap.add_argument(

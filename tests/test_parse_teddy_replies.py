@@ -106,7 +106,15 @@ spurious 2/58 -> 0/66, closings 25 -> 27/28; held-out-3 spurious 1/77 -> 0/76; d
 unchanged; a thirteenth held-out sample (held_out_13, seed 2039, 30 replies, 154 units, 89 answer units, marked before
 those rules without running the parser, read once before and once after them) found 75/89 = 0.843 -> 0.843
 (kind-aware 0.843), spurious 4/79 = 0.051 -> 0.051, closings 26/31, header 0/1, openings 33/33, 0 not a reply: as in
-the two rounds before, none of the rules moved a figure of the fresh part."""
+the two rounds before, none of the rules moved a figure of the fresh part.
+
+Session s17-teddy2 (rules of tests/test_reply_citizen_rules_s17b.py read on held-out-13's errors, filed by cause in
+devtools.teddy_units, development text now): held-out-13 found 75/89 = 0.843 -> 88/89 = 0.989 (kind-aware 0.843 ->
+0.933), spurious 4/79 -> 1/89, closings 26 -> 31/31, header 0 -> 1/1; dev, held-out, held-out-2 ... -12 and the shared
+gold unchanged; a fourteenth held-out sample (held_out_14, seed 2040, 30 replies, 115 units, 55 answer units, marked
+before those rules without running the parser, read once before and once after them) found 47/55 = 0.855 -> 0.855
+(kind-aware 0.855), spurious 7/54 = 0.130 -> 0.130, closings 23/27, openings 32/33, 1 not a reply: the fourth round in a
+row whose rules moved nothing on the fresh part."""
 
 from __future__ import annotations
 
@@ -146,13 +154,14 @@ def test_the_gold_fits_the_seeded_sample_of_replies(shared: Path) -> None:
     held11 = load_teddy_reply_units(shared, split="held-out-11")
     held12 = load_teddy_reply_units(shared, split="held-out-12")
     held13 = load_teddy_reply_units(shared, split="held-out-13")
+    held14 = load_teddy_reply_units(shared, split="held-out-14")
     assert len(docs) == 60 and len(held) == 30 and len(held2) == 30 and len(held3) == 30 and len(held4) == 30
     assert len(held5) == 30 and len(held6) == 30 and len(held7) == 30 and len(held8) == 30
     assert len(held9) == 30 and len(held10) == 30 and len(held11) == 30 and len(held12) == 30
-    assert len(held13) == 30
+    assert len(held13) == 30 and len(held14) == 30
     every = docs + held + held2 + held3 + held4 + held5 + held6 + held7 + held8 + held9 + held10 + held11 + held12
-    every += held13
-    assert len({d.id for d in every}) == 450
+    every += held13 + held14
+    assert len({d.id for d in every}) == 480
     assert sum(len(d.units) for d in docs) >= 200
     for d in every:
         for u in d.units:
@@ -196,7 +205,8 @@ HELD_OUT_FLOORS = [
     ("held-out-10", 0.97, 0.04, 34, 34, 1),
     ("held-out-11", 0.93, 0.09, 31, 32, 1),
     ("held-out-12", 0.98, 0.02, 26, 31, 0),
-    ("held-out-13", 0.84, 0.06, 25, 32, 0),
+    ("held-out-13", 0.98, 0.02, 31, 33, 0),
+    ("held-out-14", 0.85, 0.14, 23, 32, 1),
 ]
 
 

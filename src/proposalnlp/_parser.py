@@ -177,7 +177,7 @@ _LIST_AHEAD = re.compile(r"(?:[：:]|(?:以下|如下|几个?方面|几点|几�
 #: A paragraph that adds a point of its own after the answer's sections (此外，… / 另外，…).
 _ASIDE = re.compile(r"(?:此外|另外)[，,]")
 #: A sentence that turns to another question of the message: 至于扶贫政策，…
-_TURN = re.compile(r"至于(?=[\u4e00-\u9fff“《])")
+_TURN = re.compile(r"(?:至于|除了(?:以上|上述))(?=[\u4e00-\u9fff“《])")
 _NEXT_STEP_HEAD = re.compile(r"\s?(?:下一步|下步|下阶段|下一阶段|今后)")
 #: Thanks that close a reply written as one paragraph (only near the end of the text).
 _CLOSING_INLINE = re.compile(r"(?:再次|衷心|诚挚|非常|十分)?感谢(?:您|你)")
@@ -468,6 +468,12 @@ _HEADING_COMMA = re.compile(
 )
 
 
+#: A phone number ending the text before a list marker (…咨询电话：0731-5551111 2、…): the item before ended there.
+_PHONE_BEFORE = re.compile(
+    r"(?:电\s*话|热线)[：:]?[ \t\xa0\u3000]*[\d\-－]{0,6}?\d{3,4}(?:[\-－]\d{4})?[\-－]\d{7,8}[ \t\xa0\u3000]*$"
+)
+
+
 def _find_enums(tx: _Text) -> list[_Enum]:
     """Candidate enumeration markers that stand at a sentence or paragraph start (not inside a quotation)."""
     text = tx.text
@@ -480,6 +486,9 @@ def _find_enums(tx: _Text) -> list[_Enum]:
         at_start = hard or soft
         ok = at_start or prev in _BOUND
         after_cjk = bool(prev) and _CJK.match(prev) is not None
+        # a list of places each ending with its phone number and no stop: a number right after the phone starts the
+        # next item (validated as a run below)
+        after_phone = prev.isdigit() and _PHONE_BEFORE.search(text, max(0, pos - 40), pos) is not None
         if style in ("shi", "di", "seq"):
             ok = ok or prev in _SOFT_BOUND
             if style == "shi":
@@ -501,7 +510,9 @@ def _find_enums(tx: _Text) -> list[_Enum]:
             digit_ok = digit_ok or (sep in ".．" and ok and re.match(r"(?:19|20)\d{2}\s?年", after) is not None)
             # …回复如下：　　1、3月29日，… : at a sentence's or paragraph's start, the item number followed by a date
             digit_ok = digit_ok or (ok and re.match(r"\d{1,2}月\d{1,2}日", after) is not None)
-            if prev.isdigit() or (prev.isascii() and prev.isalpha()) or (prev and prev in ".．%") or (
+            if after_phone and not nxt.isdigit():
+                ok = True
+            elif prev.isdigit() or (prev.isascii() and prev.isalpha()) or (prev and prev in ".．%") or (
                 nxt.isdigit() and not year and not digit_ok
             ):
                 ok = False
@@ -510,7 +521,9 @@ def _find_enums(tx: _Text) -> list[_Enum]:
             elif not ok and prev in "，," and _HEADING_COMMA.search(text, max(0, pos - 30), pos):
                 ok = True  # a heading of a few words runs into its list after a comma: 三、价格确定，1、… (a run)
         elif style == "cnp":
-            if not ok and after_cjk and prev not in "见和与及或":
+            if not ok and after_phone:
+                ok = True
+            elif not ok and after_cjk and prev not in "见和与及或":
                 # a heading glued to its first sub-point: 对策建议（一）加大… (validated as a run below); inside a
                 # sentence (…包括（一）…、（二）…) the sub-points stay in it
                 back = text[max(0, pos - 40) : pos]
@@ -688,7 +701,7 @@ _HEADER_LINE = re.compile(
     r"|答复(?:单位|部门|机关))\s*[：:]"
     r"|[（(【\[［]?[A-DＡ-Ｄ]\s*类|[（(【\[［]?(?:此件|本件)?(?:同意|主动|依申请|不予)?公开(?:发布)?[）)】\]］]?$"
     r"|.{0,20}[〔【\[［(（]\s*(?:19|20)\d{2}\s*[〕】\]］)）]\s*\d{0,5}\s*号"
-    r"|.{0,60}(?:答复|答复函|答复书|复函|复文|回复|回函|答复意见|会办意见|的意见|的函|办理情况|办理结果)[）)]?"
+    r"|.{0,60}(?:答复|答复函|答复书|复函|复文|回复|回函|答复意见|会办意见|的意见|的函|办理情况|办理结果|的情况说明)[）)]?"
     r"(?:[（(][^）)\n]{1,10}[）)])?$"
     # the reply's own title ending in a colon above its opening (关于…问题的回复：)
     r"|关于.{2,60}(?:答复|回复|复函|答复意见)[：:]$"
@@ -752,17 +765,23 @@ _KEEP_SUPPORTING = (
 _SUMMING_UP = r"^以上(?:是|为)?[^。！？!?，,]{0,16}?(?:答复|回复)"
 #: The same, matched at a position of a longer text (``match(text, pos)``: no copy of the text after it).
 _SUMMING_UP_AT = re.compile(_SUMMING_UP.removeprefix("^"))
+#: An apology for the trouble (对此造成的不便我们深表歉意！ / 对您造成的不便，深感歉意。): closing matter, and enough to
+#: close a reply that ends with it.
+_APOLOGY = r"(?:不便|麻烦)[^。！!？?]{0,12}(?:深表|深感|表示|致以)(?:歉意|抱歉)"
 #: Sentences and lines that belong to a closing (the closing runs from the first of them to the end).
 _CLOSING_SENT = re.compile(
     r"^以上答复|" + _SUMMING_UP
     # an apology for the trouble before the thanks: 对此造成的不便我们深表歉意！
-    + r"|(?:不便|麻烦)[^。！!？?]{0,12}(?:深表|表示|致以)(?:歉意|抱歉)"
+    + r"|" + _APOLOGY
     # or asks the writer to excuse it: 给您带来的不便敬请谅解！ (the trouble the public had stays the answer's)
     + r"|(?:您|你)[^。！!？?，,]{0,6}(?:不便|麻烦)[，,]?(?:敬请|恳请|请|望)(?:您|你)?(?:们)?(?:予以)?(?:谅解|原谅)"
     + r"|^(?:敬请|恳请|请)(?:您|你)?(?:们)?(?:予以)?(?:谅解|理解)|" + _SIGN_OFF
     + r"|感谢|谢谢|此复|(?:特|专)此(?:答复|函复|复函|函告|回复)|" + _SIGN_OFF_WISH
     + r"|希望(?:您|你|各位|广大|以后|今后|继续|多).{0,30}(?:意见|建议|支持|关心|关注|监督|指导|理解|谅解)"
-    r"|欢迎.{0,30}(?:意见|建议|监督|指导)|如有不妥|批评指正|征询意见|意见表|反馈表|回执|审签|审核签发|满意度|办结时间|办理结果"
+    r"|欢迎.{0,30}(?:意见|建议|监督|指导)"
+    # a request that the writer leave a way to reach them, so the office can follow up (请您留下联系方式，以便…)
+    r"|请(?:您|你)留下(?:您的|你的)?(?:联系方式|联系电话|电话|姓名)"
+    r"|如有不妥|批评指正|征询意见|意见表|反馈表|回执|审签|审核签发|满意度|办结时间|办理结果"
     r"|主动公开|依申请公开|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|联系人|联系电话|联\s*系\s*人|^[（(]?(?:联系)?电\s*话\s*[：:]|联系方式|^附\s*件|^附\s*[：:]|^注\s*[：:]"
     # a phone labelled for the reader's questions on a line or sentence of its own (咨询电话：…, 服务热线：…)
     r"|^[（(]?(?:咨询|服务|投诉|举报|监督|办公)(?:电\s*话|热线)\s*[：:]?\s*[\d（(]"
@@ -774,6 +793,7 @@ _CLOSING_SENT = re.compile(
 #: Closings that are certain (a closing needs one of them): thanks, 此复, a date, contact lines, copies.
 _CLOSING_STRONG = re.compile(
     _SIGN_OFF
+    + r"|" + _APOLOGY
     + r"|感谢|谢谢|此复|特此|专此|联系人|联系电话|^[（(]?(?:联系)?电\s*话\s*[：:]|" + _SIGN_OFF_WISH
     + r"|^[（(]?(?:咨询|服务|投诉|举报|监督|办公)(?:电\s*话|热线)\s*[：:]?\s*[\d（(]"
     + r"|抄\s*送|抄\s*报|分\s*送|^主\s*送\s*[：:]|办结时间|办理结果|征询意见|意见表|反馈表|测评表|回执|审签"
@@ -1209,6 +1229,12 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             # the office's name ending the page (局, 厅, 委员会, 人民政府…) signs the letter even with no date
             strong = strong or (b == pieces[-1][1] and office)
             continue
+        advice = _REFERRAL.match(piece) is not None and pieces[k + 1][0] == start if start >= 0 else False
+        if online and advice and _PHONE_FIRST.match(text, start):
+            # 建议您到人社局窗口咨询相关政策后再办理。联系电话：…  advice on where to ask, followed only by the number
+            # to call and the rest of the closing: the closing starts at the advice
+            start = a
+            break
         if online and start >= 0:
             # 感谢网友对市场管理工作的建议。我们将加强市场管理，… / 感谢您…！建议您…，并预祝您取得成功！ thanks to the
             # writer after the answer, then a promise, advice or a wish in their paragraph: the closing starts at them
@@ -1263,6 +1289,8 @@ _AFTER_THANKS = re.compile(
     # (in the work to come: 在今后的工作中，我们将…)
     r"(?:同时[，,]?)?(?:在?今后(?:的工作中)?[，,]?)?(?:我们|我(?:局|办|委|队|所|镇|区|县|市|中心|单位|部门))(?:也|还)?"
     r"(?:将|会)|(?:建议|希望|请)(?:您|你)|(?:并)?(?:预祝|祝)"
+    # or a notice of where the office will publish more, asking the reader to follow it (…及时公开，敬请关注。)
+    r"|[^。！!？?]{0,80}?敬请(?:您|你)?(?:们)?(?:持续|继续|及时)?关注[。！!]"
 )
 
 
@@ -1357,8 +1385,13 @@ _REFERRAL = re.compile(
 )
 
 
+#: A phone line that opens a closing (联系电话：…, 具体咨询电话…, 服务热线…).
+_PHONE_FIRST = re.compile(r"[（(]?(?:具体|详细)?(?:联系|咨询|服务|办公|投诉|举报)?(?:电\s*话|热线)\s*[：:]?\s*[\d（(]")
 #: A referral to a number to call: 建议您拨打12329热线…, 请你致电….
-_REFERRAL_CALL = re.compile(r"(?:建议|请)(?:您|你)[^。！？!?]{0,12}?(?:拨打|致电)")
+#: (您的问题请致电…: the matter named first, then 请 with no 您)
+_REFERRAL_CALL = re.compile(
+    r"(?:建议|请)(?:您|你)[^。！？!?]{0,12}?(?:拨打|致电)|^(?:您|你)的?(?:问题|事项|情况)?请(?:拨打|致电)"
+)
 #: Thanks as the last clause of a sentence, after a comma (…为您解答，谢谢！).
 _THANKS_LAST = re.compile(
     r"[，,][ \t\xa0\u3000]*(?P<thanks>(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)[^，,。！!？?]{0,30}[。！!]?)$"
@@ -1670,7 +1703,9 @@ _ONLINE_ANNOUNCE = re.compile(
 _RECEIPT_HANDLED = re.compile(
     r"(?:(?:在)?(?:收到|接到|接悉)(?:您|你)|(?:我|[^\s，,。！!]{1,10}?(?:局|委|办|处|所|公司|政府)|领导)[^\s，,。！!]{0,4}?"
     r"(?:高度|十分|非常)重视[，,])"
-    r"[^。！!？?\n]{0,120}?(?:调查|核实|核查)[^。！!？?，,；;\n]{0,12}?(?:[。！!]|(?:回复|答复|反馈)(?:如下)?[：:])"
+    # (…导致我们无法核实。: a check that could not be made is the answer's news, not the receipt's)
+    r"[^。！!？?\n]{0,120}?(?<!无法)(?<!不能)(?<!未能)(?<!难以)(?:调查|核实|核查)[^。！!？?，,；;\n]{0,12}?"
+    r"(?:[。！!]|(?:回复|答复|反馈)(?:如下)?[：:])"
 )
 #: Taking the writer's criticism or advice, then thanks, before the answer (我们虚心接受您的批评指正，感谢您对…的
 #: 关心。): the opening's, as thanks alone are.
@@ -2946,9 +2981,16 @@ class _Parser:
                 return False
             if self.part == "reply" and self.framed and not e.hard and self._has_body(parent.start, e.pos):
                 # a list inside a numbered section with a body of its own (一、关于调价。…其理由：1、…2、…) stays
-                # inside it; under a heading of a few words (二、救助病种：（1）…) it is the heading's parts
-                self.suppressed.add(e.run)
-                return False
+                # inside it; under a heading of a few words (二、救助病种：（1）…) it is the heading's parts; under a
+                # heading on a line of its own with a body paragraph under it, a list whose first number opens a
+                # paragraph (四、处理情况　　body…如下：　　1、…　　2、…) is the section's parts, as （一） under 一、,
+                # and the section's body runs over paragraphs (those after its last part are still its own)
+                first = min(self.run_items.get(e.run, [e.pos]))
+                own_body = any(parent.start < p < first for p in self.para_starts)
+                if not (own_body and any(self.tx.prev_char(first)[1:])):
+                    self.suppressed.add(e.run)
+                    return False
+                self.runs_went_on.update(r for _s, _l, _u, r in self.stack)
             as_units = e.hard or (
                 e.style in _RANK and pstyle in _RANK and _RANK[pstyle] <= 2 and _RANK[e.style] > _RANK[pstyle]
             )
