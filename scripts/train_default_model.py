@@ -152,12 +152,12 @@ FOCUS_ACTING = ""
 #: removes themes. No parameter: the models and every inner choice (C, gold weight, thresholds, ratio, kind factor)
 #: are made without it, as in the variant's one run. The shipped model stores the words in its manifest.
 EVIDENCE = True
-#: ``--pool-cv`` (issue 13, seventeenth session, second helper; a variant): sentence pooling with one weight for every
-#: theme (``POOL_WEIGHTS``) and the length floor (``POOL_FLOORS``: 300/150/80 characters) chosen inside ``fit`` jointly
-#: with the dominance ratio, on the held-out labels of the gold training units after the evidence rule (instead of
-#: a weight per theme at a fixed 300-character floor). Fixed before its one run, with its bar: nested dev >= 0.780,
-#: no theme's F1 down more than 0.03, proposal and reply units each not down more than 0.01.
-POOL_CV = False
+#: Sentence pooling with one weight for every theme (``POOL_WEIGHTS``) and the length floor (``POOL_FLOORS``: 300/150/80
+#: characters) chosen inside ``fit`` jointly with the dominance ratio, on the held-out labels of the gold training units
+#: after the evidence rule (issue 13, seventeenth session, second helper; shipped; ``--no-pool-cv`` is the procedure
+#: before it: a weight per theme at a fixed 300-character floor). Fixed before its one run, with its bar: nested dev
+#: >= 0.780, no theme's F1 down more than 0.03, proposal and reply units each not down more than 0.01.
+POOL_CV = True
 
 
 # -- data ----------------------------------------------------------------------------------------------------
@@ -991,14 +991,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--focus-acting", nargs="?", const="all", choices=("all", "score"),
                     help="read every unit without its describing sentences when it has one that asks or acts, for "
                     "training and scoring (all) or for scoring the held-out units only (score); see FOCUS_ACTING")
-    ap.add_argument("--pool-cv", action="store_true", help="the pooling variant: one weight for every theme and the "
-                    "length floor chosen inside fit, scored with the evidence rule (see POOL_CV)")
+    ap.add_argument("--no-pool-cv", action="store_true", help="the procedure before the shared pooling weight: a "
+                    "weight per theme at a fixed 300-character floor (see POOL_CV)")
     ap.add_argument("--stack", action="store_true", help="evaluate the stacking variant (see STACK); nested only")
     ap.add_argument("--no-evidence", action="store_true", help="the procedure without the evidence rule (see "
                     "EVIDENCE): a predicted theme is kept whatever words its unit holds")
     args = ap.parse_args(argv)
     global STACK, KIND_PRIOR, KIND_SOURCE, FOCUS_ACTING, EVIDENCE, POOL_CV
-    POOL_CV = bool(args.pool_cv)
+    POOL_CV = not args.no_pool_cv
     if POOL_CV:
         BASE.update(pool_weight="cv", pool_min_chars="cv")
         if not args.no_evidence:
