@@ -18,7 +18,7 @@ import logging
 import math
 import numbers
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +34,15 @@ from ..errors import InputTypeError, InputValueError, NotFittedError
 from ..features import MAX_CHAR_NGRAM, Featurizer, fit_featurizer
 from ..messages import error
 from ..tokenize import Tokenizer
+from .evidence import Evidence
 from .folder import load_model, save_model
 from .metrics import metrics
 from .model import POOL_MIN_CHARS, ThemeModel, dominant_hits, sigmoid, split_sentences
 
 __all__ = [
     "DOMINANCE_RATIOS",
+    "POOL_FLOORS",
+    "POOL_WEIGHTS",
     "THRESHOLD_SCALES",
     "ClassifierNotFittedError",
     "ThemeClassifier",
@@ -57,6 +60,9 @@ CHAR_WEIGHTS = (1.0, 1.5, 2.0)
 
 #: Candidate weights of the best sentence's score (sentence pooling), one chosen per label on held-out folds.
 POOL_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+#: Candidate length floors of ``pool_min_chars="cv"`` (characters), chosen jointly with ``pool_weight="cv"``.
+POOL_FLOORS = (300, 150, 80)
 
 #: Candidate ratios of the dominance rule for ``dominance="cv"`` (0: the rule off), one chosen on the held-out
 #: folds that choose the thresholds: the best macro-F1, ties to the smaller ratio.
@@ -306,8 +312,20 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         ``"max"`` (multi-label): texts of at least ``pool_min_chars`` characters are also scored sentence by
         sentence, and each label's score moves towards the best sentence's by a weight chosen per label on
         the held-out folds (see :class:`~proposalnlp.themes.model.ThemeModel`); ``"none"``: whole texts only.
-    pool_min_chars : int, default 300
-        Shortest text split into sentences when ``pooling="max"``.
+    pool_min_chars : int or "cv", default 300
+        Shortest text split into sentences when ``pooling="max"``. ``"cv"``: chosen among :data:`POOL_FLOORS`
+        jointly with ``pool_weight="cv"`` (which it needs).
+    pool_weight : float in [0, 1], "cv" or None, default None
+        None: the weight of the best sentence's score is chosen per label (best calibrated held-out F1 of that
+        label). A number: that one weight for every label. ``"cv"``: one weight of :data:`POOL_WEIGHTS` for every
+        label, chosen jointly with the length floor (when ``pool_min_chars="cv"``) and the dominance ratio on
+        the held-out folds: each candidate's pooled scores are calibrated and thresholded as ``fit`` does, and
+        the best macro-F1 over the texts of ``select_on`` (after ``evidence``, when given) wins; ties go to the
+        smaller weight, then to the longer floor. One or two numbers, not one per label.
+    evidence : mapping of label to word list, or None, default None
+        The evidence rule (:class:`~proposalnlp.themes.evidence.Evidence`) of the fitted model: a predicted label
+        is kept only if its text holds one of its words. It also applies to the held-out labels that choose
+        ``pool_weight="cv"``; no other choice of ``fit`` depends on it.
     dominance : float in [0, 1) or "cv", default 0.0
         Ratio r of the dominance rule (multi-label): of the labels above their thresholds, a text keeps those
         whose probability is at least r times the highest of them (see
@@ -383,10 +401,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         random_state: int | None = 0,
         lead_weight: int = 0,
         pooling: str = "none",
-        pool_min_chars: int = POOL_MIN_CHARS,
+        pool_min_chars: int | str = POOL_MIN_CHARS,
         dominance: float | str = 0.0,
         adapt: float = 0.0,
         threshold_scale: float | str = 1.0,
+        pool_weight: float | str | None = None,
+        evidence: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.tokenizer = tokenizer
         self.word_ngram_range = word_ngram_range
@@ -407,6 +427,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.dominance = dominance
         self.adapt = adapt
         self.threshold_scale = threshold_scale
+        self.pool_weight = pool_weight
+        self.evidence = evidence
 
     # -- scikit-learn plumbing ---------------------------------------------------------------------------
     def __sklearn_tags__(self) -> Any:
@@ -454,8 +476,21 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             )
         if not (_real(self.adapt) and float(self.adapt) >= 0):
             raise InputValueError(f"adapt must be a finite number >= 0 (0: off), got {self.adapt!r}")
-        if not (_int(self.pool_min_chars) and self.pool_min_chars >= 1):
-            raise InputValueError(f"pool_min_chars must be an int >= 1, got {self.pool_min_chars!r}")
+        if not (_is_cv(self.pool_min_chars) or (_int(self.pool_min_chars) and int(self.pool_min_chars) >= 1)):
+            raise InputValueError(f"pool_min_chars must be 'cv' or an int >= 1, got {self.pool_min_chars!r}")
+        if not (
+            self.pool_weight is None
+            or _is_cv(self.pool_weight)
+            or (_real(self.pool_weight) and 0 <= float(self.pool_weight) <= 1)
+        ):
+            raise InputValueError(f"pool_weight must be None, 'cv' or a weight in [0, 1], got {self.pool_weight!r}")
+        if _is_cv(self.pool_min_chars) and not _is_cv(self.pool_weight):
+            raise InputValueError("pool_min_chars='cv' is chosen jointly with the weight: it needs pool_weight='cv'")
+        if self.evidence is not None:
+            try:
+                Evidence(self.evidence)
+            except ValueError as exc:
+                raise InputValueError(str(exc)) from None
         if not (isinstance(self.min_df, (int, np.integer)) and self.min_df >= 1):
             raise InputValueError(f"min_df must be an int >= 1, got {self.min_df!r}")
         if not self._C_values():
@@ -626,8 +661,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         held_by = np.zeros((len(cws), len(Cs), len(texts), L))
         splits = self._splits(Y, single, group_ids)
         pooled = self.pooling == "max" and not single
+        floors = [int(f) for f in POOL_FLOORS] if _is_cv(self.pool_min_chars) else [int(self.pool_min_chars)]
         if pooled:  # the sentences of the long texts, featurized once (same vocabulary as the texts)
-            owner, sent_X1 = self._sentence_matrix(feat, texts)
+            owner, sent_X1 = self._sentence_matrix(feat, texts, min(floors))
             held_sent_by = np.zeros((len(cws), len(Cs), sent_X1.shape[0], L))
         Xs1 = Xs  # character block at weight 1
         for i, cw in enumerate(cws):
@@ -674,8 +710,16 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             if pooled:
                 held_sent = np.asarray(sent_X @ coef) + intercept
         pool = np.zeros(L)
-        if pooled:
+        floor = floors[0]
+        evidence = Evidence(self.evidence) if self.evidence is not None else None
+        if pooled and self.pool_weight is None:
             held, pool = self._choose_pooling(held, owner, held_sent, Y)
+        elif pooled:  # one weight for every label (and the floor), chosen or given
+            if select is not None and splits:
+                _check_select_folds(select, splits)
+            held, pool, floor = self._choose_shared_pooling(
+                held, owner, held_sent, Y, texts, floors, select if splits else None, evidence, classes
+            )
         if single:
             a, b = fit_softmax(held, Y.argmax(axis=1))
         else:
@@ -716,7 +760,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.estimators_ = estimators
         self.model_ = ThemeModel(
             feat, classes, coef, intercept, a, b, thresholds, mode=mode,
-            pool=pool if pooled else None, pool_min_chars=int(self.pool_min_chars), dominance=dominance,
+            pool=pool if pooled else None, pool_min_chars=floor, dominance=dominance,
+            evidence=None if single else evidence,
         )
         self.thresholds_ = thresholds
         self.C_ = chosen_C
@@ -726,7 +771,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.n_features_ = feat.n_features
         held_proba = self.model_.proba_from_scores(held)
         self.oof_proba_ = held_proba if splits else np.zeros((0, L))
-        held_pred = self.model_.labels_from(held, held_proba)
+        held_pred = self.model_.labels_from(held, held_proba, None, texts)
         truth = [labs[0] for labs in label_lists] if single else label_lists
         self.cv_metrics_ = metrics(classes, truth, held_pred, single) if splits else {}
         if self.cv_metrics_:
@@ -744,6 +789,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             "char_weight": feat.char_weight,
             "dominance": self.dominance_,
         }
+        if pooled and self.pool_weight is not None:
+            self.training_["pool_weight"] = float(pool.max()) if len(pool) else 0.0
+            self.training_["pool_min_chars"] = floor
         if not single and (_is_cv(self.threshold_scale) or float(self.threshold_scale) != 1.0):
             self.training_["threshold_scale"] = scale
         if select is not None:
@@ -794,12 +842,14 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         i = int(np.argmax(best.max(axis=1).mean(axis=1)))
         return i, np.argmax(best[i], axis=0).astype(np.int64)
 
-    def _sentence_matrix(self, feat: Featurizer, texts: list[str]) -> tuple[np.ndarray, sp.csr_matrix]:
-        """The owner text of every sentence that pooling scores, and the sentences' feature matrix."""
+    @staticmethod
+    def _sentence_matrix(feat: Featurizer, texts: list[str], minimum: int) -> tuple[np.ndarray, sp.csr_matrix]:
+        """The owner text of every sentence that pooling scores (texts of at least ``minimum`` characters), and
+        the sentences' feature matrix."""
         owner: list[int] = []
         pieces: list[str] = []
         for i, text in enumerate(texts):
-            if len(text) < self.pool_min_chars:
+            if len(text) < minimum:
                 continue
             cut = split_sentences(text)
             if len(cut) > 1:
@@ -837,6 +887,71 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             pool[k] = POOL_WEIGHTS[int(np.argmax(np.round(scores, 6)))]
             out[which, k] += pool[k] * gain[:, k]
         return out, pool
+
+    def _choose_shared_pooling(
+        self,
+        held: np.ndarray,
+        owner: np.ndarray,
+        held_sent: np.ndarray,
+        Y: np.ndarray,
+        texts: list[str],
+        floors: list[int],
+        select: np.ndarray | None,
+        evidence: Evidence | None,
+        classes: list[str],
+    ) -> tuple[np.ndarray, np.ndarray, int]:
+        """One pooling weight for every label and the length floor (``pool_weight``/``pool_min_chars``, each
+        given or ``"cv"``): per candidate, the held-out scores pooled, calibrated and thresholded as ``fit`` does,
+        the dominance ratio chosen as ``fit`` does, the evidence rule applied; the best macro-F1 over the
+        ``select`` texts wins (ties: the smaller weight, then the longer floor). Returns the pooled held-out
+        scores, the weights and the floor."""
+        L = held.shape[1]
+        weights = list(POOL_WEIGHTS) if _is_cv(self.pool_weight) else [float(self.pool_weight)]  # type: ignore[arg-type]
+        cands = [(w, f) for w in sorted(weights) for f in sorted(floors, reverse=True)]
+        if sorted(weights)[0] == 0.0:  # no pooling: the floor does not matter
+            cands = [(0.0, max(floors))] + [c for c in cands if c[0] > 0]
+        lengths = np.array([len(t) for t in texts])
+        rows = np.arange(len(texts)) if select is None else np.flatnonzero(select)
+        yy = Y[rows] > 0
+        live = [k for k in range(L) if Y[:, k].sum() not in (0, len(Y))]
+
+        def pooled_at(weight: float, floor: int) -> np.ndarray:
+            out = held.copy()
+            keep = lengths[owner] >= floor if len(owner) else np.zeros(0, dtype=bool)
+            if weight > 0 and keep.any():
+                which, starts = np.unique(owner[keep], return_index=True)
+                best = np.maximum.reduceat(held_sent[keep], starts, axis=0)
+                out[which] += weight * np.maximum(best - held[which], 0.0)
+            return out
+
+        chosen, best_macro = cands[0], -1.0
+        for weight, floor in cands:
+            col = pooled_at(weight, floor)
+            proba = np.zeros_like(col)
+            thresholds = np.full(L, 0.5)
+            for k in live:
+                a, b = fit_platt(col[:, k], Y[:, k])
+                proba[:, k] = sigmoid(-(col[:, k] * a + b))
+                thresholds[k] = (
+                    best_f1_threshold(proba[:, k], Y[:, k])[0] if self.threshold == "cv" else float(self.threshold)
+                )
+            if _is_cv(self.dominance):
+                ratio = best_dominance(proba[rows], thresholds, Y[rows])[0]
+            else:
+                ratio = float(self.dominance)
+            hits = dominant_hits(proba[rows], thresholds, ratio)
+            if evidence is not None:
+                hits = evidence.mask(hits, [texts[i] for i in rows], classes)
+            tp = (hits & yy).sum(axis=0)
+            denom = hits.sum(axis=0) + yy.sum(axis=0)
+            macro = round(float(np.mean(np.where(denom > 0, 2.0 * tp / np.maximum(denom, 1), 0.0))), 6)
+            logger.debug("pooling weight %s, floor %s: held-out macro-F1 %.4f (ratio %s)", weight, floor, macro, ratio)
+            if macro > best_macro:
+                chosen, best_macro = (weight, floor), macro
+        weight, floor = chosen
+        pool = np.zeros(L)
+        pool[live] = weight
+        return pooled_at(weight, floor), pool, floor
 
     # -- prediction --------------------------------------------------------------------------------------
     def _model(self) -> ThemeModel:
