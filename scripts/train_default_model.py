@@ -19,7 +19,7 @@ Evaluation (honest by construction). Nested, document-grouped cross-validation o
 the outer loop holds out a fifth of the dev gold documents; inside the other four fifths (plus the
 project's labels, always on the training side) every choice is made: C and the weight of the gold units by
 an inner grouped 3-fold CV scored on the inner held-out gold documents; per-theme probability thresholds,
-calibration, the sentence-pooling weight and floor and the ratio of the dominance rule inside ``ThemeClassifier.fit``
+calibration, sentence-pooling weights and the ratio of the dominance rule inside ``ThemeClassifier.fit``
 (document-grouped held-out folds of its own training data; the ratio scored on their gold units only,
 ``select_on``). The same fitted models are also scored with the rule turned off (ratio 0), so the two dev
 figures come from the same folds. The outer held-out documents
@@ -101,7 +101,7 @@ BASE: dict[str, Any] = {
 }
 #: The choices made inside the training folds (inner grouped CV). ``gold_weight``: copies of each training
 #: gold unit (the gold is labelled the way the evaluation is; the project's labels are many more units).
-#: Sentence pooling is always on; its one weight (0 = off) and floor are chosen on the held-out folds inside fit.
+#: Sentence pooling is always on; its weight per theme (0 = off) is chosen on the held-out folds inside fit.
 GRID: list[dict[str, Any]] = [{"C": c, "gold_weight": gw} for c in (0.3, 1.0) for gw in (1, 3)]
 #: Per-theme thresholds: False (the default) keeps those ``fit`` chooses by document-grouped CV on its whole
 #: training data (the project's labels and the training gold); True replaces them by the F1-best of
@@ -152,12 +152,12 @@ FOCUS_ACTING = ""
 #: removes themes. No parameter: the models and every inner choice (C, gold weight, thresholds, ratio, kind factor)
 #: are made without it, as in the variant's one run. The shipped model stores the words in its manifest.
 EVIDENCE = True
-#: Sentence pooling with one weight for every theme (``POOL_WEIGHTS``) and the length floor (``POOL_FLOORS``: 300/150/80
-#: characters) chosen inside ``fit`` jointly with the dominance ratio, on the held-out labels of the gold training units
-#: after the evidence rule (issue 13, seventeenth session, second helper; shipped; ``--no-pool-cv`` is the procedure
-#: before it: a weight per theme at a fixed 300-character floor). Fixed before its one run, with its bar: nested dev
-#: >= 0.780, no theme's F1 down more than 0.03, proposal and reply units each not down more than 0.01.
-POOL_CV = True
+#: ``--pool-cv`` (issue 13, seventeenth session, second helper; a variant): sentence pooling with one weight for every
+#: theme (``POOL_WEIGHTS``) and the length floor (``POOL_FLOORS``: 300/150/80 characters) chosen inside ``fit`` jointly
+#: with the dominance ratio, on the held-out labels of the gold training units after the evidence rule (instead of
+#: a weight per theme at a fixed 300-character floor). Fixed before its one run, with its bar: nested dev >= 0.780,
+#: no theme's F1 down more than 0.03, proposal and reply units each not down more than 0.01.
+POOL_CV = False
 
 
 # -- data ----------------------------------------------------------------------------------------------------
@@ -616,11 +616,8 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
         ),
         "Sentence pooling (`pooling=\"max\"`): a unit of at least `pool_min_chars` characters with several sentences",
         "(cut after 。！？； and line breaks, pieces under 12 characters joined to the next) is also scored sentence",
-        "by sentence with the same weights; theme k's score becomes `u + w * max(0, s - u)` (u the whole unit's,",
-        "s the best sentence's). One weight w for every theme (0/0.25/0.5/0.75/1) and the length floor",
-        "(300/150/80 characters) are chosen inside `fit` jointly with the dominance ratio, by the macro-F1 of the",
-        "held-out labels of its gold training units after the evidence rule (`pool_weight=\"cv\"`,",
-        "`pool_min_chars=\"cv\"`; before issue 13's seventeenth session: a weight per theme at a fixed 300).",
+        "by sentence with the same weights; theme k's score becomes `u + w_k * max(0, s - u)` (u the whole unit's,",
+        "s the best sentence's), w_k chosen per theme from 0/0.25/0.5/0.75/1 on the same held-out folds.",
         "`explain()` names the sentence that carried a theme.",
         "Dominance rule (`dominance=\"cv\"`): of the themes above their thresholds, a unit keeps those whose",
         "probability is at least r times the highest of them (the top one is always kept, so the rule never",
@@ -823,12 +820,12 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
         bars = bars_met(nested_ev)
         lines += [
             f"**Dev (held-out, nested CV)**: {OUTER_FOLDS} outer folds over the {data['n_dev_docs']} dev gold "
-            "documents; in each, every choice (C, gold weight, pooling weight and floor, thresholds, calibration, "
+            "documents; in each, every choice (C, gold weight, pooling, pooling weights, thresholds, calibration, "
             "dominance ratio, kind factor) was made on the other folds and the project's labels only. \"dev\" is the "
             "shipped procedure (with the rule and, where the model has them, the kind prior on the parser's kinds and "
             "the evidence rule), \"dev, no rule\" the same models (and prior, and evidence) with r = 0, "
             + (
-                "\"dev, no evidence\" the same models and prior without the evidence rule (and "
+                "\"dev, no evidence\" the same models and prior without the evidence rule (the procedure before it; "
                 f"without the kind prior as well: {nested_ev['without_prior']['all']['macro_f1']:.3f}). "
                 if "without_evidence" in nested_ev and "without_prior" in nested_ev
                 else "\"dev, no prior\" the same models without the kind prior (the labels plain `classify(text)` "
@@ -994,14 +991,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--focus-acting", nargs="?", const="all", choices=("all", "score"),
                     help="read every unit without its describing sentences when it has one that asks or acts, for "
                     "training and scoring (all) or for scoring the held-out units only (score); see FOCUS_ACTING")
-    ap.add_argument("--no-pool-cv", action="store_true", help="the procedure before the shared pooling weight: a "
-                    "weight per theme at a fixed 300-character floor (see POOL_CV)")
+    ap.add_argument("--pool-cv", action="store_true", help="the pooling variant: one weight for every theme and the "
+                    "length floor chosen inside fit, scored with the evidence rule (see POOL_CV)")
     ap.add_argument("--stack", action="store_true", help="evaluate the stacking variant (see STACK); nested only")
     ap.add_argument("--no-evidence", action="store_true", help="the procedure without the evidence rule (see "
                     "EVIDENCE): a predicted theme is kept whatever words its unit holds")
     args = ap.parse_args(argv)
     global STACK, KIND_PRIOR, KIND_SOURCE, FOCUS_ACTING, EVIDENCE, POOL_CV
-    POOL_CV = not args.no_pool_cv
+    POOL_CV = bool(args.pool_cv)
     if POOL_CV:
         BASE.update(pool_weight="cv", pool_min_chars="cv")
         if not args.no_evidence:

@@ -110,34 +110,6 @@ def test_bundled_model_has_the_evidence_words() -> None:
     assert evidence.words == THEME_WORDS
 
 
-def test_bundled_model_pools_with_one_weight_and_explain_names_the_carrying_sentence() -> None:
-    """One pooling weight for every theme and a floor of POOL_FLOORS, chosen inside fit (issue 13, seventeenth
-    session, second helper); explain() names the sentence that carried a pooled theme."""
-    from proposalnlp.themes.train import POOL_FLOORS, POOL_WEIGHTS
-
-    model = load_model()
-    assert model.pool is not None and len(set(model.pool.tolist())) == 1 and model.pool[0] in POOL_WEIGHTS
-    assert model.pool_min_chars in POOL_FLOORS
-    # hand-written here: an innovation suggestion whose third numbered point asks for money
-    money = "三是设立智能化改造专项资金，对企业购置智能装备给予贷款贴息和财政奖补，降低企业改造成本。"
-    text = (
-        "关于加快我市智能制造产业发展的建议。近年来，我市制造业规模持续扩大，但多数企业仍停留在传统生产方式，"
-        "设备自动化水平不高，信息系统之间互不联通，生产数据难以汇总分析。为此建议：一是推动企业开展数字化改造，"
-        "建设一批智能工厂和数字化车间，推广工业互联网平台应用，支持龙头企业牵头组建创新联合体，开展关键技术攻关。"
-        "二是加强统筹协调，建立部门联席会议制度，定期研究解决产业发展中的重大问题，明确各部门职责分工。"
-        + money
-        + "四是完善考核办法，把产业发展情况纳入年度目标考核，形成工作合力。"
-    )
-    assert len(text) >= model.pool_min_chars
-    pred = classify(text)
-    assert "funding" in pred.themes
-    explained = model.explain(text, top=3)
-    assert set(explained) == set(pred.themes)
-    carrier = explained["funding"][0]["sentence"]
-    assert carrier is not None and carrier["text"] == money
-    assert text[carrier["start"] : carrier["end"]] == money
-
-
 def test_held_out_test_part_floors_with_the_parsers_kinds(golds: list[GoldDocument]) -> None:
     """The test part as classify_document and match see it: each unit with its parsed kind."""
     units, kinds = _with_parser_kinds(golds, test=True)
@@ -181,17 +153,17 @@ def test_greetings_and_administration_get_no_theme() -> None:
 
 
 # floors a little under the figures measured when the bundled model was built, without kinds (the evidence rule
-# applies; the eighth reading of the test part, one pooling weight and floor chosen in fit: macro-F1 0.760, proposal
-# units 0.690, reply units 0.862, no-theme units predicted empty 0.842; the build before (seventh reading): 0.763,
-# 0.673, 0.881, 0.820; on the development part, which it was trained on, about 1.0)
-TEST_MACRO_FLOOR = 0.74
-TEST_PROPOSAL_FLOOR = 0.67
+# applies; the seventh reading of the test part: macro-F1 0.763, proposal units 0.673, reply units 0.881, no-theme
+# units predicted empty 0.820; the build before, without the rule: 0.738, 0.673, 0.845, 0.782; on the development
+# part, which it was trained on, about 1.0)
+TEST_MACRO_FLOOR = 0.73
+TEST_PROPOSAL_FLOOR = 0.66
 TEST_REPLY_FLOOR = 0.85
-TEST_NONE_FLOOR = 0.82
+TEST_NONE_FLOOR = 0.79
 DEV_SEEN_FLOOR = 0.95
 # the same with each unit's parsed kind (the kind prior and the evidence rule; MODEL_CARD.md, test column, read once
-# for this build: macro-F1 0.763, proposal units 0.690, reply units 0.881; the build before: 0.778, 0.685, 0.908:
-# the nested gain of this build (+0.012) did not hold on the test part)
+# for this build: macro-F1 0.778, proposal units 0.685, reply units 0.908; the build before: 0.768, 0.717, 0.872:
+# the rule removed one right awareness theme of the 3 in the test proposals, hence the lower proposal floor)
 TEST_KINDS_MACRO_FLOOR = 0.75
-TEST_KINDS_PROPOSAL_FLOOR = 0.67
-TEST_KINDS_REPLY_FLOOR = 0.87
+TEST_KINDS_PROPOSAL_FLOOR = 0.66
+TEST_KINDS_REPLY_FLOOR = 0.88
