@@ -6,6 +6,8 @@ The messages and replies are written for these tests in the style of replies to 
 
 from __future__ import annotations
 
+import time
+
 from proposalnlp.document import Unit
 from proposalnlp.matching import MatchConfig, align_units
 from proposalnlp.matching.align import quote_claims
@@ -62,3 +64,15 @@ def test_off_by_default_and_no_effect_on_a_single_request() -> None:
     a = align_units(points, reply)
     b = align_units(points, reply, config=MatchConfig(quote_claims=True))
     assert [(u.id, s) for u, s in a.suggestions[0].ranked] == [(u.id, s) for u, s in b.suggestions[0].ranked]
+
+
+def test_an_unclosed_quotation_mark_is_no_quote_and_costs_one_scan() -> None:
+    # each opening mark without a closing one used to scan the rest of the unit (over the later opening marks): a
+    # long unit full of them took minutes. A quote ends at the next quotation mark of either side.
+    unit = "关于“小区东门垃圾站" * 20_000  # 200,000 characters, 20,000 opening marks, none closed
+    start = time.perf_counter()
+    assert quote_claims(POINTS, [unit]).tolist() == [-1]
+    assert time.perf_counter() - start < 20  # a loose bound (a loaded machine): the old scan took about 2 minutes
+    # an opening mark left open before a real quote does not swallow it
+    opened = "您留言中“提到，关于“将小区东门垃圾站迁移到停车场北侧空地”的建议已收悉。"
+    assert quote_claims(POINTS, [opened]).tolist() == [1]

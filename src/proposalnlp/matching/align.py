@@ -383,7 +383,9 @@ class _Ranked:
     support: np.ndarray
 
 
-_QUOTE = re.compile(r"[“\"「『]([^”\"」』]{6,})[”\"」』]")
+#: a quoted span: it ends at the next quotation mark of either side, so that an opening mark left unclosed costs
+#: one scan to the next mark, not one to the end of the unit (many unclosed marks made the scan quadratic)
+_QUOTE = re.compile(r"[“\"「『]([^“”\"「」『』]{6,})[”\"」』]")
 _NON_TEXT = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
 #: characters a quote must repeat of a suggestion, in one run, to be that suggestion's words
 QUOTE_RUN = 6
