@@ -32,6 +32,7 @@ from .scoring import Scorer, default_scorer, default_tokenizer, retrieval_scorer
 
 __all__ = [
     "DEFAULT_TOP_K",
+    "QUOTE_RUN",
     "AnswerRows",
     "MatchConfig",
     "align_units",
@@ -40,6 +41,7 @@ __all__ = [
     "match",
     "match_many",
     "match_units",
+    "quote_claims",
     "score_units",
     "suggestion_themes",
 ]

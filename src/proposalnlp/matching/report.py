@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ..document import Document, Unit
     from .results import Alignment, SuggestionMatch, Thresholds
 
-__all__ = ["coverage_share", "match_details", "proposal_title", "render_text", "shown_units"]
+__all__ = ["coverage_share", "match_details", "proposal_title", "render_text", "shown_units", "unused_framing"]
 
 _STRENGTH_ORDER = {"direct": 0, "partial": 1, "weak": 2}
 
