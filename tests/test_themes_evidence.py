@@ -172,3 +172,42 @@ def test_the_words_must_name_the_models_labels(featurizer: Featurizer) -> None:
 def test_a_label_without_a_list_is_always_kept(featurizer: Featurizer) -> None:
     model = constant_model(featurizer, [0.1, 0.9, 0.1, 0.1], Evidence({"talent": ["人才"]}))
     assert model.predict([NO_MONEY]) == [["funding"]]
+
+
+# -- the words are looked for in the text the model reads --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("theme", "text"),
+    [
+        ("funding", "建议设立农村养老服务专项资 金，对互助点给予运营补 助。"),  # spaces of a PDF's line layout
+        ("funding", "建议设立专项资\u200b金支持社区食堂运营。"),  # a zero-width space inside the word
+        ("innovation", "建议加快全县５Ｇ基站布局。"),  # full-width letters and digits
+        ("innovation", "建议加快全县5g基站布局。"),  # lower case
+        ("talent", "建议加强乡村人\u3000才建设。"),  # an ideographic space
+    ],
+)
+def test_the_words_are_found_in_the_text_as_the_model_reads_it(theme: str, text: str) -> None:
+    # the model scores the folded text (no spaces between ideographs, no invisible characters, half-width, lower
+    # case); the rule must see the same words, or a theme the text names is removed for its layout
+    assert WORDS.holds(text, theme)
+    hits = np.zeros((1, len(LABELS)), dtype=bool)
+    hits[0, LABELS.index(theme)] = True
+    assert WORDS.mask(hits, [text], LABELS)[0, LABELS.index(theme)]
+
+
+def test_a_spaced_money_word_keeps_funding_in_every_entry_point(featurizer: Featurizer) -> None:
+    model = constant_model(featurizer, [0.1, 0.9, 0.1, 0.1])
+    spaced = "建议设立农村养老服务专项资 金，对运营困难的互助点给予补 助。"
+    assert model.predict([spaced]) == [["funding"]]
+    assert themes.classify(spaced, model=model).themes == ["funding"]
+    assert "funding" in model.explain(spaced)
+
+
+def test_explain_says_when_the_rule_removed_a_theme(featurizer: Featurizer, caplog: pytest.LogCaptureFixture) -> None:
+    model = constant_model(featurizer, [0.1, 0.9, 0.1, 0.1])
+    with caplog.at_level("INFO", logger="proposalnlp.themes.model"):
+        assert "funding" not in model.explain(NO_MONEY)
+    assert "funding" in caplog.text and "evidence" in caplog.text
+    caplog.clear()
+    with caplog.at_level("INFO", logger="proposalnlp.themes.model"):
+        model.explain(MONEY)
+    assert "evidence" not in caplog.text

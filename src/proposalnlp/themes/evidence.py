@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelFormatError
+from ..tokenize import normalize
 
 __all__ = ["THEME_WORDS", "Evidence"]
 
@@ -68,7 +69,10 @@ class Evidence:
     """Per label, the words of which a text must hold one to keep that label (multi-label models).
 
     A label without a word list is always kept. Matching is by plain substring, so the result of a text does
-    not depend on the tokenizer or on the batch it is in.
+    not depend on the tokenizer or on the batch it is in; a word is looked for in the text as written and, failing
+    that, in the text as the model reads it (:func:`~proposalnlp.tokenize.normalize`: no spaces or invisible
+    characters between ideographs, full-width forms half-width; case ignored), so that 资 金 of a PDF's layout
+    or ５Ｇ still counts.
 
     Parameters
     ----------
@@ -91,7 +95,7 @@ class Evidence:
         self.words: dict[str, tuple[str, ...]] = out
         # longest words first, so that an alternation tries 专项资金 before 资金 (the same answer either way)
         self._patterns = {
-            label: re.compile("|".join(map(re.escape, sorted(set(ws), key=len, reverse=True))))
+            label: re.compile("|".join(map(re.escape, sorted(set(ws), key=len, reverse=True))), re.IGNORECASE)
             for label, ws in out.items()
         }
 
@@ -110,7 +114,7 @@ class Evidence:
     def holds(self, text: str, label: str) -> bool:
         """True when ``text`` holds one of ``label``'s words (always, for a label without a list)."""
         pattern = self._patterns.get(label)
-        return pattern is None or pattern.search(text) is not None
+        return pattern is None or _found(pattern, text, {})
 
     def mask(self, hits: np.ndarray, texts: Sequence[str], labels: Sequence[str]) -> np.ndarray:
         """``hits`` (texts x labels, boolean) without the labels whose words their text does not hold: a new
@@ -120,9 +124,10 @@ class Evidence:
             raise ValueError(f"evidence: {len(texts)} texts for {out.shape[0]} rows of labels")
         patterns = [self._patterns.get(label) for label in labels]
         rows, cols = np.nonzero(out)
+        read: dict[int, str] = {}  # each text normalised once, and only when a word is not found as written
         for i, k in zip(rows.tolist(), cols.tolist(), strict=True):
             pattern = patterns[k]
-            if pattern is not None and pattern.search(texts[i]) is None:
+            if pattern is not None and not _found(pattern, texts[i], read, i):
                 out[i, k] = False
         return out
 
@@ -132,3 +137,14 @@ class Evidence:
         if not isinstance(value, dict):
             raise ModelFormatError(f"manifest: evidence must be an object of word lists, got {value!r:.60}")
         return cls(value)
+
+
+def _found(pattern: re.Pattern[str], text: str, read: dict[int, str], key: int = 0) -> bool:
+    """Whether ``pattern`` occurs in ``text`` as written or as the model reads it (its :func:`normalize` form,
+    kept in ``read`` under ``key`` for the text's other labels)."""
+    if pattern.search(text) is not None:
+        return True
+    if key not in read:
+        read[key] = normalize(text)
+    folded = read[key]
+    return folded != text and pattern.search(folded) is not None

@@ -9,6 +9,7 @@ training in :mod:`proposalnlp.themes.train`.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ __all__ = [
     "softmax",
     "split_sentences",
 ]
+
+logger = logging.getLogger(__name__)
 
 #: Units shorter than this (in characters) are scored as a whole only: sentence pooling is for long units
 #: with several points, where the whole-unit score dilutes a secondary point (about the longest tenth of
@@ -454,6 +457,9 @@ class ThemeModel:
         ``sentence`` is None when the whole text carried the label; when sentence pooling raised the label's
         score (a long text whose best sentence scores higher than the whole), it is that sentence, as
         ``{"index": i, "start": s, "end": e, "text": ...}``, and the terms are that sentence's.
+
+        A label the evidence rule removed (above its threshold, but none of its words in the text) is not among
+        the predicted ones: an INFO log names it, and ``labels=[...]`` explains it all the same.
         """
         if not isinstance(text, str):
             raise InputTypeError(f"explain expects one text (str), got {type(text).__name__}")
@@ -461,8 +467,20 @@ class ThemeModel:
         unit = self.scores_from_csr(indptr, idx, vals)
         scores = self.pool_scores([text], unit)
         if labels is None:
-            pred = self.labels_from(scores, self.proba_from_scores(scores), None if kind is None else [kind], [text])[0]
+            proba = self.proba_from_scores(scores)
+            kinds = None if kind is None else [kind]
+            pred = self.labels_from(scores, proba, kinds, [text])[0]
             chosen = [pred] if isinstance(pred, str) else list(pred)
+            if self.evidence is not None:  # what the rule removed is said, not silently left out
+                hits = dominant_hits(proba, self.row_thresholds(kinds), self._dominance)
+                kept = self.evidence.mask(hits, [text], self.labels)
+                removed = [lab for lab, h, k in zip(self.labels, hits[0], kept[0], strict=True) if h and not k]
+                if removed:
+                    logger.info(
+                        "explain: %s above the threshold but removed by the evidence rule (the text holds none of "
+                        "the label's words)",
+                        ", ".join(removed),
+                    )
         else:
             chosen = list(labels)
             unknown = [x for x in chosen if x not in self.labels]
