@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import proposalnlp.themes.api as themes
-from proposalnlp.errors import ModelError, ModelFormatError
+from proposalnlp.errors import InputValueError, ModelError, ModelFormatError
 from proposalnlp.features import Featurizer
 from proposalnlp.themes import THEMES
 from proposalnlp.themes.evidence import THEME_WORDS, Evidence
@@ -211,3 +211,16 @@ def test_explain_says_when_the_rule_removed_a_theme(featurizer: Featurizer, capl
     with caplog.at_level("INFO", logger="proposalnlp.themes.model"):
         model.explain(MONEY)
     assert "evidence" not in caplog.text
+
+
+def test_words_for_a_label_y_does_not_have_are_refused_before_training() -> None:
+    # refused as the caller's input (InputValueError) before any fold is trained, not by the fitted model's
+    # constructor (ModelFormatError) after all of them
+    est = ThemeClassifier(min_df=1, cv=2, evidence={"money": ["资金"]})
+    with pytest.raises(InputValueError, match="evidence: labels \\['money'\\]"):
+        est.fit(TEXTS * 2, THEMES_OF * 2)
+
+
+def test_a_mask_of_another_length_is_an_input_error() -> None:
+    with pytest.raises(InputValueError, match="2 texts for 1 rows"):
+        WORDS.mask(np.ones((1, len(LABELS)), dtype=bool), [MONEY, NO_MONEY], LABELS)

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ModelFormatError
+from ..errors import InputValueError, ModelFormatError
 from ..tokenize import normalize
 
 __all__ = ["THEME_WORDS", "Evidence"]
@@ -121,7 +121,7 @@ class Evidence:
         array. Only the hits are looked up (a text without any predicted label costs nothing)."""
         out = np.array(hits, dtype=bool, copy=True)
         if len(texts) != out.shape[0]:
-            raise ValueError(f"evidence: {len(texts)} texts for {out.shape[0]} rows of labels")
+            raise InputValueError(f"evidence: {len(texts)} texts for {out.shape[0]} rows of labels")
         patterns = [self._patterns.get(label) for label in labels]
         rows, cols = np.nonzero(out)
         read: dict[int, str] = {}  # each text normalised once, and only when a word is not found as written

@@ -325,7 +325,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     evidence : mapping of label to word list, or None, default None
         The evidence rule (:class:`~proposalnlp.themes.evidence.Evidence`) of the fitted model: a predicted label
         is kept only if its text holds one of its words. It also applies to the held-out labels that choose
-        ``pool_weight="cv"``; no other choice of ``fit`` depends on it.
+        ``pool_weight="cv"``; no other choice of ``fit`` depends on it. Multi-label only (a single-label fit
+        ignores it, as it does the dominance rule); its labels must be among those of ``y``.
     dominance : float in [0, 1) or "cv", default 0.0
         Ratio r of the dominance rule (multi-label): of the labels above their thresholds, a text keeps those
         whose probability is at least r times the highest of them (see
@@ -639,6 +640,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             raise error(InputValueError, "err.train.no_labels")
         if mode == "single" and len(classes) < 2:
             raise error(InputValueError, "err.train.one_class", classes=classes)
+        unknown = sorted(set(self.evidence or ()) - set(classes)) if mode != "single" else []
+        if unknown:  # said before any training, not by the fitted model's constructor after all of it
+            raise InputValueError(f"evidence: labels {unknown} are not among the labels of y {classes}")
         index = {c: k for k, c in enumerate(classes)}
         Y = np.zeros((len(texts), len(classes)), dtype=np.int64)
         for i, labs in enumerate(label_lists):
