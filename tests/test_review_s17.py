@@ -1,10 +1,16 @@
-"""Review of session 17's library changes: the public names it added are exported where they are defined."""
+"""Review of session 17's library changes: the public names it added are exported where they are defined; a
+table's header is not taken for a document's first line.
+
+Every text here is invented for these tests."""
 
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import pytest
+
+from cli_helpers import run_cli
 
 
 @pytest.mark.parametrize(
@@ -21,3 +27,25 @@ def test_a_public_name_added_this_session_is_in_its_modules_all(module: str, nam
     mod = importlib.import_module(module)
     assert name in mod.__all__
     assert getattr(mod, name) is not None
+
+
+@pytest.mark.parametrize("header", ["编号,标题,是否满意？", "序号\t内容\t是否采纳？"])
+def test_a_table_whose_last_column_asks_a_question_is_said_to_lack_its_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str
+) -> None:
+    # a column name may end with a question mark (是否满意？): a header of several columns is a table's, and the
+    # user is told which columns there are (and --text-column), not that the file is a document
+    sep = "\t" if "\t" in header else ","
+    path = tmp_path / ("rows.tsv" if sep == "\t" else "rows.csv")
+    path.write_text(header + "\n" + sep.join(["1", "建议新建社区托育点。", "是"]) + "\n", encoding="utf-8")
+    code, _out, err = run_cli(["classify", "--file", str(path)], capsys)
+    assert code == 1 and "看起来是一份文档" not in err and "--text-column" in err, err
+
+
+def test_a_one_line_question_is_still_a_documents_first_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "留言.csv"
+    path.write_text("小区门口的路灯坏了好几个月，什么时候能修好？\n希望有关部门尽快处理。\n", encoding="utf-8")
+    code, _out, err = run_cli(["classify", "--file", str(path)], capsys)
+    assert code == 1 and "看起来是一份文档" in err, err
