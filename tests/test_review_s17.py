@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import run_cli
+from proposalnlp.readers import extract_text
 
 
 @pytest.mark.parametrize(
@@ -49,3 +50,25 @@ def test_a_one_line_question_is_still_a_documents_first_line(
     path.write_text("小区门口的路灯坏了好几个月，什么时候能修好？\n希望有关部门尽快处理。\n", encoding="utf-8")
     code, _out, err = run_cli(["classify", "--file", str(path)], capsys)
     assert code == 1 and "看起来是一份文档" in err, err
+
+
+def _docx(tmp_path: Path, rows: list[list[str]]) -> bytes:
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("经统计，近三年各区县普惠托位情况如下：")
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell
+    path = tmp_path / "答复.docx"
+    d.save(str(path))
+    return path.read_bytes()
+
+
+def test_a_row_of_four_figures_is_one_line_not_key_value_pairs(tmp_path: Path) -> None:
+    # a row with an even number of cells was read as key/value pairs (东湖区：620, 310：280): a figure is no key
+    rows = [["区县", "2022年", "2023年", "2024年"], ["东湖区", "620", "310", "280"], ["西岭县", "480", "240", "1,200"]]
+    lines = extract_text(_docx(tmp_path, rows), "答复.docx").splitlines()
+    assert ["区县\t2022年\t2023年\t2024年", "东湖区\t620\t310\t280", "西岭县\t480\t240\t1,200"] == lines[1:4]
+    pairs = [["提案号", "0517", "提案人", "周立新"]]  # a form's keys and values still read as pairs
+    assert extract_text(_docx(tmp_path, pairs), "答复.docx").splitlines()[1:3] == ["提案号：0517", "提案人：周立新"]

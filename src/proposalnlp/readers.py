@@ -140,7 +140,8 @@ def read_file(path: str | Path) -> str:
 # Word
 # --------------------------------------------------------------------------------------------------
 
-_KEY_CELL = re.compile(r"[^\s。，,；;：:！？!?]{1,12}")
+#: A form's key cell (提案人, 联系电话): a short name, never a figure (620, 2023年, 1,200 start with a digit)
+_KEY_CELL = re.compile(r"[^\s\d。，,；;：:！？!?][^\s。，,；;：:！？!?]{0,11}")
 
 
 def _row_lines(cells: list[str]) -> list[str]:
