@@ -402,16 +402,23 @@ def quote_claims(suggestions: Sequence[str], units: Sequence[str]) -> np.ndarray
     with no other suggestion (its first such span decides).
     """
     texts = [_NON_TEXT.sub("", s) for s in suggestions]
+    pairs = [answer.char_pairs(t) for t in texts]  # each suggestion's, once (not once per quoted span)
     out = np.full(len(units), -1, dtype=np.int64)
+    undecided: set[str] = set()  # spans already found to claim no one suggestion (a reply repeats its quotes)
     for j, unit in enumerate(units):
         for quoted in _QUOTE.findall(unit):
             q = _NON_TEXT.sub("", quoted)
-            if len(q) < QUOTE_RUN:
+            if len(q) < QUOTE_RUN or q in undecided:
                 continue
-            hits = [i for i, t in enumerate(texts) if answer.longest_common_run(q, t) >= QUOTE_RUN]
+            hits = [
+                i
+                for i, (t, p) in enumerate(zip(texts, pairs, strict=True))
+                if answer.longest_common_run(q, t, p) >= QUOTE_RUN
+            ]
             if len(hits) == 1:
                 out[j] = hits[0]
                 break
+            undecided.add(q)
     return out
 
 
