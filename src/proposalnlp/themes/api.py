@@ -94,9 +94,11 @@ class ThemePrediction:
     ----------
     themes : list of str
         The labels whose probability reaches their threshold (of those, with a dominance rule, only the ones
-        within the model's ratio of the highest); empty when the text is about none of them.
+        within the model's ratio of the highest; with the evidence rule, as the default model has, only the ones
+        whose words the text holds: :mod:`proposalnlp.themes.evidence`); empty when the text is about none of them.
     scores : dict of str to float
-        The calibrated probability of every label.
+        The calibrated probability of every label (not changed by the evidence rule: a label above its threshold
+        but not in ``themes`` may be one the rule removed).
     top : str
         The most probable label. It is a theme of the text only when it is in ``themes``: when ``themes`` is
         empty the text has no theme, and ``top`` is merely the label that came closest (show "no theme").
@@ -317,7 +319,9 @@ def classify(text: str, model: Any = None, kind: str | None = None) -> ThemePred
     ThemeClassifier. ``kind``: the text's unit kind when it is a unit of a parsed document (``Unit.kind``, one
     of :data:`proposalnlp.document.KINDS`); with a model that has a kind prior, a header, opening, closing or
     other unit gets no theme and a background or problem unit needs a stronger score (the scores are the same).
-    ``None`` (the default): no prior. Raises :class:`~proposalnlp.errors.InputTypeError` for a non-str,
+    ``None`` (the default): no prior. A model with the evidence rule (the default one) keeps a theme only when
+    the text holds one of its words (a request for 扶持 with no money named is no funding).
+    Raises :class:`~proposalnlp.errors.InputTypeError` for a non-str,
     :class:`~proposalnlp.errors.EmptyInputError` for empty text and
     :class:`~proposalnlp.errors.InputValueError` for an unknown kind.
     """
