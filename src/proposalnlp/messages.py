@@ -316,6 +316,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "各标签的混淆计数（命中：真实有、预测有；误报：真实无、预测有；漏报：真实有、预测无；正确排除：都无）",
         "confusion per label",
     ),
+    "cli.note.id_column": (
+        "提示：各行以表中的“{column}”列标识（输出的第一列、--html 的报告名；该列为空的行用行号）；改用别的列请加 "
+        "--id-column 列名。",
+        "note: rows are named by the table's \"{column}\" column (the output's first column, the --html reports' "
+        "names; the row number where it is blank); another column: --id-column NAME.",
+    ),
     "col.label": ("标签", "label"),
     "col.count": ("条数", "count"),
     "col.id": ("编号", "id"),
@@ -427,8 +433,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.classify.arg.format": ("输入格式（默认：按文件后缀）", "input format (default: from suffix)"),
     "cli.classify.arg.text_column": ("批量：文字所在的列（默认 text）", "batch: column with the text (default: text)"),
     "cli.classify.arg.id_column": (
-        "批量：复制到输出中用来标识各行的列",
-        "batch: column copied to the output to identify rows",
+        "批量：复制到输出中用来标识各行的列（默认：表中名为 {names} 的第一列，没有则用行号）",
+        "batch: column copied to the output to identify rows (default: the first column named {names}, else the row "
+        "number)",
     ),
     "cli.classify.arg.document": (
         "把文字当作文档拆分，逐段判断主题；批量文件中每行当作一份文档，输出整份文档的主题",
@@ -530,6 +537,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Match each suggestion of a proposal with the reply units that answer it and report which suggestions "
         "are answered, partly answered or left unanswered.",
     ),
+    "cli.match.epilog": (
+        "批量文件（--batch）读取的列：提案 proposal 与答复 reply（列名可用 --proposal-column、--reply-column 改），"
+        "或同时包含两者的一列（--text-column）；编号列（--id-column，默认：名为 {names} 的第一列，没有则用行号）；"
+        "其余列不读。输出（每件提案一行，制表符分隔）的列：{columns}；--json 时每件一行 JSON，键为 {keys}。",
+        "Columns a --batch file is read for: the proposal (column proposal) and its reply (column reply; other "
+        "names with --proposal-column, --reply-column), or one column holding both (--text-column); the id column "
+        "(--id-column; default: the first column named {names}, else the row number); other columns are not "
+        "read. Columns written (one tab-separated row per proposal): {columns}; with --json one JSON line each, "
+        "keys {keys}.",
+    ),
     "cli.match.arg.file": (
         "同时包含提案和答复的文档，- 表示标准输入；给出多个文档或一个文件夹（其中的 .txt、.docx、.pdf、.html 文件，"
         "不含子文件夹）时，每个文档输出一行汇总，与 --batch 相同",
@@ -569,8 +586,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the batch file's format (default: from its suffix)",
     ),
     "cli.match.arg.id_column": (
-        "批量文件中作为编号的列（默认用行号）",
-        "the batch column that names each row (default: the row number)",
+        "批量文件中作为编号的列（默认：表中名为 {names} 的第一列，没有则用行号）",
+        "the batch column that names each row (default: the first column named {names}, else the row number)",
     ),
     "cli.match.arg.text_column": (
         "批量文件中同时包含提案和答复的列（给出时不用 --proposal-column/--reply-column）",

@@ -37,13 +37,16 @@ from ._io import (
     DEFAULT_MAX_BATCH_BYTES,
     DEFAULT_MAX_BYTES,
     FORMAT_BY_SUFFIX,
+    ID_COLUMNS,
     Record,
     UsageError,
     iter_records,
     model_folder,
     n_jobs,
+    peek_id_column,
     positive_int,
     read_input,
+    row_id,
 )
 from .parse_cmd import unit_word
 
@@ -87,7 +90,7 @@ def register(sub: Any, lang: str) -> None:
     p.add_argument("--file", "-f", help=h("arg.file"))
     p.add_argument("--format", choices=("text", "csv", "tsv", "jsonl"), help=h("arg.format"))
     p.add_argument("--text-column", default="text", help=h("arg.text_column"))
-    p.add_argument("--id-column", help=h("arg.id_column"))
+    p.add_argument("--id-column", help=h("arg.id_column", names="/".join(ID_COLUMNS)))
     p.add_argument("--model", "-m", help=msg("cli.arg.model", lang))
     p.add_argument("--document", action="store_true", help=h("arg.document"))
     p.add_argument("--json", action="store_true", help=h("arg.json"))
@@ -240,11 +243,17 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
     """Classify a CSV/TSV/JSONL batch chunk by chunk, writing as it goes (see the module docstring)."""
     from ..themes.api import classify_many
 
-    key = args.id_column or "row"
     required = (args.text_column, args.id_column) if args.id_column else (args.text_column,)
     options = {args.text_column: "--text-column", **({args.id_column: "--id-column"} if args.id_column else {})}
     cap = args.max_bytes or DEFAULT_MAX_BATCH_BYTES
-    records = iter_records(source, fmt, required=required, max_bytes=cap, options=options)
+    header: list[str] = []
+    records = iter_records(source, fmt, required=required, max_bytes=cap, options=options, columns=header)
+    guessed = None
+    if not args.id_column:  # a column plainly of ids names the rows rather than row numbers
+        guessed, records = peek_id_column(records, header)
+        if guessed is not None:
+            print(msg("cli.note.id_column", args.lang, column=guessed), file=sys.stderr)
+    key = args.id_column or guessed or "row"
     out: IO[str]
     spool: Any = None
     if args.on_error == "fail":
@@ -258,7 +267,7 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
     first_error: str | None = None
     size = CHUNK_ROWS * (8 if args.n_jobs != 1 else 1)
     if not args.json:  # a table: its header row first
-        first = msg("col.id", args.lang) if args.id_column else msg("col.row", args.lang)
+        first = msg("col.id", args.lang) if key != "row" else msg("col.row", args.lang)
         cols = (msg(c, args.lang) for c in ("col.themes", "col.scores", "col.text"))
         out.write("\t".join((first, *cols)) + "\n")
     try:
@@ -276,7 +285,7 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
                 preds = iter(classify_many(texts, n_jobs=args.n_jobs, model=model) if texts else [])
             lines = []
             for rec in chunk:
-                rid = rec.get(args.id_column) if args.id_column else rec.number
+                rid = rec.get(args.id_column) if args.id_column else row_id(rec.values, guessed, rec.number)
                 if rec.problem is not None:
                     n_bad += 1
                     shown = error_text(rec.problem, args.lang, where="cli")  # the reason in the user's language

@@ -1,0 +1,142 @@
+"""A user's day, ninth round (task s17-qa3): batch tables' id columns, the batch columns in ``match --help``, and a
+new user's table of 200 rows, awkward cells among them, through ``classify`` and the service.
+
+Every text here is hand-written for the test (invented names, places and numbers); nothing of the shared corpus."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import run_cli as _run
+
+PROPOSAL = (
+    "关于完善社区养老服务的提案\n建议：\n一、在每个街道建设一所嵌入式养老服务中心。\n二、为独居老人安装紧急呼叫设备。\n"
+)
+REPLY = (
+    "郑文涛委员：\n"
+    "您提出的《关于完善社区养老服务的提案》收悉，现答复如下：\n"
+    "一、今年我局在十二个街道新建嵌入式养老服务中心十二所。\n"
+    "二、全区已为三千二百名独居老人安装紧急呼叫设备。\n"
+    "感谢您对民政工作的关心和支持。\n"
+    "区民政局\n"
+    "2026年6月3日\n"
+)
+
+
+def _table(tmp_path: Path, header: list[str], rows: list[list[str]], name: str = "pairs.csv") -> Path:
+    path = tmp_path / name
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+# -- 1. a table with a plain id column names its rows (and reports) by it without --id-column -----------------------
+
+
+@pytest.mark.parametrize("id_name", ["编号", "提案号", "建议号", "id", " ID "])
+def test_match_batch_names_rows_by_a_plain_id_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], id_name: str
+) -> None:
+    path = _table(
+        tmp_path,
+        ["提案人", id_name, "proposal", "reply"],
+        [
+            ["郑文涛", "2026-101", PROPOSAL, REPLY],
+            ["郑文涛", "2026-102", PROPOSAL, REPLY],
+        ],
+    )
+    out_dir = tmp_path / "reports"
+    code, out, err = _run(["match", "--batch", str(path), "--no-themes", "--html", str(out_dir)], capsys)
+    assert code == 0, err
+    table = list(csv.reader(out.splitlines(), delimiter="\t"))
+    assert table[0][0] == "编号"
+    assert [r[0] for r in table[1:]] == ["2026-101", "2026-102"]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["2026-101.html", "2026-102.html"]
+    assert f"“{id_name.strip()}”列" in err and "--id-column" in err  # said which column, and how to choose another
+    code, out, err = _run(["match", "--batch", str(path), "--no-themes", "--json"], capsys)
+    assert [json.loads(line)[id_name.strip()] for line in out.splitlines()] == ["2026-101", "2026-102"]
+
+
+def test_the_most_telling_id_column_wins_and_a_blank_id_falls_back_to_the_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _table(
+        tmp_path,
+        ["序号", "提案号", "proposal", "reply"],
+        [
+            ["1", "2026-201", PROPOSAL, REPLY],
+            ["2", "  ", PROPOSAL, REPLY],
+        ],
+    )
+    code, out, err = _run(["match", "--batch", str(path), "--no-themes"], capsys)
+    assert code == 0, err
+    assert [r.split("\t")[0] for r in out.splitlines()[1:]] == ["2026-201", "2"]
+    assert "“提案号”列" in err
+
+
+def test_a_table_without_an_id_column_is_numbered_and_says_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _table(tmp_path, ["提案人", "proposal", "reply"], [["郑文涛", PROPOSAL, REPLY]])
+    code, out, err = _run(["match", "--batch", str(path), "--no-themes"], capsys)
+    assert code == 0, err
+    assert out.splitlines()[0].split("\t")[0] == "行" and out.splitlines()[1].split("\t")[0] == "1"
+    assert "--id-column" not in err
+
+
+def test_an_explicit_id_column_wins_over_the_plain_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _table(tmp_path, ["编号", "案卷", "proposal", "reply"], [["2026-301", "卷七", PROPOSAL, REPLY]])
+    code, out, err = _run(["match", "--batch", str(path), "--no-themes", "--id-column", "案卷"], capsys)
+    assert code == 0, err
+    assert out.splitlines()[1].split("\t")[0] == "卷七"
+    assert "提示" not in err
+
+
+def test_classify_batch_names_rows_by_a_plain_id_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [["J-7", "建议加大对乡村学校的投入。"], ["J-8", "建议引进急需紧缺人才。"]]
+    path = _table(tmp_path, ["建议号", "text"], rows)
+    code, out, err = _run(["classify", "--file", str(path)], capsys)
+    assert code == 0, err
+    assert [r.split("\t")[0] for r in out.splitlines()] == ["编号", "J-7", "J-8"]
+    assert "“建议号”列" in err
+    code, out, err = _run(["classify", "--file", str(path), "--json"], capsys)
+    assert [json.loads(line)["建议号"] for line in out.splitlines()] == ["J-7", "J-8"]
+
+
+def test_a_jsonl_batch_with_an_id_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "rows.jsonl"
+    lines = [{"id": 41, "text": "建议加大对乡村学校的投入。"}, {"id": 42, "text": "建议引进急需紧缺人才。"}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8")
+    code, out, err = _run(["classify", "--file", str(path), "--json"], capsys)
+    assert code == 0, err
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [41, 42]
+
+
+# -- 2. match --help says which columns a batch is read for and which it writes ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "zh",
+            ["读取的列", "proposal", "reply", "--text-column", "提案号", "输出", "建议数", "未答复的建议", "其中客套"],
+        ),
+        (
+            "en",
+            ["read for", "proposal", "reply", "--text-column", "提案号", "written", "suggestions", "of them framing"],
+        ),
+    ],
+)
+def test_match_help_lists_the_batch_columns(capsys: pytest.CaptureFixture[str], lang: str, words: list[str]) -> None:
+    code, out, _ = _run(["--lang", lang, "match", "--help"], capsys)
+    assert code == 0
+    flat = "".join(out.split())  # the help is wrapped: compare without the line breaks
+    for word in words:
+        assert "".join(word.split()) in flat, word
