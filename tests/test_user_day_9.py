@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cli_helpers import run_cli as _run
+from cli_helpers import service_client
 
 PROPOSAL = (
     "关于完善社区养老服务的提案\n建议：\n一、在每个街道建设一所嵌入式养老服务中心。\n二、为独居老人安装紧急呼叫设备。\n"
@@ -130,7 +133,7 @@ def test_a_jsonl_batch_with_an_id_key(tmp_path: Path, capsys: pytest.CaptureFixt
         ),
         (
             "en",
-            ["read for", "proposal", "reply", "--text-column", "提案号", "written", "suggestions", "of them framing"],
+            ["read for", "proposal", "reply", "--text-column", "id", "written", "suggestions", "of them framing"],
         ),
     ],
 )
@@ -140,3 +143,65 @@ def test_match_help_lists_the_batch_columns(capsys: pytest.CaptureFixture[str], 
     flat = "".join(out.split())  # the help is wrapped: compare without the line breaks
     for word in words:
         assert "".join(word.split()) in flat, word
+
+
+# -- 3. a new user's table of 200 rows, awkward cells among them: through classify and through the service ----------
+
+OPENINGS = (
+    "建议设立乡村教师专项津贴，稳定偏远学校师资。",
+    "建议扩大中小企业技术改造贴息资金规模。",
+    "建议在社区开展反诈骗宣传，提高老年人防范意识。",
+    "建议建设区域性中试平台，推动科研成果转化。",
+)
+LONG = "建议加大财政对基层医疗机构的投入。" * 11_765  # 200,005 characters
+BLANK, SPACES, LONG_AT, FOREIGN_AT = 17, 58, 101, 150
+
+
+def _awkward_texts() -> list[str]:
+    texts = [f"{OPENINGS[i % 4]}（第{i + 1}号）" for i in range(200)]
+    texts[BLANK], texts[SPACES], texts[LONG_AT] = "", "   \u3000 ", LONG
+    texts[FOREIGN_AT] = "We propose a special allowance for teachers in remote villages."
+    return texts
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_classify_a_table_of_200_awkward_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    texts = _awkward_texts()
+    ids = [f"Z{k:03d}" for k in range(1, 201)]
+    if fmt == "csv":
+        path = _table(tmp_path, ["提案号", "text"], [[i, t] for i, t in zip(ids, texts, strict=True)], "rows.csv")
+    else:
+        path = tmp_path / "rows.jsonl"
+        lines = [json.dumps({"提案号": i, "text": t}, ensure_ascii=False) for i, t in zip(ids, texts, strict=True)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = _run(["classify", "--file", str(path), "--json", "--on-error", "report"], capsys)
+    assert code == 1  # bad rows were reported
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["提案号"] for r in rows] == ids  # nothing lost, the input's order, its ids
+    bad = [k for k, r in enumerate(rows) if "error" in r]
+    assert bad == [BLANK, SPACES]
+    assert all("为空" in rows[k]["error"] for k in bad)
+    assert "200 行中有 2 行有错误" in err
+    assert rows[LONG_AT]["themes"] and rows[FOREIGN_AT]["themes"] == []  # read whole; no theme, no error
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    yield from service_client()
+
+
+def test_the_service_names_every_blank_text_of_a_batch(client: Any) -> None:
+    texts = _awkward_texts()
+    got = client.post("/classify", json={"texts": texts})
+    assert got.status_code == 422
+    body = got.json()
+    assert body["key"] == "api.classify.blank_texts" and body["error"] == "EmptyInputError"
+    assert f"[{BLANK}, {SPACES}]" in body["detail"] and "errors=" not in body["detail"]  # no Python advice
+    assert f"第 {BLANK + 1}, {SPACES + 1} 项" in body["message"] and "2 项" in body["message"]
+    english = client.post("/classify?lang=en", json={"texts": texts}).json()["message"]
+    assert f"texts[{BLANK}, {SPACES}]" in english
+    kept = [t for k, t in enumerate(texts) if k not in (BLANK, SPACES)]
+    got = client.post("/classify", json={"texts": kept})
+    assert got.status_code == 200
+    predictions = got.json()["predictions"]
+    assert len(predictions) == 198 and predictions[FOREIGN_AT - 2]["themes"] == []

@@ -133,6 +133,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "unit.kind.closing": ("结尾", "closing"),
     "unit.kind.other": ("其他", "other"),
     # the web page
+    "api.classify.blank_text": (
+        "texts[{index}]（第 {number} 项，共 {total} 项）为空或只有空白；"
+        "请删去该项或填入文字后重发，本批没有任何文本被分类",
+        "texts[{index}] is empty or holds only whitespace (item {number} of {total}, counting from 1): remove it or "
+        "give it text and send again; no text of this batch was classified",
+    ),
+    "api.classify.blank_texts": (
+        "texts 中有 {n} 项（共 {total} 项）为空或只有空白：texts{indexes}（从 0 起数，即第 {numbers} 项）；"
+        "请删去这些项或填入文字后重发，本批没有任何文本被分类",
+        "{n} of the {total} texts are empty or hold only whitespace: texts{indexes} (0-based; items {numbers} "
+        "counting from 1): remove them or give them text and send again; no text of this batch was classified",
+    ),
     "web.title": ("提案答复核对", "Check a reply to a proposal"),
     "web.intro": (
         "粘贴或上传提案与答复，查看每条建议是否得到回应。只有一份文件时，它应同时包含提案和答复。"
@@ -433,9 +445,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.classify.arg.format": ("输入格式（默认：按文件后缀）", "input format (default: from suffix)"),
     "cli.classify.arg.text_column": ("批量：文字所在的列（默认 text）", "batch: column with the text (default: text)"),
     "cli.classify.arg.id_column": (
-        "批量：复制到输出中用来标识各行的列（默认：表中名为 {names} 的第一列，没有则用行号）",
-        "batch: column copied to the output to identify rows (default: the first column named {names}, else the row "
-        "number)",
+        "批量：复制到输出中用来标识各行的列（默认：名为 id 或 提案号、编号 等常用编号列名的列，没有则用行号）",
+        "batch: column copied to the output to identify rows (default: a column named id, or one of the usual "
+        "headings of a proposal's number, else the row number)",
     ),
     "cli.classify.arg.document": (
         "把文字当作文档拆分，逐段判断主题；批量文件中每行当作一份文档，输出整份文档的主题",
@@ -539,11 +551,13 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.match.epilog": (
         "批量文件（--batch）读取的列：提案 proposal 与答复 reply（列名可用 --proposal-column、--reply-column 改），"
-        "或同时包含两者的一列（--text-column）；编号列（--id-column，默认：名为 {names} 的第一列，没有则用行号）；"
+        "或同时包含两者的一列（--text-column）；编号列（--id-column，默认：名为 id 或 提案号、编号 等常用编号列名的列，"
+        "没有则用行号）；"
         "其余列不读。输出（每件提案一行，制表符分隔）的列：{columns}；--json 时每件一行 JSON，键为 {keys}。",
         "Columns a --batch file is read for: the proposal (column proposal) and its reply (column reply; other "
         "names with --proposal-column, --reply-column), or one column holding both (--text-column); the id column "
-        "(--id-column; default: the first column named {names}, else the row number); other columns are not "
+        "(--id-column; default: a column named id, or one of the usual headings of a proposal's number, else the row "
+        "number); other columns are not "
         "read. Columns written (one tab-separated row per proposal): {columns}; with --json one JSON line each, "
         "keys {keys}.",
     ),
@@ -586,8 +600,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the batch file's format (default: from its suffix)",
     ),
     "cli.match.arg.id_column": (
-        "批量文件中作为编号的列（默认：表中名为 {names} 的第一列，没有则用行号）",
-        "the batch column that names each row (default: the first column named {names}, else the row number)",
+        "批量文件中作为编号的列（默认：名为 id 或 提案号、编号 等常用编号列名的列，没有则用行号）",
+        "the batch column that names each row (default: a column named id, or one of the usual headings of a "
+        "proposal's number, else the row number)",
     ),
     "cli.match.arg.text_column": (
         "批量文件中同时包含提案和答复的列（给出时不用 --proposal-column/--reply-column）",

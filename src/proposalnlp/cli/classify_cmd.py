@@ -37,7 +37,6 @@ from ._io import (
     DEFAULT_MAX_BATCH_BYTES,
     DEFAULT_MAX_BYTES,
     FORMAT_BY_SUFFIX,
-    ID_COLUMNS,
     Record,
     UsageError,
     iter_records,
@@ -90,7 +89,7 @@ def register(sub: Any, lang: str) -> None:
     p.add_argument("--file", "-f", help=h("arg.file"))
     p.add_argument("--format", choices=("text", "csv", "tsv", "jsonl"), help=h("arg.format"))
     p.add_argument("--text-column", default="text", help=h("arg.text_column"))
-    p.add_argument("--id-column", help=h("arg.id_column", names="/".join(ID_COLUMNS)))
+    p.add_argument("--id-column", help=h("arg.id_column"))
     p.add_argument("--model", "-m", help=msg("cli.arg.model", lang))
     p.add_argument("--document", action="store_true", help=h("arg.document"))
     p.add_argument("--json", action="store_true", help=h("arg.json"))

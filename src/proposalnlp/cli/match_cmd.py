@@ -34,7 +34,6 @@ from ._io import (
     DEFAULT_MAX_BYTES,
     DOCUMENT_SUFFIXES,
     FORMAT_BY_SUFFIX,
-    ID_COLUMNS,
     SPREADSHEET_SUFFIXES,
     UsageError,
     batch_format,
@@ -62,11 +61,10 @@ def register(sub: Any, lang: str) -> None:
     def h(key: str, **values: Any) -> str:
         return text(f"cli.match.{key}", lang, **values)
 
-    names = "/".join(ID_COLUMNS)
     first = f"{text('col.id', lang)}/{text('col.row', lang)}"
     columns = ("、" if lang == "zh" else ", ").join([first, *(text(f"col.{c}", lang) for c in _SUMMARY_COLUMNS)])
     keys = "<id>|row, title, coverage, suggestions, unused_reply_units, themes, html"
-    epilog = h("epilog", names=names, columns=columns, keys=keys)
+    epilog = h("epilog", columns=columns, keys=keys)
     p = sub.add_parser("match", help=h("help"), description=h("description"), epilog=epilog)
     p.add_argument("file", nargs="*", help=h("arg.file"))
     p.add_argument("--proposal", metavar="FILE", help=h("arg.proposal"))
@@ -87,7 +85,7 @@ def register(sub: Any, lang: str) -> None:
     p.add_argument("--no-themes", action="store_true", help=h("arg.no_themes"))
     p.add_argument("--batch", metavar="FILE", help=h("arg.batch"))
     p.add_argument("--format", choices=("csv", "tsv", "jsonl"), help=h("arg.format"))
-    p.add_argument("--id-column", help=h("arg.id_column", names="/".join(ID_COLUMNS)))
+    p.add_argument("--id-column", help=h("arg.id_column"))
     p.add_argument("--text-column", help=h("arg.text_column"))
     p.add_argument("--proposal-column", default="proposal", help=h("arg.proposal_column"))
     p.add_argument("--reply-column", default="reply", help=h("arg.reply_column"))
