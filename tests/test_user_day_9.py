@@ -182,6 +182,8 @@ def test_classify_a_table_of_200_awkward_rows(tmp_path: Path, capsys: pytest.Cap
     assert bad == [BLANK, SPACES]
     assert all("为空" in rows[k]["error"] for k in bad)
     assert "200 行中有 2 行有错误" in err
+    line = FOREIGN_AT + (2 if fmt == "csv" else 1)  # below the header, or the first line
+    assert "有 1 行不含汉字" in err and f"{path}:{line}" in err  # its "no theme" is said to mean nothing
     assert rows[LONG_AT]["themes"] and rows[FOREIGN_AT]["themes"] == []  # read whole; no theme, no error
 
 

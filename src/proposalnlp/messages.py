@@ -230,6 +230,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.scores": ("各主题概率：", "probability of each theme:"),
     "cli.doc_themes": ("全文主题：{themes}", "document themes: {themes}"),
     "cli.doc_share": ("各主题所占篇幅：{shares}", "share of text: {shares}"),
+    "cli.note.no_chinese": (
+        "{prog}：提示：有 {n} 行不含汉字（第一行在 {where}）；主题模型只读中文，这些行的“无主题”并不说明内容",
+        "{prog}: note: {n} rows hold no Chinese character (the first at {where}); the theme model reads Chinese "
+        "only, so their \"no theme\" says nothing of what they are about",
+    ),
     "cli.note.document_rows": (
         "{prog}：提示：前 {n} 行中有 {docs} 行是完整的文档（{chars} 字以上，可拆成多个段落）；整篇当作一段文字判断时，"
         "常常达不到任何主题的阈值（无主题）。加 --document 可逐段判断，再给出整篇的主题",
@@ -329,10 +334,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "confusion per label",
     ),
     "cli.note.id_column": (
-        "提示：各行以表中的“{column}”列标识（输出的第一列、--html 的报告名；该列为空的行用行号）；改用别的列请加 "
-        "--id-column 列名。",
-        "note: rows are named by the table's \"{column}\" column (the output's first column, the --html reports' "
-        "names; the row number where it is blank); another column: --id-column NAME.",
+        "{prog}：提示：各行以表中的“{column}”列标识（输出的第一列、--html 的报告名；该列为空的行用行号）；"
+        "改用别的列请加 --id-column 列名。",
+        "{prog}: note: rows are named by the table's \"{column}\" column (the output's first column, the --html "
+        "reports' names; the row number where it is blank); another column: --id-column NAME.",
     ),
     "col.label": ("标签", "label"),
     "col.count": ("条数", "count"),

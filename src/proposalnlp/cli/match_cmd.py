@@ -368,7 +368,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     if not args.id_column:  # a column plainly of ids names the rows (and the reports) rather than row numbers
         guessed, records = peek_id_column(records, header)
         if guessed is not None:
-            print(text("cli.note.id_column", args.lang, column=guessed), file=sys.stderr)
+            print(text("cli.note.id_column", args.lang, prog="proposalnlp match", column=guessed), file=sys.stderr)
     id_key = args.id_column or guessed
 
     def rows() -> Iterator[_Row]:
