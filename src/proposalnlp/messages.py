@@ -133,6 +133,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "unit.kind.closing": ("结尾", "closing"),
     "unit.kind.other": ("其他", "other"),
     # the web page
+    "api.classify.blank_text": (
+        "texts[{index}]（第 {number} 项，共 {total} 项）为空或只有空白；"
+        "请删去该项或填入文字后重发，本批没有任何文本被分类",
+        "texts[{index}] is empty or holds only whitespace (item {number} of {total}, counting from 1): remove it or "
+        "give it text and send again; no text of this batch was classified",
+    ),
+    "api.classify.blank_texts": (
+        "texts 中有 {n} 项（共 {total} 项）为空或只有空白：texts{indexes}（从 0 起数，即第 {numbers} 项）；"
+        "请删去这些项或填入文字后重发，本批没有任何文本被分类",
+        "{n} of the {total} texts are empty or hold only whitespace: texts{indexes} (0-based; items {numbers} "
+        "counting from 1): remove them or give them text and send again; no text of this batch was classified",
+    ),
     "web.title": ("提案答复核对", "Check a reply to a proposal"),
     "web.intro": (
         "粘贴或上传提案与答复，查看每条建议是否得到回应。只有一份文件时，它应同时包含提案和答复。"
@@ -218,6 +230,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.scores": ("各主题概率：", "probability of each theme:"),
     "cli.doc_themes": ("全文主题：{themes}", "document themes: {themes}"),
     "cli.doc_share": ("各主题所占篇幅：{shares}", "share of text: {shares}"),
+    "cli.note.no_chinese": (
+        "{prog}：提示：有 {n} 行不含汉字（第一行在 {where}）；主题模型只读中文，这些行的“无主题”并不说明内容",
+        "{prog}: note: {n} rows hold no Chinese character (the first at {where}); the theme model reads Chinese "
+        "only, so their \"no theme\" says nothing of what they are about",
+    ),
     "cli.note.document_rows": (
         "{prog}：提示：前 {n} 行中有 {docs} 行是完整的文档（{chars} 字以上，可拆成多个段落）；整篇当作一段文字判断时，"
         "常常达不到任何主题的阈值（无主题）。加 --document 可逐段判断，再给出整篇的主题",
@@ -315,6 +332,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "eval.confusion_per_label": (
         "各标签的混淆计数（命中：真实有、预测有；误报：真实无、预测有；漏报：真实有、预测无；正确排除：都无）",
         "confusion per label",
+    ),
+    "cli.note.id_column": (
+        "{prog}：提示：各行以表中的“{column}”列标识（输出的第一列、--html 的报告名；该列为空的行用行号）；"
+        "改用别的列请加 --id-column 列名。",
+        "{prog}: note: rows are named by the table's \"{column}\" column (the output's first column, the --html "
+        "reports' names; the row number where it is blank); another column: --id-column NAME.",
     ),
     "col.label": ("标签", "label"),
     "col.count": ("条数", "count"),
@@ -427,8 +450,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.classify.arg.format": ("输入格式（默认：按文件后缀）", "input format (default: from suffix)"),
     "cli.classify.arg.text_column": ("批量：文字所在的列（默认 text）", "batch: column with the text (default: text)"),
     "cli.classify.arg.id_column": (
-        "批量：复制到输出中用来标识各行的列",
-        "batch: column copied to the output to identify rows",
+        "批量：复制到输出中用来标识各行的列（默认：名为 id 或 提案号、编号 等常用编号列名的列，没有则用行号）",
+        "batch: column copied to the output to identify rows (default: a column named id, or one of the usual "
+        "headings of a proposal's number, else the row number)",
     ),
     "cli.classify.arg.document": (
         "把文字当作文档拆分，逐段判断主题；批量文件中每行当作一份文档，输出整份文档的主题",
@@ -530,6 +554,18 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Match each suggestion of a proposal with the reply units that answer it and report which suggestions "
         "are answered, partly answered or left unanswered.",
     ),
+    "cli.match.epilog": (
+        "批量文件（--batch）读取的列：提案 proposal 与答复 reply（列名可用 --proposal-column、--reply-column 改），"
+        "或同时包含两者的一列（--text-column）；编号列（--id-column，默认：名为 id 或 提案号、编号 等常用编号列名的列，"
+        "没有则用行号）；"
+        "其余列不读。输出（每件提案一行，制表符分隔）的列：{columns}；--json 时每件一行 JSON，键为 {keys}。",
+        "Columns a --batch file is read for: the proposal (column proposal) and its reply (column reply; other "
+        "names with --proposal-column, --reply-column), or one column holding both (--text-column); the id column "
+        "(--id-column; default: a column named id, or one of the usual headings of a proposal's number, else the row "
+        "number); other columns are not "
+        "read. Columns written (one tab-separated row per proposal): {columns}; with --json one JSON line each, "
+        "keys {keys}.",
+    ),
     "cli.match.arg.file": (
         "同时包含提案和答复的文档，- 表示标准输入；给出多个文档或一个文件夹（其中的 .txt、.docx、.pdf、.html 文件，"
         "不含子文件夹）时，每个文档输出一行汇总，与 --batch 相同",
@@ -569,8 +605,9 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the batch file's format (default: from its suffix)",
     ),
     "cli.match.arg.id_column": (
-        "批量文件中作为编号的列（默认用行号）",
-        "the batch column that names each row (default: the row number)",
+        "批量文件中作为编号的列（默认：名为 id 或 提案号、编号 等常用编号列名的列，没有则用行号）",
+        "the batch column that names each row (default: a column named id, or one of the usual headings of a "
+        "proposal's number, else the row number)",
     ),
     "cli.match.arg.text_column": (
         "批量文件中同时包含提案和答复的列（给出时不用 --proposal-column/--reply-column）",

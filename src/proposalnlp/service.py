@@ -45,10 +45,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ._version import __version__
-from .errors import InputTypeError, InputValueError, ModelError, ProposalNLPError
+from .errors import EmptyInputError, InputTypeError, InputValueError, ModelError, ProposalNLPError
 from .matching.align import DEFAULT_TOP_K
 from .matching.results import Thresholds, thresholds_with
-from .messages import DEFAULT_LANG, LANGS, error_text, text
+from .messages import DEFAULT_LANG, LANGS, error, error_text, text
 from .themes.api import resolve_model
 
 __all__ = [
@@ -658,12 +658,27 @@ def _parse(body: ParseRequest) -> dict[str, Any]:
     return parse(body.text).to_dict()
 
 
+#: The blank texts of a batch a refusal lists by position (the count says how many more).
+_BLANK_SHOWN = 10
+
+
 def _classify(body: ClassifyRequest, model: Any) -> dict[str, Any]:
     from .themes.api import classify, classify_many
 
     if body.text is not None:
         return classify(body.text, model=model).to_dict()
-    return {"predictions": [p.to_dict() for p in classify_many(body.texts or [], model=model)]}
+    texts = body.texts or []
+    blank = [i for i, t in enumerate(texts) if not t.strip()]
+    if len(blank) == 1:  # named by its JSON index (the library's message speaks of Python's errors='skip')
+        raise error(EmptyInputError, "api.classify.blank_text", index=blank[0], number=blank[0] + 1, total=len(texts))
+    if blank:  # every one of them named, up to _BLANK_SHOWN
+        more = "…" if len(blank) > _BLANK_SHOWN else ""
+        shown = blank[:_BLANK_SHOWN]
+        raise error(
+            EmptyInputError, "api.classify.blank_texts", n=len(blank), total=len(texts),
+            indexes="[" + ", ".join(map(str, shown)) + more + "]", numbers=", ".join(str(i + 1) for i in shown) + more,
+        )
+    return {"predictions": [p.to_dict() for p in classify_many(texts, model=model)]}
 
 
 def _positive_int(name: str, value: Any) -> int:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import itertools
 import json
 import logging
 import os
@@ -432,6 +433,7 @@ def iter_records(
     max_bytes: int = DEFAULT_MAX_BATCH_BYTES,
     max_field: int = MAX_FIELD_CHARS,
     options: Mapping[str, str] | None = None,
+    columns: list[str] | None = None,
 ) -> Iterator[Record]:
     """The rows of a CSV/TSV (with a header row) or JSONL file (``-``: stdin), one :class:`Record` at a time.
 
@@ -440,7 +442,8 @@ def iter_records(
     ``max_bytes``, not UTF-8/GB18030, a header without a required column) raise
     :class:`~proposalnlp.errors.InputValueError`; ``options``: the command-line option that names each column
     (``{"proposal": "--proposal-column"}``), which a header without the column is told to use. Memory stays
-    bounded by ``max_field``, whatever the file size.
+    bounded by ``max_field``, whatever the file size. ``columns``, when given, is filled with the table's column
+    names as soon as its header (a JSONL file's first object) is read: before the first record is yielded.
     """
     kind = batch_format(path, fmt)
     name = "stdin" if path == "-" else path
@@ -448,9 +451,10 @@ def iter_records(
         text = _text_stream(fh, name)
         lines = _Lines(text, name, max_field)
         if kind == "jsonl":
-            yield from _jsonl(lines, name, required, options or {})
+            yield from _jsonl(lines, name, required, options or {}, columns)
         else:
-            yield from _csv(lines, name, "," if kind == "csv" else "\t", required, max_field, options or {})
+            sep = "," if kind == "csv" else "\t"
+            yield from _csv(lines, name, sep, required, max_field, options or {}, columns)
 
 
 def _check_required(values: dict[str, Any], required: tuple[str, ...]) -> tuple[str, dict[str, Any]] | None:
@@ -469,7 +473,9 @@ def _check_required(values: dict[str, Any], required: tuple[str, ...]) -> tuple[
     return None
 
 
-def _jsonl(lines: _Lines, name: str, required: tuple[str, ...], options: Mapping[str, str]) -> Iterator[Record]:
+def _jsonl(
+    lines: _Lines, name: str, required: tuple[str, ...], options: Mapping[str, str], columns: list[str] | None = None
+) -> Iterator[Record]:
     """The records of a JSONL file; the first object, in place of a header, lacking a column that an option names
     is the whole file's error (the column's name is wrong), not a bad row."""
     number = 0
@@ -494,6 +500,8 @@ def _jsonl(lines: _Lines, name: str, required: tuple[str, ...], options: Mapping
             yield _bad(line_no, number, row_error(name, line_no, "err.row.not_object", kind=type(obj).__name__))
             continue
         absent = [col for col in required if col not in obj and col in options]
+        if number == 1 and columns is not None:
+            columns.extend(obj)
         if number == 1 and absent:
             raise no_column(name, absent[0], list(obj), options[absent[0]])  # the first object: the header
         problem = _check_required(obj, required)
@@ -512,6 +520,36 @@ _COLUMN_WORDS: dict[str, tuple[str, ...]] = {
     "--label-column": ("标签", "类别", "主题", "分类", "类型"),
     "--id-column": ("编号", "序号", "提案号", "案号"),
 }
+#: Column names that plainly hold a table's row ids (compared stripped, letters in any case), the most telling
+#: first: a batch given no --id-column names its rows by the first of them it has rather than by row numbers.
+ID_COLUMNS = ("提案号", "提案编号", "建议号", "建议编号", "案号", "编号", "id", "序号")
+
+
+def default_id_column(columns: list[str]) -> str | None:
+    """The column of ``columns`` that plainly holds the rows' ids (see :data:`ID_COLUMNS`), or None."""
+    by_name = {name.strip().casefold(): name for name in reversed(columns)}
+    return next((by_name[word] for word in ID_COLUMNS if word in by_name), None)
+
+
+def row_id(values: Mapping[str, Any], column: str | None, number: int) -> Any:
+    """A row's id taken from a ``column`` chosen by :func:`default_id_column`: its value stripped, or the row's
+    ``number`` when the column is absent or blank in this row (such a column is not required of every row)."""
+    value = values.get(column) if column is not None else None
+    if isinstance(value, str):
+        value = value.strip()
+    if value is None or value == "" or isinstance(value, (bool, list, dict)):
+        return number
+    return value
+
+
+def peek_id_column(records: Iterator[Record], columns: list[str]) -> tuple[str | None, Iterator[Record]]:
+    """The id column a batch read by ``records`` (an :func:`iter_records` filling ``columns``) plainly has, found
+    by reading its header and first row, and the records, that first one included."""
+    first = next(records, None)
+    rest = records if first is None else itertools.chain([first], records)
+    return default_id_column(columns), rest
+
+
 _SHELL_SPECIAL = re.compile(r"[\s'\"$`\\!*?;&|<>(){}\[\]#~]")
 #: Column names of that kind that hold something else (提案人 is a person, 提案标题 a title).
 _NOT_THE_TEXT = ("人", "者", "单位", "标题", "题目", "号", "时间", "日期")
@@ -586,7 +624,13 @@ def _shorter(line: str, most: int) -> str:
 
 
 def _csv(
-    lines: _Lines, name: str, delimiter: str, required: tuple[str, ...], max_field: int, options: Mapping[str, str]
+    lines: _Lines,
+    name: str,
+    delimiter: str,
+    required: tuple[str, ...],
+    max_field: int,
+    options: Mapping[str, str],
+    columns: list[str] | None = None,
 ) -> Iterator[Record]:
     rows = _csv_records(lines, name, delimiter, max_field)
     header: list[str] | None = None
@@ -611,6 +655,8 @@ def _csv(
         raise error(InputValueError, "err.header_repeats", path=name, columns=duplicated)
     if missing:
         raise no_column(name, missing[0], header, options.get(missing[0]))
+    if columns is not None:
+        columns.extend(header)
     width = len(header)
     number = 0
     for start, row in rows:

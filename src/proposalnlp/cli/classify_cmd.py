@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -42,8 +43,10 @@ from ._io import (
     iter_records,
     model_folder,
     n_jobs,
+    peek_id_column,
     positive_int,
     read_input,
+    row_id,
 )
 from .parse_cmd import unit_word
 
@@ -51,6 +54,8 @@ __all__ = ["register"]
 
 logger = logging.getLogger(__name__)
 
+#: A Chinese character: a batch row without one (English, digits alone) is one the theme model cannot read.
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Rows of a batch classified per call (x8 with --n-jobs > 1): what stays in memory at once (8,192 short rows
 #: ran ~10% faster than 2,048 and hold a few MB).
 CHUNK_ROWS = 8192
@@ -240,11 +245,17 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
     """Classify a CSV/TSV/JSONL batch chunk by chunk, writing as it goes (see the module docstring)."""
     from ..themes.api import classify_many
 
-    key = args.id_column or "row"
     required = (args.text_column, args.id_column) if args.id_column else (args.text_column,)
     options = {args.text_column: "--text-column", **({args.id_column: "--id-column"} if args.id_column else {})}
     cap = args.max_bytes or DEFAULT_MAX_BATCH_BYTES
-    records = iter_records(source, fmt, required=required, max_bytes=cap, options=options)
+    header: list[str] = []
+    records = iter_records(source, fmt, required=required, max_bytes=cap, options=options, columns=header)
+    guessed = None
+    if not args.id_column:  # a column plainly of ids names the rows rather than row numbers
+        guessed, records = peek_id_column(records, header)
+        if guessed is not None:
+            print(msg("cli.note.id_column", args.lang, prog="proposalnlp classify", column=guessed), file=sys.stderr)
+    key = args.id_column or guessed or "row"
     out: IO[str]
     spool: Any = None
     if args.on_error == "fail":
@@ -254,11 +265,12 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
         out = sys.stdout
     bar: Any = None
     want_bar = args.progress if args.progress is not None else sys.stderr.isatty()
-    n_rows = n_bad = 0
+    n_rows = n_bad = foreign = 0
     first_error: str | None = None
+    first_foreign: str | None = None
     size = CHUNK_ROWS * (8 if args.n_jobs != 1 else 1)
     if not args.json:  # a table: its header row first
-        first = msg("col.id", args.lang) if args.id_column else msg("col.row", args.lang)
+        first = msg("col.id", args.lang) if key != "row" else msg("col.row", args.lang)
         cols = (msg(c, args.lang) for c in ("col.themes", "col.scores", "col.text"))
         out.write("\t".join((first, *cols)) + "\n")
     try:
@@ -276,7 +288,7 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
                 preds = iter(classify_many(texts, n_jobs=args.n_jobs, model=model) if texts else [])
             lines = []
             for rec in chunk:
-                rid = rec.get(args.id_column) if args.id_column else rec.number
+                rid = rec.get(args.id_column) if args.id_column else row_id(rec.values, guessed, rec.number)
                 if rec.problem is not None:
                     n_bad += 1
                     shown = error_text(rec.problem, args.lang, where="cli")  # the reason in the user's language
@@ -289,6 +301,9 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
                         )
                     continue
                 pred = next(preds)
+                if _HAN.search(str(rec.values[args.text_column])) is None:  # English, digits: read as no theme
+                    foreign += 1
+                    first_foreign = first_foreign or f"{source}:{rec.line}"
                 if args.json:
                     lines.append(json.dumps({key: rid, **pred.to_dict()}, ensure_ascii=False))
                 else:
@@ -323,6 +338,9 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
             bar.close()
         if spool is not None:
             spool.close()
+    if foreign:
+        print(msg("cli.note.no_chinese", args.lang, prog="proposalnlp classify", n=foreign, where=first_foreign),
+              file=sys.stderr)
     if n_bad:
         key = "cli.bad_rows.report" if args.on_error == "report" else "cli.bad_rows.skip"
         line = msg(key, args.lang, prog="proposalnlp classify", bad=n_bad, total=n_rows, first=first_error)

@@ -40,11 +40,19 @@ from ._io import (
     document_files,
     fraction,
     iter_records,
+    peek_id_column,
     positive_int,
     read_input,
+    row_id,
 )
 
 __all__ = ["register"]
+
+
+#: The columns of a batch's summary table after its first (the id, the row or the file), by catalogue key ``col.*``.
+_SUMMARY_COLUMNS = (
+    "suggestions", "answered", "partly", "unanswered", "unanswered_ids", "unused", "unused_frame", "title"
+)
 
 
 def register(sub: Any, lang: str) -> None:
@@ -53,7 +61,11 @@ def register(sub: Any, lang: str) -> None:
     def h(key: str, **values: Any) -> str:
         return text(f"cli.match.{key}", lang, **values)
 
-    p = sub.add_parser("match", help=h("help"), description=h("description"))
+    first = f"{text('col.id', lang)}/{text('col.row', lang)}"
+    columns = ("、" if lang == "zh" else ", ").join([first, *(text(f"col.{c}", lang) for c in _SUMMARY_COLUMNS)])
+    keys = "<id>|row, title, coverage, suggestions, unused_reply_units, themes, html"
+    epilog = h("epilog", columns=columns, keys=keys)
+    p = sub.add_parser("match", help=h("help"), description=h("description"), epilog=epilog)
     p.add_argument("file", nargs="*", help=h("arg.file"))
     p.add_argument("--proposal", metavar="FILE", help=h("arg.proposal"))
     p.add_argument("--reply", metavar="FILE", help=h("arg.reply"))
@@ -348,11 +360,20 @@ def _run_batch(args: argparse.Namespace) -> int:
     options = {args.proposal_column: "--proposal-column", args.reply_column: "--reply-column"}
     options.update({args.text_column: "--text-column"} if args.text_column else {})
     options.update({args.id_column: "--id-column"} if args.id_column else {})
-    records = iter_records(args.batch, fmt, required=required, max_bytes=args.max_bytes, options=options)
+    header: list[str] = []
+    records = iter_records(
+        args.batch, fmt, required=required, max_bytes=args.max_bytes, options=options, columns=header
+    )
+    guessed = None
+    if not args.id_column:  # a column plainly of ids names the rows (and the reports) rather than row numbers
+        guessed, records = peek_id_column(records, header)
+        if guessed is not None:
+            print(text("cli.note.id_column", args.lang, prog="proposalnlp match", column=guessed), file=sys.stderr)
+    id_key = args.id_column or guessed
 
     def rows() -> Iterator[_Row]:
         for rec in records:
-            rid = rec.values.get(args.id_column) if args.id_column else rec.number
+            rid = rec.values.get(args.id_column) if args.id_column else row_id(rec.values, guessed, rec.number)
             values = rec.values
 
             def compute(values: dict[str, Any] = values) -> tuple[Any, str]:
@@ -376,8 +397,8 @@ def _run_batch(args: argparse.Namespace) -> int:
             return text("err.row_of_many", args.lang, path=args.batch, line=line, number=row.number, reason=reason)
         return text("err.row", args.lang, path=args.batch, line=row.where["line"], reason=reason)
 
-    first_col = text("col.id", args.lang) if args.id_column else text("col.row", args.lang)
-    return _emit(args, args.id_column or "row", first_col, rows(), where, ("cli.bad_rows", "err.bad_row_fail"))
+    first_col = text("col.id", args.lang) if id_key else text("col.row", args.lang)
+    return _emit(args, id_key or "row", first_col, rows(), where, ("cli.bad_rows", "err.bad_row_fail"))
 
 
 def _run_files(args: argparse.Namespace, sources: list[str]) -> int:
@@ -432,8 +453,7 @@ def _emit(
     else:
         out = sys.stdout
     if not args.json:
-        names = ("suggestions", "answered", "partly", "unanswered", "unanswered_ids", "unused", "unused_frame", "title")
-        out.write("\t".join([first_col, *(text(f"col.{c}", lang) for c in names)]) + "\n")
+        out.write("\t".join([first_col, *(text(f"col.{c}", lang) for c in _SUMMARY_COLUMNS)]) + "\n")
     n_rows = n_bad = n_done = 0  # rows read, bad, and finished (written out or counted as bad)
     first_error: str | None = None
     pages: set[str] = set()
