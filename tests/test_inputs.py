@@ -135,8 +135,10 @@ def test_jsonl_bad_lines_skip(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     path = bad_jsonl(tmp_path / "f.jsonl")
     code, out, err = run(["classify", "--file", str(path), "--json", "--on-error", "skip"], capsys)
     assert code == 1 and "1000 行中有 5 行有错误，已跳过" in err
-    # the rows are named by the file's plain "id" key without --id-column (s17-qa3)
-    assert [json.loads(x)["id"] for x in out] == [i for i in range(1, 1001) if i not in (100, 200, 300, 400, 500)]
+    # the rows are named by the file's plain "id" key without --id-column (s17-qa3); "row" stays, the row number
+    kept = [i for i in range(1, 1001) if i not in (100, 200, 300, 400, 500)]
+    assert [json.loads(x)["id"] for x in out] == kept
+    assert [json.loads(x)["row"] for x in out] == kept
 
 
 def test_jsonl_bad_lines_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

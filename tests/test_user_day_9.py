@@ -207,3 +207,33 @@ def test_the_service_names_every_blank_text_of_a_batch(client: Any) -> None:
     assert got.status_code == 200
     predictions = got.json()["predictions"]
     assert len(predictions) == 198 and predictions[FOREIGN_AT - 2]["themes"] == []
+
+
+def test_a_guessed_id_column_keeps_the_row_key_in_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Scripts that read a batch's JSON lines by "row" keep working when an id column is found by its name: the
+    line carries the id under the column's name and the row number under "row" (an explicit --id-column does not)."""
+    path = tmp_path / "batch.csv"
+    path.write_text(
+        "编号,text\nA-17,建议加大对中小学教师培训的财政投入。\nA-18,希望加强科普宣传，提升群众科学素养。\n", encoding="utf-8"
+    )
+    code, out, _ = _run(["classify", "--file", str(path), "--json"], capsys)
+    lines = [json.loads(x) for x in out.splitlines()]
+    assert code == 0
+    assert [(x["编号"], x["row"]) for x in lines] == [("A-17", 1), ("A-18", 2)]
+    code, out, _ = _run(["classify", "--file", str(path), "--json", "--id-column", "编号"], capsys)
+    lines = [json.loads(x) for x in out.splitlines()]
+    assert code == 0 and [x["编号"] for x in lines] == ["A-17", "A-18"] and all("row" not in x for x in lines)
+
+
+def test_a_guessed_id_column_keeps_the_row_key_in_match_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same for match --batch --json: the id under its column's name, the row number under "row"."""
+    path = tmp_path / "pairs.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["提案号", "proposal", "reply"])
+        w.writerow(["T-3", PROPOSAL, REPLY])
+    code, out, _ = _run(["match", "--batch", str(path), "--json", "--no-themes"], capsys)
+    line = json.loads(out.splitlines()[0])
+    assert code == 0 and line["提案号"] == "T-3" and line["row"] == 1

@@ -256,6 +256,10 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
         if guessed is not None:
             print(msg("cli.note.id_column", args.lang, prog="proposalnlp classify", column=guessed), file=sys.stderr)
     key = args.id_column or guessed or "row"
+
+    def extra(rec: Any) -> dict[str, Any]:  # the row number beside a guessed id: scripts reading "row" keep working
+        return {"row": rec.number} if guessed else {}
+
     out: IO[str]
     spool: Any = None
     if args.on_error == "fail":
@@ -295,7 +299,7 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
                     first_error = first_error or shown
                     if args.on_error == "report":  # the JSON keys stay; the table's marker is a word for people
                         lines.append(
-                            json.dumps({key: rid, "line": rec.line, "error": shown}, ensure_ascii=False)
+                            json.dumps({key: rid, **extra(rec), "line": rec.line, "error": shown}, ensure_ascii=False)
                             if args.json
                             else f"{rid}\t{msg('cli.row_error', args.lang)}\t{shown}\t"
                         )
@@ -305,7 +309,7 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
                     foreign += 1
                     first_foreign = first_foreign or f"{source}:{rec.line}"
                 if args.json:
-                    lines.append(json.dumps({key: rid, **pred.to_dict()}, ensure_ascii=False))
+                    lines.append(json.dumps({key: rid, **extra(rec), **pred.to_dict()}, ensure_ascii=False))
                 else:
                     themes = themes_label(list(pred.themes), args.lang)
                     text = str(rec.values[args.text_column])

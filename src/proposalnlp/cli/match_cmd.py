@@ -23,7 +23,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -257,14 +257,23 @@ def _batch_row(args: argparse.Namespace, values: dict[str, Any], opts: dict[str,
     return alignment, title
 
 
-def _summary(args: argparse.Namespace, key: str, rid: Any, alignment: Any, title: str, page: str | None = None) -> str:
+def _summary(
+    args: argparse.Namespace,
+    key: str,
+    rid: Any,
+    alignment: Any,
+    title: str,
+    page: str | None = None,
+    extra: dict[str, Any] | None = None,
+) -> str:
     """One output row of a batch: a table row, or a JSON line with --json (``page``: the name of its --html report,
-    given in the JSON as ``html``)."""
+    given in the JSON as ``html``; ``extra``: more keys for the JSON line, e.g. the row number beside a guessed id)."""
     cov = alignment.coverage
     missing = [m.suggestion.id for m in alignment.suggestions if m.verdict == "unanswered"]
     if args.json:
         row: dict[str, Any] = {
             key: rid,
+            **(extra or {}),
             "title": title,
             "coverage": cov,
             "suggestions": [
@@ -343,6 +352,9 @@ class _Row:
     problem: str | None = None
     compute: Callable[[], tuple[Any, str]] | None = None
     number: int | None = None  # a batch row's place among the file's rows, when its line does not tell it
+    #: JSON keys beside the id: ``row`` (the row number) when the id comes from a guessed column, so that scripts
+    #: reading ``row`` keep working
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _run_batch(args: argparse.Namespace) -> int:
@@ -388,7 +400,8 @@ def _run_batch(args: argparse.Namespace) -> int:
                 problem = text(
                     "err.row_of_many", args.lang, path=args.batch, line=rec.line, number=number, reason=reason
                 )
-            yield _Row(rid, {"line": rec.line}, problem, None if problem else compute, number)
+            extra = {"row": rec.number} if guessed else {}
+            yield _Row(rid, {"line": rec.line}, problem, None if problem else compute, number, extra)
 
     def where(row: _Row, exc: Exception) -> str:  # the file, the line and the reason, in the user's language
         reason = error_text(exc, args.lang, where="cli")
@@ -475,7 +488,7 @@ def _emit(
                 n_bad += 1
                 first_error = first_error or problem
                 if args.on_error == "report":
-                    bad = {key: row.rid, **row.where, "error": problem}
+                    bad = {key: row.rid, **row.extra, **row.where, "error": problem}
                     marker = text("cli.row_error", lang)  # the JSON keys stay; the table's marker is a word for people
                     line = json.dumps(bad, ensure_ascii=False) if args.json else f"{row.rid}\t{marker}\t{problem}"
                     out.write(line + "\n")
@@ -487,7 +500,7 @@ def _emit(
                 page = _write_page(Path(args.html), name, alignment, title, args, pages)
                 if page != f"{name}.html":
                     renamed.append(text("cli.html_renamed_one", lang, rid=row.rid, name=page))
-            out.write(_summary(args, key, row.rid, alignment, title, page) + "\n")
+            out.write(_summary(args, key, row.rid, alignment, title, page, row.extra) + "\n")
             n_done += 1
         if n_rows == 0 and args.batch is not None:  # an empty file, or a header alone: said, not an empty table
             raise error(InputValueError, "err.no_rows", path=args.batch)
