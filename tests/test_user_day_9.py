@@ -214,7 +214,8 @@ def test_a_guessed_id_column_keeps_the_row_key_in_json(tmp_path: Path, capsys: p
     line carries the id under the column's name and the row number under "row" (an explicit --id-column does not)."""
     path = tmp_path / "batch.csv"
     path.write_text(
-        "编号,text\nA-17,建议加大对中小学教师培训的财政投入。\nA-18,希望加强科普宣传，提升群众科学素养。\n", encoding="utf-8"
+        "编号,text\nA-17,建议加大对中小学教师培训的财政投入。\nA-18,希望加强科普宣传，提升群众科学素养。\n",
+        encoding="utf-8",
     )
     code, out, _ = _run(["classify", "--file", str(path), "--json"], capsys)
     lines = [json.loads(x) for x in out.splitlines()]
