@@ -343,8 +343,10 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
         if spool is not None:
             spool.close()
     if foreign:
-        print(msg("cli.note.no_chinese", args.lang, prog="proposalnlp classify", n=foreign, where=first_foreign),
-              file=sys.stderr)
+        print(
+            msg("cli.note.no_chinese", args.lang, prog="proposalnlp classify", n=foreign, where=first_foreign),
+            file=sys.stderr,
+        )
     if n_bad:
         key = "cli.bad_rows.report" if args.on_error == "report" else "cli.bad_rows.skip"
         line = msg(key, args.lang, prog="proposalnlp classify", bad=n_bad, total=n_rows, first=first_error)

@@ -51,7 +51,14 @@ __all__ = ["register"]
 
 #: The columns of a batch's summary table after its first (the id, the row or the file), by catalogue key ``col.*``.
 _SUMMARY_COLUMNS = (
-    "suggestions", "answered", "partly", "unanswered", "unanswered_ids", "unused", "unused_frame", "title"
+    "suggestions",
+    "answered",
+    "partly",
+    "unanswered",
+    "unanswered_ids",
+    "unused",
+    "unused_frame",
+    "title",
 )
 
 
