@@ -79,7 +79,13 @@ def test_a_numbered_heading_with_a_colon_has_its_glued_bracketed_list_as_section
         "2021年7月2日"
     )
     assert [t for _k, t in units(text)] == [
-        "网友：你好！", "1.村里的水", "2.水池使用", "（1）每天需", "（2）水泵前", "3.村委会已", "特此回复。2"
+        "网友：你好！",
+        "1.村里的水",
+        "2.水池使用",
+        "（1）每天需",
+        "（2）水泵前",
+        "3.村委会已",
+        "特此回复。2",
     ]
     assert [k for k, _ in units(text)] == ["opening", *["section"] * 5, "closing"]
     # a numbered part with a sentence of its own before the colon keeps its list

@@ -81,8 +81,7 @@ def test_a_sentence_opening_besides_all_the_above_after_a_numbered_list_steps_ou
 
 def test_a_sentence_saying_the_matter_could_not_be_verified_is_the_answer_not_the_receipt() -> None:
     text = (
-        "网友，您好。区政府对网民留言办理工作非常重视，因您提供的小区名称不全，我们无法核实。"
-        "对您造成的不便，深感歉意。"
+        "网友，您好。区政府对网民留言办理工作非常重视，因您提供的小区名称不全，我们无法核实。对您造成的不便，深感歉意。"
     )
     assert units(text) == [("opening", "网友，您好。"), ("item", "区政府对网民"), ("closing", "对您造成的不")]
     # the office's care and its check, said before the answer, are the receipt's
