@@ -74,22 +74,22 @@ def test_a_numbered_heading_naming_its_topic_with_a_full_stop_has_its_glued_list
 
 def test_a_numbered_heading_with_a_colon_has_its_glued_bracketed_list_as_sections() -> None:
     text = (
-        "网友：你好！现回复如下：1.村里的水池是多年前修建的集体供水设施。2.水池使用情况：（1）每天需要用水泵抽水到"
-        "水池，高处水量变小；（2）水泵前段时间出现损坏。3.村委会已经将水泵修好，每天早晚各抽水一次。特此回复。"
+        "网友：你好！现回复如下：1.小区东侧的路灯由街道统一安装，已使用八年。2.路灯维修安排：（1）每月初由物业"
+        "上报损坏的路灯；（2）街道在一周内派人更换灯具。3.上周反映的三盏路灯已全部修复，夜间照明正常。特此回复。"
         "2021年7月2日"
     )
     assert [t for _k, t in units(text)] == [
         "网友：你好！",
-        "1.村里的水",
-        "2.水池使用",
-        "（1）每天需",
-        "（2）水泵前",
-        "3.村委会已",
+        "1.小区东侧",
+        "2.路灯维修",
+        "（1）每月初",
+        "（2）街道在",
+        "3.上周反映",
         "特此回复。2",
     ]
     assert [k for k, _ in units(text)] == ["opening", *["section"] * 5, "closing"]
     # a numbered part with a sentence of its own before the colon keeps its list
-    body = text.replace("2.水池使用情况：", "2.水池已使用多年，情况如下：")
+    body = text.replace("2.路灯维修安排：", "2.路灯已列入街道的维修计划，安排如下：")
     assert [k for k, _ in units(body)] == ["opening", "section", "section", "section", "closing"]
 
 

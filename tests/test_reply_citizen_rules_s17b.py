@@ -38,10 +38,10 @@ def test_thanks_then_a_notice_of_where_more_will_be_published_are_one_closing() 
 
 def test_a_request_that_the_writer_leave_a_contact_is_closing_matter() -> None:
     text = (
-        "网友：您好！经调查，您反映的护工态度问题属实，医院已对涉事护工批评教育并调离病区。感谢您对我院工作的监督。"
-        "可否请您留下联系方式，以便我院相关科室与您联系。感谢理解。"
+        "网友：您好！经查，您反映的办事窗口推诿问题基本属实，中心已对当事人谈话提醒并调整其岗位。感谢您对我们工作的"
+        "监督。为便于回访，烦请您留下联系电话，我们将安排专人与您沟通。谢谢！"
     )
-    assert units(text) == [("opening", "网友：您好！"), ("item", "经调查，您反"), ("closing", "感谢您对我院")]
+    assert units(text) == [("opening", "网友：您好！"), ("item", "经查，您反映"), ("closing", "感谢您对我们")]
 
 
 def test_advice_on_where_to_ask_followed_only_by_the_number_to_call_starts_the_closing() -> None:
@@ -80,25 +80,23 @@ def test_a_sentence_opening_besides_all_the_above_after_a_numbered_list_steps_ou
 
 
 def test_a_sentence_saying_the_matter_could_not_be_verified_is_the_answer_not_the_receipt() -> None:
-    text = (
-        "网友，您好。区政府对网民留言办理工作非常重视，因您提供的小区名称不全，我们无法核实。对您造成的不便，深感歉意。"
-    )
-    assert units(text) == [("opening", "网友，您好。"), ("item", "区政府对网民"), ("closing", "对您造成的不")]
+    text = "网友，您好。街道办事处十分重视，因来信未写明具体楼栋，工作人员无法核实。由此带来的不便，我们深表歉意。"
+    assert units(text) == [("opening", "网友，您好。"), ("item", "街道办事处十"), ("closing", "由此带来的不")]
     # the office's care and its check, said before the answer, are the receipt's
-    receipt = "网友：您好！我局高度重视，立即组织人员进行核实。经核实，该门店已办理营业执照。感谢您的关注！"
-    assert units(receipt) == [("opening", "网友：您好！"), ("item", "经核实，该门"), ("closing", "感谢您的关注")]
+    receipt = "网友：您好！我委非常重视，当即安排专人前往查看核实。经核实，该药店已取得经营许可。感谢您的关注！"
+    assert units(receipt) == [("opening", "网友：您好！"), ("item", "经核实，该药"), ("closing", "感谢您的关注")]
 
 
 def test_in_a_list_of_places_each_ending_with_its_phone_a_number_after_the_phone_starts_the_next_item() -> None:
     text = (
-        "网友您好！来信收悉，现回复如下：暑期免费开放的场馆如下。一、篮球场馆：（一）开放时间：7月10日至8月20日。"
-        "（二）场所地点及联系方式：1、城东体育馆（东风路8号）咨询电话：0731-5551111 2、城西全民健身中心（西湖路12号）"
-        "咨询电话：0731-5552222　　二、学校操场：（一）实验小学（人民路3号）咨询电话：0731-5553333（二）东方中学"
-        "（长江路9号）咨询电话：0731-5554444　　三、免费培训：项目包含游泳、足球。感谢您的关注！2021年7月1日"
+        "网友您好！来信收悉，现回复如下：寒假向学生开放的自习室如下。一、公共图书馆：（一）时段：1月15日至2月25日。"
+        "（二）名单和电话：1、市图书馆（文化路2号）咨询电话：0731-5556666 2、区少儿图书馆（青年路15号）"
+        "咨询电话：0731-5557777　　二、社区书屋：（一）桃园书屋（桃园街6号）咨询电话：0731-5558888（二）柳岸书屋"
+        "（柳岸路21号）咨询电话：0731-5559999　　三、其他事项：入馆请带学生证。感谢您的关注！2022年1月10日"
     )
     got = units(text)
-    assert ("section", "1、城东体育") in got and ("section", "2、城西全民") in got
-    assert ("section", "（一）实验小") in got and ("section", "（二）东方中") in got
+    assert ("section", "1、市图书馆") in got and ("section", "2、区少儿图") in got
+    assert ("section", "（一）桃园书") in got and ("section", "（二）柳岸书") in got
     # a figure that is no phone (a count) before the number does not end the item
     counts = "网友您好！现回复如下：今年新建篮球场12 2处为室内场馆。感谢您的关注！"
     assert [k for k, _ in units(counts)] == ["opening", "item", "closing"]
@@ -127,15 +125,15 @@ def test_numbered_paragraphs_under_a_numbered_section_with_a_body_are_its_parts(
 
 def test_a_reports_own_title_on_the_first_line_is_the_header() -> None:
     text = (
-        "城东路拆迁户信访问题的情况说明 　　一、信访人基本情况 　　李某，男，长期在外务工。　　二、处理情况 　　"
-        "镇政府多次组织协调，并召开信访答复会，明确答复李某其房屋不在拆迁范围内。 2021年7月1日"
+        "南湖小区电梯加装工作的情况说明 　　一、项目进展 　　小区六栋楼已有四栋完成电梯加装。　　二、住户意见 　　"
+        "其余两栋的多数住户同意加装，个别住户仍在协商。 2021年7月1日"
     )
     assert units(text) == [
-        ("header", "城东路拆迁户"),
-        ("section", "一、信访人基"),
-        ("section", "二、处理情况"),
+        ("header", "南湖小区电梯"),
+        ("section", "一、项目进展"),
+        ("section", "二、住户意见"),
         ("closing", "2021年7"),
     ]
     # a first line that is a sentence of the answer is no title
-    sentence = text.replace("城东路拆迁户信访问题的情况说明 ", "关于城东路拆迁户的信访问题，现将情况说明如下：")
+    sentence = text.replace("南湖小区电梯加装工作的情况说明 ", "关于南湖小区加装电梯的工作，现将情况说明如下：")
     assert units(sentence)[0][0] != "header"
