@@ -61,14 +61,14 @@ def test_a_referral_that_is_the_whole_reply_with_no_salutation_is_the_answer() -
 
 def test_a_numbered_heading_naming_its_topic_with_a_full_stop_has_its_glued_list_as_sections() -> None:
     text = (
-        "网友：你好！现回复如下：一、有关就诊情况。因留言未提及患者信息，无法查证。二、外科开展微创手术的问题。"
-        "1、按照手术分类，该手术属一类手术；2、按照诊疗科目名录，外科包括普外专业；3、该科医师已注册外科专业。"
-        "三、有关承包情况。医院不存在科室承包。感谢您的关注！2021年5月1日"
+        "网友：你好！现回复如下：一、关于噪声检测。环保站已于上周夜间到场检测，结果未超标。二、关于施工时间的问题。"
+        "1、依照市区施工管理规定，夜间十点后不得施工；2、确需连续作业的，须提前办理夜间施工许可；3、该工地的许可已"
+        "于本月到期。三、关于后续监管。城管中队将每晚巡查一次。感谢您的关注！2021年5月1日"
     )
     assert [k for k, _ in units(text)] == ["opening", *["section"] * 6, "closing"]
-    assert [t for k, t in units(text) if k == "section"][2:5] == ["1、按照手术", "2、按照诊疗", "3、该科医师"]
+    assert [t for k, t in units(text) if k == "section"][2:5] == ["1、依照市区", "2、确需连续", "3、该工地的"]
     # a numbered section with a sentence of its own keeps its list inside it
-    body = text.replace("二、外科开展微创手术的问题。", "二、外科开展微创手术已有多年，群众反映良好。")
+    body = text.replace("二、关于施工时间的问题。", "二、该工地夜间施工已持续两周，附近居民意见较大。")
     assert [k for k, _ in units(body)] == ["opening", "section", "section", "section", "closing"]
 
 
@@ -113,12 +113,12 @@ def test_a_net_user_addressed_by_name_is_a_net_user() -> None:
 
 def test_an_unnumbered_heading_line_with_a_colon_is_one_item_with_the_paragraph_under_it() -> None:
     text = (
-        "2020年全市公益林面积及补偿情况：\u3000\u3000截至2019年底，全市公益林面积120万亩，其中国家级80万亩。"
-        "\u3000\u30002020年，公益林补偿标准为每亩15元，由财政统一拨付。\u3000\u30002021年3月5日"
+        "2021年全区停车泊位建设情况：\u3000\u3000截至2020年底，全区共有公共停车泊位3万个，其中立体车库泊位5千个。"
+        "\u3000\u30002021年，计划新增泊位2千个，资金由区财政安排。\u3000\u30002021年3月5日"
     )
-    assert units(text) == [("item", "2020年全"), ("item", "2020年，"), ("closing", "2021年3")]
+    assert units(text) == [("item", "2021年全"), ("item", "2021年，"), ("closing", "2021年3")]
     # a lead-in sentence with a colon is an answer paragraph of its own
-    lead = text.replace("2020年全市公益林面积及补偿情况：", "经核实，全市公益林的面积及补偿情况如下：")
+    lead = text.replace("2021年全区停车泊位建设情况：", "经核实，全区公共停车泊位的建设情况如下：")
     assert [k for k, _ in units(lead)] == ["item", "item", "item", "closing"]
 
 

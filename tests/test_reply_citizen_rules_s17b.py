@@ -62,20 +62,20 @@ def test_a_referral_to_a_phone_that_is_the_whole_answer_after_the_receipt_is_the
 
 def test_a_sentence_opening_besides_all_the_above_after_a_numbered_list_steps_out_of_it() -> None:
     text = (
-        "您好！函件收悉，现将有关情况回复如下：近年来我市加快学校建设。1、实施城区学校扩容工程，新建小学六所。"
-        "2、实施农村学校改造工程，改造校舍四十栋。除了以上由市政府启动的建设计划之外，我市还落实了省里的薄弱学校改造计划。"
-        "感谢您对教育工作的关心！2021年3月8日"
+        "您好！函件收悉，现将有关情况回复如下：近年来我区持续改善养老服务。1、推进社区食堂建设，建成老年助餐点二十个。"
+        "2、推进居家适老化改造，完成改造八百户。除了以上由区民政局实施的项目之外，我区还落实了市里的养老机构提质计划。"
+        "感谢您对养老工作的关心！2021年3月8日"
     )
     assert units(text) == [
         ("opening", "您好！函件收"),
-        ("item", "近年来我市加"),
-        ("section", "1、实施城区"),
-        ("section", "2、实施农村"),
-        ("item", "除了以上由市"),
-        ("closing", "感谢您对教育"),
+        ("item", "近年来我区持"),
+        ("section", "1、推进社区"),
+        ("section", "2、推进居家"),
+        ("item", "除了以上由区"),
+        ("closing", "感谢您对养老"),
     ]
     # besides some people of the section's own list (除以上人员以外…) stays in the section
-    inner = text.replace("除了以上由市政府启动的建设计划之外，我市还", "除以上学校以外，我市还")
+    inner = text.replace("除了以上由区民政局实施的项目之外，我区还", "除以上项目以外，我区还")
     assert [k for k, _ in units(inner)] == ["opening", "item", "section", "section", "closing"]
 
 
