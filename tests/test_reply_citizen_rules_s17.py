@@ -15,13 +15,13 @@ def units(text: str) -> list[tuple[str, str]]:
 
 def test_a_reply_that_is_a_numbered_list_from_its_first_character_has_a_section_at_each_number() -> None:
     inline = (
-        "1、城东幼儿园现为区属公办幼儿园，前身为区机关幼儿园。2、该园招生范围已扩大到附近两个社区。"
-        "3、该园招生简章已报区教育局备案并向社会公示。感谢您的关注！2021年3月2日"
+        "1、河滨公园东门的停车场由园林处管理，共有车位一百二十个。2、节假日停车场实行限时停放，每车不超过四小时。"
+        "3、公园北侧新建的临时停车场将于下月启用。感谢您的关注！2021年3月2日"
     )
     assert units(inline) == [
-        ("section", "1、城东幼儿"),
-        ("section", "2、该园招生"),
-        ("section", "3、该园招生"),
+        ("section", "1、河滨公园"),
+        ("section", "2、节假日停"),
+        ("section", "3、公园北侧"),
         ("closing", "感谢您的关注"),
     ]
     lines = inline.replace("。2、", "。\n2、").replace("。3、", "。\n3、").replace("。感谢", "。\n感谢")
@@ -30,26 +30,26 @@ def test_a_reply_that_is_a_numbered_list_from_its_first_character_has_a_section_
 
 def test_a_plea_for_understanding_after_a_comma_ending_the_answer_starts_the_closing() -> None:
     text = (
-        "网友您好！您反映的问题已收悉，现将有关情况回复如下：文化路口公厕已使用十五年，设施老化严重，现已报废拆除，"
-        "新的公厕正在选址当中，给周边居民带来不便敬请谅解！感谢您对城管工作的支持！2021年5月6日"
+        "网友您好！您反映的问题已收悉，现将有关情况回复如下：因自来水管网改造，青石巷一带本周二至周四白天暂停供水，"
+        "施工结束后即恢复，给住户带来不便敬请谅解！感谢您对供水工作的支持！2021年5月6日"
     )
-    assert units(text) == [("opening", "网友您好！您"), ("item", "文化路口公厕"), ("closing", "给周边居民带")]
+    assert units(text) == [("opening", "网友您好！您"), ("item", "因自来水管网"), ("closing", "给住户带来不")]
     # a plea to the public as a sentence of its own stays the answer's (as the development replies are marked)
-    alone = text.replace("选址当中，给周边居民", "选址当中。由此给周边居民")
-    assert units(alone) == [("opening", "网友您好！您"), ("item", "文化路口公厕"), ("closing", "感谢您对城管")]
+    alone = text.replace("即恢复，给住户", "即恢复。由此给住户")
+    assert units(alone) == [("opening", "网友您好！您"), ("item", "因自来水管网"), ("closing", "感谢您对供水")]
 
 
 def test_a_sentence_that_only_gives_a_labelled_phone_before_the_thanks_starts_the_closing() -> None:
     text = (
-        "网友：您好！现回复如下：城乡居民医保今年的缴费截止时间是12月31日，可在所在村委会代缴。"
+        "网友：您好！现回复如下：老年优待证可在户籍所在社区服务中心办理，带身份证和一张照片即可当场领取。"
         "咨询电话0731-5550000、5550001。感谢您对我们工作的支持。2021年11月3日"
     )
-    assert units(text) == [("opening", "网友：您好！"), ("item", "城乡居民医保"), ("closing", "咨询电话07")]
+    assert units(text) == [("opening", "网友：您好！"), ("item", "老年优待证可"), ("closing", "咨询电话07")]
     hotline = text.replace("咨询电话0731-5550000、5550001。", "服务热线12345。")
-    assert units(hotline) == [("opening", "网友：您好！"), ("item", "城乡居民医保"), ("closing", "服务热线12")]
+    assert units(hotline) == [("opening", "网友：您好！"), ("item", "老年优待证可"), ("closing", "服务热线12")]
     # a phone inside a sentence of the answer is the answer's
-    inside = text.replace("代缴。咨询电话0731-5550000、5550001。", "代缴，村委会电话0731-5550000。")
-    assert units(inside) == [("opening", "网友：您好！"), ("item", "城乡居民医保"), ("closing", "感谢您对我们")]
+    inside = text.replace("当场领取。咨询电话0731-5550000、5550001。", "当场领取，中心电话0731-5550000。")
+    assert units(inside) == [("opening", "网友：您好！"), ("item", "老年优待证可"), ("closing", "感谢您对我们")]
 
 
 def test_a_referral_that_is_the_whole_reply_with_no_salutation_is_the_answer() -> None:
@@ -95,15 +95,15 @@ def test_a_numbered_heading_with_a_colon_has_its_glued_bracketed_list_as_section
 
 def test_a_net_user_addressed_by_name_is_a_net_user() -> None:
     text = (
-        "网友张明：你好！现回复如下：一、检查情况经现场查看，医疗废物暂存间已设置围挡。二、处理意见1、已责令该院"
-        "规范暂存间管理；2、已建议该院与相邻小区协商改建。感谢您的监督！2021年7月9日"
+        "网友张明：你好！现回复如下：一、核查结果经现场查看，该餐馆的油烟净化器已安装但未开启。二、整改要求1、已责令"
+        "该餐馆每日营业时开启净化器；2、已要求其在一个月内加高排烟管道。感谢您的监督！2021年7月9日"
     )
     assert units(text) == [
         ("opening", "网友张明：你"),
-        ("section", "一、检查情况"),
-        ("section", "二、处理意见"),
+        ("section", "一、核查结果"),
+        ("section", "二、整改要求"),
         ("section", "1、已责令该"),
-        ("section", "2、已建议该"),
+        ("section", "2、已要求其"),
         ("closing", "感谢您的监督"),
     ]
     # 网友 with a name and a verb, with no greeting, is a sentence of the answer, not an address

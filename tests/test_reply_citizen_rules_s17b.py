@@ -46,18 +46,18 @@ def test_a_request_that_the_writer_leave_a_contact_is_closing_matter() -> None:
 
 def test_advice_on_where_to_ask_followed_only_by_the_number_to_call_starts_the_closing() -> None:
     text = (
-        "网友：您好，您的留言已收悉，现回复如下：灵活就业人员可在户籍地参加职工养老保险，缴费满十五年方可按月领取养老金。"
-        "建议您到区社保中心一楼窗口咨询相关政策后再办理手续。咨询电话：0731-5550000，2021年5月23日"
+        "网友：您好，来信收悉，现答复如下：新生儿可在出生后三个月内办理居民医保登记，当年费用按居民标准缴纳。"
+        "建议您携带出生医学证明到街道便民服务中心了解所需材料后再去办理。咨询电话：0731-5550000，2021年5月23日"
     )
-    assert units(text) == [("opening", "网友：您好，"), ("item", "灵活就业人员"), ("closing", "建议您到区社")]
+    assert units(text) == [("opening", "网友：您好，"), ("item", "新生儿可在出"), ("closing", "建议您携带出")]
     # advice followed by more answer, then the phone: the advice is the answer's
-    more = text.replace("再办理手续。", "再办理手续。窗口办理时间为工作日。")
+    more = text.replace("再去办理。", "再去办理。中心的办理时间为工作日。")
     assert units(more)[2] == ("closing", "咨询电话：0")
 
 
 def test_a_referral_to_a_phone_that_is_the_whole_answer_after_the_receipt_is_the_answer() -> None:
-    text = "您好，留言收悉。您的问题请致电市消费者协会0731-5551234咨询。谢谢。2021年3月2日"
-    assert units(text) == [("opening", "您好，留言收"), ("item", "您的问题请致"), ("closing", "谢谢。202")]
+    text = "您好，来函已收到。您的问题请致电区住房保障中心0731-5551234了解。谢谢。2021年3月2日"
+    assert units(text) == [("opening", "您好，来函已"), ("item", "您的问题请致"), ("closing", "谢谢。202")]
 
 
 def test_a_sentence_opening_besides_all_the_above_after_a_numbered_list_steps_out_of_it() -> None:
