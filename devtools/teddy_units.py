@@ -195,7 +195,7 @@ development text from here on; 14 answer units missed, 4 spurious, 5 closings an
   followed by a notice of where more will be published (…敬请关注; 18292: 1 spurious, closing miss; as thanks then a
   promise); advice on where to ask followed only by the phone (37390: closing miss; as held_out_11 17290, held_out_12
   23085);
-- one-off documents: a forwarding note with its verb missing (我办已M市…核处; 137624: 1 spurious).
+- one-off documents: a forwarding note with its verb missing before the office it went to (137624: 1 spurious).
 
 Session s17-teddy2 wrote a rule for each pattern but one (tests/test_reply_citizen_rules_s17b.py, each failing before
 its rule): an apology ending the reply starts the closing; thanks then a notice asking to follow the office's channels

@@ -13,6 +13,7 @@ Usage: python scripts/eval_quote_claims.py
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -26,7 +27,8 @@ from proposalnlp.matching import MatchConfig, align_units
 from proposalnlp.matching.align import quote_claims
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
     ref = reference_example()
     points = point_examples()
     for config in (None, MatchConfig(quote_claims=True)):

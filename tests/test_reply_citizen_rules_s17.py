@@ -15,13 +15,13 @@ def units(text: str) -> list[tuple[str, str]]:
 
 def test_a_reply_that_is_a_numbered_list_from_its_first_character_has_a_section_at_each_number() -> None:
     inline = (
-        "1、城东幼儿园现为区属公办幼儿园，前身为区机关幼儿园。2、该园招生范围已扩大到附近两个社区。"
-        "3、该园招生简章已报区教育局备案并向社会公示。感谢您的关注！2021年3月2日"
+        "1、河滨公园东门的停车场由园林处管理，共有车位一百二十个。2、节假日停车场实行限时停放，每车不超过四小时。"
+        "3、公园北侧新建的临时停车场将于下月启用。感谢您的关注！2021年3月2日"
     )
     assert units(inline) == [
-        ("section", "1、城东幼儿"),
-        ("section", "2、该园招生"),
-        ("section", "3、该园招生"),
+        ("section", "1、河滨公园"),
+        ("section", "2、节假日停"),
+        ("section", "3、公园北侧"),
         ("closing", "感谢您的关注"),
     ]
     lines = inline.replace("。2、", "。\n2、").replace("。3、", "。\n3、").replace("。感谢", "。\n感谢")
@@ -30,26 +30,26 @@ def test_a_reply_that_is_a_numbered_list_from_its_first_character_has_a_section_
 
 def test_a_plea_for_understanding_after_a_comma_ending_the_answer_starts_the_closing() -> None:
     text = (
-        "网友您好！您反映的问题已收悉，现将有关情况回复如下：文化路口公厕已使用十五年，设施老化严重，现已报废拆除，"
-        "新的公厕正在选址当中，给周边居民带来不便敬请谅解！感谢您对城管工作的支持！2021年5月6日"
+        "网友您好！您反映的问题已收悉，现将有关情况回复如下：因自来水管网改造，青石巷一带本周二至周四白天暂停供水，"
+        "施工结束后即恢复，给住户带来不便敬请谅解！感谢您对供水工作的支持！2021年5月6日"
     )
-    assert units(text) == [("opening", "网友您好！您"), ("item", "文化路口公厕"), ("closing", "给周边居民带")]
+    assert units(text) == [("opening", "网友您好！您"), ("item", "因自来水管网"), ("closing", "给住户带来不")]
     # a plea to the public as a sentence of its own stays the answer's (as the development replies are marked)
-    alone = text.replace("选址当中，给周边居民", "选址当中。由此给周边居民")
-    assert units(alone) == [("opening", "网友您好！您"), ("item", "文化路口公厕"), ("closing", "感谢您对城管")]
+    alone = text.replace("即恢复，给住户", "即恢复。由此给住户")
+    assert units(alone) == [("opening", "网友您好！您"), ("item", "因自来水管网"), ("closing", "感谢您对供水")]
 
 
 def test_a_sentence_that_only_gives_a_labelled_phone_before_the_thanks_starts_the_closing() -> None:
     text = (
-        "网友：您好！现回复如下：城乡居民医保今年的缴费截止时间是12月31日，可在所在村委会代缴。"
+        "网友：您好！现回复如下：老年优待证可在户籍所在社区服务中心办理，带身份证和一张照片即可当场领取。"
         "咨询电话0731-5550000、5550001。感谢您对我们工作的支持。2021年11月3日"
     )
-    assert units(text) == [("opening", "网友：您好！"), ("item", "城乡居民医保"), ("closing", "咨询电话07")]
+    assert units(text) == [("opening", "网友：您好！"), ("item", "老年优待证可"), ("closing", "咨询电话07")]
     hotline = text.replace("咨询电话0731-5550000、5550001。", "服务热线12345。")
-    assert units(hotline) == [("opening", "网友：您好！"), ("item", "城乡居民医保"), ("closing", "服务热线12")]
+    assert units(hotline) == [("opening", "网友：您好！"), ("item", "老年优待证可"), ("closing", "服务热线12")]
     # a phone inside a sentence of the answer is the answer's
-    inside = text.replace("代缴。咨询电话0731-5550000、5550001。", "代缴，村委会电话0731-5550000。")
-    assert units(inside) == [("opening", "网友：您好！"), ("item", "城乡居民医保"), ("closing", "感谢您对我们")]
+    inside = text.replace("当场领取。咨询电话0731-5550000、5550001。", "当场领取，中心电话0731-5550000。")
+    assert units(inside) == [("opening", "网友：您好！"), ("item", "老年优待证可"), ("closing", "感谢您对我们")]
 
 
 def test_a_referral_that_is_the_whole_reply_with_no_salutation_is_the_answer() -> None:
@@ -61,43 +61,49 @@ def test_a_referral_that_is_the_whole_reply_with_no_salutation_is_the_answer() -
 
 def test_a_numbered_heading_naming_its_topic_with_a_full_stop_has_its_glued_list_as_sections() -> None:
     text = (
-        "网友：你好！现回复如下：一、有关就诊情况。因留言未提及患者信息，无法查证。二、外科开展微创手术的问题。"
-        "1、按照手术分类，该手术属一类手术；2、按照诊疗科目名录，外科包括普外专业；3、该科医师已注册外科专业。"
-        "三、有关承包情况。医院不存在科室承包。感谢您的关注！2021年5月1日"
+        "网友：你好！现回复如下：一、关于噪声检测。环保站已于上周夜间到场检测，结果未超标。二、关于施工时间的问题。"
+        "1、依照市区施工管理规定，夜间十点后不得施工；2、确需连续作业的，须提前办理夜间施工许可；3、该工地的许可已"
+        "于本月到期。三、关于后续监管。城管中队将每晚巡查一次。感谢您的关注！2021年5月1日"
     )
     assert [k for k, _ in units(text)] == ["opening", *["section"] * 6, "closing"]
-    assert [t for k, t in units(text) if k == "section"][2:5] == ["1、按照手术", "2、按照诊疗", "3、该科医师"]
+    assert [t for k, t in units(text) if k == "section"][2:5] == ["1、依照市区", "2、确需连续", "3、该工地的"]
     # a numbered section with a sentence of its own keeps its list inside it
-    body = text.replace("二、外科开展微创手术的问题。", "二、外科开展微创手术已有多年，群众反映良好。")
+    body = text.replace("二、关于施工时间的问题。", "二、该工地夜间施工已持续两周，附近居民意见较大。")
     assert [k for k, _ in units(body)] == ["opening", "section", "section", "section", "closing"]
 
 
 def test_a_numbered_heading_with_a_colon_has_its_glued_bracketed_list_as_sections() -> None:
     text = (
-        "网友：你好！现回复如下：1.村里的水池是多年前修建的集体供水设施。2.水池使用情况：（1）每天需要用水泵抽水到"
-        "水池，高处水量变小；（2）水泵前段时间出现损坏。3.村委会已经将水泵修好，每天早晚各抽水一次。特此回复。"
+        "网友：你好！现回复如下：1.小区东侧的路灯由街道统一安装，已使用八年。2.路灯维修安排：（1）每月初由物业"
+        "上报损坏的路灯；（2）街道在一周内派人更换灯具。3.上周反映的三盏路灯已全部修复，夜间照明正常。特此回复。"
         "2021年7月2日"
     )
     assert [t for _k, t in units(text)] == [
-        "网友：你好！", "1.村里的水", "2.水池使用", "（1）每天需", "（2）水泵前", "3.村委会已", "特此回复。2"
+        "网友：你好！",
+        "1.小区东侧",
+        "2.路灯维修",
+        "（1）每月初",
+        "（2）街道在",
+        "3.上周反映",
+        "特此回复。2",
     ]
     assert [k for k, _ in units(text)] == ["opening", *["section"] * 5, "closing"]
     # a numbered part with a sentence of its own before the colon keeps its list
-    body = text.replace("2.水池使用情况：", "2.水池已使用多年，情况如下：")
+    body = text.replace("2.路灯维修安排：", "2.路灯已列入街道的维修计划，安排如下：")
     assert [k for k, _ in units(body)] == ["opening", "section", "section", "section", "closing"]
 
 
 def test_a_net_user_addressed_by_name_is_a_net_user() -> None:
     text = (
-        "网友张明：你好！现回复如下：一、检查情况经现场查看，医疗废物暂存间已设置围挡。二、处理意见1、已责令该院"
-        "规范暂存间管理；2、已建议该院与相邻小区协商改建。感谢您的监督！2021年7月9日"
+        "网友张明：你好！现回复如下：一、核查结果经现场查看，该餐馆的油烟净化器已安装但未开启。二、整改要求1、已责令"
+        "该餐馆每日营业时开启净化器；2、已要求其在一个月内加高排烟管道。感谢您的监督！2021年7月9日"
     )
     assert units(text) == [
         ("opening", "网友张明：你"),
-        ("section", "一、检查情况"),
-        ("section", "二、处理意见"),
+        ("section", "一、核查结果"),
+        ("section", "二、整改要求"),
         ("section", "1、已责令该"),
-        ("section", "2、已建议该"),
+        ("section", "2、已要求其"),
         ("closing", "感谢您的监督"),
     ]
     # 网友 with a name and a verb, with no greeting, is a sentence of the answer, not an address
@@ -107,12 +113,12 @@ def test_a_net_user_addressed_by_name_is_a_net_user() -> None:
 
 def test_an_unnumbered_heading_line_with_a_colon_is_one_item_with_the_paragraph_under_it() -> None:
     text = (
-        "2020年全市公益林面积及补偿情况：\u3000\u3000截至2019年底，全市公益林面积120万亩，其中国家级80万亩。"
-        "\u3000\u30002020年，公益林补偿标准为每亩15元，由财政统一拨付。\u3000\u30002021年3月5日"
+        "2021年全区停车泊位建设情况：\u3000\u3000截至2020年底，全区共有公共停车泊位3万个，其中立体车库泊位5千个。"
+        "\u3000\u30002021年，计划新增泊位2千个，资金由区财政安排。\u3000\u30002021年3月5日"
     )
-    assert units(text) == [("item", "2020年全"), ("item", "2020年，"), ("closing", "2021年3")]
+    assert units(text) == [("item", "2021年全"), ("item", "2021年，"), ("closing", "2021年3")]
     # a lead-in sentence with a colon is an answer paragraph of its own
-    lead = text.replace("2020年全市公益林面积及补偿情况：", "经核实，全市公益林的面积及补偿情况如下：")
+    lead = text.replace("2021年全区停车泊位建设情况：", "经核实，全区公共停车泊位的建设情况如下：")
     assert [k for k, _ in units(lead)] == ["item", "item", "item", "closing"]
 
 

@@ -38,68 +38,65 @@ def test_thanks_then_a_notice_of_where_more_will_be_published_are_one_closing() 
 
 def test_a_request_that_the_writer_leave_a_contact_is_closing_matter() -> None:
     text = (
-        "网友：您好！经调查，您反映的护工态度问题属实，医院已对涉事护工批评教育并调离病区。感谢您对我院工作的监督。"
-        "可否请您留下联系方式，以便我院相关科室与您联系。感谢理解。"
+        "网友：您好！经查，您反映的办事窗口推诿问题基本属实，中心已对当事人谈话提醒并调整其岗位。感谢您对我们工作的"
+        "监督。为便于回访，烦请您留下联系电话，我们将安排专人与您沟通。谢谢！"
     )
-    assert units(text) == [("opening", "网友：您好！"), ("item", "经调查，您反"), ("closing", "感谢您对我院")]
+    assert units(text) == [("opening", "网友：您好！"), ("item", "经查，您反映"), ("closing", "感谢您对我们")]
 
 
 def test_advice_on_where_to_ask_followed_only_by_the_number_to_call_starts_the_closing() -> None:
     text = (
-        "网友：您好，您的留言已收悉，现回复如下：灵活就业人员可在户籍地参加职工养老保险，缴费满十五年方可按月领取养老金。"
-        "建议您到区社保中心一楼窗口咨询相关政策后再办理手续。咨询电话：0731-5550000，2021年5月23日"
+        "网友：您好，来信收悉，现答复如下：新生儿可在出生后三个月内办理居民医保登记，当年费用按居民标准缴纳。"
+        "建议您携带出生医学证明到街道便民服务中心了解所需材料后再去办理。咨询电话：0731-5550000，2021年5月23日"
     )
-    assert units(text) == [("opening", "网友：您好，"), ("item", "灵活就业人员"), ("closing", "建议您到区社")]
+    assert units(text) == [("opening", "网友：您好，"), ("item", "新生儿可在出"), ("closing", "建议您携带出")]
     # advice followed by more answer, then the phone: the advice is the answer's
-    more = text.replace("再办理手续。", "再办理手续。窗口办理时间为工作日。")
+    more = text.replace("再去办理。", "再去办理。中心的办理时间为工作日。")
     assert units(more)[2] == ("closing", "咨询电话：0")
 
 
 def test_a_referral_to_a_phone_that_is_the_whole_answer_after_the_receipt_is_the_answer() -> None:
-    text = "您好，留言收悉。您的问题请致电市消费者协会0731-5551234咨询。谢谢。2021年3月2日"
-    assert units(text) == [("opening", "您好，留言收"), ("item", "您的问题请致"), ("closing", "谢谢。202")]
+    text = "您好，来函已收到。您的问题请致电区住房保障中心0731-5551234了解。谢谢。2021年3月2日"
+    assert units(text) == [("opening", "您好，来函已"), ("item", "您的问题请致"), ("closing", "谢谢。202")]
 
 
 def test_a_sentence_opening_besides_all_the_above_after_a_numbered_list_steps_out_of_it() -> None:
     text = (
-        "您好！函件收悉，现将有关情况回复如下：近年来我市加快学校建设。1、实施城区学校扩容工程，新建小学六所。"
-        "2、实施农村学校改造工程，改造校舍四十栋。除了以上由市政府启动的建设计划之外，我市还落实了省里的薄弱学校改造计划。"
-        "感谢您对教育工作的关心！2021年3月8日"
+        "您好！函件收悉，现将有关情况回复如下：近年来我区持续改善养老服务。1、推进社区食堂建设，建成老年助餐点二十个。"
+        "2、推进居家适老化改造，完成改造八百户。除了以上由区民政局实施的项目之外，我区还落实了市里的养老机构提质计划。"
+        "感谢您对养老工作的关心！2021年3月8日"
     )
     assert units(text) == [
         ("opening", "您好！函件收"),
-        ("item", "近年来我市加"),
-        ("section", "1、实施城区"),
-        ("section", "2、实施农村"),
-        ("item", "除了以上由市"),
-        ("closing", "感谢您对教育"),
+        ("item", "近年来我区持"),
+        ("section", "1、推进社区"),
+        ("section", "2、推进居家"),
+        ("item", "除了以上由区"),
+        ("closing", "感谢您对养老"),
     ]
     # besides some people of the section's own list (除以上人员以外…) stays in the section
-    inner = text.replace("除了以上由市政府启动的建设计划之外，我市还", "除以上学校以外，我市还")
+    inner = text.replace("除了以上由区民政局实施的项目之外，我区还", "除以上项目以外，我区还")
     assert [k for k, _ in units(inner)] == ["opening", "item", "section", "section", "closing"]
 
 
 def test_a_sentence_saying_the_matter_could_not_be_verified_is_the_answer_not_the_receipt() -> None:
-    text = (
-        "网友，您好。区政府对网民留言办理工作非常重视，因您提供的小区名称不全，我们无法核实。"
-        "对您造成的不便，深感歉意。"
-    )
-    assert units(text) == [("opening", "网友，您好。"), ("item", "区政府对网民"), ("closing", "对您造成的不")]
+    text = "网友，您好。街道办事处十分重视，因来信未写明具体楼栋，工作人员无法核实。由此带来的不便，我们深表歉意。"
+    assert units(text) == [("opening", "网友，您好。"), ("item", "街道办事处十"), ("closing", "由此带来的不")]
     # the office's care and its check, said before the answer, are the receipt's
-    receipt = "网友：您好！我局高度重视，立即组织人员进行核实。经核实，该门店已办理营业执照。感谢您的关注！"
-    assert units(receipt) == [("opening", "网友：您好！"), ("item", "经核实，该门"), ("closing", "感谢您的关注")]
+    receipt = "网友：您好！我委非常重视，当即安排专人前往查看核实。经核实，该药店已取得经营许可。感谢您的关注！"
+    assert units(receipt) == [("opening", "网友：您好！"), ("item", "经核实，该药"), ("closing", "感谢您的关注")]
 
 
 def test_in_a_list_of_places_each_ending_with_its_phone_a_number_after_the_phone_starts_the_next_item() -> None:
     text = (
-        "网友您好！来信收悉，现回复如下：暑期免费开放的场馆如下。一、篮球场馆：（一）开放时间：7月10日至8月20日。"
-        "（二）场所地点及联系方式：1、城东体育馆（东风路8号）咨询电话：0731-5551111 2、城西全民健身中心（西湖路12号）"
-        "咨询电话：0731-5552222　　二、学校操场：（一）实验小学（人民路3号）咨询电话：0731-5553333（二）东方中学"
-        "（长江路9号）咨询电话：0731-5554444　　三、免费培训：项目包含游泳、足球。感谢您的关注！2021年7月1日"
+        "网友您好！来信收悉，现回复如下：寒假向学生开放的自习室如下。一、公共图书馆：（一）时段：1月15日至2月25日。"
+        "（二）名单和电话：1、市图书馆（文化路2号）咨询电话：0731-5556666 2、区少儿图书馆（青年路15号）"
+        "咨询电话：0731-5557777　　二、社区书屋：（一）桃园书屋（桃园街6号）咨询电话：0731-5558888（二）柳岸书屋"
+        "（柳岸路21号）咨询电话：0731-5559999　　三、其他事项：入馆请带学生证。感谢您的关注！2022年1月10日"
     )
     got = units(text)
-    assert ("section", "1、城东体育") in got and ("section", "2、城西全民") in got
-    assert ("section", "（一）实验小") in got and ("section", "（二）东方中") in got
+    assert ("section", "1、市图书馆") in got and ("section", "2、区少儿图") in got
+    assert ("section", "（一）桃园书") in got and ("section", "（二）柳岸书") in got
     # a figure that is no phone (a count) before the number does not end the item
     counts = "网友您好！现回复如下：今年新建篮球场12 2处为室内场馆。感谢您的关注！"
     assert [k for k, _ in units(counts)] == ["opening", "item", "closing"]
@@ -128,15 +125,15 @@ def test_numbered_paragraphs_under_a_numbered_section_with_a_body_are_its_parts(
 
 def test_a_reports_own_title_on_the_first_line_is_the_header() -> None:
     text = (
-        "城东路拆迁户信访问题的情况说明 　　一、信访人基本情况 　　李某，男，长期在外务工。　　二、处理情况 　　"
-        "镇政府多次组织协调，并召开信访答复会，明确答复李某其房屋不在拆迁范围内。 2021年7月1日"
+        "南湖小区电梯加装工作的情况说明 　　一、项目进展 　　小区六栋楼已有四栋完成电梯加装。　　二、住户意见 　　"
+        "其余两栋的多数住户同意加装，个别住户仍在协商。 2021年7月1日"
     )
     assert units(text) == [
-        ("header", "城东路拆迁户"),
-        ("section", "一、信访人基"),
-        ("section", "二、处理情况"),
+        ("header", "南湖小区电梯"),
+        ("section", "一、项目进展"),
+        ("section", "二、住户意见"),
         ("closing", "2021年7"),
     ]
     # a first line that is a sentence of the answer is no title
-    sentence = text.replace("城东路拆迁户信访问题的情况说明 ", "关于城东路拆迁户的信访问题，现将情况说明如下：")
+    sentence = text.replace("南湖小区电梯加装工作的情况说明 ", "关于南湖小区加装电梯的工作，现将情况说明如下：")
     assert units(sentence)[0][0] != "header"

@@ -104,7 +104,13 @@ def test_a_given_weight_pools_every_label_and_is_saved_with_its_floor(tmp_path: 
 
 def _cv(**params: object) -> ThemeClassifier:
     return ThemeClassifier(
-        min_df=1, cv=3, pooling="max", pool_weight="cv", pool_min_chars="cv", dominance="cv", **params  # type: ignore[arg-type]
+        min_df=1,
+        cv=3,
+        pooling="max",
+        pool_weight="cv",
+        pool_min_chars="cv",
+        dominance="cv",
+        **params,  # type: ignore[arg-type]
     )
 
 

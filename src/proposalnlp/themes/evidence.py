@@ -27,6 +27,7 @@ from ..tokenize import normalize
 __all__ = ["THEME_WORDS", "Evidence"]
 
 #: Per theme of the default taxonomy, the words (plain substrings) of which a unit must hold one to keep it.
+# fmt: off
 THEME_WORDS: dict[str, tuple[str, ...]] = {
     # people and skills: recruiting, training, educating, keeping; experts, entrepreneurs, teams; the workforce
     # of a named profession (teachers, nurses, lawyers); pay meant to keep people
@@ -63,6 +64,7 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "意愿", "信心", "风气", "媒体", "宣讲", "讲座", "素养", "自觉",
     ),
 }
+# fmt: on
 
 
 class Evidence:
