@@ -152,7 +152,7 @@ _PROPOSAL_START = re.compile(
     # 附：代表建议原文 / 附：\n第45号提案 / 附件\n李军代表建议： (the label alone on its line, the proposal below)
     r"|附(?:件)?\s*\d{0,2}\s*[：:]?\s*(?=(?:代表|委员)(?:建议|提案)|第\s*\d{1,4}\s*号(?:建议|提案|议案)"
     r"|[^\s，。：:]{1,12}(?:代表|委员)(?:的)?(?:建议|提案)[：:\n]))"
-    r"(?![^\n]{0,20}(?:意见表|回执|反馈表|满意度|测评表))"  # 附：建议办理情况征询意见表 is a closing's remark
+    r"(?![^\n]{0,20}(?:意见表|回执|反馈表|满意度|测评表))"  # 附：办理结果满意度测评表 is a closing's remark
 )
 _REPLY_START = re.compile(
     r"(?=[答办复回承单])(?:(?:答复|办理)(?:内容|意见|情况|复文)|办理答复|办理回复|答复(?:摘要|全文|正文)|复文(?:内容|摘要)?"
@@ -202,7 +202,7 @@ _TO_THE_WRITER = re.compile(
 )
 #: The labels of a guide to a procedure: what to hand in and how it is done (材料准备, 申请材料, 办事流程, 办理时限…).
 _GUIDE_LABEL = re.compile(r"(?:材料准备|申请材料|所需材料|办事流程|办理流程|办理程序|办理时限|收费标准)")
-#: Sending the reader to an office or a number for the details (详情可自行到区社保所查询, 具体情况可咨询…).
+#: Sending the reader to an office or a number for the details (详情可到镇便民服务中心询问, 具体情况可咨询…).
 _DETAILS_AT = re.compile(r"(?:详情|具体情况|具体事宜)(?:可|请)[^。！!？?\n]{0,20}?(?:查询|咨询|了解)")
 _META_KEYS = (
     "文号|索引号|关键词|主题分类|体裁分类|服务对象|发布机构|发文机关|成文日期|发布日期|生成日期|标题|名称|编号"
@@ -677,8 +677,8 @@ _SPACED_NAMES = re.compile(
 )
 _TITLED = r"[ \u3000]?(?:委员|代表|同志|先生|女士)?"
 #: A salutation: a person, several people (names joined by 、, 等N名), a delegation, a committee, a party, a
-#: sector (经济界别：), a people's organisation (市侨联：, 市工商联：) or a department, then a colon (尊敬的王明委员：,
-#: 李红等8名代表：, 县政协社会和法制委员会：, 省商务厅：); an office is addressed only before an opening sentence.
+#: sector (农业界别：), a people's organisation (县妇联：, 县科协：) or a department, then a colon (尊敬的赵立委员：,
+#: 周岚等6名代表：, 县政协农业和农村委员会：, 市水利局：); an office is addressed only before an opening sentence.
 _FRAME_SALUTATION = re.compile(
     # a bare name on a line of its own, or before 您/你 (李军：); an opening sentence must follow (_is_salutation)
     rf"(?:尊敬的)?{_NAMES}[ \t\u3000]*[：:](?=[ \t\u3000]*(?:$|[您你]))|"
@@ -716,15 +716,15 @@ _CATALOG = re.compile(
 #: The end of an opening: the proposal was received, studied and is answered here.
 _OPENING_END = re.compile(
     r"(?:现|特)?(?:将有关情况|将办理情况|就有关问题|结合.{0,12})?(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)(?:转载|转发)?(?:如下|于后|如后)"
-    # (a numbered heading after it, 现回复如下：一、调价理由：1、…, is the answer's first part, and so is a finding's
-    # lead word with its colon, 现回复如下：经调查：该厂…)
+    # (a numbered heading after it, 现回复如下：一、收费依据：1、…, is the answer's first part, and so is a finding's
+    # lead word with its colon, 现回复如下：经核实：该站…)
     r"[。：:，,]?(?:(?!(?:疑问|问题)[一二三四五六七八九十]|[一二三四五六七八九十]{1,3}[、．]|\d{1,2}[、．.]|[（(]"
     r"|经(?:调查|核实|核查|查实?|了解|研究)[：:])"
-    # (a heading holds no comma: 按照规定，办理时需带上：… is the answer's first sentence, cut at no colon of it)
+    # (a heading holds no comma: 依照规程，申领时须提交：… is the answer's first sentence, cut at no colon of it)
     r"[^。？?\n，,]{0,20}[：:])?"
-    # 现作如下答复： / 特作如下说明 / …并就其反映事项作出回复： (the answer follows the colon)
+    # 现作如下答复： / 特作如下说明 / …并就来信所询之事作出回复： (the answer follows the colon)
     r"|(?:作|做|提出)(?:出)?如下(?:答复|回复|函复|说明|会办意见|办理意见)[。：:，,]?|(?:作出|做出|予以)(?:答复|回复)[：:]"
-    # …收悉 / …已收到 / 留言已阅 / 您提出的…建议，已交由我局研究办理。
+    # …收悉 / …已收到 / 留言已阅 / 您所提…建议，已转由本站研究处理。
     r"|(?:收悉|已收到|(?<=留言|来信)已阅|(?<=[我局办委部队厅镇乡已])知悉(?=[。，,！!])|(?<=[议案])[^。；;\n]{0,60}?(?:交|转)(?:由|给)?[^\s，。；;]{1,8}?(?:研究)?(?:办理|处理)(?=[。；;]))"
     r"[。，,；;！!]?"
     r"(?![^\n]{0,150}(?:(?:答复|函复|回复|反馈|函告|告知|说明|意见|报告|汇报|通报)如下|如下(?:答复|回复|函复|说明|会办意见|办理意见)"
@@ -761,11 +761,11 @@ _KEEP_SUPPORTING = (
     r"(?:敬请|恳请|欢迎|请)(?:您|你)?(?:们)?(?:今后)?(?:继续|一如既往地?)[^。！!？?\n]{0,30}"
     r"(?:关心|关注|支持|监督|指导|意见|建议)"
 )
-#: The summing-up that opens a closing sentence: 以上是我司对您所提问题的回复，… / 以上回复，希望您…
+#: The summing-up that opens a closing sentence: 以上为本所对来信的回复，… / 以上回复，请您…
 _SUMMING_UP = r"^以上(?:是|为)?[^。！？!?，,]{0,16}?(?:答复|回复)"
 #: The same, matched at a position of a longer text (``match(text, pos)``: no copy of the text after it).
 _SUMMING_UP_AT = re.compile(_SUMMING_UP.removeprefix("^"))
-#: An apology for the trouble (对此造成的不便我们深表歉意！ / 对您造成的不便，深感歉意。): closing matter, and enough to
+#: An apology for the trouble (给您带来不便，我们深表歉意！ / 由此带来的麻烦，深感歉意。): closing matter, and enough to
 #: close a reply that ends with it.
 _APOLOGY = r"(?:不便|麻烦)[^。！!？?]{0,12}(?:深表|深感|表示|致以)(?:歉意|抱歉)"
 #: Sentences and lines that belong to a closing (the closing runs from the first of them to the end).
@@ -865,7 +865,7 @@ _SIGNED_DATED = re.compile(
 )
 #: A full date in figures (2019年7月11日), as a regular expression to build others from.
 _YMD = r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-#: A short name run into a date with no office word at its end (A7县电视台2015年5月29日).
+#: A short name run into a date with no office word at its end (B3镇文化站2021年7月12日).
 _NAME_DATED = re.compile(
     r"(?!\d)[^。！？!?；;，,：:\s]{2,24}?(?P<date>" + _YMD + ")"
 )
@@ -984,9 +984,9 @@ _STACKED_REPLY = re.compile(
     r"(?:(?P<date>" + _YMD + r"|(?:19|20)\d{2}[.\-/]\d{1,2}[.\-/]\d{1,2})|(?P<stop>[。！!]))"
     r"[ \t\u3000\xa0]*(?P<sal>(?=(?:尊敬的|亲爱的|热心的|热心|各位|广大)?(?:网友|[“\"]|" + _CITIZEN + r")"
     r"|[A-Za-z0-9_]{2,24}网友"
-    # a citizen addressed by surname (…2019年6月5日H先生：您好！)
+    # a citizen addressed by surname (…2021年7月12日K女士：您好！)
     r"|[\u4e00-\u9fffA-Z]{1,2}(?:先生|女士)[：:]"
-    # after a date, the greeting alone (…2018年10月11日您好！非常感谢您…): the next reply, addressed to no one
+    # after a date, the greeting alone (…2021年7月12日您好！谢谢您…): the next reply, addressed to no one
     r"|(?<=日)(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!，,]))"
 )
 #: Nothing, or a net user addressed and nothing else (网友, 网友：): before a date, an answer left empty.
@@ -996,8 +996,8 @@ _DATE_BEFORE = re.compile(_YMD + "$")
 #: A full date alone (2016年2月26日).
 _DATE_LINE_ONLY = re.compile(_YMD)
 #: Where a reply stored after another one starts with no address: the date that ends the reply before (after its
-#: last sentence), then the office's opening that announces its answer within two sentences (…办复。2019年7月11日您于
-#: 7月10日反映的…一事，我局组织人员进行核查，现答复如下： / …2019年3月26日镇政府高度重视，…。现将有关情况汇报如下：).
+#: last sentence), then the office's opening that announces its answer within two sentences (…办复。2021年8月2日您于
+#: 7月30日来信所说…一事，本站派人查看，现答复如下： / …2021年4月9日乡政府十分重视，…。现将办理结果通报如下：).
 _STACKED_ANNOUNCED = re.compile(
     r"(?<=[。！!？?])[ \t\u3000\xa0]*" + _YMD + r"[ \t\u3000\xa0]*"
     r"(?P<sal>(?=(?:[^。！!？?\n]{1,120}?[。！!])?[^。！!？?\n]{1,120}?"
@@ -1019,7 +1019,7 @@ _OWN_ANNOUNCEMENT = re.compile(
 )
 #: An opening that ends announcing the answer (…现将有关情况回复如下：), before a position.
 _ANNOUNCED_BEFORE = re.compile(r"(?:回复|答复)如下[：:]$")
-#: A paragraph that greets the writer again and announces its own answer (您好！我街道接到反映后，…。现将有关情况回复
+#: A paragraph that greets the writer again and announces its own answer (您好！本站收到来信后，…。现把办理结果答复
 #: 如下：…): the office's letter stored inside the platform's opening.
 _GREETS_AGAIN = re.compile(
     r"(?:您|你)(?:们)?好[ \t\u3000\xa0]*[！!，,](?:[^。！!？?\n]{1,120}?[。！!])?"
@@ -1111,7 +1111,7 @@ def trailing_frame(text: str) -> str | None:
     return "closing" if _closing_start(t, 0, len(t), _paragraphs(t), online=True) == 0 else None
 
 
-#: A web address run into the next words (回复链接：https://example.com/谢谢您的理解与支持。): it ends a sentence.
+#: A web address run into the next words (详见：https://example.org/如有不明请来电。): it ends a sentence.
 _URL_THEN_WORDS = re.compile(r"https?://[\x21-\x7e]+(?=[\u4e00-\u9fff])")
 
 
@@ -1164,7 +1164,7 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
     for k, (a, b, whole_para) in reversed(list(enumerate(pieces))):
         piece = text[a:b]
         if online and k > 0 and not whole_para and _BRACKET_NOTE.fullmatch(piece):
-            # …你可向开发区人社局反映你的诉求。（开发区人社局联系电话：0746-8222289）。 a note in brackets run on after
+            # …你可向镇农技站咨询补贴标准。（镇农技站联系电话：0000-1234567）。 a note in brackets run on after
             # a sentence of the answer is that sentence's (a contact note after the thanks stays the closing's)
             pa, pb, _w = pieces[k - 1]
             prev = text[pa:pb]
@@ -1220,7 +1220,7 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             continue
         office = bool(_OFFICE_NAME.fullmatch(piece))
         # the office's name after the answer's last sentence, ending its line, before the date: the signature
-        # (…特此回复。富家桥镇人民政府 : the name ending the text signs it, date or not)
+        # (…特此函复。青石岭乡人民政府 : the name ending the text signs it, date or not)
         alone = whole_para or (online and office and b in ends_para and (start >= 0 or b == pieces[-1][1]))
         signs = _SIGNATURE.fullmatch(piece) is not None and _CJK.search(piece) is not None  # an office or a name
         if alone and signs and (n_sig < 2 or (office and n_sig < 5)) and len(piece) <= 30:
@@ -1231,7 +1231,7 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             continue
         advice = _REFERRAL.match(piece) is not None and pieces[k + 1][0] == start if start >= 0 else False
         if online and advice and _PHONE_FIRST.match(text, start):
-            # 建议您到人社局窗口咨询相关政策后再办理。联系电话：…  advice on where to ask, followed only by the number
+            # 建议您先到社区服务站问清所需材料再申请。联系电话：…  advice on where to ask, followed only by the number
             # to call and the rest of the closing: the closing starts at the advice
             start = a
             break
@@ -1243,8 +1243,8 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
                 start, strong = thanked, True
         break
     if online:
-        # the reply's date with the platform's receipt note stored after it (…2019年12月26日您的留言已经收到！并已
-        # 将您反映的情况转交…): the note is no answer, the closing runs from the date
+        # the reply's date with the platform's receipt note stored after it (…2020年3月2日您的留言已经收到！并已
+        # 转有关单位办理…): the note is no answer, the closing runs from the date
         notes = list(_DATED_RECEIPT.finditer(text, lo, hi))
         note = notes[-1] if notes else None
         if note is not None and (start < 0 or note.start() < start):
@@ -1253,13 +1253,13 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
             before = _closing_start(text, lo, note.start(), paras, online)
             start = before if before >= 0 else start
     if online and (start < 0 or not strong):
-        # the reply's date ending the text closes it even when no stop comes before it (…出行平安.2019年9月24日)
+        # the reply's date ending the text closes it even when no stop comes before it (…注意保暖.2020年1月8日)
         tail = _TRAILING_DATE.search(text, lo, _strip_span(text, lo, hi)[1])
         if tail is not None and _CJK.search(text, lo, tail.start()):
             start, strong = tail.start("date"), True
     if online and start > lo:
-        # an offer to answer further questions, after a comma, ends the answer's last sentence (…暂无法答复，如有其他
-        # 疑问可直接咨询北山派出所0731-2233445): the closing starts at the offer
+        # an offer to answer further questions, after a comma, ends the answer's last sentence (…尚无定论，如有其他
+        # 疑问可直接询问东湖水务所0000-7654321): the closing starts at the offer
         for a, b, _w in pieces:
             if a == start:
                 offer = _OFFER_CLAUSE.search(text, a, b)
@@ -1268,7 +1268,7 @@ def _closing_start(text: str, lo: int, hi: int, paras: list[tuple[int, int, bool
                     start = offer.start("offer")
                 break
     if online:
-        # the summing-up of the answer (以上是关于所提问题的答复，如有疑问请致电…) starts the closing, whatever the last
+        # the summing-up of the answer (以上即对来信的回复，如有不明请致电…) starts the closing, whatever the last
         # few sentences after it say (an appeal to the public, where to complain)
         for a, _b, _w in pieces[-4:]:
             if _SUMMING_UP_AT.match(text, a) and (start < 0 or a < start):
@@ -1325,14 +1325,14 @@ def _thanks_the_reader(text: str, lo: int, hi: int, paras: list[tuple[int, int, 
 
 #: A sentence that is only a note in brackets (（联系电话：0746-8222289）。).
 _BRACKET_NOTE = re.compile(r"[（(][^（()）]{1,80}[）)][。．.]?")
-#: A date run into the receipt note of an online message (…2019年12月26日您的留言已经收到！…).
+#: A date run into the receipt note of an online message (…2020年3月2日您的留言已经收到！…).
 _DATED_RECEIPT = re.compile(
     _YMD + r"[ \t\u3000\xa0]*(?=(?:您|你)?的?留言已(?:经)?(?:收到|收悉))"
 )
 #: Thanks or wishes opening a clause after a comma (…研究论证，感谢您… / …办复，感谢您的留言).
 _THANKS_CLAUSE = re.compile(r"[，,；;]\s*(?P<thanks>(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你))")
 #: The receipt sentence of an online message cut off after the platform's name, its bracket left open, the answer
-#: run on right after it (你在平台《问政西地省一、… / 我委于2018年7月25日在《问政西地省根据…).
+#: run on right after it (你在平台《民声直通车一、… / 我局于2021年4月9日在《民声直通车经查…).
 _CUT_RECEIPT = re.compile(
     r"(?:(?:您|你)(?:于[^。！？!?，,《]{0,16}?)?|我[\u4e00-\u9fff]{1,2}于[^。！？!?，,《]{0,16}?)"
     r"在(?:平台)?《问政[\u4e00-\u9fff]{1,4}?[省市](?![》\u4e00-\u9fff]{0,2}》)"
@@ -1368,10 +1368,10 @@ _OFFER_CLAUSE = re.compile(
 _CALL_US = re.compile(
     r"^[^。！？!?]{0,16}?(?:您|你)[^。！？!?，,]{0,6}?(?:可以?|请)[^。！？!?，,]{0,4}?(?:拨打|致电|来电)"
     r"[^。！？!?]{0,30}?(?:\d[\d\-－]{5,}|(?<!\d)12\d{3}(?!\d))"
-    # if there are more questions, whom to contact or call, and the number (如有更多需要咨询的，请联系…，电话…)
+    # if there are more questions, whom to contact or call, and the number (若还有别的疑问，可联系…，电话…)
     r"|^(?:[^。！？!?，,]{0,6}?)(?:如|若)[^。！？!?]{0,40}?(?:联系|咨询|致电|拨打|来电)[^。！？!?]{0,40}?"
     + _CALL_NUMBER
-    # for details, whom to ask and the number (详细情况您可以向区规划分局了解，电话：…; 详情请咨询…，电话…)
+    # for details, whom to ask and the number (具体细节您可向县园林所问询，电话：…; 详情请咨询…，电话…)
     + r"|^(?:具体|详细|详情)[^。！？!?，,]{0,6}?(?:您|你)?[^。！？!?，,]{0,4}?(?:可以?|请)[^。！？!?]{0,30}?"
     r"(?:咨询|联系|了解|查询)[^。！？!?]{0,40}?" + _CALL_NUMBER
     # an office's name and its number, nothing else (市医保处0731-8800123。)
@@ -1429,10 +1429,10 @@ def _closing_words(piece: str) -> re.Match[str] | None:
     while rest is not None and _CONTACT_WORDS.fullmatch(rest.group()):
         rest = _CLOSING_SENT.search(piece, rest.end())
     before = piece[: m.start()].rstrip(" \t\xa0\u3000")
-    # the contact opens the sentence, a bracket or a part of its own (…2025年9月8日 (联系人及电话:…)
+    # the contact opens the sentence, a bracket or a part of its own (…2021年8月2日 (联系人及电话:…)
     opens = not before or before[-1] in "（([【" or before != piece[: m.start()]
     # 承办单位联系人：…, 联系人及电话：…; but the number of the office the sentence sends its reader to
-    # (…，建议您向市局咨询，联系电话：…) is the referral's, an answer's words
+    # (…，建议您向县局问询，联系电话：…) is the referral's, an answer's words
     labelled = bool(re.match(r"[^，,。；;]{0,4}[：:]", piece[m.end() :])) and not _REFERRAL.search(before)
     if opens or labelled or piece.lstrip("（( ").startswith(("如", "若", "欢迎", "咨询")):
         return m
@@ -1567,7 +1567,7 @@ def _reply_frame(
                 body = s
             # no salutation and no letter header: a reply to a citizen's message when it opens with the receipt of
             # the message (您的留言已收悉…) or closes as such a reply does (…感谢您的关注。 / 如有疑问，请致电…)
-            # (or ends with the platform's receipt note run after its date: …2019年12月30日您的留言已收悉！…)
+            # (or ends with the platform's receipt note run after its date: …2021年9月14日您的留言已收悉！…)
             online = header < 0 and (
                 bool(_ONLINE_WORDS.search(text, s, min(e, s + 30)))
                 or _thanks_the_reader(text, body, hi, paras)
@@ -1581,7 +1581,7 @@ def _reply_frame(
         closing = _after_referral(text, body, hi, paras, closing)
     praise = _praise_only(text, body, closing if closing >= 0 else hi) if online and body < hi else -1
     if praise >= 0:
-        body = closing = praise  # 感谢您对我们工作的肯定。…我们将更加努力工作…: a reply to praise answers no question
+        body = closing = praise  # 谢谢您对本站的表扬。…我们会继续做好服务…: a reply to praise answers no question
     if (online or (header < 0 and opening < 0)) and _handled_only(text, body, closing if closing >= 0 else hi):
         # the whole answer only says where the message went or that it is being handled: no answer unit
         return _Frame(header, opening if opening >= 0 else body, closing if closing >= 0 else hi, closing, hi)
@@ -1599,7 +1599,7 @@ _PROMISE = re.compile(r"(?:我们|我(?:局|办|委|队|所|镇|区|县|市|中�
 
 def _praise_only(text: str, body: int, end: int) -> int:
     """Where the thanks start when the answer ``text[body:end]`` only thanks the writer for praise and promises to
-    work on (感谢您对我们工作的肯定。…我们将更加努力工作…。, the thanks at its start or ending the opening right
+    work on (谢谢您对本站的表扬。…我们会继续做好服务…。, the thanks at its start or ending the opening right
     before it): a reply to praise, with no answer unit; -1 otherwise."""
     m = _PRAISE_THANKS.match(text, body, end)
     if m is None:
@@ -1614,9 +1614,9 @@ def _praise_only(text: str, body: int, end: int) -> int:
     return start if rest and all(_PROMISE.search(p.group()) for p in rest) else -1
 
 
-#: A reply that only says where the message was sent or that it is being handled (您反映的问题已转交至工商部门 /
-#: 关于您反映的问题正在协调处理当中), perhaps after a word on the message (你的建议很好。) and with a pointer where to
-#: ask or call (，建议您直接拨打… / ，可与该乡直接联系，电话：…): no answer, the opening of a reply.
+#: A reply that only says where the message was sent or that it is being handled (来信所说之事已转至水务部门 /
+#: 有关来信所说之事正在商议办理中), perhaps after a word on the message (谢谢你的提议。) and with a pointer where to
+#: ask or call (，请您直接拨打… / ，可与该站联系，电话：…): no answer, the opening of a reply.
 _HANDLED_ONLY = re.compile(
     r"(?:[^。！!？?，,\n]{0,12}(?:很好|很有道理|合理|收悉|收到)[。！!，,])?"
     r"[^。！!？?，,\n]{0,40}?(?:(?:(?<=我们)已经|已|并)(?:将[^，,。！!？?\n]{1,20}?)?(?:于[^，,。！!？?\n]{0,14})?"
@@ -1681,7 +1681,7 @@ _FORWARDED = re.compile(
 )
 
 
-#: A note that the message was answered elsewhere, with the address (您所反映的问题已经回复，回复链接：https://…): the
+#: A note that the message was answered elsewhere, with the address (此事前已答复过，可见链接：https://…): the
 #: opening's, as a note of where it was sent.
 _ANSWERED_AT = re.compile(
     r"[^。！!？?\n]{0,30}?已(?:经)?(?:回复|答复|办复)[^。！!？?\n]{0,20}?(?:链接|网址|地址)[：:]?[ \t\xa0]*"
@@ -1691,15 +1691,15 @@ _ANSWERED_AT = re.compile(
 _ONLINE_TITLE = re.compile(r"关于.{2,80}?的?(?:回复|答复|复函|处理情况)")
 #: Words of an online message's receipt (您的留言已收悉, 您在平台发帖…): a reply to a net user.
 _ONLINE_WORDS = re.compile(r"留言|发帖|帖文|网帖|该帖|网友")
-#: The announcement of the answer in a reply to an online message: …对所有考试车辆进行了检查，具体情况如下：
+#: The announcement of the answer in a reply to an online message: …把辖区内的路灯逐一排查了一遍，结果通报如下：
 _ONLINE_ANNOUNCE = re.compile(
     r"(?:[^。！!？?\n“]|“[^”\n]{0,40}”){0,80}?(?:(?:情况|结果)(?:汇报|通报|说明|回复|答复)?如下[。：:，,]"
-    # …，现将…道路何时能硬化的情况的回复： (the answer follows the colon, as after 回复如下：)
+    # …，现将…水塘何时清淤的情况的答复： (the answer follows the colon, as after 回复如下：)
     r"|现将[^。！!？?\n：:]{0,60}?的?(?:回复|答复|汇报|通报|说明)[：:])"
 )
-#: The receipt of the message and what was done to look into it, as a sentence of its own (收到您…的投诉，我局高度
-#: 重视，迅速安排…进行现场调查核实。 / 在接悉您反馈的情况后，交办…调查有关问题回复： / after …已收悉，: 我局高度重视，
-#: 责成相关单位调查处理该事件。): still the opening.
+#: The receipt of the message and what was done to look into it, as a sentence of its own (接到您…的反映，我办十分
+#: 重视，当即派人…到现场调查。 / 在收到您的来信后，转请…核实后回复： / after …已收悉，: 本所高度重视，
+#: 已安排专人核查此事。): still the opening.
 _RECEIPT_HANDLED = re.compile(
     r"(?:(?:在)?(?:收到|接到|接悉)(?:您|你)|(?:我|[^\s，,。！!]{1,10}?(?:局|委|办|处|所|公司|政府)|领导)[^\s，,。！!]{0,4}?"
     r"(?:高度|十分|非常)重视[，,])"
@@ -1707,16 +1707,16 @@ _RECEIPT_HANDLED = re.compile(
     r"[^。！!？?\n]{0,120}?(?<!无法)(?<!不能)(?<!未能)(?<!难以)(?:调查|核实|核查)[^。！!？?，,；;\n]{0,12}?"
     r"(?:[。！!]|(?:回复|答复|反馈)(?:如下)?[：:])"
 )
-#: Taking the writer's criticism or advice, then thanks, before the answer (我们虚心接受您的批评指正，感谢您对…的
-#: 关心。): the opening's, as thanks alone are.
+#: Taking the writer's criticism or advice, then thanks, before the answer (我们接受您的意见，也谢谢您对…的
+#: 留意。): the opening's, as thanks alone are.
 _ACCEPT_THANKS = re.compile(
     r"[^。！!？?，,\n]{0,8}(?:接受|采纳|认同|赞同)(?:您|你)的?[^。！!？?，,\n]{0,12}[，,](?:并|同时)?"
     r"(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)[^。！!？?\n]{0,40}[。！!]"
 )
-#: The office naming itself as the one that answers, before the answer (…来信已收悉！泰山路街道回复：1.…): the
+#: The office naming itself as the one that answers, before the answer (…来信已收悉！青湾社区居委会答复：1.…): the
 #: opening's.
 _OFFICE_REPLIES = re.compile(r"[^\s，,。；;！!？?：:“”]{2,20}?(?:回复|答复)[：:]")
-#: Thanks for the message that open a sentence: 感谢您对我市文化旅游体育工作的关注与支持。
+#: Thanks for the message that open a sentence: 感谢您对我县农机推广工作的留意与帮助。
 _THANKS_FIRST = re.compile(
     r"(?:首先[，,]?)?(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)[^。！!？?\n]{0,40}[。！!]"
 )
@@ -1731,8 +1731,8 @@ _ABOUT_THE_MESSAGE = re.compile(
     r"收悉|收到|接到|接悉|知悉|反映|留言|来信|来电|帖|咨询|投诉|举报|问题|诉求|建议|提出|所提|重视|调查|核实|核查|了解|转|交办|感谢|谢谢"
     r"|答复|回复|网友|网民"
 )
-#: Thanks for the interest as a clause of their own before the answer's first words, after a comma (非常感谢您关心关注
-#: 我局的工作，根据… / 感谢对交通管理工作的支持，禁摩限电…).
+#: Thanks for the interest as a clause of their own before the answer's first words, after a comma (十分感谢您留意
+#: 本站的工作，按照… / 感谢对园林绿化工作的支持，补植行道树…).
 _THANKS_LEAD = re.compile(
     r"(?:首先[，,]?)?(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)(?:您|你)?(?:们)?(?:对|关心|关注|支持)"
     r"[^。！!？?，,；;\n]{0,30}[，,]"
@@ -1769,7 +1769,7 @@ def _after_opening(text: str, paras: list[tuple[int, int, bool]], sal_i: int, hi
             rest = _strip_span(text, t.end(), hi)[0] if t else hi
             if t and rest < hi and _closing_start(text, rest, hi, paras, True) != rest:
                 m = t
-            # …现答复如下：非常感谢您关心关注我局的工作，根据…: a thanks clause running on from the opening's
+            # …现答复如下：十分感谢您留意本站的工作，按照…: a thanks clause running on from the opening's
             # paragraph is the opening's (a paragraph of its own that opens with thanks is the answer's)
             k = bisect.bisect_left(paras, (at, -1, False))
             para_start = k < len(paras) and paras[k][0] == at
@@ -1799,7 +1799,7 @@ def _after_opening_core(
             break
         m = _OPENING_END.search(text, s, e)
         if m and online and i == sal_i:
-            # “QK1”您好！根据您所描述的情形，新车可以登记。现将登记所需材料告知如下：… the sentence after the greeting
+            # “QK1”您好！按您说的情况，这笔补贴可以申领。申领要带的材料列在下面：… the sentence after the greeting
             # already answers (it names neither the message nor what was done with it): the opening ends with the
             # greeting, and the announcement further on is the answer's lead-in
             sal_end = _strip_span(text, _netizen_salutation(text, s, e), e)[0]
@@ -2119,8 +2119,8 @@ class _Parser:
 
     def _stacked_replies(self, paras: list[tuple[int, int, bool]]) -> list[int]:
         """Replies to an online message stored one after another (a forwarding note, then the office's answer):
-        a net user addressed right after a date (…2018年12月14日网友：您好！…) or after a full stop with a colon
-        (…已扣押。网友：) starts the next reply, and so does an opening that announces its answer after the date
+        a net user addressed right after a date (…2021年5月6日网友：您好！…) or after a full stop with a colon
+        (…已清理。网友：) starts the next reply, and so does an opening that announces its answer after the date
         (:data:`_STACKED_ANNOUNCED`). The salutations' (or openings') starts."""
         text = self.text
         out: list[int] = []
@@ -2145,11 +2145,11 @@ class _Parser:
             if online and pos not in out and k >= 0 and paras[k][0] <= pos < paras[k][1]:
                 out.append(pos)
         for m in _DATED_NOTE.finditer(text):
-            # …均检定合格。2016年11月1日　　该帖已转至县教育局核实。2016年10月31日: after the date that ends an answer,
+            # …已全部修好。2021年6月3日　　该帖已转县水利局办理。2021年6月1日: after the date that ends an answer,
             # the platform's forwarding note is another reply stored after it (an opening of its own)
             pos = m.start("note")
             k = bisect.bisect_right(paras, (pos, len(text) + 1, True)) - 1
-            # (the receipt run after the date, 2019年12月26日您的留言已经收到！…, stays the closing's: _DATED_RECEIPT)
+            # (the receipt run after the date, 2020年3月2日您的留言已经收到！…, stays the closing's: _DATED_RECEIPT)
             fwd = _FORWARDED.match(text, pos) if not _RECEIPT_NOTE.match(text, pos) else None
             if fwd and pos not in out and k >= 0 and paras[k][0] <= pos < paras[k][1]:
                 out.append(pos)
@@ -2175,7 +2175,7 @@ class _Parser:
                     out.append(acts)
                     self.stacked_bare.add(acts)
         for k in range(1, len(paras)):
-            # …现将有关情况回复如下：　　您好！我街道接到反映后，…。现将有关情况回复如下：… a paragraph that greets
+            # …现把办理结果答复如下：　　您好！本站收到来信后，…。现把办理结果答复如下：… a paragraph that greets
             # again and announces its own answer, right after an opening that announced one: the office's own reply
             s, e, _h = paras[k]
             if (
@@ -2185,8 +2185,8 @@ class _Parser:
             ):
                 out.append(s)
         for k in range(1, len(paras) - 1):
-            # a date on a line of its own between two answers (…也欢迎市民对我局工作的监督。　2016年2月26日　　我所于
-            # 2月23日接到…的投诉，…均检定合格。): the next paragraph is another reply, stored with no address
+            # a date on a line of its own between two answers (…请继续监督我们的工作。　2021年6月3日　　我站于
+            # 6月1日收到…的反映，…已全部修好。): the next paragraph is another reply, stored with no address
             s, e, _h = paras[k]
             ns, ne, _nh = paras[k + 1]
             date = text[s:e].strip(_STRIP)
@@ -2753,11 +2753,11 @@ class _Parser:
         # a guide to a procedure (材料准备…, 办事流程…, 办理时限…): an office's answer to how something is done
         if len({m.group() for m in _GUIDE_LABEL.finditer(head)}) >= 2 and not re.search(r"呼吁|恳请|提案|议案", head):
             return True
-        # a text that sends its reader to an office for the details (详情可自行到区社保所查询): an answer
+        # a text that sends its reader to an office for the details (详情可到镇便民服务中心询问): an answer
         if _DETAILS_AT.search(head):
             return True
         # a text with no address, no proposal's words and no cue that ends with its date after a full stop
-        # (…正在支付中。2018年2月14日) is an office's dated answer
+        # (…已在清运中。2021年8月2日) is an office's dated answer
         tail = self.text.rstrip(_STRIP)
         dated = _TRAILING_DATE.search(tail)
         stop_before = bool(dated and re.search(r"[。！!]\s*$", tail[: dated.start()]))
@@ -3115,7 +3115,7 @@ class _Parser:
             self._new(pos, "item")
             return True
         if kind == "turn":
-            # …；3.县级民政部门…审批。至于扶贫政策属扶贫办职能。 after the last number of an inline list, 至于… turns to
+            # …；3.乡镇农技站…登记。至于林地补偿属林业站负责。 after the last number of an inline list, 至于… turns to
             # another question of the message: an item of its own (inside the list, or after a list of paragraphs,
             # it stays in its section)
             if self.part != "reply" or self.ctx != "body" or not self.stack:
