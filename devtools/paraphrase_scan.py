@@ -5,7 +5,8 @@ keeps shorter runs and the same facts, so this scan counts character 5-grams of 
 (string literal, docstring, comment block with Chinese in it) that are rare in the shared corpus (found
 in at most ``RARE_DF`` shared texts) and shared with exactly one shared text. A repository text is
 flagged when ``MIN_RARE`` or more such 5-grams point at one shared text, or when it has a common run of
-``MIN_RUN`` or more characters with a shared text. The report names the repository file:line, the
+``MIN_RUN`` or more characters with a shared text; a hit whose only evidence is a run found in more than
+``RARE_DF`` shared texts is marked a formula (the genre's stock wording). The report names the repository file:line, the
 shared text's id and the counts, never the shared text itself.
 
 Usage: ``python -m devtools.paraphrase_scan [--shared DIR] FILE ...``
@@ -55,6 +56,12 @@ class Hit:
     shared_id: str
     rare: int
     run: int
+    run_df: int = 0
+
+    @property
+    def formula(self) -> bool:
+        """Whether the hit is only a long run that many shared texts hold (a genre formula, 您反映的问题已收悉…)."""
+        return self.rare < MIN_RARE and self.run_df > RARE_DF
 
 
 def _squash(text: str) -> str:
@@ -125,12 +132,12 @@ def repo_texts(path: Path, label: str | None = None) -> list[RepoText]:
     return out
 
 
-def _longest_run(a: str, b: str) -> int:
-    best = 0
+def _longest_run(a: str, b: str) -> tuple[int, str]:
+    best, at = 0, 0
     for i in range(len(a)):
         while i + best + 1 <= len(a) and a[i : i + best + 1] in b:
-            best += 1
-    return best
+            best, at = best + 1, i
+    return best, a[at : at + best]
 
 
 def scan(items: list[RepoText], shared: Iterable[tuple[str, str]]) -> list[Hit]:
@@ -161,13 +168,17 @@ def scan(items: list[RepoText], shared: Iterable[tuple[str, str]]) -> list[Hit]:
             for k in docs:
                 common[k] += 1
         best: Hit | None = None
+        best_run = ""
         for k in set(rare) | {k for k, c in common.items() if c >= MIN_RUN - N + 1}:
-            run = _longest_run(item.text, bodies[k]) if common[k] >= MIN_RUN - N + 1 else 0
+            run, piece = _longest_run(item.text, bodies[k]) if common[k] >= MIN_RUN - N + 1 else (0, "")
             if rare[k] >= MIN_RARE or run >= MIN_RUN:
                 cand = Hit(item, ids[k], rare[k], run)
                 if best is None or (cand.rare, cand.run) > (best.rare, best.run):
-                    best = cand
+                    best, best_run = cand, piece
         if best is not None:
+            if best.run >= MIN_RUN:  # in how many shared texts the run is found: many means a genre formula
+                df = sum(1 for body in bodies if best_run in body)
+                best = Hit(best.where, best.shared_id, best.rare, best.run, df)
             hits.append(best)
     return hits
 
@@ -183,8 +194,14 @@ def main(argv: list[str] | None = None) -> int:
     items = [t for f in args.files for t in repo_texts(f)]
     hits = scan(items, shared_texts(root))
     for h in sorted(hits, key=lambda h: (h.where.path, h.where.line)):
-        sys.stdout.write(f"{h.where.path}:{h.where.line}: {h.shared_id} rare5={h.rare} run={h.run}\n")
-    sys.stdout.write(f"{len(hits)} flagged of {len(items)} texts\n")
+        kind = "formula" if h.formula else "close"
+        sys.stdout.write(
+            f"{h.where.path}:{h.where.line}: {h.shared_id} rare5={h.rare} run={h.run} run_in={h.run_df} {kind}\n"
+        )
+    n_formula = sum(h.formula for h in hits)
+    sys.stdout.write(
+        f"{len(hits)} flagged of {len(items)} texts ({len(hits) - n_formula} close, {n_formula} formula only)\n"
+    )
     return 1 if hits else 0
 
 

@@ -109,7 +109,7 @@ def test_a_forwarding_notes_date_run_into_the_offices_account_starts_the_offices
 
 def test_a_top_level_number_after_a_nested_list_of_the_same_numerals_starts_a_section() -> None:
     text = (
-        "网友：您好！现将有关情况回复如下：一、基本情况该路段由县公路局管养，全长3公里。二、处理情况我局已派人"
+        "网友：您好！现将办理情况答复如下：一、基本情况该路段由县公路局管养，全长3公里。二、处理情况我局已派人"
         "现场查看，措施如下：一.设置警示标志；二.3.5米宽的坑槽全部修补；三.清理边沟；四.增设路灯。此后路段通行正常。"
         "三、关于路灯的问题。该路段路灯属城管局管理，我局已函告城管局。2021年5月6日"
     )

@@ -30,13 +30,13 @@ def test_a_reply_that_is_a_numbered_list_from_its_first_character_has_a_section_
 
 def test_a_plea_for_understanding_after_a_comma_ending_the_answer_starts_the_closing() -> None:
     text = (
-        "网友您好！您反映的问题已收悉，现将有关情况回复如下：因自来水管网改造，青石巷一带本周二至周四白天暂停供水，"
+        "网友您好！来信所说的事我们已知悉，现将办理情况答复如下：因自来水管网改造，青石巷一带本周二至周四白天暂停供水，"
         "施工结束后即恢复，给住户带来不便敬请谅解！感谢您对供水工作的支持！2021年5月6日"
     )
-    assert units(text) == [("opening", "网友您好！您"), ("item", "因自来水管网"), ("closing", "给住户带来不")]
+    assert units(text) == [("opening", "网友您好！来"), ("item", "因自来水管网"), ("closing", "给住户带来不")]
     # a plea to the public as a sentence of its own stays the answer's (as the development replies are marked)
     alone = text.replace("即恢复，给住户", "即恢复。由此给住户")
-    assert units(alone) == [("opening", "网友您好！您"), ("item", "因自来水管网"), ("closing", "感谢您对供水")]
+    assert units(alone) == [("opening", "网友您好！来"), ("item", "因自来水管网"), ("closing", "感谢您对供水")]
 
 
 def test_a_sentence_that_only_gives_a_labelled_phone_before_the_thanks_starts_the_closing() -> None:

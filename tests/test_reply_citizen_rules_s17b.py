@@ -26,7 +26,7 @@ def test_an_apology_for_the_trouble_ending_the_reply_starts_the_closing() -> Non
 
 def test_thanks_then_a_notice_of_where_more_will_be_published_are_one_closing() -> None:
     text = (
-        "网友“UU1234”您好！来信收悉。现回复如下：城西片区的公交线路调整方案正在征求意见，预计年底前公布。"
+        "网友“UU1234”您好！留言已收到。现答复如下：城西片区的公交线路调整方案正在征求意见，预计年底前公布。"
         "感谢您对我区交通工作的关心。关于线路调整的进展，我局将在区政府网站及时公布，敬请关注。2021年4月2日"
     )
     assert units(text) == [("opening", "网友“UU1"), ("item", "城西片区的公"), ("closing", "感谢您对我区")]
@@ -104,7 +104,7 @@ def test_in_a_list_of_places_each_ending_with_its_phone_a_number_after_the_phone
 
 def test_numbered_paragraphs_under_a_numbered_section_with_a_body_are_its_parts() -> None:
     text = (
-        "网友“UU0001”　　您好！来信收悉。现回复如下：　　一、基本情况　　该路段长约两公里，建于2005年。"
+        "网友“UU0001”　　您好！留言已收到。现答复如下：　　一、基本情况　　该路段长约两公里，建于2005年。"
         "　　二、处理情况　　镇政府多次组织协调，具体情况如下：　　1、对坡道进行了硬化。　　2、与住户签订了补偿协议。"
         "　　三、下步工作　　镇政府将继续做好解释工作。　　感谢您的关注！2021年7月1日"
     )
