@@ -92,16 +92,16 @@ def test_the_receipt_known_to_the_office_ends_the_opening() -> None:
 
 def test_the_greeting_line_and_the_replys_title_after_the_address_are_the_opening() -> None:
     text = (
-        "“QK8801”　　你好！　　关于《某镇某村居民养猪的投诉》一贴的回复　　我镇接到交办件后，派员到现场核查，"
-        "责令养殖户限期整改。　　非常感谢网友对环境保护工作的关心和支持。　　2020年8月4日"
+        "“QK8801”　　你好！　　关于《某街某店油烟扰民的投诉》一贴的回复　　我镇接到交办件后，派员到店里查看，"
+        "要求店主加装净化器。　　非常感谢网友对餐饮油烟治理的关注。　　2020年8月4日"
     )
     assert units(text) == [("opening", "“QK880"), ("item", "我镇接到交办"), ("closing", "非常感谢网友")]
 
 
 def test_an_announcement_with_a_quoted_title_holding_an_exclamation_ends_the_opening() -> None:
     text = (
-        "你好！关于 “投诉某中学老是补课！”帖子中提到的有关问题，实际情况如下：1.今年3月起，学校已停止周末上课。"
-        "2.2020年寒假，学校按通知放假。2020年1月8日"
+        "你好！关于 “某菜市场为何总是漏水！”帖子中提到的有关问题，实际情况如下：1.今年3月起，市场已更换顶棚。"
+        "2.2020年春节前，排水沟全部疏通。2020年1月8日"
     )
     assert units(text) == [
         ("opening", "你好！关于 "), ("section", "1.今年3月"), ("section", "2.2020"), ("closing", "2020年1"),
@@ -128,31 +128,31 @@ def test_a_brigade_signs_a_reply_run_into_its_date() -> None:
 
 def test_the_summing_up_of_the_reply_starts_the_closing_with_the_thanks_after_it() -> None:
     company = (
-        "网友：　　您好！该项目为地铁站出入口接驳工程，正在施工。　　以上是我司对您所提问题的回复，希望您能满意，"
-        "如还有疑问可直接联系我们（电话：0731-88001234），感谢您的关注！2020年2月27日"
+        "网友：　　您好！该管线为燃气中压干管迁改工程，正在施工。　　以上是本公司对来信的回复，望您满意，"
+        "若仍有不明可与我们联系（电话：0000-88001234），感谢您的关注！2020年2月27日"
     )
-    assert units(company)[-1] == ("closing", "以上是我司对")
+    assert units(company)[-1] == ("closing", "以上是本公司")
     short = (
-        "网友“QK1101”您好！该条例第二十二条规定了独生子女父母的奖励。以上回复，希望您能够理解、满意，"
-        "感谢您对卫生工作的支持。2020年1月31日"
+        "网友“QK1101”您好！该办法第十四条规定了见义勇为人员的抚恤。以上回复，望您理解，"
+        "感谢您对民政工作的支持。2020年1月31日"
     )
-    assert units(short)[-1] == ("closing", "以上回复，希")
+    assert units(short)[-1] == ("closing", "以上回复，望")
 
 
 def test_that_the_office_has_passed_the_message_on_is_the_openings() -> None:
     text = (
-        "网民朋友：你好。贵帖文已收悉。我办已将你所反映的情况交办至相关部门调研。 车位划分需要科学布置，合理规划。"
+        "网民朋友：你好。贵帖文已收悉。我办已将你所说之事交办至相关部门研究。 公交站台迁移要综合考虑客流，分步实施。"
         "祝好。2020年4月23日"
     )
-    assert units(text) == [("opening", "网民朋友：你"), ("item", "车位划分需要"), ("closing", "祝好。202")]
+    assert units(text) == [("opening", "网民朋友：你"), ("item", "公交站台迁移"), ("closing", "祝好。202")]
 
 
 def test_the_net_user_addressed_with_a_comma_before_the_greeting() -> None:
-    alone = "网友，你好！　　新农合职能已整体划转至人社部门，具体问题请咨询市、县人社部门。"
+    alone = "网友，你好！　　林权登记已整体移交至自然资源部门，具体事项请向县自然资源局询问。"
     doc = parse(alone)
     assert doc.reply and [u.kind for u in doc.units] == ["opening", "item"]
     stacked = (
-        "网友：你好！该证已停止办理，可办理光荣证。2020年1月30日网友，你好！ 你咨询的问题，我们已转交卫生部门。"
+        "网友：你好！该卡已停止办理，可改办电子卡。2020年1月30日网友，你好！ 你询问的事项，我们已转交水务部门。"
         "2020年1月30日"
     )
     assert [k for k, _ in units(stacked)] == ["opening", "item", "closing", "opening", "closing"]
@@ -160,35 +160,35 @@ def test_the_net_user_addressed_with_a_comma_before_the_greeting() -> None:
 
 def test_thanks_and_an_apology_before_the_answer_open_it_and_an_apology_before_the_thanks_closes_it() -> None:
     first = (
-        "“QK8207”您好！首先感谢您对公园工作的关心与支持！同时也对公园在设施服务方面未能满足您的需求表示抱歉。"
-        "公园提质改造正在进行，您反映的问题已要求施工单位整改到位。2020年6月25日"
+        "“QK8207”您好！首先感谢您对图书馆工作的关心与支持！同时也对馆内座位不足给您带来的不便表示抱歉。"
+        "新阅览区扩建正在进行，您说的问题已要求承建方一并解决。2020年6月25日"
     )
-    assert units(first) == [("opening", "“QK820"), ("item", "公园提质改造"), ("closing", "2020年6")]
+    assert units(first) == [("opening", "“QK820"), ("item", "新阅览区扩建"), ("closing", "2020年6")]
     last = (
-        "网友“QK1766”　　您好！您的留言已收到，现就您反映的问题回复如下：　　我镇已经启动了天然气管道铺设工作，"
-        "正在加紧进行。　　对此造成的不便我们深表歉意！感谢您对我镇工作的关心和支持！　　某镇人民政府　　2020年2月5日"
+        "网友“QK1766”　　您好！您的留言已收到，现就您反映的问题回复如下：　　我镇已经开始了自来水主管更换工程，"
+        "预计月底完工。　　施工带来的不便我们深表歉意！谢谢您对我镇工作的理解！　　某镇人民政府　　2020年2月5日"
     )
-    assert units(last)[1:] == [("item", "我镇已经启动"), ("closing", "对此造成的不")]
+    assert units(last)[1:] == [("item", "我镇已经开始"), ("closing", "施工带来的不")]
 
 
 def test_thanks_before_the_date_and_the_platforms_receipt_note_start_the_closing() -> None:
     text = (
-        "网友：您好！该小区的消防通道已清理完毕，商户已搬离。再次感谢您对我市工作的关心和支持。2020年5月23日"
-        "您的留言已经收到！并已将您反映的情况转交相关部门进行处理，处理情况会向您反馈，感谢您的留言！"
+        "网友：您好！该路口的隔离栏已修复，碎石已清走。再次感谢您对我市工作的关心和支持。2020年5月23日"
+        "您的留言已经收到！已交有关单位办理，结果将及时告知，谢谢您的来信！"
     )
-    assert units(text) == [("opening", "网友：您好！"), ("item", "该小区的消防"), ("closing", "再次感谢您对")]
+    assert units(text) == [("opening", "网友：您好！"), ("item", "该路口的隔离"), ("closing", "再次感谢您对")]
 
 
 def test_numbered_parts_each_opening_a_paragraph_are_parts_of_the_answer_even_ending_in_semicolons() -> None:
     text = (
-        "“QK1445”　　您好！　　您的来信已收悉，现回复如下：　　一、周边情况：　　收费站周边有几个楼盘。"
-        "　　二、噪声的原因：　　1、出口灯光较暗，司机鸣笛；　　2、出口处有弯道，司机鸣笛；　　3、少数货车排队时鸣笛。"
-        "　　三、解决噪声的措施：　　1、改造出口灯光；　　2、设立禁行标志；　　3、设立禁鸣标志。"
+        "“QK1445”　　您好！　　您的来信已收悉，现回复如下：　　一、基本情况：　　该菜场紧邻两所学校。"
+        "　　二、拥堵的原因：　　1、早市摊位外溢，占用车道；　　2、接送车辆临停，占用车道；　　3、货车卸货时占道。"
+        "　　三、缓解拥堵的措施：　　1、划定摊位界线；　　2、设立临停区域；　　3、错开卸货时段。"
         "　　感谢您的监督！　　2020年9月1日"
     )
     starts = [t for k, t in units(text) if k in ("section", "item")]
-    assert starts == ["一、周边情况", "二、噪声的原", "1、出口灯光", "2、出口处有", "3、少数货车", "三、解决噪声",
-                      "1、改造出口", "2、设立禁行", "3、设立禁鸣"]
+    assert starts == ["一、基本情况", "二、拥堵的原", "1、早市摊位", "2、接送车辆", "3、货车卸货", "三、缓解拥堵",
+                      "1、划定摊位", "2、设立临停", "3、错开卸货"]
     # a list inside one sentence after words of that sentence is numbered like any other list: its numbers are
     # the sections, its lead-in an item
     inline = "网友：您好！我局出台了两项政策：1.《停车管理办法》；2.《收费标准》。感谢您的关注！"
@@ -197,11 +197,11 @@ def test_numbered_parts_each_opening_a_paragraph_are_parts_of_the_answer_even_en
 
 def test_the_lead_paragraph_before_numbered_paragraphs_is_an_item_of_its_own() -> None:
     text = (
-        "网友：　　您好！学校食堂遵循保本不赢利的原则。　　为进一步办好食堂，学校作如下改进：　　1、设立意见箱，"
-        "听取学生意见。　　2、严格执行陪餐制度。　　感谢您的关心与支持！"
+        "网友：　　您好！社区托管班按成本收费。　　为把托管班办得更好，社区作如下调整：　　1、每月召开家长会，"
+        "收集家长建议。　　2、增配一名专职老师。　　感谢您的关心与支持！"
     )
     assert units(text)[1:] == [
-        ("item", "学校食堂遵循"), ("item", "为进一步办好"), ("section", "1、设立意见"), ("section", "2、严格执行"),
+        ("item", "社区托管班按"), ("item", "为把托管班办"), ("section", "1、每月召开"), ("section", "2、增配一名"),
         ("closing", "感谢您的关心"),
     ]
 
@@ -222,12 +222,12 @@ def test_an_item_number_followed_by_a_date_at_a_paragraph_start_is_a_number() ->
 
 def test_an_inline_list_that_starts_its_numbering_again_is_a_new_list_with_its_lead_in_an_item() -> None:
     text = (
-        "网友：您好！来信收悉，现回复如下：根据《办法》第七条：申请登记的，应当提交以下材料：（一）身份证明；（二）购车"
-        "发票。车管所当日办结。第九条  有下列情形之一的，不予登记：（一）证明无效的；（二）车辆被盗抢的。2019年11月7日"
+        "网友：您好！来信收悉，现回复如下：依照《规定》第四条：申办证照的，须带齐以下材料：（一）户口簿；（二）租房"
+        "合同。窗口当场受理。第六条  凡属下列情况之一的，不予办理：（一）材料伪造的；（二）房屋为违建的。2019年11月7日"
     )
     assert [u for u in units(text) if u[0] in ("section", "item")][-5:] == [
-        ("section", "（一）身份证"), ("section", "（二）购车发"), ("item", "第九条  有"), ("section", "（一）证明无"),
-        ("section", "（二）车辆被"),
+        ("section", "（一）户口簿"), ("section", "（二）租房合"), ("item", "第六条  凡"), ("section", "（一）材料伪"),
+        ("section", "（二）房屋为"),
     ]
 
 
@@ -253,25 +253,25 @@ def test_the_office_name_ending_the_text_signs_it_with_no_date() -> None:
 
 def test_a_summing_up_of_the_answer_starts_the_closing_whatever_follows() -> None:
     text = (
-        "网友：您好！来信收悉，现回复如下：经核实，该路段已修复，费用由财政承担。以上是关于所提问题的答复，如有疑问请致电"
-        "8830760。欢迎广大群众积极参与道路养护。2019年5月14日"
+        "网友：您好！来信收悉，现回复如下：经核实，该路段已修复，费用由财政承担。以上是对来信的答复，如有不明请致电"
+        "0000000。欢迎广大群众积极参与道路养护。2019年5月14日"
     )
-    assert units(text)[1:] == [("item", "经核实，该路"), ("closing", "以上是关于所")]
+    assert units(text)[1:] == [("item", "经核实，该路"), ("closing", "以上是对来信")]
 
 
 def test_the_receipt_and_what_was_done_to_look_into_it_are_the_opening() -> None:
     text = (
-        "网友：您好！收到您反映的养殖场污染问题，我局高度重视，迅速安排执法人员进行现场调查核实。"
-        "经查，该场未配套污水处理设施。2019年5月8日"
+        "网友：您好！收到您反映的洗车店污水外排问题，我局高度重视，当即安排执法人员进行现场调查核实。"
+        "经查，该店未接入市政污水管网。2019年5月8日"
     )
-    assert units(text) == [("opening", "网友：您好！"), ("item", "经查，该场未"), ("closing", "2019年5")]
+    assert units(text) == [("opening", "网友：您好！"), ("item", "经查，该店未"), ("closing", "2019年5")]
     handed = (
-        "网友您好：在接悉您反馈的情况后，交办镇政府调查有关问题回复：校车跨区接送已被叫停，暂时无法解决。"
+        "网友您好：在接悉您反馈的情况后，交办乡政府调查有关问题回复：渡口夜班船已经停开，近期无法恢复。"
         "2018年5月25日"
     )
-    assert units(handed)[1] == ("item", "校车跨区接送")
-    after_receipt = "网友：你好，你反映的问题已收悉，我局高度重视，责成相关单位调查处理该事件。经了解，B区作业已完毕。"
-    assert units(after_receipt)[1] == ("item", "经了解，B区")
+    assert units(handed)[1] == ("item", "渡口夜班船已")
+    after_receipt = "网友：你好，你说的情况已收悉，我局十分重视，责成有关单位调查处理此事。经了解，C段施工已结束。"
+    assert units(after_receipt)[1] == ("item", "经了解，C段")
     # a sentence that goes on to the answer after the inquiry is the answer's
     answered = "网友：您好！收到您的来信后，我局立即进行了调查处理，问题已解决。感谢您的关注！"
     assert units(answered)[1] == ("item", "收到您的来信")
@@ -281,8 +281,8 @@ def test_the_receipt_and_what_was_done_to_look_into_it_are_the_opening() -> None
 
 def test_a_reply_stored_after_another_may_address_a_citizen_by_a_masked_surname() -> None:
     text = (
-        "“UU0081646”您好！您的留言收悉，已转有关部门予以答复反馈，谢谢！2019年6月5日H先生：您好！关于您咨询的招生政策"
-        "回复如下：今年招生政策与往年基本相同。感谢您的来信！2019年6月10日"
+        "“UU0081646”您好！来信已收到，已交主管单位答复，谢谢！2019年6月5日H先生：您好！关于您询问的医保报销比例"
+        "回复如下：今年报销比例与去年一致。感谢您的来信！2019年6月10日"
     )
     assert [k for k, _ in units(text)] == ["opening", "closing", "opening", "item", "closing"]
     assert units(text)[2] == ("opening", "H先生：您好")
