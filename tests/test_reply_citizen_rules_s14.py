@@ -66,14 +66,14 @@ def test_asking_the_writer_to_excuse_the_trouble_starts_the_closing() -> None:
 
 def test_if_there_are_still_questions_starts_the_closing_as_if_there_are_questions_does() -> None:
     text = (
-        "网友：您好！根据本县医保办法，在县内定点医院住院报销比例为一级医院90%，二级医院70%。全年累计封顶为30万元。"
+        "网友：您好！依照本县助学办法，中职学生每学期资助标准为一档1000元，二档600元。同一学年最多资助两次。"
         "如还有疑问，可以向我局咨询。2020年3月8日"
     )
     assert units(text)[-1] == ("closing", "如还有疑问，")
     # with no address, in a reply stored before another one
     bare = (
-        "根据本县医保办法，在县内定点医院住院报销比例为一级医院90%，二级医院70%。全年累计封顶为30万元。"
-        "如还有疑问，可电话咨询（0731-8800123）。2020年3月8日网友：您好！您反映的问题已收悉并交有关单位调查核处。"
+        "依照本县助学办法，中职学生每学期资助标准为一档1000元，二档600元。同一学年最多资助两次。"
+        "如还有疑问，可电话咨询（0000-8800123）。2020年3月8日网友：您好！来信已收到并转主管单位核实办理。"
         "2020年3月7日"
     )
     assert [k for k, _ in units(bare)] == ["item", "closing", "opening", "closing"]
@@ -82,47 +82,47 @@ def test_if_there_are_still_questions_starts_the_closing_as_if_there_are_questio
 
 def test_the_next_number_of_the_list_ends_a_plan_sentence_inside_a_numbered_part() -> None:
     text = (
-        "“QK1887”你好！您反映的情况已知悉。5月2日，执法中队到场进行了调查。调查发现：1、小区部分业主搭建了棚屋，"
-        "建成于上世纪90年代。2、这些棚屋现已基本废弃，堆积了垃圾。3、棚屋的搭建早于规划法的实施。下一步我们将逐一登记，"
-        "报请规划部门统一认定后处置。4、对于垃圾堆积的问题，将组织人员清理。感谢您对我办工作的关注与支持！2020年6月20日"
+        "“QK5150”你好！来信所说情况已知悉。7月9日，站里派人到河边进行了查看。查看发现：1、河岸有几处村民自建码头，"
+        "多为木质结构。2、这些码头大多闲置，船只已不再停靠。3、码头修建时尚无岸线管理规定。下一步我们将逐个核对，"
+        "报请水利部门一并认定后处理。4、对于岸边杂物堆放的问题，将安排人员清运。感谢您对我站工作的关注与支持！2020年7月20日"
     )
     got = units(text)
     assert [k for k, _ in got] == [
         "opening", "item", "section", "section", "section", "next-step", "section", "closing",
     ]
-    assert got[6] == ("section", "4、对于垃圾")
+    assert got[6] == ("section", "4、对于岸边")
     # the plans listed inside a 下一步 sentence of a numbered part (一是…二是…) stay in it
     listed = (
-        "“QK1887”你好！您反映的情况已知悉。调查发现：1、棚屋建成于上世纪90年代。2、棚屋现已基本废弃。"
-        "下一步我们将做好两项工作：一是逐一登记；二是统一清理。感谢您的支持！2020年6月20日"
+        "“QK5150”你好！来信所说情况已知悉。查看发现：1、码头多为木质结构。2、码头大多闲置。"
+        "下一步我们将做好两项工作：一是逐个核对；二是统一拆除。感谢您的支持！2020年7月20日"
     )
     assert [k for k, _ in units(listed)] == ["opening", "item", "section", "section", "next-step", "closing"]
 
 
 def test_a_thanks_clause_running_on_from_the_opening_before_the_answer_is_the_opening_s() -> None:
     announced = (
-        "网友：您提出的关于灵活就业社保补贴期限的问题已收悉。现答复如下： 非常感谢您关心关注我局的工作，"
-        "根据本省就业专项资金管理办法，补贴期限最长不超过3年。再次感谢您对我局工作的关心。2020年11月27日"
+        "网友：您提出的关于农机购置补贴发放时间的问题已收悉。现答复如下： 十分感谢您关注我站的工作，"
+        "按照本省农机补贴实施方案，补贴资金在核验后60日内发放。再次感谢您对我站工作的关心。2020年11月27日"
     )
-    assert units(announced)[1] == ("item", "根据本省就业")
+    assert units(announced)[1] == ("item", "按照本省农机")
     greeted = (
-        "“QK2284”　　您好！感谢对交通管理工作的支持，禁摩限电需经过论证、听证等程序，短期内还无法开展。感谢您的关注！"
+        "“QK6390”　　您好！感谢对园林绿化工作的支持，更换行道树种需经论证、公示等程序，年内无法实施。感谢您的关注！"
     )
     assert [k for k, _ in units(greeted)] == ["opening", "item", "closing"]
-    assert units(greeted)[1] == ("item", "禁摩限电需经")
+    assert units(greeted)[1] == ("item", "更换行道树种")
     # a paragraph of its own that opens with thanks and goes on with the answer is the answer's
     own = (
-        "网友“QK31”　　您好！来信收悉。现回复如下：　　感谢关注县电视台的新闻，近期因网络故障，新闻不能正常播放。"
-        "县电视台正在升级改造网络。　　县电视台2020年5月29日"
+        "网友“QK31”　　您好！来信收悉。现回复如下：　　感谢关注县博物馆的展览，近期因展柜维修，部分展区暂停开放。"
+        "县博物馆正在抓紧维修展柜。　　县博物馆2020年5月29日"
     )
-    assert units(own)[1] == ("item", "感谢关注县电")
+    assert units(own)[1] == ("item", "感谢关注县博")
 
 
 def test_after_the_date_an_opening_announcing_the_answer_starts_another_reply() -> None:
     one_sentence = (
-        "“QK2014”：您好，您反映的问题已转交县发改局核实、办复。2020年7月11日您于2020年7月10日在网上反映的"
-        "“车站客车乱收费”一事，我局高度重视并组织人员进行核查，现答复如下：　一、县内客运班线票价实行政府指导价。"
-        "　二、我局已对多收的票款进行了清退。"
+        "“QK2014”：您好，您反映的问题已转交县市场监管局核实、办复。2020年7月11日您于2020年7月10日在网上反映的"
+        "“停车场超时乱收费”一事，我局高度重视并组织人员进行核查，现答复如下：　一、公共停车场收费实行政府定价。"
+        "　二、我局已责令经营者退还多收费用。"
     )
     got = units(one_sentence)
     assert [k for k, _ in got] == ["opening", "closing", "opening", "section", "section"]
@@ -144,11 +144,11 @@ def test_after_the_date_an_opening_announcing_the_answer_starts_another_reply() 
 
 def test_a_first_sentence_after_the_greeting_that_already_answers_ends_the_opening_there() -> None:
     text = (
-        "“QK2004”您好！如您的户籍所在地仍在本县，您在外地购买的新车可以在本县登记。为方便您办理，现将登记所需材料告知如下："
-        "（一）车主的身份证明；（二）购车发票；（三）车辆出厂合格证明。2020年11月7日"
+        "“QK2004”您好！如您的社保仍在本县参保，您在外地生育的费用可以在本县报销。为方便您办理，现将报销所需材料告知如下："
+        "（一）参保人身份证；（二）出院小结；（三）费用结算单。2020年11月7日"
     )
     got = units(text)
-    assert got[0] == ("opening", "“QK200") and got[1] == ("item", "如您的户籍所")
+    assert got[0] == ("opening", "“QK200") and got[1] == ("item", "如您的社保仍")
     # a first sentence about the message (a quoted question in it too) stays the opening's
     about = (
         "网友：您提出的关于“补贴为什么有的5年，有的3年呢？”的问题已收悉。现答复如下：补贴期限最长不超过3年。"
@@ -184,14 +184,14 @@ def test_a_list_numbered_from_two_after_an_un_numbered_first_part_is_the_answer_
 
 def test_a_note_in_brackets_after_a_sentence_of_the_answer_is_that_sentence_s() -> None:
     text = (
-        "网友你好：你反映的问题，我们已收悉。经查询，你所称的公司登记在开发区，其劳动保障主管单位为开发区人社局，"
-        "你可向开发区人社局反映你的诉求。（开发区人社局联系电话：0746-8222289）。2020年10月11日"
+        "网友你好：你说的事情，我们已知悉。经核对，你所说的合作社注册在东湖镇，其业务主管单位为镇农技站，"
+        "你可向镇农技站咨询补贴标准。（镇农技站联系电话：0000-1234567）。2020年10月11日"
     )
     assert [k for k, _ in units(text)] == ["opening", "item", "closing"]
     assert units(text)[-1] == ("closing", "2020年1")
     # after the thanks, the contact note is the closing's
     thanks = (
-        "网友你好：你反映的问题，我们已收悉。经查询，该公司登记在开发区。感谢你的关注。（联系电话：0746-8222289）。"
+        "网友你好：你说的事情，我们已知悉。经核对，该合作社注册在东湖镇。感谢你的关注。（联系电话：0000-1234567）。"
         "2020年10月11日"
     )
     assert units(thanks)[-1] == ("closing", "感谢你的关注")
@@ -216,11 +216,11 @@ def test_a_text_that_opens_by_thanking_the_writer_is_a_reply_with_the_thanks_its
 
 def test_a_date_on_its_own_line_between_two_answers_ends_the_first_reply() -> None:
     text = (
-        "关于《河西加气站缺斤少两》的回复　　首先，非常感谢市民反映加气站缺斤少两的问题，感谢对我局工作的关心和支持！"
-        "　　接到投诉当天，我局立即组织检定人员对加气站的电子秤进行现场检定，共检定电子秤8台，均检定合格。"
-        "也欢迎广大市民对我局工作的监督。　　2020年2月26日"
-        "　　我所于2020年2月23日接到转来的投诉，当天上午即派检定人员到加气站现场检定电子秤，8台电子秤均检定合格。"
-        "　　据悉，加气站充装时由电子秤自动计量控制，用户对重量有疑问的，可当场复秤。　　2020年2月25日"
+        "关于《城南出租车计价器不准》的回复　　首先，非常感谢市民反映计价器不准的问题，感谢对我局工作的关心和支持！"
+        "　　接到投诉次日，我局即安排计量人员对该线路出租车的计价器进行抽检，共抽检计价器12台，误差均在允许范围内。"
+        "也欢迎广大市民监督我局的计量工作。　　2020年2月26日"
+        "　　我所于2020年2月23日收到转来的投诉，次日上午即派计量人员到出租车公司抽检计价器，12台计价器均符合规定。"
+        "　　另外，乘客对计费有疑问的，可索要票据后向客运管理部门反映。　　2020年2月25日"
     )
     got = units(text)
     assert [k for k, _ in got] == ["header", "opening", "item", "closing", "item", "item", "closing"]
