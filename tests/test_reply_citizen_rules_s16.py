@@ -55,25 +55,25 @@ def test_a_chinese_number_before_a_figure_at_a_sentence_start_numbers_a_part() -
 
 def test_a_conclusion_inside_a_numbered_list_that_goes_on_stays_in_its_section() -> None:
     text = (
-        "网友“QK53”您好！您的留言已收悉，我们立即进行了调查核实，现将有关情况答复如下。"
-        "一、关于收费问题的答复服务收费由基本项目和自选项目构成，所有费用需家属签字确认后再收取。"
-        "经核实，该车主收费项目均在服务范围之内。综上，该车主没有违反相关规定，不需要更换。"
-        "二、关于排队时间过长的答复今年起馆内增设了两个服务窗口，排队时间已明显缩短。"
-        "三、关于公示收费项目的答复所有服务车必须将收费明细表张贴在醒目位置。感谢您的关心。2020年6月1日"
+        "网友“QK53”您好！来信已收到，我们随即派人作了核查，现将办理结果答复如下。"
+        "一、关于维修费用的答复维修费用由材料费和人工费两部分组成，所有费用需业主签字同意后才能结算。"
+        "经核实，该维修队所收费用均在报价单范围之内。综上，该维修队未违反合同约定，无需更换。"
+        "二、关于报修等待过久的答复今年起中心增加了两名维修人员，等待时间已大为缩短。"
+        "三、关于公开收费标准的答复所有维修人员必须随身携带收费标准卡。感谢您的关心。2020年6月1日"
     )
     assert [k for k, _ in units(text)] == ["opening", "section", "section", "section", "closing"]
     # after the list's last number, 综上… sums the sections up: an item of its own
-    last = text.replace("感谢您的关心。", "综上，各项收费均符合规定。感谢您的关心。")
+    last = text.replace("感谢您的关心。", "综上，各项费用均符合约定。感谢您的关心。")
     assert [k for k, _ in units(last)] == ["opening", "section", "section", "section", "item", "closing"]
 
 
 def test_a_fragment_of_markup_left_at_the_end_of_the_page_is_no_text() -> None:
     text = (
-        "网友“QK54”　　您好，您的留言已收悉。现将有关情况回复如下：　　如您父母是本市企业退休人员，可就近到社区"
-        "进行认证，社保机构可协助办理。如有更多需要咨询的，请您联系市社会保险局管理科，电话0000-11112222。"
+        "网友“QK54”　　您好，您的留言已收悉。现将办理情况答复如下：　　如您家中老人已满八十周岁，可就近到村委会"
+        "申领高龄津贴，民政所可上门办理。若还有别的疑问，请您联系县民政局老龄股，电话0000-11112222。"
         "市人力资源社会保障局2020年7月3日"
     )
-    want = [("opening", "网友“QK5"), ("item", "如您父母是本"), ("closing", "如有更多需要")]
+    want = [("opening", "网友“QK5"), ("item", "如您家中老人"), ("closing", "若还有别的疑")]
     assert units(text) == want
     for tail in ("n>", "</p>", "<br/>\n"):
         assert units(text + tail) == want, tail
@@ -81,35 +81,35 @@ def test_a_fragment_of_markup_left_at_the_end_of_the_page_is_no_text() -> None:
 
 def test_a_promise_for_the_work_to_come_after_the_thanks_is_the_closing() -> None:
     text = (
-        "网友：你好！你反映的问题，市教育局进行了调查，现回复如下：1、该校的研学活动经家长签名同意后开展。"
-        "2、活动费用由旅行社按成本核定，不存在乱收费。感谢你对本市教育的理解和支持！在今后的工作中，"
-        "我们将把工作做得更细一点、更实一点，切实办好人民满意的教育。2020年8月4日"
+        "网友：你好！你反映的问题，县文旅局进行了调查，现回复如下：1、该景区的夜游项目经安全评估后开放。"
+        "2、门票价格已报物价部门备案，不存在擅自涨价。感谢你对本县旅游的理解和支持！今后，"
+        "我们会继续加强景区管理，让游客玩得安心、舒心。2020年8月4日"
     )
-    assert units(text)[-1] == ("closing", "感谢你对本市")
+    assert units(text)[-1] == ("closing", "感谢你对本县")
     # an answer after the thanks (a fact, not a promise) keeps the thanks out of the closing
-    promise = "在今后的工作中，我们将把工作做得更细一点、更实一点，切实办好人民满意的教育。"
-    fact = text.replace(promise, "该校已退还多收的餐费。")
+    promise = "今后，我们会继续加强景区管理，让游客玩得安心、舒心。"
+    fact = text.replace(promise, "该景区已退还多收的票款。")
     assert units(fact)[-1] == ("closing", "2020年8")
 
 
 def test_a_sentence_that_turns_to_another_question_after_an_inline_list_is_an_item() -> None:
     text = (
-        "你好，留言已阅！你所反映的关于低保与医保政策的问题，回复如下：根据有关规定，家庭人均收入低于当地低保标准的，"
-        "可以申请低保。申请流程是：1.由家庭成员向乡镇政府提出书面申请；2.乡镇政府入户调查后提出初审意见；"
-        "3.县民政局审查后予以批准并公布。至于医保报销问题属医保局职能。谢谢。"
+        "你好，留言已阅！你所说的公租房与公积金的问题，回复如下：按照现行办法，家庭人均住房面积低于规定标准的，"
+        "可以申请公租房。办理步骤是：1.由申请人向街道提交申请表；2.街道核查住房情况后签署意见；"
+        "3.县住建局复核后进行公示并配租。至于公积金提取问题属公积金中心职能。谢谢。"
     )
     assert units(text) == [
         ("opening", "你好，留言已"),
-        ("item", "根据有关规定"),
-        ("section", "1.由家庭成"),
-        ("section", "2.乡镇政府"),
-        ("section", "3.县民政局"),
-        ("item", "至于医保报销"),
+        ("item", "按照现行办法"),
+        ("section", "1.由申请人"),
+        ("section", "2.街道核查"),
+        ("section", "3.县住建局"),
+        ("item", "至于公积金提"),
         ("closing", "谢谢。"),
     ]
     # inside a list that goes on (二、…至于…。三、…) it stays in its section
     inside = (
-        "网友您好！现回复如下：一、关于收费。该站收费有据可查。二、关于车辆。至于多台小车接送的问题，系家属自行组织。"
+        "网友您好！现回复如下：一、关于收费。该站收费有据可查。二、关于车辆。至于临时加派车辆的问题，系业主自行安排。"
         "三、关于公示。收费表已张贴。谢谢。"
     )
     assert [k for k, _ in units(inside)] == ["opening", "section", "section", "section", "closing"]
@@ -117,51 +117,51 @@ def test_a_sentence_that_turns_to_another_question_after_an_inline_list_is_an_it
 
 def test_a_semicolon_typed_for_the_colon_after_the_address_keeps_the_salutation() -> None:
     text = (
-        "来信人；　　你好！针对你反映的问题，现回复如下：　　东坪镇已将集镇改造列入明年计划，具体建设需县级部门"
-        "审批后实施，请谅解。　　明年路灯建设已纳入计划并即将实施。东坪镇人民政府 2020年12月13日"
+        "来信人；　　你好！就你来信所说之事，现答复如下：　　北岭乡已将农贸市场改造列入明年计划，具体施工需县级部门"
+        "批准后进行，请谅解。　　明年村道护栏安装已列入计划并即将实施。北岭乡人民政府 2020年12月13日"
     )
     assert units(text) == [
-        ("opening", "来信人；　　"), ("item", "东坪镇已将集"), ("item", "明年路灯建设"), ("closing", "东坪镇人民政")
+        ("opening", "来信人；　　"), ("item", "北岭乡已将农"), ("item", "明年村道护栏"), ("closing", "北岭乡人民政")
     ]
     # a semicolon inside a sentence after 网友 addresses nobody
-    said = "网友反映的路段；已列入明年计划。东坪镇人民政府 2020年12月13日"
+    said = "网友反映的路段；已列入明年计划。北岭乡人民政府 2020年12月13日"
     assert units(said)[0][0] != "opening"
 
 
 def test_a_plan_after_a_comma_opens_no_plan_unit_so_its_list_is_the_answers_parts() -> None:
     text = (
-        "“QK55”您好！该县道全长10公里，2006年硬化，近年重型车辆增多，路面断板严重。对此，我局曾多次进行维修，"
-        "下一步，我们将落实以下工作措施：1、加强公路养护，及时填补坑槽；2、积极向上级部门汇报，争取列入改建项目。"
-        "感谢网友对公路的关心。2020年1月23日"
+        "“QK55”您好！该灌渠全长6公里，1998年修建，近年渗漏加剧，部分渠段淤塞。对此，我站曾多次组织清淤，"
+        "下一步，我们打算做好以下几件事：1、加强日常巡护，及时封堵漏点；2、主动向上级部门申报，争取列入改造项目。"
+        "感谢网友对水利的关心。2020年1月23日"
     )
     assert units(text) == [
         ("opening", "“QK55”"),
-        ("item", "该县道全长1"),
-        ("section", "1、加强公路"),
-        ("section", "2、积极向上"),
-        ("closing", "感谢网友对公"),
+        ("item", "该灌渠全长6"),
+        ("section", "1、加强日常"),
+        ("section", "2、主动向上"),
+        ("closing", "感谢网友对水"),
     ]
     # a 下一步 sentence is a plan unit, its list stays in it
-    plan = text.replace("维修，下一步", "维修。下一步")
+    plan = text.replace("清淤，下一步", "清淤。下一步")
     assert [k for k, _ in units(plan)] == ["opening", "item", "next-step", "closing"]
 
 
 def test_the_offices_own_opening_after_the_platforms_forwarding_note_is_a_second_opening() -> None:
     text = (
-        "您的留言已收悉，关于您反映的问题，已转县水利局调查处理。近日，村民反映水上乐园抽取地下水导致水井干涸，"
-        "我单位收到留言后，及时与相关部门取得联系，现就上述问题回复如下：1、关于抽取地下水问题。该项目未办理取水"
-        "许可，已被责令停止。2、关于养殖场排污问题。县环保局已立案查处。2020年10月8日"
+        "您的留言已收悉，对您所说之事，已交县林业局核实处理。近日，村民反映采石场爆破震裂房屋墙体，"
+        "我单位接到交办后，及时会同有关部门查看，现就上述问题回复如下：1、关于爆破作业问题。该采石场未取得爆破"
+        "许可，已被责令停产。2、关于粉尘污染问题。县环保局已立案查处。2020年10月8日"
     )
     assert units(text) == [
         ("opening", "您的留言已收"),
         ("opening", "近日，村民反"),
-        ("section", "1、关于抽取"),
-        ("section", "2、关于养殖"),
+        ("section", "1、关于爆破"),
+        ("section", "2、关于粉尘"),
         ("closing", "2020年1"),
     ]
     # with no announcement of its own after the note, the office's words are the answer
-    bare = "您的留言已收悉，关于您反映的问题，已转县水利局调查处理。该项目未办理取水许可，已被责令停止。2020年10月8日"
-    assert units(bare) == [("opening", "您的留言已收"), ("item", "该项目未办理"), ("closing", "2020年1")]
+    bare = "您的留言已收悉，对您所说之事，已交县林业局核实处理。该采石场未取得爆破许可，已被责令停产。2020年10月8日"
+    assert units(bare) == [("opening", "您的留言已收"), ("item", "该采石场未取"), ("closing", "2020年1")]
 
 
 def test_a_text_that_is_only_a_date_or_an_address_and_a_date_is_an_empty_dated_reply() -> None:
@@ -175,7 +175,7 @@ def test_a_text_that_is_only_a_date_or_an_address_and_a_date_is_an_empty_dated_r
 
 
 def test_a_note_that_the_message_was_answered_at_a_web_address_is_the_opening_and_thanks_after_it_close() -> None:
-    text = "网友：您好！您所反映的问题已经回复，回复链接：https://example.org/reply/1.html谢谢您的理解与支持。2020年11月6日"
+    text = "网友：您好！此事前已答复过，答复链接：https://example.org/reply/1.html谢谢您的理解与支持。2020年11月6日"
     assert units(text) == [("opening", "网友：您好！"), ("closing", "谢谢您的理解")]
     # a web address inside the answer is the answer's words
     answer = (
@@ -187,8 +187,8 @@ def test_a_note_that_the_message_was_answered_at_a_web_address_is_the_opening_an
 
 def test_a_reply_that_only_thanks_for_praise_and_promises_to_work_on_has_no_answer_unit() -> None:
     text = (
-        "网友：　　您好。感谢您对我们工作的肯定。倾听群众心声，解决群众难题，是我们开展网络问政工作的初衷，"
-        "我们将更加努力工作，畅通问政渠道。 县网络宣传管理办公室"
+        "网友：　　您好。感谢您对我们工作的肯定。为百姓办实事、把小事办好，是我们开通这个平台的本意，"
+        "我们将更加努力工作，办好每一件来信。 县便民服务中心"
     )
     assert units(text) == [("opening", "网友：　　您"), ("closing", "感谢您对我们")]
     # thanks for praise before an answer: the answer is an item
@@ -198,23 +198,23 @@ def test_a_reply_that_only_thanks_for_praise_and_promises_to_work_on_has_no_answ
 
 def test_a_forwarding_note_after_the_date_that_ends_an_answer_is_another_reply() -> None:
     text = (
-        "经查实：该生由家人接回家，至今没有返校。学校与其家人联系，证实该生与其叔叔在外地，并没有失联。"
-        "2020年11月1日　　该帖已转至县教育局核实。2020年10月31日"
+        "经查实：该犬只已由主人领回，未再放养。社区与其主人谈话，主人承诺外出时拴绳，并已办理犬证。"
+        "2021年4月9日　　该帖已转至区城管局核实。2021年4月7日"
     )
     assert units(text) == [
-        ("item", "经查实：该生"),
-        ("closing", "2020年1"),
-        ("opening", "该帖已转至县"),
-        ("closing", "2020年1"),
+        ("item", "经查实：该犬"),
+        ("closing", "2021年4"),
+        ("opening", "该帖已转至区"),
+        ("closing", "2021年4"),
     ]
     # the platform's receipt run after the date (您的留言已经收到！…) stays in the closing
-    receipt = text.replace("该帖已转至县教育局核实。", "您的留言已经收到！并已将您反映的情况转交相关部门。")
+    receipt = text.replace("该帖已转至区城管局核实。", "您的留言已经收到！已交有关单位办理。")
     assert [k for k, _ in units(receipt)] == ["item", "closing"]
 
 
 def test_asking_the_writer_to_watch_for_the_answer_is_part_of_the_forwarding_note() -> None:
-    text = "网友：你好！帖文中反映的问题已转交相关单位调查处理。敬请留意近期回复。"
+    text = "网友：你好！帖子里说的事已转交有关单位核实处理。请留意近期答复。"
     assert units(text) == [("opening", "网友：你好！")]
     # words of an answer after the note are an item
-    answered = text.replace("敬请留意近期回复。", "该路段已于昨日修复，恢复通行。")
+    answered = text.replace("请留意近期答复。", "该路段已于昨日修复，恢复通行。")
     assert [k for k, _ in units(answered)] == ["opening", "item"]
