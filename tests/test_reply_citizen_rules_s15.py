@@ -76,9 +76,9 @@ def test_an_offer_to_answer_further_questions_after_a_comma_starts_the_closing()
 
 def test_thanks_announced_as_the_last_words_start_the_closing() -> None:
     text = (
-        "广大网友：近日有网民反映水厂收取保表费，现回复如下：按物价部门规定，用水低于包干量的按包干量收费。"
-        "如住户外出，可与抄表员联系（电话：0731-6612345），免费办理报停。"
-        "最后，我们对您的关心和支持表示衷心的感谢！也希望您能理解我们的工作。特此复函2020年8月2日"
+        "广大网友：近日有网民询问燃气公司收取安检费一事，现回复如下：按价格主管部门核定，每户每年收取一次安检费。"
+        "如住户长期不在家，可与客服联系（电话：0000-6612345），登记后暂停上门。"
+        "最后，我们对您的关注和支持表示诚挚的感谢！也请您继续支持燃气安全工作。特此复函2020年8月2日"
     )
     kinds = units(text)
     assert kinds[-1] == ("closing", "最后，我们对")
@@ -87,25 +87,25 @@ def test_thanks_announced_as_the_last_words_start_the_closing() -> None:
 
 def test_the_platform_s_receipt_note_after_the_date_makes_a_reply_with_no_address_an_online_one() -> None:
     text = (
-        "现将有关情况回复如下：　　该小区项目由县城投公司建设，因与施工方的结算纠纷，交房推迟，法院正在调解，"
-        "调解书出具后公司将重新启动交房和网签。2020年5月20日您的留言已收悉！我们已将您反映的问题转相关部门进行处理，"
-        "敬请关注后续回复，谢谢！"
+        "现将有关情况回复如下：　　该安置房项目由区住建局代建，因消防设计变更，验收推迟，整改正在进行，"
+        "验收合格后即组织分房和办证。2021年3月2日您的留言已收悉！已交有关单位办理，"
+        "请留意后续答复，谢谢！"
     )
     kinds = units(text)
-    assert kinds[-1] == ("closing", "2020年5")
+    assert kinds[-1] == ("closing", "2021年3")
     assert [k for k, _ in kinds] == ["opening", "item", "closing"]
 
 
 def test_an_office_that_names_itself_answers_the_message() -> None:
     text = (
-        "针对青松路停车难与过度贴条的问题，6月3日，交警三大队抽调警力对该路段进行核查，该道路较窄，只能有限设置停车位。"
-        "同时，我大队对在禁停路段停放的车辆均会及时劝离、及时处罚。下一步，我大队将继续加强该路段的秩序维护。"
+        "针对河滨公园夜间广场舞噪音的问题，6月3日，城管二中队派员到该公园查看，公园周边住户密集，只能划定有限活动区域。"
+        "同时，我中队对超时、超音量活动的队伍均会当场劝导、限期整改。下一步，我中队将继续加强该公园的夜间巡查。"
     )
     doc = parse(text)
     assert doc.reply
     assert [u.kind for u in doc.units] == ["item", "next-step"]
     # a citizen's company or township is no office answering (我公司, 我乡)
-    citizen = "我公司加班从来不付加班费，五险一金也不买齐全，我乡的很多工人都是这样，望有关部门调查。"
+    citizen = "我公司每月都晚发工资，还常常扣绩效，我乡不少打工的人都遇到过，请有关部门查一查。"
     assert not parse(citizen).reply
 
 
@@ -119,14 +119,14 @@ def test_speaking_to_the_writer_about_their_message_answers_it() -> None:
 
 def test_a_plain_text_ending_with_its_date_after_a_full_stop_is_an_office_s_answer() -> None:
     text = (
-        "青石镇美丽乡村示范项目民居改造部分由一家园林公司中标承建，现已全部竣工。关于反映的拖欠工资问题，经调查，"
-        "业主方已按合同足额支付工程款，镇政府督促承包方付款，现工资正在支付中。　　2020年2月14日"
+        "青石镇农贸市场提质改造工程由一家建筑公司中标承建，现已完成主体施工。关于来信说的材料款拖欠一事，经核实，"
+        "镇政府已按进度拨付工程款，并责成施工方结清欠款，现款项正在结算中。　　2020年2月14日"
     )
     doc = parse(text)
     assert doc.reply
     assert [u.kind for u in doc.units] == ["item", "closing"]
     # a text with a proposal's words is no answer, dated or not
-    proposal = text.replace("现工资正在支付中", "建议建立工资保证金制度")
+    proposal = text.replace("现款项正在结算中", "建议建立工程款监管制度")
     assert not parse(proposal).reply
 
 
@@ -146,12 +146,12 @@ def test_a_reply_taking_the_message_s_points_in_turn_numbers_its_parts_by_them()
 
 def test_an_opening_that_says_the_answer_follows_its_colon_ends_there() -> None:
     text = (
-        "“QK8805”平台《关于请求维修青松社区化粪池的报告》一帖我镇已收悉，镇领导十分重视，立即指派工作人员调查处理"
-        "并就其反映事项作出回复：经现场察看，该化粪池年代久远，清淤须由专业人员进行，我镇正在制定方案。2020年10月26日"
+        "“QK8805”平台《关于请求修缮桃源村古戏台的报告》一帖我镇已收悉，镇里高度重视，当即安排文化站人员前往查看"
+        "并就其所述事项作出回复：经实地查看，该戏台木构件多处朽坏，修缮须报文物部门审批，我镇正在准备材料。2020年10月26日"
     )
     kinds = units(text)
     assert [k for k, _ in kinds] == ["opening", "item", "closing"]
-    assert kinds[1] == ("item", "经现场察看，")
+    assert kinds[1] == ("item", "经实地查看，")
 
 
 def test_a_summing_up_after_the_numbered_sections_is_an_item_of_its_own() -> None:
@@ -170,8 +170,8 @@ def test_a_summing_up_after_the_numbered_sections_is_an_item_of_its_own() -> Non
 
 def test_a_forwarding_note_before_a_net_user_s_salutation_is_a_reply_of_its_own_not_a_header() -> None:
     text = (
-        "您的留言已收悉，关于您反映的问题，已转市人力资源和社会保障局调查处理。“QK8806”：您好！按照社会保险法，"
-        "年满16周岁的灵活就业人员可参加城镇职工养老保险，您的孩子未满16周岁，尚不符合参保条件。专此回复。2020年9月11日"
+        "您的留言已收悉，对您所说之事，已交市公安局出入境管理支队核实处理。“QK8806”：您好！按照有关规定，"
+        "未满16周岁的申请人办理护照须由监护人陪同，您的孩子可由您陪同到窗口办理。专此回复。2020年9月11日"
     )
     kinds = units(text)
     assert [k for k, _ in kinds] == ["opening", "opening", "item", "closing"]
