@@ -93,11 +93,11 @@ def test_a_guide_to_a_procedure_with_no_address_is_an_offices_answer_not_a_propo
 
 def test_a_text_that_sends_its_reader_to_an_office_for_the_details_is_an_answer() -> None:
     text = (
-        "多年来，我县按统一标准为退役人员缴纳了养老保险，具体缴纳情况为：　　养老保险由个人和单位分别按工资的8%和16%"
-        "缴纳，详情可自行到县社保中心查询，查询电话：0731-5566778。　　另外，医疗保险按年度缴纳，暂无调整。"
+        "近年来，我县按统一办法为护林员发放了岗位补助，具体发放情况为：　　补助按季度发放，每人每季1500元，"
+        "由乡镇林业站核发，详情可到乡镇林业站查询，咨询电话：0000-5566778。　　另外，护林员意外保险由县里统一购买。"
     )
     doc = parse(text)
     assert doc.reply and {u.part for u in doc.units} == {"reply"}
     # without the pointer to the details the same account is nobody's answer
-    bare = text.replace("详情可自行到县社保中心查询，查询电话：0731-5566778。", "")
+    bare = text.replace("详情可到乡镇林业站查询，咨询电话：0000-5566778。", "")
     assert not parse(bare).reply

@@ -67,20 +67,20 @@ def test_an_answer_stored_with_no_salutation_has_sections_under_a_numbered_headi
 def test_a_numbered_heading_that_only_announces_its_list_with_a_colon_has_no_body_of_its_own() -> None:
     text = (
         "网友“QK2”　　您好！您的留言已收悉。现将有关情况回复如下："
-        "　　一、将外省缴纳的职工医保关系转入本县医保局的申请条件如下："
-        "　　1.已在本县参加职工基本医疗保险且处于正常缴费状态。　　2.在本县连续缴费满六个月。"
-        "　　二、将外省缴纳的职工医保关系转入本县医保局的办理流程如下：　　1.参保人向本县经办机构提出转入申请。"
-        "　　2.经办机构审核后向转出地发出联系函。　　感谢您的支持！　　2020年1月1日"
+        "　　一、将外地取得的职业资格证书在本县备案登记的基本条件如下："
+        "　　1.证书在有效期内且可在全国平台查验。　　2.持证人在本县单位实际从业。"
+        "　　二、将外地取得的职业资格证书在本县备案登记的办理步骤如下：　　1.持证人向县人才服务中心提交备案表。"
+        "　　2.中心查验无误后录入备案系统。　　感谢您的支持！　　2020年1月1日"
     )
     assert [k for k, _ in units(text)] == [
         "opening", "section", "section", "section", "section", "section", "section", "closing"
     ]
-    assert units(text)[2] == ("section", "1.已在本县")
+    assert units(text)[2] == ("section", "1.证书在有")
     # a heading with words of its own before the colon (a clause) is a body: its list stays inside it
-    heading = "一、将外省缴纳的职工医保关系转入本县医保局的申请条件如下："
-    bodied = text.replace(heading, "一、关于转入条件，经查阅政策规定如下：")
+    heading = "一、将外地取得的职业资格证书在本县备案登记的基本条件如下："
+    bodied = text.replace(heading, "一、关于备案条件，经查阅有关规定如下：")
     assert [k for k, _ in units(bodied)][:3] == ["opening", "section", "section"]
-    assert units(bodied)[2] == ("section", "二、将外省缴")
+    assert units(bodied)[2] == ("section", "二、将外地取")
 
 
 def test_the_numbered_paragraphs_under_a_part_that_announces_them_with_a_colon_are_its_parts() -> None:
