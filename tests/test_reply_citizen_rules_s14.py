@@ -163,20 +163,20 @@ def test_a_first_sentence_after_the_greeting_that_already_answers_ends_the_openi
 
 def test_after_the_announced_answer_a_further_details_as_follows_is_the_answer_s_lead_in() -> None:
     text = (
-        "网友：您好，留言收悉，现回复如下：经调查核实，该车次共考4人，合格1人，详细情况如下：考生甲，考试不合格，"
-        "原因为起步未使用转向灯。考生乙，考试合格。感谢您的监督！"
+        "网友：您好，留言收悉，现回复如下：经调查核实，当天共抽检5家药店，合格4家，详细情况如下：药店甲，检查不合格，"
+        "原因为处方药未凭处方销售。药店乙，检查合格。感谢您的监督！"
     )
     assert units(text)[:2] == [("opening", "网友：您好，"), ("item", "经调查核实，")]
 
 
 def test_a_list_numbered_from_two_after_an_un_numbered_first_part_is_the_answer_s_list() -> None:
     text = (
-        "网友：您好，留言收悉，现回复如下：经调查核实，该考生两次考试均未达标，考试过程系统运转正常。"
-        "二、考场基本情况考场车辆和系统均按行业标准安装，并经验收合格。三、关于考官讲方言的问题经调阅音视频，"
-        "考官指令基本清晰。四、关于考官指令时机的问题经调阅音视频，指令的时间、地点合理。感谢您的监督！"
+        "网友：您好，留言收悉，现回复如下：经调查核实，该批次桶装水两次抽检均合格，生产过程记录完整。"
+        "二、水厂基本情况厂区设备和管道均按卫生规范配置，并经卫生部门验收。三、关于送水工态度的问题经调取通话录音，"
+        "送水工用语基本文明。四、关于送水时间的问题经调取派单记录，送达时间符合约定。感谢您的监督！"
     )
     assert [k for k, _ in units(text)] == ["opening", "item", "section", "section", "section", "closing"]
-    assert units(text)[2] == ("section", "二、考场基本")
+    assert units(text)[2] == ("section", "二、水厂基本")
     # two numbers from 二 make no list
     two = "网友：您好，留言收悉，现回复如下：该路段已修复。二、绿化将于年中完成。三、路灯将于年底安装。感谢您的监督！"
     assert "section" not in [k for k, _ in units(two)]

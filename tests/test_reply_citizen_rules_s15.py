@@ -62,14 +62,14 @@ def test_the_date_that_ends_the_reply_closes_it_with_no_stop_before_it() -> None
 
 def test_an_offer_to_answer_further_questions_after_a_comma_starts_the_closing() -> None:
     text = (
-        "来信同志：　　您好！　目前实行的落户政策可在公安局网站查询。因您未写明拟迁入的村组，暂无法明确答复，"
-        "如有其他疑问可直接咨询南湖派出所0731-8812345"
+        "来信同志：　　您好！　现行的宅基地审批办法可在自然资源局网站查阅。因您未写明所在的村组，暂无法具体答复，"
+        "如有其他疑问可直接咨询东湖国土所0000-8812345"
     )
     assert units(text)[-1] == ("closing", "如有其他疑问")
     # after thanks, the offer stays in the closing that the thanks start
     thanks = (
         "网友：您好！该厂已完成除尘设备改造，排放经检测达标。"
-        "感谢您对环保工作的关心，如有其他问题可拨打我局热线0731-8812345。2020年4月1日"
+        "感谢您对环保工作的关心，如有其他问题可拨打我局热线0000-8812345。2020年4月1日"
     )
     assert units(thanks)[-1] == ("closing", "感谢您对环保")
 

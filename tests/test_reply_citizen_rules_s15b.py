@@ -79,15 +79,15 @@ def test_a_paragraph_that_greets_again_and_announces_its_own_answer_is_a_second_
 
 def test_a_guide_to_a_procedure_with_no_address_is_an_offices_answer_not_a_proposal() -> None:
     text = (
-        "一、先确认车辆登记地是否在本市，外地登记的车辆请向登记地车管所咨询。二、本市登记车辆"
-        "（一）材料准备：身份证与行驶证（二）办事流程1、在网上预约2、到车管所窗口提交材料3、领取新证"
+        "一、先确认房屋是否在本县，外县的房屋请向房屋所在地不动产中心咨询。二、本县房屋"
+        "（一）材料准备：身份证与房产证（二）办事流程1、在网上预约2、到中心窗口提交材料3、领取新证"
         "（三）办理时限：5个工作日。"
     )
     doc = parse(text)
     assert doc.reply and doc.units[0].part == "reply"
     assert doc.units[0].kind == "section"
     # a citizen's message that asks about a procedure names one step at most: still a message
-    asked = "请问在本市补办驾驶证的办事流程是什么？我已经跑了三趟车管所都没有办成，恳请有关部门给个说法。"
+    asked = "请问在本县补办房产证的办事流程是什么？我已经跑了三趟不动产中心都没有办成，恳请有关部门给个说法。"
     assert not parse(asked).reply
 
 

@@ -48,19 +48,19 @@ def test_a_five_figure_public_hotline_is_a_number_to_call() -> None:
 
 def test_an_answer_stored_with_no_salutation_has_sections_under_a_numbered_heading_with_no_body() -> None:
     guide = (
-        "一、先确认车辆登记地是否在本市，外地登记的车辆请向登记地车管所咨询。二、本市登记车辆"
-        "（一）材料准备：身份证与行驶证（二）办事流程：先在网上预约，再到车管所窗口提交材料。"
+        "一、先确认房屋是否在本县，外县的房屋请向房屋所在地不动产中心咨询。二、本县房屋"
+        "（一）材料准备：身份证与房产证（二）办事流程：先在网上预约，再到中心窗口提交材料。"
     )
     doc = parse(guide)
     assert doc.reply
     assert [(u.kind, u.text[:6]) for u in doc.units] == [
-        ("section", "一、先确认车"),
-        ("section", "二、本市登记"),
+        ("section", "一、先确认房"),
+        ("section", "二、本县房屋"),
         ("section", "（一）材料准"),
         ("section", "（二）办事流"),
     ]
     # under a numbered part with a body of its own the sub-points stay inside it
-    bodied = guide.replace("二、本市登记车辆", "二、本市登记车辆。本市登记的车辆按以下要求办理，材料不全的不予受理。")
+    bodied = guide.replace("二、本县房屋", "二、本县房屋。本县的房屋按以下要求办理，材料不全的不予受理。")
     assert [u.kind for u in parse(bodied).units] == ["section", "section"]
 
 
