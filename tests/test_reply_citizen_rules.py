@@ -84,10 +84,10 @@ def test_after_an_announced_answer_a_paragraph_speaking_to_the_net_user_is_the_a
 
 def test_the_receipt_known_to_the_office_ends_the_opening() -> None:
     text = (
-        "“QK5501”您好！您通过平台反映的“关于某小区交房的问题”，我局知悉。针对该问题我局已要求开发商尽快办理"
-        "消防验收。感谢您对住建工作的关心！"
+        "“QK5501”您好！您通过平台反映的“关于某路口红绿灯时长的问题”，我局知悉。针对该问题我局已安排技术人员重新"
+        "测算配时。感谢您对交通工作的关心！"
     )
-    assert units(text) == [("opening", "“QK550"), ("item", "针对该问题我"), ("closing", "感谢您对住建")]
+    assert units(text) == [("opening", "“QK550"), ("item", "针对该问题我"), ("closing", "感谢您对交通")]
 
 
 def test_the_greeting_line_and_the_replys_title_after_the_address_are_the_opening() -> None:
@@ -211,10 +211,10 @@ def test_the_lead_paragraph_before_numbered_paragraphs_is_an_item_of_its_own() -
 
 def test_an_item_number_followed_by_a_date_at_a_paragraph_start_is_a_number() -> None:
     text = (
-        "网友：您好！来信收悉，现回复如下：　　1、3月29日，中心召开全院职工大会，两名人员未能到会。"
-        "　　2、关于调岗的问题：因工作需要调整岗位。　　感谢您的关注！"
+        "网友：您好！来信收悉，现回复如下：　　1、3月29日，社区组织全体网格员培训，三名人员请假缺席。"
+        "　　2、关于换岗的问题：因片区调整重新分工。　　感谢您的关注！"
     )
-    assert units(text)[1:3] == [("section", "1、3月29"), ("section", "2、关于调岗")]
+    assert units(text)[1:3] == [("section", "1、3月29"), ("section", "2、关于换岗")]
     # inside a sentence the same figures are dates (在1、3月…)
     dates = "网友：您好！我局在1、3月29日两次检查。感谢您的关注！"
     assert [k for k, _ in units(dates)] == ["opening", "item", "closing"]

@@ -727,12 +727,12 @@ def test_an_addressee_list_of_names_a_space_apart() -> None:
 
 def test_a_catalogue_table_with_empty_fields_above_the_text_gives_no_units() -> None:
     text = (
-        "文号 | 索引号 | 005400000/2021-00017 | 关键词 | ||\n主题分类 | 政协提案 | 体裁分类 | 其他 |\n"
+        "文号 | 索引号 | 001200000/2023-00042 | 关键词 | ||\n主题分类 | 政协提案 | 体裁分类 | 其他 |\n"
         "提案内容：\n我县村级卫生室设备陈旧。建议加大投入，更新诊疗设备。\n"
     )
     doc = parse(text)
     assert doc.units[0].text.startswith("我县村级卫生室")
-    assert doc.metadata["索引号"] == "005400000/2021-00017" and doc.metadata["主题分类"] == "政协提案"
+    assert doc.metadata["索引号"] == "001200000/2023-00042" and doc.metadata["主题分类"] == "政协提案"
 
 
 def test_a_plan_heading_line_without_punctuation_opens_the_plans() -> None:
