@@ -121,7 +121,7 @@ def test_a_thanks_clause_running_on_from_the_opening_before_the_answer_is_the_op
 def test_after_the_date_an_opening_announcing_the_answer_starts_another_reply() -> None:
     one_sentence = (
         "“QK2014”：您好，您反映的问题已转交县市场监管局核实、办复。2020年7月11日您于2020年7月10日在网上反映的"
-        "“停车场超时乱收费”一事，我局高度重视并组织人员进行核查，现答复如下：　一、公共停车场收费实行政府定价。"
+        "“停车场超时乱收费”一事，我局十分重视并派人进行了核实，现答复如下：　一、公共停车场收费实行政府定价。"
         "　二、我局已责令经营者退还多收费用。"
     )
     got = units(one_sentence)

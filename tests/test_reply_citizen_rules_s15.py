@@ -132,9 +132,9 @@ def test_a_plain_text_ending_with_its_date_after_a_full_stop_is_an_office_s_answ
 
 def test_a_reply_taking_the_message_s_points_in_turn_numbers_its_parts_by_them() -> None:
     text = (
-        "网友“QK8804”您好！来信收悉，现回复如下：有关第一点，交警部门已在该片区施划停车位，夜间允许有序停车，"
-        "并安排人员加强巡逻。有关学校北面空地建停车场的问题，相关部门正在对接。"
-        "关于第二点，一是电子警察的增设方案已报县政府；二是夜间违法用灯的查处将纳入日常巡查。2020年5月8日"
+        "网友“QK8804”您好！来信收悉，现回复如下：有关第一点，园林部门已在该公园增设垃圾桶，早晚各清运一次，"
+        "并安排保洁员定时巡查。有关公园东门加建公厕的问题，相关部门正在选址。"
+        "关于第二点，一是健身器材的更换计划已报区政府；二是遛狗不拴绳的劝导将纳入日常巡查。2020年5月8日"
     )
     kinds = units(text)
     assert [k for k, _ in kinds] == ["opening", "section", "section", "closing"]
@@ -156,15 +156,15 @@ def test_an_opening_that_says_the_answer_follows_its_colon_ends_there() -> None:
 
 def test_a_summing_up_after_the_numbered_sections_is_an_item_of_its_own() -> None:
     text = (
-        "网友：您好！您的留言已收悉，现回复如下：一、县教育局按程序审批民办学校，每年进行年检。"
-        "二、民办学校教师的聘任按民办教育促进法执行。三、今年新建两所公办小学，新增学位一千个。"
-        "总之，我县将坚持教育优先发展，办人民满意的教育。感谢您的关注！2020年1月28日"
+        "网友：您好！您的留言已收悉，现回复如下：一、县卫健局按规定审批民营诊所，每年进行校验。"
+        "二、民营诊所医师的执业按医师法管理。三、今年新建两个乡镇卫生院，新增床位八十张。"
+        "总之，我县将持续加强基层医疗，方便群众就近看病。感谢您的关注！2020年1月28日"
     )
     kinds = units(text)
     assert [k for k, _ in kinds] == ["opening", "section", "section", "section", "item", "closing"]
     assert kinds[4] == ("item", "总之，我县将")
     # in a plain answer with no numbered sections, it stays in its paragraph
-    plain = "网友：您好！您的留言已收悉，现回复如下：今年新建两所公办小学。总之，我县将坚持教育优先发展。2020年1月28日"
+    plain = "网友：您好！您的留言已收悉，现回复如下：今年新建两个乡镇卫生院。总之，我县将加强基层医疗。2020年1月28日"
     assert [k for k, _ in units(plain)] == ["opening", "item", "closing"]
 
 
