@@ -59,7 +59,7 @@ def test_a_sentence_giving_only_whom_to_call_and_the_number_closes_a_reply() -> 
     office = "“QK3301”您好！根据本市医保办法第二十条，退休人员的医保待遇由经办机构核定。　　市医保处0731-8800123。"
     assert units(office)[-1] == ("closing", "市医保处07")
     ask = (
-        "网友“QK4401”　　您好，您的留言已收悉。现将有关情况回复如下：　　您可到居住地社区办理认证。"
+        "网友“QK4401”　　您好，您的留言已收悉。现将办理情况回复如下：　　您可到居住地社区办理认证。"
         "　　如有更多需要咨询的，请您联系市社保局管理科，电话0731-8800456。"
     )
     assert units(ask)[1:] == [("item", "您可到居住地"), ("closing", "如有更多需要")]
@@ -100,7 +100,7 @@ def test_the_greeting_line_and_the_replys_title_after_the_address_are_the_openin
 
 def test_an_announcement_with_a_quoted_title_holding_an_exclamation_ends_the_opening() -> None:
     text = (
-        "你好！关于 “某菜市场为何总是漏水！”帖子中提到的有关问题，实际情况如下：1.今年3月起，市场已更换顶棚。"
+        "你好！关于 “某菜市场为何总是漏水！”帖子中提到的有关问题，具体情况如下：1.今年3月起，市场已更换顶棚。"
         "2.2020年春节前，排水沟全部疏通。2020年1月8日"
     )
     assert units(text) == [
@@ -165,7 +165,7 @@ def test_thanks_and_an_apology_before_the_answer_open_it_and_an_apology_before_t
     )
     assert units(first) == [("opening", "“QK820"), ("item", "新阅览区扩建"), ("closing", "2020年6")]
     last = (
-        "网友“QK1766”　　您好！您的留言已收到，现就您反映的问题回复如下：　　我镇已经开始了自来水主管更换工程，"
+        "网友“QK6617”　　您好！您的留言已收到，现就您所说的事回复如下：　　我镇已经开始了自来水主管更换工程，"
         "预计月底完工。　　施工带来的不便我们深表歉意！谢谢您对我镇工作的理解！　　某镇人民政府　　2020年2月5日"
     )
     assert units(last)[1:] == [("item", "我镇已经开始"), ("closing", "施工带来的不")]

@@ -52,7 +52,7 @@ def test_a_net_user_addressed_as_a_friend_with_thanks_before_the_answer() -> Non
 
 def test_asking_the_writer_to_excuse_the_trouble_starts_the_closing() -> None:
     text = (
-        "网友“QK6603”　　您好！您的留言已收悉。现将有关情况回复如下：　　新区至车站暂可乘坐905路，新线路仍在规划。"
+        "网友“QK6603”　　您好！您的留言已收悉。现将办理情况回复如下：　　新区至车站暂可乘坐905路，新线路仍在规划。"
         "给您带来的不便敬请谅解！感谢您对我们工作的关心。2020年11月8日"
     )
     assert units(text)[-1] == ("closing", "给您带来的不")
@@ -129,7 +129,7 @@ def test_after_the_date_an_opening_announcing_the_answer_starts_another_reply() 
     assert got[2] == ("opening", "您于2020")
     two_sentences = (
         "“QK477”：您好！您反映的问题已转青山镇人民政府核查、办复，感谢您的留言。2020年3月26日青山镇党委、政府高度重视，"
-        "组织镇交通办对反映的问题进行调查处理。现将有关情况汇报如下：　一、基本情况　该路修建于三十年前。"
+        "组织镇农办对所反映的问题进行核查。现将有关情况汇报如下：　一、基本情况　该路修建于三十年前。"
         "　二、处理情况　镇交通办已组织修复路面。"
     )
     got = units(two_sentences)
@@ -171,7 +171,7 @@ def test_after_the_announced_answer_a_further_details_as_follows_is_the_answer_s
 
 def test_a_list_numbered_from_two_after_an_un_numbered_first_part_is_the_answer_s_list() -> None:
     text = (
-        "网友：您好，留言收悉，现回复如下：经调查核实，该批次桶装水两次抽检均合格，生产过程记录完整。"
+        "网友：您好，留言收悉，现回复如下：经核实，该批次桶装水两次抽检均合格，生产过程记录完整。"
         "二、水厂基本情况厂区设备和管道均按卫生规范配置，并经卫生部门验收。三、关于送水工态度的问题经调取通话录音，"
         "送水工用语基本文明。四、关于送水时间的问题经调取派单记录，送达时间符合约定。感谢您的监督！"
     )
@@ -235,7 +235,7 @@ def test_a_date_on_its_own_line_between_two_answers_ends_the_first_reply() -> No
 
 def test_to_a_net_user_a_numbered_part_about_the_next_steps_is_a_section() -> None:
     text = (
-        "网友：您好！您的留言已收悉。现将有关情况回复如下：　　一、基本情况　　该企业已于5月停产整顿。"
+        "网友：您好！您的留言已收悉。现将办理情况回复如下：　　一、基本情况　　该企业已于5月停产整顿。"
         "　　二、处理情况　　执法大队已对其处以罚款。　　三、下一步工作　　我局将每月对该企业进行一次检查。"
         "　　感谢您的监督！"
     )

@@ -66,7 +66,7 @@ def test_taking_the_writers_criticism_with_thanks_before_the_answer_is_the_openi
 
 def test_a_paragraph_that_greets_again_and_announces_its_own_answer_is_a_second_opening() -> None:
     text = (
-        "网友“QK9104”　　您好！您的留言已收悉。现将有关情况回复如下：　　您好！我社区接到反映后，"
+        "网友“QK9104”　　您好！您的留言已收悉。现将办理情况回复如下：　　您好！我社区接到反映后，"
         "组织物业人员进行了核查。现将有关情况回复如下：小区东门的路灯已于3月2日修复，物业已安排专人每周巡查。"
         "　　感谢您对我们工作的支持！　　2020年3月5日"
     )

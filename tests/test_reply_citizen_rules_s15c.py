@@ -66,7 +66,7 @@ def test_an_answer_stored_with_no_salutation_has_sections_under_a_numbered_headi
 
 def test_a_numbered_heading_that_only_announces_its_list_with_a_colon_has_no_body_of_its_own() -> None:
     text = (
-        "网友“QK2”　　您好！您的留言已收悉。现将有关情况回复如下："
+        "网友“QK2”　　您好！您的留言已收悉。现将办理情况回复如下："
         "　　一、将外地取得的职业资格证书在本县备案登记的基本条件如下："
         "　　1.证书在有效期内且可在全国平台查验。　　2.持证人在本县单位实际从业。"
         "　　二、将外地取得的职业资格证书在本县备案登记的办理步骤如下：　　1.持证人向县人才服务中心提交备案表。"

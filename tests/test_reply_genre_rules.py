@@ -22,7 +22,7 @@ def units(text: str) -> list[tuple[str, str]]:
 )
 def test_a_reply_to_a_net_user_addresses_the_user(salutation: str) -> None:
     text = (
-        f"{salutation}您好！您的留言已收悉。现将有关情况回复如下：　　经查，该路段路灯已于3月修复。"
+        f"{salutation}您好！您的留言已收悉。现将办理情况回复如下：　　经查，该路段路灯已于3月修复。"
         "　　感谢您对我们工作的支持！2021年3月9日"
     )
     doc = parse(text)
@@ -185,8 +185,8 @@ def test_a_sentence_offering_a_number_to_call_closes_a_reply_to_a_net_user() -> 
     # stacked after a forwarding note: the thanks and the number to call are its closing, not an answer
     text = (
         "网友：　　您好！您的留言转由我单位办理，现回复如下：　　该违建棚屋已于6月3日被拆除。网友：　　您好，"
-        "您的留言收悉，已于2021年5月20日转交区城管局办理。谢谢您对我们工作的关心、理解和支持！"
-        "您还可以拨打区城管局电话0000-1112222，咨询了解有关具体情况。"
+        "您的留言收悉，已于2021年5月20日转交区城管局办理。谢谢您对我们工作的理解和支持！"
+        "您也可以拨打区城管局电话0000-1112222，咨询了解有关具体情况。"
     )
     assert [k for k, _t in units(text)] == ["opening", "item", "opening", "closing"]
     # a number inside the answer's sentence is the answer's
