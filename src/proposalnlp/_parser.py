@@ -1891,6 +1891,7 @@ class _Parser:
         self.online_bodies: list[tuple[int, int]] = []  # bodies of replies addressed to a net user
         self._all_paras: list[tuple[int, int, bool]] | None = None
         self.para_starts: set[int] = set()
+        self.para_sorted: list[int] = []  # the same, in order: which paragraph starts lie between two places
         self.enum_starts: set[int] = set()
 
     # -- header -------------------------------------------------------------------------------
@@ -2113,6 +2114,7 @@ class _Parser:
             paras = self._join_broken_lines(paras, frames)
             paras = self._spaced_paragraphs(paras, frames)
         self.para_starts = {p[0] for p in paras}
+        self.para_sorted = sorted(self.para_starts)
         self.enum_starts = {e.pos for e in enums}
         self.walk(paras, parts + para_events + frame_events, enums, cues, reply_first)
         return self.finish()
@@ -2986,7 +2988,8 @@ class _Parser:
                 # paragraph (四、处理情况　　body…如下：　　1、…　　2、…) is the section's parts, as （一） under 一、,
                 # and the section's body runs over paragraphs (those after its last part are still its own)
                 first = min(self.run_items.get(e.run, [e.pos]))
-                own_body = any(parent.start < p < first for p in self.para_starts)
+                k = bisect.bisect_right(self.para_sorted, parent.start)  # a paragraph starts inside the section
+                own_body = k < len(self.para_sorted) and self.para_sorted[k] < first
                 if not (own_body and any(self.tx.prev_char(first)[1:])):
                     self.suppressed.add(e.run)
                     return False
