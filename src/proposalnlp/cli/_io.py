@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from .._parser import is_title_line
 from ..errors import EmptyInputError, InputValueError
 from ..messages import LANGS, Listed, error, text
 from ._help import current_lang
@@ -586,8 +587,9 @@ _OTHER_SEPARATORS = (("\t", "err.batch_sep.tab"), (";", "err.batch_sep.semicolon
 
 
 #: A first line no table's header is: it ends a sentence (。！), or is a document's title (关于…的提案 / 答复 /
-#: 建议…). (A question mark ends a column name too, 是否满意？: it tells a sentence only in a one-column header.)
-_PROSE_LINE = re.compile(r".*[。！]|\s*关于.{2,80}的(?:提案|建议|议案|答复|复函|回复|意见|报告|函|通知)\s*")
+#: 建议…: :func:`.._parser.is_title_line`). (A question mark ends a column name too, 是否满意？: it tells a sentence
+#: only in a one-column header.)
+_SENTENCE_LINE = re.compile(r".*[。！]")
 #: A column name is short: a one-column header longer than this is a line of text.
 _LONGEST_COLUMN = 40
 
@@ -604,7 +606,9 @@ def _no_table(name: str, first: str, header: list[str] | None, delimiter: str) -
         return error(InputValueError, "err.batch_markup", path=name)
     line = head.rstrip("\r\n")
     document = error(InputValueError, "err.batch_document_text", path=name, first=_shorter(line, 30))
-    if _PROSE_LINE.fullmatch(line) or (line.endswith("？") and (header is None or len(header) <= 1)):
+    if _SENTENCE_LINE.fullmatch(line) or is_title_line(line.strip()):
+        return document
+    if line.endswith("？") and (header is None or len(header) <= 1):
         return document
     if header is None or len(header) != 1:
         return None
