@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .. import _parallel
-from .._inputs import check_texts
+from .._inputs import check_texts, given
 from .._parser import leading_frame, trailing_frame
 from ..document import KINDS, Document, Unit, parse
 from ..errors import InputTypeError, InputValueError, ModelError, ProposalNLPError
@@ -145,7 +145,9 @@ def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit]
 def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
     if reply is None:
         if doc is None:
-            raise InputValueError("a list of suggestions needs a reply (a text, a Document or a list of paragraphs)")
+            raise InputValueError(
+                "a list of suggestions needs a reply (a text, a Document or a list of paragraphs), got reply=None"
+            )
         units = doc.reply
         if not units:
             raise error(InputValueError, "err.no_reply")
@@ -367,7 +369,7 @@ def _top_columns(block: np.ndarray, k: int) -> np.ndarray:
 
 def _check_top_k(top_k: Any) -> int:
     if not isinstance(top_k, (int, np.integer)) or isinstance(top_k, bool) or top_k < 1:
-        raise InputValueError(f"top_k must be a positive int (reply units kept per suggestion), got {top_k!r}")
+        raise InputValueError(f"top_k must be a positive int (reply units kept per suggestion), got {given(top_k)}")
     return int(top_k)
 
 
@@ -750,6 +752,8 @@ def match(
     (:data:`DEFAULT_TOP_K`; a report shows :attr:`Thresholds.used_rank` of them); verdicts and the unused
     units look at every unit. Memory grows with (suggestions + reply units) × ``top_k``.
     """
+    if not isinstance(include_problems, (bool, np.bool_)):
+        raise InputTypeError(f"include_problems must be a bool, got {given(include_problems)}")
     if thresholds is not None and not isinstance(thresholds, Thresholds):
         raise InputTypeError(f"thresholds must be a Thresholds or None, got {type(thresholds).__name__}")
     if scorer is not None and not callable(getattr(scorer, "score", None)):
