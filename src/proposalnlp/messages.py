@@ -1155,6 +1155,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "err.pdf_detail.other": ("技术信息：{detail}", "{detail}"),
     "err.html_unreadable": ("无法读取该网页文件（{detail}）", "the web page cannot be read ({detail})"),
     "err.not_a_document": ("{path}：这是一个文件夹，不是文档", "{path}: is a directory, not a document"),
+    "err.no_chinese.proposal": (
+        "提案中没有一个汉字：本工具只读中文的提案和答复，对读不懂的文字给不出结论；请给出中文的提案",
+        "the proposal holds no Chinese character: proposalnlp reads Chinese proposals and replies and can give no "
+        "verdict on text it cannot read; give the Chinese proposal",
+    ),
+    "err.no_chinese.reply": (
+        "答复中没有一个汉字：本工具只读中文的提案和答复，对读不懂的文字给不出结论；请给出中文的答复",
+        "the reply holds no Chinese character: proposalnlp reads Chinese proposals and replies and can give no "
+        "verdict on text it cannot read; give the Chinese reply",
+    ),
     "err.no_reply": (
         "文档中没有找到答复部分；请给出同时包含提案和答复的文件，或另外给出答复（--reply）",
         "the proposal document holds no reply part: pass reply=... (a text, a Document or paragraphs)",

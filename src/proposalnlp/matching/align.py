@@ -23,6 +23,7 @@ import numpy as np
 from .. import _parallel
 from .._inputs import check_texts, given
 from .._parser import leading_frame, trailing_frame
+from .._text import has_chinese
 from ..document import KINDS, Document, Unit, parse
 from ..errors import InputTypeError, InputValueError, ModelError, ProposalNLPError
 from ..messages import error
@@ -113,6 +114,14 @@ def _wordy(text: str) -> bool:
     return sum(ch.isalnum() for ch in text) >= 4
 
 
+def _check_chinese(texts: Iterable[str], side: str) -> None:
+    """An :class:`InputValueError` naming ``side`` when none of its ``texts`` holds a Chinese character: a verdict
+    on English (or digits alone) would come from words the scorer does not read, so it is refused, as the CLI
+    batch tells rows with no Chinese apart when it classifies them. A Chinese text with English words is read."""
+    if not any(map(has_chinese, texts)):
+        raise error(InputValueError, f"err.no_chinese.{side}")
+
+
 def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit], Document | None]:
     if isinstance(proposal, Document):
         doc = proposal
@@ -120,6 +129,7 @@ def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit]
         doc = parse(proposal)
     elif isinstance(proposal, Iterable):
         items = check_texts(proposal, "proposal")
+        _check_chinese(items, "proposal")
         return [
             Unit(f"S{i}", "proposal", "suggestion", 1, None, lead_phrase(t), t.strip(), 0, len(t))
             for i, t in enumerate(items, start=1)
@@ -128,6 +138,7 @@ def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit]
         raise InputTypeError(
             f"proposal must be a Document, a text or a list of suggestion strings, got {type(proposal).__name__}"
         )
+    _check_chinese([u.text for u in doc.units if u.part == "proposal"] or [doc.text], "proposal")
     if not any(u.part == "proposal" for u in doc.units):
         # a reply letter given alone would otherwise be reported as "0 suggestions", as if the proposal asked nothing
         raise error(InputValueError, "err.no_proposal")
@@ -151,14 +162,15 @@ def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
         units = doc.reply
         if not units:
             raise error(InputValueError, "err.no_reply")
+        _check_chinese([u.text for u in units], "reply")
         return units
-    if isinstance(reply, Document):
-        return reply.reply or _as_reply(reply.units)
-    if isinstance(reply, (str, bytes)):
-        rdoc = parse(reply)
+    if isinstance(reply, (Document, str, bytes)):
+        rdoc = reply if isinstance(reply, Document) else parse(reply)
+        _check_chinese([rdoc.text], "reply")
         return rdoc.reply or _as_reply(rdoc.units)
     if isinstance(reply, Iterable):
         items = check_texts(reply, "reply")
+        _check_chinese(items, "reply")
         units = [
             Unit(f"R{i}", "reply", "item", 1, None, lead_phrase(t), t.strip(), 0, len(t))
             for i, t in enumerate(items, start=1)
