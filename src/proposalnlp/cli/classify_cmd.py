@@ -53,7 +53,6 @@ __all__ = ["register"]
 
 logger = logging.getLogger(__name__)
 
-#: A Chinese character: a batch row without one (English, digits alone) is one the theme model cannot read.
 #: Rows of a batch classified per call (x8 with --n-jobs > 1): what stays in memory at once (8,192 short rows
 #: ran ~10% faster than 2,048 and hold a few MB).
 CHUNK_ROWS = 8192

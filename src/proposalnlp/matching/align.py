@@ -114,22 +114,24 @@ def _wordy(text: str) -> bool:
     return sum(ch.isalnum() for ch in text) >= 4
 
 
-def _check_chinese(texts: Iterable[str], side: str) -> None:
+def _check_chinese(texts: Iterable[str], side: str, wanted: bool = True) -> None:
     """An :class:`InputValueError` naming ``side`` when none of its ``texts`` holds a Chinese character: a verdict
     on English (or digits alone) would come from words the scorer does not read, so it is refused, as the CLI
     batch tells rows with no Chinese apart when it classifies them. A Chinese text with English words is read."""
-    if not any(map(has_chinese, texts)):
+    if wanted and not any(map(has_chinese, texts)):
         raise error(InputValueError, f"err.no_chinese.{side}")
 
 
-def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit], Document | None]:
+def _suggestion_units(
+    proposal: Any, include_problems: bool, chinese: bool = True
+) -> tuple[list[Unit], Document | None]:
     if isinstance(proposal, Document):
         doc = proposal
     elif isinstance(proposal, (str, bytes)):
         doc = parse(proposal)
     elif isinstance(proposal, Iterable):
         items = check_texts(proposal, "proposal")
-        _check_chinese(items, "proposal")
+        _check_chinese(items, "proposal", chinese)
         return [
             Unit(f"S{i}", "proposal", "suggestion", 1, None, lead_phrase(t), t.strip(), 0, len(t))
             for i, t in enumerate(items, start=1)
@@ -138,7 +140,7 @@ def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit]
         raise InputTypeError(
             f"proposal must be a Document, a text or a list of suggestion strings, got {type(proposal).__name__}"
         )
-    _check_chinese([u.text for u in doc.units if u.part == "proposal"] or [doc.text], "proposal")
+    _check_chinese([doc.text], "proposal", chinese)  # the text given: a document holding both parts is checked whole
     if not any(u.part == "proposal" for u in doc.units):
         # a reply letter given alone would otherwise be reported as "0 suggestions", as if the proposal asked nothing
         raise error(InputValueError, "err.no_proposal")
@@ -153,7 +155,7 @@ def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit]
     return units, doc
 
 
-def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
+def _reply_units(reply: Any, doc: Document | None, chinese: bool = True) -> list[Unit]:
     if reply is None:
         if doc is None:
             raise InputValueError(
@@ -162,15 +164,14 @@ def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
         units = doc.reply
         if not units:
             raise error(InputValueError, "err.no_reply")
-        _check_chinese([u.text for u in units], "reply")
         return units
     if isinstance(reply, (Document, str, bytes)):
         rdoc = reply if isinstance(reply, Document) else parse(reply)
-        _check_chinese([rdoc.text], "reply")
+        _check_chinese([rdoc.text], "reply", chinese)
         return rdoc.reply or _as_reply(rdoc.units)
     if isinstance(reply, Iterable):
         items = check_texts(reply, "reply")
-        _check_chinese(items, "reply")
+        _check_chinese(items, "reply", chinese)
         units = [
             Unit(f"R{i}", "reply", "item", 1, None, lead_phrase(t), t.strip(), 0, len(t))
             for i, t in enumerate(items, start=1)
@@ -784,11 +785,15 @@ def match_units(
     proposal: Document | str | bytes | Sequence[str],
     reply: Document | str | bytes | Sequence[str] | None = None,
     include_problems: bool = False,
+    *,
+    chinese: bool = True,
 ) -> tuple[list[Unit], list[Unit]]:
     """The suggestion units and the reply units that :func:`match` would rank (texts are parsed): e.g. to
-    refuse a request whose suggestions × reply units are too many before scoring them."""
-    suggestions, doc = _suggestion_units(proposal, include_problems)
-    return suggestions, _reply_units(reply, doc)
+    refuse a request whose suggestions × reply units are too many before scoring them. A side without a Chinese
+    character is refused as :func:`match` refuses it; ``chinese=False`` parses it all the same (a tool reading
+    every reply of a corpus, a stray one of digits included)."""
+    suggestions, doc = _suggestion_units(proposal, include_problems, chinese)
+    return suggestions, _reply_units(reply, doc, chinese)
 
 
 def suggestion_themes(units: Sequence[Unit], model: Any = None) -> dict[str, list[str]]:

@@ -464,10 +464,8 @@ class ThemeModel:
         if not isinstance(text, str):
             raise InputTypeError(f"explain expects one text (str) for text, got {given(text)}")
         n_top = check_int(top, "top") or 0
-        if kind is not None:
-            from .api import check_kind  # the one check of a unit kind (api imports this module)
-
-            kind = check_kind(kind)
+        if kind is not None and not isinstance(kind, str):
+            raise InputTypeError(f"kind must be a unit kind (str) or None, got {given(kind)}")
         if labels is not None:
             if isinstance(labels, (str, bytes)) or not isinstance(labels, Iterable):
                 raise InputTypeError(f"labels must be a list of label names or None, got {given(labels)}")
