@@ -50,6 +50,7 @@ __all__ = [
     "DocumentThemes",
     "ThemePrediction",
     "UnitThemes",
+    "check_kind",
     "classify",
     "classify_document",
     "classify_many",
