@@ -575,7 +575,12 @@ def no_column(path: str, column: str, columns: list[str], option: str | None = N
     guess = _likely_column(option, columns)
     if guess is not None:
         return error(
-            InputValueError, "err.no_column_guess", path=path, column=column, columns=shown, option=option,
+            InputValueError,
+            "err.no_column_guess",
+            path=path,
+            column=column,
+            columns=shown,
+            option=option,
             guess=shlex.quote(guess) if _SHELL_SPECIAL.search(guess) else guess,  # a name to type as it is shown
         )
     return error(InputValueError, "err.no_column_option", path=path, column=column, columns=shown, option=option)

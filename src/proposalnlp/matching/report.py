@@ -23,7 +23,6 @@ __all__ = ["coverage_share", "match_details", "proposal_title", "render_text", "
 _STRENGTH_ORDER = {"direct": 0, "partial": 1, "weak": 2}
 
 
-
 def _unlabelled(title: str) -> str:
     """``title`` without the label of the form field it was read from (由:关于…的提案 → 关于…的提案)."""
     return FIELD_LABEL.sub("", title, count=1)
@@ -85,9 +84,7 @@ def match_details(m: SuggestionMatch, lang: str = DEFAULT_LANG) -> list[str]:
     return lines
 
 
-def shown_units(
-    m: SuggestionMatch, top: int, thresholds: Thresholds | None = None
-) -> list[tuple[Unit, float, str]]:
+def shown_units(m: SuggestionMatch, top: int, thresholds: Thresholds | None = None) -> list[tuple[Unit, float, str]]:
     """The first ``top`` ranked reply units of a suggestion with their score and strength (direct / partial /
     weak), the stronger ones first and, within a strength, in rank order. The ranking is the present score's
     and the strength the answer model's, so a unit ranked second can be "not addressed" where the third is
