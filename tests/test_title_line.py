@@ -75,3 +75,11 @@ def test_a_one_column_header_is_still_a_table(tmp_path: Path, capsys: pytest.Cap
     path.write_text("提案内容\n建议新建社区冷库。\n", encoding="utf-8")
     code, _out, err = run_cli(["classify", "--file", str(path)], capsys)
     assert code == 1 and "看起来是一份文档" not in err, err
+
+
+def test_a_title_ending_in_yijian_is_the_documents_title_not_a_unit() -> None:
+    # 关于…的意见 / 关于…的通知 were titles to the CLI only; the parser read the line as the first (background) unit
+    text = "关于优化城区停车管理的意见\n一、增设错时共享车位。\n二、完善停车诱导标识。\n"
+    doc = parse(text)
+    assert doc.title == "关于优化城区停车管理的意见"
+    assert all(u.start > 0 for u in doc.units) and [u.kind for u in doc.units] == ["suggestion", "suggestion"]
