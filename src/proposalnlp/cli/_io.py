@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .._parser import is_title_line
 from ..errors import EmptyInputError, InputValueError
 from ..messages import LANGS, Listed, error, text
 from ._help import current_lang
@@ -611,6 +610,8 @@ def _no_table(name: str, first: str, header: list[str] | None, delimiter: str) -
         return error(InputValueError, "err.batch_markup", path=name)
     line = head.rstrip("\r\n")
     document = error(InputValueError, "err.batch_document_text", path=name, first=_shorter(line, 30))
+    from .._parser import is_title_line  # here, on an error's path: the CLI starts without the parser
+
     if _SENTENCE_LINE.fullmatch(line) or is_title_line(line.strip()):
         return document
     if line.endswith("？") and (header is None or len(header) <= 1):

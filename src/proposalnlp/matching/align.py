@@ -140,7 +140,8 @@ def _suggestion_units(
         raise InputTypeError(
             f"proposal must be a Document, a text or a list of suggestion strings, got {type(proposal).__name__}"
         )
-    _check_chinese([doc.text], "proposal", chinese)  # the text given: a document holding both parts is checked whole
+    # the document given, checked whole (its text, or the units of one built by hand)
+    _check_chinese([doc.text, *(u.text for u in doc.units)], "proposal", chinese)
     if not any(u.part == "proposal" for u in doc.units):
         # a reply letter given alone would otherwise be reported as "0 suggestions", as if the proposal asked nothing
         raise error(InputValueError, "err.no_proposal")
@@ -167,7 +168,7 @@ def _reply_units(reply: Any, doc: Document | None, chinese: bool = True) -> list
         return units
     if isinstance(reply, (Document, str, bytes)):
         rdoc = reply if isinstance(reply, Document) else parse(reply)
-        _check_chinese([rdoc.text], "reply", chinese)
+        _check_chinese([rdoc.text, *(u.text for u in rdoc.units)], "reply", chinese)
         return rdoc.reply or _as_reply(rdoc.units)
     if isinstance(reply, Iterable):
         items = check_texts(reply, "reply")
