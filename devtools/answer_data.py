@@ -121,7 +121,7 @@ def teddy_examples(root: Path | None = None) -> list[Example]:
     close-topic other reply and a random other reply (label 0); replies parsed as :func:`match` parses them."""
     rows = teddy_message_replies(root)
     close, rnd = close_and_random(rows)
-    parsed = [match_units(["x"], r["reply"])[1] for r in rows]
+    parsed = [match_units(["x"], r["reply"], chinese=False)[1] for r in rows]
     out: list[Example] = []
     for i, r in enumerate(rows):
         s = _request_unit(r["subject"], r["message"])
@@ -221,7 +221,7 @@ def sentence_examples(root: Path | None = None) -> list[Example]:
             continue
         sugg = [Unit(f"P{k + 1}", "proposal", "suggestion", 1, None, None, s, 0, len(s)) for k, s in enumerate(sents)]
         for kind, j in (("sent_own", i), ("sent_close", int(close[i]))):
-            reply = match_units(["x"], rows[j]["reply"])[1]
+            reply = match_units(["x"], rows[j]["reply"], chinese=False)[1]
             label = int(kind == "sent_own")
             out.append(Example(kind, r["id"], sugg, reply, [label] * len(sugg), [2 * label] * len(sugg)))
     return out

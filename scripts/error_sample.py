@@ -55,7 +55,7 @@ def show(ids: list[str], kind: str, dump: Path) -> None:
         i = index[g]
         j = i if kind == "own" else int(close[i])
         d = held[(g, kind)]
-        units = match_units(["x"], rows[j]["reply"])[1]
+        units = match_units(["x"], rows[j]["reply"], chinese=False)[1]
         best = answer_rows([_request_unit(rows[i]["subject"], rows[i]["message"])], units).best[0]
         can = _answer_kinds(units)
         print("=" * 80)

@@ -31,8 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="list up to N differences per group (not held-out pages)")
     ap.add_argument("--no-shared", action="store_true")
-    ap.add_argument("--no-held-out", action="store_true",
-                    help="leave out the held-out pages (while writing rules: read them once, at the end)")
+    ap.add_argument(
+        "--no-held-out",
+        action="store_true",
+        help="leave out the held-out pages (while writing rules: read them once, at the end)",
+    )
     args = ap.parse_args(argv)
     groups: dict[str, list[tuple[str, str]]] = {"invented": invented_documents()}
     root = shared_dir()

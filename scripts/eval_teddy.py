@@ -53,10 +53,12 @@ def baseline_word_char() -> Pipeline:
     import jieba
 
     jieba.setLogLevel(60)
-    union = FeatureUnion([
-        ("word", TfidfVectorizer(tokenizer=jieba.lcut, token_pattern=None)),
-        ("char", TfidfVectorizer(analyzer="char", ngram_range=(1, 3))),
-    ])
+    union = FeatureUnion(
+        [
+            ("word", TfidfVectorizer(tokenizer=jieba.lcut, token_pattern=None)),
+            ("char", TfidfVectorizer(analyzer="char", ngram_range=(1, 3))),
+        ]
+    )
     return Pipeline([("tfidf", union), ("svm", LinearSVC())])
 
 

@@ -57,8 +57,6 @@ def _identity(x: list[str]) -> list[str]:
     return x
 
 
-
-
 def _vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(
         tokenizer=_identity,

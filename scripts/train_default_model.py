@@ -251,8 +251,16 @@ def tune_thresholds(truth: list[list[str]], proba: np.ndarray, classes: list[str
     out = np.zeros(len(classes))
     for k, c in enumerate(classes):
         y = np.array([c in t for t in truth])
-        f = np.array([f1(int((y & (proba[:, k] >= th)).sum()), int((~y & (proba[:, k] >= th)).sum()),
-                         int((y & (proba[:, k] < th)).sum())) for th in THRESHOLDS])
+        f = np.array(
+            [
+                f1(
+                    int((y & (proba[:, k] >= th)).sum()),
+                    int((~y & (proba[:, k] >= th)).sum()),
+                    int((y & (proba[:, k] < th)).sum()),
+                )
+                for th in THRESHOLDS
+            ]
+        )
         best = np.flatnonzero(f >= f.max() - 1e-9)
         out[k] = THRESHOLDS[best[len(best) // 2]]
     return out
@@ -339,8 +347,14 @@ def reliability(truth: list[list[str]], proba: np.ndarray, classes: list[str], b
         for b in range(bins):
             m = which == b
             if m.any():
-                rows.append({"bin": [b / bins, (b + 1) / bins], "n": int(m.sum()),
-                             "mean_p": round(float(p[m].mean()), 3), "freq": round(float(y[m].mean()), 3)})
+                rows.append(
+                    {
+                        "bin": [b / bins, (b + 1) / bins],
+                        "n": int(m.sum()),
+                        "mean_p": round(float(p[m].mean()), 3),
+                        "freq": round(float(y[m].mean()), 3),
+                    }
+                )
                 ece += m.sum() / len(p) * abs(float(p[m].mean()) - float(y[m].mean()))
         out[t] = {"bins": rows, "brier": round(float(np.mean((p - y) ** 2)), 4), "ece": round(ece, 4)}
     return out
@@ -452,8 +466,9 @@ def _row_thresholds(est: ThemeClassifier, pool: Pool, rows: np.ndarray, scale: f
     return kind_prior(scale).thresholds(np.asarray(est.thresholds_, dtype=np.float64), [pool.kind[i] for i in rows])
 
 
-def kind_predictions(est: ThemeClassifier, pool: Pool, idx: np.ndarray, proba: np.ndarray, scale: float,
-                     ratio: float) -> list[list[str]]:
+def kind_predictions(
+    est: ThemeClassifier, pool: Pool, idx: np.ndarray, proba: np.ndarray, scale: float, ratio: float
+) -> list[list[str]]:
     """Labels of units ``idx`` from their probabilities with the kind prior (``ratio``: the dominance ratio)."""
     from proposalnlp.themes.model import dominant_hits
 
@@ -480,9 +495,16 @@ def nested(pool: Pool, log: list[str]) -> dict[str, Any]:
         params, thresholds, _ = choose(pool, np.concatenate([labels, dev[tr]]), log)
         est = fit(params, pool, np.concatenate([labels, dev[tr]]), thresholds)
         scale = {"threshold_scale": est.training_["threshold_scale"]} if "threshold_scale" in est.training_ else {}
-        chosen.append({**params, "thresholds": thresholds.tolist(), "dominance": est.dominance_, **scale,
-                       "pool": None if est.pool_ is None else est.pool_.tolist(),
-                       "pool_min_chars": est.model_.pool_min_chars})
+        chosen.append(
+            {
+                **params,
+                "thresholds": thresholds.tolist(),
+                "dominance": est.dominance_,
+                **scale,
+                "pool": None if est.pool_ is None else est.pool_.tolist(),
+                "pool_min_chars": est.model_.pool_min_chars,
+            }
+        )
         classes = [str(c) for c in est.classes_]
         pred, proba = predict(est, pool, dev[te])
         off = without_rule(est, pool, dev[te])
@@ -534,9 +556,15 @@ def nested(pool: Pool, log: list[str]) -> dict[str, Any]:
     out["reference_tops"] = reference_tops(pool, order, proba_all, classes)
     # every held-out dev unit's prediction, for error analysis (ids and labels only, no text)
     out["units"] = [
-        {"doc": pool.doc[i], "unit": pool.unit_ids[i], "part": "reply" if pool.reply[i] else "proposal",
-         "kind": pool.kind[i], "gold": pool.ys[i], "pred": pred_all[k],
-         "proba": dict(zip(classes, np.round(proba_all[k], 3).tolist(), strict=True))}
+        {
+            "doc": pool.doc[i],
+            "unit": pool.unit_ids[i],
+            "part": "reply" if pool.reply[i] else "proposal",
+            "kind": pool.kind[i],
+            "gold": pool.ys[i],
+            "pred": pred_all[k],
+            "proba": dict(zip(classes, np.round(proba_all[k], 3).tolist(), strict=True)),
+        }
         for k, i in enumerate(order)
     ]
     return out
@@ -610,22 +638,25 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
             if TUNE_THRESHOLDS
             else [
                 "One probability threshold per theme, chosen by cross-validation on the training data only",
-                "(`threshold=\"cv\"`): the F1-best threshold on the document-grouped held-out folds inside `fit`",
+                '(`threshold="cv"`): the F1-best threshold on the document-grouped held-out folds inside `fit`',
                 "(the project's labels and the training gold units together).",
             ]
         ),
-        "Sentence pooling (`pooling=\"max\"`): a unit of at least `pool_min_chars` characters with several sentences",
+        'Sentence pooling (`pooling="max"`): a unit of at least `pool_min_chars` characters with several sentences',
         "(cut after 。！？； and line breaks, pieces under 12 characters joined to the next) is also scored sentence",
         "by sentence with the same weights; theme k's score becomes `u + w_k * max(0, s - u)` (u the whole unit's,",
         "s the best sentence's), w_k chosen per theme from 0/0.25/0.5/0.75/1 on the same held-out folds.",
         "`explain()` names the sentence that carried a theme.",
-        "Dominance rule (`dominance=\"cv\"`): of the themes above their thresholds, a unit keeps those whose",
+        'Dominance rule (`dominance="cv"`): of the themes above their thresholds, a unit keeps those whose',
         "probability is at least r times the highest of them (the top one is always kept, so the rule never",
         "empties a unit); r is chosen from " + "/".join(f"{x:g}" for x in DOMINANCE_RATIOS) + " (0 = off) on the same",
         "held-out folds inside `fit` that choose the thresholds (best macro-F1, ties to the smaller ratio), scored",
         *(
-            ["on the gold units of those folds only (`fit(..., select_on=...)`: the training units labelled like the",
-             "evaluation; the project's labels put two themes on a unit more often)."]
+            [
+                "on the gold units of those folds only (`fit(..., select_on=...)`: the training units labelled "
+                "like the",
+                "evaluation; the project's labels put two themes on a unit more often).",
+            ]
             if SELECT_ON == "gold"
             else ["on every training unit of those folds (`--select-on all`)."]
         ),
@@ -673,8 +704,10 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
         f"- pooling: {json.dumps(pooling) if pooling else 'none (every weight chosen inside fit was 0)'}",
         f"- dominance ratio r: {manifest.get('dominance', 0.0)}",
         *(
-            [f"- kind prior: describing factor {manifest['kind_prior']['scale']:g} (background, problem); "
-             "no theme on " + ", ".join(manifest["kind_prior"]["frame"])]
+            [
+                f"- kind prior: describing factor {manifest['kind_prior']['scale']:g} (background, problem); "
+                "no theme on " + ", ".join(manifest["kind_prior"]["frame"])
+            ]
             if manifest.get("kind_prior")
             else ["- kind prior: none (`--no-kind-prior`)"]
         ),
@@ -720,7 +753,7 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
         "0.720 (proposal 0.721, reply 0.708) for the previous procedure in the same outer folds (`--select-on all`).",
         "The dev figures below, with and without the rule, come from one nested run: the same outer folds and",
         "the same fitted models, the rule turned off by setting r = 0 (C and the gold weight were chosen with the",
-        "rule on, so \"no rule\" is not exactly the procedure without it, 0.703).",
+        'rule on, so "no rule" is not exactly the procedure without it, 0.703).',
         "",
         "A 21st variant, evaluated once and not kept (issue 13: vocabulary the labelled units never show): a dense",
         "block appended to the TF-IDF features, each unit's mean word vector (its content tokens weighted by their",
@@ -747,7 +780,7 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
         "merged.",
         "",
         "A 23rd variant, evaluated once and not kept (issue 13, a well-known idea for noisy labels): confident",
-        "learning (Northcutt et al. 2021) inside `fit` (`clean=\"drop\"`, `--clean`): per theme, the out-of-fold",
+        'learning (Northcutt et al. 2021) inside `fit` (`clean="drop"`, `--clean`): per theme, the out-of-fold',
         "probabilities of `fit`'s own document-grouped held-out folds (same settings) flag the project's labels they",
         "contradict, by cleanlab's prune-by-noise-rate rule (thresholds: the mean probability of the units labelled",
         "positive and of those labelled negative; rule and action fixed before the run); flagged units are dropped",
@@ -828,14 +861,14 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
         lines += [
             f"**Dev (held-out, nested CV)**: {OUTER_FOLDS} outer folds over the {data['n_dev_docs']} dev gold "
             "documents; in each, every choice (C, gold weight, pooling, pooling weights, thresholds, calibration, "
-            "dominance ratio, kind factor) was made on the other folds and the project's labels only. \"dev\" is the "
+            'dominance ratio, kind factor) was made on the other folds and the project\'s labels only. "dev" is the '
             "shipped procedure (with the rule and, where the model has them, the kind prior on the parser's kinds and "
-            "the evidence rule), \"dev, no rule\" the same models (and prior, and evidence) with r = 0, "
+            'the evidence rule), "dev, no rule" the same models (and prior, and evidence) with r = 0, '
             + (
-                "\"dev, no evidence\" the same models and prior without the evidence rule (the procedure before it; "
+                '"dev, no evidence" the same models and prior without the evidence rule (the procedure before it; '
                 f"without the kind prior as well: {nested_ev['without_prior']['all']['macro_f1']:.3f}). "
                 if "without_evidence" in nested_ev and "without_prior" in nested_ev
-                else "\"dev, no prior\" the same models without the kind prior (the labels plain `classify(text)` "
+                else '"dev, no prior" the same models without the kind prior (the labels plain `classify(text)` '
                 "gives). "
             )
             + (
@@ -887,8 +920,9 @@ def model_card(manifest: dict[str, Any], data: dict[str, Any], ev: dict[str, Any
         if tops:
             lines.append(
                 "Reference problems P-Q1..P-Q4, top theme when their document is held out (nested CV): "
-                + ", ".join(f"{k} {v['top']} ({'ok' if v['ok'] else 'gold ' + '/'.join(v['gold'])})"
-                            for k, v in tops.items())
+                + ", ".join(
+                    f"{k} {v['top']} ({'ok' if v['ok'] else 'gold ' + '/'.join(v['gold'])})" for k, v in tops.items()
+                )
                 + "; the shipped model (trained on them) gives each its own gold theme as top (tests/quality)."
             )
             lines.append("")
@@ -991,18 +1025,38 @@ def main(argv: list[str] | None = None) -> int:
         help="the estimator's threshold_scale parameter: 'cv' (one factor for every threshold, chosen with the "
         "dominance ratio on fit's held-out gold units) or a number (1: off, the default)",
     )
-    ap.add_argument("--no-kind-prior", action="store_true", help="the procedure without the kind prior (see "
-                    "KIND_PRIOR): the shipped model then has none")
-    ap.add_argument("--kinds", choices=("parser", "gold"), default=None,
-                    help="where the gold units' kinds come from (see KIND_SOURCE; default parser)")
-    ap.add_argument("--focus-acting", nargs="?", const="all", choices=("all", "score"),
-                    help="read every unit without its describing sentences when it has one that asks or acts, for "
-                    "training and scoring (all) or for scoring the held-out units only (score); see FOCUS_ACTING")
-    ap.add_argument("--pool-cv", action="store_true", help="the pooling variant: one weight for every theme and the "
-                    "length floor chosen inside fit, scored with the evidence rule (see POOL_CV)")
+    ap.add_argument(
+        "--no-kind-prior",
+        action="store_true",
+        help="the procedure without the kind prior (see KIND_PRIOR): the shipped model then has none",
+    )
+    ap.add_argument(
+        "--kinds",
+        choices=("parser", "gold"),
+        default=None,
+        help="where the gold units' kinds come from (see KIND_SOURCE; default parser)",
+    )
+    ap.add_argument(
+        "--focus-acting",
+        nargs="?",
+        const="all",
+        choices=("all", "score"),
+        help="read every unit without its describing sentences when it has one that asks or acts, for "
+        "training and scoring (all) or for scoring the held-out units only (score); see FOCUS_ACTING",
+    )
+    ap.add_argument(
+        "--pool-cv",
+        action="store_true",
+        help="the pooling variant: one weight for every theme and the "
+        "length floor chosen inside fit, scored with the evidence rule (see POOL_CV)",
+    )
     ap.add_argument("--stack", action="store_true", help="evaluate the stacking variant (see STACK); nested only")
-    ap.add_argument("--no-evidence", action="store_true", help="the procedure without the evidence rule (see "
-                    "EVIDENCE): a predicted theme is kept whatever words its unit holds")
+    ap.add_argument(
+        "--no-evidence",
+        action="store_true",
+        help="the procedure without the evidence rule (see "
+        "EVIDENCE): a predicted theme is kept whatever words its unit holds",
+    )
     args = ap.parse_args(argv)
     global STACK, KIND_PRIOR, KIND_SOURCE, FOCUS_ACTING, EVIDENCE, POOL_CV
     POOL_CV = bool(args.pool_cv)
@@ -1050,8 +1104,11 @@ def main(argv: list[str] | None = None) -> int:
     if FOCUS_ACTING:
         focused = [acting_text(t) for t in pool.texts]
         changed = np.array([a != b for a, b in zip(focused, pool.texts, strict=True)])
-        print(f"focus on acting sentences: {int(changed.sum())} of {len(changed)} units shortened "
-              f"({int(changed[pool.is_dev].sum())} of {int(pool.is_dev.sum())} dev gold units)", flush=True)
+        print(
+            f"focus on acting sentences: {int(changed.sum())} of {len(changed)} units shortened "
+            f"({int(changed[pool.is_dev].sum())} of {int(pool.is_dev.sum())} dev gold units)",
+            flush=True,
+        )
         pool.scored = focused
         if FOCUS_ACTING == "all":
             pool.texts = focused
@@ -1095,8 +1152,10 @@ def main(argv: list[str] | None = None) -> int:
         ev["kind_prior"] = est.model_.kind_prior.to_dict()
     if EVIDENCE:  # chosen without it, as in the nested evaluation; the words go into the manifest
         est.model_.evidence = Evidence(THEME_WORDS)
-    log.append(f"shipped: {params}; pool {est.pool_}; dominance {est.dominance_}; kind prior {ev.get('kind_prior')}; "
-               f"evidence {est.model_.evidence is not None}")
+    log.append(
+        f"shipped: {params}; pool {est.pool_}; dominance {est.dominance_}; kind prior {ev.get('kind_prior')}; "
+        f"evidence {est.model_.evidence is not None}"
+    )
     print(log[-1], flush=True)
     metrics: dict[str, Any] = {"fit_cv": est.cv_metrics_}
     if not args.no_test:

@@ -19,8 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from proposalnlp import Document, Tokenizer, classify, classify_many, match, parse, similarity
+from proposalnlp._text import has_chinese
 from proposalnlp.document import KINDS, PARTS
-from proposalnlp.errors import EmptyInputError, InputTypeError, ProposalNLPError
+from proposalnlp.errors import EmptyInputError, InputTypeError, InputValueError, ProposalNLPError
 from proposalnlp.matching import VERDICTS, Alignment
 from proposalnlp.themes import ThemePrediction, load_model
 
@@ -130,7 +131,10 @@ def test_classify_any_text(text: str) -> None:
 def test_match_any_paragraphs(suggestions: list[str], reply: list[str]) -> None:
     a = outcome(lambda: match(suggestions, reply))
     if a is None:
-        assert any(not t.strip() for t in suggestions + reply), "only blank paragraphs may be refused"
+        unreadable = not any(map(has_chinese, suggestions)) or not any(map(has_chinese, reply))
+        assert unreadable or any(not t.strip() for t in suggestions + reply), (
+            "only blank paragraphs, or a side with no Chinese character, may be refused"
+        )
         return
     check_alignment(a)
     assert len(a.suggestions) == len(suggestions) and len(a.reply_units) == len(reply)
@@ -254,6 +258,10 @@ def test_blank_input(name: str, case: str) -> None:
 @pytest.mark.parametrize("case", list(ODD_TEXTS))
 def test_odd_texts_work(name: str, case: str) -> None:
     value = _wrap(name, ODD_TEXTS[case])
+    if name == "match" and not has_chinese(ODD_TEXTS[case]):  # no verdict on text it cannot read: said so
+        with pytest.raises(InputValueError, match="the proposal holds no Chinese character"):
+            ENTRY_POINTS[name](value)
+        return
     _check_result(name, value, ENTRY_POINTS[name](value))
 
 

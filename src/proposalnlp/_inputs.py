@@ -6,6 +6,7 @@ Errors name the argument and the position, and subclass the built-ins callers al
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from itertools import repeat
 from typing import Any
@@ -14,7 +15,17 @@ import numpy as np
 
 from .errors import EmptyInputError, InputTypeError, InputValueError
 
-__all__ = ["as_text_list", "check_text", "check_texts", "ordinal", "parse_labels"]
+__all__ = [
+    "as_text_list",
+    "check_int",
+    "check_path",
+    "check_str",
+    "check_text",
+    "check_texts",
+    "given",
+    "ordinal",
+    "parse_labels",
+]
 
 
 def check_text(text: Any, name: str = "text") -> str:
@@ -24,6 +35,42 @@ def check_text(text: Any, name: str = "text") -> str:
     if not text.strip():
         raise EmptyInputError(f"the {name} is empty or holds only whitespace").keyed("err.empty_text")
     return text
+
+
+def given(value: Any) -> str:
+    """What a caller gave, for a message: its type and a short repr (``int (7)``, ``NoneType``)."""
+    return "NoneType (None)" if value is None else f"{type(value).__name__} ({value!r:.40})"
+
+
+def check_str(value: Any, name: str) -> str:
+    """``value`` when it is a str (it may be empty: e.g. a label or an id looked up); else an
+    :class:`~proposalnlp.errors.InputTypeError` naming ``name`` and what was given."""
+    if not isinstance(value, str):
+        raise InputTypeError(f"{name} must be a str, got {given(value)}")
+    return value
+
+
+def check_int(value: Any, name: str, allow_none: bool = False) -> int | None:
+    """``value`` as an int when it is one (not a bool: ``True`` is no count), or None when allowed; else an
+    :class:`~proposalnlp.errors.InputTypeError` naming ``name`` and what was given."""
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        wanted = "an int or None" if allow_none else "an int"
+        raise InputTypeError(f"{name} must be {wanted}, got {given(value)}")
+    return int(value)
+
+
+def check_path(value: Any, name: str = "path") -> str | os.PathLike[str]:
+    """``value`` when it is a file or folder path (a str or an ``os.PathLike`` of str): not None, bytes, a
+    number or a list, which :class:`pathlib.Path` would refuse with a message naming nothing."""
+    if isinstance(value, os.PathLike):
+        value_path = os.fspath(value)
+        if isinstance(value_path, str):
+            return value
+    elif isinstance(value, str):
+        return value
+    raise InputTypeError(f"{name} must be a path (a str or an os.PathLike), got {given(value)}")
 
 
 def ordinal(i: int) -> str:

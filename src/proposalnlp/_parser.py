@@ -46,7 +46,19 @@ import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-__all__ = ["FIELD_NAME", "Parsed", "UnitRecord", "is_blank", "leading_frame", "parse_units", "trailing_frame"]
+__all__ = [
+    "FIELD_LABEL",
+    "FIELD_NAME",
+    "TITLE_LINE",
+    "TITLE_MAX",
+    "Parsed",
+    "UnitRecord",
+    "is_blank",
+    "is_title_line",
+    "leading_frame",
+    "parse_units",
+    "trailing_frame",
+]
 
 #: One unit as the parser emits it: the fields of :class:`proposalnlp.document.Unit`, in order
 #: (id, part, kind, level, parent, heading, text, start, end).
@@ -232,10 +244,20 @@ _FORM_TITLE = re.compile(
 _ANYOU = re.compile(r"案\s*由\s*[：:]")
 #: The label of a form's title field before the title itself: 案由：/ 由：(a table page that lost its 案) / 提案名称：
 FIELD_LABEL = re.compile(r"^(?:(?:建议|提案|议案)?(?:名称|标题|题目)|(?:案\s*)?由)\s*[：:]\s*(?=\S)")
-_TITLE = re.compile(
-    r"^关于.{2,80}(?:提案|建议|议案|答复|复函|的函|报告|回复|回函|复文)$"
+#: A document's own title line: 关于…的提案 / 关于…的答复 / 关于…的意见 / …的建议 / 第12号建议答复书; a form field's
+#: label before it (由：关于…的提案) is allowed. The one definition the parser, the reports and the CLI share.
+TITLE_LINE = re.compile(
+    r"^关于.{2,80}(?:提案|建议|议案|答复|复函|的函|报告|回复|回函|复文|的意见|的通知)$"
     r"|^.{2,80}(?:的提案|的建议|的答复|的复函|的回复|的回函|的复文|答复书)$"
 )
+#: A title is one line of a few dozen characters: longer, it is a paragraph.
+TITLE_MAX = 90
+
+
+def is_title_line(line: str) -> bool:
+    """Whether ``line`` (one line, stripped) reads as a document's own title (:data:`TITLE_LINE`): at most
+    :data:`TITLE_MAX` characters and no sentence punctuation (。！？；), since a title is a name, not a sentence."""
+    return len(line) <= TITLE_MAX and TITLE_LINE.search(line) is not None and _SENT_END.search(line) is None
 
 
 def _cn_number(s: str) -> int:
@@ -1934,7 +1956,7 @@ class _Parser:
                 self.header_lines.add(s)
                 i += 1
                 continue
-            if self.title is None and hard and len(line) <= 90 and _TITLE.search(line) and not _SENT_END.search(line):
+            if self.title is None and hard and is_title_line(line):
                 self.title = FIELD_LABEL.sub("", line, count=1)  # 建议名称：关于… / 由:关于… (a form that lost its 案)
                 self.cuts.append(s)
                 self.header_lines.add(s)

@@ -159,7 +159,11 @@ def parse_manifest(data: bytes, where: str, format_name: str, versions: tuple[in
     if version not in versions:  # a model saved by another version of proposalnlp: said in the user's language
         supported = ", ".join(map(str, versions))
         raise error(
-            ModelFormatError, "err.model_version", where=where, version=f"{version!r:.20}", ours=__version__,
+            ModelFormatError,
+            "err.model_version",
+            where=where,
+            version=f"{version!r:.20}",
+            ours=__version__,
             supported=supported,
         )
     recorded = manifest.get("settings_sha256")

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-__all__ = ["display_width", "snippet"]
+__all__ = ["display_width", "has_chinese", "snippet"]
+
+#: A Chinese character (CJK ideographs, extension A, compatibility ideographs).
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def has_chinese(text: str) -> bool:
+    """Whether ``text`` holds at least one Chinese character: the library reads Chinese, and says so when a text
+    holds none (English, digits alone) rather than give a theme or a verdict on words it cannot read."""
+    return _HAN.search(text) is not None
 
 
 def display_width(text: str) -> int:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import _parser
+from ._inputs import check_str, given
 from .errors import EmptyInputError, InputTypeError, InputValueError
 from .messages import error
 
@@ -151,7 +152,8 @@ class Document:
         return [u for u in self.units if u.part == "proposal" and u.kind == "problem"]
 
     def unit(self, unit_id: str) -> Unit:
-        """The unit with this id (KeyError if there is none)."""
+        """The unit with this id (KeyError if there is none; InputTypeError if ``unit_id`` is no str)."""
+        check_str(unit_id, "unit_id")
         for u in self.units:
             if u.id == unit_id:
                 return u
@@ -159,6 +161,7 @@ class Document:
 
     def children(self, unit_id: str) -> list[Unit]:
         """The units whose parent is ``unit_id``, in document order."""
+        check_str(unit_id, "unit_id")
         return [u for u in self.units if u.parent == unit_id]
 
     def to_dict(self) -> dict[str, Any]:
@@ -372,7 +375,7 @@ def parse(text: str | bytes) -> Document:
     for undecodable bytes and :class:`~proposalnlp.errors.EmptyInputError` for a blank text.
     """
     if not isinstance(text, (str, bytes, bytearray, memoryview)):
-        raise InputTypeError(f"parse() expects a str (or bytes), got {type(text).__name__}")
+        raise InputTypeError(f"parse() expects a str (or bytes) for text, got {given(text)}")
     text = read_text(text)
     if _parser.is_blank(text):
         raise error(EmptyInputError, "err.empty_text")
@@ -395,5 +398,5 @@ def read(path: str | Path) -> Document:
     from .readers import read_file
 
     if not isinstance(path, (str, Path)):
-        raise InputTypeError(f"read() expects a file path, got {type(path).__name__}")
+        raise InputTypeError(f"read() expects a file path (str or Path) for path, got {given(path)}")
     return parse(read_file(path))

@@ -23,6 +23,7 @@ from .errors import ModelFormatError
 from .tokenize import BATCH_SEPARATOR, CONTENT, TOKEN_FOLD, Tokenizer
 
 __all__ = [
+    "BIGRAM_CHAR_RANGES",
     "MAX_CHAR_NGRAM",
     "Featurizer",
     "KeyTable",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 from typing import Any, TypeVar
 
-from .errors import InputValueError, ProposalNLPError
+from .errors import InputTypeError, InputValueError, ProposalNLPError
 
 __all__ = [
     "DEFAULT_LANG",
@@ -1061,8 +1061,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "kinds must give one kind per text: {n_kinds} kinds for {n_texts} texts",
     ),
     "err.kinds_str": (
-        "kinds 应为单元类型的列表（每段文本一个），不能是一个字符串",
-        "kinds must be a list of unit kinds (one per text), not a single string",
+        "kinds 应为单元类型的列表（每段文本一个），不能是一个字符串（给出的是 {given}）",
+        "kinds must be a list of unit kinds (one per text), not a single string (got {given})",
     ),
     "err.encoding_looks_like": (
         "文本看起来是 {likely} 编码，不是 UTF-8、GB18030 或 UTF-16；请转换为 UTF-8（例如 iconv -f {codec} -t UTF-8）",
@@ -1155,6 +1155,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "err.pdf_detail.other": ("技术信息：{detail}", "{detail}"),
     "err.html_unreadable": ("无法读取该网页文件（{detail}）", "the web page cannot be read ({detail})"),
     "err.not_a_document": ("{path}：这是一个文件夹，不是文档", "{path}: is a directory, not a document"),
+    "err.no_chinese.proposal": (
+        "提案中没有一个汉字：本工具只读中文的提案和答复，对读不懂的文字给不出结论；请给出中文的提案",
+        "the proposal holds no Chinese character: proposalnlp reads Chinese proposals and replies and can give no "
+        "verdict on text it cannot read; give the Chinese proposal",
+    ),
+    "err.no_chinese.reply": (
+        "答复中没有一个汉字：本工具只读中文的提案和答复，对读不懂的文字给不出结论；请给出中文的答复",
+        "the reply holds no Chinese character: proposalnlp reads Chinese proposals and replies and can give no "
+        "verdict on text it cannot read; give the Chinese reply",
+    ),
     "err.no_reply": (
         "文档中没有找到答复部分；请给出同时包含提案和答复的文件，或另外给出答复（--reply）",
         "the proposal document holds no reply part: pass reply=... (a text, a Document or paragraphs)",
@@ -1377,8 +1387,11 @@ def check_lang(lang: Any) -> str:
     """``lang`` when it is one of :data:`LANGS` (``None``: :data:`DEFAULT_LANG`); else a clear error."""
     if lang is None:
         return DEFAULT_LANG
-    if not isinstance(lang, str) or lang.lower() not in LANGS:
-        raise InputValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    if not isinstance(lang, str):
+        shown = f"{type(lang).__name__} ({lang!r:.40})"
+        raise InputTypeError(f"lang must be a str ({', '.join(LANGS)}) or None, got {shown}")
+    if lang.lower() not in LANGS:
+        raise InputValueError(f"unknown language {lang!r} for lang; use one of {', '.join(LANGS)}")
     return lang.lower()
 
 

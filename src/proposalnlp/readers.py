@@ -47,8 +47,12 @@ __all__ = [
     "FORMATS",
     "FormatDependencyError",
     "detect_format",
+    "docx_text",
     "extract_text",
+    "html_text",
     "is_breadcrumb",
+    "join_lines",
+    "pdf_text",
     "read_file",
     "unwrap_plain_text",
 ]

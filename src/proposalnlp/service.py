@@ -365,11 +365,14 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
     problems = _problems(errors, request.headers.get("content-type", "").lower())
     if request.url.path == "/match" and any(tuple(e.get("loc", ())) == ("body", "text") for e in errors):
         # /classify and /parse take "text": say where a page holding both parts goes here
-        problems.append((
-            '/match takes "proposal" (a page holding the proposal and its reply, or the proposal alone) and "reply"',
-            "api.req.match_fields",
-            {},
-        ))
+        problems.append(
+            (
+                '/match takes "proposal" (a page holding the proposal and its reply, or the proposal alone) '
+                'and "reply"',
+                "api.req.match_fields",
+                {},
+            )
+        )
     detail = _error_message(problems, len(errors), None)
     lang = _lang(request.query_params.get("lang"))
     brief = [
@@ -675,8 +678,12 @@ def _classify(body: ClassifyRequest, model: Any) -> dict[str, Any]:
         more = "…" if len(blank) > _BLANK_SHOWN else ""
         shown = blank[:_BLANK_SHOWN]
         raise error(
-            EmptyInputError, "api.classify.blank_texts", n=len(blank), total=len(texts),
-            indexes="[" + ", ".join(map(str, shown)) + more + "]", numbers=", ".join(str(i + 1) for i in shown) + more,
+            EmptyInputError,
+            "api.classify.blank_texts",
+            n=len(blank),
+            total=len(texts),
+            indexes="[" + ", ".join(map(str, shown)) + more + "]",
+            numbers=", ".join(str(i + 1) for i in shown) + more,
         )
     return {"predictions": [p.to_dict() for p in classify_many(texts, model=model)]}
 

@@ -715,7 +715,7 @@ class Tokenizer:
         """The engine's raw tokens of the normalised, lower-cased text, whitespace and punctuation included
         (``search=True``: jieba's search mode). The featurizer builds its n-grams from these."""
         if not isinstance(text, str):
-            raise InputTypeError(f"Tokenizer expects a str, got {type(text).__name__}")
+            raise InputTypeError(f"Tokenizer expects a str for text, got {type(text).__name__} ({text!r:.40})")
         folded = _fold(text).lower()
         if not folded or folded.isspace():
             return []
@@ -839,9 +839,12 @@ class Tokenizer:
     __call__ = tokenize
 
     def tokenize_many(self, texts: Iterable[str]) -> Iterator[list[str]]:
-        """Tokenize each text of an iterable, lazily."""
-        for text in texts:
-            yield self.tokenize(text)
+        """Tokenize each text of an iterable, lazily. A bare string (which would be tokenized a character at a
+        time) or a non-iterable is refused at once, naming ``texts``."""
+        if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
+            shown = f"a single {type(texts).__name__}" if isinstance(texts, (str, bytes)) else type(texts).__name__
+            raise InputTypeError(f"texts must be an iterable of str (e.g. a list), got {shown} ({texts!r:.40})")
+        return map(self.tokenize, texts)
 
     def tokenize_flat(self, texts: Sequence[str]) -> tuple[list[str], list[int]]:
         """:meth:`tokenize` of every text of a batch as one flat list of their tokens in turn, and each text's

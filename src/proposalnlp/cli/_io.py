@@ -574,7 +574,12 @@ def no_column(path: str, column: str, columns: list[str], option: str | None = N
     guess = _likely_column(option, columns)
     if guess is not None:
         return error(
-            InputValueError, "err.no_column_guess", path=path, column=column, columns=shown, option=option,
+            InputValueError,
+            "err.no_column_guess",
+            path=path,
+            column=column,
+            columns=shown,
+            option=option,
             guess=shlex.quote(guess) if _SHELL_SPECIAL.search(guess) else guess,  # a name to type as it is shown
         )
     return error(InputValueError, "err.no_column_option", path=path, column=column, columns=shown, option=option)
@@ -586,8 +591,9 @@ _OTHER_SEPARATORS = (("\t", "err.batch_sep.tab"), (";", "err.batch_sep.semicolon
 
 
 #: A first line no table's header is: it ends a sentence (。！), or is a document's title (关于…的提案 / 答复 /
-#: 建议…). (A question mark ends a column name too, 是否满意？: it tells a sentence only in a one-column header.)
-_PROSE_LINE = re.compile(r".*[。！]|\s*关于.{2,80}的(?:提案|建议|议案|答复|复函|回复|意见|报告|函|通知)\s*")
+#: 建议…: :func:`.._parser.is_title_line`). (A question mark ends a column name too, 是否满意？: it tells a sentence
+#: only in a one-column header.)
+_SENTENCE_LINE = re.compile(r".*[。！]")
 #: A column name is short: a one-column header longer than this is a line of text.
 _LONGEST_COLUMN = 40
 
@@ -604,7 +610,11 @@ def _no_table(name: str, first: str, header: list[str] | None, delimiter: str) -
         return error(InputValueError, "err.batch_markup", path=name)
     line = head.rstrip("\r\n")
     document = error(InputValueError, "err.batch_document_text", path=name, first=_shorter(line, 30))
-    if _PROSE_LINE.fullmatch(line) or (line.endswith("？") and (header is None or len(header) <= 1)):
+    from .._parser import is_title_line  # here, on an error's path: the CLI starts without the parser
+
+    if _SENTENCE_LINE.fullmatch(line) or is_title_line(line.strip()):
+        return document
+    if line.endswith("？") and (header is None or len(header) <= 1):
         return document
     if header is None or len(header) != 1:
         return None

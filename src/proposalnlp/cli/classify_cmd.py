@@ -23,14 +23,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import re
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .._text import snippet
+from .._text import has_chinese, snippet
 from ..errors import InputValueError
 from ..messages import error, error_text, theme_name, themes_label
 from ..messages import text as msg
@@ -54,8 +53,6 @@ __all__ = ["register"]
 
 logger = logging.getLogger(__name__)
 
-#: A Chinese character: a batch row without one (English, digits alone) is one the theme model cannot read.
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: Rows of a batch classified per call (x8 with --n-jobs > 1): what stays in memory at once (8,192 short rows
 #: ran ~10% faster than 2,048 and hold a few MB).
 CHUNK_ROWS = 8192
@@ -305,7 +302,7 @@ def _run_batch(args: argparse.Namespace, source: str, fmt: str, model: Any) -> i
                         )
                     continue
                 pred = next(preds)
-                if _HAN.search(str(rec.values[args.text_column])) is None:  # English, digits: read as no theme
+                if not has_chinese(str(rec.values[args.text_column])):  # English, digits: read as no theme
                     foreign += 1
                     first_foreign = first_foreign or f"{source}:{rec.line}"
                 if args.json:

@@ -21,8 +21,9 @@ from typing import Any
 import numpy as np
 
 from .. import _parallel
-from .._inputs import check_texts
+from .._inputs import check_texts, given
 from .._parser import leading_frame, trailing_frame
+from .._text import has_chinese
 from ..document import KINDS, Document, Unit, parse
 from ..errors import InputTypeError, InputValueError, ModelError, ProposalNLPError
 from ..messages import error
@@ -113,13 +114,24 @@ def _wordy(text: str) -> bool:
     return sum(ch.isalnum() for ch in text) >= 4
 
 
-def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit], Document | None]:
+def _check_chinese(texts: Iterable[str], side: str, wanted: bool = True) -> None:
+    """An :class:`InputValueError` naming ``side`` when none of its ``texts`` holds a Chinese character: a verdict
+    on English (or digits alone) would come from words the scorer does not read, so it is refused, as the CLI
+    batch tells rows with no Chinese apart when it classifies them. A Chinese text with English words is read."""
+    if wanted and not any(map(has_chinese, texts)):
+        raise error(InputValueError, f"err.no_chinese.{side}")
+
+
+def _suggestion_units(
+    proposal: Any, include_problems: bool, chinese: bool = True
+) -> tuple[list[Unit], Document | None]:
     if isinstance(proposal, Document):
         doc = proposal
     elif isinstance(proposal, (str, bytes)):
         doc = parse(proposal)
     elif isinstance(proposal, Iterable):
         items = check_texts(proposal, "proposal")
+        _check_chinese(items, "proposal", chinese)
         return [
             Unit(f"S{i}", "proposal", "suggestion", 1, None, lead_phrase(t), t.strip(), 0, len(t))
             for i, t in enumerate(items, start=1)
@@ -128,6 +140,8 @@ def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit]
         raise InputTypeError(
             f"proposal must be a Document, a text or a list of suggestion strings, got {type(proposal).__name__}"
         )
+    # the document given, checked whole (its text, or the units of one built by hand)
+    _check_chinese([doc.text, *(u.text for u in doc.units)], "proposal", chinese)
     if not any(u.part == "proposal" for u in doc.units):
         # a reply letter given alone would otherwise be reported as "0 suggestions", as if the proposal asked nothing
         raise error(InputValueError, "err.no_proposal")
@@ -142,21 +156,23 @@ def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit]
     return units, doc
 
 
-def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
+def _reply_units(reply: Any, doc: Document | None, chinese: bool = True) -> list[Unit]:
     if reply is None:
         if doc is None:
-            raise InputValueError("a list of suggestions needs a reply (a text, a Document or a list of paragraphs)")
+            raise InputValueError(
+                "a list of suggestions needs a reply (a text, a Document or a list of paragraphs), got reply=None"
+            )
         units = doc.reply
         if not units:
             raise error(InputValueError, "err.no_reply")
         return units
-    if isinstance(reply, Document):
-        return reply.reply or _as_reply(reply.units)
-    if isinstance(reply, (str, bytes)):
-        rdoc = parse(reply)
+    if isinstance(reply, (Document, str, bytes)):
+        rdoc = reply if isinstance(reply, Document) else parse(reply)
+        _check_chinese([rdoc.text, *(u.text for u in rdoc.units)], "reply", chinese)
         return rdoc.reply or _as_reply(rdoc.units)
     if isinstance(reply, Iterable):
         items = check_texts(reply, "reply")
+        _check_chinese(items, "reply", chinese)
         units = [
             Unit(f"R{i}", "reply", "item", 1, None, lead_phrase(t), t.strip(), 0, len(t))
             for i, t in enumerate(items, start=1)
@@ -367,7 +383,7 @@ def _top_columns(block: np.ndarray, k: int) -> np.ndarray:
 
 def _check_top_k(top_k: Any) -> int:
     if not isinstance(top_k, (int, np.integer)) or isinstance(top_k, bool) or top_k < 1:
-        raise InputValueError(f"top_k must be a positive int (reply units kept per suggestion), got {top_k!r}")
+        raise InputValueError(f"top_k must be a positive int (reply units kept per suggestion), got {given(top_k)}")
     return int(top_k)
 
 
@@ -750,6 +766,8 @@ def match(
     (:data:`DEFAULT_TOP_K`; a report shows :attr:`Thresholds.used_rank` of them); verdicts and the unused
     units look at every unit. Memory grows with (suggestions + reply units) × ``top_k``.
     """
+    if not isinstance(include_problems, (bool, np.bool_)):
+        raise InputTypeError(f"include_problems must be a bool, got {given(include_problems)}")
     if thresholds is not None and not isinstance(thresholds, Thresholds):
         raise InputTypeError(f"thresholds must be a Thresholds or None, got {type(thresholds).__name__}")
     if scorer is not None and not callable(getattr(scorer, "score", None)):
@@ -768,11 +786,15 @@ def match_units(
     proposal: Document | str | bytes | Sequence[str],
     reply: Document | str | bytes | Sequence[str] | None = None,
     include_problems: bool = False,
+    *,
+    chinese: bool = True,
 ) -> tuple[list[Unit], list[Unit]]:
     """The suggestion units and the reply units that :func:`match` would rank (texts are parsed): e.g. to
-    refuse a request whose suggestions × reply units are too many before scoring them."""
-    suggestions, doc = _suggestion_units(proposal, include_problems)
-    return suggestions, _reply_units(reply, doc)
+    refuse a request whose suggestions × reply units are too many before scoring them. A side without a Chinese
+    character is refused as :func:`match` refuses it; ``chinese=False`` parses it all the same (a tool reading
+    every reply of a corpus, a stray one of digits included)."""
+    suggestions, doc = _suggestion_units(proposal, include_problems, chinese)
+    return suggestions, _reply_units(reply, doc, chinese)
 
 
 def suggestion_themes(units: Sequence[Unit], model: Any = None) -> dict[str, list[str]]:

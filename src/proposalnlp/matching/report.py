@@ -7,10 +7,9 @@ default, ``lang="en"`` for English).
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
-from .._parser import FIELD_LABEL
+from .._parser import FIELD_LABEL, is_title_line
 from .._text import snippet
 from ..messages import DEFAULT_LANG, check_lang, has, text, themes_label
 from .results import is_frame
@@ -23,12 +22,6 @@ __all__ = ["coverage_share", "match_details", "proposal_title", "render_text", "
 
 _STRENGTH_ORDER = {"direct": 0, "partial": 1, "weak": 2}
 
-#: A line that is a proposal's or reply's title: 关于…的提案 / …的建议 / …的答复 (no sentence punctuation).
-_TITLE_LINE = re.compile(
-    r"^关于.{2,80}(?:提案|建议|议案|答复|复函|的函|报告)$|^.{2,80}(?:的提案|的建议|的答复|的复函)$"
-)
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
-
 
 def _unlabelled(title: str) -> str:
     """``title`` without the label of the form field it was read from (由:关于…的提案 → 关于…的提案)."""
@@ -37,7 +30,8 @@ def _unlabelled(title: str) -> str:
 
 def proposal_title(doc: Document | str | None) -> str | None:
     """The proposal's own title: :attr:`Document.title`, else the first of the first few lines that reads
-    as a title (关于…的提案); None when there is none. A form's field label before it (案由：, 由：) is left out."""
+    as a title (:func:`proposalnlp._parser.is_title_line`, the parser's own test); None when there is none. A
+    form's field label before it (案由：, 由：) is left out."""
     if doc is None:
         return None
     title = None if isinstance(doc, str) else getattr(doc, "title", None)
@@ -46,7 +40,7 @@ def proposal_title(doc: Document | str | None) -> str | None:
     raw = doc if isinstance(doc, str) else getattr(doc, "text", "")
     lines = [line.strip() for line in str(raw).splitlines() if line.strip()][:6]
     for line in lines:
-        if len(line) <= 90 and _TITLE_LINE.search(line) and not _SENTENCE_END.search(line):
+        if is_title_line(line):
             return _unlabelled(line)
     return None
 
@@ -90,9 +84,7 @@ def match_details(m: SuggestionMatch, lang: str = DEFAULT_LANG) -> list[str]:
     return lines
 
 
-def shown_units(
-    m: SuggestionMatch, top: int, thresholds: Thresholds | None = None
-) -> list[tuple[Unit, float, str]]:
+def shown_units(m: SuggestionMatch, top: int, thresholds: Thresholds | None = None) -> list[tuple[Unit, float, str]]:
     """The first ``top`` ranked reply units of a suggestion with their score and strength (direct / partial /
     weak), the stronger ones first and, within a strength, in rank order. The ranking is the present score's
     and the strength the answer model's, so a unit ranked second can be "not addressed" where the third is

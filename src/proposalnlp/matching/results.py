@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._inputs import check_int
 from ..document import Unit
 from ..errors import InputValueError
 
@@ -192,6 +193,7 @@ class SuggestionMatch:
 
     def to_dict(self, top: int | None = None) -> dict[str, Any]:
         """A JSON-ready dict: the suggestion, the verdict and the ranked reply unit ids with scores."""
+        top = check_int(top, "top", allow_none=True)
         ranked = self.ranked if top is None else self.ranked[:top]
         support = self.support or [s for _, s in self.ranked]
         ranked_out: list[dict[str, Any]] = []
@@ -267,6 +269,7 @@ class Alignment:
 
     def to_dict(self, top: int | None = None) -> dict[str, Any]:
         """A JSON-serialisable dict of the whole alignment."""
+        top = check_int(top, "top", allow_none=True)
         out: dict[str, Any] = {
             "coverage": self.coverage,
             "thresholds": {"answered": self.thresholds.answered, "partly": self.thresholds.partly},
@@ -284,6 +287,8 @@ class Alignment:
         as ``proposalnlp match`` prints (:func:`proposalnlp.matching.report.render_text`)."""
         from .report import render_text
 
+        top = check_int(top, "top", allow_none=True)
+        width = check_int(width, "width") or 0
         return render_text(self, top, width, lang=lang)
 
     def __str__(self) -> str:

@@ -36,7 +36,7 @@ from typing import Any, Literal, overload
 import numpy as np
 
 from .. import _parallel
-from .._inputs import as_text_list, check_text, ordinal
+from .._inputs import as_text_list, check_text, given, ordinal
 from .._safefolder import bundled_folder
 from ..errors import EmptyInputError, InputTypeError, InputValueError, ModelError
 from ..messages import Listed, error
@@ -50,6 +50,7 @@ __all__ = [
     "DocumentThemes",
     "ThemePrediction",
     "UnitThemes",
+    "check_kind",
     "classify",
     "classify_document",
     "classify_many",
@@ -260,7 +261,9 @@ def check_kind(kind: Any, where: str = "kind") -> str | None:
 def _check_kinds(kinds: Iterable[Any], n: int) -> list[str | None]:
     """``kinds`` as a list of :func:`check_kind` values, one per text of a batch of ``n``."""
     if isinstance(kinds, (str, bytes)):
-        raise error(InputTypeError, "err.kinds_str")
+        raise error(InputTypeError, "err.kinds_str", given=given(kinds))
+    if not isinstance(kinds, Iterable):
+        raise InputTypeError(f"kinds must be a list of unit kinds (one per text) or None, got {given(kinds)}")
     out = [check_kind(k, f"kinds[{i}]") for i, k in enumerate(kinds)]
     if len(out) != n:
         raise error(InputValueError, "err.kinds_length", n_kinds=len(out), n_texts=n)
@@ -543,7 +546,10 @@ def classify_document(text_or_document: Any, model: Any = None) -> DocumentTheme
     elif isinstance(text_or_document, Document):
         doc = text_or_document
     else:
-        raise InputTypeError(f"expected a text or a Document, got {type(text_or_document).__name__}")
+        raise InputTypeError(
+            f"classify_document() expects a text (str or bytes) or a Document for text_or_document, "
+            f"got {given(text_or_document)}"
+        )
     m = resolve_model(model)
     units = [u for u in doc.units if u.text.strip()]
     preds = _batch(m, [u.text for u in units]) if units else []  # batches by characters: bounded memory

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from .._inputs import check_str
 from ..errors import InputValueError, ModelFormatError
 from ..tokenize import normalize
 
@@ -115,6 +116,8 @@ class Evidence:
 
     def holds(self, text: str, label: str) -> bool:
         """True when ``text`` holds one of ``label``'s words (always, for a label without a list)."""
+        check_str(text, "text")
+        check_str(label, "label")
         pattern = self._patterns.get(label)
         return pattern is None or _found(pattern, text, {})
 

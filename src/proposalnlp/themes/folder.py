@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from .._inputs import check_path
 from .._safefolder import (
     MANIFEST,
     MAX_MANIFEST_BYTES,
@@ -106,7 +107,7 @@ def save_model(
     kept); a folder holding anything else is refused unless ``overwrite=True``, which replaces it whole.
     ``extra`` adds top-level manifest entries (e.g. training info).
     """
-    folder = Path(path)
+    folder = Path(check_path(path))
     keep_docs = check_save_target(folder, overwrite)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
@@ -243,7 +244,7 @@ def load_model(path: str | os.PathLike[str], expected_manifest_sha256: str | Non
     :class:`ModelIntegrityError` or :class:`UnsafeModelError` with the reason; nothing in the folder is ever
     unpickled or executed.
     """
-    folder = Path(path)
+    folder = Path(check_path(path))
     for attempt in range(_LOAD_ATTEMPTS):
         before = _stamp(folder)
         try:

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .._inputs import as_text_list
+from .._inputs import as_text_list, check_int, check_str, given
 from ..errors import InputTypeError, InputValueError, ModelError, ModelFormatError
 from ..features import Featurizer
 from .evidence import Evidence
@@ -462,7 +462,14 @@ class ThemeModel:
         the predicted ones: an INFO log names it, and ``labels=[...]`` explains it all the same.
         """
         if not isinstance(text, str):
-            raise InputTypeError(f"explain expects one text (str), got {type(text).__name__}")
+            raise InputTypeError(f"explain expects one text (str) for text, got {given(text)}")
+        n_top = check_int(top, "top") or 0
+        if kind is not None and not isinstance(kind, str):
+            raise InputTypeError(f"kind must be a unit kind (str) or None, got {given(kind)}")
+        if labels is not None:
+            if isinstance(labels, (str, bytes)) or not isinstance(labels, Iterable):
+                raise InputTypeError(f"labels must be a list of label names or None, got {given(labels)}")
+            labels = [check_str(x, f"labels[{i}]") for i, x in enumerate(labels)]
         indptr, idx, vals = self.featurizer.transform_csr([text])
         unit = self.scores_from_csr(indptr, idx, vals)
         scores = self.pool_scores([text], unit)
@@ -505,7 +512,7 @@ class ThemeModel:
             contrib = t_vals * self.coef[t_idx, k]
             order = np.argsort(-contrib, kind="stable")
             terms = []
-            for j in order[: max(int(top), 0)]:
+            for j in order[: max(n_top, 0)]:
                 if contrib[j] <= 0:
                     break
                 term, kind = self.featurizer.feature_name(int(t_idx[j]))

@@ -495,9 +495,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         if not (isinstance(self.min_df, (int, np.integer)) and self.min_df >= 1):
             raise InputValueError(f"min_df must be an int >= 1, got {self.min_df!r}")
         if not self._C_values():
-            raise InputValueError(
-                f"C must be a positive finite number or a non-empty sequence of them, got {self.C!r}"
-            )
+            raise InputValueError(f"C must be a positive finite number or a non-empty sequence of them, got {self.C!r}")
         if not self._char_weight_values():
             raise InputValueError(
                 f"char_weight must be a finite number >= 0 or a non-empty sequence of them, got {self.char_weight!r}"
@@ -763,8 +761,17 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.mode_ = mode
         self.estimators_ = estimators
         self.model_ = ThemeModel(
-            feat, classes, coef, intercept, a, b, thresholds, mode=mode,
-            pool=pool if pooled else None, pool_min_chars=floor, dominance=dominance,
+            feat,
+            classes,
+            coef,
+            intercept,
+            a,
+            b,
+            thresholds,
+            mode=mode,
+            pool=pool if pooled else None,
+            pool_min_chars=floor,
+            dominance=dominance,
             evidence=None if single else evidence,
         )
         self.thresholds_ = thresholds
@@ -828,10 +835,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             for i in range(n_cw):
                 for j in range(n_C):
                     pred = np.argmax(held_by[i, j], axis=1)
-                    macro[i, j] = np.mean([
-                        2.0 * np.sum((pred == k) & (y == k)) / max(np.sum(pred == k) + np.sum(y == k), 1)
-                        for k in range(L)
-                    ])
+                    macro[i, j] = np.mean(
+                        [
+                            2.0 * np.sum((pred == k) & (y == k)) / max(np.sum(pred == k) + np.sum(y == k), 1)
+                            for k in range(L)
+                        ]
+                    )
             bi, bj = np.unravel_index(int(np.argmax(np.round(macro, 6))), macro.shape)
             return int(bi), np.full(L, int(bj), dtype=np.int64)
         f1s = np.zeros((n_cw, n_C, L))
