@@ -6,6 +6,7 @@ Errors name the argument and the position, and subclass the built-ins callers al
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from itertools import repeat
 from typing import Any
@@ -14,7 +15,7 @@ import numpy as np
 
 from .errors import EmptyInputError, InputTypeError, InputValueError
 
-__all__ = ["as_text_list", "check_text", "check_texts", "ordinal", "parse_labels"]
+__all__ = ["as_text_list", "check_text", "check_texts", "indicator_matrix", "ordinal", "parse_labels", "parse_target"]
 
 
 def check_text(text: Any, name: str = "text") -> str:
@@ -88,6 +89,102 @@ def check_texts(value: Any, name: str, allow_empty_items: bool = False) -> list[
     return items
 
 
+def indicator_matrix(y: Any) -> np.ndarray | None:
+    """``y`` as a 2-D array when it is a label-indicator matrix (a 2-D numpy array of more than one column, a
+    scipy sparse matrix, or a list of rows of 0/1 numbers, as MultiLabelBinarizer gives); else None."""
+    if hasattr(y, "toarray") and getattr(y, "ndim", 0) == 2:  # scipy sparse
+        return np.asarray(y.toarray())
+    if isinstance(y, np.ndarray):
+        return y if y.ndim == 2 and y.shape[1] > 1 else None
+    if isinstance(y, (list, tuple)) and y and isinstance(y[0], (list, tuple, np.ndarray)) and len(y[0]) > 0:
+        first = y[0]
+        if all(isinstance(v, (bool, int, float, np.integer, np.floating, np.bool_)) for v in first):
+            try:
+                return np.asarray(y, dtype=float)
+            except ValueError:  # rows of different lengths: said by the row check below
+                return None
+    return None
+
+
+def _check_classes(classes: Any) -> list[str]:
+    """``classes`` (the label names a target may use, in order) as a list of distinct non-empty str."""
+    if isinstance(classes, (str, bytes)):
+        raise InputTypeError(f"classes must be a list of label names, got a single {type(classes).__name__}")
+    try:
+        names = list(classes)
+    except TypeError:
+        raise InputTypeError(f"classes must be a list of label names, got {type(classes).__name__}") from None
+    for i, name in enumerate(names):
+        if not isinstance(name, (str, np.str_)) or not str(name).strip():
+            raise InputTypeError(f"classes[{i}] is {name!r:.40}; label names must be non-empty str")
+    out = [str(x) for x in names]
+    if not out:
+        raise InputValueError("classes is empty; name at least one label")
+    if len(set(out)) != len(out):
+        twice = sorted({x for x in out if out.count(x) > 1})
+        raise InputValueError(f"classes names {twice} more than once")
+    return out
+
+
+def parse_target(
+    y: Any, n: int | None = None, classes: Any = None
+) -> tuple[list[list[str]], str, bool]:
+    """:func:`parse_labels` that also reads a 0/1 label-indicator matrix (columns named by ``classes``) and,
+    when ``classes`` is given, refuses a label outside it (a typo would otherwise train a label of its own).
+
+    Returns the label lists, the mode and whether ``y`` was an indicator matrix.
+    """
+    names = None if classes is None else _check_classes(classes)
+    matrix = indicator_matrix(y)
+    if matrix is None:
+        out, mode = parse_labels(y, n)
+        if names is not None:
+            allowed = set(names)
+            for i, labs in enumerate(out):
+                for lab in labs:
+                    if lab not in allowed:
+                        raise InputValueError(
+                            f"labels[{i}] holds {lab!r}, which is not among classes {names}; "
+                            "correct the label or add it to classes"
+                        )
+        return out, mode, False
+    if names is None:
+        raise InputTypeError(
+            f"labels are a 0/1 matrix of shape {matrix.shape}: name its columns, ThemeClassifier(classes=[...]) "
+            "(e.g. MultiLabelBinarizer's classes_), or give one list of label names per text"
+        )
+    if matrix.shape[1] != len(names):
+        raise InputValueError(
+            f"labels have {matrix.shape[1]} columns but classes names {len(names)}; give one name per column"
+        )
+    if n is not None and matrix.shape[0] != n:
+        raise InputValueError(f"got {n} texts but {matrix.shape[0]} label rows; give one row per text")
+    if not np.isin(matrix, (0, 1)).all():
+        bad = np.argwhere(~np.isin(matrix, (0, 1)))[0]
+        raise InputValueError(
+            f"labels[{bad[0]}, {bad[1]}] is {matrix[bad[0], bad[1]]!r}; a label matrix holds only 0 and 1"
+        )
+    out = [[names[k] for k in np.flatnonzero(row)] for row in matrix]
+    return out, "multi", True
+
+
+#: What people join several labels of one text with, in one cell
+_JOINERS = re.compile(r"\s*[,;|，；、]\s*")
+
+
+def _check_joined(single: list[list[str]]) -> None:
+    """Refuse a single label that is several other labels joined ("funding,talent" beside "funding" and
+    "talent"): it would train a label of its own, where a list per text was meant."""
+    names = {labs[0] for labs in single}
+    for i, (lab,) in enumerate(single):
+        parts = [x for x in _JOINERS.split(lab) if x]
+        if len(parts) > 1 and all(x in names for x in parts):
+            raise InputValueError(
+                f"labels[{i}] is {lab!r}: several labels in one string? Give one list per text "
+                f"({parts!r}; [] for none) for multi-label data"
+            )
+
+
 def parse_labels(y: Any, n: int | None = None) -> tuple[list[list[str]], str]:
     """Normalise targets to label lists and tell the mode.
 
@@ -117,6 +214,11 @@ def parse_labels(y: Any, n: int | None = None) -> tuple[list[list[str]], str]:
     out: list[list[str]] = []
     for i, item in enumerate(items):
         if isinstance(item, (str, np.str_)):
+            if not item.strip():
+                raise InputValueError(
+                    f"labels[{i}] is an empty string; a text without a label is an empty list [] "
+                    "(multi-label: one list of labels per text)"
+                )
             kinds.add("single")
             out.append([str(item)])
         elif isinstance(item, (list, tuple, set, frozenset, np.ndarray)):
@@ -125,6 +227,8 @@ def parse_labels(y: Any, n: int | None = None) -> tuple[list[list[str]], str]:
             for lab in labels:
                 if not isinstance(lab, str):
                     raise InputTypeError(f"labels[{i}] holds {lab!r} ({type(lab).__name__}); labels must be str")
+                if not lab.strip():
+                    raise InputValueError(f"labels[{i}] holds an empty string; leave it out ([] means no label)")
             out.append(sorted(set(labels)))
         else:
             raise InputTypeError(
@@ -132,4 +236,6 @@ def parse_labels(y: Any, n: int | None = None) -> tuple[list[list[str]], str]:
             )
     if len(kinds) > 1:
         raise InputValueError("labels mix single labels (str) and label lists; use one form for all texts")
+    if kinds == {"single"}:
+        _check_joined(out)
     return out, (kinds.pop() if kinds else "single")
