@@ -209,3 +209,135 @@ def test_classify_takes_a_pipeline_of_the_model_and_refuses_one_that_would_skip_
     search = GridSearchCV(ThemeClassifier(cv=3), {"C": [1.0]}, cv=KFold(3, shuffle=True, random_state=0))
     search.fit(TEXTS, LISTS)  # label lists want a KFold object (an integer cv asks scikit-learn for a matrix)
     assert proposalnlp.classify_many(["设立人才引进专项资金"], model=search)[0].themes
+
+
+# -- 5. documents of three formats, built on the fly; their results kept as JSON and read back ------------------------
+
+PROPOSAL_LINES = [
+    "关于加强乡村公共文化服务的提案",
+    "建议：",
+    "一、在每个行政村建设一所综合文化服务中心。",
+    "二、为乡镇文化站配备专职管理人员。",
+    "三、设立乡村文化活动专项经费。",
+]
+REPLY_LINES = [
+    "王立新委员：",
+    "您提出的《关于加强乡村公共文化服务的提案》收悉，现答复如下：",
+    "一、今年全县新建村级综合文化服务中心四十五个，覆盖率达到百分之九十。",
+    "二、县财政安排乡村文化活动经费三百万元，用于送戏下乡和群众文艺活动。",
+    "感谢您对文化工作的关心和支持。",
+    "县文化和旅游局",
+    "2026年7月1日",
+]
+FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+
+
+def _write(tmp_path: Path, fmt: str) -> Path:
+    lines = PROPOSAL_LINES + REPLY_LINES
+    path = tmp_path / f"提案答复.{fmt}"
+    if fmt == "docx":
+        docx = pytest.importorskip("docx", reason="the formats extra (python-docx) is not installed")
+        document = docx.Document()
+        for line in lines:
+            document.add_paragraph(line)
+        document.save(str(path))
+    elif fmt == "pdf":
+        fpdf = pytest.importorskip("fpdf", reason="fpdf2 (test extra) is not installed")
+        pytest.importorskip("pypdf", reason="the formats extra (pypdf) is not installed")
+        if not FONT.is_file():
+            pytest.skip("the CJK font fonts-wqy-microhei is not installed (.ci/system-packages installs it)")
+        pdf = fpdf.FPDF()
+        pdf.add_page()
+        pdf.add_font("wqy", fname=str(FONT))
+        pdf.set_font("wqy", size=11)
+        for line in lines:
+            pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.output(str(path))
+    else:
+        pytest.importorskip("lxml", reason="the formats extra (lxml) is not installed")
+        body = "".join(f"<p>{line}</p>" for line in lines)
+        page = (
+            "<html><head><meta charset='utf-8'><title>提案答复</title></head><body>"
+            "<div class='nav'>首页 | 政务公开 | 建议提案办理</div>"
+            f"<div class='article'>{body}</div><div class='footer'>主办单位：某县人民政府办公室</div></body></html>"
+        )
+        path.write_text(page, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
+def test_a_match_result_saved_as_json_reads_back_whole(tmp_path: Path, fmt: str) -> None:
+    import dataclasses
+    import json
+
+    from proposalnlp.matching import Thresholds
+    from proposalnlp.matching.results import Alignment
+
+    doc = proposalnlp.read(_write(tmp_path, fmt))
+    assert len(doc.suggestions) == 3 and doc.title == PROPOSAL_LINES[0]
+    lenient = dataclasses.replace(Thresholds(), partly=0.2)
+    alignment = proposalnlp.match(doc, thresholds=lenient, themes=True)
+    saved = tmp_path / "result.json"
+    saved.write_text(json.dumps(alignment.to_dict(), ensure_ascii=False), encoding="utf-8")
+    back = Alignment.from_dict(json.loads(saved.read_text(encoding="utf-8")))
+    assert back.to_dict() == alignment.to_dict()
+    assert back.report() == alignment.report() and back.coverage == alignment.coverage
+    assert back.thresholds.partly == 0.2 and back.themes == alignment.themes
+    assert [m.best[0].text for m in back.suggestions if m.best] == [
+        m.best[0].text for m in alignment.suggestions if m.best
+    ]
+    # the themes of the document, likewise
+    summary = proposalnlp.classify_document(doc)
+    again = type(summary).from_dict(json.loads(summary.to_json()))
+    assert again == summary
+
+
+def test_from_dict_says_what_it_needs() -> None:
+    from proposalnlp.matching.results import Alignment
+
+    with pytest.raises(ValueError, match=r"Alignment\.to_dict"):
+        Alignment.from_dict({"file": "a.docx", "coverage": {}})  # a summary line of `match FILE FILE --json`
+
+
+def test_match_of_two_files_in_json_says_what_each_suggestion_asks_and_the_thresholds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from cli_helpers import run_cli
+
+    files = [_write(tmp_path, "docx"), _write(tmp_path, "html")]
+    code, out, err = run_cli(["match", *map(str, files), "--json", "--partly", "0.2", "--no-themes"], capsys)
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [Path(r["file"]).suffix for r in rows] == [".docx", ".html"]
+    for row in rows:
+        assert row["thresholds"]["partly"] == 0.2
+        assert [s["text"] for s in row["suggestions"]] == PROPOSAL_LINES[2:]
+    # one file's --json is the whole result: it reads back as an Alignment
+    from proposalnlp.matching.results import Alignment
+
+    code, out, err = run_cli(["match", str(files[0]), "--json", "--partly", "0.2", "--no-themes"], capsys)
+    assert code == 0, err
+    back = Alignment.from_dict(json.loads(out))
+    assert [m.verdict for m in back.suggestions] == [s["verdict"] for s in rows[0]["suggestions"]]
+
+
+# -- 6. the model's reasons, and the model given to match() -----------------------------------------------------------
+
+
+def test_explain_takes_one_label_name_as_a_label(by_lists: ThemeClassifier) -> None:
+    one = by_lists.explain("设立人才引进专项资金", top=3, labels="talent")  # was read as 't', 'a', 'l'…
+    assert list(one) == ["talent"] and one == by_lists.explain("设立人才引进专项资金", top=3, labels=["talent"])
+    assert by_lists.explain("调整公交站点的设置") == {}  # no theme, nothing to explain; labels= asks anyway
+    assert len(by_lists.explain("调整公交站点的设置", top=2, labels=["funding"])["funding"]) <= 2
+
+
+def test_match_uses_the_theme_model_it_is_given(by_lists: ThemeClassifier) -> None:
+    suggestions = ["设立人才引进专项资金", "调整公交站点的设置"]
+    reply = ["一、市财政今年设立人才引进专项资金五千万元。", "二、公交公司已调整三条线路的站点。"]
+    given = proposalnlp.match(suggestions, reply, theme_model=by_lists)  # themes were dropped without themes=True
+    assert given.themes == proposalnlp.match(suggestions, reply, themes=True, theme_model=by_lists).themes
+    assert set(given.themes) == {"S1", "S2"} and given.themes["S2"] == []
+    assert proposalnlp.match(suggestions, reply, themes=False, theme_model=by_lists).themes == {}
+    assert proposalnlp.match(suggestions, reply).themes == {}  # no model given, no themes asked: as before

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -100,6 +101,21 @@ class Unit:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of the unit."""
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Unit:
+        """The unit of a :meth:`to_dict` dict (read back from JSON), its children too."""
+        if not isinstance(data, Mapping):
+            raise InputTypeError(f"a unit must be a dict (from Unit.to_dict), got {type(data).__name__}")
+        missing = [f for f in _UNIT_FIELDS if f not in data]
+        if missing:
+            raise InputValueError(f"the unit dict lacks {missing} (keys of Unit.to_dict)")
+        values = {f: data[f] for f in _UNIT_FIELDS}
+        return cls(**values, children=[cls.from_dict(c) for c in data.get("children") or []])
+
+
+#: The fields of a Unit dict besides its children (what :meth:`Unit.from_dict` needs)
+_UNIT_FIELDS = ("id", "part", "kind", "level", "parent", "heading", "text", "start", "end")
 
 
 @dataclass

@@ -735,7 +735,7 @@ def match(
     *,
     scorer: Scorer | None = None,
     thresholds: Thresholds | None = None,
-    themes: bool = False,
+    themes: bool | None = None,
     theme_model: Any = None,
     top_k: int = DEFAULT_TOP_K,
 ) -> Alignment:
@@ -746,7 +746,8 @@ def match(
     paragraph that is only the reply's title or opening is marked so, :func:`leading_frame`, and never ranks first).
     With ``include_problems`` the proposal's problems are matched too. With ``themes`` each suggestion's
     themes are added (:func:`suggestion_themes`): from ``theme_model`` when given, else from the default
-    theme model when it is available. Each suggestion keeps its ``top_k`` best reply units
+    theme model when it is available. ``themes=None`` (the default) adds them when a ``theme_model`` is given
+    (a model passed is a model to use), ``False`` never. Each suggestion keeps its ``top_k`` best reply units
     (:data:`DEFAULT_TOP_K`; a report shows :attr:`Thresholds.used_rank` of them); verdicts and the unused
     units look at every unit. Memory grows with (suggestions + reply units) × ``top_k``.
     """
@@ -759,7 +760,7 @@ def match(
     if not suggestions:
         logger.info("the proposal holds no suggestion units")
     alignment = align_units(suggestions, reply_units, scorer, thresholds, top_k=top_k)
-    if themes:
+    if themes or (themes is None and theme_model is not None):
         alignment.themes = suggestion_themes(suggestions, theme_model)
     return alignment
 

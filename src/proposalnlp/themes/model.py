@@ -482,7 +482,7 @@ class ThemeModel:
                         ", ".join(removed),
                     )
         else:
-            chosen = list(labels)
+            chosen = [labels] if isinstance(labels, str) else list(labels)  # one label name, not its characters
             unknown = [x for x in chosen if x not in self.labels]
             if unknown:
                 raise ModelError(f"unknown label(s) {unknown}; the model's labels are {self.labels}")
