@@ -341,3 +341,26 @@ def test_match_uses_the_theme_model_it_is_given(by_lists: ThemeClassifier) -> No
     assert set(given.themes) == {"S1", "S2"} and given.themes["S2"] == []
     assert proposalnlp.match(suggestions, reply, themes=False, theme_model=by_lists).themes == {}
     assert proposalnlp.match(suggestions, reply).themes == {}  # no model given, no themes asked: as before
+
+
+def test_evaluate_reads_the_label_matrix_the_model_was_fitted_on(
+    by_matrix: ThemeClassifier, by_lists: ThemeClassifier, matrix: np.ndarray
+) -> None:
+    from proposalnlp.themes.metrics import evaluate
+
+    report = evaluate(by_matrix, TEXTS, matrix)
+    assert report == evaluate(by_matrix, TEXTS, LISTS)  # the same report as from the label lists
+    # a model fitted on lists (its labels sorted) is told the matrix's column names, never guessed
+    assert evaluate(by_lists, TEXTS, matrix, classes=THEMES) == evaluate(by_lists, TEXTS, LISTS)
+    with pytest.raises(TypeError, match=r"classes="):
+        evaluate(by_lists, TEXTS, matrix)
+    with pytest.raises(ValueError, match="3 columns but classes names 4"):
+        evaluate(by_matrix, TEXTS, matrix[:, :3])
+
+
+def test_an_alignment_at_the_end_of_a_notebook_cell_shows_its_report() -> None:
+    pretty = pytest.importorskip("IPython.lib.pretty", reason="IPython (test extra: ipykernel) is not installed")
+    alignment = proposalnlp.match(proposalnlp.parse("\n".join(PROPOSAL_LINES + REPLY_LINES)))
+    shown = pretty.pretty(alignment)
+    assert shown == alignment.report() and "覆盖率" in shown
+    assert len(shown) < len(repr(alignment)) / 3  # not the dataclass's wall of fields

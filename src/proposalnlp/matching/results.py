@@ -336,3 +336,8 @@ class Alignment:
 
     def __str__(self) -> str:
         return self.report()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython / Jupyter show an alignment left at the end of a cell as its report, not as the dataclass's
+        repr (every unit's fields, some 20,000 characters for a short proposal)."""
+        printer.text("Alignment(...)" if cycle else self.report())
