@@ -364,3 +364,17 @@ def test_an_alignment_at_the_end_of_a_notebook_cell_shows_its_report() -> None:
     shown = pretty.pretty(alignment)
     assert shown == alignment.report() and "覆盖率" in shown
     assert len(shown) < len(repr(alignment)) / 3  # not the dataclass's wall of fields
+
+
+def test_a_model_file_picked_instead_of_its_folder_is_named(by_lists: ThemeClassifier, tmp_path: Path) -> None:
+    from proposalnlp.errors import ModelError
+
+    folder = by_lists.save(tmp_path / "m")
+    with pytest.raises(ModelError, match=r"manifest.*give the folder that holds it") as caught:
+        ThemeClassifier.load(folder / "manifest.json")
+    assert caught.value.key == "err.model_manifest_file" and str(folder) in str(caught.value)
+    with pytest.raises(ModelError, match="is a file, not a model"):
+        ThemeClassifier.load(folder / "coef.npy")
+    pin = ThemeClassifier.load(folder).model_.manifest_sha256
+    assert pin is not None  # pasted with a newline and in capitals, as a chat message may carry it
+    assert ThemeClassifier.load(folder, expected_manifest_sha256=f" {pin.upper()}\n").classes_.tolist()

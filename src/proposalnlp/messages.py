@@ -1204,6 +1204,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{path!r} 是一个文件，不是模型：模型是 proposalnlp train -o 保存的文件夹",
         "{path!r} is a file, not a model: a model is the folder proposalnlp train -o saves",
     ),
+    "err.model_manifest_file": (
+        "{path!r} 是模型的清单文件：请给出它所在的文件夹 {folder!r}",
+        "{path!r} is a model's manifest: give the folder that holds it, {folder!r}",
+    ),
     "err.not_a_model": (
         "{path!r} 不是 proposalnlp 模型：其中没有 {manifest}",
         "{path!r} is not a proposalnlp model: it has no {manifest}",
