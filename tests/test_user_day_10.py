@@ -378,3 +378,16 @@ def test_a_model_file_picked_instead_of_its_folder_is_named(by_lists: ThemeClass
     pin = ThemeClassifier.load(folder).model_.manifest_sha256
     assert pin is not None  # pasted with a newline and in capitals, as a chat message may carry it
     assert ThemeClassifier.load(folder, expected_manifest_sha256=f" {pin.upper()}\n").classes_.tolist()
+
+
+@pytest.mark.parametrize("how", ["str", "Path"])
+def test_a_file_name_given_for_its_text_says_read_it(tmp_path: Path, how: str) -> None:
+    """match("提案答复.docx") parsed the name as a document and answered "the proposal document holds no reply
+    part"; a Path was "got PosixPath". Both now say to read the file."""
+    path = _write(tmp_path, "docx")
+    given: Any = str(path) if how == "str" else path
+    for call in (proposalnlp.match, proposalnlp.classify_document, proposalnlp.parse):
+        with pytest.raises((TypeError, ValueError), match=r"proposalnlp\.read\(path\)"):
+            call(given)
+    assert proposalnlp.match(proposalnlp.read(given)).coverage["total"] == 3  # what it should have been
+    assert len(proposalnlp.parse("建议在社区设立一个读书角。").units) == 1  # a one-line text is still a text

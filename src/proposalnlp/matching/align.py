@@ -23,7 +23,7 @@ import numpy as np
 from .. import _parallel
 from .._inputs import check_texts
 from .._parser import leading_frame, trailing_frame
-from ..document import KINDS, Document, Unit, parse
+from ..document import KINDS, Document, Unit, parse, path_hint
 from ..errors import InputTypeError, InputValueError, ModelError, ProposalNLPError
 from ..messages import error
 from . import answer, siblings
@@ -127,6 +127,7 @@ def _suggestion_units(proposal: Any, include_problems: bool) -> tuple[list[Unit]
     else:
         raise InputTypeError(
             f"proposal must be a Document, a text or a list of suggestion strings, got {type(proposal).__name__}"
+            f"{path_hint(proposal)}"
         )
     if not any(u.part == "proposal" for u in doc.units):
         # a reply letter given alone would otherwise be reported as "0 suggestions", as if the proposal asked nothing
@@ -169,7 +170,9 @@ def _reply_units(reply: Any, doc: Document | None) -> list[Unit]:
         if len(units) > 1 and trailing_frame(units[-1].text) is not None:
             units[-1] = replace(units[-1], kind="closing")
         return units
-    raise InputTypeError(f"reply must be a text, a Document or a list of paragraphs, got {type(reply).__name__}")
+    raise InputTypeError(
+        f"reply must be a text, a Document or a list of paragraphs, got {type(reply).__name__}{path_hint(reply)}"
+    )
 
 
 def _as_reply(units: list[Unit]) -> list[Unit]:

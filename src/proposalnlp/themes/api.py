@@ -574,14 +574,16 @@ def classify_document(text_or_document: Any, model: Any = None) -> DocumentTheme
     each theme's share of the document's text, weighting units by their length. Each unit is classified with
     its kind (``classify(text, kind=unit.kind)``): with the default model, the letter's frame (header,
     opening, closing) carries no theme and a background or problem unit needs a stronger score."""
-    from ..document import Document, parse
+    from ..document import Document, parse, path_hint
 
     if isinstance(text_or_document, (str, bytes)):
         doc = parse(text_or_document)
     elif isinstance(text_or_document, Document):
         doc = text_or_document
     else:
-        raise InputTypeError(f"expected a text or a Document, got {type(text_or_document).__name__}")
+        raise InputTypeError(
+            f"expected a text or a Document, got {type(text_or_document).__name__}{path_hint(text_or_document)}"
+        )
     m = resolve_model(model)
     units = [u for u in doc.units if u.text.strip()]
     preds = _batch(m, [u.text for u in units]) if units else []  # batches by characters: bounded memory
