@@ -391,3 +391,18 @@ def test_a_file_name_given_for_its_text_says_read_it(tmp_path: Path, how: str) -
             call(given)
     assert proposalnlp.match(proposalnlp.read(given)).coverage["total"] == 3  # what it should have been
     assert len(proposalnlp.parse("建议在社区设立一个读书角。").units) == 1  # a one-line text is still a text
+
+
+def test_a_dataframe_of_0_1_theme_columns_names_its_labels(matrix: np.ndarray, by_matrix: ThemeClassifier) -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"text": TEXTS, **{t: matrix[:, k] for k, t in enumerate(THEMES)}})
+    clf = ThemeClassifier(cv=3).fit(frame["text"], frame[THEMES])  # was "got a DataFrame; pass e.g. df['label']"
+    assert list(clf.classes_) == THEMES
+    new = ["设立人才引进专项资金", "调整公交站点的设置"]
+    assert np.array_equal(clf.predict(new), by_matrix.predict(new))
+    assert clf.score(frame["text"], frame[THEMES]) == by_matrix.score(TEXTS, matrix)
+    shuffled = frame[THEMES[::-1]]  # columns in another order, classes given: read by name
+    again = ThemeClassifier(cv=3, classes=THEMES).fit(frame["text"], shuffled)
+    assert np.array_equal(again.predict(new), by_matrix.predict(new))
+    with pytest.raises(ValueError, match="are not the classes"):
+        ThemeClassifier(cv=3, classes=[*THEMES[:3], "openness"]).fit(frame["text"], frame[THEMES])

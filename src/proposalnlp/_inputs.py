@@ -91,7 +91,10 @@ def check_texts(value: Any, name: str, allow_empty_items: bool = False) -> list[
 
 def indicator_matrix(y: Any) -> np.ndarray | None:
     """``y`` as a 2-D array when it is a label-indicator matrix (a 2-D numpy array of more than one column, a
-    scipy sparse matrix, or a list of rows of 0/1 numbers, as MultiLabelBinarizer gives); else None."""
+    scipy sparse matrix, a pandas DataFrame of several columns, or a list of rows of 0/1 numbers, as
+    MultiLabelBinarizer gives); else None."""
+    if _frame_columns(y):
+        return np.asarray(y.to_numpy())
     if hasattr(y, "toarray") and getattr(y, "ndim", 0) == 2:  # scipy sparse
         return np.asarray(y.toarray())
     if isinstance(y, np.ndarray):
@@ -104,6 +107,13 @@ def indicator_matrix(y: Any) -> np.ndarray | None:
             except ValueError:  # rows of different lengths: said by the row check below
                 return None
     return None
+
+
+def _frame_columns(y: Any) -> list[str]:
+    """The column names of a pandas DataFrame of more than one column (0/1 label columns, one per theme)."""
+    if hasattr(y, "columns") and hasattr(y, "iloc") and hasattr(y, "to_numpy") and len(y.columns) > 1:
+        return [str(c) for c in y.columns]
+    return []
 
 
 def _check_classes(classes: Any) -> list[str]:
@@ -128,14 +138,24 @@ def _check_classes(classes: Any) -> list[str]:
 
 def parse_target(
     y: Any, n: int | None = None, classes: Any = None
-) -> tuple[list[list[str]], str, bool]:
-    """:func:`parse_labels` that also reads a 0/1 label-indicator matrix (columns named by ``classes``) and,
-    when ``classes`` is given, refuses a label outside it (a typo would otherwise train a label of its own).
+) -> tuple[list[list[str]], str, list[str] | None]:
+    """:func:`parse_labels` that also reads a 0/1 label-indicator matrix (columns named by ``classes``, or a
+    DataFrame's own column names) and, when ``classes`` is given, refuses a label outside it (a typo would
+    otherwise train a label of its own).
 
-    Returns the label lists, the mode and whether ``y`` was an indicator matrix.
+    Returns the label lists, the mode and, for an indicator matrix, the names of its columns in ``classes``
+    order (None for labels given by name).
     """
     names = None if classes is None else _check_classes(classes)
+    columns = _frame_columns(y)
     matrix = indicator_matrix(y)
+    if columns and matrix is not None:  # a DataFrame of 0/1 columns names them itself
+        if names is None:
+            names = columns
+        elif sorted(names) != sorted(columns):
+            raise InputValueError(f"the label columns {columns} are not the classes {names}; give the same names")
+        else:  # the columns in the order of classes
+            matrix = matrix[:, [columns.index(name) for name in names]]
     if matrix is None:
         out, mode = parse_labels(y, n)
         if names is not None:
@@ -147,7 +167,7 @@ def parse_target(
                             f"labels[{i}] holds {lab!r}, which is not among classes {names}; "
                             "correct the label or add it to classes"
                         )
-        return out, mode, False
+        return out, mode, None
     if names is None:
         raise InputTypeError(
             f"labels are a 0/1 matrix of shape {matrix.shape}: name its columns, ThemeClassifier(classes=[...]) "
@@ -165,7 +185,7 @@ def parse_target(
             f"labels[{bad[0]}, {bad[1]}] is {matrix[bad[0], bad[1]]!r}; a label matrix holds only 0 and 1"
         )
     out = [[names[k] for k in np.flatnonzero(row)] for row in matrix]
-    return out, "multi", True
+    return out, "multi", names
 
 
 #: What people join several labels of one text with, in one cell

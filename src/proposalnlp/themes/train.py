@@ -645,7 +645,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         """
         self._check_params()
         texts = as_text_list(X, "X")
-        label_lists, mode, indicator = parse_target(y, len(texts), self.classes)
+        label_lists, mode, columns = parse_target(y, len(texts), self.classes)
+        indicator = columns is not None
         select = _select_mask(select_on, len(texts))
         if float(self.adapt) > 0 and select is None:
             raise InputValueError(
@@ -666,7 +667,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         seen = {lab for labs in label_lists for lab in labs}
         if not seen:
             raise error(InputValueError, "err.train.no_labels")
-        classes = sorted(seen) if self.classes is None else [str(c) for c in self.classes]
+        if columns is not None:  # a 0/1 matrix: its columns (named by classes, or a DataFrame's own names)
+            classes = list(columns)
+        else:
+            classes = sorted(seen) if self.classes is None else [str(c) for c in self.classes]
         if mode == "single" and len(seen) < len(classes):
             missing = [c for c in classes if c not in seen]
             raise InputValueError(
