@@ -349,7 +349,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         ignores it, as it does the dominance rule); its labels must be among those of ``y``.
     classes : list of str or None, default None
         The label names, in order. Needed for a 0/1 label-indicator matrix ``y`` (one column per name, as
-        MultiLabelBinarizer gives; ``predict`` then answers with such a matrix, so that scikit-learn's scorers
+        MultiLabelBinarizer gives; a pandas DataFrame of 0/1 columns is named by its columns, read by name when
+        ``classes`` is given too; ``predict`` then answers with such a matrix, so that scikit-learn's scorers
         and integer ``cv`` folds work); with label lists it refuses a label outside it (a typo would train a
         label of its own), and a name no text carries stays a label of the model that is never predicted.
         None: the labels of ``y``, sorted.
