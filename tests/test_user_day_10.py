@@ -406,3 +406,19 @@ def test_a_dataframe_of_0_1_theme_columns_names_its_labels(matrix: np.ndarray, b
     assert np.array_equal(again.predict(new), by_matrix.predict(new))
     with pytest.raises(ValueError, match="are not the classes"):
         ThemeClassifier(cv=3, classes=[*THEMES[:3], "openness"]).fit(frame["text"], frame[THEMES])
+
+
+def test_match_takes_its_thresholds_as_the_dict_a_result_gives_them() -> None:
+    import dataclasses
+
+    from proposalnlp.matching import Thresholds
+
+    text = "\n".join(PROPOSAL_LINES + REPLY_LINES)
+    lenient = proposalnlp.match(text, thresholds=dataclasses.replace(Thresholds(), partly=0.2))
+    again = proposalnlp.match(text, thresholds=lenient.to_dict()["thresholds"])  # was "must be a Thresholds"
+    assert again.to_dict() == lenient.to_dict()
+    assert proposalnlp.match(text, thresholds={"partly": 0.2}).thresholds == lenient.thresholds
+    with pytest.raises(ValueError, match=r"unknown key\(s\) \['partial'\]"):
+        proposalnlp.match(text, thresholds={"partial": 0.2})
+    with pytest.raises(ValueError, match="cannot exceed answered"):
+        proposalnlp.match(text, thresholds={"partly": 0.95})

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
@@ -27,7 +27,7 @@ from ..document import KINDS, Document, Unit, parse, path_hint
 from ..errors import InputTypeError, InputValueError, ModelError, ProposalNLPError
 from ..messages import error
 from . import answer, siblings
-from .results import FRAME_KINDS, Alignment, SuggestionMatch, Thresholds, is_frame
+from .results import FRAME_KINDS, Alignment, SuggestionMatch, Thresholds, is_frame, thresholds_with
 from .scoring import Scorer, default_scorer, default_tokenizer, retrieval_scorer
 
 __all__ = [
@@ -737,7 +737,7 @@ def match(
     include_problems: bool = False,
     *,
     scorer: Scorer | None = None,
-    thresholds: Thresholds | None = None,
+    thresholds: Thresholds | Mapping[str, float] | None = None,
     themes: bool | None = None,
     theme_model: Any = None,
     top_k: int = DEFAULT_TOP_K,
@@ -752,10 +752,19 @@ def match(
     theme model when it is available. ``themes=None`` (the default) adds them when a ``theme_model`` is given
     (a model passed is a model to use), ``False`` never. Each suggestion keeps its ``top_k`` best reply units
     (:data:`DEFAULT_TOP_K`; a report shows :attr:`Thresholds.used_rank` of them); verdicts and the unused
-    units look at every unit. Memory grows with (suggestions + reply units) × ``top_k``.
+    units look at every unit. Memory grows with (suggestions + reply units) × ``top_k``. ``thresholds`` is a
+    :class:`Thresholds` or a dict of ``answered`` and/or ``partly`` (the other the default), as ``to_dict`` gives.
     """
+    if isinstance(thresholds, Mapping):  # {"answered": …, "partly": …}, as to_dict and the service give them
+        unknown = sorted(set(thresholds) - {"answered", "partly"})
+        if unknown:
+            raise InputValueError(f"thresholds: unknown key(s) {unknown}; give 'answered' and/or 'partly'")
+        thresholds = thresholds_with(thresholds.get("answered"), thresholds.get("partly")) or Thresholds()
     if thresholds is not None and not isinstance(thresholds, Thresholds):
-        raise InputTypeError(f"thresholds must be a Thresholds or None, got {type(thresholds).__name__}")
+        raise InputTypeError(
+            "thresholds must be a Thresholds, a dict of 'answered' and 'partly', or None; "
+            f"got {type(thresholds).__name__}"
+        )
     if scorer is not None and not callable(getattr(scorer, "score", None)):
         raise InputTypeError(f"scorer must be a Scorer (with a score method) or None, got {type(scorer).__name__}")
     suggestions, doc = _suggestion_units(proposal, include_problems)
