@@ -422,3 +422,25 @@ def test_match_takes_its_thresholds_as_the_dict_a_result_gives_them() -> None:
         proposalnlp.match(text, thresholds={"partial": 0.2})
     with pytest.raises(ValueError, match="cannot exceed answered"):
         proposalnlp.match(text, thresholds={"partly": 0.95})
+
+
+def test_class_numbers_train_a_model_that_answers_in_numbers(tmp_path: Path) -> None:
+    """cross_val_predict(method="predict_proba") encodes string labels as numbers 0..n-1 before it fits: the fit
+    refused them ("labels[0] is int64")."""
+    from sklearn.model_selection import cross_val_predict
+
+    one_each = [labs[0] if labs else "none" for labs in LISTS]
+    proba = cross_val_predict(ThemeClassifier(cv=3), TEXTS, one_each, cv=3, method="predict_proba")
+    assert proba.shape == (60, 5) and np.allclose(proba.sum(axis=1), 1.0)
+    names = sorted(set(one_each))
+    numbers = np.array([names.index(x) for x in one_each])
+    clf = ThemeClassifier(cv=3).fit(TEXTS, numbers)
+    assert clf.classes_.tolist() == [0, 1, 2, 3, 4]
+    by_name = ThemeClassifier(cv=3).fit(TEXTS, one_each)
+    new = ["设立人才引进专项资金", "调整公交站点的设置"]
+    assert [names[k] for k in clf.predict(new)] == list(by_name.predict(new))
+    assert clf.score(TEXTS, numbers) == by_name.score(TEXTS, one_each)
+    again = ThemeClassifier.load(clf.save(tmp_path / "numbers"))
+    assert again.classes_.tolist() == [0, 1, 2, 3, 4] and again.predict(new).tolist() == clf.predict(new).tolist()
+    with pytest.raises(TypeError, match=r"labels\[59\] is str.*mix class numbers \(int\) and single labels"):
+        ThemeClassifier(cv=3).fit(TEXTS, [*numbers[:-1].tolist(), "none"])

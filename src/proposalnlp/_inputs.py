@@ -15,7 +15,16 @@ import numpy as np
 
 from .errors import EmptyInputError, InputTypeError, InputValueError
 
-__all__ = ["as_text_list", "check_text", "check_texts", "indicator_matrix", "ordinal", "parse_labels", "parse_target"]
+__all__ = [
+    "as_text_list",
+    "check_text",
+    "check_texts",
+    "indicator_matrix",
+    "integer_labels",
+    "ordinal",
+    "parse_labels",
+    "parse_target",
+]
 
 
 def check_text(text: Any, name: str = "text") -> str:
@@ -241,6 +250,11 @@ def parse_labels(y: Any, n: int | None = None) -> tuple[list[list[str]], str]:
                 )
             kinds.add("single")
             out.append([str(item)])
+        elif _is_int(item):
+            # class ids, as scikit-learn's LabelEncoder gives them (cross_val_predict(method="predict_proba")
+            # encodes string labels so): one label per text, named by its number
+            kinds.add("int")
+            out.append([str(int(item))])
         elif isinstance(item, (list, tuple, set, frozenset, np.ndarray)):
             kinds.add("multi")
             labels = list(item)
@@ -255,7 +269,36 @@ def parse_labels(y: Any, n: int | None = None) -> tuple[list[list[str]], str]:
                 f"labels[{i}] is {type(item).__name__} ({item!r:.40}); expected a label (str) or a list of labels"
             )
     if len(kinds) > 1:
-        raise InputValueError("labels mix single labels (str) and label lists; use one form for all texts")
+        mixed = f"labels mix {' and '.join(sorted(_KIND_WORDS[k] for k in kinds))}; use one form for all texts"
+        if "int" in kinds:  # a stray number among names (a cell read as a number): name where it is
+            i = next(k for k, item in enumerate(items) if _is_int(item) != _is_int(items[0]))
+            raise InputTypeError(f"labels[{i}] is {type(items[i]).__name__} ({items[i]!r:.40}): {mixed}")
+        raise InputValueError(mixed)
     if kinds == {"single"}:
         _check_joined(out)
-    return out, (kinds.pop() if kinds else "single")
+    kind = kinds.pop() if kinds else "single"
+    return out, "single" if kind == "int" else kind
+
+
+def _is_int(value: Any) -> bool:
+    """Whether ``value`` is a whole number (a class number), not a bool."""
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+#: The forms of labels, as an error that finds two of them names them
+_KIND_WORDS = {"single": "single labels (str)", "multi": "label lists", "int": "class numbers (int)"}
+
+
+def integer_labels(y: Any) -> bool:
+    """Whether ``y`` gives one class number (int) per text, which :func:`parse_labels` reads as their names
+    ("0", "1"…): the estimator then answers with numbers again."""
+    if indicator_matrix(y) is not None or isinstance(y, (str, bytes)):
+        return False
+    values = y.to_numpy() if hasattr(y, "to_numpy") and hasattr(y, "index") else y
+    if isinstance(values, np.ndarray):
+        return values.ndim == 1 and values.size > 0 and np.issubdtype(values.dtype, np.integer)
+    try:
+        items = list(values)
+    except TypeError:
+        return False
+    return bool(items) and all(map(_is_int, items))

@@ -29,7 +29,7 @@ from sklearn.exceptions import NotFittedError as SklearnNotFittedError
 from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from .._inputs import as_text_list, indicator_matrix, ordinal, parse_target
+from .._inputs import as_text_list, indicator_matrix, integer_labels, ordinal, parse_target
 from ..errors import InputTypeError, InputValueError, NotFittedError
 from ..features import MAX_CHAR_NGRAM, Featurizer, fit_featurizer
 from ..messages import error
@@ -646,8 +646,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         """
         self._check_params()
         texts = as_text_list(X, "X")
+        if not hasattr(y, "__len__"):  # a generator: read once, then looked at twice
+            y = list(y)
         label_lists, mode, columns = parse_target(y, len(texts), self.classes)
         indicator = columns is not None
+        numbered = integer_labels(y)  # class numbers: answered with numbers (classes_, predict)
         select = _select_mask(select_on, len(texts))
         if float(self.adapt) > 0 and select is None:
             raise InputValueError(
@@ -670,6 +673,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             raise error(InputValueError, "err.train.no_labels")
         if columns is not None:  # a 0/1 matrix: its columns (named by classes, or a DataFrame's own names)
             classes = list(columns)
+        elif numbered and self.classes is None:
+            classes = sorted(seen, key=int)
         else:
             classes = sorted(seen) if self.classes is None else [str(c) for c in self.classes]
         if mode == "single" and len(seen) < len(classes):
@@ -799,9 +804,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                 dominance = float(self.dominance)
             thresholds = np.minimum(thresholds * scale, 0.99) if scale != 1.0 else thresholds
 
-        self.classes_ = np.array(classes, dtype=object)
+        self.classes_ = np.array([int(c) for c in classes]) if numbered else np.array(classes, dtype=object)
         self.mode_ = mode
         self.indicator_ = indicator
+        self.numbered_ = numbered
         self.estimators_ = estimators
         self.model_ = ThemeModel(
             feat, classes, coef, intercept, a, b, thresholds, mode=mode,
@@ -836,6 +842,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         }
         if indicator:  # predict answers with a 0/1 matrix, as the labels came (kept by save and load)
             self.training_["target"] = "indicator"
+        elif numbered:  # ... with class numbers
+            self.training_["target"] = "int"
         if pooled and self.pool_weight is not None:
             self.training_["pool_weight"] = float(pool.max()) if len(pool) else 0.0
             self.training_["pool_min_chars"] = floor
@@ -1018,11 +1026,14 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return self._model().predict_proba(as_text_list(X, "X"))
 
     def predict(self, X: Iterable[str]) -> Any:
-        """Single-label: an array with one label per text. Multi-label: a list of label lists (maybe empty), or,
-        for a model fitted on a 0/1 label matrix, such a matrix (int, columns in ``classes_`` order)."""
+        """Single-label: an array with one label per text (a number for a model fitted on class numbers).
+        Multi-label: a list of label lists (maybe empty), or, for a model fitted on a 0/1 label matrix, such a
+        matrix (int, columns in ``classes_`` order)."""
         model = self._model()
         pred = model.predict(as_text_list(X, "X"))
         if model.mode == "single":
+            if getattr(self, "numbered_", False):
+                return np.array([int(p) for p in pred])
             return np.array(pred, dtype=object)
         if getattr(self, "indicator_", False):
             index = {c: k for k, c in enumerate(model.labels)}
@@ -1096,4 +1107,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         clf.cv_metrics_ = dict(model.manifest.get("metrics") or {})
         clf.training_ = dict(model.manifest.get("training") or {})
         clf.indicator_ = clf.training_.get("target") == "indicator" and model.mode == "multi"
+        clf.numbered_ = clf.training_.get("target") == "int" and model.mode == "single"
+        if clf.numbered_:
+            clf.classes_ = np.array([int(c) for c in model.labels])
         return clf
