@@ -333,6 +333,17 @@ def test_explain_takes_one_label_name_as_a_label(by_lists: ThemeClassifier) -> N
     assert len(by_lists.explain("调整公交站点的设置", top=2, labels=["funding"])["funding"]) <= 2
 
 
+def test_explain_of_a_unit_reads_it_with_its_kind(by_lists: ThemeClassifier, tmp_path: Path) -> None:
+    from proposalnlp.themes.model import KindPrior
+
+    clf = ThemeClassifier.load(by_lists.save(tmp_path / "m"))  # a copy: the prior is set on it alone
+    clf.model_.kind_prior = KindPrior(1.5, ("background",), ("closing",))
+    text = "感谢您对人才专项资金工作的关心"
+    assert proposalnlp.classify(text, model=clf, kind="closing").themes == []
+    assert clf.explain(text, kind="closing") == {}  # as classify reads it: a closing carries no theme
+    assert clf.explain(text) == clf.model_.explain(text)
+
+
 def test_match_uses_the_theme_model_it_is_given(by_lists: ThemeClassifier) -> None:
     suggestions = ["设立人才引进专项资金", "调整公交站点的设置"]
     reply = ["一、市财政今年设立人才引进专项资金五千万元。", "二、公交公司已调整三条线路的站点。"]

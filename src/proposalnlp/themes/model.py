@@ -447,7 +447,7 @@ class ThemeModel:
 
     # -- explanations ------------------------------------------------------------------------------------
     def explain(
-        self, text: str, top: int = 10, labels: Iterable[str] | None = None, kind: str | None = None
+        self, text: str, top: int = 10, labels: Iterable[str] | str | None = None, kind: str | None = None
     ) -> dict[str, list[dict[str, Any]]]:
         """Per label (the predicted ones unless ``labels`` is given; ``kind``, the text's unit kind, applies the
         kind prior to that prediction), the ``top`` terms with the largest weight × tf-idf, i.e. those that

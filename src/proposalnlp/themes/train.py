@@ -1053,9 +1053,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             hits = np.array([sorted(p) == sorted(t) for p, t in zip(pred, truth, strict=True)], dtype=float)
         return float(np.average(hits, weights=sample_weight)) if len(hits) else 0.0
 
-    def explain(self, text: str, top: int = 10, labels: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
-        """Per predicted label, the terms of ``text`` with the largest weight × tf-idf (see ThemeModel.explain)."""
-        return self._model().explain(text, top=top, labels=labels)
+    def explain(
+        self, text: str, top: int = 10, labels: Iterable[str] | str | None = None, kind: str | None = None
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Per predicted label (``kind``: the text's unit kind, as ``classify(text, kind=...)`` reads it), the terms
+        of ``text`` with the largest weight × tf-idf (see ThemeModel.explain)."""
+        return self._model().explain(text, top=top, labels=labels, kind=kind)
 
     # -- files -------------------------------------------------------------------------------------------
     def _params_json(self) -> dict[str, Any]:
