@@ -7,6 +7,7 @@ Errors name the argument and the position, and subclass the built-ins callers al
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from itertools import repeat
 from typing import Any
@@ -23,8 +24,11 @@ __all__ = [
     "check_text",
     "check_texts",
     "given",
+    "indicator_matrix",
+    "integer_labels",
     "ordinal",
     "parse_labels",
+    "parse_target",
 ]
 
 
@@ -135,6 +139,122 @@ def check_texts(value: Any, name: str, allow_empty_items: bool = False) -> list[
     return items
 
 
+def indicator_matrix(y: Any) -> np.ndarray | None:
+    """``y`` as a 2-D array when it is a label-indicator matrix (a 2-D numpy array of more than one column, a
+    scipy sparse matrix, a pandas DataFrame of several columns, or a list of rows of 0/1 numbers, as
+    MultiLabelBinarizer gives); else None."""
+    if _frame_columns(y):
+        return np.asarray(y.to_numpy())
+    if hasattr(y, "toarray") and getattr(y, "ndim", 0) == 2:  # scipy sparse
+        return np.asarray(y.toarray())
+    if isinstance(y, np.ndarray):
+        return y if y.ndim == 2 and y.shape[1] > 1 else None
+    if isinstance(y, (list, tuple)) and y and isinstance(y[0], (list, tuple, np.ndarray)) and len(y[0]) > 0:
+        first = y[0]
+        if all(isinstance(v, (bool, int, float, np.integer, np.floating, np.bool_)) for v in first):
+            try:
+                return np.asarray(y, dtype=float)
+            except ValueError:  # rows of different lengths: said by the row check below
+                return None
+    return None
+
+
+def _frame_columns(y: Any) -> list[str]:
+    """The column names of a pandas DataFrame of more than one column (0/1 label columns, one per theme)."""
+    if hasattr(y, "columns") and hasattr(y, "iloc") and hasattr(y, "to_numpy") and len(y.columns) > 1:
+        return [str(c) for c in y.columns]
+    return []
+
+
+def _check_classes(classes: Any) -> list[str]:
+    """``classes`` (the label names a target may use, in order) as a list of distinct non-empty str."""
+    if isinstance(classes, (str, bytes)):
+        raise InputTypeError(f"classes must be a list of label names, got a single {type(classes).__name__}")
+    try:
+        names = list(classes)
+    except TypeError:
+        raise InputTypeError(f"classes must be a list of label names, got {type(classes).__name__}") from None
+    for i, name in enumerate(names):
+        if not isinstance(name, (str, np.str_)) or not str(name).strip():
+            raise InputTypeError(f"classes[{i}] is {name!r:.40}; label names must be non-empty str")
+    out = [str(x) for x in names]
+    if not out:
+        raise InputValueError("classes is empty; name at least one label")
+    if len(set(out)) != len(out):
+        twice = sorted({x for x in out if out.count(x) > 1})
+        raise InputValueError(f"classes names {twice} more than once")
+    return out
+
+
+def parse_target(
+    y: Any, n: int | None = None, classes: Any = None
+) -> tuple[list[list[str]], str, list[str] | None]:
+    """:func:`parse_labels` that also reads a 0/1 label-indicator matrix (columns named by ``classes``, or a
+    DataFrame's own column names) and, when ``classes`` is given, refuses a label outside it (a typo would
+    otherwise train a label of its own).
+
+    Returns the label lists, the mode and, for an indicator matrix, the names of its columns in ``classes``
+    order (None for labels given by name).
+    """
+    names = None if classes is None else _check_classes(classes)
+    columns = _frame_columns(y)
+    matrix = indicator_matrix(y)
+    if columns and matrix is not None:  # a DataFrame of 0/1 columns names them itself
+        if names is None:
+            names = columns
+        elif sorted(names) != sorted(columns):
+            raise InputValueError(f"the label columns {columns} are not the classes {names}; give the same names")
+        else:  # the columns in the order of classes
+            matrix = matrix[:, [columns.index(name) for name in names]]
+    if matrix is None:
+        out, mode = parse_labels(y, n)
+        if names is not None:
+            allowed = set(names)
+            for i, labs in enumerate(out):
+                for lab in labs:
+                    if lab not in allowed:
+                        raise InputValueError(
+                            f"labels[{i}] holds {lab!r}, which is not among classes {names}; "
+                            "correct the label or add it to classes"
+                        )
+        return out, mode, None
+    if names is None:
+        raise InputTypeError(
+            f"labels are a 0/1 matrix of shape {matrix.shape}: name its columns, ThemeClassifier(classes=[...]) "
+            "(e.g. MultiLabelBinarizer's classes_), or give one list of label names per text"
+        )
+    if matrix.shape[1] != len(names):
+        raise InputValueError(
+            f"labels have {matrix.shape[1]} columns but classes names {len(names)}; give one name per column"
+        )
+    if n is not None and matrix.shape[0] != n:
+        raise InputValueError(f"got {n} texts but {matrix.shape[0]} label rows; give one row per text")
+    if not np.isin(matrix, (0, 1)).all():
+        bad = np.argwhere(~np.isin(matrix, (0, 1)))[0]
+        raise InputValueError(
+            f"labels[{bad[0]}, {bad[1]}] is {matrix[bad[0], bad[1]]!r}; a label matrix holds only 0 and 1"
+        )
+    out = [[names[k] for k in np.flatnonzero(row)] for row in matrix]
+    return out, "multi", names
+
+
+#: What people join several labels of one text with, in one cell
+_JOINERS = re.compile(r"\s*[,;|，；、]\s*")
+
+
+def _check_joined(single: list[list[str]]) -> None:
+    """Refuse a single label that is several other labels joined ("funding,talent" beside "funding" and
+    "talent"): it would train a label of its own, where a list per text was meant."""
+    names = {labs[0] for labs in single}
+    for i, (lab,) in enumerate(single):
+        parts = [x for x in _JOINERS.split(lab) if x]
+        if len(parts) > 1 and all(x in names for x in parts):
+            raise InputValueError(
+                f"labels[{i}] is {lab!r}: several labels in one string? Give one list per text "
+                f"({parts!r}; [] for none) for multi-label data"
+            )
+
+
 def parse_labels(y: Any, n: int | None = None) -> tuple[list[list[str]], str]:
     """Normalise targets to label lists and tell the mode.
 
@@ -164,19 +284,62 @@ def parse_labels(y: Any, n: int | None = None) -> tuple[list[list[str]], str]:
     out: list[list[str]] = []
     for i, item in enumerate(items):
         if isinstance(item, (str, np.str_)):
+            if not item.strip():
+                raise InputValueError(
+                    f"labels[{i}] is an empty string; a text without a label is an empty list [] "
+                    "(multi-label: one list of labels per text)"
+                )
             kinds.add("single")
             out.append([str(item)])
+        elif _is_int(item):
+            # class ids, as scikit-learn's LabelEncoder gives them (cross_val_predict(method="predict_proba")
+            # encodes string labels so): one label per text, named by its number
+            kinds.add("int")
+            out.append([str(int(item))])
         elif isinstance(item, (list, tuple, set, frozenset, np.ndarray)):
             kinds.add("multi")
             labels = list(item)
             for lab in labels:
                 if not isinstance(lab, str):
                     raise InputTypeError(f"labels[{i}] holds {lab!r} ({type(lab).__name__}); labels must be str")
+                if not lab.strip():
+                    raise InputValueError(f"labels[{i}] holds an empty string; leave it out ([] means no label)")
             out.append(sorted(set(labels)))
         else:
             raise InputTypeError(
                 f"labels[{i}] is {type(item).__name__} ({item!r:.40}); expected a label (str) or a list of labels"
             )
     if len(kinds) > 1:
-        raise InputValueError("labels mix single labels (str) and label lists; use one form for all texts")
-    return out, (kinds.pop() if kinds else "single")
+        mixed = f"labels mix {' and '.join(sorted(_KIND_WORDS[k] for k in kinds))}; use one form for all texts"
+        if "int" in kinds:  # a stray number among names (a cell read as a number): name where it is
+            i = next(k for k, item in enumerate(items) if _is_int(item) != _is_int(items[0]))
+            raise InputTypeError(f"labels[{i}] is {type(items[i]).__name__} ({items[i]!r:.40}): {mixed}")
+        raise InputValueError(mixed)
+    if kinds == {"single"}:
+        _check_joined(out)
+    kind = kinds.pop() if kinds else "single"
+    return out, "single" if kind == "int" else kind
+
+
+def _is_int(value: Any) -> bool:
+    """Whether ``value`` is a whole number (a class number), not a bool."""
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+#: The forms of labels, as an error that finds two of them names them
+_KIND_WORDS = {"single": "single labels (str)", "multi": "label lists", "int": "class numbers (int)"}
+
+
+def integer_labels(y: Any) -> bool:
+    """Whether ``y`` gives one class number (int) per text, which :func:`parse_labels` reads as their names
+    ("0", "1"…): the estimator then answers with numbers again."""
+    if indicator_matrix(y) is not None or isinstance(y, (str, bytes)):
+        return False
+    values = y.to_numpy() if hasattr(y, "to_numpy") and hasattr(y, "index") else y
+    if isinstance(values, np.ndarray):
+        return values.ndim == 1 and values.size > 0 and np.issubdtype(values.dtype, np.integer)
+    try:
+        items = list(values)
+    except TypeError:
+        return False
+    return bool(items) and all(map(_is_int, items))

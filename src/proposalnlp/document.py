@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -32,6 +33,7 @@ __all__ = [
     "detect_encoding",
     "example_text",
     "parse",
+    "path_hint",
     "read",
     "read_text",
 ]
@@ -101,6 +103,21 @@ class Unit:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of the unit."""
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Unit:
+        """The unit of a :meth:`to_dict` dict (read back from JSON), its children too."""
+        if not isinstance(data, Mapping):
+            raise InputTypeError(f"a unit must be a dict (from Unit.to_dict), got {type(data).__name__}")
+        missing = [f for f in _UNIT_FIELDS if f not in data]
+        if missing:
+            raise InputValueError(f"the unit dict lacks {missing} (keys of Unit.to_dict)")
+        values = {f: data[f] for f in _UNIT_FIELDS}
+        return cls(**values, children=[cls.from_dict(c) for c in data.get("children") or []])
+
+
+#: The fields of a Unit dict besides its children (what :meth:`Unit.from_dict` needs)
+_UNIT_FIELDS = ("id", "part", "kind", "level", "parent", "heading", "text", "start", "end")
 
 
 @dataclass
@@ -367,15 +384,29 @@ def example_text() -> str:
     return (Path(__file__).parent / "examples" / "example.txt").read_text(encoding="utf-8")
 
 
+#: A one-line text ending in a document file's extension is a file name given where its text is wanted
+_FILE_NAME = re.compile(r"\.(?:txt|docx?|pdf|html?|wps|rtf)$", re.IGNORECASE)
+
+
+def path_hint(value: Any) -> str:
+    """The advice added to a type error when ``value`` is a path (``pathlib.Path``): the text is wanted."""
+    import os
+
+    return ": to read a file, call proposalnlp.read(path)" if isinstance(value, os.PathLike) else ""
+
+
 def parse(text: str | bytes) -> Document:
     """Parse a proposal and/or its reply into a :class:`Document` of units with offsets.
 
-    ``text`` is a str, or bytes in UTF-8, GB18030 or UTF-16 (see :func:`read_text`). Raises
-    :class:`~proposalnlp.errors.InputTypeError` for other types, :class:`~proposalnlp.errors.InputValueError`
-    for undecodable bytes and :class:`~proposalnlp.errors.EmptyInputError` for a blank text.
+    ``text`` is a str, or bytes in UTF-8, GB18030 or UTF-16 (see :func:`read_text`); a file is read by
+    :func:`read`. Raises :class:`~proposalnlp.errors.InputTypeError` for other types (a path among them),
+    :class:`~proposalnlp.errors.InputValueError` for undecodable bytes and for a file's name given as the text
+    (one line ending in .docx, .pdf, .txt…), and :class:`~proposalnlp.errors.EmptyInputError` for a blank text.
     """
     if not isinstance(text, (str, bytes, bytearray, memoryview)):
-        raise InputTypeError(f"parse() expects a str (or bytes) for text, got {given(text)}")
+        raise InputTypeError(f"parse() expects a str (or bytes) for text, got {given(text)}{path_hint(text)}")
+    if isinstance(text, str) and len(text) < 1000 and "\n" not in text.strip() and _FILE_NAME.search(text.strip()):
+        raise error(InputValueError, "err.text_is_path", path=text.strip())
     text = read_text(text)
     if _parser.is_blank(text):
         raise error(EmptyInputError, "err.empty_text")

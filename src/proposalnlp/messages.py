@@ -1051,6 +1051,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "err.blank_file": ("{path}：文件为空或只有空白", "{path}: the file is empty or holds only whitespace"),
     "err.empty_text": ("文本为空或只有空白", "the text is empty or holds only whitespace"),
+    "err.text_is_path": (
+        "给出的文本 {path!r} 像是文件名，不是文件的内容：请先读取文件（proposalnlp.read(路径)）",
+        "the text {path!r} looks like a file name, not a document's text: read the file with proposalnlp.read(path)",
+    ),
     "err.empty": ("输入为空：{detail}", "empty input: {detail}"),
     "err.unknown_kind": (
         "{where}：未知的单元类型 {kind}，应为以下之一：{kinds}（或 None，不指定类型）",
@@ -1213,6 +1217,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "err.model_is_file": (
         "{path!r} 是一个文件，不是模型：模型是 proposalnlp train -o 保存的文件夹",
         "{path!r} is a file, not a model: a model is the folder proposalnlp train -o saves",
+    ),
+    "err.model_manifest_file": (
+        "{path!r} 是模型的清单文件：请给出它所在的文件夹 {folder!r}",
+        "{path!r} is a model's manifest: give the folder that holds it, {folder!r}",
     ),
     "err.not_a_model": (
         "{path!r} 不是 proposalnlp 模型：其中没有 {manifest}",

@@ -283,9 +283,12 @@ def _summary(
             **(extra or {}),
             "title": title,
             "coverage": cov,
+            # the thresholds the verdicts were given with (--answered / --partly), as a single document's JSON has
+            "thresholds": {"answered": alignment.thresholds.answered, "partly": alignment.thresholds.partly},
             "suggestions": [
                 {
                     "id": m.suggestion.id,
+                    "text": m.suggestion.text,  # a table read back from these lines says what was asked
                     "verdict": m.verdict,
                     "probability": None if m.probability is None else round(float(m.probability), 4),
                     "best_unit": m.ranked[0][0].id if m.ranked else None,

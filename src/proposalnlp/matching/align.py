@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
@@ -24,11 +24,11 @@ from .. import _parallel
 from .._inputs import check_texts, given
 from .._parser import leading_frame, trailing_frame
 from .._text import has_chinese
-from ..document import KINDS, Document, Unit, parse
+from ..document import KINDS, Document, Unit, parse, path_hint
 from ..errors import InputTypeError, InputValueError, ModelError, ProposalNLPError
 from ..messages import error
 from . import answer, siblings
-from .results import FRAME_KINDS, Alignment, SuggestionMatch, Thresholds, is_frame
+from .results import FRAME_KINDS, Alignment, SuggestionMatch, Thresholds, is_frame, thresholds_with
 from .scoring import Scorer, default_scorer, default_tokenizer, retrieval_scorer
 
 __all__ = [
@@ -139,6 +139,7 @@ def _suggestion_units(
     else:
         raise InputTypeError(
             f"proposal must be a Document, a text or a list of suggestion strings, got {type(proposal).__name__}"
+            f"{path_hint(proposal)}"
         )
     # the document given, checked whole (its text, or the units of one built by hand)
     _check_chinese([doc.text, *(u.text for u in doc.units)], "proposal", chinese)
@@ -185,7 +186,9 @@ def _reply_units(reply: Any, doc: Document | None, chinese: bool = True) -> list
         if len(units) > 1 and trailing_frame(units[-1].text) is not None:
             units[-1] = replace(units[-1], kind="closing")
         return units
-    raise InputTypeError(f"reply must be a text, a Document or a list of paragraphs, got {type(reply).__name__}")
+    raise InputTypeError(
+        f"reply must be a text, a Document or a list of paragraphs, got {type(reply).__name__}{path_hint(reply)}"
+    )
 
 
 def _as_reply(units: list[Unit]) -> list[Unit]:
@@ -750,8 +753,8 @@ def match(
     include_problems: bool = False,
     *,
     scorer: Scorer | None = None,
-    thresholds: Thresholds | None = None,
-    themes: bool = False,
+    thresholds: Thresholds | Mapping[str, float] | None = None,
+    themes: bool | None = None,
     theme_model: Any = None,
     top_k: int = DEFAULT_TOP_K,
 ) -> Alignment:
@@ -762,14 +765,24 @@ def match(
     paragraph that is only the reply's title or opening is marked so, :func:`leading_frame`, and never ranks first).
     With ``include_problems`` the proposal's problems are matched too. With ``themes`` each suggestion's
     themes are added (:func:`suggestion_themes`): from ``theme_model`` when given, else from the default
-    theme model when it is available. Each suggestion keeps its ``top_k`` best reply units
+    theme model when it is available. ``themes=None`` (the default) adds them when a ``theme_model`` is given
+    (a model passed is a model to use), ``False`` never. Each suggestion keeps its ``top_k`` best reply units
     (:data:`DEFAULT_TOP_K`; a report shows :attr:`Thresholds.used_rank` of them); verdicts and the unused
-    units look at every unit. Memory grows with (suggestions + reply units) × ``top_k``.
+    units look at every unit. Memory grows with (suggestions + reply units) × ``top_k``. ``thresholds`` is a
+    :class:`Thresholds` or a dict of ``answered`` and/or ``partly`` (the other the default), as ``to_dict`` gives.
     """
     if not isinstance(include_problems, (bool, np.bool_)):
         raise InputTypeError(f"include_problems must be a bool, got {given(include_problems)}")
+    if isinstance(thresholds, Mapping):  # {"answered": …, "partly": …}, as to_dict and the service give them
+        unknown = sorted(set(thresholds) - {"answered", "partly"})
+        if unknown:
+            raise InputValueError(f"thresholds: unknown key(s) {unknown}; give 'answered' and/or 'partly'")
+        thresholds = thresholds_with(thresholds.get("answered"), thresholds.get("partly")) or Thresholds()
     if thresholds is not None and not isinstance(thresholds, Thresholds):
-        raise InputTypeError(f"thresholds must be a Thresholds or None, got {type(thresholds).__name__}")
+        raise InputTypeError(
+            "thresholds must be a Thresholds, a dict of 'answered' and 'partly', or None; "
+            f"got {type(thresholds).__name__}"
+        )
     if scorer is not None and not callable(getattr(scorer, "score", None)):
         raise InputTypeError(f"scorer must be a Scorer (with a score method) or None, got {type(scorer).__name__}")
     suggestions, doc = _suggestion_units(proposal, include_problems)
@@ -777,7 +790,7 @@ def match(
     if not suggestions:
         logger.info("the proposal holds no suggestion units")
     alignment = align_units(suggestions, reply_units, scorer, thresholds, top_k=top_k)
-    if themes:
+    if themes or (themes is None and theme_model is not None):
         alignment.themes = suggestion_themes(suggestions, theme_model)
     return alignment
 

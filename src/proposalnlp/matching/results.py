@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -217,6 +218,29 @@ class SuggestionMatch:
             "ranked": ranked_out,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], units: Mapping[str, Unit]) -> SuggestionMatch:
+        """The match of a :meth:`to_dict` dict (read back from JSON); ``units``: the reply units by id, which
+        its ranked entries name. Scores come back as that dict rounded them (4 decimals)."""
+        ranked_in = list(data.get("ranked") or [])
+        try:
+            ranked = [(units[e["reply_unit"]], float(e["score"])) for e in ranked_in]
+        except KeyError as exc:
+            raise InputValueError(f"suggestion {data.get('suggestion', {}).get('id')!r}: no reply unit {exc}") from None
+        probs = [float(e["probability"]) for e in ranked_in if "probability" in e]
+        return cls(
+            suggestion=Unit.from_dict(data["suggestion"]),
+            ranked=ranked,
+            verdict=str(data["verdict"]),
+            support=[float(e.get("support", e["score"])) for e in ranked_in],
+            covered=list(data.get("covered") or []),
+            missing=list(data.get("missing") or []),
+            cue=data.get("cue"),
+            probability=None if data.get("probability") is None else float(data["probability"]),
+            unit_probability=probs if len(probs) == len(ranked_in) else [],
+            basis=str(data.get("basis", "model")),
+        )
+
 
 @dataclass
 class Alignment:
@@ -281,6 +305,30 @@ class Alignment:
             out["themes"] = {k: list(v) for k, v in self.themes.items()}
         return out
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Alignment:
+        """The alignment of a :meth:`to_dict` dict, e.g. ``Alignment.from_dict(json.load(f))`` for a result saved
+        as JSON (``match --json`` of one document too): its report, coverage and dict come back as they were
+        (scores rounded to the dict's 4 decimals; ``used_rank`` is not in the dict and is the default)."""
+        if not isinstance(data, Mapping) or "suggestions" not in data or "reply_units" not in data:
+            raise InputValueError(
+                "Alignment.from_dict needs a dict of Alignment.to_dict (keys 'suggestions' and 'reply_units')"
+            )
+        reply_units = [Unit.from_dict(u) for u in data["reply_units"]]
+        by_id = {u.id: u for u in reply_units}
+        for u in reply_units:  # ranked units may be children of a listed unit
+            by_id.update({c.id: c for c in u.children if c.id not in by_id})
+        t = data.get("thresholds") or {}
+        thresholds = Thresholds(float(t["answered"]), float(t["partly"])) if t else Thresholds()
+        unused = [by_id[i] for i in data.get("unused_reply_units") or []]
+        return cls(
+            suggestions=[SuggestionMatch.from_dict(m, by_id) for m in data["suggestions"]],
+            reply_units=reply_units,
+            unused_reply_units=unused,
+            thresholds=thresholds,
+            themes={k: list(v) for k, v in (data.get("themes") or {}).items()},
+        )
+
     def report(self, top: int | None = None, width: int = 60, lang: str = "zh") -> str:
         """A readable coverage report in ``lang`` ("zh" or "en"): each suggestion, its verdict and why, and its
         best reply units (``top``: how many; by default as many as may count as answering it). The same text
@@ -293,3 +341,8 @@ class Alignment:
 
     def __str__(self) -> str:
         return self.report()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython / Jupyter show an alignment left at the end of a cell as its report, not as the dataclass's
+        repr (every unit's fields, some 20,000 characters for a short proposal)."""
+        printer.text("Alignment(...)" if cycle else self.report())

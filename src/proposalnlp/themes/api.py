@@ -27,7 +27,7 @@ import sys
 import threading
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from pathlib import Path
@@ -117,6 +117,11 @@ class ThemePrediction:
         """Plain JSON-serialisable dict."""
         return {"themes": list(self.themes), "scores": dict(self.scores), "top": self.top}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ThemePrediction:
+        """The prediction of a :meth:`to_dict` dict (read back from JSON)."""
+        return cls(list(data["themes"]), {str(k): float(v) for k, v in data["scores"].items()}, str(data["top"]))
+
     def to_json(self) -> str:
         """JSON text (UTF-8 characters kept)."""
         return json.dumps(self.to_dict(), ensure_ascii=False)
@@ -151,6 +156,14 @@ class UnitThemes:
             "chars": self.chars,
             **self.prediction.to_dict(),
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> UnitThemes:
+        """The unit's prediction of a :meth:`to_dict` dict (read back from JSON)."""
+        return cls(
+            str(data["unit_id"]), str(data["part"]), str(data["kind"]), int(data["chars"]),
+            ThemePrediction.from_dict(data),
+        )
 
 
 @dataclass(frozen=True)
@@ -188,6 +201,17 @@ class DocumentThemes:
             "scores": dict(self.scores),
             "units": [u.to_dict() for u in self.units],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DocumentThemes:
+        """The summary of a :meth:`to_dict` dict, e.g. ``DocumentThemes.from_dict(json.loads(text))``."""
+        return cls(
+            [UnitThemes.from_dict(u) for u in data["units"]],
+            {str(k): float(v) for k, v in data["shares"].items()},
+            {str(k): float(v) for k, v in data["scores"].items()},
+            list(data.get("themes") or []),
+            str(data.get("top", "")),
+        )
 
     def to_json(self) -> str:
         """JSON text (UTF-8 characters kept)."""
@@ -227,7 +251,8 @@ def load_model(path: str | os.PathLike[str] | None = None) -> ThemeModel:
 
 def resolve_model(model: Any) -> ThemeModel:
     """The runtime model that ``model`` names: ``None`` (the bundled default), a folder path, a
-    :class:`ThemeModel` or a fitted ``ThemeClassifier``. The one switch every entry point uses."""
+    :class:`ThemeModel`, a fitted ``ThemeClassifier``, or a fitted search (``GridSearchCV``: its best estimator)
+    or Pipeline (of that model alone) around one. The one switch every entry point uses."""
     if model is None:
         return load_model()
     if isinstance(model, ThemeModel):
@@ -237,6 +262,19 @@ def resolve_model(model: Any) -> ThemeModel:
         return inner
     if isinstance(model, (str, os.PathLike)):
         return load_model(model)
+    best = getattr(model, "best_estimator_", None)  # a fitted GridSearchCV / RandomizedSearchCV (refit=True)
+    if best is not None:
+        return resolve_model(best)
+    steps = getattr(model, "steps", None)  # a scikit-learn Pipeline ending in a ThemeClassifier
+    if isinstance(steps, list) and steps and all(isinstance(s, tuple) and len(s) == 2 for s in steps):
+        before = [name for name, step in steps[:-1] if step is not None and step != "passthrough"]
+        if before:
+            raise InputTypeError(
+                f"model is a Pipeline with steps before its model ({', '.join(before)}): classify() would give "
+                "the texts straight to the model and skip them; call pipeline.predict(texts), or pass "
+                "pipeline[-1] if those steps leave the texts as they are"
+            )
+        return resolve_model(steps[-1][1])
     if hasattr(model, "fit") and hasattr(model, "predict_proba"):
         raise ModelError(f"this {type(model).__name__} is not fitted yet; call fit(texts, labels) or load(path)")
     raise InputTypeError(
@@ -539,7 +577,7 @@ def classify_document(text_or_document: Any, model: Any = None) -> DocumentTheme
     each theme's share of the document's text, weighting units by their length. Each unit is classified with
     its kind (``classify(text, kind=unit.kind)``): with the default model, the letter's frame (header,
     opening, closing) carries no theme and a background or problem unit needs a stronger score."""
-    from ..document import Document, parse
+    from ..document import Document, parse, path_hint
 
     if isinstance(text_or_document, (str, bytes)):
         doc = parse(text_or_document)
@@ -548,7 +586,7 @@ def classify_document(text_or_document: Any, model: Any = None) -> DocumentTheme
     else:
         raise InputTypeError(
             f"classify_document() expects a text (str or bytes) or a Document for text_or_document, "
-            f"got {given(text_or_document)}"
+            f"got {given(text_or_document)}{path_hint(text_or_document)}"
         )
     m = resolve_model(model)
     units = [u for u in doc.units if u.text.strip()]

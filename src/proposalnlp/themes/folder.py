@@ -288,12 +288,18 @@ def _load_once(folder: Path, expected_manifest_sha256: str | None) -> ThemeModel
                 f"{os.fspath(folder)!r} is a pickle/joblib file; loading it could run code, so it is refused. "
                 "proposalnlp models are folders of JSON and .npy files"
             )
+        if folder.is_file() and folder.name == MANIFEST:  # the manifest picked in a file dialog: name its folder
+            raise error(ModelError, "err.model_manifest_file", path=os.fspath(folder), folder=os.fspath(folder.parent))
+        if folder.is_file():
+            raise error(ModelError, "err.model_is_file", path=os.fspath(folder))
         raise error(ModelError, "err.no_model_folder", path=os.fspath(folder))
     mpath = folder / MANIFEST
     if not os.path.lexists(mpath):
         raise error(ModelFormatError, "err.not_a_model", path=os.fspath(folder), manifest=MANIFEST)
     raw = _read_bytes(mpath, MAX_MANIFEST_BYTES)
     actual = hashlib.sha256(raw).hexdigest()
+    if expected_manifest_sha256 is not None:  # as pasted: spaces around it, upper-case hex
+        expected_manifest_sha256 = expected_manifest_sha256.strip().lower()
     if expected_manifest_sha256 is not None and actual != expected_manifest_sha256:
         raise ModelIntegrityError(
             f"{os.fspath(mpath)!r} does not match the pinned SHA-256 "

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .._inputs import as_text_list, parse_labels
+from .._inputs import as_text_list, indicator_matrix, parse_target
 from .._text import display_width
 from ..errors import InputTypeError, InputValueError
 from ..messages import text as msg
@@ -72,18 +72,22 @@ def metrics(labels: Sequence[str], truth: Sequence[Any], pred: Sequence[Any], si
     return report
 
 
-def evaluate(model: Any, texts: Iterable[str], labels: Any) -> dict[str, Any]:
+def evaluate(model: Any, texts: Iterable[str], labels: Any, classes: Any = None) -> dict[str, Any]:
     """Per-label precision/recall/F1/support, macro and micro averages and the confusion matrix, as a dict.
 
     ``model`` is a fitted :class:`ThemeClassifier`, a :class:`~proposalnlp.themes.model.ThemeModel` or a model
     folder path. ``labels`` are single labels (then the confusion matrix is label × label) or label lists
-    (then one 2×2 matrix per label, and how often texts without a label are predicted empty).
+    (then one 2×2 matrix per label, and how often texts without a label are predicted empty), or a 0/1 matrix
+    whose columns ``classes`` names (by default, for a ThemeClassifier fitted on such a matrix, its ``classes_``);
+    with ``classes``, a label outside it is refused.
     """
     if model is None:
         raise InputTypeError("model must be a ThemeClassifier, a ThemeModel or a path, got None")
     runtime = resolve_model(model)
     items = as_text_list(texts)
-    truth, mode = parse_labels(labels, len(items))
+    if classes is None and getattr(model, "indicator_", False) and indicator_matrix(labels) is not None:
+        classes = runtime.labels  # a ThemeClassifier fitted on a 0/1 matrix: the columns it predicts in
+    truth, mode, _ = parse_target(labels, len(items), classes)
     pred = runtime.predict(items)
     if runtime.mode == "single":
         if mode != "single":

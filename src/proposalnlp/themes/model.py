@@ -447,7 +447,7 @@ class ThemeModel:
 
     # -- explanations ------------------------------------------------------------------------------------
     def explain(
-        self, text: str, top: int = 10, labels: Iterable[str] | None = None, kind: str | None = None
+        self, text: str, top: int = 10, labels: Iterable[str] | str | None = None, kind: str | None = None
     ) -> dict[str, list[dict[str, Any]]]:
         """Per label (the predicted ones unless ``labels`` is given; ``kind``, the text's unit kind, applies the
         kind prior to that prediction), the ``top`` terms with the largest weight × tf-idf, i.e. those that
@@ -489,7 +489,7 @@ class ThemeModel:
                         ", ".join(removed),
                     )
         else:
-            chosen = list(labels)
+            chosen = [labels] if isinstance(labels, str) else list(labels)  # one label name, not its characters
             unknown = [x for x in chosen if x not in self.labels]
             if unknown:
                 raise ModelError(f"unknown label(s) {unknown}; the model's labels are {self.labels}")

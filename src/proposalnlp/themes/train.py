@@ -29,7 +29,7 @@ from sklearn.exceptions import NotFittedError as SklearnNotFittedError
 from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from .._inputs import as_text_list, ordinal, parse_labels
+from .._inputs import as_text_list, indicator_matrix, integer_labels, ordinal, parse_target
 from ..errors import InputTypeError, InputValueError, NotFittedError
 from ..features import MAX_CHAR_NGRAM, Featurizer, fit_featurizer
 from ..messages import error
@@ -228,6 +228,26 @@ def best_f1_threshold(proba: np.ndarray, y: np.ndarray, default: float = 0.5) ->
     return float(np.clip(thr, 0.01, 0.99)), float(f1[i])
 
 
+def _held_out_threshold(proba: np.ndarray, y: np.ndarray, label: str) -> float:
+    """The F1-best held-out threshold of one label, unless its held-out F1 is no better than giving the label to
+    every text (a label of a text or two, e.g. a typo, whose held-out texts rank last, gets 0.01 and is then
+    predicted for nearly every text): then the plain probability cut 0.5, with a warning naming the label."""
+    thr, f1 = best_f1_threshold(proba, y)
+    n_pos, n = int((np.asarray(y) > 0).sum()), len(proba)
+    if n_pos and f1 <= 2.0 * n_pos / (n + n_pos) + 1e-12:
+        logger.warning(
+            "label %r: the held-out folds do not find its %d text(s) better than labelling every text; "
+            "threshold 0.5 instead of %.2f (a typo? too few texts?)", label, n_pos, thr
+        )
+        return 0.5
+    return thr
+
+
+def _indicator_like(y: Any) -> bool:
+    """Whether ``y`` is a 2-D label matrix (numpy, sparse, or rows of 0/1 numbers), for ``score``."""
+    return indicator_matrix(y) is not None
+
+
 def best_dominance(
     proba: np.ndarray, thresholds: np.ndarray, y: np.ndarray, ratios: Sequence[float] = DOMINANCE_RATIOS
 ) -> tuple[float, float]:
@@ -327,6 +347,13 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         is kept only if its text holds one of its words. It also applies to the held-out labels that choose
         ``pool_weight="cv"``; no other choice of ``fit`` depends on it. Multi-label only (a single-label fit
         ignores it, as it does the dominance rule); its labels must be among those of ``y``.
+    classes : list of str or None, default None
+        The label names, in order. Needed for a 0/1 label-indicator matrix ``y`` (one column per name, as
+        MultiLabelBinarizer gives; a pandas DataFrame of 0/1 columns is named by its columns, read by name when
+        ``classes`` is given too; ``predict`` then answers with such a matrix, so that scikit-learn's scorers
+        and integer ``cv`` folds work); with label lists it refuses a label outside it (a typo would train a
+        label of its own), and a name no text carries stays a label of the model that is never predicted.
+        None: the labels of ``y``, sorted.
     dominance : float in [0, 1) or "cv", default 0.0
         Ratio r of the dominance rule (multi-label): of the labels above their thresholds, a text keeps those
         whose probability is at least r times the highest of them (see
@@ -408,6 +435,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         threshold_scale: float | str = 1.0,
         pool_weight: float | str | None = None,
         evidence: Mapping[str, Sequence[str]] | None = None,
+        classes: Sequence[str] | None = None,
     ) -> None:
         self.tokenizer = tokenizer
         self.word_ngram_range = word_ngram_range
@@ -430,6 +458,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.threshold_scale = threshold_scale
         self.pool_weight = pool_weight
         self.evidence = evidence
+        self.classes = classes
 
     # -- scikit-learn plumbing ---------------------------------------------------------------------------
     def __sklearn_tags__(self) -> Any:
@@ -615,7 +644,11 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         """
         self._check_params()
         texts = as_text_list(X, "X")
-        label_lists, mode = parse_labels(y, len(texts))
+        if not hasattr(y, "__len__"):  # a generator: read once, then looked at twice
+            y = list(y)
+        label_lists, mode, columns = parse_target(y, len(texts), self.classes)
+        indicator = columns is not None
+        numbered = integer_labels(y)  # class numbers: answered with numbers (classes_, predict)
         select = _select_mask(select_on, len(texts))
         if float(self.adapt) > 0 and select is None:
             raise InputValueError(
@@ -633,9 +666,21 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                 raise InputTypeError(f"groups must hold one hashable value per text: {exc}") from None
         if len(texts) < 2:
             raise error(InputValueError, "err.train.few_texts", n=len(texts))
-        classes = sorted({lab for labs in label_lists for lab in labs})
-        if not classes:
+        seen = {lab for labs in label_lists for lab in labs}
+        if not seen:
             raise error(InputValueError, "err.train.no_labels")
+        if columns is not None:  # a 0/1 matrix: its columns (named by classes, or a DataFrame's own names)
+            classes = list(columns)
+        elif numbered and self.classes is None:
+            classes = sorted(seen, key=int)
+        else:
+            classes = sorted(seen) if self.classes is None else [str(c) for c in self.classes]
+        if mode == "single" and len(seen) < len(classes):
+            missing = [c for c in classes if c not in seen]
+            raise InputValueError(
+                f"classes {missing} label no text; one label per text needs texts of every class "
+                "(give label lists for multi-label data, where a label may be carried by none)"
+            )
         if mode == "single" and len(classes) < 2:
             raise error(InputValueError, "err.train.one_class", classes=classes)
         unknown = sorted(set(self.evidence or ()) - set(classes)) if mode != "single" else []
@@ -735,7 +780,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         if not single:
             for k in range(L):
                 if self.threshold == "cv":
-                    thresholds[k] = best_f1_threshold(held_p[:, k], Y[:, k])[0]
+                    thresholds[k] = _held_out_threshold(held_p[:, k], Y[:, k], classes[k])
                 else:
                     thresholds[k] = float(self.threshold)
             scale = scale if _is_cv(self.threshold_scale) else float(self.threshold_scale)
@@ -757,8 +802,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                 dominance = float(self.dominance)
             thresholds = np.minimum(thresholds * scale, 0.99) if scale != 1.0 else thresholds
 
-        self.classes_ = np.array(classes, dtype=object)
+        self.classes_ = np.array([int(c) for c in classes]) if numbered else np.array(classes, dtype=object)
         self.mode_ = mode
+        self.indicator_ = indicator
+        self.numbered_ = numbered
         self.estimators_ = estimators
         self.model_ = ThemeModel(
             feat,
@@ -800,6 +847,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             "char_weight": feat.char_weight,
             "dominance": self.dominance_,
         }
+        if indicator:  # predict answers with a 0/1 matrix, as the labels came (kept by save and load)
+            self.training_["target"] = "indicator"
+        elif numbered:  # ... with class numbers
+            self.training_["target"] = "int"
         if pooled and self.pool_weight is not None:
             self.training_["pool_weight"] = float(pool.max()) if len(pool) else 0.0
             self.training_["pool_min_chars"] = floor
@@ -984,26 +1035,39 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return self._model().predict_proba(as_text_list(X, "X"))
 
     def predict(self, X: Iterable[str]) -> Any:
-        """Single-label: an array with one label per text. Multi-label: a list of label lists (maybe empty)."""
+        """Single-label: an array with one label per text (a number for a model fitted on class numbers).
+        Multi-label: a list of label lists (maybe empty), or, for a model fitted on a 0/1 label matrix, such a
+        matrix (int, columns in ``classes_`` order)."""
         model = self._model()
         pred = model.predict(as_text_list(X, "X"))
         if model.mode == "single":
+            if getattr(self, "numbered_", False):
+                return np.array([int(p) for p in pred])
             return np.array(pred, dtype=object)
+        if getattr(self, "indicator_", False):
+            index = {c: k for k, c in enumerate(model.labels)}
+            out = np.zeros((len(pred), len(model.labels)), dtype=np.int64)
+            for i, labs in enumerate(pred):
+                out[i, [index[lab] for lab in labs]] = 1
+            return out
         return pred
 
     def score(self, X: Iterable[str], y: Any, sample_weight: Any = None) -> float:
         """Accuracy (single-label) or exact-match ratio of the label sets (multi-label)."""
-        truth, _ = parse_labels(y)
-        pred = self.predict(X)
+        truth, _, _ = parse_target(y, None, self.classes_ if _indicator_like(y) else None)
+        pred = self._model().predict(as_text_list(X, "X"))
         if self._model().mode == "single":
             hits = np.array([p == t[0] for p, t in zip(pred, truth, strict=True)], dtype=float)
         else:
             hits = np.array([sorted(p) == sorted(t) for p, t in zip(pred, truth, strict=True)], dtype=float)
         return float(np.average(hits, weights=sample_weight)) if len(hits) else 0.0
 
-    def explain(self, text: str, top: int = 10, labels: Iterable[str] | None = None) -> dict[str, list[dict[str, Any]]]:
-        """Per predicted label, the terms of ``text`` with the largest weight × tf-idf (see ThemeModel.explain)."""
-        return self._model().explain(text, top=top, labels=labels)
+    def explain(
+        self, text: str, top: int = 10, labels: Iterable[str] | str | None = None, kind: str | None = None
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Per predicted label (``kind``: the text's unit kind, as ``classify(text, kind=...)`` reads it), the terms
+        of ``text`` with the largest weight × tf-idf (see ThemeModel.explain)."""
+        return self._model().explain(text, top=top, labels=labels, kind=kind)
 
     # -- files -------------------------------------------------------------------------------------------
     def _params_json(self) -> dict[str, Any]:
@@ -1011,7 +1075,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         for key, value in self.get_params(deep=False).items():
             if key == "tokenizer":
                 continue
-            out[key] = list(value) if isinstance(value, tuple) else value
+            out[key] = list(value) if isinstance(value, (tuple, np.ndarray)) else value
         return out
 
     def save(
@@ -1030,9 +1094,14 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return save_model(model, path, metrics=chosen, extra=extra, overwrite=overwrite)
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> ThemeClassifier:
-        """Load a model folder saved by :meth:`save` (checked: format version, hashes, allowed files)."""
-        model = load_model(path)
+    def load(cls, path: str | os.PathLike[str], expected_manifest_sha256: str | None = None) -> ThemeClassifier:
+        """Load a model folder saved by :meth:`save` (checked: format version, hashes, allowed files).
+
+        ``expected_manifest_sha256`` pins the folder, for a model from someone else: the SHA-256 of its
+        ``manifest.json`` (``model_.manifest_sha256`` of the saved or loaded model, sent along with it), which
+        holds the hash of every other file; a folder changed since is refused (:class:`ModelIntegrityError`).
+        """
+        model = load_model(path, expected_manifest_sha256)
         params = dict(model.manifest.get("params") or {})
         valid = cls().get_params(deep=False)
         kwargs: dict[str, Any] = {k: (tuple(v) if isinstance(v, list) else v) for k, v in params.items() if k in valid}
@@ -1049,4 +1118,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         clf.n_features_ = model.featurizer.n_features
         clf.cv_metrics_ = dict(model.manifest.get("metrics") or {})
         clf.training_ = dict(model.manifest.get("training") or {})
+        clf.indicator_ = clf.training_.get("target") == "indicator" and model.mode == "multi"
+        clf.numbered_ = clf.training_.get("target") == "int" and model.mode == "single"
+        if clf.numbered_:
+            clf.classes_ = np.array([int(c) for c in model.labels])
         return clf
