@@ -137,12 +137,21 @@ def reference_vocabulary(
 
 
 def assert_same(featurizer: Featurizer, texts: list[str]) -> None:
-    """The featurizer equals the reference, row for row and bit for bit."""
+    """The featurizer equals the reference, row for row and bit for bit, on the batch and on each text alone (a
+    short text alone takes the one-text path, :class:`proposalnlp.features._OneText`)."""
     ref = reference_csr(featurizer, texts)
     fast = featurizer.transform_csr(texts)
     for name, a, b in zip(("indptr", "indices", "data"), ref, fast, strict=True):
         assert a.dtype.kind == b.dtype.kind, name
         np.testing.assert_array_equal(a, b, err_msg=name)
+    indptr, indices, data = ref
+    for i, text in enumerate(texts):
+        one = featurizer.transform_csr([text])
+        at = slice(indptr[i], indptr[i + 1])
+        row = (np.array([0, at.stop - at.start]), indices[at], data[at])
+        for name, a, b in zip(("indptr", "indices", "data"), row, one, strict=True):
+            assert a.dtype.kind == b.dtype.kind, f"{name} of text {i} alone"
+            np.testing.assert_array_equal(a, b, err_msg=f"{name} of text {i} alone")
 
 
 # -- the hash table ---------------------------------------------------------------------------------------
@@ -185,6 +194,19 @@ def test_features_equal_reference_on_hand_written_text() -> None:
     assert_same(featurizer, TEXTS)
     assert_same(featurizer, TEXTS[:1])
     assert_same(featurizer, [])
+
+
+def test_one_text_alone_equals_the_reference_at_its_edges() -> None:
+    """The one-text path: a text holding the batch separator U+206F, one without words or without characters the
+    vocabulary knows, a lead sentence, and texts on both sides of its length limit."""
+    from proposalnlp.features import _ONE_TEXT_CHARS
+
+    featurizer = load_model().featurizer
+    body = "建议加大财政投入，设立人才培训专项资金。"
+    texts = ["人才\u206f资金。加强宣传", "\u206f", "。。。", "ｘｙｚ", "的了吗", "人才。", "人才。 ", body * 3]
+    texts += [(body * 60)[:n] for n in (_ONE_TEXT_CHARS - 1, _ONE_TEXT_CHARS, _ONE_TEXT_CHARS + 1)]
+    for text in texts:
+        assert_same(featurizer, [text])
 
 
 SUBWORDS = Tokenizer(subwords=True)

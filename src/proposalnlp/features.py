@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from itertools import chain, compress, count, filterfalse, islice
+from itertools import chain, compress, count, filterfalse, islice, pairwise, repeat
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -403,6 +403,15 @@ class _VocabTables(_Tables):
         self.char_unigrams[ckeys[single]] = cols[single]
         self.chars = KeyTable(ckeys[~single], cols[~single])
         self.char_closed = [k >= 2 for k in range(MAX_CHAR_NGRAM + 1)]
+        self._one: _OneText | None = None
+
+    def one_text(self, featurizer: Featurizer) -> _OneText:
+        """The dictionaries of :meth:`Featurizer._one_text`, built on first use (two threads may both build
+        them; either result is the same)."""
+        one = self._one
+        if one is None:
+            one = self._one = _OneText(self, featurizer)
+        return one
 
     def word_cols(self, n: int, keys: np.ndarray) -> np.ndarray:
         return self.unigram_cols.take(keys) if n == 1 else self.words[n].get(keys)
@@ -449,6 +458,105 @@ class _OpenTables(_Tables):
         ids[:, 0] = keys
         tokens = ["", *self.token_ids]
         return [" ".join(map(tokens.__getitem__, row)) for row in ids.tolist()]
+
+
+#: Longest text (in characters) that :meth:`Featurizer.transform_csr` featurizes alone by :class:`_OneText`: up
+#: to it the batch path's fixed costs (some hundred numpy calls) dominate a text's time.
+_ONE_TEXT_CHARS = 1000
+
+
+class _OneText:
+    """The term occurrences of one short text with few numpy calls: word n-grams through dictionaries of the
+    :class:`_VocabTables` keys (built the same way), every character n-gram looked up at once in the same tables.
+    They are the occurrences :func:`_occurrences` finds (tests/test_features.py compares both with a plain
+    reference), without its batch machinery (rows, separators, segments, the look-ups narrowed to known parts).
+    """
+
+    __slots__ = ("char_range", "n_ids", "prefixes", "unigrams", "word_range", "words")
+
+    def __init__(self, tables: _VocabTables, featurizer: Featurizer) -> None:
+        self.word_range = featurizer.word_ngram_range
+        self.char_range = featurizer.char_ngram_range
+        self.n_ids = tables.n_ids
+        self.unigrams: list[int] = tables.unigram_cols.tolist()
+        self.words = {k: _table_dict(t) for k, t in tables.words.items()}
+        self.prefixes = {k: _table_dict(t) for k, t in tables.prefixes.items()}
+
+    def columns(self, tables: _VocabTables, tokens: list[str], lead_weight: int) -> np.ndarray:
+        """Every term occurrence of one text's engine tokens, as its column, repeats kept (a lead sentence's
+        word n-grams ``lead_weight`` more times), in no particular order."""
+        memo = tables.memo
+        known = list(map(memo.get, tokens))
+        codes: list[int] = list(map(tables.learn(tokens).__getitem__, tokens)) if None in known else known  # type: ignore[assignment]
+        if _SEP_CODE in codes:  # a text cut alone: U+206F is a token like any other (as in _rows)
+            codes = [_SEP_PLAIN if c == _SEP_CODE else c for c in codes]
+        words = [(c >> _KIND) - 2 for c in codes if c >= _WORD]
+        cols = self._word_grams(words)
+        if lead_weight > 0 and words:
+            lead_end = _lead_end(codes)
+            if lead_end > 0:  # the lead's words are the first words of the text
+                lead = self._word_grams(words[: sum(c >= _WORD for c in codes[:lead_end])])
+                cols += lead * lead_weight
+        found = [np.array(cols, dtype=np.int64)]
+        lo, hi = self.char_range
+        if hi > 0 and tables.has_chars:
+            folded = tables.folded
+            # the content tokens (stopwords included; a separator token is not content), folded, run together
+            text = "".join([folded.get(t, t) for t, c in zip(tokens, codes, strict=True) if c >= 1 << _KIND])
+            points = codepoints(text)
+            if lo <= 1:
+                found.append(tables.char_unigrams.take(points, mode="clip"))
+            keys: list[np.ndarray] = []
+            key = points
+            for k in range(2, min(hi, len(points)) + 1):
+                key = key[:-1] << _SHIFT
+                key |= points[k - 1 :]
+                if k >= lo:
+                    keys.append(key)
+            if keys:
+                found.append(tables.chars.get(np.concatenate(keys)))
+        out = np.concatenate(found)
+        return out.compress(out >= 0)  # neither absent (-1) nor a part of a longer term (_PART)
+
+    def _word_grams(self, ids: list[int]) -> list[int]:
+        """The columns of the word n-grams of a run of word ids (0: a word the vocabulary does not know)."""
+        lo, hi = self.word_range
+        out: list[int] = []
+        if hi < 1 or not ids:
+            return out
+        if lo <= 1:
+            unigrams = self.unigrams
+            out += [unigrams[i] for i in ids if i > 0]
+        if hi < 2:
+            return out
+        n_ids = self.n_ids
+        # the keys of the bigrams of two known words; a longer n-gram extends its prefix's code by one word
+        keys = [a * n_ids + b if a > 0 and b > 0 else -1 for a, b in pairwise(ids)]
+        for k in range(2, hi + 1):
+            if k > 2:
+                prefix = self.prefixes[k - 1].get
+                codes = [prefix(key, -1) if key >= 0 else -1 for key in keys[:-1]]
+                keys = [c * n_ids + b if c >= 0 and b > 0 else -1 for c, b in zip(codes, ids[k - 1 :], strict=True)]
+            if not keys:
+                break
+            if k >= lo:
+                get = self.words[k].get
+                out += map(get, keys, repeat(-1, len(keys)))
+        return out
+
+
+def _lead_end(codes: list[int]) -> int:
+    """:func:`_lead_mask` of one text's token codes: how many tokens its lead sentence has (0: none)."""
+    first_end = next((i for i, c in enumerate(codes) if c & _ENDS), -1)
+    if first_end < 0:
+        return 0
+    return first_end if any(not c & _SPACE for c in codes[first_end + 1 :]) else 0
+
+
+def _table_dict(table: KeyTable) -> dict[int, int]:
+    """The keys and values a :class:`KeyTable` holds, as a dictionary."""
+    held = table.table[table.table[:, 0] != _EMPTY]
+    return dict(zip(held[:, 0].tolist(), held[:, 1].tolist(), strict=True))
 
 
 def char_terms(n: int, keys: np.ndarray) -> list[str]:
@@ -806,6 +914,11 @@ class Featurizer:
         cols = keys - rows * n_cols
         if not weighted:
             return starts, cols, counts.astype(np.int64)
+        return starts, cols, self._weigh(n, rows, cols, counts)
+
+    def _weigh(self, n: int, rows: np.ndarray, cols: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """The values of counted (row, column) pairs (rows ascending, columns ascending in a row): sublinear tf
+        times idf, l2-normalised per row and block, the character block scaled by ``char_weight``."""
         vals = np.take(self.idf, cols)
         more = np.flatnonzero(counts > 1)  # a term met once has tf 1 (1 + ln 1, or 1): its value is its idf
         if len(more):
@@ -820,7 +933,7 @@ class Featurizer:
             vals /= norms.take(seg)
         else:
             vals *= np.where(is_char, self.char_weight, 1.0) / norms.take(seg)
-        return starts, cols, vals
+        return vals
 
     def _tf(self, counts: np.ndarray) -> np.ndarray:
         """Term frequency weights of counts: ``1 + ln(count)`` (sublinear) or the count itself."""
@@ -864,9 +977,28 @@ class Featurizer:
         """The batch as CSR parts ``(indptr, indices, data)``, one row per text, columns ascending in a row.
 
         Each text is cut once; everything after the cut runs over the whole batch at once. Fitting builds the
-        training matrix with this same code (:func:`fit_featurizer`).
+        training matrix with this same code (:func:`fit_featurizer`). A batch of one text of up to
+        :data:`_ONE_TEXT_CHARS` characters (a warm ``classify()`` call) finds its terms with dictionaries instead
+        (:meth:`_one_text`): the same row, without the fixed cost of some hundred numpy calls.
         """
+        if len(texts) == 1 and not self.tokenizer.subwords:
+            text = texts[0]
+            if isinstance(text, str) and len(text) <= _ONE_TEXT_CHARS:
+                return self._one_text(text)
         return self._from_cut(_Cut(self.tokenizer, texts))
+
+    def _one_text(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`transform_csr` of one text (plain tokens, not subwords): its terms' columns found by
+        :class:`_OneText`'s dictionaries, counted, then weighed by the batch path's own code (:meth:`_weigh`)."""
+        tables = self._tables()
+        cols = tables.one_text(self).columns(tables, self.tokenizer.engine_tokens(text), self.lead_weight)
+        if not len(cols):
+            return np.zeros(2, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        cols.sort()
+        pos = _distinct(cols)
+        keys = cols.take(pos[:-1])
+        indptr = np.array([0, len(keys)], dtype=np.int64)
+        return indptr, keys, self._weigh(1, np.zeros(len(keys), dtype=np.int64), keys, np.diff(pos))
 
 
 def select_terms(
