@@ -467,12 +467,12 @@ _ONE_TEXT_CHARS = 1000
 
 class _OneText:
     """The term occurrences of one short text with few numpy calls: word n-grams through dictionaries of the
-    :class:`_VocabTables` keys (built the same way), every character n-gram looked up at once in the same tables.
-    They are the occurrences :func:`_occurrences` finds (tests/test_features.py compares both with a plain
-    reference), without its batch machinery (rows, separators, segments, the look-ups narrowed to known parts).
+    :class:`_VocabTables` keys (built the same way), every character n-gram found at once by a binary search of
+    the sorted term keys. They are the occurrences :func:`_occurrences` finds (tests/test_features.py compares
+    both with a plain reference), without its batch machinery (rows, separators, segments, hash-table probes).
     """
 
-    __slots__ = ("char_range", "n_ids", "prefixes", "unigrams", "word_range", "words")
+    __slots__ = ("char_cols", "char_keys", "char_range", "n_ids", "prefixes", "unigrams", "word_range", "words")
 
     def __init__(self, tables: _VocabTables, featurizer: Featurizer) -> None:
         self.word_range = featurizer.word_ngram_range
@@ -481,6 +481,8 @@ class _OneText:
         self.unigrams: list[int] = tables.unigram_cols.tolist()
         self.words = {k: _table_dict(t) for k, t in tables.words.items()}
         self.prefixes = {k: _table_dict(t) for k, t in tables.prefixes.items()}
+        #: the character terms' keys, sorted, and their columns
+        self.char_keys, self.char_cols = featurizer._char_keys, featurizer._char_cols
 
     def columns(self, tables: _VocabTables, tokens: list[str], lead_weight: int) -> np.ndarray:
         """Every term occurrence of one text's engine tokens, as its column, repeats kept (a lead sentence's
@@ -497,16 +499,15 @@ class _OneText:
             if lead_end > 0:  # the lead's words are the first words of the text
                 lead = self._word_grams(words[: sum(c >= _WORD for c in codes[:lead_end])])
                 cols += lead * lead_weight
-        found = [np.array(cols, dtype=np.int64)]
+        found = [np.array([c for c in cols if c >= 0], dtype=np.int64)]
         lo, hi = self.char_range
-        if hi > 0 and tables.has_chars:
+        char_keys = self.char_keys
+        if hi > 0 and len(char_keys):
             folded = tables.folded
             # the content tokens (stopwords included; a separator token is not content), folded, run together
             text = "".join([folded.get(t, t) for t, c in zip(tokens, codes, strict=True) if c >= 1 << _KIND])
             points = codepoints(text)
-            if lo <= 1:
-                found.append(tables.char_unigrams.take(points, mode="clip"))
-            keys: list[np.ndarray] = []
+            keys = [points] if lo <= 1 else []
             key = points
             for k in range(2, min(hi, len(points)) + 1):
                 key = key[:-1] << _SHIFT
@@ -514,9 +515,12 @@ class _OneText:
                 if k >= lo:
                     keys.append(key)
             if keys:
-                found.append(tables.chars.get(np.concatenate(keys)))
-        out = np.concatenate(found)
-        return out.compress(out >= 0)  # neither absent (-1) nor a part of a longer term (_PART)
+                # a few hundred keys: one binary search in the sorted term keys beats the hash table's probing
+                needles = np.concatenate(keys)
+                at = np.searchsorted(char_keys, needles)
+                at[at == len(char_keys)] = 0
+                found.append(self.char_cols.take(at.compress(char_keys.take(at) == needles)))
+        return np.concatenate(found)
 
     def _word_grams(self, ids: list[int]) -> list[int]:
         """The columns of the word n-grams of a run of word ids (0: a word the vocabulary does not know)."""
