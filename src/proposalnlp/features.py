@@ -48,17 +48,21 @@ def codepoints(text: str) -> np.ndarray:
 def char_terms_to_keys(terms: Sequence[str]) -> np.ndarray:
     """Keys of character n-gram strings (vectorised per length)."""
     keys = np.zeros(len(terms), dtype=np.int64)
-    by_len: dict[int, list[int]] = {}
-    for i, t in enumerate(terms):
-        by_len.setdefault(len(t), []).append(i)
-    for n, idx in by_len.items():
-        if not 1 <= n <= MAX_CHAR_NGRAM:
-            raise ModelFormatError(f"character n-gram of length {n} in the vocabulary (1 to {MAX_CHAR_NGRAM} allowed)")
-        codes = codepoints("".join(terms[i] for i in idx)).reshape(len(idx), n)
+    lengths = np.fromiter(map(len, terms), np.int64, len(terms))
+    wrong = lengths[(lengths < 1) | (lengths > MAX_CHAR_NGRAM)]
+    if len(wrong):
+        n = int(wrong[0])
+        raise ModelFormatError(f"character n-gram of length {n} in the vocabulary (1 to {MAX_CHAR_NGRAM} allowed)")
+    for n in range(1, MAX_CHAR_NGRAM + 1):  # by length, the terms of each at once (C-level maps)
+        of_n = lengths == n
+        idx = np.flatnonzero(of_n)
+        if not len(idx):
+            continue
+        codes = codepoints("".join(compress(terms, of_n.tolist()))).reshape(len(idx), n)
         key = codes[:, 0].copy()
         for j in range(1, n):
             key = (key << _SHIFT) | codes[:, j]
-        keys[np.asarray(idx, dtype=np.int64)] = key
+        keys[idx] = key
     return keys
 
 
@@ -364,14 +368,29 @@ class _VocabTables(_Tables):
     def __init__(self, featurizer: Featurizer) -> None:
         super().__init__(featurizer.tokenizer, open_vocabulary=False)
         lo, hi = featurizer.word_ngram_range
-        ids = self.token_ids
-        grams: dict[int, list[list[int]]] = {k: [] for k in range(1, hi + 1)}
-        gram_cols: dict[int, list[int]] = {k: [] for k in range(1, hi + 1)}
-        for col, term in enumerate(featurizer.word_terms):
-            parts = term.split(" ")
-            if lo <= len(parts) <= hi and "" not in parts:  # any other term is never generated: its column stays 0
-                grams[len(parts)].append([ids.setdefault(p, len(ids) + 1) for p in parts])
-                gram_cols[len(parts)].append(col)
+        ids = self.token_ids  # (empty: ids are given here, from 1, in the order the terms' words first appear)
+        # the words of every term at once, by C-level maps (a loop over 50,000 terms costs a tenth of a second of
+        # the first call): a term of lo to hi words, none empty, is generated; any other never is (its column
+        # stays 0)
+        terms = featurizer.word_terms
+        n = len(terms)
+        size = np.fromiter(map(str.count, terms, repeat(" ")), np.int64, n) + 1
+        empty = np.fromiter(map(str.__contains__, terms, repeat("  ")), bool, n)
+        empty |= np.fromiter(map(str.startswith, terms, repeat(" ")), bool, n)
+        empty |= np.fromiter(map(str.endswith, terms, repeat(" ")), bool, n)
+        empty |= np.fromiter(map(len, terms), np.int64, n) == 0
+        kept = np.flatnonzero((size >= lo) & (size <= hi) & ~empty)
+        words = " ".join(map(terms.__getitem__, kept.tolist())).split(" ") if len(kept) else []
+        ids.update(zip(dict.fromkeys(words), count(1)))
+        flat = np.fromiter(map(ids.__getitem__, words), np.int64, len(words))
+        sizes = size.take(kept)
+        starts = np.cumsum(sizes) - sizes
+        grams: dict[int, np.ndarray] = {}
+        gram_cols: dict[int, np.ndarray] = {}
+        for k in range(1, hi + 1):
+            at = sizes == k
+            grams[k] = flat.take(starts.compress(at)[:, None] + np.arange(k, dtype=np.int64))
+            gram_cols[k] = kept.compress(at).astype(np.int64)
         n_ids = self.n_ids
         self.unigram_cols = np.full(n_ids, -1, dtype=np.int64)
         self.unigram_cols[np.asarray(grams[1], dtype=np.int64).reshape(-1)] = gram_cols[1]
