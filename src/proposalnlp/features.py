@@ -6,7 +6,9 @@ numpy: tokens become integer ids through a memo (one C-level dictionary look-up 
 and character n-grams are packed into int64 keys and found in open-addressing hash tables
 (:class:`KeyTable`), and one sort counts the (row, column) pairs. :func:`fit_featurizer` runs the same
 code over an open vocabulary to count document frequencies, keeps the terms, then builds the training
-matrix with :meth:`Featurizer.transform_csr`'s code. Tests compare it with a plain-Python reference.
+matrix with :meth:`Featurizer.transform_csr`'s code. One short text alone (a warm ``classify()`` call) finds
+the same occurrences with a few numpy calls (:class:`_OneText`) and is then counted and weighed by the same code.
+Tests compare both with a plain-Python reference.
 """
 
 from __future__ import annotations
