@@ -16,7 +16,13 @@ before it, outside the timing): otherwise a full collection of this process's ob
 scikit-learn's included, about 0.1 s here) falls on whichever call happens to cross Python's threshold,
 whatever garbage the earlier rounds left. A call still pays every collection its own allocations trigger.
 
-    python benchmarks/bench_classify.py [--calls 2000] [--repeat 3]
+With ``--against REF`` (a git commit or branch), the package as it is at REF (extracted from git and imported under
+another name, as ``bench_match.py --against`` does) is timed beside ours in the same process, the two alternating
+and each pair's CPU times compared: warm ``classify()`` (500-call loops, on the 150-character paragraph and on 300
+short sentences), ``classify_many`` on the short texts and on the paragraphs. The median of the paired ratios
+ours / REF is the code's own speed-up on a noisy machine.
+
+    python benchmarks/bench_classify.py [--calls 2000] [--repeat 3] [--against REF]
 """
 
 from __future__ import annotations
@@ -111,10 +117,62 @@ def cold(code: str, repeat: int, env: dict[str, str]) -> tuple[float, float]:
     return statistics.median(inner), statistics.median(wall)
 
 
+def paired_cpu(ref_run, ours_run, repeats: int) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    """CPU medians (s) of ``ref_run()`` and ``ours_run()`` called in turn (the order alternating, a collection
+    before each call), and the median of the paired ratios ours / ref."""
+    ref_run()
+    ours_run()
+    times: dict[str, list[float]] = {"ref": [], "ours": []}
+    for i in range(repeats):
+        for key in ("ref", "ours") if i % 2 == 0 else ("ours", "ref"):
+            gc.collect()
+            c0 = time.process_time()
+            (ref_run if key == "ref" else ours_run)()
+            times[key].append(time.process_time() - c0)
+    ratio = statistics.median(o / r for o, r in zip(times["ours"], times["ref"], strict=True))
+    return statistics.median(times["ref"]), statistics.median(times["ours"]), ratio
+
+
+def against(ref_name: str, para150: str, sents: list[str], paras: list[str]) -> None:
+    """Ours beside the package at git commit ``ref_name``, paired in this process (see the module docstring)."""
+    import importlib
+
+    from bench_match import package_at
+
+    from proposalnlp import themes
+
+    ref = importlib.import_module(package_at(ref_name, "proposalnlp_ref_classify").__name__ + ".themes")
+    ours_model, ref_model = themes.load_model(), ref.load_model()
+    short = [t for t in sents if 8 <= len(t) <= 40][:300]
+
+    def loop(classify, model, texts):  # type: ignore[no-untyped-def]
+        return lambda: [classify(t, model=model) for t in texts]
+
+    print(f"\nbeside {ref_name}, paired in this process (CPU medians; ratio ours/ref, median of pairs)")
+    cases = [
+        ("warm classify(), 150-char paragraph (ms a call)", [para150] * 500, 21, True),
+        (f"warm classify(), {len(short)} short sentences (ms a call)", short, 15, True),
+        (f"classify_many, {len(sents)} short texts (ms)", sents, 9, False),
+        (f"classify_many, {len(paras)} paragraphs (ms)", paras, 7, False),
+    ]
+    for name, texts, repeats, one_by_one in cases:
+        if one_by_one:
+            r, o, ratio = paired_cpu(loop(ref.classify, ref_model, texts), loop(themes.classify, ours_model, texts),
+                                     repeats)
+            r, o = r / len(texts), o / len(texts)
+        else:
+            r, o, ratio = paired_cpu(lambda t=texts: ref.classify_many(t, model=ref_model),
+                                     lambda t=texts: themes.classify_many(t, model=ours_model), repeats)
+        print(f"  {name}: {ref_name} {r * 1000:.3f}, ours {o * 1000:.3f}, ratio {ratio:.3f}")
+        row(f"{name.split(' (')[0]} beside {ref_name} (CPU)", f"{o * 1000:.3f} ms", f"{r * 1000:.3f} ms ({ref_name})",
+            faster(r, o))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--calls", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--against", metavar="REF", help="also time the package at this git commit beside ours")
     args = ap.parse_args()
 
     import jieba
@@ -272,6 +330,8 @@ def main() -> int:
     print(f"  ratio baseline/ours (in-process): {bi / oi:.1f}x   target: ours <= 1.5 s")
     row("cold start, whole process (s)", f"{ow:.2f}", f"{bw:.2f} (joblib.load pipeline)", faster(bw, ow), "<= 1.5 s")
     print(f"\nmodel folder: {model_path}")
+    if args.against:
+        against(args.against, para150, sents, paras)
     return 0
 
 

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from devtools.corpus import jiangsu_proposals, load_reply_gold
 from proposalnlp import ThemeClassifier, Tokenizer, parse
+from proposalnlp.errors import ModelFormatError
 from proposalnlp.features import Featurizer, KeyTable, fit_featurizer
 from proposalnlp.themes import load_model
 from proposalnlp.tokenize import CONTENT, TOKEN_FOLD
@@ -137,12 +138,21 @@ def reference_vocabulary(
 
 
 def assert_same(featurizer: Featurizer, texts: list[str]) -> None:
-    """The featurizer equals the reference, row for row and bit for bit."""
+    """The featurizer equals the reference, row for row and bit for bit, on the batch and on each text alone (a
+    short text alone takes the one-text path, :class:`proposalnlp.features._OneText`)."""
     ref = reference_csr(featurizer, texts)
     fast = featurizer.transform_csr(texts)
     for name, a, b in zip(("indptr", "indices", "data"), ref, fast, strict=True):
         assert a.dtype.kind == b.dtype.kind, name
         np.testing.assert_array_equal(a, b, err_msg=name)
+    indptr, indices, data = ref
+    for i, text in enumerate(texts):
+        one = featurizer.transform_csr([text])
+        at = slice(indptr[i], indptr[i + 1])
+        row = (np.array([0, at.stop - at.start]), indices[at], data[at])
+        for name, a, b in zip(("indptr", "indices", "data"), row, one, strict=True):
+            assert a.dtype.kind == b.dtype.kind, f"{name} of text {i} alone"
+            np.testing.assert_array_equal(a, b, err_msg=f"{name} of text {i} alone")
 
 
 # -- the hash table ---------------------------------------------------------------------------------------
@@ -185,6 +195,47 @@ def test_features_equal_reference_on_hand_written_text() -> None:
     assert_same(featurizer, TEXTS)
     assert_same(featurizer, TEXTS[:1])
     assert_same(featurizer, [])
+
+
+def test_one_text_alone_equals_the_reference_at_its_edges() -> None:
+    """The one-text path: a text holding the batch separator U+206F, one without words or without characters the
+    vocabulary knows, a lead sentence, and texts on both sides of its length limit."""
+    from proposalnlp.features import _ONE_TEXT_CHARS
+
+    featurizer = load_model().featurizer
+    body = "建议加大财政投入，设立人才培训专项资金。"
+    texts = ["人才\u206f资金。加强宣传", "\u206f", "。。。", "ｘｙｚ", "的了吗", "人才。", "人才。 ", body * 3]
+    texts += [(body * 60)[:n] for n in (_ONE_TEXT_CHARS - 1, _ONE_TEXT_CHARS, _ONE_TEXT_CHARS + 1)]
+    for text in texts:
+        assert_same(featurizer, [text])
+
+
+def test_char_term_keys_pack_code_points_and_refuse_wrong_lengths() -> None:
+    from proposalnlp.features import char_terms_to_keys
+
+    terms = ["人", "人才", "a", "资金投", "Ａ", "𠀀字", "人才"]
+    expected = [sum(ord(ch) << (21 * (len(t) - 1 - j)) for j, ch in enumerate(t)) for t in terms]
+    assert char_terms_to_keys(terms).tolist() == expected
+    assert char_terms_to_keys([]).tolist() == []
+    with pytest.raises(ModelFormatError, match="length 4"):
+        char_terms_to_keys(["人", "四个字符", ""])
+    with pytest.raises(ModelFormatError, match="length 0"):
+        char_terms_to_keys(["人", "", "四个字符"])
+
+
+def test_vocabulary_tables_give_word_ids_in_first_appearance_order() -> None:
+    """Token ids from 1 in the order the generated terms' words first appear; a term never generated (out of the
+    n-gram range, or with an empty word) gives its words no id and its column no entry."""
+    from proposalnlp.features import _VocabTables
+
+    base = load_model().featurizer
+    words = ["资金 投入", "人才", "人才 资金", " 空", "a  b", "", "科技 创新 平台", "创新", "技能 "]
+    featurizer = Featurizer(base.tokenizer, words, ["人"], np.ones(len(words)), np.ones(1), (1, 2), (1, 3))
+    tables = _VocabTables(featurizer)
+    assert list(tables.token_ids.items()) == [("资金", 1), ("投入", 2), ("人才", 3), ("创新", 4)]
+    assert tables.unigram_cols.tolist() == [-1, -1, -1, 1, 7]
+    pairs = {(int(k) // tables.n_ids, int(k) % tables.n_ids): int(v) for k, v in tables.words[2].table if k >= 0}
+    assert pairs == {(1, 2): 0, (3, 1): 2}
 
 
 SUBWORDS = Tokenizer(subwords=True)

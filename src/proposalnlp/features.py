@@ -6,7 +6,9 @@ numpy: tokens become integer ids through a memo (one C-level dictionary look-up 
 and character n-grams are packed into int64 keys and found in open-addressing hash tables
 (:class:`KeyTable`), and one sort counts the (row, column) pairs. :func:`fit_featurizer` runs the same
 code over an open vocabulary to count document frequencies, keeps the terms, then builds the training
-matrix with :meth:`Featurizer.transform_csr`'s code. Tests compare it with a plain-Python reference.
+matrix with :meth:`Featurizer.transform_csr`'s code. One short text alone (a warm ``classify()`` call) finds
+the same occurrences with a few numpy calls (:class:`_OneText`) and is then counted and weighed by the same code.
+Tests compare both with a plain-Python reference.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from itertools import chain, compress, count, filterfalse, islice
+from itertools import chain, compress, count, filterfalse, islice, pairwise, repeat
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -49,17 +51,21 @@ def codepoints(text: str) -> np.ndarray:
 def char_terms_to_keys(terms: Sequence[str]) -> np.ndarray:
     """Keys of character n-gram strings (vectorised per length)."""
     keys = np.zeros(len(terms), dtype=np.int64)
-    by_len: dict[int, list[int]] = {}
-    for i, t in enumerate(terms):
-        by_len.setdefault(len(t), []).append(i)
-    for n, idx in by_len.items():
-        if not 1 <= n <= MAX_CHAR_NGRAM:
-            raise ModelFormatError(f"character n-gram of length {n} in the vocabulary (1 to {MAX_CHAR_NGRAM} allowed)")
-        codes = codepoints("".join(terms[i] for i in idx)).reshape(len(idx), n)
+    lengths = np.fromiter(map(len, terms), np.int64, len(terms))
+    wrong = lengths[(lengths < 1) | (lengths > MAX_CHAR_NGRAM)]
+    if len(wrong):
+        n = int(wrong[0])
+        raise ModelFormatError(f"character n-gram of length {n} in the vocabulary (1 to {MAX_CHAR_NGRAM} allowed)")
+    for n in range(1, MAX_CHAR_NGRAM + 1):  # by length, the terms of each at once (C-level maps)
+        of_n = lengths == n
+        idx = np.flatnonzero(of_n)
+        if not len(idx):
+            continue
+        codes = codepoints("".join(compress(terms, of_n.tolist()))).reshape(len(idx), n)
         key = codes[:, 0].copy()
         for j in range(1, n):
             key = (key << _SHIFT) | codes[:, j]
-        keys[np.asarray(idx, dtype=np.int64)] = key
+        keys[idx] = key
     return keys
 
 
@@ -365,14 +371,29 @@ class _VocabTables(_Tables):
     def __init__(self, featurizer: Featurizer) -> None:
         super().__init__(featurizer.tokenizer, open_vocabulary=False)
         lo, hi = featurizer.word_ngram_range
-        ids = self.token_ids
-        grams: dict[int, list[list[int]]] = {k: [] for k in range(1, hi + 1)}
-        gram_cols: dict[int, list[int]] = {k: [] for k in range(1, hi + 1)}
-        for col, term in enumerate(featurizer.word_terms):
-            parts = term.split(" ")
-            if lo <= len(parts) <= hi and "" not in parts:  # any other term is never generated: its column stays 0
-                grams[len(parts)].append([ids.setdefault(p, len(ids) + 1) for p in parts])
-                gram_cols[len(parts)].append(col)
+        ids = self.token_ids  # (empty: ids are given here, from 1, in the order the terms' words first appear)
+        # the words of every term at once, by C-level maps (a loop over 50,000 terms costs a tenth of a second of
+        # the first call): a term of lo to hi words, none empty, is generated; any other never is (its column
+        # stays 0)
+        terms = featurizer.word_terms
+        n = len(terms)
+        size = np.fromiter(map(str.count, terms, repeat(" ")), np.int64, n) + 1
+        empty = np.fromiter(map(str.__contains__, terms, repeat("  ")), bool, n)
+        empty |= np.fromiter(map(str.startswith, terms, repeat(" ")), bool, n)
+        empty |= np.fromiter(map(str.endswith, terms, repeat(" ")), bool, n)
+        empty |= np.fromiter(map(len, terms), np.int64, n) == 0
+        kept = np.flatnonzero((size >= lo) & (size <= hi) & ~empty)
+        words = " ".join(map(terms.__getitem__, kept.tolist())).split(" ") if len(kept) else []
+        ids.update(zip(dict.fromkeys(words), count(1)))
+        flat = np.fromiter(map(ids.__getitem__, words), np.int64, len(words))
+        sizes = size.take(kept)
+        starts = np.cumsum(sizes) - sizes
+        grams: dict[int, np.ndarray] = {}
+        gram_cols: dict[int, np.ndarray] = {}
+        for k in range(1, hi + 1):
+            at = sizes == k
+            grams[k] = flat.take(starts.compress(at)[:, None] + np.arange(k, dtype=np.int64))
+            gram_cols[k] = kept.compress(at).astype(np.int64)
         n_ids = self.n_ids
         self.unigram_cols = np.full(n_ids, -1, dtype=np.int64)
         self.unigram_cols[np.asarray(grams[1], dtype=np.int64).reshape(-1)] = gram_cols[1]
@@ -404,6 +425,15 @@ class _VocabTables(_Tables):
         self.char_unigrams[ckeys[single]] = cols[single]
         self.chars = KeyTable(ckeys[~single], cols[~single])
         self.char_closed = [k >= 2 for k in range(MAX_CHAR_NGRAM + 1)]
+        self._one: _OneText | None = None
+
+    def one_text(self, featurizer: Featurizer) -> _OneText:
+        """The dictionaries of :meth:`Featurizer._one_text`, built on first use (two threads may both build
+        them; either result is the same)."""
+        one = self._one
+        if one is None:
+            one = self._one = _OneText(self, featurizer)
+        return one
 
     def word_cols(self, n: int, keys: np.ndarray) -> np.ndarray:
         return self.unigram_cols.take(keys) if n == 1 else self.words[n].get(keys)
@@ -450,6 +480,109 @@ class _OpenTables(_Tables):
         ids[:, 0] = keys
         tokens = ["", *self.token_ids]
         return [" ".join(map(tokens.__getitem__, row)) for row in ids.tolist()]
+
+
+#: Longest text (in characters) that :meth:`Featurizer.transform_csr` featurizes alone by :class:`_OneText`: up
+#: to it the batch path's fixed costs (some hundred numpy calls) dominate a text's time.
+_ONE_TEXT_CHARS = 1000
+
+
+class _OneText:
+    """The term occurrences of one short text with few numpy calls: word n-grams through dictionaries of the
+    :class:`_VocabTables` keys (built the same way), every character n-gram found at once by a binary search of
+    the sorted term keys. They are the occurrences :func:`_occurrences` finds (tests/test_features.py compares
+    both with a plain reference), without its batch machinery (rows, separators, segments, hash-table probes).
+    """
+
+    __slots__ = ("char_cols", "char_keys", "char_range", "n_ids", "prefixes", "unigrams", "word_range", "words")
+
+    def __init__(self, tables: _VocabTables, featurizer: Featurizer) -> None:
+        self.word_range = featurizer.word_ngram_range
+        self.char_range = featurizer.char_ngram_range
+        self.n_ids = tables.n_ids
+        self.unigrams: list[int] = tables.unigram_cols.tolist()
+        self.words = {k: _table_dict(t) for k, t in tables.words.items()}
+        self.prefixes = {k: _table_dict(t) for k, t in tables.prefixes.items()}
+        #: the character terms' keys, sorted, and their columns
+        self.char_keys, self.char_cols = featurizer._char_keys, featurizer._char_cols
+
+    def columns(self, tables: _VocabTables, tokens: list[str], lead_weight: int) -> np.ndarray:
+        """Every term occurrence of one text's engine tokens, as its column, repeats kept (a lead sentence's
+        word n-grams ``lead_weight`` more times), in no particular order."""
+        memo = tables.memo
+        known = list(map(memo.get, tokens))
+        codes: list[int] = list(map(tables.learn(tokens).__getitem__, tokens)) if None in known else known  # type: ignore[assignment]
+        if _SEP_CODE in codes:  # a text cut alone: U+206F is a token like any other (as in _rows)
+            codes = [_SEP_PLAIN if c == _SEP_CODE else c for c in codes]
+        words = [(c >> _KIND) - 2 for c in codes if c >= _WORD]
+        cols = self._word_grams(words)
+        if lead_weight > 0 and words:
+            lead_end = _lead_end(codes)
+            if lead_end > 0:  # the lead's words are the first words of the text
+                lead = self._word_grams(words[: sum(c >= _WORD for c in codes[:lead_end])])
+                cols += lead * lead_weight
+        found = [np.array([c for c in cols if c >= 0], dtype=np.int64)]
+        lo, hi = self.char_range
+        char_keys = self.char_keys
+        if hi > 0 and len(char_keys):
+            folded = tables.folded
+            # the content tokens (stopwords included; a separator token is not content), folded, run together
+            text = "".join([folded.get(t, t) for t, c in zip(tokens, codes, strict=True) if c >= 1 << _KIND])
+            points = codepoints(text)
+            keys = [points] if lo <= 1 else []
+            key = points
+            for k in range(2, min(hi, len(points)) + 1):
+                key = key[:-1] << _SHIFT
+                key |= points[k - 1 :]
+                if k >= lo:
+                    keys.append(key)
+            if keys:
+                # a few hundred keys: one binary search in the sorted term keys beats the hash table's probing
+                needles = np.concatenate(keys)
+                at = np.searchsorted(char_keys, needles)
+                at[at == len(char_keys)] = 0
+                found.append(self.char_cols.take(at.compress(char_keys.take(at) == needles)))
+        return np.concatenate(found)
+
+    def _word_grams(self, ids: list[int]) -> list[int]:
+        """The columns of the word n-grams of a run of word ids (0: a word the vocabulary does not know)."""
+        lo, hi = self.word_range
+        out: list[int] = []
+        if hi < 1 or not ids:
+            return out
+        if lo <= 1:
+            unigrams = self.unigrams
+            out += [unigrams[i] for i in ids if i > 0]
+        if hi < 2:
+            return out
+        n_ids = self.n_ids
+        # the keys of the bigrams of two known words; a longer n-gram extends its prefix's code by one word
+        keys = [a * n_ids + b if a > 0 and b > 0 else -1 for a, b in pairwise(ids)]
+        for k in range(2, hi + 1):
+            if k > 2:
+                prefix = self.prefixes[k - 1].get
+                codes = [prefix(key, -1) if key >= 0 else -1 for key in keys[:-1]]
+                keys = [c * n_ids + b if c >= 0 and b > 0 else -1 for c, b in zip(codes, ids[k - 1 :], strict=True)]
+            if not keys:
+                break
+            if k >= lo:
+                get = self.words[k].get
+                out += map(get, keys, repeat(-1, len(keys)))
+        return out
+
+
+def _lead_end(codes: list[int]) -> int:
+    """:func:`_lead_mask` of one text's token codes: how many tokens its lead sentence has (0: none)."""
+    first_end = next((i for i, c in enumerate(codes) if c & _ENDS), -1)
+    if first_end < 0:
+        return 0
+    return first_end if any(not c & _SPACE for c in codes[first_end + 1 :]) else 0
+
+
+def _table_dict(table: KeyTable) -> dict[int, int]:
+    """The keys and values a :class:`KeyTable` holds, as a dictionary."""
+    held = table.table[table.table[:, 0] != _EMPTY]
+    return dict(zip(held[:, 0].tolist(), held[:, 1].tolist(), strict=True))
 
 
 def char_terms(n: int, keys: np.ndarray) -> list[str]:
@@ -807,6 +940,11 @@ class Featurizer:
         cols = keys - rows * n_cols
         if not weighted:
             return starts, cols, counts.astype(np.int64)
+        return starts, cols, self._weigh(n, rows, cols, counts)
+
+    def _weigh(self, n: int, rows: np.ndarray, cols: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """The values of counted (row, column) pairs (rows ascending, columns ascending in a row): sublinear tf
+        times idf, l2-normalised per row and block, the character block scaled by ``char_weight``."""
         vals = np.take(self.idf, cols)
         more = np.flatnonzero(counts > 1)  # a term met once has tf 1 (1 + ln 1, or 1): its value is its idf
         if len(more):
@@ -821,7 +959,7 @@ class Featurizer:
             vals /= norms.take(seg)
         else:
             vals *= np.where(is_char, self.char_weight, 1.0) / norms.take(seg)
-        return starts, cols, vals
+        return vals
 
     def _tf(self, counts: np.ndarray) -> np.ndarray:
         """Term frequency weights of counts: ``1 + ln(count)`` (sublinear) or the count itself."""
@@ -865,9 +1003,28 @@ class Featurizer:
         """The batch as CSR parts ``(indptr, indices, data)``, one row per text, columns ascending in a row.
 
         Each text is cut once; everything after the cut runs over the whole batch at once. Fitting builds the
-        training matrix with this same code (:func:`fit_featurizer`).
+        training matrix with this same code (:func:`fit_featurizer`). A batch of one text of up to
+        :data:`_ONE_TEXT_CHARS` characters (a warm ``classify()`` call) finds its terms with dictionaries instead
+        (:meth:`_one_text`): the same row, without the fixed cost of some hundred numpy calls.
         """
+        if len(texts) == 1 and not self.tokenizer.subwords:
+            text = texts[0]
+            if isinstance(text, str) and len(text) <= _ONE_TEXT_CHARS:
+                return self._one_text(text)
         return self._from_cut(_Cut(self.tokenizer, texts))
+
+    def _one_text(self, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`transform_csr` of one text (plain tokens, not subwords): its terms' columns found by
+        :class:`_OneText`'s dictionaries, counted, then weighed by the batch path's own code (:meth:`_weigh`)."""
+        tables = self._tables()
+        cols = tables.one_text(self).columns(tables, self.tokenizer.engine_tokens(text), self.lead_weight)
+        if not len(cols):
+            return np.zeros(2, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        cols.sort()
+        pos = _distinct(cols)
+        keys = cols.take(pos[:-1])
+        indptr = np.array([0, len(keys)], dtype=np.int64)
+        return indptr, keys, self._weigh(1, np.zeros(len(keys), dtype=np.int64), keys, np.diff(pos))
 
 
 def select_terms(

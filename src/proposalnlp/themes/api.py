@@ -338,6 +338,9 @@ def _predictions(model: ThemeModel, scores: np.ndarray, texts: Sequence[str]) ->
     if model.mode == "single":
         chosen = list(map(list, zip(chosen)))  # one-label lists
     labels = model.labels
+    if len(chosen) == 1:  # one text (a warm classify() call): no batch machinery
+        top = labels[int(np.argmax(proba[0]))]
+        return [ThemePrediction(chosen[0], dict(zip(labels, proba[0].tolist(), strict=True)), top)]
     tops = map(labels.__getitem__, np.argmax(proba, axis=1).tolist())
     score_dicts = map(dict, map(zip, repeat(labels), proba.tolist()))
     out: list[ThemePrediction] = list(map(_new, repeat(ThemePrediction, len(chosen))))

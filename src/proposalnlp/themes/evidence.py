@@ -121,6 +121,15 @@ class Evidence:
         pattern = self._patterns.get(label)
         return pattern is None or _found(pattern, text, {})
 
+    def held(self, text: str, labels: Sequence[str]) -> dict[str, bool]:
+        """For each of ``labels``, whether ``text`` holds one of its words (:meth:`holds`), the text normalised
+        at most once for all of them."""
+        read: dict[int, str] = {}
+        patterns = self._patterns
+        return {
+            label: (pattern := patterns.get(label)) is None or _found(pattern, text, read) for label in labels
+        }
+
     def mask(self, hits: np.ndarray, texts: Sequence[str], labels: Sequence[str]) -> np.ndarray:
         """``hits`` (texts x labels, boolean) without the labels whose words their text does not hold: a new
         array. Only the hits are looked up (a text without any predicted label costs nothing)."""

@@ -425,6 +425,8 @@ class ThemeModel:
             return [self.labels[int(k)] for k in np.argmax(scores, axis=1)]
         if kinds is not None and len(kinds) != len(proba):
             raise InputValueError(f"kinds must give one kind per text: {len(kinds)} kinds for {len(proba)} texts")
+        if len(proba) == 1 and self._subsets is not None and (self.evidence is None or texts is not None):
+            return [self._labels_of_one(proba, kinds, texts)]
         hits = dominant_hits(proba, self.row_thresholds(kinds), self._dominance)
         if self.evidence is not None:
             if texts is None:
@@ -437,6 +439,26 @@ class ThemeModel:
             codes = hits.astype(np.int64) @ (1 << np.arange(len(self.labels), dtype=np.int64))
             return list(map(list, map(subsets.__getitem__, codes.tolist())))  # a fresh list per row
         return [[self.labels[k] for k in np.flatnonzero(row)] for row in hits]
+
+    def _labels_of_one(
+        self, proba: np.ndarray, kinds: Sequence[str | None] | None, texts: Sequence[str] | None
+    ) -> list[str]:
+        """:meth:`labels_from` of a batch of one text (multi-label) in plain Python: the same comparisons of the
+        same float64 values as :func:`dominant_hits` and :meth:`Evidence.mask`, without their numpy calls (a
+        warm ``classify()`` call)."""
+        p = proba[0].tolist()
+        thresholds = self.row_thresholds(kinds)
+        hits = [x >= t for x, t in zip(p, np.ravel(thresholds).tolist(), strict=True)]
+        if self._dominance and any(hits):
+            floor = self._dominance * max(x for x, h in zip(p, hits, strict=True) if h)
+            hits = [h and x >= floor for x, h in zip(p, hits, strict=True)]
+        labels = self.labels
+        if self.evidence is not None and texts is not None:
+            if len(texts) != 1:
+                raise InputValueError(f"texts must be one per row: {len(texts)} texts for 1 rows")
+            held = self.evidence.held(texts[0], [lab for lab, h in zip(labels, hits, strict=True) if h])
+            hits = [h and held.get(lab, True) for lab, h in zip(labels, hits, strict=True)]
+        return [lab for lab, h in zip(labels, hits, strict=True) if h]
 
     def predict(self, texts: Iterable[str], kinds: Sequence[str | None] | None = None) -> list[Any]:
         """One label per text (single-label) or a list of labels per text (multi-label); ``kinds``, one unit
