@@ -4,7 +4,8 @@
 - a short lead-in after the suggestion part's label that announces the list with a colon belongs to the first item,
   also when it holds a full sentence and says the part's label again (…需要统筹推进。具体建议：一是… /
   …加大支持力度。建议如下：1、…);
-- 另一方面 answering an 一方面 earlier in its paragraph is the second half of one statement, not a new unit.
+- 另一方面 answering an 一方面 earlier in its paragraph is the second half of one statement, not a new unit;
+- a numbered list written inline inside one suggestion (1.…一是…；二是…) is its points (children), not words only.
 """
 
 from __future__ import annotations
@@ -90,3 +91,20 @@ def test_another_side_without_one_side_still_starts_a_unit() -> None:
     doc = parse(text)
     background = [u for u in doc.proposal if u.kind == "background"]
     assert [u.start for u in background] == [0, text.index("另一方面")]
+
+
+def test_an_inline_list_inside_one_suggestion_is_its_points() -> None:
+    # a third rule of the round: the sub-list written inline in one request is that request's points (children)
+    text = (
+        BACKGROUND
+        + PROBLEM
+        + "具体建议：1.健全经费保障机制。主要有两点：一是将运行经费列入财政预算，按服务人口核定标准；"
+        "二是设立绩效奖补资金，向借阅量高的图书室倾斜。2.完善人员配备。可通过购买服务方式配备专职管理员。"
+    )
+    doc = parse(text)
+    assert len(doc.suggestions) == 2
+    first, second = doc.suggestions
+    assert [c.start for c in first.children] == [text.index("一是将"), text.index("二是设立")]
+    assert all(c.kind == "point" and first.start < c.start and c.end <= first.end for c in first.children)
+    assert first.children[-1].text.endswith("向借阅量高的图书室倾斜。")
+    assert second.children == []

@@ -2706,8 +2706,10 @@ class _Parser:
         self.next_nested = False  # whether that 下一步 sentence is inside a numbered section
         self.topics = 0
         self.run_items: dict[int, list[int]] = {}  # the markers' positions of each run
+        self.run_first_n: dict[int, int] = {}  # the number of each run's first marker
         for e in enums:
             self.run_items.setdefault(e.run, []).append(e.pos)
+            self.run_first_n.setdefault(e.run, e.n)
         self.runs_went_on: set[int] = set()  # runs with an item whose body ran over a paragraph break
         last_pos = -1
         handled_at = -1
@@ -3470,7 +3472,13 @@ class _Parser:
             ids[i] = uid
             level = uid.count(".") + 1
             units.append((uid, u.part, kind, level, pid, u.heading, self.original[s:e], s, e))
-        return _reply_points(self.original, _fold_points(self.original, Parsed(units, self.metadata, self.title, {})))
+        parsed = _fold_points(self.original, Parsed(units, self.metadata, self.title, {}))
+        inline = [
+            sorted(self.run_items[r])
+            for r in self.suppressed
+            if len(self.run_items.get(r, ())) >= 2 and self.run_first_n.get(r) == 1
+        ]
+        return _reply_points(self.original, _inline_points(self.original, parsed, inline))
 
 
 def _fold_points(text: str, parsed: Parsed) -> Parsed:
@@ -3533,6 +3541,32 @@ _POINT_CLOSING = re.compile(
     r"(?<=[。！？!?])[”’」』）)]?[ \t\xa0\u3000]*(?P<c>(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)|此复"
     r"|(?:特|专)此(?:答复|函复|复函|回复)|以上(?:答复|回复)|如有(?:不同|其他)?(?:意见|疑问))"
 )
+
+
+def _inline_points(text: str, parsed: Parsed, runs: list[list[int]]) -> Parsed:
+    """A numbered list written inline inside one suggestion (1.…主要有两点：一是…；二是…, 三、…（一）…（二）…) is what
+    that request asks point by point: its numbers become the suggestion's ``points`` (kind "point", from each number
+    to the next, the last to the unit's end), as a nested list under it already does (:func:`_fold_points`).
+    ``runs``: the marker positions of the lists the parser kept inside their unit, each counted from 1; a
+    suggestion takes the list that starts first in it."""
+    if not runs:
+        return parsed
+    points = dict(parsed.points or {})
+    ids = {r[0] for r in parsed.units}
+    firsts = sorted(runs)
+    for uid, part, kind, level, _pid, _heading, _body, s, e in parsed.units:
+        if part != "proposal" or kind != "suggestion" or level != 1 or uid in points:
+            continue
+        k = bisect.bisect_right(firsts, [s])
+        run = next((r for r in firsts[k:] if r[0] < e), None)
+        if run is None or run[-1] >= e or any(f"{uid}.{n}" in ids for n in range(1, len(run) + 1)):
+            continue
+        out: list[UnitRecord] = []
+        for n, (a, b) in enumerate(zip(run, [*run[1:], e], strict=True), 1):
+            ps, pe = _strip_span(text, a, b)
+            out.append((f"{uid}.{n}", part, "point", level + 1, uid, None, text[ps:pe], ps, pe))
+        points[uid] = out
+    return parsed._replace(points=points)
 
 
 def _reply_points(text: str, parsed: Parsed) -> Parsed:
