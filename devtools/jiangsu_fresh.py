@@ -9,7 +9,8 @@ sub-points (children, not suggestions). Part A (the first 20) is development tex
 part B (the next 20) is held out. Both were marked (session s18-jsparse) from the texts before ``parse()`` was run on
 any of them; the file's ``protocol`` and ``conventions`` say how (written beside the Teddy replies' protocol,
 ``devtools.teddy_units``). No text is stored: :func:`load_jiangsu_fresh` reads the proposals in place and checks
-that every entry still fits them.
+that every entry still fits them. The round's figures (A tuned, B held out, before and after the rules read on A) and
+A's errors by cause are in ``docs/figures-history.md`` (Quality: parsing, fresh Jiangsu proposals).
 """
 
 from __future__ import annotations
