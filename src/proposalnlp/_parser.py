@@ -3558,7 +3558,7 @@ def _inline_points(text: str, parsed: Parsed, runs: list[list[int]]) -> Parsed:
         if part != "proposal" or kind != "suggestion" or level != 1 or uid in points:
             continue
         k = bisect.bisect_right(firsts, [s])
-        run = next((r for r in firsts[k:] if r[0] < e), None)
+        run = firsts[k] if k < len(firsts) else None
         if run is None or run[-1] >= e or any(f"{uid}.{n}" in ids for n in range(1, len(run) + 1)):
             continue
         out: list[UnitRecord] = []
