@@ -2,7 +2,7 @@
 
 Usage: ``python scripts/eval_parse.py [--details] [--big] [--pages dev|test|both]
 [--teddy [dev|held-out|held-out-2|held-out-3|held-out-4|held-out-5|held-out-6|held-out-7|held-out-8|held-out-9
-|held-out-10|held-out-11|held-out-12|held-out-13|held-out-14|both]] [--agreement]``
+|held-out-10|held-out-11|held-out-12|held-out-13|held-out-14|both]] [--agreement] [--jiangsu-fresh A|B]``
 
 ``--pages`` scores the 53 stored reply pages instead (``corpus/reply-pages``), split by
 ``devtools.annotate.is_test_document``: *dev* pages are the ones rules may be written on, *test* pages are
@@ -28,6 +28,13 @@ says how many openings and closings are found as such and how many replies ``par
 ``--agreement`` scores each second, blind marking of a held-out part (``devtools/data/teddy_reply_units_second.json``,
 marker B: held-out-5, held-out-8 and held-out-11) against the main file's (marker A) and A against B with the same
 measure, counts their disagreements (``--details``: lists them), and scores the parser against each.
+``--jiangsu-fresh A|B`` scores the 40 sampled Jiangsu proposals without shared gold
+(``devtools/data/jiangsu_fresh_units.json``, see ``devtools.jiangsu_fresh``; A: development, B: held out, and
+``--details`` lists errors of A only): the answer-bearing units (suggestions, what ``match`` links) found when a parsed
+suggestion starts within ``TOL`` characters of a marked one, spurious when a parsed suggestion starts near no marked
+suggestion; the problem/suggestion figure of the gold line (any parsed unit near a marked one; spurious: near no marked
+unit of any kind); each document's count of suggestions against the reader's, and how many marked sub-points (children)
+came out as suggestions; problems and background found as such.
 ``--big`` also times
 ~10 MB texts and reports their peak memory (traced by tracemalloc, in a second run, beyond the input string
 itself).
@@ -66,6 +73,8 @@ TOL = 3
 #: s16-agree read held-out-11's errors after measuring its markers' agreement: a new part goes here until it is read
 #: (held-out-14, marked before the rules of session s17-teddy2; held-out-13 read in that session).
 UNSEEN_TEDDY: tuple[str, ...] = ("held-out-14",)
+#: Fresh Jiangsu parts whose errors must not be read (``--details`` prints none): part B is held out.
+UNSEEN_FRESH: tuple[str, ...] = ("B",)
 
 
 @dataclass
@@ -251,6 +260,104 @@ def measure_teddy(
     return ts
 
 
+@dataclass
+class FreshScore:
+    """Figures on the fresh Jiangsu sample: suggestions (answer-bearing) found and spurious, the gold line's
+    problem/suggestion figure, suggestion counts per document, sub-points taken for suggestions, problems and
+    background found as such, sub-points found as children."""
+
+    suggestions: Score = field(default_factory=Score)
+    units: Score = field(default_factory=Score)
+    documents: int = 0
+    count_equal: int = 0
+    count_diffs: list[tuple[str, int, int]] = field(default_factory=list)  # (id, reader's, parsed) where they differ
+    points_gold: int = 0
+    points_as_suggestions: int = 0
+    points_as_children: int = 0
+    kinds: dict[str, list[int]] = field(default_factory=dict)  # problem/background -> [gold, found as such]
+    misses: list[str] = field(default_factory=list)
+
+    def lines(self, name: str) -> list[str]:
+        s, u = self.suggestions, self.units
+        kinds = ", ".join(f"{k} {f}/{g}" for k, (g, f) in sorted(self.kinds.items()))
+        off = sum(abs(a - b) for _i, a, b in self.count_diffs)
+        return [
+            f"{name}: {self.documents} proposals; suggestions (answer-bearing): marked {s.gold}, found {s.found} "
+            f"({s.recall:.3f}), parsed {s.predicted}, spurious {s.spurious} ({s.spurious_rate:.3f})",
+            u.line(f"{name}: problem/suggestion units (as the gold line)"),
+            f"{name}: suggestion count equal to the reader's in {self.count_equal}/{self.documents} proposals "
+            f"(off by {off} in all); nested sub-points marked {self.points_gold}: parsed as suggestions "
+            f"{self.points_as_suggestions}, found as children {self.points_as_children}; found as such: {kinds}",
+        ]
+
+
+def score_fresh(fd: Any, doc: Document, fs: FreshScore) -> None:
+    """Add one fresh proposal's counts (``fd``: a ``devtools.jiangsu_fresh.FreshDocument``)."""
+    fs.documents += 1
+    gold_sugg = fd.starts("suggestion")
+    all_gold = fd.starts()
+    sugg = [u for u in doc.units if u.part == "proposal" and u.kind == "suggestion"]
+    s = fs.suggestions
+    for g in gold_sugg:
+        s.gold += 1
+        if any(abs(u.start - g) <= TOL for u in sugg):
+            s.found += 1
+            s.found_kind += 1
+        else:
+            got = ",".join(u.kind for u in doc.units if abs(u.start - g) <= TOL) or "-"
+            s.misses.append(f"{fd.id[:10]} {g:>5} suggestion got {got:<12} {_snip(fd.text, g)}")
+    for u in sugg:
+        s.predicted += 1
+        if not any(abs(u.start - g) <= TOL for g in gold_sugg):
+            s.spurious += 1
+            near = [x.kind for x in fd.units if abs(x.start - u.start) <= TOL]
+            child = any(abs(c - u.start) <= TOL for x in fd.units for c in x.children)
+            why = "sub-point" if child else (near[0] if near else "-")
+            s.extras.append(f"{fd.id[:10]} {u.start:>5} {u.id:<6} marked {why:<10} {_snip(fd.text, u.start)}")
+    sc = fs.units
+    evaluated = [x for x in fd.units if x.kind in ("problem", "suggestion")]
+    for x in evaluated:
+        sc.gold += 1
+        near = [u for u in doc.units if abs(u.start - x.start) <= TOL]
+        sc.found += bool(near)
+        sc.found_kind += any(u.kind == x.kind for u in near)
+    for u in doc.units:
+        if u.part == "proposal" and u.kind in ("problem", "suggestion"):
+            sc.predicted += 1
+            sc.spurious += not any(abs(u.start - g) <= TOL for g in all_gold)
+    if len(gold_sugg) == len(sugg):
+        fs.count_equal += 1
+    else:
+        fs.count_diffs.append((fd.id, len(gold_sugg), len(sugg)))
+    children = [c.start for u in sugg for c in u.children]
+    for x in fd.units:
+        for c in x.children:
+            fs.points_gold += 1
+            fs.points_as_suggestions += any(abs(u.start - c) <= TOL for u in sugg)
+            fs.points_as_children += any(abs(cc - c) <= TOL for cc in children)
+    for x in fd.units:
+        if x.kind not in ("problem", "background"):
+            continue
+        row = fs.kinds.setdefault(x.kind, [0, 0])
+        row[0] += 1
+        if any(u.kind == x.kind and abs(u.start - x.start) <= TOL for u in doc.units):
+            row[1] += 1
+        else:
+            got = ",".join(u.kind for u in doc.units if abs(u.start - x.start) <= TOL) or "-"
+            fs.misses.append(f"{fd.id[:10]} {x.start:>5} {x.kind:<10} got {got:<12} {_snip(fd.text, x.start)}")
+
+
+def measure_jiangsu_fresh(part: str = "A", root: Path | None = None) -> FreshScore:
+    """The parser on the marked units of the fresh Jiangsu sample: part ``"A"`` (development) or ``"B"`` (held
+    out)."""
+    from devtools.jiangsu_fresh import load_jiangsu_fresh
+
+    fs = FreshScore()
+    for fd in load_jiangsu_fresh(part, root):
+        score_fresh(fd, parse(fd.text), fs)
+    return fs
+
+
 def measure(root: Path | None = None) -> dict[str, Any]:
     """Every figure: reference, Jiangsu, replies, and the parse-all checks."""
     ref = load_reference(root)
@@ -359,7 +466,28 @@ def main() -> None:
         action="store_true",
         help="two markers of a held-out part scored against each other, and the parser against each",
     )
+    ap.add_argument(
+        "--jiangsu-fresh",
+        choices=["A", "B"],
+        help="figures on the 40 sampled Jiangsu proposals without shared gold (A: development, B: held out)",
+    )
     args = ap.parse_args()
+    if args.jiangsu_fresh:
+        fs = measure_jiangsu_fresh(args.jiangsu_fresh)
+        for line in fs.lines(f"jiangsu fresh ({args.jiangsu_fresh})"):
+            print(line)
+        if args.details and args.jiangsu_fresh in UNSEEN_FRESH:
+            print("   (no per-proposal detail for the held-out part: its errors must not guide the rules)")
+        elif args.details:
+            for m in fs.suggestions.misses:
+                print("   MISS ", m)
+            for x in fs.suggestions.extras:
+                print("   EXTRA", x)
+            for m in fs.misses:
+                print("   KIND ", m)
+            for pid, want, got in fs.count_diffs:
+                print(f"   COUNT {pid[:10]} reader {want} parsed {got}")
+        return
     if args.agreement:
         agreement(args.details)
         return

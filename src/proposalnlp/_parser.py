@@ -17,7 +17,10 @@ How the parser works (rules of Chinese official documents, no per-document trick
   starts inside an item is nested; a nested list of sub-points (一是, （1）, ①, 第一, 首先) written inline
   stays inside its parent, while a numbered list under a 一、 or （一） heading gives child units.
 * The first item of a list merges with the lead-in before it when the lead-in is not a full sentence
-  (``具体建议：为此建议：1、…`` is one unit); paragraphs inside an open item are its body.
+  (``具体建议：为此建议：1、…`` is one unit), or when it is a short lead-in (up to 100 characters after the part's
+  label) that announces the list with a colon, even holding a full sentence and the part's label said again
+  (``具体建议：为…，需要统筹推进。具体建议：一是…``); paragraphs inside an open item are its body. A sentence opening
+  with 此外/另外/另一方面 starts a unit of the part, except 另一方面 answering an 一方面 earlier in its paragraph.
 * A reply letter is read as a frame first (:func:`_reply_frame`): header lines before the salutation
   (类别, 公开, 文号, 签发人, its own title), the opening (salutation and the 收悉/答复如下 sentence), the body,
   and the closing found backwards from the end (thanks, 此复, signature, date, contacts, 抄送, remarks). A
@@ -201,6 +204,17 @@ _DATE_LINE = re.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[二〇零一二三四五六七八九○]{4}年[一二三四五六七八九十]{1,2}月"
 )
 _SPLIT_CUE = re.compile(r"此外|另外|另一方面|究其原因")
+#: 一方面 as the first of two sides (not the 另一方面 of an earlier pair).
+_ONE_SIDE = re.compile(r"(?<!另)一方面")
+_BLANK = re.compile(rf"[{_STRIP}：:]*")
+
+
+def _skip_blank(text: str, pos: int) -> int:
+    """The first position at or after ``pos`` that is neither whitespace nor a colon."""
+    m = _BLANK.match(text, pos)
+    return m.end() if m else pos
+
+
 _CLOSE_CUE = re.compile(r"综上|总之|总而言之|总的来看|总体而言")
 _TOPIC = re.compile(r"在[^，。；：:,\s]{1,12}(?:方面|层面)\s*[：:，,]")
 _PROBLEM_CUE = re.compile(r"问题|困难|瓶颈|制约|短板|不足|滞后|薄弱|缺乏|难以|不够|突出")
@@ -2714,8 +2728,10 @@ class _Parser:
         self.next_nested = False  # whether that 下一步 sentence is inside a numbered section
         self.topics = 0
         self.run_items: dict[int, list[int]] = {}  # the markers' positions of each run
+        self.run_first_n: dict[int, int] = {}  # the number of each run's first marker
         for e in enums:
             self.run_items.setdefault(e.run, []).append(e.pos)
+            self.run_first_n.setdefault(e.run, e.n)
         self.runs_went_on: set[int] = set()  # runs with an item whose body ran over a paragraph break
         last_pos = -1
         handled_at = -1
@@ -2825,6 +2841,29 @@ class _Parser:
             return "problem" if _PROBLEM_CUE.search(heading) else "suggestion"
         return "background"
 
+    def _answers_one_side(self, pos: int) -> bool:
+        """Whether the cue at ``pos`` is 另一方面 answering an 一方面 earlier in its paragraph and unit
+        (一方面要…。另一方面要…): the second half of one statement, not a new unit."""
+        if not self.text.startswith("另一方面", pos) or self.cur is None:
+            return False
+        k = bisect.bisect_right(self.para_sorted, pos) - 1
+        lo = max(self.para_sorted[k] if k >= 0 else 0, self.units[self.cur].start, pos - 400)
+        return bool(_ONE_SIDE.search(self.text, lo, pos))
+
+    def _lead_in(self, upto: int) -> bool:
+        """Whether the current unit is a proposal part's short lead-in up to ``upto``: opened by the part's label
+        (问题分析 / 具体建议), no list in it yet, and at most 100 characters of one paragraph after the label (the
+        length of 为推动…，特提出如下建议：; a longer opening paragraph is a unit of its own)."""
+        if self.cur is None or self.part != "proposal" or self.stack or self.head is not None:
+            return False
+        u = self.units[self.cur]
+        if u.item or u.kind != self.ctx or u.kind not in ("problem", "suggestion") or u.label_end <= u.start:
+            return False
+        if upto - u.label_end > 400:
+            return False
+        words = self.text[u.label_end : upto].strip(_STRIP + "：:")
+        return 0 < len(words) <= 100 and "\n" not in words
+
     def _label_only(self, upto: int) -> bool:
         """Whether the current unit holds nothing but its label up to ``upto``."""
         if self.cur is None:
@@ -2916,6 +2955,11 @@ class _Parser:
         _prev, hard, _soft = self.tx.prev_char(pos)
         if self.cur is not None and self.ctx == kind and self._label_only(pos):
             self.units[self.cur].label_end = label_end  # a repeated label: 问题分析：二、问题分析：
+            return True
+        if self.ctx == kind and self._lead_in(pos) and _skip_blank(text, label_end) in self.enum_starts:
+            # 具体建议：为…，需要统筹推进。具体建议：一是… / …加大支持力度。建议如下：1、… the part's label said again
+            # after a short lead-in, right before the list it announces: part of the lead-in, which the first item
+            # takes (on_enum)
             return True
         self.ctx = kind
         self.head = None
@@ -3057,6 +3101,15 @@ class _Parser:
             u.heading = self._heading(e.pos)
             self.stack.append((e.style, e.n, self.cur, e.run))
             return True
+        if self._lead_in(e.pos) and self.text[max(0, e.pos - 40) : e.pos].rstrip(_STRIP)[-1:] in "：:":
+            # a short lead-in after the part's label that announces the list with a colon belongs to its first item,
+            # also when it holds a full sentence (具体建议：建议省里…加大支持力度。建议如下：1、…)
+            cur = self.cur if self.cur is not None else -1  # _lead_in holds only for a current unit
+            u = self.units[cur]
+            u.item = True
+            u.heading = self._heading(e.pos)
+            self.stack.append((e.style, e.n, cur, e.run))
+            return True
         if self.head is not None:
             h = self.units[self.head]
             lead = self.text[h.start : e.pos].strip(_STRIP)
@@ -3170,6 +3223,8 @@ class _Parser:
             self._new(pos, "closing")
             return True
         if self.part != "proposal" or self.ctx not in ("background", "problem", "suggestion"):
+            return False
+        if kind == "split" and self._answers_one_side(pos):
             return False
         if kind == "close":
             if self.ctx == "background":
@@ -3439,7 +3494,13 @@ class _Parser:
             ids[i] = uid
             level = uid.count(".") + 1
             units.append((uid, u.part, kind, level, pid, u.heading, self.original[s:e], s, e))
-        return _reply_points(self.original, _fold_points(self.original, Parsed(units, self.metadata, self.title, {})))
+        parsed = _fold_points(self.original, Parsed(units, self.metadata, self.title, {}))
+        inline = [
+            sorted(self.run_items[r])
+            for r in self.suppressed
+            if len(self.run_items.get(r, ())) >= 2 and self.run_first_n.get(r) == 1
+        ]
+        return _reply_points(self.original, _inline_points(self.original, parsed, inline))
 
 
 def _fold_points(text: str, parsed: Parsed) -> Parsed:
@@ -3502,6 +3563,32 @@ _POINT_CLOSING = re.compile(
     r"(?<=[。！？!?])[”’」』）)]?[ \t\xa0\u3000]*(?P<c>(?:再次|衷心|诚挚|非常|十分)?(?:感谢|谢谢)|此复"
     r"|(?:特|专)此(?:答复|函复|复函|回复)|以上(?:答复|回复)|如有(?:不同|其他)?(?:意见|疑问))"
 )
+
+
+def _inline_points(text: str, parsed: Parsed, runs: list[list[int]]) -> Parsed:
+    """A numbered list written inline inside one suggestion (1.…主要有两点：一是…；二是…, 三、…（一）…（二）…) is what
+    that request asks point by point: its numbers become the suggestion's ``points`` (kind "point", from each number
+    to the next, the last to the unit's end), as a nested list under it already does (:func:`_fold_points`).
+    ``runs``: the marker positions of the lists the parser kept inside their unit, each counted from 1; a
+    suggestion takes the list that starts first in it."""
+    if not runs:
+        return parsed
+    points = dict(parsed.points or {})
+    ids = {r[0] for r in parsed.units}
+    firsts = sorted(runs)
+    for uid, part, kind, level, _pid, _heading, _body, s, e in parsed.units:
+        if part != "proposal" or kind != "suggestion" or level != 1 or uid in points:
+            continue
+        k = bisect.bisect_right(firsts, [s])
+        run = firsts[k] if k < len(firsts) else None
+        if run is None or run[-1] >= e or any(f"{uid}.{n}" in ids for n in range(1, len(run) + 1)):
+            continue
+        out: list[UnitRecord] = []
+        for n, (a, b) in enumerate(zip(run, [*run[1:], e], strict=True), 1):
+            ps, pe = _strip_span(text, a, b)
+            out.append((f"{uid}.{n}", part, "point", level + 1, uid, None, text[ps:pe], ps, pe))
+        points[uid] = out
+    return parsed._replace(points=points)
 
 
 def _reply_points(text: str, parsed: Parsed) -> Parsed:
