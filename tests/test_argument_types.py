@@ -68,7 +68,7 @@ CASES: list[tuple[str, str, Call, tuple[Any, ...]]] = [
     ("ThemeClassifier.predict_proba", "X", lambda o, v: o["clf"].predict_proba(v), LIST_BAD),
     ("ThemeClassifier.explain", "text", lambda o, v: o["clf"].explain(v), STR_BAD),
     ("ThemeClassifier.explain", "top", lambda o, v: o["clf"].explain(TEXT, top=v), (NONE, BYTES, LIST)),
-    ("ThemeClassifier.explain", "labels", lambda o, v: o["clf"].explain(TEXT, labels=v), (BYTES, INT, BARE)),
+    ("ThemeClassifier.explain", "labels", lambda o, v: o["clf"].explain(TEXT, labels=v), (BYTES, INT)),
     ("ThemeClassifier.save", "path", lambda o, v: o["clf"].save(v), STR_BAD),
     ("ThemeClassifier.load", "path", lambda o, v: ThemeClassifier.load(v), STR_BAD),
     ("ThemeModel.explain", "text", lambda o, v: proposalnlp.load_model().explain(v), STR_BAD),

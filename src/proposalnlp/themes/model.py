@@ -488,9 +488,11 @@ class ThemeModel:
         n_top = check_int(top, "top") or 0
         if kind is not None and not isinstance(kind, str):
             raise InputTypeError(f"kind must be a unit kind (str) or None, got {given(kind)}")
+        if isinstance(labels, str):  # one label name, not its characters
+            labels = [labels]
         if labels is not None:
-            if isinstance(labels, (str, bytes)) or not isinstance(labels, Iterable):
-                raise InputTypeError(f"labels must be a list of label names or None, got {given(labels)}")
+            if isinstance(labels, bytes) or not isinstance(labels, Iterable):
+                raise InputTypeError(f"labels must be a label name, a list of label names or None, got {given(labels)}")
             labels = [check_str(x, f"labels[{i}]") for i, x in enumerate(labels)]
         indptr, idx, vals = self.featurizer.transform_csr([text])
         unit = self.scores_from_csr(indptr, idx, vals)
