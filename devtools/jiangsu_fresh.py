@@ -144,20 +144,20 @@ class FreshAgreement:
     parser: suggestions found and spurious each way, suggestion counts equal per proposal, sub-points found as
     sub-points (or taken for suggestions) each way, and every disagreement."""
 
-    b_against_a: UnitCounts
-    a_against_b: UnitCounts
-    documents: int
-    count_equal: int
-    count_diffs: list[tuple[str, int, int]]  # (id, A's count, B's count) where they differ
-    points_a: int
-    points_a_found: int
-    points_a_as_suggestions: int
-    points_b: int
-    points_b_found: int
-    points_b_as_suggestions: int
-    units_a: int
-    units_b: int
-    disagreements: list[FreshDisagreement]
+    b_against_a: UnitCounts = field(default_factory=UnitCounts)
+    a_against_b: UnitCounts = field(default_factory=UnitCounts)
+    documents: int = 0
+    count_equal: int = 0
+    count_diffs: list[tuple[str, int, int]] = field(default_factory=list)  # (id, A's, B's count) where they differ
+    points_a: int = 0
+    points_a_found: int = 0
+    points_a_as_suggestions: int = 0
+    points_b: int = 0
+    points_b_found: int = 0
+    points_b_as_suggestions: int = 0
+    units_a: int = 0
+    units_b: int = 0
+    disagreements: list[FreshDisagreement] = field(default_factory=list)
 
     @property
     def agreed(self) -> int:
@@ -191,9 +191,10 @@ def _near(starts: Sequence[int], x: int) -> bool:
 def _suggestions(gold: FreshDocument, other: FreshDocument, sc: UnitCounts) -> None:
     want, got = gold.starts("suggestion"), other.starts("suggestion")
     for g in want:
+        hit = _near(got, g)
         sc.gold += 1
-        sc.found += _near(got, g)
-        sc.found_kind += _near(got, g)
+        sc.found += hit
+        sc.found_kind += hit  # one kind here: found is found as such
     for u in got:
         sc.predicted += 1
         sc.spurious += not _near(want, u)
@@ -208,7 +209,7 @@ def fresh_agreement(a: Sequence[FreshDocument], b: Sequence[FreshDocument]) -> F
     :data:`AGREE_TOL` characters) and list the disagreements; ``ValueError`` when they hold different proposals."""
     if [d.id for d in a] != [d.id for d in b]:
         raise ValueError("the two markings hold different proposals (or in another order)")
-    ag = FreshAgreement(UnitCounts(), UnitCounts(), 0, 0, [], 0, 0, 0, 0, 0, 0, 0, 0, [])
+    ag = FreshAgreement()
     for da, db in zip(a, b, strict=True):
         ag.documents += 1
         _suggestions(da, db, ag.b_against_a)
