@@ -9,31 +9,42 @@ sub-points (children, not suggestions). Part A (the first 20) is development tex
 part B (the next 20) is held out. Both were marked (session s18-jsparse) from the texts before ``parse()`` was run on
 any of them; the file's ``protocol`` and ``conventions`` say how (written beside the Teddy replies' protocol,
 ``devtools.teddy_units``). No text is stored: :func:`load_jiangsu_fresh` reads the proposals in place and checks
-that every entry still fits them. The round's figures (A tuned, B held out, before and after the rules read on A) and
+that every entry still fits them. ``devtools/data/jiangsu_fresh_units_second.json`` (:data:`FRESH_SECOND_FILE`) is
+part A marked a second time, blind (marker B, session s18-jsagree), by the same protocol; :func:`fresh_agreement`
+scores the two against each other with the measure of ``scripts/eval_parse.py --jiangsu-fresh`` (``--agreement``
+prints it). The round's figures (A tuned, B held out, before and after the rules read on A) and
 A's errors by cause are in ``docs/figures-history.md`` (Quality: parsing, fresh Jiangsu proposals).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from .corpus import jiangsu_proposals, shared_root
+from .teddy_units import UnitCounts
 
 __all__ = [
     "FRESH_KINDS",
     "FRESH_PARTS",
+    "FRESH_SECOND_FILE",
     "FRESH_UNITS_FILE",
+    "FreshAgreement",
+    "FreshDisagreement",
     "FreshDocument",
     "FreshUnit",
+    "fresh_agreement",
     "jiangsu_fresh_ids",
     "load_jiangsu_fresh",
 ]
 
 FRESH_UNITS_FILE = Path(__file__).resolve().parent / "data" / "jiangsu_fresh_units.json"
+#: Part A marked a second time, blind, by the same protocol (marker B): the agreement of two readers.
+FRESH_SECOND_FILE = Path(__file__).resolve().parent / "data" / "jiangsu_fresh_units_second.json"
 #: Part name -> key in the gold file; A: development (errors may be read), B: held out.
 FRESH_PARTS = {"A": "part_a", "B": "part_b"}
 FRESH_KINDS = ("background", "problem", "suggestion", "other")
@@ -82,6 +93,8 @@ def load_jiangsu_fresh(part: str, root: Path | None = None, path: Path | None = 
     ids = jiangsu_fresh_ids(root, int(sample["size"]), int(sample["seed"]))
     half = len(ids) // 2
     want = ids[:half] if part == "A" else ids[half:]
+    if FRESH_PARTS[part] not in data:
+        raise ValueError(f"jiangsu fresh units: part {part} is not in {(path or FRESH_UNITS_FILE).name}")
     units = data[FRESH_PARTS[part]]["units"]
     if list(units) != want:
         raise ValueError(f"jiangsu fresh units: part {part}: the ids are not the seeded sample in its order")
@@ -106,3 +119,124 @@ def load_jiangsu_fresh(part: str, root: Path | None = None, path: Path | None = 
             out.append(FreshUnit(start, kind, children))
         docs.append(FreshDocument(pid, text, out))
     return docs
+
+
+#: Start tolerance of the agreement, as ``scripts/eval_parse.py`` (``TOL``): two starts within 3 characters are one.
+AGREE_TOL = 3
+#: The kind a nested sub-point (a suggestion's child) takes in :class:`FreshDisagreement`.
+SUB_POINT = "sub-point"
+
+
+@dataclass(frozen=True)
+class FreshDisagreement:
+    """A start one marker has and the other has not within :data:`AGREE_TOL` (``kind_b``/``kind_a`` None), or has
+    with another kind; sub-points count as kind :data:`SUB_POINT`. ``start`` is marker A's, else B's."""
+
+    id: str
+    start: int
+    kind_a: str | None
+    kind_b: str | None
+
+
+@dataclass
+class FreshAgreement:
+    """How far two markings of the same proposals agree, with the figures ``eval_parse --jiangsu-fresh`` gives the
+    parser: suggestions found and spurious each way, suggestion counts equal per proposal, sub-points found as
+    sub-points (or taken for suggestions) each way, and every disagreement."""
+
+    b_against_a: UnitCounts = field(default_factory=UnitCounts)
+    a_against_b: UnitCounts = field(default_factory=UnitCounts)
+    documents: int = 0
+    count_equal: int = 0
+    count_diffs: list[tuple[str, int, int]] = field(default_factory=list)  # (id, A's, B's count) where they differ
+    points_a: int = 0
+    points_a_found: int = 0
+    points_a_as_suggestions: int = 0
+    points_b: int = 0
+    points_b_found: int = 0
+    points_b_as_suggestions: int = 0
+    units_a: int = 0
+    units_b: int = 0
+    disagreements: list[FreshDisagreement] = field(default_factory=list)
+
+    @property
+    def agreed(self) -> int:
+        """Units (sub-points not counted) both markers start within :data:`AGREE_TOL` with the same kind."""
+        return self.units_a - sum(1 for d in self.disagreements if d.kind_a not in (None, SUB_POINT))
+
+    def lines(self) -> list[str]:
+        def sugg(sc: UnitCounts) -> str:
+            return (
+                f"suggestions marked {sc.gold}, found {sc.found} ({sc.recall:.3f}), "
+                f"theirs {sc.predicted}, spurious {sc.spurious} ({sc.spurious_rate:.3f})"
+            )
+
+        off = sum(abs(a - b) for _i, a, b in self.count_diffs)
+        return [
+            f"B against A: {sugg(self.b_against_a)}",
+            f"A against B: {sugg(self.a_against_b)}",
+            f"suggestion count equal in {self.count_equal}/{self.documents} proposals (off by {off} in all); "
+            f"sub-points: A {self.points_a}, found by B {self.points_a_found} (as suggestions "
+            f"{self.points_a_as_suggestions}); B {self.points_b}, found by A {self.points_b_found} (as suggestions "
+            f"{self.points_b_as_suggestions})",
+            f"units: A {self.units_a}, B {self.units_b}, the same start and kind {self.agreed}, "
+            f"disagreements {len(self.disagreements)} (sub-points included)",
+        ]
+
+
+def _near(starts: Sequence[int], x: int) -> bool:
+    return any(abs(s - x) <= AGREE_TOL for s in starts)
+
+
+def _suggestions(gold: FreshDocument, other: FreshDocument, sc: UnitCounts) -> None:
+    want, got = gold.starts("suggestion"), other.starts("suggestion")
+    for g in want:
+        hit = _near(got, g)
+        sc.gold += 1
+        sc.found += hit
+        sc.found_kind += hit  # one kind here: found is found as such
+    for u in got:
+        sc.predicted += 1
+        sc.spurious += not _near(want, u)
+
+
+def _marks(d: FreshDocument) -> list[tuple[int, str]]:
+    return sorted([(u.start, u.kind) for u in d.units] + [(c, SUB_POINT) for u in d.units for c in u.children])
+
+
+def fresh_agreement(a: Sequence[FreshDocument], b: Sequence[FreshDocument]) -> FreshAgreement:
+    """Score marking ``b`` against ``a`` and ``a`` against ``b`` with the parser's measure (a start within
+    :data:`AGREE_TOL` characters) and list the disagreements; ``ValueError`` when they hold different proposals."""
+    if [d.id for d in a] != [d.id for d in b]:
+        raise ValueError("the two markings hold different proposals (or in another order)")
+    ag = FreshAgreement()
+    for da, db in zip(a, b, strict=True):
+        ag.documents += 1
+        _suggestions(da, db, ag.b_against_a)
+        _suggestions(db, da, ag.a_against_b)
+        na, nb = len(da.starts("suggestion")), len(db.starts("suggestion"))
+        if na == nb:
+            ag.count_equal += 1
+        else:
+            ag.count_diffs.append((da.id, na, nb))
+        ca = [c for u in da.units for c in u.children]
+        cb = [c for u in db.units for c in u.children]
+        ag.points_a += len(ca)
+        ag.points_a_found += sum(_near(cb, c) for c in ca)
+        ag.points_a_as_suggestions += sum(_near(db.starts("suggestion"), c) for c in ca)
+        ag.points_b += len(cb)
+        ag.points_b_found += sum(_near(ca, c) for c in cb)
+        ag.points_b_as_suggestions += sum(_near(da.starts("suggestion"), c) for c in cb)
+        ag.units_a += len(da.units)
+        ag.units_b += len(db.units)
+        ma, mb = _marks(da), _marks(db)
+        for s, k in ma:
+            near = [kk for ss, kk in mb if abs(ss - s) <= AGREE_TOL]
+            if k not in near:
+                ag.disagreements.append(FreshDisagreement(da.id, s, k, near[0] if near else None))
+        for s, k in mb:
+            if not _near([ss for ss, _kk in ma], s):
+                ag.disagreements.append(FreshDisagreement(da.id, s, None, k))
+    order = {d.id: n for n, d in enumerate(a)}
+    ag.disagreements.sort(key=lambda d: (order[d.id], d.start))
+    return ag

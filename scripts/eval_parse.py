@@ -34,7 +34,11 @@ measure, counts their disagreements (``--details``: lists them), and scores the 
 suggestion starts within ``TOL`` characters of a marked one, spurious when a parsed suggestion starts near no marked
 suggestion; the problem/suggestion figure of the gold line (any parsed unit near a marked one; spurious: near no marked
 unit of any kind); each document's count of suggestions against the reader's, and how many marked sub-points (children)
-came out as suggestions; problems and background found as such.
+came out as suggestions; problems and background found as such. ``--jiangsu-fresh A --agreement`` scores the second,
+blind marking of part A (``devtools/data/jiangsu_fresh_units_second.json``, marker B) against the first (marker A)
+and A against B with that measure (suggestions found and spurious, counts equal per proposal, sub-points found as
+sub-points), counts their disagreements (``--details``: lists them, ids and offsets only), and scores the parser
+against each.
 ``--big`` also times
 ~10 MB texts and reports their peak memory (traced by tracemalloc, in a second run, beyond the input string
 itself).
@@ -347,13 +351,13 @@ def score_fresh(fd: Any, doc: Document, fs: FreshScore) -> None:
             fs.misses.append(f"{fd.id[:10]} {x.start:>5} {x.kind:<10} got {got:<12} {_snip(fd.text, x.start)}")
 
 
-def measure_jiangsu_fresh(part: str = "A", root: Path | None = None) -> FreshScore:
+def measure_jiangsu_fresh(part: str = "A", root: Path | None = None, path: Path | None = None) -> FreshScore:
     """The parser on the marked units of the fresh Jiangsu sample: part ``"A"`` (development) or ``"B"`` (held
-    out)."""
+    out); ``path``: another marking file (the second marking of part A)."""
     from devtools.jiangsu_fresh import load_jiangsu_fresh
 
     fs = FreshScore()
-    for fd in load_jiangsu_fresh(part, root):
+    for fd in load_jiangsu_fresh(part, root, path):
         score_fresh(fd, parse(fd.text), fs)
     return fs
 
@@ -446,6 +450,25 @@ def agreement(details: bool = False) -> None:
         print(measure_teddy(split=split, path=TEDDY_SECOND_FILE).line(f"parser against B ({split})"))
 
 
+def fresh_agreement_report(part: str, details: bool = False, root: Path | None = None) -> list[str]:
+    """The lines of ``--jiangsu-fresh PART --agreement``: the two markings of a fresh part scored against each other
+    (and, with ``details``, their disagreements by id and offset), then the parser against each."""
+    from devtools.jiangsu_fresh import FRESH_SECOND_FILE, fresh_agreement, load_jiangsu_fresh
+
+    first = load_jiangsu_fresh(part, root)
+    second = load_jiangsu_fresh(part, root, FRESH_SECOND_FILE)
+    ag = fresh_agreement(first, second)
+    out = [f"jiangsu fresh ({part}): {line}" for line in ag.lines()]
+    if details:
+        for d in ag.disagreements:
+            out.append(f"   DIFF {d.id[:10]} {d.start:>5} A {d.kind_a or '-':<10} B {d.kind_b or '-'}")
+        for pid, na, nb in ag.count_diffs:
+            out.append(f"   COUNT {pid[:10]} A {na} B {nb}")
+    for name, path in (("A", None), ("B", FRESH_SECOND_FILE)):
+        out.append(measure_jiangsu_fresh(part, root, path).lines(f"parser against {name} ({part})")[0])
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--details", action="store_true", help="list misses and spurious units")
@@ -464,7 +487,10 @@ def main() -> None:
     ap.add_argument(
         "--agreement",
         action="store_true",
-        help="two markers of a held-out part scored against each other, and the parser against each",
+        help=(
+            "two markers of a held-out part scored against each other, and the parser against each (with"
+            " --jiangsu-fresh A: the two markings of fresh part A)"
+        ),
     )
     ap.add_argument(
         "--jiangsu-fresh",
@@ -472,6 +498,10 @@ def main() -> None:
         help="figures on the 40 sampled Jiangsu proposals without shared gold (A: development, B: held out)",
     )
     args = ap.parse_args()
+    if args.jiangsu_fresh and args.agreement:
+        for line in fresh_agreement_report(args.jiangsu_fresh, args.details):
+            print(line)
+        return
     if args.jiangsu_fresh:
         fs = measure_jiangsu_fresh(args.jiangsu_fresh)
         for line in fs.lines(f"jiangsu fresh ({args.jiangsu_fresh})"):
