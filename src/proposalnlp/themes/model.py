@@ -488,9 +488,11 @@ class ThemeModel:
         n_top = check_int(top, "top") or 0
         if kind is not None and not isinstance(kind, str):
             raise InputTypeError(f"kind must be a unit kind (str) or None, got {given(kind)}")
-        if labels is not None:
-            if isinstance(labels, (str, bytes)) or not isinstance(labels, Iterable):
-                raise InputTypeError(f"labels must be a list of label names or None, got {given(labels)}")
+        if isinstance(labels, str):  # one label name, not its characters
+            labels = [labels]
+        elif labels is not None:
+            if isinstance(labels, bytes) or not isinstance(labels, Iterable):
+                raise InputTypeError(f"labels must be a label name, a list of them or None, got {given(labels)}")
             labels = [check_str(x, f"labels[{i}]") for i, x in enumerate(labels)]
         indptr, idx, vals = self.featurizer.transform_csr([text])
         unit = self.scores_from_csr(indptr, idx, vals)
@@ -511,7 +513,7 @@ class ThemeModel:
                         ", ".join(removed),
                     )
         else:
-            chosen = [labels] if isinstance(labels, str) else list(labels)  # one label name, not its characters
+            chosen = list(labels)
             unknown = [x for x in chosen if x not in self.labels]
             if unknown:
                 raise ModelError(f"unknown label(s) {unknown}; the model's labels are {self.labels}")
