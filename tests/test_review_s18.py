@@ -3,6 +3,8 @@ not taken from any real document."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import proposalnlp
@@ -31,3 +33,38 @@ def test_a_file_name_or_path_is_still_told_to_be_read(name: str) -> None:
     with pytest.raises(InputValueError, match=r"proposalnlp\.read\(path\)") as caught:
         proposalnlp.parse(name)
     assert caught.value.key == "err.text_is_path"
+
+
+def _from_dicts() -> list[tuple[str, Any]]:
+    from proposalnlp.document import Unit
+    from proposalnlp.matching.results import Alignment, SuggestionMatch
+    from proposalnlp.themes.api import DocumentThemes, ThemePrediction, UnitThemes
+
+    return [
+        ("Unit", Unit.from_dict),
+        ("ThemePrediction", ThemePrediction.from_dict),
+        ("UnitThemes", UnitThemes.from_dict),
+        ("DocumentThemes", DocumentThemes.from_dict),
+        ("SuggestionMatch", lambda d: SuggestionMatch.from_dict(d, {})),
+        ("Alignment", Alignment.from_dict),
+    ]
+
+
+@pytest.mark.parametrize("name", ["Unit", "ThemePrediction", "UnitThemes", "DocumentThemes", "SuggestionMatch"])
+def test_every_from_dict_names_the_keys_a_dict_lacks(name: str) -> None:
+    """A dict missing a key (another tool's JSON, a hand-edited file) is the library's InputValueError naming the
+    keys and the to_dict they come from, never a bare KeyError('themes'); a non-dict is an InputTypeError."""
+    from proposalnlp.errors import InputTypeError
+
+    read = dict(_from_dicts())[name]
+    with pytest.raises(InputValueError, match=rf"lacks \[.*\].*{name}\.to_dict"):
+        read({"file": "提案.docx"})
+    with pytest.raises(InputTypeError, match=rf"{name}\.to_dict"):
+        read(["themes"])
+
+
+def test_an_alignment_dict_with_a_broken_suggestion_names_what_it_lacks() -> None:
+    from proposalnlp.matching.results import Alignment
+
+    with pytest.raises(InputValueError, match=r"lacks \['suggestion', 'verdict'\]"):
+        Alignment.from_dict({"suggestions": [{"ranked": []}], "reply_units": []})

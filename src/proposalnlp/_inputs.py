@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
 from typing import Any
 
@@ -18,6 +18,7 @@ from .errors import EmptyInputError, InputTypeError, InputValueError
 
 __all__ = [
     "as_text_list",
+    "check_dict",
     "check_int",
     "check_path",
     "check_str",
@@ -52,6 +53,18 @@ def check_str(value: Any, name: str) -> str:
     if not isinstance(value, str):
         raise InputTypeError(f"{name} must be a str, got {given(value)}")
     return value
+
+
+def check_dict(data: Any, keys: Sequence[str], what: str) -> Mapping[str, Any]:
+    """``data`` when it is a dict holding ``keys``: a ``what.to_dict()`` dict read back (``what.from_dict``); else
+    an :class:`~proposalnlp.errors.InputTypeError` (not a dict) or an :class:`~proposalnlp.errors.InputValueError`
+    naming the keys it lacks (another tool's JSON, a hand-edited file), never a bare KeyError."""
+    if not isinstance(data, Mapping):
+        raise InputTypeError(f"{what}.from_dict needs a dict of {what}.to_dict, got {given(data)}")
+    missing = [k for k in keys if k not in data]
+    if missing:
+        raise InputValueError(f"the {what} dict lacks {missing} (keys of {what}.to_dict)")
+    return data
 
 
 def check_int(value: Any, name: str, allow_none: bool = False) -> int | None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import _parser
-from ._inputs import check_str, given
+from ._inputs import check_dict, check_str, given
 from .errors import EmptyInputError, InputTypeError, InputValueError
 from .messages import error
 
@@ -108,11 +108,7 @@ class Unit:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Unit:
         """The unit of a :meth:`to_dict` dict (read back from JSON), its children too."""
-        if not isinstance(data, Mapping):
-            raise InputTypeError(f"a unit must be a dict (from Unit.to_dict), got {type(data).__name__}")
-        missing = [f for f in _UNIT_FIELDS if f not in data]
-        if missing:
-            raise InputValueError(f"the unit dict lacks {missing} (keys of Unit.to_dict)")
+        check_dict(data, _UNIT_FIELDS, "Unit")
         values = {f: data[f] for f in _UNIT_FIELDS}
         return cls(**values, children=[cls.from_dict(c) for c in data.get("children") or []])
 

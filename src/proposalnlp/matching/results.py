@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._inputs import check_int
+from .._inputs import check_dict, check_int
 from ..document import Unit
 from ..errors import InputValueError
 
@@ -222,6 +222,7 @@ class SuggestionMatch:
     def from_dict(cls, data: Mapping[str, Any], units: Mapping[str, Unit]) -> SuggestionMatch:
         """The match of a :meth:`to_dict` dict (read back from JSON); ``units``: the reply units by id, which
         its ranked entries name. Scores come back as that dict rounded them (4 decimals)."""
+        check_dict(data, ("suggestion", "verdict"), "SuggestionMatch")
         ranked_in = list(data.get("ranked") or [])
         try:
             ranked = [(units[e["reply_unit"]], float(e["score"])) for e in ranked_in]
@@ -310,10 +311,7 @@ class Alignment:
         """The alignment of a :meth:`to_dict` dict, e.g. ``Alignment.from_dict(json.load(f))`` for a result saved
         as JSON (``match --json`` of one document too): its report, coverage and dict come back as they were
         (scores rounded to the dict's 4 decimals; ``used_rank`` is not in the dict and is the default)."""
-        if not isinstance(data, Mapping) or "suggestions" not in data or "reply_units" not in data:
-            raise InputValueError(
-                "Alignment.from_dict needs a dict of Alignment.to_dict (keys 'suggestions' and 'reply_units')"
-            )
+        check_dict(data, ("suggestions", "reply_units"), "Alignment")
         reply_units = [Unit.from_dict(u) for u in data["reply_units"]]
         by_id = {u.id: u for u in reply_units}
         for u in reply_units:  # ranked units may be children of a listed unit

@@ -36,7 +36,7 @@ from typing import Any, Literal, overload
 import numpy as np
 
 from .. import _parallel
-from .._inputs import as_text_list, check_text, given, ordinal
+from .._inputs import as_text_list, check_dict, check_text, given, ordinal
 from .._safefolder import bundled_folder
 from ..errors import EmptyInputError, InputTypeError, InputValueError, ModelError
 from ..messages import Listed, error
@@ -120,6 +120,7 @@ class ThemePrediction:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ThemePrediction:
         """The prediction of a :meth:`to_dict` dict (read back from JSON)."""
+        check_dict(data, ("themes", "scores", "top"), "ThemePrediction")
         return cls(list(data["themes"]), {str(k): float(v) for k, v in data["scores"].items()}, str(data["top"]))
 
     def to_json(self) -> str:
@@ -160,6 +161,7 @@ class UnitThemes:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UnitThemes:
         """The unit's prediction of a :meth:`to_dict` dict (read back from JSON)."""
+        check_dict(data, ("unit_id", "part", "kind", "chars", "themes", "scores", "top"), "UnitThemes")
         return cls(
             str(data["unit_id"]), str(data["part"]), str(data["kind"]), int(data["chars"]),
             ThemePrediction.from_dict(data),
@@ -205,6 +207,7 @@ class DocumentThemes:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DocumentThemes:
         """The summary of a :meth:`to_dict` dict, e.g. ``DocumentThemes.from_dict(json.loads(text))``."""
+        check_dict(data, ("units", "shares", "scores"), "DocumentThemes")
         return cls(
             [UnitThemes.from_dict(u) for u in data["units"]],
             {str(k): float(v) for k, v in data["shares"].items()},
