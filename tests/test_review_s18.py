@@ -3,6 +3,7 @@ not taken from any real document."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -68,3 +69,15 @@ def test_an_alignment_dict_with_a_broken_suggestion_names_what_it_lacks() -> Non
 
     with pytest.raises(InputValueError, match=r"lacks \['suggestion', 'verdict'\]"):
         Alignment.from_dict({"suggestions": [{"ranked": []}], "reply_units": []})
+
+
+@pytest.mark.parametrize("pin", [123, b"ab" * 32, ["ab" * 32]])
+def test_a_pinned_hash_of_the_wrong_type_is_a_type_error_naming_it(pin: Any, tmp_path: Path) -> None:
+    from proposalnlp import ThemeClassifier
+    from proposalnlp.errors import InputTypeError
+
+    texts = ["设立人才引进专项资金", "加强防诈骗宣传", "建设科技创新平台", "调整公交站点"] * 3
+    labels = [["talent", "funding"], ["awareness"], ["innovation"], []] * 3
+    folder = ThemeClassifier(cv=2).fit(texts, labels).save(tmp_path / "m")
+    with pytest.raises(InputTypeError, match="expected_manifest_sha256"):
+        ThemeClassifier.load(folder, expected_manifest_sha256=pin)
