@@ -81,3 +81,11 @@ def test_a_pinned_hash_of_the_wrong_type_is_a_type_error_naming_it(pin: Any, tmp
     folder = ThemeClassifier(cv=2).fit(texts, labels).save(tmp_path / "m")
     with pytest.raises(InputTypeError, match="expected_manifest_sha256"):
         ThemeClassifier.load(folder, expected_manifest_sha256=pin)
+
+
+@pytest.mark.parametrize("bad", [{"answered": "0.7"}, {"partly": "0.3"}, {"answered": [0.7]}])
+def test_match_thresholds_as_a_dict_of_text_is_refused_naming_the_key(bad: dict[str, Any]) -> None:
+    """A dict read from a hand-edited JSON file may carry "0.7": the library's error naming it, not Python's
+    "'>' not supported between instances of 'float' and 'str'"."""
+    with pytest.raises(InputValueError, match=rf"{next(iter(bad))} must be a probability"):
+        proposalnlp.match(["设立人才引进专项资金"], ["市财政已设立人才引进专项资金。"], thresholds=bad)

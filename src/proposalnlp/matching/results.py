@@ -102,10 +102,13 @@ class Thresholds:
 def thresholds_with(answered: float | None = None, partly: float | None = None) -> Thresholds | None:
     """The default :class:`Thresholds` with the values given replaced (``None``: keep the default); ``None`` when
     neither is given. Raises :class:`~proposalnlp.errors.InputValueError` naming both values when ``partly`` would
-    exceed ``answered`` (one of them given, the other the default's), or a value is not in [0, 1]. The command
+    exceed ``answered`` (one of them given, the other the default's), or a value is not a number in [0, 1]. The command
     line, the HTTP service and the web page build their thresholds with it."""
     if answered is None and partly is None:
         return None
+    for name, value in (("answered", answered), ("partly", partly)):  # before comparing them (a dict's "0.7")
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise InputValueError(f"Thresholds.{name} must be a probability in [0, 1], got {value!r}")
     base = Thresholds()
     a = base.answered if answered is None else answered
     p = base.partly if partly is None else partly
