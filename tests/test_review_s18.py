@@ -89,3 +89,18 @@ def test_match_thresholds_as_a_dict_of_text_is_refused_naming_the_key(bad: dict[
     "'>' not supported between instances of 'float' and 'str'"."""
     with pytest.raises(InputValueError, match=rf"{next(iter(bad))} must be a probability"):
         proposalnlp.match(["设立人才引进专项资金"], ["市财政已设立人才引进专项资金。"], thresholds=bad)
+
+
+def test_a_path_given_for_one_text_or_a_batch_item_says_how_to_read_it() -> None:
+    """parse(), match() and classify_document() added the advice to their type error for a Path; classify() and
+    classify_many(), the calls a notebook user tries first, did not."""
+    from proposalnlp.errors import InputTypeError
+
+    name = Path("提案.docx")
+    for call in (lambda: proposalnlp.classify(name), lambda: proposalnlp.classify_many([name])):
+        with pytest.raises(InputTypeError, match=r"PosixPath|WindowsPath") as caught:
+            call()
+        assert "proposalnlp.read(path)" in str(caught.value)
+    with pytest.raises(InputTypeError) as caught:  # no advice where no path was given
+        proposalnlp.classify(7)  # type: ignore[arg-type]
+    assert "read(path)" not in str(caught.value)

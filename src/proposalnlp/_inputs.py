@@ -30,13 +30,14 @@ __all__ = [
     "ordinal",
     "parse_labels",
     "parse_target",
+    "path_hint",
 ]
 
 
 def check_text(text: Any, name: str = "text") -> str:
     """Check that ``text`` is one non-empty str (for the one-text API)."""
     if not isinstance(text, str):
-        raise InputTypeError(f"expected a text (str) for {name}, got {type(text).__name__}")
+        raise InputTypeError(f"expected a text (str) for {name}, got {type(text).__name__}{path_hint(text)}")
     if not text.strip():
         raise EmptyInputError(f"the {name} is empty or holds only whitespace").keyed("err.empty_text")
     return text
@@ -45,6 +46,11 @@ def check_text(text: Any, name: str = "text") -> str:
 def given(value: Any) -> str:
     """What a caller gave, for a message: its type and a short repr (``int (7)``, ``NoneType``)."""
     return "NoneType (None)" if value is None else f"{type(value).__name__} ({value!r:.40})"
+
+
+def path_hint(value: Any) -> str:
+    """The advice added to a type error when ``value`` is a path (``pathlib.Path``) where a text is wanted."""
+    return ": to read a file, call proposalnlp.read(path)" if isinstance(value, os.PathLike) else ""
 
 
 def check_str(value: Any, name: str) -> str:
@@ -126,7 +132,7 @@ def as_text_list(texts: Any, name: str = "texts", check_items: bool = True) -> l
             if not isinstance(item, str):
                 raise InputTypeError(
                     f"{name}[{i}] (0-based: the {ordinal(i)} item) must be a str, "
-                    f"got {type(item).__name__} ({item!r:.40})"
+                    f"got {type(item).__name__} ({item!r:.40}){path_hint(item)}"
                 )
     return items
 

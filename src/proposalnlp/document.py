@@ -11,7 +11,6 @@ The parser and its lexicon live in :mod:`proposalnlp._parser`; :func:`parse` is 
 from __future__ import annotations
 
 import logging
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import _parser
-from ._inputs import check_dict, check_str, given
+from ._inputs import check_dict, check_str, given, path_hint
 from .errors import EmptyInputError, InputTypeError, InputValueError
 from .messages import error
 
@@ -34,7 +33,6 @@ __all__ = [
     "detect_encoding",
     "example_text",
     "parse",
-    "path_hint",
     "read",
     "read_text",
 ]
@@ -400,11 +398,6 @@ def _looks_like_file_name(text: str) -> bool:
         and _FILE_NAME.search(line) is not None
         and _NOT_A_NAME.search(line) is None
     )
-
-
-def path_hint(value: Any) -> str:
-    """The advice added to a type error when ``value`` is a path (``pathlib.Path``): the text is wanted."""
-    return ": to read a file, call proposalnlp.read(path)" if isinstance(value, os.PathLike) else ""
 
 
 def parse(text: str | bytes) -> Document:

@@ -36,7 +36,7 @@ from typing import Any, Literal, overload
 import numpy as np
 
 from .. import _parallel
-from .._inputs import as_text_list, check_dict, check_text, given, ordinal
+from .._inputs import as_text_list, check_dict, check_text, given, ordinal, path_hint
 from .._safefolder import bundled_folder
 from ..errors import EmptyInputError, InputTypeError, InputValueError, ModelError
 from ..messages import Listed, error
@@ -583,7 +583,7 @@ def classify_document(text_or_document: Any, model: Any = None) -> DocumentTheme
     each theme's share of the document's text, weighting units by their length. Each unit is classified with
     its kind (``classify(text, kind=unit.kind)``): with the default model, the letter's frame (header,
     opening, closing) carries no theme and a background or problem unit needs a stronger score."""
-    from ..document import Document, parse, path_hint
+    from ..document import Document, parse
 
     if isinstance(text_or_document, (str, bytes)):
         doc = parse(text_or_document)
