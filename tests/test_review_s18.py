@@ -104,3 +104,20 @@ def test_a_path_given_for_one_text_or_a_batch_item_says_how_to_read_it() -> None
     with pytest.raises(InputTypeError) as caught:  # no advice where no path was given
         proposalnlp.classify(7)  # type: ignore[arg-type]
     assert "read(path)" not in str(caught.value)
+
+
+def test_score_reads_a_label_matrix_only_by_names_the_model_was_given() -> None:
+    """evaluate() never guesses a matrix's columns from a model's sorted labels; score() did, for a model fitted on
+    label lists, and gave a figure for columns in another order. It now asks for the names, as evaluate does."""
+    from sklearn.preprocessing import MultiLabelBinarizer
+    from tests.test_user_day_10 import LISTS, TEXTS, THEMES
+
+    from proposalnlp import ThemeClassifier
+
+    assert THEMES != sorted(THEMES)  # the columns are not in the order of the model's sorted labels
+    matrix = MultiLabelBinarizer(classes=THEMES).fit_transform(LISTS)
+    by_lists = ThemeClassifier(cv=3).fit(TEXTS, LISTS)
+    with pytest.raises(TypeError, match=r"classes="):
+        by_lists.score(TEXTS, matrix)
+    by_matrix = ThemeClassifier(cv=3, classes=THEMES).fit(TEXTS, matrix)
+    assert by_matrix.score(TEXTS, matrix) == by_matrix.score(TEXTS, LISTS) > 0.5
