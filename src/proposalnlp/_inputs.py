@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ._text import given
 from .errors import EmptyInputError, InputTypeError, InputValueError
 
 __all__ = [
@@ -41,11 +42,6 @@ def check_text(text: Any, name: str = "text") -> str:
     if not text.strip():
         raise EmptyInputError(f"the {name} is empty or holds only whitespace").keyed("err.empty_text")
     return text
-
-
-def given(value: Any) -> str:
-    """What a caller gave, for a message: its type and a short repr (``int (7)``, ``NoneType``)."""
-    return "NoneType (None)" if value is None else f"{type(value).__name__} ({value!r:.40})"
 
 
 def path_hint(value: Any) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 from typing import Any, TypeVar
 
+from ._text import given
 from .errors import InputTypeError, InputValueError, ProposalNLPError
 
 __all__ = [
@@ -1396,8 +1397,7 @@ def check_lang(lang: Any) -> str:
     if lang is None:
         return DEFAULT_LANG
     if not isinstance(lang, str):
-        shown = f"{type(lang).__name__} ({lang!r:.40})"
-        raise InputTypeError(f"lang must be a str ({', '.join(LANGS)}) or None, got {shown}")
+        raise InputTypeError(f"lang must be a str ({', '.join(LANGS)}) or None, got {given(lang)}")
     if lang.lower() not in LANGS:
         raise InputValueError(f"unknown language {lang!r} for lang; use one of {', '.join(LANGS)}")
     return lang.lower()
