@@ -3,6 +3,7 @@ not taken from any real document."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -121,3 +122,23 @@ def test_score_reads_a_label_matrix_only_by_names_the_model_was_given() -> None:
         by_lists.score(TEXTS, matrix)
     by_matrix = ThemeClassifier(cv=3, classes=THEMES).fit(TEXTS, matrix)
     assert by_matrix.score(TEXTS, matrix) == by_matrix.score(TEXTS, LISTS) > 0.5
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    from tests.cli_helpers import service_client
+
+    yield from service_client()
+
+
+def test_a_file_name_sent_to_the_service_or_pasted_in_the_page_is_told_what_to_do_there(client: Any) -> None:
+    """The service and the web page said "read the file with proposalnlp.read(path)", a Python call their users
+    cannot make: the service asks for the document's text, the page to paste it or upload the file."""
+    name = "关于加强青年人才引进的提案.docx"
+    for lang, word in (("zh", "文字"), ("en", "text")):
+        r = client.post(f"/parse?lang={lang}", json={"text": name})
+        assert r.status_code == 422 and r.json()["key"] == "err.text_is_path"
+        assert "proposalnlp.read" not in r.json()["message"] and word in r.json()["message"]
+        page = client.post("/check", data={"lang": lang, "proposal_text": name}, follow_redirects=False)
+        assert page.status_code == 422 and "proposalnlp.read" not in page.text
+        assert ("像是文件名" if lang == "zh" else "looks like a file name") in page.text
