@@ -142,3 +142,18 @@ def test_a_file_name_sent_to_the_service_or_pasted_in_the_page_is_told_what_to_d
         page = client.post("/check", data={"lang": lang, "proposal_text": name}, follow_redirects=False)
         assert page.status_code == 422 and "proposalnlp.read" not in page.text
         assert ("像是文件名" if lang == "zh" else "looks like a file name") in page.text
+
+
+def test_a_search_fitted_without_refit_says_it_holds_no_model() -> None:
+    """classify(model=GridSearchCV(...)) takes the search's best estimator; one fitted with refit=False has none, and
+    was told it is none of the accepted types ('got GridSearchCV') although a search is one of them."""
+    from sklearn.model_selection import GridSearchCV
+    from tests.test_user_day_10 import LISTS, TEXTS
+
+    from proposalnlp import ThemeClassifier
+    from proposalnlp.errors import InputTypeError
+
+    single = [labs[0] if labs else "none" for labs in LISTS]
+    search = GridSearchCV(ThemeClassifier(cv=2), {"C": [1.0]}, cv=2, refit=False).fit(TEXTS, single)
+    with pytest.raises(InputTypeError, match=r"refit=True"):
+        proposalnlp.classify("设立人才引进专项资金", model=search)

@@ -268,6 +268,11 @@ def resolve_model(model: Any) -> ThemeModel:
     best = getattr(model, "best_estimator_", None)  # a fitted GridSearchCV / RandomizedSearchCV (refit=True)
     if best is not None:
         return resolve_model(best)
+    if hasattr(model, "cv_results_") and hasattr(model, "estimator"):  # a search fitted with refit=False
+        raise InputTypeError(
+            f"this {type(model).__name__} was fitted with refit=False and holds no model: fit it with refit=True, "
+            "or pass ThemeClassifier(**search.best_params_).fit(texts, labels)"
+        )
     steps = getattr(model, "steps", None)  # a scikit-learn Pipeline ending in a ThemeClassifier
     if isinstance(steps, list) and steps and all(isinstance(s, tuple) and len(s) == 2 for s in steps):
         before = [name for name, step in steps[:-1] if step is not None and step != "passthrough"]
