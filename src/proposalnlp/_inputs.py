@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
 from typing import Any
 
 import numpy as np
 
+from ._text import given
 from .errors import EmptyInputError, InputTypeError, InputValueError
 
 __all__ = [
     "as_text_list",
+    "check_dict",
     "check_int",
     "check_path",
     "check_str",
@@ -29,21 +31,22 @@ __all__ = [
     "ordinal",
     "parse_labels",
     "parse_target",
+    "path_hint",
 ]
 
 
 def check_text(text: Any, name: str = "text") -> str:
     """Check that ``text`` is one non-empty str (for the one-text API)."""
     if not isinstance(text, str):
-        raise InputTypeError(f"expected a text (str) for {name}, got {type(text).__name__}")
+        raise InputTypeError(f"expected a text (str) for {name}, got {type(text).__name__}{path_hint(text)}")
     if not text.strip():
         raise EmptyInputError(f"the {name} is empty or holds only whitespace").keyed("err.empty_text")
     return text
 
 
-def given(value: Any) -> str:
-    """What a caller gave, for a message: its type and a short repr (``int (7)``, ``NoneType``)."""
-    return "NoneType (None)" if value is None else f"{type(value).__name__} ({value!r:.40})"
+def path_hint(value: Any) -> str:
+    """The advice added to a type error when ``value`` is a path (``pathlib.Path``) where a text is wanted."""
+    return ": to read a file, call proposalnlp.read(path)" if isinstance(value, os.PathLike) else ""
 
 
 def check_str(value: Any, name: str) -> str:
@@ -52,6 +55,18 @@ def check_str(value: Any, name: str) -> str:
     if not isinstance(value, str):
         raise InputTypeError(f"{name} must be a str, got {given(value)}")
     return value
+
+
+def check_dict(data: Any, keys: Sequence[str], what: str) -> Mapping[str, Any]:
+    """``data`` when it is a dict holding ``keys``: a ``what.to_dict()`` dict read back (``what.from_dict``); else
+    an :class:`~proposalnlp.errors.InputTypeError` (not a dict) or an :class:`~proposalnlp.errors.InputValueError`
+    naming the keys it lacks (another tool's JSON, a hand-edited file), never a bare KeyError."""
+    if not isinstance(data, Mapping):
+        raise InputTypeError(f"{what}.from_dict needs a dict of {what}.to_dict, got {given(data)}")
+    missing = [k for k in keys if k not in data]
+    if missing:
+        raise InputValueError(f"the {what} dict lacks {missing} (keys of {what}.to_dict)")
+    return data
 
 
 def check_int(value: Any, name: str, allow_none: bool = False) -> int | None:
@@ -113,7 +128,7 @@ def as_text_list(texts: Any, name: str = "texts", check_items: bool = True) -> l
             if not isinstance(item, str):
                 raise InputTypeError(
                     f"{name}[{i}] (0-based: the {ordinal(i)} item) must be a str, "
-                    f"got {type(item).__name__} ({item!r:.40})"
+                    f"got {type(item).__name__} ({item!r:.40}){path_hint(item)}"
                 )
     return items
 

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
-__all__ = ["display_width", "has_chinese", "snippet"]
+__all__ = ["display_width", "given", "has_chinese", "snippet"]
 
 #: A Chinese character (CJK ideographs, extension A, compatibility ideographs).
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def given(value: Any) -> str:
+    """What a caller gave, for a message: its type and a short repr (``int (7)``, ``NoneType (None)``)."""
+    return "NoneType (None)" if value is None else f"{type(value).__name__} ({value!r:.40})"
 
 
 def has_chinese(text: str) -> bool:

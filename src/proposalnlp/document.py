@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import _parser
-from ._inputs import check_str, given
+from ._inputs import check_dict, check_str, given, path_hint
 from .errors import EmptyInputError, InputTypeError, InputValueError
 from .messages import error
 
@@ -33,7 +33,6 @@ __all__ = [
     "detect_encoding",
     "example_text",
     "parse",
-    "path_hint",
     "read",
     "read_text",
 ]
@@ -107,11 +106,7 @@ class Unit:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Unit:
         """The unit of a :meth:`to_dict` dict (read back from JSON), its children too."""
-        if not isinstance(data, Mapping):
-            raise InputTypeError(f"a unit must be a dict (from Unit.to_dict), got {type(data).__name__}")
-        missing = [f for f in _UNIT_FIELDS if f not in data]
-        if missing:
-            raise InputValueError(f"the unit dict lacks {missing} (keys of Unit.to_dict)")
+        check_dict(data, _UNIT_FIELDS, "Unit")
         values = {f: data[f] for f in _UNIT_FIELDS}
         return cls(**values, children=[cls.from_dict(c) for c in data.get("children") or []])
 
@@ -384,15 +379,25 @@ def example_text() -> str:
     return (Path(__file__).parent / "examples" / "example.txt").read_text(encoding="utf-8")
 
 
-#: A one-line text ending in a document file's extension is a file name given where its text is wanted
+#: A document file's extension, at the end of a text
 _FILE_NAME = re.compile(r"\.(?:txt|docx?|pdf|html?|wps|rtf)$", re.IGNORECASE)
+#: What a sentence holds and a file's name does not: sentence punctuation, a comma, a web address
+_NOT_A_NAME = re.compile(r"[。！？；，!?;]|://|www\.", re.IGNORECASE)
+#: A path is at most this long (Windows' MAX_PATH); a longer line is text
+_NAME_MAX = 260
 
 
-def path_hint(value: Any) -> str:
-    """The advice added to a type error when ``value`` is a path (``pathlib.Path``): the text is wanted."""
-    import os
-
-    return ": to read a file, call proposalnlp.read(path)" if isinstance(value, os.PathLike) else ""
+def _looks_like_file_name(text: str) -> bool:
+    """Whether ``text`` is a file's name or path given where a document's text is wanted: one line ending in a
+    document file's extension, with none of a sentence's marks (a reply may end a sentence with an attachment's
+    name or a web page's address, 详见附件….docx / 详见http://….html: that is a text)."""
+    line = text.strip()
+    return (
+        len(line) <= _NAME_MAX
+        and "\n" not in line
+        and _FILE_NAME.search(line) is not None
+        and _NOT_A_NAME.search(line) is None
+    )
 
 
 def parse(text: str | bytes) -> Document:
@@ -401,11 +406,12 @@ def parse(text: str | bytes) -> Document:
     ``text`` is a str, or bytes in UTF-8, GB18030 or UTF-16 (see :func:`read_text`); a file is read by
     :func:`read`. Raises :class:`~proposalnlp.errors.InputTypeError` for other types (a path among them),
     :class:`~proposalnlp.errors.InputValueError` for undecodable bytes and for a file's name given as the text
-    (one line ending in .docx, .pdf, .txt…), and :class:`~proposalnlp.errors.EmptyInputError` for a blank text.
+    (one line ending in .docx, .pdf, .txt…, not a sentence), and :class:`~proposalnlp.errors.EmptyInputError`
+    for a blank text.
     """
     if not isinstance(text, (str, bytes, bytearray, memoryview)):
         raise InputTypeError(f"parse() expects a str (or bytes) for text, got {given(text)}{path_hint(text)}")
-    if isinstance(text, str) and len(text) < 1000 and "\n" not in text.strip() and _FILE_NAME.search(text.strip()):
+    if isinstance(text, str) and _looks_like_file_name(text):
         raise error(InputValueError, "err.text_is_path", path=text.strip())
     text = read_text(text)
     if _parser.is_blank(text):

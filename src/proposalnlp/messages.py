@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 from typing import Any, TypeVar
 
+from ._text import given
 from .errors import InputTypeError, InputValueError, ProposalNLPError
 
 __all__ = [
@@ -1325,6 +1326,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         'no proposal part was found in "proposal" (it reads as a reply alone): send the proposal in "proposal" '
         'and the reply in "reply", or one text holding both in "proposal"',
     ),
+    "api.err.text_is_path": (
+        "给出的文本 {path!r} 像是文件名，不是文件的内容：请在请求中发送文件中的文字",
+        "the text {path!r} looks like a file name, not a document's text: send the document's text itself",
+    ),
     # a request body the service cannot read (422: a missing field, a wrong type, malformed JSON), in the shape and
     # language of the library's refusals: "message" is api.req.invalid holding one api.req.* line per problem
     "api.req.invalid": ("请求有误：{problems}", "bad request: {problems}"),
@@ -1380,6 +1385,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the content is not text in UTF-8, GB18030 or UTF-16 (a binary file?): upload a text (.txt), Word "
         "(.docx), PDF or web page (.html) file, or paste the text",
     ),
+    "web.err.text_is_path": (
+        "填入的 {path!r} 像是文件名，不是文件的内容：请粘贴文件中的文字，或上传该文件",
+        "{path!r} looks like a file name, not a document's text: paste the document's text, or upload the file",
+    ),
     "web.err.old_doc": (
         "文件是旧版二进制 Word（.doc）或 Office 文件：请用 Word 或 WPS 另存为 .docx 后再上传",
         "the file is an old binary Word (.doc) or Office file: save it as .docx in Word or WPS and upload that",
@@ -1396,8 +1405,7 @@ def check_lang(lang: Any) -> str:
     if lang is None:
         return DEFAULT_LANG
     if not isinstance(lang, str):
-        shown = f"{type(lang).__name__} ({lang!r:.40})"
-        raise InputTypeError(f"lang must be a str ({', '.join(LANGS)}) or None, got {shown}")
+        raise InputTypeError(f"lang must be a str ({', '.join(LANGS)}) or None, got {given(lang)}")
     if lang.lower() not in LANGS:
         raise InputValueError(f"unknown language {lang!r} for lang; use one of {', '.join(LANGS)}")
     return lang.lower()

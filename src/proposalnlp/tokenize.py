@@ -27,6 +27,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any, Protocol
 
+from ._text import given
 from .errors import DictionaryError, InputTypeError, InputValueError, ModelFormatError, ModelIntegrityError
 
 __all__ = [
@@ -715,7 +716,7 @@ class Tokenizer:
         """The engine's raw tokens of the normalised, lower-cased text, whitespace and punctuation included
         (``search=True``: jieba's search mode). The featurizer builds its n-grams from these."""
         if not isinstance(text, str):
-            raise InputTypeError(f"Tokenizer expects a str for text, got {type(text).__name__} ({text!r:.40})")
+            raise InputTypeError(f"Tokenizer expects a str for text, got {given(text)}")
         folded = _fold(text).lower()
         if not folded or folded.isspace():
             return []

@@ -21,10 +21,10 @@ from typing import Any
 import numpy as np
 
 from .. import _parallel
-from .._inputs import check_texts, given
+from .._inputs import check_texts, given, path_hint
 from .._parser import leading_frame, trailing_frame
 from .._text import has_chinese
-from ..document import KINDS, Document, Unit, parse, path_hint
+from ..document import KINDS, Document, Unit, parse
 from ..errors import InputTypeError, InputValueError, ModelError, ProposalNLPError
 from ..messages import error
 from . import answer, siblings

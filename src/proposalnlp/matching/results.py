@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._inputs import check_int
+from .._inputs import check_dict, check_int
 from ..document import Unit
 from ..errors import InputValueError
 
@@ -102,10 +102,13 @@ class Thresholds:
 def thresholds_with(answered: float | None = None, partly: float | None = None) -> Thresholds | None:
     """The default :class:`Thresholds` with the values given replaced (``None``: keep the default); ``None`` when
     neither is given. Raises :class:`~proposalnlp.errors.InputValueError` naming both values when ``partly`` would
-    exceed ``answered`` (one of them given, the other the default's), or a value is not in [0, 1]. The command
+    exceed ``answered`` (one of them given, the other the default's), or a value is not a number in [0, 1]. The command
     line, the HTTP service and the web page build their thresholds with it."""
     if answered is None and partly is None:
         return None
+    for name, value in (("answered", answered), ("partly", partly)):  # before comparing them (a dict's "0.7")
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise InputValueError(f"Thresholds.{name} must be a probability in [0, 1], got {value!r}")
     base = Thresholds()
     a = base.answered if answered is None else answered
     p = base.partly if partly is None else partly
@@ -222,6 +225,7 @@ class SuggestionMatch:
     def from_dict(cls, data: Mapping[str, Any], units: Mapping[str, Unit]) -> SuggestionMatch:
         """The match of a :meth:`to_dict` dict (read back from JSON); ``units``: the reply units by id, which
         its ranked entries name. Scores come back as that dict rounded them (4 decimals)."""
+        check_dict(data, ("suggestion", "verdict"), "SuggestionMatch")
         ranked_in = list(data.get("ranked") or [])
         try:
             ranked = [(units[e["reply_unit"]], float(e["score"])) for e in ranked_in]
@@ -310,10 +314,7 @@ class Alignment:
         """The alignment of a :meth:`to_dict` dict, e.g. ``Alignment.from_dict(json.load(f))`` for a result saved
         as JSON (``match --json`` of one document too): its report, coverage and dict come back as they were
         (scores rounded to the dict's 4 decimals; ``used_rank`` is not in the dict and is the default)."""
-        if not isinstance(data, Mapping) or "suggestions" not in data or "reply_units" not in data:
-            raise InputValueError(
-                "Alignment.from_dict needs a dict of Alignment.to_dict (keys 'suggestions' and 'reply_units')"
-            )
+        check_dict(data, ("suggestions", "reply_units"), "Alignment")
         reply_units = [Unit.from_dict(u) for u in data["reply_units"]]
         by_id = {u.id: u for u in reply_units}
         for u in reply_units:  # ranked units may be children of a listed unit

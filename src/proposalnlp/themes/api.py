@@ -36,7 +36,7 @@ from typing import Any, Literal, overload
 import numpy as np
 
 from .. import _parallel
-from .._inputs import as_text_list, check_text, given, ordinal
+from .._inputs import as_text_list, check_dict, check_text, given, ordinal, path_hint
 from .._safefolder import bundled_folder
 from ..errors import EmptyInputError, InputTypeError, InputValueError, ModelError
 from ..messages import Listed, error
@@ -120,6 +120,7 @@ class ThemePrediction:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ThemePrediction:
         """The prediction of a :meth:`to_dict` dict (read back from JSON)."""
+        check_dict(data, ("themes", "scores", "top"), "ThemePrediction")
         return cls(list(data["themes"]), {str(k): float(v) for k, v in data["scores"].items()}, str(data["top"]))
 
     def to_json(self) -> str:
@@ -160,6 +161,7 @@ class UnitThemes:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UnitThemes:
         """The unit's prediction of a :meth:`to_dict` dict (read back from JSON)."""
+        check_dict(data, ("unit_id", "part", "kind", "chars", "themes", "scores", "top"), "UnitThemes")
         return cls(
             str(data["unit_id"]), str(data["part"]), str(data["kind"]), int(data["chars"]),
             ThemePrediction.from_dict(data),
@@ -205,6 +207,7 @@ class DocumentThemes:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DocumentThemes:
         """The summary of a :meth:`to_dict` dict, e.g. ``DocumentThemes.from_dict(json.loads(text))``."""
+        check_dict(data, ("units", "shares", "scores"), "DocumentThemes")
         return cls(
             [UnitThemes.from_dict(u) for u in data["units"]],
             {str(k): float(v) for k, v in data["shares"].items()},
@@ -265,6 +268,11 @@ def resolve_model(model: Any) -> ThemeModel:
     best = getattr(model, "best_estimator_", None)  # a fitted GridSearchCV / RandomizedSearchCV (refit=True)
     if best is not None:
         return resolve_model(best)
+    if hasattr(model, "cv_results_") and hasattr(model, "estimator"):  # a search fitted with refit=False
+        raise InputTypeError(
+            f"this {type(model).__name__} was fitted with refit=False and holds no model: fit it with refit=True, "
+            "or pass ThemeClassifier(**search.best_params_).fit(texts, labels)"
+        )
     steps = getattr(model, "steps", None)  # a scikit-learn Pipeline ending in a ThemeClassifier
     if isinstance(steps, list) and steps and all(isinstance(s, tuple) and len(s) == 2 for s in steps):
         before = [name for name, step in steps[:-1] if step is not None and step != "passthrough"]
@@ -580,7 +588,7 @@ def classify_document(text_or_document: Any, model: Any = None) -> DocumentTheme
     each theme's share of the document's text, weighting units by their length. Each unit is classified with
     its kind (``classify(text, kind=unit.kind)``): with the default model, the letter's frame (header,
     opening, closing) carries no theme and a background or problem unit needs a stronger score."""
-    from ..document import Document, parse, path_hint
+    from ..document import Document, parse
 
     if isinstance(text_or_document, (str, bytes)):
         doc = parse(text_or_document)

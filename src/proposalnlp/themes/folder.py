@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from .._inputs import check_path
+from .._inputs import check_path, check_str
 from .._safefolder import (
     MANIFEST,
     MAX_MANIFEST_BYTES,
@@ -245,6 +245,8 @@ def load_model(path: str | os.PathLike[str], expected_manifest_sha256: str | Non
     unpickled or executed.
     """
     folder = Path(check_path(path))
+    if expected_manifest_sha256 is not None:  # hex text as pasted (bytes or a number would never match)
+        check_str(expected_manifest_sha256, "expected_manifest_sha256")
     for attempt in range(_LOAD_ATTEMPTS):
         before = _stamp(folder)
         try:

@@ -490,9 +490,9 @@ class ThemeModel:
             raise InputTypeError(f"kind must be a unit kind (str) or None, got {given(kind)}")
         if isinstance(labels, str):  # one label name, not its characters
             labels = [labels]
-        if labels is not None:
+        elif labels is not None:
             if isinstance(labels, bytes) or not isinstance(labels, Iterable):
-                raise InputTypeError(f"labels must be a label name, a list of label names or None, got {given(labels)}")
+                raise InputTypeError(f"labels must be a label name, a list of them or None, got {given(labels)}")
             labels = [check_str(x, f"labels[{i}]") for i, x in enumerate(labels)]
         indptr, idx, vals = self.featurizer.transform_csr([text])
         unit = self.scores_from_csr(indptr, idx, vals)
@@ -513,7 +513,7 @@ class ThemeModel:
                         ", ".join(removed),
                     )
         else:
-            chosen = [labels] if isinstance(labels, str) else list(labels)  # one label name, not its characters
+            chosen = list(labels)
             unknown = [x for x in chosen if x not in self.labels]
             if unknown:
                 raise ModelError(f"unknown label(s) {unknown}; the model's labels are {self.labels}")

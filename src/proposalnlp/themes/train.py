@@ -243,11 +243,6 @@ def _held_out_threshold(proba: np.ndarray, y: np.ndarray, label: str) -> float:
     return thr
 
 
-def _indicator_like(y: Any) -> bool:
-    """Whether ``y`` is a 2-D label matrix (numpy, sparse, or rows of 0/1 numbers), for ``score``."""
-    return indicator_matrix(y) is not None
-
-
 def best_dominance(
     proba: np.ndarray, thresholds: np.ndarray, y: np.ndarray, ratios: Sequence[float] = DOMINANCE_RATIOS
 ) -> tuple[float, float]:
@@ -1054,7 +1049,9 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     def score(self, X: Iterable[str], y: Any, sample_weight: Any = None) -> float:
         """Accuracy (single-label) or exact-match ratio of the label sets (multi-label)."""
-        truth, _, _ = parse_target(y, None, self.classes_ if _indicator_like(y) else None)
+        # a 0/1 matrix is read by the names of a model fitted on one (never guessed from sorted labels, as evaluate)
+        named = getattr(self, "indicator_", False) and indicator_matrix(y) is not None
+        truth, _, _ = parse_target(y, None, self._model().labels if named else None)
         pred = self._model().predict(as_text_list(X, "X"))
         if self._model().mode == "single":
             hits = np.array([p == t[0] for p, t in zip(pred, truth, strict=True)], dtype=float)
