@@ -1,18 +1,28 @@
-"""The fresh Jiangsu unit gold (devtools/data/jiangsu_fresh_units.json, issue 14): 40 of the 281 proposals without
-shared gold, seed 2042, marked before parse() was run on them; the file fits the texts of ../shared and parse() keeps
-floors on both parts.
+"""The fresh Jiangsu unit gold (devtools/data/jiangsu_fresh_units.json, issue 14): 60 of the 281 proposals without
+shared gold, seed 2042, each part marked before parse() was run on it; the file fits the texts of ../shared and parse()
+keeps floors on every part.
 
-Figures (scripts/eval_parse.py --jiangsu-fresh A|B), first run -> after the rules of session s18-jsparse
-(tests/test_proposal_lead_rules.py, read on part A's errors only):
+Figures (scripts/eval_parse.py --jiangsu-fresh A|B|C). First round (session s18-jsparse, rules read on part A's
+errors, tests/test_proposal_lead_rules.py), first run -> after:
 
 - part A (20, development): suggestions found 72/75 = 0.960 -> 0.960, spurious 8/80 = 0.100 -> 5/77 = 0.065, the
   reader's count of suggestions met in 15 -> 17/20 proposals, marked sub-points parsed as suggestions 0 -> 0, found as
   children 0 -> 11/17, problems found as such 51/53, background 22/23;
-- part B (20, held out, measured once before and once after the rules; its errors not read): suggestions found 71/75 =
-  0.947 -> 0.947, spurious 10/81 = 0.123 -> 8/79 = 0.101, counts met 14 -> 16/20, sub-points parsed as suggestions 0
-  -> 0, found as children 10 -> 46/47, problems 46/63, background 30/32.
+- part B (20, held out in that round): suggestions found 71/75 = 0.947 -> 0.947, spurious 10/81 = 0.123 -> 8/79 =
+  0.101, counts met 14 -> 16/20, sub-points parsed as suggestions 0 -> 0, found as children 10 -> 46/47, problems
+  46/63, background 30/32.
 
-The floors are those figures after the rules.
+Second round (session s18-js2: part C marked first, then rules read on part B's errors,
+tests/test_proposal_list_rules.py), before -> after:
+
+- part A: sub-points found as children 11 -> 14/17, the rest unchanged;
+- part B (tuned from this round on): suggestions found 71 -> 74/75 = 0.987, spurious 8/79 -> 4/78 = 0.051, counts met
+  16 -> 16/20 (off by 6 -> 5), problems 46 -> 49/63, background 30 -> 31/32;
+- part C (20, held out, measured once before and once after; its errors not read): suggestions found 89/91 = 0.978,
+  spurious 3/92 = 0.033, counts met 15/20, sub-points 0 as suggestions and 51/54 as children, problems 63/68,
+  background 21/24, the same before and after.
+
+The floors are the figures after the rules.
 """
 
 from __future__ import annotations
@@ -83,20 +93,20 @@ def test_part_a_floors(part_a: Any) -> None:
     assert s.spurious <= 5 and s.spurious_rate <= 0.066, s.extras
     assert part_a.count_equal >= 17, part_a.count_diffs
     assert part_a.points_gold == 17 and part_a.points_as_suggestions == 0
-    assert part_a.points_as_children >= 11
+    assert part_a.points_as_children >= 14
     assert part_a.kinds["problem"][1] >= 51 and part_a.kinds["background"][1] >= 22, part_a.misses
 
 
 def test_part_b_floors(part_b: Any) -> None:
-    # held out: the figures are asserted, its errors are not printed
+    # read in the second round (its errors guided the rules of tests/test_proposal_list_rules.py)
     s = part_b.suggestions
     assert s.gold == 75
-    assert s.found >= 71
-    assert s.spurious <= 8 and s.spurious_rate <= 0.102
-    assert part_b.count_equal >= 16
+    assert s.found >= 74, s.misses
+    assert s.spurious <= 4 and s.spurious_rate <= 0.052, s.extras
+    assert part_b.count_equal >= 16, part_b.count_diffs
     assert part_b.points_gold == 47 and part_b.points_as_suggestions == 0
     assert part_b.points_as_children >= 46
-    assert part_b.kinds["problem"][1] >= 46 and part_b.kinds["background"][1] >= 30
+    assert part_b.kinds["problem"][1] >= 49 and part_b.kinds["background"][1] >= 31, part_b.misses
 
 
 def test_part_c_floors(part_c: Any) -> None:
