@@ -12,14 +12,16 @@ How the parser works (rules of Chinese official documents, no per-document trick
 * Part markers switch the part and the kind of what follows: 提案内容 / 答复内容, 调研情况 (background),
   问题分析 / 存在问题 (problem), 具体建议 / 为此建议 (suggestion), a greeting such as ``XX委员：`` and the
   ``……收悉`` paragraph (reply opening), 下一步 (next steps), thanks, signature, date and 抄送 (closing).
-* Enumerations (一、 （一） 一是 第一， 首先/其次/最后 1. 1、 1． 1） （1） ①) are accepted only as runs
-  1, 2, … of one style (a run may continue the numbering of another style: 一是 … 2、 3、). A list that
+* Enumerations (一、 （一） 一是/一要/一靠/一无 第一， 第一步， 首先/其次/最后 1. 1、 1． 1） （1） ①) are accepted
+  only as runs 1, 2, … of one style (a run may continue the numbering of another style: 一是 … 2、 3、). A list that
   starts inside an item is nested; a nested list of sub-points (一是, （1）, ①, 第一, 首先) written inline
   stays inside its parent, while a numbered list under a 一、 or （一） heading gives child units.
 * The first item of a list merges with the lead-in before it when the lead-in is not a full sentence
   (``具体建议：为此建议：1、…`` is one unit), or when it is a short lead-in (up to 100 characters after the part's
   label) that announces the list with a colon, even holding a full sentence and the part's label said again
-  (``具体建议：为…，需要统筹推进。具体建议：一是…``); paragraphs inside an open item are its body. A sentence opening
+  (``具体建议：为…，需要统筹推进。具体建议：一是…``), also as a paragraph of its own after a few words on the label's
+  line (``问题分析：…存在的问题／经调研，主要有以下不足：／1、…``); paragraphs inside an open item are its body. A
+  numbered heading naming a part (…简介/概况/现状, …问题/原因, …建议/对策/呼吁) opens it. A sentence opening
   with 此外/另外/另一方面 starts a unit of the part, except 另一方面 answering an 一方面 earlier in its paragraph.
 * A reply letter is read as a frame first (:func:`_reply_frame`): header lines before the salutation
   (类别, 公开, 文号, 签发人, its own title), the opening (salutation and the 收悉/答复如下 sentence), the body,
@@ -105,8 +107,9 @@ _ENUM = re.compile(
     # 其一， / 其一是 (after a boundary) number like 第一， / 一是; a reply taking the message's points in turn
     # numbers its parts by them: 关于第二点， / 有关第一个问题：
     rf"|(?P<di>(?:(?:关于|有关|对于|针对)(?=第))?(?:第|(?<![\u4e00-\u9fff])其)(?P<di_n>[{_CN}]{{1,3}})"
-    r"(?:点|个问题)?\s?[、，,：:．.])"
-    rf"|(?P<shi>(?:(?<![\u4e00-\u9fff])其)?(?P<shi_n>[{_CN}]{{1,3}})是)"
+    r"(?:点|步|个问题)?\s?[、，,：:．.])"
+    # 一是 / 一要 / 一靠 / 一无 (一无主管部门，二无…): the numbered points of the genre's inline lists
+    rf"|(?P<shi>(?:(?<![\u4e00-\u9fff])其)?(?P<shi_n>[{_CN}]{{1,3}})[是要靠无])"
     rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})\s?(?:[、．]|\.(?![.．])))"
     r"|(?P<seq>(?P<seq_w>首先|其次|再次|最后)\s?[，,：:、])"
     r"|(?P<num>(?P<num_n>\d{1,2})\s?(?:[、．]|\.(?![．.])))"
@@ -150,11 +153,12 @@ _AFTER_LABEL = re.compile(
 )
 _HEADING_LABEL = re.compile(
     rf"(?:[{_CN}]{{1,3}}[、．]|[（(][{_CN}]{{1,3}}[）)])[^。！？；;!?\r\n\xa0]{{0,40}}?"
-    r"(?P<what>建议|对策|思考|问题|原因分析|原因|不足|困境|短板|难题)"
+    r"(?P<what>建议|对策|思考|呼吁|问题|原因分析|原因|不足|困境|短板|难题|现状|简介|概况)"
     r"[ \t\xa0\u3000]*(?:[：:]|(?=[\r\n]|$|[ \t\xa0\u3000]{2}))"
 )
-_HEADING_KIND = {"建议": "suggestion", "对策": "suggestion", "思考": "suggestion"}
+_HEADING_KIND = {"建议": "suggestion", "对策": "suggestion", "思考": "suggestion", "呼吁": "suggestion"}
 _HEADING_KIND.update(dict.fromkeys(("问题", "原因分析", "原因", "不足", "困境", "短板", "难题"), "problem"))
+_HEADING_KIND.update(dict.fromkeys(("现状", "简介", "概况"), "background"))
 _ORDER = {"none": 0, "background": 1, "problem": 2, "suggestion": 3}
 _CLAUSE_LABEL = re.compile(
     r"(?P<what>问题|建议|对策|措施)(?:如下|主要有|有以下几[点个条方面]+)?[ \t\xa0\u3000]*[：:][ \t\xa0\u3000]*"
@@ -311,6 +315,7 @@ class _U:
     heading: str | None = None
     item: bool = False
     content: bool = False
+    lead_para: bool = False  # a short lead-in paragraph after the label is in the unit (_lead_paragraph)
 
 
 class _Text:
@@ -2862,7 +2867,25 @@ class _Parser:
         if upto - u.label_end > 400:
             return False
         words = self.text[u.label_end : upto].strip(_STRIP + "：:")
-        return 0 < len(words) <= 100 and "\n" not in words
+        return 0 < len(words) <= 100 and (u.lead_para or "\n" not in words)
+
+    def _lead_paragraph(self, s: int, e: int) -> bool:
+        """Whether paragraph ``s``-``e`` is the short lead-in of the list right after it, in a problem or suggestion
+        part whose label opened the current unit with a few words on its line (问题分析：…存在的问题／经调研，主要有以下
+        不足：／1、…): the label's line, the lead-in and the first item are one unit, as when written on one line (at
+        most 100 characters after the label). Marks the unit so that the first item takes it."""
+        if self.part != "proposal" or self.stack or self.cur is None or self.ctx not in ("problem", "suggestion"):
+            return False
+        u = self.units[self.cur]
+        if u.item or u.lead_para or u.label_end <= u.start or self.head is not None:
+            return False  # (a label alone on its line heads its part: a shape not read here)
+        words = self.text[u.label_end : e].strip(_STRIP + "：:")
+        if not 0 < len(words) <= 100 or self.text[s:e].rstrip(_STRIP)[-1:] not in "：:":
+            return False
+        if _skip_blank(self.text, e) not in self.enum_starts:
+            return False
+        u.lead_para = True
+        return True
 
     def _label_only(self, upto: int) -> bool:
         """Whether the current unit holds nothing but its label up to ``upto``."""
@@ -3364,6 +3387,8 @@ class _Parser:
                 return
         if self.stack or (self.ctx in ("record", "attachments") and self.part == "proposal"):
             return  # body of the open item, the value of a record field, or an attachment's title
+        if self._lead_paragraph(s, e):
+            return  # the lead-in of the list below, with the part's label before it
         if self.head is not None and self.cur is not None:
             h = self.units[self.head]
             self._new(s, self._kind(False, True), level=h.level + 1, parent=self.head)
