@@ -105,3 +105,25 @@ def test_a_long_paragraph_after_the_label_stays_a_unit_of_its_own() -> None:
     )
     doc = parse(text)
     assert text.index("1、开放时间短") in [u.start for u in doc.problems]
+
+
+def test_an_idiom_with_yi_wu_numbers_nothing() -> None:
+    # 一无所获 / 一无是处 are idioms: with 二是 later in the paragraph they must not make a list of two problems
+    text = (
+        BACKGROUND + "问题分析：不少老人跑了几趟窗口一无所获，二是回到村里也找不到人帮忙填表，只能作罢。"
+        + "具体建议：1、在服务站设立代办点。2、每月安排一次上门服务。"
+    )
+    doc = parse(text)
+    assert [u.start for u in doc.problems] == [text.index("问题分析：")]
+    assert len(doc.suggestions) == 2
+
+
+def test_yi_yao_inside_a_clause_is_no_list_marker() -> None:
+    # 一要 straight after other words (运营一要钱二要人) is not at a clause's start: 一是 may run on from a heading,
+    # 一要/一靠/一无 may not
+    text = (
+        BACKGROUND + "问题分析：办站运营一要钱二要人，光靠村集体难以为继。"
+        + "具体建议：1、加大县级补助。2、招募专职护理员。"
+    )
+    doc = parse(text)
+    assert [u.start for u in doc.problems] == [text.index("问题分析：")]

@@ -533,10 +533,15 @@ def _find_enums(tx: _Text) -> list[_Enum]:
         if style in ("shi", "di", "seq"):
             ok = ok or prev in _SOFT_BOUND
             if style == "shi":
+                word = text[m.end() - 1]
                 if prev in _NOT_BEFORE_SHI or nxt in "否的非一" or not nxt:
                     ok = False
-                elif after_cjk:
+                elif word == "无" and nxt in "所是":
+                    ok = False  # 一无所知 / 一无所获 / 一无是处: an idiom, not a list's first point
+                elif after_cjk and word == "是":
                     ok = True  # a heading that runs into its sub-points: 构建保障机制一是建立…
+                elif after_cjk:
+                    ok = False  # 一要/一靠/一无 inside a clause (对此一要…) is a list's only at a clause's start
         elif style in ("num", "numr"):
             sep = text[m.end() - 1]
             year = sep == "、" and re.match(r"\d{3}", text[m.end() : m.end() + 3]) is not None
