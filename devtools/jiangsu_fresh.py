@@ -1,13 +1,14 @@
-"""A fresh unit gold of Jiangsu proposals nobody labelled before (issue 14): 60 of the 281 without shared gold.
+"""A fresh unit gold of Jiangsu proposals nobody labelled before (issue 14): 80 of the 281 without shared gold.
 
 The parser's proposal rules were written and scored on the 24 shared gold proposals; the 281 others of
 ``corpus/jiangsu-cppcc-2019/proposals.csv`` are the genre users bring, and had never been measured.
-``devtools/data/jiangsu_fresh_units.json`` holds, for a seeded sample of 60 of them (seed 2042, see
+``devtools/data/jiangsu_fresh_units.json`` holds, for a seeded sample of 80 of them (seed 2042, see
 :func:`jiangsu_fresh_ids`), each unit's start offset in the proposal text and its kind (background, problem,
 suggestion, other, as ``../shared/ANNOTATION.md``), and for a suggestion the start offsets of its nested
-sub-points (children, not suggestions). Three parts of 20, in sample order: A is development text (the first
-round's rules were read on its errors); B was held out in the first round and read in the second; C is held out in
-the second round. A and B were marked by session s18-jsparse, C by session s18-js2, each from the texts before
+sub-points (children, not suggestions). Four parts of 20, in sample order: A is development text (the first
+round's rules were read on its errors); B was held out in the first round and read in the second; C was held out in
+the second round and read in the third; D is held out in the third round. A and B were marked by session
+s18-jsparse, C by session s18-js2, D by session s18-js3, each from the texts before
 ``parse()`` was run on any of them; the file's ``protocol`` and ``conventions`` say how (written beside the Teddy
 replies' protocol, ``devtools.teddy_units``). No text is stored: :func:`load_jiangsu_fresh` reads the proposals in
 place and checks that every entry still fits them. Each round's figures (tuned and held-out parts, before and after
@@ -49,8 +50,8 @@ FRESH_UNITS_FILE = Path(__file__).resolve().parent / "data" / "jiangsu_fresh_uni
 #: Part A marked a second time, blind, by the same protocol (marker B): the agreement of two readers.
 FRESH_SECOND_FILE = Path(__file__).resolve().parent / "data" / "jiangsu_fresh_units_second.json"
 #: Part name -> key in the gold file, in sample order (20 proposals each); A: development, B: read in the second
-#: round (held out in the first), C: held out.
-FRESH_PARTS = {"A": "part_a", "B": "part_b", "C": "part_c"}
+#: round (held out in the first), C: held out in the second round, D: held out in the third.
+FRESH_PARTS = {"A": "part_a", "B": "part_b", "C": "part_c", "D": "part_d"}
 #: Proposals per part.
 PART_SIZE = 20
 FRESH_KINDS = ("background", "problem", "suggestion", "other")
@@ -78,9 +79,9 @@ class FreshDocument:
         return [u.start for u in self.units if not kinds or u.kind in kinds]
 
 
-def jiangsu_fresh_ids(root: Path | None = None, size: int = 60, seed: int = 2042) -> list[str]:
+def jiangsu_fresh_ids(root: Path | None = None, size: int = 80, seed: int = 2042) -> list[str]:
     """The sampled proposal ids: the csv's rows with no shared gold file (csv order), taken in the order of
-    ``numpy.random.default_rng(seed).permutation(n)``, the first ``size``; parts A, B, C are its 20s in order."""
+    ``numpy.random.default_rng(seed).permutation(n)``, the first ``size``; parts A, B, C, D are its 20s in order."""
     base = shared_root(root) / "corpus" / "jiangsu-cppcc-2019"
     gold = {json.loads(p.read_text(encoding="utf-8"))["id"] for p in (base / "gold").glob("*.json")}
     pool = [r["id"] for r in jiangsu_proposals(root) if r["id"] not in gold]
@@ -89,9 +90,9 @@ def jiangsu_fresh_ids(root: Path | None = None, size: int = 60, seed: int = 2042
 
 
 def load_jiangsu_fresh(part: str, root: Path | None = None, path: Path | None = None) -> list[FreshDocument]:
-    """The marked proposals of part ``"A"``, ``"B"`` or ``"C"``, in sample order; ``ValueError`` when the file does
-    not fit the texts (ids not the seeded sample, starts out of order or range or on whitespace, an unknown kind,
-    children outside their unit or on anything but a suggestion)."""
+    """The marked proposals of part ``"A"``, ``"B"``, ``"C"`` or ``"D"``, in sample order; ``ValueError`` when the
+    file does not fit the texts (ids not the seeded sample, starts out of order or range or on whitespace, an unknown
+    kind, children outside their unit or on anything but a suggestion)."""
     if part not in FRESH_PARTS:
         raise ValueError(f"part must be one of {', '.join(FRESH_PARTS)}, got {part!r}")
     data = json.loads((path or FRESH_UNITS_FILE).read_text(encoding="utf-8"))

@@ -2,7 +2,7 @@
 
 Usage: ``python scripts/eval_parse.py [--details] [--big] [--pages dev|test|both]
 [--teddy [dev|held-out|held-out-2|held-out-3|held-out-4|held-out-5|held-out-6|held-out-7|held-out-8|held-out-9
-|held-out-10|held-out-11|held-out-12|held-out-13|held-out-14|both]] [--agreement] [--jiangsu-fresh A|B|C]``
+|held-out-10|held-out-11|held-out-12|held-out-13|held-out-14|both]] [--agreement] [--jiangsu-fresh A|B|C|D]``
 
 ``--pages`` scores the 53 stored reply pages instead (``corpus/reply-pages``), split by
 ``devtools.annotate.is_test_document``: *dev* pages are the ones rules may be written on, *test* pages are
@@ -28,13 +28,14 @@ says how many openings and closings are found as such and how many replies ``par
 ``--agreement`` scores each second, blind marking of a held-out part (``devtools/data/teddy_reply_units_second.json``,
 marker B: held-out-5, held-out-8 and held-out-11) against the main file's (marker A) and A against B with the same
 measure, counts their disagreements (``--details``: lists them), and scores the parser against each.
-``--jiangsu-fresh A|B|C`` scores the 60 sampled Jiangsu proposals without shared gold
+``--jiangsu-fresh A|B|C|D`` scores the 80 sampled Jiangsu proposals without shared gold
 (``devtools/data/jiangsu_fresh_units.json``, see ``devtools.jiangsu_fresh``; A: development, B: read in the second
-round, C: held out, and ``--details`` lists errors of A and B only): the answer-bearing units (suggestions, what
-``match`` links) found when a parsed suggestion starts within ``TOL`` characters of a marked one, spurious when a
-parsed suggestion starts near no marked suggestion; the problem/suggestion figure of the gold line (any parsed unit
-near a marked one; spurious: near no marked unit of any kind); each document's count of suggestions against the
-reader's, and how many marked sub-points (children) came out as suggestions; problems and background found as such.
+round, C: held out in the second, D: held out in the third, and ``--details`` lists errors of the parts read only):
+the answer-bearing units (suggestions, what ``match`` links) found when a parsed suggestion starts within ``TOL``
+characters of a marked one, spurious when a parsed suggestion starts near no marked suggestion; the problem/suggestion
+figure of the gold line (any parsed unit near a marked one; spurious: near no marked unit of any kind); each
+document's count of suggestions against the reader's, and how many marked sub-points (children) came out as
+suggestions; problems and background found as such.
 ``--jiangsu-fresh A --agreement`` scores the second, blind marking of part A
 (``devtools/data/jiangsu_fresh_units_second.json``, marker B) against the first (marker A) and A against B with that
 measure (suggestions found and spurious, counts equal per proposal, sub-points found as sub-points), counts their
@@ -77,9 +78,9 @@ TOL = 3
 #: s16-agree read held-out-11's errors after measuring its markers' agreement: a new part goes here until it is read
 #: (held-out-14, marked before the rules of session s17-teddy2; held-out-13 read in that session).
 UNSEEN_TEDDY: tuple[str, ...] = ("held-out-14",)
-#: Fresh Jiangsu parts whose errors must not be read (``--details`` prints none): part C is held out (B was read in
-#: session s18-js2, after C was marked).
-UNSEEN_FRESH: tuple[str, ...] = ("C",)
+#: Fresh Jiangsu parts whose errors must not be read (``--details`` prints none): part D is held out (B was read in
+#: session s18-js2, after C was marked; C in session s18-js3, after D was marked).
+UNSEEN_FRESH: tuple[str, ...] = ("C", "D")
 
 
 @dataclass
@@ -495,10 +496,10 @@ def main() -> None:
     )
     ap.add_argument(
         "--jiangsu-fresh",
-        choices=["A", "B", "C"],
+        choices=["A", "B", "C", "D"],
         help=(
-            "figures on the 60 sampled Jiangsu proposals without shared gold (A: development, B: read in the second"
-            " round, C: held out)"
+            "figures on the 80 sampled Jiangsu proposals without shared gold (A: development, B: read in the second"
+            " round, C: held out in the second, D: held out in the third)"
         ),
     )
     args = ap.parse_args()
