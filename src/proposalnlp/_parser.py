@@ -1127,6 +1127,16 @@ def _header_like(line: str) -> bool:
     return len(core) <= 90 and not _SENT_END.search(core.rstrip("。"))
 
 
+#: The end of a lead-in that says 建议 (我们建议。 / 建议如下；): it announces the list as a colon does.
+_SAYS_JIANYI = re.compile(r"建议(?:如下)?[。；;]?$")
+
+
+def _announces_list(before: str) -> bool:
+    """Whether the words just before a number (blanks stripped) end a lead-in that announces the list: a colon, or
+    建议 / 建议如下 closed by any stop (…我们建议。1.…), as proposals write it."""
+    return before[-1:] in "：:" or _SAYS_JIANYI.search(before) is not None
+
+
 def leading_frame(text: str) -> str | None:
     """"header" or "opening" when a paragraph that comes first in a reply (a reply given as a list of paragraphs)
     is only the reply's title (关于…的答复, a header line) or only its opening (it ends where an opening ends:
@@ -3129,9 +3139,10 @@ class _Parser:
             u.heading = self._heading(e.pos)
             self.stack.append((e.style, e.n, self.cur, e.run))
             return True
-        if self._lead_in(e.pos) and self.text[max(0, e.pos - 40) : e.pos].rstrip(_STRIP)[-1:] in "：:":
+        if self._lead_in(e.pos) and _announces_list(self.text[max(0, e.pos - 40) : e.pos].rstrip(_STRIP)):
             # a short lead-in after the part's label that announces the list with a colon belongs to its first item,
-            # also when it holds a full sentence (具体建议：建议省里…加大支持力度。建议如下：1、…)
+            # also when it holds a full sentence (具体建议：建议省里…加大支持力度。建议如下：1、…), and so does one that
+            # ends by saying 建议 whatever stop closes it (…为此，我们建议。1.… / …建议如下；1.…)
             cur = self.cur if self.cur is not None else -1  # _lead_in holds only for a current unit
             u = self.units[cur]
             u.item = True

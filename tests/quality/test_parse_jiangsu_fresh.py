@@ -22,11 +22,15 @@ tests/test_proposal_list_rules.py), before -> after:
   spurious 3/92 = 0.033, counts met 15/20, sub-points 0 as suggestions and 51/54 as children, problems 63/68,
   background 21/24, the same before and after.
 
-Third round (session s18-js3: part D marked first, blind, and measured once with the parser as it was):
+Third round (session s18-js3: part D marked first, blind, then rules read on part C's errors,
+tests/test_proposal_announce_rules.py), before -> after:
 
-- part D (20, held out; its errors not read): suggestions found 79/82 = 0.963, spurious 9/88 = 0.102, counts met
-  15/20 (off by 8), marked sub-points 34: 4 parsed as suggestions, 30 found as children, problems 53/56, background
-  21/22.
+- parts A and B: unchanged;
+- part C (tuned from this round on): suggestions found 89/91 = 0.978, spurious 3/92 -> 1/90 = 0.011, counts met
+  15 -> 17/20 (off by 5 -> 3), the rest unchanged;
+- part D (20, held out, measured once before and once after; its errors not read): suggestions found 79/82 = 0.963,
+  spurious 9/88 = 0.102 -> 8/87 = 0.092, counts met 15 -> 16/20 (off by 8 -> 7), marked sub-points 34: 4 parsed as
+  suggestions, 30 found as children, problems 53/56, background 21/22.
 
 The floors are the figures after the rules.
 """
@@ -124,12 +128,12 @@ def test_part_b_floors(part_b: Any) -> None:
 
 
 def test_part_c_floors(part_c: Any) -> None:
-    # held out in the second round: the figures are asserted, its errors are not printed
+    # held out in the second round, read in the third (its errors guided tests/test_proposal_announce_rules.py)
     s = part_c.suggestions
     assert s.gold == 91
-    assert s.found >= 89
-    assert s.spurious <= 3 and s.spurious_rate <= 0.033
-    assert part_c.count_equal >= 15
+    assert s.found >= 89, s.misses
+    assert s.spurious <= 1 and s.spurious_rate <= 0.012, s.extras
+    assert part_c.count_equal >= 17, part_c.count_diffs
     assert part_c.points_gold == 54 and part_c.points_as_suggestions == 0
     assert part_c.points_as_children >= 51
     assert part_c.kinds["problem"][1] >= 63 and part_c.kinds["background"][1] >= 21
@@ -140,8 +144,8 @@ def test_part_d_floors(part_d: Any) -> None:
     s = part_d.suggestions
     assert s.gold == 82
     assert s.found >= 79
-    assert s.spurious <= 9 and s.spurious_rate <= 0.103
-    assert part_d.count_equal >= 15
+    assert s.spurious <= 8 and s.spurious_rate <= 0.092
+    assert part_d.count_equal >= 16
     assert part_d.points_gold == 34 and part_d.points_as_suggestions <= 4
     assert part_d.points_as_children >= 30
     assert part_d.kinds["problem"][1] >= 53 and part_d.kinds["background"][1] >= 21
