@@ -502,7 +502,8 @@ class ThemeModel:
             kinds = None if kind is None else [kind]
             pred = self.labels_from(scores, proba, kinds, [text])[0]
             chosen = [pred] if isinstance(pred, str) else list(pred)
-            if self.evidence is not None:  # what the rule removed is said, not silently left out
+            # what the rule removed is said, not silently left out (worked out only when INFO is logged)
+            if self.evidence is not None and logger.isEnabledFor(logging.INFO):
                 hits = dominant_hits(proba, self.row_thresholds(kinds), self._dominance)
                 kept = self.evidence.mask(hits, [text], self.labels)
                 removed = [lab for lab, h, k in zip(self.labels, hits[0], kept[0], strict=True) if h and not k]
